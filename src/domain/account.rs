@@ -1,0 +1,76 @@
+//! The account and its handover sheet, and the typed ids of every record.
+
+use super::kinds::{Forecast, Stage, Tier};
+use super::money::Currency;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+macro_rules! ids {
+    ($($name:ident),+) => {$(
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { self.0.fmt(f) }
+        }
+    )+};
+}
+ids!(AccountId, TermId, ContactId, PromiseId, RequirementId, ComplaintId, TouchpointId, UsageId, MilestoneId);
+
+/// What sales writes down when handing the account to the CSM (PLAYBOOK §4).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverSheet {
+    pub pain_points: String,
+    pub why_bought: String,
+    pub special_clauses: String,
+}
+
+/// A customer account. Contract money lives on its terms (`term.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: AccountId,
+    pub external_id: Option<String>,
+    pub name: String,
+    pub industry: String,
+    pub tier: Tier,
+    pub region: String,
+    /// The CSM who owns the account.
+    pub owner: String,
+    pub currency: Currency,
+    /// Matches the ideal customer profile (目标客户).
+    pub target_fit: bool,
+    pub stage: Stage,
+    pub activated_on: Option<NaiveDate>,
+    /// The CSM's own renewal call, and when it was made.
+    pub forecast: Option<Forecast>,
+    pub forecast_on: Option<NaiveDate>,
+    pub handover: HandoverSheet,
+    /// When the account was created in Radar (facts before it are unknown).
+    pub created_on: NaiveDate,
+    /// Optimistic-concurrency counter, bumped by every update.
+    pub version: i64,
+}
+
+impl Account {
+    /// A blank account with the required fields; the store assigns the id.
+    pub fn new(name: &str, tier: Tier, currency: Currency, created_on: NaiveDate) -> Account {
+        Account {
+            id: AccountId(0),
+            external_id: None,
+            name: name.to_string(),
+            industry: String::new(),
+            tier,
+            region: String::new(),
+            owner: String::new(),
+            currency,
+            target_fit: true,
+            stage: Stage::Onboarding,
+            activated_on: None,
+            forecast: None,
+            forecast_on: None,
+            handover: HandoverSheet::default(),
+            created_on,
+            version: 0,
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Everything known about one account, as one value: the input of risk, playbook and
+//! metrics rules, and the unit the store loads and the exporter writes.
+
+use super::account::Account;
+use super::milestone::Milestone;
+use super::money::Money;
+use super::records::*;
+use super::term::{ContractTerm, current_term};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountFacts {
+    pub account: Account,
+    /// Sorted by start.
+    pub terms: Vec<ContractTerm>,
+    pub contacts: Vec<Contact>,
+    pub promises: Vec<Promise>,
+    pub requirements: Vec<Requirement>,
+    pub complaints: Vec<Complaint>,
+    /// Sorted by date.
+    pub touchpoints: Vec<Touchpoint>,
+    /// Sorted by date.
+    pub usage: Vec<UsageSnapshot>,
+    /// Sorted by due date.
+    pub milestones: Vec<Milestone>,
+}
+
+impl AccountFacts {
+    pub fn new(account: Account) -> AccountFacts {
+        AccountFacts {
+            account,
+            terms: Vec::new(),
+            contacts: Vec::new(),
+            promises: Vec::new(),
+            requirements: Vec::new(),
+            complaints: Vec::new(),
+            touchpoints: Vec::new(),
+            usage: Vec::new(),
+            milestones: Vec::new(),
+        }
+    }
+
+    pub fn current_term(&self) -> Option<&ContractTerm> {
+        current_term(&self.terms)
+    }
+
+    /// The end of the open term.
+    pub fn renewal_date(&self) -> Option<NaiveDate> {
+        self.current_term().map(|t| t.end)
+    }
+
+    /// ARR of the open term, else of the last term.
+    pub fn arr(&self) -> Money {
+        self.current_term()
+            .or(self.terms.last())
+            .map_or(Money::new(0, self.account.currency), |t| t.arr)
+    }
+
+    /// The latest touchpoint on or before `date`.
+    pub fn last_touch(&self, date: NaiveDate) -> Option<NaiveDate> {
+        self.touchpoints.iter().rev().map(|t| t.date).find(|d| *d <= date)
+    }
+
+    /// Days from `today` to the renewal date (negative when past).
+    pub fn days_to_renewal(&self, today: NaiveDate) -> Option<i64> {
+        self.renewal_date().map(|d| (d - today).num_days())
+    }
+
+    /// Sorts every list into its documented order (after loading or building by hand).
+    pub fn normalise(&mut self) {
+        self.terms.sort_by_key(|t| (t.start, t.id));
+        self.touchpoints.sort_by_key(|t| (t.date, t.id));
+        self.usage.sort_by_key(|u| (u.date, u.id));
+        self.milestones.sort_by_key(|m| (m.due, m.id));
+        self.contacts.sort_by_key(|c| c.id);
+        self.promises.sort_by_key(|p| p.id);
+        self.requirements.sort_by_key(|r| r.id);
+        self.complaints.sort_by_key(|c| c.id);
+    }
+}

@@ -1,0 +1,22 @@
+//! Pure types and rules. No I/O, no terminal, no SQL: everything here is a function of
+//! its inputs, which is what makes it testable by property.
+
+pub mod account;
+pub mod choice;
+pub mod dates;
+pub mod facts;
+pub mod kinds;
+pub mod milestone;
+pub mod money;
+pub mod records;
+pub mod term;
+pub mod text;
+
+pub use account::*;
+pub use choice::{Choice, ChoiceError};
+pub use facts::AccountFacts;
+pub use kinds::*;
+pub use milestone::*;
+pub use money::{Currency, Money, MoneyError};
+pub use records::*;
+pub use term::*;

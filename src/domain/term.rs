@@ -1,0 +1,191 @@
+//! Contract terms: an account's history of [start, end) periods with their ARR,
+//! each closed by a renewal outcome.
+
+use super::account::{AccountId, TermId};
+use super::kinds::ChurnReason;
+use super::money::Money;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// How a term ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum TermOutcome {
+    /// Renewed with the next term's ARR (flat, up-sell or down-sell follows from it).
+    Renewed { decided_on: NaiveDate, new_arr: Money },
+    Churned { decided_on: NaiveDate, reason: ChurnReason, note: String },
+}
+
+impl TermOutcome {
+    pub fn decided_on(&self) -> NaiveDate {
+        match self {
+            TermOutcome::Renewed { decided_on, .. } | TermOutcome::Churned { decided_on, .. } => *decided_on,
+        }
+    }
+}
+
+/// Flat, up-sell or down-sell, derived from old and new ARR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RenewalKind {
+    Flat,
+    Upsell,
+    Downsell,
+}
+
+impl RenewalKind {
+    pub fn of(old: Money, new: Money) -> RenewalKind {
+        match new.minor.cmp(&old.minor) {
+            std::cmp::Ordering::Equal => RenewalKind::Flat,
+            std::cmp::Ordering::Greater => RenewalKind::Upsell,
+            std::cmp::Ordering::Less => RenewalKind::Downsell,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractTerm {
+    pub id: TermId,
+    pub account_id: AccountId,
+    pub start: NaiveDate,
+    /// The renewal date: the first day the term no longer covers.
+    pub end: NaiveDate,
+    pub arr: Money,
+    pub outcome: Option<TermOutcome>,
+    pub version: i64,
+}
+
+impl ContractTerm {
+    pub fn is_open(&self) -> bool {
+        self.outcome.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TermError {
+    #[error("a term must end after it starts ({start} .. {end})")]
+    Empty { start: NaiveDate, end: NaiveDate },
+    #[error("terms overlap: one ends {prev_end}, the next starts {start}")]
+    Overlap { prev_end: NaiveDate, start: NaiveDate },
+    #[error("only the last term may be without an outcome (term starting {start} is open)")]
+    OpenInMiddle { start: NaiveDate },
+    #[error("the account churned; no term may follow the churned one (starting {start})")]
+    AfterChurn { start: NaiveDate },
+    #[error("a renewal must end after the current term ({end})")]
+    RenewalEnd { end: NaiveDate },
+}
+
+/// Checks a history (sorted by start): non-empty terms, no overlaps, only the last open,
+/// nothing after a churn.
+pub fn validate_terms(terms: &[ContractTerm]) -> Result<(), TermError> {
+    for (i, t) in terms.iter().enumerate() {
+        if t.end <= t.start {
+            return Err(TermError::Empty { start: t.start, end: t.end });
+        }
+        if let Some(prev) = i.checked_sub(1).map(|p| &terms[p]) {
+            if t.start < prev.end {
+                return Err(TermError::Overlap { prev_end: prev.end, start: t.start });
+            }
+            match &prev.outcome {
+                None => return Err(TermError::OpenInMiddle { start: prev.start }),
+                Some(TermOutcome::Churned { .. }) => return Err(TermError::AfterChurn { start: t.start }),
+                Some(TermOutcome::Renewed { .. }) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The open term, i.e. the one whose end is the current renewal date.
+pub fn current_term(terms: &[ContractTerm]) -> Option<&ContractTerm> {
+    terms.iter().rev().find(|t| t.is_open())
+}
+
+/// The term in force on `date` (or the latest one before it).
+pub fn term_at(terms: &[ContractTerm], date: NaiveDate) -> Option<&ContractTerm> {
+    terms.iter().rev().find(|t| t.start <= date)
+}
+
+/// Records a renewal of the open term: closes it and returns the next term
+/// (from the old end to `new_end`, at `new_arr`).
+pub fn renew(
+    current: &mut ContractTerm,
+    decided_on: NaiveDate,
+    new_arr: Money,
+    new_end: NaiveDate,
+) -> Result<ContractTerm, TermError> {
+    if new_end <= current.end {
+        return Err(TermError::RenewalEnd { end: current.end });
+    }
+    current.outcome = Some(TermOutcome::Renewed { decided_on, new_arr });
+    Ok(ContractTerm {
+        id: TermId(0),
+        account_id: current.account_id,
+        start: current.end,
+        end: new_end,
+        arr: new_arr,
+        outcome: None,
+        version: 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Currency;
+    use chrono::Duration;
+    use proptest::prelude::*;
+
+    fn term(start: NaiveDate, days: i64, arr: i64) -> ContractTerm {
+        ContractTerm {
+            id: TermId(0),
+            account_id: AccountId(1),
+            start,
+            end: start + Duration::days(days),
+            arr: Money::new(arr, Currency::CNY),
+            outcome: None,
+            version: 0,
+        }
+    }
+
+    proptest! {
+        // Renewing repeatedly from any valid start builds a history that never overlaps.
+        #[test]
+        fn renewal_chain_never_overlaps(start_off in 0i64..3000, lens in proptest::collection::vec(1i64..1200, 1..6),
+                                        arrs in proptest::collection::vec(0i64..10_000_000, 6)) {
+            let start = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap() + Duration::days(start_off);
+            let mut terms = vec![term(start, lens[0], arrs[0])];
+            for (i, len) in lens.iter().enumerate().skip(1) {
+                let last = terms.len() - 1;
+                let end = terms[last].end + Duration::days(*len);
+                let next = renew(&mut terms[last], start, Money::new(arrs[i], Currency::CNY), end).unwrap();
+                terms.push(next);
+            }
+            prop_assert!(validate_terms(&terms).is_ok());
+            prop_assert_eq!(current_term(&terms).map(|t| t.end), terms.last().map(|t| t.end));
+            for w in terms.windows(2) { prop_assert!(w[0].end <= w[1].start); }
+        }
+    }
+
+    #[test]
+    fn rejects_overlap_open_middle_and_after_churn() {
+        let d = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let a = term(d, 365, 100);
+        let mut b = term(d + Duration::days(300), 365, 100);
+        assert!(matches!(validate_terms(&[a.clone(), b.clone()]), Err(TermError::Overlap { .. })));
+        b.start = a.end;
+        assert!(matches!(validate_terms(&[a.clone(), b.clone()]), Err(TermError::OpenInMiddle { .. })));
+        let mut churned = a.clone();
+        churned.outcome = Some(TermOutcome::Churned { decided_on: a.end, reason: ChurnReason::Price, note: String::new() });
+        assert!(matches!(validate_terms(&[churned, b]), Err(TermError::AfterChurn { .. })));
+        assert!(matches!(validate_terms(&[term(d, 0, 1)]), Err(TermError::Empty { .. })));
+    }
+
+    #[test]
+    fn renewal_kind() {
+        let m = |v| Money::new(v, Currency::CNY);
+        assert_eq!(RenewalKind::of(m(10), m(10)), RenewalKind::Flat);
+        assert_eq!(RenewalKind::of(m(10), m(12)), RenewalKind::Upsell);
+        assert_eq!(RenewalKind::of(m(10), m(8)), RenewalKind::Downsell);
+    }
+}

@@ -1,0 +1,6 @@
+//! Renewal Radar: a terminal dashboard for Customer Success Managers.
+//!
+//! Data flows one way: `domain` (pure rules) <- `store` (the only SQL) <- `interchange`
+//! (files in and out) / `cli` (headless commands) / `tui` (the dashboard).
+
+pub mod domain;

@@ -4,3 +4,4 @@
 //! (files in and out) / `cli` (headless commands) / `tui` (the dashboard).
 
 pub mod domain;
+pub mod i18n;

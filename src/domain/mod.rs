@@ -9,6 +9,7 @@ pub mod kinds;
 pub mod milestone;
 pub mod money;
 pub mod records;
+pub mod risk;
 pub mod term;
 pub mod text;
 

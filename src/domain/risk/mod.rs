@@ -1,0 +1,63 @@
+//! Explainable renewal risk: a 0–100 score as the sum of the points of the rules that
+//! fire, each with the facts behind it and the next action that clears it.
+//!
+//! INTERFACE (shared with the dashboard and the CLI — keep these names stable):
+//! - `RuleId`, `Band` (choice enums, ids are the snake_case rule/band ids of the README)
+//! - `Reason { rule, points, args }`: `args` fill the i18n templates
+//!   `risk.<rule>.detail` and `risk.<rule>.action`
+//! - `Assessment { score, band, reasons }`
+//! - `RiskConfig` (from `assets/config.toml` `[risk]`, user-overridable)
+//! - `assess(facts, now, cfg) -> Assessment`
+
+use super::choice::choice;
+use serde::{Deserialize, Serialize};
+
+choice! {
+    /// The risk rules (README "How risk is scored").
+    RuleId "risk rule" {
+        NoDecisionMaker = "no_decision_maker" [],
+        LowPowerOnly = "low_power_only" [],
+        AdminGone = "admin_gone" [],
+        Opponent = "opponent" [],
+        KpSilent = "kp_silent" [],
+        PromiseBroken = "promise_broken" [],
+        PromiseOverdue = "promise_overdue" [],
+        RequirementStalled = "requirement_stalled" [],
+        ComplaintOpen = "complaint_open" [],
+        UsageStopped = "usage_stopped" [],
+        UsageDeclining = "usage_declining" [],
+        LowSeatUse = "low_seat_use" [],
+        ShallowAdoption = "shallow_adoption" [],
+        NotActivated = "not_activated" [],
+        MilestoneOverdue = "milestone_overdue" [],
+        NonTarget = "non_target" [],
+        SmallAccount = "small_account" [],
+        RenewalUnconfirmed = "renewal_unconfirmed" [],
+    }
+}
+
+choice! {
+    /// Risk band: healthy < 25, watch 25–49, at risk 50–74, critical ≥ 75.
+    Band "risk band" {
+        Healthy = "healthy" [],
+        Watch = "watch" [],
+        AtRisk = "at_risk" [],
+        Critical = "critical" [],
+    }
+}
+
+/// One fired rule: its points and the facts that fill its reason and action text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    pub rule: RuleId,
+    pub points: u32,
+    /// Named values for the i18n templates `risk.<rule>.detail` / `.action`.
+    pub args: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub score: u32,
+    pub band: Band,
+    pub reasons: Vec<Reason>,
+}

@@ -1,0 +1,178 @@
+//! Interface text in English and Simplified Chinese. Every string a user reads goes
+//! through here; the catalogs are TOML files in `assets/locales/<lang>/`, one per area,
+//! embedded at build time. Nested tables flatten to dotted keys (`[risk.kp_silent]
+//! detail = …` is `risk.kp_silent.detail`). Templates take `{name}` arguments.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Lang {
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
+
+    /// `en`, `zh-CN`, and locale strings such as `zh_CN.UTF-8` or `en_US.UTF-8`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase().replace('_', "-");
+        if s.starts_with("zh") {
+            Some(Lang::ZhCn)
+        } else if s.starts_with("en") || s == "c" || s == "posix" {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    /// From `LC_ALL`, `LC_MESSAGES` or `LANG` (the first that is set), else English.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .find_map(|s| Lang::parse(&s))
+            .unwrap_or(Lang::En)
+    }
+}
+
+/// The embedded catalog files, per language, in the order they are merged.
+const SOURCES: &[(Lang, &str, &str)] = &[
+    (Lang::En, "common", include_str!("../assets/locales/en/common.toml")),
+    (Lang::ZhCn, "common", include_str!("../assets/locales/zh-CN/common.toml")),
+];
+
+type Catalog = HashMap<String, String>;
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut Catalog) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+        match v {
+            toml::Value::Table(t) => flatten(&key, t, out),
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            // Catalog values are strings; anything else shows its key so the test below sees it.
+            _ => {
+                out.insert(key.clone(), key);
+            }
+        }
+    }
+}
+
+fn catalogs() -> &'static HashMap<Lang, Catalog> {
+    static CATALOGS: OnceLock<HashMap<Lang, Catalog>> = OnceLock::new();
+    CATALOGS.get_or_init(|| {
+        let mut all: HashMap<Lang, Catalog> = HashMap::new();
+        for (lang, _name, text) in SOURCES {
+            // A broken embedded catalog is caught by the test below, never at a user's desk;
+            // if it happened anyway, the keys show instead of crashing.
+            if let Ok(table) = text.parse::<toml::Table>() {
+                flatten("", &table, all.entry(*lang).or_default());
+            }
+        }
+        all
+    })
+}
+
+/// Looks up `key` in `lang`, falling back to English, then to the key itself.
+pub fn t(lang: Lang, key: &str) -> String {
+    let cats = catalogs();
+    cats.get(&lang)
+        .and_then(|c| c.get(key))
+        .or_else(|| cats.get(&Lang::En).and_then(|c| c.get(key)))
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// Like `t`, then replaces each `{name}` with its argument.
+pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    fill(&t(lang, key), args)
+}
+
+/// Replaces `{name}` placeholders in a template.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The label of a choice value (`tier.ka` → "KA" / "重点客户").
+pub fn choice_label<C: crate::domain::Choice>(lang: Lang, value: C) -> String {
+    let kind = C::KIND.replace(' ', "_");
+    t(lang, &format!("choice.{kind}.{}", value.id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalog_parses_and_languages_have_the_same_keys() {
+        for (lang, name, text) in SOURCES {
+            assert!(text.parse::<toml::Table>().is_ok(), "{} {name}.toml does not parse", lang.code());
+        }
+        let cats = catalogs();
+        let en: std::collections::BTreeSet<_> = cats[&Lang::En].keys().collect();
+        let zh: std::collections::BTreeSet<_> = cats[&Lang::ZhCn].keys().collect();
+        let missing_zh: Vec<_> = en.difference(&zh).collect();
+        let missing_en: Vec<_> = zh.difference(&en).collect();
+        for lang in Lang::ALL {
+            let not_strings: Vec<_> = cats[&lang].iter().filter(|(k, v)| k == v).collect();
+            assert!(not_strings.is_empty(), "non-string values in {}: {not_strings:?}", lang.code());
+        }
+        assert!(missing_zh.is_empty(), "missing in zh-CN: {missing_zh:?}");
+        assert!(missing_en.is_empty(), "missing in en: {missing_en:?}");
+    }
+
+    #[test]
+    fn every_choice_has_a_label_in_both_languages() {
+        use crate::domain::*;
+        fn check<C: Choice>() {
+            for lang in Lang::ALL {
+                for v in C::ALL {
+                    let label = choice_label(lang, *v);
+                    assert!(!label.starts_with("choice."), "no label for {label} in {}", lang.code());
+                }
+            }
+        }
+        check::<Tier>();
+        check::<Stage>();
+        check::<Forecast>();
+        check::<Role>();
+        check::<Stance>();
+        check::<KpTier>();
+        check::<Influence>();
+        check::<PromiseStatus>();
+        check::<ReqCategory>();
+        check::<ReqLevel>();
+        check::<ReqStatus>();
+        check::<Severity>();
+        check::<ComplaintCause>();
+        check::<TouchKind>();
+        check::<ChurnReason>();
+        check::<ChurnFactor>();
+        check::<MilestoneKind>();
+        check::<MilestoneStatus>();
+    }
+
+    #[test]
+    fn lang_from_locale_strings() {
+        assert_eq!(Lang::parse("zh_CN.UTF-8"), Some(Lang::ZhCn));
+        assert_eq!(Lang::parse("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr_FR"), None);
+        assert_eq!(fill("{a} and {b}", &[("a", "x"), ("b", "王总")]), "x and 王总");
+    }
+}

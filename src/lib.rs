@@ -3,5 +3,8 @@
 //! Data flows one way: `domain` (pure rules) <- `store` (the only SQL) <- `interchange`
 //! (files in and out) / `cli` (headless commands) / `tui` (the dashboard).
 
+pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod store;

@@ -17,10 +17,7 @@ pub struct ChoiceError {
 
 /// Normalises a token for alias matching: lower case, without spaces, `_` and `-`.
 pub fn fold_token(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '\u{3000}'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| !matches!(c, ' ' | '_' | '-' | '\u{3000}')).flat_map(char::to_lowercase).collect()
 }
 
 /// Implemented by every generated choice enum.
@@ -35,9 +32,7 @@ pub trait Choice: Sized + Copy + Eq + fmt::Debug + 'static {
         Self::ALL
             .iter()
             .copied()
-            .find(|c| {
-                fold_token(c.id()) == folded || c.aliases().iter().any(|a| fold_token(a) == folded)
-            })
+            .find(|c| fold_token(c.id()) == folded || c.aliases().iter().any(|a| fold_token(a) == folded))
             .ok_or_else(|| ChoiceError {
                 kind: Self::KIND,
                 value: s.to_string(),

@@ -55,7 +55,10 @@ pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateE
             _ => return Err(DateError::Input(text.to_string())),
         };
         let n: i64 = n.parse().map_err(|_| DateError::Input(text.to_string()))?;
-        let days = n.checked_mul(per).filter(|d| d.abs() <= 36_500).ok_or_else(|| DateError::Input(text.to_string()))?;
+        let days = n
+            .checked_mul(per)
+            .filter(|d| d.abs() <= 36_500)
+            .ok_or_else(|| DateError::Input(text.to_string()))?;
         let days = if sign == '-' { -days } else { days };
         return Ok(today + Duration::days(days));
     }

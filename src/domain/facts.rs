@@ -52,9 +52,7 @@ impl AccountFacts {
 
     /// ARR of the open term, else of the last term.
     pub fn arr(&self) -> Money {
-        self.current_term()
-            .or(self.terms.last())
-            .map_or(Money::new(0, self.account.currency), |t| t.arr)
+        self.current_term().or(self.terms.last()).map_or(Money::new(0, self.account.currency), |t| t.arr)
     }
 
     /// The latest touchpoint on or before `date`.

@@ -184,9 +184,7 @@ impl ChurnReason {
             | ChurnReason::CompanyClosed
             | ChurnReason::Regulation
             | ChurnReason::Other => ChurnFactor::Customer,
-            ChurnReason::ProductFit | ChurnReason::Competitor | ChurnReason::Price => {
-                ChurnFactor::Product
-            }
+            ChurnReason::ProductFit | ChurnReason::Competitor | ChurnReason::Price => ChurnFactor::Product,
             ChurnReason::Service => ChurnFactor::Service,
         }
     }

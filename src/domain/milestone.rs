@@ -41,7 +41,10 @@ impl MilestoneKind {
     pub fn is_cadence(self) -> bool {
         matches!(
             self,
-            MilestoneKind::MonthlyTouch | MilestoneKind::Qbr | MilestoneKind::HalfYearReview | MilestoneKind::BestPractice
+            MilestoneKind::MonthlyTouch
+                | MilestoneKind::Qbr
+                | MilestoneKind::HalfYearReview
+                | MilestoneKind::BestPractice
         )
     }
 }

@@ -8,6 +8,7 @@ pub mod facts;
 pub mod kinds;
 pub mod milestone;
 pub mod money;
+pub mod playbook;
 pub mod records;
 pub mod risk;
 pub mod term;

@@ -16,11 +16,7 @@ impl Currency {
     pub fn new(code: &str) -> Result<Currency, MoneyError> {
         let b = code.trim().as_bytes();
         if b.len() == 3 && b.iter().all(u8::is_ascii_alphabetic) {
-            Ok(Currency([
-                b[0].to_ascii_uppercase(),
-                b[1].to_ascii_uppercase(),
-                b[2].to_ascii_uppercase(),
-            ]))
+            Ok(Currency([b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase(), b[2].to_ascii_uppercase()]))
         } else {
             Err(MoneyError::Currency(code.to_string()))
         }
@@ -89,9 +85,7 @@ impl<'de> Deserialize<'de> for Currency {
 pub enum MoneyError {
     #[error("'{0}' is not a currency code (expected three letters such as CNY or USD)")]
     Currency(String),
-    #[error(
-        "'{0}' is not an amount (expected e.g. 120000, 120,000.50, ¥120k, 1.2m, 12万)"
-    )]
+    #[error("'{0}' is not an amount (expected e.g. 120000, 120,000.50, ¥120k, 1.2m, 12万)")]
     Amount(String),
     #[error("'{0}' is too large an amount")]
     Overflow(String),
@@ -157,16 +151,14 @@ impl Money {
             None => (number.as_str(), ""),
         };
         let digits_ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-        if int_part.is_empty() && frac_part.is_empty()
-            || !digits_ok(int_part)
-            || !digits_ok(frac_part)
-        {
+        if int_part.is_empty() && frac_part.is_empty() || !digits_ok(int_part) || !digits_ok(frac_part) {
             return Err(bad());
         }
         let overflow = || MoneyError::Overflow(text.to_string());
         // Work in minor units * multiplier so "1.2m" stays exact.
         let scale = currency.scale() as i128 * multiplier as i128;
-        let int_value: i128 = if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| overflow())? };
+        let int_value: i128 =
+            if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| overflow())? };
         let mut minor = int_value.checked_mul(scale).ok_or_else(overflow)?;
         let mut place = scale;
         for d in frac_part.bytes() {

@@ -12,8 +12,15 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum TermOutcome {
     /// Renewed with the next term's ARR (flat, up-sell or down-sell follows from it).
-    Renewed { decided_on: NaiveDate, new_arr: Money },
-    Churned { decided_on: NaiveDate, reason: ChurnReason, note: String },
+    Renewed {
+        decided_on: NaiveDate,
+        new_arr: Money,
+    },
+    Churned {
+        decided_on: NaiveDate,
+        reason: ChurnReason,
+        note: String,
+    },
 }
 
 impl TermOutcome {
@@ -176,7 +183,8 @@ mod tests {
         b.start = a.end;
         assert!(matches!(validate_terms(&[a.clone(), b.clone()]), Err(TermError::OpenInMiddle { .. })));
         let mut churned = a.clone();
-        churned.outcome = Some(TermOutcome::Churned { decided_on: a.end, reason: ChurnReason::Price, note: String::new() });
+        churned.outcome =
+            Some(TermOutcome::Churned { decided_on: a.end, reason: ChurnReason::Price, note: String::new() });
         assert!(matches!(validate_terms(&[churned, b]), Err(TermError::AfterChurn { .. })));
         assert!(matches!(validate_terms(&[term(d, 0, 1)]), Err(TermError::Empty { .. })));
     }

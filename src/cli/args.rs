@@ -1,0 +1,128 @@
+//! The command line (the contract scripts and tests rely on; see README "Command line").
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "radar",
+    version,
+    about = "Renewal Radar: which accounts will not renew, why, and what to do next.",
+    long_about = "Renewal Radar: a keyboard-driven terminal dashboard for Customer Success Managers.\n\
+                  Run without a command to open the dashboard. Everything lives in one SQLite file you own.\n\
+                  Exit codes: 0 ok, 1 runtime error, 2 bad usage or bad input."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    /// Open the dashboard on a generated demo portfolio (kept in the data dir as demo.db).
+    #[arg(long)]
+    pub demo: bool,
+    /// Draw one frame and exit (startup benchmarks).
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The portfolio database [env: RADAR_DB] [default: <data dir>/renewal-radar/portfolio.db]
+    #[arg(long, global = true, env = "RADAR_DB", hide_env = true)]
+    pub db: Option<PathBuf>,
+    /// The date every rule uses, YYYY-MM-DD [env: RADAR_TODAY] [default: the local date]
+    #[arg(long, global = true, env = "RADAR_TODAY", hide_env = true)]
+    pub today: Option<String>,
+    /// Interface language: en or zh-CN [default: config, else LANG]
+    #[arg(long, global = true)]
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    Accounts,
+    Contacts,
+    Promises,
+    Requirements,
+    Usage,
+    Touchpoints,
+    Outcomes,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a deterministic, realistic demo portfolio to --db.
+    Demo {
+        /// How many accounts.
+        #[arg(long, default_value_t = 180)]
+        accounts: usize,
+        /// Random seed: the same seed (and --today) always gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Replace a database that already holds accounts.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import a CSV (or JSON) file; all-or-nothing, with line-numbered errors.
+    Import {
+        kind: ImportKind,
+        file: PathBuf,
+        /// Extra header mappings, e.g. 'Company=name,Contract End=renewal_date'.
+        #[arg(long)]
+        map: Option<String>,
+        /// Show what would be created, updated or unchanged, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export the portfolio (json is lossless; csv writes one file per kind into a folder).
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Output file (json) or folder (csv); default standard output (json only).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Renewal metrics for renewals whose term ends in [from, to] (default: this quarter).
+    Report {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Accounts by triage priority, with the reasons behind each score.
+    Triage {
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// What is due: overdue first, then due today, then upcoming.
+    Agenda {
+        #[arg(long, default_value_t = 7)]
+        days: i64,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// The Markdown handover sheet of an account (by external id or exact name).
+    Handover {
+        account: String,
+        /// handover, onboarding, adoption, mature, renewal (default: the account's stage).
+        #[arg(long)]
+        stage: Option<String>,
+    },
+}

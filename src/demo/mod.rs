@@ -1,0 +1,122 @@
+//! The deterministic demo portfolio: `radar demo` and `radar --demo`.
+//! The same seed, size and date always give the same file.
+
+mod account;
+mod names;
+mod records;
+mod rng;
+
+pub use account::FIRST_ACCOUNT;
+
+use crate::domain::*;
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy)]
+pub struct DemoOptions {
+    pub accounts: usize,
+    pub seed: u64,
+    /// Dates are laid out around this day.
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("{0}: already holds a portfolio; pass --force to replace it with the demo")]
+    Exists(PathBuf),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("demo word list is broken: {0}")]
+    Names(#[from] toml::de::Error),
+}
+
+/// Accounts generated and written per transaction batch.
+const CHUNK: usize = 2_000;
+
+/// Generates accounts `range` of the demo (ids are assigned deterministically by position).
+pub fn generate_range(
+    opts: &DemoOptions,
+    range: std::ops::Range<usize>,
+) -> Result<Vec<AccountFacts>, DemoError> {
+    let names = names::Names::load()?;
+    let today = opts.today;
+    Ok(range
+        .map(|i| {
+            // One stream per account: any slice of the portfolio can be generated alone.
+            let mut rng = rng::Rng::new(opts.seed.wrapping_mul(1_000_003).wrapping_add(i as u64));
+            let (acct, terms, chinese) = account::account_with_terms(i, &mut rng, &names, today);
+            let mut f = AccountFacts::new(acct);
+            f.terms = terms;
+            records::contacts(&mut f, &mut rng, &names, chinese, today);
+            records::touchpoints(&mut f, &mut rng, &names, today);
+            records::promises(&mut f, &mut rng, &names, today);
+            records::requirements(&mut f, &mut rng, &names, today);
+            records::complaints(&mut f, &mut rng, &names, today);
+            records::usage(&mut f, &mut rng, today);
+            records::milestones(&mut f, &mut rng, today);
+            f
+        })
+        .collect())
+}
+
+/// Writes the demo portfolio to `path`: built in a temporary file beside it and renamed
+/// into place, so an interrupted run never leaves half a portfolio. Refuses to replace
+/// a file that holds accounts unless `force`.
+pub fn write_demo(
+    path: &Path,
+    opts: &DemoOptions,
+    force: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(), DemoError> {
+    if path.exists() && !force {
+        let existing = Store::open(path)?;
+        if existing.account_count()? > 0 {
+            return Err(DemoError::Exists(path.to_path_buf()));
+        }
+    }
+    let tmp = sibling(path, ".building");
+    remove_db_files(&tmp)?;
+    if let Err(e) = build(&tmp, opts, progress) {
+        let _ = remove_db_files(&tmp); // best effort: the error below is what matters
+        return Err(e);
+    }
+    remove_db_files(path)?;
+    std::fs::rename(&tmp, path).map_err(|source| DemoError::Io { path: path.to_path_buf(), source })?;
+    Ok(())
+}
+
+fn build(tmp: &Path, opts: &DemoOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<(), DemoError> {
+    let mut store = Store::open(tmp)?;
+    store.set_bulk_mode(true)?;
+    let mut done = 0;
+    while done < opts.accounts {
+        let end = (done + CHUNK).min(opts.accounts);
+        let mut batch = generate_range(opts, done..end)?;
+        store.insert_facts(&mut batch, false)?;
+        done = end;
+        progress(done, opts.accounts);
+    }
+    store.set_bulk_mode(false)?;
+    Ok(())
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Removes a database file and its WAL companions, if present.
+fn remove_db_files(path: &Path) -> Result<(), DemoError> {
+    for p in [path.to_path_buf(), sibling(path, "-wal"), sibling(path, "-shm")] {
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(DemoError::Io { path: p, source }),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,247 @@
+//! The dated facts of one demo account: decision chain, touchpoints, promises,
+//! requirements, complaints, usage and playbook milestones, with realistic gaps
+//! (no decision maker, an admin who left, declining or stopped usage).
+
+use super::names::Names;
+use super::rng::Rng;
+use crate::domain::*;
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+fn person(rng: &mut Rng, n: &Names, chinese: bool) -> String {
+    if chinese {
+        format!("{}{}", rng.pick(&n.cn_surnames), rng.pick(&n.cn_given))
+    } else {
+        format!("{} {}", rng.pick(&n.en_given), rng.pick(&n.en_family))
+    }
+}
+
+fn at(date: NaiveDate, hour: u32) -> NaiveDateTime {
+    date.and_time(NaiveTime::from_hms_opt(hour % 24, 0, 0).unwrap_or(NaiveTime::MIN))
+}
+
+pub fn contacts(f: &mut AccountFacts, rng: &mut Rng, n: &Names, chinese: bool, today: NaiveDate) {
+    let since = f.terms[0].start;
+    let mut roles = vec![];
+    if !rng.chance(15) {
+        roles.push(Role::DecisionMaker);
+    }
+    roles.push(Role::Admin);
+    if rng.chance(60) {
+        roles.push(Role::Initiator);
+    }
+    for _ in 0..rng.range(0, 3) {
+        roles.push(*rng.pick(&[Role::User, Role::Finance, Role::It, Role::Influencer]));
+    }
+    for (k, role) in roles.into_iter().enumerate() {
+        let name = person(rng, n, chinese);
+        let kp_tier = match role {
+            Role::DecisionMaker | Role::Initiator => Some(KpTier::Tier1),
+            Role::User if rng.chance(40) => Some(KpTier::Tier1),
+            Role::Finance | Role::User | Role::Admin => Some(KpTier::Tier2),
+            _ => None,
+        };
+        let stance = match rng.range(0, 99) {
+            0..=49 => Stance::Supporter,
+            50..=79 => Stance::Neutral,
+            80..=89 => Stance::Opponent,
+            _ => Stance::Unknown,
+        };
+        let left_on = (role == Role::Admin && rng.chance(15) || rng.chance(5))
+            .then(|| today - Duration::days(rng.range(5, 120)))
+            .filter(|d| *d > since);
+        let title = match (role, chinese) {
+            (Role::DecisionMaker, true) => "总经理",
+            (Role::DecisionMaker, false) => "CEO",
+            (Role::Admin, true) => "系统管理员",
+            (Role::Admin, false) => "System administrator",
+            (Role::Finance, true) => "财务主管",
+            (Role::Initiator, true) => "运营总监",
+            (Role::Initiator, false) => "Head of operations",
+            (_, true) => "店长",
+            (_, false) => "Manager",
+        };
+        f.contacts.push(Contact {
+            id: ContactId(k as i64 + 1),
+            account_id: AccountId(0),
+            email: if chinese {
+                String::new()
+            } else {
+                format!("{}@example.com", name.to_lowercase().replace(' ', "."))
+            },
+            phone: format!("138{:08}", rng.range(0, 99_999_999)),
+            name,
+            title: title.into(),
+            role,
+            stance,
+            kp_tier,
+            influence: *rng.pick(Influence::ALL),
+            added_on: since,
+            left_on,
+            last_contact: None,
+            version: 1,
+        });
+    }
+}
+
+/// Touchpoints over the last half year; quiet accounts get fewer.
+pub fn touchpoints(f: &mut AccountFacts, rng: &mut Rng, n: &Names, today: NaiveDate) {
+    let quiet = rng.chance(25);
+    let mut date = today - Duration::days(rng.range(150, 180));
+    let start = f.terms[0].start;
+    while date <= today {
+        if date >= start {
+            let c = rng.range(0, f.contacts.len() as i64 - 1) as usize;
+            let contact = &mut f.contacts[c];
+            if contact.active_on(date) {
+                contact.last_contact = Some(date);
+            }
+            let kind = *rng.pick(&[
+                TouchKind::Call,
+                TouchKind::Call,
+                TouchKind::Message,
+                TouchKind::Visit,
+                TouchKind::Email,
+                TouchKind::Review,
+            ]);
+            f.touchpoints.push(Touchpoint {
+                id: TouchpointId(0),
+                account_id: AccountId(0),
+                date,
+                kind,
+                contact_id: Some(contact.id),
+                note: rng.pick(&n.notes).clone(),
+                version: 1,
+            });
+        }
+        date += Duration::days(if quiet { rng.range(40, 90) } else { rng.range(10, 45) });
+    }
+}
+
+pub fn promises(f: &mut AccountFacts, rng: &mut Rng, n: &Names, today: NaiveDate) {
+    let made_on = f.terms[0].start;
+    for _ in 0..rng.range(0, 3) {
+        let due = made_on + Duration::days(rng.range(20, 400));
+        let status = if due > today {
+            if rng.chance(80) { PromiseStatus::Open } else { PromiseStatus::Kept }
+        } else {
+            *rng.pick(&[
+                PromiseStatus::Kept,
+                PromiseStatus::Kept,
+                PromiseStatus::Broken,
+                PromiseStatus::Open,
+                PromiseStatus::Withdrawn,
+            ])
+        };
+        let status_on = if status == PromiseStatus::Open { made_on } else { due.min(today) };
+        f.promises.push(Promise {
+            id: PromiseId(0),
+            account_id: AccountId(0),
+            text: rng.pick(&n.promises).clone(),
+            made_by: "Sales".into(),
+            made_on,
+            due: Some(due),
+            status,
+            status_on,
+            version: 1,
+        });
+    }
+}
+
+pub fn requirements(f: &mut AccountFacts, rng: &mut Rng, n: &Names, today: NaiveDate) {
+    let start = f.terms[0].start;
+    for _ in 0..rng.range(0, 3) {
+        let raised_on = (today - Duration::days(rng.range(1, 200))).max(start);
+        let target = *rng.pick(ReqStatus::ALL);
+        let mut history =
+            vec![ReqTransition { status: ReqStatus::Collected, at: at(raised_on, 10), note: String::new() }];
+        let mut status = ReqStatus::Collected;
+        let mut when = raised_on;
+        while status != target {
+            let next = if target == ReqStatus::Rejected {
+                ReqStatus::Rejected
+            } else {
+                status.next().unwrap_or(target)
+            };
+            when = (when + Duration::days(rng.range(1, 20))).min(today);
+            history.push(ReqTransition { status: next, at: at(when, 15), note: String::new() });
+            status = next;
+        }
+        f.requirements.push(Requirement {
+            id: RequirementId(0),
+            account_id: AccountId(0),
+            title: rng.pick(&n.requirements).clone(),
+            requester: f.contacts.first().map(|c| c.name.clone()).unwrap_or_default(),
+            category: *rng.pick(ReqCategory::ALL),
+            level: *rng.pick(ReqLevel::ALL),
+            raised_on,
+            status,
+            history,
+            version: 1,
+        });
+    }
+}
+
+pub fn complaints(f: &mut AccountFacts, rng: &mut Rng, n: &Names, today: NaiveDate) {
+    if !rng.chance(12) {
+        return;
+    }
+    let raised = today - Duration::days(rng.range(0, 60));
+    let raised_at = at(raised, rng.range(8, 18) as u32);
+    let resolved_at = rng.chance(60).then(|| raised_at + Duration::hours(rng.range(1, 40)));
+    f.complaints.push(Complaint {
+        id: ComplaintId(0),
+        account_id: AccountId(0),
+        raised_at,
+        severity: *rng.pick(Severity::ALL),
+        summary: rng.pick(&n.complaints).clone(),
+        cause: resolved_at.map(|_| *rng.pick(ComplaintCause::ALL)),
+        resolved_at,
+        improvement: String::new(),
+        version: 1,
+    });
+}
+
+/// Usage every two weeks over the last twelve weeks: steady, declining or stopped.
+pub fn usage(f: &mut AccountFacts, rng: &mut Rng, today: NaiveDate) {
+    let seats = rng.range(5, 200) as u32;
+    let mut active = (seats as i64 * rng.range(20, 100) / 100) as u32;
+    let shape = rng.range(0, 99);
+    let features_total = 40;
+    let features_used = rng.range(5, 35) as u32;
+    for k in (0..6).rev() {
+        let date = today - Duration::days(k * 14 + rng.range(0, 3));
+        if date < f.terms[0].start {
+            continue;
+        }
+        match shape {
+            0..=19 => active = active * 80 / 100, // declining
+            20..=26 if k < 2 => active = 0,       // stopped lately
+            _ => active = (active as i64 + rng.range(-2, 2)).max(0) as u32,
+        }
+        let logins = active * rng.range(3, 12) as u32;
+        f.usage.push(UsageSnapshot {
+            id: UsageId(0),
+            account_id: AccountId(0),
+            date,
+            active_users: active,
+            seats,
+            logins,
+            minutes: logins * rng.range(5, 30) as u32,
+            features_used,
+            features_total,
+            version: 1,
+        });
+    }
+}
+
+/// Generates the playbook milestones and completes most of the past ones.
+pub fn milestones(f: &mut AccountFacts, rng: &mut Rng, today: NaiveDate) {
+    let mut ms = playbook::generate(&f.account, &f.terms);
+    for m in &mut ms {
+        if m.due < today && rng.chance(80) {
+            m.status = if rng.chance(90) { MilestoneStatus::Done } else { MilestoneStatus::Skipped };
+            m.done_on = Some((m.due - Duration::days(rng.range(0, 5))).max(f.terms[0].start));
+        }
+    }
+    f.milestones = ms;
+}

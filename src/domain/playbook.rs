@@ -1,0 +1,186 @@
+//! Playbook milestones as real state: generated from an account's dates and tier,
+//! regenerated when those change, keeping whatever the CSM already completed.
+//! (PLAYBOOK §3 onboarding targets, §9 cadence by tier, §11 renewal countdown.)
+
+use super::account::{Account, MilestoneId};
+use super::dates::add_months;
+use super::kinds::Tier;
+use super::milestone::{Milestone, MilestoneKind, MilestoneStatus};
+use super::term::ContractTerm;
+use chrono::{Duration, NaiveDate};
+
+/// Weekly blocker follow-ups between T-60 and T-30 (PLAYBOOK §11).
+const T60_FOLLOW_UPS: [i64; 5] = [60, 53, 46, 39, 32];
+
+/// Cadence in months for a tier, and the milestone it asks for (PLAYBOOK §9).
+pub fn cadence(tier: Tier) -> (u32, MilestoneKind) {
+    match tier {
+        Tier::Ka => (1, MilestoneKind::MonthlyTouch),
+        Tier::Large => (3, MilestoneKind::Qbr),
+        Tier::Mid => (6, MilestoneKind::HalfYearReview),
+        Tier::Small | Tier::Micro => (6, MilestoneKind::BestPractice),
+    }
+}
+
+fn pending(account: &Account, kind: MilestoneKind, due: NaiveDate) -> Milestone {
+    Milestone {
+        id: MilestoneId(0),
+        account_id: account.id,
+        kind,
+        due,
+        status: MilestoneStatus::Pending,
+        done_on: None,
+        note: String::new(),
+        version: 0,
+    }
+}
+
+/// The milestones the playbook asks for, given the account and its term history
+/// (sorted by start): onboarding targets from the first term's start, the tier's cadence
+/// across the open term, and the countdown to the open term's end. Sorted by due date.
+pub fn generate(account: &Account, terms: &[ContractTerm]) -> Vec<Milestone> {
+    let mut out = Vec::new();
+    if let Some(first) = terms.first() {
+        out.push(pending(account, MilestoneKind::Activation, first.start + Duration::days(30)));
+        out.push(pending(account, MilestoneKind::NoHowTo, add_months(first.start, 4)));
+        out.push(pending(account, MilestoneKind::OwnCampaigns, add_months(first.start, 9)));
+    }
+    if let Some(open) = terms.iter().rev().find(|t| t.is_open()) {
+        let (every, kind) = cadence(account.tier);
+        let mut step = 1;
+        loop {
+            let due = add_months(open.start, (every * step) as i32);
+            // The renewal countdown takes over in the last 90 days.
+            if due >= open.end - Duration::days(90) {
+                break;
+            }
+            out.push(pending(account, kind, due));
+            step += 1;
+        }
+        let end = open.end;
+        out.push(pending(account, MilestoneKind::T90, end - Duration::days(90)));
+        for days in T60_FOLLOW_UPS {
+            out.push(pending(account, MilestoneKind::T60, end - Duration::days(days)));
+        }
+        out.push(pending(account, MilestoneKind::T30, end - Duration::days(30)));
+        out.push(pending(account, MilestoneKind::T0, end));
+    }
+    out.sort_by_key(|m| (m.due, m.kind));
+    out
+}
+
+/// Merges a fresh generation into what is stored: completed (done/skipped) milestones
+/// are kept as they are; a pending one survives (with its id and note) when the
+/// generation still asks for the same kind on the same date; other pending ones go;
+/// new ones are added. Returns the merged list sorted by due date.
+pub fn regenerate(existing: &[Milestone], generated: Vec<Milestone>) -> Vec<Milestone> {
+    let mut out: Vec<Milestone> =
+        existing.iter().filter(|m| m.status != MilestoneStatus::Pending).cloned().collect();
+    for g in generated {
+        let completed_same = out.iter().any(|m| m.kind == g.kind && m.due == g.due);
+        if completed_same {
+            continue;
+        }
+        match existing
+            .iter()
+            .find(|m| m.status == MilestoneStatus::Pending && m.kind == g.kind && m.due == g.due)
+        {
+            Some(kept) => out.push(kept.clone()),
+            None => out.push(g),
+        }
+    }
+    out.sort_by_key(|m| (m.due, m.kind, m.id));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::account::{AccountId, TermId};
+    use crate::domain::money::{Currency, Money};
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn setup(tier: Tier, start: NaiveDate, months: i32) -> (Account, Vec<ContractTerm>) {
+        let mut a = Account::new("x", tier, Currency::CNY, start);
+        a.id = AccountId(1);
+        let t = ContractTerm {
+            id: TermId(1),
+            account_id: a.id,
+            start,
+            end: add_months(start, months),
+            arr: Money::new(100, Currency::CNY),
+            outcome: None,
+            version: 1,
+        };
+        (a, vec![t])
+    }
+
+    #[test]
+    fn countdown_and_onboarding_dates() {
+        let (a, terms) = setup(Tier::Mid, d(2026, 1, 1), 12);
+        let ms = generate(&a, &terms);
+        let due = |k| ms.iter().filter(|m| m.kind == k).map(|m| m.due).collect::<Vec<_>>();
+        assert_eq!(due(MilestoneKind::Activation), vec![d(2026, 1, 31)]);
+        assert_eq!(due(MilestoneKind::NoHowTo), vec![d(2026, 5, 1)]);
+        assert_eq!(due(MilestoneKind::OwnCampaigns), vec![d(2026, 10, 1)]);
+        assert_eq!(due(MilestoneKind::T0), vec![d(2027, 1, 1)]);
+        assert_eq!(due(MilestoneKind::T90), vec![d(2026, 10, 3)]);
+        assert_eq!(due(MilestoneKind::T30), vec![d(2026, 12, 2)]);
+        assert_eq!(due(MilestoneKind::T60).len(), 5);
+        assert_eq!(due(MilestoneKind::HalfYearReview), vec![d(2026, 7, 1)]);
+    }
+
+    #[test]
+    fn cadence_by_tier() {
+        let count = |tier, kind| {
+            let (a, t) = setup(tier, d(2026, 1, 1), 12);
+            generate(&a, &t).iter().filter(|m| m.kind == kind).count()
+        };
+        assert_eq!(count(Tier::Ka, MilestoneKind::MonthlyTouch), 9);
+        assert_eq!(count(Tier::Large, MilestoneKind::Qbr), 3);
+        assert_eq!(count(Tier::Micro, MilestoneKind::BestPractice), 1);
+    }
+
+    #[test]
+    fn regeneration_keeps_completed_and_drops_stale_pending() {
+        let (a, terms) = setup(Tier::Large, d(2026, 1, 1), 12);
+        let mut stored = generate(&a, &terms);
+        for (i, m) in stored.iter_mut().enumerate() {
+            m.id = MilestoneId(i as i64 + 1);
+        }
+        stored[0].status = MilestoneStatus::Done;
+        stored[0].done_on = Some(d(2026, 1, 20));
+        stored[0].note = "activated early".into();
+        // The term is extended by three months: the countdown moves.
+        let (_, longer) = setup(Tier::Large, d(2026, 1, 1), 15);
+        let merged = regenerate(&stored, generate(&a, &longer));
+        assert!(merged.iter().any(|m| m.note == "activated early" && m.status == MilestoneStatus::Done));
+        let t0: Vec<_> = merged.iter().filter(|m| m.kind == MilestoneKind::T0).map(|m| m.due).collect();
+        assert_eq!(t0, vec![d(2027, 4, 1)]);
+        // Unchanged pending milestones keep their ids.
+        let qbr = merged.iter().find(|m| m.kind == MilestoneKind::Qbr).unwrap();
+        assert_ne!(qbr.id, MilestoneId(0));
+    }
+
+    proptest! {
+        #[test]
+        fn regenerating_twice_is_stable(start in 0i64..2000, months in 1i32..40, tier in proptest::sample::select(vec![Tier::Ka, Tier::Large, Tier::Mid, Tier::Small])) {
+            let (a, terms) = setup(tier, d(2022, 1, 1) + Duration::days(start), months);
+            let once = regenerate(&[], generate(&a, &terms));
+            let twice = regenerate(&once, generate(&a, &terms));
+            prop_assert_eq!(once, twice);
+        }
+
+        #[test]
+        fn countdown_is_inside_the_term(start in 0i64..2000, months in 4i32..40) {
+            let (a, terms) = setup(Tier::Ka, d(2022, 1, 1) + Duration::days(start), months);
+            for m in generate(&a, &terms).iter().filter(|m| m.kind.is_countdown() || m.kind.is_cadence()) {
+                prop_assert!(m.due > terms[0].start && m.due <= terms[0].end);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! What can go wrong with the database file, each with a message that names the file.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: not a Renewal Radar database ({detail})")]
+    NotRadar { path: PathBuf, detail: String },
+    #[error(
+        "{path}: written by a newer Renewal Radar (schema version {found}); this version understands up to {supported}. Upgrade radar to open it; the file was not changed."
+    )]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error("{path}: cannot open the database: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("{path}: cannot create the database: {source}")]
+    Create { path: PathBuf, source: std::io::Error },
+    #[error("{path}: cannot upgrade the schema: {source}")]
+    Migrate { path: PathBuf, source: rusqlite_migration::Error },
+    #[error("the database is busy: another Radar is writing to it (waited {waited_ms} ms)")]
+    Busy { waited_ms: u64 },
+    #[error(
+        "{what} #{id} was changed by someone else since you loaded it (your version {expected}, now {found}); reload to see their change"
+    )]
+    Stale { what: &'static str, id: i64, expected: i64, found: i64 },
+    #[error("{what} #{id} no longer exists (deleted elsewhere)")]
+    Missing { what: &'static str, id: i64 },
+    #[error("invalid data: {0}")]
+    Invalid(String),
+    #[error("stored value in {table}.{column} is not valid: {detail}")]
+    Corrupt { table: &'static str, column: &'static str, detail: String },
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// Maps SQLite's busy/locked codes to the friendly `Busy` error.
+    pub fn from_sql(e: rusqlite::Error, waited_ms: u64) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy { waited_ms }
+            }
+            _ => StoreError::Sql(e),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,0 +1,176 @@
+//! Reading accounts and everything about them back into domain values.
+
+use super::codec::{self, *};
+use super::{Result, Store};
+use crate::domain::*;
+use rusqlite::{Connection, Row, params};
+use std::collections::HashMap;
+
+/// Where to attach each child row: one account, or all of them.
+enum Scope<'a> {
+    One(&'a mut AccountFacts),
+    All(&'a mut [AccountFacts], &'a HashMap<i64, usize>),
+}
+
+impl Scope<'_> {
+    fn filter(&self) -> &'static str {
+        match self {
+            Scope::One(_) => "WHERE account_id = ?1",
+            Scope::All(..) => "WHERE ?1 = ?1",
+        }
+    }
+    fn param(&self) -> i64 {
+        match self {
+            Scope::One(f) => f.account.id.0,
+            Scope::All(..) => 0,
+        }
+    }
+    fn target(&mut self, account_id: AccountId) -> Option<&mut AccountFacts> {
+        match self {
+            Scope::One(f) => Some(&mut **f),
+            Scope::All(all, index) => index.get(&account_id.0).map(|i| &mut all[*i]),
+        }
+    }
+}
+
+/// Reads one child table into the scope's facts.
+fn fill<T>(
+    conn: &Connection,
+    scope: &mut Scope<'_>,
+    table: &str,
+    cols: &str,
+    map: fn(&Row) -> rusqlite::Result<T>,
+    account_of: fn(&T) -> AccountId,
+    push: fn(&mut AccountFacts, T),
+) -> Result<()> {
+    let sql = format!("SELECT {cols} FROM {table} {} ORDER BY account_id, id", scope.filter());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![scope.param()], map)?;
+    for row in rows {
+        let row = row?;
+        if let Some(f) = scope.target(account_of(&row)) {
+            push(f, row);
+        }
+    }
+    Ok(())
+}
+
+fn fill_children(conn: &Connection, mut scope: Scope<'_>) -> Result<()> {
+    let s = &mut scope;
+    fill(conn, s, "term", TERM_COLS, codec::term, |t| t.account_id, |f, t| f.terms.push(t))?;
+    fill(conn, s, "contact", CONTACT_COLS, codec::contact, |c| c.account_id, |f, c| f.contacts.push(c))?;
+    fill(conn, s, "promise", PROMISE_COLS, codec::promise, |p| p.account_id, |f, p| f.promises.push(p))?;
+    fill(
+        conn,
+        s,
+        "requirement",
+        REQUIREMENT_COLS,
+        codec::requirement,
+        |r| r.account_id,
+        |f, r| f.requirements.push(r),
+    )?;
+    fill(
+        conn,
+        s,
+        "complaint",
+        COMPLAINT_COLS,
+        codec::complaint,
+        |c| c.account_id,
+        |f, c| f.complaints.push(c),
+    )?;
+    fill(
+        conn,
+        s,
+        "touchpoint",
+        TOUCHPOINT_COLS,
+        codec::touchpoint,
+        |t| t.account_id,
+        |f, t| f.touchpoints.push(t),
+    )?;
+    fill(conn, s, "usage", USAGE_COLS, codec::usage, |u| u.account_id, |f, u| f.usage.push(u))?;
+    fill(
+        conn,
+        s,
+        "milestone",
+        MILESTONE_COLS,
+        codec::milestone,
+        |m| m.account_id,
+        |f, m| f.milestones.push(m),
+    )?;
+    fill_transitions(conn, &mut scope)
+}
+
+/// Requirement histories: joined through the requirement's account.
+fn fill_transitions(conn: &Connection, scope: &mut Scope<'_>) -> Result<()> {
+    let sql = format!(
+        "SELECT r.account_id, t.requirement_id, t.status, t.at, t.note FROM requirement_transition t \
+         JOIN requirement r ON r.id = t.requirement_id {} ORDER BY r.account_id, t.requirement_id, t.at, t.id",
+        scope.filter().replace("account_id", "r.account_id")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![scope.param()])?;
+    while let Some(row) = rows.next()? {
+        let account = AccountId(row.get(0)?);
+        let req = RequirementId(row.get(1)?);
+        let t = ReqTransition { status: codec::choice(row, 2)?, at: row.get(3)?, note: row.get(4)? };
+        if let Some(f) = scope.target(account)
+            && let Some(r) = f.requirements.iter_mut().find(|r| r.id == req)
+        {
+            r.history.push(t);
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    pub fn account(&self, id: AccountId) -> Result<Option<Account>> {
+        let sql = format!("SELECT {ACCOUNT_COLS} FROM account WHERE id = ?1");
+        match self.conn.query_row(&sql, [id.0], codec::account) {
+            Ok(a) => Ok(Some(a)),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Finds an account by external id, else by exact name.
+    pub fn find_account(&self, key: &str) -> Result<Option<Account>> {
+        let sql = format!(
+            "SELECT {ACCOUNT_COLS} FROM account WHERE external_id = ?1 \
+             UNION ALL SELECT {ACCOUNT_COLS} FROM account WHERE name = ?1 LIMIT 1"
+        );
+        match self.conn.query_row(&sql, [key], codec::account) {
+            Ok(a) => Ok(Some(a)),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub fn account_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM account", [], |r| r.get(0))?)
+    }
+
+    /// Everything about one account.
+    pub fn load_facts(&self, id: AccountId) -> Result<Option<AccountFacts>> {
+        let Some(account) = self.account(id)? else { return Ok(None) };
+        let mut facts = AccountFacts::new(account);
+        fill_children(&self.conn, Scope::One(&mut facts))?;
+        facts.normalise();
+        Ok(Some(facts))
+    }
+
+    /// Everything about every account, ordered by account id (one query per table).
+    pub fn load_all_facts(&self) -> Result<Vec<AccountFacts>> {
+        let sql = format!("SELECT {ACCOUNT_COLS} FROM account ORDER BY id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut all: Vec<AccountFacts> = stmt
+            .query_map([], codec::account)?
+            .map(|a| a.map(AccountFacts::new))
+            .collect::<rusqlite::Result<_>>()?;
+        let index: HashMap<i64, usize> = all.iter().enumerate().map(|(i, f)| (f.account.id.0, i)).collect();
+        fill_children(&self.conn, Scope::All(&mut all, &index))?;
+        for f in &mut all {
+            f.normalise();
+        }
+        Ok(all)
+    }
+}

@@ -1,0 +1,176 @@
+//! The only code that speaks SQL. One SQLite file per portfolio: WAL, `synchronous=FULL`,
+//! foreign keys on, a busy timeout, mode 0600, schema by migrations in `user_version`.
+//! Every public write is one transaction.
+
+mod codec;
+mod error;
+mod load;
+mod portfolio;
+mod schema;
+mod write;
+
+pub use error::{Result, StoreError};
+pub use portfolio::PortfolioRow;
+pub use schema::{APPLICATION_ID, LATEST_VERSION};
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a write waits for another Radar holding the write lock.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open portfolio database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating with mode 0600 if missing) and upgrades the file at `path`.
+    /// Refuses files that are not Radar databases or come from a newer Radar, without
+    /// changing them.
+    pub fn open(path: &Path) -> Result<Store> {
+        let existed = path.exists();
+        if !existed {
+            create_private_file(path)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        Store::init(conn, path.to_path_buf())
+    }
+
+    /// A private in-memory database (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        Store::init(conn, PathBuf::from(":memory:"))
+    }
+
+    fn init(mut conn: Connection, path: PathBuf) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        check_identity(&conn, &path)?;
+        // WAL lets the dashboard read while an import writes; FULL makes each commit durable.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Mark the file as ours before creating tables, so a crash mid-migration still
+        // leaves a file we recognise.
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        schema::MIGRATIONS
+            .to_latest(&mut conn)
+            .map_err(|source| StoreError::Migrate { path: path.clone(), source })?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version stored in the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// `PRAGMA data_version`: changes when another connection commits (live refresh).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// A canonical text dump of every table (ordered by id): two files with the same
+    /// data give the same dump. Used by tests and by `--verify` style checks.
+    pub fn dump(&self) -> Result<String> {
+        let mut out = String::new();
+        let mut tables: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        tables.sort();
+        for table in tables {
+            out.push_str(&format!("## {table}\n"));
+            let mut stmt = self.conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1"))?;
+            let n = stmt.column_count();
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| match row.get_ref(i) {
+                        Ok(v) => format!("{v:?}"),
+                        Err(e) => format!("<{e}>"),
+                    })
+                    .collect();
+                out.push_str(&cells.join("|"));
+                out.push('\n');
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Creates the file (and its folder) readable by the owner only: portfolio notes are private.
+fn create_private_file(path: &Path) -> Result<()> {
+    let err = |source| StoreError::Create { path: path.to_path_buf(), source };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(err)?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(err(e)),
+    }
+}
+
+/// Is this an empty file, or one of ours at a version we understand?
+fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
+    let not_radar = |detail: String| StoreError::NotRadar { path: path.to_path_buf(), detail };
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => not_radar("the file is not an SQLite database".into()),
+            _ => StoreError::from_sql(e, BUSY_TIMEOUT.as_millis() as u64),
+        }
+    })?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if app_id == 0 {
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+        if tables > 0 || version != 0 {
+            return Err(not_radar(format!(
+                "it is an SQLite database of another program ({tables} tables, user_version {version})"
+            )));
+        }
+    } else if app_id != schema::APPLICATION_ID {
+        return Err(not_radar(format!("it is an SQLite database with application_id {app_id:#x}")));
+    }
+    if version > schema::LATEST_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: schema::LATEST_VERSION,
+        });
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Bulk mode for building a brand-new file (demo, import into a temporary file):
+    /// no journal and no fsync per commit. Off again restores WAL and FULL sync and
+    /// checkpoints. Never used on a file that holds the user's data.
+    pub fn set_bulk_mode(&mut self, on: bool) -> Result<()> {
+        if on {
+            self.conn.pragma_update(None, "journal_mode", "OFF")?;
+            self.conn.pragma_update(None, "synchronous", "OFF")?;
+        } else {
+            self.conn.pragma_update(None, "journal_mode", "WAL")?;
+            self.conn.pragma_update(None, "synchronous", "FULL")?;
+            self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        }
+        Ok(())
+    }
+}

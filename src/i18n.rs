@@ -50,6 +50,8 @@ impl Lang {
 const SOURCES: &[(Lang, &str, &str)] = &[
     (Lang::En, "common", include_str!("../assets/locales/en/common.toml")),
     (Lang::ZhCn, "common", include_str!("../assets/locales/zh-CN/common.toml")),
+    (Lang::En, "risk", include_str!("../assets/locales/en/risk.toml")),
+    (Lang::ZhCn, "risk", include_str!("../assets/locales/zh-CN/risk.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -3,9 +3,11 @@
 
 pub mod account;
 pub mod choice;
+pub mod config;
 pub mod dates;
 pub mod facts;
 pub mod kinds;
+pub mod metrics;
 pub mod milestone;
 pub mod money;
 pub mod playbook;

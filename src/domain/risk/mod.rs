@@ -8,9 +8,44 @@
 //! - `Assessment { score, band, reasons }`
 //! - `RiskConfig` (from `assets/config.toml` `[risk]`, user-overridable)
 //! - `assess(facts, now, cfg) -> Assessment`
+//!
+//! Also here: `trend` (the score week by week from the dated facts), `flip_set` (what
+//! would drop it a band), `triage_priority`, `call_disagrees` and `render_reason`.
+//!
+//! Every rule is a small function of the account as of one moment (`asof::Ctx`), grouped
+//! by topic: `rules_people`, `rules_commitments`, `rules_usage`, `rules_account`.
 
 use super::choice::choice;
 use serde::{Deserialize, Serialize};
+
+mod asof;
+mod flip;
+mod priority;
+mod render;
+mod rules_account;
+mod rules_commitments;
+mod rules_people;
+mod rules_usage;
+mod score;
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests_commitments;
+#[cfg(test)]
+mod tests_people;
+#[cfg(test)]
+mod tests_props;
+#[cfg(test)]
+mod tests_render;
+#[cfg(test)]
+mod tests_usage;
+
+pub use crate::domain::config::RiskConfig;
+pub use asof::is_churned;
+pub use flip::flip_set;
+pub use priority::{call_disagrees, triage_priority};
+pub use render::render_reason;
+pub use score::{MAX_SCORE, assess, band_floor, band_for, day_end, trend};
 
 choice! {
     /// The risk rules (README "How risk is scored").

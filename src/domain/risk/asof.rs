@@ -1,0 +1,108 @@
+//! The account as of one moment: the views every rule needs, computed from dated facts
+//! so that a fact dated after the moment is invisible. Values that carry no date
+//! (tier, target fit, a contact's role, stance and tier) are taken as they are now.
+
+use super::Reason;
+use super::RuleId;
+use crate::domain::config::RiskConfig;
+use crate::domain::records::{Contact, UsageSnapshot};
+use crate::domain::term::{ContractTerm, TermOutcome, term_at};
+use crate::domain::{AccountFacts, Stage};
+use chrono::{NaiveDate, NaiveDateTime};
+
+pub(crate) struct Ctx<'a> {
+    pub facts: &'a AccountFacts,
+    pub cfg: &'a RiskConfig,
+    pub now: NaiveDateTime,
+    pub today: NaiveDate,
+    /// The term in force today (or the latest one before it).
+    pub term: Option<&'a ContractTerm>,
+    /// Usage snapshots dated on or before today, oldest first.
+    pub usage: &'a [UsageSnapshot],
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(facts: &'a AccountFacts, now: NaiveDateTime, cfg: &'a RiskConfig) -> Ctx<'a> {
+        let today = now.date();
+        // `usage` is sorted by date (AccountFacts invariant), so a binary search finds the cut.
+        let cut = facts.usage.partition_point(|u| u.date <= today);
+        Ctx { facts, cfg, now, today, term: term_at(&facts.terms, today), usage: &facts.usage[..cut] }
+    }
+
+    pub fn points(&self, rule: RuleId) -> u32 {
+        self.cfg.points(rule)
+    }
+
+    pub fn active_contacts(&self) -> impl Iterator<Item = &'a Contact> + '_ {
+        self.facts.contacts.iter().filter(|c| c.active_on(self.today))
+    }
+
+    /// When we were last in touch with `c` as of today: the latest touchpoint with them or
+    /// their recorded last contact; failing both, the day we learned of them (so a person
+    /// added yesterday is not "silent for ever").
+    pub fn last_touch_with(&self, c: &Contact) -> NaiveDate {
+        let touch = self
+            .facts
+            .touchpoints
+            .iter()
+            .rev()
+            .filter(|t| t.date <= self.today)
+            .find(|t| t.contact_id == Some(c.id))
+            .map(|t| t.date);
+        let recorded = c.last_contact.filter(|d| *d <= self.today);
+        touch.max(recorded).unwrap_or(c.added_on)
+    }
+
+    /// The most recently contacted active contact matching `pred`, with that date;
+    /// None when no active contact matches.
+    pub fn freshest_contact(&self, pred: impl Fn(&Contact) -> bool) -> Option<(&'a Contact, NaiveDate)> {
+        self.active_contacts()
+            .filter(|c| pred(c))
+            .map(|c| (c, self.last_touch_with(c)))
+            // Ties go to the lower id so the named person is stable.
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
+    }
+
+    /// Whole days from `date` to today.
+    pub fn days_since(&self, date: NaiveDate) -> i64 {
+        (self.today - date).num_days()
+    }
+}
+
+/// Churned as of `date`: a term closed as churned on or before `date` (only the last term
+/// can be), or the stage says churned with no dated churn on record (then it holds at
+/// every date, since nothing says when it happened).
+pub fn is_churned(facts: &AccountFacts, date: NaiveDate) -> bool {
+    let churn_on_record = facts.terms.iter().find_map(|t| match &t.outcome {
+        Some(TermOutcome::Churned { decided_on, .. }) => Some(*decided_on),
+        _ => None,
+    });
+    match churn_on_record {
+        Some(decided_on) => decided_on <= date,
+        None => facts.account.stage == Stage::Churned,
+    }
+}
+
+/// A fired rule with its default points; `assess` drops it if the config gives it 0.
+pub(crate) fn fired(ctx: &Ctx<'_>, rule: RuleId, args: Vec<(String, String)>) -> Option<Reason> {
+    Some(Reason { rule, points: ctx.points(rule), args })
+}
+
+/// One template argument.
+pub(crate) fn arg(name: &str, value: impl ToString) -> (String, String) {
+    (name.to_string(), value.to_string())
+}
+
+/// Shortens free text quoted in a one-line reason (counted in characters, not bytes, so
+/// Chinese text is cut on a character boundary).
+pub(crate) fn quote(text: &str) -> String {
+    const MAX: usize = 40;
+    let text = text.trim();
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(MAX - 1).collect();
+        s.push('…');
+        s
+    }
+}

@@ -1,0 +1,118 @@
+//! Rules about what we owe the customer: promises (承诺, §6), requirements (需求闭环, §7),
+//! complaints (投诉, §8) and the playbook milestones.
+
+use super::Reason;
+use super::RuleId;
+use super::asof::{Ctx, arg, fired, quote};
+use crate::domain::{PromiseStatus, ReqLevel};
+use std::cmp::Reverse;
+
+/// A promise broken during the term in force (its status changed to broken on or after
+/// the term's start). Without any term, every broken promise counts.
+pub(crate) fn promise_broken(ctx: &Ctx<'_>) -> Option<Reason> {
+    let term_start = ctx.term.map(|t| t.start);
+    let mut broken = ctx.facts.promises.iter().filter(|p| {
+        p.status_at(ctx.today) == Some(PromiseStatus::Broken) && term_start.is_none_or(|s| p.status_on >= s)
+    });
+    let first = broken.next()?;
+    let count = 1 + broken.count();
+    let made_by = if first.made_by.trim().is_empty() { "—" } else { first.made_by.as_str() };
+    fired(
+        ctx,
+        RuleId::PromiseBroken,
+        vec![arg("promise", quote(&first.text)), arg("made_by", quote(made_by)), arg("count", count)],
+    )
+}
+
+/// An open promise past its due date (due today is not yet overdue).
+pub(crate) fn promise_overdue(ctx: &Ctx<'_>) -> Option<Reason> {
+    let overdue = ctx.facts.promises.iter().filter_map(|p| {
+        let due = p.due.filter(|d| *d < ctx.today)?;
+        (p.status_at(ctx.today) == Some(PromiseStatus::Open)).then_some((p, due))
+    });
+    let count = overdue.clone().count();
+    let oldest = overdue.min_by_key(|(p, due)| (*due, p.id));
+    let (p, due) = oldest?;
+    fired(
+        ctx,
+        RuleId::PromiseOverdue,
+        vec![
+            arg("promise", quote(&p.text)),
+            arg("due", due),
+            arg("days", ctx.days_since(due)),
+            arg("count", count),
+        ],
+    )
+}
+
+/// An open P0 older than `p0_stalled_days`, or an open P1 older than `p1_stalled_days`
+/// (age counted from when it was raised: the loop as a whole is what stalls).
+pub(crate) fn requirement_stalled(ctx: &Ctx<'_>) -> Option<Reason> {
+    let p = &ctx.cfg.params;
+    let stalled = ctx.facts.requirements.iter().filter_map(|r| {
+        let status = r.status_at(ctx.today).filter(|s| s.is_open())?;
+        let limit = match r.level {
+            ReqLevel::P0 => p.p0_stalled_days,
+            ReqLevel::P1 => p.p1_stalled_days,
+            ReqLevel::P2 | ReqLevel::P3 => return None,
+        };
+        let age = ctx.days_since(r.raised_on);
+        (age > i64::from(limit)).then_some((r, status, age))
+    });
+    let count = stalled.clone().count();
+    // Name the most urgent: P0 before P1, then the oldest.
+    let worst = stalled.min_by_key(|(r, _, age)| (r.level, Reverse(*age), r.id));
+    let (r, status, age) = worst?;
+    fired(
+        ctx,
+        RuleId::RequirementStalled,
+        vec![
+            arg("title", quote(&r.title)),
+            arg("level", r.level),
+            arg("req_status", status),
+            arg("days", age),
+            arg("stalled", ctx.days_since(r.status_since(ctx.today))),
+            arg("count", count),
+        ],
+    )
+}
+
+/// A complaint still open more than `complaint_hours` after it was raised
+/// (exactly 24 h is still within the promise).
+pub(crate) fn complaint_open(ctx: &Ctx<'_>) -> Option<Reason> {
+    let limit_secs = i64::from(ctx.cfg.params.complaint_hours) * 3600;
+    let c = ctx
+        .facts
+        .complaints
+        .iter()
+        .filter(|c| c.open_at(ctx.now) && (ctx.now - c.raised_at).num_seconds() > limit_secs)
+        .min_by_key(|c| (c.raised_at, c.id))?;
+    let count = ctx.facts.complaints.iter().filter(|c| c.open_at(ctx.now)).count();
+    fired(
+        ctx,
+        RuleId::ComplaintOpen,
+        vec![
+            arg("summary", quote(&c.summary)),
+            arg("hours", (ctx.now - c.raised_at).num_hours()),
+            arg("severity", c.severity),
+            arg("count", count),
+        ],
+    )
+}
+
+/// Playbook milestones overdue: `points` each, at most `milestone_max_points`.
+pub(crate) fn milestone_overdue(ctx: &Ctx<'_>) -> Option<Reason> {
+    let overdue = ctx.facts.milestones.iter().filter(|m| m.overdue_on(ctx.today));
+    let count = overdue.clone().count();
+    let oldest = overdue.min_by_key(|m| (m.due, m.id))?;
+    let per = ctx.points(RuleId::MilestoneOverdue);
+    let points =
+        per.saturating_mul(u32::try_from(count).unwrap_or(u32::MAX)).min(ctx.cfg.params.milestone_max_points);
+    let mut reason = fired(
+        ctx,
+        RuleId::MilestoneOverdue,
+        vec![arg("count", count), arg("milestone", oldest.kind), arg("due", oldest.due)],
+    )?;
+    reason.points = points;
+    Some(reason)
+}

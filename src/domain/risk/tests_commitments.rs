@@ -1,0 +1,157 @@
+//! Boundary tests for promises, requirements, complaints and milestones.
+
+use super::RuleId;
+use super::testkit::*;
+use crate::domain::config::RiskConfig;
+use crate::domain::*;
+use chrono::Duration;
+
+#[test]
+fn promise_broken_counts_only_this_term() {
+    let mut f = healthy();
+    let term_start = f.terms[1].start;
+    f.promises = vec![promise(1, PromiseStatus::Broken, term_start - Duration::days(1), None)];
+    assert!(!fires(&f, RuleId::PromiseBroken), "broken in the previous term");
+    f.promises[0].status_on = term_start;
+    assert!(fires(&f, RuleId::PromiseBroken));
+    assert_eq!(arg_of(&f, RuleId::PromiseBroken, "count").as_deref(), Some("1"));
+    f.promises[0].status_on = today() + Duration::days(1);
+    assert!(!fires(&f, RuleId::PromiseBroken), "broken tomorrow: still open today");
+}
+
+#[test]
+fn promise_overdue_the_day_after_its_due_date() {
+    let mut f = healthy();
+    f.promises = vec![promise(1, PromiseStatus::Open, days_ago(300), Some(today()))];
+    assert!(!fires(&f, RuleId::PromiseOverdue), "due today");
+    f.promises[0].due = Some(days_ago(1));
+    assert!(fires(&f, RuleId::PromiseOverdue));
+    assert_eq!(arg_of(&f, RuleId::PromiseOverdue, "days").as_deref(), Some("1"));
+    f.promises[0].status = PromiseStatus::Kept;
+    f.promises[0].status_on = days_ago(2);
+    assert!(!fires(&f, RuleId::PromiseOverdue), "kept");
+    f.promises[0].status = PromiseStatus::Withdrawn;
+    f.promises[0].status_on = today() + Duration::days(3);
+    assert!(fires(&f, RuleId::PromiseOverdue), "withdrawn only later: open and overdue today");
+}
+
+#[test]
+fn requirement_stalled_p0_after_7_days_p1_after_30() {
+    let mut f = healthy();
+    f.requirements = vec![requirement(1, ReqLevel::P0, days_ago(7))];
+    assert!(!fires(&f, RuleId::RequirementStalled));
+    f.requirements[0].raised_on = days_ago(8);
+    assert!(fires(&f, RuleId::RequirementStalled));
+    f.requirements[0].level = ReqLevel::P1;
+    assert!(!fires(&f, RuleId::RequirementStalled), "a P1 at 8 days");
+    f.requirements[0].raised_on = days_ago(30);
+    assert!(!fires(&f, RuleId::RequirementStalled));
+    f.requirements[0].raised_on = days_ago(31);
+    assert!(fires(&f, RuleId::RequirementStalled));
+    f.requirements[0].level = ReqLevel::P2;
+    f.requirements[0].raised_on = days_ago(300);
+    assert!(!fires(&f, RuleId::RequirementStalled), "P2 never stalls the renewal");
+}
+
+#[test]
+fn requirement_stalled_follows_the_status_as_of_today() {
+    let mut f = healthy();
+    let mut r = requirement(1, ReqLevel::P0, days_ago(20));
+    r.history.push(ReqTransition {
+        status: ReqStatus::Analysed,
+        at: days_ago(15).and_hms_opt(10, 0, 0).unwrap(),
+        note: String::new(),
+    });
+    r.history.push(ReqTransition {
+        status: ReqStatus::Rejected,
+        at: (today() + Duration::days(1)).and_hms_opt(10, 0, 0).unwrap(),
+        note: String::new(),
+    });
+    r.status = ReqStatus::Rejected;
+    f.requirements = vec![r];
+    assert!(fires(&f, RuleId::RequirementStalled), "rejected only tomorrow");
+    assert_eq!(arg_of(&f, RuleId::RequirementStalled, "req_status").as_deref(), Some("analysed"));
+    assert_eq!(arg_of(&f, RuleId::RequirementStalled, "stalled").as_deref(), Some("15"));
+    f.requirements[0].history[2].at = days_ago(1).and_hms_opt(10, 0, 0).unwrap();
+    assert!(!fires(&f, RuleId::RequirementStalled));
+}
+
+#[test]
+fn complaint_open_after_24_hours_not_at_24() {
+    let mut f = healthy();
+    f.complaints = vec![complaint(1, noon() - Duration::hours(24))];
+    assert!(!fires(&f, RuleId::ComplaintOpen), "exactly 24 h");
+    f.complaints[0].raised_at = noon() - Duration::hours(25);
+    assert!(fires(&f, RuleId::ComplaintOpen));
+    assert_eq!(arg_of(&f, RuleId::ComplaintOpen, "hours").as_deref(), Some("25"));
+    f.complaints[0].resolved_at = Some(noon() - Duration::minutes(1));
+    assert!(!fires(&f, RuleId::ComplaintOpen), "resolved");
+    f.complaints[0].resolved_at = Some(noon() + Duration::minutes(1));
+    assert!(fires(&f, RuleId::ComplaintOpen), "resolved only later");
+}
+
+#[test]
+fn milestone_overdue_five_each_capped_at_fifteen() {
+    let mut f = healthy();
+    f.milestones = vec![milestone(1, MilestoneKind::Qbr, today())];
+    assert!(!fires(&f, RuleId::MilestoneOverdue), "due today is not overdue");
+    let points = |f: &AccountFacts| {
+        assess_now(f).reasons.iter().find(|r| r.rule == RuleId::MilestoneOverdue).map_or(0, |r| r.points)
+    };
+    f.milestones = (1..=2).map(|i| milestone(i, MilestoneKind::Qbr, days_ago(i))).collect();
+    assert_eq!(points(&f), 10);
+    f.milestones = (1..=5).map(|i| milestone(i, MilestoneKind::T90, days_ago(i))).collect();
+    assert_eq!(points(&f), 15);
+    assert_eq!(arg_of(&f, RuleId::MilestoneOverdue, "count").as_deref(), Some("5"));
+    assert_eq!(arg_of(&f, RuleId::MilestoneOverdue, "due"), Some(days_ago(5).to_string()));
+    for m in &mut f.milestones {
+        m.status = MilestoneStatus::Done;
+        m.done_on = Some(today());
+    }
+    assert!(!fires(&f, RuleId::MilestoneOverdue));
+}
+
+#[test]
+fn reasons_sorted_by_points_then_rule_order_and_score_capped() {
+    let mut f = healthy();
+    f.account.tier = Tier::Micro; // small_account 5
+    f.account.target_fit = false; // non_target 10
+    f.complaints = vec![complaint(1, noon() - Duration::hours(48))]; // 15
+    f.promises = vec![promise(1, PromiseStatus::Open, days_ago(300), Some(days_ago(3)))]; // 10
+    let a = assess_now(&f);
+    let order: Vec<(RuleId, u32)> = a.reasons.iter().map(|r| (r.rule, r.points)).collect();
+    assert_eq!(
+        order,
+        [
+            (RuleId::ComplaintOpen, 15),
+            (RuleId::PromiseOverdue, 10),
+            (RuleId::NonTarget, 10),
+            (RuleId::SmallAccount, 5)
+        ]
+    );
+    assert_eq!((a.score, a.band), (40, super::Band::Watch));
+    for c in &mut f.contacts {
+        c.left_on = Some(days_ago(1));
+    }
+    f.usage.clear();
+    assert_eq!(assess_now(&f).score, 100);
+}
+
+#[test]
+fn zero_points_switch_a_rule_off_and_churned_accounts_are_not_scored() {
+    let mut f = healthy();
+    f.account.target_fit = false;
+    let mut cfg = RiskConfig::default();
+    cfg.points.set(RuleId::NonTarget, 0);
+    assert_eq!(super::assess(&f, noon(), &cfg).score, 0);
+    f.account.stage = Stage::Churned;
+    assert_eq!(assess_now(&f).score, 0, "undated churn");
+    f.account.stage = Stage::Renewal;
+    f.terms[1].outcome = Some(TermOutcome::Churned {
+        decided_on: today() + Duration::days(1),
+        reason: ChurnReason::Price,
+        note: String::new(),
+    });
+    assert_eq!(assess_now(&f).score, 10, "churned tomorrow: still scored today");
+    assert!(super::is_churned(&f, today() + Duration::days(1)));
+}

@@ -1,0 +1,151 @@
+//! Boundary tests for the decision-chain rules and the renewal confirmation.
+
+use super::RuleId;
+use super::testkit::*;
+use crate::domain::*;
+use chrono::Duration;
+
+#[test]
+fn baseline_is_healthy() {
+    let a = assess_now(&healthy());
+    assert_eq!(a.score, 0, "{:?}", a.reasons);
+    assert_eq!(a.band, super::Band::Healthy);
+}
+
+#[test]
+fn no_decision_maker_fires_when_the_dm_leaves_and_names_them() {
+    let mut f = healthy();
+    f.contacts[0].left_on = Some(today() + Duration::days(1));
+    assert!(!fires(&f, RuleId::NoDecisionMaker), "leaves tomorrow: still here today");
+    f.contacts[0].left_on = Some(today());
+    assert!(fires(&f, RuleId::NoDecisionMaker));
+    assert_eq!(arg_of(&f, RuleId::NoDecisionMaker, "name").as_deref(), Some("王总"));
+    assert_eq!(arg_of(&f, RuleId::NoDecisionMaker, "variant").as_deref(), Some("left"));
+}
+
+#[test]
+fn a_contact_added_after_today_does_not_count() {
+    let mut f = healthy();
+    f.contacts[0].role = Role::Initiator;
+    f.contacts.push(contact(9, "新决策人", Role::DecisionMaker, None));
+    f.contacts[3].added_on = today() + Duration::days(1);
+    assert!(fires(&f, RuleId::NoDecisionMaker));
+    f.contacts[3].added_on = today();
+    assert!(!fires(&f, RuleId::NoDecisionMaker));
+}
+
+#[test]
+fn low_power_only_needs_an_active_tier1() {
+    let mut f = healthy();
+    f.contacts[2].kp_tier = Some(KpTier::Tier2);
+    assert!(!fires(&f, RuleId::LowPowerOnly), "王总 is still tier-1");
+    f.contacts[0].kp_tier = None;
+    assert!(fires(&f, RuleId::LowPowerOnly));
+    assert_eq!(arg_of(&f, RuleId::LowPowerOnly, "count").as_deref(), Some("3"));
+}
+
+#[test]
+fn admin_gone_when_left_or_never_known() {
+    let mut f = healthy();
+    f.contacts[1].left_on = Some(days_ago(3));
+    assert!(fires(&f, RuleId::AdminGone));
+    assert_eq!(arg_of(&f, RuleId::AdminGone, "name").as_deref(), Some("李管理员"));
+    f.contacts.remove(1);
+    assert!(fires(&f, RuleId::AdminGone));
+    assert_eq!(arg_of(&f, RuleId::AdminGone, "variant"), None);
+}
+
+#[test]
+fn opponent_needs_high_influence_or_the_dm() {
+    let mut f = healthy();
+    f.contacts[2].stance = Stance::Opponent;
+    f.contacts[2].influence = Influence::Medium;
+    assert!(!fires(&f, RuleId::Opponent), "medium influence opponent");
+    f.contacts[2].influence = Influence::High;
+    assert!(fires(&f, RuleId::Opponent));
+    f.contacts[2].left_on = Some(days_ago(1));
+    assert!(!fires(&f, RuleId::Opponent), "an opponent who left no longer blocks");
+    f.contacts[0].stance = Stance::Opponent;
+    assert!(fires(&f, RuleId::Opponent), "an opposing decision maker at any influence");
+    assert_eq!(arg_of(&f, RuleId::Opponent, "variant").as_deref(), Some("dm"));
+}
+
+/// Silence is measured from the freshest tier-1 touch: fires at the limit, not a day before.
+fn silent_for(days: i64, tier: Tier) -> AccountFacts {
+    let mut f = healthy();
+    f.account.tier = tier;
+    f.touchpoints =
+        vec![touch(1, 1, days_ago(days + 5)), touch(2, 3, days_ago(days)), touch(3, 2, days_ago(1))];
+    f
+}
+
+#[test]
+fn kp_silent_at_60_days_not_59() {
+    assert!(!fires(&silent_for(59, Tier::Mid), RuleId::KpSilent));
+    let f = silent_for(60, Tier::Mid);
+    assert!(fires(&f, RuleId::KpSilent));
+    assert_eq!(arg_of(&f, RuleId::KpSilent, "days").as_deref(), Some("60"));
+    assert_eq!(arg_of(&f, RuleId::KpSilent, "name").as_deref(), Some("张经理"));
+}
+
+#[test]
+fn kp_silent_at_30_days_for_key_accounts() {
+    assert!(!fires(&silent_for(29, Tier::Ka), RuleId::KpSilent));
+    assert!(fires(&silent_for(30, Tier::Ka), RuleId::KpSilent));
+}
+
+#[test]
+fn kp_silent_uses_recorded_last_contact_and_ignores_the_future() {
+    let mut f = silent_for(70, Tier::Mid);
+    f.contacts[0].last_contact = Some(days_ago(5));
+    assert!(!fires(&f, RuleId::KpSilent));
+    f.contacts[0].last_contact = Some(today() + Duration::days(2));
+    f.touchpoints.push(touch(4, 1, today() + Duration::days(1)));
+    assert!(fires(&f, RuleId::KpSilent), "contacts after today are not known yet");
+}
+
+#[test]
+fn kp_silent_without_any_tier1_fires_and_a_new_kp_has_grace() {
+    let mut f = healthy();
+    for c in &mut f.contacts {
+        c.kp_tier = None;
+    }
+    assert_eq!(arg_of(&f, RuleId::KpSilent, "variant").as_deref(), Some("none"));
+    let mut kp = contact(7, "赵总监", Role::Influencer, Some(KpTier::Tier1));
+    kp.added_on = days_ago(10);
+    f.contacts.push(kp);
+    assert!(!fires(&f, RuleId::KpSilent), "learned of 10 days ago, never touched: not yet silent");
+}
+
+fn renewal_in(days: i64, dm_touch_days_ago: i64) -> AccountFacts {
+    let mut f = healthy();
+    f.terms[1].end = today() + Duration::days(days);
+    f.touchpoints = vec![touch(1, 1, days_ago(dm_touch_days_ago)), touch(2, 3, days_ago(1))];
+    f
+}
+
+#[test]
+fn renewal_unconfirmed_window_and_dm_silence_boundaries() {
+    assert!(fires(&renewal_in(30, 30), RuleId::RenewalUnconfirmed));
+    assert!(!fires(&renewal_in(31, 30), RuleId::RenewalUnconfirmed), "31 days out");
+    assert!(!fires(&renewal_in(30, 29), RuleId::RenewalUnconfirmed), "DM touched 29 days ago");
+    let f = renewal_in(-3, 45);
+    assert!(fires(&f, RuleId::RenewalUnconfirmed), "a lapsed renewal with no outcome");
+    assert_eq!(arg_of(&f, RuleId::RenewalUnconfirmed, "since").as_deref(), Some("45"));
+    assert_eq!(arg_of(&f, RuleId::RenewalUnconfirmed, "name").as_deref(), Some("王总"));
+}
+
+#[test]
+fn renewal_unconfirmed_clears_with_an_outcome_and_fires_without_dm() {
+    let mut f = renewal_in(10, 40);
+    f.terms[1].outcome =
+        Some(TermOutcome::Renewed { decided_on: days_ago(1), new_arr: Money::from_major(1, Currency::CNY) });
+    assert!(!fires(&f, RuleId::RenewalUnconfirmed));
+    if let Some(TermOutcome::Renewed { decided_on, .. }) = &mut f.terms[1].outcome {
+        *decided_on = today() + Duration::days(1);
+    }
+    assert!(fires(&f, RuleId::RenewalUnconfirmed), "an outcome decided tomorrow is not known today");
+    let mut f = renewal_in(10, 1);
+    f.contacts.remove(0);
+    assert_eq!(arg_of(&f, RuleId::RenewalUnconfirmed, "variant").as_deref(), Some("no_dm"));
+}

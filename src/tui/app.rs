@@ -1,0 +1,446 @@
+//! The dashboard's state and `update`: a message in, effects out, no I/O. Keys route
+//! top-down: overlay, search input, then the focused pane, then the app's own actions.
+
+use super::action::Action;
+use super::keymap::{Context, Keymap};
+use super::layout::{Areas, Focus, layout};
+use super::msg::{Effect, Msg, Reply};
+use super::overlays::help::HelpOverlay;
+use super::overlays::palette::{Palette, PaletteOutcome};
+use super::panes::agenda::{AGENDA_DAYS, AgendaPane};
+use super::panes::detail::DetailPane;
+use super::panes::metrics::{MetricsPane, Quarter};
+use super::panes::portfolio::PortfolioPane;
+use super::panes::timeline::TimelinePane;
+use super::panes::{Outcome, Ui};
+use crate::domain::metrics::RenewalReport;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Dashboard,
+    Agenda,
+    Metrics,
+}
+
+pub enum Overlay {
+    Help(HelpOverlay),
+    Palette(Palette),
+}
+
+pub struct App {
+    pub ui: Ui,
+    pub keymap: Keymap,
+    pub portfolio: PortfolioPane,
+    pub detail: DetailPane,
+    pub timeline: TimelinePane,
+    pub agenda: AgendaPane,
+    pub metrics: MetricsPane,
+    pub focus: Focus,
+    pub view: View,
+    pub overlay: Option<Overlay>,
+    /// This quarter's report, for the status bar.
+    pub quarter_report: Option<Box<RenewalReport>>,
+    pub message: Option<String>,
+    pub size: (u16, u16),
+    pub quit: bool,
+    /// Something changed since the last frame.
+    pub dirty: bool,
+    /// `--today` was given: the date never rolls over.
+    today_pinned: bool,
+}
+
+impl App {
+    pub fn new(ui: Ui, keymap: Keymap, size: (u16, u16), today_pinned: bool) -> App {
+        let mut app = App {
+            ui,
+            keymap,
+            portfolio: PortfolioPane::new(ui),
+            detail: DetailPane::new(ui),
+            timeline: TimelinePane::new(ui),
+            agenda: AgendaPane::new(ui),
+            metrics: MetricsPane::new(ui),
+            focus: Focus::Portfolio,
+            view: View::Dashboard,
+            overlay: None,
+            quarter_report: None,
+            message: None,
+            size,
+            quit: false,
+            dirty: true,
+            today_pinned,
+        };
+        app.relayout();
+        app
+    }
+
+    /// The effects to run at startup.
+    pub fn start(&self) -> Vec<Effect> {
+        vec![Effect::LoadPortfolio]
+    }
+
+    pub fn areas(&self) -> Areas {
+        layout(Rect::new(0, 0, self.size.0, self.size.1), self.focus)
+    }
+
+    /// The keymap context of what has the keys.
+    pub fn context(&self) -> Context {
+        if matches!(self.overlay, Some(Overlay::Help(_))) {
+            return Context::Help;
+        }
+        match (self.view, self.focus) {
+            (View::Agenda, _) => Context::Agenda,
+            (View::Metrics, _) => Context::Metrics,
+            (View::Dashboard, Focus::Portfolio) => Context::Portfolio,
+            (View::Dashboard, Focus::Detail) => Context::Detail,
+            (View::Dashboard, Focus::Timeline) => Context::Timeline,
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        match msg {
+            Msg::Key(k) if k.kind != KeyEventKind::Release => self.key(&k, &mut fx),
+            Msg::Key(_) => return fx,
+            Msg::Mouse(m) => super::mouse::handle(self, &m, &mut fx),
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.relayout();
+                self.after_select(&mut fx);
+            }
+            Msg::Tick(date) => {
+                if !self.today_pinned && date != self.ui.today {
+                    self.set_today(date);
+                    fx.push(Effect::LoadPortfolio);
+                } else if self.portfolio.loaded {
+                    fx.push(Effect::CheckChanges);
+                }
+                // A tick alone draws nothing: idle means no frames.
+                return fx;
+            }
+            Msg::Db(reply) => self.reply(reply, &mut fx),
+            Msg::Terminate => {
+                self.quit = true;
+                fx.push(Effect::Quit);
+            }
+        }
+        self.dirty = true;
+        fx
+    }
+
+    fn set_today(&mut self, date: chrono::NaiveDate) {
+        let delta = date - self.ui.today;
+        self.ui.today = date;
+        self.ui.now += delta;
+        for ui in [
+            &mut self.portfolio.ui,
+            &mut self.detail.ui,
+            &mut self.timeline.ui,
+            &mut self.agenda.ui,
+            &mut self.metrics.ui,
+        ] {
+            *ui = self.ui;
+        }
+        self.timeline.invalidate();
+    }
+
+    fn reply(&mut self, reply: Reply, fx: &mut Vec<Effect>) {
+        match reply {
+            Reply::Portfolio(rows) => {
+                let first = !self.portfolio.loaded;
+                // Scores arriving after a first answer without them (computed for today
+                // after the first frame): start again at the top of the triage order.
+                let scored_now = !self.portfolio.model.rows.iter().any(|r| r.score.is_some())
+                    && rows.iter().any(|r| r.score.is_some());
+                self.portfolio.set_rows(rows);
+                if scored_now {
+                    self.portfolio.cursor =
+                        super::panes::Cursor { selected: 0, offset: 0, ..self.portfolio.cursor };
+                }
+                self.timeline.invalidate();
+                self.after_select(fx);
+                if first && self.portfolio.model.total() > 0 {
+                    let (from, to) = Quarter::of(self.ui.today).range();
+                    fx.push(Effect::LoadReport { from, to });
+                }
+            }
+            Reply::Detail(d) => {
+                if Some(d.facts.account.id) == self.detail.wanted {
+                    self.detail.data = Some(d);
+                }
+            }
+            Reply::Marks(m) => self.timeline.add_marks(m),
+            Reply::Agenda(items) => {
+                self.agenda.items = Some(items);
+                self.agenda.cursor.clamp(self.agenda.items.as_ref().map_or(0, Vec::len));
+            }
+            Reply::Report(r) => {
+                let period = (r.from, r.to);
+                if period == Quarter::of(self.ui.today).range() {
+                    self.quarter_report = Some(r.clone());
+                }
+                if period == self.metrics.quarter.range() {
+                    self.metrics.report = Some(r);
+                }
+            }
+            Reply::Changed => self.reload(fx),
+            Reply::Error(e) => self.message = Some(e),
+        }
+    }
+
+    /// Reload everything shown, keeping selection and scroll (live refresh, `reload`).
+    fn reload(&mut self, fx: &mut Vec<Effect>) {
+        fx.push(Effect::LoadPortfolio);
+        if let Some(id) = self.detail.wanted {
+            fx.push(Effect::LoadDetail(id));
+        }
+        let (from, to) = Quarter::of(self.ui.today).range();
+        fx.push(Effect::LoadReport { from, to });
+        if self.view == View::Agenda {
+            fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
+        }
+        if self.view == View::Metrics && self.metrics.quarter != Quarter::of(self.ui.today) {
+            let (from, to) = self.metrics.quarter.range();
+            fx.push(Effect::LoadReport { from, to });
+        }
+    }
+
+    fn key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
+        self.message = None;
+        match &mut self.overlay {
+            Some(Overlay::Palette(p)) => {
+                match p.handle_key(k, &self.ui) {
+                    PaletteOutcome::Stay => {}
+                    PaletteOutcome::Close => self.overlay = None,
+                    PaletteOutcome::Run(a) => {
+                        self.overlay = None;
+                        self.act(a, fx);
+                    }
+                }
+                return;
+            }
+            Some(Overlay::Help(h)) => {
+                let len = h.entries(&self.keymap, &self.ui).len();
+                match self.keymap.lookup(Context::Help, k) {
+                    Some(Action::Back | Action::Help) => self.overlay = None,
+                    Some(a) => {
+                        h.handle(a, len);
+                    }
+                    None => {}
+                }
+                return;
+            }
+            None => {}
+        }
+        if self.portfolio.searching {
+            self.search_key(k, fx);
+            return;
+        }
+        if let Some(a) = self.keymap.lookup(self.context(), k) {
+            self.act(a, fx);
+        }
+    }
+
+    /// The search box: fixed text-editing keys; arrows still move the selection.
+    fn search_key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
+        let mut q = self.portfolio.model.query.clone();
+        match k.code {
+            KeyCode::Esc => {
+                self.portfolio.searching = false;
+                q.clear();
+            }
+            KeyCode::Enter => {
+                self.portfolio.searching = false;
+                return;
+            }
+            KeyCode::Backspace => {
+                q.pop();
+            }
+            KeyCode::Up | KeyCode::Down => {
+                let a = if k.code == KeyCode::Up { Action::Up } else { Action::Down };
+                let o = self.portfolio.handle_key(a);
+                self.outcome(o, fx);
+                return;
+            }
+            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => q.push(c),
+            _ => return,
+        }
+        let o = self.portfolio.search_input(&q);
+        self.outcome(o, fx);
+    }
+
+    /// Runs an action (from a key or the palette).
+    pub fn act(&mut self, a: Action, fx: &mut Vec<Effect>) {
+        match a {
+            Action::Quit => {
+                self.quit = true;
+                fx.push(Effect::Quit);
+            }
+            Action::Help => {
+                self.overlay = Some(Overlay::Help(HelpOverlay { context: self.context(), scroll: 0 }))
+            }
+            Action::Palette => self.overlay = Some(Overlay::Palette(Palette::new(&self.ui))),
+            Action::ShowAgenda => {
+                self.view = View::Agenda;
+                if self.agenda.items.is_none() {
+                    fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
+                }
+            }
+            Action::ShowMetrics => {
+                self.view = View::Metrics;
+                self.request_metrics(fx);
+            }
+            Action::ShowDashboard => self.view = View::Dashboard,
+            Action::Reload => {
+                self.timeline.invalidate();
+                self.agenda.items = None;
+                self.reload(fx);
+            }
+            Action::NextPane | Action::PrevPane if self.view == View::Dashboard => {
+                self.set_focus(self.focus.cycle(a == Action::NextPane), fx);
+            }
+            Action::Back if self.view != View::Dashboard => self.view = View::Dashboard,
+            Action::Back if self.focus != Focus::Portfolio && !self.portfolio.searching => {
+                self.set_focus(Focus::Portfolio, fx);
+            }
+            _ => self.pane_action(a, fx),
+        }
+        self.relayout();
+    }
+
+    fn pane_action(&mut self, a: Action, fx: &mut Vec<Effect>) {
+        let outcome = match (self.view, self.focus) {
+            (View::Agenda, _) => self.agenda.handle_key(a),
+            (View::Metrics, _) => {
+                let o = self.metrics.handle_key(a);
+                if o == Outcome::Handled {
+                    self.request_metrics(fx);
+                }
+                o
+            }
+            (View::Dashboard, focus) => {
+                if a.tab().is_some()
+                    || matches!(a, Action::NextTab | Action::PrevTab) && focus == Focus::Detail
+                {
+                    self.detail.handle_key(a)
+                } else if a == Action::FocusDetail {
+                    self.set_focus(Focus::Detail, fx);
+                    Outcome::Handled
+                } else {
+                    match focus {
+                        Focus::Detail => match self.detail.handle_key(a) {
+                            Outcome::Ignored => self.portfolio.handle_key(a),
+                            o => o,
+                        },
+                        Focus::Timeline => match self.timeline.handle_key(a, &self.portfolio.model) {
+                            Outcome::Selected => {
+                                self.select_from_timeline();
+                                Outcome::Selected
+                            }
+                            Outcome::Ignored => self.portfolio.handle_key(a),
+                            o => o,
+                        },
+                        Focus::Portfolio => self.portfolio.handle_key(a),
+                    }
+                }
+            }
+        };
+        self.outcome(outcome, fx);
+    }
+
+    pub(crate) fn outcome(&mut self, o: Outcome, fx: &mut Vec<Effect>) {
+        match o {
+            Outcome::Selected | Outcome::Handled => self.after_select(fx),
+            Outcome::Open(id) => {
+                self.view = View::Dashboard;
+                if self.portfolio.model.filters.is_empty() && self.portfolio.model.query.is_empty() {
+                    self.jump_to(id);
+                } else {
+                    // The account may be filtered out: clear filters so it can be shown.
+                    self.portfolio.handle_key(Action::ClearFilters);
+                    self.portfolio.search_input("");
+                    self.jump_to(id);
+                }
+                self.set_focus(Focus::Detail, fx);
+                self.after_select(fx);
+            }
+            Outcome::Ignored => {}
+        }
+    }
+
+    fn jump_to(&mut self, id: crate::domain::AccountId) {
+        if let Some(pos) =
+            self.portfolio.model.row_index_of(id).and_then(|r| self.portfolio.model.position_of(r))
+        {
+            self.portfolio.cursor.selected = pos;
+            self.portfolio.cursor.clamp(self.portfolio.model.view.len());
+        }
+    }
+
+    pub(crate) fn select_from_timeline(&mut self) {
+        if let Some(pos) = self
+            .timeline
+            .selected_row(&self.portfolio.model)
+            .and_then(|r| self.portfolio.model.position_of(r))
+        {
+            self.portfolio.cursor.selected = pos;
+            self.portfolio.cursor.clamp(self.portfolio.model.view.len());
+        }
+    }
+
+    fn request_metrics(&mut self, fx: &mut Vec<Effect>) {
+        if self.metrics.report.is_none() {
+            let (from, to) = self.metrics.quarter.range();
+            fx.push(Effect::LoadReport { from, to });
+        }
+    }
+
+    pub(crate) fn set_focus(&mut self, f: Focus, fx: &mut Vec<Effect>) {
+        self.focus = f;
+        self.portfolio.focused = f == Focus::Portfolio;
+        self.detail.focused = f == Focus::Detail;
+        self.timeline.focused = f == Focus::Timeline;
+        self.relayout();
+        self.after_select(fx);
+    }
+
+    /// The detail and the timeline follow the portfolio selection; ask for what is missing.
+    pub(crate) fn after_select(&mut self, fx: &mut Vec<Effect>) {
+        let id = self.portfolio.selected_id();
+        self.detail.want(id);
+        if let Some(id) = id
+            && self.detail.current().is_none()
+            && !fx.contains(&Effect::LoadDetail(id))
+        {
+            fx.push(Effect::LoadDetail(id));
+        }
+        if self.focus != Focus::Timeline {
+            let row = self.portfolio.model.view.get(self.portfolio.cursor.selected).copied();
+            self.timeline.follow(&self.portfolio.model, row);
+        } else {
+            self.timeline.cursor.clamp(self.portfolio.model.by_renewal.len());
+        }
+        if self.areas().timeline.is_some() && self.view == View::Dashboard {
+            let missing = self.timeline.missing(&self.portfolio.model);
+            if !missing.is_empty() {
+                fx.push(Effect::LoadMarks(missing));
+            }
+        }
+    }
+
+    /// Page sizes and pane widths from the current layout.
+    pub fn relayout(&mut self) {
+        let a = self.areas();
+        self.portfolio.cursor.page = a.portfolio.height.saturating_sub(4) as usize;
+        self.portfolio.cursor.clamp(self.portfolio.model.view.len());
+        if let Some(d) = a.detail {
+            self.detail.width = d.width.saturating_sub(2);
+            self.detail.height = d.height.saturating_sub(3);
+        }
+        if let Some(t) = a.timeline {
+            self.timeline.cursor.page = t.height.saturating_sub(3) as usize;
+        }
+        self.agenda.cursor.page = a.body.height.saturating_sub(3) as usize;
+    }
+}

@@ -1,0 +1,141 @@
+//! The dashboard. Threads and terminal live here; everything else is plain state:
+//!
+//! ```text
+//!  input thread ──Key/Mouse/Resize──┐
+//!  tick (1 Hz) ──────────────────────┼──> Msg channel ──> App::update(msg) -> Vec<Effect>
+//!  signals (TERM/HUP) ───────────────┤                         │
+//!  store workers ──Db(reply)─────────┘ <──── Effect ───────────┘   draw only when dirty
+//! ```
+//!
+//! Two store workers, each with its own connection: one answers what the user is looking
+//! at (portfolio, detail, timeline), the other does whole-portfolio scans (agenda,
+//! metrics) so a slow scan never holds up the list.
+
+pub mod action;
+pub mod app;
+pub mod harness;
+pub mod keymap;
+pub mod layout;
+mod mouse;
+pub mod msg;
+pub mod overlays;
+pub mod panes;
+mod terminal;
+pub mod theme;
+mod view;
+pub mod widgets;
+pub mod worker;
+
+use crate::cli::{CliError, Context};
+use crate::store::Store;
+use app::App;
+use msg::{Effect, Msg};
+use panes::Ui;
+use ratatui::crossterm::event::{self, Event};
+use std::sync::mpsc;
+use std::time::Duration;
+use worker::Worker;
+
+/// How often the clock and the file are checked (live refresh).
+const TICK: Duration = Duration::from_secs(1);
+
+/// Opens the dashboard on `ctx.db_path` and runs until the user quits. With
+/// `exit_after_first_frame`, returns right after the first frame that shows the
+/// portfolio (or the empty state): the startup benchmark.
+pub fn run(ctx: &Context, today_pinned: bool, exit_after_first_frame: bool) -> Result<(), CliError> {
+    // Everything that can fail with a readable message fails before the screen changes.
+    let store = Store::open(&ctx.db_path)?;
+    let scan_store = Store::open(&ctx.db_path)?;
+    let settings = crate::settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
+    let keymap = keymap::Keymap::load(keymap::Keymap::user_path().as_deref())
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let ui = Ui { lang: ctx.lang, theme: theme::Theme::from_env(), today: ctx.today, now: ctx.now };
+
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let (fx_tx, fx_rx) = mpsc::channel::<Effect>();
+    let (scan_tx, scan_rx) = mpsc::channel::<Effect>();
+    let w = Worker::new(store, ctx.now, settings.risk.clone(), ctx.lang).spawn(fx_rx, tx.clone());
+    let s = Worker::new(scan_store, ctx.now, settings.risk, ctx.lang).spawn(scan_rx, tx.clone());
+
+    let mut term =
+        terminal::enter().map_err(|e| CliError::Runtime(format!("cannot open the terminal: {e}")))?;
+    terminal::spawn_signal_thread(tx.clone());
+    spawn_input(tx.clone());
+    spawn_tick(tx, today_pinned);
+
+    let size = term.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
+    let mut app = App::new(ui, keymap, size, today_pinned);
+    let dispatch = |effects: Vec<Effect>| {
+        for e in effects {
+            let to = match e {
+                Effect::LoadAgenda { .. } | Effect::LoadReport { .. } => &scan_tx,
+                Effect::Quit => {
+                    let _ = scan_tx.send(Effect::Quit);
+                    &fx_tx
+                }
+                _ => &fx_tx,
+            };
+            // A worker that died has already reported through the message channel.
+            let _ = to.send(e);
+        }
+    };
+    dispatch(app.start());
+    let result = loop {
+        if app.dirty {
+            if let Err(e) = term.draw(|f| f.render_widget(&app, f.area())) {
+                break Err(CliError::Runtime(format!("drawing failed: {e}")));
+            }
+            app.dirty = false;
+            if exit_after_first_frame && app.portfolio.loaded {
+                dispatch(vec![Effect::Quit]);
+                break Ok(());
+            }
+        }
+        let Ok(first) = rx.recv() else { break Ok(()) };
+        // Handle everything already queued before drawing once (a burst of keys or a
+        // resize storm costs one frame).
+        let mut effects = app.update(first);
+        while let Ok(m) = rx.try_recv() {
+            effects.extend(app.update(m));
+        }
+        dispatch(effects);
+        if app.quit {
+            break Ok(());
+        }
+    };
+    terminal::leave(&mut term);
+    // Not joined: a worker may be in the middle of a long scan, and the process is ending.
+    drop((w, s));
+    result
+}
+
+fn spawn_input(tx: mpsc::Sender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(Event::Key(k)) => Msg::Key(k),
+                Ok(Event::Mouse(m)) => Msg::Mouse(m),
+                Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+                Ok(_) => continue,
+                // The terminal is gone (hang-up): leave like SIGHUP.
+                Err(_) => Msg::Terminate,
+            };
+            let stop = matches!(msg, Msg::Terminate);
+            if tx.send(msg).is_err() || stop {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_tick(tx: mpsc::Sender<Msg>, today_pinned: bool) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(TICK);
+            let today = if today_pinned { chrono::NaiveDate::MIN } else { chrono::Local::now().date_naive() };
+            if tx.send(Msg::Tick(today)).is_err() {
+                return;
+            }
+        }
+    });
+}

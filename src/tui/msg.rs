@@ -1,0 +1,112 @@
+//! The messages that drive `App::update`, and the effects it asks the runtime for.
+//! Data flows one way: input, tick and store worker send `Msg`; `update` returns `Effect`s;
+//! the store worker carries them out and answers with `Msg::Db`.
+
+use crate::domain::agenda::AgendaItem;
+use crate::domain::metrics::RenewalReport;
+use crate::domain::risk::{Assessment, RuleId};
+use crate::domain::{AccountFacts, AccountId, MilestoneStatus};
+use crate::store::PortfolioRow;
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// The ≤ 1 Hz tick, with the local date (for a dashboard left open past midnight).
+    Tick(NaiveDate),
+    Db(Reply),
+    /// SIGTERM / SIGHUP: leave cleanly.
+    Terminate,
+}
+
+/// What the store worker answers.
+#[derive(Debug)]
+pub enum Reply {
+    Portfolio(Vec<PortfolioRow>),
+    Detail(Box<DetailData>),
+    Marks(Vec<(AccountId, Vec<Mark>)>),
+    Agenda(Vec<AgendaRow>),
+    Report(Box<RenewalReport>),
+    /// Another process changed the file (PRAGMA data_version moved).
+    Changed,
+    Error(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// The portfolio rows (recomputing stale risk scores first).
+    LoadPortfolio,
+    /// Everything the detail pane shows about one account.
+    LoadDetail(AccountId),
+    /// Timeline marks for these accounts.
+    LoadMarks(Vec<AccountId>),
+    LoadAgenda {
+        days: i64,
+    },
+    /// Renewal metrics for terms ending in [from, to].
+    LoadReport {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// Live refresh: has another process written to the file?
+    CheckChanges,
+    Quit,
+}
+
+/// One account, fully loaded, with its risk worked out (by the worker, off the UI thread).
+#[derive(Debug, Clone)]
+pub struct DetailData {
+    pub facts: AccountFacts,
+    pub assessment: Assessment,
+    /// Score at the end of each of the last 12 weeks, oldest first.
+    pub trend: Vec<u32>,
+    /// Rules whose clearing would drop the account a band.
+    pub flips: Vec<RuleId>,
+    /// Reasons rendered in the UI language: (points, rule, detail, action).
+    pub reasons: Vec<(u32, RuleId, String, String)>,
+}
+
+/// What a timeline row draws: a dated event and whether it is done, upcoming or overdue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub date: NaiveDate,
+    pub kind: MarkKind,
+    pub state: MarkState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MarkKind {
+    Review,
+    Promise,
+    Countdown,
+    Renewal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkState {
+    Done,
+    Upcoming,
+    Overdue,
+}
+
+impl MarkState {
+    pub fn of_milestone(status: MilestoneStatus, due: NaiveDate, today: NaiveDate) -> MarkState {
+        if status != MilestoneStatus::Pending {
+            MarkState::Done
+        } else if due < today {
+            MarkState::Overdue
+        } else {
+            MarkState::Upcoming
+        }
+    }
+}
+
+/// An agenda item with its account's name (the view jumps to the account on Enter).
+#[derive(Debug, Clone)]
+pub struct AgendaRow {
+    pub item: AgendaItem,
+    pub account: String,
+}

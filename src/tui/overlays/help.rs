@@ -1,0 +1,83 @@
+//! `?`: every key of the focused context, straight from the keymap (so it can never list
+//! a key that does something else).
+
+use super::centered;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::panes::Ui;
+use crate::tui::widgets::{put, put_spans, text};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+pub struct HelpOverlay {
+    /// The context whose keys are listed (the pane under the overlay).
+    pub context: Context,
+    pub scroll: usize,
+}
+
+impl HelpOverlay {
+    /// Lines: (keys, description).
+    pub fn entries(&self, keymap: &Keymap, ui: &Ui) -> Vec<(String, String)> {
+        keymap
+            .bindings(self.context)
+            .into_iter()
+            .map(|(a, keys)| {
+                (keys.iter().map(|k| k.display()).collect::<Vec<_>>().join(" "), ui.t(&a.label_key()))
+            })
+            .collect()
+    }
+
+    /// Scrolls; true if the action was a movement.
+    pub fn handle(&mut self, action: Action, len: usize) -> bool {
+        match action {
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = (self.scroll + 1).min(len.saturating_sub(1)),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll = (self.scroll + 10).min(len.saturating_sub(1)),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll = len.saturating_sub(1),
+            _ => return false,
+        }
+        true
+    }
+}
+
+pub struct HelpView<'a> {
+    pub help: &'a HelpOverlay,
+    pub keymap: &'a Keymap,
+    pub ui: &'a Ui,
+}
+
+impl Widget for HelpView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ui = self.ui;
+        let th = &ui.theme;
+        let entries = self.help.entries(self.keymap, ui);
+        let key_w = entries.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4).min(24);
+        let box_area = centered(area, 76, entries.len() as u16 + 4);
+        Clear.render(box_area, buf);
+        let title = format!(
+            " {} · {} ",
+            ui.t("ui.help.title"),
+            ui.t(&format!("ui.context.{}", self.help.context.id()))
+        );
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(th.border(true))
+            .title(title)
+            .title_style(th.title());
+        let inner = block.inner(box_area);
+        block.render(box_area, buf);
+        if inner.height < 2 {
+            return;
+        }
+        let body = Rect { height: inner.height - 1, ..inner };
+        let scroll = self.help.scroll.min(entries.len().saturating_sub(body.height as usize));
+        for (i, (keys, label)) in entries.iter().skip(scroll).take(body.height as usize).enumerate() {
+            let spans = [(text::pad(keys, key_w + 2), th.key()), (label.clone(), th.text())];
+            put_spans(buf, body, body.y + i as u16, &spans);
+        }
+        put(buf, inner.x, inner.bottom() - 1, inner.width, &ui.t("ui.help.footer"), th.dim());
+    }
+}

@@ -1,0 +1,199 @@
+//! The account detail pane: a tab bar and the selected tab's lines. Tabs build their lines
+//! from the loaded facts at draw time (one account: dozens of records, cheap).
+
+mod activity;
+mod chain;
+mod overview;
+mod records;
+mod risk;
+
+use super::{Outcome, Ui};
+use crate::domain::AccountId;
+use crate::tui::action::Action;
+use crate::tui::msg::DetailData;
+use crate::tui::widgets::{put, put_lines, span, text};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Widget};
+
+/// Tab ids, in key order (1–7); labels are `ui.tab.<id>`.
+pub const TABS: [&str; 7] =
+    ["overview", "chain", "promises", "requirements", "complaints", "activity", "risk"];
+
+pub struct DetailPane {
+    pub tab: usize,
+    pub scroll: usize,
+    pub data: Option<Box<DetailData>>,
+    /// The account asked for (its data may still be on the way).
+    pub wanted: Option<AccountId>,
+    pub ui: Ui,
+    pub focused: bool,
+    /// Inner size at the last layout, for paging and scroll limits.
+    pub width: u16,
+    pub height: u16,
+}
+
+impl DetailPane {
+    pub fn new(ui: Ui) -> DetailPane {
+        DetailPane { tab: 0, scroll: 0, data: None, wanted: None, ui, focused: false, width: 60, height: 10 }
+    }
+
+    /// The data shown, if it is for the wanted account.
+    pub fn current(&self) -> Option<&DetailData> {
+        self.data.as_deref().filter(|d| Some(d.facts.account.id) == self.wanted)
+    }
+
+    pub fn set_tab(&mut self, tab: usize) {
+        if tab != self.tab {
+            self.tab = tab.min(TABS.len() - 1);
+            self.scroll = 0;
+        }
+    }
+
+    pub fn want(&mut self, id: Option<AccountId>) {
+        if id != self.wanted {
+            self.wanted = id;
+            self.scroll = 0;
+        }
+    }
+
+    pub fn handle_key(&mut self, action: Action) -> Outcome {
+        if let Some(t) = action.tab() {
+            self.set_tab(t);
+            return Outcome::Handled;
+        }
+        let max = self.lines(self.width).len().saturating_sub(self.height as usize);
+        let page = self.height.max(1) as usize;
+        match action {
+            Action::NextTab => self.set_tab((self.tab + 1) % TABS.len()),
+            Action::PrevTab => self.set_tab((self.tab + TABS.len() - 1) % TABS.len()),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = (self.scroll + 1).min(max),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
+            Action::PageDown => self.scroll = (self.scroll + page).min(max),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll = max,
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Handled
+    }
+
+    pub fn scroll_by(&mut self, delta: isize) {
+        let max = self.lines(self.width).len().saturating_sub(self.height as usize);
+        self.scroll = self.scroll.saturating_add_signed(delta).min(max);
+    }
+
+    /// The selected tab's lines for a pane `width` columns wide.
+    pub fn lines(&self, width: u16) -> Vec<Line<'static>> {
+        let Some(d) = self.current() else { return Vec::new() };
+        let w = width as usize;
+        match TABS[self.tab] {
+            "overview" => overview::lines(&self.ui, d, w),
+            "chain" => chain::lines(&self.ui, d, w),
+            "promises" => records::promises(&self.ui, d, w),
+            "requirements" => records::requirements(&self.ui, d, w),
+            "complaints" => records::complaints(&self.ui, d, w),
+            "activity" => activity::lines(&self.ui, d, w),
+            _ => risk::lines(&self.ui, d, w),
+        }
+    }
+
+    /// Which tab a click at column `x` of the tab bar hits.
+    pub fn tab_at(&self, x: u16) -> Option<usize> {
+        let mut start = 0u16;
+        for (i, label) in self.tab_labels().iter().enumerate() {
+            let w = text::width(label) as u16 + 1;
+            if x >= start && x < start + w {
+                return Some(i);
+            }
+            start += w;
+        }
+        None
+    }
+
+    /// "1 Overview", or just the numbers with the selected tab's name when space is short.
+    fn tab_labels(&self) -> Vec<String> {
+        let full: Vec<String> = TABS
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{} {}", i + 1, self.ui.t(&format!("ui.tab.{t}"))))
+            .collect();
+        let total: usize = full.iter().map(|l| text::width(l) + 1).sum();
+        if total <= self.width as usize {
+            return full;
+        }
+        TABS.iter()
+            .enumerate()
+            .map(|(i, _)| if i == self.tab { full[i].clone() } else { (i + 1).to_string() })
+            .collect()
+    }
+}
+
+/// One table row: each cell padded to its width, with its style.
+pub(crate) fn cells(parts: &[(&str, usize, Style)]) -> Line<'static> {
+    Line::from(parts.iter().map(|(s, w, st)| span(text::pad(s, *w) + " ", *st)).collect::<Vec<_>>())
+}
+
+/// A section heading.
+pub(crate) fn heading(ui: &Ui, key: &str) -> Line<'static> {
+    Line::from(span(ui.t(key), ui.theme.header()))
+}
+
+/// "Label: value" on one line.
+pub(crate) fn field(ui: &Ui, key: &str, value: String, style: Style) -> Line<'static> {
+    Line::from(vec![span(format!("{}: ", ui.t(key)), ui.theme.dim()), span(value, style)])
+}
+
+/// Wrapped free text, indented by two columns.
+pub(crate) fn para(text_in: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    if text_in.trim().is_empty() {
+        return vec![Line::from(span("  -", style))];
+    }
+    text::wrap(text_in, width.saturating_sub(2).max(8))
+        .into_iter()
+        .map(|l| Line::from(span(format!("  {l}"), style)))
+        .collect()
+}
+
+impl Widget for &DetailPane {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ui = &self.ui;
+        let th = &ui.theme;
+        let title = match self.current() {
+            Some(d) => {
+                format!(" {} ", text::fit(&d.facts.account.name, area.width.saturating_sub(4) as usize))
+            }
+            None => format!(" {} ", ui.t("ui.detail.title")),
+        };
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(th.border(self.focused))
+            .title(title)
+            .title_style(th.title());
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height < 2 || inner.width < 8 {
+            return;
+        }
+        let mut x = inner.x;
+        for (i, label) in self.tab_labels().iter().enumerate() {
+            let style = if i == self.tab { th.selected(self.focused) } else { th.dim() };
+            x += put(buf, x, inner.y, inner.right().saturating_sub(x), label, style);
+            x += put(buf, x, inner.y, inner.right().saturating_sub(x), " ", Style::new());
+        }
+        let body = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
+        if self.wanted.is_none() {
+            put(buf, body.x, body.y, body.width, &ui.t("ui.detail.none"), th.dim());
+            return;
+        }
+        if self.current().is_none() {
+            put(buf, body.x, body.y, body.width, &ui.t("ui.loading"), th.dim());
+            return;
+        }
+        let lines = self.lines(body.width);
+        let scroll = self.scroll.min(lines.len().saturating_sub(body.height as usize));
+        put_lines(buf, body, &lines, scroll);
+    }
+}

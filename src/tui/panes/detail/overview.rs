@@ -1,0 +1,109 @@
+//! Overview: contract, stage, activation, risk at a glance, the handover sheet and the
+//! contract history.
+
+use super::{field, heading, para};
+use crate::domain::TermOutcome;
+use crate::domain::risk::{call_disagrees, is_churned};
+use crate::i18n::choice_label;
+use crate::tui::msg::DetailData;
+use crate::tui::panes::Ui;
+use crate::tui::widgets::span;
+use ratatui::text::Line;
+
+pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
+    let th = &ui.theme;
+    let f = &d.facts;
+    let a = &f.account;
+    let lang = ui.lang;
+    let mut out = Vec::new();
+    let mut id_line = vec![span(a.name.clone(), th.bold())];
+    if let Some(x) = &a.external_id {
+        id_line.push(span(format!("  [{x}]"), th.dim()));
+    }
+    out.push(Line::from(id_line));
+    out.push(Line::from(vec![
+        span(format!("{} · {}", choice_label(lang, a.tier), choice_label(lang, a.stage)), th.text()),
+        span(format!(" · {} · {} · ", or_dash(&a.industry), or_dash(&a.region)), th.dim()),
+        span(format!("{} {}", ui.t("ui.overview.owner"), or_dash(&a.owner)), th.text()),
+    ]));
+    out.push(field(ui, "ui.overview.arr", f.arr().format_full(), th.bold()));
+    if let Some(t) = f.current_term() {
+        let renewal = format!("{} → {} ({})", t.start, t.end, ui.countdown(Some(t.end)));
+        let style = if t.end < ui.today { th.bad() } else { th.text() };
+        out.push(field(ui, "ui.overview.term", renewal, style));
+    } else {
+        out.push(field(ui, "ui.overview.term", ui.t("ui.overview.no_open_term"), th.warn()));
+    }
+    let activation = match a.activated_on {
+        Some(d) => d.to_string(),
+        None => ui.t("ui.overview.not_activated"),
+    };
+    let act_style = if a.activated_on.is_some() { th.text() } else { th.warn() };
+    out.push(field(ui, "ui.overview.activated", activation, act_style));
+    let fit = ui.t(if a.target_fit { "ui.yes" } else { "ui.no" });
+    out.push(field(ui, "ui.overview.target_fit", fit, th.text()));
+
+    // Risk beside the CSM's own call.
+    let ass = &d.assessment;
+    let mut risk = vec![span(format!("{}: ", ui.t("ui.overview.risk")), th.dim())];
+    if is_churned(f, ui.today) {
+        risk.push(span(choice_label(lang, crate::domain::Stage::Churned), th.dim()));
+    } else {
+        risk.push(span(format!("{} {}", ass.score, choice_label(lang, ass.band)), th.band(Some(ass.band))));
+    }
+    risk.push(span(format!("   {}: ", ui.t("ui.overview.call")), th.dim()));
+    match a.forecast {
+        Some(fc) => {
+            risk.push(span(choice_label(lang, fc), th.text()));
+            if call_disagrees(a.forecast, ass.band) {
+                risk.push(span(format!("  {}", ui.t("ui.risk.disagrees")), th.bad()));
+            }
+        }
+        None => risk.push(span(ui.t("ui.overview.no_call"), th.dim())),
+    }
+    out.push(Line::from(risk));
+    for (points, _, detail, _) in d.reasons.iter().take(3) {
+        out.push(Line::from(vec![
+            span(format!("  +{points:<3}"), th.band(Some(ass.band))),
+            span(detail.clone(), th.text()),
+        ]));
+    }
+
+    out.push(Line::default());
+    out.push(heading(ui, "ui.overview.handover"));
+    let h = &a.handover;
+    for (key, text) in [
+        ("ui.overview.pain_points", &h.pain_points),
+        ("ui.overview.why_bought", &h.why_bought),
+        ("ui.overview.special_clauses", &h.special_clauses),
+    ] {
+        out.push(Line::from(span(ui.t(key), th.dim())));
+        out.extend(para(text, width, th.text()));
+    }
+
+    out.push(Line::default());
+    out.push(heading(ui, "ui.overview.terms"));
+    for t in f.terms.iter().rev() {
+        let outcome = match &t.outcome {
+            None => ui.t("ui.overview.open_term"),
+            Some(TermOutcome::Renewed { decided_on, new_arr }) => ui.tf(
+                "ui.overview.renewed",
+                &[("date", &decided_on.to_string()), ("arr", &new_arr.format_compact())],
+            ),
+            Some(TermOutcome::Churned { decided_on, reason, .. }) => ui.tf(
+                "ui.overview.churned",
+                &[("date", &decided_on.to_string()), ("reason", &choice_label(lang, *reason))],
+            ),
+        };
+        out.push(Line::from(vec![
+            span(format!("  {} → {}  ", t.start, t.end), th.text()),
+            span(format!("{:>8}  ", t.arr.format_compact()), th.text()),
+            span(outcome, th.dim()),
+        ]));
+    }
+    out
+}
+
+fn or_dash(s: &str) -> String {
+    if s.is_empty() { "-".into() } else { s.to_string() }
+}

@@ -1,0 +1,84 @@
+//! Risk: score and band beside the CSM's call, the 12-week trend, every fired rule with
+//! its reason and next action, and what would flip the band.
+
+use super::activity::sparkline;
+use super::heading;
+use crate::domain::risk::{Band, call_disagrees, is_churned};
+use crate::domain::{Choice, Stage};
+use crate::i18n::choice_label;
+use crate::tui::msg::DetailData;
+use crate::tui::panes::Ui;
+use crate::tui::widgets::{span, text};
+use ratatui::text::Line;
+
+pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
+    let th = &ui.theme;
+    let lang = ui.lang;
+    let a = &d.assessment;
+    let f = &d.facts;
+    let mut out = Vec::new();
+    if is_churned(f, ui.today) {
+        out.push(Line::from(span(
+            ui.tf("ui.risk.churned", &[("stage", &choice_label(lang, Stage::Churned))]),
+            th.dim(),
+        )));
+        return out;
+    }
+    let mut top = vec![
+        span(
+            format!("{} {}", ui.t("ui.risk.score"), a.score),
+            th.band(Some(a.band)).add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+        span(format!("  {}", choice_label(lang, a.band)), th.band(Some(a.band))),
+        span(format!("   {}: ", ui.t("ui.overview.call")), th.dim()),
+    ];
+    match f.account.forecast {
+        Some(fc) => {
+            top.push(span(choice_label(lang, fc), th.text()));
+            if call_disagrees(Some(fc), a.band) {
+                top.push(span(format!("  {}", ui.t("ui.risk.disagrees")), th.bad()));
+            }
+        }
+        None => top.push(span(ui.t("ui.overview.no_call"), th.dim())),
+    }
+    out.push(Line::from(top));
+    if let (Some(first), Some(last)) = (d.trend.first(), d.trend.last()) {
+        out.push(Line::from(vec![
+            span(format!("{} ", ui.tf("ui.risk.trend", &[("n", &d.trend.len().to_string())])), th.dim()),
+            span(sparkline(&d.trend), th.band(Some(a.band))),
+            span(format!("  {first} → {last}"), th.text()),
+        ]));
+    }
+    out.push(Line::default());
+    out.push(heading(ui, "ui.risk.reasons"));
+    if d.reasons.is_empty() {
+        out.push(Line::from(span(ui.t("ui.risk.no_reasons"), th.good())));
+    }
+    let wrap_w = width.saturating_sub(6).max(10);
+    for (points, rule, detail, action) in &d.reasons {
+        out.push(Line::from(vec![
+            span(format!("+{points:<3} "), th.band(Some(a.band))),
+            span(choice_label(lang, *rule), th.bold()),
+        ]));
+        for l in text::wrap(detail, wrap_w) {
+            out.push(Line::from(span(format!("     {l}"), th.text())));
+        }
+        for (i, l) in text::wrap(action, wrap_w).into_iter().enumerate() {
+            let lead = if i == 0 { "  -> " } else { "     " };
+            out.push(Line::from(span(format!("{lead}{l}"), th.info())));
+        }
+    }
+    if !d.flips.is_empty() {
+        out.push(Line::default());
+        out.push(heading(ui, "ui.risk.flip"));
+        let below =
+            Band::ALL.iter().position(|b| *b == a.band).and_then(|i| i.checked_sub(1)).map(|i| Band::ALL[i]);
+        let names: Vec<String> = d.flips.iter().map(|r| choice_label(lang, *r)).collect();
+        let to = below.map_or_else(String::new, |b| choice_label(lang, b));
+        let sentence = ui.tf("ui.risk.flip_text", &[("rules", &names.join(", ")), ("band", &to)]);
+        for l in text::wrap(&sentence, width.saturating_sub(2).max(10)) {
+            out.push(Line::from(span(format!("  {l}"), th.text())));
+        }
+    }
+    out
+}

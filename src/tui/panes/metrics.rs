@@ -1,0 +1,176 @@
+//! The metrics view: `radar report` for a chosen quarter (续约率, 续费率, …), churn
+//! reasons grouped by factor as bars, and the renewals due in 30/60/90 days.
+
+use super::{Outcome, Ui};
+use crate::domain::metrics::{Rate, RenewalReport};
+use crate::domain::{Choice, ChurnFactor, ChurnReason, Money};
+use crate::i18n::choice_label;
+use crate::tui::action::Action;
+use crate::tui::widgets::{put, put_lines, span, text};
+use chrono::{Datelike, NaiveDate};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Widget};
+
+/// A calendar quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quarter {
+    pub year: i32,
+    /// 1–4
+    pub q: u32,
+}
+
+impl Quarter {
+    pub fn of(d: NaiveDate) -> Quarter {
+        Quarter { year: d.year(), q: d.month0() / 3 + 1 }
+    }
+
+    /// First and last day.
+    pub fn range(self) -> (NaiveDate, NaiveDate) {
+        let start = NaiveDate::from_ymd_opt(self.year, (self.q - 1) * 3 + 1, 1).unwrap_or(NaiveDate::MIN);
+        let next = self.shift(1);
+        let end = NaiveDate::from_ymd_opt(next.year, (next.q - 1) * 3 + 1, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(start);
+        (start, end)
+    }
+
+    pub fn shift(self, by: i32) -> Quarter {
+        let idx = self.year * 4 + self.q as i32 - 1 + by;
+        Quarter { year: idx.div_euclid(4), q: idx.rem_euclid(4) as u32 + 1 }
+    }
+
+    pub fn label(self, ui: &Ui) -> String {
+        ui.tf("ui.metrics.quarter", &[("y", &self.year.to_string()), ("q", &self.q.to_string())])
+    }
+}
+
+pub struct MetricsPane {
+    pub quarter: Quarter,
+    pub report: Option<Box<RenewalReport>>,
+    pub ui: Ui,
+}
+
+impl MetricsPane {
+    pub fn new(ui: Ui) -> MetricsPane {
+        MetricsPane { quarter: Quarter::of(ui.today), report: None, ui }
+    }
+
+    /// `Handled` when the quarter changed (the app asks for its report).
+    pub fn handle_key(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::PrevQuarter => self.quarter = self.quarter.shift(-1),
+            Action::NextQuarter => self.quarter = self.quarter.shift(1),
+            _ => return Outcome::Ignored,
+        }
+        self.report = None;
+        Outcome::Handled
+    }
+}
+
+pub fn rate(r: Option<Rate>) -> String {
+    r.map_or("-".to_string(), |r| r.to_string())
+}
+
+pub fn money(minor: i64, r: &RenewalReport) -> String {
+    Money::new(minor, r.currency).format_compact()
+}
+
+fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
+    let th = &ui.theme;
+    let lang = ui.lang;
+    let kv = |key: &str, v: String| {
+        Line::from(vec![span(text::pad(&ui.t(key), 22), th.dim()), span(v, th.bold())])
+    };
+    let mut out = vec![
+        Line::from(span(format!("{} .. {}", r.from, r.to), th.dim())),
+        kv("ui.metrics.logo_rate", rate(r.logo_renewal_rate)),
+        kv("ui.metrics.dollar_rate", rate(r.dollar_renewal_rate)),
+        kv("ui.metrics.gross_rate", rate(r.gross_renewal_rate)),
+        kv(
+            "ui.metrics.due",
+            ui.tf(
+                "ui.metrics.due_counts",
+                &[
+                    ("due", &r.due_count.to_string()),
+                    ("renewed", &r.renewed_count.to_string()),
+                    ("churned", &r.churned_count.to_string()),
+                    ("pending", &r.pending_count.to_string()),
+                ],
+            ),
+        ),
+        kv("ui.metrics.due_amount", money(r.due_amount, r)),
+        kv("ui.metrics.renewed_amount", money(r.renewed_amount, r)),
+        kv("ui.metrics.at_risk_amount", money(r.at_risk_amount, r)),
+        kv("ui.metrics.activation", rate(r.activation_rate)),
+        kv("ui.metrics.breadth", rate(r.feature_breadth)),
+        kv("ui.metrics.target", rate(r.target_customer_ratio)),
+        Line::default(),
+        Line::from(span(ui.t("ui.metrics.due_next"), th.header())),
+    ];
+    for w in &r.due_next {
+        out.push(Line::from(vec![
+            span(text::pad(&ui.tf("ui.metrics.within", &[("n", &w.days.to_string())]), 22), th.dim()),
+            span(format!("{:>4}  {}", w.count, money(w.amount, r)), th.text()),
+        ]));
+    }
+    out.push(Line::default());
+    out.push(Line::from(span(ui.t("ui.metrics.churn"), th.header())));
+    let max = r.churn_reasons.values().copied().max().unwrap_or(0).max(1) as usize;
+    let bar_w = width.saturating_sub(30).clamp(5, 50);
+    if r.churn_reasons.is_empty() {
+        out.push(Line::from(span(ui.t("ui.metrics.no_churn"), th.good())));
+    }
+    for factor in ChurnFactor::ALL {
+        let n = r.churn_factors.get(factor).copied().unwrap_or(0);
+        if n == 0 {
+            continue;
+        }
+        out.push(Line::from(span(format!("{} ({n})", choice_label(lang, *factor)), th.bold())));
+        for reason in ChurnReason::ALL.iter().filter(|c| c.factor() == *factor) {
+            let count = r.churn_reasons.get(reason).copied().unwrap_or(0);
+            if count == 0 {
+                continue;
+            }
+            let len = (count as usize * bar_w).div_ceil(max);
+            out.push(Line::from(vec![
+                span(text::pad(&format!("  {}", choice_label(lang, *reason)), 24), th.text()),
+                span("█".repeat(len), th.bad()),
+                span(format!(" {count}"), th.text()),
+            ]));
+        }
+    }
+    if r.other_currency_count > 0 {
+        out.push(Line::default());
+        out.push(Line::from(span(
+            ui.tf("ui.metrics.other_currency", &[("n", &r.other_currency_count.to_string())]),
+            th.dim(),
+        )));
+    }
+    out
+}
+
+impl Widget for &MetricsPane {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ui = &self.ui;
+        let th = &ui.theme;
+        let title = format!(" {} · {} ", ui.t("ui.metrics.title"), self.quarter.label(ui));
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(th.border(true))
+            .title(title)
+            .title_style(th.title());
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height < 2 || inner.width < 20 {
+            return;
+        }
+        match &self.report {
+            None => {
+                put(buf, inner.x + 1, inner.y, inner.width - 1, &ui.t("ui.loading"), th.dim());
+            }
+            Some(r) => put_lines(buf, inner, &lines(ui, r, inner.width as usize), 0),
+        }
+    }
+}

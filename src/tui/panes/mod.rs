@@ -1,0 +1,135 @@
+//! The panes. Each one keeps its own state, answers `handle_key(Action) -> Outcome`, and
+//! draws itself with `impl Widget for &Pane`; none does I/O.
+
+pub mod agenda;
+pub mod detail;
+pub mod metrics;
+pub mod portfolio;
+pub mod status;
+pub mod timeline;
+
+use super::action::Action;
+use super::theme::Theme;
+use crate::domain::AccountId;
+use crate::i18n::{self, Lang};
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// What every pane needs to know to draw: language, colours and the day rules use.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub today: NaiveDate,
+    /// "Now" for hour-level rules (complaints): noon of a pinned `--today`, else the clock.
+    pub now: NaiveDateTime,
+}
+
+impl Ui {
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+
+    pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        i18n::tf(self.lang, key, args)
+    }
+
+    /// "12d ago" / "12天前", "today".
+    pub fn ago(&self, date: Option<NaiveDate>) -> String {
+        match date {
+            None => "-".into(),
+            Some(d) => match (self.today - d).num_days() {
+                0 => self.t("ui.time.today"),
+                n if n < 0 => self.tf("ui.time.in_days", &[("n", &(-n).to_string())]),
+                n => self.tf("ui.time.days_ago", &[("n", &n.to_string())]),
+            },
+        }
+    }
+
+    /// Days to a renewal: "T-23", or "5d overdue".
+    pub fn countdown(&self, date: Option<NaiveDate>) -> String {
+        match date.map(|d| (d - self.today).num_days()) {
+            None => "-".into(),
+            Some(n) if n < 0 => self.tf("ui.time.overdue_days", &[("n", &(-n).to_string())]),
+            Some(n) => format!("T-{n}"),
+        }
+    }
+}
+
+/// What a pane did with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Not this pane's key: the app tries its own handling.
+    Ignored,
+    Handled,
+    /// The selected account changed (the detail and timeline follow).
+    Selected,
+    /// Jump to this account in the dashboard (from the agenda).
+    Open(AccountId),
+}
+
+/// A cursor over `len` rows shown `page` at a time: selection plus scroll offset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: usize,
+    pub page: usize,
+}
+
+impl Cursor {
+    /// Applies a movement action; true if it was one.
+    pub fn apply(&mut self, action: Action, len: usize) -> bool {
+        let last = len.saturating_sub(1);
+        let page = self.page.max(1);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PageDown => (self.selected + page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return false,
+        };
+        self.clamp(len);
+        true
+    }
+
+    /// Keeps the selection inside the list and on screen.
+    pub fn clamp(&mut self, len: usize) {
+        let page = self.page.max(1);
+        self.selected = self.selected.min(len.saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        self.offset = self.offset.min(len.saturating_sub(page));
+    }
+
+    /// Scrolls the view by `delta` rows (mouse wheel), dragging the selection along.
+    pub fn scroll(&mut self, delta: isize, len: usize) {
+        let max_off = len.saturating_sub(self.page.max(1));
+        self.offset = self.offset.saturating_add_signed(delta).min(max_off);
+        let page = self.page.max(1);
+        self.selected = self.selected.clamp(self.offset, (self.offset + page - 1).min(len.saturating_sub(1)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_moves_and_keeps_selection_visible() {
+        let mut c = Cursor { selected: 0, offset: 0, page: 10 };
+        c.apply(Action::PageDown, 100);
+        assert_eq!((c.selected, c.offset), (10, 1));
+        c.apply(Action::Bottom, 100);
+        assert_eq!((c.selected, c.offset), (99, 90));
+        c.apply(Action::Top, 100);
+        assert_eq!((c.selected, c.offset), (0, 0));
+        c.scroll(5, 100);
+        assert_eq!((c.selected, c.offset), (5, 5));
+        c.apply(Action::Down, 0);
+        assert_eq!((c.selected, c.offset), (0, 0));
+    }
+}

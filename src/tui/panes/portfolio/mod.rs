@@ -1,0 +1,331 @@
+//! The portfolio list: one row per account, windowed (only visible rows are built), with
+//! sorts, filters and as-you-type fuzzy search.
+
+pub mod model;
+
+use super::{Cursor, Outcome, Ui};
+use crate::domain::{AccountId, Choice, Stage, Tier};
+use crate::i18n::choice_label;
+use crate::store::PortfolioRow;
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{fill_row, put, put_spans, text};
+use model::{PortfolioModel, SortKey, cycle};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Widget};
+
+pub struct PortfolioPane {
+    pub model: PortfolioModel,
+    pub cursor: Cursor,
+    /// The query being typed, while search input is open.
+    pub searching: bool,
+    /// The first portfolio answer has arrived.
+    pub loaded: bool,
+    pub ui: Ui,
+    pub focused: bool,
+}
+
+const RENEWING: [i64; 3] = [30, 60, 90];
+
+impl PortfolioPane {
+    pub fn new(ui: Ui) -> PortfolioPane {
+        PortfolioPane {
+            model: PortfolioModel::new(ui.today),
+            cursor: Cursor::default(),
+            searching: false,
+            loaded: false,
+            ui,
+            focused: true,
+        }
+    }
+
+    pub fn selected_row(&self) -> Option<&PortfolioRow> {
+        self.model.row(self.cursor.selected)
+    }
+
+    pub fn selected_id(&self) -> Option<AccountId> {
+        self.selected_row().map(|r| r.id)
+    }
+
+    /// New rows (load or live reload): selection stays on the same account, scroll stays put.
+    pub fn set_rows(&mut self, rows: Vec<PortfolioRow>) {
+        let keep = self.selected_id();
+        let offset = self.cursor.offset;
+        self.model.set_rows(rows, self.ui.today);
+        self.loaded = true;
+        self.reselect(keep);
+        self.cursor.offset = offset;
+        self.cursor.clamp(self.model.view.len());
+    }
+
+    /// After the view changed: back on the account that was selected, if still shown.
+    fn reselect(&mut self, id: Option<AccountId>) {
+        let pos =
+            id.and_then(|id| self.model.view.iter().position(|i| self.model.rows[*i as usize].id == id));
+        self.cursor.selected = pos.unwrap_or(0);
+        self.cursor.clamp(self.model.view.len());
+    }
+
+    /// Runs a change to the view, keeping the selected account; `Selected` if it changed.
+    fn reshape(&mut self, change: impl FnOnce(&mut PortfolioModel)) -> Outcome {
+        let before = self.selected_id();
+        change(&mut self.model);
+        self.reselect(before);
+        if self.selected_id() != before { Outcome::Selected } else { Outcome::Handled }
+    }
+
+    pub fn handle_key(&mut self, action: Action) -> Outcome {
+        let len = self.model.view.len();
+        let before = self.cursor.selected;
+        if self.cursor.apply(action, len) {
+            return if self.cursor.selected != before { Outcome::Selected } else { Outcome::Handled };
+        }
+        let sort = |k: SortKey| move |m: &mut PortfolioModel| m.set_sort(k);
+        match action {
+            Action::Search => {
+                self.searching = true;
+                Outcome::Handled
+            }
+            Action::Back if !self.model.query.is_empty() => self.reshape(|m| m.set_query("")),
+            Action::CycleSort => {
+                let next = self.model.sort.next();
+                self.reshape(sort(next))
+            }
+            Action::ReverseSort => self.reshape(PortfolioModel::toggle_reverse),
+            Action::SortPriority => self.reshape(sort(SortKey::Priority)),
+            Action::SortRisk => self.reshape(sort(SortKey::Risk)),
+            Action::SortRenewal => self.reshape(sort(SortKey::Renewal)),
+            Action::SortArr => self.reshape(sort(SortKey::Arr)),
+            Action::SortName => self.reshape(sort(SortKey::Name)),
+            Action::SortLastTouch => self.reshape(sort(SortKey::LastTouch)),
+            Action::FilterAtRisk => self.refilter(|f| f.at_risk = !f.at_risk),
+            Action::FilterRenewing => self.refilter(|f| f.renewing = cycle(&f.renewing, &RENEWING)),
+            Action::FilterOverdue => self.refilter(|f| f.overdue = !f.overdue),
+            Action::FilterTier => self.refilter(|f| f.tier = cycle(&f.tier, Tier::ALL)),
+            Action::FilterStage => self.refilter(|f| f.stage = cycle(&f.stage, Stage::ALL)),
+            Action::FilterOwner => {
+                let owners = self.model.owners.clone();
+                self.refilter(|f| f.owner = cycle(&f.owner, &owners))
+            }
+            Action::FilterIndustry => {
+                let all = self.model.industries.clone();
+                self.refilter(|f| f.industry = cycle(&f.industry, &all))
+            }
+            Action::ClearFilters => self.refilter(|f| *f = model::Filters::default()),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn refilter(&mut self, change: impl FnOnce(&mut model::Filters)) -> Outcome {
+        self.reshape(|m| {
+            change(&mut m.filters);
+            m.refilter();
+        })
+    }
+
+    /// A character typed into the search box (filters as you type).
+    pub fn search_input(&mut self, query: &str) -> Outcome {
+        let q = query.to_string();
+        self.reshape(|m| m.set_query(&q))
+    }
+
+    /// Selects the row at a screen row of the list (mouse click); `Selected` if it changed.
+    pub fn click_row(&mut self, row_in_list: usize) -> Outcome {
+        let pos = self.cursor.offset + row_in_list;
+        if pos >= self.model.view.len() {
+            return Outcome::Handled;
+        }
+        let before = self.cursor.selected;
+        self.cursor.selected = pos;
+        if pos != before { Outcome::Selected } else { Outcome::Handled }
+    }
+
+    /// The title: "Portfolio · 42 of 180".
+    fn title(&self) -> String {
+        let count = self.ui.tf(
+            "ui.portfolio.count",
+            &[("n", &self.model.view.len().to_string()), ("m", &self.model.total().to_string())],
+        );
+        format!(" {} · {count} ", self.ui.t("ui.portfolio.title"))
+    }
+
+    /// "sort: priority · at risk · ≤30d · /成都".
+    pub fn summary(&self) -> String {
+        let ui = &self.ui;
+        let dir =
+            if self.model.reverse { format!(" ({})", ui.t("ui.portfolio.reversed")) } else { String::new() };
+        let mut parts = vec![format!(
+            "{} {}{dir}",
+            ui.t("ui.portfolio.sort"),
+            ui.t(&format!("ui.sort.{}", self.model.sort.id()))
+        )];
+        let f = &self.model.filters;
+        if f.at_risk {
+            parts.push(ui.t("ui.filter.at_risk"));
+        }
+        if let Some(d) = f.renewing {
+            parts.push(ui.tf("ui.filter.renewing", &[("n", &d.to_string())]));
+        }
+        if f.overdue {
+            parts.push(ui.t("ui.filter.overdue"));
+        }
+        if let Some(t) = f.tier {
+            parts.push(choice_label(ui.lang, t));
+        }
+        if let Some(s) = f.stage {
+            parts.push(choice_label(ui.lang, s));
+        }
+        if let Some(o) = &f.owner {
+            parts.push(format!("@{o}"));
+        }
+        if let Some(i) = &f.industry {
+            parts.push(format!("#{i}"));
+        }
+        if !self.model.query.is_empty() || self.searching {
+            let caret = if self.searching { "_" } else { "" };
+            parts.push(format!("/{}{caret}", self.model.query));
+        }
+        parts.join(" · ")
+    }
+}
+
+/// Column widths for a list `w` columns wide: name flexes; narrow lists drop columns.
+struct Columns {
+    name: u16,
+    tier: u16,
+    stage: u16,
+    owner: u16,
+    touch: u16,
+}
+
+const MARK: u16 = 6;
+const ARR: u16 = 8;
+const DUE: u16 = 11;
+
+impl Columns {
+    fn for_width(w: u16) -> Columns {
+        let mut c = Columns { name: 0, tier: 9, stage: 11, owner: 9, touch: 9 };
+        let fixed = |c: &Columns| MARK + ARR + DUE + c.tier + c.stage + c.owner + c.touch;
+        for drop in [3, 4, 1, 2] {
+            if w.saturating_sub(fixed(&c)) >= 22 {
+                break;
+            }
+            match drop {
+                3 => c.owner = 0,
+                4 => c.touch = 0,
+                1 => c.tier = 0,
+                _ => c.stage = 0,
+            }
+        }
+        c.name = w.saturating_sub(fixed(&c)).max(4);
+        c
+    }
+}
+
+impl Widget for &PortfolioPane {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ui = &self.ui;
+        let th = &ui.theme;
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(th.border(self.focused))
+            .title(self.title())
+            .title_style(th.title());
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height < 3 || inner.width < 10 {
+            return;
+        }
+        put(buf, inner.x, inner.y, inner.width, &self.summary(), th.dim());
+        let cols = Columns::for_width(inner.width);
+        let head_y = inner.y + 1;
+        let cells = |mark: String,
+                     name: &str,
+                     tier: String,
+                     stage: String,
+                     arr: String,
+                     due: String,
+                     owner: &str,
+                     touch: String| {
+            let mut v = vec![
+                (text::pad(&mark, MARK as usize), None),
+                (text::pad(name, cols.name as usize - 1) + " ", None),
+            ];
+            if cols.tier > 0 {
+                v.push((text::pad(&tier, cols.tier as usize), None));
+            }
+            if cols.stage > 0 {
+                v.push((text::pad(&stage, cols.stage as usize), None));
+            }
+            v.push((text::pad_left(&arr, ARR as usize - 1) + " ", None));
+            v.push((text::pad_left(&due, DUE as usize - 1) + " ", Some(())));
+            if cols.owner > 0 {
+                v.push((text::pad(owner, cols.owner as usize), None));
+            }
+            if cols.touch > 0 {
+                v.push((text::pad(&touch, cols.touch as usize), None));
+            }
+            v
+        };
+        let h = |k: &str| ui.t(&format!("ui.col.{k}"));
+        let head = cells(
+            h("risk"),
+            &h("name"),
+            h("tier"),
+            h("stage"),
+            h("arr"),
+            h("renewal"),
+            &h("owner"),
+            h("touch"),
+        );
+        let head: Vec<_> = head.into_iter().map(|(s, _)| (s, th.header())).collect();
+        put_spans(buf, inner, head_y, &head);
+        let list = Rect { y: inner.y + 2, height: inner.height - 2, ..inner };
+        if !self.loaded {
+            put(buf, list.x + 1, list.y, list.width - 1, &ui.t("ui.loading"), th.dim());
+            return;
+        }
+        if self.model.view.is_empty() {
+            put(buf, list.x + 1, list.y, list.width - 1, &ui.t("ui.portfolio.no_match"), th.dim());
+            return;
+        }
+        let c = &self.cursor;
+        for (i, pos) in (c.offset..self.model.view.len()).take(list.height as usize).enumerate() {
+            let Some(r) = self.model.row(pos) else { break };
+            let y = list.y + i as u16;
+            let score = r.score.map_or("--".to_string(), |s| s.to_string());
+            let mark = format!("{}{score:>3}", Theme::band_marker(r.band));
+            let due = ui.countdown(r.renewal_date);
+            let row = cells(
+                mark,
+                &r.name,
+                choice_label(ui.lang, r.tier),
+                choice_label(ui.lang, r.stage),
+                r.arr.format_compact(),
+                due,
+                &r.owner,
+                ui.ago(r.last_touch),
+            );
+            let overdue = r.renewal_date.is_some_and(|d| d < ui.today);
+            let styled: Vec<_> = row
+                .into_iter()
+                .enumerate()
+                .map(|(k, (s, is_due))| {
+                    let style = if k == 0 {
+                        th.band(r.band)
+                    } else if is_due.is_some() && overdue {
+                        th.bad()
+                    } else {
+                        th.text()
+                    };
+                    (s, style)
+                })
+                .collect();
+            put_spans(buf, list, y, &styled);
+            if pos == c.selected {
+                fill_row(buf, list, y, th.selected(self.focused));
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! The portfolio as the list shows it: every row, and the filtered, searched and sorted
+//! view of them. Built for 100k rows: sort keys are integers (names are pre-ranked once per
+//! load), search strings are pre-converted for the matcher once, and a search keystroke
+//! that extends the query only re-tests the rows that matched before.
+
+use crate::domain::risk::Band;
+use crate::domain::{Stage, Tier};
+use crate::store::PortfolioRow;
+use chrono::NaiveDate;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    /// Triage priority (highest first), the default.
+    Priority,
+    Risk,
+    Renewal,
+    Arr,
+    Name,
+    LastTouch,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 6] =
+        [SortKey::Priority, SortKey::Risk, SortKey::Renewal, SortKey::Arr, SortKey::Name, SortKey::LastTouch];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            SortKey::Priority => "priority",
+            SortKey::Risk => "risk",
+            SortKey::Renewal => "renewal",
+            SortKey::Arr => "arr",
+            SortKey::Name => "name",
+            SortKey::LastTouch => "last_touch",
+        }
+    }
+
+    pub fn next(self) -> SortKey {
+        let i = SortKey::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        SortKey::ALL[(i + 1) % SortKey::ALL.len()]
+    }
+}
+
+/// Active filters; all must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub at_risk: bool,
+    /// Renewing within this many days (30, 60 or 90).
+    pub renewing: Option<i64>,
+    pub overdue: bool,
+    pub tier: Option<Tier>,
+    pub stage: Option<Stage>,
+    pub owner: Option<String>,
+    pub industry: Option<String>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+
+    fn keep(&self, r: &PortfolioRow, today: NaiveDate) -> bool {
+        (!self.at_risk || matches!(r.band, Some(Band::AtRisk | Band::Critical)))
+            && self.renewing.is_none_or(|days| {
+                r.renewal_date.is_some_and(|d| {
+                    let left = (d - today).num_days();
+                    (0..=days).contains(&left)
+                })
+            })
+            && (!self.overdue || r.overdue_milestones > 0)
+            && self.tier.is_none_or(|t| r.tier == t)
+            && self.stage.is_none_or(|s| r.stage == s)
+            && self.owner.as_ref().is_none_or(|o| &r.owner == o)
+            && self.industry.as_ref().is_none_or(|i| &r.industry == i)
+    }
+}
+
+pub struct PortfolioModel {
+    pub rows: Vec<PortfolioRow>,
+    /// Name (and external id) per row, pre-converted for the fuzzy matcher.
+    haystacks: Vec<Utf32String>,
+    /// Each row's position in name order, so sorting by name compares integers.
+    name_rank: Vec<u32>,
+    pub owners: Vec<String>,
+    pub industries: Vec<String>,
+    pub sort: SortKey,
+    pub reverse: bool,
+    pub filters: Filters,
+    pub query: String,
+    /// Rows passing filters and search, in row order (before sorting).
+    matched: Vec<u32>,
+    /// `matched`, sorted: what the list shows.
+    pub view: Vec<u32>,
+    /// `matched` by renewal date: the timeline's rows.
+    pub by_renewal: Vec<u32>,
+    matcher: Matcher,
+    today: NaiveDate,
+}
+
+impl PortfolioModel {
+    pub fn new(today: NaiveDate) -> PortfolioModel {
+        PortfolioModel {
+            rows: Vec::new(),
+            haystacks: Vec::new(),
+            name_rank: Vec::new(),
+            owners: Vec::new(),
+            industries: Vec::new(),
+            sort: SortKey::Priority,
+            reverse: false,
+            filters: Filters::default(),
+            query: String::new(),
+            matched: Vec::new(),
+            view: Vec::new(),
+            by_renewal: Vec::new(),
+            matcher: Matcher::new(Config::DEFAULT),
+            today,
+        }
+    }
+
+    /// Replaces the rows (load or live reload), keeping sort, filters and query.
+    pub fn set_rows(&mut self, rows: Vec<PortfolioRow>, today: NaiveDate) {
+        self.today = today;
+        self.haystacks = rows
+            .iter()
+            .map(|r| match &r.external_id {
+                Some(x) => Utf32String::from(format!("{} {x}", r.name).as_str()),
+                None => Utf32String::from(r.name.as_str()),
+            })
+            .collect();
+        let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+        order.sort_by(|a, b| rows[*a as usize].name.cmp(&rows[*b as usize].name));
+        self.name_rank = vec![0; rows.len()];
+        for (rank, i) in order.into_iter().enumerate() {
+            self.name_rank[i as usize] = rank as u32;
+        }
+        self.owners = distinct(rows.iter().map(|r| r.owner.as_str()));
+        self.industries = distinct(rows.iter().map(|r| r.industry.as_str()));
+        self.rows = rows;
+        self.refilter();
+    }
+
+    pub fn total(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn row(&self, view_pos: usize) -> Option<&PortfolioRow> {
+        self.view.get(view_pos).map(|i| &self.rows[*i as usize])
+    }
+
+    /// Recomputes the matched set from scratch (filters or rows changed).
+    pub fn refilter(&mut self) {
+        let pattern = self.pattern();
+        let today = self.today;
+        self.matched = (0..self.rows.len() as u32)
+            .filter(|i| self.filters.keep(&self.rows[*i as usize], today))
+            .collect();
+        if let Some(p) = pattern {
+            let hay = &self.haystacks;
+            let m = &mut self.matcher;
+            self.matched.retain(|i| p.score(hay[*i as usize].slice(..), m).is_some());
+        }
+        self.after_match();
+    }
+
+    /// Sets the search query; typing one more character only narrows what matched.
+    pub fn set_query(&mut self, query: &str) {
+        let narrowing = !self.query.is_empty() && query.starts_with(self.query.as_str());
+        self.query = query.to_string();
+        if !narrowing {
+            self.refilter();
+            return;
+        }
+        if let Some(p) = self.pattern() {
+            let hay = &self.haystacks;
+            let m = &mut self.matcher;
+            self.matched.retain(|i| p.score(hay[*i as usize].slice(..), m).is_some());
+        }
+        self.after_match();
+    }
+
+    fn pattern(&self) -> Option<Pattern> {
+        let q = self.query.trim();
+        (!q.is_empty()).then(|| Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart))
+    }
+
+    fn after_match(&mut self) {
+        self.resort();
+        let rows = &self.rows;
+        self.by_renewal = self.matched.clone();
+        self.by_renewal.sort_unstable_by_key(|i| {
+            let r = &rows[*i as usize];
+            (r.renewal_date.is_none(), r.renewal_date, *i)
+        });
+    }
+
+    pub fn set_sort(&mut self, sort: SortKey) {
+        if self.sort == sort {
+            return;
+        }
+        self.sort = sort;
+        self.reverse = false;
+        self.resort();
+    }
+
+    pub fn toggle_reverse(&mut self) {
+        self.reverse = !self.reverse;
+        self.view.reverse();
+    }
+
+    /// Sorts `matched` into `view` with integer keys; ties broken by row order so the list
+    /// is stable across reloads.
+    pub fn resort(&mut self) {
+        let rows = &self.rows;
+        let ranks = &self.name_rank;
+        let today = self.today;
+        let mut view = self.matched.clone();
+        let days = |r: &PortfolioRow| r.renewal_date.map_or(i64::MAX, |d| (d - today).num_days());
+        match self.sort {
+            SortKey::Priority => view.sort_unstable_by_key(|i| {
+                let r = &rows[*i as usize];
+                (std::cmp::Reverse(r.priority), std::cmp::Reverse(r.score.unwrap_or(0)), days(r), *i)
+            }),
+            SortKey::Risk => view.sort_unstable_by_key(|i| {
+                let r = &rows[*i as usize];
+                (std::cmp::Reverse(r.score.unwrap_or(0)), days(r), *i)
+            }),
+            SortKey::Renewal => view.sort_unstable_by_key(|i| (days(&rows[*i as usize]), *i)),
+            SortKey::Arr => {
+                view.sort_unstable_by_key(|i| (std::cmp::Reverse(rows[*i as usize].arr.minor), *i))
+            }
+            SortKey::Name => view.sort_unstable_by_key(|i| ranks[*i as usize]),
+            SortKey::LastTouch => {
+                // Longest without a touch first: that is who needs a call.
+                view.sort_unstable_by_key(|i| (rows[*i as usize].last_touch, *i))
+            }
+        }
+        if self.reverse {
+            view.reverse();
+        }
+        self.view = view;
+    }
+
+    /// The view position of a row index (to keep the selection across changes).
+    pub fn position_of(&self, row: u32) -> Option<usize> {
+        self.view.iter().position(|r| *r == row)
+    }
+
+    pub fn row_index_of(&self, id: crate::domain::AccountId) -> Option<u32> {
+        self.rows.iter().position(|r| r.id == id).map(|i| i as u32)
+    }
+}
+
+fn distinct<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut v: Vec<String> = it.filter(|s| !s.is_empty()).map(str::to_string).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Cycles an optional value through a list: None → first → … → last → None.
+pub fn cycle<T: Clone + PartialEq>(current: &Option<T>, all: &[T]) -> Option<T> {
+    match current {
+        None => all.first().cloned(),
+        Some(c) => all.iter().position(|x| x == c).and_then(|i| all.get(i + 1)).cloned(),
+    }
+}

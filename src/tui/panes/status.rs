@@ -1,0 +1,81 @@
+//! The status bar: today's date and this quarter's figures (续约率, 续费率, renewals due,
+//! at-risk ARR) on the first line; on the second, the focused pane's key hints from the
+//! keymap, the search prompt, or a message.
+
+use super::Ui;
+use super::metrics::{Quarter, money, rate};
+use crate::domain::metrics::RenewalReport;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::widgets::put_spans;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+pub struct StatusBar<'a> {
+    pub ui: &'a Ui,
+    pub keymap: &'a Keymap,
+    pub context: Context,
+    pub quarter: Option<&'a RenewalReport>,
+    /// An error or notice to show instead of the hints.
+    pub message: Option<&'a str>,
+    /// The search query while typing.
+    pub search: Option<&'a str>,
+}
+
+impl Widget for StatusBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ui = self.ui;
+        let th = &ui.theme;
+        if area.height == 0 {
+            return;
+        }
+        let mut top = vec![(format!(" {} ", ui.today), th.bold())];
+        let q = Quarter::of(ui.today).label(ui);
+        match self.quarter {
+            Some(r) => {
+                let parts = [
+                    (ui.t("ui.status.logo_rate"), rate(r.logo_renewal_rate)),
+                    (ui.t("ui.status.dollar_rate"), rate(r.dollar_renewal_rate)),
+                    (ui.t("ui.status.due"), r.due_count.to_string()),
+                    (ui.t("ui.status.at_risk"), money(r.at_risk_amount, r)),
+                ];
+                top.push((format!("{q}: "), th.dim()));
+                for (i, (k, v)) in parts.into_iter().enumerate() {
+                    if i > 0 {
+                        top.push((" · ".into(), th.dim()));
+                    }
+                    top.push((format!("{k} "), th.dim()));
+                    top.push((v, th.text()));
+                }
+            }
+            None => top.push((format!("{q}: …"), th.dim())),
+        }
+        put_spans(buf, area, area.y, &top);
+        if area.height < 2 {
+            return;
+        }
+        let y = area.y + 1;
+        if let Some(q) = self.search {
+            let spans = [
+                (" / ".to_string(), th.key()),
+                (format!("{q}_"), th.bold()),
+                (format!("   {}", ui.t("ui.search.hint")), th.dim()),
+            ];
+            put_spans(buf, area, y, &spans);
+            return;
+        }
+        if let Some(m) = self.message {
+            put_spans(buf, area, y, &[(format!(" {m}"), th.warn())]);
+            return;
+        }
+        let mut spans: Vec<(String, Style)> = Vec::new();
+        for action in self.keymap.hints(self.context) {
+            if let Some(key) = self.keymap.key_label(self.context, *action) {
+                spans.push((format!(" {key}"), th.key()));
+                spans.push((format!(" {} ", ui.t(&format!("ui.hint.{}", action.id()))), th.dim()));
+            }
+        }
+        put_spans(buf, area, y, &spans);
+    }
+}

@@ -1,0 +1,158 @@
+//! Display-width text: everything drawn goes through `fit`, which sanitises (no control
+//! byte reaches the terminal, even from a file that bypassed import) and truncates by
+//! terminal columns with an ellipsis, so wide Chinese characters and emoji never push a
+//! column out of line.
+
+use crate::domain::text::{is_clean, sanitize};
+use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub const ELLIPSIS: char = '…';
+
+/// Columns a string takes on screen.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// One-line, sanitised text cut to at most `max` columns (with `…` when cut).
+pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
+    let clean: Cow<'_, str> =
+        if is_clean(s) && !s.contains('\n') { Cow::Borrowed(s) } else { Cow::Owned(sanitize(s, false)) };
+    if width(&clean) <= max {
+        return clean;
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in clean.chars() {
+        let w = c.width().unwrap_or(0);
+        // Leave one column for the ellipsis.
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push(ELLIPSIS);
+    Cow::Owned(out)
+}
+
+/// `fit`, then padded with spaces to exactly `cols` columns (left-aligned).
+pub fn pad(s: &str, cols: usize) -> String {
+    let f = fit(s, cols);
+    let w = width(&f);
+    let mut out = f.into_owned();
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    out
+}
+
+/// Right-aligned in `cols` columns.
+pub fn pad_left(s: &str, cols: usize) -> String {
+    let f = fit(s, cols);
+    let w = width(&f);
+    let mut out: String = std::iter::repeat_n(' ', cols.saturating_sub(w)).collect();
+    out.push_str(&f);
+    out
+}
+
+/// Wraps sanitised text (newlines kept as breaks) into lines of at most `cols` columns,
+/// breaking at spaces when possible and anywhere for CJK text.
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(1);
+    let clean = sanitize(s, true);
+    let mut lines = Vec::new();
+    for para in clean.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in split_keep_spaces(para) {
+            let w = width(word);
+            if used + w > cols && used > 0 {
+                lines.push(line.trim_end().to_string());
+                line = String::new();
+                used = 0;
+                if word == " " {
+                    continue;
+                }
+            }
+            if w > cols {
+                // A word longer than a line (or unspaced CJK): break by characters.
+                for c in word.chars() {
+                    let cw = c.width().unwrap_or(0);
+                    if used + cw > cols && used > 0 {
+                        lines.push(std::mem::take(&mut line));
+                        used = 0;
+                    }
+                    line.push(c);
+                    used += cw;
+                }
+            } else {
+                line.push_str(word);
+                used += w;
+            }
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Splits into words and single spaces, treating each wide (CJK) character as a word so
+/// Chinese text breaks between characters.
+fn split_keep_spaces(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let wide = c.width().unwrap_or(0) > 1;
+        if c == ' ' || wide {
+            if start < i {
+                out.push(&s[start..i]);
+            }
+            out.push(&s[i..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn truncates_by_columns_with_ellipsis() {
+        assert_eq!(fit("成都天府云图信息技术有限公司", 9), "成都天府…");
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(fit("abcd", 3), "ab…");
+        assert_eq!(fit("Rocket 🚀 Ltd", 8), "Rocket …");
+        assert_eq!(fit("red\u{1b}[31m!", 10), "red!");
+        assert_eq!(pad("王总", 6), "王总  ");
+        assert_eq!(pad_left("¥1.2M", 7), "  ¥1.2M");
+    }
+
+    #[test]
+    fn wraps_english_and_chinese() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("客户希望三个月内上线", 8), vec!["客户希望", "三个月内", "上线"]);
+        assert_eq!(wrap("a\nb", 5), vec!["a", "b"]);
+    }
+
+    proptest! {
+        #[test]
+        fn fit_never_exceeds_width(s in "\\PC{0,30}", max in 0usize..20) {
+            let f = fit(&s, max);
+            prop_assert!(width(&f) <= max);
+            prop_assert!(is_clean(&f));
+            prop_assert_eq!(width(&pad(&s, max)), max);
+        }
+
+        #[test]
+        fn wrap_lines_fit(s in "\\PC{0,60}", cols in 2usize..20) {
+            for line in wrap(&s, cols) { prop_assert!(width(&line) <= cols, "{line:?}"); }
+        }
+    }
+}

@@ -52,6 +52,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     (Lang::ZhCn, "common", include_str!("../assets/locales/zh-CN/common.toml")),
     (Lang::En, "risk", include_str!("../assets/locales/en/risk.toml")),
     (Lang::ZhCn, "risk", include_str!("../assets/locales/zh-CN/risk.toml")),
+    (Lang::En, "cli", include_str!("../assets/locales/en/cli.toml")),
+    (Lang::ZhCn, "cli", include_str!("../assets/locales/zh-CN/cli.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -7,4 +7,6 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod refresh;
+pub mod settings;
 pub mod store;

@@ -101,6 +101,9 @@ pub enum Command {
         from: Option<String>,
         #[arg(long)]
         to: Option<String>,
+        /// Sum amounts in this currency (default: the one most accounts use).
+        #[arg(long)]
+        currency: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },

@@ -1,13 +1,17 @@
 //! The headless commands, and the shared context (database path, date, language).
 
+mod agenda_cmd;
 pub mod args;
 mod context;
 mod demo_cmd;
+pub mod report_cmd;
+mod triage;
 
 pub use args::Cli;
 pub use context::Context;
 
-use crate::store::StoreError;
+use crate::settings;
+use crate::store::{Store, StoreError};
 
 /// A failure with the exit code DESIGN.md promises: 1 runtime, 2 bad usage or input.
 #[derive(Debug, thiserror::Error)]
@@ -40,20 +44,23 @@ impl From<StoreError> for CliError {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let ctx = Context::from_cli(&cli.global, cli.demo)?;
+    let settings = settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
     match cli.command {
         Some(args::Command::Demo { accounts, seed, force }) => demo_cmd::run(&ctx, accounts, seed, force),
         Some(args::Command::Import { .. }) => Err(not_yet("import", "CSV and JSON import")),
         Some(args::Command::Export { .. }) => Err(not_yet("export", "JSON and CSV export")),
         Some(args::Command::Handover { .. }) => Err(not_yet("handover", "handover sheets")),
-        Some(args::Command::Report { .. }) => Err(not_yet("report", "renewal metrics")),
-        Some(args::Command::Triage { .. }) => Err(not_yet("triage", "risk triage")),
-        Some(args::Command::Agenda { .. }) => Err(not_yet("agenda", "the agenda")),
+        Some(args::Command::Report { from, to, currency, format }) => {
+            report_cmd::run(&ctx, &settings, from.as_deref(), to.as_deref(), currency.as_deref(), format)
+        }
+        Some(args::Command::Triage { limit, format }) => triage::run(&ctx, &settings, limit, format),
+        Some(args::Command::Agenda { days, format }) => agenda_cmd::run(&ctx, &settings, days, format),
         None => {
             if cli.demo {
                 demo_cmd::ensure_demo(&ctx)?;
             }
             Err(CliError::Usage(format!(
-                "the dashboard is not built yet; the portfolio is at {}. Try `radar demo --help`.",
+                "the dashboard is not built yet; the portfolio is at {}. Try `radar triage`.",
                 ctx.db_path.display()
             )))
         }
@@ -62,4 +69,37 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 
 fn not_yet(cmd: &str, what: &str) -> CliError {
     CliError::Usage(format!("radar {cmd}: {what} is not available in this version yet"))
+}
+
+/// Opens an existing portfolio for a command that reads it; a missing file is an error
+/// rather than silently creating an empty one.
+pub(crate) fn open_store(ctx: &Context) -> Result<Store, CliError> {
+    if !ctx.db_path.exists() {
+        return Err(CliError::Usage(format!(
+            "{}: no portfolio here yet. Create one with `radar demo` or `radar import accounts FILE`, or pass --db PATH",
+            ctx.db_path.display()
+        )));
+    }
+    Ok(Store::open(&ctx.db_path)?)
+}
+
+/// Prints pretty JSON (snake_case keys come from the serde derives).
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
+    let mut text =
+        serde_json::to_string_pretty(value).map_err(|e| CliError::Runtime(format!("JSON output: {e}")))?;
+    text.push('\n');
+    emit(&text)
+}
+
+/// Writes a command's whole output at once. A reader that went away (`radar agenda | head`)
+/// is not an error.
+pub(crate) fn emit(text: &str) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Runtime(format!("writing output: {e}")))
+        }
+        _ => Ok(()),
+    }
 }

@@ -118,19 +118,19 @@ pub fn touchpoints(f: &mut AccountFacts, rng: &mut Rng, n: &Names, today: NaiveD
 }
 
 pub fn promises(f: &mut AccountFacts, rng: &mut Rng, n: &Names, today: NaiveDate) {
-    let made_on = f.terms[0].start;
+    let first = f.terms[0].start;
+    let current = f.terms[f.terms.len() - 1].start;
     for _ in 0..rng.range(0, 3) {
+        // Sales promises at handover; renewals bring new ones.
+        let made_on = if rng.chance(50) { first } else { current };
         let due = made_on + Duration::days(rng.range(20, 400));
         let status = if due > today {
             if rng.chance(80) { PromiseStatus::Open } else { PromiseStatus::Kept }
+        } else if due > today - Duration::days(60) {
+            *rng.pick(&[PromiseStatus::Kept, PromiseStatus::Broken, PromiseStatus::Open, PromiseStatus::Open])
         } else {
-            *rng.pick(&[
-                PromiseStatus::Kept,
-                PromiseStatus::Kept,
-                PromiseStatus::Broken,
-                PromiseStatus::Open,
-                PromiseStatus::Withdrawn,
-            ])
+            use PromiseStatus::*;
+            *rng.pick(&[Kept, Kept, Kept, Broken, Withdrawn])
         };
         let status_on = if status == PromiseStatus::Open { made_on } else { due.min(today) };
         f.promises.push(Promise {
@@ -238,7 +238,9 @@ pub fn usage(f: &mut AccountFacts, rng: &mut Rng, today: NaiveDate) {
 pub fn milestones(f: &mut AccountFacts, rng: &mut Rng, today: NaiveDate) {
     let mut ms = playbook::generate(&f.account, &f.terms);
     for m in &mut ms {
-        if m.due < today && rng.chance(80) {
+        // Old milestones were mostly dealt with; the recent ones are where CSMs fall behind.
+        let long_ago = m.due < today - Duration::days(45);
+        if m.due < today && rng.chance(if long_ago { 98 } else { 60 }) {
             m.status = if rng.chance(90) { MilestoneStatus::Done } else { MilestoneStatus::Skipped };
             m.done_on = Some((m.due - Duration::days(rng.range(0, 5))).max(f.terms[0].start));
         }

@@ -2,6 +2,7 @@
 //! its inputs, which is what makes it testable by property.
 
 pub mod account;
+pub mod agenda;
 pub mod choice;
 pub mod config;
 pub mod dates;

@@ -113,3 +113,63 @@ mod tests {
         }
     }
 }
+
+/// Display width in terminal cells (CJK and emoji count two).
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` cells, ending in `…` when something was cut; never splits
+/// a wide character.
+pub fn truncate_to_width(s: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Truncates, then pads with spaces to exactly `cells` cells.
+pub fn fit_to_width(s: &str, cells: usize) -> String {
+    let mut out = truncate_to_width(s, cells);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn wide_characters_are_never_split() {
+        assert_eq!(truncate_to_width("成都天府云图信息技术有限公司", 7), "成都天…");
+        assert_eq!(fit_to_width("成都", 5), "成都 ");
+        assert_eq!(fit_to_width("Acme 🚀 Group", 8), "Acme 🚀…");
+    }
+
+    proptest! {
+        #[test]
+        fn fit_is_exact(s in "\\PC{0,30}", cells in 0usize..40) {
+            let clean = clean_line(&s);
+            prop_assert!(width(&truncate_to_width(&clean, cells)) <= cells);
+            let fitted = fit_to_width(&clean, cells);
+            prop_assert_eq!(width(&fitted), cells);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! `radar agenda`: what is due, overdue first.
+
+use super::args::Format;
+use super::{CliError, Context, emit, open_store, print_json};
+use crate::domain::Choice;
+use crate::domain::agenda::{self, AgendaItem, AgendaKind, StallLimits};
+use crate::domain::text::{clean_line, fit_to_width};
+use crate::i18n::{Lang, choice_label, t};
+use crate::settings::Settings;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+#[derive(Serialize)]
+struct AgendaOut {
+    date: String,
+    kind: &'static str,
+    status: &'static str,
+    external_id: Option<String>,
+    account: String,
+    title: String,
+}
+
+/// The title of an agenda item in the user's language.
+pub fn title(lang: Lang, item: &AgendaItem) -> String {
+    match (item.kind, item.milestone) {
+        (AgendaKind::Milestone, Some(kind)) => choice_label(lang, kind),
+        _ => clean_line(&item.text),
+    }
+}
+
+pub fn run(ctx: &Context, settings: &Settings, days: i64, format: Format) -> Result<(), CliError> {
+    if !(0..=3650).contains(&days) {
+        return Err(CliError::Usage(format!("--days: {days} is not between 0 and 3650")));
+    }
+    let store = open_store(ctx)?;
+    let all = store.load_all_facts()?;
+    let p = &settings.risk.params;
+    let stall = StallLimits { p0_days: p.p0_stalled_days.into(), p1_days: p.p1_stalled_days.into() };
+    let items = agenda::agenda(&all, ctx.now, days, stall);
+    let by_id: HashMap<_, _> = all.iter().map(|f| (f.account.id, &f.account)).collect();
+    let out: Vec<AgendaOut> = items
+        .iter()
+        .map(|i| {
+            let acct = by_id.get(&i.account_id);
+            AgendaOut {
+                date: i.date.format("%Y-%m-%d").to_string(),
+                kind: i.kind.id(),
+                status: i.status.id(),
+                external_id: acct.and_then(|a| a.external_id.as_deref()).map(clean_line),
+                account: acct.map(|a| clean_line(&a.name)).unwrap_or_default(),
+                title: title(ctx.lang, i),
+            }
+        })
+        .collect();
+    match format {
+        Format::Json => print_json(&out),
+        Format::Text => {
+            let l = ctx.lang;
+            let mut text = String::new();
+            let mut last_status = None;
+            for (row, item) in out.iter().zip(&items) {
+                if last_status != Some(item.status) {
+                    let _ = writeln!(text, "{}", choice_label(l, item.status).to_uppercase());
+                    last_status = Some(item.status);
+                }
+                let _ = writeln!(
+                    text,
+                    "  {}  {}  {}  {}",
+                    row.date,
+                    fit_to_width(&choice_label(l, item.kind), 10),
+                    fit_to_width(&row.account, 32),
+                    row.title
+                );
+            }
+            if out.is_empty() {
+                let _ = writeln!(text, "{}", t(l, "cli.agenda.empty"));
+            }
+            emit(&text)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! `radar report`: renewal metrics for renewals whose term ends in [from, to].
+
+use super::args::Format;
+use super::{CliError, Context, emit, open_store, print_json};
+use crate::domain::dates::{add_months, parse_date};
+use crate::domain::metrics::{self, Rate, RenewalReport, ReportPeriod};
+use crate::domain::text::fit_to_width;
+use crate::domain::{AccountFacts, Currency, Money};
+use crate::i18n::{Lang, choice_label, t, tf};
+use crate::refresh;
+use crate::settings::Settings;
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// The calendar quarter containing `day`: (first day, last day).
+pub fn quarter_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first_month = (day.month0() / 3) * 3 + 1;
+    // Invariant: month 1, 4, 7 or 10, day 1 always exists.
+    let start = NaiveDate::from_ymd_opt(day.year(), first_month, 1).unwrap_or(day);
+    (start, add_months(start, 3).pred_opt().unwrap_or(start))
+}
+
+/// The currency most accounts are billed in (the report sums one currency).
+pub fn main_currency(all: &[AccountFacts]) -> Currency {
+    let mut counts: HashMap<Currency, usize> = HashMap::new();
+    for f in all {
+        *counts.entry(f.arr().currency).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c))).map_or(Currency::CNY, |(c, _)| c)
+}
+
+/// The report for `[from, to]`, banding pending renewals with the current risk rules.
+pub fn build(
+    all: &[AccountFacts],
+    ctx: &Context,
+    settings: &Settings,
+    from: NaiveDate,
+    to: NaiveDate,
+    currency: Currency,
+) -> RenewalReport {
+    let period = ReportPeriod { from, to, today: ctx.today, currency };
+    metrics::renewal_report(all, &period, |f| refresh::score(f, ctx.now, &settings.risk).0.band)
+}
+
+pub fn run(
+    ctx: &Context,
+    settings: &Settings,
+    from: Option<&str>,
+    to: Option<&str>,
+    currency: Option<&str>,
+    format: Format,
+) -> Result<(), CliError> {
+    let (q_from, q_to) = quarter_of(ctx.today);
+    let date = |flag: &str, v: Option<&str>, default| match v {
+        Some(s) => parse_date(s).map_err(|e| CliError::Usage(format!("{flag}: {e}"))),
+        None => Ok(default),
+    };
+    let (from, to) = (date("--from", from, q_from)?, date("--to", to, q_to)?);
+    if to < from {
+        return Err(CliError::Usage(format!("--to {to} is before --from {from}")));
+    }
+    let store = open_store(ctx)?;
+    let all = store.load_all_facts()?;
+    let currency = match currency {
+        Some(c) => Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?,
+        None => main_currency(&all),
+    };
+    let report = build(&all, ctx, settings, from, to, currency);
+    match format {
+        Format::Json => print_json(&report),
+        Format::Text => emit(&render_text(ctx.lang, &report)),
+    }
+}
+
+fn rate(lang: Lang, r: Option<Rate>) -> String {
+    r.map_or_else(|| t(lang, "cli.report.no_rate"), |r| r.to_string())
+}
+
+/// The report as aligned text.
+pub fn render_text(l: Lang, r: &RenewalReport) -> String {
+    let money = |minor| Money::new(minor, r.currency).format_full();
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}",
+        tf(l, "cli.report.title", &[("from", &r.from.to_string()), ("to", &r.to.to_string())])
+    );
+    let mut line = |key: &str, value: String| {
+        let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
+    };
+    line("due", r.due_count.to_string());
+    line("renewed", r.renewed_count.to_string());
+    line("churned", r.churned_count.to_string());
+    line("pending", r.pending_count.to_string());
+    line("logo_rate", rate(l, r.logo_renewal_rate));
+    line("due_amount", money(r.due_amount));
+    line("renewed_amount", money(r.renewed_amount));
+    line("dollar_rate", rate(l, r.dollar_renewal_rate));
+    line("gross_rate", rate(l, r.gross_renewal_rate));
+    line("at_risk_amount", money(r.at_risk_amount));
+    line("activation_rate", rate(l, r.activation_rate));
+    line("feature_breadth", rate(l, r.feature_breadth));
+    line("target_ratio", rate(l, r.target_customer_ratio));
+    for w in &r.due_next {
+        let label = tf(l, "cli.report.due_next", &[("days", &w.days.to_string())]);
+        let _ = writeln!(s, "  {} {} · {}", fit_to_width(&label, 28), w.count, money(w.amount));
+    }
+    if r.other_currency_count > 0 {
+        let _ = writeln!(
+            s,
+            "  {}",
+            tf(
+                l,
+                "cli.report.other_currency",
+                &[("n", &r.other_currency_count.to_string()), ("currency", r.currency.code())]
+            )
+        );
+    }
+    if !r.churn_reasons.is_empty() {
+        let _ = writeln!(s, "{}", t(l, "cli.report.churn_reasons"));
+        for (reason, n) in &r.churn_reasons {
+            let _ = writeln!(
+                s,
+                "  {} {n}  ({})",
+                fit_to_width(&choice_label(l, *reason), 28),
+                choice_label(l, reason.factor())
+            );
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarters() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert_eq!(quarter_of(d(11, 22)), (d(10, 1), d(12, 31)));
+        assert_eq!(quarter_of(d(1, 1)), (d(1, 1), d(3, 31)));
+        assert_eq!(quarter_of(d(6, 30)), (d(4, 1), d(6, 30)));
+    }
+}

@@ -1,0 +1,106 @@
+//! `radar triage`: accounts by priority, with every reason and its next action.
+
+use super::args::Format;
+use super::{CliError, Context, emit, open_store, print_json};
+use crate::domain::Choice;
+use crate::domain::risk::{self, Assessment};
+use crate::domain::text::{clean_line, fit_to_width};
+use crate::i18n::{choice_label, t};
+use crate::refresh;
+use crate::settings::Settings;
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Serialize)]
+struct ReasonOut {
+    rule: &'static str,
+    points: u32,
+    detail: String,
+    action: String,
+}
+
+#[derive(Serialize)]
+struct TriageOut {
+    external_id: Option<String>,
+    name: String,
+    score: u32,
+    band: &'static str,
+    priority: i64,
+    reasons: Vec<ReasonOut>,
+}
+
+pub fn run(ctx: &Context, settings: &Settings, limit: Option<usize>, format: Format) -> Result<(), CliError> {
+    let store = open_store(ctx)?;
+    let all = store.load_all_facts()?;
+    let mut rows: Vec<(usize, Assessment, i64)> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !risk::is_churned(f, ctx.today))
+        .map(|(i, f)| {
+            let (a, p) = refresh::score(f, ctx.now, &settings.risk);
+            (i, a, p)
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.2.cmp(&a.2).then(b.1.score.cmp(&a.1.score)).then(all[a.0].account.name.cmp(&all[b.0].account.name))
+    });
+    rows.truncate(limit.unwrap_or(usize::MAX));
+    let out: Vec<TriageOut> = rows
+        .iter()
+        .map(|(i, a, p)| {
+            let acct = &all[*i].account;
+            TriageOut {
+                external_id: acct.external_id.as_deref().map(clean_line),
+                name: clean_line(&acct.name),
+                score: a.score,
+                band: a.band.id(),
+                priority: *p,
+                reasons: a
+                    .reasons
+                    .iter()
+                    .map(|r| {
+                        let (detail, action) = risk::render_reason(ctx.lang, r);
+                        ReasonOut {
+                            rule: r.rule.id(),
+                            points: r.points,
+                            detail: clean_line(&detail),
+                            action: clean_line(&action),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    match format {
+        Format::Json => print_json(&out),
+        Format::Text => {
+            let l = ctx.lang;
+            let mut text = String::new();
+            let _ = writeln!(
+                text,
+                "{} {} {} {}",
+                fit_to_width(&t(l, "cli.triage.priority"), 9),
+                fit_to_width(&t(l, "cli.triage.score"), 6),
+                fit_to_width(&t(l, "cli.triage.band"), 10),
+                t(l, "cli.triage.account")
+            );
+            for (row, (_, a, _)) in out.iter().zip(&rows) {
+                let _ = writeln!(
+                    text,
+                    "{} {} {} {}",
+                    fit_to_width(&row.priority.to_string(), 9),
+                    fit_to_width(&row.score.to_string(), 6),
+                    fit_to_width(&choice_label(l, a.band), 10),
+                    row.name
+                );
+                for r in &row.reasons {
+                    let _ = writeln!(text, "          +{:<3} {}  → {}", r.points, r.detail, r.action);
+                }
+            }
+            if out.is_empty() {
+                let _ = writeln!(text, "{}", t(l, "cli.triage.empty"));
+            }
+            emit(&text)
+        }
+    }
+}

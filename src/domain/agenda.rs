@@ -1,0 +1,229 @@
+//! What is due across the portfolio: playbook milestones, promises due, stalled
+//! requirements and complaints near their 24-hour limit. Overdue first.
+
+use super::account::AccountId;
+use super::choice::choice;
+use super::facts::AccountFacts;
+use super::kinds::{PromiseStatus, ReqLevel};
+use super::milestone::{MilestoneKind, MilestoneStatus};
+use super::term::TermOutcome;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+choice! {
+    /// What kind of thing is due.
+    AgendaKind "agenda kind" {
+        Milestone = "milestone" [],
+        Promise = "promise" [],
+        Requirement = "requirement" [],
+        Complaint = "complaint" [],
+    }
+}
+
+choice! {
+    AgendaStatus "agenda status" {
+        Overdue = "overdue" [],
+        Due = "due" [],
+        Upcoming = "upcoming" [],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgendaItem {
+    pub date: NaiveDate,
+    pub kind: AgendaKind,
+    pub status: AgendaStatus,
+    pub account_id: AccountId,
+    /// The id of the milestone / promise / requirement / complaint.
+    pub item_id: i64,
+    /// For milestones, which one (its title comes from i18n).
+    pub milestone: Option<MilestoneKind>,
+    /// The item's own text (promise, requirement title, complaint summary).
+    pub text: String,
+}
+
+/// How old an open requirement may get before it counts as stalled.
+#[derive(Debug, Clone, Copy)]
+pub struct StallLimits {
+    pub p0_days: i64,
+    pub p1_days: i64,
+}
+
+fn status_of(date: NaiveDate, today: NaiveDate) -> AgendaStatus {
+    match date.cmp(&today) {
+        std::cmp::Ordering::Less => AgendaStatus::Overdue,
+        std::cmp::Ordering::Equal => AgendaStatus::Due,
+        std::cmp::Ordering::Greater => AgendaStatus::Upcoming,
+    }
+}
+
+fn churned(f: &AccountFacts) -> bool {
+    matches!(f.terms.last().and_then(|t| t.outcome.as_ref()), Some(TermOutcome::Churned { .. }))
+}
+
+/// The agenda of one account from `now` up to `days` ahead (overdue items always).
+pub fn account_agenda(
+    f: &AccountFacts,
+    now: NaiveDateTime,
+    days: i64,
+    stall: StallLimits,
+) -> Vec<AgendaItem> {
+    let today = now.date();
+    let horizon = today + Duration::days(days.max(0));
+    let mut out = Vec::new();
+    if churned(f) {
+        return out;
+    }
+    let item = |date, kind, item_id, milestone, text: &str| AgendaItem {
+        date,
+        kind,
+        status: status_of(date, today),
+        account_id: f.account.id,
+        item_id,
+        milestone,
+        text: text.to_string(),
+    };
+    for m in f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending && m.due <= horizon) {
+        out.push(item(m.due, AgendaKind::Milestone, m.id.0, Some(m.kind), ""));
+    }
+    for p in &f.promises {
+        if let (PromiseStatus::Open, Some(due)) = (p.status, p.due)
+            && due <= horizon
+        {
+            out.push(item(due, AgendaKind::Promise, p.id.0, None, &p.text));
+        }
+    }
+    for r in f.requirements.iter().filter(|r| r.status.is_open()) {
+        let limit = match r.level {
+            ReqLevel::P0 => stall.p0_days,
+            ReqLevel::P1 => stall.p1_days,
+            _ => continue,
+        };
+        let stalls_on = r.raised_on + Duration::days(limit);
+        if stalls_on <= horizon {
+            out.push(item(stalls_on, AgendaKind::Requirement, r.id.0, None, &r.title));
+        }
+    }
+    for c in f.complaints.iter().filter(|c| c.resolved_at.is_none() && c.raised_at <= now) {
+        let deadline = c.raised_at + Duration::hours(24);
+        let mut it = item(deadline.date(), AgendaKind::Complaint, c.id.0, None, &c.summary);
+        // A complaint is judged to the hour: past 24 h is overdue even on the same day.
+        it.status = if deadline < now { AgendaStatus::Overdue } else { AgendaStatus::Due };
+        out.push(it);
+    }
+    out
+}
+
+/// The whole portfolio's agenda: overdue first, then due, then upcoming; by date within.
+pub fn agenda(all: &[AccountFacts], now: NaiveDateTime, days: i64, stall: StallLimits) -> Vec<AgendaItem> {
+    let mut out: Vec<AgendaItem> = all.iter().flat_map(|f| account_agenda(f, now, days, stall)).collect();
+    out.sort_by(|a, b| {
+        (a.status, a.date, a.account_id, a.kind, a.item_id).cmp(&(
+            b.status,
+            b.date,
+            b.account_id,
+            b.kind,
+            b.item_id,
+        ))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::*;
+    use chrono::NaiveTime;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    }
+
+    fn facts() -> AccountFacts {
+        let mut a = Account::new("成都天府云图信息技术有限公司", Tier::Mid, Currency::CNY, d(1, 1));
+        a.id = AccountId(7);
+        let mut f = AccountFacts::new(a);
+        f.terms.push(ContractTerm {
+            id: TermId(1),
+            account_id: AccountId(7),
+            start: d(1, 1),
+            end: d(12, 31),
+            arr: Money::new(1, Currency::CNY),
+            outcome: None,
+            version: 1,
+        });
+        f
+    }
+
+    const STALL: StallLimits = StallLimits { p0_days: 7, p1_days: 30 };
+
+    #[test]
+    fn statuses_and_order() {
+        let mut f = facts();
+        f.milestones = playbook::generate(&f.account, &f.terms);
+        f.promises.push(Promise {
+            id: PromiseId(3),
+            account_id: AccountId(7),
+            text: "WeCom integration".into(),
+            made_by: "Sales".into(),
+            made_on: d(1, 1),
+            due: Some(d(11, 22)),
+            status: PromiseStatus::Open,
+            status_on: d(1, 1),
+            version: 1,
+        });
+        let now = d(11, 22).and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+        let items = agenda(&[f], now, 7, STALL);
+        assert!(!items.is_empty());
+        assert_eq!(items[0].status, AgendaStatus::Overdue);
+        let promise = items.iter().find(|i| i.kind == AgendaKind::Promise).unwrap();
+        assert_eq!(promise.status, AgendaStatus::Due);
+        assert!(items.iter().all(|i| i.date <= d(11, 29)));
+        let statuses: Vec<_> = items.iter().map(|i| i.status).collect();
+        let mut sorted = statuses.clone();
+        sorted.sort();
+        assert_eq!(statuses, sorted);
+    }
+
+    #[test]
+    fn complaint_is_overdue_after_24_hours_to_the_hour() {
+        let mut f = facts();
+        let raised = d(11, 21).and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap());
+        f.complaints.push(Complaint {
+            id: ComplaintId(1),
+            account_id: AccountId(7),
+            raised_at: raised,
+            severity: Severity::High,
+            summary: "outage".into(),
+            cause: None,
+            resolved_at: None,
+            improvement: String::new(),
+            version: 1,
+        });
+        let at = |h| agenda(std::slice::from_ref(&f), raised + Duration::hours(h), 0, STALL)[0].status;
+        assert_eq!(at(23), AgendaStatus::Due);
+        assert_eq!(at(25), AgendaStatus::Overdue);
+    }
+
+    #[test]
+    fn stalled_requirement_appears_from_its_limit() {
+        let mut f = facts();
+        f.requirements.push(Requirement {
+            id: RequirementId(1),
+            account_id: AccountId(7),
+            title: "SSO".into(),
+            requester: String::new(),
+            category: ReqCategory::Feature,
+            level: ReqLevel::P0,
+            raised_on: d(11, 10),
+            status: ReqStatus::Submitted,
+            history: vec![],
+            version: 1,
+        });
+        let now = d(11, 22).and_time(NaiveTime::MIN);
+        let items = agenda(&[f], now, 0, STALL);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].date, d(11, 17));
+        assert_eq!(items[0].status, AgendaStatus::Overdue);
+    }
+}

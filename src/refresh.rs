@@ -1,0 +1,47 @@
+//! Keeps the cached risk scores in step with the facts: for all accounts when the date or
+//! the weights change, for one account after an edit. Glue between `domain` and `store`.
+
+use crate::domain::risk::{self, Assessment, RiskConfig};
+use crate::domain::{AccountFacts, AccountId};
+use crate::store::{Result, Store};
+use chrono::NaiveDateTime;
+
+/// Assessment and triage priority of one account.
+pub fn score(facts: &AccountFacts, now: NaiveDateTime, cfg: &RiskConfig) -> (Assessment, i64) {
+    let a = risk::assess(facts, now, cfg);
+    let priority = risk::triage_priority(&a, facts.arr(), facts.days_to_renewal(now.date()));
+    (a, priority)
+}
+
+/// Recomputes and stores the risk of every account (one transaction). Returns how many.
+pub fn recompute_all(store: &mut Store, now: NaiveDateTime, cfg: &RiskConfig) -> Result<usize> {
+    let all = store.load_all_facts()?;
+    let scored: Vec<(AccountId, Assessment, i64)> = all
+        .iter()
+        .map(|f| {
+            let (a, p) = score(f, now, cfg);
+            (f.account.id, a, p)
+        })
+        .collect();
+    let refs: Vec<(AccountId, &Assessment, i64)> = scored.iter().map(|(id, a, p)| (*id, a, *p)).collect();
+    store.save_risk(now.date(), &refs)?;
+    Ok(refs.len())
+}
+
+/// Recomputes the cache only if it was computed for another day (or is incomplete).
+pub fn ensure_fresh(store: &mut Store, now: NaiveDateTime, cfg: &RiskConfig) -> Result<bool> {
+    if store.risk_as_of()? == Some(now.date()) {
+        return Ok(false);
+    }
+    recompute_all(store, now, cfg)?;
+    Ok(true)
+}
+
+/// Recomputes one account after an edit.
+pub fn recompute_one(store: &mut Store, id: AccountId, now: NaiveDateTime, cfg: &RiskConfig) -> Result<()> {
+    if let Some(f) = store.load_facts(id)? {
+        let (a, p) = score(&f, now, cfg);
+        store.save_risk(now.date(), &[(id, &a, p)])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,183 @@
+//! The command line as scripts use it: exit codes, JSON shapes, messages.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-22";
+
+fn radar(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_radar"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .env_remove("RADAR_DB")
+        .env_remove("RADAR_TODAY")
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .output()
+        .expect("radar runs")
+}
+
+fn demo(dir: &Path, n: usize) -> std::path::PathBuf {
+    let db = dir.join("p.db");
+    let out = radar(&db, &["demo", "--accounts", &n.to_string(), "--seed", "3"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    db
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+#[test]
+fn triage_json_has_the_documented_shape_and_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), 120);
+    let v = json(&radar(&db, &["triage", "--format", "json", "--limit", "15"]));
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 15);
+    let bands = ["healthy", "watch", "at_risk", "critical"];
+    let rules = [
+        "no_decision_maker",
+        "low_power_only",
+        "admin_gone",
+        "opponent",
+        "kp_silent",
+        "promise_broken",
+        "promise_overdue",
+        "requirement_stalled",
+        "complaint_open",
+        "usage_stopped",
+        "usage_declining",
+        "low_seat_use",
+        "shallow_adoption",
+        "not_activated",
+        "milestone_overdue",
+        "non_target",
+        "small_account",
+        "renewal_unconfirmed",
+    ];
+    let mut last_priority = i64::MAX;
+    for row in rows {
+        let keys: Vec<_> = row.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, ["band", "external_id", "name", "priority", "reasons", "score"]);
+        let score = row["score"].as_u64().unwrap();
+        assert!(score <= 100);
+        assert!(bands.contains(&row["band"].as_str().unwrap()));
+        let priority = row["priority"].as_i64().unwrap();
+        assert!(priority <= last_priority, "not sorted by priority");
+        last_priority = priority;
+        let points: u64 = row["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                assert!(rules.contains(&r["rule"].as_str().unwrap()), "{r}");
+                assert!(!r["detail"].as_str().unwrap().is_empty());
+                assert!(!r["action"].as_str().unwrap().is_empty());
+                r["points"].as_u64().unwrap()
+            })
+            .sum();
+        assert_eq!(points.min(100), score, "score is the capped sum of the reasons");
+    }
+}
+
+#[test]
+fn agenda_json_is_overdue_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), 120);
+    let v = json(&radar(&db, &["agenda", "--days", "14", "--format", "json"]));
+    let rows = v.as_array().unwrap();
+    assert!(!rows.is_empty());
+    let rank = |s: &str| ["overdue", "due", "upcoming"].iter().position(|x| *x == s).expect("known status");
+    let mut last = 0;
+    for r in rows {
+        let keys: Vec<_> = r.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, ["account", "date", "external_id", "kind", "status", "title"]);
+        let k = rank(r["status"].as_str().unwrap());
+        assert!(k >= last, "overdue, then due, then upcoming");
+        last = k;
+        assert!(["milestone", "promise", "requirement", "complaint"].contains(&r["kind"].as_str().unwrap()));
+        let date = r["date"].as_str().unwrap();
+        assert!(date <= "2026-12-06", "{date} is past the 14-day horizon");
+    }
+}
+
+#[test]
+fn report_json_rates_are_in_range_or_null() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), 150);
+    let v = json(&radar(&db, &["report", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "json"]));
+    let due = v["due_count"].as_u64().unwrap();
+    assert_eq!(
+        due,
+        v["renewed_count"].as_u64().unwrap()
+            + v["churned_count"].as_u64().unwrap()
+            + v["pending_count"].as_u64().unwrap()
+    );
+    let logo = v["logo_renewal_rate"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&logo));
+    assert!((logo - v["renewed_count"].as_f64().unwrap() / due as f64).abs() < 1e-9);
+    assert!(v["due_amount"].is_i64() && v["currency"].is_string());
+    // An empty period: every rate is null.
+    let empty =
+        json(&radar(&db, &["report", "--from", "1990-01-01", "--to", "1990-03-31", "--format", "json"]));
+    assert_eq!(empty["due_count"], 0);
+    assert!(empty["logo_renewal_rate"].is_null() && empty["dollar_renewal_rate"].is_null());
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message_naming_what() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), 5);
+    let out = Command::new(env!("CARGO_BIN_EXE_radar"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", "2026-02-30", "triage"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--today") && err.contains("2026-02-30"), "{err}");
+
+    let out = radar(&db, &["report", "--from", "2026-12-01", "--to", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let missing = dir.path().join("none.db");
+    let out = radar(&missing, &["triage"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("radar demo"));
+    assert!(!missing.exists(), "a read command must not create the file");
+
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "hello\n".repeat(200)).unwrap();
+    let out = radar(&text, &["agenda"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a Renewal Radar database"));
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "hello\n".repeat(200));
+}
+
+#[test]
+fn newer_schema_is_refused_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), 3);
+    rusqlite::Connection::open(&db).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    for cmd in [&["triage"][..], &["agenda"], &["report"]] {
+        let out = radar(&db, cmd);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("schema version 99"), "{err}");
+    }
+}
+
+#[test]
+fn chinese_output_uses_the_playbook_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), 40);
+    let out = radar(&db, &["--lang", "zh-CN", "report"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for term in ["续约率", "续费率", "启用率", "目标客户比例"] {
+        assert!(text.contains(term), "missing {term} in:\n{text}");
+    }
+}

@@ -54,6 +54,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     (Lang::ZhCn, "risk", include_str!("../assets/locales/zh-CN/risk.toml")),
     (Lang::En, "cli", include_str!("../assets/locales/en/cli.toml")),
     (Lang::ZhCn, "cli", include_str!("../assets/locales/zh-CN/cli.toml")),
+    (Lang::En, "ui", include_str!("../assets/locales/en/ui.toml")),
+    (Lang::ZhCn, "ui", include_str!("../assets/locales/zh-CN/ui.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

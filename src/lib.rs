@@ -10,3 +10,4 @@ pub mod i18n;
 pub mod refresh;
 pub mod settings;
 pub mod store;
+pub mod tui;

@@ -59,10 +59,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             if cli.demo {
                 demo_cmd::ensure_demo(&ctx)?;
             }
-            Err(CliError::Usage(format!(
-                "the dashboard is not built yet; the portfolio is at {}. Try `radar triage`.",
-                ctx.db_path.display()
-            )))
+            crate::tui::run(&ctx, cli.global.today.is_some(), cli.exit_after_first_frame)
         }
     }
 }

@@ -6,7 +6,7 @@ use super::keymap::{Context, Keymap};
 use super::layout::{Areas, Focus, layout};
 use super::msg::{Effect, Msg, Reply};
 use super::overlays::help::HelpOverlay;
-use super::overlays::palette::{Palette, PaletteOutcome};
+use super::overlays::palette::Palette;
 use super::panes::agenda::{AGENDA_DAYS, AgendaPane};
 use super::panes::detail::DetailPane;
 use super::panes::metrics::{MetricsPane, Quarter};
@@ -14,7 +14,7 @@ use super::panes::portfolio::PortfolioPane;
 use super::panes::timeline::TimelinePane;
 use super::panes::{Outcome, Ui};
 use crate::domain::metrics::RenewalReport;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::KeyEventKind;
 use ratatui::layout::Rect;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,70 +204,6 @@ impl App {
             let (from, to) = self.metrics.quarter.range();
             fx.push(Effect::LoadReport { from, to });
         }
-    }
-
-    fn key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
-        self.message = None;
-        match &mut self.overlay {
-            Some(Overlay::Palette(p)) => {
-                match p.handle_key(k, &self.ui) {
-                    PaletteOutcome::Stay => {}
-                    PaletteOutcome::Close => self.overlay = None,
-                    PaletteOutcome::Run(a) => {
-                        self.overlay = None;
-                        self.act(a, fx);
-                    }
-                }
-                return;
-            }
-            Some(Overlay::Help(h)) => {
-                let len = h.entries(&self.keymap, &self.ui).len();
-                match self.keymap.lookup(Context::Help, k) {
-                    Some(Action::Back | Action::Help) => self.overlay = None,
-                    Some(a) => {
-                        h.handle(a, len);
-                    }
-                    None => {}
-                }
-                return;
-            }
-            None => {}
-        }
-        if self.portfolio.searching {
-            self.search_key(k, fx);
-            return;
-        }
-        if let Some(a) = self.keymap.lookup(self.context(), k) {
-            self.act(a, fx);
-        }
-    }
-
-    /// The search box: fixed text-editing keys; arrows still move the selection.
-    fn search_key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
-        let mut q = self.portfolio.model.query.clone();
-        match k.code {
-            KeyCode::Esc => {
-                self.portfolio.searching = false;
-                q.clear();
-            }
-            KeyCode::Enter => {
-                self.portfolio.searching = false;
-                return;
-            }
-            KeyCode::Backspace => {
-                q.pop();
-            }
-            KeyCode::Up | KeyCode::Down => {
-                let a = if k.code == KeyCode::Up { Action::Up } else { Action::Down };
-                let o = self.portfolio.handle_key(a);
-                self.outcome(o, fx);
-                return;
-            }
-            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => q.push(c),
-            _ => return,
-        }
-        let o = self.portfolio.search_input(&q);
-        self.outcome(o, fx);
     }
 
     /// Runs an action (from a key or the palette).

@@ -14,6 +14,7 @@
 pub mod action;
 pub mod app;
 pub mod harness;
+mod input;
 pub mod keymap;
 pub mod layout;
 mod mouse;

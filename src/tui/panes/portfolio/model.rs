@@ -6,9 +6,11 @@
 use crate::domain::risk::Band;
 use crate::domain::{Stage, Tier};
 use crate::store::PortfolioRow;
+use chrono::Datelike;
 use chrono::NaiveDate;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortKey {
@@ -96,6 +98,11 @@ pub struct PortfolioModel {
     pub by_renewal: Vec<u32>,
     matcher: Matcher,
     today: NaiveDate,
+    /// Every row in each sort key's order, computed once per load and key: a filter or
+    /// search keystroke then only walks this list (O(n)) instead of sorting again.
+    orders: HashMap<SortKey, Vec<u32>>,
+    /// Every row by renewal date (the timeline's order).
+    renewal_order: Vec<u32>,
 }
 
 impl PortfolioModel {
@@ -115,6 +122,8 @@ impl PortfolioModel {
             by_renewal: Vec::new(),
             matcher: Matcher::new(Config::DEFAULT),
             today,
+            orders: HashMap::new(),
+            renewal_order: Vec::new(),
         }
     }
 
@@ -137,6 +146,8 @@ impl PortfolioModel {
         self.owners = distinct(rows.iter().map(|r| r.owner.as_str()));
         self.industries = distinct(rows.iter().map(|r| r.industry.as_str()));
         self.rows = rows;
+        self.orders.clear();
+        self.renewal_order = self.order_by(SortKey::Renewal);
         self.refilter();
     }
 
@@ -186,12 +197,17 @@ impl PortfolioModel {
 
     fn after_match(&mut self) {
         self.resort();
-        let rows = &self.rows;
-        self.by_renewal = self.matched.clone();
-        self.by_renewal.sort_unstable_by_key(|i| {
-            let r = &rows[*i as usize];
-            (r.renewal_date.is_none(), r.renewal_date, *i)
-        });
+        let keep = self.mask();
+        self.by_renewal = self.renewal_order.iter().copied().filter(|i| keep[*i as usize]).collect();
+    }
+
+    /// Which rows are matched, by row index.
+    fn mask(&self) -> Vec<bool> {
+        let mut keep = vec![false; self.rows.len()];
+        for i in &self.matched {
+            keep[*i as usize] = true;
+        }
+        keep
     }
 
     pub fn set_sort(&mut self, sort: SortKey) {
@@ -208,37 +224,62 @@ impl PortfolioModel {
         self.view.reverse();
     }
 
-    /// Sorts `matched` into `view` with integer keys; ties broken by row order so the list
-    /// is stable across reloads.
+    /// The view position of an account (selection kept across changes).
+    pub fn position_of_id(&self, id: crate::domain::AccountId) -> Option<usize> {
+        self.row_index_of(id).and_then(|r| self.position_of(r))
+    }
+
+    /// `matched` in the sort order: the cached order of all rows, filtered.
     pub fn resort(&mut self) {
-        let rows = &self.rows;
-        let ranks = &self.name_rank;
-        let today = self.today;
-        let mut view = self.matched.clone();
-        let days = |r: &PortfolioRow| r.renewal_date.map_or(i64::MAX, |d| (d - today).num_days());
-        match self.sort {
-            SortKey::Priority => view.sort_unstable_by_key(|i| {
-                let r = &rows[*i as usize];
-                (std::cmp::Reverse(r.priority), std::cmp::Reverse(r.score.unwrap_or(0)), days(r), *i)
-            }),
-            SortKey::Risk => view.sort_unstable_by_key(|i| {
-                let r = &rows[*i as usize];
-                (std::cmp::Reverse(r.score.unwrap_or(0)), days(r), *i)
-            }),
-            SortKey::Renewal => view.sort_unstable_by_key(|i| (days(&rows[*i as usize]), *i)),
-            SortKey::Arr => {
-                view.sort_unstable_by_key(|i| (std::cmp::Reverse(rows[*i as usize].arr.minor), *i))
-            }
-            SortKey::Name => view.sort_unstable_by_key(|i| ranks[*i as usize]),
-            SortKey::LastTouch => {
-                // Longest without a touch first: that is who needs a call.
-                view.sort_unstable_by_key(|i| (rows[*i as usize].last_touch, *i))
-            }
+        if !self.orders.contains_key(&self.sort) {
+            let order = self.order_by(self.sort);
+            self.orders.insert(self.sort, order);
         }
+        let keep = self.mask();
+        let order = self.orders.get(&self.sort).map_or(&[][..], Vec::as_slice);
+        let mut view: Vec<u32> = order.iter().copied().filter(|i| keep[*i as usize]).collect();
         if self.reverse {
             view.reverse();
         }
         self.view = view;
+    }
+
+    /// All rows sorted by `key`. Keys are packed into integers first (one pass over the
+    /// rows), so the sort compares plain numbers; ties fall back to row order so the list
+    /// is stable across reloads.
+    fn order_by(&self, key: SortKey) -> Vec<u32> {
+        let today = self.today;
+        // Order-preserving maps of signed values into unsigned ones.
+        let up = |v: i64| (v as u64) ^ (1 << 63);
+        let down = |v: i64| !up(v);
+        let days = |r: &PortfolioRow| r.renewal_date.map_or(i64::MAX, |d| (d - today).num_days());
+        let days32 = |d: i64| {
+            u64::from((d.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 as u32) ^ 0x8000_0000)
+        };
+        let mut keyed: Vec<(u64, u64, u32)> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let score = i64::from(r.score.unwrap_or(0));
+                let (a, b) = match key {
+                    SortKey::Priority => {
+                        (down(r.priority), (u64::from(100 - score.min(100) as u32) << 32) | days32(days(r)))
+                    }
+                    SortKey::Risk => (down(score), up(days(r))),
+                    SortKey::Renewal => (up(days(r)), 0),
+                    SortKey::Arr => (down(r.arr.minor), 0),
+                    SortKey::Name => (u64::from(self.name_rank[i]), 0),
+                    // Longest without a touch first (never touched before all): who needs a call.
+                    SortKey::LastTouch => {
+                        (r.last_touch.map_or(0, |d| up(i64::from(d.num_days_from_ce()))), 0)
+                    }
+                };
+                (a, b, i as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, _, i)| i).collect()
     }
 
     /// The view position of a row index (to keep the selection across changes).
@@ -247,7 +288,11 @@ impl PortfolioModel {
     }
 
     pub fn row_index_of(&self, id: crate::domain::AccountId) -> Option<u32> {
-        self.rows.iter().position(|r| r.id == id).map(|i| i as u32)
+        // The store answers in id order; a binary search then finds it in O(log n).
+        match self.rows.binary_search_by_key(&id, |r| r.id) {
+            Ok(i) => Some(i as u32),
+            Err(_) => self.rows.iter().position(|r| r.id == id).map(|i| i as u32),
+        }
     }
 }
 

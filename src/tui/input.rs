@@ -1,0 +1,75 @@
+//! Keys, routed top-down: an open overlay first, then the search box, then the keymap
+//! lookup for the focused context (which ends in `App::act`).
+
+use super::action::Action;
+use super::app::{App, Overlay};
+use super::keymap::Context;
+use super::msg::Effect;
+use super::overlays::palette::PaletteOutcome;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+impl App {
+    pub(crate) fn key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
+        self.message = None;
+        match &mut self.overlay {
+            Some(Overlay::Palette(p)) => {
+                match p.handle_key(k, &self.ui) {
+                    PaletteOutcome::Stay => {}
+                    PaletteOutcome::Close => self.overlay = None,
+                    PaletteOutcome::Run(a) => {
+                        self.overlay = None;
+                        self.act(a, fx);
+                    }
+                }
+                return;
+            }
+            Some(Overlay::Help(h)) => {
+                let len = h.entries(&self.keymap, &self.ui).len();
+                match self.keymap.lookup(Context::Help, k) {
+                    Some(Action::Back | Action::Help) => self.overlay = None,
+                    Some(a) => {
+                        h.handle(a, len);
+                    }
+                    None => {}
+                }
+                return;
+            }
+            None => {}
+        }
+        if self.portfolio.searching {
+            self.search_key(k, fx);
+            return;
+        }
+        if let Some(a) = self.keymap.lookup(self.context(), k) {
+            self.act(a, fx);
+        }
+    }
+
+    /// The search box: fixed text-editing keys; arrows still move the selection.
+    fn search_key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
+        let mut q = self.portfolio.model.query.clone();
+        match k.code {
+            KeyCode::Esc => {
+                self.portfolio.searching = false;
+                q.clear();
+            }
+            KeyCode::Enter => {
+                self.portfolio.searching = false;
+                return;
+            }
+            KeyCode::Backspace => {
+                q.pop();
+            }
+            KeyCode::Up | KeyCode::Down => {
+                let a = if k.code == KeyCode::Up { Action::Up } else { Action::Down };
+                let o = self.portfolio.handle_key(a);
+                self.outcome(o, fx);
+                return;
+            }
+            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => q.push(c),
+            _ => return,
+        }
+        let o = self.portfolio.search_input(&q);
+        self.outcome(o, fx);
+    }
+}

@@ -1,0 +1,129 @@
+//! End to end: the real binary in tmux at 120x35 on a demo written by `radar demo`.
+//! Filters to at-risk, searches a Chinese name, opens the decision chain tab, checks the
+//! screen, quits, and checks the terminal was restored (main screen, shell prompt back).
+//! Skipped with a notice when tmux is missing, except under CI=true (then it fails).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_radar");
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Types text literally (UTF-8, no key-name lookup).
+    fn type_text(&self, s: &str) {
+        self.run(&["send-keys", "-t", "e2e", "-l", s]);
+    }
+
+    /// Waits until the screen satisfies `pred`; panics with the screen after 15 s.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+fn write_demo(db: &Path) {
+    let st = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22", "demo"])
+        .status()
+        .expect("run radar demo");
+    assert!(st.success());
+}
+
+#[test]
+fn dashboard_in_tmux_filters_searches_opens_chain_and_restores_terminal() {
+    if !tmux_available() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("tmux is required under CI=true");
+        }
+        eprintln!("NOTICE: tmux not found; skipping the end-to-end dashboard test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portfolio.db");
+    write_demo(&db);
+    let t = Tmux { socket: format!("radar-e2e-{}", std::process::id()) };
+    t.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "35",
+        "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color PS1='E2E-PROMPT$ ' bash --norc --noprofile",
+    ]);
+    t.wait_for("the shell prompt", |s| s.contains("E2E-PROMPT$"));
+    let cmd = format!("{BIN} --db {} --today 2026-11-22 --lang en", db.display());
+    t.type_text(&cmd);
+    t.send(&["Enter"]);
+    t.wait_for("the portfolio", |s| s.contains("Portfolio · 180 of 180") && s.contains("Q4 2026"));
+    assert_eq!(t.run(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "1");
+
+    t.send(&["r"]);
+    let s = t.wait_for("the at-risk filter", |s| s.contains("at risk") && !s.contains("180 of 180"));
+    assert!(s.contains("sort: priority · at risk"), "{s}");
+
+    t.send(&["/"]);
+    t.type_text("成都");
+    t.send(&["Enter"]);
+    let s = t.wait_for("the search", |s| s.contains("/成都") && s.contains("of 180"));
+    let rows: Vec<&str> =
+        s.lines().skip(3).take_while(|l| !l.starts_with('└')).filter(|l| l.contains("成都")).collect();
+    assert!(!rows.is_empty(), "a Chinese-named account is listed:\n{s}");
+
+    t.send(&["2"]);
+    let s = t.wait_for("the decision chain tab", |s| s.contains("2 Decision chain") && s.contains("Person"));
+    assert!(s.contains("Role") && s.contains("Stance"), "{s}");
+    // Columns stay aligned with wide characters: every bordered line is 120 columns.
+    for line in s.lines().filter(|l| l.starts_with('│')) {
+        assert_eq!(unicode_width::UnicodeWidthStr::width(line), 120, "misaligned: {line}");
+    }
+
+    t.send(&["q"]);
+    t.wait_for("the shell again", |s| s.matches("E2E-PROMPT$").count() >= 2);
+    assert_eq!(t.run(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "0", "main screen restored");
+    // Cooked mode is back: the shell echoes what is typed.
+    t.type_text("echo restored-$((40+2))");
+    t.send(&["Enter"]);
+    t.wait_for("the shell to run a command", |s| s.contains("restored-42"));
+}

@@ -1,0 +1,117 @@
+//! Snapshots of every pane, tab and overlay at 80x24 and 200x50, in English and Chinese,
+//! on the fixed demo (seed 1, 180 accounts, today 2026-11-22). Drawn on ratatui's
+//! TestBackend through the thread-less harness.
+
+use chrono::NaiveDate;
+use radar::demo::{self, DemoOptions};
+use radar::i18n::Lang;
+use radar::store::Store;
+use radar::tui::harness::Harness;
+use ratatui::crossterm::event::KeyCode;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn demo_store(n: usize) -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    let opts = DemoOptions { accounts: n, seed: 1, today: today() };
+    let mut facts = demo::generate_range(&opts, 0..n).unwrap();
+    s.insert_facts(&mut facts, false).unwrap();
+    s
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+
+fn lang_id(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::ZhCn => "zh",
+    }
+}
+
+fn snap(name: &str, h: &Harness) {
+    let screen = h.screen();
+    insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(name.to_string(), screen);
+    });
+}
+
+/// Runs `steps` on a fresh demo app for each size and language and snapshots the result.
+fn each(view: &str, steps: impl Fn(&mut Harness)) {
+    for lang in Lang::ALL {
+        for (w, hgt) in SIZES {
+            let mut h = Harness::new(demo_store(180), lang, today(), (w, hgt));
+            steps(&mut h);
+            snap(&format!("{view}_{}_{w}x{hgt}", lang_id(lang)), &h);
+        }
+    }
+}
+
+#[test]
+fn portfolio() {
+    each("portfolio", |_| {});
+}
+
+#[test]
+fn detail_tabs() {
+    for tab in 1..=7u8 {
+        let key = char::from(b'0' + tab);
+        each(&format!("detail_{tab}"), |h| {
+            // The first account (Chinese name, full decision chain) under the cursor.
+            h.keys("/成都天府云图\n");
+            h.key(KeyCode::Enter);
+            h.keys(&key.to_string());
+        });
+    }
+}
+
+#[test]
+fn timeline() {
+    each("timeline", |h| h.keys("\t\t"));
+}
+
+#[test]
+fn search_and_filters() {
+    each("filtered", |h| h.keys("rn/成都"));
+}
+
+#[test]
+fn agenda() {
+    each("agenda", |h| h.keys("a"));
+}
+
+#[test]
+fn metrics() {
+    each("metrics", |h| h.keys("m"));
+}
+
+#[test]
+fn help_overlay() {
+    each("help", |h| h.keys("?"));
+}
+
+#[test]
+fn palette() {
+    each("palette", |h| h.keys(":sort"));
+}
+
+#[test]
+fn empty_database_welcomes() {
+    for lang in Lang::ALL {
+        for (w, hgt) in SIZES {
+            let h = Harness::new(Store::open_in_memory().unwrap(), lang, today(), (w, hgt));
+            snap(&format!("empty_{}_{w}x{hgt}", lang_id(lang)), &h);
+        }
+    }
+}
+
+#[test]
+fn too_small() {
+    for lang in Lang::ALL {
+        let h = Harness::new(demo_store(5), lang, today(), (50, 12));
+        let s = h.screen();
+        assert!(s.contains(if lang == Lang::En { "Terminal too small" } else { "终端窗口太小" }), "{s}");
+        snap(&format!("too_small_{}", lang_id(lang)), &h);
+    }
+}

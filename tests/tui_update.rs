@@ -1,0 +1,254 @@
+//! `App::update` without a terminal: navigation, filtering, sorting, search, focus, the
+//! palette and live refresh, on the demo portfolio.
+
+use chrono::NaiveDate;
+use radar::demo::{self, DemoOptions};
+use radar::domain::risk::Band;
+use radar::i18n::Lang;
+use radar::store::Store;
+use radar::tui::app::{Overlay, View};
+use radar::tui::harness::Harness;
+use radar::tui::layout::Focus;
+use radar::tui::msg::{Effect, Msg, Reply};
+use radar::tui::panes::portfolio::model::SortKey;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn harness(n: usize) -> Harness {
+    let mut s = Store::open_in_memory().unwrap();
+    let opts = DemoOptions { accounts: n, seed: 1, today: today() };
+    let mut facts = demo::generate_range(&opts, 0..n).unwrap();
+    s.insert_facts(&mut facts, false).unwrap();
+    Harness::new(s, Lang::En, today(), (120, 35))
+}
+
+fn names(h: &Harness) -> Vec<String> {
+    let m = &h.app.portfolio.model;
+    m.view.iter().map(|i| m.rows[*i as usize].name.clone()).collect()
+}
+
+#[test]
+fn loads_scores_and_selects_the_top_of_triage() {
+    let h = harness(60);
+    let p = &h.app.portfolio;
+    assert!(p.loaded);
+    assert_eq!(p.model.view.len(), 60);
+    assert!(p.model.rows.iter().all(|r| r.score.is_some()), "risk computed on open");
+    assert_eq!(p.cursor.selected, 0);
+    let first = p.selected_id().unwrap();
+    assert_eq!(h.app.detail.current().map(|d| d.facts.account.id), Some(first));
+    let pr: Vec<i64> = p.model.view.iter().map(|i| p.model.rows[*i as usize].priority).collect();
+    assert!(pr.windows(2).all(|w| w[0] >= w[1]), "priority order: {pr:?}");
+}
+
+#[test]
+fn navigation_moves_selection_and_detail_follows() {
+    let mut h = harness(60);
+    h.keys("jjj");
+    assert_eq!(h.app.portfolio.cursor.selected, 3);
+    h.key(KeyCode::Up);
+    assert_eq!(h.app.portfolio.cursor.selected, 2);
+    h.keys("G");
+    assert_eq!(h.app.portfolio.cursor.selected, 59);
+    let page = h.app.portfolio.cursor.page;
+    assert!(h.app.portfolio.cursor.offset + page > 59);
+    h.key(KeyCode::PageUp);
+    assert_eq!(h.app.portfolio.cursor.selected, 59 - page);
+    h.keys("g");
+    assert_eq!(h.app.portfolio.cursor.selected, 0);
+    h.keys("j");
+    let id = h.app.portfolio.selected_id();
+    assert_eq!(h.app.detail.current().map(|d| d.facts.account.id), id);
+}
+
+#[test]
+fn filters_combine_and_clear() {
+    let mut h = harness(180);
+    h.keys("r");
+    let m = &h.app.portfolio.model;
+    assert!(m.view.len() < 180 && !m.view.is_empty());
+    assert!(m.view.iter().all(|i| matches!(m.rows[*i as usize].band, Some(Band::AtRisk | Band::Critical))));
+    let at_risk = m.view.len();
+    h.keys("n"); // renewing within 30 days
+    let m = &h.app.portfolio.model;
+    assert!(m.view.len() <= at_risk);
+    for i in &m.view {
+        let d = m.rows[*i as usize].renewal_date.unwrap();
+        assert!((0..=30).contains(&(d - today()).num_days()));
+    }
+    h.keys("nn"); // 60, 90
+    assert_eq!(h.app.portfolio.model.filters.renewing, Some(90));
+    h.keys("n"); // off
+    assert_eq!(h.app.portfolio.model.filters.renewing, None);
+    h.keys("o");
+    let m = &h.app.portfolio.model;
+    assert!(m.view.iter().all(|i| m.rows[*i as usize].overdue_milestones > 0));
+    h.keys("t");
+    let m = &h.app.portfolio.model;
+    let tier = m.filters.tier.unwrap();
+    assert!(m.view.iter().all(|i| m.rows[*i as usize].tier == tier));
+    h.keys("x");
+    assert_eq!(h.app.portfolio.model.view.len(), 180);
+    h.keys("w");
+    let m = &h.app.portfolio.model;
+    let owner = m.filters.owner.clone().unwrap();
+    assert!(m.view.iter().all(|i| m.rows[*i as usize].owner == owner));
+}
+
+#[test]
+fn sorting_cycles_and_reverses() {
+    let mut h = harness(100);
+    h.keys("s");
+    assert_eq!(h.app.portfolio.model.sort, SortKey::Risk);
+    let m = &h.app.portfolio.model;
+    let scores: Vec<u32> = m.view.iter().map(|i| m.rows[*i as usize].score.unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+    h.keys("ss"); // renewal, arr
+    let m = &h.app.portfolio.model;
+    assert_eq!(m.sort, SortKey::Arr);
+    let arr: Vec<i64> = m.view.iter().map(|i| m.rows[*i as usize].arr.minor).collect();
+    assert!(arr.windows(2).all(|w| w[0] >= w[1]));
+    h.keys("s");
+    let sorted = names(&h);
+    let mut expect = sorted.clone();
+    expect.sort();
+    assert_eq!(sorted, expect, "name order");
+    h.keys("S");
+    let mut rev = expect.clone();
+    rev.reverse();
+    assert_eq!(names(&h), rev);
+    // The selected account stays selected across a sort change.
+    h.keys("jj");
+    let id = h.app.portfolio.selected_id();
+    h.keys("s");
+    assert_eq!(h.app.portfolio.selected_id(), id);
+}
+
+#[test]
+fn search_filters_as_you_type_and_esc_clears() {
+    let mut h = harness(180);
+    h.keys("/");
+    assert!(h.app.portfolio.searching);
+    h.keys("成都天府");
+    let n = names(&h);
+    assert!(!n.is_empty() && n.len() < 180);
+    assert!(n.iter().any(|x| x == radar::demo::FIRST_ACCOUNT), "{n:?}");
+    h.keys("云图");
+    assert_eq!(names(&h)[0], radar::demo::FIRST_ACCOUNT);
+    h.key(KeyCode::Backspace);
+    assert_eq!(h.app.portfolio.model.query, "成都天府云");
+    h.key(KeyCode::Enter);
+    assert!(!h.app.portfolio.searching);
+    assert_eq!(h.app.portfolio.model.query, "成都天府云");
+    // Keys mean commands again once the search box is closed; Esc clears the query.
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.portfolio.model.query, "");
+    assert_eq!(names(&h).len(), 180);
+    h.keys("/zzzzqqq");
+    assert!(names(&h).is_empty());
+    h.key(KeyCode::Esc);
+    assert_eq!(names(&h).len(), 180);
+}
+
+#[test]
+fn focus_tabs_views_and_overlays() {
+    let mut h = harness(40);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.focus, Focus::Detail);
+    h.keys("2");
+    assert_eq!(h.app.detail.tab, 1);
+    h.keys("l");
+    assert_eq!(h.app.detail.tab, 2);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.focus, Focus::Portfolio);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.focus, Focus::Timeline);
+    h.send(Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)));
+    assert_eq!(h.app.focus, Focus::Detail);
+    h.keys("a");
+    assert_eq!(h.app.view, View::Agenda);
+    assert!(h.app.agenda.items.is_some());
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.view, View::Dashboard);
+    h.keys("m");
+    assert!(h.app.metrics.report.is_some());
+    h.keys("h");
+    assert!(h.app.metrics.report.is_some(), "previous quarter loaded");
+    h.keys("d?");
+    assert!(matches!(h.app.overlay, Some(Overlay::Help(_))));
+    h.keys("?");
+    assert!(h.app.overlay.is_none());
+    h.keys(":sort by name\n");
+    assert!(h.app.overlay.is_none());
+    assert_eq!(h.app.portfolio.model.sort, SortKey::Name);
+    h.keys("q");
+    assert!(h.app.quit);
+}
+
+#[test]
+fn agenda_enter_jumps_to_the_account() {
+    let mut h = harness(60);
+    h.keys("a");
+    let target = h.app.agenda.items.as_ref().unwrap()[0].item.account_id;
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.view, View::Dashboard);
+    assert_eq!(h.app.focus, Focus::Detail);
+    assert_eq!(h.app.portfolio.selected_id(), Some(target));
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut h = harness(60);
+    let area = h.app.areas().portfolio;
+    let click = |row| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: area.x + 5,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    h.send(Msg::Mouse(click(area.y + 3 + 4)));
+    assert_eq!(h.app.portfolio.cursor.selected, 4);
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: area.x + 5,
+        row: area.y + 5,
+        modifiers: KeyModifiers::NONE,
+    };
+    h.send(Msg::Mouse(wheel));
+    assert_eq!(h.app.portfolio.cursor.offset, 3);
+    let detail = h.app.areas().detail.unwrap();
+    h.send(Msg::Mouse(MouseEvent { column: detail.x + 3, row: detail.y + 3, ..click(0) }));
+    assert_eq!(h.app.focus, Focus::Detail);
+}
+
+#[test]
+fn idle_tick_draws_nothing_and_live_change_reloads_keeping_selection() {
+    let mut h = harness(40);
+    h.keys("jjjj");
+    let id = h.app.portfolio.selected_id();
+    h.app.dirty = false;
+    let fx = h.update_only(Msg::Tick(today()));
+    assert_eq!(fx, vec![Effect::CheckChanges]);
+    assert!(!h.app.dirty, "a tick alone must not redraw");
+    let fx = h.update_only(Msg::Db(Reply::Changed));
+    assert!(fx.contains(&Effect::LoadPortfolio));
+    h.settle(fx);
+    assert_eq!(h.app.portfolio.selected_id(), id);
+    assert_eq!(h.app.portfolio.cursor.selected, 4);
+}
+
+#[test]
+fn resize_keeps_selection_visible() {
+    let mut h = harness(60);
+    h.keys("G");
+    h.resize(80, 24);
+    let c = h.app.portfolio.cursor;
+    assert!(c.selected >= c.offset && c.selected < c.offset + c.page);
+    h.resize(250, 70);
+    let c = h.app.portfolio.cursor;
+    assert!(c.selected >= c.offset && c.selected < c.offset + c.page);
+}

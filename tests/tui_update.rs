@@ -252,3 +252,14 @@ fn resize_keeps_selection_visible() {
     let c = h.app.portfolio.cursor;
     assert!(c.selected >= c.offset && c.selected < c.offset + c.page);
 }
+
+#[test]
+fn esc_glued_to_a_key_is_esc_then_the_key() {
+    let mut h = harness(20);
+    h.keys("a");
+    assert_eq!(h.app.view, View::Agenda);
+    // What a terminal sends for Esc followed at once by `?`.
+    h.send(Msg::Key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::ALT)));
+    assert_eq!(h.app.view, View::Dashboard);
+    assert!(matches!(h.app.overlay, Some(Overlay::Help(_))));
+}

@@ -10,6 +10,16 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {
     pub(crate) fn key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
+        // Esc quickly followed by a key arrives as Alt+key (one escape sequence). Unless
+        // the keymap binds that Alt key, it was meant as Esc, then the key.
+        if let KeyCode::Char(_) = k.code
+            && k.modifiers == KeyModifiers::ALT
+            && self.keymap.lookup(self.context(), k).is_none()
+        {
+            self.key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), fx);
+            self.key(&KeyEvent::new(k.code, KeyModifiers::NONE), fx);
+            return;
+        }
         self.message = None;
         match &mut self.overlay {
             Some(Overlay::Palette(p)) => {

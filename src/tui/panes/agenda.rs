@@ -111,7 +111,7 @@ impl Widget for &AgendaPane {
                 (text::pad(&choice_label(ui.lang, r.item.status), w_status), style),
                 (text::pad(&r.item.date.to_string(), w_date), th.text()),
                 (text::pad(&choice_label(ui.lang, r.item.kind), w_kind), th.dim()),
-                (text::pad(&r.account, w_account), th.text()),
+                (text::pad(&r.account, w_account - 1) + " ", th.text()),
                 (text::pad(&self.title_of(r), w_title), th.text()),
             ];
             put_spans(buf, list, y, &row);

@@ -28,6 +28,10 @@ pub trait Choice: Sized + Copy + Eq + fmt::Debug + 'static {
     fn aliases(self) -> &'static [&'static str];
 
     fn parse(s: &str) -> Result<Self, ChoiceError> {
+        // Fast path: stored values are exact ids (millions of them on a bulk load).
+        if let Some(c) = Self::ALL.iter().find(|c| c.id() == s) {
+            return Ok(*c);
+        }
         let folded = fold_token(s.trim());
         Self::ALL
             .iter()

@@ -1,7 +1,9 @@
 //! Conversions between rows and domain types. Choices are stored as their ids, money as
 //! integer minor units plus a currency column, dates as ISO text.
 
+use super::dates::{Day, Stamp};
 use crate::domain::*;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Result, Row};
 
@@ -40,6 +42,22 @@ pub fn currency(row: &Row, idx: usize) -> Result<Currency> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
 }
 
+pub fn date(row: &Row, idx: usize) -> Result<NaiveDate> {
+    Ok(row.get::<_, Day>(idx)?.0)
+}
+
+pub fn opt_date(row: &Row, idx: usize) -> Result<Option<NaiveDate>> {
+    Ok(row.get::<_, Option<Day>>(idx)?.map(|d| d.0))
+}
+
+pub fn stamp(row: &Row, idx: usize) -> Result<NaiveDateTime> {
+    Ok(row.get::<_, Stamp>(idx)?.0)
+}
+
+pub fn opt_stamp(row: &Row, idx: usize) -> Result<Option<NaiveDateTime>> {
+    Ok(row.get::<_, Option<Stamp>>(idx)?.map(|d| d.0))
+}
+
 /// `NULL` for id 0 so SQLite assigns a fresh rowid.
 pub fn new_id(id: i64) -> Option<i64> {
     (id != 0).then_some(id)
@@ -60,15 +78,15 @@ pub fn account(row: &Row) -> Result<Account> {
         currency: currency(row, 7)?,
         target_fit: row.get(8)?,
         stage: choice(row, 9)?,
-        activated_on: row.get(10)?,
+        activated_on: opt_date(row, 10)?,
         forecast: opt_choice(row, 11)?,
-        forecast_on: row.get(12)?,
+        forecast_on: opt_date(row, 12)?,
         handover: HandoverSheet {
             pain_points: row.get(13)?,
             why_bought: row.get(14)?,
             special_clauses: row.get(15)?,
         },
-        created_on: row.get(16)?,
+        created_on: date(row, 16)?,
         version: row.get(17)?,
     })
 }
@@ -80,11 +98,11 @@ pub fn term(row: &Row) -> Result<ContractTerm> {
     let outcome: Option<String> = row.get(6)?;
     let outcome = match outcome.as_deref() {
         Some("renewed") => Some(TermOutcome::Renewed {
-            decided_on: row.get(7)?,
+            decided_on: date(row, 7)?,
             new_arr: Money::new(row.get::<_, Option<i64>>(8)?.unwrap_or(0), cur),
         }),
         Some(_) => Some(TermOutcome::Churned {
-            decided_on: row.get(7)?,
+            decided_on: date(row, 7)?,
             reason: opt_choice(row, 9)?.unwrap_or(ChurnReason::Other),
             note: row.get(10)?,
         }),
@@ -93,8 +111,8 @@ pub fn term(row: &Row) -> Result<ContractTerm> {
     Ok(ContractTerm {
         id: TermId(row.get(0)?),
         account_id: AccountId(row.get(1)?),
-        start: row.get(2)?,
-        end: row.get(3)?,
+        start: date(row, 2)?,
+        end: date(row, 3)?,
         arr: Money::new(row.get(4)?, cur),
         outcome,
         version: row.get(11)?,
@@ -115,9 +133,9 @@ pub fn contact(row: &Row) -> Result<Contact> {
         influence: choice(row, 7)?,
         email: row.get(8)?,
         phone: row.get(9)?,
-        added_on: row.get(10)?,
-        left_on: row.get(11)?,
-        last_contact: row.get(12)?,
+        added_on: date(row, 10)?,
+        left_on: opt_date(row, 11)?,
+        last_contact: opt_date(row, 12)?,
         version: row.get(13)?,
     })
 }
@@ -130,10 +148,10 @@ pub fn promise(row: &Row) -> Result<Promise> {
         account_id: AccountId(row.get(1)?),
         text: row.get(2)?,
         made_by: row.get(3)?,
-        made_on: row.get(4)?,
-        due: row.get(5)?,
+        made_on: date(row, 4)?,
+        due: opt_date(row, 5)?,
         status: choice(row, 6)?,
-        status_on: row.get(7)?,
+        status_on: date(row, 7)?,
         version: row.get(8)?,
     })
 }
@@ -150,7 +168,7 @@ pub fn requirement(row: &Row) -> Result<Requirement> {
         requester: row.get(3)?,
         category: choice(row, 4)?,
         level: choice(row, 5)?,
-        raised_on: row.get(6)?,
+        raised_on: date(row, 6)?,
         status: choice(row, 7)?,
         history: Vec::new(),
         version: row.get(8)?,
@@ -164,11 +182,11 @@ pub fn complaint(row: &Row) -> Result<Complaint> {
     Ok(Complaint {
         id: ComplaintId(row.get(0)?),
         account_id: AccountId(row.get(1)?),
-        raised_at: row.get(2)?,
+        raised_at: stamp(row, 2)?,
         severity: choice(row, 3)?,
         summary: row.get(4)?,
         cause: opt_choice(row, 5)?,
-        resolved_at: row.get(6)?,
+        resolved_at: opt_stamp(row, 6)?,
         improvement: row.get(7)?,
         version: row.get(8)?,
     })
@@ -180,7 +198,7 @@ pub fn touchpoint(row: &Row) -> Result<Touchpoint> {
     Ok(Touchpoint {
         id: TouchpointId(row.get(0)?),
         account_id: AccountId(row.get(1)?),
-        date: row.get(2)?,
+        date: date(row, 2)?,
         kind: choice(row, 3)?,
         contact_id: row.get::<_, Option<i64>>(4)?.map(ContactId),
         note: row.get(5)?,
@@ -195,7 +213,7 @@ pub fn usage(row: &Row) -> Result<UsageSnapshot> {
     Ok(UsageSnapshot {
         id: UsageId(row.get(0)?),
         account_id: AccountId(row.get(1)?),
-        date: row.get(2)?,
+        date: date(row, 2)?,
         active_users: row.get(3)?,
         seats: row.get(4)?,
         logins: row.get(5)?,
@@ -213,9 +231,9 @@ pub fn milestone(row: &Row) -> Result<Milestone> {
         id: MilestoneId(row.get(0)?),
         account_id: AccountId(row.get(1)?),
         kind: choice(row, 2)?,
-        due: row.get(3)?,
+        due: date(row, 3)?,
         status: choice(row, 4)?,
-        done_on: row.get(5)?,
+        done_on: opt_date(row, 5)?,
         note: row.get(6)?,
         version: row.get(7)?,
     })

@@ -112,7 +112,8 @@ fn fill_transitions(conn: &Connection, scope: &mut Scope<'_>) -> Result<()> {
     while let Some(row) = rows.next()? {
         let account = AccountId(row.get(0)?);
         let req = RequirementId(row.get(1)?);
-        let t = ReqTransition { status: codec::choice(row, 2)?, at: row.get(3)?, note: row.get(4)? };
+        let t =
+            ReqTransition { status: codec::choice(row, 2)?, at: codec::stamp(row, 3)?, note: row.get(4)? };
         if let Some(f) = scope.target(account)
             && let Some(r) = f.requirements.iter_mut().find(|r| r.id == req)
         {

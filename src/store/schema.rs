@@ -1,5 +1,9 @@
 //! The schema, as migrations applied in order and counted by `PRAGMA user_version`.
 //! Append a migration to change it; never edit a released one.
+//!
+//! Indexes: one per child table on `account_id` (the detail pane and the loaders read by
+//! account), plus what lookups and cascades need. The portfolio's sorts and filters run in
+//! memory over one query, so they need none; every extra index slows every insert.
 
 use rusqlite_migration::{M, Migrations};
 
@@ -28,7 +32,6 @@ CREATE TABLE account (
     version         INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX account_name ON account(name);
-CREATE INDEX account_owner ON account(owner);
 
 CREATE TABLE term (
     id            INTEGER PRIMARY KEY,
@@ -46,7 +49,6 @@ CREATE TABLE term (
     CHECK (end > start)
 );
 CREATE INDEX term_account ON term(account_id, start);
-CREATE INDEX term_end ON term(end);
 
 CREATE TABLE contact (
     id           INTEGER PRIMARY KEY,
@@ -78,7 +80,6 @@ CREATE TABLE promise (
     version    INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX promise_account ON promise(account_id);
-CREATE INDEX promise_due_open ON promise(due) WHERE status = 'open';
 
 CREATE TABLE requirement (
     id         INTEGER PRIMARY KEY,
@@ -114,7 +115,6 @@ CREATE TABLE complaint (
     version     INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX complaint_account ON complaint(account_id);
-CREATE INDEX complaint_open ON complaint(raised_at) WHERE resolved_at IS NULL;
 
 CREATE TABLE touchpoint (
     id         INTEGER PRIMARY KEY,
@@ -153,7 +153,6 @@ CREATE TABLE milestone (
     version    INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX milestone_account ON milestone(account_id, due);
-CREATE INDEX milestone_due_pending ON milestone(due) WHERE status = 'pending';
 
 -- Cached risk per account, recomputed when the account's facts, the date or the weights change.
 CREATE TABLE risk_cache (
@@ -164,7 +163,6 @@ CREATE TABLE risk_cache (
     priority   INTEGER NOT NULL,
     reasons    TEXT NOT NULL
 );
-CREATE INDEX risk_cache_priority ON risk_cache(priority DESC);
 "#;
 
 const MIGRATIONS_SLICE: &[M<'static>] = &[M::up(V1)];

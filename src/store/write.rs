@@ -1,9 +1,10 @@
 //! Inserts and optimistic-concurrency updates. Every public method is one transaction.
 
 use super::codec::{Ch, new_id, opt_id};
+use super::dates::{d, dt, od, odt};
 use super::{Result, Store, StoreError};
 use crate::domain::*;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Statement, params};
 
 impl Store {
     /// Inserts whole accounts with everything about them, in one transaction. With
@@ -12,11 +13,14 @@ impl Store {
     /// contact of the same facts and is remapped.
     pub fn insert_facts(&mut self, facts: &mut [AccountFacts], keep_ids: bool) -> Result<()> {
         let tx = self.conn.transaction()?;
-        for f in facts.iter_mut() {
-            if !keep_ids {
-                clear_ids(f);
+        {
+            let mut ins = Inserters::new(&tx)?;
+            for f in facts.iter_mut() {
+                if !keep_ids {
+                    clear_ids(f);
+                }
+                insert_account_facts(&mut ins, f, keep_ids)?;
             }
-            insert_account_facts(&tx, f, keep_ids)?;
         }
         tx.commit()?;
         Ok(())
@@ -41,9 +45,9 @@ impl Store {
                 a.currency.code(),
                 a.target_fit,
                 Ch(a.stage),
-                a.activated_on,
+                od(a.activated_on),
                 opt_id(a.forecast),
-                a.forecast_on,
+                od(a.forecast_on),
                 a.handover.pain_points,
                 a.handover.why_bought,
                 a.handover.special_clauses,
@@ -80,6 +84,72 @@ pub(super) fn stale_or_missing(conn: &Connection, table: &'static str, id: i64, 
     }
 }
 
+/// The insert statements, prepared once per transaction: bulk loads insert millions of
+/// rows, and looking a statement up in the cache by its SQL text on every row costs more
+/// than the insert's own bookkeeping.
+pub(super) struct Inserters<'c> {
+    conn: &'c Connection,
+    account: Statement<'c>,
+    term: Statement<'c>,
+    contact: Statement<'c>,
+    promise: Statement<'c>,
+    requirement: Statement<'c>,
+    complaint: Statement<'c>,
+    touchpoint: Statement<'c>,
+    usage: Statement<'c>,
+    milestone: Statement<'c>,
+    transition: Statement<'c>,
+}
+
+impl<'c> Inserters<'c> {
+    pub(super) fn new(conn: &'c Connection) -> Result<Inserters<'c>> {
+        let p = |sql: &str| conn.prepare(sql);
+        Ok(Inserters {
+            conn,
+            account: p(
+                "INSERT INTO account (id, external_id, name, industry, tier, region, owner, currency, \
+                 target_fit, stage, activated_on, forecast, forecast_on, pain_points, why_bought, special_clauses, \
+                 created_on, version) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            )?,
+            term: p(
+                "INSERT INTO term (id, account_id, start, end, arr_minor, currency, outcome, decided_on, \
+                 new_arr_minor, churn_reason, churn_note, version) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?,
+            contact: p(
+                "INSERT INTO contact (id, account_id, name, title, role, stance, kp_tier, influence, email, \
+                 phone, added_on, left_on, last_contact, version) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?,
+            promise: p(
+                "INSERT INTO promise (id, account_id, text, made_by, made_on, due, status, status_on, version) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?,
+            requirement: p(
+                "INSERT INTO requirement (id, account_id, title, requester, category, level, raised_on, \
+                 status, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?,
+            complaint: p(
+                "INSERT INTO complaint (id, account_id, raised_at, severity, summary, cause, resolved_at, \
+                 improvement, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?,
+            touchpoint: p("INSERT INTO touchpoint (id, account_id, date, kind, contact_id, note, version) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?,
+            usage: p(
+                "INSERT INTO usage (id, account_id, date, active_users, seats, logins, minutes, features_used, \
+                 features_total, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?,
+            milestone: p(
+                "INSERT INTO milestone (id, account_id, kind, due, status, done_on, note, version) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+            transition: p("INSERT INTO requirement_transition (requirement_id, status, at, note) \
+                 VALUES (?1, ?2, ?3, ?4)")?,
+        })
+    }
+}
+
 /// Marks every record as new (id 0) except contacts, whose old ids the touchpoints still
 /// refer to; `insert_account_facts` remaps those.
 fn clear_ids(f: &mut AccountFacts) {
@@ -93,12 +163,16 @@ fn clear_ids(f: &mut AccountFacts) {
     f.milestones.iter_mut().for_each(|m| m.id = MilestoneId(0));
 }
 
-pub(super) fn insert_account_facts(conn: &Connection, f: &mut AccountFacts, keep_ids: bool) -> Result<()> {
-    insert_account(conn, &mut f.account)?;
+pub(super) fn insert_account_facts(
+    ins: &mut Inserters<'_>,
+    f: &mut AccountFacts,
+    keep_ids: bool,
+) -> Result<()> {
+    insert_account(ins, &mut f.account)?;
     let account_id = f.account.id;
     for t in &mut f.terms {
         t.account_id = account_id;
-        insert_term(conn, t)?;
+        insert_term(ins, t)?;
     }
     let mut contact_map = Vec::with_capacity(f.contacts.len());
     for c in &mut f.contacts {
@@ -107,45 +181,40 @@ pub(super) fn insert_account_facts(conn: &Connection, f: &mut AccountFacts, keep
         if !keep_ids {
             c.id = ContactId(0);
         }
-        insert_contact(conn, c)?;
+        insert_contact(ins, c)?;
         contact_map.push((old, c.id));
     }
     for p in &mut f.promises {
         p.account_id = account_id;
-        insert_promise(conn, p)?;
+        insert_promise(ins, p)?;
     }
     for r in &mut f.requirements {
         r.account_id = account_id;
-        insert_requirement(conn, r)?;
+        insert_requirement(ins, r)?;
     }
     for c in &mut f.complaints {
         c.account_id = account_id;
-        insert_complaint(conn, c)?;
+        insert_complaint(ins, c)?;
     }
     for t in &mut f.touchpoints {
         t.account_id = account_id;
         t.contact_id =
             t.contact_id.and_then(|old| contact_map.iter().find(|(o, _)| *o == old).map(|(_, n)| *n));
-        insert_touchpoint(conn, t)?;
+        insert_touchpoint(ins, t)?;
     }
     for u in &mut f.usage {
         u.account_id = account_id;
-        insert_usage(conn, u)?;
+        insert_usage(ins, u)?;
     }
     for m in &mut f.milestones {
         m.account_id = account_id;
-        insert_milestone(conn, m)?;
+        insert_milestone(ins, m)?;
     }
     Ok(())
 }
 
-pub(super) fn insert_account(conn: &Connection, a: &mut Account) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO account (id, external_id, name, industry, tier, region, owner, currency, target_fit, stage, \
-         activated_on, forecast, forecast_on, pain_points, why_bought, special_clauses, created_on, version) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-    )?
-    .execute(params![
+pub(super) fn insert_account(ins: &mut Inserters<'_>, a: &mut Account) -> Result<()> {
+    ins.account.execute(params![
         new_id(a.id.0),
         a.external_id,
         a.name,
@@ -156,21 +225,21 @@ pub(super) fn insert_account(conn: &Connection, a: &mut Account) -> Result<()> {
         a.currency.code(),
         a.target_fit,
         Ch(a.stage),
-        a.activated_on,
+        od(a.activated_on),
         opt_id(a.forecast),
-        a.forecast_on,
+        od(a.forecast_on),
         a.handover.pain_points,
         a.handover.why_bought,
         a.handover.special_clauses,
-        a.created_on,
+        d(a.created_on),
         a.version.max(1)
     ])?;
-    a.id = AccountId(conn.last_insert_rowid());
+    a.id = AccountId(ins.conn.last_insert_rowid());
     a.version = a.version.max(1);
     Ok(())
 }
 
-pub(super) fn insert_term(conn: &Connection, t: &mut ContractTerm) -> Result<()> {
+pub(super) fn insert_term(ins: &mut Inserters<'_>, t: &mut ContractTerm) -> Result<()> {
     let (outcome, decided_on, new_arr, reason, note) = match &t.outcome {
         None => (None, None, None, None, String::new()),
         Some(TermOutcome::Renewed { decided_on, new_arr }) => {
@@ -180,35 +249,27 @@ pub(super) fn insert_term(conn: &Connection, t: &mut ContractTerm) -> Result<()>
             (Some("churned"), Some(*decided_on), None, Some(reason.as_str()), note.clone())
         }
     };
-    conn.prepare_cached(
-        "INSERT INTO term (id, account_id, start, end, arr_minor, currency, outcome, decided_on, new_arr_minor, \
-         churn_reason, churn_note, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
+    ins.term.execute(params![
         new_id(t.id.0),
         t.account_id.0,
-        t.start,
-        t.end,
+        d(t.start),
+        d(t.end),
         t.arr.minor,
         t.arr.currency.code(),
         outcome,
-        decided_on,
+        od(decided_on),
         new_arr,
         reason,
         note,
         t.version.max(1)
     ])?;
-    t.id = TermId(conn.last_insert_rowid());
+    t.id = TermId(ins.conn.last_insert_rowid());
     t.version = t.version.max(1);
     Ok(())
 }
 
-pub(super) fn insert_contact(conn: &Connection, c: &mut Contact) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO contact (id, account_id, name, title, role, stance, kp_tier, influence, email, phone, added_on, \
-         left_on, last_contact, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?
-    .execute(params![
+pub(super) fn insert_contact(ins: &mut Inserters<'_>, c: &mut Contact) -> Result<()> {
+    ins.contact.execute(params![
         new_id(c.id.0),
         c.account_id.0,
         c.name,
@@ -219,113 +280,90 @@ pub(super) fn insert_contact(conn: &Connection, c: &mut Contact) -> Result<()> {
         Ch(c.influence),
         c.email,
         c.phone,
-        c.added_on,
-        c.left_on,
-        c.last_contact,
+        d(c.added_on),
+        od(c.left_on),
+        od(c.last_contact),
         c.version.max(1)
     ])?;
-    c.id = ContactId(conn.last_insert_rowid());
+    c.id = ContactId(ins.conn.last_insert_rowid());
     c.version = c.version.max(1);
     Ok(())
 }
 
-pub(super) fn insert_promise(conn: &Connection, p: &mut Promise) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO promise (id, account_id, text, made_by, made_on, due, status, status_on, version) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
+pub(super) fn insert_promise(ins: &mut Inserters<'_>, p: &mut Promise) -> Result<()> {
+    ins.promise.execute(params![
         new_id(p.id.0),
         p.account_id.0,
         p.text,
         p.made_by,
-        p.made_on,
-        p.due,
+        d(p.made_on),
+        od(p.due),
         Ch(p.status),
-        p.status_on,
+        d(p.status_on),
         p.version.max(1)
     ])?;
-    p.id = PromiseId(conn.last_insert_rowid());
+    p.id = PromiseId(ins.conn.last_insert_rowid());
     p.version = p.version.max(1);
     Ok(())
 }
 
-pub(super) fn insert_requirement(conn: &Connection, r: &mut Requirement) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO requirement (id, account_id, title, requester, category, level, raised_on, status, version) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
+pub(super) fn insert_requirement(ins: &mut Inserters<'_>, r: &mut Requirement) -> Result<()> {
+    ins.requirement.execute(params![
         new_id(r.id.0),
         r.account_id.0,
         r.title,
         r.requester,
         Ch(r.category),
         Ch(r.level),
-        r.raised_on,
+        d(r.raised_on),
         Ch(r.status),
         r.version.max(1)
     ])?;
-    r.id = RequirementId(conn.last_insert_rowid());
+    r.id = RequirementId(ins.conn.last_insert_rowid());
     r.version = r.version.max(1);
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO requirement_transition (requirement_id, status, at, note) VALUES (?1, ?2, ?3, ?4)",
-    )?;
     for t in &r.history {
-        stmt.execute(params![r.id.0, Ch(t.status), t.at, t.note])?;
+        ins.transition.execute(params![r.id.0, Ch(t.status), dt(t.at), t.note])?;
     }
     Ok(())
 }
 
-pub(super) fn insert_complaint(conn: &Connection, c: &mut Complaint) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO complaint (id, account_id, raised_at, severity, summary, cause, resolved_at, improvement, version) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
+pub(super) fn insert_complaint(ins: &mut Inserters<'_>, c: &mut Complaint) -> Result<()> {
+    ins.complaint.execute(params![
         new_id(c.id.0),
         c.account_id.0,
-        c.raised_at,
+        dt(c.raised_at),
         Ch(c.severity),
         c.summary,
         opt_id(c.cause),
-        c.resolved_at,
+        odt(c.resolved_at),
         c.improvement,
         c.version.max(1)
     ])?;
-    c.id = ComplaintId(conn.last_insert_rowid());
+    c.id = ComplaintId(ins.conn.last_insert_rowid());
     c.version = c.version.max(1);
     Ok(())
 }
 
-pub(super) fn insert_touchpoint(conn: &Connection, t: &mut Touchpoint) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO touchpoint (id, account_id, date, kind, contact_id, note, version) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
+pub(super) fn insert_touchpoint(ins: &mut Inserters<'_>, t: &mut Touchpoint) -> Result<()> {
+    ins.touchpoint.execute(params![
         new_id(t.id.0),
         t.account_id.0,
-        t.date,
+        d(t.date),
         Ch(t.kind),
         t.contact_id.map(|c| c.0),
         t.note,
         t.version.max(1)
     ])?;
-    t.id = TouchpointId(conn.last_insert_rowid());
+    t.id = TouchpointId(ins.conn.last_insert_rowid());
     t.version = t.version.max(1);
     Ok(())
 }
 
-pub(super) fn insert_usage(conn: &Connection, u: &mut UsageSnapshot) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO usage (id, account_id, date, active_users, seats, logins, minutes, features_used, \
-         features_total, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
+pub(super) fn insert_usage(ins: &mut Inserters<'_>, u: &mut UsageSnapshot) -> Result<()> {
+    ins.usage.execute(params![
         new_id(u.id.0),
         u.account_id.0,
-        u.date,
+        d(u.date),
         u.active_users,
         u.seats,
         u.logins,
@@ -334,27 +372,23 @@ pub(super) fn insert_usage(conn: &Connection, u: &mut UsageSnapshot) -> Result<(
         u.features_total,
         u.version.max(1)
     ])?;
-    u.id = UsageId(conn.last_insert_rowid());
+    u.id = UsageId(ins.conn.last_insert_rowid());
     u.version = u.version.max(1);
     Ok(())
 }
 
-pub(super) fn insert_milestone(conn: &Connection, m: &mut Milestone) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO milestone (id, account_id, kind, due, status, done_on, note, version) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
+pub(super) fn insert_milestone(ins: &mut Inserters<'_>, m: &mut Milestone) -> Result<()> {
+    ins.milestone.execute(params![
         new_id(m.id.0),
         m.account_id.0,
         Ch(m.kind),
-        m.due,
+        d(m.due),
         Ch(m.status),
-        m.done_on,
+        od(m.done_on),
         m.note,
         m.version.max(1)
     ])?;
-    m.id = MilestoneId(conn.last_insert_rowid());
+    m.id = MilestoneId(ins.conn.last_insert_rowid());
     m.version = m.version.max(1);
     Ok(())
 }

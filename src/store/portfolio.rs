@@ -31,15 +31,19 @@ pub struct PortfolioRow {
 
 impl Store {
     /// Every account as a portfolio row, ordered by id. `today` decides which milestones are overdue.
+    /// (The open term is joined, not looked up per row: an account has at most one open
+    /// term, `validate_terms` guarantees it.)
     pub fn portfolio(&self, today: NaiveDate) -> Result<Vec<PortfolioRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.external_id, a.name, a.tier, a.stage, a.owner, a.industry, a.forecast, a.currency, \
-               (SELECT arr_minor FROM term t WHERE t.account_id = a.id ORDER BY (t.outcome IS NULL) DESC, t.start DESC LIMIT 1), \
-               (SELECT end FROM term t WHERE t.account_id = a.id AND t.outcome IS NULL ORDER BY t.start DESC LIMIT 1), \
+               COALESCE(cur.arr_minor, (SELECT arr_minor FROM term t WHERE t.account_id = a.id ORDER BY t.start DESC LIMIT 1)), \
+               cur.end, \
                (SELECT max(date) FROM touchpoint p WHERE p.account_id = a.id AND p.date <= ?1), \
                (SELECT count(*) FROM milestone m WHERE m.account_id = a.id AND m.status = 'pending' AND m.due < ?1), \
                rc.score, rc.band, rc.priority \
-             FROM account a LEFT JOIN risk_cache rc ON rc.account_id = a.id ORDER BY a.id",
+             FROM account a \
+             LEFT JOIN term cur ON cur.account_id = a.id AND cur.outcome IS NULL \
+             LEFT JOIN risk_cache rc ON rc.account_id = a.id ORDER BY a.id",
         )?;
         let rows = stmt.query_map(params![today], |r| {
             let currency = codec::currency(r, 8)?;

@@ -153,6 +153,8 @@ CREATE TABLE milestone (
     version    INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX milestone_account ON milestone(account_id, due);
+-- The portfolio counts each account's overdue milestones; only pending ones matter.
+CREATE INDEX milestone_pending ON milestone(account_id, due) WHERE status = 'pending';
 
 -- Cached risk per account, recomputed when the account's facts, the date or the weights change.
 CREATE TABLE risk_cache (

@@ -8,7 +8,7 @@ use crate::tui::panes::Ui;
 use crate::tui::widgets::{put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 pub struct HelpOverlay {
     /// The context whose keys are listed (the pane under the overlay).
@@ -56,7 +56,7 @@ impl Widget for HelpView<'_> {
         let entries = self.help.entries(self.keymap, ui);
         let key_w = entries.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4).min(24);
         let box_area = centered(area, 76, entries.len() as u16 + 4);
-        Clear.render(box_area, buf);
+        super::clear_popup(box_area, buf);
         let title = format!(
             " {} · {} ",
             ui.t("ui.help.title"),

@@ -11,7 +11,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 pub struct Palette {
     pub query: String,
@@ -104,7 +104,7 @@ impl Widget for PaletteView<'_> {
         let p = self.palette;
         let box_area = centered(area, 70, 18);
         let box_area = Rect { y: area.y + area.height.saturating_sub(box_area.height) / 4, ..box_area };
-        Clear.render(box_area, buf);
+        super::clear_popup(box_area, buf);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(th.border(true))

@@ -15,17 +15,7 @@ pub fn score(facts: &AccountFacts, now: NaiveDateTime, cfg: &RiskConfig) -> (Ass
 
 /// Recomputes and stores the risk of every account (one transaction). Returns how many.
 pub fn recompute_all(store: &mut Store, now: NaiveDateTime, cfg: &RiskConfig) -> Result<usize> {
-    let all = store.load_all_facts()?;
-    let scored: Vec<(AccountId, Assessment, i64)> = all
-        .iter()
-        .map(|f| {
-            let (a, p) = score(f, now, cfg);
-            (f.account.id, a, p)
-        })
-        .collect();
-    let refs: Vec<(AccountId, &Assessment, i64)> = scored.iter().map(|(id, a, p)| (*id, a, *p)).collect();
-    store.save_risk(now.date(), &refs)?;
-    Ok(refs.len())
+    store.recompute_risk_all(now.date(), |f| score(f, now, cfg))
 }
 
 /// Recomputes the cache only if it was computed for another day (or is incomplete).
@@ -39,9 +29,6 @@ pub fn ensure_fresh(store: &mut Store, now: NaiveDateTime, cfg: &RiskConfig) -> 
 
 /// Recomputes one account after an edit.
 pub fn recompute_one(store: &mut Store, id: AccountId, now: NaiveDateTime, cfg: &RiskConfig) -> Result<()> {
-    if let Some(f) = store.load_facts(id)? {
-        let (a, p) = score(&f, now, cfg);
-        store.save_risk(now.date(), &[(id, &a, p)])?;
-    }
+    store.recompute_risk_one(id, now.date(), |f| score(f, now, cfg))?;
     Ok(())
 }

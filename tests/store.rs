@@ -185,3 +185,32 @@ fn demo_has_the_realistic_gaps_the_rules_need() {
         validate_terms(&f.terms).unwrap();
     }
 }
+
+#[test]
+fn recompute_fills_the_cache_the_portfolio_reads() {
+    use radar::domain::risk::{RiskConfig, assess};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = seeded(&dir.path().join("p.db"), 40);
+    let now = today().and_hms_opt(12, 0, 0).unwrap();
+    let cfg = RiskConfig::default();
+    assert_eq!(s.risk_as_of().unwrap(), None);
+    assert_eq!(radar::refresh::recompute_all(&mut s, now, &cfg).unwrap(), 40);
+    assert_eq!(s.risk_as_of().unwrap(), Some(today()));
+    assert!(!radar::refresh::ensure_fresh(&mut s, now, &cfg).unwrap(), "already fresh for today");
+    let rows = s.portfolio(today()).unwrap();
+    for f in s.load_all_facts().unwrap() {
+        let row = rows.iter().find(|r| r.id == f.account.id).unwrap();
+        let fresh = assess(&f, now, &cfg);
+        assert_eq!(row.score, Some(fresh.score), "{}", f.account.name);
+        assert_eq!(row.band, Some(fresh.band));
+        assert_eq!(row.renewal_date, f.renewal_date());
+        assert_eq!(row.arr, f.arr());
+        assert_eq!(row.last_touch, f.last_touch(today()));
+        let overdue =
+            f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending && m.due < today()).count();
+        assert_eq!(row.overdue_milestones as usize, overdue);
+    }
+    // A new day makes the cache stale.
+    let tomorrow = now + chrono::Duration::days(1);
+    assert!(radar::refresh::ensure_fresh(&mut s, tomorrow, &cfg).unwrap());
+}

@@ -152,26 +152,41 @@ impl Store {
 
     /// Everything about one account.
     pub fn load_facts(&self, id: AccountId) -> Result<Option<AccountFacts>> {
-        let Some(account) = self.account(id)? else { return Ok(None) };
-        let mut facts = AccountFacts::new(account);
-        fill_children(&self.conn, Scope::One(&mut facts))?;
-        facts.normalise();
-        Ok(Some(facts))
+        load_one(&self.conn, id)
     }
 
     /// Everything about every account, ordered by account id (one query per table).
     pub fn load_all_facts(&self) -> Result<Vec<AccountFacts>> {
-        let sql = format!("SELECT {ACCOUNT_COLS} FROM account ORDER BY id");
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut all: Vec<AccountFacts> = stmt
-            .query_map([], codec::account)?
-            .map(|a| a.map(AccountFacts::new))
-            .collect::<rusqlite::Result<_>>()?;
-        let index: HashMap<i64, usize> = all.iter().enumerate().map(|(i, f)| (f.account.id.0, i)).collect();
-        fill_children(&self.conn, Scope::All(&mut all, &index))?;
-        for f in &mut all {
-            f.normalise();
-        }
-        Ok(all)
+        load_all(&self.conn)
     }
+}
+
+/// Everything about one account, on any connection or transaction.
+pub(super) fn load_one(conn: &Connection, id: AccountId) -> Result<Option<AccountFacts>> {
+    let sql = format!("SELECT {ACCOUNT_COLS} FROM account WHERE id = ?1");
+    let account = match conn.query_row(&sql, [id.0], codec::account) {
+        Ok(a) => a,
+        Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let mut facts = AccountFacts::new(account);
+    fill_children(conn, Scope::One(&mut facts))?;
+    facts.normalise();
+    Ok(Some(facts))
+}
+
+/// Everything about every account, on any connection or transaction.
+pub(super) fn load_all(conn: &Connection) -> Result<Vec<AccountFacts>> {
+    let sql = format!("SELECT {ACCOUNT_COLS} FROM account ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut all: Vec<AccountFacts> = stmt
+        .query_map([], codec::account)?
+        .map(|a| a.map(AccountFacts::new))
+        .collect::<rusqlite::Result<_>>()?;
+    let index: HashMap<i64, usize> = all.iter().enumerate().map(|(i, f)| (f.account.id.0, i)).collect();
+    fill_children(conn, Scope::All(&mut all, &index))?;
+    for f in &mut all {
+        f.normalise();
+    }
+    Ok(all)
 }

@@ -71,19 +71,48 @@ impl Store {
     /// Replaces the cached risk of the given accounts, in one transaction.
     pub fn save_risk(&mut self, as_of: NaiveDate, scores: &[(AccountId, &Assessment, i64)]) -> Result<()> {
         let tx = self.conn.transaction()?;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT OR REPLACE INTO risk_cache (account_id, as_of, score, band, priority, reasons) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for (id, a, priority) in scores {
-                let reasons = serde_json::to_string(&a.reasons)
-                    .map_err(|e| super::StoreError::Invalid(format!("risk reasons: {e}")))?;
-                stmt.execute(params![id.0, as_of, a.score, Ch(a.band), priority, reasons])?;
-            }
-        }
+        write_risk(&tx, as_of, scores.iter().map(|(id, a, p)| (*id, *a, *p)))?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Loads one account's facts, scores it and stores the result in one write transaction
+    /// (see `recompute_risk_all`). Returns false if the account no longer exists.
+    pub fn recompute_risk_one(
+        &mut self,
+        id: AccountId,
+        as_of: NaiveDate,
+        score: impl Fn(&AccountFacts) -> (Assessment, i64),
+    ) -> Result<bool> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let Some(f) = super::load::load_one(&tx, id)? else { return Ok(false) };
+        let (a, p) = score(&f);
+        write_risk(&tx, as_of, std::iter::once((id, &a, p)))?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Loads every account's facts, scores each with `score`, and stores the results, all
+    /// inside one write transaction: an edit made by another process cannot slip between
+    /// the read and the write and have its fresh score overwritten by a stale one. Other
+    /// writers wait (busy timeout) for the few seconds a 100k portfolio takes.
+    pub fn recompute_risk_all(
+        &mut self,
+        as_of: NaiveDate,
+        score: impl Fn(&AccountFacts) -> (Assessment, i64),
+    ) -> Result<usize> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let all = super::load::load_all(&tx)?;
+        let scored: Vec<(AccountId, Assessment, i64)> = all
+            .iter()
+            .map(|f| {
+                let (a, p) = score(f);
+                (f.account.id, a, p)
+            })
+            .collect();
+        write_risk(&tx, as_of, scored.iter().map(|(id, a, p)| (*id, a, *p)))?;
+        tx.commit()?;
+        Ok(scored.len())
     }
 
     /// The date the cached scores were computed for (None if never, or mixed with stale rows).
@@ -95,4 +124,22 @@ impl Store {
             |r| r.get(0),
         )?)
     }
+}
+
+fn write_risk<'a>(
+    conn: &rusqlite::Connection,
+    as_of: NaiveDate,
+    scores: impl Iterator<Item = (AccountId, &'a Assessment, i64)>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR REPLACE INTO risk_cache (account_id, as_of, score, band, priority, reasons) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let as_of = super::dates::d(as_of);
+    for (id, a, priority) in scores {
+        let reasons = serde_json::to_string(&a.reasons)
+            .map_err(|e| super::StoreError::Invalid(format!("risk reasons: {e}")))?;
+        stmt.execute(params![id.0, as_of, a.score, Ch(a.band), priority, reasons])?;
+    }
+    Ok(())
 }

@@ -32,3 +32,36 @@ pub fn recompute_one(store: &mut Store, id: AccountId, now: NaiveDateTime, cfg: 
     store.recompute_risk_one(id, now.date(), |f| score(f, now, cfg))?;
     Ok(())
 }
+
+/// Applies one user edit; the account's risk is recomputed in the same transaction.
+pub fn apply(
+    store: &mut Store,
+    edit: &crate::domain::Edit,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+) -> Result<crate::domain::Change> {
+    let f = |facts: &AccountFacts| score(facts, now, cfg);
+    store.apply(edit, &crate::store::Rescore { as_of: now.date(), score: &f })
+}
+
+/// Undoes a change (refused, with nothing written, if its rows changed since).
+pub fn undo(
+    store: &mut Store,
+    change: &crate::domain::Change,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+) -> Result<()> {
+    let f = |facts: &AccountFacts| score(facts, now, cfg);
+    store.undo(change, &crate::store::Rescore { as_of: now.date(), score: &f })
+}
+
+/// Applies an undone change again (refused, with nothing written, if its rows changed since).
+pub fn redo(
+    store: &mut Store,
+    change: &crate::domain::Change,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+) -> Result<()> {
+    let f = |facts: &AccountFacts| score(facts, now, cfg);
+    store.redo(change, &crate::store::Rescore { as_of: now.date(), score: &f })
+}

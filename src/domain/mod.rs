@@ -3,9 +3,11 @@
 
 pub mod account;
 pub mod agenda;
+pub mod change;
 pub mod choice;
 pub mod config;
 pub mod dates;
+pub mod edit;
 pub mod facts;
 pub mod kinds;
 pub mod metrics;
@@ -18,7 +20,9 @@ pub mod term;
 pub mod text;
 
 pub use account::*;
+pub use change::{Change, ChangeKind, RowKey, RowKind};
 pub use choice::{Choice, ChoiceError};
+pub use edit::{Edit, EditError};
 pub use facts::AccountFacts;
 pub use kinds::*;
 pub use milestone::*;

@@ -76,14 +76,15 @@ pub enum TermError {
     Overlap { prev_end: NaiveDate, start: NaiveDate },
     #[error("only the last term may be without an outcome (term starting {start} is open)")]
     OpenInMiddle { start: NaiveDate },
-    #[error("the account churned; no term may follow the churned one (starting {start})")]
-    AfterChurn { start: NaiveDate },
+    #[error("the account churned on {decided_on}; a won-back term cannot start before that ({start})")]
+    AfterChurn { decided_on: NaiveDate, start: NaiveDate },
     #[error("a renewal must end after the current term ({end})")]
     RenewalEnd { end: NaiveDate },
 }
 
 /// Checks a history (sorted by start): non-empty terms, no overlaps, only the last open,
-/// nothing after a churn.
+/// and a term after a churn (the account won back, PLAYBOOK §12) starting only once the
+/// churn was decided.
 pub fn validate_terms(terms: &[ContractTerm]) -> Result<(), TermError> {
     for (i, t) in terms.iter().enumerate() {
         if t.end <= t.start {
@@ -95,7 +96,10 @@ pub fn validate_terms(terms: &[ContractTerm]) -> Result<(), TermError> {
             }
             match &prev.outcome {
                 None => return Err(TermError::OpenInMiddle { start: prev.start }),
-                Some(TermOutcome::Churned { .. }) => return Err(TermError::AfterChurn { start: t.start }),
+                Some(TermOutcome::Churned { decided_on, .. }) if t.start < *decided_on => {
+                    return Err(TermError::AfterChurn { decided_on: *decided_on, start: t.start });
+                }
+                Some(TermOutcome::Churned { .. }) => {}
                 Some(TermOutcome::Renewed { .. }) => {}
             }
         }
@@ -183,9 +187,16 @@ mod tests {
         b.start = a.end;
         assert!(matches!(validate_terms(&[a.clone(), b.clone()]), Err(TermError::OpenInMiddle { .. })));
         let mut churned = a.clone();
-        churned.outcome =
-            Some(TermOutcome::Churned { decided_on: a.end, reason: ChurnReason::Price, note: String::new() });
-        assert!(matches!(validate_terms(&[churned, b]), Err(TermError::AfterChurn { .. })));
+        churned.outcome = Some(TermOutcome::Churned {
+            decided_on: a.end + Duration::days(10),
+            reason: ChurnReason::Price,
+            note: String::new(),
+        });
+        assert!(matches!(validate_terms(&[churned.clone(), b.clone()]), Err(TermError::AfterChurn { .. })));
+        // Won back after the churn was decided: a valid history.
+        b.start = a.end + Duration::days(40);
+        b.end = b.start + Duration::days(365);
+        assert!(validate_terms(&[churned, b]).is_ok());
         assert!(matches!(validate_terms(&[term(d, 0, 1)]), Err(TermError::Empty { .. })));
     }
 

@@ -4,13 +4,21 @@
 
 mod codec;
 mod dates;
+mod edit;
 mod error;
 mod load;
+mod plan;
 mod portfolio;
+mod quick;
+mod recorder;
+mod rows;
 mod schema;
+mod undo;
 mod write;
 
+pub use edit::Rescore;
 pub use error::{Result, StoreError};
+pub use plan::DeletePlan;
 pub use portfolio::PortfolioRow;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 

@@ -69,18 +69,23 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Churned as of `date`: a term closed as churned on or before `date` (only the last term
-/// can be), or the stage says churned with no dated churn on record (then it holds at
+/// Churned as of `date`: the term in force then was closed as churned on or before
+/// `date`, or the stage says churned with no dated churn on record (then it holds at
 /// every date, since nothing says when it happened).
 pub fn is_churned(facts: &AccountFacts, date: NaiveDate) -> bool {
-    let churn_on_record = facts.terms.iter().find_map(|t| match &t.outcome {
+    let churn_of = |t: &crate::domain::ContractTerm| match &t.outcome {
         Some(TermOutcome::Churned { decided_on, .. }) => Some(*decided_on),
         _ => None,
-    });
-    match churn_on_record {
-        Some(decided_on) => decided_on <= date,
-        None => facts.account.stage == Stage::Churned,
+    };
+    if !facts.terms.iter().any(|t| churn_of(t).is_some()) {
+        return facts.account.stage == Stage::Churned;
     }
+    // The term in force on `date` decides: an account won back after a churn (a new
+    // term after the churned one) is no longer churned once the new term starts.
+    crate::domain::term::term_at(&facts.terms, date)
+        .or(facts.terms.first())
+        .and_then(churn_of)
+        .is_some_and(|decided_on| decided_on <= date)
 }
 
 /// A fired rule with its default points; `assess` drops it if the config gives it 0.

@@ -1,0 +1,315 @@
+//! Applying a user's `Edit`: one `BEGIN IMMEDIATE` transaction per action (so a second
+//! Radar waits for the write lock instead of failing half-way), every update
+//! version-checked, the account's cached risk recomputed inside the same transaction, and
+//! the before/after images of every touched row returned as a `Change` for undo.
+
+use super::recorder::{Recorder, with_version};
+use super::rows;
+use super::{Result, Store, StoreError};
+use crate::domain::change::{Row, RowKey, RowKind};
+use crate::domain::risk::Assessment;
+use crate::domain::*;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+/// How the store recomputes an account's cached risk after a write (the rules live in
+/// `domain::risk`, the weights in the user's settings; see `refresh::rescore`).
+pub struct Rescore<'a> {
+    pub as_of: NaiveDate,
+    pub score: &'a dyn Fn(&AccountFacts) -> (Assessment, i64),
+}
+
+/// `BEGIN IMMEDIATE` … `COMMIT`, rolled back if dropped before the commit. Immediate:
+/// the write lock is taken up front, so reads inside see the latest data and no other
+/// writer can slip in between a version check and the write.
+pub(super) struct Immediate<'c> {
+    conn: &'c Connection,
+    done: bool,
+}
+
+impl<'c> Immediate<'c> {
+    pub(super) fn begin(conn: &'c Connection) -> Result<Immediate<'c>> {
+        conn.execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| StoreError::from_sql(e, super::BUSY_TIMEOUT.as_millis() as u64))?;
+        Ok(Immediate { conn, done: false })
+    }
+
+    pub(super) fn commit(mut self) -> Result<()> {
+        self.conn.execute_batch("COMMIT")?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Immediate<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            // Nothing useful to do if even the rollback fails: SQLite rolls back on close.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+impl Store {
+    /// Applies one edit in one transaction and returns what it changed. A stale version
+    /// gives `StoreError::Stale` (nothing written); `Missing` if the row is gone.
+    pub fn apply(&mut self, edit: &Edit, rescore: &Rescore<'_>) -> Result<Change> {
+        let edit = edit.clone().cleaned();
+        edit.check().map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let tx = Immediate::begin(&self.conn)?;
+        let mut rec = Recorder::default();
+        let (kind, account) = self.write_edit(&edit, &mut rec)?;
+        let (before, after) = rec.finish(&self.conn)?;
+        let subject = self
+            .account(account)?
+            .map(|a| a.name)
+            .or_else(|| {
+                before.iter().find_map(|r| if let Row::Account(a) = r { Some(a.name.clone()) } else { None })
+            })
+            .unwrap_or_default();
+        self.rescore(account, rescore)?;
+        tx.commit()?;
+        Ok(Change { kind, subject, account, before, after })
+    }
+
+    fn write_edit(&self, edit: &Edit, rec: &mut Recorder) -> Result<(ChangeKind, AccountId)> {
+        let c = &self.conn;
+        let saved = |row: Row, rec: &mut Recorder| -> Result<(ChangeKind, AccountId)> {
+            let kind = row.kind();
+            let account = row.account_id().unwrap_or_default();
+            self.require_account(account)?;
+            let created = save(c, rec, row)?.is_some();
+            Ok((if created { ChangeKind::Created(kind) } else { ChangeKind::Updated(kind) }, account))
+        };
+        match edit {
+            Edit::SaveAccount { account, term } => self.save_account(rec, account, term.as_ref()),
+            Edit::SaveContact(x) => saved(Row::Contact(x.clone()), rec),
+            Edit::SavePromise(x) => saved(Row::Promise(x.clone()), rec),
+            Edit::SaveRequirement(x) => self.save_requirement(rec, x),
+            Edit::SaveComplaint(x) => saved(Row::Complaint(x.clone()), rec),
+            Edit::SaveTouchpoint(x) => self.save_touchpoint(rec, x),
+            Edit::SaveUsage(x) => saved(Row::Usage(x.clone()), rec),
+            Edit::Delete { target, version } => self.delete(rec, *target, *version),
+            _ => self.quick(edit, rec),
+        }
+    }
+
+    pub(super) fn require_account(&self, id: AccountId) -> Result<Account> {
+        self.account(id)?.ok_or(StoreError::Missing { what: "account", id: id.0 })
+    }
+
+    fn save_account(
+        &self,
+        rec: &mut Recorder,
+        account: &Account,
+        term: Option<&ContractTerm>,
+    ) -> Result<(ChangeKind, AccountId)> {
+        let c = &self.conn;
+        let old = if account.id.0 == 0 { None } else { Some(self.require_account(account.id)?) };
+        let created = save(c, rec, Row::Account(account.clone()))?;
+        let id = created.map_or(account.id, AccountId);
+        let mut regenerate = old.as_ref().is_none_or(|o| o.tier != account.tier);
+        if let Some(t) = term {
+            let mut t = t.clone();
+            t.account_id = id;
+            if t.id.0 != 0 {
+                let stored = rows::read(c, RowKey { kind: RowKind::Term, id: t.id.0 })?;
+                match stored {
+                    Some(Row::Term(s)) if s.account_id == id && s.outcome.is_none() => {
+                        // Only the open term's dates and ARR are edited here; outcomes have
+                        // their own actions.
+                        t.outcome = None;
+                        regenerate |= s.start != t.start || s.end != t.end;
+                    }
+                    Some(_) => {
+                        return Err(StoreError::Invalid(format!(
+                            "term #{} is not this account's open term",
+                            t.id
+                        )));
+                    }
+                    None => return Err(StoreError::Missing { what: "term", id: t.id.0 }),
+                }
+            } else {
+                regenerate = true;
+            }
+            save(c, rec, Row::Term(t))?;
+            self.check_terms(id)?;
+        }
+        if regenerate {
+            self.regenerate_milestones(rec, id)?;
+        }
+        let kind = if old.is_none() {
+            ChangeKind::Created(RowKind::Account)
+        } else {
+            ChangeKind::Updated(RowKind::Account)
+        };
+        Ok((kind, id))
+    }
+
+    fn save_requirement(&self, rec: &mut Recorder, r: &Requirement) -> Result<(ChangeKind, AccountId)> {
+        let c = &self.conn;
+        self.require_account(r.account_id)?;
+        let mut r = r.clone();
+        if r.id.0 == 0 {
+            // A new requirement starts its loop: collected, on the day it was raised.
+            r.status = ReqStatus::Collected;
+            let first = r
+                .history
+                .first()
+                .map(|t| t.at)
+                .unwrap_or_else(|| r.raised_on.and_time(chrono::NaiveTime::MIN));
+            let id = save(c, rec, Row::Requirement(r.clone()))?.unwrap_or_default();
+            let t = TransitionRow {
+                id: 0,
+                requirement_id: RequirementId(id),
+                status: ReqStatus::Collected,
+                at: first,
+                note: String::new(),
+            };
+            let tid = rows::insert(c, &Row::Transition(t))?;
+            rec.created(RowKey { kind: RowKind::Transition, id: tid });
+            return Ok((ChangeKind::Created(RowKind::Requirement), r.account_id));
+        }
+        // The form edits what was asked; the loop status moves only by its own action.
+        if let Some(Row::Requirement(stored)) =
+            rows::read(c, RowKey { kind: RowKind::Requirement, id: r.id.0 })?
+        {
+            r.status = stored.status;
+        }
+        r.history.clear();
+        save(c, rec, Row::Requirement(r.clone()))?;
+        Ok((ChangeKind::Updated(RowKind::Requirement), r.account_id))
+    }
+
+    fn save_touchpoint(&self, rec: &mut Recorder, t: &Touchpoint) -> Result<(ChangeKind, AccountId)> {
+        let c = &self.conn;
+        self.require_account(t.account_id)?;
+        if let Some(cid) = t.contact_id {
+            let contact = match rows::read(c, RowKey { kind: RowKind::Contact, id: cid.0 })? {
+                Some(Row::Contact(x)) if x.account_id == t.account_id => x,
+                Some(_) => {
+                    return Err(StoreError::Invalid(format!("contact #{cid} belongs to another account")));
+                }
+                None => return Err(StoreError::Missing { what: "contact", id: cid.0 }),
+            };
+            // Talking to someone is contact with them: their "last contact" moves up.
+            if contact.last_contact.is_none_or(|d| d < t.date) {
+                let mut updated = contact.clone();
+                updated.last_contact = Some(t.date);
+                save(c, rec, Row::Contact(updated))?;
+            }
+        }
+        let created = save(c, rec, Row::Touchpoint(t.clone()))?.is_some();
+        let kind = if created {
+            ChangeKind::Created(RowKind::Touchpoint)
+        } else {
+            ChangeKind::Updated(RowKind::Touchpoint)
+        };
+        Ok((kind, t.account_id))
+    }
+
+    fn delete(&self, rec: &mut Recorder, target: RowKey, version: i64) -> Result<(ChangeKind, AccountId)> {
+        let c = &self.conn;
+        let row =
+            rows::read(c, target)?.ok_or(StoreError::Missing { what: target.kind.table(), id: target.id })?;
+        if row.version() != version {
+            return Err(StoreError::Stale {
+                what: target.kind.table(),
+                id: target.id,
+                expected: version,
+                found: row.version(),
+            });
+        }
+        let account = row.account_id().unwrap_or_default();
+        rec.touch(&row);
+        match target.kind {
+            RowKind::Account => {
+                rows::account_rows(c, AccountId(target.id))?.iter().for_each(|r| rec.touch(r))
+            }
+            RowKind::Requirement => {
+                rows::read_where(c, RowKind::Transition, "requirement_id = ?1", target.id)?
+                    .iter()
+                    .for_each(|r| rec.touch(r))
+            }
+            RowKind::Contact => {
+                // Their touchpoints stay, without a contact (what ON DELETE SET NULL would
+                // do, but written here so versions and the undo images see it).
+                for tp in rows::read_where(c, RowKind::Touchpoint, "contact_id = ?1", target.id)? {
+                    rec.touch(&tp);
+                    if let Row::Touchpoint(mut t) = tp {
+                        t.contact_id = None;
+                        save(c, rec, Row::Touchpoint(t))?;
+                    }
+                }
+            }
+            RowKind::Term | RowKind::Transition | RowKind::Milestone => {
+                return Err(StoreError::Invalid(format!(
+                    "{} rows are changed through their own actions, not deleted",
+                    target.kind.table()
+                )));
+            }
+            _ => {}
+        }
+        rows::delete(c, target, version)?;
+        Ok((ChangeKind::Deleted(target.kind), account))
+    }
+
+    /// Recomputes and stores the account's cached risk (inside the caller's transaction).
+    pub(super) fn rescore(&self, account: AccountId, rescore: &Rescore<'_>) -> Result<()> {
+        let Some(facts) = self.load_facts(account)? else { return Ok(()) };
+        let (a, priority) = (rescore.score)(&facts);
+        let reasons = serde_json::to_string(&a.reasons)
+            .map_err(|e| StoreError::Invalid(format!("risk reasons: {e}")))?;
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO risk_cache (account_id, as_of, score, band, priority, reasons) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(rusqlite::params![
+                account.0,
+                rescore.as_of,
+                a.score,
+                super::codec::Ch(a.band),
+                priority,
+                reasons
+            ])?;
+        Ok(())
+    }
+}
+
+use crate::domain::change::TransitionRow;
+
+/// Inserts (id 0; returns the new id) or updates a row at the version it carries, bumping
+/// it. An update that changes nothing writes nothing (and keeps the version), but a stale
+/// version is refused either way.
+pub(super) fn save(c: &Connection, rec: &mut Recorder, row: Row) -> Result<Option<i64>> {
+    if row.id() == 0 {
+        let row = with_version(row, 1);
+        let id = rows::insert(c, &row)?;
+        rec.created(RowKey { kind: row.kind(), id });
+        return Ok(Some(id));
+    }
+    let key = row.key();
+    let stored = rows::read(c, key)?.ok_or(StoreError::Missing { what: key.kind.table(), id: key.id })?;
+    if stored.version() != row.version() {
+        return Err(StoreError::Stale {
+            what: key.kind.table(),
+            id: key.id,
+            expected: row.version(),
+            found: stored.version(),
+        });
+    }
+    if stored.account_id() != row.account_id() {
+        return Err(StoreError::Invalid(format!(
+            "{} #{} cannot move to another account",
+            key.kind.table(),
+            key.id
+        )));
+    }
+    rec.touch(&stored);
+    if stored != row {
+        let expected = row.version();
+        rows::update(c, &with_version(row, expected + 1), expected)?;
+    }
+    Ok(None)
+}

@@ -1,0 +1,61 @@
+//! Keeps the before image of every row an edit touches, and reads their after images
+//! when it is done: the two halves of a `Change`.
+
+use super::Result;
+use super::rows::read;
+use crate::domain::change::{Row, RowKey};
+use rusqlite::Connection;
+
+/// The same row at another version.
+pub(super) fn with_version(mut row: Row, version: i64) -> Row {
+    match &mut row {
+        Row::Account(r) => r.version = version,
+        Row::Term(r) => r.version = version,
+        Row::Contact(r) => r.version = version,
+        Row::Promise(r) => r.version = version,
+        Row::Requirement(r) => r.version = version,
+        Row::Complaint(r) => r.version = version,
+        Row::Usage(r) => r.version = version,
+        Row::Milestone(r) => r.version = version,
+        Row::Transition(_) => {}
+        Row::Touchpoint(r) => r.version = version,
+    }
+    row
+}
+
+/// The images of one edit, collected as it writes.
+#[derive(Default)]
+pub(super) struct Recorder {
+    keys: Vec<RowKey>,
+    before: Vec<Row>,
+}
+
+impl Recorder {
+    /// Remembers a row about to be changed or deleted (first sighting wins).
+    pub(super) fn touch(&mut self, row: &Row) {
+        if !self.keys.contains(&row.key()) {
+            self.keys.push(row.key());
+            self.before.push(row.clone());
+        }
+    }
+
+    /// Remembers a row that did not exist before the edit.
+    pub(super) fn created(&mut self, key: RowKey) {
+        if !self.keys.contains(&key) {
+            self.keys.push(key);
+        }
+    }
+
+    /// (before, after) images, each in foreign-key order.
+    pub(super) fn finish(mut self, conn: &Connection) -> Result<(Vec<Row>, Vec<Row>)> {
+        self.keys.sort();
+        let mut after = Vec::new();
+        for key in &self.keys {
+            if let Some(row) = read(conn, *key)? {
+                after.push(row);
+            }
+        }
+        self.before.sort_by_key(Row::key);
+        Ok((self.before, after))
+    }
+}

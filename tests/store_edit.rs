@@ -1,0 +1,326 @@
+//! Editing through the store: every action is one transaction, undo gives back exactly
+//! the prior rows (compared with `Store::dump`), redo re-applies, and a stale version is
+//! refused without writing anything.
+
+mod store_edit_support;
+
+use chrono::{Duration, NaiveDate};
+use radar::domain::*;
+use radar::refresh;
+use radar::store::{Store, StoreError};
+use store_edit_support::*;
+
+/// Applies, checks the dump moved; undoes, checks it is back; redoes, checks it moved
+/// to the same place again. Returns the change.
+fn round_trip(s: &mut Store, edit: Edit) -> Change {
+    let start = s.dump().unwrap();
+    let change = refresh::apply(s, &edit, now(), &cfg()).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
+    let done = s.dump().unwrap();
+    assert_ne!(start, done, "{:?} changed nothing", change.kind);
+    refresh::undo(s, &change, now(), &cfg()).unwrap();
+    assert_eq!(s.dump().unwrap(), start, "undo of {:?} is not exact", change.kind);
+    refresh::redo(s, &change, now(), &cfg()).unwrap();
+    assert_eq!(s.dump().unwrap(), done, "redo of {:?} is not exact", change.kind);
+    change
+}
+
+#[test]
+fn every_record_kind_creates_updates_and_deletes_exactly_undoably() {
+    let mut s = seeded_memory(6);
+    let f = facts_with(&s, |f| !f.contacts.is_empty() && !f.promises.is_empty());
+    let a = f.account.id;
+    let c = round_trip(&mut s, Edit::SaveContact(new_contact(a)));
+    assert_eq!(c.kind, ChangeKind::Created(RowKind::Contact));
+    let mut contact = f.contacts[0].clone();
+    contact.stance = Stance::Opponent;
+    contact.title = "CFO".into();
+    let c = round_trip(&mut s, Edit::SaveContact(contact));
+    assert_eq!(c.kind, ChangeKind::Updated(RowKind::Contact));
+    round_trip(&mut s, Edit::SavePromise(new_promise(a)));
+    round_trip(&mut s, Edit::SaveRequirement(new_requirement(a)));
+    round_trip(&mut s, Edit::SaveComplaint(new_complaint(a)));
+    round_trip(&mut s, Edit::SaveUsage(new_usage(a)));
+    let tp = round_trip(&mut s, Edit::SaveTouchpoint(new_touchpoint(a, Some(f.contacts[0].id))));
+    // Logging a touchpoint with someone moves their last contact.
+    assert!(tp.after.iter().any(|r| r.key() == RowKey { kind: RowKind::Contact, id: f.contacts[0].id.0 }));
+    let f = s.load_facts(a).unwrap().unwrap();
+    let p = &f.promises[0];
+    round_trip(
+        &mut s,
+        Edit::Delete { target: RowKey { kind: RowKind::Promise, id: p.id.0 }, version: p.version },
+    );
+    let contact = &f.contacts[0];
+    let c = round_trip(
+        &mut s,
+        Edit::Delete {
+            target: RowKey { kind: RowKind::Contact, id: contact.id.0 },
+            version: contact.version,
+        },
+    );
+    assert!(
+        c.after
+            .iter()
+            .all(|r| !matches!(r, radar::domain::change::Row::Touchpoint(t) if t.contact_id.is_some()))
+    );
+}
+
+#[test]
+fn deleting_an_account_counts_its_rows_and_undo_brings_every_one_back() {
+    let mut s = seeded_memory(4);
+    let f = facts_with(&s, |f| !f.requirements.is_empty() && !f.contacts.is_empty());
+    let plan = s.delete_plan(RowKey { kind: RowKind::Account, id: f.account.id.0 }).unwrap().unwrap();
+    assert_eq!(plan.label, f.account.name);
+    let count = |k| plan.children.iter().find(|(kind, _)| *kind == k).map_or(0, |(_, n)| *n as usize);
+    assert_eq!(count(RowKind::Contact), f.contacts.len());
+    assert_eq!(count(RowKind::Milestone), f.milestones.len());
+    assert_eq!(count(RowKind::Transition), f.requirements.iter().map(|r| r.history.len()).sum::<usize>());
+    let change = round_trip(&mut s, Edit::Delete { target: plan.target, version: plan.version });
+    assert!(change.after.is_empty());
+    assert_eq!(change.subject, f.account.name);
+}
+
+#[test]
+fn quick_actions_each_round_trip() {
+    let mut s = seeded_memory(30);
+    let f = facts_with(&s, |f| f.promises.iter().any(|p| p.status.is_open()));
+    let p = f.promises.iter().find(|p| p.status.is_open()).unwrap();
+    let c = round_trip(
+        &mut s,
+        Edit::SetPromiseStatus { id: p.id, version: p.version, status: PromiseStatus::Broken, on: today() },
+    );
+    assert_eq!(c.kind, ChangeKind::Promise(PromiseStatus::Broken));
+
+    let f = facts_with(&s, |f| f.requirements.iter().any(|r| r.status.next().is_some()));
+    let r = f.requirements.iter().find(|r| r.status.next().is_some()).unwrap();
+    let to = r.status.next().unwrap();
+    round_trip(
+        &mut s,
+        Edit::MoveRequirement { id: r.id, version: r.version, to, at: now(), note: String::new() },
+    );
+    // After the redo the requirement is one version on.
+    let moved = s.load_facts(f.account.id).unwrap().unwrap();
+    let r = moved.requirements.iter().find(|x| x.id == r.id).unwrap();
+    assert_eq!((r.status, r.history.last().map(|t| t.status)), (to, Some(to)));
+    round_trip(
+        &mut s,
+        Edit::MoveRequirement {
+            id: r.id,
+            version: r.version,
+            to: ReqStatus::Rejected,
+            at: now(),
+            note: "out of scope".into(),
+        },
+    );
+
+    let f = facts_with(&s, |f| f.milestones.iter().any(|m| m.status == MilestoneStatus::Pending));
+    let m = f.milestones.iter().find(|m| m.status == MilestoneStatus::Pending).unwrap();
+    round_trip(
+        &mut s,
+        Edit::CompleteMilestone {
+            id: m.id,
+            version: m.version,
+            status: MilestoneStatus::Skipped,
+            on: today(),
+            note: "moved to the QBR".into(),
+        },
+    );
+
+    let a = &f.account;
+    round_trip(
+        &mut s,
+        Edit::SetForecast { id: a.id, version: a.version, forecast: Some(Forecast::AtRisk), on: today() },
+    );
+
+    let complaint = refresh::apply(&mut s, &Edit::SaveComplaint(new_complaint(a.id)), now(), &cfg()).unwrap();
+    let cid = ComplaintId(complaint.after[0].id());
+    round_trip(
+        &mut s,
+        Edit::ResolveComplaint {
+            id: cid,
+            version: 1,
+            at: now(),
+            cause: Some(ComplaintCause::Outage),
+            improvement: "alerting".into(),
+        },
+    );
+}
+
+#[test]
+fn renewal_opens_the_next_term_and_regenerates_the_playbook() {
+    let mut s = seeded_memory(10);
+    let f = facts_with(&s, |f| f.current_term().is_some());
+    let t = f.current_term().unwrap().clone();
+    let new_arr = Money::new(t.arr.minor * 12 / 10, t.arr.currency);
+    let edit = Edit::RecordRenewal {
+        term: t.id,
+        version: t.version,
+        decided_on: today(),
+        new_arr,
+        new_end: t.end + Duration::days(365),
+    };
+    let c = round_trip(&mut s, edit);
+    assert_eq!(c.kind, ChangeKind::Renewed(term::RenewalKind::Upsell));
+    let after = s.load_facts(f.account.id).unwrap().unwrap();
+    let open = after.current_term().unwrap();
+    assert_eq!((open.start, open.end, open.arr), (t.end, t.end + Duration::days(365), new_arr));
+    let t0 = after.milestones.iter().filter(|m| m.kind == MilestoneKind::T0).map(|m| m.due).max();
+    assert_eq!(t0, Some(open.end), "the countdown moved to the new renewal date");
+    // Completed milestones survive the regeneration.
+    let done =
+        |f: &AccountFacts| f.milestones.iter().filter(|m| m.status != MilestoneStatus::Pending).count();
+    assert_eq!(done(&after), done(&f));
+}
+
+#[test]
+fn churn_keeps_the_account_marked_and_it_can_be_won_back() {
+    let mut s = seeded_memory(10);
+    let f = facts_with(&s, |f| f.current_term().is_some());
+    let t = f.current_term().unwrap().clone();
+    let a = &f.account;
+    let churn = Edit::RecordChurn {
+        account: a.id,
+        account_version: a.version,
+        term: t.id,
+        term_version: t.version,
+        decided_on: today(),
+        reason: ChurnReason::Competitor,
+        note: "chose a cheaper tool".into(),
+    };
+    round_trip(&mut s, churn);
+    let churned = s.load_facts(a.id).unwrap().unwrap();
+    assert_eq!(churned.account.stage, Stage::Churned);
+    assert!(churned.current_term().is_none());
+    assert!(radar::domain::risk::is_churned(&churned, today()));
+    let start = t.end + Duration::days(30);
+    let back = Edit::WinBack {
+        account: a.id,
+        version: churned.account.version,
+        start,
+        end: start + Duration::days(365),
+        arr: t.arr,
+    };
+    round_trip(&mut s, back);
+    let won = s.load_facts(a.id).unwrap().unwrap();
+    assert_eq!(won.account.stage, Stage::Onboarding);
+    assert!(!radar::domain::risk::is_churned(&won, start + Duration::days(1)));
+    assert!(term::validate_terms(&won.terms).is_ok());
+}
+
+#[test]
+fn a_stale_version_is_refused_and_nothing_is_written() {
+    let mut s = seeded_memory(3);
+    let f = facts_with(&s, |f| !f.promises.is_empty());
+    let mut mine = f.promises[0].clone();
+    let mut theirs = mine.clone();
+    theirs.text = "their wording".into();
+    refresh::apply(&mut s, &Edit::SavePromise(theirs), now(), &cfg()).unwrap();
+    let before = s.dump().unwrap();
+    mine.text = "my wording".into();
+    let err = refresh::apply(&mut s, &Edit::SavePromise(mine.clone()), now(), &cfg()).unwrap_err();
+    assert!(matches!(err, StoreError::Stale { what: "promise", expected: 1, found: 2, .. }), "{err}");
+    assert_eq!(s.dump().unwrap(), before);
+    let del =
+        Edit::Delete { target: RowKey { kind: RowKind::Promise, id: mine.id.0 }, version: mine.version };
+    assert!(matches!(refresh::apply(&mut s, &del, now(), &cfg()), Err(StoreError::Stale { .. })));
+    assert_eq!(s.dump().unwrap(), before);
+}
+
+#[test]
+fn undo_is_refused_when_the_rows_changed_since() {
+    let mut s = seeded_memory(3);
+    let f = facts_with(&s, |f| !f.contacts.is_empty());
+    let mut c = f.contacts[0].clone();
+    c.title = "Head of Ops".into();
+    let change = refresh::apply(&mut s, &Edit::SaveContact(c.clone()), now(), &cfg()).unwrap();
+    // Someone else edits the same person afterwards.
+    c.version += 1;
+    c.phone = "+86 28 0000 0000".into();
+    refresh::apply(&mut s, &Edit::SaveContact(c), now(), &cfg()).unwrap();
+    let before = s.dump().unwrap();
+    let err = refresh::undo(&mut s, &change, now(), &cfg()).unwrap_err();
+    assert!(matches!(err, StoreError::Stale { what: "contact", expected: 2, found: 3, .. }), "{err}");
+    assert_eq!(s.dump().unwrap(), before, "a refused undo writes nothing");
+
+    // Undoing the creation of an account others have since added to would take their rows.
+    let acct = Account::new("新客户", Tier::Small, Currency::CNY, today());
+    let created =
+        refresh::apply(&mut s, &Edit::SaveAccount { account: acct, term: None }, now(), &cfg()).unwrap();
+    refresh::apply(&mut s, &Edit::SaveContact(new_contact(created.account)), now(), &cfg()).unwrap();
+    assert!(matches!(
+        refresh::undo(&mut s, &created, now(), &cfg()),
+        Err(StoreError::Stale { what: "contact", .. })
+    ));
+}
+
+#[test]
+fn a_failed_action_writes_nothing_and_each_action_is_one_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let mut s = seeded_file(&path, 5);
+    let watcher = Store::open(&path).unwrap();
+    let f = facts_with(&s, |f| f.current_term().is_some());
+    let t = f.current_term().unwrap().clone();
+    let before = s.dump().unwrap();
+    let v0 = watcher.data_version().unwrap();
+    // A renewal ending before the current term ends fails half-way through its writes.
+    let bad = Edit::RecordRenewal {
+        term: t.id,
+        version: t.version,
+        decided_on: today(),
+        new_arr: t.arr,
+        new_end: t.end - Duration::days(1),
+    };
+    assert!(matches!(refresh::apply(&mut s, &bad, now(), &cfg()), Err(StoreError::Invalid(_))));
+    assert_eq!(s.dump().unwrap(), before);
+    assert_eq!(watcher.data_version().unwrap(), v0, "nothing was committed");
+    let good = Edit::RecordRenewal {
+        term: t.id,
+        version: t.version,
+        decided_on: today(),
+        new_arr: t.arr,
+        new_end: t.end + Duration::days(365),
+    };
+    let change = refresh::apply(&mut s, &good, now(), &cfg()).unwrap();
+    // Terms, account, milestones and the risk cache: one commit.
+    assert!(change.after.len() > 3);
+    assert_eq!(watcher.data_version().unwrap(), v0 + 1, "one action, one commit");
+    refresh::undo(&mut s, &change, now(), &cfg()).unwrap();
+    assert_eq!(watcher.data_version().unwrap(), v0 + 2, "one undo, one commit");
+}
+
+#[test]
+fn saving_without_changes_writes_nothing() {
+    let mut s = seeded_memory(2);
+    let f = facts_with(&s, |_| true);
+    let before = s.dump().unwrap();
+    let change = refresh::apply(
+        &mut s,
+        &Edit::SaveAccount { account: f.account.clone(), term: f.current_term().cloned() },
+        now(),
+        &cfg(),
+    )
+    .unwrap();
+    assert!(change.is_empty());
+    assert_eq!(s.dump().unwrap(), before);
+}
+
+#[test]
+fn a_new_account_gets_its_first_term_and_playbook() {
+    let mut s = seeded_memory(1);
+    let acct = Account::new("Acme 云", Tier::Large, Currency::CNY, today());
+    let start = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let term = ContractTerm {
+        id: TermId(0),
+        account_id: AccountId(0),
+        start,
+        end: start + Duration::days(365),
+        arr: Money::from_major(120_000, Currency::CNY),
+        outcome: None,
+        version: 0,
+    };
+    let change = round_trip(&mut s, Edit::SaveAccount { account: acct, term: Some(term) });
+    let f = s.load_facts(change.account).unwrap().unwrap();
+    assert_eq!(f.terms.len(), 1);
+    assert!(f.milestones.iter().any(|m| m.kind == MilestoneKind::Qbr));
+    assert!(s.portfolio(today()).unwrap().iter().any(|r| r.id == change.account && r.score.is_some()));
+}

@@ -88,17 +88,34 @@ pub fn write_demo(
     Ok(())
 }
 
+/// Builds the file: one thread generates batches while this one writes the previous
+/// batch (generation is about a tenth of the time; SQLite is the rest).
 fn build(tmp: &Path, opts: &DemoOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<(), DemoError> {
     let mut store = Store::open(tmp)?;
     store.set_bulk_mode(true)?;
-    let mut done = 0;
-    while done < opts.accounts {
-        let end = (done + CHUNK).min(opts.accounts);
-        let mut batch = generate_range(opts, done..end)?;
-        store.insert_facts(&mut batch, false)?;
-        done = end;
-        progress(done, opts.accounts);
-    }
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<AccountFacts>, DemoError>>(1);
+    let total = opts.accounts;
+    std::thread::scope(|scope| -> Result<(), DemoError> {
+        scope.spawn(move || {
+            let mut start = 0;
+            while start < total {
+                let end = (start + CHUNK).min(total);
+                // A closed channel means the writer failed; its error is the one reported.
+                if tx.send(generate_range(opts, start..end)).is_err() {
+                    return;
+                }
+                start = end;
+            }
+        });
+        let mut done = 0;
+        for batch in rx {
+            let mut batch = batch?;
+            store.insert_facts(&mut batch, false)?;
+            done += batch.len();
+            progress(done, total);
+        }
+        Ok(())
+    })?;
     store.set_bulk_mode(false)?;
     Ok(())
 }

@@ -56,6 +56,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     (Lang::ZhCn, "cli", include_str!("../assets/locales/zh-CN/cli.toml")),
     (Lang::En, "ui", include_str!("../assets/locales/en/ui.toml")),
     (Lang::ZhCn, "ui", include_str!("../assets/locales/zh-CN/ui.toml")),
+    (Lang::En, "interchange", include_str!("../assets/locales/en/interchange.toml")),
+    (Lang::ZhCn, "interchange", include_str!("../assets/locales/zh-CN/interchange.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod interchange;
 pub mod refresh;
 pub mod settings;
 pub mod store;

@@ -4,6 +4,10 @@ mod agenda_cmd;
 pub mod args;
 mod context;
 mod demo_cmd;
+mod export_cmd;
+mod handover_cmd;
+mod import_cmd;
+mod progress;
 pub mod report_cmd;
 mod triage;
 
@@ -47,9 +51,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let settings = settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
     match cli.command {
         Some(args::Command::Demo { accounts, seed, force }) => demo_cmd::run(&ctx, accounts, seed, force),
-        Some(args::Command::Import { .. }) => Err(not_yet("import", "CSV and JSON import")),
-        Some(args::Command::Export { .. }) => Err(not_yet("export", "JSON and CSV export")),
-        Some(args::Command::Handover { .. }) => Err(not_yet("handover", "handover sheets")),
+        Some(args::Command::Import { kind, file, map, dry_run }) => {
+            import_cmd::run(&ctx, &settings, kind, &file, map.as_deref(), dry_run)
+        }
+        Some(args::Command::Export { format, out }) => export_cmd::run(&ctx, format, out.as_deref()),
+        Some(args::Command::Handover { account, stage }) => {
+            handover_cmd::run(&ctx, &settings, &account, stage.as_deref())
+        }
         Some(args::Command::Report { from, to, currency, format }) => {
             report_cmd::run(&ctx, &settings, from.as_deref(), to.as_deref(), currency.as_deref(), format)
         }
@@ -62,10 +70,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             crate::tui::run(&ctx, cli.global.today.is_some(), cli.exit_after_first_frame)
         }
     }
-}
-
-fn not_yet(cmd: &str, what: &str) -> CliError {
-    CliError::Usage(format!("radar {cmd}: {what} is not available in this version yet"))
 }
 
 /// Opens an existing portfolio for a command that reads it; a missing file is an error

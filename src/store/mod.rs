@@ -6,6 +6,7 @@ mod codec;
 mod dates;
 mod edit;
 mod error;
+pub mod import;
 mod load;
 mod plan;
 mod portfolio;

@@ -1,0 +1,19 @@
+//! `radar handover ACCOUNT [--stage STAGE]`: the Markdown handover sheet on stdout.
+
+use super::{CliError, Context, emit, open_store};
+use crate::domain::text::clean_line;
+use crate::domain::{Choice, Stage};
+use crate::interchange::handover;
+use crate::settings::Settings;
+
+pub fn run(ctx: &Context, settings: &Settings, account: &str, stage: Option<&str>) -> Result<(), CliError> {
+    let stage =
+        stage.map(|s| Stage::parse(s).map_err(|e| CliError::Usage(format!("--stage: {e}")))).transpose()?;
+    let store = open_store(ctx)?;
+    let missing =
+        || CliError::Usage(format!("no account has the external id or name '{}'", clean_line(account)));
+    let found = store.find_account(account.trim())?.ok_or_else(missing)?;
+    let facts = store.load_facts(found.id)?.ok_or_else(missing)?;
+    let stage = stage.unwrap_or(facts.account.stage);
+    emit(&handover::render(&facts, stage, ctx.lang, ctx.now, &settings.risk))
+}

@@ -1,0 +1,123 @@
+//! Turns a file's bytes into text and finds its delimiter. CRM and spreadsheet exports come
+//! as UTF-8 with or without a BOM, as UTF-16 ("Unicode text" from Excel), and — from
+//! Chinese Excel's plain "CSV" save — as GBK. GBK is converted (read as GB18030, its
+//! superset) rather than refused: refusing would send most Chinese users to a text editor
+//! for a step the program can do exactly.
+
+/// How the file's bytes were read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Gbk,
+}
+
+impl Encoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Gbk => "GBK (GB18030)",
+        }
+    }
+}
+
+/// Why the bytes are not text we can read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "not UTF-8 or GBK text (invalid byte 0x{byte:02X} on line {line}); save the file as \"CSV UTF-8\" and import it again"
+)]
+pub struct EncodingError {
+    pub line: usize,
+    pub byte: u8,
+}
+
+/// Decodes the whole file.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), EncodingError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest).map(|s| (s, Encoding::Utf8Bom));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Ok((utf16(rest, u16::from_le_bytes), Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Ok((utf16(rest, u16::from_be_bytes), Encoding::Utf16Be));
+    }
+    match utf8(bytes) {
+        Ok(s) => Ok((s, Encoding::Utf8)),
+        Err(utf8_err) => {
+            // Valid UTF-8 is almost never valid GBK by accident the other way round, so
+            // trying UTF-8 first and GB18030 second decides correctly in practice.
+            let (text, had_errors) = encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .map_or((std::borrow::Cow::Borrowed(""), true), |t| (t, false));
+            if had_errors { Err(utf8_err) } else { Ok((text.into_owned(), Encoding::Gbk)) }
+        }
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, EncodingError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            Err(EncodingError { line, byte: bytes[at] })
+        }
+    }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+}
+
+/// The delimiter of the header line: whichever of `,` `;` tab occurs most often outside
+/// quotes (`,` on a tie). A header rarely contains the other two characters, while the data
+/// rows may well (amounts like `1,200` in a `;` file).
+pub fn detect_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|i| (counts[*i], std::cmp::Reverse(*i))).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boms_and_gbk() {
+        assert_eq!(decode(b"\xEF\xBB\xBFname\n").unwrap(), ("name\n".to_string(), Encoding::Utf8Bom));
+        let le: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("名a".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode(&le).unwrap().0, "名a");
+        // "客户名称" in GBK.
+        let (gbk, _, _) = encoding_rs::GBK.encode("客户名称,到期日\n成都,2026/3/1\n");
+        assert_eq!(decode(&gbk).unwrap(), ("客户名称,到期日\n成都,2026/3/1\n".into(), Encoding::Gbk));
+        let err = decode(b"ok\n\xFF\xFF\xFF").unwrap_err();
+        assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(detect_delimiter("a,b,c\n1;2;3"), b',');
+        assert_eq!(detect_delimiter("a;b;\"c,d\"\n"), b';');
+        assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
+        assert_eq!(detect_delimiter("single"), b',');
+    }
+}

@@ -1,0 +1,158 @@
+//! What can go wrong with an import or export, each naming the file (and for bad rows the
+//! line, column, value and what was expected). Every variant but `Store` and `Write` is
+//! bad input (exit code 2).
+
+use crate::store::StoreError;
+use std::fmt;
+use std::path::PathBuf;
+
+/// Bad rows listed in one error before "… and N more".
+pub const MAX_LISTED: usize = 50;
+
+/// One bad cell (or row) of an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// Line where the record starts (1-based; the header is line 1 in most files).
+    pub line: u64,
+    /// 1-based field position, when the problem is one cell.
+    pub column: Option<usize>,
+    /// The header as written in the file.
+    pub header: String,
+    /// The cell's text, sanitised and shortened.
+    pub value: String,
+    /// What was wrong and what was expected.
+    pub message: String,
+}
+
+impl RowProblem {
+    /// `line:column: header: message` (the file name is prefixed by the caller).
+    pub fn located(&self, file: &str) -> String {
+        let col = self.column.map(|c| format!(":{c}")).unwrap_or_default();
+        if self.header.is_empty() {
+            format!("{file}:{}{col}: {}", self.line, self.message)
+        } else {
+            format!("{file}:{}{col}: column \"{}\": {}", self.line, self.header, self.message)
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: cannot read: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Encoding { path: PathBuf, source: super::decode::EncodingError },
+    #[error("{path}: the file is empty (expected a header line naming the columns)")]
+    Empty { path: PathBuf },
+    #[error("{path}:{line}: not valid CSV: {detail}")]
+    Csv { path: PathBuf, line: u64, detail: String },
+    #[error("--map: {0}")]
+    Map(String),
+    #[error(
+        "{path}: no column for the required field{} {}; the header has: {found}. Name the column with --map 'Header={}'",
+        if missing.len() > 1 { "s" } else { "" },
+        missing.join(", "),
+        missing.first().map_or("", |s| s.as_str())
+    )]
+    MissingColumns { path: PathBuf, missing: Vec<String>, found: String },
+    #[error("{}", Rows::fmt_summary(.0))]
+    Rows(Rows),
+    #[error("{path}:{line}:{column}: {detail}")]
+    Json { path: PathBuf, line: usize, column: usize, detail: String },
+    #[error("{path}: {detail}")]
+    Invalid { path: PathBuf, detail: String },
+    #[error(
+        "{db}: already holds {accounts} accounts; `radar import json` restores an export into an empty file only (use --db NEW_FILE, or import CSV files to merge)"
+    )]
+    NotEmpty { db: PathBuf, accounts: i64 },
+    #[error("{path}: cannot write: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ImportError {
+    /// True when the input (file, flags) is at fault: exit code 2.
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            ImportError::Write { .. } => false,
+            ImportError::Store(e) => {
+                matches!(e, StoreError::NotRadar { .. } | StoreError::NewerSchema { .. })
+            }
+            _ => true,
+        }
+    }
+}
+
+/// Every bad row of a file (all-or-nothing: nothing was written).
+#[derive(Debug)]
+pub struct Rows {
+    pub path: PathBuf,
+    /// At most `MAX_LISTED`.
+    pub problems: Vec<RowProblem>,
+    /// Problems beyond those listed.
+    pub more: usize,
+    /// Distinct bad lines.
+    pub bad_lines: usize,
+}
+
+impl Rows {
+    fn fmt_summary(&self) -> String {
+        let what = if self.bad_lines == 1 { "1 bad row" } else { "bad rows" };
+        let count = if self.bad_lines == 1 { String::new() } else { format!("{} ", self.bad_lines) };
+        format!("{}: {count}{what}; nothing was imported", self.path.display())
+    }
+
+    /// One line per problem, then "… and N more".
+    pub fn lines(&self) -> Vec<String> {
+        let file = self.path.display().to_string();
+        let mut out: Vec<String> = self.problems.iter().map(|p| p.located(&file)).collect();
+        if self.more > 0 {
+            out.push(format!("… and {} more", self.more));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Rows {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for l in self.lines() {
+            writeln!(f, "{l}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects problems while a file is read, keeping the first `MAX_LISTED`.
+#[derive(Debug, Default)]
+pub struct Problems {
+    listed: Vec<RowProblem>,
+    more: usize,
+    lines: std::collections::BTreeSet<u64>,
+}
+
+impl Problems {
+    pub fn push(&mut self, p: RowProblem) {
+        self.lines.insert(p.line);
+        if self.listed.len() < MAX_LISTED {
+            self.listed.push(p);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.listed.is_empty()
+    }
+
+    /// How many problems so far (to tell whether a row added any).
+    pub fn count(&self) -> usize {
+        self.listed.len() + self.more
+    }
+
+    pub fn into_error(self, path: PathBuf) -> ImportError {
+        let mut problems = self.listed;
+        problems.sort_by_key(|p| (p.line, p.column));
+        ImportError::Rows(Rows { path, problems, more: self.more, bad_lines: self.lines.len() })
+    }
+}

@@ -1,0 +1,230 @@
+//! `radar export --format csv --out DIR`: one file per KIND, in exactly the columns
+//! `radar import` reads (canonical names, ids of choices, ISO dates, plain amounts), so
+//! importing the folder into an empty file and exporting again gives the same files.
+//! Files start with a UTF-8 BOM so Excel shows Chinese text correctly; the importer reads
+//! them with or without it.
+
+use super::{ExportError, write_atomically};
+use crate::domain::*;
+use crate::interchange::fields::{F, Kind};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// Writes the seven files into `dir` (created if missing); returns their paths.
+pub fn export(facts: &[AccountFacts], dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_path_buf(), source })?;
+    let mut written = Vec::new();
+    for kind in Kind::CSV {
+        let path = dir.join(format!("{}.csv", kind.id()));
+        write_atomically(&path, &to_bytes(kind, facts)?)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The exported columns of a kind.
+pub fn columns(kind: Kind) -> Vec<F> {
+    kind.fields().iter().filter(|s| s.exported).map(|s| s.field).collect()
+}
+
+/// One kind's file.
+pub fn to_bytes(kind: Kind, facts: &[AccountFacts]) -> Result<Vec<u8>, ExportError> {
+    let mut w = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
+    let cols = columns(kind);
+    w.write_record(cols.iter().map(|f| f.name())).map_err(csv_err)?;
+    for f in facts {
+        for row in rows(kind, f) {
+            let cells: Vec<String> = cols.iter().map(|c| row.get(c).cloned().unwrap_or_default()).collect();
+            w.write_record(&cells).map_err(csv_err)?;
+        }
+    }
+    w.into_inner().map_err(|e| csv_err(e.into_error().into()))
+}
+
+fn csv_err(e: csv::Error) -> ExportError {
+    let source = match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    };
+    ExportError::Write { path: PathBuf::from("<csv>"), source }
+}
+
+type Row = std::collections::HashMap<F, String>;
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map(date).unwrap_or_default()
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+/// A plain amount (`120000`, `1200.50`), with the ISO code when not in `account_currency`.
+pub fn amount(m: Money, account_currency: Currency) -> String {
+    let scale = 10_u64.pow(m.currency.exponent());
+    let abs = m.minor.unsigned_abs();
+    let sign = if m.minor < 0 { "-" } else { "" };
+    let mut s = format!("{sign}{}", abs / scale);
+    if abs % scale != 0 {
+        s.push_str(&format!(".{:0width$}", abs % scale, width = m.currency.exponent() as usize));
+    }
+    if m.currency != account_currency {
+        s.push(' ');
+        s.push_str(m.currency.code());
+    }
+    s
+}
+
+/// The `account` cell of a child row: the external id, else the name.
+fn account_key(a: &Account) -> String {
+    a.external_id.clone().unwrap_or_else(|| a.name.clone())
+}
+
+fn rows(kind: Kind, f: &AccountFacts) -> Vec<Row> {
+    let a = &f.account;
+    let key = account_key(a);
+    let row = |pairs: Vec<(F, String)>| -> Row {
+        let mut r: Row = pairs.into_iter().collect();
+        r.insert(F::Account, key.clone());
+        r
+    };
+    match kind {
+        Kind::Accounts => {
+            let term = f.current_term().or(f.terms.last());
+            vec![Row::from([
+                (F::Name, a.name.clone()),
+                (F::Arr, term.map(|t| amount(t.arr, a.currency)).unwrap_or_default()),
+                (F::RenewalDate, term.map(|t| date(t.end)).unwrap_or_default()),
+                (F::ExternalId, a.external_id.clone().unwrap_or_default()),
+                (F::Industry, a.industry.clone()),
+                (F::Tier, a.tier.as_str().to_string()),
+                (F::Region, a.region.clone()),
+                (F::Owner, a.owner.clone()),
+                (F::Currency, a.currency.code().to_string()),
+                (F::ContractStart, term.map(|t| date(t.start)).unwrap_or_default()),
+                (F::Stage, a.stage.as_str().to_string()),
+                (F::TargetFit, yes_no(a.target_fit)),
+                (F::ActivatedOn, opt_date(a.activated_on)),
+                (F::Forecast, a.forecast.map(|x| x.as_str().to_string()).unwrap_or_default()),
+            ])]
+        }
+        Kind::Contacts => f
+            .contacts
+            .iter()
+            .map(|c| {
+                row(vec![
+                    (F::Name, c.name.clone()),
+                    (F::Title, c.title.clone()),
+                    (F::Role, c.role.as_str().into()),
+                    (F::Stance, c.stance.as_str().into()),
+                    (F::KpTier, c.kp_tier.map(|k| k.as_str().to_string()).unwrap_or_default()),
+                    (F::Influence, c.influence.as_str().into()),
+                    (F::Email, c.email.clone()),
+                    (F::Phone, c.phone.clone()),
+                    (F::Active, yes_no(c.left_on.is_none())),
+                    (F::LastContact, opt_date(c.last_contact)),
+                ])
+            })
+            .collect(),
+        Kind::Promises => f
+            .promises
+            .iter()
+            .map(|p| {
+                row(vec![
+                    (F::Promise, p.text.clone()),
+                    (F::Due, opt_date(p.due)),
+                    (F::Status, p.status.as_str().into()),
+                    (F::MadeBy, p.made_by.clone()),
+                ])
+            })
+            .collect(),
+        Kind::Requirements => f
+            .requirements
+            .iter()
+            .map(|r| {
+                row(vec![
+                    (F::Title, r.title.clone()),
+                    (F::Category, r.category.as_str().into()),
+                    (F::Level, r.level.as_str().into()),
+                    (F::Status, r.status.as_str().into()),
+                    (F::RaisedOn, date(r.raised_on)),
+                    (F::Requester, r.requester.clone()),
+                ])
+            })
+            .collect(),
+        Kind::Usage => f
+            .usage
+            .iter()
+            .map(|u| {
+                row(vec![
+                    (F::Date, date(u.date)),
+                    (F::ActiveUsers, u.active_users.to_string()),
+                    (F::Seats, u.seats.to_string()),
+                    (F::Logins, u.logins.to_string()),
+                    (F::Minutes, u.minutes.to_string()),
+                    (F::FeaturesUsed, u.features_used.to_string()),
+                    (F::FeaturesTotal, u.features_total.to_string()),
+                ])
+            })
+            .collect(),
+        Kind::Touchpoints => f
+            .touchpoints
+            .iter()
+            .map(|t| {
+                let contact = t
+                    .contact_id
+                    .and_then(|id| f.contacts.iter().find(|c| c.id == id))
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                row(vec![
+                    (F::Date, date(t.date)),
+                    (F::TouchKind, t.kind.as_str().into()),
+                    (F::Contact, contact),
+                    (F::Note, t.note.clone()),
+                ])
+            })
+            .collect(),
+        Kind::Outcomes => f.terms.iter().filter_map(|t| outcome_row(t, a.currency).map(&row)).collect(),
+        Kind::Json => Vec::new(),
+    }
+}
+
+fn outcome_row(t: &ContractTerm, currency: Currency) -> Option<Vec<(F, String)>> {
+    let mut cells =
+        vec![(F::TermEnd, date(t.end)), (F::TermStart, date(t.start)), (F::TermArr, amount(t.arr, currency))];
+    match t.outcome.as_ref()? {
+        TermOutcome::Renewed { decided_on, new_arr } => cells.extend([
+            (F::Outcome, "renewed".to_string()),
+            (F::RenewedArr, amount(*new_arr, currency)),
+            (F::DecidedOn, date(*decided_on)),
+        ]),
+        TermOutcome::Churned { decided_on, reason, note } => cells.extend([
+            (F::Outcome, "churned".to_string()),
+            (F::ChurnReason, reason.as_str().to_string()),
+            (F::DecidedOn, date(*decided_on)),
+            (F::Note, note.clone()),
+        ]),
+    }
+    Some(cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_plain_and_parse_back() {
+        for (minor, cur) in
+            [(12_000_050, Currency::CNY), (120_000, Currency::USD), (-500, Currency::CNY), (7, Currency::JPY)]
+        {
+            let m = Money::new(minor, cur);
+            let text = amount(m, Currency::CNY);
+            assert_eq!(Money::parse(&text, Currency::CNY).unwrap(), m, "{text}");
+        }
+        assert_eq!(amount(Money::new(12_000_000, Currency::CNY), Currency::CNY), "120000");
+    }
+}

@@ -1,0 +1,114 @@
+//! The lossless JSON export: every account with all its records — terms and their outcomes,
+//! contacts, promises, requirements with their whole status history, complaints,
+//! touchpoints, usage and playbook milestones — ids and versions included, keys in a fixed
+//! order, accounts by id and records in their stored order. The risk cache is not exported:
+//! it is derived, and recomputed on import.
+
+use super::ExportError;
+use crate::domain::AccountFacts;
+use crate::store::Store;
+use serde::ser::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+use std::io::{self, Write};
+
+/// The `format` value of a Radar export.
+pub const FORMAT: &str = "renewal-radar";
+/// The export layout version; bumped when a field changes meaning.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Document {
+    pub format: String,
+    pub version: u32,
+    pub accounts: Vec<AccountFacts>,
+}
+
+#[derive(serde::Serialize)]
+struct DocumentRef<'a> {
+    format: &'a str,
+    version: u32,
+    accounts: &'a [AccountFacts],
+}
+
+/// The export of every account in `store`.
+pub fn export(store: &Store) -> Result<Vec<u8>, ExportError> {
+    to_bytes(&store.load_all_facts()?)
+}
+
+/// The export document for `accounts` (pretty, two-space indent, ending in a newline).
+pub fn to_bytes(accounts: &[AccountFacts]) -> Result<Vec<u8>, ExportError> {
+    let mut out = Vec::with_capacity(accounts.len() * 8192);
+    let doc = DocumentRef { format: FORMAT, version: VERSION, accounts };
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeFormatter(PrettyFormatter::new()));
+    doc.serialize(&mut ser)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// Pretty printing that also writes C1 controls, DEL and bidi/invisible format characters
+/// as `\uXXXX` escapes. JSON escapes only C0 controls, so without this an export printed
+/// to a terminal could carry U+009B (CSI) or U+202E; escaped, the text is the same JSON
+/// string — still lossless — and inert on screen.
+struct SafeFormatter<'a>(PrettyFormatter<'a>);
+
+fn needs_escape(c: char) -> bool {
+    matches!(c, '\u{7F}'..='\u{9F}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
+}
+
+impl Formatter for SafeFormatter<'_> {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if needs_escape(c) {
+                w.write_all(&fragment.as_bytes()[start..i])?;
+                write!(w, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c1_and_bidi_are_escaped_and_still_read_back() {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeFormatter(PrettyFormatter::new()));
+        "a\u{9b}b\u{202e}c\u{1b}d 成都".serialize(&mut ser).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "\"a\\u009bb\\u202ec\\u001bd 成都\"");
+        let back: String = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, "a\u{9b}b\u{202e}c\u{1b}d 成都");
+    }
+}

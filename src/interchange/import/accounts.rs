@@ -1,0 +1,204 @@
+//! Account rows: the account itself and its current contract term (ARR, contract start,
+//! renewal date). Rows match by external id, else by exact name. A column the file lacks,
+//! or a blank cell, never erases what Radar knows: sparse CRM exports are common.
+
+use super::world::{Outcome, World};
+use crate::domain::dates::add_months;
+use crate::domain::*;
+use crate::interchange::fields::F;
+use crate::interchange::table::Cells;
+use chrono::NaiveDate;
+
+/// Currency of amounts without a symbol when neither the file nor the account says.
+pub const DEFAULT_CURRENCY: Currency = Currency::CNY;
+
+/// A new account's stage when the file has none, from where it is in its contract
+/// (the PLAYBOOK §3 targets: activated by month 1, self-sufficient by month 4, …).
+pub fn derive_stage(start: NaiveDate, renewal: NaiveDate, today: NaiveDate) -> Stage {
+    let months_in = (today - start).num_days() / 30;
+    if (renewal - today).num_days() <= 90 {
+        Stage::Renewal
+    } else if months_in < 1 {
+        Stage::Handover
+    } else if months_in < 3 {
+        Stage::Onboarding
+    } else if months_in < 9 {
+        Stage::Adoption
+    } else {
+        Stage::Mature
+    }
+}
+
+/// The stored account a row describes, if any.
+fn matching(w: &mut World, ext: Option<&str>, name: &str) -> Option<usize> {
+    match ext {
+        Some(ext) => w.by_external_id(ext).or_else(|| {
+            // An account first imported without ids (a spreadsheet) is recognised by name
+            // when a CRM export with ids arrives; one with another id is a different account.
+            w.named(name).iter().copied().find(|i| w.facts[*i].account.external_id.is_none())
+        }),
+        None => {
+            let k = w.occurrence(usize::MAX, "account", name.to_string());
+            w.named(name).get(k).copied()
+        }
+    }
+}
+
+pub fn row(
+    w: &mut World,
+    c: &mut Cells<'_>,
+    ext_lines: &mut std::collections::HashMap<String, u64>,
+) -> Option<Outcome> {
+    let problems_before = c.problems.count();
+    let name = c.required_text(F::Name);
+    let ext = c.text(F::ExternalId);
+    if let Some(ext) = &ext {
+        if let Some(first) = ext_lines.insert(ext.clone(), c.line()) {
+            c.problem(F::ExternalId, format!("external id '{ext}' is also on line {first}"));
+        }
+    }
+    let currency = c.currency(F::Currency);
+    let found = name.as_deref().and_then(|n| matching(w, ext.as_deref(), n));
+    let default = currency.or(found.map(|i| w.facts[i].account.currency)).unwrap_or(DEFAULT_CURRENCY);
+    let arr = c.required_money(F::Arr, default);
+    if let (Some(cur), Some(a)) = (currency, arr)
+        && a.currency != cur
+    {
+        c.problem(F::Arr, format!("the amount is in {} but the currency column says {cur}", a.currency));
+    }
+    let renewal = c.required_date(F::RenewalDate);
+    let start = c.date(F::ContractStart);
+    let tier = c.choice::<Tier>(F::Tier);
+    let stage = c.choice::<Stage>(F::Stage);
+    let forecast = c.choice::<Forecast>(F::Forecast);
+    let target_fit = c.yes_no(F::TargetFit);
+    let activated_on = c.date(F::ActivatedOn);
+    let (industry, region, owner) = (c.text(F::Industry), c.text(F::Region), c.text(F::Owner));
+    if c.problems.count() > problems_before {
+        return None;
+    }
+    let (name, arr, renewal) = (name?, arr?, renewal?);
+    let today = w.today;
+    let Some(i) = found else {
+        let start = start.unwrap_or_else(|| add_months(renewal, -12));
+        if start >= renewal {
+            c.problem(
+                F::ContractStart,
+                format!("the contract starts {start}, not before its renewal date {renewal}"),
+            );
+            return None;
+        }
+        let mut a = Account::new(&name, tier.unwrap_or(Tier::Mid), currency.unwrap_or(arr.currency), today);
+        a.external_id = ext.clone();
+        a.industry = industry.unwrap_or_default();
+        a.region = region.unwrap_or_default();
+        a.owner = owner.unwrap_or_default();
+        a.target_fit = target_fit.unwrap_or(true);
+        a.stage = stage.unwrap_or_else(|| derive_stage(start, renewal, today));
+        a.activated_on = activated_on;
+        a.forecast = forecast;
+        a.forecast_on = forecast.map(|_| today);
+        let mut f = AccountFacts::new(a);
+        f.terms.push(ContractTerm {
+            id: TermId(0),
+            account_id: AccountId(0),
+            start,
+            end: renewal,
+            arr,
+            outcome: None,
+            version: 0,
+        });
+        let i = w.add(f);
+        w.regen.insert(i);
+        return Some(Outcome::Created);
+    };
+    if let Some(ext) = &ext {
+        w.set_external_id(i, ext);
+    }
+    let f = w.edit(i);
+    let (old_account, old_terms) = (f.account.clone(), f.terms.clone());
+    let a = &mut f.account;
+    a.name = name;
+    if ext.is_some() {
+        a.external_id = ext;
+    }
+    a.currency = currency.unwrap_or(arr.currency);
+    set(&mut a.industry, industry);
+    set(&mut a.region, region);
+    set(&mut a.owner, owner);
+    set(&mut a.tier, tier);
+    set(&mut a.stage, stage);
+    set(&mut a.target_fit, target_fit);
+    if activated_on.is_some() {
+        a.activated_on = activated_on;
+    }
+    if forecast.is_some() && forecast != a.forecast {
+        a.forecast = forecast;
+        a.forecast_on = Some(today);
+    }
+    if let Err(msg) = apply_term(&mut f.terms, arr, renewal, start) {
+        c.problem(F::RenewalDate, msg);
+        return None;
+    }
+    let dates_changed = f.terms != old_terms || f.account.tier != old_account.tier;
+    let changed = dates_changed || f.account != old_account;
+    if dates_changed {
+        w.regen.insert(i);
+    }
+    Some(if changed { Outcome::Updated } else { Outcome::Unchanged })
+}
+
+fn set<T>(slot: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *slot = v;
+    }
+}
+
+/// Brings the term history in line with the file's current contract.
+/// - a term ending on the renewal date is that contract: an open one takes the new ARR
+///   (and start); a decided one is left alone (the CRM still shows a renewed or churned term);
+/// - else the open term moves to the new dates (a corrected end date);
+/// - else, with no open term, a new one follows the last (never after a churn).
+fn apply_term(
+    terms: &mut Vec<ContractTerm>,
+    arr: Money,
+    renewal: NaiveDate,
+    start: Option<NaiveDate>,
+) -> Result<(), String> {
+    if let Some(t) = terms.iter_mut().find(|t| t.end == renewal) {
+        if t.is_open() {
+            t.arr = arr;
+            if let Some(s) = start {
+                t.start = s;
+            }
+        }
+    } else if let Some(t) = terms.iter_mut().rev().find(|t| t.is_open()) {
+        t.end = renewal;
+        t.arr = arr;
+        if let Some(s) = start {
+            t.start = s;
+        }
+    } else {
+        let account_id = terms.first().map_or(AccountId(0), |t| t.account_id);
+        let start = match terms.last() {
+            Some(last) if matches!(last.outcome, Some(TermOutcome::Churned { .. })) => {
+                return Err(format!(
+                    "the account churned when its term ended {}; a new contract after a churn is not imported",
+                    last.end
+                ));
+            }
+            Some(last) => start.unwrap_or(last.end),
+            None => start.unwrap_or_else(|| add_months(renewal, -12)),
+        };
+        terms.push(ContractTerm {
+            id: TermId(0),
+            account_id,
+            start,
+            end: renewal,
+            arr,
+            outcome: None,
+            version: 0,
+        });
+    }
+    validate_terms(terms).map_err(|e| format!("renewal date {renewal}: {e}"))
+}

@@ -1,0 +1,104 @@
+//! Rows about what happened: usage snapshots (keyed by account + date) and touchpoints
+//! (account + date + kind + note: the same visit written twice is one visit).
+
+use super::people::account_of;
+use super::world::{Outcome, World};
+use crate::domain::*;
+use crate::interchange::fields::F;
+use crate::interchange::table::Cells;
+
+pub fn usage(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
+    let problems_before = c.problems.count();
+    let account = account_of(w, c);
+    let date = c.required_date(F::Date);
+    let active_users = c.count(F::ActiveUsers);
+    let seats = c.count(F::Seats);
+    let logins = c.count(F::Logins);
+    let minutes = c.count(F::Minutes);
+    let features_used = c.count(F::FeaturesUsed);
+    let features_total = c.count(F::FeaturesTotal);
+    if let (Some(u), Some(t)) = (features_used, features_total)
+        && u > t
+    {
+        c.problem(F::FeaturesUsed, format!("{u} features used is more than the {t} available"));
+    }
+    if c.problems.count() > problems_before {
+        return None;
+    }
+    let (i, date) = (account?, date?);
+    let k = w.occurrence(i, "usage", date.to_string());
+    let f = w.edit(i);
+    let Some(u) = f.usage.iter_mut().filter(|u| u.date == date).nth(k) else {
+        f.usage.push(UsageSnapshot {
+            id: UsageId(0),
+            account_id: f.account.id,
+            date,
+            active_users: active_users.unwrap_or(0),
+            seats: seats.unwrap_or(0),
+            logins: logins.unwrap_or(0),
+            minutes: minutes.unwrap_or(0),
+            features_used: features_used.unwrap_or(0),
+            features_total: features_total.unwrap_or(0),
+            version: 0,
+        });
+        f.usage.sort_by_key(|u| (u.date, u.id.0 == 0, u.id));
+        return Some(Outcome::Created);
+    };
+    let before = u.clone();
+    for (slot, v) in [
+        (&mut u.active_users, active_users),
+        (&mut u.seats, seats),
+        (&mut u.logins, logins),
+        (&mut u.minutes, minutes),
+        (&mut u.features_used, features_used),
+        (&mut u.features_total, features_total),
+    ] {
+        if let Some(v) = v {
+            *slot = v;
+        }
+    }
+    Some(if before == *u { Outcome::Unchanged } else { Outcome::Updated })
+}
+
+/// A touchpoint row. `unlinked` counts rows naming a contact the account does not have
+/// (kept without the link and reported once, rather than failing a whole CRM export).
+pub fn touchpoint(w: &mut World, c: &mut Cells<'_>, unlinked: &mut usize) -> Option<Outcome> {
+    let problems_before = c.problems.count();
+    let account = account_of(w, c);
+    let date = c.required_date(F::Date);
+    let kind = c.choice::<TouchKind>(F::TouchKind);
+    let contact = c.text(F::Contact);
+    let note = c.note(F::Note).unwrap_or_default();
+    if c.problems.count() > problems_before {
+        return None;
+    }
+    let (i, date) = (account?, date?);
+    let kind = kind.unwrap_or(TouchKind::Other);
+    let k = w.occurrence(i, "touchpoint", format!("{date}\u{0}{kind}\u{0}{note}"));
+    let f = w.edit(i);
+    let contact_id =
+        contact.as_ref().and_then(|name| f.contacts.iter().find(|p| &p.name == name).map(|p| p.id));
+    if contact.is_some() && contact_id.is_none() {
+        *unlinked += 1;
+    }
+    let Some(t) =
+        f.touchpoints.iter_mut().filter(|t| t.date == date && t.kind == kind && t.note == note).nth(k)
+    else {
+        f.touchpoints.push(Touchpoint {
+            id: TouchpointId(0),
+            account_id: f.account.id,
+            date,
+            kind,
+            contact_id,
+            note,
+            version: 0,
+        });
+        f.touchpoints.sort_by_key(|t| (t.date, t.id.0 == 0, t.id));
+        return Some(Outcome::Created);
+    };
+    if contact_id.is_some() && t.contact_id != contact_id {
+        t.contact_id = contact_id;
+        return Some(Outcome::Updated);
+    }
+    Some(Outcome::Unchanged)
+}

@@ -1,0 +1,168 @@
+//! `radar import json FILE`: restores a `radar export --format json` document into an empty
+//! file, ids and versions included, so that exporting again gives the same bytes. Merging
+//! a whole export into a portfolio that already has data would need a rule for every
+//! conflicting id; CSV imports are the merging path, so a non-empty file is refused.
+
+use super::summary::Note;
+use crate::domain::text::{clean_line, clean_text};
+use crate::domain::*;
+use crate::interchange::decode;
+use crate::interchange::error::ImportError;
+use crate::interchange::export::json::{Document, FORMAT, VERSION};
+use crate::store::Store;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Reads, checks and sanitises the document.
+pub fn read(store: &Store, path: &Path) -> Result<(Vec<AccountFacts>, Vec<Note>), ImportError> {
+    let accounts = store.account_count()?;
+    if accounts > 0 {
+        return Err(ImportError::NotEmpty { db: store.path().to_path_buf(), accounts });
+    }
+    let p = || path.to_path_buf();
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read { path: p(), source })?;
+    let (text, encoding) =
+        decode::decode(&bytes).map_err(|source| ImportError::Encoding { path: p(), source })?;
+    let doc: Document = serde_json::from_str(&text).map_err(|e| {
+        let detail = e.to_string();
+        // serde_json appends " at line L column C"; the location is given in front instead.
+        let detail = detail.split(" at line ").next().unwrap_or(&detail).to_string();
+        ImportError::Json { path: p(), line: e.line(), column: e.column(), detail }
+    })?;
+    let invalid = |detail: String| ImportError::Invalid { path: p(), detail };
+    if doc.format != FORMAT {
+        return Err(invalid(format!(
+            "not a Renewal Radar export (format is '{}', expected '{FORMAT}')",
+            doc.format
+        )));
+    }
+    if doc.version > VERSION {
+        return Err(invalid(format!(
+            "written by a newer Radar (export version {}; this one reads up to {VERSION})",
+            doc.version
+        )));
+    }
+    let mut facts = doc.accounts;
+    check(&mut facts).map_err(invalid)?;
+    let notes = match encoding {
+        decode::Encoding::Utf8 | decode::Encoding::Utf8Bom => Vec::new(),
+        other => vec![Note::Converted(other.label())],
+    };
+    Ok((facts, notes))
+}
+
+/// Ids unique per table, children pointing at their account, valid term histories and
+/// touchpoints naming contacts of their own account; all text through the sanitiser.
+fn check(all: &mut [AccountFacts]) -> Result<(), String> {
+    let mut ids: HashSet<(&'static str, i64)> = HashSet::new();
+    let mut ext_ids = HashSet::new();
+    let mut unique = |table: &'static str, id: i64, who: &str| -> Result<(), String> {
+        if id != 0 && !ids.insert((table, id)) {
+            return Err(format!("{who}: {table} id {id} appears twice"));
+        }
+        Ok(())
+    };
+    for f in all.iter_mut() {
+        sanitise(f);
+        let a = &f.account;
+        let who = format!("account {} ({})", a.id, a.name);
+        unique("account", a.id.0, &who)?;
+        if let Some(ext) = &a.external_id
+            && !ext_ids.insert(ext.clone())
+        {
+            return Err(format!("{who}: external id '{ext}' appears twice"));
+        }
+        let id = a.id;
+        let wrong = |table: &str, owner: AccountId| -> Result<(), String> {
+            if owner != id {
+                return Err(format!("{who}: a {table} belongs to account {owner}"));
+            }
+            Ok(())
+        };
+        for t in &f.terms {
+            wrong("term", t.account_id)?;
+            unique("term", t.id.0, &who)?;
+        }
+        validate_terms(&f.terms).map_err(|e| format!("{who}: {e}"))?;
+        for c in &f.contacts {
+            wrong("contact", c.account_id)?;
+            unique("contact", c.id.0, &who)?;
+        }
+        for x in &f.promises {
+            wrong("promise", x.account_id)?;
+            unique("promise", x.id.0, &who)?;
+        }
+        for x in &f.requirements {
+            wrong("requirement", x.account_id)?;
+            unique("requirement", x.id.0, &who)?;
+        }
+        for x in &f.complaints {
+            wrong("complaint", x.account_id)?;
+            unique("complaint", x.id.0, &who)?;
+        }
+        for x in &f.touchpoints {
+            wrong("touchpoint", x.account_id)?;
+            unique("touchpoint", x.id.0, &who)?;
+            if let Some(cid) = x.contact_id
+                && !f.contacts.iter().any(|c| c.id == cid)
+            {
+                return Err(format!(
+                    "{who}: touchpoint {} names contact {cid}, not one of this account",
+                    x.id
+                ));
+            }
+        }
+        for x in &f.usage {
+            wrong("usage", x.account_id)?;
+            unique("usage", x.id.0, &who)?;
+        }
+        for x in &f.milestones {
+            wrong("milestone", x.account_id)?;
+            unique("milestone", x.id.0, &who)?;
+        }
+    }
+    Ok(())
+}
+
+/// One-line fields through `clean_line`, notes through `clean_text`: an export edited by
+/// hand (or by someone else) is a file like any other.
+fn sanitise(f: &mut AccountFacts) {
+    let line = |s: &mut String| *s = clean_line(s);
+    let text = |s: &mut String| *s = clean_text(s);
+    let a = &mut f.account;
+    for s in [&mut a.name, &mut a.industry, &mut a.region, &mut a.owner] {
+        line(s);
+    }
+    if let Some(ext) = &mut a.external_id {
+        line(ext);
+    }
+    let h = &mut a.handover;
+    for s in [&mut h.pain_points, &mut h.why_bought, &mut h.special_clauses] {
+        text(s);
+    }
+    for t in &mut f.terms {
+        if let Some(TermOutcome::Churned { note, .. }) = &mut t.outcome {
+            text(note);
+        }
+    }
+    for c in &mut f.contacts {
+        for s in [&mut c.name, &mut c.title, &mut c.email, &mut c.phone] {
+            line(s);
+        }
+    }
+    for p in &mut f.promises {
+        line(&mut p.text);
+        line(&mut p.made_by);
+    }
+    for r in &mut f.requirements {
+        line(&mut r.title);
+        line(&mut r.requester);
+        r.history.iter_mut().for_each(|t| text(&mut t.note));
+    }
+    for c in &mut f.complaints {
+        text(&mut c.summary);
+        text(&mut c.improvement);
+    }
+    f.touchpoints.iter_mut().for_each(|t| text(&mut t.note));
+    f.milestones.iter_mut().for_each(|m| text(&mut m.note));
+}

@@ -1,0 +1,221 @@
+//! `radar import KIND FILE` as two steps any front end can drive: `plan` reads and checks
+//! the whole file against the portfolio and says what would be created, updated or left
+//! unchanged (writing nothing); `apply` writes that plan in one transaction, regenerates the
+//! playbook milestones of the accounts whose dates changed and recomputes their risk.
+//! Any bad row fails `plan`, listing every bad row: an import is all or nothing.
+
+mod accounts;
+mod activity;
+mod json;
+mod outcomes;
+mod people;
+mod summary;
+mod world;
+
+pub use summary::{Counts, Note, done_line, dry_run_line};
+pub use world::{BEFORE_IMPORT, Outcome};
+
+use super::error::{ImportError, Problems};
+use super::fields::Kind;
+use super::table::Table;
+use crate::domain::AccountFacts;
+use crate::domain::risk::RiskConfig;
+use crate::refresh;
+use crate::store::Store;
+use crate::store::import::AccountEdit;
+use chrono::{NaiveDate, NaiveDateTime};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use world::World;
+
+/// New accounts from which an import into an empty file uses the store's bulk mode.
+pub const BULK_MIN: usize = 5_000;
+
+/// What a long import is doing, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading and checking rows: (rows done, rows).
+    Read,
+    /// Writing: (0 or 1, 1).
+    Write,
+    /// Recomputing risk: (accounts done, accounts).
+    Score,
+}
+
+/// Receives `(phase, done, total)` now and then.
+pub type Progress<'a> = &'a mut dyn FnMut(Phase, usize, usize);
+
+/// A checked import, ready to apply. `describe` prints what it would do.
+#[derive(Debug)]
+pub struct ImportPlan {
+    pub kind: Kind,
+    pub path: PathBuf,
+    /// Data rows read (accounts, for JSON).
+    pub rows: usize,
+    pub counts: Counts,
+    /// Things worth saying that did not stop the import (encoding, unknown columns, …).
+    pub notes: Vec<Note>,
+    new: Vec<AccountFacts>,
+    edits: Vec<AccountEdit>,
+    keep_ids: bool,
+}
+
+impl ImportPlan {
+    /// True when applying would write nothing.
+    pub fn is_noop(&self) -> bool {
+        self.new.is_empty() && self.edits.is_empty()
+    }
+
+    /// Accounts the plan creates or changes.
+    pub fn accounts_touched(&self) -> usize {
+        self.new.len() + self.edits.len()
+    }
+}
+
+/// What `apply` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub counts: Counts,
+    /// Accounts written (created or changed), whose risk was recomputed.
+    pub accounts: usize,
+}
+
+/// Reads and checks `path` as `kind` against the portfolio in `store`; writes nothing.
+/// `map` is the `--map` text (`""` for none); `today` dates what the file does not.
+pub fn plan(
+    store: &Store,
+    kind: Kind,
+    path: &Path,
+    map: &str,
+    today: NaiveDate,
+) -> Result<ImportPlan, ImportError> {
+    plan_with_progress(store, kind, path, map, today, &mut |_, _, _| {})
+}
+
+pub fn plan_with_progress(
+    store: &Store,
+    kind: Kind,
+    path: &Path,
+    map: &str,
+    today: NaiveDate,
+    progress: Progress<'_>,
+) -> Result<ImportPlan, ImportError> {
+    if kind == Kind::Json {
+        if !map.trim().is_empty() {
+            return Err(ImportError::Map("--map applies to CSV files, not to a JSON export".into()));
+        }
+        let (accounts, notes) = json::read(store, path)?;
+        let n = accounts.len();
+        let counts = Counts { created: n, ..Counts::default() };
+        return Ok(ImportPlan {
+            kind,
+            path: path.to_path_buf(),
+            rows: n,
+            counts,
+            notes,
+            new: accounts,
+            edits: Vec::new(),
+            keep_ids: true,
+        });
+    }
+    let table = Table::read(path, kind, map)?;
+    let existing = if store.account_count()? == 0 { Vec::new() } else { store.load_all_facts()? };
+    let mut w = World::new(existing, today);
+    let mut problems = Problems::default();
+    let mut counts = Counts::default();
+    let mut unlinked = 0;
+    let mut ext_lines = HashMap::new();
+    let total = table.records.len();
+    for (n, rec) in table.records.iter().enumerate() {
+        let mut c = table.cells(rec, &mut problems);
+        let outcome = match kind {
+            Kind::Accounts => accounts::row(&mut w, &mut c, &mut ext_lines),
+            Kind::Contacts => people::contact(&mut w, &mut c),
+            Kind::Promises => people::promise(&mut w, &mut c),
+            Kind::Requirements => people::requirement(&mut w, &mut c),
+            Kind::Usage => activity::usage(&mut w, &mut c),
+            Kind::Touchpoints => activity::touchpoint(&mut w, &mut c, &mut unlinked),
+            Kind::Outcomes => outcomes::row(&mut w, &mut c),
+            Kind::Json => None,
+        };
+        if let Some(o) = outcome {
+            counts.add(o);
+        }
+        if n % 8192 == 0 {
+            progress(Phase::Read, n, total);
+        }
+    }
+    progress(Phase::Read, total, total);
+    if !problems.is_empty() {
+        return Err(problems.into_error(path.to_path_buf()));
+    }
+    w.regenerate_milestones();
+    let (new, edits) = w.into_changes();
+    let notes = summary::notes(&table, unlinked);
+    Ok(ImportPlan { kind, path: path.to_path_buf(), rows: total, counts, notes, new, edits, keep_ids: false })
+}
+
+/// Writes a plan: one transaction, then milestones and risk of the touched accounts.
+pub fn apply(
+    store: &mut Store,
+    plan: ImportPlan,
+    now: NaiveDateTime,
+    risk: &RiskConfig,
+) -> Result<Applied, ImportError> {
+    apply_with_progress(store, plan, now, risk, &mut |_, _, _| {})
+}
+
+pub fn apply_with_progress(
+    store: &mut Store,
+    plan: ImportPlan,
+    now: NaiveDateTime,
+    risk: &RiskConfig,
+    progress: Progress<'_>,
+) -> Result<Applied, ImportError> {
+    let ImportPlan { counts, mut new, mut edits, keep_ids, .. } = plan;
+    if new.is_empty() && edits.is_empty() {
+        return Ok(Applied { counts, accounts: 0 });
+    }
+    // Bulk mode has no journal: only for a file with nothing in it to lose.
+    let bulk = new.len() >= BULK_MIN && edits.is_empty() && store.account_count()? == 0;
+    if bulk {
+        store.set_bulk_mode(true)?;
+    }
+    let result = write(store, &mut new, &mut edits, keep_ids, now, risk, progress);
+    if bulk {
+        if result.is_err() {
+            // Best effort; the write error below is what the user needs to see.
+            let _ = store.clear_after_failed_bulk_import();
+        }
+        store.set_bulk_mode(false)?;
+    }
+    result?;
+    Ok(Applied { counts, accounts: new.len() + edits.len() })
+}
+
+fn write(
+    store: &mut Store,
+    new: &mut [AccountFacts],
+    edits: &mut [AccountEdit],
+    keep_ids: bool,
+    now: NaiveDateTime,
+    risk: &RiskConfig,
+    progress: Progress<'_>,
+) -> Result<(), ImportError> {
+    progress(Phase::Write, 0, 1);
+    store.save_import(new, edits, keep_ids)?;
+    progress(Phase::Write, 1, 1);
+    let all: Vec<&AccountFacts> = new.iter().chain(edits.iter().map(|e| &e.after)).collect();
+    let mut scored = Vec::with_capacity(all.len());
+    for (n, f) in all.iter().enumerate() {
+        let (a, p) = refresh::score(f, now, risk);
+        scored.push((f.account.id, a, p));
+        if n % 8192 == 0 {
+            progress(Phase::Score, n, all.len());
+        }
+    }
+    let refs: Vec<_> = scored.iter().map(|(id, a, p)| (*id, a, *p)).collect();
+    store.save_risk(now.date(), &refs)?;
+    progress(Phase::Score, all.len(), all.len());
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! Outcome rows close a contract term: the term of the account that ends on `term_end`
+//! is renewed (opening the next term when there is none yet) or churned. With `term_start`
+//! and `term_arr` a row may also describe a past term Radar does not have yet, which is how
+//! a CSV export carries the whole contract history.
+
+use super::people::account_of;
+use super::world::{Outcome, World};
+use crate::domain::choice::choice;
+use crate::domain::dates::add_months;
+use crate::domain::*;
+use crate::interchange::fields::F;
+use crate::interchange::table::Cells;
+use chrono::{Datelike, NaiveDate};
+
+choice! {
+    /// How a term ended, as written in an outcomes file.
+    Verdict "outcome" {
+        Renewed = "renewed" ["renew", "won", "closed won", "yes", "已续约", "续约", "续费"],
+        Churned = "churned" ["churn", "lost", "closed lost", "no", "流失", "已流失"],
+    }
+}
+
+/// The end of the term that follows `[start, end)`: as many months again when the term
+/// runs whole months, else as many days.
+pub fn next_end(start: NaiveDate, end: NaiveDate) -> NaiveDate {
+    let months = (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32;
+    if start.day() == end.day() && months > 0 { add_months(end, months) } else { end + (end - start) }
+}
+
+pub fn row(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
+    let problems_before = c.problems.count();
+    let account = account_of(w, c);
+    let term_end = c.required_date(F::TermEnd);
+    let result = c.required_choice::<Verdict>(F::Outcome);
+    let currency = account.map_or(Currency::CNY, |i| w.facts[i].account.currency);
+    let renewed_arr = c.money(F::RenewedArr, currency);
+    let reason = c.choice::<ChurnReason>(F::ChurnReason);
+    let term_start = c.date(F::TermStart);
+    let term_arr = c.money(F::TermArr, currency);
+    let decided_on = c.date(F::DecidedOn);
+    let note = c.note(F::Note);
+    if c.problems.count() > problems_before {
+        return None;
+    }
+    let (i, term_end, result) = (account?, term_end?, result?);
+    let today = w.today;
+    let f = w.edit(i);
+    let before = (f.terms.clone(), f.account.stage);
+    let mut created = false;
+    let idx = match f.terms.iter().position(|t| t.end == term_end) {
+        Some(idx) => idx,
+        None => {
+            let (Some(start), Some(arr)) = (term_start, term_arr) else {
+                let ends: Vec<String> = f.terms.iter().map(|t| t.end.to_string()).collect();
+                let known = if ends.is_empty() { "none".to_string() } else { ends.join(", ") };
+                c.problem(
+                    F::TermEnd,
+                    format!(
+                        "no contract term of this account ends on {term_end} (terms end on: {known}); \
+                         to add a past term give term_start and term_arr"
+                    ),
+                );
+                return None;
+            };
+            f.terms.push(ContractTerm {
+                id: TermId(0),
+                account_id: f.account.id,
+                start,
+                end: term_end,
+                arr,
+                outcome: None,
+                version: 0,
+            });
+            f.terms.sort_by_key(|t| t.start);
+            created = true;
+            f.terms.iter().position(|t| t.end == term_end).unwrap_or(0)
+        }
+    };
+    let t = &mut f.terms[idx];
+    if let Some(s) = term_start {
+        t.start = s;
+    }
+    if let Some(a) = term_arr {
+        t.arr = a;
+    }
+    // Cells left blank keep what Radar already recorded for this outcome.
+    let decided =
+        decided_on.or(t.outcome.as_ref().map(TermOutcome::decided_on)).unwrap_or(today.min(term_end));
+    t.outcome = Some(match (result, &t.outcome) {
+        (Verdict::Renewed, old) => {
+            let kept = match old {
+                Some(TermOutcome::Renewed { new_arr, .. }) => Some(*new_arr),
+                _ => None,
+            };
+            TermOutcome::Renewed { decided_on: decided, new_arr: renewed_arr.or(kept).unwrap_or(t.arr) }
+        }
+        (Verdict::Churned, old) => {
+            let (old_reason, old_note) = match old {
+                Some(TermOutcome::Churned { reason, note, .. }) => (Some(*reason), Some(note.clone())),
+                _ => (None, None),
+            };
+            TermOutcome::Churned {
+                decided_on: decided,
+                reason: reason.or(old_reason).unwrap_or(ChurnReason::Other),
+                note: note.clone().or(old_note).unwrap_or_default(),
+            }
+        }
+    });
+    let (start, end, outcome) = (t.start, t.end, t.outcome.clone());
+    let is_last = idx + 1 == f.terms.len();
+    match outcome {
+        Some(TermOutcome::Renewed { new_arr, .. }) if is_last => {
+            f.terms.push(ContractTerm {
+                id: TermId(0),
+                account_id: f.account.id,
+                start: end,
+                end: next_end(start, end),
+                arr: new_arr,
+                outcome: None,
+                version: 0,
+            });
+        }
+        Some(TermOutcome::Churned { .. }) if is_last => f.account.stage = Stage::Churned,
+        _ => {}
+    }
+    if let Err(e) = validate_terms(&f.terms) {
+        c.problem(F::TermEnd, format!("term ending {term_end}: {e}"));
+        return None;
+    }
+    if (&f.terms, f.account.stage) == (&before.0, before.1) {
+        return Some(Outcome::Unchanged);
+    }
+    w.regen.insert(i);
+    Some(if created { Outcome::Created } else { Outcome::Updated })
+}

@@ -1,0 +1,15 @@
+//! Files in and out: CSV import (header aliases, `--map`, encodings, delimiters), the
+//! lossless JSON export and its import, the CSV export, and the Markdown handover sheet.
+//! Uses `store` and `domain`, never the UI; the CLI and the dashboard call the same
+//! functions (`import::plan` → show the summary → `import::apply`).
+
+pub mod decode;
+pub mod error;
+pub mod export;
+pub mod fields;
+pub mod handover;
+pub mod import;
+pub mod table;
+
+pub use error::{ImportError, RowProblem};
+pub use fields::Kind;

@@ -17,6 +17,8 @@ pub enum SettingsError {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub risk: RiskConfig,
+    /// How many daily backups of each database to keep (`[backup] keep`).
+    pub backup_keep: usize,
     /// Where the user's file was read from, if any.
     pub source: Option<PathBuf>,
 }
@@ -36,11 +38,48 @@ pub fn load() -> Result<Settings, SettingsError> {
                 .map_err(|source| SettingsError::Read { path: path.clone(), source })?;
             let risk = RiskConfig::from_toml_str(&text)
                 .map_err(|e| SettingsError::Invalid { path: path.clone(), detail: e.to_string() })?;
-            Ok(Settings { risk, source: Some(path) })
+            let backup_keep = backup_keep(&text)
+                .map_err(|detail| SettingsError::Invalid { path: path.clone(), detail })?
+                .unwrap_or(default_keep()?);
+            Ok(Settings { risk, backup_keep, source: Some(path) })
         }
         None => {
             let risk = RiskConfig::embedded().map_err(|e| SettingsError::Embedded(e.to_string()))?;
-            Ok(Settings { risk, source: None })
+            Ok(Settings { risk, backup_keep: default_keep()?, source: None })
         }
+    }
+}
+
+const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
+
+/// The `[backup] keep` value of a config text, if present (1..=3650).
+fn backup_keep(text: &str) -> Result<Option<usize>, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    let Some(backup) = table.get("backup") else { return Ok(None) };
+    match backup.get("keep") {
+        None => Ok(None),
+        Some(toml::Value::Integer(n)) if (1..=3650).contains(n) => Ok(Some(*n as usize)),
+        Some(other) => Err(format!("[backup] keep = {other:?}: expected a whole number from 1 to 3650")),
+    }
+}
+
+fn default_keep() -> Result<usize, SettingsError> {
+    backup_keep(DEFAULT_CONFIG)
+        .map_err(SettingsError::Embedded)?
+        .ok_or_else(|| SettingsError::Embedded("[backup] keep missing".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backup_keep_is_read_and_checked() {
+        assert_eq!(default_keep().unwrap(), 7);
+        assert_eq!(backup_keep("[backup]\nkeep = 3\n").unwrap(), Some(3));
+        assert_eq!(backup_keep("[risk.points]\nsmall_account = 0\n").unwrap(), None);
+        let err = backup_keep("[backup]\nkeep = 0\n").unwrap_err();
+        assert!(err.contains("[backup] keep"), "{err}");
+        assert!(backup_keep("[backup]\nkeep = \"seven\"\n").is_err());
     }
 }

@@ -128,4 +128,18 @@ pub enum Command {
         #[arg(long)]
         stage: Option<String>,
     },
+    /// Back up the database now (SQLite backup API) into the backups folder, or to --out.
+    Backup {
+        /// Write the backup here instead of <data dir>/renewal-radar/backups/.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database with a backup; the current file is backed up first.
+    Restore {
+        /// The backup to restore.
+        file: PathBuf,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
 }

@@ -2,6 +2,7 @@
 
 mod agenda_cmd;
 pub mod args;
+pub mod backup_cmd;
 mod context;
 mod demo_cmd;
 mod export_cmd;
@@ -63,9 +64,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(args::Command::Triage { limit, format }) => triage::run(&ctx, &settings, limit, format),
         Some(args::Command::Agenda { days, format }) => agenda_cmd::run(&ctx, &settings, days, format),
+        Some(args::Command::Backup { out }) => backup_cmd::backup(&ctx, &settings, out.as_deref()),
+        Some(args::Command::Restore { file, yes }) => backup_cmd::restore(&ctx, &file, yes),
         None => {
             if cli.demo {
                 demo_cmd::ensure_demo(&ctx)?;
+            }
+            if !cli.exit_after_first_frame {
+                backup_cmd::daily(&ctx, &settings);
             }
             crate::tui::run(&ctx, cli.global.today.is_some(), cli.exit_after_first_frame)
         }

@@ -2,6 +2,7 @@
 //! foreign keys on, a busy timeout, mode 0600, schema by migrations in `user_version`.
 //! Every public write is one transaction.
 
+mod backup;
 mod codec;
 mod dates;
 mod edit;
@@ -18,6 +19,7 @@ mod undo;
 mod write;
 
 pub use edit::Rescore;
+pub use backup::{FileSummary, summarize};
 pub use error::{Result, StoreError};
 pub use plan::DeletePlan;
 pub use portfolio::PortfolioRow;
@@ -120,7 +122,7 @@ impl Store {
 }
 
 /// Creates the file (and its folder) readable by the owner only: portfolio notes are private.
-fn create_private_file(path: &Path) -> Result<()> {
+pub(crate) fn create_private_file(path: &Path) -> Result<()> {
     let err = |source| StoreError::Create { path: path.to_path_buf(), source };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(err)?;
@@ -140,7 +142,7 @@ fn create_private_file(path: &Path) -> Result<()> {
 }
 
 /// Is this an empty file, or one of ours at a version we understand?
-fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
+pub(crate) fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
     let not_radar = |detail: String| StoreError::NotRadar { path: path.to_path_buf(), detail };
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| {
         match e.sqlite_error_code() {

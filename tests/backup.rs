@@ -29,7 +29,8 @@ fn backup_then_restore_round_trips_and_keeps_the_replaced_file() {
 
     let out = radar(&db, &data, &["backup"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let backups: Vec<_> = std::fs::read_dir(data.join("renewal-radar/backups")).unwrap().map(|e| e.unwrap().path()).collect();
+    let backups: Vec<_> =
+        std::fs::read_dir(data.join("renewal-radar/backups")).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     let backup = &backups[0];
     assert_eq!(dump(backup), original, "the backup is a full copy");

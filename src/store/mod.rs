@@ -18,8 +18,8 @@ mod schema;
 mod undo;
 mod write;
 
-pub use edit::Rescore;
 pub use backup::{FileSummary, summarize};
+pub use edit::Rescore;
 pub use error::{Result, StoreError};
 pub use plan::DeletePlan;
 pub use portfolio::PortfolioRow;

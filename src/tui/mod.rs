@@ -81,12 +81,17 @@ pub fn run(ctx: &Context, today_pinned: bool, exit_after_first_frame: bool) -> R
         }
     };
     dispatch(app.start());
+    let debug_panic = std::env::var_os("RADAR_DEBUG_PANIC").is_some();
     let result = loop {
         if app.dirty {
             if let Err(e) = term.draw(|f| f.render_widget(&app, f.area())) {
                 break Err(CliError::Runtime(format!("drawing failed: {e}")));
             }
             app.dirty = false;
+            // Hidden: the terminal-restore test forces a panic once the dashboard is up.
+            if debug_panic && app.portfolio.loaded {
+                panic!("RADAR_DEBUG_PANIC is set: forced panic to test terminal restore");
+            }
             if exit_after_first_frame && app.portfolio.loaded {
                 dispatch(vec![Effect::Quit]);
                 break Ok(());

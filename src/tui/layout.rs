@@ -63,11 +63,13 @@ pub fn layout(area: Rect, focus: Focus) -> Areas {
         }
     };
     if area.width >= WIDE {
-        let left = (top.width * 55 / 100).max(60);
+        // Clamped: layout also runs for terminals below the minimum (then only the
+        // "too small" notice is drawn, but nothing here may overflow).
+        let left = (top.width * 55 / 100).max(60).min(top.width);
         a.portfolio = Rect { width: left, ..top };
         second(&mut a, Rect { x: top.x + left, width: top.width - left, ..top });
     } else {
-        let upper = (top.height * 45 / 100).max(6);
+        let upper = (top.height * 45 / 100).max(6).min(top.height);
         a.portfolio = Rect { height: upper, ..top };
         second(&mut a, Rect { y: top.y + upper, height: top.height - upper, ..top });
     }
@@ -91,6 +93,18 @@ mod tests {
         assert!(tl.detail.is_none() && tl.timeline.is_some());
         for a in [wide, narrow, tl] {
             assert_eq!(a.status.height, 2);
+        }
+    }
+
+    #[test]
+    fn tiny_terminals_do_not_overflow() {
+        for (w, h) in [(0, 0), (1, 1), (20, 5), (59, 3), (200, 7), (120, 2)] {
+            for focus in [Focus::Portfolio, Focus::Detail, Focus::Timeline] {
+                let a = layout(Rect::new(0, 0, w, h), focus);
+                for r in [Some(a.portfolio), a.detail, a.timeline, Some(a.status)].into_iter().flatten() {
+                    assert!(r.right() <= w && r.bottom() <= h, "{r:?} outside {w}x{h}");
+                }
+            }
         }
     }
 }

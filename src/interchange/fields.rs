@@ -187,6 +187,7 @@ const ACCOUNTS: &[Spec] = &[
             "contract value",
             "contract amount",
             "subscription amount",
+            "recurring revenue amount",
             "年合同额",
             "年度合同额",
             "合同金额",

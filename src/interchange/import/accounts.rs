@@ -127,7 +127,12 @@ pub fn row(
     set(&mut a.region, region);
     set(&mut a.owner, owner);
     set(&mut a.tier, tier);
-    set(&mut a.stage, stage);
+    // A recorded churn outlives a CRM export that still shows the old stage.
+    let churned =
+        matches!(f.terms.last().and_then(|t| t.outcome.as_ref()), Some(TermOutcome::Churned { .. }));
+    if !churned {
+        set(&mut a.stage, stage);
+    }
     set(&mut a.target_fit, target_fit);
     if activated_on.is_some() {
         a.activated_on = activated_on;

@@ -117,7 +117,12 @@ impl World {
         for i in std::mem::take(&mut self.regen) {
             let f = self.edit(i);
             let generated = playbook::generate(&f.account, &f.terms);
-            let mut merged = playbook::regenerate(&f.milestones, generated);
+            // Nothing to keep on a new account: skip the merge (100k accounts on a big import).
+            let mut merged = if f.milestones.is_empty() {
+                generated
+            } else {
+                playbook::regenerate(&f.milestones, generated)
+            };
             for m in merged.iter_mut().filter(|m| m.id.0 == 0 && m.due < f.account.created_on) {
                 m.status = MilestoneStatus::Skipped;
                 m.done_on = Some(m.due);

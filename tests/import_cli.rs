@@ -1,0 +1,206 @@
+//! `radar import` / `export` / `handover` as scripts use them: all-or-nothing imports with
+//! file:line:column errors and exit code 2, dry runs that write nothing (not even the file),
+//! and the refusals that protect data.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-22";
+
+fn radar(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_radar"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(if args.contains(&"--lang") { &[][..] } else { &["--lang", "en"][..] })
+        .args(args)
+        .env_remove("RADAR_DB")
+        .env_remove("RADAR_TODAY")
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .output()
+        .expect("radar runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
+}
+
+/// `n` account rows; row `bad` (0-based) gets an impossible renewal date.
+fn accounts_csv(n: usize, bad: Option<usize>) -> String {
+    let mut s = String::from("external_id,name,arr,renewal_date\n");
+    for i in 0..n {
+        let date = if Some(i) == bad { "2027-02-30" } else { "2027-03-01" };
+        s.push_str(&format!("A-{i},Account {i},{},{date}\n", 1000 + i));
+    }
+    s
+}
+
+fn dump(db: &Path) -> String {
+    radar::store::Store::open(db).unwrap().dump().unwrap()
+}
+
+#[test]
+fn dry_run_writes_nothing_and_import_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let out = ok(&radar(&db, &["import", "accounts", &fixture("accounts.csv"), "--dry-run"]));
+    assert!(out.contains("3 to create, 0 to update, 0 unchanged") && out.contains("dry run"), "{out}");
+    assert!(!db.exists(), "a dry run must not create the database");
+    let out = ok(&radar(&db, &["import", "accounts", &fixture("accounts.csv")]));
+    assert!(out.contains("imported: 3 created"), "{out}");
+    let before = dump(&db);
+    let out = ok(&radar(&db, &["import", "accounts", &fixture("accounts.csv")]));
+    assert!(out.contains("0 created, 0 updated, 3 unchanged"), "{out}");
+    assert_eq!(dump(&db), before, "re-importing the same file changes nothing");
+    // A dry run of a changed file says what would change, and changes nothing.
+    let changed = dir.path().join("changed.csv");
+    std::fs::write(&changed, "external_id,name,arr,renewal_date\nNW-1,Northwind Dental,130000,2027-03-01\nNEW-9,New Co,1000,2027-01-01\n").unwrap();
+    let out = ok(&radar(&db, &["import", "accounts", changed.to_str().unwrap(), "--dry-run"]));
+    assert!(out.contains("1 to create, 1 to update, 0 unchanged"), "{out}");
+    assert_eq!(dump(&db), before);
+}
+
+#[test]
+fn one_bad_row_among_thousands_changes_nothing_and_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, accounts_csv(50, None)).unwrap();
+    ok(&radar(&db, &["import", "accounts", good.to_str().unwrap()]));
+    let before = dump(&db);
+    let bad = dir.path().join("big.csv");
+    std::fs::write(&bad, accounts_csv(5000, Some(3210))).unwrap();
+    let out = radar(&db, &["import", "accounts", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    // Header on line 1, row 0 on line 2: row 3210 is on line 3212; renewal_date is column 4.
+    let expected = format!(
+        "{}:3212:4: column \"renewal_date\": '2027-02-30' is not a real calendar date",
+        bad.display()
+    );
+    assert!(err.contains(&expected), "{err}");
+    assert!(err.contains("1 bad row; nothing was imported"), "{err}");
+    assert_eq!(err.matches(":4: column").count(), 1, "{err}");
+    assert_eq!(dump(&db), before, "all or nothing");
+}
+
+#[test]
+fn many_bad_rows_are_listed_up_to_a_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let bad = dir.path().join("bad.csv");
+    let mut s = String::from("name,arr,renewal_date,tier\n");
+    for i in 0..120 {
+        s.push_str(&format!("Co {i},12x,2027-01-01,giant\n"));
+    }
+    std::fs::write(&bad, s).unwrap();
+    let out = radar(&db, &["import", "accounts", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains(":2:2: column \"arr\": '12x' is not an amount"), "{err}");
+    assert!(
+        err.contains(":2:4: column \"tier\": 'giant' is not a valid tier; expected one of: ka, large"),
+        "{err}"
+    );
+    assert!(err.contains("… and 190 more"), "{err}");
+    assert!(err.contains("120 bad rows; nothing was imported"), "{err}");
+    assert!(!db.exists(), "nothing was created");
+}
+
+#[test]
+fn bad_input_exits_2_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let missing = dir.path().join("nope.csv");
+    let out = radar(&db, &["import", "accounts", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("nope.csv: cannot read"), "{}", text(&out.stderr));
+
+    let out = radar(&db, &["import", "accounts", &fixture("contacts.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("no column for the required fields arr, renewal_date"), "{err}");
+
+    let out = radar(&db, &["import", "accounts", &fixture("accounts.csv"), "--map", "Whatever"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--map: 'Whatever' is not Header=field"));
+
+    let out = radar(&db, &["import", "contacts", &fixture("contacts.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains(":2:1: column \"account\": no account has the external id or name 'NW-1'")
+    );
+
+    let out = radar(&db, &["import", "planets", &fixture("accounts.csv")]);
+    assert_eq!(out.status.code(), Some(2), "clap usage errors are exit 2 too");
+
+    let binary = dir.path().join("blob.csv");
+    std::fs::write(&binary, b"name,arr\n\xff\xfe\xfd\x80\x81 broken\n").unwrap();
+    let out = radar(&db, &["import", "accounts", binary.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not UTF-8 or GBK text"), "{}", text(&out.stderr));
+    assert!(!db.exists());
+}
+
+#[test]
+fn unknown_columns_are_reported_once_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let out = radar(&db, &["import", "accounts", &fixture("accounts_salesforce.csv")]);
+    let stdout = ok(&out);
+    let err = text(&out.stderr);
+    assert_eq!(err.matches("ignored columns").count(), 1, "{err}");
+    assert!(err.contains("\"Type\", \"Website\", \"Phone\""), "{err}");
+    assert!(!stdout.contains("ignored"), "{stdout}");
+}
+
+#[test]
+fn json_import_refuses_a_file_with_data_and_export_needs_a_folder_for_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    ok(&radar(&db, &["import", "accounts", &fixture("accounts.csv")]));
+    let json = dir.path().join("x.json");
+    ok(&radar(&db, &["export", "--out", json.to_str().unwrap()]));
+    let out = radar(&db, &["import", "json", json.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("already holds 3 accounts"), "{}", text(&out.stderr));
+    let out = radar(&db, &["export", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--out DIR"));
+    let broken = dir.path().join("broken.json");
+    std::fs::write(
+        &broken,
+        "{\"format\": \"renewal-radar\",\n  \"version\": 1,\n  \"accounts\": [ {\"account\": 5} ]\n}\n",
+    )
+    .unwrap();
+    let out = radar(&dir.path().join("empty.db"), &["import", "json", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("broken.json:3:"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn handover_sheet_names_and_refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    ok(&radar(&db, &["import", "accounts", &fixture("accounts.csv")]));
+    let sheet = ok(&radar(&db, &["handover", "Northwind Dental", "--stage", "renewal"]));
+    assert!(sheet.starts_with("# Handover sheet: Northwind Dental\n"), "{sheet}");
+    assert!(sheet.contains("## Renewal intent") && sheet.contains("## Decision chain"), "{sheet}");
+    let zh = ok(&radar(&db, &["--lang", "zh-CN", "handover", "NW-1", "--stage", "交接"]));
+    assert!(zh.contains("# 交接单") && zh.contains("## 痛点及购买原因"), "{zh}");
+    let out = radar(&db, &["handover", "Nobody Inc"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no account has the external id or name 'Nobody Inc'"));
+    let out = radar(&db, &["handover", "NW-1", "--stage", "teenage"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--stage: 'teenage' is not a valid stage"));
+}

@@ -117,7 +117,7 @@ impl Sheet<'_> {
 
     fn header(&self, out: &mut String, stage: Stage) {
         let a = &self.f.account;
-        let _ = writeln!(out, "# {}: {}\n", self.t("title"), cell(&a.name));
+        let _ = writeln!(out, "# {}{}{}\n", self.t("title"), self.t("colon"), cell(&a.name));
         let mut rows = vec![
             (self.t("external_id"), cell(a.external_id.as_deref().unwrap_or(""))),
             (self.t("tier"), self.label(a.tier)),
@@ -182,8 +182,8 @@ impl Sheet<'_> {
     fn why_bought(&self, out: &mut String) {
         let h = &self.f.account.handover;
         self.heading(out, "why_bought");
-        let _ = writeln!(out, "- **{}**: {}", self.t("pain_points"), cell(&h.pain_points));
-        let _ = writeln!(out, "- **{}**: {}", self.t("reason_bought"), cell(&h.why_bought));
+        let _ = writeln!(out, "- **{}**{}{}", self.t("pain_points"), self.t("colon"), cell(&h.pain_points));
+        let _ = writeln!(out, "- **{}**{}{}", self.t("reason_bought"), self.t("colon"), cell(&h.why_bought));
     }
 
     fn contract(&self, out: &mut String) {
@@ -218,8 +218,9 @@ impl Sheet<'_> {
         table(out, &["term", "arr", "outcome"].map(|k| self.t(k)), &rows);
         let _ = writeln!(
             out,
-            "\n- **{}**: {}",
+            "\n- **{}**{}{}",
             self.t("special_clauses"),
+            self.t("colon"),
             cell(&self.f.account.handover.special_clauses)
         );
     }
@@ -378,10 +379,16 @@ impl Sheet<'_> {
             || self.t("no_forecast"),
             |f| format!("{} ({})", self.label(f), date(a.forecast_on)),
         );
-        let _ = writeln!(out, "- **{}**: {}", self.t("forecast"), forecast);
+        let _ = writeln!(out, "- **{}**{}{}", self.t("forecast"), self.t("colon"), forecast);
         if let Some(end) = self.f.renewal_date() {
-            let _ =
-                writeln!(out, "- **{}**: {} ({})", self.t("renewal_date"), date(Some(end)), self.days(end));
+            let _ = writeln!(
+                out,
+                "- **{}**{}{} ({})",
+                self.t("renewal_date"),
+                self.t("colon"),
+                date(Some(end)),
+                self.days(end)
+            );
         }
         let _ = writeln!(out);
         self.milestones(

@@ -176,10 +176,13 @@ pub fn apply_with_progress(
     if new.is_empty() && edits.is_empty() {
         return Ok(Applied { counts, accounts: 0 });
     }
-    // Bulk mode has no journal: only for a file with nothing in it to lose.
-    let bulk = new.len() >= BULK_MIN && edits.is_empty() && store.account_count()? == 0;
-    if bulk {
-        store.set_bulk_mode(true)?;
+    // Bulk mode has no journal: only for a file with nothing in it to lose. SQLite refuses
+    // to leave WAL mode while another connection (an open dashboard) has the file; then the
+    // import simply runs as one normal transaction.
+    let mut bulk = new.len() >= BULK_MIN && edits.is_empty() && store.account_count()? == 0;
+    if bulk && store.set_bulk_mode(true).is_err() {
+        store.set_bulk_mode(false)?;
+        bulk = false;
     }
     let result = write(store, &mut new, &mut edits, keep_ids, now, risk, progress);
     if bulk {

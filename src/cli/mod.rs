@@ -25,13 +25,16 @@ pub enum CliError {
     Usage(String),
     #[error("{0}")]
     Runtime(String),
+    /// A database failure whose message does not name the file yet.
+    #[error("{0}")]
+    Store(String),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => 2,
-            CliError::Runtime(_) => 1,
+            CliError::Runtime(_) | CliError::Store(_) => 1,
         }
     }
 }
@@ -41,6 +44,8 @@ impl From<StoreError> for CliError {
         match e {
             // The file given is the wrong kind of input.
             StoreError::NotRadar { .. } | StoreError::NewerSchema { .. } => CliError::Usage(e.to_string()),
+            // Named with the database path by `run`, which knows it.
+            other if other.lacks_path() => CliError::Store(other.to_string()),
             other => CliError::Runtime(other.to_string()),
         }
     }
@@ -50,7 +55,7 @@ impl From<StoreError> for CliError {
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let ctx = Context::from_cli(&cli.global, cli.demo)?;
     let settings = settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
-    match cli.command {
+    let result = match cli.command {
         Some(args::Command::Demo { accounts, seed, force }) => demo_cmd::run(&ctx, accounts, seed, force),
         Some(args::Command::Import { kind, file, map, dry_run }) => {
             import_cmd::run(&ctx, &settings, kind, &file, map.as_deref(), dry_run)
@@ -75,7 +80,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             }
             crate::tui::run(&ctx, cli.global.today.is_some(), cli.exit_after_first_frame)
         }
-    }
+    };
+    result.map_err(|e| match e {
+        CliError::Store(m) => CliError::Store(format!("{}: {m}", ctx.db_path.display())),
+        other => other,
+    })
 }
 
 /// Opens an existing portfolio for a command that reads it; a missing file is an error

@@ -25,7 +25,7 @@ pub struct DemoOptions {
 pub enum DemoError {
     #[error("{0}: already holds a portfolio; pass --force to replace it with the demo")]
     Exists(PathBuf),
-    #[error("{path}: {source}")]
+    #[error("{path}: cannot write: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -81,7 +81,13 @@ pub fn write_demo(
     remove_db_files(&tmp)?;
     if let Err(e) = build(&tmp, opts, progress) {
         let _ = remove_db_files(&tmp); // best effort: the error below is what matters
-        return Err(e);
+        // The temporary file is an implementation detail: name the file the user asked for.
+        return Err(match e {
+            DemoError::Store(StoreError::Create { source, .. }) => {
+                DemoError::Io { path: path.to_path_buf(), source }
+            }
+            other => other,
+        });
     }
     remove_db_files(path)?;
     std::fs::rename(&tmp, path).map_err(|source| DemoError::Io { path: path.to_path_buf(), source })?;

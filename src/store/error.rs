@@ -28,8 +28,46 @@ pub enum StoreError {
     Invalid(String),
     #[error("stored value in {table}.{column} is not valid: {detail}")]
     Corrupt { table: &'static str, column: &'static str, detail: String },
+    #[error("the disk is full: nothing was saved (free some space and try again)")]
+    DiskFull,
+    #[error(
+        "the database is read-only for this user: Radar needs to write the file and create its -wal and -shm files beside it (check the permissions of the file and its folder); nothing was changed"
+    )]
+    ReadOnly,
+    #[error("the disk reported an input/output error: {0}")]
+    Io(String),
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// Classifies the failures a user can act on; everything else keeps SQLite's words.
+    fn from(e: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode::*;
+        match e.sqlite_error_code() {
+            Some(DiskFull) => StoreError::DiskFull,
+            Some(ReadOnly) => StoreError::ReadOnly,
+            Some(SystemIoFailure) => StoreError::Io(e.to_string()),
+            Some(DatabaseBusy | DatabaseLocked) => {
+                StoreError::Busy { waited_ms: super::BUSY_TIMEOUT.as_millis() as u64 }
+            }
+            _ => StoreError::Sql(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// Errors that do not name the file themselves (they come from deep inside a query).
+    pub fn lacks_path(&self) -> bool {
+        !matches!(
+            self,
+            StoreError::NotRadar { .. }
+                | StoreError::NewerSchema { .. }
+                | StoreError::Open { .. }
+                | StoreError::Create { .. }
+                | StoreError::Migrate { .. }
+        )
+    }
 }
 
 impl StoreError {
@@ -39,7 +77,7 @@ impl StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Busy { waited_ms }
             }
-            _ => StoreError::Sql(e),
+            _ => StoreError::from(e),
         }
     }
 }

@@ -70,7 +70,10 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // Mark the file as ours before creating tables, so a crash mid-migration still
         // leaves a file we recognise.
-        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if app_id != schema::APPLICATION_ID {
+            conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        }
         schema::MIGRATIONS
             .to_latest(&mut conn)
             .map_err(|source| StoreError::Migrate { path: path.clone(), source })?;
@@ -203,5 +206,29 @@ impl Store {
             self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoOptions, generate_range};
+
+    /// A full disk, simulated with `max_page_count`: the write fails as `DiskFull` and
+    /// the transaction leaves the database exactly as it was.
+    #[test]
+    fn disk_full_changes_nothing() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let mut first = generate_range(&DemoOptions { accounts: 5, seed: 1, today }, 0..5).unwrap();
+        store.insert_facts(&mut first, false).unwrap();
+        let before = store.dump().unwrap();
+        let pages: i64 = store.conn.pragma_query_value(None, "page_count", |r| r.get(0)).unwrap();
+        store.conn.pragma_update(None, "max_page_count", pages + 2).unwrap();
+        let mut more = generate_range(&DemoOptions { accounts: 400, seed: 2, today }, 5..405).unwrap();
+        let err = store.insert_facts(&mut more, false).unwrap_err();
+        assert!(matches!(err, StoreError::DiskFull), "{err:?}");
+        assert!(err.to_string().contains("nothing was saved"));
+        assert_eq!(store.dump().unwrap(), before);
     }
 }

@@ -80,7 +80,7 @@ pub(super) fn stale_or_missing(conn: &Connection, table: &'static str, id: i64, 
     match found {
         Ok(found) => StoreError::Stale { what: table, id, expected, found },
         Err(rusqlite::Error::QueryReturnedNoRows) => StoreError::Missing { what: table, id },
-        Err(e) => StoreError::Sql(e),
+        Err(e) => StoreError::from(e),
     }
 }
 

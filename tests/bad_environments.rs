@@ -1,0 +1,215 @@
+//! Bad environments: a read-only database, a folder that cannot be written, a full disk,
+//! no usable HOME. Each gives one clear message naming the file, the documented exit code,
+//! and leaves the file exactly as it was.
+//!
+//! Running as root, file permissions do not stop us, so the permission cases run radar as
+//! `nobody` through setpriv (skipped with a notice when that is impossible). The full disk
+//! is a 600 KiB tmpfs when mounting is allowed; the store-level unit test
+//! `store::tests::disk_full_changes_nothing` simulates it everywhere.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_radar");
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// radar as an unprivileged user (nobody) when we are root; as ourselves otherwise.
+fn radar_as_user(args: &[&str], envs: &[(&str, &str)]) -> Option<Output> {
+    let mut cmd = if is_root() {
+        let ok = Command::new("setpriv").arg("--version").output().is_ok_and(|o| o.status.success());
+        if !ok {
+            eprintln!("NOTICE: setpriv not found; skipping a permission case");
+            return None;
+        }
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN]);
+        c
+    } else {
+        Command::new(BIN)
+    };
+    cmd.args(["--today", "2026-11-22"]).args(args).env("RADAR_CONFIG", "/nonexistent/c.toml");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    Some(cmd.output().expect("radar runs"))
+}
+
+/// A world-readable temp dir (nobody must be able to reach the binary's inputs).
+fn open_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    chmod(dir.path(), 0o755);
+    dir
+}
+
+fn chmod(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn demo(db: &Path) {
+    let out = Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-22", "demo", "--accounts", "8"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+fn snapshot(db: &Path) -> Vec<u8> {
+    std::fs::read(db).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn binary_reachable_by_nobody() -> bool {
+    // The test binary lives under target/ in the checkout; nobody needs execute rights on
+    // every folder above it. If not, the permission cases cannot run here.
+    let mut p = PathBuf::from(BIN);
+    while let Some(parent) = p.parent() {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = std::fs::metadata(parent) else { return false };
+        if meta.permissions().mode() & 0o001 == 0 {
+            return false;
+        }
+        p = parent.to_path_buf();
+    }
+    true
+}
+
+#[test]
+fn read_only_database_refuses_writes_clearly_and_stays_intact() {
+    if is_root() && !binary_reachable_by_nobody() {
+        eprintln!("NOTICE: the binary is not reachable by nobody here; skipping the read-only case");
+        return;
+    }
+    let dir = open_dir();
+    let db = dir.path().join("p.db");
+    demo(&db);
+    chmod(&db, 0o444);
+    let before = snapshot(&db);
+    let csv = dir.path().join("a.csv");
+    std::fs::write(&csv, "name,arr,renewal_date\nNew Co,1000,2027-01-01\n").unwrap();
+    chmod(&csv, 0o644);
+    let db_s = db.to_str().unwrap();
+    let Some(out) = radar_as_user(&["--db", db_s, "import", "accounts", csv.to_str().unwrap()], &[]) else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("p.db") && err.contains("read-only"), "unclear message: {err}");
+    assert_eq!(err.lines().count(), 1, "one message, not a cascade: {err}");
+    assert_eq!(snapshot(&db), before, "the file changed");
+    // A reading command needs the -shm file beside it too: the same clear message.
+    let out = radar_as_user(&["--db", db_s, "triage", "--format", "json"], &[]).unwrap();
+    assert!(out.status.success() || stderr(&out).contains("read-only"), "{}", stderr(&out));
+    assert_eq!(snapshot(&db), before, "the file changed");
+}
+
+#[test]
+fn folder_that_cannot_be_written() {
+    if is_root() && !binary_reachable_by_nobody() {
+        eprintln!("NOTICE: the binary is not reachable by nobody here; skipping the folder case");
+        return;
+    }
+    let dir = open_dir();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    chmod(&locked, 0o555);
+    let db = locked.join("new.db");
+    let Some(out) = radar_as_user(&["--db", db.to_str().unwrap(), "demo", "--accounts", "3"], &[]) else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("new.db") && err.contains("Permission denied"), "{err}");
+    assert!(!db.exists());
+    assert_eq!(std::fs::read_dir(&locked).unwrap().count(), 0, "nothing left behind");
+}
+
+#[test]
+fn no_home_directory() {
+    let dir = open_dir();
+    let Some(out) = radar_as_user(&["triage"], &[("HOME", "/nonexistent-home"), ("XDG_DATA_HOME", "")])
+    else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("--db"), "the message should say how to proceed: {err}");
+    drop(dir);
+}
+
+#[test]
+fn full_disk_saves_nothing_and_says_so() {
+    if !is_root() {
+        eprintln!("NOTICE: not root; the tmpfs full-disk case is skipped (the store unit test covers it)");
+        return;
+    }
+    let dir = open_dir();
+    let mnt = dir.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = Command::new("mount").args(["-t", "tmpfs", "-o", "size=600k", "tmpfs"]).arg(&mnt).status();
+    if !mounted.is_ok_and(|s| s.success()) {
+        eprintln!("NOTICE: cannot mount a tmpfs here; the store unit test covers the full disk");
+        return;
+    }
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(mnt.clone());
+    let db = mnt.join("p.db");
+    let out = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", "2026-11-22", "demo", "--accounts", "600"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("p.db") && err.contains("disk is full"), "{err}");
+    assert!(!db.exists(), "a half-built demo was left behind");
+    assert_eq!(std::fs::read_dir(&mnt).unwrap().count(), 0);
+    // A small portfolio fits; then an import that does not fit changes nothing.
+    demo(&db);
+    let before = snapshot(&db);
+    let filler = mnt.join("filler");
+    let free = 600 * 1024 - before.len() - 64 * 1024;
+    std::fs::write(&filler, vec![0u8; free.max(1)]).unwrap();
+    let csv = dir.path().join("big.csv");
+    let mut text = String::from("name,arr,renewal_date,industry\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "Filler Company {i} with a long name to take space,{},2027-01-01,{}\n",
+            1000 + i,
+            "x".repeat(80)
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let out = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", "2026-11-22", "import", "accounts"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("disk is full"), "{}", stderr(&out));
+    std::fs::remove_file(&filler).unwrap();
+    let after =
+        Command::new(BIN).arg("--db").arg(&db).args(["--today", "2026-11-22", "export"]).output().unwrap();
+    assert!(after.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&after.stdout).matches("Filler Company").count(),
+        0,
+        "part of the import landed"
+    );
+}

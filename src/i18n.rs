@@ -58,6 +58,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     (Lang::ZhCn, "ui", include_str!("../assets/locales/zh-CN/ui.toml")),
     (Lang::En, "interchange", include_str!("../assets/locales/en/interchange.toml")),
     (Lang::ZhCn, "interchange", include_str!("../assets/locales/zh-CN/interchange.toml")),
+    (Lang::En, "edit", include_str!("../assets/locales/en/edit.toml")),
+    (Lang::ZhCn, "edit", include_str!("../assets/locales/zh-CN/edit.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

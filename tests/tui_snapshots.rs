@@ -55,7 +55,7 @@ fn portfolio() {
 
 #[test]
 fn detail_tabs() {
-    for tab in 1..=7u8 {
+    for tab in 1..=8u8 {
         let key = char::from(b'0' + tab);
         each(&format!("detail_{tab}"), |h| {
             // The first account (Chinese name, full decision chain) under the cursor.

@@ -367,3 +367,10 @@ pub(super) fn delete(conn: &Connection, key: RowKey, expected: i64) -> Result<()
     }
     Ok(())
 }
+
+impl super::Store {
+    /// One row as stored now (the current version shown when a save is refused).
+    pub fn row(&self, key: RowKey) -> Result<Option<Row>> {
+        read(&self.conn, key)
+    }
+}

@@ -71,6 +71,32 @@ actions! {
     PrevQuarter = "prev_quarter",
     NextQuarter = "next_quarter",
     Reload = "reload",
+    TabPlaybook = "tab_playbook",
+    NewAccount = "new_account",
+    NewRecord = "new_record",
+    EditRecord = "edit_record",
+    DeleteRecord = "delete_record",
+    LogTouchpoint = "log_touchpoint",
+    SetForecast = "set_forecast",
+    RecordOutcome = "record_outcome",
+    WinBack = "win_back",
+    PromiseKept = "promise_kept",
+    PromiseBroken = "promise_broken",
+    PromiseWithdrawn = "promise_withdrawn",
+    RequirementNext = "requirement_next",
+    RequirementReject = "requirement_reject",
+    ResolveComplaint = "resolve_complaint",
+    MilestoneDone = "milestone_done",
+    MilestoneSkip = "milestone_skip",
+    Undo = "undo",
+    Redo = "redo",
+    NextField = "next_field",
+    PrevField = "prev_field",
+    Save = "save",
+    PickChoice = "pick_choice",
+    NewLine = "new_line",
+    ConfirmYes = "confirm_yes",
+    Cancel = "cancel",
 }
 
 impl Action {
@@ -89,8 +115,42 @@ impl Action {
             Action::TabComplaints => Some(4),
             Action::TabActivity => Some(5),
             Action::TabRisk => Some(6),
+            Action::TabPlaybook => Some(7),
             _ => None,
         }
+    }
+
+    /// Record-keeping actions (forms, quick actions, undo), carried out by `tui::editing`.
+    pub fn is_edit(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            NewAccount
+                | NewRecord
+                | EditRecord
+                | DeleteRecord
+                | LogTouchpoint
+                | SetForecast
+                | RecordOutcome
+                | WinBack
+                | PromiseKept
+                | PromiseBroken
+                | PromiseWithdrawn
+                | RequirementNext
+                | RequirementReject
+                | ResolveComplaint
+                | MilestoneDone
+                | MilestoneSkip
+                | Undo
+                | Redo
+        )
+    }
+
+    /// Keys that only mean something inside a form or a confirmation: not offered by the
+    /// palette, which runs actions on the dashboard.
+    pub fn in_palette(self) -> bool {
+        use Action::*;
+        !matches!(self, NextField | PrevField | Save | PickChoice | NewLine | ConfirmYes | Cancel)
     }
 }
 

@@ -2,14 +2,16 @@
 //! top-down: overlay, search input, then the focused pane, then the app's own actions.
 
 use super::action::Action;
+use super::history::History;
 use super::keymap::{Context, Keymap};
 use super::layout::{Areas, Focus, layout};
-use super::msg::{Effect, Msg, Reply};
+use super::modals::Modal;
+use super::msg::{Effect, Msg};
 use super::overlays::help::HelpOverlay;
 use super::overlays::palette::Palette;
 use super::panes::agenda::{AGENDA_DAYS, AgendaPane};
 use super::panes::detail::DetailPane;
-use super::panes::metrics::{MetricsPane, Quarter};
+use super::panes::metrics::MetricsPane;
 use super::panes::portfolio::PortfolioPane;
 use super::panes::timeline::TimelinePane;
 use super::panes::{Outcome, Ui};
@@ -40,9 +42,15 @@ pub struct App {
     pub focus: Focus,
     pub view: View,
     pub overlay: Option<Overlay>,
+    /// Forms, confirmations and pick lists; the last one has the keys.
+    pub modals: Vec<Modal>,
+    /// This session's changes (undo / redo).
+    pub history: History,
     /// This quarter's report, for the status bar.
     pub quarter_report: Option<Box<RenewalReport>>,
     pub message: Option<String>,
+    /// The message confirms something done (drawn as good news, not a warning).
+    pub message_ok: bool,
     pub size: (u16, u16),
     pub quit: bool,
     /// Something changed since the last frame.
@@ -64,8 +72,11 @@ impl App {
             focus: Focus::Portfolio,
             view: View::Dashboard,
             overlay: None,
+            modals: Vec::new(),
+            history: History::default(),
             quarter_report: None,
             message: None,
+            message_ok: false,
             size,
             quit: false,
             dirty: true,
@@ -88,6 +99,11 @@ impl App {
     pub fn context(&self) -> Context {
         if matches!(self.overlay, Some(Overlay::Help(_))) {
             return Context::Help;
+        }
+        match self.modals.last() {
+            Some(Modal::Form(_)) => return Context::Form,
+            Some(Modal::Confirm(_)) => return Context::Confirm,
+            _ => {}
         }
         match (self.view, self.focus) {
             (View::Agenda, _) => Context::Agenda,
@@ -145,67 +161,6 @@ impl App {
         self.timeline.invalidate();
     }
 
-    fn reply(&mut self, reply: Reply, fx: &mut Vec<Effect>) {
-        match reply {
-            Reply::Portfolio(rows) => {
-                let first = !self.portfolio.loaded;
-                // Scores arriving after a first answer without them (computed for today
-                // after the first frame): start again at the top of the triage order.
-                let scored_now = !self.portfolio.model.rows.iter().any(|r| r.score.is_some())
-                    && rows.iter().any(|r| r.score.is_some());
-                self.portfolio.set_rows(rows);
-                if scored_now {
-                    self.portfolio.cursor =
-                        super::panes::Cursor { selected: 0, offset: 0, ..self.portfolio.cursor };
-                }
-                self.timeline.invalidate();
-                self.after_select(fx);
-                if first && self.portfolio.model.total() > 0 {
-                    let (from, to) = Quarter::of(self.ui.today).range();
-                    fx.push(Effect::LoadReport { from, to });
-                }
-            }
-            Reply::Detail(d) => {
-                if Some(d.facts.account.id) == self.detail.wanted {
-                    self.detail.data = Some(d);
-                }
-            }
-            Reply::Marks(m) => self.timeline.add_marks(m),
-            Reply::Agenda(items) => {
-                self.agenda.items = Some(items);
-                self.agenda.cursor.clamp(self.agenda.items.as_ref().map_or(0, Vec::len));
-            }
-            Reply::Report(r) => {
-                let period = (r.from, r.to);
-                if period == Quarter::of(self.ui.today).range() {
-                    self.quarter_report = Some(r.clone());
-                }
-                if period == self.metrics.quarter.range() {
-                    self.metrics.report = Some(r);
-                }
-            }
-            Reply::Changed => self.reload(fx),
-            Reply::Error(e) => self.message = Some(e),
-        }
-    }
-
-    /// Reload everything shown, keeping selection and scroll (live refresh, `reload`).
-    fn reload(&mut self, fx: &mut Vec<Effect>) {
-        fx.push(Effect::LoadPortfolio);
-        if let Some(id) = self.detail.wanted {
-            fx.push(Effect::LoadDetail(id));
-        }
-        let (from, to) = Quarter::of(self.ui.today).range();
-        fx.push(Effect::LoadReport { from, to });
-        if self.view == View::Agenda {
-            fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
-        }
-        if self.view == View::Metrics && self.metrics.quarter != Quarter::of(self.ui.today) {
-            let (from, to) = self.metrics.quarter.range();
-            fx.push(Effect::LoadReport { from, to });
-        }
-    }
-
     /// Runs an action (from a key or the palette).
     pub fn act(&mut self, a: Action, fx: &mut Vec<Effect>) {
         match a {
@@ -240,6 +195,7 @@ impl App {
             Action::Back if self.focus != Focus::Portfolio && !self.portfolio.searching => {
                 self.set_focus(Focus::Portfolio, fx);
             }
+            a if a.is_edit() => self.edit_action(a, fx),
             _ => self.pane_action(a, fx),
         }
         self.relayout();
@@ -305,7 +261,7 @@ impl App {
         }
     }
 
-    fn jump_to(&mut self, id: crate::domain::AccountId) {
+    pub(crate) fn jump_to(&mut self, id: crate::domain::AccountId) {
         if let Some(pos) =
             self.portfolio.model.row_index_of(id).and_then(|r| self.portfolio.model.position_of(r))
         {

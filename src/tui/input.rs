@@ -46,6 +46,10 @@ impl App {
             }
             None => {}
         }
+        if !self.modals.is_empty() {
+            self.modal_key(k, fx);
+            return;
+        }
         if self.portfolio.searching {
             self.search_key(k, fx);
             return;

@@ -18,6 +18,10 @@ pub enum Context {
     Agenda,
     Metrics,
     Help,
+    /// A form is open.
+    Form,
+    /// A yes/no question is open.
+    Confirm,
 }
 
 impl Context {
@@ -29,6 +33,8 @@ impl Context {
             Context::Agenda => "agenda",
             Context::Metrics => "metrics",
             Context::Help => "help",
+            Context::Form => "form",
+            Context::Confirm => "confirm",
         }
     }
 
@@ -41,12 +47,26 @@ impl Context {
             Context::Agenda => &["agenda", "list", "global"],
             Context::Metrics => &["metrics", "global"],
             Context::Help => &["help", "list"],
+            Context::Form => &["form"],
+            Context::Confirm => &["confirm"],
         }
     }
 }
 
-const TABLES: [&str; 10] =
-    ["global", "list", "dashboard", "portfolio", "detail", "timeline", "agenda", "metrics", "help", "hints"];
+const TABLES: [&str; 12] = [
+    "global",
+    "list",
+    "dashboard",
+    "portfolio",
+    "detail",
+    "timeline",
+    "agenda",
+    "metrics",
+    "help",
+    "form",
+    "confirm",
+    "hints",
+];
 
 /// A normalised key: characters carry their case, not a SHIFT flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,6 +104,7 @@ impl Key {
             "tab" => KeyCode::Tab,
             "shift-tab" | "backtab" => KeyCode::BackTab,
             "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
             "space" => KeyCode::Char(' '),
             "up" => KeyCode::Up,
             "down" => KeyCode::Down,
@@ -118,6 +139,7 @@ impl Key {
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "S-Tab".into(),
             KeyCode::Backspace => "Bksp".into(),
+            KeyCode::Delete => "Del".into(),
             KeyCode::Up => "Up".into(),
             KeyCode::Down => "Down".into(),
             KeyCode::Left => "Left".into(),
@@ -276,6 +298,10 @@ impl Keymap {
 
     /// The first key bound to an action anywhere (palette display), any context.
     pub fn any_key(&self, action: Action) -> Option<Key> {
+        // The dashboard's own key first (the palette runs actions there), not a form's.
+        if let Some(k) = self.keys_for(Context::Portfolio, action).first() {
+            return Some(*k);
+        }
         self.tables
             .values()
             .flatten()

@@ -13,19 +13,26 @@
 
 pub mod action;
 pub mod app;
+mod editing;
+pub mod forms;
 pub mod harness;
+mod history;
 mod input;
 pub mod keymap;
 pub mod layout;
+mod modal_keys;
+pub mod modals;
 mod mouse;
 pub mod msg;
 pub mod overlays;
 pub mod panes;
+mod replies;
 mod terminal;
 pub mod theme;
 mod view;
 pub mod widgets;
 pub mod worker;
+mod worker_edit;
 
 use crate::cli::{CliError, Context};
 use crate::store::Store;

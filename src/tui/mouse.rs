@@ -22,6 +22,10 @@ pub fn handle(app: &mut App, m: &MouseEvent, fx: &mut Vec<Effect>) {
         MouseEventKind::Down(MouseButton::Left) => 0,
         _ => return,
     };
+    if !app.modals.is_empty() {
+        // A modal has the keys; clicks outside it do nothing rather than lose its text.
+        return;
+    }
     if app.overlay.is_some() {
         if delta == 0 {
             app.overlay = None;

@@ -3,10 +3,11 @@
 //! the store worker carries them out and answers with `Msg::Db`.
 
 use crate::domain::agenda::AgendaItem;
+use crate::domain::change::Row;
 use crate::domain::metrics::RenewalReport;
 use crate::domain::risk::{Assessment, RuleId};
-use crate::domain::{AccountFacts, AccountId, MilestoneStatus};
-use crate::store::PortfolioRow;
+use crate::domain::{AccountFacts, AccountId, Change, Edit, MilestoneStatus, RowKey};
+use crate::store::{DeletePlan, PortfolioRow};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
@@ -33,6 +34,51 @@ pub enum Reply {
     /// Another process changed the file (PRAGMA data_version moved).
     Changed,
     Error(String),
+    /// An edit was saved (one transaction); `token` is the one its `Effect::Apply` carried.
+    Applied {
+        token: u64,
+        change: Box<Change>,
+    },
+    Undone(Box<Change>),
+    Redone(Box<Change>),
+    /// An edit, undo or redo was refused; nothing was written.
+    EditFailed {
+        op: EditOp,
+        failure: Failure,
+    },
+    /// What deleting `target` would take with it (None: it is already gone).
+    DeletePlan {
+        target: RowKey,
+        plan: Option<Box<DeletePlan>>,
+    },
+}
+
+/// Which write a failure answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditOp {
+    Apply(u64),
+    Undo(Box<Change>),
+    Redo(Box<Change>),
+}
+
+/// Why a write was refused, with what the UI needs to explain it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Someone changed the row since it was loaded; `current` is their version.
+    Stale {
+        key: RowKey,
+        expected: i64,
+        found: i64,
+        current: Option<Box<Row>>,
+    },
+    Missing {
+        key: RowKey,
+    },
+    /// Another Radar held the write lock for longer than the busy timeout.
+    Busy,
+    /// A rule of the data (e.g. a renewal that ends before the term it renews).
+    Invalid(String),
+    Other(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +99,15 @@ pub enum Effect {
     },
     /// Live refresh: has another process written to the file?
     CheckChanges,
+    /// Saves one user edit (one transaction); answered by `Applied` or `EditFailed`.
+    Apply {
+        token: u64,
+        edit: Box<Edit>,
+    },
+    Undo(Box<Change>),
+    Redo(Box<Change>),
+    /// Counts what deleting a record would take with it (answered by `Reply::DeletePlan`).
+    PlanDelete(RowKey),
     Quit,
 }
 

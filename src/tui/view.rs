@@ -3,6 +3,7 @@
 
 use super::app::{App, Overlay, View};
 use super::layout::too_small;
+use super::modals::ModalView;
 use super::overlays::help::HelpView;
 use super::overlays::palette::PaletteView;
 use super::panes::status::StatusBar;
@@ -63,9 +64,13 @@ impl Widget for &App {
             context: self.context(),
             quarter: self.quarter_report.as_deref(),
             message: self.message.as_deref(),
+            message_ok: self.message_ok,
             search,
         }
         .render(a.status, buf);
+        for m in &self.modals {
+            ModalView { modal: m, keymap: &self.keymap, ui }.render(a.body, buf);
+        }
         match &self.overlay {
             Some(Overlay::Help(h)) => HelpView { help: h, keymap: &self.keymap, ui }.render(a.body, buf),
             Some(Overlay::Palette(p)) => {

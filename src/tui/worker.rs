@@ -51,6 +51,10 @@ impl Worker {
                 self.report(*from, *to).map(|r| send(Reply::Report(Box::new(r))))
             }
             Effect::CheckChanges => self.check_changes(send),
+            Effect::Apply { .. } | Effect::Undo(_) | Effect::Redo(_) | Effect::PlanDelete(_) => {
+                self.edit(effect, send);
+                Ok(())
+            }
             Effect::Quit => Ok(()),
         };
         if let Err(e) = result {

@@ -38,13 +38,14 @@ impl Palette {
     fn refresh(&mut self, ui: &Ui) {
         let q = self.query.trim();
         if q.is_empty() {
-            self.matches = Action::ALL.to_vec();
+            self.matches = Action::ALL.iter().copied().filter(|a| a.in_palette()).collect();
         } else {
             let pattern = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
             let mut matcher = Matcher::new(Config::DEFAULT);
             let mut buf = Vec::new();
             let mut scored: Vec<(u32, Action)> = Action::ALL
                 .iter()
+                .filter(|a| a.in_palette())
                 .filter_map(|a| {
                     let hay = format!("{} {}", ui.t(&a.label_key()), a.id());
                     pattern.score(Utf32Str::new(&hay, &mut buf), &mut matcher).map(|s| (s, *a))

@@ -19,6 +19,8 @@ pub struct StatusBar<'a> {
     pub quarter: Option<&'a RenewalReport>,
     /// An error or notice to show instead of the hints.
     pub message: Option<&'a str>,
+    /// The message reports something done (good news), not a problem.
+    pub message_ok: bool,
     /// The search query while typing.
     pub search: Option<&'a str>,
 }
@@ -66,7 +68,8 @@ impl Widget for StatusBar<'_> {
             return;
         }
         if let Some(m) = self.message {
-            put_spans(buf, area, y, &[(format!(" {m}"), th.warn())]);
+            let style = if self.message_ok { th.good() } else { th.warn() };
+            put_spans(buf, area, y, &[(format!(" {m}"), style)]);
             return;
         }
         let mut spans: Vec<(String, Style)> = Vec::new();

@@ -1,7 +1,8 @@
 //! Activity: the usage trend as sparklines (active users, logins) and the touchpoints,
 //! newest first.
 
-use super::{cells, heading};
+use super::{Body, cells, heading};
+use crate::domain::{RowKey, RowKind};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
 use crate::tui::panes::Ui;
@@ -16,7 +17,7 @@ pub fn sparkline(values: &[u32]) -> String {
     values.iter().map(|v| BARS[((*v as usize) * (BARS.len() - 1)) / max as usize]).collect()
 }
 
-pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
+pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
     let th = &ui.theme;
     let f = &d.facts;
     let mut out = vec![heading(ui, "ui.activity.usage")];
@@ -59,6 +60,7 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
         out.push(Line::from(span(ui.t("ui.activity.no_touch"), th.warn())));
     }
     let note_w = width.saturating_sub(11 + 13 + 11 + 3).max(10);
+    let mut items = Vec::new();
     for t in f.touchpoints.iter().rev().filter(|t| t.date <= ui.today) {
         let who = t
             .contact_id
@@ -72,6 +74,30 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
             (&who, 11, th.text()),
             (&t.note, note_w, th.dim()),
         ]));
+        items.push((out.len() - 1, RowKey { kind: RowKind::Touchpoint, id: t.id.0 }));
     }
-    out
+    // Every snapshot, newest first, so each can be corrected or removed.
+    if !f.usage.is_empty() {
+        out.push(Line::default());
+        out.push(heading(ui, "ui.activity.snapshots"));
+    }
+    for u in f.usage.iter().rev() {
+        let line = ui.tf(
+            "ui.activity.snapshot",
+            &[
+                ("users", &u.active_users.to_string()),
+                ("seats", &u.seats.to_string()),
+                ("logins", &u.logins.to_string()),
+                ("minutes", &u.minutes.to_string()),
+                ("used", &u.features_used.to_string()),
+                ("total", &u.features_total.to_string()),
+            ],
+        );
+        out.push(Line::from(vec![
+            span(format!("{:<11}", u.date.to_string()), th.text()),
+            span(line, th.dim()),
+        ]));
+        items.push((out.len() - 1, RowKey { kind: RowKind::Usage, id: u.id.0 }));
+    }
+    Body { lines: out, items }
 }

@@ -2,9 +2,9 @@
 //! there, and the gaps the risk rules found (no decision maker, admin gone, only
 //! low-power contacts, a powerful opponent, silent key persons).
 
-use super::cells;
+use super::{Body, cells};
 use crate::domain::risk::RuleId;
-use crate::domain::{Influence, Stance};
+use crate::domain::{Influence, RowKey, RowKind, Stance};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
 use crate::tui::panes::Ui;
@@ -14,7 +14,7 @@ use ratatui::text::Line;
 const PEOPLE_RULES: [RuleId; 5] =
     [RuleId::NoDecisionMaker, RuleId::AdminGone, RuleId::LowPowerOnly, RuleId::Opponent, RuleId::KpSilent];
 
-pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
+pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
     let th = &ui.theme;
     let lang = ui.lang;
     let mut out = Vec::new();
@@ -50,6 +50,7 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
     let mut people: Vec<_> = d.facts.contacts.iter().collect();
     // Still-there people first, then by power.
     people.sort_by_key(|c| (!c.active_on(ui.today), c.kp_tier.is_none(), c.kp_tier, c.id));
+    let mut items = Vec::new();
     if people.is_empty() {
         out.push(Line::from(span(ui.t("ui.chain.none"), th.warn())));
     }
@@ -81,6 +82,7 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
         row.push((ui.ago(c.last_contact), 12, base));
         let refs: Vec<(&str, usize, _)> = row.iter().map(|(s, w, st)| (s.as_str(), *w, *st)).collect();
         out.push(cells(&refs));
+        items.push((out.len() - 1, RowKey { kind: RowKind::Contact, id: c.id.0 }));
     }
-    out
+    Body { lines: out, items }
 }

@@ -4,11 +4,12 @@
 mod activity;
 mod chain;
 mod overview;
+mod playbook;
 mod records;
 mod risk;
 
 use super::{Outcome, Ui};
-use crate::domain::AccountId;
+use crate::domain::{AccountId, RowKey};
 use crate::tui::action::Action;
 use crate::tui::msg::DetailData;
 use crate::tui::widgets::{put, put_lines, span, text};
@@ -18,13 +19,41 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Widget};
 
-/// Tab ids, in key order (1–7); labels are `ui.tab.<id>`.
-pub const TABS: [&str; 7] =
-    ["overview", "chain", "promises", "requirements", "complaints", "activity", "risk"];
+/// Tab ids, in key order (1–8); labels are `ui.tab.<id>`.
+pub const TABS: [&str; 8] =
+    ["overview", "chain", "promises", "requirements", "complaints", "activity", "risk", "playbook"];
+
+/// A tab's lines, and which of them are records (the rows quick actions apply to).
+#[derive(Debug, Default)]
+pub struct Body {
+    pub lines: Vec<Line<'static>>,
+    /// (line index, record), in display order.
+    pub items: Vec<(usize, RowKey)>,
+}
+
+impl Body {
+    pub fn push(&mut self, line: Line<'static>) {
+        self.lines.push(line);
+    }
+
+    /// A line that shows one record.
+    pub fn item(&mut self, line: Line<'static>, key: RowKey) {
+        self.items.push((self.lines.len(), key));
+        self.lines.push(line);
+    }
+}
+
+impl From<Vec<Line<'static>>> for Body {
+    fn from(lines: Vec<Line<'static>>) -> Body {
+        Body { lines, items: Vec::new() }
+    }
+}
 
 pub struct DetailPane {
     pub tab: usize,
     pub scroll: usize,
+    /// The selected record of a record tab (an index into `Body::items`).
+    pub item: usize,
     pub data: Option<Box<DetailData>>,
     /// The account asked for (its data may still be on the way).
     pub wanted: Option<AccountId>,
@@ -37,7 +66,17 @@ pub struct DetailPane {
 
 impl DetailPane {
     pub fn new(ui: Ui) -> DetailPane {
-        DetailPane { tab: 0, scroll: 0, data: None, wanted: None, ui, focused: false, width: 60, height: 10 }
+        DetailPane {
+            tab: 0,
+            scroll: 0,
+            item: 0,
+            data: None,
+            wanted: None,
+            ui,
+            focused: false,
+            width: 60,
+            height: 10,
+        }
     }
 
     /// The data shown, if it is for the wanted account.
@@ -49,6 +88,7 @@ impl DetailPane {
         if tab != self.tab {
             self.tab = tab.min(TABS.len() - 1);
             self.scroll = 0;
+            self.item = 0;
         }
     }
 
@@ -56,6 +96,7 @@ impl DetailPane {
         if id != self.wanted {
             self.wanted = id;
             self.scroll = 0;
+            self.item = 0;
         }
     }
 
@@ -64,7 +105,11 @@ impl DetailPane {
             self.set_tab(t);
             return Outcome::Handled;
         }
-        let max = self.lines(self.width).len().saturating_sub(self.height as usize);
+        let body = self.body(self.width);
+        if !body.items.is_empty() && self.move_item(action, &body) {
+            return Outcome::Handled;
+        }
+        let max = body.lines.len().saturating_sub(self.height as usize);
         let page = self.height.max(1) as usize;
         match action {
             Action::NextTab => self.set_tab((self.tab + 1) % TABS.len()),
@@ -80,23 +125,60 @@ impl DetailPane {
         Outcome::Handled
     }
 
+    /// Moves the record selection (and scrolls to keep it in view); false if `action`
+    /// is not a movement.
+    fn move_item(&mut self, action: Action, body: &Body) -> bool {
+        let last = body.items.len().saturating_sub(1);
+        let page = (self.height as usize).max(1);
+        self.item = match action {
+            Action::Up => self.item.saturating_sub(1),
+            Action::Down => (self.item + 1).min(last),
+            Action::PageUp => self.item.saturating_sub(page),
+            Action::PageDown => (self.item + page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return false,
+        };
+        let line = body.items[self.item].0;
+        let height = (self.height as usize).max(1);
+        if line < self.scroll {
+            // Show the header above the first record too.
+            self.scroll = if self.item == 0 { 0 } else { line };
+        } else if line >= self.scroll + height {
+            self.scroll = line + 1 - height;
+        }
+        true
+    }
+
+    /// The record under the selection, when the tab lists records.
+    pub fn selected_item(&self) -> Option<RowKey> {
+        let body = self.body(self.width);
+        body.items.get(self.item.min(body.items.len().saturating_sub(1))).map(|(_, k)| *k)
+    }
+
     pub fn scroll_by(&mut self, delta: isize) {
-        let max = self.lines(self.width).len().saturating_sub(self.height as usize);
+        let max = self.body(self.width).lines.len().saturating_sub(self.height as usize);
         self.scroll = self.scroll.saturating_add_signed(delta).min(max);
     }
 
     /// The selected tab's lines for a pane `width` columns wide.
     pub fn lines(&self, width: u16) -> Vec<Line<'static>> {
-        let Some(d) = self.current() else { return Vec::new() };
+        self.body(width).lines
+    }
+
+    /// The selected tab's lines and records for a pane `width` columns wide.
+    pub fn body(&self, width: u16) -> Body {
+        let Some(d) = self.current() else { return Body::default() };
         let w = width as usize;
         match TABS[self.tab] {
-            "overview" => overview::lines(&self.ui, d, w),
+            "overview" => overview::lines(&self.ui, d, w).into(),
             "chain" => chain::lines(&self.ui, d, w),
             "promises" => records::promises(&self.ui, d, w),
             "requirements" => records::requirements(&self.ui, d, w),
             "complaints" => records::complaints(&self.ui, d, w),
             "activity" => activity::lines(&self.ui, d, w),
-            _ => risk::lines(&self.ui, d, w),
+            "playbook" => playbook::lines(&self.ui, d, w),
+            _ => risk::lines(&self.ui, d, w).into(),
         }
     }
 
@@ -120,9 +202,20 @@ impl DetailPane {
             .enumerate()
             .map(|(i, t)| format!("{} {}", i + 1, self.ui.t(&format!("ui.tab.{t}"))))
             .collect();
-        let total: usize = full.iter().map(|l| text::width(l) + 1).sum();
-        if total <= self.width as usize {
+        let fits = |labels: &[String]| {
+            labels.iter().map(|l| text::width(l) + 1).sum::<usize>() <= self.width as usize
+        };
+        if fits(&full) {
             return full;
+        }
+        // Then the short names ("Chain", "Reqs"), then numbers with the selected tab's name.
+        let short: Vec<String> = TABS
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{} {}", i + 1, self.ui.t(&format!("ui.tab_short.{t}"))))
+            .collect();
+        if fits(&short) {
+            return short;
         }
         TABS.iter()
             .enumerate()
@@ -192,8 +285,16 @@ impl Widget for &DetailPane {
             put(buf, body.x, body.y, body.width, &ui.t("ui.loading"), th.dim());
             return;
         }
-        let lines = self.lines(body.width);
-        let scroll = self.scroll.min(lines.len().saturating_sub(body.height as usize));
-        put_lines(buf, body, &lines, scroll);
+        let tab = self.body(body.width);
+        let scroll = self.scroll.min(tab.lines.len().saturating_sub(body.height as usize));
+        put_lines(buf, body, &tab.lines, scroll);
+        // The selected record, when the pane has the keys.
+        if self.focused
+            && let Some((line, _)) = tab.items.get(self.item.min(tab.items.len().saturating_sub(1)))
+            && *line >= scroll
+            && *line < scroll + body.height as usize
+        {
+            crate::tui::widgets::fill_row(buf, body, body.y + (*line - scroll) as u16, th.selected(false));
+        }
     }
 }

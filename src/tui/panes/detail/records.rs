@@ -1,8 +1,8 @@
 //! Promises (承诺), requirements (需求闭环) and complaints (投诉): open things first, and
 //! what is late in the bad colour.
 
-use super::cells;
-use crate::domain::{PromiseStatus, Severity};
+use super::{Body, cells};
+use crate::domain::{PromiseStatus, RowKey, RowKind, Severity};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
 use crate::tui::panes::Ui;
@@ -15,8 +15,8 @@ fn rest(width: usize, fixed: usize) -> usize {
     width.saturating_sub(fixed).max(10)
 }
 
-fn empty(ui: &Ui, key: &str) -> Vec<Line<'static>> {
-    vec![Line::from(span(ui.t(key), ui.theme.dim()))]
+fn empty(ui: &Ui, key: &str) -> Body {
+    Body::from(vec![Line::from(span(ui.t(key), ui.theme.dim()))])
 }
 
 fn row(parts: Vec<(String, usize, Style)>) -> Line<'static> {
@@ -24,18 +24,18 @@ fn row(parts: Vec<(String, usize, Style)>) -> Line<'static> {
     cells(&refs)
 }
 
-pub fn promises(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
+pub fn promises(ui: &Ui, d: &DetailData, width: usize) -> Body {
     let th = &ui.theme;
     if d.facts.promises.is_empty() {
         return empty(ui, "ui.promises.none");
     }
     let text_w = rest(width, 10 + 11 + 11 + 4);
-    let mut out = vec![row(vec![
+    let mut out = Body::from(vec![row(vec![
         (ui.t("ui.col.status"), 10, th.header()),
         (ui.t("ui.col.due"), 11, th.header()),
         (ui.t("ui.col.promise"), text_w, th.header()),
         (ui.t("ui.col.made_by"), 11, th.header()),
-    ])];
+    ])]);
     let mut ps: Vec<_> = d.facts.promises.iter().collect();
     ps.sort_by_key(|p| (!p.status.is_open(), p.due.is_none(), p.due, p.id));
     for p in ps {
@@ -49,30 +49,31 @@ pub fn promises(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
         };
         let status = if overdue { ui.t("ui.promises.overdue") } else { choice_label(ui.lang, p.status) };
         let due = p.due.map_or("-".to_string(), |d| d.to_string());
-        out.push(row(vec![
+        let line = row(vec![
             (status, 10, style),
             (due, 11, style),
             (p.text.clone(), text_w, style),
             (p.made_by.clone(), 11, th.dim()),
-        ]));
+        ]);
+        out.item(line, RowKey { kind: RowKind::Promise, id: p.id.0 });
     }
     out
 }
 
-pub fn requirements(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
+pub fn requirements(ui: &Ui, d: &DetailData, width: usize) -> Body {
     let th = &ui.theme;
     if d.facts.requirements.is_empty() {
         return empty(ui, "ui.requirements.none");
     }
     let text_w = rest(width, 4 + 14 + 7 + 7 + 10 + 5);
-    let mut out = vec![row(vec![
+    let mut out = Body::from(vec![row(vec![
         (ui.t("ui.col.level"), 4, th.header()),
         (ui.t("ui.col.loop"), 14, th.header()),
         (ui.t("ui.col.age"), 7, th.header()),
         (ui.t("ui.col.in_step"), 7, th.header()),
         (ui.t("ui.col.category"), 10, th.header()),
         (ui.t("ui.col.requirement"), text_w, th.header()),
-    ])];
+    ])]);
     let mut rs: Vec<_> = d.facts.requirements.iter().collect();
     rs.sort_by_key(|r| (!r.status.is_open(), r.level, r.raised_on, r.id));
     for r in rs {
@@ -87,32 +88,33 @@ pub fn requirements(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>>
         };
         let base = if open { th.text() } else { th.dim() };
         let days = |n: i64| ui.tf("ui.time.days", &[("n", &n.to_string())]);
-        out.push(row(vec![
+        let line = row(vec![
             (choice_label(ui.lang, r.level), 4, lvl_style),
             (choice_label(ui.lang, r.status), 14, base),
             (days(age), 7, base),
             (if open { days(in_step) } else { "-".into() }, 7, base),
             (choice_label(ui.lang, r.category), 10, base),
             (r.title.clone(), text_w, base),
-        ]));
+        ]);
+        out.item(line, RowKey { kind: RowKind::Requirement, id: r.id.0 });
     }
     out
 }
 
-pub fn complaints(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
+pub fn complaints(ui: &Ui, d: &DetailData, width: usize) -> Body {
     let th = &ui.theme;
     if d.facts.complaints.is_empty() {
         return empty(ui, "ui.complaints.none");
     }
     let now = ui.now;
     let text_w = rest(width, 17 + 7 + 14 + 9 + 5);
-    let mut out = vec![row(vec![
+    let mut out = Body::from(vec![row(vec![
         (ui.t("ui.col.raised"), 17, th.header()),
         (ui.t("ui.col.severity"), 7, th.header()),
         (ui.t("ui.col.state"), 14, th.header()),
         (ui.t("ui.col.complaint"), text_w, th.header()),
         (ui.t("ui.col.cause"), 9, th.header()),
-    ])];
+    ])]);
     let mut cs: Vec<_> = d.facts.complaints.iter().collect();
     cs.sort_by_key(|c| (c.resolved_at.is_some(), std::cmp::Reverse(c.raised_at), c.id));
     for c in cs {
@@ -131,15 +133,16 @@ pub fn complaints(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
         let sev_style =
             if c.severity == Severity::High && c.resolved_at.is_none() { th.bad() } else { th.text() };
         let cause = c.cause.map_or("-".to_string(), |x| choice_label(ui.lang, x));
-        out.push(row(vec![
+        let line = row(vec![
             (c.raised_at.format("%Y-%m-%d %H:%M").to_string(), 17, th.text()),
             (choice_label(ui.lang, c.severity), 7, sev_style),
             (state, 14, style),
             (c.summary.clone(), text_w, th.text()),
             (cause, 9, th.dim()),
-        ]));
+        ]);
+        out.item(line, RowKey { kind: RowKind::Complaint, id: c.id.0 });
         if !c.improvement.is_empty() {
-            out.push(Line::from(span(
+            out.lines.push(Line::from(span(
                 format!("    {}: {}", ui.t("ui.complaints.improvement"), c.improvement),
                 th.dim(),
             )));

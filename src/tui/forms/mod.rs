@@ -1,0 +1,189 @@
+//! What each form edits and how its values become an `Edit`: one module per family of
+//! records. A form keeps the record it was opened on (with its version): the save is
+//! refused if someone changed it since, and `rebase` then merges their change in while
+//! keeping everything the user typed.
+
+pub mod account;
+pub mod activity;
+pub mod outcome;
+pub mod parse;
+pub mod quick;
+pub mod records;
+
+use crate::domain::change::Row;
+use crate::domain::dates::parse_date_input;
+use crate::domain::*;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::modals::form::{FieldKind, Form};
+use crate::tui::panes::Ui;
+
+/// What a form edits: the record as loaded (None: a new one) and its account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    Account { base: Option<Box<Account>>, term: Option<Box<ContractTerm>> },
+    Contact { account: AccountId, base: Option<Box<Contact>> },
+    Promise { account: AccountId, base: Option<Box<Promise>> },
+    Requirement { account: AccountId, base: Option<Box<Requirement>> },
+    Complaint { account: AccountId, base: Option<Box<Complaint>> },
+    Touchpoint { account: AccountId, base: Option<Box<Touchpoint>> },
+    Usage { account: AccountId, base: Option<Box<UsageSnapshot>> },
+    Renewal { term: Box<ContractTerm> },
+    Churn { account: Box<Account>, term: Box<ContractTerm> },
+    WinBack { account: Box<Account>, last: Box<ContractTerm> },
+    Milestone { milestone: Box<Milestone>, status: MilestoneStatus },
+    Reject { requirement: Box<Requirement> },
+    Resolve { complaint: Box<Complaint> },
+}
+
+/// Checks every field; Some(edit) only when all are valid (errors are left on the fields).
+pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
+    match &form.kind {
+        FormKind::Account { .. } => account::submit(form, ui),
+        FormKind::Contact { .. } => records::submit_contact(form, ui),
+        FormKind::Promise { .. } => records::submit_promise(form, ui),
+        FormKind::Requirement { .. } => records::submit_requirement(form, ui),
+        FormKind::Complaint { .. } => records::submit_complaint(form, ui),
+        FormKind::Touchpoint { .. } => activity::submit_touchpoint(form, ui),
+        FormKind::Usage { .. } => activity::submit_usage(form, ui),
+        FormKind::Renewal { .. } => outcome::submit_renewal(form, ui),
+        FormKind::Churn { .. } => outcome::submit_churn(form, ui),
+        FormKind::WinBack { .. } => outcome::submit_win_back(form, ui),
+        FormKind::Milestone { .. } => quick::submit_milestone(form, ui),
+        FormKind::Reject { .. } => quick::submit_reject(form, ui),
+        FormKind::Resolve { .. } => quick::submit_resolve(form, ui),
+    }
+}
+
+/// An amount as the user would type it: major units, no symbol, no grouping.
+pub fn plain_amount(m: Money) -> String {
+    let scale = 10_i64.pow(m.currency.exponent());
+    let (major, minor) = (m.minor / scale, (m.minor % scale).abs());
+    if minor == 0 {
+        major.to_string()
+    } else {
+        format!("{major}.{minor:0w$}", w = m.currency.exponent() as usize)
+    }
+}
+
+/// The currency amounts in this form are in.
+fn currency(form: &Form) -> Currency {
+    match &form.kind {
+        FormKind::Account { .. } => Currency::new(&form.get("currency")).unwrap_or(Currency::CNY),
+        FormKind::Renewal { term } => term.arr.currency,
+        FormKind::WinBack { last, .. } => last.arr.currency,
+        _ => Currency::CNY,
+    }
+}
+
+/// The dim line under the focused field: what a typed date or amount means, what forms
+/// are accepted, how to pick or break a line.
+pub fn hint(form: &Form, idx: usize, ui: &Ui, keymap: &Keymap) -> String {
+    let Some(f) = form.fields.get(idx) else { return String::new() };
+    let key = |a: Action| keymap.key_label(Context::Form, a).unwrap_or_default();
+    let text = f.input.text().trim();
+    match &f.kind {
+        FieldKind::Date => match parse_date_input(text, ui.today) {
+            Ok(d) if text != d.to_string() => {
+                ui.tf("edit.hint.date_is", &[("date", &d.format("%Y-%m-%d %a").to_string())])
+            }
+            _ => ui.t("edit.hint.date"),
+        },
+        FieldKind::Money => match Money::parse(text, currency(form)) {
+            Ok(m) => match &form.kind {
+                FormKind::Renewal { term } if m.currency == term.arr.currency => {
+                    outcome::renewal_preview(ui, term.arr, m)
+                }
+                _ => ui.tf("edit.hint.money_is", &[("amount", &m.format_full())]),
+            },
+            Err(_) => ui.t("edit.hint.money"),
+        },
+        FieldKind::Choice(_) => ui.tf("edit.hint.choice", &[("key", &key(Action::PickChoice))]),
+        FieldKind::Multi => ui.tf("edit.hint.multi", &[("key", &key(Action::NewLine))]),
+        FieldKind::Count => ui.t("edit.hint.count"),
+        FieldKind::Text => String::new(),
+    }
+}
+
+/// The same form opened on `current` (someone else's newer version of its record).
+fn reopen(form: &Form, current: &Row, ui: &Ui) -> Option<Form> {
+    // Only the fields and the record matter here, not the title: names are left empty.
+    Some(match (&form.kind, current) {
+        (FormKind::Account { term, .. }, Row::Account(a)) => account::open(ui, Some(a), term.as_deref()),
+        (FormKind::Account { base, .. }, Row::Term(t)) => account::open(ui, base.as_deref(), Some(t)),
+        (FormKind::Contact { account, .. }, Row::Contact(c)) => {
+            records::open_contact(ui, (*account, ""), Some(c))
+        }
+        (FormKind::Promise { account, .. }, Row::Promise(p)) => {
+            records::open_promise(ui, (*account, ""), Some(p))
+        }
+        (FormKind::Requirement { account, .. }, Row::Requirement(r)) => {
+            records::open_requirement(ui, (*account, ""), Some(r))
+        }
+        (FormKind::Complaint { account, .. }, Row::Complaint(c)) => {
+            records::open_complaint(ui, (*account, ""), Some(c))
+        }
+        (FormKind::Touchpoint { account, .. }, Row::Touchpoint(t)) => {
+            let mut f = activity::open_touchpoint(ui, (*account, ""), Some(t), Vec::new());
+            // Keep the contact list the user had.
+            if let (Some(old), Some(new)) = (form.field("contact"), f.field_mut("contact")) {
+                new.kind = old.kind.clone();
+                new.set_value(&t.contact_id.map_or(String::new(), |c| c.0.to_string()));
+            }
+            f
+        }
+        (FormKind::Usage { account, .. }, Row::Usage(u)) => activity::open_usage(ui, (*account, ""), Some(u)),
+        (FormKind::Renewal { .. }, Row::Term(t)) => outcome::open_renewal(ui, "", t),
+        (FormKind::Churn { term, .. }, Row::Account(a)) => outcome::open_churn(ui, a, term),
+        (FormKind::Churn { account, .. }, Row::Term(t)) => outcome::open_churn(ui, account, t),
+        (FormKind::WinBack { last, .. }, Row::Account(a)) => outcome::open_win_back(ui, a, last),
+        (FormKind::Milestone { status, .. }, Row::Milestone(m)) => quick::open_milestone(ui, "", m, *status),
+        (FormKind::Reject { .. }, Row::Requirement(r)) => quick::open_reject(ui, r),
+        (FormKind::Resolve { .. }, Row::Complaint(c)) => quick::open_resolve(ui, c),
+        _ => return None,
+    })
+}
+
+/// Someone else saved `current` since the form was opened: take their values where the
+/// user changed nothing, keep the user's where they did (marking fields both changed),
+/// and move the form onto their version so the next Enter saves on top of it, knowingly.
+/// Returns the labels of the fields they changed.
+pub fn rebase(form: &mut Form, current: &Row, ui: &Ui) -> Vec<String> {
+    let Some(fresh) = reopen(form, current, ui) else { return Vec::new() };
+    let mut changed = Vec::new();
+    let mut initial = form.initial.clone();
+    for (i, f) in form.fields.iter_mut().enumerate() {
+        let Some(theirs) = fresh.field(f.key) else { continue };
+        let original = form.initial.get(i).cloned().unwrap_or_default();
+        let (theirs_value, mine) = (theirs.value(), f.value());
+        initial[i] = theirs_value.clone();
+        if theirs_value == original {
+            continue;
+        }
+        changed.push(ui.t(&format!("edit.field.{}", f.key)));
+        let shown = if theirs.display().is_empty() { "-".to_string() } else { theirs.display() };
+        if mine == original {
+            f.set_value(&theirs_value);
+            f.note = Some(ui.tf("edit.conflict.took", &[("value", &shown)]));
+        } else {
+            f.note = Some(ui.tf("edit.conflict.theirs", &[("value", &shown)]));
+        }
+    }
+    form.initial = initial;
+    form.kind = fresh.kind;
+    changed
+}
+
+/// The record was deleted elsewhere: the form becomes a new record of its account, so
+/// Enter saves the user's text instead of losing it. False if that is not possible.
+pub fn detach(form: &mut Form) -> bool {
+    match &mut form.kind {
+        FormKind::Contact { base, .. } => base.take().is_some(),
+        FormKind::Promise { base, .. } => base.take().is_some(),
+        FormKind::Requirement { base, .. } => base.take().is_some(),
+        FormKind::Complaint { base, .. } => base.take().is_some(),
+        FormKind::Touchpoint { base, .. } => base.take().is_some(),
+        FormKind::Usage { base, .. } => base.take().is_some(),
+        _ => false,
+    }
+}

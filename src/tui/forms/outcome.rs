@@ -1,0 +1,126 @@
+//! The renewal outcome (PLAYBOOK §11, T-0): renewed (the new ARR, flat / up-sell /
+//! down-sell, and the new term's end: it opens the next term) or churned (a reason from
+//! PLAYBOOK §12 and a note); and winning a churned account back (§12, 挽回).
+
+use super::FormKind;
+use super::parse::{Values, options};
+use crate::domain::dates::add_months;
+use crate::domain::term::RenewalKind;
+use crate::domain::*;
+use crate::tui::modals::form::{Field, Form};
+use crate::tui::panes::Ui;
+
+/// Renewed: defaults to flat ARR and a term as long as the one ending.
+pub fn open_renewal(ui: &Ui, account: &str, term: &ContractTerm) -> Form {
+    let months = months_between(term.start, term.end).max(1);
+    let fields = vec![
+        Field::money("new_arr", Some(term.arr)).required(),
+        Field::date("new_end", Some(add_months(term.end, months))).required(),
+        Field::date("decided_on", Some(ui.today)).required(),
+    ];
+    let title = ui.tf("edit.title.renewal", &[("account", account), ("end", &term.end.to_string())]);
+    Form::new(title, FormKind::Renewal { term: Box::new(term.clone()) }, fields)
+}
+
+fn months_between(a: chrono::NaiveDate, b: chrono::NaiveDate) -> i32 {
+    use chrono::Datelike;
+    (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32
+}
+
+/// "up-sell +20% (¥120k → ¥144k)" for the typed amount.
+pub fn renewal_preview(ui: &Ui, old: Money, new: Money) -> String {
+    let kind = match RenewalKind::of(old, new) {
+        RenewalKind::Flat => "flat",
+        RenewalKind::Upsell => "upsell",
+        RenewalKind::Downsell => "downsell",
+    };
+    let pct = if old.minor == 0 { 0 } else { (new.minor - old.minor) * 100 / old.minor };
+    ui.tf(
+        &format!("edit.renewal.{kind}"),
+        &[("pct", &format!("{pct:+}")), ("old", &old.format_compact()), ("new", &new.format_compact())],
+    )
+}
+
+pub fn submit_renewal(form: &mut Form, ui: &Ui) -> Option<Edit> {
+    let FormKind::Renewal { term } = form.kind.clone() else { return None };
+    let mut v = Values::new(form, ui);
+    let new_arr = v.money("new_arr", term.arr.currency);
+    let new_end = v.date("new_end");
+    let decided_on = v.date("decided_on");
+    if v.ok() && new_end <= term.end {
+        v.fail("new_end", ui.tf("edit.error.renewal_end", &[("end", &term.end.to_string())]));
+    }
+    if !v.ok() {
+        return None;
+    }
+    Some(Edit::RecordRenewal { term: term.id, version: term.version, decided_on, new_arr, new_end })
+}
+
+pub fn open_churn(ui: &Ui, account: &Account, term: &ContractTerm) -> Form {
+    let fields = vec![
+        Field::choice("churn_reason", options::<ChurnReason>(ui, true), "").required(),
+        Field::multi("note", ""),
+        Field::date("decided_on", Some(ui.today)).required(),
+    ];
+    let title = ui.tf("edit.title.churn", &[("account", &account.name)]);
+    Form::new(
+        title,
+        FormKind::Churn { account: Box::new(account.clone()), term: Box::new(term.clone()) },
+        fields,
+    )
+}
+
+pub fn submit_churn(form: &mut Form, ui: &Ui) -> Option<Edit> {
+    let FormKind::Churn { account, term } = form.kind.clone() else { return None };
+    let mut v = Values::new(form, ui);
+    let reason = v.choice::<ChurnReason>("churn_reason");
+    let note = v.text("note");
+    let decided_on = v.date("decided_on");
+    if !v.ok() {
+        return None;
+    }
+    Some(Edit::RecordChurn {
+        account: account.id,
+        account_version: account.version,
+        term: term.id,
+        term_version: term.version,
+        decided_on,
+        reason,
+        note,
+    })
+}
+
+/// A new term after the churned one: from today (or the old end, if later), for a year,
+/// at the old ARR unless changed.
+pub fn open_win_back(ui: &Ui, account: &Account, last: &ContractTerm) -> Form {
+    let start = ui.today.max(last.end);
+    let fields = vec![
+        Field::date("term_start", Some(start)).required(),
+        Field::date("renewal_date", Some(add_months(start, 12))).required(),
+        Field::money("arr", Some(last.arr)).required(),
+    ];
+    let title = ui.tf("edit.title.win_back", &[("account", &account.name)]);
+    Form::new(
+        title,
+        FormKind::WinBack { account: Box::new(account.clone()), last: Box::new(last.clone()) },
+        fields,
+    )
+}
+
+pub fn submit_win_back(form: &mut Form, ui: &Ui) -> Option<Edit> {
+    let FormKind::WinBack { account, last } = form.kind.clone() else { return None };
+    let mut v = Values::new(form, ui);
+    let start = v.date("term_start");
+    let end = v.date("renewal_date");
+    let arr = v.money("arr", last.arr.currency);
+    if v.ok() && start < last.end {
+        v.fail("term_start", ui.tf("edit.error.after_last_term", &[("end", &last.end.to_string())]));
+    }
+    if v.ok() && end <= start {
+        v.fail("renewal_date", ui.tf("edit.error.end_before_start", &[("start", &start.to_string())]));
+    }
+    if !v.ok() {
+        return None;
+    }
+    Some(Edit::WinBack { account: account.id, version: account.version, start, end, arr })
+}

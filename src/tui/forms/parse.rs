@@ -1,0 +1,184 @@
+//! Reading typed values out of a form: each reader checks one field, and on bad input
+//! puts the reason (with what is expected) next to that field instead of failing the
+//! whole form, so every mistake shows at once. Nothing is saved while any field is wrong.
+
+use crate::domain::dates::{DateError, parse_date_input};
+use crate::domain::text::{clean_line, clean_text};
+use crate::domain::{Choice, Currency, Money, MoneyError};
+use crate::tui::modals::form::{FieldKind, Form};
+use crate::tui::panes::Ui;
+use chrono::NaiveDate;
+
+pub struct Values<'a> {
+    form: &'a mut Form,
+    ui: &'a Ui,
+    ok: bool,
+}
+
+impl<'a> Values<'a> {
+    /// Clears old errors and starts reading.
+    pub fn new(form: &'a mut Form, ui: &'a Ui) -> Values<'a> {
+        for f in &mut form.fields {
+            f.error = None;
+        }
+        Values { form, ui, ok: true }
+    }
+
+    pub fn ok(&self) -> bool {
+        self.ok
+    }
+
+    pub fn ui(&self) -> &Ui {
+        self.ui
+    }
+
+    /// Marks a field wrong with a message from the catalog.
+    pub fn fail(&mut self, key: &str, message: String) {
+        self.ok = false;
+        if let Some(f) = self.form.field_mut(key)
+            && f.error.is_none()
+        {
+            f.error = Some(message);
+        }
+    }
+
+    fn raw(&self, key: &str) -> String {
+        self.form.get(key)
+    }
+
+    fn required(&self, key: &str) -> bool {
+        self.form.field(key).is_some_and(|f| f.required)
+    }
+
+    /// Sanitised text (one line, or with line breaks for notes).
+    pub fn text(&mut self, key: &str) -> String {
+        let multi = self.form.field(key).is_some_and(|f| f.kind == FieldKind::Multi);
+        let raw = self.raw(key);
+        let s = if multi { clean_text(&raw) } else { clean_line(&raw) };
+        if s.trim().is_empty() && self.required(key) {
+            self.fail(key, self.ui.t("edit.error.required"));
+        }
+        s
+    }
+
+    /// A date typed as 2026-12-01, 12-01, +30d, +2w, today, tomorrow; None if empty.
+    pub fn opt_date(&mut self, key: &str) -> Option<NaiveDate> {
+        let raw = self.raw(key);
+        if raw.trim().is_empty() {
+            if self.required(key) {
+                self.fail(key, self.ui.t("edit.error.required"));
+            }
+            return None;
+        }
+        match parse_date_input(&raw, self.ui.today) {
+            Ok(d) => Some(d),
+            Err(DateError::Impossible(_)) => {
+                self.fail(key, self.ui.t("edit.error.impossible_date"));
+                None
+            }
+            Err(_) => {
+                self.fail(key, self.ui.t("edit.error.date"));
+                None
+            }
+        }
+    }
+
+    /// A date that must be given (an empty field is an error).
+    pub fn date(&mut self, key: &str) -> NaiveDate {
+        let missing = self.raw(key).trim().is_empty();
+        match self.opt_date(key) {
+            Some(d) => d,
+            None => {
+                if missing {
+                    self.fail(key, self.ui.t("edit.error.required"));
+                }
+                self.ui.today
+            }
+        }
+    }
+
+    /// An amount in `currency` (a symbol for another currency is an error: contracts
+    /// are kept in one currency).
+    pub fn money(&mut self, key: &str, currency: Currency) -> Money {
+        let raw = self.raw(key);
+        let zero = Money::new(0, currency);
+        if raw.trim().is_empty() {
+            self.fail(key, self.ui.t("edit.error.required"));
+            return zero;
+        }
+        match Money::parse(&raw, currency) {
+            Ok(m) if m.currency != currency => {
+                self.fail(key, self.ui.tf("edit.error.currency", &[("code", currency.code())]));
+                zero
+            }
+            Ok(m) if m.minor < 0 => {
+                self.fail(key, self.ui.t("edit.error.negative"));
+                zero
+            }
+            Ok(m) => m,
+            Err(MoneyError::Precision(..)) => {
+                self.fail(key, self.ui.tf("edit.error.precision", &[("code", currency.code())]));
+                zero
+            }
+            Err(MoneyError::Overflow(_)) => {
+                self.fail(key, self.ui.t("edit.error.too_large"));
+                zero
+            }
+            Err(_) => {
+                self.fail(key, self.ui.t("edit.error.money"));
+                zero
+            }
+        }
+    }
+
+    /// A whole number, 0 or more (commas allowed).
+    pub fn count(&mut self, key: &str) -> u32 {
+        let raw: String =
+            self.raw(key).chars().filter(|c| *c != ',' && *c != '_' && !c.is_whitespace()).collect();
+        if raw.is_empty() {
+            return 0;
+        }
+        match raw.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => {
+                self.fail(key, self.ui.t("edit.error.count"));
+                0
+            }
+        }
+    }
+
+    /// The selected value of a choice field ("" = none chosen).
+    pub fn opt_choice<C: Choice>(&mut self, key: &str) -> Option<C> {
+        let id = self.raw(key);
+        if id.is_empty() {
+            return None;
+        }
+        C::parse(&id).ok()
+    }
+
+    /// A choice that must be made (choice fields always hold one of their options).
+    pub fn choice<C: Choice>(&mut self, key: &str) -> C {
+        match self.opt_choice::<C>(key) {
+            Some(c) => c,
+            None => {
+                self.fail(key, self.ui.t("edit.error.required"));
+                C::ALL[0]
+            }
+        }
+    }
+}
+
+/// Options for a choice field from a choice enum, labelled in the interface language.
+pub fn options<C: Choice>(ui: &Ui, with_none: bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if with_none {
+        out.push((String::new(), ui.t("edit.none")));
+    }
+    out.extend(C::ALL.iter().map(|c| (c.id().to_string(), crate::i18n::choice_label(ui.lang, *c))));
+    out
+}
+
+/// Yes / no.
+pub fn yes_no(ui: &Ui) -> Vec<(String, String)> {
+    vec![("yes".into(), ui.t("ui.yes")), ("no".into(), ui.t("ui.no"))]
+}

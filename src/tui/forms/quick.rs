@@ -1,0 +1,91 @@
+//! Small forms behind quick actions: a playbook milestone done or skipped (with a note),
+//! a requirement rejected (with the reason the customer will hear), a complaint resolved
+//! (cause and what was improved, PLAYBOOK §8).
+
+use super::FormKind;
+use super::parse::{Values, options};
+use super::records::Nanos0;
+use crate::domain::*;
+use crate::i18n::choice_label;
+use crate::tui::modals::form::{Field, Form};
+use crate::tui::panes::Ui;
+
+pub fn open_milestone(ui: &Ui, account: &str, m: &Milestone, status: MilestoneStatus) -> Form {
+    let fields = vec![Field::multi("note", &m.note), Field::date("done_on", Some(ui.today)).required()];
+    let what = format!("{} {}", choice_label(ui.lang, m.kind), m.due);
+    let key = if status == MilestoneStatus::Skipped {
+        "edit.title.milestone_skip"
+    } else {
+        "edit.title.milestone_done"
+    };
+    let title = ui.tf(key, &[("what", &what), ("account", account)]);
+    Form::new(title, FormKind::Milestone { milestone: Box::new(m.clone()), status }, fields)
+}
+
+pub fn submit_milestone(form: &mut Form, ui: &Ui) -> Option<Edit> {
+    let FormKind::Milestone { milestone, status } = form.kind.clone() else { return None };
+    let mut v = Values::new(form, ui);
+    let note = v.text("note");
+    let on = v.date("done_on");
+    if !v.ok() {
+        return None;
+    }
+    Some(Edit::CompleteMilestone { id: milestone.id, version: milestone.version, status, on, note })
+}
+
+pub fn open_reject(ui: &Ui, r: &Requirement) -> Form {
+    let fields = vec![Field::multi("reason", "").required()];
+    let title = ui.tf("edit.title.reject", &[("what", &r.title)]);
+    Form::new(title, FormKind::Reject { requirement: Box::new(r.clone()) }, fields)
+}
+
+pub fn submit_reject(form: &mut Form, ui: &Ui) -> Option<Edit> {
+    let FormKind::Reject { requirement } = form.kind.clone() else { return None };
+    let mut v = Values::new(form, ui);
+    let note = v.text("reason");
+    if !v.ok() {
+        return None;
+    }
+    Some(Edit::MoveRequirement {
+        id: requirement.id,
+        version: requirement.version,
+        to: ReqStatus::Rejected,
+        at: ui.now.with_nanos0(),
+        note,
+    })
+}
+
+pub fn open_resolve(ui: &Ui, c: &Complaint) -> Form {
+    let fields = vec![
+        Field::choice("cause", options::<ComplaintCause>(ui, true), c.cause.map_or("", |x| x.id())),
+        Field::multi("improvement", &c.improvement),
+        Field::date("resolved_on", Some(ui.today)).required(),
+    ];
+    let title = ui.tf("edit.title.resolve", &[("what", &c.summary)]);
+    Form::new(title, FormKind::Resolve { complaint: Box::new(c.clone()) }, fields)
+}
+
+pub fn submit_resolve(form: &mut Form, ui: &Ui) -> Option<Edit> {
+    let FormKind::Resolve { complaint } = form.kind.clone() else { return None };
+    let mut v = Values::new(form, ui);
+    let cause = v.opt_choice::<ComplaintCause>("cause");
+    let improvement = v.text("improvement");
+    let on = v.date("resolved_on");
+    if on < complaint.raised_at.date() {
+        v.fail(
+            "resolved_on",
+            ui.tf("edit.error.end_before_start", &[("start", &complaint.raised_at.date().to_string())]),
+        );
+    }
+    if !v.ok() {
+        return None;
+    }
+    let at = if on == ui.today { ui.now } else { on.and_hms_opt(18, 0, 0).unwrap_or(ui.now) };
+    Some(Edit::ResolveComplaint {
+        id: complaint.id,
+        version: complaint.version,
+        at: at.with_nanos0(),
+        cause,
+        improvement,
+    })
+}

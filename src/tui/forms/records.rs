@@ -1,0 +1,272 @@
+//! Forms for the people and commitments of an account: a contact in the decision chain
+//! (决策链), a promise (承诺), a requirement (需求), a complaint (投诉).
+
+use super::FormKind;
+use super::parse::{Values, options};
+use crate::domain::*;
+use crate::tui::modals::form::{Field, Form};
+use crate::tui::panes::Ui;
+use chrono::NaiveTime;
+
+fn title(ui: &Ui, what: &str, new: bool, account: &str) -> String {
+    let verb = if new { "edit.title.new" } else { "edit.title.edit" };
+    ui.tf(verb, &[("what", &ui.t(&format!("edit.kind.{what}"))), ("account", account)])
+}
+
+pub fn open_contact(ui: &Ui, account: (AccountId, &str), base: Option<&Contact>) -> Form {
+    let c = base.cloned().unwrap_or(Contact {
+        id: ContactId(0),
+        account_id: account.0,
+        name: String::new(),
+        title: String::new(),
+        role: Role::User,
+        stance: Stance::Unknown,
+        kp_tier: None,
+        influence: Influence::Medium,
+        email: String::new(),
+        phone: String::new(),
+        added_on: ui.today,
+        left_on: None,
+        last_contact: None,
+        version: 0,
+    });
+    let fields = vec![
+        Field::text("contact_name", &c.name).required(),
+        Field::text("job_title", &c.title),
+        Field::choice("role", options::<Role>(ui, false), c.role.id()),
+        Field::choice("stance", options::<Stance>(ui, false), c.stance.id()),
+        Field::choice("kp_tier", options::<KpTier>(ui, true), c.kp_tier.map_or("", |k| k.id())),
+        Field::choice("influence", options::<Influence>(ui, false), c.influence.id()),
+        Field::text("email", &c.email),
+        Field::text("phone", &c.phone),
+        Field::date("added_on", Some(c.added_on)).required(),
+        Field::date("left_on", c.left_on),
+        Field::date("last_contact", c.last_contact),
+    ];
+    let kind = FormKind::Contact { account: account.0, base: base.map(|c| Box::new(c.clone())) };
+    Form::new(title(ui, "contact", base.is_none(), account.1), kind, fields)
+}
+
+pub fn submit_contact(form: &mut Form, ui: &Ui) -> Option<Edit> {
+    let FormKind::Contact { account, base } = form.kind.clone() else { return None };
+    let mut v = Values::new(form, ui);
+    let name = v.text("contact_name");
+    let title = v.text("job_title");
+    let role = v.choice::<Role>("role");
+    let stance = v.choice::<Stance>("stance");
+    let kp_tier = v.opt_choice::<KpTier>("kp_tier");
+    let influence = v.choice::<Influence>("influence");
+    let email = v.text("email");
+    let phone = v.text("phone");
+    let added_on = v.date("added_on");
+    let left_on = v.opt_date("left_on");
+    let last_contact = v.opt_date("last_contact");
+    if left_on.is_some_and(|l| l < added_on) {
+        v.fail("left_on", ui.tf("edit.error.end_before_start", &[("start", &added_on.to_string())]));
+    }
+    if !v.ok() {
+        return None;
+    }
+    let (id, version) = base.as_deref().map_or((ContactId(0), 0), |c| (c.id, c.version));
+    Some(Edit::SaveContact(Contact {
+        id,
+        account_id: account,
+        name,
+        title,
+        role,
+        stance,
+        kp_tier,
+        influence,
+        email,
+        phone,
+        added_on,
+        left_on,
+        last_contact,
+        version,
+    }))
+}
+
+pub fn open_promise(ui: &Ui, account: (AccountId, &str), base: Option<&Promise>) -> Form {
+    let p = base.cloned().unwrap_or(Promise {
+        id: PromiseId(0),
+        account_id: account.0,
+        text: String::new(),
+        made_by: String::new(),
+        made_on: ui.today,
+        due: None,
+        status: PromiseStatus::Open,
+        status_on: ui.today,
+        version: 0,
+    });
+    let fields = vec![
+        Field::multi("promise", &p.text).required(),
+        Field::text("made_by", &p.made_by),
+        Field::date("made_on", Some(p.made_on)).required(),
+        Field::date("due", p.due),
+        Field::choice("promise_status", options::<PromiseStatus>(ui, false), p.status.id()),
+    ];
+    let kind = FormKind::Promise { account: account.0, base: base.map(|p| Box::new(p.clone())) };
+    Form::new(title(ui, "promise", base.is_none(), account.1), kind, fields)
+}
+
+pub fn submit_promise(form: &mut Form, ui: &Ui) -> Option<Edit> {
+    let FormKind::Promise { account, base } = form.kind.clone() else { return None };
+    let mut v = Values::new(form, ui);
+    let text = v.text("promise");
+    let made_by = v.text("made_by");
+    let made_on = v.date("made_on");
+    let due = v.opt_date("due");
+    let status = v.choice::<PromiseStatus>("promise_status");
+    if !v.ok() {
+        return None;
+    }
+    let (id, version) = base.as_deref().map_or((PromiseId(0), 0), |p| (p.id, p.version));
+    // The status date moves only when the status does.
+    let status_on = match base.as_deref() {
+        Some(p) if p.status == status => p.status_on,
+        _ if status.is_open() => made_on,
+        _ => ui.today,
+    };
+    Some(Edit::SavePromise(Promise {
+        id,
+        account_id: account,
+        text,
+        made_by,
+        made_on,
+        due,
+        status,
+        status_on,
+        version,
+    }))
+}
+
+pub fn open_requirement(ui: &Ui, account: (AccountId, &str), base: Option<&Requirement>) -> Form {
+    let r = base.cloned().unwrap_or(Requirement {
+        id: RequirementId(0),
+        account_id: account.0,
+        title: String::new(),
+        requester: String::new(),
+        category: ReqCategory::Feature,
+        level: ReqLevel::P2,
+        raised_on: ui.today,
+        status: ReqStatus::Collected,
+        history: Vec::new(),
+        version: 0,
+    });
+    let fields = vec![
+        Field::text("requirement", &r.title).required(),
+        Field::text("requester", &r.requester),
+        Field::choice("category", options::<ReqCategory>(ui, false), r.category.id()),
+        Field::choice("level", options::<ReqLevel>(ui, false), r.level.id()),
+        Field::date("raised_on", Some(r.raised_on)).required(),
+    ];
+    let kind = FormKind::Requirement { account: account.0, base: base.map(|r| Box::new(r.clone())) };
+    Form::new(title(ui, "requirement", base.is_none(), account.1), kind, fields)
+}
+
+pub fn submit_requirement(form: &mut Form, ui: &Ui) -> Option<Edit> {
+    let FormKind::Requirement { account, base } = form.kind.clone() else { return None };
+    let mut v = Values::new(form, ui);
+    let title = v.text("requirement");
+    let requester = v.text("requester");
+    let category = v.choice::<ReqCategory>("category");
+    let level = v.choice::<ReqLevel>("level");
+    let raised_on = v.date("raised_on");
+    if !v.ok() {
+        return None;
+    }
+    let mut r = base.as_deref().cloned().unwrap_or(Requirement {
+        id: RequirementId(0),
+        account_id: account,
+        title: String::new(),
+        requester: String::new(),
+        category,
+        level,
+        raised_on,
+        status: ReqStatus::Collected,
+        history: Vec::new(),
+        version: 0,
+    });
+    if r.id.0 == 0 {
+        // The loop starts when it was raised, at the time it is recorded if that is today.
+        let at = if raised_on == ui.today { ui.now } else { raised_on.and_time(NaiveTime::MIN) };
+        r.history =
+            vec![ReqTransition { status: ReqStatus::Collected, at: at.with_nanos0(), note: String::new() }];
+    }
+    r.title = title;
+    r.requester = requester;
+    r.category = category;
+    r.level = level;
+    r.raised_on = raised_on;
+    Some(Edit::SaveRequirement(r))
+}
+
+pub fn open_complaint(ui: &Ui, account: (AccountId, &str), base: Option<&Complaint>) -> Form {
+    let c = base.cloned().unwrap_or(Complaint {
+        id: ComplaintId(0),
+        account_id: account.0,
+        raised_at: ui.now,
+        severity: Severity::Medium,
+        summary: String::new(),
+        cause: None,
+        resolved_at: None,
+        improvement: String::new(),
+        version: 0,
+    });
+    let fields = vec![
+        Field::multi("complaint", &c.summary).required(),
+        Field::choice("severity", options::<Severity>(ui, false), c.severity.id()),
+        Field::date("raised_on", Some(c.raised_at.date())).required(),
+        Field::choice("cause", options::<ComplaintCause>(ui, true), c.cause.map_or("", |x| x.id())),
+        Field::multi("improvement", &c.improvement),
+    ];
+    let kind = FormKind::Complaint { account: account.0, base: base.map(|c| Box::new(c.clone())) };
+    Form::new(title(ui, "complaint", base.is_none(), account.1), kind, fields)
+}
+
+pub fn submit_complaint(form: &mut Form, ui: &Ui) -> Option<Edit> {
+    let FormKind::Complaint { account, base } = form.kind.clone() else { return None };
+    let mut v = Values::new(form, ui);
+    let summary = v.text("complaint");
+    let severity = v.choice::<Severity>("severity");
+    let raised_on = v.date("raised_on");
+    let cause = v.opt_choice::<ComplaintCause>("cause");
+    let improvement = v.text("improvement");
+    if !v.ok() {
+        return None;
+    }
+    let mut c = base.as_deref().cloned().unwrap_or(Complaint {
+        id: ComplaintId(0),
+        account_id: account,
+        raised_at: ui.now,
+        severity,
+        summary: String::new(),
+        cause: None,
+        resolved_at: None,
+        improvement: String::new(),
+        version: 0,
+    });
+    // Hours matter for the 24-hour rule: keep the time unless the day changed.
+    if c.raised_at.date() != raised_on {
+        let time = if raised_on == ui.today { ui.now.time() } else { NaiveTime::MIN };
+        c.raised_at = raised_on.and_time(time);
+    }
+    c.raised_at = c.raised_at.with_nanos0();
+    c.summary = summary;
+    c.severity = severity;
+    c.cause = cause;
+    c.improvement = improvement;
+    Some(Edit::SaveComplaint(c))
+}
+
+/// Timestamps are stored to the second.
+pub trait Nanos0 {
+    fn with_nanos0(self) -> Self;
+}
+
+impl Nanos0 for chrono::NaiveDateTime {
+    fn with_nanos0(self) -> Self {
+        use chrono::Timelike;
+        self.with_nanosecond(0).unwrap_or(self)
+    }
+}

@@ -1,0 +1,206 @@
+//! The session's changes, for undo (`u`) and redo, and the answers to every write: the
+//! status line says what was done or undone; a refused save keeps its form open with the
+//! user's text and shows what the other side changed.
+
+use super::app::App;
+use super::forms;
+use super::modals::Modal;
+use super::modals::form::{Banner, Form};
+use super::msg::{EditOp, Effect, Failure, Reply};
+use crate::domain::{AccountId, Change, ChangeKind, RowKind};
+
+/// Changes kept for undo; older ones are dropped.
+const KEEP: usize = 500;
+
+#[derive(Debug, Default)]
+pub struct History {
+    pub undo: Vec<Change>,
+    pub redo: Vec<Change>,
+    /// Writes sent to the worker and not answered yet (undo waits for them, so it never
+    /// undoes the change before the one still being saved).
+    pub pending: usize,
+    token: u64,
+    /// Select this account when the portfolio next loads (a new account, an undo elsewhere).
+    pub select: Option<AccountId>,
+}
+
+impl History {
+    pub fn next_token(&mut self) -> u64 {
+        self.token += 1;
+        self.token
+    }
+
+    fn push_undo(&mut self, c: Change) {
+        self.undo.push(c);
+        if self.undo.len() > KEEP {
+            self.undo.remove(0);
+        }
+    }
+}
+
+impl App {
+    /// Sets the status line (`ok`: a confirmation rather than a problem).
+    pub(crate) fn say(&mut self, text: String, ok: bool) {
+        self.message = Some(text);
+        self.message_ok = ok;
+    }
+
+    /// "Logged a touchpoint · 成都天府云图信息技术有限公司".
+    fn describe(&self, c: &Change) -> String {
+        let what = self.ui.t(&format!("edit.change.{}", c.kind.id()));
+        if c.subject.is_empty() { what } else { format!("{what} · {}", c.subject) }
+    }
+
+    pub(crate) fn undo(&mut self, fx: &mut Vec<Effect>) {
+        if self.history.pending > 0 {
+            return self.say(self.ui.t("edit.msg.busy"), false);
+        }
+        match self.history.undo.pop() {
+            Some(c) => {
+                self.history.pending += 1;
+                fx.push(Effect::Undo(Box::new(c)));
+            }
+            None => self.say(self.ui.t("edit.msg.nothing_to_undo"), false),
+        }
+    }
+
+    pub(crate) fn redo(&mut self, fx: &mut Vec<Effect>) {
+        if self.history.pending > 0 {
+            return self.say(self.ui.t("edit.msg.busy"), false);
+        }
+        match self.history.redo.pop() {
+            Some(c) => {
+                self.history.pending += 1;
+                fx.push(Effect::Redo(Box::new(c)));
+            }
+            None => self.say(self.ui.t("edit.msg.nothing_to_redo"), false),
+        }
+    }
+
+    /// The answers to writes (`Reply::Applied`, `Undone`, `Redone`, `EditFailed`, `DeletePlan`).
+    pub(crate) fn edit_reply(&mut self, reply: Reply, fx: &mut Vec<Effect>) {
+        let ui = self.ui;
+        match reply {
+            Reply::Applied { token, change } => {
+                self.history.pending = self.history.pending.saturating_sub(1);
+                self.modals.retain(|m| !matches!(m, Modal::Form(f) if f.saving == Some(token)));
+                if change.is_empty() {
+                    return self.say(ui.t("edit.msg.no_change"), true);
+                }
+                let undo =
+                    self.keymap.key_label(self.context(), super::action::Action::Undo).unwrap_or_default();
+                let text = ui.tf("edit.msg.done", &[("what", &self.describe(&change)), ("key", &undo)]);
+                self.say(text, true);
+                if change.kind == ChangeKind::Created(RowKind::Account) {
+                    self.history.select = Some(change.account);
+                }
+                self.history.redo.clear();
+                self.after_change(&change, fx);
+                self.history.push_undo(*change);
+            }
+            Reply::Undone(change) => {
+                self.history.pending = self.history.pending.saturating_sub(1);
+                self.say(ui.tf("edit.msg.undone", &[("what", &self.describe(&change))]), true);
+                self.after_change(&change, fx);
+                self.history.redo.push(*change);
+            }
+            Reply::Redone(change) => {
+                self.history.pending = self.history.pending.saturating_sub(1);
+                self.say(ui.tf("edit.msg.redone", &[("what", &self.describe(&change))]), true);
+                self.after_change(&change, fx);
+                self.history.push_undo(*change);
+            }
+            Reply::EditFailed { op, failure } => {
+                self.history.pending = self.history.pending.saturating_sub(1);
+                self.failed(op, failure, fx);
+            }
+            Reply::DeletePlan { plan: Some(plan), .. } => self.ask_delete(*plan),
+            Reply::DeletePlan { plan: None, .. } => self.say(ui.t("edit.msg.gone"), false),
+            _ => {}
+        }
+    }
+
+    /// Shows the new state: everything reloads, and the changed account is selected.
+    fn after_change(&mut self, change: &Change, fx: &mut Vec<Effect>) {
+        self.timeline.invalidate();
+        self.agenda.items = None;
+        if self.portfolio.selected_id() != Some(change.account) {
+            self.history.select = Some(change.account);
+        }
+        self.reload(fx);
+    }
+
+    fn failed(&mut self, op: EditOp, failure: Failure, fx: &mut Vec<Effect>) {
+        let ui = self.ui;
+        let why = self.why(&failure);
+        match op {
+            EditOp::Apply(token) => {
+                let form = self.modals.iter_mut().rev().find_map(|m| match m {
+                    Modal::Form(f) if f.saving == Some(token) => Some(f),
+                    _ => None,
+                });
+                match form {
+                    Some(form) => {
+                        form.saving = None;
+                        refused_form(form, &failure, why, &ui);
+                    }
+                    None => self.say(ui.tf("edit.msg.refused", &[("why", &why)]), false),
+                }
+                // Show the other side's version in the panes too.
+                self.reload(fx);
+            }
+            EditOp::Undo(c) => {
+                let text = ui.tf("edit.msg.undo_refused", &[("what", &self.describe(&c)), ("why", &why)]);
+                self.say(text, false);
+                self.reload(fx);
+            }
+            EditOp::Redo(c) => {
+                let text = ui.tf("edit.msg.redo_refused", &[("what", &self.describe(&c)), ("why", &why)]);
+                self.say(text, false);
+                self.reload(fx);
+            }
+        }
+    }
+
+    fn why(&self, failure: &Failure) -> String {
+        let ui = &self.ui;
+        let what = |k: RowKind| ui.t(&format!("edit.kind.{}", k.table()));
+        match failure {
+            Failure::Stale { key, expected, found, .. } => ui.tf(
+                "edit.fail.stale",
+                &[("what", &what(key.kind)), ("from", &expected.to_string()), ("to", &found.to_string())],
+            ),
+            Failure::Missing { key } => ui.tf("edit.fail.missing", &[("what", &what(key.kind))]),
+            Failure::Busy => ui.t("edit.fail.busy"),
+            Failure::Invalid(m) | Failure::Other(m) => m.clone(),
+        }
+    }
+}
+
+/// A save was refused: the form stays open with the user's text. Someone else's newer
+/// version is merged in (their values where the user changed nothing, both marked where
+/// both changed); a deleted record becomes a new one if it can.
+fn refused_form(form: &mut Form, failure: &Failure, why: String, ui: &super::panes::Ui) {
+    let mut lines = vec![ui.tf("edit.conflict.refused", &[("why", &why)])];
+    match failure {
+        Failure::Stale { current: Some(row), .. } => {
+            let changed = forms::rebase(form, row, ui);
+            if changed.is_empty() {
+                lines.push(ui.t("edit.conflict.none"));
+            } else {
+                lines.push(ui.tf("edit.conflict.fields", &[("fields", &changed.join(", "))]));
+            }
+            lines.push(ui.t("edit.conflict.again"));
+        }
+        Failure::Missing { .. } => {
+            lines.push(ui.t(if forms::detach(form) {
+                "edit.conflict.as_new"
+            } else {
+                "edit.conflict.cannot"
+            }));
+        }
+        _ => {}
+    }
+    let error = !matches!(failure, Failure::Stale { .. });
+    form.banner = Some(Banner { lines, error });
+}

@@ -1,0 +1,136 @@
+//! Keys while a modal is open (they never reach the panes): the form's own keys, yes/no
+//! for a confirmation, the pick list's; and what a pick or a "yes" leads to.
+
+use super::action::Action;
+use super::app::{App, Overlay};
+use super::forms::outcome;
+use super::keymap::Context;
+use super::modals::Modal;
+use super::modals::confirm::{Confirm, ConfirmFor};
+use super::modals::form::FormOutcome;
+use super::modals::pick::{PickFor, PickItem, PickOutcome};
+use super::msg::Effect;
+use super::overlays::help::HelpOverlay;
+use crate::domain::*;
+use crate::store::DeletePlan;
+use ratatui::crossterm::event::KeyEvent;
+
+impl App {
+    pub(crate) fn modal_key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
+        let ui = self.ui;
+        let Some(top) = self.modals.last_mut() else { return };
+        match top {
+            Modal::Form(form) => match form.handle_key(k, &self.keymap, &ui) {
+                FormOutcome::Stay => {}
+                FormOutcome::Submit => self.submit_form(fx),
+                FormOutcome::Cancel => {
+                    if form.dirty() && form.saving.is_none() {
+                        let c = Confirm {
+                            title: ui.t("edit.discard.title"),
+                            lines: vec![ui.t("edit.discard.body")],
+                            purpose: ConfirmFor::Discard,
+                            danger: false,
+                        };
+                        self.modals.push(Modal::Confirm(c));
+                    } else {
+                        self.modals.pop();
+                    }
+                }
+                FormOutcome::Help => {
+                    self.overlay = Some(Overlay::Help(HelpOverlay { context: Context::Form, scroll: 0 }));
+                }
+            },
+            Modal::Confirm(_) => match self.keymap.lookup(Context::Confirm, k) {
+                Some(Action::ConfirmYes) => {
+                    if let Some(Modal::Confirm(c)) = self.modals.pop() {
+                        self.confirmed(c.purpose, fx);
+                    }
+                }
+                Some(Action::Cancel) => {
+                    self.modals.pop();
+                }
+                _ => {}
+            },
+            Modal::Pick(p) => match p.handle_key(k) {
+                PickOutcome::Stay => {}
+                PickOutcome::Close => {
+                    self.modals.pop();
+                }
+                PickOutcome::Picked(item) => {
+                    if let Some(Modal::Pick(p)) = self.modals.pop() {
+                        self.picked(p.purpose, item, fx);
+                    }
+                }
+            },
+        }
+    }
+
+    fn confirmed(&mut self, purpose: ConfirmFor, fx: &mut Vec<Effect>) {
+        match purpose {
+            ConfirmFor::Delete(plan) => {
+                self.apply(Edit::Delete { target: plan.target, version: plan.version }, fx);
+            }
+            // The form under the question goes too, unsaved.
+            ConfirmFor::Discard => {
+                self.modals.pop();
+            }
+        }
+    }
+
+    fn picked(&mut self, purpose: PickFor, item: PickItem, fx: &mut Vec<Effect>) {
+        let Some(f) = self.facts().cloned() else { return };
+        let ui = self.ui;
+        match purpose {
+            PickFor::Field => {}
+            PickFor::Target(action) => {
+                if let Some(key) = item.key {
+                    self.on_target(action, key, fx);
+                }
+            }
+            PickFor::Forecast => {
+                let a = &f.account;
+                let forecast = Forecast::parse(&item.id).ok();
+                let edit = Edit::SetForecast { id: a.id, version: a.version, forecast, on: ui.today };
+                self.apply(edit, fx);
+            }
+            PickFor::NewRecord => self.create(&item.id, &f),
+            PickFor::Outcome => {
+                let Some(t) = f.current_term() else { return };
+                let form = if item.id == "churned" {
+                    outcome::open_churn(&ui, &f.account, t)
+                } else {
+                    outcome::open_renewal(&ui, &f.account.name, t)
+                };
+                self.modals.push(Modal::Form(Box::new(form)));
+            }
+        }
+    }
+
+    /// The store counted what a delete takes with it: ask, naming all of it.
+    pub(crate) fn ask_delete(&mut self, plan: DeletePlan) {
+        let ui = self.ui;
+        let what = ui.t(&format!("edit.kind.{}", plan.target.kind.table()));
+        let mut lines = vec![ui.tf("edit.delete.body", &[("what", &what), ("label", &plan.label)])];
+        if plan.children.is_empty() {
+            lines.push(ui.t("edit.delete.alone"));
+        } else {
+            let parts: Vec<String> = plan
+                .children
+                .iter()
+                .map(|(kind, n)| ui.tf(&format!("edit.count.{}", kind.table()), &[("n", &n.to_string())]))
+                .collect();
+            let key =
+                if plan.target.kind == RowKind::Contact { "edit.delete.unlinks" } else { "edit.delete.with" };
+            lines.push(ui.tf(key, &[("rows", &parts.join(", "))]));
+        }
+        let undo = self.keymap.key_label(Context::Portfolio, Action::Undo).unwrap_or_default();
+        lines.push(ui.tf("edit.delete.undo", &[("key", &undo)]));
+        let title = ui.tf("edit.delete.title", &[("what", &what)]);
+        self.modals.push(Modal::Confirm(Confirm {
+            title,
+            lines,
+            purpose: ConfirmFor::Delete(plan),
+            danger: true,
+        }));
+    }
+}

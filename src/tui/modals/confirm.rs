@@ -1,0 +1,74 @@
+//! A yes/no question: deleting something (naming what goes and how many rows with it),
+//! or throwing away a form's unsaved text. Keys come from the keymap's `[confirm]` table.
+
+use crate::store::DeletePlan;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::overlays::{centered, clear_popup};
+use crate::tui::panes::Ui;
+use crate::tui::widgets::{put, put_spans, text};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders, Widget};
+
+/// What "yes" does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmFor {
+    Delete(DeletePlan),
+    /// Close the form underneath without saving.
+    Discard,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub purpose: ConfirmFor,
+    /// Drawn in the warning colour (deletes).
+    pub danger: bool,
+}
+
+pub struct ConfirmView<'a> {
+    pub confirm: &'a Confirm,
+    pub keymap: &'a Keymap,
+    pub ui: &'a Ui,
+}
+
+impl Widget for ConfirmView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (ui, c) = (self.ui, self.confirm);
+        let th = &ui.theme;
+        let w = area.width.saturating_sub(4).min(64);
+        let inner_w = w.saturating_sub(4) as usize;
+        let body: Vec<String> = c.lines.iter().flat_map(|l| text::wrap(l, inner_w.max(10))).collect();
+        let h = body.len() as u16 + 5;
+        let box_area = centered(area, w, h);
+        clear_popup(box_area, buf);
+        let border = if c.danger { th.bad() } else { th.border(true) };
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(format!(" {} ", text::fit(&c.title, inner_w)))
+            .title_style(if c.danger { th.bad() } else { th.title() });
+        let inner = block.inner(box_area);
+        block.render(box_area, buf);
+        let text_area = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
+        for (i, l) in body.iter().enumerate() {
+            let y = text_area.y + 1 + i as u16;
+            if y + 1 >= inner.bottom() {
+                break;
+            }
+            put(buf, text_area.x, y, text_area.width, l, th.text());
+        }
+        let mut hints: Vec<(String, Style)> = Vec::new();
+        for action in self.keymap.hints(Context::Confirm) {
+            if let Some(key) = self.keymap.key_label(Context::Confirm, *action) {
+                hints.push((format!("{key} "), th.key()));
+                hints.push((format!("{}  ", ui.t(&format!("ui.hint.{}", action.id()))), th.dim()));
+            }
+        }
+        if inner.height > 1 {
+            put_spans(buf, text_area, inner.bottom() - 1, &hints);
+        }
+    }
+}

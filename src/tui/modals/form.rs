@@ -1,0 +1,270 @@
+//! A form: labelled fields, Tab/Shift-Tab between them, Enter to save, Esc to cancel
+//! (asking first when something was typed). Text, dates, amounts and counts are typed;
+//! choice fields pick from a list, never free text. What a form edits and how its values
+//! become an `Edit` lives in `tui::forms`; this is the widget state and its keys.
+
+use super::input::{Edited, TextInput};
+use super::pick::{Pick, PickFor, PickItem, PickOutcome};
+use crate::tui::action::Action;
+use crate::tui::forms::FormKind;
+use crate::tui::keymap::{Context, Keymap};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    /// Notes: several lines (a new line is `new_line`, C-j by default).
+    Multi,
+    Date,
+    Money,
+    Count,
+    /// One of a fixed list: (id, label); the value is the selected id.
+    Choice(Vec<(String, String)>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// The i18n key of the label (`edit.field.<key>`), and the field's name in code.
+    pub key: &'static str,
+    pub kind: FieldKind,
+    pub input: TextInput,
+    /// Selected option (choice fields).
+    pub choice: usize,
+    pub required: bool,
+    /// What is wrong with the value, in the user's language.
+    pub error: Option<String>,
+    /// A remark under the field: what someone else changed it to, or a computed preview.
+    pub note: Option<String>,
+}
+
+impl Field {
+    fn with(key: &'static str, kind: FieldKind, text: &str) -> Field {
+        let multi = kind == FieldKind::Multi;
+        Field {
+            key,
+            kind,
+            input: TextInput::new(text, multi),
+            choice: 0,
+            required: false,
+            error: None,
+            note: None,
+        }
+    }
+
+    pub fn text(key: &'static str, value: &str) -> Field {
+        Field::with(key, FieldKind::Text, value)
+    }
+
+    pub fn multi(key: &'static str, value: &str) -> Field {
+        Field::with(key, FieldKind::Multi, value)
+    }
+
+    pub fn date(key: &'static str, value: Option<chrono::NaiveDate>) -> Field {
+        Field::with(key, FieldKind::Date, &value.map(|d| d.to_string()).unwrap_or_default())
+    }
+
+    pub fn money(key: &'static str, value: Option<crate::domain::Money>) -> Field {
+        // Typed amounts are plain major units: 120000, not ¥120,000.00.
+        let text = value.map(crate::tui::forms::plain_amount).unwrap_or_default();
+        Field::with(key, FieldKind::Money, &text)
+    }
+
+    pub fn count(key: &'static str, value: u32) -> Field {
+        Field::with(key, FieldKind::Count, &value.to_string())
+    }
+
+    /// A choice among `options` (id, label), starting on `selected` (else the first).
+    pub fn choice(key: &'static str, options: Vec<(String, String)>, selected: &str) -> Field {
+        let choice = options.iter().position(|(id, _)| id == selected).unwrap_or(0);
+        Field { choice, ..Field::with(key, FieldKind::Choice(options), "") }
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    /// The value as text (a choice's id).
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(opts) => opts.get(self.choice).map(|(id, _)| id.clone()).unwrap_or_default(),
+            _ => self.input.text().to_string(),
+        }
+    }
+
+    pub fn set_value(&mut self, value: &str) {
+        match &self.kind {
+            FieldKind::Choice(opts) => {
+                if let Some(i) = opts.iter().position(|(id, _)| id == value) {
+                    self.choice = i;
+                }
+            }
+            _ => self.input.set(value),
+        }
+    }
+
+    /// What the user sees as the value (a choice's label).
+    pub fn display(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(opts) => opts.get(self.choice).map(|(_, l)| l.clone()).unwrap_or_default(),
+            _ => self.input.text().to_string(),
+        }
+    }
+}
+
+/// A message across the top of the form (a refused save, what someone else changed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    pub lines: Vec<String>,
+    pub error: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub title: String,
+    pub kind: FormKind,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// The choice list open over the focused field.
+    pub popup: Option<Pick>,
+    pub banner: Option<Banner>,
+    /// The token of the save in flight (keys other than Esc wait for its answer).
+    pub saving: Option<u64>,
+    /// Values as loaded (or as last merged from someone else's change).
+    pub initial: Vec<String>,
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOutcome {
+    Stay,
+    Submit,
+    Cancel,
+    Help,
+}
+
+impl Form {
+    pub fn new(title: String, kind: FormKind, fields: Vec<Field>) -> Form {
+        let initial = fields.iter().map(Field::value).collect();
+        Form { title, kind, fields, focus: 0, popup: None, banner: None, saving: None, initial }
+    }
+
+    /// Starts with the cursor on another field (the first one without a good default).
+    pub fn focus_on(mut self, key: &str) -> Form {
+        self.focus = self.index(key).unwrap_or(0);
+        self
+    }
+
+    pub fn index(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
+    pub fn get(&self, key: &str) -> String {
+        self.field(key).map(Field::value).unwrap_or_default()
+    }
+
+    pub fn values(&self) -> Vec<String> {
+        self.fields.iter().map(Field::value).collect()
+    }
+
+    /// Something was typed or picked since the form opened.
+    pub fn dirty(&self) -> bool {
+        self.values() != self.initial
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let n = self.fields.len().max(1);
+        self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
+    }
+
+    fn open_popup(&mut self, ui: &crate::tui::panes::Ui, query: &str) {
+        let Some(f) = self.fields.get(self.focus) else { return };
+        let FieldKind::Choice(opts) = &f.kind else { return };
+        let items = opts.iter().map(|(id, label)| PickItem::new(id.clone(), label.clone())).collect();
+        let title = ui.t(&format!("edit.field.{}", f.key));
+        let mut pick = Pick::new(title, items, PickFor::Field).select_id(&f.value());
+        if !query.is_empty() {
+            pick.type_str(query);
+        }
+        self.popup = Some(pick);
+    }
+
+    /// Routes a key: the choice list if open, then the form's keymap bindings (not for
+    /// plain characters, which are always typed), then the focused field.
+    pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap, ui: &crate::tui::panes::Ui) -> FormOutcome {
+        if let Some(pick) = &mut self.popup {
+            match pick.handle_key(key) {
+                PickOutcome::Stay => {}
+                PickOutcome::Close => self.popup = None,
+                PickOutcome::Picked(item) => {
+                    self.popup = None;
+                    if let Some(f) = self.fields.get_mut(self.focus) {
+                        f.set_value(&item.id);
+                        f.error = None;
+                    }
+                }
+            }
+            return FormOutcome::Stay;
+        }
+        let typed = matches!(key.code, KeyCode::Char(_))
+            && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if self.saving.is_some() {
+            // Waiting for the store: only cancelling is possible.
+            return if keymap.lookup(Context::Form, key) == Some(Action::Cancel) {
+                FormOutcome::Cancel
+            } else {
+                FormOutcome::Stay
+            };
+        }
+        let on_choice = matches!(self.fields.get(self.focus).map(|f| &f.kind), Some(FieldKind::Choice(_)));
+        // Letters type into text fields; on a choice field they may be bound (Space picks).
+        if let Some(action) = keymap.lookup(Context::Form, key).filter(|_| !typed || on_choice) {
+            match action {
+                Action::NextField => self.move_focus(true),
+                Action::PrevField => self.move_focus(false),
+                Action::Save => return FormOutcome::Submit,
+                Action::Cancel => return FormOutcome::Cancel,
+                Action::Help => return FormOutcome::Help,
+                Action::PickChoice => self.open_popup(ui, ""),
+                Action::NewLine => {
+                    if let Some(f) = self.fields.get_mut(self.focus).filter(|f| f.kind == FieldKind::Multi) {
+                        f.input.insert('\n');
+                    }
+                }
+                _ => {}
+            }
+            return FormOutcome::Stay;
+        }
+        let Some(f) = self.fields.get_mut(self.focus) else { return FormOutcome::Stay };
+        if let FieldKind::Choice(opts) = &f.kind {
+            let n = opts.len().max(1);
+            match key.code {
+                KeyCode::Left => f.choice = (f.choice + n - 1) % n,
+                KeyCode::Right => f.choice = (f.choice + 1) % n,
+                KeyCode::Up => self.move_focus(false),
+                KeyCode::Down => self.move_focus(true),
+                KeyCode::Char(c) if typed => self.open_popup(ui, &c.to_string()),
+                _ => {}
+            }
+            return FormOutcome::Stay;
+        }
+        match f.input.handle(key) {
+            Edited::Changed => f.error = None,
+            Edited::Leave => self.move_focus(key.code == KeyCode::Down),
+            Edited::Moved | Edited::Ignored => {}
+        }
+        FormOutcome::Stay
+    }
+}

@@ -1,0 +1,218 @@
+//! Draws a form: a banner (refused save, someone else's change), one row per field (notes
+//! get three), the error or remark under a field, a hint under the focused one, and the
+//! form's keys at the bottom. Scrolls to keep the focused field in view.
+
+use super::form::{FieldKind, Form};
+use super::pick::PickView;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::overlays::{centered, clear_popup};
+use crate::tui::panes::Ui;
+use crate::tui::widgets::{put, put_spans, text};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Borders, Widget};
+
+/// Rows a note field takes.
+const MULTI_ROWS: usize = 3;
+
+pub struct FormView<'a> {
+    pub form: &'a Form,
+    pub keymap: &'a Keymap,
+    pub ui: &'a Ui,
+}
+
+/// One drawn row: which field it belongs to and what it shows.
+enum RowKind {
+    Value { line: usize },
+    Error,
+    Note,
+    Hint,
+}
+
+impl FormView<'_> {
+    fn rows(&self) -> Vec<(usize, RowKind)> {
+        let mut rows = Vec::new();
+        for (i, f) in self.form.fields.iter().enumerate() {
+            let n = if f.kind == FieldKind::Multi { MULTI_ROWS } else { 1 };
+            rows.extend((0..n).map(|line| (i, RowKind::Value { line })));
+            if f.error.is_some() {
+                rows.push((i, RowKind::Error));
+            }
+            if f.note.is_some() {
+                rows.push((i, RowKind::Note));
+            }
+            if i == self.form.focus && !crate::tui::forms::hint(self.form, i, self.ui, self.keymap).is_empty()
+            {
+                rows.push((i, RowKind::Hint));
+            }
+        }
+        rows
+    }
+}
+
+impl Widget for FormView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (ui, form) = (self.ui, self.form);
+        let th = &ui.theme;
+        let w = area.width.saturating_sub(2).min(90);
+        let inner_w = w.saturating_sub(4) as usize;
+        let banner: Vec<(String, Style)> = form
+            .banner
+            .iter()
+            .flat_map(|b| {
+                let style = if b.error { th.bad() } else { th.warn() };
+                b.lines.iter().flat_map(move |l| text::wrap(l, inner_w.max(10))).map(move |l| (l, style))
+            })
+            .collect();
+        let rows = self.rows();
+        let want = (rows.len() + banner.len() + if banner.is_empty() { 0 } else { 1 } + 4) as u16;
+        let box_area = centered(area, w, want.min(area.height));
+        clear_popup(box_area, buf);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(th.border(true))
+            .title(format!(" {} ", text::fit(&form.title, inner_w)))
+            .title_style(th.title());
+        let inner = block.inner(box_area);
+        block.render(box_area, buf);
+        if inner.height < 3 || inner.width < 20 {
+            return;
+        }
+        let body = Rect { x: inner.x + 1, width: inner.width - 2, ..inner };
+        let mut y = body.y;
+        for (l, style) in &banner {
+            if y + 2 >= body.bottom() {
+                break;
+            }
+            put(buf, body.x, y, body.width, l, *style);
+            y += 1;
+        }
+        if !banner.is_empty() {
+            y += 1;
+        }
+        let footer_y = body.bottom() - 1;
+        let visible = footer_y.saturating_sub(y + 1) as usize;
+        // Scroll so every row of the focused field (value, error, note, hint) shows.
+        let first = rows.iter().position(|(i, _)| *i == form.focus).unwrap_or(0);
+        let last = rows.iter().rposition(|(i, _)| *i == form.focus).unwrap_or(0);
+        let offset = if last + 1 > visible { (last + 1 - visible).min(first) } else { 0 };
+        let label_w = form
+            .fields
+            .iter()
+            .map(|f| text::width(&ui.t(&format!("edit.field.{}", f.key))) + 3)
+            .max()
+            .unwrap_or(10)
+            .clamp(10, 20);
+        let value_x = body.x + label_w as u16;
+        let value_w = body.width.saturating_sub(label_w as u16) as usize;
+        for (row, (i, kind)) in rows.iter().enumerate().skip(offset).take(visible) {
+            let ry = y + (row - offset) as u16;
+            let f = &form.fields[*i];
+            let focused = *i == form.focus;
+            match kind {
+                RowKind::Value { line } => {
+                    if *line == 0 {
+                        let mark = if focused { "▸" } else { " " };
+                        let star = if f.required { "*" } else { "" };
+                        let label = format!("{mark}{}{star}", ui.t(&format!("edit.field.{}", f.key)));
+                        let style = if focused { th.key() } else { th.dim() };
+                        put(buf, body.x, ry, label_w as u16, &label, style);
+                    }
+                    draw_value(buf, value_x, ry, value_w, f, *line, focused, th);
+                }
+                RowKind::Error => {
+                    let msg = format!("✗ {}", f.error.as_deref().unwrap_or_default());
+                    put(buf, value_x, ry, value_w as u16, &msg, th.bad());
+                }
+                RowKind::Note => {
+                    put(buf, value_x, ry, value_w as u16, f.note.as_deref().unwrap_or_default(), th.warn());
+                }
+                RowKind::Hint => {
+                    let hint = crate::tui::forms::hint(form, *i, ui, self.keymap);
+                    put(buf, value_x, ry, value_w as u16, &hint, th.dim());
+                }
+            }
+        }
+        if offset > 0 {
+            put(buf, body.right() - 1, y, 1, "↑", th.dim());
+        }
+        if offset + visible < rows.len() {
+            put(buf, body.right() - 1, footer_y - 1, 1, "↓", th.dim());
+        }
+        let mut hints: Vec<(String, Style)> = Vec::new();
+        if form.saving.is_some() {
+            hints.push((ui.t("edit.form.saving"), th.warn()));
+        } else {
+            for action in self.keymap.hints(Context::Form) {
+                if let Some(key) = self.keymap.key_label(Context::Form, *action) {
+                    hints.push((format!("{key} "), th.key()));
+                    hints.push((format!("{}  ", ui.t(&format!("ui.hint.{}", action.id()))), th.dim()));
+                }
+            }
+        }
+        put_spans(buf, body, footer_y, &hints);
+        if let Some(p) = &form.popup {
+            PickView { pick: p, ui }.render(area, buf);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_value(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    width: usize,
+    f: &super::form::Field,
+    line: usize,
+    focused: bool,
+    th: &crate::tui::theme::Theme,
+) {
+    let cursor_style = Style::new().add_modifier(Modifier::REVERSED);
+    match &f.kind {
+        FieldKind::Choice(_) => {
+            let shown = if focused { format!("‹ {} ›", f.display()) } else { f.display() };
+            put(buf, x, y, width as u16, &shown, if focused { th.bold() } else { th.text() });
+        }
+        FieldKind::Multi => {
+            let (lines, (cur_line, cur_col)) = f.input.lines();
+            // Keep the cursor's line inside the three rows.
+            let top = if focused { cur_line.saturating_sub(MULTI_ROWS - 1) } else { 0 };
+            let idx = top + line;
+            let Some(l) = lines.get(idx) else {
+                if line == 0 && focused {
+                    put(buf, x, y, 1, " ", cursor_style);
+                }
+                return;
+            };
+            if focused && idx == cur_line {
+                let (shown, col) = super::input::TextInput::at(l, cur_col).window(width);
+                put(buf, x, y, width as u16, &shown, th.text());
+                paint_cursor(buf, x + col as u16, y, cursor_style);
+            } else {
+                let more = lines.len() > top + MULTI_ROWS && line == MULTI_ROWS - 1;
+                let shown = if more { format!("{l} …") } else { l.clone() };
+                put(buf, x, y, width as u16, &shown, th.text());
+            }
+        }
+        _ => {
+            if focused {
+                let (shown, col) = f.input.window(width);
+                put(buf, x, y, width as u16, &shown, th.text());
+                paint_cursor(buf, x + col as u16, y, cursor_style);
+            } else {
+                put(buf, x, y, width as u16, f.input.text(), th.text());
+            }
+        }
+    }
+}
+
+fn paint_cursor(buf: &mut Buffer, x: u16, y: u16, style: Style) {
+    if let Some(cell) = buf.cell_mut((x, y)) {
+        if cell.symbol().is_empty() || cell.symbol() == " " {
+            cell.set_symbol(" ");
+        }
+        cell.set_style(style);
+    }
+}

@@ -1,0 +1,78 @@
+//! What the store workers answer, folded into the app's state (no I/O here either).
+
+use super::app::{App, View};
+use super::msg::{Effect, Reply};
+use super::panes::agenda::AGENDA_DAYS;
+use super::panes::metrics::Quarter;
+
+impl App {
+    pub(crate) fn reply(&mut self, reply: Reply, fx: &mut Vec<Effect>) {
+        match reply {
+            Reply::Portfolio(rows) => {
+                let first = !self.portfolio.loaded;
+                // Scores arriving after a first answer without them (computed for today
+                // after the first frame): start again at the top of the triage order.
+                let scored_now = !self.portfolio.model.rows.iter().any(|r| r.score.is_some())
+                    && rows.iter().any(|r| r.score.is_some());
+                self.portfolio.set_rows(rows);
+                if scored_now {
+                    self.portfolio.cursor =
+                        super::panes::Cursor { selected: 0, offset: 0, ..self.portfolio.cursor };
+                }
+                // After an edit elsewhere (a new account, an undo): show that account.
+                if let Some(id) = self.history.select.take() {
+                    self.jump_to(id);
+                }
+                self.timeline.invalidate();
+                self.after_select(fx);
+                if first && self.portfolio.model.total() > 0 {
+                    let (from, to) = Quarter::of(self.ui.today).range();
+                    fx.push(Effect::LoadReport { from, to });
+                }
+            }
+            Reply::Detail(d) => {
+                if Some(d.facts.account.id) == self.detail.wanted {
+                    self.detail.data = Some(d);
+                }
+            }
+            Reply::Marks(m) => self.timeline.add_marks(m),
+            Reply::Agenda(items) => {
+                self.agenda.items = Some(items);
+                self.agenda.cursor.clamp(self.agenda.items.as_ref().map_or(0, Vec::len));
+            }
+            Reply::Report(r) => {
+                let period = (r.from, r.to);
+                if period == Quarter::of(self.ui.today).range() {
+                    self.quarter_report = Some(r.clone());
+                }
+                if period == self.metrics.quarter.range() {
+                    self.metrics.report = Some(r);
+                }
+            }
+            Reply::Changed => self.reload(fx),
+            Reply::Error(e) => self.say(e, false),
+            edit @ (Reply::Applied { .. }
+            | Reply::Undone(_)
+            | Reply::Redone(_)
+            | Reply::EditFailed { .. }
+            | Reply::DeletePlan { .. }) => self.edit_reply(edit, fx),
+        }
+    }
+
+    /// Reload everything shown, keeping selection and scroll (live refresh, `reload`).
+    pub(crate) fn reload(&mut self, fx: &mut Vec<Effect>) {
+        fx.push(Effect::LoadPortfolio);
+        if let Some(id) = self.detail.wanted {
+            fx.push(Effect::LoadDetail(id));
+        }
+        let (from, to) = Quarter::of(self.ui.today).range();
+        fx.push(Effect::LoadReport { from, to });
+        if self.view == View::Agenda {
+            fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
+        }
+        if self.view == View::Metrics && self.metrics.quarter != Quarter::of(self.ui.today) {
+            let (from, to) = self.metrics.quarter.range();
+            fx.push(Effect::LoadReport { from, to });
+        }
+    }
+}

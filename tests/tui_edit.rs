@@ -1,0 +1,469 @@
+//! Recording from the dashboard through `App::update` (no terminal): each form's
+//! validation (inline errors, nothing written while invalid), each quick action, undo and
+//! redo, delete confirmation, and the stale-save path that keeps the user's text.
+
+mod tui_edit_support;
+
+use chrono::Duration;
+use radar::domain::*;
+use radar::i18n::Lang;
+use radar::tui::modals::Modal;
+use radar::tui::modals::confirm::ConfirmFor;
+use ratatui::crossterm::event::KeyCode;
+use tui_edit_support::*;
+
+const SIZE: (u16, u16) = (120, 35);
+
+fn dump(h: &radar::tui::harness::Harness) -> String {
+    h.worker.store.dump().unwrap()
+}
+
+#[test]
+fn log_touchpoint_defaults_to_today_saves_and_undoes() {
+    let mut h = app(Lang::En, SIZE);
+    let before = facts(&h).touchpoints.len();
+    let start = dump(&h);
+    h.keys("c");
+    assert_eq!(form(&h).get("date"), today().to_string(), "dated today");
+    assert_eq!(form(&h).get("touch_kind"), "call");
+    choose(&mut h, "touch_kind", "visit");
+    set(&mut h, "note", "王总 agreed to the QBR\nwants SSO");
+    h.key(KeyCode::Enter);
+    assert!(!has_form(&h), "saved and closed");
+    let f = facts(&h);
+    assert_eq!(f.touchpoints.len(), before + 1);
+    let t = f.touchpoints.iter().find(|t| t.note.contains("QBR")).unwrap();
+    assert_eq!((t.date, t.kind), (today(), TouchKind::Visit));
+    assert_eq!(t.note, "王总 agreed to the QBR\nwants SSO");
+    assert!(status(&h).starts_with("Logged a touchpoint · 成都天府云图"), "{}", status(&h));
+    assert_eq!(h.app.portfolio.selected_row().unwrap().last_touch, Some(today()));
+    h.keys("u");
+    assert!(status(&h).starts_with("Undone: Logged a touchpoint"), "{}", status(&h));
+    assert_eq!(dump(&h), start, "undo restores the exact rows");
+    h.keys("U");
+    assert!(status(&h).starts_with("Redone"));
+    assert_eq!(facts(&h).touchpoints.len(), before + 1);
+    h.keys("u");
+    h.keys("u");
+    assert!(status(&h).contains("Nothing to undo"));
+}
+
+#[test]
+fn touchpoint_with_a_relative_date_and_a_contact() {
+    let mut h = app(Lang::En, SIZE);
+    let contact = facts(&h).contacts.iter().find(|c| c.active_on(today())).unwrap().clone();
+    h.keys("c");
+    set(&mut h, "date", "-3d");
+    choose(&mut h, "contact", &contact.name);
+    h.key(KeyCode::Enter);
+    let f = facts(&h);
+    let t = f.touchpoints.iter().rev().find(|t| t.contact_id == Some(contact.id)).unwrap();
+    assert_eq!(t.date, today() - Duration::days(3));
+    let c = f.contacts.iter().find(|c| c.id == contact.id).unwrap();
+    assert!(c.last_contact >= Some(t.date), "talking to someone moves their last contact");
+}
+
+#[test]
+fn invalid_input_is_shown_inline_and_nothing_is_written() {
+    let mut h = app(Lang::En, SIZE);
+    let start = dump(&h);
+    // Touchpoint: a date that is not one.
+    h.keys("c");
+    set(&mut h, "date", "next tuesday");
+    h.key(KeyCode::Enter);
+    assert!(has_form(&h));
+    assert!(error(&h, "date").unwrap().contains("+30d"), "says what is expected");
+    assert_eq!(form(&h).fields[form(&h).focus].key, "date", "focus moves to the first error");
+    h.key(KeyCode::Esc);
+    h.keys("y");
+    // Usage: not a number, and more users than seats.
+    h.keys("6N");
+    h.keys("\n");
+    let mut pick_usage = false;
+    if let Some(Modal::Pick(_)) = h.app.modals.last() {
+        pick_usage = true;
+    }
+    assert!(has_form(&h) || pick_usage);
+    if pick_usage {
+        h.key(KeyCode::Esc);
+    }
+    h.key(KeyCode::Esc);
+    assert_eq!(dump(&h), start);
+}
+
+#[test]
+fn each_form_validates_its_fields() {
+    let mut h = app(Lang::En, SIZE);
+    let start = dump(&h);
+    let submit = |h: &mut radar::tui::harness::Harness| h.key(KeyCode::Enter);
+
+    // Account: name required, dates and amount parsed, the renewal after the start.
+    h.keys("A");
+    submit(&mut h);
+    assert_eq!(error(&h, "name").as_deref(), Some("required"));
+    assert_eq!(error(&h, "term_start").as_deref(), Some("required"));
+    set(&mut h, "name", "Acme 云");
+    set(&mut h, "term_start", "2026-13-01");
+    set(&mut h, "renewal_date", "2026-12-01");
+    set(&mut h, "arr", "lots");
+    submit(&mut h);
+    assert!(error(&h, "term_start").unwrap().contains("2026-12-01"));
+    assert!(error(&h, "arr").unwrap().contains("¥120k"));
+    set(&mut h, "term_start", "2027-01-01");
+    set(&mut h, "arr", "¥120k");
+    submit(&mut h);
+    assert_eq!(error(&h, "renewal_date").as_deref(), Some("must be after 2027-01-01"));
+    assert_eq!(error(&h, "arr"), None);
+    h.key(KeyCode::Esc);
+    h.keys("y");
+    assert_eq!(dump(&h), start);
+
+    // Contact: a name; left after being known.
+    h.keys("2N");
+    submit(&mut h);
+    assert_eq!(error(&h, "contact_name").as_deref(), Some("required"));
+    set(&mut h, "contact_name", "李娜");
+    set(&mut h, "added_on", "2026-11-01");
+    set(&mut h, "left_on", "2026-10-01");
+    submit(&mut h);
+    assert_eq!(error(&h, "left_on").as_deref(), Some("must be after 2026-11-01"));
+    h.key(KeyCode::Esc);
+    h.keys("y");
+
+    // Promise: the text; a real due date.
+    h.keys("3N");
+    set(&mut h, "due", "02-30");
+    submit(&mut h);
+    assert_eq!(error(&h, "promise").as_deref(), Some("required"));
+    assert_eq!(error(&h, "due").as_deref(), Some("no such day in the calendar"));
+    h.key(KeyCode::Esc);
+    h.keys("y");
+
+    // Requirement and complaint: a title / summary.
+    h.keys("4N");
+    submit(&mut h);
+    assert_eq!(error(&h, "requirement").as_deref(), Some("required"));
+    h.key(KeyCode::Esc);
+    h.keys("5N");
+    submit(&mut h);
+    assert_eq!(error(&h, "complaint").as_deref(), Some("required"));
+    h.key(KeyCode::Esc);
+
+    // Usage: counts, users within seats.
+    h.keys("6N");
+    assert!(matches!(h.app.modals.last(), Some(Modal::Pick(_))), "activity offers touchpoint or usage");
+    h.keys("usage\n");
+    set(&mut h, "active_users", "60");
+    set(&mut h, "seats", "50");
+    set(&mut h, "logins", "many");
+    submit(&mut h);
+    assert_eq!(error(&h, "active_users").as_deref(), Some("more than the 50 seats"));
+    assert!(error(&h, "logins").unwrap().contains("whole number"));
+    h.key(KeyCode::Esc);
+    h.keys("y");
+    assert_eq!(dump(&h), start, "no invalid form wrote anything");
+}
+
+#[test]
+fn esc_asks_before_discarding_typed_text() {
+    let mut h = app(Lang::En, SIZE);
+    h.keys("c");
+    h.key(KeyCode::Esc);
+    assert!(h.app.modals.is_empty(), "an untouched form just closes");
+    h.keys("c");
+    set(&mut h, "note", "half a thought");
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.modals.last(), Some(Modal::Confirm(c)) if c.purpose == ConfirmFor::Discard));
+    h.keys("n");
+    assert_eq!(form(&h).get("note"), "half a thought", "back to the form, text kept");
+    h.key(KeyCode::Esc);
+    h.keys("y");
+    assert!(h.app.modals.is_empty());
+}
+
+#[test]
+fn promise_quick_actions_from_the_tab_and_from_the_picker() {
+    let mut h = app(Lang::En, SIZE);
+    let open: Vec<Promise> = facts(&h).promises.into_iter().filter(|p| p.status.is_open()).collect();
+    assert!(!open.is_empty());
+    // From the portfolio: a list of the open promises.
+    h.keys("B");
+    let Some(Modal::Pick(p)) = h.app.modals.last() else { panic!("picker") };
+    assert_eq!(p.items.len(), open.len());
+    h.key(KeyCode::Enter);
+    let f = facts(&h);
+    let broken = f.promises.iter().find(|p| p.id == open[0].id).unwrap();
+    assert_eq!((broken.status, broken.status_on), (PromiseStatus::Broken, today()));
+    assert!(status(&h).starts_with("Promise broken"));
+    // In the promises tab the selected row is the target, no list.
+    h.key(KeyCode::Enter);
+    h.keys("3");
+    let target = h.app.detail.selected_item().unwrap();
+    let before = facts(&h).promises.into_iter().find(|p| p.id.0 == target.id).unwrap().status;
+    h.keys("K");
+    assert!(h.app.modals.is_empty());
+    let first_key = h.app.detail.selected_item();
+    let f = facts(&h);
+    let kept = f.promises.iter().find(|p| Some(p.id.0) == first_key.map(|k| k.id)).unwrap();
+    assert_eq!(kept.status, PromiseStatus::Kept);
+    h.keys("W");
+    assert_eq!(facts(&h).promises.iter().find(|p| p.id == kept.id).unwrap().status, PromiseStatus::Withdrawn);
+    h.keys("uu");
+    assert_eq!(facts(&h).promises.iter().find(|p| p.id == kept.id).unwrap().status, before);
+}
+
+#[test]
+fn requirement_next_step_and_reject_with_reason() {
+    let mut h = app(Lang::En, SIZE);
+    // A new requirement starts its loop, collected.
+    h.keys("4N");
+    set(&mut h, "requirement", "SSO login");
+    h.key(KeyCode::Enter);
+    let r = facts(&h).requirements.into_iter().find(|r| r.title == "SSO login").unwrap();
+    assert_eq!((r.status, r.history.len()), (ReqStatus::Collected, 1));
+    h.key(KeyCode::Enter);
+    h.keys("4");
+    while h.app.detail.selected_item().map(|k| k.id) != Some(r.id.0) {
+        h.keys("j");
+    }
+    h.keys(">");
+    let moved = facts(&h).requirements.into_iter().find(|x| x.id == r.id).unwrap();
+    assert_eq!(Some(moved.status), r.status.next());
+    assert_eq!(moved.history.last().map(|t| t.status), r.status.next());
+    h.keys("!");
+    h.key(KeyCode::Enter);
+    assert_eq!(error(&h, "reason").as_deref(), Some("required"), "a rejection needs its reason");
+    set(&mut h, "reason", "out of scope for this year");
+    h.key(KeyCode::Enter);
+    let rejected = facts(&h).requirements.into_iter().find(|x| x.id == r.id).unwrap();
+    assert_eq!(rejected.status, ReqStatus::Rejected);
+    assert_eq!(rejected.history.last().unwrap().note, "out of scope for this year");
+}
+
+#[test]
+fn complaint_resolve_milestone_done_and_skip_and_the_call() {
+    let mut h = app(Lang::En, SIZE);
+    // A complaint to resolve.
+    h.keys("5N");
+    set(&mut h, "complaint", "Exports time out");
+    h.key(KeyCode::Enter);
+    h.keys("F");
+    if let Some(Modal::Pick(_)) = h.app.modals.last() {
+        h.keys("Exports\n");
+    }
+    choose(&mut h, "cause", "outage");
+    set(&mut h, "improvement", "alerting on export latency");
+    h.key(KeyCode::Enter);
+    let c = facts(&h).complaints.into_iter().find(|c| c.summary == "Exports time out").unwrap();
+    assert!(c.resolved_at.is_some());
+    assert_eq!(c.cause, Some(ComplaintCause::Outage));
+
+    // Milestones: the nearest pending one from the list, with a note.
+    let pending = facts(&h).milestones.iter().filter(|m| m.status == MilestoneStatus::Pending).count();
+    h.keys("D");
+    h.key(KeyCode::Enter);
+    set(&mut h, "note", "value report sent");
+    h.key(KeyCode::Enter);
+    let f = facts(&h);
+    assert_eq!(f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending).count(), pending - 1);
+    assert!(f.milestones.iter().any(|m| m.status == MilestoneStatus::Done && m.note == "value report sent"));
+    h.key(KeyCode::Enter);
+    h.keys("8");
+    h.keys("P");
+    assert!(has_form(&h), "the selected playbook row, no list");
+    h.key(KeyCode::Enter);
+    assert!(
+        facts(&h)
+            .milestones
+            .iter()
+            .any(|m| m.status == MilestoneStatus::Skipped && m.done_on == Some(today()))
+    );
+
+    // The CSM's call.
+    h.keys("f");
+    h.keys("at risk\n");
+    let a = facts(&h).account;
+    assert_eq!((a.forecast, a.forecast_on), (Some(Forecast::AtRisk), Some(today())));
+}
+
+#[test]
+fn renewal_with_upsell_opens_the_next_term() {
+    let mut h = app(Lang::En, SIZE);
+    let t = facts(&h).current_term().unwrap().clone();
+    h.keys("R");
+    h.key(KeyCode::Enter); // renewed
+    set(&mut h, "new_arr", "$100");
+    h.key(KeyCode::Enter);
+    assert_eq!(error(&h, "new_arr").as_deref(), Some("this contract is in CNY"));
+    set(&mut h, "new_end", "2026-12-01");
+    let bigger = t.arr.minor / 100 + 10_000;
+    set(&mut h, "new_arr", &format!("{bigger}"));
+    h.key(KeyCode::Enter);
+    assert!(error(&h, "new_end").unwrap().contains(&t.end.to_string()));
+    set(&mut h, "new_end", "+2y");
+    h.key(KeyCode::Enter);
+    assert!(error(&h, "new_end").is_some(), "+2y is not an accepted form");
+    let end = t.end + Duration::days(365);
+    set(&mut h, "new_end", &end.to_string());
+    h.key(KeyCode::Enter);
+    assert!(!has_form(&h));
+    assert!(status(&h).starts_with("Renewed with up-sell"), "{}", status(&h));
+    let f = facts(&h);
+    let open = f.current_term().unwrap();
+    assert_eq!((open.start, open.end, open.arr.minor), (t.end, end, bigger * 100));
+}
+
+#[test]
+fn churn_needs_a_reason_and_the_account_can_be_won_back() {
+    let mut h = app(Lang::En, SIZE);
+    let t = facts(&h).current_term().unwrap().clone();
+    h.keys("b");
+    assert!(status(&h).contains("Only a churned account"));
+    h.keys("R");
+    h.keys("churned\n");
+    h.key(KeyCode::Enter);
+    assert_eq!(error(&h, "churn_reason").as_deref(), Some("required"));
+    choose(&mut h, "churn_reason", "competitor");
+    set(&mut h, "note", "moved to a cheaper tool");
+    h.key(KeyCode::Enter);
+    let f = facts(&h);
+    assert_eq!(f.account.stage, Stage::Churned);
+    assert_eq!(h.app.portfolio.selected_row().unwrap().stage, Stage::Churned, "kept and marked");
+    h.keys("R");
+    assert!(status(&h).contains("win"), "{}", status(&h));
+    h.keys("b");
+    set(&mut h, "term_start", &(t.end - Duration::days(1)).to_string());
+    h.key(KeyCode::Enter);
+    assert!(error(&h, "term_start").is_some());
+    set(&mut h, "term_start", &(t.end + Duration::days(60)).to_string());
+    set(&mut h, "renewal_date", &(t.end + Duration::days(425)).to_string());
+    h.key(KeyCode::Enter);
+    let f = facts(&h);
+    assert_eq!(f.account.stage, Stage::Onboarding);
+    assert_eq!(f.current_term().map(|x| x.start), Some(t.end + Duration::days(60)));
+}
+
+#[test]
+fn deleting_asks_naming_what_goes_and_undo_restores_it() {
+    let mut h = app(Lang::En, SIZE);
+    let start = dump(&h);
+    let name = facts(&h).account.name;
+    h.keys("X");
+    let Some(Modal::Confirm(c)) = h.app.modals.last() else { panic!("confirmation") };
+    assert!(c.lines[0].contains(&name));
+    assert!(c.lines[1].contains("contacts") && c.lines[1].contains("milestones"), "{:?}", c.lines);
+    h.keys("n");
+    assert_eq!(dump(&h), start);
+    h.keys("X");
+    h.keys("y");
+    assert!(h.app.portfolio.model.rows.iter().all(|r| r.name != name));
+    assert!(status(&h).starts_with("Deleted an account"));
+    h.keys("u");
+    assert_eq!(dump(&h), start, "every row back, ids and versions included");
+    assert!(h.app.portfolio.model.rows.iter().any(|r| r.name == name));
+}
+
+#[test]
+fn edit_account_changes_tier_and_regenerates_the_playbook() {
+    let mut h = app(Lang::En, SIZE);
+    let before = facts(&h);
+    h.keys("E");
+    assert_eq!(form(&h).get("name"), before.account.name);
+    choose(&mut h, "tier", "ka");
+    set(&mut h, "why_bought", "Replace spreadsheets\n三个月内上线");
+    h.key(KeyCode::Enter);
+    let after = facts(&h);
+    assert_eq!(after.account.tier, Tier::Ka);
+    assert_eq!(after.account.handover.why_bought, "Replace spreadsheets\n三个月内上线");
+    assert!(after.milestones.iter().any(|m| m.kind == MilestoneKind::MonthlyTouch), "KA cadence");
+    // Opening and saving without a change writes nothing.
+    let start = dump(&h);
+    h.keys("E\n");
+    assert_eq!(dump(&h), start);
+    assert!(status(&h).contains("No changes"));
+}
+
+#[test]
+fn a_stale_save_keeps_the_users_text_shows_their_change_and_never_overwrites_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let mut seed = radar::store::Store::open(&path).unwrap();
+    demo_into(&mut seed, 20);
+    drop(seed);
+    let mut h = app_on(radar::store::Store::open(&path).unwrap(), Lang::En, SIZE);
+    select_first(&mut h);
+    let mut other = radar::store::Store::open(&path).unwrap();
+    h.key(KeyCode::Enter);
+    h.keys("2");
+    let target = h.app.detail.selected_item().unwrap();
+    h.keys("E");
+    set(&mut h, "job_title", "COO (mine)");
+    // Meanwhile, a second dashboard edits the same person.
+    let id = facts(&h).account.id;
+    let mut theirs =
+        other.load_facts(id).unwrap().unwrap().contacts.into_iter().find(|c| c.id.0 == target.id).unwrap();
+    theirs.title = "CEO (theirs)".into();
+    theirs.phone = "+86 28 1234 5678".into();
+    let now = today().and_hms_opt(12, 0, 0).unwrap();
+    let cfg = radar::domain::risk::RiskConfig::default();
+    radar::refresh::apply(&mut other, &Edit::SaveContact(theirs), now, &cfg).unwrap();
+
+    h.key(KeyCode::Enter);
+    assert!(has_form(&h), "the refused form stays open");
+    let f = form(&h);
+    let banner = f.banner.as_ref().unwrap().lines.join(" ");
+    assert!(
+        banner.contains("changed elsewhere") && banner.contains("Job title") && banner.contains("Phone"),
+        "{banner}"
+    );
+    assert_eq!(f.get("job_title"), "COO (mine)", "the user's text is kept");
+    assert!(f.field("job_title").unwrap().note.as_deref().unwrap().contains("CEO (theirs)"));
+    assert_eq!(f.get("phone"), "+86 28 1234 5678", "their change is taken where the user changed nothing");
+    let stored = |s: &radar::store::Store| {
+        s.load_facts(id).unwrap().unwrap().contacts.into_iter().find(|c| c.id.0 == target.id).unwrap()
+    };
+    assert_eq!(stored(&other).title, "CEO (theirs)", "their change survives the refused save");
+    // Enter again: the user saves knowingly on top of their version, keeping their phone.
+    h.key(KeyCode::Enter);
+    assert!(!has_form(&h));
+    let now_stored = stored(&other);
+    assert_eq!((now_stored.title.as_str(), now_stored.phone.as_str()), ("COO (mine)", "+86 28 1234 5678"));
+}
+
+#[test]
+fn undo_is_refused_when_someone_changed_the_row_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let mut seed = radar::store::Store::open(&path).unwrap();
+    demo_into(&mut seed, 10);
+    drop(seed);
+    let mut h = app_on(radar::store::Store::open(&path).unwrap(), Lang::ZhCn, SIZE);
+    select_first(&mut h);
+    h.keys("c");
+    set(&mut h, "note", "电话确认续约意向");
+    h.key(KeyCode::Enter);
+    let mut other = radar::store::Store::open(&path).unwrap();
+    let id = facts(&h).account.id;
+    let mut t = other
+        .load_facts(id)
+        .unwrap()
+        .unwrap()
+        .touchpoints
+        .into_iter()
+        .find(|t| t.note == "电话确认续约意向")
+        .unwrap();
+    t.note.push_str("（已补充）");
+    let now = today().and_hms_opt(12, 0, 0).unwrap();
+    radar::refresh::apply(
+        &mut other,
+        &Edit::SaveTouchpoint(t.clone()),
+        now,
+        &radar::domain::risk::RiskConfig::default(),
+    )
+    .unwrap();
+    h.keys("u");
+    assert!(status(&h).starts_with("无法撤销"), "{}", status(&h));
+    assert!(
+        other.load_facts(id).unwrap().unwrap().touchpoints.iter().any(|x| x.note.ends_with("（已补充）"))
+    );
+}

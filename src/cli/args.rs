@@ -142,4 +142,13 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Crash-safety driver: applies COUNT edits, printing `ACK n` after each commit.
+    #[command(hide = true)]
+    TortureEdits {
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+        /// Marks the edits (touchpoint notes and owners become TAG-n).
+        #[arg(long, default_value = "torture")]
+        tag: String,
+    },
 }

@@ -10,6 +10,7 @@ mod handover_cmd;
 mod import_cmd;
 mod progress;
 pub mod report_cmd;
+mod torture_cmd;
 mod triage;
 
 pub use args::Cli;
@@ -71,6 +72,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Agenda { days, format }) => agenda_cmd::run(&ctx, &settings, days, format),
         Some(args::Command::Backup { out }) => backup_cmd::backup(&ctx, &settings, out.as_deref()),
         Some(args::Command::Restore { file, yes }) => backup_cmd::restore(&ctx, &file, yes),
+        Some(args::Command::TortureEdits { count, tag }) => torture_cmd::run(&ctx, &settings, count, &tag),
         None => {
             if cli.demo {
                 demo_cmd::ensure_demo(&ctx)?;

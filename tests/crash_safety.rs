@@ -2,6 +2,7 @@
 //! - an edit stream (`radar torture-edits`, which prints `ACK n` only after each commit):
 //!   after the kill every acknowledged edit must be in the file;
 //! - an import of 50,000 accounts: after the kill it is wholly there or wholly absent.
+//!
 //! After every kill `PRAGMA integrity_check` must say ok.
 //!
 //! 100 cycles here (CI); `CRASH_CYCLES=1000 cargo test --release --test crash_safety -- --nocapture`

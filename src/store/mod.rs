@@ -29,8 +29,39 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// How long a write waits for another Radar holding the write lock.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a write waits for another Radar holding the write lock (a 100k-row import
+/// holds it for a few seconds; a dashboard edit waits it out instead of failing).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Pause between retries while another connection holds the lock.
+const BUSY_STEP: Duration = Duration::from_millis(20);
+
+/// When (ms since the Unix epoch) a connection of this process last had to wait for
+/// another writer. SQLite's busy handler is a plain `fn`, so it reports through a static.
+static LAST_WAIT_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+/// SQLite calls this while the database is locked: wait a step and retry until
+/// `BUSY_TIMEOUT`, noting the wait so the dashboard can say "waiting for the other Radar".
+fn busy_handler(retries: i32) -> bool {
+    if retries >= 5 {
+        LAST_WAIT_MS.store(now_ms(), std::sync::atomic::Ordering::Relaxed);
+    }
+    if u128::from(retries.max(0) as u32) * BUSY_STEP.as_millis() >= BUSY_TIMEOUT.as_millis() {
+        return false;
+    }
+    std::thread::sleep(BUSY_STEP);
+    true
+}
+
+/// True while a write of this process is (or was, within the last half second) waiting
+/// for another Radar to finish writing.
+pub fn waiting_for_other_writer() -> bool {
+    now_ms().saturating_sub(LAST_WAIT_MS.load(std::sync::atomic::Ordering::Relaxed)) < 500
+}
 
 /// An open portfolio database.
 pub struct Store {
@@ -62,7 +93,7 @@ impl Store {
     }
 
     fn init(mut conn: Connection, path: PathBuf) -> Result<Store> {
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_handler(Some(busy_handler))?;
         check_identity(&conn, &path)?;
         // WAL lets the dashboard read while an import writes; FULL makes each commit durable.
         conn.pragma_update(None, "journal_mode", "WAL")?;

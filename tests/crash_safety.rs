@@ -8,6 +8,7 @@
 //! 100 cycles here (CI); `CRASH_CYCLES=1000 cargo test --release --test crash_safety -- --nocapture`
 //! (or `scripts/crash-campaign`) for the long run. The counts are printed at the end.
 
+use radar::demo::Rng;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -17,21 +18,6 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_radar");
 const IMPORT_ROWS: usize = 50_000;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 fn radar(db: &Path) -> Command {
     let mut c = Command::new(BIN);
@@ -179,7 +165,7 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
 
     let edits = dir.path().join("edits.db");
     std::fs::copy(&base, &edits).unwrap();
-    let mut rng = Rng(std::env::var("CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(42));
+    let mut rng = Rng::new(std::env::var("CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(42));
     let mut t = Tally::default();
     for i in 0..cycles {
         t.cycles += 1;

@@ -9,6 +9,7 @@
 //! compiler, which this machine cannot fetch; this harness runs on stable.)
 
 use chrono::NaiveDate;
+use radar::demo::Rng;
 use radar::domain::dates::{parse_date, parse_date_input};
 use radar::domain::{Currency, Money};
 use radar::interchange::Kind;
@@ -18,19 +19,9 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
+/// Uniform in `0..n`.
+fn idx(rng: &mut Rng, n: usize) -> usize {
+    rng.below(n as u64) as usize
 }
 
 const SPICE: &[&[u8]] = &[
@@ -67,33 +58,33 @@ const SPICE: &[&[u8]] = &[
 
 fn mutate(seed: &[u8], other: &[u8], rng: &mut Rng) -> Vec<u8> {
     let mut v = seed.to_vec();
-    for _ in 0..1 + rng.below(6) {
-        let at = rng.below(v.len() + 1);
-        match rng.below(6) {
+    for _ in 0..1 + idx(rng, 6) {
+        let at = idx(rng, v.len() + 1);
+        match idx(rng, 6) {
             0 if !v.is_empty() => {
-                let i = rng.below(v.len());
-                v[i] ^= 1 << rng.below(8);
+                let i = idx(rng, v.len());
+                v[i] ^= 1 << idx(rng, 8);
             }
             1 => {
-                let s = SPICE[rng.below(SPICE.len())];
+                let s = SPICE[idx(rng, SPICE.len())];
                 v.splice(at..at, s.iter().copied());
             }
             2 if !v.is_empty() => {
-                let end = (at + rng.below(40)).min(v.len());
+                let end = (at + idx(rng, 40)).min(v.len());
                 v.drain(at.min(end)..end);
             }
             3 if !v.is_empty() => {
-                let start = rng.below(v.len());
-                let end = (start + rng.below(200)).min(v.len());
+                let start = idx(rng, v.len());
+                let end = (start + idx(rng, 200)).min(v.len());
                 let chunk = v[start..end].to_vec();
                 v.splice(at..at, chunk);
             }
             4 if !other.is_empty() => {
-                let start = rng.below(other.len());
-                let end = (start + rng.below(300)).min(other.len());
+                let start = idx(rng, other.len());
+                let end = (start + idx(rng, 300)).min(other.len());
                 v.splice(at..at, other[start..end].iter().copied());
             }
-            _ => v.insert(at, (rng.next() & 0xff) as u8),
+            _ => v.insert(at, (rng.next_u64() & 0xff) as u8),
         }
     }
     v
@@ -185,7 +176,7 @@ fn fuzz(budget: Duration, max_iterations: usize, seed: u64) -> usize {
         radar::demo::generate_range(&radar::demo::DemoOptions { accounts: 10, seed: 1, today }, 0..10)
             .unwrap();
     store.insert_facts(&mut facts, false).unwrap();
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let start = Instant::now();
     let mut n = 0;
     // Silence the default panic printout; failures are reported below with their input.
@@ -193,8 +184,8 @@ fn fuzz(budget: Duration, max_iterations: usize, seed: u64) -> usize {
     std::panic::set_hook(Box::new(|_| {}));
     let mut failure = None;
     while n < max_iterations && start.elapsed() < budget {
-        let (path, bytes) = &seeds[rng.below(seeds.len())];
-        let other = &seeds[rng.below(seeds.len())].1;
+        let (path, bytes) = &seeds[idx(&mut rng, seeds.len())];
+        let other = &seeds[idx(&mut rng, seeds.len())].1;
         let input = mutate(bytes, other, &mut rng);
         if let Err(msg) = exercise(&input, kind_of(path), &mut store, &file, today) {
             let keep = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-crashes");

@@ -3,28 +3,13 @@
 //! every frame must be exactly the terminal's size.
 
 use chrono::NaiveDate;
+use radar::demo::Rng;
 use radar::demo::{self, DemoOptions};
 use radar::i18n::Lang;
 use radar::store::Store;
 use radar::tui::harness::Harness;
 use radar::tui::msg::Msg;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
-
-/// SplitMix64, so a failure replays from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn random_msg(rng: &mut Rng, size: (u16, u16)) -> Msg {
     const CHARS: &str = "abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPRSTUVWXYZ0123456789/?:[]-+.,成都🚀 ";
@@ -93,7 +78,7 @@ fn monkey(lang: Lang, seed: u64, steps: usize) {
     let mut facts = demo::generate_range(&DemoOptions { accounts: 60, seed: 1, today }, 0..60).unwrap();
     store.insert_facts(&mut facts, false).unwrap();
     let mut h = Harness::new(store, lang, today, (120, 35));
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     for step in 0..steps {
         let msg = random_msg(&mut rng, h.app.size);
         h.send(msg);

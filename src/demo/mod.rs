@@ -7,6 +7,8 @@ mod records;
 mod rng;
 
 pub use account::FIRST_ACCOUNT;
+/// The deterministic generator, shared with the randomised tests (replayable by seed).
+pub use rng::Rng;
 
 use crate::domain::*;
 use crate::store::{Store, StoreError};

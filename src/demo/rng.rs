@@ -25,6 +25,11 @@ impl Rng {
         lo + (self.next_u64() % span) as i64
     }
 
+    /// Uniform in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+
     /// True with probability `percent`/100.
     pub fn chance(&mut self, percent: u64) -> bool {
         self.next_u64() % 100 < percent

@@ -170,3 +170,26 @@ fn refused_save_shows_both_versions() {
         }
     }
 }
+
+#[test]
+fn import_prompt_and_dry_run() {
+    each("import_prompt", |h| {
+        h.keys("I");
+        h.keys("tests/fixtures/acc");
+        h.key(KeyCode::Tab);
+    });
+    each("import_dry_run", |h| {
+        h.keys("I");
+        h.keys("tests/fixtures/accounts.csv");
+        h.key(KeyCode::Enter);
+    });
+    // A relative path, so the snapshot does not depend on where the checkout is.
+    std::fs::create_dir_all("target").unwrap();
+    let bad = "target/tui-edit-bad-accounts.csv";
+    std::fs::write(bad, "name,arr,renewal_date\nGood Co,1000,2027-01-01\nBad Co,lots,someday\n").unwrap();
+    each("import_bad_rows", |h| {
+        h.keys("I");
+        h.keys(bad);
+        h.key(KeyCode::Enter);
+    });
+}

@@ -97,6 +97,8 @@ actions! {
     NewLine = "new_line",
     ConfirmYes = "confirm_yes",
     Cancel = "cancel",
+    WriteHandover = "write_handover",
+    ImportFile = "import_file",
 }
 
 impl Action {
@@ -143,6 +145,8 @@ impl Action {
                 | MilestoneSkip
                 | Undo
                 | Redo
+                | WriteHandover
+                | ImportFile
         )
     }
 

@@ -46,6 +46,8 @@ pub struct App {
     pub modals: Vec<Modal>,
     /// This session's changes (undo / redo).
     pub history: History,
+    /// An editing key pressed before the selected account had loaded: run on arrival.
+    pub deferred: Option<(Action, crate::domain::AccountId)>,
     /// This quarter's report, for the status bar.
     pub quarter_report: Option<Box<RenewalReport>>,
     pub message: Option<String>,
@@ -74,6 +76,7 @@ impl App {
             overlay: None,
             modals: Vec::new(),
             history: History::default(),
+            deferred: None,
             quarter_report: None,
             message: None,
             message_ok: false,

@@ -42,18 +42,20 @@ impl App {
             Action::Undo => return self.undo(fx),
             Action::Redo => return self.redo(fx),
             Action::NewAccount => return self.open_form(account::open(&self.ui, None, None)),
+            Action::ImportFile => return self.open_import(),
+            Action::WriteHandover => return self.write_handover(fx),
             _ => {}
         }
         if self.view != View::Dashboard {
             return;
         }
         let Some(f) = self.facts().cloned() else {
-            let key = if self.portfolio.selected_id().is_some() {
-                "edit.msg.loading"
-            } else {
-                "edit.msg.no_account"
-            };
-            return self.say(self.ui.t(key), false);
+            if let Some(id) = self.portfolio.selected_id() {
+                // The account is on its way from the store: do it when it arrives.
+                self.deferred = Some((a, id));
+                return self.say(self.ui.t("edit.msg.loading"), false);
+            }
+            return self.say(self.ui.t("edit.msg.no_account"), false);
         };
         let ui = self.ui;
         let name = (f.account.id, f.account.name.as_str());

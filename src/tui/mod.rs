@@ -14,6 +14,7 @@
 pub mod action;
 pub mod app;
 mod editing;
+mod files;
 pub mod forms;
 pub mod harness;
 mod history;
@@ -33,6 +34,7 @@ mod view;
 pub mod widgets;
 pub mod worker;
 mod worker_edit;
+mod worker_files;
 
 use crate::cli::{CliError, Context};
 use crate::store::Store;
@@ -76,7 +78,12 @@ pub fn run(ctx: &Context, today_pinned: bool, exit_after_first_frame: bool) -> R
     let dispatch = |effects: Vec<Effect>| {
         for e in effects {
             let to = match e {
-                Effect::LoadAgenda { .. } | Effect::LoadReport { .. } => &scan_tx,
+                // Whole-portfolio work; an import's plan and its yes go to the same worker.
+                Effect::LoadAgenda { .. }
+                | Effect::LoadReport { .. }
+                | Effect::PlanImport { .. }
+                | Effect::ApplyImport
+                | Effect::CompletePath(_) => &scan_tx,
                 Effect::Quit => {
                     let _ = scan_tx.send(Effect::Quit);
                     &fx_tx

@@ -51,6 +51,7 @@ impl App {
                 }
                 _ => {}
             },
+            Modal::Path(_) => self.path_key(k, fx),
             Modal::Pick(p) => match p.handle_key(k) {
                 PickOutcome::Stay => {}
                 PickOutcome::Close => {
@@ -74,14 +75,18 @@ impl App {
             ConfirmFor::Discard => {
                 self.modals.pop();
             }
+            ConfirmFor::Import => self.import_confirmed(fx),
         }
     }
 
     fn picked(&mut self, purpose: PickFor, item: PickItem, fx: &mut Vec<Effect>) {
+        if let PickFor::ImportKind(path) = purpose {
+            return self.import_as(path, &item.id, fx);
+        }
         let Some(f) = self.facts().cloned() else { return };
         let ui = self.ui;
         match purpose {
-            PickFor::Field => {}
+            PickFor::Field | PickFor::ImportKind(_) => {}
             PickFor::Target(action) => {
                 if let Some(key) = item.key {
                     self.on_target(action, key, fx);

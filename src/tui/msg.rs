@@ -51,6 +51,21 @@ pub enum Reply {
         target: RowKey,
         plan: Option<Box<DeletePlan>>,
     },
+    /// The handover sheet was written to this file.
+    HandoverWritten(std::path::PathBuf),
+    /// Paths starting with `typed`.
+    Completions {
+        typed: String,
+        matches: Vec<String>,
+    },
+    /// What the import would do (the dry run); `noop`: nothing to write.
+    ImportPlanned {
+        summary: String,
+        noop: bool,
+    },
+    /// The file cannot be imported (bad rows listed), or the import failed: nothing written.
+    ImportFailed(String),
+    Imported(String),
 }
 
 /// Which write a failure answers.
@@ -108,6 +123,17 @@ pub enum Effect {
     Redo(Box<Change>),
     /// Counts what deleting a record would take with it (answered by `Reply::DeletePlan`).
     PlanDelete(RowKey),
+    /// Writes the account's handover sheet (Markdown) to a file.
+    WriteHandover(AccountId),
+    /// Lists the paths that start with the typed text (the path prompt's Tab).
+    CompletePath(String),
+    /// Checks a file for import and says what it would change (nothing written yet).
+    PlanImport {
+        path: String,
+        kind: crate::interchange::Kind,
+    },
+    /// Writes the import planned last (after the user said yes).
+    ApplyImport,
     Quit,
 }
 

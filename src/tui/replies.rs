@@ -31,8 +31,16 @@ impl App {
                 }
             }
             Reply::Detail(d) => {
-                if Some(d.facts.account.id) == self.detail.wanted {
+                let d_id = d.facts.account.id;
+                if Some(d_id) == self.detail.wanted {
                     self.detail.data = Some(d);
+                    // Only for the account it was pressed on (the selection may have moved).
+                    if let Some((a, id)) = self.deferred.take()
+                        && id == d_id
+                    {
+                        self.message = None;
+                        self.edit_action(a, fx);
+                    }
                 }
             }
             Reply::Marks(m) => self.timeline.add_marks(m),
@@ -56,6 +64,11 @@ impl App {
             | Reply::Redone(_)
             | Reply::EditFailed { .. }
             | Reply::DeletePlan { .. }) => self.edit_reply(edit, fx),
+            file @ (Reply::HandoverWritten(_)
+            | Reply::Completions { .. }
+            | Reply::ImportPlanned { .. }
+            | Reply::ImportFailed(_)
+            | Reply::Imported(_)) => self.file_reply(file, fx),
         }
     }
 

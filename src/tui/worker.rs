@@ -26,11 +26,13 @@ pub struct Worker {
     pub lang: Lang,
     /// Last `PRAGMA data_version` seen (live refresh).
     data_version: Option<i64>,
+    /// A checked import waiting for the user's yes (`Effect::ApplyImport`).
+    pub(super) pending_import: Option<crate::interchange::import::ImportPlan>,
 }
 
 impl Worker {
     pub fn new(store: Store, now: NaiveDateTime, cfg: RiskConfig, lang: Lang) -> Worker {
-        Worker { store, now, cfg, lang, data_version: None }
+        Worker { store, now, cfg, lang, data_version: None, pending_import: None }
     }
 
     fn today(&self) -> NaiveDate {
@@ -53,6 +55,13 @@ impl Worker {
             Effect::CheckChanges => self.check_changes(send),
             Effect::Apply { .. } | Effect::Undo(_) | Effect::Redo(_) | Effect::PlanDelete(_) => {
                 self.edit(effect, send);
+                Ok(())
+            }
+            Effect::WriteHandover(_)
+            | Effect::CompletePath(_)
+            | Effect::PlanImport { .. }
+            | Effect::ApplyImport => {
+                self.files(effect, send);
                 Ok(())
             }
             Effect::Quit => Ok(()),

@@ -17,6 +17,8 @@ pub enum ConfirmFor {
     Delete(DeletePlan),
     /// Close the form underneath without saving.
     Discard,
+    /// Write the import the worker planned.
+    Import,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod form;
 pub mod form_view;
 pub mod input;
+pub mod path;
 pub mod pick;
 
 use confirm::{Confirm, ConfirmView};
@@ -21,6 +22,7 @@ pub enum Modal {
     Form(Box<Form>),
     Confirm(Confirm),
     Pick(Pick),
+    Path(path::PathPrompt),
 }
 
 pub struct ModalView<'a> {
@@ -37,6 +39,7 @@ impl Widget for ModalView<'_> {
                 ConfirmView { confirm: c, keymap: self.keymap, ui: self.ui }.render(area, buf)
             }
             Modal::Pick(p) => PickView { pick: p, ui: self.ui }.render(area, buf),
+            Modal::Path(p) => path::PathView { prompt: p, ui: self.ui }.render(area, buf),
         }
     }
 }

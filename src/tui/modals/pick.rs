@@ -43,6 +43,8 @@ pub enum PickFor {
     NewRecord,
     /// Renewed or churned.
     Outcome,
+    /// What kind of file the path is (when its name does not say).
+    ImportKind(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

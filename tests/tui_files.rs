@@ -1,0 +1,90 @@
+//! Files from the dashboard: the handover sheet written to a file (and where it went
+//! said), and an import through the path prompt: Tab completes, the dry run is shown
+//! and nothing is written until the user says yes.
+
+mod tui_edit_support;
+
+use radar::i18n::Lang;
+use radar::store::Store;
+use radar::tui::modals::Modal;
+use radar::tui::modals::confirm::ConfirmFor;
+use ratatui::crossterm::event::KeyCode;
+use tui_edit_support::*;
+
+fn on_file(dir: &std::path::Path, lang: Lang) -> radar::tui::harness::Harness {
+    let path = dir.join("portfolio.db");
+    let mut seed = Store::open(&path).unwrap();
+    demo_into(&mut seed, 12);
+    drop(seed);
+    let mut h = app_on(Store::open(&path).unwrap(), lang, (120, 35));
+    select_first(&mut h);
+    h
+}
+
+#[test]
+fn handover_sheet_is_written_next_to_the_database_and_the_status_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = on_file(dir.path(), Lang::ZhCn);
+    h.keys("H");
+    let path = dir.path().join("handover").join("handover-ACC-000001-2026-11-22.md");
+    assert!(status(&h).contains(&path.display().to_string()), "{}", status(&h));
+    let sheet = std::fs::read_to_string(&path).unwrap();
+    assert!(sheet.contains("成都天府云图信息技术有限公司"), "{sheet}");
+    assert!(sheet.contains("决策链"), "the zh-CN sheet: {sheet}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn import_completes_the_path_shows_the_dry_run_and_writes_only_on_yes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = on_file(dir.path(), Lang::En);
+    let csv = dir.path().join("crm-accounts-export.csv");
+    std::fs::copy("tests/fixtures/accounts.csv", &csv).unwrap();
+    let before = h.worker.store.dump().unwrap();
+    let total = h.app.portfolio.model.total();
+    h.keys("I");
+    assert!(matches!(h.app.modals.last(), Some(Modal::Path(_))));
+    h.keys(&format!("{}/crm-", dir.path().display()));
+    h.key(KeyCode::Tab);
+    let Some(Modal::Path(p)) = h.app.modals.last() else { panic!("prompt") };
+    assert_eq!(p.input.text(), csv.display().to_string(), "Tab completed the only match");
+    h.key(KeyCode::Enter);
+    let Some(Modal::Confirm(c)) = h.app.modals.last() else {
+        panic!("the dry run: {:?}", h.app.modals.last())
+    };
+    assert_eq!(c.purpose, ConfirmFor::Import);
+    assert!(c.lines[0].contains("to create"), "{:?}", c.lines);
+    assert_eq!(h.worker.store.dump().unwrap(), before, "a dry run writes nothing");
+    h.keys("y");
+    assert!(status(&h).contains("imported"), "{}", status(&h));
+    assert!(h.app.portfolio.model.total() > total, "the new accounts are listed");
+}
+
+#[test]
+fn a_bad_file_keeps_the_prompt_with_the_bad_rows_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = on_file(dir.path(), Lang::En);
+    let csv = dir.path().join("accounts-bad.csv");
+    std::fs::write(&csv, "name,arr,renewal_date\nGood Co,1000,2027-01-01\nBad Co,lots,someday\n").unwrap();
+    let before = h.worker.store.dump().unwrap();
+    h.keys("I");
+    h.keys(&csv.display().to_string());
+    h.key(KeyCode::Enter);
+    let Some(Modal::Path(p)) = h.app.modals.last() else { panic!("still the prompt") };
+    let err = p.error.clone().unwrap();
+    assert!(err.contains("accounts-bad.csv:3"), "names the file and line: {err}");
+    assert_eq!(h.worker.store.dump().unwrap(), before);
+    // A name that says nothing: the kind is asked for.
+    h.key(KeyCode::Esc);
+    h.keys("I");
+    let odd = dir.path().join("export.csv");
+    std::fs::copy("tests/fixtures/accounts.csv", &odd).unwrap();
+    h.keys(&odd.display().to_string());
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.modals.last(), Some(Modal::Pick(_))), "which kind?");
+    h.keys("accounts\n");
+    assert!(matches!(h.app.modals.last(), Some(Modal::Confirm(_))));
+    h.keys("n");
+    assert_eq!(h.worker.store.dump().unwrap(), before, "no means nothing written");
+}

@@ -91,6 +91,8 @@ macro_rules! fields {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum F { $($v),+ }
         impl F {
+            /// How many fields there are (for arrays indexed by `F as usize`).
+            pub const COUNT: usize = [$(F::$v),+].len();
             pub fn name(self) -> &'static str { match self { $(F::$v => $name),+ } }
         }
     };

@@ -6,29 +6,33 @@ use super::decode::{self, Encoding};
 use super::error::{ImportError, Problems, RowProblem};
 use super::fields::{F, Kind, fold_header};
 use crate::domain::dates::parse_date;
-use crate::domain::text::{clean_line, clean_text, truncate_to_width};
+use crate::domain::text::{clean_line, clean_text, is_clean, truncate_to_width};
 use crate::domain::{Choice, Currency, Money};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// One data record: the line it starts on and its cells.
+/// One data record: the line it starts on and its cells. Records are read one at a time
+/// into the same buffers: holding 100k of them at once cost memory and, freed together,
+/// left the allocator fragmented for the write that follows.
 pub struct Record {
     pub line: u64,
     pub cells: csv::StringRecord,
 }
 
-/// A CSV file, read and with its headers mapped.
+/// A CSV file, decoded and with its headers mapped; records are streamed by `for_each`.
 pub struct Table {
     pub path: PathBuf,
     pub encoding: Encoding,
     pub delimiter: u8,
     /// Headers as written (sanitised).
     pub headers: Vec<String>,
-    columns: HashMap<F, usize>,
+    /// Column of each field, indexed by `F as usize` (looked up for every cell of 100k rows:
+    /// an array beats hashing).
+    columns: Vec<Option<usize>>,
     /// Headers that name no field (reported once, not fatal).
     pub unknown: Vec<String>,
-    pub records: Vec<Record>,
+    text: String,
 }
 
 /// Parses `--map 'Header=field,Other Header=field'`; `field` may be `-` to ignore a column.
@@ -71,31 +75,19 @@ impl Table {
         let (text, encoding) =
             decode::decode(bytes).map_err(|source| ImportError::Encoding { path: path.clone(), source })?;
         let delimiter = decode::detect_delimiter(&text);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes());
-        let mut records = Vec::new();
-        let mut header: Option<csv::StringRecord> = None;
-        for rec in reader.records() {
-            let rec = rec.map_err(|e| ImportError::Csv {
-                path: path.clone(),
-                line: e.position().map_or(0, |p| p.line()),
-                detail: e.to_string(),
-            })?;
-            if rec.iter().all(|c| c.trim().is_empty()) {
-                continue; // blank lines, and the all-empty rows spreadsheets leave at the end
+        let mut reader = reader(&text, delimiter);
+        let mut header = csv::StringRecord::new();
+        loop {
+            let more = reader.read_record(&mut header).map_err(|e| csv_error(&path, e))?;
+            if !more {
+                return Err(ImportError::Empty { path });
             }
-            let line = rec.position().map_or(0, |p| p.line());
-            match header {
-                None => header = Some(rec),
-                Some(_) => records.push(Record { line, cells: rec }),
+            if !is_blank(&header) {
+                break;
             }
         }
-        let header = header.ok_or_else(|| ImportError::Empty { path: path.clone() })?;
         let headers: Vec<String> = header.iter().map(clean_line).collect();
-        let mut columns = HashMap::new();
+        let mut columns: Vec<Option<usize>> = vec![None; F::COUNT];
         let mut unknown = Vec::new();
         for (i, h) in headers.iter().enumerate() {
             if h.is_empty() {
@@ -112,22 +104,21 @@ impl Table {
                 },
             };
             if let Some(f) = field {
-                match columns.entry(f) {
+                let slot = &mut columns[f as usize];
+                if slot.is_some() {
                     // Two columns for one field (e.g. "Account Name" and "Account ID"): the first wins.
-                    std::collections::hash_map::Entry::Occupied(_) => {
-                        unknown.push(format!("{h} (a second column for {})", f.name()))
-                    }
-                    std::collections::hash_map::Entry::Vacant(v) => {
-                        v.insert(i);
-                    }
+                    unknown.push(format!("{h} (a second column for {})", f.name()));
+                } else {
+                    *slot = Some(i);
                 }
             }
         }
-        let has_name_parts = columns.contains_key(&F::FirstName) || columns.contains_key(&F::LastName);
+        let has_name_parts =
+            columns[F::FirstName as usize].is_some() || columns[F::LastName as usize].is_some();
         let missing: Vec<String> = kind
             .fields()
             .iter()
-            .filter(|s| s.required && !columns.contains_key(&s.field))
+            .filter(|s| s.required && columns[s.field as usize].is_none())
             .filter(|s| !(kind == Kind::Contacts && s.field == F::Name && has_name_parts))
             .map(|s| s.field.name().to_string())
             .collect();
@@ -135,11 +126,47 @@ impl Table {
             let found = headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ");
             return Err(ImportError::MissingColumns { path, missing, found });
         }
-        Ok(Table { path, encoding, delimiter, headers, columns, unknown, records })
+        Ok(Table { path, encoding, delimiter, headers, columns, unknown, text })
+    }
+
+    /// Calls `f` with every data record and how many bytes of the text are read so far
+    /// (of `len()`); returns the number of records.
+    pub fn for_each(&self, mut f: impl FnMut(&Record, usize)) -> Result<usize, ImportError> {
+        let mut reader = reader(&self.text, self.delimiter);
+        let mut rec = Record { line: 0, cells: csv::StringRecord::new() };
+        let mut header_seen = false;
+        let mut rows = 0;
+        while reader.read_record(&mut rec.cells).map_err(|e| csv_error(&self.path, e))? {
+            if is_blank(&rec.cells) {
+                continue; // blank lines, and the all-empty rows spreadsheets leave at the end
+            }
+            if !header_seen {
+                header_seen = true;
+                continue;
+            }
+            let pos = rec.cells.position();
+            rec.line = pos.map_or(0, |p| p.line());
+            rows += 1;
+            f(&rec, pos.map_or(0, |p| p.byte() as usize));
+        }
+        Ok(rows)
+    }
+
+    /// Length of the decoded text in bytes (for progress).
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
     }
 
     pub fn has(&self, f: F) -> bool {
-        self.columns.contains_key(&f)
+        self.column(f).is_some()
+    }
+
+    fn column(&self, f: F) -> Option<usize> {
+        self.columns[f as usize]
     }
 
     /// Typed access to one record's cells, recording problems in `problems`.
@@ -175,14 +202,14 @@ impl Cells<'_> {
 
     /// The cell of `f` when the column exists and the cell is not blank.
     fn raw(&self, f: F) -> Option<(&str, usize)> {
-        let i = *self.table.columns.get(&f)?;
+        let i = self.table.column(f)?;
         let cell = self.rec.cells.get(i)?.trim();
         (!cell.is_empty()).then_some((cell, i))
     }
 
     /// Records a problem about field `f` (its column if the file has one).
     pub fn problem(&mut self, f: F, message: impl Into<String>) {
-        let col = self.table.columns.get(&f).copied();
+        let col = self.table.column(f);
         let value = col.and_then(|i| self.rec.cells.get(i)).map_or(String::new(), shorten);
         let header = col.map_or_else(|| f.name().to_string(), |i| self.table.headers[i].clone());
         self.problems.push(RowProblem {
@@ -212,12 +239,12 @@ impl Cells<'_> {
 
     /// One-line text, sanitised; None when absent or blank.
     pub fn text(&mut self, f: F) -> Option<String> {
-        self.raw(f).map(|(c, _)| clean_line(c)).filter(|s| !s.is_empty())
+        self.raw(f).map(|(c, _)| line(c)).filter(|s| !s.is_empty())
     }
 
     /// Multi-line text (notes), sanitised.
     pub fn note(&mut self, f: F) -> Option<String> {
-        let i = *self.table.columns.get(&f)?;
+        let i = self.table.column(f)?;
         let s = clean_text(self.rec.cells.get(i)?);
         let s = s.trim_start_matches('\n').to_string();
         (!s.trim().is_empty()).then_some(s)
@@ -290,6 +317,31 @@ impl Cells<'_> {
             _ => Err(format!("'{s}' is not yes or no (expected yes/no, true/false, 1/0 or 是/否)")),
         })
     }
+}
+
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+fn is_blank(rec: &csv::StringRecord) -> bool {
+    rec.iter().all(|c| c.trim().is_empty())
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> ImportError {
+    ImportError::Csv {
+        path: path.to_path_buf(),
+        line: e.position().map_or(0, |p| p.line()),
+        detail: e.to_string(),
+    }
+}
+
+/// `clean_line`, without its copy for the common cell that has nothing to remove.
+fn line(s: &str) -> String {
+    if is_clean(s) && !s.contains('\n') { s.trim().to_string() } else { clean_line(s) }
 }
 
 /// A cell's text for an error message: sanitised and at most 40 cells wide.

@@ -18,8 +18,8 @@ pub use world::{BEFORE_IMPORT, Outcome};
 use super::error::{ImportError, Problems};
 use super::fields::Kind;
 use super::table::Table;
-use crate::domain::AccountFacts;
-use crate::domain::risk::RiskConfig;
+use crate::domain::risk::{Assessment, RiskConfig};
+use crate::domain::{AccountFacts, AccountId};
 use crate::refresh;
 use crate::store::Store;
 use crate::store::import::AccountEdit;
@@ -34,7 +34,7 @@ pub const BULK_MIN: usize = 5_000;
 /// What a long import is doing, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
-    /// Reading and checking rows: (rows done, rows).
+    /// Reading and checking rows: (bytes read, bytes).
     Read,
     /// Writing: (0 or 1, 1).
     Write,
@@ -125,8 +125,9 @@ pub fn plan_with_progress(
     let mut counts = Counts::default();
     let mut unlinked = 0;
     let mut ext_lines = HashMap::new();
-    let total = table.records.len();
-    for (n, rec) in table.records.iter().enumerate() {
+    let total = table.len();
+    let mut seen = 0usize;
+    let rows = table.for_each(|rec, done| {
         let mut c = table.cells(rec, &mut problems);
         let outcome = match kind {
             Kind::Accounts => accounts::row(&mut w, &mut c, &mut ext_lines),
@@ -141,10 +142,11 @@ pub fn plan_with_progress(
         if let Some(o) = outcome {
             counts.add(o);
         }
-        if n % 8192 == 0 {
-            progress(Phase::Read, n, total);
+        seen += 1;
+        if seen % 8192 == 0 {
+            progress(Phase::Read, done, total);
         }
-    }
+    })?;
     progress(Phase::Read, total, total);
     if !problems.is_empty() {
         return Err(problems.into_error(path.to_path_buf()));
@@ -152,7 +154,7 @@ pub fn plan_with_progress(
     w.regenerate_milestones();
     let (new, edits) = w.into_changes();
     let notes = summary::notes(&table, unlinked);
-    Ok(ImportPlan { kind, path: path.to_path_buf(), rows: total, counts, notes, new, edits, keep_ids: false })
+    Ok(ImportPlan { kind, path: path.to_path_buf(), rows, counts, notes, new, edits, keep_ids: false })
 }
 
 /// Writes a plan: one transaction, then milestones and risk of the touched accounts.
@@ -184,41 +186,45 @@ pub fn apply_with_progress(
         store.set_bulk_mode(false)?;
         bulk = false;
     }
-    let result = write(store, &mut new, &mut edits, keep_ids, now, risk, progress);
-    if bulk {
-        if result.is_err() {
-            // Best effort; the write error below is what the user needs to see.
-            let _ = store.clear_after_failed_bulk_import();
-        }
-        store.set_bulk_mode(false)?;
-    }
-    result?;
-    Ok(Applied { counts, accounts: new.len() + edits.len() })
-}
-
-fn write(
-    store: &mut Store,
-    new: &mut [AccountFacts],
-    edits: &mut [AccountEdit],
-    keep_ids: bool,
-    now: NaiveDateTime,
-    risk: &RiskConfig,
-    progress: Progress<'_>,
-) -> Result<(), ImportError> {
     progress(Phase::Write, 0, 1);
-    store.save_import(new, edits, keep_ids)?;
-    progress(Phase::Write, 1, 1);
-    let all: Vec<&AccountFacts> = new.iter().chain(edits.iter().map(|e| &e.after)).collect();
-    let mut scored = Vec::with_capacity(all.len());
-    for (n, f) in all.iter().enumerate() {
-        let (a, p) = refresh::score(f, now, risk);
-        scored.push((f.account.id, a, p));
-        if n % 8192 == 0 {
-            progress(Phase::Score, n, all.len());
+    if let Err(e) = store.save_import(&mut new, &mut edits, keep_ids) {
+        if bulk {
+            // Best effort; the write error is what the user needs to see.
+            let _ = store.clear_after_failed_bulk_import();
+            let _ = store.set_bulk_mode(false);
         }
+        return Err(e.into());
     }
+    progress(Phase::Write, 1, 1);
+    // Risk is scored on a second thread while this one leaves bulk mode (rebuilding the
+    // indexes): on two cores a large import finishes that much sooner.
+    let total = new.len() + edits.len();
+    progress(Phase::Score, 0, total);
+    let (scored, left_bulk) = std::thread::scope(|scope| {
+        let scorer = scope.spawn(|| score_all(&new, &edits, now, risk));
+        let left = if bulk { store.set_bulk_mode(false) } else { Ok(()) };
+        (scorer.join(), left)
+    });
+    left_bulk?;
+    let scored = scored.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let refs: Vec<_> = scored.iter().map(|(id, a, p)| (*id, a, *p)).collect();
     store.save_risk(now.date(), &refs)?;
-    progress(Phase::Score, all.len(), all.len());
-    Ok(())
+    progress(Phase::Score, total, total);
+    Ok(Applied { counts, accounts: total })
+}
+
+/// Risk assessment and triage priority of every written account.
+fn score_all(
+    new: &[AccountFacts],
+    edits: &[AccountEdit],
+    now: NaiveDateTime,
+    risk: &RiskConfig,
+) -> Vec<(AccountId, Assessment, i64)> {
+    new.iter()
+        .chain(edits.iter().map(|e| &e.after))
+        .map(|f| {
+            let (a, p) = refresh::score(f, now, risk);
+            (f.account.id, a, p)
+        })
+        .collect()
 }

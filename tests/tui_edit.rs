@@ -467,3 +467,55 @@ fn undo_is_refused_when_someone_changed_the_row_since() {
         other.load_facts(id).unwrap().unwrap().touchpoints.iter().any(|x| x.note.ends_with("（已补充）"))
     );
 }
+
+#[test]
+fn milestone_resolve_and_win_back_forms_validate_their_dates() {
+    let mut h = app(Lang::En, SIZE);
+    let start = dump(&h);
+    h.keys("D\n");
+    set(&mut h, "done_on", "");
+    h.key(KeyCode::Enter);
+    assert_eq!(error(&h, "done_on").as_deref(), Some("required"));
+    set(&mut h, "done_on", "13-01");
+    h.key(KeyCode::Enter);
+    assert_eq!(error(&h, "done_on").as_deref(), Some("no such day in the calendar"));
+    h.key(KeyCode::Esc);
+    h.keys("y");
+    assert_eq!(dump(&h), start);
+    // A complaint resolved before it was raised.
+    h.keys("5N");
+    set(&mut h, "complaint", "Slow exports");
+    h.key(KeyCode::Enter);
+    h.keys("F");
+    if let Some(Modal::Pick(_)) = h.app.modals.last() {
+        h.keys("Slow\n");
+    }
+    set(&mut h, "resolved_on", "2020-01-01");
+    h.key(KeyCode::Enter);
+    assert!(error(&h, "resolved_on").unwrap().starts_with("must be after"), "{:?}", error(&h, "resolved_on"));
+    let c = facts(&h).complaints.into_iter().find(|c| c.summary == "Slow exports").unwrap();
+    assert!(c.resolved_at.is_none(), "nothing written while invalid");
+}
+
+#[test]
+fn an_edit_key_pressed_while_the_account_loads_runs_when_it_arrives() {
+    let mut h = app(Lang::En, SIZE);
+    h.key(KeyCode::Esc); // clear the search: more accounts to move between
+    // Move without letting the worker answer, then press `c` at once.
+    let fx = h.update_only(radar::tui::msg::Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('j'),
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    )));
+    let fx2 = h.update_only(radar::tui::msg::Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('c'),
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    )));
+    assert!(h.app.modals.is_empty(), "not loaded yet");
+    assert!(status(&h).contains("loading"));
+    h.settle(fx.into_iter().chain(fx2).collect());
+    assert!(has_form(&h), "the touchpoint form opened once the account arrived");
+    assert_eq!(form(&h).kind, {
+        let f = facts(&h);
+        radar::tui::forms::FormKind::Touchpoint { account: f.account.id, base: None }
+    });
+}

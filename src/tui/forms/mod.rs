@@ -85,7 +85,7 @@ pub fn hint(form: &Form, idx: usize, ui: &Ui, keymap: &Keymap) -> String {
     match &f.kind {
         FieldKind::Date => match parse_date_input(text, ui.today) {
             Ok(d) if text != d.to_string() => {
-                ui.tf("edit.hint.date_is", &[("date", &d.format("%Y-%m-%d %a").to_string())])
+                ui.tf("edit.hint.date_is", &[("date", &format!("{d} {}", weekday(ui, d)))])
             }
             _ => ui.t("edit.hint.date"),
         },
@@ -103,6 +103,12 @@ pub fn hint(form: &Form, idx: usize, ui: &Ui, keymap: &Keymap) -> String {
         FieldKind::Count => ui.t("edit.hint.count"),
         FieldKind::Text => String::new(),
     }
+}
+
+/// "Thu" / "周四".
+fn weekday(ui: &Ui, d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    ui.t(&format!("edit.weekday.{}", d.weekday().num_days_from_monday()))
 }
 
 /// The same form opened on `current` (someone else's newer version of its record).

@@ -519,3 +519,21 @@ fn an_edit_key_pressed_while_the_account_loads_runs_when_it_arrives() {
         radar::tui::forms::FormKind::Touchpoint { account: f.account.id, base: None }
     });
 }
+
+#[test]
+fn clicking_a_record_row_selects_it_for_the_quick_actions() {
+    let mut h = app(Lang::En, SIZE);
+    h.key(KeyCode::Enter);
+    h.keys("2");
+    let d = h.app.areas().detail.unwrap();
+    let click = |row| ratatui::crossterm::event::MouseEvent {
+        kind: ratatui::crossterm::event::MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left),
+        column: d.x + 3,
+        row,
+        modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+    };
+    let body = h.app.detail.body(h.app.detail.width);
+    let (line, key) = body.items[2];
+    h.send(radar::tui::msg::Msg::Mouse(click(d.y + 2 + line as u16)));
+    assert_eq!(h.app.detail.selected_item(), Some(key));
+}

@@ -72,6 +72,11 @@ pub fn handle(app: &mut App, m: &MouseEvent, fx: &mut Vec<Effect>) {
             && let Some(tab) = app.detail.tab_at(x.saturating_sub(d.x + 1))
         {
             app.detail.set_tab(tab);
+        } else if let Some(d) = a.detail
+            && y >= d.y + 2
+        {
+            // A click on a record's row selects it (the row quick actions apply to).
+            app.detail.click_line((y - d.y - 2) as usize);
         }
     } else if let Some(t) = a.timeline.filter(|t| inside(Some(*t), x, y)) {
         let len = app.portfolio.model.by_renewal.len();

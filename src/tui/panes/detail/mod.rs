@@ -150,6 +150,15 @@ impl DetailPane {
         true
     }
 
+    /// Selects the record drawn on screen row `row` of the tab body, if it is one.
+    pub fn click_line(&mut self, row: usize) {
+        let body = self.body(self.width);
+        let scroll = self.scroll.min(body.lines.len().saturating_sub(self.height as usize));
+        if let Some(i) = body.items.iter().position(|(line, _)| *line == scroll + row) {
+            self.item = i;
+        }
+    }
+
     /// The record under the selection, when the tab lists records.
     pub fn selected_item(&self) -> Option<RowKey> {
         let body = self.body(self.width);

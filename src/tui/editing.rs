@@ -47,7 +47,8 @@ impl App {
             _ => {}
         }
         if self.view != View::Dashboard {
-            return;
+            // From the palette in the agenda or metrics: recording needs a selected account.
+            return self.say(self.ui.t("edit.msg.dashboard_only"), false);
         }
         let Some(f) = self.facts().cloned() else {
             if let Some(id) = self.portfolio.selected_id() {

@@ -319,3 +319,28 @@ fn map_names_columns_and_missing_required_ones_are_refused() {
     let err = import::plan(&s, Kind::Accounts, &file, "Kunde=nom", today()).unwrap_err();
     assert!(matches!(err, ImportError::Map(_)) && err.to_string().contains("renewal_date"), "{err}");
 }
+
+#[test]
+fn a_row_changed_by_someone_else_after_planning_aborts_the_whole_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let mut s = Store::open(&db).unwrap();
+    import(&mut s, Kind::Accounts, "accounts.csv");
+    let file = dir.path().join("update.csv");
+    let rows = "external_id,name,arr,renewal_date,owner\nNW-1,Northwind Dental,130000,2027-03-01,Zhang Wei\nNEW-1,New Co,5000,2027-05-01,\n";
+    std::fs::write(&file, rows).unwrap();
+    let plan = import::plan(&s, Kind::Accounts, &file, "", today()).unwrap();
+    assert_eq!(plan.counts, Counts { created: 1, updated: 1, unchanged: 0 });
+    // Another process (a dashboard) edits the same account in between. (A change to other
+    // rows, say only the term, would not conflict: versions are per row.)
+    let mut other = Store::open(&db).unwrap();
+    let mut a = facts(&other, "NW-1").account;
+    a.owner = "Someone Else".into();
+    other.update_account(&a).unwrap();
+    let before = s.dump().unwrap();
+    let err = import::apply(&mut s, plan, now(), &RiskConfig::embedded().unwrap()).unwrap_err();
+    assert!(err.to_string().contains("changed by someone else"), "{err}");
+    assert!(!err.is_bad_input());
+    assert_eq!(s.dump().unwrap(), before, "nothing was written");
+    assert!(s.find_account("NEW-1").unwrap().is_none());
+}

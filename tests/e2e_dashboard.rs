@@ -97,6 +97,9 @@ fn dashboard_in_tmux_filters_searches_opens_chain_and_restores_terminal() {
     t.type_text(&cmd);
     t.send(&["Enter"]);
     t.wait_for("the portfolio", |s| s.contains("Portfolio · 180 of 180") && s.contains("Q4 2026"));
+    // `radar demo` leaves the risk cache empty; the dashboard scores after the first frame.
+    // Filtering before that would see unscored rows, so wait for the critical markers.
+    t.wait_for("the risk scores", |s| s.contains("!! "));
     assert_eq!(t.run(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "1");
 
     t.send(&["r"]);

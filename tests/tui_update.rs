@@ -263,3 +263,19 @@ fn esc_glued_to_a_key_is_esc_then_the_key() {
     assert_eq!(h.app.view, View::Dashboard);
     assert!(matches!(h.app.overlay, Some(Overlay::Help(_))));
 }
+
+#[test]
+fn waiting_for_another_writer_shows_and_clears_without_idle_frames() {
+    let mut h = harness(20);
+    h.app.dirty = false;
+    h.send(Msg::WaitingForWriter(false));
+    assert!(!h.app.dirty, "no change, no frame");
+    h.send(Msg::WaitingForWriter(true));
+    assert!(h.app.dirty);
+    assert!(h.screen().contains("waiting for the other Radar"), "{}", h.screen());
+    h.app.dirty = false;
+    h.send(Msg::WaitingForWriter(true));
+    assert!(!h.app.dirty, "the same state again draws nothing");
+    h.send(Msg::WaitingForWriter(false));
+    assert!(!h.screen().contains("waiting for the other Radar"));
+}

@@ -40,6 +40,14 @@ fn import_two_edit_streams_and_two_dashboards_at_once() {
         eprintln!("NOTICE: tmux not found; running the writers without the two dashboards");
     }
     let socket = format!("rr-writers-{}", std::process::id());
+    // Kill the dashboards even when an assertion fails.
+    struct Server(String);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = Command::new("tmux").arg("-L").arg(&self.0).arg("kill-server").output();
+        }
+    }
+    let _server = Server(socket.clone());
     if has_tmux {
         for s in ["a", "b"] {
             let cmd = format!(

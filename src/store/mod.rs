@@ -57,10 +57,10 @@ fn busy_handler(retries: i32) -> bool {
     true
 }
 
-/// True while a write of this process is (or was, within the last half second) waiting
+/// True while a write of this process is (or was, within the last 1.5 s) waiting
 /// for another Radar to finish writing.
 pub fn waiting_for_other_writer() -> bool {
-    now_ms().saturating_sub(LAST_WAIT_MS.load(std::sync::atomic::Ordering::Relaxed)) < 500
+    now_ms().saturating_sub(LAST_WAIT_MS.load(std::sync::atomic::Ordering::Relaxed)) < 1_500
 }
 
 /// An open portfolio database.

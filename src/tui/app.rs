@@ -51,6 +51,8 @@ pub struct App {
     /// This quarter's report, for the status bar.
     pub quarter_report: Option<Box<RenewalReport>>,
     pub message: Option<String>,
+    /// A save is waiting for another Radar (or an import) to finish writing.
+    pub waiting_for_writer: bool,
     /// The message confirms something done (drawn as good news, not a warning).
     pub message_ok: bool,
     pub size: (u16, u16),
@@ -79,6 +81,7 @@ impl App {
             deferred: None,
             quarter_report: None,
             message: None,
+            waiting_for_writer: false,
             message_ok: false,
             size,
             quit: false,
@@ -142,6 +145,12 @@ impl App {
             Msg::Terminate => {
                 self.quit = true;
                 fx.push(Effect::Quit);
+            }
+            Msg::WaitingForWriter(waiting) => {
+                if waiting == self.waiting_for_writer {
+                    return fx;
+                }
+                self.waiting_for_writer = waiting;
             }
         }
         self.dirty = true;

@@ -156,6 +156,10 @@ fn spawn_tick(tx: mpsc::Sender<Msg>, today_pinned: bool) {
             if tx.send(Msg::Tick(today)).is_err() {
                 return;
             }
+            // Sent every tick; `update` ignores it unless the state changed (idle: no frame).
+            if tx.send(Msg::WaitingForWriter(crate::store::waiting_for_other_writer())).is_err() {
+                return;
+            }
         }
     });
 }

@@ -21,6 +21,8 @@ pub enum Msg {
     Db(Reply),
     /// SIGTERM / SIGHUP: leave cleanly.
     Terminate,
+    /// A save of ours is (true) / is no longer (false) waiting for another Radar's write.
+    WaitingForWriter(bool),
 }
 
 /// What the store worker answers.

@@ -58,13 +58,15 @@ impl Widget for &App {
             }
         }
         let search = self.portfolio.searching.then_some(self.portfolio.model.query.as_str());
+        let waiting =
+            self.waiting_for_writer.then(|| crate::i18n::t(ui.lang, "ui.status.waiting_for_writer"));
         StatusBar {
             ui,
             keymap: &self.keymap,
             context: self.context(),
             quarter: self.quarter_report.as_deref(),
-            message: self.message.as_deref(),
-            message_ok: self.message_ok,
+            message: waiting.as_deref().or(self.message.as_deref()),
+            message_ok: self.message_ok && waiting.is_none(),
             search,
         }
         .render(a.status, buf);

@@ -3,7 +3,7 @@
 //! terminal columns with an ellipsis, so wide Chinese characters and emoji never push a
 //! column out of line.
 
-use crate::domain::text::{is_clean, sanitize};
+use crate::domain::text::{fit_to_width, is_clean, sanitize, truncate_to_width};
 use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -21,31 +21,12 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     if width(&clean) <= max {
         return clean;
     }
-    if max == 0 {
-        return Cow::Borrowed("");
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in clean.chars() {
-        let w = c.width().unwrap_or(0);
-        // Leave one column for the ellipsis.
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push(ELLIPSIS);
-    Cow::Owned(out)
+    Cow::Owned(truncate_to_width(&clean, max))
 }
 
 /// `fit`, then padded with spaces to exactly `cols` columns (left-aligned).
 pub fn pad(s: &str, cols: usize) -> String {
-    let f = fit(s, cols);
-    let w = width(&f);
-    let mut out = f.into_owned();
-    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
-    out
+    fit_to_width(&fit(s, cols), cols)
 }
 
 /// Right-aligned in `cols` columns.

@@ -344,3 +344,23 @@ fn a_row_changed_by_someone_else_after_planning_aborts_the_whole_import() {
     assert_eq!(s.dump().unwrap(), before, "nothing was written");
     assert!(s.find_account("NEW-1").unwrap().is_none());
 }
+
+#[test]
+fn us_salesforce_dates_are_read_month_first_when_the_file_settles_it() {
+    let mut s = Store::open_in_memory().unwrap();
+    assert_eq!(import(&mut s, Kind::Accounts, "accounts_salesforce_us.csv").0, created(2));
+    let t = &facts(&s, "0015g00000KlMnO").terms[0];
+    assert_eq!(
+        (t.start, t.end),
+        (d(2026, 2, 1), d(2027, 2, 1)),
+        "12/15/2025 elsewhere in the file says month first"
+    );
+    assert_eq!(facts(&s, "Wonka Foods").terms[0].end, d(2026, 12, 15));
+    // Alone, 2/1/2027 could be either: refused with a clear message rather than guessed.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ambiguous.csv");
+    std::fs::write(&file, "name,arr,renewal_date\nX,100,2/1/2027\n").unwrap();
+    let err = import::plan(&s, Kind::Accounts, &file, "", today()).unwrap_err();
+    let ImportError::Rows(rows) = err else { panic!("{err}") };
+    assert!(rows.problems[0].message.contains("ambiguous"), "{:?}", rows.problems);
+}

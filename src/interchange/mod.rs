@@ -3,6 +3,7 @@
 //! Uses `store` and `domain`, never the UI; the CLI and the dashboard call the same
 //! functions (`import::plan` → show the summary → `import::apply`).
 
+mod dayfirst;
 pub mod decode;
 pub mod error;
 pub mod export;

@@ -2,6 +2,7 @@
 //! (aliases, then `--map`), and reading typed cells with every failure recorded as a
 //! `RowProblem` (the import goes on reading to list every bad row, then writes nothing).
 
+use super::dayfirst::{self, Order};
 use super::decode::{self, Encoding};
 use super::error::{ImportError, Problems, RowProblem};
 use super::fields::{F, Kind, fold_header};
@@ -33,6 +34,8 @@ pub struct Table {
     /// Headers that name no field (reported once, not fatal).
     pub unknown: Vec<String>,
     text: String,
+    /// Day- or month-first, decided from the whole file on the first date that needs it.
+    date_order: std::cell::OnceCell<Order>,
 }
 
 /// Parses `--map 'Header=field,Other Header=field'`; `field` may be `-` to ignore a column.
@@ -126,7 +129,16 @@ impl Table {
             let found = headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ");
             return Err(ImportError::MissingColumns { path, missing, found });
         }
-        Ok(Table { path, encoding, delimiter, headers, columns, unknown, text })
+        Ok(Table {
+            path,
+            encoding,
+            delimiter,
+            headers,
+            columns,
+            unknown,
+            text,
+            date_order: Default::default(),
+        })
     }
 
     /// Calls `f` with every data record and how many bytes of the text are read so far
@@ -159,6 +171,20 @@ impl Table {
 
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
+    }
+
+    /// The order of the file's day/month-first dates, from every date column of every row.
+    fn date_order(&self) -> Order {
+        *self.date_order.get_or_init(|| {
+            let cols: Vec<usize> = DATE_FIELDS.iter().filter_map(|f| self.column(*f)).collect();
+            let mut order = None;
+            let mut rec = csv::StringRecord::new();
+            let mut reader = reader(&self.text, self.delimiter);
+            while reader.read_record(&mut rec).unwrap_or(false) {
+                order = cols.iter().filter_map(|i| rec.get(*i)).fold(order, dayfirst::observe);
+            }
+            order.unwrap_or(Order::Unknown)
+        })
     }
 
     pub fn has(&self, f: F) -> bool {
@@ -260,7 +286,12 @@ impl Cells<'_> {
     }
 
     pub fn date(&mut self, f: F) -> Option<NaiveDate> {
-        self.parsed(f, parse_date)
+        let table = self.table;
+        self.parsed(f, |s| match parse_date(s) {
+            Ok(d) => Ok(d),
+            Err(e) if dayfirst::split(s).is_none() => Err(e.to_string()),
+            Err(_) => dayfirst::parse(s, table.date_order()),
+        })
     }
 
     pub fn required_date(&mut self, f: F) -> Option<NaiveDate> {
@@ -318,6 +349,20 @@ impl Cells<'_> {
         })
     }
 }
+
+/// Fields holding dates (they decide a file's day/month order together).
+const DATE_FIELDS: [F; 10] = [
+    F::RenewalDate,
+    F::ContractStart,
+    F::ActivatedOn,
+    F::LastContact,
+    F::Due,
+    F::RaisedOn,
+    F::Date,
+    F::TermEnd,
+    F::TermStart,
+    F::DecidedOn,
+];
 
 fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()

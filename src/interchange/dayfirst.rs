@@ -1,0 +1,90 @@
+//! Dates written day or month first (`2/1/2027`, `01.03.2027`): Salesforce exports from a US
+//! locale write M/D/YYYY, European spreadsheets D.M.YYYY. One such cell alone is often
+//! ambiguous, so the order is decided once per file from every such date in it: a first
+//! number over 12 means day first, a second number over 12 means month first. A file that
+//! never settles it, or contradicts itself, gets a clear error instead of a guess.
+
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    DayFirst,
+    MonthFirst,
+    /// No date in the file has a number over 12 in either place.
+    Unknown,
+    /// Some dates are day first and others month first.
+    Mixed,
+}
+
+/// `(first, second, year)` of `a/b/yyyy`, `a.b.yyyy` or `a-b-yyyy` (a time after it ignored).
+pub fn split(s: &str) -> Option<(u32, u32, i32)> {
+    let s = s.trim().split([' ', 'T']).next()?;
+    let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
+    let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if parts.len() != 3 || !digits(parts[0], 1..=2) || !digits(parts[1], 1..=2) || !digits(parts[2], 4..=4) {
+        return None;
+    }
+    Some((parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?))
+}
+
+/// Folds one cell into what is known of the file's order.
+pub fn observe(order: Option<Order>, cell: &str) -> Option<Order> {
+    let Some((a, b, _)) = split(cell) else { return order };
+    let this = match (a > 12, b > 12) {
+        (true, false) => Order::DayFirst,
+        (false, true) => Order::MonthFirst,
+        _ => return order,
+    };
+    Some(match order {
+        None | Some(Order::Unknown) => this,
+        Some(o) if o == this => o,
+        Some(_) => Order::Mixed,
+    })
+}
+
+/// Parses a day- or month-first date in the file's order.
+pub fn parse(s: &str, order: Order) -> Result<NaiveDate, String> {
+    let bad = || format!("'{s}' is not a date (expected 2026-03-01, 2026/3/1 or 2026年3月1日)");
+    let (a, b, year) = split(s).ok_or_else(bad)?;
+    let (day, month) = match order {
+        Order::DayFirst => (a, b),
+        Order::MonthFirst => (b, a),
+        Order::Unknown if a == b => (a, b),
+        Order::Unknown => {
+            return Err(format!(
+                "'{s}' is ambiguous: no date in the file shows whether the day or the month comes first; write dates as 2026-03-01"
+            ));
+        }
+        Order::Mixed => {
+            return Err(format!(
+                "'{s}': the file mixes day-first and month-first dates; write dates as 2026-03-01"
+            ));
+        }
+    };
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| format!("'{s}' is not a real calendar date"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_is_decided_by_the_file() {
+        let order = ["2/1/2027", "12/15/2026", "3/4/2027"].iter().fold(None, |o, c| observe(o, c));
+        assert_eq!(order, Some(Order::MonthFirst));
+        assert_eq!(
+            parse("3/4/2027", Order::MonthFirst).unwrap(),
+            NaiveDate::from_ymd_opt(2027, 3, 4).unwrap()
+        );
+        assert_eq!(
+            parse("03.04.2027", Order::DayFirst).unwrap(),
+            NaiveDate::from_ymd_opt(2027, 4, 3).unwrap()
+        );
+        assert_eq!(observe(Some(Order::DayFirst), "1/13/2027"), Some(Order::Mixed));
+        assert!(parse("3/4/2027", Order::Unknown).unwrap_err().contains("ambiguous"));
+        assert!(parse("2/30/2027", Order::MonthFirst).unwrap_err().contains("real calendar date"));
+        assert_eq!(split("2027-03-01"), None, "ISO dates are not this module's business");
+    }
+}

@@ -15,10 +15,3 @@ pub mod table;
 pub use error::{ImportError, RowProblem};
 pub use fields::Kind;
 
-/// The process-wide allocator. SQLite copies every bound text value (a malloc and a free
-/// per column per row) and an import builds millions of small records; under glibc's
-/// allocator a 100k-account import spent about a third of its CPU in malloc bookkeeping
-/// (chunk unlinking and consolidation). mimalloc cut its user time by ~40%. Declared here,
-/// next to the code that needed it, it applies to every binary linking the library.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -14,4 +14,3 @@ pub mod table;
 
 pub use error::{ImportError, RowProblem};
 pub use fields::Kind;
-

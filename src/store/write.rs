@@ -29,12 +29,33 @@ impl Store {
     /// Saves an edited account if nobody changed it since it was loaded; bumps its version.
     pub fn update_account(&mut self, a: &Account) -> Result<Account> {
         let tx = self.conn.transaction()?;
-        let n = tx.execute(
-            "UPDATE account SET external_id = ?2, name = ?3, industry = ?4, tier = ?5, region = ?6, owner = ?7, \
+        update_account_row(&tx, a)?;
+        tx.commit()?;
+        self.account(a.id)?.ok_or(StoreError::Missing { what: "account", id: a.id.0 })
+    }
+
+    /// Deletes an account and (by cascade) everything recorded about it.
+    pub fn delete_account(&mut self, id: AccountId, version: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let n = tx.execute("DELETE FROM account WHERE id = ?1 AND version = ?2", params![id.0, version])?;
+        if n == 0 {
+            return Err(stale_or_missing(&tx, "account", id.0, version));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The versioned `UPDATE` of an account row (shared by edits and imports): refused as
+/// stale if the row's version is not `a.version`.
+pub(super) fn update_account_row(conn: &Connection, a: &Account) -> Result<()> {
+    let n = conn.prepare_cached(
+        "UPDATE account SET external_id = ?2, name = ?3, industry = ?4, tier = ?5, region = ?6, owner = ?7, \
              currency = ?8, target_fit = ?9, stage = ?10, activated_on = ?11, forecast = ?12, forecast_on = ?13, \
              pain_points = ?14, why_bought = ?15, special_clauses = ?16, version = version + 1 \
              WHERE id = ?1 AND version = ?17",
-            params![
+    )?
+    .execute(params![
                 a.id.0,
                 a.external_id,
                 a.name,
@@ -52,25 +73,11 @@ impl Store {
                 a.handover.why_bought,
                 a.handover.special_clauses,
                 a.version
-            ],
-        )?;
-        if n == 0 {
-            return Err(stale_or_missing(&tx, "account", a.id.0, a.version));
-        }
-        tx.commit()?;
-        self.account(a.id)?.ok_or(StoreError::Missing { what: "account", id: a.id.0 })
+            ])?;
+    if n == 0 {
+        return Err(stale_or_missing(conn, "account", a.id.0, a.version));
     }
-
-    /// Deletes an account and (by cascade) everything recorded about it.
-    pub fn delete_account(&mut self, id: AccountId, version: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let n = tx.execute("DELETE FROM account WHERE id = ?1 AND version = ?2", params![id.0, version])?;
-        if n == 0 {
-            return Err(stale_or_missing(&tx, "account", id.0, version));
-        }
-        tx.commit()?;
-        Ok(())
-    }
+    Ok(())
 }
 
 /// Explains why a versioned write touched no row.

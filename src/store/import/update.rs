@@ -155,33 +155,7 @@ pub(super) fn save_edit(conn: &Connection, ins: &mut Inserters<'_>, e: &mut Acco
 }
 
 fn update_account(conn: &Connection, a: &Account) -> Result<()> {
-    let n = conn
-        .prepare_cached(
-            "UPDATE account SET external_id = ?2, name = ?3, industry = ?4, tier = ?5, region = ?6, owner = ?7, \
-             currency = ?8, target_fit = ?9, stage = ?10, activated_on = ?11, forecast = ?12, forecast_on = ?13, \
-             pain_points = ?14, why_bought = ?15, special_clauses = ?16, version = version + 1 \
-             WHERE id = ?1 AND version = ?17",
-        )?
-        .execute(params![
-            a.id.0,
-            a.external_id,
-            a.name,
-            a.industry,
-            Ch(a.tier),
-            a.region,
-            a.owner,
-            a.currency.code(),
-            a.target_fit,
-            Ch(a.stage),
-            od(a.activated_on),
-            opt_id(a.forecast),
-            od(a.forecast_on),
-            a.handover.pain_points,
-            a.handover.why_bought,
-            a.handover.special_clauses,
-            a.version
-        ])?;
-    versioned(conn, "account", a.id.0, a.version, n)
+    crate::store::write::update_account_row(conn, a)
 }
 
 fn update_term(conn: &Connection, t: &ContractTerm) -> Result<()> {

@@ -1,28 +1,24 @@
-//! Demo generation at 100k accounts (issue target: under 3 s).
+//! Demo generation at 100k accounts (issue target: under 3 s): `write_demo` into a new
+//! file, as `radar demo --accounts 100000` does. Seconds per run, so timed with
+//! `common::heavy` (10 runs, `RADAR_BENCH_HEAVY_RUNS` to change) rather than criterion.
 //! Run: `cargo bench --bench demo`.
 
-use chrono::NaiveDate;
-use criterion::{Criterion, criterion_group, criterion_main};
+mod common;
+
 use radar::demo::{DemoOptions, write_demo};
-use std::time::Duration;
 
-fn demo_100k(c: &mut Criterion) {
+fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("valid date");
-    let mut group = c.benchmark_group("demo");
-    group.sample_size(10).measurement_time(Duration::from_secs(30));
-    let mut n = 0;
-    group.bench_function("generate_100k_accounts", |b| {
-        b.iter(|| {
-            n += 1;
-            let path = dir.path().join(format!("demo{n}.db"));
-            let opts = DemoOptions { accounts: 100_000, seed: 1, today };
-            write_demo(&path, &opts, false, &mut |_, _| {}).expect("demo written");
-            std::fs::remove_file(&path).expect("cleanup");
-        })
-    });
-    group.finish();
+    let path = dir.path().join("demo.db");
+    let opts = DemoOptions { accounts: 100_000, seed: 1, today: common::today() };
+    common::heavy(
+        "demo",
+        "generate_100k_accounts",
+        || {
+            if path.exists() {
+                std::fs::remove_file(&path).expect("cleanup");
+            }
+        },
+        |()| write_demo(&path, &opts, false, &mut |_, _| {}).expect("demo written"),
+    );
 }
-
-criterion_group!(benches, demo_100k);
-criterion_main!(benches);

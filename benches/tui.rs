@@ -1,11 +1,11 @@
 //! Dashboard costs at 100k accounts (issue 4 targets: frame ≤ 1 ms, selection move ≤ 1 ms,
 //! sort / filter / search keystroke ≤ 16 ms), and the portfolio pane's draw against a bare
 //! ratatui `Table` of the same visible rows (the floor), with their ratio.
-//! Run: `cargo bench --bench tui` (builds the 100k demo in a temp file first).
+//! Run: `cargo bench --bench tui` (copies or builds the 100k demo first, see `common`).
 
-use chrono::NaiveDate;
+mod common;
+
 use criterion::{Criterion, criterion_group, criterion_main};
-use radar::demo::{DemoOptions, write_demo};
 use radar::i18n::{Lang, choice_label};
 use radar::store::Store;
 use radar::tui::harness::Harness;
@@ -24,10 +24,8 @@ fn key(c: char) -> Msg {
 }
 
 fn setup() -> (tempfile::TempDir, Harness) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bench.db");
-    let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("valid date");
-    write_demo(&path, &DemoOptions { accounts: N, seed: 1, today }, false, &mut |_, _| {}).expect("demo");
+    let (dir, path) = common::demo_db(N);
+    let today = common::today();
     let store = Store::open(&path).expect("open");
     let t = Instant::now();
     let h = Harness::new(store, Lang::En, today, (200, 50));
@@ -75,7 +73,8 @@ fn benches(c: &mut Criterion) {
     let area = Rect::new(0, 0, 200, 50);
     let pane_area = h.app.areas().portfolio;
     let mut g = c.benchmark_group("tui_100k");
-    g.sample_size(30).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
+    // Warm-up and measurement times come from the command line (scripts/bench-report).
+    g.sample_size(30);
 
     g.bench_function("frame_200x50", |b| {
         let mut buf = Buffer::empty(area);

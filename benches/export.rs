@@ -1,0 +1,29 @@
+//! JSON export of the 100k portfolio (`radar export --format json`), seconds per run, so
+//! timed by `common::heavy` (10 runs, `RADAR_BENCH_HEAVY_RUNS` to change):
+//! - `json_100k`: `interchange::export::json::export` (load every account with all its
+//!   records, then the pretty, control-escaping document; the file write is not included),
+//! - `to_bytes_100k`: the serialisation alone, from facts already loaded,
+//! - floor: plain `serde_json::to_vec_pretty` of the same facts (no escaping formatter).
+//!
+//! Run: `cargo bench --bench export`.
+
+mod common;
+
+use radar::interchange::export::json;
+use radar::store::Store;
+
+fn main() {
+    let (_dir, path) = common::demo_db(100_000);
+    let store = Store::open(&path).expect("open");
+    let mut size = 0;
+    common::heavy("export", "json_100k", || (), |()| size = json::export(&store).expect("export").len());
+    eprintln!("export: {:.1} MB", size as f64 / 1e6);
+    let facts = store.load_all_facts().expect("facts");
+    common::heavy("export", "to_bytes_100k", || (), |()| json::to_bytes(&facts).expect("export").len());
+    common::heavy(
+        "export",
+        "floor_serde_json_pretty",
+        || (),
+        |()| serde_json::to_vec_pretty(&facts).expect("json").len(),
+    );
+}

@@ -4,9 +4,9 @@
 //!   from the risk cache (as the store worker does): the pure computation,
 //! - `renewal_report_assessed_100k`: the same with each pending account assessed afresh
 //!   (as `radar report` does),
-//! - `worker_load_report_100k`: what the metrics pane waits for (`Effect::LoadReport`: load
-//!   every account's facts and the cached bands, then the report); seconds per run, timed
-//!   by `common::heavy`.
+//! - `worker_load_report_100k`: what the metrics pane and the status bar wait for
+//!   (`Effect::LoadReport`: terms and usage streamed through `ReportBuilder`, bands from
+//!   the risk cache); seconds per run, timed by `common::heavy`.
 //!
 //! Run: `cargo bench --bench report`.
 
@@ -14,7 +14,7 @@ mod common;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use radar::cli::report_cmd::{main_currency, quarter_of};
+use radar::cli::report_cmd::quarter_of;
 use radar::domain::AccountId;
 use radar::domain::metrics::{ReportPeriod, renewal_report};
 use radar::domain::risk::{Band, RiskConfig};
@@ -35,7 +35,8 @@ fn bench(c: &mut Criterion) {
     let bands: HashMap<AccountId, Band> =
         store.portfolio(today).expect("rows").iter().filter_map(|r| Some((r.id, r.band?))).collect();
     let (from, to): (NaiveDate, NaiveDate) = quarter_of(today);
-    let period = ReportPeriod { from, to, today, currency: main_currency(&facts) };
+    let currency = store.main_currency().expect("currency").expect("accounts");
+    let period = ReportPeriod { from, to, today, currency };
     let r = renewal_report(&facts, &period, |f| bands[&f.account.id]);
     eprintln!("report {from}..{to}: {} due, {} pending", r.due_count, r.pending_count);
 

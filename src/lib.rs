@@ -10,6 +10,7 @@ pub mod domain;
 pub mod i18n;
 pub mod interchange;
 pub mod refresh;
+pub mod scans;
 pub mod settings;
 pub mod store;
 pub mod tui;

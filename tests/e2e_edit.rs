@@ -179,6 +179,10 @@ fn record_in_tmux_then_the_file_holds_exactly_those_changes() {
 
     t.send(&["q"]);
     t.wait_for("the shell again", |s| s.matches("E2E-PROMPT$").count() >= 2);
+    // Quitting closed the file: its WAL is folded in, so the .db alone (copied, mailed,
+    // backed up by the user) holds every edit.
+    let wal = std::path::PathBuf::from(format!("{}-wal", db.display()));
+    assert!(!wal.exists(), "{} was left behind after quitting", wal.display());
 
     // The file against the untouched baseline: exactly one new touchpoint and one promise
     // now broken. The risk cache is derived data (recomputed on open and after each

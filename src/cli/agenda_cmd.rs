@@ -3,12 +3,12 @@
 use super::args::Format;
 use super::{CliError, Context, emit, open_store, print_json};
 use crate::domain::Choice;
-use crate::domain::agenda::{self, AgendaItem, AgendaKind, StallLimits};
+use crate::domain::agenda::{AgendaItem, AgendaKind, StallLimits};
 use crate::domain::text::{clean_line, fit_to_width};
 use crate::i18n::{Lang, choice_label, t};
+use crate::scans;
 use crate::settings::Settings;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::fmt::Write;
 
 #[derive(Serialize)]
@@ -34,21 +34,19 @@ pub fn run(ctx: &Context, settings: &Settings, days: i64, format: Format) -> Res
         return Err(CliError::Usage(format!("--days: {days} is not between 0 and 3650")));
     }
     let store = open_store(ctx)?;
-    let all = store.load_all_facts()?;
     let p = &settings.risk.params;
     let stall = StallLimits { p0_days: p.p0_stalled_days.into(), p1_days: p.p1_stalled_days.into() };
-    let items = agenda::agenda(&all, ctx.now, days, stall);
-    let by_id: HashMap<_, _> = all.iter().map(|f| (f.account.id, &f.account)).collect();
-    let out: Vec<AgendaOut> = items
+    let entries = scans::agenda(&store, ctx.now, days, stall)?;
+    let out: Vec<AgendaOut> = entries
         .iter()
-        .map(|i| {
-            let acct = by_id.get(&i.account_id);
+        .map(|e| {
+            let i = &e.item;
             AgendaOut {
                 date: i.date.format("%Y-%m-%d").to_string(),
                 kind: i.kind.id(),
                 status: i.status.id(),
-                external_id: acct.and_then(|a| a.external_id.as_deref()).map(clean_line),
-                account: acct.map(|a| clean_line(&a.name)).unwrap_or_default(),
+                external_id: e.external_id.as_deref().map(clean_line),
+                account: clean_line(&e.name),
                 title: title(ctx.lang, i),
             }
         })
@@ -59,7 +57,7 @@ pub fn run(ctx: &Context, settings: &Settings, days: i64, format: Format) -> Res
             let l = ctx.lang;
             let mut text = String::new();
             let mut last_status = None;
-            for (row, item) in out.iter().zip(&items) {
+            for (row, item) in out.iter().zip(entries.iter().map(|e| &e.item)) {
                 if last_status != Some(item.status) {
                     let _ = writeln!(text, "{}", choice_label(l, item.status).to_uppercase());
                     last_status = Some(item.status);

@@ -3,14 +3,13 @@
 use super::args::Format;
 use super::{CliError, Context, emit, open_store, print_json};
 use crate::domain::dates::{add_months, parse_date};
-use crate::domain::metrics::{self, Rate, RenewalReport, ReportPeriod};
+use crate::domain::metrics::{Rate, RenewalReport};
 use crate::domain::text::fit_to_width;
-use crate::domain::{AccountFacts, Currency, Money};
+use crate::domain::{Currency, Money};
 use crate::i18n::{Lang, choice_label, t, tf};
-use crate::refresh;
+use crate::scans;
 use crate::settings::Settings;
 use chrono::{Datelike, NaiveDate};
-use std::collections::HashMap;
 use std::fmt::Write;
 
 /// The calendar quarter containing `day`: (first day, last day).
@@ -19,28 +18,6 @@ pub fn quarter_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
     // Invariant: month 1, 4, 7 or 10, day 1 always exists.
     let start = NaiveDate::from_ymd_opt(day.year(), first_month, 1).unwrap_or(day);
     (start, add_months(start, 3).pred_opt().unwrap_or(start))
-}
-
-/// The currency most accounts are billed in (the report sums one currency).
-pub fn main_currency(all: &[AccountFacts]) -> Currency {
-    let mut counts: HashMap<Currency, usize> = HashMap::new();
-    for f in all {
-        *counts.entry(f.arr().currency).or_default() += 1;
-    }
-    counts.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c))).map_or(Currency::CNY, |(c, _)| c)
-}
-
-/// The report for `[from, to]`, banding pending renewals with the current risk rules.
-pub fn build(
-    all: &[AccountFacts],
-    ctx: &Context,
-    settings: &Settings,
-    from: NaiveDate,
-    to: NaiveDate,
-    currency: Currency,
-) -> RenewalReport {
-    let period = ReportPeriod { from, to, today: ctx.today, currency };
-    metrics::renewal_report(all, &period, |f| refresh::score(f, ctx.now, &settings.risk).0.band)
 }
 
 pub fn run(
@@ -60,13 +37,13 @@ pub fn run(
     if to < from {
         return Err(CliError::Usage(format!("--to {to} is before --from {from}")));
     }
-    let store = open_store(ctx)?;
-    let all = store.load_all_facts()?;
     let currency = match currency {
-        Some(c) => Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?,
-        None => main_currency(&all),
+        Some(c) => Some(Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?),
+        None => None,
     };
-    let report = build(&all, ctx, settings, from, to, currency);
+    let store = open_store(ctx)?;
+    let report =
+        scans::renewal_report(&store, (from, to), currency, ctx.now, &settings.risk, scans::Bands::Assess)?;
     match format {
         Format::Json => print_json(&report),
         Format::Text => emit(&render_text(ctx.lang, &report)),

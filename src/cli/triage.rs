@@ -3,10 +3,10 @@
 use super::args::Format;
 use super::{CliError, Context, emit, open_store, print_json};
 use crate::domain::Choice;
-use crate::domain::risk::{self, Assessment};
+use crate::domain::risk;
 use crate::domain::text::{clean_line, fit_to_width};
 use crate::i18n::{choice_label, t};
-use crate::refresh;
+use crate::scans;
 use crate::settings::Settings;
 use serde::Serialize;
 use std::fmt::Write;
@@ -31,30 +31,18 @@ struct TriageOut {
 
 pub fn run(ctx: &Context, settings: &Settings, limit: Option<usize>, format: Format) -> Result<(), CliError> {
     let store = open_store(ctx)?;
-    let all = store.load_all_facts()?;
-    let mut rows: Vec<(usize, Assessment, i64)> = all
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| !risk::is_churned(f, ctx.today))
-        .map(|(i, f)| {
-            let (a, p) = refresh::score(f, ctx.now, &settings.risk);
-            (i, a, p)
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.2.cmp(&a.2).then(b.1.score.cmp(&a.1.score)).then(all[a.0].account.name.cmp(&all[b.0].account.name))
-    });
+    let mut rows = scans::triage(&store, ctx.now, &settings.risk)?;
     rows.truncate(limit.unwrap_or(usize::MAX));
     let out: Vec<TriageOut> = rows
         .iter()
-        .map(|(i, a, p)| {
-            let acct = &all[*i].account;
+        .map(|e| {
+            let a = &e.assessment;
             TriageOut {
-                external_id: acct.external_id.as_deref().map(clean_line),
-                name: clean_line(&acct.name),
+                external_id: e.external_id.as_deref().map(clean_line),
+                name: clean_line(&e.name),
                 score: a.score,
                 band: a.band.id(),
-                priority: *p,
+                priority: e.priority,
                 reasons: a
                     .reasons
                     .iter()
@@ -84,13 +72,13 @@ pub fn run(ctx: &Context, settings: &Settings, limit: Option<usize>, format: For
                 fit_to_width(&t(l, "cli.triage.band"), 10),
                 t(l, "cli.triage.account")
             );
-            for (row, (_, a, _)) in out.iter().zip(&rows) {
+            for (row, e) in out.iter().zip(&rows) {
                 let _ = writeln!(
                     text,
                     "{} {} {} {}",
                     fit_to_width(&row.priority.to_string(), 9),
                     fit_to_width(&row.score.to_string(), 6),
-                    fit_to_width(&choice_label(l, a.band), 10),
+                    fit_to_width(&choice_label(l, e.assessment.band), 10),
                     row.name
                 );
                 for r in &row.reasons {

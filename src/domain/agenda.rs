@@ -117,6 +117,12 @@ pub fn account_agenda(
 /// The whole portfolio's agenda: overdue first, then due, then upcoming; by date within.
 pub fn agenda(all: &[AccountFacts], now: NaiveDateTime, days: i64, stall: StallLimits) -> Vec<AgendaItem> {
     let mut out: Vec<AgendaItem> = all.iter().flat_map(|f| account_agenda(f, now, days, stall)).collect();
+    sort_agenda(&mut out);
+    out
+}
+
+/// The agenda's order: overdue first, then due, then upcoming; by date within.
+pub fn sort_agenda(out: &mut [AgendaItem]) {
     out.sort_by(|a, b| {
         (a.status, a.date, a.account_id, a.kind, a.item_id).cmp(&(
             b.status,
@@ -126,7 +132,6 @@ pub fn agenda(all: &[AccountFacts], now: NaiveDateTime, days: i64, stall: StallL
             b.item_id,
         ))
     });
-    out
 }
 
 #[cfg(test)]

@@ -258,21 +258,7 @@ impl Store {
     pub(super) fn rescore(&self, account: AccountId, rescore: &Rescore<'_>) -> Result<()> {
         let Some(facts) = self.load_facts(account)? else { return Ok(()) };
         let (a, priority) = (rescore.score)(&facts);
-        let reasons = serde_json::to_string(&a.reasons)
-            .map_err(|e| StoreError::Invalid(format!("risk reasons: {e}")))?;
-        self.conn
-            .prepare_cached(
-                "INSERT OR REPLACE INTO risk_cache (account_id, as_of, score, band, priority, reasons) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(rusqlite::params![
-                account.0,
-                rescore.as_of,
-                a.score,
-                super::codec::Ch(a.band),
-                priority,
-                reasons
-            ])?;
+        super::portfolio::write_risk(&self.conn, rescore.as_of, std::iter::once((account, &a, priority)))?;
         Ok(())
     }
 }

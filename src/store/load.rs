@@ -4,32 +4,19 @@ use super::codec::{self, *};
 use super::{Result, Store};
 use crate::domain::*;
 use rusqlite::{Connection, Row, params};
-use std::collections::HashMap;
 
-/// Where to attach each child row: one account, or all of them.
-enum Scope<'a> {
-    One(&'a mut AccountFacts),
-    All(&'a mut [AccountFacts], &'a HashMap<i64, usize>),
-}
+/// Where to attach each child row: the one account being loaded.
+struct Scope<'a>(&'a mut AccountFacts);
 
 impl Scope<'_> {
     fn filter(&self) -> &'static str {
-        match self {
-            Scope::One(_) => "WHERE account_id = ?1",
-            Scope::All(..) => "WHERE ?1 = ?1",
-        }
+        "WHERE account_id = ?1"
     }
     fn param(&self) -> i64 {
-        match self {
-            Scope::One(f) => f.account.id.0,
-            Scope::All(..) => 0,
-        }
+        self.0.account.id.0
     }
     fn target(&mut self, account_id: AccountId) -> Option<&mut AccountFacts> {
-        match self {
-            Scope::One(f) => Some(&mut **f),
-            Scope::All(all, index) => index.get(&account_id.0).map(|i| &mut all[*i]),
-        }
+        (account_id == self.0.account.id).then_some(&mut *self.0)
     }
 }
 
@@ -170,23 +157,17 @@ pub(super) fn load_one(conn: &Connection, id: AccountId) -> Result<Option<Accoun
         Err(e) => return Err(e.into()),
     };
     let mut facts = AccountFacts::new(account);
-    fill_children(conn, Scope::One(&mut facts))?;
+    fill_children(conn, Scope(&mut facts))?;
     facts.normalise();
     Ok(Some(facts))
 }
 
-/// Everything about every account, on any connection or transaction.
+/// Everything about every account, ordered by id, on any connection or transaction.
 pub(super) fn load_all(conn: &Connection) -> Result<Vec<AccountFacts>> {
-    let sql = format!("SELECT {ACCOUNT_COLS} FROM account ORDER BY id");
-    let mut stmt = conn.prepare(&sql)?;
-    let mut all: Vec<AccountFacts> = stmt
-        .query_map([], codec::account)?
-        .map(|a| a.map(AccountFacts::new))
-        .collect::<rusqlite::Result<_>>()?;
-    let index: HashMap<i64, usize> = all.iter().enumerate().map(|(i, f)| (f.account.id.0, i)).collect();
-    fill_children(conn, Scope::All(&mut all, &index))?;
-    for f in &mut all {
-        f.normalise();
-    }
+    let mut all = Vec::new();
+    super::scan::scan(conn, super::scan::Parts::ALL, |f| {
+        all.push(f);
+        Ok(())
+    })?;
     Ok(all)
 }

@@ -124,9 +124,26 @@ pub fn run(ctx: &Context, today_pinned: bool, exit_after_first_frame: bool) -> R
         }
     };
     terminal::leave(&mut term);
-    // Not joined: a worker may be in the middle of a long scan, and the process is ending.
-    drop((w, s));
+    // Each worker finishes the save it is doing (and any still queued), skips the rest
+    // and closes its connection: the last close folds the WAL into the file, so the .db
+    // alone holds every edit (a user who copies it after quitting loses nothing).
+    dispatch(vec![Effect::Quit]);
+    wait_for_workers(ctx.lang, &[w, s]);
     result
+}
+
+/// Waits for the store workers to close, saying so if it takes a moment (a save waiting
+/// for another Radar's import, or the read in progress finishing).
+fn wait_for_workers(lang: crate::i18n::Lang, workers: &[std::thread::JoinHandle<()>]) {
+    let started = std::time::Instant::now();
+    let mut told = false;
+    while workers.iter().any(|w| !w.is_finished()) {
+        if !told && started.elapsed() > Duration::from_millis(500) {
+            eprintln!("{}", crate::i18n::t(lang, "ui.closing"));
+            told = true;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 fn spawn_input(tx: mpsc::Sender<Msg>) {

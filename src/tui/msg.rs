@@ -2,12 +2,13 @@
 //! Data flows one way: input, tick and store worker send `Msg`; `update` returns `Effect`s;
 //! the store worker carries them out and answers with `Msg::Db`.
 
+use super::panes::portfolio::model::LoadedRows;
 use crate::domain::agenda::AgendaItem;
 use crate::domain::change::Row;
 use crate::domain::metrics::RenewalReport;
 use crate::domain::risk::{Assessment, RuleId};
 use crate::domain::{AccountFacts, AccountId, Change, Edit, MilestoneStatus, RowKey};
-use crate::store::{DeletePlan, PortfolioRow};
+use crate::store::DeletePlan;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
@@ -28,7 +29,8 @@ pub enum Msg {
 /// What the store worker answers.
 #[derive(Debug)]
 pub enum Reply {
-    Portfolio(Vec<PortfolioRow>),
+    /// A load of the portfolio, prepared for the list (a first page, or every account).
+    Portfolio(Box<LoadedRows>),
     Detail(Box<DetailData>),
     Marks(Vec<(AccountId, Vec<Mark>)>),
     Agenda(Vec<AgendaRow>),
@@ -137,6 +139,16 @@ pub enum Effect {
     /// Writes the import planned last (after the user said yes).
     ApplyImport,
     Quit,
+}
+
+impl Effect {
+    /// Does it write to the file (what must still happen when the user quits)?
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            Effect::Apply { .. } | Effect::Undo(_) | Effect::Redo(_) | Effect::ApplyImport | Effect::Quit
+        )
+    }
 }
 
 /// One account, fully loaded, with its risk worked out (by the worker, off the UI thread).

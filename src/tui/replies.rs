@@ -8,13 +8,13 @@ use super::panes::metrics::Quarter;
 impl App {
     pub(crate) fn reply(&mut self, reply: Reply, fx: &mut Vec<Effect>) {
         match reply {
-            Reply::Portfolio(rows) => {
-                let first = !self.portfolio.loaded;
+            Reply::Portfolio(loaded) => {
                 // Scores arriving after a first answer without them (computed for today
                 // after the first frame): start again at the top of the triage order.
-                let scored_now = !self.portfolio.model.rows.iter().any(|r| r.score.is_some())
-                    && rows.iter().any(|r| r.score.is_some());
-                self.portfolio.set_rows(rows);
+                let scored_now = !self.portfolio.model.scored && loaded.scored;
+                let whole = loaded.partial_of.is_none();
+                let had_whole = self.portfolio.loaded && self.portfolio.model.partial_of.is_none();
+                self.portfolio.set_loaded(*loaded);
                 if scored_now {
                     self.portfolio.cursor =
                         super::panes::Cursor { selected: 0, offset: 0, ..self.portfolio.cursor };
@@ -25,7 +25,8 @@ impl App {
                 }
                 self.timeline.invalidate();
                 self.after_select(fx);
-                if first && self.portfolio.model.total() > 0 {
+                // The status bar's report once the whole portfolio is in (not for a first page).
+                if whole && !had_whole && self.portfolio.model.total() > 0 {
                     let (from, to) = Quarter::of(self.ui.today).range();
                     fx.push(Effect::LoadReport { from, to });
                 }

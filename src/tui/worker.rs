@@ -3,17 +3,15 @@
 //! directly); `spawn` runs it on a thread so the UI never waits on SQLite.
 
 use super::msg::{AgendaRow, DetailData, Effect, Mark, MarkKind, MarkState, Msg, Reply};
-use crate::domain::Currency;
-use crate::domain::agenda::{StallLimits, agenda};
-use crate::domain::metrics::{RenewalReport, ReportPeriod, renewal_report};
-use crate::domain::risk::Band;
+use super::panes::portfolio::model::LoadedRows;
+use crate::domain::agenda::StallLimits;
+use crate::domain::metrics::RenewalReport;
 use crate::domain::risk::{self, RiskConfig};
 use crate::domain::{AccountFacts, AccountId, MilestoneKind, PromiseStatus};
 use crate::i18n::Lang;
-use crate::refresh;
 use crate::store::Store;
+use crate::{refresh, scans};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, Sender};
 
 /// Weeks of risk trend shown in the detail pane.
@@ -28,11 +26,29 @@ pub struct Worker {
     data_version: Option<i64>,
     /// A checked import waiting for the user's yes (`Effect::ApplyImport`).
     pub(super) pending_import: Option<crate::interchange::import::ImportPlan>,
+    /// Portfolios of at least this many accounts are first shown as a first page.
+    pub first_page_from: usize,
+    first_page_done: bool,
 }
+
+/// Rows in the first page of a large portfolio: more than any screen shows.
+pub const FIRST_PAGE: usize = 200;
+/// From this many accounts on, the first frame shows a first page while the rest loads
+/// (below it, the whole portfolio loads in well under 100 ms).
+pub const FIRST_PAGE_FROM: usize = 20_000;
 
 impl Worker {
     pub fn new(store: Store, now: NaiveDateTime, cfg: RiskConfig, lang: Lang) -> Worker {
-        Worker { store, now, cfg, lang, data_version: None, pending_import: None }
+        Worker {
+            store,
+            now,
+            cfg,
+            lang,
+            data_version: None,
+            pending_import: None,
+            first_page_from: FIRST_PAGE_FROM,
+            first_page_done: false,
+        }
     }
 
     fn today(&self) -> NaiveDate {
@@ -72,14 +88,26 @@ impl Worker {
     }
 
     fn portfolio(&mut self, send: &mut dyn FnMut(Reply)) -> Result<(), String> {
+        let err = |e: crate::store::StoreError| e.to_string();
+        let today = self.today();
         self.data_version = self.store.data_version().ok();
-        let rows = self.store.portfolio(self.today()).map_err(|e| e.to_string())?;
+        // The first load of a large portfolio starts with the top of the triage order, so
+        // the first frame does not wait for every row (see `FIRST_PAGE`).
+        if !self.first_page_done {
+            self.first_page_done = true;
+            let (top, total) = self.store.portfolio_top(today, FIRST_PAGE).map_err(err)?;
+            if total >= self.first_page_from && !top.is_empty() && top.len() < total {
+                send(Reply::Portfolio(Box::new(LoadedRows::build(top, today, Some(total)))));
+            }
+        }
+        let rows = self.store.portfolio(today).map_err(err)?;
         let empty = rows.is_empty();
-        send(Reply::Portfolio(rows));
+        send(Reply::Portfolio(Box::new(LoadedRows::build(rows, today, None))));
         // Scores cached for another day are recomputed after the first answer, so the
         // first frame never waits for a full risk pass.
-        if !empty && refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(|e| e.to_string())? {
-            send(Reply::Portfolio(self.store.portfolio(self.today()).map_err(|e| e.to_string())?));
+        if !empty && refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(err)? {
+            let rows = self.store.portfolio(today).map_err(err)?;
+            send(Reply::Portfolio(Box::new(LoadedRows::build(rows, today, None))));
         }
         Ok(())
     }
@@ -102,38 +130,19 @@ impl Worker {
     }
 
     fn agenda(&self, days: i64) -> Result<Vec<AgendaRow>, String> {
-        let all = self.store.load_all_facts().map_err(|e| e.to_string())?;
         let p = &self.cfg.params;
         let stall =
             StallLimits { p0_days: i64::from(p.p0_stalled_days), p1_days: i64::from(p.p1_stalled_days) };
-        let items = agenda(&all, self.now, days, stall);
-        let name = |id: AccountId| {
-            all.binary_search_by_key(&id, |f| f.account.id)
-                .map_or_else(|_| String::new(), |i| all[i].account.name.clone())
-        };
-        Ok(items.into_iter().map(|item| AgendaRow { account: name(item.account_id), item }).collect())
+        let entries = scans::agenda(&self.store, self.now, days, stall).map_err(|e| e.to_string())?;
+        Ok(entries.into_iter().map(|e| AgendaRow { item: e.item, account: e.name }).collect())
     }
 
     /// The renewal report for terms ending in [from, to], in the portfolio's main currency
-    /// (amounts in other currencies are counted apart by `metrics`). Bands come from the
-    /// risk cache, else are assessed.
+    /// (amounts in other currencies are counted apart by `metrics`), streamed through the
+    /// store with bands from the risk cache.
     fn report(&self, from: NaiveDate, to: NaiveDate) -> Result<RenewalReport, String> {
-        let all = self.store.load_all_facts().map_err(|e| e.to_string())?;
-        let rows = self.store.portfolio(self.today()).map_err(|e| e.to_string())?;
-        let bands: HashMap<AccountId, Band> = rows.iter().filter_map(|r| Some((r.id, r.band?))).collect();
-        let mut counts: HashMap<Currency, usize> = HashMap::new();
-        for f in &all {
-            *counts.entry(f.account.currency).or_default() += 1;
-        }
-        let currency = counts
-            .into_iter()
-            .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
-            .map_or(Currency::CNY, |(c, _)| c);
-        let period = ReportPeriod { from, to, today: self.today(), currency };
-        let (now, cfg) = (self.now, &self.cfg);
-        Ok(renewal_report(&all, &period, |f| {
-            bands.get(&f.account.id).copied().unwrap_or_else(|| risk::assess(f, now, cfg).band)
-        }))
+        scans::renewal_report(&self.store, (from, to), None, self.now, &self.cfg, scans::Bands::CachedIfFresh)
+            .map_err(|e| e.to_string())
     }
 
     fn check_changes(&mut self, send: &mut dyn FnMut(Reply)) -> Result<(), String> {
@@ -152,11 +161,7 @@ impl Worker {
             while let Ok(first) = effects.recv() {
                 let mut batch = vec![first];
                 batch.extend(effects.try_iter());
-                let last_detail = batch.iter().rposition(|e| matches!(e, Effect::LoadDetail(_)));
-                for (i, e) in batch.iter().enumerate() {
-                    if matches!(e, Effect::LoadDetail(_)) && Some(i) != last_detail {
-                        continue;
-                    }
+                for e in plan_batch(&batch) {
                     if *e == Effect::Quit {
                         return;
                     }
@@ -168,6 +173,35 @@ impl Worker {
             }
         })
     }
+}
+
+/// What to carry out of a batch of queued effects, in order:
+/// - of several detail loads, only the last (while the user holds `j`, only the account
+///   they stop on is loaded);
+/// - a load asked for again later in the batch is done once, there (a burst of live
+///   refreshes costs one report, not one per write);
+/// - when the batch holds `Quit`, only what writes is still done, then `Quit`.
+pub fn plan_batch(batch: &[Effect]) -> Vec<&Effect> {
+    let last_detail = batch.iter().rposition(|e| matches!(e, Effect::LoadDetail(_)));
+    let quitting = batch.contains(&Effect::Quit);
+    batch
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            let stale_detail = matches!(e, Effect::LoadDetail(_)) && Some(*i) != last_detail;
+            let again_later = is_reload(e) && batch[i + 1..].contains(e);
+            !stale_detail && !again_later && (!quitting || e.writes())
+        })
+        .map(|(_, e)| e)
+        .collect()
+}
+
+/// Loads whose answer only depends on the file's state when they run.
+fn is_reload(e: &Effect) -> bool {
+    matches!(
+        e,
+        Effect::LoadPortfolio | Effect::LoadAgenda { .. } | Effect::LoadReport { .. } | Effect::CheckChanges
+    )
 }
 
 /// Risk worked out for the detail pane.

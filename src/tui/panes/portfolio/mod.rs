@@ -50,9 +50,14 @@ impl PortfolioPane {
 
     /// New rows (load or live reload): selection stays on the same account, scroll stays put.
     pub fn set_rows(&mut self, rows: Vec<PortfolioRow>) {
+        self.set_loaded(model::LoadedRows::build(rows, self.ui.today, None));
+    }
+
+    /// A load prepared by the store worker (see `set_rows`).
+    pub fn set_loaded(&mut self, loaded: model::LoadedRows) {
         let keep = self.selected_id();
         let offset = self.cursor.offset;
-        self.model.set_rows(rows, self.ui.today);
+        self.model.set_loaded(loaded);
         self.loaded = true;
         self.reselect(keep);
         self.cursor.offset = offset;
@@ -143,10 +148,10 @@ impl PortfolioPane {
 
     /// The title: "Portfolio · 42 of 180".
     fn title(&self) -> String {
-        let count = self.ui.tf(
-            "ui.portfolio.count",
-            &[("n", &self.model.view.len().to_string()), ("m", &self.model.total().to_string())],
-        );
+        let key = if self.model.partial_of.is_some() { "ui.portfolio.loading" } else { "ui.portfolio.count" };
+        let count = self
+            .ui
+            .tf(key, &[("n", &self.model.view.len().to_string()), ("m", &self.model.total().to_string())]);
         format!(" {} · {count} ", self.ui.t("ui.portfolio.title"))
     }
 

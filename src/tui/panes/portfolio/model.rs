@@ -78,6 +78,72 @@ impl Filters {
     }
 }
 
+/// One load of the portfolio, prepared where it is read (the store worker) so the UI
+/// thread only swaps it in: the rows, their search strings and name ranks, the filter
+/// choices, and the default (triage) and timeline orders.
+#[derive(Debug)]
+pub struct LoadedRows {
+    rows: Vec<PortfolioRow>,
+    haystacks: Vec<Utf32String>,
+    name_rank: Vec<u32>,
+    owners: Vec<String>,
+    industries: Vec<String>,
+    today: NaiveDate,
+    orders: HashMap<SortKey, Vec<u32>>,
+    renewal_order: Vec<u32>,
+    /// Only the top of the triage order, while the whole portfolio (this many accounts)
+    /// is still loading: the first frame does not wait for 100k rows.
+    pub partial_of: Option<usize>,
+    /// Some row carries a risk score.
+    pub scored: bool,
+}
+
+impl LoadedRows {
+    pub fn build(rows: Vec<PortfolioRow>, today: NaiveDate, partial_of: Option<usize>) -> LoadedRows {
+        let haystacks = rows
+            .iter()
+            .map(|r| match &r.external_id {
+                Some(x) => Utf32String::from(format!("{} {x}", r.name).as_str()),
+                None => Utf32String::from(r.name.as_str()),
+            })
+            .collect();
+        let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+        order.sort_by(|a, b| rows[*a as usize].name.cmp(&rows[*b as usize].name));
+        let mut name_rank = vec![0; rows.len()];
+        for (rank, i) in order.into_iter().enumerate() {
+            name_rank[i as usize] = rank as u32;
+        }
+        let scored = rows.iter().any(|r| r.score.is_some());
+        let mut loaded = LoadedRows {
+            owners: distinct(rows.iter().map(|r| r.owner.as_str())),
+            industries: distinct(rows.iter().map(|r| r.industry.as_str())),
+            rows,
+            haystacks,
+            name_rank,
+            today,
+            orders: HashMap::new(),
+            renewal_order: Vec::new(),
+            partial_of,
+            scored,
+        };
+        loaded.renewal_order = order_by(&loaded.rows, &loaded.name_rank, today, SortKey::Renewal);
+        // Every key's order, so no sort the user has chosen is left for the UI thread.
+        for key in SortKey::ALL {
+            let order = order_by(&loaded.rows, &loaded.name_rank, today, key);
+            loaded.orders.insert(key, order);
+        }
+        loaded
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
 pub struct PortfolioModel {
     pub rows: Vec<PortfolioRow>,
     /// Name (and external id) per row, pre-converted for the fuzzy matcher.
@@ -103,6 +169,10 @@ pub struct PortfolioModel {
     orders: HashMap<SortKey, Vec<u32>>,
     /// Every row by renewal date (the timeline's order).
     renewal_order: Vec<u32>,
+    /// See `LoadedRows::partial_of`.
+    pub partial_of: Option<usize>,
+    /// Some row carries a risk score.
+    pub scored: bool,
 }
 
 impl PortfolioModel {
@@ -124,35 +194,35 @@ impl PortfolioModel {
             today,
             orders: HashMap::new(),
             renewal_order: Vec::new(),
+            partial_of: None,
+            scored: false,
         }
     }
 
     /// Replaces the rows (load or live reload), keeping sort, filters and query.
     pub fn set_rows(&mut self, rows: Vec<PortfolioRow>, today: NaiveDate) {
-        self.today = today;
-        self.haystacks = rows
-            .iter()
-            .map(|r| match &r.external_id {
-                Some(x) => Utf32String::from(format!("{} {x}", r.name).as_str()),
-                None => Utf32String::from(r.name.as_str()),
-            })
-            .collect();
-        let mut order: Vec<u32> = (0..rows.len() as u32).collect();
-        order.sort_by(|a, b| rows[*a as usize].name.cmp(&rows[*b as usize].name));
-        self.name_rank = vec![0; rows.len()];
-        for (rank, i) in order.into_iter().enumerate() {
-            self.name_rank[i as usize] = rank as u32;
-        }
-        self.owners = distinct(rows.iter().map(|r| r.owner.as_str()));
-        self.industries = distinct(rows.iter().map(|r| r.industry.as_str()));
-        self.rows = rows;
-        self.orders.clear();
-        self.renewal_order = self.order_by(SortKey::Renewal);
+        self.set_loaded(LoadedRows::build(rows, today, None));
+    }
+
+    /// Swaps in a prepared load, keeping sort, filters and query: only the filtering and
+    /// the current sort's order (if not prepared) are left for the UI thread.
+    pub fn set_loaded(&mut self, l: LoadedRows) {
+        self.today = l.today;
+        self.rows = l.rows;
+        self.haystacks = l.haystacks;
+        self.name_rank = l.name_rank;
+        self.owners = l.owners;
+        self.industries = l.industries;
+        self.orders = l.orders;
+        self.renewal_order = l.renewal_order;
+        self.partial_of = l.partial_of;
+        self.scored = l.scored;
         self.refilter();
     }
 
+    /// Every account in the portfolio (more than `rows` while a first page is shown).
     pub fn total(&self) -> usize {
-        self.rows.len()
+        self.partial_of.unwrap_or(self.rows.len()).max(self.rows.len())
     }
 
     pub fn row(&self, view_pos: usize) -> Option<&PortfolioRow> {
@@ -232,7 +302,7 @@ impl PortfolioModel {
     /// `matched` in the sort order: the cached order of all rows, filtered.
     pub fn resort(&mut self) {
         if !self.orders.contains_key(&self.sort) {
-            let order = self.order_by(self.sort);
+            let order = order_by(&self.rows, &self.name_rank, self.today, self.sort);
             self.orders.insert(self.sort, order);
         }
         let keep = self.mask();
@@ -242,44 +312,6 @@ impl PortfolioModel {
             view.reverse();
         }
         self.view = view;
-    }
-
-    /// All rows sorted by `key`. Keys are packed into integers first (one pass over the
-    /// rows), so the sort compares plain numbers; ties fall back to row order so the list
-    /// is stable across reloads.
-    fn order_by(&self, key: SortKey) -> Vec<u32> {
-        let today = self.today;
-        // Order-preserving maps of signed values into unsigned ones.
-        let up = |v: i64| (v as u64) ^ (1 << 63);
-        let down = |v: i64| !up(v);
-        let days = |r: &PortfolioRow| r.renewal_date.map_or(i64::MAX, |d| (d - today).num_days());
-        let days32 = |d: i64| {
-            u64::from((d.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 as u32) ^ 0x8000_0000)
-        };
-        let mut keyed: Vec<(u64, u64, u32)> = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let score = i64::from(r.score.unwrap_or(0));
-                let (a, b) = match key {
-                    SortKey::Priority => {
-                        (down(r.priority), (u64::from(100 - score.min(100) as u32) << 32) | days32(days(r)))
-                    }
-                    SortKey::Risk => (down(score), up(days(r))),
-                    SortKey::Renewal => (up(days(r)), 0),
-                    SortKey::Arr => (down(r.arr.minor), 0),
-                    SortKey::Name => (u64::from(self.name_rank[i]), 0),
-                    // Longest without a touch first (never touched before all): who needs a call.
-                    SortKey::LastTouch => {
-                        (r.last_touch.map_or(0, |d| up(i64::from(d.num_days_from_ce()))), 0)
-                    }
-                };
-                (a, b, i as u32)
-            })
-            .collect();
-        keyed.sort_unstable();
-        keyed.into_iter().map(|(_, _, i)| i).collect()
     }
 
     /// The view position of a row index (to keep the selection across changes).
@@ -294,6 +326,39 @@ impl PortfolioModel {
             Err(_) => self.rows.iter().position(|r| r.id == id).map(|i| i as u32),
         }
     }
+}
+
+/// All rows sorted by `key`. Keys are packed into integers first (one pass over the
+/// rows), so the sort compares plain numbers; ties fall back to row order so the list
+/// is stable across reloads.
+fn order_by(rows: &[PortfolioRow], name_rank: &[u32], today: NaiveDate, key: SortKey) -> Vec<u32> {
+    // Order-preserving maps of signed values into unsigned ones.
+    let up = |v: i64| (v as u64) ^ (1 << 63);
+    let down = |v: i64| !up(v);
+    let days = |r: &PortfolioRow| r.renewal_date.map_or(i64::MAX, |d| (d - today).num_days());
+    let days32 =
+        |d: i64| u64::from((d.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 as u32) ^ 0x8000_0000);
+    let mut keyed: Vec<(u64, u64, u32)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let score = i64::from(r.score.unwrap_or(0));
+            let (a, b) = match key {
+                SortKey::Priority => {
+                    (down(r.priority), (u64::from(100 - score.min(100) as u32) << 32) | days32(days(r)))
+                }
+                SortKey::Risk => (down(score), up(days(r))),
+                SortKey::Renewal => (up(days(r)), 0),
+                SortKey::Arr => (down(r.arr.minor), 0),
+                SortKey::Name => (u64::from(name_rank[i]), 0),
+                // Longest without a touch first (never touched before all): who needs a call.
+                SortKey::LastTouch => (r.last_touch.map_or(0, |d| up(i64::from(d.num_days_from_ce()))), 0),
+            };
+            (a, b, i as u32)
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, _, i)| i).collect()
 }
 
 fn distinct<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {

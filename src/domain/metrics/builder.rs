@@ -1,0 +1,151 @@
+//! The renewal report built one account at a time, so a whole portfolio can be streamed
+//! through it without being held in memory.
+
+use super::{ACTIVATION_DAYS, DUE_WINDOWS, DueWindow, Rate, RenewalReport, ReportPeriod, Standing, standing};
+use crate::domain::AccountFacts;
+use crate::domain::risk::{Band, is_churned};
+use chrono::{Duration, NaiveDate};
+use std::collections::BTreeMap;
+
+/// Running totals of a renewal report. `add` every account once, then `finish`.
+pub struct ReportBuilder {
+    period: ReportPeriod,
+    r: RenewalReport,
+    /// sum(min(new, old)) of the renewed, for the gross renewal rate.
+    gross: i64,
+    should_activate: i64,
+    activated: i64,
+    live: i64,
+    target: i64,
+    breadth_bp: i64,
+    with_usage: i64,
+}
+
+impl ReportBuilder {
+    pub fn new(period: &ReportPeriod) -> ReportBuilder {
+        let r = RenewalReport {
+            from: period.from,
+            to: period.to,
+            today: period.today,
+            currency: period.currency,
+            due_count: 0,
+            renewed_count: 0,
+            churned_count: 0,
+            pending_count: 0,
+            logo_renewal_rate: None,
+            due_amount: 0,
+            renewed_amount: 0,
+            dollar_renewal_rate: None,
+            gross_renewal_rate: None,
+            at_risk_amount: 0,
+            churn_reasons: BTreeMap::new(),
+            churn_factors: BTreeMap::new(),
+            other_currency_count: 0,
+            activation_rate: None,
+            feature_breadth: None,
+            target_customer_ratio: None,
+            due_next: DUE_WINDOWS.iter().map(|d| DueWindow { days: *d, count: 0, amount: 0 }).collect(),
+        };
+        ReportBuilder {
+            period: *period,
+            r,
+            gross: 0,
+            should_activate: 0,
+            activated: 0,
+            live: 0,
+            target: 0,
+            breadth_bp: 0,
+            with_usage: 0,
+        }
+    }
+
+    /// Counts one account. `band` is asked (at most once) only when the account has a
+    /// pending renewal due in the period: assessing risk is the expensive part.
+    pub fn add(&mut self, f: &AccountFacts, band: impl FnOnce() -> Band) {
+        let (mut band, mut known) = (Some(band), None);
+        let mut at_risk = || {
+            *known.get_or_insert_with(|| {
+                matches!(band.take().map(|b| b()), Some(Band::AtRisk | Band::Critical))
+            })
+        };
+        let (cur, today, period) = (self.period.currency, self.period.today, self.period);
+        let r = &mut self.r;
+        for t in &f.terms {
+            let st = standing(t, today, cur);
+            if t.end >= period.from && t.end <= period.to {
+                let in_cur = match st {
+                    Standing::Renewed { same_currency, .. } => same_currency,
+                    _ => t.arr.currency == cur,
+                };
+                r.due_count += 1;
+                if in_cur {
+                    r.due_amount = r.due_amount.saturating_add(t.arr.minor);
+                } else {
+                    r.other_currency_count += 1;
+                }
+                match st {
+                    Standing::Renewed { old, new, .. } => {
+                        r.renewed_count += 1;
+                        if in_cur {
+                            r.renewed_amount = r.renewed_amount.saturating_add(new);
+                            self.gross = self.gross.saturating_add(new.min(old).max(0));
+                        }
+                    }
+                    Standing::Churned(reason) => {
+                        r.churned_count += 1;
+                        *r.churn_reasons.entry(reason).or_default() += 1;
+                        *r.churn_factors.entry(reason.factor()).or_default() += 1;
+                    }
+                    Standing::Pending => {
+                        r.pending_count += 1;
+                        if in_cur && at_risk() {
+                            r.at_risk_amount = r.at_risk_amount.saturating_add(t.arr.minor);
+                        }
+                    }
+                }
+            }
+            if matches!(st, Standing::Pending) && t.end >= today {
+                for w in r.due_next.iter_mut().filter(|w| t.end <= today + Duration::days(w.days)) {
+                    w.count += 1;
+                    if t.arr.currency == cur {
+                        w.amount = w.amount.saturating_add(t.arr.minor);
+                    }
+                }
+            }
+        }
+        self.add_rates(f, period.to.min(today));
+    }
+
+    /// Activation, feature breadth and target-customer ratio as of `asof`.
+    fn add_rates(&mut self, f: &AccountFacts, asof: NaiveDate) {
+        if f.terms.first().is_some_and(|t| t.start <= asof - Duration::days(ACTIVATION_DAYS)) {
+            self.should_activate += 1;
+            self.activated += i64::from(f.account.activated_on.is_some_and(|d| d <= asof));
+        }
+        if is_churned(f, asof) {
+            return;
+        }
+        self.live += 1;
+        self.target += i64::from(f.account.target_fit);
+        // `usage` is sorted by date: the last one on or before `asof` is the latest known.
+        let latest = f.usage.iter().rev().find(|u| u.date <= asof && u.features_total > 0);
+        if let Some(u) = latest {
+            let (used, total) =
+                (i64::from(u.features_used.min(u.features_total)), i64::from(u.features_total));
+            // Each account's ratio in basis points (half up), so the average is one exact sum.
+            self.breadth_bp += (used * 20_000 + total) / (2 * total);
+            self.with_usage += 1;
+        }
+    }
+
+    pub fn finish(self) -> RenewalReport {
+        let mut r = self.r;
+        r.logo_renewal_rate = Rate::new(r.renewed_count.into(), r.due_count.into());
+        r.dollar_renewal_rate = Rate::new(r.renewed_amount, r.due_amount);
+        r.gross_renewal_rate = Rate::new(self.gross, r.due_amount);
+        r.activation_rate = Rate::new(self.activated, self.should_activate);
+        r.target_customer_ratio = Rate::new(self.target, self.live);
+        r.feature_breadth = Rate::new(self.breadth_bp, self.with_usage * 10_000);
+        r
+    }
+}

@@ -1,0 +1,165 @@
+//! Renewal metrics: DESIGN.md "Metrics" exactly, plus the PLAYBOOK §2 portfolio rates.
+//! `radar report` and the dashboard both call `renewal_report`.
+//!
+//! - A *due renewal* is any term (of any account) whose END falls in [from, to]. A
+//!   multi-year term counts once, with its annual ARR.
+//! - An outcome counts once it is decided on or before `today`; until then it is pending.
+//! - Counts include every account. Amounts are integer minor units of the reporting
+//!   currency; a due renewal in another currency (old or new ARR) is left out of every
+//!   amount and counted in `other_currency_count` instead: there are no exchange rates
+//!   in a local tool, and mixing currencies would be silently wrong.
+//! - Portfolio rates (activation, breadth, target ratio) are taken as of
+//!   `min(to, today)` over the accounts not churned by then (activation also counts the
+//!   churned: failing to activate is how many of them were lost).
+//! - A rate with a zero denominator is `None` (JSON `null`).
+
+use crate::domain::risk::Band;
+use crate::domain::{AccountFacts, ChurnFactor, ChurnReason, ContractTerm, Currency, TermOutcome};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+mod builder;
+pub use builder::ReportBuilder;
+
+/// Days after the first term's start by which an account should be activated (PLAYBOOK §3).
+pub const ACTIVATION_DAYS: i64 = 30;
+/// The "renewals due in the next N days" windows (the T-30/60/90 countdown).
+pub const DUE_WINDOWS: [i64; 3] = [30, 60, 90];
+
+/// An exact ratio `num / den` with `den > 0`. Serialised as a JSON number (the only place
+/// it becomes floating point).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub num: i64,
+    pub den: i64,
+}
+
+impl Rate {
+    /// None when the denominator is not positive.
+    pub fn new(num: i64, den: i64) -> Option<Rate> {
+        (den > 0).then_some(Rate { num, den })
+    }
+
+    /// In basis points (1/100 of a percent), rounded half away from zero.
+    pub fn basis_points(&self) -> i64 {
+        let (n, d) = (i128::from(self.num) * 10_000, i128::from(self.den));
+        let q = (2 * n.abs() + d) / (2 * d);
+        // |q| <= |num| * 10_000 / den + 1, within i64 for any real ratio of i64 amounts.
+        i64::try_from(if n < 0 { -q } else { q }).unwrap_or(i64::MAX)
+    }
+
+    pub fn as_f64(&self) -> f64 {
+        self.num as f64 / self.den as f64
+    }
+}
+
+impl fmt::Display for Rate {
+    /// `83.3%`: one decimal, from the basis points.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let bp = self.basis_points();
+        let tenths = (bp.abs() + 5) / 10;
+        let sign = if bp < 0 { "-" } else { "" };
+        write!(f, "{sign}{}.{}%", tenths / 10, tenths % 10)
+    }
+}
+
+impl Serialize for Rate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.as_f64())
+    }
+}
+
+/// What the report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportPeriod {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub today: NaiveDate,
+    pub currency: Currency,
+}
+
+/// Renewals due between `today` and `today + days` (inclusive) still without an outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueWindow {
+    pub days: i64,
+    pub count: u32,
+    /// Sum of their ARR, minor units of the reporting currency.
+    pub amount: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RenewalReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub today: NaiveDate,
+    /// The currency of every amount below.
+    pub currency: Currency,
+    pub due_count: u32,
+    pub renewed_count: u32,
+    pub churned_count: u32,
+    pub pending_count: u32,
+    /// renewed_count / due_count (续约率).
+    pub logo_renewal_rate: Option<Rate>,
+    pub due_amount: i64,
+    /// New-term ARR of the renewed.
+    pub renewed_amount: i64,
+    /// renewed_amount / due_amount (续费率): shows up-sell and discounting.
+    pub dollar_renewal_rate: Option<Rate>,
+    /// sum(min(new, old)) / due_amount: what was kept, ignoring expansion.
+    pub gross_renewal_rate: Option<Rate>,
+    /// ARR of the pending renewals whose band is at risk or critical.
+    pub at_risk_amount: i64,
+    pub churn_reasons: BTreeMap<ChurnReason, u32>,
+    pub churn_factors: BTreeMap<ChurnFactor, u32>,
+    /// Due renewals left out of the amounts because they are in another currency.
+    pub other_currency_count: u32,
+    /// Activated / accounts whose first term started at least 30 days ago (启用率).
+    pub activation_rate: Option<Rate>,
+    /// Average of features used / available in each account's latest usage (功能使用广度).
+    pub feature_breadth: Option<Rate>,
+    /// Target customers / accounts (目标客户比例).
+    pub target_customer_ratio: Option<Rate>,
+    /// Renewals due in the next 30, 60 and 90 days from `today`.
+    pub due_next: Vec<DueWindow>,
+}
+
+/// How a term's renewal stands as of `today`.
+pub(crate) enum Standing {
+    Renewed { old: i64, new: i64, same_currency: bool },
+    Churned(ChurnReason),
+    Pending,
+}
+
+pub(crate) fn standing(t: &ContractTerm, today: NaiveDate, currency: Currency) -> Standing {
+    match &t.outcome {
+        Some(TermOutcome::Renewed { decided_on, new_arr }) if *decided_on <= today => Standing::Renewed {
+            old: t.arr.minor,
+            new: new_arr.minor,
+            same_currency: t.arr.currency == currency && new_arr.currency == currency,
+        },
+        Some(TermOutcome::Churned { decided_on, reason, .. }) if *decided_on <= today => {
+            Standing::Churned(*reason)
+        }
+        _ => Standing::Pending,
+    }
+}
+
+/// The renewal report for `period` over `accounts` (see `ReportBuilder` to add them one
+/// at a time). `band_of` gives an account's current risk band (from the cached scores, or
+/// `risk::assess`); it is asked only about pending renewals.
+pub fn renewal_report(
+    accounts: &[AccountFacts],
+    period: &ReportPeriod,
+    band_of: impl Fn(&AccountFacts) -> Band,
+) -> RenewalReport {
+    let mut b = ReportBuilder::new(period);
+    for f in accounts {
+        b.add(f, || band_of(f));
+    }
+    b.finish()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,184 @@
+//! Streaming whole-portfolio reads (`Store::scan_facts`) and what is built on them: the
+//! two-thread risk recompute, the streamed report, agenda and triage, the first page.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use radar::demo::{self, DemoOptions};
+use radar::domain::agenda::{self, StallLimits};
+use radar::domain::metrics::{ReportPeriod, renewal_report};
+use radar::domain::risk::{RiskConfig, assess};
+use radar::domain::*;
+use radar::scans::{self, Bands};
+use radar::store::{Parts, Store};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn now() -> NaiveDateTime {
+    today().and_hms_opt(12, 0, 0).unwrap()
+}
+
+fn seeded(path: &std::path::Path, n: usize) -> Store {
+    let mut s = Store::open(path).unwrap();
+    let opts = DemoOptions { accounts: n, seed: 11, today: today() };
+    let mut facts = demo::generate_range(&opts, 0..n).unwrap();
+    s.insert_facts(&mut facts, false).unwrap();
+    s
+}
+
+/// Rows added after the bulk load land at the end of each table: the scan must still give
+/// them to their (early) account, in date order.
+fn add_late_rows(s: &mut Store) {
+    let cfg = RiskConfig::default();
+    for at in [0, 1, 2] {
+        let id = s.portfolio(today()).unwrap()[at].id;
+        let tp = Touchpoint {
+            id: TouchpointId(0),
+            account_id: id,
+            date: NaiveDate::from_ymd_opt(2019, 1, 2).unwrap(),
+            kind: TouchKind::Call,
+            contact_id: None,
+            note: "成都天府云图信息技术有限公司 \u{1F4DE} late row \x1b[31m".into(),
+            version: 0,
+        };
+        radar::refresh::apply(s, &Edit::SaveTouchpoint(tp), now(), &cfg).unwrap();
+    }
+}
+
+#[test]
+fn scan_gives_every_account_exactly_as_load_facts_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = seeded(&dir.path().join("p.db"), 300);
+    add_late_rows(&mut s);
+    let first = s.portfolio(today()).unwrap()[0].id;
+    let early = s.load_facts(first).unwrap().unwrap();
+    assert_eq!(
+        early.touchpoints[0].date,
+        NaiveDate::from_ymd_opt(2019, 1, 2).unwrap(),
+        "the late row sorts first"
+    );
+    let mut seen = Vec::new();
+    let n = s
+        .scan_facts(Parts::ALL, |f| {
+            seen.push(f);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(n, 300);
+    assert_eq!(seen.len(), 300);
+    assert!(seen.windows(2).all(|w| w[0].account.id < w[1].account.id), "in id order");
+    let mut with_history = 0;
+    for f in &seen {
+        let one = s.load_facts(f.account.id).unwrap().unwrap();
+        assert_eq!(f, &one, "account {}", f.account.name);
+        with_history += f.requirements.iter().filter(|r| !r.history.is_empty()).count();
+    }
+    assert!(with_history > 0, "the demo has requirement histories to attach");
+    assert_eq!(s.load_all_facts().unwrap(), seen);
+}
+
+#[test]
+fn scan_reads_only_the_parts_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = seeded(&dir.path().join("p.db"), 60);
+    let parts = Parts { terms: true, requirements: true, ..Parts::NONE };
+    let mut checked = 0;
+    s.scan_facts(parts, |f| {
+        let full = s.load_facts(f.account.id).unwrap().unwrap();
+        assert_eq!(f.account, full.account);
+        assert_eq!(f.terms, full.terms);
+        assert_eq!(f.requirements.len(), full.requirements.len());
+        assert!(f.requirements.iter().all(|r| r.history.is_empty()), "histories were not asked for");
+        assert!(f.contacts.is_empty() && f.touchpoints.is_empty() && f.usage.is_empty());
+        assert!(f.milestones.is_empty() && f.promises.is_empty() && f.complaints.is_empty());
+        checked += 1;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(checked, 60);
+}
+
+/// From 5,000 accounts on, the recompute reads half on a second thread and connection.
+#[test]
+fn two_thread_recompute_stores_what_scoring_each_account_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = seeded(&dir.path().join("p.db"), 6_000);
+    let cfg = RiskConfig::default();
+    assert_eq!(radar::refresh::recompute_all(&mut s, now(), &cfg).unwrap(), 6_000);
+    assert_eq!(s.risk_as_of().unwrap(), Some(today()));
+    let rows = s.portfolio(today()).unwrap();
+    assert_eq!(rows.len(), 6_000);
+    // Every 13th account, both halves, checked against its own load and score.
+    for row in rows.iter().step_by(13) {
+        let f = s.load_facts(row.id).unwrap().unwrap();
+        let (a, priority) = radar::refresh::score(&f, now(), &cfg);
+        assert_eq!(
+            (row.score, row.band, row.priority),
+            (Some(a.score), Some(a.band), priority),
+            "{}",
+            row.name
+        );
+    }
+}
+
+#[test]
+fn streamed_report_agenda_and_triage_match_the_whole_portfolio_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = seeded(&dir.path().join("p.db"), 250);
+    let cfg = RiskConfig::default();
+    let all = s.load_all_facts().unwrap();
+    let (from, to) =
+        (NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 3, 31).unwrap());
+    let currency = s.main_currency().unwrap().unwrap();
+    let period = ReportPeriod { from, to, today: today(), currency };
+    let whole = renewal_report(&all, &period, |f| assess(f, now(), &cfg).band);
+    assert!(whole.due_count > 0 && whole.pending_count > 0, "the period has renewals: {whole:?}");
+    let assessed = scans::renewal_report(&s, (from, to), None, now(), &cfg, Bands::Assess).unwrap();
+    assert_eq!(assessed, whole);
+    // Cache stale: the dashboard's report assesses too; fresh: it reads the cached bands.
+    let before = scans::renewal_report(&s, (from, to), None, now(), &cfg, Bands::CachedIfFresh).unwrap();
+    assert_eq!(before, whole);
+    radar::refresh::recompute_all(&mut s, now(), &cfg).unwrap();
+    let cached = scans::renewal_report(&s, (from, to), None, now(), &cfg, Bands::CachedIfFresh).unwrap();
+    assert_eq!(cached, whole);
+
+    let stall = StallLimits { p0_days: 7, p1_days: 30 };
+    let items = agenda::agenda(&all, now(), 14, stall);
+    let entries = scans::agenda(&s, now(), 14, stall).unwrap();
+    assert!(!items.is_empty());
+    assert_eq!(entries.iter().map(|e| e.item.clone()).collect::<Vec<_>>(), items);
+    for e in &entries {
+        let f = all.iter().find(|f| f.account.id == e.item.account_id).unwrap();
+        assert_eq!((&e.name, &e.external_id), (&f.account.name, &f.account.external_id));
+    }
+
+    let triage = scans::triage(&s, now(), &cfg).unwrap();
+    let live = all.iter().filter(|f| !radar::domain::risk::is_churned(f, today())).count();
+    assert_eq!(triage.len(), live);
+    assert!(
+        triage
+            .windows(2)
+            .all(|w| (w[0].priority, w[0].assessment.score) >= (w[1].priority, w[1].assessment.score))
+    );
+}
+
+#[test]
+fn first_page_is_the_top_of_the_triage_order_with_ties() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = seeded(&dir.path().join("p.db"), 400);
+    let (none, total) = s.portfolio_top(today(), 50).unwrap();
+    assert!(none.is_empty(), "no first page before every account is scored");
+    assert_eq!(total, 400);
+    radar::refresh::recompute_all(&mut s, now(), &RiskConfig::default()).unwrap();
+    let all = s.portfolio(today()).unwrap();
+    let (top, total) = s.portfolio_top(today(), 50).unwrap();
+    assert_eq!(total, 400);
+    assert!(top.len() >= 50 && top.len() < 400, "{} rows", top.len());
+    let key = |r: &radar::store::PortfolioRow| (r.priority, r.score);
+    let cut = top.iter().map(key).min().unwrap();
+    let expected: Vec<_> = all.iter().filter(|r| key(r) >= cut).cloned().collect();
+    assert_eq!(top, expected, "every row at or above the 50th, and only those");
+    let mut keys: Vec<_> = all.iter().map(key).collect();
+    keys.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(cut, keys[49], "the 50th highest is the cut");
+}

@@ -79,3 +79,32 @@ fn restore_refuses_a_file_that_is_not_a_radar_backup() {
     assert_eq!(missing.status.code(), Some(2));
     assert_eq!(dump(&db), before);
 }
+
+/// Two dashboards opened at the same moment both take the day's backup: neither may
+/// write into the other's half-built file (this once failed with "disk I/O error").
+#[test]
+fn two_backups_of_the_same_day_at_once_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, data) = (dir.path().join("p.db"), dir.path().join("data"));
+    assert!(radar(&db, &data, &["demo", "--accounts", "300"]).status.success());
+    let original = dump(&db);
+    let dest = dir.path().join("same-day.db");
+    for round in 0..5 {
+        let _ = std::fs::remove_file(&dest);
+        std::thread::scope(|s| {
+            let copies: Vec<_> = (0..2)
+                .map(|_| s.spawn(|| radar::store::Store::open(&db).unwrap().backup_to(&dest)))
+                .collect();
+            for c in copies {
+                c.join().unwrap().unwrap_or_else(|e| panic!("round {round}: {e}"));
+            }
+        });
+        assert_eq!(dump(&dest), original, "round {round}: a complete copy");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

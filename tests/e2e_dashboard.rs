@@ -1,6 +1,7 @@
 //! End to end: the real binary in tmux at 120x35 on a demo written by `radar demo`.
 //! Filters to at-risk, searches a Chinese name, opens the decision chain tab, checks the
-//! screen, quits, and checks the terminal was restored (main screen, shell prompt back).
+//! screen, quits, and checks the terminal was restored (main screen, shell prompt back) and
+//! the day's automatic backup written.
 //! Skipped with a notice when tmux is missing, except under CI=true (then it fails).
 
 use std::path::Path;
@@ -80,18 +81,14 @@ fn dashboard_in_tmux_filters_searches_opens_chain_and_restores_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("portfolio.db");
     write_demo(&db);
+    let data = dir.path().join("data");
     let t = Tmux { socket: format!("radar-e2e-{}", std::process::id()) };
-    t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "35",
-        "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color PS1='E2E-PROMPT$ ' bash --norc --noprofile",
-    ]);
+    let shell = format!(
+        "env -i PATH=/usr/bin:/bin HOME=/tmp XDG_DATA_HOME={} TERM=xterm-256color PS1='E2E-PROMPT$ ' \
+         bash --norc --noprofile",
+        data.display()
+    );
+    t.run(&["new-session", "-d", "-s", "e2e", "-x", "120", "-y", "35", &shell]);
     t.wait_for("the shell prompt", |s| s.contains("E2E-PROMPT$"));
     let cmd = format!("{BIN} --db {} --today 2026-11-22 --lang en", db.display());
     t.type_text(&cmd);
@@ -129,4 +126,13 @@ fn dashboard_in_tmux_filters_searches_opens_chain_and_restores_terminal() {
     t.type_text("echo restored-$((40+2))");
     t.send(&["Enter"]);
     t.wait_for("the shell to run a command", |s| s.contains("restored-42"));
+
+    // Today's automatic backup was taken after the first frame and finished before the
+    // dashboard exited: one complete copy, nothing half-written left behind.
+    let backups: Vec<_> =
+        std::fs::read_dir(data.join("renewal-radar/backups")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert!(backups[0].to_string_lossy().ends_with("2026-11-22.db"), "{backups:?}");
+    let copy = radar::store::Store::open(&backups[0]).unwrap();
+    assert_eq!(copy.account_count().unwrap(), 180);
 }

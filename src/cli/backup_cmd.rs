@@ -4,6 +4,7 @@ use super::context::data_dir;
 use super::{CliError, Context, open_store};
 use crate::backups;
 use crate::domain::text::clean_line;
+use crate::i18n::{Lang, tf};
 use crate::settings::Settings;
 use crate::store::{Store, summarize};
 use std::io::{BufRead, IsTerminal, Write};
@@ -41,24 +42,21 @@ pub fn backup(ctx: &Context, settings: &Settings, out: Option<&Path>) -> Result<
 
 /// The once-a-day backup, taken before the dashboard opens. A failure is reported and the
 /// dashboard opens anyway: not being able to back up must not lock the user out.
-pub fn daily(ctx: &Context, settings: &Settings) {
-    if !ctx.db_path.exists() {
-        return;
+/// Today's automatic backup (once a day, when the dashboard opens), run by the dashboard
+/// after its first frame. The error is a sentence for the status bar.
+pub fn daily(db_path: &Path, today: chrono::NaiveDate, keep: usize, lang: Lang) -> Result<(), String> {
+    if !db_path.exists() {
+        return Ok(());
     }
     let result = backups_dir().and_then(|dir| {
-        let store = Store::open(&ctx.db_path)?;
+        let store = Store::open(db_path)?;
         if store.account_count()? == 0 {
             return Ok(());
         }
-        backups::daily(&store, &dir, ctx.today, settings.backup_keep)?;
+        backups::daily(&store, &dir, today, keep)?;
         Ok(())
     });
-    if let Err(e) = result {
-        eprintln!(
-            "radar: the daily backup failed ({}); opening the dashboard anyway",
-            clean_line(&e.to_string())
-        );
-    }
+    result.map_err(|e: CliError| tf(lang, "ui.backup_failed", &[("error", &clean_line(&e.to_string()))]))
 }
 
 pub fn restore(ctx: &Context, file: &Path, yes: bool) -> Result<(), CliError> {

@@ -7,8 +7,10 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Pages copied per step; between steps other connections may write.
-const PAGES_PER_STEP: i32 = 1024;
+/// Every page in one step: the copy reads one snapshot. In WAL mode that blocks no writer,
+/// whereas a copy in several steps starts over after each write by another connection
+/// (the dashboard's backup runs while its own workers save and rescore).
+const PAGES_PER_STEP: i32 = -1;
 
 /// What a database file holds, for confirmation messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,8 +51,13 @@ impl Store {
     /// Writes a consistent copy of this database to `dest` (mode 0600), atomically: the
     /// copy is built beside it and renamed into place.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let tmp = sibling(dest, ".partial");
-        let _ = std::fs::remove_file(&tmp); // a leftover from an interrupted run
+        // One temporary name per copy: two dashboards opened at once both take the day's
+        // backup, and must not write into the same half-built file. The second rename
+        // replaces a complete copy with another complete copy.
+        static COPIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = sibling(dest, &format!(".partial-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_file(&tmp); // a leftover of an interrupted run
         create_private_file(&tmp)?;
         let mut to =
             Connection::open(&tmp).map_err(|source| StoreError::Open { path: tmp.clone(), source })?;

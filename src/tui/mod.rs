@@ -52,7 +52,16 @@ const TICK: Duration = Duration::from_secs(1);
 /// Opens the dashboard on `ctx.db_path` and runs until the user quits. With
 /// `exit_after_first_frame`, returns right after the first frame that shows the
 /// portfolio (or the empty state): the startup benchmark.
-pub fn run(ctx: &Context, today_pinned: bool, exit_after_first_frame: bool) -> Result<(), CliError> {
+/// Work started once the first frame is drawn (the daily backup); its error, a sentence,
+/// is shown in the status bar.
+pub type Background = Box<dyn FnOnce() -> Result<(), String> + Send>;
+
+pub fn run(
+    ctx: &Context,
+    today_pinned: bool,
+    exit_after_first_frame: bool,
+    mut after_first_frame: Option<Background>,
+) -> Result<(), CliError> {
     // Everything that can fail with a readable message fails before the screen changes.
     let store = Store::open(&ctx.db_path)?;
     let scan_store = Store::open(&ctx.db_path)?;
@@ -71,7 +80,7 @@ pub fn run(ctx: &Context, today_pinned: bool, exit_after_first_frame: bool) -> R
         terminal::enter().map_err(|e| CliError::Runtime(format!("cannot open the terminal: {e}")))?;
     terminal::spawn_signal_thread(tx.clone());
     spawn_input(tx.clone());
-    spawn_tick(tx, today_pinned);
+    spawn_tick(tx.clone(), today_pinned);
 
     let size = term.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
     let mut app = App::new(ui, keymap, size, today_pinned);
@@ -96,12 +105,21 @@ pub fn run(ctx: &Context, today_pinned: bool, exit_after_first_frame: bool) -> R
     };
     dispatch(app.start());
     let debug_panic = std::env::var_os("RADAR_DEBUG_PANIC").is_some();
+    let mut background = Vec::new();
     let result = loop {
         if app.dirty {
             if let Err(e) = term.draw(|f| f.render_widget(&app, f.area())) {
                 break Err(CliError::Runtime(format!("drawing failed: {e}")));
             }
             app.dirty = false;
+            if let Some(job) = after_first_frame.take() {
+                let tx = tx.clone();
+                background.push(std::thread::spawn(move || {
+                    if let Err(e) = job() {
+                        let _ = tx.send(Msg::Db(msg::Reply::Error(e))); // the UI may have gone
+                    }
+                }));
+            }
             // Hidden: the terminal-restore test forces a panic once the dashboard is up.
             if debug_panic && app.portfolio.loaded {
                 panic!("RADAR_DEBUG_PANIC is set: forced panic to test terminal restore");
@@ -125,10 +143,11 @@ pub fn run(ctx: &Context, today_pinned: bool, exit_after_first_frame: bool) -> R
     };
     terminal::leave(&mut term);
     // Each worker finishes the save it is doing (and any still queued), skips the rest
-    // and closes its connection: the last close folds the WAL into the file, so the .db
+    // and closes its connection (a backup being written is finished too): the last close folds the WAL into the file, so the .db
     // alone holds every edit (a user who copies it after quitting loses nothing).
     dispatch(vec![Effect::Quit]);
-    wait_for_workers(ctx.lang, &[w, s]);
+    background.extend([w, s]);
+    wait_for_workers(ctx.lang, &background);
     result
 }
 

@@ -440,7 +440,7 @@ ROWS = [
     ("Import 100k accounts, in process (CRM-like CSV)", "import/accounts_100k_into_empty_file", None,
      ("median", 2 * S, "≤ 2 s")),
     ("Import re-plan, 100k unchanged rows", "import/replan_100k_unchanged", None, None),
-    ("JSON export 100k (load + write)", "export/json_100k", "export/floor_serde_json_pretty", None),
+    ("JSON export 100k (streamed from the store)", "export/json_100k", "export/floor_serde_json_pretty", None),
     ("JSON export 100k, serialisation only", "export/to_bytes_100k", "export/floor_serde_json_pretty", None),
     ("Demo generation 100k", "demo/generate_100k_accounts", None, ("median", 3 * S, "≤ 3 s")),
 ]

@@ -45,7 +45,7 @@ pub fn renewal_report(
             Ok(())
         })?;
     } else {
-        store.scan_facts(Parts::ALL, |f| {
+        store.scan_facts(Parts::SCORING, |f| {
             b.add(&f, || risk::assess(&f, now, cfg).band);
             Ok(())
         })?;
@@ -107,7 +107,7 @@ pub struct TriageEntry {
 /// Every account not churned, scored now, by triage priority (then score, then name).
 pub fn triage(store: &Store, now: NaiveDateTime, cfg: &RiskConfig) -> Result<Vec<TriageEntry>> {
     let mut out = Vec::new();
-    store.scan_facts(Parts::ALL, |f| {
+    store.scan_facts(Parts::SCORING, |f| {
         if !risk::is_churned(&f, now.date()) {
             let (assessment, priority) = refresh::score(&f, now, cfg);
             out.push(TriageEntry {

@@ -103,3 +103,28 @@ fn csv_round_trip_gives_the_same_files_and_reimport_changes_nothing() {
         assert!(text.contains(": 0 to create, 0 to update,"), "{kind}: {text}");
     }
 }
+
+/// The export is streamed from the store one account at a time; its bytes are exactly
+/// those of serialising every loaded account at once, for an empty portfolio too, and
+/// the same whether written to stdout or, atomically, to a file.
+#[test]
+fn streamed_json_export_is_the_whole_document_byte_for_byte() {
+    use radar::interchange::export::json;
+    let dir = tempfile::tempdir().unwrap();
+    let empty = radar::store::Store::open(&dir.path().join("empty.db")).unwrap();
+    assert_eq!(json::export(&empty).unwrap(), json::to_bytes(&[]).unwrap());
+
+    let db = dir.path().join("small.db");
+    radar(&db, &["demo", "--accounts", "120", "--seed", "3"]);
+    let store = radar::store::Store::open(&db).unwrap();
+    let mut streamed = Vec::new();
+    assert_eq!(json::write(&store, &mut streamed).unwrap(), 120);
+    assert!(streamed == json::to_bytes(&store.load_all_facts().unwrap()).unwrap());
+    let stdout = radar(&db, &["export", "--format", "json"]).stdout;
+    assert!(stdout == streamed);
+    let file = dir.path().join("out.json");
+    let out = radar(&db, &["export", "--format", "json", "--out", file.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("120 accounts"), "{out:?}");
+    assert!(std::fs::read(&file).unwrap() == streamed);
+    assert!(!dir.path().join("out.json.part").exists());
+}

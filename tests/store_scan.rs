@@ -81,7 +81,7 @@ fn scan_gives_every_account_exactly_as_load_facts_does() {
 fn scan_reads_only_the_parts_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     let s = seeded(&dir.path().join("p.db"), 60);
-    let parts = Parts { terms: true, requirements: true, ..Parts::NONE };
+    let parts = Parts { terms: true, requirements: true, free_text: true, ..Parts::NONE };
     let mut checked = 0;
     s.scan_facts(parts, |f| {
         let full = s.load_facts(f.account.id).unwrap().unwrap();
@@ -96,6 +96,30 @@ fn scan_reads_only_the_parts_asked_for() {
     })
     .unwrap();
     assert_eq!(checked, 60);
+}
+
+/// The scoring scan leaves the free text out, and scores exactly as the full facts do.
+#[test]
+fn scoring_scan_drops_free_text_and_scores_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = seeded(&dir.path().join("p.db"), 120);
+    add_late_rows(&mut s);
+    let cfg = RiskConfig::default();
+    let (mut notes, mut handovers) = (0, 0);
+    s.scan_facts(Parts::SCORING, |lean| {
+        let full = s.load_facts(lean.account.id).unwrap().unwrap();
+        assert!(lean.touchpoints.iter().all(|t| t.note.is_empty()));
+        assert!(
+            lean.account.handover.pain_points.is_empty() && lean.contacts.iter().all(|c| c.email.is_empty())
+        );
+        notes += full.touchpoints.iter().filter(|t| !t.note.is_empty()).count();
+        handovers += usize::from(!full.account.handover.pain_points.is_empty());
+        assert_eq!(lean.account.name, full.account.name);
+        assert_eq!(radar::refresh::score(&lean, now(), &cfg), radar::refresh::score(&full, now(), &cfg));
+        Ok(())
+    })
+    .unwrap();
+    assert!(notes > 0 && handovers > 0, "the demo has free text to leave out");
 }
 
 /// From 5,000 accounts on, the recompute reads half on a second thread and connection.

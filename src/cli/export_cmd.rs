@@ -5,6 +5,7 @@ use super::{CliError, Context, emit, open_store};
 use crate::domain::text::clean_line;
 use crate::i18n::tf;
 use crate::interchange::export::{self, ExportError};
+use std::io::Write;
 use std::path::Path;
 
 fn fail(e: ExportError) -> CliError {
@@ -17,30 +18,35 @@ fn fail(e: ExportError) -> CliError {
 pub fn run(ctx: &Context, format: ExportFormat, out: Option<&Path>) -> Result<(), CliError> {
     let store = open_store(ctx)?;
     match format {
-        ExportFormat::Json => {
-            let facts = store.load_all_facts()?;
-            let bytes = export::json::to_bytes(&facts).map_err(fail)?;
-            match out {
-                Some(path) => {
-                    export::write_atomically(path, &bytes).map_err(fail)?;
-                    let file = clean_line(&path.display().to_string());
-                    let n = facts.len().to_string();
-                    eprintln!(
-                        "{}",
-                        tf(ctx.lang, "export.json_written", &[("accounts", &n), ("file", &file)])
-                    );
-                    Ok(())
-                }
-                // Invariant: serde_json writes UTF-8 only.
-                None => emit(&String::from_utf8_lossy(&bytes)),
+        ExportFormat::Json => match out {
+            Some(path) => {
+                let n =
+                    export::write_file_atomically(path, |w| export::json::write(&store, w)).map_err(fail)?;
+                let file = clean_line(&path.display().to_string());
+                eprintln!(
+                    "{}",
+                    tf(ctx.lang, "export.json_written", &[("accounts", &n.to_string()), ("file", &file)])
+                );
+                Ok(())
             }
-        }
+            None => {
+                let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+                let written = export::json::write(&store, &mut stdout).and_then(|_| Ok(stdout.flush()?));
+                let broken_pipe =
+                    |kind: Option<std::io::ErrorKind>| kind == Some(std::io::ErrorKind::BrokenPipe);
+                match written {
+                    // The reader stopped (`| head`): not an error.
+                    Err(ExportError::Json(e)) if broken_pipe(e.io_error_kind()) => Ok(()),
+                    Err(ExportError::Io(e)) if broken_pipe(Some(e.kind())) => Ok(()),
+                    other => other.map(|_| ()).map_err(fail),
+                }
+            }
+        },
         ExportFormat::Csv => {
             let dir = out.ok_or_else(|| {
                 CliError::Usage("--format csv writes one file per kind: give --out DIR".into())
             })?;
-            let facts = store.load_all_facts()?;
-            let files = export::csv::export(&facts, dir).map_err(fail)?;
+            let files = export::csv::export(&store, dir).map_err(fail)?;
             let dir = clean_line(&dir.display().to_string());
             emit(&format!(
                 "{}\n",

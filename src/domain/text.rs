@@ -139,6 +139,11 @@ pub fn truncate_to_width(s: &str, max: usize) -> String {
         out.push(c);
         used += w;
     }
+    // A cut right after an ellipsis would show "……": one mark is enough (Chinese text
+    // often has its own "……").
+    while out.ends_with('…') {
+        out.pop();
+    }
     out.push('…');
     out
 }
@@ -161,6 +166,9 @@ mod width_tests {
         assert_eq!(truncate_to_width("成都天府云图信息技术有限公司", 7), "成都天…");
         assert_eq!(fit_to_width("成都", 5), "成都 ");
         assert_eq!(fit_to_width("Acme 🚀 Group", 8), "Acme 🚀…");
+        // One mark, never "……".
+        assert_eq!(truncate_to_width("同……意见很多", 4), "同…");
+        assert_eq!(truncate_to_width("同意……很多", 6), "同意…");
     }
 
     proptest! {

@@ -35,11 +35,6 @@ use std::time::Duration;
 /// holds it for a few seconds; a dashboard edit waits it out instead of failing).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Reads map the file instead of copying each page through `read()`: whole-portfolio
-/// scans of a 100k file (~400 MB) spent a tenth of their time in the kernel copying pages.
-/// SQLite only reads through the map; writes still go through the WAL as before.
-const MMAP_SIZE: i64 = 1 << 30;
-
 /// Pause between retries while another connection holds the lock.
 const BUSY_STEP: Duration = Duration::from_millis(20);
 
@@ -106,7 +101,6 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "mmap_size", MMAP_SIZE)?;
         // Mark the file as ours before creating tables, so a crash mid-migration still
         // leaves a file we recognise.
         let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
@@ -169,8 +163,18 @@ pub(crate) fn open_reader(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)
         .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
     conn.busy_handler(Some(busy_handler))?;
-    conn.pragma_update(None, "mmap_size", MMAP_SIZE)?;
     Ok(conn)
+}
+
+/// Folds the WAL into the file and removes it, if no other connection has the file open
+/// (best effort: another Radar may be using it, or the file may be read-only). SQLite does
+/// this when the last connection closes, but two connections closing at the same moment
+/// can each see the other still open and both leave the WAL; called after they closed.
+pub fn fold_wal(path: &Path) {
+    if let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
+        let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+        let _ = conn.close();
+    }
 }
 
 /// Creates the file (and its folder) readable by the owner only: portfolio notes are private.

@@ -149,7 +149,7 @@ impl Store {
                     let conn = super::open_reader(path)?;
                     let read = conn.unchecked_transaction()?;
                     let mut out = Vec::new();
-                    super::scan::scan_range(&read, Parts::ALL, (mid, i64::MAX), |f| {
+                    super::scan::scan_range(&read, Parts::SCORING, (mid, i64::MAX), |f| {
                         let (a, p) = score(&f);
                         out.push(RiskRow::new(f.account.id, &a, p)?);
                         Ok(())
@@ -159,7 +159,7 @@ impl Store {
             });
             let mut write = RiskWriter::new(&tx, as_of)?;
             let lower = (i64::MIN, split.map_or(i64::MAX, |m| m - 1));
-            let mut n = super::scan::scan_range(&tx, Parts::ALL, lower, |f| {
+            let mut n = super::scan::scan_range(&tx, Parts::SCORING, lower, |f| {
                 let (a, p) = score(&f);
                 write.row(&RiskRow::new(f.account.id, &a, p)?)
             })?;

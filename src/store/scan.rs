@@ -21,6 +21,24 @@ pub struct Parts {
     pub touchpoints: bool,
     pub usage: bool,
     pub milestones: bool,
+    /// Notes, handover texts, e-mail addresses and phone numbers. Without them the rows
+    /// are read with those columns empty: scoring never looks at them, and they are most
+    /// of the bytes a scan would decode.
+    pub free_text: bool,
+}
+
+/// The columns `Parts::free_text` covers (read as '' when it is off).
+const FREE_TEXT: [&str; 8] =
+    ["note", "churn_note", "improvement", "pain_points", "why_bought", "special_clauses", "email", "phone"];
+
+/// `cols` with the free-text columns read as '' unless `free_text`.
+fn columns(cols: &str, free_text: bool) -> String {
+    if free_text {
+        return cols.to_string();
+    }
+    let lean: Vec<&str> =
+        cols.split(',').map(str::trim).map(|c| if FREE_TEXT.contains(&c) { "''" } else { c }).collect();
+    lean.join(", ")
 }
 
 impl Parts {
@@ -34,7 +52,11 @@ impl Parts {
         touchpoints: true,
         usage: true,
         milestones: true,
+        free_text: true,
     };
+    /// What risk scoring reads: everything but the free text. (The two-thread recompute
+    /// test checks its scores against scoring fully loaded accounts.)
+    pub const SCORING: Parts = Parts { free_text: false, ..Parts::ALL };
     pub const NONE: Parts = Parts {
         terms: false,
         contacts: false,
@@ -45,6 +67,7 @@ impl Parts {
         touchpoints: false,
         usage: false,
         milestones: false,
+        free_text: false,
     };
 }
 
@@ -119,7 +142,8 @@ fn prepare<'c>(conn: &'c Connection, wanted: bool, sql: &str) -> Result<Option<S
 /// A child table's rows of the accounts in `[?1, ?2]`, by account. Within an account they
 /// follow the table's index (`then`: its second column, or the id), so SQLite walks the
 /// index without sorting; `normalise` puts each account's rows in their final order.
-fn child_sql(table: &str, cols: &str, then: &str) -> String {
+fn child_sql(table: &str, cols: &str, then: &str, free_text: bool) -> String {
+    let cols = columns(cols, free_text);
     format!("SELECT {cols} FROM {table} WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id, {then}")
 }
 
@@ -140,23 +164,36 @@ pub(super) fn scan_range(
     (from, to): (i64, i64),
     mut each: impl FnMut(AccountFacts) -> Result<()>,
 ) -> Result<usize> {
+    let account_cols = columns(ACCOUNT_COLS, parts.free_text);
     let mut accounts =
-        conn.prepare(&format!("SELECT {ACCOUNT_COLS} FROM account WHERE id BETWEEN ?1 AND ?2 ORDER BY id"))?;
-    let mut s_term = prepare(conn, parts.terms, &child_sql("term", TERM_COLS, "start"))?;
-    let mut s_contact = prepare(conn, parts.contacts, &child_sql("contact", CONTACT_COLS, "id"))?;
-    let mut s_promise = prepare(conn, parts.promises, &child_sql("promise", PROMISE_COLS, "id"))?;
-    let mut s_req = prepare(conn, parts.requirements, &child_sql("requirement", REQUIREMENT_COLS, "id"))?;
+        conn.prepare(&format!("SELECT {account_cols} FROM account WHERE id BETWEEN ?1 AND ?2 ORDER BY id"))?;
+    let mut s_term = prepare(conn, parts.terms, &child_sql("term", TERM_COLS, "start", parts.free_text))?;
+    let mut s_contact =
+        prepare(conn, parts.contacts, &child_sql("contact", CONTACT_COLS, "id", parts.free_text))?;
+    let mut s_promise =
+        prepare(conn, parts.promises, &child_sql("promise", PROMISE_COLS, "id", parts.free_text))?;
+    let mut s_req = prepare(
+        conn,
+        parts.requirements,
+        &child_sql("requirement", REQUIREMENT_COLS, "id", parts.free_text),
+    )?;
+    let note = if parts.free_text { "t.note" } else { "''" };
     let mut s_trans = prepare(
         conn,
         parts.requirements && parts.histories,
-        "SELECT r.account_id, t.requirement_id, t.status, t.at, t.note FROM requirement_transition t \
-         JOIN requirement r ON r.id = t.requirement_id WHERE r.account_id BETWEEN ?1 AND ?2 \
-         ORDER BY r.account_id, r.id, t.at, t.id",
+        &format!(
+            "SELECT r.account_id, t.requirement_id, t.status, t.at, {note} FROM requirement_transition t \
+             JOIN requirement r ON r.id = t.requirement_id WHERE r.account_id BETWEEN ?1 AND ?2 \
+             ORDER BY r.account_id, r.id, t.at, t.id"
+        ),
     )?;
-    let mut s_complaint = prepare(conn, parts.complaints, &child_sql("complaint", COMPLAINT_COLS, "id"))?;
-    let mut s_touch = prepare(conn, parts.touchpoints, &child_sql("touchpoint", TOUCHPOINT_COLS, "date"))?;
-    let mut s_usage = prepare(conn, parts.usage, &child_sql("usage", USAGE_COLS, "date"))?;
-    let mut s_milestone = prepare(conn, parts.milestones, &child_sql("milestone", MILESTONE_COLS, "due"))?;
+    let mut s_complaint =
+        prepare(conn, parts.complaints, &child_sql("complaint", COMPLAINT_COLS, "id", parts.free_text))?;
+    let mut s_touch =
+        prepare(conn, parts.touchpoints, &child_sql("touchpoint", TOUCHPOINT_COLS, "date", parts.free_text))?;
+    let mut s_usage = prepare(conn, parts.usage, &child_sql("usage", USAGE_COLS, "date", parts.free_text))?;
+    let mut s_milestone =
+        prepare(conn, parts.milestones, &child_sql("milestone", MILESTONE_COLS, "due", parts.free_text))?;
 
     let range = (from, to);
     let mut terms = Cursor::open(&mut s_term, range, codec::term, |t| t.account_id)?;

@@ -143,11 +143,13 @@ pub fn run(
     };
     terminal::leave(&mut term);
     // Each worker finishes the save it is doing (and any still queued), skips the rest
-    // and closes its connection (a backup being written is finished too): the last close folds the WAL into the file, so the .db
-    // alone holds every edit (a user who copies it after quitting loses nothing).
+    // and closes its connection (a backup being written is finished too); then the WAL is
+    // folded into the file, so the .db alone holds every edit (a user who copies it after
+    // quitting loses nothing).
     dispatch(vec![Effect::Quit]);
     background.extend([w, s]);
     wait_for_workers(ctx.lang, &background);
+    crate::store::fold_wal(&ctx.db_path);
     result
 }
 

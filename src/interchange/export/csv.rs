@@ -4,22 +4,79 @@
 //! Files start with a UTF-8 BOM so Excel shows Chinese text correctly; the importer reads
 //! them with or without it.
 
-use super::{ExportError, write_atomically};
+use super::ExportError;
 use crate::domain::*;
 use crate::interchange::fields::{F, Kind};
+use crate::store::{Parts, Store, StoreError};
 use chrono::NaiveDate;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-/// Writes the seven files into `dir` (created if missing); returns their paths.
-pub fn export(facts: &[AccountFacts], dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+/// Writes the seven files into `dir` (created if missing), every account streamed from
+/// the store once into all seven (a 100k portfolio is never all in memory); returns their
+/// paths. Each file is built beside its final name and renamed into place when complete.
+pub fn export(store: &Store, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_path_buf(), source })?;
-    let mut written = Vec::new();
+    let mut files = Vec::new();
     for kind in Kind::CSV {
         let path = dir.join(format!("{}.csv", kind.id()));
-        write_atomically(&path, &to_bytes(kind, facts)?)?;
+        let tmp = path.with_extension("csv.part");
+        let file = File::create(&tmp).map_err(|source| ExportError::Write { path: path.clone(), source })?;
+        let w = KindWriter::new(kind, BufWriter::new(file)).map_err(|e| at(&path, e))?;
+        files.push((path, tmp, w));
+    }
+    let mut failed = None;
+    let scanned = store.scan_facts(Parts::ALL, |f| {
+        for (path, _, w) in &mut files {
+            if let Err(e) = w.account(&f) {
+                failed = Some(at(path, e));
+                return Err(StoreError::Invalid("the export stopped".into()));
+            }
+        }
+        Ok(())
+    });
+    let finished = match (failed, scanned) {
+        (Some(e), _) => Err(e),
+        (None, Err(e)) => Err(e.into()),
+        (None, Ok(_)) => {
+            files.iter_mut().try_for_each(|(path, _, w)| w.0.flush().map_err(|e| at(path, e.into())))
+        }
+    };
+    if let Err(e) = finished {
+        for (_, tmp, _) in &files {
+            let _ = std::fs::remove_file(tmp); // best effort: the error is what matters
+        }
+        return Err(e);
+    }
+    let mut written = Vec::new();
+    for (path, tmp, w) in files {
+        drop(w);
+        std::fs::rename(&tmp, &path).map_err(|source| ExportError::Write { path: path.clone(), source })?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// One kind's file being written: its header, then each account's rows.
+struct KindWriter<W: Write>(csv::Writer<W>, Kind, Vec<F>);
+
+impl<W: Write> KindWriter<W> {
+    fn new(kind: Kind, mut out: W) -> Result<KindWriter<W>, csv::Error> {
+        out.write_all(b"\xEF\xBB\xBF")?;
+        let mut w = csv::WriterBuilder::new().from_writer(out);
+        let cols = columns(kind);
+        w.write_record(cols.iter().map(|f| f.name()))?;
+        Ok(KindWriter(w, kind, cols))
+    }
+
+    fn account(&mut self, f: &AccountFacts) -> Result<(), csv::Error> {
+        for row in rows(self.1, f) {
+            let cells: Vec<&str> = self.2.iter().map(|c| row.get(c).map_or("", String::as_str)).collect();
+            self.0.write_record(&cells)?;
+        }
+        Ok(())
+    }
 }
 
 /// The exported columns of a kind.
@@ -27,18 +84,21 @@ pub fn columns(kind: Kind) -> Vec<F> {
     kind.fields().iter().filter(|s| s.exported).map(|s| s.field).collect()
 }
 
-/// One kind's file.
+/// One kind's file, in memory.
 pub fn to_bytes(kind: Kind, facts: &[AccountFacts]) -> Result<Vec<u8>, ExportError> {
-    let mut w = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
-    let cols = columns(kind);
-    w.write_record(cols.iter().map(|f| f.name())).map_err(csv_err)?;
+    let mut w = KindWriter::new(kind, Vec::new()).map_err(csv_err)?;
     for f in facts {
-        for row in rows(kind, f) {
-            let cells: Vec<String> = cols.iter().map(|c| row.get(c).cloned().unwrap_or_default()).collect();
-            w.write_record(&cells).map_err(csv_err)?;
-        }
+        w.account(f).map_err(csv_err)?;
     }
-    w.into_inner().map_err(|e| csv_err(e.into_error().into()))
+    w.0.into_inner().map_err(|e| csv_err(e.into_error().into()))
+}
+
+/// A CSV error while writing `path`.
+fn at(path: &Path, e: csv::Error) -> ExportError {
+    match csv_err(e) {
+        ExportError::Write { source, .. } => ExportError::Write { path: path.to_path_buf(), source },
+        other => other,
+    }
 }
 
 fn csv_err(e: csv::Error) -> ExportError {

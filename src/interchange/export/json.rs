@@ -6,9 +6,10 @@
 
 use super::ExportError;
 use crate::domain::AccountFacts;
-use crate::store::Store;
-use serde::ser::Serialize;
+use crate::store::{Parts, Store, StoreError};
+use serde::ser::{Error as _, Serialize, SerializeSeq, SerializeStruct, Serializer};
 use serde_json::ser::{Formatter, PrettyFormatter};
+use std::cell::{Cell, RefCell};
 use std::io::{self, Write};
 
 /// The `format` value of a Radar export.
@@ -30,9 +31,72 @@ struct DocumentRef<'a> {
     accounts: &'a [AccountFacts],
 }
 
-/// The export of every account in `store`.
+/// The export of every account in `store`, in memory (tests, small portfolios).
 pub fn export(store: &Store) -> Result<Vec<u8>, ExportError> {
-    to_bytes(&store.load_all_facts()?)
+    let mut out = Vec::new();
+    write(store, &mut out)?;
+    Ok(out)
+}
+
+/// Writes the export of every account in `store` to `out`, streamed one account at a time
+/// (a 100k portfolio is about a gigabyte of JSON: it is never all in memory). The bytes
+/// are exactly `to_bytes` of all accounts. Returns how many accounts were written.
+pub fn write(store: &Store, out: &mut dyn Write) -> Result<usize, ExportError> {
+    let doc = Streamed { store, count: Cell::new(0), store_error: RefCell::new(None) };
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeFormatter(PrettyFormatter::new()));
+    let written = doc.serialize(&mut ser);
+    if let Some(e) = doc.store_error.take() {
+        return Err(e.into());
+    }
+    written?;
+    out.write_all(b"\n")?;
+    Ok(doc.count.get())
+}
+
+/// The export document, its accounts read from the store while it is written.
+struct Streamed<'a> {
+    store: &'a Store,
+    count: Cell<usize>,
+    /// Why the store stopped the scan (serde can only carry its own errors).
+    store_error: RefCell<Option<StoreError>>,
+}
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut doc = s.serialize_struct("Document", 3)?;
+        doc.serialize_field("format", FORMAT)?;
+        doc.serialize_field("version", &VERSION)?;
+        doc.serialize_field("accounts", &StreamedAccounts(self))?;
+        doc.end()
+    }
+}
+
+struct StreamedAccounts<'a, 'b>(&'b Streamed<'a>);
+
+impl Serialize for StreamedAccounts<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(None)?;
+        let mut failed = None;
+        let scanned = self.0.store.scan_facts(Parts::ALL, |f| match seq.serialize_element(&f) {
+            Ok(()) => {
+                self.0.count.set(self.0.count.get() + 1);
+                Ok(())
+            }
+            Err(e) => {
+                failed = Some(e);
+                Err(StoreError::Invalid("the export stopped".into()))
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if let Err(e) = scanned {
+            let text = e.to_string();
+            *self.0.store_error.borrow_mut() = Some(e);
+            return Err(S::Error::custom(text));
+        }
+        seq.end()
+    }
 }
 
 /// The export document for `accounts` (pretty, two-space indent, ending in a newline).

@@ -49,12 +49,13 @@ use worker::Worker;
 /// How often the clock and the file are checked (live refresh).
 const TICK: Duration = Duration::from_secs(1);
 
-/// Opens the dashboard on `ctx.db_path` and runs until the user quits. With
-/// `exit_after_first_frame`, returns right after the first frame that shows the
-/// portfolio (or the empty state): the startup benchmark.
 /// Work started once the first frame is drawn (the daily backup); its error, a sentence,
 /// is shown in the status bar.
 pub type Background = Box<dyn FnOnce() -> Result<(), String> + Send>;
+
+/// Opens the dashboard on `ctx.db_path` and runs until the user quits. With
+/// `exit_after_first_frame`, returns right after the first frame that shows the
+/// portfolio (or the empty state): the startup benchmark.
 
 pub fn run(
     ctx: &Context,
@@ -142,6 +143,11 @@ pub fn run(
         }
     };
     terminal::leave(&mut term);
+    if exit_after_first_frame {
+        // The startup benchmark: the workers are still reading (the rest of the list, the
+        // report) and have nothing to save; the process ends without waiting for them.
+        return result;
+    }
     // Each worker finishes the save it is doing (and any still queued), skips the rest
     // and closes its connection (a backup being written is finished too); then the WAL is
     // folded into the file, so the .db alone holds every edit (a user who copies it after

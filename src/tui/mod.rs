@@ -56,7 +56,6 @@ pub type Background = Box<dyn FnOnce() -> Result<(), String> + Send>;
 /// Opens the dashboard on `ctx.db_path` and runs until the user quits. With
 /// `exit_after_first_frame`, returns right after the first frame that shows the
 /// portfolio (or the empty state): the startup benchmark.
-
 pub fn run(
     ctx: &Context,
     today_pinned: bool,

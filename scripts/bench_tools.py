@@ -87,8 +87,13 @@ def run_in_pty(cmd, env, cols=200, rows=50, timeout=120):
     t.start()
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env, preexec_fn=child_setup)
-    rc = p.wait(timeout=timeout)
+    # A blocking wait: Popen.wait(timeout=...) polls with sleeps of up to 50 ms, which
+    # rounded every startup time up to the next poll. The timer only guards a hang.
+    guard = threading.Timer(timeout, p.kill)
+    guard.start()
+    rc = p.wait()
     elapsed = time.perf_counter() - t0
+    guard.cancel()
     os.close(slave)
     t.join(timeout=2)
     os.close(master)

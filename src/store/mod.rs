@@ -233,6 +233,15 @@ impl Store {
     /// fsync per commit, no foreign-key checks, and the secondary indexes dropped (they are
     /// rebuilt in one sort each when bulk mode ends, which is several times faster than
     /// maintaining them row by row). Never used on a file that holds the user's data.
+    /// Rebuilds the indexes bulk mode dropped, still in bulk mode (leaving it does this
+    /// too): a bulk load can then write derived rows with no journal before leaving.
+    pub fn rebuild_dropped_indexes(&mut self) -> Result<()> {
+        for sql in std::mem::take(&mut self.dropped_indexes) {
+            self.conn.execute_batch(&sql)?;
+        }
+        Ok(())
+    }
+
     pub fn set_bulk_mode(&mut self, on: bool) -> Result<()> {
         if on {
             self.conn.pragma_update(None, "journal_mode", "OFF")?;
@@ -249,9 +258,7 @@ impl Store {
             }
             self.dropped_indexes = indexes.into_iter().map(|(_, sql)| sql).collect();
         } else {
-            for sql in std::mem::take(&mut self.dropped_indexes) {
-                self.conn.execute_batch(&sql)?;
-            }
+            self.rebuild_dropped_indexes()?;
             self.conn.pragma_update(None, "cache_size", -2_000)?;
             self.conn.pragma_update(None, "foreign_keys", "ON")?;
             self.conn.pragma_update(None, "journal_mode", "WAL")?;

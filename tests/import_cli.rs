@@ -204,3 +204,33 @@ fn handover_sheet_names_and_refusals() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--stage: 'teenage' is not a valid stage"));
 }
+
+/// A large import into an empty file runs in bulk mode (no journal, indexes rebuilt at the
+/// end, risk scored while they are): afterwards the file is back in WAL mode, intact, and
+/// every account has today's cached score.
+#[test]
+fn bulk_import_leaves_a_wal_file_with_every_score_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("big.csv");
+    std::fs::write(&csv, accounts_csv(6_000, None)).unwrap();
+    let db = dir.path().join("bulk.db");
+    let out = ok(&radar(&db, &["import", "accounts", csv.to_str().unwrap()]));
+    assert!(out.contains("6000 created"), "{out}");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    let (n, days): (i64, i64) = c
+        .query_row("SELECT count(*), count(DISTINCT as_of) FROM risk_cache WHERE as_of = ?1", [TODAY], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((n, days), (6_000, 1));
+    let indexes: i64 = c
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(indexes, 12, "every index rebuilt");
+}

@@ -86,6 +86,22 @@ fn metrics() {
     each("metrics", |h| h.keys("m"));
 }
 
+/// A report taller than the terminal scrolls (j/k, G/g); arrows on the border say so.
+#[test]
+fn metrics_scrolled_to_the_bottom() {
+    each("metrics_bottom", |h| h.keys("mG"));
+    let mut h = Harness::new(demo_store(180), Lang::En, today(), (80, 24));
+    h.keys("m");
+    let top = h.screen();
+    assert!(top.contains('↓') && !top.contains('↑'), "{top}");
+    h.keys("G");
+    let bottom = h.screen();
+    assert!(bottom.contains('↑') && !bottom.contains('↓'), "{bottom}");
+    assert_ne!(top, bottom);
+    h.keys("g");
+    assert_eq!(h.screen(), top);
+}
+
 #[test]
 fn help_overlay() {
     each("help", |h| h.keys("?"));

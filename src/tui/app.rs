@@ -218,7 +218,8 @@ impl App {
             (View::Agenda, _) => self.agenda.handle_key(a),
             (View::Metrics, _) => {
                 let o = self.metrics.handle_key(a);
-                if o == Outcome::Handled {
+                // Selected: another quarter (a scroll is only Handled).
+                if o == Outcome::Selected {
                     self.request_metrics(fx);
                 }
                 o

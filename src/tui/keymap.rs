@@ -45,7 +45,7 @@ impl Context {
             Context::Detail => &["detail", "dashboard", "list", "global"],
             Context::Timeline => &["timeline", "dashboard", "list", "global"],
             Context::Agenda => &["agenda", "list", "global"],
-            Context::Metrics => &["metrics", "global"],
+            Context::Metrics => &["metrics", "list", "global"],
             Context::Help => &["help", "list"],
             Context::Form => &["form"],
             Context::Confirm => &["confirm"],

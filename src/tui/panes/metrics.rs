@@ -50,21 +50,36 @@ pub struct MetricsPane {
     pub quarter: Quarter,
     pub report: Option<Box<RenewalReport>>,
     pub ui: Ui,
+    /// First line shown (the view scrolls when the terminal is shorter than the report).
+    pub scroll: usize,
 }
 
 impl MetricsPane {
     pub fn new(ui: Ui) -> MetricsPane {
-        MetricsPane { quarter: Quarter::of(ui.today), report: None, ui }
+        MetricsPane { quarter: Quarter::of(ui.today), report: None, ui, scroll: 0 }
     }
 
-    /// `Handled` when the quarter changed (the app asks for its report).
+    /// `Selected` when the quarter changed (the app asks for its report), `Handled` for a
+    /// scroll.
     pub fn handle_key(&mut self, action: Action) -> Outcome {
+        // The line count does not depend on the width (only the bars' length does).
+        let len = self.report.as_ref().map_or(0, |r| lines(&self.ui, r, 80).len());
         match action {
             Action::PrevQuarter => self.quarter = self.quarter.shift(-1),
             Action::NextQuarter => self.quarter = self.quarter.shift(1),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = (self.scroll + 1).min(len.saturating_sub(1)),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll = (self.scroll + 10).min(len.saturating_sub(1)),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll = len.saturating_sub(1),
             _ => return Outcome::Ignored,
         }
-        self.report = None;
+        if matches!(action, Action::PrevQuarter | Action::NextQuarter) {
+            self.report = None;
+            self.scroll = 0;
+            return Outcome::Selected;
+        }
         Outcome::Handled
     }
 }
@@ -170,7 +185,20 @@ impl Widget for &MetricsPane {
             None => {
                 put(buf, inner.x + 1, inner.y, inner.width - 1, &ui.t("ui.loading"), th.dim());
             }
-            Some(r) => put_lines(buf, inner, &lines(ui, r, inner.width as usize), 0),
+            Some(r) => {
+                let all = lines(ui, r, inner.width as usize);
+                let height = inner.height as usize;
+                let scroll = self.scroll.min(all.len().saturating_sub(height));
+                put_lines(buf, inner, &all, scroll);
+                // Arrows on the right border say there is more above or below.
+                let x = area.right().saturating_sub(1);
+                if scroll > 0 {
+                    put(buf, x, inner.y, 1, "↑", th.dim());
+                }
+                if scroll + height < all.len() {
+                    put(buf, x, inner.bottom().saturating_sub(1), 1, "↓", th.dim());
+                }
+            }
         }
     }
 }

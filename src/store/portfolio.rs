@@ -163,12 +163,22 @@ impl Store {
                 let (a, p) = score(&f);
                 write.row(&RiskRow::new(f.account.id, &a, p)?)
             })?;
-            if let Some(h) = helper {
-                let upper =
-                    h.join().map_err(|_| StoreError::Invalid("the risk scoring thread failed".into()))??;
-                n += upper.len();
-                for row in &upper {
-                    write.row(row)?;
+            if let (Some(h), Some(mid)) = (helper, split) {
+                match h.join() {
+                    Ok(Ok(upper)) => {
+                        n += upper.len();
+                        for row in &upper {
+                            write.row(row)?;
+                        }
+                    }
+                    // The second connection could not be had (or failed): this one, still
+                    // in the same transaction, does the upper half too.
+                    _ => {
+                        n += super::scan::scan_range(&tx, Parts::SCORING, (mid, i64::MAX), |f| {
+                            let (a, p) = score(&f);
+                            write.row(&RiskRow::new(f.account.id, &a, p)?)
+                        })?;
+                    }
                 }
             }
             Ok(n)

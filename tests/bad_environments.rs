@@ -111,6 +111,61 @@ fn read_only_database_refuses_writes_clearly_and_stays_intact() {
     assert_eq!(snapshot(&db), before, "the file changed");
 }
 
+/// A portfolio in a folder this user cannot write (a read-only share): SQLite cannot make
+/// the `-shm` file WAL mode needs, yet every reading command still reads it, exactly as
+/// from a writable copy; a writing command is refused with the reason; nothing changes.
+#[test]
+fn reading_commands_work_in_a_read_only_folder() {
+    if is_root() && !binary_reachable_by_nobody() {
+        eprintln!("NOTICE: the binary is not reachable by nobody here; skipping the read-only folder case");
+        return;
+    }
+    let dir = open_dir();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let db = shared.join("p.db");
+    demo(&db);
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&db, &copy).unwrap();
+    chmod(&copy, 0o666);
+    chmod(&db, 0o644);
+    chmod(&shared, 0o555);
+    let before = snapshot(&db);
+    let readers: [&[&str]; 4] = [
+        &["report"],
+        &["triage", "--format", "json"],
+        &["agenda", "--days", "30"],
+        &["export", "--format", "json"],
+    ];
+    for args in readers {
+        let run = |db: &Path| {
+            let mut all = vec!["--db", db.to_str().unwrap(), "--lang", "en"];
+            all.extend_from_slice(args);
+            radar_as_user(&all, &[("HOME", "/tmp")])
+        };
+        let Some(ro) = run(&db) else { return };
+        assert!(ro.status.success(), "{args:?}: {}", stderr(&ro));
+        let rw = run(&copy).unwrap();
+        assert!(rw.status.success(), "{args:?} on the copy: {}", stderr(&rw));
+        assert!(
+            !ro.stdout.is_empty() && ro.stdout == rw.stdout,
+            "{args:?}: the read-only file reads differently"
+        );
+    }
+    let csv = dir.path().join("a.csv");
+    std::fs::write(&csv, "name,arr,renewal_date\nNew Co,1000,2027-01-01\n").unwrap();
+    chmod(&csv, 0o644);
+    let out =
+        radar_as_user(&["--db", db.to_str().unwrap(), "import", "accounts", csv.to_str().unwrap()], &[])
+            .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
+    assert_eq!(snapshot(&db), before, "the file changed");
+    let left: Vec<_> = std::fs::read_dir(&shared).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 1, "nothing created beside it: {left:?}");
+    chmod(&shared, 0o755); // let the temp dir be removed
+}
+
 #[test]
 fn folder_that_cannot_be_written() {
     if is_root() && !binary_reachable_by_nobody() {

@@ -1,7 +1,7 @@
 //! `radar backup`, `radar restore FILE`, and the daily backup taken when the dashboard opens.
 
 use super::context::data_dir;
-use super::{CliError, Context, open_store};
+use super::{CliError, Context, open_store_for_reading};
 use crate::backups;
 use crate::domain::text::clean_line;
 use crate::i18n::{Lang, tf};
@@ -19,7 +19,7 @@ fn show(p: &Path) -> String {
 }
 
 pub fn backup(ctx: &Context, settings: &Settings, out: Option<&Path>) -> Result<(), CliError> {
-    let store = open_store(ctx)?;
+    let store = open_store_for_reading(ctx)?;
     let dest = match out {
         Some(p) => p.to_path_buf(),
         None => {

@@ -1,7 +1,7 @@
 //! `radar export [--format json|csv] [--out PATH]`.
 
 use super::args::ExportFormat;
-use super::{CliError, Context, emit, open_store};
+use super::{CliError, Context, emit, open_store_for_reading};
 use crate::domain::text::clean_line;
 use crate::i18n::tf;
 use crate::interchange::export::{self, ExportError};
@@ -16,7 +16,7 @@ fn fail(e: ExportError) -> CliError {
 }
 
 pub fn run(ctx: &Context, format: ExportFormat, out: Option<&Path>) -> Result<(), CliError> {
-    let store = open_store(ctx)?;
+    let store = open_store_for_reading(ctx)?;
     match format {
         ExportFormat::Json => match out {
             Some(path) => {

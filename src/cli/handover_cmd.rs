@@ -1,6 +1,6 @@
 //! `radar handover ACCOUNT [--stage STAGE]`: the Markdown handover sheet on stdout.
 
-use super::{CliError, Context, emit, open_store};
+use super::{CliError, Context, emit, open_store_for_reading};
 use crate::domain::text::clean_line;
 use crate::domain::{Choice, Stage};
 use crate::interchange::handover;
@@ -9,7 +9,7 @@ use crate::settings::Settings;
 pub fn run(ctx: &Context, settings: &Settings, account: &str, stage: Option<&str>) -> Result<(), CliError> {
     let stage =
         stage.map(|s| Stage::parse(s).map_err(|e| CliError::Usage(format!("--stage: {e}")))).transpose()?;
-    let store = open_store(ctx)?;
+    let store = open_store_for_reading(ctx)?;
     let missing =
         || CliError::Usage(format!("no account has the external id or name '{}'", clean_line(account)));
     let found = store.find_account(account.trim())?.ok_or_else(missing)?;

@@ -96,13 +96,25 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 /// Opens an existing portfolio for a command that reads it; a missing file is an error
 /// rather than silently creating an empty one.
 pub(crate) fn open_store(ctx: &Context) -> Result<Store, CliError> {
+    require_file(ctx)?;
+    Ok(Store::open(&ctx.db_path)?)
+}
+
+fn require_file(ctx: &Context) -> Result<(), CliError> {
     if !ctx.db_path.exists() {
         return Err(CliError::Usage(format!(
             "{}: no portfolio here yet. Create one with `radar demo` or `radar import accounts FILE`, or pass --db PATH",
             ctx.db_path.display()
         )));
     }
-    Ok(Store::open(&ctx.db_path)?)
+    Ok(())
+}
+
+/// `open_store` for a command that only reads: a file Radar may not write (shared
+/// read-only, or in a read-only folder) is still read.
+pub(crate) fn open_store_for_reading(ctx: &Context) -> Result<Store, CliError> {
+    require_file(ctx)?;
+    Ok(Store::open_for_reading(&ctx.db_path)?)
 }
 
 /// Prints pretty JSON (snake_case keys come from the serde derives).

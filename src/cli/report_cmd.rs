@@ -1,7 +1,7 @@
 //! `radar report`: renewal metrics for renewals whose term ends in [from, to].
 
 use super::args::Format;
-use super::{CliError, Context, emit, open_store, print_json};
+use super::{CliError, Context, emit, open_store_for_reading, print_json};
 use crate::domain::dates::{add_months, parse_date};
 use crate::domain::metrics::{Rate, RenewalReport};
 use crate::domain::text::fit_to_width;
@@ -41,7 +41,7 @@ pub fn run(
         Some(c) => Some(Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?),
         None => None,
     };
-    let store = open_store(ctx)?;
+    let store = open_store_for_reading(ctx)?;
     let report =
         scans::renewal_report(&store, (from, to), currency, ctx.now, &settings.risk, scans::Bands::Assess)?;
     match format {

@@ -1,7 +1,7 @@
 //! `radar triage`: accounts by priority, with every reason and its next action.
 
 use super::args::Format;
-use super::{CliError, Context, emit, open_store, print_json};
+use super::{CliError, Context, emit, open_store_for_reading, print_json};
 use crate::domain::Choice;
 use crate::domain::risk;
 use crate::domain::text::{clean_line, fit_to_width};
@@ -30,7 +30,7 @@ struct TriageOut {
 }
 
 pub fn run(ctx: &Context, settings: &Settings, limit: Option<usize>, format: Format) -> Result<(), CliError> {
-    let store = open_store(ctx)?;
+    let store = open_store_for_reading(ctx)?;
     let mut rows = scans::triage(&store, ctx.now, &settings.risk)?;
     rows.truncate(limit.unwrap_or(usize::MAX));
     let out: Vec<TriageOut> = rows

@@ -12,6 +12,7 @@ mod load;
 mod plan;
 mod portfolio;
 mod quick;
+mod read_only;
 mod recorder;
 mod rows;
 mod scan;
@@ -229,10 +230,6 @@ pub(crate) fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
 }
 
 impl Store {
-    /// Bulk mode for building a brand-new file (demo, a fresh import): no journal, no
-    /// fsync per commit, no foreign-key checks, and the secondary indexes dropped (they are
-    /// rebuilt in one sort each when bulk mode ends, which is several times faster than
-    /// maintaining them row by row). Never used on a file that holds the user's data.
     /// Rebuilds the indexes bulk mode dropped, still in bulk mode (leaving it does this
     /// too): a bulk load can then write derived rows with no journal before leaving.
     pub fn rebuild_dropped_indexes(&mut self) -> Result<()> {
@@ -242,6 +239,10 @@ impl Store {
         Ok(())
     }
 
+    /// Bulk mode for building a brand-new file (demo, a fresh import): no journal, no
+    /// fsync per commit, no foreign-key checks, and the secondary indexes dropped (they are
+    /// rebuilt in one sort each when bulk mode ends, which is several times faster than
+    /// maintaining them row by row). Never used on a file that holds the user's data.
     pub fn set_bulk_mode(&mut self, on: bool) -> Result<()> {
         if on {
             self.conn.pragma_update(None, "journal_mode", "OFF")?;

@@ -1,0 +1,85 @@
+//! Opening a portfolio only to read it (the CLI's reading commands), also where Radar may
+//! not write: a file shared read-only, or one in a folder where SQLite cannot create the
+//! `-shm` file WAL mode needs.
+
+use super::{Result, Store, StoreError, busy_handler, check_identity, schema};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+impl Store {
+    /// Opens an existing file to read it: as usual when Radar may write it, else read-only.
+    /// Read-only goes through SQLite's WAL when it can; when it cannot (no `-shm` can be
+    /// made) and the WAL holds nothing, the file is read as immutable. A file whose WAL
+    /// still holds writes, or whose schema needs upgrading, is refused with the reason.
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        match Store::open(path) {
+            Err(StoreError::ReadOnly) => open_read_only(path),
+            Err(StoreError::Open { source, .. })
+                if source.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) =>
+            {
+                open_read_only(path)
+            }
+            other => other,
+        }
+    }
+}
+
+fn open_read_only(path: &Path) -> Result<Store> {
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let open = |uri: &str| -> Result<Connection> {
+        let conn = Connection::open_with_flags(uri, flags)
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        conn.busy_handler(Some(busy_handler))?;
+        check_identity(&conn, path)?;
+        Ok(conn)
+    };
+    let file = file_uri(path);
+    let conn = match open(&file) {
+        Ok(conn) => conn,
+        Err(_) if !wal_holds_writes(path) => open(&format!("{file}?immutable=1"))?,
+        Err(e) => return Err(e),
+    };
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version != schema::LATEST_VERSION {
+        return Err(StoreError::Invalid(format!(
+            "{}: schema version {version} needs upgrading, which needs write access (this version reads {})",
+            path.display(),
+            schema::LATEST_VERSION
+        )));
+    }
+    Ok(Store { conn, path: path.to_path_buf(), dropped_indexes: Vec::new() })
+}
+
+/// Does the file's WAL hold committed writes not yet in the file itself?
+fn wal_holds_writes(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0)
+}
+
+/// `file:` URI of a path: every byte outside the unreserved set percent-encoded, so a
+/// `?`, `#` or `%` in a folder name cannot be read as URI syntax.
+fn file_uri(path: &Path) -> String {
+    let mut out = String::from("file:");
+    for b in path.to_string_lossy().as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'.' | b'-' | b'_' | b'~' => {
+                out.push(*b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_escapes_what_uri_syntax_would_read() {
+        assert_eq!(file_uri(Path::new("/tmp/a b/p?x#y%.db")), "file:/tmp/a%20b/p%3Fx%23y%25.db");
+        assert_eq!(file_uri(Path::new("成都.db")), "file:%E6%88%90%E9%83%BD.db");
+    }
+}

@@ -120,7 +120,7 @@ pub fn plan_with_progress(
     }
     let table = Table::read(path, kind, map)?;
     let existing = if store.account_count()? == 0 { Vec::new() } else { store.load_all_facts()? };
-    let mut w = World::new(existing, today);
+    let mut w = World::new(existing, today, table.len());
     let mut problems = Problems::default();
     let mut counts = Counts::default();
     let mut unlinked = 0;

@@ -34,14 +34,17 @@ pub struct World {
 }
 
 impl World {
-    pub fn new(facts: Vec<AccountFacts>, today: NaiveDate) -> World {
+    /// The existing accounts, with room for `incoming` more (the file's rows): a 100k
+    /// import otherwise spends a good part of its time growing these and copying them.
+    pub fn new(facts: Vec<AccountFacts>, today: NaiveDate, incoming: usize) -> World {
+        let room = facts.len() + incoming;
         let mut w = World {
             today,
             existing: facts.len(),
-            facts: Vec::new(),
+            facts: Vec::with_capacity(room),
             before: HashMap::new(),
-            by_ext: HashMap::new(),
-            by_name: HashMap::new(),
+            by_ext: HashMap::with_capacity(room),
+            by_name: HashMap::with_capacity(room),
             seen: HashMap::new(),
             regen: BTreeSet::new(),
         };
@@ -134,7 +137,12 @@ impl World {
 
     /// The new accounts and the existing ones that really changed.
     pub fn into_changes(mut self) -> (Vec<AccountFacts>, Vec<AccountEdit>) {
-        let new = self.facts.split_off(self.existing);
+        // Into an empty file every account is new: take the vector instead of copying it.
+        let new = if self.existing == 0 {
+            std::mem::take(&mut self.facts)
+        } else {
+            self.facts.split_off(self.existing)
+        };
         let mut edits: Vec<AccountEdit> = Vec::new();
         let mut touched: Vec<(usize, AccountFacts)> = self.before.into_iter().collect();
         touched.sort_by_key(|(i, _)| *i);

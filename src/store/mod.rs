@@ -292,4 +292,20 @@ mod tests {
         assert!(err.to_string().contains("nothing was saved"));
         assert_eq!(store.dump().unwrap(), before);
     }
+
+    /// The full recompute commits without an fsync (derived data), and every later
+    /// commit is durable again.
+    #[test]
+    fn recompute_restores_full_sync() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let now = today.and_hms_opt(12, 0, 0).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("p.db")).unwrap();
+        let mut facts = generate_range(&DemoOptions { accounts: 12, seed: 1, today }, 0..12).unwrap();
+        store.insert_facts(&mut facts, false).unwrap();
+        let cfg = crate::domain::risk::RiskConfig::default();
+        assert_eq!(store.recompute_risk_all(today, |f| crate::refresh::score(f, now, &cfg)).unwrap(), 12);
+        let sync: i64 = store.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL again");
+    }
 }

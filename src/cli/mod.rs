@@ -77,7 +77,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             if cli.demo {
                 demo_cmd::ensure_demo(&ctx)?;
             }
-            // Today's backup is taken once the first frame is up (a 100k file takes about
+            // Today's backup is taken once the list is on screen (a 100k file takes about
             // a second to copy); the startup benchmark measures the dashboard alone.
             let backup = (!cli.exit_after_first_frame).then(|| {
                 let (db, today, keep, lang) =

@@ -49,8 +49,8 @@ use worker::Worker;
 /// How often the clock and the file are checked (live refresh).
 const TICK: Duration = Duration::from_secs(1);
 
-/// Work started once the first frame is drawn (the daily backup); its error, a sentence,
-/// is shown in the status bar.
+/// Work started once the first frame with the whole portfolio is drawn (the daily
+/// backup); its error, a sentence, is shown in the status bar.
 pub type Background = Box<dyn FnOnce() -> Result<(), String> + Send>;
 
 /// Opens the dashboard on `ctx.db_path` and runs until the user quits. With
@@ -112,7 +112,9 @@ pub fn run(
                 break Err(CliError::Runtime(format!("drawing failed: {e}")));
             }
             app.dirty = false;
-            if let Some(job) = after_first_frame.take() {
+            // Once the whole list is on screen: the backup must not slow the first page.
+            let shown = app.portfolio.loaded && app.portfolio.model.partial_of.is_none();
+            if let Some(job) = after_first_frame.take_if(|_| shown) {
                 let tx = tx.clone();
                 background.push(std::thread::spawn(move || {
                     if let Err(e) = job() {

@@ -35,7 +35,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("tier_cycle", |b| b.iter(|| black_box(h.update_only(key('t')))));
     h.update_only(key('x'));
 
-    let rows = &h.app.portfolio.model.rows;
+    let rows = h.app.portfolio.model.rows();
     g.bench_function("floor_bare_filter", |b| {
         b.iter(|| {
             let kept: Vec<u32> = rows

@@ -356,11 +356,11 @@ fn deleting_asks_naming_what_goes_and_undo_restores_it() {
     assert_eq!(dump(&h), start);
     h.keys("X");
     h.keys("y");
-    assert!(h.app.portfolio.model.rows.iter().all(|r| r.name != name));
+    assert!(h.app.portfolio.model.rows().iter().all(|r| r.name != name));
     assert!(status(&h).starts_with("Deleted an account"));
     h.keys("u");
     assert_eq!(dump(&h), start, "every row back, ids and versions included");
-    assert!(h.app.portfolio.model.rows.iter().any(|r| r.name == name));
+    assert!(h.app.portfolio.model.rows().iter().any(|r| r.name == name));
 }
 
 #[test]

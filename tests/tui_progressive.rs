@@ -40,7 +40,7 @@ fn portfolio_replies(h: &mut Harness) -> Vec<Reply> {
 
 fn view_ids(h: &Harness, n: usize) -> Vec<AccountId> {
     let m = &h.app.portfolio.model;
-    m.view.iter().take(n).map(|i| m.rows[*i as usize].id).collect()
+    m.view.iter().take(n).map(|i| m.rows()[*i as usize].id).collect()
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn first_page_then_the_whole_portfolio_in_the_same_order() {
     insta::assert_snapshot!("first_page_80x24", screen);
 
     h.app.update(Msg::Db(replies.next().unwrap()));
-    assert_eq!(h.app.portfolio.model.partial_of, None);
+    assert_eq!(h.app.portfolio.model.partial_of(), None);
     assert_eq!(h.app.portfolio.model.total(), 600);
     assert_eq!(view_ids(&h, FIRST_PAGE), whole_top);
     assert!(h.screen().contains("600 of 600"));

@@ -27,7 +27,7 @@ fn harness(n: usize) -> Harness {
 
 fn names(h: &Harness) -> Vec<String> {
     let m = &h.app.portfolio.model;
-    m.view.iter().map(|i| m.rows[*i as usize].name.clone()).collect()
+    m.view.iter().map(|i| m.rows()[*i as usize].name.clone()).collect()
 }
 
 #[test]
@@ -36,11 +36,11 @@ fn loads_scores_and_selects_the_top_of_triage() {
     let p = &h.app.portfolio;
     assert!(p.loaded);
     assert_eq!(p.model.view.len(), 60);
-    assert!(p.model.rows.iter().all(|r| r.score.is_some()), "risk computed on open");
+    assert!(p.model.rows().iter().all(|r| r.score.is_some()), "risk computed on open");
     assert_eq!(p.cursor.selected, 0);
     let first = p.selected_id().unwrap();
     assert_eq!(h.app.detail.current().map(|d| d.facts.account.id), Some(first));
-    let pr: Vec<i64> = p.model.view.iter().map(|i| p.model.rows[*i as usize].priority).collect();
+    let pr: Vec<i64> = p.model.view.iter().map(|i| p.model.rows()[*i as usize].priority).collect();
     assert!(pr.windows(2).all(|w| w[0] >= w[1]), "priority order: {pr:?}");
 }
 
@@ -70,13 +70,13 @@ fn filters_combine_and_clear() {
     h.keys("r");
     let m = &h.app.portfolio.model;
     assert!(m.view.len() < 180 && !m.view.is_empty());
-    assert!(m.view.iter().all(|i| matches!(m.rows[*i as usize].band, Some(Band::AtRisk | Band::Critical))));
+    assert!(m.view.iter().all(|i| matches!(m.rows()[*i as usize].band, Some(Band::AtRisk | Band::Critical))));
     let at_risk = m.view.len();
     h.keys("n"); // renewing within 30 days
     let m = &h.app.portfolio.model;
     assert!(m.view.len() <= at_risk);
     for i in &m.view {
-        let d = m.rows[*i as usize].renewal_date.unwrap();
+        let d = m.rows()[*i as usize].renewal_date.unwrap();
         assert!((0..=30).contains(&(d - today()).num_days()));
     }
     h.keys("nn"); // 60, 90
@@ -85,17 +85,17 @@ fn filters_combine_and_clear() {
     assert_eq!(h.app.portfolio.model.filters.renewing, None);
     h.keys("o");
     let m = &h.app.portfolio.model;
-    assert!(m.view.iter().all(|i| m.rows[*i as usize].overdue_milestones > 0));
+    assert!(m.view.iter().all(|i| m.rows()[*i as usize].overdue_milestones > 0));
     h.keys("t");
     let m = &h.app.portfolio.model;
     let tier = m.filters.tier.unwrap();
-    assert!(m.view.iter().all(|i| m.rows[*i as usize].tier == tier));
+    assert!(m.view.iter().all(|i| m.rows()[*i as usize].tier == tier));
     h.keys("x");
     assert_eq!(h.app.portfolio.model.view.len(), 180);
     h.keys("w");
     let m = &h.app.portfolio.model;
     let owner = m.filters.owner.clone().unwrap();
-    assert!(m.view.iter().all(|i| m.rows[*i as usize].owner == owner));
+    assert!(m.view.iter().all(|i| m.rows()[*i as usize].owner == owner));
 }
 
 #[test]
@@ -104,12 +104,12 @@ fn sorting_cycles_and_reverses() {
     h.keys("s");
     assert_eq!(h.app.portfolio.model.sort, SortKey::Risk);
     let m = &h.app.portfolio.model;
-    let scores: Vec<u32> = m.view.iter().map(|i| m.rows[*i as usize].score.unwrap()).collect();
+    let scores: Vec<u32> = m.view.iter().map(|i| m.rows()[*i as usize].score.unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]));
     h.keys("ss"); // renewal, arr
     let m = &h.app.portfolio.model;
     assert_eq!(m.sort, SortKey::Arr);
-    let arr: Vec<i64> = m.view.iter().map(|i| m.rows[*i as usize].arr.minor).collect();
+    let arr: Vec<i64> = m.view.iter().map(|i| m.rows()[*i as usize].arr.minor).collect();
     assert!(arr.windows(2).all(|w| w[0] >= w[1]));
     h.keys("s");
     let sorted = names(&h);

@@ -113,7 +113,7 @@ pub fn run(
             }
             app.dirty = false;
             // Once the whole list is on screen: the backup must not slow the first page.
-            let shown = app.portfolio.loaded && app.portfolio.model.partial_of.is_none();
+            let shown = app.portfolio.loaded && app.portfolio.model.partial_of().is_none();
             if let Some(job) = after_first_frame.take_if(|_| shown) {
                 let tx = tx.clone();
                 background.push(std::thread::spawn(move || {

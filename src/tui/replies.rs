@@ -11,9 +11,9 @@ impl App {
             Reply::Portfolio(loaded) => {
                 // Scores arriving after a first answer without them (computed for today
                 // after the first frame): start again at the top of the triage order.
-                let scored_now = !self.portfolio.model.scored && loaded.scored;
+                let scored_now = !self.portfolio.model.scored() && loaded.scored;
                 let whole = loaded.partial_of.is_none();
-                let had_whole = self.portfolio.loaded && self.portfolio.model.partial_of.is_none();
+                let had_whole = self.portfolio.loaded && self.portfolio.model.partial_of().is_none();
                 self.portfolio.set_loaded(*loaded);
                 if scored_now {
                     self.portfolio.cursor =

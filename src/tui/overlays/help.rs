@@ -30,15 +30,8 @@ impl HelpOverlay {
 
     /// Scrolls; true if the action was a movement.
     pub fn handle(&mut self, action: Action, len: usize) -> bool {
-        match action {
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = (self.scroll + 1).min(len.saturating_sub(1)),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = (self.scroll + 10).min(len.saturating_sub(1)),
-            Action::Top => self.scroll = 0,
-            Action::Bottom => self.scroll = len.saturating_sub(1),
-            _ => return false,
-        }
+        let Some(scroll) = crate::tui::panes::moved(self.scroll, action, len, 10) else { return false };
+        self.scroll = scroll;
         true
     }
 }

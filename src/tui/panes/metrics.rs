@@ -64,23 +64,18 @@ impl MetricsPane {
     pub fn handle_key(&mut self, action: Action) -> Outcome {
         // The line count does not depend on the width (only the bars' length does).
         let len = self.report.as_ref().map_or(0, |r| lines(&self.ui, r, 80).len());
-        match action {
-            Action::PrevQuarter => self.quarter = self.quarter.shift(-1),
-            Action::NextQuarter => self.quarter = self.quarter.shift(1),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = (self.scroll + 1).min(len.saturating_sub(1)),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = (self.scroll + 10).min(len.saturating_sub(1)),
-            Action::Top => self.scroll = 0,
-            Action::Bottom => self.scroll = len.saturating_sub(1),
+        if let Some(scroll) = super::moved(self.scroll, action, len, 10) {
+            self.scroll = scroll;
+            return Outcome::Handled;
+        }
+        self.quarter = match action {
+            Action::PrevQuarter => self.quarter.shift(-1),
+            Action::NextQuarter => self.quarter.shift(1),
             _ => return Outcome::Ignored,
-        }
-        if matches!(action, Action::PrevQuarter | Action::NextQuarter) {
-            self.report = None;
-            self.scroll = 0;
-            return Outcome::Selected;
-        }
-        Outcome::Handled
+        };
+        self.report = None;
+        self.scroll = 0;
+        Outcome::Selected
     }
 }
 

@@ -75,20 +75,26 @@ pub struct Cursor {
     pub page: usize,
 }
 
+/// Where a movement action takes a position in `0..len`, `page` rows at a time (list
+/// selections, and the scroll of help and metrics); None for any other action.
+pub fn moved(pos: usize, action: Action, len: usize, page: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    Some(match action {
+        Action::Up => pos.saturating_sub(1),
+        Action::Down => (pos + 1).min(last),
+        Action::PageUp => pos.saturating_sub(page),
+        Action::PageDown => (pos + page).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return None,
+    })
+}
+
 impl Cursor {
     /// Applies a movement action; true if it was one.
     pub fn apply(&mut self, action: Action, len: usize) -> bool {
-        let last = len.saturating_sub(1);
-        let page = self.page.max(1);
-        self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::PageDown => (self.selected + page).min(last),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => return false,
-        };
+        let Some(selected) = moved(self.selected, action, len, self.page.max(1)) else { return false };
+        self.selected = selected;
         self.clamp(len);
         true
     }

@@ -78,7 +78,7 @@ impl TimelinePane {
             .iter()
             .skip(c.offset)
             .take(c.page.max(1))
-            .map(|i| model.rows[*i as usize].id)
+            .map(|i| model.rows()[*i as usize].id)
             .filter(|id| !self.marks.contains_key(id) && !self.requested.contains(id))
             .collect();
         self.requested.extend(ids.iter().copied());
@@ -149,7 +149,7 @@ impl Widget for TimelineView<'_> {
         let rows = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
         let c = pane.cursor;
         for (i, pos) in (c.offset..model.by_renewal.len()).take(rows.height as usize).enumerate() {
-            let r = &model.rows[model.by_renewal[pos] as usize];
+            let r = &model.rows()[model.by_renewal[pos] as usize];
             let y = rows.y + i as u16;
             put(buf, rows.x, y, label_w, &text::pad(&r.name, label_w as usize), th.text());
             for col in 0..cols {

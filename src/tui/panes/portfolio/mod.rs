@@ -67,7 +67,7 @@ impl PortfolioPane {
     /// After the view changed: back on the account that was selected, if still shown.
     fn reselect(&mut self, id: Option<AccountId>) {
         let pos =
-            id.and_then(|id| self.model.view.iter().position(|i| self.model.rows[*i as usize].id == id));
+            id.and_then(|id| self.model.view.iter().position(|i| self.model.rows()[*i as usize].id == id));
         self.cursor.selected = pos.unwrap_or(0);
         self.cursor.clamp(self.model.view.len());
     }
@@ -110,11 +110,11 @@ impl PortfolioPane {
             Action::FilterTier => self.refilter(|f| f.tier = cycle(&f.tier, Tier::ALL)),
             Action::FilterStage => self.refilter(|f| f.stage = cycle(&f.stage, Stage::ALL)),
             Action::FilterOwner => {
-                let owners = self.model.owners.clone();
+                let owners = self.model.owners().to_vec();
                 self.refilter(|f| f.owner = cycle(&f.owner, &owners))
             }
             Action::FilterIndustry => {
-                let all = self.model.industries.clone();
+                let all = self.model.industries().to_vec();
                 self.refilter(|f| f.industry = cycle(&f.industry, &all))
             }
             Action::ClearFilters => self.refilter(|f| *f = model::Filters::default()),
@@ -148,7 +148,8 @@ impl PortfolioPane {
 
     /// The title: "Portfolio · 42 of 180".
     fn title(&self) -> String {
-        let key = if self.model.partial_of.is_some() { "ui.portfolio.loading" } else { "ui.portfolio.count" };
+        let key =
+            if self.model.partial_of().is_some() { "ui.portfolio.loading" } else { "ui.portfolio.count" };
         let count = self
             .ui
             .tf(key, &[("n", &self.model.view.len().to_string()), ("m", &self.model.total().to_string())]);

@@ -79,8 +79,9 @@ impl Filters {
 }
 
 /// One load of the portfolio, prepared where it is read (the store worker) so the UI
-/// thread only swaps it in: the rows, their search strings and name ranks, the filter
-/// choices, and the default (triage) and timeline orders.
+/// thread only swaps it in: the rows, their search strings (name and external id, for the
+/// fuzzy matcher) and name ranks (sorting by name compares integers), the filter choices,
+/// and every sort order and the timeline's.
 #[derive(Debug)]
 pub struct LoadedRows {
     rows: Vec<PortfolioRow>,
@@ -89,7 +90,10 @@ pub struct LoadedRows {
     owners: Vec<String>,
     industries: Vec<String>,
     today: NaiveDate,
+    /// Every row in each sort key's order: a filter or search keystroke then only walks
+    /// one (O(n)) instead of sorting again.
     orders: HashMap<SortKey, Vec<u32>>,
+    /// Every row by renewal date (the timeline's order).
     renewal_order: Vec<u32>,
     /// Only the top of the triage order, while the whole portfolio (this many accounts)
     /// is still loading: the first frame does not wait for 100k rows.
@@ -145,13 +149,9 @@ impl LoadedRows {
 }
 
 pub struct PortfolioModel {
-    pub rows: Vec<PortfolioRow>,
-    /// Name (and external id) per row, pre-converted for the fuzzy matcher.
-    haystacks: Vec<Utf32String>,
-    /// Each row's position in name order, so sorting by name compares integers.
-    name_rank: Vec<u32>,
-    pub owners: Vec<String>,
-    pub industries: Vec<String>,
+    /// The current load (rows, search strings, name ranks, every sort order); swapped
+    /// whole when the store worker sends a new one.
+    data: LoadedRows,
     pub sort: SortKey,
     pub reverse: bool,
     pub filters: Filters,
@@ -163,26 +163,12 @@ pub struct PortfolioModel {
     /// `matched` by renewal date: the timeline's rows.
     pub by_renewal: Vec<u32>,
     matcher: Matcher,
-    today: NaiveDate,
-    /// Every row in each sort key's order, computed once per load and key: a filter or
-    /// search keystroke then only walks this list (O(n)) instead of sorting again.
-    orders: HashMap<SortKey, Vec<u32>>,
-    /// Every row by renewal date (the timeline's order).
-    renewal_order: Vec<u32>,
-    /// See `LoadedRows::partial_of`.
-    pub partial_of: Option<usize>,
-    /// Some row carries a risk score.
-    pub scored: bool,
 }
 
 impl PortfolioModel {
     pub fn new(today: NaiveDate) -> PortfolioModel {
         PortfolioModel {
-            rows: Vec::new(),
-            haystacks: Vec::new(),
-            name_rank: Vec::new(),
-            owners: Vec::new(),
-            industries: Vec::new(),
+            data: LoadedRows::build(Vec::new(), today, None),
             sort: SortKey::Priority,
             reverse: false,
             filters: Filters::default(),
@@ -191,11 +177,6 @@ impl PortfolioModel {
             view: Vec::new(),
             by_renewal: Vec::new(),
             matcher: Matcher::new(Config::DEFAULT),
-            today,
-            orders: HashMap::new(),
-            renewal_order: Vec::new(),
-            partial_of: None,
-            scored: false,
         }
     }
 
@@ -204,40 +185,55 @@ impl PortfolioModel {
         self.set_loaded(LoadedRows::build(rows, today, None));
     }
 
-    /// Swaps in a prepared load, keeping sort, filters and query: only the filtering and
-    /// the current sort's order (if not prepared) are left for the UI thread.
+    /// Swaps in a prepared load, keeping sort, filters and query: only the filtering is
+    /// left for the UI thread.
     pub fn set_loaded(&mut self, l: LoadedRows) {
-        self.today = l.today;
-        self.rows = l.rows;
-        self.haystacks = l.haystacks;
-        self.name_rank = l.name_rank;
-        self.owners = l.owners;
-        self.industries = l.industries;
-        self.orders = l.orders;
-        self.renewal_order = l.renewal_order;
-        self.partial_of = l.partial_of;
-        self.scored = l.scored;
+        self.data = l;
         self.refilter();
+    }
+
+    /// Every row, in the store's (id) order.
+    pub fn rows(&self) -> &[PortfolioRow] {
+        &self.data.rows
+    }
+
+    /// The owners and industries found in the rows (the filters cycle through them).
+    pub fn owners(&self) -> &[String] {
+        &self.data.owners
+    }
+
+    pub fn industries(&self) -> &[String] {
+        &self.data.industries
+    }
+
+    /// See `LoadedRows::partial_of`.
+    pub fn partial_of(&self) -> Option<usize> {
+        self.data.partial_of
+    }
+
+    /// Some row carries a risk score.
+    pub fn scored(&self) -> bool {
+        self.data.scored
     }
 
     /// Every account in the portfolio (more than `rows` while a first page is shown).
     pub fn total(&self) -> usize {
-        self.partial_of.unwrap_or(self.rows.len()).max(self.rows.len())
+        self.data.partial_of.unwrap_or(self.data.rows.len()).max(self.data.rows.len())
     }
 
     pub fn row(&self, view_pos: usize) -> Option<&PortfolioRow> {
-        self.view.get(view_pos).map(|i| &self.rows[*i as usize])
+        self.view.get(view_pos).map(|i| &self.data.rows[*i as usize])
     }
 
     /// Recomputes the matched set from scratch (filters or rows changed).
     pub fn refilter(&mut self) {
         let pattern = self.pattern();
-        let today = self.today;
-        self.matched = (0..self.rows.len() as u32)
-            .filter(|i| self.filters.keep(&self.rows[*i as usize], today))
+        let today = self.data.today;
+        self.matched = (0..self.data.rows.len() as u32)
+            .filter(|i| self.filters.keep(&self.data.rows[*i as usize], today))
             .collect();
         if let Some(p) = pattern {
-            let hay = &self.haystacks;
+            let hay = &self.data.haystacks;
             let m = &mut self.matcher;
             self.matched.retain(|i| p.score(hay[*i as usize].slice(..), m).is_some());
         }
@@ -253,7 +249,7 @@ impl PortfolioModel {
             return;
         }
         if let Some(p) = self.pattern() {
-            let hay = &self.haystacks;
+            let hay = &self.data.haystacks;
             let m = &mut self.matcher;
             self.matched.retain(|i| p.score(hay[*i as usize].slice(..), m).is_some());
         }
@@ -268,12 +264,12 @@ impl PortfolioModel {
     fn after_match(&mut self) {
         self.resort();
         let keep = self.mask();
-        self.by_renewal = self.renewal_order.iter().copied().filter(|i| keep[*i as usize]).collect();
+        self.by_renewal = self.data.renewal_order.iter().copied().filter(|i| keep[*i as usize]).collect();
     }
 
     /// Which rows are matched, by row index.
     fn mask(&self) -> Vec<bool> {
-        let mut keep = vec![false; self.rows.len()];
+        let mut keep = vec![false; self.data.rows.len()];
         for i in &self.matched {
             keep[*i as usize] = true;
         }
@@ -299,14 +295,10 @@ impl PortfolioModel {
         self.row_index_of(id).and_then(|r| self.position_of(r))
     }
 
-    /// `matched` in the sort order: the cached order of all rows, filtered.
+    /// `matched` in the sort order: the load's order of all rows, filtered.
     pub fn resort(&mut self) {
-        if !self.orders.contains_key(&self.sort) {
-            let order = order_by(&self.rows, &self.name_rank, self.today, self.sort);
-            self.orders.insert(self.sort, order);
-        }
         let keep = self.mask();
-        let order = self.orders.get(&self.sort).map_or(&[][..], Vec::as_slice);
+        let order = self.data.orders.get(&self.sort).map_or(&[][..], Vec::as_slice);
         let mut view: Vec<u32> = order.iter().copied().filter(|i| keep[*i as usize]).collect();
         if self.reverse {
             view.reverse();
@@ -321,9 +313,9 @@ impl PortfolioModel {
 
     pub fn row_index_of(&self, id: crate::domain::AccountId) -> Option<u32> {
         // The store answers in id order; a binary search then finds it in O(log n).
-        match self.rows.binary_search_by_key(&id, |r| r.id) {
+        match self.data.rows.binary_search_by_key(&id, |r| r.id) {
             Ok(i) => Some(i as u32),
-            Err(_) => self.rows.iter().position(|r| r.id == id).map(|i| i as u32),
+            Err(_) => self.data.rows.iter().position(|r| r.id == id).map(|i| i as u32),
         }
     }
 }

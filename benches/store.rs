@@ -17,7 +17,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use radar::domain::AccountId;
 use radar::domain::risk::RiskConfig;
 use radar::refresh;
-use radar::store::Store;
+use radar::store::{PORTFOLIO_SELECT, Store};
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
@@ -59,9 +59,10 @@ fn bench(c: &mut Criterion) {
             black_box(n)
         })
     });
+    let sql = format!("{PORTFOLIO_SELECT} ORDER BY a.id"); // the SQL of `Store::portfolio`
     g.bench_function("floor_same_sql_bare", |b| {
         b.iter(|| {
-            let mut stmt = conn.prepare_cached(PORTFOLIO_SQL).expect("prepare");
+            let mut stmt = conn.prepare_cached(&sql).expect("prepare");
             let cols = stmt.column_count();
             let mut rows = stmt.query([today.to_string()]).expect("query");
             let mut n = 0;
@@ -124,17 +125,6 @@ fn scan(conn: &rusqlite::Connection, sql: &str) -> usize {
     }
     n
 }
-
-/// The SQL of `Store::portfolio` (src/store/portfolio.rs), for the bare-rusqlite floor.
-const PORTFOLIO_SQL: &str = "SELECT a.id, a.external_id, a.name, a.tier, a.stage, a.owner, a.industry, a.forecast, a.currency, \
-       COALESCE(cur.arr_minor, (SELECT arr_minor FROM term t WHERE t.account_id = a.id ORDER BY t.start DESC LIMIT 1)), \
-       cur.end, \
-       (SELECT max(date) FROM touchpoint p WHERE p.account_id = a.id AND p.date <= ?1), \
-       (SELECT count(*) FROM milestone m WHERE m.account_id = a.id AND m.status = 'pending' AND m.due < ?1), \
-       rc.score, rc.band, rc.priority \
-     FROM account a \
-     LEFT JOIN term cur ON cur.account_id = a.id AND cur.outcome IS NULL \
-     LEFT JOIN risk_cache rc ON rc.account_id = a.id ORDER BY a.id";
 
 criterion_group!(benches, bench);
 criterion_main!(benches);

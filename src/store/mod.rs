@@ -24,7 +24,7 @@ pub use backup::{FileSummary, summarize};
 pub use edit::Rescore;
 pub use error::{Result, StoreError};
 pub use plan::DeletePlan;
-pub use portfolio::PortfolioRow;
+pub use portfolio::{PORTFOLIO_SELECT, PortfolioRow};
 pub use scan::Parts;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 
@@ -156,15 +156,6 @@ impl Store {
         }
         Ok(out)
     }
-}
-
-/// A second, read-only connection to a file a `Store` has open (reads on another thread).
-pub(crate) fn open_reader(path: &Path) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)
-        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-    conn.busy_handler(Some(busy_handler))?;
-    Ok(conn)
 }
 
 /// Folds the WAL into the file and removes it, if no other connection has the file open

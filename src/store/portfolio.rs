@@ -32,8 +32,8 @@ pub struct PortfolioRow {
 
 /// One portfolio row per account (`?1` is today: it decides which milestones are overdue).
 /// The open term is joined, not looked up per row: an account has at most one open term,
-/// `validate_terms` guarantees it.
-const PORTFOLIO_SELECT: &str = "SELECT a.id, a.external_id, a.name, a.tier, a.stage, a.owner, a.industry, a.forecast, a.currency, \
+/// `validate_terms` guarantees it. Public for the benchmark's bare-rusqlite floor.
+pub const PORTFOLIO_SELECT: &str = "SELECT a.id, a.external_id, a.name, a.tier, a.stage, a.owner, a.industry, a.forecast, a.currency, \
        COALESCE(cur.arr_minor, (SELECT arr_minor FROM term t WHERE t.account_id = a.id ORDER BY t.start DESC LIMIT 1)), \
        cur.end, \
        (SELECT max(date) FROM touchpoint p WHERE p.account_id = a.id AND p.date <= ?1), \
@@ -161,7 +161,7 @@ impl Store {
         let n = std::thread::scope(|s| -> Result<usize> {
             let helper = split.map(|mid| {
                 s.spawn(move || -> Result<Vec<RiskRow>> {
-                    let conn = super::open_reader(path)?;
+                    let conn = super::read_only::open_reader(path, false)?;
                     let read = conn.unchecked_transaction()?;
                     let mut out = Vec::new();
                     super::scan::scan_range(&read, Parts::SCORING, (mid, i64::MAX), |f| {

@@ -24,20 +24,27 @@ impl Store {
     }
 }
 
-fn open_read_only(path: &Path) -> Result<Store> {
+/// A read-only connection to `path` (also the recompute's second connection, which reads
+/// a file a `Store` has open); `immutable`: without the WAL and its `-shm` file.
+pub(crate) fn open_reader(path: &Path, immutable: bool) -> Result<Connection> {
     let flags =
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-    let open = |uri: &str| -> Result<Connection> {
-        let conn = Connection::open_with_flags(uri, flags)
-            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        conn.busy_handler(Some(busy_handler))?;
+    let uri = file_uri(path) + if immutable { "?immutable=1" } else { "" };
+    let conn = Connection::open_with_flags(uri, flags)
+        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+    conn.busy_handler(Some(busy_handler))?;
+    Ok(conn)
+}
+
+fn open_read_only(path: &Path) -> Result<Store> {
+    let open = |immutable| -> Result<Connection> {
+        let conn = open_reader(path, immutable)?;
         check_identity(&conn, path)?;
         Ok(conn)
     };
-    let file = file_uri(path);
-    let conn = match open(&file) {
+    let conn = match open(false) {
         Ok(conn) => conn,
-        Err(_) if !wal_holds_writes(path) => open(&format!("{file}?immutable=1"))?,
+        Err(_) if !wal_holds_writes(path) => open(true)?,
         Err(e) => return Err(e),
     };
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;

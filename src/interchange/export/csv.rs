@@ -84,29 +84,13 @@ pub fn columns(kind: Kind) -> Vec<F> {
     kind.fields().iter().filter(|s| s.exported).map(|s| s.field).collect()
 }
 
-/// One kind's file, in memory.
-pub fn to_bytes(kind: Kind, facts: &[AccountFacts]) -> Result<Vec<u8>, ExportError> {
-    let mut w = KindWriter::new(kind, Vec::new()).map_err(csv_err)?;
-    for f in facts {
-        w.account(f).map_err(csv_err)?;
-    }
-    w.0.into_inner().map_err(|e| csv_err(e.into_error().into()))
-}
-
 /// A CSV error while writing `path`.
 fn at(path: &Path, e: csv::Error) -> ExportError {
-    match csv_err(e) {
-        ExportError::Write { source, .. } => ExportError::Write { path: path.to_path_buf(), source },
-        other => other,
-    }
-}
-
-fn csv_err(e: csv::Error) -> ExportError {
     let source = match e.into_kind() {
         csv::ErrorKind::Io(io) => io,
         other => std::io::Error::other(format!("{other:?}")),
     };
-    ExportError::Write { path: PathBuf::from("<csv>"), source }
+    ExportError::Write { path: path.to_path_buf(), source }
 }
 
 type Row = std::collections::HashMap<F, String>;

@@ -19,14 +19,9 @@ pub enum ExportError {
     Io(#[from] std::io::Error),
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it and a rename, so an
-/// interrupted export never leaves half a file where a good one was.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    write_file_atomically(path, |w| Ok(w.write_all(bytes)?))
-}
-
-/// Like `write_atomically`, with the content written by `fill` into a buffered file; an
-/// I/O error on the way names `path`.
+/// Writes `path` through a temporary file beside it and a rename, so an interrupted
+/// export never leaves half a file where a good one was; `fill` writes the content into a
+/// buffered file. An I/O error on the way names `path`.
 pub fn write_file_atomically<T>(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<T, ExportError>,

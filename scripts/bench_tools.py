@@ -71,22 +71,10 @@ def run_in_pty(cmd, env, cols=200, rows=50, timeout=120):
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
-    def drain():
-        while True:
-            try:
-                if not os.read(master, 65536):
-                    return
-            except OSError:
-                return
-
-    def child_setup():
-        os.setsid()
-        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-    t = threading.Thread(target=drain, daemon=True)
+    t = threading.Thread(target=lambda: _drain(master), daemon=True)
     t.start()
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env, preexec_fn=child_setup)
+    p = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env, preexec_fn=_ctty)
     # A blocking wait: Popen.wait(timeout=...) polls with sleeps of up to 50 ms, which
     # rounded every startup time up to the next poll. The timer only guards a hang.
     guard = threading.Timer(timeout, p.kill)

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_radar");
+use crate::support::BIN;
 const IMPORT_ROWS: usize = 50_000;
 
 fn radar(db: &Path) -> Command {

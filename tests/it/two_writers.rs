@@ -9,17 +9,13 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_radar");
+use crate::support::BIN;
+use crate::support::tmux::Tmux;
 
 fn radar(db: &Path) -> Command {
     let mut c = Command::new(BIN);
     c.arg("--db").arg(db).args(["--today", "2026-11-22"]).env("RADAR_CONFIG", "/nonexistent/c.toml");
     c
-}
-
-fn tmux(socket: &str, args: &[&str]) -> String {
-    let out = Command::new("tmux").arg("-L").arg(socket).args(args).output().expect("tmux");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
@@ -34,35 +30,20 @@ fn import_two_edit_streams_and_two_dashboards_at_once() {
     let csv_path = dir.path().join("bulk.csv");
     std::fs::write(&csv_path, csv).unwrap();
 
-    let has_tmux = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
-    if !has_tmux {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "tmux is required under CI=true");
-        eprintln!("NOTICE: tmux not found; running the writers without the two dashboards");
-    }
-    let socket = format!("rr-writers-{}", std::process::id());
-    // Kill the dashboards even when an assertion fails.
-    struct Server(String);
-    impl Drop for Server {
-        fn drop(&mut self) {
-            let _ = Command::new("tmux").arg("-L").arg(&self.0).arg("kill-server").output();
-        }
-    }
-    let _server = Server(socket.clone());
+    let has_tmux = Tmux::available("the two dashboards (the writers still run)");
+    // Two sessions on one server, killed when these drop (also when an assertion fails).
+    let (ta, tb) = (Tmux::on("writers", "a"), Tmux::on("writers", "b"));
     if has_tmux {
-        for s in ["a", "b"] {
+        for t in [&ta, &tb] {
             let cmd = format!(
                 "env XDG_DATA_HOME='{}' '{BIN}' --db '{}' --today 2026-11-22",
                 dir.path().join("data").display(),
                 db.display()
             );
-            tmux(&socket, &["new-session", "-d", "-s", s, "-x", "120", "-y", "35", &cmd]);
+            t.new_session(120, 35, &cmd);
         }
-        let start = Instant::now();
-        while !(tmux(&socket, &["capture-pane", "-p", "-t", "a"]).contains("Portfolio")
-            && tmux(&socket, &["capture-pane", "-p", "-t", "b"]).contains("Portfolio"))
-        {
-            assert!(start.elapsed() < Duration::from_secs(20), "dashboards did not start");
-            std::thread::sleep(Duration::from_millis(100));
+        for t in [&ta, &tb] {
+            t.wait_for("the dashboard", |s| s.contains("Portfolio"));
         }
     }
 
@@ -117,8 +98,7 @@ fn import_two_edit_streams_and_two_dashboards_at_once() {
         // The dashboards picked the import up live and never showed an error.
         let start = Instant::now();
         loop {
-            let a = tmux(&socket, &["capture-pane", "-p", "-t", "a"]);
-            let b = tmux(&socket, &["capture-pane", "-p", "-t", "b"]);
+            let (a, b) = (ta.screen(), tb.screen());
             for screen in [&a, &b] {
                 let lower = screen.to_lowercase();
                 assert!(
@@ -132,6 +112,5 @@ fn import_two_edit_streams_and_two_dashboards_at_once() {
             assert!(start.elapsed() < Duration::from_secs(20), "dashboards did not reload:\n{a}\n{b}");
             std::thread::sleep(Duration::from_millis(200));
         }
-        tmux(&socket, &["kill-server"]);
     }
 }

@@ -2,12 +2,10 @@
 //! 80x24 and 200x50, in English and Chinese, on the demo's first account (成都天府云图…).
 //! They are the documentation of what each screen says.
 
-mod tui_edit_support;
-
+use crate::support::tui_edit::*;
 use radar::i18n::Lang;
 use radar::tui::harness::Harness;
 use ratatui::crossterm::event::KeyCode;
-use tui_edit_support::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
 
@@ -20,9 +18,7 @@ fn lang_id(lang: Lang) -> &'static str {
 
 fn snap(name: &str, h: &Harness) {
     let screen = h.screen();
-    insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!(name.to_string(), screen);
-    });
+    crate::support::snap_screen(name, screen);
 }
 
 fn each(view: &str, steps: impl Fn(&mut Harness)) {

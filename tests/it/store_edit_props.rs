@@ -2,14 +2,12 @@
 //! exactly as it started (`Store::dump`, every table, ids and versions included); redoing
 //! them all gives back exactly the state after the actions.
 
-mod store_edit_support;
-
+use crate::support::store_edit::*;
 use chrono::Duration;
 use proptest::prelude::*;
 use radar::domain::*;
 use radar::refresh;
 use radar::store::{Store, StoreError};
-use store_edit_support::*;
 
 #[derive(Debug, Clone)]
 enum Op {

@@ -8,48 +8,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_radar");
-
-struct Session {
-    socket: String,
-}
-
-impl Session {
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "t"])
-    }
-
-    fn wait_for(&self, what: &str, pred: impl Fn(&Session) -> bool) {
-        let start = Instant::now();
-        while !pred(self) {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {what}; screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn format(&self, f: &str) -> String {
-        self.tmux(&["display", "-p", "-t", "t", f]).trim().to_string()
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
-}
+use crate::support::BIN;
+use crate::support::tmux::Tmux;
 
 enum Ending {
     Quit,
@@ -58,9 +18,7 @@ enum Ending {
 }
 
 fn check(ending: Ending, name: &str) {
-    if !tmux_available() {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "tmux is required under CI=true");
-        eprintln!("NOTICE: tmux not found; skipping the terminal-restore test ({name})");
+    if !Tmux::available(&format!("the terminal-restore test ({name})")) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -86,18 +44,19 @@ fn check(ending: Ending, name: &str) {
         ),
     )
     .unwrap();
-    let s = Session { socket: format!("rr-restore-{}-{name}", std::process::id()) };
-    s.tmux(&["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", "sh"]);
-    s.tmux(&["send-keys", "-t", "t", &format!("sh '{}'; echo EXITED=$?", script.display()), "Enter"]);
+    let s = Tmux::on(&format!("restore-{name}"), "t");
+    s.new_session(100, 30, "sh");
+    s.send(&[&format!("sh '{}'; echo EXITED=$?", script.display()), "Enter"]);
     match ending {
         Ending::Panic => {}
-        _ => s.wait_for("the dashboard", |s| {
-            s.format("#{alternate_on}") == "1" && s.screen().contains("Portfolio")
-        }),
+        _ => {
+            s.wait_for("the dashboard", |screen| screen.contains("Portfolio"));
+            s.wait_for("the alternate screen", |_| s.format("#{alternate_on}") == "1");
+        }
     }
     match ending {
         Ending::Quit => {
-            s.tmux(&["send-keys", "-t", "t", "q"]);
+            s.send(&["q"]);
         }
         Ending::Panic => {}
         Ending::Signal(sig) => {
@@ -106,14 +65,14 @@ fn check(ending: Ending, name: &str) {
             assert!(status.success());
         }
     }
-    s.wait_for("the shell to come back", |s| {
-        s.screen().lines().any(|l| l.contains("EXITED=") && !l.contains("echo"))
+    s.wait_for("the shell to come back", |screen| {
+        screen.lines().any(|l| l.contains("EXITED=") && !l.contains("echo"))
     });
     assert_eq!(s.format("#{alternate_on}"), "0", "still on the alternate screen after {name}");
     assert_eq!(s.format("#{cursor_flag}"), "1", "cursor hidden after {name}");
     // The tty settings as the next program sees them, read from a file (not the screen).
     let stty = dir.path().join("stty.txt");
-    s.tmux(&["send-keys", "-t", "t", &format!("stty -a > '{}'", stty.display()), "Enter"]);
+    s.send(&[&format!("stty -a > '{}'", stty.display()), "Enter"]);
     let start = Instant::now();
     let settings = loop {
         let text = std::fs::read_to_string(&stty).unwrap_or_default();

@@ -6,60 +6,9 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_radar");
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "e2e"])
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    /// Types text literally (UTF-8, no key-name lookup).
-    fn type_text(&self, s: &str) {
-        self.run(&["send-keys", "-t", "e2e", "-l", s]);
-    }
-
-    /// Waits until the screen satisfies `pred`; panics with the screen after 15 s.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("timed out waiting for {what}; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
-}
+use crate::support::BIN;
+use crate::support::tmux::Tmux;
 
 fn write_demo(db: &Path) {
     let st = Command::new(BIN)
@@ -71,18 +20,14 @@ fn write_demo(db: &Path) {
 
 #[test]
 fn dashboard_in_tmux_filters_searches_opens_chain_and_restores_terminal() {
-    if !tmux_available() {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("tmux is required under CI=true");
-        }
-        eprintln!("NOTICE: tmux not found; skipping the end-to-end dashboard test");
+    if !Tmux::available("the end-to-end dashboard test") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("portfolio.db");
     write_demo(&db);
     let data = dir.path().join("data");
-    let t = Tmux { socket: format!("radar-e2e-{}", std::process::id()) };
+    let t = Tmux::on("e2e", "e2e");
     let shell = format!(
         "env -i PATH=/usr/bin:/bin HOME=/tmp XDG_DATA_HOME={} TERM=xterm-256color PS1='E2E-PROMPT$ ' \
          bash --norc --noprofile",

@@ -32,9 +32,7 @@ fn lang_id(lang: Lang) -> &'static str {
 
 fn snap(name: &str, h: &Harness) {
     let screen = h.screen();
-    insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!(name.to_string(), screen);
-    });
+    crate::support::snap_screen(name, screen);
 }
 
 /// Runs `steps` on a fresh demo app for each size and language and snapshots the result.

@@ -3,13 +3,11 @@
 //! and B's change survives. Then the same for an undo: A's undo of its own earlier edit
 //! is refused once B has changed the row.
 
-mod store_edit_support;
-
+use crate::support::store_edit::*;
 use radar::domain::*;
 use radar::refresh;
 use radar::store::{Store, StoreError};
 use std::process::Command;
-use store_edit_support::*;
 
 const CHILD_DB: &str = "RADAR_TEST_CHILD_DB";
 const CHILD_ACCOUNT: &str = "RADAR_TEST_CHILD_ACCOUNT";
@@ -29,7 +27,7 @@ fn child_process_b() {
 fn run_b(db: &std::path::Path, id: AccountId) {
     let exe = std::env::current_exe().unwrap();
     let out = Command::new(exe)
-        .args(["--exact", "child_process_b", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "store_edit_two_process::child_process_b", "--nocapture", "--test-threads=1"])
         .env(CHILD_DB, db)
         .env(CHILD_ACCOUNT, id.0.to_string())
         .output()

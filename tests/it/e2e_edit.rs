@@ -9,58 +9,9 @@ use radar::store::Store;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_radar");
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "e2e"])
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn type_text(&self, s: &str) {
-        self.run(&["send-keys", "-t", "e2e", "-l", s]);
-    }
-
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("timed out waiting for {what}; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
-}
+use crate::support::BIN;
+use crate::support::tmux::Tmux;
 
 fn write_demo(db: &Path) {
     let st = Command::new(BIN)
@@ -111,11 +62,7 @@ fn diff(a: &[String], b: &[String]) -> (Vec<String>, Vec<String>) {
 
 #[test]
 fn record_in_tmux_then_the_file_holds_exactly_those_changes() {
-    if !tmux_available() {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("tmux is required under CI=true");
-        }
-        eprintln!("NOTICE: tmux not found; skipping the end-to-end editing test");
+    if !Tmux::available("the end-to-end editing test") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -123,7 +70,7 @@ fn record_in_tmux_then_the_file_holds_exactly_those_changes() {
     let baseline = dir.path().join("baseline.db");
     write_demo(&db);
     write_demo(&baseline);
-    let t = Tmux { socket: format!("radar-e2e-edit-{}", std::process::id()) };
+    let t = Tmux::on("e2e-edit", "e2e");
     t.run(&[
         "new-session",
         "-d",

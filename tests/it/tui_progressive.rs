@@ -62,7 +62,7 @@ fn first_page_then_the_whole_portfolio_in_the_same_order() {
     assert_eq!(view_ids(&h, FIRST_PAGE), whole_top, "the first page is the top of the whole list");
     let screen = h.screen();
     assert!(screen.contains("of 600, loading the rest"), "{screen}");
-    insta::assert_snapshot!("first_page_80x24", screen);
+    crate::support::snap_screen("first_page_80x24", screen);
 
     h.app.update(Msg::Db(replies.next().unwrap()));
     assert_eq!(h.app.portfolio.model.partial_of(), None);
@@ -82,7 +82,7 @@ fn first_page_at_200x50_in_chinese() {
     h.app.update(Msg::Db(first));
     let screen = h.screen();
     assert!(screen.contains("/ 300，其余加载中"), "{screen}");
-    insta::assert_snapshot!("first_page_200x50_zh", screen);
+    crate::support::snap_screen("first_page_200x50_zh", screen);
 }
 
 #[test]

@@ -2,15 +2,13 @@
 //! validation (inline errors, nothing written while invalid), each quick action, undo and
 //! redo, delete confirmation, and the stale-save path that keeps the user's text.
 
-mod tui_edit_support;
-
+use crate::support::tui_edit::*;
 use chrono::Duration;
 use radar::domain::*;
 use radar::i18n::Lang;
 use radar::tui::modals::Modal;
 use radar::tui::modals::confirm::ConfirmFor;
 use ratatui::crossterm::event::KeyCode;
-use tui_edit_support::*;
 
 const SIZE: (u16, u16) = (120, 35);
 

@@ -2,13 +2,11 @@
 //! the prior rows (compared with `Store::dump`), redo re-applies, and a stale version is
 //! refused without writing anything.
 
-mod store_edit_support;
-
+use crate::support::store_edit::*;
 use chrono::{Duration, NaiveDate};
 use radar::domain::*;
 use radar::refresh;
 use radar::store::{Store, StoreError};
-use store_edit_support::*;
 
 /// Applies, checks the dump moved; undoes, checks it is back; redoes, checks it moved
 /// to the same place again. Returns the change.

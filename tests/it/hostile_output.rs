@@ -6,9 +6,10 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_radar");
+use crate::support::BIN;
+use crate::support::tmux::Tmux;
 
 /// Payloads: SGR colour, an 8-bit CSI clear screen, BEL, CR, OSC title, OSC 52 clipboard
 /// write, DCS, and a right-to-left override. Each carries a visible marker word.
@@ -109,36 +110,25 @@ fn no_cli_command_prints_a_control_byte_from_the_data() {
     assert!(seen_marker, "the hostile rows were not shown at all, so the test proved nothing");
 }
 
-fn tmux(socket: &str, args: &[&str]) -> String {
-    let out = Command::new("tmux").arg("-L").arg(socket).args(args).output().expect("tmux");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn the_dashboard_never_writes_a_control_byte_from_the_data() {
-    if !Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()) {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "tmux is required under CI=true");
-        eprintln!("NOTICE: tmux not found; skipping the dashboard hostile-output test");
+    if !Tmux::available("the dashboard hostile-output test") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let db = poisoned_db(dir.path());
     let raw = dir.path().join("raw.bin");
-    let socket = format!("rr-hostile-{}", std::process::id());
+    let t = Tmux::on("hostile", "h");
     let cmd = format!(
         "env XDG_DATA_HOME='{}' '{}' --db '{}' --today 2026-11-22",
         dir.path().join("data").display(),
         BIN,
         db.display()
     );
-    tmux(&socket, &["new-session", "-d", "-s", "h", "-x", "200", "-y", "50", "sh"]);
-    tmux(&socket, &["pipe-pane", "-t", "h", "-o", &format!("cat > '{}'", raw.display())]);
-    tmux(&socket, &["send-keys", "-t", "h", &cmd, "Enter"]);
-    let start = Instant::now();
-    while !tmux(&socket, &["capture-pane", "-p", "-t", "h"]).contains("Portfolio") {
-        assert!(start.elapsed() < Duration::from_secs(20), "dashboard did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    t.new_session(200, 50, "sh");
+    t.run(&["pipe-pane", "-t", "h", "-o", &format!("cat > '{}'", raw.display())]);
+    t.send(&[&cmd, "Enter"]);
+    t.wait_for("the dashboard", |s| s.contains("Portfolio"));
     // Walk every pane and tab over several accounts, with the hostile text on screen.
     let mut keys: Vec<&str> = Vec::new();
     for _ in 0..4 {
@@ -148,11 +138,11 @@ fn the_dashboard_never_writes_a_control_byte_from_the_data() {
         "a", "j", "j", "m", "d", "?", "Escape", ":", "Escape", "/", "A", "C", "M", "E", "Escape", "q",
     ]);
     for k in keys {
-        tmux(&socket, &["send-keys", "-t", "h", k]);
+        t.send(&[k]);
         std::thread::sleep(Duration::from_millis(60));
     }
     std::thread::sleep(Duration::from_millis(500));
-    tmux(&socket, &["kill-server"]);
+    drop(t);
     let bytes = std::fs::read(&raw).unwrap();
     assert!(bytes.len() > 10_000, "too little output recorded ({} bytes)", bytes.len());
     assert!(String::from_utf8_lossy(&bytes).contains("MARK"), "hostile rows never drawn");

@@ -5,49 +5,10 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_radar");
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "live"])
-    }
-
-    /// Waits until the screen satisfies `pred`; returns it and how long it took.
-    fn wait_for(&self, what: &str, limit: Duration, pred: impl Fn(&str) -> bool) -> (String, Duration) {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return (s, start.elapsed());
-            }
-            if start.elapsed() > limit {
-                panic!("timed out after {limit:?} waiting for {what}; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
-}
+use crate::support::BIN;
+use crate::support::tmux::Tmux;
 
 fn import(db: &Path, file: &Path) {
     let out = Command::new(BIN)
@@ -68,11 +29,7 @@ fn import(db: &Path, file: &Path) {
 
 #[test]
 fn dashboard_shows_an_account_imported_by_another_process() {
-    if !tmux_available() {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("tmux is required under CI=true");
-        }
-        eprintln!("NOTICE: tmux not found; skipping the live refresh test");
+    if !Tmux::available("the live refresh test") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -82,13 +39,13 @@ fn dashboard_shows_an_account_imported_by_another_process() {
         .unwrap();
     import(&db, &first);
 
-    let t = Tmux { socket: format!("radar-live-{}", std::process::id()) };
+    let t = Tmux::on("live", "live");
     let cmd = format!(
         "env RADAR_CONFIG=/nonexistent/radar-config.toml {BIN} --db {} --today 2026-11-22 --lang en",
         db.display()
     );
     t.run(&["new-session", "-d", "-s", "live", "-x", "120", "-y", "35", &cmd]);
-    t.wait_for("the portfolio", Duration::from_secs(15), |s| {
+    t.wait_within("the portfolio", Duration::from_secs(15), |s| {
         s.contains("Alpha Anchor Co") && s.contains("Beta Bridge Co")
     });
 
@@ -99,8 +56,8 @@ fn dashboard_shows_an_account_imported_by_another_process() {
     )
     .unwrap();
     import(&db, &second);
-    let (screen, took) =
-        t.wait_for("the imported account", Duration::from_secs(5), |s| s.contains("Zebra Live Refresh Co"));
+    let (screen, took) = t
+        .wait_within("the imported account", Duration::from_secs(5), |s| s.contains("Zebra Live Refresh Co"));
     eprintln!("live refresh: the new account appeared {took:?} after the import finished");
     assert!(took <= Duration::from_millis(2500), "took {took:?}:\n{screen}");
     assert!(screen.contains("Alpha Anchor Co"), "the other accounts are still listed:\n{screen}");

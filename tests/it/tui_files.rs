@@ -2,14 +2,12 @@
 //! said), and an import through the path prompt: Tab completes, the dry run is shown
 //! and nothing is written until the user says yes.
 
-mod tui_edit_support;
-
+use crate::support::tui_edit::*;
 use radar::i18n::Lang;
 use radar::store::Store;
 use radar::tui::modals::Modal;
 use radar::tui::modals::confirm::ConfirmFor;
 use ratatui::crossterm::event::KeyCode;
-use tui_edit_support::*;
 
 fn on_file(dir: &std::path::Path, lang: Lang) -> radar::tui::harness::Harness {
     let path = dir.join("portfolio.db");

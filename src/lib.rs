@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod interchange;
+pub mod private_file;
 pub mod refresh;
 pub mod scans;
 pub mod settings;

@@ -6,6 +6,7 @@ use super::dayfirst::{self, Order};
 use super::decode::{self, Encoding};
 use super::error::{ImportError, Problems, RowProblem};
 use super::fields::{F, Kind, fold_header};
+use super::formula;
 use crate::domain::dates::parse_date;
 use crate::domain::text::{clean_line, clean_text, is_clean, truncate_to_width};
 use crate::domain::{Choice, Currency, Money};
@@ -226,10 +227,11 @@ impl Cells<'_> {
         self.rec.line
     }
 
-    /// The cell of `f` when the column exists and the cell is not blank.
+    /// The cell of `f` when the column exists and the cell is not blank, without the `'`
+    /// the CSV export puts before formula-like text.
     fn raw(&self, f: F) -> Option<(&str, usize)> {
         let i = self.table.column(f)?;
-        let cell = self.rec.cells.get(i)?.trim();
+        let cell = formula::unguard(self.rec.cells.get(i)?.trim());
         (!cell.is_empty()).then_some((cell, i))
     }
 
@@ -271,7 +273,7 @@ impl Cells<'_> {
     /// Multi-line text (notes), sanitised.
     pub fn note(&mut self, f: F) -> Option<String> {
         let i = self.table.column(f)?;
-        let s = clean_text(self.rec.cells.get(i)?);
+        let s = clean_text(formula::unguard(self.rec.cells.get(i)?));
         let s = s.trim_start_matches('\n').to_string();
         (!s.trim().is_empty()).then_some(s)
     }

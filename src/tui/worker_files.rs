@@ -7,8 +7,7 @@ use super::worker::Worker;
 use crate::domain::text::clean_line;
 use crate::interchange::handover;
 use crate::interchange::{ImportError, import};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Completion candidates returned at most.
 const MAX_MATCHES: usize = 200;
@@ -48,48 +47,14 @@ impl Worker {
         }
     }
 
-    /// `<folder of the database>/handover/handover-<account>-<today>.md`, private to the
-    /// user like the database itself.
+    /// The sheet of the account as handed over in its stage, written beside the database
+    /// (`interchange::handover::write_sheet`: a private file, never written through a link).
     fn write_handover(&self, id: crate::domain::AccountId) -> Result<PathBuf, String> {
         let facts =
             self.store.load_facts(id).map_err(|e| e.to_string())?.ok_or("the account no longer exists")?;
         let sheet = handover::render(&facts, facts.account.stage, self.lang, self.now, &self.cfg);
-        let base = self
-            .store
-            .path()
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(std::env::temp_dir, Path::to_path_buf)
-            .join("handover");
-        std::fs::create_dir_all(&base).map_err(|e| format!("{}: {e}", base.display()))?;
-        let who = facts.account.external_id.as_deref().unwrap_or(&facts.account.name);
-        let path = base.join(format!("handover-{}-{}.md", slug(who), self.now.date()));
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut file = opts.open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        file.write_all(sheet.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(path)
+        handover::write_sheet(self.store.path(), &facts, &sheet, self.now.date())
     }
-}
-
-/// A file-name-safe form of an account name: letters (any script) and digits kept,
-/// everything else one `-`.
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in clean_line(s).chars() {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out: String = out.trim_matches('-').chars().take(60).collect();
-    if out.is_empty() { "account".into() } else { out }
 }
 
 /// `~/x` is in the home folder.
@@ -145,13 +110,6 @@ fn clean_line_keep_lines(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_keep_letters_of_any_script() {
-        assert_eq!(slug("成都天府云图 (Chengdu)"), "成都天府云图-Chengdu");
-        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
-        assert_eq!(slug("  "), "account");
-    }
 
     #[test]
     fn completes_files_and_folders() {

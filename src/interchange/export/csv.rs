@@ -5,30 +5,34 @@
 //! them with or without it.
 
 use super::ExportError;
+use crate::domain::text::{clean_line, clean_text, is_clean};
 use crate::domain::*;
 use crate::interchange::fields::{F, Kind};
+use crate::interchange::formula;
+use crate::private_file::{PrivateFile, create_private_dir_all};
 use crate::store::{Parts, Store, StoreError};
 use chrono::NaiveDate;
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::borrow::Cow;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Writes the seven files into `dir` (created if missing), every account streamed from
-/// the store once into all seven (a 100k portfolio is never all in memory); returns their
-/// paths. Each file is built beside its final name and renamed into place when complete.
+/// Writes the seven files into `dir` (created, private to the user, if missing), every
+/// account streamed from the store once into all seven (a 100k portfolio is never all in
+/// memory); returns their paths. Each file is a private file (mode 0600, built under a
+/// fresh temporary name and renamed into place when complete: see `private_file`).
 pub fn export(store: &Store, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
-    std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_path_buf(), source })?;
+    create_private_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_path_buf(), source })?;
     let mut files = Vec::new();
     for kind in Kind::CSV {
         let path = dir.join(format!("{}.csv", kind.id()));
-        let tmp = path.with_extension("csv.part");
-        let file = File::create(&tmp).map_err(|source| ExportError::Write { path: path.clone(), source })?;
-        let w = KindWriter::new(kind, BufWriter::new(file)).map_err(|e| at(&path, e))?;
-        files.push((path, tmp, w));
+        let file =
+            PrivateFile::create(&path).map_err(|source| ExportError::Write { path: path.clone(), source })?;
+        let w = KindWriter::new(kind, file).map_err(|e| at(&path, e))?;
+        files.push((path, w));
     }
     let mut failed = None;
     let scanned = store.scan_facts(Parts::ALL, |f| {
-        for (path, _, w) in &mut files {
+        for (path, w) in &mut files {
             if let Err(e) = w.account(&f) {
                 failed = Some(at(path, e));
                 return Err(StoreError::Invalid("the export stopped".into()));
@@ -36,23 +40,22 @@ pub fn export(store: &Store, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         }
         Ok(())
     });
-    let finished = match (failed, scanned) {
-        (Some(e), _) => Err(e),
-        (None, Err(e)) => Err(e.into()),
-        (None, Ok(_)) => {
-            files.iter_mut().try_for_each(|(path, _, w)| w.0.flush().map_err(|e| at(path, e.into())))
-        }
-    };
-    if let Err(e) = finished {
-        for (_, tmp, _) in &files {
-            let _ = std::fs::remove_file(tmp); // best effort: the error is what matters
-        }
-        return Err(e);
+    // On an error the private files are dropped, which removes their temporary files.
+    match (failed, scanned) {
+        (Some(e), _) => return Err(e),
+        (None, Err(e)) => return Err(e.into()),
+        (None, Ok(_)) => {}
+    }
+    let mut done = Vec::new();
+    for (path, w) in files {
+        let file =
+            w.0.into_inner()
+                .map_err(|e| ExportError::Write { path: path.clone(), source: e.into_error() })?;
+        done.push((path, file));
     }
     let mut written = Vec::new();
-    for (path, tmp, w) in files {
-        drop(w);
-        std::fs::rename(&tmp, &path).map_err(|source| ExportError::Write { path: path.clone(), source })?;
+    for (path, file) in done {
+        file.commit().map_err(|source| ExportError::Write { path: path.clone(), source })?;
         written.push(path);
     }
     Ok(written)
@@ -64,7 +67,7 @@ struct KindWriter<W: Write>(csv::Writer<W>, Kind, Vec<F>);
 impl<W: Write> KindWriter<W> {
     fn new(kind: Kind, mut out: W) -> Result<KindWriter<W>, csv::Error> {
         out.write_all(b"\xEF\xBB\xBF")?;
-        let mut w = csv::WriterBuilder::new().from_writer(out);
+        let mut w = csv::WriterBuilder::new().buffer_capacity(1 << 16).from_writer(out);
         let cols = columns(kind);
         w.write_record(cols.iter().map(|f| f.name()))?;
         Ok(KindWriter(w, kind, cols))
@@ -72,10 +75,34 @@ impl<W: Write> KindWriter<W> {
 
     fn account(&mut self, f: &AccountFacts) -> Result<(), csv::Error> {
         for row in rows(self.1, f) {
-            let cells: Vec<&str> = self.2.iter().map(|c| row.get(c).map_or("", String::as_str)).collect();
-            self.0.write_record(&cells)?;
+            let cells: Vec<Cow<str>> =
+                self.2.iter().map(|c| cell(*c, row.get(c).map_or("", String::as_str))).collect();
+            self.0.write_record(cells.iter().map(|c| c.as_bytes()))?;
         }
         Ok(())
+    }
+}
+
+/// A cell as written: text the import would sanitise is sanitised the same way (text put
+/// into the file behind Radar's back can hold escape sequences and invisible characters;
+/// sanitising here keeps them out of the sheet and keeps export → import → export
+/// byte-identical), then guarded against running as a spreadsheet formula.
+fn cell(field: F, value: &str) -> Cow<'_, str> {
+    let clean: Cow<str> = if field == F::Note {
+        // As the import reads a note: lines kept, leading blank lines dropped.
+        if is_clean(value) && !value.starts_with('\n') && value.trim_end() == value {
+            Cow::Borrowed(value)
+        } else {
+            Cow::Owned(clean_text(value).trim_start_matches('\n').to_string())
+        }
+    } else if is_clean(value) && !value.contains('\n') && value.trim() == value {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(clean_line(value))
+    };
+    match clean {
+        Cow::Borrowed(v) => formula::guard(v),
+        Cow::Owned(v) => Cow::Owned(formula::guard(&v).into_owned()),
     }
 }
 

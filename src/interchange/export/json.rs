@@ -110,14 +110,16 @@ pub fn to_bytes(accounts: &[AccountFacts]) -> Result<Vec<u8>, ExportError> {
 }
 
 /// Pretty printing that also writes C1 controls, DEL and bidi/invisible format characters
-/// as `\uXXXX` escapes. JSON escapes only C0 controls, so without this an export printed
-/// to a terminal could carry U+009B (CSI) or U+202E; escaped, the text is the same JSON
-/// string — still lossless — and inert on screen.
+/// (word joiner and its kin, tag characters) as `\uXXXX` escapes. JSON escapes only C0
+/// controls, so without this an export printed to a terminal could carry U+009B (CSI) or
+/// U+202E, or hide text behind invisible characters; escaped, the text is the same JSON
+/// string — still lossless — and inert and visible on screen.
 struct SafeFormatter<'a>(PrettyFormatter<'a>);
 
 fn needs_escape(c: char) -> bool {
     matches!(c, '\u{7F}'..='\u{9F}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
+        | '\u{2060}'..='\u{206F}' | '\u{061C}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{E0000}'..='\u{E007F}')
 }
 
 impl Formatter for SafeFormatter<'_> {
@@ -126,7 +128,10 @@ impl Formatter for SafeFormatter<'_> {
         for (i, c) in fragment.char_indices() {
             if needs_escape(c) {
                 w.write_all(&fragment.as_bytes()[start..i])?;
-                write!(w, "\\u{:04x}", c as u32)?;
+                // JSON escapes UTF-16 units: a character past U+FFFF is a surrogate pair.
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    write!(w, "\\u{:04x}", unit)?;
+                }
                 start = i + c.len_utf8();
             }
         }
@@ -174,5 +179,16 @@ mod tests {
         assert_eq!(text, "\"a\\u009bb\\u202ec\\u001bd 成都\"");
         let back: String = serde_json::from_str(&text).unwrap();
         assert_eq!(back, "a\u{9b}b\u{202e}c\u{1b}d 成都");
+    }
+
+    #[test]
+    fn invisible_characters_are_escaped_and_tags_as_surrogate_pairs() {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeFormatter(PrettyFormatter::new()));
+        "w\u{2060}j\u{85}t\u{e0041}\u{e007f}🚀".serialize(&mut ser).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "\"w\\u2060j\\u0085t\\udb40\\udc41\\udb40\\udc7f🚀\"");
+        let back: String = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, "w\u{2060}j\u{85}t\u{e0041}\u{e007f}🚀");
     }
 }

@@ -8,8 +8,9 @@
 //! - renewal (and churned): renewal intent, decision chain, last year's contract, open
 //!   issues and requirements, usage.
 //!
-//! Promises and the risk reasons close every sheet. All text is sanitised, and table
-//! cells escape `|` so a customer's data cannot break the table.
+//! Promises and the risk reasons close every sheet. All text is sanitised, and customer
+//! text is escaped (`inline`) so it can neither break a table nor become HTML or a link
+//! where the Markdown is rendered.
 
 use crate::domain::risk::RiskConfig;
 use crate::domain::text::clean_line;
@@ -17,7 +18,9 @@ use crate::domain::*;
 use crate::i18n::{Lang, choice_label, t, tf};
 use chrono::{NaiveDate, NaiveDateTime};
 
+mod file;
 mod sections;
+pub use file::{folder_for, write_sheet};
 use std::fmt::Write;
 
 /// The sheet for `facts` as handed over in `stage`, as of `now`.
@@ -76,10 +79,44 @@ struct Sheet<'a> {
     today: NaiveDate,
 }
 
-/// Text for a table cell: one line, `|` escaped, `-` when empty.
+/// Text for a table cell: one line, inert Markdown (see `inline`), `-` when empty.
 fn cell(s: &str) -> String {
-    let s = clean_line(s).replace('|', "\\|");
+    let s = inline(&clean_line(s));
     if s.is_empty() { "-".into() } else { s }
+}
+
+/// Customer text as Markdown that shows it and does nothing else: the sheet is pasted into
+/// wikis and emails that render HTML. `<` and `>` become entities (no tag, no `<scheme:…>`
+/// autolink); `[` and `]` are backslash-escaped, so no link or image can form whatever its
+/// scheme or however the scheme is spelt (`JaVaScRiPt:`, `&#106;avascript:`) — a bare
+/// `https://` or `mailto:` address is still linked by renderers that autolink, and those
+/// only ever link those schemes; `&` before an entity name becomes `&amp;`, so `&lt;`
+/// typed by a customer shows as typed; `\` is doubled, so a backslash in the text cannot
+/// undo an escape; `|` is escaped so a table cell cannot end early.
+fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' if is_entity(&s[i + 1..]) => out.push_str("&amp;"),
+            '\\' | '[' | ']' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Does the text after an `&` make it an HTML character reference (`lt;`, `#106;`, `#x6A;`)?
+fn is_entity(rest: &str) -> bool {
+    let name = rest.split(';').next().unwrap_or("");
+    rest.len() > name.len()
+        && !name.is_empty()
+        && name.len() <= 32
+        && name.strip_prefix('#').unwrap_or(name).chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 fn date(d: Option<NaiveDate>) -> String {

@@ -1,7 +1,7 @@
 //! The sections of the sheet about where the account stands now: open items, usage, the
 //! playbook milestones (implementation plan, next steps, renewal countdown) and risk.
 
-use super::{Sheet, cell, date, table};
+use super::{Sheet, cell, date, inline, table};
 use crate::domain::risk::{self, RiskConfig};
 use crate::domain::text::clean_line;
 use crate::domain::*;
@@ -175,7 +175,14 @@ impl Sheet<'_> {
         );
         for r in &a.reasons {
             let (detail, action) = risk::render_reason(self.l, r);
-            let _ = writeln!(out, "- +{} {} → {}", r.points, clean_line(&detail), clean_line(&action));
+            // Reasons quote customer text (promises, names): escaped like a cell.
+            let _ = writeln!(
+                out,
+                "- +{} {} → {}",
+                r.points,
+                inline(&clean_line(&detail)),
+                inline(&clean_line(&action))
+            );
         }
         if a.reasons.is_empty() {
             let _ = writeln!(out, "{}", self.t("no_risk"));

@@ -1,0 +1,73 @@
+//! Where the dashboard's `H` writes the handover sheet: `<folder of the database>/handover/
+//! handover-<account>-<date>.md`, a private file like the database itself (mode 0600,
+//! built under a fresh temporary name and renamed into place: a link or a loose file
+//! planted at the name is replaced, never written through).
+
+use crate::domain::AccountFacts;
+use crate::domain::text::clean_line;
+use crate::private_file::{create_private_dir_all, write_private};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// The folder the sheets of the database at `db` go to, as an absolute path (it is shown
+/// to the user). A bare file name (`--db portfolio.db`) is in the current folder: the
+/// sheet goes beside it too, never to a temporary folder shared with other users.
+pub fn folder_for(db: &Path) -> PathBuf {
+    let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    // `absolute` keeps a trailing `.`; the folder reads better without it.
+    let dir = if dir.ends_with(".") { dir.parent().map_or(dir.clone(), Path::to_path_buf) } else { dir };
+    dir.join("handover")
+}
+
+/// Writes `sheet` for the account of `facts` beside the database at `db`; returns the path.
+/// The error names the file or folder that could not be written.
+pub fn write_sheet(
+    db: &Path,
+    facts: &AccountFacts,
+    sheet: &str,
+    today: NaiveDate,
+) -> Result<PathBuf, String> {
+    let folder = folder_for(db);
+    create_private_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    let who = facts.account.external_id.as_deref().unwrap_or(&facts.account.name);
+    let path = folder.join(format!("handover-{}-{}.md", slug(who), today));
+    write_private(&path, sheet.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// A file-name-safe form of an account name: letters (any script) and digits kept,
+/// everything else one `-`.
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in clean_line(s).chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_matches('-').chars().take(60).collect();
+    if out.is_empty() { "account".into() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_letters_of_any_script() {
+        assert_eq!(slug("成都天府云图 (Chengdu)"), "成都天府云图-Chengdu");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("  "), "account");
+    }
+
+    #[test]
+    fn a_bare_database_name_keeps_the_sheets_in_the_current_folder() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(folder_for(Path::new("portfolio.db")), cwd.join("handover"));
+        assert_eq!(folder_for(Path::new("./portfolio.db")), cwd.join("handover"));
+        assert_eq!(folder_for(Path::new("data/p.db")), cwd.join("data/handover"));
+        assert_eq!(folder_for(Path::new("/srv/radar/p.db")), PathBuf::from("/srv/radar/handover"));
+    }
+}

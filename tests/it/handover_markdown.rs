@@ -1,0 +1,155 @@
+//! The handover sheet is Markdown pasted into wikis and emails: customer text in it must
+//! not become HTML or a link. Text planted behind Radar's back (SQL) with `<script>`,
+//! `javascript:` links (plain, mixed case, entity-encoded, as an image or an autolink) is
+//! shown as text: `<`/`>` as entities and every `[` escaped, so no link can form; a plain
+//! `https://` address is left as written.
+
+use crate::support::BIN;
+use std::path::Path;
+use std::process::Command;
+
+const PAYLOADS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "[y](JaVaScRiPt:alert(2))",
+    "![img](javascript:alert(3))",
+    "[z](&#106;avascript:alert(4))",
+    "\\[w](javascript:alert(5))",
+    "<javascript:alert(6)>",
+    "<a href=\"javascript:alert(7)\">a</a>",
+    "<img src=x onerror=alert(8)>",
+    "[ok](https://example.com/docs) and data:text/html,<b>x</b>",
+];
+
+fn poisoned(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("p.db");
+    let ok = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", "2026-11-22", "demo", "--accounts", "6", "--seed", "1"])
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let one = |sql: &str, i: usize| {
+        c.execute(sql, rusqlite::params![format!("{} #{i}", PAYLOADS[i % PAYLOADS.len()])]).unwrap();
+    };
+    one("UPDATE account SET name = ?1 || ' Corp' WHERE id = 1", 0);
+    one("UPDATE account SET owner = ?1 WHERE id = 1", 1);
+    one("UPDATE account SET industry = ?1 WHERE id = 1", 6);
+    one("UPDATE account SET region = ?1 WHERE id = 1", 7);
+    one("UPDATE account SET pain_points = ?1 WHERE id = 1", 9);
+    one("UPDATE account SET why_bought = ?1 WHERE id = 1", 3);
+    one("UPDATE account SET special_clauses = ?1 WHERE id = 1", 4);
+    let ids = |table: &str| -> Vec<i64> {
+        let sql = format!("SELECT id FROM {table} WHERE account_id = 1 ORDER BY id");
+        c.prepare(&sql).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let contacts = ids("contact");
+    let promises = ids("promise");
+    let requirements = ids("requirement");
+    let complaints = ids("complaint");
+    for (i, id) in contacts.iter().enumerate() {
+        let v = format!("{} #c{i}", PAYLOADS[i % PAYLOADS.len()]);
+        c.execute("UPDATE contact SET name = ?1, title = ?1 WHERE id = ?2", rusqlite::params![v, id])
+            .unwrap();
+    }
+    for (i, id) in promises.iter().enumerate() {
+        let v = format!("{} #p{i}", PAYLOADS[(i + 5) % PAYLOADS.len()]);
+        c.execute("UPDATE promise SET text = ?1, made_by = ?1 WHERE id = ?2", rusqlite::params![v, id])
+            .unwrap();
+    }
+    for (i, id) in requirements.iter().enumerate() {
+        let v = format!("{} #r{i}", PAYLOADS[(i + 2) % PAYLOADS.len()]);
+        c.execute(
+            "UPDATE requirement SET title = ?1, requester = ?1 WHERE id = ?2",
+            rusqlite::params![v, id],
+        )
+        .unwrap();
+    }
+    for (i, id) in complaints.iter().enumerate() {
+        let v = format!("{} #k{i}", PAYLOADS[(i + 7) % PAYLOADS.len()]);
+        c.execute("UPDATE complaint SET summary = ?1 WHERE id = ?2", rusqlite::params![v, id]).unwrap();
+    }
+    assert!(!contacts.is_empty() && !promises.is_empty(), "the demo account has people and promises");
+    db
+}
+
+fn sheet(db: &Path, stage: &str, lang: &str) -> String {
+    let external: String = rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("SELECT external_id FROM account WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    let out = Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-22", "--lang", lang, "handover", &external, "--stage", stage])
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Positions of `[` not escaped by a backslash (an odd run of backslashes before it).
+fn unescaped_brackets(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    (0..b.len())
+        .filter(|&i| b[i] == b'[')
+        .filter(|&i| b[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 0)
+        .collect()
+}
+
+#[test]
+fn customer_text_cannot_become_html_or_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = poisoned(dir.path());
+    let mut shown = String::new();
+    for stage in ["handover", "onboarding", "adoption", "renewal"] {
+        for lang in ["en", "zh-CN"] {
+            let md = sheet(&db, stage, lang);
+            let where_ = format!("--stage {stage} --lang {lang}:\n{md}");
+            assert!(!md.contains('<'), "raw HTML in {where_}");
+            assert!(
+                !md.contains('>') || md.lines().all(|l| !l.contains('>') || l.starts_with("> ")),
+                "raw > in {where_}"
+            );
+            let open = unescaped_brackets(&md);
+            assert!(open.is_empty(), "a link can form at bytes {open:?} in {where_}");
+            assert!(!md.contains("&#106;"), "an entity that decodes to a link scheme in {where_}");
+            // The table is not broken: every table row still has as many cells as its header.
+            shown.push_str(&md);
+        }
+    }
+    // Shown as text, not dropped.
+    assert!(shown.contains("&lt;script&gt;alert(1)&lt;/script&gt; #0 Corp"), "{shown}");
+    assert!(shown.contains("\\[x\\](javascript:alert(1)) #1"), "{shown}");
+    assert!(shown.contains("https://example.com/docs"), "{shown}");
+}
+
+/// A backslash in customer text cannot undo the escaping (`\|` would otherwise end a table
+/// cell early and shift every column).
+#[test]
+fn backslashes_do_not_break_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = poisoned(dir.path());
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute("UPDATE contact SET name = 'Back\\|slash', title = 'C:\\dir\\' WHERE account_id = 1", [])
+        .unwrap();
+    drop(c);
+    let md = sheet(&db, "adoption", "en");
+    let rows: Vec<&str> = md.lines().filter(|l| l.contains("Back")).collect();
+    assert!(!rows.is_empty(), "{md}");
+    // Cells are separated by ` | `; an escaped pipe is `\|` preceded by an even run of `\`.
+    let header = md.lines().find(|l| l.starts_with("| Person")).unwrap();
+    let count = |l: &str| {
+        let b = l.as_bytes();
+        (0..b.len())
+            .filter(|&i| b[i] == b'|' && b[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 0)
+            .count()
+    };
+    for r in rows {
+        assert_eq!(count(r), count(header), "the row has a different number of cells:\n{header}\n{r}");
+    }
+}

@@ -1,8 +1,8 @@
 //! Spreadsheet formula injection ("CSV injection"). Excel, WPS and LibreOffice run a cell
 //! that starts with `=`, `+`, `-`, `@`, a tab or a CR as a formula — `=HYPERLINK(…)` or a
 //! DDE call planted in a customer's name would run on the CSM's machine when the export is
-//! opened. OWASP's advice: put a `'` in front, which spreadsheets read as "this is text"
-//! and do not show.
+//! opened. OWASP's advice: put a `'` in front, so the spreadsheet takes the cell for text
+//! (the mark may be shown with it: the price of not running it).
 //!
 //! The export guards such cells; the CSV import takes the mark off, so exporting,
 //! importing into an empty file and exporting again gives the same bytes. The two are

@@ -228,7 +228,7 @@ fn with_a_relative_db_the_handover_sheet_goes_beside_the_database() {
         BIN
     );
     t.new_session(120, 35, &cmd);
-    t.wait_for("the portfolio", |s| s.contains("Portfolio"));
+    t.wait_for("the portfolio", |s| s.contains("Portfolio · 8 of 8"));
     t.send(&["H"]);
     let s = t.wait_for("the handover message", |s| s.contains("Handover sheet written"));
     t.send(&["q"]);

@@ -11,11 +11,9 @@ use std::process::Command;
 use crate::support::BIN;
 use crate::support::tmux::Tmux;
 
-/// The demo (180 accounts) in a temp dir, open in a 120x35 dashboard.
+/// The demo (180 accounts) in a temp dir, open in a 120x35 dashboard (callers have
+/// checked that tmux is there).
 fn dashboard(tag: &str) -> (tempfile::TempDir, PathBuf, Tmux) {
-    if !Tmux::available(&format!("the paste test ({tag})")) {
-        panic!("unreachable: callers check first");
-    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("portfolio.db");
     let st = Command::new(BIN)

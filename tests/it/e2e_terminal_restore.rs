@@ -196,8 +196,15 @@ fn suspend_restores_the_terminal_and_fg_redraws_the_dashboard() {
     s.wait_for("the alternate screen", |_| s.format("#{alternate_on}") == "1");
     // Move off the first row so the redrawn screen has something of this session's own.
     s.send(&["j", "j"]);
-    std::thread::sleep(Duration::from_millis(300));
-    let drawn = s.screen();
+    // The frame once it is complete: the same twice in a row (the detail loads after the
+    // selection moves).
+    let last = std::cell::RefCell::new(String::new());
+    let drawn = s.wait_for("the dashboard to settle", |screen| {
+        let settled = *last.borrow() == screen && screen.contains("Portfolio · 40 of 40");
+        *last.borrow_mut() = screen.to_string();
+        std::thread::sleep(Duration::from_millis(200));
+        settled
+    });
     let pid = std::fs::read_to_string(&pidfile).unwrap().trim().to_string();
     // The shell waits for a command: its prompt is the last line.
     let at_prompt = |screen: &str| {

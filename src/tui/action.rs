@@ -99,6 +99,7 @@ actions! {
     Cancel = "cancel",
     WriteHandover = "write_handover",
     ImportFile = "import_file",
+    Suspend = "suspend",
 }
 
 impl Action {

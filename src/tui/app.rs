@@ -57,6 +57,10 @@ pub struct App {
     pub message_ok: bool,
     pub size: (u16, u16),
     pub quit: bool,
+    /// Suspend (Ctrl-Z, SIGTSTP): the runtime gives the terminal back and stops.
+    pub suspend: bool,
+    /// Take the terminal back and repaint every cell (SIGCONT).
+    pub repaint: bool,
     /// Something changed since the last frame.
     pub dirty: bool,
     /// `--today` was given: the date never rolls over.
@@ -85,6 +89,8 @@ impl App {
             message_ok: false,
             size,
             quit: false,
+            suspend: false,
+            repaint: false,
             dirty: true,
             today_pinned,
         };
@@ -125,6 +131,7 @@ impl App {
         match msg {
             Msg::Key(k) if k.kind != KeyEventKind::Release => self.key(&k, &mut fx),
             Msg::Key(_) => return fx,
+            Msg::Paste(text) => self.paste(&text, &mut fx),
             Msg::Mouse(m) => super::mouse::handle(self, &m, &mut fx),
             Msg::Resize(w, h) => {
                 self.size = (w, h);
@@ -146,6 +153,8 @@ impl App {
                 self.quit = true;
                 fx.push(Effect::Quit);
             }
+            Msg::Suspend => self.suspend = true,
+            Msg::Continued => self.repaint = true,
             Msg::WaitingForWriter(waiting) => {
                 if waiting == self.waiting_for_writer {
                     return fx;
@@ -180,6 +189,7 @@ impl App {
                 self.quit = true;
                 fx.push(Effect::Quit);
             }
+            Action::Suspend => self.suspend = true,
             Action::Help => {
                 self.overlay = Some(Overlay::Help(HelpOverlay { context: self.context(), scroll: 0 }))
             }

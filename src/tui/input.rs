@@ -1,9 +1,11 @@
 //! Keys, routed top-down: an open overlay first, then the search box, then the keymap
-//! lookup for the focused context (which ends in `App::act`).
+//! lookup for the focused context (which ends in `App::act`). Pastes, routed the same
+//! way, only ever reach a text field: they are text, never keys.
 
 use super::action::Action;
 use super::app::{App, Overlay};
 use super::keymap::Context;
+use super::modals::Modal;
 use super::msg::Effect;
 use super::overlays::palette::PaletteOutcome;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -21,6 +23,14 @@ impl App {
             return;
         }
         self.message = None;
+        // Suspend works under forms and overlays too, unless the focused context gives the
+        // key a meaning of its own.
+        if self.keymap.lookup_in("global", k) == Some(Action::Suspend)
+            && self.keymap.lookup(self.context(), k).is_none_or(|a| a == Action::Suspend)
+        {
+            self.suspend = true;
+            return;
+        }
         match &mut self.overlay {
             Some(Overlay::Palette(p)) => {
                 match p.handle_key(k, &self.ui) {
@@ -56,6 +66,40 @@ impl App {
         }
         if let Some(a) = self.keymap.lookup(self.context(), k) {
             self.act(a, fx);
+        }
+    }
+
+    /// A bracketed paste: whole into the text field that has the cursor (a form field,
+    /// the path prompt, a list's or the palette's filter, the search box); with none, it
+    /// is dropped and the status bar says so. Never replayed as keys: a pasted "X … y"
+    /// must not delete anything.
+    pub(crate) fn paste(&mut self, text: &str, fx: &mut Vec<Effect>) {
+        self.message = None;
+        let line = || crate::domain::text::sanitize(text, false);
+        let taken = match (&mut self.overlay, self.modals.last_mut()) {
+            (Some(Overlay::Palette(p)), _) => {
+                p.paste(text, &self.ui);
+                true
+            }
+            (Some(Overlay::Help(_)), _) => false,
+            (None, Some(Modal::Form(f))) => f.paste(text, &self.ui),
+            (None, Some(Modal::Path(p))) => p.paste(text),
+            (None, Some(Modal::Pick(p))) => {
+                p.type_str(&line());
+                true
+            }
+            (None, Some(Modal::Confirm(_))) => false,
+            (None, None) if self.portfolio.searching => {
+                let q = format!("{}{}", self.portfolio.model.query, line());
+                let o = self.portfolio.search_input(&q);
+                self.outcome(o, fx);
+                true
+            }
+            (None, None) => false,
+        };
+        if !taken {
+            self.message = Some(self.ui.t("ui.paste_ignored"));
+            self.message_ok = false;
         }
     }
 

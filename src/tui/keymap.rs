@@ -251,6 +251,12 @@ impl Keymap {
             .find_map(|list| list.iter().find(|(_, keys)| keys.contains(&key)).map(|(a, _)| *a))
     }
 
+    /// The action a key means in one table of the file (`global`), whatever has focus.
+    pub fn lookup_in(&self, table: &str, key: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(key);
+        self.tables.get(table)?.iter().find(|(_, keys)| keys.contains(&key)).map(|(a, _)| *a)
+    }
+
     /// The keys that reach `action` in a context (shadowed keys excluded), for display.
     pub fn keys_for(&self, ctx: Context, action: Action) -> Vec<Key> {
         let mut out = Vec::new();

@@ -1,11 +1,14 @@
 //! The dashboard. Threads and terminal live here; everything else is plain state:
 //!
 //! ```text
-//!  input thread ──Key/Mouse/Resize──┐
-//!  tick (1 Hz) ──────────────────────┼──> Msg channel ──> App::update(msg) -> Vec<Effect>
-//!  signals (TERM/HUP) ───────────────┤                         │
-//!  store workers ──Db(reply)─────────┘ <──── Effect ───────────┘   draw only when dirty
+//!  input thread ──Key/Paste/Mouse/Resize──┐
+//!  tick (1 Hz) ────────────────────────────┼──> Msg channel ──> App::update(msg) -> Vec<Effect>
+//!  signals (TERM/HUP/INT/QUIT/TSTP/CONT) ──┤                         │
+//!  store workers ──Db(reply)───────────────┘ <──── Effect ───────────┘   draw only when dirty
 //! ```
+//!
+//! The terminal itself is the loop's: `update` asks for a suspend or a full repaint with
+//! a flag (`App::suspend`, `App::repaint`), like `App::quit`.
 //!
 //! Two store workers, each with its own connection: one answers what the user is looking
 //! at (portfolio, detail, timeline), the other does whole-portfolio scans (agenda,
@@ -142,6 +145,18 @@ pub fn run(
         if app.quit {
             break Ok(());
         }
+        if std::mem::take(&mut app.suspend) {
+            if let Err(e) = terminal::suspend(&mut term) {
+                break Err(CliError::Runtime(format!("cannot take the terminal back: {e}")));
+            }
+            app.dirty = true;
+        }
+        if std::mem::take(&mut app.repaint) {
+            if let Err(e) = terminal::resume(&mut term) {
+                break Err(CliError::Runtime(format!("cannot take the terminal back: {e}")));
+            }
+            app.dirty = true;
+        }
     };
     terminal::leave(&mut term);
     if exit_after_first_frame {
@@ -179,6 +194,7 @@ fn spawn_input(tx: mpsc::Sender<Msg>) {
         loop {
             let msg = match event::read() {
                 Ok(Event::Key(k)) => Msg::Key(k),
+                Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(Event::Mouse(m)) => Msg::Mouse(m),
                 Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
                 Ok(_) => continue,

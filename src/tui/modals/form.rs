@@ -201,6 +201,28 @@ impl Form {
         self.popup = Some(pick);
     }
 
+    /// A paste: into the choice list's filter if open, else the focused field (a choice
+    /// field opens its list filtered by it, as a typed letter does). False when it went
+    /// nowhere: the save in flight takes no input.
+    pub fn paste(&mut self, text: &str, ui: &crate::tui::panes::Ui) -> bool {
+        let line = || crate::domain::text::sanitize(text, false);
+        if let Some(pick) = &mut self.popup {
+            pick.type_str(&line());
+            return true;
+        }
+        if self.saving.is_some() {
+            return false;
+        }
+        let Some(f) = self.fields.get_mut(self.focus) else { return false };
+        if let FieldKind::Choice(_) = f.kind {
+            self.open_popup(ui, line().trim());
+        } else {
+            f.input.insert_str(text);
+            f.error = None;
+        }
+        true
+    }
+
     /// Routes a key: the choice list if open, then the form's keymap bindings (not for
     /// plain characters, which are always typed), then the focused field.
     pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap, ui: &crate::tui::panes::Ui) -> FormOutcome {

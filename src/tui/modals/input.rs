@@ -59,11 +59,15 @@ impl TextInput {
         self.cursor += 1;
     }
 
-    /// Inserts pasted or typed text.
+    /// Inserts pasted text at the cursor, in one piece (a long paste is not a key per
+    /// character): escape sequences and controls stripped by the one sanitiser, line breaks
+    /// (CR, as terminals paste them, CRLF or LF) kept in a multi-line field and turned into
+    /// spaces in a one-line one, tabs into spaces.
     pub fn insert_str(&mut self, s: &str) {
-        for c in s.chars() {
-            self.insert(if c == '\n' && !self.multiline { ' ' } else { c });
-        }
+        let clean = crate::domain::text::sanitize(s, self.multiline);
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
     }
 
     fn delete_range(&mut self, from: usize, to: usize) {
@@ -236,6 +240,23 @@ mod tests {
         assert_eq!(t.text(), "");
         t.insert_str("a\nb");
         assert_eq!(t.text(), "a b", "one-line fields turn pasted newlines into spaces");
+    }
+
+    #[test]
+    fn a_paste_goes_in_whole_at_the_cursor() {
+        // Terminals send a pasted line break as CR; tmux and most terminals do.
+        let pasted = "王总: renewal 🚀\r第二行 \u{1b}[31mred\u{1b}[0m\r\nthird\tline a\u{1b}[中b";
+        let mut note = TextInput::new("before  after", true);
+        note.handle(&key(KeyCode::Home));
+        for _ in 0..7 {
+            note.handle(&key(KeyCode::Right));
+        }
+        note.insert_str(pasted);
+        assert_eq!(note.text(), "before 王总: renewal 🚀\n第二行 red\nthird line a中b after");
+        assert_eq!(note.cursor(), note.text().chars().count() - " after".len());
+        let mut line = TextInput::new("", false);
+        line.insert_str(pasted);
+        assert_eq!(line.text(), "王总: renewal 🚀 第二行 red third line a中b");
     }
 
     #[test]

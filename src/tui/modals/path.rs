@@ -66,6 +66,17 @@ impl PathPrompt {
         }
     }
 
+    /// A paste goes into the path (one line); false while the file is being checked.
+    pub fn paste(&mut self, text: &str) -> bool {
+        if self.busy {
+            return false;
+        }
+        self.input.insert_str(text);
+        self.matches.clear();
+        self.error = None;
+        true
+    }
+
     /// The worker's answer to `Complete(typed)`: fills in what all candidates share.
     pub fn completed(&mut self, typed: &str, matches: Vec<String>) {
         if self.input.text() != typed {

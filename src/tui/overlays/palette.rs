@@ -57,6 +57,13 @@ impl Palette {
         self.selected = self.selected.min(self.matches.len().saturating_sub(1));
     }
 
+    /// A paste goes into the query (one line).
+    pub fn paste(&mut self, text: &str, ui: &Ui) {
+        self.query.push_str(&crate::domain::text::sanitize(text, false));
+        self.selected = 0;
+        self.refresh(ui);
+    }
+
     /// Text editing and list movement are fixed keys (this is a text field).
     pub fn handle_key(&mut self, key: &KeyEvent, ui: &Ui) -> PaletteOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);

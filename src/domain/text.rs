@@ -2,11 +2,15 @@
 //! through here before it is stored or drawn, so no control byte ever reaches a terminal.
 
 /// Bidi embedding/override/isolate controls and other invisible format characters that can
-/// make displayed text lie about what it contains ("Trojan Source").
+/// make displayed text lie about what it contains ("Trojan Source"): the word joiner and
+/// invisible operators (U+2060–2064), deprecated format controls (U+206A–206F), interlinear
+/// annotations (U+FFF9–FFFB) and tag characters (U+E0000–E007F, which can smuggle hidden
+/// ASCII; only subdivision flags like England's use them, and those fall back to a black flag).
 fn is_invisible_format(c: char) -> bool {
     matches!(c,
-        '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        | '\u{061C}' | '\u{FEFF}' | '\u{200B}' | '\u{2028}' | '\u{2029}')
+        '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}' | '\u{061C}' | '\u{FEFF}' | '\u{200B}' | '\u{2028}' | '\u{2029}'
+        | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
 }
 
 /// Removes terminal escape sequences whole, every other C0/C1 control and DEL, and bidi
@@ -144,6 +148,7 @@ mod tests {
         assert_eq!(clean_line("x\u{9b}2Jy"), "xy");
         assert_eq!(clean_line("bell\u{07}\u{7f}"), "bell");
         assert_eq!(clean_line("\u{202E}evil\u{202C}"), "evil");
+        assert_eq!(clean_line("a\u{2060}b\u{E0041}\u{E007F}c\u{FFF9}"), "abc");
         assert_eq!(clean_text("line1\r\nline2\rline3"), "line1\nline2\nline3");
         assert_eq!(clean_line("成都天府云图信息技术有限公司 🚀"), "成都天府云图信息技术有限公司 🚀");
     }

@@ -22,6 +22,8 @@ mod store_edit;
 mod store_edit_props;
 mod store_edit_two_process;
 mod store_scan;
+mod store_undo_props;
+mod store_undo_versions;
 mod tui_edit;
 mod tui_edit_snapshots;
 mod tui_files;

@@ -10,6 +10,7 @@ mod crash_safety;
 mod e2e_dashboard;
 mod e2e_edit;
 mod e2e_terminal_restore;
+mod e2e_undo_stale;
 mod export_roundtrip;
 mod fuzz_inputs;
 mod handover_golden;

@@ -151,15 +151,23 @@ fn dump_rows(dump: &str) -> Vec<(String, Vec<String>)> {
     out
 }
 
-/// The dump with every row's version left out: what an undo restores. (The versions move
-/// on: an undo is a new change, and a version never goes back.)
+/// The dump (same format) with every row's version left out: what an undo restores. (The
+/// versions move on: an undo is a new change, and a version never goes back.)
 pub fn values(dump: &str) -> String {
     let mut out = String::new();
-    for (table, mut cells) in dump_rows(dump) {
-        if VERSIONED.contains(&table.as_str()) {
-            cells.pop();
+    let mut table = "";
+    for line in dump.lines() {
+        match line.strip_prefix("## ") {
+            Some(t) => {
+                table = t;
+                out.push_str(line);
+            }
+            None if VERSIONED.contains(&table) => {
+                out.push_str(line.rsplit_once('|').map_or(line, |(row, _)| row))
+            }
+            None => out.push_str(line),
         }
-        out.push_str(&format!("{table}: {}\n", cells.join("|")));
+        out.push('\n');
     }
     out
 }

@@ -54,9 +54,9 @@ impl Store {
             }
         }
         // Parents before children when inserting, children before parents when deleting,
-        // so foreign keys hold at every statement.
-        // A row comes back one past the version it was deleted at: the image holds it (the
-        // delete, by the change or by an earlier undo or redo, was checked against it).
+        // so foreign keys hold at every statement. A row comes back one past the version it
+        // was deleted at: the image holds that version (the delete, by the change or by an
+        // earlier undo or redo, was checked against it).
         for key in &keys {
             if let (None, Some(row)) = (image(now, *key), image(target, *key)) {
                 rows::insert(c, &row.clone().with_version(row.version() + 1))?;

@@ -7,15 +7,16 @@ use super::forms;
 use super::modals::Modal;
 use super::modals::form::{Banner, Form};
 use super::msg::{EditOp, Effect, Failure, Reply};
-use crate::domain::{AccountId, Change, ChangeKind, RowKind};
-
-/// Changes kept for undo; older ones are dropped.
-const KEEP: usize = 500;
+use crate::domain::{AccountId, Change, ChangeKind, RowKind, UndoLog};
 
 #[derive(Debug, Default)]
 pub struct History {
-    pub undo: Vec<Change>,
-    pub redo: Vec<Change>,
+    /// The session's undo and redo stacks (they learn the versions each undo and redo
+    /// writes, so the next one finds the rows as this session left them).
+    pub log: UndoLog,
+    /// The undo or redo sent to the worker, as taken from the log: its answer carries the
+    /// change at the versions written, and the log renames from this one to that one.
+    in_flight: Option<Change>,
     /// Writes sent to the worker and not answered yet (undo waits for them, so it never
     /// undoes the change before the one still being saved).
     pub pending: usize,
@@ -28,13 +29,6 @@ impl History {
     pub fn next_token(&mut self) -> u64 {
         self.token += 1;
         self.token
-    }
-
-    fn push_undo(&mut self, c: Change) {
-        self.undo.push(c);
-        if self.undo.len() > KEEP {
-            self.undo.remove(0);
-        }
     }
 }
 
@@ -55,9 +49,10 @@ impl App {
         if self.history.pending > 0 {
             return self.say(self.ui.t("edit.msg.busy"), false);
         }
-        match self.history.undo.pop() {
+        match self.history.log.take_undo() {
             Some(c) => {
                 self.history.pending += 1;
+                self.history.in_flight = Some(c.clone());
                 fx.push(Effect::Undo(Box::new(c)));
             }
             None => self.say(self.ui.t("edit.msg.nothing_to_undo"), false),
@@ -68,9 +63,10 @@ impl App {
         if self.history.pending > 0 {
             return self.say(self.ui.t("edit.msg.busy"), false);
         }
-        match self.history.redo.pop() {
+        match self.history.log.take_redo() {
             Some(c) => {
                 self.history.pending += 1;
+                self.history.in_flight = Some(c.clone());
                 fx.push(Effect::Redo(Box::new(c)));
             }
             None => self.say(self.ui.t("edit.msg.nothing_to_redo"), false),
@@ -94,24 +90,29 @@ impl App {
                 if change.kind == ChangeKind::Created(RowKind::Account) {
                     self.history.select = Some(change.account);
                 }
-                self.history.redo.clear();
                 self.after_change(&change, fx);
-                self.history.push_undo(*change);
+                self.history.log.record(*change);
             }
             Reply::Undone(change) => {
                 self.history.pending = self.history.pending.saturating_sub(1);
                 self.say(ui.tf("edit.msg.undone", &[("what", &self.describe(&change))]), true);
                 self.after_change(&change, fx);
-                self.history.redo.push(*change);
+                let sent = self.history.in_flight.take().unwrap_or_else(|| (*change).clone());
+                self.history.log.undone(&sent, *change);
             }
             Reply::Redone(change) => {
                 self.history.pending = self.history.pending.saturating_sub(1);
                 self.say(ui.tf("edit.msg.redone", &[("what", &self.describe(&change))]), true);
                 self.after_change(&change, fx);
-                self.history.push_undo(*change);
+                let sent = self.history.in_flight.take().unwrap_or_else(|| (*change).clone());
+                self.history.log.redone(&sent, *change);
             }
             Reply::EditFailed { op, failure } => {
                 self.history.pending = self.history.pending.saturating_sub(1);
+                if matches!(op, EditOp::Undo(_) | EditOp::Redo(_)) {
+                    // Refused: the change is dropped (its rows are someone else's now).
+                    self.history.in_flight = None;
+                }
                 self.failed(op, failure, fx);
             }
             Reply::DeletePlan { plan: Some(plan), .. } => self.ask_delete(*plan),

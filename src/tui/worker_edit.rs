@@ -17,13 +17,13 @@ impl Worker {
                 Err(e) => send(Reply::EditFailed { op: EditOp::Apply(*token), failure: self.failure(e) }),
             },
             Effect::Undo(change) => match refresh::undo(&mut self.store, change, now, cfg) {
-                Ok(()) => send(Reply::Undone(change.clone())),
+                Ok(done) => send(Reply::Undone(Box::new(done))),
                 Err(e) => {
                     send(Reply::EditFailed { op: EditOp::Undo(change.clone()), failure: self.failure(e) })
                 }
             },
             Effect::Redo(change) => match refresh::redo(&mut self.store, change, now, cfg) {
-                Ok(()) => send(Reply::Redone(change.clone())),
+                Ok(done) => send(Reply::Redone(Box::new(done))),
                 Err(e) => {
                     send(Reply::EditFailed { op: EditOp::Redo(change.clone()), failure: self.failure(e) })
                 }

@@ -2,6 +2,7 @@
 //! validation (inline errors, nothing written while invalid), each quick action, undo and
 //! redo, delete confirmation, and the stale-save path that keeps the user's text.
 
+use crate::support::store_edit::{assert_versions_forward, values, versions};
 use crate::support::tui_edit::*;
 use chrono::Duration;
 use radar::domain::*;
@@ -356,8 +357,19 @@ fn deleting_asks_naming_what_goes_and_undo_restores_it() {
     h.keys("y");
     assert!(h.app.portfolio.model.rows().iter().all(|r| r.name != name));
     assert!(status(&h).starts_with("Deleted an account"));
+    let deleted = dump(&h);
     h.keys("u");
-    assert_eq!(dump(&h), start, "every row back, ids and versions included");
+    // Every row back, ids and values included, each at a new version (never an old one).
+    let back = dump(&h);
+    assert_eq!(values(&back), values(&start));
+    let (start_v, deleted_v) = (versions(&start), versions(&deleted));
+    let restored: Vec<_> =
+        versions(&back).into_iter().filter(|(key, _)| !deleted_v.contains_key(key)).collect();
+    assert!(!restored.is_empty());
+    for (key, v) in restored {
+        assert!(v > start_v[&key], "{key:?} restored at version {v}, deleted at {}", start_v[&key]);
+    }
+    assert_versions_forward(&deleted, &back);
     assert!(h.app.portfolio.model.rows().iter().any(|r| r.name == name));
 }
 
@@ -534,4 +546,34 @@ fn clicking_a_record_row_selects_it_for_the_quick_actions() {
     let (line, key) = body.items[2];
     h.send(radar::tui::msg::Msg::Mouse(click(d.y + 2 + line as u16)));
     assert_eq!(h.app.detail.selected_item(), Some(key));
+}
+
+#[test]
+fn undo_twice_and_redo_twice_on_one_account_each_write_a_new_version() {
+    let mut h = app(Lang::ZhCn, SIZE);
+    let start = facts(&h).account;
+    h.keys("E");
+    set(&mut h, "owner", "王芳");
+    h.key(KeyCode::Enter);
+    h.keys("E");
+    set(&mut h, "region", "西南 🚀");
+    h.key(KeyCode::Enter);
+    let edited = facts(&h).account;
+    assert_eq!((edited.owner.as_str(), edited.region.as_str()), ("王芳", "西南 🚀"));
+    // Both undone: the second undo finds the row as the first undo left it (a new version).
+    h.keys("u");
+    h.keys("u");
+    let back = facts(&h).account;
+    assert_eq!((back.owner.as_str(), back.region.as_str()), (start.owner.as_str(), start.region.as_str()));
+    assert_eq!(back.version, edited.version + 2, "{}", status(&h));
+    // Both redone, the same way.
+    h.keys("U");
+    h.keys("U");
+    let again = facts(&h).account;
+    assert_eq!((again.owner.as_str(), again.region.as_str()), ("王芳", "西南 🚀"), "{}", status(&h));
+    assert_eq!(again.version, edited.version + 4);
+    // And undone once more: undo of a redo of an undo.
+    h.keys("u");
+    assert_eq!(facts(&h).account.owner, "王芳");
+    assert_eq!(facts(&h).account.region, start.region, "{}", status(&h));
 }

@@ -4,6 +4,7 @@
 mod support;
 
 mod backup;
+mod backup_safety;
 mod bad_environments;
 mod cli;
 mod crash_safety;

@@ -116,7 +116,9 @@ fn damaged_notice(db: &Path, dir: &Path, e: &StoreError, lang: Lang) -> Backgrou
 
 pub fn restore(ctx: &Context, file: &Path, yes: bool) -> Result<(), CliError> {
     let incoming = summarize(file)?;
-    let mut store = Store::open(&ctx.db_path)?;
+    // A live file whose schema is not ours (a planted trigger) is what a restore repairs.
+    let mut store = Store::open_to_replace(&ctx.db_path)?;
+    store.check_restorable(&incoming)?;
     // A damaged file cannot always count its accounts; it can still be replaced.
     let current = match store.account_count() {
         Ok(n) => format!("{n} accounts"),

@@ -8,7 +8,7 @@
 //! the next (see `partial`).
 
 use super::partial::{Partial, remove_stale_partials};
-use super::{Result, Store, StoreError, check_identity, create_private_file, schema_check};
+use super::{Result, Store, StoreError, busy_handler, check_identity, create_private_file, schema_check};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -28,6 +28,7 @@ pub struct FileSummary {
     pub path: PathBuf,
     pub accounts: i64,
     pub schema_version: i64,
+    pub page_size: i64,
 }
 
 /// Copies every page of `from` into `to`. The error is SQLite's, so the caller can tell
@@ -188,6 +189,43 @@ impl Store {
         }
     }
 
+    /// Can `incoming` (a `summarize`d file) replace this database's content? Asked before
+    /// anything is written, so a refusal leaves no "before restore" copy behind.
+    pub fn check_restorable(&self, incoming: &FileSummary) -> Result<()> {
+        self.check_page_size(&incoming.path, incoming.page_size)
+    }
+
+    fn check_page_size(&self, source: &Path, theirs: i64) -> Result<()> {
+        let ours = page_size(&self.conn)?;
+        if theirs == ours {
+            return Ok(());
+        }
+        // SQLite cannot change the page size of a file in WAL mode; its backup says
+        // "read-only", which would blame the user's permissions.
+        Err(StoreError::CannotRestore {
+            path: source.to_path_buf(),
+            detail: format!(
+                "its page size is {theirs} bytes where this portfolio's is {ours}, and a file in use cannot change its page size \
+                 (to use it, convert a copy of it first: sqlite3 COPY.db 'PRAGMA journal_mode=DELETE; PRAGMA page_size={ours}; VACUUM;')"
+            ),
+        })
+    }
+
+    /// Opens the file a restore replaces. Like `open`, but only its identity is checked: a
+    /// schema that is not exactly ours (a planted trigger) is what a restore repairs, so it
+    /// is no reason to refuse; its content is kept aside before it is replaced.
+    pub fn open_to_replace(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Store::open(path);
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        conn.busy_handler(Some(busy_handler))?;
+        check_identity(&conn, path)?;
+        Ok(Store { conn, path: path.to_path_buf(), dropped_indexes: Vec::new() })
+    }
+
     /// `PRAGMA quick_check` of this database: a `Damaged` error naming the file and what is
     /// wrong, or Ok. Reads every page (about a second per 100 MB): run it in the background.
     pub fn quick_check(&self) -> Result<()> {
@@ -203,19 +241,7 @@ impl Store {
     /// anything is written.
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
         let from = open_read_only(source)?;
-        let page_size = |c: &Connection| c.pragma_query_value::<i64, _>(None, "page_size", |r| r.get(0));
-        let (theirs, ours) = (page_size(&from)?, page_size(&self.conn)?);
-        if theirs != ours {
-            // SQLite cannot change the page size of a file in WAL mode; its backup says
-            // "read-only", which would blame the user's permissions.
-            return Err(StoreError::CannotRestore {
-                path: source.to_path_buf(),
-                detail: format!(
-                    "its page size is {theirs} bytes where this portfolio's is {ours}, and a file in use cannot change its page size \
-                     (to use it, convert a copy of it first: sqlite3 COPY.db 'PRAGMA journal_mode=DELETE; PRAGMA page_size={ours}; VACUUM;')"
-                ),
-            });
-        }
+        self.check_page_size(source, page_size(&from)?)?;
         copy(&from, &mut self.conn).map_err(|e| {
             if is_corrupt(&e) && source_side(&e) {
                 StoreError::Damaged { path: source.to_path_buf(), detail: e.to_string() }
@@ -258,7 +284,12 @@ pub fn summarize(path: &Path) -> Result<FileSummary> {
         path: path.to_path_buf(),
         accounts: conn.query_row("SELECT count(*) FROM account", [], |r| r.get(0))?,
         schema_version: conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
+        page_size: page_size(&conn)?,
     })
+}
+
+fn page_size(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "page_size", |r| r.get(0))
 }
 
 /// Is the file at `path` a good copy (it opens read-only and passes `PRAGMA quick_check`)?

@@ -172,6 +172,26 @@ fn restore_refuses_another_page_size_with_the_reason() {
     assert!(err.contains("big-pages.db") && err.contains("page size") && err.contains("65536"), "{err}");
     assert!(!err.contains("read-only"), "{err}");
     assert!(bytes(&db) == before);
+    assert!(files_in(&backups_dir(&data)).is_empty(), "refused before anything was written");
+}
+
+/// The live file with a planted trigger is refused by every command, and a restore of a
+/// good backup over it repairs it (its content kept aside first).
+#[test]
+fn restore_repairs_a_live_file_whose_schema_is_not_ours() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, data, good) = portfolio_and_backup(dir.path());
+    sql(
+        &db,
+        "CREATE TRIGGER eat AFTER INSERT ON touchpoint BEGIN DELETE FROM touchpoint WHERE id = new.id; END;",
+    );
+    let out = radar(&db, &data, &["triage"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = radar(&db, &data, &["restore", good.to_str().unwrap(), "--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = radar(&db, &data, &["triage", "--limit", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(files_in(&backups_dir(&data)).iter().any(|n| n.contains("before-restore")));
 }
 
 /// Indexes missing after an interrupted bulk import are not a reason to refuse a file

@@ -111,9 +111,36 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
     Ok(cols)
 }
 
-/// SQL with every run of whitespace as one space: the same definition, however laid out.
+/// The same definition however laid out: outside quotes, each run of whitespace becomes
+/// one space, and none is kept after `( , =` or before `( ) , =` (an index rebuilt as
+/// `ON t (a)` is the index `ON t(a)`). Quoted text is kept as it is.
 fn normalise(sql: &str) -> String {
-    sql.split_whitespace().collect::<Vec<_>>().join(" ")
+    const NONE_AFTER: &[char] = &['(', ',', '='];
+    const NONE_BEFORE: &[char] = &['(', ')', ',', '='];
+    let mut out = String::with_capacity(sql.len());
+    let (mut quote, mut space) = (None::<char>, false);
+    for c in sql.trim().chars() {
+        if let Some(q) = quote {
+            out.push(c);
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.ends_with(NONE_AFTER) && !NONE_BEFORE.contains(&c) {
+            out.push(' ');
+        }
+        space = false;
+        if matches!(c, '\'' | '"' | '`' | '[') {
+            quote = Some(if c == '[' { ']' } else { c });
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// What differs, each naming the table, column, index, trigger or view.
@@ -256,6 +283,22 @@ mod tests {
         let (_dir, path) = ours();
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch("DROP INDEX touchpoint_contact; DROP INDEX milestone_pending; ANALYZE;").unwrap();
+        verify(&conn, &path).unwrap();
+    }
+
+    #[test]
+    fn layout_does_not_matter_but_quoted_text_does() {
+        assert_eq!(normalise("CREATE INDEX a ON t (x ,  y)"), normalise("CREATE INDEX a ON t(x, y)"));
+        assert_eq!(
+            normalise("CREATE  INDEX\n a ON t(x) WHERE s = 'p'"),
+            "CREATE INDEX a ON t(x) WHERE s='p'"
+        );
+        assert_ne!(normalise("WHERE s = 'a  b'"), normalise("WHERE s = 'a b'"));
+        assert_ne!(normalise("WHERE s = 'pending'"), normalise("WHERE s = 'Pending'"));
+        let (_dir, path) = ours();
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("DROP INDEX term_account; CREATE INDEX IF NOT EXISTS term_account ON term ( account_id , start );")
+            .unwrap();
         verify(&conn, &path).unwrap();
     }
 

@@ -4,7 +4,7 @@
 mod support;
 
 mod backup;
-mod backup_safety;
+mod backup_damage;
 mod bad_environments;
 mod cli;
 mod crash_safety;
@@ -18,6 +18,7 @@ mod hostile_output;
 mod import_cli;
 mod import_fixtures;
 mod live_refresh;
+mod restore_schema;
 mod store;
 mod store_edit;
 mod store_edit_props;

@@ -44,7 +44,9 @@ impl From<StoreError> for CliError {
     fn from(e: StoreError) -> CliError {
         match e {
             // The file given is the wrong kind of input.
-            StoreError::NotRadar { .. } | StoreError::NewerSchema { .. } => CliError::Usage(e.to_string()),
+            StoreError::NotRadar { .. }
+            | StoreError::NewerSchema { .. }
+            | StoreError::CannotRestore { .. } => CliError::Usage(e.to_string()),
             // Named with the database path by `run`, which knows it.
             other if other.lacks_path() => CliError::Store(other.to_string()),
             other => CliError::Runtime(other.to_string()),

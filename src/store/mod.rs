@@ -9,6 +9,7 @@ mod edit;
 mod error;
 pub mod import;
 mod load;
+mod partial;
 mod plan;
 mod portfolio;
 mod quick;
@@ -17,12 +18,14 @@ mod recorder;
 mod rows;
 mod scan;
 mod schema;
+mod schema_check;
 mod undo;
 mod write;
 
-pub use backup::{FileSummary, summarize};
+pub use backup::{FileSummary, is_good_copy, summarize};
 pub use edit::Rescore;
 pub use error::{Result, StoreError};
+pub use partial::remove_stale_partials;
 pub use plan::DeletePlan;
 pub use portfolio::{PORTFOLIO_SELECT, PortfolioRow};
 pub use scan::Parts;
@@ -98,6 +101,7 @@ impl Store {
     fn init(mut conn: Connection, path: PathBuf) -> Result<Store> {
         conn.busy_handler(Some(busy_handler))?;
         check_identity(&conn, &path)?;
+        schema_check::verify(&conn, &path)?;
         // WAL lets the dashboard read while an import writes; FULL makes each commit durable.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;

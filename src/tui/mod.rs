@@ -53,8 +53,17 @@ use worker::Worker;
 const TICK: Duration = Duration::from_secs(1);
 
 /// Work started once the first frame with the whole portfolio is drawn (the daily
-/// backup); its error, a sentence, is shown in the status bar.
-pub type Background = Box<dyn FnOnce() -> Result<(), String> + Send>;
+/// backup and check of the file).
+pub type Background = Box<dyn FnOnce() -> Result<(), BackgroundError> + Send>;
+
+/// How a background job's failure is shown.
+#[derive(Debug)]
+pub enum BackgroundError {
+    /// A sentence for the status bar.
+    Status(String),
+    /// A notice that stays on screen until dismissed (the file is damaged).
+    Notice { title: String, lines: Vec<String> },
+}
 
 /// Opens the dashboard on `ctx.db_path` and runs until the user quits. With
 /// `exit_after_first_frame`, returns right after the first frame that shows the
@@ -115,14 +124,19 @@ pub fn run(
                 break Err(CliError::Runtime(format!("drawing failed: {e}")));
             }
             app.dirty = false;
-            // Once the whole list is on screen: the backup must not slow the first page.
+            // Once the whole list is on screen: the backup must not slow the first page. Or
+            // once the list failed to load: the check then says whether the file is damaged.
             let shown = app.portfolio.loaded && app.portfolio.model.partial_of().is_none();
-            if let Some(job) = after_first_frame.take_if(|_| shown) {
+            let failed = !app.portfolio.loaded && app.message.is_some();
+            if let Some(job) = after_first_frame.take_if(|_| shown || failed) {
                 let tx = tx.clone();
                 background.push(std::thread::spawn(move || {
-                    if let Err(e) = job() {
-                        let _ = tx.send(Msg::Db(msg::Reply::Error(e))); // the UI may have gone
-                    }
+                    let reply = match job() {
+                        Ok(()) => return,
+                        Err(BackgroundError::Status(e)) => msg::Reply::Error(e),
+                        Err(BackgroundError::Notice { title, lines }) => msg::Reply::Notice { title, lines },
+                    };
+                    let _ = tx.send(Msg::Db(reply)); // the UI may have gone
                 }));
             }
             // Hidden: the terminal-restore test forces a panic once the dashboard is up.

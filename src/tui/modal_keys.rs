@@ -76,6 +76,7 @@ impl App {
                 self.modals.pop();
             }
             ConfirmFor::Import => self.import_confirmed(fx),
+            ConfirmFor::Notice => {}
         }
     }
 

@@ -44,6 +44,11 @@ pub enum Reply {
     /// Another process changed the file (PRAGMA data_version moved).
     Changed,
     Error(String),
+    /// Something the user must read before going on (the file is damaged): a modal.
+    Notice {
+        title: String,
+        lines: Vec<String>,
+    },
     /// An edit was saved (one transaction); `token` is the one its `Effect::Apply` carried.
     Applied {
         token: u64,

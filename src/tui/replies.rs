@@ -1,6 +1,8 @@
 //! What the store workers answer, folded into the app's state (no I/O here either).
 
 use super::app::{App, View};
+use super::modals::Modal;
+use super::modals::confirm::{Confirm, ConfirmFor};
 use super::msg::{Effect, Reply};
 use super::panes::agenda::AGENDA_DAYS;
 use super::panes::metrics::Quarter;
@@ -60,6 +62,11 @@ impl App {
             }
             Reply::Changed => self.reload(fx),
             Reply::Error(e) => self.say(e, false),
+            Reply::Notice { title, lines } => {
+                self.say(title.clone(), false);
+                let c = Confirm { title, lines, purpose: ConfirmFor::Notice, danger: true };
+                self.modals.push(Modal::Confirm(c));
+            }
             edit @ (Reply::Applied { .. }
             | Reply::Undone(_)
             | Reply::Redone(_)

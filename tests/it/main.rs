@@ -4,6 +4,7 @@
 mod support;
 
 mod backup;
+mod backup_damage;
 mod bad_environments;
 mod cli;
 mod crash_safety;
@@ -22,6 +23,7 @@ mod import_cli;
 mod import_fixtures;
 mod live_refresh;
 mod private_files;
+mod restore_schema;
 mod store;
 mod store_edit;
 mod store_edit_props;

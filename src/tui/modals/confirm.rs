@@ -19,6 +19,8 @@ pub enum ConfirmFor {
     Discard,
     /// Write the import the worker planned.
     Import,
+    /// Nothing to decide: a notice (the file is damaged); either key closes it.
+    Notice,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,10 +65,17 @@ impl Widget for ConfirmView<'_> {
             put(buf, text_area.x, y, text_area.width, l, th.text());
         }
         let mut hints: Vec<(String, Style)> = Vec::new();
-        for action in self.keymap.hints(Context::Confirm) {
-            if let Some(key) = self.keymap.key_label(Context::Confirm, *action) {
+        if c.purpose == ConfirmFor::Notice {
+            if let Some(key) = self.keymap.key_label(Context::Confirm, crate::tui::action::Action::Cancel) {
                 hints.push((format!("{key} "), th.key()));
-                hints.push((format!("{}  ", ui.t(&format!("ui.hint.{}", action.id()))), th.dim()));
+                hints.push((ui.t("ui.damaged.close"), th.dim()));
+            }
+        } else {
+            for action in self.keymap.hints(Context::Confirm) {
+                if let Some(key) = self.keymap.key_label(Context::Confirm, *action) {
+                    hints.push((format!("{key} "), th.key()));
+                    hints.push((format!("{}  ", ui.t(&format!("ui.hint.{}", action.id()))), th.dim()));
+                }
             }
         }
         if inner.height > 1 {

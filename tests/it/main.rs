@@ -23,6 +23,7 @@ mod store_edit_props;
 mod store_edit_two_process;
 mod store_scan;
 mod tui_edit;
+mod tui_display;
 mod tui_edit_snapshots;
 mod tui_files;
 mod tui_monkey;

@@ -35,7 +35,8 @@ pub enum PaletteOutcome {
 
 impl Palette {
     pub fn new(ui: &Ui) -> Palette {
-        let mut p = Palette { query: String::new(), selected: 0, matches: Vec::new(), nothing_to_pick: false };
+        let mut p =
+            Palette { query: String::new(), selected: 0, matches: Vec::new(), nothing_to_pick: false };
         p.refresh(ui);
         p
     }

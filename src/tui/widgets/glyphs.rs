@@ -82,8 +82,10 @@ fn shown(c: char, prev: Option<char>) -> Shown {
 
 /// Symbols and pictographs that start or join emoji sequences.
 fn pictographic(c: char) -> bool {
-    matches!(c, '\u{A9}' | '\u{AE}' | '\u{2000}'..='\u{2BFF}' | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}')
-        || c >= '\u{1F000}'
+    matches!(
+        c,
+        '\u{A9}' | '\u{AE}' | '\u{2000}'..='\u{2BFF}' | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}'
+    ) || c >= '\u{1F000}'
 }
 
 /// Code points of the emoji planes not assigned by Unicode 14.0 (2021), from the Unicode
@@ -131,8 +133,30 @@ mod tests {
     /// Text a CSM might type: ASCII, Chinese, emoji and every kind of emoji sequence.
     fn typed() -> impl Strategy<Value = String> {
         let pieces = [
-            "a", " ", "成", "é", "e\u{301}", "🚀", "✅", "❤", "\u{FE0F}", "\u{FE0E}", "\u{200D}", "👍",
-            "\u{1F3FD}", "🇨", "🇳", "1", "\u{20E3}", "🩷", "🫠", "🏳", "🌈", "♀", "\u{E0067}", "王总",
+            "a",
+            " ",
+            "成",
+            "é",
+            "e\u{301}",
+            "🚀",
+            "✅",
+            "❤",
+            "\u{FE0F}",
+            "\u{FE0E}",
+            "\u{200D}",
+            "👍",
+            "\u{1F3FD}",
+            "🇨",
+            "🇳",
+            "1",
+            "\u{20E3}",
+            "🩷",
+            "🫠",
+            "🏳",
+            "🌈",
+            "♀",
+            "\u{E0067}",
+            "王总",
         ];
         proptest::collection::vec(proptest::sample::select(pieces.to_vec()), 0..24).prop_map(|v| v.concat())
     }

@@ -20,7 +20,8 @@ pub fn width(s: &str) -> usize {
 pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     let clean: Cow<'_, str> =
         if is_clean(s) && !s.contains('\n') { Cow::Borrowed(s) } else { Cow::Owned(sanitize(s, false)) };
-    let shown = if glyphs::needs_mapping(&clean) { Cow::Owned(for_display(&clean).into_owned()) } else { clean };
+    let shown =
+        if glyphs::needs_mapping(&clean) { Cow::Owned(for_display(&clean).into_owned()) } else { clean };
     if width(&shown) <= max {
         return shown;
     }

@@ -48,9 +48,7 @@ fn cells(line: &str) -> Vec<char> {
     let mut out = Vec::new();
     for c in line.chars() {
         out.push(c);
-        for _ in 1..c.width().unwrap_or(0) {
-            out.push('\0');
-        }
+        out.extend(std::iter::repeat_n('\0', c.width().unwrap_or(0).saturating_sub(1)));
     }
     out
 }
@@ -243,7 +241,8 @@ fn no_ghost_glyphs_after_an_emoji_note_in_tmux() {
     let overview = |s: &str| s.contains("Handover sheet");
     let chain = |s: &str| s.contains("Person") && s.contains("Stance");
     let other = |s: &str| s.contains("Touchpoints") && !s.contains("thanks");
-    let steps: [(&str, &dyn Fn(&str) -> bool); 8] = [
+    type Shows<'a> = &'a dyn Fn(&str) -> bool;
+    let steps: [(&str, Shows); 8] = [
         ("6", &note),
         ("1", &overview),
         ("6", &note),

@@ -97,6 +97,7 @@ actions! {
     NewLine = "new_line",
     ConfirmYes = "confirm_yes",
     Cancel = "cancel",
+    Pick = "pick",
     WriteHandover = "write_handover",
     ImportFile = "import_file",
     Suspend = "suspend",
@@ -155,7 +156,12 @@ impl Action {
     /// palette, which runs actions on the dashboard.
     pub fn in_palette(self) -> bool {
         use Action::*;
-        !matches!(self, NextField | PrevField | Save | PickChoice | NewLine | ConfirmYes | Cancel)
+        !matches!(self, NextField | PrevField | Save | PickChoice | NewLine | ConfirmYes | Cancel | Pick)
+    }
+
+    /// Actions that destroy something: the palette lists them only on a strong match.
+    pub fn is_destructive(self) -> bool {
+        self == Action::DeleteRecord
     }
 }
 

@@ -115,7 +115,11 @@ impl App {
         match self.modals.last() {
             Some(Modal::Form(_)) => return Context::Form,
             Some(Modal::Confirm(_)) => return Context::Confirm,
+            Some(Modal::Pick(_)) => return Context::Pick,
             _ => {}
+        }
+        if matches!(self.overlay, Some(Overlay::Palette(_))) {
+            return Context::Pick;
         }
         match (self.view, self.focus) {
             (View::Agenda, _) => Context::Agenda,

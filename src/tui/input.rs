@@ -33,9 +33,13 @@ impl App {
         }
         match &mut self.overlay {
             Some(Overlay::Palette(p)) => {
-                match p.handle_key(k, &self.ui) {
+                match p.handle_key(k, &self.keymap, &self.ui) {
                     PaletteOutcome::Stay => {}
                     PaletteOutcome::Close => self.overlay = None,
+                    PaletteOutcome::Help => {
+                        let help = super::overlays::help::HelpOverlay { context: Context::Pick, scroll: 0 };
+                        self.overlay = Some(Overlay::Help(help));
+                    }
                     PaletteOutcome::Run(a) => {
                         self.overlay = None;
                         self.act(a, fx);

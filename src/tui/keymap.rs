@@ -22,6 +22,8 @@ pub enum Context {
     Form,
     /// A yes/no question is open.
     Confirm,
+    /// A pick list or the command palette is open.
+    Pick,
 }
 
 impl Context {
@@ -35,6 +37,7 @@ impl Context {
             Context::Help => "help",
             Context::Form => "form",
             Context::Confirm => "confirm",
+            Context::Pick => "pick",
         }
     }
 
@@ -49,11 +52,12 @@ impl Context {
             Context::Help => &["help", "list"],
             Context::Form => &["form"],
             Context::Confirm => &["confirm"],
+            Context::Pick => &["pick"],
         }
     }
 }
 
-const TABLES: [&str; 12] = [
+const TABLES: [&str; 13] = [
     "global",
     "list",
     "dashboard",
@@ -65,6 +69,7 @@ const TABLES: [&str; 12] = [
     "help",
     "form",
     "confirm",
+    "pick",
     "hints",
 ];
 

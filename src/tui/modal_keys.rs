@@ -37,7 +37,9 @@ impl App {
                     }
                 }
                 FormOutcome::Help => {
-                    self.overlay = Some(Overlay::Help(HelpOverlay { context: Context::Form, scroll: 0 }));
+                    // F1 in a choice list lists the list's keys, not the form's.
+                    let context = if form.popup.is_some() { Context::Pick } else { Context::Form };
+                    self.overlay = Some(Overlay::Help(HelpOverlay { context, scroll: 0 }));
                 }
             },
             Modal::Confirm(_) => match self.keymap.lookup(Context::Confirm, k) {
@@ -52,8 +54,11 @@ impl App {
                 _ => {}
             },
             Modal::Path(_) => self.path_key(k, fx),
-            Modal::Pick(p) => match p.handle_key(k) {
+            Modal::Pick(p) => match p.handle_key(k, &self.keymap) {
                 PickOutcome::Stay => {}
+                PickOutcome::Help => {
+                    self.overlay = Some(Overlay::Help(HelpOverlay { context: Context::Pick, scroll: 0 }));
+                }
                 PickOutcome::Close => {
                     self.modals.pop();
                 }

@@ -31,6 +31,7 @@ mod store_edit_two_process;
 mod store_scan;
 mod store_undo_props;
 mod store_undo_versions;
+mod tui_display;
 mod tui_edit;
 mod tui_edit_snapshots;
 mod tui_files;

@@ -227,8 +227,9 @@ impl Form {
     /// plain characters, which are always typed), then the focused field.
     pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap, ui: &crate::tui::panes::Ui) -> FormOutcome {
         if let Some(pick) = &mut self.popup {
-            match pick.handle_key(key) {
+            match pick.handle_key(key, keymap) {
                 PickOutcome::Stay => {}
+                PickOutcome::Help => return FormOutcome::Help,
                 PickOutcome::Close => self.popup = None,
                 PickOutcome::Picked(item) => {
                     self.popup = None;

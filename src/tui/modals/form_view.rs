@@ -153,7 +153,7 @@ impl Widget for FormView<'_> {
         }
         put_spans(buf, body, footer_y, &hints);
         if let Some(p) = &form.popup {
-            PickView { pick: p, ui }.render(area, buf);
+            PickView { pick: p, keymap: self.keymap, ui }.render(area, buf);
         }
     }
 }

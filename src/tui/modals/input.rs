@@ -4,7 +4,6 @@
 //! only this.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use unicode_width::UnicodeWidthChar;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
@@ -166,7 +165,8 @@ impl TextInput {
     pub fn window(&self, width: usize) -> (String, usize) {
         let width = width.max(1);
         let chars: Vec<char> = self.text.chars().collect();
-        let w = |c: &char| c.width().unwrap_or(0);
+        // Measured as drawn (emoji sequences are shown in a stable form, see `glyphs`).
+        let w = |c: &char| crate::tui::widgets::glyphs::char_width(*c);
         // Walk back from the cursor until the line is full.
         let mut start = self.cursor;
         let mut used = 1; // the cursor cell

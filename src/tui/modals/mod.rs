@@ -38,7 +38,7 @@ impl Widget for ModalView<'_> {
             Modal::Confirm(c) => {
                 ConfirmView { confirm: c, keymap: self.keymap, ui: self.ui }.render(area, buf)
             }
-            Modal::Pick(p) => PickView { pick: p, ui: self.ui }.render(area, buf),
+            Modal::Pick(p) => PickView { pick: p, keymap: self.keymap, ui: self.ui }.render(area, buf),
             Modal::Path(p) => path::PathView { prompt: p, ui: self.ui }.render(area, buf),
         }
     }

@@ -1,13 +1,14 @@
-//! A list to pick one item from, filtered as you type (nucleo, like the palette): the
-//! values of a choice field, the record a quick action applies to, the CSM's call, the
-//! kind of record to create. List keys are fixed, as in any text field.
+//! A list to pick one item from, filtered as you type (ranked like the palette, see
+//! `widgets::rank`): the values of a choice field, the record a quick action applies to,
+//! the CSM's call, the kind of record to create. Letters type into the filter (`j`/`k`
+//! too); moving and picking are the `[pick]` keys of the keymap.
 
 use crate::domain::RowKey;
 use crate::tui::action::Action;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::overlays::{centered, clear_popup};
+use crate::tui::widgets::rank::{self, Candidate};
 use crate::tui::widgets::{fill_row, put, put_spans, text};
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -56,6 +57,8 @@ pub struct Pick {
     pub matches: Vec<usize>,
     pub selected: usize,
     pub purpose: PickFor,
+    /// Enter was pressed with nothing matching: say so instead of closing.
+    pub nothing_to_pick: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +66,8 @@ pub enum PickOutcome {
     Stay,
     Close,
     Picked(PickItem),
+    /// The keys of a pick list (help overlay).
+    Help,
 }
 
 impl Pick {
@@ -74,6 +79,7 @@ impl Pick {
             query: String::new(),
             selected: 0,
             purpose,
+            nothing_to_pick: false,
         };
         p.refilter();
         p
@@ -94,25 +100,12 @@ impl Pick {
     }
 
     fn refilter(&mut self) {
-        let q = self.query.trim();
-        if q.is_empty() {
-            self.matches = (0..self.items.len()).collect();
-        } else {
-            let pattern = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
-            let mut matcher = Matcher::new(Config::DEFAULT);
-            let mut buf = Vec::new();
-            let mut scored: Vec<(u32, usize)> = self
-                .items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, it)| {
-                    let hay = format!("{} {} {}", it.label, it.id, it.detail);
-                    pattern.score(Utf32Str::new(&hay, &mut buf), &mut matcher).map(|s| (s, i))
-                })
-                .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            self.matches = scored.into_iter().map(|(_, i)| i).collect();
-        }
+        let items = self.items.iter().map(|it| Candidate {
+            texts: vec![it.label.as_str(), it.id.as_str(), it.detail.as_str()],
+            destructive: false,
+        });
+        self.matches = rank::rank(&self.query, items);
+        self.nothing_to_pick = false;
         self.selected = self.selected.min(self.matches.len().saturating_sub(1));
     }
 
@@ -120,39 +113,97 @@ impl Pick {
         self.matches.get(self.selected).map(|i| &self.items[*i])
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent) -> PickOutcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let last = self.matches.len().saturating_sub(1);
-        match key.code {
-            KeyCode::Esc => return PickOutcome::Close,
-            KeyCode::Enter => return self.current().cloned().map_or(PickOutcome::Close, PickOutcome::Picked),
-            KeyCode::Up | KeyCode::BackTab => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Char('p') if ctrl => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Tab => self.selected = (self.selected + 1).min(last),
-            KeyCode::Char('n') if ctrl => self.selected = (self.selected + 1).min(last),
-            KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
-            KeyCode::PageDown => self.selected = (self.selected + 10).min(last),
-            KeyCode::Home => self.selected = 0,
-            KeyCode::End => self.selected = last,
-            KeyCode::Backspace => {
-                self.query.pop();
+    pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> PickOutcome {
+        match list_key(key, keymap, &mut self.selected, self.matches.len()) {
+            ListKey::Pick => match self.current() {
+                Some(item) => return PickOutcome::Picked(item.clone()),
+                None => self.nothing_to_pick = true,
+            },
+            ListKey::Close => return PickOutcome::Close,
+            ListKey::Help => return PickOutcome::Help,
+            ListKey::Edit(edit) => {
+                edit.apply(&mut self.query);
                 self.selected = 0;
                 self.refilter();
             }
-            KeyCode::Char(c) if !ctrl => {
-                self.query.push(c);
-                self.selected = 0;
-                self.refilter();
-            }
-            _ => {}
+            ListKey::Moved | ListKey::None => {}
         }
         PickOutcome::Stay
     }
 }
 
+/// What a key does in a filtered list (a pick list or the palette).
+pub enum ListKey {
+    Pick,
+    Close,
+    Help,
+    Moved,
+    Edit(QueryEdit),
+    None,
+}
+
+/// A change to the typed filter: fixed text-editing keys, as in any text field.
+pub enum QueryEdit {
+    Push(char),
+    Pop,
+}
+
+impl QueryEdit {
+    pub fn apply(self, query: &mut String) {
+        match self {
+            QueryEdit::Push(c) => query.push(c),
+            QueryEdit::Pop => {
+                query.pop();
+            }
+        }
+    }
+}
+
+/// One key in a list of `len` entries: the `[pick]` bindings move `selected` (arrows always
+/// do), pick, close or ask for help; any other plain character types into the filter.
+pub fn list_key(key: &KeyEvent, keymap: &Keymap, selected: &mut usize, len: usize) -> ListKey {
+    let last = len.saturating_sub(1);
+    match keymap.lookup(Context::Pick, key) {
+        Some(Action::Pick) => return ListKey::Pick,
+        Some(Action::Cancel) => return ListKey::Close,
+        Some(Action::Help) => return ListKey::Help,
+        Some(a) => {
+            if let Some(to) = crate::tui::panes::moved(*selected, a, len, 10) {
+                *selected = to.min(last);
+                return ListKey::Moved;
+            }
+        }
+        None => {}
+    }
+    let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        // Arrows move even if a user keymap unbound them: a list without them is a trap.
+        KeyCode::Up => *selected = selected.saturating_sub(1),
+        KeyCode::Down => *selected = (*selected + 1).min(last),
+        KeyCode::Backspace => return ListKey::Edit(QueryEdit::Pop),
+        KeyCode::Char(c) if plain => return ListKey::Edit(QueryEdit::Push(c)),
+        _ => return ListKey::None,
+    }
+    ListKey::Moved
+}
+
 pub struct PickView<'a> {
     pub pick: &'a Pick,
+    pub keymap: &'a Keymap,
     pub ui: &'a crate::tui::panes::Ui,
+}
+
+/// "type to filter · Up/Down move · Enter pick · Esc close · F1 keys", from the keymap.
+pub fn pick_hint(keymap: &Keymap, ui: &crate::tui::panes::Ui) -> String {
+    let key = |a: Action| keymap.key_label(Context::Pick, a).unwrap_or_else(|| "-".into());
+    let keys = [Action::Up, Action::Down, Action::Pick, Action::Cancel, Action::Help].map(key);
+    let [up, down, pick, cancel, help] = keys.each_ref().map(String::as_str);
+    ui.tf("edit.pick.hint", &[("up", up), ("down", down), ("pick", pick), ("cancel", cancel), ("help", help)])
+}
+
+/// The line shown instead of entries when none matches.
+pub fn nothing_line(ui: &crate::tui::panes::Ui, none_key: &str, enter_pressed: bool) -> String {
+    if enter_pressed { ui.t("edit.pick.nothing_to_pick") } else { ui.t(none_key) }
 }
 
 impl Widget for PickView<'_> {
@@ -161,7 +212,7 @@ impl Widget for PickView<'_> {
         let th = &ui.theme;
         let widest =
             p.items.iter().map(|i| text::width(&i.label) + text::width(&i.detail) + 4).max().unwrap_or(20);
-        let hint = ui.t("edit.pick.hint");
+        let hint = pick_hint(self.keymap, ui);
         let w = (widest.max(text::width(&p.title) + 6).max(text::width(&hint) + 2) as u16 + 2).clamp(30, 76);
         let h = (p.items.len() as u16 + 4).min(18);
         let box_area = centered(area, w, h);
@@ -179,7 +230,9 @@ impl Widget for PickView<'_> {
         put_spans(buf, inner, inner.y, &[("> ".into(), th.key()), (format!("{}_", p.query), th.bold())]);
         let list = Rect { y: inner.y + 1, height: inner.height - 2, ..inner };
         if p.matches.is_empty() {
-            put(buf, list.x, list.y, list.width, &ui.t("edit.pick.none"), th.dim());
+            let line = nothing_line(ui, "edit.pick.none", p.nothing_to_pick);
+            let style = if p.nothing_to_pick { th.warn() } else { th.dim() };
+            put(buf, list.x, list.y, list.width, &line, style);
         }
         let offset = p.selected.saturating_sub(list.height.saturating_sub(1) as usize);
         for (row, idx) in p.matches.iter().enumerate().skip(offset).take(list.height as usize) {

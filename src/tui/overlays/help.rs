@@ -19,13 +19,18 @@ pub struct HelpOverlay {
 impl HelpOverlay {
     /// Lines: (keys, description).
     pub fn entries(&self, keymap: &Keymap, ui: &Ui) -> Vec<(String, String)> {
-        keymap
+        let mut out: Vec<(String, String)> = keymap
             .bindings(self.context)
             .into_iter()
             .map(|(a, keys)| {
                 (keys.iter().map(|k| k.display()).collect::<Vec<_>>().join(" "), ui.t(&a.label_key()))
             })
-            .collect()
+            .collect();
+        // A pick list filters by typing: say that letters (j and k too) type, not move.
+        if self.context == Context::Pick {
+            out.insert(0, (ui.t("ui.help.typing_keys"), ui.t("ui.help.typing")));
+        }
+        out
     }
 
     /// Scrolls; true if the action was a movement.

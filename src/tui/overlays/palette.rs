@@ -1,15 +1,16 @@
-//! `:`: every action, fuzzy-matched (nucleo) on its label in the interface language and
-//! its id, shown with its key. Enter runs it as if its key had been pressed.
+//! `:`: every action, ranked (`widgets::rank`, as the pick lists) on its label in the
+//! interface language and its id, shown with its key. Enter runs it as if its key had been
+//! pressed; a destructive action is only offered on a strong match. Keys as in a pick list.
 
 use super::centered;
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
+use crate::tui::modals::pick::{ListKey, list_key, nothing_line};
 use crate::tui::panes::Ui;
+use crate::tui::widgets::rank::{self, Candidate};
 use crate::tui::widgets::{fill_row, put, put_spans, text};
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Widget};
 
@@ -18,6 +19,8 @@ pub struct Palette {
     pub selected: usize,
     /// Matching actions, best first.
     pub matches: Vec<Action>,
+    /// Enter was pressed with nothing matching: say so instead of closing.
+    pub nothing_to_pick: bool,
 }
 
 /// What a key did to the palette.
@@ -26,34 +29,27 @@ pub enum PaletteOutcome {
     Stay,
     Close,
     Run(Action),
+    /// The keys of the palette (help overlay).
+    Help,
 }
 
 impl Palette {
     pub fn new(ui: &Ui) -> Palette {
-        let mut p = Palette { query: String::new(), selected: 0, matches: Vec::new() };
+        let mut p =
+            Palette { query: String::new(), selected: 0, matches: Vec::new(), nothing_to_pick: false };
         p.refresh(ui);
         p
     }
 
     fn refresh(&mut self, ui: &Ui) {
-        let q = self.query.trim();
-        if q.is_empty() {
-            self.matches = Action::ALL.iter().copied().filter(|a| a.in_palette()).collect();
-        } else {
-            let pattern = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
-            let mut matcher = Matcher::new(Config::DEFAULT);
-            let mut buf = Vec::new();
-            let mut scored: Vec<(u32, Action)> = Action::ALL
-                .iter()
-                .filter(|a| a.in_palette())
-                .filter_map(|a| {
-                    let hay = format!("{} {}", ui.t(&a.label_key()), a.id());
-                    pattern.score(Utf32Str::new(&hay, &mut buf), &mut matcher).map(|s| (s, *a))
-                })
-                .collect();
-            scored.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-            self.matches = scored.into_iter().map(|(_, a)| a).collect();
-        }
+        let actions: Vec<Action> = Action::ALL.iter().copied().filter(|a| a.in_palette()).collect();
+        let labels: Vec<String> = actions.iter().map(|a| ui.t(&a.label_key())).collect();
+        let items = actions
+            .iter()
+            .zip(&labels)
+            .map(|(a, l)| Candidate { texts: vec![l.as_str(), a.id()], destructive: a.is_destructive() });
+        self.matches = rank::rank(&self.query, items).into_iter().map(|i| actions[i]).collect();
+        self.nothing_to_pick = false;
         self.selected = self.selected.min(self.matches.len().saturating_sub(1));
     }
 
@@ -64,36 +60,22 @@ impl Palette {
         self.refresh(ui);
     }
 
-    /// Text editing and list movement are fixed keys (this is a text field).
-    pub fn handle_key(&mut self, key: &KeyEvent, ui: &Ui) -> PaletteOutcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return PaletteOutcome::Close,
-            KeyCode::Enter => {
-                return self
-                    .matches
-                    .get(self.selected)
-                    .map_or(PaletteOutcome::Close, |a| PaletteOutcome::Run(*a));
-            }
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Char('p') if ctrl => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Tab => {
-                self.selected = (self.selected + 1).min(self.matches.len().saturating_sub(1))
-            }
-            KeyCode::Char('n') if ctrl => {
-                self.selected = (self.selected + 1).min(self.matches.len().saturating_sub(1))
-            }
-            KeyCode::Backspace => {
-                self.query.pop();
+    /// Text editing keys are fixed (this is a text field); moving and picking are the
+    /// keymap's `[pick]` keys, as in every pick list.
+    pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap, ui: &Ui) -> PaletteOutcome {
+        match list_key(key, keymap, &mut self.selected, self.matches.len()) {
+            ListKey::Pick => match self.matches.get(self.selected) {
+                Some(a) => return PaletteOutcome::Run(*a),
+                None => self.nothing_to_pick = true,
+            },
+            ListKey::Close => return PaletteOutcome::Close,
+            ListKey::Help => return PaletteOutcome::Help,
+            ListKey::Edit(edit) => {
+                edit.apply(&mut self.query);
                 self.selected = 0;
                 self.refresh(ui);
             }
-            KeyCode::Char(c) if !ctrl => {
-                self.query.push(c);
-                self.selected = 0;
-                self.refresh(ui);
-            }
-            _ => {}
+            ListKey::Moved | ListKey::None => {}
         }
         PaletteOutcome::Stay
     }
@@ -126,7 +108,9 @@ impl Widget for PaletteView<'_> {
         put_spans(buf, inner, inner.y, &[(": ".into(), th.key()), (format!("{}_", p.query), th.bold())]);
         let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
         if p.matches.is_empty() {
-            put(buf, list.x, list.y, list.width, &ui.t("ui.palette.none"), th.dim());
+            let line = nothing_line(ui, "ui.palette.none", p.nothing_to_pick);
+            let style = if p.nothing_to_pick { th.warn() } else { th.dim() };
+            put(buf, list.x, list.y, list.width, &line, style);
             return;
         }
         let offset = p.selected.saturating_sub(list.height as usize - 1);

@@ -1,6 +1,8 @@
 //! Small drawing helpers shared by the panes. Every string goes through `text::fit`, so
 //! nothing unsanitised or over-wide reaches the buffer.
 
+pub mod glyphs;
+pub mod rank;
 pub mod text;
 
 use ratatui::buffer::Buffer;

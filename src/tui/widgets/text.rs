@@ -1,32 +1,63 @@
 //! Display-width text: everything drawn goes through `fit`, which sanitises (no control
-//! byte reaches the terminal, even from a file that bypassed import) and truncates by
-//! terminal columns with an ellipsis, so wide Chinese characters and emoji never push a
-//! column out of line.
+//! byte reaches the terminal, even from a file that bypassed import), shows emoji
+//! sequences in a form every terminal draws at the width ratatui reserves (`glyphs`), and
+//! truncates by terminal columns with an ellipsis, so wide Chinese characters and emoji
+//! never push a column out of line or leave ghost glyphs behind.
 
-use crate::domain::text::{fit_to_width, is_clean, sanitize, truncate_to_width};
+use super::glyphs::{self, char_width, for_display};
+use crate::domain::text::{is_clean, sanitize};
 use std::borrow::Cow;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 pub const ELLIPSIS: char = '…';
 
-/// Columns a string takes on screen.
+/// Columns a string takes on screen, as drawn (the one width the layout uses).
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    s.chars().map(char_width).sum()
 }
 
-/// One-line, sanitised text cut to at most `max` columns (with `…` when cut).
+/// One-line, sanitised text as drawn, cut to at most `max` columns (with `…` when cut).
 pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     let clean: Cow<'_, str> =
         if is_clean(s) && !s.contains('\n') { Cow::Borrowed(s) } else { Cow::Owned(sanitize(s, false)) };
-    if width(&clean) <= max {
-        return clean;
+    let shown =
+        if glyphs::needs_mapping(&clean) { Cow::Owned(for_display(&clean).into_owned()) } else { clean };
+    if width(&shown) <= max {
+        return shown;
     }
-    Cow::Owned(truncate_to_width(&clean, max))
+    Cow::Owned(truncate(&shown, max))
+}
+
+/// Cuts text already as drawn to `max` columns ending in `…`; never splits a wide character.
+fn truncate(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    if max == 0 {
+        return out;
+    }
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    // A cut right after an ellipsis would show "……": one mark is enough.
+    while out.ends_with(ELLIPSIS) {
+        out.pop();
+    }
+    out.push(ELLIPSIS);
+    out
 }
 
 /// `fit`, then padded with spaces to exactly `cols` columns (left-aligned).
 pub fn pad(s: &str, cols: usize) -> String {
-    fit_to_width(&fit(s, cols), cols)
+    let f = fit(s, cols);
+    let w = width(&f);
+    let mut out = f.into_owned();
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    out
 }
 
 /// Right-aligned in `cols` columns.
@@ -43,6 +74,7 @@ pub fn pad_left(s: &str, cols: usize) -> String {
 pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     let cols = cols.max(1);
     let clean = sanitize(s, true);
+    let clean = for_display(&clean);
     let mut lines = Vec::new();
     for para in clean.split('\n') {
         let mut line = String::new();
@@ -113,6 +145,10 @@ mod tests {
         assert_eq!(fit("red\u{1b}[31m!", 10), "red!");
         assert_eq!(pad("王总", 6), "王总  ");
         assert_eq!(pad_left("¥1.2M", 7), "  ¥1.2M");
+        // Emoji sequences are measured and cut as drawn (see `glyphs`).
+        assert_eq!(fit("ok 👍🏽❤️🇨🇳", 20), "ok 👍❤CN");
+        assert_eq!(width("ok 👍🏽❤️🇨🇳"), 8);
+        assert_eq!(pad("❤️❤️❤️❤️", 3), "❤❤…");
     }
 
     #[test]

@@ -55,12 +55,14 @@ pub fn list(dir: &Path, db: &Path) -> Vec<PathBuf> {
 pub fn daily(store: &Store, dir: &Path, day: NaiveDate, keep: usize) -> Result<Option<PathBuf>, StoreError> {
     let dest = daily_path(dir, store.path(), day);
     remove_stale_partials(dir, &prefix(store.path()));
-    if dest.exists() {
+    // `symlink_metadata`: a link planted at today's name must not stand in for the backup.
+    if std::fs::symlink_metadata(&dest).is_ok_and(|m| m.is_file()) {
         // Damage since this morning's copy is told now, not at tomorrow's backup.
         store.quick_check()?;
         return Ok(None);
     }
-    std::fs::create_dir_all(dir).map_err(|source| StoreError::Create { path: dir.to_path_buf(), source })?;
+    crate::private_file::create_private_dir_all(dir)
+        .map_err(|source| StoreError::Create { path: dir.to_path_buf(), source })?;
     store.backup_to(&dest)?;
     prune(dir, store.path(), keep, &dest);
     Ok(Some(dest))
@@ -76,7 +78,8 @@ pub fn manual(
     keep: usize,
 ) -> Result<PathBuf, StoreError> {
     remove_stale_partials(dir, &prefix(store.path()));
-    std::fs::create_dir_all(dir).map_err(|source| StoreError::Create { path: dir.to_path_buf(), source })?;
+    crate::private_file::create_private_dir_all(dir)
+        .map_err(|source| StoreError::Create { path: dir.to_path_buf(), source })?;
     let daily = daily_path(dir, store.path(), day);
     let name = daily.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let dest = dir.join(format!("{name}-manual-{stamp}.db"));

@@ -125,7 +125,7 @@ pub fn restore(ctx: &Context, file: &Path, yes: bool) -> Result<(), CliError> {
         Err(_) => "damaged".to_string(),
     };
     let dir = backups_dir()?;
-    std::fs::create_dir_all(&dir)
+    crate::private_file::create_private_dir_all(&dir)
         .map_err(|e| CliError::Runtime(format!("{}: cannot create: {e}", show(&dir))))?;
     let stamp = chrono::Local::now().format("%Y-%m-%dT%H%M%S");
     let stem = ctx.db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

@@ -8,7 +8,7 @@
 //! the next (see `partial`).
 
 use super::partial::{Partial, remove_stale_partials};
-use super::{Result, Store, StoreError, busy_handler, check_identity, create_private_file, schema_check};
+use super::{Result, Store, StoreError, busy_handler, check_identity, schema_check};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -151,11 +151,7 @@ impl Store {
         let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         remove_stale_partials(dir, &name);
-        let partial = Partial::beside(dest);
-        create_private_file(partial.path()).map_err(|e| match e {
-            StoreError::Create { source, .. } => io_write_failure(dest, &source),
-            other => other,
-        })?;
+        let partial = Partial::create_beside(dest).map_err(|e| io_write_failure(dest, &e))?;
         let mut to = Connection::open(partial.path()).map_err(|e| sql_write_failure(dest, &e))?;
         copy(&self.conn, &mut to).map_err(|e| self.copy_failure(dest, e))?;
         // The copy carries our WAL setting; fold everything into the main file.

@@ -1,9 +1,10 @@
-//! The temporary file a backup is built in, `<dest>.partial-<pid>-<n>` (with SQLite's
-//! `-journal` beside it while it is written): removed when the copy fails, and, when the
-//! process was killed before it could, by the next backup into the same folder.
+//! The temporary file a backup is built in, `<dest>.partial-<pid>-<random>` (with SQLite's
+//! `-journal` beside it while it is written): created exclusively with mode 0600 (never
+//! through a link planted at its name, which nobody can guess), removed when the copy
+//! fails, and, when the process was killed before it could, by the next backup into the
+//! same folder.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 const MARK: &str = ".partial-";
 
@@ -17,16 +18,29 @@ pub(crate) struct Partial {
 }
 
 impl Partial {
-    /// A fresh temporary name beside `dest`. One name per copy: two dashboards opened at
-    /// once both take the day's backup and must not write into the same half-built file.
-    pub(crate) fn beside(dest: &Path) -> Partial {
-        static COPIES: AtomicU64 = AtomicU64::new(0);
-        let n = COPIES.fetch_add(1, Ordering::Relaxed);
-        let mut s = dest.as_os_str().to_owned();
-        s.push(format!("{MARK}{}-{n}", std::process::id()));
-        let partial = Partial { path: PathBuf::from(s) };
-        partial.remove_all(); // a leftover of an earlier process with our pid
-        partial
+    /// Creates a fresh, empty, private temporary file beside `dest` (`O_CREAT | O_EXCL`,
+    /// mode 0600). One name per copy: two dashboards opened at once both take the day's
+    /// backup and must not write into the same half-built file.
+    pub(crate) fn create_beside(dest: &Path) -> std::io::Result<Partial> {
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut last = None;
+        for _ in 0..32 {
+            let mut s = dest.as_os_str().to_owned();
+            s.push(format!("{MARK}{}-{}", std::process::id(), crate::private_file::random_suffix()));
+            let path = PathBuf::from(s);
+            match opts.open(&path) {
+                Ok(_) => return Ok(Partial { path }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
     }
 
     pub(crate) fn path(&self) -> &Path {
@@ -130,12 +144,29 @@ mod tests {
     #[test]
     fn a_partial_is_removed_with_its_journal_when_dropped() {
         let dir = tempfile::tempdir().unwrap();
-        let p = Partial::beside(&dir.path().join("b.db"));
+        let p = Partial::create_beside(&dir.path().join("b.db")).unwrap();
         std::fs::write(p.path(), b"x").unwrap();
         let mut j = p.path().as_os_str().to_owned();
         j.push("-journal");
         std::fs::write(&j, b"x").unwrap();
         drop(p);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    /// Each copy gets its own private file, under a name nobody could have guessed.
+    #[test]
+    fn partials_are_private_and_unpredictable() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("b.db");
+        let (a, b) = (Partial::create_beside(&dest).unwrap(), Partial::create_beside(&dest).unwrap());
+        assert_ne!(a.path(), b.path());
+        for p in [&a, &b] {
+            assert_eq!(std::fs::metadata(p.path()).unwrap().permissions().mode() & 0o777, 0o600);
+            let name = p.path().file_name().unwrap().to_string_lossy().into_owned();
+            let random = name.rsplit('-').next().unwrap();
+            assert_eq!(random.len(), 16, "{name}");
+            assert_eq!(partial_pid(&name), Some(std::process::id()));
+        }
     }
 }

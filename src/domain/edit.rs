@@ -6,7 +6,7 @@ use super::account::*;
 use super::change::RowKey;
 use super::kinds::*;
 use super::milestone::MilestoneStatus;
-use super::money::Money;
+use super::money::{Money, MoneyError};
 use super::records::*;
 use super::term::ContractTerm;
 use super::text::{clean_line, clean_text};
@@ -101,6 +101,8 @@ pub enum EditError {
     Empty(&'static str),
     #[error("{0} must not be negative")]
     Negative(&'static str),
+    #[error("ARR {0}")]
+    Amount(MoneyError),
     #[error("active users ({active}) exceed seats ({seats})")]
     UsersOverSeats { active: u32, seats: u32 },
     #[error("features used ({used}) exceed features available ({total})")]
@@ -188,9 +190,7 @@ impl Edit {
                     });
                 }
             }
-            Edit::RecordRenewal { new_arr, .. } if new_arr.minor < 0 => {
-                return Err(EditError::Negative("ARR"));
-            }
+            Edit::RecordRenewal { new_arr, .. } => check_arr(*new_arr)?,
             Edit::WinBack { start, end, arr, .. } => check_term(*start, *end, *arr)?,
             _ => {}
         }
@@ -202,10 +202,16 @@ fn check_term(start: NaiveDate, end: NaiveDate, arr: Money) -> Result<(), EditEr
     if end <= start {
         return Err(EditError::TermOrder { start, end });
     }
-    if arr.minor < 0 {
-        return Err(EditError::Negative("ARR"));
+    check_arr(arr)
+}
+
+/// The amount check forms and imports share (`Money::check_amount`).
+fn check_arr(arr: Money) -> Result<(), EditError> {
+    match arr.check_amount() {
+        Ok(_) => Ok(()),
+        Err(MoneyError::Negative(_)) => Err(EditError::Negative("ARR")),
+        Err(e) => Err(EditError::Amount(e)),
     }
-    Ok(())
 }
 
 #[cfg(test)]

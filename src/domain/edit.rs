@@ -256,4 +256,51 @@ mod tests {
         };
         assert!(matches!(e.check(), Err(EditError::TermOrder { .. })));
     }
+
+    /// B10: the store's backstop makes the forms' and imports' amount check too.
+    #[test]
+    fn checks_amounts_like_the_forms() {
+        use crate::domain::money::MAX_MAJOR;
+        let d = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let cny = |minor| Money::new(minor, Currency::CNY);
+        let renewal = |minor| Edit::RecordRenewal {
+            term: TermId(1),
+            version: 1,
+            decided_on: d,
+            new_arr: cny(minor),
+            new_end: d,
+        };
+        assert_eq!(renewal(0).check(), Ok(()));
+        assert_eq!(renewal(MAX_MAJOR * 100).check(), Ok(()));
+        assert_eq!(renewal(-1).check(), Err(EditError::Negative("ARR")));
+        let too_large = renewal(MAX_MAJOR * 100 + 1).check().unwrap_err();
+        assert!(matches!(too_large, EditError::Amount(MoneyError::Overflow(_))), "{too_large:?}");
+        assert!(
+            too_large.to_string().starts_with("ARR '¥10,000,000,000,000.01' is too large"),
+            "{too_large}"
+        );
+        let win_back = |minor| Edit::WinBack {
+            account: AccountId(1),
+            version: 1,
+            start: d,
+            end: d + chrono::Duration::days(365),
+            arr: cny(minor),
+        };
+        assert_eq!(win_back(5).check(), Ok(()));
+        assert_eq!(win_back(-5).check(), Err(EditError::Negative("ARR")));
+        assert!(matches!(win_back(i64::MAX).check(), Err(EditError::Amount(_))));
+        let a = Account::new("成都天府云图信息技术有限公司", Tier::Mid, Currency::CNY, d);
+        let term = |minor| ContractTerm {
+            id: TermId(0),
+            account_id: AccountId(0),
+            start: d,
+            end: d + chrono::Duration::days(365),
+            arr: cny(minor),
+            outcome: None,
+            version: 0,
+        };
+        let save = |minor| Edit::SaveAccount { account: a.clone(), term: Some(term(minor)) };
+        assert_eq!(save(12_000_000).check(), Ok(()));
+        assert!(matches!(save(i64::MAX).check(), Err(EditError::Amount(_))));
+    }
 }

@@ -32,7 +32,8 @@ impl Money {
         let whole = round_div(abs, scale);
         let body = if whole < 1_000 {
             whole.to_string()
-        } else if round_div(abs, scale * 100) < 100 {
+        } else if round_div(abs, scale * 100) <= 99 {
+            // Tenths of a thousand up to 9.9k; from 10k on, whole thousands.
             format_tenths(round_div(abs, scale * 100), "k")
         } else if round_div(abs, scale * 1_000) < 1_000 {
             format!("{}k", round_div(abs, scale * 1_000))
@@ -40,7 +41,7 @@ impl Money {
             format_tenths(round_div(abs, scale * 100_000), "M")
         };
         // Something that rounds to nothing has no sign.
-        let sign = if self.minor < 0 && whole > 0 { "-" } else { "" };
+        let sign = if whole > 0 && self.minor.is_negative() { "-" } else { "" };
         format!("{sign}{}{body}", self.prefix())
     }
 

@@ -100,6 +100,9 @@ fn amounts_are_bounded_and_not_negative() {
 fn formats() {
     assert_eq!(Money::new(12_000_050, Currency::CNY).format_full(), "¥120,000.50");
     assert_eq!(Money::new(120_000, Currency::USD).format_full(), "$1,200");
+    assert_eq!(Money::new(0, Currency::CNY).format_full(), "¥0");
+    assert_eq!(Money::new(-5, Currency::CNY).format_full(), "-¥0.05");
+    assert_eq!(Money::new(-123_456_789, Currency::JPY).format_full(), "-JP¥123,456,789");
     assert_eq!(Money::new(12_000_000, Currency::CNY).format_compact(), "¥120k");
     assert_eq!(Money::new(123_000_000, Currency::USD).format_compact(), "$1.2M");
     assert_eq!(Money::new(150_000, Currency::CNY).format_compact(), "¥1.5k");

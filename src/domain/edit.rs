@@ -257,6 +257,29 @@ mod tests {
         assert!(matches!(e.check(), Err(EditError::TermOrder { .. })));
     }
 
+    #[test]
+    fn checks_usage_within_seats_and_features() {
+        let u = |active, seats, used, total| {
+            Edit::SaveUsage(UsageSnapshot {
+                id: UsageId(0),
+                account_id: AccountId(1),
+                date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                active_users: active,
+                seats,
+                logins: 0,
+                minutes: 0,
+                features_used: used,
+                features_total: total,
+                version: 0,
+            })
+            .check()
+        };
+        assert_eq!(u(60, 60, 40, 40), Ok(()));
+        assert_eq!(u(61, 0, 41, 0), Ok(()), "0 seats / features: not known");
+        assert_eq!(u(61, 60, 0, 0), Err(EditError::UsersOverSeats { active: 61, seats: 60 }));
+        assert_eq!(u(1, 1, 41, 40), Err(EditError::FeaturesOverTotal { used: 41, total: 40 }));
+    }
+
     /// B10: the store's backstop makes the forms' and imports' amount check too.
     #[test]
     fn checks_amounts_like_the_forms() {

@@ -7,7 +7,7 @@ use super::decode::{self, Encoding};
 use super::error::{ImportError, Problems, RowProblem};
 use super::fields::{F, Kind, fold_header};
 use super::formula;
-use crate::domain::dates::parse_date;
+use crate::domain::dates::{check_facing, parse_date};
 use crate::domain::text::{clean_line, clean_text, is_clean, truncate_to_width};
 use crate::domain::{Choice, Currency, Money};
 use chrono::NaiveDate;
@@ -196,8 +196,9 @@ impl Table {
         self.columns[f as usize]
     }
 
-    /// Typed access to one record's cells, recording problems in `problems`.
-    pub fn cells<'t>(&'t self, rec: &'t Record, problems: &'t mut Problems) -> Cells<'t> {
+    /// Typed access to one record's cells, recording problems in `problems`; `today`
+    /// bounds the dates of what has already happened.
+    pub fn cells<'t>(&'t self, rec: &'t Record, problems: &'t mut Problems, today: NaiveDate) -> Cells<'t> {
         let width = self.headers.len();
         if rec.cells.len() > width && rec.cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
             problems.push(RowProblem {
@@ -211,7 +212,7 @@ impl Table {
                 ),
             });
         }
-        Cells { table: self, rec, problems }
+        Cells { table: self, rec, problems, today }
     }
 }
 
@@ -220,6 +221,7 @@ pub struct Cells<'t> {
     table: &'t Table,
     rec: &'t Record,
     pub problems: &'t mut Problems,
+    today: NaiveDate,
 }
 
 impl Cells<'_> {
@@ -287,12 +289,16 @@ impl Cells<'_> {
         v
     }
 
+    /// A date, refused after today in a past-facing field (`F::facing`).
     pub fn date(&mut self, f: F) -> Option<NaiveDate> {
-        let table = self.table;
-        self.parsed(f, |s| match parse_date(s) {
-            Ok(d) => Ok(d),
-            Err(e) if dayfirst::split(s).is_none() => Err(e.to_string()),
-            Err(_) => dayfirst::parse(s, table.date_order()),
+        let (table, today) = (self.table, self.today);
+        self.parsed(f, |s| {
+            let d = match parse_date(s) {
+                Ok(d) => d,
+                Err(e) if dayfirst::split(s).is_none() => return Err(e.to_string()),
+                Err(_) => dayfirst::parse(s, table.date_order())?,
+            };
+            check_facing(d, s, today, f.facing()).map_err(|e| e.to_string())
         })
     }
 
@@ -304,8 +310,9 @@ impl Cells<'_> {
         self.date(f)
     }
 
+    /// An amount (an ARR): the forms' check, `Money::parse_amount` (0 or more, bounded).
     pub fn money(&mut self, f: F, default: Currency) -> Option<Money> {
-        self.parsed(f, |s| Money::parse(s, default))
+        self.parsed(f, |s| Money::parse_amount(s, default))
     }
 
     pub fn required_money(&mut self, f: F, default: Currency) -> Option<Money> {

@@ -128,7 +128,7 @@ pub fn plan_with_progress(
     let total = table.len();
     let mut seen = 0usize;
     let rows = table.for_each(|rec, done| {
-        let mut c = table.cells(rec, &mut problems);
+        let mut c = table.cells(rec, &mut problems, today);
         let outcome = match kind {
             Kind::Accounts => accounts::row(&mut w, &mut c, &mut ext_lines),
             Kind::Contacts => people::contact(&mut w, &mut c),

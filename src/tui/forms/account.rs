@@ -4,6 +4,7 @@
 
 use super::FormKind;
 use super::parse::{Values, options, yes_no};
+use crate::domain::dates::Facing::{Either, Future};
 use crate::domain::*;
 use crate::tui::modals::form::{Field, Form};
 use crate::tui::panes::Ui;
@@ -32,11 +33,11 @@ pub fn open(ui: &Ui, base: Option<&Account>, term: Option<&ContractTerm>) -> For
         Field::text("region", &a.region),
         Field::choice("currency", currencies, a.currency.code()),
         Field::choice("target_fit", yes_no(ui), fit),
-        Field::date("activated_on", a.activated_on),
+        Field::date("activated_on", Either, a.activated_on),
     ];
     if new || term.is_some() {
-        fields.push(Field::date("term_start", term.map(|t| t.start)).required());
-        fields.push(Field::date("renewal_date", term.map(|t| t.end)).required());
+        fields.push(Field::date("term_start", Either, term.map(|t| t.start)).required());
+        fields.push(Field::date("renewal_date", Future, term.map(|t| t.end)).required());
         fields.push(Field::money("arr", term.map(|t| t.arr)).required());
     }
     fields.extend([

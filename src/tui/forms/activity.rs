@@ -4,6 +4,7 @@
 
 use super::FormKind;
 use super::parse::{Values, options};
+use crate::domain::dates::Facing::Past;
 use crate::domain::*;
 use crate::tui::modals::form::{Field, Form};
 use crate::tui::panes::Ui;
@@ -28,7 +29,7 @@ pub fn open_touchpoint(
     people.extend(contacts.into_iter().map(|(id, label)| (id.0.to_string(), label)));
     let selected = t.contact_id.map_or(String::new(), |c| c.0.to_string());
     let fields = vec![
-        Field::date("date", Some(t.date)).required(),
+        Field::date("date", Past, Some(t.date)).required(),
         Field::choice("touch_kind", options::<TouchKind>(ui, false), t.kind.id()),
         Field::choice("contact", people, &selected),
         Field::multi("note", &t.note),
@@ -72,7 +73,7 @@ pub fn open_usage(ui: &Ui, account: (AccountId, &str), base: Option<&UsageSnapsh
         version: 0,
     });
     let fields = vec![
-        Field::date("date", Some(u.date)).required(),
+        Field::date("date", Past, Some(u.date)).required(),
         Field::count("active_users", u.active_users),
         Field::count("seats", u.seats),
         Field::count("logins", u.logins),

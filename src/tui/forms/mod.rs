@@ -11,7 +11,7 @@ pub mod quick;
 pub mod records;
 
 use crate::domain::change::Row;
-use crate::domain::dates::parse_date_input;
+use crate::domain::dates::{DateError, parse_date_input};
 use crate::domain::*;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
@@ -83,9 +83,12 @@ pub fn hint(form: &Form, idx: usize, ui: &Ui, keymap: &Keymap) -> String {
     let key = |a: Action| keymap.key_label(Context::Form, a).unwrap_or_default();
     let text = f.input.text().trim();
     match &f.kind {
-        FieldKind::Date => match parse_date_input(text, ui.today) {
+        FieldKind::Date(facing) => match parse_date_input(text, ui.today, *facing) {
             Ok(d) if text != d.to_string() => {
                 ui.tf("edit.hint.date_is", &[("date", &format!("{d} {}", weekday(ui, d)))])
+            }
+            Err(DateError::AfterToday { .. }) => {
+                ui.tf("edit.error.after_today", &[("today", &ui.today.to_string())])
             }
             _ => ui.t("edit.hint.date"),
         },

@@ -4,6 +4,7 @@
 
 use super::FormKind;
 use super::parse::{Values, options};
+use crate::domain::dates::Facing::{Either, Future, Past};
 use crate::domain::dates::add_months;
 use crate::domain::term::RenewalKind;
 use crate::domain::*;
@@ -15,8 +16,8 @@ pub fn open_renewal(ui: &Ui, account: &str, term: &ContractTerm) -> Form {
     let months = months_between(term.start, term.end).max(1);
     let fields = vec![
         Field::money("new_arr", Some(term.arr)).required(),
-        Field::date("new_end", Some(add_months(term.end, months))).required(),
-        Field::date("decided_on", Some(ui.today)).required(),
+        Field::date("new_end", Future, Some(add_months(term.end, months))).required(),
+        Field::date("decided_on", Past, Some(ui.today)).required(),
     ];
     let title = ui.tf("edit.title.renewal", &[("account", account), ("end", &term.end.to_string())]);
     Form::new(title, FormKind::Renewal { term: Box::new(term.clone()) }, fields)
@@ -60,7 +61,7 @@ pub fn open_churn(ui: &Ui, account: &Account, term: &ContractTerm) -> Form {
     let fields = vec![
         Field::choice("churn_reason", options::<ChurnReason>(ui, true), "").required(),
         Field::multi("note", ""),
-        Field::date("decided_on", Some(ui.today)).required(),
+        Field::date("decided_on", Past, Some(ui.today)).required(),
     ];
     let title = ui.tf("edit.title.churn", &[("account", &account.name)]);
     Form::new(
@@ -95,8 +96,8 @@ pub fn submit_churn(form: &mut Form, ui: &Ui) -> Option<Edit> {
 pub fn open_win_back(ui: &Ui, account: &Account, last: &ContractTerm) -> Form {
     let start = ui.today.max(last.end);
     let fields = vec![
-        Field::date("term_start", Some(start)).required(),
-        Field::date("renewal_date", Some(add_months(start, 12))).required(),
+        Field::date("term_start", Either, Some(start)).required(),
+        Field::date("renewal_date", Future, Some(add_months(start, 12))).required(),
         Field::money("arr", Some(last.arr)).required(),
     ];
     let title = ui.tf("edit.title.win_back", &[("account", &account.name)]);

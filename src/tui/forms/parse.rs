@@ -2,7 +2,7 @@
 //! puts the reason (with what is expected) next to that field instead of failing the
 //! whole form, so every mistake shows at once. Nothing is saved while any field is wrong.
 
-use crate::domain::dates::{DateError, parse_date_input};
+use crate::domain::dates::{DateError, Facing, parse_date_input};
 use crate::domain::text::{clean_line, clean_text};
 use crate::domain::{Choice, Currency, Money, MoneyError};
 use crate::tui::modals::form::{FieldKind, Form};
@@ -62,6 +62,7 @@ impl<'a> Values<'a> {
     }
 
     /// A date typed as 2026-12-01, 12-01, +30d, +2w, today, tomorrow; None if empty.
+    /// The field's facing decides what 12-01 means, and refuses a past-facing day after today.
     pub fn opt_date(&mut self, key: &str) -> Option<NaiveDate> {
         let raw = self.raw(key);
         if raw.trim().is_empty() {
@@ -70,10 +71,19 @@ impl<'a> Values<'a> {
             }
             return None;
         }
-        match parse_date_input(&raw, self.ui.today) {
+        let facing = match self.form.field(key).map(|f| &f.kind) {
+            Some(FieldKind::Date(facing)) => *facing,
+            _ => Facing::Either,
+        };
+        match parse_date_input(&raw, self.ui.today, facing) {
             Ok(d) => Some(d),
             Err(DateError::Impossible(_)) => {
                 self.fail(key, self.ui.t("edit.error.impossible_date"));
+                None
+            }
+            Err(DateError::AfterToday { .. }) => {
+                let today = self.ui.today.to_string();
+                self.fail(key, self.ui.tf("edit.error.after_today", &[("today", &today)]));
                 None
             }
             Err(_) => {
@@ -106,16 +116,17 @@ impl<'a> Values<'a> {
             self.fail(key, self.ui.t("edit.error.required"));
             return zero;
         }
-        match Money::parse(&raw, currency) {
+        // The same check as an import's (`Money::parse_amount`): 0 or more, within the bound.
+        match Money::parse_amount(&raw, currency) {
             Ok(m) if m.currency != currency => {
                 self.fail(key, self.ui.tf("edit.error.currency", &[("code", currency.code())]));
                 zero
             }
-            Ok(m) if m.minor < 0 => {
+            Ok(m) => m,
+            Err(MoneyError::Negative(_)) => {
                 self.fail(key, self.ui.t("edit.error.negative"));
                 zero
             }
-            Ok(m) => m,
             Err(MoneyError::Precision(..)) => {
                 self.fail(key, self.ui.tf("edit.error.precision", &[("code", currency.code())]));
                 zero

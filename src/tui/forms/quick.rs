@@ -5,13 +5,14 @@
 use super::FormKind;
 use super::parse::{Values, options};
 use super::records::Nanos0;
+use crate::domain::dates::Facing::Past;
 use crate::domain::*;
 use crate::i18n::choice_label;
 use crate::tui::modals::form::{Field, Form};
 use crate::tui::panes::Ui;
 
 pub fn open_milestone(ui: &Ui, account: &str, m: &Milestone, status: MilestoneStatus) -> Form {
-    let fields = vec![Field::multi("note", &m.note), Field::date("done_on", Some(ui.today)).required()];
+    let fields = vec![Field::multi("note", &m.note), Field::date("done_on", Past, Some(ui.today)).required()];
     let what = format!("{} {}", choice_label(ui.lang, m.kind), m.due);
     let key = if status == MilestoneStatus::Skipped {
         "edit.title.milestone_skip"
@@ -59,7 +60,7 @@ pub fn open_resolve(ui: &Ui, c: &Complaint) -> Form {
     let fields = vec![
         Field::choice("cause", options::<ComplaintCause>(ui, true), c.cause.map_or("", |x| x.id())),
         Field::multi("improvement", &c.improvement),
-        Field::date("resolved_on", Some(ui.today)).required(),
+        Field::date("resolved_on", Past, Some(ui.today)).required(),
     ];
     let title = ui.tf("edit.title.resolve", &[("what", &c.summary)]);
     Form::new(title, FormKind::Resolve { complaint: Box::new(c.clone()) }, fields)

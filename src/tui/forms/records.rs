@@ -3,6 +3,7 @@
 
 use super::FormKind;
 use super::parse::{Values, options};
+use crate::domain::dates::Facing::{Future, Past};
 use crate::domain::*;
 use crate::tui::modals::form::{Field, Form};
 use crate::tui::panes::Ui;
@@ -39,9 +40,9 @@ pub fn open_contact(ui: &Ui, account: (AccountId, &str), base: Option<&Contact>)
         Field::choice("influence", options::<Influence>(ui, false), c.influence.id()),
         Field::text("email", &c.email),
         Field::text("phone", &c.phone),
-        Field::date("added_on", Some(c.added_on)).required(),
-        Field::date("left_on", c.left_on),
-        Field::date("last_contact", c.last_contact),
+        Field::date("added_on", Past, Some(c.added_on)).required(),
+        Field::date("left_on", Past, c.left_on),
+        Field::date("last_contact", Past, c.last_contact),
     ];
     let kind = FormKind::Contact { account: account.0, base: base.map(|c| Box::new(c.clone())) };
     Form::new(title(ui, "contact", base.is_none(), account.1), kind, fields)
@@ -101,8 +102,8 @@ pub fn open_promise(ui: &Ui, account: (AccountId, &str), base: Option<&Promise>)
     let fields = vec![
         Field::multi("promise", &p.text).required(),
         Field::text("made_by", &p.made_by),
-        Field::date("made_on", Some(p.made_on)).required(),
-        Field::date("due", p.due),
+        Field::date("made_on", Past, Some(p.made_on)).required(),
+        Field::date("due", Future, p.due),
         Field::choice("promise_status", options::<PromiseStatus>(ui, false), p.status.id()),
     ];
     let kind = FormKind::Promise { account: account.0, base: base.map(|p| Box::new(p.clone())) };
@@ -158,7 +159,7 @@ pub fn open_requirement(ui: &Ui, account: (AccountId, &str), base: Option<&Requi
         Field::text("requester", &r.requester),
         Field::choice("category", options::<ReqCategory>(ui, false), r.category.id()),
         Field::choice("level", options::<ReqLevel>(ui, false), r.level.id()),
-        Field::date("raised_on", Some(r.raised_on)).required(),
+        Field::date("raised_on", Past, Some(r.raised_on)).required(),
     ];
     let kind = FormKind::Requirement { account: account.0, base: base.map(|r| Box::new(r.clone())) };
     Form::new(title(ui, "requirement", base.is_none(), account.1), kind, fields)
@@ -216,7 +217,7 @@ pub fn open_complaint(ui: &Ui, account: (AccountId, &str), base: Option<&Complai
     let fields = vec![
         Field::multi("complaint", &c.summary).required(),
         Field::choice("severity", options::<Severity>(ui, false), c.severity.id()),
-        Field::date("raised_on", Some(c.raised_at.date())).required(),
+        Field::date("raised_on", Past, Some(c.raised_at.date())).required(),
         Field::choice("cause", options::<ComplaintCause>(ui, true), c.cause.map_or("", |x| x.id())),
         Field::multi("improvement", &c.improvement),
     ];

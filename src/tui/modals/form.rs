@@ -15,7 +15,8 @@ pub enum FieldKind {
     Text,
     /// Notes: several lines (a new line is `new_line`, C-j by default).
     Multi,
-    Date,
+    /// A date; its facing decides what `11-20` means and whether a later day is refused.
+    Date(crate::domain::dates::Facing),
     Money,
     Count,
     /// One of a fixed list: (id, label); the value is the selected id.
@@ -59,8 +60,12 @@ impl Field {
         Field::with(key, FieldKind::Multi, value)
     }
 
-    pub fn date(key: &'static str, value: Option<chrono::NaiveDate>) -> Field {
-        Field::with(key, FieldKind::Date, &value.map(|d| d.to_string()).unwrap_or_default())
+    pub fn date(
+        key: &'static str,
+        facing: crate::domain::dates::Facing,
+        value: Option<chrono::NaiveDate>,
+    ) -> Field {
+        Field::with(key, FieldKind::Date(facing), &value.map(|d| d.to_string()).unwrap_or_default())
     }
 
     pub fn money(key: &'static str, value: Option<crate::domain::Money>) -> Field {

@@ -40,7 +40,7 @@ impl Widget for StatusBar<'_> {
                     (ui.t("ui.status.logo_rate"), rate(r.logo_renewal_rate)),
                     (ui.t("ui.status.dollar_rate"), rate(r.dollar_renewal_rate)),
                     (ui.t("ui.status.due"), r.due_count.to_string()),
-                    (ui.t("ui.status.at_risk"), money(r.at_risk_amount, r)),
+                    (ui.t("ui.status.at_risk"), money(ui, r.at_risk_amount, r)),
                 ];
                 top.push((format!("{q}: "), th.dim()));
                 for (i, (k, v)) in parts.into_iter().enumerate() {

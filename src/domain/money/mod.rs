@@ -1,4 +1,5 @@
 //! Money as integer minor units with an ISO currency code. Never floating point.
+//! Parsing and the amount check here; display and sums in `format`.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -87,11 +88,18 @@ pub enum MoneyError {
     Currency(String),
     #[error("'{0}' is not an amount (expected e.g. 120000, 120,000.50, ¥120k, 1.2m, 12万)")]
     Amount(String),
-    #[error("'{0}' is too large an amount")]
+    #[error("'{0}' is too large an amount (at most 10,000,000,000,000 in any currency)")]
     Overflow(String),
+    #[error("'{0}' is negative (an amount must be 0 or more)")]
+    Negative(String),
     #[error("'{0}' has more decimals than {1} allows")]
     Precision(String, Currency),
 }
+
+/// The largest amount Radar accepts, in major units of any currency (10^13: ten trillion,
+/// 十万亿). Far above any contract, and small enough that sums over a whole portfolio
+/// stay exact; a sum that still would not fit is reported as too large, never saturated.
+pub const MAX_MAJOR: i64 = 10_000_000_000_000;
 
 /// An amount of money: integer minor units plus the currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -172,6 +180,9 @@ impl Money {
             place /= 10;
             minor += digit * place;
         }
+        if minor > i128::from(MAX_MAJOR) * i128::from(currency.scale()) {
+            return Err(overflow());
+        }
         if negative {
             minor = -minor;
         }
@@ -179,124 +190,29 @@ impl Money {
         Ok(Money { minor, currency })
     }
 
-    /// Full precision with grouping: `¥120,000.50`, `$1,200`; minor digits only when non-zero.
-    pub fn format_full(&self) -> String {
-        let scale = self.currency.scale();
-        let abs = self.minor.unsigned_abs();
-        let major = abs / scale as u64;
-        let frac = abs % scale as u64;
-        let mut out = String::new();
+    /// The one check every typed or imported amount (ARR, a renewal's new ARR) passes, in
+    /// forms and imports alike: 0 or more, and at most `MAX_MAJOR`.
+    pub fn check_amount(self) -> Result<Money, MoneyError> {
         if self.minor < 0 {
-            out.push('-');
+            return Err(MoneyError::Negative(self.format_full()));
         }
-        out.push_str(&self.prefix());
-        out.push_str(&group_thousands(major));
-        if frac != 0 {
-            out.push('.');
-            out.push_str(&format!("{:0width$}", frac, width = self.currency.exponent() as usize));
+        if i128::from(self.minor) > i128::from(MAX_MAJOR) * i128::from(self.currency.scale()) {
+            return Err(MoneyError::Overflow(self.format_full()));
         }
-        out
+        Ok(self)
     }
 
-    /// Short form for tables: `¥120k`, `$1.2M`, `¥850`.
-    pub fn format_compact(&self) -> String {
-        let major = self.minor / self.currency.scale();
-        let abs = major.unsigned_abs();
-        let sign = if major < 0 { "-" } else { "" };
-        let body = if abs >= 1_000_000 {
-            let tenths = abs / 100_000;
-            format_tenths(tenths, "M")
-        } else if abs >= 10_000 {
-            format!("{}k", abs / 1_000)
-        } else if abs >= 1_000 {
-            format_tenths(abs / 100, "k")
-        } else {
-            abs.to_string()
-        };
-        format!("{sign}{}{body}", self.prefix())
-    }
-
-    fn prefix(&self) -> String {
-        match self.currency.symbol() {
-            "" => format!("{} ", self.currency.code()),
-            s => s.to_string(),
-        }
+    /// `parse`, then `check_amount`.
+    pub fn parse_amount(text: &str, default: Currency) -> Result<Money, MoneyError> {
+        Money::parse(text, default)?.check_amount().map_err(|e| match e {
+            MoneyError::Negative(_) => MoneyError::Negative(text.trim().to_string()),
+            _ => MoneyError::Overflow(text.trim().to_string()),
+        })
     }
 }
 
-fn format_tenths(tenths: u64, unit: &str) -> String {
-    if tenths % 10 == 0 {
-        format!("{}{unit}", tenths / 10)
-    } else {
-        format!("{}.{}{unit}", tenths / 10, tenths % 10)
-    }
-}
-
-fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+mod format;
+pub use format::{add_to_sum, format_sum, format_sum_compact};
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn cny(s: &str) -> Result<Money, MoneyError> {
-        Money::parse(s, Currency::CNY)
-    }
-
-    #[test]
-    fn parses_the_documented_forms() {
-        assert_eq!(cny("¥120,000").unwrap(), Money::new(12_000_000, Currency::CNY));
-        assert_eq!(cny("120000.50").unwrap(), Money::new(12_000_050, Currency::CNY));
-        assert_eq!(cny("$1,200").unwrap(), Money::new(120_000, Currency::USD));
-        assert_eq!(cny("¥120k").unwrap(), Money::new(12_000_000, Currency::CNY));
-        assert_eq!(cny("1.2m").unwrap(), Money::new(120_000_000, Currency::CNY));
-        assert_eq!(cny("12万").unwrap(), Money::new(12_000_000, Currency::CNY));
-        assert_eq!(cny("-300").unwrap(), Money::new(-30_000, Currency::CNY));
-        assert_eq!(cny("1,500 USD").unwrap(), Money::new(150_000, Currency::USD));
-        assert_eq!(Money::parse("5000", Currency::JPY).unwrap().minor, 5000);
-    }
-
-    #[test]
-    fn rejects_garbage_and_too_precise() {
-        for s in ["", "abc", "1.2.3", "¥", "12x", "--5", "1e5"] {
-            assert!(cny(s).is_err(), "{s:?} should fail");
-        }
-        assert!(matches!(cny("1.005"), Err(MoneyError::Precision(..))));
-        assert!(matches!(cny("99999999999999999999"), Err(MoneyError::Overflow(_))));
-    }
-
-    #[test]
-    fn formats() {
-        assert_eq!(Money::new(12_000_050, Currency::CNY).format_full(), "¥120,000.50");
-        assert_eq!(Money::new(120_000, Currency::USD).format_full(), "$1,200");
-        assert_eq!(Money::new(12_000_000, Currency::CNY).format_compact(), "¥120k");
-        assert_eq!(Money::new(123_000_000, Currency::USD).format_compact(), "$1.2M");
-        assert_eq!(Money::new(150_000, Currency::CNY).format_compact(), "¥1.5k");
-        let chf = Money::new(100, Currency::new("chf").unwrap());
-        assert_eq!(chf.format_full(), "CHF 1");
-    }
-
-    proptest! {
-        #[test]
-        fn full_format_round_trips(minor in -10_i64.pow(15)..10_i64.pow(15),
-                                   cur in proptest::sample::select(vec!["CNY", "USD", "EUR", "JPY", "CHF"])) {
-            let m = Money::new(minor, Currency::new(cur).unwrap());
-            prop_assert_eq!(Money::parse(&m.format_full(), Currency::CNY).unwrap(), m);
-        }
-
-        #[test]
-        fn parse_never_panics(s in "\\PC{0,20}") {
-            let _ = cny(&s);
-        }
-    }
-}
+mod tests;

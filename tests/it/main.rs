@@ -16,6 +16,8 @@ mod handover_golden;
 mod hostile_output;
 mod import_cli;
 mod import_fixtures;
+mod import_kills;
+mod import_safety;
 mod live_refresh;
 mod store;
 mod store_edit;

@@ -69,7 +69,7 @@ pub enum ImportError {
     Write { path: PathBuf, source: std::io::Error },
     /// A database failure during an import, naming the database and the file imported.
     #[error("{}: {source} (importing {})", db.display(), input.display())]
-    Database { db: PathBuf, input: PathBuf, source: StoreError },
+    Database { db: PathBuf, input: PathBuf, source: Box<StoreError> },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -79,8 +79,11 @@ impl ImportError {
     pub fn is_bad_input(&self) -> bool {
         match self {
             ImportError::Write { .. } => false,
-            ImportError::Store(e) | ImportError::Database { source: e, .. } => {
+            ImportError::Store(e) => {
                 matches!(e, StoreError::NotRadar { .. } | StoreError::NewerSchema { .. })
+            }
+            ImportError::Database { source, .. } => {
+                matches!(**source, StoreError::NotRadar { .. } | StoreError::NewerSchema { .. })
             }
             _ => true,
         }
@@ -89,9 +92,11 @@ impl ImportError {
     /// A store error that does not name the database yet, named: `db` and the `input` file.
     pub fn in_db(self, db: &std::path::Path, input: &std::path::Path) -> ImportError {
         match self {
-            ImportError::Store(source) if source.lacks_path() => {
-                ImportError::Database { db: db.to_path_buf(), input: input.to_path_buf(), source }
-            }
+            ImportError::Store(source) if source.lacks_path() => ImportError::Database {
+                db: db.to_path_buf(),
+                input: input.to_path_buf(),
+                source: Box::new(source),
+            },
             other => other,
         }
     }

@@ -168,6 +168,19 @@ impl Store {
         load_parts(&self.conn, id, parts)
     }
 
+    /// Runs `f` inside one read transaction: one consistent snapshot, and one lock taken
+    /// for all its reads instead of one per statement (a dry run reads accounts one by one).
+    /// Inside a transaction already, `f` simply runs in it.
+    pub fn read_snapshot<T>(&self, f: impl FnOnce(&Store) -> T) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return Ok(f(self));
+        }
+        self.conn.execute_batch("BEGIN")?;
+        let out = f(self);
+        self.conn.execute_batch("ROLLBACK")?;
+        Ok(out)
+    }
+
     /// Every account's id, external id and name, ordered by id: what an import matches
     /// rows against, without loading the accounts themselves.
     pub fn account_keys(&self) -> Result<Vec<(AccountId, Option<String>, String)>> {
@@ -190,7 +203,9 @@ pub(super) fn load_one(conn: &Connection, id: AccountId) -> Result<Option<Accoun
 /// One account with the child tables `parts` names, on any connection or transaction.
 pub(super) fn load_parts(conn: &Connection, id: AccountId, parts: Parts) -> Result<Option<AccountFacts>> {
     let sql = format!("SELECT {ACCOUNT_COLS} FROM account WHERE id = ?1");
-    let account = match conn.query_row(&sql, [id.0], codec::account) {
+    // Cached: an import loads accounts one by one, and parsing the SQL each time cost more
+    // than the read.
+    let account = match conn.prepare_cached(&sql)?.query_row([id.0], codec::account) {
         Ok(a) => a,
         Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(None),
         Err(e) => return Err(e.into()),

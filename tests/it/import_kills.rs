@@ -138,36 +138,29 @@ fn fresh(dir: &Path, start: Start) -> PathBuf {
     db
 }
 
-#[test]
-fn killed_bulk_imports_leave_the_file_as_before_or_whole() {
-    let kills: usize = std::env::var("IMPORT_KILLS").ok().and_then(|s| s.parse().ok()).unwrap_or(100);
-    let n = rows();
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("accounts.csv");
-    write_csv(&csv, n);
-    let work = dir.path().join("work");
+/// One lane of the campaign: `kills` kills in its own folder; returns what it saw.
+fn lane(
+    lane: usize,
+    kills: usize,
+    csv: &Path,
+    n: usize,
+    expected: &[String],
+    whole: Duration,
+) -> (Tally, Vec<String>) {
+    let work = csv.parent().unwrap().join(format!("lane{lane}"));
     std::fs::create_dir(&work).unwrap();
-    // The indexes of an empty portfolio; and how long a whole import takes here.
-    let expected = index_names(&fresh(&work, Start::EmptyFile));
-    assert!(expected.len() >= 10, "{expected:?}");
-    let db = fresh(&work, Start::NewFile);
-    let started = Instant::now();
-    let out = radar(&db).args(["import", "accounts"]).arg(&csv).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let whole = started.elapsed();
+    let seed: u64 = std::env::var("CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(7);
+    let mut rng = Rng::new(seed + lane as u64);
     let mut t = Tally::default();
-    assert_eq!(inspect(&db, Start::NewFile, &expected, n, &mut t), "whole");
-    let mut t = Tally::default();
-    let mut rng = Rng::new(std::env::var("CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(7));
     let mut failures = Vec::new();
     for i in 0..kills {
         let start = if i % 2 == 0 { Start::NewFile } else { Start::EmptyFile };
         let db = fresh(&work, start);
-        let which = i % 3;
+        let which = (i + lane) % 3;
         let delay = Duration::from_millis(rng.below(whole.as_millis() as u64 * 11 / 10 + 1));
         let mut child = radar(&db)
             .args(["import", "accounts"])
-            .arg(&csv)
+            .arg(csv)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -175,9 +168,10 @@ fn killed_bulk_imports_leave_the_file_as_before_or_whole() {
         std::thread::sleep(delay);
         signal(&mut child, which);
         t.kills[which] += 1;
-        let state = inspect(&db, start, &expected, n, &mut t);
+        let state = inspect(&db, start, expected, n, &mut t);
         if !["as before (no file)", "as before (empty)", "whole"].contains(&state.as_str()) {
-            failures.push(format!("kill {i} ({start:?}, signal {which}, after {delay:?}): {state}"));
+            failures
+                .push(format!("lane {lane} kill {i} ({start:?}, signal {which}, after {delay:?}): {state}"));
         }
         t.leftovers += std::fs::read_dir(&work)
             .unwrap()
@@ -186,19 +180,74 @@ fn killed_bulk_imports_leave_the_file_as_before_or_whole() {
             .count();
         // Now and then: the same import again must go through (a retry after a crash).
         if i % 25 == 24 && state != "whole" {
-            let out = radar(&db).args(["import", "accounts"]).arg(&csv).output().unwrap();
+            let out = radar(&db).args(["import", "accounts"]).arg(csv).output().unwrap();
             let mut scratch = Tally::default();
-            if out.status.success() && inspect(&db, start, &expected, n, &mut scratch) == "whole" {
+            if out.status.success() && inspect(&db, start, expected, n, &mut scratch) == "whole" {
                 t.retries_ok += 1;
             } else {
                 failures.push(format!("retry after kill {i}: {}", String::from_utf8_lossy(&out.stderr)));
             }
         }
     }
+    (t, failures)
+}
+
+#[test]
+fn killed_bulk_imports_leave_the_file_as_before_or_whole() {
+    let kills: usize = std::env::var("IMPORT_KILLS").ok().and_then(|s| s.parse().ok()).unwrap_or(100);
+    // Two lanes at once: the campaign takes half the time where there are two cores.
+    let lanes: usize =
+        std::env::var("IMPORT_KILL_LANES").ok().and_then(|s| s.parse().ok()).unwrap_or(2).max(1);
+    let n = rows();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("accounts.csv");
+    write_csv(&csv, n);
+    let calibrate = dir.path().join("calibrate");
+    std::fs::create_dir(&calibrate).unwrap();
+    // The indexes of an empty portfolio; and how long whole imports take here, side by side.
+    let expected = index_names(&fresh(&calibrate, Start::EmptyFile));
+    assert!(expected.len() >= 10, "{expected:?}");
+    let started = Instant::now();
+    let dbs: Vec<PathBuf> = (0..lanes).map(|l| calibrate.join(format!("c{l}.db"))).collect();
+    let children: Vec<Child> =
+        dbs.iter().map(|db| radar(db).args(["import", "accounts"]).arg(&csv).spawn().unwrap()).collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let whole = started.elapsed();
+    for db in &dbs {
+        assert_eq!(inspect(db, Start::NewFile, &expected, n, &mut Tally::default()), "whole");
+    }
+    let per_lane = kills.div_ceil(lanes);
+    let results: Vec<(Tally, Vec<String>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..lanes)
+            .map(|l| {
+                s.spawn({
+                    let (csv, expected) = (&csv, &expected);
+                    move || lane(l, per_lane, csv, n, expected, whole)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut t = Tally::default();
+    let mut failures = Vec::new();
+    for (lt, lf) in results {
+        (0..3).for_each(|k| t.kills[k] += lt.kills[k]);
+        t.as_before += lt.as_before;
+        t.whole += lt.whole;
+        t.partial += lt.partial;
+        t.malformed += lt.malformed;
+        t.missing_indexes += lt.missing_indexes;
+        t.retries_ok += lt.retries_ok;
+        t.leftovers += lt.leftovers;
+        failures.extend(lf);
+    }
+    let total: usize = t.kills.iter().sum();
     eprintln!(
-        "import kill campaign: {kills} kills of a {n}-row bulk import (SIGKILL {}, SIGINT {}, SIGTERM {}): \
+        "import kill campaign: {total} kills of a {n}-row bulk import in {lanes} lanes (SIGKILL {}, SIGINT {}, SIGTERM {}): \
          {} as before, {} whole, {} partial, {} malformed, {} missing indexes; {} retries ok; \
-         temporary files seen after kills {}; a whole import took {whole:?}",
+         temporary files seen after kills {}; whole imports took {whole:?}",
         t.kills[0],
         t.kills[1],
         t.kills[2],

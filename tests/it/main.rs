@@ -17,6 +17,7 @@ mod hostile_output;
 mod import_cli;
 mod import_fixtures;
 mod import_kills;
+mod import_props;
 mod import_safety;
 mod live_refresh;
 mod store;

@@ -121,9 +121,11 @@ pub fn plan_with_progress(
         return Ok(json_plan(request, accounts.len(), notes));
     }
     let table = Table::read(path, kind, map)?;
-    let w = World::new(Sink::Dry(store), today, parts(kind)).map_err(named(store.path(), path))?;
-    let (plan, _) = pass(&table, request, w, Phase::Read, progress).map_err(named(store.path(), path))?;
-    Ok(plan)
+    let planned = store.read_snapshot(|store| {
+        let w = World::new(Sink::Dry(store), today, parts(kind))?;
+        pass(&table, request, w, Phase::Read, progress).map(|(plan, _)| plan)
+    });
+    planned.map_err(named(store.path(), path))?.map_err(named(store.path(), path))
 }
 
 /// Does what `plan` said, re-reading the file and planning again inside the write

@@ -139,3 +139,91 @@ impl Drop for ImportTx<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::{DemoOptions, generate_range};
+    use crate::store::{Store, StoreError};
+
+    fn indexes(s: &Store) -> Vec<String> {
+        let mut v: Vec<String> = s
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn journal(s: &Store) -> String {
+        s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap()
+    }
+
+    fn demo(range: std::ops::Range<usize>) -> Vec<crate::domain::AccountFacts> {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        generate_range(&DemoOptions { accounts: range.end, seed: 3, today }, range).unwrap()
+    }
+
+    /// A bulk load that fails (a full disk, simulated with `max_page_count`) leaves the
+    /// file exactly as it was: schema, every index, no rows, back in WAL mode.
+    #[test]
+    fn a_failed_bulk_load_leaves_the_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("p.db")).unwrap();
+        let (before, names) = (s.dump().unwrap(), indexes(&s));
+        let pages: i64 = s.conn.pragma_query_value(None, "page_count", |r| r.get(0)).unwrap();
+        s.conn.pragma_update(None, "max_page_count", pages + 40).unwrap();
+        let mut tx = s.begin_import(true).unwrap();
+        assert!(tx.is_bulk());
+        let err = tx.insert_new(&mut demo(0..300), false).unwrap_err();
+        assert!(matches!(err, StoreError::DiskFull), "{err:?}");
+        drop(tx);
+        assert_eq!(s.dump().unwrap(), before);
+        assert_eq!(indexes(&s), names, "the indexes dropped for the load are back");
+        assert_eq!(journal(&s), "wal");
+        let ok: String = s.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
+    }
+
+    /// Committed, a bulk load has every row and every index, and the file is in WAL again.
+    #[test]
+    fn a_committed_bulk_load_has_every_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("p.db")).unwrap();
+        let names = indexes(&s);
+        let mut tx = s.begin_import(true).unwrap();
+        assert!(tx.is_bulk());
+        assert!(tx.store().account_count().unwrap() == 0);
+        tx.insert_new(&mut demo(0..50), false).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(s.account_count().unwrap(), 50);
+        assert_eq!(indexes(&s), names);
+        assert_eq!(journal(&s), "wal");
+        let fk: i64 = s.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1, "foreign keys are checked again");
+    }
+
+    /// Bulk loading needs the file to itself (leaving WAL does) and an empty portfolio;
+    /// otherwise the import is one ordinary transaction.
+    #[test]
+    fn bulk_is_refused_when_another_connection_has_the_file_or_it_holds_accounts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.db");
+        let mut s = Store::open(&path).unwrap();
+        let other = Store::open(&path).unwrap();
+        let tx = s.begin_import(true).unwrap();
+        assert!(!tx.is_bulk());
+        drop(tx);
+        drop(other);
+        s.insert_facts(&mut demo(0..2), false).unwrap();
+        let mut tx = s.begin_import(true).unwrap();
+        assert!(!tx.is_bulk());
+        tx.insert_new(&mut demo(2..4), false).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(s.account_count().unwrap(), 4);
+        assert_eq!(journal(&s), "wal");
+    }
+}

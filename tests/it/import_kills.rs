@@ -182,10 +182,19 @@ fn lane(
         if i % 25 == 24 && state != "whole" {
             let out = radar(&db).args(["import", "accounts"]).arg(csv).output().unwrap();
             let mut scratch = Tally::default();
-            if out.status.success() && inspect(&db, start, expected, n, &mut scratch) == "whole" {
+            let stale = std::fs::read_dir(&work)
+                .unwrap()
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().contains(".import-"))
+                .count();
+            if out.status.success() && inspect(&db, start, expected, n, &mut scratch) == "whole" && stale == 0
+            {
                 t.retries_ok += 1;
             } else {
-                failures.push(format!("retry after kill {i}: {}", String::from_utf8_lossy(&out.stderr)));
+                failures.push(format!(
+                    "retry after kill {i} ({stale} temporary files left): {}",
+                    String::from_utf8_lossy(&out.stderr)
+                ));
             }
         }
     }

@@ -39,7 +39,7 @@ fn matching(w: &mut World, ext: Option<&str>, name: &str) -> Option<usize> {
             // when a CRM export with ids arrives; one with another id is a different account.
             w.named(name).iter().copied().find(|i| {
                 let s = w.slot(*i);
-                !s.has_external_id && s.created_on_line == 0
+                s.external_id.is_none() && s.created_on_line == 0
             })
         }),
         None => {
@@ -54,7 +54,7 @@ fn matching(w: &mut World, ext: Option<&str>, name: &str) -> Option<usize> {
 /// name are almost always one customer typed twice (a later version lets the user choose).
 fn name_taken(w: &World, holder: usize, name: &str, ext: Option<&str>) -> String {
     let s = w.slot(holder);
-    let theirs = match w.external_id_of(holder) {
+    let theirs = match &s.external_id {
         Some(x) => format!("external id '{x}'"),
         None => "no external id".to_string(),
     };

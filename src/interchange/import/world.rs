@@ -30,9 +30,9 @@ pub const BEFORE_IMPORT: &str = "before import";
 const CACHE_MAX: usize = 4_096;
 
 /// What the import knows of an account without loading it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Slot {
-    pub has_external_id: bool,
+    pub external_id: Option<Box<str>>,
     /// Line of the row that created the account (0: it was stored before this import).
     pub created_on_line: u64,
     /// Line of the accounts row that described it (0: none yet).
@@ -105,7 +105,7 @@ impl<'s> World<'s> {
         let i = self.slots.len();
         self.slots.push(Slot {
             id,
-            has_external_id: ext.is_some(),
+            external_id: ext.as_deref().map(Box::from),
             created_on_line: line,
             described_on_line: line,
         });
@@ -125,8 +125,8 @@ impl<'s> World<'s> {
         i
     }
 
-    pub fn slot(&self, i: usize) -> Slot {
-        self.slots[i]
+    pub fn slot(&self, i: usize) -> &Slot {
+        &self.slots[i]
     }
 
     /// Adds a new account (created by the row on `line`): finished at once, since no later
@@ -137,11 +137,6 @@ impl<'s> World<'s> {
             self.sink.created(f)?;
         }
         Ok(i)
-    }
-
-    /// The external id account `i` has (a scan of the index: only for error messages).
-    pub fn external_id_of(&self, i: usize) -> Option<&str> {
-        self.by_ext.iter().find(|(_, j)| **j == i).map(|(ext, _)| ext.as_str())
     }
 
     pub fn by_external_id(&self, ext: &str) -> Option<usize> {
@@ -155,7 +150,7 @@ impl<'s> World<'s> {
     /// Records that `i` now has external id `ext` (so later rows find it by id).
     pub fn set_external_id(&mut self, i: usize, ext: &str) {
         self.by_ext.insert(ext.to_string(), i);
-        self.slots[i].has_external_id = true;
+        self.slots[i].external_id = Some(ext.into());
     }
 
     /// Records that the accounts row on `line` described account `i`.

@@ -281,6 +281,45 @@ fn opening_a_file_rebuilds_missing_indexes() {
     rusqlite::Connection::open(&db).unwrap().execute_batch("DROP INDEX usage_account;").unwrap();
     drop(radar::store::Store::open(&db).unwrap());
     assert_eq!(index_names(&db), all);
+    // A file this user may only read cannot be repaired, but is still read.
+    rusqlite::Connection::open(&db).unwrap().execute_batch("DROP INDEX account_name;").unwrap();
+    radar::store::fold_wal(&db);
+    use std::os::unix::fs::PermissionsExt;
+    for p in [dir.path(), db.as_path()] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    let out = as_nobody(&db, &["triage", "--format", "json"]);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let Some(out) = out else { return };
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Company 1 🚀"), "{}", stdout(&out));
+    assert_eq!(index_names(&db).len(), all.len() - 1, "left as it was");
+}
+
+/// `radar` as the unprivileged user nobody (root ignores file permissions), or None with a
+/// notice where that cannot be done.
+fn as_nobody(db: &Path, args: &[&str]) -> Option<Output> {
+    let root =
+        Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let setpriv = Command::new("setpriv").arg("--version").output().is_ok_and(|o| o.status.success());
+    // nobody must be able to reach the binary through every folder above it.
+    let reachable = Path::new(BIN).ancestors().skip(1).all(|p| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o001 != 0)
+    });
+    if !root || !setpriv || !reachable {
+        eprintln!("NOTICE: cannot run radar as another user here; the read-only case is skipped");
+        return None;
+    }
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN, "--db"])
+        .arg(db)
+        .args(["--today", "2026-11-22"])
+        .args(args)
+        .env("RADAR_CONFIG", "/nonexistent/c.toml")
+        .output()
+        .unwrap();
+    Some(out)
 }
 
 /// The smallest address-space limit (KiB) under which `radar` runs a small dry run.

@@ -87,6 +87,7 @@ pub fn run(
         format!("{}\n{}\n", first_line(ctx, &plan), import::dry_run_line(ctx.lang))
     } else {
         let applied = if exists {
+            import::remove_stale_temporaries(&ctx.db_path);
             let mut store = Store::open(&ctx.db_path)?;
             import::run(&mut store, &request, ctx.now, &settings.risk, &mut progress)
         } else {

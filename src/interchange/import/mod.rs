@@ -17,7 +17,7 @@ mod sink;
 mod summary;
 mod world;
 
-pub use new_file::into_new_file;
+pub use new_file::{into_new_file, remove_stale_temporaries};
 pub use summary::{Counts, Note, done_line, dry_run_line};
 pub use world::{BEFORE_IMPORT, Outcome};
 

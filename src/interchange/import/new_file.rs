@@ -103,7 +103,7 @@ fn temporary(db: &Path, pid: u32) -> PathBuf {
 
 /// Removes what killed imports into `db` left behind: temporary files whose process is
 /// gone. (Only where that can be told, on Linux through /proc; elsewhere they stay.)
-fn remove_stale_temporaries(db: &Path) {
+pub fn remove_stale_temporaries(db: &Path) {
     let (Some(dir), Some(name)) = (db.parent(), db.file_name()) else { return };
     let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
     let prefix = format!("{}.import-", name.to_string_lossy());

@@ -31,6 +31,7 @@ mod store;
 mod store_edit;
 mod store_edit_props;
 mod store_edit_two_process;
+mod store_migration;
 mod store_scan;
 mod store_undo_props;
 mod store_undo_versions;

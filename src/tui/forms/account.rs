@@ -6,7 +6,7 @@ use super::FormKind;
 use super::parse::{Values, options, yes_no};
 use crate::domain::dates::Facing::{Either, Future};
 use crate::domain::*;
-use crate::tui::modals::form::{Field, Form};
+use crate::tui::forms::form::{Field, Form};
 use crate::tui::panes::Ui;
 
 /// Currencies offered for a new account (an existing one also offers its own).

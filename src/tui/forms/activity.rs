@@ -6,7 +6,7 @@ use super::FormKind;
 use super::parse::{Values, options};
 use crate::domain::dates::Facing::Past;
 use crate::domain::*;
-use crate::tui::modals::form::{Field, Form};
+use crate::tui::forms::form::{Field, Form};
 use crate::tui::panes::Ui;
 
 /// `contacts`: the account's people (id, label), offered as the touchpoint's contact.

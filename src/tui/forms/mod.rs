@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod activity;
+pub mod form;
 pub mod outcome;
 pub mod parse;
 pub mod quick;
@@ -14,8 +15,8 @@ use crate::domain::change::Row;
 use crate::domain::dates::{DateError, parse_date_input};
 use crate::domain::*;
 use crate::tui::action::Action;
+use crate::tui::forms::form::{FieldKind, Form};
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::modals::form::{FieldKind, Form};
 use crate::tui::panes::Ui;
 
 /// What a form edits: the record as loaded (None: a new one) and its account.

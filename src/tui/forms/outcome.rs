@@ -8,7 +8,7 @@ use crate::domain::dates::Facing::{Either, Future, Past};
 use crate::domain::dates::add_months;
 use crate::domain::term::RenewalKind;
 use crate::domain::*;
-use crate::tui::modals::form::{Field, Form};
+use crate::tui::forms::form::{Field, Form};
 use crate::tui::panes::Ui;
 
 /// Renewed: defaults to flat ARR and a term as long as the one ending.

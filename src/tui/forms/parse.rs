@@ -5,7 +5,7 @@
 use crate::domain::dates::{DateError, Facing, parse_date_input};
 use crate::domain::text::{clean_line, clean_text};
 use crate::domain::{Choice, Currency, Money, MoneyError};
-use crate::tui::modals::form::{FieldKind, Form};
+use crate::tui::forms::form::{FieldKind, Form};
 use crate::tui::panes::Ui;
 use chrono::NaiveDate;
 

@@ -8,7 +8,7 @@ use super::records::Nanos0;
 use crate::domain::dates::Facing::Past;
 use crate::domain::*;
 use crate::i18n::choice_label;
-use crate::tui::modals::form::{Field, Form};
+use crate::tui::forms::form::{Field, Form};
 use crate::tui::panes::Ui;
 
 pub fn open_milestone(ui: &Ui, account: &str, m: &Milestone, status: MilestoneStatus) -> Form {

@@ -5,7 +5,7 @@ use super::FormKind;
 use super::parse::{Values, options};
 use crate::domain::dates::Facing::{Future, Past};
 use crate::domain::*;
-use crate::tui::modals::form::{Field, Form};
+use crate::tui::forms::form::{Field, Form};
 use crate::tui::panes::Ui;
 use chrono::NaiveTime;
 

@@ -3,9 +3,9 @@
 
 use crate::store::DeletePlan;
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::overlays::{centered, clear_popup};
 use crate::tui::panes::Ui;
-use crate::tui::widgets::{put, put_spans, text};
+use crate::tui::view::widgets::{centered, clear_popup};
+use crate::tui::view::widgets::{put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -2,12 +2,12 @@
 //! get three), the error or remark under a field, a hint under the focused one, and the
 //! form's keys at the bottom. Scrolls to keep the focused field in view.
 
-use super::form::{FieldKind, Form};
-use super::pick::PickView;
+use crate::tui::controls::pick::PickView;
+use crate::tui::forms::form::{FieldKind, Form};
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::overlays::{centered, clear_popup};
 use crate::tui::panes::Ui;
-use crate::tui::widgets::{put, put_spans, text};
+use crate::tui::view::widgets::{centered, clear_popup};
+use crate::tui::view::widgets::{put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -164,10 +164,10 @@ fn draw_value(
     x: u16,
     y: u16,
     width: usize,
-    f: &super::form::Field,
+    f: &crate::tui::forms::form::Field,
     line: usize,
     focused: bool,
-    th: &crate::tui::theme::Theme,
+    th: &crate::tui::view::theme::Theme,
 ) {
     let cursor_style = Style::new().add_modifier(Modifier::REVERSED);
     match &f.kind {
@@ -187,7 +187,7 @@ fn draw_value(
                 return;
             };
             if focused && idx == cur_line {
-                let (shown, col) = super::input::TextInput::at(l, cur_col).window(width);
+                let (shown, col) = crate::tui::controls::text_input::TextInput::at(l, cur_col).window(width);
                 put(buf, x, y, width as u16, &shown, th.text());
                 paint_cursor(buf, x + col as u16, y, cursor_style);
             } else {

@@ -3,16 +3,13 @@
 //! panes; a modal never does I/O, it hands what the user decided back to the app.
 
 pub mod confirm;
-pub mod form;
 pub mod form_view;
-pub mod input;
 pub mod path;
-pub mod pick;
 
+use crate::tui::controls::pick::{Pick, PickView};
+use crate::tui::forms::form::Form;
 use confirm::{Confirm, ConfirmView};
-use form::Form;
 use form_view::FormView;
-use pick::{Pick, PickView};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;

@@ -2,10 +2,10 @@
 //! entries that start with what is typed (listing a folder is I/O, so it never happens
 //! in `update`), fills in the common part, and lists the candidates under the line.
 
-use super::input::TextInput;
-use crate::tui::overlays::{centered, clear_popup};
+use crate::tui::controls::text_input::TextInput;
 use crate::tui::panes::Ui;
-use crate::tui::widgets::{put, put_spans, text};
+use crate::tui::view::widgets::{centered, clear_popup};
+use crate::tui::view::widgets::{put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -57,7 +57,7 @@ impl PathPrompt {
                 PathOutcome::Submit(self.input.text().trim().to_string())
             }
             _ => {
-                if self.input.handle(key) == super::input::Edited::Changed {
+                if self.input.handle(key) == crate::tui::controls::text_input::Edited::Changed {
                     self.matches.clear();
                     self.error = None;
                 }

@@ -1,11 +1,11 @@
 //! `?`: every key of the focused context, straight from the keymap (so it can never list
 //! a key that does something else).
 
-use super::centered;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::panes::Ui;
-use crate::tui::widgets::{put, put_spans, text};
+use crate::tui::view::widgets::{centered, clear_popup};
+use crate::tui::view::widgets::{put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Widget};
@@ -54,7 +54,7 @@ impl Widget for HelpView<'_> {
         let entries = self.help.entries(self.keymap, ui);
         let key_w = entries.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4).min(24);
         let box_area = centered(area, 76, entries.len() as u16 + 4);
-        super::clear_popup(box_area, buf);
+        clear_popup(box_area, buf);
         let title = format!(
             " {} · {} ",
             ui.t("ui.help.title"),

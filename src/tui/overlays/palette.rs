@@ -2,13 +2,13 @@
 //! interface language and its id, shown with its key. Enter runs it as if its key had been
 //! pressed; a destructive action is only offered on a strong match. Keys as in a pick list.
 
-use super::centered;
 use crate::tui::action::Action;
+use crate::tui::controls::pick::{ListKey, list_key, nothing_line};
+use crate::tui::controls::rank::{self, Candidate};
 use crate::tui::keymap::Keymap;
-use crate::tui::modals::pick::{ListKey, list_key, nothing_line};
 use crate::tui::panes::Ui;
-use crate::tui::widgets::rank::{self, Candidate};
-use crate::tui::widgets::{fill_row, put, put_spans, text};
+use crate::tui::view::widgets::{centered, clear_popup};
+use crate::tui::view::widgets::{fill_row, put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -94,7 +94,7 @@ impl Widget for PaletteView<'_> {
         let p = self.palette;
         let box_area = centered(area, 70, 18);
         let box_area = Rect { y: area.y + area.height.saturating_sub(box_area.height) / 4, ..box_area };
-        super::clear_popup(box_area, buf);
+        clear_popup(box_area, buf);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(th.border(true))

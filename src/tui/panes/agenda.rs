@@ -7,7 +7,7 @@ use crate::domain::agenda::{AgendaKind, AgendaStatus};
 use crate::i18n::choice_label;
 use crate::tui::action::Action;
 use crate::tui::msg::AgendaRow;
-use crate::tui::widgets::{fill_row, put, put_spans, text};
+use crate::tui::view::widgets::{fill_row, put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Widget};

@@ -7,7 +7,7 @@ use crate::domain::money::format_sum_compact;
 use crate::domain::{Choice, ChurnFactor, ChurnReason};
 use crate::i18n::choice_label;
 use crate::tui::action::Action;
-use crate::tui::widgets::{put, put_lines, span, text};
+use crate::tui::view::widgets::{put, put_lines, span, text};
 use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -6,7 +6,7 @@ use super::Ui;
 use super::metrics::{Quarter, money, rate};
 use crate::domain::metrics::RenewalReport;
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::widgets::put_spans;
+use crate::tui::view::widgets::put_spans;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -8,7 +8,7 @@ use super::{Cursor, Outcome, Ui};
 use crate::domain::AccountId;
 use crate::tui::action::Action;
 use crate::tui::msg::{Mark, MarkKind, MarkState};
-use crate::tui::widgets::{fill_row, put, text};
+use crate::tui::view::widgets::{fill_row, put, text};
 use chrono::{Datelike, Duration, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -7,9 +7,9 @@ use radar::demo::{self, DemoOptions};
 use radar::domain::*;
 use radar::i18n::Lang;
 use radar::store::Store;
+use radar::tui::forms::form::Form;
 use radar::tui::harness::Harness;
 use radar::tui::modals::Modal;
-use radar::tui::modals::form::Form;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub fn today() -> NaiveDate {

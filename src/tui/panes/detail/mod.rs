@@ -12,7 +12,7 @@ use super::{Outcome, Ui};
 use crate::domain::{AccountId, RowKey};
 use crate::tui::action::Action;
 use crate::tui::msg::DetailData;
-use crate::tui::widgets::{put, put_lines, span, text};
+use crate::tui::view::widgets::{put, put_lines, span, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -303,7 +303,12 @@ impl Widget for &DetailPane {
             && *line >= scroll
             && *line < scroll + body.height as usize
         {
-            crate::tui::widgets::fill_row(buf, body, body.y + (*line - scroll) as u16, th.selected(false));
+            crate::tui::view::widgets::fill_row(
+                buf,
+                body,
+                body.y + (*line - scroll) as u16,
+                th.selected(false),
+            );
         }
     }
 }

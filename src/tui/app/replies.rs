@@ -1,11 +1,11 @@
 //! What the store workers answer, folded into the app's state (no I/O here either).
 
-use super::app::{App, View};
-use super::modals::Modal;
-use super::modals::confirm::{Confirm, ConfirmFor};
-use super::msg::{Effect, Reply};
-use super::panes::agenda::AGENDA_DAYS;
-use super::panes::metrics::Quarter;
+use crate::tui::app::{App, View};
+use crate::tui::modals::Modal;
+use crate::tui::modals::confirm::{Confirm, ConfirmFor};
+use crate::tui::msg::{Effect, Reply};
+use crate::tui::panes::agenda::AGENDA_DAYS;
+use crate::tui::panes::metrics::Quarter;
 
 impl App {
     pub(crate) fn reply(&mut self, reply: Reply, fx: &mut Vec<Effect>) {
@@ -19,7 +19,7 @@ impl App {
                 self.portfolio.set_loaded(*loaded);
                 if scored_now {
                     self.portfolio.cursor =
-                        super::panes::Cursor { selected: 0, offset: 0, ..self.portfolio.cursor };
+                        crate::tui::panes::Cursor { selected: 0, offset: 0, ..self.portfolio.cursor };
                 }
                 // After an edit elsewhere (a new account, an undo): show that account.
                 if let Some(id) = self.history.select.take() {

@@ -2,12 +2,12 @@
 //! status line says what was done or undone; a refused save keeps its form open with the
 //! user's text and shows what the other side changed.
 
-use super::app::App;
-use super::forms;
-use super::modals::Modal;
-use super::modals::form::{Banner, Form};
-use super::msg::{EditOp, Effect, Failure, Reply};
 use crate::domain::{AccountId, Change, ChangeKind, RowKind, UndoLog};
+use crate::tui::app::App;
+use crate::tui::forms;
+use crate::tui::forms::form::{Banner, Form};
+use crate::tui::modals::Modal;
+use crate::tui::msg::{EditOp, Effect, Failure, Reply};
 
 #[derive(Debug, Default)]
 pub struct History {
@@ -83,8 +83,10 @@ impl App {
                 if change.is_empty() {
                     return self.say(ui.t("edit.msg.no_change"), true);
                 }
-                let undo =
-                    self.keymap.key_label(self.context(), super::action::Action::Undo).unwrap_or_default();
+                let undo = self
+                    .keymap
+                    .key_label(self.context(), crate::tui::action::Action::Undo)
+                    .unwrap_or_default();
                 let text = ui.tf("edit.msg.done", &[("what", &self.describe(&change)), ("key", &undo)]);
                 self.say(text, true);
                 if change.kind == ChangeKind::Created(RowKind::Account) {
@@ -181,7 +183,7 @@ impl App {
 /// A save was refused: the form stays open with the user's text. Someone else's newer
 /// version is merged in (their values where the user changed nothing, both marked where
 /// both changed); a deleted record becomes a new one if it can.
-fn refused_form(form: &mut Form, failure: &Failure, why: String, ui: &super::panes::Ui) {
+fn refused_form(form: &mut Form, failure: &Failure, why: String, ui: &crate::tui::panes::Ui) {
     let mut lines = vec![ui.tf("edit.conflict.refused", &[("why", &why)])];
     match failure {
         Failure::Stale { current: Some(row), .. } => {

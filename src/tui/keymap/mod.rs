@@ -2,12 +2,12 @@
 //! Lookups walk the focused context's chain (pane, dashboard, list, global), so the same
 //! key can mean "next tab" in the detail pane and "focus detail" in the portfolio.
 
-use super::action::Action;
+use crate::tui::action::Action;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
+pub const DEFAULT_KEYMAP: &str = include_str!("../../../assets/keymap.toml");
 
 /// Where keys are looked up: the focused pane or overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -3,13 +3,13 @@
 //! import's dry-run summary, and imports only after a yes. The work is done by the store
 //! worker; this is the app's side of it.
 
-use super::app::App;
-use super::modals::Modal;
-use super::modals::confirm::{Confirm, ConfirmFor};
-use super::modals::path::{PathOutcome, PathPrompt};
-use super::modals::pick::{Pick, PickFor, PickItem};
-use super::msg::{Effect, Reply};
 use crate::interchange::Kind;
+use crate::tui::app::App;
+use crate::tui::controls::pick::{Pick, PickFor, PickItem};
+use crate::tui::modals::Modal;
+use crate::tui::modals::confirm::{Confirm, ConfirmFor};
+use crate::tui::modals::path::{PathOutcome, PathPrompt};
+use crate::tui::msg::{Effect, Reply};
 use ratatui::crossterm::event::KeyEvent;
 
 /// The kind a file's name says it holds: `*.json` is an export; otherwise the first

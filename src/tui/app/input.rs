@@ -2,12 +2,12 @@
 //! lookup for the focused context (which ends in `App::act`). Pastes, routed the same
 //! way, only ever reach a text field: they are text, never keys.
 
-use super::action::Action;
-use super::app::{App, Overlay};
-use super::keymap::Context;
-use super::modals::Modal;
-use super::msg::Effect;
-use super::overlays::palette::PaletteOutcome;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+use crate::tui::keymap::Context;
+use crate::tui::modals::Modal;
+use crate::tui::msg::Effect;
+use crate::tui::overlays::palette::PaletteOutcome;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {
@@ -37,7 +37,8 @@ impl App {
                     PaletteOutcome::Stay => {}
                     PaletteOutcome::Close => self.overlay = None,
                     PaletteOutcome::Help => {
-                        let help = super::overlays::help::HelpOverlay { context: Context::Pick, scroll: 0 };
+                        let help =
+                            crate::tui::overlays::help::HelpOverlay { context: Context::Pick, scroll: 0 };
                         self.overlay = Some(Overlay::Help(help));
                     }
                     PaletteOutcome::Run(a) => {

@@ -3,9 +3,9 @@
 //! choice fields pick from a list, never free text. What a form edits and how its values
 //! become an `Edit` lives in `tui::forms`; this is the widget state and its keys.
 
-use super::input::{Edited, TextInput};
-use super::pick::{Pick, PickFor, PickItem, PickOutcome};
 use crate::tui::action::Action;
+use crate::tui::controls::pick::{Pick, PickFor, PickItem, PickOutcome};
+use crate::tui::controls::text_input::{Edited, TextInput};
 use crate::tui::forms::FormKind;
 use crate::tui::keymap::{Context, Keymap};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -1,14 +1,18 @@
 //! Draws the whole app: the view's panes, the status bar, an overlay on top; or the empty
 //! state, or "terminal too small".
 
-use super::app::{App, Overlay, View};
-use super::layout::too_small;
-use super::modals::ModalView;
-use super::overlays::help::HelpView;
-use super::overlays::palette::PaletteView;
-use super::panes::status::StatusBar;
-use super::panes::timeline::TimelineView;
-use super::widgets::{put, text};
+pub mod layout;
+pub mod theme;
+pub mod widgets;
+
+use crate::tui::app::{App, Overlay, View};
+use crate::tui::modals::ModalView;
+use crate::tui::overlays::help::HelpView;
+use crate::tui::overlays::palette::PaletteView;
+use crate::tui::panes::status::StatusBar;
+use crate::tui::panes::timeline::TimelineView;
+use crate::tui::view::layout::too_small;
+use crate::tui::view::widgets::{put, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Widget};
@@ -24,8 +28,8 @@ impl Widget for &App {
                     &[
                         ("w", &area.width.to_string()),
                         ("h", &area.height.to_string()),
-                        ("min_w", &super::layout::MIN_WIDTH.to_string()),
-                        ("min_h", &super::layout::MIN_HEIGHT.to_string()),
+                        ("min_w", &crate::tui::view::layout::MIN_WIDTH.to_string()),
+                        ("min_h", &crate::tui::view::layout::MIN_HEIGHT.to_string()),
                     ],
                 ),
             ];

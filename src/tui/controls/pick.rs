@@ -5,10 +5,10 @@
 
 use crate::domain::RowKey;
 use crate::tui::action::Action;
+use crate::tui::controls::rank::{self, Candidate};
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::overlays::{centered, clear_popup};
-use crate::tui::widgets::rank::{self, Candidate};
-use crate::tui::widgets::{fill_row, put, put_spans, text};
+use crate::tui::view::widgets::{centered, clear_popup};
+use crate::tui::view::widgets::{fill_row, put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;

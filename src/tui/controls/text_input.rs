@@ -166,7 +166,7 @@ impl TextInput {
         let width = width.max(1);
         let chars: Vec<char> = self.text.chars().collect();
         // Measured as drawn (emoji sequences are shown in a stable form, see `glyphs`).
-        let w = |c: &char| crate::tui::widgets::glyphs::char_width(*c);
+        let w = |c: &char| crate::tui::view::widgets::glyphs::char_width(*c);
         // Walk back from the cursor until the line is full.
         let mut start = self.cursor;
         let mut used = 1; // the cursor cell
@@ -278,6 +278,6 @@ mod tests {
         assert_eq!(col, 7);
         let wide = TextInput::new("成都天府云图信息", false);
         let (shown, _) = wide.window(7);
-        assert!(crate::tui::widgets::text::width(&shown) <= 7);
+        assert!(crate::tui::view::widgets::text::width(&shown) <= 7);
     }
 }

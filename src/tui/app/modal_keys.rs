@@ -1,18 +1,18 @@
 //! Keys while a modal is open (they never reach the panes): the form's own keys, yes/no
 //! for a confirmation, the pick list's; and what a pick or a "yes" leads to.
 
-use super::action::Action;
-use super::app::{App, Overlay};
-use super::forms::outcome;
-use super::keymap::Context;
-use super::modals::Modal;
-use super::modals::confirm::{Confirm, ConfirmFor};
-use super::modals::form::FormOutcome;
-use super::modals::pick::{PickFor, PickItem, PickOutcome};
-use super::msg::Effect;
-use super::overlays::help::HelpOverlay;
 use crate::domain::*;
 use crate::store::DeletePlan;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+use crate::tui::controls::pick::{PickFor, PickItem, PickOutcome};
+use crate::tui::forms::form::FormOutcome;
+use crate::tui::forms::outcome;
+use crate::tui::keymap::Context;
+use crate::tui::modals::Modal;
+use crate::tui::modals::confirm::{Confirm, ConfirmFor};
+use crate::tui::msg::Effect;
+use crate::tui::overlays::help::HelpOverlay;
 use ratatui::crossterm::event::KeyEvent;
 
 impl App {

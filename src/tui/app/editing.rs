@@ -3,17 +3,17 @@
 //! list of the candidates opens (open promises, pending milestones…). Everything ends in
 //! a form, a confirmation, or an `Effect::Apply` for the store worker: no I/O here.
 
-use super::action::Action;
-use super::app::{App, View};
-use super::forms::{self, FormKind, account, activity, outcome, quick, records};
-use super::layout::Focus;
-use super::modals::Modal;
-use super::modals::form::Form;
-use super::modals::pick::{Pick, PickFor, PickItem};
-use super::msg::Effect;
-use super::panes::detail::TABS;
 use crate::domain::*;
 use crate::i18n::choice_label;
+use crate::tui::action::Action;
+use crate::tui::app::{App, View};
+use crate::tui::controls::pick::{Pick, PickFor, PickItem};
+use crate::tui::forms::form::Form;
+use crate::tui::forms::{self, FormKind, account, activity, outcome, quick, records};
+use crate::tui::modals::Modal;
+use crate::tui::msg::Effect;
+use crate::tui::panes::detail::TABS;
+use crate::tui::view::layout::Focus;
 
 impl App {
     /// The facts of the selected account, once loaded.
@@ -349,7 +349,7 @@ fn item(kind: RowKind, id: i64, label: &str, detail: String) -> PickItem {
 }
 
 /// The account's people still with the customer, as (id, "name · role").
-fn people(ui: &super::panes::Ui, f: &AccountFacts) -> Vec<(ContactId, String)> {
+fn people(ui: &crate::tui::panes::Ui, f: &AccountFacts) -> Vec<(ContactId, String)> {
     f.contacts
         .iter()
         .filter(|c| c.active_on(ui.today))
@@ -357,4 +357,4 @@ fn people(ui: &super::panes::Ui, f: &AccountFacts) -> Vec<(ContactId, String)> {
         .collect()
 }
 
-use super::forms::records::Nanos0;
+use crate::tui::forms::records::Nanos0;

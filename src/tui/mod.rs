@@ -24,6 +24,7 @@ pub mod action;
 pub mod app;
 pub mod controls;
 pub mod forms;
+mod ids;
 pub mod keymap;
 pub mod modals;
 pub mod msg;

@@ -7,12 +7,15 @@ use crate::domain::*;
 use crate::i18n::choice_label;
 use crate::tui::action::Action;
 use crate::tui::app::{App, View};
-use crate::tui::controls::pick::{Pick, PickFor, PickItem};
+use crate::tui::controls::pick::{Pick, PickItem};
 use crate::tui::forms::form::Form;
-use crate::tui::forms::{self, FormKind, account, activity, outcome, quick, records};
+use crate::tui::forms::outcome::Resolution;
+use crate::tui::forms::records::Nanos0;
+use crate::tui::forms::{self, FormKind, RecordKind, account, activity, outcome, quick, records};
 use crate::tui::modals::Modal;
+use crate::tui::modals::pick::PickFor;
 use crate::tui::msg::Effect;
-use crate::tui::panes::detail::TABS;
+use crate::tui::panes::detail::Tab;
 use crate::tui::view::layout::Focus;
 
 impl App {
@@ -71,21 +74,25 @@ impl App {
                 self.open_form(activity::open_touchpoint(&ui, name, None, people(&ui, &f)))
             }
             Action::SetForecast => {
-                let mut items: Vec<PickItem> =
-                    Forecast::ALL.iter().map(|c| PickItem::new(c.id(), choice_label(ui.lang, *c))).collect();
-                items.push(PickItem::new("", ui.t("edit.forecast.clear")));
+                let call =
+                    |c: Forecast| PickItem::new(c.id(), choice_label(ui.lang, c), PickFor::Forecast(Some(c)));
+                let mut items: Vec<_> = Forecast::ALL.iter().map(|c| call(*c)).collect();
+                items.push(PickItem::new("", ui.t("edit.forecast.clear"), PickFor::Forecast(None)));
                 let current = f.account.forecast.map_or("", |c| c.id());
                 let title = ui.tf("edit.title.forecast", &[("account", &f.account.name)]);
-                self.open(Modal::Pick(Pick::new(title, items, PickFor::Forecast).select_id(current)));
+                self.open(Modal::Pick(Pick::new(title, items).select_id(current)));
             }
             Action::RecordOutcome => match f.current_term() {
                 Some(_) => {
-                    let items = vec![
-                        PickItem::new("renewed", ui.t("edit.outcome.renewed")),
-                        PickItem::new("churned", ui.t("edit.outcome.churned")),
-                    ];
+                    let items = Resolution::ALL
+                        .iter()
+                        .map(|r| {
+                            let label = ui.t(&format!("edit.outcome.{}", r.id()));
+                            PickItem::new(r.id(), label, PickFor::Outcome(*r))
+                        })
+                        .collect();
                     let title = ui.tf("edit.title.outcome", &[("account", &f.account.name)]);
-                    self.open(Modal::Pick(Pick::new(title, items, PickFor::Outcome)));
+                    self.open(Modal::Pick(Pick::new(title, items)));
                 }
                 None => self.say(ui.t("edit.msg.no_open_term"), false),
             },
@@ -103,7 +110,16 @@ impl App {
     /// of the right kind, else a list of the rows the action makes sense for.
     fn quick_target(&mut self, a: Action, f: &AccountFacts, fx: &mut Vec<Effect>) {
         let ui = self.ui;
-        let (kind, items): (RowKind, Vec<PickItem>) = match a {
+        let item = |kind: RowKind, id: i64, label: &str, detail: String| {
+            let key = RowKey { kind, id };
+            PickItem {
+                label: label.replace('\n', " "),
+                detail,
+                id: id.to_string(),
+                value: PickFor::Target(a, key),
+            }
+        };
+        let (kind, items): (RowKind, Vec<PickItem<PickFor>>) = match a {
             Action::PromiseKept | Action::PromiseBroken | Action::PromiseWithdrawn => (
                 RowKind::Promise,
                 f.promises
@@ -164,7 +180,7 @@ impl App {
             return self.say(ui.t(&format!("edit.msg.none_{}", kind.table())), false);
         }
         let title = ui.tf("edit.title.pick", &[("action", &ui.t(&a.label_key()))]);
-        self.open(Modal::Pick(Pick::new(title, items, PickFor::Target(a))));
+        self.open(Modal::Pick(Pick::new(title, items)));
     }
 
     /// Carries out `a` on one record of the selected account.
@@ -275,34 +291,38 @@ impl App {
     }
 
     fn new_record(&mut self, f: &AccountFacts) {
+        use RecordKind::*;
         let ui = self.ui;
-        let kinds: &[&str] = match TABS[self.detail.tab] {
-            "chain" => &["contact"],
-            "promises" => &["promise"],
-            "requirements" => &["requirement"],
-            "complaints" => &["complaint"],
-            "activity" => &["touchpoint", "usage"],
-            _ => &["contact", "promise", "requirement", "complaint", "touchpoint", "usage"],
+        let kinds: &[RecordKind] = match self.detail.tab {
+            Tab::Chain => &[Contact],
+            Tab::Promises => &[Promise],
+            Tab::Requirements => &[Requirement],
+            Tab::Complaints => &[Complaint],
+            Tab::Activity => &[Touchpoint, Usage],
+            Tab::Overview | Tab::Risk | Tab::Playbook => RecordKind::ALL,
         };
         if let [one] = kinds {
-            return self.create(one, f);
+            return self.create(*one, f);
         }
-        let items = kinds.iter().map(|k| PickItem::new(*k, ui.t(&format!("edit.kind.{k}")))).collect();
+        let items = kinds
+            .iter()
+            .map(|k| PickItem::new(k.id(), ui.t(&k.label_key()), PickFor::NewRecord(*k)))
+            .collect();
         let title = ui.tf("edit.title.new_what", &[("account", &f.account.name)]);
-        self.open(Modal::Pick(Pick::new(title, items, PickFor::NewRecord)));
+        self.open(Modal::Pick(Pick::new(title, items)));
     }
 
     /// Opens the form for a new record of `kind` on the selected account.
-    pub(crate) fn create(&mut self, kind: &str, f: &AccountFacts) {
+    pub(crate) fn create(&mut self, kind: RecordKind, f: &AccountFacts) {
         let ui = self.ui;
         let name = (f.account.id, f.account.name.as_str());
         let form = match kind {
-            "contact" => records::open_contact(&ui, name, None),
-            "promise" => records::open_promise(&ui, name, None),
-            "requirement" => records::open_requirement(&ui, name, None),
-            "complaint" => records::open_complaint(&ui, name, None),
-            "usage" => activity::open_usage(&ui, name, None),
-            _ => activity::open_touchpoint(&ui, name, None, people(&ui, f)),
+            RecordKind::Contact => records::open_contact(&ui, name, None),
+            RecordKind::Promise => records::open_promise(&ui, name, None),
+            RecordKind::Requirement => records::open_requirement(&ui, name, None),
+            RecordKind::Complaint => records::open_complaint(&ui, name, None),
+            RecordKind::Touchpoint => activity::open_touchpoint(&ui, name, None, people(&ui, f)),
+            RecordKind::Usage => activity::open_usage(&ui, name, None),
         };
         self.open_form(form);
     }
@@ -344,10 +364,6 @@ fn edits_existing(kind: &FormKind) -> bool {
     }
 }
 
-fn item(kind: RowKind, id: i64, label: &str, detail: String) -> PickItem {
-    PickItem { label: label.replace('\n', " "), detail, id: id.to_string(), key: Some(RowKey { kind, id }) }
-}
-
 /// The account's people still with the customer, as (id, "name · role").
 fn people(ui: &crate::tui::panes::Ui, f: &AccountFacts) -> Vec<(ContactId, String)> {
     f.contacts
@@ -356,5 +372,3 @@ fn people(ui: &crate::tui::panes::Ui, f: &AccountFacts) -> Vec<(ContactId, Strin
         .map(|c| (c.id, format!("{} · {}", c.name, choice_label(ui.lang, c.role))))
         .collect()
 }
-
-use crate::tui::forms::records::Nanos0;

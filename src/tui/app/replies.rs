@@ -1,6 +1,8 @@
 //! What the store workers answer, folded into the app's state (no I/O here either).
 
+use crate::tui::action::Action;
 use crate::tui::app::{App, View};
+use crate::tui::keymap::Context;
 use crate::tui::modals::Modal;
 use crate::tui::modals::confirm::{Confirm, ConfirmFor};
 use crate::tui::msg::{Effect, Reply};
@@ -64,6 +66,9 @@ impl App {
             Reply::Error(e) => self.say(e, false),
             Reply::Notice { title, lines } => {
                 self.say(title.clone(), false);
+                // A notice names the quit key as `{quit}`: as bound.
+                let quit = self.keymap.key_text(Context::Portfolio, Action::Quit);
+                let lines = lines.iter().map(|l| crate::i18n::fill(l, &[("quit", &quit)])).collect();
                 let c = Confirm { title, lines, purpose: ConfirmFor::Notice, danger: true };
                 self.modals.push(Modal::Confirm(c));
             }

@@ -2,9 +2,9 @@
 //! get three), the error or remark under a field, a hint under the focused one, and the
 //! form's keys at the bottom. Scrolls to keep the focused field in view.
 
-use crate::tui::controls::pick::PickView;
 use crate::tui::forms::form::{FieldKind, Form};
 use crate::tui::keymap::{Context, Keymap};
+use crate::tui::modals::pick::PickView;
 use crate::tui::panes::Ui;
 use crate::tui::view::widgets::{centered, clear_popup};
 use crate::tui::view::widgets::{put, put_spans, text};
@@ -100,7 +100,7 @@ impl Widget for FormView<'_> {
         let label_w = form
             .fields
             .iter()
-            .map(|f| text::width(&ui.t(&format!("edit.field.{}", f.key))) + 3)
+            .map(|f| text::width(&ui.t(&f.key.label_key())) + 3)
             .max()
             .unwrap_or(10)
             .clamp(10, 20);
@@ -115,7 +115,7 @@ impl Widget for FormView<'_> {
                     if *line == 0 {
                         let mark = if focused { "▸" } else { " " };
                         let star = if f.required { "*" } else { "" };
-                        let label = format!("{mark}{}{star}", ui.t(&format!("edit.field.{}", f.key)));
+                        let label = format!("{mark}{}{star}", ui.t(&f.key.label_key()));
                         let style = if focused { th.key() } else { th.dim() };
                         put(buf, body.x, ry, label_w as u16, &label, style);
                     }

@@ -5,11 +5,13 @@
 pub mod confirm;
 pub mod form_view;
 pub mod path;
+pub mod pick;
 
-use crate::tui::controls::pick::{Pick, PickView};
+use crate::tui::controls::pick::Pick;
 use crate::tui::forms::form::Form;
 use confirm::{Confirm, ConfirmView};
 use form_view::FormView;
+use pick::{PickFor, PickView};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -18,7 +20,7 @@ use ratatui::widgets::Widget;
 pub enum Modal {
     Form(Box<Form>),
     Confirm(Confirm),
-    Pick(Pick),
+    Pick(Pick<PickFor>),
     Path(path::PathPrompt),
 }
 
@@ -36,7 +38,9 @@ impl Widget for ModalView<'_> {
                 ConfirmView { confirm: c, keymap: self.keymap, ui: self.ui }.render(area, buf)
             }
             Modal::Pick(p) => PickView { pick: p, keymap: self.keymap, ui: self.ui }.render(area, buf),
-            Modal::Path(p) => path::PathView { prompt: p, ui: self.ui }.render(area, buf),
+            Modal::Path(p) => {
+                path::PathView { prompt: p, keymap: self.keymap, ui: self.ui }.render(area, buf)
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 //! a key that does something else).
 
 use crate::tui::action::Action;
-use crate::tui::keymap::{Context, Keymap};
+use crate::tui::keymap::{Context, Key, Keymap, Table};
 use crate::tui::panes::Ui;
 use crate::tui::view::widgets::{centered, clear_popup};
 use crate::tui::view::widgets::{put, put_spans, text};
@@ -28,7 +28,13 @@ impl HelpOverlay {
             .collect();
         // A pick list filters by typing: say that letters (j and k too) type, not move.
         if self.context == Context::Pick {
-            out.insert(0, (ui.t("ui.help.typing_keys"), ui.t("ui.help.typing")));
+            let delete = keymap.table(Table::Input).iter().find(|(a, _)| *a == Action::DeleteBack);
+            let short = delete.and_then(|(_, k)| k.first()).map_or_else(|| "-".into(), Key::display);
+            let long = keymap.key_text_in(Table::Input, Action::DeleteBack);
+            let down = keymap.key_text(Context::Portfolio, Action::Down);
+            let up = keymap.key_text(Context::Portfolio, Action::Up);
+            let typing = ui.tf("ui.help.typing", &[("down", &down), ("up", &up), ("delete", &long)]);
+            out.insert(0, (ui.tf("ui.help.typing_keys", &[("delete", &short)]), typing));
         }
         out
     }
@@ -76,6 +82,17 @@ impl Widget for HelpView<'_> {
             let spans = [(text::pad(keys, key_w + 2), th.key()), (label.clone(), th.text())];
             put_spans(buf, body, body.y + i as u16, &spans);
         }
-        put(buf, inner.x, inner.bottom() - 1, inner.width, &ui.t("ui.help.footer"), th.dim());
+        put(buf, inner.x, inner.bottom() - 1, inner.width, &footer(self.keymap, ui), th.dim());
     }
+}
+
+/// "Esc or ? closes · j/k scroll · : finds any action", with the keys as bound.
+fn footer(keymap: &Keymap, ui: &Ui) -> String {
+    let close: Vec<String> =
+        keymap.keys_for(Context::Help, Action::Back).iter().take(2).map(Key::in_text).collect();
+    let close = if close.is_empty() { "-".to_string() } else { close.join(&ui.t("ui.help.or")) };
+    let down = keymap.key_text(Context::Help, Action::Down);
+    let up = keymap.key_text(Context::Help, Action::Up);
+    let palette = keymap.key_text(Context::Portfolio, Action::Palette);
+    ui.tf("ui.help.footer", &[("close", &close), ("down", &down), ("up", &up), ("palette", &palette)])
 }

@@ -5,7 +5,8 @@
 use super::Ui;
 use super::metrics::{Quarter, money, rate};
 use crate::domain::metrics::RenewalReport;
-use crate::tui::keymap::{Context, Keymap};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Context, Keymap, Table};
 use crate::tui::view::widgets::put_spans;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -62,7 +63,7 @@ impl Widget for StatusBar<'_> {
             let spans = [
                 (" / ".to_string(), th.key()),
                 (format!("{q}_"), th.bold()),
-                (format!("   {}", ui.t("ui.search.hint")), th.dim()),
+                (format!("   {}", search_hint(self.keymap, ui)), th.dim()),
             ];
             put_spans(buf, area, y, &spans);
             return;
@@ -81,4 +82,11 @@ impl Widget for StatusBar<'_> {
         }
         put_spans(buf, area, y, &spans);
     }
+}
+
+/// "type to filter · Enter keep · Esc clear", with the `[search]` keys as bound.
+fn search_hint(keymap: &Keymap, ui: &Ui) -> String {
+    let keep = keymap.key_text_in(Table::Search, Action::KeepSearch);
+    let clear = keymap.key_text_in(Table::Search, Action::ClearSearch);
+    ui.tf("ui.search.hint", &[("keep", &keep), ("clear", &clear)])
 }

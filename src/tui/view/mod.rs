@@ -5,10 +5,13 @@ pub mod layout;
 pub mod theme;
 pub mod widgets;
 
+use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, View};
+use crate::tui::keymap::Context;
 use crate::tui::modals::ModalView;
 use crate::tui::overlays::help::HelpView;
 use crate::tui::overlays::palette::PaletteView;
+use crate::tui::panes::portfolio::PortfolioView;
 use crate::tui::panes::status::StatusBar;
 use crate::tui::panes::timeline::TimelineView;
 use crate::tui::view::layout::too_small;
@@ -49,7 +52,7 @@ impl Widget for &App {
         } else {
             match self.view {
                 View::Dashboard => {
-                    (&self.portfolio).render(a.portfolio, buf);
+                    PortfolioView { pane: &self.portfolio, keymap: &self.keymap }.render(a.portfolio, buf);
                     if let Some(d) = a.detail {
                         (&self.detail).render(d, buf);
                     }
@@ -106,7 +109,10 @@ fn empty_state(app: &App, area: Rect, buf: &mut Buffer) {
         (format!("  radar demo                   {}", ui.t("ui.empty.demo_write")), th.key()),
         (format!("  radar import accounts FILE   {}", ui.t("ui.empty.import")), th.key()),
         (String::new(), th.text()),
-        (ui.t("ui.empty.quit"), th.dim()),
+        (
+            ui.tf("ui.empty.quit", &[("key", &app.keymap.key_text(Context::Portfolio, Action::Quit))]),
+            th.dim(),
+        ),
     ];
     let top = inner.y + inner.height.saturating_sub(lines.len() as u16) / 2;
     for (i, (l, style)) in lines.iter().enumerate() {

@@ -9,6 +9,7 @@ use crate::domain::{AccountId, Choice, Stage, Tier};
 use crate::i18n::choice_label;
 use crate::store::PortfolioRow;
 use crate::tui::action::Action;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::widgets::{fill_row, put, put_spans};
 use columns::{Columns, RowText};
@@ -198,8 +199,21 @@ impl PortfolioPane {
     }
 }
 
-impl Widget for &PortfolioPane {
+/// The pane drawn with the keymap (the empty list names the keys that clear it).
+pub struct PortfolioView<'a> {
+    pub pane: &'a PortfolioPane,
+    pub keymap: &'a Keymap,
+}
+
+impl Widget for PortfolioView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let (pane, keymap) = (self.pane, self.keymap);
+        pane.render(area, buf, keymap);
+    }
+}
+
+impl PortfolioPane {
+    fn render(&self, area: Rect, buf: &mut Buffer, keymap: &Keymap) {
         let ui = &self.ui;
         let th = &ui.theme;
         let block = Block::new()
@@ -227,7 +241,10 @@ impl Widget for &PortfolioPane {
             return;
         }
         if self.model.view.is_empty() {
-            put(buf, list.x + 1, list.y, list.width - 1, &ui.t("ui.portfolio.no_match"), th.dim());
+            let clear = keymap.key_text(Context::Portfolio, Action::ClearFilters);
+            let back = keymap.key_text(Context::Portfolio, Action::Back);
+            let line = ui.tf("ui.portfolio.no_match", &[("clear", &clear), ("back", &back)]);
+            put(buf, list.x + 1, list.y, list.width - 1, &line, th.dim());
             return;
         }
         let c = &self.cursor;

@@ -24,6 +24,7 @@ mod import_fixtures;
 mod layers;
 mod live_refresh;
 mod private_files;
+mod readme_keys;
 mod restore_schema;
 mod store;
 mod store_edit;

@@ -51,7 +51,11 @@ fn readme_keys(readme: &str) -> Result<Named, Vec<String>> {
         };
         let keys: BTreeSet<String> = quoted(cells[1]).into_iter().map(str::to_string).collect();
         if let Some((earlier, _)) = named.insert((table, action), (at, keys)) {
-            errors.push(format!("README.md:{at}: [{}] {} already at line {earlier}", table.id(), action.id()));
+            errors.push(format!(
+                "README.md:{at}: [{}] {} already at line {earlier}",
+                table.id(),
+                action.id()
+            ));
         }
     }
     if errors.is_empty() { Ok(named) } else { Err(errors) }
@@ -104,10 +108,14 @@ fn the_check_finds_a_wrong_key_a_missing_action_and_an_unknown_one() {
     let row = "| `q` `C-c` | `quit` |";
     assert!(text.contains(row), "the README names the quit keys");
     let wrong = mismatches(&text.replace(row, "| `Q` `C-c` | `quit` |"), &keymap).join("\n");
-    assert!(wrong.contains("`Q` is not bound to quit in [global]") && wrong.contains("also bound to `q`"), "{wrong}");
+    assert!(
+        wrong.contains("`Q` is not bound to quit in [global]") && wrong.contains("also bound to `q`"),
+        "{wrong}"
+    );
     let missing = mismatches(&text.replace(row, "| `q` `C-c` | — |"), &keymap).join("\n");
     assert!(missing.contains("is not an action"), "{missing}");
-    let gone = mismatches(&text.replace("| `u` | `undo` | undo", "| `u` | `undo_all` | undo"), &keymap).join("\n");
+    let gone =
+        mismatches(&text.replace("| `u` | `undo` | undo", "| `u` | `undo_all` | undo"), &keymap).join("\n");
     assert!(gone.contains("'`undo_all`' is not an action"), "{gone}");
     let dropped = mismatches(&text.replace("| `C-r` | `reload` | reload from the file |\n", ""), &keymap);
     assert_eq!(dropped, vec!["[global] reload (keys {\"C-r\"}) is not in the README".to_string()]);

@@ -197,40 +197,20 @@ impl App {
             Action::EditRecord => {
                 let form = match key.kind {
                     RowKind::Account => Some(account::open(&ui, Some(&f.account), f.current_term())),
-                    RowKind::Contact => f
-                        .contacts
-                        .iter()
-                        .find(|c| c.id.0 == key.id)
+                    RowKind::Contact => by_id(&f.contacts, key.id, |c| c.id.0)
                         .map(|c| records::open_contact(&ui, name, Some(c))),
-                    RowKind::Promise => f
-                        .promises
-                        .iter()
-                        .find(|p| p.id.0 == key.id)
+                    RowKind::Promise => by_id(&f.promises, key.id, |p| p.id.0)
                         .map(|p| records::open_promise(&ui, name, Some(p))),
-                    RowKind::Requirement => f
-                        .requirements
-                        .iter()
-                        .find(|r| r.id.0 == key.id)
+                    RowKind::Requirement => by_id(&f.requirements, key.id, |r| r.id.0)
                         .map(|r| records::open_requirement(&ui, name, Some(r))),
-                    RowKind::Complaint => f
-                        .complaints
-                        .iter()
-                        .find(|c| c.id.0 == key.id)
+                    RowKind::Complaint => by_id(&f.complaints, key.id, |c| c.id.0)
                         .map(|c| records::open_complaint(&ui, name, Some(c))),
-                    RowKind::Touchpoint => f
-                        .touchpoints
-                        .iter()
-                        .find(|t| t.id.0 == key.id)
+                    RowKind::Touchpoint => by_id(&f.touchpoints, key.id, |t| t.id.0)
                         .map(|t| activity::open_touchpoint(&ui, name, Some(t), people(&ui, &f))),
-                    RowKind::Usage => f
-                        .usage
-                        .iter()
-                        .find(|u| u.id.0 == key.id)
-                        .map(|u| activity::open_usage(&ui, name, Some(u))),
-                    RowKind::Milestone => f
-                        .milestones
-                        .iter()
-                        .find(|m| m.id.0 == key.id)
+                    RowKind::Usage => {
+                        by_id(&f.usage, key.id, |u| u.id.0).map(|u| activity::open_usage(&ui, name, Some(u)))
+                    }
+                    RowKind::Milestone => by_id(&f.milestones, key.id, |m| m.id.0)
                         .map(|m| quick::open_milestone(&ui, &f.account.name, m, MilestoneStatus::Done)),
                     _ => None,
                 };
@@ -371,4 +351,9 @@ fn people(ui: &crate::tui::panes::Ui, f: &AccountFacts) -> Vec<(ContactId, Strin
         .filter(|c| c.active_on(ui.today))
         .map(|c| (c.id, format!("{} · {}", c.name, choice_label(ui.lang, c.role))))
         .collect()
+}
+
+/// The record with this id, among an account's records of one kind.
+fn by_id<T>(rows: &[T], id: i64, id_of: impl Fn(&T) -> i64) -> Option<&T> {
+    rows.iter().find(|r| id_of(r) == id)
 }

@@ -6,12 +6,13 @@ use crate::tui::forms::form::{FieldKind, Form};
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::modals::pick::PickView;
 use crate::tui::panes::Ui;
-use crate::tui::view::widgets::{centered, clear_popup};
+use crate::tui::panes::status::hint_spans;
+use crate::tui::view::widgets::{centered, popup};
 use crate::tui::view::widgets::{put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 /// Rows a note field takes.
 const MULTI_ROWS: usize = 3;
@@ -68,14 +69,13 @@ impl Widget for FormView<'_> {
         let rows = self.rows();
         let want = (rows.len() + banner.len() + if banner.is_empty() { 0 } else { 1 } + 4) as u16;
         let box_area = centered(area, w, want.min(area.height));
-        clear_popup(box_area, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(true))
-            .title(format!(" {} ", text::fit(&form.title, inner_w)))
-            .title_style(th.title());
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner = popup(
+            buf,
+            box_area,
+            format!(" {} ", text::fit(&form.title, inner_w)),
+            th.border(true),
+            th.title(),
+        );
         if inner.height < 3 || inner.width < 20 {
             return;
         }
@@ -140,17 +140,11 @@ impl Widget for FormView<'_> {
         if offset + visible < rows.len() {
             put(buf, body.right() - 1, footer_y - 1, 1, "↓", th.dim());
         }
-        let mut hints: Vec<(String, Style)> = Vec::new();
-        if form.saving.is_some() {
-            hints.push((ui.t("edit.form.saving"), th.warn()));
+        let hints = if form.saving.is_some() {
+            vec![(ui.t("edit.form.saving"), th.warn())]
         } else {
-            for action in self.keymap.hints(Context::Form) {
-                if let Some(key) = self.keymap.key_label(Context::Form, *action) {
-                    hints.push((format!("{key} "), th.key()));
-                    hints.push((format!("{}  ", ui.t(&format!("ui.hint.{}", action.id()))), th.dim()));
-                }
-            }
-        }
+            hint_spans(self.keymap, Context::Form, ui, false)
+        };
         put_spans(buf, body, footer_y, &hints);
         if let Some(p) = &form.popup {
             PickView { pick: p, keymap: self.keymap, ui }.render(area, buf);

@@ -7,13 +7,13 @@ use crate::tui::action::Action;
 use crate::tui::controls::text_input::{Edited, TextInput};
 use crate::tui::keymap::{Keymap, Table};
 use crate::tui::panes::Ui;
-use crate::tui::view::widgets::{centered, clear_popup};
+use crate::tui::view::widgets::{centered, popup};
 use crate::tui::view::widgets::{put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 /// Candidates listed under the line at most.
 const SHOWN: usize = 8;
@@ -130,14 +130,8 @@ impl Widget for PathView<'_> {
         let shown = p.matches.len().min(SHOWN);
         let h = 5 + shown as u16 + error.len() as u16 + u16::from(p.matches.len() > SHOWN);
         let box_area = centered(area, w, h);
-        clear_popup(box_area, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(true))
-            .title(format!(" {} ", text::fit(&p.title, inner_w)))
-            .title_style(th.title());
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner =
+            popup(buf, box_area, format!(" {} ", text::fit(&p.title, inner_w)), th.border(true), th.title());
         if inner.height < 3 {
             return;
         }

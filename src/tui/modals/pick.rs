@@ -8,10 +8,10 @@ use crate::tui::controls::pick::{FilterList, Pick};
 use crate::tui::forms::{RecordKind, outcome::Resolution};
 use crate::tui::keymap::{Context, Keymap, Table};
 use crate::tui::panes::Ui;
-use crate::tui::view::widgets::{centered, clear_popup, fill_row, put, put_spans, text};
+use crate::tui::view::widgets::{centered, fill_row, popup, put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 /// What picking an item of a modal list does (the app carries it out).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,14 +91,13 @@ impl<V> Widget for PickView<'_, V> {
         let w = (widest.max(text::width(&p.title) + 6).max(text::width(&hint) + 2) as u16 + 2).clamp(30, 76);
         let h = (p.items.len() as u16 + 4).min(18);
         let box_area = centered(area, w, h);
-        clear_popup(box_area, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(true))
-            .title(format!(" {} ", text::fit(&p.title, w.saturating_sub(4) as usize)))
-            .title_style(th.title());
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner = popup(
+            buf,
+            box_area,
+            format!(" {} ", text::fit(&p.title, w.saturating_sub(4) as usize)),
+            th.border(true),
+            th.title(),
+        );
         if inner.height < 3 {
             return;
         }

@@ -4,11 +4,11 @@
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Key, Keymap, Table};
 use crate::tui::panes::Ui;
-use crate::tui::view::widgets::{centered, clear_popup};
+use crate::tui::view::widgets::{centered, popup};
 use crate::tui::view::widgets::{put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 pub struct HelpOverlay {
     /// The context whose keys are listed (the pane under the overlay).
@@ -60,19 +60,12 @@ impl Widget for HelpView<'_> {
         let entries = self.help.entries(self.keymap, ui);
         let key_w = entries.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4).min(24);
         let box_area = centered(area, 76, entries.len() as u16 + 4);
-        clear_popup(box_area, buf);
         let title = format!(
             " {} · {} ",
             ui.t("ui.help.title"),
             ui.t(&format!("ui.context.{}", self.help.context.id()))
         );
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(true))
-            .title(title)
-            .title_style(th.title());
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner = popup(buf, box_area, title, th.border(true), th.title());
         if inner.height < 2 {
             return;
         }

@@ -8,11 +8,11 @@ use crate::tui::controls::rank::{self, Candidate};
 use crate::tui::keymap::Keymap;
 use crate::tui::modals::pick::draw_filtered;
 use crate::tui::panes::Ui;
-use crate::tui::view::widgets::{centered, clear_popup, put_spans, text};
+use crate::tui::view::widgets::{centered, popup, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 pub struct Palette {
     /// The typed filter and the selection; matches index `actions`.
@@ -89,14 +89,8 @@ impl Widget for PaletteView<'_> {
         let p = self.palette;
         let box_area = centered(area, 70, 18);
         let box_area = Rect { y: area.y + area.height.saturating_sub(box_area.height) / 4, ..box_area };
-        clear_popup(box_area, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(true))
-            .title(format!(" {} ", ui.t("ui.palette.title")))
-            .title_style(th.title());
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner =
+            popup(buf, box_area, format!(" {} ", ui.t("ui.palette.title")), th.border(true), th.title());
         if inner.height < 3 {
             return;
         }

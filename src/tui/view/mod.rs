@@ -15,10 +15,10 @@ use crate::tui::panes::portfolio::PortfolioView;
 use crate::tui::panes::status::StatusBar;
 use crate::tui::panes::timeline::TimelineView;
 use crate::tui::view::layout::too_small;
-use crate::tui::view::widgets::{put, text};
+use crate::tui::view::widgets::{frame, put, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -94,12 +94,8 @@ impl Widget for &App {
 fn empty_state(app: &App, area: Rect, buf: &mut Buffer) {
     let ui = &app.ui;
     let th = &ui.theme;
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(th.border(true))
-        .title(format!(" {} ", ui.t("ui.empty.title")));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let title = format!(" {} ", ui.t("ui.empty.title"));
+    let inner = frame(buf, area, title, th.border(true), ratatui::style::Style::new());
     let lines: [(String, _); 9] = [
         (ui.t("ui.empty.welcome"), th.title()),
         (String::new(), th.text()),

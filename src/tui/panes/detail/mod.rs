@@ -13,12 +13,12 @@ use crate::domain::{AccountId, RowKey};
 use crate::tui::action::Action;
 use crate::tui::ids::ids;
 use crate::tui::msg::DetailData;
-use crate::tui::view::widgets::{put, put_lines, span, text};
+use crate::tui::view::widgets::{frame, put, put_lines, span, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 ids! {
     /// The tabs, in key order (1–8); labels are `ui.tab.<id>`.
@@ -276,13 +276,7 @@ impl Widget for &DetailPane {
             }
             None => format!(" {} ", ui.t("ui.detail.title")),
         };
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(self.focused))
-            .title(title)
-            .title_style(th.title());
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = frame(buf, area, title, th.border(self.focused), th.title());
         if inner.height < 2 || inner.width < 8 {
             return;
         }

@@ -11,12 +11,12 @@ use crate::store::PortfolioRow;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::view::theme::Theme;
-use crate::tui::view::widgets::{fill_row, put, put_spans};
+use crate::tui::view::widgets::{fill_row, frame, put, put_spans};
 use columns::{Columns, RowText};
 use model::{PortfolioModel, SortKey, cycle};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 pub struct PortfolioPane {
     pub model: PortfolioModel,
@@ -216,13 +216,7 @@ impl PortfolioPane {
     fn render(&self, area: Rect, buf: &mut Buffer, keymap: &Keymap) {
         let ui = &self.ui;
         let th = &ui.theme;
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(self.focused))
-            .title(self.title())
-            .title_style(th.title());
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = frame(buf, area, self.title(), th.border(self.focused), th.title());
         if inner.height < 3 || inner.width < 10 {
             return;
         }

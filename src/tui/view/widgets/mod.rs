@@ -8,6 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
 
 /// Draws `s` at (x, y), cut to `max` columns; returns the columns used.
 pub fn put(buf: &mut Buffer, x: u16, y: u16, max: u16, s: &str, style: Style) -> u16 {
@@ -65,8 +66,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// Clears `area` for a popup. A wide (CJK) character in the cell just left of the popup
 /// would still be drawn two cells wide by the terminal and bite into the popup's border,
 /// so that cell is blanked too.
-pub fn clear_popup(area: Rect, buf: &mut ratatui::buffer::Buffer) {
-    use ratatui::widgets::Widget;
+pub fn clear_popup(area: Rect, buf: &mut Buffer) {
     ratatui::widgets::Clear.render(area, buf);
     if area.x == 0 {
         return;
@@ -78,4 +78,18 @@ pub fn clear_popup(area: Rect, buf: &mut ratatui::buffer::Buffer) {
             cell.set_symbol(" ");
         }
     }
+}
+
+/// Draws a bordered box with a title over `area`; returns the inside.
+pub fn frame(buf: &mut Buffer, area: Rect, title: String, border: Style, title_style: Style) -> Rect {
+    let block = Block::new().borders(Borders::ALL).border_style(border).title(title).title_style(title_style);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+/// A box drawn over whatever is under it (`clear_popup`, then `frame`); returns the inside.
+pub fn popup(buf: &mut Buffer, area: Rect, title: String, border: Style, title_style: Style) -> Rect {
+    clear_popup(area, buf);
+    frame(buf, area, title, border, title_style)
 }

@@ -21,6 +21,7 @@ mod handover_markdown;
 mod hostile_output;
 mod import_cli;
 mod import_fixtures;
+mod keymap_rebound;
 mod layers;
 mod live_refresh;
 mod private_files;

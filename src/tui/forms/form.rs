@@ -305,3 +305,49 @@ impl Form {
         FormOutcome::Stay
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::forms::quick;
+    use crate::tui::panes::Ui;
+    use crate::tui::view::theme::Theme;
+
+    fn reject_form() -> Form {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let ui = Ui {
+            lang: crate::i18n::Lang::En,
+            theme: Theme::plain(),
+            today,
+            now: today.and_hms_opt(12, 0, 0).unwrap(),
+        };
+        let r = crate::domain::Requirement {
+            id: crate::domain::RequirementId(1),
+            account_id: crate::domain::AccountId(1),
+            title: "SSO".into(),
+            requester: String::new(),
+            category: crate::domain::ReqCategory::Feature,
+            level: crate::domain::ReqLevel::P2,
+            raised_on: today,
+            status: crate::domain::ReqStatus::Collected,
+            history: Vec::new(),
+            version: 1,
+        };
+        quick::open_reject(&ui, &r)
+    }
+
+    #[test]
+    fn a_field_is_read_by_its_key() {
+        let mut form = reject_form();
+        form.field_mut(FieldKey::Reason).unwrap().input.set("不在路线图上");
+        assert_eq!(form.get(FieldKey::Reason), "不在路线图上");
+        assert_eq!(form.index(FieldKey::Email), None);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "Email is not a field of the form")]
+    fn reading_a_field_the_form_does_not_have_is_a_bug() {
+        reject_form().get(FieldKey::Email);
+    }
+}

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod action_refusals;
 mod backup;
 mod backup_damage;
 mod bad_environments;
@@ -24,8 +25,11 @@ mod import_fixtures;
 mod import_kills;
 mod import_props;
 mod import_safety;
+mod keymap_rebound;
+mod layers;
 mod live_refresh;
 mod private_files;
+mod readme_keys;
 mod restore_schema;
 mod store;
 mod store_edit;

@@ -32,6 +32,8 @@ pub use error::{DbError, Result, StoreError};
 pub use plan::DeletePlan;
 pub use portfolio::PortfolioRow;
 pub use scan::Parts;
+#[cfg(test)]
+pub(crate) use sqlite::damage::damage_root_page;
 pub use sqlite::{
     APPLICATION_ID, BUSY_TIMEOUT, FileSummary, LATEST_VERSION, fold_wal, is_good_copy, remove_stale_partials,
     summarize, waiting_for_other_writer,

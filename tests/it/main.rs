@@ -37,6 +37,7 @@ mod store_edit_props;
 mod store_edit_two_process;
 mod store_migration;
 mod store_scan;
+mod store_seam;
 mod store_undo_props;
 mod store_undo_versions;
 mod tui_display;

@@ -15,6 +15,8 @@
 mod backup;
 pub(crate) mod bind;
 pub(crate) mod bulk;
+#[cfg(test)]
+pub(crate) mod damage;
 pub(crate) mod dates;
 pub(crate) mod error;
 mod indexes;

@@ -15,20 +15,10 @@ use std::path::Path;
 
 const V1_SQL: &str = include_str!("../../src/store/sqlite/schema_v1.sql");
 
-/// Tables in foreign-key order.
-const TABLES: [&str; 11] = [
-    "account",
-    "term",
-    "contact",
-    "promise",
-    "requirement",
-    "requirement_transition",
-    "complaint",
-    "touchpoint",
-    "usage",
-    "milestone",
-    "risk_cache",
-];
+/// Every table: the ten a row kind is stored in, and the risk cache.
+fn tables() -> Vec<&'static str> {
+    RowKind::ALL.iter().map(|k| k.table()).chain(["risk_cache"]).collect()
+}
 
 /// A file as the V1 release leaves it, holding a copy of `source`'s rows.
 fn v1_file(path: &Path, source: &Path) {
@@ -37,7 +27,7 @@ fn v1_file(path: &Path, source: &Path) {
     c.execute_batch(&format!("BEGIN; {V1_SQL} PRAGMA user_version = 1; COMMIT;")).unwrap();
     c.pragma_update(None, "journal_mode", "WAL").unwrap();
     c.execute("ATTACH ?1 AS src", [source.to_str().unwrap()]).unwrap();
-    for t in TABLES {
+    for t in tables() {
         c.execute_batch(&format!("INSERT INTO main.{t} SELECT * FROM src.{t}")).unwrap();
     }
     c.execute_batch("DETACH src").unwrap();
@@ -47,7 +37,7 @@ fn v1_file(path: &Path, source: &Path) {
 fn dump(path: &Path) -> String {
     let c = Connection::open(path).unwrap();
     let mut out = String::new();
-    for t in TABLES {
+    for t in tables() {
         out.push_str(&format!("## {t}\n"));
         let mut stmt = c.prepare(&format!("SELECT * FROM {t} ORDER BY 1")).unwrap();
         let n = stmt.column_count();
@@ -101,7 +91,7 @@ fn a_v1_file_is_upgraded_with_every_row_id_and_version_kept() {
     assert_eq!(violations, 0, "foreign keys intact");
     let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
-    for t in &TABLES[..10] {
+    for t in RowKind::ALL.map(RowKind::table) {
         let sql: String =
             c.query_row("SELECT sql FROM sqlite_master WHERE name = ?1", [t], |r| r.get(0)).unwrap();
         assert!(sql.contains("AUTOINCREMENT"), "{t}: {sql}");

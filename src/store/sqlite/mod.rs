@@ -5,7 +5,7 @@
 //! | here                      | what                                                     |
 //! |---------------------------|----------------------------------------------------------|
 //! | `open`                    | file 0600, WAL, `synchronous`, foreign keys, busy handler, `application_id`, migrations, `data_version`, `user_version`, dump |
-//! | `schema`, `schema_check`, `indexes` | the migrations (SQLite DDL), the exact-schema check, index repair |
+//! | `schema`, `schema_check`, `indexes` | the migrations (SQLite DDL; V2 derived from V1), the exact-schema check, index repair |
 //! | `tx`                      | `BEGIN IMMEDIATE` (the write lock), read snapshots, relaxed sync for derived data |
 //! | `bulk`                    | bulk mode: journal off or rollback journal, indexes dropped and rebuilt, multi-row milestone inserts |
 //! | `bind`, `dates`           | binding values in place, reading rows, dates as ISO text |

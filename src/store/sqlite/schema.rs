@@ -7,6 +7,7 @@
 //! memory over one query, so they need none; every extra index slows every insert.
 
 use rusqlite_migration::{M, Migrations};
+use std::sync::LazyLock;
 
 /// `PRAGMA application_id` of a Radar file ("RRDR"), so a foreign SQLite file is recognised.
 pub const APPLICATION_ID: i32 = 0x5252_4452;
@@ -15,14 +16,90 @@ pub const APPLICATION_ID: i32 = 0x5252_4452;
 /// that release.
 const V1: &str = include_str!("schema_v1.sql");
 
-/// Every versioned table rebuilt with `AUTOINCREMENT`: ids of deleted rows are never
-/// given again (see the file's comment).
-const V2: &str = include_str!("schema_v2.sql");
+/// V2: ids are never reused. SQLite gave a new row the largest id plus one, so once the row
+/// with the largest id was deleted (or its creation undone) the next new row took its id at
+/// version 1, and a form still open on the deleted row saved over it. AUTOINCREMENT keeps
+/// the highest id ever used (`sqlite_sequence`). SQLite cannot add it in place: each table
+/// of V1 is rebuilt (https://www.sqlite.org/lang_altertable.html, "making other kinds of
+/// table schema changes") with its own definition, `AUTOINCREMENT` added and the column
+/// `end` quoted (a reserved word elsewhere), then its indexes made again. Derived from V1's
+/// text, so no column is written twice; `foreign_key_check` runs after it.
+static V2: LazyLock<String> = LazyLock::new(|| rebuild_autoincrement(V1));
 
-const MIGRATIONS_SLICE: &[M<'static>] = &[M::up(V1), M::up(V2).foreign_key_check()];
+/// The schema version this build writes (= number of migrations; a test checks).
+pub const LATEST_VERSION: i64 = 2;
 
 /// All migrations, oldest first.
-pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
+pub static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(vec![M::up(V1), M::up(V2.as_str()).foreign_key_check()]));
 
-/// The schema version this build writes (= number of migrations).
-pub const LATEST_VERSION: i64 = MIGRATIONS_SLICE.len() as i64;
+/// Every table of `v1` with an id column rebuilt as `AUTOINCREMENT`, its indexes made
+/// again (see `V2`); other tables (the risk cache, keyed by account) are left alone.
+fn rebuild_autoincrement(v1: &str) -> String {
+    let mut out = String::new();
+    // The table being read, its column lines, and whether the last table was rebuilt.
+    let (mut table, mut cols, mut rebuilt): (Option<&str>, Vec<String>, bool) = (None, Vec::new(), false);
+    for line in v1.lines() {
+        if let Some(name) = line.strip_prefix("CREATE TABLE ").and_then(|l| l.strip_suffix(" (")) {
+            table = Some(name);
+            cols.clear();
+        } else if let Some(name) = table {
+            if line != ");" {
+                cols.push(quote_end(line));
+                continue;
+            }
+            table = None;
+            let id = "INTEGER PRIMARY KEY,";
+            rebuilt = cols.first().is_some_and(|c| c.trim_start().starts_with("id ") && c.ends_with(id));
+            if rebuilt {
+                cols[0] = cols[0].replace(id, "INTEGER PRIMARY KEY AUTOINCREMENT,");
+                out.push_str(&format!(
+                    "CREATE TABLE {name}_v2 (\n{}\n);\nINSERT INTO {name}_v2 SELECT * FROM {name};\n\
+                     DROP TABLE {name};\nALTER TABLE {name}_v2 RENAME TO {name};\n",
+                    cols.join("\n")
+                ));
+            }
+        } else if rebuilt && line.starts_with("CREATE INDEX ") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `end` written as `"end"` where it is the column (alignment kept).
+fn quote_end(line: &str) -> String {
+    line.replacen("    end   ", "    \"end\" ", 1).replace("(end ", "(\"end\" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latest_version_counts_the_migrations() {
+        let empty = rusqlite::Connection::open_in_memory().unwrap();
+        assert_eq!(i64::from(MIGRATIONS.pending_migrations(&empty).unwrap()), LATEST_VERSION);
+    }
+
+    /// V2 rebuilds every table but the risk cache (ids are its accounts'), each with
+    /// AUTOINCREMENT, and recreates every index of V1.
+    #[test]
+    fn v2_rebuilds_every_table_with_an_id() {
+        let v2 = V2.as_str();
+        let tables: Vec<&str> =
+            V1.lines().filter_map(|l| l.strip_prefix("CREATE TABLE ")?.strip_suffix(" (")).collect();
+        assert_eq!(tables.len(), 11);
+        for t in tables.iter().filter(|t| **t != "risk_cache") {
+            assert!(v2.contains(&format!("CREATE TABLE {t}_v2 (\n    id ")), "{t}");
+            assert!(v2.contains(&format!("ALTER TABLE {t}_v2 RENAME TO {t};")), "{t}");
+        }
+        assert!(!v2.contains("risk_cache"));
+        assert_eq!(v2.matches("AUTOINCREMENT").count(), 10);
+        assert_eq!(v2.matches("CREATE INDEX").count(), V1.matches("CREATE INDEX").count());
+        assert!(
+            v2.contains("    \"end\"         TEXT NOT NULL,") && v2.contains("CHECK (\"end\" > start)"),
+            "{v2}"
+        );
+    }
+}

@@ -167,3 +167,26 @@ fn a_file_with_broken_references_is_refused_and_left_as_it_was() {
     assert_eq!(user_version(&path), 1);
     assert_eq!(dump(&path), before);
 }
+
+/// A file the V1 release itself wrote (`tests/fixtures/v1/portfolio.db`: `radar demo
+/// --accounts 12 --seed 5 --today 2026-11-22` by the build of commit 34d5187, then its
+/// largest account, largest contact and two largest promises deleted with the sqlite3
+/// shell, foreign keys on, and VACUUMed) is upgraded by the first command that opens it,
+/// and exports exactly what that release exported (`portfolio.export.json`, written by
+/// the same build).
+#[test]
+fn a_file_written_by_the_v1_release_exports_byte_identical_after_the_upgrade() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portfolio.db");
+    std::fs::copy(fixtures.join("portfolio.db"), &db).unwrap();
+    assert_eq!(user_version(&db), 1);
+    let want = std::fs::read(fixtures.join("portfolio.export.json")).unwrap();
+    let data = dir.path().join("data");
+    for _ in 0..2 {
+        let out = crate::support::backups::radar(&db, &data, &["export", "--format", "json"]);
+        assert!(out.status.success(), "{}", crate::support::backups::stderr(&out));
+        assert!(out.stdout == want, "the export differs from the V1 release's");
+        assert_eq!(user_version(&db), LATEST_VERSION);
+    }
+}

@@ -3,11 +3,16 @@
 mod agenda_cmd;
 pub mod args;
 pub mod backup_cmd;
+mod completions_cmd;
+mod config_cmd;
+mod config_keys;
+mod config_set;
 mod context;
 mod demo_cmd;
 mod export_cmd;
 mod handover_cmd;
 mod import_cmd;
+mod man_cmd;
 mod progress;
 pub mod report_cmd;
 mod torture_cmd;
@@ -54,6 +59,17 @@ impl From<StoreError> for CliError {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    // Commands about Radar itself: they work whatever the settings file or database hold.
+    match &cli.command {
+        Some(args::Command::Completions { shell }) => return completions_cmd::print(*shell),
+        Some(args::Command::Man) => return man_cmd::print(),
+        Some(args::Command::Config { action }) => return config_cmd::run(&cli.global, cli.demo, action),
+        Some(args::Command::CompleteAccounts { prefix }) => {
+            completions_cmd::accounts(&cli.global, prefix);
+            return Ok(());
+        }
+        _ => {}
+    }
     let ctx = Context::from_cli(&cli.global, cli.demo)?;
     let settings = settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
     let result = match cli.command {
@@ -73,6 +89,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Backup { out }) => backup_cmd::backup(&ctx, &settings, out.as_deref()),
         Some(args::Command::Restore { file, yes }) => backup_cmd::restore(&ctx, &file, yes),
         Some(args::Command::TortureEdits { count, tag }) => torture_cmd::run(&ctx, &settings, count, &tag),
+        Some(
+            args::Command::Config { .. }
+            | args::Command::Completions { .. }
+            | args::Command::Man
+            | args::Command::CompleteAccounts { .. },
+        ) => Ok(()),
         None => {
             if cli.demo {
                 demo_cmd::ensure_demo(&ctx)?;

@@ -4,6 +4,7 @@
 
 mod backup;
 mod codec;
+mod complete;
 mod dates;
 mod edit;
 mod error;

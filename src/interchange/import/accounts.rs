@@ -52,10 +52,10 @@ pub fn row(
     let problems_before = c.problems.count();
     let name = c.required_text(F::Name);
     let ext = c.text(F::ExternalId);
-    if let Some(ext) = &ext {
-        if let Some(first) = ext_lines.insert(ext.clone(), c.line()) {
-            c.problem(F::ExternalId, format!("external id '{ext}' is also on line {first}"));
-        }
+    if let Some(ext) = &ext
+        && let Some(first) = ext_lines.insert(ext.clone(), c.line())
+    {
+        c.problem(F::ExternalId, format!("external id '{ext}' is also on line {first}"));
     }
     let currency = c.currency(F::Currency);
     let found = name.as_deref().and_then(|n| matching(w, ext.as_deref(), n));

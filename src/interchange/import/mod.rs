@@ -143,7 +143,7 @@ pub fn plan_with_progress(
             counts.add(o);
         }
         seen += 1;
-        if seen % 8192 == 0 {
+        if seen.is_multiple_of(8192) {
             progress(Phase::Read, done, total);
         }
     })?;

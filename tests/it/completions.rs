@@ -197,3 +197,46 @@ fn fish_completes_handover_accounts() {
     let got = complete(&format!("radar --db {db} handover ACC-000001 ACC"));
     assert!(!got.iter().any(|c| c.starts_with("ACC-")), "{got:?}");
 }
+
+#[test]
+fn zsh_completes_handover_accounts_in_a_real_shell() {
+    use crate::support::tmux::Tmux;
+    if !have("zsh") {
+        assert!(std::env::var_os("CI").is_none(), "CI installs zsh");
+        eprintln!("note: zsh is not installed; skipped");
+        return;
+    }
+    if !Tmux::available("the zsh completion test") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let bin = bin_dir(dir.path());
+    let functions = dir.path().join("functions");
+    std::fs::create_dir_all(&functions).unwrap();
+    std::fs::write(functions.join("_radar"), script("zsh")).unwrap();
+    std::fs::write(
+        dir.path().join(".zshrc"),
+        format!(
+            "fpath=({} $fpath)\nautoload -Uz compinit && compinit -u -d {}/.zcompdump\nPS1='ZSH-READY$ '\n",
+            functions.display(),
+            dir.path().display()
+        ),
+    )
+    .unwrap();
+    let t = Tmux::on("zsh", "zsh");
+    let shell = format!(
+        "env -i HOME={home} ZDOTDIR={home} LANG=C.UTF-8 TERM=xterm-256color PATH={bin}:/usr/bin:/bin zsh -i",
+        home = dir.path().display(),
+        bin = bin.display()
+    );
+    t.new_session(120, 30, &shell);
+    t.wait_for("the zsh prompt", |s| s.contains("ZSH-READY$"));
+    t.type_text(&format!("radar --db {} handover ACC-00005", db.display()));
+    t.send(&["Tab"]);
+    t.wait_for("the account ids", |s| s.contains("ACC-000050") && s.contains("ACC-000059"));
+    t.send(&["C-u"]);
+    t.type_text(&format!("radar --db={} handover 成都", db.display()));
+    t.send(&["Tab"]);
+    t.wait_for("the Chinese name", |s| s.contains("handover 成都天府云图信息技术有限公司"));
+}

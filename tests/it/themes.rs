@@ -112,3 +112,69 @@ fn no_color_draws_the_same_colourless_screen_in_both_palettes() {
         assert_eq!(styled(&dark), styled(&light));
     }
 }
+
+/// The real dashboard in tmux: which palette it drew with (its accent colour, read from the
+/// captured escape sequences), given a config file, the environment and the pane's own
+/// background (tmux answers the OSC 11 query only when its window style sets one).
+fn drawn_palette(config: &str, env: &str, window_bg: Option<&str>) -> &'static str {
+    use crate::support::tmux::Tmux;
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let st = Command::new(crate::support::BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22", "demo", "--accounts", "30"])
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, config).unwrap();
+    let t = Tmux::on("theme", "theme");
+    let cmd = format!(
+        "env -i PATH=/usr/bin:/bin HOME={home} XDG_DATA_HOME={home} RADAR_CONFIG={cfg} TERM=xterm-256color {env} \
+         {bin} --db {db} --today 2026-11-22 --lang en",
+        home = dir.path().display(),
+        cfg = cfg.display(),
+        bin = crate::support::BIN,
+        db = db.display(),
+    );
+    let mut args = vec!["start-server", ";"];
+    let style = window_bg.map(|bg| format!("bg={bg}"));
+    if let Some(style) = &style {
+        args.extend(["set-option", "-g", "window-style", style.as_str(), ";"]);
+    }
+    args.extend(["new-session", "-d", "-s", "theme", "-x", "100", "-y", "30", cmd.as_str()]);
+    t.run(&args);
+    t.wait_for("the portfolio", |s| s.contains("Portfolio · 30 of 30") && s.contains("!! "));
+    let escapes = t.run(&["capture-pane", "-p", "-e", "-t", "theme"]);
+    // Nothing the terminal answered reached the app as keys (no filter, no search).
+    assert!(t.screen().contains("sort: priority\u{20}"), "{}", t.screen());
+    t.send(&["q"]);
+    // tmux writes the ANSI cyan of the dark palette as 38;5;6.
+    if escapes.contains("38;5;25m") {
+        "light"
+    } else if escapes.contains("38;5;6m") {
+        "dark"
+    } else {
+        panic!("neither palette's accent in:\n{escapes}")
+    }
+}
+
+#[test]
+fn the_setting_and_the_terminal_choose_the_palette_of_the_real_dashboard() {
+    if !crate::support::tmux::Tmux::available("the palette end-to-end test") {
+        return;
+    }
+    let light = "[theme]\nbackground = \"light\"\n";
+    let dark = "[theme]\nbackground = \"dark\"\n";
+    let auto = "# auto is the default\n";
+    assert_eq!(drawn_palette(light, "", None), "light");
+    assert_eq!(drawn_palette(dark, "COLORFGBG='0;15'", Some("white")), "dark");
+    // auto: the terminal's answer to OSC 11 first (tmux answers with the window's bg) ...
+    assert_eq!(drawn_palette(auto, "", Some("white")), "light");
+    assert_eq!(drawn_palette(auto, "COLORFGBG='0;15'", Some("black")), "dark");
+    // ... else COLORFGBG (this tmux answers only DA1 without a window bg) ...
+    assert_eq!(drawn_palette(auto, "COLORFGBG='0;15'", None), "light");
+    // ... else dark.
+    assert_eq!(drawn_palette(auto, "", None), "dark");
+}

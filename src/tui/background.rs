@@ -137,6 +137,7 @@ fn read_until_da1(wait: Duration) -> Vec<u8> {
 }
 
 /// True once `bytes` hold a complete DA1 reply.
+#[cfg_attr(not(unix), allow(dead_code))]
 fn has_da1(bytes: &[u8]) -> bool {
     bytes.windows(3).enumerate().any(|(i, w)| {
         w == b"\x1b[?" && bytes[i + 3..].iter().find(|b| !(b.is_ascii_digit() || **b == b';')) == Some(&b'c')

@@ -210,3 +210,16 @@ fn set_follows_a_link_to_the_real_file() {
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
     assert!(std::fs::read_to_string(&real).unwrap().contains("keep = 21 # two weeks"));
 }
+
+#[test]
+fn a_broken_settings_file_does_not_stop_path_completions_or_man() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "[risk.points\nopponent = \"x\"\n").unwrap();
+    assert_eq!(ok(&radar(&file, &["config", "path"], &[])).trim(), file.to_str().unwrap());
+    assert!(ok(&radar(&file, &["completions", "bash"], &[])).contains("handover"));
+    assert!(ok(&radar(&file, &["man"], &[])).contains(".SH COMMANDS"));
+    // The commands that use the settings say what is wrong with them.
+    let err = refused(&radar(&file, &["--db", "/nonexistent/p.db", "triage"], &[]));
+    assert!(err.contains(file.to_str().unwrap()), "{err}");
+}

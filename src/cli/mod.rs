@@ -89,6 +89,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Backup { out }) => backup_cmd::backup(&ctx, &settings, out.as_deref()),
         Some(args::Command::Restore { file, yes }) => backup_cmd::restore(&ctx, &file, yes),
         Some(args::Command::TortureEdits { count, tag }) => torture_cmd::run(&ctx, &settings, count, &tag),
+        // Carried out above, before the settings are read.
         Some(
             args::Command::Config { .. }
             | args::Command::Completions { .. }

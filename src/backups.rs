@@ -1,7 +1,11 @@
 //! Where backups go and how many are kept: `<data dir>/backups/<name>-<key>-<date>.db`,
 //! one a day for each database file, the newest `keep` of them.
+//!
+//! Rotation never deletes the last good copy: a backup is only made (and old ones only
+//! pruned) after the new copy passed `PRAGMA quick_check`, and the new copy itself is never
+//! pruned. A damaged database therefore fails every backup and leaves the kept ones alone.
 
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, is_good_copy, remove_stale_partials};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -45,26 +49,67 @@ pub fn list(dir: &Path, db: &Path) -> Vec<PathBuf> {
 }
 
 /// Makes today's backup of `db` unless it exists, then deletes all but the newest `keep`.
-/// Returns the new backup's path, or None if today's was already there.
+/// Returns the new backup's path, or None if today's was already there. Either way the
+/// database is checked (the copy, or the file itself when today's copy exists): a damaged
+/// one is a `Damaged` error, with no backup made and none deleted.
 pub fn daily(store: &Store, dir: &Path, day: NaiveDate, keep: usize) -> Result<Option<PathBuf>, StoreError> {
     let dest = daily_path(dir, store.path(), day);
-    if dest.exists() {
+    remove_stale_partials(dir, &prefix(store.path()));
+    // `symlink_metadata`: a link planted at today's name must not stand in for the backup.
+    if std::fs::symlink_metadata(&dest).is_ok_and(|m| m.is_file()) {
+        // Damage since this morning's copy is told now, not at tomorrow's backup.
+        store.quick_check()?;
         return Ok(None);
     }
-    std::fs::create_dir_all(dir).map_err(|source| StoreError::Create { path: dir.to_path_buf(), source })?;
+    crate::private_file::create_private_dir_all(dir)
+        .map_err(|source| StoreError::Create { path: dir.to_path_buf(), source })?;
     store.backup_to(&dest)?;
-    prune(dir, store.path(), keep);
+    prune(dir, store.path(), keep, &dest);
     Ok(Some(dest))
 }
 
-/// Deletes the oldest backups of `db` beyond `keep` (at least one is always kept).
-pub fn prune(dir: &Path, db: &Path, keep: usize) {
+/// A backup now (`radar backup`): `<name>-<key>-<day>-manual-<stamp>.db`, pruned to the
+/// newest `keep` like the daily ones. Returns its path.
+pub fn manual(
+    store: &Store,
+    dir: &Path,
+    day: NaiveDate,
+    stamp: &str,
+    keep: usize,
+) -> Result<PathBuf, StoreError> {
+    remove_stale_partials(dir, &prefix(store.path()));
+    crate::private_file::create_private_dir_all(dir)
+        .map_err(|source| StoreError::Create { path: dir.to_path_buf(), source })?;
+    let daily = daily_path(dir, store.path(), day);
+    let name = daily.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let dest = dir.join(format!("{name}-manual-{stamp}.db"));
+    store.backup_to(&dest)?;
+    prune(dir, store.path(), keep, &dest);
+    Ok(dest)
+}
+
+/// Deletes the oldest backups of `db` beyond `keep` (at least one is always kept), never
+/// `fresh`: the copy just made and checked, the newest good one (it may not sort last
+/// when the clock or `--today` went back).
+pub fn prune(dir: &Path, db: &Path, keep: usize, fresh: &Path) {
     let all = list(dir, db);
     let extra = all.len().saturating_sub(keep.max(1));
-    for old in &all[..extra] {
-        // Best effort: a backup that cannot be deleted is only disk space.
+    for old in all.iter().filter(|p| p.as_path() != fresh).take(extra) {
+        // Best effort: a backup that cannot be deleted is only disk space. With it go the
+        // files SQLite keeps beside a copy someone opened.
         let _ = std::fs::remove_file(old);
+        for side in ["-wal", "-shm", "-journal"] {
+            let mut s = old.as_os_str().to_owned();
+            s.push(side);
+            let _ = std::fs::remove_file(PathBuf::from(s));
+        }
     }
+}
+
+/// The newest backup of `db` in `dir` that passes `PRAGMA quick_check`, to offer when
+/// `db` is damaged. Checks newest first and stops at the first good one.
+pub fn newest_good(dir: &Path, db: &Path) -> Option<PathBuf> {
+    list(dir, db).into_iter().rev().find(|p| is_good_copy(p))
 }
 
 #[cfg(test)]
@@ -95,5 +140,72 @@ mod tests {
         assert_eq!(copy.dump().unwrap(), store.dump().unwrap());
         // Another database's backups are not touched or listed.
         assert!(list(&backups, &dir.path().join("other/portfolio.db")).is_empty());
+    }
+
+    /// Damages `db` on disk: the root page of an index is overwritten with junk.
+    fn corrupt(db: &Path) {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+        let page: i64 = conn.pragma_query_value(None, "page_size", |r| r.get(0)).unwrap();
+        let root: i64 = conn
+            .query_row("SELECT rootpage FROM sqlite_master WHERE name = 'touchpoint_contact'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        drop(conn);
+        let mut bytes = std::fs::read(db).unwrap();
+        let at = ((root - 1) * page) as usize;
+        bytes[at..at + page as usize].fill(0xA5);
+        std::fs::write(db, bytes).unwrap();
+    }
+
+    /// Day after day on a damaged file, with keep = 2: every backup fails as `Damaged`,
+    /// naming the file, and the last good backup is never rotated out.
+    #[test]
+    fn a_damaged_file_never_rotates_out_the_last_good_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("portfolio.db");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let store = Store::open(&db).unwrap();
+        let mut facts =
+            crate::demo::generate_range(&crate::demo::DemoOptions { accounts: 20, seed: 1, today }, 0..20)
+                .unwrap();
+        let mut store = store;
+        store.insert_facts(&mut facts, false).unwrap();
+        let backups = dir.path().join("backups");
+        let good = daily(&store, &backups, today, 2).unwrap().unwrap();
+        drop(store);
+        corrupt(&db);
+        let store = Store::open(&db).unwrap();
+        for d in 1..6 {
+            let day = today + chrono::Duration::days(d);
+            let err = daily(&store, &backups, day, 2).unwrap_err();
+            assert!(matches!(err, StoreError::Damaged { .. }), "day {d}: {err:?}");
+            assert!(err.to_string().contains("portfolio.db") && err.to_string().contains("damaged"), "{err}");
+            // Today's copy exists: the file itself is checked, and still fails.
+            assert!(daily(&store, &backups, today, 2).is_err());
+        }
+        assert_eq!(list(&backups, &db), vec![good.clone()]);
+        assert_eq!(newest_good(&backups, &db), Some(good));
+        let leftovers = std::fs::read_dir(&backups).unwrap().count();
+        assert_eq!(leftovers, 1, "no partial copies");
+    }
+
+    /// A fresh copy that sorts first (the date went back) is kept; older ones go instead.
+    #[test]
+    fn prune_never_deletes_the_fresh_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("p.db");
+        let names = ["p-2026-01-01.db", "p-2026-01-02.db", "p-2026-01-03.db"];
+        let paths: Vec<PathBuf> =
+            names.iter().map(|n| dir.path().join(n.replace("p-", &prefix(&db)))).collect();
+        for p in &paths {
+            std::fs::write(p, b"x").unwrap();
+        }
+        let wal = format!("{}-wal", paths[1].display());
+        std::fs::write(&wal, b"x").unwrap();
+        prune(dir.path(), &db, 1, &paths[0]);
+        assert_eq!(list(dir.path(), &db), vec![paths[0].clone()]);
+        assert!(!Path::new(&wal).exists(), "a pruned copy's WAL goes with it");
     }
 }

@@ -5,10 +5,12 @@
 
 pub mod backups;
 pub mod cli;
+pub mod context;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod interchange;
+pub mod oom;
 pub mod private_file;
 pub mod refresh;
 pub mod scans;
@@ -21,5 +23,6 @@ pub mod tui;
 /// allocator a 100k-account import spent about a third of its CPU in malloc bookkeeping
 /// (chunk unlinking and consolidation). mimalloc cut its user time by ~40%. It applies to
 /// every binary linking the library (the CLI, the dashboard, tests and benchmarks alike).
+/// Wrapped so that running out of memory ends with a clear message (see `oom`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: oom::Allocator = oom::Allocator;

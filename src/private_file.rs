@@ -134,7 +134,8 @@ fn create_temp(target: &Path, suffixes: impl Iterator<Item = String>) -> io::Res
 }
 
 /// 64 unpredictable bits: std's hasher keys come from the operating system's random source.
-fn random_suffix() -> String {
+/// 64 unpredictable bits, as hex: a temporary name nobody can plant a link at in advance.
+pub(crate) fn random_suffix() -> String {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u32(std::process::id());

@@ -44,24 +44,26 @@ pub fn apply(
     store.apply(edit, &crate::store::Rescore { as_of: now.date(), score: &f })
 }
 
-/// Undoes a change (refused, with nothing written, if its rows changed since).
+/// Undoes a change (refused, with nothing written, if its rows changed since). Returns
+/// the change with the restored rows at their new versions, for the redo.
 pub fn undo(
     store: &mut Store,
     change: &crate::domain::Change,
     now: NaiveDateTime,
     cfg: &RiskConfig,
-) -> Result<()> {
+) -> Result<crate::domain::Change> {
     let f = |facts: &AccountFacts| score(facts, now, cfg);
     store.undo(change, &crate::store::Rescore { as_of: now.date(), score: &f })
 }
 
-/// Applies an undone change again (refused, with nothing written, if its rows changed since).
+/// Applies an undone change again (refused, with nothing written, if its rows changed
+/// since). Returns the change with the rows at their new versions, for the next undo.
 pub fn redo(
     store: &mut Store,
     change: &crate::domain::Change,
     now: NaiveDateTime,
     cfg: &RiskConfig,
-) -> Result<()> {
+) -> Result<crate::domain::Change> {
     let f = |facts: &AccountFacts| score(facts, now, cfg);
     store.redo(change, &crate::store::Rescore { as_of: now.date(), score: &f })
 }

@@ -6,7 +6,8 @@ use crate::backups;
 use crate::domain::text::clean_line;
 use crate::i18n::{Lang, tf};
 use crate::settings::Settings;
-use crate::store::{Store, summarize};
+use crate::store::{Store, StoreError, summarize};
+use crate::tui::BackgroundError;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -20,55 +21,122 @@ fn show(p: &Path) -> String {
 
 pub fn backup(ctx: &Context, settings: &Settings, out: Option<&Path>) -> Result<(), CliError> {
     let store = open_store_for_reading(ctx)?;
-    let dest = match out {
-        Some(p) => p.to_path_buf(),
+    let dir = backups_dir()?;
+    let made = match out {
+        Some(p) => store.backup_to(p).map(|()| p.to_path_buf()),
         None => {
-            let dir = backups_dir()?;
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| CliError::Runtime(format!("{}: cannot create: {e}", show(&dir))))?;
-            let stamp = chrono::Local::now().format("%Y-%m-%dT%H%M%S");
-            let path = backups::daily_path(&dir, store.path(), ctx.today);
-            let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            dir.join(format!("{name}-manual-{stamp}.db"))
+            let stamp = chrono::Local::now().format("%Y-%m-%dT%H%M%S").to_string();
+            backups::manual(&store, &dir, ctx.today, &stamp, settings.backup_keep.max(1) * 2)
         }
     };
-    store.backup_to(&dest)?;
-    if out.is_none() {
-        backups::prune(&backups_dir()?, store.path(), settings.backup_keep.max(1) * 2);
-    }
+    let dest = made.map_err(|e| match e {
+        StoreError::Damaged { .. } => CliError::Runtime(format!(
+            "{e}. No backup was made and no backup was deleted. {}",
+            restore_advice(&ctx.db_path, &dir)
+        )),
+        other => other.into(),
+    })?;
     println!("backed up {} to {}", show(store.path()), show(&dest));
     Ok(())
 }
 
-/// The once-a-day backup, taken before the dashboard opens. A failure is reported and the
-/// dashboard opens anyway: not being able to back up must not lock the user out.
+/// What to do about a damaged `db`: restore its newest good backup, with the command.
+fn restore_advice(db: &Path, dir: &Path) -> String {
+    match backups::newest_good(dir, db) {
+        Some(good) => format!(
+            "The newest good backup is {}: restore it with `{}` (the damaged content is kept aside first).",
+            show(&good),
+            restore_command(db, &good)
+        ),
+        None => format!(
+            "No good backup of it was found in {}; keep the damaged file, do not delete it.",
+            show(dir)
+        ),
+    }
+}
+
+fn restore_command(db: &Path, backup: &Path) -> String {
+    format!("radar --db {} restore {}", show(db), show(backup))
+}
+
 /// Today's automatic backup (once a day, when the dashboard opens), run by the dashboard
-/// after its first frame. The error is a sentence for the status bar.
-pub fn daily(db_path: &Path, today: chrono::NaiveDate, keep: usize, lang: Lang) -> Result<(), String> {
+/// after its first frame, and the day's check of the file. A failure is a sentence for the
+/// status bar; a damaged file, a notice naming the newest good backup and the command that
+/// restores it. The dashboard stays open either way: a failed backup must not lock the
+/// user out.
+pub fn daily(
+    db_path: &Path,
+    today: chrono::NaiveDate,
+    keep: usize,
+    lang: Lang,
+) -> Result<(), BackgroundError> {
     if !db_path.exists() {
         return Ok(());
     }
-    let result = backups_dir().and_then(|dir| {
-        let store = Store::open(db_path)?;
+    let dir = backups_dir().map_err(|e| BackgroundError::Status(failed(lang, &e.to_string())))?;
+    let result = Store::open(db_path).and_then(|store| {
         if store.account_count()? == 0 {
             return Ok(());
         }
-        backups::daily(&store, &dir, today, keep)?;
-        Ok(())
+        backups::daily(&store, &dir, today, keep).map(drop)
     });
-    result.map_err(|e: CliError| tf(lang, "ui.backup_failed", &[("error", &clean_line(&e.to_string()))]))
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.is_damage() => Err(damaged_notice(db_path, &dir, &e, lang)),
+        Err(e) => Err(BackgroundError::Status(failed(lang, &e.to_string()))),
+    }
+}
+
+fn failed(lang: Lang, error: &str) -> String {
+    tf(lang, "ui.backup_failed", &[("error", &clean_line(error))])
+}
+
+fn damaged_notice(db: &Path, dir: &Path, e: &StoreError, lang: Lang) -> BackgroundError {
+    let detail = match e {
+        StoreError::Damaged { detail, .. } => clean_line(detail),
+        other => clean_line(&other.to_string()),
+    };
+    // quick_check can list many pages; the notice needs the gist.
+    let detail = if detail.chars().count() > 160 {
+        detail.chars().take(159).collect::<String>() + "…"
+    } else {
+        detail
+    };
+    let file = show(db);
+    let mut lines = vec![tf(lang, "ui.damaged.body", &[("file", &file), ("detail", &detail)])];
+    match backups::newest_good(dir, db) {
+        Some(good) => {
+            lines.push(tf(lang, "ui.damaged.newest_good", &[("backup", &show(&good))]));
+            lines.push(restore_command(db, &good));
+        }
+        None => lines.push(tf(lang, "ui.damaged.no_good", &[("dir", &show(dir))])),
+    }
+    BackgroundError::Notice { title: crate::i18n::t(lang, "ui.damaged.title"), lines }
 }
 
 pub fn restore(ctx: &Context, file: &Path, yes: bool) -> Result<(), CliError> {
     let incoming = summarize(file)?;
-    let mut store = Store::open(&ctx.db_path)?;
-    let current = store.account_count()?;
+    // A live file whose schema is not ours (a planted trigger) is what a restore repairs.
+    let mut store = Store::open_to_replace(&ctx.db_path)?;
+    store.check_restorable(&incoming)?;
+    // A damaged file cannot always count its accounts; it can still be replaced.
+    let current = match store.account_count() {
+        Ok(n) => format!("{n} accounts"),
+        Err(_) => "damaged".to_string(),
+    };
     let dir = backups_dir()?;
-    std::fs::create_dir_all(&dir)
+    crate::private_file::create_private_dir_all(&dir)
         .map_err(|e| CliError::Runtime(format!("{}: cannot create: {e}", show(&dir))))?;
     let stamp = chrono::Local::now().format("%Y-%m-%dT%H%M%S");
     let stem = ctx.db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let keep = dir.join(format!("{stem}-before-restore-{stamp}.db"));
+    // Two restores within a second must not keep their replaced content under one name.
+    let keep = (1..)
+        .map(|n| match n {
+            1 => dir.join(format!("{stem}-before-restore-{stamp}.db")),
+            n => dir.join(format!("{stem}-before-restore-{stamp}-{n}.db")),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_default();
     if !yes {
         if !std::io::stdin().is_terminal() {
             return Err(CliError::Usage(
@@ -77,7 +145,7 @@ pub fn restore(ctx: &Context, file: &Path, yes: bool) -> Result<(), CliError> {
             ));
         }
         eprint!(
-            "Replace {} ({current} accounts) with {} ({} accounts)?\nThe current file is kept as {}. [y/N] ",
+            "Replace {} ({current}) with {} ({} accounts)?\nThe current file is kept as {}. [y/N] ",
             show(&ctx.db_path),
             show(file),
             incoming.accounts,
@@ -91,7 +159,8 @@ pub fn restore(ctx: &Context, file: &Path, yes: bool) -> Result<(), CliError> {
             return Ok(());
         }
     }
-    store.backup_to(&keep)?;
+    // Unchecked: the content being replaced is kept as it is, damaged or not.
+    store.copy_to(&keep)?;
     store.restore_from(file)?;
     println!(
         "restored {} from {} ({} accounts); the previous content is kept as {}",

@@ -59,7 +59,7 @@ pub fn accounts(global: &Global, prefix: &str) {
     let found = (|| -> Result<Vec<String>, CliError> {
         let ctx = Context::from_cli(global, false)?;
         let store = open_store_for_reading(&ctx)?;
-        Ok(store.account_keys(prefix, LIMIT)?)
+        Ok(store.completion_keys(prefix, LIMIT)?)
     })();
     let mut out = String::new();
     for key in found.unwrap_or_default() {

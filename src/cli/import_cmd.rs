@@ -6,7 +6,8 @@ use super::args::ImportKind;
 use super::progress::Bar;
 use super::{CliError, Context, emit};
 use crate::domain::text::clean_line;
-use crate::interchange::import::{self, ImportPlan};
+use crate::i18n::tf;
+use crate::interchange::import::{self, ImportPlan, Request};
 use crate::interchange::{ImportError, Kind};
 use crate::settings::Settings;
 use crate::store::Store;
@@ -51,32 +52,58 @@ pub fn run(
     map: Option<&str>,
     dry_run: bool,
 ) -> Result<(), CliError> {
-    let kind = self::kind(kind);
+    let request = Request {
+        kind: self::kind(kind),
+        path: file.to_path_buf(),
+        map: map.unwrap_or("").to_string(),
+        today: ctx.today,
+    };
+    // Said if memory runs out (built now: there is none to build it then).
+    let shown = |p: &Path| clean_line(&p.display().to_string());
+    crate::oom::set_message(tf(
+        ctx.lang,
+        "import.out_of_memory",
+        &[("file", &shown(file)), ("db", &shown(&ctx.db_path))],
+    ));
     let big = std::fs::metadata(file).is_ok_and(|m| m.len() >= BIG_FILE);
     let mut bar = Bar::new(big);
+    let mut progress = |p, d, t| bar.update(p, d, t);
     let exists = ctx.db_path.exists();
-    // Planning against an empty in-memory portfolio gives the same plan as a new file,
-    // without creating one for a dry run or a file with bad rows.
-    let store = if exists { Store::open(&ctx.db_path)? } else { Store::open_in_memory()? };
-    let plan =
-        import::plan_with_progress(&store, kind, file, map.unwrap_or(""), ctx.today, &mut |p, d, t| {
-            bar.update(p, d, t)
-        });
-    bar.finish();
-    let plan = plan.map_err(fail)?;
-    report_notes(ctx, &plan);
-    let summary = plan.describe(ctx.lang);
-    let first_line = summary.lines().next().unwrap_or_default().to_string();
-    if dry_run {
-        return emit(&format!("{first_line}\n{}\n", import::dry_run_line(ctx.lang)));
-    }
-    let mut store = if exists { store } else { Store::open(&ctx.db_path)? };
-    let applied = import::apply_with_progress(&mut store, plan, ctx.now, &settings.risk, &mut |p, d, t| {
-        bar.update(p, d, t)
-    });
-    bar.finish();
-    let applied = applied.map_err(fail)?;
-    emit(&format!("{first_line}\n{}\n", import::done_line(ctx.lang, &applied.counts)))
+    let summary = if dry_run {
+        // Planning against an empty in-memory portfolio gives the same plan as a new file,
+        // without creating one. A file Radar may only read can still be dry-run.
+        let store = if exists { Store::open_for_reading(&ctx.db_path)? } else { Store::open_in_memory()? };
+        let plan = import::plan_with_progress(
+            &store,
+            request.kind,
+            &request.path,
+            &request.map,
+            request.today,
+            &mut progress,
+        );
+        bar.finish();
+        let plan = plan.map_err(|e| fail(e.in_db(&ctx.db_path, file)))?;
+        report_notes(ctx, &plan);
+        format!("{}\n{}\n", first_line(ctx, &plan), import::dry_run_line(ctx.lang))
+    } else {
+        let applied = if exists {
+            import::remove_stale_temporaries(&ctx.db_path);
+            let mut store = Store::open(&ctx.db_path)?;
+            import::run(&mut store, &request, ctx.now, &settings.risk, &mut progress)
+        } else {
+            import::into_new_file(&ctx.db_path, &request, ctx.now, &settings.risk, &mut progress)
+        };
+        bar.finish();
+        let applied = applied.map_err(|e| fail(e.in_db(&ctx.db_path, file)))?;
+        report_notes(ctx, &applied.plan);
+        format!("{}\n{}\n", first_line(ctx, &applied.plan), import::done_line(ctx.lang, &applied.counts))
+    };
+    emit(&summary)
+}
+
+/// "accounts.csv (accounts): 180 rows: …", the summary's first line.
+fn first_line(ctx: &Context, plan: &ImportPlan) -> String {
+    plan.describe(ctx.lang).lines().next().unwrap_or_default().to_string()
 }
 
 /// Notes (unknown columns, conversions) go to stderr once, before the summary.

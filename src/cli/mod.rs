@@ -49,10 +49,23 @@ impl From<StoreError> for CliError {
     fn from(e: StoreError) -> CliError {
         match e {
             // The file given is the wrong kind of input.
-            StoreError::NotRadar { .. } | StoreError::NewerSchema { .. } => CliError::Usage(e.to_string()),
+            StoreError::NotRadar { .. }
+            | StoreError::NewerSchema { .. }
+            | StoreError::CannotRestore { .. } => CliError::Usage(e.to_string()),
             // Named with the database path by `run`, which knows it.
             other if other.lacks_path() => CliError::Store(other.to_string()),
             other => CliError::Runtime(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::tui::TuiError> for CliError {
+    fn from(e: crate::tui::TuiError) -> CliError {
+        use crate::tui::TuiError;
+        match e {
+            TuiError::Store(e) => e.into(),
+            TuiError::Config(m) => CliError::Usage(m),
+            TuiError::Terminal(m) => CliError::Runtime(m),
         }
     }
 }
@@ -108,6 +121,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Box::new(move || backup_cmd::daily(&db, today, keep, lang)) as crate::tui::Background
             });
             crate::tui::run(&ctx, cli.global.today.is_some(), cli.exit_after_first_frame, backup)
+                .map_err(CliError::from)
         }
     };
     result.map_err(|e| match e {

@@ -28,8 +28,8 @@ impl Bar {
         self.last = Some(Instant::now());
         let label = match phase {
             Phase::Read => "checking rows",
-            Phase::Write => "writing",
-            Phase::Score => "scoring risk",
+            Phase::Write => "importing",
+            Phase::Finish => "finishing",
         };
         let pct = (done * 100).checked_div(total).unwrap_or(100).min(100);
         let filled = pct / 5;

@@ -2,10 +2,11 @@
 
 use super::args::Format;
 use super::{CliError, Context, emit, open_store_for_reading, print_json};
+use crate::domain::Currency;
 use crate::domain::dates::{add_months, parse_date};
 use crate::domain::metrics::{Rate, RenewalReport};
+use crate::domain::money::format_sum;
 use crate::domain::text::fit_to_width;
-use crate::domain::{Currency, Money};
 use crate::i18n::{Lang, choice_label, t, tf};
 use crate::scans;
 use crate::settings::Settings;
@@ -56,7 +57,8 @@ fn rate(lang: Lang, r: Option<Rate>) -> String {
 
 /// The report as aligned text.
 pub fn render_text(l: Lang, r: &RenewalReport) -> String {
-    let money = |minor| Money::new(minor, r.currency).format_full();
+    let too_large = t(l, "money.too_large");
+    let money = |sum| format_sum(sum, r.currency, &too_large);
     let mut s = String::new();
     let _ = writeln!(
         s,

@@ -81,6 +81,9 @@ pub fn write_demo(
     }
     let tmp = sibling(path, ".building");
     remove_db_files(&tmp)?;
+    // Created exclusively (a name that appeared since the removal, a planted link say, is
+    // an error, never opened) and private, before SQLite opens it.
+    create_exclusive(&tmp).map_err(|source| DemoError::Io { path: tmp.clone(), source })?;
     if let Err(e) = build(&tmp, opts, progress) {
         let _ = remove_db_files(&tmp); // best effort: the error below is what matters
         // The temporary file is an implementation detail: name the file the user asked for.
@@ -132,6 +135,17 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)
+}
+
+fn create_exclusive(path: &Path) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path).map(drop)
 }
 
 /// Removes a database file and its WAL companions, if present.

@@ -1,7 +1,9 @@
 //! A user's change as data: every row it touched, as it was before and as it is after,
-//! domain-typed. Undo writes the before images back, redo the after images, each only if
-//! the rows still look exactly like the other side (nobody changed them meanwhile), so
-//! an undo is the exact inverse of the action and can never clobber someone else's work.
+//! domain-typed. Undo writes the before values back, redo the after values, each only if
+//! the rows still look exactly like the other side (nobody changed them meanwhile), so an
+//! undo can never clobber someone else's work. An undo is itself a new change: the old
+//! values are written at the next version, never at the version they once had, so a form
+//! opened on any version before it is refused as stale (a version never goes back).
 
 use super::account::*;
 use super::kinds::ReqStatus;
@@ -148,6 +150,43 @@ impl Row {
         }
     }
 
+    /// The same row at another version (transitions have none: unchanged).
+    pub fn with_version(mut self, version: i64) -> Row {
+        match &mut self {
+            Row::Account(r) => r.version = version,
+            Row::Term(r) => r.version = version,
+            Row::Contact(r) => r.version = version,
+            Row::Promise(r) => r.version = version,
+            Row::Requirement(r) => r.version = version,
+            Row::Complaint(r) => r.version = version,
+            Row::Usage(r) => r.version = version,
+            Row::Milestone(r) => r.version = version,
+            Row::Transition(_) => {}
+            Row::Touchpoint(r) => r.version = version,
+        }
+        self
+    }
+
+    /// Equal in everything but the version: restoring one over the other writes nothing.
+    pub fn same_values(&self, other: &Row) -> bool {
+        self.clone().with_version(0) == other.clone().with_version(0)
+    }
+
+    /// The rows this one refers to (its foreign keys): it cannot be stored without them.
+    pub fn parents(&self) -> Vec<RowKey> {
+        let key = |kind, id| RowKey { kind, id };
+        match self {
+            Row::Account(_) => Vec::new(),
+            Row::Transition(t) => vec![key(RowKind::Requirement, t.requirement_id.0)],
+            Row::Touchpoint(t) => {
+                let mut v = vec![key(RowKind::Account, t.account_id.0)];
+                v.extend(t.contact_id.map(|c| key(RowKind::Contact, c.0)));
+                v
+            }
+            other => other.account_id().map(|a| key(RowKind::Account, a.0)).into_iter().collect(),
+        }
+    }
+
     /// The account the row belongs to (a transition's is its requirement's: unknown here).
     pub fn account_id(&self) -> Option<AccountId> {
         match self {
@@ -202,8 +241,10 @@ impl ChangeKind {
     }
 }
 
-/// One user action, as applied: undo restores `before`, redo restores `after`.
-/// A row present in only one image was created (after only) or deleted (before only).
+/// One user action, as applied: undo restores the values of `before`, redo those of
+/// `after`. A row present in only one image was created (after only) or deleted (before
+/// only). The side last written holds the versions it was written at (an undo returns the
+/// change with `before` at its new versions), which is what the next redo checks against.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub kind: ChangeKind,
@@ -247,6 +288,22 @@ mod tests {
         for k in RowKind::ALL {
             assert_eq!(RowKind::from_table(k.table()), Some(k));
         }
+    }
+
+    #[test]
+    fn a_row_at_another_version_has_the_same_values() {
+        let t = TransitionRow {
+            id: 3,
+            requirement_id: RequirementId(1),
+            status: ReqStatus::Collected,
+            at: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap().and_hms_opt(9, 0, 0).unwrap(),
+            note: "成都 ✨".into(),
+        };
+        let row = Row::Transition(t.clone());
+        assert_eq!(row.clone().with_version(7), row, "a transition has no version");
+        let mut other = t;
+        other.note.push('!');
+        assert!(!row.same_values(&Row::Transition(other)));
     }
 
     #[test]

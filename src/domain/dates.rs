@@ -10,6 +10,62 @@ pub enum DateError {
     Impossible(String),
     #[error("'{0}' is not a date (expected 2026-12-01, 12-01, +30d, +2w, today or tomorrow)")]
     Input(String),
+    #[error("'{text}' is after today ({today}): this records something that has already happened")]
+    AfterToday { text: String, today: NaiveDate },
+}
+
+/// Which way a date field looks from today. It decides what a date typed without a year
+/// (`11-20`) means, and whether a day after today is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Facing {
+    /// Something that has happened (a touchpoint, a complaint raised, a contact who left,
+    /// an outcome decided): `11-20` is the most recent 20 November, and a day after today
+    /// is refused (a complaint dated next year could never breach its 24 hours).
+    Past,
+    /// Something due (a promise, a renewal): `11-20` is the next 20 November, today included.
+    Future,
+    /// Either way (a contract start): the nearer of the two, the coming one on a tie.
+    Either,
+}
+
+/// Refuses a day after today in a past-facing field; `text` is what was typed or read.
+pub fn check_facing(
+    date: NaiveDate,
+    text: &str,
+    today: NaiveDate,
+    facing: Facing,
+) -> Result<NaiveDate, DateError> {
+    if facing == Facing::Past && date > today {
+        return Err(DateError::AfterToday { text: text.trim().to_string(), today });
+    }
+    Ok(date)
+}
+
+/// The day `month`-`day` nearest to today in the direction `facing` (None when no year has
+/// that day: `02-30`). 29 February is looked for up to eight years away (2096 to 2104).
+pub fn resolve_month_day(month: u32, day: u32, today: NaiveDate, facing: Facing) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(2000, month, day)?; // a leap year: any real month-day exists in it
+    let on = |y: i32| NaiveDate::from_ymd_opt(y, month, day);
+    let past = (0..=8).filter_map(|k| on(today.year() - k)).find(|d| *d <= today);
+    let next = (0..=8).filter_map(|k| on(today.year() + k)).find(|d| *d >= today);
+    match facing {
+        Facing::Past => past,
+        Facing::Future => next,
+        Facing::Either => match (past, next) {
+            (Some(p), Some(n)) => Some(if today - p < n - today { p } else { n }),
+            (p, n) => n.or(p),
+        },
+    }
+}
+
+/// `11-20`, `11/20`, `11月20日` (month first, as both languages write it).
+fn month_day(s: &str) -> Option<(u32, u32)> {
+    let s = s.strip_suffix('日').unwrap_or(s);
+    let (m, d) = s.split_once(['-', '/', '月'])?;
+    let num = |p: &str| -> Option<u32> {
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok())?
+    };
+    Some((num(m)?, num(d)?))
 }
 
 /// An absolute date as found in CRM exports: `2026-03-01`, `2026/3/1`, `2026.3.1`,
@@ -35,9 +91,15 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| DateError::Impossible(text.to_string()))
 }
 
-/// A date typed in a form: any absolute form, `12-01` (this year, or next year if past),
-/// `+30d`, `+2w`, `-3d`, `today`, `tomorrow`, `yesterday`, `今天`, `明天`.
-pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+/// A date typed in a form: any absolute form, a month and day (`12-01`, `12/01`,
+/// `12月1日`, resolved by `facing`), `+30d`, `+2w`, `-3d`, `today`, `tomorrow`, `yesterday`,
+/// `今天`, `明天`, `昨天`. A past-facing field refuses a day after today, however typed.
+pub fn parse_date_input(text: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDate, DateError> {
+    let date = resolve_input(text, today, facing)?;
+    check_facing(date, text, today, facing)
+}
+
+fn resolve_input(text: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDate, DateError> {
     let s = text.trim().to_lowercase();
     match s.as_str() {
         "today" | "t" | "今天" => return Ok(today),
@@ -62,24 +124,13 @@ pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateE
         let days = if sign == '-' { -days } else { days };
         return Ok(today + Duration::days(days));
     }
-    if let Ok(d) = parse_date(&s) {
-        return Ok(d);
+    match parse_date(&s) {
+        Ok(d) => return Ok(d),
+        Err(DateError::Impossible(_)) => return Err(DateError::Impossible(text.to_string())),
+        Err(_) => {}
     }
-    // Month-day only.
-    if let Some((m, d)) = s.split_once(['-', '/']) {
-        let (m, d): (u32, u32) = match (m.parse(), d.parse()) {
-            (Ok(m), Ok(d)) => (m, d),
-            _ => return Err(DateError::Input(text.to_string())),
-        };
-        let this_year = NaiveDate::from_ymd_opt(today.year(), m, d);
-        return match this_year {
-            Some(date) if date >= today => Ok(date),
-            Some(_) => NaiveDate::from_ymd_opt(today.year() + 1, m, d)
-                .ok_or_else(|| DateError::Impossible(text.to_string())),
-            None => Err(DateError::Impossible(text.to_string())),
-        };
-    }
-    Err(DateError::Input(text.to_string()))
+    let (m, d) = month_day(&s).ok_or_else(|| DateError::Input(text.to_string()))?;
+    resolve_month_day(m, d, today, facing).ok_or_else(|| DateError::Impossible(text.to_string()))
 }
 
 /// Adds calendar months, clamping to the end of a shorter month (Jan 31 + 1 month = Feb 28).
@@ -119,17 +170,74 @@ mod tests {
     #[test]
     fn relative_forms() {
         let today = d(2026, 11, 22);
-        assert_eq!(parse_date_input("today", today).unwrap(), today);
-        assert_eq!(parse_date_input("tomorrow", today).unwrap(), d(2026, 11, 23));
-        assert_eq!(parse_date_input("+30d", today).unwrap(), d(2026, 12, 22));
-        assert_eq!(parse_date_input("+2w", today).unwrap(), d(2026, 12, 6));
-        assert_eq!(parse_date_input("-3d", today).unwrap(), d(2026, 11, 19));
-        assert_eq!(parse_date_input("12-01", today).unwrap(), d(2026, 12, 1));
-        assert_eq!(parse_date_input("03-01", today).unwrap(), d(2027, 3, 1));
-        assert_eq!(parse_date_input("2026-12-01", today).unwrap(), d(2026, 12, 1));
-        assert!(parse_date_input("02-30", today).is_err());
-        assert!(parse_date_input("+3y", today).is_err());
-        assert!(parse_date_input("+99999999999d", today).is_err());
+        let any = |s: &str| parse_date_input(s, today, Facing::Either);
+        assert_eq!(any("today").unwrap(), today);
+        assert_eq!(any("tomorrow").unwrap(), d(2026, 11, 23));
+        assert_eq!(any("明天").unwrap(), d(2026, 11, 23));
+        assert_eq!(any("yesterday").unwrap(), d(2026, 11, 21));
+        assert_eq!(any("+30d").unwrap(), d(2026, 12, 22));
+        assert_eq!(any("+2w").unwrap(), d(2026, 12, 6));
+        assert_eq!(any("-3d").unwrap(), d(2026, 11, 19));
+        assert_eq!(any("-2w").unwrap(), d(2026, 11, 8));
+        assert_eq!(any("2026-12-01").unwrap(), d(2026, 12, 1));
+        assert!(matches!(any("02-30"), Err(DateError::Impossible(_))));
+        assert!(matches!(any("2026-02-30"), Err(DateError::Impossible(_))));
+        assert!(matches!(any("13-01"), Err(DateError::Impossible(_))));
+        assert!(matches!(any("+3y"), Err(DateError::Input(_))));
+        assert!(any("+99999999999d").is_err());
+        assert!(any("+36500d").is_ok());
+        assert!(any("+36501d").is_err());
+        assert!(any("+5214w").is_ok());
+        assert!(any("+5215w").is_err());
+        assert!(any("+5215.5w").is_err());
+        assert!(matches!(any("11-20-"), Err(DateError::Input(_))));
+        assert!(matches!(any("111-20"), Err(DateError::Input(_))));
+        assert!(matches!(any("-11-20"), Err(DateError::Input(_))));
+    }
+
+    /// B8: on 2026-11-22, `11-20` is two days ago in a past-facing field and next year's
+    /// in a future-facing one; a past-facing field refuses any day after today.
+    #[test]
+    fn short_dates_resolve_by_direction() {
+        let today = d(2026, 11, 22);
+        let past = |s: &str| parse_date_input(s, today, Facing::Past);
+        let future = |s: &str| parse_date_input(s, today, Facing::Future);
+        let either = |s: &str| parse_date_input(s, today, Facing::Either);
+        assert_eq!(past("11-20").unwrap(), d(2026, 11, 20));
+        assert_eq!(past("11/20").unwrap(), d(2026, 11, 20));
+        assert_eq!(past("11月20日").unwrap(), d(2026, 11, 20));
+        assert_eq!(past("12-01").unwrap(), d(2025, 12, 1));
+        assert_eq!(past("11-22").unwrap(), today);
+        assert_eq!(future("11-20").unwrap(), d(2027, 11, 20));
+        assert_eq!(future("11-22").unwrap(), today);
+        assert_eq!(future("03-01").unwrap(), d(2027, 3, 1));
+        assert_eq!(either("11-20").unwrap(), d(2026, 11, 20));
+        assert_eq!(either("12-01").unwrap(), d(2026, 12, 1));
+        assert_eq!(either("03-01").unwrap(), d(2027, 3, 1), "99 days ahead, 266 back");
+        assert_eq!(either("05-22").unwrap(), d(2027, 5, 22), "181 days ahead, 184 back");
+        assert_eq!(either("06-01").unwrap(), d(2026, 6, 1), "191 days ahead, 174 back");
+        let tie = parse_date_input("05-22", d(2027, 11, 21), Facing::Either).unwrap();
+        assert_eq!(tie, d(2028, 5, 22), "183 days either way: the coming one");
+        assert_eq!(past("02-29").unwrap(), d(2024, 2, 29));
+        assert_eq!(future("02-29").unwrap(), d(2028, 2, 29));
+        for typed in ["tomorrow", "+1d", "2026-11-23", "2027/1/1"] {
+            let e = past(typed).unwrap_err();
+            assert_eq!(e, DateError::AfterToday { text: typed.into(), today }, "{typed}");
+            assert!(e.to_string().contains("after today (2026-11-22)"), "{e}");
+        }
+        assert_eq!(past("today").unwrap(), today);
+        assert_eq!(future("-3d").unwrap(), d(2026, 11, 19), "a relative day is what it says");
+        assert_eq!(future("2020-01-01").unwrap(), d(2020, 1, 1), "an overdue due date is allowed");
+        assert_eq!(check_facing(d(2026, 11, 23), " x ", today, Facing::Future).unwrap(), d(2026, 11, 23));
+        assert_eq!(check_facing(today, "x", today, Facing::Past).unwrap(), today);
+    }
+
+    /// Every date `month`-`day` falls on, from `lo` to `hi` inclusive.
+    fn occurrences(month: u32, day: u32, lo: NaiveDate, hi: NaiveDate) -> Vec<NaiveDate> {
+        (lo.year()..=hi.year())
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+            .filter(|x| (lo..=hi).contains(x))
+            .collect()
     }
 
     #[test]
@@ -143,7 +251,51 @@ mod tests {
         #[test]
         fn never_panics(s in "\\PC{0,16}") {
             let _ = parse_date(&s);
-            let _ = parse_date_input(&s, d(2026, 11, 22));
+            for facing in [Facing::Past, Facing::Future, Facing::Either] {
+                let _ = parse_date_input(&s, d(2026, 11, 22), facing);
+            }
+        }
+
+        /// A past-facing short date is never after today, a future-facing one never
+        /// before; each is the nearest day with the typed month and day in its direction
+        /// (no such day lies between it and today), and "either" takes the nearer.
+        #[test]
+        fn short_dates_are_the_nearest_in_their_direction(
+            offset in -80_000i64..80_000,
+            month in 1u32..=12,
+            day in 1u32..=31,
+        ) {
+            let today = d(2026, 11, 22) + Duration::days(offset);
+            let typed = format!("{month:02}-{day:02}");
+            let real = NaiveDate::from_ymd_opt(2000, month, day).is_some();
+            let past = parse_date_input(&typed, today, Facing::Past);
+            let future = parse_date_input(&typed, today, Facing::Future);
+            let either = parse_date_input(&typed, today, Facing::Either);
+            if !real {
+                for r in [past, future, either] {
+                    prop_assert!(matches!(r, Err(DateError::Impossible(_))), "{:?}", r);
+                }
+                return Ok(());
+            }
+            let (p, f, e) = (past.unwrap(), future.unwrap(), either.unwrap());
+            for x in [p, f, e] {
+                prop_assert_eq!((x.month(), x.day()), (month, day));
+            }
+            prop_assert!(p <= today && f >= today);
+            // Nothing with that month and day lies between the answer and today.
+            prop_assert_eq!(occurrences(month, day, p, today), vec![p]);
+            prop_assert_eq!(occurrences(month, day, today, f), vec![f]);
+            let nearer = if today - p < f - today { p } else { f };
+            prop_assert_eq!(e, nearer);
+        }
+
+        /// Whatever is typed, a past-facing field never yields a day after today.
+        #[test]
+        fn past_facing_is_never_after_today(s in "[-+0-9a-z/月日]{0,8}", offset in -3_000i64..3_000) {
+            let today = d(2026, 11, 22) + Duration::days(offset);
+            if let Ok(x) = parse_date_input(&s, today, Facing::Past) {
+                prop_assert!(x <= today, "{} -> {}", s, x);
+            }
         }
 
         #[test]

@@ -6,7 +6,7 @@ use super::account::*;
 use super::change::RowKey;
 use super::kinds::*;
 use super::milestone::MilestoneStatus;
-use super::money::Money;
+use super::money::{Money, MoneyError};
 use super::records::*;
 use super::term::ContractTerm;
 use super::text::{clean_line, clean_text};
@@ -101,6 +101,8 @@ pub enum EditError {
     Empty(&'static str),
     #[error("{0} must not be negative")]
     Negative(&'static str),
+    #[error("ARR {0}")]
+    Amount(MoneyError),
     #[error("active users ({active}) exceed seats ({seats})")]
     UsersOverSeats { active: u32, seats: u32 },
     #[error("features used ({used}) exceed features available ({total})")]
@@ -188,9 +190,7 @@ impl Edit {
                     });
                 }
             }
-            Edit::RecordRenewal { new_arr, .. } if new_arr.minor < 0 => {
-                return Err(EditError::Negative("ARR"));
-            }
+            Edit::RecordRenewal { new_arr, .. } => check_arr(*new_arr)?,
             Edit::WinBack { start, end, arr, .. } => check_term(*start, *end, *arr)?,
             _ => {}
         }
@@ -202,10 +202,16 @@ fn check_term(start: NaiveDate, end: NaiveDate, arr: Money) -> Result<(), EditEr
     if end <= start {
         return Err(EditError::TermOrder { start, end });
     }
-    if arr.minor < 0 {
-        return Err(EditError::Negative("ARR"));
+    check_arr(arr)
+}
+
+/// The amount check forms and imports share (`Money::check_amount`).
+fn check_arr(arr: Money) -> Result<(), EditError> {
+    match arr.check_amount() {
+        Ok(_) => Ok(()),
+        Err(MoneyError::Negative(_)) => Err(EditError::Negative("ARR")),
+        Err(e) => Err(EditError::Amount(e)),
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -249,5 +255,75 @@ mod tests {
             arr: Money::new(1, Currency::CNY),
         };
         assert!(matches!(e.check(), Err(EditError::TermOrder { .. })));
+    }
+
+    #[test]
+    fn checks_usage_within_seats_and_features() {
+        let u = |active, seats, used, total| {
+            Edit::SaveUsage(UsageSnapshot {
+                id: UsageId(0),
+                account_id: AccountId(1),
+                date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                active_users: active,
+                seats,
+                logins: 0,
+                minutes: 0,
+                features_used: used,
+                features_total: total,
+                version: 0,
+            })
+            .check()
+        };
+        assert_eq!(u(60, 60, 40, 40), Ok(()));
+        assert_eq!(u(61, 0, 41, 0), Ok(()), "0 seats / features: not known");
+        assert_eq!(u(61, 60, 0, 0), Err(EditError::UsersOverSeats { active: 61, seats: 60 }));
+        assert_eq!(u(1, 1, 41, 40), Err(EditError::FeaturesOverTotal { used: 41, total: 40 }));
+    }
+
+    /// B10: the store's backstop makes the forms' and imports' amount check too.
+    #[test]
+    fn checks_amounts_like_the_forms() {
+        use crate::domain::money::MAX_MAJOR;
+        let d = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let cny = |minor| Money::new(minor, Currency::CNY);
+        let renewal = |minor| Edit::RecordRenewal {
+            term: TermId(1),
+            version: 1,
+            decided_on: d,
+            new_arr: cny(minor),
+            new_end: d,
+        };
+        assert_eq!(renewal(0).check(), Ok(()));
+        assert_eq!(renewal(MAX_MAJOR * 100).check(), Ok(()));
+        assert_eq!(renewal(-1).check(), Err(EditError::Negative("ARR")));
+        let too_large = renewal(MAX_MAJOR * 100 + 1).check().unwrap_err();
+        assert!(matches!(too_large, EditError::Amount(MoneyError::Overflow(_))), "{too_large:?}");
+        assert!(
+            too_large.to_string().starts_with("ARR '¥10,000,000,000,000.01' is too large"),
+            "{too_large}"
+        );
+        let win_back = |minor| Edit::WinBack {
+            account: AccountId(1),
+            version: 1,
+            start: d,
+            end: d + chrono::Duration::days(365),
+            arr: cny(minor),
+        };
+        assert_eq!(win_back(5).check(), Ok(()));
+        assert_eq!(win_back(-5).check(), Err(EditError::Negative("ARR")));
+        assert!(matches!(win_back(i64::MAX).check(), Err(EditError::Amount(_))));
+        let a = Account::new("成都天府云图信息技术有限公司", Tier::Mid, Currency::CNY, d);
+        let term = |minor| ContractTerm {
+            id: TermId(0),
+            account_id: AccountId(0),
+            start: d,
+            end: d + chrono::Duration::days(365),
+            arr: cny(minor),
+            outcome: None,
+            version: 0,
+        };
+        let save = |minor| Edit::SaveAccount { account: a.clone(), term: Some(term(minor)) };
+        assert_eq!(save(12_000_000).check(), Ok(()));
+        assert!(matches!(save(i64::MAX).check(), Err(EditError::Amount(_))));
     }
 }

@@ -60,6 +60,22 @@ impl AccountFacts {
         self.touchpoints.iter().rev().map(|t| t.date).find(|d| *d <= date)
     }
 
+    /// When we were last in touch with `c` as of `today`: the later of their latest
+    /// touchpoint and their recorded last contact, ignoring anything dated after today.
+    /// None: never contacted. The one fact the Chain tab, the handover sheet and the risk
+    /// rules all show, so they cannot disagree.
+    pub fn last_contacted(&self, c: &Contact, today: NaiveDate) -> Option<NaiveDate> {
+        let touch = self
+            .touchpoints
+            .iter()
+            .rev()
+            .filter(|t| t.date <= today)
+            .find(|t| t.contact_id == Some(c.id))
+            .map(|t| t.date);
+        let recorded = c.last_contact.filter(|d| *d <= today);
+        touch.max(recorded)
+    }
+
     /// Days from `today` to the renewal date (negative when past).
     pub fn days_to_renewal(&self, today: NaiveDate) -> Option<i64> {
         self.renewal_date().map(|d| (d - today).num_days())

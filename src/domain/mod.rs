@@ -18,6 +18,7 @@ pub mod records;
 pub mod risk;
 pub mod term;
 pub mod text;
+pub mod undo_log;
 
 pub use account::*;
 pub use change::{Change, ChangeKind, RowKey, RowKind};
@@ -29,3 +30,4 @@ pub use milestone::*;
 pub use money::{Currency, Money, MoneyError};
 pub use records::*;
 pub use term::*;
+pub use undo_log::UndoLog;

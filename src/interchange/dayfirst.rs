@@ -48,6 +48,14 @@ pub fn observe(order: Option<Order>, cell: &str) -> Option<Order> {
 pub fn parse(s: &str, order: Order) -> Result<NaiveDate, String> {
     let bad = || format!("'{s}' is not a date (expected 2026-03-01, 2026/3/1 or 2026年3月1日)");
     let (a, b, year) = split(s).ok_or_else(bad)?;
+    // A cell that is no date in either order (15/13/2027) is plainly wrong, whatever the
+    // file's order: calling it ambiguous would send the user looking for the wrong fix.
+    let real = |day: u32, month: u32| NaiveDate::from_ymd_opt(year, month, day).is_some();
+    if !real(a, b) && !real(b, a) {
+        return Err(format!(
+            "'{s}' is not a valid date in either order (day/month or month/day); write dates as 2026-03-01"
+        ));
+    }
     let (day, month) = match order {
         Order::DayFirst => (a, b),
         Order::MonthFirst => (b, a),
@@ -84,7 +92,26 @@ mod tests {
         );
         assert_eq!(observe(Some(Order::DayFirst), "1/13/2027"), Some(Order::Mixed));
         assert!(parse("3/4/2027", Order::Unknown).unwrap_err().contains("ambiguous"));
-        assert!(parse("2/30/2027", Order::MonthFirst).unwrap_err().contains("real calendar date"));
+        assert!(parse("13/4/2027", Order::MonthFirst).unwrap_err().contains("real calendar date"));
         assert_eq!(split("2027-03-01"), None, "ISO dates are not this module's business");
+    }
+
+    /// D16: no day or month order makes these dates, in any file.
+    #[test]
+    fn invalid_in_both_orders_is_not_called_ambiguous() {
+        for order in [Order::Unknown, Order::Mixed, Order::DayFirst, Order::MonthFirst] {
+            for cell in ["15/13/2027", "0/5/2027", "31.31.2027", "13/13/2027"] {
+                let e = parse(cell, order).unwrap_err();
+                assert!(e.contains(&format!("'{cell}' is not a valid date")), "{order:?} {e}");
+                assert!(!e.contains("ambiguous") && !e.contains("mixes"), "{e}");
+            }
+        }
+        // Valid one way only: the file's order decides, and names the real problem.
+        assert!(parse("2/30/2027", Order::MonthFirst).unwrap_err().contains("is not a valid date"));
+        assert!(parse("3/4/2027", Order::Mixed).unwrap_err().contains("mixes"));
+        assert_eq!(
+            parse("4/13/2027", Order::DayFirst).unwrap_err(),
+            "'4/13/2027' is not a real calendar date"
+        );
     }
 }

@@ -36,6 +36,24 @@ pub struct EncodingError {
     pub byte: u8,
 }
 
+/// Decodes the whole file, taking the bytes: plain UTF-8 (the usual case) becomes the text
+/// without a copy, so a big file is held once, not twice.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Encoding), EncodingError> {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if bom || !(bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")) {
+        if bom {
+            bytes.drain(..3);
+        }
+        let encoding = if bom { Encoding::Utf8Bom } else { Encoding::Utf8 };
+        match String::from_utf8(bytes) {
+            Ok(s) => return Ok((s, encoding)),
+            Err(e) if bom => return utf8(e.as_bytes()).map(|s| (s, encoding)),
+            Err(e) => bytes = e.into_bytes(),
+        }
+    }
+    decode(&bytes)
+}
+
 /// Decodes the whole file.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), EncodingError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -111,6 +129,22 @@ mod tests {
         assert_eq!(decode(&gbk).unwrap(), ("客户名称,到期日\n成都,2026/3/1\n".into(), Encoding::Gbk));
         let err = decode(b"ok\n\xFF\xFF\xFF").unwrap_err();
         assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn owned_decoding_reads_the_same_as_borrowed() {
+        let gbk = encoding_rs::GBK.encode("客户名称\n成都\n").0.into_owned();
+        let le: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("名a".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        for bytes in [
+            b"\xEF\xBB\xBFname\n".to_vec(),
+            "成都,1\n".as_bytes().to_vec(),
+            gbk,
+            le,
+            b"ok\n\xFF\xFF".to_vec(),
+        ] {
+            assert_eq!(decode_owned(bytes.clone()), decode(&bytes));
+        }
     }
 
     #[test]

@@ -67,6 +67,9 @@ pub enum ImportError {
     NotEmpty { db: PathBuf, accounts: i64 },
     #[error("{path}: cannot write: {source}")]
     Write { path: PathBuf, source: std::io::Error },
+    /// A database failure during an import, naming the database and the file imported.
+    #[error("{}: {source} (importing {})", db.display(), input.display())]
+    Database { db: PathBuf, input: PathBuf, source: Box<StoreError> },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -79,7 +82,22 @@ impl ImportError {
             ImportError::Store(e) => {
                 matches!(e, StoreError::NotRadar { .. } | StoreError::NewerSchema { .. })
             }
+            ImportError::Database { source, .. } => {
+                matches!(**source, StoreError::NotRadar { .. } | StoreError::NewerSchema { .. })
+            }
             _ => true,
+        }
+    }
+
+    /// A store error that does not name the database yet, named: `db` and the `input` file.
+    pub fn in_db(self, db: &std::path::Path, input: &std::path::Path) -> ImportError {
+        match self {
+            ImportError::Store(source) if source.lacks_path() => ImportError::Database {
+                db: db.to_path_buf(),
+                input: input.to_path_buf(),
+                source: Box::new(source),
+            },
+            other => other,
         }
     }
 }

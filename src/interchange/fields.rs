@@ -5,6 +5,7 @@
 //! "RENEWAL-DATE" are one header.
 
 use crate::domain::choice::fold_token;
+use crate::domain::dates::Facing;
 
 /// The kinds of file `radar import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,6 +114,20 @@ fields! {
     TouchKind = "kind", Contact = "contact", Note = "note",
     TermEnd = "term_end", Outcome = "outcome", RenewedArr = "renewed_arr", ChurnReason = "churn_reason",
     TermStart = "term_start", TermArr = "term_arr", DecidedOn = "decided_on",
+}
+
+impl F {
+    /// Which way the field's dates look, as in the forms: a past-facing date (something
+    /// that happened) after today is refused. Files only hold dates with a year, so the
+    /// facing never has to resolve a short date here. An activation date may be planned
+    /// (a go-live next month: the demo and CRM exports have them), so it faces either way.
+    pub fn facing(self) -> Facing {
+        match self {
+            F::LastContact | F::RaisedOn | F::Date | F::DecidedOn => Facing::Past,
+            F::RenewalDate | F::Due => Facing::Future,
+            _ => Facing::Either,
+        }
+    }
 }
 
 /// One field of a kind: whether a file must have it, and its accepted headers.

@@ -7,7 +7,7 @@ use super::decode::{self, Encoding};
 use super::error::{ImportError, Problems, RowProblem};
 use super::fields::{F, Kind, fold_header};
 use super::formula;
-use crate::domain::dates::parse_date;
+use crate::domain::dates::{check_facing, parse_date};
 use crate::domain::text::{clean_line, clean_text, is_clean, truncate_to_width};
 use crate::domain::{Choice, Currency, Money};
 use chrono::NaiveDate;
@@ -22,7 +22,7 @@ pub struct Record {
     pub cells: csv::StringRecord,
 }
 
-/// A CSV file, decoded and with its headers mapped; records are streamed by `for_each`.
+/// A CSV file, decoded and with its headers mapped; records are streamed by `try_for_each`.
 pub struct Table {
     pub path: PathBuf,
     pub encoding: Encoding,
@@ -68,16 +68,29 @@ pub fn parse_map(kind: Kind, map: &str) -> Result<HashMap<String, Option<F>>, Im
 impl Table {
     /// Reads and decodes `path`, detects the delimiter and maps the header line.
     pub fn read(path: &Path, kind: Kind, map: &str) -> Result<Table, ImportError> {
+        let overrides = parse_map(kind, map)?;
         let bytes =
             std::fs::read(path).map_err(|source| ImportError::Read { path: path.to_path_buf(), source })?;
-        Table::from_bytes(path, &bytes, kind, map)
+        let (text, encoding) = decode::decode_owned(bytes)
+            .map_err(|source| ImportError::Encoding { path: path.to_path_buf(), source })?;
+        Table::from_text(path, text, encoding, kind, overrides)
     }
 
     pub fn from_bytes(path: &Path, bytes: &[u8], kind: Kind, map: &str) -> Result<Table, ImportError> {
-        let path = path.to_path_buf();
         let overrides = parse_map(kind, map)?;
-        let (text, encoding) =
-            decode::decode(bytes).map_err(|source| ImportError::Encoding { path: path.clone(), source })?;
+        let (text, encoding) = decode::decode(bytes)
+            .map_err(|source| ImportError::Encoding { path: path.to_path_buf(), source })?;
+        Table::from_text(path, text, encoding, kind, overrides)
+    }
+
+    fn from_text(
+        path: &Path,
+        text: String,
+        encoding: Encoding,
+        kind: Kind,
+        overrides: HashMap<String, Option<F>>,
+    ) -> Result<Table, ImportError> {
+        let path = path.to_path_buf();
         let delimiter = decode::detect_delimiter(&text);
         let mut reader = reader(&text, delimiter);
         let mut header = csv::StringRecord::new();
@@ -143,8 +156,11 @@ impl Table {
     }
 
     /// Calls `f` with every data record and how many bytes of the text are read so far
-    /// (of `len()`); returns the number of records.
-    pub fn for_each(&self, mut f: impl FnMut(&Record, usize)) -> Result<usize, ImportError> {
+    /// (of `len()`), stopping at the first error `f` returns; returns the number of records.
+    pub fn try_for_each(
+        &self,
+        mut f: impl FnMut(&Record, usize) -> Result<(), ImportError>,
+    ) -> Result<usize, ImportError> {
         let mut reader = reader(&self.text, self.delimiter);
         let mut rec = Record { line: 0, cells: csv::StringRecord::new() };
         let mut header_seen = false;
@@ -160,9 +176,14 @@ impl Table {
             let pos = rec.cells.position();
             rec.line = pos.map_or(0, |p| p.line());
             rows += 1;
-            f(&rec, pos.map_or(0, |p| p.byte() as usize));
+            f(&rec, pos.map_or(0, |p| p.byte() as usize))?;
         }
         Ok(rows)
+    }
+
+    /// Lines of text (an upper bound of the records, found without parsing them).
+    pub fn line_count(&self) -> usize {
+        self.text.bytes().filter(|b| *b == b'\n').count()
     }
 
     /// Length of the decoded text in bytes (for progress).
@@ -196,8 +217,9 @@ impl Table {
         self.columns[f as usize]
     }
 
-    /// Typed access to one record's cells, recording problems in `problems`.
-    pub fn cells<'t>(&'t self, rec: &'t Record, problems: &'t mut Problems) -> Cells<'t> {
+    /// Typed access to one record's cells, recording problems in `problems`; `today`
+    /// bounds the dates of what has already happened.
+    pub fn cells<'t>(&'t self, rec: &'t Record, problems: &'t mut Problems, today: NaiveDate) -> Cells<'t> {
         let width = self.headers.len();
         if rec.cells.len() > width && rec.cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
             problems.push(RowProblem {
@@ -211,7 +233,7 @@ impl Table {
                 ),
             });
         }
-        Cells { table: self, rec, problems }
+        Cells { table: self, rec, problems, today }
     }
 }
 
@@ -220,6 +242,7 @@ pub struct Cells<'t> {
     table: &'t Table,
     rec: &'t Record,
     pub problems: &'t mut Problems,
+    today: NaiveDate,
 }
 
 impl Cells<'_> {
@@ -287,12 +310,16 @@ impl Cells<'_> {
         v
     }
 
+    /// A date, refused after today in a past-facing field (`F::facing`).
     pub fn date(&mut self, f: F) -> Option<NaiveDate> {
-        let table = self.table;
-        self.parsed(f, |s| match parse_date(s) {
-            Ok(d) => Ok(d),
-            Err(e) if dayfirst::split(s).is_none() => Err(e.to_string()),
-            Err(_) => dayfirst::parse(s, table.date_order()),
+        let (table, today) = (self.table, self.today);
+        self.parsed(f, |s| {
+            let d = match parse_date(s) {
+                Ok(d) => d,
+                Err(e) if dayfirst::split(s).is_none() => return Err(e.to_string()),
+                Err(_) => dayfirst::parse(s, table.date_order())?,
+            };
+            check_facing(d, s, today, f.facing()).map_err(|e| e.to_string())
         })
     }
 
@@ -304,8 +331,9 @@ impl Cells<'_> {
         self.date(f)
     }
 
+    /// An amount (an ARR): the forms' check, `Money::parse_amount` (0 or more, bounded).
     pub fn money(&mut self, f: F, default: Currency) -> Option<Money> {
-        self.parsed(f, |s| Money::parse(s, default))
+        self.parsed(f, |s| Money::parse_amount(s, default))
     }
 
     pub fn required_money(&mut self, f: F, default: Currency) -> Option<Money> {

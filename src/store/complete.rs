@@ -6,7 +6,7 @@ impl Store {
     /// External ids, then names, starting with `prefix` (case as typed), each list sorted,
     /// at most `limit` in all. Range scans on the `external_id` and `name` indexes, so a
     /// 100k portfolio answers a keystroke at once.
-    pub fn account_keys(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+    pub fn completion_keys(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
         // Every text starting with `prefix` sorts in [prefix, prefix + U+10FFFF).
         let upper = format!("{prefix}\u{10FFFF}");
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -48,19 +48,19 @@ mod tests {
     #[test]
     fn ids_then_names_by_prefix() {
         let s = store();
-        let all = s.account_keys("", 1000).unwrap();
+        let all = s.completion_keys("", 1000).unwrap();
         let (ids, names): (Vec<_>, Vec<_>) = all.iter().partition(|k| k.starts_with("ACC-"));
         assert_eq!(ids.len(), 40, "{all:?}");
         // Names once each (two accounts may share one), after the ids.
         assert!(names.len() >= 35 && names.len() <= 40, "{names:?}");
         assert!(all[..40].iter().all(|k| k.starts_with("ACC-")));
-        let ids = s.account_keys("ACC-00001", 100).unwrap();
+        let ids = s.completion_keys("ACC-00001", 100).unwrap();
         assert_eq!(ids.len(), 10, "{ids:?}");
         assert!(ids.iter().all(|k| k.starts_with("ACC-00001")));
-        let names = s.account_keys("成都天府", 100).unwrap();
+        let names = s.completion_keys("成都天府", 100).unwrap();
         assert_eq!(names, vec!["成都天府云图信息技术有限公司".to_string()]);
-        assert_eq!(s.account_keys("ACC", 3).unwrap().len(), 3);
-        assert!(s.account_keys("\u{1b}[2J", 10).unwrap().is_empty());
-        assert!(s.account_keys("zzz", 10).unwrap().is_empty());
+        assert_eq!(s.completion_keys("ACC", 3).unwrap().len(), 3);
+        assert!(s.completion_keys("\u{1b}[2J", 10).unwrap().is_empty());
+        assert!(s.completion_keys("zzz", 10).unwrap().is_empty());
     }
 }

@@ -38,6 +38,17 @@ pub enum StoreError {
     Io(String),
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
+    /// `PRAGMA quick_check` (or a read) found the file's pages broken.
+    #[error("{path}: the database file is damaged ({detail})")]
+    Damaged { path: PathBuf, detail: String },
+    /// A backup's destination could not take the copy; the portfolio itself is fine.
+    #[error(
+        "{path}: cannot write the backup: {detail}; the portfolio was not changed and no partial copy was left"
+    )]
+    BackupWrite { path: PathBuf, detail: String },
+    /// A file that is ours but cannot replace this portfolio as it is.
+    #[error("{path}: cannot be restored: {detail}; nothing was changed")]
+    CannotRestore { path: PathBuf, detail: String },
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -66,11 +77,26 @@ impl StoreError {
                 | StoreError::Open { .. }
                 | StoreError::Create { .. }
                 | StoreError::Migrate { .. }
+                | StoreError::Damaged { .. }
+                | StoreError::BackupWrite { .. }
+                | StoreError::CannotRestore { .. }
         )
     }
 }
 
 impl StoreError {
+    /// Is this the file's pages being broken (found by a check, or by a read)?
+    pub fn is_damage(&self) -> bool {
+        match self {
+            StoreError::Damaged { .. } => true,
+            StoreError::Sql(e) => matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ),
+            _ => false,
+        }
+    }
+
     /// Maps SQLite's busy/locked codes to the friendly `Busy` error.
     pub fn from_sql(e: rusqlite::Error, waited_ms: u64) -> StoreError {
         match e.sqlite_error_code() {

@@ -1,6 +1,7 @@
 //! Reading accounts and everything about them back into domain values.
 
 use super::codec::{self, *};
+use super::scan::Parts;
 use super::{Result, Store};
 use crate::domain::*;
 use rusqlite::{Connection, Row, params};
@@ -42,49 +43,69 @@ fn fill<T>(
     Ok(())
 }
 
-fn fill_children(conn: &Connection, mut scope: Scope<'_>) -> Result<()> {
+/// Reads the child tables `parts` names (all their columns: `free_text` is not looked at).
+fn fill_children(conn: &Connection, mut scope: Scope<'_>, parts: Parts) -> Result<()> {
     let s = &mut scope;
-    fill(conn, s, "term", TERM_COLS, codec::term, |t| t.account_id, |f, t| f.terms.push(t))?;
-    fill(conn, s, "contact", CONTACT_COLS, codec::contact, |c| c.account_id, |f, c| f.contacts.push(c))?;
-    fill(conn, s, "promise", PROMISE_COLS, codec::promise, |p| p.account_id, |f, p| f.promises.push(p))?;
-    fill(
-        conn,
-        s,
-        "requirement",
-        REQUIREMENT_COLS,
-        codec::requirement,
-        |r| r.account_id,
-        |f, r| f.requirements.push(r),
-    )?;
-    fill(
-        conn,
-        s,
-        "complaint",
-        COMPLAINT_COLS,
-        codec::complaint,
-        |c| c.account_id,
-        |f, c| f.complaints.push(c),
-    )?;
-    fill(
-        conn,
-        s,
-        "touchpoint",
-        TOUCHPOINT_COLS,
-        codec::touchpoint,
-        |t| t.account_id,
-        |f, t| f.touchpoints.push(t),
-    )?;
-    fill(conn, s, "usage", USAGE_COLS, codec::usage, |u| u.account_id, |f, u| f.usage.push(u))?;
-    fill(
-        conn,
-        s,
-        "milestone",
-        MILESTONE_COLS,
-        codec::milestone,
-        |m| m.account_id,
-        |f, m| f.milestones.push(m),
-    )?;
-    fill_transitions(conn, &mut scope)
+    if parts.terms {
+        fill(conn, s, "term", TERM_COLS, codec::term, |t| t.account_id, |f, t| f.terms.push(t))?;
+    }
+    if parts.contacts {
+        fill(conn, s, "contact", CONTACT_COLS, codec::contact, |c| c.account_id, |f, c| f.contacts.push(c))?;
+    }
+    if parts.promises {
+        fill(conn, s, "promise", PROMISE_COLS, codec::promise, |p| p.account_id, |f, p| f.promises.push(p))?;
+    }
+    if parts.requirements {
+        fill(
+            conn,
+            s,
+            "requirement",
+            REQUIREMENT_COLS,
+            codec::requirement,
+            |r| r.account_id,
+            |f, r| f.requirements.push(r),
+        )?;
+    }
+    if parts.complaints {
+        fill(
+            conn,
+            s,
+            "complaint",
+            COMPLAINT_COLS,
+            codec::complaint,
+            |c| c.account_id,
+            |f, c| f.complaints.push(c),
+        )?;
+    }
+    if parts.touchpoints {
+        fill(
+            conn,
+            s,
+            "touchpoint",
+            TOUCHPOINT_COLS,
+            codec::touchpoint,
+            |t| t.account_id,
+            |f, t| f.touchpoints.push(t),
+        )?;
+    }
+    if parts.usage {
+        fill(conn, s, "usage", USAGE_COLS, codec::usage, |u| u.account_id, |f, u| f.usage.push(u))?;
+    }
+    if parts.milestones {
+        fill(
+            conn,
+            s,
+            "milestone",
+            MILESTONE_COLS,
+            codec::milestone,
+            |m| m.account_id,
+            |f, m| f.milestones.push(m),
+        )?;
+    }
+    if parts.requirements && parts.histories {
+        fill_transitions(conn, &mut scope)?;
+    }
+    Ok(())
 }
 
 /// Requirement histories: joined through the requirement's account.
@@ -142,6 +163,32 @@ impl Store {
         load_one(&self.conn, id)
     }
 
+    /// One account with only the child tables `parts` names (the others left empty).
+    pub fn load_facts_parts(&self, id: AccountId, parts: Parts) -> Result<Option<AccountFacts>> {
+        load_parts(&self.conn, id, parts)
+    }
+
+    /// Runs `f` inside one read transaction: one consistent snapshot, and one lock taken
+    /// for all its reads instead of one per statement (a dry run reads accounts one by one).
+    /// Inside a transaction already, `f` simply runs in it.
+    pub fn read_snapshot<T>(&self, f: impl FnOnce(&Store) -> T) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return Ok(f(self));
+        }
+        self.conn.execute_batch("BEGIN")?;
+        let out = f(self);
+        self.conn.execute_batch("ROLLBACK")?;
+        Ok(out)
+    }
+
+    /// Every account's id, external id and name, ordered by id: what an import matches
+    /// rows against, without loading the accounts themselves.
+    pub fn account_keys(&self) -> Result<Vec<(AccountId, Option<String>, String)>> {
+        let mut stmt = self.conn.prepare("SELECT id, external_id, name FROM account ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((AccountId(r.get(0)?), r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Everything about every account, ordered by account id (one query per table).
     pub fn load_all_facts(&self) -> Result<Vec<AccountFacts>> {
         load_all(&self.conn)
@@ -150,14 +197,21 @@ impl Store {
 
 /// Everything about one account, on any connection or transaction.
 pub(super) fn load_one(conn: &Connection, id: AccountId) -> Result<Option<AccountFacts>> {
+    load_parts(conn, id, Parts::ALL)
+}
+
+/// One account with the child tables `parts` names, on any connection or transaction.
+pub(super) fn load_parts(conn: &Connection, id: AccountId, parts: Parts) -> Result<Option<AccountFacts>> {
     let sql = format!("SELECT {ACCOUNT_COLS} FROM account WHERE id = ?1");
-    let account = match conn.query_row(&sql, [id.0], codec::account) {
+    // Cached: an import loads accounts one by one, and parsing the SQL each time cost more
+    // than the read.
+    let account = match conn.prepare_cached(&sql)?.query_row([id.0], codec::account) {
         Ok(a) => a,
         Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(None),
         Err(e) => return Err(e.into()),
     };
     let mut facts = AccountFacts::new(account);
-    fill_children(conn, Scope(&mut facts))?;
+    fill_children(conn, Scope(&mut facts), parts)?;
     facts.normalise();
     Ok(Some(facts))
 }

@@ -9,7 +9,9 @@ mod dates;
 mod edit;
 mod error;
 pub mod import;
+mod indexes;
 mod load;
+mod partial;
 mod plan;
 mod portfolio;
 mod quick;
@@ -18,12 +20,14 @@ mod recorder;
 mod rows;
 mod scan;
 mod schema;
+mod schema_check;
 mod undo;
 mod write;
 
-pub use backup::{FileSummary, summarize};
+pub use backup::{FileSummary, is_good_copy, summarize};
 pub use edit::Rescore;
 pub use error::{Result, StoreError};
+pub use partial::remove_stale_partials;
 pub use plan::DeletePlan;
 pub use portfolio::{PORTFOLIO_SELECT, PortfolioRow};
 pub use scan::Parts;
@@ -99,6 +103,7 @@ impl Store {
     fn init(mut conn: Connection, path: PathBuf) -> Result<Store> {
         conn.busy_handler(Some(busy_handler))?;
         check_identity(&conn, &path)?;
+        schema_check::verify(&conn, &path)?;
         // WAL lets the dashboard read while an import writes; FULL makes each commit durable.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -112,6 +117,7 @@ impl Store {
         schema::MIGRATIONS
             .to_latest(&mut conn)
             .map_err(|source| StoreError::Migrate { path: path.clone(), source })?;
+        indexes::ensure_indexes(&conn)?;
         Ok(Store { conn, path, dropped_indexes: Vec::new() })
     }
 
@@ -222,19 +228,12 @@ pub(crate) fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
 }
 
 impl Store {
-    /// Rebuilds the indexes bulk mode dropped, still in bulk mode (leaving it does this
-    /// too): a bulk load can then write derived rows with no journal before leaving.
-    pub fn rebuild_dropped_indexes(&mut self) -> Result<()> {
-        for sql in std::mem::take(&mut self.dropped_indexes) {
-            self.conn.execute_batch(&sql)?;
-        }
-        Ok(())
-    }
-
-    /// Bulk mode for building a brand-new file (demo, a fresh import): no journal, no
-    /// fsync per commit, no foreign-key checks, and the secondary indexes dropped (they are
-    /// rebuilt in one sort each when bulk mode ends, which is several times faster than
-    /// maintaining them row by row). Never used on a file that holds the user's data.
+    /// Bulk mode for building a brand-new file nobody else can see yet (the demo builds a
+    /// temporary file and renames it into place when done): no journal, no fsync per
+    /// commit, no foreign-key checks, and the secondary indexes dropped (rebuilt in one sort
+    /// each when bulk mode ends). A crash leaves that file unusable, so never use it on a
+    /// file that holds the user's data: imports load in bulk through `begin_import`, which
+    /// is one transaction.
     pub fn set_bulk_mode(&mut self, on: bool) -> Result<()> {
         if on {
             self.conn.pragma_update(None, "journal_mode", "OFF")?;
@@ -251,7 +250,9 @@ impl Store {
             }
             self.dropped_indexes = indexes.into_iter().map(|(_, sql)| sql).collect();
         } else {
-            self.rebuild_dropped_indexes()?;
+            for sql in std::mem::take(&mut self.dropped_indexes) {
+                self.conn.execute_batch(&sql)?;
+            }
             self.conn.pragma_update(None, "cache_size", -2_000)?;
             self.conn.pragma_update(None, "foreign_keys", "ON")?;
             self.conn.pragma_update(None, "journal_mode", "WAL")?;

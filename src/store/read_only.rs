@@ -2,7 +2,7 @@
 //! not write: a file shared read-only, or one in a folder where SQLite cannot create the
 //! `-shm` file WAL mode needs.
 
-use super::{Result, Store, StoreError, busy_handler, check_identity, schema};
+use super::{Result, Store, StoreError, busy_handler, check_identity, schema, schema_check};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
@@ -40,6 +40,7 @@ fn open_read_only(path: &Path) -> Result<Store> {
     let open = |immutable| -> Result<Connection> {
         let conn = open_reader(path, immutable)?;
         check_identity(&conn, path)?;
+        schema_check::verify(&conn, path)?;
         Ok(conn)
     };
     let conn = match open(false) {

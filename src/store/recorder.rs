@@ -7,20 +7,8 @@ use crate::domain::change::{Row, RowKey};
 use rusqlite::Connection;
 
 /// The same row at another version.
-pub(super) fn with_version(mut row: Row, version: i64) -> Row {
-    match &mut row {
-        Row::Account(r) => r.version = version,
-        Row::Term(r) => r.version = version,
-        Row::Contact(r) => r.version = version,
-        Row::Promise(r) => r.version = version,
-        Row::Requirement(r) => r.version = version,
-        Row::Complaint(r) => r.version = version,
-        Row::Usage(r) => r.version = version,
-        Row::Milestone(r) => r.version = version,
-        Row::Transition(_) => {}
-        Row::Touchpoint(r) => r.version = version,
-    }
-    row
+pub(super) fn with_version(row: Row, version: i64) -> Row {
+    row.with_version(version)
 }
 
 /// The images of one edit, collected as it writes.

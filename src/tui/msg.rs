@@ -15,13 +15,19 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// A bracketed paste: text for the focused field, never keys.
+    Paste(String),
     Mouse(MouseEvent),
     Resize(u16, u16),
     /// The ≤ 1 Hz tick, with the local date (for a dashboard left open past midnight).
     Tick(NaiveDate),
     Db(Reply),
-    /// SIGTERM / SIGHUP: leave cleanly.
+    /// SIGTERM / SIGHUP / SIGINT / SIGQUIT: leave cleanly.
     Terminate,
+    /// SIGTSTP from outside (Ctrl-Z itself arrives as a key): suspend, as the key does.
+    Suspend,
+    /// SIGCONT: the terminal may have been used meanwhile; take it back, redraw all.
+    Continued,
     /// A save of ours is (true) / is no longer (false) waiting for another Radar's write.
     WaitingForWriter(bool),
 }
@@ -38,6 +44,11 @@ pub enum Reply {
     /// Another process changed the file (PRAGMA data_version moved).
     Changed,
     Error(String),
+    /// Something the user must read before going on (the file is damaged): a modal.
+    Notice {
+        title: String,
+        lines: Vec<String>,
+    },
     /// An edit was saved (one transaction); `token` is the one its `Effect::Apply` carried.
     Applied {
         token: u64,

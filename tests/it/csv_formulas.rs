@@ -165,11 +165,9 @@ fn terminal_controls_never_reach_the_csv() {
     assert_controls_gone(CONTROLS);
 }
 
-/// The CSV export removes what the one text sanitiser (`domain::text`) removes; tag
-/// characters and the word joiner join that list with the sanitiser fix of the same issue,
-/// developed on another branch. Un-ignore when it is merged.
+/// The CSV export removes what the one text sanitiser (`domain::text`) removes, tag
+/// characters and the word joiner included.
 #[test]
-#[ignore = "needs the sanitiser to remove U+2060 and tag characters (src/domain/text.rs fix, another branch)"]
 fn invisible_characters_never_reach_the_csv() {
     assert_controls_gone(INVISIBLE);
 }

@@ -2,7 +2,8 @@
 //! touchpoint on the Chinese-named first account, marks a promise broken, records a
 //! renewal with up-sell, undoes it, quits; then reads the SQLite file with the store and
 //! checks that exactly those changes are there (a second, untouched demo file is the
-//! baseline: the generator is deterministic). Skipped with a notice when tmux is missing,
+//! baseline: the generator is deterministic). Values are compared, not versions: the undo
+//! wrote the old values at new versions (a version never goes back, issue 12 A3). Skipped with a notice when tmux is missing,
 //! except under CI=true (then it fails).
 
 use radar::store::Store;
@@ -11,6 +12,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::support::BIN;
+use crate::support::store_edit::{values, versions};
 use crate::support::tmux::Tmux;
 
 fn write_demo(db: &Path) {
@@ -37,9 +39,9 @@ fn readable(row: &str) -> String {
     out
 }
 
-/// Table → rows (text decoded), from the store's canonical dump.
+/// Table → rows (text decoded, versions left out), from the store's canonical dump.
 fn tables(db: &Path) -> BTreeMap<String, Vec<String>> {
-    let dump = Store::open(db).unwrap().dump().unwrap();
+    let dump = values(&Store::open(db).unwrap().dump().unwrap());
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut current = String::new();
     for line in dump.lines() {
@@ -135,6 +137,12 @@ fn record_in_tmux_then_the_file_holds_exactly_those_changes() {
     // now broken. The risk cache is derived data (recomputed on open and after each
     // change) and is not compared.
     let (before, after) = (tables(&baseline), tables(&db));
+    // The rows the undone renewal wrote are at new versions; no version went back.
+    let dump = |p: &Path| Store::open(p).unwrap().dump().unwrap();
+    let (v0, v1) = (versions(&dump(&baseline)), versions(&dump(&db)));
+    assert!(v1.iter().all(|(k, v)| v0.get(k).is_none_or(|old| v >= old)), "a version went back");
+    let moved: Vec<_> = v1.keys().filter(|k| v0.get(*k).is_some_and(|old| v1[*k] > *old)).collect();
+    assert!(moved.iter().any(|(t, _)| t == "term"), "the renewed term is at a new version: {moved:?}");
     for (table, rows) in &before {
         if table == "risk_cache" {
             continue;

@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 use radar::demo::Rng;
-use radar::domain::dates::{parse_date, parse_date_input};
+use radar::domain::dates::{Facing, parse_date, parse_date_input};
 use radar::domain::{Currency, Money};
 use radar::interchange::Kind;
 use radar::interchange::import;
@@ -144,7 +144,9 @@ fn exercise(
         for line in text.lines().take(50) {
             for cell in line.split([',', ';', '\t']).take(20) {
                 let _ = parse_date(cell);
-                let _ = parse_date_input(cell, today);
+                for facing in [Facing::Past, Facing::Future, Facing::Either] {
+                    let _ = parse_date_input(cell, today, facing);
+                }
                 let _ = Money::parse(cell, Currency::CNY);
             }
         }

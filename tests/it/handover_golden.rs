@@ -72,3 +72,37 @@ fn handover_sheets_match_the_golden_files() {
         }
     }
 }
+
+/// B9: a person never contacted is "never contacted (added on …)" in the decision chain
+/// and in the risk reasons, in both languages; the chain shows the same fact the rules
+/// read (a touchpoint counts as contact even when `last_contact` was not updated).
+#[test]
+fn never_contacted_is_said_so_in_the_sheet() {
+    let s = portfolio();
+    let now = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap().and_hms_opt(12, 0, 0).unwrap();
+    let cfg = RiskConfig::embedded().unwrap();
+    let a = s.find_account("NW-1").unwrap().unwrap();
+    let mut f = s.load_facts(a.id).unwrap().unwrap();
+    f.touchpoints.clear();
+    for c in &mut f.contacts {
+        c.last_contact = None;
+    }
+    let grace = f.contacts.iter().position(|c| c.name == "Dr. Grace Wu").unwrap();
+    f.contacts[grace].added_on = NaiveDate::from_ymd_opt(2022, 12, 3).unwrap();
+    let en = handover::render(&f, f.account.stage, Lang::En, now, &cfg);
+    let row = en.lines().find(|l| l.starts_with("| Dr. Grace Wu |")).unwrap();
+    assert!(row.contains("| never contacted (added on 2022-12-03) |"), "{row}");
+    assert!(en.contains("Dr. Grace Wu never contacted (added on 2022-12-03)"), "{en}");
+    assert!(!en.contains("1450") && !en.contains("contacted in"), "{en}");
+    let zh = handover::render(&f, f.account.stage, Lang::ZhCn, now, &cfg);
+    assert!(zh.contains("| 从未联系（2022-12-03 添加） |"), "{zh}");
+    assert!(zh.contains("Dr. Grace Wu 从未联系（2022-12-03 添加）"), "{zh}");
+    // A touchpoint with her, not copied into last_contact, is a contact all the same.
+    let mut t = s.load_facts(a.id).unwrap().unwrap().touchpoints.remove(0);
+    t.contact_id = Some(f.contacts[grace].id);
+    t.date = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    f.touchpoints = vec![t];
+    let en = handover::render(&f, f.account.stage, Lang::En, now, &cfg);
+    let row = en.lines().find(|l| l.starts_with("| Dr. Grace Wu |")).unwrap();
+    assert!(row.contains("| 2026-11-02 |"), "{row}");
+}

@@ -234,3 +234,70 @@ fn bulk_import_leaves_a_wal_file_with_every_score_cached() {
         .unwrap();
     assert_eq!(indexes, 12, "every index rebuilt");
 }
+
+/// B10: an import refuses what the account form refuses: a negative ARR, or an amount
+/// beyond the sane bound (documented in the README). Nothing is written.
+#[test]
+fn import_refuses_negative_and_absurd_amounts_like_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let csv = dir.path().join("bad_arr.csv");
+    std::fs::write(
+        &csv,
+        "name,arr,renewal_date\n成都天府云图信息技术有限公司,-5000,2027-03-01\n\
+         Huge Co 🚀,99999999999999999,2027-03-01\nFine Co,5000,2027-03-01\n",
+    )
+    .unwrap();
+    let out = radar(&db, &["import", "accounts", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "stdout: {}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(err.contains("bad_arr.csv:2:2: column \"arr\""), "{err}");
+    assert!(err.contains("negative"), "{err}");
+    assert!(err.contains("bad_arr.csv:3:2: column \"arr\""), "{err}");
+    assert!(err.contains("too large"), "{err}");
+    assert!(!db.exists() || dump(&db).lines().all(|l| !l.contains("Fine Co")), "nothing imported");
+}
+
+/// D16: `15/13/2027` is no date in either order: the error says so, not "ambiguous".
+#[test]
+fn a_day_month_date_valid_in_neither_order_is_called_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let csv = dir.path().join("dm.csv");
+    std::fs::write(&csv, "name,arr,renewal_date\nA Co,5000,15/13/2027\nB Co,5000,3/4/2027\n").unwrap();
+    let out = radar(&db, &["import", "accounts", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    let line2 = err.lines().find(|l| l.contains("dm.csv:2:")).unwrap_or_else(|| panic!("{err}"));
+    assert!(line2.contains("'15/13/2027' is not a valid date"), "{line2}");
+    assert!(!line2.contains("ambiguous"), "{line2}");
+    // 3/4/2027 really is ambiguous in a file that never settles the order.
+    assert!(err.lines().any(|l| l.contains("dm.csv:3:") && l.contains("ambiguous")), "{err}");
+}
+
+/// B10: a hand-edited JSON export with a negative or absurd ARR is refused like a CSV row.
+#[test]
+fn json_import_refuses_what_the_forms_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    ok(&radar(&db, &["import", "accounts", &fixture("accounts.csv")]));
+    let json = dir.path().join("x.json");
+    ok(&radar(&db, &["export", "--out", json.to_str().unwrap()]));
+    let good = std::fs::read_to_string(&json).unwrap();
+    assert!(good.contains("\"minor\": 12000000,"));
+    for (bad, says) in
+        [("\"minor\": -12000000,", "negative"), ("\"minor\": 9223372036854775807,", "too large")]
+    {
+        let edited = dir.path().join("edited.json");
+        std::fs::write(&edited, good.replacen("\"minor\": 12000000,", bad, 1)).unwrap();
+        let empty = dir.path().join(format!("empty-{says}.db"));
+        let out = radar(&empty, &["import", "json", edited.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = text(&out.stderr);
+        assert!(err.contains("edited.json") && err.contains("ARR") && err.contains(says), "{err}");
+        assert!(
+            !empty.exists() || dump(&empty).lines().all(|l| !l.contains("Northwind")),
+            "nothing imported"
+        );
+    }
+}

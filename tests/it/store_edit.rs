@@ -1,6 +1,6 @@
 //! Editing through the store: every action is one transaction, undo gives back exactly
-//! the prior rows (compared with `Store::dump`), redo re-applies, and a stale version is
-//! refused without writing anything.
+//! the prior values (compared with `Store::dump`, versions aside: they only move on), redo
+//! re-applies, and a stale version is refused without writing anything.
 
 use crate::support::store_edit::*;
 use chrono::{Duration, NaiveDate};
@@ -8,18 +8,33 @@ use radar::domain::*;
 use radar::refresh;
 use radar::store::{Store, StoreError};
 
-/// Applies, checks the dump moved; undoes, checks it is back; redoes, checks it moved
-/// to the same place again. Returns the change.
+/// Applies, checks the dump moved; undoes, checks the values are back; redoes, checks
+/// they moved to the same place again; no version ever goes back (an undo is a new
+/// version of each row it restores). Returns the change as last redone.
 fn round_trip(s: &mut Store, edit: Edit) -> Change {
     let start = s.dump().unwrap();
     let change = refresh::apply(s, &edit, now(), &cfg()).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
     let done = s.dump().unwrap();
     assert_ne!(start, done, "{:?} changed nothing", change.kind);
-    refresh::undo(s, &change, now(), &cfg()).unwrap();
-    assert_eq!(s.dump().unwrap(), start, "undo of {:?} is not exact", change.kind);
-    refresh::redo(s, &change, now(), &cfg()).unwrap();
-    assert_eq!(s.dump().unwrap(), done, "redo of {:?} is not exact", change.kind);
-    change
+    let undone = refresh::undo(s, &change, now(), &cfg()).unwrap();
+    let back = s.dump().unwrap();
+    assert_eq!(values(&back), values(&start), "undo of {:?} is not exact", change.kind);
+    assert_versions_forward(&done, &back);
+    // Each row the change wrote is restored at a new version; the others keep theirs.
+    let (sv, dv) = (versions(&start), versions(&done));
+    for (key, v) in versions(&back) {
+        let Some(old) = sv.get(&key) else { continue };
+        if dv.get(&key) == Some(old) {
+            assert_eq!(v, *old, "{key:?} untouched by {:?}", change.kind);
+        } else {
+            assert!(v > *old, "undo of {:?} put {key:?} back at version {v}, had {old}", change.kind);
+        }
+    }
+    let redone = refresh::redo(s, &undone, now(), &cfg()).unwrap();
+    let again = s.dump().unwrap();
+    assert_eq!(values(&again), values(&done), "redo of {:?} is not exact", change.kind);
+    assert_versions_forward(&back, &again);
+    redone
 }
 
 #[test]

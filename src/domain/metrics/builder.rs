@@ -3,6 +3,7 @@
 
 use super::{ACTIVATION_DAYS, DUE_WINDOWS, DueWindow, Rate, RenewalReport, ReportPeriod, Standing, standing};
 use crate::domain::AccountFacts;
+use crate::domain::money::add_to_sum;
 use crate::domain::risk::{Band, is_churned};
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
@@ -11,8 +12,8 @@ use std::collections::BTreeMap;
 pub struct ReportBuilder {
     period: ReportPeriod,
     r: RenewalReport,
-    /// sum(min(new, old)) of the renewed, for the gross renewal rate.
-    gross: i64,
+    /// sum(min(new, old)) of the renewed, for the gross renewal rate (None: too large).
+    gross: Option<i64>,
     should_activate: i64,
     activated: i64,
     live: i64,
@@ -33,23 +34,23 @@ impl ReportBuilder {
             churned_count: 0,
             pending_count: 0,
             logo_renewal_rate: None,
-            due_amount: 0,
-            renewed_amount: 0,
+            due_amount: Some(0),
+            renewed_amount: Some(0),
             dollar_renewal_rate: None,
             gross_renewal_rate: None,
-            at_risk_amount: 0,
+            at_risk_amount: Some(0),
             churn_reasons: BTreeMap::new(),
             churn_factors: BTreeMap::new(),
             other_currency_count: 0,
             activation_rate: None,
             feature_breadth: None,
             target_customer_ratio: None,
-            due_next: DUE_WINDOWS.iter().map(|d| DueWindow { days: *d, count: 0, amount: 0 }).collect(),
+            due_next: DUE_WINDOWS.iter().map(|d| DueWindow { days: *d, count: 0, amount: Some(0) }).collect(),
         };
         ReportBuilder {
             period: *period,
             r,
-            gross: 0,
+            gross: Some(0),
             should_activate: 0,
             activated: 0,
             live: 0,
@@ -79,7 +80,7 @@ impl ReportBuilder {
                 };
                 r.due_count += 1;
                 if in_cur {
-                    r.due_amount = r.due_amount.saturating_add(t.arr.minor);
+                    add_to_sum(&mut r.due_amount, t.arr.minor);
                 } else {
                     r.other_currency_count += 1;
                 }
@@ -87,8 +88,8 @@ impl ReportBuilder {
                     Standing::Renewed { old, new, .. } => {
                         r.renewed_count += 1;
                         if in_cur {
-                            r.renewed_amount = r.renewed_amount.saturating_add(new);
-                            self.gross = self.gross.saturating_add(new.min(old).max(0));
+                            add_to_sum(&mut r.renewed_amount, new);
+                            add_to_sum(&mut self.gross, new.min(old).max(0));
                         }
                     }
                     Standing::Churned(reason) => {
@@ -99,7 +100,7 @@ impl ReportBuilder {
                     Standing::Pending => {
                         r.pending_count += 1;
                         if in_cur && at_risk() {
-                            r.at_risk_amount = r.at_risk_amount.saturating_add(t.arr.minor);
+                            add_to_sum(&mut r.at_risk_amount, t.arr.minor);
                         }
                     }
                 }
@@ -108,7 +109,7 @@ impl ReportBuilder {
                 for w in r.due_next.iter_mut().filter(|w| t.end <= today + Duration::days(w.days)) {
                     w.count += 1;
                     if t.arr.currency == cur {
-                        w.amount = w.amount.saturating_add(t.arr.minor);
+                        add_to_sum(&mut w.amount, t.arr.minor);
                     }
                 }
             }
@@ -141,8 +142,10 @@ impl ReportBuilder {
     pub fn finish(self) -> RenewalReport {
         let mut r = self.r;
         r.logo_renewal_rate = Rate::new(r.renewed_count.into(), r.due_count.into());
-        r.dollar_renewal_rate = Rate::new(r.renewed_amount, r.due_amount);
-        r.gross_renewal_rate = Rate::new(self.gross, r.due_amount);
+        // A rate over a sum too large to add up is unknown, not a rate of clipped numbers.
+        let rate = |num: Option<i64>, den: Option<i64>| num.zip(den).and_then(|(n, d)| Rate::new(n, d));
+        r.dollar_renewal_rate = rate(r.renewed_amount, r.due_amount);
+        r.gross_renewal_rate = rate(self.gross, r.due_amount);
         r.activation_rate = Rate::new(self.activated, self.should_activate);
         r.target_customer_ratio = Rate::new(self.target, self.live);
         r.feature_breadth = Rate::new(self.breadth_bp, self.with_usage * 10_000);

@@ -85,8 +85,9 @@ pub struct ReportPeriod {
 pub struct DueWindow {
     pub days: i64,
     pub count: u32,
-    /// Sum of their ARR, minor units of the reporting currency.
-    pub amount: i64,
+    /// Sum of their ARR, minor units of the reporting currency; None when too large to
+    /// add up (JSON `null`), never a clipped number.
+    pub amount: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -102,15 +103,17 @@ pub struct RenewalReport {
     pub pending_count: u32,
     /// renewed_count / due_count (续约率).
     pub logo_renewal_rate: Option<Rate>,
-    pub due_amount: i64,
+    /// Amounts are None when too large to add up (JSON `null`), never a clipped number;
+    /// a rate over such an amount is None too.
+    pub due_amount: Option<i64>,
     /// New-term ARR of the renewed.
-    pub renewed_amount: i64,
+    pub renewed_amount: Option<i64>,
     /// renewed_amount / due_amount (续费率): shows up-sell and discounting.
     pub dollar_renewal_rate: Option<Rate>,
     /// sum(min(new, old)) / due_amount: what was kept, ignoring expansion.
     pub gross_renewal_rate: Option<Rate>,
     /// ARR of the pending renewals whose band is at risk or critical.
-    pub at_risk_amount: i64,
+    pub at_risk_amount: Option<i64>,
     pub churn_reasons: BTreeMap<ChurnReason, u32>,
     pub churn_factors: BTreeMap<ChurnFactor, u32>,
     /// Due renewals left out of the amounts because they are in another currency.

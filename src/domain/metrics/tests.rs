@@ -120,19 +120,20 @@ fn hand_computed_fixture() {
     assert_eq!((r.due_count, r.renewed_count, r.churned_count, r.pending_count), (7, 4, 1, 2));
     assert_eq!(r.logo_renewal_rate, Rate::new(4, 7));
     // CNY only (H is USD): due 300 + 100 + 50 + 40 + 60 + 20 = 570k.
-    assert_eq!((r.due_amount, r.other_currency_count), (k(570_000), 1));
+    assert_eq!((r.due_amount, r.other_currency_count), (Some(k(570_000)), 1));
     // Renewed at new ARR: 300 + 80 + 70 = 450k.
-    assert_eq!(r.renewed_amount, k(450_000));
+    assert_eq!(r.renewed_amount, Some(k(450_000)));
     assert_eq!(r.dollar_renewal_rate, Rate::new(k(450_000), k(570_000)));
     // Gross: min(300,300) + min(80,100) + min(70,50) = 430k.
     assert_eq!(r.gross_renewal_rate, Rate::new(k(430_000), k(570_000)));
     assert_eq!(r.gross_renewal_rate.map(|g| g.basis_points()), Some(7544)); // 0.754386
     // At risk: E only (60k); F is pending but only on watch.
-    assert_eq!(r.at_risk_amount, k(60_000));
+    assert_eq!(r.at_risk_amount, Some(k(60_000)));
     assert_eq!(r.churn_reasons, BTreeMap::from([(ChurnReason::Price, 1)]));
     assert_eq!(r.churn_factors, BTreeMap::from([(ChurnFactor::Product, 1)]));
     // Next 30 days from 02-15: E (03-10). 60: + F (03-31), I (04-01). 90: + K (05-10).
-    let windows: Vec<(i64, u32, i64)> = r.due_next.iter().map(|w| (w.days, w.count, w.amount)).collect();
+    let windows: Vec<(i64, u32, i64)> =
+        r.due_next.iter().map(|w| (w.days, w.count, w.amount.unwrap())).collect();
     assert_eq!(windows, [(30, 1, k(60_000)), (60, 3, k(110_000)), (90, 4, k(135_000))]);
     // Activation as of 02-15: first terms started by 01-16 = all but L (11); K, M not activated.
     assert_eq!(r.activation_rate, Rate::new(9, 11));
@@ -173,7 +174,7 @@ fn zero_denominators_are_null_and_late_outcomes_pending() {
         Currency::CNY,
     );
     let r = renewal_report(&[f], &period, |_| Band::Critical);
-    assert_eq!((r.pending_count, r.at_risk_amount), (1, 100_000));
+    assert_eq!((r.pending_count, r.at_risk_amount), (1, Some(100_000)));
     assert_eq!(Rate::new(1, 3).map(|r| (r.basis_points(), r.to_string())), Some((3333, "33.3%".to_string())));
     assert_eq!(Rate::new(2, 3).map(|r| r.basis_points()), Some(6667));
 }
@@ -196,11 +197,40 @@ proptest! {
         let r = renewal_report(&accounts, &period, |_| Band::AtRisk);
         prop_assert_eq!(r.due_count, r.renewed_count + r.churned_count + r.pending_count);
         prop_assert_eq!(r.logo_renewal_rate.is_none(), r.due_count == 0);
-        prop_assert_eq!(r.gross_renewal_rate.is_none(), r.due_amount == 0);
-        prop_assert_eq!(r.dollar_renewal_rate.is_none(), r.due_amount == 0);
+        prop_assert_eq!(r.gross_renewal_rate.is_none(), r.due_amount == Some(0));
+        prop_assert_eq!(r.dollar_renewal_rate.is_none(), r.due_amount == Some(0));
         for rate in [r.logo_renewal_rate, r.gross_renewal_rate, r.activation_rate, r.feature_breadth, r.target_customer_ratio].into_iter().flatten() {
             prop_assert!((0..=10_000).contains(&rate.basis_points()), "{:?}", rate);
         }
-        prop_assert!(r.at_risk_amount <= r.due_amount);
+        prop_assert!(r.at_risk_amount.unwrap() <= r.due_amount.unwrap());
     }
+}
+
+/// B10: a sum that does not fit is reported as too large (None, JSON null), never as a
+/// saturated number, and no rate is computed over it.
+#[test]
+fn overflowing_sums_are_not_saturated() {
+    let period = ReportPeriod {
+        from: d(2026, 1, 1),
+        to: d(2026, 12, 31),
+        today: d(2026, 3, 1),
+        currency: Currency::CNY,
+    };
+    let mut huge = account("huge", d(2025, 5, 20), &[(d(2026, 5, 20), 1, None)], Currency::CNY);
+    huge.terms[0].arr = Money::new(i64::MAX / 2 + 1, Currency::CNY);
+    let one = account(
+        "one",
+        d(2025, 6, 1),
+        &[(d(2026, 5, 1), 1, renewed(d(2026, 2, 1), 1, Currency::CNY))],
+        Currency::CNY,
+    );
+    let r = renewal_report(&[huge.clone(), one.clone()], &period, |_| Band::Critical);
+    assert_eq!(r.due_amount, Some(i64::MAX / 2 + 1 + 100), "fits: exact");
+    let r = renewal_report(&[huge.clone(), huge, one], &period, |_| Band::Critical);
+    assert_eq!((r.due_amount, r.at_risk_amount), (None, None), "too large, not saturated");
+    assert_eq!(r.due_next.iter().map(|w| w.amount).collect::<Vec<_>>(), vec![Some(0), Some(0), None]);
+    assert_eq!(r.renewed_amount, Some(100));
+    assert_eq!((r.dollar_renewal_rate, r.gross_renewal_rate), (None, None));
+    let json = serde_json::to_value(&r).unwrap();
+    assert!(json["due_amount"].is_null() && json["renewed_amount"] == 100, "{json}");
 }

@@ -10,6 +10,15 @@ use crate::domain::term::{ContractTerm, TermOutcome, term_at};
 use crate::domain::{AccountFacts, Stage};
 use chrono::{NaiveDate, NaiveDateTime};
 
+/// An active contact and how long they have been silent (see `Ctx::freshest_contact`).
+pub(crate) struct Freshest<'a> {
+    pub contact: &'a Contact,
+    /// When we were last in touch; None: never.
+    pub last: Option<NaiveDate>,
+    /// The day the silence is counted from: `last`, else the day they were added.
+    pub since: NaiveDate,
+}
+
 pub(crate) struct Ctx<'a> {
     pub facts: &'a AccountFacts,
     pub cfg: &'a RiskConfig,
@@ -37,30 +46,19 @@ impl<'a> Ctx<'a> {
         self.facts.contacts.iter().filter(|c| c.active_on(self.today))
     }
 
-    /// When we were last in touch with `c` as of today: the latest touchpoint with them or
-    /// their recorded last contact; failing both, the day we learned of them (so a person
-    /// added yesterday is not "silent for ever").
-    pub fn last_touch_with(&self, c: &Contact) -> NaiveDate {
-        let touch = self
-            .facts
-            .touchpoints
-            .iter()
-            .rev()
-            .filter(|t| t.date <= self.today)
-            .find(|t| t.contact_id == Some(c.id))
-            .map(|t| t.date);
-        let recorded = c.last_contact.filter(|d| *d <= self.today);
-        touch.max(recorded).unwrap_or(c.added_on)
-    }
-
-    /// The most recently contacted active contact matching `pred`, with that date;
-    /// None when no active contact matches.
-    pub fn freshest_contact(&self, pred: impl Fn(&Contact) -> bool) -> Option<(&'a Contact, NaiveDate)> {
+    /// The most recently contacted active contact matching `pred`, with when we were last
+    /// in touch (None: never) and the day their silence is counted from: that contact, or
+    /// failing one the day we learned of them (so a person added yesterday is not "silent
+    /// for ever"). None when no active contact matches.
+    pub fn freshest_contact(&self, pred: impl Fn(&Contact) -> bool) -> Option<Freshest<'a>> {
         self.active_contacts()
             .filter(|c| pred(c))
-            .map(|c| (c, self.last_touch_with(c)))
+            .map(|c| {
+                let last = self.facts.last_contacted(c, self.today);
+                Freshest { contact: c, last, since: last.unwrap_or(c.added_on) }
+            })
             // Ties go to the lower id so the named person is stable.
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
+            .max_by(|a, b| a.since.cmp(&b.since).then(b.contact.id.cmp(&a.contact.id)))
     }
 
     /// Whole days from `date` to today.

@@ -54,12 +54,17 @@ pub(crate) fn renewal_unconfirmed(ctx: &Ctx<'_>) -> Option<Reason> {
     let mut args = vec![arg("date", term.end), arg("days", days_left)];
     match ctx.freshest_contact(|c| c.role == Role::DecisionMaker) {
         None => args.insert(0, arg("variant", "no_dm")),
-        Some((c, last)) => {
-            let since = ctx.days_since(last);
+        Some(fresh) => {
+            let since = ctx.days_since(fresh.since);
             if since < i64::from(p.renewal_dm_silent_days) {
                 return None;
             }
-            args.extend([arg("name", &c.name), arg("since", since)]);
+            args.extend([arg("name", &fresh.contact.name), arg("since", since)]);
+            if fresh.last.is_none() {
+                // Never contacted: not "last contacted N days ago" counted from when they were added.
+                args.insert(0, arg("variant", "dm_never"));
+                args.push(arg("added", fresh.contact.added_on));
+            }
         }
     }
     fired(ctx, RuleId::RenewalUnconfirmed, args)

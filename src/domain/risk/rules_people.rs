@@ -80,16 +80,25 @@ pub(crate) fn kp_silent(ctx: &Ctx<'_>) -> Option<Reason> {
     let limit = if ctx.facts.account.tier == Tier::Ka { p.kp_silent_days_ka } else { p.kp_silent_days };
     match ctx.freshest_contact(|c| c.kp_tier == Some(KpTier::Tier1)) {
         None => fired(ctx, RuleId::KpSilent, vec![arg("variant", "none"), arg("limit", limit)]),
-        Some((c, last)) => {
-            let days = ctx.days_since(last);
+        Some(fresh) => {
+            let days = ctx.days_since(fresh.since);
             if days < i64::from(limit) {
                 return None;
             }
-            fired(
-                ctx,
-                RuleId::KpSilent,
-                vec![arg("name", &c.name), arg("days", days), arg("limit", limit), arg("date", last)],
-            )
+            let name = arg("name", &fresh.contact.name);
+            let args = match fresh.last {
+                Some(last) => vec![name, arg("days", days), arg("limit", limit), arg("date", last)],
+                // Never contacted: say so, with the day they were added, rather than a
+                // "last contact" that never happened.
+                None => vec![
+                    arg("variant", "never"),
+                    name,
+                    arg("days", days),
+                    arg("limit", limit),
+                    arg("added", fresh.contact.added_on),
+                ],
+            };
+            fired(ctx, RuleId::KpSilent, args)
         }
     }
 }

@@ -149,3 +149,32 @@ fn renewal_unconfirmed_clears_with_an_outcome_and_fires_without_dm() {
     f.contacts.remove(0);
     assert_eq!(arg_of(&f, RuleId::RenewalUnconfirmed, "variant").as_deref(), Some("no_dm"));
 }
+
+/// B9: a person never contacted is "never contacted (added on …)", not "last contacted
+/// N days ago" counted from the day they were added.
+#[test]
+fn never_contacted_is_said_so_in_both_languages() {
+    use crate::domain::risk::render_reason;
+    use crate::i18n::Lang;
+    let mut f = healthy();
+    f.touchpoints.clear();
+    for c in &mut f.contacts {
+        c.last_contact = None;
+    }
+    f.contacts[0].added_on = days_ago(1450);
+    f.contacts[2].kp_tier = None;
+    f.terms[1].end = today() + Duration::days(20);
+    let a = assess_now(&f);
+    for rule in [RuleId::KpSilent, RuleId::RenewalUnconfirmed] {
+        let r = a.reasons.iter().find(|r| r.rule == rule).unwrap_or_else(|| panic!("{rule}: {a:?}"));
+        let (en, _) = render_reason(Lang::En, r);
+        assert!(en.contains(&format!("王总 never contacted (added on {})", days_ago(1450))), "{en}");
+        assert!(!en.contains("1450"), "{en}");
+        let (zh, _) = render_reason(Lang::ZhCn, r);
+        assert!(zh.contains(&format!("王总 从未联系（{} 添加）", days_ago(1450))), "{zh}");
+    }
+    // Contacted once (recorded, or by a touchpoint): the date is the fact.
+    f.contacts[0].last_contact = Some(days_ago(90));
+    let r = assess_now(&f).reasons.into_iter().find(|r| r.rule == RuleId::KpSilent).unwrap();
+    assert!(render_reason(Lang::En, &r).0.contains("in 90 days"), "{r:?}");
+}

@@ -65,6 +65,14 @@ fn scenarios() -> Vec<AccountFacts> {
     let mut f = healthy();
     f.usage.retain(|u| u.date < days_ago(35));
     out.push(f);
+    // Key persons and the decision maker never contacted at all, renewal near.
+    let mut f = healthy();
+    f.touchpoints.clear();
+    for c in &mut f.contacts {
+        c.last_contact = None;
+    }
+    f.terms[1].end = today() + Duration::days(20);
+    out.push(f);
     out
 }
 
@@ -84,9 +92,11 @@ fn scenarios_cover_every_rule_and_variant() {
         .collect();
     let expected = [
         "admin_gone.left",
+        "kp_silent.never",
         "kp_silent.none",
         "no_decision_maker.left",
         "opponent.dm",
+        "renewal_unconfirmed.dm_never",
         "renewal_unconfirmed.no_dm",
         "usage_declining.minutes",
         "usage_stopped.never",

@@ -202,7 +202,11 @@ impl Sheet<'_> {
                     stance,
                     c.kp_tier.map_or("-".into(), |k| self.label(k)),
                     self.label(c.influence),
-                    date(c.last_contact),
+                    // The fact the risk rules read; never contacted is said so.
+                    match self.f.last_contacted(c, self.today) {
+                        Some(d) => date(Some(d)),
+                        None => tf(self.l, "handover.never_contacted", &[("date", &date(Some(c.added_on)))]),
+                    },
                     status,
                 ]
             })

@@ -7,6 +7,7 @@ use crate::domain::dates::add_months;
 use crate::domain::*;
 use crate::interchange::fields::F;
 use crate::interchange::table::Cells;
+use crate::store::StoreError;
 use chrono::NaiveDate;
 
 /// Currency of amounts without a symbol when neither the file nor the account says.
@@ -29,13 +30,17 @@ pub fn derive_stage(start: NaiveDate, renewal: NaiveDate, today: NaiveDate) -> S
     }
 }
 
-/// The stored account a row describes, if any.
+/// The account a row describes, if any: by external id, else by name (the k-th row with a
+/// name the k-th account with it).
 fn matching(w: &mut World, ext: Option<&str>, name: &str) -> Option<usize> {
     match ext {
         Some(ext) => w.by_external_id(ext).or_else(|| {
             // An account first imported without ids (a spreadsheet) is recognised by name
             // when a CRM export with ids arrives; one with another id is a different account.
-            w.named(name).iter().copied().find(|i| w.facts[*i].account.external_id.is_none())
+            w.named(name).iter().copied().find(|i| {
+                let s = w.slot(*i);
+                s.external_id.is_none() && s.created_on_line == 0
+            })
         }),
         None => {
             let k = w.occurrence(usize::MAX, "account", name.to_string());
@@ -44,22 +49,71 @@ fn matching(w: &mut World, ext: Option<&str>, name: &str) -> Option<usize> {
     }
 }
 
-pub fn row(
-    w: &mut World,
-    c: &mut Cells<'_>,
-    ext_lines: &mut std::collections::HashMap<String, u64>,
-) -> Option<Outcome> {
+/// Why a row that would create an account named `name` is refused: the name is taken by
+/// `holder`, stored already or created by another row of this file. Two accounts of one
+/// name are almost always one customer typed twice (a later version lets the user choose).
+fn name_taken(w: &World, holder: usize, name: &str, ext: Option<&str>) -> String {
+    let s = w.slot(holder);
+    let theirs = match &s.external_id {
+        Some(x) => format!("external id '{x}'"),
+        None => "no external id".to_string(),
+    };
+    let ours = ext.map_or("no external id".to_string(), |x| format!("external id '{x}'"));
+    let line = if s.created_on_line != 0 { s.created_on_line } else { s.described_on_line };
+    if s.created_on_line != 0 {
+        format!(
+            "the account '{name}' ({ours}) would be created twice: line {line} creates an account of the same name ({theirs}); \
+             remove the duplicate row, or tell the two apart by name"
+        )
+    } else {
+        let seen = if line != 0 { format!(", described on line {line}") } else { String::new() };
+        format!(
+            "an account named '{name}' already exists ({theirs}{seen}); this row ({ours}) would create a second \
+             account of that name: correct the name or the external id"
+        )
+    }
+}
+
+/// Why a row that renames its account to `name` is refused: another account has it.
+fn renamed_onto(w: &World, holder: usize, name: &str, ext: Option<&str>) -> String {
+    let theirs = match &w.slot(holder).external_id {
+        Some(x) => format!("external id '{x}'"),
+        None => "no external id".to_string(),
+    };
+    let ours = ext.map_or("this row's account".to_string(), |x| format!("the account of external id '{x}'"));
+    format!(
+        "{ours} would be renamed to '{name}', the name of another account ({theirs}): two accounts of one \
+         name; correct the name or the external id"
+    )
+}
+
+pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
+    let line = c.line();
     let name = c.required_text(F::Name);
     let ext = c.text(F::ExternalId);
-    if let Some(ext) = &ext
-        && let Some(first) = ext_lines.insert(ext.clone(), c.line())
-    {
-        c.problem(F::ExternalId, format!("external id '{ext}' is also on line {first}"));
+    let mut found = name.as_deref().and_then(|n| matching(w, ext.as_deref(), n));
+    if let Some(i) = found {
+        let earlier = w.slot(i).described_on_line;
+        if earlier != 0 {
+            let what = match &ext {
+                Some(x) if w.by_external_id(x) == Some(i) => {
+                    format!("external id '{x}' is also on line {earlier}")
+                }
+                _ => format!("line {earlier} describes the same account; one row per account"),
+            };
+            c.problem(F::ExternalId, what);
+            found = None;
+        } else {
+            w.described(i, line);
+        }
     }
     let currency = c.currency(F::Currency);
-    let found = name.as_deref().and_then(|n| matching(w, ext.as_deref(), n));
-    let default = currency.or(found.map(|i| w.facts[i].account.currency)).unwrap_or(DEFAULT_CURRENCY);
+    let known_currency = match found {
+        Some(i) => Some(w.edit(i)?.account.currency),
+        None => None,
+    };
+    let default = currency.or(known_currency).unwrap_or(DEFAULT_CURRENCY);
     let arr = c.required_money(F::Arr, default);
     if let (Some(cur), Some(a)) = (currency, arr)
         && a.currency != cur
@@ -75,18 +129,23 @@ pub fn row(
     let activated_on = c.date(F::ActivatedOn);
     let (industry, region, owner) = (c.text(F::Industry), c.text(F::Region), c.text(F::Owner));
     if c.problems.count() > problems_before {
-        return None;
+        return Ok(None);
     }
-    let (name, arr, renewal) = (name?, arr?, renewal?);
+    let (Some(name), Some(arr), Some(renewal)) = (name, arr, renewal) else { return Ok(None) };
     let today = w.today;
     let Some(i) = found else {
+        if let Some(&holder) = w.named(&name).first() {
+            let msg = name_taken(w, holder, &name, ext.as_deref());
+            c.problem(F::Name, msg);
+            return Ok(None);
+        }
         let start = start.unwrap_or_else(|| add_months(renewal, -12));
         if start >= renewal {
             c.problem(
                 F::ContractStart,
                 format!("the contract starts {start}, not before its renewal date {renewal}"),
             );
-            return None;
+            return Ok(None);
         }
         let mut a = Account::new(&name, tier.unwrap_or(Tier::Mid), currency.unwrap_or(arr.currency), today);
         a.external_id = ext.clone();
@@ -108,14 +167,25 @@ pub fn row(
             outcome: None,
             version: 0,
         });
-        let i = w.add(f);
-        w.regen.insert(i);
-        return Some(Outcome::Created);
+        w.add(f, line)?;
+        return Ok(Some(Outcome::Created));
     };
+    // Renaming it (found by its external id) to the name of another account would make two
+    // of one name, as creating one would.
+    if let Some(&holder) = w.named(&name).iter().find(|&&j| j != i) {
+        let msg = renamed_onto(w, holder, &name, ext.as_deref());
+        c.problem(F::Name, msg);
+        return Ok(None);
+    }
     if let Some(ext) = &ext {
         w.set_external_id(i, ext);
     }
-    let f = w.edit(i);
+    let f = w.edit(i)?;
+    if f.account.name != name {
+        let old = f.account.name.clone();
+        w.renamed(i, &old, &name);
+    }
+    let f = w.edit(i)?;
     let (old_account, old_terms) = (f.account.clone(), f.terms.clone());
     let a = &mut f.account;
     a.name = name;
@@ -143,14 +213,14 @@ pub fn row(
     }
     if let Err(msg) = apply_term(&mut f.terms, arr, renewal, start) {
         c.problem(F::RenewalDate, msg);
-        return None;
+        return Ok(None);
     }
     let dates_changed = f.terms != old_terms || f.account.tier != old_account.tier;
     let changed = dates_changed || f.account != old_account;
     if dates_changed {
-        w.regen.insert(i);
+        w.regen(i);
     }
-    Some(if changed { Outcome::Updated } else { Outcome::Unchanged })
+    Ok(Some(if changed { Outcome::Updated } else { Outcome::Unchanged }))
 }
 
 fn set<T>(slot: &mut T, value: Option<T>) {

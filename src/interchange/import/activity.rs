@@ -6,8 +6,9 @@ use super::world::{Outcome, World};
 use crate::domain::*;
 use crate::interchange::fields::F;
 use crate::interchange::table::Cells;
+use crate::store::StoreError;
 
-pub fn usage(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
+pub fn usage(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
     let account = account_of(w, c);
     let date = c.required_date(F::Date);
@@ -23,11 +24,11 @@ pub fn usage(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
         c.problem(F::FeaturesUsed, format!("{u} features used is more than the {t} available"));
     }
     if c.problems.count() > problems_before {
-        return None;
+        return Ok(None);
     }
-    let (i, date) = (account?, date?);
+    let (Some(i), Some(date)) = (account, date) else { return Ok(None) };
     let k = w.occurrence(i, "usage", date.to_string());
-    let f = w.edit(i);
+    let f = w.edit(i)?;
     let Some(u) = f.usage.iter_mut().filter(|u| u.date == date).nth(k) else {
         f.usage.push(UsageSnapshot {
             id: UsageId(0),
@@ -42,7 +43,7 @@ pub fn usage(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
             version: 0,
         });
         f.usage.sort_by_key(|u| (u.date, u.id.0 == 0, u.id));
-        return Some(Outcome::Created);
+        return Ok(Some(Outcome::Created));
     };
     let before = u.clone();
     for (slot, v) in [
@@ -57,12 +58,16 @@ pub fn usage(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
             *slot = v;
         }
     }
-    Some(if before == *u { Outcome::Unchanged } else { Outcome::Updated })
+    Ok(Some(if before == *u { Outcome::Unchanged } else { Outcome::Updated }))
 }
 
 /// A touchpoint row. `unlinked` counts rows naming a contact the account does not have
 /// (kept without the link and reported once, rather than failing a whole CRM export).
-pub fn touchpoint(w: &mut World, c: &mut Cells<'_>, unlinked: &mut usize) -> Option<Outcome> {
+pub fn touchpoint(
+    w: &mut World,
+    c: &mut Cells<'_>,
+    unlinked: &mut usize,
+) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
     let account = account_of(w, c);
     let date = c.required_date(F::Date);
@@ -70,12 +75,12 @@ pub fn touchpoint(w: &mut World, c: &mut Cells<'_>, unlinked: &mut usize) -> Opt
     let contact = c.text(F::Contact);
     let note = c.note(F::Note).unwrap_or_default();
     if c.problems.count() > problems_before {
-        return None;
+        return Ok(None);
     }
-    let (i, date) = (account?, date?);
+    let (Some(i), Some(date)) = (account, date) else { return Ok(None) };
     let kind = kind.unwrap_or(TouchKind::Other);
     let k = w.occurrence(i, "touchpoint", format!("{date}\u{0}{kind}\u{0}{note}"));
-    let f = w.edit(i);
+    let f = w.edit(i)?;
     let contact_id =
         contact.as_ref().and_then(|name| f.contacts.iter().find(|p| &p.name == name).map(|p| p.id));
     if contact.is_some() && contact_id.is_none() {
@@ -94,11 +99,11 @@ pub fn touchpoint(w: &mut World, c: &mut Cells<'_>, unlinked: &mut usize) -> Opt
             version: 0,
         });
         f.touchpoints.sort_by_key(|t| (t.date, t.id.0 == 0, t.id));
-        return Some(Outcome::Created);
+        return Ok(Some(Outcome::Created));
     };
     if contact_id.is_some() && t.contact_id != contact_id {
         t.contact_id = contact_id;
-        return Some(Outcome::Updated);
+        return Ok(Some(Outcome::Updated));
     }
-    Some(Outcome::Unchanged)
+    Ok(Some(Outcome::Unchanged))
 }

@@ -84,6 +84,17 @@ fn check(all: &mut [AccountFacts]) -> Result<(), String> {
             unique("term", t.id.0, &who)?;
         }
         validate_terms(&f.terms).map_err(|e| format!("{who}: {e}"))?;
+        // The amount check forms and CSV imports make, so a hand-edited export cannot
+        // bring in what they refuse.
+        for t in &f.terms {
+            let renewed = match &t.outcome {
+                Some(TermOutcome::Renewed { new_arr, .. }) => Some(*new_arr),
+                _ => None,
+            };
+            for m in std::iter::once(t.arr).chain(renewed) {
+                m.check_amount().map_err(|e| format!("{who}: term ending {}: ARR {e}", t.end))?;
+            }
+        }
         for c in &f.contacts {
             wrong("contact", c.account_id)?;
             unique("contact", c.id.0, &who)?;

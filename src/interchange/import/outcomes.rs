@@ -10,6 +10,7 @@ use crate::domain::dates::add_months;
 use crate::domain::*;
 use crate::interchange::fields::F;
 use crate::interchange::table::Cells;
+use crate::store::StoreError;
 use chrono::{Datelike, NaiveDate};
 
 choice! {
@@ -27,12 +28,15 @@ pub fn next_end(start: NaiveDate, end: NaiveDate) -> NaiveDate {
     if start.day() == end.day() && months > 0 { add_months(end, months) } else { end + (end - start) }
 }
 
-pub fn row(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
+pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
     let account = account_of(w, c);
     let term_end = c.required_date(F::TermEnd);
     let result = c.required_choice::<Verdict>(F::Outcome);
-    let currency = account.map_or(Currency::CNY, |i| w.facts[i].account.currency);
+    let currency = match account {
+        Some(i) => w.edit(i)?.account.currency,
+        None => Currency::CNY,
+    };
     let renewed_arr = c.money(F::RenewedArr, currency);
     let reason = c.choice::<ChurnReason>(F::ChurnReason);
     let term_start = c.date(F::TermStart);
@@ -40,11 +44,11 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
     let decided_on = c.date(F::DecidedOn);
     let note = c.note(F::Note);
     if c.problems.count() > problems_before {
-        return None;
+        return Ok(None);
     }
-    let (i, term_end, result) = (account?, term_end?, result?);
+    let (Some(i), Some(term_end), Some(result)) = (account, term_end, result) else { return Ok(None) };
     let today = w.today;
-    let f = w.edit(i);
+    let f = w.edit(i)?;
     let before = (f.terms.clone(), f.account.stage);
     let mut created = false;
     let idx = match f.terms.iter().position(|t| t.end == term_end) {
@@ -60,7 +64,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
                          to add a past term give term_start and term_arr"
                     ),
                 );
-                return None;
+                return Ok(None);
             };
             f.terms.push(ContractTerm {
                 id: TermId(0),
@@ -125,11 +129,11 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
     }
     if let Err(e) = validate_terms(&f.terms) {
         c.problem(F::TermEnd, format!("term ending {term_end}: {e}"));
-        return None;
+        return Ok(None);
     }
     if (&f.terms, f.account.stage) == (&before.0, before.1) {
-        return Some(Outcome::Unchanged);
+        return Ok(Some(Outcome::Unchanged));
     }
-    w.regen.insert(i);
-    Some(if created { Outcome::Created } else { Outcome::Updated })
+    w.regen(i);
+    Ok(Some(if created { Outcome::Created } else { Outcome::Updated }))
 }

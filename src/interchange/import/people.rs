@@ -5,6 +5,7 @@ use super::world::{Outcome, World};
 use crate::domain::*;
 use crate::interchange::fields::F;
 use crate::interchange::table::Cells;
+use crate::store::StoreError;
 use chrono::{NaiveDateTime, NaiveTime};
 
 /// The account a child row names, or a problem on its `account` cell.
@@ -38,7 +39,7 @@ fn join_name(first: Option<String>, last: Option<String>) -> Option<String> {
     }
 }
 
-pub fn contact(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
+pub fn contact(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
     let account = account_of(w, c);
     let name = c.text(F::Name).or_else(|| join_name(c.text(F::FirstName), c.text(F::LastName)));
@@ -53,12 +54,12 @@ pub fn contact(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
     let active = c.yes_no(F::Active);
     let last_contact = c.date(F::LastContact);
     if c.problems.count() > problems_before {
-        return None;
+        return Ok(None);
     }
-    let (i, name) = (account?, name?);
+    let (Some(i), Some(name)) = (account, name) else { return Ok(None) };
     let today = w.today;
     let k = w.occurrence(i, "contact", name.clone());
-    let f = w.edit(i);
+    let f = w.edit(i)?;
     let Some(p) = f.contacts.iter_mut().filter(|p| p.name == name).nth(k) else {
         f.contacts.push(Contact {
             id: ContactId(0),
@@ -76,7 +77,7 @@ pub fn contact(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
             last_contact,
             version: 0,
         });
-        return Some(Outcome::Created);
+        return Ok(Some(Outcome::Created));
     };
     let before = p.clone();
     set(&mut p.title, title);
@@ -96,10 +97,10 @@ pub fn contact(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
     if last_contact.is_some() {
         p.last_contact = last_contact;
     }
-    Some(outcome(&before, p))
+    Ok(Some(outcome(&before, p)))
 }
 
-pub fn promise(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
+pub fn promise(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
     let account = account_of(w, c);
     let text = c.required_text(F::Promise);
@@ -107,12 +108,12 @@ pub fn promise(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
     let status = c.choice::<PromiseStatus>(F::Status);
     let made_by = c.text(F::MadeBy);
     if c.problems.count() > problems_before {
-        return None;
+        return Ok(None);
     }
-    let (i, text) = (account?, text?);
+    let (Some(i), Some(text)) = (account, text) else { return Ok(None) };
     let today = w.today;
     let k = w.occurrence(i, "promise", text.clone());
-    let f = w.edit(i);
+    let f = w.edit(i)?;
     let Some(p) = f.promises.iter_mut().filter(|p| p.text == text).nth(k) else {
         f.promises.push(Promise {
             id: PromiseId(0),
@@ -125,7 +126,7 @@ pub fn promise(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
             status_on: today,
             version: 0,
         });
-        return Some(Outcome::Created);
+        return Ok(Some(Outcome::Created));
     };
     let before = p.clone();
     if due.is_some() {
@@ -136,10 +137,10 @@ pub fn promise(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
         p.status = s;
         p.status_on = today;
     }
-    Some(outcome(&before, p))
+    Ok(Some(outcome(&before, p)))
 }
 
-pub fn requirement(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
+pub fn requirement(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
     let account = account_of(w, c);
     let title = c.required_text(F::Title);
@@ -149,13 +150,13 @@ pub fn requirement(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
     let raised_on = c.date(F::RaisedOn);
     let requester = c.text(F::Requester);
     if c.problems.count() > problems_before {
-        return None;
+        return Ok(None);
     }
-    let (i, title) = (account?, title?);
+    let (Some(i), Some(title)) = (account, title) else { return Ok(None) };
     let today = w.today;
     let midnight = |d: chrono::NaiveDate| NaiveDateTime::new(d, NaiveTime::MIN);
     let k = w.occurrence(i, "requirement", title.clone());
-    let f = w.edit(i);
+    let f = w.edit(i)?;
     let Some(r) = f.requirements.iter_mut().filter(|r| r.title == title).nth(k) else {
         let raised_on = raised_on.unwrap_or(today);
         let status = status.unwrap_or(ReqStatus::Collected);
@@ -180,7 +181,7 @@ pub fn requirement(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
             history,
             version: 0,
         });
-        return Some(Outcome::Created);
+        return Ok(Some(Outcome::Created));
     };
     let before = r.clone();
     set(&mut r.category, category);
@@ -193,5 +194,5 @@ pub fn requirement(w: &mut World, c: &mut Cells<'_>) -> Option<Outcome> {
         r.history.push(ReqTransition { status: s, at: midnight(today).max(last), note: String::new() });
         r.status = s;
     }
-    Some(outcome(&before, r))
+    Ok(Some(outcome(&before, r)))
 }

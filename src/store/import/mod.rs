@@ -1,16 +1,23 @@
 //! Writes an import: brand-new accounts with everything about them, and existing accounts
 //! as "what was loaded" → "what the import made of it". The difference is written record by
 //! record (insert id 0, update changed rows, delete rows that are gone), every update and
-//! delete naming the version it was loaded at, all in one transaction: a row someone else
-//! changed meanwhile aborts the whole import with nothing written.
+//! delete naming the version it was loaded at, all in one transaction (`ImportTx`): a row
+//! someone else changed meanwhile aborts the whole import with nothing written.
 
+mod tx;
 mod update;
 
+pub use tx::ImportTx;
+
+use super::Result;
 use super::codec::{Ch, new_id};
 use super::dates::{d, od};
+use super::load::load_one;
+use super::portfolio::write_risk;
 use super::write::{Inserters, insert_account, insert_account_facts, insert_milestone, insert_term};
-use super::{Result, Store};
+use crate::domain::risk::Assessment;
 use crate::domain::*;
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 /// One existing account before and after an import.
@@ -20,42 +27,41 @@ pub struct AccountEdit {
     pub after: AccountFacts,
 }
 
-impl Store {
-    /// Inserts `new` (fresh ids, or the ids they carry with `keep_ids`) and writes the
-    /// difference of each edit, in one transaction. Ids and versions are written back.
-    pub fn save_import(
-        &mut self,
-        new: &mut [AccountFacts],
-        edits: &mut [AccountEdit],
-        keep_ids: bool,
-    ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        {
-            let mut ins = Inserters::new(&tx)?;
-            if keep_ids {
-                for f in new.iter_mut() {
-                    insert_account_facts(&mut ins, f, true)?;
-                }
-            } else {
-                insert_new_accounts(&tx, &mut ins, new)?;
+impl ImportTx<'_> {
+    /// Inserts whole new accounts (fresh ids, or the ids they carry with `keep_ids`);
+    /// ids and versions are written back.
+    pub fn insert_new(&mut self, new: &mut [AccountFacts], keep_ids: bool) -> Result<()> {
+        let conn = self.conn();
+        let mut ins = Inserters::new(conn)?;
+        if keep_ids {
+            for f in new.iter_mut() {
+                insert_account_facts(&mut ins, f, true)?;
             }
-            for e in edits.iter_mut() {
-                update::save_edit(&tx, &mut ins, e)?;
-            }
+            Ok(())
+        } else {
+            insert_new_accounts(conn, &mut ins, new)
         }
-        tx.commit()?;
+    }
+
+    /// Writes the difference of each edit; versions are written back. A row someone else
+    /// changed since it was loaded fails the whole import (`Stale`).
+    pub fn save_edits(&mut self, edits: &mut [AccountEdit]) -> Result<()> {
+        let conn = self.conn();
+        let mut ins = Inserters::new(conn)?;
+        for e in edits.iter_mut() {
+            update::save_edit(conn, &mut ins, e)?;
+        }
         Ok(())
     }
 
-    /// Empties every table. Only for undoing a failed bulk import into a file that was
-    /// empty before it (bulk mode has no journal to roll back with).
-    pub fn clear_after_failed_bulk_import(&mut self) -> Result<()> {
-        self.conn.execute_batch(
-            "DELETE FROM risk_cache; DELETE FROM requirement_transition; DELETE FROM milestone; \
-             DELETE FROM usage; DELETE FROM touchpoint; DELETE FROM complaint; DELETE FROM requirement; \
-             DELETE FROM promise; DELETE FROM contact; DELETE FROM term; DELETE FROM account;",
-        )?;
-        Ok(())
+    /// Replaces the cached risk of the given accounts.
+    pub fn save_risk(&mut self, as_of: NaiveDate, scores: &[(AccountId, &Assessment, i64)]) -> Result<()> {
+        write_risk(self.conn(), as_of, scores.iter().map(|(id, a, p)| (*id, *a, *p)))
+    }
+
+    /// One account with everything about it, as this transaction sees it.
+    pub fn load_facts(&self, id: AccountId) -> Result<Option<AccountFacts>> {
+        load_one(self.conn(), id)
     }
 }
 

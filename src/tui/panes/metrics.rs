@@ -3,15 +3,16 @@
 
 use super::{Outcome, Ui};
 use crate::domain::metrics::{Rate, RenewalReport};
-use crate::domain::{Choice, ChurnFactor, ChurnReason, Money};
+use crate::domain::money::format_sum_compact;
+use crate::domain::{Choice, ChurnFactor, ChurnReason};
 use crate::i18n::choice_label;
 use crate::tui::action::Action;
-use crate::tui::widgets::{put, put_lines, span, text};
+use crate::tui::view::widgets::{frame, put, put_lines, span, text};
 use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 /// A calendar quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,8 +84,9 @@ pub fn rate(r: Option<Rate>) -> String {
     r.map_or("-".to_string(), |r| r.to_string())
 }
 
-pub fn money(minor: i64, r: &RenewalReport) -> String {
-    Money::new(minor, r.currency).format_compact()
+/// A report sum in short, or "too large to add up" (never a clipped number).
+pub fn money(ui: &Ui, sum: Option<i64>, r: &RenewalReport) -> String {
+    format_sum_compact(sum, r.currency, &ui.t("money.too_large"))
 }
 
 fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
@@ -110,9 +112,9 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
                 ],
             ),
         ),
-        kv("ui.metrics.due_amount", money(r.due_amount, r)),
-        kv("ui.metrics.renewed_amount", money(r.renewed_amount, r)),
-        kv("ui.metrics.at_risk_amount", money(r.at_risk_amount, r)),
+        kv("ui.metrics.due_amount", money(ui, r.due_amount, r)),
+        kv("ui.metrics.renewed_amount", money(ui, r.renewed_amount, r)),
+        kv("ui.metrics.at_risk_amount", money(ui, r.at_risk_amount, r)),
         kv("ui.metrics.activation", rate(r.activation_rate)),
         kv("ui.metrics.breadth", rate(r.feature_breadth)),
         kv("ui.metrics.target", rate(r.target_customer_ratio)),
@@ -122,7 +124,7 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
     for w in &r.due_next {
         out.push(Line::from(vec![
             span(text::pad(&ui.tf("ui.metrics.within", &[("n", &w.days.to_string())]), 22), th.dim()),
-            span(format!("{:>4}  {}", w.count, money(w.amount, r)), th.text()),
+            span(format!("{:>4}  {}", w.count, money(ui, w.amount, r)), th.text()),
         ]));
     }
     out.push(Line::default());
@@ -166,13 +168,7 @@ impl Widget for &MetricsPane {
         let ui = &self.ui;
         let th = &ui.theme;
         let title = format!(" {} · {} ", ui.t("ui.metrics.title"), self.quarter.label(ui));
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(true))
-            .title(title)
-            .title_style(th.title());
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = frame(buf, area, title, th.border(true), th.title());
         if inner.height < 2 || inner.width < 20 {
             return;
         }

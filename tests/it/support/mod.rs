@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod backups;
+pub mod edit_ops;
 pub mod store_edit;
 pub mod tmux;
 pub mod tui_edit;

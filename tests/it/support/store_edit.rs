@@ -133,3 +133,64 @@ pub fn new_usage(a: AccountId) -> UsageSnapshot {
         version: 0,
     }
 }
+
+/// Tables whose rows carry a `version` (its last column).
+const VERSIONED: [&str; 9] =
+    ["account", "term", "contact", "promise", "requirement", "complaint", "usage", "milestone", "touchpoint"];
+
+/// `Store::dump` split into (table, cells) rows.
+fn dump_rows(dump: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut table = String::new();
+    for line in dump.lines() {
+        match line.strip_prefix("## ") {
+            Some(t) => table = t.to_string(),
+            None => out.push((table.clone(), line.split('|').map(str::to_string).collect())),
+        }
+    }
+    out
+}
+
+/// The dump (same format) with every row's version left out: what an undo restores. (The
+/// versions move on: an undo is a new change, and a version never goes back.)
+pub fn values(dump: &str) -> String {
+    let mut out = String::new();
+    let mut table = "";
+    for line in dump.lines() {
+        match line.strip_prefix("## ") {
+            Some(t) => {
+                table = t;
+                out.push_str(line);
+            }
+            None if VERSIONED.contains(&table) => {
+                out.push_str(line.rsplit_once('|').map_or(line, |(row, _)| row))
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every versioned row's version, by table and id.
+pub fn versions(dump: &str) -> std::collections::BTreeMap<(String, i64), i64> {
+    let int = |c: &str| c.trim_start_matches("Integer(").trim_end_matches(')').parse::<i64>().unwrap();
+    dump_rows(dump)
+        .into_iter()
+        .filter(|(table, _)| VERSIONED.contains(&table.as_str()))
+        .map(|(table, cells)| ((table, int(&cells[0])), int(&cells[cells.len() - 1])))
+        .collect()
+}
+
+/// No row present in both dumps has a lower version in `after`; returns how many moved on.
+pub fn assert_versions_forward(before: &str, after: &str) -> usize {
+    let (before, after) = (versions(before), versions(after));
+    let mut moved = 0;
+    for (key, v) in &after {
+        if let Some(old) = before.get(key) {
+            assert!(v >= old, "{key:?} went back from version {old} to {v}");
+            moved += usize::from(v > old);
+        }
+    }
+    moved
+}

@@ -8,7 +8,7 @@ use crate::domain::{Influence, RowKey, RowKind, Stance};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
 use crate::tui::panes::Ui;
-use crate::tui::widgets::span;
+use crate::tui::view::widgets::span;
 use ratatui::text::Line;
 
 const PEOPLE_RULES: [RuleId; 5] =
@@ -79,7 +79,12 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
             row.push((c.title.clone(), 14, base));
         }
         row.push((status, 16, if active { base } else { th.warn() }));
-        row.push((ui.ago(c.last_contact), 12, base));
+        // The same fact the risk rules read (touchpoints included), so they agree.
+        let last = match d.facts.last_contacted(c, ui.today) {
+            Some(day) => ui.ago(Some(day)),
+            None => ui.t("ui.chain.never"),
+        };
+        row.push((last, 12, base));
         let refs: Vec<(&str, usize, _)> = row.iter().map(|(s, w, st)| (s.as_str(), *w, *st)).collect();
         out.push(cells(&refs));
         items.push((out.len() - 1, RowKey { kind: RowKind::Contact, id: c.id.0 }));

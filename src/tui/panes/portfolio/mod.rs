@@ -1,6 +1,7 @@
 //! The portfolio list: one row per account, windowed (only visible rows are built), with
 //! sorts, filters and as-you-type fuzzy search.
 
+pub mod columns;
 pub mod model;
 
 use super::{Cursor, Outcome, Ui};
@@ -8,12 +9,14 @@ use crate::domain::{AccountId, Choice, Stage, Tier};
 use crate::i18n::choice_label;
 use crate::store::PortfolioRow;
 use crate::tui::action::Action;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::{fill_row, put, put_spans, text};
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::view::theme::Theme;
+use crate::tui::view::widgets::{fill_row, frame, put, put_spans};
+use columns::{Columns, RowText};
 use model::{PortfolioModel, SortKey, cycle};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 pub struct PortfolioPane {
     pub model: PortfolioModel,
@@ -196,95 +199,34 @@ impl PortfolioPane {
     }
 }
 
-/// Column widths for a list `w` columns wide: name flexes; narrow lists drop columns.
-struct Columns {
-    name: u16,
-    tier: u16,
-    stage: u16,
-    owner: u16,
-    touch: u16,
+/// The pane drawn with the keymap (the empty list names the keys that clear it).
+pub struct PortfolioView<'a> {
+    pub pane: &'a PortfolioPane,
+    pub keymap: &'a Keymap,
 }
 
-const MARK: u16 = 6;
-const ARR: u16 = 8;
-const DUE: u16 = 11;
-
-impl Columns {
-    fn for_width(w: u16) -> Columns {
-        let mut c = Columns { name: 0, tier: 9, stage: 11, owner: 9, touch: 9 };
-        let fixed = |c: &Columns| MARK + ARR + DUE + c.tier + c.stage + c.owner + c.touch;
-        for drop in [3, 4, 1, 2] {
-            if w.saturating_sub(fixed(&c)) >= 22 {
-                break;
-            }
-            match drop {
-                3 => c.owner = 0,
-                4 => c.touch = 0,
-                1 => c.tier = 0,
-                _ => c.stage = 0,
-            }
-        }
-        c.name = w.saturating_sub(fixed(&c)).max(4);
-        c
+impl Widget for PortfolioView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (pane, keymap) = (self.pane, self.keymap);
+        pane.render(area, buf, keymap);
     }
 }
 
-impl Widget for &PortfolioPane {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+impl PortfolioPane {
+    fn render(&self, area: Rect, buf: &mut Buffer, keymap: &Keymap) {
         let ui = &self.ui;
         let th = &ui.theme;
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(self.focused))
-            .title(self.title())
-            .title_style(th.title());
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = frame(buf, area, self.title(), th.border(self.focused), th.title());
         if inner.height < 3 || inner.width < 10 {
             return;
         }
         put(buf, inner.x, inner.y, inner.width, &self.summary(), th.dim());
         let cols = Columns::for_width(inner.width);
         let head_y = inner.y + 1;
-        let cells = |mark: String,
-                     name: &str,
-                     tier: String,
-                     stage: String,
-                     arr: String,
-                     due: String,
-                     owner: &str,
-                     touch: String| {
-            let mut v = vec![
-                (text::pad(&mark, MARK as usize), None),
-                (text::pad(name, cols.name as usize - 1) + " ", None),
-            ];
-            if cols.tier > 0 {
-                v.push((text::pad(&tier, cols.tier as usize), None));
-            }
-            if cols.stage > 0 {
-                v.push((text::pad(&stage, cols.stage as usize), None));
-            }
-            v.push((text::pad_left(&arr, ARR as usize - 1) + " ", None));
-            v.push((text::pad_left(&due, DUE as usize - 1) + " ", Some(())));
-            if cols.owner > 0 {
-                v.push((text::pad(owner, cols.owner as usize), None));
-            }
-            if cols.touch > 0 {
-                v.push((text::pad(&touch, cols.touch as usize), None));
-            }
-            v
-        };
         let h = |k: &str| ui.t(&format!("ui.col.{k}"));
-        let head = cells(
-            h("risk"),
-            &h("name"),
-            h("tier"),
-            h("stage"),
-            h("arr"),
-            h("renewal"),
-            &h("owner"),
-            h("touch"),
-        );
+        let heads = ["risk", "name", "tier", "stage", "arr", "renewal", "owner", "touch"].map(h);
+        let [mark, name, tier, stage, arr, due, owner, touch] = heads.each_ref().map(String::as_str);
+        let head = cols.cells(&RowText { mark, name, tier, stage, arr, due, owner, touch });
         let head: Vec<_> = head.into_iter().map(|(s, _)| (s, th.header())).collect();
         put_spans(buf, inner, head_y, &head);
         let list = Rect { y: inner.y + 2, height: inner.height - 2, ..inner };
@@ -293,7 +235,10 @@ impl Widget for &PortfolioPane {
             return;
         }
         if self.model.view.is_empty() {
-            put(buf, list.x + 1, list.y, list.width - 1, &ui.t("ui.portfolio.no_match"), th.dim());
+            let clear = keymap.key_text(Context::Portfolio, Action::ClearFilters);
+            let back = keymap.key_text(Context::Portfolio, Action::Back);
+            let line = ui.tf("ui.portfolio.no_match", &[("clear", &clear), ("back", &back)]);
+            put(buf, list.x + 1, list.y, list.width - 1, &line, th.dim());
             return;
         }
         let c = &self.cursor;
@@ -303,16 +248,18 @@ impl Widget for &PortfolioPane {
             let score = r.score.map_or("--".to_string(), |s| s.to_string());
             let mark = format!("{}{score:>3}", Theme::band_marker(r.band));
             let due = ui.countdown(r.renewal_date);
-            let row = cells(
-                mark,
-                &r.name,
-                choice_label(ui.lang, r.tier),
-                choice_label(ui.lang, r.stage),
-                r.arr.format_compact(),
-                due,
-                &r.owner,
-                ui.ago(r.last_touch),
-            );
+            let (tier, stage) = (choice_label(ui.lang, r.tier), choice_label(ui.lang, r.stage));
+            let (arr, touch) = (r.arr.format_compact(), ui.ago(r.last_touch));
+            let row = cols.cells(&RowText {
+                mark: &mark,
+                name: &r.name,
+                tier: &tier,
+                stage: &stage,
+                arr: &arr,
+                due: &due,
+                owner: &r.owner,
+                touch: &touch,
+            });
             let overdue = r.renewal_date.is_some_and(|d| d < ui.today);
             let styled: Vec<_> = row
                 .into_iter()
@@ -320,7 +267,7 @@ impl Widget for &PortfolioPane {
                 .map(|(k, (s, is_due))| {
                     let style = if k == 0 {
                         th.band(r.band)
-                    } else if is_due.is_some() && overdue {
+                    } else if is_due && overdue {
                         th.bad()
                     } else {
                         th.text()

@@ -1,0 +1,218 @@
+//! Money as integer minor units with an ISO currency code. Never floating point.
+//! Parsing and the amount check here; display and sums in `format`.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An ISO 4217 code, three upper-case ASCII letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    pub const CNY: Currency = Currency(*b"CNY");
+    pub const USD: Currency = Currency(*b"USD");
+    pub const EUR: Currency = Currency(*b"EUR");
+    pub const JPY: Currency = Currency(*b"JPY");
+
+    pub fn new(code: &str) -> Result<Currency, MoneyError> {
+        let b = code.trim().as_bytes();
+        if b.len() == 3 && b.iter().all(u8::is_ascii_alphabetic) {
+            Ok(Currency([b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase(), b[2].to_ascii_uppercase()]))
+        } else {
+            Err(MoneyError::Currency(code.to_string()))
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        // Invariant: constructed only from ASCII letters, so always valid UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+
+    /// Digits after the decimal point for this currency.
+    pub fn exponent(self) -> u32 {
+        match &self.0 {
+            b"JPY" | b"KRW" | b"VND" | b"CLP" | b"ISK" => 0,
+            _ => 2,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match &self.0 {
+            b"CNY" => "¥",
+            b"USD" => "$",
+            b"EUR" => "€",
+            b"GBP" => "£",
+            b"JPY" => "JP¥",
+            _ => "",
+        }
+    }
+
+    fn from_symbol(s: &str) -> Option<Currency> {
+        Some(match s {
+            "¥" | "￥" | "RMB" | "CN¥" => Currency::CNY,
+            "$" | "US$" => Currency::USD,
+            "€" => Currency::EUR,
+            "£" => Currency(*b"GBP"),
+            "JP¥" => Currency::JPY,
+            _ => return None,
+        })
+    }
+
+    fn scale(self) -> i64 {
+        10_i64.pow(self.exponent())
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Currency::new(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("'{0}' is not a currency code (expected three letters such as CNY or USD)")]
+    Currency(String),
+    #[error("'{0}' is not an amount (expected e.g. 120000, 120,000.50, ¥120k, 1.2m, 12万)")]
+    Amount(String),
+    #[error("'{0}' is too large an amount (at most 10,000,000,000,000 in any currency)")]
+    Overflow(String),
+    #[error("'{0}' is negative (an amount must be 0 or more)")]
+    Negative(String),
+    #[error("'{0}' has more decimals than {1} allows")]
+    Precision(String, Currency),
+}
+
+/// The largest amount Radar accepts, in major units of any currency (10^13: ten trillion,
+/// 十万亿). Far above any contract, and small enough that sums over a whole portfolio
+/// stay exact; a sum that still would not fit is reported as too large, never saturated.
+pub const MAX_MAJOR: i64 = 10_000_000_000_000;
+
+/// An amount of money: integer minor units plus the currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Money {
+    pub minor: i64,
+    pub currency: Currency,
+}
+
+impl Money {
+    pub fn new(minor: i64, currency: Currency) -> Money {
+        Money { minor, currency }
+    }
+
+    pub fn from_major(major: i64, currency: Currency) -> Money {
+        Money { minor: major.saturating_mul(currency.scale()), currency }
+    }
+
+    /// Parses `¥120,000`, `120000.50`, `$1,200`, `¥120k`, `1.2m`, `12万`, `-300`.
+    /// A currency symbol in the text wins over `default`.
+    pub fn parse(text: &str, default: Currency) -> Result<Money, MoneyError> {
+        let bad = || MoneyError::Amount(text.to_string());
+        let mut s = text.trim();
+        let negative = s.starts_with('-');
+        if negative {
+            s = s[1..].trim_start();
+        }
+        // Leading symbol or trailing/leading ISO code.
+        let mut currency = default;
+        for sym in ["CN¥", "JP¥", "US$", "RMB", "¥", "￥", "$", "€", "£"] {
+            if let Some(rest) = s.strip_prefix(sym) {
+                currency = Currency::from_symbol(sym).ok_or_else(bad)?;
+                s = rest.trim_start();
+                break;
+            }
+        }
+        // An ISO code before or after the number: "CHF 1,200", "1,500 USD".
+        let is_code = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_uppercase());
+        if let Some((code, rest)) = s.split_once(' ').filter(|(c, _)| is_code(c)) {
+            currency = Currency::new(code)?;
+            s = rest.trim_start();
+        } else if let Some((rest, code)) = s.rsplit_once(' ').filter(|(_, c)| is_code(c)) {
+            currency = Currency::new(code)?;
+            s = rest.trim_end();
+        }
+        if let Some(rest) = s.strip_suffix('元') {
+            s = rest.trim_end();
+        }
+        let (number, multiplier) = match s.char_indices().last() {
+            Some((i, 'k' | 'K')) => (&s[..i], 1_000),
+            Some((i, 'm' | 'M')) => (&s[..i], 1_000_000),
+            Some((i, '万')) => (&s[..i], 10_000),
+            _ => (s, 1),
+        };
+        let number: String = number.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
+        let (int_part, frac_part) = match number.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (number.as_str(), ""),
+        };
+        let digits_ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+        if int_part.is_empty() && frac_part.is_empty() || !digits_ok(int_part) || !digits_ok(frac_part) {
+            return Err(bad());
+        }
+        let overflow = || MoneyError::Overflow(text.to_string());
+        // Work in minor units * multiplier so "1.2m" stays exact.
+        let scale = currency.scale() as i128 * multiplier as i128;
+        let int_value: i128 =
+            if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| overflow())? };
+        let mut minor = int_value.checked_mul(scale).ok_or_else(overflow)?;
+        let mut place = scale;
+        for d in frac_part.bytes() {
+            let digit = (d - b'0') as i128;
+            if place % 10 != 0 {
+                if digit != 0 {
+                    return Err(MoneyError::Precision(text.to_string(), currency));
+                }
+                continue;
+            }
+            place /= 10;
+            minor += digit * place;
+        }
+        if minor > i128::from(MAX_MAJOR) * i128::from(currency.scale()) {
+            return Err(overflow());
+        }
+        if negative {
+            minor = -minor;
+        }
+        let minor = i64::try_from(minor).map_err(|_| overflow())?;
+        Ok(Money { minor, currency })
+    }
+
+    /// The one check every typed or imported amount (ARR, a renewal's new ARR) passes, in
+    /// forms and imports alike: 0 or more, and at most `MAX_MAJOR`.
+    pub fn check_amount(self) -> Result<Money, MoneyError> {
+        if self.minor < 0 {
+            return Err(MoneyError::Negative(self.format_full()));
+        }
+        if i128::from(self.minor) > i128::from(MAX_MAJOR) * i128::from(self.currency.scale()) {
+            return Err(MoneyError::Overflow(self.format_full()));
+        }
+        Ok(self)
+    }
+
+    /// `parse`, then `check_amount`.
+    pub fn parse_amount(text: &str, default: Currency) -> Result<Money, MoneyError> {
+        Money::parse(text, default)?.check_amount().map_err(|e| match e {
+            MoneyError::Negative(_) => MoneyError::Negative(text.trim().to_string()),
+            _ => MoneyError::Overflow(text.trim().to_string()),
+        })
+    }
+}
+
+mod format;
+pub use format::{add_to_sum, format_sum, format_sum_compact};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,159 @@
+//! Where finished accounts go. A dry run reads the store and forgets what it finished; a
+//! real import writes into its transaction as it goes, in chunks: new accounts get their
+//! playbook milestones and risk score and are inserted a thousand at a time, changed ones
+//! are written as differences and rescored from what the transaction now holds.
+
+use super::world::{Touched, regenerate_milestones};
+use crate::domain::risk::{Assessment, RiskConfig};
+use crate::domain::{AccountFacts, AccountId};
+use crate::refresh;
+use crate::store::import::{AccountEdit, ImportTx};
+use crate::store::{Parts, Store, StoreError};
+use chrono::NaiveDateTime;
+
+/// New accounts written per insert batch.
+const NEW_CHUNK: usize = 1_024;
+/// Changed accounts written per batch.
+const EDIT_CHUNK: usize = 256;
+
+pub(super) enum Sink<'s> {
+    /// A dry run: reads the store, writes nothing.
+    Dry(&'s Store),
+    Write(Box<Writer<'s>>),
+}
+
+pub(super) struct Writer<'s> {
+    tx: ImportTx<'s>,
+    now: NaiveDateTime,
+    risk: &'s RiskConfig,
+    /// New accounts keep the ids, versions and milestones they carry (a JSON restore).
+    keep_ids: bool,
+    new: Vec<AccountFacts>,
+    edits: Vec<AccountEdit>,
+    /// Accounts written so far (created or changed).
+    written: usize,
+    /// A bad row was found: nothing more is written (the transaction will be rolled back).
+    discard: bool,
+}
+
+impl<'s> Sink<'s> {
+    pub fn write(tx: ImportTx<'s>, now: NaiveDateTime, risk: &'s RiskConfig, keep_ids: bool) -> Sink<'s> {
+        Sink::Write(Box::new(Writer {
+            tx,
+            now,
+            risk,
+            keep_ids,
+            new: Vec::with_capacity(NEW_CHUNK),
+            edits: Vec::new(),
+            written: 0,
+            discard: false,
+        }))
+    }
+
+    pub fn store(&self) -> &Store {
+        match self {
+            Sink::Dry(store) => store,
+            Sink::Write(w) => w.tx.store(),
+        }
+    }
+
+    pub fn is_writing(&self) -> bool {
+        matches!(self, Sink::Write(_))
+    }
+
+    pub fn load(&self, id: AccountId, parts: Parts) -> Result<Option<AccountFacts>, StoreError> {
+        self.store().load_facts_parts(id, parts)
+    }
+
+    pub fn created(&mut self, f: AccountFacts) -> Result<(), StoreError> {
+        let Sink::Write(w) = self else { return Ok(()) };
+        if w.discard {
+            return Ok(());
+        }
+        w.new.push(f);
+        if w.new.len() >= NEW_CHUNK { w.write_new() } else { Ok(()) }
+    }
+
+    pub fn changed(&mut self, t: Touched) -> Result<(), StoreError> {
+        let Sink::Write(w) = self else { return Ok(()) };
+        let (Some(before), false) = (t.before, w.discard) else { return Ok(()) };
+        let mut after = t.after;
+        if t.regen {
+            regenerate_milestones(&mut after);
+        }
+        if after != before {
+            w.edits.push(AccountEdit { before, after });
+            if w.edits.len() >= EDIT_CHUNK {
+                w.write_edits()?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn discard(&mut self) {
+        if let Sink::Write(w) = self {
+            w.discard = true;
+            w.new.clear();
+            w.edits.clear();
+        }
+    }
+
+    /// Writes what is still buffered.
+    pub fn finish(&mut self) -> Result<(), StoreError> {
+        if let Sink::Write(w) = self
+            && !w.discard
+        {
+            w.write_new()?;
+            w.write_edits()?;
+        }
+        Ok(())
+    }
+
+    /// The transaction (to commit) and how many accounts were written.
+    pub fn into_writer(self) -> Option<(ImportTx<'s>, usize)> {
+        match self {
+            Sink::Dry(_) => None,
+            Sink::Write(w) => Some((w.tx, w.written)),
+        }
+    }
+}
+
+impl Writer<'_> {
+    fn write_new(&mut self) -> Result<(), StoreError> {
+        if self.new.is_empty() {
+            return Ok(());
+        }
+        if !self.keep_ids {
+            self.new.iter_mut().for_each(regenerate_milestones);
+        }
+        let (now, risk) = (self.now, self.risk);
+        let scored: Vec<(Assessment, i64)> = self.new.iter().map(|f| refresh::score(f, now, risk)).collect();
+        self.tx.insert_new(&mut self.new, self.keep_ids)?;
+        let rows: Vec<(AccountId, &Assessment, i64)> =
+            self.new.iter().zip(&scored).map(|(f, (a, p))| (f.account.id, a, *p)).collect();
+        self.tx.save_risk(now.date(), &rows)?;
+        self.written += self.new.len();
+        self.new.clear();
+        Ok(())
+    }
+
+    fn write_edits(&mut self) -> Result<(), StoreError> {
+        if self.edits.is_empty() {
+            return Ok(());
+        }
+        self.tx.save_edits(&mut self.edits)?;
+        // Scored from what is stored now: the edit loaded only the tables its rows change.
+        let mut scored = Vec::with_capacity(self.edits.len());
+        for e in &self.edits {
+            let id = e.after.account.id;
+            let f = self.tx.load_facts(id)?.ok_or(StoreError::Missing { what: "account", id: id.0 })?;
+            let (a, p) = refresh::score(&f, self.now, self.risk);
+            scored.push((id, a, p));
+        }
+        let rows: Vec<(AccountId, &Assessment, i64)> = scored.iter().map(|(id, a, p)| (*id, a, *p)).collect();
+        self.tx.save_risk(self.now.date(), &rows)?;
+        self.written += self.edits.len();
+        self.edits.clear();
+        Ok(())
+    }
+}

@@ -1,0 +1,359 @@
+//! Recording from the keyboard: what each editing action does on the selected account or
+//! the selected row of the detail tab. Without a selected row of the right kind, a pick
+//! list of the candidates opens (open promises, pending milestones…). Everything ends in
+//! a form, a confirmation, or an `Effect::Apply` for the store worker: no I/O here.
+
+use crate::domain::*;
+use crate::i18n::choice_label;
+use crate::tui::action::Action;
+use crate::tui::app::{App, View};
+use crate::tui::controls::pick::{Pick, PickItem};
+use crate::tui::forms::form::Form;
+use crate::tui::forms::outcome::Resolution;
+use crate::tui::forms::records::Nanos0;
+use crate::tui::forms::{self, FormKind, RecordKind, account, activity, outcome, quick, records};
+use crate::tui::modals::Modal;
+use crate::tui::modals::pick::PickFor;
+use crate::tui::msg::Effect;
+use crate::tui::panes::detail::Tab;
+use crate::tui::view::layout::Focus;
+
+impl App {
+    /// The facts of the selected account, once loaded.
+    pub(crate) fn facts(&self) -> Option<&AccountFacts> {
+        self.detail.current().map(|d| &d.facts)
+    }
+
+    /// The record the detail pane's selection is on, when it has the keys.
+    fn selected_record(&self) -> Option<RowKey> {
+        (self.view == View::Dashboard && self.focus == Focus::Detail)
+            .then(|| self.detail.selected_item())
+            .flatten()
+    }
+
+    pub(crate) fn open(&mut self, modal: Modal) {
+        self.modals.push(modal);
+    }
+
+    fn open_form(&mut self, form: Form) {
+        self.open(Modal::Form(Box::new(form)));
+    }
+
+    /// Runs an editing action (`Action::is_edit`).
+    pub(crate) fn edit_action(&mut self, a: Action, fx: &mut Vec<Effect>) {
+        match a {
+            Action::Undo => return self.undo(fx),
+            Action::Redo => return self.redo(fx),
+            Action::NewAccount => return self.open_form(account::open(&self.ui, None, None)),
+            Action::ImportFile => return self.open_import(),
+            Action::WriteHandover => return self.write_handover(fx),
+            _ => {}
+        }
+        if self.view != View::Dashboard {
+            // From the palette in the agenda or metrics: recording needs a selected account.
+            return self.say(self.ui.t("edit.msg.dashboard_only"), false);
+        }
+        let Some(f) = self.facts().cloned() else {
+            if let Some(id) = self.portfolio.selected_id() {
+                // The account is on its way from the store: do it when it arrives.
+                self.deferred = Some((a, id));
+                return self.say(self.ui.t("edit.msg.loading"), false);
+            }
+            return self.say(self.ui.t("edit.msg.no_account"), false);
+        };
+        let ui = self.ui;
+        let name = (f.account.id, f.account.name.as_str());
+        match a {
+            Action::NewRecord => self.new_record(&f),
+            Action::EditRecord | Action::DeleteRecord => {
+                let key =
+                    self.selected_record().unwrap_or(RowKey { kind: RowKind::Account, id: f.account.id.0 });
+                self.on_target(a, key, fx);
+            }
+            Action::LogTouchpoint => {
+                self.open_form(activity::open_touchpoint(&ui, name, None, people(&ui, &f)))
+            }
+            Action::SetForecast => {
+                let call =
+                    |c: Forecast| PickItem::new(c.id(), choice_label(ui.lang, c), PickFor::Forecast(Some(c)));
+                let mut items: Vec<_> = Forecast::ALL.iter().map(|c| call(*c)).collect();
+                items.push(PickItem::new("", ui.t("edit.forecast.clear"), PickFor::Forecast(None)));
+                let current = f.account.forecast.map_or("", |c| c.id());
+                let title = ui.tf("edit.title.forecast", &[("account", &f.account.name)]);
+                self.open(Modal::Pick(Pick::new(title, items).select_id(current)));
+            }
+            Action::RecordOutcome => match f.current_term() {
+                Some(_) => {
+                    let items = Resolution::ALL
+                        .iter()
+                        .map(|r| {
+                            let label = ui.t(&format!("edit.outcome.{}", r.id()));
+                            PickItem::new(r.id(), label, PickFor::Outcome(*r))
+                        })
+                        .collect();
+                    let title = ui.tf("edit.title.outcome", &[("account", &f.account.name)]);
+                    self.open(Modal::Pick(Pick::new(title, items)));
+                }
+                None => self.say(ui.t("edit.msg.no_open_term"), false),
+            },
+            Action::WinBack => match f.terms.last() {
+                Some(last) if f.current_term().is_none() => {
+                    self.open_form(outcome::open_win_back(&ui, &f.account, last));
+                }
+                _ => self.say(ui.t("edit.msg.not_churned"), false),
+            },
+            _ => self.quick_target(a, &f, fx),
+        }
+    }
+
+    /// Promise, requirement, complaint and milestone actions: the selected row if it is
+    /// of the right kind, else a list of the rows the action makes sense for.
+    fn quick_target(&mut self, a: Action, f: &AccountFacts, fx: &mut Vec<Effect>) {
+        let ui = self.ui;
+        let item = |kind: RowKind, id: i64, label: &str, detail: String| {
+            let key = RowKey { kind, id };
+            PickItem {
+                label: label.replace('\n', " "),
+                detail,
+                id: id.to_string(),
+                value: PickFor::Target(a, key),
+            }
+        };
+        let (kind, items): (RowKind, Vec<PickItem<PickFor>>) = match a {
+            Action::PromiseKept | Action::PromiseBroken | Action::PromiseWithdrawn => (
+                RowKind::Promise,
+                f.promises
+                    .iter()
+                    .filter(|p| p.status.is_open())
+                    .map(|p| {
+                        item(
+                            RowKind::Promise,
+                            p.id.0,
+                            &p.text,
+                            p.due.map_or(String::new(), |d| d.to_string()),
+                        )
+                    })
+                    .collect(),
+            ),
+            Action::RequirementNext | Action::RequirementReject => (
+                RowKind::Requirement,
+                f.requirements
+                    .iter()
+                    .filter(|r| r.status.is_open())
+                    .map(|r| item(RowKind::Requirement, r.id.0, &r.title, choice_label(ui.lang, r.status)))
+                    .collect(),
+            ),
+            Action::ResolveComplaint => (
+                RowKind::Complaint,
+                f.complaints
+                    .iter()
+                    .filter(|c| c.resolved_at.is_none())
+                    .map(|c| {
+                        item(
+                            RowKind::Complaint,
+                            c.id.0,
+                            &c.summary,
+                            c.raised_at.format("%Y-%m-%d %H:%M").to_string(),
+                        )
+                    })
+                    .collect(),
+            ),
+            Action::MilestoneDone | Action::MilestoneSkip => {
+                let mut pending: Vec<&Milestone> =
+                    f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending).collect();
+                // Overdue and due soon first: what the CSM is most likely closing.
+                pending.sort_by_key(|m| (m.due - ui.today).num_days().abs());
+                let items = pending
+                    .iter()
+                    .map(|m| {
+                        item(RowKind::Milestone, m.id.0, &choice_label(ui.lang, m.kind), m.due.to_string())
+                    })
+                    .collect();
+                (RowKind::Milestone, items)
+            }
+            _ => return,
+        };
+        if let Some(key) = self.selected_record().filter(|k| k.kind == kind) {
+            return self.on_target(a, key, fx);
+        }
+        if items.is_empty() {
+            return self.say(ui.t(&format!("edit.msg.none_{}", kind.table())), false);
+        }
+        let title = ui.tf("edit.title.pick", &[("action", &ui.t(&a.label_key()))]);
+        self.open(Modal::Pick(Pick::new(title, items)));
+    }
+
+    /// Carries out `a` on one record of the selected account.
+    pub(crate) fn on_target(&mut self, a: Action, key: RowKey, fx: &mut Vec<Effect>) {
+        let Some(f) = self.facts().cloned() else { return };
+        let ui = self.ui;
+        let now = ui.now.with_nanos0();
+        let name = (f.account.id, f.account.name.as_str());
+        if a == Action::DeleteRecord {
+            return fx.push(Effect::PlanDelete(key));
+        }
+        let find = |k: RowKind| key.kind == k;
+        let edit = match a {
+            Action::EditRecord => {
+                let form = match key.kind {
+                    RowKind::Account => Some(account::open(&ui, Some(&f.account), f.current_term())),
+                    RowKind::Contact => by_id(&f.contacts, key.id, |c| c.id.0)
+                        .map(|c| records::open_contact(&ui, name, Some(c))),
+                    RowKind::Promise => by_id(&f.promises, key.id, |p| p.id.0)
+                        .map(|p| records::open_promise(&ui, name, Some(p))),
+                    RowKind::Requirement => by_id(&f.requirements, key.id, |r| r.id.0)
+                        .map(|r| records::open_requirement(&ui, name, Some(r))),
+                    RowKind::Complaint => by_id(&f.complaints, key.id, |c| c.id.0)
+                        .map(|c| records::open_complaint(&ui, name, Some(c))),
+                    RowKind::Touchpoint => by_id(&f.touchpoints, key.id, |t| t.id.0)
+                        .map(|t| activity::open_touchpoint(&ui, name, Some(t), people(&ui, &f))),
+                    RowKind::Usage => {
+                        by_id(&f.usage, key.id, |u| u.id.0).map(|u| activity::open_usage(&ui, name, Some(u)))
+                    }
+                    RowKind::Milestone => by_id(&f.milestones, key.id, |m| m.id.0)
+                        .map(|m| quick::open_milestone(&ui, &f.account.name, m, MilestoneStatus::Done)),
+                    _ => None,
+                };
+                return match form {
+                    Some(form) => self.open_form(form),
+                    None => self.say(ui.t("edit.msg.gone"), false),
+                };
+            }
+            Action::PromiseKept | Action::PromiseBroken | Action::PromiseWithdrawn
+                if find(RowKind::Promise) =>
+            {
+                let Some(p) = f.promises.iter().find(|p| p.id.0 == key.id) else { return };
+                let status = match a {
+                    Action::PromiseKept => PromiseStatus::Kept,
+                    Action::PromiseBroken => PromiseStatus::Broken,
+                    _ => PromiseStatus::Withdrawn,
+                };
+                Edit::SetPromiseStatus { id: p.id, version: p.version, status, on: ui.today }
+            }
+            Action::RequirementNext if find(RowKind::Requirement) => {
+                let Some(r) = f.requirements.iter().find(|r| r.id.0 == key.id) else { return };
+                let Some(to) = r.status.next() else {
+                    return self.say(ui.t("edit.msg.loop_done"), false);
+                };
+                Edit::MoveRequirement { id: r.id, version: r.version, to, at: now, note: String::new() }
+            }
+            Action::RequirementReject if find(RowKind::Requirement) => {
+                if let Some(r) = f.requirements.iter().find(|r| r.id.0 == key.id) {
+                    self.open_form(quick::open_reject(&ui, r));
+                }
+                return;
+            }
+            Action::ResolveComplaint if find(RowKind::Complaint) => {
+                if let Some(c) = f.complaints.iter().find(|c| c.id.0 == key.id) {
+                    self.open_form(quick::open_resolve(&ui, c));
+                }
+                return;
+            }
+            Action::MilestoneDone | Action::MilestoneSkip if find(RowKind::Milestone) => {
+                let status =
+                    if a == Action::MilestoneSkip { MilestoneStatus::Skipped } else { MilestoneStatus::Done };
+                if let Some(m) = f.milestones.iter().find(|m| m.id.0 == key.id) {
+                    self.open_form(quick::open_milestone(&ui, &f.account.name, m, status));
+                }
+                return;
+            }
+            _ => return,
+        };
+        self.apply(edit, fx);
+    }
+
+    /// Sends an edit to the store worker; returns its token.
+    pub(crate) fn apply(&mut self, edit: Edit, fx: &mut Vec<Effect>) -> u64 {
+        let token = self.history.next_token();
+        self.history.pending += 1;
+        fx.push(Effect::Apply { token, edit: Box::new(edit) });
+        token
+    }
+
+    fn new_record(&mut self, f: &AccountFacts) {
+        use RecordKind::*;
+        let ui = self.ui;
+        let kinds: &[RecordKind] = match self.detail.tab {
+            Tab::Chain => &[Contact],
+            Tab::Promises => &[Promise],
+            Tab::Requirements => &[Requirement],
+            Tab::Complaints => &[Complaint],
+            Tab::Activity => &[Touchpoint, Usage],
+            Tab::Overview | Tab::Risk | Tab::Playbook => RecordKind::ALL,
+        };
+        if let [one] = kinds {
+            return self.create(*one, f);
+        }
+        let items = kinds
+            .iter()
+            .map(|k| PickItem::new(k.id(), ui.t(&k.label_key()), PickFor::NewRecord(*k)))
+            .collect();
+        let title = ui.tf("edit.title.new_what", &[("account", &f.account.name)]);
+        self.open(Modal::Pick(Pick::new(title, items)));
+    }
+
+    /// Opens the form for a new record of `kind` on the selected account.
+    pub(crate) fn create(&mut self, kind: RecordKind, f: &AccountFacts) {
+        let ui = self.ui;
+        let name = (f.account.id, f.account.name.as_str());
+        let form = match kind {
+            RecordKind::Contact => records::open_contact(&ui, name, None),
+            RecordKind::Promise => records::open_promise(&ui, name, None),
+            RecordKind::Requirement => records::open_requirement(&ui, name, None),
+            RecordKind::Complaint => records::open_complaint(&ui, name, None),
+            RecordKind::Touchpoint => activity::open_touchpoint(&ui, name, None, people(&ui, f)),
+            RecordKind::Usage => activity::open_usage(&ui, name, None),
+        };
+        self.open_form(form);
+    }
+
+    /// The form on top was submitted: check it and send the save, or show what is wrong.
+    pub(crate) fn submit_form(&mut self, fx: &mut Vec<Effect>) {
+        let ui = self.ui;
+        let Some(Modal::Form(form)) = self.modals.last_mut() else { return };
+        let Some(edit) = forms::submit(form, &ui) else {
+            if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
+                form.focus = i;
+            }
+            return;
+        };
+        if !form.dirty() && edits_existing(&form.kind) {
+            self.modals.pop();
+            return self.say(ui.t("edit.msg.no_change"), true);
+        }
+        let token = self.history.next_token();
+        self.history.pending += 1;
+        if let Some(Modal::Form(form)) = self.modals.last_mut() {
+            form.saving = Some(token);
+        }
+        fx.push(Effect::Apply { token, edit: Box::new(edit) });
+    }
+}
+
+/// A form opened on an existing record (saving it unchanged is a no-op).
+fn edits_existing(kind: &FormKind) -> bool {
+    match kind {
+        FormKind::Account { base, .. } => base.is_some(),
+        FormKind::Contact { base, .. } => base.is_some(),
+        FormKind::Promise { base, .. } => base.is_some(),
+        FormKind::Requirement { base, .. } => base.is_some(),
+        FormKind::Complaint { base, .. } => base.is_some(),
+        FormKind::Touchpoint { base, .. } => base.is_some(),
+        FormKind::Usage { base, .. } => base.is_some(),
+        _ => false,
+    }
+}
+
+/// The account's people still with the customer, as (id, "name · role").
+fn people(ui: &crate::tui::panes::Ui, f: &AccountFacts) -> Vec<(ContactId, String)> {
+    f.contacts
+        .iter()
+        .filter(|c| c.active_on(ui.today))
+        .map(|c| (c.id, format!("{} · {}", c.name, choice_label(ui.lang, c.role))))
+        .collect()
+}
+
+/// The record with this id, among an account's records of one kind.
+fn by_id<T>(rows: &[T], id: i64, id_of: impl Fn(&T) -> i64) -> Option<&T> {
+    rows.iter().find(|r| id_of(r) == id)
+}

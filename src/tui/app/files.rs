@@ -1,0 +1,151 @@
+//! Files from the dashboard: `H` writes the selected account's handover sheet (交接单) to
+//! a Markdown file and says where; `I` opens a path prompt (Tab completes), shows the
+//! import's dry-run summary, and imports only after a yes. The work is done by the store
+//! worker; this is the app's side of it.
+
+use crate::interchange::Kind;
+use crate::tui::app::App;
+use crate::tui::controls::pick::{Pick, PickItem};
+use crate::tui::modals::Modal;
+use crate::tui::modals::confirm::{Confirm, ConfirmFor};
+use crate::tui::modals::path::{PathOutcome, PathPrompt};
+use crate::tui::modals::pick::PickFor;
+use crate::tui::msg::{Effect, Reply};
+use ratatui::crossterm::event::KeyEvent;
+
+/// The kind a file's name says it holds: `*.json` is an export; otherwise the first
+/// kind named in it ("hubspot-contacts.csv" holds contacts).
+pub fn kind_of(path: &str) -> Option<Kind> {
+    let name = path.rsplit('/').next().unwrap_or(path).to_lowercase();
+    if name.ends_with(".json") {
+        return Some(Kind::Json);
+    }
+    // Longer names first: "touchpoints" before "contacts" would not matter, but
+    // "accounts" is a substring of nothing else, so the order only breaks ties.
+    let order = [
+        Kind::Touchpoints,
+        Kind::Requirements,
+        Kind::Promises,
+        Kind::Contacts,
+        Kind::Outcomes,
+        Kind::Usage,
+        Kind::Accounts,
+    ];
+    order.into_iter().find(|k| name.contains(k.id()))
+}
+
+impl App {
+    pub(crate) fn write_handover(&mut self, fx: &mut Vec<Effect>) {
+        match self.portfolio.selected_id() {
+            Some(id) => fx.push(Effect::WriteHandover(id)),
+            None => self.say(self.ui.t("edit.msg.no_account"), false),
+        }
+    }
+
+    pub(crate) fn open_import(&mut self) {
+        self.modals.push(Modal::Path(PathPrompt::new(self.ui.t("edit.import.title"), "")));
+    }
+
+    pub(crate) fn path_key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
+        let Some(Modal::Path(p)) = self.modals.last_mut() else { return };
+        match p.handle_key(k, &self.keymap) {
+            PathOutcome::Stay => {}
+            PathOutcome::Close => {
+                self.modals.pop();
+            }
+            PathOutcome::Complete(typed) => fx.push(Effect::CompletePath(typed)),
+            PathOutcome::Submit(path) => match kind_of(&path) {
+                Some(kind) => {
+                    p.busy = true;
+                    fx.push(Effect::PlanImport { path, kind });
+                }
+                None => {
+                    let items = Kind::CSV
+                        .into_iter()
+                        .chain([Kind::Json])
+                        .map(|kind| {
+                            let label = self.ui.t(&format!("edit.import.kind.{}", kind.id()));
+                            PickItem::new(kind.id(), label, PickFor::ImportKind { path: path.clone(), kind })
+                        })
+                        .collect();
+                    let title = self.ui.t("edit.import.which");
+                    self.modals.push(Modal::Pick(Pick::new(title, items)));
+                }
+            },
+        }
+    }
+
+    /// The kind picked for a path whose name did not say.
+    pub(crate) fn import_as(&mut self, path: String, kind: Kind, fx: &mut Vec<Effect>) {
+        if let Some(Modal::Path(p)) = self.modals.last_mut() {
+            p.busy = true;
+        }
+        fx.push(Effect::PlanImport { path, kind });
+    }
+
+    pub(crate) fn import_confirmed(&mut self, fx: &mut Vec<Effect>) {
+        fx.push(Effect::ApplyImport);
+        self.say(self.ui.t("edit.import.running"), true);
+    }
+
+    pub(crate) fn file_reply(&mut self, reply: Reply, fx: &mut Vec<Effect>) {
+        let ui = self.ui;
+        match reply {
+            Reply::HandoverWritten(path) => {
+                let shown = crate::domain::text::clean_line(&path.display().to_string());
+                self.say(ui.tf("edit.msg.handover", &[("path", &shown)]), true);
+            }
+            Reply::Completions { typed, matches } => {
+                if let Some(Modal::Path(p)) = self.modals.last_mut() {
+                    p.completed(&typed, matches);
+                }
+            }
+            Reply::ImportPlanned { summary, noop } => {
+                if matches!(self.modals.last(), Some(Modal::Path(_))) {
+                    self.modals.pop();
+                }
+                let first = summary.lines().next().unwrap_or_default().to_string();
+                if noop {
+                    return self.say(ui.tf("edit.import.nothing", &[("summary", &first)]), true);
+                }
+                let mut lines: Vec<String> = summary.lines().map(str::to_string).collect();
+                lines.push(ui.t("edit.import.no_undo"));
+                let c = Confirm {
+                    title: ui.t("edit.import.confirm"),
+                    lines,
+                    purpose: ConfirmFor::Import,
+                    danger: false,
+                };
+                self.modals.push(Modal::Confirm(c));
+            }
+            Reply::ImportFailed(why) => match self.modals.last_mut() {
+                Some(Modal::Path(p)) => {
+                    p.busy = false;
+                    p.error = Some(why);
+                }
+                _ => self.say(why.lines().next().unwrap_or_default().to_string(), false),
+            },
+            Reply::Imported(line) => {
+                self.say(line, true);
+                self.timeline.invalidate();
+                self.agenda.items = None;
+                self.reload(fx);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_name_says_the_kind() {
+        assert_eq!(kind_of("/tmp/export-2026.json"), Some(Kind::Json));
+        assert_eq!(kind_of("~/crm/hubspot-contacts.csv"), Some(Kind::Contacts));
+        assert_eq!(kind_of("Accounts.CSV"), Some(Kind::Accounts));
+        assert_eq!(kind_of("touchpoints.csv"), Some(Kind::Touchpoints));
+        assert_eq!(kind_of("/data/accounts/客户.csv"), None, "the folder does not count");
+    }
+}

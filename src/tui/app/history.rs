@@ -1,0 +1,206 @@
+//! The session's changes, for undo (`u`) and redo, and the answers to every write: the
+//! status line says what was done or undone; a refused save keeps its form open with the
+//! user's text and shows what the other side changed.
+
+use crate::domain::{AccountId, Change, ChangeKind, RowKind, UndoLog};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::forms;
+use crate::tui::forms::form::{Banner, Form};
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::modals::Modal;
+use crate::tui::msg::{EditOp, Effect, Failure, Reply};
+use crate::tui::panes::Ui;
+
+#[derive(Debug, Default)]
+pub struct History {
+    /// The session's undo and redo stacks (they learn the versions each undo and redo
+    /// writes, so the next one finds the rows as this session left them).
+    pub log: UndoLog,
+    /// The undo or redo sent to the worker, as taken from the log: its answer carries the
+    /// change at the versions written, and the log renames from this one to that one.
+    in_flight: Option<Change>,
+    /// Writes sent to the worker and not answered yet (undo waits for them, so it never
+    /// undoes the change before the one still being saved).
+    pub pending: usize,
+    token: u64,
+    /// Select this account when the portfolio next loads (a new account, an undo elsewhere).
+    pub select: Option<AccountId>,
+}
+
+impl History {
+    pub fn next_token(&mut self) -> u64 {
+        self.token += 1;
+        self.token
+    }
+}
+
+impl App {
+    /// Sets the status line (`ok`: a confirmation rather than a problem).
+    pub(crate) fn say(&mut self, text: String, ok: bool) {
+        self.message = Some(text);
+        self.message_ok = ok;
+    }
+
+    /// "Logged a touchpoint · 成都天府云图信息技术有限公司".
+    fn describe(&self, c: &Change) -> String {
+        let what = self.ui.t(&format!("edit.change.{}", c.kind.id()));
+        if c.subject.is_empty() { what } else { format!("{what} · {}", c.subject) }
+    }
+
+    pub(crate) fn undo(&mut self, fx: &mut Vec<Effect>) {
+        self.step(true, fx);
+    }
+
+    pub(crate) fn redo(&mut self, fx: &mut Vec<Effect>) {
+        self.step(false, fx);
+    }
+
+    /// Sends the next undo (`undo`) or redo to the worker, once every write is answered.
+    fn step(&mut self, undo: bool, fx: &mut Vec<Effect>) {
+        if self.history.pending > 0 {
+            return self.say(self.ui.t("edit.msg.busy"), false);
+        }
+        let taken = if undo { self.history.log.take_undo() } else { self.history.log.take_redo() };
+        let Some(c) = taken else {
+            let none = if undo { "edit.msg.nothing_to_undo" } else { "edit.msg.nothing_to_redo" };
+            return self.say(self.ui.t(none), false);
+        };
+        self.history.pending += 1;
+        self.history.in_flight = Some(c.clone());
+        fx.push(if undo { Effect::Undo(Box::new(c)) } else { Effect::Redo(Box::new(c)) });
+    }
+
+    /// An undo (`undo`) or redo was written: say so, show it, and move it in the log.
+    fn stepped(&mut self, change: Change, undo: bool, fx: &mut Vec<Effect>) {
+        self.history.pending = self.history.pending.saturating_sub(1);
+        let done = if undo { "edit.msg.undone" } else { "edit.msg.redone" };
+        self.say(self.ui.tf(done, &[("what", &self.describe(&change))]), true);
+        self.after_change(&change, fx);
+        let sent = self.history.in_flight.take().unwrap_or_else(|| change.clone());
+        if undo {
+            self.history.log.undone(&sent, change);
+        } else {
+            self.history.log.redone(&sent, change);
+        }
+    }
+
+    /// The answers to writes (`Reply::Applied`, `Undone`, `Redone`, `EditFailed`, `DeletePlan`).
+    pub(crate) fn edit_reply(&mut self, reply: Reply, fx: &mut Vec<Effect>) {
+        let ui = self.ui;
+        match reply {
+            Reply::Applied { token, change } => {
+                self.history.pending = self.history.pending.saturating_sub(1);
+                self.modals.retain(|m| !matches!(m, Modal::Form(f) if f.saving == Some(token)));
+                if change.is_empty() {
+                    return self.say(ui.t("edit.msg.no_change"), true);
+                }
+                let undo = self
+                    .keymap
+                    .key_label(self.context(), crate::tui::action::Action::Undo)
+                    .unwrap_or_default();
+                let text = ui.tf("edit.msg.done", &[("what", &self.describe(&change)), ("key", &undo)]);
+                self.say(text, true);
+                if change.kind == ChangeKind::Created(RowKind::Account) {
+                    self.history.select = Some(change.account);
+                }
+                self.after_change(&change, fx);
+                self.history.log.record(*change);
+            }
+            Reply::Undone(change) => self.stepped(*change, true, fx),
+            Reply::Redone(change) => self.stepped(*change, false, fx),
+            Reply::EditFailed { op, failure } => {
+                self.history.pending = self.history.pending.saturating_sub(1);
+                if matches!(op, EditOp::Undo(_) | EditOp::Redo(_)) {
+                    // Refused: the change is dropped (its rows are someone else's now).
+                    self.history.in_flight = None;
+                }
+                self.failed(op, failure, fx);
+            }
+            Reply::DeletePlan { plan: Some(plan), .. } => self.ask_delete(*plan),
+            Reply::DeletePlan { plan: None, .. } => self.say(ui.t("edit.msg.gone"), false),
+            _ => {}
+        }
+    }
+
+    /// Shows the new state: everything reloads, and the changed account is selected.
+    fn after_change(&mut self, change: &Change, fx: &mut Vec<Effect>) {
+        self.timeline.invalidate();
+        self.agenda.items = None;
+        if self.portfolio.selected_id() != Some(change.account) {
+            self.history.select = Some(change.account);
+        }
+        self.reload(fx);
+    }
+
+    fn failed(&mut self, op: EditOp, failure: Failure, fx: &mut Vec<Effect>) {
+        let ui = self.ui;
+        let why = self.why(&failure);
+        let undo = matches!(op, EditOp::Undo(_));
+        match op {
+            EditOp::Apply(token) => {
+                let form = self.modals.iter_mut().rev().find_map(|m| match m {
+                    Modal::Form(f) if f.saving == Some(token) => Some(f),
+                    _ => None,
+                });
+                match form {
+                    Some(form) => {
+                        form.saving = None;
+                        refused_form(form, &failure, why, (&ui, &self.keymap));
+                    }
+                    None => self.say(ui.tf("edit.msg.refused", &[("why", &why)]), false),
+                }
+                // Show the other side's version in the panes too.
+                self.reload(fx);
+            }
+            EditOp::Undo(c) | EditOp::Redo(c) => {
+                let key = if undo { "edit.msg.undo_refused" } else { "edit.msg.redo_refused" };
+                let text = ui.tf(key, &[("what", &self.describe(&c)), ("why", &why)]);
+                self.say(text, false);
+                self.reload(fx);
+            }
+        }
+    }
+
+    fn why(&self, failure: &Failure) -> String {
+        let ui = &self.ui;
+        let what = |k: RowKind| ui.t(&format!("edit.kind.{}", k.table()));
+        match failure {
+            Failure::Stale { key, expected, found, .. } => ui.tf(
+                "edit.fail.stale",
+                &[("what", &what(key.kind)), ("from", &expected.to_string()), ("to", &found.to_string())],
+            ),
+            Failure::Missing { key } => ui.tf("edit.fail.missing", &[("what", &what(key.kind))]),
+            Failure::Busy => ui.t("edit.fail.busy"),
+            Failure::Invalid(m) | Failure::Other(m) => m.clone(),
+        }
+    }
+}
+
+/// A save was refused: the form stays open with the user's text. Someone else's newer
+/// version is merged in (their values where the user changed nothing, both marked where
+/// both changed); a deleted record becomes a new one if it can.
+fn refused_form(form: &mut Form, failure: &Failure, why: String, (ui, keymap): (&Ui, &Keymap)) {
+    let save = keymap.key_text(Context::Form, Action::Save);
+    let cancel = keymap.key_text(Context::Form, Action::Cancel);
+    let keys = [("save", save.as_str()), ("cancel", cancel.as_str())];
+    let mut lines = vec![ui.tf("edit.conflict.refused", &[("why", &why)])];
+    match failure {
+        Failure::Stale { current: Some(row), .. } => {
+            let changed = forms::rebase(form, row, ui);
+            if changed.is_empty() {
+                lines.push(ui.t("edit.conflict.none"));
+            } else {
+                lines.push(ui.tf("edit.conflict.fields", &[("fields", &changed.join(", "))]));
+            }
+            lines.push(ui.tf("edit.conflict.again", &keys));
+        }
+        Failure::Missing { .. } => {
+            let key = if forms::detach(form) { "edit.conflict.as_new" } else { "edit.conflict.cannot" };
+            lines.push(ui.tf(key, &keys));
+        }
+        _ => {}
+    }
+    let error = !matches!(failure, Failure::Stale { .. });
+    form.banner = Some(Banner { lines, error });
+}

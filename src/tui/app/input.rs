@@ -1,0 +1,140 @@
+//! Keys, routed top-down: an open overlay first, then the search box, then the keymap
+//! lookup for the focused context (which ends in `App::act`). Pastes, routed the same
+//! way, only ever reach a text field: they are text, never keys.
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+use crate::tui::keymap::{Context, Table, TextKey};
+use crate::tui::modals::Modal;
+use crate::tui::msg::Effect;
+use crate::tui::overlays::palette::PaletteOutcome;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+impl App {
+    pub(crate) fn key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
+        // Esc quickly followed by a key arrives as Alt+key (one escape sequence). Unless
+        // the keymap binds that Alt key, it was meant as Esc, then the key.
+        if let KeyCode::Char(_) = k.code
+            && k.modifiers == KeyModifiers::ALT
+            && self.keymap.lookup(self.context(), k).is_none()
+        {
+            self.key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), fx);
+            self.key(&KeyEvent::new(k.code, KeyModifiers::NONE), fx);
+            return;
+        }
+        self.message = None;
+        // Suspend works under forms and overlays too, unless the focused context gives the
+        // key a meaning of its own.
+        if self.keymap.lookup_in(Table::Global, k) == Some(Action::Suspend)
+            && self.keymap.lookup(self.context(), k).is_none_or(|a| a == Action::Suspend)
+        {
+            self.suspend = true;
+            return;
+        }
+        match &mut self.overlay {
+            Some(Overlay::Palette(p)) => {
+                match p.handle_key(k, &self.keymap) {
+                    PaletteOutcome::Stay => {}
+                    PaletteOutcome::Close => self.overlay = None,
+                    PaletteOutcome::Help => {
+                        let help =
+                            crate::tui::overlays::help::HelpOverlay { context: Context::Pick, scroll: 0 };
+                        self.overlay = Some(Overlay::Help(help));
+                    }
+                    PaletteOutcome::Run(a) => {
+                        self.overlay = None;
+                        self.act(a, fx);
+                    }
+                }
+                return;
+            }
+            Some(Overlay::Help(h)) => {
+                let len = h.entries(&self.keymap, &self.ui).len();
+                match self.keymap.lookup(Context::Help, k) {
+                    Some(Action::Back | Action::Help) => self.overlay = None,
+                    Some(a) => {
+                        h.handle(a, len);
+                    }
+                    None => {}
+                }
+                return;
+            }
+            None => {}
+        }
+        if !self.modals.is_empty() {
+            self.modal_key(k, fx);
+            return;
+        }
+        if self.portfolio.searching {
+            self.search_key(k, fx);
+            return;
+        }
+        if let Some(a) = self.keymap.lookup(self.context(), k) {
+            self.act(a, fx);
+        }
+    }
+
+    /// A bracketed paste: whole into the text field that has the cursor (a form field,
+    /// the path prompt, a list's or the palette's filter, the search box); with none, it
+    /// is dropped and the status bar says so. Never replayed as keys: a pasted "X … y"
+    /// must not delete anything.
+    pub(crate) fn paste(&mut self, text: &str, fx: &mut Vec<Effect>) {
+        self.message = None;
+        let line = || crate::domain::text::sanitize(text, false);
+        let taken = match (&mut self.overlay, self.modals.last_mut()) {
+            (Some(Overlay::Palette(p)), _) => {
+                p.paste(text);
+                true
+            }
+            (Some(Overlay::Help(_)), _) => false,
+            (None, Some(Modal::Form(f))) => f.paste(text, &self.ui),
+            (None, Some(Modal::Path(p))) => p.paste(text),
+            (None, Some(Modal::Pick(p))) => {
+                p.type_str(&line());
+                true
+            }
+            (None, Some(Modal::Confirm(_))) => false,
+            (None, None) if self.portfolio.searching => {
+                let q = format!("{}{}", self.portfolio.model.query, line());
+                let o = self.portfolio.search_input(&q);
+                self.outcome(o, fx);
+                true
+            }
+            (None, None) => false,
+        };
+        if !taken {
+            self.message = Some(self.ui.t("ui.paste_ignored"));
+            self.message_ok = false;
+        }
+    }
+
+    /// The search box: its `[search]` keys keep or clear it; in `[input]`, `up` and `down`
+    /// move the selection and `delete_back` deletes; plain characters type.
+    fn search_key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
+        let mut q = self.portfolio.model.query.clone();
+        match self.keymap.lookup_in(Table::Search, k) {
+            Some(Action::ClearSearch) => {
+                self.portfolio.searching = false;
+                q.clear();
+            }
+            Some(Action::KeepSearch) => {
+                self.portfolio.searching = false;
+                return;
+            }
+            _ => match self.keymap.text_key(k) {
+                TextKey::Edit(Action::DeleteBack) => {
+                    q.pop();
+                }
+                TextKey::Edit(a @ (Action::Up | Action::Down)) => {
+                    let o = self.portfolio.handle_key(a);
+                    self.outcome(o, fx);
+                    return;
+                }
+                TextKey::Type(c) => q.push(c),
+                TextKey::Edit(_) | TextKey::None => return,
+            },
+        }
+        let o = self.portfolio.search_input(&q);
+        self.outcome(o, fx);
+    }
+}

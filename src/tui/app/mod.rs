@@ -1,0 +1,373 @@
+//! The dashboard's state and `update`: a message in, effects out, no I/O. Keys route
+//! top-down: overlay, search input, then the focused pane, then the app's own actions.
+
+mod editing;
+mod files;
+mod history;
+mod input;
+mod modal_keys;
+mod mouse;
+mod replies;
+
+use crate::domain::metrics::RenewalReport;
+use crate::tui::action::Action;
+use crate::tui::app::history::History;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::modals::Modal;
+use crate::tui::msg::{Effect, Msg};
+use crate::tui::overlays::help::HelpOverlay;
+use crate::tui::overlays::palette::Palette;
+use crate::tui::panes::agenda::{AGENDA_DAYS, AgendaPane};
+use crate::tui::panes::detail::DetailPane;
+use crate::tui::panes::metrics::MetricsPane;
+use crate::tui::panes::portfolio::PortfolioPane;
+use crate::tui::panes::timeline::TimelinePane;
+use crate::tui::panes::{Outcome, Ui};
+use crate::tui::view::layout::{Areas, Focus, layout};
+use ratatui::crossterm::event::KeyEventKind;
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Dashboard,
+    Agenda,
+    Metrics,
+}
+
+pub enum Overlay {
+    Help(HelpOverlay),
+    Palette(Palette),
+}
+
+pub struct App {
+    pub ui: Ui,
+    pub keymap: Keymap,
+    pub portfolio: PortfolioPane,
+    pub detail: DetailPane,
+    pub timeline: TimelinePane,
+    pub agenda: AgendaPane,
+    pub metrics: MetricsPane,
+    pub focus: Focus,
+    pub view: View,
+    pub overlay: Option<Overlay>,
+    /// Forms, confirmations and pick lists; the last one has the keys.
+    pub modals: Vec<Modal>,
+    /// This session's changes (undo / redo).
+    pub history: History,
+    /// An editing key pressed before the selected account had loaded: run on arrival.
+    pub deferred: Option<(Action, crate::domain::AccountId)>,
+    /// This quarter's report, for the status bar.
+    pub quarter_report: Option<Box<RenewalReport>>,
+    pub message: Option<String>,
+    /// A save is waiting for another Radar (or an import) to finish writing.
+    pub waiting_for_writer: bool,
+    /// The message confirms something done (drawn as good news, not a warning).
+    pub message_ok: bool,
+    pub size: (u16, u16),
+    pub quit: bool,
+    /// Suspend (Ctrl-Z, SIGTSTP): the runtime gives the terminal back and stops.
+    pub suspend: bool,
+    /// Take the terminal back and repaint every cell (SIGCONT).
+    pub repaint: bool,
+    /// Something changed since the last frame.
+    pub dirty: bool,
+    /// `--today` was given: the date never rolls over.
+    today_pinned: bool,
+}
+
+impl App {
+    pub fn new(ui: Ui, keymap: Keymap, size: (u16, u16), today_pinned: bool) -> App {
+        let mut app = App {
+            ui,
+            keymap,
+            portfolio: PortfolioPane::new(ui),
+            detail: DetailPane::new(ui),
+            timeline: TimelinePane::new(ui),
+            agenda: AgendaPane::new(ui),
+            metrics: MetricsPane::new(ui),
+            focus: Focus::Portfolio,
+            view: View::Dashboard,
+            overlay: None,
+            modals: Vec::new(),
+            history: History::default(),
+            deferred: None,
+            quarter_report: None,
+            message: None,
+            waiting_for_writer: false,
+            message_ok: false,
+            size,
+            quit: false,
+            suspend: false,
+            repaint: false,
+            dirty: true,
+            today_pinned,
+        };
+        app.relayout();
+        app
+    }
+
+    /// The effects to run at startup.
+    pub fn start(&self) -> Vec<Effect> {
+        vec![Effect::LoadPortfolio]
+    }
+
+    pub fn areas(&self) -> Areas {
+        layout(Rect::new(0, 0, self.size.0, self.size.1), self.focus)
+    }
+
+    /// The keymap context of what has the keys.
+    pub fn context(&self) -> Context {
+        if matches!(self.overlay, Some(Overlay::Help(_))) {
+            return Context::Help;
+        }
+        match self.modals.last() {
+            Some(Modal::Form(_)) => return Context::Form,
+            Some(Modal::Confirm(_)) => return Context::Confirm,
+            Some(Modal::Pick(_)) => return Context::Pick,
+            _ => {}
+        }
+        if matches!(self.overlay, Some(Overlay::Palette(_))) {
+            return Context::Pick;
+        }
+        match (self.view, self.focus) {
+            (View::Agenda, _) => Context::Agenda,
+            (View::Metrics, _) => Context::Metrics,
+            (View::Dashboard, Focus::Portfolio) => Context::Portfolio,
+            (View::Dashboard, Focus::Detail) => Context::Detail,
+            (View::Dashboard, Focus::Timeline) => Context::Timeline,
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        match msg {
+            Msg::Key(k) if k.kind != KeyEventKind::Release => self.key(&k, &mut fx),
+            Msg::Key(_) => return fx,
+            Msg::Paste(text) => self.paste(&text, &mut fx),
+            Msg::Mouse(m) => crate::tui::app::mouse::handle(self, &m, &mut fx),
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.relayout();
+                self.after_select(&mut fx);
+            }
+            Msg::Tick(date) => {
+                if !self.today_pinned && date != self.ui.today {
+                    self.set_today(date);
+                    fx.push(Effect::LoadPortfolio);
+                } else if self.portfolio.loaded {
+                    fx.push(Effect::CheckChanges);
+                }
+                // A tick alone draws nothing: idle means no frames.
+                return fx;
+            }
+            Msg::Db(reply) => self.reply(reply, &mut fx),
+            Msg::Terminate => {
+                self.quit = true;
+                fx.push(Effect::Quit);
+            }
+            Msg::Suspend => self.suspend = true,
+            Msg::Continued => self.repaint = true,
+            Msg::WaitingForWriter(waiting) => {
+                if waiting == self.waiting_for_writer {
+                    return fx;
+                }
+                self.waiting_for_writer = waiting;
+            }
+        }
+        self.dirty = true;
+        fx
+    }
+
+    fn set_today(&mut self, date: chrono::NaiveDate) {
+        let delta = date - self.ui.today;
+        self.ui.today = date;
+        self.ui.now += delta;
+        for ui in [
+            &mut self.portfolio.ui,
+            &mut self.detail.ui,
+            &mut self.timeline.ui,
+            &mut self.agenda.ui,
+            &mut self.metrics.ui,
+        ] {
+            *ui = self.ui;
+        }
+        self.timeline.invalidate();
+    }
+
+    /// Runs an action (from a key or the palette).
+    pub fn act(&mut self, a: Action, fx: &mut Vec<Effect>) {
+        match a {
+            Action::Quit => {
+                self.quit = true;
+                fx.push(Effect::Quit);
+            }
+            Action::Suspend => self.suspend = true,
+            Action::Help => {
+                self.overlay = Some(Overlay::Help(HelpOverlay { context: self.context(), scroll: 0 }))
+            }
+            Action::Palette => self.overlay = Some(Overlay::Palette(Palette::new(&self.ui))),
+            Action::ShowAgenda => {
+                self.view = View::Agenda;
+                if self.agenda.items.is_none() {
+                    fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
+                }
+            }
+            Action::ShowMetrics => {
+                self.view = View::Metrics;
+                self.request_metrics(fx);
+            }
+            Action::ShowDashboard => self.view = View::Dashboard,
+            Action::Reload => {
+                self.timeline.invalidate();
+                self.agenda.items = None;
+                self.reload(fx);
+            }
+            Action::NextPane | Action::PrevPane if self.view == View::Dashboard => {
+                self.set_focus(self.focus.cycle(a == Action::NextPane), fx);
+            }
+            Action::Back if self.view != View::Dashboard => self.view = View::Dashboard,
+            Action::Back if self.focus != Focus::Portfolio && !self.portfolio.searching => {
+                self.set_focus(Focus::Portfolio, fx);
+            }
+            a if a.is_edit() => self.edit_action(a, fx),
+            _ => self.pane_action(a, fx),
+        }
+        self.relayout();
+    }
+
+    fn pane_action(&mut self, a: Action, fx: &mut Vec<Effect>) {
+        let outcome = match (self.view, self.focus) {
+            (View::Agenda, _) => self.agenda.handle_key(a),
+            (View::Metrics, _) => {
+                let o = self.metrics.handle_key(a);
+                // Selected: another quarter (a scroll is only Handled).
+                if o == Outcome::Selected {
+                    self.request_metrics(fx);
+                }
+                o
+            }
+            (View::Dashboard, focus) => {
+                if a.tab().is_some()
+                    || matches!(a, Action::NextTab | Action::PrevTab) && focus == Focus::Detail
+                {
+                    self.detail.handle_key(a)
+                } else if a == Action::FocusDetail {
+                    self.set_focus(Focus::Detail, fx);
+                    Outcome::Handled
+                } else {
+                    match focus {
+                        Focus::Detail => match self.detail.handle_key(a) {
+                            Outcome::Ignored => self.portfolio.handle_key(a),
+                            o => o,
+                        },
+                        Focus::Timeline => match self.timeline.handle_key(a, &self.portfolio.model) {
+                            Outcome::Selected => {
+                                self.select_from_timeline();
+                                Outcome::Selected
+                            }
+                            Outcome::Ignored => self.portfolio.handle_key(a),
+                            o => o,
+                        },
+                        Focus::Portfolio => self.portfolio.handle_key(a),
+                    }
+                }
+            }
+        };
+        self.outcome(outcome, fx);
+    }
+
+    pub(crate) fn outcome(&mut self, o: Outcome, fx: &mut Vec<Effect>) {
+        match o {
+            Outcome::Selected | Outcome::Handled => self.after_select(fx),
+            Outcome::Open(id) => {
+                self.view = View::Dashboard;
+                if self.portfolio.model.filters.is_empty() && self.portfolio.model.query.is_empty() {
+                    self.jump_to(id);
+                } else {
+                    // The account may be filtered out: clear filters so it can be shown.
+                    self.portfolio.handle_key(Action::ClearFilters);
+                    self.portfolio.search_input("");
+                    self.jump_to(id);
+                }
+                self.set_focus(Focus::Detail, fx);
+                self.after_select(fx);
+            }
+            Outcome::Ignored => {}
+        }
+    }
+
+    pub(crate) fn jump_to(&mut self, id: crate::domain::AccountId) {
+        if let Some(pos) =
+            self.portfolio.model.row_index_of(id).and_then(|r| self.portfolio.model.position_of(r))
+        {
+            self.portfolio.cursor.selected = pos;
+            self.portfolio.cursor.clamp(self.portfolio.model.view.len());
+        }
+    }
+
+    pub(crate) fn select_from_timeline(&mut self) {
+        if let Some(pos) = self
+            .timeline
+            .selected_row(&self.portfolio.model)
+            .and_then(|r| self.portfolio.model.position_of(r))
+        {
+            self.portfolio.cursor.selected = pos;
+            self.portfolio.cursor.clamp(self.portfolio.model.view.len());
+        }
+    }
+
+    fn request_metrics(&mut self, fx: &mut Vec<Effect>) {
+        if self.metrics.report.is_none() {
+            let (from, to) = self.metrics.quarter.range();
+            fx.push(Effect::LoadReport { from, to });
+        }
+    }
+
+    pub(crate) fn set_focus(&mut self, f: Focus, fx: &mut Vec<Effect>) {
+        self.focus = f;
+        self.portfolio.focused = f == Focus::Portfolio;
+        self.detail.focused = f == Focus::Detail;
+        self.timeline.focused = f == Focus::Timeline;
+        self.relayout();
+        self.after_select(fx);
+    }
+
+    /// The detail and the timeline follow the portfolio selection; ask for what is missing.
+    pub(crate) fn after_select(&mut self, fx: &mut Vec<Effect>) {
+        let id = self.portfolio.selected_id();
+        self.detail.want(id);
+        if let Some(id) = id
+            && self.detail.current().is_none()
+            && !fx.contains(&Effect::LoadDetail(id))
+        {
+            fx.push(Effect::LoadDetail(id));
+        }
+        if self.focus != Focus::Timeline {
+            let row = self.portfolio.model.view.get(self.portfolio.cursor.selected).copied();
+            self.timeline.follow(&self.portfolio.model, row);
+        } else {
+            self.timeline.cursor.clamp(self.portfolio.model.by_renewal.len());
+        }
+        if self.areas().timeline.is_some() && self.view == View::Dashboard {
+            let missing = self.timeline.missing(&self.portfolio.model);
+            if !missing.is_empty() {
+                fx.push(Effect::LoadMarks(missing));
+            }
+        }
+    }
+
+    /// Page sizes and pane widths from the current layout.
+    pub fn relayout(&mut self) {
+        let a = self.areas();
+        self.portfolio.cursor.page = a.portfolio.height.saturating_sub(4) as usize;
+        self.portfolio.cursor.clamp(self.portfolio.model.view.len());
+        if let Some(d) = a.detail {
+            self.detail.width = d.width.saturating_sub(2);
+            self.detail.height = d.height.saturating_sub(3);
+        }
+        if let Some(t) = a.timeline {
+            self.timeline.cursor.page = t.height.saturating_sub(3) as usize;
+        }
+        self.agenda.cursor.page = a.body.height.saturating_sub(3) as usize;
+    }
+}

@@ -1,0 +1,104 @@
+//! What the store workers answer, folded into the app's state (no I/O here either).
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, View};
+use crate::tui::keymap::Context;
+use crate::tui::modals::Modal;
+use crate::tui::modals::confirm::{Confirm, ConfirmFor};
+use crate::tui::msg::{Effect, Reply};
+use crate::tui::panes::agenda::AGENDA_DAYS;
+use crate::tui::panes::metrics::Quarter;
+
+impl App {
+    pub(crate) fn reply(&mut self, reply: Reply, fx: &mut Vec<Effect>) {
+        match reply {
+            Reply::Portfolio(loaded) => {
+                // Scores arriving after a first answer without them (computed for today
+                // after the first frame): start again at the top of the triage order.
+                let scored_now = !self.portfolio.model.scored() && loaded.scored;
+                let whole = loaded.partial_of.is_none();
+                let had_whole = self.portfolio.loaded && self.portfolio.model.partial_of().is_none();
+                self.portfolio.set_loaded(*loaded);
+                if scored_now {
+                    self.portfolio.cursor =
+                        crate::tui::panes::Cursor { selected: 0, offset: 0, ..self.portfolio.cursor };
+                }
+                // After an edit elsewhere (a new account, an undo): show that account.
+                if let Some(id) = self.history.select.take() {
+                    self.jump_to(id);
+                }
+                self.timeline.invalidate();
+                self.after_select(fx);
+                // The status bar's report once the whole portfolio is in (not for a first page).
+                if whole && !had_whole && self.portfolio.model.total() > 0 {
+                    let (from, to) = Quarter::of(self.ui.today).range();
+                    fx.push(Effect::LoadReport { from, to });
+                }
+            }
+            Reply::Detail(d) => {
+                let d_id = d.facts.account.id;
+                if Some(d_id) == self.detail.wanted {
+                    self.detail.data = Some(d);
+                    // Only for the account it was pressed on (the selection may have moved).
+                    if let Some((a, id)) = self.deferred.take()
+                        && id == d_id
+                    {
+                        self.message = None;
+                        self.edit_action(a, fx);
+                    }
+                }
+            }
+            Reply::Marks(m) => self.timeline.add_marks(m),
+            Reply::Agenda(items) => {
+                self.agenda.items = Some(items);
+                self.agenda.cursor.clamp(self.agenda.items.as_ref().map_or(0, Vec::len));
+            }
+            Reply::Report(r) => {
+                let period = (r.from, r.to);
+                if period == Quarter::of(self.ui.today).range() {
+                    self.quarter_report = Some(r.clone());
+                }
+                if period == self.metrics.quarter.range() {
+                    self.metrics.report = Some(r);
+                }
+            }
+            Reply::Changed => self.reload(fx),
+            Reply::Error(e) => self.say(e, false),
+            Reply::Notice { title, lines } => {
+                self.say(title.clone(), false);
+                // A notice names the quit key as `{quit}`: as bound.
+                let quit = self.keymap.key_text(Context::Portfolio, Action::Quit);
+                let lines = lines.iter().map(|l| crate::i18n::fill(l, &[("quit", &quit)])).collect();
+                let c = Confirm { title, lines, purpose: ConfirmFor::Notice, danger: true };
+                self.modals.push(Modal::Confirm(c));
+            }
+            edit @ (Reply::Applied { .. }
+            | Reply::Undone(_)
+            | Reply::Redone(_)
+            | Reply::EditFailed { .. }
+            | Reply::DeletePlan { .. }) => self.edit_reply(edit, fx),
+            file @ (Reply::HandoverWritten(_)
+            | Reply::Completions { .. }
+            | Reply::ImportPlanned { .. }
+            | Reply::ImportFailed(_)
+            | Reply::Imported(_)) => self.file_reply(file, fx),
+        }
+    }
+
+    /// Reload everything shown, keeping selection and scroll (live refresh, `reload`).
+    pub(crate) fn reload(&mut self, fx: &mut Vec<Effect>) {
+        fx.push(Effect::LoadPortfolio);
+        if let Some(id) = self.detail.wanted {
+            fx.push(Effect::LoadDetail(id));
+        }
+        let (from, to) = Quarter::of(self.ui.today).range();
+        fx.push(Effect::LoadReport { from, to });
+        if self.view == View::Agenda {
+            fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
+        }
+        if self.view == View::Metrics && self.metrics.quarter != Quarter::of(self.ui.today) {
+            let (from, to) = self.metrics.quarter.range();
+            fx.push(Effect::LoadReport { from, to });
+        }
+    }
+}

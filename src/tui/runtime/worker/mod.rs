@@ -1,0 +1,258 @@
+//! The store side of the dashboard: owns a `Store`, carries out `Effect`s and answers with
+//! `Msg::Db`. `Worker::handle` is plain synchronous code (tests and benchmarks call it
+//! directly); `spawn` runs it on a thread so the UI never waits on SQLite.
+
+mod edit;
+mod files;
+
+use crate::domain::agenda::StallLimits;
+use crate::domain::metrics::RenewalReport;
+use crate::domain::risk::{self, RiskConfig};
+use crate::domain::{AccountFacts, AccountId, MilestoneKind, PromiseStatus};
+use crate::i18n::Lang;
+use crate::store::Store;
+use crate::tui::msg::{AgendaRow, DetailData, Effect, Mark, MarkKind, MarkState, Msg, Reply};
+use crate::tui::panes::portfolio::model::LoadedRows;
+use crate::{refresh, scans};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use std::sync::mpsc::{Receiver, Sender};
+
+/// Weeks of risk trend shown in the detail pane.
+pub const TREND_WEEKS: usize = 12;
+
+pub struct Worker {
+    pub store: Store,
+    pub now: NaiveDateTime,
+    pub cfg: RiskConfig,
+    pub lang: Lang,
+    /// Last `PRAGMA data_version` seen (live refresh).
+    data_version: Option<i64>,
+    /// A checked import waiting for the user's yes (`Effect::ApplyImport`).
+    pub(super) pending_import: Option<crate::interchange::import::ImportPlan>,
+    /// Portfolios of at least this many accounts are first shown as a first page.
+    pub first_page_from: usize,
+    first_page_done: bool,
+}
+
+/// Rows in the first page of a large portfolio: more than any screen shows.
+pub const FIRST_PAGE: usize = 200;
+/// From this many accounts on, the first frame shows a first page while the rest loads
+/// (below it, the whole portfolio loads in well under 100 ms).
+pub const FIRST_PAGE_FROM: usize = 20_000;
+
+impl Worker {
+    pub fn new(store: Store, now: NaiveDateTime, cfg: RiskConfig, lang: Lang) -> Worker {
+        Worker {
+            store,
+            now,
+            cfg,
+            lang,
+            data_version: None,
+            pending_import: None,
+            first_page_from: FIRST_PAGE_FROM,
+            first_page_done: false,
+        }
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.now.date()
+    }
+
+    /// Carries out one effect; `send` may be called several times (a quick answer first,
+    /// then a better one).
+    pub fn handle(&mut self, effect: &Effect, send: &mut dyn FnMut(Reply)) {
+        let result = match effect {
+            Effect::LoadPortfolio => self.portfolio(send),
+            Effect::LoadDetail(id) => {
+                self.detail(*id).map(|d| d.into_iter().for_each(|d| send(Reply::Detail(d))))
+            }
+            Effect::LoadMarks(ids) => self.marks(ids).map(|m| send(Reply::Marks(m))),
+            Effect::LoadAgenda { days } => self.agenda(*days).map(|a| send(Reply::Agenda(a))),
+            Effect::LoadReport { from, to } => {
+                self.report(*from, *to).map(|r| send(Reply::Report(Box::new(r))))
+            }
+            Effect::CheckChanges => self.check_changes(send),
+            Effect::Apply { .. } | Effect::Undo(_) | Effect::Redo(_) | Effect::PlanDelete(_) => {
+                self.edit(effect, send);
+                Ok(())
+            }
+            Effect::WriteHandover(_)
+            | Effect::CompletePath(_)
+            | Effect::PlanImport { .. }
+            | Effect::ApplyImport => {
+                self.files(effect, send);
+                Ok(())
+            }
+            Effect::Quit => Ok(()),
+        };
+        if let Err(e) = result {
+            send(Reply::Error(e));
+        }
+    }
+
+    fn portfolio(&mut self, send: &mut dyn FnMut(Reply)) -> Result<(), String> {
+        let err = |e: crate::store::StoreError| e.to_string();
+        let today = self.today();
+        self.data_version = self.store.data_version().ok();
+        // The first load of a large portfolio starts with the top of the triage order, so
+        // the first frame does not wait for every row (see `FIRST_PAGE`).
+        if !self.first_page_done {
+            self.first_page_done = true;
+            let (top, total) = self.store.portfolio_top(today, FIRST_PAGE).map_err(err)?;
+            if total >= self.first_page_from && !top.is_empty() && top.len() < total {
+                send(Reply::Portfolio(Box::new(LoadedRows::build(top, today, Some(total)))));
+            }
+        }
+        let rows = self.store.portfolio(today).map_err(err)?;
+        let empty = rows.is_empty();
+        send(Reply::Portfolio(Box::new(LoadedRows::build(rows, today, None))));
+        // Scores cached for another day are recomputed after the first answer, so the
+        // first frame never waits for a full risk pass.
+        if !empty && refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(err)? {
+            let rows = self.store.portfolio(today).map_err(err)?;
+            send(Reply::Portfolio(Box::new(LoadedRows::build(rows, today, None))));
+        }
+        Ok(())
+    }
+
+    fn detail(&self, id: AccountId) -> Result<Option<Box<DetailData>>, String> {
+        let Some(facts) = self.store.load_facts(id).map_err(|e| e.to_string())? else { return Ok(None) };
+        Ok(Some(Box::new(detail_data(facts, self.now, &self.cfg, self.lang))))
+    }
+
+    fn marks(&self, ids: &[AccountId]) -> Result<Vec<(AccountId, Vec<Mark>)>, String> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let marks = match self.store.load_facts(*id).map_err(|e| e.to_string())? {
+                Some(f) => marks_of(&f, self.today()),
+                None => Vec::new(),
+            };
+            out.push((*id, marks));
+        }
+        Ok(out)
+    }
+
+    fn agenda(&self, days: i64) -> Result<Vec<AgendaRow>, String> {
+        let p = &self.cfg.params;
+        let stall =
+            StallLimits { p0_days: i64::from(p.p0_stalled_days), p1_days: i64::from(p.p1_stalled_days) };
+        let entries = scans::agenda(&self.store, self.now, days, stall).map_err(|e| e.to_string())?;
+        Ok(entries.into_iter().map(|e| AgendaRow { item: e.item, account: e.name }).collect())
+    }
+
+    /// The renewal report for terms ending in [from, to], in the portfolio's main currency
+    /// (amounts in other currencies are counted apart by `metrics`), streamed through the
+    /// store with bands from the risk cache.
+    fn report(&self, from: NaiveDate, to: NaiveDate) -> Result<RenewalReport, String> {
+        scans::renewal_report(&self.store, (from, to), None, self.now, &self.cfg, scans::Bands::CachedIfFresh)
+            .map_err(|e| e.to_string())
+    }
+
+    fn check_changes(&mut self, send: &mut dyn FnMut(Reply)) -> Result<(), String> {
+        let v = self.store.data_version().map_err(|e| e.to_string())?;
+        if self.data_version.is_some_and(|old| old != v) {
+            self.data_version = Some(v);
+            send(Reply::Changed);
+        }
+        Ok(())
+    }
+
+    /// Runs the worker on its own thread. Queued detail loads are coalesced: while the
+    /// user holds `j`, only the account they stop on is loaded.
+    pub fn spawn(mut self, effects: Receiver<Effect>, out: Sender<Msg>) -> std::thread::JoinHandle<()> {
+        std::thread::spawn(move || {
+            while let Ok(first) = effects.recv() {
+                let mut batch = vec![first];
+                batch.extend(effects.try_iter());
+                for e in plan_batch(&batch) {
+                    if *e == Effect::Quit {
+                        return;
+                    }
+                    let mut send = |r| {
+                        let _ = out.send(Msg::Db(r)); // the UI has gone: nothing to tell
+                    };
+                    self.handle(e, &mut send);
+                }
+            }
+        })
+    }
+}
+
+/// What to carry out of a batch of queued effects, in order:
+/// - of several detail loads, only the last (while the user holds `j`, only the account
+///   they stop on is loaded);
+/// - a load asked for again later in the batch is done once, there (a burst of live
+///   refreshes costs one report, not one per write);
+/// - when the batch holds `Quit`, only what writes is still done, then `Quit`.
+pub fn plan_batch(batch: &[Effect]) -> Vec<&Effect> {
+    let last_detail = batch.iter().rposition(|e| matches!(e, Effect::LoadDetail(_)));
+    let quitting = batch.contains(&Effect::Quit);
+    batch
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            let stale_detail = matches!(e, Effect::LoadDetail(_)) && Some(*i) != last_detail;
+            let again_later = is_reload(e) && batch[i + 1..].contains(e);
+            !stale_detail && !again_later && (!quitting || e.writes())
+        })
+        .map(|(_, e)| e)
+        .collect()
+}
+
+/// Loads whose answer only depends on the file's state when they run.
+fn is_reload(e: &Effect) -> bool {
+    matches!(
+        e,
+        Effect::LoadPortfolio | Effect::LoadAgenda { .. } | Effect::LoadReport { .. } | Effect::CheckChanges
+    )
+}
+
+/// Risk worked out for the detail pane.
+pub fn detail_data(facts: AccountFacts, now: NaiveDateTime, cfg: &RiskConfig, lang: Lang) -> DetailData {
+    let assessment = risk::assess(&facts, now, cfg);
+    let trend = risk::trend(&facts, now.date(), cfg, TREND_WEEKS);
+    let flips = risk::flip_set(&assessment, cfg);
+    let reasons = assessment
+        .reasons
+        .iter()
+        .map(|r| {
+            let (detail, action) = risk::render_reason(lang, r);
+            (r.points, r.rule, detail, action)
+        })
+        .collect();
+    DetailData { facts, assessment, trend, flips, reasons }
+}
+
+/// The dated events a timeline row shows: renewal, countdown milestones, reviews and
+/// promise due dates, from a month back to a year ahead.
+pub fn marks_of(f: &AccountFacts, today: NaiveDate) -> Vec<Mark> {
+    let (from, to) = (today - Duration::days(31), today + Duration::days(400));
+    let mut out = Vec::new();
+    for m in f.milestones.iter().filter(|m| m.due >= from && m.due <= to) {
+        let kind = match m.kind {
+            MilestoneKind::T0 => continue, // the renewal mark below stands for it
+            k if k.is_countdown() => MarkKind::Countdown,
+            k if k.is_cadence() => MarkKind::Review,
+            _ => continue,
+        };
+        out.push(Mark { date: m.due, kind, state: MarkState::of_milestone(m.status, m.due, today) });
+    }
+    for p in &f.promises {
+        if let Some(due) = p.due.filter(|d| *d >= from && *d <= to) {
+            let state = match p.status {
+                PromiseStatus::Open if due < today => MarkState::Overdue,
+                PromiseStatus::Open => MarkState::Upcoming,
+                PromiseStatus::Broken => MarkState::Overdue,
+                _ => MarkState::Done,
+            };
+            out.push(Mark { date: due, kind: MarkKind::Promise, state });
+        }
+    }
+    if let Some(end) = f.renewal_date() {
+        let state = if end < today { MarkState::Overdue } else { MarkState::Upcoming };
+        out.push(Mark { date: end, kind: MarkKind::Renewal, state });
+    }
+    // Later kinds draw over earlier ones on the same column: the renewal always shows.
+    out.sort_by_key(|m| (m.kind, m.date));
+    out
+}

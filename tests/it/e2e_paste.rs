@@ -1,0 +1,133 @@
+//! Pasting, end to end: the real binary in tmux, text pasted the way a terminal pastes it
+//! (`load-buffer` + `paste-buffer -p`: bracketed when the application asked for it, LF
+//! sent as CR), then the SQLite file read back. A paste is text for the focused field,
+//! never keystrokes: a meeting note keeps its lines, a one-line field gets spaces, and a
+//! paste with no text field focused changes nothing and says so.
+//! Skipped with a notice when tmux is missing, except under CI=true (then it fails).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::BIN;
+use crate::support::tmux::Tmux;
+
+/// The demo (180 accounts) in a temp dir, open in a 120x35 dashboard (callers have
+/// checked that tmux is there).
+fn dashboard(tag: &str) -> (tempfile::TempDir, PathBuf, Tmux) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portfolio.db");
+    let st = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22", "demo"])
+        .output()
+        .expect("run radar demo");
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    let t = Tmux::on(&format!("paste-{tag}"), "p");
+    t.new_session(
+        120,
+        35,
+        "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color PS1='PASTE-PROMPT$ ' bash --norc --noprofile",
+    );
+    t.wait_for("the shell prompt", |s| s.contains("PASTE-PROMPT$"));
+    t.type_text(&format!(
+        "XDG_DATA_HOME={} RADAR_CONFIG=/nonexistent/radar.toml {BIN} --db {} --today 2026-11-22 --lang en",
+        dir.path().join("data").display(),
+        db.display()
+    ));
+    t.send(&["Enter"]);
+    t.wait_for("the portfolio", |s| s.contains("Portfolio · 180 of 180") && s.contains("Q4 2026"));
+    (dir, db, t)
+}
+
+fn quit(t: &Tmux) {
+    t.send(&["q"]);
+    t.wait_for("the shell again", |s| s.matches("PASTE-PROMPT$").count() >= 2);
+}
+
+fn query(db: &Path, sql: &str) -> Vec<String> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut st = c.prepare(sql).unwrap();
+    st.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect()
+}
+
+fn count(db: &Path, table: &str) -> i64 {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+}
+
+/// Select the Chinese-named account by searching for it.
+fn select_chengdu(t: &Tmux) {
+    t.send(&["/"]);
+    t.type_text("成都天府云图");
+    t.send(&["Enter"]);
+    t.wait_for("the search", |s| s.contains("1 of 180") && s.contains("成都天府云图信息技术有限公司"));
+}
+
+#[test]
+fn a_pasted_meeting_note_goes_whole_into_the_note_field() {
+    if !Tmux::available("the paste test (note)") {
+        return;
+    }
+    let (_dir, db, t) = dashboard("note");
+    select_chengdu(&t);
+    t.send(&["c"]);
+    t.wait_for("the touchpoint form", |s| s.contains("Log a touchpoint"));
+    t.send(&["Tab", "Tab"]); // kind → contact → note
+    // Chinese, emoji, colour codes, a CSI cut short by a wide character, an OSC title
+    // write, and lines (sent as CR, as terminals do).
+    t.paste(
+        "paste-e2e: 王总 says the renewal is at risk 🚀 \u{1b}[31mred\u{1b}[0m flag\n\
+         第二行: 成都天府云图 a\u{1b}[中b\n\
+         third \u{1b}]0;pwned\u{7}line — X then y\n",
+    );
+    t.wait_for("the pasted note in the form", |s| s.contains("third line"));
+    t.send(&["Enter"]);
+    t.wait_for("the touchpoint saved", |s| s.contains("Logged a touchpoint · 成都天府云图"));
+    quit(&t);
+    let notes = query(&db, "SELECT note FROM touchpoint WHERE note LIKE 'paste-e2e%'");
+    assert_eq!(
+        notes,
+        vec![
+            "paste-e2e: 王总 says the renewal is at risk 🚀 red flag\n第二行: 成都天府云图 a中b\nthird line — X then y"
+                .to_string()
+        ],
+        "the note is whole, its lines kept, the escape sequences gone and nothing around them"
+    );
+}
+
+#[test]
+fn a_paste_with_no_text_field_focused_changes_nothing_and_says_so() {
+    if !Tmux::available("the paste test (no field)") {
+        return;
+    }
+    let (_dir, db, t) = dashboard("nofield");
+    let accounts = count(&db, "account");
+    // Every key in it means something on the dashboard: X deletes, y says yes.
+    t.paste("X\nmeeting notes: X marks the renewal, y\ny\nyyy q\n");
+    t.wait_for("the message", |s| s.contains("Paste ignored"));
+    // The dashboard is still there and still answers keys (nothing typed was queued).
+    t.send(&["j"]);
+    let s = t.screen();
+    assert!(s.contains("Portfolio · 180 of 180"), "{s}");
+    assert!(!s.contains("Delete"), "no delete question:\n{s}");
+    quit(&t);
+    assert_eq!(count(&db, "account"), accounts, "an account was deleted by a paste");
+}
+
+#[test]
+fn a_paste_into_a_one_line_field_turns_newlines_into_spaces() {
+    if !Tmux::available("the paste test (one line)") {
+        return;
+    }
+    let (_dir, db, t) = dashboard("oneline");
+    select_chengdu(&t);
+    t.send(&["E"]);
+    t.wait_for("the account form", |s| s.contains("Edit"));
+    t.send(&["C-u"]); // clear the name
+    t.paste("成都天府云图\n(Chengdu) 🚀\nHQ\n");
+    t.wait_for("the pasted name", |s| s.contains("(Chengdu) 🚀 HQ"));
+    t.send(&["Enter"]);
+    t.wait_for("the account saved", |s| s.contains("(Chengdu) 🚀 HQ") && !s.contains("Edit account"));
+    quit(&t);
+    let names = query(&db, "SELECT name FROM account WHERE name LIKE '%Chengdu%'");
+    assert_eq!(names, vec!["成都天府云图 (Chengdu) 🚀 HQ".to_string()]);
+}

@@ -1,0 +1,246 @@
+//! Undo and redo never move a version back (issue 12, A3). An undo is a new change: it
+//! writes the old values at the next version, so a form opened on any version before it
+//! is refused as stale, even when later saves bring the count round to the number the
+//! form holds. Deleted rows come back at a version past the one they were deleted at;
+//! regenerated milestones and requirement steps follow the same rule.
+
+use crate::support::store_edit::*;
+use radar::domain::change::Row;
+use radar::domain::*;
+use radar::refresh;
+use radar::store::{Store, StoreError};
+
+/// Two handles on one file, as two dashboards have.
+fn two_sessions(accounts: usize) -> (tempfile::TempDir, Store, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    drop(seeded_file(&path, accounts));
+    let a = Store::open(&path).unwrap();
+    let b = Store::open(&path).unwrap();
+    (dir, a, b)
+}
+
+fn apply(s: &mut Store, edit: Edit) -> Result<Change, StoreError> {
+    refresh::apply(s, &edit, now(), &cfg())
+}
+
+fn is_stale(r: &Result<Change, StoreError>) -> bool {
+    matches!(r, Err(StoreError::Stale { .. }) | Err(StoreError::Missing { .. }))
+}
+
+fn versions(s: &Store) -> std::collections::BTreeMap<(String, i64), i64> {
+    crate::support::store_edit::versions(&s.dump().unwrap())
+}
+
+/// No row present in both has a lower version in `after`.
+fn assert_no_version_went_back(
+    before: &std::collections::BTreeMap<(String, i64), i64>,
+    after: &std::collections::BTreeMap<(String, i64), i64>,
+) {
+    for (key, v) in after {
+        if let Some(old) = before.get(key) {
+            assert!(v >= old, "{key:?} went back from version {old} to {v}");
+        }
+    }
+}
+
+#[test]
+fn a_form_opened_before_an_undo_is_refused_even_when_the_version_comes_round_again() {
+    let (_dir, mut a, mut b) = two_sessions(3);
+    let id = facts_with(&b, |_| true).account.id;
+    // B saves the account.
+    let mut acct = b.account(id).unwrap().unwrap();
+    let original_owner = acct.owner.clone();
+    acct.owner = "王芳 (B)".into();
+    let first = apply(&mut b, Edit::SaveAccount { account: acct, term: None }).unwrap();
+    // A opens the edit form on what B saved.
+    let form = a.account(id).unwrap().unwrap();
+    // B undoes, then saves another change.
+    let undone = refresh::undo(&mut b, &first, now(), &cfg());
+    assert!(undone.is_ok(), "{undone:?}");
+    let mut acct = b.account(id).unwrap().unwrap();
+    assert!(
+        acct.version > form.version,
+        "the undo is a new version: {} after {}",
+        acct.version,
+        form.version
+    );
+    acct.region = "成都天府云图信息技术有限公司 🚀".into();
+    apply(&mut b, Edit::SaveAccount { account: acct, term: None }).unwrap();
+    // A saves: refused, B's change is there.
+    let mut mine = form.clone();
+    mine.handover.why_bought = "A's reason\n第二行".into();
+    let r = apply(&mut a, Edit::SaveAccount { account: mine, term: None });
+    assert!(is_stale(&r), "A's save on the version before the undo was accepted: {r:?}");
+    let stored = a.account(id).unwrap().unwrap();
+    assert_eq!(stored.region, "成都天府云图信息技术有限公司 🚀", "B's change survives");
+    assert_eq!(stored.owner, original_owner, "B's undo stands");
+    assert_ne!(stored.handover.why_bought, "A's reason\n第二行");
+}
+
+#[test]
+fn a_deleted_row_comes_back_at_a_new_version_and_old_forms_are_refused() {
+    let (_dir, mut a, mut b) = two_sessions(3);
+    let f = facts_with(&b, |f| !f.contacts.is_empty());
+    let mut c = f.contacts[0].clone();
+    c.title = "总经理 ✨".into();
+    apply(&mut b, Edit::SaveContact(c.clone())).unwrap();
+    let key = RowKey { kind: RowKind::Contact, id: c.id.0 };
+    let Some(Row::Contact(form)) = a.row(key).unwrap() else { panic!("the contact") };
+    let deleted = apply(&mut b, Edit::Delete { target: key, version: form.version }).unwrap();
+    let before = versions(&b);
+    let _ = refresh::undo(&mut b, &deleted, now(), &cfg()).unwrap();
+    let Some(Row::Contact(back)) = b.row(key).unwrap() else { panic!("restored") };
+    assert_eq!(back.title, "总经理 ✨", "the values come back");
+    assert!(
+        back.version > form.version,
+        "deleted at version {}, restored at {}: a form on the old one could match",
+        form.version,
+        back.version
+    );
+    assert_no_version_went_back(&before, &versions(&b));
+    let mut mine = form.clone();
+    mine.phone = "+86 28 8888 0000".into();
+    assert!(is_stale(&apply(&mut a, Edit::SaveContact(mine))), "a save on the deleted version");
+    let del = apply(&mut a, Edit::Delete { target: key, version: form.version });
+    assert!(is_stale(&del), "a delete on the deleted version: {del:?}");
+    assert_eq!(b.row(key).unwrap(), Some(Row::Contact(back)), "nothing written by A");
+}
+
+#[test]
+fn a_created_row_undone_and_redone_comes_back_at_a_new_version() {
+    let (_dir, mut a, mut b) = two_sessions(3);
+    let acct = facts_with(&b, |_| true).account.id;
+    let created = apply(&mut b, Edit::SavePromise(new_promise(acct))).unwrap();
+    let key = created.after[0].key();
+    let Some(Row::Promise(form)) = a.row(key).unwrap() else { panic!("the promise") };
+    let _ = refresh::undo(&mut b, &created, now(), &cfg()).unwrap();
+    assert_eq!(b.row(key).unwrap(), None);
+    let _ = refresh::redo(&mut b, &created, now(), &cfg()).unwrap();
+    let Some(Row::Promise(back)) = b.row(key).unwrap() else { panic!("redone") };
+    assert!(back.version > form.version, "redone at version {} (was {})", back.version, form.version);
+    let mut mine = form.clone();
+    mine.text = "\u{1b}[31mA's wording\u{1b}[0m".into();
+    assert!(is_stale(&apply(&mut a, Edit::SavePromise(mine))));
+    assert_eq!(b.row(key).unwrap(), Some(Row::Promise(back)));
+}
+
+#[test]
+fn undoing_a_renewal_moves_every_row_forward_and_refuses_old_quick_actions() {
+    let mut s = seeded_memory(10);
+    let f = facts_with(&s, |f| {
+        f.current_term().is_some() && f.milestones.iter().any(|m| m.status == MilestoneStatus::Pending)
+    });
+    let t = f.current_term().unwrap().clone();
+    let pending = f.milestones.iter().find(|m| m.status == MilestoneStatus::Pending).unwrap().clone();
+    let start = versions(&s);
+    let edit = Edit::RecordRenewal {
+        term: t.id,
+        version: t.version,
+        decided_on: today(),
+        new_arr: t.arr,
+        new_end: t.end + chrono::Duration::days(365),
+    };
+    let renewal = apply(&mut s, edit).unwrap();
+    let renewed = versions(&s);
+    assert_no_version_went_back(&start, &renewed);
+    let _ = refresh::undo(&mut s, &renewal, now(), &cfg()).unwrap();
+    let undone = versions(&s);
+    assert_no_version_went_back(&renewed, &undone);
+    // Rows the renewal deleted (regenerated milestones) come back past their old version.
+    for row in renewal.before.iter().filter(|r| renewal.after.iter().all(|x| x.key() != r.key())) {
+        let key = (row.kind().table().to_string(), row.id());
+        assert!(undone[&key] > row.version(), "{key:?} restored at {} (was {})", undone[&key], row.version());
+    }
+    // The term as it was, but a renewal on its old version is refused: it changed twice.
+    let back = s.load_facts(f.account.id).unwrap().unwrap();
+    let term = back.terms.iter().find(|x| x.id == t.id).unwrap();
+    assert_eq!((term.outcome.clone(), term.end), (None, t.end));
+    assert!(term.version > t.version);
+    let again = Edit::RecordRenewal {
+        term: t.id,
+        version: t.version,
+        decided_on: today(),
+        new_arr: t.arr,
+        new_end: t.end + chrono::Duration::days(365),
+    };
+    assert!(is_stale(&apply(&mut s, again)));
+    let m = back.milestones.iter().find(|m| m.id == pending.id);
+    if let Some(m) = m {
+        assert!(m.version > pending.version || m == &pending, "{m:?}");
+        if m != &pending {
+            let done = Edit::CompleteMilestone {
+                id: m.id,
+                version: pending.version,
+                status: MilestoneStatus::Done,
+                on: today(),
+                note: String::new(),
+            };
+            assert!(is_stale(&apply(&mut s, done)));
+        }
+    }
+}
+
+#[test]
+fn undoing_a_requirement_step_moves_the_requirement_forward() {
+    let mut s = seeded_memory(10);
+    let f = facts_with(&s, |f| f.requirements.iter().any(|r| r.status.next().is_some()));
+    let r = f.requirements.iter().find(|r| r.status.next().is_some()).unwrap().clone();
+    let to = r.status.next().unwrap();
+    let step = apply(
+        &mut s,
+        Edit::MoveRequirement {
+            id: r.id, version: r.version, to, at: now(), note: "需求评审 ✅".into()
+        },
+    )
+    .unwrap();
+    let moved = s.load_facts(f.account.id).unwrap().unwrap();
+    let after = moved.requirements.iter().find(|x| x.id == r.id).unwrap().clone();
+    let _ = refresh::undo(&mut s, &step, now(), &cfg()).unwrap();
+    let back = s.load_facts(f.account.id).unwrap().unwrap();
+    let now_r = back.requirements.iter().find(|x| x.id == r.id).unwrap();
+    assert_eq!((now_r.status, now_r.history.len()), (r.status, r.history.len()), "the step is gone");
+    assert!(now_r.version > after.version, "undone at version {} after {}", now_r.version, after.version);
+    // A step taken on the version before the first move is refused: two changes since.
+    let stale = Edit::MoveRequirement { id: r.id, version: r.version, to, at: now(), note: String::new() };
+    assert!(is_stale(&apply(&mut s, stale)));
+}
+
+/// SQLite gives a new row the largest id plus one: after the row with the largest id is
+/// deleted (or its creation undone), the next new row gets its id, at version 1, and a form
+/// still open on the deleted row at version 1 saves over the new one. A separate defect
+/// from A3 (the versions are right; the id is not), reported to the lead: it needs a schema
+/// migration (AUTOINCREMENT, or a table of the highest id ever used), outside this fix.
+#[test]
+#[ignore = "id reuse after delete: needs a schema migration (reported with issue 12 A3)"]
+fn ids_of_deleted_rows_are_not_reused() {
+    let (_dir, mut a, mut b) = two_sessions(3);
+    let acct = facts_with(&b, |_| true).account.id;
+    let created = apply(&mut b, Edit::SaveContact(new_contact(acct))).unwrap();
+    let key = created.after[0].key();
+    let Some(Row::Contact(form)) = a.row(key).unwrap() else { panic!("the contact") };
+    let _ = refresh::undo(&mut b, &created, now(), &cfg()).unwrap();
+    let mut other = new_contact(acct);
+    other.name = "李四".into();
+    let second = apply(&mut b, Edit::SaveContact(other)).unwrap();
+    assert_ne!(second.after[0].key(), key, "a new contact took the id of the undone one");
+    let mut mine = form.clone();
+    mine.title = "A's title".into();
+    assert!(is_stale(&apply(&mut a, Edit::SaveContact(mine))));
+}
+
+#[test]
+fn a_redo_whose_account_was_deleted_elsewhere_is_refused_naming_the_account() {
+    let (_dir, mut a, mut b) = two_sessions(3);
+    let f = facts_with(&b, |_| true);
+    let created = apply(&mut b, Edit::SaveContact(new_contact(f.account.id))).unwrap();
+    let undone = refresh::undo(&mut b, &created, now(), &cfg()).unwrap();
+    // Meanwhile the other dashboard deletes the whole account.
+    let acct = a.account(f.account.id).unwrap().unwrap();
+    let target = RowKey { kind: RowKind::Account, id: acct.id.0 };
+    apply(&mut a, Edit::Delete { target, version: acct.version }).unwrap();
+    let before = b.dump().unwrap();
+    let r = refresh::redo(&mut b, &undone, now(), &cfg());
+    assert!(matches!(r, Err(StoreError::Missing { what: "account", id }) if id == acct.id.0), "{r:?}");
+    assert_eq!(b.dump().unwrap(), before, "a refused redo writes nothing");
+}

@@ -8,6 +8,7 @@ mod complete;
 mod dates;
 mod edit;
 mod error;
+pub mod health;
 pub mod import;
 mod indexes;
 mod load;

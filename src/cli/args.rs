@@ -152,6 +152,12 @@ pub enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
+    /// Check the database, the settings and keymap files, the terminal and the locale;
+    /// each problem with its fix. Exit 1 when something is an error, else 0.
+    Doctor {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print the manual page (roff), e.g. `radar man > ~/.local/share/man/man1/radar.1`.
     Man,
     /// External ids and names of accounts starting with PREFIX, one a line (the shell

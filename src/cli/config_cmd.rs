@@ -118,7 +118,7 @@ fn show(global: &Global, demo: bool) -> Result<(), CliError> {
     for r in std::iter::once(&head).chain(rows.iter()) {
         out.push_str(&format!("{}  {}  {}\n", fit_to_width(&r[0], w0), fit_to_width(&r[1], w1), r[2]));
     }
-    for name in file.as_ref().map(|d| unknown_keys(d, &keys)).unwrap_or_default() {
+    for name in file.as_ref().map(|d| config_keys::unknown_keys(d, &keys)).unwrap_or_default() {
         out.push_str(&format!("{}\n", tf(lang, "cli.config.ignored", &[("key", &clean_line(&name))])));
     }
     emit(&out)
@@ -148,24 +148,4 @@ fn lookup(doc: &toml_edit::DocumentMut, key: &Key) -> Option<toml_edit::Value> {
         item = item.get(part)?;
     }
     item.as_value().map(config_keys::bare)
-}
-
-/// Keys of the user's file that no setting reads (tables outside `[risk]` that Radar
-/// does not know are ignored when loading; inside `[risk]` they are errors).
-fn unknown_keys(doc: &toml_edit::DocumentMut, keys: &[Key]) -> Vec<String> {
-    fn walk(item: &toml_edit::Item, prefix: &str, out: &mut Vec<String>) {
-        match item.as_table_like() {
-            Some(t) => {
-                for (k, v) in t.iter() {
-                    let full = if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") };
-                    walk(v, &full, out);
-                }
-            }
-            None => out.push(prefix.to_string()),
-        }
-    }
-    let mut all = Vec::new();
-    walk(doc.as_item(), "", &mut all);
-    all.retain(|name| !keys.iter().any(|k| &k.name == name));
-    all
 }

@@ -148,6 +148,26 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// Keys of the user's file that no setting reads (tables outside `[risk]` that Radar
+/// does not know are ignored when loading; inside `[risk]` they are errors).
+pub fn unknown_keys(doc: &toml_edit::DocumentMut, keys: &[Key]) -> Vec<String> {
+    fn walk(item: &toml_edit::Item, prefix: &str, out: &mut Vec<String>) {
+        match item.as_table_like() {
+            Some(t) => {
+                for (k, v) in t.iter() {
+                    let full = if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") };
+                    walk(v, &full, out);
+                }
+            }
+            None => out.push(prefix.to_string()),
+        }
+    }
+    let mut all = Vec::new();
+    walk(doc.as_item(), "", &mut all);
+    all.retain(|name| !keys.iter().any(|k| &k.name == name));
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ mod config_keys;
 mod config_set;
 mod context;
 mod demo_cmd;
+mod doctor;
 mod export_cmd;
 mod handover_cmd;
 mod import_cmd;
@@ -34,6 +35,9 @@ pub enum CliError {
     /// A database failure whose message does not name the file yet.
     #[error("{0}")]
     Store(String),
+    /// A report (`radar doctor`) already printed, whose findings give this exit code.
+    #[error("")]
+    Findings(i32),
 }
 
 impl CliError {
@@ -41,6 +45,7 @@ impl CliError {
         match self {
             CliError::Usage(_) => 2,
             CliError::Runtime(_) | CliError::Store(_) => 1,
+            CliError::Findings(code) => *code,
         }
     }
 }
@@ -77,6 +82,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Completions { shell }) => return completions_cmd::print(*shell),
         Some(args::Command::Man) => return man_cmd::print(),
         Some(args::Command::Config { action }) => return config_cmd::run(&cli.global, cli.demo, action),
+        Some(args::Command::Doctor { format }) => {
+            let code = doctor::run(&cli.global, cli.demo, *format)?;
+            return if code == 0 { Ok(()) } else { Err(CliError::Findings(code)) };
+        }
         Some(args::Command::CompleteAccounts { prefix }) => {
             completions_cmd::accounts(&cli.global, prefix);
             return Ok(());
@@ -107,6 +116,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             args::Command::Config { .. }
             | args::Command::Completions { .. }
             | args::Command::Man
+            | args::Command::Doctor { .. }
             | args::Command::CompleteAccounts { .. },
         ) => Ok(()),
         None => {

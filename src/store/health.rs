@@ -90,8 +90,9 @@ pub fn inspect(path: &Path) -> Health {
     };
     h.schema_version = conn.pragma_query_value(None, "user_version", |r| r.get(0)).ok();
     h.journal_mode = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).ok();
-    let tables: i64 =
-        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).unwrap_or(0);
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+        .unwrap_or(0);
     if tables == 0 && h.schema_version == Some(0) {
         h.identity = Identity::Empty;
         return h;
@@ -151,7 +152,10 @@ fn writer_active(path: &Path) -> Option<bool> {
 }
 
 fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 fn wal_path(path: &Path) -> PathBuf {
@@ -210,8 +214,12 @@ mod tests {
         Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
         assert!(matches!(inspect(&other).identity, Identity::Foreign(_)));
         let text = dir.path().join("notes.db");
-        std::fs::write(&text, "成都天府云图信息技术有限公司 is not a database, but it is long enough to look like one".repeat(20))
-            .unwrap();
+        std::fs::write(
+            &text,
+            "成都天府云图信息技术有限公司 is not a database, but it is long enough to look like one"
+                .repeat(20),
+        )
+        .unwrap();
         assert!(matches!(inspect(&text).identity, Identity::Foreign(d) if d.contains("not an SQLite")));
     }
 

@@ -79,8 +79,16 @@ pub fn colorfgbg_light(value: &str) -> Option<bool> {
 
 /// Asks the terminal for its background colour; the raw reply, or None when standard
 /// input and output are not both a terminal or nothing came back in time.
-#[cfg(unix)]
 fn query_terminal() -> Option<Vec<u8>> {
+    ask(b"\x1b]11;?\x1b\\")
+}
+
+/// Sends `request` to the terminal followed by a DA1 query (which every terminal answers,
+/// after the replies to what came before it), and returns everything read up to the DA1
+/// reply, or what came within the wait. None when standard input and output are not both
+/// a terminal, or `TERM` is `dumb`. `radar doctor` asks its questions through here too.
+#[cfg(unix)]
+pub fn ask(request: &[u8]) -> Option<Vec<u8>> {
     use std::io::{IsTerminal, Write};
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return None;
@@ -92,7 +100,8 @@ fn query_terminal() -> Option<Vec<u8>> {
     ratatui::crossterm::terminal::enable_raw_mode().ok()?;
     let reply = (|| {
         let mut out = std::io::stdout().lock();
-        out.write_all(b"\x1b]11;?\x1b\\\x1b[c").ok()?;
+        out.write_all(request).ok()?;
+        out.write_all(b"\x1b[c").ok()?;
         out.flush().ok()?;
         Some(read_until_da1(WAIT))
     })();
@@ -101,7 +110,7 @@ fn query_terminal() -> Option<Vec<u8>> {
 }
 
 #[cfg(not(unix))]
-fn query_terminal() -> Option<Vec<u8>> {
+pub fn ask(_request: &[u8]) -> Option<Vec<u8>> {
     None
 }
 

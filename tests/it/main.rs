@@ -11,6 +11,7 @@ mod completions;
 mod config_cmd;
 mod crash_safety;
 mod csv_formulas;
+mod doctor;
 mod e2e_dashboard;
 mod e2e_edit;
 mod e2e_paste;

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod action_refusals;
 mod backup;
 mod backup_damage;
 mod bad_environments;

@@ -1,5 +1,7 @@
 //! The integration tests: one crate (one binary to link), a module per capability, shared
 //! helpers in `support/` (tmux, demo portfolios, snapshots).
+// Test support code may panic: a panic in a test is its failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

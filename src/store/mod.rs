@@ -11,6 +11,7 @@
 //!
 //! Every public write is one transaction.
 
+mod complete;
 mod edit;
 mod error;
 pub mod import;
@@ -32,6 +33,7 @@ pub use error::{DbError, Result, StoreError};
 pub use plan::DeletePlan;
 pub use portfolio::PortfolioRow;
 pub use scan::Parts;
+pub use sqlite::health;
 #[cfg(test)]
 pub(crate) use sqlite::damage::damage_root_page;
 pub use sqlite::{

@@ -6,8 +6,8 @@
 //!   foreign keys, busy handler, 0600), `application_id`/`user_version` and the migrations,
 //!   the schema check and index repair, `BEGIN IMMEDIATE`, bulk loading, the backup API,
 //!   read-only opening, `data_version`, and how values are bound and read (`sqlite::bind`).
-//! - everything else: portable SQL (`?N` placeholders, quoted reserved words, `RETURNING id`,
-//!   no engine functions) over the column maps of `tables/`, one definition per table.
+//! - everything else: portable SQL (`?N` placeholders, quoted reserved words, no engine
+//!   functions) over the column maps of `tables/`, one definition per table.
 //!
 //! Every public write is one transaction.
 
@@ -33,9 +33,9 @@ pub use error::{DbError, Result, StoreError};
 pub use plan::DeletePlan;
 pub use portfolio::PortfolioRow;
 pub use scan::Parts;
-pub use sqlite::health;
 #[cfg(test)]
 pub(crate) use sqlite::damage::damage_root_page;
+pub use sqlite::health;
 pub use sqlite::{
     APPLICATION_ID, BUSY_TIMEOUT, FileSummary, LATEST_VERSION, fold_wal, is_good_copy, remove_stale_partials,
     summarize, waiting_for_other_writer,

@@ -63,7 +63,7 @@ pub(super) fn account_rows(conn: &Connection, account: AccountId) -> Result<Vec<
 /// Inserts the row as it is (its id, or a fresh one for id 0); returns the id.
 pub(super) fn insert(conn: &Connection, row: &Row) -> Result<i64> {
     fn one<T: Table>(conn: &Connection, t: &T) -> Result<i64> {
-        bind::insert(&mut *conn.prepare_cached(&T::sql().insert)?, t)
+        bind::insert(conn, &mut *conn.prepare_cached(&T::sql().insert)?, t)
     }
     with_row!(row, t => one(conn, t))
 }

@@ -106,6 +106,7 @@ versioned!(Account => AccountId, ContractTerm => TermId, Contact => ContactId, P
 /// rows, and looking a statement up in the cache by its SQL text on every row costs more
 /// than the insert's own bookkeeping.
 pub(super) struct Inserters<'c> {
+    conn: &'c Connection,
     account: Statement<'c>,
     term: Statement<'c>,
     contact: Statement<'c>,
@@ -133,9 +134,9 @@ fn clear_ids(f: &mut AccountFacts) {
 
 /// Inserts one record with the statement prepared for its table: a new record gets
 /// version 1 (one carrying a version keeps it), and the id it got is written back.
-fn put<T: Table + Versioned>(stmt: &mut Statement<'_>, t: &mut T) -> Result<()> {
+fn put<T: Table + Versioned>(conn: &Connection, stmt: &mut Statement<'_>, t: &mut T) -> Result<()> {
     t.set_version(t.version().max(1));
-    let id = bind::insert(stmt, t)?;
+    let id = bind::insert(conn, stmt, t)?;
     t.set_id(id);
     Ok(())
 }
@@ -146,6 +147,7 @@ impl<'c> Inserters<'c> {
             Ok(conn.prepare(&T::sql().insert)?)
         }
         Ok(Inserters {
+            conn,
             account: p::<Account>(conn)?,
             term: p::<ContractTerm>(conn)?,
             contact: p::<Contact>(conn)?,
@@ -207,33 +209,33 @@ impl<'c> Inserters<'c> {
     }
 
     pub(super) fn account(&mut self, a: &mut Account) -> Result<()> {
-        put(&mut self.account, a)
+        put(self.conn, &mut self.account, a)
     }
     pub(super) fn term(&mut self, t: &mut ContractTerm) -> Result<()> {
-        put(&mut self.term, t)
+        put(self.conn, &mut self.term, t)
     }
     pub(super) fn contact(&mut self, c: &mut Contact) -> Result<()> {
-        put(&mut self.contact, c)
+        put(self.conn, &mut self.contact, c)
     }
     pub(super) fn promise(&mut self, p: &mut Promise) -> Result<()> {
-        put(&mut self.promise, p)
+        put(self.conn, &mut self.promise, p)
     }
     pub(super) fn complaint(&mut self, c: &mut Complaint) -> Result<()> {
-        put(&mut self.complaint, c)
+        put(self.conn, &mut self.complaint, c)
     }
     pub(super) fn touchpoint(&mut self, t: &mut Touchpoint) -> Result<()> {
-        put(&mut self.touchpoint, t)
+        put(self.conn, &mut self.touchpoint, t)
     }
     pub(super) fn usage(&mut self, u: &mut UsageSnapshot) -> Result<()> {
-        put(&mut self.usage, u)
+        put(self.conn, &mut self.usage, u)
     }
     pub(super) fn milestone(&mut self, m: &mut Milestone) -> Result<()> {
-        put(&mut self.milestone, m)
+        put(self.conn, &mut self.milestone, m)
     }
 
     /// A requirement and its whole history.
     pub(super) fn requirement(&mut self, r: &mut Requirement) -> Result<()> {
-        put(&mut self.requirement, r)?;
+        put(self.conn, &mut self.requirement, r)?;
         self.steps(r, 0)
     }
 
@@ -243,7 +245,7 @@ impl<'c> Inserters<'c> {
             let mut b = bind::LiteBinder::new(&mut self.transition, 0);
             bind_transition(&mut b, 0, r.id, StepRef::from(t));
             b.finish()?;
-            bind::returning_id(&mut self.transition)?;
+            bind::inserted_id(self.conn, &mut self.transition)?;
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use crate::store::tables::{Binder, Reader, Table, Ty};
 use crate::store::{Result, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, Null, ToSql, ValueRef};
-use rusqlite::{Row, Statement};
+use rusqlite::{Connection, Row, Statement};
 
 /// Binds parameters `from + 1 …` of a statement, keeping the first error.
 pub(crate) struct LiteBinder<'s, 'c> {
@@ -154,18 +154,17 @@ pub(crate) fn bind<T: Table>(stmt: &mut Statement<'_>, from: usize, t: &T) -> Re
 }
 
 /// Runs `Sql::insert` for `t`; returns the id the row got.
-pub(crate) fn insert<T: Table>(stmt: &mut Statement<'_>, t: &T) -> Result<i64> {
+pub(crate) fn insert<T: Table>(conn: &Connection, stmt: &mut Statement<'_>, t: &T) -> Result<i64> {
     bind(stmt, 0, t)?;
-    returning_id(stmt)
+    inserted_id(conn, stmt)
 }
 
-/// Runs a bound `INSERT … RETURNING id`; returns the id.
-pub(crate) fn returning_id(stmt: &mut Statement<'_>) -> Result<i64> {
-    let mut rows = stmt.raw_query();
-    match rows.next()? {
-        Some(row) => Ok(row.get(0)?),
-        None => Err(StoreError::Invalid("an insert returned no id".into())),
-    }
+/// Runs a bound INSERT of one row; returns its id. `last_insert_rowid` rather than
+/// `RETURNING id`: SQLite builds an ephemeral table for every statement with RETURNING,
+/// which made a bulk load 2.6 times slower.
+pub(crate) fn inserted_id(conn: &Connection, stmt: &mut Statement<'_>) -> Result<i64> {
+    stmt.raw_execute()?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// Runs `Sql::update` for `t` against the stored version `expected`; returns the number

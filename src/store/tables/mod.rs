@@ -125,7 +125,8 @@ pub(crate) struct Sql {
     pub select: String,
     /// The same with the free-text columns read as ''.
     pub lean: String,
-    /// Inserts every column (`?1` … `?N`) and returns the row's id.
+    /// Inserts every column (`?1` … `?N`). How the new row's id comes back is the engine's
+    /// (`sqlite::bind::insert`: `last_insert_rowid`; PostgreSQL: `RETURNING id` appended).
     pub insert: String,
     /// Writes every column but the id over the row `?1`, if (versioned) its version is `?N+1`.
     pub update: String,
@@ -147,7 +148,7 @@ impl Sql {
             .collect::<Vec<_>>()
             .join(", ");
         let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-        let insert = format!("INSERT INTO {} ({select}) VALUES ({}) RETURNING id", T::NAME, marks.join(", "));
+        let insert = format!("INSERT INTO {} ({select}) VALUES ({})", T::NAME, marks.join(", "));
         let sets: Vec<String> = names.iter().zip(&marks).skip(1).map(|(n, m)| format!("{n} = {m}")).collect();
         let check = if T::VERSIONED { format!(" AND version = ?{}", cols.len() + 1) } else { String::new() };
         let update = format!("UPDATE {} SET {} WHERE id = ?1{check}", T::NAME, sets.join(", "));

@@ -19,6 +19,9 @@ pub struct Settings {
     pub risk: RiskConfig,
     /// How many daily backups of each database to keep (`[backup] keep`).
     pub backup_keep: usize,
+    /// The currency of imported amounts that name none (`[import] currency`); None: proposed
+    /// from the locale at each import, and said.
+    pub import_currency: Option<crate::domain::Currency>,
     /// Where the user's file was read from, if any.
     pub source: Option<PathBuf>,
 }
@@ -41,11 +44,13 @@ pub fn load() -> Result<Settings, SettingsError> {
             let backup_keep = backup_keep(&text)
                 .map_err(|detail| SettingsError::Invalid { path: path.clone(), detail })?
                 .unwrap_or(default_keep()?);
-            Ok(Settings { risk, backup_keep, source: Some(path) })
+            let import_currency =
+                import_currency(&text).map_err(|detail| SettingsError::Invalid { path: path.clone(), detail })?;
+            Ok(Settings { risk, backup_keep, import_currency, source: Some(path) })
         }
         None => {
             let risk = RiskConfig::embedded().map_err(|e| SettingsError::Embedded(e.to_string()))?;
-            Ok(Settings { risk, backup_keep: default_keep()?, source: None })
+            Ok(Settings { risk, backup_keep: default_keep()?, import_currency: None, source: None })
         }
     }
 }
@@ -60,6 +65,20 @@ fn backup_keep(text: &str) -> Result<Option<usize>, String> {
         None => Ok(None),
         Some(toml::Value::Integer(n)) if (1..=3650).contains(n) => Ok(Some(*n as usize)),
         Some(other) => Err(format!("[backup] keep = {other:?}: expected a whole number from 1 to 3650")),
+    }
+}
+
+/// `[import] currency`: a three-letter code, or "" for none (proposed from the locale).
+fn import_currency(text: &str) -> Result<Option<crate::domain::Currency>, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    let Some(import) = table.get("import") else { return Ok(None) };
+    match import.get("currency") {
+        None => Ok(None),
+        Some(toml::Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(toml::Value::String(s)) => crate::domain::Currency::new(s)
+            .map(Some)
+            .map_err(|_| format!("[import] currency = {s:?}: expected a currency code such as \"USD\" or \"CNY\"")),
+        Some(other) => Err(format!("[import] currency = {other:?}: expected a currency code such as \"USD\"")),
     }
 }
 
@@ -81,5 +100,13 @@ mod tests {
         let err = backup_keep("[backup]\nkeep = 0\n").unwrap_err();
         assert!(err.contains("[backup] keep"), "{err}");
         assert!(backup_keep("[backup]\nkeep = \"seven\"\n").is_err());
+    }
+
+    #[test]
+    fn import_currency_is_read_and_checked() {
+        assert_eq!(import_currency("[import]\ncurrency = \"usd\"\n").unwrap(), Some(crate::domain::Currency::USD));
+        assert_eq!(import_currency("[import]\ncurrency = \"\"\n").unwrap(), None);
+        assert_eq!(import_currency("").unwrap(), None);
+        assert!(import_currency("[import]\ncurrency = \"dollars\"\n").is_err());
     }
 }

@@ -16,17 +16,29 @@ pub enum Order {
     Mixed,
 }
 
-/// `(first, second, year)` of `a/b/yyyy`, `a.b.yyyy` or `a-b-yyyy` (a time after it ignored).
+/// The year of a two-digit year: 00–69 are 2000–2069, 70–99 are 1970–1999 (as POSIX
+/// `strptime` reads `%y`); renewal dates and recent history both fall inside.
+pub fn century(yy: i32) -> i32 {
+    if yy < 70 { 2000 + yy } else { 1900 + yy }
+}
+
+/// `(first, second, year)` of `a/b/yyyy`, `a.b.yyyy`, `a-b-yyyy` or the same with a
+/// two-digit year (`1/31/27`), a time after it ignored.
 pub fn split(s: &str) -> Option<(u32, u32, i32)> {
     let s = s.trim().split([' ', 'T']).next()?;
     let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
     let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
         len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
     };
-    if parts.len() != 3 || !digits(parts[0], 1..=2) || !digits(parts[1], 1..=2) || !digits(parts[2], 4..=4) {
+    if parts.len() != 3 || !digits(parts[0], 1..=2) || !digits(parts[1], 1..=2) {
         return None;
     }
-    Some((parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?))
+    let year = match parts[2].len() {
+        4 if digits(parts[2], 4..=4) => parts[2].parse().ok()?,
+        2 if digits(parts[2], 2..=2) => century(parts[2].parse().ok()?),
+        _ => return None,
+    };
+    Some((parts[0].parse().ok()?, parts[1].parse().ok()?, year))
 }
 
 /// Folds one cell into what is known of the file's order.

@@ -168,6 +168,14 @@ impl Problems {
         self.listed.len() + self.more
     }
 
+    /// Every problem as `column "Header": message`, for a rejected-rows file.
+    pub fn messages(&self) -> Vec<String> {
+        self.listed
+            .iter()
+            .map(|p| if p.header.is_empty() { p.message.clone() } else { format!("\"{}\": {}", p.header, p.message) })
+            .collect()
+    }
+
     pub fn into_error(self, path: PathBuf) -> ImportError {
         let mut problems = self.listed;
         problems.sort_by_key(|p| (p.line, p.column));

@@ -54,10 +54,7 @@ pub fn run(
     flags: &ImportFlags,
 ) -> Result<(), CliError> {
     let dry_run = flags.dry_run;
-    let locale = ["LC_ALL", "LC_MONETARY", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty() && v != "C" && v != "POSIX" && !v.starts_with("C."));
+    let locale = import::locale_from_env();
     let options = Options {
         read: ReadOptions {
             map: flags.map.clone(),

@@ -11,6 +11,8 @@ const ACCOUNT: &[&str] = &[
     "account name", "account id", "accountid", "company", "company name", "customer", "customer name",
     "associated company", "account external id", "client", "client name", "客户", "客户名称", "所属客户",
     "公司", "公司名称", "企业名称", "客户编号", "单位名称", "客户简称", "甲方",
+    // A customer template's own name column (jshERP's 名称*), repeated by its contact rows.
+    "名称",
 ];
 
 /// A child row's account named by the company's web domain (HubSpot exports).

@@ -92,10 +92,12 @@ impl Unit {
     /// The unit a header's bracketed suffix names (`USD`, `€`, `元`, `万元`, `k`), if it is one.
     pub fn parse(s: &str) -> Option<Unit> {
         let s = s.trim();
+        // 万元 is ten thousand yuan: the multiplier takes 元 with it, the currency stays.
+        let yuan = s.ends_with('元');
         let (mult, rest) = multiplier_suffix(s).unwrap_or((1, s));
         let rest = rest.trim();
         let currency = match rest {
-            "" if mult > 1 => None,
+            "" if mult > 1 => yuan.then_some(Currency::CNY),
             "元" | "人民币" | "rmb" | "RMB" => Some(Currency::CNY),
             _ => match symbol(rest) {
                 Some(c) => Some(c),

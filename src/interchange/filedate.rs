@@ -5,7 +5,7 @@
 //! (`dayfirst`) or `--date-order` states.
 
 use super::dayfirst::{self, Order};
-use crate::domain::dates::parse_date;
+use crate::domain::dates::{DateError, parse_date};
 use chrono::{Duration, NaiveDate};
 
 /// Serials accepted as dates: 10000 (1927-05-18) to 99999 (2173-10-14). Smaller numbers in
@@ -31,8 +31,11 @@ pub fn excel_serial(serial: f64) -> Option<NaiveDate> {
 /// A date cell of a file in `order` (the file's day/month order, or `--date-order`).
 pub fn parse(cell: &str, order: Order) -> Result<NaiveDate, String> {
     let s = cell.trim();
-    if let Ok(d) = parse_date(s) {
-        return Ok(d);
+    match parse_date(s) {
+        Ok(d) => return Ok(d),
+        // `2027-02-30`: the form is right, the day never was; say so, not "expected …".
+        Err(e @ DateError::Impossible(_)) => return Err(e.to_string()),
+        Err(_) => {}
     }
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         let (y, m, d) = (&s[..4], &s[4..6], &s[6..]);
@@ -102,6 +105,12 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn an_impossible_day_is_called_so() {
+        assert_eq!(parse("2027-02-30", Order::MonthFirst).unwrap_err(), "'2027-02-30' is not a real calendar date");
+        assert_eq!(parse("2027/2/30", Order::DayFirst).unwrap_err(), "'2027/2/30' is not a real calendar date");
     }
 
     #[test]

@@ -92,20 +92,24 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Sheet, ImportError> {
         file.rewind().map_err(read_err)?;
     }
     drop(file);
-    let mut book = calamine::open_workbook_auto(path)
-        .map_err(|e| invalid(path, format!("not a readable spreadsheet: {e}")))?;
+    // An encrypted .xlsx is not a zip but an OLE container holding the encrypted package.
+    let ole = magic == [0xD0, 0xCF, 0x11, 0xE0];
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if ole && matches!(ext.as_deref(), Some("xlsx" | "xlsm")) {
+        return Err(protected(path));
+    }
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| unreadable(path, &e))?;
     let names = book.sheet_names();
+    let listed = || names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
     let name = match wanted {
         None => names.first().cloned().ok_or_else(|| invalid(path, "the workbook has no sheet"))?,
-        Some(w) => names.iter().find(|n| *n == w || n.eq_ignore_ascii_case(w)).cloned().ok_or_else(|| {
-            ImportError::Map(format!(
-                "--sheet: {} has no sheet \"{w}\"; its sheets are: {}",
-                path.display(),
-                names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
-            ))
-        })?,
+        Some(w) => names
+            .iter()
+            .find(|n| *n == w || n.eq_ignore_ascii_case(w))
+            .cloned()
+            .ok_or_else(|| invalid(path, format!("no sheet \"{w}\" (--sheet); its sheets are: {}", listed())))?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| invalid(path, format!("sheet \"{name}\": {e}")))?;
+    let range = book.worksheet_range(&name).map_err(|e| unreadable(path, &e))?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
     let mut cells = 0usize;
@@ -125,7 +129,29 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Sheet, ImportError> {
         }
         rows.push((u64::from(first_row) + r as u64 + 1, out));
     }
+    if rows.iter().all(|(_, cells)| cells.iter().all(|c| c.trim().is_empty())) {
+        let others = if names.len() > 1 { format!("; its sheets are: {} (--sheet NAME)", listed()) } else { String::new() };
+        return Err(invalid(path, format!("sheet \"{name}\" is empty: no header line naming the columns{others}")));
+    }
     Ok(Sheet { name, rows })
+}
+
+/// A workbook calamine could not open: a password says how to get on, anything else is
+/// named as unreadable.
+fn unreadable(path: &Path, e: &calamine::Error) -> ImportError {
+    let text = e.to_string();
+    if text.to_ascii_lowercase().contains("password") {
+        return protected(path);
+    }
+    invalid(path, format!("not a readable spreadsheet: {text}"))
+}
+
+fn protected(path: &Path) -> ImportError {
+    invalid(
+        path,
+        "the workbook is protected by a password: open it, remove the password (or save the sheet as CSV), \
+         and import it again; nothing was imported",
+    )
 }
 
 /// A cell as the text a CSV export of it would hold.

@@ -19,7 +19,7 @@ mod summary;
 mod world;
 
 pub use new_file::{into_new_file, remove_stale_temporaries};
-pub use summary::{Counts, Note, done_line, dry_run_line};
+pub use summary::{Counts, CurrencySource, Note, done_line, dry_run_line};
 pub use world::{BEFORE_IMPORT, Outcome};
 
 use super::error::{ImportError, Problems};
@@ -72,6 +72,14 @@ pub struct Options {
     pub currency: Option<Currency>,
     /// The locale (`LANG`), to propose a currency when the config has none.
     pub locale: Option<String>,
+}
+
+/// The locale a currency may be proposed from (`LC_ALL`, `LC_MONETARY`, `LANG`; not C/POSIX).
+pub fn locale_from_env() -> Option<String> {
+    ["LC_ALL", "LC_MONETARY", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty() && v != "C" && v != "POSIX" && !v.starts_with("C."))
 }
 
 /// What to import: the file, its kind, how, and the day that dates what the file does not say.

@@ -11,6 +11,7 @@ mod crash_safety;
 mod csv_formulas;
 mod e2e_dashboard;
 mod e2e_edit;
+mod e2e_import;
 mod e2e_paste;
 mod e2e_terminal_restore;
 mod e2e_undo_stale;

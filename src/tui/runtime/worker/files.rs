@@ -40,7 +40,14 @@ impl Worker {
             Effect::ApplyImport => {
                 let Some(plan) = self.pending_import.take() else { return };
                 match import::apply(&mut self.store, plan, self.now, &self.cfg) {
-                    Ok(done) => send(Reply::Imported(import::done_line(self.lang, &done.counts))),
+                    Ok(done) => {
+                        let mut line = import::done_line(self.lang, &done.counts);
+                        if let Some(r) = &done.plan.rejected {
+                            let note = import::Note::Rejected(r.len(), file_name(&r.path));
+                            line = format!("{line} · {}", note.describe(self.lang));
+                        }
+                        send(Reply::Imported(clean_line(&line)))
+                    }
                     Err(e) => send(Reply::ImportFailed(explain(&e))),
                 }
             }
@@ -71,8 +78,13 @@ impl Worker {
             }
             other => (other?, Vec::new()),
         };
+        // The file's name, not its whole path: the box is narrow and the user just typed it.
+        let full = clean_line(&plan.path.display().to_string());
+        // "N rows set aside in …" is said after the import; before it, the preview's own line.
+        let mut shown = plan.clone();
+        shown.notes.retain(|n| !matches!(n, import::Note::Rejected(..)));
         let preview = ImportPreview {
-            summary: plan.describe(self.lang),
+            summary: shown.describe(self.lang).replacen(&full, &file_name(&plan.path), 1),
             noop: plan.is_noop(),
             bad: plan.counts.rejected,
             problems,

@@ -37,6 +37,7 @@ impl Table {
                     "import.row.too_many_fields",
                     &[("n", &rec.cells.len().to_string()), ("width", &width.to_string())],
                 ),
+                lang: self.lang,
             });
         }
         Cells { table: self, rec, problems, today }
@@ -116,6 +117,7 @@ impl Cells<'_> {
             header,
             value,
             message: message.into(),
+            lang: self.table.lang,
         });
     }
 
@@ -162,7 +164,7 @@ impl Cells<'_> {
     pub fn date(&mut self, f: F) -> Option<NaiveDate> {
         let (order, today) = (self.table.date_order, self.today);
         self.parsed(f, |c, s, _| {
-            let d = filedate::parse(s, order).map_err(|e| c.t("import.row.date", &[("detail", &e)]))?;
+            let d = filedate::parse(s, order).map_err(|e| c.t(e.key(), &[("value", s.trim())]))?;
             check_facing(d, s, today, f.facing())
                 .map_err(|_| c.t("import.row.after_today", &[("value", s.trim()), ("today", &today.to_string())]))
         })

@@ -44,7 +44,7 @@ fn the_dashboard_previews_then_imports_a_salesforce_export() {
     t.send(&["Enter"]);
     let s = t.wait_for("the preview", |s| s.contains("Import this file?"));
     assert!(s.contains("sf-accounts.csv (accounts): 423 rows: 422 to create"), "{s}");
-    assert!(s.contains("1 rows cannot be imported"), "{s}");
+    assert!(s.contains("rows that cannot be imported: 1."), "{s}");
     assert!(s.contains("--skip-invalid"), "{s}");
     assert!(s.contains("sf-accounts.csv:37:4"), "the row set aside, on its line: {s}");
     assert!(s.contains("read as Windows-1252"), "the encoding is said: {s}");
@@ -60,7 +60,7 @@ fn the_dashboard_previews_then_imports_a_salesforce_export() {
     t.send(&["Enter"]);
     t.wait_for("the preview", |s| s.contains("Import this file?"));
     t.send(&["y"]);
-    t.wait_for("the import", |s| s.contains("imported: 422 created") && s.contains("1 rows set aside"));
+    t.wait_for("the import", |s| s.contains("imported: 422 created") && s.contains("rows set aside: 1, in sf-accounts.csv.rejected.csv"));
     let listed = format!("of {}", before + 422);
     t.wait_for("the new accounts listed", |s| s.contains(&listed));
     t.send(&["q"]);

@@ -337,6 +337,12 @@ fn the_apps_own_chinese_labels_import_and_crlf_lines_are_true() {
     let out = radar(&db, &["import", "accounts", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("bad.csv:4:2: column \"arr\""), "{}", text(&out.stderr));
+    // In Chinese, the whole line is: the column, the message and the summary.
+    std::fs::write(&bad, "name,arr,renewal_date,note\r\nA,1,2027-02-30,\"two\r\nlines\"\r\nB,x,2027-01-01,\r\n").unwrap();
     let out = radar(&db, &["--lang", "zh-CN", "import", "accounts", bad.to_str().unwrap()]);
-    assert!(text(&out.stderr).contains("bad.csv:4:2"), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("bad.csv:2:3: 列“renewal_date”: “2027-02-30”不是真实存在的日期"), "{err}");
+    assert!(err.contains("bad.csv:4:2: 列“arr”: “x”不是金额"), "{err}");
+    assert!(err.contains("bad.csv：2 行有误；未导入任何数据"), "{err}");
+    assert!(!err.contains("column") && !err.contains("nothing was imported"), "no English left: {err}");
 }

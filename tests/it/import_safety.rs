@@ -141,7 +141,7 @@ fn a_second_account_of_one_name_is_refused_naming_both() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("1 created"), "{}", stdout(&out));
     let err = stderr(&out);
-    assert!(err.contains("merged, later values win (lines 3)"), "names the merged row: {err}");
+    assert!(err.contains(": 1, merged, later values win (lines 3)"), "names the merged row: {err}");
     assert!(!err.contains('\u{1b}'), "the name is sanitised: {err:?}");
     assert_eq!(query(&db, "SELECT count(*) FROM account"), accounts_before + 1, "one account, not two");
     let before = radar::store::Store::open(&db).unwrap().dump().unwrap();

@@ -114,7 +114,7 @@ fn the_preview_says_what_a_yes_sets_aside_and_cancel_writes_nothing() {
     };
     let text = c.lines.join("\n");
     assert!(text.contains("accounts-mixed.csv (accounts): 3 rows: 2 to create"), "{text}");
-    assert!(text.contains("1 rows cannot be imported"), "{text}");
+    assert!(text.contains("rows that cannot be imported: 1."), "{text}");
     assert!(text.contains("accounts-mixed.csv.rejected.csv"), "{text}");
     assert!(text.contains("--skip-invalid"), "the flag the command line needs: {text}");
     assert!(text.contains("  accounts-mixed.csv:3:2: column \"arr\""), "the bad row: {text}");

@@ -47,6 +47,17 @@ fn matching(w: &World, ext: Option<&str>, name: &str) -> Found {
         return Found::Account(i);
     }
     let named = w.named(name);
+    if named.is_empty()
+        && let Some(i) = w.formerly_named(name)
+    {
+        // An earlier row of this file gave this account that name before a later one
+        // renamed it: the same account (rows of one file merge), or, under another id, a
+        // second account of a name the file already used.
+        return match (ext, &w.slot(i).external_id) {
+            (Some(x), Some(theirs)) if **theirs != *x => Found::NameTaken(i),
+            _ => Found::Account(i),
+        };
+    }
     match ext {
         Some(_) => {
             let adoptable = named.iter().copied().find(|i| {
@@ -112,6 +123,9 @@ pub struct RowResult {
     pub merged: bool,
     pub mrr: bool,
     pub no_term: bool,
+    /// The account's slot when several rows of the file describe it: those rows are
+    /// counted together at the end (`World::net_outcome`).
+    pub group: Option<usize>,
 }
 
 pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreError> {
@@ -176,7 +190,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
     let Some(name) = name else { return Ok(None) };
     let today = w.today;
     let keep = c.repeats(&name) || ext.as_deref().is_some_and(|x| c.repeats(x));
-    let result = |outcome, no_term| RowResult { outcome, merged, mrr: mrr.is_some(), no_term };
+    let result = |outcome, no_term, group| RowResult { outcome, merged, mrr: mrr.is_some(), no_term, group };
     let Some(i) = existing else {
         let term = match (contract.arr, contract.renewal) {
             (Some(arr), Some(renewal)) => {
@@ -221,8 +235,11 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         let mut f = AccountFacts::new(a);
         let no_term = term.is_none();
         f.terms.extend(term);
-        w.add(f, line, keep)?;
-        return Ok(Some(result(Outcome::Created, no_term)));
+        let i = w.add(f, line, keep)?;
+        if ext.is_none() {
+            w.saw_name(i, &name, line);
+        }
+        return Ok(Some(result(Outcome::Created, no_term, keep.then_some(i))));
     };
     // Renaming it (found by its external id) to the name of another account would make two
     // of one name, as creating one would.
@@ -230,6 +247,18 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         && let Some(&holder) = w.named(&name).iter().find(|&&j| j != i)
     {
         let msg = renamed_onto(w, holder, &name, ext.as_deref());
+        c.problem(F::Name, msg);
+        return Ok(None);
+    }
+    // One account, two names in one file: which one the file means cannot be told, and a
+    // second import of the file would read its first row as another account.
+    if let Some((seen, seen_line)) = w.name_seen(i)
+        && seen != name
+    {
+        let msg = format!(
+            "line {seen_line} of this file names this account '{seen}'; this row renames it '{name}': \
+             one account, two names in one file; correct one of them"
+        );
         c.problem(F::Name, msg);
         return Ok(None);
     }
@@ -250,7 +279,11 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         w.renamed(i, &old, &name);
     }
     w.described(i, line);
+    if ext.is_none() {
+        w.saw_name(i, &name, line);
+    }
     if keep {
+        w.remember(i)?;
         w.hold(i);
     }
     let f = w.edit(i)?;
@@ -296,7 +329,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
     if dates_changed {
         w.regen(i);
     }
-    Ok(Some(result(if changed { Outcome::Updated } else { Outcome::Unchanged }, no_term)))
+    Ok(Some(result(if changed { Outcome::Updated } else { Outcome::Unchanged }, no_term, keep.then_some(i))))
 }
 
 /// Applies what a row says about the contract to a copy of the account's terms: both ARR

@@ -346,6 +346,7 @@ fn pass<'s>(
     let mut counts = Counts::default();
     let mut tally = summary::Tally::default();
     let mut set_aside = rejected::Rejected::new(&request.path);
+    let mut groups: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let total = table.len();
     let mut seen = 0usize;
     let rows = table.try_for_each(|rec, done| {
@@ -355,9 +356,16 @@ fn pass<'s>(
         let mut c = table.cells(rec, sink_problems, request.today);
         let bad_before = c.problems.count();
         let outcome = match kind {
-            Kind::Accounts => accounts::row(&mut w, &mut c)?.map(|r| {
+            Kind::Accounts => accounts::row(&mut w, &mut c)?.and_then(|r| {
                 tally.account(&r, rec.line);
-                r.outcome
+                match r.group {
+                    // Counted once the file is read: what its rows did together.
+                    Some(slot) if c.problems.count() == bad_before => {
+                        *groups.entry(slot).or_insert(0) += 1;
+                        None
+                    }
+                    _ => Some(r.outcome),
+                }
             }),
             Kind::Contacts => people::contact(&mut w, &mut c)?,
             Kind::Promises => people::promise(&mut w, &mut c)?,
@@ -388,6 +396,11 @@ fn pass<'s>(
     progress(phase, total, total);
     if !problems.is_empty() {
         return Err(problems.into_error(request.path.clone()));
+    }
+    // Rows of one account: the first counts what they did together, the others are unchanged.
+    for (slot, rows) in groups {
+        counts.add(w.net_outcome(slot));
+        counts.unchanged += rows - 1;
     }
     let sink = w.finish_all()?;
     let money = matches!(kind, Kind::Accounts | Kind::Outcomes) && !table.has(F::Currency);

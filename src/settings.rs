@@ -44,8 +44,8 @@ pub fn load() -> Result<Settings, SettingsError> {
             let backup_keep = backup_keep(&text)
                 .map_err(|detail| SettingsError::Invalid { path: path.clone(), detail })?
                 .unwrap_or(default_keep()?);
-            let import_currency =
-                import_currency(&text).map_err(|detail| SettingsError::Invalid { path: path.clone(), detail })?;
+            let import_currency = import_currency(&text)
+                .map_err(|detail| SettingsError::Invalid { path: path.clone(), detail })?;
             Ok(Settings { risk, backup_keep, import_currency, source: Some(path) })
         }
         None => {
@@ -75,10 +75,12 @@ fn import_currency(text: &str) -> Result<Option<crate::domain::Currency>, String
     match import.get("currency") {
         None => Ok(None),
         Some(toml::Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(toml::Value::String(s)) => crate::domain::Currency::new(s)
-            .map(Some)
-            .map_err(|_| format!("[import] currency = {s:?}: expected a currency code such as \"USD\" or \"CNY\"")),
-        Some(other) => Err(format!("[import] currency = {other:?}: expected a currency code such as \"USD\"")),
+        Some(toml::Value::String(s)) => crate::domain::Currency::new(s).map(Some).map_err(|_| {
+            format!("[import] currency = {s:?}: expected a currency code such as \"USD\" or \"CNY\"")
+        }),
+        Some(other) => {
+            Err(format!("[import] currency = {other:?}: expected a currency code such as \"USD\""))
+        }
     }
 }
 
@@ -104,7 +106,10 @@ mod tests {
 
     #[test]
     fn import_currency_is_read_and_checked() {
-        assert_eq!(import_currency("[import]\ncurrency = \"usd\"\n").unwrap(), Some(crate::domain::Currency::USD));
+        assert_eq!(
+            import_currency("[import]\ncurrency = \"usd\"\n").unwrap(),
+            Some(crate::domain::Currency::USD)
+        );
         assert_eq!(import_currency("[import]\ncurrency = \"\"\n").unwrap(), None);
         assert_eq!(import_currency("").unwrap(), None);
         assert!(import_currency("[import]\ncurrency = \"dollars\"\n").is_err());

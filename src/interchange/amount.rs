@@ -196,11 +196,8 @@ pub fn parse(cell: &str, style: Style, unit: Unit, default: Currency) -> Result<
         return Err(AmountError::NotAnAmount);
     }
     let scale = 10_i128.pow(currency.exponent()) * i128::from(mult) * i128::from(unit.multiplier);
-    let int_value: i128 = if int_part.is_empty() {
-        0
-    } else {
-        int_part.parse().map_err(|_| AmountError::TooLarge)?
-    };
+    let int_value: i128 =
+        if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| AmountError::TooLarge)? };
     let mut minor = int_value.checked_mul(scale).ok_or(AmountError::TooLarge)?;
     let mut place = scale;
     for d in frac_part.bytes() {
@@ -284,7 +281,10 @@ mod tests {
         assert_eq!(cny("1.500", Style::Unknown), Ok(150_000));
         assert_eq!(cny("1,5", Style::Mixed), Err(AmountError::MixedStyle));
         assert_eq!(cny("1,234.5", Style::Mixed), Ok(123_450));
-        assert_eq!(parse("USD 96,000", Style::Unknown, Unit::default(), Currency::CNY).unwrap().currency, Currency::USD);
+        assert_eq!(
+            parse("USD 96,000", Style::Unknown, Unit::default(), Currency::CNY).unwrap().currency,
+            Currency::USD
+        );
         assert_eq!(cny("abc", Style::Unknown), Err(AmountError::NotAnAmount));
         assert_eq!(cny("1.234", Style::Comma), Ok(123_400));
     }
@@ -293,7 +293,10 @@ mod tests {
     fn header_units() {
         let wan = Unit::parse("万元").unwrap();
         assert_eq!(wan, Unit { currency: Some(Currency::CNY), multiplier: 10_000 });
-        assert_eq!(parse("50", Style::Unknown, wan, Currency::USD), Ok(Money::new(50_000_000, Currency::CNY)));
+        assert_eq!(
+            parse("50", Style::Unknown, wan, Currency::USD),
+            Ok(Money::new(50_000_000, Currency::CNY))
+        );
         assert_eq!(Unit::parse("USD").unwrap().currency, Some(Currency::USD));
         assert_eq!(Unit::parse("€").unwrap().currency, Some(Currency::EUR));
         assert_eq!(Unit::parse("%"), None);

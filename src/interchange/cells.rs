@@ -78,7 +78,10 @@ impl Cells<'_> {
         if let Some((_, v)) = t.set.iter().find(|(g, _)| *g == f) {
             return (!v.is_empty()).then_some((v.as_str(), From::Flag));
         }
-        let columns = t.column(f).into_iter().chain(t.mapping.fallbacks.iter().filter(|(g, _)| *g == f).map(|(_, c)| *c));
+        let columns = t
+            .column(f)
+            .into_iter()
+            .chain(t.mapping.fallbacks.iter().filter(|(g, _)| *g == f).map(|(_, c)| *c));
         for i in columns {
             if let Some(cell) = self.column_cell(i) {
                 return Some((cell, From::Column(i)));
@@ -165,8 +168,9 @@ impl Cells<'_> {
         let (order, today) = (self.table.date_order, self.today);
         self.parsed(f, |c, s, _| {
             let d = filedate::parse(s, order).map_err(|e| c.t(e.key(), &[("value", s.trim())]))?;
-            check_facing(d, s, today, f.facing())
-                .map_err(|_| c.t("import.row.after_today", &[("value", s.trim()), ("today", &today.to_string())]))
+            check_facing(d, s, today, f.facing()).map_err(|_| {
+                c.t("import.row.after_today", &[("value", s.trim()), ("today", &today.to_string())])
+            })
         })
     }
 
@@ -190,7 +194,9 @@ impl Cells<'_> {
                     AmountError::NotAnAmount => c.t("import.row.amount", &[("value", v)]),
                     AmountError::Negative => c.t("import.row.negative", &[("value", v)]),
                     AmountError::TooLarge => c.t("import.row.too_large", &[("value", v)]),
-                    AmountError::Precision(cur) => c.t("import.row.precision", &[("value", v), ("currency", cur.code())]),
+                    AmountError::Precision(cur) => {
+                        c.t("import.row.precision", &[("value", v), ("currency", cur.code())])
+                    }
                     AmountError::MixedStyle => c.t("import.row.mixed_style", &[("value", v)]),
                     AmountError::Currency => c.t("import.row.currency", &[("value", v)]),
                 }
@@ -220,7 +226,10 @@ impl Cells<'_> {
         self.parsed(f, |c, s, _| {
             vocab::choice::<C>(s).ok_or_else(|| {
                 let ids: Vec<&str> = C::ALL.iter().map(|v| v.id()).collect();
-                c.t("import.row.choice", &[("value", s.trim()), ("kind", C::KIND), ("expected", &ids.join(", "))])
+                c.t(
+                    "import.row.choice",
+                    &[("value", s.trim()), ("kind", C::KIND), ("expected", &ids.join(", "))],
+                )
             })
         })
     }
@@ -228,7 +237,8 @@ impl Cells<'_> {
     pub fn required_choice<C: Choice>(&mut self, f: F) -> Option<C> {
         if self.raw(f).is_none() {
             let ids: Vec<_> = C::ALL.iter().map(|c| c.id()).collect();
-            let msg = self.t("import.row.required_choice", &[("field", f.name()), ("expected", &ids.join(", "))]);
+            let msg =
+                self.t("import.row.required_choice", &[("field", f.name()), ("expected", &ids.join(", "))]);
             self.problem(f, msg);
             return None;
         }

@@ -66,7 +66,9 @@ pub enum DateFault {
     Impossible,
     #[error("is not a valid date in either order (day/month or month/day); write dates as 2026-03-01")]
     EitherOrder,
-    #[error("is ambiguous: no date in the file shows whether the day or the month comes first; write dates as 2026-03-01")]
+    #[error(
+        "is ambiguous: no date in the file shows whether the day or the month comes first; write dates as 2026-03-01"
+    )]
     Ambiguous,
     #[error("the file mixes day-first and month-first dates; write dates as 2026-03-01")]
     Mixed,

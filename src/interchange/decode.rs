@@ -199,14 +199,16 @@ mod tests {
     /// Issue 14: Salesforce's Windows-1252 text was read as GBK (`Crédito` as `Cr閐ito`).
     #[test]
     fn windows_1252_and_gbk_are_told_apart() {
-        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("NAME\nCrédito Inmobiliario\nPébéo of America\nMüller GmbH\n");
+        let (latin, _, _) =
+            encoding_rs::WINDOWS_1252.encode("NAME\nCrédito Inmobiliario\nPébéo of America\nMüller GmbH\n");
         assert_eq!(
             decode(&latin).unwrap(),
             ("NAME\nCrédito Inmobiliario\nPébéo of America\nMüller GmbH\n".into(), Encoding::Windows1252)
         );
         let one = encoding_rs::WINDOWS_1252.encode("name\nCafé Crème,1\n").0.into_owned();
         assert_eq!(decode(&one).unwrap().1, Encoding::Windows1252);
-        let (gbk, _, _) = encoding_rs::GBK.encode("客户名称,联系人\n成都天府云图信息技术有限公司,张经理\n客户\n");
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("客户名称,联系人\n成都天府云图信息技术有限公司,张经理\n客户\n");
         assert_eq!(
             decode(&gbk).unwrap(),
             ("客户名称,联系人\n成都天府云图信息技术有限公司,张经理\n客户\n".into(), Encoding::Gbk)

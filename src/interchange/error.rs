@@ -185,7 +185,13 @@ impl Problems {
     pub fn messages(&self) -> Vec<String> {
         self.listed
             .iter()
-            .map(|p| if p.header.is_empty() { p.message.clone() } else { format!("\"{}\": {}", p.header, p.message) })
+            .map(|p| {
+                if p.header.is_empty() {
+                    p.message.clone()
+                } else {
+                    format!("\"{}\": {}", p.header, p.message)
+                }
+            })
             .collect()
     }
 

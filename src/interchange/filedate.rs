@@ -39,8 +39,12 @@ pub fn parse(cell: &str, order: Order) -> Result<NaiveDate, DateFault> {
     }
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         let (y, m, d) = (&s[..4], &s[4..6], &s[6..]);
-        return NaiveDate::from_ymd_opt(y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0))
-            .ok_or(DateFault::Impossible);
+        return NaiveDate::from_ymd_opt(
+            y.parse().unwrap_or(0),
+            m.parse().unwrap_or(0),
+            d.parse().unwrap_or(0),
+        )
+        .ok_or(DateFault::Impossible);
     }
     if let Ok(n) = s.parse::<f64>()
         && SERIALS.contains(&n)
@@ -56,7 +60,8 @@ pub fn parse(cell: &str, order: Order) -> Result<NaiveDate, DateFault> {
     Err(DateFault::Format)
 }
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 fn month(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
@@ -66,16 +71,25 @@ fn month(word: &str) -> Option<u32> {
     let m = MONTHS.iter().position(|m| w.starts_with(m))?;
     // "sept" and whole names are fine; "marchx" is not.
     const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     (FULL[m].starts_with(&w) || w == "sept").then_some(m as u32 + 1)
 }
 
 /// `Jan 31, 2027`, `January 31 2027`, `31-Jan-2027`, `31 Jan 2027`, `31-Jan-27`.
 fn month_name_date(s: &str) -> Option<Result<NaiveDate, DateFault>> {
-    let parts: Vec<&str> =
-        s.split(|c: char| c == ' ' || c == '-' || c == ',' || c == '/').filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s.split([' ', '-', ',', '/']).filter(|p| !p.is_empty()).collect();
     if parts.len() < 3 {
         return None;
     }

@@ -74,7 +74,12 @@ impl MapSpec {
                     "{}: the file has no column \"{written}\"{}; its columns are: {}",
                     path.display(),
                     near.map_or(String::new(), |n| format!(" (closest: \"{n}\")")),
-                    headers.iter().filter(|h| !h.is_empty()).map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")
+                    headers
+                        .iter()
+                        .filter(|h| !h.is_empty())
+                        .map(|h| format!("\"{h}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )));
             }
         }
@@ -197,7 +202,12 @@ impl Mapping {
                 None => m.columns[f as usize] = Some(i),
                 Some(first) => {
                     m.fallbacks.push((f, i));
-                    m.notes.push(format!("\"{}\" fills blank cells of \"{}\" ({})", headers[i], headers[first], f.name()));
+                    m.notes.push(format!(
+                        "\"{}\" fills blank cells of \"{}\" ({})",
+                        headers[i],
+                        headers[first],
+                        f.name()
+                    ));
                 }
             }
         }
@@ -235,8 +245,12 @@ mod tests {
     #[test]
     fn map_mistakes_are_errors_naming_the_closest() {
         let map = MapSpec::parse(Kind::Accounts, &["Kunde=name".into(), "Betrag=arr".into()]).unwrap();
-        let err = map.check(&strings(&["Kunde", "Betrg"]), std::path::Path::new("f.csv")).unwrap_err().to_string();
-        assert!(err.contains("\"Betrag\"") && err.contains("closest: \"Betrg\"") && err.contains("\"Kunde\""), "{err}");
+        let err =
+            map.check(&strings(&["Kunde", "Betrg"]), std::path::Path::new("f.csv")).unwrap_err().to_string();
+        assert!(
+            err.contains("\"Betrag\"") && err.contains("closest: \"Betrg\"") && err.contains("\"Kunde\""),
+            "{err}"
+        );
         let err = MapSpec::parse(Kind::Accounts, &["Kunde=nmae".into()]).unwrap_err().to_string();
         assert!(err.contains("did you mean 'name'"), "{err}");
         assert!(MapSpec::parse(Kind::Accounts, &["Kunde".into()]).is_err());

@@ -103,11 +103,9 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Sheet, ImportError> {
     let listed = || names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
     let name = match wanted {
         None => names.first().cloned().ok_or_else(|| invalid(path, "the workbook has no sheet"))?,
-        Some(w) => names
-            .iter()
-            .find(|n| *n == w || n.eq_ignore_ascii_case(w))
-            .cloned()
-            .ok_or_else(|| invalid(path, format!("no sheet \"{w}\" (--sheet); its sheets are: {}", listed())))?,
+        Some(w) => names.iter().find(|n| *n == w || n.eq_ignore_ascii_case(w)).cloned().ok_or_else(|| {
+            invalid(path, format!("no sheet \"{w}\" (--sheet); its sheets are: {}", listed()))
+        })?,
     };
     let range = book.worksheet_range(&name).map_err(|e| unreadable(path, &e))?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
@@ -117,7 +115,9 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Sheet, ImportError> {
         if rows.len() >= MAX_ROWS || cells + row.len() > MAX_CELLS {
             return Err(invalid(
                 path,
-                format!("sheet \"{name}\" has more than {MAX_ROWS} rows or {MAX_CELLS} cells: refused, nothing was imported"),
+                format!(
+                    "sheet \"{name}\" has more than {MAX_ROWS} rows or {MAX_CELLS} cells: refused, nothing was imported"
+                ),
             ));
         }
         cells += row.len();
@@ -130,8 +130,15 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Sheet, ImportError> {
         rows.push((u64::from(first_row) + r as u64 + 1, out));
     }
     if rows.iter().all(|(_, cells)| cells.iter().all(|c| c.trim().is_empty())) {
-        let others = if names.len() > 1 { format!("; its sheets are: {} (--sheet NAME)", listed()) } else { String::new() };
-        return Err(invalid(path, format!("sheet \"{name}\" is empty: no header line naming the columns{others}")));
+        let others = if names.len() > 1 {
+            format!("; its sheets are: {} (--sheet NAME)", listed())
+        } else {
+            String::new()
+        };
+        return Err(invalid(
+            path,
+            format!("sheet \"{name}\" is empty: no header line naming the columns{others}"),
+        ));
     }
     Ok(Sheet { name, rows })
 }

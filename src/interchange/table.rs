@@ -107,7 +107,18 @@ impl Table {
                 .filter(|(_, r)| !is_blank(r))
                 .collect();
             let source = Source::Grid { rows };
-            return Table::build(path, kind, options, map, set, defaults, source, None, b',', Some(sheet.name));
+            return Table::build(
+                path,
+                kind,
+                options,
+                map,
+                set,
+                defaults,
+                source,
+                None,
+                b',',
+                Some(sheet.name),
+            );
         }
         if options.sheet.is_some() {
             return Err(ImportError::Map(format!("--sheet: {} is not a spreadsheet", path.display())));
@@ -171,7 +182,10 @@ impl Table {
         })?;
         let chosen = match options.header_line {
             Some(h) => candidates.into_iter().find(|(_, r)| r.line == h).ok_or_else(|| {
-                ImportError::Map(format!("--header-line {h}: no row of {} starts on line {h}", path.display()))
+                ImportError::Map(format!(
+                    "--header-line {h}: no row of {} starts on line {h}",
+                    path.display()
+                ))
             })?,
             None => {
                 let mut best: Option<(usize, (usize, Record))> = None;
@@ -204,7 +218,9 @@ impl Table {
             .fields()
             .iter()
             .filter(|s| s.required && !has(s.field))
-            .filter(|s| !(kind == Kind::Contacts && s.field == F::Name && (has(F::FirstName) || has(F::LastName))))
+            .filter(|s| {
+                !(kind == Kind::Contacts && s.field == F::Name && (has(F::FirstName) || has(F::LastName)))
+            })
             .filter(|s| !(s.field == F::Account && (has(F::AccountDomain) || has(F::ContactEmail))))
             .map(|s| s.field.name().to_string())
             .collect();
@@ -240,7 +256,12 @@ impl Table {
             style = money.iter().filter_map(|i| rec.cells.get(*i)).fold(style, amount::observe);
             for (k, i) in keys.iter().enumerate() {
                 // Keyed as rows are matched: sanitised, without the export's formula guard.
-                if let Some(v) = rec.cells.get(*i).map(|v| super::cells::line(formula::unguard(v.trim()))).filter(|v| !v.is_empty()) {
+                if let Some(v) = rec
+                    .cells
+                    .get(*i)
+                    .map(|v| super::cells::line(formula::unguard(v.trim())))
+                    .filter(|v| !v.is_empty())
+                {
                     *seen.entry(format!("{k}\u{0}{v}")).or_default() += 1;
                 }
             }
@@ -250,8 +271,11 @@ impl Table {
             self.date_order = order.unwrap_or(Order::Unknown);
         }
         self.style = style;
-        self.repeats =
-            seen.into_iter().filter(|(_, n)| *n > 1).map(|(k, _)| k.split_once('\u{0}').map_or(k.clone(), |(_, v)| v.to_string())).collect();
+        self.repeats = seen
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(k, _)| k.split_once('\u{0}').map_or(k.clone(), |(_, v)| v.to_string()))
+            .collect();
     }
 
     /// True when some other row of the file carries this account name or external id.
@@ -261,7 +285,10 @@ impl Table {
 
     /// Calls `f` with every non-blank record (header and rows above it included) until it
     /// returns false.
-    fn each_record(&self, mut f: impl FnMut(&Record) -> Result<bool, ImportError>) -> Result<(), ImportError> {
+    fn each_record(
+        &self,
+        mut f: impl FnMut(&Record) -> Result<bool, ImportError>,
+    ) -> Result<(), ImportError> {
         match &self.source {
             Source::Grid { rows } => {
                 for (line, cells) in rows {
@@ -280,7 +307,8 @@ impl Table {
                         continue;
                     }
                     let start = rec.cells.position().map_or(0, |p| p.byte() as usize);
-                    let start = start + text[start..].bytes().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+                    let start =
+                        start + text[start..].bytes().take_while(|b| matches!(b, b'\r' | b'\n')).count();
                     rec.line = lines.line_at(text, start);
                     rec.span = (start, reader.position().byte() as usize);
                     if !f(&rec)? {
@@ -363,7 +391,9 @@ impl Table {
 
     fn raw(&self, span: (usize, usize), cells: Option<&csv::StringRecord>) -> String {
         match &self.source {
-            Source::Text { text } => text[span.0..span.1.min(text.len())].trim_end_matches(['\r', '\n']).to_string(),
+            Source::Text { text } => {
+                text[span.0..span.1.min(text.len())].trim_end_matches(['\r', '\n']).to_string()
+            }
             Source::Grid { .. } => {
                 let cells: Vec<String> = match cells {
                     Some(c) => c.iter().map(str::to_string).collect(),
@@ -500,7 +530,8 @@ mod tests {
         let o = ReadOptions::default();
         let lf = table("name,arr\nA,1\n\nB,2\n\"C\nmulti\",3\nD,4\n", Kind::Accounts, &o).unwrap();
         assert_eq!(lines(&lf), [2, 4, 5, 7]);
-        let crlf = table("name,arr\r\nA,1\r\n\r\nB,2\r\n\"C\r\nmulti\",3\r\nD,4\r\n", Kind::Accounts, &o).unwrap();
+        let crlf =
+            table("name,arr\r\nA,1\r\n\r\nB,2\r\n\"C\r\nmulti\",3\r\nD,4\r\n", Kind::Accounts, &o).unwrap();
         assert_eq!(lines(&crlf), [2, 4, 5, 7]);
         assert!(crlf.crlf);
     }
@@ -521,7 +552,11 @@ mod tests {
 
     #[test]
     fn set_and_default_name_fields_of_the_kind() {
-        let o = ReadOptions { set: vec!["currency=USD".into()], defaults: vec!["tier=mid".into()], ..Default::default() };
+        let o = ReadOptions {
+            set: vec!["currency=USD".into()],
+            defaults: vec!["tier=mid".into()],
+            ..Default::default()
+        };
         let t = table("name\nA\n", Kind::Accounts, &o).unwrap();
         assert!(t.has(F::Currency) && t.has(F::Tier));
         let bad = ReadOptions { set: vec!["curency=USD".into()], ..Default::default() };

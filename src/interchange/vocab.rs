@@ -82,7 +82,13 @@ mod tests {
             for lang in Lang::ALL {
                 for v in C::ALL {
                     let label = choice_label(lang, *v);
-                    assert_eq!(choice::<C>(&label), Some(*v), "{} label '{label}' ({})", C::KIND, lang.code());
+                    assert_eq!(
+                        choice::<C>(&label),
+                        Some(*v),
+                        "{} label '{label}' ({})",
+                        C::KIND,
+                        lang.code()
+                    );
                 }
             }
         }

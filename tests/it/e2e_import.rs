@@ -60,7 +60,10 @@ fn the_dashboard_previews_then_imports_a_salesforce_export() {
     t.send(&["Enter"]);
     t.wait_for("the preview", |s| s.contains("Import this file?"));
     t.send(&["y"]);
-    t.wait_for("the import", |s| s.contains("imported: 422 created") && s.contains("rows set aside: 1, in sf-accounts.csv.rejected.csv"));
+    t.wait_for("the import", |s| {
+        s.contains("imported: 422 created")
+            && s.contains("rows set aside: 1, in sf-accounts.csv.rejected.csv")
+    });
     let listed = format!("of {}", before + 422);
     t.wait_for("the new accounts listed", |s| s.contains(&listed));
     t.send(&["q"]);

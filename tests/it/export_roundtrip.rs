@@ -93,7 +93,10 @@ fn csv_round_trip_gives_the_same_files_and_reimport_changes_nothing() {
         .unwrap();
     assert_eq!(refused.status.code(), Some(2));
     let err = String::from_utf8_lossy(&refused.stderr);
-    assert!(err.contains("would make a second account of that name") && err.contains("--on-name-match"), "{err}");
+    assert!(
+        err.contains("would make a second account of that name") && err.contains("--on-name-match"),
+        "{err}"
+    );
     assert!(!dir.path().join("refused.db").exists());
     rusqlite::Connection::open(&db)
         .unwrap()

@@ -119,7 +119,16 @@ fn hubspot_companies_contacts_and_activities() {
     assert_eq!(b.count("account"), 200);
     assert_eq!(b.count("term"), 0, "no contract term without ARR and renewal date");
     let cruz = b.account("Cruz Inc");
-    assert_eq!(cruz, (Some("flowers.net".into()), "dwight.schrute@example.com".into(), "UT".into(), "USD".into(), "mid".into()));
+    assert_eq!(
+        cruz,
+        (
+            Some("flowers.net".into()),
+            "dwight.schrute@example.com".into(),
+            "UT".into(),
+            "USD".into(),
+            "mid".into()
+        )
+    );
 
     // Contacts: 271 of 950 name no company; they are set aside, the 679 others imported.
     let out = b.ok("contacts", "hubspot_contacts.csv", &["--skip-invalid"]);
@@ -147,10 +156,8 @@ fn hubspot_companies_contacts_and_activities() {
     assert!(out.contains("rows set aside: 1197,"), "{out}");
     assert_eq!(b.count("touchpoint"), 803);
     assert_eq!(lines(&b.rejected("hubspot_activities.csv")), 1198);
-    let kinds: i64 = b
-        .sql()
-        .query_row("SELECT count(DISTINCT kind) FROM touchpoint", [], |r| r.get(0))
-        .unwrap();
+    let kinds: i64 =
+        b.sql().query_row("SELECT count(DISTINCT kind) FROM touchpoint", [], |r| r.get(0)).unwrap();
     assert_eq!(kinds, 4, "call, email, visit (meetings), other (notes, tasks)");
 }
 
@@ -221,7 +228,11 @@ fn jsherp_customer_template_with_an_instruction_row_above_the_header() {
         // The same file as contacts: 名称* names the customer, 联系人 the person.
         let out = b.ok("contacts", name, &[]);
         assert!(out.contains("2 created"), "{name}: {out}");
-        assert_eq!(b.contact("小梁"), ("客户a".into(), String::new(), String::new(), "13000000000".into()), "{name}");
+        assert_eq!(
+            b.contact("小梁"),
+            ("客户a".into(), String::new(), String::new(), "13000000000".into()),
+            "{name}"
+        );
         assert_eq!(b.contact("小魏").0, "客户b", "{name}");
     }
 }

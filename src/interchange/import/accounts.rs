@@ -4,6 +4,7 @@
 
 use super::world::{Outcome, World};
 use crate::domain::dates::add_months;
+use crate::domain::stage::infer_stage;
 use crate::domain::*;
 use crate::interchange::fields::F;
 use crate::interchange::table::Cells;
@@ -13,23 +14,6 @@ use chrono::NaiveDate;
 /// Currency of amounts without a symbol when neither the file, the config nor the
 /// locale says (the summary then says so).
 pub const DEFAULT_CURRENCY: Currency = Currency::CNY;
-
-/// A new account's stage when the file has none, from where it is in its contract
-/// (the PLAYBOOK §3 targets: activated by month 1, self-sufficient by month 4, …).
-pub fn derive_stage(start: NaiveDate, renewal: NaiveDate, today: NaiveDate) -> Stage {
-    let months_in = (today - start).num_days() / 30;
-    if (renewal - today).num_days() <= 90 {
-        Stage::Renewal
-    } else if months_in < 1 {
-        Stage::Handover
-    } else if months_in < 3 {
-        Stage::Onboarding
-    } else if months_in < 9 {
-        Stage::Adoption
-    } else {
-        Stage::Mature
-    }
-}
 
 /// How a row finds its account: by external id; else by name — an account first
 /// imported without an id is recognised by name when a file with ids arrives, while one
@@ -174,7 +158,8 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
     if let (Some(cur), Some(a)) = (currency, arr)
         && a.currency != cur
     {
-        let msg = c.t("import.row.currency_conflict", &[("amount", a.currency.code()), ("currency", cur.code())]);
+        let msg =
+            c.t("import.row.currency_conflict", &[("amount", a.currency.code()), ("currency", cur.code())]);
         c.problem(F::Arr, msg);
     }
     let contract = Contract { arr, renewal: c.date(F::RenewalDate), start: c.date(F::ContractStart) };
@@ -203,7 +188,15 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
                     c.problem(F::ContractStart, msg);
                     return Ok(None);
                 }
-                Some(ContractTerm { id: TermId(0), account_id: AccountId(0), start, end: renewal, arr, outcome: None, version: 0 })
+                Some(ContractTerm {
+                    id: TermId(0),
+                    account_id: AccountId(0),
+                    start,
+                    end: renewal,
+                    arr,
+                    outcome: None,
+                    version: 0,
+                })
             }
             (Some(_), None) => {
                 let msg = c.t("import.row.arr_needs_date", &[]);
@@ -224,9 +217,10 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         a.region = region.unwrap_or_default();
         a.owner = owner.unwrap_or_default();
         a.target_fit = target_fit.unwrap_or(true);
+        // A file without a stage: where the account is in its contract (PLAYBOOK §3).
         a.stage = match (stage, &term) {
             (Some(s), _) => s,
-            (None, Some(t)) => derive_stage(t.start, t.end, today),
+            (None, Some(t)) => infer_stage(t.start, t.end, today, false),
             (None, None) => Stage::Onboarding,
         };
         a.activated_on = activated_on;
@@ -311,7 +305,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
     if new_in_file && stage.is_none() && f.terms != old_terms {
         // Merged into an account this file created: its stage follows its (new) dates.
         if let Some(t) = f.terms.last() {
-            f.account.stage = derive_stage(t.start, t.end, today);
+            f.account.stage = infer_stage(t.start, t.end, today, false);
         }
     }
     let a = &mut f.account;
@@ -340,7 +334,10 @@ fn apply_contract(terms: &mut Vec<ContractTerm>, k: &Contract, c: &Cells<'_>) ->
         (None, None) => Ok(()),
         (arr, renewal) => {
             let Some(t) = terms.iter_mut().rev().find(|t| t.is_open()) else {
-                return Err(c.t(if arr.is_some() { "import.row.arr_needs_date" } else { "import.row.date_needs_arr" }, &[]));
+                return Err(c.t(
+                    if arr.is_some() { "import.row.arr_needs_date" } else { "import.row.date_needs_arr" },
+                    &[],
+                ));
             };
             if let Some(a) = arr {
                 t.arr = a;

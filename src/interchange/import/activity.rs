@@ -88,7 +88,11 @@ pub fn touchpoint(
     let contact_id = contact
         .as_ref()
         .and_then(|name| f.contacts.iter().find(|p| &p.name == name).map(|p| p.id))
-        .or_else(|| email.as_ref().and_then(|e| f.contacts.iter().find(|p| p.email.to_lowercase() == *e).map(|p| p.id)));
+        .or_else(|| {
+            email
+                .as_ref()
+                .and_then(|e| f.contacts.iter().find(|p| p.email.to_lowercase() == *e).map(|p| p.id))
+        });
     if contact.is_some() && contact_id.is_none() {
         *unlinked += 1;
     }
@@ -121,12 +125,30 @@ pub fn touchpoint(
 fn not_a_contact(kind: Option<&str>, result: Option<&str>) -> Option<(bool, String)> {
     let fold = |s: &str| s.trim().to_lowercase();
     if kind.map(fold).as_deref() == Some("task") {
-        return Some((true, "a task is a to-do, not a contact with the customer; not imported as a touchpoint".into()));
+        return Some((
+            true,
+            "a task is a to-do, not a contact with the customer; not imported as a touchpoint".into(),
+        ));
     }
     let r = result.map(fold)?;
-    const NO_CONTACT: [&str; 9] =
-        ["no answer", "wrong number", "left voicemail", "busy", "cancelled", "canceled", "no show", "rescheduled", "not started"];
+    const NO_CONTACT: [&str; 9] = [
+        "no answer",
+        "wrong number",
+        "left voicemail",
+        "busy",
+        "cancelled",
+        "canceled",
+        "no show",
+        "rescheduled",
+        "not started",
+    ];
     NO_CONTACT.contains(&r.as_str()).then(|| {
-        (false, format!("'{}': no contact took place; not imported as a touchpoint", result.unwrap_or_default().trim()))
+        (
+            false,
+            format!(
+                "'{}': no contact took place; not imported as a touchpoint",
+                result.unwrap_or_default().trim()
+            ),
+        )
     })
 }

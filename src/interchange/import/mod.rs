@@ -166,7 +166,11 @@ pub fn plan_with_progress(
 }
 
 /// A dry run of `request`.
-pub fn plan_request(store: &Store, request: &Request, progress: Progress<'_>) -> Result<ImportPlan, ImportError> {
+pub fn plan_request(
+    store: &Store,
+    request: &Request,
+    progress: Progress<'_>,
+) -> Result<ImportPlan, ImportError> {
     let (kind, path) = (request.kind, request.path.as_path());
     if kind == Kind::Json {
         check_json_map(request)?;
@@ -231,7 +235,7 @@ pub fn run(
         rejected::write(&table, r)?;
     }
     drop(table);
-    let (tx, accounts) = sink.into_writer().expect("a writing sink");
+    let (tx, accounts) = sink.into_writer().map_err(named(&db, input))?;
     progress(Phase::Finish, 0, 1);
     tx.commit().map_err(named(&db, input))?;
     progress(Phase::Finish, 1, 1);
@@ -263,7 +267,7 @@ fn run_json(
         sink.created(f).map_err(named(&db, input))?;
     }
     sink.finish().map_err(named(&db, input))?;
-    let (tx, written) = sink.into_writer().expect("a writing sink");
+    let (tx, written) = sink.into_writer().map_err(named(&db, input))?;
     progress(Phase::Finish, 0, 1);
     tx.commit().map_err(named(&db, input))?;
     progress(Phase::Finish, 1, 1);

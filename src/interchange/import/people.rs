@@ -35,7 +35,10 @@ pub fn account_of(w: &mut World, c: &mut Cells<'_>) -> Result<Option<usize>, Sto
                 None
             }
             many => {
-                c.problem(F::AccountDomain, format!("{} accounts have contacts at '{domain}'; name the account instead", many.len()));
+                c.problem(
+                    F::AccountDomain,
+                    format!("{} accounts have contacts at '{domain}'; name the account instead", many.len()),
+                );
                 None
             }
         });
@@ -45,11 +48,17 @@ pub fn account_of(w: &mut World, c: &mut Cells<'_>) -> Result<Option<usize>, Sto
         return Ok(match found.as_slice() {
             [i] => Some(*i),
             [] => {
-                c.problem(F::ContactEmail, format!("no contact has the e-mail '{email}' (import the contacts first)"));
+                c.problem(
+                    F::ContactEmail,
+                    format!("no contact has the e-mail '{email}' (import the contacts first)"),
+                );
                 None
             }
             many => {
-                c.problem(F::ContactEmail, format!("contacts of {} accounts have the e-mail '{email}'", many.len()));
+                c.problem(
+                    F::ContactEmail,
+                    format!("contacts of {} accounts have the e-mail '{email}'", many.len()),
+                );
                 None
             }
         });

@@ -64,7 +64,11 @@ pub fn currency_of_locale(locale: &str) -> Option<Currency> {
         (_, "PL") => "PLN",
         (_, "BR") => "BRL",
         (_, "MX") => "MXN",
-        ("de" | "fr" | "es" | "it" | "nl" | "pt" | "fi" | "el" | "et" | "lv" | "lt" | "sk" | "sl" | "mt" | "ga", _) => "EUR",
+        (
+            "de" | "fr" | "es" | "it" | "nl" | "pt" | "fi" | "el" | "et" | "lv" | "lt" | "sk" | "sl" | "mt"
+            | "ga",
+            _,
+        ) => "EUR",
         ("zh", _) => "CNY",
         ("ja", _) => "JPY",
         _ => return None,
@@ -183,7 +187,9 @@ impl Note {
             Note::CurrencyAssumed(c, why) => {
                 let why = match why {
                     CurrencySource::Config => t(lang, "import.note.currency_why_config"),
-                    CurrencySource::Locale(l) => tf(lang, "import.note.currency_why_locale", &[("locale", &clean_line(l))]),
+                    CurrencySource::Locale(l) => {
+                        tf(lang, "import.note.currency_why_locale", &[("locale", &clean_line(l))])
+                    }
                     CurrencySource::Default => t(lang, "import.note.currency_why_default"),
                 };
                 tf(lang, "import.note.currency_assumed", &[("currency", c.code()), ("why", &why)])
@@ -197,7 +203,9 @@ impl Note {
                 tf(lang, "import.note.merged", &[("n", &n.to_string()), ("lines", &list)])
             }
             Note::NoTerm(n) => tf(lang, "import.note.no_term", &[("n", &n.to_string())]),
-            Note::Rejected(n, f) => tf(lang, "import.note.rejected", &[("n", &n.to_string()), ("file", &clean_line(f))]),
+            Note::Rejected(n, f) => {
+                tf(lang, "import.note.rejected", &[("n", &n.to_string()), ("file", &clean_line(f))])
+            }
         }
     }
 }

@@ -378,7 +378,9 @@ impl<'s> World<'s> {
             };
             self.snapshot = Some((i, Some(copy)));
         }
-        Ok(&mut self.cache.get_mut(&i).expect("inserted above").after)
+        let id = self.slots[i].id;
+        let touched = self.cache.get_mut(&i).ok_or(StoreError::Missing { what: "account", id: id.0 })?;
+        Ok(&mut touched.after)
     }
 
     /// Marks account `i` (being edited) for milestone regeneration.

@@ -114,7 +114,9 @@ impl App {
                 let mut lines = vec![first];
                 if preview.bad > 0 {
                     let file = preview.rejected_file.clone().unwrap_or_default();
-                    lines.push(ui.tf("edit.import.set_aside", &[("n", &preview.bad.to_string()), ("file", &file)]));
+                    lines.push(
+                        ui.tf("edit.import.set_aside", &[("n", &preview.bad.to_string()), ("file", &file)]),
+                    );
                     lines.extend(preview.problems.iter().map(|p| format!("  {p}")));
                 }
                 lines.extend(summary.map(str::to_string));

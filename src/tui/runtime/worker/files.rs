@@ -59,7 +59,8 @@ impl Worker {
     /// sets the bad ones aside (as `--skip-invalid` would) and the preview says how many and
     /// quotes the first; a file with no good row fails with its bad rows listed.
     fn preview(&self, kind: Kind, path: PathBuf) -> Result<(ImportPlan, ImportPreview), ImportError> {
-        let mut options = Options { currency: self.import_currency, locale: self.locale.clone(), ..Options::default() };
+        let mut options =
+            Options { currency: self.import_currency, locale: self.locale.clone(), ..Options::default() };
         options.read.lang = Some(self.lang);
         let mut request = Request { kind, path, today: self.now.date(), options };
         let strict = import::plan_request(&self.store, &request, &mut |_, _, _| {});

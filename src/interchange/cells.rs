@@ -146,7 +146,12 @@ impl Cells<'_> {
 
     /// Multi-line text (notes), sanitised.
     pub fn note(&mut self, f: F) -> Option<String> {
-        let (cell, _) = self.raw(f)?;
+        let (cell, from) = self.raw(f)?;
+        // A note is kept as written: its leading spaces too (only one-line fields are trimmed).
+        let cell = match from {
+            From::Column(i) => self.rec.cells.get(i).map_or(cell, |c| formula::unguard(c)),
+            _ => cell,
+        };
         let s = clean_text(cell);
         let s = s.trim_start_matches('\n').to_string();
         (!s.trim().is_empty()).then_some(s)

@@ -31,17 +31,6 @@ fn matching(w: &World, ext: Option<&str>, name: &str) -> Found {
         return Found::Account(i);
     }
     let named = w.named(name);
-    if named.is_empty()
-        && let Some(i) = w.formerly_named(name)
-    {
-        // An earlier row of this file gave this account that name before a later one
-        // renamed it: the same account (rows of one file merge), or, under another id, a
-        // second account of a name the file already used.
-        return match (ext, &w.slot(i).external_id) {
-            (Some(x), Some(theirs)) if **theirs != *x => Found::NameTaken(i),
-            _ => Found::Account(i),
-        };
-    }
     match ext {
         Some(_) => {
             let adoptable = named.iter().copied().find(|i| {
@@ -230,9 +219,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         let no_term = term.is_none();
         f.terms.extend(term);
         let i = w.add(f, line, keep)?;
-        if ext.is_none() {
-            w.saw_name(i, &name, line);
-        }
+        w.saw_name(i, &name, line);
         return Ok(Some(result(Outcome::Created, no_term, keep.then_some(i))));
     };
     // Renaming it (found by its external id) to the name of another account would make two
@@ -245,7 +232,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         return Ok(None);
     }
     // One account, two names in one file: which one the file means cannot be told, and a
-    // second import of the file would read its first row as another account.
+    // second import of it would replay the renames against the names the first one left.
     if let Some((seen, seen_line)) = w.name_seen(i)
         && seen != name
     {
@@ -273,9 +260,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         w.renamed(i, &old, &name);
     }
     w.described(i, line);
-    if ext.is_none() {
-        w.saw_name(i, &name, line);
-    }
+    w.saw_name(i, &name, line);
     if keep {
         w.remember(i)?;
         w.hold(i);

@@ -92,11 +92,9 @@ pub struct World<'s> {
     /// Stored accounts that several rows of the file describe, as they were before the
     /// first of them: what the rows together changed is counted, not each step.
     originals: HashMap<usize, (crate::domain::Account, Vec<crate::domain::ContractTerm>)>,
-    /// Names a row of this file gave an account that a later row renamed: they still name
-    /// it for the rest of the file (rows of one file describing one account merge).
-    former_names: HashMap<String, usize>,
-    /// The name (and line) by which a row without an external id first named an account:
-    /// a later row of the file may not give it another name (the file would say two).
+    /// The name (and line) by which a row of this file first named an account: a later row
+    /// may not give it another name (the file would say two, and a second import of it
+    /// would replay the renames against the names the first one left).
     named_by_row: HashMap<usize, (String, u64)>,
 }
 
@@ -121,7 +119,6 @@ impl<'s> World<'s> {
             currency: crate::domain::Currency::CNY,
             on_name_match: None,
             originals: HashMap::new(),
-            former_names: HashMap::new(),
             named_by_row: HashMap::new(),
         };
         for (id, ext, name) in keys {
@@ -274,28 +271,18 @@ impl<'s> World<'s> {
         self.by_name.get(name).map_or(&[], Names::as_slice)
     }
 
-    /// A row without an external id named account `i` `name` on `line` (the first is kept).
+    /// A row of this file named account `i` `name` on `line` (the first is kept).
     pub fn saw_name(&mut self, i: usize, name: &str, line: u64) {
         self.named_by_row.entry(i).or_insert_with(|| (name.to_string(), line));
     }
 
-    /// The name a row without an external id first gave account `i`, and its line.
+    /// The name a row of this file first gave account `i`, and its line.
     pub fn name_seen(&self, i: usize) -> Option<(&str, u64)> {
         self.named_by_row.get(&i).map(|(n, l)| (n.as_str(), *l))
     }
 
-    /// The account a row of this file called `name` before another row renamed it.
-    pub fn formerly_named(&self, name: &str) -> Option<usize> {
-        self.former_names.get(name).copied()
-    }
-
-    /// Account `i` is now called `new` instead of `old` (later rows find it by its new name,
-    /// and rows of this file still by the old one).
+    /// Account `i` is now called `new` instead of `old` (later rows find it by its new name).
     pub fn renamed(&mut self, i: usize, old: &str, new: &str) {
-        if self.slots[i].described_on_line != 0 || self.slots[i].created_on_line != 0 {
-            self.former_names.insert(old.to_string(), i);
-        }
-        self.former_names.remove(new);
         if let Some(n) = self.by_name.get_mut(old) {
             let rest: Vec<usize> = n.as_slice().iter().copied().filter(|&j| j != i).collect();
             match rest.as_slice() {

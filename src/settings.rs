@@ -19,6 +19,9 @@ pub struct Settings {
     pub risk: RiskConfig,
     /// How many daily backups of each database to keep (`[backup] keep`).
     pub backup_keep: usize,
+    /// The currency of imported amounts that name none (`[import] currency`); None: proposed
+    /// from the locale at each import, and said.
+    pub import_currency: Option<crate::domain::Currency>,
     /// The dashboard's palette (`[theme] background`).
     pub background: Background,
     /// Where the user's file was read from, if any.
@@ -59,7 +62,8 @@ pub fn from_text(text: &str) -> Result<Settings, String> {
         Some(b) => b,
         None => background(DEFAULT_CONFIG)?.unwrap_or_default(),
     };
-    Ok(Settings { risk, backup_keep, background, source: None })
+    let import_currency = import_currency(text)?;
+    Ok(Settings { risk, backup_keep, background, import_currency, source: None })
 }
 
 /// `[theme] background`: the dashboard's palette for dark or light terminals, or `auto`
@@ -124,6 +128,22 @@ fn backup_keep(text: &str) -> Result<Option<usize>, String> {
     }
 }
 
+/// `[import] currency`: a three-letter code, or "" for none (proposed from the locale).
+fn import_currency(text: &str) -> Result<Option<crate::domain::Currency>, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    let Some(import) = table.get("import") else { return Ok(None) };
+    match import.get("currency") {
+        None => Ok(None),
+        Some(toml::Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(toml::Value::String(s)) => crate::domain::Currency::new(s).map(Some).map_err(|_| {
+            format!("[import] currency = {s:?}: expected a currency code such as \"USD\" or \"CNY\"")
+        }),
+        Some(other) => {
+            Err(format!("[import] currency = {other:?}: expected a currency code such as \"USD\""))
+        }
+    }
+}
+
 fn default_keep() -> Result<usize, SettingsError> {
     backup_keep(DEFAULT_CONFIG)
         .map_err(SettingsError::Embedded)?
@@ -142,6 +162,17 @@ mod tests {
         let err = backup_keep("[backup]\nkeep = 0\n").unwrap_err();
         assert!(err.contains("[backup] keep"), "{err}");
         assert!(backup_keep("[backup]\nkeep = \"seven\"\n").is_err());
+    }
+
+    #[test]
+    fn import_currency_is_read_and_checked() {
+        assert_eq!(
+            import_currency("[import]\ncurrency = \"usd\"\n").unwrap(),
+            Some(crate::domain::Currency::USD)
+        );
+        assert_eq!(import_currency("[import]\ncurrency = \"\"\n").unwrap(), None);
+        assert_eq!(import_currency("").unwrap(), None);
+        assert!(import_currency("[import]\ncurrency = \"dollars\"\n").is_err());
     }
 
     #[test]

@@ -96,8 +96,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let settings = settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
     let result = match cli.command {
         Some(args::Command::Demo { accounts, seed, force }) => demo_cmd::run(&ctx, accounts, seed, force),
-        Some(args::Command::Import { kind, file, map, dry_run }) => {
-            import_cmd::run(&ctx, &settings, kind, &file, map.as_deref(), dry_run)
+        Some(args::Command::Import { kind, file, flags }) => {
+            import_cmd::run(&ctx, &settings, kind, &file, &flags)
         }
         Some(args::Command::Export { format, out }) => export_cmd::run(&ctx, format, out.as_deref()),
         Some(args::Command::Handover { account, stage }) => {

@@ -73,14 +73,27 @@ pub enum Reply {
         typed: String,
         matches: Vec<String>,
     },
-    /// What the import would do (the dry run); `noop`: nothing to write.
-    ImportPlanned {
-        summary: String,
-        noop: bool,
-    },
+    /// What the import would do (the dry run), shown before the user's yes.
+    ImportPlanned(ImportPreview),
     /// The file cannot be imported (bad rows listed), or the import failed: nothing written.
     ImportFailed(String),
     Imported(String),
+}
+
+/// The dry run of an import as the dashboard shows it before a yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPreview {
+    /// `ImportPlan::describe`: the counts line, then the notes (encoding, header line,
+    /// ignored columns, currency assumed, …), one per line.
+    pub summary: String,
+    /// Nothing to write.
+    pub noop: bool,
+    /// Bad rows a yes sets aside (what `--skip-invalid` does); 0 when every row is good.
+    pub bad: usize,
+    /// The first bad rows, `file:line:column: what`.
+    pub problems: Vec<String>,
+    /// Where the rows set aside go (`FILE.rejected.csv`), when there are any.
+    pub rejected_file: Option<String>,
 }
 
 /// Which write a failure answers.

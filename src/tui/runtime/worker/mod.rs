@@ -29,6 +29,10 @@ pub struct Worker {
     data_version: Option<i64>,
     /// A checked import waiting for the user's yes (`Effect::ApplyImport`).
     pub(super) pending_import: Option<crate::interchange::import::ImportPlan>,
+    /// The config's `[import] currency`, for amounts a file gives without one.
+    pub import_currency: Option<crate::domain::Currency>,
+    /// The locale a currency is proposed from when the config names none.
+    pub locale: Option<String>,
     /// Portfolios of at least this many accounts are first shown as a first page.
     pub first_page_from: usize,
     first_page_done: bool,
@@ -49,6 +53,8 @@ impl Worker {
             lang,
             data_version: None,
             pending_import: None,
+            import_currency: None,
+            locale: None,
             first_page_from: FIRST_PAGE_FROM,
             first_page_done: false,
         }

@@ -110,7 +110,8 @@ impl Store {
 
     fn after_contract_change(&self, rec: &mut Recorder, account: AccountId) -> Result<()> {
         self.check_terms(account)?;
-        self.regenerate_milestones(rec, account)
+        self.regenerate_milestones(rec, account)?;
+        self.supersede_ended(rec, account)
     }
 
     fn terms(&self, account: AccountId) -> Result<Vec<ContractTerm>> {

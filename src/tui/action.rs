@@ -102,6 +102,16 @@ ids! {
         ClearSearch = "clear_search",
         Complete = "complete",
         CheckFile = "check_file",
+        // The agenda (`[agenda]`).
+        AgendaDone = "agenda_done",
+        AgendaSkip = "agenda_skip",
+        AgendaSnooze = "agenda_snooze",
+        AgendaReschedule = "agenda_reschedule",
+        AgendaExpand = "agenda_expand",
+        AgendaMine = "agenda_mine",
+        AgendaWeek = "agenda_week",
+        AgendaKind = "agenda_kind",
+        AgendaWho = "agenda_who",
     }
 }
 
@@ -183,6 +193,23 @@ impl Action {
                 | ClearSearch
                 | Complete
                 | CheckFile
+        )
+    }
+
+    /// The agenda's own actions (its `[agenda]` table), carried out by `app::agenda`.
+    pub fn is_agenda(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            AgendaDone
+                | AgendaSkip
+                | AgendaSnooze
+                | AgendaReschedule
+                | AgendaExpand
+                | AgendaMine
+                | AgendaWeek
+                | AgendaKind
+                | AgendaWho
         )
     }
 

@@ -126,7 +126,7 @@ impl App {
     /// Shows the new state: everything reloads, and the changed account is selected.
     fn after_change(&mut self, change: &Change, fx: &mut Vec<Effect>) {
         self.timeline.invalidate();
-        self.agenda.items = None;
+        self.agenda.data = None;
         if self.portfolio.selected_id() != Some(change.account) {
             self.history.select = Some(change.account);
         }

@@ -1,6 +1,7 @@
 //! The dashboard's state and `update`: a message in, effects out, no I/O. Keys route
 //! top-down: overlay, search input, then the focused pane, then the app's own actions.
 
+mod agenda;
 mod editing;
 mod files;
 mod history;
@@ -102,6 +103,8 @@ impl App {
             dirty: true,
             today_pinned,
         };
+        let key = |a: Action| app.keymap.key_label(Context::Agenda, a).unwrap_or_default();
+        app.agenda.toggle_keys = [key(Action::AgendaMine), key(Action::AgendaWeek), key(Action::AgendaKind)];
         app.relayout();
         app
     }
@@ -208,7 +211,7 @@ impl App {
             Action::Palette => self.overlay = Some(Overlay::Palette(Palette::new(&self.ui))),
             Action::ShowAgenda => {
                 self.view = View::Agenda;
-                if self.agenda.items.is_none() {
+                if self.agenda.data.is_none() {
                     fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
                 }
             }
@@ -219,7 +222,7 @@ impl App {
             Action::ShowDashboard => self.view = View::Dashboard,
             Action::Reload => {
                 self.timeline.invalidate();
-                self.agenda.items = None;
+                self.agenda.data = None;
                 self.reload(fx);
             }
             Action::NextPane | Action::PrevPane if self.view == View::Dashboard => {
@@ -230,6 +233,9 @@ impl App {
                 self.set_focus(Focus::Portfolio, fx);
             }
             a if a.is_edit() => self.edit_action(a, fx),
+            a if self.view == View::Agenda && (a.is_agenda() || a == Action::FocusDetail) => {
+                self.agenda_action(a, fx)
+            }
             _ => self.pane_action(a, fx),
         }
         self.relayout();

@@ -64,6 +64,7 @@ ids! {
         TermStart = "term_start",
         Tier = "tier",
         TouchKind = "touch_kind",
+        Until = "until",
         WhyBought = "why_bought",
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod activity;
+pub mod agenda;
 pub mod field;
 pub mod form;
 pub mod outcome;
@@ -45,19 +46,66 @@ impl RecordKind {
 /// What a form edits: the record as loaded (None: a new one) and its account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
-    Account { base: Option<Box<Account>>, term: Option<Box<ContractTerm>> },
-    Contact { account: AccountId, base: Option<Box<Contact>> },
-    Promise { account: AccountId, base: Option<Box<Promise>> },
-    Requirement { account: AccountId, base: Option<Box<Requirement>> },
-    Complaint { account: AccountId, base: Option<Box<Complaint>> },
-    Touchpoint { account: AccountId, base: Option<Box<Touchpoint>> },
-    Usage { account: AccountId, base: Option<Box<UsageSnapshot>> },
-    Renewal { term: Box<ContractTerm> },
-    Churn { account: Box<Account>, term: Box<ContractTerm> },
-    WinBack { account: Box<Account>, last: Box<ContractTerm> },
-    Milestone { milestone: Box<Milestone>, status: MilestoneStatus },
-    Reject { requirement: Box<Requirement> },
-    Resolve { complaint: Box<Complaint> },
+    Account {
+        base: Option<Box<Account>>,
+        term: Option<Box<ContractTerm>>,
+    },
+    Contact {
+        account: AccountId,
+        base: Option<Box<Contact>>,
+    },
+    Promise {
+        account: AccountId,
+        base: Option<Box<Promise>>,
+    },
+    Requirement {
+        account: AccountId,
+        base: Option<Box<Requirement>>,
+    },
+    Complaint {
+        account: AccountId,
+        base: Option<Box<Complaint>>,
+    },
+    Touchpoint {
+        account: AccountId,
+        base: Option<Box<Touchpoint>>,
+    },
+    Usage {
+        account: AccountId,
+        base: Option<Box<UsageSnapshot>>,
+    },
+    Renewal {
+        term: Box<ContractTerm>,
+    },
+    Churn {
+        account: Box<Account>,
+        term: Box<ContractTerm>,
+    },
+    WinBack {
+        account: Box<Account>,
+        last: Box<ContractTerm>,
+    },
+    Milestone {
+        milestone: Box<Milestone>,
+        status: MilestoneStatus,
+    },
+    Reject {
+        requirement: Box<Requirement>,
+    },
+    Resolve {
+        complaint: Box<Complaint>,
+    },
+    /// From the agenda: a new date for a milestone or promise (snooze or reschedule).
+    AgendaDate {
+        target: RowKey,
+        version: i64,
+        purpose: agenda::DateFor,
+    },
+    /// From the agenda: skip with a reason.
+    AgendaSkip {
+        target: RowKey,
+        version: i64,
+    },
 }
 
 /// Checks every field; Some(edit) only when all are valid (errors are left on the fields).
@@ -76,6 +124,8 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
         FormKind::Milestone { .. } => quick::submit_milestone(form, ui),
         FormKind::Reject { .. } => quick::submit_reject(form, ui),
         FormKind::Resolve { .. } => quick::submit_resolve(form, ui),
+        FormKind::AgendaDate { .. } => agenda::submit_date(form, ui),
+        FormKind::AgendaSkip { .. } => agenda::submit_skip(form, ui),
     }
 }
 

@@ -73,6 +73,8 @@ pub struct DetailPane {
     /// Inner size at the last layout, for paging and scroll limits.
     pub width: u16,
     pub height: u16,
+    /// A record to select once its account's data is shown (opened from the agenda).
+    pub pending_select: Option<RowKey>,
 }
 
 impl DetailPane {
@@ -87,6 +89,19 @@ impl DetailPane {
             focused: false,
             width: 60,
             height: 10,
+            pending_select: None,
+        }
+    }
+
+    /// Selects `key` on the open tab once the account's data is here (now, if it is).
+    pub fn select(&mut self, key: RowKey) {
+        if self.current().is_none() {
+            self.pending_select = Some(key);
+            return;
+        }
+        self.pending_select = None;
+        if let Some(i) = self.body(self.width).items.iter().position(|(_, k)| *k == key) {
+            self.item = i;
         }
     }
 

@@ -29,14 +29,31 @@ pub fn title(lang: Lang, item: &AgendaItem) -> String {
     }
 }
 
-pub fn run(ctx: &Context, settings: &Settings, days: i64, format: Format) -> Result<(), CliError> {
+pub fn run(
+    ctx: &Context,
+    settings: &Settings,
+    days: i64,
+    format: Format,
+    mine: bool,
+) -> Result<(), CliError> {
     if !(0..=3650).contains(&days) {
         return Err(CliError::Usage(format!("--days: {days} is not between 0 and 3650")));
     }
+    let me = match (mine, settings.user.as_deref()) {
+        (false, _) => None,
+        (true, Some(me)) => Some(me),
+        (true, None) => return Err(CliError::Usage(t(ctx.lang, "cli.agenda.no_user"))),
+    };
     let store = open_store_for_reading(ctx)?;
     let p = &settings.risk.params;
     let stall = StallLimits { p0_days: p.p0_stalled_days.into(), p1_days: p.p1_stalled_days.into() };
-    let entries = scans::agenda(&store, ctx.now, days, stall)?;
+    let mut entries = scans::agenda(&store, ctx.now, days, stall)?;
+    // "Mine" only when I own accounts: a team lead with none sees everyone's.
+    if let Some(me) = me
+        && store.portfolio(ctx.today)?.iter().any(|a| a.owner == me)
+    {
+        entries.retain(|e| e.owner == me);
+    }
     let out: Vec<AgendaOut> = entries
         .iter()
         .map(|e| {

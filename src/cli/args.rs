@@ -120,6 +120,9 @@ pub enum Command {
         days: i64,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Only my accounts' items (RADAR_USER or [user] name; a lead with none sees all).
+        #[arg(long)]
+        mine: bool,
     },
     /// The Markdown handover sheet of an account (by external id or exact name).
     Handover {

@@ -10,6 +10,7 @@ mod bad_environments;
 mod cli;
 mod crash_safety;
 mod csv_formulas;
+mod e2e_agenda;
 mod e2e_dashboard;
 mod e2e_edit;
 mod e2e_paste;

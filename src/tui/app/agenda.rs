@@ -148,7 +148,8 @@ impl App {
     fn open_agenda_item(&mut self, fx: &mut Vec<Effect>) {
         if self.agenda.on_group() {
             self.agenda.toggle_group();
-            return;
+            self.agenda.cursor.selected += 1;
+            return self.say(self.ui.t("ui.agenda.pick_item"), false);
         }
         let Some(r) = self.agenda.selected_row().cloned() else { return };
         let tab = match r.item.kind {

@@ -110,8 +110,10 @@ impl Store {
 
     fn after_contract_change(&self, rec: &mut Recorder, account: AccountId) -> Result<()> {
         self.check_terms(account)?;
-        self.regenerate_milestones(rec, account)?;
-        self.supersede_ended(rec, account)
+        // First close what the ended term left pending (kept, as superseded), then let the
+        // playbook follow the new term (it keeps completed milestones).
+        self.supersede_ended(rec, account)?;
+        self.regenerate_milestones(rec, account)
     }
 
     fn terms(&self, account: AccountId) -> Result<Vec<ContractTerm>> {

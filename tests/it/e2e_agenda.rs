@@ -147,3 +147,48 @@ fn work_through_the_agenda_in_tmux_and_read_each_change_from_the_file() {
     t.send(&["q"]);
     t.wait_for("the shell again", |s| s.matches("E2E-PROMPT$").count() >= 2);
 }
+
+#[test]
+fn without_a_user_the_agenda_asks_once_and_saves_the_pick_in_the_config_file() {
+    if !Tmux::available("the end-to-end who-am-I test") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portfolio.db");
+    write_demo(&db);
+    let cfg = dir.path().join("cfg").join("config.toml");
+    std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
+    std::fs::write(&cfg, "# mine\n[backup]\nkeep = 3\n").unwrap();
+    let t = Tmux::on("e2e-who", "who");
+    t.new_session(
+        120,
+        35,
+        "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color PS1='E2E-PROMPT$ ' bash --norc --noprofile",
+    );
+    t.wait_for("the shell prompt", |s| s.contains("E2E-PROMPT$"));
+    t.type_text(&format!(
+        "XDG_DATA_HOME={} RADAR_CONFIG={} {BIN} --db {} --today 2026-11-22 --lang en",
+        dir.path().join("data").display(),
+        cfg.display(),
+        db.display()
+    ));
+    t.send(&["Enter"]);
+    // Never asked at start.
+    let s = t.wait_for("the portfolio", |s| s.contains("Portfolio · 180 of 180") && s.contains("Q4 2026"));
+    assert!(!s.contains("Who are you"), "{s}");
+    t.send(&["a"]);
+    t.wait_for("the question", |s| s.contains("Who are you?") && s.contains("Li Na 46 accounts"));
+    t.type_text("li na");
+    t.send(&["Enter"]);
+    t.wait_for("my agenda", |s| {
+        s.contains("Agenda · Li Na · overdue and today") && s.contains("saved as [user] name")
+    });
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    assert_eq!(text, "# mine\n[backup]\nkeep = 3\n\n[user]\nname = \"Li Na\"\n");
+    // Asked once: back to the dashboard and to the agenda, no question.
+    t.send(&["d", "a"]);
+    let s = t.wait_for("the agenda again", |s| s.contains("Agenda · Li Na"));
+    assert!(!s.contains("Who are you"), "{s}");
+    t.send(&["q"]);
+    t.wait_for("the shell again", |s| s.matches("E2E-PROMPT$").count() >= 2);
+}

@@ -19,11 +19,18 @@ use crate::tui::panes::detail::Tab;
 
 impl App {
     /// The agenda arrived: shown; the first time without a "me", the owners are offered.
-    pub(crate) fn agenda_loaded(&mut self, data: AgendaData) {
+    pub(crate) fn agenda_loaded(&mut self, data: AgendaData, fx: &mut Vec<Effect>) {
         let ask = self.agenda.me.is_none() && !self.agenda.asked_me && !data.owners.is_empty();
         self.agenda.set_data(data);
         if ask && self.modals.is_empty() && self.overlay.is_none() {
             self.ask_who();
+        }
+        // A key pressed while the agenda was reloading acts on the fresh rows.
+        if let Some(a) = self.agenda.deferred.take()
+            && self.view == crate::tui::app::View::Agenda
+            && self.modals.is_empty()
+        {
+            self.agenda_action(a, fx);
         }
     }
 
@@ -75,6 +82,12 @@ impl App {
         match a {
             Action::AgendaWho => return self.ask_who(),
             Action::FocusDetail => return self.open_agenda_item(fx),
+            Action::AgendaDone | Action::AgendaSkip | Action::AgendaSnooze | Action::AgendaReschedule
+                if self.agenda.reloading =>
+            {
+                self.agenda.deferred = Some(a);
+                return;
+            }
             Action::AgendaDone | Action::AgendaSkip | Action::AgendaSnooze | Action::AgendaReschedule => {}
             _ => {
                 let o = self.agenda.handle_key(a);

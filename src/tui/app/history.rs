@@ -128,7 +128,9 @@ impl App {
         self.timeline.invalidate();
         // On screen, the agenda keeps its lines until the reload arrives (the next key acts
         // on them; a stale item is refused by its version); elsewhere it reloads when shown.
-        if self.view != View::Agenda {
+        if self.view == View::Agenda {
+            self.agenda.reloading = true;
+        } else {
             self.agenda.data = None;
         }
         if self.portfolio.selected_id() != Some(change.account) {

@@ -52,7 +52,7 @@ impl App {
                 }
             }
             Reply::Marks(m) => self.timeline.add_marks(m),
-            Reply::Agenda(data) => self.agenda_loaded(*data),
+            Reply::Agenda(data) => self.agenda_loaded(*data, fx),
             Reply::UserSaved(saved) => self.user_saved(saved),
             Reply::Report(r) => {
                 let period = (r.from, r.to);
@@ -64,7 +64,11 @@ impl App {
                 }
             }
             Reply::Changed => self.reload(fx),
-            Reply::Error(e) => self.say(e, false),
+            Reply::Error(e) => {
+                // A failed reload must not hold the agenda's keys back.
+                self.agenda.reloading = false;
+                self.say(e, false);
+            }
             Reply::Notice { title, lines } => {
                 self.say(title.clone(), false);
                 // A notice names the quit key as `{quit}`: as bound.

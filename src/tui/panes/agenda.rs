@@ -32,6 +32,10 @@ pub struct AgendaPane {
     lines: Vec<Line>,
     /// Rows the filter keeps.
     kept: Vec<usize>,
+    /// A change was saved and the agenda is being read again: acting keys wait for it
+    /// (their item's version would be stale). `deferred` is the key pressed meanwhile.
+    pub reloading: bool,
+    pub deferred: Option<Action>,
     /// The toggles' keys as bound (mine, week, kind), for the empty-filter line.
     pub toggle_keys: [String; 3],
 }
@@ -48,12 +52,15 @@ impl AgendaPane {
             expanded: HashSet::new(),
             lines: Vec::new(),
             kept: Vec::new(),
+            reloading: false,
+            deferred: None,
             toggle_keys: Default::default(),
         }
     }
 
     pub fn set_data(&mut self, data: AgendaData) {
         self.data = Some(data);
+        self.reloading = false;
         self.refresh();
     }
 

@@ -72,6 +72,7 @@ ids! {
         ResolveComplaint = "resolve_complaint",
         MilestoneDone = "milestone_done",
         MilestoneSkip = "milestone_skip",
+        ContactLeft = "contact_left",
         Undo = "undo",
         Redo = "redo",
         NextField = "next_field",
@@ -157,6 +158,7 @@ impl Action {
                 | ResolveComplaint
                 | MilestoneDone
                 | MilestoneSkip
+                | ContactLeft
                 | Undo
                 | Redo
                 | WriteHandover

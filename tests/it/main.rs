@@ -31,6 +31,7 @@ mod keymap_rebound;
 mod layers;
 mod live_refresh;
 mod private_files;
+mod quick_capture;
 mod readme_keys;
 mod restore_schema;
 mod store;

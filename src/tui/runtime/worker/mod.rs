@@ -257,7 +257,9 @@ pub fn detail_data(facts: AccountFacts, now: NaiveDateTime, cfg: &RiskConfig, la
 pub fn marks_of(f: &AccountFacts, today: NaiveDate) -> Vec<Mark> {
     let (from, to) = (today - Duration::days(31), today + Duration::days(400));
     let mut out = Vec::new();
-    for m in f.milestones.iter().filter(|m| m.due >= from && m.due <= to) {
+    // A superseded milestone was never done: its term ended first; it is not drawn.
+    let shown = |m: &&crate::domain::Milestone| m.status != crate::domain::MilestoneStatus::Superseded;
+    for m in f.milestones.iter().filter(|m| m.due >= from && m.due <= to).filter(shown) {
         let kind = match m.kind {
             MilestoneKind::T0 => continue, // the renewal mark below stands for it
             k if k.is_countdown() => MarkKind::Countdown,

@@ -73,6 +73,7 @@ ids! {
         MilestoneDone = "milestone_done",
         MilestoneSkip = "milestone_skip",
         ContactLeft = "contact_left",
+        ReadNote = "read_note",
         Undo = "undo",
         Redo = "redo",
         NextField = "next_field",

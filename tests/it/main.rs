@@ -30,6 +30,7 @@ mod import_safety;
 mod keymap_rebound;
 mod layers;
 mod live_refresh;
+mod notes_read;
 mod private_files;
 mod quick_capture;
 mod readme_keys;

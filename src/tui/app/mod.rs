@@ -38,6 +38,8 @@ pub enum View {
 pub enum Overlay {
     Help(HelpOverlay),
     Palette(Palette),
+    /// A note read in full (Enter on the activity tab).
+    Note(crate::tui::overlays::note::NoteOverlay),
 }
 
 pub struct App {
@@ -105,6 +107,7 @@ impl App {
         };
         let key = |a: Action| app.keymap.key_label(Context::Agenda, a).unwrap_or_default();
         app.agenda.toggle_keys = [key(Action::AgendaMine), key(Action::AgendaWeek), key(Action::AgendaKind)];
+        app.detail.read_key = app.keymap.key_label(Context::Detail, Action::ReadNote).unwrap_or_default();
         app.relayout();
         app
     }
@@ -120,7 +123,7 @@ impl App {
 
     /// The keymap context of what has the keys.
     pub fn context(&self) -> Context {
-        if matches!(self.overlay, Some(Overlay::Help(_))) {
+        if matches!(self.overlay, Some(Overlay::Help(_) | Overlay::Note(_))) {
             return Context::Help;
         }
         match self.modals.last() {
@@ -232,6 +235,7 @@ impl App {
             Action::Back if self.focus != Focus::Portfolio && !self.portfolio.searching => {
                 self.set_focus(Focus::Portfolio, fx);
             }
+            Action::ReadNote => self.read_note(),
             a if a.is_edit() => self.edit_action(a, fx),
             a if self.view == View::Agenda && (a.is_agenda() || a == Action::FocusDetail) => {
                 self.agenda_action(a, fx)
@@ -319,6 +323,28 @@ impl App {
         {
             self.portfolio.cursor.selected = pos;
             self.portfolio.cursor.clamp(self.portfolio.model.view.len());
+        }
+    }
+
+    /// Enter on the activity tab: the selected touchpoint's note, whole, in a viewer.
+    fn read_note(&mut self) {
+        let ui = self.ui;
+        let key = (self.view == View::Dashboard && self.focus == Focus::Detail)
+            .then(|| self.detail.selected_item())
+            .flatten()
+            .filter(|k| k.kind == crate::domain::RowKind::Touchpoint);
+        let found = self.detail.current().and_then(|d| {
+            let t = d.facts.touchpoints.iter().find(|t| Some(t.id.0) == key.map(|k| k.id))?;
+            Some((crate::tui::panes::detail::activity::note_title(&ui, &d.facts, t), t.note.clone()))
+        });
+        match found {
+            Some((title, note)) => {
+                self.overlay = Some(Overlay::Note(crate::tui::overlays::note::NoteOverlay::new(title, note)));
+            }
+            None => {
+                let tab = self.keymap.key_label(Context::Portfolio, Action::TabActivity).unwrap_or_default();
+                self.say(ui.tf("ui.activity.no_note", &[("key", &tab)]), false);
+            }
         }
     }
 

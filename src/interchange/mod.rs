@@ -11,6 +11,7 @@ pub mod export;
 pub mod fields;
 pub mod formula;
 pub mod handover;
+pub mod ics;
 pub mod import;
 pub mod table;
 

@@ -4,6 +4,7 @@
 mod support;
 
 mod action_refusals;
+mod agenda_ics;
 mod agenda_work;
 mod backup;
 mod backup_damage;

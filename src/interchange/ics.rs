@@ -107,7 +107,7 @@ mod tests {
     #[test]
     fn uid_is_stable_and_plain() {
         assert_eq!(uid("milestone", 12, "ACC-000007"), "milestone-12.ACC-000007@renewal-radar");
-        assert_eq!(uid("promise", 3, "成都 a/b"), "promise-3.----a-b@renewal-radar");
+        assert_eq!(uid("promise", 3, "成都 a/b"), "promise-3.---a-b@renewal-radar");
     }
 
     proptest! {

@@ -1,5 +1,7 @@
 //! The integration tests: one crate (one binary to link), a module per capability, shared
 //! helpers in `support/` (tmux, demo portfolios, snapshots).
+// Test support code may panic: a panic in a test is its failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
@@ -10,8 +12,11 @@ mod backup;
 mod backup_damage;
 mod bad_environments;
 mod cli;
+mod completions;
+mod config_cmd;
 mod crash_safety;
 mod csv_formulas;
+mod doctor;
 mod e2e_agenda;
 mod e2e_dashboard;
 mod e2e_edit;
@@ -31,6 +36,7 @@ mod import_safety;
 mod keymap_rebound;
 mod layers;
 mod live_refresh;
+mod man_page;
 mod notes_read;
 mod private_files;
 mod quick_capture;
@@ -43,6 +49,7 @@ mod store_edit_two_process;
 mod store_scan;
 mod store_undo_props;
 mod store_undo_versions;
+mod themes;
 mod tui_display;
 mod tui_edit;
 mod tui_edit_snapshots;

@@ -70,6 +70,8 @@ pub fn agenda(store: &Store, now: NaiveDateTime, days: i64, stall: StallLimits) 
         terms: true,
         promises: true,
         requirements: true,
+        // A requirement is stalled counting from its last step.
+        histories: true,
         complaints: true,
         milestones: true,
         ..Parts::NONE

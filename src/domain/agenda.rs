@@ -105,7 +105,9 @@ pub fn account_agenda(
             ReqLevel::P1 => stall.p1_days,
             _ => continue,
         };
-        let stalls_on = r.raised_on + Duration::days(limit);
+        // Stalled = no step along the loop for `limit` days: a step taken (from the agenda's
+        // "done", say) puts it off until the limit has passed again.
+        let stalls_on = r.status_since(today) + Duration::days(limit);
         if stalls_on <= horizon {
             let mut it = item(stalls_on, AgendaKind::Requirement, (r.id.0, r.version), None, &r.title);
             it.next = r.status.next();
@@ -234,9 +236,20 @@ mod tests {
             version: 1,
         });
         let now = d(11, 22).and_time(NaiveTime::MIN);
-        let items = agenda(&[f], now, 0, STALL);
+        let items = agenda(std::slice::from_ref(&f), now, 0, STALL);
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].date, d(11, 17));
         assert_eq!(items[0].status, AgendaStatus::Overdue);
+        assert_eq!(items[0].next, Some(ReqStatus::Scheduled), "done from the agenda: the next step");
+        // A step taken today (the agenda's "done"): stalled again only 7 days on.
+        f.requirements[0].history.push(ReqTransition {
+            status: ReqStatus::Scheduled,
+            at: now,
+            note: String::new(),
+        });
+        f.requirements[0].status = ReqStatus::Scheduled;
+        assert!(agenda(std::slice::from_ref(&f), now, 0, STALL).is_empty(), "off today's agenda");
+        let week = agenda(&[f], now, 7, STALL);
+        assert_eq!(week[0].date, d(11, 29));
     }
 }

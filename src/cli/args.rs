@@ -44,6 +44,14 @@ pub enum Format {
     Json,
 }
 
+/// `radar agenda --format`: also an iCalendar feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AgendaFormat {
+    Text,
+    Json,
+    Ics,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
@@ -165,8 +173,12 @@ pub enum Command {
     Agenda {
         #[arg(long, default_value_t = 7)]
         days: i64,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// text, json, or ics (an iCalendar feed: one event per item)
+        #[arg(long, value_enum, default_value_t = AgendaFormat::Text)]
+        format: AgendaFormat,
+        /// Only my accounts' items (RADAR_USER or [user] name; a lead with none sees all).
+        #[arg(long)]
+        mine: bool,
     },
     /// The Markdown handover sheet of an account (by external id or exact name).
     Handover {

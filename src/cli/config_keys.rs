@@ -61,6 +61,7 @@ pub fn allowed(key: &str) -> String {
         "import.currency" => {
             "a currency code (CNY, USD, EUR, …), or \"\" to propose one from the locale".into()
         }
+        "user.name" => "a name in quotes: the owner whose accounts are yours".into(),
         "risk.params.decline_window_days" => "a whole number, 1 or more".into(),
         _ if key.starts_with("risk.bands.") => {
             "a whole number from 1 to 100, with watch < at_risk < critical".into()
@@ -185,7 +186,8 @@ mod tests {
         assert!(names.contains(&"backup.keep"));
         assert!(names.contains(&"theme.background"));
         assert!(names.contains(&"import.currency"));
-        assert_eq!(names.len(), 3 + 18 + 15 + 1 + 1 + 1);
+        assert!(names.contains(&"user.name"));
+        assert_eq!(names.len(), 3 + 18 + 15 + 1 + 1 + 1 + 1);
     }
 
     #[test]

@@ -107,7 +107,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             report_cmd::run(&ctx, &settings, from.as_deref(), to.as_deref(), currency.as_deref(), format)
         }
         Some(args::Command::Triage { limit, format }) => triage::run(&ctx, &settings, limit, format),
-        Some(args::Command::Agenda { days, format }) => agenda_cmd::run(&ctx, &settings, days, format),
+        Some(args::Command::Agenda { days, format, mine }) => {
+            agenda_cmd::run(&ctx, &settings, days, format, mine)
+        }
         Some(args::Command::Backup { out }) => backup_cmd::backup(&ctx, &settings, out.as_deref()),
         Some(args::Command::Restore { file, yes }) => backup_cmd::restore(&ctx, &file, yes),
         Some(args::Command::TortureEdits { count, tag }) => torture_cmd::run(&ctx, &settings, count, &tag),

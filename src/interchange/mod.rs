@@ -16,6 +16,7 @@ pub mod filedate;
 pub mod formula;
 pub mod handover;
 pub mod header;
+pub mod ics;
 pub mod import;
 pub mod sheet;
 pub mod table;

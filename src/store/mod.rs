@@ -22,6 +22,7 @@ mod rows;
 mod scan;
 mod schema;
 mod schema_check;
+mod supersede;
 mod undo;
 mod write;
 
@@ -119,6 +120,8 @@ impl Store {
             .to_latest(&mut conn)
             .map_err(|source| StoreError::Migrate { path: path.clone(), source })?;
         indexes::ensure_indexes(&conn)?;
+        // Milestones of terms that ended before the superseded rule existed (idempotent).
+        supersede::fix_up(&conn)?;
         Ok(Store { conn, path, dropped_indexes: Vec::new() })
     }
 

@@ -3,7 +3,6 @@
 //! the store worker carries them out and answers with `Msg::Db`.
 
 use super::panes::portfolio::model::LoadedRows;
-use crate::domain::agenda::AgendaItem;
 use crate::domain::change::Row;
 use crate::domain::metrics::RenewalReport;
 use crate::domain::risk::{Assessment, RuleId};
@@ -39,7 +38,9 @@ pub enum Reply {
     Portfolio(Box<LoadedRows>),
     Detail(Box<DetailData>),
     Marks(Vec<(AccountId, Vec<Mark>)>),
-    Agenda(Vec<AgendaRow>),
+    Agenda(Box<AgendaData>),
+    /// `[user] name` was written to this config file (Ok), or could not be (the reason).
+    UserSaved(Result<String, String>),
     Report(Box<RenewalReport>),
     /// Another process changed the file (PRAGMA data_version moved).
     Changed,
@@ -162,6 +163,8 @@ pub enum Effect {
     },
     /// Writes the import planned last (after the user said yes).
     ApplyImport,
+    /// Saves who "me" is as `[user] name` in the config file.
+    SaveUser(String),
     Quit,
 }
 
@@ -223,9 +226,13 @@ impl MarkState {
     }
 }
 
-/// An agenda item with its account's name (the view jumps to the account on Enter).
-#[derive(Debug, Clone)]
-pub struct AgendaRow {
-    pub item: AgendaItem,
-    pub account: String,
+/// An agenda item with its account's name, owner and value at stake.
+pub use crate::domain::agenda_rank::AgendaRow;
+
+/// The agenda as loaded: every item of the next week, ranked, and how many accounts each
+/// owner has (the "who are you" list, and whether "mine" has anything).
+#[derive(Debug, Clone, Default)]
+pub struct AgendaData {
+    pub rows: Vec<AgendaRow>,
+    pub owners: Vec<(String, usize)>,
 }

@@ -6,6 +6,8 @@
 mod support;
 
 mod action_refusals;
+mod agenda_ics;
+mod agenda_work;
 mod backup;
 mod backup_damage;
 mod bad_environments;
@@ -15,6 +17,7 @@ mod config_cmd;
 mod crash_safety;
 mod csv_formulas;
 mod doctor;
+mod e2e_agenda;
 mod e2e_dashboard;
 mod e2e_edit;
 mod e2e_import;
@@ -37,7 +40,9 @@ mod keymap_rebound;
 mod layers;
 mod live_refresh;
 mod man_page;
+mod notes_read;
 mod private_files;
+mod quick_capture;
 mod readme_keys;
 mod restore_schema;
 mod store;

@@ -139,7 +139,7 @@ impl App {
             Reply::Imported(line) => {
                 self.say(line, true);
                 self.timeline.invalidate();
-                self.agenda.items = None;
+                self.agenda.data = None;
                 self.reload(fx);
             }
             _ => {}

@@ -54,8 +54,7 @@ fn import_into(db: &Path, csv: &Path) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("valid date");
     let now = today.and_hms_opt(12, 0, 0).expect("valid time");
     let cfg = RiskConfig::embedded().expect("embedded config");
-    let request =
-        import::Request { kind: Kind::Accounts, path: csv.to_path_buf(), map: String::new(), today };
+    let request = import::Request::new(Kind::Accounts, csv, today);
     let done = import::into_new_file(db, &request, now, &cfg, &mut |_, _, _| {}).expect("import");
     assert_eq!(done.counts.created, ROWS);
 }

@@ -59,6 +59,8 @@ pub struct AgendaEntry {
     pub item: AgendaItem,
     pub name: String,
     pub external_id: Option<String>,
+    /// Who owns the account (`[user] name` decides what "mine" is).
+    pub owner: String,
 }
 
 /// The whole portfolio's agenda from `now` up to `days` ahead, in the agenda's order.
@@ -68,17 +70,19 @@ pub fn agenda(store: &Store, now: NaiveDateTime, days: i64, stall: StallLimits) 
         terms: true,
         promises: true,
         requirements: true,
+        // A requirement is stalled counting from its last step.
+        histories: true,
         complaints: true,
         milestones: true,
         ..Parts::NONE
     };
     let mut items = Vec::new();
-    let mut names: Vec<(AccountId, String, Option<String>)> = Vec::new();
+    let mut names: Vec<(AccountId, String, Option<String>, String)> = Vec::new();
     store.scan_facts(parts, |f| {
         let mine = account_agenda(&f, now, days, stall);
         if !mine.is_empty() {
             items.extend(mine);
-            names.push((f.account.id, f.account.name, f.account.external_id));
+            names.push((f.account.id, f.account.name, f.account.external_id, f.account.owner));
         }
         Ok(())
     })?;
@@ -87,10 +91,12 @@ pub fn agenda(store: &Store, now: NaiveDateTime, days: i64, stall: StallLimits) 
     Ok(items
         .into_iter()
         .map(|item| {
-            let (name, external_id) = names
+            let (name, external_id, owner) = names
                 .binary_search_by_key(&item.account_id, |n| n.0)
-                .map_or((String::new(), None), |i| (names[i].1.clone(), names[i].2.clone()));
-            AgendaEntry { item, name, external_id }
+                .map_or((String::new(), None, String::new()), |i| {
+                    (names[i].1.clone(), names[i].2.clone(), names[i].3.clone())
+                });
+            AgendaEntry { item, name, external_id, owner }
         })
         .collect())
 }

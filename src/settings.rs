@@ -2,6 +2,7 @@
 //! the embedded defaults in `assets/config.toml`.
 
 use crate::domain::risk::RiskConfig;
+use crate::domain::text::clean_line;
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,8 +20,14 @@ pub struct Settings {
     pub risk: RiskConfig,
     /// How many daily backups of each database to keep (`[backup] keep`).
     pub backup_keep: usize,
+    /// The currency of imported amounts that name none (`[import] currency`); None: proposed
+    /// from the locale at each import, and said.
+    pub import_currency: Option<crate::domain::Currency>,
     /// The dashboard's palette (`[theme] background`).
     pub background: Background,
+    /// Who "me" is (`RADAR_USER`, else `[user] name`): the owner whose accounts make "my
+    /// agenda".
+    pub user: Option<String>,
     /// Where the user's file was read from, if any.
     pub source: Option<PathBuf>,
 }
@@ -41,9 +48,14 @@ pub fn load() -> Result<Settings, SettingsError> {
             let mut settings =
                 from_text(&text).map_err(|detail| SettingsError::Invalid { path: path.clone(), detail })?;
             settings.source = Some(path);
+            settings.user = env_user().or(settings.user);
             Ok(settings)
         }
-        None => from_text("").map_err(SettingsError::Embedded),
+        None => {
+            let mut settings = from_text("").map_err(SettingsError::Embedded)?;
+            settings.user = env_user();
+            Ok(settings)
+        }
     }
 }
 
@@ -59,7 +71,9 @@ pub fn from_text(text: &str) -> Result<Settings, String> {
         Some(b) => b,
         None => background(DEFAULT_CONFIG)?.unwrap_or_default(),
     };
-    Ok(Settings { risk, backup_keep, background, source: None })
+    let import_currency = import_currency(text)?;
+    let user = user_name(text)?;
+    Ok(Settings { risk, backup_keep, background, import_currency, user, source: None })
 }
 
 /// `[theme] background`: the dashboard's palette for dark or light terminals, or `auto`
@@ -111,6 +125,85 @@ fn background(text: &str) -> Result<Option<Background>, String> {
     }
 }
 
+/// `RADAR_USER`, when set to a name.
+fn env_user() -> Option<String> {
+    std::env::var("RADAR_USER").ok().map(|s| clean_line(&s)).filter(|s| !s.is_empty())
+}
+
+/// The `[user] name` of a config text, if present.
+fn user_name(text: &str) -> Result<Option<String>, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    let Some(user) = table.get("user") else { return Ok(None) };
+    match user.get("name") {
+        None => Ok(None),
+        Some(toml::Value::String(s)) => Ok(Some(clean_line(s)).filter(|s| !s.is_empty())),
+        Some(other) => Err(format!("[user] name = {other:?}: expected a name in quotes")),
+    }
+}
+
+/// Writes `[user] name = "…"` into the user's config file (created if missing), keeping
+/// everything else in it as it was; returns the file. Settings never prompt at start: the
+/// agenda asks once and saves the answer here.
+pub fn save_user(name: &str) -> Result<PathBuf, SettingsError> {
+    let path = config_path().ok_or_else(|| SettingsError::Invalid {
+        path: PathBuf::from("config.toml"),
+        detail: "no config directory".into(),
+    })?;
+    let old = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => return Err(SettingsError::Read { path, source }),
+    };
+    let text = with_user(&old, name);
+    // A broken file stays as it was: the new text must still read.
+    user_name(&text).map_err(|detail| SettingsError::Invalid { path: path.clone(), detail })?;
+    let write = || -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&path, &text)
+    };
+    write().map_err(|source| SettingsError::Read { path: path.clone(), source })?;
+    Ok(path)
+}
+
+/// The config text with its `[user] name` set (the line replaced, or added under `[user]`,
+/// or a new `[user]` table at the end).
+fn with_user(text: &str, name: &str) -> String {
+    let line = format!("name = {}", toml_string(&clean_line(name)));
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let header = |l: &str| l.trim_start().starts_with('[');
+    if let Some(start) = lines.iter().position(|l| l.trim() == "[user]") {
+        let end = lines[start + 1..].iter().position(|l| header(l)).map_or(lines.len(), |i| start + 1 + i);
+        match (start + 1..end).find(|&i| lines[i].trim_start().starts_with("name")) {
+            Some(i) => lines[i] = line,
+            None => lines.insert(start + 1, line),
+        }
+    } else {
+        if lines.last().is_some_and(|l| !l.trim().is_empty()) {
+            lines.push(String::new());
+        }
+        lines.push("[user]".into());
+        lines.push(line);
+    }
+    lines.join("\n") + "\n"
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
 
 /// The `[backup] keep` value of a config text, if present (1..=3650).
@@ -121,6 +214,22 @@ fn backup_keep(text: &str) -> Result<Option<usize>, String> {
         None => Ok(None),
         Some(toml::Value::Integer(n)) if (1..=3650).contains(n) => Ok(Some(*n as usize)),
         Some(other) => Err(format!("[backup] keep = {other:?}: expected a whole number from 1 to 3650")),
+    }
+}
+
+/// `[import] currency`: a three-letter code, or "" for none (proposed from the locale).
+fn import_currency(text: &str) -> Result<Option<crate::domain::Currency>, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    let Some(import) = table.get("import") else { return Ok(None) };
+    match import.get("currency") {
+        None => Ok(None),
+        Some(toml::Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(toml::Value::String(s)) => crate::domain::Currency::new(s).map(Some).map_err(|_| {
+            format!("[import] currency = {s:?}: expected a currency code such as \"USD\" or \"CNY\"")
+        }),
+        Some(other) => {
+            Err(format!("[import] currency = {other:?}: expected a currency code such as \"USD\""))
+        }
     }
 }
 
@@ -142,6 +251,36 @@ mod tests {
         let err = backup_keep("[backup]\nkeep = 0\n").unwrap_err();
         assert!(err.contains("[backup] keep"), "{err}");
         assert!(backup_keep("[backup]\nkeep = \"seven\"\n").is_err());
+    }
+
+    #[test]
+    fn import_currency_is_read_and_checked() {
+        assert_eq!(
+            import_currency("[import]\ncurrency = \"usd\"\n").unwrap(),
+            Some(crate::domain::Currency::USD)
+        );
+        assert_eq!(import_currency("[import]\ncurrency = \"\"\n").unwrap(), None);
+        assert_eq!(import_currency("").unwrap(), None);
+        assert!(import_currency("[import]\ncurrency = \"dollars\"\n").is_err());
+    }
+
+    #[test]
+    fn user_name_is_written_keeping_the_rest() {
+        let name = "李娜 \"Nina\" \\ ok";
+        let fresh = with_user("", name);
+        assert_eq!(user_name(&fresh).unwrap().as_deref(), Some(name));
+        let kept = with_user("[backup]\nkeep = 3\n", "Li Na");
+        assert_eq!(backup_keep(&kept).unwrap(), Some(3));
+        assert_eq!(user_name(&kept).unwrap().as_deref(), Some("Li Na"));
+        let replaced = with_user("[user]\nname = \"Old\"\n[backup]\nkeep = 4\n", "New");
+        assert_eq!(user_name(&replaced).unwrap().as_deref(), Some("New"));
+        assert_eq!(backup_keep(&replaced).unwrap(), Some(4));
+        assert_eq!(replaced.matches("name =").count(), 1);
+        let added = with_user("[user]\n# who\n", "Added");
+        assert_eq!(user_name(&added).unwrap().as_deref(), Some("Added"));
+        assert!(user_name("[user]\nname = 3\n").unwrap_err().contains("[user] name"));
+        assert_eq!(user_name("[user]\nname = \"  \"\n").unwrap(), None);
+        assert_eq!(from_text("[user]\nname = \"Li Na\"\n").unwrap().user.as_deref(), Some("Li Na"));
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! `radar agenda`: what is due, overdue first.
 
-use super::args::Format;
+use super::args::AgendaFormat as Format;
 use super::{CliError, Context, emit, open_store_for_reading, print_json};
 use crate::domain::Choice;
 use crate::domain::agenda::{AgendaItem, AgendaKind, StallLimits};
 use crate::domain::text::{clean_line, fit_to_width};
-use crate::i18n::{Lang, choice_label, t};
+use crate::i18n::{Lang, choice_label, t, tf as t_fill};
+use crate::interchange::ics::{IcsEvent, calendar, uid};
 use crate::scans;
 use crate::settings::Settings;
 use serde::Serialize;
@@ -29,14 +30,31 @@ pub fn title(lang: Lang, item: &AgendaItem) -> String {
     }
 }
 
-pub fn run(ctx: &Context, settings: &Settings, days: i64, format: Format) -> Result<(), CliError> {
+pub fn run(
+    ctx: &Context,
+    settings: &Settings,
+    days: i64,
+    format: Format,
+    mine: bool,
+) -> Result<(), CliError> {
     if !(0..=3650).contains(&days) {
         return Err(CliError::Usage(format!("--days: {days} is not between 0 and 3650")));
     }
+    let me = match (mine, settings.user.as_deref()) {
+        (false, _) => None,
+        (true, Some(me)) => Some(me),
+        (true, None) => return Err(CliError::Usage(t(ctx.lang, "cli.agenda.no_user"))),
+    };
     let store = open_store_for_reading(ctx)?;
     let p = &settings.risk.params;
     let stall = StallLimits { p0_days: p.p0_stalled_days.into(), p1_days: p.p1_stalled_days.into() };
-    let entries = scans::agenda(&store, ctx.now, days, stall)?;
+    let mut entries = scans::agenda(&store, ctx.now, days, stall)?;
+    // "Mine" only when I own accounts: a team lead with none sees everyone's.
+    if let Some(me) = me
+        && store.portfolio(ctx.today)?.iter().any(|a| a.owner == me)
+    {
+        entries.retain(|e| e.owner == me);
+    }
     let out: Vec<AgendaOut> = entries
         .iter()
         .map(|e| {
@@ -53,6 +71,7 @@ pub fn run(ctx: &Context, settings: &Settings, days: i64, format: Format) -> Res
         .collect();
     match format {
         Format::Json => print_json(&out),
+        Format::Ics => emit(&ics(ctx, &entries, &out)),
         Format::Text => {
             let l = ctx.lang;
             let mut text = String::new();
@@ -77,4 +96,38 @@ pub fn run(ctx: &Context, settings: &Settings, days: i64, format: Format) -> Res
             emit(&text)
         }
     }
+}
+
+/// The agenda as an iCalendar feed: an overdue item is placed on today (what a calendar
+/// shows is what to do now) with the day it fell due in its title; the rest on their day.
+fn ics(ctx: &Context, entries: &[scans::AgendaEntry], out: &[AgendaOut]) -> String {
+    let l = ctx.lang;
+    let events: Vec<IcsEvent> = entries
+        .iter()
+        .zip(out)
+        .map(|(e, row)| {
+            let i = &e.item;
+            let overdue = i.status == crate::domain::agenda::AgendaStatus::Overdue;
+            let mut summary = format!("{} · {}", row.title, row.account);
+            if overdue {
+                summary = t_fill(l, "cli.agenda.ics_overdue", &[("date", &row.date), ("what", &summary)]);
+            }
+            let account_key = e.external_id.clone().unwrap_or_else(|| format!("account-{}", i.account_id.0));
+            let description = [
+                format!("{}: {}", choice_label(l, i.kind), row.title),
+                format!("{}: {}", t(l, "cli.agenda.ics_account"), row.account),
+                format!("{}: {}", t(l, "cli.agenda.ics_owner"), clean_line(&e.owner)),
+                format!("{}: {} ({})", t(l, "cli.agenda.ics_due"), row.date, choice_label(l, i.status)),
+            ]
+            .join("\n");
+            IcsEvent {
+                uid: uid(i.kind.id(), i.item_id, &account_key),
+                date: if overdue { ctx.today } else { i.date },
+                summary,
+                description,
+                category: choice_label(l, i.kind),
+            }
+        })
+        .collect();
+    calendar(&t(l, "cli.agenda.ics_name"), &events, ctx.now)
 }

@@ -44,6 +44,14 @@ pub enum Format {
     Json,
 }
 
+/// `radar agenda --format`: also an iCalendar feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AgendaFormat {
+    Text,
+    Json,
+    Ics,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
@@ -62,6 +70,56 @@ pub enum ImportKind {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateOrder {
+    /// Month first: 1/31/2027 (US).
+    Mdy,
+    /// Day first: 31/1/2027 (Europe, most of the world).
+    Dmy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NameMatch {
+    /// The row is the account of that name: update it.
+    Merge,
+    /// The row is another customer of the same name: create a second account.
+    New,
+}
+
+/// How `radar import` reads a file and what it does with bad rows.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ImportFlags {
+    /// Header mappings, e.g. 'Company=name,Contract End=renewal_date' (- ignores a column);
+    /// may be given more than once.
+    #[arg(long)]
+    pub map: Vec<String>,
+    /// Show what would be created, updated or unchanged, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The sheet of a spreadsheet to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// The line of the header row (default: the row among the first 20 naming most fields).
+    #[arg(long)]
+    pub header_line: Option<u64>,
+    /// The order of dates like 1/2/2027 when no date in the file settles it.
+    #[arg(long, value_enum)]
+    pub date_order: Option<DateOrder>,
+    /// A value for every row, e.g. --set currency=USD (repeatable).
+    #[arg(long)]
+    pub set: Vec<String>,
+    /// A value for blank cells, e.g. --default tier=mid (repeatable).
+    #[arg(long)]
+    pub default: Vec<String>,
+    /// Import the valid rows and write the bad ones, with their errors, to FILE.rejected.csv.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// A new account whose name another account has under another external id: the same
+    /// customer (merge) or another one (new). Without it, such a row is refused.
+    #[arg(long, value_enum)]
+    pub on_name_match: Option<NameMatch>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write a deterministic, realistic demo portfolio to --db.
@@ -76,16 +134,13 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Import a CSV (or JSON) file; all-or-nothing, with line-numbered errors.
+    /// Import a CSV, text or spreadsheet (.xlsx .xls .ods) file, or a JSON export;
+    /// all-or-nothing (unless --skip-invalid), with line-numbered errors.
     Import {
         kind: ImportKind,
         file: PathBuf,
-        /// Extra header mappings, e.g. 'Company=name,Contract End=renewal_date'.
-        #[arg(long)]
-        map: Option<String>,
-        /// Show what would be created, updated or unchanged, and write nothing.
-        #[arg(long)]
-        dry_run: bool,
+        #[command(flatten)]
+        flags: ImportFlags,
     },
     /// Export the portfolio (json is lossless; csv writes one file per kind into a folder).
     Export {
@@ -118,8 +173,12 @@ pub enum Command {
     Agenda {
         #[arg(long, default_value_t = 7)]
         days: i64,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// text, json, or ics (an iCalendar feed: one event per item)
+        #[arg(long, value_enum, default_value_t = AgendaFormat::Text)]
+        format: AgendaFormat,
+        /// Only my accounts' items (RADAR_USER or [user] name; a lead with none sees all).
+        #[arg(long)]
+        mine: bool,
     },
     /// The Markdown handover sheet of an account (by external id or exact name).
     Handover {

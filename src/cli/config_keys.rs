@@ -58,6 +58,10 @@ pub fn allowed(key: &str) -> String {
             one_of(&all)
         }
         "backup.keep" => "a whole number from 1 to 3650".into(),
+        "import.currency" => {
+            "a currency code (CNY, USD, EUR, …), or \"\" to propose one from the locale".into()
+        }
+        "user.name" => "a name in quotes: the owner whose accounts are yours".into(),
         "risk.params.decline_window_days" => "a whole number, 1 or more".into(),
         _ if key.starts_with("risk.bands.") => {
             "a whole number from 1 to 100, with watch < at_risk < critical".into()
@@ -181,7 +185,9 @@ mod tests {
         assert!(names.contains(&"risk.params.renewal_dm_silent_days"));
         assert!(names.contains(&"backup.keep"));
         assert!(names.contains(&"theme.background"));
-        assert_eq!(names.len(), 3 + 18 + 15 + 1 + 1);
+        assert!(names.contains(&"import.currency"));
+        assert!(names.contains(&"user.name"));
+        assert_eq!(names.len(), 3 + 18 + 15 + 1 + 1 + 1 + 1);
     }
 
     #[test]

@@ -2,12 +2,14 @@
 //! would change, then apply in one transaction unless it is a dry run. The database file
 //! is created only when something is really imported.
 
-use super::args::ImportKind;
+use super::args::{DateOrder, ImportFlags, ImportKind, NameMatch};
 use super::progress::Bar;
 use super::{CliError, Context, emit};
 use crate::domain::text::clean_line;
 use crate::i18n::tf;
-use crate::interchange::import::{self, ImportPlan, Request};
+use crate::interchange::dayfirst::Order;
+use crate::interchange::import::{self, ImportPlan, Options, Request};
+use crate::interchange::table::ReadOptions;
 use crate::interchange::{ImportError, Kind};
 use crate::settings::Settings;
 use crate::store::Store;
@@ -49,15 +51,32 @@ pub fn run(
     settings: &Settings,
     kind: ImportKind,
     file: &Path,
-    map: Option<&str>,
-    dry_run: bool,
+    flags: &ImportFlags,
 ) -> Result<(), CliError> {
-    let request = Request {
-        kind: self::kind(kind),
-        path: file.to_path_buf(),
-        map: map.unwrap_or("").to_string(),
-        today: ctx.today,
+    let dry_run = flags.dry_run;
+    let locale = import::locale_from_env();
+    let options = Options {
+        read: ReadOptions {
+            map: flags.map.clone(),
+            sheet: flags.sheet.clone(),
+            header_line: flags.header_line,
+            date_order: flags.date_order.map(|o| match o {
+                DateOrder::Mdy => Order::MonthFirst,
+                DateOrder::Dmy => Order::DayFirst,
+            }),
+            set: flags.set.clone(),
+            defaults: flags.default.clone(),
+            lang: Some(ctx.lang),
+        },
+        skip_invalid: flags.skip_invalid,
+        on_name_match: flags.on_name_match.map(|m| match m {
+            NameMatch::Merge => import::NameMatch::Merge,
+            NameMatch::New => import::NameMatch::New,
+        }),
+        currency: settings.import_currency,
+        locale,
     };
+    let request = Request { kind: self::kind(kind), path: file.to_path_buf(), today: ctx.today, options };
     // Said if memory runs out (built now: there is none to build it then).
     let shown = |p: &Path| clean_line(&p.display().to_string());
     crate::oom::set_message(tf(
@@ -73,14 +92,7 @@ pub fn run(
         // Planning against an empty in-memory portfolio gives the same plan as a new file,
         // without creating one. A file Radar may only read can still be dry-run.
         let store = if exists { Store::open_for_reading(&ctx.db_path)? } else { Store::open_in_memory()? };
-        let plan = import::plan_with_progress(
-            &store,
-            request.kind,
-            &request.path,
-            &request.map,
-            request.today,
-            &mut progress,
-        );
+        let plan = import::plan_request(&store, &request, &mut progress);
         bar.finish();
         let plan = plan.map_err(|e| fail(e.in_db(&ctx.db_path, file)))?;
         report_notes(ctx, &plan);

@@ -96,8 +96,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let settings = settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
     let result = match cli.command {
         Some(args::Command::Demo { accounts, seed, force }) => demo_cmd::run(&ctx, accounts, seed, force),
-        Some(args::Command::Import { kind, file, map, dry_run }) => {
-            import_cmd::run(&ctx, &settings, kind, &file, map.as_deref(), dry_run)
+        Some(args::Command::Import { kind, file, flags }) => {
+            import_cmd::run(&ctx, &settings, kind, &file, &flags)
         }
         Some(args::Command::Export { format, out }) => export_cmd::run(&ctx, format, out.as_deref()),
         Some(args::Command::Handover { account, stage }) => {
@@ -107,7 +107,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             report_cmd::run(&ctx, &settings, from.as_deref(), to.as_deref(), currency.as_deref(), format)
         }
         Some(args::Command::Triage { limit, format }) => triage::run(&ctx, &settings, limit, format),
-        Some(args::Command::Agenda { days, format }) => agenda_cmd::run(&ctx, &settings, days, format),
+        Some(args::Command::Agenda { days, format, mine }) => {
+            agenda_cmd::run(&ctx, &settings, days, format, mine)
+        }
         Some(args::Command::Backup { out }) => backup_cmd::backup(&ctx, &settings, out.as_deref()),
         Some(args::Command::Restore { file, yes }) => backup_cmd::restore(&ctx, &file, yes),
         Some(args::Command::TortureEdits { count, tag }) => torture_cmd::run(&ctx, &settings, count, &tag),

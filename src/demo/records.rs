@@ -245,5 +245,12 @@ pub fn milestones(f: &mut AccountFacts, rng: &mut Rng, today: NaiveDate) {
             m.done_on = Some((m.due - Duration::days(rng.range(0, 5))).max(f.terms[0].start));
         }
     }
+    // What was still pending when its term ended was closed by that outcome, as the store
+    // does when an outcome is recorded.
+    for s in playbook::superseded(&ms, &f.terms) {
+        if let Some(m) = ms.iter_mut().find(|m| m.kind == s.kind && m.due == s.due) {
+            *m = s;
+        }
+    }
     f.milestones = ms;
 }

@@ -4,7 +4,7 @@
 use super::account::AccountId;
 use super::choice::choice;
 use super::facts::AccountFacts;
-use super::kinds::{PromiseStatus, ReqLevel};
+use super::kinds::{PromiseStatus, ReqLevel, ReqStatus};
 use super::milestone::{MilestoneKind, MilestoneStatus};
 use super::term::TermOutcome;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -36,10 +36,14 @@ pub struct AgendaItem {
     pub account_id: AccountId,
     /// The id of the milestone / promise / requirement / complaint.
     pub item_id: i64,
+    /// The record's version when read (acting on it from the agenda is version-checked).
+    pub version: i64,
     /// For milestones, which one (its title comes from i18n).
     pub milestone: Option<MilestoneKind>,
     /// The item's own text (promise, requirement title, complaint summary).
     pub text: String,
+    /// A requirement's next step along its loop ("done" from the agenda moves it there).
+    pub next: Option<ReqStatus>,
 }
 
 /// How old an open requirement may get before it counts as stalled.
@@ -74,23 +78,25 @@ pub fn account_agenda(
     if churned(f) {
         return out;
     }
-    let item = |date, kind, item_id, milestone, text: &str| AgendaItem {
+    let item = |date, kind, (item_id, version), milestone, text: &str| AgendaItem {
         date,
         kind,
         status: status_of(date, today),
         account_id: f.account.id,
         item_id,
+        version,
         milestone,
         text: text.to_string(),
+        next: None,
     };
     for m in f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending && m.due <= horizon) {
-        out.push(item(m.due, AgendaKind::Milestone, m.id.0, Some(m.kind), ""));
+        out.push(item(m.due, AgendaKind::Milestone, (m.id.0, m.version), Some(m.kind), ""));
     }
     for p in &f.promises {
         if let (PromiseStatus::Open, Some(due)) = (p.status, p.due)
             && due <= horizon
         {
-            out.push(item(due, AgendaKind::Promise, p.id.0, None, &p.text));
+            out.push(item(due, AgendaKind::Promise, (p.id.0, p.version), None, &p.text));
         }
     }
     for r in f.requirements.iter().filter(|r| r.status.is_open()) {
@@ -99,14 +105,18 @@ pub fn account_agenda(
             ReqLevel::P1 => stall.p1_days,
             _ => continue,
         };
-        let stalls_on = r.raised_on + Duration::days(limit);
+        // Stalled = no step along the loop for `limit` days: a step taken (from the agenda's
+        // "done", say) puts it off until the limit has passed again.
+        let stalls_on = r.status_since(today) + Duration::days(limit);
         if stalls_on <= horizon {
-            out.push(item(stalls_on, AgendaKind::Requirement, r.id.0, None, &r.title));
+            let mut it = item(stalls_on, AgendaKind::Requirement, (r.id.0, r.version), None, &r.title);
+            it.next = r.status.next();
+            out.push(it);
         }
     }
     for c in f.complaints.iter().filter(|c| c.resolved_at.is_none() && c.raised_at <= now) {
         let deadline = c.raised_at + Duration::hours(24);
-        let mut it = item(deadline.date(), AgendaKind::Complaint, c.id.0, None, &c.summary);
+        let mut it = item(deadline.date(), AgendaKind::Complaint, (c.id.0, c.version), None, &c.summary);
         // A complaint is judged to the hour: past 24 h is overdue even on the same day.
         it.status = if deadline < now { AgendaStatus::Overdue } else { AgendaStatus::Due };
         out.push(it);
@@ -226,9 +236,20 @@ mod tests {
             version: 1,
         });
         let now = d(11, 22).and_time(NaiveTime::MIN);
-        let items = agenda(&[f], now, 0, STALL);
+        let items = agenda(std::slice::from_ref(&f), now, 0, STALL);
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].date, d(11, 17));
         assert_eq!(items[0].status, AgendaStatus::Overdue);
+        assert_eq!(items[0].next, Some(ReqStatus::Scheduled), "done from the agenda: the next step");
+        // A step taken today (the agenda's "done"): stalled again only 7 days on.
+        f.requirements[0].history.push(ReqTransition {
+            status: ReqStatus::Scheduled,
+            at: now,
+            note: String::new(),
+        });
+        f.requirements[0].status = ReqStatus::Scheduled;
+        assert!(agenda(std::slice::from_ref(&f), now, 0, STALL).is_empty(), "off today's agenda");
+        let week = agenda(&[f], now, 7, STALL);
+        assert_eq!(week[0].date, d(11, 29));
     }
 }

@@ -214,6 +214,8 @@ pub enum ChangeKind {
     Requirement(ReqStatus),
     ComplaintResolved,
     Milestone(MilestoneStatus),
+    /// A due date moved (a milestone or a promise).
+    Rescheduled(RowKind),
     Forecast,
     Renewed(RenewalKind),
     Churned,
@@ -231,6 +233,7 @@ impl ChangeKind {
             ChangeKind::Requirement(s) => format!("requirement_{s}"),
             ChangeKind::ComplaintResolved => "complaint_resolved".into(),
             ChangeKind::Milestone(s) => format!("milestone_{s}"),
+            ChangeKind::Rescheduled(k) => format!("rescheduled_{}", k.table()),
             ChangeKind::Forecast => "forecast".into(),
             ChangeKind::Renewed(RenewalKind::Flat) => "renewed_flat".into(),
             ChangeKind::Renewed(RenewalKind::Upsell) => "renewed_upsell".into(),

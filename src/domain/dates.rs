@@ -8,7 +8,7 @@ pub enum DateError {
     Format(String),
     #[error("'{0}' is not a real calendar date")]
     Impossible(String),
-    #[error("'{0}' is not a date (expected 2026-12-01, 12-01, +30d, +2w, today or tomorrow)")]
+    #[error("'{0}' is not a date (expected 2026-12-01, 12-01, +30d, +2w, mon, today or tomorrow)")]
     Input(String),
     #[error("'{text}' is after today ({today}): this records something that has already happened")]
     AfterToday { text: String, today: NaiveDate },
@@ -107,6 +107,9 @@ fn resolve_input(text: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDa
         "yesterday" | "昨天" => return Ok(today - Duration::days(1)),
         _ => {}
     }
+    if let Some(day) = weekday(&s) {
+        return Ok(on_weekday(day, today, facing));
+    }
     if let Some(sign) = s.chars().next().filter(|c| *c == '+' || *c == '-') {
         let body = &s[1..]; // the sign is one ASCII byte
         let unit_at = body.char_indices().last().map_or(0, |(i, _)| i);
@@ -133,6 +136,38 @@ fn resolve_input(text: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDa
     resolve_month_day(m, d, today, facing).ok_or_else(|| DateError::Impossible(text.to_string()))
 }
 
+/// A day of the week by name: `mon`, `monday`, `周一`, `星期一` (Sunday also `周日`, `周天`).
+fn weekday(s: &str) -> Option<chrono::Weekday> {
+    use chrono::Weekday::*;
+    const NAMES: [(chrono::Weekday, &str, &str, &str); 7] = [
+        (Mon, "mon", "monday", "一"),
+        (Tue, "tue", "tuesday", "二"),
+        (Wed, "wed", "wednesday", "三"),
+        (Thu, "thu", "thursday", "四"),
+        (Fri, "fri", "friday", "五"),
+        (Sat, "sat", "saturday", "六"),
+        (Sun, "sun", "sunday", "日"),
+    ];
+    let zh = s.strip_prefix("周").or_else(|| s.strip_prefix("星期"));
+    NAMES
+        .iter()
+        .find(|(_, short, long, han)| s == *short || s == *long || zh.is_some_and(|z| z == *han))
+        .map(|n| n.0)
+        .or_else(|| (zh == Some("天")).then_some(Sun))
+}
+
+/// A weekday named in a date field: in a field for something due, the next such day after
+/// today (`mon` on a Monday is a week on: "snooze to Monday" never means now); in a past
+/// field the last such day before today; in a field facing either way the coming one.
+fn on_weekday(day: chrono::Weekday, today: NaiveDate, facing: Facing) -> NaiveDate {
+    let ahead =
+        (day.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64).rem_euclid(7);
+    match facing {
+        Facing::Past => today - Duration::days(if ahead == 0 { 7 } else { 7 - ahead }),
+        _ => today + Duration::days(if ahead == 0 { 7 } else { ahead }),
+    }
+}
+
 /// Adds calendar months, clamping to the end of a shorter month (Jan 31 + 1 month = Feb 28).
 pub fn add_months(date: NaiveDate, months: i32) -> NaiveDate {
     let total = date.year() * 12 + date.month0() as i32 + months;
@@ -149,6 +184,22 @@ pub fn add_months(date: NaiveDate, months: i32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weekday_names_face_their_field() {
+        let sun = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(); // a Sunday
+        let d = |t, f| parse_date_input(t, sun, f).unwrap().to_string();
+        assert_eq!(d("mon", Facing::Future), "2026-11-23");
+        assert_eq!(d("Monday", Facing::Future), "2026-11-23");
+        assert_eq!(d("周一", Facing::Future), "2026-11-23");
+        assert_eq!(d("星期五", Facing::Future), "2026-11-27");
+        assert_eq!(d("sun", Facing::Future), "2026-11-29");
+        assert_eq!(d("周日", Facing::Past), "2026-11-15");
+        assert_eq!(d("fri", Facing::Past), "2026-11-20");
+        assert_eq!(d("mon", Facing::Either), "2026-11-23");
+        assert!(parse_date_input("mo", sun, Facing::Future).is_err());
+        assert!(parse_date_input("周八", sun, Facing::Future).is_err());
+    }
     use proptest::prelude::*;
 
     fn d(y: i32, m: u32, dd: u32) -> NaiveDate {

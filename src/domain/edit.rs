@@ -60,6 +60,13 @@ pub enum Edit {
         on: NaiveDate,
         note: String,
     },
+    /// A pending milestone's or an open promise's due date moved (the agenda's snooze and
+    /// reschedule).
+    Reschedule {
+        target: RowKey,
+        version: i64,
+        due: NaiveDate,
+    },
     /// The CSM's own renewal call (None clears it).
     SetForecast {
         id: AccountId,
@@ -153,6 +160,7 @@ impl Edit {
             Edit::SaveUsage(_)
             | Edit::Delete { .. }
             | Edit::SetPromiseStatus { .. }
+            | Edit::Reschedule { .. }
             | Edit::SetForecast { .. }
             | Edit::RecordRenewal { .. }
             | Edit::WinBack { .. } => {}

@@ -80,7 +80,8 @@ choice! {
 choice! {
     /// State of a promise (PLAYBOOK §6).
     PromiseStatus "promise status" {
-        Open = "open" ["pending", "未兑现", "进行中"],
+        // Not 未兑现: that is the dashboard's own zh-CN label of `broken`, read back as such.
+        Open = "open" ["pending", "进行中"],
         Kept = "kept" ["done", "delivered", "已兑现"],
         Broken = "broken" ["missed", "未履行", "违约"],
         Withdrawn = "withdrawn" ["pulled back", "retracted", "已撤回"],

@@ -28,6 +28,9 @@ choice! {
         Pending = "pending" ["open", "todo"],
         Done = "done" ["completed"],
         Skipped = "skipped" ["skip"],
+        // Superseded: closed because its term ended (renewed or churned) while it was
+        // still pending; the renewal decided what the milestone was preparing for.
+        Superseded = "superseded" [],
     }
 }
 

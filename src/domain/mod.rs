@@ -4,6 +4,7 @@
 pub mod account;
 pub mod actions;
 pub mod agenda;
+pub mod agenda_rank;
 pub mod change;
 pub mod choice;
 pub mod config;

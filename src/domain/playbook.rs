@@ -93,6 +93,27 @@ pub fn regenerate(existing: &[Milestone], generated: Vec<Milestone>) -> Vec<Mile
     out
 }
 
+/// The pending milestones of terms that have ended (renewed or churned), closed as
+/// superseded on the day that term's outcome was decided: a T-30 of last year's renewal or
+/// an onboarding target of a first term long renewed is no longer something to do. A
+/// milestone belongs to the earliest closed term whose end is on or after its due date.
+/// Returns only the milestones that change.
+pub fn superseded(milestones: &[Milestone], terms: &[ContractTerm]) -> Vec<Milestone> {
+    let mut closed: Vec<&ContractTerm> = terms.iter().filter(|t| t.outcome.is_some()).collect();
+    closed.sort_by_key(|t| t.end);
+    milestones
+        .iter()
+        .filter(|m| m.status == MilestoneStatus::Pending)
+        .filter_map(|m| {
+            let term = closed.iter().find(|t| t.end >= m.due)?;
+            let mut m = m.clone();
+            m.status = MilestoneStatus::Superseded;
+            m.done_on = term.outcome.as_ref().map(|o| o.decided_on());
+            Some(m)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +185,52 @@ mod tests {
         // Unchanged pending milestones keep their ids.
         let qbr = merged.iter().find(|m| m.kind == MilestoneKind::Qbr).unwrap();
         assert_ne!(qbr.id, MilestoneId(0));
+    }
+
+    #[test]
+    fn milestones_of_an_ended_term_are_superseded_once() {
+        use crate::domain::term::TermOutcome;
+        let (a, mut terms) = setup(Tier::Mid, d(2024, 1, 1), 12);
+        let mut stored = generate(&a, &terms);
+        for (i, m) in stored.iter_mut().enumerate() {
+            m.id = MilestoneId(i as i64 + 1);
+        }
+        // Done before the renewal: stays as it was.
+        stored[0].status = MilestoneStatus::Done;
+        stored[0].done_on = Some(d(2024, 1, 20));
+        assert!(superseded(&stored, &terms).is_empty(), "an open term supersedes nothing");
+        terms[0].outcome = Some(TermOutcome::Renewed {
+            decided_on: d(2024, 12, 10),
+            new_arr: Money::new(100, Currency::CNY),
+        });
+        let next = ContractTerm {
+            id: TermId(2),
+            start: d(2025, 1, 1),
+            end: d(2026, 1, 1),
+            outcome: None,
+            ..terms[0].clone()
+        };
+        terms.push(next);
+        stored.extend(generate(&a, &terms).into_iter().filter(|m| m.due > d(2025, 1, 1)));
+        let closed = superseded(&stored, &terms);
+        let pending_before =
+            stored.iter().filter(|m| m.status == MilestoneStatus::Pending && m.due <= d(2025, 1, 1)).count();
+        assert_eq!(closed.len(), pending_before);
+        assert!(
+            closed
+                .iter()
+                .all(|m| m.status == MilestoneStatus::Superseded && m.done_on == Some(d(2024, 12, 10)))
+        );
+        assert!(closed.iter().all(|m| m.due <= d(2025, 1, 1)), "the new term's milestones stay pending");
+        // Idempotent: applied, nothing more to close.
+        for m in &closed {
+            let i = stored.iter().position(|s| s.id == m.id).unwrap();
+            stored[i] = m.clone();
+        }
+        assert!(superseded(&stored, &terms).is_empty());
+        // Regeneration keeps them closed (a completed milestone is kept as it is).
+        let merged = regenerate(&stored, generate(&a, &terms));
+        assert!(superseded(&merged, &terms).is_empty());
     }
 
     proptest! {

@@ -1,8 +1,10 @@
 //! Turns a file's bytes into text and finds its delimiter. CRM and spreadsheet exports come
 //! as UTF-8 with or without a BOM, as UTF-16 ("Unicode text" from Excel), and — from
-//! Chinese Excel's plain "CSV" save — as GBK. GBK is converted (read as GB18030, its
-//! superset) rather than refused: refusing would send most Chinese users to a text editor
-//! for a step the program can do exactly.
+//! Chinese Excel's plain "CSV" save — as GBK, and from Western Excel and Salesforce as
+//! Windows-1252. Both are converted rather than refused: refusing would send most users to
+//! a text editor for a step the program can do exactly. The two are told apart by which
+//! reading gives plausible text (see `choose_legacy`), never by trying one and keeping it
+//! because it did not fail: Latin text such as `Crédito` is valid GBK too (`Cr閐ito`).
 
 /// How the file's bytes were read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +14,7 @@ pub enum Encoding {
     Utf16Le,
     Utf16Be,
     Gbk,
+    Windows1252,
 }
 
 impl Encoding {
@@ -22,6 +25,7 @@ impl Encoding {
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
             Encoding::Gbk => "GBK (GB18030)",
+            Encoding::Windows1252 => "Windows-1252",
         }
     }
 }
@@ -29,7 +33,7 @@ impl Encoding {
 /// Why the bytes are not text we can read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "not UTF-8 or GBK text (invalid byte 0x{byte:02X} on line {line}); save the file as \"CSV UTF-8\" and import it again"
+    "not UTF-8, GBK or Windows-1252 text (byte 0x{byte:02X} on line {line}); save the file as \"CSV UTF-8\" and import it again"
 )]
 pub struct EncodingError {
     pub line: usize,
@@ -67,15 +71,60 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), EncodingError> {
     }
     match utf8(bytes) {
         Ok(s) => Ok((s, Encoding::Utf8)),
-        Err(utf8_err) => {
-            // Valid UTF-8 is almost never valid GBK by accident the other way round, so
-            // trying UTF-8 first and GB18030 second decides correctly in practice.
-            let (text, had_errors) = encoding_rs::GB18030
-                .decode_without_bom_handling_and_without_replacement(bytes)
-                .map_or((std::borrow::Cow::Borrowed(""), true), |t| (t, false));
-            if had_errors { Err(utf8_err) } else { Ok((text.into_owned(), Encoding::Gbk)) }
+        Err(utf8_err) => choose_legacy(bytes).ok_or(utf8_err),
+    }
+}
+
+/// A file that is not UTF-8: GBK or Windows-1252, whichever reading is plausible text.
+///
+/// GBK writes every Chinese character as two bytes of 0x81..=0xFE, and real Chinese text
+/// stays almost entirely in GB2312's part of it (both bytes 0xA1 or more). Latin text read
+/// as GBK instead pairs an accented letter with the ASCII letter after it (`é` + `d` in
+/// `Crédito`): a second byte below 0xA1, GBK's rarely used extension. Windows-1252 read
+/// from GBK bytes gives runs of accented letters and symbols (`¿Í»§`), which Latin text
+/// almost never has. So: GBK when its reading is valid and mostly GB2312, else
+/// Windows-1252 when no byte is one it leaves undefined, else neither.
+fn choose_legacy(bytes: &[u8]) -> Option<(String, Encoding)> {
+    let gbk = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes);
+    if let Some(text) = &gbk {
+        let (common, rare) = gbk_pairs(bytes);
+        if common > 0 && common >= rare * 4 {
+            return Some((text.clone().into_owned(), Encoding::Gbk));
         }
     }
+    // 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in Windows-1252 (C1 controls if read).
+    let undefined = bytes.iter().any(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D));
+    if !undefined {
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+        return Some((text.into_owned(), Encoding::Windows1252));
+    }
+    gbk.map(|t| (t.into_owned(), Encoding::Gbk))
+}
+
+/// Two-byte GBK characters in GB2312's range (both bytes 0xA1..=0xFE) and outside it.
+fn gbk_pairs(bytes: &[u8]) -> (usize, usize) {
+    let (mut common, mut rare) = (0, 0);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        if next.is_ascii_digit() {
+            i += 4; // a GB18030 four-byte sequence: rare in real text
+            rare += 1;
+            continue;
+        }
+        if (0xA1..=0xFE).contains(&b) && (0xA1..=0xFE).contains(&next) {
+            common += 1;
+        } else {
+            rare += 1;
+        }
+        i += 2;
+    }
+    (common, rare)
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, EncodingError> {
@@ -127,7 +176,7 @@ mod tests {
         // "客户名称" in GBK.
         let (gbk, _, _) = encoding_rs::GBK.encode("客户名称,到期日\n成都,2026/3/1\n");
         assert_eq!(decode(&gbk).unwrap(), ("客户名称,到期日\n成都,2026/3/1\n".into(), Encoding::Gbk));
-        let err = decode(b"ok\n\xFF\xFF\xFF").unwrap_err();
+        let err = decode(b"ok\n\x81\x20").unwrap_err();
         assert_eq!(err.line, 2);
     }
 
@@ -145,6 +194,27 @@ mod tests {
         ] {
             assert_eq!(decode_owned(bytes.clone()), decode(&bytes));
         }
+    }
+
+    /// Issue 14: Salesforce's Windows-1252 text was read as GBK (`Crédito` as `Cr閐ito`).
+    #[test]
+    fn windows_1252_and_gbk_are_told_apart() {
+        let (latin, _, _) =
+            encoding_rs::WINDOWS_1252.encode("NAME\nCrédito Inmobiliario\nPébéo of America\nMüller GmbH\n");
+        assert_eq!(
+            decode(&latin).unwrap(),
+            ("NAME\nCrédito Inmobiliario\nPébéo of America\nMüller GmbH\n".into(), Encoding::Windows1252)
+        );
+        let one = encoding_rs::WINDOWS_1252.encode("name\nCafé Crème,1\n").0.into_owned();
+        assert_eq!(decode(&one).unwrap().1, Encoding::Windows1252);
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("客户名称,联系人\n成都天府云图信息技术有限公司,张经理\n客户\n");
+        assert_eq!(
+            decode(&gbk).unwrap(),
+            ("客户名称,联系人\n成都天府云图信息技术有限公司,张经理\n客户\n".into(), Encoding::Gbk)
+        );
+        let (short, _, _) = encoding_rs::GBK.encode("客户\n");
+        assert_eq!(decode(&short).unwrap(), ("客户\n".into(), Encoding::Gbk));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! line, column, value and what was expected). Every variant but `Store` and `Write` is
 //! bad input (exit code 2).
 
+use crate::i18n::{Lang, tf};
 use crate::store::StoreError;
 use std::fmt;
 use std::path::PathBuf;
@@ -22,6 +23,8 @@ pub struct RowProblem {
     pub value: String,
     /// What was wrong and what was expected.
     pub message: String,
+    /// The interface language the message is in (the rest of the line follows it).
+    pub lang: Lang,
 }
 
 impl RowProblem {
@@ -31,7 +34,8 @@ impl RowProblem {
         if self.header.is_empty() {
             format!("{file}:{}{col}: {}", self.line, self.message)
         } else {
-            format!("{file}:{}{col}: column \"{}\": {}", self.line, self.header, self.message)
+            let column = tf(self.lang, "import.row.column", &[("header", &self.header)]);
+            format!("{file}:{}{col}: {column}: {}", self.line, self.message)
         }
     }
 }
@@ -116,9 +120,18 @@ pub struct Rows {
 
 impl Rows {
     fn fmt_summary(&self) -> String {
-        let what = if self.bad_lines == 1 { "1 bad row" } else { "bad rows" };
-        let count = if self.bad_lines == 1 { String::new() } else { format!("{} ", self.bad_lines) };
-        format!("{}: {count}{what}; nothing was imported", self.path.display())
+        let lang = self.lang();
+        let file = self.path.display().to_string();
+        if self.bad_lines == 1 {
+            tf(lang, "import.bad_row", &[("file", &file)])
+        } else {
+            tf(lang, "import.bad_rows", &[("file", &file), ("n", &self.bad_lines.to_string())])
+        }
+    }
+
+    /// The language the rows were checked in.
+    fn lang(&self) -> Lang {
+        self.problems.first().map_or(Lang::En, |p| p.lang)
     }
 
     /// One line per problem, then "… and N more".
@@ -126,7 +139,7 @@ impl Rows {
         let file = self.path.display().to_string();
         let mut out: Vec<String> = self.problems.iter().map(|p| p.located(&file)).collect();
         if self.more > 0 {
-            out.push(format!("… and {} more", self.more));
+            out.push(tf(self.lang(), "import.more_rows", &[("n", &self.more.to_string())]));
         }
         out
     }
@@ -166,6 +179,20 @@ impl Problems {
     /// How many problems so far (to tell whether a row added any).
     pub fn count(&self) -> usize {
         self.listed.len() + self.more
+    }
+
+    /// Every problem as `column "Header": message`, for a rejected-rows file.
+    pub fn messages(&self) -> Vec<String> {
+        self.listed
+            .iter()
+            .map(|p| {
+                if p.header.is_empty() {
+                    p.message.clone()
+                } else {
+                    format!("\"{}\": {}", p.header, p.message)
+                }
+            })
+            .collect()
     }
 
     pub fn into_error(self, path: PathBuf) -> ImportError {

@@ -4,15 +4,23 @@
 //! Uses `store` and `domain`, never the UI; the CLI and the dashboard call the same
 //! functions (`import::plan` → show the summary → `import::apply`).
 
-mod dayfirst;
+mod aliases;
+pub mod amount;
+mod cells;
+pub mod dayfirst;
 pub mod decode;
 pub mod error;
 pub mod export;
 pub mod fields;
+pub mod filedate;
 pub mod formula;
 pub mod handover;
+pub mod header;
+pub mod ics;
 pub mod import;
+pub mod sheet;
 pub mod table;
+mod vocab;
 
 pub use error::{ImportError, RowProblem};
 pub use fields::Kind;

@@ -1,383 +1,79 @@
-//! Reading a CSV file into records with line numbers, mapping its headers to fields
-//! (aliases, then `--map`), and reading typed cells with every failure recorded as a
-//! `RowProblem` (the import goes on reading to list every bad row, then writes nothing).
+//! Reading an input file into records with their real line numbers: a CSV or text file
+//! (decoded, delimiter detected) or a spreadsheet's sheet. The header row is found among
+//! the first rows (`header`), its columns mapped to fields, and the whole file surveyed
+//! once for what must be decided file-wide: the order of day/month dates, the decimal mark
+//! of amounts, and which account keys repeat (rows describing one account merge).
 
+use super::amount::{self, Style};
 use super::dayfirst::{self, Order};
 use super::decode::{self, Encoding};
-use super::error::{ImportError, Problems, RowProblem};
-use super::fields::{F, Kind, fold_header};
-use super::formula;
-use crate::domain::dates::{check_facing, parse_date};
-use crate::domain::text::{clean_line, clean_text, is_clean, truncate_to_width};
-use crate::domain::{Choice, Currency, Money};
-use chrono::NaiveDate;
-use std::collections::HashMap;
+use super::error::ImportError;
+use super::fields::{F, Kind};
+use super::header::{self, MapSpec, Mapping};
+use super::{formula, sheet};
+use crate::domain::text::clean_line;
+use crate::i18n::Lang;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// One data record: the line it starts on and its cells. Records are read one at a time
-/// into the same buffers: holding 100k of them at once cost memory and, freed together,
-/// left the allocator fragmented for the write that follows.
+pub use super::cells::Cells;
+
+/// How to read a file: the `--map`, `--sheet`, `--header-line` and `--date-order` flags,
+/// `--set` and `--default` values, and the language of row errors.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReadOptions {
+    pub map: Vec<String>,
+    pub sheet: Option<String>,
+    pub header_line: Option<u64>,
+    pub date_order: Option<Order>,
+    /// `field=value` for every row.
+    pub set: Vec<String>,
+    /// `field=value` for blank cells.
+    pub defaults: Vec<String>,
+    pub lang: Option<Lang>,
+}
+
+/// One data record: the line it starts on, its cells and (for text files) where its text
+/// is, to copy it byte for byte into a rejected-rows file.
 pub struct Record {
     pub line: u64,
     pub cells: csv::StringRecord,
+    pub span: (usize, usize),
 }
 
-/// A CSV file, decoded and with its headers mapped; records are streamed by `try_for_each`.
+enum Source {
+    Text { text: String },
+    Grid { rows: Vec<(u64, csv::StringRecord)> },
+}
+
+/// A file, read and with its headers mapped; records are streamed by `try_for_each`.
 pub struct Table {
     pub path: PathBuf,
-    pub encoding: Encoding,
+    pub kind: Kind,
+    /// How a text file's bytes were read (None: a spreadsheet).
+    pub encoding: Option<Encoding>,
     pub delimiter: u8,
+    /// The sheet read, for a spreadsheet.
+    pub sheet: Option<String>,
     /// Headers as written (sanitised).
     pub headers: Vec<String>,
-    /// Column of each field, indexed by `F as usize` (looked up for every cell of 100k rows:
-    /// an array beats hashing).
-    columns: Vec<Option<usize>>,
-    /// Headers that name no field (reported once, not fatal).
-    pub unknown: Vec<String>,
-    text: String,
-    /// Day- or month-first, decided from the whole file on the first date that needs it.
-    date_order: std::cell::OnceCell<Order>,
-}
-
-/// Parses `--map 'Header=field,Other Header=field'`; `field` may be `-` to ignore a column.
-/// Returns folded header → field (None = ignore).
-pub fn parse_map(kind: Kind, map: &str) -> Result<HashMap<String, Option<F>>, ImportError> {
-    let mut out = HashMap::new();
-    for part in map.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let Some((header, field)) = part.rsplit_once('=') else {
-            return Err(ImportError::Map(format!("'{part}' is not Header=field")));
-        };
-        let field = field.trim();
-        let target = if field == "-" || field.eq_ignore_ascii_case("ignore") {
-            None
-        } else {
-            Some(kind.field_named(field).ok_or_else(|| {
-                let names: Vec<_> = kind.fields().iter().map(|s| s.field.name()).collect();
-                ImportError::Map(format!(
-                    "'{field}' is not a field of {} (fields: {}, or - to ignore the column)",
-                    kind.id(),
-                    names.join(", ")
-                ))
-            })?)
-        };
-        out.insert(fold_header(header), target);
-    }
-    Ok(out)
-}
-
-impl Table {
-    /// Reads and decodes `path`, detects the delimiter and maps the header line.
-    pub fn read(path: &Path, kind: Kind, map: &str) -> Result<Table, ImportError> {
-        let overrides = parse_map(kind, map)?;
-        let bytes =
-            std::fs::read(path).map_err(|source| ImportError::Read { path: path.to_path_buf(), source })?;
-        let (text, encoding) = decode::decode_owned(bytes)
-            .map_err(|source| ImportError::Encoding { path: path.to_path_buf(), source })?;
-        Table::from_text(path, text, encoding, kind, overrides)
-    }
-
-    pub fn from_bytes(path: &Path, bytes: &[u8], kind: Kind, map: &str) -> Result<Table, ImportError> {
-        let overrides = parse_map(kind, map)?;
-        let (text, encoding) = decode::decode(bytes)
-            .map_err(|source| ImportError::Encoding { path: path.to_path_buf(), source })?;
-        Table::from_text(path, text, encoding, kind, overrides)
-    }
-
-    fn from_text(
-        path: &Path,
-        text: String,
-        encoding: Encoding,
-        kind: Kind,
-        overrides: HashMap<String, Option<F>>,
-    ) -> Result<Table, ImportError> {
-        let path = path.to_path_buf();
-        let delimiter = decode::detect_delimiter(&text);
-        let mut reader = reader(&text, delimiter);
-        let mut header = csv::StringRecord::new();
-        loop {
-            let more = reader.read_record(&mut header).map_err(|e| csv_error(&path, e))?;
-            if !more {
-                return Err(ImportError::Empty { path });
-            }
-            if !is_blank(&header) {
-                break;
-            }
-        }
-        let headers: Vec<String> = header.iter().map(clean_line).collect();
-        let mut columns: Vec<Option<usize>> = vec![None; F::COUNT];
-        let mut unknown = Vec::new();
-        for (i, h) in headers.iter().enumerate() {
-            if h.is_empty() {
-                continue;
-            }
-            let field = match overrides.get(&fold_header(h)) {
-                Some(target) => *target,
-                None => match kind.field_for_header(h) {
-                    Some(f) => Some(f),
-                    None => {
-                        unknown.push(h.clone());
-                        None
-                    }
-                },
-            };
-            if let Some(f) = field {
-                let slot = &mut columns[f as usize];
-                if slot.is_some() {
-                    // Two columns for one field (e.g. "Account Name" and "Account ID"): the first wins.
-                    unknown.push(format!("{h} (a second column for {})", f.name()));
-                } else {
-                    *slot = Some(i);
-                }
-            }
-        }
-        let has_name_parts =
-            columns[F::FirstName as usize].is_some() || columns[F::LastName as usize].is_some();
-        let missing: Vec<String> = kind
-            .fields()
-            .iter()
-            .filter(|s| s.required && columns[s.field as usize].is_none())
-            .filter(|s| !(kind == Kind::Contacts && s.field == F::Name && has_name_parts))
-            .map(|s| s.field.name().to_string())
-            .collect();
-        if !missing.is_empty() {
-            let found = headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ");
-            return Err(ImportError::MissingColumns { path, missing, found });
-        }
-        Ok(Table {
-            path,
-            encoding,
-            delimiter,
-            headers,
-            columns,
-            unknown,
-            text,
-            date_order: Default::default(),
-        })
-    }
-
-    /// Calls `f` with every data record and how many bytes of the text are read so far
-    /// (of `len()`), stopping at the first error `f` returns; returns the number of records.
-    pub fn try_for_each(
-        &self,
-        mut f: impl FnMut(&Record, usize) -> Result<(), ImportError>,
-    ) -> Result<usize, ImportError> {
-        let mut reader = reader(&self.text, self.delimiter);
-        let mut rec = Record { line: 0, cells: csv::StringRecord::new() };
-        let mut header_seen = false;
-        let mut rows = 0;
-        while reader.read_record(&mut rec.cells).map_err(|e| csv_error(&self.path, e))? {
-            if is_blank(&rec.cells) {
-                continue; // blank lines, and the all-empty rows spreadsheets leave at the end
-            }
-            if !header_seen {
-                header_seen = true;
-                continue;
-            }
-            let pos = rec.cells.position();
-            rec.line = pos.map_or(0, |p| p.line());
-            rows += 1;
-            f(&rec, pos.map_or(0, |p| p.byte() as usize))?;
-        }
-        Ok(rows)
-    }
-
-    /// Lines of text (an upper bound of the records, found without parsing them).
-    pub fn line_count(&self) -> usize {
-        self.text.bytes().filter(|b| *b == b'\n').count()
-    }
-
-    /// Length of the decoded text in bytes (for progress).
-    pub fn len(&self) -> usize {
-        self.text.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-
-    /// The order of the file's day/month-first dates, from every date column of every row.
-    fn date_order(&self) -> Order {
-        *self.date_order.get_or_init(|| {
-            let cols: Vec<usize> = DATE_FIELDS.iter().filter_map(|f| self.column(*f)).collect();
-            let mut order = None;
-            let mut rec = csv::StringRecord::new();
-            let mut reader = reader(&self.text, self.delimiter);
-            while reader.read_record(&mut rec).unwrap_or(false) {
-                order = cols.iter().filter_map(|i| rec.get(*i)).fold(order, dayfirst::observe);
-            }
-            order.unwrap_or(Order::Unknown)
-        })
-    }
-
-    pub fn has(&self, f: F) -> bool {
-        self.column(f).is_some()
-    }
-
-    fn column(&self, f: F) -> Option<usize> {
-        self.columns[f as usize]
-    }
-
-    /// Typed access to one record's cells, recording problems in `problems`; `today`
-    /// bounds the dates of what has already happened.
-    pub fn cells<'t>(&'t self, rec: &'t Record, problems: &'t mut Problems, today: NaiveDate) -> Cells<'t> {
-        let width = self.headers.len();
-        if rec.cells.len() > width && rec.cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
-            problems.push(RowProblem {
-                line: rec.line,
-                column: Some(width + 1),
-                header: String::new(),
-                value: String::new(),
-                message: format!(
-                    "the row has {} fields but the header has {width} (a delimiter inside an unquoted value?)",
-                    rec.cells.len()
-                ),
-            });
-        }
-        Cells { table: self, rec, problems, today }
-    }
-}
-
-/// One record's cells, read as the types the fields need.
-pub struct Cells<'t> {
-    table: &'t Table,
-    rec: &'t Record,
-    pub problems: &'t mut Problems,
-    today: NaiveDate,
-}
-
-impl Cells<'_> {
-    pub fn line(&self) -> u64 {
-        self.rec.line
-    }
-
-    /// The cell of `f` when the column exists and the cell is not blank, without the `'`
-    /// the CSV export puts before formula-like text.
-    fn raw(&self, f: F) -> Option<(&str, usize)> {
-        let i = self.table.column(f)?;
-        let cell = formula::unguard(self.rec.cells.get(i)?.trim());
-        (!cell.is_empty()).then_some((cell, i))
-    }
-
-    /// Records a problem about field `f` (its column if the file has one).
-    pub fn problem(&mut self, f: F, message: impl Into<String>) {
-        let col = self.table.column(f);
-        let value = col.and_then(|i| self.rec.cells.get(i)).map_or(String::new(), shorten);
-        let header = col.map_or_else(|| f.name().to_string(), |i| self.table.headers[i].clone());
-        self.problems.push(RowProblem {
-            line: self.rec.line,
-            column: col.map(|i| i + 1),
-            header,
-            value,
-            message: message.into(),
-        });
-    }
-
-    fn parsed<T, E: std::fmt::Display>(
-        &mut self,
-        f: F,
-        parse: impl FnOnce(&str) -> Result<T, E>,
-    ) -> Option<T> {
-        let (cell, _) = self.raw(f)?;
-        match parse(cell) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let msg = e.to_string();
-                self.problem(f, msg);
-                None
-            }
-        }
-    }
-
-    /// One-line text, sanitised; None when absent or blank.
-    pub fn text(&mut self, f: F) -> Option<String> {
-        self.raw(f).map(|(c, _)| line(c)).filter(|s| !s.is_empty())
-    }
-
-    /// Multi-line text (notes), sanitised.
-    pub fn note(&mut self, f: F) -> Option<String> {
-        let i = self.table.column(f)?;
-        let s = clean_text(formula::unguard(self.rec.cells.get(i)?));
-        let s = s.trim_start_matches('\n').to_string();
-        (!s.trim().is_empty()).then_some(s)
-    }
-
-    /// Required one-line text: records "required" when blank.
-    pub fn required_text(&mut self, f: F) -> Option<String> {
-        let v = self.text(f);
-        if v.is_none() {
-            self.problem(f, format!("{} is required", f.name()));
-        }
-        v
-    }
-
-    /// A date, refused after today in a past-facing field (`F::facing`).
-    pub fn date(&mut self, f: F) -> Option<NaiveDate> {
-        let (table, today) = (self.table, self.today);
-        self.parsed(f, |s| {
-            let d = match parse_date(s) {
-                Ok(d) => d,
-                Err(e) if dayfirst::split(s).is_none() => return Err(e.to_string()),
-                Err(_) => dayfirst::parse(s, table.date_order())?,
-            };
-            check_facing(d, s, today, f.facing()).map_err(|e| e.to_string())
-        })
-    }
-
-    pub fn required_date(&mut self, f: F) -> Option<NaiveDate> {
-        if self.raw(f).is_none() {
-            self.problem(f, format!("{} is required (a date such as 2026-03-01)", f.name()));
-            return None;
-        }
-        self.date(f)
-    }
-
-    /// An amount (an ARR): the forms' check, `Money::parse_amount` (0 or more, bounded).
-    pub fn money(&mut self, f: F, default: Currency) -> Option<Money> {
-        self.parsed(f, |s| Money::parse_amount(s, default))
-    }
-
-    pub fn required_money(&mut self, f: F, default: Currency) -> Option<Money> {
-        if self.raw(f).is_none() {
-            self.problem(f, format!("{} is required (an amount such as 120000 or ¥120,000)", f.name()));
-            return None;
-        }
-        self.money(f, default)
-    }
-
-    pub fn currency(&mut self, f: F) -> Option<Currency> {
-        self.parsed(f, Currency::new)
-    }
-
-    pub fn choice<C: Choice>(&mut self, f: F) -> Option<C> {
-        self.parsed(f, C::parse)
-    }
-
-    pub fn required_choice<C: Choice>(&mut self, f: F) -> Option<C> {
-        if self.raw(f).is_none() {
-            let ids: Vec<_> = C::ALL.iter().map(|c| c.id()).collect();
-            self.problem(f, format!("{} is required (one of: {})", f.name(), ids.join(", ")));
-            return None;
-        }
-        self.choice(f)
-    }
-
-    /// A whole number ≥ 0: `1200`, `1,200`, `1 200`, `12.0`.
-    pub fn count(&mut self, f: F) -> Option<u32> {
-        self.parsed(f, |s| {
-            let t: String = s.chars().filter(|c| !matches!(c, ',' | ' ' | '_')).collect();
-            let t = t.strip_suffix(".0").or_else(|| t.strip_suffix(".00")).unwrap_or(&t);
-            t.parse::<u32>().map_err(|_| format!("'{s}' is not a whole number (expected e.g. 12 or 1,200)"))
-        })
-    }
-
-    /// yes/no, true/false, 1/0, y/n, 是/否, x/blank.
-    pub fn yes_no(&mut self, f: F) -> Option<bool> {
-        self.parsed(f, |s| match fold_header(s).as_str() {
-            "yes" | "y" | "true" | "1" | "是" | "x" | "✓" | "对" | "在职" => Ok(true),
-            "no" | "n" | "false" | "0" | "否" | "不是" | "离职" => Ok(false),
-            _ => Err(format!("'{s}' is not yes or no (expected yes/no, true/false, 1/0 or 是/否)")),
-        })
-    }
+    /// Line (or sheet row) of the header.
+    pub header_line: u64,
+    pub(super) mapping: Mapping,
+    /// Constant values (`--set`) and values for blank cells (`--default`).
+    pub(super) set: Vec<(F, String)>,
+    pub(super) defaults: Vec<(F, String)>,
+    pub(super) date_order: Order,
+    pub(super) style: Style,
+    pub lang: Lang,
+    /// Account keys (names, external ids) that more than one row carries.
+    repeats: HashSet<String>,
+    source: Source,
+    header_span: (usize, usize),
+    /// Non-blank records before the first data record (the header and rows above it).
+    skip: usize,
+    /// The file ends its lines with CRLF.
+    pub crlf: bool,
 }
 
 /// Fields holding dates (they decide a file's day/month order together).
@@ -394,6 +90,399 @@ const DATE_FIELDS: [F; 10] = [
     F::DecidedOn,
 ];
 
+const MONEY_FIELDS: [F; 4] = [F::Arr, F::Mrr, F::RenewedArr, F::TermArr];
+
+impl Table {
+    /// Reads `path` as `kind`: a spreadsheet by its extension, else text.
+    pub fn read(path: &Path, kind: Kind, options: &ReadOptions) -> Result<Table, ImportError> {
+        let map = MapSpec::parse(kind, &options.map)?;
+        let set = pairs(kind, "--set", &options.set)?;
+        let defaults = pairs(kind, "--default", &options.defaults)?;
+        if sheet::is_spreadsheet(path) {
+            let sheet = sheet::read(path, options.sheet.as_deref())?;
+            let rows = sheet
+                .rows
+                .into_iter()
+                .map(|(n, cells)| (n, csv::StringRecord::from(cells)))
+                .filter(|(_, r)| !is_blank(r))
+                .collect();
+            let source = Source::Grid { rows };
+            return Table::build(
+                path,
+                kind,
+                options,
+                map,
+                set,
+                defaults,
+                source,
+                None,
+                b',',
+                Some(sheet.name),
+            );
+        }
+        if options.sheet.is_some() {
+            return Err(ImportError::Map(format!("--sheet: {} is not a spreadsheet", path.display())));
+        }
+        let bytes =
+            std::fs::read(path).map_err(|source| ImportError::Read { path: path.to_path_buf(), source })?;
+        let (text, encoding) = decode::decode_owned(bytes)
+            .map_err(|source| ImportError::Encoding { path: path.to_path_buf(), source })?;
+        let delimiter = decode::detect_delimiter(&first_lines(&text, options.header_line));
+        let source = Source::Text { text };
+        Table::build(path, kind, options, map, set, defaults, source, Some(encoding), delimiter, None)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        path: &Path,
+        kind: Kind,
+        options: &ReadOptions,
+        map: MapSpec,
+        set: Vec<(F, String)>,
+        defaults: Vec<(F, String)>,
+        source: Source,
+        encoding: Option<Encoding>,
+        delimiter: u8,
+        sheet: Option<String>,
+    ) -> Result<Table, ImportError> {
+        let path = path.to_path_buf();
+        let crlf = matches!(&source, Source::Text { text } if text.contains("\r\n"));
+        let mut t = Table {
+            path: path.clone(),
+            kind,
+            encoding,
+            delimiter,
+            sheet,
+            headers: Vec::new(),
+            header_line: 0,
+            mapping: Mapping::new(kind, &[], &MapSpec::default()),
+            set,
+            defaults,
+            date_order: options.date_order.unwrap_or(Order::Unknown),
+            style: Style::Unknown,
+            lang: options.lang.unwrap_or(Lang::En),
+            repeats: HashSet::new(),
+            source,
+            header_span: (0, 0),
+            skip: 0,
+            crlf,
+        };
+        // The header: the row naming most fields among the first rows, or the one asked for.
+        let mut candidates: Vec<(usize, Record)> = Vec::new();
+        let mut n = 0;
+        t.each_record(|rec| {
+            n += 1;
+            let wanted = options.header_line.is_none_or(|h| rec.line <= h);
+            if wanted && (options.header_line.is_some() || n <= header::SEARCH_ROWS) {
+                candidates.push((n, rec.clone_record()));
+                Ok(true)
+            } else {
+                Ok(false)
+            }
+        })?;
+        let chosen = match options.header_line {
+            Some(h) => candidates.into_iter().find(|(_, r)| r.line == h).ok_or_else(|| {
+                ImportError::Map(format!(
+                    "--header-line {h}: no row of {} starts on line {h}",
+                    path.display()
+                ))
+            })?,
+            None => {
+                let mut best: Option<(usize, (usize, Record))> = None;
+                for c in candidates {
+                    let cells: Vec<String> = c.1.cells.iter().map(clean_line).collect();
+                    let s = header::score(kind, &cells);
+                    if best.as_ref().is_none_or(|(b, _)| s > *b) {
+                        best = Some((s, c));
+                    }
+                }
+                best.map(|(_, c)| c).ok_or_else(|| ImportError::Empty { path: path.clone() })?
+            }
+        };
+        let (index, rec) = chosen;
+        t.skip = index;
+        t.header_line = rec.line;
+        t.header_span = rec.span;
+        t.headers = rec.cells.iter().map(clean_line).collect();
+        map.check(&t.headers, &path)?;
+        t.mapping = Mapping::new(kind, &t.headers, &map);
+        t.check_required()?;
+        t.survey(options.date_order.is_some());
+        Ok(t)
+    }
+
+    fn check_required(&self) -> Result<(), ImportError> {
+        let kind = self.kind;
+        let has = |f: F| self.has(f);
+        let missing: Vec<String> = kind
+            .fields()
+            .iter()
+            .filter(|s| s.required && !has(s.field))
+            .filter(|s| {
+                !(kind == Kind::Contacts && s.field == F::Name && (has(F::FirstName) || has(F::LastName)))
+            })
+            .filter(|s| !(s.field == F::Account && (has(F::AccountDomain) || has(F::ContactEmail))))
+            .map(|s| s.field.name().to_string())
+            .collect();
+        if !missing.is_empty() {
+            let found = self.headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ");
+            return Err(ImportError::MissingColumns { path: self.path.clone(), missing, found });
+        }
+        Ok(())
+    }
+
+    /// One pass over the data decides the file-wide readings: date order (unless given),
+    /// decimal mark, and which account keys repeat.
+    fn survey(&mut self, order_given: bool) {
+        let cols = |fields: &[F]| -> Vec<usize> {
+            fields
+                .iter()
+                .flat_map(|f| {
+                    self.mapping.columns[*f as usize]
+                        .into_iter()
+                        .chain(self.mapping.fallbacks.iter().filter(move |(g, _)| g == f).map(|(_, c)| *c))
+                })
+                .collect()
+        };
+        let (dates, money) = (cols(&DATE_FIELDS), cols(&MONEY_FIELDS));
+        let keys = if self.kind == Kind::Accounts { cols(&[F::Name, F::ExternalId]) } else { Vec::new() };
+        let mut order = None;
+        let mut style = Style::Unknown;
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let _ = self.try_for_each(|rec, _| {
+            if !order_given {
+                order = dates.iter().filter_map(|i| rec.cells.get(*i)).fold(order, dayfirst::observe);
+            }
+            style = money.iter().filter_map(|i| rec.cells.get(*i)).fold(style, amount::observe);
+            for (k, i) in keys.iter().enumerate() {
+                // Keyed as rows are matched: sanitised, without the export's formula guard.
+                if let Some(v) = rec
+                    .cells
+                    .get(*i)
+                    .map(|v| super::cells::line(formula::unguard(v.trim())))
+                    .filter(|v| !v.is_empty())
+                {
+                    *seen.entry(format!("{k}\u{0}{v}")).or_default() += 1;
+                }
+            }
+            Ok(())
+        });
+        if !order_given {
+            self.date_order = order.unwrap_or(Order::Unknown);
+        }
+        self.style = style;
+        self.repeats = seen
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(k, _)| k.split_once('\u{0}').map_or(k.clone(), |(_, v)| v.to_string()))
+            .collect();
+    }
+
+    /// True when some other row of the file carries this account name or external id.
+    pub fn repeats(&self, key: &str) -> bool {
+        !self.repeats.is_empty() && self.repeats.contains(key.trim())
+    }
+
+    /// Calls `f` with every non-blank record (header and rows above it included) until it
+    /// returns false.
+    fn each_record(
+        &self,
+        mut f: impl FnMut(&Record) -> Result<bool, ImportError>,
+    ) -> Result<(), ImportError> {
+        match &self.source {
+            Source::Grid { rows } => {
+                for (line, cells) in rows {
+                    let rec = Record { line: *line, cells: cells.clone(), span: (0, 0) };
+                    if !f(&rec)? {
+                        break;
+                    }
+                }
+            }
+            Source::Text { text } => {
+                let mut reader = reader(text, self.delimiter);
+                let mut rec = Record { line: 0, cells: csv::StringRecord::new(), span: (0, 0) };
+                let mut lines = LineCounter::default();
+                while reader.read_record(&mut rec.cells).map_err(|e| csv_error(&self.path, text, e))? {
+                    if is_blank(&rec.cells) {
+                        continue;
+                    }
+                    let start = rec.cells.position().map_or(0, |p| p.byte() as usize);
+                    let start =
+                        start + text[start..].bytes().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+                    rec.line = lines.line_at(text, start);
+                    rec.span = (start, reader.position().byte() as usize);
+                    if !f(&rec)? {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with every data record and how many bytes (or rows) are read so far (of
+    /// `len()`), stopping at the first error; returns the number of records.
+    pub fn try_for_each(
+        &self,
+        mut f: impl FnMut(&Record, usize) -> Result<(), ImportError>,
+    ) -> Result<usize, ImportError> {
+        let mut n = 0;
+        let mut rows = 0;
+        let grid = matches!(self.source, Source::Grid { .. });
+        self.each_record(|rec| {
+            n += 1;
+            if n <= self.skip {
+                return Ok(true);
+            }
+            rows += 1;
+            f(rec, if grid { n } else { rec.span.0 })?;
+            Ok(true)
+        })?;
+        Ok(rows)
+    }
+
+    /// Records (an upper bound, found without parsing them).
+    pub fn line_count(&self) -> usize {
+        match &self.source {
+            Source::Text { text } => text.bytes().filter(|b| *b == b'\n').count(),
+            Source::Grid { rows } => rows.len(),
+        }
+    }
+
+    /// Length of the input for progress: bytes of text, or rows of a sheet.
+    pub fn len(&self) -> usize {
+        match &self.source {
+            Source::Text { text } => text.len(),
+            Source::Grid { rows } => rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn has(&self, f: F) -> bool {
+        self.column(f).is_some() || self.set.iter().chain(&self.defaults).any(|(g, _)| *g == f)
+    }
+
+    pub(super) fn column(&self, f: F) -> Option<usize> {
+        self.mapping.columns[f as usize]
+    }
+
+    /// Headers that name no field.
+    pub fn unknown(&self) -> &[String] {
+        &self.mapping.unknown
+    }
+
+    /// Columns that fill another's blank cells, said once.
+    pub fn mapping_notes(&self) -> &[String] {
+        &self.mapping.notes
+    }
+
+    /// The header line and a record as the file wrote them (text files), else the cells
+    /// joined as CSV: what a rejected-rows file repeats.
+    pub fn raw_header(&self) -> String {
+        self.raw(self.header_span, None)
+    }
+
+    pub fn raw_record(&self, rec: &Record) -> String {
+        self.raw(rec.span, Some(&rec.cells))
+    }
+
+    fn raw(&self, span: (usize, usize), cells: Option<&csv::StringRecord>) -> String {
+        match &self.source {
+            Source::Text { text } => {
+                text[span.0..span.1.min(text.len())].trim_end_matches(['\r', '\n']).to_string()
+            }
+            Source::Grid { .. } => {
+                let cells: Vec<String> = match cells {
+                    Some(c) => c.iter().map(str::to_string).collect(),
+                    None => self.headers.clone(),
+                };
+                cells.iter().map(|c| quote(c, b',')).collect::<Vec<_>>().join(",")
+            }
+        }
+    }
+}
+
+impl Record {
+    fn clone_record(&self) -> Record {
+        Record { line: self.line, cells: self.cells.clone(), span: self.span }
+    }
+}
+
+/// Counts lines up to a byte offset, moving forward only: CRLF and LF files alike count
+/// their real lines (the csv reader's own count is one short after a CRLF).
+#[derive(Default)]
+struct LineCounter {
+    at: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, offset: usize) -> u64 {
+        if offset < self.at {
+            self.at = 0;
+            self.line = 0;
+        }
+        self.line += text.as_bytes()[self.at..offset].iter().filter(|b| **b == b'\n').count() as u64;
+        self.at = offset;
+        self.line + 1
+    }
+}
+
+/// A CSV cell, quoted when it needs to be.
+pub fn quote(cell: &str, delimiter: u8) -> String {
+    if cell.contains(['"', '\n', '\r', char::from(delimiter)]) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
+}
+
+/// The text the delimiter is detected from: the header line when `--header-line` names
+/// it, else the first lines (the header is usually there; an instruction row above it
+/// rarely has more delimiters than the header).
+fn first_lines(text: &str, header_line: Option<u64>) -> String {
+    match header_line {
+        Some(n) => text.lines().nth(n.saturating_sub(1) as usize).unwrap_or("").to_string(),
+        None => {
+            let mut best = "";
+            let count = |l: &str| l.matches([',', ';', '\t']).count();
+            for l in text.lines().take(header::SEARCH_ROWS) {
+                if count(l) > count(best) {
+                    best = l;
+                }
+            }
+            best.to_string()
+        }
+    }
+}
+
+/// Parses `--set` / `--default` pairs: `field=value`, each field one of the kind's.
+fn pairs(kind: Kind, flag: &str, values: &[String]) -> Result<Vec<(F, String)>, ImportError> {
+    values
+        .iter()
+        .map(|v| {
+            let (field, value) = v.split_once('=').ok_or_else(|| {
+                ImportError::Map(format!("{flag} '{v}' is not field=value (e.g. {flag} currency=USD)"))
+            })?;
+            let f = kind.field_named(field.trim()).ok_or_else(|| {
+                let names: Vec<&str> = kind.fields().iter().map(|s| s.field.name()).collect();
+                let near = header::closest(field, names.iter().copied());
+                ImportError::Map(format!(
+                    "{flag}: '{}' is not a field of {}{} (fields: {})",
+                    field.trim(),
+                    kind.id(),
+                    near.map_or(String::new(), |n| format!("; did you mean '{n}'?")),
+                    names.join(", ")
+                ))
+            })?;
+            Ok((f, value.trim().to_string()))
+        })
+        .collect()
+}
+
 fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(false)
@@ -406,20 +495,73 @@ fn is_blank(rec: &csv::StringRecord) -> bool {
     rec.iter().all(|c| c.trim().is_empty())
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> ImportError {
-    ImportError::Csv {
-        path: path.to_path_buf(),
-        line: e.position().map_or(0, |p| p.line()),
-        detail: e.to_string(),
+fn csv_error(path: &Path, text: &str, e: csv::Error) -> ImportError {
+    let line = e.position().map_or(0, |p| {
+        let at = (p.byte() as usize).min(text.len());
+        text.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
+    });
+    ImportError::Csv { path: path.to_path_buf(), line, detail: e.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str, kind: Kind, options: &ReadOptions) -> Result<Table, ImportError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, text).unwrap();
+        Table::read(&path, kind, options)
     }
-}
 
-/// `clean_line`, without its copy for the common cell that has nothing to remove.
-fn line(s: &str) -> String {
-    if is_clean(s) && !s.contains('\n') { s.trim().to_string() } else { clean_line(s) }
-}
+    fn lines(t: &Table) -> Vec<u64> {
+        let mut out = Vec::new();
+        t.try_for_each(|r, _| {
+            out.push(r.line);
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
 
-/// A cell's text for an error message: sanitised and at most 40 cells wide.
-fn shorten(v: &str) -> String {
-    truncate_to_width(&clean_line(v), 40)
+    /// Issue 14: in a CRLF file every line number after the first record was one too low.
+    #[test]
+    fn crlf_line_numbers_are_the_files_real_lines() {
+        let o = ReadOptions::default();
+        let lf = table("name,arr\nA,1\n\nB,2\n\"C\nmulti\",3\nD,4\n", Kind::Accounts, &o).unwrap();
+        assert_eq!(lines(&lf), [2, 4, 5, 7]);
+        let crlf =
+            table("name,arr\r\nA,1\r\n\r\nB,2\r\n\"C\r\nmulti\",3\r\nD,4\r\n", Kind::Accounts, &o).unwrap();
+        assert_eq!(lines(&crlf), [2, 4, 5, 7]);
+        assert!(crlf.crlf);
+    }
+
+    #[test]
+    fn the_header_is_found_below_an_instruction_row() {
+        let text = "\"1、带星号的为必填项\r\n2、状态列说明：0-禁用 1-启用\",,,\r\n名称*,联系人,手机号码,状态*\r\n成都天府云图信息技术有限公司,张三,138,1\r\n";
+        let t = table(text, Kind::Accounts, &ReadOptions::default()).unwrap();
+        assert_eq!(t.header_line, 3);
+        assert_eq!(t.headers[0], "名称*");
+        assert_eq!(lines(&t), [4]);
+        let forced = ReadOptions { header_line: Some(1), ..ReadOptions::default() };
+        assert!(matches!(table(text, Kind::Accounts, &forced), Err(ImportError::MissingColumns { .. })));
+        let nowhere = ReadOptions { header_line: Some(2), ..ReadOptions::default() };
+        let Err(err) = table(text, Kind::Accounts, &nowhere) else { panic!("a header on line 2") };
+        assert!(err.to_string().contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn set_and_default_name_fields_of_the_kind() {
+        let o = ReadOptions {
+            set: vec!["currency=USD".into()],
+            defaults: vec!["tier=mid".into()],
+            ..Default::default()
+        };
+        let t = table("name\nA\n", Kind::Accounts, &o).unwrap();
+        assert!(t.has(F::Currency) && t.has(F::Tier));
+        let bad = ReadOptions { set: vec!["curency=USD".into()], ..Default::default() };
+        let Err(err) = table("name\nA\n", Kind::Accounts, &bad) else { panic!("curency is no field") };
+        let err = err.to_string();
+        assert!(err.contains("did you mean 'currency'"), "{err}");
+    }
 }

@@ -61,6 +61,7 @@ impl Store {
             Edit::SaveTouchpoint(x) => self.save_touchpoint(rec, x),
             Edit::SaveUsage(x) => saved(Row::Usage(x.clone()), rec),
             Edit::Delete { target, version } => self.delete(rec, *target, *version),
+            Edit::Reschedule { .. } => self.reschedule(edit, rec),
             _ => self.quick(edit, rec),
         }
     }

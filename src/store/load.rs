@@ -43,6 +43,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every contact's e-mail address with its account (imports match rows to accounts
+    /// and contacts through them).
+    pub fn contact_emails(&self) -> Result<Vec<(AccountId, String)>> {
+        let mut stmt =
+            self.conn.prepare("SELECT account_id, email FROM contact WHERE email <> '' ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((AccountId(r.get(0)?), r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Everything about every account, ordered by account id (one query per table).
     pub fn load_all_facts(&self) -> Result<Vec<AccountFacts>> {
         load_all(&self.conn)

@@ -24,6 +24,7 @@ mod risk;
 mod rows;
 mod scan;
 mod sqlite;
+mod supersede;
 mod tables;
 mod undo;
 mod write;

@@ -110,6 +110,9 @@ impl Store {
 
     fn after_contract_change(&self, rec: &mut Recorder, account: AccountId) -> Result<()> {
         self.check_terms(account)?;
+        // First close what the ended term left pending (kept, as superseded), then let the
+        // playbook follow the new term (it keeps completed milestones).
+        self.supersede_ended(rec, account)?;
         self.regenerate_milestones(rec, account)
     }
 

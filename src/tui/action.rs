@@ -72,6 +72,8 @@ ids! {
         ResolveComplaint = "resolve_complaint",
         MilestoneDone = "milestone_done",
         MilestoneSkip = "milestone_skip",
+        ContactLeft = "contact_left",
+        ReadNote = "read_note",
         Undo = "undo",
         Redo = "redo",
         NextField = "next_field",
@@ -102,6 +104,16 @@ ids! {
         ClearSearch = "clear_search",
         Complete = "complete",
         CheckFile = "check_file",
+        // The agenda (`[agenda]`).
+        AgendaDone = "agenda_done",
+        AgendaSkip = "agenda_skip",
+        AgendaSnooze = "agenda_snooze",
+        AgendaReschedule = "agenda_reschedule",
+        AgendaExpand = "agenda_expand",
+        AgendaMine = "agenda_mine",
+        AgendaWeek = "agenda_week",
+        AgendaKind = "agenda_kind",
+        AgendaWho = "agenda_who",
     }
 }
 
@@ -147,6 +159,7 @@ impl Action {
                 | ResolveComplaint
                 | MilestoneDone
                 | MilestoneSkip
+                | ContactLeft
                 | Undo
                 | Redo
                 | WriteHandover
@@ -183,6 +196,23 @@ impl Action {
                 | ClearSearch
                 | Complete
                 | CheckFile
+        )
+    }
+
+    /// The agenda's own actions (its `[agenda]` table), carried out by `app::agenda`.
+    pub fn is_agenda(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            AgendaDone
+                | AgendaSkip
+                | AgendaSnooze
+                | AgendaReschedule
+                | AgendaExpand
+                | AgendaMine
+                | AgendaWeek
+                | AgendaKind
+                | AgendaWho
         )
     }
 

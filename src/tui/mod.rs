@@ -96,8 +96,11 @@ pub fn run(
     let (tx, rx) = mpsc::channel::<Msg>();
     let (fx_tx, fx_rx) = mpsc::channel::<Effect>();
     let (scan_tx, scan_rx) = mpsc::channel::<Effect>();
-    let w = Worker::new(store, ctx.now, settings.risk.clone(), ctx.lang).spawn(fx_rx, tx.clone());
-    let s = Worker::new(scan_store, ctx.now, settings.risk, ctx.lang).spawn(scan_rx, tx.clone());
+    let mut worker = Worker::new(store, ctx.now, settings.risk.clone(), ctx.lang);
+    worker.import_currency = settings.import_currency;
+    worker.locale = crate::interchange::import::locale_from_env();
+    let w = worker.spawn(fx_rx, tx.clone());
+    let s = Worker::new(scan_store, ctx.now, settings.risk.clone(), ctx.lang).spawn(scan_rx, tx.clone());
 
     let mut term =
         terminal::enter().map_err(|e| TuiError::Terminal(format!("cannot open the terminal: {e}")))?;
@@ -107,6 +110,7 @@ pub fn run(
 
     let size = term.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
     let mut app = App::new(ui, keymap, size, today_pinned);
+    app.agenda.me = settings.user.clone();
     let dispatch = |effects: Vec<Effect>| {
         for e in effects {
             let to = match e {

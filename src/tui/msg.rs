@@ -3,7 +3,6 @@
 //! the store worker carries them out and answers with `Msg::Db`.
 
 use super::panes::portfolio::model::LoadedRows;
-use crate::domain::agenda::AgendaItem;
 use crate::domain::change::Row;
 use crate::domain::metrics::RenewalReport;
 use crate::domain::risk::{Assessment, RuleId};
@@ -39,7 +38,9 @@ pub enum Reply {
     Portfolio(Box<LoadedRows>),
     Detail(Box<DetailData>),
     Marks(Vec<(AccountId, Vec<Mark>)>),
-    Agenda(Vec<AgendaRow>),
+    Agenda(Box<AgendaData>),
+    /// `[user] name` was written to this config file (Ok), or could not be (the reason).
+    UserSaved(Result<String, String>),
     Report(Box<RenewalReport>),
     /// Another process changed the file (PRAGMA data_version moved).
     Changed,
@@ -73,14 +74,27 @@ pub enum Reply {
         typed: String,
         matches: Vec<String>,
     },
-    /// What the import would do (the dry run); `noop`: nothing to write.
-    ImportPlanned {
-        summary: String,
-        noop: bool,
-    },
+    /// What the import would do (the dry run), shown before the user's yes.
+    ImportPlanned(ImportPreview),
     /// The file cannot be imported (bad rows listed), or the import failed: nothing written.
     ImportFailed(String),
     Imported(String),
+}
+
+/// The dry run of an import as the dashboard shows it before a yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPreview {
+    /// `ImportPlan::describe`: the counts line, then the notes (encoding, header line,
+    /// ignored columns, currency assumed, …), one per line.
+    pub summary: String,
+    /// Nothing to write.
+    pub noop: bool,
+    /// Bad rows a yes sets aside (what `--skip-invalid` does); 0 when every row is good.
+    pub bad: usize,
+    /// The first bad rows, `file:line:column: what`.
+    pub problems: Vec<String>,
+    /// Where the rows set aside go (`FILE.rejected.csv`), when there are any.
+    pub rejected_file: Option<String>,
 }
 
 /// Which write a failure answers.
@@ -149,6 +163,8 @@ pub enum Effect {
     },
     /// Writes the import planned last (after the user said yes).
     ApplyImport,
+    /// Saves who "me" is as `[user] name` in the config file.
+    SaveUser(String),
     Quit,
 }
 
@@ -210,9 +226,13 @@ impl MarkState {
     }
 }
 
-/// An agenda item with its account's name (the view jumps to the account on Enter).
-#[derive(Debug, Clone)]
-pub struct AgendaRow {
-    pub item: AgendaItem,
-    pub account: String,
+/// An agenda item with its account's name, owner and value at stake.
+pub use crate::domain::agenda_rank::AgendaRow;
+
+/// The agenda as loaded: every item of the next week, ranked, and how many accounts each
+/// owner has (the "who are you" list, and whether "mine" has anything).
+#[derive(Debug, Clone, Default)]
+pub struct AgendaData {
+    pub rows: Vec<AgendaRow>,
+    pub owners: Vec<(String, usize)>,
 }

@@ -92,7 +92,11 @@ fn csv_round_trip_gives_the_same_files_and_reimport_changes_nothing() {
         .output()
         .unwrap();
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("would be created twice"));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("would make a second account of that name") && err.contains("--on-name-match"),
+        "{err}"
+    );
     assert!(!dir.path().join("refused.db").exists());
     rusqlite::Connection::open(&db)
         .unwrap()

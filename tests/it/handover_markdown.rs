@@ -139,7 +139,8 @@ fn backslashes_do_not_break_the_table() {
         .unwrap();
     drop(c);
     let md = sheet(&db, "adoption", "en");
-    let rows: Vec<&str> = md.lines().filter(|l| l.contains("Back")).collect();
+    // The decision chain's rows (the name also heads the touchpoints that person was in).
+    let rows: Vec<&str> = md.lines().filter(|l| l.contains("Back") && l.starts_with('|')).collect();
     assert!(!rows.is_empty(), "{md}");
     // Cells are separated by ` | `; an escaped pipe is `\|` preceded by an even run of `\`.
     let header = md.lines().find(|l| l.starts_with("| Person")).unwrap();
@@ -151,5 +152,47 @@ fn backslashes_do_not_break_the_table() {
     };
     for r in rows {
         assert_eq!(count(r), count(header), "the row has a different number of cells:\n{header}\n{r}");
+    }
+}
+
+/// Every stage's sheet ends with the last ten touchpoints, newest first, each note whole
+/// (its lines kept, as a quote, inert Markdown), and the decision chain gives each
+/// person's e-mail and phone.
+#[test]
+fn the_sheet_has_the_last_ten_touchpoints_in_full_and_each_contacts_email_and_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = poisoned(dir.path());
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute("DELETE FROM touchpoint WHERE account_id = 1", []).unwrap();
+    for day in 1..=12 {
+        let note = format!("第{day}次 电话: 扩容 agreed\nnext step <b>[link](javascript:x)</b> line two");
+        c.execute(
+            "INSERT INTO touchpoint (account_id, date, kind, note) VALUES (1, ?1, 'call', ?2)",
+            rusqlite::params![format!("2026-11-{day:02}"), note],
+        )
+        .unwrap();
+    }
+    c.execute(
+        "UPDATE contact SET email = 'kp@example.cn', phone = '+86 138 0000 0000' WHERE account_id = 1",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    for stage in ["handover", "onboarding", "adoption", "mature", "renewal"] {
+        let md = sheet(&db, stage, "en");
+        let section = md.split("## Recent touchpoints").nth(1).unwrap_or_else(|| panic!("{stage}:\n{md}"));
+        let heads: Vec<&str> = section.lines().filter(|l| l.starts_with("**2026-11-")).collect();
+        assert_eq!(heads.len(), 10, "{stage}: the last ten");
+        assert!(heads[0].starts_with("**2026-11-12") && heads[9].starts_with("**2026-11-03"), "{heads:?}");
+        assert!(section.contains(
+            "> 第12次 电话: 扩容 agreed\n> next step &lt;b&gt;\\[link\\](javascript:x)&lt;/b&gt; line two"
+        ));
+        assert!(!section.contains("第2次"), "the eleventh and older are left out");
+        assert!(
+            md.contains("| E-mail | Phone |")
+                && md.contains("kp@example.cn")
+                && md.contains("+86 138 0000 0000")
+        );
+        assert!(unescaped_brackets(&md).is_empty(), "{stage}: a link formed");
     }
 }

@@ -125,10 +125,12 @@ fn bad_input_exits_2_with_a_clear_message() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("nope.csv: cannot read"), "{}", text(&out.stderr));
 
-    let out = radar(&db, &["import", "accounts", &fixture("contacts.csv")]);
+    // ARR and renewal date are optional for accounts; a file with no name column is refused.
+    let out = radar(&db, &["import", "accounts", &fixture("crm/hubspot_deals.csv")]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("no column for the required fields arr, renewal_date"), "{err}");
+    assert!(err.contains("no column for the required field name;"), "{err}");
+    assert!(err.contains("\"Deal Name\""), "the file's headers are listed: {err}");
 
     let out = radar(&db, &["import", "accounts", &fixture("accounts.csv"), "--map", "Whatever"]);
     assert_eq!(out.status.code(), Some(2));
@@ -147,7 +149,11 @@ fn bad_input_exits_2_with_a_clear_message() {
     std::fs::write(&binary, b"name,arr\n\xff\xfe\xfd\x80\x81 broken\n").unwrap();
     let out = radar(&db, &["import", "accounts", binary.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("not UTF-8 or GBK text"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not UTF-8, GBK or Windows-1252 text (byte 0xFF on line 2)"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!db.exists());
 }
 
@@ -300,4 +306,60 @@ fn json_import_refuses_what_the_forms_refuse() {
             "nothing imported"
         );
     }
+}
+
+/// The dashboard's own Chinese labels read back as what they label (issue 14): 中型客户,
+/// 续约&二次销售, 微信, 未兑现 (broken), from a CRLF file whose bad row is named on its real line.
+#[test]
+fn the_apps_own_chinese_labels_import_and_crlf_lines_are_true() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let accounts = dir.path().join("accounts.csv");
+    std::fs::write(
+        &accounts,
+        "客户名称,客户等级,阶段,年合同额,到期日\r\n成都天府云图信息技术有限公司,中型客户,续约&二次销售,120000,2027-03-01\r\n",
+    )
+    .unwrap();
+    ok(&radar(&db, &["import", "accounts", accounts.to_str().unwrap()]));
+    let touch = dir.path().join("touchpoints.csv");
+    std::fs::write(
+        &touch,
+        "客户,日期,方式,内容\r\n成都天府云图信息技术有限公司,2026-11-20,微信,\"续约\r\n报价\"\r\n",
+    )
+    .unwrap();
+    ok(&radar(&db, &["import", "touchpoints", touch.to_str().unwrap()]));
+    let promises = dir.path().join("promises.csv");
+    std::fs::write(&promises, "客户,承诺,状态\r\n成都天府云图信息技术有限公司,月度培训,未兑现\r\n").unwrap();
+    ok(&radar(&db, &["import", "promises", promises.to_str().unwrap()]));
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let row: (String, String) =
+        c.query_row("SELECT tier, stage FROM account", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!(row, ("mid".into(), "renewal".into()));
+    let kind: String = c.query_row("SELECT kind FROM touchpoint", [], |r| r.get(0)).unwrap();
+    assert_eq!(kind, "message");
+    let status: String = c.query_row("SELECT status FROM promise", [], |r| r.get(0)).unwrap();
+    assert_eq!(status, "broken", "未兑现 is how the dashboard says broken");
+
+    // A quoted cell spanning two CRLF lines: the bad row after it is on line 4.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "name,arr,renewal_date,note\r\nA,1,2027-01-01,\"two\r\nlines\"\r\nB,x,2027-01-01,\r\n",
+    )
+    .unwrap();
+    let out = radar(&db, &["import", "accounts", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("bad.csv:4:2: column \"arr\""), "{}", text(&out.stderr));
+    // In Chinese, the whole line is: the column, the message and the summary.
+    std::fs::write(
+        &bad,
+        "name,arr,renewal_date,note\r\nA,1,2027-02-30,\"two\r\nlines\"\r\nB,x,2027-01-01,\r\n",
+    )
+    .unwrap();
+    let out = radar(&db, &["--lang", "zh-CN", "import", "accounts", bad.to_str().unwrap()]);
+    let err = text(&out.stderr);
+    assert!(err.contains("bad.csv:2:3: 列“renewal_date”: “2027-02-30”不是真实存在的日期"), "{err}");
+    assert!(err.contains("bad.csv:4:2: 列“arr”: “x”不是金额"), "{err}");
+    assert!(err.contains("bad.csv：2 行有误；未导入任何数据"), "{err}");
+    assert!(!err.contains("column") && !err.contains("nothing was imported"), "no English left: {err}");
 }

@@ -36,8 +36,7 @@ fn write(path: &Path, rows: &[(usize, Option<usize>, u32)]) {
 fn import_checked(store: &mut Store, file: &Path) -> Result<bool, TestCaseError> {
     let before = store.dump().unwrap();
     let planned = import::plan(store, Kind::Accounts, file, "", today());
-    let request =
-        Request { kind: Kind::Accounts, path: file.to_path_buf(), map: String::new(), today: today() };
+    let request = Request::new(Kind::Accounts, file, today());
     let now = today().and_hms_opt(12, 0, 0).unwrap();
     let done = import::run(store, &request, now, &RiskConfig::default(), &mut |_, _, _| {});
     match (planned, done) {

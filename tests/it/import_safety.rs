@@ -101,8 +101,8 @@ fn two_imports_at_once_create_every_account_once() {
     }
 }
 
-/// A row whose name is already another account's, under another external id, and two rows
-/// of one file that would create the same name twice, are refused naming both (B11).
+/// A row whose name is already another account's, under another external id, is refused
+/// naming both (B11); two rows of one file naming one account merge into it (issue 14).
 /// An account without an id is still recognised by name when a file with ids arrives.
 #[test]
 fn a_second_account_of_one_name_is_refused_naming_both() {
@@ -115,7 +115,6 @@ fn a_second_account_of_one_name_is_refused_naming_both() {
     )
     .unwrap();
     assert!(import(&db, "accounts", &first).status.success());
-    let before = radar::store::Store::open(&db).unwrap().dump().unwrap();
 
     let other_id = dir.path().join("other_id.csv");
     std::fs::write(
@@ -135,11 +134,17 @@ fn a_second_account_of_one_name_is_refused_naming_both() {
         "name,arr,renewal_date\nAcme \u{1b}[31mRed 🚀,100,2027-01-01\nAcme \u{1b}[31mRed 🚀,100,2027-01-01\n",
     )
     .unwrap();
+    // Rows of one file that name one account describe it together (issue 14): merged,
+    // later values win, and said with the lines; never two accounts.
+    let accounts_before = query(&db, "SELECT count(*) FROM account");
     let out = import(&db, "accounts", &twice);
-    assert_eq!(out.status.code(), Some(2), "two identical rows make two accounts: {}", stdout(&out));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("1 created"), "{}", stdout(&out));
     let err = stderr(&out);
-    assert!(err.contains("twice.csv:3:") && err.contains("line 2"), "names both rows: {err}");
+    assert!(err.contains(": 1, merged, later values win (lines 3)"), "names the merged row: {err}");
     assert!(!err.contains('\u{1b}'), "the name is sanitised: {err:?}");
+    assert_eq!(query(&db, "SELECT count(*) FROM account"), accounts_before + 1, "one account, not two");
+    let before = radar::store::Store::open(&db).unwrap().dump().unwrap();
 
     // The existing account without an id matched by name: updated, not duplicated.
     let again = dir.path().join("again.csv");
@@ -149,20 +154,15 @@ fn a_second_account_of_one_name_is_refused_naming_both() {
     )
     .unwrap();
     let out = import(&db, "accounts", &again);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "the second row would create a second Northwind: {}",
-        stdout(&out)
-    );
-    assert!(stderr(&out).contains("again.csv:3:"), "{}", stderr(&out));
-    assert_eq!(radar::store::Store::open(&db).unwrap().dump().unwrap(), before, "nothing was written");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("0 created"), "the second row is the same Northwind: {}", stdout(&out));
+    assert_eq!(radar::store::Store::open(&db).unwrap().dump().unwrap(), before, "nothing changed");
 
     let adopt = dir.path().join("adopt.csv");
     std::fs::write(&adopt, "external_id,name,arr,renewal_date\nNW-9,Northwind 🦷,600,2027-01-01\n").unwrap();
     let out = import(&db, "accounts", &adopt);
     assert!(stdout(&out).contains("0 created, 1 updated"), "{} {}", stdout(&out), stderr(&out));
-    assert_eq!(query(&db, "SELECT count(*) FROM account"), 2);
+    assert_eq!(query(&db, "SELECT count(*) FROM account"), 3, "成都…, Northwind and Acme");
 }
 
 /// Renaming an account through its external id to the name another account holds would

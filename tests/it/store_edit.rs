@@ -178,10 +178,15 @@ fn renewal_opens_the_next_term_and_regenerates_the_playbook() {
     assert_eq!((open.start, open.end, open.arr), (t.end, t.end + Duration::days(365), new_arr));
     let t0 = after.milestones.iter().filter(|m| m.kind == MilestoneKind::T0).map(|m| m.due).max();
     assert_eq!(t0, Some(open.end), "the countdown moved to the new renewal date");
-    // Completed milestones survive the regeneration.
-    let done =
-        |f: &AccountFacts| f.milestones.iter().filter(|m| m.status != MilestoneStatus::Pending).count();
-    assert_eq!(done(&after), done(&f));
+    // Completed milestones survive the regeneration; what the ended term left pending is
+    // closed as superseded (and kept).
+    let count =
+        |f: &AccountFacts, pick: &dyn Fn(&Milestone) -> bool| f.milestones.iter().filter(|m| pick(m)).count();
+    let done = |m: &Milestone| matches!(m.status, MilestoneStatus::Done | MilestoneStatus::Skipped);
+    assert_eq!(count(&after, &done), count(&f, &done));
+    let left = |m: &Milestone| m.status == MilestoneStatus::Pending && m.due <= t.end;
+    let superseded = |m: &Milestone| m.status == MilestoneStatus::Superseded;
+    assert_eq!(count(&after, &superseded), count(&f, &left) + count(&f, &superseded));
 }
 
 #[test]

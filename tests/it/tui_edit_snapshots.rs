@@ -184,9 +184,26 @@ fn import_prompt_and_dry_run() {
     std::fs::create_dir_all("target").unwrap();
     let bad = "target/tui-edit-bad-accounts.csv";
     std::fs::write(bad, "name,arr,renewal_date\nGood Co,1000,2027-01-01\nBad Co,lots,someday\n").unwrap();
+    // The preview of a file with a bad row among good ones: what a yes sets aside, the
+    // first bad rows, the flag the command line would need.
     each("import_bad_rows", |h| {
         h.keys("I");
         h.keys(bad);
         h.key(KeyCode::Enter);
+    });
+    // No good row: the prompt stays, with the bad rows.
+    let refused = "target/tui-edit-refused-accounts.csv";
+    std::fs::write(refused, "name,arr,renewal_date\nBad Co,lots,someday\n").unwrap();
+    each("import_refused", |h| {
+        h.keys("I");
+        h.keys(refused);
+        h.key(KeyCode::Enter);
+    });
+    // A spreadsheet whose name does not say the kind: asked, then the preview.
+    each("import_preview_xlsx", |h| {
+        h.keys("I");
+        h.keys("tests/fixtures/crm/contractvision_合同导入模板.xlsx");
+        h.key(KeyCode::Enter);
+        h.keys("accounts\n");
     });
 }

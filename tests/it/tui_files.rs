@@ -63,8 +63,9 @@ fn import_completes_the_path_shows_the_dry_run_and_writes_only_on_yes() {
 fn a_bad_file_keeps_the_prompt_with_the_bad_rows_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = on_file(dir.path(), Lang::En);
+    // No row is good: nothing to preview, the prompt keeps the bad rows.
     let csv = dir.path().join("accounts-bad.csv");
-    std::fs::write(&csv, "name,arr,renewal_date\nGood Co,1000,2027-01-01\nBad Co,lots,someday\n").unwrap();
+    std::fs::write(&csv, "name,arr,renewal_date\nBad One,1000,someday\nBad Co,lots,2027-01-01\n").unwrap();
     let before = h.worker.store.dump().unwrap();
     h.keys("I");
     h.keys(&csv.display().to_string());
@@ -85,4 +86,69 @@ fn a_bad_file_keeps_the_prompt_with_the_bad_rows_and_writes_nothing() {
     assert!(matches!(h.app.modals.last(), Some(Modal::Confirm(_))));
     h.keys("n");
     assert_eq!(h.worker.store.dump().unwrap(), before, "no means nothing written");
+}
+
+/// The preview of an import whose file has good and bad rows: the counts, how many rows a
+/// yes sets aside and where, the first bad rows (file:line:column), and the flag the
+/// command line would need; `n` writes nothing, `y` imports the good rows and writes the
+/// bad ones to FILE.rejected.csv.
+#[test]
+fn the_preview_says_what_a_yes_sets_aside_and_cancel_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = on_file(dir.path(), Lang::En);
+    let csv = dir.path().join("accounts-mixed.csv");
+    std::fs::write(
+        &csv,
+        "name,arr,renewal_date\nGood Co 🚀,1000,2027-01-01\nBad Co,lots,2027-01-01\n成都好客户,2000,2027-02-01\n",
+    )
+    .unwrap();
+    let before = h.worker.store.dump().unwrap();
+    let open = |h: &mut radar::tui::harness::Harness| {
+        h.keys("I");
+        h.keys(&csv.display().to_string());
+        h.key(KeyCode::Enter);
+    };
+    open(&mut h);
+    let Some(Modal::Confirm(c)) = h.app.modals.last() else {
+        panic!("a preview, not the prompt: {:?}", h.app.modals.last())
+    };
+    let text = c.lines.join("\n");
+    assert!(text.contains("accounts-mixed.csv (accounts): 3 rows: 2 to create"), "{text}");
+    assert!(text.contains("rows that cannot be imported: 1."), "{text}");
+    assert!(text.contains("accounts-mixed.csv.rejected.csv"), "{text}");
+    assert!(text.contains("--skip-invalid"), "the flag the command line needs: {text}");
+    assert!(text.contains("  accounts-mixed.csv:3:2: column \"arr\""), "the bad row: {text}");
+    h.keys("n");
+    assert_eq!(h.worker.store.dump().unwrap(), before, "cancel writes nothing");
+    assert!(!dir.path().join("accounts-mixed.csv.rejected.csv").exists());
+
+    open(&mut h);
+    h.keys("y");
+    assert!(status(&h).contains("imported: 2 created"), "{}", status(&h));
+    let s = Store::open(&dir.path().join("portfolio.db")).unwrap();
+    assert!(s.find_account("Good Co 🚀").unwrap().is_some());
+    assert!(s.find_account("成都好客户").unwrap().is_some());
+    assert!(s.find_account("Bad Co").unwrap().is_none());
+    let rejected = std::fs::read_to_string(dir.path().join("accounts-mixed.csv.rejected.csv")).unwrap();
+    assert!(rejected.contains("Bad Co,lots,2027-01-01,"), "{rejected}");
+}
+
+/// A spreadsheet through the dashboard: the sheet read is said, the contracts imported.
+#[test]
+fn the_dashboard_imports_a_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = on_file(dir.path(), Lang::ZhCn);
+    let xlsx = dir.path().join("accounts-合同.xlsx");
+    std::fs::copy("tests/fixtures/crm/contractvision_合同导入模板.xlsx", &xlsx).unwrap();
+    h.keys("I");
+    h.keys(&xlsx.display().to_string());
+    h.key(KeyCode::Enter);
+    let Some(Modal::Confirm(c)) = h.app.modals.last() else { panic!("{:?}", h.app.modals.last()) };
+    let text = c.lines.join("\n");
+    assert!(text.contains("合同导入模板"), "the sheet is named: {text}");
+    h.keys("y");
+    let s = Store::open(&dir.path().join("portfolio.db")).unwrap();
+    let a = s.find_account("北京星辰科技有限公司").unwrap().expect("imported");
+    let f = s.load_facts(a.id).unwrap().unwrap();
+    assert_eq!(f.terms[0].arr.minor, 50_000_000);
 }

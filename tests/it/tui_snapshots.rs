@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use radar::demo::{self, DemoOptions};
+use radar::domain::agenda_rank::Line;
 use radar::i18n::Lang;
 use radar::store::Store;
 use radar::tui::harness::Harness;
@@ -74,9 +75,36 @@ fn search_and_filters() {
     each("filtered", |h| h.keys("rn/成都"));
 }
 
+/// The agenda as the busiest owner of the demo opens it: mine, overdue and today, ranked.
 #[test]
 fn agenda() {
-    each("agenda", |h| h.keys("a"));
+    each("agenda", |h| {
+        h.app.agenda.me = Some("Li Na".into());
+        h.keys("a");
+    });
+}
+
+/// The first open without a "me": the file's owners to pick from.
+#[test]
+fn agenda_who_are_you() {
+    each("agenda_who", |h| h.keys("a"));
+}
+
+/// Everyone's items this week, promises only; then all kinds with the first group expanded.
+#[test]
+fn agenda_toggles_and_groups() {
+    each("agenda_week_promises", |h| {
+        h.app.agenda.me = Some("Li Na".into());
+        h.keys("aowt");
+        h.keys("t");
+    });
+    each("agenda_expanded", |h| {
+        h.app.agenda.me = Some("Li Na".into());
+        h.keys("a");
+        let first_group = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Group { .. })).unwrap();
+        h.app.agenda.cursor.selected = first_group;
+        h.key(KeyCode::Char(' '));
+    });
 }
 
 #[test]

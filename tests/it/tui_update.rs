@@ -3,12 +3,15 @@
 
 use chrono::NaiveDate;
 use radar::demo::{self, DemoOptions};
+use radar::domain::agenda::AgendaKind;
+use radar::domain::agenda_rank::Line;
 use radar::domain::risk::Band;
 use radar::i18n::Lang;
 use radar::store::Store;
 use radar::tui::app::{Overlay, View};
 use radar::tui::harness::Harness;
 use radar::tui::layout::Focus;
+use radar::tui::modals::Modal;
 use radar::tui::msg::{Effect, Msg, Reply};
 use radar::tui::panes::detail::Tab;
 use radar::tui::panes::portfolio::model::SortKey;
@@ -172,7 +175,11 @@ fn focus_tabs_views_and_overlays() {
     assert_eq!(h.app.focus, Focus::Detail);
     h.keys("a");
     assert_eq!(h.app.view, View::Agenda);
-    assert!(h.app.agenda.items.is_some());
+    assert!(h.app.agenda.data.is_some());
+    // Nobody is "me" yet: the agenda asks once; Esc leaves everyone's items.
+    assert!(matches!(h.app.modals.last(), Some(Modal::Pick(_))));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.view, View::Agenda);
     h.key(KeyCode::Esc);
     assert_eq!(h.app.view, View::Dashboard);
     h.keys("m");
@@ -193,12 +200,24 @@ fn focus_tabs_views_and_overlays() {
 #[test]
 fn agenda_enter_jumps_to_the_account() {
     let mut h = harness(60);
+    h.app.agenda.asked_me = true;
     h.keys("a");
-    let target = h.app.agenda.items.as_ref().unwrap()[0].item.account_id;
+    // A line of one item (a group line's Enter expands it).
+    let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. })).unwrap();
+    h.app.agenda.cursor.selected = pos;
+    let row = h.app.agenda.selected_row().unwrap().clone();
     h.key(KeyCode::Enter);
     assert_eq!(h.app.view, View::Dashboard);
     assert_eq!(h.app.focus, Focus::Detail);
-    assert_eq!(h.app.portfolio.selected_id(), Some(target));
+    assert_eq!(h.app.portfolio.selected_id(), Some(row.item.account_id));
+    let tab = match row.item.kind {
+        AgendaKind::Milestone => Tab::Playbook,
+        AgendaKind::Promise => Tab::Promises,
+        AgendaKind::Requirement => Tab::Requirements,
+        AgendaKind::Complaint => Tab::Complaints,
+    };
+    assert_eq!(h.app.detail.tab, tab, "Enter opens the tab that owns the item");
+    assert_eq!(h.app.detail.selected_item().map(|k| k.id), Some(row.item.item_id), "with the item selected");
 }
 
 #[test]
@@ -257,6 +276,7 @@ fn resize_keeps_selection_visible() {
 #[test]
 fn esc_glued_to_a_key_is_esc_then_the_key() {
     let mut h = harness(20);
+    h.app.agenda.asked_me = true;
     h.keys("a");
     assert_eq!(h.app.view, View::Agenda);
     // What a terminal sends for Esc followed at once by `?`.

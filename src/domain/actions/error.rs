@@ -35,6 +35,9 @@ pub enum ActionError {
     /// Terms, requirement steps and milestones change through their own actions.
     #[error("{} rows are changed through their own actions, not deleted", .kind.table())]
     NotDeletable { kind: RowKind },
+    /// Only what is still to do (a pending milestone, an open promise) gets a new date.
+    #[error("{} #{id} is closed: only an open one gets a new date", .kind.table())]
+    NotDue { kind: RowKind, id: i64 },
     /// The contract history would no longer hold (`validate_terms`, `renew`).
     #[error("{0}")]
     Terms(#[from] TermError),
@@ -61,6 +64,7 @@ impl ActionError {
             ActionError::NotOpenTerm { .. } => "error.action.not_open_term",
             ActionError::OtherAccountsContact { .. } => "error.action.other_accounts_contact",
             ActionError::NotDeletable { .. } => "error.action.not_deletable",
+            ActionError::NotDue { .. } => "error.action.not_due",
             ActionError::Terms(e) => match e {
                 TermError::Empty { .. } => "error.action.terms.empty",
                 TermError::Overlap { .. } => "error.action.terms.overlap",
@@ -87,6 +91,7 @@ impl ActionError {
             ActionError::NotChurned { name } => vec![("name", text(name))],
             ActionError::OtherAccountsContact { contact } => vec![("contact", text(contact))],
             ActionError::NotDeletable { kind } => vec![("kind", Arg::Kind(*kind))],
+            ActionError::NotDue { kind, id } => vec![("kind", Arg::Kind(*kind)), ("id", text(id))],
             ActionError::Terms(e) => match e {
                 TermError::Empty { start, end } => vec![("start", text(start)), ("end", text(end))],
                 TermError::Overlap { prev_end, start } => {

@@ -2,7 +2,7 @@
 //! rejection), a complaint resolved, a playbook milestone done or skipped.
 
 use super::ActionError;
-use crate::domain::change::TransitionRow;
+use crate::domain::change::{RowKind, TransitionRow};
 use crate::domain::kinds::{ComplaintCause, PromiseStatus, ReqStatus};
 use crate::domain::milestone::{Milestone, MilestoneStatus};
 use crate::domain::records::{Complaint, Promise, Requirement};
@@ -68,4 +68,24 @@ pub fn complete_milestone(m: &Milestone, status: MilestoneStatus, on: NaiveDate,
     m.done_on = (status != MilestoneStatus::Pending).then_some(on);
     m.note = note.to_string();
     m
+}
+
+/// A pending milestone moved to `due` (snoozed or rescheduled from the agenda).
+pub fn reschedule_milestone(m: &Milestone, due: NaiveDate) -> Result<Milestone, ActionError> {
+    if m.status != MilestoneStatus::Pending {
+        return Err(ActionError::NotDue { kind: RowKind::Milestone, id: m.id.0 });
+    }
+    let mut m = m.clone();
+    m.due = due;
+    Ok(m)
+}
+
+/// An open promise given a new due date (agreed again with the customer, PLAYBOOK §6).
+pub fn reschedule_promise(p: &Promise, due: NaiveDate) -> Result<Promise, ActionError> {
+    if !p.status.is_open() {
+        return Err(ActionError::NotDue { kind: RowKind::Promise, id: p.id.0 });
+    }
+    let mut p = p.clone();
+    p.due = Some(due);
+    Ok(p)
 }

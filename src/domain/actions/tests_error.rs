@@ -21,6 +21,7 @@ fn samples() -> Vec<ActionError> {
         ActionError::NotOpenTerm { term: TermId(8) },
         ActionError::OtherAccountsContact { contact: ContactId(9) },
         ActionError::NotDeletable { kind: RowKind::Transition },
+        ActionError::NotDue { kind: RowKind::Milestone, id: 4 },
         ActionError::Terms(TermError::Empty { start: d(2), end: d(1) }),
         ActionError::Terms(TermError::Overlap { prev_end: d(3), start: d(2) }),
         ActionError::Terms(TermError::OpenInMiddle { start: d(4) }),
@@ -42,6 +43,7 @@ fn every_variant_has_a_sample(e: &ActionError) {
         | ActionError::NotOpenTerm { .. }
         | ActionError::OtherAccountsContact { .. }
         | ActionError::NotDeletable { .. }
+        | ActionError::NotDue { .. }
         | ActionError::Terms(
             TermError::Empty { .. }
             | TermError::Overlap { .. }

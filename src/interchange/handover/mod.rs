@@ -36,10 +36,14 @@ pub fn render(
     s.header(&mut out, stage);
     use Section::*;
     let sections: &[Section] = match stage {
-        Stage::Handover => &[Chain, WhyBought, Contract, Promises],
-        Stage::Onboarding => &[Chain, Contract, Implementation, NextSteps, Promises],
-        Stage::Adoption | Stage::Mature => &[Chain, Contract, OpenItems, Usage, WhyBought, Promises],
-        Stage::Renewal | Stage::Churned => &[Intent, Chain, Contract, OpenItems, Usage, Promises],
+        Stage::Handover => &[Chain, WhyBought, Contract, Promises, Touchpoints],
+        Stage::Onboarding => &[Chain, Contract, Implementation, NextSteps, Promises, Touchpoints],
+        Stage::Adoption | Stage::Mature => {
+            &[Chain, Contract, OpenItems, Usage, WhyBought, Promises, Touchpoints]
+        }
+        Stage::Renewal | Stage::Churned => {
+            &[Intent, Chain, Contract, OpenItems, Usage, Promises, Touchpoints]
+        }
     };
     for section in sections {
         out.push('\n');
@@ -53,6 +57,7 @@ pub fn render(
             OpenItems => s.open_items(&mut out),
             Usage => s.usage(&mut out),
             Intent => s.intent(&mut out),
+            Touchpoints => s.touchpoints(&mut out),
         }
     }
     out.push('\n');
@@ -71,6 +76,7 @@ enum Section {
     OpenItems,
     Usage,
     Intent,
+    Touchpoints,
 }
 
 struct Sheet<'a> {
@@ -208,10 +214,23 @@ impl Sheet<'_> {
                         None => tf(self.l, "handover.never_contacted", &[("date", &date(Some(c.added_on)))]),
                     },
                     status,
+                    cell(&c.email),
+                    cell(&c.phone),
                 ]
             })
             .collect();
-        let h = ["person", "job_title", "role", "stance", "kp", "influence", "last_contact", "status"];
+        let h = [
+            "person",
+            "job_title",
+            "role",
+            "stance",
+            "kp",
+            "influence",
+            "last_contact",
+            "status",
+            "email",
+            "phone",
+        ];
         table(out, &h.map(|k| self.t(k)), &rows);
         let has = |role: Role| self.f.contacts.iter().any(|c| c.role == role && c.active_on(self.today));
         for (role, key) in [(Role::DecisionMaker, "no_decision_maker"), (Role::Admin, "no_admin")] {

@@ -161,6 +161,35 @@ impl Sheet<'_> {
         );
     }
 
+    /// The last ten touchpoints, newest first, each note in full: its own lines kept as a
+    /// quote, its text inert Markdown like every cell.
+    pub(super) fn touchpoints(&self, out: &mut String) {
+        self.heading(out, "touchpoints");
+        let recent: Vec<&Touchpoint> =
+            self.f.touchpoints.iter().rev().filter(|t| t.date <= self.today).take(10).collect();
+        if recent.is_empty() {
+            let _ = writeln!(out, "{}", self.t("no_touchpoints"));
+            return;
+        }
+        for (i, t) in recent.into_iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            let who = t
+                .contact_id
+                .and_then(|id| self.f.contacts.iter().find(|c| c.id == id))
+                .map(|c| format!(" · {}", cell(&c.name)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "**{} · {}{who}**\n", date(Some(t.date)), self.label(t.kind));
+            if t.note.trim().is_empty() {
+                let _ = writeln!(out, "> -");
+            }
+            for line in t.note.trim_end().lines() {
+                let _ = writeln!(out, "> {}", inline(&clean_line(line)).trim_end());
+            }
+        }
+    }
+
     pub(super) fn risk(&self, out: &mut String, now: NaiveDateTime, cfg: &RiskConfig) {
         self.heading(out, "risk");
         if risk::is_churned(self.f, self.today) {

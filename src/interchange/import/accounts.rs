@@ -11,31 +11,48 @@ use crate::interchange::table::Cells;
 use crate::store::StoreError;
 use chrono::NaiveDate;
 
-/// Currency of amounts without a symbol when neither the file nor the account says.
+/// Currency of amounts without a symbol when neither the file, the config nor the
+/// locale says (the summary then says so).
 pub const DEFAULT_CURRENCY: Currency = Currency::CNY;
 
-/// The account a row describes, if any: by external id, else by name (the k-th row with a
-/// name the k-th account with it).
-fn matching(w: &mut World, ext: Option<&str>, name: &str) -> Option<usize> {
+/// How a row finds its account: by external id; else by name — an account first
+/// imported without an id is recognised by name when a file with ids arrives, while one
+/// under another id is a different customer or the same one typed twice, which only the
+/// user can tell (`--on-name-match`).
+enum Found {
+    Account(usize),
+    None,
+    /// The name is another account's, under another external id (or two accounts have it).
+    NameTaken(usize),
+}
+
+fn matching(w: &World, ext: Option<&str>, name: &str) -> Found {
+    if let Some(i) = ext.and_then(|x| w.by_external_id(x)) {
+        return Found::Account(i);
+    }
+    let named = w.named(name);
     match ext {
-        Some(ext) => w.by_external_id(ext).or_else(|| {
-            // An account first imported without ids (a spreadsheet) is recognised by name
-            // when a CRM export with ids arrives; one with another id is a different account.
-            w.named(name).iter().copied().find(|i| {
-                let s = w.slot(*i);
-                s.external_id.is_none() && s.created_on_line == 0
-            })
-        }),
-        None => {
-            let k = w.occurrence(usize::MAX, "account", name.to_string());
-            w.named(name).get(k).copied()
+        Some(_) => {
+            let adoptable = named.iter().copied().find(|i| {
+                // Stored before, or created by an earlier row of this file: one customer, first
+                // seen without its id.
+                w.slot(*i).external_id.is_none()
+            });
+            match (adoptable, named.first()) {
+                (Some(i), _) => Found::Account(i),
+                (None, Some(&holder)) => Found::NameTaken(holder),
+                (None, None) => Found::None,
+            }
         }
+        None => match named {
+            [] => Found::None,
+            [i] => Found::Account(*i),
+            [first, ..] => Found::NameTaken(*first),
+        },
     }
 }
 
-/// Why a row that would create an account named `name` is refused: the name is taken by
-/// `holder`, stored already or created by another row of this file. Two accounts of one
-/// name are almost always one customer typed twice (a later version lets the user choose).
+/// Why a row whose name is taken stops: names both accounts and the flag that decides.
 fn name_taken(w: &World, holder: usize, name: &str, ext: Option<&str>) -> String {
     let s = w.slot(holder);
     let theirs = match &s.external_id {
@@ -44,18 +61,12 @@ fn name_taken(w: &World, holder: usize, name: &str, ext: Option<&str>) -> String
     };
     let ours = ext.map_or("no external id".to_string(), |x| format!("external id '{x}'"));
     let line = if s.created_on_line != 0 { s.created_on_line } else { s.described_on_line };
-    if s.created_on_line != 0 {
-        format!(
-            "the account '{name}' ({ours}) would be created twice: line {line} creates an account of the same name ({theirs}); \
-             remove the duplicate row, or tell the two apart by name"
-        )
-    } else {
-        let seen = if line != 0 { format!(", described on line {line}") } else { String::new() };
-        format!(
-            "an account named '{name}' already exists ({theirs}{seen}); this row ({ours}) would create a second \
-             account of that name: correct the name or the external id"
-        )
-    }
+    let seen = if line != 0 { format!(", line {line} of this file") } else { String::new() };
+    format!(
+        "an account named '{name}' already exists ({theirs}{seen}); this row ({ours}) would make a second \
+         account of that name: if it is the same customer, import with --on-name-match merge; if it is \
+         another one, --on-name-match new (or correct the name or the external id)"
+    )
 }
 
 /// Why a row that renames its account to `name` is refused: another account has it.
@@ -71,41 +82,76 @@ fn renamed_onto(w: &World, holder: usize, name: &str, ext: Option<&str>) -> Stri
     )
 }
 
-pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
+/// What a row said about the contract: ARR (from an MRR ×12 if so), dates.
+struct Contract {
+    arr: Option<Money>,
+    renewal: Option<NaiveDate>,
+    start: Option<NaiveDate>,
+}
+
+/// The result of one accounts row, with what the summary says about it.
+pub struct RowResult {
+    pub outcome: Outcome,
+    /// The row described an account an earlier row of the file described.
+    pub merged: bool,
+    pub mrr: bool,
+    pub no_term: bool,
+    /// The account's slot when several rows of the file describe it: those rows are
+    /// counted together at the end (`World::net_outcome`).
+    pub group: Option<usize>,
+}
+
+pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreError> {
     let problems_before = c.problems.count();
     let line = c.line();
     let name = c.required_text(F::Name);
     let ext = c.text(F::ExternalId);
-    let mut found = name.as_deref().and_then(|n| matching(w, ext.as_deref(), n));
-    if let Some(i) = found {
-        let earlier = w.slot(i).described_on_line;
-        if earlier != 0 {
-            let what = match &ext {
-                Some(x) if w.by_external_id(x) == Some(i) => {
-                    format!("external id '{x}' is also on line {earlier}")
-                }
-                _ => format!("line {earlier} describes the same account; one row per account"),
-            };
-            c.problem(F::ExternalId, what);
-            found = None;
-        } else {
-            w.described(i, line);
+    let mut found = match name.as_deref() {
+        Some(n) => matching(w, ext.as_deref(), n),
+        None => Found::None,
+    };
+    if let (Found::NameTaken(holder), Some(n)) = (&found, &name) {
+        match w.on_name_match {
+            Some(super::NameMatch::Merge) => found = Found::Account(*holder),
+            Some(super::NameMatch::New) => found = Found::None,
+            None => {
+                let msg = name_taken(w, *holder, n, ext.as_deref());
+                c.problem(F::Name, msg);
+            }
         }
     }
+    let existing = match found {
+        Found::Account(i) => Some(i),
+        _ => None,
+    };
+    let merged = existing.is_some_and(|i| w.slot(i).described_on_line != 0);
     let currency = c.currency(F::Currency);
-    let known_currency = match found {
+    let known_currency = match existing {
         Some(i) => Some(w.edit(i)?.account.currency),
         None => None,
     };
-    let default = currency.or(known_currency).unwrap_or(DEFAULT_CURRENCY);
-    let arr = c.required_money(F::Arr, default);
+    let default = currency.or(known_currency).unwrap_or(w.currency);
+    let mut arr = c.money(F::Arr, default);
+    let mrr = c.money(F::Mrr, default);
+    if let Some(m) = mrr {
+        if c.given(F::Arr) {
+            let msg = c.t("import.row.mrr_and_arr", &[]);
+            c.problem(F::Mrr, msg);
+        } else {
+            match m.minor.checked_mul(12) {
+                Some(minor) => arr = Some(Money::new(minor, m.currency)),
+                None => c.problem(F::Mrr, "too large an amount".to_string()),
+            }
+        }
+    }
     if let (Some(cur), Some(a)) = (currency, arr)
         && a.currency != cur
     {
-        c.problem(F::Arr, format!("the amount is in {} but the currency column says {cur}", a.currency));
+        let msg =
+            c.t("import.row.currency_conflict", &[("amount", a.currency.code()), ("currency", cur.code())]);
+        c.problem(F::Arr, msg);
     }
-    let renewal = c.required_date(F::RenewalDate);
-    let start = c.date(F::ContractStart);
+    let contract = Contract { arr, renewal: c.date(F::RenewalDate), start: c.date(F::ContractStart) };
     let tier = c.choice::<Tier>(F::Tier);
     let stage = c.choice::<Stage>(F::Stage);
     let forecast = c.choice::<Forecast>(F::Forecast);
@@ -115,69 +161,122 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
     if c.problems.count() > problems_before {
         return Ok(None);
     }
-    let (Some(name), Some(arr), Some(renewal)) = (name, arr, renewal) else { return Ok(None) };
+    let Some(name) = name else { return Ok(None) };
     let today = w.today;
-    let Some(i) = found else {
-        if let Some(&holder) = w.named(&name).first() {
-            let msg = name_taken(w, holder, &name, ext.as_deref());
-            c.problem(F::Name, msg);
-            return Ok(None);
-        }
-        let start = start.unwrap_or_else(|| add_months(renewal, -12));
-        if start >= renewal {
-            c.problem(
-                F::ContractStart,
-                format!("the contract starts {start}, not before its renewal date {renewal}"),
-            );
-            return Ok(None);
-        }
-        let mut a = Account::new(&name, tier.unwrap_or(Tier::Mid), currency.unwrap_or(arr.currency), today);
+    let keep = c.repeats(&name) || ext.as_deref().is_some_and(|x| c.repeats(x));
+    let result = |outcome, no_term, group| RowResult { outcome, merged, mrr: mrr.is_some(), no_term, group };
+    let Some(i) = existing else {
+        let term = match (contract.arr, contract.renewal) {
+            (Some(arr), Some(renewal)) => {
+                let start = contract.start.unwrap_or_else(|| add_months(renewal, -12));
+                if start >= renewal {
+                    let msg = c.t(
+                        "import.row.start_not_before",
+                        &[("start", &start.to_string()), ("renewal", &renewal.to_string())],
+                    );
+                    c.problem(F::ContractStart, msg);
+                    return Ok(None);
+                }
+                Some(ContractTerm {
+                    id: TermId(0),
+                    account_id: AccountId(0),
+                    start,
+                    end: renewal,
+                    arr,
+                    outcome: None,
+                    version: 0,
+                })
+            }
+            (Some(_), None) => {
+                let msg = c.t("import.row.arr_needs_date", &[]);
+                c.problem(F::RenewalDate, msg);
+                return Ok(None);
+            }
+            (None, Some(_)) => {
+                let msg = c.t("import.row.date_needs_arr", &[]);
+                c.problem(F::Arr, msg);
+                return Ok(None);
+            }
+            (None, None) => None,
+        };
+        let account_currency = currency.or(contract.arr.map(|a| a.currency)).unwrap_or(w.currency);
+        let mut a = Account::new(&name, tier.unwrap_or(Tier::Mid), account_currency, today);
         a.external_id = ext.clone();
         a.industry = industry.unwrap_or_default();
         a.region = region.unwrap_or_default();
         a.owner = owner.unwrap_or_default();
         a.target_fit = target_fit.unwrap_or(true);
         // A file without a stage: where the account is in its contract (PLAYBOOK §3).
-        a.stage = stage.unwrap_or_else(|| infer_stage(start, renewal, today, false));
+        a.stage = match (stage, &term) {
+            (Some(s), _) => s,
+            (None, Some(t)) => infer_stage(t.start, t.end, today, false),
+            (None, None) => Stage::Onboarding,
+        };
         a.activated_on = activated_on;
         a.forecast = forecast;
         a.forecast_on = forecast.map(|_| today);
         let mut f = AccountFacts::new(a);
-        f.terms.push(ContractTerm {
-            id: TermId(0),
-            account_id: AccountId(0),
-            start,
-            end: renewal,
-            arr,
-            outcome: None,
-            version: 0,
-        });
-        w.add(f, line)?;
-        return Ok(Some(Outcome::Created));
+        let no_term = term.is_none();
+        f.terms.extend(term);
+        let i = w.add(f, line, keep)?;
+        w.saw_name(i, &name, line);
+        return Ok(Some(result(Outcome::Created, no_term, keep.then_some(i))));
     };
     // Renaming it (found by its external id) to the name of another account would make two
     // of one name, as creating one would.
-    if let Some(&holder) = w.named(&name).iter().find(|&&j| j != i) {
+    if w.on_name_match != Some(super::NameMatch::New)
+        && let Some(&holder) = w.named(&name).iter().find(|&&j| j != i)
+    {
         let msg = renamed_onto(w, holder, &name, ext.as_deref());
         c.problem(F::Name, msg);
         return Ok(None);
     }
-    if let Some(ext) = &ext {
-        w.set_external_id(i, ext);
+    // One account, two names in one file: which one the file means cannot be told, and a
+    // second import of it would replay the renames against the names the first one left.
+    if let Some((seen, seen_line)) = w.name_seen(i)
+        && seen != name
+    {
+        let msg = format!(
+            "line {seen_line} of this file names this account '{seen}'; this row renames it '{name}': \
+             one account, two names in one file; correct one of them"
+        );
+        c.problem(F::Name, msg);
+        return Ok(None);
+    }
+    // Checked on a copy first: a bad row changes nothing, even with --skip-invalid.
+    let f = w.edit(i)?;
+    let mut terms = f.terms.clone();
+    if let Err(msg) = apply_contract(&mut terms, &contract, c) {
+        c.problem(if contract.renewal.is_some() { F::RenewalDate } else { F::Arr }, msg);
+        return Ok(None);
+    }
+    let adopt_ext = ext.clone().filter(|_| w.slot(i).external_id.is_none());
+    if let Some(x) = &adopt_ext {
+        w.set_external_id(i, x);
     }
     let f = w.edit(i)?;
     if f.account.name != name {
         let old = f.account.name.clone();
         w.renamed(i, &old, &name);
     }
+    w.described(i, line);
+    w.saw_name(i, &name, line);
+    if keep {
+        w.remember(i)?;
+        w.hold(i);
+    }
     let f = w.edit(i)?;
+    let new_in_file = f.account.id.0 == 0;
     let (old_account, old_terms) = (f.account.clone(), f.terms.clone());
+    f.terms = terms;
     let a = &mut f.account;
     a.name = name;
-    if ext.is_some() {
-        a.external_id = ext;
+    if adopt_ext.is_some() {
+        a.external_id = adopt_ext;
     }
-    a.currency = currency.unwrap_or(arr.currency);
+    if let Some(cur) = currency.or(contract.arr.map(|x| x.currency)) {
+        a.currency = cur;
+    }
     set(&mut a.industry, industry);
     set(&mut a.region, region);
     set(&mut a.owner, owner);
@@ -188,6 +287,13 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
     if !churned {
         set(&mut a.stage, stage);
     }
+    if new_in_file && stage.is_none() && f.terms != old_terms {
+        // Merged into an account this file created: its stage follows its (new) dates.
+        if let Some(t) = f.terms.last() {
+            f.account.stage = infer_stage(t.start, t.end, today, false);
+        }
+    }
+    let a = &mut f.account;
     set(&mut a.target_fit, target_fit);
     if activated_on.is_some() {
         a.activated_on = activated_on;
@@ -196,16 +302,40 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
         a.forecast = forecast;
         a.forecast_on = Some(today);
     }
-    if let Err(msg) = apply_term(&mut f.terms, arr, renewal, start) {
-        c.problem(F::RenewalDate, msg);
-        return Ok(None);
-    }
     let dates_changed = f.terms != old_terms || f.account.tier != old_account.tier;
     let changed = dates_changed || f.account != old_account;
+    let no_term = f.terms.is_empty();
     if dates_changed {
         w.regen(i);
     }
-    Ok(Some(if changed { Outcome::Updated } else { Outcome::Unchanged }))
+    Ok(Some(result(if changed { Outcome::Updated } else { Outcome::Unchanged }, no_term, keep.then_some(i))))
+}
+
+/// Applies what a row says about the contract to a copy of the account's terms: both ARR
+/// and renewal date move or add the term (`apply_term`); one alone changes the open term.
+fn apply_contract(terms: &mut Vec<ContractTerm>, k: &Contract, c: &Cells<'_>) -> Result<(), String> {
+    match (k.arr, k.renewal) {
+        (Some(arr), Some(renewal)) => apply_term(terms, arr, renewal, k.start),
+        (None, None) => Ok(()),
+        (arr, renewal) => {
+            let Some(t) = terms.iter_mut().rev().find(|t| t.is_open()) else {
+                return Err(c.t(
+                    if arr.is_some() { "import.row.arr_needs_date" } else { "import.row.date_needs_arr" },
+                    &[],
+                ));
+            };
+            if let Some(a) = arr {
+                t.arr = a;
+            }
+            if let Some(r) = renewal {
+                t.end = r;
+            }
+            if let Some(s) = k.start {
+                t.start = s;
+            }
+            validate_terms(terms).map_err(|e| e.to_string())
+        }
+    }
 }
 
 fn set<T>(slot: &mut T, value: Option<T>) {

@@ -10,7 +10,7 @@ use crate::store::StoreError;
 
 pub fn usage(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
-    let account = account_of(w, c);
+    let account = account_of(w, c)?;
     let date = c.required_date(F::Date);
     let active_users = c.count(F::ActiveUsers);
     let seats = c.count(F::Seats);
@@ -69,10 +69,14 @@ pub fn touchpoint(
     unlinked: &mut usize,
 ) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
-    let account = account_of(w, c);
+    let account = account_of(w, c)?;
     let date = c.required_date(F::Date);
     let kind = c.choice::<TouchKind>(F::TouchKind);
+    if let Some(why) = not_a_contact(c.text(F::TouchKind).as_deref(), c.text(F::Result).as_deref()) {
+        c.problem(if why.0 { F::TouchKind } else { F::Result }, why.1);
+    }
     let contact = c.text(F::Contact);
+    let email = c.text(F::ContactEmail).map(|e| e.to_lowercase());
     let note = c.note(F::Note).unwrap_or_default();
     if c.problems.count() > problems_before {
         return Ok(None);
@@ -81,8 +85,14 @@ pub fn touchpoint(
     let kind = kind.unwrap_or(TouchKind::Other);
     let k = w.occurrence(i, "touchpoint", format!("{date}\u{0}{kind}\u{0}{note}"));
     let f = w.edit(i)?;
-    let contact_id =
-        contact.as_ref().and_then(|name| f.contacts.iter().find(|p| &p.name == name).map(|p| p.id));
+    let contact_id = contact
+        .as_ref()
+        .and_then(|name| f.contacts.iter().find(|p| &p.name == name).map(|p| p.id))
+        .or_else(|| {
+            email
+                .as_ref()
+                .and_then(|e| f.contacts.iter().find(|p| p.email.to_lowercase() == *e).map(|p| p.id))
+        });
     if contact.is_some() && contact_id.is_none() {
         *unlinked += 1;
     }
@@ -106,4 +116,39 @@ pub fn touchpoint(
         return Ok(Some(Outcome::Updated));
     }
     Ok(Some(Outcome::Unchanged))
+}
+
+/// Activities a CRM logs that were no contact with the customer: a task (a to-do), a call
+/// nobody answered, a meeting cancelled or missed. Imported as touchpoints they would
+/// count as contact and hide the silence the risk rules look for, so they are refused
+/// (set aside with `--skip-invalid`). `(true, …)`: the activity type is the reason.
+fn not_a_contact(kind: Option<&str>, result: Option<&str>) -> Option<(bool, String)> {
+    let fold = |s: &str| s.trim().to_lowercase();
+    if kind.map(fold).as_deref() == Some("task") {
+        return Some((
+            true,
+            "a task is a to-do, not a contact with the customer; not imported as a touchpoint".into(),
+        ));
+    }
+    let r = result.map(fold)?;
+    const NO_CONTACT: [&str; 9] = [
+        "no answer",
+        "wrong number",
+        "left voicemail",
+        "busy",
+        "cancelled",
+        "canceled",
+        "no show",
+        "rescheduled",
+        "not started",
+    ];
+    NO_CONTACT.contains(&r.as_str()).then(|| {
+        (
+            false,
+            format!(
+                "'{}': no contact took place; not imported as a touchpoint",
+                result.unwrap_or_default().trim()
+            ),
+        )
+    })
 }

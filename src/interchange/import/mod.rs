@@ -13,17 +13,19 @@ mod json;
 mod new_file;
 mod outcomes;
 mod people;
+mod rejected;
 mod sink;
 mod summary;
 mod world;
 
 pub use new_file::{into_new_file, remove_stale_temporaries};
-pub use summary::{Counts, Note, done_line, dry_run_line};
+pub use summary::{Counts, CurrencySource, Note, done_line, dry_run_line};
 pub use world::{BEFORE_IMPORT, Outcome};
 
 use super::error::{ImportError, Problems};
-use super::fields::Kind;
-use super::table::Table;
+use super::fields::{F, Kind};
+use super::table::{ReadOptions, Table};
+use crate::domain::Currency;
 use crate::domain::risk::RiskConfig;
 use crate::store::{Parts, Store};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -49,14 +51,58 @@ pub enum Phase {
 /// Receives `(phase, done, total)` now and then.
 pub type Progress<'a> = &'a mut dyn FnMut(Phase, usize, usize);
 
-/// What to import: the file, its kind, the `--map` text (`""` for none) and the day that
-/// dates what the file does not say.
+/// What `--on-name-match` says to do with a row whose name is another account's under
+/// another external id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameMatch {
+    /// The same customer: the row describes that account.
+    Merge,
+    /// Another customer of the same name: a second account.
+    New,
+}
+
+/// How to import: reading (`--map`, `--sheet`, …), `--skip-invalid`, `--on-name-match`,
+/// and the currency of amounts that name none (the config's, else the locale's).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Options {
+    pub read: ReadOptions,
+    pub skip_invalid: bool,
+    pub on_name_match: Option<NameMatch>,
+    /// `[import] currency` of the config.
+    pub currency: Option<Currency>,
+    /// The locale (`LANG`), to propose a currency when the config has none.
+    pub locale: Option<String>,
+}
+
+/// The locale a currency may be proposed from (`LC_ALL`, `LC_MONETARY`, `LANG`; not C/POSIX).
+pub fn locale_from_env() -> Option<String> {
+    ["LC_ALL", "LC_MONETARY", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty() && v != "C" && v != "POSIX" && !v.starts_with("C."))
+}
+
+/// What to import: the file, its kind, how, and the day that dates what the file does not say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub kind: Kind,
     pub path: PathBuf,
-    pub map: String,
     pub today: NaiveDate,
+    pub options: Options,
+}
+
+impl Request {
+    pub fn new(kind: Kind, path: &Path, today: NaiveDate) -> Request {
+        Request { kind, path: path.to_path_buf(), today, options: Options::default() }
+    }
+
+    /// With a `--map` text (`""` for none).
+    pub fn with_map(mut self, map: &str) -> Request {
+        if !map.trim().is_empty() {
+            self.options.read.map = vec![map.to_string()];
+        }
+        self
+    }
 }
 
 /// A checked import (a dry run): what it would do. `describe` prints it; `apply` does it.
@@ -69,6 +115,8 @@ pub struct ImportPlan {
     pub counts: Counts,
     /// Things worth saying that did not stop the import (encoding, unknown columns, …).
     pub notes: Vec<Note>,
+    /// Rows set aside (`--skip-invalid`).
+    pub rejected: Option<rejected::Rejected>,
     request: Request,
 }
 
@@ -103,7 +151,7 @@ pub fn plan(
     map: &str,
     today: NaiveDate,
 ) -> Result<ImportPlan, ImportError> {
-    plan_with_progress(store, kind, path, map, today, &mut |_, _, _| {})
+    plan_request(store, &Request::new(kind, path, today).with_map(map), &mut |_, _, _| {})
 }
 
 pub fn plan_with_progress(
@@ -114,16 +162,25 @@ pub fn plan_with_progress(
     today: NaiveDate,
     progress: Progress<'_>,
 ) -> Result<ImportPlan, ImportError> {
-    let request = Request { kind, path: path.to_path_buf(), map: map.to_string(), today };
+    plan_request(store, &Request::new(kind, path, today).with_map(map), progress)
+}
+
+/// A dry run of `request`.
+pub fn plan_request(
+    store: &Store,
+    request: &Request,
+    progress: Progress<'_>,
+) -> Result<ImportPlan, ImportError> {
+    let (kind, path) = (request.kind, request.path.as_path());
     if kind == Kind::Json {
-        check_json_map(&request)?;
+        check_json_map(request)?;
         let (accounts, notes) = json::read(store, path).map_err(named(store.path(), path))?;
-        return Ok(json_plan(request, accounts.len(), notes));
+        return Ok(json_plan(request.clone(), accounts.len(), notes));
     }
-    let table = Table::read(path, kind, map)?;
+    let table = Table::read(path, kind, &request.options.read)?;
     let planned = store.read_snapshot(|store| {
-        let w = World::new(Sink::Dry(store), today, parts(kind))?;
-        pass(&table, request, w, Phase::Read, progress).map(|(plan, _)| plan)
+        let w = World::new(Sink::Dry(store), request.today, parts(kind))?;
+        pass(&table, request.clone(), w, Phase::Read, progress).map(|(plan, _)| plan)
     });
     planned.map_err(named(store.path(), path))?.map_err(named(store.path(), path))
 }
@@ -164,7 +221,7 @@ pub fn run(
     }
     let db = store.path().to_path_buf();
     let input = request.path.as_path();
-    let table = Table::read(input, request.kind, &request.map)?;
+    let table = Table::read(input, request.kind, &request.options.read)?;
     // Every row of an accounts file into an empty portfolio creates an account.
     let bulk = request.kind == Kind::Accounts
         && table.line_count() > BULK_MIN
@@ -173,6 +230,10 @@ pub fn run(
     let w = World::new(Sink::write(tx, now, risk, false), request.today, parts(request.kind))
         .map_err(named(&db, input))?;
     let (plan, sink) = pass(&table, request.clone(), w, Phase::Write, progress).map_err(named(&db, input))?;
+    // Written before the commit: if it cannot be, nothing is imported.
+    if let Some(r) = &plan.rejected {
+        rejected::write(&table, r)?;
+    }
     drop(table);
     let (tx, accounts) = sink.into_writer().map_err(named(&db, input))?;
     progress(Phase::Finish, 0, 1);
@@ -220,7 +281,7 @@ fn named<'a, E: Into<ImportError>>(db: &'a Path, input: &'a Path) -> impl Fn(E) 
 }
 
 fn check_json_map(request: &Request) -> Result<(), ImportError> {
-    if !request.map.trim().is_empty() {
+    if !request.options.read.map.is_empty() {
         return Err(ImportError::Map("--map applies to CSV files, not to a JSON export".into()));
     }
     Ok(())
@@ -233,6 +294,7 @@ fn json_plan(request: Request, n: usize, notes: Vec<Note>) -> ImportPlan {
         rows: n,
         counts: Counts { created: n, ..Counts::default() },
         notes,
+        rejected: None,
         request,
     }
 }
@@ -254,8 +316,23 @@ fn parts(kind: Kind) -> Parts {
     }
 }
 
+/// The currency of amounts that name none, and why (for the summary): the config's, else
+/// proposed from the locale, else CNY.
+fn default_currency(options: &Options) -> (Currency, summary::CurrencySource) {
+    if let Some(c) = options.currency {
+        return (c, summary::CurrencySource::Config);
+    }
+    if let Some(loc) = &options.locale
+        && let Some(c) = summary::currency_of_locale(loc)
+    {
+        return (c, summary::CurrencySource::Locale(loc.clone()));
+    }
+    (accounts::DEFAULT_CURRENCY, summary::CurrencySource::Default)
+}
+
 /// Runs every row of `table` through the world: checks it, and writes or counts what it
-/// makes. Any bad row fails the import, listing every bad row.
+/// makes. Any bad row fails the import, listing every bad row — or, with
+/// `--skip-invalid`, is undone and set aside.
 fn pass<'s>(
     table: &Table,
     request: Request,
@@ -264,28 +341,51 @@ fn pass<'s>(
     progress: Progress<'_>,
 ) -> Result<(ImportPlan, Sink<'s>), ImportError> {
     let kind = request.kind;
+    let skip = request.options.skip_invalid;
+    let (currency, currency_source) = default_currency(&request.options);
+    w.currency = currency;
+    w.skip_invalid = skip;
+    w.on_name_match = request.options.on_name_match;
     let mut problems = Problems::default();
     let mut counts = Counts::default();
-    let mut unlinked = 0;
+    let mut tally = summary::Tally::default();
+    let mut set_aside = rejected::Rejected::new(&request.path);
+    let mut groups: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let total = table.len();
     let mut seen = 0usize;
     let rows = table.try_for_each(|rec, done| {
-        let mut c = table.cells(rec, &mut problems, request.today);
+        w.begin_row();
+        let mut row_problems = Problems::default();
+        let sink_problems = if skip { &mut row_problems } else { &mut problems };
+        let mut c = table.cells(rec, sink_problems, request.today);
         let bad_before = c.problems.count();
         let outcome = match kind {
-            Kind::Accounts => accounts::row(&mut w, &mut c),
-            Kind::Contacts => people::contact(&mut w, &mut c),
-            Kind::Promises => people::promise(&mut w, &mut c),
-            Kind::Requirements => people::requirement(&mut w, &mut c),
-            Kind::Usage => activity::usage(&mut w, &mut c),
-            Kind::Touchpoints => activity::touchpoint(&mut w, &mut c, &mut unlinked),
-            Kind::Outcomes => outcomes::row(&mut w, &mut c),
-            Kind::Json => Ok(None),
-        }?;
-        if c.problems.count() > bad_before && !w.failed() {
+            Kind::Accounts => accounts::row(&mut w, &mut c)?.and_then(|r| {
+                tally.account(&r, rec.line);
+                match r.group {
+                    // Counted once the file is read: what its rows did together.
+                    Some(slot) if c.problems.count() == bad_before => {
+                        *groups.entry(slot).or_insert(0) += 1;
+                        None
+                    }
+                    _ => Some(r.outcome),
+                }
+            }),
+            Kind::Contacts => people::contact(&mut w, &mut c)?,
+            Kind::Promises => people::promise(&mut w, &mut c)?,
+            Kind::Requirements => people::requirement(&mut w, &mut c)?,
+            Kind::Usage => activity::usage(&mut w, &mut c)?,
+            Kind::Touchpoints => activity::touchpoint(&mut w, &mut c, &mut tally.unlinked)?,
+            Kind::Outcomes => outcomes::row(&mut w, &mut c)?,
+            Kind::Json => None,
+        };
+        let bad = c.problems.count() > bad_before;
+        if bad && skip {
+            w.undo_row();
+            set_aside.add(table, rec, row_problems.messages());
+        } else if bad && !w.failed() {
             w.fail();
-        }
-        if let Some(o) = outcome {
+        } else if let Some(o) = outcome {
             counts.add(o);
         }
         if kind == Kind::Accounts {
@@ -301,8 +401,20 @@ fn pass<'s>(
     if !problems.is_empty() {
         return Err(problems.into_error(request.path.clone()));
     }
+    // Rows of one account: the first counts what they did together, the others are unchanged.
+    for (slot, rows) in groups {
+        counts.add(w.net_outcome(slot));
+        counts.unchanged += rows - 1;
+    }
     let sink = w.finish_all()?;
-    let notes = summary::notes(table, unlinked);
-    let plan = ImportPlan { kind, path: request.path.clone(), rows, counts, notes, request };
+    let money = matches!(kind, Kind::Accounts | Kind::Outcomes) && !table.has(F::Currency);
+    let mut notes = summary::notes(table, &tally, money.then_some((currency, currency_source)));
+    counts.merged = tally.merged.len();
+    let rejected = (!set_aside.is_empty()).then_some(set_aside);
+    if let Some(r) = &rejected {
+        counts.rejected = r.len();
+        notes.push(Note::Rejected(r.len(), r.path.display().to_string()));
+    }
+    let plan = ImportPlan { kind, path: request.path.clone(), rows, counts, notes, rejected, request };
     Ok((plan, sink))
 }

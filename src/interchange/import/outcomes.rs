@@ -30,7 +30,7 @@ pub fn next_end(start: NaiveDate, end: NaiveDate) -> NaiveDate {
 
 pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
-    let account = account_of(w, c);
+    let account = account_of(w, c)?;
     let term_end = c.required_date(F::TermEnd);
     let result = c.required_choice::<Verdict>(F::Outcome);
     let currency = match account {

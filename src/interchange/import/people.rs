@@ -8,16 +8,63 @@ use crate::interchange::table::Cells;
 use crate::store::StoreError;
 use chrono::{NaiveDateTime, NaiveTime};
 
-/// The account a child row names, or a problem on its `account` cell.
-pub fn account_of(w: &World, c: &mut Cells<'_>) -> Option<usize> {
-    let key = c.required_text(F::Account)?;
-    match w.find_account(&key) {
-        Ok(i) => Some(i),
-        Err(msg) => {
-            c.problem(F::Account, msg);
-            None
-        }
+/// The account a child row names — by external id or name, else by its company's web
+/// domain, else through a known contact's e-mail — or a problem on the cell that named it.
+pub fn account_of(w: &mut World, c: &mut Cells<'_>) -> Result<Option<usize>, StoreError> {
+    if let Some(key) = c.text(F::Account) {
+        return Ok(match w.find_account(&key) {
+            Ok(i) => Some(i),
+            Err(msg) => {
+                c.problem(F::Account, msg);
+                None
+            }
+        });
     }
+    if let Some(domain) = c.text(F::AccountDomain) {
+        let found = w.by_domain(&domain)?;
+        return Ok(match found.as_slice() {
+            [i] => Some(*i),
+            [] => {
+                c.problem(
+                    F::AccountDomain,
+                    format!(
+                        "no account has the domain '{domain}' (as its external id, or in its contacts' e-mail addresses); \
+                         import the companies first (a HubSpot companies export: --map 'Company Domain Name=external_id')"
+                    ),
+                );
+                None
+            }
+            many => {
+                c.problem(
+                    F::AccountDomain,
+                    format!("{} accounts have contacts at '{domain}'; name the account instead", many.len()),
+                );
+                None
+            }
+        });
+    }
+    if let Some(email) = c.text(F::ContactEmail) {
+        let found = w.by_contact_email(&email)?.to_vec();
+        return Ok(match found.as_slice() {
+            [i] => Some(*i),
+            [] => {
+                c.problem(
+                    F::ContactEmail,
+                    format!("no contact has the e-mail '{email}' (import the contacts first)"),
+                );
+                None
+            }
+            many => {
+                c.problem(
+                    F::ContactEmail,
+                    format!("contacts of {} accounts have the e-mail '{email}'", many.len()),
+                );
+                None
+            }
+        });
+    }
+    let _ = c.required_text(F::Account);
+    Ok(None)
 }
 
 fn set<T>(slot: &mut T, value: Option<T>) {
@@ -41,10 +88,11 @@ fn join_name(first: Option<String>, last: Option<String>) -> Option<String> {
 
 pub fn contact(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
-    let account = account_of(w, c);
+    let account = account_of(w, c)?;
     let name = c.text(F::Name).or_else(|| join_name(c.text(F::FirstName), c.text(F::LastName)));
     if name.is_none() {
-        c.problem(F::Name, "name is required");
+        let msg = c.t("import.row.required", &[("field", "name")]);
+        c.problem(F::Name, msg);
     }
     let (title, email, phone) = (c.text(F::Title), c.text(F::Email), c.text(F::Phone));
     let role = c.choice::<Role>(F::Role);
@@ -102,7 +150,7 @@ pub fn contact(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, Stor
 
 pub fn promise(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
-    let account = account_of(w, c);
+    let account = account_of(w, c)?;
     let text = c.required_text(F::Promise);
     let due = c.date(F::Due);
     let status = c.choice::<PromiseStatus>(F::Status);
@@ -142,7 +190,7 @@ pub fn promise(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, Stor
 
 pub fn requirement(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
-    let account = account_of(w, c);
+    let account = account_of(w, c)?;
     let title = c.required_text(F::Title);
     let category = c.choice::<ReqCategory>(F::Category);
     let level = c.choice::<ReqLevel>(F::Level);

@@ -62,6 +62,10 @@ pub(super) struct Touched {
     pub after: AccountFacts,
     /// Its playbook milestones must be regenerated (dates, terms or tier changed).
     pub regen: bool,
+    /// Created by this import and kept until the end: later rows of the file describe it too.
+    pub new: bool,
+    /// Kept until the end of the file (its key repeats in the file).
+    pub held: bool,
 }
 
 pub struct World<'s> {
@@ -77,6 +81,21 @@ pub struct World<'s> {
     /// Occurrences of each key seen so far in the file, per account and record kind.
     seen: HashMap<(usize, &'static str, String), usize>,
     cache: HashMap<usize, Touched>,
+    /// With `--skip-invalid`: the account the current row changed, as it was before.
+    snapshot: Option<(usize, Option<Touched>)>,
+    pub skip_invalid: bool,
+    /// Contacts' e-mail addresses (lower case) → account slot, built when a file needs it.
+    emails: Option<HashMap<String, Vec<usize>>>,
+    /// The currency of amounts that name none, for this import.
+    pub currency: crate::domain::Currency,
+    pub on_name_match: Option<super::NameMatch>,
+    /// Stored accounts that several rows of the file describe, as they were before the
+    /// first of them: what the rows together changed is counted, not each step.
+    originals: HashMap<usize, (crate::domain::Account, Vec<crate::domain::ContractTerm>)>,
+    /// The name (and line) by which a row of this file first named an account: a later row
+    /// may not give it another name (the file would say two, and a second import of it
+    /// would replay the renames against the names the first one left).
+    named_by_row: HashMap<usize, (String, u64)>,
 }
 
 impl<'s> World<'s> {
@@ -94,6 +113,13 @@ impl<'s> World<'s> {
             by_name: HashMap::with_capacity(keys.len()),
             seen: HashMap::new(),
             cache: HashMap::new(),
+            snapshot: None,
+            skip_invalid: false,
+            emails: None,
+            currency: crate::domain::Currency::CNY,
+            on_name_match: None,
+            originals: HashMap::new(),
+            named_by_row: HashMap::new(),
         };
         for (id, ext, name) in keys {
             w.index(id, ext, name, 0);
@@ -129,14 +155,112 @@ impl<'s> World<'s> {
         &self.slots[i]
     }
 
-    /// Adds a new account (created by the row on `line`): finished at once, since no later
-    /// row may change it (a second row for it is refused).
-    pub fn add(&mut self, f: AccountFacts, line: u64) -> Result<usize, StoreError> {
+    /// Adds a new account (created by the row on `line`). Finished at once unless `held`
+    /// (a later row of the file describes it too: it is kept to merge that row into it).
+    pub fn add(&mut self, f: AccountFacts, line: u64, held: bool) -> Result<usize, StoreError> {
         let i = self.index(f.account.id, f.account.external_id.clone(), f.account.name.clone(), line);
-        if !self.failed {
+        if held {
+            self.cache.insert(i, Touched { before: None, after: f, regen: true, new: true, held: true });
+        } else if !self.failed {
             self.sink.created(f)?;
         }
         Ok(i)
+    }
+
+    /// Remembers stored account `i` as it is before the file's rows change it (once).
+    pub fn remember(&mut self, i: usize) -> Result<(), StoreError> {
+        if !self.originals.contains_key(&i) {
+            let f = self.edit(i)?;
+            let original = (f.account.clone(), f.terms.clone());
+            self.originals.insert(i, original);
+        }
+        Ok(())
+    }
+
+    /// What the rows describing account `i` did together: created it (in this file), or
+    /// changed it from how it was stored, or not.
+    pub fn net_outcome(&self, i: usize) -> Outcome {
+        if self.slots[i].created_on_line != 0 {
+            return Outcome::Created;
+        }
+        match (self.originals.get(&i), self.cache.get(&i)) {
+            (Some((a, t)), Some(now)) if now.after.account != *a || now.after.terms != *t => Outcome::Updated,
+            _ => Outcome::Unchanged,
+        }
+    }
+
+    /// Keeps account `i` (being edited) until the end of the file.
+    pub fn hold(&mut self, i: usize) {
+        if let Some(t) = self.cache.get_mut(&i) {
+            t.held = true;
+        }
+    }
+
+    /// A row starts (with `--skip-invalid`, what it changes can be undone).
+    pub fn begin_row(&mut self) {
+        self.snapshot = None;
+    }
+
+    /// The row was bad: the account it changed goes back to how it was before the row.
+    pub fn undo_row(&mut self) {
+        if let Some((i, before)) = self.snapshot.take() {
+            match before {
+                Some(t) => {
+                    self.cache.insert(i, t);
+                }
+                None => {
+                    self.cache.remove(&i);
+                }
+            }
+        }
+    }
+
+    /// The account slot of an account id (for contact e-mails).
+    fn slot_of(&self, id: crate::domain::AccountId) -> Option<usize> {
+        self.slots.iter().position(|s| s.id == id)
+    }
+
+    /// The accounts whose contacts have this e-mail address (loaded once per import).
+    pub fn by_contact_email(&mut self, email: &str) -> Result<&[usize], StoreError> {
+        if self.emails.is_none() {
+            let ids: HashMap<crate::domain::AccountId, usize> =
+                self.slots.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (id, email) in self.sink.store().contact_emails()? {
+                if let Some(i) = ids.get(&id).copied().or_else(|| self.slot_of(id)) {
+                    let v = map.entry(email.trim().to_lowercase()).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
+                }
+            }
+            self.emails = Some(map);
+        }
+        Ok(self.emails.as_ref().and_then(|m| m.get(&email.trim().to_lowercase())).map_or(&[], Vec::as_slice))
+    }
+
+    /// The account a company domain names: one whose external id is that domain, else the
+    /// one account whose contacts write from it.
+    pub fn by_domain(&mut self, domain: &str) -> Result<Vec<usize>, StoreError> {
+        let d = normalise_domain(domain);
+        if let Some(i) = self.by_ext.get(&d).copied().or_else(|| self.by_ext.get(domain.trim()).copied()) {
+            return Ok(vec![i]);
+        }
+        if self.emails.is_none() {
+            self.by_contact_email("")?;
+        }
+        let suffix = format!("@{d}");
+        let mut found: Vec<usize> = Vec::new();
+        for (email, slots) in self.emails.as_ref().into_iter().flatten() {
+            if email.ends_with(&suffix) {
+                for i in slots {
+                    if !found.contains(i) {
+                        found.push(*i);
+                    }
+                }
+            }
+        }
+        Ok(found)
     }
 
     pub fn by_external_id(&self, ext: &str) -> Option<usize> {
@@ -145,6 +269,16 @@ impl<'s> World<'s> {
 
     pub fn named(&self, name: &str) -> &[usize] {
         self.by_name.get(name).map_or(&[], Names::as_slice)
+    }
+
+    /// A row of this file named account `i` `name` on `line` (the first is kept).
+    pub fn saw_name(&mut self, i: usize, name: &str, line: u64) {
+        self.named_by_row.entry(i).or_insert_with(|| (name.to_string(), line));
+    }
+
+    /// The name a row of this file first gave account `i`, and its line.
+    pub fn name_seen(&self, i: usize) -> Option<(&str, u64)> {
+        self.named_by_row.get(&i).map(|(n, l)| (n.as_str(), *l))
     }
 
     /// Account `i` is now called `new` instead of `old` (later rows find it by its new name).
@@ -216,7 +350,20 @@ impl<'s> World<'s> {
                 return Err(StoreError::Missing { what: "account", id: id.0 });
             };
             let before = self.sink.is_writing().then(|| f.clone());
-            self.cache.insert(i, Touched { before, after: f, regen: false });
+            self.cache.insert(i, Touched { before, after: f, regen: false, new: false, held: false });
+            if self.skip_invalid && self.snapshot.is_none() {
+                self.snapshot = Some((i, None));
+            }
+        } else if self.skip_invalid && self.snapshot.is_none() {
+            let t = &self.cache[&i];
+            let copy = Touched {
+                before: t.before.clone(),
+                after: t.after.clone(),
+                regen: t.regen,
+                new: t.new,
+                held: t.held,
+            };
+            self.snapshot = Some((i, Some(copy)));
         }
         let id = self.slots[i].id;
         let touched = self.cache.get_mut(&i).ok_or(StoreError::Missing { what: "account", id: id.0 })?;
@@ -246,13 +393,30 @@ impl<'s> World<'s> {
         self.flush()
     }
 
-    /// Hands every touched account to the sink (which writes it, or forgets it in a dry run).
+    /// Hands every touched account not held to the end to the sink (which writes it, or
+    /// forgets it in a dry run).
     fn flush(&mut self) -> Result<(), StoreError> {
-        let mut touched: Vec<(usize, Touched)> = self.cache.drain().collect();
+        self.flush_some(false)
+    }
+
+    fn flush_some(&mut self, all: bool) -> Result<(), StoreError> {
+        let keys: Vec<usize> = self.cache.iter().filter(|(_, t)| all || !t.held).map(|(i, _)| *i).collect();
+        let mut touched: Vec<(usize, Touched)> =
+            keys.into_iter().filter_map(|i| self.cache.remove(&i).map(|t| (i, t))).collect();
         // Account order keeps the writes local in the file.
         touched.sort_by_key(|(i, _)| *i);
         for (_, t) in touched {
-            self.sink.changed(t)?;
+            if t.new {
+                if !self.failed {
+                    let mut f = t.after;
+                    if t.regen {
+                        f.milestones.clear();
+                    }
+                    self.sink.created(f)?;
+                }
+            } else {
+                self.sink.changed(t)?;
+            }
         }
         Ok(())
     }
@@ -260,11 +424,19 @@ impl<'s> World<'s> {
     /// Finishes every account and hands back the sink.
     pub(super) fn finish_all(mut self) -> Result<Sink<'s>, StoreError> {
         if !self.failed {
-            self.flush()?;
+            self.flush_some(true)?;
             self.sink.finish()?;
         }
         Ok(self.sink)
     }
+}
+
+/// `https://www.Example.com/path` → `example.com`.
+pub fn normalise_domain(s: &str) -> String {
+    let s = s.trim().to_lowercase();
+    let s = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")).unwrap_or(&s);
+    let s = s.strip_prefix("www.").unwrap_or(s);
+    s.split(['/', '?', '#']).next().unwrap_or(s).to_string()
 }
 
 /// Regenerates an account's playbook milestones, keeping completed ones. New milestones

@@ -100,6 +100,8 @@ impl Store {
         // Room for every statement a scan keeps open plus the edits' own.
         conn.set_prepared_statement_cache_capacity(64);
         indexes::ensure_indexes(&conn)?;
+        // Milestones of terms that ended before the superseded rule existed (idempotent).
+        crate::store::supersede::fix_up(&conn)?;
         Ok((Store { conn, path, dropped_indexes: Vec::new() }, before != schema::LATEST_VERSION))
     }
 

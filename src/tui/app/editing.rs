@@ -158,6 +158,14 @@ impl App {
                     })
                     .collect(),
             ),
+            Action::ContactLeft => (
+                RowKind::Contact,
+                f.contacts
+                    .iter()
+                    .filter(|c| c.active_on(ui.today))
+                    .map(|c| item(RowKind::Contact, c.id.0, &c.name, choice_label(ui.lang, c.role)))
+                    .collect(),
+            ),
             Action::MilestoneDone | Action::MilestoneSkip => {
                 let mut pending: Vec<&Milestone> =
                     f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending).collect();
@@ -246,6 +254,12 @@ impl App {
             Action::ResolveComplaint if find(RowKind::Complaint) => {
                 if let Some(c) = f.complaints.iter().find(|c| c.id.0 == key.id) {
                     self.open_form(quick::open_resolve(&ui, c));
+                }
+                return;
+            }
+            Action::ContactLeft if find(RowKind::Contact) => {
+                if let Some(c) = f.contacts.iter().find(|c| c.id.0 == key.id) {
+                    self.open_form(quick::open_left(&ui, &f.account.name, c));
                 }
                 return;
             }

@@ -100,15 +100,26 @@ impl App {
                     p.completed(&typed, matches);
                 }
             }
-            Reply::ImportPlanned { summary, noop } => {
+            Reply::ImportPlanned(preview) => {
                 if matches!(self.modals.last(), Some(Modal::Path(_))) {
                     self.modals.pop();
                 }
-                let first = summary.lines().next().unwrap_or_default().to_string();
-                if noop {
+                let mut summary = preview.summary.lines();
+                let first = summary.next().unwrap_or_default().to_string();
+                if preview.noop {
                     return self.say(ui.tf("edit.import.nothing", &[("summary", &first)]), true);
                 }
-                let mut lines: Vec<String> = summary.lines().map(str::to_string).collect();
+                // Counts first, then what a yes sets aside and why, then the notes: on a
+                // small screen the box keeps its top.
+                let mut lines = vec![first];
+                if preview.bad > 0 {
+                    let file = preview.rejected_file.clone().unwrap_or_default();
+                    lines.push(
+                        ui.tf("edit.import.set_aside", &[("n", &preview.bad.to_string()), ("file", &file)]),
+                    );
+                    lines.extend(preview.problems.iter().map(|p| format!("  {p}")));
+                }
+                lines.extend(summary.map(str::to_string));
                 lines.push(ui.t("edit.import.no_undo"));
                 let c = Confirm {
                     title: ui.t("edit.import.confirm"),
@@ -128,7 +139,7 @@ impl App {
             Reply::Imported(line) => {
                 self.say(line, true);
                 self.timeline.invalidate();
-                self.agenda.items = None;
+                self.agenda.data = None;
                 self.reload(fx);
             }
             _ => {}

@@ -4,7 +4,7 @@
 
 use crate::domain::{AccountId, Change, ChangeKind, RowKind, UndoLog};
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, View};
 use crate::tui::forms;
 use crate::tui::forms::form::{Banner, Form};
 use crate::tui::keymap::{Context, Keymap};
@@ -126,7 +126,13 @@ impl App {
     /// Shows the new state: everything reloads, and the changed account is selected.
     fn after_change(&mut self, change: &Change, fx: &mut Vec<Effect>) {
         self.timeline.invalidate();
-        self.agenda.items = None;
+        // On screen, the agenda keeps its lines until the reload arrives (the next key acts
+        // on them; a stale item is refused by its version); elsewhere it reloads when shown.
+        if self.view == View::Agenda {
+            self.agenda.reloading = true;
+        } else {
+            self.agenda.data = None;
+        }
         if self.portfolio.selected_id() != Some(change.account) {
             self.history.select = Some(change.account);
         }

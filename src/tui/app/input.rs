@@ -48,6 +48,16 @@ impl App {
                 }
                 return;
             }
+            Some(Overlay::Note(n)) => {
+                match self.keymap.lookup(Context::Help, k) {
+                    Some(Action::Back | Action::Help) => self.overlay = None,
+                    Some(a) => {
+                        n.handle(a);
+                    }
+                    None => {}
+                }
+                return;
+            }
             Some(Overlay::Help(h)) => {
                 let len = h.entries(&self.keymap, &self.ui).len();
                 match self.keymap.lookup(Context::Help, k) {
@@ -86,7 +96,7 @@ impl App {
                 p.paste(text);
                 true
             }
-            (Some(Overlay::Help(_)), _) => false,
+            (Some(Overlay::Help(_) | Overlay::Note(_)), _) => false,
             (None, Some(Modal::Form(f))) => f.paste(text, &self.ui),
             (None, Some(Modal::Path(p))) => p.paste(text),
             (None, Some(Modal::Pick(p))) => {

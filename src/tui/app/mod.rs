@@ -1,6 +1,7 @@
 //! The dashboard's state and `update`: a message in, effects out, no I/O. Keys route
 //! top-down: overlay, search input, then the focused pane, then the app's own actions.
 
+mod agenda;
 mod editing;
 mod files;
 mod history;
@@ -37,6 +38,8 @@ pub enum View {
 pub enum Overlay {
     Help(HelpOverlay),
     Palette(Palette),
+    /// A note read in full (Enter on the activity tab).
+    Note(crate::tui::overlays::note::NoteOverlay),
 }
 
 pub struct App {
@@ -102,6 +105,9 @@ impl App {
             dirty: true,
             today_pinned,
         };
+        let key = |a: Action| app.keymap.key_label(Context::Agenda, a).unwrap_or_default();
+        app.agenda.toggle_keys = [key(Action::AgendaMine), key(Action::AgendaWeek), key(Action::AgendaKind)];
+        app.detail.read_key = app.keymap.key_label(Context::Detail, Action::ReadNote).unwrap_or_default();
         app.relayout();
         app
     }
@@ -117,7 +123,7 @@ impl App {
 
     /// The keymap context of what has the keys.
     pub fn context(&self) -> Context {
-        if matches!(self.overlay, Some(Overlay::Help(_))) {
+        if matches!(self.overlay, Some(Overlay::Help(_) | Overlay::Note(_))) {
             return Context::Help;
         }
         match self.modals.last() {
@@ -208,7 +214,7 @@ impl App {
             Action::Palette => self.overlay = Some(Overlay::Palette(Palette::new(&self.ui))),
             Action::ShowAgenda => {
                 self.view = View::Agenda;
-                if self.agenda.items.is_none() {
+                if self.agenda.data.is_none() {
                     fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
                 }
             }
@@ -219,7 +225,7 @@ impl App {
             Action::ShowDashboard => self.view = View::Dashboard,
             Action::Reload => {
                 self.timeline.invalidate();
-                self.agenda.items = None;
+                self.agenda.data = None;
                 self.reload(fx);
             }
             Action::NextPane | Action::PrevPane if self.view == View::Dashboard => {
@@ -229,7 +235,11 @@ impl App {
             Action::Back if self.focus != Focus::Portfolio && !self.portfolio.searching => {
                 self.set_focus(Focus::Portfolio, fx);
             }
+            Action::ReadNote => self.read_note(),
             a if a.is_edit() => self.edit_action(a, fx),
+            a if self.view == View::Agenda && (a.is_agenda() || a == Action::FocusDetail) => {
+                self.agenda_action(a, fx)
+            }
             _ => self.pane_action(a, fx),
         }
         self.relayout();
@@ -313,6 +323,28 @@ impl App {
         {
             self.portfolio.cursor.selected = pos;
             self.portfolio.cursor.clamp(self.portfolio.model.view.len());
+        }
+    }
+
+    /// Enter on the activity tab: the selected touchpoint's note, whole, in a viewer.
+    fn read_note(&mut self) {
+        let ui = self.ui;
+        let key = (self.view == View::Dashboard && self.focus == Focus::Detail)
+            .then(|| self.detail.selected_item())
+            .flatten()
+            .filter(|k| k.kind == crate::domain::RowKind::Touchpoint);
+        let found = self.detail.current().and_then(|d| {
+            let t = d.facts.touchpoints.iter().find(|t| Some(t.id.0) == key.map(|k| k.id))?;
+            Some((crate::tui::panes::detail::activity::note_title(&ui, &d.facts, t), t.note.clone()))
+        });
+        match found {
+            Some((title, note)) => {
+                self.overlay = Some(Overlay::Note(crate::tui::overlays::note::NoteOverlay::new(title, note)));
+            }
+            None => {
+                let tab = self.keymap.key_label(Context::Portfolio, Action::TabActivity).unwrap_or_default();
+                self.say(ui.tf("ui.activity.no_note", &[("key", &tab)]), false);
+            }
         }
     }
 

@@ -89,10 +89,13 @@ impl App {
         if let PickFor::ImportKind { path, kind } = picked {
             return self.import_as(path, kind, fx);
         }
+        if let PickFor::Me(me) = picked {
+            return self.picked_me(me, fx);
+        }
         let Some(f) = self.facts().cloned() else { return };
         let ui = self.ui;
         match picked {
-            PickFor::ImportKind { .. } => {}
+            PickFor::ImportKind { .. } | PickFor::Me(_) => {}
             PickFor::Target(action, key) => self.on_target(action, key, fx),
             PickFor::Forecast(forecast) => {
                 let a = &f.account;

@@ -34,12 +34,12 @@ pub fn handle(app: &mut App, m: &MouseEvent, fx: &mut Vec<Effect>) {
     }
     let a = app.areas();
     if app.view == View::Agenda {
-        let len = app.agenda.items.as_ref().map_or(0, Vec::len);
+        let len = app.agenda.lines().len();
         if delta != 0 {
             app.agenda.cursor.scroll(delta, len);
-        } else if y >= a.body.y + 2 {
-            let o = app.agenda.click_row((y - a.body.y - 2) as usize);
-            app.outcome(o, fx);
+        } else if y >= a.body.y + 2 && app.agenda.click_row((y - a.body.y - 2) as usize) {
+            // A click on the selected line opens it, as Enter does.
+            app.agenda_action(crate::tui::action::Action::FocusDetail, fx);
         }
         return;
     }

@@ -39,6 +39,9 @@ impl App {
                 let d_id = d.facts.account.id;
                 if Some(d_id) == self.detail.wanted {
                     self.detail.data = Some(d);
+                    if let Some(key) = self.detail.pending_select.take() {
+                        self.detail.select(key);
+                    }
                     // Only for the account it was pressed on (the selection may have moved).
                     if let Some((a, id)) = self.deferred.take()
                         && id == d_id
@@ -49,10 +52,8 @@ impl App {
                 }
             }
             Reply::Marks(m) => self.timeline.add_marks(m),
-            Reply::Agenda(items) => {
-                self.agenda.items = Some(items);
-                self.agenda.cursor.clamp(self.agenda.items.as_ref().map_or(0, Vec::len));
-            }
+            Reply::Agenda(data) => self.agenda_loaded(*data, fx),
+            Reply::UserSaved(saved) => self.user_saved(saved),
             Reply::Report(r) => {
                 let period = (r.from, r.to);
                 if period == Quarter::of(self.ui.today).range() {
@@ -63,7 +64,11 @@ impl App {
                 }
             }
             Reply::Changed => self.reload(fx),
-            Reply::Error(e) => self.say(e, false),
+            Reply::Error(e) => {
+                // A failed reload must not hold the agenda's keys back.
+                self.agenda.reloading = false;
+                self.say(e, false);
+            }
             Reply::Notice { title, lines } => {
                 self.say(title.clone(), false);
                 // A notice names the quit key as `{quit}`: as bound.

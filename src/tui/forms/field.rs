@@ -63,7 +63,9 @@ ids! {
         TargetFit = "target_fit",
         TermStart = "term_start",
         Tier = "tier",
+        Time = "time",
         TouchKind = "touch_kind",
+        Until = "until",
         WhyBought = "why_bought",
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod activity;
+pub mod agenda;
 pub mod field;
 pub mod form;
 pub mod outcome;
@@ -45,19 +46,70 @@ impl RecordKind {
 /// What a form edits: the record as loaded (None: a new one) and its account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
-    Account { base: Option<Box<Account>>, term: Option<Box<ContractTerm>> },
-    Contact { account: AccountId, base: Option<Box<Contact>> },
-    Promise { account: AccountId, base: Option<Box<Promise>> },
-    Requirement { account: AccountId, base: Option<Box<Requirement>> },
-    Complaint { account: AccountId, base: Option<Box<Complaint>> },
-    Touchpoint { account: AccountId, base: Option<Box<Touchpoint>> },
-    Usage { account: AccountId, base: Option<Box<UsageSnapshot>> },
-    Renewal { term: Box<ContractTerm> },
-    Churn { account: Box<Account>, term: Box<ContractTerm> },
-    WinBack { account: Box<Account>, last: Box<ContractTerm> },
-    Milestone { milestone: Box<Milestone>, status: MilestoneStatus },
-    Reject { requirement: Box<Requirement> },
-    Resolve { complaint: Box<Complaint> },
+    Account {
+        base: Option<Box<Account>>,
+        term: Option<Box<ContractTerm>>,
+    },
+    Contact {
+        account: AccountId,
+        base: Option<Box<Contact>>,
+    },
+    Promise {
+        account: AccountId,
+        base: Option<Box<Promise>>,
+    },
+    Requirement {
+        account: AccountId,
+        base: Option<Box<Requirement>>,
+    },
+    Complaint {
+        account: AccountId,
+        base: Option<Box<Complaint>>,
+    },
+    Touchpoint {
+        account: AccountId,
+        base: Option<Box<Touchpoint>>,
+    },
+    Usage {
+        account: AccountId,
+        base: Option<Box<UsageSnapshot>>,
+    },
+    Renewal {
+        term: Box<ContractTerm>,
+    },
+    Churn {
+        account: Box<Account>,
+        term: Box<ContractTerm>,
+    },
+    WinBack {
+        account: Box<Account>,
+        last: Box<ContractTerm>,
+    },
+    Milestone {
+        milestone: Box<Milestone>,
+        status: MilestoneStatus,
+    },
+    Reject {
+        requirement: Box<Requirement>,
+    },
+    Resolve {
+        complaint: Box<Complaint>,
+    },
+    /// From the agenda: a new date for a milestone or promise (snooze or reschedule).
+    AgendaDate {
+        target: RowKey,
+        version: i64,
+        purpose: agenda::DateFor,
+    },
+    /// The person left the customer (on the date in the form).
+    ContactLeft {
+        contact: Box<Contact>,
+    },
+    /// From the agenda: skip with a reason.
+    AgendaSkip {
+        target: RowKey,
+        version: i64,
+    },
 }
 
 /// Checks every field; Some(edit) only when all are valid (errors are left on the fields).
@@ -76,6 +128,9 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
         FormKind::Milestone { .. } => quick::submit_milestone(form, ui),
         FormKind::Reject { .. } => quick::submit_reject(form, ui),
         FormKind::Resolve { .. } => quick::submit_resolve(form, ui),
+        FormKind::ContactLeft { .. } => quick::submit_left(form, ui),
+        FormKind::AgendaDate { .. } => agenda::submit_date(form, ui),
+        FormKind::AgendaSkip { .. } => agenda::submit_skip(form, ui),
     }
 }
 
@@ -136,6 +191,21 @@ pub fn hint(form: &Form, idx: usize, ui: &Ui, keymap: &Keymap) -> String {
     }
 }
 
+/// A date field whose text is not the date itself (`+3d`, `mon`, `12-01`): the line saying
+/// which date it means. Shown under every such field, focused or not, so what a save will
+/// write is on screen before Enter.
+pub fn means_date(form: &Form, idx: usize, ui: &Ui) -> Option<String> {
+    let f = form.fields.get(idx)?;
+    let FieldKind::Date(facing) = f.kind else { return None };
+    let text = f.input.text().trim().to_string();
+    match parse_date_input(&text, ui.today, facing) {
+        Ok(d) if !text.is_empty() && text != d.to_string() => {
+            Some(ui.tf("edit.hint.date_is", &[("date", &format!("{d} {}", weekday(ui, d)))]))
+        }
+        _ => None,
+    }
+}
+
 /// "Thu" / "周四".
 fn weekday(ui: &Ui, d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
@@ -177,6 +247,7 @@ fn reopen(form: &Form, current: &Row, ui: &Ui) -> Option<Form> {
         (FormKind::Milestone { status, .. }, Row::Milestone(m)) => quick::open_milestone(ui, "", m, *status),
         (FormKind::Reject { .. }, Row::Requirement(r)) => quick::open_reject(ui, r),
         (FormKind::Resolve { .. }, Row::Complaint(c)) => quick::open_resolve(ui, c),
+        (FormKind::ContactLeft { .. }, Row::Contact(c)) => quick::open_left(ui, "", c),
         _ => return None,
     })
 }

@@ -92,3 +92,27 @@ pub fn submit_resolve(form: &mut Form, ui: &Ui) -> Option<Edit> {
         improvement,
     })
 }
+
+/// The person has left the customer: one date, today unless changed (PLAYBOOK §5: an
+/// empty admin seat is a risk, so this is one key on the decision chain).
+pub fn open_left(ui: &Ui, account: &str, c: &Contact) -> Form {
+    let fields = vec![Field::date(F::LeftOn, Past, Some(c.left_on.unwrap_or(ui.today))).required()];
+    let what = format!("{} · {}", c.name, choice_label(ui.lang, c.role));
+    let title = ui.tf("edit.title.contact_left", &[("what", &what), ("account", account)]);
+    Form::new(title, FormKind::ContactLeft { contact: Box::new(c.clone()) }, fields)
+}
+
+pub fn submit_left(form: &mut Form, ui: &Ui) -> Option<Edit> {
+    let FormKind::ContactLeft { contact } = form.kind.clone() else { return None };
+    let mut v = Values::new(form, ui);
+    let on = v.date(F::LeftOn);
+    if on < contact.added_on {
+        v.fail(F::LeftOn, ui.tf("edit.error.end_before_start", &[("start", &contact.added_on.to_string())]));
+    }
+    if !v.ok() {
+        return None;
+    }
+    let mut c = *contact;
+    c.left_on = Some(on);
+    Some(Edit::SaveContact(c))
+}

@@ -220,6 +220,7 @@ pub fn open_complaint(ui: &Ui, account: (AccountId, &str), base: Option<&Complai
         Field::multi(F::Complaint, &c.summary).required(),
         Field::choice(F::Severity, options::<Severity>(ui, false), c.severity.id()),
         Field::date(F::RaisedOn, Past, Some(c.raised_at.date())).required(),
+        Field::text(F::Time, &c.raised_at.format("%H:%M").to_string()),
         Field::choice(F::Cause, options::<ComplaintCause>(ui, true), c.cause.map_or("", |x| x.id())),
         Field::multi(F::Improvement, &c.improvement),
     ];
@@ -233,6 +234,20 @@ pub fn submit_complaint(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let summary = v.text(F::Complaint);
     let severity = v.choice::<Severity>(F::Severity);
     let raised_on = v.date(F::RaisedOn);
+    let typed_time = v.text(F::Time);
+    let time = match parse_time(&typed_time, ui) {
+        Ok(t) => t,
+        Err(()) => {
+            v.fail(F::Time, ui.tf("edit.error.time", &[("text", &typed_time)]));
+            None
+        }
+    };
+    if let Some(t) = time
+        && raised_on == ui.today
+        && t > ui.now.time()
+    {
+        v.fail(F::Time, ui.tf("edit.error.after_now", &[("now", &ui.now.format("%H:%M").to_string())]));
+    }
     let cause = v.opt_choice::<ComplaintCause>(F::Cause);
     let improvement = v.text(F::Improvement);
     if !v.ok() {
@@ -249,8 +264,11 @@ pub fn submit_complaint(form: &mut Form, ui: &Ui) -> Option<Edit> {
         improvement: String::new(),
         version: 0,
     });
-    // Hours matter for the 24-hour rule: keep the time unless the day changed.
-    if c.raised_at.date() != raised_on {
+    // Hours matter for the 24-hour rule: the time typed; without one, keep the time
+    // unless the day changed.
+    if let Some(t) = time {
+        c.raised_at = raised_on.and_time(t);
+    } else if c.raised_at.date() != raised_on {
         let time = if raised_on == ui.today { ui.now.time() } else { NaiveTime::MIN };
         c.raised_at = raised_on.and_time(time);
     }
@@ -260,6 +278,26 @@ pub fn submit_complaint(form: &mut Form, ui: &Ui) -> Option<Edit> {
     c.cause = cause;
     c.improvement = improvement;
     Some(Edit::SaveComplaint(c))
+}
+
+/// A time of day as typed: `14:30`, `9:05`, `now` (`现在`); empty is None.
+fn parse_time(text: &str, ui: &Ui) -> Result<Option<NaiveTime>, ()> {
+    let t = text.trim().to_lowercase();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t == "now" || t == "现在" {
+        return Ok(Some(ui.now.with_nanos0().time()));
+    }
+    let (h, m) = t.split_once([':', '：']).ok_or(())?;
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(h, 1..=2) || !digits(m, 2..=2) {
+        return Err(());
+    }
+    let (h, m) = (h.parse().map_err(|_| ())?, m.parse().map_err(|_| ())?);
+    NaiveTime::from_hms_opt(h, m, 0).map(Some).ok_or(())
 }
 
 /// Timestamps are stored to the second.

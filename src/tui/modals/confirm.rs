@@ -43,7 +43,9 @@ impl Widget for ConfirmView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (ui, c) = (self.ui, self.confirm);
         let th = &ui.theme;
-        let w = area.width.saturating_sub(4).min(64);
+        // An import's preview quotes file lines and notes: wider, where the screen allows.
+        let max = if c.purpose == ConfirmFor::Import { 110 } else { 64 };
+        let w = area.width.saturating_sub(4).min(max);
         let inner_w = w.saturating_sub(4) as usize;
         let body: Vec<String> = c.lines.iter().flat_map(|l| text::wrap(l, inner_w.max(10))).collect();
         let h = body.len() as u16 + 5;

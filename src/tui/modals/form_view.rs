@@ -43,7 +43,9 @@ impl FormView<'_> {
             if f.note.is_some() {
                 rows.push((i, RowKind::Note));
             }
-            if i == self.form.focus && !crate::tui::forms::hint(self.form, i, self.ui, self.keymap).is_empty()
+            let focused = i == self.form.focus;
+            if focused && !crate::tui::forms::hint(self.form, i, self.ui, self.keymap).is_empty()
+                || !focused && crate::tui::forms::means_date(self.form, i, self.ui).is_some()
             {
                 rows.push((i, RowKind::Hint));
             }
@@ -129,7 +131,10 @@ impl Widget for FormView<'_> {
                     put(buf, value_x, ry, value_w as u16, f.note.as_deref().unwrap_or_default(), th.warn());
                 }
                 RowKind::Hint => {
-                    let hint = crate::tui::forms::hint(form, *i, ui, self.keymap);
+                    let hint = match crate::tui::forms::means_date(form, *i, ui) {
+                        Some(means) if *i != form.focus => means,
+                        _ => crate::tui::forms::hint(form, *i, ui, self.keymap),
+                    };
                     put(buf, value_x, ry, value_w as u16, &hint, th.dim());
                 }
             }

@@ -26,6 +26,8 @@ pub enum PickFor {
     Outcome(Resolution),
     /// Import the file at `path` as this kind (its name did not say).
     ImportKind { path: String, kind: Kind },
+    /// Who "me" is (None: nobody, show everyone's agenda).
+    Me(Option<String>),
 }
 
 pub struct PickView<'a, V> {

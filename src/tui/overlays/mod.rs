@@ -1,4 +1,5 @@
 //! Overlays drawn over the panes; they take keys first.
 
 pub mod help;
+pub mod note;
 pub mod palette;

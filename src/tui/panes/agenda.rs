@@ -1,65 +1,179 @@
-//! The agenda: what is overdue, due today and coming this week across the portfolio
-//! (playbook milestones, promises, stalled requirements, complaints near 24 h). Enter
-//! jumps to the item's account.
+//! The agenda: what is overdue and due today (or this week) on my accounts, ranked by the
+//! value at stake, one line per account with several items (expandable), worked through
+//! in place (done, skip, snooze, reschedule: `app::agenda`). The toggles (everyone's,
+//! this week, one kind) and the count per section are in the title.
 
 use super::{Cursor, Outcome, Ui};
 use crate::domain::agenda::{AgendaKind, AgendaStatus};
+use crate::domain::agenda_rank::{self, AgendaFilter, GroupKey, Line, Window};
 use crate::i18n::choice_label;
 use crate::tui::action::Action;
-use crate::tui::msg::AgendaRow;
+use crate::tui::msg::{AgendaData, AgendaRow};
 use crate::tui::view::widgets::{fill_row, frame, put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
+use std::collections::HashSet;
 
-/// How far ahead the agenda looks ("this week").
+/// How far ahead the agenda loads ("this week"); the default window is overdue and today.
 pub const AGENDA_DAYS: i64 = 7;
 
 pub struct AgendaPane {
-    pub items: Option<Vec<AgendaRow>>,
+    pub data: Option<AgendaData>,
     pub cursor: Cursor,
     pub ui: Ui,
+    pub filter: AgendaFilter,
+    /// Who "me" is (`[user] name`, `RADAR_USER`, or picked here once).
+    pub me: Option<String>,
+    /// The "who are you" list was offered this session (it is offered once).
+    pub asked_me: bool,
+    pub expanded: HashSet<GroupKey>,
+    /// The lines drawn, from `data` through the filter and grouping.
+    lines: Vec<Line>,
+    /// Rows the filter keeps.
+    kept: Vec<usize>,
+    /// A change was saved and the agenda is being read again: acting keys wait for it
+    /// (their item's version would be stale). `deferred` is the key pressed meanwhile.
+    pub reloading: bool,
+    pub deferred: Option<Action>,
+    /// The toggles' keys as bound (mine, week, kind), for the empty-filter line.
+    pub toggle_keys: [String; 3],
 }
 
 impl AgendaPane {
     pub fn new(ui: Ui) -> AgendaPane {
-        AgendaPane { items: None, cursor: Cursor::default(), ui }
+        AgendaPane {
+            data: None,
+            cursor: Cursor::default(),
+            ui,
+            filter: AgendaFilter::default(),
+            me: None,
+            asked_me: false,
+            expanded: HashSet::new(),
+            lines: Vec::new(),
+            kept: Vec::new(),
+            reloading: false,
+            deferred: None,
+            toggle_keys: Default::default(),
+        }
+    }
+
+    pub fn set_data(&mut self, data: AgendaData) {
+        self.data = Some(data);
+        self.reloading = false;
+        self.refresh();
+    }
+
+    /// Whose items "mine" shows: me, when I own accounts (else everyone's).
+    pub fn mine(&self) -> Option<&str> {
+        let owners = self.data.as_ref().map_or(&[][..], |d| &d.owners[..]);
+        agenda_rank::mine(self.me.as_deref(), owners)
+    }
+
+    /// Recomputes the lines after the data, the filter or an expansion changed.
+    pub fn refresh(&mut self) {
+        let Some(d) = &self.data else {
+            self.lines.clear();
+            self.kept.clear();
+            return;
+        };
+        let mine = agenda_rank::mine(self.me.as_deref(), &d.owners);
+        self.kept = agenda_rank::visible(&d.rows, self.filter, mine);
+        self.lines = agenda_rank::lines(&d.rows, &self.kept, &self.expanded);
+        self.cursor.clamp(self.lines.len());
+    }
+
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// The row the selection is on (a group line: its first item).
+    pub fn selected_row(&self) -> Option<&AgendaRow> {
+        let d = self.data.as_ref()?;
+        match *self.lines.get(self.cursor.selected)? {
+            Line::Item { row, .. } | Line::Group { first: row, .. } => d.rows.get(row),
+        }
+    }
+
+    /// The selection is on a collapsed group line.
+    pub fn on_group(&self) -> bool {
+        matches!(self.lines.get(self.cursor.selected), Some(Line::Group { .. }))
+    }
+
+    /// Expands (or collapses) the selected account's group.
+    pub fn toggle_group(&mut self) {
+        let Some(key) = self.selected_row().map(agenda_rank::group_key) else { return };
+        if !self.expanded.remove(&key) {
+            self.expanded.insert(key);
+        }
+        self.refresh();
     }
 
     pub fn handle_key(&mut self, action: Action) -> Outcome {
-        let len = self.items.as_ref().map_or(0, Vec::len);
-        if self.cursor.apply(action, len) {
+        if self.cursor.apply(action, self.lines.len()) {
             return Outcome::Handled;
         }
         match action {
-            Action::FocusDetail => self.open(),
-            _ => Outcome::Ignored,
-        }
-    }
-
-    fn open(&self) -> Outcome {
-        self.items
-            .as_ref()
-            .and_then(|v| v.get(self.cursor.selected))
-            .map_or(Outcome::Handled, |r| Outcome::Open(r.item.account_id))
-    }
-
-    pub fn click_row(&mut self, row: usize) -> Outcome {
-        let pos = self.cursor.offset + row;
-        if self.items.as_ref().is_some_and(|v| pos < v.len()) {
-            if self.cursor.selected == pos {
-                return self.open();
+            Action::AgendaExpand if self.on_group() || self.is_expanded_item() => self.toggle_group(),
+            Action::AgendaMine => self.filter.all_owners = !self.filter.all_owners,
+            Action::AgendaWeek => {
+                self.filter.window =
+                    if self.filter.window == Window::Week { Window::Today } else { Window::Week };
             }
-            self.cursor.selected = pos;
+            Action::AgendaKind => self.filter.next_kind(),
+            _ => return Outcome::Ignored,
         }
+        self.refresh();
         Outcome::Handled
+    }
+
+    fn is_expanded_item(&self) -> bool {
+        matches!(self.lines.get(self.cursor.selected), Some(Line::Item { indented: true, .. }))
+    }
+
+    /// A click selects a line; a click on the selected line opens it (the app decides how).
+    pub fn click_row(&mut self, row: usize) -> bool {
+        let pos = self.cursor.offset + row;
+        if pos >= self.lines.len() {
+            return false;
+        }
+        if self.cursor.selected == pos {
+            return true;
+        }
+        self.cursor.selected = pos;
+        false
     }
 
     fn title_of(&self, r: &AgendaRow) -> String {
         match (r.item.kind, r.item.milestone) {
             (AgendaKind::Milestone, Some(m)) => choice_label(self.ui.lang, m),
-            _ => r.item.text.clone(),
+            _ => crate::domain::text::clean_line(&r.item.text),
         }
+    }
+
+    /// "Agenda · Li Na · overdue and today · all kinds — overdue 12 · today 3".
+    fn title(&self) -> String {
+        let ui = &self.ui;
+        let who = match (self.filter.all_owners, self.mine()) {
+            (false, Some(me)) => me.to_string(),
+            _ => ui.t("ui.agenda.everyone"),
+        };
+        let window = match self.filter.window {
+            Window::Today => ui.t("ui.agenda.window_today"),
+            Window::Week => ui.t("ui.agenda.window_week"),
+        };
+        let kind = self.filter.kind.map_or_else(|| ui.t("ui.agenda.all_kinds"), |k| choice_label(ui.lang, k));
+        let head = ui.tf("ui.agenda.title", &[("who", &who), ("window", &window), ("kind", &kind)]);
+        let Some(d) = &self.data else { return format!(" {head} ") };
+        let (o, t, w) = agenda_rank::counts(&d.rows, &self.kept);
+        let mut parts = vec![
+            ui.tf("ui.agenda.n_overdue", &[("n", &o.to_string())]),
+            ui.tf("ui.agenda.n_today", &[("n", &t.to_string())]),
+        ];
+        if self.filter.window == Window::Week {
+            parts.push(ui.tf("ui.agenda.n_week", &[("n", &w.to_string())]));
+        }
+        format!(" {head} — {} ", parts.join(" · "))
     }
 }
 
@@ -67,18 +181,22 @@ impl Widget for &AgendaPane {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ui = &self.ui;
         let th = &ui.theme;
-        let count = self.items.as_ref().map_or(0, Vec::len);
-        let title = format!(" {} · {} ", ui.tf("ui.agenda.title", &[("n", &AGENDA_DAYS.to_string())]), count);
-        let inner = frame(buf, area, title, th.border(true), th.title());
+        let inner = frame(buf, area, self.title(), th.border(true), th.title());
         if inner.height < 2 || inner.width < 20 {
             return;
         }
-        let Some(items) = &self.items else {
+        let Some(d) = &self.data else {
             put(buf, inner.x + 1, inner.y, inner.width - 1, &ui.t("ui.loading"), th.dim());
             return;
         };
-        if items.is_empty() {
-            put(buf, inner.x + 1, inner.y, inner.width - 1, &ui.t("ui.agenda.empty"), th.good());
+        if self.lines.is_empty() {
+            let [mine, week, kind] = &self.toggle_keys;
+            let line = if self.filter == AgendaFilter::default() {
+                ui.t("ui.agenda.empty")
+            } else {
+                ui.tf("ui.agenda.empty_filtered", &[("mine", mine), ("week", week), ("kind", kind)])
+            };
+            put(buf, inner.x + 1, inner.y, inner.width - 1, &line, th.good());
             return;
         }
         let (w_status, w_date, w_kind) = (10usize, 11usize, 10usize);
@@ -94,21 +212,35 @@ impl Widget for &AgendaPane {
         put_spans(buf, inner, inner.y, &head);
         let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
         let c = self.cursor;
-        for (i, r) in items.iter().enumerate().skip(c.offset).take(list.height as usize) {
+        for (i, line) in self.lines.iter().enumerate().skip(c.offset).take(list.height as usize) {
             let y = list.y + (i - c.offset) as u16;
-            let style = match r.item.status {
+            let (row, account, title) = match *line {
+                Line::Item { row, indented } => {
+                    let r = &d.rows[row];
+                    let account = if indented { "  └ ".to_string() } else { r.account.clone() };
+                    (r, account, self.title_of(r))
+                }
+                Line::Group { first, count, expanded } => {
+                    let r = &d.rows[first];
+                    let mark = if expanded { "▾ " } else { "▸ " };
+                    let more =
+                        ui.tf("ui.agenda.group", &[("n", &count.to_string()), ("first", &self.title_of(r))]);
+                    (r, format!("{mark}{}", r.account), more)
+                }
+            };
+            let style = match row.item.status {
                 AgendaStatus::Overdue => th.bad(),
                 AgendaStatus::Due => th.warn(),
                 AgendaStatus::Upcoming => th.text(),
             };
-            let row = [
-                (text::pad(&choice_label(ui.lang, r.item.status), w_status), style),
-                (text::pad(&r.item.date.to_string(), w_date), th.text()),
-                (text::pad(&choice_label(ui.lang, r.item.kind), w_kind), th.dim()),
-                (text::pad(&r.account, w_account - 1) + " ", th.text()),
-                (text::pad(&self.title_of(r), w_title), th.text()),
+            let cells = [
+                (text::pad(&choice_label(ui.lang, row.item.status), w_status), style),
+                (text::pad(&row.item.date.to_string(), w_date), th.text()),
+                (text::pad(&choice_label(ui.lang, row.item.kind), w_kind), th.dim()),
+                (text::pad(&account, w_account - 1) + " ", th.text()),
+                (text::pad(&title, w_title), th.text()),
             ];
-            put_spans(buf, list, y, &row);
+            put_spans(buf, list, y, &cells);
             if i == c.selected {
                 fill_row(buf, list, y, th.selected(true));
             }

@@ -85,6 +85,9 @@ impl Widget for &App {
             Some(Overlay::Palette(p)) => {
                 PaletteView { palette: p, keymap: &self.keymap, ui }.render(a.body, buf)
             }
+            Some(Overlay::Note(n)) => {
+                crate::tui::overlays::note::NoteView { note: n, keymap: &self.keymap, ui }.render(a.body, buf)
+            }
             None => {}
         }
     }

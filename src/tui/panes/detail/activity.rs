@@ -101,3 +101,44 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
     }
     Body { lines: out, items }
 }
+
+/// "2026-11-20 · Call · 王总 · 成都天府云图信息技术有限公司": what a note is about.
+pub fn note_title(ui: &Ui, f: &crate::domain::AccountFacts, t: &crate::domain::Touchpoint) -> String {
+    let who = t.contact_id.and_then(|id| f.contacts.iter().find(|c| c.id == id)).map(|c| c.name.clone());
+    let mut parts = vec![t.date.to_string(), choice_label(ui.lang, t.kind)];
+    parts.extend(who);
+    parts.push(crate::domain::text::clean_line(&f.account.name));
+    parts.join(" · ")
+}
+
+/// The selected touchpoint's note under the list: a heading and as many wrapped lines as
+/// fit in `rows` (the last saying how to read the rest when it does not fit).
+pub fn preview(
+    ui: &Ui,
+    d: &DetailData,
+    key: RowKey,
+    width: usize,
+    rows: usize,
+    more_key: &str,
+) -> Vec<Line<'static>> {
+    let th = &ui.theme;
+    let f = &d.facts;
+    let Some(t) = f.touchpoints.iter().find(|t| key.kind == RowKind::Touchpoint && t.id.0 == key.id) else {
+        return Vec::new();
+    };
+    let head = format!("── {} · {} ", ui.t("ui.activity.note"), note_title(ui, f, t));
+    let mut out = vec![Line::from(span(head, th.header()))];
+    let wrapped = if t.note.trim().is_empty() {
+        vec!["-".to_string()]
+    } else {
+        crate::tui::view::widgets::text::wrap(&t.note, width.max(10))
+    };
+    let room = rows.saturating_sub(1);
+    if wrapped.len() <= room {
+        out.extend(wrapped.into_iter().map(|l| Line::from(span(l, th.text()))));
+    } else {
+        out.extend(wrapped.into_iter().take(room.saturating_sub(1)).map(|l| Line::from(span(l, th.text()))));
+        out.push(Line::from(span(ui.tf("ui.activity.more", &[("key", more_key)]), th.dim())));
+    }
+    out
+}

@@ -1,7 +1,7 @@
 //! The account detail pane: a tab bar and the selected tab's lines. Tabs build their lines
 //! from the loaded facts at draw time (one account: dozens of records, cheap).
 
-mod activity;
+pub mod activity;
 mod chain;
 mod overview;
 mod playbook;
@@ -73,6 +73,10 @@ pub struct DetailPane {
     /// Inner size at the last layout, for paging and scroll limits.
     pub width: u16,
     pub height: u16,
+    /// A record to select once its account's data is shown (opened from the agenda).
+    pub pending_select: Option<RowKey>,
+    /// The read-note key as bound, for the preview's "… Enter reads it all".
+    pub read_key: String,
 }
 
 impl DetailPane {
@@ -87,6 +91,30 @@ impl DetailPane {
             focused: false,
             width: 60,
             height: 10,
+            pending_select: None,
+            read_key: String::new(),
+        }
+    }
+
+    /// Rows kept under the activity list for the selected touchpoint's note.
+    fn preview_rows(&self) -> u16 {
+        if self.tab == Tab::Activity && self.height >= 10 { (self.height / 3).clamp(3, 8) } else { 0 }
+    }
+
+    /// Rows of the tab's lines on screen (less the note preview).
+    fn list_height(&self) -> usize {
+        self.height.saturating_sub(self.preview_rows()).max(1) as usize
+    }
+
+    /// Selects `key` on the open tab once the account's data is here (now, if it is).
+    pub fn select(&mut self, key: RowKey) {
+        if self.current().is_none() {
+            self.pending_select = Some(key);
+            return;
+        }
+        self.pending_select = None;
+        if let Some(i) = self.body(self.width).items.iter().position(|(_, k)| *k == key) {
+            self.item = i;
         }
     }
 
@@ -120,8 +148,8 @@ impl DetailPane {
         if !body.items.is_empty() && self.move_item(action, &body) {
             return Outcome::Handled;
         }
-        let max = body.lines.len().saturating_sub(self.height as usize);
-        let page = self.height.max(1) as usize;
+        let max = body.lines.len().saturating_sub(self.list_height());
+        let page = self.list_height();
         match action {
             Action::NextTab => self.set_tab(self.tab.cycle(true)),
             Action::PrevTab => self.set_tab(self.tab.cycle(false)),
@@ -140,7 +168,7 @@ impl DetailPane {
     /// is not a movement.
     fn move_item(&mut self, action: Action, body: &Body) -> bool {
         let last = body.items.len().saturating_sub(1);
-        let page = (self.height as usize).max(1);
+        let page = self.list_height();
         self.item = match action {
             Action::Up => self.item.saturating_sub(1),
             Action::Down => (self.item + 1).min(last),
@@ -151,7 +179,7 @@ impl DetailPane {
             _ => return false,
         };
         let line = body.items[self.item].0;
-        let height = (self.height as usize).max(1);
+        let height = self.list_height();
         if line < self.scroll {
             // Show the header above the first record too.
             self.scroll = if self.item == 0 { 0 } else { line };
@@ -296,6 +324,22 @@ impl Widget for &DetailPane {
             return;
         }
         let tab = self.body(body.width);
+        // The activity tab keeps its last rows for the selected touchpoint's whole note.
+        let rows = self.preview_rows().min(body.height / 2);
+        let selected = tab.items.get(self.item.min(tab.items.len().saturating_sub(1))).map(|(_, k)| *k);
+        let note = match (rows, selected, self.current()) {
+            (1.., Some(key), Some(d)) => {
+                activity::preview(ui, d, key, body.width as usize, rows as usize, &self.read_key)
+            }
+            _ => Vec::new(),
+        };
+        let body = if note.is_empty() {
+            body
+        } else {
+            let list = Rect { height: body.height - rows, ..body };
+            put_lines(buf, Rect { y: list.bottom(), height: rows, ..body }, &note, 0);
+            list
+        };
         let scroll = self.scroll.min(tab.lines.len().saturating_sub(body.height as usize));
         put_lines(buf, body, &tab.lines, scroll);
         // The selected record, when the pane has the keys.

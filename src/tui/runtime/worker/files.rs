@@ -4,8 +4,9 @@
 
 use crate::domain::text::clean_line;
 use crate::interchange::handover;
-use crate::interchange::{ImportError, import};
-use crate::tui::msg::{Effect, Reply};
+use crate::interchange::import::{ImportPlan, Options, Request};
+use crate::interchange::{ImportError, Kind, import};
+use crate::tui::msg::{Effect, ImportPreview, Reply};
 use crate::tui::runtime::worker::Worker;
 use std::path::PathBuf;
 
@@ -13,6 +14,8 @@ use std::path::PathBuf;
 const MAX_MATCHES: usize = 200;
 /// Bad rows quoted back in the prompt.
 const ROWS_SHOWN: usize = 5;
+/// Bad rows quoted in the preview of an import that sets them aside.
+const PROBLEMS_SHOWN: usize = 3;
 
 impl Worker {
     pub(super) fn files(&mut self, effect: &Effect, send: &mut dyn FnMut(Reply)) {
@@ -26,12 +29,10 @@ impl Worker {
             }
             Effect::PlanImport { path, kind } => {
                 self.pending_import = None;
-                match import::plan(&self.store, *kind, &expand(path), "", self.now.date()) {
-                    Ok(plan) => {
-                        let summary = plan.describe(self.lang);
-                        let noop = plan.is_noop();
+                match self.preview(*kind, expand(path)) {
+                    Ok((plan, preview)) => {
                         self.pending_import = Some(plan);
-                        send(Reply::ImportPlanned { summary, noop });
+                        send(Reply::ImportPlanned(preview));
                     }
                     Err(e) => send(Reply::ImportFailed(explain(&e))),
                 }
@@ -39,12 +40,58 @@ impl Worker {
             Effect::ApplyImport => {
                 let Some(plan) = self.pending_import.take() else { return };
                 match import::apply(&mut self.store, plan, self.now, &self.cfg) {
-                    Ok(done) => send(Reply::Imported(import::done_line(self.lang, &done.counts))),
+                    Ok(done) => {
+                        let mut line = import::done_line(self.lang, &done.counts);
+                        if let Some(r) = &done.plan.rejected {
+                            let note = import::Note::Rejected(r.len(), file_name(&r.path));
+                            line = format!("{line} · {}", note.describe(self.lang));
+                        }
+                        send(Reply::Imported(clean_line(&line)))
+                    }
                     Err(e) => send(Reply::ImportFailed(explain(&e))),
                 }
             }
             _ => {}
         }
+    }
+
+    /// The dry run the preview shows. When some rows are bad but others are good, the plan
+    /// sets the bad ones aside (as `--skip-invalid` would) and the preview says how many and
+    /// quotes the first; a file with no good row fails with its bad rows listed.
+    fn preview(&self, kind: Kind, path: PathBuf) -> Result<(ImportPlan, ImportPreview), ImportError> {
+        let mut options =
+            Options { currency: self.import_currency, locale: self.locale.clone(), ..Options::default() };
+        options.read.lang = Some(self.lang);
+        let mut request = Request { kind, path, today: self.now.date(), options };
+        let strict = import::plan_request(&self.store, &request, &mut |_, _, _| {});
+        let (plan, problems) = match strict {
+            Err(ImportError::Rows(rows)) if kind != Kind::Json => {
+                request.options.skip_invalid = true;
+                match import::plan_request(&self.store, &request, &mut |_, _, _| {}) {
+                    Ok(plan) if plan.counts.created + plan.counts.updated + plan.counts.unchanged > 0 => {
+                        let name = file_name(&rows.path);
+                        let full = rows.path.display().to_string();
+                        let first = rows.lines().into_iter().take(PROBLEMS_SHOWN);
+                        (plan, first.map(|l| clean_line(&l.replacen(&full, &name, 1))).collect())
+                    }
+                    _ => return Err(ImportError::Rows(rows)),
+                }
+            }
+            other => (other?, Vec::new()),
+        };
+        // The file's name, not its whole path: the box is narrow and the user just typed it.
+        let full = clean_line(&plan.path.display().to_string());
+        // "N rows set aside in …" is said after the import; before it, the preview's own line.
+        let mut shown = plan.clone();
+        shown.notes.retain(|n| !matches!(n, import::Note::Rejected(..)));
+        let preview = ImportPreview {
+            summary: shown.describe(self.lang).replacen(&full, &file_name(&plan.path), 1),
+            noop: plan.is_noop(),
+            bad: plan.counts.rejected,
+            problems,
+            rejected_file: plan.rejected.as_ref().map(|r| file_name(&r.path)),
+        };
+        Ok((plan, preview))
     }
 
     /// The sheet of the account as handed over in its stage, written beside the database
@@ -55,6 +102,11 @@ impl Worker {
         let sheet = handover::render(&facts, facts.account.stage, self.lang, self.now, &self.cfg);
         handover::write_sheet(self.store.path(), &facts, &sheet, self.now.date())
     }
+}
+
+/// A path's last part, sanitised (it is the user's file name).
+fn file_name(p: &std::path::Path) -> String {
+    clean_line(&p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()))
 }
 
 /// `~/x` is in the home folder.

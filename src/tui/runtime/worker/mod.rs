@@ -6,12 +6,13 @@ mod edit;
 mod files;
 
 use crate::domain::agenda::StallLimits;
+use crate::domain::agenda_rank::{rank, stake};
 use crate::domain::metrics::RenewalReport;
 use crate::domain::risk::{self, RiskConfig};
 use crate::domain::{AccountFacts, AccountId, MilestoneKind, PromiseStatus};
 use crate::i18n::Lang;
 use crate::store::Store;
-use crate::tui::msg::{AgendaRow, DetailData, Effect, Mark, MarkKind, MarkState, Msg, Reply};
+use crate::tui::msg::{AgendaData, AgendaRow, DetailData, Effect, Mark, MarkKind, MarkState, Msg, Reply};
 use crate::tui::panes::portfolio::model::LoadedRows;
 use crate::{refresh, scans};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -29,6 +30,10 @@ pub struct Worker {
     data_version: Option<i64>,
     /// A checked import waiting for the user's yes (`Effect::ApplyImport`).
     pub(super) pending_import: Option<crate::interchange::import::ImportPlan>,
+    /// The config's `[import] currency`, for amounts a file gives without one.
+    pub import_currency: Option<crate::domain::Currency>,
+    /// The locale a currency is proposed from when the config names none.
+    pub locale: Option<String>,
     /// Portfolios of at least this many accounts are first shown as a first page.
     pub first_page_from: usize,
     first_page_done: bool,
@@ -49,6 +54,8 @@ impl Worker {
             lang,
             data_version: None,
             pending_import: None,
+            import_currency: None,
+            locale: None,
             first_page_from: FIRST_PAGE_FROM,
             first_page_done: false,
         }
@@ -67,7 +74,12 @@ impl Worker {
                 self.detail(*id).map(|d| d.into_iter().for_each(|d| send(Reply::Detail(d))))
             }
             Effect::LoadMarks(ids) => self.marks(ids).map(|m| send(Reply::Marks(m))),
-            Effect::LoadAgenda { days } => self.agenda(*days).map(|a| send(Reply::Agenda(a))),
+            Effect::LoadAgenda { days } => self.agenda(*days).map(|a| send(Reply::Agenda(Box::new(a)))),
+            Effect::SaveUser(name) => {
+                let saved = crate::settings::save_user(name);
+                send(Reply::UserSaved(saved.map(|p| p.display().to_string()).map_err(|e| e.to_string())));
+                Ok(())
+            }
             Effect::LoadReport { from, to } => {
                 self.report(*from, *to).map(|r| send(Reply::Report(Box::new(r))))
             }
@@ -132,12 +144,35 @@ impl Worker {
         Ok(out)
     }
 
-    fn agenda(&self, days: i64) -> Result<Vec<AgendaRow>, String> {
+    /// The agenda ranked by value at stake: ARR and score from the portfolio rows (the
+    /// cached scores the list shows), so the agenda and the list agree.
+    fn agenda(&self, days: i64) -> Result<AgendaData, String> {
+        let err = |e: crate::store::StoreError| e.to_string();
         let p = &self.cfg.params;
         let stall =
             StallLimits { p0_days: i64::from(p.p0_stalled_days), p1_days: i64::from(p.p1_stalled_days) };
-        let entries = scans::agenda(&self.store, self.now, days, stall).map_err(|e| e.to_string())?;
-        Ok(entries.into_iter().map(|e| AgendaRow { item: e.item, account: e.name }).collect())
+        let entries = scans::agenda(&self.store, self.now, days, stall).map_err(err)?;
+        let accounts = self.store.portfolio(self.today()).map_err(err)?;
+        let mut owners: std::collections::BTreeMap<String, usize> = Default::default();
+        for a in &accounts {
+            *owners.entry(a.owner.clone()).or_default() += 1;
+        }
+        let stake_of = |id: AccountId| {
+            accounts
+                .binary_search_by_key(&id, |a| a.id)
+                .map_or(0, |i| stake(accounts[i].arr, accounts[i].score))
+        };
+        let mut rows: Vec<AgendaRow> = entries
+            .into_iter()
+            .map(|e| AgendaRow {
+                stake: stake_of(e.item.account_id),
+                item: e.item,
+                account: e.name,
+                owner: e.owner,
+            })
+            .collect();
+        rank(&mut rows);
+        Ok(AgendaData { rows, owners: owners.into_iter().filter(|(o, _)| !o.trim().is_empty()).collect() })
     }
 
     /// The renewal report for terms ending in [from, to], in the portfolio's main currency
@@ -228,7 +263,9 @@ pub fn detail_data(facts: AccountFacts, now: NaiveDateTime, cfg: &RiskConfig, la
 pub fn marks_of(f: &AccountFacts, today: NaiveDate) -> Vec<Mark> {
     let (from, to) = (today - Duration::days(31), today + Duration::days(400));
     let mut out = Vec::new();
-    for m in f.milestones.iter().filter(|m| m.due >= from && m.due <= to) {
+    // A superseded milestone was never done: its term ended first; it is not drawn.
+    let shown = |m: &&crate::domain::Milestone| m.status != crate::domain::MilestoneStatus::Superseded;
+    for m in f.milestones.iter().filter(|m| m.due >= from && m.due <= to).filter(shown) {
         let kind = match m.kind {
             MilestoneKind::T0 => continue, // the renewal mark below stands for it
             k if k.is_countdown() => MarkKind::Countdown,

@@ -1,0 +1,232 @@
+//! Working through the agenda: whose items (mine or everyone's), which window (overdue and
+//! today, or this week), which kind; ranked within each section by the value at stake,
+//! and grouped by account (one line per account with several items, expandable).
+
+use super::account::AccountId;
+use super::agenda::{AgendaItem, AgendaKind, AgendaStatus};
+use super::choice::Choice;
+use super::money::Money;
+use std::collections::HashSet;
+
+/// An agenda item with what ranking and filtering need about its account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaRow {
+    pub item: AgendaItem,
+    pub account: String,
+    pub owner: String,
+    /// The account's ARR (major units, its own currency) × its risk score (0–100).
+    pub stake: i128,
+}
+
+/// The value at stake of an account: ARR in major units (in the account's own currency:
+/// a local tool has no exchange rates, as in triage) × risk score. An unscored account
+/// counts as score 0 but is still listed.
+pub fn stake(arr: Money, score: Option<u32>) -> i128 {
+    let scale = 10_i128.pow(arr.currency.exponent());
+    i128::from(arr.minor) / scale * i128::from(score.unwrap_or(0))
+}
+
+/// Overdue first, then today, then later this week; within each, the most expensive slip
+/// first (stake, high to low), an account's items together, oldest first.
+pub fn rank(rows: &mut [AgendaRow]) {
+    rows.sort_by(|a, b| {
+        let key = |r: &AgendaRow| (r.item.status, std::cmp::Reverse(r.stake), r.item.account_id);
+        let tail = |r: &AgendaRow| (r.item.date, r.item.kind, r.item.item_id);
+        key(a).cmp(&key(b)).then_with(|| tail(a).cmp(&tail(b)))
+    });
+}
+
+/// Which days the agenda shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Window {
+    /// Overdue and due today (what the day is for).
+    #[default]
+    Today,
+    /// Also what is due in the next seven days.
+    Week,
+}
+
+/// The agenda's toggles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AgendaFilter {
+    /// Everyone's accounts, not only mine.
+    pub all_owners: bool,
+    pub window: Window,
+    /// One kind only.
+    pub kind: Option<AgendaKind>,
+}
+
+impl AgendaFilter {
+    /// The next kind in the kind toggle: all, then each kind in turn, then all again.
+    pub fn next_kind(&mut self) {
+        let all = AgendaKind::ALL;
+        self.kind = match self.kind {
+            None => all.first().copied(),
+            Some(k) => all.iter().position(|x| *x == k).and_then(|i| all.get(i + 1)).copied(),
+        };
+    }
+}
+
+/// Whose agenda "mine" is: `me` when some account is mine; None (everyone's) when I have
+/// no accounts of my own (a team lead) or nobody is set. `owners` counts accounts by owner.
+pub fn mine<'a>(me: Option<&'a str>, owners: &[(String, usize)]) -> Option<&'a str> {
+    me.filter(|me| owners.iter().any(|(o, n)| o == me && *n > 0))
+}
+
+/// The rows the filter keeps (indices into `rows`, in their order).
+pub fn visible(rows: &[AgendaRow], filter: AgendaFilter, mine: Option<&str>) -> Vec<usize> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, r)| filter.all_owners || mine.is_none_or(|me| r.owner == me))
+        .filter(|(_, r)| filter.window == Window::Week || r.item.status != AgendaStatus::Upcoming)
+        .filter(|(_, r)| filter.kind.is_none_or(|k| r.item.kind == k))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// How many of the kept rows are in each section: (overdue, today, later this week).
+pub fn counts(rows: &[AgendaRow], kept: &[usize]) -> (usize, usize, usize) {
+    kept.iter().fold((0, 0, 0), |(o, d, u), &i| match rows[i].item.status {
+        AgendaStatus::Overdue => (o + 1, d, u),
+        AgendaStatus::Due => (o, d + 1, u),
+        AgendaStatus::Upcoming => (o, d, u + 1),
+    })
+}
+
+/// A group is one account's items within one section.
+pub type GroupKey = (AgendaStatus, AccountId);
+
+/// One line of the agenda as drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    /// One item (`indented`: under its account's group line).
+    Item { row: usize, indented: bool },
+    /// An account with several items in a section: `rows` of them, starting at `first`.
+    Group { first: usize, count: usize, expanded: bool },
+}
+
+/// The lines of the kept rows (already ranked): consecutive rows of one account in one
+/// section make a group line, followed by its items when expanded.
+pub fn lines(rows: &[AgendaRow], kept: &[usize], expanded: &HashSet<GroupKey>) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < kept.len() {
+        let key = group_key(&rows[kept[i]]);
+        let n = kept[i..].iter().take_while(|&&r| group_key(&rows[r]) == key).count();
+        if n == 1 {
+            out.push(Line::Item { row: kept[i], indented: false });
+        } else {
+            let open = expanded.contains(&key);
+            out.push(Line::Group { first: kept[i], count: n, expanded: open });
+            if open {
+                out.extend(kept[i..i + n].iter().map(|&row| Line::Item { row, indented: true }));
+            }
+        }
+        i += n;
+    }
+    out
+}
+
+pub fn group_key(r: &AgendaRow) -> GroupKey {
+    (r.item.status, r.item.account_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Currency;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    fn row(status: AgendaStatus, account: i64, stake: i128, day: u32, owner: &str) -> AgendaRow {
+        AgendaRow {
+            item: AgendaItem {
+                date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+                kind: AgendaKind::Milestone,
+                status,
+                account_id: AccountId(account),
+                item_id: i64::from(day) * 100 + account,
+                version: 1,
+                milestone: None,
+                text: String::new(),
+                next: None,
+            },
+            account: format!("#{account}"),
+            owner: owner.into(),
+            stake,
+        }
+    }
+
+    #[test]
+    fn stake_is_arr_in_major_units_times_score() {
+        assert_eq!(stake(Money::new(12_000_000, Currency::CNY), Some(50)), 6_000_000);
+        assert_eq!(stake(Money::new(12_000_000, Currency::CNY), None), 0);
+    }
+
+    #[test]
+    fn the_most_expensive_slip_comes_first_within_each_section() {
+        use AgendaStatus::*;
+        let mut rows = vec![
+            row(Due, 1, 10, 22, "a"),
+            row(Overdue, 2, 5, 1, "a"),
+            row(Overdue, 3, 50, 20, "b"),
+            row(Due, 4, 99, 22, "a"),
+        ];
+        rank(&mut rows);
+        let order: Vec<i64> = rows.iter().map(|r| r.item.account_id.0).collect();
+        assert_eq!(order, vec![3, 2, 4, 1]);
+    }
+
+    #[test]
+    fn mine_is_me_only_when_i_own_accounts() {
+        let owners = vec![("Li Na".to_string(), 3), ("Alex Kim".to_string(), 0)];
+        assert_eq!(mine(Some("Li Na"), &owners), Some("Li Na"));
+        assert_eq!(mine(Some("Alex Kim"), &owners), None, "no accounts of my own: all");
+        assert_eq!(mine(Some("Boss"), &owners), None);
+        assert_eq!(mine(None, &owners), None);
+    }
+
+    #[test]
+    fn filter_by_owner_window_and_kind() {
+        use AgendaStatus::*;
+        let rows =
+            vec![row(Overdue, 1, 1, 1, "me"), row(Upcoming, 2, 1, 25, "me"), row(Due, 3, 1, 22, "you")];
+        let f = AgendaFilter::default();
+        assert_eq!(visible(&rows, f, Some("me")), vec![0]);
+        let week = AgendaFilter { window: Window::Week, ..f };
+        assert_eq!(visible(&rows, week, Some("me")), vec![0, 1]);
+        let all = AgendaFilter { all_owners: true, ..f };
+        assert_eq!(visible(&rows, all, Some("me")), vec![0, 2]);
+        assert_eq!(visible(&rows, f, None), vec![0, 2], "nobody set: everyone's");
+        let promises = AgendaFilter { kind: Some(AgendaKind::Promise), ..all };
+        assert!(visible(&rows, promises, Some("me")).is_empty());
+        let mut k = f;
+        for _ in 0..=AgendaKind::ALL.len() {
+            k.next_kind();
+        }
+        assert_eq!(k.kind, None, "the kind toggle comes back to all");
+        assert_eq!(counts(&rows, &[0, 1, 2]), (1, 1, 1));
+    }
+
+    proptest! {
+        /// Grouping never loses or repeats an item: expanded, every kept row is listed
+        /// once, in order; collapsed, the group lines count them all.
+        #[test]
+        fn grouping_keeps_every_item_once(spec in proptest::collection::vec((0u8..3, 1i64..5, 0i128..3, 1u32..28), 0..40)) {
+            let status = |s| [AgendaStatus::Overdue, AgendaStatus::Due, AgendaStatus::Upcoming][s as usize];
+            let mut rows: Vec<AgendaRow> = spec.iter().map(|(s, a, k, d)| row(status(*s), *a, *k * 10 + *a as i128, *d, "me")).collect();
+            rank(&mut rows);
+            let kept: Vec<usize> = (0..rows.len()).collect();
+            let all: HashSet<GroupKey> = rows.iter().map(group_key).collect();
+            let open = lines(&rows, &kept, &all);
+            let items: Vec<usize> = open.iter().filter_map(|l| if let Line::Item { row, .. } = l { Some(*row) } else { None }).collect();
+            prop_assert_eq!(items, kept.clone());
+            let closed = lines(&rows, &kept, &HashSet::new());
+            let total: usize = closed.iter().map(|l| match l { Line::Item { .. } => 1, Line::Group { count, .. } => *count }).sum();
+            prop_assert_eq!(total, rows.len());
+            for l in &closed {
+                if let Line::Group { count, .. } = l { prop_assert!(*count > 1); }
+            }
+        }
+    }
+}

@@ -1,0 +1,346 @@
+//! Amounts as CRM exports and spreadsheets write them: `120,000.50`, `96.000 €`,
+//! `1.234.567`, `1.234,56`, `1 234,56`, `(1,200)`, `¥120k`, `1.2亿`, `12万元`, `USD 96,000`.
+//!
+//! Whether `,` or `.` is the decimal mark is decided once for the whole file (`observe`
+//! folds every amount cell into a `Style`), never guessed per cell: `1,2` in one row and
+//! `1,200` in the next are read the same way. A lone separator followed by exactly three
+//! digits (`12.000`, `120,000`) says nothing by itself; in a file that never says, it
+//! groups thousands (money has two decimals, not three).
+
+use crate::domain::money::MAX_MAJOR;
+use crate::domain::{Currency, Money};
+
+/// The decimal mark of a file's amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Style {
+    /// No amount shows it: a lone `.ddd` or `,ddd` groups thousands.
+    #[default]
+    Unknown,
+    /// `1,234.56`.
+    Point,
+    /// `1.234,56`.
+    Comma,
+    /// Some amounts use one and some the other.
+    Mixed,
+}
+
+/// What an amount cell says about the decimal mark, if anything.
+fn evidence(cell: &str) -> Option<Style> {
+    let digits: String = cell.chars().filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.')).collect();
+    let (commas, points) = (digits.matches(',').count(), digits.matches('.').count());
+    match (commas, points) {
+        (0, 0) => None,
+        (c, p) if c > 0 && p > 0 => {
+            Some(if digits.rfind(',') > digits.rfind('.') { Style::Comma } else { Style::Point })
+        }
+        (c, 0) if c > 1 => Some(Style::Point),
+        (0, p) if p > 1 => Some(Style::Comma),
+        _ => {
+            let sep = if commas == 1 { ',' } else { '.' };
+            let after = digits.rsplit(sep).next().unwrap_or("").len();
+            if after == 3 {
+                None
+            } else if sep == ',' {
+                Some(Style::Comma)
+            } else {
+                Some(Style::Point)
+            }
+        }
+    }
+}
+
+/// Folds one amount cell into what is known of the file's style.
+pub fn observe(style: Style, cell: &str) -> Style {
+    match (style, evidence(cell)) {
+        (s, None) => s,
+        (Style::Unknown, Some(e)) => e,
+        (s, Some(e)) if s == e => s,
+        _ => Style::Mixed,
+    }
+}
+
+/// Why an amount cell is not an amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountError {
+    /// Not a number at all.
+    NotAnAmount,
+    /// Written in brackets or with a minus: an accounting negative.
+    Negative,
+    TooLarge,
+    /// More decimals than the currency has.
+    Precision(Currency),
+    /// The file mixes decimal marks and this cell depends on which one.
+    MixedStyle,
+    /// An ISO code or symbol that is not a currency.
+    Currency,
+}
+
+/// A unit stated in a column's header: `ARR (USD)`, `合同金额（万元）`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    pub currency: Option<Currency>,
+    pub multiplier: i64,
+}
+
+impl Default for Unit {
+    fn default() -> Unit {
+        Unit { currency: None, multiplier: 1 }
+    }
+}
+
+impl Unit {
+    /// The unit a header's bracketed suffix names (`USD`, `€`, `元`, `万元`, `k`), if it is one.
+    pub fn parse(s: &str) -> Option<Unit> {
+        let s = s.trim();
+        // 万元 is ten thousand yuan: the multiplier takes 元 with it, the currency stays.
+        let yuan = s.ends_with('元');
+        let (mult, rest) = multiplier_suffix(s).unwrap_or((1, s));
+        let rest = rest.trim();
+        let currency = match rest {
+            "" if mult > 1 => yuan.then_some(Currency::CNY),
+            "元" | "人民币" | "rmb" | "RMB" => Some(Currency::CNY),
+            _ => match symbol(rest) {
+                Some(c) => Some(c),
+                None if rest.len() == 3 && rest.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                    Some(Currency::new(rest).ok()?)
+                }
+                None => return None,
+            },
+        };
+        Some(Unit { currency, multiplier: mult })
+    }
+}
+
+fn symbol(s: &str) -> Option<Currency> {
+    Some(match s {
+        "¥" | "￥" | "CN¥" | "RMB" => Currency::CNY,
+        "$" | "US$" => Currency::USD,
+        "€" => Currency::EUR,
+        "£" => Currency::new("GBP").ok()?,
+        "JP¥" => Currency::JPY,
+        "HK$" => Currency::new("HKD").ok()?,
+        _ => return None,
+    })
+}
+
+/// A trailing multiplier word: `k`, `m`, `万`, `亿`, `千`, `百万`, with or without `元`.
+fn multiplier_suffix(s: &str) -> Option<(i64, &str)> {
+    let s = s.strip_suffix('元').unwrap_or(s).trim_end();
+    for (suffix, m) in [
+        ("百万", 1_000_000),
+        ("亿", 100_000_000),
+        ("万", 10_000),
+        ("千", 1_000),
+        ("k", 1_000),
+        ("K", 1_000),
+        ("m", 1_000_000),
+        ("M", 1_000_000),
+        ("mn", 1_000_000),
+        ("bn", 1_000_000_000),
+    ] {
+        if let Some(rest) = s.strip_suffix(suffix)
+            && (suffix.chars().all(|c| !c.is_ascii_alphabetic())
+                || rest.chars().last().is_none_or(|c| c.is_ascii_digit() || c == ' '))
+        {
+            return Some((m, rest));
+        }
+    }
+    None
+}
+
+/// Parses an amount cell in the file's `style`; `unit` is the column's header unit and
+/// `default` the currency when neither the cell nor the header names one. Returns the
+/// amount, 0 or more (an accounting negative is refused: an ARR cannot be negative).
+pub fn parse(cell: &str, style: Style, unit: Unit, default: Currency) -> Result<Money, AmountError> {
+    let mut s = cell.trim();
+    let mut negative = false;
+    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        negative = true;
+        s = inner.trim();
+    }
+    if let Some(rest) = s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
+        negative = true;
+        s = rest.trim_start();
+    }
+    let mut currency = unit.currency;
+    // A symbol or ISO code before or after the number.
+    for sym in ["CN¥", "JP¥", "US$", "HK$", "RMB", "¥", "￥", "$", "€", "£"] {
+        if let Some(rest) = s.strip_prefix(sym) {
+            currency = symbol(sym);
+            s = rest.trim_start();
+            break;
+        }
+        if let Some(rest) = s.strip_suffix(sym) {
+            currency = symbol(sym);
+            s = rest.trim_end();
+            break;
+        }
+    }
+    let is_code = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_uppercase());
+    if let Some((code, rest)) = s.split_once(' ').filter(|(c, _)| is_code(c)) {
+        currency = Some(Currency::new(code).map_err(|_| AmountError::Currency)?);
+        s = rest.trim_start();
+    } else if let Some((rest, code)) = s.rsplit_once(' ').filter(|(_, c)| is_code(c)) {
+        currency = Some(Currency::new(code).map_err(|_| AmountError::Currency)?);
+        s = rest.trim_end();
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        negative = true;
+        s = rest.trim_start();
+    }
+    let (mult, number) = multiplier_suffix(s).unwrap_or((1, s));
+    let currency = currency.unwrap_or(default);
+    let (int_part, frac_part) = split_number(number.trim(), style)?;
+    let digits_ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if int_part.is_empty() && frac_part.is_empty() || !digits_ok(&int_part) || !digits_ok(&frac_part) {
+        return Err(AmountError::NotAnAmount);
+    }
+    let scale = 10_i128.pow(currency.exponent()) * i128::from(mult) * i128::from(unit.multiplier);
+    let int_value: i128 =
+        if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| AmountError::TooLarge)? };
+    let mut minor = int_value.checked_mul(scale).ok_or(AmountError::TooLarge)?;
+    let mut place = scale;
+    for d in frac_part.bytes() {
+        let digit = i128::from(d - b'0');
+        if place % 10 != 0 {
+            if digit != 0 {
+                return Err(AmountError::Precision(currency));
+            }
+            continue;
+        }
+        place /= 10;
+        minor += digit * place;
+    }
+    if negative && minor > 0 {
+        return Err(AmountError::Negative);
+    }
+    if minor > i128::from(MAX_MAJOR) * 10_i128.pow(currency.exponent()) {
+        return Err(AmountError::TooLarge);
+    }
+    Ok(Money::new(i64::try_from(minor).map_err(|_| AmountError::TooLarge)?, currency))
+}
+
+/// The integer and fraction digits of a number, grouping removed, in the file's style.
+fn split_number(s: &str, style: Style) -> Result<(String, String), AmountError> {
+    // Spaces, no-break spaces, apostrophes (Swiss) and underscores group thousands anywhere.
+    let s: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '_')).collect();
+    let decimal = match style {
+        Style::Point => Some('.'),
+        Style::Comma => Some(','),
+        Style::Unknown | Style::Mixed => match evidence(&s) {
+            Some(Style::Point) => Some('.'),
+            Some(Style::Comma) => Some(','),
+            // Both marks in one cell settle it for that cell (the last one is the decimal).
+            _ if style == Style::Mixed && (s.contains(',') || s.contains('.')) => {
+                return Err(AmountError::MixedStyle);
+            }
+            _ => None,
+        },
+    };
+    let decimal = match (style, decimal) {
+        (Style::Mixed, Some(_)) if !(s.contains(',') && s.contains('.')) => {
+            return Err(AmountError::MixedStyle);
+        }
+        (_, d) => d,
+    };
+    let (int, frac) = match decimal.and_then(|d| s.rsplit_once(d)) {
+        Some((i, f)) => (i.to_string(), f.to_string()),
+        None => (s.clone(), String::new()),
+    };
+    let int: String = int.chars().filter(|c| !matches!(c, ',' | '.')).collect();
+    Ok((int, frac))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cny(s: &str, style: Style) -> Result<i64, AmountError> {
+        parse(s, style, Unit::default(), Currency::CNY).map(|m| m.minor)
+    }
+
+    #[test]
+    fn forms_of_the_issue() {
+        let eur = |s: &str, st| parse(s, st, Unit::default(), Currency::CNY).unwrap();
+        assert_eq!(eur("96.000 €", Style::Unknown), Money::new(9_600_000, Currency::EUR));
+        assert_eq!(eur("€12.000", Style::Unknown), Money::new(1_200_000, Currency::EUR));
+        assert_eq!(cny("1.234.567", Style::Unknown), Ok(123_456_700));
+        assert_eq!(cny("1.234,56", Style::Unknown), Ok(123_456));
+        assert_eq!(cny("1,2", Style::Comma), Ok(120));
+        assert_eq!(cny("1,2", Style::Unknown), Ok(120));
+        assert_eq!(cny("1 234,56", Style::Comma), Ok(123_456));
+        assert_eq!(cny("(1,200)", Style::Unknown), Err(AmountError::Negative));
+        assert_eq!(cny("-5", Style::Unknown), Err(AmountError::Negative));
+        assert_eq!(cny("1.2亿", Style::Unknown), Ok(12_000_000_000));
+        assert_eq!(cny("12万元", Style::Unknown), Ok(12_000_000));
+        assert_eq!(cny("¥120k", Style::Unknown), Ok(12_000_000));
+        assert_eq!(cny("120,000", Style::Unknown), Ok(12_000_000));
+        assert_eq!(cny("500000.0", Style::Unknown), Ok(50_000_000));
+        assert_eq!(cny("1.500", Style::Point), Ok(150));
+        assert_eq!(cny("1.500", Style::Unknown), Ok(150_000));
+        assert_eq!(cny("1,5", Style::Mixed), Err(AmountError::MixedStyle));
+        assert_eq!(cny("1,234.5", Style::Mixed), Ok(123_450));
+        assert_eq!(
+            parse("USD 96,000", Style::Unknown, Unit::default(), Currency::CNY).unwrap().currency,
+            Currency::USD
+        );
+        assert_eq!(cny("abc", Style::Unknown), Err(AmountError::NotAnAmount));
+        assert_eq!(cny("1.234", Style::Comma), Ok(123_400));
+    }
+
+    #[test]
+    fn header_units() {
+        let wan = Unit::parse("万元").unwrap();
+        assert_eq!(wan, Unit { currency: Some(Currency::CNY), multiplier: 10_000 });
+        assert_eq!(
+            parse("50", Style::Unknown, wan, Currency::USD),
+            Ok(Money::new(50_000_000, Currency::CNY))
+        );
+        assert_eq!(Unit::parse("USD").unwrap().currency, Some(Currency::USD));
+        assert_eq!(Unit::parse("€").unwrap().currency, Some(Currency::EUR));
+        assert_eq!(Unit::parse("%"), None);
+        assert_eq!(Unit::parse("必填"), None);
+    }
+
+    #[test]
+    fn the_file_decides_the_mark() {
+        let fold = |cells: &[&str]| cells.iter().fold(Style::Unknown, |s, c| observe(s, c));
+        assert_eq!(fold(&["1.000", "2.500,50"]), Style::Comma);
+        assert_eq!(fold(&["1,000", "2,500.50"]), Style::Point);
+        assert_eq!(fold(&["1,000", "2.000"]), Style::Unknown);
+        assert_eq!(fold(&["1,5", "2.5"]), Style::Mixed);
+        assert_eq!(fold(&["1.234.567"]), Style::Comma);
+    }
+
+    proptest! {
+        /// Any amount written with grouping in either style reads back as itself.
+        #[test]
+        fn grouped_amounts_round_trip(major in 0i64..10_000_000_000, cents in 0i64..100, comma in any::<bool>()) {
+            let int = major.to_string();
+            let mut grouped = String::new();
+            for (i, c) in int.chars().enumerate() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    grouped.push(if comma { '.' } else { ',' });
+                }
+                grouped.push(c);
+            }
+            let text = format!("{grouped}{}{cents:02}", if comma { ',' } else { '.' });
+            let style = if comma { Style::Comma } else { Style::Point };
+            prop_assert_eq!(observe(Style::Unknown, &text), style);
+            prop_assert_eq!(cny(&text, style), Ok(major * 100 + cents));
+            let bracketed = cny(&format!("({text})"), style);
+            if major + cents > 0 {
+                prop_assert_eq!(bracketed, Err(AmountError::Negative));
+            } else {
+                prop_assert_eq!(bracketed, Ok(0));
+            }
+        }
+
+        #[test]
+        fn parse_never_panics(s in "\\PC{0,24}") {
+            let _ = parse(&s, Style::Unknown, Unit::default(), Currency::CNY);
+            let _ = parse(&s, Style::Mixed, Unit::default(), Currency::CNY);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! `--skip-invalid`: the rows set aside, written to `FILE.rejected.csv` as the file had
+//! them — byte for byte for a text file, the cells as read for a spreadsheet — with an
+//! added `error` column saying what was wrong. Fixed, that file imports again like the
+//! original (the `error` column names no field and is ignored).
+
+use crate::interchange::ImportError;
+use crate::interchange::table::{Record, Table, quote};
+use std::path::{Path, PathBuf};
+
+/// The rows set aside and where they go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub path: PathBuf,
+    /// Each row as written, with its errors.
+    rows: Vec<(String, String)>,
+}
+
+impl Rejected {
+    pub fn new(input: &Path) -> Rejected {
+        let mut name = input.as_os_str().to_owned();
+        name.push(".rejected.csv");
+        Rejected { path: PathBuf::from(name), rows: Vec::new() }
+    }
+
+    pub fn add(&mut self, table: &Table, rec: &Record, errors: Vec<String>) {
+        self.rows.push((table.raw_record(rec), errors.join("; ")));
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// Writes the rejected rows beside the input, as a private file (it holds customer data).
+/// UTF-8 with a BOM, so a spreadsheet shows Chinese text; the input's delimiter and line
+/// ends.
+pub fn write(table: &Table, r: &Rejected) -> Result<(), ImportError> {
+    let d = if table.encoding.is_some() { table.delimiter } else { b',' };
+    let eol = if table.crlf { "\r\n" } else { "\n" };
+    let mut out = String::from("\u{feff}");
+    out.push_str(&table.raw_header());
+    out.push(char::from(d));
+    out.push_str("error");
+    out.push_str(eol);
+    for (row, error) in &r.rows {
+        out.push_str(row);
+        out.push(char::from(d));
+        out.push_str(&quote(error, d));
+        out.push_str(eol);
+    }
+    crate::private_file::write_private(&r.path, out.as_bytes())
+        .map_err(|source| ImportError::Write { path: r.path.clone(), source })
+}

@@ -1,0 +1,113 @@
+//! The agenda's writes that are not record saves: a due date moved (snooze, reschedule),
+//! and the milestones of an ended term closed as superseded, both when a term closes
+//! (inside that edit's transaction) and once for files written before this rule (at open).
+//!
+//! Kept in one file of its own: the data fix-up is not a schema migration (no table or
+//! column changes; `PRAGMA user_version` stays), only rows that break the rule are touched,
+//! so running it again changes nothing.
+
+use super::edit::save;
+use super::recorder::Recorder;
+use super::rows;
+use super::sqlite::tx::Immediate;
+use super::{Result, Store, StoreError};
+use crate::domain::actions;
+use crate::domain::change::{Row, RowKind};
+use crate::domain::playbook;
+use crate::domain::*;
+use rusqlite::Connection;
+
+/// Pending milestones due on or before the end of a term of their account that has an
+/// outcome: closed as superseded on the day the first such term was decided. One pass over
+/// the closed terms (through the partial index of pending milestones), so a file that is
+/// already right costs one short read at open.
+const FIX_UP: &str = "UPDATE milestone SET status = 'superseded', version = version + 1, \
+       done_on = (SELECT t.decided_on FROM term t WHERE t.account_id = milestone.account_id \
+                  AND t.outcome IS NOT NULL AND t.\"end\" >= milestone.due ORDER BY t.\"end\" LIMIT 1) \
+     WHERE id IN (SELECT m.id FROM term t JOIN milestone m ON m.account_id = t.account_id \
+                  AND m.status = 'pending' AND m.due <= t.\"end\" WHERE t.outcome IS NOT NULL)";
+
+/// The once-per-file fix-up (idempotent). Accounts it changed lose their cached risk, so
+/// the next load scores them again. Returns how many milestones it closed.
+pub(super) fn fix_up(conn: &Connection) -> Result<usize> {
+    let any: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM term t JOIN milestone m ON m.account_id = t.account_id \
+           AND m.status = 'pending' AND m.due <= t.\"end\" WHERE t.outcome IS NOT NULL)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !any {
+        return Ok(0);
+    }
+    let tx = Immediate::begin(conn)?;
+    conn.execute(
+        "DELETE FROM risk_cache WHERE account_id IN (SELECT DISTINCT m.account_id FROM term t \
+           JOIN milestone m ON m.account_id = t.account_id AND m.status = 'pending' AND m.due <= t.\"end\" \
+           WHERE t.outcome IS NOT NULL)",
+        [],
+    )?;
+    let n = conn.execute(FIX_UP, [])?;
+    tx.commit()?;
+    Ok(n)
+}
+
+impl Store {
+    /// `Edit::Reschedule`: a pending milestone or an open promise gets a new due date.
+    pub(super) fn reschedule(&self, edit: &Edit, rec: &mut Recorder) -> Result<(ChangeKind, AccountId)> {
+        let Edit::Reschedule { target, version, due } = edit else {
+            return Err(StoreError::Invalid(format!("not a reschedule: {edit:?}")));
+        };
+        let row = match rows::read(&self.conn, *target)? {
+            Some(r) if r.version() == *version => r,
+            Some(other) => {
+                return Err(StoreError::Stale {
+                    what: target.kind.table(),
+                    id: target.id,
+                    expected: *version,
+                    found: other.version(),
+                });
+            }
+            None => return Err(StoreError::Missing { what: target.kind.table(), id: target.id }),
+        };
+        let moved = match row {
+            Row::Milestone(m) => Row::Milestone(actions::reschedule_milestone(&m, *due)?),
+            Row::Promise(p) => Row::Promise(actions::reschedule_promise(&p, *due)?),
+            other => {
+                return Err(StoreError::Invalid(format!("{} rows have no due date", other.kind().table())));
+            }
+        };
+        let account = moved.account_id().unwrap_or_default();
+        save(&self.conn, rec, moved)?;
+        Ok((ChangeKind::Rescheduled(target.kind), account))
+    }
+
+    /// After a term closed (renewal, churn) or the contract changed: the pending milestones
+    /// of ended terms are closed as superseded, each recorded for undo.
+    pub(super) fn supersede_ended(&self, rec: &mut Recorder, account: AccountId) -> Result<()> {
+        let c = &self.conn;
+        let of = |kind: RowKind| rows::read_where(c, kind, "account_id = ?1", account.0);
+        let milestones: Vec<Milestone> = of(RowKind::Milestone)?
+            .into_iter()
+            .filter_map(|r| if let Row::Milestone(m) = r { Some(m) } else { None })
+            .collect();
+        let terms: Vec<ContractTerm> = of(RowKind::Term)?
+            .into_iter()
+            .filter_map(|r| if let Row::Term(t) = r { Some(t) } else { None })
+            .collect();
+        for m in playbook::superseded(&milestones, &terms) {
+            save(c, rec, Row::Milestone(m))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fix_up_sql_is_valid_on_an_empty_file() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(fix_up(&store.conn).unwrap(), 0);
+    }
+}

@@ -1,0 +1,185 @@
+//! Working through the agenda from the keyboard: done, skip with a reason, snooze,
+//! reschedule (each one `Edit`, one transaction, undone with `u`), Enter opening the item
+//! on the tab that owns it, and "who am I" (asked once, never at start).
+
+use crate::domain::agenda::AgendaKind;
+use crate::domain::*;
+use crate::i18n::choice_label;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::controls::pick::{Pick, PickItem};
+use crate::tui::forms::agenda::{self, DateFor, row_key};
+use crate::tui::forms::records::Nanos0;
+use crate::tui::keymap::Context;
+use crate::tui::modals::Modal;
+use crate::tui::modals::pick::PickFor;
+use crate::tui::msg::{AgendaData, AgendaRow, Effect};
+use crate::tui::panes::Outcome;
+use crate::tui::panes::detail::Tab;
+
+impl App {
+    /// The agenda arrived: shown; the first time without a "me", the owners are offered.
+    pub(crate) fn agenda_loaded(&mut self, data: AgendaData, fx: &mut Vec<Effect>) {
+        let ask = self.agenda.me.is_none() && !self.agenda.asked_me && !data.owners.is_empty();
+        self.agenda.set_data(data);
+        if ask && self.modals.is_empty() && self.overlay.is_none() {
+            self.ask_who();
+        }
+        // A key pressed while the agenda was reloading acts on the fresh rows.
+        if let Some(a) = self.agenda.deferred.take()
+            && self.view == crate::tui::app::View::Agenda
+            && self.modals.is_empty()
+        {
+            self.agenda_action(a, fx);
+        }
+    }
+
+    /// The pick list of the file's owners ("who are you?"); Esc leaves everyone's items.
+    pub(crate) fn ask_who(&mut self) {
+        self.agenda.asked_me = true;
+        let ui = self.ui;
+        let Some(d) = &self.agenda.data else { return };
+        let mut items: Vec<PickItem<PickFor>> = d
+            .owners
+            .iter()
+            .map(|(o, n)| PickItem {
+                label: o.clone(),
+                detail: ui.tf("ui.agenda.who_owner", &[("n", &n.to_string())]),
+                id: o.clone(),
+                value: PickFor::Me(Some(o.clone())),
+            })
+            .collect();
+        items.push(PickItem::new("", ui.t("ui.agenda.who_nobody"), PickFor::Me(None)));
+        let current = self.agenda.me.clone().unwrap_or_default();
+        self.open(Modal::Pick(Pick::new(ui.t("ui.agenda.who_title"), items).select_id(&current)));
+    }
+
+    /// Picked from "who are you?": used now, and saved for next time by the worker.
+    pub(crate) fn picked_me(&mut self, me: Option<String>, fx: &mut Vec<Effect>) {
+        self.agenda.me = me.clone();
+        self.agenda.filter.all_owners = false;
+        self.agenda.refresh();
+        match me {
+            Some(name) => fx.push(Effect::SaveUser(name)),
+            None => {
+                let key = self.keymap.key_label(Context::Agenda, Action::AgendaWho).unwrap_or_default();
+                self.say(self.ui.tf("ui.agenda.who_everyone", &[("key", &key)]), true);
+            }
+        }
+    }
+
+    pub(crate) fn user_saved(&mut self, saved: Result<String, String>) {
+        let who = self.agenda.me.clone().unwrap_or_default();
+        let ui = self.ui;
+        match saved {
+            Ok(path) => self.say(ui.tf("ui.agenda.who_saved", &[("who", &who), ("path", &path)]), true),
+            Err(why) => self.say(ui.tf("ui.agenda.who_not_saved", &[("who", &who), ("why", &why)]), false),
+        }
+    }
+
+    /// An action from the agenda's table (or Enter there).
+    pub(crate) fn agenda_action(&mut self, a: Action, fx: &mut Vec<Effect>) {
+        match a {
+            Action::AgendaWho => return self.ask_who(),
+            Action::FocusDetail => return self.open_agenda_item(fx),
+            Action::AgendaDone | Action::AgendaSkip | Action::AgendaSnooze | Action::AgendaReschedule
+                if self.agenda.reloading =>
+            {
+                self.agenda.deferred = Some(a);
+                return;
+            }
+            Action::AgendaDone | Action::AgendaSkip | Action::AgendaSnooze | Action::AgendaReschedule => {}
+            _ => {
+                let o = self.agenda.handle_key(a);
+                return self.outcome(o, fx);
+            }
+        }
+        if self.agenda.on_group() {
+            // Several items of one account: show them and let the user choose.
+            self.agenda.toggle_group();
+            self.agenda.cursor.selected += 1;
+            return self.say(self.ui.t("ui.agenda.pick_item"), false);
+        }
+        let Some(r) = self.agenda.selected_row().cloned() else {
+            return self.say(self.ui.t("ui.agenda.no_item"), false);
+        };
+        let ui = self.ui;
+        let what = self.agenda_title(&r);
+        let enter = self.keymap.key_label(Context::Agenda, Action::FocusDetail).unwrap_or_default();
+        let kind_name = choice_label(ui.lang, r.item.kind);
+        let refuse = |key: &str| ui.tf(key, &[("kind", &kind_name), ("key", &enter)]);
+        let (id, version) = (r.item.item_id, r.item.version);
+        let edit = match (a, r.item.kind) {
+            (Action::AgendaDone, AgendaKind::Milestone) => Edit::CompleteMilestone {
+                id: MilestoneId(id),
+                version,
+                status: MilestoneStatus::Done,
+                on: ui.today,
+                note: String::new(),
+            },
+            (Action::AgendaDone, AgendaKind::Promise) => Edit::SetPromiseStatus {
+                id: PromiseId(id),
+                version,
+                status: PromiseStatus::Kept,
+                on: ui.today,
+            },
+            (Action::AgendaDone, AgendaKind::Requirement) => match r.item.next {
+                Some(to) => Edit::MoveRequirement {
+                    id: RequirementId(id),
+                    version,
+                    to,
+                    at: ui.now.with_nanos0(),
+                    note: String::new(),
+                },
+                None => return self.say(ui.t("edit.msg.loop_done"), false),
+            },
+            (Action::AgendaDone, AgendaKind::Complaint) => Edit::ResolveComplaint {
+                id: ComplaintId(id),
+                version,
+                at: ui.now.with_nanos0(),
+                cause: None,
+                improvement: String::new(),
+            },
+            (Action::AgendaSkip, AgendaKind::Milestone | AgendaKind::Requirement) => {
+                return self.open(Modal::Form(Box::new(agenda::open_skip(&ui, &r, &what))));
+            }
+            (Action::AgendaSkip, _) => return self.say(refuse("ui.agenda.no_skip"), false),
+            (
+                Action::AgendaSnooze | Action::AgendaReschedule,
+                AgendaKind::Milestone | AgendaKind::Promise,
+            ) => {
+                let purpose = if a == Action::AgendaSnooze { DateFor::Snooze } else { DateFor::Reschedule };
+                return self.open(Modal::Form(Box::new(agenda::open_date(&ui, &r, &what, purpose))));
+            }
+            _ => return self.say(refuse("ui.agenda.no_date"), false),
+        };
+        self.apply(edit, fx);
+    }
+
+    /// Enter: the item's account on the dashboard, on the tab that owns the item, with the
+    /// item selected.
+    fn open_agenda_item(&mut self, fx: &mut Vec<Effect>) {
+        if self.agenda.on_group() {
+            self.agenda.toggle_group();
+            self.agenda.cursor.selected += 1;
+            return self.say(self.ui.t("ui.agenda.pick_item"), false);
+        }
+        let Some(r) = self.agenda.selected_row().cloned() else { return };
+        let tab = match r.item.kind {
+            AgendaKind::Milestone => Tab::Playbook,
+            AgendaKind::Promise => Tab::Promises,
+            AgendaKind::Requirement => Tab::Requirements,
+            AgendaKind::Complaint => Tab::Complaints,
+        };
+        self.detail.set_tab(tab);
+        self.outcome(Outcome::Open(r.item.account_id), fx);
+        self.detail.select(row_key(&r));
+    }
+
+    fn agenda_title(&self, r: &AgendaRow) -> String {
+        match (r.item.kind, r.item.milestone) {
+            (AgendaKind::Milestone, Some(m)) => format!("{} {}", choice_label(self.ui.lang, m), r.item.date),
+            _ => crate::domain::text::clean_line(&r.item.text),
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! The agenda's rules through the store and the app: milestones of an ended term closed as
+//! superseded (when the term closes, undoably; once at open for older files, idempotently),
+//! a due date moved (snooze, reschedule), and the agenda's keys as the harness sees them
+//! (who "me" is, what each key sends to the store, what it refuses).
+
+use crate::support::store_edit::*;
+use chrono::{Duration, NaiveDate};
+use radar::domain::agenda::AgendaKind;
+use radar::domain::agenda_rank::Line;
+use radar::domain::*;
+use radar::i18n::Lang;
+use radar::refresh;
+use radar::store::Store;
+use radar::tui::harness::Harness;
+use radar::tui::msg::{Effect, Msg};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn pending_in(f: &AccountFacts, end: NaiveDate) -> Vec<Milestone> {
+    f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending && m.due <= end).cloned().collect()
+}
+
+#[test]
+fn a_renewal_supersedes_what_its_term_left_pending_and_undo_reopens_it() {
+    let mut s = seeded_memory(30);
+    let f = facts_with(&s, |f| f.current_term().is_some_and(|t| !pending_in(f, t.end).is_empty()));
+    let t = f.current_term().unwrap().clone();
+    let left = pending_in(&f, t.end);
+    let edit = Edit::RecordRenewal {
+        term: t.id,
+        version: t.version,
+        decided_on: today(),
+        new_arr: t.arr,
+        new_end: t.end + Duration::days(365),
+    };
+    let before = s.dump().unwrap();
+    let change = refresh::apply(&mut s, &edit, now(), &cfg()).unwrap();
+    let after = s.load_facts(f.account.id).unwrap().unwrap();
+    assert!(pending_in(&after, t.end).is_empty(), "nothing of the ended term is left pending");
+    for m in &left {
+        let now_m = after.milestones.iter().find(|x| x.id == m.id).expect("kept, not deleted");
+        assert_eq!(now_m.status, MilestoneStatus::Superseded, "{:?}", m.kind);
+        assert_eq!(now_m.done_on, Some(today()), "dated the day the outcome was decided");
+    }
+    assert!(
+        after.milestones.iter().any(|m| m.status == MilestoneStatus::Pending && m.due > t.end),
+        "the new term has its own playbook"
+    );
+    refresh::undo(&mut s, &change, now(), &cfg()).unwrap();
+    assert_eq!(values(&s.dump().unwrap()), values(&before), "undo reopens them exactly");
+}
+
+#[test]
+fn older_files_are_fixed_once_at_open_and_the_fix_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    drop(seeded_file(&path, 60));
+    // What a file written before the rule holds: pending milestones inside ended terms.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let reopened = c
+        .execute("UPDATE milestone SET status = 'pending', done_on = NULL WHERE status = 'superseded'", [])
+        .unwrap();
+    assert!(reopened > 0, "the demo has milestones of ended terms");
+    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    drop(c);
+    let s = Store::open(&path).unwrap();
+    let first = s.dump().unwrap();
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let q = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(q("SELECT count(*) FROM milestone WHERE status = 'superseded'"), reopened as i64);
+    assert_eq!(
+        q("SELECT count(*) FROM milestone m WHERE status = 'pending' AND EXISTS (SELECT 1 FROM term t \
+           WHERE t.account_id = m.account_id AND t.outcome IS NOT NULL AND m.due <= t.end)"),
+        0
+    );
+    assert_eq!(
+        q(
+            "SELECT count(*) FROM milestone m WHERE status = 'superseded' AND done_on IS NOT (SELECT t.decided_on \
+           FROM term t WHERE t.account_id = m.account_id AND t.outcome IS NOT NULL AND t.end >= m.due \
+           ORDER BY t.end LIMIT 1)"
+        ),
+        0,
+        "dated the day the term's outcome was decided"
+    );
+    assert_eq!(q("PRAGMA user_version"), version, "a data fix-up, not a schema change");
+    drop(c);
+    let again = Store::open(&path).unwrap().dump().unwrap();
+    assert_eq!(again, first, "a second open changes nothing");
+}
+
+#[test]
+fn a_due_date_moves_for_open_items_only_and_undo_puts_it_back() {
+    let mut s = seeded_memory(20);
+    let f = facts_with(&s, |f| f.milestones.iter().any(|m| m.status == MilestoneStatus::Pending));
+    let m = f.milestones.iter().find(|m| m.status == MilestoneStatus::Pending).unwrap();
+    let to = today() + Duration::days(3);
+    let target = RowKey { kind: RowKind::Milestone, id: m.id.0 };
+    let before = s.dump().unwrap();
+    let c = refresh::apply(&mut s, &Edit::Reschedule { target, version: m.version, due: to }, now(), &cfg())
+        .unwrap();
+    assert_eq!(c.kind, ChangeKind::Rescheduled(RowKind::Milestone));
+    let moved = s.load_facts(f.account.id).unwrap().unwrap();
+    assert_eq!(moved.milestones.iter().find(|x| x.id == m.id).unwrap().due, to);
+    refresh::undo(&mut s, &c, now(), &cfg()).unwrap();
+    assert_eq!(values(&s.dump().unwrap()), values(&before));
+    // A completed milestone keeps its date: refused, nothing written.
+    let done = f.milestones.iter().find(|m| m.status == MilestoneStatus::Done);
+    if let Some(d) = done {
+        let key = RowKey { kind: RowKind::Milestone, id: d.id.0 };
+        let fresh = s.load_facts(f.account.id).unwrap().unwrap();
+        let v = fresh.milestones.iter().find(|x| x.id == d.id).unwrap().version;
+        let at = s.dump().unwrap();
+        let err =
+            refresh::apply(&mut s, &Edit::Reschedule { target: key, version: v, due: to }, now(), &cfg());
+        assert!(err.is_err(), "a done milestone was moved");
+        assert_eq!(s.dump().unwrap(), at);
+    }
+}
+
+fn harness() -> Harness {
+    let mut s = Store::open_in_memory().unwrap();
+    let opts = radar::demo::DemoOptions { accounts: 180, seed: 1, today: today() };
+    let mut facts = radar::demo::generate_range(&opts, 0..180).unwrap();
+    s.insert_facts(&mut facts, false).unwrap();
+    Harness::new(s, Lang::En, today(), (120, 35))
+}
+
+/// The effects of one key, not carried out (a pick of "me" must not write the tester's
+/// config file).
+fn press(h: &mut Harness, c: char) -> Vec<Effect> {
+    h.update_only(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+}
+
+#[test]
+fn a_lead_without_accounts_sees_everyone_and_a_pick_is_saved() {
+    let mut h = harness();
+    h.app.agenda.me = Some("Team Lead".into());
+    h.keys("a");
+    assert!(h.app.modals.is_empty(), "someone is me: no question");
+    assert!(h.screen().contains("Agenda · everyone · overdue and today"), "{}", h.screen());
+    // "Who am I": the owners, Li Na among them; picking her saves her and shows hers.
+    let fx = press(&mut h, 'i');
+    assert!(fx.is_empty());
+    h.app.update(Msg::Paste("Li Na".into()));
+    let fx = h.update_only(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    assert_eq!(fx, vec![Effect::SaveUser("Li Na".into())]);
+    assert!(h.screen().contains("Agenda · Li Na · overdue and today"), "{}", h.screen());
+    let d = h.app.agenda.data.as_ref().unwrap();
+    let lines = h.app.agenda.lines().to_vec();
+    for l in lines {
+        let (Line::Item { row, .. } | Line::Group { first: row, .. }) = l;
+        assert_eq!(d.rows[row].owner, "Li Na");
+    }
+}
+
+#[test]
+fn each_key_sends_one_edit_for_its_kind_or_says_why_not() {
+    let mut h = harness();
+    h.app.agenda.me = Some("Li Na".into());
+    h.keys("aowt");
+    // Kinds cycle: milestone, promise, …; find one line of each kind and press D on it.
+    for (kind, expect) in [
+        (AgendaKind::Promise, "SetPromiseStatus"),
+        (AgendaKind::Requirement, "MoveRequirement"),
+        (AgendaKind::Complaint, "ResolveComplaint"),
+    ] {
+        while h.app.agenda.filter.kind != Some(kind) {
+            h.keys("t");
+        }
+        let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. }));
+        let Some(pos) = pos else { continue };
+        h.app.agenda.cursor.selected = pos;
+        let fx = press(&mut h, 'D');
+        let edits: Vec<String> = fx
+            .iter()
+            .filter_map(|e| if let Effect::Apply { edit, .. } = e { Some(format!("{edit:?}")) } else { None })
+            .collect();
+        assert_eq!(edits.len(), 1, "{kind:?}: {fx:?}");
+        assert!(edits[0].starts_with(expect), "{kind:?}: {}", edits[0]);
+        h.settle(fx);
+        assert!(h.app.message.as_deref().is_some_and(|m| m.contains("u undoes it")), "{:?}", h.app.message);
+        if kind != AgendaKind::Promise {
+            // Snoozing a requirement or complaint is refused, naming why.
+            assert!(press(&mut h, 'z').is_empty());
+            assert!(h.app.message.as_deref().is_some_and(|m| m.contains("follows from when it was raised")));
+        }
+    }
+}

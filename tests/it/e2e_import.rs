@@ -1,0 +1,77 @@
+//! End to end: the dashboard's import in tmux (120x35) on a demo portfolio. The Salesforce
+//! Data Loader export (Windows-1252, two different accounts of one name) is typed into the
+//! import prompt; the preview says what a yes would do (counts, the row it sets aside and
+//! why, the flag the command line would need); `n` writes nothing; `y` imports. The file is
+//! then read with SQL. Skipped with a notice when tmux is missing, except under CI=true.
+
+use crate::support::BIN;
+use crate::support::tmux::Tmux;
+use std::process::Command;
+
+fn count(db: &std::path::Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn the_dashboard_previews_then_imports_a_salesforce_export() {
+    if !Tmux::available("the end-to-end import test") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portfolio.db");
+    let st = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22", "demo"])
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let before = count(&db, "SELECT count(*) FROM account");
+    let file = dir.path().join("sf-accounts.csv");
+    std::fs::copy("tests/fixtures/crm/sf_dataloader_accountData.csv", &file).unwrap();
+
+    let t = Tmux::on("e2e-import", "imp");
+    let shell = format!(
+        "env -i PATH=/usr/bin:/bin HOME=/tmp XDG_DATA_HOME={} RADAR_CONFIG=/nonexistent/radar-config.toml \
+         LANG=en_US.UTF-8 TERM=xterm-256color {BIN} --db {} --today 2026-11-22 --lang en",
+        dir.path().join("data").display(),
+        db.display()
+    );
+    t.new_session(120, 35, &shell);
+    t.wait_for("the portfolio", |s| s.contains(&format!("Portfolio · {before} of {before}")));
+    t.send(&["I"]);
+    t.wait_for("the import prompt", |s| s.contains("Import a file"));
+    t.type_text(&file.display().to_string());
+    t.send(&["Enter"]);
+    let s = t.wait_for("the preview", |s| s.contains("Import this file?"));
+    assert!(s.contains("sf-accounts.csv (accounts): 423 rows: 422 to create"), "{s}");
+    assert!(s.contains("rows that cannot be imported: 1."), "{s}");
+    assert!(s.contains("--skip-invalid"), "{s}");
+    assert!(s.contains("sf-accounts.csv:37:4"), "the row set aside, on its line: {s}");
+    assert!(s.contains("read as Windows-1252"), "the encoding is said: {s}");
+
+    t.send(&["n"]);
+    t.wait_for("the preview closed", |s| !s.contains("Import this file?"));
+    assert_eq!(count(&db, "SELECT count(*) FROM account"), before, "cancel writes nothing");
+    assert!(!dir.path().join("sf-accounts.csv.rejected.csv").exists());
+
+    t.send(&["I"]);
+    t.wait_for("the import prompt", |s| s.contains("Import a file"));
+    t.type_text(&file.display().to_string());
+    t.send(&["Enter"]);
+    t.wait_for("the preview", |s| s.contains("Import this file?"));
+    t.send(&["y"]);
+    t.wait_for("the import", |s| {
+        s.contains("imported: 422 created")
+            && s.contains("rows set aside: 1, in sf-accounts.csv.rejected.csv")
+    });
+    let listed = format!("of {}", before + 422);
+    t.wait_for("the new accounts listed", |s| s.contains(&listed));
+    t.send(&["q"]);
+
+    assert_eq!(count(&db, "SELECT count(*) FROM account"), before + 422);
+    assert_eq!(count(&db, "SELECT count(*) FROM account WHERE name = 'Crédito Inmobiliario Terras'"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM account WHERE external_id = '001x0000002xLCEAA2'"), 0);
+    let rejected = std::fs::read_to_string(dir.path().join("sf-accounts.csv.rejected.csv")).unwrap();
+    assert_eq!(rejected.lines().count(), 2, "{rejected}");
+    assert!(rejected.contains("001x0000002xLCEAA2"), "{rejected}");
+}

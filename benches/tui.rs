@@ -10,6 +10,7 @@ use radar::i18n::{Lang, choice_label};
 use radar::store::Store;
 use radar::tui::harness::Harness;
 use radar::tui::msg::Msg;
+use radar::tui::panes::portfolio::PortfolioView;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Rect};
@@ -88,7 +89,7 @@ fn benches(c: &mut Criterion) {
         let mut buf = Buffer::empty(pane_area);
         b.iter(|| {
             buf.reset();
-            (&h.app.portfolio).render(pane_area, &mut buf);
+            PortfolioView { pane: &h.app.portfolio, keymap: &h.app.keymap }.render(pane_area, &mut buf);
             black_box(&buf);
         })
     });
@@ -133,7 +134,7 @@ fn benches(c: &mut Criterion) {
     for _ in 0..300 {
         buf.reset();
         let t = Instant::now();
-        (&h.app.portfolio).render(pane_area, &mut buf);
+        PortfolioView { pane: &h.app.portfolio, keymap: &h.app.keymap }.render(pane_area, &mut buf);
         pane.push(t.elapsed());
         buf.reset();
         let t = Instant::now();

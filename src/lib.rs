@@ -5,6 +5,7 @@
 
 pub mod backups;
 pub mod cli;
+pub mod context;
 pub mod demo;
 pub mod domain;
 pub mod i18n;

@@ -54,6 +54,17 @@ impl From<StoreError> for CliError {
     }
 }
 
+impl From<crate::tui::TuiError> for CliError {
+    fn from(e: crate::tui::TuiError) -> CliError {
+        use crate::tui::TuiError;
+        match e {
+            TuiError::Store(e) => e.into(),
+            TuiError::Config(m) => CliError::Usage(m),
+            TuiError::Terminal(m) => CliError::Runtime(m),
+        }
+    }
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let ctx = Context::from_cli(&cli.global, cli.demo)?;
@@ -87,6 +98,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Box::new(move || backup_cmd::daily(&db, today, keep, lang)) as crate::tui::Background
             });
             crate::tui::run(&ctx, cli.global.today.is_some(), cli.exit_after_first_frame, backup)
+                .map_err(CliError::from)
         }
     };
     result.map_err(|e| match e {

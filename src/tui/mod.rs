@@ -1,4 +1,5 @@
-//! The dashboard. Threads and terminal live here; everything else is plain state:
+//! The dashboard. `run` wires the runtime (terminal, threads, store workers) to the app
+//! (plain state: a message in, effects out):
 //!
 //! ```text
 //!  input thread ──Key/Paste/Mouse/Resize──┐
@@ -13,44 +14,37 @@
 //! Two store workers, each with its own connection: one answers what the user is looking
 //! at (portfolio, detail, timeline), the other does whole-portfolio scans (agenda,
 //! metrics) so a slow scan never holds up the list.
+//!
+//! The folders: `runtime/` (terminal, threads, workers, the test harness), `app/` (state
+//! and `update`, no I/O), `keymap/`, `action.rs` and `msg.rs` (the vocabulary), `panes/`,
+//! `modals/` and `overlays/` (what has the keys, each with its widget), `controls/` (text
+//! and list editing), `forms/` (the form model), `view/` (drawing the whole frame).
 
 pub mod action;
 pub mod app;
-mod editing;
-mod files;
+pub mod controls;
 pub mod forms;
-pub mod harness;
-mod history;
-mod input;
+mod ids;
 pub mod keymap;
-pub mod layout;
-mod modal_keys;
 pub mod modals;
-mod mouse;
 pub mod msg;
 pub mod overlays;
 pub mod panes;
-mod replies;
-mod terminal;
-pub mod theme;
-mod view;
-pub mod widgets;
-pub mod worker;
-mod worker_edit;
-mod worker_files;
+pub mod runtime;
+pub mod view;
 
-use crate::cli::{CliError, Context};
-use crate::store::Store;
+// The paths tests, benchmarks and the other front end know these by.
+pub use runtime::{harness, worker};
+pub use view::{layout, theme};
+
+use crate::context::Context;
+use crate::store::{Store, StoreError};
 use app::App;
 use msg::{Effect, Msg};
 use panes::Ui;
-use ratatui::crossterm::event::{self, Event};
+use runtime::terminal;
 use std::sync::mpsc;
-use std::time::Duration;
 use worker::Worker;
-
-/// How often the clock and the file are checked (live refresh).
-const TICK: Duration = Duration::from_secs(1);
 
 /// Work started once the first frame with the whole portfolio is drawn (the daily
 /// backup and check of the file).
@@ -61,8 +55,23 @@ pub type Background = Box<dyn FnOnce() -> Result<(), BackgroundError> + Send>;
 pub enum BackgroundError {
     /// A sentence for the status bar.
     Status(String),
-    /// A notice that stays on screen until dismissed (the file is damaged).
+    /// A notice that stays on screen until dismissed (the file is damaged). A line may
+    /// name the quit key as `{quit}`: the dashboard fills it in from the keymap.
     Notice { title: String, lines: Vec<String> },
+}
+
+/// Why the dashboard could not start or had to stop.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// The portfolio file cannot be opened.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A file the user wrote (settings, keymap) is wrong; the message names it.
+    #[error("{0}")]
+    Config(String),
+    /// The terminal cannot be opened, drawn on or taken back.
+    #[error("{0}")]
+    Terminal(String),
 }
 
 /// Opens the dashboard on `ctx.db_path` and runs until the user quits. With
@@ -73,13 +82,13 @@ pub fn run(
     today_pinned: bool,
     exit_after_first_frame: bool,
     mut after_first_frame: Option<Background>,
-) -> Result<(), CliError> {
+) -> Result<(), TuiError> {
     // Everything that can fail with a readable message fails before the screen changes.
     let store = Store::open(&ctx.db_path)?;
     let scan_store = Store::open(&ctx.db_path)?;
-    let settings = crate::settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
+    let settings = crate::settings::load().map_err(|e| TuiError::Config(e.to_string()))?;
     let keymap = keymap::Keymap::load(keymap::Keymap::user_path().as_deref())
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+        .map_err(|e| TuiError::Config(e.to_string()))?;
     let ui = Ui { lang: ctx.lang, theme: theme::Theme::from_env(), today: ctx.today, now: ctx.now };
 
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -89,10 +98,10 @@ pub fn run(
     let s = Worker::new(scan_store, ctx.now, settings.risk, ctx.lang).spawn(scan_rx, tx.clone());
 
     let mut term =
-        terminal::enter().map_err(|e| CliError::Runtime(format!("cannot open the terminal: {e}")))?;
+        terminal::enter().map_err(|e| TuiError::Terminal(format!("cannot open the terminal: {e}")))?;
     terminal::spawn_signal_thread(tx.clone());
-    spawn_input(tx.clone());
-    spawn_tick(tx.clone(), today_pinned);
+    runtime::spawn_input(tx.clone());
+    runtime::spawn_tick(tx.clone(), today_pinned);
 
     let size = term.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
     let mut app = App::new(ui, keymap, size, today_pinned);
@@ -121,7 +130,7 @@ pub fn run(
     let result = loop {
         if app.dirty {
             if let Err(e) = term.draw(|f| f.render_widget(&app, f.area())) {
-                break Err(CliError::Runtime(format!("drawing failed: {e}")));
+                break Err(TuiError::Terminal(format!("drawing failed: {e}")));
             }
             app.dirty = false;
             // Once the whole list is on screen: the backup must not slow the first page. Or
@@ -129,15 +138,7 @@ pub fn run(
             let shown = app.portfolio.loaded && app.portfolio.model.partial_of().is_none();
             let failed = !app.portfolio.loaded && app.message.is_some();
             if let Some(job) = after_first_frame.take_if(|_| shown || failed) {
-                let tx = tx.clone();
-                background.push(std::thread::spawn(move || {
-                    let reply = match job() {
-                        Ok(()) => return,
-                        Err(BackgroundError::Status(e)) => msg::Reply::Error(e),
-                        Err(BackgroundError::Notice { title, lines }) => msg::Reply::Notice { title, lines },
-                    };
-                    let _ = tx.send(Msg::Db(reply)); // the UI may have gone
-                }));
+                background.push(runtime::spawn_background(job, tx.clone()));
             }
             // Hidden: the terminal-restore test forces a panic once the dashboard is up.
             if debug_panic && app.portfolio.loaded {
@@ -161,13 +162,13 @@ pub fn run(
         }
         if std::mem::take(&mut app.suspend) {
             if let Err(e) = terminal::suspend(&mut term) {
-                break Err(CliError::Runtime(format!("cannot take the terminal back: {e}")));
+                break Err(TuiError::Terminal(format!("cannot take the terminal back: {e}")));
             }
             app.dirty = true;
         }
         if std::mem::take(&mut app.repaint) {
             if let Err(e) = terminal::resume(&mut term) {
-                break Err(CliError::Runtime(format!("cannot take the terminal back: {e}")));
+                break Err(TuiError::Terminal(format!("cannot take the terminal back: {e}")));
             }
             app.dirty = true;
         }
@@ -184,57 +185,7 @@ pub fn run(
     // quitting loses nothing).
     dispatch(vec![Effect::Quit]);
     background.extend([w, s]);
-    wait_for_workers(ctx.lang, &background);
+    runtime::wait_for_workers(ctx.lang, &background);
     crate::store::fold_wal(&ctx.db_path);
     result
-}
-
-/// Waits for the store workers to close, saying so if it takes a moment (a save waiting
-/// for another Radar's import, or the read in progress finishing).
-fn wait_for_workers(lang: crate::i18n::Lang, workers: &[std::thread::JoinHandle<()>]) {
-    let started = std::time::Instant::now();
-    let mut told = false;
-    while workers.iter().any(|w| !w.is_finished()) {
-        if !told && started.elapsed() > Duration::from_millis(500) {
-            eprintln!("{}", crate::i18n::t(lang, "ui.closing"));
-            told = true;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
-fn spawn_input(tx: mpsc::Sender<Msg>) {
-    std::thread::spawn(move || {
-        loop {
-            let msg = match event::read() {
-                Ok(Event::Key(k)) => Msg::Key(k),
-                Ok(Event::Paste(text)) => Msg::Paste(text),
-                Ok(Event::Mouse(m)) => Msg::Mouse(m),
-                Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
-                Ok(_) => continue,
-                // The terminal is gone (hang-up): leave like SIGHUP.
-                Err(_) => Msg::Terminate,
-            };
-            let stop = matches!(msg, Msg::Terminate);
-            if tx.send(msg).is_err() || stop {
-                return;
-            }
-        }
-    });
-}
-
-fn spawn_tick(tx: mpsc::Sender<Msg>, today_pinned: bool) {
-    std::thread::spawn(move || {
-        loop {
-            std::thread::sleep(TICK);
-            let today = if today_pinned { chrono::NaiveDate::MIN } else { chrono::Local::now().date_naive() };
-            if tx.send(Msg::Tick(today)).is_err() {
-                return;
-            }
-            // Sent every tick; `update` ignores it unless the state changed (idle: no frame).
-            if tx.send(Msg::WaitingForWriter(crate::store::waiting_for_other_writer())).is_err() {
-                return;
-            }
-        }
-    });
 }

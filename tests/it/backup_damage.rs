@@ -206,6 +206,7 @@ fn damaged_dashboard(tag: &str, damaged: &str) {
         "names the file:\n{s}"
     );
     assert!(text.contains("radar --db") && text.contains("restore"), "gives the command:\n{s}");
+    assert!(text.contains("Quit Radar (q)"), "names the quit key as bound:\n{s}");
     assert_eq!(files_in(&backups_dir(&data)), good, "no backup of the damaged file");
     // The notice closes; the dashboard stays usable.
     t.send(&["Escape"]);

@@ -7,6 +7,7 @@ use crate::support::tui_edit::*;
 use chrono::Duration;
 use radar::domain::*;
 use radar::i18n::Lang;
+use radar::tui::forms::FieldKey as F;
 use radar::tui::modals::Modal;
 use radar::tui::modals::confirm::ConfirmFor;
 use ratatui::crossterm::event::KeyCode;
@@ -23,10 +24,10 @@ fn log_touchpoint_defaults_to_today_saves_and_undoes() {
     let before = facts(&h).touchpoints.len();
     let start = dump(&h);
     h.keys("c");
-    assert_eq!(form(&h).get("date"), today().to_string(), "dated today");
-    assert_eq!(form(&h).get("touch_kind"), "call");
-    choose(&mut h, "touch_kind", "visit");
-    set(&mut h, "note", "王总 agreed to the QBR\nwants SSO");
+    assert_eq!(form(&h).get(F::Date), today().to_string(), "dated today");
+    assert_eq!(form(&h).get(F::TouchKind), "call");
+    choose(&mut h, F::TouchKind, "visit");
+    set(&mut h, F::Note, "王总 agreed to the QBR\nwants SSO");
     h.key(KeyCode::Enter);
     assert!(!has_form(&h), "saved and closed");
     let f = facts(&h);
@@ -52,8 +53,8 @@ fn touchpoint_with_a_relative_date_and_a_contact() {
     let mut h = app(Lang::En, SIZE);
     let contact = facts(&h).contacts.iter().find(|c| c.active_on(today())).unwrap().clone();
     h.keys("c");
-    set(&mut h, "date", "-3d");
-    choose(&mut h, "contact", &contact.name);
+    set(&mut h, F::Date, "-3d");
+    choose(&mut h, F::Contact, &contact.name);
     h.key(KeyCode::Enter);
     let f = facts(&h);
     let t = f.touchpoints.iter().rev().find(|t| t.contact_id == Some(contact.id)).unwrap();
@@ -68,11 +69,11 @@ fn invalid_input_is_shown_inline_and_nothing_is_written() {
     let start = dump(&h);
     // Touchpoint: a date that is not one.
     h.keys("c");
-    set(&mut h, "date", "next tuesday");
+    set(&mut h, F::Date, "next tuesday");
     h.key(KeyCode::Enter);
     assert!(has_form(&h));
-    assert!(error(&h, "date").unwrap().contains("+30d"), "says what is expected");
-    assert_eq!(form(&h).fields[form(&h).focus].key, "date", "focus moves to the first error");
+    assert!(error(&h, F::Date).unwrap().contains("+30d"), "says what is expected");
+    assert_eq!(form(&h).fields[form(&h).focus].key, F::Date, "focus moves to the first error");
     h.key(KeyCode::Esc);
     h.keys("y");
     // Usage: not a number, and more users than seats.
@@ -99,20 +100,20 @@ fn each_form_validates_its_fields() {
     // Account: name required, dates and amount parsed, the renewal after the start.
     h.keys("A");
     submit(&mut h);
-    assert_eq!(error(&h, "name").as_deref(), Some("required"));
-    assert_eq!(error(&h, "term_start").as_deref(), Some("required"));
-    set(&mut h, "name", "Acme 云");
-    set(&mut h, "term_start", "2026-13-01");
-    set(&mut h, "renewal_date", "2026-12-01");
-    set(&mut h, "arr", "lots");
+    assert_eq!(error(&h, F::Name).as_deref(), Some("required"));
+    assert_eq!(error(&h, F::TermStart).as_deref(), Some("required"));
+    set(&mut h, F::Name, "Acme 云");
+    set(&mut h, F::TermStart, "2026-13-01");
+    set(&mut h, F::RenewalDate, "2026-12-01");
+    set(&mut h, F::Arr, "lots");
     submit(&mut h);
-    assert_eq!(error(&h, "term_start").as_deref(), Some("no such day in the calendar"));
-    assert!(error(&h, "arr").unwrap().contains("¥120k"));
-    set(&mut h, "term_start", "2027-01-01");
-    set(&mut h, "arr", "¥120k");
+    assert_eq!(error(&h, F::TermStart).as_deref(), Some("no such day in the calendar"));
+    assert!(error(&h, F::Arr).unwrap().contains("¥120k"));
+    set(&mut h, F::TermStart, "2027-01-01");
+    set(&mut h, F::Arr, "¥120k");
     submit(&mut h);
-    assert_eq!(error(&h, "renewal_date").as_deref(), Some("must be after 2027-01-01"));
-    assert_eq!(error(&h, "arr"), None);
+    assert_eq!(error(&h, F::RenewalDate).as_deref(), Some("must be after 2027-01-01"));
+    assert_eq!(error(&h, F::Arr), None);
     h.key(KeyCode::Esc);
     h.keys("y");
     assert_eq!(dump(&h), start);
@@ -120,44 +121,44 @@ fn each_form_validates_its_fields() {
     // Contact: a name; left after being known.
     h.keys("2N");
     submit(&mut h);
-    assert_eq!(error(&h, "contact_name").as_deref(), Some("required"));
-    set(&mut h, "contact_name", "李娜");
-    set(&mut h, "added_on", "2026-11-01");
-    set(&mut h, "left_on", "2026-10-01");
+    assert_eq!(error(&h, F::ContactName).as_deref(), Some("required"));
+    set(&mut h, F::ContactName, "李娜");
+    set(&mut h, F::AddedOn, "2026-11-01");
+    set(&mut h, F::LeftOn, "2026-10-01");
     submit(&mut h);
-    assert_eq!(error(&h, "left_on").as_deref(), Some("must be after 2026-11-01"));
+    assert_eq!(error(&h, F::LeftOn).as_deref(), Some("must be after 2026-11-01"));
     h.key(KeyCode::Esc);
     h.keys("y");
 
     // Promise: the text; a real due date.
     h.keys("3N");
-    set(&mut h, "due", "02-30");
+    set(&mut h, F::Due, "02-30");
     submit(&mut h);
-    assert_eq!(error(&h, "promise").as_deref(), Some("required"));
-    assert_eq!(error(&h, "due").as_deref(), Some("no such day in the calendar"));
+    assert_eq!(error(&h, F::Promise).as_deref(), Some("required"));
+    assert_eq!(error(&h, F::Due).as_deref(), Some("no such day in the calendar"));
     h.key(KeyCode::Esc);
     h.keys("y");
 
     // Requirement and complaint: a title / summary.
     h.keys("4N");
     submit(&mut h);
-    assert_eq!(error(&h, "requirement").as_deref(), Some("required"));
+    assert_eq!(error(&h, F::Requirement).as_deref(), Some("required"));
     h.key(KeyCode::Esc);
     h.keys("5N");
     submit(&mut h);
-    assert_eq!(error(&h, "complaint").as_deref(), Some("required"));
+    assert_eq!(error(&h, F::Complaint).as_deref(), Some("required"));
     h.key(KeyCode::Esc);
 
     // Usage: counts, users within seats.
     h.keys("6N");
     assert!(matches!(h.app.modals.last(), Some(Modal::Pick(_))), "activity offers touchpoint or usage");
     h.keys("usage\n");
-    set(&mut h, "active_users", "60");
-    set(&mut h, "seats", "50");
-    set(&mut h, "logins", "many");
+    set(&mut h, F::ActiveUsers, "60");
+    set(&mut h, F::Seats, "50");
+    set(&mut h, F::Logins, "many");
     submit(&mut h);
-    assert_eq!(error(&h, "active_users").as_deref(), Some("more than the 50 seats"));
-    assert!(error(&h, "logins").unwrap().contains("whole number"));
+    assert_eq!(error(&h, F::ActiveUsers).as_deref(), Some("more than the 50 seats"));
+    assert!(error(&h, F::Logins).unwrap().contains("whole number"));
     h.key(KeyCode::Esc);
     h.keys("y");
     assert_eq!(dump(&h), start, "no invalid form wrote anything");
@@ -170,11 +171,11 @@ fn esc_asks_before_discarding_typed_text() {
     h.key(KeyCode::Esc);
     assert!(h.app.modals.is_empty(), "an untouched form just closes");
     h.keys("c");
-    set(&mut h, "note", "half a thought");
+    set(&mut h, F::Note, "half a thought");
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.modals.last(), Some(Modal::Confirm(c)) if c.purpose == ConfirmFor::Discard));
     h.keys("n");
-    assert_eq!(form(&h).get("note"), "half a thought", "back to the form, text kept");
+    assert_eq!(form(&h).get(F::Note), "half a thought", "back to the form, text kept");
     h.key(KeyCode::Esc);
     h.keys("y");
     assert!(h.app.modals.is_empty());
@@ -216,7 +217,7 @@ fn requirement_next_step_and_reject_with_reason() {
     let mut h = app(Lang::En, SIZE);
     // A new requirement starts its loop, collected.
     h.keys("4N");
-    set(&mut h, "requirement", "SSO login");
+    set(&mut h, F::Requirement, "SSO login");
     h.key(KeyCode::Enter);
     let r = facts(&h).requirements.into_iter().find(|r| r.title == "SSO login").unwrap();
     assert_eq!((r.status, r.history.len()), (ReqStatus::Collected, 1));
@@ -231,8 +232,8 @@ fn requirement_next_step_and_reject_with_reason() {
     assert_eq!(moved.history.last().map(|t| t.status), r.status.next());
     h.keys("!");
     h.key(KeyCode::Enter);
-    assert_eq!(error(&h, "reason").as_deref(), Some("required"), "a rejection needs its reason");
-    set(&mut h, "reason", "out of scope for this year");
+    assert_eq!(error(&h, F::Reason).as_deref(), Some("required"), "a rejection needs its reason");
+    set(&mut h, F::Reason, "out of scope for this year");
     h.key(KeyCode::Enter);
     let rejected = facts(&h).requirements.into_iter().find(|x| x.id == r.id).unwrap();
     assert_eq!(rejected.status, ReqStatus::Rejected);
@@ -244,14 +245,14 @@ fn complaint_resolve_milestone_done_and_skip_and_the_call() {
     let mut h = app(Lang::En, SIZE);
     // A complaint to resolve.
     h.keys("5N");
-    set(&mut h, "complaint", "Exports time out");
+    set(&mut h, F::Complaint, "Exports time out");
     h.key(KeyCode::Enter);
     h.keys("F");
     if let Some(Modal::Pick(_)) = h.app.modals.last() {
         h.keys("Exports\n");
     }
-    choose(&mut h, "cause", "outage");
-    set(&mut h, "improvement", "alerting on export latency");
+    choose(&mut h, F::Cause, "outage");
+    set(&mut h, F::Improvement, "alerting on export latency");
     h.key(KeyCode::Enter);
     let c = facts(&h).complaints.into_iter().find(|c| c.summary == "Exports time out").unwrap();
     assert!(c.resolved_at.is_some());
@@ -261,7 +262,7 @@ fn complaint_resolve_milestone_done_and_skip_and_the_call() {
     let pending = facts(&h).milestones.iter().filter(|m| m.status == MilestoneStatus::Pending).count();
     h.keys("D");
     h.key(KeyCode::Enter);
-    set(&mut h, "note", "value report sent");
+    set(&mut h, F::Note, "value report sent");
     h.key(KeyCode::Enter);
     let f = facts(&h);
     assert_eq!(f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending).count(), pending - 1);
@@ -291,19 +292,19 @@ fn renewal_with_upsell_opens_the_next_term() {
     let t = facts(&h).current_term().unwrap().clone();
     h.keys("R");
     h.key(KeyCode::Enter); // renewed
-    set(&mut h, "new_arr", "$100");
+    set(&mut h, F::NewArr, "$100");
     h.key(KeyCode::Enter);
-    assert_eq!(error(&h, "new_arr").as_deref(), Some("this contract is in CNY"));
-    set(&mut h, "new_end", "2026-12-01");
+    assert_eq!(error(&h, F::NewArr).as_deref(), Some("this contract is in CNY"));
+    set(&mut h, F::NewEnd, "2026-12-01");
     let bigger = t.arr.minor / 100 + 10_000;
-    set(&mut h, "new_arr", &format!("{bigger}"));
+    set(&mut h, F::NewArr, &format!("{bigger}"));
     h.key(KeyCode::Enter);
-    assert!(error(&h, "new_end").unwrap().contains(&t.end.to_string()));
-    set(&mut h, "new_end", "+2y");
+    assert!(error(&h, F::NewEnd).unwrap().contains(&t.end.to_string()));
+    set(&mut h, F::NewEnd, "+2y");
     h.key(KeyCode::Enter);
-    assert!(error(&h, "new_end").is_some(), "+2y is not an accepted form");
+    assert!(error(&h, F::NewEnd).is_some(), "+2y is not an accepted form");
     let end = t.end + Duration::days(365);
-    set(&mut h, "new_end", &end.to_string());
+    set(&mut h, F::NewEnd, &end.to_string());
     h.key(KeyCode::Enter);
     assert!(!has_form(&h));
     assert!(status(&h).starts_with("Renewed with up-sell"), "{}", status(&h));
@@ -321,9 +322,9 @@ fn churn_needs_a_reason_and_the_account_can_be_won_back() {
     h.keys("R");
     h.keys("churned\n");
     h.key(KeyCode::Enter);
-    assert_eq!(error(&h, "churn_reason").as_deref(), Some("required"));
-    choose(&mut h, "churn_reason", "competitor");
-    set(&mut h, "note", "moved to a cheaper tool");
+    assert_eq!(error(&h, F::ChurnReason).as_deref(), Some("required"));
+    choose(&mut h, F::ChurnReason, "competitor");
+    set(&mut h, F::Note, "moved to a cheaper tool");
     h.key(KeyCode::Enter);
     let f = facts(&h);
     assert_eq!(f.account.stage, Stage::Churned);
@@ -331,11 +332,11 @@ fn churn_needs_a_reason_and_the_account_can_be_won_back() {
     h.keys("R");
     assert!(status(&h).contains("win"), "{}", status(&h));
     h.keys("b");
-    set(&mut h, "term_start", &(t.end - Duration::days(1)).to_string());
+    set(&mut h, F::TermStart, &(t.end - Duration::days(1)).to_string());
     h.key(KeyCode::Enter);
-    assert!(error(&h, "term_start").is_some());
-    set(&mut h, "term_start", &(t.end + Duration::days(60)).to_string());
-    set(&mut h, "renewal_date", &(t.end + Duration::days(425)).to_string());
+    assert!(error(&h, F::TermStart).is_some());
+    set(&mut h, F::TermStart, &(t.end + Duration::days(60)).to_string());
+    set(&mut h, F::RenewalDate, &(t.end + Duration::days(425)).to_string());
     h.key(KeyCode::Enter);
     let f = facts(&h);
     assert_eq!(f.account.stage, Stage::Onboarding);
@@ -378,9 +379,9 @@ fn edit_account_changes_tier_and_regenerates_the_playbook() {
     let mut h = app(Lang::En, SIZE);
     let before = facts(&h);
     h.keys("E");
-    assert_eq!(form(&h).get("name"), before.account.name);
-    choose(&mut h, "tier", "ka");
-    set(&mut h, "why_bought", "Replace spreadsheets\n三个月内上线");
+    assert_eq!(form(&h).get(F::Name), before.account.name);
+    choose(&mut h, F::Tier, "ka");
+    set(&mut h, F::WhyBought, "Replace spreadsheets\n三个月内上线");
     h.key(KeyCode::Enter);
     let after = facts(&h);
     assert_eq!(after.account.tier, Tier::Ka);
@@ -407,7 +408,7 @@ fn a_stale_save_keeps_the_users_text_shows_their_change_and_never_overwrites_sil
     h.keys("2");
     let target = h.app.detail.selected_item().unwrap();
     h.keys("E");
-    set(&mut h, "job_title", "COO (mine)");
+    set(&mut h, F::JobTitle, "COO (mine)");
     // Meanwhile, a second dashboard edits the same person.
     let id = facts(&h).account.id;
     let mut theirs =
@@ -426,9 +427,9 @@ fn a_stale_save_keeps_the_users_text_shows_their_change_and_never_overwrites_sil
         banner.contains("changed elsewhere") && banner.contains("Job title") && banner.contains("Phone"),
         "{banner}"
     );
-    assert_eq!(f.get("job_title"), "COO (mine)", "the user's text is kept");
-    assert!(f.field("job_title").unwrap().note.as_deref().unwrap().contains("CEO (theirs)"));
-    assert_eq!(f.get("phone"), "+86 28 1234 5678", "their change is taken where the user changed nothing");
+    assert_eq!(f.get(F::JobTitle), "COO (mine)", "the user's text is kept");
+    assert!(f.field(F::JobTitle).unwrap().note.as_deref().unwrap().contains("CEO (theirs)"));
+    assert_eq!(f.get(F::Phone), "+86 28 1234 5678", "their change is taken where the user changed nothing");
     let stored = |s: &radar::store::Store| {
         s.load_facts(id).unwrap().unwrap().contacts.into_iter().find(|c| c.id.0 == target.id).unwrap()
     };
@@ -450,7 +451,7 @@ fn undo_is_refused_when_someone_changed_the_row_since() {
     let mut h = app_on(radar::store::Store::open(&path).unwrap(), Lang::ZhCn, SIZE);
     select_first(&mut h);
     h.keys("c");
-    set(&mut h, "note", "电话确认续约意向");
+    set(&mut h, F::Note, "电话确认续约意向");
     h.key(KeyCode::Enter);
     let mut other = radar::store::Store::open(&path).unwrap();
     let id = facts(&h).account.id;
@@ -483,26 +484,26 @@ fn milestone_resolve_and_win_back_forms_validate_their_dates() {
     let mut h = app(Lang::En, SIZE);
     let start = dump(&h);
     h.keys("D\n");
-    set(&mut h, "done_on", "");
+    set(&mut h, F::DoneOn, "");
     h.key(KeyCode::Enter);
-    assert_eq!(error(&h, "done_on").as_deref(), Some("required"));
-    set(&mut h, "done_on", "13-01");
+    assert_eq!(error(&h, F::DoneOn).as_deref(), Some("required"));
+    set(&mut h, F::DoneOn, "13-01");
     h.key(KeyCode::Enter);
-    assert_eq!(error(&h, "done_on").as_deref(), Some("no such day in the calendar"));
+    assert_eq!(error(&h, F::DoneOn).as_deref(), Some("no such day in the calendar"));
     h.key(KeyCode::Esc);
     h.keys("y");
     assert_eq!(dump(&h), start);
     // A complaint resolved before it was raised.
     h.keys("5N");
-    set(&mut h, "complaint", "Slow exports");
+    set(&mut h, F::Complaint, "Slow exports");
     h.key(KeyCode::Enter);
     h.keys("F");
     if let Some(Modal::Pick(_)) = h.app.modals.last() {
         h.keys("Slow\n");
     }
-    set(&mut h, "resolved_on", "2020-01-01");
+    set(&mut h, F::ResolvedOn, "2020-01-01");
     h.key(KeyCode::Enter);
-    assert!(error(&h, "resolved_on").unwrap().starts_with("must be after"), "{:?}", error(&h, "resolved_on"));
+    assert!(error(&h, F::ResolvedOn).unwrap().starts_with("must be after"), "{:?}", error(&h, F::ResolvedOn));
     let c = facts(&h).complaints.into_iter().find(|c| c.summary == "Slow exports").unwrap();
     assert!(c.resolved_at.is_none(), "nothing written while invalid");
 }
@@ -553,10 +554,10 @@ fn undo_twice_and_redo_twice_on_one_account_each_write_a_new_version() {
     let mut h = app(Lang::ZhCn, SIZE);
     let start = facts(&h).account;
     h.keys("E");
-    set(&mut h, "owner", "王芳");
+    set(&mut h, F::Owner, "王芳");
     h.key(KeyCode::Enter);
     h.keys("E");
-    set(&mut h, "region", "西南 🚀");
+    set(&mut h, F::Region, "西南 🚀");
     h.key(KeyCode::Enter);
     let edited = facts(&h).account;
     assert_eq!((edited.owner.as_str(), edited.region.as_str()), ("王芳", "西南 🚀"));
@@ -588,38 +589,38 @@ fn short_dates_resolve_by_the_fields_direction() {
     let day = |m: u32, d: u32, y: i32| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
     // Touchpoint: past-facing.
     h.keys("c");
-    set(&mut h, "date", "11-20");
-    set(&mut h, "note", "short date 11-20");
+    set(&mut h, F::Date, "11-20");
+    set(&mut h, F::Note, "short date 11-20");
     h.key(KeyCode::Enter);
-    assert!(!has_form(&h), "saved: {:?}", error(&h, "date"));
+    assert!(!has_form(&h), "saved: {:?}", error(&h, F::Date));
     let t = facts(&h).touchpoints.into_iter().find(|t| t.note == "short date 11-20").unwrap();
     assert_eq!(t.date, day(11, 20, 2026), "the most recent 20 November, not 2027");
     // A touchpoint tomorrow, or on a later day, is refused (nothing written).
     let start = dump(&h);
     for typed in ["tomorrow", "+3d", "2026-12-01"] {
         h.keys("c");
-        set(&mut h, "date", typed);
+        set(&mut h, F::Date, typed);
         h.key(KeyCode::Enter);
         assert!(has_form(&h), "{typed}: refused");
-        assert!(error(&h, "date").unwrap().contains("after today"), "{typed}: {:?}", error(&h, "date"));
+        assert!(error(&h, F::Date).unwrap().contains("after today"), "{typed}: {:?}", error(&h, F::Date));
         h.key(KeyCode::Esc);
         h.keys("y");
     }
     assert_eq!(dump(&h), start, "nothing written");
     // Complaint raised on 11-20: two days ago, so its 24 hours have run out.
     h.keys("5N");
-    set(&mut h, "complaint", "投诉 raised 11-20 😠");
-    set(&mut h, "raised_on", "11-20");
+    set(&mut h, F::Complaint, "投诉 raised 11-20 😠");
+    set(&mut h, F::RaisedOn, "11-20");
     h.key(KeyCode::Enter);
-    assert!(!has_form(&h), "saved: {:?}", error(&h, "raised_on"));
+    assert!(!has_form(&h), "saved: {:?}", error(&h, F::RaisedOn));
     let c = facts(&h).complaints.into_iter().find(|c| c.summary.starts_with("投诉 raised")).unwrap();
     assert_eq!(c.raised_at.date(), day(11, 20, 2026));
     // Promise due 11-20: future-facing, so next year's.
     h.keys("3N");
-    set(&mut h, "promise", "SSO by 11-20");
-    set(&mut h, "due", "11-20");
+    set(&mut h, F::Promise, "SSO by 11-20");
+    set(&mut h, F::Due, "11-20");
     h.key(KeyCode::Enter);
-    assert!(!has_form(&h), "saved: {:?}", error(&h, "due"));
+    assert!(!has_form(&h), "saved: {:?}", error(&h, F::Due));
     let p = facts(&h).promises.into_iter().find(|p| p.text == "SSO by 11-20").unwrap();
     assert_eq!(p.due, Some(day(11, 20, 2027)));
 }
@@ -631,7 +632,7 @@ fn chain_tab_says_never_for_someone_never_contacted() {
     for (lang, never) in [(Lang::En, "never"), (Lang::ZhCn, "从未联系")] {
         let mut h = app(lang, (200, 50));
         h.keys("2N");
-        set(&mut h, "contact_name", "赵新人🙂");
+        set(&mut h, F::ContactName, "赵新人🙂");
         h.key(KeyCode::Enter);
         assert!(!has_form(&h), "saved");
         h.keys("2");
@@ -648,21 +649,21 @@ fn account_form_refuses_negative_and_absurd_arr() {
     let mut h = app(Lang::En, SIZE);
     let start = dump(&h);
     h.keys("A");
-    set(&mut h, "name", "成都天府云图信息技术有限公司 2");
-    set(&mut h, "term_start", "2026-01-01");
-    set(&mut h, "renewal_date", "2027-01-01");
+    set(&mut h, F::Name, "成都天府云图信息技术有限公司 2");
+    set(&mut h, F::TermStart, "2026-01-01");
+    set(&mut h, F::RenewalDate, "2027-01-01");
     for (typed, says) in [
         ("-5000", "must not be negative"),
         ("10000000000001", "too large an amount (at most 10,000,000,000,000)"),
         ("99999999999999999999", "too large an amount (at most 10,000,000,000,000)"),
     ] {
-        set(&mut h, "arr", typed);
+        set(&mut h, F::Arr, typed);
         h.key(KeyCode::Enter);
         assert!(has_form(&h), "{typed}: refused");
-        assert_eq!(error(&h, "arr").as_deref(), Some(says), "{typed}");
+        assert_eq!(error(&h, F::Arr).as_deref(), Some(says), "{typed}");
     }
     assert_eq!(dump(&h), start, "nothing written");
-    set(&mut h, "arr", "10,000,000,000,000");
+    set(&mut h, F::Arr, "10,000,000,000,000");
     h.key(KeyCode::Enter);
-    assert!(!has_form(&h), "the bound itself is fine: {:?}", error(&h, "arr"));
+    assert!(!has_form(&h), "the bound itself is fine: {:?}", error(&h, F::Arr));
 }

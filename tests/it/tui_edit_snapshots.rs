@@ -4,6 +4,7 @@
 
 use crate::support::tui_edit::*;
 use radar::i18n::Lang;
+use radar::tui::forms::FieldKey as F;
 use radar::tui::harness::Harness;
 use ratatui::crossterm::event::KeyCode;
 
@@ -36,7 +37,7 @@ fn touchpoint_form_and_its_errors() {
     each("touchpoint", |h| h.keys("c"));
     each("touchpoint_errors", |h| {
         h.keys("c");
-        set(h, "date", "next week");
+        set(h, F::Date, "next week");
         h.key(KeyCode::Enter);
     });
     each("touchpoint_contact_list", |h| {
@@ -52,7 +53,7 @@ fn account_forms() {
     each("account_edit", |h| h.keys("E"));
     each("account_edit_notes", |h| {
         h.keys("E");
-        set(h, "why_bought", "Replace the spreadsheets\n三个月内上线");
+        set(h, F::WhyBought, "Replace the spreadsheets\n三个月内上线");
     });
 }
 
@@ -72,12 +73,12 @@ fn outcome_forms() {
     each("renewal", |h| h.keys("R\n"));
     each("renewal_upsell", |h| {
         h.keys("R\n");
-        set(h, "new_arr", "¥50k");
+        set(h, F::NewArr, "¥50k");
     });
     each("churn", |h| h.keys("Rchurned\n"));
     each("win_back", |h| {
         h.keys("Rchurned\n");
-        choose(h, "churn_reason", "price");
+        choose(h, F::ChurnReason, "price");
         h.key(KeyCode::Enter);
         h.keys("b");
     });
@@ -90,13 +91,13 @@ fn quick_action_forms_and_lists() {
     each("milestone_done", |h| h.keys("D\n"));
     each("reject", |h| {
         h.keys("4N");
-        set(h, "requirement", "SSO 单点登录");
+        set(h, F::Requirement, "SSO 单点登录");
         h.key(KeyCode::Enter);
         h.keys("!SSO\n");
     });
     each("resolve", |h| {
         h.keys("5N");
-        set(h, "complaint", "报表导出超时");
+        set(h, F::Complaint, "报表导出超时");
         h.key(KeyCode::Enter);
         h.keys("F");
     });
@@ -107,7 +108,7 @@ fn confirmations_and_form_help() {
     each("delete_account", |h| h.keys("X"));
     each("discard", |h| {
         h.keys("c");
-        set(h, "note", "half a thought");
+        set(h, F::Note, "half a thought");
         h.key(KeyCode::Esc);
     });
     each("form_help", |h| {
@@ -145,7 +146,7 @@ fn refused_save_shows_both_versions() {
             h.keys("2");
             let target = h.app.detail.selected_item().unwrap();
             h.keys("E");
-            set(&mut h, "job_title", "COO");
+            set(&mut h, F::JobTitle, "COO");
             let mut other = radar::store::Store::open(&path).unwrap();
             let id = facts(&h).account.id;
             let mut c = other

@@ -6,6 +6,7 @@
 use crate::support::tui_edit::*;
 use radar::i18n::Lang;
 use radar::tui::app::Overlay;
+use radar::tui::forms::FieldKey as F;
 use radar::tui::modals::Modal;
 use radar::tui::msg::Msg;
 use ratatui::crossterm::event::KeyCode;
@@ -46,10 +47,10 @@ fn a_paste_does_not_answer_a_question() {
 fn a_paste_goes_whole_into_the_focused_field() {
     let mut h = app(Lang::En, (120, 35));
     h.key(KeyCode::Char('c'));
-    set(&mut h, "note", "before: ");
+    set(&mut h, F::Note, "before: ");
     paste(&mut h, HOSTILE_NOTE);
     assert_eq!(
-        form(&h).get("note"),
+        form(&h).get(F::Note),
         "before: 王总 said: renewal at risk 🚀\nred a中b\nX then y",
         "lines kept, escape sequences gone, nothing around them lost"
     );
@@ -57,16 +58,16 @@ fn a_paste_goes_whole_into_the_focused_field() {
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('y')); // discard
     h.key(KeyCode::Char('E'));
-    set(&mut h, "name", "");
+    set(&mut h, F::Name, "");
     paste(&mut h, "成都天府云图\n(Chengdu)\r\nHQ\n");
-    assert_eq!(form(&h).get("name"), "成都天府云图 (Chengdu) HQ ");
-    let tier = form(&h).index("tier").unwrap();
+    assert_eq!(form(&h).get(F::Name), "成都天府云图 (Chengdu) HQ ");
+    let tier = form(&h).index(F::Tier).unwrap();
     while form(&h).focus != tier {
         h.key(KeyCode::Tab);
     }
     paste(&mut h, "strat");
     let popup = form(&h).popup.as_ref().expect("the tier list opens");
-    assert_eq!(popup.query, "strat");
+    assert_eq!(popup.list.query, "strat");
     assert!(status(&h).is_empty(), "no message: the paste was taken");
 }
 
@@ -82,7 +83,7 @@ fn a_paste_goes_into_the_search_box_and_the_palette() {
     h.key(KeyCode::Char(':'));
     paste(&mut h, "undo\n");
     let Some(Overlay::Palette(p)) = &h.app.overlay else { panic!("the palette") };
-    assert_eq!(p.query, "undo ");
+    assert_eq!(p.list.query, "undo ");
 }
 
 #[test]
@@ -92,7 +93,7 @@ fn a_paste_into_a_list_filters_it() {
     assert!(matches!(h.app.modals.last(), Some(Modal::Pick(_))), "the outcome list");
     paste(&mut h, "churn\n");
     let Some(Modal::Pick(p)) = h.app.modals.last() else { panic!("the list") };
-    assert_eq!(p.query, "churn ");
+    assert_eq!(p.list.query, "churn ");
     assert_eq!(p.current().map(|i| i.id.as_str()), Some("churned"));
 }
 

@@ -10,6 +10,7 @@ use radar::tui::app::{Overlay, View};
 use radar::tui::harness::Harness;
 use radar::tui::layout::Focus;
 use radar::tui::msg::{Effect, Msg, Reply};
+use radar::tui::panes::detail::Tab;
 use radar::tui::panes::portfolio::model::SortKey;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
@@ -159,9 +160,9 @@ fn focus_tabs_views_and_overlays() {
     h.key(KeyCode::Enter);
     assert_eq!(h.app.focus, Focus::Detail);
     h.keys("2");
-    assert_eq!(h.app.detail.tab, 1);
+    assert_eq!(h.app.detail.tab, Tab::Chain);
     h.keys("l");
-    assert_eq!(h.app.detail.tab, 2);
+    assert_eq!(h.app.detail.tab, Tab::Promises);
     h.key(KeyCode::Esc);
     assert_eq!(h.app.focus, Focus::Portfolio);
     h.key(KeyCode::Tab);

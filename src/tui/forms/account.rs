@@ -3,10 +3,11 @@
 //! (交接单: pain points, why they bought, special clauses).
 
 use super::FormKind;
+use super::field::FieldKey as F;
 use super::parse::{Values, options, yes_no};
 use crate::domain::dates::Facing::{Either, Future};
 use crate::domain::*;
-use crate::tui::modals::form::{Field, Form};
+use crate::tui::forms::form::{Field, Form};
 use crate::tui::panes::Ui;
 
 /// Currencies offered for a new account (an existing one also offers its own).
@@ -24,26 +25,26 @@ pub fn open(ui: &Ui, base: Option<&Account>, term: Option<&ContractTerm>) -> For
     }
     let fit = if a.target_fit { "yes" } else { "no" };
     let mut fields = vec![
-        Field::text("name", &a.name).required(),
-        Field::text("external_id", a.external_id.as_deref().unwrap_or_default()),
-        Field::choice("tier", options::<Tier>(ui, false), a.tier.id()),
-        Field::choice("stage", options::<Stage>(ui, false), a.stage.id()),
-        Field::text("owner", &a.owner),
-        Field::text("industry", &a.industry),
-        Field::text("region", &a.region),
-        Field::choice("currency", currencies, a.currency.code()),
-        Field::choice("target_fit", yes_no(ui), fit),
-        Field::date("activated_on", Either, a.activated_on),
+        Field::text(F::Name, &a.name).required(),
+        Field::text(F::ExternalId, a.external_id.as_deref().unwrap_or_default()),
+        Field::choice(F::Tier, options::<Tier>(ui, false), a.tier.id()),
+        Field::choice(F::Stage, options::<Stage>(ui, false), a.stage.id()),
+        Field::text(F::Owner, &a.owner),
+        Field::text(F::Industry, &a.industry),
+        Field::text(F::Region, &a.region),
+        Field::choice(F::Currency, currencies, a.currency.code()),
+        Field::choice(F::TargetFit, yes_no(ui), fit),
+        Field::date(F::ActivatedOn, Either, a.activated_on),
     ];
     if new || term.is_some() {
-        fields.push(Field::date("term_start", Either, term.map(|t| t.start)).required());
-        fields.push(Field::date("renewal_date", Future, term.map(|t| t.end)).required());
-        fields.push(Field::money("arr", term.map(|t| t.arr)).required());
+        fields.push(Field::date(F::TermStart, Either, term.map(|t| t.start)).required());
+        fields.push(Field::date(F::RenewalDate, Future, term.map(|t| t.end)).required());
+        fields.push(Field::money(F::Arr, term.map(|t| t.arr)).required());
     }
     fields.extend([
-        Field::multi("pain_points", &a.handover.pain_points),
-        Field::multi("why_bought", &a.handover.why_bought),
-        Field::multi("special_clauses", &a.handover.special_clauses),
+        Field::multi(F::PainPoints, &a.handover.pain_points),
+        Field::multi(F::WhyBought, &a.handover.why_bought),
+        Field::multi(F::SpecialClauses, &a.handover.special_clauses),
     ]);
     let title = if new {
         ui.t("edit.title.new_account")
@@ -60,23 +61,23 @@ pub fn open(ui: &Ui, base: Option<&Account>, term: Option<&ContractTerm>) -> For
 pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Account { base, term } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let name = v.text("name");
-    let external_id = v.text("external_id");
-    let tier = v.choice::<Tier>("tier");
-    let stage = v.choice::<Stage>("stage");
-    let owner = v.text("owner");
-    let industry = v.text("industry");
-    let region = v.text("region");
-    let currency = Currency::new(&v.text("currency")).unwrap_or(Currency::CNY);
-    let target_fit = v.text("target_fit") == "yes";
-    let activated_on = v.opt_date("activated_on");
+    let name = v.text(F::Name);
+    let external_id = v.text(F::ExternalId);
+    let tier = v.choice::<Tier>(F::Tier);
+    let stage = v.choice::<Stage>(F::Stage);
+    let owner = v.text(F::Owner);
+    let industry = v.text(F::Industry);
+    let region = v.text(F::Region);
+    let currency = Currency::new(&v.text(F::Currency)).unwrap_or(Currency::CNY);
+    let target_fit = v.text(F::TargetFit) == "yes";
+    let activated_on = v.opt_date(F::ActivatedOn);
     let has_term = base.is_none() || term.is_some();
     let new_term = if has_term {
-        let start = v.date("term_start");
-        let end = v.date("renewal_date");
-        let arr = v.money("arr", currency);
+        let start = v.date(F::TermStart);
+        let end = v.date(F::RenewalDate);
+        let arr = v.money(F::Arr, currency);
         if v.ok() && end <= start {
-            v.fail("renewal_date", ui.tf("edit.error.end_before_start", &[("start", &start.to_string())]));
+            v.fail(F::RenewalDate, ui.tf("edit.error.end_before_start", &[("start", &start.to_string())]));
         }
         let mut t = term.as_deref().cloned().unwrap_or(ContractTerm {
             id: TermId(0),
@@ -95,9 +96,9 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
         None
     };
     let handover = HandoverSheet {
-        pain_points: v.text("pain_points"),
-        why_bought: v.text("why_bought"),
-        special_clauses: v.text("special_clauses"),
+        pain_points: v.text(F::PainPoints),
+        why_bought: v.text(F::WhyBought),
+        special_clauses: v.text(F::SpecialClauses),
     };
     if !v.ok() {
         return None;

@@ -2,11 +2,12 @@
 //! changed) and usage snapshots (active users against seats, logins, time online,
 //! feature breadth).
 
-use super::FormKind;
+use super::field::FieldKey as F;
 use super::parse::{Values, options};
+use super::{FormKind, RecordKind, records};
 use crate::domain::dates::Facing::Past;
 use crate::domain::*;
-use crate::tui::modals::form::{Field, Form};
+use crate::tui::forms::form::{Field, Form};
 use crate::tui::panes::Ui;
 
 /// `contacts`: the account's people (id, label), offered as the touchpoint's contact.
@@ -29,29 +30,29 @@ pub fn open_touchpoint(
     people.extend(contacts.into_iter().map(|(id, label)| (id.0.to_string(), label)));
     let selected = t.contact_id.map_or(String::new(), |c| c.0.to_string());
     let fields = vec![
-        Field::date("date", Past, Some(t.date)).required(),
-        Field::choice("touch_kind", options::<TouchKind>(ui, false), t.kind.id()),
-        Field::choice("contact", people, &selected),
-        Field::multi("note", &t.note),
+        Field::date(F::Date, Past, Some(t.date)).required(),
+        Field::choice(F::TouchKind, options::<TouchKind>(ui, false), t.kind.id()),
+        Field::choice(F::Contact, people, &selected),
+        Field::multi(F::Note, &t.note),
     ];
     let new = base.is_none();
     let title = if new {
         ui.tf("edit.title.log_touchpoint", &[("account", account.1)])
     } else {
-        ui.tf("edit.title.edit", &[("what", &ui.t("edit.kind.touchpoint")), ("account", account.1)])
+        records::title(ui, RecordKind::Touchpoint, false, account.1)
     };
     let kind = FormKind::Touchpoint { account: account.0, base: base.map(|t| Box::new(t.clone())) };
     // The date is already right (today): start on the kind.
-    Form::new(title, kind, fields).focus_on(if new { "touch_kind" } else { "date" })
+    Form::new(title, kind, fields).focus_on(if new { F::TouchKind } else { F::Date })
 }
 
 pub fn submit_touchpoint(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Touchpoint { account, base } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let date = v.date("date");
-    let kind = v.choice::<TouchKind>("touch_kind");
-    let contact_id = v.text("contact").parse::<i64>().ok().map(ContactId);
-    let note = v.text("note");
+    let date = v.date(F::Date);
+    let kind = v.choice::<TouchKind>(F::TouchKind);
+    let contact_id = v.text(F::Contact).parse::<i64>().ok().map(ContactId);
+    let note = v.text(F::Note);
     if !v.ok() {
         return None;
     }
@@ -73,35 +74,34 @@ pub fn open_usage(ui: &Ui, account: (AccountId, &str), base: Option<&UsageSnapsh
         version: 0,
     });
     let fields = vec![
-        Field::date("date", Past, Some(u.date)).required(),
-        Field::count("active_users", u.active_users),
-        Field::count("seats", u.seats),
-        Field::count("logins", u.logins),
-        Field::count("minutes", u.minutes),
-        Field::count("features_used", u.features_used),
-        Field::count("features_total", u.features_total),
+        Field::date(F::Date, Past, Some(u.date)).required(),
+        Field::count(F::ActiveUsers, u.active_users),
+        Field::count(F::Seats, u.seats),
+        Field::count(F::Logins, u.logins),
+        Field::count(F::Minutes, u.minutes),
+        Field::count(F::FeaturesUsed, u.features_used),
+        Field::count(F::FeaturesTotal, u.features_total),
     ];
-    let verb = if base.is_none() { "edit.title.new" } else { "edit.title.edit" };
-    let title = ui.tf(verb, &[("what", &ui.t("edit.kind.usage")), ("account", account.1)]);
+    let title = records::title(ui, RecordKind::Usage, base.is_none(), account.1);
     let kind = FormKind::Usage { account: account.0, base: base.map(|u| Box::new(u.clone())) };
-    Form::new(title, kind, fields).focus_on("active_users")
+    Form::new(title, kind, fields).focus_on(F::ActiveUsers)
 }
 
 pub fn submit_usage(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Usage { account, base } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let date = v.date("date");
-    let active_users = v.count("active_users");
-    let seats = v.count("seats");
-    let logins = v.count("logins");
-    let minutes = v.count("minutes");
-    let features_used = v.count("features_used");
-    let features_total = v.count("features_total");
+    let date = v.date(F::Date);
+    let active_users = v.count(F::ActiveUsers);
+    let seats = v.count(F::Seats);
+    let logins = v.count(F::Logins);
+    let minutes = v.count(F::Minutes);
+    let features_used = v.count(F::FeaturesUsed);
+    let features_total = v.count(F::FeaturesTotal);
     if seats > 0 && active_users > seats {
-        v.fail("active_users", ui.tf("edit.error.over_seats", &[("seats", &seats.to_string())]));
+        v.fail(F::ActiveUsers, ui.tf("edit.error.over_seats", &[("seats", &seats.to_string())]));
     }
     if features_total > 0 && features_used > features_total {
-        v.fail("features_used", ui.tf("edit.error.over_total", &[("total", &features_total.to_string())]));
+        v.fail(F::FeaturesUsed, ui.tf("edit.error.over_total", &[("total", &features_total.to_string())]));
     }
     if !v.ok() {
         return None;

@@ -5,6 +5,8 @@
 
 pub mod account;
 pub mod activity;
+pub mod field;
+pub mod form;
 pub mod outcome;
 pub mod parse;
 pub mod quick;
@@ -14,9 +16,31 @@ use crate::domain::change::Row;
 use crate::domain::dates::{DateError, parse_date_input};
 use crate::domain::*;
 use crate::tui::action::Action;
-use crate::tui::keymap::{Context, Keymap};
-use crate::tui::modals::form::{FieldKind, Form};
+use crate::tui::forms::form::{FieldKind, Form};
+use crate::tui::ids::ids;
+use crate::tui::keymap::{Context, Keymap, Table};
 use crate::tui::panes::Ui;
+pub use field::FieldKey;
+use field::FieldKey as F;
+
+ids! {
+    /// The kinds of record `new_record` creates; labels are `edit.kind.<id>`.
+    pub enum RecordKind {
+        Contact = "contact",
+        Promise = "promise",
+        Requirement = "requirement",
+        Complaint = "complaint",
+        Touchpoint = "touchpoint",
+        Usage = "usage",
+    }
+}
+
+impl RecordKind {
+    /// The i18n key of the kind's name.
+    pub fn label_key(self) -> String {
+        format!("edit.kind.{}", self.id())
+    }
+}
 
 /// What a form edits: the record as loaded (None: a new one) and its account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +93,7 @@ pub fn plain_amount(m: Money) -> String {
 /// The currency amounts in this form are in.
 fn currency(form: &Form) -> Currency {
     match &form.kind {
-        FormKind::Account { .. } => Currency::new(&form.get("currency")).unwrap_or(Currency::CNY),
+        FormKind::Account { .. } => Currency::new(&form.get(F::Currency)).unwrap_or(Currency::CNY),
         FormKind::Renewal { term } => term.arr.currency,
         FormKind::WinBack { last, .. } => last.arr.currency,
         _ => Currency::CNY,
@@ -101,7 +125,11 @@ pub fn hint(form: &Form, idx: usize, ui: &Ui, keymap: &Keymap) -> String {
             },
             Err(_) => ui.t("edit.hint.money"),
         },
-        FieldKind::Choice(_) => ui.tf("edit.hint.choice", &[("key", &key(Action::PickChoice))]),
+        FieldKind::Choice(_) => {
+            let prev = keymap.key_text_in(Table::Input, Action::CursorLeft);
+            let next = keymap.key_text_in(Table::Input, Action::CursorRight);
+            ui.tf("edit.hint.choice", &[("prev", &prev), ("next", &next), ("key", &key(Action::PickChoice))])
+        }
         FieldKind::Multi => ui.tf("edit.hint.multi", &[("key", &key(Action::NewLine))]),
         FieldKind::Count => ui.t("edit.hint.count"),
         FieldKind::Text => String::new(),
@@ -135,7 +163,7 @@ fn reopen(form: &Form, current: &Row, ui: &Ui) -> Option<Form> {
         (FormKind::Touchpoint { account, .. }, Row::Touchpoint(t)) => {
             let mut f = activity::open_touchpoint(ui, (*account, ""), Some(t), Vec::new());
             // Keep the contact list the user had.
-            if let (Some(old), Some(new)) = (form.field("contact"), f.field_mut("contact")) {
+            if let (Some(old), Some(new)) = (form.field(F::Contact), f.field_mut(F::Contact)) {
                 new.kind = old.kind.clone();
                 new.set_value(&t.contact_id.map_or(String::new(), |c| c.0.to_string()));
             }
@@ -169,7 +197,7 @@ pub fn rebase(form: &mut Form, current: &Row, ui: &Ui) -> Vec<String> {
         if theirs_value == original {
             continue;
         }
-        changed.push(ui.t(&format!("edit.field.{}", f.key)));
+        changed.push(ui.t(&f.key.label_key()));
         let shown = if theirs.display().is_empty() { "-".to_string() } else { theirs.display() };
         if mine == original {
             f.set_value(&theirs_value);

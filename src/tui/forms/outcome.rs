@@ -3,21 +3,31 @@
 //! PLAYBOOK §12 and a note); and winning a churned account back (§12, 挽回).
 
 use super::FormKind;
+use super::field::FieldKey as F;
 use super::parse::{Values, options};
 use crate::domain::dates::Facing::{Either, Future, Past};
 use crate::domain::dates::add_months;
 use crate::domain::term::RenewalKind;
 use crate::domain::*;
-use crate::tui::modals::form::{Field, Form};
+use crate::tui::forms::form::{Field, Form};
+use crate::tui::ids::ids;
 use crate::tui::panes::Ui;
+
+ids! {
+    /// How a renewal ended, as picked from the outcome list; labels are `edit.outcome.<id>`.
+    pub enum Resolution {
+        Renewed = "renewed",
+        Churned = "churned",
+    }
+}
 
 /// Renewed: defaults to flat ARR and a term as long as the one ending.
 pub fn open_renewal(ui: &Ui, account: &str, term: &ContractTerm) -> Form {
     let months = months_between(term.start, term.end).max(1);
     let fields = vec![
-        Field::money("new_arr", Some(term.arr)).required(),
-        Field::date("new_end", Future, Some(add_months(term.end, months))).required(),
-        Field::date("decided_on", Past, Some(ui.today)).required(),
+        Field::money(F::NewArr, Some(term.arr)).required(),
+        Field::date(F::NewEnd, Future, Some(add_months(term.end, months))).required(),
+        Field::date(F::DecidedOn, Past, Some(ui.today)).required(),
     ];
     let title = ui.tf("edit.title.renewal", &[("account", account), ("end", &term.end.to_string())]);
     Form::new(title, FormKind::Renewal { term: Box::new(term.clone()) }, fields)
@@ -45,11 +55,11 @@ pub fn renewal_preview(ui: &Ui, old: Money, new: Money) -> String {
 pub fn submit_renewal(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Renewal { term } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let new_arr = v.money("new_arr", term.arr.currency);
-    let new_end = v.date("new_end");
-    let decided_on = v.date("decided_on");
+    let new_arr = v.money(F::NewArr, term.arr.currency);
+    let new_end = v.date(F::NewEnd);
+    let decided_on = v.date(F::DecidedOn);
     if v.ok() && new_end <= term.end {
-        v.fail("new_end", ui.tf("edit.error.renewal_end", &[("end", &term.end.to_string())]));
+        v.fail(F::NewEnd, ui.tf("edit.error.renewal_end", &[("end", &term.end.to_string())]));
     }
     if !v.ok() {
         return None;
@@ -59,9 +69,9 @@ pub fn submit_renewal(form: &mut Form, ui: &Ui) -> Option<Edit> {
 
 pub fn open_churn(ui: &Ui, account: &Account, term: &ContractTerm) -> Form {
     let fields = vec![
-        Field::choice("churn_reason", options::<ChurnReason>(ui, true), "").required(),
-        Field::multi("note", ""),
-        Field::date("decided_on", Past, Some(ui.today)).required(),
+        Field::choice(F::ChurnReason, options::<ChurnReason>(ui, true), "").required(),
+        Field::multi(F::Note, ""),
+        Field::date(F::DecidedOn, Past, Some(ui.today)).required(),
     ];
     let title = ui.tf("edit.title.churn", &[("account", &account.name)]);
     Form::new(
@@ -74,9 +84,9 @@ pub fn open_churn(ui: &Ui, account: &Account, term: &ContractTerm) -> Form {
 pub fn submit_churn(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Churn { account, term } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let reason = v.choice::<ChurnReason>("churn_reason");
-    let note = v.text("note");
-    let decided_on = v.date("decided_on");
+    let reason = v.choice::<ChurnReason>(F::ChurnReason);
+    let note = v.text(F::Note);
+    let decided_on = v.date(F::DecidedOn);
     if !v.ok() {
         return None;
     }
@@ -96,9 +106,9 @@ pub fn submit_churn(form: &mut Form, ui: &Ui) -> Option<Edit> {
 pub fn open_win_back(ui: &Ui, account: &Account, last: &ContractTerm) -> Form {
     let start = ui.today.max(last.end);
     let fields = vec![
-        Field::date("term_start", Either, Some(start)).required(),
-        Field::date("renewal_date", Future, Some(add_months(start, 12))).required(),
-        Field::money("arr", Some(last.arr)).required(),
+        Field::date(F::TermStart, Either, Some(start)).required(),
+        Field::date(F::RenewalDate, Future, Some(add_months(start, 12))).required(),
+        Field::money(F::Arr, Some(last.arr)).required(),
     ];
     let title = ui.tf("edit.title.win_back", &[("account", &account.name)]);
     Form::new(
@@ -111,14 +121,14 @@ pub fn open_win_back(ui: &Ui, account: &Account, last: &ContractTerm) -> Form {
 pub fn submit_win_back(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::WinBack { account, last } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let start = v.date("term_start");
-    let end = v.date("renewal_date");
-    let arr = v.money("arr", last.arr.currency);
+    let start = v.date(F::TermStart);
+    let end = v.date(F::RenewalDate);
+    let arr = v.money(F::Arr, last.arr.currency);
     if v.ok() && start < last.end {
-        v.fail("term_start", ui.tf("edit.error.after_last_term", &[("end", &last.end.to_string())]));
+        v.fail(F::TermStart, ui.tf("edit.error.after_last_term", &[("end", &last.end.to_string())]));
     }
     if v.ok() && end <= start {
-        v.fail("renewal_date", ui.tf("edit.error.end_before_start", &[("start", &start.to_string())]));
+        v.fail(F::RenewalDate, ui.tf("edit.error.end_before_start", &[("start", &start.to_string())]));
     }
     if !v.ok() {
         return None;

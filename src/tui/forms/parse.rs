@@ -2,10 +2,11 @@
 //! puts the reason (with what is expected) next to that field instead of failing the
 //! whole form, so every mistake shows at once. Nothing is saved while any field is wrong.
 
+use super::FieldKey;
 use crate::domain::dates::{DateError, Facing, parse_date_input};
 use crate::domain::text::{clean_line, clean_text};
 use crate::domain::{Choice, Currency, Money, MoneyError};
-use crate::tui::modals::form::{FieldKind, Form};
+use crate::tui::forms::form::{FieldKind, Form};
 use crate::tui::panes::Ui;
 use chrono::NaiveDate;
 
@@ -33,8 +34,9 @@ impl<'a> Values<'a> {
     }
 
     /// Marks a field wrong with a message from the catalog.
-    pub fn fail(&mut self, key: &str, message: String) {
+    pub fn fail(&mut self, key: FieldKey, message: String) {
         self.ok = false;
+        debug_assert!(self.form.field(key).is_some(), "{key:?} is not a field of '{}'", self.form.title);
         if let Some(f) = self.form.field_mut(key)
             && f.error.is_none()
         {
@@ -42,16 +44,16 @@ impl<'a> Values<'a> {
         }
     }
 
-    fn raw(&self, key: &str) -> String {
+    fn raw(&self, key: FieldKey) -> String {
         self.form.get(key)
     }
 
-    fn required(&self, key: &str) -> bool {
+    fn required(&self, key: FieldKey) -> bool {
         self.form.field(key).is_some_and(|f| f.required)
     }
 
     /// Sanitised text (one line, or with line breaks for notes).
-    pub fn text(&mut self, key: &str) -> String {
+    pub fn text(&mut self, key: FieldKey) -> String {
         let multi = self.form.field(key).is_some_and(|f| f.kind == FieldKind::Multi);
         let raw = self.raw(key);
         let s = if multi { clean_text(&raw) } else { clean_line(&raw) };
@@ -63,7 +65,7 @@ impl<'a> Values<'a> {
 
     /// A date typed as 2026-12-01, 12-01, +30d, +2w, today, tomorrow; None if empty.
     /// The field's facing decides what 12-01 means, and refuses a past-facing day after today.
-    pub fn opt_date(&mut self, key: &str) -> Option<NaiveDate> {
+    pub fn opt_date(&mut self, key: FieldKey) -> Option<NaiveDate> {
         let raw = self.raw(key);
         if raw.trim().is_empty() {
             if self.required(key) {
@@ -94,7 +96,7 @@ impl<'a> Values<'a> {
     }
 
     /// A date that must be given (an empty field is an error).
-    pub fn date(&mut self, key: &str) -> NaiveDate {
+    pub fn date(&mut self, key: FieldKey) -> NaiveDate {
         let missing = self.raw(key).trim().is_empty();
         match self.opt_date(key) {
             Some(d) => d,
@@ -109,7 +111,7 @@ impl<'a> Values<'a> {
 
     /// An amount in `currency` (a symbol for another currency is an error: contracts
     /// are kept in one currency).
-    pub fn money(&mut self, key: &str, currency: Currency) -> Money {
+    pub fn money(&mut self, key: FieldKey, currency: Currency) -> Money {
         let raw = self.raw(key);
         let zero = Money::new(0, currency);
         if raw.trim().is_empty() {
@@ -143,7 +145,7 @@ impl<'a> Values<'a> {
     }
 
     /// A whole number, 0 or more (commas allowed).
-    pub fn count(&mut self, key: &str) -> u32 {
+    pub fn count(&mut self, key: FieldKey) -> u32 {
         let raw: String =
             self.raw(key).chars().filter(|c| *c != ',' && *c != '_' && !c.is_whitespace()).collect();
         if raw.is_empty() {
@@ -159,7 +161,7 @@ impl<'a> Values<'a> {
     }
 
     /// The selected value of a choice field ("" = none chosen).
-    pub fn opt_choice<C: Choice>(&mut self, key: &str) -> Option<C> {
+    pub fn opt_choice<C: Choice>(&mut self, key: FieldKey) -> Option<C> {
         let id = self.raw(key);
         if id.is_empty() {
             return None;
@@ -168,7 +170,7 @@ impl<'a> Values<'a> {
     }
 
     /// A choice that must be made (choice fields always hold one of their options).
-    pub fn choice<C: Choice>(&mut self, key: &str) -> C {
+    pub fn choice<C: Choice>(&mut self, key: FieldKey) -> C {
         match self.opt_choice::<C>(key) {
             Some(c) => c,
             None => {

@@ -3,16 +3,18 @@
 //! (cause and what was improved, PLAYBOOK §8).
 
 use super::FormKind;
+use super::field::FieldKey as F;
 use super::parse::{Values, options};
 use super::records::Nanos0;
 use crate::domain::dates::Facing::Past;
 use crate::domain::*;
 use crate::i18n::choice_label;
-use crate::tui::modals::form::{Field, Form};
+use crate::tui::forms::form::{Field, Form};
 use crate::tui::panes::Ui;
 
 pub fn open_milestone(ui: &Ui, account: &str, m: &Milestone, status: MilestoneStatus) -> Form {
-    let fields = vec![Field::multi("note", &m.note), Field::date("done_on", Past, Some(ui.today)).required()];
+    let fields =
+        vec![Field::multi(F::Note, &m.note), Field::date(F::DoneOn, Past, Some(ui.today)).required()];
     let what = format!("{} {}", choice_label(ui.lang, m.kind), m.due);
     let key = if status == MilestoneStatus::Skipped {
         "edit.title.milestone_skip"
@@ -26,8 +28,8 @@ pub fn open_milestone(ui: &Ui, account: &str, m: &Milestone, status: MilestoneSt
 pub fn submit_milestone(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Milestone { milestone, status } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let note = v.text("note");
-    let on = v.date("done_on");
+    let note = v.text(F::Note);
+    let on = v.date(F::DoneOn);
     if !v.ok() {
         return None;
     }
@@ -35,7 +37,7 @@ pub fn submit_milestone(form: &mut Form, ui: &Ui) -> Option<Edit> {
 }
 
 pub fn open_reject(ui: &Ui, r: &Requirement) -> Form {
-    let fields = vec![Field::multi("reason", "").required()];
+    let fields = vec![Field::multi(F::Reason, "").required()];
     let title = ui.tf("edit.title.reject", &[("what", &r.title)]);
     Form::new(title, FormKind::Reject { requirement: Box::new(r.clone()) }, fields)
 }
@@ -43,7 +45,7 @@ pub fn open_reject(ui: &Ui, r: &Requirement) -> Form {
 pub fn submit_reject(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Reject { requirement } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let note = v.text("reason");
+    let note = v.text(F::Reason);
     if !v.ok() {
         return None;
     }
@@ -58,9 +60,9 @@ pub fn submit_reject(form: &mut Form, ui: &Ui) -> Option<Edit> {
 
 pub fn open_resolve(ui: &Ui, c: &Complaint) -> Form {
     let fields = vec![
-        Field::choice("cause", options::<ComplaintCause>(ui, true), c.cause.map_or("", |x| x.id())),
-        Field::multi("improvement", &c.improvement),
-        Field::date("resolved_on", Past, Some(ui.today)).required(),
+        Field::choice(F::Cause, options::<ComplaintCause>(ui, true), c.cause.map_or("", |x| x.id())),
+        Field::multi(F::Improvement, &c.improvement),
+        Field::date(F::ResolvedOn, Past, Some(ui.today)).required(),
     ];
     let title = ui.tf("edit.title.resolve", &[("what", &c.summary)]);
     Form::new(title, FormKind::Resolve { complaint: Box::new(c.clone()) }, fields)
@@ -69,12 +71,12 @@ pub fn open_resolve(ui: &Ui, c: &Complaint) -> Form {
 pub fn submit_resolve(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Resolve { complaint } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let cause = v.opt_choice::<ComplaintCause>("cause");
-    let improvement = v.text("improvement");
-    let on = v.date("resolved_on");
+    let cause = v.opt_choice::<ComplaintCause>(F::Cause);
+    let improvement = v.text(F::Improvement);
+    let on = v.date(F::ResolvedOn);
     if on < complaint.raised_at.date() {
         v.fail(
-            "resolved_on",
+            F::ResolvedOn,
             ui.tf("edit.error.end_before_start", &[("start", &complaint.raised_at.date().to_string())]),
         );
     }

@@ -1,17 +1,19 @@
 //! Forms for the people and commitments of an account: a contact in the decision chain
 //! (决策链), a promise (承诺), a requirement (需求), a complaint (投诉).
 
-use super::FormKind;
+use super::field::FieldKey as F;
 use super::parse::{Values, options};
+use super::{FormKind, RecordKind};
 use crate::domain::dates::Facing::{Future, Past};
 use crate::domain::*;
-use crate::tui::modals::form::{Field, Form};
+use crate::tui::forms::form::{Field, Form};
 use crate::tui::panes::Ui;
 use chrono::NaiveTime;
 
-fn title(ui: &Ui, what: &str, new: bool, account: &str) -> String {
+/// "New contact · 成都…" / "Edit promise · 成都…".
+pub fn title(ui: &Ui, what: RecordKind, new: bool, account: &str) -> String {
     let verb = if new { "edit.title.new" } else { "edit.title.edit" };
-    ui.tf(verb, &[("what", &ui.t(&format!("edit.kind.{what}"))), ("account", account)])
+    ui.tf(verb, &[("what", &ui.t(&what.label_key())), ("account", account)])
 }
 
 pub fn open_contact(ui: &Ui, account: (AccountId, &str), base: Option<&Contact>) -> Form {
@@ -32,38 +34,38 @@ pub fn open_contact(ui: &Ui, account: (AccountId, &str), base: Option<&Contact>)
         version: 0,
     });
     let fields = vec![
-        Field::text("contact_name", &c.name).required(),
-        Field::text("job_title", &c.title),
-        Field::choice("role", options::<Role>(ui, false), c.role.id()),
-        Field::choice("stance", options::<Stance>(ui, false), c.stance.id()),
-        Field::choice("kp_tier", options::<KpTier>(ui, true), c.kp_tier.map_or("", |k| k.id())),
-        Field::choice("influence", options::<Influence>(ui, false), c.influence.id()),
-        Field::text("email", &c.email),
-        Field::text("phone", &c.phone),
-        Field::date("added_on", Past, Some(c.added_on)).required(),
-        Field::date("left_on", Past, c.left_on),
-        Field::date("last_contact", Past, c.last_contact),
+        Field::text(F::ContactName, &c.name).required(),
+        Field::text(F::JobTitle, &c.title),
+        Field::choice(F::Role, options::<Role>(ui, false), c.role.id()),
+        Field::choice(F::Stance, options::<Stance>(ui, false), c.stance.id()),
+        Field::choice(F::KpTier, options::<KpTier>(ui, true), c.kp_tier.map_or("", |k| k.id())),
+        Field::choice(F::Influence, options::<Influence>(ui, false), c.influence.id()),
+        Field::text(F::Email, &c.email),
+        Field::text(F::Phone, &c.phone),
+        Field::date(F::AddedOn, Past, Some(c.added_on)).required(),
+        Field::date(F::LeftOn, Past, c.left_on),
+        Field::date(F::LastContact, Past, c.last_contact),
     ];
     let kind = FormKind::Contact { account: account.0, base: base.map(|c| Box::new(c.clone())) };
-    Form::new(title(ui, "contact", base.is_none(), account.1), kind, fields)
+    Form::new(title(ui, RecordKind::Contact, base.is_none(), account.1), kind, fields)
 }
 
 pub fn submit_contact(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Contact { account, base } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let name = v.text("contact_name");
-    let title = v.text("job_title");
-    let role = v.choice::<Role>("role");
-    let stance = v.choice::<Stance>("stance");
-    let kp_tier = v.opt_choice::<KpTier>("kp_tier");
-    let influence = v.choice::<Influence>("influence");
-    let email = v.text("email");
-    let phone = v.text("phone");
-    let added_on = v.date("added_on");
-    let left_on = v.opt_date("left_on");
-    let last_contact = v.opt_date("last_contact");
+    let name = v.text(F::ContactName);
+    let title = v.text(F::JobTitle);
+    let role = v.choice::<Role>(F::Role);
+    let stance = v.choice::<Stance>(F::Stance);
+    let kp_tier = v.opt_choice::<KpTier>(F::KpTier);
+    let influence = v.choice::<Influence>(F::Influence);
+    let email = v.text(F::Email);
+    let phone = v.text(F::Phone);
+    let added_on = v.date(F::AddedOn);
+    let left_on = v.opt_date(F::LeftOn);
+    let last_contact = v.opt_date(F::LastContact);
     if left_on.is_some_and(|l| l < added_on) {
-        v.fail("left_on", ui.tf("edit.error.end_before_start", &[("start", &added_on.to_string())]));
+        v.fail(F::LeftOn, ui.tf("edit.error.end_before_start", &[("start", &added_on.to_string())]));
     }
     if !v.ok() {
         return None;
@@ -100,24 +102,24 @@ pub fn open_promise(ui: &Ui, account: (AccountId, &str), base: Option<&Promise>)
         version: 0,
     });
     let fields = vec![
-        Field::multi("promise", &p.text).required(),
-        Field::text("made_by", &p.made_by),
-        Field::date("made_on", Past, Some(p.made_on)).required(),
-        Field::date("due", Future, p.due),
-        Field::choice("promise_status", options::<PromiseStatus>(ui, false), p.status.id()),
+        Field::multi(F::Promise, &p.text).required(),
+        Field::text(F::MadeBy, &p.made_by),
+        Field::date(F::MadeOn, Past, Some(p.made_on)).required(),
+        Field::date(F::Due, Future, p.due),
+        Field::choice(F::PromiseStatus, options::<PromiseStatus>(ui, false), p.status.id()),
     ];
     let kind = FormKind::Promise { account: account.0, base: base.map(|p| Box::new(p.clone())) };
-    Form::new(title(ui, "promise", base.is_none(), account.1), kind, fields)
+    Form::new(title(ui, RecordKind::Promise, base.is_none(), account.1), kind, fields)
 }
 
 pub fn submit_promise(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Promise { account, base } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let text = v.text("promise");
-    let made_by = v.text("made_by");
-    let made_on = v.date("made_on");
-    let due = v.opt_date("due");
-    let status = v.choice::<PromiseStatus>("promise_status");
+    let text = v.text(F::Promise);
+    let made_by = v.text(F::MadeBy);
+    let made_on = v.date(F::MadeOn);
+    let due = v.opt_date(F::Due);
+    let status = v.choice::<PromiseStatus>(F::PromiseStatus);
     if !v.ok() {
         return None;
     }
@@ -155,24 +157,24 @@ pub fn open_requirement(ui: &Ui, account: (AccountId, &str), base: Option<&Requi
         version: 0,
     });
     let fields = vec![
-        Field::text("requirement", &r.title).required(),
-        Field::text("requester", &r.requester),
-        Field::choice("category", options::<ReqCategory>(ui, false), r.category.id()),
-        Field::choice("level", options::<ReqLevel>(ui, false), r.level.id()),
-        Field::date("raised_on", Past, Some(r.raised_on)).required(),
+        Field::text(F::Requirement, &r.title).required(),
+        Field::text(F::Requester, &r.requester),
+        Field::choice(F::Category, options::<ReqCategory>(ui, false), r.category.id()),
+        Field::choice(F::Level, options::<ReqLevel>(ui, false), r.level.id()),
+        Field::date(F::RaisedOn, Past, Some(r.raised_on)).required(),
     ];
     let kind = FormKind::Requirement { account: account.0, base: base.map(|r| Box::new(r.clone())) };
-    Form::new(title(ui, "requirement", base.is_none(), account.1), kind, fields)
+    Form::new(title(ui, RecordKind::Requirement, base.is_none(), account.1), kind, fields)
 }
 
 pub fn submit_requirement(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Requirement { account, base } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let title = v.text("requirement");
-    let requester = v.text("requester");
-    let category = v.choice::<ReqCategory>("category");
-    let level = v.choice::<ReqLevel>("level");
-    let raised_on = v.date("raised_on");
+    let title = v.text(F::Requirement);
+    let requester = v.text(F::Requester);
+    let category = v.choice::<ReqCategory>(F::Category);
+    let level = v.choice::<ReqLevel>(F::Level);
+    let raised_on = v.date(F::RaisedOn);
     if !v.ok() {
         return None;
     }
@@ -215,24 +217,24 @@ pub fn open_complaint(ui: &Ui, account: (AccountId, &str), base: Option<&Complai
         version: 0,
     });
     let fields = vec![
-        Field::multi("complaint", &c.summary).required(),
-        Field::choice("severity", options::<Severity>(ui, false), c.severity.id()),
-        Field::date("raised_on", Past, Some(c.raised_at.date())).required(),
-        Field::choice("cause", options::<ComplaintCause>(ui, true), c.cause.map_or("", |x| x.id())),
-        Field::multi("improvement", &c.improvement),
+        Field::multi(F::Complaint, &c.summary).required(),
+        Field::choice(F::Severity, options::<Severity>(ui, false), c.severity.id()),
+        Field::date(F::RaisedOn, Past, Some(c.raised_at.date())).required(),
+        Field::choice(F::Cause, options::<ComplaintCause>(ui, true), c.cause.map_or("", |x| x.id())),
+        Field::multi(F::Improvement, &c.improvement),
     ];
     let kind = FormKind::Complaint { account: account.0, base: base.map(|c| Box::new(c.clone())) };
-    Form::new(title(ui, "complaint", base.is_none(), account.1), kind, fields)
+    Form::new(title(ui, RecordKind::Complaint, base.is_none(), account.1), kind, fields)
 }
 
 pub fn submit_complaint(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Complaint { account, base } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let summary = v.text("complaint");
-    let severity = v.choice::<Severity>("severity");
-    let raised_on = v.date("raised_on");
-    let cause = v.opt_choice::<ComplaintCause>("cause");
-    let improvement = v.text("improvement");
+    let summary = v.text(F::Complaint);
+    let severity = v.choice::<Severity>(F::Severity);
+    let raised_on = v.date(F::RaisedOn);
+    let cause = v.opt_choice::<ComplaintCause>(F::Cause);
+    let improvement = v.text(F::Improvement);
     if !v.ok() {
         return None;
     }

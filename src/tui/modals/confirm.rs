@@ -3,13 +3,14 @@
 
 use crate::store::DeletePlan;
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::overlays::{centered, clear_popup};
 use crate::tui::panes::Ui;
-use crate::tui::widgets::{put, put_spans, text};
+use crate::tui::panes::status::hint_spans;
+use crate::tui::view::widgets::{centered, popup};
+use crate::tui::view::widgets::{put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 /// What "yes" does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,15 +48,14 @@ impl Widget for ConfirmView<'_> {
         let body: Vec<String> = c.lines.iter().flat_map(|l| text::wrap(l, inner_w.max(10))).collect();
         let h = body.len() as u16 + 5;
         let box_area = centered(area, w, h);
-        clear_popup(box_area, buf);
         let border = if c.danger { th.bad() } else { th.border(true) };
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(border)
-            .title(format!(" {} ", text::fit(&c.title, inner_w)))
-            .title_style(if c.danger { th.bad() } else { th.title() });
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner = popup(
+            buf,
+            box_area,
+            format!(" {} ", text::fit(&c.title, inner_w)),
+            border,
+            if c.danger { th.bad() } else { th.title() },
+        );
         let text_area = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
         for (i, l) in body.iter().enumerate() {
             let y = text_area.y + 1 + i as u16;
@@ -71,12 +71,7 @@ impl Widget for ConfirmView<'_> {
                 hints.push((ui.t("ui.damaged.close"), th.dim()));
             }
         } else {
-            for action in self.keymap.hints(Context::Confirm) {
-                if let Some(key) = self.keymap.key_label(Context::Confirm, *action) {
-                    hints.push((format!("{key} "), th.key()));
-                    hints.push((format!("{}  ", ui.t(&format!("ui.hint.{}", action.id()))), th.dim()));
-                }
-            }
+            hints = hint_spans(self.keymap, Context::Confirm, ui, false);
         }
         if inner.height > 1 {
             put_spans(buf, text_area, inner.bottom() - 1, &hints);

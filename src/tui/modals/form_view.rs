@@ -2,16 +2,17 @@
 //! get three), the error or remark under a field, a hint under the focused one, and the
 //! form's keys at the bottom. Scrolls to keep the focused field in view.
 
-use super::form::{FieldKind, Form};
-use super::pick::PickView;
+use crate::tui::forms::form::{FieldKind, Form};
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::overlays::{centered, clear_popup};
+use crate::tui::modals::pick::PickView;
 use crate::tui::panes::Ui;
-use crate::tui::widgets::{put, put_spans, text};
+use crate::tui::panes::status::hint_spans;
+use crate::tui::view::widgets::{centered, popup};
+use crate::tui::view::widgets::{put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 /// Rows a note field takes.
 const MULTI_ROWS: usize = 3;
@@ -68,14 +69,13 @@ impl Widget for FormView<'_> {
         let rows = self.rows();
         let want = (rows.len() + banner.len() + if banner.is_empty() { 0 } else { 1 } + 4) as u16;
         let box_area = centered(area, w, want.min(area.height));
-        clear_popup(box_area, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(true))
-            .title(format!(" {} ", text::fit(&form.title, inner_w)))
-            .title_style(th.title());
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner = popup(
+            buf,
+            box_area,
+            format!(" {} ", text::fit(&form.title, inner_w)),
+            th.border(true),
+            th.title(),
+        );
         if inner.height < 3 || inner.width < 20 {
             return;
         }
@@ -100,7 +100,7 @@ impl Widget for FormView<'_> {
         let label_w = form
             .fields
             .iter()
-            .map(|f| text::width(&ui.t(&format!("edit.field.{}", f.key))) + 3)
+            .map(|f| text::width(&ui.t(&f.key.label_key())) + 3)
             .max()
             .unwrap_or(10)
             .clamp(10, 20);
@@ -115,7 +115,7 @@ impl Widget for FormView<'_> {
                     if *line == 0 {
                         let mark = if focused { "▸" } else { " " };
                         let star = if f.required { "*" } else { "" };
-                        let label = format!("{mark}{}{star}", ui.t(&format!("edit.field.{}", f.key)));
+                        let label = format!("{mark}{}{star}", ui.t(&f.key.label_key()));
                         let style = if focused { th.key() } else { th.dim() };
                         put(buf, body.x, ry, label_w as u16, &label, style);
                     }
@@ -140,17 +140,11 @@ impl Widget for FormView<'_> {
         if offset + visible < rows.len() {
             put(buf, body.right() - 1, footer_y - 1, 1, "↓", th.dim());
         }
-        let mut hints: Vec<(String, Style)> = Vec::new();
-        if form.saving.is_some() {
-            hints.push((ui.t("edit.form.saving"), th.warn()));
+        let hints = if form.saving.is_some() {
+            vec![(ui.t("edit.form.saving"), th.warn())]
         } else {
-            for action in self.keymap.hints(Context::Form) {
-                if let Some(key) = self.keymap.key_label(Context::Form, *action) {
-                    hints.push((format!("{key} "), th.key()));
-                    hints.push((format!("{}  ", ui.t(&format!("ui.hint.{}", action.id()))), th.dim()));
-                }
-            }
-        }
+            hint_spans(self.keymap, Context::Form, ui, false)
+        };
         put_spans(buf, body, footer_y, &hints);
         if let Some(p) = &form.popup {
             PickView { pick: p, keymap: self.keymap, ui }.render(area, buf);
@@ -164,10 +158,10 @@ fn draw_value(
     x: u16,
     y: u16,
     width: usize,
-    f: &super::form::Field,
+    f: &crate::tui::forms::form::Field,
     line: usize,
     focused: bool,
-    th: &crate::tui::theme::Theme,
+    th: &crate::tui::view::theme::Theme,
 ) {
     let cursor_style = Style::new().add_modifier(Modifier::REVERSED);
     match &f.kind {
@@ -187,7 +181,7 @@ fn draw_value(
                 return;
             };
             if focused && idx == cur_line {
-                let (shown, col) = super::input::TextInput::at(l, cur_col).window(width);
+                let (shown, col) = crate::tui::controls::text_input::TextInput::at(l, cur_col).window(width);
                 put(buf, x, y, width as u16, &shown, th.text());
                 paint_cursor(buf, x + col as u16, y, cursor_style);
             } else {

@@ -3,16 +3,15 @@
 //! panes; a modal never does I/O, it hands what the user decided back to the app.
 
 pub mod confirm;
-pub mod form;
 pub mod form_view;
-pub mod input;
 pub mod path;
 pub mod pick;
 
+use crate::tui::controls::pick::Pick;
+use crate::tui::forms::form::Form;
 use confirm::{Confirm, ConfirmView};
-use form::Form;
 use form_view::FormView;
-use pick::{Pick, PickView};
+use pick::{PickFor, PickView};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -21,7 +20,7 @@ use ratatui::widgets::Widget;
 pub enum Modal {
     Form(Box<Form>),
     Confirm(Confirm),
-    Pick(Pick),
+    Pick(Pick<PickFor>),
     Path(path::PathPrompt),
 }
 
@@ -39,7 +38,9 @@ impl Widget for ModalView<'_> {
                 ConfirmView { confirm: c, keymap: self.keymap, ui: self.ui }.render(area, buf)
             }
             Modal::Pick(p) => PickView { pick: p, keymap: self.keymap, ui: self.ui }.render(area, buf),
-            Modal::Path(p) => path::PathView { prompt: p, ui: self.ui }.render(area, buf),
+            Modal::Path(p) => {
+                path::PathView { prompt: p, keymap: self.keymap, ui: self.ui }.render(area, buf)
+            }
         }
     }
 }

@@ -1,16 +1,19 @@
-//! A one-line path prompt with shell-like completion: Tab asks the store worker for the
-//! entries that start with what is typed (listing a folder is I/O, so it never happens
-//! in `update`), fills in the common part, and lists the candidates under the line.
+//! A one-line path prompt with shell-like completion: `complete` (Tab) asks the store
+//! worker for the entries that start with what is typed (listing a folder is I/O, so it
+//! never happens in `update`), fills in the common part, and lists the candidates under
+//! the line. Its keys are the keymap's `[path]` table, then `[input]`'s.
 
-use super::input::TextInput;
-use crate::tui::overlays::{centered, clear_popup};
+use crate::tui::action::Action;
+use crate::tui::controls::text_input::{Edited, TextInput};
+use crate::tui::keymap::{Keymap, Table};
 use crate::tui::panes::Ui;
-use crate::tui::widgets::{put, put_spans, text};
+use crate::tui::view::widgets::{centered, popup};
+use crate::tui::view::widgets::{put, put_spans, text};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 /// Candidates listed under the line at most.
 const SHOWN: usize = 8;
@@ -46,18 +49,19 @@ impl PathPrompt {
         }
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent) -> PathOutcome {
+    pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> PathOutcome {
+        let action = keymap.lookup_in(Table::Path, key);
         if self.busy {
-            return if key.code == KeyCode::Esc { PathOutcome::Close } else { PathOutcome::Stay };
+            // Checking the file: only closing is possible.
+            return if action == Some(Action::Cancel) { PathOutcome::Close } else { PathOutcome::Stay };
         }
-        match key.code {
-            KeyCode::Esc => PathOutcome::Close,
-            KeyCode::Tab => PathOutcome::Complete(self.input.text().to_string()),
-            KeyCode::Enter if !self.input.text().trim().is_empty() => {
-                PathOutcome::Submit(self.input.text().trim().to_string())
-            }
+        let typed = self.input.text().trim();
+        match action {
+            Some(Action::Cancel) => PathOutcome::Close,
+            Some(Action::Complete) => PathOutcome::Complete(self.input.text().to_string()),
+            Some(Action::CheckFile) if !typed.is_empty() => PathOutcome::Submit(typed.to_string()),
             _ => {
-                if self.input.handle(key) == super::input::Edited::Changed {
+                if self.input.handle(key, keymap) == Edited::Changed {
                     self.matches.clear();
                     self.error = None;
                 }
@@ -108,6 +112,7 @@ pub fn common_prefix(all: &[String]) -> Option<String> {
 
 pub struct PathView<'a> {
     pub prompt: &'a PathPrompt,
+    pub keymap: &'a Keymap,
     pub ui: &'a Ui,
 }
 
@@ -125,14 +130,8 @@ impl Widget for PathView<'_> {
         let shown = p.matches.len().min(SHOWN);
         let h = 5 + shown as u16 + error.len() as u16 + u16::from(p.matches.len() > SHOWN);
         let box_area = centered(area, w, h);
-        clear_popup(box_area, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(true))
-            .title(format!(" {} ", text::fit(&p.title, inner_w)))
-            .title_style(th.title());
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner =
+            popup(buf, box_area, format!(" {} ", text::fit(&p.title, inner_w)), th.border(true), th.title());
         if inner.height < 3 {
             return;
         }
@@ -156,7 +155,13 @@ impl Widget for PathView<'_> {
             put(buf, body.x, y, body.width, l, th.bad());
             y += 1;
         }
-        let hint = if p.busy { ui.t("edit.path.busy") } else { ui.t("edit.path.hint") };
+        let hint = if p.busy {
+            ui.t("edit.path.busy")
+        } else {
+            let key = |a: Action| self.keymap.key_text_in(Table::Path, a);
+            let [complete, check, cancel] = [Action::Complete, Action::CheckFile, Action::Cancel].map(key);
+            ui.tf("edit.path.hint", &[("complete", &complete), ("check", &check), ("cancel", &cancel)])
+        };
         put(buf, body.x, inner.bottom() - 1, body.width, &hint, th.dim());
     }
 }

@@ -1,14 +1,14 @@
 //! `?`: every key of the focused context, straight from the keymap (so it can never list
 //! a key that does something else).
 
-use super::centered;
 use crate::tui::action::Action;
-use crate::tui::keymap::{Context, Keymap};
+use crate::tui::keymap::{Context, Key, Keymap, Table};
 use crate::tui::panes::Ui;
-use crate::tui::widgets::{put, put_spans, text};
+use crate::tui::view::widgets::{centered, popup};
+use crate::tui::view::widgets::{put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 pub struct HelpOverlay {
     /// The context whose keys are listed (the pane under the overlay).
@@ -28,7 +28,13 @@ impl HelpOverlay {
             .collect();
         // A pick list filters by typing: say that letters (j and k too) type, not move.
         if self.context == Context::Pick {
-            out.insert(0, (ui.t("ui.help.typing_keys"), ui.t("ui.help.typing")));
+            let delete = keymap.table(Table::Input).iter().find(|(a, _)| *a == Action::DeleteBack);
+            let short = delete.and_then(|(_, k)| k.first()).map_or_else(|| "-".into(), Key::display);
+            let long = keymap.key_text_in(Table::Input, Action::DeleteBack);
+            let down = keymap.key_text(Context::Portfolio, Action::Down);
+            let up = keymap.key_text(Context::Portfolio, Action::Up);
+            let typing = ui.tf("ui.help.typing", &[("down", &down), ("up", &up), ("delete", &long)]);
+            out.insert(0, (ui.tf("ui.help.typing_keys", &[("delete", &short)]), typing));
         }
         out
     }
@@ -54,19 +60,12 @@ impl Widget for HelpView<'_> {
         let entries = self.help.entries(self.keymap, ui);
         let key_w = entries.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4).min(24);
         let box_area = centered(area, 76, entries.len() as u16 + 4);
-        super::clear_popup(box_area, buf);
         let title = format!(
             " {} · {} ",
             ui.t("ui.help.title"),
             ui.t(&format!("ui.context.{}", self.help.context.id()))
         );
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(true))
-            .title(title)
-            .title_style(th.title());
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner = popup(buf, box_area, title, th.border(true), th.title());
         if inner.height < 2 {
             return;
         }
@@ -76,6 +75,17 @@ impl Widget for HelpView<'_> {
             let spans = [(text::pad(keys, key_w + 2), th.key()), (label.clone(), th.text())];
             put_spans(buf, body, body.y + i as u16, &spans);
         }
-        put(buf, inner.x, inner.bottom() - 1, inner.width, &ui.t("ui.help.footer"), th.dim());
+        put(buf, inner.x, inner.bottom() - 1, inner.width, &footer(self.keymap, ui), th.dim());
     }
+}
+
+/// "Esc or ? closes · j/k scroll · : finds any action", with the keys as bound.
+fn footer(keymap: &Keymap, ui: &Ui) -> String {
+    let close: Vec<String> =
+        keymap.keys_for(Context::Help, Action::Back).iter().take(2).map(Key::in_text).collect();
+    let close = if close.is_empty() { "-".to_string() } else { close.join(&ui.t("ui.help.or")) };
+    let down = keymap.key_text(Context::Help, Action::Down);
+    let up = keymap.key_text(Context::Help, Action::Up);
+    let palette = keymap.key_text(Context::Portfolio, Action::Palette);
+    ui.tf("ui.help.footer", &[("close", &close), ("down", &down), ("up", &up), ("palette", &palette)])
 }

@@ -1,26 +1,26 @@
-//! `:`: every action, ranked (`widgets::rank`, as the pick lists) on its label in the
+//! `:`: every action, ranked (`controls::rank`, as the pick lists) on its label in the
 //! interface language and its id, shown with its key. Enter runs it as if its key had been
 //! pressed; a destructive action is only offered on a strong match. Keys as in a pick list.
 
-use super::centered;
 use crate::tui::action::Action;
+use crate::tui::controls::pick::{FilterList, ListOutcome};
+use crate::tui::controls::rank::{self, Candidate};
 use crate::tui::keymap::Keymap;
-use crate::tui::modals::pick::{ListKey, list_key, nothing_line};
+use crate::tui::modals::pick::draw_filtered;
 use crate::tui::panes::Ui;
-use crate::tui::widgets::rank::{self, Candidate};
-use crate::tui::widgets::{fill_row, put, put_spans, text};
+use crate::tui::view::widgets::{centered, popup, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 pub struct Palette {
-    pub query: String,
-    pub selected: usize,
-    /// Matching actions, best first.
-    pub matches: Vec<Action>,
-    /// Enter was pressed with nothing matching: say so instead of closing.
-    pub nothing_to_pick: bool,
+    /// The typed filter and the selection; matches index `actions`.
+    pub list: FilterList,
+    /// Every action the palette offers, in `Action::ALL` order.
+    actions: Vec<Action>,
+    /// Their labels in the interface language.
+    labels: Vec<String>,
 }
 
 /// What a key did to the palette.
@@ -35,50 +35,45 @@ pub enum PaletteOutcome {
 
 impl Palette {
     pub fn new(ui: &Ui) -> Palette {
-        let mut p =
-            Palette { query: String::new(), selected: 0, matches: Vec::new(), nothing_to_pick: false };
-        p.refresh(ui);
+        let actions: Vec<Action> = Action::ALL.iter().copied().filter(|a| a.in_palette()).collect();
+        let labels = actions.iter().map(|a| ui.t(&a.label_key())).collect();
+        let mut p = Palette { list: FilterList::default(), actions, labels };
+        let (actions, labels) = (&p.actions, &p.labels);
+        p.list.refilter(|q| rank_actions(actions, labels, q));
         p
     }
 
-    fn refresh(&mut self, ui: &Ui) {
-        let actions: Vec<Action> = Action::ALL.iter().copied().filter(|a| a.in_palette()).collect();
-        let labels: Vec<String> = actions.iter().map(|a| ui.t(&a.label_key())).collect();
-        let items = actions
-            .iter()
-            .zip(&labels)
-            .map(|(a, l)| Candidate { texts: vec![l.as_str(), a.id()], destructive: a.is_destructive() });
-        self.matches = rank::rank(&self.query, items).into_iter().map(|i| actions[i]).collect();
-        self.nothing_to_pick = false;
-        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+    /// The matching actions, best first.
+    pub fn matches(&self) -> impl Iterator<Item = Action> + '_ {
+        self.list.matches.iter().map(|i| self.actions[*i])
     }
 
     /// A paste goes into the query (one line).
-    pub fn paste(&mut self, text: &str, ui: &Ui) {
-        self.query.push_str(&crate::domain::text::sanitize(text, false));
-        self.selected = 0;
-        self.refresh(ui);
+    pub fn paste(&mut self, text: &str) {
+        let (actions, labels) = (&self.actions, &self.labels);
+        let line = crate::domain::text::sanitize(text, false);
+        self.list.type_str(&line, |q| rank_actions(actions, labels, q));
     }
 
-    /// Text editing keys are fixed (this is a text field); moving and picking are the
-    /// keymap's `[pick]` keys, as in every pick list.
-    pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap, ui: &Ui) -> PaletteOutcome {
-        match list_key(key, keymap, &mut self.selected, self.matches.len()) {
-            ListKey::Pick => match self.matches.get(self.selected) {
-                Some(a) => return PaletteOutcome::Run(*a),
-                None => self.nothing_to_pick = true,
-            },
-            ListKey::Close => return PaletteOutcome::Close,
-            ListKey::Help => return PaletteOutcome::Help,
-            ListKey::Edit(edit) => {
-                edit.apply(&mut self.query);
-                self.selected = 0;
-                self.refresh(ui);
-            }
-            ListKey::Moved | ListKey::None => {}
+    /// Keys as in every pick list: the keymap's `[pick]` keys move and pick, typing filters.
+    pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> PaletteOutcome {
+        let (actions, labels) = (&self.actions, &self.labels);
+        match self.list.handle_key(key, keymap, |q| rank_actions(actions, labels, q)) {
+            ListOutcome::Stay => PaletteOutcome::Stay,
+            ListOutcome::Close => PaletteOutcome::Close,
+            ListOutcome::Help => PaletteOutcome::Help,
+            ListOutcome::Picked(i) => PaletteOutcome::Run(actions[i]),
         }
-        PaletteOutcome::Stay
     }
+}
+
+/// Actions ranked on their label and id; a destructive one only on a strong match.
+fn rank_actions(actions: &[Action], labels: &[String], query: &str) -> Vec<usize> {
+    let items = actions
+        .iter()
+        .zip(labels)
+        .map(|(a, l)| Candidate { texts: vec![l.as_str(), a.id()], destructive: a.is_destructive() });
+    rank::rank(query, items)
 }
 
 pub struct PaletteView<'a> {
@@ -94,39 +89,19 @@ impl Widget for PaletteView<'_> {
         let p = self.palette;
         let box_area = centered(area, 70, 18);
         let box_area = Rect { y: area.y + area.height.saturating_sub(box_area.height) / 4, ..box_area };
-        super::clear_popup(box_area, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(true))
-            .title(format!(" {} ", ui.t("ui.palette.title")))
-            .title_style(th.title());
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner =
+            popup(buf, box_area, format!(" {} ", ui.t("ui.palette.title")), th.border(true), th.title());
         if inner.height < 3 {
             return;
         }
-        put_spans(buf, inner, inner.y, &[(": ".into(), th.key()), (format!("{}_", p.query), th.bold())]);
         let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
-        if p.matches.is_empty() {
-            let line = nothing_line(ui, "ui.palette.none", p.nothing_to_pick);
-            let style = if p.nothing_to_pick { th.warn() } else { th.dim() };
-            put(buf, list.x, list.y, list.width, &line, style);
-            return;
-        }
-        let offset = p.selected.saturating_sub(list.height as usize - 1);
         let key_w = 8usize;
         let label_w = (list.width as usize).saturating_sub(key_w + 1);
-        for (i, a) in p.matches.iter().enumerate().skip(offset).take(list.height as usize) {
-            let y = list.y + (i - offset) as u16;
-            let key = self.keymap.any_key(*a).map_or(String::new(), |k| k.display());
-            let spans = [
-                (text::pad(&ui.t(&a.label_key()), label_w), th.text()),
-                (text::pad_left(&key, key_w), th.key()),
-            ];
+        draw_filtered(buf, inner, list, ": ", &p.list, "ui.palette.none", (self.keymap, ui), |buf, i, y| {
+            let key = self.keymap.any_key(p.actions[i]).map_or(String::new(), |k| k.display());
+            let spans =
+                [(text::pad(&p.labels[i], label_w), th.text()), (text::pad_left(&key, key_w), th.key())];
             put_spans(buf, list, y, &spans);
-            if i == p.selected {
-                fill_row(buf, list, y, th.selected(true));
-            }
-        }
+        });
     }
 }

@@ -7,10 +7,10 @@ use crate::domain::agenda::{AgendaKind, AgendaStatus};
 use crate::i18n::choice_label;
 use crate::tui::action::Action;
 use crate::tui::msg::AgendaRow;
-use crate::tui::widgets::{fill_row, put, put_spans, text};
+use crate::tui::view::widgets::{fill_row, frame, put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 /// How far ahead the agenda looks ("this week").
 pub const AGENDA_DAYS: i64 = 7;
@@ -69,13 +69,7 @@ impl Widget for &AgendaPane {
         let th = &ui.theme;
         let count = self.items.as_ref().map_or(0, Vec::len);
         let title = format!(" {} · {} ", ui.tf("ui.agenda.title", &[("n", &AGENDA_DAYS.to_string())]), count);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(true))
-            .title(title)
-            .title_style(th.title());
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = frame(buf, area, title, th.border(true), th.title());
         if inner.height < 2 || inner.width < 20 {
             return;
         }

@@ -7,12 +7,12 @@ use crate::domain::money::format_sum_compact;
 use crate::domain::{Choice, ChurnFactor, ChurnReason};
 use crate::i18n::choice_label;
 use crate::tui::action::Action;
-use crate::tui::widgets::{put, put_lines, span, text};
+use crate::tui::view::widgets::{frame, put, put_lines, span, text};
 use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 /// A calendar quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,13 +168,7 @@ impl Widget for &MetricsPane {
         let ui = &self.ui;
         let th = &ui.theme;
         let title = format!(" {} · {} ", ui.t("ui.metrics.title"), self.quarter.label(ui));
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(true))
-            .title(title)
-            .title_style(th.title());
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = frame(buf, area, title, th.border(true), th.title());
         if inner.height < 2 || inner.width < 20 {
             return;
         }

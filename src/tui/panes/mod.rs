@@ -9,9 +9,9 @@ pub mod status;
 pub mod timeline;
 
 use super::action::Action;
-use super::theme::Theme;
 use crate::domain::AccountId;
 use crate::i18n::{self, Lang};
+use crate::tui::view::theme::Theme;
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// What every pane needs to know to draw: language, colours and the day rules use.

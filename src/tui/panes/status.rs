@@ -5,8 +5,9 @@
 use super::Ui;
 use super::metrics::{Quarter, money, rate};
 use crate::domain::metrics::RenewalReport;
-use crate::tui::keymap::{Context, Keymap};
-use crate::tui::widgets::put_spans;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Context, Keymap, Table};
+use crate::tui::view::widgets::put_spans;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -62,7 +63,7 @@ impl Widget for StatusBar<'_> {
             let spans = [
                 (" / ".to_string(), th.key()),
                 (format!("{q}_"), th.bold()),
-                (format!("   {}", ui.t("ui.search.hint")), th.dim()),
+                (format!("   {}", search_hint(self.keymap, ui)), th.dim()),
             ];
             put_spans(buf, area, y, &spans);
             return;
@@ -72,13 +73,33 @@ impl Widget for StatusBar<'_> {
             put_spans(buf, area, y, &[(format!(" {m}"), style)]);
             return;
         }
-        let mut spans: Vec<(String, Style)> = Vec::new();
-        for action in self.keymap.hints(self.context) {
-            if let Some(key) = self.keymap.key_label(self.context, *action) {
-                spans.push((format!(" {key}"), th.key()));
-                spans.push((format!(" {} ", ui.t(&format!("ui.hint.{}", action.id()))), th.dim()));
-            }
-        }
-        put_spans(buf, area, y, &spans);
+        put_spans(buf, area, y, &hint_spans(self.keymap, self.context, ui, true));
     }
+}
+
+/// "type to filter · Enter keep · Esc clear", with the `[search]` keys as bound.
+fn search_hint(keymap: &Keymap, ui: &Ui) -> String {
+    let keep = keymap.key_text_in(Table::Search, Action::KeepSearch);
+    let clear = keymap.key_text_in(Table::Search, Action::ClearSearch);
+    ui.tf("ui.search.hint", &[("keep", &keep), ("clear", &clear)])
+}
+
+/// The hinted keys of a context (`[hints]`), each followed by what it does: spaced for the
+/// status bar (`bar`) or for the foot of a modal.
+pub fn hint_spans(keymap: &Keymap, ctx: Context, ui: &Ui, bar: bool) -> Vec<(String, Style)> {
+    let th = &ui.theme;
+    let mut spans = Vec::new();
+    for action in keymap.hints(ctx) {
+        if let Some(key) = keymap.key_label(ctx, *action) {
+            let label = ui.t(&format!("ui.hint.{}", action.id()));
+            let (key, label) = if bar {
+                (format!(" {key}"), format!(" {label} "))
+            } else {
+                (format!("{key} "), format!("{label}  "))
+            };
+            spans.push((key, th.key()));
+            spans.push((label, th.dim()));
+        }
+    }
+    spans
 }

@@ -8,11 +8,11 @@ use super::{Cursor, Outcome, Ui};
 use crate::domain::AccountId;
 use crate::tui::action::Action;
 use crate::tui::msg::{Mark, MarkKind, MarkState};
-use crate::tui::widgets::{fill_row, put, text};
+use crate::tui::view::widgets::{fill_row, frame, put, text};
 use chrono::{Datelike, Duration, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 use std::collections::{HashMap, HashSet};
 
 /// Days the axis should cover at least (the renewal countdown plus a margin).
@@ -112,13 +112,7 @@ impl Widget for TimelineView<'_> {
         let ui = &pane.ui;
         let th = &ui.theme;
         let title = format!(" {} · {} ", ui.t("ui.timeline.title"), ui.t("ui.timeline.legend"));
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(pane.focused))
-            .title(title)
-            .title_style(th.title());
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = frame(buf, area, title, th.border(pane.focused), th.title());
         if inner.height < 2 || inner.width < 30 {
             return;
         }

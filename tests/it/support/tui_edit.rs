@@ -7,9 +7,10 @@ use radar::demo::{self, DemoOptions};
 use radar::domain::*;
 use radar::i18n::Lang;
 use radar::store::Store;
+use radar::tui::forms::FieldKey as F;
+use radar::tui::forms::form::Form;
 use radar::tui::harness::Harness;
 use radar::tui::modals::Modal;
-use radar::tui::modals::form::Form;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub fn today() -> NaiveDate {
@@ -56,18 +57,18 @@ pub fn has_form(h: &Harness) -> bool {
     matches!(h.app.modals.last(), Some(Modal::Form(_)))
 }
 
-pub fn error(h: &Harness, field: &str) -> Option<String> {
+pub fn error(h: &Harness, field: F) -> Option<String> {
     form(h).field(field).and_then(|f| f.error.clone())
 }
 
 /// Moves the form's focus to `field` (Tab) and replaces its text with `text`.
-pub fn set(h: &mut Harness, field: &str, text: &str) {
-    let target = form(h).index(field).unwrap_or_else(|| panic!("no field {field}"));
+pub fn set(h: &mut Harness, field: F, text: &str) {
+    let target = form(h).index(field).unwrap_or_else(|| panic!("no field {field:?}"));
     let mut guard = 0;
     while form(h).focus != target {
         h.key(KeyCode::Tab);
         guard += 1;
-        assert!(guard < 40, "cannot reach {field}");
+        assert!(guard < 40, "cannot reach {field:?}");
     }
     h.send(radar::tui::msg::Msg::Key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::CONTROL)));
     h.send(radar::tui::msg::Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
@@ -81,7 +82,7 @@ pub fn set(h: &mut Harness, field: &str, text: &str) {
 }
 
 /// Picks `label` in the choice field `field` by typing into its list.
-pub fn choose(h: &mut Harness, field: &str, search: &str) {
+pub fn choose(h: &mut Harness, field: F, search: &str) {
     let target = form(h).index(field).unwrap();
     while form(h).focus != target {
         h.key(KeyCode::Tab);

@@ -6,7 +6,7 @@ use crate::domain::{RowKey, RowKind};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
 use crate::tui::panes::Ui;
-use crate::tui::widgets::span;
+use crate::tui::view::widgets::span;
 use ratatui::text::Line;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];

@@ -8,7 +8,7 @@ use crate::domain::{Influence, RowKey, RowKind, Stance};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
 use crate::tui::panes::Ui;
-use crate::tui::widgets::span;
+use crate::tui::view::widgets::span;
 use ratatui::text::Line;
 
 const PEOPLE_RULES: [RuleId; 5] =

@@ -11,17 +11,28 @@ mod risk;
 use super::{Outcome, Ui};
 use crate::domain::{AccountId, RowKey};
 use crate::tui::action::Action;
+use crate::tui::ids::ids;
 use crate::tui::msg::DetailData;
-use crate::tui::widgets::{put, put_lines, span, text};
+use crate::tui::view::widgets::{frame, put, put_lines, span, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
-/// Tab ids, in key order (1–8); labels are `ui.tab.<id>`.
-pub const TABS: [&str; 8] =
-    ["overview", "chain", "promises", "requirements", "complaints", "activity", "risk", "playbook"];
+ids! {
+    /// The tabs, in key order (1–8); labels are `ui.tab.<id>`.
+    pub enum Tab {
+        Overview = "overview",
+        Chain = "chain",
+        Promises = "promises",
+        Requirements = "requirements",
+        Complaints = "complaints",
+        Activity = "activity",
+        Risk = "risk",
+        Playbook = "playbook",
+    }
+}
 
 /// A tab's lines, and which of them are records (the rows quick actions apply to).
 #[derive(Debug, Default)]
@@ -50,7 +61,7 @@ impl From<Vec<Line<'static>>> for Body {
 }
 
 pub struct DetailPane {
-    pub tab: usize,
+    pub tab: Tab,
     pub scroll: usize,
     /// The selected record of a record tab (an index into `Body::items`).
     pub item: usize,
@@ -67,7 +78,7 @@ pub struct DetailPane {
 impl DetailPane {
     pub fn new(ui: Ui) -> DetailPane {
         DetailPane {
-            tab: 0,
+            tab: Tab::Overview,
             scroll: 0,
             item: 0,
             data: None,
@@ -84,9 +95,9 @@ impl DetailPane {
         self.data.as_deref().filter(|d| Some(d.facts.account.id) == self.wanted)
     }
 
-    pub fn set_tab(&mut self, tab: usize) {
+    pub fn set_tab(&mut self, tab: Tab) {
         if tab != self.tab {
-            self.tab = tab.min(TABS.len() - 1);
+            self.tab = tab;
             self.scroll = 0;
             self.item = 0;
         }
@@ -112,8 +123,8 @@ impl DetailPane {
         let max = body.lines.len().saturating_sub(self.height as usize);
         let page = self.height.max(1) as usize;
         match action {
-            Action::NextTab => self.set_tab((self.tab + 1) % TABS.len()),
-            Action::PrevTab => self.set_tab((self.tab + TABS.len() - 1) % TABS.len()),
+            Action::NextTab => self.set_tab(self.tab.cycle(true)),
+            Action::PrevTab => self.set_tab(self.tab.cycle(false)),
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
             Action::Down => self.scroll = (self.scroll + 1).min(max),
             Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
@@ -179,25 +190,25 @@ impl DetailPane {
     pub fn body(&self, width: u16) -> Body {
         let Some(d) = self.current() else { return Body::default() };
         let w = width as usize;
-        match TABS[self.tab] {
-            "overview" => overview::lines(&self.ui, d, w).into(),
-            "chain" => chain::lines(&self.ui, d, w),
-            "promises" => records::promises(&self.ui, d, w),
-            "requirements" => records::requirements(&self.ui, d, w),
-            "complaints" => records::complaints(&self.ui, d, w),
-            "activity" => activity::lines(&self.ui, d, w),
-            "playbook" => playbook::lines(&self.ui, d, w),
-            _ => risk::lines(&self.ui, d, w).into(),
+        match self.tab {
+            Tab::Overview => overview::lines(&self.ui, d, w).into(),
+            Tab::Chain => chain::lines(&self.ui, d, w),
+            Tab::Promises => records::promises(&self.ui, d, w),
+            Tab::Requirements => records::requirements(&self.ui, d, w),
+            Tab::Complaints => records::complaints(&self.ui, d, w),
+            Tab::Activity => activity::lines(&self.ui, d, w),
+            Tab::Risk => risk::lines(&self.ui, d, w).into(),
+            Tab::Playbook => playbook::lines(&self.ui, d, w),
         }
     }
 
     /// Which tab a click at column `x` of the tab bar hits.
-    pub fn tab_at(&self, x: u16) -> Option<usize> {
+    pub fn tab_at(&self, x: u16) -> Option<Tab> {
         let mut start = 0u16;
-        for (i, label) in self.tab_labels().iter().enumerate() {
-            let w = text::width(label) as u16 + 1;
+        for (tab, label) in Tab::ALL.iter().zip(self.tab_labels()) {
+            let w = text::width(&label) as u16 + 1;
             if x >= start && x < start + w {
-                return Some(i);
+                return Some(*tab);
             }
             start += w;
         }
@@ -206,11 +217,13 @@ impl DetailPane {
 
     /// "1 Overview", or just the numbers with the selected tab's name when space is short.
     fn tab_labels(&self) -> Vec<String> {
-        let full: Vec<String> = TABS
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("{} {}", i + 1, self.ui.t(&format!("ui.tab.{t}"))))
-            .collect();
+        let label = |prefix: &str| -> Vec<String> {
+            Tab::ALL
+                .iter()
+                .map(|t| format!("{} {}", t.index() + 1, self.ui.t(&format!("{prefix}.{}", t.id()))))
+                .collect()
+        };
+        let full = label("ui.tab");
         let fits = |labels: &[String]| {
             labels.iter().map(|l| text::width(l) + 1).sum::<usize>() <= self.width as usize
         };
@@ -218,18 +231,12 @@ impl DetailPane {
             return full;
         }
         // Then the short names ("Chain", "Reqs"), then numbers with the selected tab's name.
-        let short: Vec<String> = TABS
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("{} {}", i + 1, self.ui.t(&format!("ui.tab_short.{t}"))))
-            .collect();
+        let short = label("ui.tab_short");
         if fits(&short) {
             return short;
         }
-        TABS.iter()
-            .enumerate()
-            .map(|(i, _)| if i == self.tab { full[i].clone() } else { (i + 1).to_string() })
-            .collect()
+        let selected = self.tab.index();
+        (0..full.len()).map(|i| if i == selected { full[i].clone() } else { (i + 1).to_string() }).collect()
     }
 }
 
@@ -269,19 +276,13 @@ impl Widget for &DetailPane {
             }
             None => format!(" {} ", ui.t("ui.detail.title")),
         };
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(self.focused))
-            .title(title)
-            .title_style(th.title());
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = frame(buf, area, title, th.border(self.focused), th.title());
         if inner.height < 2 || inner.width < 8 {
             return;
         }
         let mut x = inner.x;
         for (i, label) in self.tab_labels().iter().enumerate() {
-            let style = if i == self.tab { th.selected(self.focused) } else { th.dim() };
+            let style = if i == self.tab.index() { th.selected(self.focused) } else { th.dim() };
             x += put(buf, x, inner.y, inner.right().saturating_sub(x), label, style);
             x += put(buf, x, inner.y, inner.right().saturating_sub(x), " ", Style::new());
         }
@@ -303,7 +304,12 @@ impl Widget for &DetailPane {
             && *line >= scroll
             && *line < scroll + body.height as usize
         {
-            crate::tui::widgets::fill_row(buf, body, body.y + (*line - scroll) as u16, th.selected(false));
+            crate::tui::view::widgets::fill_row(
+                buf,
+                body,
+                body.y + (*line - scroll) as u16,
+                th.selected(false),
+            );
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::risk::{call_disagrees, is_churned};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
 use crate::tui::panes::Ui;
-use crate::tui::widgets::span;
+use crate::tui::view::widgets::span;
 use ratatui::text::Line;
 
 pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {

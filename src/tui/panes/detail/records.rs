@@ -6,7 +6,7 @@ use crate::domain::{PromiseStatus, RowKey, RowKind, Severity};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
 use crate::tui::panes::Ui;
-use crate::tui::widgets::span;
+use crate::tui::view::widgets::span;
 use ratatui::style::Style;
 use ratatui::text::Line;
 

@@ -8,7 +8,7 @@ use crate::domain::{Choice, Stage};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
 use crate::tui::panes::Ui;
-use crate::tui::widgets::{span, text};
+use crate::tui::view::widgets::{span, text};
 use ratatui::text::Line;
 
 pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {

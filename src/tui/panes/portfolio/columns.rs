@@ -2,7 +2,7 @@
 //! gap column at its right, and a value is cut to the rest, so two values can never touch
 //! ("Zhang Wei18d ago") whatever the width, the language or the length of a name.
 
-use crate::tui::widgets::text;
+use crate::tui::view::widgets::text;
 
 /// Column widths (gap included) for a list `w` columns wide; 0 means dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

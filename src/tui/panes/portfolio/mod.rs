@@ -9,13 +9,14 @@ use crate::domain::{AccountId, Choice, Stage, Tier};
 use crate::i18n::choice_label;
 use crate::store::PortfolioRow;
 use crate::tui::action::Action;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::{fill_row, put, put_spans};
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::view::theme::Theme;
+use crate::tui::view::widgets::{fill_row, frame, put, put_spans};
 use columns::{Columns, RowText};
 use model::{PortfolioModel, SortKey, cycle};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 pub struct PortfolioPane {
     pub model: PortfolioModel,
@@ -198,17 +199,24 @@ impl PortfolioPane {
     }
 }
 
-impl Widget for &PortfolioPane {
+/// The pane drawn with the keymap (the empty list names the keys that clear it).
+pub struct PortfolioView<'a> {
+    pub pane: &'a PortfolioPane,
+    pub keymap: &'a Keymap,
+}
+
+impl Widget for PortfolioView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let (pane, keymap) = (self.pane, self.keymap);
+        pane.render(area, buf, keymap);
+    }
+}
+
+impl PortfolioPane {
+    fn render(&self, area: Rect, buf: &mut Buffer, keymap: &Keymap) {
         let ui = &self.ui;
         let th = &ui.theme;
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border(self.focused))
-            .title(self.title())
-            .title_style(th.title());
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = frame(buf, area, self.title(), th.border(self.focused), th.title());
         if inner.height < 3 || inner.width < 10 {
             return;
         }
@@ -227,7 +235,10 @@ impl Widget for &PortfolioPane {
             return;
         }
         if self.model.view.is_empty() {
-            put(buf, list.x + 1, list.y, list.width - 1, &ui.t("ui.portfolio.no_match"), th.dim());
+            let clear = keymap.key_text(Context::Portfolio, Action::ClearFilters);
+            let back = keymap.key_text(Context::Portfolio, Action::Back);
+            let line = ui.tf("ui.portfolio.no_match", &[("clear", &clear), ("back", &back)]);
+            put(buf, list.x + 1, list.y, list.width - 1, &line, th.dim());
             return;
         }
         let c = &self.cursor;

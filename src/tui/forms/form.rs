@@ -1,14 +1,16 @@
-//! A form: labelled fields, Tab/Shift-Tab between them, Enter to save, Esc to cancel
-//! (asking first when something was typed). Text, dates, amounts and counts are typed;
-//! choice fields pick from a list, never free text. What a form edits and how its values
-//! become an `Edit` lives in `tui::forms`; this is the widget state and its keys.
+//! A form: labelled fields, the `[form]` keys between them (next/previous field, save,
+//! cancel: asking first when something was typed), the `[input]` keys inside them. Text,
+//! dates, amounts and counts are typed; choice fields pick from a list, never free text.
+//! What a form edits and how its values become an `Edit` lives beside this (`forms::*`);
+//! this is the form's state and its keys. It is drawn by `modals::form_view`.
 
-use super::input::{Edited, TextInput};
-use super::pick::{Pick, PickFor, PickItem, PickOutcome};
+use super::FieldKey;
 use crate::tui::action::Action;
+use crate::tui::controls::pick::{Pick, PickItem, PickOutcome};
+use crate::tui::controls::text_input::{Edited, TextInput};
 use crate::tui::forms::FormKind;
-use crate::tui::keymap::{Context, Keymap};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::keymap::{Context, Keymap, TextKey};
+use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
@@ -25,8 +27,8 @@ pub enum FieldKind {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
-    /// The i18n key of the label (`edit.field.<key>`), and the field's name in code.
-    pub key: &'static str,
+    /// The field's name (its label is `edit.field.<id>`).
+    pub key: FieldKey,
     pub kind: FieldKind,
     pub input: TextInput,
     /// Selected option (choice fields).
@@ -39,7 +41,7 @@ pub struct Field {
 }
 
 impl Field {
-    fn with(key: &'static str, kind: FieldKind, text: &str) -> Field {
+    fn with(key: FieldKey, kind: FieldKind, text: &str) -> Field {
         let multi = kind == FieldKind::Multi;
         Field {
             key,
@@ -52,34 +54,34 @@ impl Field {
         }
     }
 
-    pub fn text(key: &'static str, value: &str) -> Field {
+    pub fn text(key: FieldKey, value: &str) -> Field {
         Field::with(key, FieldKind::Text, value)
     }
 
-    pub fn multi(key: &'static str, value: &str) -> Field {
+    pub fn multi(key: FieldKey, value: &str) -> Field {
         Field::with(key, FieldKind::Multi, value)
     }
 
     pub fn date(
-        key: &'static str,
+        key: FieldKey,
         facing: crate::domain::dates::Facing,
         value: Option<chrono::NaiveDate>,
     ) -> Field {
         Field::with(key, FieldKind::Date(facing), &value.map(|d| d.to_string()).unwrap_or_default())
     }
 
-    pub fn money(key: &'static str, value: Option<crate::domain::Money>) -> Field {
+    pub fn money(key: FieldKey, value: Option<crate::domain::Money>) -> Field {
         // Typed amounts are plain major units: 120000, not ¥120,000.00.
         let text = value.map(crate::tui::forms::plain_amount).unwrap_or_default();
         Field::with(key, FieldKind::Money, &text)
     }
 
-    pub fn count(key: &'static str, value: u32) -> Field {
+    pub fn count(key: FieldKey, value: u32) -> Field {
         Field::with(key, FieldKind::Count, &value.to_string())
     }
 
     /// A choice among `options` (id, label), starting on `selected` (else the first).
-    pub fn choice(key: &'static str, options: Vec<(String, String)>, selected: &str) -> Field {
+    pub fn choice(key: FieldKey, options: Vec<(String, String)>, selected: &str) -> Field {
         let choice = options.iter().position(|(id, _)| id == selected).unwrap_or(0);
         Field { choice, ..Field::with(key, FieldKind::Choice(options), "") }
     }
@@ -130,8 +132,8 @@ pub struct Form {
     pub kind: FormKind,
     pub fields: Vec<Field>,
     pub focus: usize,
-    /// The choice list open over the focused field.
-    pub popup: Option<Pick>,
+    /// The choice list open over the focused field (items: the options' positions).
+    pub popup: Option<Pick<usize>>,
     pub banner: Option<Banner>,
     /// The token of the save in flight (keys other than Esc wait for its answer).
     pub saving: Option<u64>,
@@ -155,25 +157,28 @@ impl Form {
     }
 
     /// Starts with the cursor on another field (the first one without a good default).
-    pub fn focus_on(mut self, key: &str) -> Form {
+    pub fn focus_on(mut self, key: FieldKey) -> Form {
         self.focus = self.index(key).unwrap_or(0);
         self
     }
 
-    pub fn index(&self, key: &str) -> Option<usize> {
+    pub fn index(&self, key: FieldKey) -> Option<usize> {
         self.fields.iter().position(|f| f.key == key)
     }
 
-    pub fn field(&self, key: &str) -> Option<&Field> {
+    pub fn field(&self, key: FieldKey) -> Option<&Field> {
         self.fields.iter().find(|f| f.key == key)
     }
 
-    pub fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+    pub fn field_mut(&mut self, key: FieldKey) -> Option<&mut Field> {
         self.fields.iter_mut().find(|f| f.key == key)
     }
 
-    pub fn get(&self, key: &str) -> String {
-        self.field(key).map(Field::value).unwrap_or_default()
+    /// The value of a field this form has (asking for one it does not have is a bug).
+    pub fn get(&self, key: FieldKey) -> String {
+        let field = self.field(key);
+        debug_assert!(field.is_some(), "{key:?} is not a field of the form '{}'", self.title);
+        field.map(Field::value).unwrap_or_default()
     }
 
     pub fn values(&self) -> Vec<String> {
@@ -197,9 +202,13 @@ impl Form {
     fn open_popup(&mut self, ui: &crate::tui::panes::Ui, query: &str) {
         let Some(f) = self.fields.get(self.focus) else { return };
         let FieldKind::Choice(opts) = &f.kind else { return };
-        let items = opts.iter().map(|(id, label)| PickItem::new(id.clone(), label.clone())).collect();
-        let title = ui.t(&format!("edit.field.{}", f.key));
-        let mut pick = Pick::new(title, items, PickFor::Field).select_id(&f.value());
+        let items = opts
+            .iter()
+            .enumerate()
+            .map(|(i, (id, label))| PickItem::new(id.clone(), label.clone(), i))
+            .collect();
+        let title = ui.t(&f.key.label_key());
+        let mut pick = Pick::new(title, items).select_id(&f.value());
         if !query.is_empty() {
             pick.type_str(query);
         }
@@ -239,15 +248,15 @@ impl Form {
                 PickOutcome::Picked(item) => {
                     self.popup = None;
                     if let Some(f) = self.fields.get_mut(self.focus) {
-                        f.set_value(&item.id);
+                        f.choice = item.value;
                         f.error = None;
                     }
                 }
             }
             return FormOutcome::Stay;
         }
-        let typed = matches!(key.code, KeyCode::Char(_))
-            && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let text = keymap.text_key(key);
+        let typed = matches!(text, TextKey::Type(_));
         if self.saving.is_some() {
             // Waiting for the store: only cancelling is possible.
             return if keymap.lookup(Context::Form, key) == Some(Action::Cancel) {
@@ -278,21 +287,67 @@ impl Form {
         let Some(f) = self.fields.get_mut(self.focus) else { return FormOutcome::Stay };
         if let FieldKind::Choice(opts) = &f.kind {
             let n = opts.len().max(1);
-            match key.code {
-                KeyCode::Left => f.choice = (f.choice + n - 1) % n,
-                KeyCode::Right => f.choice = (f.choice + 1) % n,
-                KeyCode::Up => self.move_focus(false),
-                KeyCode::Down => self.move_focus(true),
-                KeyCode::Char(c) if typed => self.open_popup(ui, &c.to_string()),
+            match text {
+                TextKey::Edit(Action::CursorLeft | Action::WordLeft) => f.choice = (f.choice + n - 1) % n,
+                TextKey::Edit(Action::CursorRight | Action::WordRight) => f.choice = (f.choice + 1) % n,
+                TextKey::Edit(Action::Up) => self.move_focus(false),
+                TextKey::Edit(Action::Down) => self.move_focus(true),
+                TextKey::Type(c) => self.open_popup(ui, &c.to_string()),
                 _ => {}
             }
             return FormOutcome::Stay;
         }
-        match f.input.handle(key) {
+        match f.input.apply(text) {
             Edited::Changed => f.error = None,
-            Edited::Leave => self.move_focus(key.code == KeyCode::Down),
+            Edited::Leave(down) => self.move_focus(down),
             Edited::Moved | Edited::Ignored => {}
         }
         FormOutcome::Stay
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::forms::quick;
+    use crate::tui::panes::Ui;
+    use crate::tui::view::theme::Theme;
+
+    fn reject_form() -> Form {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let ui = Ui {
+            lang: crate::i18n::Lang::En,
+            theme: Theme::plain(),
+            today,
+            now: today.and_hms_opt(12, 0, 0).unwrap(),
+        };
+        let r = crate::domain::Requirement {
+            id: crate::domain::RequirementId(1),
+            account_id: crate::domain::AccountId(1),
+            title: "SSO".into(),
+            requester: String::new(),
+            category: crate::domain::ReqCategory::Feature,
+            level: crate::domain::ReqLevel::P2,
+            raised_on: today,
+            status: crate::domain::ReqStatus::Collected,
+            history: Vec::new(),
+            version: 1,
+        };
+        quick::open_reject(&ui, &r)
+    }
+
+    #[test]
+    fn a_field_is_read_by_its_key() {
+        let mut form = reject_form();
+        form.field_mut(FieldKey::Reason).unwrap().input.set("不在路线图上");
+        assert_eq!(form.get(FieldKey::Reason), "不在路线图上");
+        assert_eq!(form.index(FieldKey::Email), None);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "Email is not a field of the form")]
+    fn reading_a_field_the_form_does_not_have_is_a_bug() {
+        reject_form().get(FieldKey::Email);
     }
 }

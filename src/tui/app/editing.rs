@@ -3,17 +3,20 @@
 //! list of the candidates opens (open promises, pending milestones…). Everything ends in
 //! a form, a confirmation, or an `Effect::Apply` for the store worker: no I/O here.
 
-use super::action::Action;
-use super::app::{App, View};
-use super::forms::{self, FormKind, account, activity, outcome, quick, records};
-use super::layout::Focus;
-use super::modals::Modal;
-use super::modals::form::Form;
-use super::modals::pick::{Pick, PickFor, PickItem};
-use super::msg::Effect;
-use super::panes::detail::TABS;
 use crate::domain::*;
 use crate::i18n::choice_label;
+use crate::tui::action::Action;
+use crate::tui::app::{App, View};
+use crate::tui::controls::pick::{Pick, PickItem};
+use crate::tui::forms::form::Form;
+use crate::tui::forms::outcome::Resolution;
+use crate::tui::forms::records::Nanos0;
+use crate::tui::forms::{self, FormKind, RecordKind, account, activity, outcome, quick, records};
+use crate::tui::modals::Modal;
+use crate::tui::modals::pick::PickFor;
+use crate::tui::msg::Effect;
+use crate::tui::panes::detail::Tab;
+use crate::tui::view::layout::Focus;
 
 impl App {
     /// The facts of the selected account, once loaded.
@@ -71,21 +74,25 @@ impl App {
                 self.open_form(activity::open_touchpoint(&ui, name, None, people(&ui, &f)))
             }
             Action::SetForecast => {
-                let mut items: Vec<PickItem> =
-                    Forecast::ALL.iter().map(|c| PickItem::new(c.id(), choice_label(ui.lang, *c))).collect();
-                items.push(PickItem::new("", ui.t("edit.forecast.clear")));
+                let call =
+                    |c: Forecast| PickItem::new(c.id(), choice_label(ui.lang, c), PickFor::Forecast(Some(c)));
+                let mut items: Vec<_> = Forecast::ALL.iter().map(|c| call(*c)).collect();
+                items.push(PickItem::new("", ui.t("edit.forecast.clear"), PickFor::Forecast(None)));
                 let current = f.account.forecast.map_or("", |c| c.id());
                 let title = ui.tf("edit.title.forecast", &[("account", &f.account.name)]);
-                self.open(Modal::Pick(Pick::new(title, items, PickFor::Forecast).select_id(current)));
+                self.open(Modal::Pick(Pick::new(title, items).select_id(current)));
             }
             Action::RecordOutcome => match f.current_term() {
                 Some(_) => {
-                    let items = vec![
-                        PickItem::new("renewed", ui.t("edit.outcome.renewed")),
-                        PickItem::new("churned", ui.t("edit.outcome.churned")),
-                    ];
+                    let items = Resolution::ALL
+                        .iter()
+                        .map(|r| {
+                            let label = ui.t(&format!("edit.outcome.{}", r.id()));
+                            PickItem::new(r.id(), label, PickFor::Outcome(*r))
+                        })
+                        .collect();
                     let title = ui.tf("edit.title.outcome", &[("account", &f.account.name)]);
-                    self.open(Modal::Pick(Pick::new(title, items, PickFor::Outcome)));
+                    self.open(Modal::Pick(Pick::new(title, items)));
                 }
                 None => self.say(ui.t("edit.msg.no_open_term"), false),
             },
@@ -103,7 +110,16 @@ impl App {
     /// of the right kind, else a list of the rows the action makes sense for.
     fn quick_target(&mut self, a: Action, f: &AccountFacts, fx: &mut Vec<Effect>) {
         let ui = self.ui;
-        let (kind, items): (RowKind, Vec<PickItem>) = match a {
+        let item = |kind: RowKind, id: i64, label: &str, detail: String| {
+            let key = RowKey { kind, id };
+            PickItem {
+                label: label.replace('\n', " "),
+                detail,
+                id: id.to_string(),
+                value: PickFor::Target(a, key),
+            }
+        };
+        let (kind, items): (RowKind, Vec<PickItem<PickFor>>) = match a {
             Action::PromiseKept | Action::PromiseBroken | Action::PromiseWithdrawn => (
                 RowKind::Promise,
                 f.promises
@@ -164,7 +180,7 @@ impl App {
             return self.say(ui.t(&format!("edit.msg.none_{}", kind.table())), false);
         }
         let title = ui.tf("edit.title.pick", &[("action", &ui.t(&a.label_key()))]);
-        self.open(Modal::Pick(Pick::new(title, items, PickFor::Target(a))));
+        self.open(Modal::Pick(Pick::new(title, items)));
     }
 
     /// Carries out `a` on one record of the selected account.
@@ -181,40 +197,20 @@ impl App {
             Action::EditRecord => {
                 let form = match key.kind {
                     RowKind::Account => Some(account::open(&ui, Some(&f.account), f.current_term())),
-                    RowKind::Contact => f
-                        .contacts
-                        .iter()
-                        .find(|c| c.id.0 == key.id)
+                    RowKind::Contact => by_id(&f.contacts, key.id, |c| c.id.0)
                         .map(|c| records::open_contact(&ui, name, Some(c))),
-                    RowKind::Promise => f
-                        .promises
-                        .iter()
-                        .find(|p| p.id.0 == key.id)
+                    RowKind::Promise => by_id(&f.promises, key.id, |p| p.id.0)
                         .map(|p| records::open_promise(&ui, name, Some(p))),
-                    RowKind::Requirement => f
-                        .requirements
-                        .iter()
-                        .find(|r| r.id.0 == key.id)
+                    RowKind::Requirement => by_id(&f.requirements, key.id, |r| r.id.0)
                         .map(|r| records::open_requirement(&ui, name, Some(r))),
-                    RowKind::Complaint => f
-                        .complaints
-                        .iter()
-                        .find(|c| c.id.0 == key.id)
+                    RowKind::Complaint => by_id(&f.complaints, key.id, |c| c.id.0)
                         .map(|c| records::open_complaint(&ui, name, Some(c))),
-                    RowKind::Touchpoint => f
-                        .touchpoints
-                        .iter()
-                        .find(|t| t.id.0 == key.id)
+                    RowKind::Touchpoint => by_id(&f.touchpoints, key.id, |t| t.id.0)
                         .map(|t| activity::open_touchpoint(&ui, name, Some(t), people(&ui, &f))),
-                    RowKind::Usage => f
-                        .usage
-                        .iter()
-                        .find(|u| u.id.0 == key.id)
-                        .map(|u| activity::open_usage(&ui, name, Some(u))),
-                    RowKind::Milestone => f
-                        .milestones
-                        .iter()
-                        .find(|m| m.id.0 == key.id)
+                    RowKind::Usage => {
+                        by_id(&f.usage, key.id, |u| u.id.0).map(|u| activity::open_usage(&ui, name, Some(u)))
+                    }
+                    RowKind::Milestone => by_id(&f.milestones, key.id, |m| m.id.0)
                         .map(|m| quick::open_milestone(&ui, &f.account.name, m, MilestoneStatus::Done)),
                     _ => None,
                 };
@@ -275,34 +271,38 @@ impl App {
     }
 
     fn new_record(&mut self, f: &AccountFacts) {
+        use RecordKind::*;
         let ui = self.ui;
-        let kinds: &[&str] = match TABS[self.detail.tab] {
-            "chain" => &["contact"],
-            "promises" => &["promise"],
-            "requirements" => &["requirement"],
-            "complaints" => &["complaint"],
-            "activity" => &["touchpoint", "usage"],
-            _ => &["contact", "promise", "requirement", "complaint", "touchpoint", "usage"],
+        let kinds: &[RecordKind] = match self.detail.tab {
+            Tab::Chain => &[Contact],
+            Tab::Promises => &[Promise],
+            Tab::Requirements => &[Requirement],
+            Tab::Complaints => &[Complaint],
+            Tab::Activity => &[Touchpoint, Usage],
+            Tab::Overview | Tab::Risk | Tab::Playbook => RecordKind::ALL,
         };
         if let [one] = kinds {
-            return self.create(one, f);
+            return self.create(*one, f);
         }
-        let items = kinds.iter().map(|k| PickItem::new(*k, ui.t(&format!("edit.kind.{k}")))).collect();
+        let items = kinds
+            .iter()
+            .map(|k| PickItem::new(k.id(), ui.t(&k.label_key()), PickFor::NewRecord(*k)))
+            .collect();
         let title = ui.tf("edit.title.new_what", &[("account", &f.account.name)]);
-        self.open(Modal::Pick(Pick::new(title, items, PickFor::NewRecord)));
+        self.open(Modal::Pick(Pick::new(title, items)));
     }
 
     /// Opens the form for a new record of `kind` on the selected account.
-    pub(crate) fn create(&mut self, kind: &str, f: &AccountFacts) {
+    pub(crate) fn create(&mut self, kind: RecordKind, f: &AccountFacts) {
         let ui = self.ui;
         let name = (f.account.id, f.account.name.as_str());
         let form = match kind {
-            "contact" => records::open_contact(&ui, name, None),
-            "promise" => records::open_promise(&ui, name, None),
-            "requirement" => records::open_requirement(&ui, name, None),
-            "complaint" => records::open_complaint(&ui, name, None),
-            "usage" => activity::open_usage(&ui, name, None),
-            _ => activity::open_touchpoint(&ui, name, None, people(&ui, f)),
+            RecordKind::Contact => records::open_contact(&ui, name, None),
+            RecordKind::Promise => records::open_promise(&ui, name, None),
+            RecordKind::Requirement => records::open_requirement(&ui, name, None),
+            RecordKind::Complaint => records::open_complaint(&ui, name, None),
+            RecordKind::Touchpoint => activity::open_touchpoint(&ui, name, None, people(&ui, f)),
+            RecordKind::Usage => activity::open_usage(&ui, name, None),
         };
         self.open_form(form);
     }
@@ -344,12 +344,8 @@ fn edits_existing(kind: &FormKind) -> bool {
     }
 }
 
-fn item(kind: RowKind, id: i64, label: &str, detail: String) -> PickItem {
-    PickItem { label: label.replace('\n', " "), detail, id: id.to_string(), key: Some(RowKey { kind, id }) }
-}
-
 /// The account's people still with the customer, as (id, "name · role").
-fn people(ui: &super::panes::Ui, f: &AccountFacts) -> Vec<(ContactId, String)> {
+fn people(ui: &crate::tui::panes::Ui, f: &AccountFacts) -> Vec<(ContactId, String)> {
     f.contacts
         .iter()
         .filter(|c| c.active_on(ui.today))
@@ -357,4 +353,7 @@ fn people(ui: &super::panes::Ui, f: &AccountFacts) -> Vec<(ContactId, String)> {
         .collect()
 }
 
-use super::forms::records::Nanos0;
+/// The record with this id, among an account's records of one kind.
+fn by_id<T>(rows: &[T], id: i64, id_of: impl Fn(&T) -> i64) -> Option<&T> {
+    rows.iter().find(|r| id_of(r) == id)
+}

@@ -1,10 +1,10 @@
 //! Mouse: click to select and focus, wheel to scroll the pane under the pointer.
 //! Hit-testing uses the same `layout` as drawing.
 
-use super::app::{App, View};
-use super::layout::Focus;
-use super::msg::Effect;
-use super::panes::Outcome;
+use crate::tui::app::{App, View};
+use crate::tui::msg::Effect;
+use crate::tui::panes::Outcome;
+use crate::tui::view::layout::Focus;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 

@@ -1,17 +1,24 @@
 //! Draws the whole app: the view's panes, the status bar, an overlay on top; or the empty
 //! state, or "terminal too small".
 
-use super::app::{App, Overlay, View};
-use super::layout::too_small;
-use super::modals::ModalView;
-use super::overlays::help::HelpView;
-use super::overlays::palette::PaletteView;
-use super::panes::status::StatusBar;
-use super::panes::timeline::TimelineView;
-use super::widgets::{put, text};
+pub mod layout;
+pub mod theme;
+pub mod widgets;
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay, View};
+use crate::tui::keymap::Context;
+use crate::tui::modals::ModalView;
+use crate::tui::overlays::help::HelpView;
+use crate::tui::overlays::palette::PaletteView;
+use crate::tui::panes::portfolio::PortfolioView;
+use crate::tui::panes::status::StatusBar;
+use crate::tui::panes::timeline::TimelineView;
+use crate::tui::view::layout::too_small;
+use crate::tui::view::widgets::{frame, put, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -24,8 +31,8 @@ impl Widget for &App {
                     &[
                         ("w", &area.width.to_string()),
                         ("h", &area.height.to_string()),
-                        ("min_w", &super::layout::MIN_WIDTH.to_string()),
-                        ("min_h", &super::layout::MIN_HEIGHT.to_string()),
+                        ("min_w", &crate::tui::view::layout::MIN_WIDTH.to_string()),
+                        ("min_h", &crate::tui::view::layout::MIN_HEIGHT.to_string()),
                     ],
                 ),
             ];
@@ -45,7 +52,7 @@ impl Widget for &App {
         } else {
             match self.view {
                 View::Dashboard => {
-                    (&self.portfolio).render(a.portfolio, buf);
+                    PortfolioView { pane: &self.portfolio, keymap: &self.keymap }.render(a.portfolio, buf);
                     if let Some(d) = a.detail {
                         (&self.detail).render(d, buf);
                     }
@@ -87,12 +94,8 @@ impl Widget for &App {
 fn empty_state(app: &App, area: Rect, buf: &mut Buffer) {
     let ui = &app.ui;
     let th = &ui.theme;
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(th.border(true))
-        .title(format!(" {} ", ui.t("ui.empty.title")));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let title = format!(" {} ", ui.t("ui.empty.title"));
+    let inner = frame(buf, area, title, th.border(true), ratatui::style::Style::new());
     let lines: [(String, _); 9] = [
         (ui.t("ui.empty.welcome"), th.title()),
         (String::new(), th.text()),
@@ -102,7 +105,10 @@ fn empty_state(app: &App, area: Rect, buf: &mut Buffer) {
         (format!("  radar demo                   {}", ui.t("ui.empty.demo_write")), th.key()),
         (format!("  radar import accounts FILE   {}", ui.t("ui.empty.import")), th.key()),
         (String::new(), th.text()),
-        (ui.t("ui.empty.quit"), th.dim()),
+        (
+            ui.tf("ui.empty.quit", &[("key", &app.keymap.key_text(Context::Portfolio, Action::Quit))]),
+            th.dim(),
+        ),
     ];
     let top = inner.y + inner.height.saturating_sub(lines.len() as u16) / 2;
     for (i, (l, style)) in lines.iter().enumerate() {

@@ -1,21 +1,29 @@
 //! The dashboard's state and `update`: a message in, effects out, no I/O. Keys route
 //! top-down: overlay, search input, then the focused pane, then the app's own actions.
 
-use super::action::Action;
-use super::history::History;
-use super::keymap::{Context, Keymap};
-use super::layout::{Areas, Focus, layout};
-use super::modals::Modal;
-use super::msg::{Effect, Msg};
-use super::overlays::help::HelpOverlay;
-use super::overlays::palette::Palette;
-use super::panes::agenda::{AGENDA_DAYS, AgendaPane};
-use super::panes::detail::DetailPane;
-use super::panes::metrics::MetricsPane;
-use super::panes::portfolio::PortfolioPane;
-use super::panes::timeline::TimelinePane;
-use super::panes::{Outcome, Ui};
+mod editing;
+mod files;
+mod history;
+mod input;
+mod modal_keys;
+mod mouse;
+mod replies;
+
 use crate::domain::metrics::RenewalReport;
+use crate::tui::action::Action;
+use crate::tui::app::history::History;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::modals::Modal;
+use crate::tui::msg::{Effect, Msg};
+use crate::tui::overlays::help::HelpOverlay;
+use crate::tui::overlays::palette::Palette;
+use crate::tui::panes::agenda::{AGENDA_DAYS, AgendaPane};
+use crate::tui::panes::detail::DetailPane;
+use crate::tui::panes::metrics::MetricsPane;
+use crate::tui::panes::portfolio::PortfolioPane;
+use crate::tui::panes::timeline::TimelinePane;
+use crate::tui::panes::{Outcome, Ui};
+use crate::tui::view::layout::{Areas, Focus, layout};
 use ratatui::crossterm::event::KeyEventKind;
 use ratatui::layout::Rect;
 
@@ -136,7 +144,7 @@ impl App {
             Msg::Key(k) if k.kind != KeyEventKind::Release => self.key(&k, &mut fx),
             Msg::Key(_) => return fx,
             Msg::Paste(text) => self.paste(&text, &mut fx),
-            Msg::Mouse(m) => super::mouse::handle(self, &m, &mut fx),
+            Msg::Mouse(m) => crate::tui::app::mouse::handle(self, &m, &mut fx),
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 self.relayout();

@@ -2,15 +2,15 @@
 //! Tests drive it with keys and draw it on ratatui's `TestBackend`; the benchmark uses it
 //! to measure the app's own work.
 
-use super::app::App;
-use super::keymap::Keymap;
-use super::msg::{Effect, Msg};
-use super::panes::Ui;
-use super::theme::Theme;
-use super::worker::Worker;
 use crate::domain::risk::RiskConfig;
 use crate::i18n::Lang;
 use crate::store::Store;
+use crate::tui::app::App;
+use crate::tui::keymap::Keymap;
+use crate::tui::msg::{Effect, Msg};
+use crate::tui::panes::Ui;
+use crate::tui::runtime::worker::Worker;
+use crate::tui::view::theme::Theme;
 use chrono::{NaiveDate, NaiveTime};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -2,14 +2,17 @@
 //! `Msg::Db`. `Worker::handle` is plain synchronous code (tests and benchmarks call it
 //! directly); `spawn` runs it on a thread so the UI never waits on SQLite.
 
-use super::msg::{AgendaRow, DetailData, Effect, Mark, MarkKind, MarkState, Msg, Reply};
-use super::panes::portfolio::model::LoadedRows;
+mod edit;
+mod files;
+
 use crate::domain::agenda::StallLimits;
 use crate::domain::metrics::RenewalReport;
 use crate::domain::risk::{self, RiskConfig};
 use crate::domain::{AccountFacts, AccountId, MilestoneKind, PromiseStatus};
 use crate::i18n::Lang;
 use crate::store::Store;
+use crate::tui::msg::{AgendaRow, DetailData, Effect, Mark, MarkKind, MarkState, Msg, Reply};
+use crate::tui::panes::portfolio::model::LoadedRows;
 use crate::{refresh, scans};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use std::sync::mpsc::{Receiver, Sender};

@@ -1,9 +1,11 @@
 //! A text field's editing buffer: one line or several, a cursor by character, and the
-//! usual terminal editing keys (arrows, Home/End, Backspace/Delete, C-a C-e C-u C-k C-w).
-//! Kept small and ours: the dependency budget has no text-area crate, and forms need
-//! only this.
+//! editing actions of the keymap's `[input]` table (moves, deletes; by default the usual
+//! terminal keys: arrows, Home/End, Backspace/Delete, C-a C-e C-u C-k C-w). Kept small
+//! and ours: the dependency budget has no text-area crate, and forms need only this.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, TextKey};
+use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
@@ -18,8 +20,9 @@ pub struct TextInput {
 pub enum Edited {
     Changed,
     Moved,
-    /// Up/Down past the first/last line: the form moves to another field.
-    Leave,
+    /// Up/Down past the first/last line: the form moves to another field (the next one:
+    /// `true`).
+    Leave(bool),
     Ignored,
 }
 
@@ -109,55 +112,76 @@ impl TextInput {
         true
     }
 
-    pub fn handle(&mut self, key: &KeyEvent) -> Edited {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    /// One key, as the keymap says (`Keymap::text_key`).
+    pub fn handle(&mut self, key: &KeyEvent, keymap: &Keymap) -> Edited {
+        self.apply(keymap.text_key(key))
+    }
+
+    /// Carries out a text key: types a character or runs an `[input]` action.
+    pub fn apply(&mut self, key: TextKey) -> Edited {
         let (start, end) = self.line_bounds();
-        match key.code {
-            KeyCode::Char('a') if ctrl => self.cursor = start,
-            KeyCode::Char('e') if ctrl => self.cursor = end,
-            KeyCode::Char('u') if ctrl => {
-                self.delete_range(start, self.cursor);
-                return Edited::Changed;
-            }
-            KeyCode::Char('k') if ctrl => {
-                self.delete_range(self.cursor, end);
-                return Edited::Changed;
-            }
-            KeyCode::Char('w') if ctrl => {
-                let chars: Vec<char> = self.text.chars().collect();
-                let mut i = self.cursor;
-                while i > start && chars[i - 1] == ' ' {
-                    i -= 1;
-                }
-                while i > start && chars[i - 1] != ' ' {
-                    i -= 1;
-                }
-                self.delete_range(i, self.cursor);
-                return Edited::Changed;
-            }
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+        let action = match key {
+            TextKey::Type(c) => {
                 self.insert(c);
                 return Edited::Changed;
             }
-            KeyCode::Backspace if self.cursor > 0 => {
-                self.delete_range(self.cursor - 1, self.cursor);
-                return Edited::Changed;
-            }
-            KeyCode::Delete if self.cursor < self.len() => {
-                self.delete_range(self.cursor, self.cursor + 1);
-                return Edited::Changed;
-            }
-            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Right => self.cursor = (self.cursor + 1).min(self.len()),
-            KeyCode::Home => self.cursor = start,
-            KeyCode::End => self.cursor = end,
-            KeyCode::Up | KeyCode::Down => {
-                let moved = self.multiline && self.vertical(key.code == KeyCode::Up);
-                return if moved { Edited::Moved } else { Edited::Leave };
+            TextKey::Edit(a) => a,
+            TextKey::None => return Edited::Ignored,
+        };
+        let deleted = match action {
+            Action::DeleteToStart => Some((start, self.cursor)),
+            Action::DeleteToEnd => Some((self.cursor, end)),
+            Action::DeleteWord => Some((self.word_start(start), self.cursor)),
+            Action::DeleteBack if self.cursor > 0 => Some((self.cursor - 1, self.cursor)),
+            Action::DeleteForward if self.cursor < self.len() => Some((self.cursor, self.cursor + 1)),
+            _ => None,
+        };
+        if let Some((from, to)) = deleted {
+            self.delete_range(from, to);
+            return Edited::Changed;
+        }
+        match action {
+            Action::LineStart => self.cursor = start,
+            Action::LineEnd => self.cursor = end,
+            Action::CursorLeft => self.cursor = self.cursor.saturating_sub(1),
+            Action::CursorRight => self.cursor = (self.cursor + 1).min(self.len()),
+            Action::WordLeft => self.cursor = self.word_start(start),
+            Action::WordRight => self.cursor = self.word_end(end),
+            Action::Up | Action::Down => {
+                let down = action == Action::Down;
+                let moved = self.multiline && self.vertical(!down);
+                return if moved { Edited::Moved } else { Edited::Leave(down) };
             }
             _ => return Edited::Ignored,
         }
         Edited::Moved
+    }
+
+    /// Where the word before the cursor starts (spaces before it skipped), not before
+    /// `line_start`.
+    fn word_start(&self, line_start: usize) -> usize {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut i = self.cursor;
+        while i > line_start && chars[i - 1] == ' ' {
+            i -= 1;
+        }
+        while i > line_start && chars[i - 1] != ' ' {
+            i -= 1;
+        }
+        i
+    }
+
+    /// Where the word after the cursor ends (spaces before it skipped), not after `line_end`.
+    fn word_end(&self, line_end: usize) -> usize {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut i = self.cursor;
+        while i < line_end && chars[i] == ' ' {
+            i += 1;
+        }
+        while i < line_end && chars[i] != ' ' {
+            i += 1;
+        }
+        i
     }
 
     /// The visible part of a one-line field `width` columns wide: (text, cursor column),
@@ -166,7 +190,7 @@ impl TextInput {
         let width = width.max(1);
         let chars: Vec<char> = self.text.chars().collect();
         // Measured as drawn (emoji sequences are shown in a stable form, see `glyphs`).
-        let w = |c: &char| crate::tui::widgets::glyphs::char_width(*c);
+        let w = |c: &char| crate::tui::view::widgets::glyphs::char_width(*c);
         // Walk back from the cursor until the line is full.
         let mut start = self.cursor;
         let mut used = 1; // the cursor cell
@@ -213,30 +237,41 @@ impl TextInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
+    /// A buffer driven by the default keymap.
+    struct Keyed(Keymap);
 
-    fn ctrl(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    impl Keyed {
+        fn new() -> Keyed {
+            Keyed(Keymap::default_map().unwrap())
+        }
+
+        fn key(&self, t: &mut TextInput, code: KeyCode) -> Edited {
+            t.handle(&KeyEvent::new(code, KeyModifiers::NONE), &self.0)
+        }
+
+        fn ctrl(&self, t: &mut TextInput, code: KeyCode) -> Edited {
+            t.handle(&KeyEvent::new(code, KeyModifiers::CONTROL), &self.0)
+        }
     }
 
     #[test]
     fn edits_by_character_including_wide_ones() {
+        let k = Keyed::new();
         let mut t = TextInput::new("", false);
         for c in "王总 call".chars() {
-            t.handle(&key(KeyCode::Char(c)));
+            k.key(&mut t, KeyCode::Char(c));
         }
         assert_eq!(t.text(), "王总 call");
-        t.handle(&key(KeyCode::Home));
-        t.handle(&key(KeyCode::Right));
-        t.handle(&key(KeyCode::Backspace));
+        k.key(&mut t, KeyCode::Home);
+        k.key(&mut t, KeyCode::Right);
+        k.key(&mut t, KeyCode::Backspace);
         assert_eq!(t.text(), "总 call");
-        t.handle(&ctrl('e'));
-        t.handle(&ctrl('w'));
+        k.ctrl(&mut t, KeyCode::Char('e'));
+        k.ctrl(&mut t, KeyCode::Char('w'));
         assert_eq!(t.text(), "总 ");
-        t.handle(&ctrl('u'));
+        k.ctrl(&mut t, KeyCode::Char('u'));
         assert_eq!(t.text(), "");
         t.insert_str("a\nb");
         assert_eq!(t.text(), "a b", "one-line fields turn pasted newlines into spaces");
@@ -246,10 +281,11 @@ mod tests {
     fn a_paste_goes_in_whole_at_the_cursor() {
         // Terminals send a pasted line break as CR; tmux and most terminals do.
         let pasted = "王总: renewal 🚀\r第二行 \u{1b}[31mred\u{1b}[0m\r\nthird\tline a\u{1b}[中b";
+        let k = Keyed::new();
         let mut note = TextInput::new("before  after", true);
-        note.handle(&key(KeyCode::Home));
+        k.key(&mut note, KeyCode::Home);
         for _ in 0..7 {
-            note.handle(&key(KeyCode::Right));
+            k.key(&mut note, KeyCode::Right);
         }
         note.insert_str(pasted);
         assert_eq!(note.text(), "before 王总: renewal 🚀\n第二行 red\nthird line a中b after");
@@ -261,13 +297,30 @@ mod tests {
 
     #[test]
     fn multiline_moves_between_lines_and_leaves_at_the_edges() {
+        let k = Keyed::new();
         let mut t = TextInput::new("first\nsecond line", true);
-        assert_eq!(t.handle(&key(KeyCode::Down)), Edited::Leave);
-        assert_eq!(t.handle(&key(KeyCode::Up)), Edited::Moved);
+        assert_eq!(k.key(&mut t, KeyCode::Down), Edited::Leave(true));
+        assert_eq!(k.key(&mut t, KeyCode::Up), Edited::Moved);
         assert_eq!(t.lines().1, (0, 5));
-        assert_eq!(t.handle(&key(KeyCode::Up)), Edited::Leave);
+        assert_eq!(k.key(&mut t, KeyCode::Up), Edited::Leave(false));
         t.insert('\n');
         assert_eq!(t.lines().0, vec!["first", "", "second line"]);
+    }
+
+    #[test]
+    fn ctrl_arrows_move_by_word_and_other_modifiers_act_as_the_arrow() {
+        let k = Keyed::new();
+        let mut t = TextInput::new("renew 成都 plan", false);
+        k.ctrl(&mut t, KeyCode::Left);
+        assert_eq!(t.cursor(), 9, "to the start of 'plan'");
+        k.ctrl(&mut t, KeyCode::Left);
+        assert_eq!(t.cursor(), 6, "to the start of '成都'");
+        k.ctrl(&mut t, KeyCode::Right);
+        assert_eq!(t.cursor(), 8, "to the end of '成都'");
+        t.handle(&KeyEvent::new(KeyCode::Left, KeyModifiers::SHIFT), &k.0);
+        assert_eq!(t.cursor(), 7, "Shift-Left is not bound: it moves as Left");
+        t.handle(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT), &k.0);
+        assert_eq!(t.text(), "renew 都 plan", "Alt-Backspace is not bound: it deletes as Backspace");
     }
 
     #[test]
@@ -278,6 +331,6 @@ mod tests {
         assert_eq!(col, 7);
         let wide = TextInput::new("成都天府云图信息", false);
         let (shown, _) = wide.window(7);
-        assert!(crate::tui::widgets::text::width(&shown) <= 7);
+        assert!(crate::tui::view::widgets::text::width(&shown) <= 7);
     }
 }

@@ -2,12 +2,15 @@
 //! status line says what was done or undone; a refused save keeps its form open with the
 //! user's text and shows what the other side changed.
 
-use super::app::App;
-use super::forms;
-use super::modals::Modal;
-use super::modals::form::{Banner, Form};
-use super::msg::{EditOp, Effect, Failure, Reply};
 use crate::domain::{AccountId, Change, ChangeKind, RowKind, UndoLog};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::forms;
+use crate::tui::forms::form::{Banner, Form};
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::modals::Modal;
+use crate::tui::msg::{EditOp, Effect, Failure, Reply};
+use crate::tui::panes::Ui;
 
 #[derive(Debug, Default)]
 pub struct History {
@@ -46,30 +49,39 @@ impl App {
     }
 
     pub(crate) fn undo(&mut self, fx: &mut Vec<Effect>) {
-        if self.history.pending > 0 {
-            return self.say(self.ui.t("edit.msg.busy"), false);
-        }
-        match self.history.log.take_undo() {
-            Some(c) => {
-                self.history.pending += 1;
-                self.history.in_flight = Some(c.clone());
-                fx.push(Effect::Undo(Box::new(c)));
-            }
-            None => self.say(self.ui.t("edit.msg.nothing_to_undo"), false),
-        }
+        self.step(true, fx);
     }
 
     pub(crate) fn redo(&mut self, fx: &mut Vec<Effect>) {
+        self.step(false, fx);
+    }
+
+    /// Sends the next undo (`undo`) or redo to the worker, once every write is answered.
+    fn step(&mut self, undo: bool, fx: &mut Vec<Effect>) {
         if self.history.pending > 0 {
             return self.say(self.ui.t("edit.msg.busy"), false);
         }
-        match self.history.log.take_redo() {
-            Some(c) => {
-                self.history.pending += 1;
-                self.history.in_flight = Some(c.clone());
-                fx.push(Effect::Redo(Box::new(c)));
-            }
-            None => self.say(self.ui.t("edit.msg.nothing_to_redo"), false),
+        let taken = if undo { self.history.log.take_undo() } else { self.history.log.take_redo() };
+        let Some(c) = taken else {
+            let none = if undo { "edit.msg.nothing_to_undo" } else { "edit.msg.nothing_to_redo" };
+            return self.say(self.ui.t(none), false);
+        };
+        self.history.pending += 1;
+        self.history.in_flight = Some(c.clone());
+        fx.push(if undo { Effect::Undo(Box::new(c)) } else { Effect::Redo(Box::new(c)) });
+    }
+
+    /// An undo (`undo`) or redo was written: say so, show it, and move it in the log.
+    fn stepped(&mut self, change: Change, undo: bool, fx: &mut Vec<Effect>) {
+        self.history.pending = self.history.pending.saturating_sub(1);
+        let done = if undo { "edit.msg.undone" } else { "edit.msg.redone" };
+        self.say(self.ui.tf(done, &[("what", &self.describe(&change))]), true);
+        self.after_change(&change, fx);
+        let sent = self.history.in_flight.take().unwrap_or_else(|| change.clone());
+        if undo {
+            self.history.log.undone(&sent, change);
+        } else {
+            self.history.log.redone(&sent, change);
         }
     }
 
@@ -83,8 +95,10 @@ impl App {
                 if change.is_empty() {
                     return self.say(ui.t("edit.msg.no_change"), true);
                 }
-                let undo =
-                    self.keymap.key_label(self.context(), super::action::Action::Undo).unwrap_or_default();
+                let undo = self
+                    .keymap
+                    .key_label(self.context(), crate::tui::action::Action::Undo)
+                    .unwrap_or_default();
                 let text = ui.tf("edit.msg.done", &[("what", &self.describe(&change)), ("key", &undo)]);
                 self.say(text, true);
                 if change.kind == ChangeKind::Created(RowKind::Account) {
@@ -93,20 +107,8 @@ impl App {
                 self.after_change(&change, fx);
                 self.history.log.record(*change);
             }
-            Reply::Undone(change) => {
-                self.history.pending = self.history.pending.saturating_sub(1);
-                self.say(ui.tf("edit.msg.undone", &[("what", &self.describe(&change))]), true);
-                self.after_change(&change, fx);
-                let sent = self.history.in_flight.take().unwrap_or_else(|| (*change).clone());
-                self.history.log.undone(&sent, *change);
-            }
-            Reply::Redone(change) => {
-                self.history.pending = self.history.pending.saturating_sub(1);
-                self.say(ui.tf("edit.msg.redone", &[("what", &self.describe(&change))]), true);
-                self.after_change(&change, fx);
-                let sent = self.history.in_flight.take().unwrap_or_else(|| (*change).clone());
-                self.history.log.redone(&sent, *change);
-            }
+            Reply::Undone(change) => self.stepped(*change, true, fx),
+            Reply::Redone(change) => self.stepped(*change, false, fx),
             Reply::EditFailed { op, failure } => {
                 self.history.pending = self.history.pending.saturating_sub(1);
                 if matches!(op, EditOp::Undo(_) | EditOp::Redo(_)) {
@@ -134,6 +136,7 @@ impl App {
     fn failed(&mut self, op: EditOp, failure: Failure, fx: &mut Vec<Effect>) {
         let ui = self.ui;
         let why = self.why(&failure);
+        let undo = matches!(op, EditOp::Undo(_));
         match op {
             EditOp::Apply(token) => {
                 let form = self.modals.iter_mut().rev().find_map(|m| match m {
@@ -143,20 +146,16 @@ impl App {
                 match form {
                     Some(form) => {
                         form.saving = None;
-                        refused_form(form, &failure, why, &ui);
+                        refused_form(form, &failure, why, (&ui, &self.keymap));
                     }
                     None => self.say(ui.tf("edit.msg.refused", &[("why", &why)]), false),
                 }
                 // Show the other side's version in the panes too.
                 self.reload(fx);
             }
-            EditOp::Undo(c) => {
-                let text = ui.tf("edit.msg.undo_refused", &[("what", &self.describe(&c)), ("why", &why)]);
-                self.say(text, false);
-                self.reload(fx);
-            }
-            EditOp::Redo(c) => {
-                let text = ui.tf("edit.msg.redo_refused", &[("what", &self.describe(&c)), ("why", &why)]);
+            EditOp::Undo(c) | EditOp::Redo(c) => {
+                let key = if undo { "edit.msg.undo_refused" } else { "edit.msg.redo_refused" };
+                let text = ui.tf(key, &[("what", &self.describe(&c)), ("why", &why)]);
                 self.say(text, false);
                 self.reload(fx);
             }
@@ -181,7 +180,10 @@ impl App {
 /// A save was refused: the form stays open with the user's text. Someone else's newer
 /// version is merged in (their values where the user changed nothing, both marked where
 /// both changed); a deleted record becomes a new one if it can.
-fn refused_form(form: &mut Form, failure: &Failure, why: String, ui: &super::panes::Ui) {
+fn refused_form(form: &mut Form, failure: &Failure, why: String, (ui, keymap): (&Ui, &Keymap)) {
+    let save = keymap.key_text(Context::Form, Action::Save);
+    let cancel = keymap.key_text(Context::Form, Action::Cancel);
+    let keys = [("save", save.as_str()), ("cancel", cancel.as_str())];
     let mut lines = vec![ui.tf("edit.conflict.refused", &[("why", &why)])];
     match failure {
         Failure::Stale { current: Some(row), .. } => {
@@ -191,14 +193,11 @@ fn refused_form(form: &mut Form, failure: &Failure, why: String, ui: &super::pan
             } else {
                 lines.push(ui.tf("edit.conflict.fields", &[("fields", &changed.join(", "))]));
             }
-            lines.push(ui.t("edit.conflict.again"));
+            lines.push(ui.tf("edit.conflict.again", &keys));
         }
         Failure::Missing { .. } => {
-            lines.push(ui.t(if forms::detach(form) {
-                "edit.conflict.as_new"
-            } else {
-                "edit.conflict.cannot"
-            }));
+            let key = if forms::detach(form) { "edit.conflict.as_new" } else { "edit.conflict.cannot" };
+            lines.push(ui.tf(key, &keys));
         }
         _ => {}
     }

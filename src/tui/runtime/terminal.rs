@@ -3,7 +3,7 @@
 //! (Ctrl-Z or SIGTSTP: restore, stop, and on SIGCONT take the terminal back and redraw
 //! everything). Restoring twice is harmless.
 
-use super::msg::Msg;
+use crate::tui::msg::Msg;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, terminal};

@@ -2,12 +2,12 @@
 //! lookup for the focused context (which ends in `App::act`). Pastes, routed the same
 //! way, only ever reach a text field: they are text, never keys.
 
-use super::action::Action;
-use super::app::{App, Overlay};
-use super::keymap::Context;
-use super::modals::Modal;
-use super::msg::Effect;
-use super::overlays::palette::PaletteOutcome;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+use crate::tui::keymap::{Context, Table, TextKey};
+use crate::tui::modals::Modal;
+use crate::tui::msg::Effect;
+use crate::tui::overlays::palette::PaletteOutcome;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {
@@ -25,7 +25,7 @@ impl App {
         self.message = None;
         // Suspend works under forms and overlays too, unless the focused context gives the
         // key a meaning of its own.
-        if self.keymap.lookup_in("global", k) == Some(Action::Suspend)
+        if self.keymap.lookup_in(Table::Global, k) == Some(Action::Suspend)
             && self.keymap.lookup(self.context(), k).is_none_or(|a| a == Action::Suspend)
         {
             self.suspend = true;
@@ -33,11 +33,12 @@ impl App {
         }
         match &mut self.overlay {
             Some(Overlay::Palette(p)) => {
-                match p.handle_key(k, &self.keymap, &self.ui) {
+                match p.handle_key(k, &self.keymap) {
                     PaletteOutcome::Stay => {}
                     PaletteOutcome::Close => self.overlay = None,
                     PaletteOutcome::Help => {
-                        let help = super::overlays::help::HelpOverlay { context: Context::Pick, scroll: 0 };
+                        let help =
+                            crate::tui::overlays::help::HelpOverlay { context: Context::Pick, scroll: 0 };
                         self.overlay = Some(Overlay::Help(help));
                     }
                     PaletteOutcome::Run(a) => {
@@ -82,7 +83,7 @@ impl App {
         let line = || crate::domain::text::sanitize(text, false);
         let taken = match (&mut self.overlay, self.modals.last_mut()) {
             (Some(Overlay::Palette(p)), _) => {
-                p.paste(text, &self.ui);
+                p.paste(text);
                 true
             }
             (Some(Overlay::Help(_)), _) => false,
@@ -107,29 +108,31 @@ impl App {
         }
     }
 
-    /// The search box: fixed text-editing keys; arrows still move the selection.
+    /// The search box: its `[search]` keys keep or clear it; in `[input]`, `up` and `down`
+    /// move the selection and `delete_back` deletes; plain characters type.
     fn search_key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
         let mut q = self.portfolio.model.query.clone();
-        match k.code {
-            KeyCode::Esc => {
+        match self.keymap.lookup_in(Table::Search, k) {
+            Some(Action::ClearSearch) => {
                 self.portfolio.searching = false;
                 q.clear();
             }
-            KeyCode::Enter => {
+            Some(Action::KeepSearch) => {
                 self.portfolio.searching = false;
                 return;
             }
-            KeyCode::Backspace => {
-                q.pop();
-            }
-            KeyCode::Up | KeyCode::Down => {
-                let a = if k.code == KeyCode::Up { Action::Up } else { Action::Down };
-                let o = self.portfolio.handle_key(a);
-                self.outcome(o, fx);
-                return;
-            }
-            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => q.push(c),
-            _ => return,
+            _ => match self.keymap.text_key(k) {
+                TextKey::Edit(Action::DeleteBack) => {
+                    q.pop();
+                }
+                TextKey::Edit(a @ (Action::Up | Action::Down)) => {
+                    let o = self.portfolio.handle_key(a);
+                    self.outcome(o, fx);
+                    return;
+                }
+                TextKey::Type(c) => q.push(c),
+                TextKey::Edit(_) | TextKey::None => return,
+            },
         }
         let o = self.portfolio.search_input(&q);
         self.outcome(o, fx);

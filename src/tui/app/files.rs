@@ -3,13 +3,14 @@
 //! import's dry-run summary, and imports only after a yes. The work is done by the store
 //! worker; this is the app's side of it.
 
-use super::app::App;
-use super::modals::Modal;
-use super::modals::confirm::{Confirm, ConfirmFor};
-use super::modals::path::{PathOutcome, PathPrompt};
-use super::modals::pick::{Pick, PickFor, PickItem};
-use super::msg::{Effect, Reply};
 use crate::interchange::Kind;
+use crate::tui::app::App;
+use crate::tui::controls::pick::{Pick, PickItem};
+use crate::tui::modals::Modal;
+use crate::tui::modals::confirm::{Confirm, ConfirmFor};
+use crate::tui::modals::path::{PathOutcome, PathPrompt};
+use crate::tui::modals::pick::PickFor;
+use crate::tui::msg::{Effect, Reply};
 use ratatui::crossterm::event::KeyEvent;
 
 /// The kind a file's name says it holds: `*.json` is an export; otherwise the first
@@ -47,7 +48,7 @@ impl App {
 
     pub(crate) fn path_key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
         let Some(Modal::Path(p)) = self.modals.last_mut() else { return };
-        match p.handle_key(k) {
+        match p.handle_key(k, &self.keymap) {
             PathOutcome::Stay => {}
             PathOutcome::Close => {
                 self.modals.pop();
@@ -62,18 +63,20 @@ impl App {
                     let items = Kind::CSV
                         .into_iter()
                         .chain([Kind::Json])
-                        .map(|k| PickItem::new(k.id(), self.ui.t(&format!("edit.import.kind.{}", k.id()))))
+                        .map(|kind| {
+                            let label = self.ui.t(&format!("edit.import.kind.{}", kind.id()));
+                            PickItem::new(kind.id(), label, PickFor::ImportKind { path: path.clone(), kind })
+                        })
                         .collect();
                     let title = self.ui.t("edit.import.which");
-                    self.modals.push(Modal::Pick(Pick::new(title, items, PickFor::ImportKind(path))));
+                    self.modals.push(Modal::Pick(Pick::new(title, items)));
                 }
             },
         }
     }
 
     /// The kind picked for a path whose name did not say.
-    pub(crate) fn import_as(&mut self, path: String, kind_id: &str, fx: &mut Vec<Effect>) {
-        let Some(kind) = Kind::parse(kind_id) else { return };
+    pub(crate) fn import_as(&mut self, path: String, kind: Kind, fx: &mut Vec<Effect>) {
         if let Some(Modal::Path(p)) = self.modals.last_mut() {
             p.busy = true;
         }

@@ -2,11 +2,11 @@
 //! account's risk recomputed inside it), and the answer the app needs: the `Change` made,
 //! or why nothing was written (with the other side's version of a stale row).
 
-use super::msg::{EditOp, Effect, Failure, Reply};
-use super::worker::Worker;
 use crate::domain::{RowKey, RowKind};
 use crate::refresh;
 use crate::store::StoreError;
+use crate::tui::msg::{EditOp, Effect, Failure, Reply};
+use crate::tui::runtime::worker::Worker;
 
 impl Worker {
     pub(super) fn edit(&mut self, effect: &Effect, send: &mut dyn FnMut(Reply)) {

@@ -1,11 +1,13 @@
 //! What the store workers answer, folded into the app's state (no I/O here either).
 
-use super::app::{App, View};
-use super::modals::Modal;
-use super::modals::confirm::{Confirm, ConfirmFor};
-use super::msg::{Effect, Reply};
-use super::panes::agenda::AGENDA_DAYS;
-use super::panes::metrics::Quarter;
+use crate::tui::action::Action;
+use crate::tui::app::{App, View};
+use crate::tui::keymap::Context;
+use crate::tui::modals::Modal;
+use crate::tui::modals::confirm::{Confirm, ConfirmFor};
+use crate::tui::msg::{Effect, Reply};
+use crate::tui::panes::agenda::AGENDA_DAYS;
+use crate::tui::panes::metrics::Quarter;
 
 impl App {
     pub(crate) fn reply(&mut self, reply: Reply, fx: &mut Vec<Effect>) {
@@ -19,7 +21,7 @@ impl App {
                 self.portfolio.set_loaded(*loaded);
                 if scored_now {
                     self.portfolio.cursor =
-                        super::panes::Cursor { selected: 0, offset: 0, ..self.portfolio.cursor };
+                        crate::tui::panes::Cursor { selected: 0, offset: 0, ..self.portfolio.cursor };
                 }
                 // After an edit elsewhere (a new account, an undo): show that account.
                 if let Some(id) = self.history.select.take() {
@@ -64,6 +66,9 @@ impl App {
             Reply::Error(e) => self.say(e, false),
             Reply::Notice { title, lines } => {
                 self.say(title.clone(), false);
+                // A notice names the quit key as `{quit}`: as bound.
+                let quit = self.keymap.key_text(Context::Portfolio, Action::Quit);
+                let lines = lines.iter().map(|l| crate::i18n::fill(l, &[("quit", &quit)])).collect();
                 let c = Confirm { title, lines, purpose: ConfirmFor::Notice, danger: true };
                 self.modals.push(Modal::Confirm(c));
             }

@@ -4,8 +4,8 @@
 //! truncates by terminal columns with an ellipsis, so wide Chinese characters and emoji
 //! never push a column out of line or leave ghost glyphs behind.
 
-use super::glyphs::{self, char_width, for_display};
 use crate::domain::text::{is_clean, sanitize};
+use crate::tui::view::widgets::glyphs::{self, char_width, for_display};
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 

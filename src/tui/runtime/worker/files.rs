@@ -2,11 +2,11 @@
 //! file, path completion for the import prompt, and an import as dry run first (the plan
 //! is kept here until the user says yes), then one transaction.
 
-use super::msg::{Effect, Reply};
-use super::worker::Worker;
 use crate::domain::text::clean_line;
 use crate::interchange::handover;
 use crate::interchange::{ImportError, import};
+use crate::tui::msg::{Effect, Reply};
+use crate::tui::runtime::worker::Worker;
 use std::path::PathBuf;
 
 /// Completion candidates returned at most.

@@ -1,18 +1,19 @@
 //! Keys while a modal is open (they never reach the panes): the form's own keys, yes/no
 //! for a confirmation, the pick list's; and what a pick or a "yes" leads to.
 
-use super::action::Action;
-use super::app::{App, Overlay};
-use super::forms::outcome;
-use super::keymap::Context;
-use super::modals::Modal;
-use super::modals::confirm::{Confirm, ConfirmFor};
-use super::modals::form::FormOutcome;
-use super::modals::pick::{PickFor, PickItem, PickOutcome};
-use super::msg::Effect;
-use super::overlays::help::HelpOverlay;
 use crate::domain::*;
 use crate::store::DeletePlan;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+use crate::tui::controls::pick::PickOutcome;
+use crate::tui::forms::form::FormOutcome;
+use crate::tui::forms::outcome::{self, Resolution};
+use crate::tui::keymap::Context;
+use crate::tui::modals::Modal;
+use crate::tui::modals::confirm::{Confirm, ConfirmFor};
+use crate::tui::modals::pick::PickFor;
+use crate::tui::msg::Effect;
+use crate::tui::overlays::help::HelpOverlay;
 use ratatui::crossterm::event::KeyEvent;
 
 impl App {
@@ -63,9 +64,8 @@ impl App {
                     self.modals.pop();
                 }
                 PickOutcome::Picked(item) => {
-                    if let Some(Modal::Pick(p)) = self.modals.pop() {
-                        self.picked(p.purpose, item, fx);
-                    }
+                    self.modals.pop();
+                    self.picked(item.value, fx);
                 }
             },
         }
@@ -85,32 +85,26 @@ impl App {
         }
     }
 
-    fn picked(&mut self, purpose: PickFor, item: PickItem, fx: &mut Vec<Effect>) {
-        if let PickFor::ImportKind(path) = purpose {
-            return self.import_as(path, &item.id, fx);
+    fn picked(&mut self, picked: PickFor, fx: &mut Vec<Effect>) {
+        if let PickFor::ImportKind { path, kind } = picked {
+            return self.import_as(path, kind, fx);
         }
         let Some(f) = self.facts().cloned() else { return };
         let ui = self.ui;
-        match purpose {
-            PickFor::Field | PickFor::ImportKind(_) => {}
-            PickFor::Target(action) => {
-                if let Some(key) = item.key {
-                    self.on_target(action, key, fx);
-                }
-            }
-            PickFor::Forecast => {
+        match picked {
+            PickFor::ImportKind { .. } => {}
+            PickFor::Target(action, key) => self.on_target(action, key, fx),
+            PickFor::Forecast(forecast) => {
                 let a = &f.account;
-                let forecast = Forecast::parse(&item.id).ok();
                 let edit = Edit::SetForecast { id: a.id, version: a.version, forecast, on: ui.today };
                 self.apply(edit, fx);
             }
-            PickFor::NewRecord => self.create(&item.id, &f),
-            PickFor::Outcome => {
+            PickFor::NewRecord(kind) => self.create(kind, &f),
+            PickFor::Outcome(resolution) => {
                 let Some(t) = f.current_term() else { return };
-                let form = if item.id == "churned" {
-                    outcome::open_churn(&ui, &f.account, t)
-                } else {
-                    outcome::open_renewal(&ui, &f.account.name, t)
+                let form = match resolution {
+                    Resolution::Churned => outcome::open_churn(&ui, &f.account, t),
+                    Resolution::Renewed => outcome::open_renewal(&ui, &f.account.name, t),
                 };
                 self.modals.push(Modal::Form(Box::new(form)));
             }

@@ -1,171 +1,24 @@
 //! The one key table: `assets/keymap.toml` embedded, a user file merged over it.
 //! Lookups walk the focused context's chain (pane, dashboard, list, global), so the same
-//! key can mean "next tab" in the detail pane and "focus detail" in the portfolio.
+//! key can mean "next tab" in the detail pane and "focus detail" in the portfolio. Text
+//! fields read the `[input]` table (`text_key`); messages that name a key ask for its name
+//! here (`key_text`), so a rebound key is named as bound.
+
+mod key;
+mod table;
+
+pub use key::Key;
+pub use table::{Context, Table};
 
 use super::action::Action;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
+pub const DEFAULT_KEYMAP: &str = include_str!("../../../assets/keymap.toml");
 
-/// Where keys are looked up: the focused pane or overlay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Context {
-    Portfolio,
-    Detail,
-    Timeline,
-    Agenda,
-    Metrics,
-    Help,
-    /// A form is open.
-    Form,
-    /// A yes/no question is open.
-    Confirm,
-    /// A pick list or the command palette is open.
-    Pick,
-}
-
-impl Context {
-    pub fn id(self) -> &'static str {
-        match self {
-            Context::Portfolio => "portfolio",
-            Context::Detail => "detail",
-            Context::Timeline => "timeline",
-            Context::Agenda => "agenda",
-            Context::Metrics => "metrics",
-            Context::Help => "help",
-            Context::Form => "form",
-            Context::Confirm => "confirm",
-            Context::Pick => "pick",
-        }
-    }
-
-    /// The tables consulted for this context, most specific first.
-    pub fn chain(self) -> &'static [&'static str] {
-        match self {
-            Context::Portfolio => &["portfolio", "dashboard", "list", "global"],
-            Context::Detail => &["detail", "dashboard", "list", "global"],
-            Context::Timeline => &["timeline", "dashboard", "list", "global"],
-            Context::Agenda => &["agenda", "list", "global"],
-            Context::Metrics => &["metrics", "list", "global"],
-            Context::Help => &["help", "list"],
-            Context::Form => &["form"],
-            Context::Confirm => &["confirm"],
-            Context::Pick => &["pick"],
-        }
-    }
-}
-
-const TABLES: [&str; 13] = [
-    "global",
-    "list",
-    "dashboard",
-    "portfolio",
-    "detail",
-    "timeline",
-    "agenda",
-    "metrics",
-    "help",
-    "form",
-    "confirm",
-    "pick",
-    "hints",
-];
-
-/// A normalised key: characters carry their case, not a SHIFT flag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
-
-impl Key {
-    pub fn from_event(ev: &KeyEvent) -> Key {
-        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
-            mods.remove(KeyModifiers::SHIFT);
-        }
-        Key { code: ev.code, mods }
-    }
-
-    pub fn parse(spec: &str) -> Option<Key> {
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = spec;
-        loop {
-            if let Some(r) = rest.strip_prefix("ctrl-") {
-                mods |= KeyModifiers::CONTROL;
-                rest = r;
-            } else if let Some(r) = rest.strip_prefix("alt-") {
-                mods |= KeyModifiers::ALT;
-                rest = r;
-            } else {
-                break;
-            }
-        }
-        let code = match rest {
-            "enter" => KeyCode::Enter,
-            "esc" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "shift-tab" | "backtab" => KeyCode::BackTab,
-            "backspace" => KeyCode::Backspace,
-            "delete" | "del" => KeyCode::Delete,
-            "space" => KeyCode::Char(' '),
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "pageup" => KeyCode::PageUp,
-            "pagedown" => KeyCode::PageDown,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            f if f.len() > 1 && f.starts_with('f') => {
-                KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
-            }
-            c => {
-                let mut chars = c.chars();
-                let ch = chars.next()?;
-                if chars.next().is_some() {
-                    return None;
-                }
-                KeyCode::Char(ch)
-            }
-        };
-        Some(Key { code, mods })
-    }
-
-    /// How the key is shown in hints, help and the palette.
-    pub fn display(&self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "S-Tab".into(),
-            KeyCode::Backspace => "Bksp".into(),
-            KeyCode::Delete => "Del".into(),
-            KeyCode::Up => "Up".into(),
-            KeyCode::Down => "Down".into(),
-            KeyCode::Left => "Left".into(),
-            KeyCode::Right => "Right".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::F(n) => format!("F{n}"),
-            _ => "?".into(),
-        };
-        let mut out = String::new();
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            out.push_str("C-");
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            out.push_str("M-");
-        }
-        out + &base
-    }
-}
+/// The table of actions shown in the status bar, per context.
+const HINTS: &str = "hints";
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeymapError {
@@ -173,11 +26,22 @@ pub enum KeymapError {
     Invalid { file: String, message: String },
 }
 
+/// What a key does in a text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKey {
+    /// An `[input]` action (move, delete…; `up`/`down` leave a one-line field).
+    Edit(Action),
+    /// A character to insert.
+    Type(char),
+    /// Nothing.
+    None,
+}
+
 /// Bindings per table, in file order, plus the hint lists.
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    tables: BTreeMap<String, Vec<(Action, Vec<Key>)>>,
-    hints: BTreeMap<String, Vec<Action>>,
+    tables: BTreeMap<Table, Vec<(Action, Vec<Key>)>>,
+    hints: BTreeMap<Context, Vec<Action>>,
 }
 
 impl Keymap {
@@ -208,36 +72,40 @@ impl Keymap {
     fn merge(&mut self, text: &str, file: &str) -> Result<(), KeymapError> {
         let bad = |message: String| KeymapError::Invalid { file: file.to_string(), message };
         let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| bad(e.to_string()))?;
-        for (table, value) in &doc {
-            if !TABLES.contains(&table.as_str()) {
-                return Err(bad(format!("unknown table [{table}] (expected one of {})", TABLES.join(", "))));
+        for (name, value) in &doc {
+            let table = Table::from_id(name).filter(|_| name != HINTS);
+            if table.is_none() && name != HINTS {
+                let all: Vec<&str> = Table::ALL.iter().map(|t| t.id()).chain([HINTS]).collect();
+                return Err(bad(format!("unknown table [{name}] (expected one of {})", all.join(", "))));
             }
             let toml::Value::Table(entries) = value else {
-                return Err(bad(format!("[{table}] must be a table")));
+                return Err(bad(format!("[{name}] must be a table")));
             };
-            for (name, keys) in entries {
+            for (entry, keys) in entries {
                 let strings = string_list(keys)
-                    .ok_or_else(|| bad(format!("[{table}] {name}: expected a list of strings")))?;
-                if table == "hints" {
+                    .ok_or_else(|| bad(format!("[{name}] {entry}: expected a list of strings")))?;
+                let action = |s: &str| Action::from_id(s);
+                let Some(table) = table else {
+                    let ctx = Context::from_id(entry)
+                        .ok_or_else(|| bad(format!("[hints]: unknown context '{entry}'")))?;
                     let actions = strings
                         .iter()
                         .map(|s| {
-                            Action::from_id(s)
-                                .ok_or_else(|| bad(format!("[hints] {name}: unknown action '{s}'")))
+                            action(s).ok_or_else(|| bad(format!("[hints] {entry}: unknown action '{s}'")))
                         })
                         .collect::<Result<Vec<_>, _>>()?;
-                    self.hints.insert(name.clone(), actions);
+                    self.hints.insert(ctx, actions);
                     continue;
-                }
-                let action = Action::from_id(name)
-                    .ok_or_else(|| bad(format!("[{table}]: unknown action '{name}'")))?;
+                };
+                let action =
+                    action(entry).ok_or_else(|| bad(format!("[{name}]: unknown action '{entry}'")))?;
                 let keys = strings
                     .iter()
                     .map(|s| {
-                        Key::parse(s).ok_or_else(|| bad(format!("[{table}] {name}: '{s}' is not a key")))
+                        Key::parse(s).ok_or_else(|| bad(format!("[{name}] {entry}: '{s}' is not a key")))
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                let list = self.tables.entry(table.clone()).or_default();
+                let list = self.tables.entry(table).or_default();
                 match list.iter_mut().find(|(a, _)| *a == action) {
                     Some(slot) => slot.1 = keys,
                     None => list.push((action, keys)),
@@ -247,26 +115,49 @@ impl Keymap {
         Ok(())
     }
 
+    /// The bindings of one table, in file order (the README's keys are checked against it).
+    pub fn table(&self, table: Table) -> &[(Action, Vec<Key>)] {
+        self.tables.get(&table).map_or(&[], Vec::as_slice)
+    }
+
+    fn find(&self, table: Table, key: &Key) -> Option<Action> {
+        self.table(table).iter().find(|(_, keys)| keys.contains(key)).map(|(a, _)| *a)
+    }
+
     /// The action a key means in a context, if any.
     pub fn lookup(&self, ctx: Context, key: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(key);
-        ctx.chain()
-            .iter()
-            .filter_map(|t| self.tables.get(*t))
-            .find_map(|list| list.iter().find(|(_, keys)| keys.contains(&key)).map(|(a, _)| *a))
+        ctx.chain().iter().find_map(|t| self.find(*t, &key))
     }
 
     /// The action a key means in one table of the file (`global`), whatever has focus.
-    pub fn lookup_in(&self, table: &str, key: &KeyEvent) -> Option<Action> {
-        let key = Key::from_event(key);
-        self.tables.get(table)?.iter().find(|(_, keys)| keys.contains(&key)).map(|(a, _)| *a)
+    pub fn lookup_in(&self, table: Table, key: &KeyEvent) -> Option<Action> {
+        self.find(table, &Key::from_event(key))
+    }
+
+    /// What a key does in a text field: its `[input]` action, else a plain character is
+    /// typed. A non-character key with Shift, Ctrl or Alt that is not bound acts as the key
+    /// alone (Shift-Left moves like Left); a character with Ctrl or Alt never types.
+    pub fn text_key(&self, key: &KeyEvent) -> TextKey {
+        let k = Key::from_event(key);
+        if let Some(a) = self.find(Table::Input, &k) {
+            return TextKey::Edit(a);
+        }
+        match k.code {
+            KeyCode::Char(c) if k.mods.is_empty() => TextKey::Type(c),
+            KeyCode::Char(_) => TextKey::None,
+            _ if !k.mods.is_empty() => {
+                self.find(Table::Input, &k.plain()).map_or(TextKey::None, TextKey::Edit)
+            }
+            _ => TextKey::None,
+        }
     }
 
     /// The keys that reach `action` in a context (shadowed keys excluded), for display.
     pub fn keys_for(&self, ctx: Context, action: Action) -> Vec<Key> {
         let mut out = Vec::new();
-        for table in ctx.chain().iter().filter_map(|t| self.tables.get(*t)) {
-            for (a, keys) in table {
+        for table in ctx.chain() {
+            for (a, keys) in self.table(*table) {
                 if *a == action {
                     out.extend(keys.iter().copied().filter(|k| self.reaches(ctx, k, action)));
                 }
@@ -286,11 +177,25 @@ impl Keymap {
         self.keys_for(ctx, action).first().map(Key::display)
     }
 
+    /// The first key of an action in a context, named for a sentence ("-" if none).
+    pub fn key_text(&self, ctx: Context, action: Action) -> String {
+        self.keys_for(ctx, action).first().map_or_else(|| "-".into(), Key::in_text)
+    }
+
+    /// The first key of an action in one table, named for a sentence ("-" if none).
+    pub fn key_text_in(&self, table: Table, action: Action) -> String {
+        self.table(table)
+            .iter()
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, keys)| keys.first())
+            .map_or_else(|| "-".into(), Key::in_text)
+    }
+
     /// Every (action, keys) reachable in a context, most specific table first.
     pub fn bindings(&self, ctx: Context) -> Vec<(Action, Vec<Key>)> {
         let mut out: Vec<(Action, Vec<Key>)> = Vec::new();
-        for table in ctx.chain().iter().filter_map(|t| self.tables.get(*t)) {
-            for (action, _) in table {
+        for table in ctx.chain() {
+            for (action, _) in self.table(*table) {
                 if out.iter().any(|(a, _)| a == action) {
                     continue;
                 }
@@ -304,7 +209,7 @@ impl Keymap {
     }
 
     pub fn hints(&self, ctx: Context) -> &[Action] {
-        self.hints.get(ctx.id()).map_or(&[], Vec::as_slice)
+        self.hints.get(&ctx).map_or(&[], Vec::as_slice)
     }
 
     /// The first key bound to an action anywhere (palette display), any context.
@@ -328,6 +233,7 @@ fn string_list(v: &toml::Value) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
@@ -375,5 +281,46 @@ mod tests {
         std::fs::write(&path, "[global]\nfly = [\"f\"]\n").unwrap();
         let err = Keymap::load(Some(&path)).unwrap_err().to_string();
         assert!(err.contains("unknown action 'fly'"), "{err}");
+    }
+
+    #[test]
+    fn text_fields_read_the_input_table_and_plain_characters_type() {
+        let k = Keymap::default_map().unwrap();
+        let t = |code, mods| k.text_key(&ev(code, mods));
+        assert_eq!(t(KeyCode::Char('a'), KeyModifiers::CONTROL), TextKey::Edit(Action::LineStart));
+        assert_eq!(t(KeyCode::Char('J'), KeyModifiers::SHIFT), TextKey::Type('J'));
+        assert_eq!(t(KeyCode::Char('x'), KeyModifiers::ALT), TextKey::None);
+        assert_eq!(t(KeyCode::Backspace, KeyModifiers::NONE), TextKey::Edit(Action::DeleteBack));
+        // Unbound with a modifier: the key alone; bound with one: its own action.
+        assert_eq!(t(KeyCode::Left, KeyModifiers::SHIFT), TextKey::Edit(Action::CursorLeft));
+        assert_eq!(t(KeyCode::Left, KeyModifiers::CONTROL), TextKey::Edit(Action::WordLeft));
+        assert_eq!(t(KeyCode::Tab, KeyModifiers::NONE), TextKey::None);
+    }
+
+    #[test]
+    fn a_rebound_key_is_named_as_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keymap.toml");
+        std::fs::write(&path, "[input]\ndelete_back = [\"ctrl-h\"]\n[pick]\ncancel = [\"ctrl-g\"]\n")
+            .unwrap();
+        let k = Keymap::load(Some(&path)).unwrap();
+        assert_eq!(k.key_text_in(Table::Input, Action::DeleteBack), "C-h");
+        assert_eq!(k.key_text(Context::Pick, Action::Cancel), "C-g");
+        let d = Keymap::default_map().unwrap();
+        assert_eq!(d.key_text_in(Table::Input, Action::DeleteBack), "Backspace");
+        assert_eq!(d.key_text_in(Table::Input, Action::CursorLeft), "←");
+        assert_eq!(d.key_label(Context::Detail, Action::NextTab).as_deref(), Some("l"));
+    }
+
+    #[test]
+    fn unknown_tables_and_hint_contexts_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keymap.toml");
+        std::fs::write(&path, "[picker]\npick = [\"enter\"]\n").unwrap();
+        let err = Keymap::load(Some(&path)).unwrap_err().to_string();
+        assert!(err.contains("unknown table [picker]") && err.contains("input"), "{err}");
+        std::fs::write(&path, "[hints]\nportfolo = [\"quit\"]\n").unwrap();
+        let err = Keymap::load(Some(&path)).unwrap_err().to_string();
+        assert!(err.contains("unknown context 'portfolo'"), "{err}");
     }
 }

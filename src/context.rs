@@ -1,0 +1,69 @@
+//! What every front end needs before it starts: which file, which day, which language.
+//! Shared by `cli` (the commands) and `tui` (the dashboard), so neither imports the other;
+//! its failures are its own (`ContextError`), which `cli` maps to its exit codes.
+
+use crate::domain::dates::parse_date;
+use crate::i18n::Lang;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use std::path::PathBuf;
+
+pub struct Context {
+    pub db_path: PathBuf,
+    /// The day every date rule uses.
+    pub today: NaiveDate,
+    /// "Now" for hour-level rules (complaints): noon of a fixed `--today`, else the clock.
+    pub now: NaiveDateTime,
+    pub lang: Lang,
+}
+
+/// A global option that cannot be used; the message names the option.
+#[derive(Debug, thiserror::Error)]
+pub enum ContextError {
+    #[error("--today / RADAR_TODAY: {0}")]
+    Today(String),
+    #[error("--lang: '{0}' is not en or zh-CN")]
+    Lang(String),
+    #[error("no home directory found: set HOME, or pass --db PATH (or RADAR_DB)")]
+    NoHome,
+}
+
+/// The global options as given (flags or environment), before they are checked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    pub db: Option<&'a std::path::Path>,
+    pub today: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    /// The demo portfolio (`--demo`): its own file in the data dir.
+    pub demo: bool,
+}
+
+impl Context {
+    pub fn resolve(o: Options<'_>) -> Result<Context, ContextError> {
+        let (today, now) = match o.today {
+            Some(s) => {
+                let d = parse_date(s).map_err(|e| ContextError::Today(e.to_string()))?;
+                (d, d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN)))
+            }
+            None => {
+                let now = chrono::Local::now().naive_local();
+                (now.date(), now)
+            }
+        };
+        let lang = match o.lang {
+            Some(l) => Lang::parse(l).ok_or_else(|| ContextError::Lang(l.to_string()))?,
+            None => Lang::from_env(),
+        };
+        let db_path = match o.db {
+            Some(p) => p.to_path_buf(),
+            None => data_dir()?.join(if o.demo { "demo.db" } else { "portfolio.db" }),
+        };
+        Ok(Context { db_path, today, now, lang })
+    }
+}
+
+/// The platform data dir (`~/.local/share/renewal-radar` on Linux).
+pub fn data_dir() -> Result<PathBuf, ContextError> {
+    directories::ProjectDirs::from("", "", "renewal-radar")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or(ContextError::NoHome)
+}

@@ -1,0 +1,52 @@
+//! The layers, enforced: the dashboard (`src/tui`) and the commands (`src/cli`) sit side
+//! by side on top and never import each other's modules; what both need (the database
+//! path, today, the language) is `src/context.rs`, which imports neither.
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Lines of the files under `dir` (or the file itself) that name module `module` of the crate.
+fn uses_of(dir: &str, module: &str) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files = Vec::new();
+    if root.is_dir() {
+        rust_files(&root, &mut files);
+    } else {
+        files.push(root);
+    }
+    assert!(!files.is_empty(), "{dir}: no Rust files found");
+    let needle = format!("crate::{module}");
+    let mut hits = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if line.contains(&needle) || line.contains(&format!("radar::{module}")) {
+                hits.push(format!("{}:{}: {}", f.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    hits
+}
+
+#[test]
+fn the_dashboard_never_imports_the_commands() {
+    let hits = uses_of("src/tui", "cli");
+    assert!(hits.is_empty(), "src/tui must not use src/cli (use crate::context):\n{}", hits.join("\n"));
+}
+
+#[test]
+fn the_shared_context_imports_neither_front_end() {
+    let mut hits = uses_of("src/context.rs", "cli");
+    hits.extend(uses_of("src/context.rs", "tui"));
+    assert!(hits.is_empty(), "src/context.rs must not use cli or tui:\n{}", hits.join("\n"));
+}

@@ -19,6 +19,15 @@ struct ReasonOut {
     action: String,
 }
 
+/// A data gap (issue 16: unknown is not risk); `scored` when it counts in `score`.
+#[derive(Serialize)]
+struct GapOut {
+    gap: &'static str,
+    scored: bool,
+    detail: String,
+    action: String,
+}
+
 #[derive(Serialize)]
 struct TriageOut {
     external_id: Option<String>,
@@ -27,6 +36,9 @@ struct TriageOut {
     band: &'static str,
     priority: i64,
     reasons: Vec<ReasonOut>,
+    gaps: Vec<GapOut>,
+    /// [facts known, facts checked]: the data completeness figure.
+    completeness: [u32; 2],
 }
 
 pub fn run(ctx: &Context, settings: &Settings, limit: Option<usize>, format: Format) -> Result<(), CliError> {
@@ -56,6 +68,20 @@ pub fn run(ctx: &Context, settings: &Settings, limit: Option<usize>, format: For
                         }
                     })
                     .collect(),
+                gaps: a
+                    .gaps
+                    .iter()
+                    .map(|g| {
+                        let (detail, action) = risk::render_gap(ctx.lang, g);
+                        GapOut {
+                            gap: g.kind.id(),
+                            scored: g.scored,
+                            detail: clean_line(&detail),
+                            action: clean_line(&action),
+                        }
+                    })
+                    .collect(),
+                completeness: a.completeness().into(),
             }
         })
         .collect();
@@ -83,6 +109,10 @@ pub fn run(ctx: &Context, settings: &Settings, limit: Option<usize>, format: For
                 );
                 for r in &row.reasons {
                     let _ = writeln!(text, "          +{:<3} {}  → {}", r.points, r.detail, r.action);
+                }
+                // Gaps after the reasons, marked "?" so they never read as points.
+                for g in row.gaps.iter().filter(|g| !g.scored) {
+                    let _ = writeln!(text, "          ?    {}  → {}", g.detail, g.action);
                 }
             }
             if out.is_empty() {

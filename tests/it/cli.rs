@@ -61,7 +61,18 @@ fn triage_json_has_the_documented_shape_and_order() {
     let mut last_priority = i64::MAX;
     for row in rows {
         let keys: Vec<_> = row.as_object().unwrap().keys().cloned().collect();
-        assert_eq!(keys, ["band", "external_id", "name", "priority", "reasons", "score"]);
+        assert_eq!(
+            keys,
+            ["band", "completeness", "external_id", "gaps", "name", "priority", "reasons", "score"]
+        );
+        let gaps = ["decision_maker", "key_person", "admin", "usage", "activation"];
+        for g in row["gaps"].as_array().unwrap() {
+            assert!(gaps.contains(&g["gap"].as_str().unwrap()), "{g}");
+            assert!(g["scored"].is_boolean() && !g["detail"].as_str().unwrap().is_empty(), "{g}");
+        }
+        let c = row["completeness"].as_array().unwrap();
+        let (known, checked) = (c[0].as_u64().unwrap(), c[1].as_u64().unwrap());
+        assert_eq!(checked - known, row["gaps"].as_array().unwrap().len() as u64, "{row}");
         let score = row["score"].as_u64().unwrap();
         assert!(score <= 100);
         assert!(bands.contains(&row["band"].as_str().unwrap()));

@@ -30,6 +30,7 @@ mod live_refresh;
 mod private_files;
 mod readme_keys;
 mod restore_schema;
+mod risk_gaps;
 mod store;
 mod store_edit;
 mod store_edit_props;

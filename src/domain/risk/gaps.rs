@@ -18,7 +18,7 @@
 use super::asof::{Ctx, arg};
 use super::{Reason, RuleId};
 use crate::domain::choice::choice;
-use crate::domain::{Contact, KpTier, MilestoneKind, Role};
+use crate::domain::{Contact, KpTier, MilestoneKind, MilestoneStatus, Role};
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -135,9 +135,11 @@ pub(crate) fn activation(ctx: &Ctx<'_>) -> Activation {
         return Activation::NotJudged;
     }
     let dated = ctx.facts.account.activated_on.is_some_and(|d| d <= ctx.today);
-    // Ticking the playbook's activation milestone records the same fact.
-    let ticked =
-        ctx.facts.milestones.iter().any(|m| m.kind == MilestoneKind::Activation && m.completed_by(ctx.today));
+    // Ticking the playbook's activation milestone done records the same fact; skipped
+    // (as an import skips what fell due before the account came in) says nothing.
+    let ticked = ctx.facts.milestones.iter().any(|m| {
+        m.kind == MilestoneKind::Activation && m.status == MilestoneStatus::Done && m.completed_by(ctx.today)
+    });
     if dated || ticked { Activation::Known } else { Activation::Missing { days, start: first.start } }
 }
 

@@ -215,3 +215,17 @@ fn a_departure_is_risk_even_inside_the_grace_period() {
     let rules: Vec<RuleId> = assess_now(&f).reasons.iter().map(|r| r.rule).collect();
     assert_eq!(rules, [RuleId::NoDecisionMaker, RuleId::LowPowerOnly]);
 }
+
+/// A skipped activation milestone (an import skips those that fell due before the account
+/// came in) says nothing about activation: it stays a gap.
+#[test]
+fn a_skipped_activation_milestone_does_not_record_activation() {
+    let mut f = imported(7);
+    let mut m = milestone(1, MilestoneKind::Activation, days_ago(315));
+    m.status = MilestoneStatus::Skipped;
+    m.done_on = Some(days_ago(7));
+    f.milestones = vec![m];
+    let a = assess_now(&f);
+    assert!(a.gaps.iter().any(|g| g.kind == GapKind::Activation), "{:?}", a.gaps);
+    assert_eq!(a.completeness(), (0, 5));
+}

@@ -220,7 +220,15 @@ pub fn detail_data(facts: AccountFacts, now: NaiveDateTime, cfg: &RiskConfig, la
             (r.points, r.rule, detail, action)
         })
         .collect();
-    DetailData { facts, assessment, trend, flips, reasons }
+    let gaps = assessment
+        .gaps
+        .iter()
+        .map(|g| {
+            let (detail, action) = risk::render_gap(lang, g);
+            (g.scored, detail, action)
+        })
+        .collect();
+    DetailData { facts, assessment, trend, flips, reasons, gaps }
 }
 
 /// The dated events a timeline row shows: renewal, countdown milestones, reviews and

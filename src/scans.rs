@@ -35,7 +35,8 @@ pub fn renewal_report(
         Some(c) => c,
         None => store.main_currency()?.unwrap_or(Currency::CNY),
     };
-    let mut b = ReportBuilder::new(&ReportPeriod { from, to, today: now.date(), currency });
+    let mut b = ReportBuilder::new(&ReportPeriod { from, to, today: now.date(), currency })
+        .forecast_weights(cfg.forecast);
     let fresh = bands == Bands::CachedIfFresh && store.risk_as_of()? == Some(now.date());
     if fresh {
         let cached = store.cached_bands()?;

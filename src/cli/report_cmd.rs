@@ -69,15 +69,57 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
         let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
     };
     line("due", r.due_count.to_string());
-    line("renewed", r.renewed_count.to_string());
-    line("churned", r.churned_count.to_string());
-    line("pending", r.pending_count.to_string());
+    // Decided, pending and forecast apart, each labelled (issue 16); then the rates over
+    // everything due, where a pending renewal counts as not renewed.
+    let _ = writeln!(s, "{}", t(l, "cli.report.decided_head"));
+    let mut line = |key: &str, value: String| {
+        let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
+    };
+    line(
+        "decided",
+        tf(
+            l,
+            "cli.report.decided_counts",
+            &[
+                ("n", &r.decided_count.to_string()),
+                ("renewed", &r.renewed_count.to_string()),
+                ("churned", &r.churned_count.to_string()),
+            ],
+        ),
+    );
+    line("decided_logo_rate", rate(l, r.decided_logo_rate));
+    line("decided_amount", money(r.decided_amount));
+    line("renewed_amount", money(r.renewed_amount));
+    line("decided_dollar_rate", rate(l, r.decided_dollar_rate));
+    line("pending", format!("{} · {}", r.pending_count, money(r.pending_amount)));
+    line("at_risk_amount", money(r.at_risk_amount));
+    let _ = writeln!(
+        s,
+        "{}",
+        tf(
+            l,
+            "cli.report.forecast_head",
+            &[("call", &r.forecast_by_call.to_string()), ("band", &r.forecast_by_band.to_string())]
+        )
+    );
+    let mut line = |key: &str, value: String| {
+        let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
+    };
+    line("forecast_logo_rate", rate(l, r.forecast_logo_rate));
+    line("forecast_amount", money(r.forecast_amount));
+    line("forecast_dollar_rate", rate(l, r.forecast_dollar_rate));
+    let _ = writeln!(s, "{}", t(l, "cli.report.all_due_head"));
+    let mut line = |key: &str, value: String| {
+        let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
+    };
     line("logo_rate", rate(l, r.logo_renewal_rate));
     line("due_amount", money(r.due_amount));
-    line("renewed_amount", money(r.renewed_amount));
     line("dollar_rate", rate(l, r.dollar_renewal_rate));
     line("gross_rate", rate(l, r.gross_renewal_rate));
-    line("at_risk_amount", money(r.at_risk_amount));
+    let _ = writeln!(s, "{}", t(l, "cli.report.portfolio_head"));
+    let mut line = |key: &str, value: String| {
+        let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
+    };
     line("activation_rate", rate(l, r.activation_rate));
     line("feature_breadth", rate(l, r.feature_breadth));
     line("target_ratio", rate(l, r.target_customer_ratio));

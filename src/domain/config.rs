@@ -26,6 +26,8 @@ pub enum ConfigError {
     Bands { watch: u32, at_risk: u32, critical: u32 },
     #[error("config: risk.params.{key} = {value} is out of range ({expected})")]
     Param { key: &'static str, value: u32, expected: &'static str },
+    #[error("config: risk.forecast.{key} = {value} is out of range (a percentage, 0..=100)")]
+    Forecast { key: &'static str, value: u32 },
     /// A rule that takes over another's fact when a person leaves must weigh at least as
     /// much, or the departure would lower the score.
     #[error(
@@ -202,6 +204,8 @@ pub struct RiskConfig {
     pub points: RulePoints,
     pub params: RuleParams,
     pub gaps: GapConfig,
+    /// Chances of renewal for the forecast of pending renewals (`metrics::ForecastWeights`).
+    pub forecast: crate::domain::metrics::ForecastWeights,
 }
 
 /// The whole config file as far as this module is concerned: other tables are ignored.
@@ -240,6 +244,11 @@ impl RiskConfig {
         {
             if value > 100 {
                 return Err(ConfigError::Param { key, value, expected: "0..=100" });
+            }
+        }
+        for (key, value) in self.forecast.keyed() {
+            if value > 100 {
+                return Err(ConfigError::Forecast { key, value });
             }
         }
         for (rule, replaced) in REPLACES {
@@ -316,6 +325,10 @@ mod tests {
         let err = RiskConfig::from_toml_str("[risk.params]\nseat_use_pct = 140\n").unwrap_err();
         assert!(matches!(err, ConfigError::Param { key: "seat_use_pct", .. }));
         assert!(RiskConfig::from_toml_str("[risk.bands]\ncritical = 100\n").is_ok());
+        let err = RiskConfig::from_toml_str("[risk.forecast]\nband_watch = 101\n").unwrap_err();
+        assert!(matches!(err, ConfigError::Forecast { key: "band_watch", value: 101 }), "{err}");
+        assert!(err.to_string().contains("risk.forecast.band_watch = 101"), "{err}");
+        assert!(RiskConfig::from_toml_str("[risk.forecast]\nband_watch = 100\n").is_ok());
     }
 
     #[test]

@@ -131,6 +131,22 @@ fn report_json_rates_are_in_range_or_null() {
     assert!((0.0..=1.0).contains(&logo));
     assert!((logo - v["renewed_count"].as_f64().unwrap() / due as f64).abs() < 1e-9);
     assert!(v["due_amount"].is_i64() && v["currency"].is_string());
+    // Issue 16: decided, pending and forecast apart, beside today's fields.
+    let n = |k: &str| v[k].as_i64().unwrap_or_else(|| panic!("{k}: {v}"));
+    assert_eq!(n("decided_count"), n("renewed_count") + n("churned_count"));
+    assert_eq!(n("decided_amount") + n("pending_amount"), n("due_amount"));
+    assert_eq!(n("forecast_by_call") + n("forecast_by_band"), n("pending_count"));
+    let (renewed, forecast) = (n("renewed_amount"), n("forecast_amount"));
+    assert!(renewed <= forecast && forecast <= renewed + n("pending_amount"), "{v}");
+    for k in ["decided_logo_rate", "decided_dollar_rate", "forecast_logo_rate", "forecast_dollar_rate"] {
+        assert!((0.0..=1.5).contains(&v[k].as_f64().unwrap_or(-1.0)), "{k}: {v}");
+    }
+    assert!(v["forecast_logo_rate"].as_f64() >= v["logo_renewal_rate"].as_f64());
+    let text = radar(&db, &["report", "--from", "2026-01-01", "--to", "2026-12-31"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    for label in ["Logo rate, decided", "Dollar rate, decided", "Logo rate, forecast", "Forecast: pending weighted"] {
+        assert!(text.contains(label), "{label} missing:\n{text}");
+    }
     // An empty period: every rate is null.
     let empty =
         json(&radar(&db, &["report", "--from", "1990-01-01", "--to", "1990-03-31", "--format", "json"]));

@@ -2,6 +2,8 @@
 //! file, as `radar demo --accounts 100000` does. Seconds per run, so timed with
 //! `common::heavy` (10 runs, `RADAR_BENCH_HEAVY_RUNS` to change) rather than criterion.
 //! Run: `cargo bench --bench demo`.
+// A benchmark that cannot set up panics: that is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -7,6 +7,8 @@
 //!   read, nothing decoded).
 //!
 //! Run: `cargo bench --bench detail`.
+// A benchmark that cannot set up panics: that is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -12,6 +12,8 @@
 //! ratio honest. `RADAR_BENCH_EDIT_ROUNDS` rounds (default 1000) after 20 unrecorded ones;
 //! the durations go to `common::Ops` (median, p95, p99 in the report).
 //! Run: `cargo bench --bench edit`.
+// A benchmark that cannot set up panics: that is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -7,6 +7,8 @@
 //! - floor: plain `serde_json::to_vec_pretty` of the same facts (no escaping formatter).
 //!
 //! Run: `cargo bench --bench export`.
+// A benchmark that cannot set up panics: that is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -5,6 +5,8 @@
 //! - floor: a bare pass over the same 100k rows keeping the at-risk ones (a `Vec` filter).
 //!
 //! Run: `cargo bench --bench filter`.
+// A benchmark that cannot set up panics: that is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

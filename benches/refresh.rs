@@ -9,6 +9,8 @@
 //! - `build_rows_in_worker`: `LoadedRows::build` alone (the store worker's share).
 //!
 //! Run: `cargo bench --bench refresh`.
+// A benchmark that cannot set up panics: that is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

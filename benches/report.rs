@@ -9,6 +9,8 @@
 //!   the risk cache); seconds per run, timed by `common::heavy`.
 //!
 //! Run: `cargo bench --bench report`.
+// A benchmark that cannot set up panics: that is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -4,6 +4,8 @@
 //! The accounts come from a small deterministic generator here rather than the demo
 //! module, so the bench measures `assess` alone (no SQLite) on records of a realistic
 //! size: a few terms and contacts, weekly usage for half a year, a year of touchpoints.
+// A benchmark that cannot set up panics: that is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{Duration, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};

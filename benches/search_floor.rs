@@ -9,6 +9,8 @@
 //! 100 rounds (`RADAR_BENCH_SEARCH_ROUNDS`) after 5 unrecorded ones, each operation timed on
 //! its own (`common::Ops`). The `tui` bench measures the same keystroke with criterion.
 //! Run: `cargo bench --bench search_floor`.
+// A benchmark that cannot set up panics: that is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

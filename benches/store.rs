@@ -10,6 +10,8 @@
 //!
 //! Run: `cargo bench --bench store`. Without `RADAR_BENCH_FIXTURES` (see `common`) the
 //! 100k file takes a few seconds to build.
+// A benchmark that cannot set up panics: that is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

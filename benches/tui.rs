@@ -2,6 +2,8 @@
 //! sort / filter / search keystroke ≤ 16 ms), and the portfolio pane's draw against a bare
 //! ratatui `Table` of the same visible rows (the floor), with their ratio.
 //! Run: `cargo bench --bench tui` (copies or builds the 100k demo first, see `common`).
+// A benchmark that cannot set up panics: that is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

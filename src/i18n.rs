@@ -60,6 +60,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     (Lang::ZhCn, "interchange", include_str!("../assets/locales/zh-CN/interchange.toml")),
     (Lang::En, "edit", include_str!("../assets/locales/en/edit.toml")),
     (Lang::ZhCn, "edit", include_str!("../assets/locales/zh-CN/edit.toml")),
+    (Lang::En, "error", include_str!("../assets/locales/en/error.toml")),
+    (Lang::ZhCn, "error", include_str!("../assets/locales/zh-CN/error.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

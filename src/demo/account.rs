@@ -3,6 +3,7 @@
 use super::names::Names;
 use super::rng::Rng;
 use crate::domain::dates::add_months;
+use crate::domain::stage::infer_stage;
 use crate::domain::*;
 use chrono::{Duration, NaiveDate};
 
@@ -124,20 +125,7 @@ pub fn account_with_terms(
     a.region = rng.pick(&n.regions).clone();
     a.owner = rng.pick(&n.owners).clone();
     a.target_fit = !rng.chance(15);
-    let months_in = (today - first_start).num_days() / 30;
-    a.stage = if churned {
-        Stage::Churned
-    } else if (end - today).num_days() <= 90 {
-        Stage::Renewal
-    } else if months_in < 1 {
-        Stage::Handover
-    } else if months_in < 3 {
-        Stage::Onboarding
-    } else if months_in < 9 {
-        Stage::Adoption
-    } else {
-        Stage::Mature
-    };
+    a.stage = infer_stage(first_start, end, today, churned);
     let late_start = (today - first_start).num_days() < 45;
     // Half of the new accounts are not activated yet, and a few old ones never were.
     let not_activated = (late_start && rng.chance(50)) || rng.chance(6);

@@ -109,8 +109,6 @@ pub enum EditError {
     FeaturesOverTotal { used: u32, total: u32 },
     #[error("the term must end after it starts ({start} .. {end})")]
     TermOrder { start: NaiveDate, end: NaiveDate },
-    #[error("a requirement cannot move from {from} to {to}")]
-    BadMove { from: ReqStatus, to: ReqStatus },
 }
 
 impl Edit {

@@ -2,6 +2,7 @@
 //! its inputs, which is what makes it testable by property.
 
 pub mod account;
+pub mod actions;
 pub mod agenda;
 pub mod change;
 pub mod choice;
@@ -16,11 +17,13 @@ pub mod money;
 pub mod playbook;
 pub mod records;
 pub mod risk;
+pub mod stage;
 pub mod term;
 pub mod text;
 pub mod undo_log;
 
 pub use account::*;
+pub use actions::ActionError;
 pub use change::{Change, ChangeKind, RowKey, RowKind};
 pub use choice::{Choice, ChoiceError};
 pub use edit::{Edit, EditError};

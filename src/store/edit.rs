@@ -6,6 +6,7 @@
 use super::recorder::{Recorder, with_version};
 use super::rows;
 use super::{Result, Store, StoreError};
+use crate::domain::actions;
 use crate::domain::change::{Row, RowKey, RowKind};
 use crate::domain::risk::Assessment;
 use crate::domain::*;
@@ -108,31 +109,20 @@ impl Store {
         let old = if account.id.0 == 0 { None } else { Some(self.require_account(account.id)?) };
         let created = save(c, rec, Row::Account(account.clone()))?;
         let id = created.map_or(account.id, AccountId);
-        let mut regenerate = old.as_ref().is_none_or(|o| o.tier != account.tier);
+        let mut regenerate = actions::playbook_follows_account(old.as_ref(), account);
         if let Some(t) = term {
             let mut t = t.clone();
             t.account_id = id;
-            if t.id.0 != 0 {
-                let stored = rows::read(c, RowKey { kind: RowKind::Term, id: t.id.0 })?;
-                match stored {
-                    Some(Row::Term(s)) if s.account_id == id && s.outcome.is_none() => {
-                        // Only the open term's dates and ARR are edited here; outcomes have
-                        // their own actions.
-                        t.outcome = None;
-                        regenerate |= s.start != t.start || s.end != t.end;
-                    }
-                    Some(_) => {
-                        return Err(StoreError::Invalid(format!(
-                            "term #{} is not this account's open term",
-                            t.id
-                        )));
-                    }
-                    None => return Err(StoreError::Missing { what: "term", id: t.id.0 }),
-                }
-            } else {
-                regenerate = true;
-            }
-            save(c, rec, Row::Term(t))?;
+            let stored = match t.id.0 {
+                0 => None,
+                tid => match rows::read(c, RowKey { kind: RowKind::Term, id: tid })? {
+                    Some(Row::Term(s)) => Some(s),
+                    _ => return Err(StoreError::Missing { what: "term", id: tid }),
+                },
+            };
+            let edit = actions::edit_open_term(stored.as_ref(), &t)?;
+            regenerate |= edit.dates_changed;
+            save(c, rec, Row::Term(edit.term))?;
             self.check_terms(id)?;
         }
         if regenerate {
@@ -149,35 +139,19 @@ impl Store {
     fn save_requirement(&self, rec: &mut Recorder, r: &Requirement) -> Result<(ChangeKind, AccountId)> {
         let c = &self.conn;
         self.require_account(r.account_id)?;
-        let mut r = r.clone();
         if r.id.0 == 0 {
-            // A new requirement starts its loop: collected, on the day it was raised.
-            r.status = ReqStatus::Collected;
-            let first = r
-                .history
-                .first()
-                .map(|t| t.at)
-                .unwrap_or_else(|| r.raised_on.and_time(chrono::NaiveTime::MIN));
-            let id = save(c, rec, Row::Requirement(r.clone()))?.unwrap_or_default();
-            let t = TransitionRow {
-                id: 0,
-                requirement_id: RequirementId(id),
-                status: ReqStatus::Collected,
-                at: first,
-                note: String::new(),
-            };
+            let (new, mut t) = actions::new_requirement(r);
+            let id = save(c, rec, Row::Requirement(new))?.unwrap_or_default();
+            t.requirement_id = RequirementId(id);
             let tid = rows::insert(c, &Row::Transition(t))?;
             rec.created(RowKey { kind: RowKind::Transition, id: tid });
             return Ok((ChangeKind::Created(RowKind::Requirement), r.account_id));
         }
-        // The form edits what was asked; the loop status moves only by its own action.
-        if let Some(Row::Requirement(stored)) =
-            rows::read(c, RowKey { kind: RowKind::Requirement, id: r.id.0 })?
-        {
-            r.status = stored.status;
-        }
-        r.history.clear();
-        save(c, rec, Row::Requirement(r.clone()))?;
+        let stored = match rows::read(c, RowKey { kind: RowKind::Requirement, id: r.id.0 })? {
+            Some(Row::Requirement(s)) => Some(s),
+            _ => None,
+        };
+        save(c, rec, Row::Requirement(actions::edited_requirement(r, stored.as_ref())))?;
         Ok((ChangeKind::Updated(RowKind::Requirement), r.account_id))
     }
 
@@ -186,16 +160,10 @@ impl Store {
         self.require_account(t.account_id)?;
         if let Some(cid) = t.contact_id {
             let contact = match rows::read(c, RowKey { kind: RowKind::Contact, id: cid.0 })? {
-                Some(Row::Contact(x)) if x.account_id == t.account_id => x,
-                Some(_) => {
-                    return Err(StoreError::Invalid(format!("contact #{cid} belongs to another account")));
-                }
-                None => return Err(StoreError::Missing { what: "contact", id: cid.0 }),
+                Some(Row::Contact(x)) => x,
+                _ => return Err(StoreError::Missing { what: "contact", id: cid.0 }),
             };
-            // Talking to someone is contact with them: their "last contact" moves up.
-            if contact.last_contact.is_none_or(|d| d < t.date) {
-                let mut updated = contact.clone();
-                updated.last_contact = Some(t.date);
+            if let Some(updated) = actions::touch_contact(&contact, t)? {
                 save(c, rec, Row::Contact(updated))?;
             }
         }
@@ -222,6 +190,7 @@ impl Store {
         }
         let account = row.account_id().unwrap_or_default();
         rec.touch(&row);
+        actions::check_deletable(target.kind)?;
         match target.kind {
             RowKind::Account => {
                 rows::account_rows(c, AccountId(target.id))?.iter().for_each(|r| rec.touch(r))
@@ -242,12 +211,6 @@ impl Store {
                     }
                 }
             }
-            RowKind::Term | RowKind::Transition | RowKind::Milestone => {
-                return Err(StoreError::Invalid(format!(
-                    "{} rows are changed through their own actions, not deleted",
-                    target.kind.table()
-                )));
-            }
             _ => {}
         }
         rows::delete(c, target, version)?;
@@ -262,8 +225,6 @@ impl Store {
         Ok(())
     }
 }
-
-use crate::domain::change::TransitionRow;
 
 /// Inserts (id 0; returns the new id) or updates a row at the version it carries, bumping
 /// it. An update that changes nothing writes nothing (and keeps the version), but a stale

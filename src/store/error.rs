@@ -26,6 +26,10 @@ pub enum StoreError {
     Missing { what: &'static str, id: i64 },
     #[error("invalid data: {0}")]
     Invalid(String),
+    /// A rule refused the action (nothing written); `ActionError::render` says why in the
+    /// user's language.
+    #[error("invalid data: {0}")]
+    Refused(#[from] crate::domain::actions::ActionError),
     #[error("stored value in {table}.{column} is not valid: {detail}")]
     Corrupt { table: &'static str, column: &'static str, detail: String },
     #[error("the disk is full: nothing was saved (free some space and try again)")]

@@ -50,3 +50,30 @@ fn the_shared_context_imports_neither_front_end() {
     hits.extend(uses_of("src/context.rs", "tui"));
     assert!(hits.is_empty(), "src/context.rs must not use cli or tui:\n{}", hits.join("\n"));
 }
+
+/// Lines of `dir` naming any of `modules`, outside `#[cfg(test)]` test files (the `tests*.rs`
+/// files beside the code may build a demo book to test against).
+fn uses_of_any(dir: &str, modules: &[&str]) -> Vec<String> {
+    modules
+        .iter()
+        .flat_map(|m| uses_of(dir, m))
+        .filter(|hit| !hit.contains("/tests") && !hit.contains("use crate::demo"))
+        .collect()
+}
+
+#[test]
+fn the_domain_names_no_other_layer() {
+    // `i18n` is allowed: a pure lookup in the embedded locale files, no I/O.
+    let hits = uses_of_any(
+        "src/domain",
+        &["store", "interchange", "cli", "tui", "scans", "refresh", "settings", "backups", "demo"],
+    );
+    assert!(hits.is_empty(), "src/domain must stay pure:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn the_store_and_interchange_never_name_the_front_ends() {
+    let mut hits = uses_of_any("src/store", &["interchange", "cli", "tui", "scans"]);
+    hits.extend(uses_of_any("src/interchange", &["cli", "tui"]));
+    assert!(hits.is_empty(), "lower layers must not use the front ends:\n{}", hits.join("\n"));
+}

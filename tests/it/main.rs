@@ -1,8 +1,11 @@
 //! The integration tests: one crate (one binary to link), a module per capability, shared
 //! helpers in `support/` (tmux, demo portfolios, snapshots).
+// Test support code may panic: a panic in a test is its failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
+mod action_refusals;
 mod backup;
 mod backup_damage;
 mod bad_environments;

@@ -283,7 +283,11 @@ fn a_failed_action_writes_nothing_and_each_action_is_one_commit() {
         new_arr: t.arr,
         new_end: t.end - Duration::days(1),
     };
-    assert!(matches!(refresh::apply(&mut s, &bad, now(), &cfg()), Err(StoreError::Invalid(_))));
+    let refused = refresh::apply(&mut s, &bad, now(), &cfg());
+    assert!(
+        matches!(refused, Err(StoreError::Refused(ActionError::Terms(TermError::RenewalEnd { .. })))),
+        "{refused:?}"
+    );
     assert_eq!(s.dump().unwrap(), before);
     assert_eq!(watcher.data_version().unwrap(), v0, "nothing was committed");
     let good = Edit::RecordRenewal {

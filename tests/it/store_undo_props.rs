@@ -173,7 +173,12 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
                     Ok(c) => s.log.record(c),
                     // A rule the op breaks on this data, or the other session's rows
                     // changed under it: refused whole.
-                    Err(StoreError::Invalid(_) | StoreError::Stale { .. } | StoreError::Missing { .. }) => {}
+                    Err(
+                        StoreError::Invalid(_)
+                        | StoreError::Refused(_)
+                        | StoreError::Stale { .. }
+                        | StoreError::Missing { .. },
+                    ) => {}
                     Err(e) => prop_assert!(false, "step {n} {op:?} -> {edit:?}: {e}"),
                 }
             }

@@ -29,7 +29,7 @@ mod rules_people;
 mod rules_usage;
 mod score;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 #[cfg(test)]
 mod tests_commitments;
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use super::world::{Outcome, World};
 use crate::domain::dates::add_months;
+use crate::domain::stage::infer_stage;
 use crate::domain::*;
 use crate::interchange::fields::F;
 use crate::interchange::table::Cells;
@@ -12,23 +13,6 @@ use chrono::NaiveDate;
 
 /// Currency of amounts without a symbol when neither the file nor the account says.
 pub const DEFAULT_CURRENCY: Currency = Currency::CNY;
-
-/// A new account's stage when the file has none, from where it is in its contract
-/// (the PLAYBOOK §3 targets: activated by month 1, self-sufficient by month 4, …).
-pub fn derive_stage(start: NaiveDate, renewal: NaiveDate, today: NaiveDate) -> Stage {
-    let months_in = (today - start).num_days() / 30;
-    if (renewal - today).num_days() <= 90 {
-        Stage::Renewal
-    } else if months_in < 1 {
-        Stage::Handover
-    } else if months_in < 3 {
-        Stage::Onboarding
-    } else if months_in < 9 {
-        Stage::Adoption
-    } else {
-        Stage::Mature
-    }
-}
 
 /// The account a row describes, if any: by external id, else by name (the k-th row with a
 /// name the k-th account with it).
@@ -153,7 +137,8 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
         a.region = region.unwrap_or_default();
         a.owner = owner.unwrap_or_default();
         a.target_fit = target_fit.unwrap_or(true);
-        a.stage = stage.unwrap_or_else(|| derive_stage(start, renewal, today));
+        // A file without a stage: where the account is in its contract (PLAYBOOK §3).
+        a.stage = stage.unwrap_or_else(|| infer_stage(start, renewal, today, false));
         a.activated_on = activated_on;
         a.forecast = forecast;
         a.forecast_on = forecast.map(|_| today);

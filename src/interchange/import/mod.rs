@@ -174,7 +174,7 @@ pub fn run(
         .map_err(named(&db, input))?;
     let (plan, sink) = pass(&table, request.clone(), w, Phase::Write, progress).map_err(named(&db, input))?;
     drop(table);
-    let (tx, accounts) = sink.into_writer().expect("a writing sink");
+    let (tx, accounts) = sink.into_writer().map_err(named(&db, input))?;
     progress(Phase::Finish, 0, 1);
     tx.commit().map_err(named(&db, input))?;
     progress(Phase::Finish, 1, 1);
@@ -206,7 +206,7 @@ fn run_json(
         sink.created(f).map_err(named(&db, input))?;
     }
     sink.finish().map_err(named(&db, input))?;
-    let (tx, written) = sink.into_writer().expect("a writing sink");
+    let (tx, written) = sink.into_writer().map_err(named(&db, input))?;
     progress(Phase::Finish, 0, 1);
     tx.commit().map_err(named(&db, input))?;
     progress(Phase::Finish, 1, 1);

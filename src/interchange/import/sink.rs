@@ -110,10 +110,11 @@ impl<'s> Sink<'s> {
     }
 
     /// The transaction (to commit) and how many accounts were written.
-    pub fn into_writer(self) -> Option<(ImportTx<'s>, usize)> {
+    pub fn into_writer(self) -> Result<(ImportTx<'s>, usize), StoreError> {
         match self {
-            Sink::Dry(_) => None,
-            Sink::Write(w) => Some((w.tx, w.written)),
+            // The callers build a writing sink; a dry run reaching here is a bug, said as one.
+            Sink::Dry(_) => Err(StoreError::Invalid("a dry run has nothing to commit".into())),
+            Sink::Write(w) => Ok((w.tx, w.written)),
         }
     }
 }

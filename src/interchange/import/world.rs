@@ -218,7 +218,9 @@ impl<'s> World<'s> {
             let before = self.sink.is_writing().then(|| f.clone());
             self.cache.insert(i, Touched { before, after: f, regen: false });
         }
-        Ok(&mut self.cache.get_mut(&i).expect("inserted above").after)
+        let id = self.slots[i].id;
+        let touched = self.cache.get_mut(&i).ok_or(StoreError::Missing { what: "account", id: id.0 })?;
+        Ok(&mut touched.after)
     }
 
     /// Marks account `i` (being edited) for milestone regeneration.

@@ -1,0 +1,103 @@
+//! Why the domain refuses an action: one variant per rule. Each has an i18n key
+//! (`error.action.*` in `assets/locales/<lang>/error.toml`) and named arguments, so the
+//! dashboard shows it in the user's language (`render`); its `Display` is the English
+//! text, for logs and the command line, and equals the English catalog entry.
+
+use crate::domain::account::{ComplaintId, ContactId, TermId};
+use crate::domain::change::RowKind;
+use crate::domain::kinds::ReqStatus;
+use crate::domain::money::Currency;
+use crate::domain::term::TermError;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    /// A requirement moves one step along its loop, or to rejected while open.
+    #[error("a requirement cannot move from {from} to {to}")]
+    BadMove { from: ReqStatus, to: ReqStatus },
+    #[error("complaint #{id} is already resolved")]
+    AlreadyResolved { id: ComplaintId },
+    /// A term's outcome (renewed or churned) is recorded once.
+    #[error("the term ending {end} already has an outcome")]
+    AlreadyDecided { end: NaiveDate },
+    #[error("the contract is in {contract}, not {given}")]
+    OtherCurrency { contract: Currency, given: Currency },
+    #[error("term #{term} is not this account's")]
+    OtherAccountsTerm { term: TermId },
+    /// Only a churned account is won back (PLAYBOOK §12).
+    #[error("{name} has not churned")]
+    NotChurned { name: String },
+    /// The account form edits only the account's own open term.
+    #[error("term #{term} is not this account's open term")]
+    NotOpenTerm { term: TermId },
+    #[error("contact #{contact} belongs to another account")]
+    OtherAccountsContact { contact: ContactId },
+    /// Terms, requirement steps and milestones change through their own actions.
+    #[error("{} rows are changed through their own actions, not deleted", .kind.table())]
+    NotDeletable { kind: RowKind },
+    /// The contract history would no longer hold (`validate_terms`, `renew`).
+    #[error("{0}")]
+    Terms(#[from] TermError),
+}
+
+/// An argument of a message: text as it is, or a value each language names its own way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Status(ReqStatus),
+    Kind(RowKind),
+}
+
+impl ActionError {
+    /// The catalog key of the message.
+    pub fn key(&self) -> &'static str {
+        match self {
+            ActionError::BadMove { .. } => "error.action.bad_move",
+            ActionError::AlreadyResolved { .. } => "error.action.already_resolved",
+            ActionError::AlreadyDecided { .. } => "error.action.already_decided",
+            ActionError::OtherCurrency { .. } => "error.action.other_currency",
+            ActionError::OtherAccountsTerm { .. } => "error.action.other_accounts_term",
+            ActionError::NotChurned { .. } => "error.action.not_churned",
+            ActionError::NotOpenTerm { .. } => "error.action.not_open_term",
+            ActionError::OtherAccountsContact { .. } => "error.action.other_accounts_contact",
+            ActionError::NotDeletable { .. } => "error.action.not_deletable",
+            ActionError::Terms(e) => match e {
+                TermError::Empty { .. } => "error.action.terms.empty",
+                TermError::Overlap { .. } => "error.action.terms.overlap",
+                TermError::OpenInMiddle { .. } => "error.action.terms.open_in_middle",
+                TermError::AfterChurn { .. } => "error.action.terms.after_churn",
+                TermError::RenewalEnd { .. } => "error.action.terms.renewal_end",
+            },
+        }
+    }
+
+    /// The named values the message's template takes.
+    pub fn args(&self) -> Vec<(&'static str, Arg)> {
+        let text = |v: &dyn std::fmt::Display| Arg::Text(v.to_string());
+        match self {
+            ActionError::BadMove { from, to } => vec![("from", Arg::Status(*from)), ("to", Arg::Status(*to))],
+            ActionError::AlreadyResolved { id } => vec![("id", text(id))],
+            ActionError::AlreadyDecided { end } => vec![("end", text(end))],
+            ActionError::OtherCurrency { contract, given } => {
+                vec![("contract", text(contract)), ("given", text(given))]
+            }
+            ActionError::OtherAccountsTerm { term } | ActionError::NotOpenTerm { term } => {
+                vec![("term", text(term))]
+            }
+            ActionError::NotChurned { name } => vec![("name", text(name))],
+            ActionError::OtherAccountsContact { contact } => vec![("contact", text(contact))],
+            ActionError::NotDeletable { kind } => vec![("kind", Arg::Kind(*kind))],
+            ActionError::Terms(e) => match e {
+                TermError::Empty { start, end } => vec![("start", text(start)), ("end", text(end))],
+                TermError::Overlap { prev_end, start } => {
+                    vec![("prev_end", text(prev_end)), ("start", text(start))]
+                }
+                TermError::OpenInMiddle { start } => vec![("start", text(start))],
+                TermError::AfterChurn { decided_on, start } => {
+                    vec![("decided_on", text(decided_on)), ("start", text(start))]
+                }
+                TermError::RenewalEnd { end } => vec![("end", text(end))],
+            },
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Follow-up actions on one record: a promise settled, a requirement's next step (or its
+//! rejection), a complaint resolved, a playbook milestone done or skipped.
+
+use super::ActionError;
+use crate::domain::change::TransitionRow;
+use crate::domain::kinds::{ComplaintCause, PromiseStatus, ReqStatus};
+use crate::domain::milestone::{Milestone, MilestoneStatus};
+use crate::domain::records::{Complaint, Promise, Requirement};
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// Kept, broken or withdrawn on `on`; reopened, it counts from when it was made again.
+pub fn set_promise_status(p: &Promise, status: PromiseStatus, on: NaiveDate) -> Promise {
+    let mut p = p.clone();
+    p.status = status;
+    p.status_on = if status.is_open() { p.made_on } else { on };
+    p
+}
+
+/// A requirement moved, and the step to record in its history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequirementStep {
+    pub requirement: Requirement,
+    pub step: TransitionRow,
+}
+
+/// One step along the closed loop, or to rejected (PLAYBOOK §7), at `at` with `note`.
+/// `last` is the latest step already recorded: a step never goes before it (clocks
+/// differ between machines).
+pub fn move_requirement(
+    r: &Requirement,
+    to: ReqStatus,
+    at: NaiveDateTime,
+    note: &str,
+    last: Option<NaiveDateTime>,
+) -> Result<RequirementStep, ActionError> {
+    if !r.status.can_move_to(to) {
+        return Err(ActionError::BadMove { from: r.status, to });
+    }
+    let mut requirement = r.clone();
+    requirement.status = to;
+    let at = last.map_or(at, |l| l.max(at));
+    let step = TransitionRow { id: 0, requirement_id: r.id, status: to, at, note: note.to_string() };
+    Ok(RequirementStep { requirement, step })
+}
+
+/// Resolved at `at` (never before it was raised), with its cause (if newly known) and the
+/// improvement made (PLAYBOOK §8). Once only.
+pub fn resolve_complaint(
+    x: &Complaint,
+    at: NaiveDateTime,
+    cause: Option<ComplaintCause>,
+    improvement: &str,
+) -> Result<Complaint, ActionError> {
+    if x.resolved_at.is_some() {
+        return Err(ActionError::AlreadyResolved { id: x.id });
+    }
+    let mut x = x.clone();
+    x.resolved_at = Some(at.max(x.raised_at));
+    x.cause = cause.or(x.cause);
+    x.improvement = improvement.to_string();
+    Ok(x)
+}
+
+/// Done or skipped on `on` (back to pending clears the day), with a note.
+pub fn complete_milestone(m: &Milestone, status: MilestoneStatus, on: NaiveDate, note: &str) -> Milestone {
+    let mut m = m.clone();
+    m.status = status;
+    m.done_on = (status != MilestoneStatus::Pending).then_some(on);
+    m.note = note.to_string();
+    m
+}

@@ -1,7 +1,7 @@
 //! `radar agenda`: what is due, overdue first.
 
 use super::args::Format;
-use super::{CliError, Context, emit, open_store_for_reading, print_json};
+use super::{CliError, Context, emit, open_store_for_reading, owner_filter, print_json};
 use crate::domain::Choice;
 use crate::domain::agenda::{AgendaItem, AgendaKind, StallLimits};
 use crate::domain::text::{clean_line, fit_to_width};
@@ -29,14 +29,21 @@ pub fn title(lang: Lang, item: &AgendaItem) -> String {
     }
 }
 
-pub fn run(ctx: &Context, settings: &Settings, days: i64, format: Format) -> Result<(), CliError> {
+pub fn run(
+    ctx: &Context,
+    settings: &Settings,
+    days: i64,
+    owner: Option<&str>,
+    format: Format,
+) -> Result<(), CliError> {
     if !(0..=3650).contains(&days) {
         return Err(CliError::Usage(format!("--days: {days} is not between 0 and 3650")));
     }
     let store = open_store_for_reading(ctx)?;
+    let owner = owner_filter(&store, owner, ctx.lang)?;
     let p = &settings.risk.params;
     let stall = StallLimits { p0_days: p.p0_stalled_days.into(), p1_days: p.p1_stalled_days.into() };
-    let entries = scans::agenda(&store, ctx.now, days, stall)?;
+    let entries = scans::agenda(&store, ctx.now, days, stall, &owner)?;
     let out: Vec<AgendaOut> = entries
         .iter()
         .map(|e| {

@@ -1,7 +1,7 @@
 //! `radar triage`: accounts by priority, with every reason and its next action.
 
 use super::args::Format;
-use super::{CliError, Context, emit, open_store_for_reading, print_json};
+use super::{CliError, Context, emit, open_store_for_reading, owner_filter, print_json};
 use crate::domain::Choice;
 use crate::domain::risk;
 use crate::domain::text::{clean_line, fit_to_width};
@@ -41,9 +41,16 @@ struct TriageOut {
     completeness: [u32; 2],
 }
 
-pub fn run(ctx: &Context, settings: &Settings, limit: Option<usize>, format: Format) -> Result<(), CliError> {
+pub fn run(
+    ctx: &Context,
+    settings: &Settings,
+    limit: Option<usize>,
+    owner: Option<&str>,
+    format: Format,
+) -> Result<(), CliError> {
     let store = open_store_for_reading(ctx)?;
-    let mut rows = scans::triage(&store, ctx.now, &settings.risk)?;
+    let owner = owner_filter(&store, owner, ctx.lang)?;
+    let mut rows = scans::triage(&store, ctx.now, &settings.risk, &owner)?;
     rows.truncate(limit.unwrap_or(usize::MAX));
     let out: Vec<TriageOut> = rows
         .iter()

@@ -10,6 +10,7 @@ mod error;
 pub mod import;
 mod indexes;
 mod load;
+mod owners;
 mod partial;
 mod plan;
 mod portfolio;

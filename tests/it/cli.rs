@@ -144,7 +144,9 @@ fn report_json_rates_are_in_range_or_null() {
     assert!(v["forecast_logo_rate"].as_f64() >= v["logo_renewal_rate"].as_f64());
     let text = radar(&db, &["report", "--from", "2026-01-01", "--to", "2026-12-31"]);
     let text = String::from_utf8_lossy(&text.stdout);
-    for label in ["Logo rate, decided", "Dollar rate, decided", "Logo rate, forecast", "Forecast: pending weighted"] {
+    for label in
+        ["Logo rate, decided", "Dollar rate, decided", "Logo rate, forecast", "Forecast: pending weighted"]
+    {
         assert!(text.contains(label), "{label} missing:\n{text}");
     }
     // An empty period: every rate is null.

@@ -30,6 +30,7 @@ mod import_safety;
 mod keymap_rebound;
 mod layers;
 mod live_refresh;
+mod per_owner;
 mod private_files;
 mod readme_keys;
 mod restore_schema;

@@ -293,10 +293,16 @@ fn decided_pending_and_forecast_by_hand() {
 /// The weighted pending amount rounds half away from zero, to the minor unit.
 #[test]
 fn forecast_amount_rounds_to_the_minor_unit() {
-    let period =
-        ReportPeriod { from: d(2026, 1, 1), to: d(2026, 3, 31), today: d(2026, 2, 15), currency: Currency::CNY };
+    let period = ReportPeriod {
+        from: d(2026, 1, 1),
+        to: d(2026, 3, 31),
+        today: d(2026, 2, 15),
+        currency: Currency::CNY,
+    };
     let mut f = account("odd", d(2025, 3, 1), &[(d(2026, 3, 1), 0, None)], Currency::CNY);
-    for (minor, band, expected) in [(1_01, Band::Critical, 25), (1_02, Band::Critical, 26), (3, Band::AtRisk, 2)] {
+    for (minor, band, expected) in
+        [(1_01, Band::Critical, 25), (1_02, Band::Critical, 26), (3, Band::AtRisk, 2)]
+    {
         // 101 × 25% = 25.25 → 25; 102 × 25% = 25.5 → 26; 3 × 50% = 1.5 → 2.
         f.terms[0].arr = Money::new(minor, Currency::CNY);
         let r = renewal_report(std::slice::from_ref(&f), &period, |_| band);

@@ -113,10 +113,7 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
         ),
         kv("ui.metrics.decided_logo", rate(r.decided_logo_rate)),
         kv("ui.metrics.decided_dollar", rate(r.decided_dollar_rate)),
-        kv(
-            "ui.metrics.pending",
-            format!("{} · {}", r.pending_count, money(ui, r.pending_amount, r)),
-        ),
+        kv("ui.metrics.pending", format!("{} · {}", r.pending_count, money(ui, r.pending_amount, r))),
         kv("ui.metrics.at_risk_amount", money(ui, r.at_risk_amount, r)),
         kv("ui.metrics.forecast_logo", rate(r.forecast_logo_rate)),
         kv("ui.metrics.forecast_dollar", rate(r.forecast_dollar_rate)),

@@ -41,7 +41,10 @@ impl Widget for StatusBar<'_> {
                 // the all-due rate would count every pending renewal as lost.
                 let n = |v: u32| v.to_string();
                 let parts = [
-                    ui.tf("ui.status.renewed", &[("renewed", &n(r.renewed_count)), ("decided", &n(r.decided_count))]),
+                    ui.tf(
+                        "ui.status.renewed",
+                        &[("renewed", &n(r.renewed_count)), ("decided", &n(r.decided_count))],
+                    ),
                     ui.tf("ui.status.pending", &[("n", &n(r.pending_count))]),
                     ui.tf("ui.status.forecast", &[("rate", &rate(r.forecast_logo_rate))]),
                     ui.tf("ui.status.at_risk", &[("amount", &money(ui, r.at_risk_amount, r))]),

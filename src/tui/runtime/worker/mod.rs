@@ -7,6 +7,7 @@ mod files;
 
 use crate::domain::agenda::StallLimits;
 use crate::domain::metrics::RenewalReport;
+use crate::domain::owner::OwnerFilter;
 use crate::domain::risk::{self, RiskConfig};
 use crate::domain::{AccountFacts, AccountId, MilestoneKind, PromiseStatus};
 use crate::i18n::Lang;
@@ -136,7 +137,8 @@ impl Worker {
         let p = &self.cfg.params;
         let stall =
             StallLimits { p0_days: i64::from(p.p0_stalled_days), p1_days: i64::from(p.p1_stalled_days) };
-        let entries = scans::agenda(&self.store, self.now, days, stall).map_err(|e| e.to_string())?;
+        let entries = scans::agenda(&self.store, self.now, days, stall, &OwnerFilter::all())
+            .map_err(|e| e.to_string())?;
         Ok(entries.into_iter().map(|e| AgendaRow { item: e.item, account: e.name }).collect())
     }
 
@@ -144,8 +146,16 @@ impl Worker {
     /// (amounts in other currencies are counted apart by `metrics`), streamed through the
     /// store with bands from the risk cache.
     fn report(&self, from: NaiveDate, to: NaiveDate) -> Result<RenewalReport, String> {
-        scans::renewal_report(&self.store, (from, to), None, self.now, &self.cfg, scans::Bands::CachedIfFresh)
-            .map_err(|e| e.to_string())
+        scans::renewal_report(
+            &self.store,
+            (from, to),
+            None,
+            self.now,
+            &self.cfg,
+            scans::Bands::CachedIfFresh,
+            &OwnerFilter::all(),
+        )
+        .map_err(|e| e.to_string())
     }
 
     fn check_changes(&mut self, send: &mut dyn FnMut(Reply)) -> Result<(), String> {

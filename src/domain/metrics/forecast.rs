@@ -77,3 +77,39 @@ pub(crate) fn percent_sum_to_minor(sum: i128) -> Option<i64> {
     let q = (2 * sum.abs() + 100) / 200;
     i64::try_from(if sum < 0 { -q } else { q }).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_sums_round_half_away_from_zero() {
+        for (sum, minor) in
+            [(0, Some(0)), (2_549, Some(25)), (2_550, Some(26)), (-2_550, Some(-26)), (-2_549, Some(-25))]
+        {
+            assert_eq!(percent_sum_to_minor(sum), minor, "{sum}");
+        }
+        assert_eq!(percent_sum_to_minor(i128::from(i64::MAX) * 100), Some(i64::MAX));
+        assert_eq!(percent_sum_to_minor(i128::from(i64::MAX) * 100 + 100), None, "does not fit");
+    }
+
+    #[test]
+    fn every_call_and_band_has_its_own_weight() {
+        let w = ForecastWeights {
+            call_will_renew: 1,
+            call_likely: 2,
+            call_at_risk: 3,
+            call_will_churn: 4,
+            band_healthy: 5,
+            band_watch: 6,
+            band_at_risk: 7,
+            band_critical: 8,
+        };
+        let calls = [Forecast::WillRenew, Forecast::Likely, Forecast::AtRisk, Forecast::WillChurn];
+        assert_eq!(calls.map(|c| w.by_call(c)), [1, 2, 3, 4]);
+        let bands = [Band::Healthy, Band::Watch, Band::AtRisk, Band::Critical];
+        assert_eq!(bands.map(|b| w.by_band(b)), [5, 6, 7, 8]);
+        assert_eq!(w.keyed().map(|(_, v)| v), [1, 2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(w.keyed()[7].0, "band_critical");
+    }
+}

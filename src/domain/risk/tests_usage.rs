@@ -179,3 +179,21 @@ fn trend_reads_the_past_from_dated_facts() {
     );
     assert!(super::trend(&f, today(), &Default::default(), 0).is_empty());
 }
+
+/// With no grace period, an account without usage data still has `no_usage_data_days`
+/// before the gap may score: both must hold, not either.
+#[test]
+fn no_usage_data_scores_only_when_both_the_grace_and_the_data_days_are_over() {
+    let mut cfg = scoring_usage_gaps();
+    cfg.gaps.grace_days = 0;
+    let mut f = healthy();
+    f.usage.clear();
+    f.account.created_on = days_ago(29);
+    assert!(usage_reason(&f, &cfg).is_none(), "grace over, but only 29 days without data");
+    f.account.created_on = days_ago(30);
+    assert!(usage_reason(&f, &cfg).is_some());
+    // And the other way round: 40 days without data, still inside a 60-day grace period.
+    cfg.gaps.grace_days = 60;
+    f.account.created_on = days_ago(40);
+    assert!(usage_reason(&f, &cfg).is_none(), "inside the grace period");
+}

@@ -181,7 +181,9 @@ mod tests {
         assert!(names.contains(&"risk.params.renewal_dm_silent_days"));
         assert!(names.contains(&"backup.keep"));
         assert!(names.contains(&"theme.background"));
-        assert_eq!(names.len(), 3 + 18 + 15 + 1 + 1);
+        assert!(names.contains(&"risk.gaps.grace_days") && names.contains(&"risk.forecast.band_critical"));
+        // bands, points, params, gaps, forecast, backup, theme.
+        assert_eq!(names.len(), 3 + 18 + 15 + 6 + 8 + 1 + 1);
     }
 
     #[test]

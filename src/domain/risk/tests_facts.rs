@@ -229,3 +229,12 @@ fn a_skipped_activation_milestone_does_not_record_activation() {
     assert!(a.gaps.iter().any(|g| g.kind == GapKind::Activation), "{:?}", a.gaps);
     assert_eq!(a.completeness(), (0, 5));
 }
+
+/// Activation known in the first term is a fifth fact checked, and known.
+#[test]
+fn a_known_activation_counts_as_a_fact_checked() {
+    let mut f = imported(7);
+    f.account.activated_on = Some(days_ago(300));
+    let a = assess_now(&f);
+    assert_eq!(a.completeness(), (1, 5), "{:?}", a.gaps);
+}

@@ -53,6 +53,12 @@ pub enum AgendaFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportBy {
+    /// One row per account owner (CSM).
+    Owner,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
     Csv,
@@ -159,6 +165,12 @@ pub enum Command {
         /// Sum amounts in this currency (default: the one most accounts use).
         #[arg(long)]
         currency: Option<String>,
+        /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
+        #[arg(long)]
+        owner: Option<String>,
+        /// One row per owner: due, renewed, churned, pending, rates, at-risk ARR, overdue items.
+        #[arg(long, value_enum)]
+        by: Option<ReportBy>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -166,6 +178,9 @@ pub enum Command {
     Triage {
         #[arg(long)]
         limit: Option<usize>,
+        /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
+        #[arg(long)]
+        owner: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -173,6 +188,9 @@ pub enum Command {
     Agenda {
         #[arg(long, default_value_t = 7)]
         days: i64,
+        /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
+        #[arg(long)]
+        owner: Option<String>,
         /// text, json, or ics (an iCalendar feed: one event per item)
         #[arg(long, value_enum, default_value_t = AgendaFormat::Text)]
         format: AgendaFormat,

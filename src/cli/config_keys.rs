@@ -187,7 +187,9 @@ mod tests {
         assert!(names.contains(&"theme.background"));
         assert!(names.contains(&"import.currency"));
         assert!(names.contains(&"user.name"));
-        assert_eq!(names.len(), 3 + 18 + 15 + 1 + 1 + 1 + 1);
+        assert!(names.contains(&"risk.gaps.grace_days") && names.contains(&"risk.forecast.band_critical"));
+        // bands, points, params, gaps, forecast, backup, theme, import, user.
+        assert_eq!(names.len(), 3 + 18 + 15 + 6 + 8 + 1 + 1 + 1 + 1);
     }
 
     #[test]

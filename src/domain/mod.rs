@@ -16,6 +16,7 @@ pub mod kinds;
 pub mod metrics;
 pub mod milestone;
 pub mod money;
+pub mod owner;
 pub mod playbook;
 pub mod records;
 pub mod risk;

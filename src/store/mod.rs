@@ -12,6 +12,7 @@ pub mod health;
 pub mod import;
 mod indexes;
 mod load;
+mod owners;
 mod partial;
 mod plan;
 mod portfolio;

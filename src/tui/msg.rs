@@ -189,6 +189,9 @@ pub struct DetailData {
     pub flips: Vec<RuleId>,
     /// Reasons rendered in the UI language: (points, rule, detail, action).
     pub reasons: Vec<(u32, RuleId, String, String)>,
+    /// Data gaps rendered in the UI language: (scores now, detail, action), in
+    /// `assessment.gaps` order.
+    pub gaps: Vec<(bool, String, String)>,
 }
 
 /// What a timeline row draws: a dated event and whether it is done, upcoming or overdue.

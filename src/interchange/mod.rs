@@ -12,6 +12,7 @@ pub mod fields;
 pub mod formula;
 pub mod handover;
 pub mod import;
+pub mod review;
 pub mod table;
 
 pub use error::{ImportError, RowProblem};

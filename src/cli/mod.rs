@@ -10,6 +10,7 @@ mod handover_cmd;
 mod import_cmd;
 mod progress;
 pub mod report_cmd;
+mod review_cmd;
 mod torture_cmd;
 mod triage;
 
@@ -77,6 +78,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Export { format, out }) => export_cmd::run(&ctx, format, out.as_deref()),
         Some(args::Command::Handover { account, stage }) => {
             handover_cmd::run(&ctx, &settings, &account, stage.as_deref())
+        }
+        Some(args::Command::Review { account, from, to, kind, out }) => {
+            review_cmd::run(&ctx, &account, from.as_deref(), to.as_deref(), &kind, out.as_deref())
         }
         Some(args::Command::Report { from, to, currency, format }) => {
             report_cmd::run(&ctx, &settings, from.as_deref(), to.as_deref(), currency.as_deref(), format)

@@ -83,6 +83,7 @@ ids! {
         Cancel = "cancel",
         Pick = "pick",
         WriteHandover = "write_handover",
+        WriteReview = "write_review",
         ImportFile = "import_file",
         Suspend = "suspend",
         // Text fields (the `[input]` table).
@@ -150,6 +151,7 @@ impl Action {
                 | Undo
                 | Redo
                 | WriteHandover
+                | WriteReview
                 | ImportFile
         )
     }

@@ -33,6 +33,7 @@ mod live_refresh;
 mod private_files;
 mod readme_keys;
 mod restore_schema;
+mod review;
 mod store;
 mod store_edit;
 mod store_edit_props;

@@ -1,6 +1,7 @@
 //! The user's settings: `config.toml` in the config dir (or `RADAR_CONFIG`), laid over
 //! the embedded defaults in `assets/config.toml`.
 
+use crate::domain::reference::ReferenceRule;
 use crate::domain::risk::RiskConfig;
 use std::path::PathBuf;
 
@@ -19,6 +20,8 @@ pub struct Settings {
     pub risk: RiskConfig,
     /// How many daily backups of each database to keep (`[backup] keep`).
     pub backup_keep: usize,
+    /// The reference-account rule (`[reference]`).
+    pub reference: ReferenceRule,
     /// Where the user's file was read from, if any.
     pub source: Option<PathBuf>,
 }
@@ -41,11 +44,15 @@ pub fn load() -> Result<Settings, SettingsError> {
             let backup_keep = backup_keep(&text)
                 .map_err(|detail| SettingsError::Invalid { path: path.clone(), detail })?
                 .unwrap_or(default_keep()?);
-            Ok(Settings { risk, backup_keep, source: Some(path) })
+            let reference = ReferenceRule::from_toml_str(&text)
+                .map_err(|e| SettingsError::Invalid { path: path.clone(), detail: e.to_string() })?;
+            Ok(Settings { risk, backup_keep, reference, source: Some(path) })
         }
         None => {
             let risk = RiskConfig::embedded().map_err(|e| SettingsError::Embedded(e.to_string()))?;
-            Ok(Settings { risk, backup_keep: default_keep()?, source: None })
+            let reference = ReferenceRule::from_toml_str(DEFAULT_CONFIG)
+                .map_err(|e| SettingsError::Embedded(e.to_string()))?;
+            Ok(Settings { risk, backup_keep: default_keep()?, reference, source: None })
         }
     }
 }

@@ -146,6 +146,11 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Reference-account candidates (标杆案例) by the `[reference]` rule of the config file.
+    References {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Back up the database now (SQLite backup API) into the backups folder, or to --out.
     Backup {
         /// Write the backup here instead of <data dir>/renewal-radar/backups/.

@@ -9,6 +9,7 @@ mod export_cmd;
 mod handover_cmd;
 mod import_cmd;
 mod progress;
+mod references_cmd;
 pub mod report_cmd;
 mod review_cmd;
 mod torture_cmd;
@@ -79,6 +80,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Handover { account, stage }) => {
             handover_cmd::run(&ctx, &settings, &account, stage.as_deref())
         }
+        Some(args::Command::References { format }) => references_cmd::run(&ctx, &settings, format),
         Some(args::Command::Review { account, from, to, kind, out }) => {
             review_cmd::run(&ctx, &account, from.as_deref(), to.as_deref(), &kind, out.as_deref())
         }

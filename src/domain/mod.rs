@@ -16,6 +16,7 @@ pub mod milestone;
 pub mod money;
 pub mod playbook;
 pub mod records;
+pub mod reference;
 pub mod review;
 pub mod risk;
 pub mod stage;

@@ -170,3 +170,42 @@ fn the_dashboard_in_tmux_writes_the_report_of_the_selected_account() {
     }
     assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
 }
+
+#[test]
+fn references_lists_the_candidates_of_the_configured_rule_with_their_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    // The demo's accounts use at most 35 of 40 features: none meets the default rule.
+    let o = radar(&db, &["references"]);
+    assert!(String::from_utf8(o.stdout).unwrap().starts_with("0 reference-account candidates"));
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[reference]\nmin_breadth_pct = 75\nmin_growth_pct = 0\nmax_band = \"watch\"\n")
+        .unwrap();
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22"])
+            .args(args)
+            .env("RADAR_CONFIG", &cfg)
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .output()
+            .unwrap()
+    };
+    let o = run(&["references", "--format", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(!rows.is_empty(), "the loosened rule finds some");
+    for r in &rows {
+        let n = |k: &str| r[k].as_i64().unwrap();
+        assert!(n("features_used") * 100 >= 75 * n("features_total"), "{r}");
+        assert!(n("months") >= 24 && n("growth_pct") >= 0, "{r}");
+        assert!(["healthy", "watch"].contains(&r["band"].as_str().unwrap()), "{r}");
+    }
+    let text = String::from_utf8(run(&["references"]).stdout).unwrap();
+    assert!(text.starts_with(&format!("{} reference-account candidates", rows.len())), "{text}");
+    // A misspelt key is refused, naming the file and the key.
+    std::fs::write(&cfg, "[reference]\nmin_growht_pct = 5\n").unwrap();
+    let o = run(&["references"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("config.toml") && err.contains("min_growht_pct"), "{err}");
+}

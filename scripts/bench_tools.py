@@ -138,12 +138,20 @@ def cmd_prime(binary, db):
 
 
 def _drain(fd):
+    """Reads all the program writes, answering as a terminal would the two questions radar
+    asks before its first frame (the background colour, OSC 11, and the device attributes,
+    DA1): startup is timed as in a real terminal, not waiting out the query's timeout."""
     while True:
         try:
-            if not os.read(fd, 65536):
-                return
+            data = os.read(fd, 65536)
         except OSError:
             return
+        if not data:
+            return
+        if b"\x1b]11;?" in data:
+            os.write(fd, b"\x1b]11;rgb:0000/0000/0000\x1b\\")
+        if b"\x1b[c" in data:
+            os.write(fd, b"\x1b[?62;22c")
 
 
 def _ctty():

@@ -8,6 +8,10 @@ fn main() -> color_eyre::Result<()> {
     color_eyre::install()?;
     let cli = Cli::parse();
     if let Err(e) = cli::run(cli) {
+        // The report said it all already.
+        if let cli::CliError::Findings(code) = e {
+            std::process::exit(code);
+        }
         // Messages may quote file contents: sanitised before they reach the terminal.
         eprintln!("radar: {}", clean_line(&e.to_string()));
         std::process::exit(e.exit_code());

@@ -20,6 +20,8 @@ pub struct Settings {
     pub risk: RiskConfig,
     /// How many daily backups of each database to keep (`[backup] keep`).
     pub backup_keep: usize,
+    /// The dashboard's palette (`[theme] background`).
+    pub background: Background,
     /// The reference-account rule (`[reference]`).
     pub reference: ReferenceRule,
     /// Where the user's file was read from, if any.
@@ -39,20 +41,76 @@ pub fn load() -> Result<Settings, SettingsError> {
         Some(path) => {
             let text = std::fs::read_to_string(&path)
                 .map_err(|source| SettingsError::Read { path: path.clone(), source })?;
-            let risk = RiskConfig::from_toml_str(&text)
-                .map_err(|e| SettingsError::Invalid { path: path.clone(), detail: e.to_string() })?;
-            let backup_keep = backup_keep(&text)
-                .map_err(|detail| SettingsError::Invalid { path: path.clone(), detail })?
-                .unwrap_or(default_keep()?);
-            let reference = ReferenceRule::from_toml_str(&text)
-                .map_err(|e| SettingsError::Invalid { path: path.clone(), detail: e.to_string() })?;
-            Ok(Settings { risk, backup_keep, reference, source: Some(path) })
+            let mut settings =
+                from_text(&text).map_err(|detail| SettingsError::Invalid { path: path.clone(), detail })?;
+            settings.source = Some(path);
+            Ok(settings)
         }
-        None => {
-            let risk = RiskConfig::embedded().map_err(|e| SettingsError::Embedded(e.to_string()))?;
-            let reference = ReferenceRule::from_toml_str(DEFAULT_CONFIG)
-                .map_err(|e| SettingsError::Embedded(e.to_string()))?;
-            Ok(Settings { risk, backup_keep: default_keep()?, reference, source: None })
+        None => from_text("").map_err(SettingsError::Embedded),
+    }
+}
+
+/// The settings a config text gives, laid over the defaults; the error names the key
+/// (`radar config set` checks a new text with it before writing).
+pub fn from_text(text: &str) -> Result<Settings, String> {
+    let risk = RiskConfig::from_toml_str(text).map_err(|e| e.to_string())?;
+    let backup_keep = match backup_keep(text)? {
+        Some(n) => n,
+        None => default_keep().map_err(|e| e.to_string())?,
+    };
+    let background = match background(text)? {
+        Some(b) => b,
+        None => background(DEFAULT_CONFIG)?.unwrap_or_default(),
+    };
+    let reference = ReferenceRule::from_toml_str(text).map_err(|e| e.to_string())?;
+    Ok(Settings { risk, backup_keep, background, reference, source: None })
+}
+
+/// `[theme] background`: the dashboard's palette for dark or light terminals, or `auto`
+/// (ask the terminal; dark when it does not say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Background {
+    #[default]
+    Auto,
+    Dark,
+    Light,
+}
+
+impl Background {
+    pub const ALL: [Background; 3] = [Background::Auto, Background::Dark, Background::Light];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Background::Auto => "auto",
+            Background::Dark => "dark",
+            Background::Light => "light",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Background> {
+        Background::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+}
+
+/// The `[theme]` table of a config text, if it names a background. Its keys are checked:
+/// a misspelt one would otherwise leave the user wondering why nothing changed.
+fn background(text: &str) -> Result<Option<Background>, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    let Some(theme) = table.get("theme") else { return Ok(None) };
+    let Some(theme) = theme.as_table() else {
+        return Err(
+            "theme: expected a table ([theme] with background = \"auto\", \"dark\" or \"light\")".into()
+        );
+    };
+    if let Some(key) = theme.keys().find(|k| *k != "background") {
+        return Err(format!("[theme] {key}: unknown key; expected background"));
+    }
+    match theme.get("background") {
+        None => Ok(None),
+        Some(toml::Value::String(s)) if Background::parse(s).is_some() => Ok(Background::parse(s)),
+        Some(other) => {
+            let shown = other.as_str().map_or_else(|| format!("{other:?}"), |s| format!("{s:?}"));
+            Err(format!("[theme] background = {shown}: expected \"auto\", \"dark\" or \"light\""))
         }
     }
 }
@@ -88,5 +146,17 @@ mod tests {
         let err = backup_keep("[backup]\nkeep = 0\n").unwrap_err();
         assert!(err.contains("[backup] keep"), "{err}");
         assert!(backup_keep("[backup]\nkeep = \"seven\"\n").is_err());
+    }
+
+    #[test]
+    fn theme_background_is_read_and_checked() {
+        assert_eq!(from_text("").unwrap().background, Background::Auto);
+        assert_eq!(from_text("[theme]\nbackground = \"light\"\n").unwrap().background, Background::Light);
+        assert_eq!(from_text("[theme]\nbackground = \"dark\"\n").unwrap().background, Background::Dark);
+        let err = from_text("[theme]\nbackground = \"purple\"\n").unwrap_err();
+        assert!(err.contains("[theme] background") && err.contains("\"light\""), "{err}");
+        let err = from_text("[theme]\nbackgroud = \"light\"\n").unwrap_err();
+        assert!(err.contains("backgroud"), "{err}");
+        assert!(from_text("theme = 3\n").is_err());
     }
 }

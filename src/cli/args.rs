@@ -33,7 +33,7 @@ pub struct Global {
     /// The date every rule uses, YYYY-MM-DD [env: RADAR_TODAY] [default: the local date]
     #[arg(long, global = true, env = "RADAR_TODAY", hide_env = true)]
     pub today: Option<String>,
-    /// Interface language: en or zh-CN [default: config, else LANG]
+    /// Interface language: en or zh-CN [default: from LC_ALL, LC_MESSAGES or LANG, else en]
     #[arg(long, global = true)]
     pub lang: Option<String>,
 }
@@ -165,6 +165,31 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Show or change the settings (config.toml): path, show, set KEY VALUE.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Print a shell completion script (where to put it: README, "Install").
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Check the database, the settings and keymap files, the terminal and the locale;
+    /// each problem with its fix. Exit 1 when something is an error, else 0.
+    Doctor {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the manual page (roff), e.g. `radar man > ~/.local/share/man/man1/radar.1`.
+    Man,
+    /// External ids and names of accounts starting with PREFIX, one a line (the shell
+    /// completion scripts call it).
+    #[command(hide = true)]
+    CompleteAccounts {
+        #[arg(default_value = "")]
+        prefix: String,
+    },
     /// Crash-safety driver: applies COUNT edits, printing `ACK n` after each commit.
     #[command(hide = true)]
     TortureEdits {
@@ -173,5 +198,20 @@ pub enum Command {
         /// Marks the edits (touchpoint notes and owners become TAG-n).
         #[arg(long, default_value = "torture")]
         tag: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print the settings file's path (it may not exist yet).
+    Path,
+    /// Every setting in effect, and where it came from: default, file, environment or flag.
+    Show,
+    /// Set KEY to VALUE in the settings file, keeping its comments; e.g. `theme.background light`.
+    Set {
+        key: String,
+        /// The new value (a negative number is taken as a value, and refused as one).
+        #[arg(allow_hyphen_values = true)]
+        value: String,
     },
 }

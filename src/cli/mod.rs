@@ -3,11 +3,17 @@
 mod agenda_cmd;
 pub mod args;
 pub mod backup_cmd;
+mod completions_cmd;
+mod config_cmd;
+mod config_keys;
+mod config_set;
 mod context;
 mod demo_cmd;
+mod doctor;
 mod export_cmd;
 mod handover_cmd;
 mod import_cmd;
+mod man_cmd;
 mod progress;
 mod references_cmd;
 pub mod report_cmd;
@@ -31,6 +37,9 @@ pub enum CliError {
     /// A database failure whose message does not name the file yet.
     #[error("{0}")]
     Store(String),
+    /// A report (`radar doctor`) already printed, whose findings give this exit code.
+    #[error("")]
+    Findings(i32),
 }
 
 impl CliError {
@@ -38,6 +47,7 @@ impl CliError {
         match self {
             CliError::Usage(_) => 2,
             CliError::Runtime(_) | CliError::Store(_) => 1,
+            CliError::Findings(code) => *code,
         }
     }
 }
@@ -69,6 +79,21 @@ impl From<crate::tui::TuiError> for CliError {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    // Commands about Radar itself: they work whatever the settings file or database hold.
+    match &cli.command {
+        Some(args::Command::Completions { shell }) => return completions_cmd::print(*shell),
+        Some(args::Command::Man) => return man_cmd::print(),
+        Some(args::Command::Config { action }) => return config_cmd::run(&cli.global, cli.demo, action),
+        Some(args::Command::Doctor { format }) => {
+            let code = doctor::run(&cli.global, cli.demo, *format)?;
+            return if code == 0 { Ok(()) } else { Err(CliError::Findings(code)) };
+        }
+        Some(args::Command::CompleteAccounts { prefix }) => {
+            completions_cmd::accounts(&cli.global, prefix);
+            return Ok(());
+        }
+        _ => {}
+    }
     let ctx = Context::from_cli(&cli.global, cli.demo)?;
     let settings = settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
     let result = match cli.command {
@@ -92,6 +117,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Backup { out }) => backup_cmd::backup(&ctx, &settings, out.as_deref()),
         Some(args::Command::Restore { file, yes }) => backup_cmd::restore(&ctx, &file, yes),
         Some(args::Command::TortureEdits { count, tag }) => torture_cmd::run(&ctx, &settings, count, &tag),
+        // Carried out above, before the settings are read.
+        Some(
+            args::Command::Config { .. }
+            | args::Command::Completions { .. }
+            | args::Command::Man
+            | args::Command::Doctor { .. }
+            | args::Command::CompleteAccounts { .. },
+        ) => Ok(()),
         None => {
             if cli.demo {
                 demo_cmd::ensure_demo(&ctx)?;

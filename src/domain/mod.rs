@@ -10,6 +10,7 @@ pub mod config;
 pub mod dates;
 pub mod edit;
 pub mod facts;
+pub mod health;
 pub mod kinds;
 pub mod metrics;
 pub mod milestone;

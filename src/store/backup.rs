@@ -75,7 +75,7 @@ fn is_corrupt(e: &rusqlite::Error) -> bool {
 
 /// `PRAGMA quick_check` of one connection: None when good, else what is wrong (the first
 /// few lines). A file too broken to check at all counts as damaged.
-fn problems(conn: &Connection) -> rusqlite::Result<Option<String>> {
+pub(super) fn problems(conn: &Connection) -> rusqlite::Result<Option<String>> {
     let mut stmt = match conn.prepare("PRAGMA quick_check(5)") {
         Err(e) if is_corrupt(&e) => return Ok(Some(e.to_string())),
         other => other?,

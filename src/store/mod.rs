@@ -4,9 +4,11 @@
 
 mod backup;
 mod codec;
+mod complete;
 mod dates;
 mod edit;
 mod error;
+pub mod health;
 pub mod import;
 mod indexes;
 mod load;

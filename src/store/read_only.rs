@@ -68,7 +68,7 @@ fn wal_holds_writes(path: &Path) -> bool {
 
 /// `file:` URI of a path: every byte outside the unreserved set percent-encoded, so a
 /// `?`, `#` or `%` in a folder name cannot be read as URI syntax.
-fn file_uri(path: &Path) -> String {
+pub(super) fn file_uri(path: &Path) -> String {
     let mut out = String::from("file:");
     for b in path.to_string_lossy().as_bytes() {
         match b {

@@ -89,7 +89,9 @@ pub fn run(
     let settings = crate::settings::load().map_err(|e| TuiError::Config(e.to_string()))?;
     let keymap = keymap::Keymap::load(keymap::Keymap::user_path().as_deref())
         .map_err(|e| TuiError::Config(e.to_string()))?;
-    let ui = Ui { lang: ctx.lang, theme: theme::Theme::from_env(), today: ctx.today, now: ctx.now };
+    // Asked before the screen is taken over: the terminal's reply must not reach the app.
+    let theme = theme::Theme::from_env(runtime::background::palette(settings.background));
+    let ui = Ui { lang: ctx.lang, theme, today: ctx.today, now: ctx.now };
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let (fx_tx, fx_rx) = mpsc::channel::<Effect>();

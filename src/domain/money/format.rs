@@ -75,7 +75,7 @@ fn round_div(n: u128, d: u128) -> u128 {
 }
 
 fn format_tenths(tenths: u128, unit: &str) -> String {
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         format!("{}{unit}", tenths / 10)
     } else {
         format!("{}.{}{unit}", tenths / 10, tenths % 10)
@@ -86,7 +86,7 @@ fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

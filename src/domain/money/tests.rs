@@ -167,7 +167,11 @@ fn reference_round(abs: u64, exponent: u32, unit_digits: u32, keep: u32) -> u128
 fn reference(abs: u64, currency: Currency) -> String {
     let e = currency.exponent();
     let tenths = |t: u128, unit: &str| {
-        if t % 10 == 0 { format!("{}{unit}", t / 10) } else { format!("{}.{}{unit}", t / 10, t % 10) }
+        if t.is_multiple_of(10) {
+            format!("{}{unit}", t / 10)
+        } else {
+            format!("{}.{}{unit}", t / 10, t % 10)
+        }
     };
     let whole = reference_round(abs, e, 0, 0);
     if whole < 1_000 {

@@ -140,7 +140,7 @@ pub fn amount(m: Money, account_currency: Currency) -> String {
     let abs = m.minor.unsigned_abs();
     let sign = if m.minor < 0 { "-" } else { "" };
     let mut s = format!("{sign}{}", abs / scale);
-    if abs % scale != 0 {
+    if !abs.is_multiple_of(scale) {
         s.push_str(&format!(".{:0width$}", abs % scale, width = m.currency.exponent() as usize));
     }
     if m.currency != account_currency {

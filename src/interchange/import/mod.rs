@@ -292,7 +292,7 @@ fn pass<'s>(
             w.finish_touched()?;
         }
         seen += 1;
-        if seen % 8192 == 0 {
+        if seen.is_multiple_of(8192) {
             progress(phase, done, total);
         }
         Ok(())

@@ -4,9 +4,11 @@
 //! fields read the `[input]` table (`text_key`); messages that name a key ask for its name
 //! here (`key_text`), so a rebound key is named as bound.
 
+mod check;
 mod key;
 mod table;
 
+pub use check::{Twice, line_of};
 pub use key::Key;
 pub use table::{Context, Table};
 
@@ -82,27 +84,29 @@ impl Keymap {
                 return Err(bad(format!("[{name}] must be a table")));
             };
             for (entry, keys) in entries {
+                // Where the entry is, for the messages: "line 7: [dashboard] …".
+                let at = line_of(text, name, entry).map_or(String::new(), |n| format!("line {n}: "));
                 let strings = string_list(keys)
-                    .ok_or_else(|| bad(format!("[{name}] {entry}: expected a list of strings")))?;
+                    .ok_or_else(|| bad(format!("{at}[{name}] {entry}: expected a list of strings")))?;
                 let action = |s: &str| Action::from_id(s);
                 let Some(table) = table else {
                     let ctx = Context::from_id(entry)
-                        .ok_or_else(|| bad(format!("[hints]: unknown context '{entry}'")))?;
+                        .ok_or_else(|| bad(format!("{at}[hints]: unknown context '{entry}'")))?;
                     let actions = strings
                         .iter()
                         .map(|s| {
-                            action(s).ok_or_else(|| bad(format!("[hints] {entry}: unknown action '{s}'")))
+                            action(s).ok_or_else(|| bad(format!("{at}[hints] {entry}: unknown action '{s}'")))
                         })
                         .collect::<Result<Vec<_>, _>>()?;
                     self.hints.insert(ctx, actions);
                     continue;
                 };
                 let action =
-                    action(entry).ok_or_else(|| bad(format!("[{name}]: unknown action '{entry}'")))?;
+                    action(entry).ok_or_else(|| bad(format!("{at}[{name}]: unknown action '{entry}'")))?;
                 let keys = strings
                     .iter()
                     .map(|s| {
-                        Key::parse(s).ok_or_else(|| bad(format!("[{name}] {entry}: '{s}' is not a key")))
+                        Key::parse(s).ok_or_else(|| bad(format!("{at}[{name}] {entry}: '{s}' is not a key")))
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 let list = self.tables.entry(table).or_default();

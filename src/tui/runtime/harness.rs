@@ -26,8 +26,13 @@ impl Harness {
     /// An app on `store` as of `today` (noon), default keymap and risk config, no colour;
     /// the startup effects already carried out.
     pub fn new(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16)) -> Harness {
+        Harness::with_theme(store, lang, today, size, Theme::plain())
+    }
+
+    /// `new`, drawing with `theme` (the palette snapshots).
+    pub fn with_theme(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16), theme: Theme) -> Harness {
         let now = today.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN));
-        let ui = Ui { lang, theme: Theme::plain(), today, now };
+        let ui = Ui { lang, theme, today, now };
         // The embedded keymap is checked by the keymap tests; a broken one is a build bug.
         let keymap = Keymap::default_map().unwrap_or_else(|e| panic!("embedded keymap: {e}"));
         let app = App::new(ui, keymap, size, true);

@@ -2,6 +2,7 @@
 //! threads that turn input, time and signals into messages (here), the store workers
 //! (`worker`), and the harness that runs the same app without threads or a terminal.
 
+pub mod background;
 pub mod harness;
 pub mod terminal;
 pub mod worker;

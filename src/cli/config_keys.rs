@@ -183,7 +183,8 @@ mod tests {
         assert!(names.contains(&"risk.params.renewal_dm_silent_days"));
         assert!(names.contains(&"backup.keep"));
         assert!(names.contains(&"theme.background"));
-        assert_eq!(names.len(), 3 + 18 + 15 + 1 + 1);
+        assert_eq!(names.last(), Some(&"reference.max_band"));
+        assert_eq!(names.len(), 3 + 18 + 15 + 1 + 1 + 4);
     }
 
     #[test]

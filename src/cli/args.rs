@@ -146,7 +146,7 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Reference-account candidates (标杆案例) by the `[reference]` rule of the config file.
+    /// Reference-account candidates by the [reference] rule of the config file.
     References {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

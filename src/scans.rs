@@ -1,5 +1,6 @@
 //! Whole-portfolio answers computed by streaming the store one account at a time
-//! (`Store::scan_facts`): the renewal report, the agenda and the triage list. The CLI and
+//! (`Store::scan_facts`): the renewal report, the agenda, the triage list and the
+//! reference-account candidates. The CLI and
 //! the dashboard's scan worker share them, so either holds one account's facts in memory
 //! at a time instead of a whole 100k portfolio (3.9M rows, over 500 MB).
 
@@ -214,5 +215,34 @@ pub fn triage(
             .then(b.assessment.score.cmp(&a.assessment.score))
             .then_with(|| a.name.cmp(&b.name))
     });
+    Ok(out)
+}
+
+/// One account the reference rule was applied to.
+#[derive(Debug, Clone)]
+pub struct ReferenceEntry {
+    pub name: String,
+    pub external_id: Option<String>,
+    pub verdict: crate::domain::reference::Verdict,
+}
+
+/// The reference-account candidates (`domain::reference`), by name: every account not
+/// churned, scored now for its band.
+pub fn references(
+    store: &Store,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+    rule: &crate::domain::reference::ReferenceRule,
+) -> Result<Vec<ReferenceEntry>> {
+    let mut out = Vec::new();
+    store.scan_facts(Parts::SCORING, |f| {
+        let band = (!risk::is_churned(&f, now.date())).then(|| refresh::score(&f, now, cfg).0.band);
+        let verdict = crate::domain::reference::evaluate(&f, band, now.date(), rule);
+        if verdict.is_candidate() {
+            out.push(ReferenceEntry { name: f.account.name, external_id: f.account.external_id, verdict });
+        }
+        Ok(())
+    })?;
+    out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
 }

@@ -205,6 +205,29 @@ pub enum Command {
         #[arg(long)]
         stage: Option<String>,
     },
+    /// The value report (annual) or business review (qbr) of an account, as Markdown:
+    /// usage before and after, requirements, promises, complaints, draft goals.
+    Review {
+        /// External id or exact name.
+        account: String,
+        /// First day of the period (default: the start of the open term; for qbr, three months ago).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day of the period (default: today, or the end of the term if earlier).
+        #[arg(long)]
+        to: Option<String>,
+        /// annual (first three months against the last three) or qbr (first month against the last).
+        #[arg(long, default_value = "annual")]
+        kind: String,
+        /// Write the report to this file (a private file, 0600) instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Reference-account candidates by the [reference] rule of the config file.
+    References {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Back up the database now (SQLite backup API) into the backups folder, or to --out.
     Backup {
         /// Write the backup here instead of <data dir>/renewal-radar/backups/.

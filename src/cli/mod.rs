@@ -15,7 +15,9 @@ mod handover_cmd;
 mod import_cmd;
 mod man_cmd;
 mod progress;
+mod references_cmd;
 pub mod report_cmd;
+mod review_cmd;
 mod torture_cmd;
 mod triage;
 
@@ -118,6 +120,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(args::Command::Agenda { days, owner, format, mine }) => {
             agenda_cmd::run(&ctx, &settings, days, owner.as_deref(), format, mine)
+        }
+        Some(args::Command::References { format }) => references_cmd::run(&ctx, &settings, format),
+        Some(args::Command::Review { account, from, to, kind, out }) => {
+            review_cmd::run(&ctx, &account, from.as_deref(), to.as_deref(), &kind, out.as_deref())
         }
         Some(args::Command::Backup { out }) => backup_cmd::backup(&ctx, &settings, out.as_deref()),
         Some(args::Command::Restore { file, yes }) => backup_cmd::restore(&ctx, &file, yes),

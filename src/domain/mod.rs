@@ -19,6 +19,8 @@ pub mod money;
 pub mod owner;
 pub mod playbook;
 pub mod records;
+pub mod reference;
+pub mod review;
 pub mod risk;
 pub mod stage;
 pub mod term;

@@ -46,6 +46,7 @@ mod private_files;
 mod quick_capture;
 mod readme_keys;
 mod restore_schema;
+mod review;
 mod risk_gaps;
 mod store;
 mod store_edit;

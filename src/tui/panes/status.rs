@@ -24,6 +24,9 @@ pub struct StatusBar<'a> {
     pub message_ok: bool,
     /// The search query while typing.
     pub search: Option<&'a str>,
+    /// What the selected row offers, hinted before the pane's keys (the T-90 milestone
+    /// offers the value report), with the i18n key of its label.
+    pub offer: Option<(Action, &'static str)>,
 }
 
 impl Widget for StatusBar<'_> {
@@ -78,7 +81,15 @@ impl Widget for StatusBar<'_> {
             put_spans(buf, area, y, &[(format!(" {m}"), style)]);
             return;
         }
-        put_spans(buf, area, y, &hint_spans(self.keymap, self.context, ui, true));
+        let mut spans = Vec::new();
+        if let Some((action, label)) = self.offer
+            && let Some(key) = self.keymap.key_label(self.context, action)
+        {
+            spans.push((format!(" {key}"), th.key()));
+            spans.push((format!(" {} ", ui.t(label)), th.good()));
+        }
+        spans.extend(hint_spans(self.keymap, self.context, ui, true));
+        put_spans(buf, area, y, &spans);
     }
 }
 

@@ -90,6 +90,7 @@ impl Worker {
                 Ok(())
             }
             Effect::WriteHandover(_)
+            | Effect::WriteReview(_)
             | Effect::CompletePath(_)
             | Effect::PlanImport { .. }
             | Effect::ApplyImport => {

@@ -180,6 +180,9 @@ mod tests {
         check::<ChurnFactor>();
         check::<MilestoneKind>();
         check::<MilestoneStatus>();
+        check::<risk::RuleId>();
+        check::<risk::Band>();
+        check::<risk::GapKind>();
     }
 
     #[test]

@@ -1,15 +1,20 @@
 //! Whole-portfolio answers computed by streaming the store one account at a time
-//! (`Store::scan_facts`): the renewal report, the agenda and the triage list. The CLI and
+//! (`Store::scan_facts`): the renewal report, the agenda, the triage list and the
+//! reference-account candidates. The CLI and
 //! the dashboard's scan worker share them, so either holds one account's facts in memory
 //! at a time instead of a whole 100k portfolio (3.9M rows, over 500 MB).
 
-use crate::domain::agenda::{AgendaItem, StallLimits, account_agenda, sort_agenda};
+use crate::domain::AccountFacts;
+use crate::domain::agenda::{AgendaItem, AgendaStatus, StallLimits, account_agenda, sort_agenda};
 use crate::domain::metrics::{RenewalReport, ReportBuilder, ReportPeriod};
+use crate::domain::owner::OwnerFilter;
+use crate::domain::owner::owner_key;
 use crate::domain::risk::{self, Assessment, Band, RiskConfig};
 use crate::domain::{AccountId, Currency};
 use crate::refresh;
 use crate::store::{Parts, Result, Store};
 use chrono::{NaiveDate, NaiveDateTime};
+use std::collections::BTreeMap;
 
 /// Where the report takes pending renewals' risk bands from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +27,7 @@ pub enum Bands {
 }
 
 /// The renewal report for terms ending in [from, to], in `currency` (default: the one most
-/// accounts are billed in).
+/// accounts are billed in), over the accounts of `owner`.
 pub fn renewal_report(
     store: &Store,
     (from, to): (NaiveDate, NaiveDate),
@@ -30,27 +35,92 @@ pub fn renewal_report(
     now: NaiveDateTime,
     cfg: &RiskConfig,
     bands: Bands,
+    owner: &OwnerFilter,
 ) -> Result<RenewalReport> {
+    let period = report_period(store, (from, to), currency, now)?;
+    let mut b = ReportBuilder::new(&period).forecast_weights(cfg.forecast);
+    scan_for_report(store, now, cfg, bands, Parts::NONE, |f, band| {
+        if owner.matches(&f.account.owner) {
+            b.add(f, band);
+        }
+    })?;
+    Ok(b.finish())
+}
+
+fn report_period(
+    store: &Store,
+    (from, to): (NaiveDate, NaiveDate),
+    currency: Option<Currency>,
+    now: NaiveDateTime,
+) -> Result<ReportPeriod> {
     let currency = match currency {
         Some(c) => c,
         None => store.main_currency()?.unwrap_or(Currency::CNY),
     };
-    let mut b = ReportBuilder::new(&ReportPeriod { from, to, today: now.date(), currency });
+    Ok(ReportPeriod { from, to, today: now.date(), currency })
+}
+
+/// Streams every account with a way to get its band (cached when fresh, else assessed),
+/// reading at least `extra` besides what the report needs.
+fn scan_for_report(
+    store: &Store,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+    bands: Bands,
+    extra: Parts,
+    mut each: impl FnMut(&AccountFacts, &mut dyn FnMut() -> Band),
+) -> Result<()> {
     let fresh = bands == Bands::CachedIfFresh && store.risk_as_of()? == Some(now.date());
     if fresh {
         let cached = store.cached_bands()?;
-        let parts = Parts { terms: true, usage: true, ..Parts::NONE };
+        let parts = Parts { terms: true, usage: true, ..extra };
         store.scan_facts(parts, |f| {
-            b.add(&f, || cached.get(&f.account.id).copied().unwrap_or(Band::Healthy));
+            each(&f, &mut || cached.get(&f.account.id).copied().unwrap_or(Band::Healthy));
             Ok(())
         })?;
     } else {
         store.scan_facts(Parts::SCORING, |f| {
-            b.add(&f, || risk::assess(&f, now, cfg).band);
+            each(&f, &mut || risk::assess(&f, now, cfg).band);
             Ok(())
         })?;
     }
-    Ok(b.finish())
+    Ok(())
+}
+
+/// One CSM's row of `report --by owner`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnerRow {
+    /// The owner as written on their first account ("" for accounts with no owner).
+    pub owner: String,
+    pub report: RenewalReport,
+    /// Agenda items overdue today across their accounts.
+    pub overdue_items: u32,
+}
+
+/// The renewal report per account owner (by `owner_key`, in its order), with each owner's
+/// overdue agenda items.
+pub fn report_by_owner(
+    store: &Store,
+    (from, to): (NaiveDate, NaiveDate),
+    currency: Option<Currency>,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+    stall: StallLimits,
+) -> Result<Vec<OwnerRow>> {
+    let period = report_period(store, (from, to), currency, now)?;
+    let mut rows: BTreeMap<String, (String, ReportBuilder, u32)> = BTreeMap::new();
+    scan_for_report(store, now, cfg, Bands::Assess, Parts::SCORING, |f, band| {
+        let (_, b, overdue) = rows.entry(owner_key(&f.account.owner)).or_insert_with(|| {
+            (f.account.owner.clone(), ReportBuilder::new(&period).forecast_weights(cfg.forecast), 0)
+        });
+        b.add(f, band);
+        let items = account_agenda(f, now, 0, stall);
+        *overdue += items.iter().filter(|i| i.status == AgendaStatus::Overdue).count() as u32;
+    })?;
+    Ok(rows
+        .into_values()
+        .map(|(owner, b, overdue_items)| OwnerRow { owner, report: b.finish(), overdue_items })
+        .collect())
 }
 
 /// One agenda item with the account it belongs to.
@@ -64,7 +134,13 @@ pub struct AgendaEntry {
 }
 
 /// The whole portfolio's agenda from `now` up to `days` ahead, in the agenda's order.
-pub fn agenda(store: &Store, now: NaiveDateTime, days: i64, stall: StallLimits) -> Result<Vec<AgendaEntry>> {
+pub fn agenda(
+    store: &Store,
+    now: NaiveDateTime,
+    days: i64,
+    stall: StallLimits,
+    owner: &OwnerFilter,
+) -> Result<Vec<AgendaEntry>> {
     // What `account_agenda` looks at: terms (churned?) and the dated commitments.
     let parts = Parts {
         terms: true,
@@ -79,6 +155,9 @@ pub fn agenda(store: &Store, now: NaiveDateTime, days: i64, stall: StallLimits) 
     let mut items = Vec::new();
     let mut names: Vec<(AccountId, String, Option<String>, String)> = Vec::new();
     store.scan_facts(parts, |f| {
+        if !owner.matches(&f.account.owner) {
+            return Ok(());
+        }
         let mine = account_agenda(&f, now, days, stall);
         if !mine.is_empty() {
             items.extend(mine);
@@ -111,10 +190,15 @@ pub struct TriageEntry {
 }
 
 /// Every account not churned, scored now, by triage priority (then score, then name).
-pub fn triage(store: &Store, now: NaiveDateTime, cfg: &RiskConfig) -> Result<Vec<TriageEntry>> {
+pub fn triage(
+    store: &Store,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+    owner: &OwnerFilter,
+) -> Result<Vec<TriageEntry>> {
     let mut out = Vec::new();
     store.scan_facts(Parts::SCORING, |f| {
-        if !risk::is_churned(&f, now.date()) {
+        if owner.matches(&f.account.owner) && !risk::is_churned(&f, now.date()) {
             let (assessment, priority) = refresh::score(&f, now, cfg);
             out.push(TriageEntry {
                 name: f.account.name,
@@ -131,5 +215,34 @@ pub fn triage(store: &Store, now: NaiveDateTime, cfg: &RiskConfig) -> Result<Vec
             .then(b.assessment.score.cmp(&a.assessment.score))
             .then_with(|| a.name.cmp(&b.name))
     });
+    Ok(out)
+}
+
+/// One account the reference rule was applied to.
+#[derive(Debug, Clone)]
+pub struct ReferenceEntry {
+    pub name: String,
+    pub external_id: Option<String>,
+    pub verdict: crate::domain::reference::Verdict,
+}
+
+/// The reference-account candidates (`domain::reference`), by name: every account not
+/// churned, scored now for its band.
+pub fn references(
+    store: &Store,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+    rule: &crate::domain::reference::ReferenceRule,
+) -> Result<Vec<ReferenceEntry>> {
+    let mut out = Vec::new();
+    store.scan_facts(Parts::SCORING, |f| {
+        let band = (!risk::is_churned(&f, now.date())).then(|| refresh::score(&f, now, cfg).0.band);
+        let verdict = crate::domain::reference::evaluate(&f, band, now.date(), rule);
+        if verdict.is_candidate() {
+            out.push(ReferenceEntry { name: f.account.name, external_id: f.account.external_id, verdict });
+        }
+        Ok(())
+    })?;
+    out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
 }

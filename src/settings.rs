@@ -1,6 +1,7 @@
 //! The user's settings: `config.toml` in the config dir (or `RADAR_CONFIG`), laid over
 //! the embedded defaults in `assets/config.toml`.
 
+use crate::domain::reference::ReferenceRule;
 use crate::domain::risk::RiskConfig;
 use crate::domain::text::clean_line;
 use std::path::PathBuf;
@@ -28,6 +29,8 @@ pub struct Settings {
     /// Who "me" is (`RADAR_USER`, else `[user] name`): the owner whose accounts make "my
     /// agenda".
     pub user: Option<String>,
+    /// The reference-account rule (`[reference]`).
+    pub reference: ReferenceRule,
     /// Where the user's file was read from, if any.
     pub source: Option<PathBuf>,
 }
@@ -73,7 +76,8 @@ pub fn from_text(text: &str) -> Result<Settings, String> {
     };
     let import_currency = import_currency(text)?;
     let user = user_name(text)?;
-    Ok(Settings { risk, backup_keep, background, import_currency, user, source: None })
+    let reference = ReferenceRule::from_toml_str(text).map_err(|e| e.to_string())?;
+    Ok(Settings { risk, backup_keep, background, import_currency, user, reference, source: None })
 }
 
 /// `[theme] background`: the dashboard's palette for dark or light terminals, or `auto`

@@ -1,9 +1,10 @@
 //! `radar agenda`: what is due, overdue first.
 
 use super::args::AgendaFormat as Format;
-use super::{CliError, Context, emit, open_store_for_reading, print_json};
+use super::{CliError, Context, emit, open_store_for_reading, owner_filter, print_json};
 use crate::domain::Choice;
 use crate::domain::agenda::{AgendaItem, AgendaKind, StallLimits};
+use crate::domain::owner::OwnerFilter;
 use crate::domain::text::{clean_line, fit_to_width};
 use crate::i18n::{Lang, choice_label, t, tf as t_fill};
 use crate::interchange::ics::{IcsEvent, calendar, uid};
@@ -34,6 +35,7 @@ pub fn run(
     ctx: &Context,
     settings: &Settings,
     days: i64,
+    owner: Option<&str>,
     format: Format,
     mine: bool,
 ) -> Result<(), CliError> {
@@ -46,15 +48,17 @@ pub fn run(
         (true, None) => return Err(CliError::Usage(t(ctx.lang, "cli.agenda.no_user"))),
     };
     let store = open_store_for_reading(ctx)?;
+    // --owner names one CSM; --mine is me, but only when I own accounts: a team lead with
+    // none sees everyone's.
+    let owner = match (owner, me) {
+        (None, Some(me)) if store.owners()?.iter().any(|o| OwnerFilter::named(me).matches(o)) => {
+            OwnerFilter::named(me)
+        }
+        (owner, _) => owner_filter(&store, owner, ctx.lang)?,
+    };
     let p = &settings.risk.params;
     let stall = StallLimits { p0_days: p.p0_stalled_days.into(), p1_days: p.p1_stalled_days.into() };
-    let mut entries = scans::agenda(&store, ctx.now, days, stall)?;
-    // "Mine" only when I own accounts: a team lead with none sees everyone's.
-    if let Some(me) = me
-        && store.portfolio(ctx.today)?.iter().any(|a| a.owner == me)
-    {
-        entries.retain(|e| e.owner == me);
-    }
+    let entries = scans::agenda(&store, ctx.now, days, stall, &owner)?;
     let out: Vec<AgendaOut> = entries
         .iter()
         .map(|e| {

@@ -53,6 +53,12 @@ pub enum AgendaFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportBy {
+    /// One row per account owner (CSM).
+    Owner,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
     Csv,
@@ -159,6 +165,12 @@ pub enum Command {
         /// Sum amounts in this currency (default: the one most accounts use).
         #[arg(long)]
         currency: Option<String>,
+        /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
+        #[arg(long)]
+        owner: Option<String>,
+        /// One row per owner: due, renewed, churned, pending, rates, at-risk ARR, overdue items.
+        #[arg(long, value_enum)]
+        by: Option<ReportBy>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -166,6 +178,9 @@ pub enum Command {
     Triage {
         #[arg(long)]
         limit: Option<usize>,
+        /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
+        #[arg(long)]
+        owner: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -173,6 +188,9 @@ pub enum Command {
     Agenda {
         #[arg(long, default_value_t = 7)]
         days: i64,
+        /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
+        #[arg(long)]
+        owner: Option<String>,
         /// text, json, or ics (an iCalendar feed: one event per item)
         #[arg(long, value_enum, default_value_t = AgendaFormat::Text)]
         format: AgendaFormat,
@@ -186,6 +204,29 @@ pub enum Command {
         /// handover, onboarding, adoption, mature, renewal (default: the account's stage).
         #[arg(long)]
         stage: Option<String>,
+    },
+    /// The value report (annual) or business review (qbr) of an account, as Markdown:
+    /// usage before and after, requirements, promises, complaints, draft goals.
+    Review {
+        /// External id or exact name.
+        account: String,
+        /// First day of the period (default: the start of the open term; for qbr, three months ago).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day of the period (default: today, or the end of the term if earlier).
+        #[arg(long)]
+        to: Option<String>,
+        /// annual (first three months against the last three) or qbr (first month against the last).
+        #[arg(long, default_value = "annual")]
+        kind: String,
+        /// Write the report to this file (a private file, 0600) instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Reference-account candidates by the [reference] rule of the config file.
+    References {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Back up the database now (SQLite backup API) into the backups folder, or to --out.
     Backup {

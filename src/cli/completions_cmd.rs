@@ -13,7 +13,7 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 /// Commands whose first argument is an account (the scripts complete it from the file).
-pub const ACCOUNT_COMMANDS: &[&str] = &["handover"];
+pub const ACCOUNT_COMMANDS: &[&str] = &["handover", "review"];
 
 /// At most this many candidates: a shell lists them all, and 100k would be no help.
 const LIMIT: usize = 200;

@@ -62,6 +62,8 @@ pub fn allowed(key: &str) -> String {
             "a currency code (CNY, USD, EUR, …), or \"\" to propose one from the locale".into()
         }
         "user.name" => "a name in quotes: the owner whose accounts are yours".into(),
+        "reference.max_band" => one_of(&["healthy", "watch", "at_risk", "critical"]),
+        "reference.min_breadth_pct" => "a whole number from 0 to 100".into(),
         "risk.params.decline_window_days" => "a whole number, 1 or more".into(),
         _ if key.starts_with("risk.bands.") => {
             "a whole number from 1 to 100, with watch < at_risk < critical".into()
@@ -187,7 +189,10 @@ mod tests {
         assert!(names.contains(&"theme.background"));
         assert!(names.contains(&"import.currency"));
         assert!(names.contains(&"user.name"));
-        assert_eq!(names.len(), 3 + 18 + 15 + 1 + 1 + 1 + 1);
+        assert!(names.contains(&"risk.gaps.grace_days") && names.contains(&"risk.forecast.band_critical"));
+        assert_eq!(names.last(), Some(&"reference.max_band"));
+        // bands, points, params, gaps, forecast, backup, theme, import, user, reference.
+        assert_eq!(names.len(), 3 + 18 + 15 + 6 + 8 + 1 + 1 + 1 + 1 + 4);
     }
 
     #[test]

@@ -15,7 +15,9 @@ mod handover_cmd;
 mod import_cmd;
 mod man_cmd;
 mod progress;
+mod references_cmd;
 pub mod report_cmd;
+mod review_cmd;
 mod torture_cmd;
 mod triage;
 
@@ -103,12 +105,25 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Handover { account, stage }) => {
             handover_cmd::run(&ctx, &settings, &account, stage.as_deref())
         }
-        Some(args::Command::Report { from, to, currency, format }) => {
-            report_cmd::run(&ctx, &settings, from.as_deref(), to.as_deref(), currency.as_deref(), format)
+        Some(args::Command::Report { from, to, currency, owner, by, format }) => {
+            let opts = report_cmd::Options {
+                from: from.as_deref(),
+                to: to.as_deref(),
+                currency: currency.as_deref(),
+                owner: owner.as_deref(),
+                by_owner: by == Some(args::ReportBy::Owner),
+            };
+            report_cmd::run(&ctx, &settings, &opts, format)
         }
-        Some(args::Command::Triage { limit, format }) => triage::run(&ctx, &settings, limit, format),
-        Some(args::Command::Agenda { days, format, mine }) => {
-            agenda_cmd::run(&ctx, &settings, days, format, mine)
+        Some(args::Command::Triage { limit, owner, format }) => {
+            triage::run(&ctx, &settings, limit, owner.as_deref(), format)
+        }
+        Some(args::Command::Agenda { days, owner, format, mine }) => {
+            agenda_cmd::run(&ctx, &settings, days, owner.as_deref(), format, mine)
+        }
+        Some(args::Command::References { format }) => references_cmd::run(&ctx, &settings, format),
+        Some(args::Command::Review { account, from, to, kind, out }) => {
+            review_cmd::run(&ctx, &account, from.as_deref(), to.as_deref(), &kind, out.as_deref())
         }
         Some(args::Command::Backup { out }) => backup_cmd::backup(&ctx, &settings, out.as_deref()),
         Some(args::Command::Restore { file, yes }) => backup_cmd::restore(&ctx, &file, yes),
@@ -185,4 +200,25 @@ pub(crate) fn emit(text: &str) -> Result<(), CliError> {
         }
         _ => Ok(()),
     }
+}
+
+/// The accounts `--owner` covers; a name no account has is bad input, answered with the
+/// owners the file knows (exit 2, nothing else done).
+pub(crate) fn owner_filter(
+    store: &crate::store::Store,
+    owner: Option<&str>,
+    lang: crate::i18n::Lang,
+) -> Result<crate::domain::owner::OwnerFilter, CliError> {
+    use crate::domain::owner::OwnerFilter;
+    let Some(name) = owner else { return Ok(OwnerFilter::all()) };
+    let filter = OwnerFilter::named(name);
+    let owners = store.owners()?;
+    if owners.iter().any(|o| filter.matches(o)) {
+        return Ok(filter);
+    }
+    let known: Vec<String> =
+        owners.iter().filter(|o| !o.trim().is_empty()).map(|o| crate::domain::text::clean_line(o)).collect();
+    let key = if known.is_empty() { "cli.owner.unknown_none" } else { "cli.owner.unknown" };
+    let name = crate::domain::text::clean_line(name);
+    Err(CliError::Usage(crate::i18n::tf(lang, key, &[("name", &name), ("owners", &known.join(", "))])))
 }

@@ -1,8 +1,9 @@
 //! `radar report`: renewal metrics for renewals whose term ends in [from, to].
 
 use super::args::Format;
-use super::{CliError, Context, emit, open_store_for_reading, print_json};
+use super::{CliError, Context, emit, open_store_for_reading, owner_filter, print_json};
 use crate::domain::Currency;
+use crate::domain::agenda::StallLimits;
 use crate::domain::dates::{add_months, parse_date};
 use crate::domain::metrics::{Rate, RenewalReport};
 use crate::domain::money::format_sum;
@@ -21,35 +22,58 @@ pub fn quarter_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
     (start, add_months(start, 3).pred_opt().unwrap_or(start))
 }
 
-pub fn run(
-    ctx: &Context,
-    settings: &Settings,
-    from: Option<&str>,
-    to: Option<&str>,
-    currency: Option<&str>,
-    format: Format,
-) -> Result<(), CliError> {
+/// What `radar report` was asked for.
+pub struct Options<'a> {
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub currency: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    pub by_owner: bool,
+}
+
+pub fn run(ctx: &Context, settings: &Settings, o: &Options<'_>, format: Format) -> Result<(), CliError> {
     let (q_from, q_to) = quarter_of(ctx.today);
     let date = |flag: &str, v: Option<&str>, default| match v {
         Some(s) => parse_date(s).map_err(|e| CliError::Usage(format!("{flag}: {e}"))),
         None => Ok(default),
     };
-    let (from, to) = (date("--from", from, q_from)?, date("--to", to, q_to)?);
+    let (from, to) = (date("--from", o.from, q_from)?, date("--to", o.to, q_to)?);
     if to < from {
         return Err(CliError::Usage(format!("--to {to} is before --from {from}")));
     }
-    let currency = match currency {
+    let currency = match o.currency {
         Some(c) => Some(Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?),
         None => None,
     };
     let store = open_store_for_reading(ctx)?;
-    let report =
-        scans::renewal_report(&store, (from, to), currency, ctx.now, &settings.risk, scans::Bands::Assess)?;
+    let owner = owner_filter(&store, o.owner, ctx.lang)?;
+    if o.by_owner {
+        let p = &settings.risk.params;
+        let stall = StallLimits { p0_days: p.p0_stalled_days.into(), p1_days: p.p1_stalled_days.into() };
+        let rows = scans::report_by_owner(&store, (from, to), currency, ctx.now, &settings.risk, stall)?;
+        let rows: Vec<_> = rows.into_iter().filter(|r| owner.matches(&r.owner)).collect();
+        return match format {
+            Format::Json => print_json(&by_owner::json(&rows)),
+            Format::Text => emit(&by_owner::text(ctx.lang, (from, to), &rows)),
+        };
+    }
+    let report = scans::renewal_report(
+        &store,
+        (from, to),
+        currency,
+        ctx.now,
+        &settings.risk,
+        scans::Bands::Assess,
+        &owner,
+    )?;
     match format {
         Format::Json => print_json(&report),
         Format::Text => emit(&render_text(ctx.lang, &report)),
     }
 }
+
+#[path = "report_by_owner.rs"]
+mod by_owner;
 
 fn rate(lang: Lang, r: Option<Rate>) -> String {
     r.map_or_else(|| t(lang, "cli.report.no_rate"), |r| r.to_string())
@@ -69,15 +93,58 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
         let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
     };
     line("due", r.due_count.to_string());
-    line("renewed", r.renewed_count.to_string());
-    line("churned", r.churned_count.to_string());
-    line("pending", r.pending_count.to_string());
+    // Decided, pending and forecast apart, each labelled (issue 16); then the rates over
+    // everything due, where a pending renewal counts as not renewed.
+    let _ = writeln!(s, "{}", t(l, "cli.report.decided_head"));
+    let mut line = |key: &str, value: String| {
+        let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
+    };
+    line(
+        "decided",
+        tf(
+            l,
+            "cli.report.decided_counts",
+            &[
+                ("n", &r.decided_count.to_string()),
+                ("renewed", &r.renewed_count.to_string()),
+                ("churned", &r.churned_count.to_string()),
+            ],
+        ),
+    );
+    let decided_rate = |x: Option<Rate>| x.map_or_else(|| t(l, "cli.report.no_decided"), |x| x.to_string());
+    line("decided_logo_rate", decided_rate(r.decided_logo_rate));
+    line("decided_amount", money(r.decided_amount));
+    line("renewed_amount", money(r.renewed_amount));
+    line("decided_dollar_rate", decided_rate(r.decided_dollar_rate));
+    line("pending", format!("{} · {}", r.pending_count, money(r.pending_amount)));
+    line("at_risk_amount", money(r.at_risk_amount));
+    let _ = writeln!(
+        s,
+        "{}",
+        tf(
+            l,
+            "cli.report.forecast_head",
+            &[("call", &r.forecast_by_call.to_string()), ("band", &r.forecast_by_band.to_string())]
+        )
+    );
+    let mut line = |key: &str, value: String| {
+        let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
+    };
+    line("forecast_logo_rate", rate(l, r.forecast_logo_rate));
+    line("forecast_amount", money(r.forecast_amount));
+    line("forecast_dollar_rate", rate(l, r.forecast_dollar_rate));
+    let _ = writeln!(s, "{}", t(l, "cli.report.all_due_head"));
+    let mut line = |key: &str, value: String| {
+        let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
+    };
     line("logo_rate", rate(l, r.logo_renewal_rate));
     line("due_amount", money(r.due_amount));
-    line("renewed_amount", money(r.renewed_amount));
     line("dollar_rate", rate(l, r.dollar_renewal_rate));
     line("gross_rate", rate(l, r.gross_renewal_rate));
-    line("at_risk_amount", money(r.at_risk_amount));
+    let _ = writeln!(s, "{}", t(l, "cli.report.portfolio_head"));
+    let mut line = |key: &str, value: String| {
+        let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
+    };
     line("activation_rate", rate(l, r.activation_rate));
     line("feature_breadth", rate(l, r.feature_breadth));
     line("target_ratio", rate(l, r.target_customer_ratio));

@@ -1,7 +1,7 @@
 //! `radar triage`: accounts by priority, with every reason and its next action.
 
 use super::args::Format;
-use super::{CliError, Context, emit, open_store_for_reading, print_json};
+use super::{CliError, Context, emit, open_store_for_reading, owner_filter, print_json};
 use crate::domain::Choice;
 use crate::domain::risk;
 use crate::domain::text::{clean_line, fit_to_width};
@@ -19,6 +19,15 @@ struct ReasonOut {
     action: String,
 }
 
+/// A data gap (issue 16: unknown is not risk); `scored` when it counts in `score`.
+#[derive(Serialize)]
+struct GapOut {
+    gap: &'static str,
+    scored: bool,
+    detail: String,
+    action: String,
+}
+
 #[derive(Serialize)]
 struct TriageOut {
     external_id: Option<String>,
@@ -27,11 +36,21 @@ struct TriageOut {
     band: &'static str,
     priority: i64,
     reasons: Vec<ReasonOut>,
+    gaps: Vec<GapOut>,
+    /// [facts known, facts checked]: the data completeness figure.
+    completeness: [u32; 2],
 }
 
-pub fn run(ctx: &Context, settings: &Settings, limit: Option<usize>, format: Format) -> Result<(), CliError> {
+pub fn run(
+    ctx: &Context,
+    settings: &Settings,
+    limit: Option<usize>,
+    owner: Option<&str>,
+    format: Format,
+) -> Result<(), CliError> {
     let store = open_store_for_reading(ctx)?;
-    let mut rows = scans::triage(&store, ctx.now, &settings.risk)?;
+    let owner = owner_filter(&store, owner, ctx.lang)?;
+    let mut rows = scans::triage(&store, ctx.now, &settings.risk, &owner)?;
     rows.truncate(limit.unwrap_or(usize::MAX));
     let out: Vec<TriageOut> = rows
         .iter()
@@ -56,6 +75,20 @@ pub fn run(ctx: &Context, settings: &Settings, limit: Option<usize>, format: For
                         }
                     })
                     .collect(),
+                gaps: a
+                    .gaps
+                    .iter()
+                    .map(|g| {
+                        let (detail, action) = risk::render_gap(ctx.lang, g);
+                        GapOut {
+                            gap: g.kind.id(),
+                            scored: g.scored,
+                            detail: clean_line(&detail),
+                            action: clean_line(&action),
+                        }
+                    })
+                    .collect(),
+                completeness: a.completeness().into(),
             }
         })
         .collect();
@@ -83,6 +116,10 @@ pub fn run(ctx: &Context, settings: &Settings, limit: Option<usize>, format: For
                 );
                 for r in &row.reasons {
                     let _ = writeln!(text, "          +{:<3} {}  → {}", r.points, r.detail, r.action);
+                }
+                // Gaps after the reasons, marked "?" so they never read as points.
+                for g in row.gaps.iter().filter(|g| !g.scored) {
+                    let _ = writeln!(text, "          ?    {}  → {}", g.detail, g.action);
                 }
             }
             if out.is_empty() {

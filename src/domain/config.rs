@@ -26,7 +26,22 @@ pub enum ConfigError {
     Bands { watch: u32, at_risk: u32, critical: u32 },
     #[error("config: risk.params.{key} = {value} is out of range ({expected})")]
     Param { key: &'static str, value: u32, expected: &'static str },
+    #[error("config: risk.forecast.{key} = {value} is out of range (a percentage, 0..=100)")]
+    Forecast { key: &'static str, value: u32 },
+    /// A rule that takes over another's fact when a person leaves must weigh at least as
+    /// much, or the departure would lower the score.
+    #[error(
+        "config: [risk.points] {rule} = {points} must be at least {replaced} = {replaced_points}: when the \
+         person leaves, {rule} replaces {replaced}, and a departure must never lower the score"
+    )]
+    Replaces { rule: &'static str, points: u32, replaced: &'static str, replaced_points: u32 },
 }
+
+/// (rule, the rule it replaces when the person it is about leaves): the decision maker
+/// leaving turns "renewal unconfirmed with them" into "no decision maker"; the last tier-1
+/// key person leaving turns "key person silent" into "only low-power contacts".
+pub const REPLACES: [(RuleId, RuleId); 2] =
+    [(RuleId::NoDecisionMaker, RuleId::RenewalUnconfirmed), (RuleId::LowPowerOnly, RuleId::KpSilent)];
 
 /// Score thresholds: a score at or above a threshold is in that band or a worse one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +98,40 @@ impl Default for RuleParams {
             milestone_max_points: 15,
             renewal_window_days: 30,
             renewal_dm_silent_days: 30,
+        }
+    }
+}
+
+/// Data gaps (a fact not known, rather than a fact that predicts churn): how long the CSM
+/// has to fill them before they may score, and which ones score after that (through their
+/// rule, once). See `risk::gaps`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GapConfig {
+    /// Days from the account's `created_on` (the day it came into Radar: an import or the
+    /// new-account form at handover) during which no gap scores.
+    pub grace_days: u32,
+    /// After the grace period, a still-missing decision maker scores `no_decision_maker`.
+    pub decision_maker: bool,
+    /// … a still-missing tier-1 key person scores `low_power_only`.
+    pub key_person: bool,
+    /// … a still-unknown administrator scores `admin_gone`.
+    pub admin: bool,
+    /// … missing or stale usage data scores `usage_stopped`.
+    pub usage: bool,
+    /// … a still-missing activation date (first term) scores `not_activated`.
+    pub activation: bool,
+}
+
+impl Default for GapConfig {
+    fn default() -> Self {
+        GapConfig {
+            grace_days: 30,
+            decision_maker: true,
+            key_person: false,
+            admin: false,
+            usage: false,
+            activation: true,
         }
     }
 }
@@ -154,6 +203,9 @@ pub struct RiskConfig {
     pub bands: BandThresholds,
     pub points: RulePoints,
     pub params: RuleParams,
+    pub gaps: GapConfig,
+    /// Chances of renewal for the forecast of pending renewals (`metrics::ForecastWeights`).
+    pub forecast: crate::domain::metrics::ForecastWeights,
 }
 
 /// The whole config file as far as this module is concerned: other tables are ignored.
@@ -192,6 +244,22 @@ impl RiskConfig {
         {
             if value > 100 {
                 return Err(ConfigError::Param { key, value, expected: "0..=100" });
+            }
+        }
+        for (key, value) in self.forecast.keyed() {
+            if value > 100 {
+                return Err(ConfigError::Forecast { key, value });
+            }
+        }
+        for (rule, replaced) in REPLACES {
+            let (points, replaced_points) = (self.points(rule), self.points(replaced));
+            if points < replaced_points {
+                return Err(ConfigError::Replaces {
+                    rule: rule.as_str(),
+                    points,
+                    replaced: replaced.as_str(),
+                    replaced_points,
+                });
             }
         }
         // A zero-day window would compare empty periods; the rule would never mean anything.
@@ -257,5 +325,27 @@ mod tests {
         let err = RiskConfig::from_toml_str("[risk.params]\nseat_use_pct = 140\n").unwrap_err();
         assert!(matches!(err, ConfigError::Param { key: "seat_use_pct", .. }));
         assert!(RiskConfig::from_toml_str("[risk.bands]\ncritical = 100\n").is_ok());
+        let err = RiskConfig::from_toml_str("[risk.forecast]\nband_watch = 101\n").unwrap_err();
+        assert!(matches!(err, ConfigError::Forecast { key: "band_watch", value: 101 }), "{err}");
+        assert!(err.to_string().contains("risk.forecast.band_watch = 101"), "{err}");
+        assert!(RiskConfig::from_toml_str("[risk.forecast]\nband_watch = 100\n").is_ok());
+    }
+
+    #[test]
+    fn a_rule_weighs_at_least_what_it_replaces() {
+        let err = RiskConfig::from_toml_str("[risk.points]\nrenewal_unconfirmed = 20\n").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ConfigError::Replaces { rule: "no_decision_maker", points: 15, replaced_points: 20, .. }
+            ),
+            "{err}"
+        );
+        assert!(err.to_string().contains("never lower the score"), "{err}");
+        let err = RiskConfig::from_toml_str("[risk.points]\nlow_power_only = 5\n").unwrap_err();
+        assert!(matches!(err, ConfigError::Replaces { rule: "low_power_only", replaced: "kp_silent", .. }));
+        // Equal is fine; so is switching both off.
+        assert!(RiskConfig::from_toml_str("[risk.points]\nkp_silent = 10\nlow_power_only = 10\n").is_ok());
+        assert!(RiskConfig::from_toml_str("[risk.points]\nkp_silent = 0\nlow_power_only = 0\n").is_ok());
     }
 }

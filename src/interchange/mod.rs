@@ -18,6 +18,7 @@ pub mod handover;
 pub mod header;
 pub mod ics;
 pub mod import;
+pub mod review;
 pub mod sheet;
 pub mod table;
 mod vocab;

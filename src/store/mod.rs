@@ -16,6 +16,7 @@ mod edit;
 mod error;
 pub mod import;
 mod load;
+mod owners;
 mod plan;
 mod portfolio;
 mod quick;

@@ -85,6 +85,7 @@ ids! {
         Cancel = "cancel",
         Pick = "pick",
         WriteHandover = "write_handover",
+        WriteReview = "write_review",
         ImportFile = "import_file",
         Suspend = "suspend",
         // Text fields (the `[input]` table).
@@ -163,6 +164,7 @@ impl Action {
                 | Undo
                 | Redo
                 | WriteHandover
+                | WriteReview
                 | ImportFile
         )
     }

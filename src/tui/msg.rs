@@ -69,6 +69,8 @@ pub enum Reply {
     },
     /// The handover sheet was written to this file.
     HandoverWritten(std::path::PathBuf),
+    /// The value report was written to this file.
+    ReviewWritten(std::path::PathBuf),
     /// Paths starting with `typed`.
     Completions {
         typed: String,
@@ -154,6 +156,8 @@ pub enum Effect {
     PlanDelete(RowKey),
     /// Writes the account's handover sheet (Markdown) to a file.
     WriteHandover(AccountId),
+    /// Writes the account's annual value report (Markdown) to a file.
+    WriteReview(AccountId),
     /// Lists the paths that start with the typed text (the path prompt's Tab).
     CompletePath(String),
     /// Checks a file for import and says what it would change (nothing written yet).
@@ -189,6 +193,9 @@ pub struct DetailData {
     pub flips: Vec<RuleId>,
     /// Reasons rendered in the UI language: (points, rule, detail, action).
     pub reasons: Vec<(u32, RuleId, String, String)>,
+    /// Data gaps rendered in the UI language: (scores now, detail, action), in
+    /// `assessment.gaps` order.
+    pub gaps: Vec<(bool, String, String)>,
 }
 
 /// What a timeline row draws: a dated event and whether it is done, upcoming or overdue.

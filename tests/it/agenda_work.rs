@@ -180,9 +180,18 @@ fn each_key_sends_one_edit_for_its_kind_or_says_why_not() {
         h.settle(fx);
         assert!(h.app.message.as_deref().is_some_and(|m| m.contains("u undoes it")), "{:?}", h.app.message);
         if kind != AgendaKind::Promise {
-            // Snoozing a requirement or complaint is refused, naming why.
+            // Snoozing a requirement or complaint is refused, naming why (on an item line:
+            // the reload after D may have left the cursor on an account's group line).
+            if let Some(pos) = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. })) {
+                h.app.agenda.cursor.selected = pos;
+            }
             assert!(press(&mut h, 'z').is_empty());
-            assert!(h.app.message.as_deref().is_some_and(|m| m.contains("follows from when it was raised")));
+            assert!(
+                h.app.message.as_deref().is_some_and(|m| m.contains("follows from when it was raised")),
+                "{kind:?}: {:?} on {:?}",
+                h.app.message,
+                h.app.agenda.lines().get(h.app.agenda.cursor.selected)
+            );
         }
     }
 }

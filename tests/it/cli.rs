@@ -61,7 +61,18 @@ fn triage_json_has_the_documented_shape_and_order() {
     let mut last_priority = i64::MAX;
     for row in rows {
         let keys: Vec<_> = row.as_object().unwrap().keys().cloned().collect();
-        assert_eq!(keys, ["band", "external_id", "name", "priority", "reasons", "score"]);
+        assert_eq!(
+            keys,
+            ["band", "completeness", "external_id", "gaps", "name", "priority", "reasons", "score"]
+        );
+        let gaps = ["decision_maker", "key_person", "admin", "usage", "activation"];
+        for g in row["gaps"].as_array().unwrap() {
+            assert!(gaps.contains(&g["gap"].as_str().unwrap()), "{g}");
+            assert!(g["scored"].is_boolean() && !g["detail"].as_str().unwrap().is_empty(), "{g}");
+        }
+        let c = row["completeness"].as_array().unwrap();
+        let (known, checked) = (c[0].as_u64().unwrap(), c[1].as_u64().unwrap());
+        assert_eq!(checked - known, row["gaps"].as_array().unwrap().len() as u64, "{row}");
         let score = row["score"].as_u64().unwrap();
         assert!(score <= 100);
         assert!(bands.contains(&row["band"].as_str().unwrap()));
@@ -120,6 +131,24 @@ fn report_json_rates_are_in_range_or_null() {
     assert!((0.0..=1.0).contains(&logo));
     assert!((logo - v["renewed_count"].as_f64().unwrap() / due as f64).abs() < 1e-9);
     assert!(v["due_amount"].is_i64() && v["currency"].is_string());
+    // Issue 16: decided, pending and forecast apart, beside today's fields.
+    let n = |k: &str| v[k].as_i64().unwrap_or_else(|| panic!("{k}: {v}"));
+    assert_eq!(n("decided_count"), n("renewed_count") + n("churned_count"));
+    assert_eq!(n("decided_amount") + n("pending_amount"), n("due_amount"));
+    assert_eq!(n("forecast_by_call") + n("forecast_by_band"), n("pending_count"));
+    let (renewed, forecast) = (n("renewed_amount"), n("forecast_amount"));
+    assert!(renewed <= forecast && forecast <= renewed + n("pending_amount"), "{v}");
+    for k in ["decided_logo_rate", "decided_dollar_rate", "forecast_logo_rate", "forecast_dollar_rate"] {
+        assert!((0.0..=1.5).contains(&v[k].as_f64().unwrap_or(-1.0)), "{k}: {v}");
+    }
+    assert!(v["forecast_logo_rate"].as_f64() >= v["logo_renewal_rate"].as_f64());
+    let text = radar(&db, &["report", "--from", "2026-01-01", "--to", "2026-12-31"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    for label in
+        ["Logo rate, decided", "Dollar rate, decided", "Logo rate, forecast", "Forecast: pending weighted"]
+    {
+        assert!(text.contains(label), "{label} missing:\n{text}");
+    }
     // An empty period: every rate is null.
     let empty =
         json(&radar(&db, &["report", "--from", "1990-01-01", "--to", "1990-03-31", "--format", "json"]));

@@ -156,6 +156,9 @@ fn bash_completes_handover_accounts_from_the_db_on_the_line() {
     assert!(got.iter().any(|c| c.contains("\\ ")), "spaces escaped: {got:?}");
     let got = bash_complete(&file, &["radar", "--db", db, "handover", "成都"], &bin);
     assert!(got.iter().any(|c| c.contains("成都天府云图信息技术有限公司")), "{got:?}");
+    // `review` takes an account the same way.
+    let got = bash_complete(&file, &["radar", "--db", db, "review", "ACC-00005"], &bin);
+    assert!(got.contains(&"ACC-000057".to_string()), "{got:?}");
     // Elsewhere the static completion still answers: commands, not accounts.
     let got = bash_complete(&file, &["radar", "--db", db, "hand"], &bin);
     assert_eq!(got, vec!["handover"]);

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use radar::demo::{self, DemoOptions};
 use radar::domain::agenda::{self, StallLimits};
 use radar::domain::metrics::{ReportPeriod, renewal_report};
+use radar::domain::owner::OwnerFilter;
 use radar::domain::risk::{RiskConfig, assess};
 use radar::domain::*;
 use radar::scans::{self, Bands};
@@ -157,18 +158,23 @@ fn streamed_report_agenda_and_triage_match_the_whole_portfolio_versions() {
     let period = ReportPeriod { from, to, today: today(), currency };
     let whole = renewal_report(&all, &period, |f| assess(f, now(), &cfg).band);
     assert!(whole.due_count > 0 && whole.pending_count > 0, "the period has renewals: {whole:?}");
-    let assessed = scans::renewal_report(&s, (from, to), None, now(), &cfg, Bands::Assess).unwrap();
+    let assessed =
+        scans::renewal_report(&s, (from, to), None, now(), &cfg, Bands::Assess, &OwnerFilter::all()).unwrap();
     assert_eq!(assessed, whole);
     // Cache stale: the dashboard's report assesses too; fresh: it reads the cached bands.
-    let before = scans::renewal_report(&s, (from, to), None, now(), &cfg, Bands::CachedIfFresh).unwrap();
+    let before =
+        scans::renewal_report(&s, (from, to), None, now(), &cfg, Bands::CachedIfFresh, &OwnerFilter::all())
+            .unwrap();
     assert_eq!(before, whole);
     radar::refresh::recompute_all(&mut s, now(), &cfg).unwrap();
-    let cached = scans::renewal_report(&s, (from, to), None, now(), &cfg, Bands::CachedIfFresh).unwrap();
+    let cached =
+        scans::renewal_report(&s, (from, to), None, now(), &cfg, Bands::CachedIfFresh, &OwnerFilter::all())
+            .unwrap();
     assert_eq!(cached, whole);
 
     let stall = StallLimits { p0_days: 7, p1_days: 30 };
     let items = agenda::agenda(&all, now(), 14, stall);
-    let entries = scans::agenda(&s, now(), 14, stall).unwrap();
+    let entries = scans::agenda(&s, now(), 14, stall, &OwnerFilter::all()).unwrap();
     assert!(!items.is_empty());
     assert_eq!(entries.iter().map(|e| e.item.clone()).collect::<Vec<_>>(), items);
     for e in &entries {
@@ -176,7 +182,7 @@ fn streamed_report_agenda_and_triage_match_the_whole_portfolio_versions() {
         assert_eq!((&e.name, &e.external_id), (&f.account.name, &f.account.external_id));
     }
 
-    let triage = scans::triage(&s, now(), &cfg).unwrap();
+    let triage = scans::triage(&s, now(), &cfg, &OwnerFilter::all()).unwrap();
     let live = all.iter().filter(|f| !radar::domain::risk::is_churned(f, today())).count();
     assert_eq!(triage.len(), live);
     assert!(

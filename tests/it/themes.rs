@@ -145,7 +145,10 @@ fn drawn_palette(config: &str, env: &str, window_bg: Option<&str>) -> &'static s
     }
     args.extend(["new-session", "-d", "-s", "theme", "-x", "100", "-y", "30", cmd.as_str()]);
     t.run(&args);
-    t.wait_for("the portfolio", |s| s.contains("Portfolio · 30 of 30") && s.contains("!! "));
+    // Rows drawn with a risk marker (at risk "!" or critical "!!"; which depends on the scores).
+    t.wait_for("the portfolio", |s| {
+        s.contains("Portfolio · 30 of 30") && (s.contains("!  ") || s.contains("!! "))
+    });
     let escapes = t.run(&["capture-pane", "-p", "-e", "-t", "theme"]);
     // Nothing the terminal answered reached the app as keys (no filter, no search).
     assert!(t.screen().contains("sort: priority\u{20}"), "{}", t.screen());

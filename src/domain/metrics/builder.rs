@@ -1,6 +1,7 @@
 //! The renewal report built one account at a time, so a whole portfolio can be streamed
 //! through it without being held in memory.
 
+use super::forecast::{ForecastWeights, percent_sum_to_minor};
 use super::{ACTIVATION_DAYS, DUE_WINDOWS, DueWindow, Rate, RenewalReport, ReportPeriod, Standing, standing};
 use crate::domain::AccountFacts;
 use crate::domain::money::add_to_sum;
@@ -20,6 +21,11 @@ pub struct ReportBuilder {
     target: i64,
     breadth_bp: i64,
     with_usage: i64,
+    weights: ForecastWeights,
+    /// Σ percent chance of the pending renewals (all currencies: the logo forecast).
+    pending_pct: i64,
+    /// Σ ARR × percent of the pending renewals in the reporting currency (None: too large).
+    pending_weighted: Option<i128>,
 }
 
 impl ReportBuilder {
@@ -46,6 +52,16 @@ impl ReportBuilder {
             feature_breadth: None,
             target_customer_ratio: None,
             due_next: DUE_WINDOWS.iter().map(|d| DueWindow { days: *d, count: 0, amount: Some(0) }).collect(),
+            decided_count: 0,
+            decided_logo_rate: None,
+            decided_amount: Some(0),
+            decided_dollar_rate: None,
+            pending_amount: Some(0),
+            forecast_logo_rate: None,
+            forecast_amount: None,
+            forecast_dollar_rate: None,
+            forecast_by_call: 0,
+            forecast_by_band: 0,
         };
         ReportBuilder {
             period: *period,
@@ -57,18 +73,24 @@ impl ReportBuilder {
             target: 0,
             breadth_bp: 0,
             with_usage: 0,
+            weights: ForecastWeights::default(),
+            pending_pct: 0,
+            pending_weighted: Some(0),
         }
+    }
+
+    /// The chances of renewal the forecast weighs pending renewals by (default: the
+    /// defaults of `[risk.forecast]`).
+    pub fn forecast_weights(mut self, weights: ForecastWeights) -> ReportBuilder {
+        self.weights = weights;
+        self
     }
 
     /// Counts one account. `band` is asked (at most once) only when the account has a
     /// pending renewal due in the period: assessing risk is the expensive part.
     pub fn add(&mut self, f: &AccountFacts, band: impl FnOnce() -> Band) {
         let (mut band, mut known) = (Some(band), None);
-        let mut at_risk = || {
-            *known.get_or_insert_with(|| {
-                matches!(band.take().map(|b| b()), Some(Band::AtRisk | Band::Critical))
-            })
-        };
+        let mut band_of = || *known.get_or_insert_with(|| band.take().map_or(Band::Healthy, |b| b()));
         let (cur, today, period) = (self.period.currency, self.period.today, self.period);
         let r = &mut self.r;
         for t in &f.terms {
@@ -83,6 +105,9 @@ impl ReportBuilder {
                     add_to_sum(&mut r.due_amount, t.arr.minor);
                 } else {
                     r.other_currency_count += 1;
+                }
+                if in_cur && !matches!(st, Standing::Pending) {
+                    add_to_sum(&mut r.decided_amount, t.arr.minor);
                 }
                 match st {
                     Standing::Renewed { old, new, .. } => {
@@ -99,8 +124,27 @@ impl ReportBuilder {
                     }
                     Standing::Pending => {
                         r.pending_count += 1;
-                        if in_cur && at_risk() {
-                            add_to_sum(&mut r.at_risk_amount, t.arr.minor);
+                        // The CSM's call when there is one; the band only when not (it is
+                        // the expensive part).
+                        let pct = match f.account.forecast {
+                            Some(call) => {
+                                r.forecast_by_call += 1;
+                                self.weights.by_call(call)
+                            }
+                            None => {
+                                r.forecast_by_band += 1;
+                                self.weights.by_band(band_of())
+                            }
+                        };
+                        self.pending_pct += i64::from(pct);
+                        if in_cur {
+                            add_to_sum(&mut r.pending_amount, t.arr.minor);
+                            self.pending_weighted = self
+                                .pending_weighted
+                                .and_then(|s| s.checked_add(i128::from(t.arr.minor) * i128::from(pct)));
+                            if matches!(band_of(), Band::AtRisk | Band::Critical) {
+                                add_to_sum(&mut r.at_risk_amount, t.arr.minor);
+                            }
                         }
                     }
                 }
@@ -149,6 +193,14 @@ impl ReportBuilder {
         r.activation_rate = Rate::new(self.activated, self.should_activate);
         r.target_customer_ratio = Rate::new(self.target, self.live);
         r.feature_breadth = Rate::new(self.breadth_bp, self.with_usage * 10_000);
+        r.decided_count = r.renewed_count + r.churned_count;
+        r.decided_logo_rate = Rate::new(r.renewed_count.into(), r.decided_count.into());
+        r.decided_dollar_rate = rate(r.renewed_amount, r.decided_amount);
+        let pending = self.pending_weighted.and_then(percent_sum_to_minor);
+        r.forecast_amount = r.renewed_amount.zip(pending).and_then(|(a, b)| a.checked_add(b));
+        r.forecast_dollar_rate = rate(r.forecast_amount, r.due_amount);
+        r.forecast_logo_rate =
+            Rate::new(i64::from(r.renewed_count) * 100 + self.pending_pct, i64::from(r.due_count) * 100);
         r
     }
 }

@@ -21,7 +21,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod builder;
+mod forecast;
 pub use builder::ReportBuilder;
+pub use forecast::ForecastWeights;
 
 /// Days after the first term's start by which an account should be activated (PLAYBOOK §3).
 pub const ACTIVATION_DAYS: i64 = 30;
@@ -126,6 +128,28 @@ pub struct RenewalReport {
     pub target_customer_ratio: Option<Rate>,
     /// Renewals due in the next 30, 60 and 90 days from `today`.
     pub due_next: Vec<DueWindow>,
+    // Rates that do not mislead mid-period (issue 16): the fields above count a pending
+    // renewal as not renewed; these keep decided, pending and forecast apart.
+    /// renewed_count + churned_count: the renewals with an outcome by `today`.
+    pub decided_count: u32,
+    /// renewed_count / decided_count: the logo rate of the decided renewals.
+    pub decided_logo_rate: Option<Rate>,
+    /// Due ARR of the decided renewals (reporting currency).
+    pub decided_amount: Option<i64>,
+    /// renewed_amount / decided_amount: the dollar rate of the decided renewals.
+    pub decided_dollar_rate: Option<Rate>,
+    /// Due ARR of the pending renewals (reporting currency).
+    pub pending_amount: Option<i64>,
+    /// Renewed plus each pending renewal at its chance of renewal (`ForecastWeights`):
+    /// (renewed_count × 100 + Σ percent) / (due_count × 100).
+    pub forecast_logo_rate: Option<Rate>,
+    /// renewed_amount + Σ pending ARR × percent / 100 (rounded half away from zero).
+    pub forecast_amount: Option<i64>,
+    /// forecast_amount / due_amount.
+    pub forecast_dollar_rate: Option<Rate>,
+    /// How many pending renewals were weighted by the CSM's call, and how many by band.
+    pub forecast_by_call: u32,
+    pub forecast_by_band: u32,
 }
 
 /// How a term's renewal stands as of `today`.

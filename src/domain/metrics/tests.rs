@@ -203,6 +203,17 @@ proptest! {
             prop_assert!((0..=10_000).contains(&rate.basis_points()), "{:?}", rate);
         }
         prop_assert!(r.at_risk_amount.unwrap() <= r.due_amount.unwrap());
+        // Decided and pending split the due; the forecast lies between the renewed and
+        // everything pending renewing.
+        prop_assert_eq!(r.decided_count + r.pending_count, r.due_count);
+        prop_assert_eq!(r.decided_amount.unwrap() + r.pending_amount.unwrap(), r.due_amount.unwrap());
+        prop_assert_eq!(r.forecast_by_call + r.forecast_by_band, r.pending_count);
+        let (renewed, fc) = (r.renewed_amount.unwrap(), r.forecast_amount.unwrap());
+        prop_assert!(renewed <= fc && fc <= renewed + r.pending_amount.unwrap());
+        if let (Some(logo), Some(fl)) = (r.logo_renewal_rate, r.forecast_logo_rate) {
+            prop_assert!(logo.as_f64() <= fl.as_f64() + 1e-12);
+            prop_assert!(fl.as_f64() <= (r.renewed_count + r.pending_count) as f64 / r.due_count as f64 + 1e-12);
+        }
     }
 }
 
@@ -233,4 +244,71 @@ fn overflowing_sums_are_not_saturated() {
     assert_eq!((r.dollar_renewal_rate, r.gross_renewal_rate), (None, None));
     let json = serde_json::to_value(&r).unwrap();
     assert!(json["due_amount"].is_null() && json["renewed_amount"] == 100, "{json}");
+}
+
+/// Issue 16, rates that do not mislead: the same quarter mid-way (today 02-15), decided
+/// apart from pending, and the pending weighted by the CSM's call or else by band.
+#[test]
+fn decided_pending_and_forecast_by_hand() {
+    let (mut accounts, period) = fixture();
+    // E (pending, band at risk) carries the CSM's call "at risk" (40%); F (pending, band
+    // watch) has no call and is weighted by band (75%).
+    accounts[4].account.forecast = Some(Forecast::AtRisk);
+    let band = |f: &AccountFacts| if f.account.name.starts_with('E') { Band::AtRisk } else { Band::Watch };
+    let r = renewal_report(&accounts, &period, band);
+    let k = |major: i64| major * 100;
+    // Decided: A, B, C, H renewed, D churned.
+    assert_eq!(r.decided_count, 5);
+    assert_eq!(r.decided_logo_rate, Rate::new(4, 5));
+    // CNY only: A 300 + B 100 + C 50 + D 40 = 490k; renewed at new ARR 450k.
+    assert_eq!(r.decided_amount, Some(k(490_000)));
+    assert_eq!(r.decided_dollar_rate, Rate::new(k(450_000), k(490_000)));
+    assert_eq!(r.decided_dollar_rate.map(|x| x.to_string()).as_deref(), Some("91.8%"));
+    // Pending: E 60k + F 20k.
+    assert_eq!((r.pending_count, r.pending_amount), (2, Some(k(80_000))));
+    // Forecast: 4 renewed + 0.40 + 0.75 of 7 due.
+    assert_eq!((r.forecast_by_call, r.forecast_by_band), (1, 1));
+    assert_eq!(r.forecast_logo_rate, Rate::new(515, 700));
+    // 450k + 60k × 40% + 20k × 75% = 450 + 24 + 15 = 489k, of 570k due.
+    assert_eq!(r.forecast_amount, Some(k(489_000)));
+    assert_eq!(r.forecast_dollar_rate, Rate::new(k(489_000), k(570_000)));
+    // Today's fields are unchanged: the pending still count as not renewed there.
+    assert_eq!(r.logo_renewal_rate, Rate::new(4, 7));
+    let json = serde_json::to_value(&r).unwrap();
+    for key in ["decided_logo_rate", "decided_dollar_rate", "forecast_logo_rate", "forecast_dollar_rate"] {
+        assert!(json[key].is_f64(), "{key}: {json}");
+    }
+    assert_eq!(json["pending_amount"], k(80_000));
+    // Config weights are used: everything pending certain to renew.
+    let all = ForecastWeights { call_at_risk: 100, band_watch: 100, ..ForecastWeights::default() };
+    let mut b = ReportBuilder::new(&period).forecast_weights(all);
+    for f in &accounts {
+        b.add(f, || band(f));
+    }
+    let r = b.finish();
+    assert_eq!(r.forecast_logo_rate, Rate::new(600, 700));
+    assert_eq!(r.forecast_amount, Some(k(530_000)));
+}
+
+/// The weighted pending amount rounds half away from zero, to the minor unit.
+#[test]
+fn forecast_amount_rounds_to_the_minor_unit() {
+    let period = ReportPeriod {
+        from: d(2026, 1, 1),
+        to: d(2026, 3, 31),
+        today: d(2026, 2, 15),
+        currency: Currency::CNY,
+    };
+    let mut f = account("odd", d(2025, 3, 1), &[(d(2026, 3, 1), 0, None)], Currency::CNY);
+    for (minor, band, expected) in
+        [(1_01, Band::Critical, 25), (1_02, Band::Critical, 26), (3, Band::AtRisk, 2)]
+    {
+        // 101 × 25% = 25.25 → 25; 102 × 25% = 25.5 → 26; 3 × 50% = 1.5 → 2.
+        f.terms[0].arr = Money::new(minor, Currency::CNY);
+        let r = renewal_report(std::slice::from_ref(&f), &period, |_| band);
+        assert_eq!(r.forecast_amount, Some(expected), "{minor} at {band:?}");
+    }
+    // No pending, nothing due: rates are null, amounts zero.
+    let r = renewal_report(&[], &period, |_| Band::Healthy);
+    assert_eq!((r.decided_logo_rate, r.forecast_logo_rate, r.forecast_amount), (None, None, Some(0)));
 }

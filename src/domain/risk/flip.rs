@@ -47,7 +47,7 @@ mod tests {
             .collect();
         reasons.sort_by(|a, b| b.points.cmp(&a.points).then(a.rule.cmp(&b.rule)));
         let score = reasons.iter().map(|r| r.points).sum::<u32>().min(100);
-        Assessment { score, band: band_for(score, cfg), reasons }
+        Assessment { score, band: band_for(score, cfg), reasons, ..Assessment::unscored() }
     }
 
     #[test]

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 mod asof;
 mod flip;
+mod gaps;
 mod priority;
 mod render;
 mod rules_account;
@@ -32,6 +33,8 @@ pub(crate) mod testkit;
 #[cfg(test)]
 mod tests_commitments;
 #[cfg(test)]
+mod tests_facts;
+#[cfg(test)]
 mod tests_people;
 #[cfg(test)]
 mod tests_props;
@@ -43,8 +46,9 @@ mod tests_usage;
 pub use crate::domain::config::RiskConfig;
 pub use asof::is_churned;
 pub use flip::flip_set;
+pub use gaps::{Gap, GapKind};
 pub use priority::{call_disagrees, triage_priority};
-pub use render::render_reason;
+pub use render::{render_gap, render_reason};
 pub use score::{MAX_SCORE, assess, band_floor, band_for, day_end, trend};
 
 choice! {
@@ -95,4 +99,23 @@ pub struct Assessment {
     pub score: u32,
     pub band: Band,
     pub reasons: Vec<Reason>,
+    /// What is not known (see `gaps`), in `GapKind` order; none for a churned account.
+    #[serde(default)]
+    pub gaps: Vec<Gap>,
+    /// How many facts were checked for gaps (4, or 5 while activation is being judged);
+    /// 0 for a churned account. Data completeness = (checks − gaps) / checks.
+    #[serde(default)]
+    pub checks: u32,
+    /// The first day gaps may score (`created_on` + `[risk.gaps] grace_days`); None for a
+    /// churned account.
+    #[serde(default)]
+    pub grace_ends: Option<chrono::NaiveDate>,
+}
+
+impl Assessment {
+    /// (facts known, facts checked): the account's data completeness.
+    pub fn completeness(&self) -> (u32, u32) {
+        let gaps = u32::try_from(self.gaps.len()).unwrap_or(u32::MAX);
+        (self.checks.saturating_sub(gaps), self.checks)
+    }
 }

@@ -70,7 +70,7 @@ mod tests {
     use crate::domain::Currency;
 
     fn scored(score: u32) -> Assessment {
-        Assessment { score, band: Band::Healthy, reasons: Vec::new() }
+        Assessment { score, ..Assessment::unscored() }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! `variant` argument, selecting `risk.<rule>.detail_<variant>` (and `action_<variant>`
 //! when the catalog has one; else the plain action).
 
-use super::Reason;
+use super::{Gap, Reason};
 use crate::domain::{Choice, MilestoneKind, ReqLevel, ReqStatus, Severity, Tier};
 use crate::i18n::{Lang, choice_label, fill, t};
 
@@ -50,4 +50,17 @@ pub fn render_reason(lang: Lang, r: &Reason) -> (String, String) {
     let detail = fill(&template(lang, rule, "detail", variant), &args);
     let action = fill(&template(lang, rule, "action", variant), &args);
     (detail, action)
+}
+
+/// A data gap's (detail, action) text in `lang`, from `risk.gap.<kind>.detail` / `.action`
+/// (and `detail_<variant>` as for reasons), e.g. ("no decision maker recorded", "ask your
+/// contact who decides on the renewal, and add them to the decision chain").
+pub fn render_gap(lang: Lang, g: &Gap) -> (String, String) {
+    let key = format!("gap.{}", g.kind.as_str());
+    let variant = g.args.iter().find(|(k, _)| k == "variant").map(|(_, v)| v.as_str());
+    let args: Vec<(&str, &str)> = g.args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    (
+        fill(&template(lang, &key, "detail", variant), &args),
+        fill(&template(lang, &key, "action", variant), &args),
+    )
 }

@@ -4,23 +4,22 @@
 use super::Reason;
 use super::RuleId;
 use super::asof::{Ctx, arg, fired};
+use super::gaps::{Activation, GapKind, activation, gap_scores};
 use crate::domain::Role;
 
 /// Not activated `activation_days` after the first term started (day 30 counts as late).
 ///
 /// Only while the first term is in force: activation is an onboarding target, and an
-/// account that has since renewed evidently got past onboarding — a missing
-/// `activated_on` there is a gap in imported data, not a renewal risk.
+/// account that has since renewed evidently got past onboarding. An activation date or
+/// the activation milestone done both record it. With neither, it is not known whether
+/// the account was activated (a gap): it scores only after the grace period, when
+/// `[risk.gaps] activation` says so.
 pub(crate) fn not_activated(ctx: &Ctx<'_>) -> Option<Reason> {
-    let first = ctx.facts.terms.first()?;
-    // Both point into `facts.terms`, so identity is the exact test.
-    let in_first_term = ctx.term.is_some_and(|t| std::ptr::eq(t, first));
-    let activated = ctx.facts.account.activated_on.is_some_and(|d| d <= ctx.today);
-    let days = ctx.days_since(first.start);
-    if !in_first_term || activated || days < i64::from(ctx.cfg.params.activation_days) {
+    let Activation::Missing { days, start } = activation(ctx) else { return None };
+    if !gap_scores(ctx, GapKind::Activation) {
         return None;
     }
-    fired(ctx, RuleId::NotActivated, vec![arg("days", days), arg("start", first.start)])
+    fired(ctx, RuleId::NotActivated, vec![arg("days", days), arg("start", start)])
 }
 
 /// Not a target customer (目标客户): wrong-profile customers churn first (§12).
@@ -41,8 +40,9 @@ pub(crate) fn small_account(ctx: &Ctx<'_>) -> Option<Reason> {
 }
 
 /// The term in force ends within `renewal_window_days` (or already ended) with no outcome
-/// recorded, and no decision maker was contacted for `renewal_dm_silent_days` (or there is
-/// no active decision maker to confirm it).
+/// recorded, and the decision maker was not contacted for `renewal_dm_silent_days`.
+/// With no active decision maker it does not fire: that is `no_decision_maker`'s fact (or
+/// a gap), counted once there.
 pub(crate) fn renewal_unconfirmed(ctx: &Ctx<'_>) -> Option<Reason> {
     let p = &ctx.cfg.params;
     let term = ctx.term?;
@@ -51,21 +51,17 @@ pub(crate) fn renewal_unconfirmed(ctx: &Ctx<'_>) -> Option<Reason> {
     if decided || days_left > i64::from(p.renewal_window_days) {
         return None;
     }
+    let fresh = ctx.freshest_contact(|c| c.role == Role::DecisionMaker)?;
+    let since = ctx.days_since(fresh.since);
+    if since < i64::from(p.renewal_dm_silent_days) {
+        return None;
+    }
     let mut args = vec![arg("date", term.end), arg("days", days_left)];
-    match ctx.freshest_contact(|c| c.role == Role::DecisionMaker) {
-        None => args.insert(0, arg("variant", "no_dm")),
-        Some(fresh) => {
-            let since = ctx.days_since(fresh.since);
-            if since < i64::from(p.renewal_dm_silent_days) {
-                return None;
-            }
-            args.extend([arg("name", &fresh.contact.name), arg("since", since)]);
-            if fresh.last.is_none() {
-                // Never contacted: not "last contacted N days ago" counted from when they were added.
-                args.insert(0, arg("variant", "dm_never"));
-                args.push(arg("added", fresh.contact.added_on));
-            }
-        }
+    args.extend([arg("name", &fresh.contact.name), arg("since", since)]);
+    if fresh.last.is_none() {
+        // Never contacted: not "last contacted N days ago" counted from when they were added.
+        args.insert(0, arg("variant", "dm_never"));
+        args.push(arg("added", fresh.contact.added_on));
     }
     fired(ctx, RuleId::RenewalUnconfirmed, args)
 }

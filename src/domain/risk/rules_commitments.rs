@@ -4,7 +4,7 @@
 use super::Reason;
 use super::RuleId;
 use super::asof::{Ctx, arg, fired, quote};
-use crate::domain::{PromiseStatus, ReqLevel};
+use crate::domain::{MilestoneKind, PromiseStatus, ReqLevel};
 use std::cmp::Reverse;
 
 /// A promise broken during the term in force (its status changed to broken on or after
@@ -100,9 +100,15 @@ pub(crate) fn complaint_open(ctx: &Ctx<'_>) -> Option<Reason> {
     )
 }
 
-/// Playbook milestones overdue: `points` each, at most `milestone_max_points`.
+/// Playbook milestones overdue: `points` each, at most `milestone_max_points`. The
+/// activation milestone is not counted: whether the account was activated is
+/// `not_activated`'s fact, counted once there.
 pub(crate) fn milestone_overdue(ctx: &Ctx<'_>) -> Option<Reason> {
-    let overdue = ctx.facts.milestones.iter().filter(|m| m.overdue_on(ctx.today));
+    let overdue = ctx
+        .facts
+        .milestones
+        .iter()
+        .filter(|m| m.kind != MilestoneKind::Activation && m.overdue_on(ctx.today));
     let count = overdue.clone().count();
     let oldest = overdue.min_by_key(|m| (m.due, m.id))?;
     let per = ctx.points(RuleId::MilestoneOverdue);

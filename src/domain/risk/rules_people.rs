@@ -6,56 +6,59 @@
 use super::Reason;
 use super::RuleId;
 use super::asof::{Ctx, arg, fired};
-use crate::domain::{Contact, Influence, KpTier, Role, Stance, Tier};
+use super::gaps::{GapKind, Seat, gap_scores, is_admin, is_dm, is_tier1, seat};
+use crate::domain::{Contact, Influence, Role, Stance, Tier};
 
-/// A departed contact matching `pred`, the most recent leaver first.
-fn latest_leaver<'a>(ctx: &Ctx<'a>, pred: impl Fn(&Contact) -> bool) -> Option<&'a Contact> {
-    ctx.facts
-        .contacts
-        .iter()
-        .filter(|c| pred(c) && c.left_on.is_some_and(|d| d <= ctx.today))
-        .max_by_key(|c| (c.left_on, c.id))
+/// The "left" arguments naming who left and when.
+fn left_args(c: &Contact) -> Vec<(String, String)> {
+    vec![
+        arg("variant", "left"),
+        arg("name", &c.name),
+        arg("date", c.left_on.map_or(String::new(), |d| d.to_string())),
+    ]
 }
 
-/// No active contact with the role decision maker.
+/// No active decision maker: one who left is risk at once; one never recorded is a gap,
+/// scored (plain sentence) only after the grace period when `[risk.gaps] decision_maker`.
 pub(crate) fn no_decision_maker(ctx: &Ctx<'_>) -> Option<Reason> {
-    if ctx.active_contacts().any(|c| c.role == Role::DecisionMaker) {
-        return None;
+    match seat(ctx, is_dm) {
+        Seat::Filled => None,
+        Seat::Left(c) => fired(ctx, RuleId::NoDecisionMaker, left_args(c)),
+        Seat::Unknown => gap_scores(ctx, GapKind::DecisionMaker)
+            .then(|| fired(ctx, RuleId::NoDecisionMaker, Vec::new()))
+            .flatten(),
     }
-    let args = match latest_leaver(ctx, |c| c.role == Role::DecisionMaker) {
-        Some(c) => vec![
-            arg("variant", "left"),
-            arg("name", &c.name),
-            arg("date", c.left_on.map_or(String::new(), |d| d.to_string())),
-        ],
-        None => Vec::new(),
-    };
-    fired(ctx, RuleId::NoDecisionMaker, args)
 }
 
-/// No active tier-1 key person.
+/// No active tier-1 key person: one who left is risk at once; none ever recorded is a gap
+/// (`[risk.gaps] key_person`). A decision maker who was also the only tier-1 key person
+/// empties two seats when they leave, and both count: nobody with the power to decide, and
+/// nobody who reads the numbers, is left.
 pub(crate) fn low_power_only(ctx: &Ctx<'_>) -> Option<Reason> {
-    if ctx.active_contacts().any(|c| c.kp_tier == Some(KpTier::Tier1)) {
-        return None;
-    }
     let count = ctx.active_contacts().count();
-    fired(ctx, RuleId::LowPowerOnly, vec![arg("count", count)])
+    match seat(ctx, is_tier1) {
+        Seat::Filled => None,
+        Seat::Left(c) => {
+            let mut args = left_args(c);
+            args.push(arg("count", count));
+            fired(ctx, RuleId::LowPowerOnly, args)
+        }
+        Seat::Unknown => gap_scores(ctx, GapKind::KeyPerson)
+            .then(|| fired(ctx, RuleId::LowPowerOnly, vec![arg("count", count)]))
+            .flatten(),
+    }
 }
 
-/// No active admin contact (left, or never known): 管理员空缺.
+/// No active admin contact (管理员空缺): one who left is risk at once; none ever named is
+/// a gap (`[risk.gaps] admin`).
 pub(crate) fn admin_gone(ctx: &Ctx<'_>) -> Option<Reason> {
-    if ctx.active_contacts().any(|c| c.role == Role::Admin) {
-        return None;
+    match seat(ctx, is_admin) {
+        Seat::Filled => None,
+        Seat::Left(c) => fired(ctx, RuleId::AdminGone, left_args(c)),
+        Seat::Unknown => {
+            gap_scores(ctx, GapKind::Admin).then(|| fired(ctx, RuleId::AdminGone, Vec::new())).flatten()
+        }
     }
-    let args = match latest_leaver(ctx, |c| c.role == Role::Admin) {
-        Some(c) => vec![
-            arg("variant", "left"),
-            arg("name", &c.name),
-            arg("date", c.left_on.map_or(String::new(), |d| d.to_string())),
-        ],
-        None => Vec::new(),
-    };
-    fired(ctx, RuleId::AdminGone, args)
 }
 
 /// An active opponent with high influence, or an opposing decision maker.
@@ -73,32 +76,28 @@ pub(crate) fn opponent(ctx: &Ctx<'_>) -> Option<Reason> {
 }
 
 /// No contact with a tier-1 key person for `kp_silent_days` (KA: `kp_silent_days_ka`).
-/// With no active tier-1 key person at all, nobody is being kept warm either, so it fires
-/// (this keeps the rule monotone: losing a key person never clears it).
+/// Only when there is an active tier-1 key person to keep in touch with: having none is
+/// `low_power_only`'s fact (or a gap), not a silence.
 pub(crate) fn kp_silent(ctx: &Ctx<'_>) -> Option<Reason> {
     let p = &ctx.cfg.params;
     let limit = if ctx.facts.account.tier == Tier::Ka { p.kp_silent_days_ka } else { p.kp_silent_days };
-    match ctx.freshest_contact(|c| c.kp_tier == Some(KpTier::Tier1)) {
-        None => fired(ctx, RuleId::KpSilent, vec![arg("variant", "none"), arg("limit", limit)]),
-        Some(fresh) => {
-            let days = ctx.days_since(fresh.since);
-            if days < i64::from(limit) {
-                return None;
-            }
-            let name = arg("name", &fresh.contact.name);
-            let args = match fresh.last {
-                Some(last) => vec![name, arg("days", days), arg("limit", limit), arg("date", last)],
-                // Never contacted: say so, with the day they were added, rather than a
-                // "last contact" that never happened.
-                None => vec![
-                    arg("variant", "never"),
-                    name,
-                    arg("days", days),
-                    arg("limit", limit),
-                    arg("added", fresh.contact.added_on),
-                ],
-            };
-            fired(ctx, RuleId::KpSilent, args)
-        }
+    let fresh = ctx.freshest_contact(is_tier1)?;
+    let days = ctx.days_since(fresh.since);
+    if days < i64::from(limit) {
+        return None;
     }
+    let name = arg("name", &fresh.contact.name);
+    let args = match fresh.last {
+        Some(last) => vec![name, arg("days", days), arg("limit", limit), arg("date", last)],
+        // Never contacted: say so, with the day they were added, rather than a
+        // "last contact" that never happened.
+        None => vec![
+            arg("variant", "never"),
+            name,
+            arg("days", days),
+            arg("limit", limit),
+            arg("added", fresh.contact.added_on),
+        ],
+    };
+    fired(ctx, RuleId::KpSilent, args)
 }

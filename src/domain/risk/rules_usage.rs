@@ -7,24 +7,32 @@
 use super::Reason;
 use super::RuleId;
 use super::asof::{Ctx, arg, fired};
+use super::gaps::{GapKind, UsageData, gap_scores, usage_data};
 use crate::domain::UsageSnapshot;
 use chrono::Duration;
 
-/// No logins for `no_login_days` while data still comes in, or no usage data at all for
-/// `no_usage_data_days` (counted from the account's creation if there never was any).
+/// No logins for `no_login_days` while data still comes in (risk). No usage data at all,
+/// or none for `no_usage_data_days`, is not known rather than stopped (a gap): it scores
+/// only after the grace period when `[risk.gaps] usage` says so ("never": from
+/// `no_usage_data_days` after the account was created, as before).
 pub(crate) fn usage_stopped(ctx: &Ctx<'_>) -> Option<Reason> {
     let p = &ctx.cfg.params;
-    let Some(latest) = ctx.usage.last() else {
-        let days = ctx.days_since(ctx.facts.account.created_on);
-        return (days >= i64::from(p.no_usage_data_days))
-            .then(|| fired(ctx, RuleId::UsageStopped, vec![arg("variant", "never"), arg("days", days)]))
-            .flatten();
-    };
-    let data_days = ctx.days_since(latest.date);
-    if data_days >= i64::from(p.no_usage_data_days) {
+    match usage_data(ctx) {
+        UsageData::Never { days } => {
+            let due = days >= i64::from(p.no_usage_data_days) && gap_scores(ctx, GapKind::Usage);
+            return due
+                .then(|| fired(ctx, RuleId::UsageStopped, vec![arg("variant", "never"), arg("days", days)]))
+                .flatten();
+        }
         // The plain sentence: "no usage data for N days".
-        return fired(ctx, RuleId::UsageStopped, vec![arg("days", data_days)]);
+        UsageData::Stale { days } => {
+            return gap_scores(ctx, GapKind::Usage)
+                .then(|| fired(ctx, RuleId::UsageStopped, vec![arg("days", days)]))
+                .flatten();
+        }
+        UsageData::Fresh => {}
     }
+    let latest = ctx.usage.last()?;
     // The last snapshot that saw a login; without one, the first snapshot bounds the silence.
     let (since, ever) = match ctx.usage.iter().rev().find(|u| u.logins > 0) {
         Some(u) => (u.date, true),

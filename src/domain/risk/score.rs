@@ -2,7 +2,7 @@
 
 use super::RuleId;
 use super::asof::{Ctx, is_churned};
-use super::{Assessment, Band, Reason, rules_account, rules_commitments, rules_people, rules_usage};
+use super::{Assessment, Band, Reason, gaps, rules_account, rules_commitments, rules_people, rules_usage};
 use crate::domain::AccountFacts;
 use crate::domain::config::RiskConfig;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -75,7 +75,7 @@ pub fn day_end(date: NaiveDate) -> NaiveDateTime {
 /// than the healthy band for such accounts. Win-back (挽回) is a separate list.
 pub fn assess(facts: &AccountFacts, now: NaiveDateTime, cfg: &RiskConfig) -> Assessment {
     if is_churned(facts, now.date()) {
-        return Assessment { score: 0, band: Band::Healthy, reasons: Vec::new() };
+        return Assessment::unscored();
     }
     let ctx = Ctx::new(facts, now, cfg);
     let mut reasons: Vec<Reason> = RULES
@@ -87,7 +87,30 @@ pub fn assess(facts: &AccountFacts, now: NaiveDateTime, cfg: &RiskConfig) -> Ass
     reasons.sort_by(|a, b| b.points.cmp(&a.points).then(a.rule.cmp(&b.rule)));
     let total: u32 = reasons.iter().fold(0u32, |acc, r| acc.saturating_add(r.points));
     let score = total.min(MAX_SCORE);
-    Assessment { score, band: band_for(score, cfg), reasons }
+    let (mut gaps, checks) = gaps::find(&ctx);
+    gaps::mark_scored(&mut gaps, &reasons);
+    Assessment {
+        score,
+        band: band_for(score, cfg),
+        reasons,
+        gaps,
+        checks,
+        grace_ends: Some(gaps::grace_ends(&ctx)),
+    }
+}
+
+impl Assessment {
+    /// A churned account's assessment: not scored, nothing checked.
+    pub fn unscored() -> Assessment {
+        Assessment {
+            score: 0,
+            band: Band::Healthy,
+            reasons: Vec::new(),
+            gaps: Vec::new(),
+            checks: 0,
+            grace_ends: None,
+        }
+    }
 }
 
 /// The score at the end of each of the last `weeks` weeks ending `today` (oldest first,

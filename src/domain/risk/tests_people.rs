@@ -1,7 +1,9 @@
 //! Boundary tests for the decision-chain rules and the renewal confirmation.
 
+use super::GapKind;
 use super::RuleId;
 use super::testkit::*;
+use crate::domain::config::RiskConfig;
 use crate::domain::*;
 use chrono::Duration;
 
@@ -34,25 +36,52 @@ fn a_contact_added_after_today_does_not_count() {
     assert!(!fires(&f, RuleId::NoDecisionMaker));
 }
 
-#[test]
-fn low_power_only_needs_an_active_tier1() {
-    let mut f = healthy();
-    f.contacts[2].kp_tier = Some(KpTier::Tier2);
-    assert!(!fires(&f, RuleId::LowPowerOnly), "王总 is still tier-1");
-    f.contacts[0].kp_tier = None;
-    assert!(fires(&f, RuleId::LowPowerOnly));
-    assert_eq!(arg_of(&f, RuleId::LowPowerOnly, "count").as_deref(), Some("3"));
+/// The default config with every gap scoring after the grace period.
+fn scoring_every_gap() -> RiskConfig {
+    let mut cfg = RiskConfig::default();
+    let g = &mut cfg.gaps;
+    (g.decision_maker, g.key_person, g.admin, g.usage, g.activation) = (true, true, true, true, true);
+    cfg
+}
+
+fn gap_kinds(f: &AccountFacts) -> Vec<GapKind> {
+    assess_now(f).gaps.iter().map(|g| g.kind).collect()
 }
 
 #[test]
-fn admin_gone_when_left_or_never_known() {
+fn low_power_only_when_the_tier1_left_and_a_gap_when_never_recorded() {
+    let mut f = healthy();
+    f.contacts[2].kp_tier = Some(KpTier::Tier2);
+    assert!(!fires(&f, RuleId::LowPowerOnly), "王总 is still tier-1");
+    f.contacts[0].left_on = Some(days_ago(2));
+    assert!(fires(&f, RuleId::LowPowerOnly), "the only tier-1 left: a fact");
+    assert_eq!(arg_of(&f, RuleId::LowPowerOnly, "variant").as_deref(), Some("left"));
+    assert_eq!(arg_of(&f, RuleId::LowPowerOnly, "name").as_deref(), Some("王总"));
+    assert_eq!(arg_of(&f, RuleId::LowPowerOnly, "count").as_deref(), Some("2"));
+    // Never tagged tier-1 at all: not known, listed, and by default never scored.
+    f.contacts[0].left_on = None;
+    f.contacts[0].kp_tier = None;
+    assert!(!fires(&f, RuleId::LowPowerOnly));
+    assert_eq!(gap_kinds(&f), [GapKind::KeyPerson]);
+    let a = super::assess(&f, noon(), &scoring_every_gap());
+    let r = a.reasons.iter().find(|r| r.rule == RuleId::LowPowerOnly).expect("scored when switched on");
+    assert_eq!(r.args, [("count".to_string(), "3".to_string())]);
+    assert!(a.gaps[0].scored);
+}
+
+#[test]
+fn admin_gone_when_left_and_a_gap_when_never_known() {
     let mut f = healthy();
     f.contacts[1].left_on = Some(days_ago(3));
     assert!(fires(&f, RuleId::AdminGone));
     assert_eq!(arg_of(&f, RuleId::AdminGone, "name").as_deref(), Some("李管理员"));
+    assert!(gap_kinds(&f).is_empty(), "an admin who left is known, not a gap");
     f.contacts.remove(1);
-    assert!(fires(&f, RuleId::AdminGone));
-    assert_eq!(arg_of(&f, RuleId::AdminGone, "variant"), None);
+    assert!(!fires(&f, RuleId::AdminGone), "never named: not known");
+    assert_eq!(gap_kinds(&f), [GapKind::Admin]);
+    let a = super::assess(&f, noon(), &scoring_every_gap());
+    let r = a.reasons.iter().find(|r| r.rule == RuleId::AdminGone).expect("scored when switched on");
+    assert!(r.args.is_empty(), "{r:?}");
 }
 
 #[test]
@@ -105,12 +134,13 @@ fn kp_silent_uses_recorded_last_contact_and_ignores_the_future() {
 }
 
 #[test]
-fn kp_silent_without_any_tier1_fires_and_a_new_kp_has_grace() {
+fn kp_silent_needs_a_tier1_to_keep_in_touch_with_and_a_new_kp_has_grace() {
     let mut f = healthy();
     for c in &mut f.contacts {
         c.kp_tier = None;
     }
-    assert_eq!(arg_of(&f, RuleId::KpSilent, "variant").as_deref(), Some("none"));
+    // Having none is low_power_only's fact (here a gap), not a silence: counted once.
+    assert!(!fires(&f, RuleId::KpSilent));
     let mut kp = contact(7, "赵总监", Role::Influencer, Some(KpTier::Tier1));
     kp.added_on = days_ago(10);
     f.contacts.push(kp);
@@ -136,7 +166,7 @@ fn renewal_unconfirmed_window_and_dm_silence_boundaries() {
 }
 
 #[test]
-fn renewal_unconfirmed_clears_with_an_outcome_and_fires_without_dm() {
+fn renewal_unconfirmed_clears_with_an_outcome_and_leaves_a_missing_dm_to_no_decision_maker() {
     let mut f = renewal_in(10, 40);
     f.terms[1].outcome =
         Some(TermOutcome::Renewed { decided_on: days_ago(1), new_arr: Money::from_major(1, Currency::CNY) });
@@ -147,7 +177,8 @@ fn renewal_unconfirmed_clears_with_an_outcome_and_fires_without_dm() {
     assert!(fires(&f, RuleId::RenewalUnconfirmed), "an outcome decided tomorrow is not known today");
     let mut f = renewal_in(10, 1);
     f.contacts.remove(0);
-    assert_eq!(arg_of(&f, RuleId::RenewalUnconfirmed, "variant").as_deref(), Some("no_dm"));
+    assert!(!fires(&f, RuleId::RenewalUnconfirmed), "no decision maker is counted once, below");
+    assert!(fires(&f, RuleId::NoDecisionMaker));
 }
 
 /// B9: a person never contacted is "never contacted (added on …)", not "last contacted

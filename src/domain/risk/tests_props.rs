@@ -112,7 +112,7 @@ fn account_and_terms() -> impl Strategy<Value = (Account, Vec<ContractTerm>)> {
     })
 }
 
-fn facts() -> impl Strategy<Value = AccountFacts> {
+pub(super) fn facts() -> impl Strategy<Value = AccountFacts> {
     (account_and_terms(), contacts(), records(), usage_and_touches()).prop_map(
         |((account, terms), contacts, (promises, requirements, complaints, milestones), (usage, touches))| {
             let mut f = AccountFacts::new(account);
@@ -140,13 +140,22 @@ fn facts() -> impl Strategy<Value = AccountFacts> {
     )
 }
 
-fn config() -> impl Strategy<Value = RiskConfig> {
+pub(super) fn config() -> impl Strategy<Value = RiskConfig> {
     prop_oneof![
         Just(RiskConfig::default()),
-        vec(0u32..40, RuleId::ALL.len()).prop_map(|pts| {
+        (vec(0u32..40, RuleId::ALL.len()), any::<[bool; 5]>(), 0u32..400).prop_map(|(pts, on, grace)| {
             let mut cfg = RiskConfig::default();
+            let g = &mut cfg.gaps;
+            (g.decision_maker, g.key_person, g.admin, g.usage, g.activation) =
+                (on[0], on[1], on[2], on[3], on[4]);
+            g.grace_days = grace;
             for (r, p) in RuleId::ALL.iter().zip(pts) {
                 cfg.points.set(*r, p);
+            }
+            // What a valid config must keep (`config::REPLACES`): a rule that takes over
+            // another's fact when a person leaves weighs at least as much.
+            for (rule, replaced) in crate::domain::config::REPLACES {
+                cfg.points.set(rule, cfg.points(rule).max(cfg.points(replaced)));
             }
             cfg
         }),

@@ -4,6 +4,7 @@
 use super::RuleId;
 use super::testkit::*;
 use super::{Band, Reason, render_reason};
+use crate::domain::config::RiskConfig;
 use crate::domain::*;
 use crate::i18n::{Lang, choice_label, t};
 use chrono::Duration;
@@ -76,8 +77,18 @@ fn scenarios() -> Vec<AccountFacts> {
     out
 }
 
+/// The default config with every gap scoring after the grace period, so the gap
+/// sentences of the rules are rendered too.
+fn scoring_every_gap() -> RiskConfig {
+    let mut cfg = RiskConfig::default();
+    let g = &mut cfg.gaps;
+    (g.decision_maker, g.key_person, g.admin, g.usage, g.activation) = (true, true, true, true, true);
+    cfg
+}
+
 fn all_reasons() -> Vec<Reason> {
-    scenarios().iter().flat_map(|f| assess_now(f).reasons).collect()
+    let cfg = scoring_every_gap();
+    scenarios().iter().flat_map(|f| super::assess(f, noon(), &cfg).reasons).collect()
 }
 
 #[test]
@@ -93,11 +104,10 @@ fn scenarios_cover_every_rule_and_variant() {
     let expected = [
         "admin_gone.left",
         "kp_silent.never",
-        "kp_silent.none",
+        "low_power_only.left",
         "no_decision_maker.left",
         "opponent.dm",
         "renewal_unconfirmed.dm_never",
-        "renewal_unconfirmed.no_dm",
         "usage_declining.minutes",
         "usage_stopped.never",
         "usage_stopped.no_logins",

@@ -1,7 +1,9 @@
 //! Boundary tests for the usage rules and the account rules.
 
+use super::GapKind;
 use super::RuleId;
 use super::testkit::*;
+use crate::domain::config::RiskConfig;
 use crate::domain::*;
 use chrono::Duration;
 
@@ -20,27 +22,48 @@ fn usage_stopped_no_logins_from_14_days() {
     assert!(!fires(&f, RuleId::UsageStopped));
 }
 
-#[test]
-fn usage_stopped_no_data_from_30_days() {
-    let mut f = healthy();
-    f.usage = vec![usage(1, days_ago(29), 30, 40, 50, 500)];
-    assert!(!fires(&f, RuleId::UsageStopped));
-    f.usage[0].date = days_ago(30);
-    assert!(fires(&f, RuleId::UsageStopped));
-    assert_eq!(arg_of(&f, RuleId::UsageStopped, "variant"), None, "the plain no-data sentence");
-    // A snapshot dated tomorrow is not known today.
-    f.usage.push(usage(2, today() + Duration::days(1), 30, 40, 50, 500));
-    assert!(fires(&f, RuleId::UsageStopped));
+/// The default config with the usage gap scoring after the grace period.
+fn scoring_usage_gaps() -> RiskConfig {
+    let mut cfg = RiskConfig::default();
+    cfg.gaps.usage = true;
+    cfg
+}
+
+fn usage_reason(f: &AccountFacts, cfg: &RiskConfig) -> Option<super::Reason> {
+    super::assess(f, noon(), cfg).reasons.into_iter().find(|r| r.rule == RuleId::UsageStopped)
 }
 
 #[test]
-fn usage_stopped_never_counts_from_creation() {
+fn stale_usage_data_from_30_days_is_a_gap() {
+    let cfg = scoring_usage_gaps();
+    let mut f = healthy();
+    f.usage = vec![usage(1, days_ago(29), 30, 40, 50, 500)];
+    assert!(usage_reason(&f, &cfg).is_none());
+    assert!(assess_now(&f).gaps.is_empty());
+    f.usage[0].date = days_ago(30);
+    assert!(!fires(&f, RuleId::UsageStopped), "not known is not stopped: no score by default");
+    let gaps = assess_now(&f).gaps;
+    assert_eq!(gaps.len(), 1);
+    assert_eq!((gaps[0].kind, gaps[0].scored), (GapKind::Usage, false));
+    let r = usage_reason(&f, &cfg).expect("scored when [risk.gaps] usage = true");
+    assert_eq!(r.args.iter().find(|(k, _)| k == "variant"), None, "the plain no-data sentence");
+    // A snapshot dated tomorrow is not known today.
+    f.usage.push(usage(2, today() + Duration::days(1), 30, 40, 50, 500));
+    assert!(usage_reason(&f, &cfg).is_some());
+}
+
+#[test]
+fn no_usage_data_ever_is_a_gap_counted_from_creation() {
+    let cfg = scoring_usage_gaps();
     let mut f = healthy();
     f.usage.clear();
     f.account.created_on = days_ago(29);
-    assert!(!fires(&f, RuleId::UsageStopped));
+    assert!(usage_reason(&f, &cfg).is_none(), "inside the grace period");
+    assert_eq!(assess_now(&f).gaps.iter().map(|g| g.kind).collect::<Vec<_>>(), [GapKind::Usage]);
     f.account.created_on = days_ago(30);
-    assert_eq!(arg_of(&f, RuleId::UsageStopped, "variant").as_deref(), Some("never"));
+    assert!(!fires(&f, RuleId::UsageStopped));
+    let r = usage_reason(&f, &cfg).expect("scored when switched on");
+    assert_eq!(r.args[0], ("variant".to_string(), "never".to_string()));
 }
 
 /// Two windows of 30 days: `before` users in (60, 30] days ago, `after` in (30, 0]
@@ -155,4 +178,22 @@ fn trend_reads_the_past_from_dated_facts() {
         Some(super::assess(&f, super::day_end(today()), &Default::default()).score)
     );
     assert!(super::trend(&f, today(), &Default::default(), 0).is_empty());
+}
+
+/// With no grace period, an account without usage data still has `no_usage_data_days`
+/// before the gap may score: both must hold, not either.
+#[test]
+fn no_usage_data_scores_only_when_both_the_grace_and_the_data_days_are_over() {
+    let mut cfg = scoring_usage_gaps();
+    cfg.gaps.grace_days = 0;
+    let mut f = healthy();
+    f.usage.clear();
+    f.account.created_on = days_ago(29);
+    assert!(usage_reason(&f, &cfg).is_none(), "grace over, but only 29 days without data");
+    f.account.created_on = days_ago(30);
+    assert!(usage_reason(&f, &cfg).is_some());
+    // And the other way round: 40 days without data, still inside a 60-day grace period.
+    cfg.gaps.grace_days = 60;
+    f.account.created_on = days_ago(40);
+    assert!(usage_reason(&f, &cfg).is_none(), "inside the grace period");
 }

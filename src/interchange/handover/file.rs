@@ -13,11 +13,16 @@ use std::path::{Path, PathBuf};
 /// to the user). A bare file name (`--db portfolio.db`) is in the current folder: the
 /// sheet goes beside it too, never to a temporary folder shared with other users.
 pub fn folder_for(db: &Path) -> PathBuf {
+    folder_beside(db, "handover")
+}
+
+/// The folder `name` beside the database at `db`, as an absolute path (see `folder_for`).
+pub fn folder_beside(db: &Path, name: &str) -> PathBuf {
     let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     // `absolute` keeps a trailing `.`; the folder reads better without it.
     let dir = if dir.ends_with(".") { dir.parent().map_or(dir.clone(), Path::to_path_buf) } else { dir };
-    dir.join("handover")
+    dir.join(name)
 }
 
 /// Writes `sheet` for the account of `facts` beside the database at `db`; returns the path.
@@ -28,11 +33,24 @@ pub fn write_sheet(
     sheet: &str,
     today: NaiveDate,
 ) -> Result<PathBuf, String> {
-    let folder = folder_for(db);
+    write_beside(db, "handover", "handover", facts, sheet, today)
+}
+
+/// Writes `text` to `<folder of db>/<folder>/<prefix>-<account>-<date>.md`, privately (the
+/// value report goes the way the handover sheet does); returns the path.
+pub fn write_beside(
+    db: &Path,
+    folder: &str,
+    prefix: &str,
+    facts: &AccountFacts,
+    text: &str,
+    today: NaiveDate,
+) -> Result<PathBuf, String> {
+    let folder = folder_beside(db, folder);
     create_private_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     let who = facts.account.external_id.as_deref().unwrap_or(&facts.account.name);
-    let path = folder.join(format!("handover-{}-{}.md", slug(who), today));
-    write_private(&path, sheet.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+    let path = folder.join(format!("{prefix}-{}-{}.md", slug(who), today));
+    write_private(&path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(path)
 }
 

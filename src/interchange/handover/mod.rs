@@ -20,7 +20,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 mod file;
 mod sections;
-pub use file::{folder_for, write_sheet};
+pub use file::{folder_beside, folder_for, write_beside, write_sheet};
 use std::fmt::Write;
 
 /// The sheet for `facts` as handed over in `stage`, as of `now`.
@@ -86,7 +86,7 @@ struct Sheet<'a> {
 }
 
 /// Text for a table cell: one line, inert Markdown (see `inline`), `-` when empty.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     let s = inline(&clean_line(s));
     if s.is_empty() { "-".into() } else { s }
 }
@@ -99,7 +99,7 @@ fn cell(s: &str) -> String {
 /// only ever link those schemes; `&` before an entity name becomes `&amp;`, so `&lt;`
 /// typed by a customer shows as typed; `\` is doubled, so a backslash in the text cannot
 /// undo an escape; `|` is escaped so a table cell cannot end early.
-fn inline(s: &str) -> String {
+pub(crate) fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
         match c {
@@ -125,11 +125,11 @@ fn is_entity(rest: &str) -> bool {
         && name.strip_prefix('#').unwrap_or(name).chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-fn date(d: Option<NaiveDate>) -> String {
+pub(crate) fn date(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "-".into(), |d| d.format("%Y-%m-%d").to_string())
 }
 
-fn table(out: &mut String, headers: &[String], rows: &[Vec<String>]) {
+pub(crate) fn table(out: &mut String, headers: &[String], rows: &[Vec<String>]) {
     let _ = writeln!(out, "| {} |", headers.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(headers.len()));
     for r in rows {

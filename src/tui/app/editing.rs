@@ -47,6 +47,7 @@ impl App {
             Action::NewAccount => return self.open_form(account::open(&self.ui, None, None)),
             Action::ImportFile => return self.open_import(),
             Action::WriteHandover => return self.write_handover(fx),
+            Action::WriteReview => return self.write_review(fx),
             _ => {}
         }
         if self.view != View::Dashboard {

@@ -1,11 +1,13 @@
 //! Files from the dashboard: `H` writes the selected account's handover sheet (交接单) to
-//! a Markdown file and says where; `I` opens a path prompt (Tab completes), shows the
+//! a Markdown file and says where, `V` its annual value report (年度价值报告) likewise; `I` opens a path prompt (Tab completes), shows the
 //! import's dry-run summary, and imports only after a yes. The work is done by the store
 //! worker; this is the app's side of it.
 
 use crate::interchange::Kind;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::controls::pick::{Pick, PickItem};
+use crate::tui::keymap::Context;
 use crate::tui::modals::Modal;
 use crate::tui::modals::confirm::{Confirm, ConfirmFor};
 use crate::tui::modals::path::{PathOutcome, PathPrompt};
@@ -40,6 +42,22 @@ impl App {
             Some(id) => fx.push(Effect::WriteHandover(id)),
             None => self.say(self.ui.t("edit.msg.no_account"), false),
         }
+    }
+
+    /// The selected account's annual value report (T-90), written by the worker.
+    pub(crate) fn write_review(&mut self, fx: &mut Vec<Effect>) {
+        match self.portfolio.selected_id() {
+            Some(id) => fx.push(Effect::WriteReview(id)),
+            None => self.say(self.ui.t("edit.msg.no_account"), false),
+        }
+    }
+
+    /// What the selected row offers in the status bar: on the detail pane, the T-90
+    /// milestone offers the value report the playbook asks for at that point.
+    pub fn offer(&self) -> Option<(Action, &'static str)> {
+        let t90 = self.context() == Context::Detail
+            && self.detail.selected_milestone() == Some(crate::domain::MilestoneKind::T90);
+        t90.then_some((Action::WriteReview, "ui.hint.offer_review"))
     }
 
     pub(crate) fn open_import(&mut self) {
@@ -94,6 +112,10 @@ impl App {
             Reply::HandoverWritten(path) => {
                 let shown = crate::domain::text::clean_line(&path.display().to_string());
                 self.say(ui.tf("edit.msg.handover", &[("path", &shown)]), true);
+            }
+            Reply::ReviewWritten(path) => {
+                let shown = crate::domain::text::clean_line(&path.display().to_string());
+                self.say(ui.tf("edit.msg.review", &[("path", &shown)]), true);
             }
             Reply::Completions { typed, matches } => {
                 if let Some(Modal::Path(p)) = self.modals.last_mut() {

@@ -83,6 +83,7 @@ impl App {
             | Reply::EditFailed { .. }
             | Reply::DeletePlan { .. }) => self.edit_reply(edit, fx),
             file @ (Reply::HandoverWritten(_)
+            | Reply::ReviewWritten(_)
             | Reply::Completions { .. }
             | Reply::ImportPlanned { .. }
             | Reply::ImportFailed(_)

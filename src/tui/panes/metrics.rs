@@ -97,9 +97,8 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
     };
     let mut out = vec![
         Line::from(span(format!("{} .. {}", r.from, r.to), th.dim())),
-        kv("ui.metrics.logo_rate", rate(r.logo_renewal_rate)),
-        kv("ui.metrics.dollar_rate", rate(r.dollar_renewal_rate)),
-        kv("ui.metrics.gross_rate", rate(r.gross_renewal_rate)),
+        // Decided, pending and forecast apart, each labelled (issue 16); the rates over
+        // everything due, where pending counts as not renewed, after them.
         kv(
             "ui.metrics.due",
             ui.tf(
@@ -112,9 +111,24 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
                 ],
             ),
         ),
+        kv("ui.metrics.decided_logo", rate(r.decided_logo_rate)),
+        kv("ui.metrics.decided_dollar", rate(r.decided_dollar_rate)),
+        kv("ui.metrics.pending", format!("{} · {}", r.pending_count, money(ui, r.pending_amount, r))),
+        kv("ui.metrics.at_risk_amount", money(ui, r.at_risk_amount, r)),
+        kv("ui.metrics.forecast_logo", rate(r.forecast_logo_rate)),
+        kv("ui.metrics.forecast_dollar", rate(r.forecast_dollar_rate)),
+        Line::from(span(
+            ui.tf(
+                "ui.metrics.forecast_basis",
+                &[("call", &r.forecast_by_call.to_string()), ("band", &r.forecast_by_band.to_string())],
+            ),
+            th.dim(),
+        )),
+        kv("ui.metrics.logo_rate", rate(r.logo_renewal_rate)),
+        kv("ui.metrics.dollar_rate", rate(r.dollar_renewal_rate)),
+        kv("ui.metrics.gross_rate", rate(r.gross_renewal_rate)),
         kv("ui.metrics.due_amount", money(ui, r.due_amount, r)),
         kv("ui.metrics.renewed_amount", money(ui, r.renewed_amount, r)),
-        kv("ui.metrics.at_risk_amount", money(ui, r.at_risk_amount, r)),
         kv("ui.metrics.activation", rate(r.activation_rate)),
         kv("ui.metrics.breadth", rate(r.feature_breadth)),
         kv("ui.metrics.target", rate(r.target_customer_ratio)),

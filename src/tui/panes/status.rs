@@ -1,5 +1,5 @@
-//! The status bar: today's date and this quarter's figures (续约率, 续费率, renewals due,
-//! at-risk ARR) on the first line; on the second, the focused pane's key hints from the
+//! The status bar: today's date and this quarter's figures (renewed of decided, pending,
+//! the forecast logo rate, at-risk ARR) on the first line; on the second, the focused pane's key hints from the
 //! keymap, the search prompt, or a message.
 
 use super::Ui;
@@ -24,6 +24,9 @@ pub struct StatusBar<'a> {
     pub message_ok: bool,
     /// The search query while typing.
     pub search: Option<&'a str>,
+    /// What the selected row offers, hinted before the pane's keys (the T-90 milestone
+    /// offers the value report), with the i18n key of its label.
+    pub offer: Option<(Action, &'static str)>,
 }
 
 impl Widget for StatusBar<'_> {
@@ -37,19 +40,24 @@ impl Widget for StatusBar<'_> {
         let q = Quarter::of(ui.today).label(ui);
         match self.quarter {
             Some(r) => {
+                // Decided apart from pending, and the forecast labelled as one (issue 16):
+                // the all-due rate would count every pending renewal as lost.
+                let n = |v: u32| v.to_string();
                 let parts = [
-                    (ui.t("ui.status.logo_rate"), rate(r.logo_renewal_rate)),
-                    (ui.t("ui.status.dollar_rate"), rate(r.dollar_renewal_rate)),
-                    (ui.t("ui.status.due"), r.due_count.to_string()),
-                    (ui.t("ui.status.at_risk"), money(ui, r.at_risk_amount, r)),
+                    ui.tf(
+                        "ui.status.renewed",
+                        &[("renewed", &n(r.renewed_count)), ("decided", &n(r.decided_count))],
+                    ),
+                    ui.tf("ui.status.pending", &[("n", &n(r.pending_count))]),
+                    ui.tf("ui.status.forecast", &[("rate", &rate(r.forecast_logo_rate))]),
+                    ui.tf("ui.status.at_risk", &[("amount", &money(ui, r.at_risk_amount, r))]),
                 ];
                 top.push((format!("{q}: "), th.dim()));
-                for (i, (k, v)) in parts.into_iter().enumerate() {
+                for (i, part) in parts.into_iter().enumerate() {
                     if i > 0 {
                         top.push((" · ".into(), th.dim()));
                     }
-                    top.push((format!("{k} "), th.dim()));
-                    top.push((v, th.text()));
+                    top.push((part, th.text()));
                 }
             }
             None => top.push((format!("{q}: …"), th.dim())),
@@ -73,7 +81,15 @@ impl Widget for StatusBar<'_> {
             put_spans(buf, area, y, &[(format!(" {m}"), style)]);
             return;
         }
-        put_spans(buf, area, y, &hint_spans(self.keymap, self.context, ui, true));
+        let mut spans = Vec::new();
+        if let Some((action, label)) = self.offer
+            && let Some(key) = self.keymap.key_label(self.context, action)
+        {
+            spans.push((format!(" {key}"), th.key()));
+            spans.push((format!(" {} ", ui.t(label)), th.good()));
+        }
+        spans.extend(hint_spans(self.keymap, self.context, ui, true));
+        put_spans(buf, area, y, &spans);
     }
 }
 

@@ -75,6 +75,7 @@ impl Widget for &App {
             message: waiting.as_deref().or(self.message.as_deref()),
             message_ok: self.message_ok && waiting.is_none(),
             search,
+            offer: self.offer(),
         }
         .render(a.status, buf);
         for m in &self.modals {

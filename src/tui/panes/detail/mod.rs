@@ -9,7 +9,7 @@ mod records;
 mod risk;
 
 use super::{Outcome, Ui};
-use crate::domain::{AccountId, RowKey};
+use crate::domain::{AccountId, MilestoneKind, RowKey, RowKind};
 use crate::tui::action::Action;
 use crate::tui::ids::ids;
 use crate::tui::msg::DetailData;
@@ -202,6 +202,15 @@ impl DetailPane {
     pub fn selected_item(&self) -> Option<RowKey> {
         let body = self.body(self.width);
         body.items.get(self.item.min(body.items.len().saturating_sub(1))).map(|(_, k)| *k)
+    }
+
+    /// The kind of the selected milestone, on the playbook tab.
+    pub fn selected_milestone(&self) -> Option<MilestoneKind> {
+        if self.tab != Tab::Playbook {
+            return None;
+        }
+        let key = self.selected_item().filter(|k| k.kind == RowKind::Milestone)?;
+        self.current()?.facts.milestones.iter().find(|m| m.id.0 == key.id).map(|m| m.kind)
     }
 
     pub fn scroll_by(&mut self, delta: isize) {

@@ -1,5 +1,6 @@
 //! Risk: score and band beside the CSM's call, the 12-week trend, every fired rule with
-//! its reason and next action, and what would flip the band.
+//! its reason and next action, the data gaps (what is not known, apart from the risk), and
+//! what would flip the band.
 
 use super::activity::sparkline;
 use super::heading;
@@ -68,6 +69,7 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
             out.push(Line::from(span(format!("{lead}{l}"), th.info())));
         }
     }
+    gap_lines(ui, d, width, &mut out);
     if !d.flips.is_empty() {
         out.push(Line::default());
         out.push(heading(ui, "ui.risk.flip"));
@@ -81,4 +83,42 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
         }
     }
     out
+}
+
+/// The data gaps, under their completeness figure and whether the grace period is over;
+/// a gap that counts in the score says so in words, not only in colour.
+fn gap_lines(ui: &Ui, d: &DetailData, width: usize, out: &mut Vec<Line<'static>>) {
+    let th = &ui.theme;
+    let a = &d.assessment;
+    let (known, checks) = a.completeness();
+    let fig = [("known", known.to_string()), ("checks", checks.to_string())];
+    let fig: Vec<(&str, &str)> = fig.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    out.push(Line::default());
+    if d.gaps.is_empty() {
+        out.push(Line::from(span(ui.tf("ui.risk.no_gaps", &fig), th.good())));
+        return;
+    }
+    out.push(Line::from(span(ui.tf("ui.risk.gaps", &fig), th.header())));
+    if let Some(end) = a.grace_ends {
+        let date = end.to_string();
+        let key = if ui.today < end { "ui.risk.grace" } else { "ui.risk.grace_over" };
+        for l in text::wrap(&ui.tf(key, &[("date", &date)]), width.saturating_sub(2).max(10)) {
+            out.push(Line::from(span(format!("  {l}"), th.dim())));
+        }
+    }
+    let wrap_w = width.saturating_sub(6).max(10);
+    for (scored, detail, action) in &d.gaps {
+        for (i, l) in text::wrap(detail, wrap_w).into_iter().enumerate() {
+            let mut line = vec![span(if i == 0 { "  ?  " } else { "     " }.to_string(), th.dim())];
+            line.push(span(l, th.text()));
+            if *scored && i == 0 {
+                line.push(span(format!("  [{}]", ui.t("ui.risk.gap_scored")), th.bad()));
+            }
+            out.push(Line::from(line));
+        }
+        for (i, l) in text::wrap(action, wrap_w).into_iter().enumerate() {
+            let lead = if i == 0 { "  -> " } else { "     " };
+            out.push(Line::from(span(format!("{lead}{l}"), th.info())));
+        }
+    }
 }

@@ -3,9 +3,9 @@
 //! is kept here until the user says yes), then one transaction.
 
 use crate::domain::text::clean_line;
-use crate::interchange::handover;
 use crate::interchange::import::{ImportPlan, Options, Request};
 use crate::interchange::{ImportError, Kind, import};
+use crate::interchange::{handover, review};
 use crate::tui::msg::{Effect, ImportPreview, Reply};
 use crate::tui::runtime::worker::Worker;
 use std::path::PathBuf;
@@ -22,6 +22,10 @@ impl Worker {
         match effect {
             Effect::WriteHandover(id) => match self.write_handover(*id) {
                 Ok(path) => send(Reply::HandoverWritten(path)),
+                Err(e) => send(Reply::Error(e)),
+            },
+            Effect::WriteReview(id) => match self.write_review(*id) {
+                Ok(path) => send(Reply::ReviewWritten(path)),
                 Err(e) => send(Reply::Error(e)),
             },
             Effect::CompletePath(typed) => {
@@ -101,6 +105,17 @@ impl Worker {
             self.store.load_facts(id).map_err(|e| e.to_string())?.ok_or("the account no longer exists")?;
         let sheet = handover::render(&facts, facts.account.stage, self.lang, self.now, &self.cfg);
         handover::write_sheet(self.store.path(), &facts, &sheet, self.now.date())
+    }
+
+    /// The annual value report over the open term, written beside the database
+    /// (`interchange::review::write_report`: private, never through a link).
+    fn write_review(&self, id: crate::domain::AccountId) -> Result<PathBuf, String> {
+        use crate::domain::review::ReviewKind;
+        let facts =
+            self.store.load_facts(id).map_err(|e| e.to_string())?.ok_or("the account no longer exists")?;
+        let today = self.now.date();
+        let text = review::render(&facts, ReviewKind::Annual, None, self.lang, today);
+        review::write_report(self.store.path(), &facts, ReviewKind::Annual, &text, today)
     }
 }
 

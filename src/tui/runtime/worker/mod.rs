@@ -8,6 +8,7 @@ mod files;
 use crate::domain::agenda::StallLimits;
 use crate::domain::agenda_rank::{rank, stake};
 use crate::domain::metrics::RenewalReport;
+use crate::domain::owner::OwnerFilter;
 use crate::domain::risk::{self, RiskConfig};
 use crate::domain::{AccountFacts, AccountId, MilestoneKind, PromiseStatus};
 use crate::i18n::Lang;
@@ -89,6 +90,7 @@ impl Worker {
                 Ok(())
             }
             Effect::WriteHandover(_)
+            | Effect::WriteReview(_)
             | Effect::CompletePath(_)
             | Effect::PlanImport { .. }
             | Effect::ApplyImport => {
@@ -151,7 +153,7 @@ impl Worker {
         let p = &self.cfg.params;
         let stall =
             StallLimits { p0_days: i64::from(p.p0_stalled_days), p1_days: i64::from(p.p1_stalled_days) };
-        let entries = scans::agenda(&self.store, self.now, days, stall).map_err(err)?;
+        let entries = scans::agenda(&self.store, self.now, days, stall, &OwnerFilter::all()).map_err(err)?;
         let accounts = self.store.portfolio(self.today()).map_err(err)?;
         let mut owners: std::collections::BTreeMap<String, usize> = Default::default();
         for a in &accounts {
@@ -179,8 +181,16 @@ impl Worker {
     /// (amounts in other currencies are counted apart by `metrics`), streamed through the
     /// store with bands from the risk cache.
     fn report(&self, from: NaiveDate, to: NaiveDate) -> Result<RenewalReport, String> {
-        scans::renewal_report(&self.store, (from, to), None, self.now, &self.cfg, scans::Bands::CachedIfFresh)
-            .map_err(|e| e.to_string())
+        scans::renewal_report(
+            &self.store,
+            (from, to),
+            None,
+            self.now,
+            &self.cfg,
+            scans::Bands::CachedIfFresh,
+            &OwnerFilter::all(),
+        )
+        .map_err(|e| e.to_string())
     }
 
     fn check_changes(&mut self, send: &mut dyn FnMut(Reply)) -> Result<(), String> {
@@ -255,7 +265,15 @@ pub fn detail_data(facts: AccountFacts, now: NaiveDateTime, cfg: &RiskConfig, la
             (r.points, r.rule, detail, action)
         })
         .collect();
-    DetailData { facts, assessment, trend, flips, reasons }
+    let gaps = assessment
+        .gaps
+        .iter()
+        .map(|g| {
+            let (detail, action) = risk::render_gap(lang, g);
+            (g.scored, detail, action)
+        })
+        .collect();
+    DetailData { facts, assessment, trend, flips, reasons, gaps }
 }
 
 /// The dated events a timeline row shows: renewal, countdown milestones, reviews and

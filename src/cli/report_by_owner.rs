@@ -1,0 +1,118 @@
+//! `radar report --by owner`: one row per CSM (issue 16, per owner), so a team lead reads
+//! the quarter per person: due, renewed, churned, pending, the logo and dollar rates of the
+//! decided renewals and over all due, at-risk ARR and overdue agenda items.
+
+use crate::domain::metrics::Rate;
+use crate::domain::money::format_sum_compact;
+use crate::domain::text::{clean_line, fit_to_width};
+use crate::i18n::{Lang, t, tf};
+use crate::scans::OwnerRow;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Serialize)]
+pub struct RowOut {
+    /// null for the accounts with no owner.
+    owner: Option<String>,
+    currency: String,
+    due_count: u32,
+    renewed_count: u32,
+    churned_count: u32,
+    pending_count: u32,
+    decided_logo_rate: Option<Rate>,
+    decided_dollar_rate: Option<Rate>,
+    logo_renewal_rate: Option<Rate>,
+    dollar_renewal_rate: Option<Rate>,
+    forecast_logo_rate: Option<Rate>,
+    due_amount: Option<i64>,
+    renewed_amount: Option<i64>,
+    pending_amount: Option<i64>,
+    at_risk_amount: Option<i64>,
+    other_currency_count: u32,
+    overdue_items: u32,
+}
+
+pub fn json(rows: &[OwnerRow]) -> Vec<RowOut> {
+    rows.iter()
+        .map(|o| {
+            let r = &o.report;
+            RowOut {
+                owner: (!o.owner.trim().is_empty()).then(|| clean_line(&o.owner)),
+                currency: r.currency.code().to_string(),
+                due_count: r.due_count,
+                renewed_count: r.renewed_count,
+                churned_count: r.churned_count,
+                pending_count: r.pending_count,
+                decided_logo_rate: r.decided_logo_rate,
+                decided_dollar_rate: r.decided_dollar_rate,
+                logo_renewal_rate: r.logo_renewal_rate,
+                dollar_renewal_rate: r.dollar_renewal_rate,
+                forecast_logo_rate: r.forecast_logo_rate,
+                due_amount: r.due_amount,
+                renewed_amount: r.renewed_amount,
+                pending_amount: r.pending_amount,
+                at_risk_amount: r.at_risk_amount,
+                other_currency_count: r.other_currency_count,
+                overdue_items: o.overdue_items,
+            }
+        })
+        .collect()
+}
+
+/// A table, one CSM a line; the rates of the decided renewals first (pending is not lost).
+pub fn text(l: Lang, (from, to): (NaiveDate, NaiveDate), rows: &[OwnerRow]) -> String {
+    let rate = |r: Option<Rate>| r.map_or_else(|| "-".to_string(), |r| r.to_string());
+    let mut s = String::new();
+    let _ =
+        writeln!(s, "{}", tf(l, "cli.report.title", &[("from", &from.to_string()), ("to", &to.to_string())]));
+    let cols: [(&str, usize); 11] = [
+        ("owner", 20),
+        ("due", 5),
+        ("renewed", 8),
+        ("churned", 8),
+        ("pending", 8),
+        ("logo_decided", 10),
+        ("dollar_decided", 10),
+        ("logo_all", 10),
+        ("dollar_all", 10),
+        ("at_risk", 10),
+        ("overdue", 8),
+    ];
+    let head: Vec<String> =
+        cols.iter().map(|(k, w)| fit_to_width(&t(l, &format!("cli.by_owner.{k}")), *w)).collect();
+    let _ = writeln!(s, "{}", head.join(" ").trim_end());
+    let too_large = t(l, "money.too_large");
+    for o in rows {
+        let r = &o.report;
+        let name = if o.owner.trim().is_empty() { t(l, "cli.owner.none") } else { clean_line(&o.owner) };
+        let cells = [
+            name,
+            r.due_count.to_string(),
+            r.renewed_count.to_string(),
+            r.churned_count.to_string(),
+            r.pending_count.to_string(),
+            rate(r.decided_logo_rate),
+            rate(r.decided_dollar_rate),
+            rate(r.logo_renewal_rate),
+            rate(r.dollar_renewal_rate),
+            format_sum_compact(r.at_risk_amount, r.currency, &too_large),
+            o.overdue_items.to_string(),
+        ];
+        let line: Vec<String> = cells.iter().zip(cols).map(|(c, (_, w))| fit_to_width(c, w)).collect();
+        let _ = writeln!(s, "{}", line.join(" ").trim_end());
+    }
+    if rows.is_empty() {
+        let _ = writeln!(s, "{}", t(l, "cli.by_owner.empty"));
+    }
+    let other: u32 = rows.iter().map(|o| o.report.other_currency_count).sum();
+    if let (true, Some(first)) = (other > 0, rows.first()) {
+        let currency = first.report.currency.code();
+        let _ = writeln!(
+            s,
+            "{}",
+            tf(l, "cli.report.other_currency", &[("n", &other.to_string()), ("currency", currency)])
+        );
+    }
+    s
+}

@@ -1,0 +1,44 @@
+//! `radar review ACCOUNT [--from DATE --to DATE] [--kind annual|qbr] [--out FILE]`: the
+//! value report or business review as Markdown, on stdout or in a private file.
+
+use super::{CliError, Context, emit, open_store_for_reading};
+use crate::domain::dates::parse_date;
+use crate::domain::review::{self, Period, ReviewKind};
+use crate::domain::text::clean_line;
+use crate::interchange::review as report;
+use crate::private_file::write_private;
+use std::path::Path;
+
+pub fn run(
+    ctx: &Context,
+    account: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    kind: &str,
+    out: Option<&Path>,
+) -> Result<(), CliError> {
+    let kind = ReviewKind::parse(kind).ok_or_else(|| {
+        CliError::Usage(format!("--kind: '{}' is not a review kind (annual, qbr)", clean_line(kind)))
+    })?;
+    let date = |flag: &str, s: Option<&str>| {
+        s.map(|s| parse_date(s).map_err(|e| CliError::Usage(format!("{flag}: {e}")))).transpose()
+    };
+    let (from, to) = (date("--from", from)?, date("--to", to)?);
+    let store = open_store_for_reading(ctx)?;
+    let missing =
+        || CliError::Usage(format!("no account has the external id or name '{}'", clean_line(account)));
+    let found = store.find_account(account.trim())?.ok_or_else(missing)?;
+    let facts = store.load_facts(found.id)?.ok_or_else(missing)?;
+    // Either end left out comes from the kind's default period.
+    let default = review::default_period(&facts, kind, ctx.today);
+    let period = Period { from: from.unwrap_or(default.from), to: to.unwrap_or(default.to) };
+    if period.to < period.from {
+        return Err(CliError::Usage(format!("--to {} is before --from {}", period.to, period.from)));
+    }
+    let text = report::render(&facts, kind, Some(period), ctx.lang, ctx.today);
+    match out {
+        None => emit(&text),
+        Some(path) => write_private(path, text.as_bytes())
+            .map_err(|e| CliError::Runtime(format!("{}: {e}", clean_line(&path.display().to_string())))),
+    }
+}

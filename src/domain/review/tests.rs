@@ -1,0 +1,154 @@
+//! The value report's figures on the two fixture accounts, worked out by hand.
+
+use super::fixtures::{d, declining, growing, today};
+use super::*;
+use crate::domain::UsageId;
+use crate::domain::kinds::*;
+use proptest::prelude::*;
+
+#[test]
+fn the_annual_period_is_the_open_term_up_to_today() {
+    let f = growing();
+    let p = default_period(&f, ReviewKind::Annual, today());
+    assert_eq!(p, Period { from: d(2026, 1, 1), to: d(2026, 11, 22) });
+    let q = default_period(&f, ReviewKind::Qbr, today());
+    assert_eq!(q, Period { from: d(2026, 8, 23), to: d(2026, 11, 22) });
+}
+
+#[test]
+fn growing_usage_first_three_months_against_the_last_three() {
+    let f = growing();
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    let u = r.usage;
+    // Windows: 01-01..03-31 and 08-23..11-22 (three months back from 11-22, exclusive).
+    assert_eq!(u.before_window, (d(2026, 1, 1), d(2026, 3, 31)));
+    assert_eq!(u.after_window, (d(2026, 8, 23), d(2026, 11, 22)));
+    let b = u.before.unwrap();
+    let a = u.after.unwrap();
+    // Before: Jan, Feb, Mar readings. Active (10+12+14)/3 = 12; logins (100+130+160)/3 =
+    // 130; minutes 7600/3 = 2533.3 → 2533; features (8+9+10)/3 = 9 of 20.
+    assert_eq!((b.readings, b.active_users, b.seats, b.logins, b.minutes), (3, 12, 40, 130, 2533));
+    assert_eq!((b.features_used, b.features_total), (9, 20));
+    // After: Sep, Oct, Nov (the June reading is in neither). Active 90/3 = 30; logins 960/3
+    // = 320; minutes 19300/3 = 6433.3 → 6433; features 45/3 = 15.
+    assert_eq!((a.readings, a.active_users, a.logins, a.minutes, a.features_used), (3, 30, 320, 6433, 15));
+    assert!(!u.before_is_earliest);
+    // 12/40 = 30% → 30/40 = 75%; breadth 9/20 = 45% → 15/20 = 75%.
+    assert_eq!((b.seat_use_pct(), a.seat_use_pct()), (Some(30), Some(75)));
+    assert_eq!((b.breadth_pct(), a.breadth_pct()), (Some(45), Some(75)));
+    // +150%; 190/130 = 146.2% → +146; 3900/2533 = 153.97% → +154; 6/9 = 66.7% → +67.
+    assert_eq!(change_pct(12, 30), Some(150));
+    assert_eq!(change_pct(130, 320), Some(146));
+    assert_eq!(change_pct(2533, 6433), Some(154));
+    assert_eq!(change_pct(9, 15), Some(67));
+}
+
+#[test]
+fn declining_usage_is_negative() {
+    let f = declining();
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    let (b, a) = (r.usage.before.unwrap(), r.usage.after.unwrap());
+    // Before (Mar–May): active 144/3 = 48; logins 1680/3 = 560; minutes 26000/3 = 8666.7 →
+    // 8667; features 35/3 = 11.7 → 12. After (Sep–Nov): active 73/3 = 24.3 → 24; logins
+    // 740/3 = 246.7 → 247; minutes 10100/3 = 3366.7 → 3367; features 21/3 = 7.
+    assert_eq!((b.active_users, b.logins, b.minutes, b.features_used), (48, 560, 8667, 12));
+    assert_eq!((a.active_users, a.logins, a.minutes, a.features_used), (24, 247, 3367, 7));
+    // -50%; -313/560 = -55.9% → -56; -5300/8667 = -61.2% → -61; -5/12 = -41.7% → -42.
+    assert_eq!(change_pct(48, 24), Some(-50));
+    assert_eq!(change_pct(560, 247), Some(-56));
+    assert_eq!(change_pct(8667, 3367), Some(-61));
+    assert_eq!(change_pct(12, 7), Some(-42));
+}
+
+#[test]
+fn requirements_promises_complaints_and_goals() {
+    let f = growing();
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    // ERP delivered 06-30 (closed later: the delivery date counts); the rejected one is neither.
+    assert_eq!(r.delivered.len(), 1);
+    assert_eq!((r.delivered[0].req.id.0, r.delivered[0].on), (1, d(2026, 6, 30)));
+    assert_eq!(r.open.iter().map(|q| q.id.0).collect::<Vec<_>>(), vec![2]);
+    assert_eq!(r.kept.iter().map(|p| p.id.0).collect::<Vec<_>>(), vec![1]);
+    assert_eq!(r.not_kept.iter().map(|p| p.id.0).collect::<Vec<_>>(), vec![2]);
+    // 05-10 09:00 → 17:00 is 8 h; 10-20 10:00 → 10-22 10:00 is 48 h.
+    assert_eq!(r.complaints.iter().map(|c| c.hours).collect::<Vec<_>>(), vec![Some(8), Some(48)]);
+    assert_eq!(r.fixed_within_a_day(), 1);
+    assert_eq!(r.goals.len(), 2, "the open requirement and the open promise");
+    let g = declining();
+    let r = compute(&g, ReviewKind::Annual, default_period(&g, ReviewKind::Annual, today()));
+    assert!(r.delivered.is_empty() && r.kept.is_empty());
+    assert_eq!(r.not_kept.len(), 1, "broken on 07-01, inside the term");
+    assert_eq!(r.complaints[0].hours, None);
+    assert!(matches!(r.goals.as_slice(), [Goal::Deliver(_), Goal::Resolve(_)]));
+}
+
+#[test]
+fn a_period_without_early_readings_compares_from_the_earliest() {
+    let mut f = growing();
+    f.usage.retain(|u| u.date >= d(2026, 6, 1));
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    assert!(r.usage.before_is_earliest);
+    let b = r.usage.before.unwrap();
+    assert_eq!((b.readings, b.first, b.active_users), (1, d(2026, 6, 15), 20));
+    assert_eq!(r.usage.after.unwrap().readings, 3);
+    f.usage.clear();
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    assert_eq!((r.usage.before, r.usage.after), (None, None));
+}
+
+#[test]
+fn a_qbr_compares_the_first_month_with_the_last() {
+    let f = growing();
+    let p = default_period(&f, ReviewKind::Qbr, today());
+    let r = compute(&f, ReviewKind::Qbr, p);
+    // 08-23..09-22 holds the Sep reading; 10-23..11-22 the Nov one.
+    assert_eq!(r.usage.before.unwrap().active_users, 28);
+    assert_eq!(r.usage.after.unwrap().active_users, 32);
+    assert!(r.delivered.is_empty(), "ERP was delivered before the quarter");
+    assert_eq!(r.complaints.len(), 1);
+}
+
+#[test]
+fn change_rounds_half_away_from_zero() {
+    assert_eq!(change_pct(0, 5), None);
+    assert_eq!(change_pct(8, 9), Some(13)); // 12.5
+    assert_eq!(change_pct(8, 7), Some(-13)); // -12.5
+    assert_eq!(change_pct(3, 4), Some(33));
+    assert_eq!(change_pct(5, 5), Some(0));
+    assert_eq!(ReviewKind::parse("QBR"), Some(ReviewKind::Qbr));
+    assert_eq!(ReviewKind::parse("x"), None);
+    let _ = ReqStatus::Closed;
+}
+
+proptest! {
+    /// The change is within half a percent of the exact ratio, and never points the wrong way.
+    #[test]
+    fn change_is_the_rounded_ratio(before in 1u32..100_000, after in 0u32..100_000) {
+        let c = change_pct(before, after).unwrap();
+        let exact = (f64::from(after) - f64::from(before)) * 100.0 / f64::from(before);
+        prop_assert!((c as f64 - exact).abs() <= 0.5 + 1e-9);
+        // A move of under half a percent rounds to 0; otherwise the sign is the move's.
+        prop_assert!(c == 0 || c.signum() == i64::from(after.cmp(&before) as i8));
+    }
+
+    /// Every reading of the period lands on at most one side, and a side is an average:
+    /// between the smallest and the largest of its readings.
+    #[test]
+    fn windows_split_the_readings(days in proptest::collection::vec(0i64..330, 0..20), users in 0u32..500) {
+        let mut f = growing();
+        f.usage = days.iter().enumerate().map(|(i, n)| {
+            let mut u = f.usage[0].clone();
+            u.id = UsageId(i as i64);
+            u.date = d(2026, 1, 1) + chrono::Duration::days(*n);
+            u.active_users = users + (*n as u32 % 7);
+            u
+        }).collect();
+        f.normalise();
+        let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+        let n = r.usage.before.map_or(0, |b| b.readings) + r.usage.after.map_or(0, |a| a.readings);
+        prop_assert!(n <= days.len());
+        for side in [r.usage.before, r.usage.after].into_iter().flatten() {
+            prop_assert!(side.active_users >= users && side.active_users <= users + 6);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! The value report and business review (PLAYBOOK §9, §11 T-90) as Markdown, in English or
+//! Chinese with the same structure: usage before and after with a text chart, the modules
+//! used, outcomes against why they bought, requirements, promises, complaints, and draft
+//! goals for next year. The figures come from `domain::review`; customer text is escaped
+//! as in the handover sheet (`handover::inline`), so the report can be pasted into a wiki
+//! or an email and shows the text as written.
+
+mod sections;
+#[cfg(test)]
+mod tests;
+
+use crate::domain::review::{self, Comparison, Metric, Period, Review, ReviewKind, UsageFigures, change_pct};
+use crate::domain::text::width;
+use crate::domain::{AccountFacts, Choice};
+use crate::i18n::{Lang, choice_label, t, tf};
+use crate::interchange::handover::{cell, date, table, write_beside};
+use chrono::NaiveDate;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// Bars of the text chart are this many characters at the larger of the two values.
+const BAR: u64 = 20;
+
+/// The report on `facts` over `period` (None: the kind's default period), as of `today`.
+pub fn render(
+    facts: &AccountFacts,
+    kind: ReviewKind,
+    period: Option<Period>,
+    lang: Lang,
+    today: NaiveDate,
+) -> String {
+    let period = period.unwrap_or_else(|| review::default_period(facts, kind, today));
+    let r = review::compute(facts, kind, period);
+    let doc = Doc { f: facts, r: &r, l: lang, today };
+    let mut out = String::new();
+    doc.header(&mut out);
+    for section in [
+        Doc::usage,
+        Doc::features,
+        Doc::outcomes,
+        Doc::requirements,
+        Doc::promises,
+        Doc::complaints,
+        Doc::goals,
+    ] {
+        out.push('\n');
+        section(&doc, &mut out);
+    }
+    out
+}
+
+/// Writes the report beside the database at `db` (`reviews/value-report-<account>-<date>.md`
+/// or `business-review-…`), a private file as the handover sheet is; returns the path.
+pub fn write_report(
+    db: &Path,
+    facts: &AccountFacts,
+    kind: ReviewKind,
+    text: &str,
+    today: NaiveDate,
+) -> Result<PathBuf, String> {
+    let prefix = match kind {
+        ReviewKind::Annual => "value-report",
+        ReviewKind::Qbr => "business-review",
+    };
+    write_beside(db, "reviews", prefix, facts, text, today)
+}
+
+struct Doc<'a> {
+    f: &'a AccountFacts,
+    r: &'a Review<'a>,
+    l: Lang,
+    today: NaiveDate,
+}
+
+impl Doc<'_> {
+    fn t(&self, key: &str) -> String {
+        t(self.l, &format!("review.{key}"))
+    }
+
+    fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        tf(self.l, &format!("review.{key}"), args)
+    }
+
+    fn label<C: Choice>(&self, c: C) -> String {
+        choice_label(self.l, c)
+    }
+
+    fn heading(&self, out: &mut String, key: &str) {
+        let _ = writeln!(out, "## {}\n", self.t(key));
+    }
+
+    fn header(&self, out: &mut String) {
+        let a = &self.f.account;
+        let title = self.t(&format!("title_{}", self.r.kind.id()));
+        let _ = writeln!(out, "# {title}{}{}\n", self.t("colon"), cell(&a.name));
+        let p = self.r.period;
+        let mut rows = vec![
+            (self.t("external_id"), cell(a.external_id.as_deref().unwrap_or(""))),
+            (self.t("tier"), self.label(a.tier)),
+            (self.t("owner"), cell(&a.owner)),
+            (self.t("arr"), self.f.arr().format_full()),
+        ];
+        if let Some(end) = self.f.renewal_date() {
+            let n = (end - self.today).num_days();
+            let when = if n >= 0 {
+                tf(self.l, "handover.in_days", &[("n", &n.to_string())])
+            } else {
+                tf(self.l, "handover.days_ago", &[("n", &(-n).to_string())])
+            };
+            rows.push((self.t("renewal_date"), format!("{} ({when})", date(Some(end)))));
+        }
+        rows.push((self.t("period"), format!("{} → {}", date(Some(p.from)), date(Some(p.to)))));
+        rows.push((self.t("prepared_on"), date(Some(self.today))));
+        let body: Vec<Vec<String>> = rows.into_iter().map(|(k, v)| vec![k, v]).collect();
+        table(out, &[self.t("field"), self.t("value")], &body);
+    }
+
+    fn usage(&self, out: &mut String) {
+        self.heading(out, "usage");
+        let u = &self.r.usage;
+        let (Some(b), Some(a)) = (u.before, u.after) else {
+            let _ = writeln!(out, "{}", self.no_comparison(u));
+            return;
+        };
+        let _ = writeln!(out, "{}\n", self.windows(u, &b, &a));
+        let pct = |p: Option<u32>| p.map_or("-".to_string(), |p| format!("{p}%"));
+        let mut rows = Vec::new();
+        for m in Metric::ALL {
+            let (vb, va) = (m.of(&b), m.of(&a));
+            let (sb, sa) = match m {
+                Metric::Features => (
+                    self.tf("of_total", &[("n", &vb.to_string()), ("total", &b.features_total.to_string())]),
+                    self.tf("of_total", &[("n", &va.to_string()), ("total", &a.features_total.to_string())]),
+                ),
+                _ => (vb.to_string(), va.to_string()),
+            };
+            rows.push(vec![self.t(&format!("metric.{}", m.id())), sb, sa, change(vb, va)]);
+            if m == Metric::Seats {
+                let (pb, pa) = (b.seat_use_pct(), a.seat_use_pct());
+                rows.push(vec![self.t("metric.seat_use"), pct(pb), pct(pa), self.points(pb, pa)]);
+            }
+            if m == Metric::Features {
+                let (pb, pa) = (b.breadth_pct(), a.breadth_pct());
+                rows.push(vec![self.t("metric.breadth"), pct(pb), pct(pa), self.points(pb, pa)]);
+            }
+        }
+        let h = ["measure", "before", "after", "change"].map(|k| self.t(k));
+        table(out, &h, &rows);
+        let _ = writeln!(out, "\n```text");
+        out.push_str(&self.chart(&b, &a));
+        let _ = writeln!(out, "```");
+    }
+
+    /// Why there is no comparison: no readings at all, or only one side.
+    fn no_comparison(&self, u: &Comparison) -> String {
+        match u.before.or(u.after) {
+            None => self.t("no_usage"),
+            Some(one) => self
+                .tf("one_side", &[("date", &date(Some(one.last))), ("users", &one.active_users.to_string())]),
+        }
+    }
+
+    fn windows(&self, u: &Comparison, b: &UsageFigures, a: &UsageFigures) -> String {
+        let span = |(from, to): (NaiveDate, NaiveDate)| format!("{} → {}", date(Some(from)), date(Some(to)));
+        let before = if u.before_is_earliest {
+            self.tf("before_earliest", &[("date", &date(Some(b.first)))])
+        } else {
+            self.tf("before_window", &[("span", &span(u.before_window)), ("n", &b.readings.to_string())])
+        };
+        let after =
+            self.tf("after_window", &[("span", &span(u.after_window)), ("n", &a.readings.to_string())]);
+        self.tf("windows", &[("before", &before), ("after", &after)])
+    }
+
+    /// The change of a percentage, in percentage points.
+    fn points(&self, b: Option<u32>, a: Option<u32>) -> String {
+        match (b, a) {
+            (Some(b), Some(a)) => {
+                let d = i64::from(a) - i64::from(b);
+                self.tf("points", &[("n", &format!("{}{d}", if d > 0 { "+" } else { "" }))])
+            }
+            _ => "-".into(),
+        }
+    }
+
+    /// Two bars per measure, scaled to the larger value (labels padded by display width,
+    /// so Chinese labels line up too).
+    fn chart(&self, b: &UsageFigures, a: &UsageFigures) -> String {
+        let labels: Vec<String> = Metric::ALL.iter().map(|m| self.t(&format!("metric.{}", m.id()))).collect();
+        let (tb, ta) = (self.t("before"), self.t("after"));
+        let lw = labels.iter().map(|l| width(l)).max().unwrap_or(0);
+        let sw = width(&tb).max(width(&ta));
+        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(width(s))));
+        let mut out = String::new();
+        for (m, label) in Metric::ALL.iter().zip(&labels) {
+            let (vb, va) = (m.of(b), m.of(a));
+            let top = u64::from(vb.max(va)).max(1);
+            let bar = |v: u32| {
+                let n = ((u64::from(v) * BAR * 2 + top) / (2 * top)) as usize;
+                format!("{}{}", "█".repeat(n), "░".repeat(BAR as usize - n))
+            };
+            let _ = writeln!(out, "{} {} {} {vb}", pad(label, lw), pad(&tb, sw), bar(vb));
+            let _ = writeln!(out, "{} {} {} {va}  {}", pad("", lw), pad(&ta, sw), bar(va), change(vb, va));
+        }
+        out
+    }
+}
+
+/// "+150%", "-50%", "0%"; "-" without a base.
+fn change(before: u32, after: u32) -> String {
+    match change_pct(before, after) {
+        Some(c) if c > 0 => format!("+{c}%"),
+        Some(c) => format!("{c}%"),
+        None => "-".into(),
+    }
+}

@@ -1,0 +1,101 @@
+//! Per owner (issue 16): `--owner` on report, triage and agenda keeps one CSM's accounts,
+//! `report --by owner` gives one row per CSM that adds up to the whole book, and a name no
+//! account has is refused naming the owners the file knows.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn radar(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_radar"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-22"])
+        .args(args)
+        .env_remove("RADAR_DB")
+        .env_remove("RADAR_TODAY")
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .output()
+        .expect("radar runs")
+}
+
+fn json(db: &Path, args: &[&str]) -> serde_json::Value {
+    let out = radar(db, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn names(v: &serde_json::Value, key: &str) -> Vec<String> {
+    let mut n: Vec<String> =
+        v.as_array().unwrap().iter().map(|r| r[key].as_str().unwrap().to_string()).collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn owner_filters_and_the_by_owner_table_add_up_to_the_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let out = radar(&db, &["demo", "--accounts", "90", "--seed", "4"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (from, to) = ("2026-01-01", "2026-12-31");
+    let all = json(&db, &["report", "--from", from, "--to", to, "--format", "json"]);
+    let rows = json(&db, &["report", "--from", from, "--to", to, "--by", "owner", "--format", "json"]);
+    let rows = rows.as_array().unwrap();
+    assert!(rows.len() >= 2, "the demo has several CSMs: {rows:?}");
+    let sum = |k: &str| rows.iter().map(|r| r[k].as_i64().unwrap()).sum::<i64>();
+    for k in ["due_count", "renewed_count", "churned_count", "pending_count", "due_amount", "at_risk_amount"]
+    {
+        assert_eq!(sum(k), all[k].as_i64().unwrap(), "{k} per owner adds up to the book");
+    }
+    let all_triage = names(&json(&db, &["triage", "--format", "json"]), "name");
+    let all_agenda = json(&db, &["agenda", "--days", "30", "--format", "json"]).as_array().unwrap().len();
+    let (mut triage_union, mut agenda_total) = (Vec::new(), 0);
+    for row in rows {
+        let owner = row["owner"].as_str().expect("every demo account has an owner");
+        for k in ["overdue_items", "due_count"] {
+            assert!(row[k].is_u64(), "{k}: {row}");
+        }
+        // The owner's own report equals their row; the name matches whatever its case.
+        let shouted = owner.to_uppercase();
+        let mine =
+            json(&db, &["report", "--from", from, "--to", to, "--owner", &shouted, "--format", "json"]);
+        for k in ["due_count", "renewed_count", "pending_count", "due_amount", "at_risk_amount"] {
+            assert_eq!(mine[k], row[k], "{owner}: {k}");
+        }
+        assert_eq!(mine["decided_logo_rate"], row["decided_logo_rate"], "{owner}");
+        triage_union.extend(names(&json(&db, &["triage", "--owner", owner, "--format", "json"]), "name"));
+        agenda_total += json(&db, &["agenda", "--days", "30", "--owner", owner, "--format", "json"])
+            .as_array()
+            .unwrap()
+            .len();
+    }
+    triage_union.sort();
+    assert_eq!(triage_union, all_triage, "the owners' triage lists partition the book's");
+    assert_eq!(agenda_total, all_agenda);
+    // A text table with a header and a row per owner.
+    let text = radar(&db, &["report", "--by", "owner"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("OWNER") && text.contains("OVERDUE"), "{text}");
+    assert_eq!(
+        text.lines().count(),
+        rows.len() + 2 + usize::from(text.contains("other currencies")),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unknown_owner_is_refused_naming_the_known_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    assert!(radar(&db, &["demo", "--accounts", "20", "--seed", "4"]).status.success());
+    for cmd in [&["report"][..], &["triage"], &["agenda"], &["report", "--by", "owner"]] {
+        let mut args = cmd.to_vec();
+        args.extend(["--owner", "成都\u{1b}[31m张"]);
+        let out = radar(&db, &args);
+        assert_eq!(out.status.code(), Some(2), "{cmd:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("no account has this owner") && err.contains("owners: "), "{err}");
+        assert!(!err.contains('\u{1b}'), "the escape is not echoed: {err:?}");
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -1,0 +1,211 @@
+//! The value report (`radar review`, the dashboard's `V`): the command on a demo file (stdout,
+//! `--out` as a private file never written through a link, bad input refused with exit 2
+//! and no file), the dashboard key and the T-90 offer in the harness, and the real binary
+//! in tmux writing the report from the dashboard. The figures themselves are checked by
+//! hand in the golden tests (`src/interchange/review/tests.rs`).
+
+use crate::support::BIN;
+use crate::support::tmux::Tmux;
+use crate::support::tui_edit::*;
+use radar::domain::MilestoneKind;
+use radar::i18n::Lang;
+use radar::store::Store;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn radar(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22"])
+        .args(args)
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .env("XDG_DATA_HOME", db.parent().unwrap().join("data"))
+        .output()
+        .unwrap()
+}
+
+fn demo(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("portfolio.db");
+    assert!(radar(&db, &["demo"]).status.success());
+    db
+}
+
+#[test]
+fn review_prints_the_report_in_either_language_and_writes_a_private_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let o = radar(&db, &["--lang", "zh-CN", "review", "ACC-000001"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let zh = String::from_utf8(o.stdout).unwrap();
+    assert!(zh.starts_with("# 年度价值报告："), "{zh}");
+    for h in ["## 使用情况前后对比", "## 成效与购买原因对照", "## 投诉及处理", "## 明年目标"]
+    {
+        assert!(zh.contains(h), "{h} in {zh}");
+    }
+    let out = dir.path().join("report.md");
+    let o = radar(&db, &["review", "ACC-000001", "--kind", "qbr", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let en = std::fs::read_to_string(&out).unwrap();
+    assert!(en.starts_with("# Business review: "), "{en}");
+    assert!(en.contains("| Period | 2026-08-23 → 2026-11-22 |"), "{en}");
+    assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+    // --out over a link replaces the link; the file it pointed to is untouched.
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep").unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let o = radar(&db, &["review", "ACC-000001", "--out", link.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    assert!(std::fs::read_to_string(&link).unwrap().starts_with("# Value report: "));
+}
+
+#[test]
+fn a_chosen_period_is_used_and_bad_input_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let o = radar(&db, &["review", "ACC-000001", "--from", "2026-06-01", "--to", "2026-09-30"]);
+    assert!(String::from_utf8(o.stdout).unwrap().contains("| Period | 2026-06-01 → 2026-09-30 |"));
+    let out = dir.path().join("never.md");
+    let o_str = out.to_str().unwrap();
+    for (args, says) in [
+        (vec!["review", "ACC-000001", "--kind", "weekly", "--out", o_str], "--kind: 'weekly'"),
+        (vec!["review", "ACC-000001", "--from", "someday", "--out", o_str], "--from"),
+        (
+            vec!["review", "ACC-000001", "--from", "2026-09-01", "--to", "2026-08-01", "--out", o_str],
+            "before --from",
+        ),
+        (
+            vec!["review", "no such \x1b[31m account", "--out", o_str],
+            "no account has the external id or name",
+        ),
+    ] {
+        let o = radar(&db, &args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!err.contains('\x1b'), "the echoed name is sanitised: {err:?}");
+        assert!(!out.exists(), "a refused command writes nothing");
+    }
+}
+
+#[test]
+fn v_writes_the_report_beside_the_database_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("portfolio.db");
+    let mut seed = Store::open(&path).unwrap();
+    demo_into(&mut seed, 12);
+    drop(seed);
+    let mut h = app_on(Store::open(&path).unwrap(), Lang::ZhCn, (120, 35));
+    select_first(&mut h);
+    h.keys("V");
+    let file = dir.path().join("reviews").join("value-report-ACC-000001-2026-11-22.md");
+    assert!(status(&h).contains(&file.display().to_string()), "{}", status(&h));
+    assert!(status(&h).contains("年度价值报告已写入"), "{}", status(&h));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("# 年度价值报告：成都天府云图信息技术有限公司"), "{text}");
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn the_t90_milestone_offers_the_value_report_in_the_status_bar() {
+    let mut h = app(Lang::En, (120, 35));
+    h.keys("l8");
+    let offer = "T-90: write the value report";
+    for _ in 0..40 {
+        match h.app.detail.selected_milestone() {
+            Some(MilestoneKind::T90) => break,
+            Some(_) => assert!(!h.screen().contains(offer), "only the T-90 row offers it"),
+            None => panic!("the playbook tab lists milestones"),
+        }
+        h.keys("j");
+    }
+    assert_eq!(h.app.detail.selected_milestone(), Some(MilestoneKind::T90), "a T-90 row is reachable");
+    let bar = |h: &radar::tui::harness::Harness| h.screen().lines().last().unwrap_or_default().to_string();
+    assert!(bar(&h).contains(&format!("V {offer}")), "{}", bar(&h));
+    // Another row, or another tab: no offer.
+    h.keys("j");
+    assert_ne!(h.app.detail.selected_milestone(), Some(MilestoneKind::T90));
+    assert!(!bar(&h).contains(offer), "{}", bar(&h));
+    h.keys("k7");
+    assert!(!bar(&h).contains(offer), "{}", bar(&h));
+}
+
+#[test]
+fn the_dashboard_in_tmux_writes_the_report_of_the_selected_account() {
+    if !Tmux::available("the value-report dashboard test") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let t = Tmux::on("review", "review");
+    let cmd = format!(
+        "env RADAR_CONFIG=/nonexistent/c.toml XDG_DATA_HOME={} {BIN} --db {} --today 2026-11-22 --lang en",
+        dir.path().join("data").display(),
+        db.display()
+    );
+    t.new_session(120, 35, &cmd);
+    t.wait_for("the risk scores", |s| s.contains("Portfolio · 180 of 180") && s.contains("!! "));
+    t.send(&["/"]);
+    t.type_text("Soylent");
+    t.send(&["Enter"]);
+    t.wait_for("the search", |s| s.contains("/Soylent") || s.contains("1 of 180"));
+    t.send(&["V"]);
+    let s = t.wait_for("the report written", |s| s.contains("Value report written to"));
+    let file = dir.path().join("reviews").join("value-report-ACC-000125-2026-11-22.md");
+    assert!(s.contains("reviews/value-report-ACC-0001"), "{s}");
+    t.send(&["q"]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    // The file's header is the stored account, as the database holds it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (name, owner): (String, String) = conn
+        .query_row("SELECT name, owner FROM account WHERE external_id = 'ACC-000125'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert!(text.starts_with(&format!("# Value report: {name}\n")), "{text}");
+    assert!(text.contains(&format!("| Owner (CSM) | {owner} |")), "{text}");
+    for h in ["## Usage before and after", "## Requirements", "## Next year's goals"] {
+        assert!(text.contains(h), "{h}: {text}");
+    }
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn references_lists_the_candidates_of_the_configured_rule_with_their_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    // The demo's accounts use at most 35 of 40 features: none meets the default rule.
+    let o = radar(&db, &["references"]);
+    assert!(String::from_utf8(o.stdout).unwrap().starts_with("0 reference-account candidates"));
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[reference]\nmin_breadth_pct = 75\nmin_growth_pct = 0\nmax_band = \"watch\"\n")
+        .unwrap();
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22"])
+            .args(args)
+            .env("RADAR_CONFIG", &cfg)
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .output()
+            .unwrap()
+    };
+    let o = run(&["references", "--format", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(!rows.is_empty(), "the loosened rule finds some");
+    for r in &rows {
+        let n = |k: &str| r[k].as_i64().unwrap();
+        assert!(n("features_used") * 100 >= 75 * n("features_total"), "{r}");
+        assert!(n("months") >= 24 && n("growth_pct") >= 0, "{r}");
+        assert!(["healthy", "watch"].contains(&r["band"].as_str().unwrap()), "{r}");
+    }
+    let text = String::from_utf8(run(&["references"]).stdout).unwrap();
+    assert!(text.starts_with(&format!("{} reference-account candidates", rows.len())), "{text}");
+    // A misspelt key is refused, naming the file and the key.
+    std::fs::write(&cfg, "[reference]\nmin_growht_pct = 5\n").unwrap();
+    let o = run(&["references"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("config.toml") && err.contains("min_growht_pct"), "{err}");
+}

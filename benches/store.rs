@@ -5,8 +5,8 @@
 //! - recompute one account after an edit (issue 3 target ≤ 1 ms),
 //! - the portfolio query (startup), against two floors: a bare rusqlite scan of the
 //!   account table with its cached score (the least any list of 100k accounts costs), and
-//!   the portfolio's own SQL run by bare rusqlite with nothing decoded (what SQLite alone
-//!   spends on it; a copy of the query in `store/portfolio.rs`, keep them in step).
+//!   the portfolio's own SQL run with nothing decoded (`Store::portfolio_floor`: what
+//!   SQLite alone spends on it).
 //!
 //! Run: `cargo bench --bench store`. Without `RADAR_BENCH_FIXTURES` (see `common`) the
 //! 100k file takes a few seconds to build.
@@ -19,7 +19,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use radar::domain::AccountId;
 use radar::domain::risk::RiskConfig;
 use radar::refresh;
-use radar::store::{PORTFOLIO_SELECT, Store};
+use radar::store::Store;
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
@@ -61,21 +61,8 @@ fn bench(c: &mut Criterion) {
             black_box(n)
         })
     });
-    let sql = format!("{PORTFOLIO_SELECT} ORDER BY a.id"); // the SQL of `Store::portfolio`
     g.bench_function("floor_same_sql_bare", |b| {
-        b.iter(|| {
-            let mut stmt = conn.prepare_cached(&sql).expect("prepare");
-            let cols = stmt.column_count();
-            let mut rows = stmt.query([today.to_string()]).expect("query");
-            let mut n = 0;
-            while let Some(r) = rows.next().expect("row") {
-                for i in 0..cols {
-                    black_box(r.get_ref(i).expect("cell"));
-                }
-                n += 1;
-            }
-            black_box(n)
-        })
+        b.iter(|| black_box(store.portfolio_floor(today).expect("rows")))
     });
     g.finish();
 

@@ -144,19 +144,7 @@ mod tests {
 
     /// Damages `db` on disk: the root page of an index is overwritten with junk.
     fn corrupt(db: &Path) {
-        let conn = rusqlite::Connection::open(db).unwrap();
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
-        let page: i64 = conn.pragma_query_value(None, "page_size", |r| r.get(0)).unwrap();
-        let root: i64 = conn
-            .query_row("SELECT rootpage FROM sqlite_master WHERE name = 'touchpoint_contact'", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        drop(conn);
-        let mut bytes = std::fs::read(db).unwrap();
-        let at = ((root - 1) * page) as usize;
-        bytes[at..at + page as usize].fill(0xA5);
-        std::fs::write(db, bytes).unwrap();
+        crate::store::damage_root_page(db, "touchpoint_contact");
     }
 
     /// Day after day on a damaged file, with keep = 2: every backup fails as `Damaged`,

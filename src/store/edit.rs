@@ -5,6 +5,7 @@
 
 use super::recorder::{Recorder, with_version};
 use super::rows;
+use super::sqlite::tx::Immediate;
 use super::{Result, Store, StoreError};
 use crate::domain::actions;
 use crate::domain::change::{Row, RowKey, RowKind};
@@ -18,37 +19,6 @@ use rusqlite::Connection;
 pub struct Rescore<'a> {
     pub as_of: NaiveDate,
     pub score: &'a dyn Fn(&AccountFacts) -> (Assessment, i64),
-}
-
-/// `BEGIN IMMEDIATE` … `COMMIT`, rolled back if dropped before the commit. Immediate:
-/// the write lock is taken up front, so reads inside see the latest data and no other
-/// writer can slip in between a version check and the write.
-pub(super) struct Immediate<'c> {
-    conn: &'c Connection,
-    done: bool,
-}
-
-impl<'c> Immediate<'c> {
-    pub(super) fn begin(conn: &'c Connection) -> Result<Immediate<'c>> {
-        conn.execute_batch("BEGIN IMMEDIATE")
-            .map_err(|e| StoreError::from_sql(e, super::BUSY_TIMEOUT.as_millis() as u64))?;
-        Ok(Immediate { conn, done: false })
-    }
-
-    pub(super) fn commit(mut self) -> Result<()> {
-        self.conn.execute_batch("COMMIT")?;
-        self.done = true;
-        Ok(())
-    }
-}
-
-impl Drop for Immediate<'_> {
-    fn drop(&mut self) {
-        if !self.done {
-            // Nothing useful to do if even the rollback fails: SQLite rolls back on close.
-            let _ = self.conn.execute_batch("ROLLBACK");
-        }
-    }
 }
 
 impl Store {
@@ -222,7 +192,7 @@ impl Store {
     pub(super) fn rescore(&self, account: AccountId, rescore: &Rescore<'_>) -> Result<()> {
         let Some(facts) = self.load_facts(account)? else { return Ok(()) };
         let (a, priority) = (rescore.score)(&facts);
-        super::portfolio::write_risk(&self.conn, rescore.as_of, std::iter::once((account, &a, priority)))?;
+        super::risk::write_risk(&self.conn, rescore.as_of, std::iter::once((account, &a, priority)))?;
         Ok(())
     }
 }

@@ -2,6 +2,34 @@
 
 use std::path::PathBuf;
 
+/// An error of the database engine, kept whole (its own words reach the user) but opaque:
+/// callers see a message, not the engine's types. `sqlite::error` classifies SQLite's.
+pub struct DbError(pub(crate) Box<dyn std::error::Error + Send + Sync + 'static>);
+
+impl DbError {
+    pub(crate) fn new(e: impl std::error::Error + Send + Sync + 'static) -> DbError {
+        DbError(Box::new(e))
+    }
+}
+
+impl std::fmt::Display for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::fmt::Debug for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DbError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: not a Renewal Radar database ({detail})")]
@@ -11,11 +39,11 @@ pub enum StoreError {
     )]
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
     #[error("{path}: cannot open the database: {source}")]
-    Open { path: PathBuf, source: rusqlite::Error },
+    Open { path: PathBuf, source: DbError },
     #[error("{path}: cannot create the database: {source}")]
     Create { path: PathBuf, source: std::io::Error },
     #[error("{path}: cannot upgrade the schema: {source}")]
-    Migrate { path: PathBuf, source: rusqlite_migration::Error },
+    Migrate { path: PathBuf, source: DbError },
     #[error("the database is busy: another Radar is writing to it (waited {waited_ms} ms)")]
     Busy { waited_ms: u64 },
     #[error(
@@ -41,7 +69,7 @@ pub enum StoreError {
     #[error("the disk reported an input/output error: {0}")]
     Io(String),
     #[error("database error: {0}")]
-    Sql(rusqlite::Error),
+    Sql(DbError),
     /// `PRAGMA quick_check` (or a read) found the file's pages broken.
     #[error("{path}: the database file is damaged ({detail})")]
     Damaged { path: PathBuf, detail: String },
@@ -53,22 +81,6 @@ pub enum StoreError {
     /// A file that is ours but cannot replace this portfolio as it is.
     #[error("{path}: cannot be restored: {detail}; nothing was changed")]
     CannotRestore { path: PathBuf, detail: String },
-}
-
-impl From<rusqlite::Error> for StoreError {
-    /// Classifies the failures a user can act on; everything else keeps SQLite's words.
-    fn from(e: rusqlite::Error) -> StoreError {
-        use rusqlite::ErrorCode::*;
-        match e.sqlite_error_code() {
-            Some(DiskFull) => StoreError::DiskFull,
-            Some(ReadOnly) => StoreError::ReadOnly,
-            Some(SystemIoFailure) => StoreError::Io(e.to_string()),
-            Some(DatabaseBusy | DatabaseLocked) => {
-                StoreError::Busy { waited_ms: super::BUSY_TIMEOUT.as_millis() as u64 }
-            }
-            _ => StoreError::Sql(e),
-        }
-    }
 }
 
 impl StoreError {
@@ -85,30 +97,6 @@ impl StoreError {
                 | StoreError::BackupWrite { .. }
                 | StoreError::CannotRestore { .. }
         )
-    }
-}
-
-impl StoreError {
-    /// Is this the file's pages being broken (found by a check, or by a read)?
-    pub fn is_damage(&self) -> bool {
-        match self {
-            StoreError::Damaged { .. } => true,
-            StoreError::Sql(e) => matches!(
-                e.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
-            ),
-            _ => false,
-        }
-    }
-
-    /// Maps SQLite's busy/locked codes to the friendly `Busy` error.
-    pub fn from_sql(e: rusqlite::Error, waited_ms: u64) -> StoreError {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                StoreError::Busy { waited_ms }
-            }
-            _ => StoreError::from(e),
-        }
     }
 }
 

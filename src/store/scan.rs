@@ -3,10 +3,11 @@
 //! recompute, agenda, report, export) then holds one account in memory instead of the
 //! 3.9M rows of a 100k portfolio, and never hashes an id to find where a row belongs.
 
-use super::codec::{self, *};
+use super::sqlite::bind;
+use super::tables::{Reader, Table};
 use super::{Result, Store};
 use crate::domain::*;
-use rusqlite::{Connection, Row, Rows, Statement};
+use rusqlite::{CachedStatement, Connection, Row, Rows};
 
 /// Which child tables a scan reads (the others stay empty in the facts it hands out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,20 +26,6 @@ pub struct Parts {
     /// are read with those columns empty: scoring never looks at them, and they are most
     /// of the bytes a scan would decode.
     pub free_text: bool,
-}
-
-/// The columns `Parts::free_text` covers (read as '' when it is off).
-const FREE_TEXT: [&str; 8] =
-    ["note", "churn_note", "improvement", "pain_points", "why_bought", "special_clauses", "email", "phone"];
-
-/// `cols` with the free-text columns read as '' unless `free_text`.
-fn columns(cols: &str, free_text: bool) -> String {
-    if free_text {
-        return cols.to_string();
-    }
-    let lean: Vec<&str> =
-        cols.split(',').map(str::trim).map(|c| if FREE_TEXT.contains(&c) { "''" } else { c }).collect();
-    lean.join(", ")
 }
 
 impl Parts {
@@ -74,16 +61,16 @@ impl Parts {
 /// One table's rows in account order, with the next row read ahead.
 struct Cursor<'s, T> {
     rows: Option<Rows<'s>>,
-    map: fn(&Row) -> rusqlite::Result<T>,
+    map: fn(&Row) -> Result<T>,
     account_of: fn(&T) -> AccountId,
     ahead: Option<T>,
 }
 
 impl<'s, T> Cursor<'s, T> {
     fn open(
-        stmt: &'s mut Option<Statement<'_>>,
+        stmt: &'s mut Option<CachedStatement<'_>>,
         range: (i64, i64),
-        map: fn(&Row) -> rusqlite::Result<T>,
+        map: fn(&Row) -> Result<T>,
         account_of: fn(&T) -> AccountId,
     ) -> Result<Cursor<'s, T>> {
         let rows = match stmt {
@@ -127,24 +114,44 @@ impl<'s, T> Cursor<'s, T> {
 /// A requirement transition with the account and requirement it belongs to.
 type Transition = (AccountId, RequirementId, ReqTransition);
 
-fn transition(row: &Row) -> rusqlite::Result<Transition> {
+fn transition(row: &Row) -> Result<Transition> {
+    let mut r = bind::LiteReader::new(row);
     Ok((
-        AccountId(row.get(0)?),
-        RequirementId(row.get(1)?),
-        ReqTransition { status: codec::choice(row, 2)?, at: codec::stamp(row, 3)?, note: row.get(4)? },
+        AccountId(r.int()?),
+        RequirementId(r.int()?),
+        ReqTransition { status: r.choice()?, at: r.stamp()?, note: r.text()? },
     ))
 }
 
-fn prepare<'c>(conn: &'c Connection, wanted: bool, sql: &str) -> Result<Option<Statement<'c>>> {
-    Ok(if wanted { Some(conn.prepare(sql)?) } else { None })
+/// Cached: `load_facts` scans one account at a time (an import loads accounts one by one,
+/// and parsing the SQL each time cost more than the read).
+fn prepare<'c>(conn: &'c Connection, wanted: bool, sql: &str) -> Result<Option<CachedStatement<'c>>> {
+    Ok(if wanted { Some(conn.prepare_cached(sql)?) } else { None })
 }
 
 /// A child table's rows of the accounts in `[?1, ?2]`, by account. Within an account they
 /// follow the table's index (`then`: its second column, or the id), so SQLite walks the
 /// index without sorting; `normalise` puts each account's rows in their final order.
-fn child_sql(table: &str, cols: &str, then: &str, free_text: bool) -> String {
-    let cols = columns(cols, free_text);
-    format!("SELECT {cols} FROM {table} WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id, {then}")
+fn child<'c, T: Table>(
+    conn: &'c Connection,
+    wanted: bool,
+    then: &str,
+    free_text: bool,
+) -> Result<Option<CachedStatement<'c>>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id, {then}",
+        T::sql().list(free_text),
+        T::NAME
+    );
+    prepare(conn, wanted, &sql)
+}
+
+fn open<'s, T: Table>(
+    stmt: &'s mut Option<CachedStatement<'_>>,
+    range: (i64, i64),
+    account_of: fn(&T) -> AccountId,
+) -> Result<Cursor<'s, T>> {
+    Cursor::open(stmt, range, bind::read::<T>, account_of)
 }
 
 /// Streams every account (in id order) with the `parts` asked for, normalised, into
@@ -164,20 +171,16 @@ pub(super) fn scan_range(
     (from, to): (i64, i64),
     mut each: impl FnMut(AccountFacts) -> Result<()>,
 ) -> Result<usize> {
-    let account_cols = columns(ACCOUNT_COLS, parts.free_text);
-    let mut accounts =
-        conn.prepare(&format!("SELECT {account_cols} FROM account WHERE id BETWEEN ?1 AND ?2 ORDER BY id"))?;
-    let mut s_term = prepare(conn, parts.terms, &child_sql("term", TERM_COLS, "start", parts.free_text))?;
-    let mut s_contact =
-        prepare(conn, parts.contacts, &child_sql("contact", CONTACT_COLS, "id", parts.free_text))?;
-    let mut s_promise =
-        prepare(conn, parts.promises, &child_sql("promise", PROMISE_COLS, "id", parts.free_text))?;
-    let mut s_req = prepare(
-        conn,
-        parts.requirements,
-        &child_sql("requirement", REQUIREMENT_COLS, "id", parts.free_text),
-    )?;
-    let note = if parts.free_text { "t.note" } else { "''" };
+    let free = parts.free_text;
+    let mut accounts = conn.prepare_cached(&format!(
+        "SELECT {} FROM account WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        Account::sql().list(free)
+    ))?;
+    let mut s_term = child::<ContractTerm>(conn, parts.terms, "start", free)?;
+    let mut s_contact = child::<Contact>(conn, parts.contacts, "id", free)?;
+    let mut s_promise = child::<Promise>(conn, parts.promises, "id", free)?;
+    let mut s_req = child::<Requirement>(conn, parts.requirements, "id", free)?;
+    let note = if free { "t.note" } else { "''" };
     let mut s_trans = prepare(
         conn,
         parts.requirements && parts.histories,
@@ -187,30 +190,27 @@ pub(super) fn scan_range(
              ORDER BY r.account_id, r.id, t.at, t.id"
         ),
     )?;
-    let mut s_complaint =
-        prepare(conn, parts.complaints, &child_sql("complaint", COMPLAINT_COLS, "id", parts.free_text))?;
-    let mut s_touch =
-        prepare(conn, parts.touchpoints, &child_sql("touchpoint", TOUCHPOINT_COLS, "date", parts.free_text))?;
-    let mut s_usage = prepare(conn, parts.usage, &child_sql("usage", USAGE_COLS, "date", parts.free_text))?;
-    let mut s_milestone =
-        prepare(conn, parts.milestones, &child_sql("milestone", MILESTONE_COLS, "due", parts.free_text))?;
+    let mut s_complaint = child::<Complaint>(conn, parts.complaints, "id", free)?;
+    let mut s_touch = child::<Touchpoint>(conn, parts.touchpoints, "date", free)?;
+    let mut s_usage = child::<UsageSnapshot>(conn, parts.usage, "date", free)?;
+    let mut s_milestone = child::<Milestone>(conn, parts.milestones, "due", free)?;
 
     let range = (from, to);
-    let mut terms = Cursor::open(&mut s_term, range, codec::term, |t| t.account_id)?;
-    let mut contacts = Cursor::open(&mut s_contact, range, codec::contact, |c| c.account_id)?;
-    let mut promises = Cursor::open(&mut s_promise, range, codec::promise, |p| p.account_id)?;
-    let mut reqs = Cursor::open(&mut s_req, range, codec::requirement, |r| r.account_id)?;
+    let mut terms = open(&mut s_term, range, |t: &ContractTerm| t.account_id)?;
+    let mut contacts = open(&mut s_contact, range, |c: &Contact| c.account_id)?;
+    let mut promises = open(&mut s_promise, range, |p: &Promise| p.account_id)?;
+    let mut reqs = open(&mut s_req, range, |r: &Requirement| r.account_id)?;
     let mut trans = Cursor::open(&mut s_trans, range, transition, |t| t.0)?;
-    let mut complaints = Cursor::open(&mut s_complaint, range, codec::complaint, |c| c.account_id)?;
-    let mut touches = Cursor::open(&mut s_touch, range, codec::touchpoint, |t| t.account_id)?;
-    let mut usage = Cursor::open(&mut s_usage, range, codec::usage, |u| u.account_id)?;
-    let mut milestones = Cursor::open(&mut s_milestone, range, codec::milestone, |m| m.account_id)?;
+    let mut complaints = open(&mut s_complaint, range, |c: &Complaint| c.account_id)?;
+    let mut touches = open(&mut s_touch, range, |t: &Touchpoint| t.account_id)?;
+    let mut usage = open(&mut s_usage, range, |u: &UsageSnapshot| u.account_id)?;
+    let mut milestones = open(&mut s_milestone, range, |m: &Milestone| m.account_id)?;
 
     let mut history = Vec::new();
     let mut rows = accounts.query(range)?;
     let mut n = 0;
     while let Some(row) = rows.next()? {
-        let mut f = AccountFacts::new(codec::account(row)?);
+        let mut f = AccountFacts::new(bind::read::<Account>(row)?);
         let id = f.account.id;
         terms.take(id, &mut f.terms)?;
         contacts.take(id, &mut f.contacts)?;
@@ -242,9 +242,6 @@ impl Store {
     /// Every account's facts (the `parts` asked for), one at a time in id order: memory
     /// stays at one account however large the portfolio. Reads one snapshot of the file.
     pub fn scan_facts(&self, parts: Parts, each: impl FnMut(AccountFacts) -> Result<()>) -> Result<usize> {
-        let tx = self.conn.unchecked_transaction()?;
-        let n = scan(&tx, parts, each)?;
-        tx.finish()?;
-        Ok(n)
+        self.in_read_tx(|conn| scan(conn, parts, each))
     }
 }

@@ -6,9 +6,10 @@
 //! column changes; `PRAGMA user_version` stays), only rows that break the rule are touched,
 //! so running it again changes nothing.
 
-use super::edit::{Immediate, save};
+use super::edit::save;
 use super::recorder::Recorder;
 use super::rows;
+use super::sqlite::tx::Immediate;
 use super::{Result, Store, StoreError};
 use crate::domain::actions;
 use crate::domain::change::{Row, RowKind};
@@ -22,16 +23,16 @@ use rusqlite::Connection;
 /// already right costs one short read at open.
 const FIX_UP: &str = "UPDATE milestone SET status = 'superseded', version = version + 1, \
        done_on = (SELECT t.decided_on FROM term t WHERE t.account_id = milestone.account_id \
-                  AND t.outcome IS NOT NULL AND t.end >= milestone.due ORDER BY t.end LIMIT 1) \
+                  AND t.outcome IS NOT NULL AND t.\"end\" >= milestone.due ORDER BY t.\"end\" LIMIT 1) \
      WHERE id IN (SELECT m.id FROM term t JOIN milestone m ON m.account_id = t.account_id \
-                  AND m.status = 'pending' AND m.due <= t.end WHERE t.outcome IS NOT NULL)";
+                  AND m.status = 'pending' AND m.due <= t.\"end\" WHERE t.outcome IS NOT NULL)";
 
 /// The once-per-file fix-up (idempotent). Accounts it changed lose their cached risk, so
 /// the next load scores them again. Returns how many milestones it closed.
 pub(super) fn fix_up(conn: &Connection) -> Result<usize> {
     let any: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM term t JOIN milestone m ON m.account_id = t.account_id \
-           AND m.status = 'pending' AND m.due <= t.end WHERE t.outcome IS NOT NULL)",
+           AND m.status = 'pending' AND m.due <= t.\"end\" WHERE t.outcome IS NOT NULL)",
         [],
         |r| r.get(0),
     )?;
@@ -41,7 +42,7 @@ pub(super) fn fix_up(conn: &Connection) -> Result<usize> {
     let tx = Immediate::begin(conn)?;
     conn.execute(
         "DELETE FROM risk_cache WHERE account_id IN (SELECT DISTINCT m.account_id FROM term t \
-           JOIN milestone m ON m.account_id = t.account_id AND m.status = 'pending' AND m.due <= t.end \
+           JOIN milestone m ON m.account_id = t.account_id AND m.status = 'pending' AND m.due <= t.\"end\" \
            WHERE t.outcome IS NOT NULL)",
         [],
     )?;

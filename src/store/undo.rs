@@ -9,8 +9,9 @@
 //! at. A version that went back could come round again to a number a form opened before
 //! the undo holds, and that form's save would then be accepted over newer work.
 
-use super::edit::{Immediate, Rescore};
+use super::edit::Rescore;
 use super::rows;
+use super::sqlite::tx::Immediate;
 use super::{Result, Store, StoreError};
 use crate::domain::change::{Row, RowKey, RowKind, image};
 use crate::domain::*;

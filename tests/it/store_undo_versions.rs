@@ -206,13 +206,11 @@ fn undoing_a_requirement_step_moves_the_requirement_forward() {
     assert!(is_stale(&apply(&mut s, stale)));
 }
 
-/// SQLite gives a new row the largest id plus one: after the row with the largest id is
-/// deleted (or its creation undone), the next new row gets its id, at version 1, and a form
-/// still open on the deleted row at version 1 saves over the new one. A separate defect
-/// from A3 (the versions are right; the id is not), reported to the lead: it needs a schema
-/// migration (AUTOINCREMENT, or a table of the highest id ever used), outside this fix.
+/// SQLite gave a new row the largest id plus one: after the row with the largest id was
+/// deleted (or its creation undone), the next new row got its id, at version 1, and a form
+/// still open on the deleted row at version 1 saved over the new one. Schema V2 makes every
+/// id `AUTOINCREMENT`: an id once used is never given again.
 #[test]
-#[ignore = "id reuse after delete: needs a schema migration (reported with issue 12 A3)"]
 fn ids_of_deleted_rows_are_not_reused() {
     let (_dir, mut a, mut b) = two_sessions(3);
     let acct = facts_with(&b, |_| true).account.id;

@@ -10,14 +10,8 @@
 //! included. The secondary indexes are dropped and rebuilt inside that transaction (one
 //! sort each at the end is several times faster than maintaining them row by row).
 
-use crate::store::{BUSY_TIMEOUT, Result, Store, StoreError, busy_handler};
-
-/// SQLite's page cache while bulk loading, in KiB: room for the b-trees' right edges and
-/// the index sorts at the end. (256 MiB made a 200k-row import peak over 1 GB.)
-const BULK_CACHE_KIB: i64 = 65_536;
-
-/// SQLite's default page cache, in KiB, restored after a bulk load.
-const DEFAULT_CACHE_KIB: i64 = 2_000;
+use crate::store::sqlite::{bulk, tx};
+use crate::store::{Result, Store};
 
 /// An open import transaction: rolled back when dropped without `commit`.
 pub struct ImportTx<'s> {
@@ -38,34 +32,6 @@ impl Store {
         tx.begin()?;
         Ok(tx)
     }
-
-    /// Leaves WAL for the rollback journal; false (nothing changed) when SQLite refuses,
-    /// which it does while another connection has the file open.
-    fn enter_bulk(&mut self) -> Result<bool> {
-        // Refused at once rather than after the 30 s a busy handler would wait.
-        self.conn.busy_handler(None)?;
-        let mode: rusqlite::Result<String> =
-            self.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
-        self.conn.busy_handler(Some(busy_handler))?;
-        // An in-memory database keeps its in-memory journal, which rolls back just as well.
-        if !matches!(mode.as_deref(), Ok("delete" | "memory")) {
-            return Ok(false);
-        }
-        // Our own rows are consistent by construction; checking each reference costs time.
-        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-        self.conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-        Ok(true)
-    }
-
-    /// Back to the usual settings after a bulk load, committed or not. Best effort: if
-    /// another Radar opened the file meanwhile it has already switched it back to WAL.
-    fn leave_bulk(&mut self) {
-        let _ = self.conn.pragma_update(None, "cache_size", -DEFAULT_CACHE_KIB);
-        let _ = self.conn.pragma_update(None, "foreign_keys", "ON");
-        if self.path != std::path::Path::new(":memory:") {
-            let _ = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
-        }
-    }
 }
 
 impl ImportTx<'_> {
@@ -80,25 +46,13 @@ impl ImportTx<'_> {
             self.lock()?;
         }
         if let Some(dropped) = &mut self.bulk {
-            let indexes: Vec<(String, String)> = self
-                .store
-                .conn
-                .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            for (name, sql) in indexes {
-                self.store.conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-                dropped.push(sql);
-            }
+            *dropped = bulk::drop_indexes(&self.store.conn)?;
         }
         Ok(())
     }
 
     fn lock(&mut self) -> Result<()> {
-        self.store
-            .conn
-            .execute_batch("BEGIN IMMEDIATE")
-            .map_err(|e| StoreError::from_sql(e, BUSY_TIMEOUT.as_millis() as u64))?;
+        tx::begin_immediate(&self.store.conn)?;
         self.open = true;
         Ok(())
     }

@@ -58,13 +58,9 @@ pub fn pick<T>(v: &[T], i: usize) -> Option<&T> {
     (!v.is_empty()).then(|| &v[i % v.len()])
 }
 
-/// The id of the anchor rows `anchor_ids` adds: never picked by an op.
-pub const ANCHOR: i64 = i64::MAX;
-
 /// The edit an op means on the current data (None if it does not apply, e.g. no promise).
 pub fn edit_for(s: &Store, op: &Op) -> Option<Edit> {
-    let mut all = s.load_all_facts().unwrap();
-    all.retain(|f| f.account.id.0 != ANCHOR);
+    let all = s.load_all_facts().unwrap();
     let acct = match op {
         Op::NewAccount => 0,
         Op::Touch { acct, .. }
@@ -202,69 +198,4 @@ pub fn edit_for(s: &Store, op: &Op) -> Option<Edit> {
             Edit::SaveAccount { account: acc, term: Some(term) }
         }
     })
-}
-
-/// Adds, to every table an edit can create rows in, a row at the largest possible id (an
-/// anchor account and its records, never picked by an op). SQLite gives a new row the
-/// largest id plus one, so deleting the row with the largest id frees its id for the next
-/// new row; with the largest id taken for good, new ids are drawn at random instead and a
-/// deleted row's id does not come back as a different row. Tests about versions use this
-/// to keep id reuse (`store_undo_versions::ids_of_deleted_rows_are_not_reused`) out of
-/// what they measure.
-pub fn anchor_ids(db: &std::path::Path) {
-    // Foreign keys off on this connection only: the ids are renumbered children first.
-    let raw = rusqlite::Connection::open(db).unwrap();
-    raw.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
-    raw.execute_batch(&format!(
-        "CREATE TEMP TABLE x AS SELECT * FROM account WHERE id = (SELECT min(id) FROM account);
-         UPDATE x SET id = {ANCHOR}, external_id = NULL, name = 'anchor';
-         INSERT INTO account SELECT * FROM x;
-         DROP TABLE x;"
-    ))
-    .unwrap();
-    let mut s = Store::open(db).unwrap();
-    let a = AccountId(ANCHOR);
-    let mut account = s.account(a).unwrap().unwrap();
-    account.tier = Tier::Ka;
-    let term = ContractTerm {
-        id: TermId(0),
-        account_id: a,
-        start: today(),
-        end: today() + Duration::days(365),
-        arr: Money::from_major(1, account.currency),
-        outcome: None,
-        version: 0,
-    };
-    for edit in [
-        Edit::SaveAccount { account, term: Some(term) },
-        Edit::SaveContact(new_contact(a)),
-        Edit::SavePromise(new_promise(a)),
-        Edit::SaveRequirement(new_requirement(a)),
-        Edit::SaveComplaint(new_complaint(a)),
-        Edit::SaveUsage(new_usage(a)),
-        Edit::SaveTouchpoint(new_touchpoint(a, None)),
-    ] {
-        radar::refresh::apply(&mut s, &edit, now(), &cfg()).unwrap();
-    }
-    drop(s);
-    let mut sql = format!(
-        "UPDATE requirement_transition SET id = {ANCHOR}, requirement_id = {ANCHOR}
-           WHERE requirement_id = (SELECT id FROM requirement WHERE account_id = {ANCHOR});"
-    );
-    for table in
-        ["term", "contact", "promise", "requirement", "complaint", "usage", "touchpoint", "milestone"]
-    {
-        sql.push_str(&format!(
-            "UPDATE {table} SET id = {ANCHOR} WHERE id = (SELECT max(id) FROM {table} WHERE account_id = {ANCHOR});"
-        ));
-    }
-    raw.execute_batch(&sql).unwrap();
-    for table in
-        ["account", "term", "contact", "promise", "requirement", "requirement_transition", "complaint"]
-    {
-        let n: i64 = raw
-            .query_row(&format!("SELECT count(*) FROM {table} WHERE id = {ANCHOR}"), [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(n, 1, "the {table} anchor");
-    }
 }

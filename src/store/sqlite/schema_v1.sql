@@ -1,16 +1,4 @@
-//! The schema, as migrations applied in order and counted by `PRAGMA user_version`.
-//! Append a migration to change it; never edit a released one.
-//!
-//! Indexes: one per child table on `account_id` (the detail pane and the loaders read by
-//! account), plus what lookups and cascades need. The portfolio's sorts and filters run in
-//! memory over one query, so they need none; every extra index slows every insert.
 
-use rusqlite_migration::{M, Migrations};
-
-/// `PRAGMA application_id` of a Radar file ("RRDR"), so a foreign SQLite file is recognised.
-pub const APPLICATION_ID: i32 = 0x5252_4452;
-
-const V1: &str = r#"
 CREATE TABLE account (
     id              INTEGER PRIMARY KEY,
     external_id     TEXT UNIQUE,
@@ -165,12 +153,3 @@ CREATE TABLE risk_cache (
     priority   INTEGER NOT NULL,
     reasons    TEXT NOT NULL
 );
-"#;
-
-const MIGRATIONS_SLICE: &[M<'static>] = &[M::up(V1)];
-
-/// All migrations, oldest first.
-pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
-
-/// The schema version this build writes (= number of migrations).
-pub const LATEST_VERSION: i64 = MIGRATIONS_SLICE.len() as i64;

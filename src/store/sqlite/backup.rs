@@ -7,8 +7,11 @@
 //! temporary name and removed if anything fails; one left by a killed backup is removed by
 //! the next (see `partial`).
 
+use super::error::is_corrupt;
+use super::open::{busy_handler, check_identity};
 use super::partial::{Partial, remove_stale_partials};
-use super::{Result, Store, StoreError, busy_handler, check_identity, schema_check};
+use super::schema_check;
+use crate::store::{Result, Store, StoreError};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -67,10 +70,6 @@ fn source_side(e: &rusqlite::Error) -> bool {
             | ErrorCode::DatabaseBusy
             | ErrorCode::DatabaseLocked
     ) || matches!(f.extended_code, rusqlite::ffi::SQLITE_IOERR_READ | rusqlite::ffi::SQLITE_IOERR_SHORT_READ)
-}
-
-fn is_corrupt(e: &rusqlite::Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase))
 }
 
 /// `PRAGMA quick_check` of one connection: None when good, else what is wrong (the first
@@ -216,7 +215,7 @@ impl Store {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
-            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source: source.into() })?;
         conn.busy_handler(Some(busy_handler))?;
         check_identity(&conn, path)?;
         Ok(Store { conn, path: path.to_path_buf(), dropped_indexes: Vec::new() })
@@ -253,7 +252,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
         return Err(StoreError::NotRadar { path: path.to_path_buf(), detail: "no such file".into() });
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source: source.into() })?;
     check_identity(&conn, path)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version == 0 {

@@ -10,7 +10,8 @@
 //! Missing indexes are not refused: an interrupted bulk import leaves a file without its
 //! secondary indexes, which a writable open rebuilds and a read-only one reads without.
 
-use super::{Result, StoreError, schema};
+use super::schema;
+use crate::store::{Result, StoreError};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

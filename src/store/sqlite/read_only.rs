@@ -2,7 +2,9 @@
 //! not write: a file shared read-only, or one in a folder where SQLite cannot create the
 //! `-shm` file WAL mode needs.
 
-use super::{Result, Store, StoreError, busy_handler, check_identity, schema, schema_check};
+use super::open::{busy_handler, check_identity};
+use super::{schema, schema_check};
+use crate::store::{Result, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
@@ -15,7 +17,11 @@ impl Store {
         match Store::open(path) {
             Err(StoreError::ReadOnly) => open_read_only(path),
             Err(StoreError::Open { source, .. })
-                if source.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) =>
+                if source
+                    .0
+                    .downcast_ref::<rusqlite::Error>()
+                    .and_then(rusqlite::Error::sqlite_error_code)
+                    == Some(rusqlite::ErrorCode::ReadOnly) =>
             {
                 open_read_only(path)
             }
@@ -31,7 +37,7 @@ pub(crate) fn open_reader(path: &Path, immutable: bool) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     let uri = file_uri(path) + if immutable { "?immutable=1" } else { "" };
     let conn = Connection::open_with_flags(uri, flags)
-        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source: source.into() })?;
     conn.busy_handler(Some(busy_handler))?;
     Ok(conn)
 }

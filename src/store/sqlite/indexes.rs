@@ -3,7 +3,8 @@
 //! at the wrong moment left them dropped for good (the file still opened, but the
 //! dashboard never drew its first frame on 50k accounts). Missing ones are rebuilt.
 
-use super::{Result, StoreError, schema};
+use super::schema;
+use crate::store::{Result, StoreError};
 use rusqlite::Connection;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -47,7 +48,7 @@ pub(crate) fn ensure_indexes(conn: &Connection) -> Result<usize> {
     if missing_indexes(conn)?.is_empty() {
         return Ok(0);
     }
-    let tx = super::edit::Immediate::begin(conn)?;
+    let tx = super::tx::Immediate::begin(conn)?;
     let missing = missing_indexes(conn)?;
     for (_, sql) in expected()?.iter().filter(|(name, _)| missing.contains(name)) {
         conn.execute_batch(sql)?;

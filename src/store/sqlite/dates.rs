@@ -32,10 +32,6 @@ pub fn d(date: NaiveDate) -> D {
     D::Fast(b)
 }
 
-pub fn od(date: Option<NaiveDate>) -> Option<D> {
-    date.map(d)
-}
-
 impl ToSql for D {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(match self {
@@ -57,10 +53,6 @@ pub fn dt(at: NaiveDateTime) -> Dt {
     push_num(&mut b[14..16], at.minute());
     push_num(&mut b[17..19], at.second());
     Dt(b)
-}
-
-pub fn odt(at: Option<NaiveDateTime>) -> Option<Dt> {
-    at.map(dt)
 }
 
 impl ToSql for Dt {

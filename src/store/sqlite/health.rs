@@ -6,8 +6,10 @@
 //! rebuilds missing indexes); the doctor must report the file as it is, so it reads
 //! through its own read-only connection and never fails: each problem is a fact here.
 
+use super::open::check_identity;
 use super::read_only::file_uri;
-use super::{StoreError, backup, check_identity, indexes, schema, schema_check};
+use super::{backup, indexes, schema, schema_check};
+use crate::store::StoreError;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;

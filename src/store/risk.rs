@@ -1,0 +1,212 @@
+//! The cached risk score of each account: written after every edit of the account, and
+//! recomputed for the whole portfolio when the date or the weights change.
+
+use super::scan::{Parts, scan_range};
+use super::sqlite::bind::LiteReader;
+use super::sqlite::dates::{D, d};
+use super::sqlite::tx::{Immediate, with_reader};
+use super::tables::Reader;
+use super::{Result, Store, StoreError};
+use crate::domain::risk::{Assessment, Band};
+use crate::domain::*;
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+impl Store {
+    /// Replaces the cached risk of the given accounts, in one transaction.
+    pub fn save_risk(&mut self, as_of: NaiveDate, scores: &[(AccountId, &Assessment, i64)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        write_risk(&tx, as_of, scores.iter().map(|(id, a, p)| (*id, *a, *p)))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Loads one account's facts, scores it and stores the result in one write transaction
+    /// (see `recompute_risk_all`). Returns false if the account no longer exists.
+    pub fn recompute_risk_one(
+        &mut self,
+        id: AccountId,
+        as_of: NaiveDate,
+        score: impl Fn(&AccountFacts) -> (Assessment, i64),
+    ) -> Result<bool> {
+        let tx = Immediate::begin(&self.conn)?;
+        let Some(f) = super::load::load_one(&self.conn, id)? else { return Ok(false) };
+        let (a, p) = score(&f);
+        write_risk(&self.conn, as_of, std::iter::once((id, &a, p)))?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Scores every account with `score` and stores the results, reading and writing in
+    /// one write transaction: an edit made by another process cannot slip between the read
+    /// and the write and have its fresh score overwritten by a stale one. Other writers
+    /// wait (busy handler) for the second or so a 100k portfolio takes.
+    ///
+    /// Facts are streamed, one account at a time. A large portfolio is split in two at
+    /// the middle account: a helper thread reads and scores the upper half on a second,
+    /// read-only connection while this one does the lower half and writes. The helper's
+    /// snapshot is the one this transaction sees: it starts after the write lock is
+    /// taken, so nothing can commit in between.
+    pub fn recompute_risk_all(
+        &mut self,
+        as_of: NaiveDate,
+        score: impl Fn(&AccountFacts) -> (Assessment, i64) + Sync,
+    ) -> Result<usize> {
+        // The cache is derived: after a power cut it may lose this commit (its as_of then
+        // says so and it is recomputed), never be half written. So no fsync of the 45 MB
+        // of WAL this writes at 100k; FULL again for everything after.
+        self.without_fsync(|s| s.recompute_risk_all_in_tx(as_of, &score))
+    }
+
+    fn recompute_risk_all_in_tx(
+        &mut self,
+        as_of: NaiveDate,
+        score: &(impl Fn(&AccountFacts) -> (Assessment, i64) + Sync),
+    ) -> Result<usize> {
+        let tx = Immediate::begin(&self.conn)?;
+        let conn = &self.conn;
+        let split = match self.path.to_str() {
+            Some(":memory:") | None => None,
+            Some(_) => middle_account(conn)?,
+        };
+        let path = &self.path;
+        let n = std::thread::scope(|s| -> Result<usize> {
+            let helper = split.map(|mid| {
+                s.spawn(move || -> Result<Vec<RiskRow>> {
+                    with_reader(path, |read| {
+                        let mut out = Vec::new();
+                        scan_range(read, Parts::SCORING, (mid, i64::MAX), |f| {
+                            let (a, p) = score(&f);
+                            out.push(RiskRow::new(f.account.id, &a, p)?);
+                            Ok(())
+                        })?;
+                        Ok(out)
+                    })
+                })
+            });
+            let mut write = RiskWriter::new(conn, as_of)?;
+            let lower = (i64::MIN, split.map_or(i64::MAX, |m| m - 1));
+            let mut n = scan_range(conn, Parts::SCORING, lower, |f| {
+                let (a, p) = score(&f);
+                write.row(&RiskRow::new(f.account.id, &a, p)?)
+            })?;
+            if let (Some(h), Some(mid)) = (helper, split) {
+                match h.join() {
+                    Ok(Ok(upper)) => {
+                        n += upper.len();
+                        for row in &upper {
+                            write.row(row)?;
+                        }
+                    }
+                    // The second connection could not be had (or failed): this one, still
+                    // in the same transaction, does the upper half too.
+                    _ => {
+                        n += scan_range(conn, Parts::SCORING, (mid, i64::MAX), |f| {
+                            let (a, p) = score(&f);
+                            write.row(&RiskRow::new(f.account.id, &a, p)?)
+                        })?;
+                    }
+                }
+            }
+            Ok(n)
+        })?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Each account's cached risk band (accounts never scored are absent).
+    pub fn cached_bands(&self) -> Result<std::collections::HashMap<AccountId, Band>> {
+        let mut stmt = self.conn.prepare_cached("SELECT account_id, band FROM risk_cache")?;
+        let mut rows = stmt.query([])?;
+        let mut out = std::collections::HashMap::new();
+        while let Some(row) = rows.next()? {
+            let mut r = LiteReader::new(row);
+            out.insert(AccountId(r.int()?), r.choice()?);
+        }
+        Ok(out)
+    }
+
+    /// The currency most accounts are billed in (ties: the first by code); None if empty.
+    pub fn main_currency(&self) -> Result<Option<Currency>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT currency FROM account GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
+        )?;
+        let mut rows = stmt.query([])?;
+        match rows.next()? {
+            Some(r) => Ok(Some(LiteReader::new(r).currency()?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The date the cached scores were computed for (None if never, or mixed with stale rows).
+    pub fn risk_as_of(&self) -> Result<Option<NaiveDate>> {
+        Ok(self.conn.query_row(
+            "SELECT CASE WHEN count(DISTINCT as_of) = 1 AND count(*) = (SELECT count(*) FROM account) \
+             THEN min(as_of) END FROM risk_cache",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+}
+
+/// From this many accounts on, a full recompute reads and scores on two threads.
+const PARALLEL_FROM: i64 = 5_000;
+
+/// The id splitting the accounts in two halves, for portfolios worth two threads.
+fn middle_account(conn: &Connection) -> Result<Option<i64>> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM account", [], |r| r.get(0))?;
+    if n < PARALLEL_FROM {
+        return Ok(None);
+    }
+    Ok(Some(conn.query_row("SELECT id FROM account ORDER BY id LIMIT 1 OFFSET ?1", [n / 2], |r| r.get(0))?))
+}
+
+/// One risk cache row, ready to write (the reasons already serialised, off the writer).
+struct RiskRow {
+    id: AccountId,
+    score: u32,
+    band: Band,
+    priority: i64,
+    reasons: String,
+}
+
+impl RiskRow {
+    fn new(id: AccountId, a: &Assessment, priority: i64) -> Result<RiskRow> {
+        let reasons = serde_json::to_string(&a.reasons)
+            .map_err(|e| StoreError::Invalid(format!("risk reasons: {e}")))?;
+        Ok(RiskRow { id, score: a.score, band: a.band, priority, reasons })
+    }
+}
+
+struct RiskWriter<'c> {
+    stmt: rusqlite::CachedStatement<'c>,
+    as_of: D,
+}
+
+impl<'c> RiskWriter<'c> {
+    fn new(conn: &'c Connection, as_of: NaiveDate) -> Result<RiskWriter<'c>> {
+        let stmt = conn.prepare_cached(
+            "INSERT INTO risk_cache (account_id, as_of, score, band, priority, reasons) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (account_id) DO UPDATE SET as_of = excluded.as_of, \
+             score = excluded.score, band = excluded.band, priority = excluded.priority, reasons = excluded.reasons",
+        )?;
+        Ok(RiskWriter { stmt, as_of: d(as_of) })
+    }
+
+    fn row(&mut self, r: &RiskRow) -> Result<()> {
+        self.stmt.execute(params![r.id.0, self.as_of, r.score, r.band.id(), r.priority, r.reasons])?;
+        Ok(())
+    }
+}
+
+pub(super) fn write_risk<'a>(
+    conn: &Connection,
+    as_of: NaiveDate,
+    scores: impl Iterator<Item = (AccountId, &'a Assessment, i64)>,
+) -> Result<()> {
+    let mut w = RiskWriter::new(conn, as_of)?;
+    for (id, a, priority) in scores {
+        w.row(&RiskRow::new(id, a, priority)?)?;
+    }
+    Ok(())
+}

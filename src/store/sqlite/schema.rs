@@ -1,0 +1,105 @@
+//! The schema, as migrations applied in order and counted by `PRAGMA user_version`.
+//! Append a migration to change it; never edit a released one. Migrations run with foreign
+//! keys off (`Store::open` turns them on after), as SQLite's table rebuilds require.
+//!
+//! Indexes: one per child table on `account_id` (the detail pane and the loaders read by
+//! account), plus what lookups and cascades need. The portfolio's sorts and filters run in
+//! memory over one query, so they need none; every extra index slows every insert.
+
+use rusqlite_migration::{M, Migrations};
+use std::sync::LazyLock;
+
+/// `PRAGMA application_id` of a Radar file ("RRDR"), so a foreign SQLite file is recognised.
+pub const APPLICATION_ID: i32 = 0x5252_4452;
+
+/// The first released schema. Its SQL is also how the migration tests build a file of
+/// that release.
+const V1: &str = include_str!("schema_v1.sql");
+
+/// V2: ids are never reused. SQLite gave a new row the largest id plus one, so once the row
+/// with the largest id was deleted (or its creation undone) the next new row took its id at
+/// version 1, and a form still open on the deleted row saved over it. AUTOINCREMENT keeps
+/// the highest id ever used (`sqlite_sequence`). SQLite cannot add it in place: each table
+/// of V1 is rebuilt (https://www.sqlite.org/lang_altertable.html, "making other kinds of
+/// table schema changes") with its own definition, `AUTOINCREMENT` added and the column
+/// `end` quoted (a reserved word elsewhere), then its indexes made again. Derived from V1's
+/// text, so no column is written twice; `foreign_key_check` runs after it.
+static V2: LazyLock<String> = LazyLock::new(|| rebuild_autoincrement(V1));
+
+/// The schema version this build writes (= number of migrations; a test checks).
+pub const LATEST_VERSION: i64 = 2;
+
+/// All migrations, oldest first.
+pub static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(vec![M::up(V1), M::up(V2.as_str()).foreign_key_check()]));
+
+/// Every table of `v1` with an id column rebuilt as `AUTOINCREMENT`, its indexes made
+/// again (see `V2`); other tables (the risk cache, keyed by account) are left alone.
+fn rebuild_autoincrement(v1: &str) -> String {
+    let mut out = String::new();
+    // The table being read, its column lines, and whether the last table was rebuilt.
+    let (mut table, mut cols, mut rebuilt): (Option<&str>, Vec<String>, bool) = (None, Vec::new(), false);
+    for line in v1.lines() {
+        if let Some(name) = line.strip_prefix("CREATE TABLE ").and_then(|l| l.strip_suffix(" (")) {
+            table = Some(name);
+            cols.clear();
+        } else if let Some(name) = table {
+            if line != ");" {
+                cols.push(quote_end(line));
+                continue;
+            }
+            table = None;
+            let id = "INTEGER PRIMARY KEY,";
+            rebuilt = cols.first().is_some_and(|c| c.trim_start().starts_with("id ") && c.ends_with(id));
+            if rebuilt {
+                cols[0] = cols[0].replace(id, "INTEGER PRIMARY KEY AUTOINCREMENT,");
+                out.push_str(&format!(
+                    "CREATE TABLE {name}_v2 (\n{}\n);\nINSERT INTO {name}_v2 SELECT * FROM {name};\n\
+                     DROP TABLE {name};\nALTER TABLE {name}_v2 RENAME TO {name};\n",
+                    cols.join("\n")
+                ));
+            }
+        } else if rebuilt && line.starts_with("CREATE INDEX ") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `end` written as `"end"` where it is the column (alignment kept).
+fn quote_end(line: &str) -> String {
+    line.replacen("    end   ", "    \"end\" ", 1).replace("(end ", "(\"end\" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latest_version_counts_the_migrations() {
+        let empty = rusqlite::Connection::open_in_memory().unwrap();
+        assert_eq!(i64::from(MIGRATIONS.pending_migrations(&empty).unwrap()), LATEST_VERSION);
+    }
+
+    /// V2 rebuilds every table but the risk cache (ids are its accounts'), each with
+    /// AUTOINCREMENT, and recreates every index of V1.
+    #[test]
+    fn v2_rebuilds_every_table_with_an_id() {
+        let v2 = V2.as_str();
+        let tables: Vec<&str> =
+            V1.lines().filter_map(|l| l.strip_prefix("CREATE TABLE ")?.strip_suffix(" (")).collect();
+        assert_eq!(tables.len(), 11);
+        for t in tables.iter().filter(|t| **t != "risk_cache") {
+            assert!(v2.contains(&format!("CREATE TABLE {t}_v2 (\n    id ")), "{t}");
+            assert!(v2.contains(&format!("ALTER TABLE {t}_v2 RENAME TO {t};")), "{t}");
+        }
+        assert!(!v2.contains("risk_cache"));
+        assert_eq!(v2.matches("AUTOINCREMENT").count(), 10);
+        assert_eq!(v2.matches("CREATE INDEX").count(), V1.matches("CREATE INDEX").count());
+        assert!(
+            v2.contains("    \"end\"         TEXT NOT NULL,") && v2.contains("CHECK (\"end\" > start)"),
+            "{v2}"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! The only code that speaks SQL, and to its callers only in domain terms: no type, PRAGMA
 //! or statement of the database engine crosses this module's public API.
 //!
-//! Inside, two sides (see docs/store-seam.md):
+//! Inside, two sides (see ARCHITECTURE.md, "The store and its seam"):
 //! - `sqlite/`: everything only SQLite has or does — opening the file (WAL, `synchronous`,
 //!   foreign keys, busy handler, 0600), `application_id`/`user_version` and the migrations,
 //!   the schema check and index repair, `BEGIN IMMEDIATE`, bulk loading, the backup API,

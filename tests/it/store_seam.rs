@@ -1,6 +1,6 @@
 //! The store seam, enforced: only `src/store` speaks to the database engine. No other
 //! module names `rusqlite` or runs a PRAGMA, and nothing public in `src/store` takes or
-//! returns an engine type (docs/store-seam.md), so a second engine changes `src/store` only.
+//! returns an engine type (ARCHITECTURE.md, "The store and its seam"), so a second engine changes `src/store` only.
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 //! The engine seam, SQLite side: everything in the store that only SQLite has or does.
 //! The rest of `store/` writes portable SQL and binds values through `tables::Binder`;
-//! a PostgreSQL backend is a second implementation of what is here (docs/store-seam.md).
+//! a PostgreSQL backend is a second implementation of what is here (ARCHITECTURE.md, "The store and its seam").
 //!
 //! | here                      | what                                                     |
 //! |---------------------------|----------------------------------------------------------|

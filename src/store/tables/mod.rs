@@ -42,7 +42,7 @@ pub(crate) enum Ty {
 pub(crate) struct Col {
     pub name: &'static str,
     // The type and nullability are what a second engine prepares typed statements and
-    // COPY with (docs/store-seam.md); SQLite needs neither, the schema test checks both.
+    // COPY with (ARCHITECTURE.md, "The store and its seam"); SQLite needs neither, the schema test checks both.
     #[allow(dead_code)]
     pub ty: Ty,
     /// May be NULL.

@@ -12,6 +12,7 @@ mod activity;
 mod json;
 mod new_file;
 mod outcomes;
+mod pass;
 mod people;
 mod rejected;
 mod sink;
@@ -22,13 +23,14 @@ pub use new_file::{into_new_file, remove_stale_temporaries};
 pub use summary::{Counts, CurrencySource, Note, done_line, dry_run_line};
 pub use world::{BEFORE_IMPORT, Outcome};
 
-use super::error::{ImportError, Problems};
-use super::fields::{F, Kind};
+use super::error::ImportError;
+use super::fields::Kind;
 use super::table::{ReadOptions, Table};
 use crate::domain::Currency;
 use crate::domain::risk::RiskConfig;
 use crate::store::{Parts, Store};
 use chrono::{NaiveDate, NaiveDateTime};
+use pass::pass;
 use sink::Sink;
 use std::path::{Path, PathBuf};
 use world::World;
@@ -314,107 +316,4 @@ fn parts(kind: Kind) -> Parts {
         Kind::Touchpoints => Parts { contacts: true, touchpoints: true, ..none },
         Kind::Json => none,
     }
-}
-
-/// The currency of amounts that name none, and why (for the summary): the config's, else
-/// proposed from the locale, else CNY.
-fn default_currency(options: &Options) -> (Currency, summary::CurrencySource) {
-    if let Some(c) = options.currency {
-        return (c, summary::CurrencySource::Config);
-    }
-    if let Some(loc) = &options.locale
-        && let Some(c) = summary::currency_of_locale(loc)
-    {
-        return (c, summary::CurrencySource::Locale(loc.clone()));
-    }
-    (accounts::DEFAULT_CURRENCY, summary::CurrencySource::Default)
-}
-
-/// Runs every row of `table` through the world: checks it, and writes or counts what it
-/// makes. Any bad row fails the import, listing every bad row — or, with
-/// `--skip-invalid`, is undone and set aside.
-fn pass<'s>(
-    table: &Table,
-    request: Request,
-    mut w: World<'s>,
-    phase: Phase,
-    progress: Progress<'_>,
-) -> Result<(ImportPlan, Sink<'s>), ImportError> {
-    let kind = request.kind;
-    let skip = request.options.skip_invalid;
-    let (currency, currency_source) = default_currency(&request.options);
-    w.currency = currency;
-    w.skip_invalid = skip;
-    w.on_name_match = request.options.on_name_match;
-    let mut problems = Problems::default();
-    let mut counts = Counts::default();
-    let mut tally = summary::Tally::default();
-    let mut set_aside = rejected::Rejected::new(&request.path);
-    let mut groups: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    let total = table.len();
-    let mut seen = 0usize;
-    let rows = table.try_for_each(|rec, done| {
-        w.begin_row();
-        let mut row_problems = Problems::default();
-        let sink_problems = if skip { &mut row_problems } else { &mut problems };
-        let mut c = table.cells(rec, sink_problems, request.today);
-        let bad_before = c.problems.count();
-        let outcome = match kind {
-            Kind::Accounts => accounts::row(&mut w, &mut c)?.and_then(|r| {
-                tally.account(&r, rec.line);
-                match r.group {
-                    // Counted once the file is read: what its rows did together.
-                    Some(slot) if c.problems.count() == bad_before => {
-                        *groups.entry(slot).or_insert(0) += 1;
-                        None
-                    }
-                    _ => Some(r.outcome),
-                }
-            }),
-            Kind::Contacts => people::contact(&mut w, &mut c)?,
-            Kind::Promises => people::promise(&mut w, &mut c)?,
-            Kind::Requirements => people::requirement(&mut w, &mut c)?,
-            Kind::Usage => activity::usage(&mut w, &mut c)?,
-            Kind::Touchpoints => activity::touchpoint(&mut w, &mut c, &mut tally.unlinked)?,
-            Kind::Outcomes => outcomes::row(&mut w, &mut c)?,
-            Kind::Json => None,
-        };
-        let bad = c.problems.count() > bad_before;
-        if bad && skip {
-            w.undo_row();
-            set_aside.add(table, rec, row_problems.messages());
-        } else if bad && !w.failed() {
-            w.fail();
-        } else if let Some(o) = outcome {
-            counts.add(o);
-        }
-        if kind == Kind::Accounts {
-            w.finish_touched()?;
-        }
-        seen += 1;
-        if seen.is_multiple_of(8192) {
-            progress(phase, done, total);
-        }
-        Ok(())
-    })?;
-    progress(phase, total, total);
-    if !problems.is_empty() {
-        return Err(problems.into_error(request.path.clone()));
-    }
-    // Rows of one account: the first counts what they did together, the others are unchanged.
-    for (slot, rows) in groups {
-        counts.add(w.net_outcome(slot));
-        counts.unchanged += rows - 1;
-    }
-    let sink = w.finish_all()?;
-    let money = matches!(kind, Kind::Accounts | Kind::Outcomes) && !table.has(F::Currency);
-    let mut notes = summary::notes(table, &tally, money.then_some((currency, currency_source)));
-    counts.merged = tally.merged.len();
-    let rejected = (!set_aside.is_empty()).then_some(set_aside);
-    if let Some(r) = &rejected {
-        counts.rejected = r.len();
-        notes.push(Note::Rejected(r.len(), r.path.display().to_string()));
-    }
-    let plan = ImportPlan { kind, path: request.path.clone(), rows, counts, notes, rejected, request };
-    Ok((plan, sink))
 }

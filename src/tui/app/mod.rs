@@ -9,6 +9,7 @@ mod input;
 mod modal_keys;
 mod mouse;
 mod replies;
+mod selection;
 
 use crate::domain::metrics::RenewalReport;
 use crate::tui::action::Action;
@@ -286,46 +287,6 @@ impl App {
         self.outcome(outcome, fx);
     }
 
-    pub(crate) fn outcome(&mut self, o: Outcome, fx: &mut Vec<Effect>) {
-        match o {
-            Outcome::Selected | Outcome::Handled => self.after_select(fx),
-            Outcome::Open(id) => {
-                self.view = View::Dashboard;
-                if self.portfolio.model.filters.is_empty() && self.portfolio.model.query.is_empty() {
-                    self.jump_to(id);
-                } else {
-                    // The account may be filtered out: clear filters so it can be shown.
-                    self.portfolio.handle_key(Action::ClearFilters);
-                    self.portfolio.search_input("");
-                    self.jump_to(id);
-                }
-                self.set_focus(Focus::Detail, fx);
-                self.after_select(fx);
-            }
-            Outcome::Ignored => {}
-        }
-    }
-
-    pub(crate) fn jump_to(&mut self, id: crate::domain::AccountId) {
-        if let Some(pos) =
-            self.portfolio.model.row_index_of(id).and_then(|r| self.portfolio.model.position_of(r))
-        {
-            self.portfolio.cursor.selected = pos;
-            self.portfolio.cursor.clamp(self.portfolio.model.view.len());
-        }
-    }
-
-    pub(crate) fn select_from_timeline(&mut self) {
-        if let Some(pos) = self
-            .timeline
-            .selected_row(&self.portfolio.model)
-            .and_then(|r| self.portfolio.model.position_of(r))
-        {
-            self.portfolio.cursor.selected = pos;
-            self.portfolio.cursor.clamp(self.portfolio.model.view.len());
-        }
-    }
-
     /// Enter on the activity tab: the selected touchpoint's note, whole, in a viewer.
     fn read_note(&mut self) {
         let ui = self.ui;
@@ -353,53 +314,5 @@ impl App {
             let (from, to) = self.metrics.quarter.range();
             fx.push(Effect::LoadReport { from, to });
         }
-    }
-
-    pub(crate) fn set_focus(&mut self, f: Focus, fx: &mut Vec<Effect>) {
-        self.focus = f;
-        self.portfolio.focused = f == Focus::Portfolio;
-        self.detail.focused = f == Focus::Detail;
-        self.timeline.focused = f == Focus::Timeline;
-        self.relayout();
-        self.after_select(fx);
-    }
-
-    /// The detail and the timeline follow the portfolio selection; ask for what is missing.
-    pub(crate) fn after_select(&mut self, fx: &mut Vec<Effect>) {
-        let id = self.portfolio.selected_id();
-        self.detail.want(id);
-        if let Some(id) = id
-            && self.detail.current().is_none()
-            && !fx.contains(&Effect::LoadDetail(id))
-        {
-            fx.push(Effect::LoadDetail(id));
-        }
-        if self.focus != Focus::Timeline {
-            let row = self.portfolio.model.view.get(self.portfolio.cursor.selected).copied();
-            self.timeline.follow(&self.portfolio.model, row);
-        } else {
-            self.timeline.cursor.clamp(self.portfolio.model.by_renewal.len());
-        }
-        if self.areas().timeline.is_some() && self.view == View::Dashboard {
-            let missing = self.timeline.missing(&self.portfolio.model);
-            if !missing.is_empty() {
-                fx.push(Effect::LoadMarks(missing));
-            }
-        }
-    }
-
-    /// Page sizes and pane widths from the current layout.
-    pub fn relayout(&mut self) {
-        let a = self.areas();
-        self.portfolio.cursor.page = a.portfolio.height.saturating_sub(4) as usize;
-        self.portfolio.cursor.clamp(self.portfolio.model.view.len());
-        if let Some(d) = a.detail {
-            self.detail.width = d.width.saturating_sub(2);
-            self.detail.height = d.height.saturating_sub(3);
-        }
-        if let Some(t) = a.timeline {
-            self.timeline.cursor.page = t.height.saturating_sub(3) as usize;
-        }
-        self.agenda.cursor.page = a.body.height.saturating_sub(3) as usize;
     }
 }

@@ -50,10 +50,8 @@ pub fn run(
     let store = open_store_for_reading(ctx)?;
     // --owner names one CSM; --mine is me, but only when I own accounts: a team lead with
     // none sees everyone's.
-    let owner = match (owner, me) {
-        (None, Some(me)) if store.owners()?.iter().any(|o| OwnerFilter::named(me).matches(o)) => {
-            OwnerFilter::named(me)
-        }
+    let owner = match (owner, me.map(OwnerFilter::named)) {
+        (None, Some(mine)) if store.owners()?.iter().any(|o| mine.matches(o)) => mine,
         (owner, _) => owner_filter(&store, owner, ctx.lang)?,
     };
     let p = &settings.risk.params;

@@ -2,18 +2,8 @@
 //! by side on top and never import each other's modules; what both need (the database
 //! path, today, the language) is `src/context.rs`, which imports neither.
 
-use std::path::{Path, PathBuf};
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use crate::support::rust_files;
+use std::path::Path;
 
 /// Lines of the files under `dir` (or the file itself) that name module `module` of the crate.
 fn uses_of(dir: &str, module: &str) -> Vec<String> {

@@ -2,18 +2,8 @@
 //! module names `rusqlite` or runs a PRAGMA, and nothing public in `src/store` takes or
 //! returns an engine type (ARCHITECTURE.md, "The store and its seam"), so a second engine changes `src/store` only.
 
+use crate::support::rust_files;
 use std::path::{Path, PathBuf};
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// Every line of code (comments left out) of every Rust file under src/, with its place.
 fn code_lines() -> Vec<(PathBuf, usize, String)> {

@@ -16,3 +16,15 @@ pub fn snap_screen(name: &str, screen: String) {
         insta::assert_snapshot!(name.to_string(), screen);
     });
 }
+
+/// Every `.rs` file under `dir`, recursively (the layer and seam checks read the sources).
+pub fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}

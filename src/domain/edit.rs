@@ -74,6 +74,13 @@ pub enum Edit {
         forecast: Option<Forecast>,
         on: NaiveDate,
     },
+    /// The account's stage as a reference account (None: no longer one).
+    SetReference {
+        id: AccountId,
+        version: i64,
+        stage: Option<ReferenceStage>,
+        on: NaiveDate,
+    },
     /// Closes the open term as renewed and opens the next one (flat, up- or down-sell).
     RecordRenewal {
         term: TermId,
@@ -162,6 +169,7 @@ impl Edit {
             | Edit::SetPromiseStatus { .. }
             | Edit::Reschedule { .. }
             | Edit::SetForecast { .. }
+            | Edit::SetReference { .. }
             | Edit::RecordRenewal { .. }
             | Edit::WinBack { .. } => {}
         }

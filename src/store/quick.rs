@@ -76,6 +76,11 @@ impl Store {
                 save(c, rec, Row::Account(actions::set_forecast(&a, *forecast, *on)))?;
                 Ok((ChangeKind::Forecast, *id))
             }
+            Edit::SetReference { id, version, stage, on } => {
+                let a = fetch!(self, Account, RowKind::Account, id.0, *version);
+                save(c, rec, Row::Account(actions::set_reference(&a, *stage, *on)))?;
+                Ok((ChangeKind::Reference, *id))
+            }
             Edit::RecordRenewal { term, version, decided_on, new_arr, new_end } => {
                 let t = fetch!(self, Term, RowKind::Term, term.0, *version);
                 let account = t.account_id;

@@ -48,6 +48,7 @@ ids! {
         FilterStage = "filter_stage",
         FilterOwner = "filter_owner",
         FilterIndustry = "filter_industry",
+        FilterReference = "filter_reference",
         ClearFilters = "clear_filters",
         ShowAgenda = "show_agenda",
         ShowMetrics = "show_metrics",
@@ -62,6 +63,7 @@ ids! {
         DeleteRecord = "delete_record",
         LogTouchpoint = "log_touchpoint",
         SetForecast = "set_forecast",
+        SetReference = "set_reference",
         RecordOutcome = "record_outcome",
         WinBack = "win_back",
         PromiseKept = "promise_kept",
@@ -150,6 +152,7 @@ impl Action {
                 | DeleteRecord
                 | LogTouchpoint
                 | SetForecast
+                | SetReference
                 | RecordOutcome
                 | WinBack
                 | PromiseKept

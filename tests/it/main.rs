@@ -45,6 +45,7 @@ mod per_owner;
 mod private_files;
 mod quick_capture;
 mod readme_keys;
+mod reference_accounts;
 mod restore_schema;
 mod review;
 mod risk_gaps;

@@ -276,3 +276,53 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_reference_is_dated_when_chosen_keeps_its_day_as_it_moves_and_ending_it_clears_both() {
+    let a = account(Stage::Renewal);
+    let chosen = set_reference(&a, Some(ReferenceStage::Chosen), days_ago(30));
+    assert_eq!(
+        (chosen.reference, chosen.reference_since),
+        (Some(ReferenceStage::Chosen), Some(days_ago(30)))
+    );
+    let written = set_reference(&chosen, Some(ReferenceStage::CaseWritten), today());
+    assert_eq!(
+        (written.reference, written.reference_since),
+        (Some(ReferenceStage::CaseWritten), Some(days_ago(30)))
+    );
+    let ended = set_reference(&written, None, today());
+    assert_eq!((ended.reference, ended.reference_since), (None, None));
+    let again = set_reference(&ended, Some(ReferenceStage::Plan), today());
+    assert_eq!(again.reference_since, Some(today()), "a new start, not the old day");
+    assert_eq!(
+        (again.forecast, again.stage, again.version),
+        (a.forecast, a.stage, a.version),
+        "nothing else moves"
+    );
+}
+
+fn stage_choice() -> impl Strategy<Value = Option<ReferenceStage>> {
+    prop::option::of(prop::sample::select(ReferenceStage::ALL.to_vec()))
+}
+
+proptest! {
+    /// Over any run of stage changes: `since` is set exactly while the account is a
+    /// reference, and is the day of the change that started the current run.
+    #[test]
+    fn reference_since_is_the_start_of_the_current_run(steps in prop::collection::vec((stage_choice(), 0i64..400), 1..12)) {
+        let mut a = account(Stage::Renewal);
+        let mut started: Option<NaiveDate> = None;
+        for (stage, day) in steps {
+            let on = days_ago(400 - day);
+            started = match (a.reference, stage) {
+                (_, None) => None,
+                (None, Some(_)) => Some(on),
+                (Some(_), Some(_)) => started,
+            };
+            a = set_reference(&a, stage, on);
+            prop_assert_eq!(a.reference, stage);
+            prop_assert_eq!(a.reference_since, started);
+            prop_assert_eq!(a.reference_since.is_some(), a.reference.is_some());
+        }
+    }
+}

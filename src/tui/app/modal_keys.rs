@@ -102,6 +102,11 @@ impl App {
                 let edit = Edit::SetForecast { id: a.id, version: a.version, forecast, on: ui.today };
                 self.apply(edit, fx);
             }
+            PickFor::Reference(stage) => {
+                let a = &f.account;
+                let edit = Edit::SetReference { id: a.id, version: a.version, stage, on: ui.today };
+                self.apply(edit, fx);
+            }
             PickFor::NewRecord(kind) => self.create(kind, &f),
             PickFor::Outcome(resolution) => {
                 let Some(t) = f.current_term() else { return };

@@ -46,11 +46,12 @@ pub struct Account {
     pub forecast_on: Option<NaiveDate>,
     pub handover: HandoverSheet,
     /// A reference account (标杆案例) and how far its case has come; None: not one.
-    /// `default` so a JSON file written before references existed still reads.
-    #[serde(default)]
+    /// Left out of JSON when None and `default` when read, so an export of an account
+    /// that is not a reference is byte for byte what it was before references existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<ReferenceStage>,
     /// When it became a reference (kept while its stage moves on).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_since: Option<NaiveDate>,
     /// When the account was created in Radar (facts before it are unknown).
     pub created_on: NaiveDate,

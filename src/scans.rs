@@ -154,11 +154,17 @@ pub fn agenda(
     };
     let mut items = Vec::new();
     let mut names: Vec<(AccountId, String, Option<String>, String)> = Vec::new();
+    // Win-back: what the book has delivered, for the churned accounts that named it.
+    let deliveries = store.deliveries()?;
+    let horizon = now.date() + chrono::Duration::days(days.max(0));
     store.scan_facts(parts, |f| {
         if !owner.matches(&f.account.owner) {
             return Ok(());
         }
-        let mine = account_agenda(&f, now, days, stall);
+        let mut mine = account_agenda(&f, now, days, stall);
+        if let Some(c) = crate::domain::winback::candidate(&f, &deliveries).filter(|c| c.since <= horizon) {
+            mine.extend(crate::domain::agenda::win_back_item(&f, &c, now.date()));
+        }
         if !mine.is_empty() {
             items.extend(mine);
             names.push((f.account.id, f.account.name, f.account.external_id, f.account.owner));

@@ -98,6 +98,8 @@ pub enum Edit {
         decided_on: NaiveDate,
         reason: ChurnReason,
         note: String,
+        /// The account's requirement whose absence lost it, if the CSM names one.
+        because_of: Option<RequirementId>,
     },
     /// A churned account signs again: a new term after the churned one.
     WinBack {

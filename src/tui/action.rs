@@ -117,6 +117,7 @@ ids! {
         AgendaWeek = "agenda_week",
         AgendaKind = "agenda_kind",
         AgendaWho = "agenda_who",
+        AgendaWinBack = "agenda_win_back",
     }
 }
 
@@ -218,6 +219,7 @@ impl Action {
                 | AgendaWeek
                 | AgendaKind
                 | AgendaWho
+                | AgendaWinBack
         )
     }
 

@@ -69,3 +69,4 @@ mod tui_progressive;
 mod tui_snapshots;
 mod tui_update;
 mod two_writers;
+mod win_back;

@@ -6,6 +6,7 @@ use super::ActionError;
 use crate::domain::account::{Account, TermId};
 use crate::domain::kinds::{ChurnReason, Forecast, ReferenceStage, Stage};
 use crate::domain::money::Money;
+use crate::domain::records::Requirement;
 use crate::domain::term::{ContractTerm, RenewalKind, TermOutcome, renew, validate_terms};
 use chrono::NaiveDate;
 
@@ -88,13 +89,18 @@ pub fn record_churn(
     decided_on: NaiveDate,
     reason: ChurnReason,
     note: &str,
+    because_of: Option<&Requirement>,
 ) -> Result<Churn, ActionError> {
     if term.account_id != account.id {
         return Err(ActionError::OtherAccountsTerm { term: term.id });
     }
+    if let Some(r) = because_of.filter(|r| r.account_id != account.id) {
+        return Err(ActionError::OtherAccountsRequirement { requirement: r.id });
+    }
     check_open(term)?;
     let mut term = term.clone();
-    term.outcome = Some(TermOutcome::Churned { decided_on, reason, note: note.to_string() });
+    let because_of = because_of.map(|r| r.id);
+    term.outcome = Some(TermOutcome::Churned { decided_on, reason, note: note.to_string(), because_of });
     let mut account = account.clone();
     account.stage = Stage::Churned;
     Ok(Churn { term, account })

@@ -25,8 +25,12 @@ fn cny(major: i64) -> Money {
 
 fn churned(t: &ContractTerm, on: NaiveDate) -> ContractTerm {
     let mut t = t.clone();
-    t.outcome =
-        Some(TermOutcome::Churned { decided_on: on, reason: ChurnReason::Price, note: String::new() });
+    t.outcome = Some(TermOutcome::Churned {
+        decided_on: on,
+        reason: ChurnReason::Price,
+        note: String::new(),
+        because_of: None,
+    });
     t
 }
 
@@ -100,11 +104,12 @@ fn a_renewal_is_refused_when_decided_in_another_currency_or_not_later() {
 #[test]
 fn a_churn_closes_the_term_and_keeps_the_account_marked_churned() {
     let (a, t) = (account(Stage::Renewal), open_term());
-    let c = record_churn(&a, &t, today(), ChurnReason::Competitor, "moved to 竞品 🙁").unwrap();
+    let c = record_churn(&a, &t, today(), ChurnReason::Competitor, "moved to 竞品 🙁", None).unwrap();
     let outcome = TermOutcome::Churned {
         decided_on: today(),
         reason: ChurnReason::Competitor,
         note: "moved to 竞品 🙁".to_string(),
+        because_of: None,
     };
     assert_eq!(c.term.outcome, Some(outcome));
     assert_eq!((c.term.id, c.term.end, c.term.arr), (t.id, t.end, t.arr));
@@ -117,18 +122,18 @@ fn a_churn_is_refused_on_another_accounts_term_or_a_decided_one() {
     let (a, mut t) = (account(Stage::Renewal), open_term());
     let decided = churned(&t, today());
     assert_eq!(
-        record_churn(&a, &decided, today(), ChurnReason::Price, ""),
+        record_churn(&a, &decided, today(), ChurnReason::Price, "", None),
         Err(ActionError::AlreadyDecided { end: t.end })
     );
     t.account_id = AccountId(9);
     assert_eq!(
-        record_churn(&a, &t, today(), ChurnReason::Price, ""),
+        record_churn(&a, &t, today(), ChurnReason::Price, "", None),
         Err(ActionError::OtherAccountsTerm { term: t.id })
     );
     // Someone else's decided term: named as someone else's first.
     let theirs = churned(&t, today());
     assert_eq!(
-        record_churn(&a, &theirs, today(), ChurnReason::Price, ""),
+        record_churn(&a, &theirs, today(), ChurnReason::Price, "", None),
         Err(ActionError::OtherAccountsTerm { term: t.id })
     );
 }
@@ -222,6 +227,7 @@ fn history() -> impl Strategy<Value = Vec<ContractTerm>> {
             decided_on: end,
             reason: ChurnReason::Price,
             note: String::new(),
+            because_of: None,
         });
         terms
     })

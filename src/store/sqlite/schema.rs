@@ -27,8 +27,9 @@ const V1: &str = include_str!("schema_v1.sql");
 static V2: LazyLock<String> = LazyLock::new(|| rebuild_autoincrement(V1));
 
 /// V3: reference accounts (标杆案例): an account's stage in the reference flow and since
-/// when it is one. Two nullable columns: no rebuild, old rows are "not a reference".
-const V3_REFERENCE: &str = include_str!("schema_reference.sql");
+/// when it is one; and a churned term's requirement (win-back). Nullable columns: no
+/// rebuild, old rows are "not a reference" and "no requirement named".
+const V3_REFERENCE: &str = include_str!("schema_v3.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
 pub const LATEST_VERSION: i64 = 3;

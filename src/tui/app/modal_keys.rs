@@ -2,6 +2,7 @@
 //! for a confirmation, the pick list's; and what a pick or a "yes" leads to.
 
 use crate::domain::*;
+use crate::i18n::choice_label;
 use crate::store::DeletePlan;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
@@ -111,7 +112,9 @@ impl App {
             PickFor::Outcome(resolution) => {
                 let Some(t) = f.current_term() else { return };
                 let form = match resolution {
-                    Resolution::Churned => outcome::open_churn(&ui, &f.account, t),
+                    Resolution::Churned => {
+                        outcome::open_churn(&ui, &f.account, t, open_requirements(&ui, &f))
+                    }
                     Resolution::Renewed => outcome::open_renewal(&ui, &f.account.name, t),
                 };
                 self.modals.push(Modal::Form(Box::new(form)));
@@ -146,4 +149,19 @@ impl App {
             danger: true,
         }));
     }
+}
+
+/// The account's requirements not yet delivered, as the churn form lists them: the cause
+/// a churn may name (win-back).
+fn open_requirements(ui: &crate::tui::panes::Ui, f: &AccountFacts) -> Vec<(String, String)> {
+    f.requirements
+        .iter()
+        .filter(|r| !matches!(r.status, ReqStatus::Delivered | ReqStatus::Closed))
+        .map(|r| {
+            (
+                r.id.0.to_string(),
+                format!("{} · {}", r.title.replace('\n', " "), choice_label(ui.lang, r.status)),
+            )
+        })
+        .collect()
 }

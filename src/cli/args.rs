@@ -232,6 +232,12 @@ pub enum Command {
         #[arg(long)]
         flagged: bool,
     },
+    /// Win-back (the playbook's section 12): churn reasons marked fixed, and the churned accounts that
+    /// are back as candidates (their named requirement delivered, or their reason fixed).
+    Winback {
+        #[command(subcommand)]
+        action: Option<WinbackAction>,
+    },
     /// Back up the database now (SQLite backup API) into the backups folder, or to --out.
     Backup {
         /// Write the backup here instead of <data dir>/renewal-radar/backups/.
@@ -280,6 +286,28 @@ pub enum Command {
         #[arg(long, default_value = "torture")]
         tag: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WinbackAction {
+    /// The reasons marked fixed and today's win-back candidates (the default).
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Mark a churn reason fixed (price, service, product_fit, competitor, etc.): every account
+    /// that churned for it on or before that day comes back as a win-back candidate.
+    Fixed {
+        reason: String,
+        /// The day it was fixed (default: today).
+        #[arg(long)]
+        on: Option<String>,
+        /// What fixed it (a cheaper plan, a support desk).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Take back a reason marked fixed.
+    Unfix { reason: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -20,6 +20,7 @@ pub mod report_cmd;
 mod review_cmd;
 mod torture_cmd;
 mod triage;
+mod winback_cmd;
 
 pub use args::Cli;
 pub use context::Context;
@@ -127,6 +128,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Review { account, from, to, kind, out }) => {
             review_cmd::run(&ctx, &account, from.as_deref(), to.as_deref(), &kind, out.as_deref())
         }
+        Some(args::Command::Winback { action }) => winback_cmd::run(&ctx, &settings, action),
         Some(args::Command::Backup { out }) => backup_cmd::backup(&ctx, &settings, out.as_deref()),
         Some(args::Command::Restore { file, yes }) => backup_cmd::restore(&ctx, &file, yes),
         Some(args::Command::TortureEdits { count, tag }) => torture_cmd::run(&ctx, &settings, count, &tag),

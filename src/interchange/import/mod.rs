@@ -9,6 +9,7 @@
 
 mod accounts;
 mod activity;
+mod deals;
 mod json;
 mod new_file;
 mod outcomes;
@@ -307,7 +308,7 @@ fn parts(kind: Kind) -> Parts {
     let none = Parts { free_text: true, ..Parts::NONE };
     match kind {
         // Milestones: a changed date or tier regenerates them.
-        Kind::Accounts | Kind::Outcomes => Parts { terms: true, milestones: true, ..none },
+        Kind::Accounts | Kind::Outcomes | Kind::Deals => Parts { terms: true, milestones: true, ..none },
         Kind::Contacts => Parts { contacts: true, ..none },
         Kind::Promises => Parts { promises: true, ..none },
         Kind::Requirements => Parts { requirements: true, histories: true, ..none },

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Fields holding dates (they decide a file's day/month order together).
-const DATE_FIELDS: [F; 10] = [
+const DATE_FIELDS: [F; 11] = [
     F::RenewalDate,
     F::ContractStart,
     F::ActivatedOn,
@@ -28,6 +28,7 @@ const DATE_FIELDS: [F; 10] = [
     F::TermEnd,
     F::TermStart,
     F::DecidedOn,
+    F::CloseDate,
 ];
 
 const MONEY_FIELDS: [F; 4] = [F::Arr, F::Mrr, F::RenewedArr, F::TermArr];

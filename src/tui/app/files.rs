@@ -30,6 +30,7 @@ pub fn kind_of(path: &str) -> Option<Kind> {
         Kind::Promises,
         Kind::Contacts,
         Kind::Outcomes,
+        Kind::Deals,
         Kind::Usage,
         Kind::Accounts,
     ];
@@ -80,7 +81,7 @@ impl App {
                 None => {
                     let items = Kind::CSV
                         .into_iter()
-                        .chain([Kind::Json])
+                        .chain([Kind::Deals, Kind::Json])
                         .map(|kind| {
                             let label = self.ui.t(&format!("edit.import.kind.{}", kind.id()));
                             PickItem::new(kind.id(), label, PickFor::ImportKind { path: path.clone(), kind })

@@ -18,6 +18,7 @@ use super::outcomes::next_end;
 use super::people::account_of;
 use super::world::{Outcome, World};
 use crate::domain::dates::add_months;
+use crate::domain::stage::infer_stage;
 use crate::domain::*;
 use crate::interchange::fields::F;
 use crate::interchange::table::Cells;

@@ -365,10 +365,21 @@ pub(super) const OUTCOMES: &[Spec] = &[
 /// CRM deals and opportunities (HubSpot deals, Salesforce opportunities, Chinese CRMs' 商机).
 pub(super) const DEALS: &[Spec] = &[
     req(F::Account, ACCOUNT),
-    req(F::DealStage, &["deal stage", "stage", "stagename", "opportunity stage", "阶段", "商机阶段", "销售阶段"]),
+    req(
+        F::DealStage,
+        &["deal stage", "stage", "stagename", "opportunity stage", "阶段", "商机阶段", "销售阶段"],
+    ),
     req(
         F::CloseDate,
-        &["close date", "closedate", "expected close date", "closing date", "成交日期", "预计成交日期", "结单日期"],
+        &[
+            "close date",
+            "closedate",
+            "expected close date",
+            "closing date",
+            "成交日期",
+            "预计成交日期",
+            "结单日期",
+        ],
     ),
     opt(F::Arr, &["amount", "deal amount", "opportunity amount", "value", "金额", "商机金额", "合同金额"]),
     opt(F::Currency, &["currency code", "currencyisocode", "deal currency", "币种", "货币"]),

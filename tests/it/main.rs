@@ -32,6 +32,7 @@ mod hostile_output;
 mod import_bad_sheets;
 mod import_cli;
 mod import_crm;
+mod import_deals;
 mod import_fixtures;
 mod import_kills;
 mod import_props;

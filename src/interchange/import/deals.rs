@@ -121,14 +121,15 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
         a.forecast = forecast;
         a.forecast_on = Some(today);
     }
-    let churned = matches!(f.terms.last().and_then(|t| t.outcome.as_ref()), Some(TermOutcome::Churned { .. }));
+    let churned =
+        matches!(f.terms.last().and_then(|t| t.outcome.as_ref()), Some(TermOutcome::Churned { .. }));
     if churned {
         f.account.stage = Stage::Churned;
-    } else if before.0.is_empty()
+    } else if (before.0.is_empty() || f.account.stage == Stage::Churned)
         && let Some(t) = f.terms.last()
     {
-        // An account's first terms: its stage follows from where it stands in them, as for
-        // an account imported with its dates.
+        // An account's first terms, or a win-back after a churn: its stage follows from
+        // where it stands in the open term, as for an account imported with its dates.
         f.account.stage = infer_stage(t.start, t.end, today, false);
     }
     if (&f.terms, &f.account) == (&before.0, &before.1) {
@@ -143,11 +144,18 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
 /// Why a deal does not fit the account's terms.
 enum Conflict {
     /// A term ending (or starting) on the close date carries another amount.
-    Amount { term: (NaiveDate, NaiveDate), arr: Money },
+    Amount {
+        term: (NaiveDate, NaiveDate),
+        arr: Money,
+    },
     /// The open term runs to another date.
-    OpenEnds { term: (NaiveDate, NaiveDate) },
+    OpenEnds {
+        term: (NaiveDate, NaiveDate),
+    },
     /// The term ending on the close date is already decided the other way.
-    Decided { term: (NaiveDate, NaiveDate) },
+    Decided {
+        term: (NaiveDate, NaiveDate),
+    },
     /// A lost deal of an account without terms, without an amount to give the term.
     NoAmount,
     Invalid(String),
@@ -209,7 +217,11 @@ fn won(
         return Ok(());
     }
     if let Some(t) = terms.iter().find(|t| t.start == close) {
-        return if t.arr == arr { Ok(()) } else { Err(Conflict::Amount { term: (t.start, t.end), arr: t.arr }) };
+        return if t.arr == arr {
+            Ok(())
+        } else {
+            Err(Conflict::Amount { term: (t.start, t.end), arr: t.arr })
+        };
     }
     match terms.last() {
         // The first contract (new business), or a win-back after the last term closed.
@@ -236,8 +248,7 @@ fn lost(
         note: String::new(),
     };
     // The term ending on the close date, or the one this deal churned before its end.
-    let churned_then =
-        |t: &ContractTerm| matches!(t.outcome, Some(TermOutcome::Churned { decided_on, .. }) if decided_on == decided);
+    let churned_then = |t: &ContractTerm| matches!(t.outcome, Some(TermOutcome::Churned { decided_on, .. }) if decided_on == decided);
     let idx = match terms.iter().position(|t| t.end == close || churned_then(t)) {
         Some(idx) => idx,
         None => match terms.last() {
@@ -308,8 +319,13 @@ mod tests {
         let mut terms = vec![new_term(AccountId(1), d("2025-01-01"), d("2026-01-01"), usd(100))];
         won(&mut terms, AccountId(1), d("2026-01-01"), Some(usd(120)), d("2026-01-01")).ok().unwrap();
         assert_eq!(terms.len(), 2);
-        assert!(matches!(terms[0].outcome, Some(TermOutcome::Renewed { new_arr, .. }) if new_arr == usd(120)));
-        assert_eq!((terms[1].start, terms[1].end, terms[1].arr), (d("2026-01-01"), d("2027-01-01"), usd(120)));
+        assert!(
+            matches!(terms[0].outcome, Some(TermOutcome::Renewed { new_arr, .. }) if new_arr == usd(120))
+        );
+        assert_eq!(
+            (terms[1].start, terms[1].end, terms[1].arr),
+            (d("2026-01-01"), d("2027-01-01"), usd(120))
+        );
         // The same deal again changes nothing; another amount for it is a conflict.
         let before = terms.clone();
         won(&mut terms, AccountId(1), d("2026-01-01"), Some(usd(120)), d("2026-01-01")).ok().unwrap();

@@ -34,6 +34,7 @@ mod import_cli;
 mod import_crm;
 mod import_deals;
 mod import_fixtures;
+mod import_kind;
 mod import_kills;
 mod import_props;
 mod import_safety;

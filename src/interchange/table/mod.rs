@@ -89,7 +89,7 @@ impl Table {
         let set = pairs(kind, "--set", &options.set)?;
         let defaults = pairs(kind, "--default", &options.defaults)?;
         if sheet::is_spreadsheet(path) {
-            let sheet = sheet::read(path, options.sheet.as_deref())?;
+            let sheet = sheet::read(path, options.sheet.as_deref(), options.lang.unwrap_or(Lang::En))?;
             let rows = sheet
                 .rows
                 .into_iter()

@@ -37,6 +37,7 @@ mod import_fixtures;
 mod import_kind;
 mod import_kills;
 mod import_props;
+mod import_rejected;
 mod import_safety;
 mod keymap_rebound;
 mod layers;

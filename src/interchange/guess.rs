@@ -75,14 +75,22 @@ pub enum Guess {
 }
 
 /// The kind `headers` hold: the best fit, unless a second one fits as well (the same score,
-/// or sharing the account column: a combined account-and-contacts template).
+/// or accounts and contacts reading one column as the account: a customer template).
 pub fn guess(headers: &[String]) -> Guess {
     let all = fits(headers);
+    let combined = |a: &Fit, b: &Fit| {
+        let pair = [a.kind, b.kind];
+        pair.contains(&Kind::Accounts)
+            && pair.contains(&Kind::Contacts)
+            && shares(a, b)
+            && !own_format(a.kind, headers)
+    };
     match all.as_slice() {
         [] => Guess::None,
-        [one] => Guess::One(one.kind),
-        [a, b, ..] if a.score == b.score || shares(a, b) => Guess::Two(a.kind, b.kind),
-        [a, ..] => Guess::One(a.kind),
+        [a, rest @ ..] => match rest.iter().find(|b| b.score == a.score || combined(a, b)) {
+            Some(b) => Guess::Two(a.kind, b.kind),
+            None => Guess::One(a.kind),
+        },
     }
 }
 
@@ -106,7 +114,9 @@ pub fn clearly_other(asked: Kind, headers: &[String]) -> Option<Kind> {
     let best = fits(headers).into_iter().find(|f| f.kind != asked)?;
     match fit(asked, headers) {
         None => Some(best.kind),
-        Some(mine) if best.score > mine.score && (!shares(&mine, &best) || own_format(best.kind, headers)) => {
+        Some(mine)
+            if best.score > mine.score && (!shares(&mine, &best) || own_format(best.kind, headers)) =>
+        {
             Some(best.kind)
         }
         Some(_) => None,
@@ -118,6 +128,29 @@ pub fn clearly_other(asked: Kind, headers: &[String]) -> Option<Kind> {
 fn own_format(kind: Kind, headers: &[String]) -> bool {
     let folded: Vec<String> = headers.iter().map(|h| fold_header(h)).collect();
     kind.fields().iter().filter(|s| s.required).all(|s| folded.contains(&fold_header(s.field.name())))
+}
+
+/// What the header row of the file at `path` holds (the dashboard's import: the worker
+/// calls this, the update never reads a file). The file is read as accounts, which refuses
+/// it naming the kind when it is clearly another (`clearly_other`); read as accounts, the
+/// same header row says whether a second kind fits as well. `None` when no kind fits.
+pub fn of_file(
+    path: &std::path::Path,
+    options: &super::table::ReadOptions,
+) -> Result<Guess, super::ImportError> {
+    use super::ImportError;
+    let plain = super::table::ReadOptions {
+        map: Vec::new(),
+        set: Vec::new(),
+        defaults: Vec::new(),
+        ..options.clone()
+    };
+    match super::table::Table::read(path, Kind::Accounts, &plain) {
+        Ok(table) => Ok(guess(&table.headers)),
+        Err(ImportError::WrongKind { path: _, asked: _, looks, message: _ }) => Ok(Guess::One(looks)),
+        Err(ImportError::MissingColumns { .. }) => Ok(Guess::None),
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(test)]
@@ -164,13 +197,21 @@ mod tests {
         assert_eq!(clearly_other(Kind::Accounts, &h(HUBSPOT_COMPANIES)), None);
         assert_eq!(clearly_other(Kind::Deals, &h(SF_OPPORTUNITIES)), None);
         assert_eq!(clearly_other(Kind::Contacts, &h(HUBSPOT_CONTACTS)), None);
-        assert_eq!(clearly_other(Kind::Contacts, &h("account,date,kind,contact,note")), Some(Kind::Touchpoints));
+        assert_eq!(
+            clearly_other(Kind::Contacts, &h("account,date,kind,contact,note")),
+            Some(Kind::Touchpoints)
+        );
         // Radar's own exports: their account column would otherwise pass for a name.
         let contacts = h("account,name,title,role,stance,kp_tier,influence,email,phone,active,last_contact");
         assert_eq!(clearly_other(Kind::Accounts, &contacts), Some(Kind::Contacts));
         assert_eq!(clearly_other(Kind::Requirements, &contacts), Some(Kind::Contacts));
-        let outcomes = h("account,term_end,outcome,renewed_arr,churn_reason,term_start,term_arr,decided_on,note");
+        let outcomes =
+            h("account,term_end,outcome,renewed_arr,churn_reason,term_start,term_arr,decided_on,note");
         assert_eq!(clearly_other(Kind::Accounts, &outcomes), Some(Kind::Outcomes));
         assert_eq!(guess(&contacts), Guess::One(Kind::Contacts));
+        // A contract register: its name column could be a promise's account, but accounts
+        // name far more of it.
+        let register = h("client_name,amount,currency,start_date,end_date,salesperson,region");
+        assert_eq!(guess(&register), Guess::One(Kind::Accounts));
     }
 }

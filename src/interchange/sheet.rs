@@ -97,7 +97,9 @@ pub fn read(path: &Path, wanted: Option<&str>, lang: Lang) -> Result<Sheet, Impo
     let names = book.sheet_names();
     let listed = || names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
     let name = match wanted {
-        None => names.first().cloned().ok_or_else(|| invalid(path, tf(lang, "import.sheet.no_sheets", &[])))?,
+        None => {
+            names.first().cloned().ok_or_else(|| invalid(path, tf(lang, "import.sheet.no_sheets", &[])))?
+        }
         Some(w) => names.iter().find(|n| *n == w || n.eq_ignore_ascii_case(w)).cloned().ok_or_else(|| {
             invalid(path, tf(lang, "import.sheet.no_such_sheet", &[("sheet", w), ("sheets", &listed())]))
         })?,
@@ -109,7 +111,8 @@ pub fn read(path: &Path, wanted: Option<&str>, lang: Lang) -> Result<Sheet, Impo
     for (r, row) in range.rows().enumerate() {
         if rows.len() >= MAX_ROWS || cells + row.len() > MAX_CELLS {
             let (rows, cells) = (MAX_ROWS.to_string(), MAX_CELLS.to_string());
-            let msg = tf(lang, "import.sheet.too_many", &[("sheet", &name), ("rows", &rows), ("cells", &cells)]);
+            let msg =
+                tf(lang, "import.sheet.too_many", &[("sheet", &name), ("rows", &rows), ("cells", &cells)]);
             return Err(invalid(path, msg));
         }
         cells += row.len();

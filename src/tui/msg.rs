@@ -78,6 +78,11 @@ pub enum Reply {
     },
     /// What the import would do (the dry run), shown before the user's yes.
     ImportPlanned(ImportPreview),
+    /// The headers fit these kinds (two), or none (every kind): the user picks.
+    ImportKinds {
+        path: String,
+        kinds: Vec<crate::interchange::Kind>,
+    },
     /// The file cannot be imported (bad rows listed), or the import failed: nothing written.
     ImportFailed(String),
     Imported(String),
@@ -163,7 +168,8 @@ pub enum Effect {
     /// Checks a file for import and says what it would change (nothing written yet).
     PlanImport {
         path: String,
-        kind: crate::interchange::Kind,
+        /// None: the worker tells the kind from the file's headers.
+        kind: Option<crate::interchange::Kind>,
     },
     /// Writes the import planned last (after the user said yes).
     ApplyImport,

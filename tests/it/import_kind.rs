@@ -66,6 +66,7 @@ fn map_says_what_the_columns_are() {
     let b = Book::new();
     // Told what the columns are, the import does as told: `account` is the name here.
     let path = fixture("contacts.csv");
-    let out = radar(&b, "en", &["import", "accounts", path.to_str().unwrap(), "--map", "name=-", "--dry-run"]);
+    let out =
+        radar(&b, "en", &["import", "accounts", path.to_str().unwrap(), "--map", "name=-", "--dry-run"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }

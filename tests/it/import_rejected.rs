@@ -43,7 +43,11 @@ fn utf8_input_with_a_bom_gets_one_bom() {
     let mut input = b"\xEF\xBB\xBF".to_vec();
     input.extend_from_slice(ROWS.as_bytes());
     let out = set_aside(&input, "bom.csv");
-    assert!(out.starts_with(b"\xEF\xBB\xBFname,arr,renewal_date,error\r\n"), "{:?}", String::from_utf8_lossy(&out));
+    assert!(
+        out.starts_with(b"\xEF\xBB\xBFname,arr,renewal_date,error\r\n"),
+        "{:?}",
+        String::from_utf8_lossy(&out)
+    );
     assert!(String::from_utf8_lossy(&out).contains("Crédito 🚀,lots,"));
     let plain = set_aside(ROWS.as_bytes(), "plain.csv");
     assert!(plain.starts_with(b"\xEF\xBB\xBFname"), "UTF-8 input: a BOM for Excel");
@@ -51,7 +55,8 @@ fn utf8_input_with_a_bom_gets_one_bom() {
 
 #[test]
 fn windows_1252_input_becomes_utf8_with_a_bom() {
-    let input = b"name,arr,renewal_date\r\nCr\xE9dito Inmobiliario,lots,2027-03-01\r\nPeople,1,2027-03-01\r\n";
+    let input =
+        b"name,arr,renewal_date\r\nCr\xE9dito Inmobiliario,lots,2027-03-01\r\nPeople,1,2027-03-01\r\n";
     let out = set_aside(input, "sf.csv");
     let text = String::from_utf8(out.clone()).expect("UTF-8");
     assert!(out.starts_with(b"\xEF\xBB\xBF"));
@@ -81,5 +86,9 @@ fn unicode_text_input_stays_utf16_and_imports_again() {
     std::fs::write(&again, bytes).unwrap();
     let out = import(&db, &again, &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("1 created"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 created"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

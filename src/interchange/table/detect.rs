@@ -190,9 +190,15 @@ impl Table {
 
 /// Refuses `kind` when the file's own header row (the row, among the first ones, that names
 /// the most fields of any kind) is clearly another kind (`guess::clearly_other`).
-fn wrong_kind(path: &Path, kind: Kind, candidates: &[(usize, Record)], lang: Lang) -> Result<(), ImportError> {
+fn wrong_kind(
+    path: &Path,
+    kind: Kind,
+    candidates: &[(usize, Record)],
+    lang: Lang,
+) -> Result<(), ImportError> {
     use crate::interchange::guess;
-    let rows: Vec<Vec<String>> = candidates.iter().map(|(_, r)| r.cells.iter().map(clean_line).collect()).collect();
+    let rows: Vec<Vec<String>> =
+        candidates.iter().map(|(_, r)| r.cells.iter().map(clean_line).collect()).collect();
     let best = rows.iter().max_by_key(|cells| guess::KINDS.iter().map(|k| header::score(*k, cells)).max());
     let Some(looks) = best.and_then(|cells| guess::clearly_other(kind, cells)) else { return Ok(()) };
     let file = path.display().to_string();

@@ -73,25 +73,35 @@ impl App {
                 self.modals.pop();
             }
             PathOutcome::Complete(typed) => fx.push(Effect::CompletePath(typed)),
-            PathOutcome::Submit(path) => match kind_of(&path) {
-                Some(kind) => {
-                    p.busy = true;
-                    fx.push(Effect::PlanImport { path, kind });
-                }
-                None => {
-                    let items = Kind::CSV
-                        .into_iter()
-                        .chain([Kind::Deals, Kind::Json])
-                        .map(|kind| {
-                            let label = self.ui.t(&format!("edit.import.kind.{}", kind.id()));
-                            PickItem::new(kind.id(), label, PickFor::ImportKind { path: path.clone(), kind })
-                        })
-                        .collect();
-                    let title = self.ui.t("edit.import.which");
-                    self.modals.push(Modal::Pick(Pick::new(title, items)));
-                }
-            },
+            PathOutcome::Submit(path) => {
+                // A JSON export has no header row; any other file's kind is told by the
+                // worker from its headers (`interchange::guess`), asking only when two fit.
+                let kind = (kind_of(&path) == Some(Kind::Json)).then_some(Kind::Json);
+                p.busy = true;
+                fx.push(Effect::PlanImport { path, kind });
+            }
         }
+    }
+
+    /// The kinds to pick from for `path`: the two its headers fit, or all of them.
+    fn pick_import_kind(&mut self, path: String, kinds: Vec<Kind>) {
+        if let Some(Modal::Path(p)) = self.modals.last_mut() {
+            p.busy = false;
+        }
+        let kinds = if kinds.is_empty() {
+            crate::interchange::guess::KINDS.into_iter().chain([Kind::Json]).collect()
+        } else {
+            kinds
+        };
+        let items = kinds
+            .into_iter()
+            .map(|kind| {
+                let label = self.ui.t(&format!("edit.import.kind.{}", kind.id()));
+                PickItem::new(kind.id(), label, PickFor::ImportKind { path: path.clone(), kind })
+            })
+            .collect();
+        let title = self.ui.t("edit.import.which");
+        self.modals.push(Modal::Pick(Pick::new(title, items)));
     }
 
     /// The kind picked for a path whose name did not say.
@@ -99,7 +109,7 @@ impl App {
         if let Some(Modal::Path(p)) = self.modals.last_mut() {
             p.busy = true;
         }
-        fx.push(Effect::PlanImport { path, kind });
+        fx.push(Effect::PlanImport { path, kind: Some(kind) });
     }
 
     pub(crate) fn import_confirmed(&mut self, fx: &mut Vec<Effect>) {
@@ -152,6 +162,7 @@ impl App {
                 };
                 self.modals.push(Modal::Confirm(c));
             }
+            Reply::ImportKinds { path, kinds } => self.pick_import_kind(path, kinds),
             Reply::ImportFailed(why) => match self.modals.last_mut() {
                 Some(Modal::Path(p)) => {
                     p.busy = false;

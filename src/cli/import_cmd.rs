@@ -68,6 +68,7 @@ pub fn run(
             set: flags.set.clone(),
             defaults: flags.default.clone(),
             lang: Some(ctx.lang),
+            head_only: false,
         },
         skip_invalid: flags.skip_invalid,
         on_name_match: flags.on_name_match.map(|m| match m {

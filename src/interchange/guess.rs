@@ -143,6 +143,7 @@ pub fn of_file(
         map: Vec::new(),
         set: Vec::new(),
         defaults: Vec::new(),
+        head_only: true,
         ..options.clone()
     };
     match super::table::Table::read(path, Kind::Accounts, &plain) {

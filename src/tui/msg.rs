@@ -102,6 +102,8 @@ pub struct ImportPreview {
     pub problems: Vec<String>,
     /// Where the rows set aside go (`FILE.rejected.csv`), when there are any.
     pub rejected_file: Option<String>,
+    /// The first rows as they will be stored, under the fields their columns fill.
+    pub table: crate::interchange::table::Preview,
 }
 
 /// Which write a failure answers.

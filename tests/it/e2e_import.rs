@@ -101,7 +101,7 @@ fn the_dashboard_tells_a_deals_export_by_its_headers() {
     let file = dir.path().join("pipeline-export.csv");
     std::fs::copy("tests/fixtures/crm/hubspot_deals.csv", &file).unwrap();
 
-    let t = Tmux::on("e2e-import", "deals");
+    let t = Tmux::on("e2e-import-deals", "deals");
     let shell = format!(
         "env -i PATH=/usr/bin:/bin HOME=/tmp XDG_DATA_HOME={} RADAR_CONFIG=/nonexistent/radar-config.toml \
          LANG=en_US.UTF-8 TERM=xterm-256color {BIN} --db {} --today 2026-11-22 --lang en",
@@ -117,12 +117,16 @@ fn the_dashboard_tells_a_deals_export_by_its_headers() {
     let s = t.wait_for("the preview", |s| s.contains("Import this file?"));
     assert!(s.contains("pipeline-export.csv (deals): 500 rows: 171 to create"), "{s}");
     assert!(s.contains("rows that cannot be imported: 304."), "{s}");
+    // The first rows as they will be stored: HubSpot's columns under Radar's fields.
+    assert!(s.contains("deal_stage         │ Amount → arr │ close_date │ Deal Owner → owner"), "{s}");
+    assert!(s.contains("Decision Maker Bo… │ 210,833.37   │ 2025-06-17"), "the amount as read: {s}");
     t.send(&["y"]);
     t.wait_for("the import", |s| s.contains("imported: 171 created, 23 updated"));
     t.send(&["q"]);
 
     assert_eq!(count(&db, "SELECT count(*) FROM term"), 171);
     assert_eq!(count(&db, "SELECT count(*) FROM term WHERE outcome = 'churned'"), 46);
+    assert_eq!(count(&db, "SELECT count(*) FROM term WHERE currency = 'USD'"), 171, "the accounts' currency");
     assert_eq!(
         count(
             &db,

@@ -54,14 +54,16 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
     let stage = c.required_text(F::DealStage);
     let close = c.required_date(F::CloseDate);
     let currency = c.currency(F::Currency);
-    let known = match account {
+    // An amount without a currency is in the account's (set when it was imported, even
+    // without a contract); the account's terms fix it.
+    let (account_currency, known) = match account {
         Some(i) => {
             let f = w.edit(i)?;
-            (!f.terms.is_empty()).then_some(f.account.currency)
+            (Some(f.account.currency), (!f.terms.is_empty()).then_some(f.account.currency))
         }
-        None => None,
+        None => (None, None),
     };
-    let amount = c.money(F::Arr, currency.or(known).unwrap_or(w.currency));
+    let amount = c.money(F::Arr, currency.or(account_currency).unwrap_or(w.currency));
     if let (Some(cur), Some(a)) = (currency, amount)
         && a.currency != cur
     {

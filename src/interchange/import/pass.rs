@@ -14,7 +14,7 @@ use crate::interchange::table::Table;
 
 /// The currency of amounts that name none, and why (for the summary): the config's, else
 /// proposed from the locale, else CNY.
-fn default_currency(options: &Options) -> (Currency, summary::CurrencySource) {
+pub(super) fn default_currency(options: &Options) -> (Currency, summary::CurrencySource) {
     if let Some(c) = options.currency {
         return (c, summary::CurrencySource::Config);
     }
@@ -112,6 +112,15 @@ pub(super) fn pass<'s>(
         counts.rejected = r.len();
         notes.push(Note::Rejected(r.len(), r.path.display().to_string()));
     }
-    let plan = ImportPlan { kind, path: request.path.clone(), rows, counts, notes, rejected, request };
+    let plan = ImportPlan {
+        kind,
+        path: request.path.clone(),
+        rows,
+        counts,
+        notes,
+        rejected,
+        preview: Default::default(),
+        request,
+    };
     Ok((plan, sink))
 }

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Fields holding dates (they decide a file's day/month order together).
-const DATE_FIELDS: [F; 11] = [
+pub(super) const DATE_FIELDS: [F; 11] = [
     F::RenewalDate,
     F::ContractStart,
     F::ActivatedOn,
@@ -31,7 +31,7 @@ const DATE_FIELDS: [F; 11] = [
     F::CloseDate,
 ];
 
-const MONEY_FIELDS: [F; 4] = [F::Arr, F::Mrr, F::RenewedArr, F::TermArr];
+pub(super) const MONEY_FIELDS: [F; 4] = [F::Arr, F::Mrr, F::RenewedArr, F::TermArr];
 
 impl Table {
     #[allow(clippy::too_many_arguments)]
@@ -116,7 +116,9 @@ impl Table {
         map.check(&t.headers, &path)?;
         t.mapping = Mapping::new(kind, &t.headers, &map);
         t.check_required()?;
-        t.survey(options.date_order.is_some());
+        if !options.head_only {
+            t.survey(options.date_order.is_some());
+        }
         Ok(t)
     }
 

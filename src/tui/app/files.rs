@@ -145,6 +145,10 @@ impl App {
                 // Counts first, then what a yes sets aside and why, then the notes: on a
                 // small screen the box keeps its top.
                 let mut lines = vec![first];
+                // Cut to the box's width (`ConfirmView`): a wrapped table row is unreadable.
+                let inner = usize::from(self.size.0.saturating_sub(4).min(110).saturating_sub(4));
+                let cut = |l: String| crate::domain::text::truncate_to_width(&l, inner.max(10));
+                lines.extend(table_lines(&preview.table).into_iter().map(cut));
                 if preview.bad > 0 {
                     let file = preview.rejected_file.clone().unwrap_or_default();
                     lines.push(
@@ -179,6 +183,48 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// Widest a preview cell is drawn (longer text ends in `…`).
+const CELL: usize = 18;
+
+/// The preview table as aligned lines: each mapped column as `Header → field`, then the
+/// first rows' values as they will be stored.
+fn table_lines(p: &crate::interchange::table::Preview) -> Vec<String> {
+    use crate::domain::text::{clean_line, truncate_to_width, width};
+    if p.columns.is_empty() {
+        return Vec::new();
+    }
+    let head: Vec<String> = p
+        .columns
+        .iter()
+        .map(|(h, f)| {
+            let h = clean_line(h);
+            if crate::interchange::fields::fold_header(&h) == f.name().replace('_', "") {
+                f.name().to_string()
+            } else {
+                format!("{h} → {}", f.name())
+            }
+        })
+        .collect();
+    let cells: Vec<Vec<String>> = std::iter::once(head)
+        .chain(p.rows.iter().map(|r| r.iter().map(|c| clean_line(c)).collect()))
+        .map(|r| r.iter().map(|c| truncate_to_width(c, CELL)).collect())
+        .collect();
+    let widths: Vec<usize> = (0..p.columns.len())
+        .map(|i| cells.iter().filter_map(|r| r.get(i)).map(|c| width(c)).max().unwrap_or(0))
+        .collect();
+    cells
+        .iter()
+        .map(|r| {
+            let padded: Vec<String> = r
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(width(c)))))
+                .collect();
+            format!("  {}", padded.join(" │ ").trim_end())
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -114,6 +114,7 @@ impl Worker {
             bad: plan.counts.rejected,
             problems,
             rejected_file: plan.rejected.as_ref().map(|r| file_name(&r.path)),
+            table: plan.preview.clone(),
         };
         Ok((plan, preview))
     }

@@ -248,6 +248,7 @@ fn lost(
         decided_on,
         reason: reason.unwrap_or(ChurnReason::Other),
         note: String::new(),
+        because_of: None,
     };
     // The term ending on the close date, or the one this deal churned before its end.
     let churned_then = |t: &ContractTerm| matches!(t.outcome, Some(TermOutcome::Churned { decided_on, .. }) if decided_on == decided);

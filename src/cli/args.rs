@@ -73,6 +73,9 @@ pub enum ImportKind {
     Usage,
     Touchpoints,
     Outcomes,
+    /// CRM deals or opportunities (HubSpot deals, Salesforce opportunities).
+    #[value(alias = "renewals", alias = "opportunities")]
+    Deals,
     Json,
 }
 

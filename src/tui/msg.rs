@@ -78,6 +78,11 @@ pub enum Reply {
     },
     /// What the import would do (the dry run), shown before the user's yes.
     ImportPlanned(ImportPreview),
+    /// The headers fit these kinds (two), or none (every kind): the user picks.
+    ImportKinds {
+        path: String,
+        kinds: Vec<crate::interchange::Kind>,
+    },
     /// The file cannot be imported (bad rows listed), or the import failed: nothing written.
     ImportFailed(String),
     Imported(String),
@@ -97,6 +102,8 @@ pub struct ImportPreview {
     pub problems: Vec<String>,
     /// Where the rows set aside go (`FILE.rejected.csv`), when there are any.
     pub rejected_file: Option<String>,
+    /// The first rows as they will be stored, under the fields their columns fill.
+    pub table: crate::interchange::table::Preview,
 }
 
 /// Which write a failure answers.
@@ -163,7 +170,8 @@ pub enum Effect {
     /// Checks a file for import and says what it would change (nothing written yet).
     PlanImport {
         path: String,
-        kind: crate::interchange::Kind,
+        /// None: the worker tells the kind from the file's headers.
+        kind: Option<crate::interchange::Kind>,
     },
     /// Writes the import planned last (after the user said yes).
     ApplyImport,

@@ -260,7 +260,7 @@ fn rows(kind: Kind, f: &AccountFacts) -> Vec<Row> {
             })
             .collect(),
         Kind::Outcomes => f.terms.iter().filter_map(|t| outcome_row(t, a.currency).map(&row)).collect(),
-        Kind::Json => Vec::new(),
+        Kind::Deals | Kind::Json => Vec::new(),
     }
 }
 

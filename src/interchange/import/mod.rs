@@ -9,6 +9,7 @@
 
 mod accounts;
 mod activity;
+mod deals;
 mod json;
 mod new_file;
 mod outcomes;
@@ -34,6 +35,9 @@ use pass::pass;
 use sink::Sink;
 use std::path::{Path, PathBuf};
 use world::World;
+
+/// Rows a dry run shows as they will be stored.
+pub const PREVIEW_ROWS: usize = 3;
 
 /// New accounts from which an import into an empty file loads in bulk (see
 /// `Store::begin_import`): one transaction either way, bulk is only faster.
@@ -74,6 +78,12 @@ pub struct Options {
     pub currency: Option<Currency>,
     /// The locale (`LANG`), to propose a currency when the config has none.
     pub locale: Option<String>,
+}
+
+/// The currency of amounts that name none for these options: the config's, else the one
+/// the locale proposes, else CNY (what the summary says it assumed).
+pub fn currency_of(options: &Options) -> Currency {
+    pass::default_currency(options).0
 }
 
 /// The locale a currency may be proposed from (`LC_ALL`, `LC_MONETARY`, `LANG`; not C/POSIX).
@@ -119,6 +129,8 @@ pub struct ImportPlan {
     pub notes: Vec<Note>,
     /// Rows set aside (`--skip-invalid`).
     pub rejected: Option<rejected::Rejected>,
+    /// The first rows as they will be stored (a dry run's; empty for JSON).
+    pub preview: crate::interchange::table::Preview,
     request: Request,
 }
 
@@ -184,7 +196,9 @@ pub fn plan_request(
         let w = World::new(Sink::Dry(store), request.today, parts(kind))?;
         pass(&table, request.clone(), w, Phase::Read, progress).map(|(plan, _)| plan)
     });
-    planned.map_err(named(store.path(), path))?.map_err(named(store.path(), path))
+    let mut plan = planned.map_err(named(store.path(), path))?.map_err(named(store.path(), path))?;
+    plan.preview = table.preview(PREVIEW_ROWS, request.today, currency_of(&request.options));
+    Ok(plan)
 }
 
 /// Does what `plan` said, re-reading the file and planning again inside the write
@@ -297,6 +311,7 @@ fn json_plan(request: Request, n: usize, notes: Vec<Note>) -> ImportPlan {
         counts: Counts { created: n, ..Counts::default() },
         notes,
         rejected: None,
+        preview: Default::default(),
         request,
     }
 }
@@ -307,7 +322,7 @@ fn parts(kind: Kind) -> Parts {
     let none = Parts { free_text: true, ..Parts::NONE };
     match kind {
         // Milestones: a changed date or tier regenerates them.
-        Kind::Accounts | Kind::Outcomes => Parts { terms: true, milestones: true, ..none },
+        Kind::Accounts | Kind::Outcomes | Kind::Deals => Parts { terms: true, milestones: true, ..none },
         Kind::Contacts => Parts { contacts: true, ..none },
         Kind::Promises => Parts { promises: true, ..none },
         Kind::Requirements => Parts { requirements: true, histories: true, ..none },

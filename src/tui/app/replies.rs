@@ -86,6 +86,7 @@ impl App {
             | Reply::ReviewWritten(_)
             | Reply::Completions { .. }
             | Reply::ImportPlanned { .. }
+            | Reply::ImportKinds { .. }
             | Reply::ImportFailed(_)
             | Reply::Imported(_)) => self.file_reply(file, fx),
         }

@@ -58,6 +58,9 @@ pub fn allowed(key: &str) -> String {
             one_of(&all)
         }
         "backup.keep" => "a whole number from 1 to 3650".into(),
+        "report.currency" => {
+            "a currency code (CNY, USD, EUR, …), or \"\" for [import] currency or the most used one".into()
+        }
         "import.currency" => {
             "a currency code (CNY, USD, EUR, …), or \"\" to propose one from the locale".into()
         }

@@ -11,6 +11,7 @@ mod context;
 mod demo_cmd;
 mod doctor;
 mod export_cmd;
+mod fx_cmd;
 mod handover_cmd;
 mod import_cmd;
 mod man_cmd;
@@ -115,13 +116,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             };
             report_cmd::run(&ctx, &settings, &opts, format)
         }
-        Some(args::Command::Triage { limit, owner, format }) => {
-            triage::run(&ctx, &settings, limit, owner.as_deref(), format)
+        Some(args::Command::Triage { limit, currency, owner, format }) => {
+            triage::run(&ctx, &settings, limit, currency.as_deref(), owner.as_deref(), format)
         }
         Some(args::Command::Agenda { days, owner, format, mine }) => {
             agenda_cmd::run(&ctx, &settings, days, owner.as_deref(), format, mine)
         }
         Some(args::Command::References { format }) => references_cmd::run(&ctx, &settings, format),
+        Some(args::Command::Fx { action }) => fx_cmd::run(&ctx, &settings, &action),
         Some(args::Command::Review { account, from, to, kind, out }) => {
             review_cmd::run(&ctx, &account, from.as_deref(), to.as_deref(), &kind, out.as_deref())
         }

@@ -2,7 +2,7 @@
 //! the weights change, for one account after an edit. Glue between `domain` and `store`.
 
 use crate::domain::risk::{self, Assessment, RiskConfig};
-use crate::domain::money::{Converted, Converter};
+use crate::domain::money::Converter;
 use crate::domain::{AccountFacts, AccountId, Money};
 use crate::store::{Result, Store};
 use chrono::NaiveDateTime;
@@ -23,11 +23,7 @@ pub fn score_fx(facts: &AccountFacts, now: NaiveDateTime, cfg: &RiskConfig, fx: 
 
 /// The ARR triage weighs: in the reporting currency when it converts, else as it is.
 pub fn weighed_arr(facts: &AccountFacts, now: NaiveDateTime, fx: &Converter) -> Money {
-    let arr = facts.arr();
-    match fx.convert(arr, facts.renewal_date().unwrap_or(now.date())) {
-        Converted::Amount(minor) => Money::new(minor, fx.target()),
-        Converted::NoRate | Converted::TooLarge => arr,
-    }
+    crate::domain::agenda_rank::weighed(fx, facts.arr(), facts.renewal_date().unwrap_or(now.date()))
 }
 
 /// The exchange rates of the file, into the configured reporting currency.

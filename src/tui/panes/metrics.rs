@@ -95,8 +95,12 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
     let kv = |key: &str, v: String| {
         Line::from(vec![span(text::pad(&ui.t(key), 22), th.dim()), span(v, th.bold())])
     };
-    let mut out = vec![
-        Line::from(span(format!("{} .. {}", r.from, r.to), th.dim())),
+    let mut out = vec![Line::from(span(format!("{} .. {} · {}", r.from, r.to, r.currency), th.dim()))];
+    // Amounts left out of the totals, named at the top where they cannot be missed.
+    for line in missing_rate_lines(ui, r) {
+        out.push(Line::from(span(line, th.warn())));
+    }
+    out.extend([
         // Decided, pending and forecast apart, each labelled (issue 16); the rates over
         // everything due, where pending counts as not renewed, after them.
         kv(
@@ -134,7 +138,7 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
         kv("ui.metrics.target", rate(r.target_customer_ratio)),
         Line::default(),
         Line::from(span(ui.t("ui.metrics.due_next"), th.header())),
-    ];
+    ]);
     for w in &r.due_next {
         out.push(Line::from(vec![
             span(text::pad(&ui.tf("ui.metrics.within", &[("n", &w.days.to_string())]), 22), th.dim()),
@@ -167,14 +171,20 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
             ]));
         }
     }
-    if r.other_currency_count > 0 {
-        out.push(Line::default());
-        out.push(Line::from(span(
-            ui.tf("ui.metrics.other_currency", &[("n", &r.other_currency_count.to_string())]),
-            th.dim(),
-        )));
-    }
     out
+}
+
+/// "3 renewals in EUR have no rate into CNY", one per currency without a rate.
+pub fn missing_rate_lines(ui: &Ui, r: &RenewalReport) -> Vec<String> {
+    r.missing_rates
+        .iter()
+        .map(|(c, n)| {
+            ui.tf(
+                "ui.metrics.other_currency",
+                &[("n", &n.to_string()), ("currency", c.code()), ("target", r.currency.code())],
+            )
+        })
+        .collect()
 }
 
 impl Widget for &MetricsPane {

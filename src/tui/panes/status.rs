@@ -59,6 +59,13 @@ impl Widget for StatusBar<'_> {
                     }
                     top.push((part, th.text()));
                 }
+                // Amounts without an exchange rate are not in the totals: said, per currency.
+                for (c, count) in &r.missing_rates {
+                    top.push((" · ".into(), th.dim()));
+                    let vars = [("n", n(*count)), ("currency", c.code().to_string())];
+                    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    top.push((ui.tf("ui.status.no_rate", &vars), th.warn()));
+                }
             }
             None => top.push((format!("{q}: …"), th.dim())),
         }

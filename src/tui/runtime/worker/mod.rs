@@ -6,7 +6,7 @@ mod edit;
 mod files;
 
 use crate::domain::agenda::StallLimits;
-use crate::domain::agenda_rank::{rank, stake};
+use crate::domain::agenda_rank::{rank, stake, weighed};
 use crate::domain::metrics::RenewalReport;
 use crate::domain::owner::OwnerFilter;
 use crate::domain::risk::{self, RiskConfig};
@@ -159,10 +159,14 @@ impl Worker {
         for a in &accounts {
             *owners.entry(a.owner.clone()).or_default() += 1;
         }
+        // The ARR in the reporting currency, as triage weighs it.
+        let fx = self.store.converter(self.cfg.report_currency).map_err(err)?;
+        let today = self.today();
         let stake_of = |id: AccountId| {
-            accounts
-                .binary_search_by_key(&id, |a| a.id)
-                .map_or(0, |i| stake(accounts[i].arr, accounts[i].score))
+            accounts.binary_search_by_key(&id, |a| a.id).map_or(0, |i| {
+                let a = &accounts[i];
+                stake(weighed(&fx, a.arr, a.renewal_date.unwrap_or(today)), a.score)
+            })
         };
         let mut rows: Vec<AgendaRow> = entries
             .into_iter()
@@ -177,14 +181,15 @@ impl Worker {
         Ok(AgendaData { rows, owners: owners.into_iter().filter(|(o, _)| !o.trim().is_empty()).collect() })
     }
 
-    /// The renewal report for terms ending in [from, to], in the portfolio's main currency
-    /// (amounts in other currencies are counted apart by `metrics`), streamed through the
-    /// store with bands from the risk cache.
+    /// The renewal report for terms ending in [from, to], in the reporting currency
+    /// (`[report] currency`, else the portfolio's main one; other currencies convert at the
+    /// file's exchange rates, and those without one are counted apart by `metrics`),
+    /// streamed through the store with bands from the risk cache.
     fn report(&self, from: NaiveDate, to: NaiveDate) -> Result<RenewalReport, String> {
         scans::renewal_report(
             &self.store,
             (from, to),
-            None,
+            self.cfg.report_currency,
             self.now,
             &self.cfg,
             scans::Bands::CachedIfFresh,

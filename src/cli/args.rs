@@ -155,6 +155,12 @@ pub enum Command {
         /// Output file (json) or folder (csv); default standard output (json only).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
+        #[arg(long)]
+        owner: Option<String>,
+        /// Only my accounts (RADAR_USER or [user] name; a lead with none exports all).
+        #[arg(long)]
+        mine: bool,
     },
     /// Renewal metrics for renewals whose term ends in [from, to] (default: this quarter).
     Report {

@@ -41,6 +41,8 @@ pub enum Reply {
     Agenda(Box<AgendaData>),
     /// `[user] name` was written to this config file (Ok), or could not be (the reason).
     UserSaved(Result<String, String>),
+    /// An exchange rate saved (or why not).
+    FxRateSaved(Result<crate::domain::money::FxRate, String>),
     Report(Box<RenewalReport>),
     /// Another process changed the file (PRAGMA data_version moved).
     Changed,
@@ -169,6 +171,8 @@ pub enum Effect {
     ApplyImport,
     /// Saves who "me" is as `[user] name` in the config file.
     SaveUser(String),
+    /// Saves an exchange rate (answered by `Reply::FxRateSaved`).
+    SetFxRate(crate::domain::money::FxRate),
     Quit,
 }
 
@@ -177,7 +181,12 @@ impl Effect {
     pub fn writes(&self) -> bool {
         matches!(
             self,
-            Effect::Apply { .. } | Effect::Undo(_) | Effect::Redo(_) | Effect::ApplyImport | Effect::Quit
+            Effect::Apply { .. }
+                | Effect::Undo(_)
+                | Effect::Redo(_)
+                | Effect::ApplyImport
+                | Effect::SetFxRate(_)
+                | Effect::Quit
         )
     }
 }

@@ -273,3 +273,42 @@ fn the_status_bar_converts_and_names_what_has_no_rate() {
         }
     }
 }
+
+/// The metrics view's form (`r`): a bad rate is refused next to its field and nothing is
+/// saved; a good one is saved to the file, and the status bar and metrics convert with it.
+#[test]
+fn the_metrics_form_sets_a_rate_and_every_total_converts() {
+    use radar::i18n::Lang;
+    use radar::store::Store;
+    use radar::tui::harness::Harness;
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let db = book(dir.path());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let mut h = Harness::new(Store::open(&db).unwrap(), Lang::En, today, (200, 50));
+    h.keys("mr");
+    let form = h.screen();
+    assert!(form.contains("Exchange rate"), "{form}");
+    // Currency, rate (bad first), from (today, cleared and typed), base (USD, the report's).
+    h.keys("EUR\tabc\t");
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("2026-01-01\n");
+    let refused = h.screen();
+    assert!(refused.contains("'abc' is not an exchange rate"), "{refused}");
+    assert_eq!(sqlite_rates(&db).len(), 2, "nothing saved");
+    // The focus is on the first wrong field: the rate.
+    for _ in 0..3 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("1.08\n");
+    assert!(sqlite_rates(&db).contains(&("EUR".into(), "USD".into(), "2026-01-01".into(), 1_080_000)));
+    let after = h.screen();
+    assert!(!after.contains("EUR without rate") && !after.contains("have no exchange rate"), "{after}");
+    // €30,000 × 1.08 = $32,400.00 joins the USD total: 5,569,000 + 3,240,000 cents.
+    let r = json(&db, &["report", "--format", "json"]);
+    assert_eq!(r["due_amount"].as_i64(), Some(8_809_000));
+    assert_eq!(r["missing_rates"], serde_json::json!({}));
+    assert!(after.contains(&Money::new(8_809_000, Currency::USD).format_compact()), "{after}");
+}

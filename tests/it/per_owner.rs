@@ -78,7 +78,7 @@ fn owner_filters_and_the_by_owner_table_add_up_to_the_book() {
     assert!(text.contains("OWNER") && text.contains("OVERDUE"), "{text}");
     assert_eq!(
         text.lines().count(),
-        rows.len() + 2 + usize::from(text.contains("other currencies")),
+        rows.len() + 2 + text.lines().filter(|l| l.contains("have no exchange rate")).count(),
         "{text}"
     );
 }
@@ -98,4 +98,54 @@ fn an_unknown_owner_is_refused_naming_the_known_ones() {
         assert!(!err.contains('\u{1b}'), "the escape is not echoed: {err:?}");
         assert!(out.stdout.is_empty());
     }
+}
+
+/// `radar export --owner` / `--mine` (issue 16, item 4): one CSM's accounts only, whole;
+/// the owners' exports add up to the book, and each imports on its own.
+#[test]
+fn export_by_owner_and_mine() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let out = radar(&db, &["demo", "--accounts", "40", "--seed", "5"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let accounts = |v: &serde_json::Value| v["accounts"].as_array().unwrap().clone();
+    let all = accounts(&json(&db, &["export"]));
+    let mut owners: Vec<String> =
+        all.iter().map(|a| a["account"]["owner"].as_str().unwrap().to_string()).collect();
+    owners.sort();
+    owners.dedup();
+    assert!(owners.len() >= 2, "{owners:?}");
+    let mut total = 0;
+    for owner in &owners {
+        let mine = accounts(&json(&db, &["export", "--owner", &owner.to_lowercase()]));
+        assert!(!mine.is_empty() && mine.iter().all(|a| a["account"]["owner"] == owner.as_str()), "{owner}");
+        total += mine.len();
+    }
+    assert_eq!(total, all.len(), "the owners' exports partition the book");
+    // --mine: RADAR_USER is me.
+    let me = &owners[0];
+    let mine = Command::new(env!("CARGO_BIN_EXE_radar"))
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "--mine"])
+        .env("RADAR_USER", me)
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .output()
+        .unwrap();
+    assert!(mine.status.success(), "{}", String::from_utf8_lossy(&mine.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&mine.stdout).unwrap();
+    assert!(accounts(&v).iter().all(|a| a["account"]["owner"] == me.as_str()));
+    // An owner no account has is refused, naming those the file knows.
+    let bad = radar(&db, &["export", "--owner", "Nobody At All"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains(me.as_str()));
+    // --mine with no "me" says how to set one.
+    let no_user = radar(&db, &["export", "--mine"]);
+    assert_eq!(no_user.status.code(), Some(2), "{}", String::from_utf8_lossy(&no_user.stderr));
+    // CSV too.
+    let csv_dir = dir.path().join("csv");
+    let out = radar(&db, &["export", "--format", "csv", "--out", csv_dir.to_str().unwrap(), "--owner", me]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(csv_dir.join("accounts.csv")).unwrap();
+    assert_eq!(text.lines().count() - 1, accounts(&v).len(), "{text}");
 }

@@ -7,6 +7,7 @@
 use super::ExportError;
 use crate::domain::AccountFacts;
 use crate::domain::money::FxRate;
+use crate::domain::owner::OwnerFilter;
 use crate::store::{Parts, Store, StoreError};
 use serde::ser::{Error as _, Serialize, SerializeSeq, SerializeStruct, Serializer};
 use serde_json::ser::{Formatter, PrettyFormatter};
@@ -56,8 +57,14 @@ pub fn export(store: &Store) -> Result<Vec<u8>, ExportError> {
 /// (a 100k portfolio is about a gigabyte of JSON: it is never all in memory). The bytes
 /// are exactly `to_bytes` of all accounts. Returns how many accounts were written.
 pub fn write(store: &Store, out: &mut dyn Write) -> Result<usize, ExportError> {
+    write_owned(store, out, &OwnerFilter::all())
+}
+
+/// `write` for the accounts of `owner` only (`radar export --owner`); the exchange rates
+/// belong to the file, so they all go with them.
+pub fn write_owned(store: &Store, out: &mut dyn Write, owner: &OwnerFilter) -> Result<usize, ExportError> {
     let fx_rates = store.fx_rates()?;
-    let doc = Streamed { store, fx_rates, count: Cell::new(0), store_error: RefCell::new(None) };
+    let doc = Streamed { store, owner, fx_rates, count: Cell::new(0), store_error: RefCell::new(None) };
     let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeFormatter(PrettyFormatter::new()));
     let written = doc.serialize(&mut ser);
     if let Some(e) = doc.store_error.take() {
@@ -71,6 +78,7 @@ pub fn write(store: &Store, out: &mut dyn Write) -> Result<usize, ExportError> {
 /// The export document, its accounts read from the store while it is written.
 struct Streamed<'a> {
     store: &'a Store,
+    owner: &'a OwnerFilter,
     fx_rates: Vec<FxRate>,
     count: Cell<usize>,
     /// Why the store stopped the scan (serde can only carry its own errors).
@@ -96,7 +104,10 @@ impl Serialize for StreamedAccounts<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(None)?;
         let mut failed = None;
-        let scanned = self.0.store.scan_facts(Parts::ALL, |f| match seq.serialize_element(&f) {
+        let owner = self.0.owner;
+        let scanned = self.0.store.scan_facts(Parts::ALL, |f| match owner.matches(&f.account.owner) {
+            false => Ok(()),
+            true => match seq.serialize_element(&f) {
             Ok(()) => {
                 self.0.count.set(self.0.count.get() + 1);
                 Ok(())
@@ -105,6 +116,7 @@ impl Serialize for StreamedAccounts<'_, '_> {
                 failed = Some(e);
                 Err(StoreError::Invalid("the export stopped".into()))
             }
+            },
         });
         if let Some(e) = failed {
             return Err(e);

@@ -237,6 +237,7 @@ impl App {
                 self.set_focus(Focus::Portfolio, fx);
             }
             Action::ReadNote => self.read_note(),
+            Action::SetFxRate => self.open_fx_form(),
             a if a.is_edit() => self.edit_action(a, fx),
             a if self.view == View::Agenda && (a.is_agenda() || a == Action::FocusDetail) => {
                 self.agenda_action(a, fx)
@@ -306,6 +307,39 @@ impl App {
                 let tab = self.keymap.key_label(Context::Portfolio, Action::TabActivity).unwrap_or_default();
                 self.say(ui.tf("ui.activity.no_note", &[("key", &tab)]), false);
             }
+        }
+    }
+
+    /// The exchange-rate form, into the reporting currency of the report on screen.
+    fn open_fx_form(&mut self) {
+        let base = self.metrics.report.as_ref().or(self.quarter_report.as_ref()).map(|r| r.currency);
+        let form = crate::tui::forms::fx::open(&self.ui, base.unwrap_or(crate::domain::Currency::CNY));
+        self.open(crate::tui::modals::Modal::Form(Box::new(form)));
+    }
+
+    /// A rate was saved: every total converts anew (and triage reweighs), so reload all.
+    pub(crate) fn fx_rate_saved(&mut self, saved: Result<crate::domain::money::FxRate, String>, fx: &mut Vec<Effect>) {
+        match saved {
+            Ok(r) => {
+                if let Some(crate::tui::modals::Modal::Form(f)) = self.modals.last()
+                    && f.kind == crate::tui::forms::FormKind::FxRate
+                {
+                    self.modals.pop();
+                }
+                let vars = [
+                    ("currency", r.currency.code().to_string()),
+                    ("rate", r.rate.to_string()),
+                    ("base", r.base.code().to_string()),
+                    ("from", r.from.to_string()),
+                ];
+                let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                self.say(self.ui.tf("cli.fx.set", &vars), true);
+                self.metrics.report = None;
+                self.quarter_report = None;
+                self.reload(fx);
+                self.request_metrics(fx);
+            }
+            Err(e) => self.say(e, false),
         }
     }
 

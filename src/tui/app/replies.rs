@@ -54,6 +54,7 @@ impl App {
             Reply::Marks(m) => self.timeline.add_marks(m),
             Reply::Agenda(data) => self.agenda_loaded(*data, fx),
             Reply::UserSaved(saved) => self.user_saved(saved),
+            Reply::FxRateSaved(saved) => self.fx_rate_saved(saved, fx),
             Reply::Report(r) => {
                 let period = (r.from, r.to);
                 if period == Quarter::of(self.ui.today).range() {

@@ -81,6 +81,11 @@ impl Worker {
                 send(Reply::UserSaved(saved.map(|p| p.display().to_string()).map_err(|e| e.to_string())));
                 Ok(())
             }
+            Effect::SetFxRate(r) => {
+                let saved = self.store.set_fx_rate(r).map(|_| *r).map_err(|e| e.to_string());
+                send(Reply::FxRateSaved(saved));
+                Ok(())
+            }
             Effect::LoadReport { from, to } => {
                 self.report(*from, *to).map(|r| send(Reply::Report(Box::new(r))))
             }

@@ -312,3 +312,25 @@ fn the_metrics_form_sets_a_rate_and_every_total_converts() {
     assert_eq!(r["missing_rates"], serde_json::json!({}));
     assert!(after.contains(&Money::new(8_809_000, Currency::USD).format_compact()), "{after}");
 }
+
+/// Snapshots of the changed panes on the two-currency book: the portfolio's status bar,
+/// the metrics view (converted, EUR named) and the rate form, 80x24 and 200x50, en and zh-CN.
+#[test]
+fn snapshots_of_the_converted_book() {
+    use radar::i18n::Lang;
+    use radar::store::Store;
+    use radar::tui::harness::Harness;
+    let dir = tempfile::tempdir().unwrap();
+    let db = book(dir.path());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    for (lang, id) in [(Lang::En, "en"), (Lang::ZhCn, "zh")] {
+        for (w, h) in [(80, 24), (200, 50)] {
+            let mut t = Harness::new(Store::open(&db).unwrap(), lang, today, (w, h));
+            crate::support::snap_screen(&format!("fx_portfolio_{id}_{w}x{h}"), t.screen());
+            t.keys("m");
+            crate::support::snap_screen(&format!("fx_metrics_{id}_{w}x{h}"), t.screen());
+            t.keys("r");
+            crate::support::snap_screen(&format!("fx_form_{id}_{w}x{h}"), t.screen());
+        }
+    }
+}

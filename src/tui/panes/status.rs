@@ -69,6 +69,15 @@ impl Widget for StatusBar<'_> {
             }
             None => top.push((format!("{q}: …"), th.dim())),
         }
+        // Too narrow for all of it with the rates' warning: the date goes first, so that the
+        // warning that the totals are incomplete is seen (the quarter says when it is).
+        let wide: usize = top.iter().map(|(t, _)| crate::domain::text::width(t)).sum();
+        if wide > usize::from(area.width) && self.quarter.is_some_and(|r| !r.missing_rates.is_empty()) {
+            top.remove(0);
+            if let Some((q, _)) = top.first_mut() {
+                q.insert(0, ' ');
+            }
+        }
         put_spans(buf, area, area.y, &top);
         if area.height < 2 {
             return;

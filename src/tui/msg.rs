@@ -44,6 +44,12 @@ pub enum Reply {
     /// An exchange rate saved (or why not).
     FxRateSaved(Result<crate::domain::money::FxRate, String>),
     Report(Box<RenewalReport>),
+    /// The metrics view's per-owner table for [from, to].
+    ByOwner {
+        from: NaiveDate,
+        to: NaiveDate,
+        rows: Vec<crate::scans::OwnerRow>,
+    },
     /// Another process changed the file (PRAGMA data_version moved).
     Changed,
     Error(String),
@@ -140,8 +146,15 @@ pub enum Effect {
     LoadAgenda {
         days: i64,
     },
-    /// Renewal metrics for terms ending in [from, to].
+    /// Renewal metrics for terms ending in [from, to], of one owner's accounts if given
+    /// (the owner filter, set from the portfolio or the metrics view).
     LoadReport {
+        from: NaiveDate,
+        to: NaiveDate,
+        owner: Option<String>,
+    },
+    /// The metrics view's per-owner table (`radar report --by owner`) for [from, to].
+    LoadByOwner {
         from: NaiveDate,
         to: NaiveDate,
     },

@@ -149,3 +149,41 @@ fn export_by_owner_and_mine() {
     let text = std::fs::read_to_string(csv_dir.join("accounts.csv")).unwrap();
     assert_eq!(text.lines().count() - 1, accounts(&v).len(), "{text}");
 }
+
+/// The metrics view (issue 16, item 4): the per-owner table, and `w` narrowing the whole
+/// dashboard (metrics, status bar, list) to one owner, with the numbers of `--owner`.
+#[test]
+fn the_metrics_view_lists_owners_and_filters_the_dashboard_to_one() {
+    use radar::i18n::Lang;
+    use radar::store::Store;
+    use radar::tui::harness::Harness;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    assert!(radar(&db, &["demo", "--accounts", "60", "--seed", "4"]).status.success());
+    let rows = json(&db, &["report", "--by", "owner", "--format", "json"]);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let mut h = Harness::new(Store::open(&db).unwrap(), Lang::En, today, (200, 50));
+    h.keys("m");
+    let screen = h.screen();
+    assert!(screen.contains("By owner"), "{screen}");
+    for row in rows.as_array().unwrap() {
+        let owner = row["owner"].as_str().unwrap();
+        let line = screen.lines().find(|l| l.contains(owner)).unwrap_or_else(|| panic!("{owner}: {screen}"));
+        let due = format!("{} due · {}/{} renewed", row["due_count"], row["renewed_count"], row["renewed_count"].as_u64().unwrap() + row["churned_count"].as_u64().unwrap());
+        assert!(line.contains(&due), "{line} / {due}");
+    }
+    h.keys("w");
+    let filtered = h.screen();
+    let title = filtered.lines().next().unwrap().to_string();
+    let owner = rows.as_array().unwrap().iter().map(|r| r["owner"].as_str().unwrap()).find(|o| title.contains(o));
+    let owner = owner.unwrap_or_else(|| panic!("an owner in the title: {title}"));
+    let mine = json(&db, &["report", "--owner", owner, "--format", "json"]);
+    let due = format!("{} due: {} renewed", mine["due_count"], mine["renewed_count"]);
+    assert!(filtered.contains(&due), "{due}: {filtered}");
+    let bar = filtered.lines().rev().nth(1).unwrap();
+    assert!(bar.contains(&format!("{}/{} renewed", mine["renewed_count"], mine["decided_count"])), "{bar}");
+    // Back on the dashboard, the list is that owner's too.
+    h.keys("d");
+    let list = h.screen();
+    assert!(list.contains(owner), "{list}");
+}

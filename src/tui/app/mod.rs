@@ -238,6 +238,18 @@ impl App {
             }
             Action::ReadNote => self.read_note(),
             Action::SetFxRate => self.open_fx_form(),
+            // From the metrics view: the portfolio's owner filter, for the whole dashboard.
+            Action::FilterOwner if self.view == View::Metrics => {
+                self.portfolio.handle_key(a);
+                self.owner_changed(fx);
+            }
+            Action::FilterOwner | Action::ClearFilters => {
+                let before = self.report_owner();
+                self.pane_action(a, fx);
+                if self.report_owner() != before {
+                    self.owner_changed(fx);
+                }
+            }
             a if a.is_edit() => self.edit_action(a, fx),
             a if self.view == View::Agenda && (a.is_agenda() || a == Action::FocusDetail) => {
                 self.agenda_action(a, fx)
@@ -310,6 +322,22 @@ impl App {
         }
     }
 
+    /// The owner the dashboard is filtered to (the portfolio's owner filter), if any: the
+    /// status bar and the metrics view report on that owner's accounts.
+    pub(crate) fn report_owner(&self) -> Option<String> {
+        self.portfolio.model.filters.owner.clone()
+    }
+
+    /// The owner filter changed: the reports are that owner's now.
+    fn owner_changed(&mut self, fx: &mut Vec<Effect>) {
+        self.quarter_report = None;
+        self.metrics.report = None;
+        self.metrics.owner = self.report_owner();
+        let (from, to) = crate::tui::panes::metrics::Quarter::of(self.ui.today).range();
+        fx.push(Effect::LoadReport { from, to, owner: self.report_owner() });
+        self.request_metrics(fx);
+    }
+
     /// The exchange-rate form, into the reporting currency of the report on screen.
     fn open_fx_form(&mut self) {
         let base = self.metrics.report.as_ref().or(self.quarter_report.as_ref()).map(|r| r.currency);
@@ -335,6 +363,7 @@ impl App {
                 let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 self.say(self.ui.tf("cli.fx.set", &vars), true);
                 self.metrics.report = None;
+                self.metrics.by_owner = None;
                 self.quarter_report = None;
                 self.reload(fx);
                 self.request_metrics(fx);
@@ -344,9 +373,13 @@ impl App {
     }
 
     fn request_metrics(&mut self, fx: &mut Vec<Effect>) {
+        if self.metrics.by_owner.is_none() {
+            let (from, to) = self.metrics.quarter.range();
+            fx.push(Effect::LoadByOwner { from, to });
+        }
         if self.metrics.report.is_none() {
             let (from, to) = self.metrics.quarter.range();
-            fx.push(Effect::LoadReport { from, to });
+            fx.push(Effect::LoadReport { from, to, owner: self.report_owner() });
         }
     }
 }

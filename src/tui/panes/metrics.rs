@@ -53,18 +53,22 @@ pub struct MetricsPane {
     pub ui: Ui,
     /// First line shown (the view scrolls when the terminal is shorter than the report).
     pub scroll: usize,
+    /// The owner the dashboard is filtered to (`filter_owner`), shown in the title.
+    pub owner: Option<String>,
+    /// One row per owner (`radar report --by owner`), for the quarter shown.
+    pub by_owner: Option<Vec<crate::scans::OwnerRow>>,
 }
 
 impl MetricsPane {
     pub fn new(ui: Ui) -> MetricsPane {
-        MetricsPane { quarter: Quarter::of(ui.today), report: None, ui, scroll: 0 }
+        MetricsPane { quarter: Quarter::of(ui.today), report: None, ui, scroll: 0, owner: None, by_owner: None }
     }
 
     /// `Selected` when the quarter changed (the app asks for its report), `Handled` for a
     /// scroll.
     pub fn handle_key(&mut self, action: Action) -> Outcome {
         // The line count does not depend on the width (only the bars' length does).
-        let len = self.report.as_ref().map_or(0, |r| lines(&self.ui, r, 80).len());
+        let len = self.report.as_ref().map_or(0, |r| self.all_lines(r, 80).len());
         if let Some(scroll) = super::moved(self.scroll, action, len, 10) {
             self.scroll = scroll;
             return Outcome::Handled;
@@ -75,8 +79,18 @@ impl MetricsPane {
             _ => return Outcome::Ignored,
         };
         self.report = None;
+        self.by_owner = None;
         self.scroll = 0;
         Outcome::Selected
+    }
+}
+
+impl MetricsPane {
+    /// The report's lines, then the per-owner table (`metrics_owner`).
+    fn all_lines(&self, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
+        let mut all = lines(&self.ui, r, width);
+        all.extend(super::metrics_owner::lines(&self.ui, self.by_owner.as_deref()));
+        all
     }
 }
 
@@ -191,7 +205,10 @@ impl Widget for &MetricsPane {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ui = &self.ui;
         let th = &ui.theme;
-        let title = format!(" {} · {} ", ui.t("ui.metrics.title"), self.quarter.label(ui));
+        let mut title = format!(" {} · {} ", ui.t("ui.metrics.title"), self.quarter.label(ui));
+        if let Some(o) = &self.owner {
+            title.push_str(&format!("· {} ", crate::domain::text::clean_line(o)));
+        }
         let inner = frame(buf, area, title, th.border(true), th.title());
         if inner.height < 2 || inner.width < 20 {
             return;
@@ -201,7 +218,7 @@ impl Widget for &MetricsPane {
                 put(buf, inner.x + 1, inner.y, inner.width - 1, &ui.t("ui.loading"), th.dim());
             }
             Some(r) => {
-                let all = lines(ui, r, inner.width as usize);
+                let all = self.all_lines(r, inner.width as usize);
                 let height = inner.height as usize;
                 let scroll = self.scroll.min(all.len().saturating_sub(height));
                 put_lines(buf, inner, &all, scroll);

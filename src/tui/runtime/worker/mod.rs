@@ -86,8 +86,11 @@ impl Worker {
                 send(Reply::FxRateSaved(saved));
                 Ok(())
             }
-            Effect::LoadReport { from, to } => {
-                self.report(*from, *to).map(|r| send(Reply::Report(Box::new(r))))
+            Effect::LoadByOwner { from, to } => self.by_owner(*from, *to).map(|rows| {
+                send(Reply::ByOwner { from: *from, to: *to, rows });
+            }),
+            Effect::LoadReport { from, to, owner } => {
+                self.report(*from, *to, owner.as_deref()).map(|r| send(Reply::Report(Box::new(r))))
             }
             Effect::CheckChanges => self.check_changes(send),
             Effect::Apply { .. } | Effect::Undo(_) | Effect::Redo(_) | Effect::PlanDelete(_) => {
@@ -190,7 +193,17 @@ impl Worker {
     /// (`[report] currency`, else the portfolio's main one; other currencies convert at the
     /// file's exchange rates, and those without one are counted apart by `metrics`),
     /// streamed through the store with bands from the risk cache.
-    fn report(&self, from: NaiveDate, to: NaiveDate) -> Result<RenewalReport, String> {
+    /// `radar report --by owner` for the metrics view, in the reporting currency.
+    fn by_owner(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<scans::OwnerRow>, String> {
+        let p = &self.cfg.params;
+        let stall =
+            StallLimits { p0_days: i64::from(p.p0_stalled_days), p1_days: i64::from(p.p1_stalled_days) };
+        scans::report_by_owner(&self.store, (from, to), self.cfg.report_currency, self.now, &self.cfg, stall)
+            .map_err(|e| e.to_string())
+    }
+
+    fn report(&self, from: NaiveDate, to: NaiveDate, owner: Option<&str>) -> Result<RenewalReport, String> {
+        let owner = owner.map_or_else(OwnerFilter::all, OwnerFilter::named);
         scans::renewal_report(
             &self.store,
             (from, to),
@@ -198,7 +211,7 @@ impl Worker {
             self.now,
             &self.cfg,
             scans::Bands::CachedIfFresh,
-            &OwnerFilter::all(),
+            &owner,
         )
         .map_err(|e| e.to_string())
     }
@@ -258,7 +271,11 @@ pub fn plan_batch(batch: &[Effect]) -> Vec<&Effect> {
 fn is_reload(e: &Effect) -> bool {
     matches!(
         e,
-        Effect::LoadPortfolio | Effect::LoadAgenda { .. } | Effect::LoadReport { .. } | Effect::CheckChanges
+        Effect::LoadPortfolio
+            | Effect::LoadAgenda { .. }
+            | Effect::LoadReport { .. }
+            | Effect::LoadByOwner { .. }
+            | Effect::CheckChanges
     )
 }
 

@@ -1,8 +1,8 @@
 //! Keeps the cached risk scores in step with the facts: for all accounts when the date or
 //! the weights change, for one account after an edit. Glue between `domain` and `store`.
 
-use crate::domain::risk::{self, Assessment, RiskConfig};
 use crate::domain::money::Converter;
+use crate::domain::risk::{self, Assessment, RiskConfig};
 use crate::domain::{AccountFacts, AccountId, Money};
 use crate::store::{Result, Store};
 use chrono::NaiveDateTime;
@@ -15,7 +15,12 @@ pub fn score(facts: &AccountFacts, now: NaiveDateTime, cfg: &RiskConfig) -> (Ass
 /// `score` with the ARR weighed in the reporting currency: converted at the rate in force
 /// on the renewal date (today when there is none); an ARR with no rate is weighed in its
 /// own currency (it is still an account to look at; `radar triage` names it).
-pub fn score_fx(facts: &AccountFacts, now: NaiveDateTime, cfg: &RiskConfig, fx: &Converter) -> (Assessment, i64) {
+pub fn score_fx(
+    facts: &AccountFacts,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+    fx: &Converter,
+) -> (Assessment, i64) {
     let a = risk::assess(facts, now, cfg);
     let priority = risk::triage_priority(&a, weighed_arr(facts, now, fx), facts.days_to_renewal(now.date()));
     (a, priority)

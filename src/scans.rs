@@ -113,7 +113,11 @@ pub fn report_by_owner(
     let mut rows: BTreeMap<String, (String, ReportBuilder, u32)> = BTreeMap::new();
     scan_for_report(store, now, cfg, Bands::Assess, Parts::SCORING, |f, band| {
         let (_, b, overdue) = rows.entry(owner_key(&f.account.owner)).or_insert_with(|| {
-            (f.account.owner.clone(), ReportBuilder::new(&period).forecast_weights(cfg.forecast).rates(&fx), 0)
+            (
+                f.account.owner.clone(),
+                ReportBuilder::new(&period).forecast_weights(cfg.forecast).rates(&fx),
+                0,
+            )
         });
         b.add(f, band);
         let items = account_agenda(f, now, 0, stall);

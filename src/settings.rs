@@ -82,7 +82,16 @@ pub fn from_text(text: &str) -> Result<Settings, String> {
     risk.report_currency = report_currency;
     let user = user_name(text)?;
     let reference = ReferenceRule::from_toml_str(text).map_err(|e| e.to_string())?;
-    Ok(Settings { risk, backup_keep, background, import_currency, report_currency, user, reference, source: None })
+    Ok(Settings {
+        risk,
+        backup_keep,
+        background,
+        import_currency,
+        report_currency,
+        user,
+        reference,
+        source: None,
+    })
 }
 
 /// `[theme] background`: the dashboard's palette for dark or light terminals, or `auto`

@@ -2,10 +2,10 @@
 
 use super::args::ExportFormat;
 use super::{CliError, Context, emit, open_store_for_reading, owner_or_mine};
-use crate::settings::Settings;
 use crate::domain::text::clean_line;
 use crate::i18n::tf;
 use crate::interchange::export::{self, ExportError};
+use crate::settings::Settings;
 use std::io::Write;
 use std::path::Path;
 
@@ -28,8 +28,8 @@ pub fn run(
     match format {
         ExportFormat::Json => match out {
             Some(path) => {
-                let n =
-                    export::write_file_atomically(path, |w| export::json::write_owned(&store, w, &owner)).map_err(fail)?;
+                let n = export::write_file_atomically(path, |w| export::json::write_owned(&store, w, &owner))
+                    .map_err(fail)?;
                 let file = clean_line(&path.display().to_string());
                 eprintln!(
                     "{}",
@@ -39,7 +39,8 @@ pub fn run(
             }
             None => {
                 let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-                let written = export::json::write_owned(&store, &mut stdout, &owner).and_then(|_| Ok(stdout.flush()?));
+                let written =
+                    export::json::write_owned(&store, &mut stdout, &owner).and_then(|_| Ok(stdout.flush()?));
                 let broken_pipe =
                     |kind: Option<std::io::ErrorKind>| kind == Some(std::io::ErrorKind::BrokenPipe);
                 match written {

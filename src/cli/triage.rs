@@ -56,9 +56,8 @@ pub fn run(
 ) -> Result<(), CliError> {
     let mut cfg = settings.risk.clone();
     if let Some(c) = currency {
-        cfg.report_currency = Some(
-            crate::domain::Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?,
-        );
+        cfg.report_currency =
+            Some(crate::domain::Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?);
     }
     let store = open_store_for_reading(ctx)?;
     let owner = owner_filter(&store, owner, ctx.lang)?;
@@ -146,7 +145,8 @@ pub fn run(
                 *missing.entry(r.arr.currency.code()).or_default() += 1;
             }
             for (c, n) in missing {
-                let vars = [("n", n.to_string()), ("currency", c.to_string()), ("target", target.to_string())];
+                let vars =
+                    [("n", n.to_string()), ("currency", c.to_string()), ("target", target.to_string())];
                 let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 let _ = writeln!(text, "{}", tf(l, "cli.triage.no_fx", &vars));
             }

@@ -10,10 +10,10 @@ pub use account::FIRST_ACCOUNT;
 /// The deterministic generator, shared with the randomised tests (replayable by seed).
 pub use rng::Rng;
 
+use crate::domain::money::{FxRate, FxValue};
 use crate::domain::*;
 use crate::store::{Store, StoreError};
 use chrono::{Datelike, NaiveDate};
-use crate::domain::money::{FxRate, FxValue};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy)]

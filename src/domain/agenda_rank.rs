@@ -171,13 +171,19 @@ mod tests {
         use crate::domain::money::{FxRate, FxValue};
         let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         let rate = FxValue::parse("7.1").unwrap();
-        let fx = Converter::new(Currency::CNY, vec![FxRate::new(Currency::USD, Currency::CNY, day, rate).unwrap()]);
+        let fx = Converter::new(
+            Currency::CNY,
+            vec![FxRate::new(Currency::USD, Currency::CNY, day, rate).unwrap()],
+        );
         let usd = Money::from_major(100_000, Currency::USD);
         // $100k weighs ¥710k from the rate's day on; before it, $100k as it is.
         assert_eq!(stake(weighed(&fx, usd, day), Some(50)), 35_500_000);
         assert_eq!(stake(weighed(&fx, usd, day.pred_opt().unwrap()), Some(50)), 5_000_000);
         // A ¥100k account does not outrank a $100k one any more.
-        assert!(stake(weighed(&fx, usd, day), Some(50)) > stake(Money::from_major(100_000, Currency::CNY), Some(50)));
+        assert!(
+            stake(weighed(&fx, usd, day), Some(50))
+                > stake(Money::from_major(100_000, Currency::CNY), Some(50))
+        );
     }
 
     #[test]

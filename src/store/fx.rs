@@ -6,8 +6,8 @@ use super::sqlite::dates::d;
 use super::sqlite::tx::Immediate;
 use super::tables::fx_rate;
 use super::{Result, Store};
-use crate::domain::money::{Converter, FxRate};
 use crate::domain::Currency;
+use crate::domain::money::{Converter, FxRate};
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
@@ -83,7 +83,10 @@ fn put(conn: &Connection, r: &FxRate) -> Result<()> {
 }
 
 fn exists(conn: &Connection, currency: Currency, base: Currency, from: NaiveDate) -> Result<bool> {
-    let sql = format!("SELECT count(*) FROM {} WHERE currency = ?1 AND base = ?2 AND valid_from = ?3", fx_rate::NAME);
+    let sql = format!(
+        "SELECT count(*) FROM {} WHERE currency = ?1 AND base = ?2 AND valid_from = ?3",
+        fx_rate::NAME
+    );
     let n: i64 = conn.query_row(&sql, params![currency.code(), base.code(), d(from)], |r| r.get(0))?;
     Ok(n > 0)
 }

@@ -83,10 +83,7 @@ fn every_total_of_a_two_currency_book_to_the_fen() {
     let r = json(&db, &args);
     let n = |k: &str| r[k].as_i64().unwrap_or_else(|| panic!("{k}: {}", r[k]));
     assert_eq!(r["currency"], "CNY");
-    assert_eq!(
-        (n("due_count"), n("renewed_count"), n("churned_count"), n("pending_count")),
-        (6, 1, 1, 4)
-    );
+    assert_eq!((n("due_count"), n("renewed_count"), n("churned_count"), n("pending_count")), (6, 1, 1, 4));
     assert_eq!(n("due_amount"), 10_000_000 + 7_100_234 + 14_500_014 + 3_550_000 + 5_000_000);
     assert_eq!(n("due_amount"), 40_150_248);
     assert_eq!(n("renewed_amount"), 8_520_000);
@@ -102,7 +99,11 @@ fn every_total_of_a_two_currency_book_to_the_fen() {
     assert!((rate("decided_dollar_rate") - 8_520_000.0 / 10_650_234.0).abs() < 1e-12);
     // Coming up (from 11-22): 成都 12-10, Delft 12-20 (no rate), Fjord 11-30.
     for w in r["due_next"].as_array().unwrap() {
-        assert_eq!((w["count"].as_i64(), w["amount"].as_i64(), w["no_rate"].as_i64()), (Some(3), Some(15_000_000), Some(1)), "{w}");
+        assert_eq!(
+            (w["count"].as_i64(), w["amount"].as_i64(), w["no_rate"].as_i64()),
+            (Some(3), Some(15_000_000), Some(1)),
+            "{w}"
+        );
     }
     // The text names the currency without a rate.
     let mut text_args = vec!["report", "--currency", "CNY"];
@@ -182,7 +183,13 @@ fn fx_list_set_rm_and_bad_input_changes_nothing() {
     let out = ok(&db, &["fx", "set", "USD", "7.3", "--from", "2026-11-01", "--base", "CNY"]);
     assert!(out.contains("replaces"), "{out}");
     let before = sqlite_rates(&db);
-    assert_eq!(before, vec![("USD".into(), "CNY".into(), "2026-01-01".into(), 7_100_000), ("USD".into(), "CNY".into(), "2026-11-01".into(), 7_300_000)]);
+    assert_eq!(
+        before,
+        vec![
+            ("USD".into(), "CNY".into(), "2026-01-01".into(), 7_100_000),
+            ("USD".into(), "CNY".into(), "2026-11-01".into(), 7_300_000)
+        ]
+    );
     for bad in [
         vec!["fx", "set", "USD", "-1", "--from", "2026-01-01"],
         vec!["fx", "set", "USD", "7.1234567", "--from", "2026-01-01"],
@@ -205,8 +212,12 @@ fn fx_list_set_rm_and_bad_input_changes_nothing() {
 
 fn sqlite_rates(db: &Path) -> Vec<(String, String, String, i64)> {
     let c = rusqlite::Connection::open(db).unwrap();
-    let mut s = c.prepare("SELECT currency, base, valid_from, rate_micro FROM fx_rate ORDER BY 1, 2, 3").unwrap();
-    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().map(Result::unwrap).collect()
+    let mut s =
+        c.prepare("SELECT currency, base, valid_from, rate_micro FROM fx_rate ORDER BY 1, 2, 3").unwrap();
+    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 /// The rates go through a JSON export and import losslessly: the second export is the
@@ -216,7 +227,11 @@ fn export_and_import_carry_the_rates() {
     let dir = tempfile::tempdir().unwrap();
     let db = book(dir.path());
     let first = ok(&db, &["export"]);
-    assert!(first.contains("\"fx_rates\"") && first.contains("\"rate\": \"7.25\""), "{}", &first[..400.min(first.len())]);
+    assert!(
+        first.contains("\"fx_rates\"") && first.contains("\"rate\": \"7.25\""),
+        "{}",
+        &first[..400.min(first.len())]
+    );
     assert!(first.contains("\"version\": 2"));
     let file = dir.path().join("export.json");
     std::fs::write(&file, &first).unwrap();

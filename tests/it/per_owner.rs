@@ -169,13 +169,19 @@ fn the_metrics_view_lists_owners_and_filters_the_dashboard_to_one() {
     for row in rows.as_array().unwrap() {
         let owner = row["owner"].as_str().unwrap();
         let line = screen.lines().find(|l| l.contains(owner)).unwrap_or_else(|| panic!("{owner}: {screen}"));
-        let due = format!("{} due · {}/{} renewed", row["due_count"], row["renewed_count"], row["renewed_count"].as_u64().unwrap() + row["churned_count"].as_u64().unwrap());
+        let due = format!(
+            "{} due · {}/{} renewed",
+            row["due_count"],
+            row["renewed_count"],
+            row["renewed_count"].as_u64().unwrap() + row["churned_count"].as_u64().unwrap()
+        );
         assert!(line.contains(&due), "{line} / {due}");
     }
     h.keys("w");
     let filtered = h.screen();
     let title = filtered.lines().next().unwrap().to_string();
-    let owner = rows.as_array().unwrap().iter().map(|r| r["owner"].as_str().unwrap()).find(|o| title.contains(o));
+    let owner =
+        rows.as_array().unwrap().iter().map(|r| r["owner"].as_str().unwrap()).find(|o| title.contains(o));
     let owner = owner.unwrap_or_else(|| panic!("an owner in the title: {title}"));
     let mine = json(&db, &["report", "--owner", owner, "--format", "json"]);
     let due = format!("{} due: {} renewed", mine["due_count"], mine["renewed_count"]);

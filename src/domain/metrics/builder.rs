@@ -64,7 +64,10 @@ impl ReportBuilder {
             activation_rate: None,
             feature_breadth: None,
             target_customer_ratio: None,
-            due_next: DUE_WINDOWS.iter().map(|d| DueWindow { days: *d, count: 0, amount: Some(0), no_rate: 0 }).collect(),
+            due_next: DUE_WINDOWS
+                .iter()
+                .map(|d| DueWindow { days: *d, count: 0, amount: Some(0), no_rate: 0 })
+                .collect(),
             decided_count: 0,
             decided_logo_rate: None,
             decided_amount: Some(0),

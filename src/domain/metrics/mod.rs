@@ -16,9 +16,9 @@
 //!   churned: failing to activate is how many of them were lost).
 //! - A rate with a zero denominator is `None` (JSON `null`).
 
+use crate::domain::money::Converter;
 use crate::domain::risk::Band;
 use crate::domain::{AccountFacts, ChurnFactor, ChurnReason, ContractTerm, Currency, TermOutcome};
-use crate::domain::money::Converter;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -66,11 +66,8 @@ impl FxValue {
         if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) || frac.len() > 6 {
             return Err(bad());
         }
-        let int: i64 = if int.is_empty() {
-            0
-        } else {
-            int.parse().map_err(|_| FxError::TooLarge(text.to_string()))?
-        };
+        let int: i64 =
+            if int.is_empty() { 0 } else { int.parse().map_err(|_| FxError::TooLarge(text.to_string()))? };
         let frac_micro: i64 = format!("{frac:0<6}").parse().map_err(|_| bad())?;
         let micro = int
             .checked_mul(MICRO)
@@ -120,7 +117,12 @@ pub struct FxRate {
 }
 
 impl FxRate {
-    pub fn new(currency: Currency, base: Currency, from: NaiveDate, rate: FxValue) -> Result<FxRate, FxError> {
+    pub fn new(
+        currency: Currency,
+        base: Currency,
+        from: NaiveDate,
+        rate: FxValue,
+    ) -> Result<FxRate, FxError> {
         if currency == base {
             return Err(FxError::SamePair(currency));
         }

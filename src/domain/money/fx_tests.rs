@@ -47,7 +47,10 @@ fn ties_go_to_even() {
 fn the_rate_in_force_changes_on_its_date() {
     let c = Converter::new(
         Currency::CNY,
-        vec![rate(Currency::USD, Currency::CNY, d(2026, 7, 1), "7.20"), rate(Currency::USD, Currency::CNY, d(2026, 1, 1), "7.10")],
+        vec![
+            rate(Currency::USD, Currency::CNY, d(2026, 7, 1), "7.20"),
+            rate(Currency::USD, Currency::CNY, d(2026, 1, 1), "7.10"),
+        ],
     );
     let usd = Money::from_major(1_000, Currency::USD);
     assert_eq!(c.convert(usd, d(2025, 12, 31)), Converted::NoRate);

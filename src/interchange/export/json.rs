@@ -108,14 +108,14 @@ impl Serialize for StreamedAccounts<'_, '_> {
         let scanned = self.0.store.scan_facts(Parts::ALL, |f| match owner.matches(&f.account.owner) {
             false => Ok(()),
             true => match seq.serialize_element(&f) {
-            Ok(()) => {
-                self.0.count.set(self.0.count.get() + 1);
-                Ok(())
-            }
-            Err(e) => {
-                failed = Some(e);
-                Err(StoreError::Invalid("the export stopped".into()))
-            }
+                Ok(()) => {
+                    self.0.count.set(self.0.count.get() + 1);
+                    Ok(())
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    Err(StoreError::Invalid("the export stopped".into()))
+                }
             },
         });
         if let Some(e) = failed {

@@ -4,8 +4,8 @@
 //! conflicting id; CSV imports are the merging path, so a non-empty file is refused.
 
 use super::summary::Note;
-use crate::domain::text::{clean_line, clean_text};
 use crate::domain::money::FxRate;
+use crate::domain::text::{clean_line, clean_text};
 use crate::domain::*;
 use crate::interchange::decode;
 use crate::interchange::error::ImportError;

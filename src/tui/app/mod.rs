@@ -346,7 +346,11 @@ impl App {
     }
 
     /// A rate was saved: every total converts anew (and triage reweighs), so reload all.
-    pub(crate) fn fx_rate_saved(&mut self, saved: Result<crate::domain::money::FxRate, String>, fx: &mut Vec<Effect>) {
+    pub(crate) fn fx_rate_saved(
+        &mut self,
+        saved: Result<crate::domain::money::FxRate, String>,
+        fx: &mut Vec<Effect>,
+    ) {
         match saved {
             Ok(r) => {
                 if let Some(crate::tui::modals::Modal::Form(f)) = self.modals.last()

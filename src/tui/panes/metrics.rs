@@ -61,7 +61,14 @@ pub struct MetricsPane {
 
 impl MetricsPane {
     pub fn new(ui: Ui) -> MetricsPane {
-        MetricsPane { quarter: Quarter::of(ui.today), report: None, ui, scroll: 0, owner: None, by_owner: None }
+        MetricsPane {
+            quarter: Quarter::of(ui.today),
+            report: None,
+            ui,
+            scroll: 0,
+            owner: None,
+            by_owner: None,
+        }
     }
 
     /// `Selected` when the quarter changed (the app asks for its report), `Handled` for a

@@ -12,6 +12,7 @@ ids! {
         AddedOn = "added_on",
         Arr = "arr",
         Base = "base",
+        BecauseOf = "because_of",
         Category = "category",
         Cause = "cause",
         ChurnReason = "churn_reason",

@@ -207,3 +207,6 @@ pub fn renewal_report_fx(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+#[path = "tests_fx.rs"]
+mod tests_fx;

@@ -158,6 +158,12 @@ pub enum Command {
         /// Output file (json) or folder (csv); default standard output (json only).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
+        #[arg(long)]
+        owner: Option<String>,
+        /// Only my accounts (RADAR_USER or [user] name; a lead with none exports all).
+        #[arg(long)]
+        mine: bool,
     },
     /// Renewal metrics for renewals whose term ends in [from, to] (default: this quarter).
     Report {
@@ -181,6 +187,9 @@ pub enum Command {
     Triage {
         #[arg(long)]
         limit: Option<usize>,
+        /// Weigh ARR in this currency (default: [report] currency, else the most used one).
+        #[arg(long)]
+        currency: Option<String>,
         /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
         #[arg(long)]
         owner: Option<String>,
@@ -255,6 +264,11 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Exchange rates, each in force from a date on: set, list, rm.
+    Fx {
+        #[command(subcommand)]
+        action: FxAction,
+    },
     /// Show or change the settings (config.toml): path, show, set KEY VALUE.
     Config {
         #[command(subcommand)]
@@ -311,6 +325,37 @@ pub enum WinbackAction {
     },
     /// Take back a reason marked fixed.
     Unfix { reason: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FxAction {
+    /// 1 CURRENCY = RATE BASE from --from on, until the pair's next rate (replaces that day's).
+    Set {
+        /// The currency the rate is for, e.g. USD.
+        currency: String,
+        /// An exact decimal above 0, at most 6 places, e.g. 7.10.
+        rate: String,
+        /// The first day the rate holds, YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// The currency the rate is in (default: the reporting currency, [report] currency).
+        #[arg(long)]
+        base: Option<String>,
+    },
+    /// Every rate, by currency, base and date.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Remove the rate of CURRENCY that holds from --from.
+    Rm {
+        currency: String,
+        #[arg(long)]
+        from: String,
+        /// Default: the reporting currency.
+        #[arg(long)]
+        base: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -41,7 +41,15 @@ pub enum Reply {
     Agenda(Box<AgendaData>),
     /// `[user] name` was written to this config file (Ok), or could not be (the reason).
     UserSaved(Result<String, String>),
+    /// An exchange rate saved (or why not).
+    FxRateSaved(Result<crate::domain::money::FxRate, String>),
     Report(Box<RenewalReport>),
+    /// The metrics view's per-owner table for [from, to].
+    ByOwner {
+        from: NaiveDate,
+        to: NaiveDate,
+        rows: Vec<crate::scans::OwnerRow>,
+    },
     /// Another process changed the file (PRAGMA data_version moved).
     Changed,
     Error(String),
@@ -145,8 +153,15 @@ pub enum Effect {
     LoadAgenda {
         days: i64,
     },
-    /// Renewal metrics for terms ending in [from, to].
+    /// Renewal metrics for terms ending in [from, to], of one owner's accounts if given
+    /// (the owner filter, set from the portfolio or the metrics view).
     LoadReport {
+        from: NaiveDate,
+        to: NaiveDate,
+        owner: Option<String>,
+    },
+    /// The metrics view's per-owner table (`radar report --by owner`) for [from, to].
+    LoadByOwner {
         from: NaiveDate,
         to: NaiveDate,
     },
@@ -177,6 +192,8 @@ pub enum Effect {
     ApplyImport,
     /// Saves who "me" is as `[user] name` in the config file.
     SaveUser(String),
+    /// Saves an exchange rate (answered by `Reply::FxRateSaved`).
+    SetFxRate(crate::domain::money::FxRate),
     Quit,
 }
 
@@ -185,7 +202,12 @@ impl Effect {
     pub fn writes(&self) -> bool {
         matches!(
             self,
-            Effect::Apply { .. } | Effect::Undo(_) | Effect::Redo(_) | Effect::ApplyImport | Effect::Quit
+            Effect::Apply { .. }
+                | Effect::Undo(_)
+                | Effect::Redo(_)
+                | Effect::ApplyImport
+                | Effect::SetFxRate(_)
+                | Effect::Quit
         )
     }
 }

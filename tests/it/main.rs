@@ -26,6 +26,7 @@ mod e2e_terminal_restore;
 mod e2e_undo_stale;
 mod export_roundtrip;
 mod fuzz_inputs;
+mod fx;
 mod handover_golden;
 mod handover_markdown;
 mod hostile_output;

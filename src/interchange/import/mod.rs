@@ -188,8 +188,8 @@ pub fn plan_request(
     let (kind, path) = (request.kind, request.path.as_path());
     if kind == Kind::Json {
         check_json_map(request)?;
-        let (accounts, notes) = json::read(store, path).map_err(named(store.path(), path))?;
-        return Ok(json_plan(request.clone(), accounts.len(), notes));
+        let read = json::read(store, path).map_err(named(store.path(), path))?;
+        return Ok(json_plan(request.clone(), read.accounts.len(), read.notes));
     }
     let table = Table::read(path, kind, &request.options.read)?;
     let planned = store.read_snapshot(|store| {
@@ -270,12 +270,14 @@ fn run_json(
     let db = store.path().to_path_buf();
     let input = request.path.as_path();
     // Read (and refused if the file has accounts) before the lock, and checked again under it.
-    let (accounts, notes) = json::read(store, input).map_err(named(&db, input))?;
+    let json::Read { accounts, fx_rates, notes } = json::read(store, input).map_err(named(&db, input))?;
     let tx = store.begin_import(accounts.len() >= BULK_MIN).map_err(named(&db, input))?;
     let held = tx.store().account_count().map_err(named(&db, input))?;
     if held > 0 {
         return Err(ImportError::NotEmpty { db, accounts: held });
     }
+    // The rates first: the accounts are scored (triage weighs ARR) as they are written.
+    tx.put_fx_rates(&fx_rates).map_err(named(&db, input))?;
     let mut sink = Sink::write(tx, now, risk, true);
     let n = accounts.len();
     progress(Phase::Write, 0, n);

@@ -332,3 +332,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_churn_names_only_its_own_accounts_requirement() {
+    let a = account(Stage::Renewal);
+    let t = open_term();
+    let mut own = requirement(5, ReqLevel::P1, days_ago(40));
+    own.account_id = a.id;
+    let c = record_churn(&a, &t, today(), ChurnReason::ProductFit, "", Some(&own)).unwrap();
+    assert!(matches!(c.term.outcome, Some(TermOutcome::Churned { because_of: Some(r), .. }) if r == own.id));
+    let mut theirs = own.clone();
+    theirs.account_id = AccountId(a.id.0 + 1);
+    assert_eq!(
+        record_churn(&a, &t, today(), ChurnReason::ProductFit, "", Some(&theirs)),
+        Err(ActionError::OtherAccountsRequirement { requirement: theirs.id })
+    );
+}

@@ -5,6 +5,7 @@ pub mod account;
 pub mod actions;
 pub mod agenda;
 pub mod agenda_rank;
+pub mod calibrate;
 pub mod change;
 pub mod choice;
 pub mod config;

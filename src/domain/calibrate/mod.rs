@@ -129,3 +129,9 @@ pub fn calibrate(lead_days: u32, samples: &[Sample], skipped: Skipped) -> Calibr
         rules,
     }
 }
+
+/// A lift as a multiple with two decimals, `2.50×` (from the exact basis points).
+pub fn times(r: Rate) -> String {
+    let hundredths = (r.basis_points() + 50) / 100;
+    format!("{}.{:02}×", hundredths / 100, hundredths % 100)
+}

@@ -13,6 +13,10 @@ use crate::domain::risk::RuleId;
 pub const STEP: u32 = 5;
 /// A rule must have fired, and not fired, on at least this many outcomes to be judged.
 pub const MIN_SIDE: u32 = 5;
+/// Evidence: a raise needs at least this many churns among the accounts the rule fired
+/// on; a cut needs the rule to have fired on enough accounts that this many churns were
+/// expected at the rate of the others (else "none churned" is just chance).
+pub const MIN_CHURNS: i64 = 3;
 /// No rule is suggested above this (the score is capped at 100).
 pub const MAX_POINTS: u32 = 40;
 
@@ -67,11 +71,13 @@ fn judge(l: &RuleLift, points: u32) -> Option<Suggestion> {
     let cross = |x: Rate, y: Rate, k: i64| {
         i128::from(x.num) * i128::from(y.den) >= i128::from(k) * i128::from(y.num) * i128::from(x.den)
     };
-    if fired.num > 0 && cross(fired, not, 2) {
+    if fired.num >= MIN_CHURNS && cross(fired, not, 2) {
         let to = (points + STEP).min(MAX_POINTS.max(points));
         return Some(Suggestion { rule: l.rule, from: points, to, why: Why::Predicts(*l) });
     }
-    if cross(not, fired, 1) {
+    // Expected churns when fired, at the others' rate: fired × not.num / not.den >= MIN_CHURNS.
+    let expected = i128::from(l.fired) * i128::from(not.num) >= i128::from(MIN_CHURNS) * i128::from(not.den);
+    if expected && cross(not, fired, 1) {
         return Some(Suggestion {
             rule: l.rule,
             from: points,

@@ -218,3 +218,57 @@ proptest! {
         }
     }
 }
+
+fn one_rule(
+    rule: RuleId,
+    fired: u32,
+    fired_churned: u32,
+    not_fired: u32,
+    not_fired_churned: u32,
+) -> Calibration {
+    let rules = RuleId::ALL
+        .iter()
+        .map(|r| {
+            if *r == rule {
+                RuleLift { rule, fired, fired_churned, not_fired, not_fired_churned }
+            } else {
+                RuleLift {
+                    rule: *r,
+                    fired: 0,
+                    fired_churned: 0,
+                    not_fired: fired + not_fired,
+                    not_fired_churned: 0,
+                }
+            }
+        })
+        .collect();
+    Calibration {
+        lead_days: 90,
+        outcomes: fired + not_fired,
+        churned: fired_churned + not_fired_churned,
+        skipped: Skipped::default(),
+        bands: Vec::new(),
+        auc: None,
+        rules,
+    }
+}
+
+#[test]
+fn suggestions_need_evidence_not_one_churn() {
+    let cfg = RiskConfig::default();
+    let to = |c: &Calibration| suggest(c, &cfg).iter().map(|s| (s.rule, s.to)).collect::<Vec<_>>();
+    // One churn among 17 against 8 of 275: twice the rate, but one churn is chance.
+    assert!(to(&one_rule(RuleId::Opponent, 17, 1, 275, 8)).is_empty());
+    assert_eq!(to(&one_rule(RuleId::Opponent, 17, 3, 275, 8)), [(RuleId::Opponent, 15)]);
+    // None of 34 churned where 3.5% of the others did: 1.2 churns expected, too few to cut.
+    assert!(to(&one_rule(RuleId::NonTarget, 34, 0, 258, 9)).is_empty());
+    assert_eq!(to(&one_rule(RuleId::NonTarget, 100, 0, 258, 9)), [(RuleId::NonTarget, 5)]);
+    // Exactly twice the rate is enough to raise; just under is not.
+    assert_eq!(to(&one_rule(RuleId::Opponent, 10, 4, 50, 10)), [(RuleId::Opponent, 15)]);
+    assert!(to(&one_rule(RuleId::Opponent, 10, 3, 50, 8)).is_empty());
+    // Raising renewal_unconfirmed past no_decision_maker raises that one too (it replaces it).
+    let s = suggest(&one_rule(RuleId::RenewalUnconfirmed, 20, 10, 80, 5), &cfg);
+    let by: Vec<(RuleId, u32, u32)> = s.iter().map(|x| (x.rule, x.from, x.to)).collect();
+    assert_eq!(by, [(RuleId::NoDecisionMaker, 15, 20), (RuleId::RenewalUnconfirmed, 15, 20)]);
+    assert!(matches!(s[0].why, Why::KeepsAbove(RuleId::RenewalUnconfirmed)));
+}

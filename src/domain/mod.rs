@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod agenda_rank;
 pub mod calibrate;
 pub mod change;
+pub mod charts;
 pub mod choice;
 pub mod config;
 pub mod dates;

@@ -42,6 +42,8 @@ pub enum Reply {
     /// `[user] name` was written to this config file (Ok), or could not be (the reason).
     UserSaved(Result<String, String>),
     Report(Box<RenewalReport>),
+    /// The metrics view's pictures and calibration (`Effect::LoadCharts`).
+    Charts(Box<crate::tui::panes::metrics_charts::ChartsData>),
     /// Another process changed the file (PRAGMA data_version moved).
     Changed,
     Error(String),
@@ -143,6 +145,9 @@ pub enum Effect {
         from: NaiveDate,
         to: NaiveDate,
     },
+    /// The metrics view's pictures: rates by quarter, renewals due by month and band,
+    /// accounts and ARR by band, and the calibration at T-90.
+    LoadCharts,
     /// Live refresh: has another process written to the file?
     CheckChanges,
     /// Saves one user edit (one transaction); answered by `Applied` or `EditFailed`.

@@ -63,6 +63,7 @@ impl App {
                     self.metrics.report = Some(r);
                 }
             }
+            Reply::Charts(c) => self.metrics.charts = Some(c),
             Reply::Changed => self.reload(fx),
             Reply::Error(e) => {
                 // A failed reload must not hold the agenda's keys back.
@@ -101,6 +102,9 @@ impl App {
         fx.push(Effect::LoadReport { from, to });
         if self.view == View::Agenda {
             fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
+        }
+        if self.view == View::Metrics {
+            fx.push(Effect::LoadCharts);
         }
         if self.view == View::Metrics && self.metrics.quarter != Quarter::of(self.ui.today) {
             let (from, to) = self.metrics.quarter.range();

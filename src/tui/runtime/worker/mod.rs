@@ -2,6 +2,7 @@
 //! `Msg::Db`. `Worker::handle` is plain synchronous code (tests and benchmarks call it
 //! directly); `spawn` runs it on a thread so the UI never waits on SQLite.
 
+mod charts;
 mod edit;
 mod files;
 
@@ -84,6 +85,7 @@ impl Worker {
             Effect::LoadReport { from, to } => {
                 self.report(*from, *to).map(|r| send(Reply::Report(Box::new(r))))
             }
+            Effect::LoadCharts => self.charts().map(|c| send(Reply::Charts(Box::new(c)))),
             Effect::CheckChanges => self.check_changes(send),
             Effect::Apply { .. } | Effect::Undo(_) | Effect::Redo(_) | Effect::PlanDelete(_) => {
                 self.edit(effect, send);
@@ -248,7 +250,11 @@ pub fn plan_batch(batch: &[Effect]) -> Vec<&Effect> {
 fn is_reload(e: &Effect) -> bool {
     matches!(
         e,
-        Effect::LoadPortfolio | Effect::LoadAgenda { .. } | Effect::LoadReport { .. } | Effect::CheckChanges
+        Effect::LoadPortfolio
+            | Effect::LoadAgenda { .. }
+            | Effect::LoadReport { .. }
+            | Effect::LoadCharts
+            | Effect::CheckChanges
     )
 }
 

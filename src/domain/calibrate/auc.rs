@@ -40,7 +40,7 @@ impl fmt::Display for Auc {
 /// the negatives of its own group. None without at least one positive and one negative.
 pub fn auc<T: Ord + Copy>(samples: &[(T, bool)]) -> Option<Auc> {
     let mut sorted: Vec<(T, bool)> = samples.to_vec();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    sorted.sort_by_key(|a| a.0);
     let (mut wins, mut ties, mut negatives_below) = (0u64, 0u64, 0u64);
     let mut i = 0;
     while i < sorted.len() {

@@ -272,3 +272,15 @@ fn suggestions_need_evidence_not_one_churn() {
     assert_eq!(by, [(RuleId::NoDecisionMaker, 15, 20), (RuleId::RenewalUnconfirmed, 15, 20)]);
     assert!(matches!(s[0].why, Why::KeepsAbove(RuleId::RenewalUnconfirmed)));
 }
+
+#[test]
+fn history_imported_later_is_scored_as_if_held_since_its_first_term() {
+    // Imported after T-90, with no decision maker ever recorded (a gap): the grace period
+    // for gaps counts from the first term's start, not from the import.
+    let mut f = closed(true);
+    f.account.created_on = today() + Duration::days(50);
+    f.contacts.retain(|c| c.role != Role::DecisionMaker);
+    f.normalise();
+    let (_, s) = run(&[f], 90);
+    assert!(s[0].fired.contains(&RuleId::NoDecisionMaker), "{:?}", s[0]);
+}

@@ -287,3 +287,37 @@ pub fn all_lines(ui: &Ui, c: &ChartsData, width: u16) -> Vec<Line<'static>> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::widgets::Paragraph;
+
+    fn text_of(l: &Line<'_>) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn off_screen_lines_keep_wide_characters_whole() {
+        let lines = widget_lines(8, 2, |a, b| Paragraph::new("健康 ok\nab").render(a, b));
+        assert_eq!(lines.iter().map(text_of).collect::<Vec<_>>(), ["健康 ok", "ab"]);
+        assert_eq!(lines[0].width(), 7);
+    }
+
+    #[test]
+    fn every_bar_is_labelled_so_it_reads_without_colour() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let theme = crate::tui::view::theme::Theme::plain();
+        let ui = Ui { lang: crate::i18n::Lang::ZhCn, theme, today, now: crate::domain::risk::day_end(today) };
+        let mut due = DueByMonth::new(ui.today, MONTHS);
+        due.months[1].1 = [1, 2, 3, 4];
+        let lines: Vec<String> = due_lines(&ui, &due, 78).iter().map(text_of).collect();
+        assert!(lines.iter().any(|l| l.starts_with("健关险危  健关险危")), "{lines:#?}");
+        assert!(lines.iter().any(|l| l.contains("2026-11") && l.contains("2027-04")), "{lines:#?}");
+        // Narrow: fewer months, never a cut group.
+        let narrow: Vec<String> = due_lines(&ui, &due, 30).iter().map(text_of).collect();
+        assert!(
+            narrow.iter().any(|l| l.contains("2027-01")) && !narrow.iter().any(|l| l.contains("2027-02"))
+        );
+    }
+}

@@ -284,3 +284,56 @@ fn history_imported_later_is_scored_as_if_held_since_its_first_term() {
     let (_, s) = run(&[f], 90);
     assert!(s[0].fired.contains(&RuleId::NoDecisionMaker), "{:?}", s[0]);
 }
+
+#[test]
+fn a_term_exactly_as_long_as_the_lead_is_scored_from_its_first_day() {
+    // The baseline's term runs 365 days: at T-365 it has just begun, so it is in force.
+    let (c, _) = run(&[closed(false)], 365);
+    assert_eq!((c.outcomes, c.skipped.too_short), (1, 0));
+}
+
+#[test]
+fn a_rule_that_predicts_keeps_its_own_reason_when_it_already_weighs_enough() {
+    // Both raised by a step: no_decision_maker ends equal to renewal_unconfirmed, which is
+    // allowed, so its reason stays its own lift rather than "keeps above".
+    let mut c = one_rule(RuleId::RenewalUnconfirmed, 20, 10, 80, 5);
+    let dm = c.rules.iter_mut().find(|r| r.rule == RuleId::NoDecisionMaker).unwrap();
+    *dm = RuleLift {
+        rule: RuleId::NoDecisionMaker,
+        fired: 20,
+        fired_churned: 10,
+        not_fired: 80,
+        not_fired_churned: 5,
+    };
+    let s = suggest(&c, &RiskConfig::default());
+    let by: Vec<(RuleId, u32, u32)> = s.iter().map(|x| (x.rule, x.from, x.to)).collect();
+    assert_eq!(by, [(RuleId::NoDecisionMaker, 15, 20), (RuleId::RenewalUnconfirmed, 15, 20)]);
+    assert!(matches!(s[0].why, Why::Predicts(_)), "{:?}", s[0].why);
+}
+
+#[test]
+fn rules_seen_on_too_few_or_switched_off_are_not_judged() {
+    let cfg = RiskConfig::default();
+    let to = |c: &Calibration, cfg: &RiskConfig| {
+        suggest(c, cfg).iter().map(|s| (s.rule, s.to)).collect::<Vec<_>>()
+    };
+    // Fired on 4 (all churned): too few to judge; on 5: judged.
+    assert!(to(&one_rule(RuleId::Opponent, 4, 4, 100, 5), &cfg).is_empty());
+    assert_eq!(to(&one_rule(RuleId::Opponent, 5, 5, 100, 5), &cfg), [(RuleId::Opponent, 15)]);
+    // Not fired on only 4: nothing to compare with; on 5: judged.
+    assert!(to(&one_rule(RuleId::Opponent, 100, 50, 4, 0), &cfg).is_empty());
+    assert_eq!(to(&one_rule(RuleId::Opponent, 100, 50, 5, 0), &cfg), [(RuleId::Opponent, 15)]);
+    // Switched off by the user: left off, however well it would have predicted.
+    let mut off = cfg.clone();
+    off.points.set(RuleId::Opponent, 0);
+    assert!(to(&one_rule(RuleId::Opponent, 100, 50, 100, 5), &off).is_empty());
+}
+
+#[test]
+fn applied_sets_exactly_the_suggested_points() {
+    let cfg = RiskConfig::default();
+    let s = suggest(&one_rule(RuleId::RenewalUnconfirmed, 20, 10, 80, 5), &cfg);
+    let after = applied(&cfg, &s);
+    assert_eq!((after.points(RuleId::RenewalUnconfirmed), after.points(RuleId::NoDecisionMaker)), (20, 20));
+    assert_eq!(after.points(RuleId::Opponent), cfg.points(RuleId::Opponent));
+}

@@ -27,7 +27,7 @@ struct AgendaOut {
 pub fn title(lang: Lang, item: &AgendaItem) -> String {
     match (item.kind, item.milestone) {
         (AgendaKind::Milestone, Some(kind)) => choice_label(lang, kind),
-        _ => clean_line(&item.text),
+        _ => crate::i18n::agenda_text(lang, item),
     }
 }
 

@@ -131,7 +131,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             };
             calibrate_cmd::run(&ctx, &settings, &opts)
         }
-        Some(args::Command::References { format }) => references_cmd::run(&ctx, &settings, format),
+        Some(args::Command::References { format, flagged }) => {
+            references_cmd::run(&ctx, &settings, format, flagged)
+        }
         Some(args::Command::Review { account, from, to, kind, out }) => {
             review_cmd::run(&ctx, &account, from.as_deref(), to.as_deref(), &kind, out.as_deref())
         }

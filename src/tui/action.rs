@@ -48,6 +48,7 @@ ids! {
         FilterStage = "filter_stage",
         FilterOwner = "filter_owner",
         FilterIndustry = "filter_industry",
+        FilterReference = "filter_reference",
         ClearFilters = "clear_filters",
         ShowAgenda = "show_agenda",
         ShowMetrics = "show_metrics",
@@ -62,6 +63,7 @@ ids! {
         DeleteRecord = "delete_record",
         LogTouchpoint = "log_touchpoint",
         SetForecast = "set_forecast",
+        SetReference = "set_reference",
         RecordOutcome = "record_outcome",
         WinBack = "win_back",
         PromiseKept = "promise_kept",
@@ -115,6 +117,7 @@ ids! {
         AgendaWeek = "agenda_week",
         AgendaKind = "agenda_kind",
         AgendaWho = "agenda_who",
+        AgendaWinBack = "agenda_win_back",
     }
 }
 
@@ -150,6 +153,7 @@ impl Action {
                 | DeleteRecord
                 | LogTouchpoint
                 | SetForecast
+                | SetReference
                 | RecordOutcome
                 | WinBack
                 | PromiseKept
@@ -215,6 +219,7 @@ impl Action {
                 | AgendaWeek
                 | AgendaKind
                 | AgendaWho
+                | AgendaWinBack
         )
     }
 

@@ -66,7 +66,7 @@ fn closed(churn: bool) -> AccountFacts {
     f.terms.remove(0);
     let end = f.terms[0].end;
     f.terms[0].outcome = Some(if churn {
-        TermOutcome::Churned { decided_on: end, reason: ChurnReason::Price, note: String::new() }
+        TermOutcome::Churned { decided_on: end, reason: ChurnReason::Price, note: String::new(), because_of: None }
     } else {
         TermOutcome::Renewed { decided_on: end, new_arr: f.terms[0].arr }
     });
@@ -159,6 +159,7 @@ fn terms_decided_before_the_cut_or_too_short_are_skipped_and_counted() {
         decided_on: end - Duration::days(120),
         reason: ChurnReason::Price,
         note: String::new(),
+        because_of: None,
     });
     let (c, _) = run(&[early.clone()], 90);
     assert_eq!((c.outcomes, c.skipped.decided_early), (0, 1));

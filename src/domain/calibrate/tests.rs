@@ -66,7 +66,12 @@ fn closed(churn: bool) -> AccountFacts {
     f.terms.remove(0);
     let end = f.terms[0].end;
     f.terms[0].outcome = Some(if churn {
-        TermOutcome::Churned { decided_on: end, reason: ChurnReason::Price, note: String::new(), because_of: None }
+        TermOutcome::Churned {
+            decided_on: end,
+            reason: ChurnReason::Price,
+            note: String::new(),
+            because_of: None,
+        }
     } else {
         TermOutcome::Renewed { decided_on: end, new_arr: f.terms[0].arr }
     });

@@ -118,6 +118,7 @@ pub fn run(
                 Effect::LoadAgenda { .. }
                 | Effect::LoadReport { .. }
                 | Effect::LoadCharts
+                | Effect::LoadByOwner { .. }
                 | Effect::PlanImport { .. }
                 | Effect::ApplyImport
                 | Effect::CompletePath(_) => &scan_tx,

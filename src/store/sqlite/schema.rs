@@ -31,12 +31,20 @@ static V2: LazyLock<String> = LazyLock::new(|| rebuild_autoincrement(V1));
 /// rebuild, old rows are "not a reference" and "no requirement named".
 const V3_REFERENCE: &str = include_str!("schema_v3.sql");
 
+/// V4: exchange rates (issue 16): a new table only, `fx_rate`.
+const V4_FX: &str = include_str!("schema_fx.sql");
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 3;
+pub const LATEST_VERSION: i64 = 4;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![M::up(V1), M::up(V2.as_str()).foreign_key_check(), M::up(V3_REFERENCE)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2.as_str()).foreign_key_check(),
+        M::up(V3_REFERENCE),
+        M::up(V4_FX),
+    ])
 });
 
 /// Every table of `v1` with an id column rebuilt as `AUTOINCREMENT`, its indexes made

@@ -15,7 +15,13 @@ impl Worker {
     pub(super) fn charts(&self) -> Result<ChartsData, String> {
         let (today, now, cfg) = (self.today(), self.now, &self.cfg);
         let s = &self.store;
-        let currency = s.main_currency().map_err(|e| e.to_string())?.unwrap_or(Currency::CNY);
+        // The report's currency and exchange rates, so each quarter's bars say what
+        // `radar report` says for it.
+        let currency = match cfg.report_currency {
+            Some(c) => c,
+            None => s.main_currency().map_err(|e| e.to_string())?.unwrap_or(Currency::CNY),
+        };
+        let fx = s.converter(Some(currency)).map_err(|e| e.to_string())?;
         // Bands from the risk cache when it is complete for today (the dashboard keeps it
         // fresh), else assessed.
         let cached = if s.risk_as_of().map_err(|e| e.to_string())? == Some(today) {
@@ -29,7 +35,7 @@ impl Worker {
             .iter()
             .map(|q| {
                 let (from, to) = q.range();
-                ReportBuilder::new(&ReportPeriod { from, to, today, currency })
+                ReportBuilder::new(&ReportPeriod { from, to, today, currency }).rates(&fx)
             })
             .collect();
         let mut due = DueByMonth::new(today, MONTHS);

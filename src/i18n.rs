@@ -62,6 +62,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     (Lang::ZhCn, "edit", include_str!("../assets/locales/zh-CN/edit.toml")),
     (Lang::En, "error", include_str!("../assets/locales/en/error.toml")),
     (Lang::ZhCn, "error", include_str!("../assets/locales/zh-CN/error.toml")),
+    (Lang::En, "calibrate", include_str!("../assets/locales/en/calibrate.toml")),
+    (Lang::ZhCn, "calibrate", include_str!("../assets/locales/zh-CN/calibrate.toml")),
     (Lang::En, "doctor", include_str!("../assets/locales/en/doctor.toml")),
     (Lang::ZhCn, "doctor", include_str!("../assets/locales/zh-CN/doctor.toml")),
 ];

@@ -235,6 +235,23 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// How well the risk score predicted churn: every term that ended with an outcome,
+    /// scored as of T-90 (or T-60, T-30) from the facts dated before then. Churn rate by
+    /// band, the ROC AUC, each rule's lift, and suggested weights (never applied).
+    Calibrate {
+        /// Days before the renewal date to score at: 90, 60 or 30.
+        #[arg(long, default_value_t = 90)]
+        at: u32,
+        /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the suggested weights as a config snippet to this new file, to review and
+        /// copy into your config (an existing file is never overwritten).
+        #[arg(long, value_name = "FILE")]
+        write_suggestion: Option<PathBuf>,
+    },
     /// Reference-account candidates by the [reference] rule of the config file.
     References {
         #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -3,6 +3,7 @@
 mod agenda_cmd;
 pub mod args;
 pub mod backup_cmd;
+pub mod calibrate_cmd;
 mod completions_cmd;
 mod config_cmd;
 mod config_keys;
@@ -124,6 +125,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(args::Command::Agenda { days, owner, format, mine }) => {
             agenda_cmd::run(&ctx, &settings, days, owner.as_deref(), format, mine)
+        }
+        Some(args::Command::Calibrate { at, owner, format, write_suggestion }) => {
+            let opts = calibrate_cmd::Options {
+                at,
+                owner: owner.as_deref(),
+                format,
+                write_suggestion: write_suggestion.as_deref(),
+            };
+            calibrate_cmd::run(&ctx, &settings, &opts)
         }
         Some(args::Command::References { format, flagged }) => {
             references_cmd::run(&ctx, &settings, format, flagged)

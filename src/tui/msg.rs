@@ -44,6 +44,8 @@ pub enum Reply {
     /// An exchange rate saved (or why not).
     FxRateSaved(Result<crate::domain::money::FxRate, String>),
     Report(Box<RenewalReport>),
+    /// The metrics view's pictures and calibration (`Effect::LoadCharts`).
+    Charts(Box<crate::tui::panes::metrics_charts::ChartsData>),
     /// The metrics view's per-owner table for [from, to].
     ByOwner {
         from: NaiveDate,
@@ -165,6 +167,9 @@ pub enum Effect {
         from: NaiveDate,
         to: NaiveDate,
     },
+    /// The metrics view's pictures: rates by quarter, renewals due by month and band,
+    /// accounts and ARR by band, and the calibration at T-90.
+    LoadCharts,
     /// Live refresh: has another process written to the file?
     CheckChanges,
     /// Saves one user edit (one transaction); answered by `Applied` or `EditFailed`.

@@ -11,6 +11,7 @@ mod agenda_work;
 mod backup;
 mod backup_damage;
 mod bad_environments;
+mod calibrate;
 mod cli;
 mod completions;
 mod config_cmd;

@@ -377,6 +377,9 @@ impl App {
     }
 
     fn request_metrics(&mut self, fx: &mut Vec<Effect>) {
+        if self.metrics.charts.is_none() {
+            fx.push(Effect::LoadCharts);
+        }
         if self.metrics.by_owner.is_none() {
             let (from, to) = self.metrics.quarter.range();
             fx.push(Effect::LoadByOwner { from, to });

@@ -64,6 +64,7 @@ impl App {
                     self.metrics.report = Some(r);
                 }
             }
+            Reply::Charts(c) => self.metrics.charts = Some(c),
             Reply::ByOwner { from, to, rows } => {
                 if (from, to) == self.metrics.quarter.range() {
                     self.metrics.by_owner = Some(rows);
@@ -110,6 +111,7 @@ impl App {
             fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
         }
         if self.view == View::Metrics {
+            fx.push(Effect::LoadCharts);
             let (from, to) = self.metrics.quarter.range();
             fx.push(Effect::LoadByOwner { from, to });
         }

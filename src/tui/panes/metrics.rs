@@ -1,6 +1,7 @@
 //! The metrics view: `radar report` for a chosen quarter (续约率, 续费率, …), churn
 //! reasons grouped by factor as bars, and the renewals due in 30/60/90 days.
 
+use super::metrics_charts;
 use super::{Outcome, Ui};
 use crate::domain::metrics::{Rate, RenewalReport};
 use crate::domain::money::format_sum_compact;
@@ -50,6 +51,9 @@ impl Quarter {
 pub struct MetricsPane {
     pub quarter: Quarter,
     pub report: Option<Box<RenewalReport>>,
+    /// The pictures and the calibration (`Effect::LoadCharts`); they do not depend on the
+    /// quarter shown.
+    pub charts: Option<Box<super::metrics_charts::ChartsData>>,
     pub ui: Ui,
     /// First line shown (the view scrolls when the terminal is shorter than the report).
     pub scroll: usize,
@@ -64,6 +68,7 @@ impl MetricsPane {
         MetricsPane {
             quarter: Quarter::of(ui.today),
             report: None,
+            charts: None,
             ui,
             scroll: 0,
             owner: None,
@@ -75,7 +80,8 @@ impl MetricsPane {
     /// scroll.
     pub fn handle_key(&mut self, action: Action) -> Outcome {
         // The line count does not depend on the width (only the bars' length does).
-        let len = self.report.as_ref().map_or(0, |r| self.all_lines(r, 80).len());
+        let len = self.report.as_ref().map_or(0, |r| self.all_lines(r, 80).len())
+            + self.charts.as_ref().map_or(0, |c| metrics_charts::all_lines(&self.ui, c, 80).len() + 1);
         if let Some(scroll) = super::moved(self.scroll, action, len, 10) {
             self.scroll = scroll;
             return Outcome::Handled;
@@ -225,10 +231,44 @@ impl Widget for &MetricsPane {
                 put(buf, inner.x + 1, inner.y, inner.width - 1, &ui.t("ui.loading"), th.dim());
             }
             Some(r) => {
-                let all = self.all_lines(r, inner.width as usize);
-                let height = inner.height as usize;
+                // Wide: the report on the left, the pictures beside it (as many whole
+                // panels as fit). Narrow: the pictures follow the report in one scroll.
+                let wide = inner.width >= WIDE;
+                let (left, right) = if wide {
+                    let lw = inner.width / 2;
+                    (
+                        Rect { width: lw, ..inner },
+                        Some(Rect { x: inner.x + lw + 1, width: inner.width - lw - 1, ..inner }),
+                    )
+                } else {
+                    (inner, None)
+                };
+                let mut all = self.all_lines(r, left.width as usize);
+                if let (Some(c), None) = (&self.charts, right) {
+                    all.push(Line::default());
+                    all.extend(metrics_charts::all_lines(ui, c, left.width.saturating_sub(1)));
+                }
+                let height = left.height as usize;
                 let scroll = self.scroll.min(all.len().saturating_sub(height));
-                put_lines(buf, inner, &all, scroll);
+                put_lines(buf, left, &all, scroll);
+                if let Some(right) = right {
+                    let panels = match &self.charts {
+                        Some(c) => metrics_charts::panels(ui, c, right.width),
+                        None => vec![vec![Line::from(span(ui.t("ui.loading"), th.dim()))]],
+                    };
+                    let mut shown: Vec<Line<'static>> = Vec::new();
+                    for p in panels {
+                        let gap = usize::from(!shown.is_empty());
+                        if shown.len() + gap + p.len() > right.height as usize {
+                            continue;
+                        }
+                        if gap == 1 {
+                            shown.push(Line::default());
+                        }
+                        shown.extend(p);
+                    }
+                    put_lines(buf, right, &shown, 0);
+                }
                 // Arrows on the right border say there is more above or below.
                 let x = area.right().saturating_sub(1);
                 if scroll > 0 {
@@ -241,3 +281,6 @@ impl Widget for &MetricsPane {
         }
     }
 }
+
+/// From this inner width on, the pictures stand beside the report.
+const WIDE: u16 = 150;

@@ -17,6 +17,48 @@ pub fn sparkline(values: &[u32]) -> String {
     values.iter().map(|v| BARS[((*v as usize) * (BARS.len() - 1)) / max as usize]).collect()
 }
 
+/// Active users (A) against seats (S), the last snapshot of each of the last 12 months (as
+/// many months as fit; the oldest go first), as a ratatui bar chart. Each bar is labelled
+/// under it, so it reads without colour.
+fn usage_chart(ui: &Ui, usage: &[crate::domain::UsageSnapshot], width: usize) -> Vec<Line<'static>> {
+    use crate::tui::panes::metrics_charts::widget_lines;
+    use ratatui::widgets::{Bar, BarChart, BarGroup, Widget};
+    let th = &ui.theme;
+    let months = crate::domain::charts::usage_by_month(usage, ui.today, 12);
+    // A month: two bars of 2, then a gap of 1.
+    let fit = ((width + 1) / 5).min(months.len());
+    if fit < 3 {
+        return Vec::new();
+    }
+    let shown = &months[months.len() - fit..];
+    let top = shown.iter().filter_map(|(_, v)| *v).map(|(a, s)| a.max(s)).max().unwrap_or(0).max(1);
+    let mut chart =
+        BarChart::default().bar_width(2).bar_gap(0).group_gap(1).max(u64::from(top)).label_style(th.dim());
+    for (m, v) in shown {
+        let (active, seats) = v.unwrap_or((0, 0));
+        let bar = |mark: &str, n: u32, style| {
+            Bar::default()
+                .value(u64::from(n))
+                .label(Line::from(ui.t(mark)))
+                .text_value(String::new())
+                .style(style)
+        };
+        let label = ui.tf("ui.charts.month", &[("m", &m.month.to_string())]);
+        chart = chart.data(BarGroup::default().label(Line::from(label)).bars(&[
+            bar("ui.charts.active_mark", active, th.info()),
+            bar("ui.charts.seats_mark", seats, th.dim()),
+        ]));
+    }
+    let w = u16::try_from(width).unwrap_or(u16::MAX);
+    let mut out = vec![
+        Line::default(),
+        Line::from(span(ui.t("ui.charts.usage"), th.header())),
+        Line::from(span(ui.tf("ui.charts.usage_scale", &[("n", &top.to_string())]), th.dim())),
+    ];
+    out.extend(widget_lines(w, 7, |a, b| chart.render(a, b)));
+    out
+}
+
 pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
     let th = &ui.theme;
     let f = &d.facts;
@@ -51,6 +93,7 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
             ),
             th.dim(),
         )));
+        out.extend(usage_chart(ui, &f.usage, width));
     } else {
         out.push(Line::from(span(ui.t("ui.activity.no_usage"), th.warn())));
     }

@@ -2,6 +2,7 @@
 //! `Msg::Db`. `Worker::handle` is plain synchronous code (tests and benchmarks call it
 //! directly); `spawn` runs it on a thread so the UI never waits on SQLite.
 
+mod charts;
 mod edit;
 mod files;
 
@@ -92,6 +93,7 @@ impl Worker {
             Effect::LoadReport { from, to, owner } => {
                 self.report(*from, *to, owner.as_deref()).map(|r| send(Reply::Report(Box::new(r))))
             }
+            Effect::LoadCharts => self.charts().map(|c| send(Reply::Charts(Box::new(c)))),
             Effect::CheckChanges => self.check_changes(send),
             Effect::Apply { .. } | Effect::Undo(_) | Effect::Redo(_) | Effect::PlanDelete(_) => {
                 self.edit(effect, send);
@@ -274,6 +276,7 @@ fn is_reload(e: &Effect) -> bool {
         Effect::LoadPortfolio
             | Effect::LoadAgenda { .. }
             | Effect::LoadReport { .. }
+            | Effect::LoadCharts
             | Effect::LoadByOwner { .. }
             | Effect::CheckChanges
     )

@@ -15,6 +15,7 @@ mod contact;
 mod milestone;
 mod promise;
 mod requirement;
+mod task;
 mod term;
 mod touchpoint;
 mod transition;
@@ -246,6 +247,7 @@ macro_rules! with_row {
             $crate::domain::change::Row::Milestone($t) => $body,
             $crate::domain::change::Row::Transition($t) => $body,
             $crate::domain::change::Row::Touchpoint($t) => $body,
+            $crate::domain::change::Row::Task($t) => $body,
         }
     };
 }
@@ -293,6 +295,10 @@ macro_rules! with_kind {
             }
             $crate::domain::change::RowKind::Touchpoint => {
                 type $T = $crate::domain::Touchpoint;
+                $body
+            }
+            $crate::domain::change::RowKind::Task => {
+                type $T = $crate::domain::Task;
                 $body
             }
         }

@@ -45,7 +45,8 @@ impl Parts {
     };
     /// What risk scoring reads: everything but the free text. (The two-thread recompute
     /// test checks its scores against scoring fully loaded accounts.)
-    pub const SCORING: Parts = Parts { free_text: false, ..Parts::ALL };
+    /// Tasks are not read: no risk rule looks at them.
+    pub const SCORING: Parts = Parts { free_text: false, tasks: false, ..Parts::ALL };
     pub const NONE: Parts = Parts {
         terms: false,
         contacts: false,

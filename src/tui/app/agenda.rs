@@ -109,6 +109,10 @@ impl App {
         let kind_name = choice_label(ui.lang, r.item.kind);
         let refuse = |key: &str| ui.tf(key, &[("kind", &kind_name), ("key", &enter)]);
         let (id, version) = (r.item.item_id, r.item.version);
+        if r.item.kind == AgendaKind::Renewal {
+            // The date is the contract's: what ends a renewal item is recording the outcome.
+            return self.say(ui.tf("ui.agenda.renewal_action", &[("key", &enter)]), false);
+        }
         let edit = match (a, r.item.kind) {
             (Action::AgendaDone, AgendaKind::Milestone) => Edit::CompleteMilestone {
                 id: MilestoneId(id),
@@ -140,13 +144,20 @@ impl App {
                 cause: None,
                 improvement: String::new(),
             },
-            (Action::AgendaSkip, AgendaKind::Milestone | AgendaKind::Requirement) => {
+            (Action::AgendaDone, AgendaKind::Task) => Edit::SetTaskStatus {
+                id: TaskId(id),
+                version,
+                status: TaskStatus::Done,
+                on: ui.today,
+                reason: String::new(),
+            },
+            (Action::AgendaSkip, AgendaKind::Milestone | AgendaKind::Requirement | AgendaKind::Task) => {
                 return self.open(Modal::Form(Box::new(agenda::open_skip(&ui, &r, &what))));
             }
             (Action::AgendaSkip, _) => return self.say(refuse("ui.agenda.no_skip"), false),
             (
                 Action::AgendaSnooze | Action::AgendaReschedule,
-                AgendaKind::Milestone | AgendaKind::Promise,
+                AgendaKind::Milestone | AgendaKind::Promise | AgendaKind::Task,
             ) => {
                 let purpose = if a == Action::AgendaSnooze { DateFor::Snooze } else { DateFor::Reschedule };
                 return self.open(Modal::Form(Box::new(agenda::open_date(&ui, &r, &what, purpose))));
@@ -170,6 +181,8 @@ impl App {
             AgendaKind::Promise => Tab::Promises,
             AgendaKind::Requirement => Tab::Requirements,
             AgendaKind::Complaint => Tab::Complaints,
+            AgendaKind::Task => Tab::Activity,
+            AgendaKind::Renewal => Tab::Overview,
         };
         self.detail.set_tab(tab);
         self.outcome(Outcome::Open(r.item.account_id), fx);
@@ -179,6 +192,9 @@ impl App {
     fn agenda_title(&self, r: &AgendaRow) -> String {
         match (r.item.kind, r.item.milestone) {
             (AgendaKind::Milestone, Some(m)) => format!("{} {}", choice_label(self.ui.lang, m), r.item.date),
+            (AgendaKind::Renewal, _) => {
+                format!("{} {}", choice_label(self.ui.lang, AgendaKind::Renewal), r.item.date)
+            }
             _ => crate::domain::text::clean_line(&r.item.text),
         }
     }

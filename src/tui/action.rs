@@ -58,6 +58,7 @@ ids! {
         TabPlaybook = "tab_playbook",
         NewAccount = "new_account",
         NewRecord = "new_record",
+        NewTask = "new_task",
         EditRecord = "edit_record",
         DeleteRecord = "delete_record",
         LogTouchpoint = "log_touchpoint",
@@ -146,6 +147,7 @@ impl Action {
             self,
             NewAccount
                 | NewRecord
+                | NewTask
                 | EditRecord
                 | DeleteRecord
                 | LogTouchpoint

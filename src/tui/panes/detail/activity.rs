@@ -74,7 +74,12 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
             std::cmp::Ordering::Equal => (ui.t("ui.activity.task_today"), th.warn()),
             std::cmp::Ordering::Greater => (ui.t("ui.activity.task_open"), th.text()),
         };
-        out.push(cells(&[(&when, 11, style), (&state, 13, style), (&who, 11, th.text()), (&t.title, note_w, th.text())]));
+        out.push(cells(&[
+            (&when, 11, style),
+            (&state, 13, style),
+            (&who, 11, th.text()),
+            (&t.title, note_w, th.text()),
+        ]));
         items.push((out.len() - 1, RowKey { kind: RowKind::Task, id: t.id.0 }));
     }
     out.push(Line::default());
@@ -144,15 +149,18 @@ pub fn preview(
 ) -> Vec<Line<'static>> {
     let th = &ui.theme;
     let f = &d.facts;
-    let (head, text) = if let Some(t) = f.tasks.iter().find(|t| key.kind == RowKind::Task && t.id.0 == key.id) {
+    let (head, text) = if let Some(t) = f.tasks.iter().find(|t| key.kind == RowKind::Task && t.id.0 == key.id)
+    {
         // A task: its whole title (it may span lines), then its note.
         let who = t.contact_id.and_then(|id| f.contacts.iter().find(|c| c.id == id)).map(|c| c.name.clone());
         let mut parts = vec![t.due.to_string()];
         parts.extend(who);
         parts.push(crate::domain::text::clean_line(&f.account.name));
-        let text = if t.note.trim().is_empty() { t.title.clone() } else { format!("{}\n\n{}", t.title, t.note) };
+        let text =
+            if t.note.trim().is_empty() { t.title.clone() } else { format!("{}\n\n{}", t.title, t.note) };
         (format!("── {} · {} ", ui.t("edit.field.task"), parts.join(" · ")), text)
-    } else if let Some(t) = f.touchpoints.iter().find(|t| key.kind == RowKind::Touchpoint && t.id.0 == key.id) {
+    } else if let Some(t) = f.touchpoints.iter().find(|t| key.kind == RowKind::Touchpoint && t.id.0 == key.id)
+    {
         (format!("── {} · {} ", ui.t("ui.activity.note"), note_title(ui, f, t)), t.note.clone())
     } else {
         return Vec::new();

@@ -72,6 +72,7 @@ pub enum ImportKind {
     Requirements,
     Usage,
     Touchpoints,
+    Tasks,
     Outcomes,
     Json,
 }

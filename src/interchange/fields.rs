@@ -17,6 +17,7 @@ pub enum Kind {
     Requirements,
     Usage,
     Touchpoints,
+    Tasks,
     Outcomes,
     /// The lossless JSON export.
     Json,
@@ -25,13 +26,14 @@ pub enum Kind {
 impl Kind {
     /// The CSV kinds, in the order a full import must run (children after accounts,
     /// outcomes last because they may add terms).
-    pub const CSV: [Kind; 7] = [
+    pub const CSV: [Kind; 8] = [
         Kind::Accounts,
         Kind::Contacts,
         Kind::Promises,
         Kind::Requirements,
         Kind::Usage,
         Kind::Touchpoints,
+        Kind::Tasks,
         Kind::Outcomes,
     ];
 
@@ -43,6 +45,7 @@ impl Kind {
             Kind::Requirements => "requirements",
             Kind::Usage => "usage",
             Kind::Touchpoints => "touchpoints",
+            Kind::Tasks => "tasks",
             Kind::Outcomes => "outcomes",
             Kind::Json => "json",
         }
@@ -62,6 +65,7 @@ impl Kind {
             Kind::Requirements => REQUIREMENTS,
             Kind::Usage => USAGE,
             Kind::Touchpoints => TOUCHPOINTS,
+            Kind::Tasks => TASKS,
             Kind::Outcomes => OUTCOMES,
             Kind::Json => &[],
         }
@@ -121,6 +125,7 @@ fields! {
     TermEnd = "term_end", Outcome = "outcome", RenewedArr = "renewed_arr", ChurnReason = "churn_reason",
     TermStart = "term_start", TermArr = "term_arr", DecidedOn = "decided_on",
     Mrr = "mrr", AccountDomain = "account_domain", ContactEmail = "contact_email", Result = "result",
+    Task = "task", DoneOn = "done_on",
 }
 
 impl F {
@@ -130,7 +135,7 @@ impl F {
     /// (a go-live next month: the demo and CRM exports have them), so it faces either way.
     pub fn facing(self) -> Facing {
         match self {
-            F::LastContact | F::RaisedOn | F::Date | F::DecidedOn => Facing::Past,
+            F::LastContact | F::RaisedOn | F::Date | F::DecidedOn | F::DoneOn => Facing::Past,
             F::RenewalDate | F::Due => Facing::Future,
             _ => Facing::Either,
         }

@@ -58,6 +58,7 @@ mod store_scan;
 mod store_seam;
 mod store_undo_props;
 mod store_undo_versions;
+mod tasks_interchange;
 mod tasks_store;
 mod themes;
 mod tui_display;

@@ -58,6 +58,11 @@ pub struct Task {
 }
 
 impl Task {
+    /// Open at the end of `date`: created by then and not closed by then.
+    pub fn open_at(&self, date: NaiveDate) -> bool {
+        self.created_on <= date && self.done_on.is_none_or(|d| d > date)
+    }
+
     /// A new open task (the store assigns the id).
     pub fn new(
         account_id: AccountId,

@@ -207,7 +207,12 @@ impl Sheet<'_> {
                     date(Some(t.due))
                 };
                 let who = t.contact_id.and_then(|id| self.f.contacts.iter().find(|c| c.id == id));
-                vec![cell(&t.title), due, cell(&who.map(|c| c.name.clone()).unwrap_or_default()), self.label(t.created_from)]
+                vec![
+                    cell(&t.title),
+                    due,
+                    cell(&who.map(|c| c.name.clone()).unwrap_or_default()),
+                    self.label(t.created_from),
+                ]
             })
             .collect();
         table(out, &["task", "due", "task_with", "task_from"].map(|k| self.t(k)), &rows);

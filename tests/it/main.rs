@@ -60,6 +60,7 @@ mod store_undo_props;
 mod store_undo_versions;
 mod tasks_interchange;
 mod tasks_store;
+mod tasks_tui;
 mod themes;
 mod tui_display;
 mod tui_edit;

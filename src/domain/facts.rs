@@ -25,8 +25,9 @@ pub struct AccountFacts {
     pub usage: Vec<UsageSnapshot>,
     /// Sorted by due date.
     pub milestones: Vec<Milestone>,
-    /// Follow-up tasks, by id (absent from exports made before tasks existed).
-    #[serde(default)]
+    /// Follow-up tasks, by id. Left out of the JSON when there are none, so a file without
+    /// tasks exports exactly as before tasks existed (and such an export reads back).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<Task>,
 }
 

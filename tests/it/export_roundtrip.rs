@@ -59,7 +59,6 @@ fn json_round_trip_is_byte_identical() {
         "touchpoints",
         "usage",
         "milestones",
-        "tasks",
     ];
     let at: Vec<usize> = keys.iter().map(|k| text.find(&format!("\"{k}\": ")).unwrap()).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");

@@ -1,8 +1,8 @@
 //! Tasks in the dashboard, through the thread-less harness on the fixed demo (seed 1, 180
 //! accounts, today 2026-11-22): the activity tab lists open tasks above the touchpoints
 //! (snapshots at 80x24 and 200x50, English and Chinese, the selected task's whole title
-//! below the list); `N` on the activity tab and `:task` from the palette (on the dashboard
-//! and in the agenda) open the task form, and saving it stores one task.
+//! below the list); `N` `Enter` on the activity tab, `T`, and `:task` from the palette (on the
+//! dashboard and in the agenda) open the task form, and saving it stores one task.
 
 use chrono::{Duration, NaiveDate};
 use radar::demo::{self, DemoOptions};
@@ -101,6 +101,8 @@ fn n_on_the_activity_tab_opens_the_task_form_and_saves_one_task() {
     open_activity(&mut h);
     let before = tasks_of(&h).len();
     h.keys("N");
+    assert!(h.screen().contains("follow-up task"), "the task comes first in the list\n{}", h.screen());
+    h.key(KeyCode::Enter);
     assert!(h.screen().contains("New follow-up task ·"), "{}", h.screen());
     h.keys("Call 李总 back 🚀");
     h.key(KeyCode::Tab);

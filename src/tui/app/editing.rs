@@ -322,9 +322,8 @@ impl App {
             Tab::Promises => &[Promise],
             Tab::Requirements => &[Requirement],
             Tab::Complaints => &[Complaint],
-            // `N` on the activity tab: a follow-up task (a touchpoint has its own key; a
-            // usage snapshot is offered by `N` on the overview with every other kind).
-            Tab::Activity => &[Task],
+            // A follow-up task first (`N` Enter), then what the tab lists.
+            Tab::Activity => &[Task, Touchpoint, Usage],
             Tab::Overview | Tab::Risk | Tab::Playbook => RecordKind::ALL,
         };
         if let [one] = kinds {

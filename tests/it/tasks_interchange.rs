@@ -17,7 +17,7 @@ const KINDS: [&str; 8] =
     ["accounts", "contacts", "promises", "requirements", "usage", "touchpoints", "tasks", "outcomes"];
 
 fn radar(db: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_radar"))
+    Command::new(env!("CARGO_BIN_EXE_radar"))
         .arg("--db")
         .arg(db)
         .args(["--today", TODAY, "--lang", "en"])
@@ -26,8 +26,7 @@ fn radar(db: &Path, args: &[&str]) -> Output {
         .env_remove("RADAR_TODAY")
         .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
         .output()
-        .expect("radar runs");
-    out
+        .expect("radar runs")
 }
 
 fn ok(db: &Path, args: &[&str]) -> Output {
@@ -143,9 +142,9 @@ fn a_json_task_naming_another_accounts_touchpoint_is_refused_and_nothing_is_writ
     let dir = tempfile::tempdir().unwrap();
     let db = demo_with_tasks(dir.path(), "12");
     let text = String::from_utf8(ok(&db, &["export", "--format", "json"]).stdout).unwrap();
-    let bad =
-        text.replacen("\"touchpoint_id\": ", "\"touchpoint_id\": 999999", 1).replacen("999999", "999999", 1);
-    // Whatever id was there, 999999 prefixed makes it one no account has.
+    // The first task's touchpoint (a number: the first task is a touchpoint's next step) made
+    // one no account has by putting 999999 in front of it.
+    let bad = text.replacen("\"touchpoint_id\": ", "\"touchpoint_id\": 999999", 1);
     let file = dir.path().join("bad.json");
     std::fs::write(&file, bad).unwrap();
     let copy = dir.path().join("copy.db");
@@ -239,4 +238,24 @@ fn a_bad_task_row_is_refused_naming_the_line_and_nothing_changes() {
         )
         .unwrap();
     assert_eq!(linked, 1);
+}
+
+#[test]
+fn open_tasks_are_events_of_the_calendar_feed_and_closed_ones_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_with_tasks(dir.path(), "12");
+    let ics = String::from_utf8(ok(&db, &["agenda", "--format", "ics", "--days", "7"]).stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&ok(&db, &["agenda", "--format", "json", "--days", "7"]).stdout).unwrap();
+    let tasks: Vec<&serde_json::Value> =
+        json.as_array().unwrap().iter().filter(|r| r["kind"] == "task").collect();
+    // Six tasks: one done and one skipped are off the agenda; four open ones are on it.
+    assert_eq!(tasks.len(), 4, "{tasks:?}");
+    assert_eq!(ics.matches("UID:task-").count(), 4, "{ics}");
+    assert!(
+        ics.contains("成都天府云图信息技术有限公司：发报价 🚀") || ics.contains("send the quote"),
+        "{ics}"
+    );
+    assert!(!ics.contains('\u{1b}'));
+    assert!(ics.contains("CATEGORIES:Task") || ics.contains("CATEGORIES:task"), "{ics}");
 }

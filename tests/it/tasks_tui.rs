@@ -161,3 +161,26 @@ fn task_from_the_palette_on_the_dashboard_and_in_the_agenda() {
         "{all:?}"
     );
 }
+
+#[test]
+fn a_task_is_skipped_from_the_agenda_with_its_reason_and_undone() {
+    let mut h = Harness::new(store_with_tasks(), Lang::ZhCn, today(), (120, 40));
+    h.keys("a");
+    h.key(KeyCode::Esc); // "Who are you?": everyone's items
+    h.keys("ttttt");
+    let screen = h.screen();
+    assert!(screen.contains("· 任务 —") && screen.contains("发送扩容报价"), "{screen}");
+    let v0 = tasks_of(&h).into_iter().find(|t| t.title.starts_with("发送扩容报价")).unwrap().version;
+    h.keys("P");
+    assert!(h.app.modals.last().is_some(), "the skip form\n{}", h.screen());
+    h.keys("客户休假 🚀");
+    h.key(KeyCode::Enter);
+    let t = tasks_of(&h).into_iter().find(|t| t.title.starts_with("发送扩容报价")).unwrap();
+    assert_eq!((t.status, t.done_on), (TaskStatus::Skipped, Some(today())));
+    assert!(t.note.ends_with("客户休假 🚀"), "{:?}", t.note);
+    assert!(h.screen().contains("任务已跳过"), "{}", h.screen());
+    h.keys("u");
+    let t = tasks_of(&h).into_iter().find(|t| t.title.starts_with("发送扩容报价")).unwrap();
+    assert_eq!((t.status, t.done_on), (TaskStatus::Open, None));
+    assert_eq!(t.version, v0 + 2, "skipped, then the undo at a new version");
+}

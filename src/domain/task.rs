@@ -214,6 +214,17 @@ mod tests {
     }
 
     #[test]
+    fn open_at_counts_from_creation_until_the_day_it_closed() {
+        let mut t = task(TaskStatus::Open, 5, 1);
+        t.created_on = d(0);
+        assert!(!t.open_at(d(-1)), "not yet created");
+        assert!(t.open_at(d(0)) && t.open_at(d(400)), "open for good while open");
+        let t = close_task(&t, TaskStatus::Done, d(3), "");
+        assert!(t.open_at(d(2)), "the day before it was done");
+        assert!(!t.open_at(d(3)), "closed at the end of the day it was done");
+    }
+
+    #[test]
     fn a_skip_keeps_its_reason_and_reopening_clears_the_day() {
         let t = close_task(&task(TaskStatus::Open, 1, 1), TaskStatus::Skipped, d(2), " customer on leave ");
         assert_eq!((t.note.as_str(), t.done_on), ("customer on leave", Some(d(2))));

@@ -155,11 +155,17 @@ pub fn agenda(
     };
     let mut items = Vec::new();
     let mut names: Vec<(AccountId, String, Option<String>, String)> = Vec::new();
+    // Win-back: what the book has delivered, for the churned accounts that named it.
+    let deliveries = store.deliveries()?;
+    let horizon = now.date() + chrono::Duration::days(days.max(0));
     store.scan_facts(parts, |f| {
         if !owner.matches(&f.account.owner) {
             return Ok(());
         }
-        let mine = account_agenda(&f, now, days, stall);
+        let mut mine = account_agenda(&f, now, days, stall);
+        if let Some(c) = crate::domain::winback::candidate(&f, &deliveries).filter(|c| c.since <= horizon) {
+            mine.extend(crate::domain::agenda::win_back_item(&f, &c, now.date()));
+        }
         if !mine.is_empty() {
             items.extend(mine);
             names.push((f.account.id, f.account.name, f.account.external_id, f.account.owner));
@@ -225,10 +231,14 @@ pub struct ReferenceEntry {
     pub name: String,
     pub external_id: Option<String>,
     pub verdict: crate::domain::reference::Verdict,
+    /// Its stage, when the CSM has made it a reference account, and since when.
+    pub stage: Option<crate::domain::ReferenceStage>,
+    pub since: Option<chrono::NaiveDate>,
 }
 
-/// The reference-account candidates (`domain::reference`), by name: every account not
-/// churned, scored now for its band.
+/// The reference-account candidates (`domain::reference`) and the accounts already made
+/// references (candidates or not: a reference stays one until the CSM ends it), by name;
+/// every account not churned is scored now for its band.
 pub fn references(
     store: &Store,
     now: NaiveDateTime,
@@ -239,8 +249,10 @@ pub fn references(
     store.scan_facts(Parts::SCORING, |f| {
         let band = (!risk::is_churned(&f, now.date())).then(|| refresh::score(&f, now, cfg).0.band);
         let verdict = crate::domain::reference::evaluate(&f, band, now.date(), rule);
-        if verdict.is_candidate() {
-            out.push(ReferenceEntry { name: f.account.name, external_id: f.account.external_id, verdict });
+        let a = f.account;
+        if verdict.is_candidate() || a.reference.is_some() {
+            let (stage, since) = (a.reference, a.reference_since);
+            out.push(ReferenceEntry { name: a.name, external_id: a.external_id, verdict, stage, since });
         }
         Ok(())
     })?;

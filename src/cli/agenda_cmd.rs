@@ -27,8 +27,7 @@ struct AgendaOut {
 pub fn title(lang: Lang, item: &AgendaItem) -> String {
     match (item.kind, item.milestone) {
         (AgendaKind::Milestone, Some(kind)) => choice_label(lang, kind),
-        (AgendaKind::Renewal, _) => crate::i18n::t(lang, "cli.agenda.renewal_title"),
-        _ => clean_line(&item.text),
+        _ => crate::i18n::agenda_text(lang, item),
     }
 }
 

@@ -228,6 +228,10 @@ pub enum Command {
     References {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// List the accounts made references (with their stage), candidates or not,
+        /// instead of the candidates.
+        #[arg(long)]
+        flagged: bool,
     },
     /// Back up the database now (SQLite backup API) into the backups folder, or to --out.
     Backup {

@@ -121,7 +121,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Agenda { days, owner, format, mine }) => {
             agenda_cmd::run(&ctx, &settings, days, owner.as_deref(), format, mine)
         }
-        Some(args::Command::References { format }) => references_cmd::run(&ctx, &settings, format),
+        Some(args::Command::References { format, flagged }) => {
+            references_cmd::run(&ctx, &settings, format, flagged)
+        }
         Some(args::Command::Review { account, from, to, kind, out }) => {
             review_cmd::run(&ctx, &account, from.as_deref(), to.as_deref(), &kind, out.as_deref())
         }

@@ -150,6 +150,7 @@ mod tests {
                 milestone: None,
                 text: String::new(),
                 next: None,
+                churn: None,
             },
             account: format!("#{account}"),
             owner: owner.into(),

@@ -28,6 +28,7 @@ mod sqlite;
 mod supersede;
 mod tables;
 mod undo;
+mod winback;
 mod write;
 
 pub use edit::Rescore;

@@ -48,6 +48,7 @@ ids! {
         FilterStage = "filter_stage",
         FilterOwner = "filter_owner",
         FilterIndustry = "filter_industry",
+        FilterReference = "filter_reference",
         ClearFilters = "clear_filters",
         ShowAgenda = "show_agenda",
         ShowMetrics = "show_metrics",
@@ -63,6 +64,7 @@ ids! {
         DeleteRecord = "delete_record",
         LogTouchpoint = "log_touchpoint",
         SetForecast = "set_forecast",
+        SetReference = "set_reference",
         RecordOutcome = "record_outcome",
         WinBack = "win_back",
         PromiseKept = "promise_kept",
@@ -116,6 +118,7 @@ ids! {
         AgendaWeek = "agenda_week",
         AgendaKind = "agenda_kind",
         AgendaWho = "agenda_who",
+        AgendaWinBack = "agenda_win_back",
     }
 }
 
@@ -152,6 +155,7 @@ impl Action {
                 | DeleteRecord
                 | LogTouchpoint
                 | SetForecast
+                | SetReference
                 | RecordOutcome
                 | WinBack
                 | PromiseKept
@@ -217,6 +221,7 @@ impl Action {
                 | AgendaWeek
                 | AgendaKind
                 | AgendaWho
+                | AgendaWinBack
         )
     }
 

@@ -65,6 +65,28 @@ fn detail_tabs() {
     }
 }
 
+/// A reference account (标杆案例): its stage in the overview, then the portfolio filtered
+/// to references (`*`).
+#[test]
+fn reference_account() {
+    each("reference_overview", |h| {
+        h.keys("/成都天府云图\n");
+        h.keys("C");
+        h.keys(&format!(
+            "{}\n",
+            <radar::domain::ReferenceStage as radar::domain::Choice>::id(
+                radar::domain::ReferenceStage::CaseWritten
+            )
+        ));
+        h.key(KeyCode::Enter);
+    });
+    each("reference_filter", |h| {
+        h.keys("/成都天府云图\n");
+        h.keys("C\n");
+        h.keys("\x1b*");
+    });
+}
+
 #[test]
 fn timeline() {
     each("timeline", |h| h.keys("\t\t"));

@@ -217,6 +217,7 @@ fn agenda_enter_jumps_to_the_account() {
         AgendaKind::Complaint => Tab::Complaints,
         AgendaKind::Task => Tab::Activity,
         AgendaKind::Renewal => Tab::Overview,
+        AgendaKind::WinBack => Tab::Overview,
     };
     assert_eq!(h.app.detail.tab, tab, "Enter opens the tab that owns the item");
     if row.item.kind != AgendaKind::Renewal {

@@ -61,6 +61,7 @@ fn fixture() -> (Vec<AccountFacts>, ReportPeriod) {
         decided_on: d(2026, 1, 25),
         reason: ChurnReason::Price,
         note: String::new(),
+        because_of: None,
     });
     let mut a = account(
         "A 3-year, flat",
@@ -188,7 +189,7 @@ proptest! {
             let outcome = match kind {
                 0 => None,
                 1 => renewed(end - Duration::days(3), *new, cny),
-                2 => Some(TermOutcome::Churned { decided_on: end, reason: ChurnReason::Service, note: String::new() }),
+                2 => Some(TermOutcome::Churned { decided_on: end, reason: ChurnReason::Service, note: String::new(), because_of: None }),
                 _ => renewed(end, *new, Currency::USD),
             };
             account("p", end - Duration::days(365), &[(end, *arr, outcome)], cny)

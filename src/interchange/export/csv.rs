@@ -292,7 +292,7 @@ fn outcome_row(t: &ContractTerm, currency: Currency) -> Option<Vec<(F, String)>>
             (F::RenewedArr, amount(*new_arr, currency)),
             (F::DecidedOn, date(*decided_on)),
         ]),
-        TermOutcome::Churned { decided_on, reason, note } => cells.extend([
+        TermOutcome::Churned { decided_on, reason, note, .. } => cells.extend([
             (F::Outcome, "churned".to_string()),
             (F::ChurnReason, reason.as_str().to_string()),
             (F::DecidedOn, date(*decided_on)),

@@ -26,15 +26,26 @@ const V1: &str = include_str!("schema_v1.sql");
 /// text, so no column is written twice; `foreign_key_check` runs after it.
 static V2: LazyLock<String> = LazyLock::new(|| rebuild_autoincrement(V1));
 
-/// Follow-up tasks: one new table and its indexes (nothing existing is rebuilt).
-const TASKS: &str = include_str!("schema_tasks.sql");
+/// V3: reference accounts (标杆案例): an account's stage in the reference flow and since
+/// when it is one; and a churned term's requirement (win-back). Nullable columns: no
+/// rebuild, old rows are "not a reference" and "no requirement named".
+const V3_REFERENCE: &str = include_str!("schema_v3.sql");
+
+/// V4: follow-up tasks: one new table and its indexes (nothing existing is rebuilt).
+const V4_TASKS: &str = include_str!("schema_tasks.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 3;
+pub const LATEST_VERSION: i64 = 4;
 
 /// All migrations, oldest first.
-pub static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(V1), M::up(V2.as_str()).foreign_key_check(), M::up(TASKS)]));
+pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2.as_str()).foreign_key_check(),
+        M::up(V3_REFERENCE),
+        M::up(V4_TASKS),
+    ])
+});
 
 /// Every table of `v1` with an id column rebuilt as `AUTOINCREMENT`, its indexes made
 /// again (see `V2`); other tables (the risk cache, keyed by account) are left alone.

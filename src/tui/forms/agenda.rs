@@ -23,6 +23,7 @@ pub fn row_key(r: &AgendaRow) -> RowKey {
         AgendaKind::Complaint => RowKind::Complaint,
         AgendaKind::Task => RowKind::Task,
         AgendaKind::Renewal => RowKind::Term,
+        AgendaKind::WinBack => RowKind::Term,
     };
     RowKey { kind, id: r.item.item_id }
 }

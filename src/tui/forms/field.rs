@@ -11,6 +11,7 @@ ids! {
         ActiveUsers = "active_users",
         AddedOn = "added_on",
         Arr = "arr",
+        BecauseOf = "because_of",
         Category = "category",
         Cause = "cause",
         ChurnReason = "churn_reason",

@@ -249,8 +249,12 @@ fn reopen(form: &Form, current: &Row, ui: &Ui) -> Option<Form> {
         }
         (FormKind::Usage { account, .. }, Row::Usage(u)) => activity::open_usage(ui, (*account, ""), Some(u)),
         (FormKind::Renewal { .. }, Row::Term(t)) => outcome::open_renewal(ui, "", t),
-        (FormKind::Churn { term, .. }, Row::Account(a)) => outcome::open_churn(ui, a, term),
-        (FormKind::Churn { account, .. }, Row::Term(t)) => outcome::open_churn(ui, account, t),
+        (FormKind::Churn { term, .. }, Row::Account(a)) => {
+            keep_causes(form, outcome::open_churn(ui, a, term, Vec::new()))
+        }
+        (FormKind::Churn { account, .. }, Row::Term(t)) => {
+            keep_causes(form, outcome::open_churn(ui, account, t, Vec::new()))
+        }
         (FormKind::WinBack { last, .. }, Row::Account(a)) => outcome::open_win_back(ui, a, last),
         (FormKind::Milestone { status, .. }, Row::Milestone(m)) => quick::open_milestone(ui, "", m, *status),
         (FormKind::Reject { .. }, Row::Requirement(r)) => quick::open_reject(ui, r),
@@ -302,4 +306,12 @@ pub fn detach(form: &mut Form) -> bool {
         FormKind::Usage { base, .. } => base.take().is_some(),
         _ => false,
     }
+}
+
+/// The churn form opened again (after a stale save) with the requirement list the user had.
+fn keep_causes(old: &Form, mut new: Form) -> Form {
+    if let (Some(was), Some(field)) = (old.field(F::BecauseOf), new.field_mut(F::BecauseOf)) {
+        field.kind = was.kind.clone();
+    }
+    new
 }

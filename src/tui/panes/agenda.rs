@@ -147,8 +147,7 @@ impl AgendaPane {
     fn title_of(&self, r: &AgendaRow) -> String {
         match (r.item.kind, r.item.milestone) {
             (AgendaKind::Milestone, Some(m)) => choice_label(self.ui.lang, m),
-            (AgendaKind::Renewal, _) => self.ui.t("cli.agenda.renewal_title"),
-            _ => crate::domain::text::clean_line(&r.item.text),
+            _ => crate::i18n::agenda_text(self.ui.lang, &r.item),
         }
     }
 

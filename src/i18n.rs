@@ -138,11 +138,14 @@ pub fn agenda_text(lang: Lang, item: &crate::domain::agenda::AgendaItem) -> Stri
     }
     let text = crate::domain::text::clean_line(&item.text);
     match item.churn {
-        Some((on, reason)) => tf(
-            lang,
-            "ui.agenda.win_back_text",
-            &[("what", &text), ("date", &on.to_string()), ("reason", &choice_label(lang, reason))],
-        ),
+        Some((on, reason)) => {
+            // No requirement named: the reason itself was fixed.
+            let key =
+                if text.is_empty() { "ui.agenda.win_back_reason_text" } else { "ui.agenda.win_back_text" };
+            let args =
+                [("what", text.as_str()), ("date", &on.to_string()), ("reason", &choice_label(lang, reason))];
+            tf(lang, key, &args)
+        }
         None => text,
     }
 }

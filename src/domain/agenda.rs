@@ -142,8 +142,9 @@ pub fn account_agenda(
     out
 }
 
-/// A win-back candidate as an agenda item, dated from the delivery of its cause; its id
-/// and version are the churned term's (the last one).
+/// A win-back candidate as an agenda item, dated from the delivery of its cause (or the
+/// day its churn reason was fixed: then its text is empty); its id and version are the
+/// churned term's (the last one).
 pub fn win_back_item(f: &AccountFacts, c: &Candidate, today: NaiveDate) -> Option<AgendaItem> {
     let t = f.terms.last()?;
     Some(AgendaItem {
@@ -154,7 +155,7 @@ pub fn win_back_item(f: &AccountFacts, c: &Candidate, today: NaiveDate) -> Optio
         item_id: t.id.0,
         version: t.version,
         milestone: None,
-        text: c.requirement.clone(),
+        text: c.requirement.clone().unwrap_or_default(),
         next: None,
         churn: Some((c.churned_on, c.reason)),
     })

@@ -35,7 +35,7 @@ fn a_delivery_after_the_churn_brings_the_account_back_dated_from_it() {
     let c = candidate(&f, &delivered("  sso   单点登录 ", days_ago(10))).expect("a candidate");
     assert_eq!(c.account_id, AccountId(1));
     assert_eq!((c.since, c.churned_on, c.reason), (days_ago(10), days_ago(100), ChurnReason::ProductFit));
-    assert_eq!(c.requirement, "SSO 单点登录");
+    assert_eq!(c.requirement.as_deref(), Some("SSO 单点登录"));
     // The churn day itself counts; the day before does not.
     assert!(candidate(&f, &delivered("SSO 单点登录", days_ago(100))).is_some());
     assert!(candidate(&f, &delivered("SSO 单点登录", days_ago(101))).is_none());
@@ -104,4 +104,27 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_reason_marked_fixed_brings_back_the_accounts_churned_for_it_before_the_fix() {
+    // Churned 100 days ago for "product fit", nothing named.
+    let f = churned(1, 100, false);
+    let fixed = |days| Deliveries::default().with_fixed([(ChurnReason::ProductFit, days_ago(days))]);
+    let c = candidate(&f, &fixed(30)).expect("back once the reason is fixed");
+    assert_eq!((c.since, c.requirement), (days_ago(30), None));
+    assert!(candidate(&f, &fixed(100)).is_some(), "fixed the day it churned");
+    assert!(candidate(&f, &fixed(101)).is_none(), "fixed before the churn: it did not help");
+    let other = Deliveries::default().with_fixed([(ChurnReason::Price, days_ago(30))]);
+    assert!(candidate(&f, &other).is_none(), "another reason");
+    // Both a delivery and a fix: dated from whichever came first.
+    let named = churned(1, 100, true);
+    let both = Deliveries::new([("SSO 单点登录".to_string(), days_ago(20))])
+        .with_fixed([(ChurnReason::ProductFit, days_ago(50))]);
+    let c = candidate(&named, &both).unwrap();
+    assert_eq!((c.since, c.requirement), (days_ago(50), None));
+    let both = Deliveries::new([("SSO 单点登录".to_string(), days_ago(60))])
+        .with_fixed([(ChurnReason::ProductFit, days_ago(50))]);
+    let c = candidate(&named, &both).unwrap();
+    assert_eq!((c.since, c.requirement.as_deref()), (days_ago(60), Some("SSO 单点登录")));
 }

@@ -7,6 +7,10 @@
 //! Titles match trimmed, case-insensitively, with runs of white space as one ("SSO
 //! login" = "sso  Login"); a differently worded request for the same feature is not
 //! matched (the CSM names the requirement on the churned account, and moves that one).
+//!
+//! A churn reason can be marked fixed too (`radar winback fixed price --on …`: a cheaper
+//! plan, a support desk): every account that churned for that reason on or before the day
+//! it was fixed comes back from that day (a churn after the fix was not cured by it).
 
 use super::account::AccountId;
 use super::facts::AccountFacts;
@@ -30,10 +34,12 @@ pub fn delivered_on(r: &Requirement) -> Option<NaiveDate> {
         .map(|t| t.at.date())
 }
 
-/// Every delivery in the book, by title: the dates each title was delivered on.
+/// What the book has fixed since: every delivery by title (the dates each title was
+/// delivered on), and the churn reasons marked fixed with their day.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Deliveries {
     by_title: HashMap<String, Vec<NaiveDate>>,
+    fixed: HashMap<ChurnReason, NaiveDate>,
 }
 
 impl Deliveries {
@@ -46,7 +52,18 @@ impl Deliveries {
         for dates in by_title.values_mut() {
             dates.sort_unstable();
         }
-        Deliveries { by_title }
+        Deliveries { by_title, fixed: HashMap::new() }
+    }
+
+    /// The same, with these churn reasons marked fixed on their day.
+    pub fn with_fixed(mut self, fixed: impl IntoIterator<Item = (ChurnReason, NaiveDate)>) -> Deliveries {
+        self.fixed.extend(fixed);
+        self
+    }
+
+    /// When `reason` was marked fixed, if it was.
+    pub fn fixed_on(&self, reason: ChurnReason) -> Option<NaiveDate> {
+        self.fixed.get(&reason).copied()
     }
 
     /// The first delivery of `title` on or after `since`.
@@ -61,31 +78,38 @@ pub struct Candidate {
     pub account_id: AccountId,
     /// When the cause was delivered: the day it became worth a call.
     pub since: NaiveDate,
-    /// The requirement the churn named, as titled on this account.
-    pub requirement: String,
+    /// The requirement the churn named, as titled on this account; None when it is back
+    /// because its churn reason was marked fixed.
+    pub requirement: Option<String>,
     pub churned_on: NaiveDate,
     pub reason: ChurnReason,
 }
 
-/// `f` as a win-back candidate: its last term churned naming one of its requirements,
-/// and a requirement of that title was delivered on or after the churn. None otherwise
-/// (not churned, won back since, no cause named, the named requirement gone, or nothing
-/// delivered yet).
+/// `f` as a win-back candidate: its last term churned, and either the requirement it
+/// named was delivered (as any requirement of that title) on or after the churn, or its
+/// churn reason was marked fixed on or after the churn; the earlier of the two when both.
+/// None otherwise (not churned, won back since, nothing named and nothing fixed).
 pub fn candidate(f: &AccountFacts, deliveries: &Deliveries) -> Option<Candidate> {
-    let Some(TermOutcome::Churned { decided_on, reason, because_of: Some(req), .. }) =
+    let Some(TermOutcome::Churned { decided_on, reason, because_of, .. }) =
         f.terms.last().and_then(|t| t.outcome.as_ref())
     else {
         return None;
     };
-    let named = f.requirements.iter().find(|r| r.id == *req)?;
-    let since = deliveries.first_since(&named.title, *decided_on)?;
-    Some(Candidate {
-        account_id: f.account.id,
-        since,
-        requirement: named.title.clone(),
-        churned_on: *decided_on,
-        reason: *reason,
-    })
+    let named = because_of.and_then(|req| f.requirements.iter().find(|r| r.id == req));
+    let delivered =
+        named.and_then(|r| Some((deliveries.first_since(&r.title, *decided_on)?, Some(r.title.clone()))));
+    let fixed = deliveries.fixed_on(*reason).filter(|d| d >= decided_on).map(|d| (d, None));
+    let (since, requirement) = match (delivered, fixed) {
+        (Some(a), Some(b)) => {
+            if b.0 < a.0 {
+                b
+            } else {
+                a
+            }
+        }
+        (a, b) => a.or(b)?,
+    };
+    Some(Candidate { account_id: f.account.id, since, requirement, churned_on: *decided_on, reason: *reason })
 }
 
 #[cfg(test)]

@@ -312,10 +312,9 @@ pub(super) const USAGE: &[Spec] = &[
 /// Follow-up tasks: the account by name or CRM id, the contact by name or e-mail.
 pub(super) const TASKS: &[Spec] = &[
     req(F::Account, ACCOUNT),
-    req(
-        F::Task,
-        &["title", "next step", "subject", "to do", "todo", "任务", "跟进任务", "下一步", "待办事项"],
-    ),
+    // Not "title" or "subject": they name a requirement or a contract's column too, and the
+    // kind a file is detected as from its headers must not change.
+    req(F::Task, &["next step", "to do", "todo", "任务", "跟进任务", "下一步", "待办事项"]),
     req(F::Due, &["due date", "deadline", "by", "截止日期", "到期日期", "到期", "计划日期"]),
     opt(F::Status, &["task status", "状态", "任务状态"]),
     opt(F::DoneOn, &["completed on", "completed date", "完成日期", "完成时间"]),
@@ -376,4 +375,32 @@ pub(super) const OUTCOMES: &[Spec] = &[
     opt(F::DecidedOn, &["decided", "decision date", "closed date", "决定日期", "确认日期"]),
     opt(F::Note, &["notes", "comment", "备注", "说明"]),
     helper(F::AccountDomain, DOMAIN),
+];
+
+/// CRM deals and opportunities (HubSpot deals, Salesforce opportunities, Chinese CRMs' 商机).
+pub(super) const DEALS: &[Spec] = &[
+    req(F::Account, ACCOUNT),
+    req(
+        F::DealStage,
+        &["deal stage", "stage", "stagename", "opportunity stage", "阶段", "商机阶段", "销售阶段"],
+    ),
+    req(
+        F::CloseDate,
+        &[
+            "close date",
+            "closedate",
+            "expected close date",
+            "closing date",
+            "成交日期",
+            "预计成交日期",
+            "结单日期",
+        ],
+    ),
+    opt(F::Arr, &["amount", "deal amount", "opportunity amount", "value", "金额", "商机金额", "合同金额"]),
+    opt(F::Currency, &["currency code", "currencyisocode", "deal currency", "币种", "货币"]),
+    opt(F::Forecast, &["forecast category", "forecastcategory", "forecastcategoryname", "预测类别"]),
+    opt(F::ChurnReason, &["closed lost reason", "lost reason", "reason", "输单原因", "丢单原因"]),
+    opt(F::Owner, &["deal owner", "opportunity owner", "ownerid", "owner id", "负责人", "销售"]),
+    helper(F::AccountDomain, DOMAIN),
+    helper(F::ContactEmail, CONTACT_EMAIL),
 ];

@@ -14,6 +14,7 @@
 mod complete;
 mod edit;
 mod error;
+mod fx;
 pub mod import;
 mod load;
 mod owners;

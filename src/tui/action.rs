@@ -55,6 +55,7 @@ ids! {
         ShowDashboard = "show_dashboard",
         PrevQuarter = "prev_quarter",
         NextQuarter = "next_quarter",
+        SetFxRate = "set_fx_rate",
         Reload = "reload",
         TabPlaybook = "tab_playbook",
         NewAccount = "new_account",

@@ -163,3 +163,69 @@ fn in_the_agenda_b_opens_the_win_back_form_for_the_candidate() {
     let screen = h.screen();
     assert!(screen.contains(&format!("Won back · {name}")), "the win-back form:\n{screen}");
 }
+
+/// `radar winback fixed REASON`: every account that churned for it on or before that day
+/// is back (list and agenda), `unfix` takes it back; a bad reason or date changes nothing.
+#[test]
+fn a_reason_marked_fixed_from_the_command_line_brings_back_its_churns() {
+    use crate::support::backups::{demo, radar, stderr};
+    let dir = tempfile::tempdir().unwrap();
+    let (db, data) = (dir.path().join("book.db"), dir.path().join("data"));
+    demo(&db, &data, "40");
+    let lost = {
+        let mut s = Store::open(&db).unwrap();
+        let (lost, _) = two_open(&s);
+        churn(&mut s, lost, None).unwrap();
+        s.load_facts(lost).unwrap().unwrap().account.name
+    };
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = radar(&db, &data, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let before = json(&["winback", "list", "--format", "json"]);
+    assert_eq!(before["fixed"].as_array().unwrap().len(), 0);
+    let already: Vec<String> = before["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["account"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!already.contains(&lost));
+
+    // Refused, nothing written: an unknown reason, an impossible date.
+    for bad in [&["winback", "fixed", "weather"][..], &["winback", "fixed", "price", "--on", "2026-02-30"]] {
+        let out = radar(&db, &data, bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("weather") || stderr(&out).contains("2026-02-30"), "{}", stderr(&out));
+    }
+    assert_eq!(json(&["winback", "list", "--format", "json"]), before);
+
+    let out = radar(
+        &db,
+        &data,
+        &["winback", "fixed", "product_fit", "--on", "2026-11-22", "--note", "新版本支持 SSO"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = json(&["winback", "list", "--format", "json"]);
+    assert_eq!(after["fixed"][0]["reason"], "product_fit");
+    assert_eq!(after["fixed"][0]["note"], "新版本支持 SSO");
+    let back: Vec<&serde_json::Value> =
+        after["candidates"].as_array().unwrap().iter().filter(|c| c["account"] == lost.as_str()).collect();
+    assert_eq!(back.len(), 1, "{after}");
+    assert_eq!(back[0]["reason"], "product_fit");
+    assert_eq!(back[0]["requirement"], serde_json::Value::Null);
+    // Every other candidate churned for product fit (or named a delivered requirement).
+    for c in after["candidates"].as_array().unwrap() {
+        assert!(c["reason"] == "product_fit" || !c["requirement"].is_null(), "{c}");
+    }
+    let agenda = json(&["agenda", "--days", "0", "--format", "json"]);
+    assert!(
+        agenda.as_array().unwrap().iter().any(|i| i["kind"] == "win_back" && i["account"] == lost.as_str()),
+        "the agenda lists it"
+    );
+    let out = radar(&db, &data, &["winback", "unfix", "product_fit"]);
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("No longer marked fixed"));
+    let undone = json(&["winback", "list", "--format", "json"]);
+    assert_eq!(undone["candidates"], before["candidates"]);
+}

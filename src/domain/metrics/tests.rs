@@ -5,12 +5,12 @@ use crate::domain::*;
 use chrono::Duration;
 use proptest::prelude::*;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
 /// One account: (name, first-term start, [(end, arr, outcome)], currency).
-fn account(
+pub(super) fn account(
     name: &str,
     start: NaiveDate,
     ends: &[(NaiveDate, i64, Option<TermOutcome>)],
@@ -35,7 +35,7 @@ fn account(
     f
 }
 
-fn renewed(on: NaiveDate, major: i64, cur: Currency) -> Option<TermOutcome> {
+pub(super) fn renewed(on: NaiveDate, major: i64, cur: Currency) -> Option<TermOutcome> {
     Some(TermOutcome::Renewed { decided_on: on, new_arr: Money::from_major(major, cur) })
 }
 

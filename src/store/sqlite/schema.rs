@@ -31,11 +31,14 @@ static V2: LazyLock<String> = LazyLock::new(|| rebuild_autoincrement(V1));
 /// rebuild, old rows are "not a reference" and "no requirement named".
 const V3_REFERENCE: &str = include_str!("schema_v3.sql");
 
-/// V4: follow-up tasks: one new table and its indexes (nothing existing is rebuilt).
-const V4_TASKS: &str = include_str!("schema_tasks.sql");
+/// V4: exchange rates (issue 16): a new table only, `fx_rate`.
+const V4_FX: &str = include_str!("schema_fx.sql");
+
+/// V5: follow-up tasks: one new table and its indexes (nothing existing is rebuilt).
+const V5_TASKS: &str = include_str!("schema_tasks.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 4;
+pub const LATEST_VERSION: i64 = 5;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -43,7 +46,8 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V1),
         M::up(V2.as_str()).foreign_key_check(),
         M::up(V3_REFERENCE),
-        M::up(V4_TASKS),
+        M::up(V4_FX),
+        M::up(V5_TASKS),
     ])
 });
 

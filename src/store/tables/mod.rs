@@ -12,6 +12,7 @@
 mod account;
 mod complaint;
 mod contact;
+pub(crate) mod fx_rate;
 mod milestone;
 mod promise;
 mod requirement;

@@ -368,6 +368,17 @@ impl App {
     pub(crate) fn submit_form(&mut self, fx: &mut Vec<Effect>) {
         let ui = self.ui;
         let Some(Modal::Form(form)) = self.modals.last_mut() else { return };
+        if form.kind == FormKind::FxRate {
+            match forms::fx::submit(form, &ui) {
+                Some(rate) => fx.push(Effect::SetFxRate(rate)),
+                None => {
+                    if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
+                        form.focus = i;
+                    }
+                }
+            }
+            return;
+        }
         let Some(edit) = forms::submit(form, &ui) else {
             if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
                 form.focus = i;

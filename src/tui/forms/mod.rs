@@ -8,6 +8,7 @@ pub mod activity;
 pub mod agenda;
 pub mod field;
 pub mod form;
+pub mod fx;
 pub mod outcome;
 pub mod parse;
 pub mod quick;
@@ -117,6 +118,8 @@ pub enum FormKind {
         target: RowKey,
         version: i64,
     },
+    /// From the metrics view: an exchange rate (saved by `Effect::SetFxRate`, not an `Edit`).
+    FxRate,
 }
 
 /// Checks every field; Some(edit) only when all are valid (errors are left on the fields).
@@ -139,6 +142,8 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
         FormKind::ContactLeft { .. } => quick::submit_left(form, ui),
         FormKind::AgendaDate { .. } => agenda::submit_date(form, ui),
         FormKind::AgendaSkip { .. } => agenda::submit_skip(form, ui),
+        // Not an edit: `fx::submit` reads it.
+        FormKind::FxRate => None,
     }
 }
 

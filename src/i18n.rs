@@ -134,6 +134,10 @@ pub fn choice_label<C: crate::domain::Choice>(lang: Lang, value: C) -> String {
 /// An agenda item's own text, one line, safe to print; a win-back item's says why the
 /// account left and when ("SSO 单点登录 delivered · churned 2026-05-01, product fit").
 pub fn agenda_text(lang: Lang, item: &crate::domain::agenda::AgendaItem) -> String {
+    if item.kind == crate::domain::agenda::AgendaKind::Renewal {
+        // A renewal has no text of its own: what to do about it.
+        return t(lang, "cli.agenda.renewal_title");
+    }
     let text = crate::domain::text::clean_line(&item.text);
     match item.churn {
         Some((on, reason)) => {

@@ -156,6 +156,7 @@ pub fn agenda(
         histories: true,
         complaints: true,
         milestones: true,
+        tasks: true,
         ..Parts::NONE
     };
     let mut items = Vec::new();

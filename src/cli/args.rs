@@ -72,6 +72,7 @@ pub enum ImportKind {
     Requirements,
     Usage,
     Touchpoints,
+    Tasks,
     Outcomes,
     /// CRM deals or opportunities (HubSpot deals, Salesforce opportunities).
     #[value(alias = "renewals", alias = "opportunities")]

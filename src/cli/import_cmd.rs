@@ -26,6 +26,7 @@ pub fn kind(k: ImportKind) -> Kind {
         ImportKind::Requirements => Kind::Requirements,
         ImportKind::Usage => Kind::Usage,
         ImportKind::Touchpoints => Kind::Touchpoints,
+        ImportKind::Tasks => Kind::Tasks,
         ImportKind::Outcomes => Kind::Outcomes,
         ImportKind::Deals => Kind::Deals,
         ImportKind::Json => Kind::Json,

@@ -15,7 +15,18 @@ macro_rules! ids {
         }
     )+};
 }
-ids!(AccountId, TermId, ContactId, PromiseId, RequirementId, ComplaintId, TouchpointId, UsageId, MilestoneId);
+ids!(
+    AccountId,
+    TermId,
+    ContactId,
+    PromiseId,
+    RequirementId,
+    ComplaintId,
+    TouchpointId,
+    UsageId,
+    MilestoneId,
+    TaskId
+);
 
 /// What sales writes down when handing the account to the CSM (PLAYBOOK §4).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

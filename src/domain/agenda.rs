@@ -1,5 +1,6 @@
 //! What is due across the portfolio: playbook milestones, promises due, stalled
-//! requirements and complaints near their 24-hour limit. Overdue first.
+//! requirements, complaints near their 24-hour limit, follow-up tasks and the open term's
+//! renewal date. Overdue first.
 
 use super::account::AccountId;
 use super::choice::choice;
@@ -19,6 +20,9 @@ choice! {
         Promise = "promise" [],
         Requirement = "requirement" [],
         Complaint = "complaint" [],
+        Task = "task" [],
+        // The open term's end: the renewal itself.
+        Renewal = "renewal" [],
         WinBack = "win_back" ["win back", "挽回"],
     }
 }
@@ -120,6 +124,13 @@ pub fn account_agenda(
             it.next = r.status.next();
             out.push(it);
         }
+    }
+    for t in f.tasks.iter().filter(|t| t.status.is_open() && t.due <= horizon) {
+        out.push(item(t.due, AgendaKind::Task, (t.id.0, t.version), None, &t.title));
+    }
+    // The renewal: the open term's end (an ended term with no outcome recorded is overdue).
+    if let Some(term) = f.terms.last().filter(|t| t.outcome.is_none() && t.end <= horizon) {
+        out.push(item(term.end, AgendaKind::Renewal, (term.id.0, term.version), None, ""));
     }
     for c in f.complaints.iter().filter(|c| c.resolved_at.is_none() && c.raised_at <= now) {
         let deadline = c.raised_at + Duration::hours(24);
@@ -224,6 +235,36 @@ mod tests {
         let mut sorted = statuses.clone();
         sorted.sort();
         assert_eq!(statuses, sorted);
+    }
+
+    #[test]
+    fn open_tasks_and_the_renewal_are_on_the_agenda_closed_tasks_are_not() {
+        let mut f = facts();
+        let today = d(11, 22);
+        let mut t = Task::new(AccountId(7), "send the quote", d(11, 25), TaskOrigin::Touchpoint, today);
+        t.id = TaskId(4);
+        t.version = 2;
+        let mut done = t.clone();
+        done.id = TaskId(5);
+        done.status = TaskStatus::Done;
+        done.done_on = Some(today);
+        f.tasks = vec![t, done];
+        let now = today.and_time(NaiveTime::MIN);
+        assert!(agenda(std::slice::from_ref(&f), now, 0, STALL).is_empty(), "due in 3 days: not today");
+        let week = agenda(std::slice::from_ref(&f), now, 7, STALL);
+        assert_eq!(week.len(), 1);
+        assert_eq!((week[0].kind, week[0].item_id, week[0].version), (AgendaKind::Task, 4, 2));
+        assert_eq!(
+            (week[0].date, week[0].status, week[0].text.as_str()),
+            (d(11, 25), AgendaStatus::Upcoming, "send the quote")
+        );
+        let year = agenda(std::slice::from_ref(&f), now, 60, STALL);
+        let renewal = year.iter().find(|i| i.kind == AgendaKind::Renewal).unwrap();
+        assert_eq!((renewal.date, renewal.item_id), (d(12, 31), 1));
+        // A term past its end with no outcome is an overdue renewal.
+        let late =
+            agenda(&[f], NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().and_time(NaiveTime::MIN), 0, STALL);
+        assert!(late.iter().any(|i| i.kind == AgendaKind::Renewal && i.status == AgendaStatus::Overdue));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::account::*;
 use super::kinds::ReqStatus;
 use super::milestone::Milestone;
 use super::records::*;
+use super::task::{Task, TaskStatus};
 use super::term::{ContractTerm, RenewalKind};
 use super::{MilestoneStatus, PromiseStatus};
 use chrono::NaiveDateTime;
@@ -28,10 +29,12 @@ pub enum RowKind {
     Transition,
     /// Refers to a contact.
     Touchpoint,
+    /// A follow-up task; refers to a contact and the touchpoint it came from.
+    Task,
 }
 
 impl RowKind {
-    pub const ALL: [RowKind; 10] = [
+    pub const ALL: [RowKind; 11] = [
         RowKind::Account,
         RowKind::Term,
         RowKind::Contact,
@@ -42,6 +45,7 @@ impl RowKind {
         RowKind::Milestone,
         RowKind::Transition,
         RowKind::Touchpoint,
+        RowKind::Task,
     ];
 
     /// The SQL table (also the stable id used in messages and i18n keys).
@@ -57,6 +61,7 @@ impl RowKind {
             RowKind::Milestone => "milestone",
             RowKind::Transition => "requirement_transition",
             RowKind::Touchpoint => "touchpoint",
+            RowKind::Task => "task",
         }
     }
 
@@ -97,6 +102,7 @@ pub enum Row {
     Milestone(Milestone),
     Transition(TransitionRow),
     Touchpoint(Touchpoint),
+    Task(Task),
 }
 
 impl Row {
@@ -112,6 +118,7 @@ impl Row {
             Row::Milestone(_) => RowKind::Milestone,
             Row::Transition(_) => RowKind::Transition,
             Row::Touchpoint(_) => RowKind::Touchpoint,
+            Row::Task(_) => RowKind::Task,
         }
     }
 
@@ -127,6 +134,7 @@ impl Row {
             Row::Milestone(r) => r.id.0,
             Row::Transition(r) => r.id,
             Row::Touchpoint(r) => r.id.0,
+            Row::Task(r) => r.id.0,
         }
     }
 
@@ -147,6 +155,7 @@ impl Row {
             Row::Milestone(r) => r.version,
             Row::Transition(_) => 0,
             Row::Touchpoint(r) => r.version,
+            Row::Task(r) => r.version,
         }
     }
 
@@ -163,6 +172,7 @@ impl Row {
             Row::Milestone(r) => r.version = version,
             Row::Transition(_) => {}
             Row::Touchpoint(r) => r.version = version,
+            Row::Task(r) => r.version = version,
         }
         self
     }
@@ -183,6 +193,12 @@ impl Row {
                 v.extend(t.contact_id.map(|c| key(RowKind::Contact, c.0)));
                 v
             }
+            Row::Task(t) => {
+                let mut v = vec![key(RowKind::Account, t.account_id.0)];
+                v.extend(t.contact_id.map(|c| key(RowKind::Contact, c.0)));
+                v.extend(t.touchpoint_id.map(|p| key(RowKind::Touchpoint, p.0)));
+                v
+            }
             other => other.account_id().map(|a| key(RowKind::Account, a.0)).into_iter().collect(),
         }
     }
@@ -200,6 +216,7 @@ impl Row {
             Row::Milestone(r) => Some(r.account_id),
             Row::Transition(_) => None,
             Row::Touchpoint(r) => Some(r.account_id),
+            Row::Task(r) => Some(r.account_id),
         }
     }
 }
@@ -211,6 +228,8 @@ pub enum ChangeKind {
     Updated(RowKind),
     Deleted(RowKind),
     Promise(PromiseStatus),
+    /// A task done, skipped or reopened.
+    Task(TaskStatus),
     Requirement(ReqStatus),
     ComplaintResolved,
     Milestone(MilestoneStatus),
@@ -232,6 +251,7 @@ impl ChangeKind {
             ChangeKind::Updated(k) => format!("updated_{}", k.table()),
             ChangeKind::Deleted(k) => format!("deleted_{}", k.table()),
             ChangeKind::Promise(s) => format!("promise_{s}"),
+            ChangeKind::Task(s) => format!("task_{s}"),
             ChangeKind::Requirement(s) => format!("requirement_{s}"),
             ChangeKind::ComplaintResolved => "complaint_resolved".into(),
             ChangeKind::Milestone(s) => format!("milestone_{s}"),

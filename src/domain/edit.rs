@@ -8,6 +8,7 @@ use super::kinds::*;
 use super::milestone::MilestoneStatus;
 use super::money::{Money, MoneyError};
 use super::records::*;
+use super::task::{Task, TaskStatus};
 use super::term::ContractTerm;
 use super::text::{clean_line, clean_text};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -26,6 +27,22 @@ pub enum Edit {
     SaveRequirement(Requirement),
     SaveComplaint(Complaint),
     SaveTouchpoint(Touchpoint),
+    /// A new touchpoint and the task its "next step" becomes, in one transaction (the task
+    /// refers to the touchpoint's new id).
+    LogWithNextStep {
+        touchpoint: Touchpoint,
+        task: Task,
+    },
+    /// Creates (id 0) or updates a follow-up task.
+    SaveTask(Task),
+    /// A task done, skipped (with the reason) or reopened.
+    SetTaskStatus {
+        id: TaskId,
+        version: i64,
+        status: TaskStatus,
+        on: NaiveDate,
+        reason: String,
+    },
     SaveUsage(UsageSnapshot),
     /// Deletes a record and everything that belongs to it.
     Delete {
@@ -162,6 +179,16 @@ impl Edit {
                 text(&mut c.improvement);
             }
             Edit::SaveTouchpoint(t) => text(&mut t.note),
+            Edit::LogWithNextStep { touchpoint, task } => {
+                text(&mut touchpoint.note);
+                text(&mut task.title);
+                text(&mut task.note);
+            }
+            Edit::SaveTask(t) => {
+                text(&mut t.title);
+                text(&mut t.note);
+            }
+            Edit::SetTaskStatus { reason, .. } => text(reason),
             Edit::MoveRequirement { note, .. } => text(note),
             Edit::ResolveComplaint { improvement, .. } => text(improvement),
             Edit::CompleteMilestone { note, .. } => text(note),
@@ -192,6 +219,9 @@ impl Edit {
             Edit::SaveContact(c) if c.name.trim().is_empty() => return Err(EditError::Empty("name")),
             Edit::SavePromise(p) if p.text.trim().is_empty() => return Err(EditError::Empty("promise")),
             Edit::SaveRequirement(r) if r.title.trim().is_empty() => return Err(EditError::Empty("title")),
+            Edit::SaveTask(t) | Edit::LogWithNextStep { task: t, .. } if t.title.trim().is_empty() => {
+                return Err(EditError::Empty("task"));
+            }
             Edit::SaveComplaint(c) if c.summary.trim().is_empty() => {
                 return Err(EditError::Empty("summary"));
             }

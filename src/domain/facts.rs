@@ -5,6 +5,7 @@ use super::account::Account;
 use super::milestone::Milestone;
 use super::money::Money;
 use super::records::*;
+use super::task::Task;
 use super::term::{ContractTerm, current_term};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,10 @@ pub struct AccountFacts {
     pub usage: Vec<UsageSnapshot>,
     /// Sorted by due date.
     pub milestones: Vec<Milestone>,
+    /// Follow-up tasks, by id. Left out of the JSON when there are none, so a file without
+    /// tasks exports exactly as before tasks existed (and such an export reads back).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<Task>,
 }
 
 impl AccountFacts {
@@ -38,6 +43,7 @@ impl AccountFacts {
             touchpoints: Vec::new(),
             usage: Vec::new(),
             milestones: Vec::new(),
+            tasks: Vec::new(),
         }
     }
 
@@ -91,5 +97,6 @@ impl AccountFacts {
         self.promises.sort_by_key(|p| p.id);
         self.requirements.sort_by_key(|r| r.id);
         self.complaints.sort_by_key(|c| c.id);
+        self.tasks.sort_by_key(|t| t.id);
     }
 }

@@ -309,6 +309,21 @@ pub(super) const USAGE: &[Spec] = &[
     helper(F::AccountDomain, DOMAIN),
 ];
 
+/// Follow-up tasks: the account by name or CRM id, the contact by name or e-mail.
+pub(super) const TASKS: &[Spec] = &[
+    req(F::Account, ACCOUNT),
+    // Not "title" or "subject": they name a requirement or a contract's column too, and the
+    // kind a file is detected as from its headers must not change.
+    req(F::Task, &["next step", "to do", "todo", "任务", "跟进任务", "下一步", "待办事项"]),
+    req(F::Due, &["due date", "deadline", "by", "截止日期", "到期日期", "到期", "计划日期"]),
+    opt(F::Status, &["task status", "状态", "任务状态"]),
+    opt(F::DoneOn, &["completed on", "completed date", "完成日期", "完成时间"]),
+    opt(F::Contact, &["contact name", "with", "person", "联系人", "对接人"]),
+    opt(F::Note, &["notes", "description", "comments", "备注", "说明"]),
+    helper(F::AccountDomain, DOMAIN),
+    helper(F::ContactEmail, CONTACT_EMAIL),
+];
+
 pub(super) const TOUCHPOINTS: &[Spec] = &[
     req(F::Account, ACCOUNT),
     req(F::Date, &["activity date", "date of contact", "日期", "联系日期", "跟进日期", "跟进时间"]),

@@ -17,6 +17,7 @@ pub enum Kind {
     Requirements,
     Usage,
     Touchpoints,
+    Tasks,
     Outcomes,
     /// CRM deals and opportunities (import only: an export writes terms as outcomes).
     Deals,
@@ -27,13 +28,14 @@ pub enum Kind {
 impl Kind {
     /// The CSV kinds, in the order a full import must run (children after accounts,
     /// outcomes last because they may add terms).
-    pub const CSV: [Kind; 7] = [
+    pub const CSV: [Kind; 8] = [
         Kind::Accounts,
         Kind::Contacts,
         Kind::Promises,
         Kind::Requirements,
         Kind::Usage,
         Kind::Touchpoints,
+        Kind::Tasks,
         Kind::Outcomes,
     ];
 
@@ -45,6 +47,7 @@ impl Kind {
             Kind::Requirements => "requirements",
             Kind::Usage => "usage",
             Kind::Touchpoints => "touchpoints",
+            Kind::Tasks => "tasks",
             Kind::Outcomes => "outcomes",
             Kind::Deals => "deals",
             Kind::Json => "json",
@@ -69,6 +72,7 @@ impl Kind {
             Kind::Requirements => REQUIREMENTS,
             Kind::Usage => USAGE,
             Kind::Touchpoints => TOUCHPOINTS,
+            Kind::Tasks => TASKS,
             Kind::Outcomes => OUTCOMES,
             Kind::Deals => DEALS,
             Kind::Json => &[],
@@ -130,6 +134,7 @@ fields! {
     TermStart = "term_start", TermArr = "term_arr", DecidedOn = "decided_on",
     DealStage = "deal_stage", CloseDate = "close_date",
     Mrr = "mrr", AccountDomain = "account_domain", ContactEmail = "contact_email", Result = "result",
+    Task = "task", DoneOn = "done_on",
 }
 
 impl F {
@@ -139,7 +144,7 @@ impl F {
     /// (a go-live next month: the demo and CRM exports have them), so it faces either way.
     pub fn facing(self) -> Facing {
         match self {
-            F::LastContact | F::RaisedOn | F::Date | F::DecidedOn => Facing::Past,
+            F::LastContact | F::RaisedOn | F::Date | F::DecidedOn | F::DoneOn => Facing::Past,
             F::RenewalDate | F::Due => Facing::Future,
             _ => Facing::Either,
         }

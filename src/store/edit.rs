@@ -59,6 +59,21 @@ impl Store {
             Edit::SaveRequirement(x) => self.save_requirement(rec, x),
             Edit::SaveComplaint(x) => saved(Row::Complaint(x.clone()), rec),
             Edit::SaveTouchpoint(x) => self.save_touchpoint(rec, x),
+            Edit::LogWithNextStep { touchpoint, task } => {
+                let made = self.save_touchpoint(rec, touchpoint)?;
+                let id = rec.created_id(RowKind::Touchpoint).unwrap_or(touchpoint.id.0);
+                let mut task = task.clone();
+                task.account_id = touchpoint.account_id;
+                task.touchpoint_id = Some(TouchpointId(id));
+                task.created_from = TaskOrigin::Touchpoint;
+                self.check_task_contact(&task)?;
+                save(c, rec, Row::Task(task))?;
+                Ok(made)
+            }
+            Edit::SaveTask(x) => {
+                self.check_task_contact(x)?;
+                saved(Row::Task(x.clone()), rec)
+            }
             Edit::SaveUsage(x) => saved(Row::Usage(x.clone()), rec),
             Edit::Delete { target, version } => self.delete(rec, *target, *version),
             Edit::Reschedule { .. } => self.reschedule(edit, rec),
@@ -147,6 +162,17 @@ impl Store {
         Ok((kind, t.account_id))
     }
 
+    /// A task's contact must be one of its account's (the form offers only those; an
+    /// import or a stale form could name another).
+    fn check_task_contact(&self, t: &Task) -> Result<()> {
+        let Some(cid) = t.contact_id else { return Ok(()) };
+        match rows::read(&self.conn, RowKey { kind: RowKind::Contact, id: cid.0 })? {
+            Some(Row::Contact(x)) if x.account_id == t.account_id => Ok(()),
+            Some(Row::Contact(x)) => Err(actions::ActionError::OtherAccountsContact { contact: x.id }.into()),
+            _ => Err(StoreError::Missing { what: "contact", id: cid.0 }),
+        }
+    }
+
     fn delete(&self, rec: &mut Recorder, target: RowKey, version: i64) -> Result<(ChangeKind, AccountId)> {
         let c = &self.conn;
         let row =
@@ -171,15 +197,27 @@ impl Store {
                     .iter()
                     .for_each(|r| rec.touch(r))
             }
-            RowKind::Contact => {
-                // Their touchpoints stay, without a contact (what ON DELETE SET NULL would
-                // do, but written here so versions and the undo images see it).
-                for tp in rows::read_where(c, RowKind::Touchpoint, "contact_id = ?1", target.id)? {
-                    rec.touch(&tp);
-                    if let Row::Touchpoint(mut t) = tp {
-                        t.contact_id = None;
-                        save(c, rec, Row::Touchpoint(t))?;
-                    }
+            RowKind::Contact | RowKind::Touchpoint => {
+                // Their touchpoints and tasks stay, without the link (what ON DELETE SET
+                // NULL would do, but written here so versions and the undo images see it).
+                for r in rows::unlinked_by(c, target)? {
+                    rec.touch(&r);
+                    let r = match r {
+                        Row::Touchpoint(mut t) => {
+                            t.contact_id = None;
+                            Row::Touchpoint(t)
+                        }
+                        Row::Task(mut t) if target.kind == RowKind::Contact => {
+                            t.contact_id = None;
+                            Row::Task(t)
+                        }
+                        Row::Task(mut t) => {
+                            t.touchpoint_id = None;
+                            Row::Task(t)
+                        }
+                        other => other,
+                    };
+                    save(c, rec, r)?;
                 }
             }
             _ => {}

@@ -37,9 +37,7 @@ impl Store {
             RowKind::Requirement => {
                 count(rows::read_where(c, RowKind::Transition, "requirement_id = ?1", target.id)?)
             }
-            RowKind::Contact => {
-                count(rows::read_where(c, RowKind::Touchpoint, "contact_id = ?1", target.id)?)
-            }
+            RowKind::Contact | RowKind::Touchpoint => count(rows::unlinked_by(c, target)?),
             _ => {}
         }
         children.sort();
@@ -61,6 +59,7 @@ fn label(row: &Row) -> String {
         Row::Requirement(r) => r.title.clone(),
         Row::Complaint(c) => c.summary.clone(),
         Row::Touchpoint(t) => format!("{} {}", t.date, t.kind),
+        Row::Task(t) => t.title.clone(),
         Row::Usage(u) => u.date.to_string(),
         Row::Term(t) => format!("{} → {}", t.start, t.end),
         Row::Milestone(m) => format!("{} {}", m.kind, m.due),

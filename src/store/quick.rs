@@ -44,6 +44,13 @@ impl Store {
                 save(c, rec, Row::Promise(p))?;
                 Ok((ChangeKind::Promise(*status), account))
             }
+            Edit::SetTaskStatus { id, version, status, on, reason } => {
+                let t = fetch!(self, Task, RowKind::Task, id.0, *version);
+                let t = crate::domain::task::close_task(&t, *status, *on, reason);
+                let account = t.account_id;
+                save(c, rec, Row::Task(t))?;
+                Ok((ChangeKind::Task(*status), account))
+            }
             Edit::MoveRequirement { id, version, to, at, note } => {
                 let r = fetch!(self, Requirement, RowKind::Requirement, id.0, *version);
                 let last = rows::read_where(c, RowKind::Transition, "requirement_id = ?1", id.0)?

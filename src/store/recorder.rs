@@ -34,6 +34,12 @@ impl Recorder {
         }
     }
 
+    /// The id of the last row of `kind` created so far (a touchpoint whose task refers to it).
+    pub(super) fn created_id(&self, kind: crate::domain::change::RowKind) -> Option<i64> {
+        let existed = |k: &RowKey| self.before.iter().any(|r| r.key() == *k);
+        self.keys.iter().rev().find(|k| k.kind == kind && !existed(k)).map(|k| k.id)
+    }
+
     /// (before, after) images, each in foreign-key order.
     pub(super) fn finish(mut self, conn: &Connection) -> Result<(Vec<Row>, Vec<Row>)> {
         self.keys.sort();

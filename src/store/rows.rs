@@ -60,6 +60,20 @@ pub(super) fn account_rows(conn: &Connection, account: AccountId) -> Result<Vec<
     Ok(out)
 }
 
+/// The rows that refer to `key` without belonging to it, and stay when it is deleted with
+/// the reference cleared: a contact's touchpoints and tasks, a touchpoint's tasks.
+pub(super) fn unlinked_by(conn: &Connection, key: RowKey) -> Result<Vec<Row>> {
+    Ok(match key.kind {
+        RowKind::Contact => {
+            let mut v = read_where(conn, RowKind::Touchpoint, "contact_id = ?1", key.id)?;
+            v.extend(read_where(conn, RowKind::Task, "contact_id = ?1", key.id)?);
+            v
+        }
+        RowKind::Touchpoint => read_where(conn, RowKind::Task, "touchpoint_id = ?1", key.id)?,
+        _ => Vec::new(),
+    })
+}
+
 /// Inserts the row as it is (its id, or a fresh one for id 0); returns the id.
 pub(super) fn insert(conn: &Connection, row: &Row) -> Result<i64> {
     fn one<T: Table>(conn: &Connection, t: &T) -> Result<i64> {

@@ -22,6 +22,7 @@ pub struct Parts {
     pub touchpoints: bool,
     pub usage: bool,
     pub milestones: bool,
+    pub tasks: bool,
     /// Notes, handover texts, e-mail addresses and phone numbers. Without them the rows
     /// are read with those columns empty: scoring never looks at them, and they are most
     /// of the bytes a scan would decode.
@@ -39,11 +40,13 @@ impl Parts {
         touchpoints: true,
         usage: true,
         milestones: true,
+        tasks: true,
         free_text: true,
     };
     /// What risk scoring reads: everything but the free text. (The two-thread recompute
     /// test checks its scores against scoring fully loaded accounts.)
-    pub const SCORING: Parts = Parts { free_text: false, ..Parts::ALL };
+    /// Tasks are not read: no risk rule looks at them.
+    pub const SCORING: Parts = Parts { free_text: false, tasks: false, ..Parts::ALL };
     pub const NONE: Parts = Parts {
         terms: false,
         contacts: false,
@@ -54,6 +57,7 @@ impl Parts {
         touchpoints: false,
         usage: false,
         milestones: false,
+        tasks: false,
         free_text: false,
     };
 }
@@ -194,6 +198,7 @@ pub(super) fn scan_range(
     let mut s_touch = child::<Touchpoint>(conn, parts.touchpoints, "date", free)?;
     let mut s_usage = child::<UsageSnapshot>(conn, parts.usage, "date", free)?;
     let mut s_milestone = child::<Milestone>(conn, parts.milestones, "due", free)?;
+    let mut s_task = child::<Task>(conn, parts.tasks, "due", free)?;
 
     let range = (from, to);
     let mut terms = open(&mut s_term, range, |t: &ContractTerm| t.account_id)?;
@@ -205,6 +210,7 @@ pub(super) fn scan_range(
     let mut touches = open(&mut s_touch, range, |t: &Touchpoint| t.account_id)?;
     let mut usage = open(&mut s_usage, range, |u: &UsageSnapshot| u.account_id)?;
     let mut milestones = open(&mut s_milestone, range, |m: &Milestone| m.account_id)?;
+    let mut tasks = open(&mut s_task, range, |t: &Task| t.account_id)?;
 
     let mut history = Vec::new();
     let mut rows = accounts.query(range)?;
@@ -231,6 +237,7 @@ pub(super) fn scan_range(
         touches.take(id, &mut f.touchpoints)?;
         usage.take(id, &mut f.usage)?;
         milestones.take(id, &mut f.milestones)?;
+        tasks.take(id, &mut f.tasks)?;
         f.normalise();
         each(f)?;
         n += 1;

@@ -72,6 +72,10 @@ impl Store {
         let moved = match row {
             Row::Milestone(m) => Row::Milestone(actions::reschedule_milestone(&m, *due)?),
             Row::Promise(p) => Row::Promise(actions::reschedule_promise(&p, *due)?),
+            Row::Task(t) => Row::Task(
+                crate::domain::task::reschedule_task(&t, *due)
+                    .ok_or(ActionError::NotDue { kind: RowKind::Task, id: t.id.0 })?,
+            ),
             other => {
                 return Err(StoreError::Invalid(format!("{} rows have no due date", other.kind().table())));
             }

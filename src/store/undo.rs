@@ -105,7 +105,7 @@ impl Store {
         let dependents = match key.kind {
             RowKind::Account => rows::account_rows(c, AccountId(key.id))?,
             RowKind::Requirement => rows::read_where(c, RowKind::Transition, "requirement_id = ?1", key.id)?,
-            RowKind::Contact => rows::read_where(c, RowKind::Touchpoint, "contact_id = ?1", key.id)?,
+            RowKind::Contact | RowKind::Touchpoint => rows::unlinked_by(c, key)?,
             _ => Vec::new(),
         };
         match dependents.iter().find(|r| !tracked.contains(&r.key())) {

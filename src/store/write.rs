@@ -100,7 +100,7 @@ macro_rules! versioned {
 
 versioned!(Account => AccountId, ContractTerm => TermId, Contact => ContactId, Promise => PromiseId,
     Requirement => RequirementId, Complaint => ComplaintId, Touchpoint => TouchpointId,
-    UsageSnapshot => UsageId, Milestone => MilestoneId);
+    UsageSnapshot => UsageId, Milestone => MilestoneId, Task => TaskId);
 
 /// The insert statements, prepared once per transaction: bulk loads insert millions of
 /// rows, and looking a statement up in the cache by its SQL text on every row costs more
@@ -116,20 +116,21 @@ pub(super) struct Inserters<'c> {
     touchpoint: Statement<'c>,
     usage: Statement<'c>,
     milestone: Statement<'c>,
+    task: Statement<'c>,
     transition: Statement<'c>,
 }
 
-/// Marks every record as new (id 0) except contacts, whose old ids the touchpoints still
-/// refer to; `Inserters::facts` remaps those.
+/// Marks every record as new (id 0) except contacts and touchpoints, whose old ids the
+/// touchpoints and tasks still refer to; `Inserters::facts` remaps those.
 fn clear_ids(f: &mut AccountFacts) {
     f.account.id = AccountId(0);
     f.terms.iter_mut().for_each(|t| t.id = TermId(0));
     f.promises.iter_mut().for_each(|p| p.id = PromiseId(0));
     f.requirements.iter_mut().for_each(|r| r.id = RequirementId(0));
     f.complaints.iter_mut().for_each(|c| c.id = ComplaintId(0));
-    f.touchpoints.iter_mut().for_each(|t| t.id = TouchpointId(0));
     f.usage.iter_mut().for_each(|u| u.id = UsageId(0));
     f.milestones.iter_mut().for_each(|m| m.id = MilestoneId(0));
+    f.tasks.iter_mut().for_each(|t| t.id = TaskId(0));
 }
 
 /// Inserts one record with the statement prepared for its table: a new record gets
@@ -157,6 +158,7 @@ impl<'c> Inserters<'c> {
             touchpoint: p::<Touchpoint>(conn)?,
             usage: p::<UsageSnapshot>(conn)?,
             milestone: p::<Milestone>(conn)?,
+            task: p::<Task>(conn)?,
             transition: p::<TransitionRow>(conn)?,
         })
     }
@@ -191,11 +193,17 @@ impl<'c> Inserters<'c> {
             c.account_id = account_id;
             self.complaint(c)?;
         }
+        let mut touch_map = Vec::with_capacity(f.touchpoints.len());
         for t in &mut f.touchpoints {
+            let old = t.id;
             t.account_id = account_id;
             t.contact_id =
                 t.contact_id.and_then(|old| contact_map.iter().find(|(o, _)| *o == old).map(|(_, n)| *n));
+            if !keep_ids {
+                t.id = TouchpointId(0);
+            }
             self.touchpoint(t)?;
+            touch_map.push((old, t.id));
         }
         for u in &mut f.usage {
             u.account_id = account_id;
@@ -204,6 +212,15 @@ impl<'c> Inserters<'c> {
         for m in &mut f.milestones {
             m.account_id = account_id;
             self.milestone(m)?;
+        }
+        // A task refers to a contact and a touchpoint of the same facts: remapped like them.
+        for t in &mut f.tasks {
+            t.account_id = account_id;
+            t.contact_id =
+                t.contact_id.and_then(|old| contact_map.iter().find(|(o, _)| *o == old).map(|(_, n)| *n));
+            t.touchpoint_id =
+                t.touchpoint_id.and_then(|old| touch_map.iter().find(|(o, _)| *o == old).map(|(_, n)| *n));
+            self.task(t)?;
         }
         Ok(())
     }
@@ -231,6 +248,9 @@ impl<'c> Inserters<'c> {
     }
     pub(super) fn milestone(&mut self, m: &mut Milestone) -> Result<()> {
         put(self.conn, &mut self.milestone, m)
+    }
+    pub(super) fn task(&mut self, t: &mut Task) -> Result<()> {
+        put(self.conn, &mut self.task, t)
     }
 
     /// A requirement and its whole history.

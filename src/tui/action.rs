@@ -60,6 +60,7 @@ ids! {
         TabPlaybook = "tab_playbook",
         NewAccount = "new_account",
         NewRecord = "new_record",
+        NewTask = "new_task",
         EditRecord = "edit_record",
         DeleteRecord = "delete_record",
         LogTouchpoint = "log_touchpoint",
@@ -150,6 +151,7 @@ impl Action {
             self,
             NewAccount
                 | NewRecord
+                | NewTask
                 | EditRecord
                 | DeleteRecord
                 | LogTouchpoint

@@ -120,7 +120,10 @@ fn agenda_json_is_overdue_first() {
         let k = rank(r["status"].as_str().unwrap());
         assert!(k >= last, "overdue, then due, then upcoming");
         last = k;
-        assert!(["milestone", "promise", "requirement", "complaint"].contains(&r["kind"].as_str().unwrap()));
+        assert!(
+            ["milestone", "promise", "requirement", "complaint", "task", "renewal"]
+                .contains(&r["kind"].as_str().unwrap())
+        );
         let date = r["date"].as_str().unwrap();
         assert!(date <= "2026-12-06", "{date} is past the 14-day horizon");
     }

@@ -25,6 +25,7 @@ fn portfolio() -> Store {
         (Kind::Requirements, "requirements.csv"),
         (Kind::Usage, "usage.tsv"),
         (Kind::Touchpoints, "touchpoints.csv"),
+        (Kind::Tasks, "tasks.csv"),
         (Kind::Outcomes, "outcomes.csv"),
     ] {
         let plan = import::plan(&s, kind, &dir.join(file), "", today).unwrap();

@@ -16,6 +16,7 @@ use super::dates::add_months;
 use super::facts::AccountFacts;
 use super::kinds::{PromiseStatus, ReqStatus};
 use super::records::{Complaint, Promise, Requirement};
+use super::task::Task;
 use chrono::{Duration, NaiveDate};
 
 /// An annual value report (年度价值报告) compares the first three months of the period
@@ -104,6 +105,8 @@ pub enum Goal<'a> {
     Deliver(&'a Requirement),
     Keep(&'a Promise),
     Resolve(&'a Complaint),
+    /// An open follow-up task: the next step already agreed.
+    Follow(&'a Task),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,6 +181,9 @@ pub fn compute(f: &AccountFacts, kind: ReviewKind, period: Period) -> Review<'_>
     let mut goals: Vec<Goal> = open.iter().map(|r| Goal::Deliver(r)).collect();
     goals.extend(f.promises.iter().filter(|p| p.status_at(to) == Some(PromiseStatus::Open)).map(Goal::Keep));
     goals.extend(f.complaints.iter().filter(|c| c.open_at(end_of_to)).map(Goal::Resolve));
+    goals.extend(
+        crate::domain::task::open_tasks(&f.tasks).into_iter().filter(|t| t.open_at(to)).map(Goal::Follow),
+    );
     Review {
         kind,
         period,

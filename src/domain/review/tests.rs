@@ -74,6 +74,19 @@ fn requirements_promises_complaints_and_goals() {
     assert_eq!(r.complaints.iter().map(|c| c.hours).collect::<Vec<_>>(), vec![Some(8), Some(48)]);
     assert_eq!(r.fixed_within_a_day(), 1);
     assert_eq!(r.goals.len(), 2, "the open requirement and the open promise");
+    // Open follow-up tasks become goals too; one closed before the period ended does not.
+    let mut f = f.clone();
+    use crate::domain::{Task, TaskId, TaskOrigin, TaskStatus};
+    let mut t = Task::new(f.account.id, "扩容报价 🚀", d(2026, 12, 1), TaskOrigin::Touchpoint, d(2026, 9, 1));
+    t.id = TaskId(1);
+    let mut closed = t.clone();
+    closed.id = TaskId(2);
+    closed.status = TaskStatus::Done;
+    closed.done_on = Some(d(2026, 9, 2));
+    f.tasks = vec![t, closed];
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    assert_eq!(r.goals.len(), 3);
+    assert!(matches!(r.goals.last(), Some(Goal::Follow(t)) if t.id == TaskId(1)));
     let g = declining();
     let r = compute(&g, ReviewKind::Annual, default_period(&g, ReviewKind::Annual, today()));
     assert!(r.delivered.is_empty() && r.kept.is_empty());

@@ -271,6 +271,25 @@ fn rows(kind: Kind, f: &AccountFacts) -> Vec<Row> {
                 ])
             })
             .collect(),
+        Kind::Tasks => f
+            .tasks
+            .iter()
+            .map(|t| {
+                let contact = t
+                    .contact_id
+                    .and_then(|id| f.contacts.iter().find(|c| c.id == id))
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                row(vec![
+                    (F::Task, t.title.clone()),
+                    (F::Due, date(t.due)),
+                    (F::Status, t.status.as_str().into()),
+                    (F::DoneOn, opt_date(t.done_on)),
+                    (F::Contact, contact),
+                    (F::Note, t.note.clone()),
+                ])
+            })
+            .collect(),
         Kind::Outcomes => f.terms.iter().filter_map(|t| outcome_row(t, a.currency).map(&row)).collect(),
         Kind::Deals | Kind::Json => Vec::new(),
     }

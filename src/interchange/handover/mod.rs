@@ -8,7 +8,7 @@
 //! - renewal (and churned): renewal intent, decision chain, last year's contract, open
 //!   issues and requirements, usage.
 //!
-//! Promises and the risk reasons close every sheet. All text is sanitised, and customer
+//! Promises, open follow-up tasks, the recent touchpoints and the risk reasons close every sheet. All text is sanitised, and customer
 //! text is escaped (`inline`) so it can neither break a table nor become HTML or a link
 //! where the Markdown is rendered.
 
@@ -36,13 +36,13 @@ pub fn render(
     s.header(&mut out, stage);
     use Section::*;
     let sections: &[Section] = match stage {
-        Stage::Handover => &[Chain, WhyBought, Contract, Promises, Touchpoints],
-        Stage::Onboarding => &[Chain, Contract, Implementation, NextSteps, Promises, Touchpoints],
+        Stage::Handover => &[Chain, WhyBought, Contract, Promises, Tasks, Touchpoints],
+        Stage::Onboarding => &[Chain, Contract, Implementation, NextSteps, Promises, Tasks, Touchpoints],
         Stage::Adoption | Stage::Mature => {
-            &[Chain, Contract, OpenItems, Usage, WhyBought, Promises, Touchpoints]
+            &[Chain, Contract, OpenItems, Usage, WhyBought, Promises, Tasks, Touchpoints]
         }
         Stage::Renewal | Stage::Churned => {
-            &[Intent, Chain, Contract, OpenItems, Usage, Promises, Touchpoints]
+            &[Intent, Chain, Contract, OpenItems, Usage, Promises, Tasks, Touchpoints]
         }
     };
     for section in sections {
@@ -57,6 +57,7 @@ pub fn render(
             OpenItems => s.open_items(&mut out),
             Usage => s.usage(&mut out),
             Intent => s.intent(&mut out),
+            Tasks => s.tasks(&mut out),
             Touchpoints => s.touchpoints(&mut out),
         }
     }
@@ -76,6 +77,7 @@ enum Section {
     OpenItems,
     Usage,
     Intent,
+    Tasks,
     Touchpoints,
 }
 

@@ -190,6 +190,34 @@ impl Sheet<'_> {
         }
     }
 
+    /// Every open task, soonest first (an overdue one marked): what the next CSM inherits.
+    pub(super) fn tasks(&self, out: &mut String) {
+        self.heading(out, "tasks");
+        let open = crate::domain::task::open_tasks(&self.f.tasks);
+        if open.is_empty() {
+            let _ = writeln!(out, "{}", self.t("none"));
+            return;
+        }
+        let rows: Vec<Vec<String>> = open
+            .iter()
+            .map(|t| {
+                let due = if t.due < self.today {
+                    format!("**{}** ({})", date(Some(t.due)), self.t("overdue"))
+                } else {
+                    date(Some(t.due))
+                };
+                let who = t.contact_id.and_then(|id| self.f.contacts.iter().find(|c| c.id == id));
+                vec![
+                    cell(&t.title),
+                    due,
+                    cell(&who.map(|c| c.name.clone()).unwrap_or_default()),
+                    self.label(t.created_from),
+                ]
+            })
+            .collect();
+        table(out, &["task", "due", "task_with", "task_from"].map(|k| self.t(k)), &rows);
+    }
+
     pub(super) fn risk(&self, out: &mut String, now: NaiveDateTime, cfg: &RiskConfig) {
         self.heading(out, "risk");
         if risk::is_churned(self.f, self.today) {

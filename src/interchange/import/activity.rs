@@ -118,6 +118,69 @@ pub fn touchpoint(
     Ok(Some(Outcome::Unchanged))
 }
 
+/// A follow-up task row: matched to the account's task of the same title (the n-th row
+/// of a title is its n-th task), else added. The contact by name, else by e-mail (a name
+/// the account does not have is counted in `unlinked`, the row kept without it). A done or
+/// skipped task without `done_on` is closed today.
+pub fn task(w: &mut World, c: &mut Cells<'_>, unlinked: &mut usize) -> Result<Option<Outcome>, StoreError> {
+    let problems_before = c.problems.count();
+    let account = account_of(w, c)?;
+    let title = c.note(F::Task);
+    if title.is_none() {
+        let msg = c.t("import.row.required", &[("field", F::Task.name())]);
+        c.problem(F::Task, msg);
+    }
+    let due = c.required_date(F::Due);
+    let status = c.choice::<TaskStatus>(F::Status);
+    let done_on = c.date(F::DoneOn);
+    let contact = c.text(F::Contact);
+    let email = c.text(F::ContactEmail).map(|e| e.to_lowercase());
+    let note = c.note(F::Note);
+    if c.problems.count() > problems_before {
+        return Ok(None);
+    }
+    let (Some(i), Some(title), Some(due)) = (account, title, due) else { return Ok(None) };
+    let today = w.today;
+    let k = w.occurrence(i, "task", title.clone());
+    let f = w.edit(i)?;
+    let contact_id = contact
+        .as_ref()
+        .and_then(|name| f.contacts.iter().find(|p| &p.name == name).map(|p| p.id))
+        .or_else(|| {
+            email
+                .as_ref()
+                .and_then(|e| f.contacts.iter().find(|p| p.email.to_lowercase() == *e).map(|p| p.id))
+        });
+    if (contact.is_some() || email.is_some()) && contact_id.is_none() {
+        *unlinked += 1;
+    }
+    let closed_on = |s: TaskStatus| (!s.is_open()).then(|| done_on.unwrap_or(today));
+    let Some(t) = f.tasks.iter_mut().filter(|t| t.title == title).nth(k) else {
+        let mut t = Task::new(f.account.id, &title, due, TaskOrigin::Manual, today);
+        t.status = status.unwrap_or(TaskStatus::Open);
+        t.done_on = closed_on(t.status);
+        t.contact_id = contact_id;
+        t.note = note.unwrap_or_default();
+        f.tasks.push(t);
+        return Ok(Some(Outcome::Created));
+    };
+    let before = t.clone();
+    t.due = due;
+    if let Some(s) = status.filter(|s| *s != t.status) {
+        t.status = s;
+        t.done_on = closed_on(s);
+    } else if let Some(d) = done_on.filter(|_| !t.status.is_open()) {
+        t.done_on = Some(d);
+    }
+    if contact_id.is_some() {
+        t.contact_id = contact_id;
+    }
+    if let Some(n) = note {
+        t.note = n;
+    }
+    Ok(Some(if before == *t { Outcome::Unchanged } else { Outcome::Updated }))
+}
+
 /// Activities a CRM logs that were no contact with the customer: a task (a to-do), a call
 /// nobody answered, a meeting cancelled or missed. Imported as touchpoints they would
 /// count as contact and hide the silence the risk rules look for, so they are refused

@@ -154,6 +154,23 @@ fn check(all: &mut [AccountFacts]) -> Result<(), String> {
             wrong("milestone", x.account_id)?;
             unique("milestone", x.id.0, &who)?;
         }
+        for x in &f.tasks {
+            wrong("task", x.account_id)?;
+            unique("task", x.id.0, &who)?;
+            if x.title.trim().is_empty() {
+                return Err(format!("{who}: task {} has no title", x.id));
+            }
+            if let Some(cid) = x.contact_id
+                && !f.contacts.iter().any(|c| c.id == cid)
+            {
+                return Err(format!("{who}: task {} names contact {cid}, not one of this account", x.id));
+            }
+            if let Some(tid) = x.touchpoint_id
+                && !f.touchpoints.iter().any(|t| t.id == tid)
+            {
+                return Err(format!("{who}: task {} names touchpoint {tid}, not one of this account", x.id));
+            }
+        }
     }
     Ok(())
 }
@@ -199,4 +216,8 @@ fn sanitise(f: &mut AccountFacts) {
     }
     f.touchpoints.iter_mut().for_each(|t| text(&mut t.note));
     f.milestones.iter_mut().for_each(|m| text(&mut m.note));
+    for t in &mut f.tasks {
+        text(&mut t.title);
+        text(&mut t.note);
+    }
 }

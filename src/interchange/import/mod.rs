@@ -331,6 +331,7 @@ fn parts(kind: Kind) -> Parts {
         Kind::Usage => Parts { usage: true, ..none },
         // Contacts: a touchpoint links the contact it names.
         Kind::Touchpoints => Parts { contacts: true, touchpoints: true, ..none },
+        Kind::Tasks => Parts { contacts: true, tasks: true, ..none },
         Kind::Json => none,
     }
 }

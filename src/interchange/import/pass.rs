@@ -72,6 +72,7 @@ pub(super) fn pass<'s>(
             Kind::Requirements => people::requirement(&mut w, &mut c)?,
             Kind::Usage => activity::usage(&mut w, &mut c)?,
             Kind::Touchpoints => activity::touchpoint(&mut w, &mut c, &mut tally.unlinked)?,
+            Kind::Tasks => activity::task(&mut w, &mut c, &mut tally.unlinked)?,
             Kind::Outcomes => outcomes::row(&mut w, &mut c)?,
             Kind::Deals => deals::row(&mut w, &mut c)?,
             Kind::Json => None,

@@ -220,6 +220,9 @@ impl Doc<'_> {
                     "goal_resolve",
                     &[("summary", &cell(&c.summary)), ("date", &date(Some(c.raised_at.date())))],
                 ),
+                Goal::Follow(t) => {
+                    self.tf("goal_follow", &[("title", &cell(&t.title)), ("due", &date(Some(t.due)))])
+                }
             };
             let _ = writeln!(out, "- [ ] {line}");
         }

@@ -73,6 +73,10 @@ pub(super) fn save_edit(conn: &Connection, ins: &mut Inserters<'_>, e: &mut Acco
         m.account_id = id;
         ins.milestone(m)
     })?;
+    save_table(conn, &b.tasks, &mut a.tasks, |t| {
+        t.account_id = id;
+        ins.task(t)
+    })?;
     // Complaints are not imported from CSV; an edit never carries complaint changes.
     Ok(())
 }

@@ -34,8 +34,11 @@ const V3_REFERENCE: &str = include_str!("schema_v3.sql");
 /// V4: exchange rates (issue 16): a new table only, `fx_rate`.
 const V4_FX: &str = include_str!("schema_fx.sql");
 
+/// V5: follow-up tasks: one new table and its indexes (nothing existing is rebuilt).
+const V5_TASKS: &str = include_str!("schema_tasks.sql");
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 4;
+pub const LATEST_VERSION: i64 = 5;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -44,6 +47,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V2.as_str()).foreign_key_check(),
         M::up(V3_REFERENCE),
         M::up(V4_FX),
+        M::up(V5_TASKS),
     ])
 });
 

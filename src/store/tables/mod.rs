@@ -16,6 +16,7 @@ pub(crate) mod fx_rate;
 mod milestone;
 mod promise;
 mod requirement;
+mod task;
 mod term;
 mod touchpoint;
 mod transition;
@@ -248,6 +249,7 @@ macro_rules! with_row {
             $crate::domain::change::Row::Milestone($t) => $body,
             $crate::domain::change::Row::Transition($t) => $body,
             $crate::domain::change::Row::Touchpoint($t) => $body,
+            $crate::domain::change::Row::Task($t) => $body,
         }
     };
 }
@@ -295,6 +297,10 @@ macro_rules! with_kind {
             }
             $crate::domain::change::RowKind::Touchpoint => {
                 type $T = $crate::domain::Touchpoint;
+                $body
+            }
+            $crate::domain::change::RowKind::Task => {
+                type $T = $crate::domain::Task;
                 $body
             }
         }

@@ -110,6 +110,10 @@ impl App {
         let kind_name = choice_label(ui.lang, r.item.kind);
         let refuse = |key: &str| ui.tf(key, &[("kind", &kind_name), ("key", &enter)]);
         let (id, version) = (r.item.item_id, r.item.version);
+        if r.item.kind == AgendaKind::Renewal {
+            // The date is the contract's: what ends a renewal item is recording the outcome.
+            return self.say(ui.tf("ui.agenda.renewal_action", &[("key", &enter)]), false);
+        }
         let edit = match (a, r.item.kind) {
             (_, AgendaKind::WinBack) => {
                 let b = self.keymap.key_label(Context::Agenda, Action::AgendaWinBack).unwrap_or_default();
@@ -145,13 +149,20 @@ impl App {
                 cause: None,
                 improvement: String::new(),
             },
-            (Action::AgendaSkip, AgendaKind::Milestone | AgendaKind::Requirement) => {
+            (Action::AgendaDone, AgendaKind::Task) => Edit::SetTaskStatus {
+                id: TaskId(id),
+                version,
+                status: TaskStatus::Done,
+                on: ui.today,
+                reason: String::new(),
+            },
+            (Action::AgendaSkip, AgendaKind::Milestone | AgendaKind::Requirement | AgendaKind::Task) => {
                 return self.open(Modal::Form(Box::new(agenda::open_skip(&ui, &r, &what))));
             }
             (Action::AgendaSkip, _) => return self.say(refuse("ui.agenda.no_skip"), false),
             (
                 Action::AgendaSnooze | Action::AgendaReschedule,
-                AgendaKind::Milestone | AgendaKind::Promise,
+                AgendaKind::Milestone | AgendaKind::Promise | AgendaKind::Task,
             ) => {
                 let purpose = if a == Action::AgendaSnooze { DateFor::Snooze } else { DateFor::Reschedule };
                 return self.open(Modal::Form(Box::new(agenda::open_date(&ui, &r, &what, purpose))));
@@ -175,6 +186,8 @@ impl App {
             AgendaKind::Promise => Tab::Promises,
             AgendaKind::Requirement => Tab::Requirements,
             AgendaKind::Complaint => Tab::Complaints,
+            AgendaKind::Task => Tab::Activity,
+            AgendaKind::Renewal => Tab::Overview,
             AgendaKind::WinBack => Tab::Overview,
         };
         self.detail.set_tab(tab);
@@ -198,6 +211,9 @@ impl App {
     fn agenda_title(&self, r: &AgendaRow) -> String {
         match (r.item.kind, r.item.milestone) {
             (AgendaKind::Milestone, Some(m)) => format!("{} {}", choice_label(self.ui.lang, m), r.item.date),
+            (AgendaKind::Renewal, _) => {
+                format!("{} {}", choice_label(self.ui.lang, AgendaKind::Renewal), r.item.date)
+            }
             _ => crate::i18n::agenda_text(self.ui.lang, &r.item),
         }
     }

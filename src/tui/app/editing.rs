@@ -48,6 +48,7 @@ impl App {
             Action::ImportFile => return self.open_import(),
             Action::WriteHandover => return self.write_handover(fx),
             Action::WriteReview => return self.write_review(fx),
+            Action::NewTask => return self.new_task(fx),
             _ => {}
         }
         if self.view != View::Dashboard {
@@ -230,6 +231,8 @@ impl App {
                     RowKind::Usage => {
                         by_id(&f.usage, key.id, |u| u.id.0).map(|u| activity::open_usage(&ui, name, Some(u)))
                     }
+                    RowKind::Task => by_id(&f.tasks, key.id, |t| t.id.0)
+                        .map(|t| forms::task::open(&ui, name, Some(t), people(&ui, &f), t.created_from)),
                     RowKind::Milestone => by_id(&f.milestones, key.id, |m| m.id.0)
                         .map(|m| quick::open_milestone(&ui, &f.account.name, m, MilestoneStatus::Done)),
                     _ => None,
@@ -288,6 +291,32 @@ impl App {
         self.apply(edit, fx);
     }
 
+    /// `:task`: a follow-up task on the account in view (the agenda's selected item's
+    /// account, or the dashboard's selected account).
+    fn new_task(&mut self, fx: &mut Vec<Effect>) {
+        let ui = self.ui;
+        if self.view == View::Agenda {
+            let Some(r) = self.agenda.selected_row().cloned() else {
+                return self.say(ui.t("ui.agenda.no_item"), false);
+            };
+            let name = (r.item.account_id, r.account.as_str());
+            return self.open_form(forms::task::open(&ui, name, None, Vec::new(), TaskOrigin::Agenda));
+        }
+        if self.view != View::Dashboard {
+            return self.say(ui.t("edit.msg.dashboard_only"), false);
+        }
+        let Some(f) = self.facts().cloned() else {
+            if let Some(id) = self.portfolio.selected_id() {
+                self.deferred = Some((Action::NewTask, id));
+                return self.say(ui.t("edit.msg.loading"), false);
+            }
+            return self.say(ui.t("edit.msg.no_account"), false);
+        };
+        let _ = fx;
+        let name = (f.account.id, f.account.name.as_str());
+        self.open_form(forms::task::open(&ui, name, None, people(&ui, &f), TaskOrigin::Palette));
+    }
+
     /// Sends an edit to the store worker; returns its token.
     pub(crate) fn apply(&mut self, edit: Edit, fx: &mut Vec<Effect>) -> u64 {
         let token = self.history.next_token();
@@ -304,7 +333,8 @@ impl App {
             Tab::Promises => &[Promise],
             Tab::Requirements => &[Requirement],
             Tab::Complaints => &[Complaint],
-            Tab::Activity => &[Touchpoint, Usage],
+            // A follow-up task first (`N` Enter), then what the tab lists.
+            Tab::Activity => &[Task, Touchpoint, Usage],
             Tab::Overview | Tab::Risk | Tab::Playbook => RecordKind::ALL,
         };
         if let [one] = kinds {
@@ -329,6 +359,7 @@ impl App {
             RecordKind::Complaint => records::open_complaint(&ui, name, None),
             RecordKind::Touchpoint => activity::open_touchpoint(&ui, name, None, people(&ui, f)),
             RecordKind::Usage => activity::open_usage(&ui, name, None),
+            RecordKind::Task => forms::task::open(&ui, name, None, people(&ui, f), TaskOrigin::Manual),
         };
         self.open_form(form);
     }
@@ -377,6 +408,7 @@ fn edits_existing(kind: &FormKind) -> bool {
         FormKind::Complaint { base, .. } => base.is_some(),
         FormKind::Touchpoint { base, .. } => base.is_some(),
         FormKind::Usage { base, .. } => base.is_some(),
+        FormKind::Task { base, .. } => base.is_some(),
         _ => false,
     }
 }

@@ -300,15 +300,24 @@ impl App {
         self.outcome(outcome, fx);
     }
 
-    /// Enter on the activity tab: the selected touchpoint's note, whole, in a viewer.
+    /// Enter on the activity tab: the selected touchpoint's note (or task), whole, in a viewer.
     fn read_note(&mut self) {
+        use crate::domain::RowKind;
         let ui = self.ui;
         let key = (self.view == View::Dashboard && self.focus == Focus::Detail)
             .then(|| self.detail.selected_item())
             .flatten()
-            .filter(|k| k.kind == crate::domain::RowKind::Touchpoint);
+            .filter(|k| matches!(k.kind, RowKind::Touchpoint | RowKind::Task));
         let found = self.detail.current().and_then(|d| {
-            let t = d.facts.touchpoints.iter().find(|t| Some(t.id.0) == key.map(|k| k.id))?;
+            let key = key?;
+            if key.kind == RowKind::Task {
+                let t = d.facts.tasks.iter().find(|t| t.id.0 == key.id)?;
+                let title = format!("{} · {} · {}", ui.t("edit.field.task"), t.due, d.facts.account.name);
+                let text =
+                    if t.note.is_empty() { t.title.clone() } else { format!("{}\n\n{}", t.title, t.note) };
+                return Some((crate::domain::text::clean_line(&title), text));
+            }
+            let t = d.facts.touchpoints.iter().find(|t| t.id.0 == key.id)?;
             Some((crate::tui::panes::detail::activity::note_title(&ui, &d.facts, t), t.note.clone()))
         });
         match found {

@@ -5,7 +5,7 @@
 use super::field::FieldKey as F;
 use super::parse::{Values, options};
 use super::{FormKind, RecordKind, records};
-use crate::domain::dates::Facing::Past;
+use crate::domain::dates::Facing::{Future, Past};
 use crate::domain::*;
 use crate::tui::forms::form::{Field, Form};
 use crate::tui::panes::Ui;
@@ -36,6 +36,14 @@ pub fn open_touchpoint(
         Field::multi(F::Note, &t.note),
     ];
     let new = base.is_none();
+    // A new touchpoint may leave a next step behind: a task, saved with it.
+    let mut fields = fields;
+    if new {
+        let mut step = Field::multi(F::NextStep, "");
+        step.note = Some(ui.t("edit.hint.next_step"));
+        fields.push(step);
+        fields.push(Field::date(F::NextDue, Future, None));
+    }
     let title = if new {
         ui.tf("edit.title.log_touchpoint", &[("account", account.1)])
     } else {
@@ -53,11 +61,20 @@ pub fn submit_touchpoint(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let kind = v.choice::<TouchKind>(F::TouchKind);
     let contact_id = v.text(F::Contact).parse::<i64>().ok().map(ContactId);
     let note = v.text(F::Note);
+    let step = if base.is_none() { v.text(F::NextStep) } else { String::new() };
+    let step_due = if base.is_none() { v.opt_date(F::NextDue) } else { None };
+    if !step.trim().is_empty() && step_due.is_none() && v.ok() {
+        v.fail(F::NextDue, ui.t("edit.error.next_due"));
+    }
     if !v.ok() {
         return None;
     }
     let (id, version) = base.as_deref().map_or((TouchpointId(0), 0), |t| (t.id, t.version));
-    Some(Edit::SaveTouchpoint(Touchpoint { id, account_id: account, date, kind, contact_id, note, version }))
+    let touchpoint = Touchpoint { id, account_id: account, date, kind, contact_id, note, version };
+    match step_due.and_then(|due| task::next_step(&touchpoint, &step, due)) {
+        Some(task) => Some(Edit::LogWithNextStep { touchpoint, task }),
+        None => Some(Edit::SaveTouchpoint(touchpoint)),
+    }
 }
 
 pub fn open_usage(ui: &Ui, account: (AccountId, &str), base: Option<&UsageSnapshot>) -> Form {

@@ -21,6 +21,8 @@ pub fn row_key(r: &AgendaRow) -> RowKey {
         AgendaKind::Promise => RowKind::Promise,
         AgendaKind::Requirement => RowKind::Requirement,
         AgendaKind::Complaint => RowKind::Complaint,
+        AgendaKind::Task => RowKind::Task,
+        AgendaKind::Renewal => RowKind::Term,
         AgendaKind::WinBack => RowKind::Term,
     };
     RowKey { kind, id: r.item.item_id }
@@ -75,6 +77,13 @@ pub fn submit_skip(form: &mut Form, ui: &Ui) -> Option<Edit> {
             status: MilestoneStatus::Skipped,
             on: ui.today,
             note,
+        }),
+        RowKind::Task => Some(Edit::SetTaskStatus {
+            id: TaskId(target.id),
+            version,
+            status: TaskStatus::Skipped,
+            on: ui.today,
+            reason: note,
         }),
         RowKind::Requirement => Some(Edit::MoveRequirement {
             id: RequirementId(target.id),

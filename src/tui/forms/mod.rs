@@ -13,6 +13,7 @@ pub mod outcome;
 pub mod parse;
 pub mod quick;
 pub mod records;
+pub mod task;
 
 use crate::domain::change::Row;
 use crate::domain::dates::{DateError, parse_date_input};
@@ -34,6 +35,7 @@ ids! {
         Complaint = "complaint",
         Touchpoint = "touchpoint",
         Usage = "usage",
+        Task = "task",
     }
 }
 
@@ -74,6 +76,11 @@ pub enum FormKind {
     Usage {
         account: AccountId,
         base: Option<Box<UsageSnapshot>>,
+    },
+    Task {
+        account: AccountId,
+        base: Option<Box<Task>>,
+        origin: TaskOrigin,
     },
     Renewal {
         term: Box<ContractTerm>,
@@ -125,6 +132,7 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
         FormKind::Complaint { .. } => records::submit_complaint(form, ui),
         FormKind::Touchpoint { .. } => activity::submit_touchpoint(form, ui),
         FormKind::Usage { .. } => activity::submit_usage(form, ui),
+        FormKind::Task { .. } => task::submit(form, ui),
         FormKind::Renewal { .. } => outcome::submit_renewal(form, ui),
         FormKind::Churn { .. } => outcome::submit_churn(form, ui),
         FormKind::WinBack { .. } => outcome::submit_win_back(form, ui),

@@ -135,8 +135,18 @@ pub fn new_usage(a: AccountId) -> UsageSnapshot {
 }
 
 /// Tables whose rows carry a `version` (its last column).
-const VERSIONED: [&str; 9] =
-    ["account", "term", "contact", "promise", "requirement", "complaint", "usage", "milestone", "touchpoint"];
+const VERSIONED: [&str; 10] = [
+    "account",
+    "term",
+    "contact",
+    "promise",
+    "requirement",
+    "complaint",
+    "usage",
+    "milestone",
+    "touchpoint",
+    "task",
+];
 
 /// `Store::dump` split into (table, cells) rows.
 fn dump_rows(dump: &str) -> Vec<(String, Vec<String>)> {

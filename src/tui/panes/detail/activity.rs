@@ -1,7 +1,8 @@
-//! Activity: the usage trend as sparklines (active users, logins) and the touchpoints,
-//! newest first.
+//! Activity: the usage trend as sparklines (active users, logins), the open follow-up
+//! tasks (soonest first) and the touchpoints, newest first.
 
 use super::{Body, cells, heading};
+use crate::domain::task::open_tasks;
 use crate::domain::{RowKey, RowKind};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
@@ -97,13 +98,38 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
     } else {
         out.push(Line::from(span(ui.t("ui.activity.no_usage"), th.warn())));
     }
+    let note_w = width.saturating_sub(11 + 13 + 11 + 3).max(10);
+    let mut items = Vec::new();
+    // Open follow-up tasks above the touchpoints, soonest first: what comes next.
+    let open = open_tasks(&f.tasks);
+    if !open.is_empty() {
+        out.push(Line::default());
+        out.push(heading(ui, "ui.activity.tasks"));
+    }
+    for t in open {
+        let who = t
+            .contact_id
+            .and_then(|id| f.contacts.iter().find(|c| c.id == id))
+            .map_or("-".to_string(), |c| c.name.clone());
+        let when = t.due.to_string();
+        let (state, style) = match t.due.cmp(&ui.today) {
+            std::cmp::Ordering::Less => (ui.t("ui.activity.task_overdue"), th.bad()),
+            std::cmp::Ordering::Equal => (ui.t("ui.activity.task_today"), th.warn()),
+            std::cmp::Ordering::Greater => (ui.t("ui.activity.task_open"), th.text()),
+        };
+        out.push(cells(&[
+            (&when, 11, style),
+            (&state, 13, style),
+            (&who, 11, th.text()),
+            (&t.title, note_w, th.text()),
+        ]));
+        items.push((out.len() - 1, RowKey { kind: RowKind::Task, id: t.id.0 }));
+    }
     out.push(Line::default());
     out.push(heading(ui, "ui.activity.touchpoints"));
     if f.touchpoints.is_empty() {
         out.push(Line::from(span(ui.t("ui.activity.no_touch"), th.warn())));
     }
-    let note_w = width.saturating_sub(11 + 13 + 11 + 3).max(10);
-    let mut items = Vec::new();
     for t in f.touchpoints.iter().rev().filter(|t| t.date <= ui.today) {
         let who = t
             .contact_id
@@ -166,15 +192,27 @@ pub fn preview(
 ) -> Vec<Line<'static>> {
     let th = &ui.theme;
     let f = &d.facts;
-    let Some(t) = f.touchpoints.iter().find(|t| key.kind == RowKind::Touchpoint && t.id.0 == key.id) else {
+    let (head, text) = if let Some(t) = f.tasks.iter().find(|t| key.kind == RowKind::Task && t.id.0 == key.id)
+    {
+        // A task: its whole title (it may span lines), then its note.
+        let who = t.contact_id.and_then(|id| f.contacts.iter().find(|c| c.id == id)).map(|c| c.name.clone());
+        let mut parts = vec![t.due.to_string()];
+        parts.extend(who);
+        parts.push(crate::domain::text::clean_line(&f.account.name));
+        let text =
+            if t.note.trim().is_empty() { t.title.clone() } else { format!("{}\n\n{}", t.title, t.note) };
+        (format!("── {} · {} ", ui.t("edit.field.task"), parts.join(" · ")), text)
+    } else if let Some(t) = f.touchpoints.iter().find(|t| key.kind == RowKind::Touchpoint && t.id.0 == key.id)
+    {
+        (format!("── {} · {} ", ui.t("ui.activity.note"), note_title(ui, f, t)), t.note.clone())
+    } else {
         return Vec::new();
     };
-    let head = format!("── {} · {} ", ui.t("ui.activity.note"), note_title(ui, f, t));
     let mut out = vec![Line::from(span(head, th.header()))];
-    let wrapped = if t.note.trim().is_empty() {
+    let wrapped = if text.trim().is_empty() {
         vec!["-".to_string()]
     } else {
-        crate::tui::view::widgets::text::wrap(&t.note, width.max(10))
+        crate::tui::view::widgets::text::wrap(&text, width.max(10))
     };
     let room = rows.saturating_sub(1);
     if wrapped.len() <= room {

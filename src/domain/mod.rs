@@ -22,6 +22,7 @@ pub mod records;
 pub mod reference;
 pub mod review;
 pub mod risk;
+pub mod search_text;
 pub mod stage;
 pub mod term;
 pub mod text;

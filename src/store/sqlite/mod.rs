@@ -20,6 +20,7 @@ pub(crate) mod bulk;
 pub(crate) mod damage;
 pub(crate) mod dates;
 pub(crate) mod error;
+pub(crate) mod fts;
 pub mod health;
 mod indexes;
 mod open;

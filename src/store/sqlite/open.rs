@@ -126,8 +126,17 @@ impl Store {
             .collect::<std::result::Result<_, _>>()?;
         tables.sort();
         for table in tables {
+            // The full-text index's shadow tables hold its b-tree, which depends on the
+            // order rows were written: the index is dumped by its rows instead.
+            let sql = if table == super::fts::TABLE {
+                format!("SELECT rowid, * FROM \"{table}\" ORDER BY 1")
+            } else if table.starts_with(&format!("{}_", super::fts::TABLE)) {
+                continue;
+            } else {
+                format!("SELECT * FROM \"{table}\" ORDER BY 1")
+            };
             out.push_str(&format!("## {table}\n"));
-            let mut stmt = self.conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1"))?;
+            let mut stmt = self.conn.prepare(&sql)?;
             let n = stmt.column_count();
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {

@@ -26,12 +26,22 @@ const V1: &str = include_str!("schema_v1.sql");
 /// text, so no column is written twice; `foreign_key_check` runs after it.
 static V2: LazyLock<String> = LazyLock::new(|| rebuild_autoincrement(V1));
 
+/// The full-text index (`fts`): created empty by SQL, then filled by a hook in Rust within
+/// the same transaction (the text is normalised by Radar, which SQL cannot do), so an
+/// existing file has its whole index the first time this build opens it.
+const SEARCH: &str = include_str!("schema_search.sql");
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 2;
+pub const LATEST_VERSION: i64 = 3;
 
 /// All migrations, oldest first.
-pub static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(V1), M::up(V2.as_str()).foreign_key_check()]));
+pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2.as_str()).foreign_key_check(),
+        M::up_with_hook(SEARCH, super::fts::migration_hook),
+    ])
+});
 
 /// Every table of `v1` with an id column rebuilt as `AUTOINCREMENT`, its indexes made
 /// again (see `V2`); other tables (the risk cache, keyed by account) are left alone.

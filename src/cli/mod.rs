@@ -18,6 +18,7 @@ mod progress;
 mod references_cmd;
 pub mod report_cmd;
 mod review_cmd;
+mod search_cmd;
 mod torture_cmd;
 mod triage;
 
@@ -122,6 +123,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             agenda_cmd::run(&ctx, &settings, days, owner.as_deref(), format, mine)
         }
         Some(args::Command::References { format }) => references_cmd::run(&ctx, &settings, format),
+        Some(args::Command::Search { text, limit, format, reindex }) => {
+            search_cmd::run(&ctx, &text, usize::from(limit), format, reindex)
+        }
         Some(args::Command::Review { account, from, to, kind, out }) => {
             review_cmd::run(&ctx, &account, from.as_deref(), to.as_deref(), &kind, out.as_deref())
         }

@@ -23,7 +23,13 @@ struct HitOut {
     after: String,
 }
 
-pub fn run(ctx: &Context, words: &[String], limit: usize, format: Format, reindex: bool) -> Result<(), CliError> {
+pub fn run(
+    ctx: &Context,
+    words: &[String],
+    limit: usize,
+    format: Format,
+    reindex: bool,
+) -> Result<(), CliError> {
     let query = words.join(" ");
     let store = if reindex {
         let mut store = open_store(ctx)?;
@@ -60,10 +66,12 @@ pub fn run(ctx: &Context, words: &[String], limit: usize, format: Format, reinde
         let _ = writeln!(text, "{}", tf(l, "cli.search.empty", &[("query", &shown)]));
         return emit(&text);
     }
-    let _ = writeln!(text, "{}", tf(l, "cli.search.title", &[("n", &out.len().to_string()), ("query", &shown)]));
+    let _ =
+        writeln!(text, "{}", tf(l, "cli.search.title", &[("n", &out.len().to_string()), ("query", &shown)]));
     for o in &out {
         let kind = t(l, &format!("edit.kind.{}", o.kind));
-        let _ = writeln!(text, "{}  {kind}  {}\n    {}", o.date.as_deref().unwrap_or("-"), o.account, o.snippet);
+        let _ =
+            writeln!(text, "{}  {kind}  {}\n    {}", o.date.as_deref().unwrap_or("-"), o.account, o.snippet);
     }
     emit(&text)
 }

@@ -48,6 +48,7 @@ mod readme_keys;
 mod restore_schema;
 mod review;
 mod risk_gaps;
+mod search;
 mod store;
 mod store_edit;
 mod store_edit_props;

@@ -42,6 +42,11 @@ pub enum Reply {
     /// `[user] name` was written to this config file (Ok), or could not be (the reason).
     UserSaved(Result<String, String>),
     Report(Box<RenewalReport>),
+    /// The records found for `query` (search everything).
+    Found {
+        query: String,
+        hits: Vec<crate::store::SearchHit>,
+    },
     /// Another process changed the file (PRAGMA data_version moved).
     Changed,
     Error(String),
@@ -145,6 +150,8 @@ pub enum Effect {
     },
     /// Live refresh: has another process written to the file?
     CheckChanges,
+    /// Search everything: the full-text index (answered by `Reply::Found`).
+    Search(String),
     /// Saves one user edit (one transaction); answered by `Applied` or `EditFailed`.
     Apply {
         token: u64,

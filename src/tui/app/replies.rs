@@ -63,6 +63,11 @@ impl App {
                     self.metrics.report = Some(r);
                 }
             }
+            Reply::Found { query, hits } => {
+                if let Some(super::Overlay::Find(f)) = &mut self.overlay {
+                    f.found(&query, hits);
+                }
+            }
             Reply::Changed => self.reload(fx),
             Reply::Error(e) => {
                 // A failed reload must not hold the agenda's keys back.

@@ -25,6 +25,7 @@ mod e2e_paste;
 mod e2e_terminal_restore;
 mod e2e_undo_stale;
 mod export_roundtrip;
+mod find_all;
 mod fuzz_inputs;
 mod handover_golden;
 mod handover_markdown;

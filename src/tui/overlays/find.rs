@@ -122,7 +122,10 @@ impl Widget for FindView<'_> {
         let title = if f.query.trim().is_empty() || f.answered != f.query {
             ui.t("ui.find.title")
         } else {
-            ui.tf("ui.find.title_found", &[("n", &f.hits.len().to_string())])
+            // The worker is asked for `FIND_LIMIT`: more may match.
+            let n = f.hits.len();
+            let n = if n >= FIND_LIMIT { format!("{n}+") } else { n.to_string() };
+            ui.tf("ui.find.title_found", &[("n", &n)])
         };
         let inner = popup(buf, box_area, format!(" {title} "), th.border(true), th.title());
         if inner.height < 4 {

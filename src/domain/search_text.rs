@@ -9,8 +9,9 @@
 //! A query is normalised the same way: a two-character word is one bigram, a longer
 //! phrase the phrase of its bigrams (`天府云图` → `"天府 府云 云图"`), and a single
 //! character matches as a prefix (`府*`: every bigram starting with it, and the lone last
-//! character of a run, which is why that one is stored). Every Latin word matches as a
-//! prefix (`renew` finds "renewal"), so results follow the typing.
+//! character of a run, which is why that one is stored). Every Latin word of two or more
+//! letters matches as a prefix (`renew` finds "renewal"), so results follow the typing; a
+//! single letter or digit only as a word of its own.
 
 /// Han ideographs (with extensions and compatibility forms), kana and Hangul: scripts
 /// written without spaces between words.
@@ -96,6 +97,10 @@ fn push_term(terms: &mut Vec<Term>, part: &str, cjk: bool) {
             let bigrams: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
             quote(&bigrams.join(" "))
         }
+    } else if part.chars().filter(|c| c.is_alphanumeric()).count() == 1 {
+        // One letter or digit is a word of its own: as a prefix it would match (and rank)
+        // every word starting with it, the slowest query there is.
+        quote(part)
     } else if part.chars().any(char::is_alphanumeric) {
         format!("{} *", quote(part))
     } else {
@@ -195,7 +200,8 @@ mod tests {
         assert_eq!(query_terms("say\"hi 续约").len(), 2);
         assert_eq!(query_terms("say\"hi")[0].expr, "\"say\"\"hi\" *");
         assert!(query_terms(" - , ").is_empty());
-        assert_eq!(match_expr(&query_terms("a 扩容")).unwrap(), "\"a\" * AND \"扩容\"");
+        assert_eq!(match_expr(&query_terms("ab 扩容")).unwrap(), "\"ab\" * AND \"扩容\"");
+        assert_eq!(query_terms("a")[0].expr, "\"a\"", "one letter: a word, not a prefix");
     }
 
     #[test]

@@ -164,3 +164,28 @@ proptest! {
         prop_assert!(found(&s, &sub).contains(&(RowKind::Touchpoint, t.id.0)), "{sub} in {text}");
     }
 }
+
+#[test]
+fn a_quick_action_that_writes_text_is_found_by_it_and_its_undo_takes_it_back() {
+    let today = now().date();
+    let mut s = Store::open_in_memory().unwrap();
+    let mut facts = generate_range(&DemoOptions { accounts: 30, seed: 7, today }, 0..30).unwrap();
+    s.insert_facts(&mut facts, false).unwrap();
+    let c = facts
+        .iter()
+        .flat_map(|f| &f.complaints)
+        .find(|c| c.resolved_at.is_none())
+        .expect("an open complaint");
+    let cfg = RiskConfig::default();
+    let edit = Edit::ResolveComplaint {
+        id: c.id,
+        version: c.version,
+        at: now(),
+        cause: None,
+        improvement: "Added a xylophone check to the release list".into(),
+    };
+    let change = crate::refresh::apply(&mut s, &edit, now(), &cfg).unwrap();
+    assert_eq!(found(&s, "xylophone"), vec![(RowKind::Complaint, c.id.0)]);
+    crate::refresh::undo(&mut s, &change, now(), &cfg).unwrap();
+    assert!(found(&s, "xylophone").is_empty());
+}

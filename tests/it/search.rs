@@ -83,3 +83,35 @@ fn hostile_text_never_reaches_the_terminal() {
     let all = serde_json::to_string(&hits).unwrap();
     assert!(!all.contains("\\u001b") && !all.contains("\\u009b") && !all.contains("\\u0007"), "{all}");
 }
+
+#[test]
+fn a_restored_backup_brings_its_own_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let backup = dir.path().join("b.db");
+    ok(radar(&db, &["demo", "--accounts", "3"]));
+    ok(radar(&db, &["backup", "--out", backup.to_str().unwrap()]));
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute(
+            "INSERT INTO touchpoint (account_id, date, kind, note) VALUES \
+             ((SELECT min(id) FROM account), '2026-11-21', 'call', 'okapi sighting')",
+            [],
+        )
+        .unwrap();
+    }
+    ok(radar(&db, &["search", "--reindex"]));
+    assert_eq!(json(&db, &["okapi"]).len(), 1);
+    ok(radar(&db, &["restore", backup.to_str().unwrap(), "--yes"]));
+    assert!(json(&db, &["okapi"]).is_empty(), "the backup's index, without the later note");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (rows, records): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM search_index), (SELECT count(*) FROM account) + \
+             (SELECT count(*) FROM touchpoint WHERE note <> '') + (SELECT count(*) FROM promise)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(rows >= records, "{rows} index rows for at least {records} records");
+}

@@ -59,7 +59,7 @@ pub(crate) const SOURCES: &[Source] = &[
     Source {
         kind: RowKind::Complaint,
         code: 5,
-        text: &["summary", "cause", "improvement"],
+        text: &["summary", "improvement"],
         account: "account_id",
         date: "substr(raised_at, 1, 10)",
     },

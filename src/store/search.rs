@@ -2,7 +2,7 @@
 //! normalised like the stored text (`domain::search_text`), the best matches read back
 //! from their own tables for the account's name and the snippet.
 
-use super::sqlite::fts::{self, KINDS, SOURCES, TABLE};
+use super::sqlite::fts::{self, KINDS, SOURCES};
 use super::{Result, Store};
 use crate::domain::search_text::{Snippet, Term, match_expr, query_terms, snippet};
 use crate::domain::{AccountId, RowKind};
@@ -36,19 +36,10 @@ impl Store {
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let terms = query_terms(query);
         let Some(expr) = match_expr(&terms) else { return Ok(Vec::new()) };
-        let limit = limit.min(MAX_LIMIT) as i64;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT rowid, account_id, day FROM (SELECT rowid, rank AS score, account_id, day FROM {TABLE} \
-             WHERE {TABLE} MATCH ?1 ORDER BY rowid DESC LIMIT ?3) ORDER BY score, day DESC LIMIT ?2"
-        ))?;
-        let found: Vec<(i64, i64, Option<String>)> = stmt
-            .query_map(rusqlite::params![expr, limit, RANKED as i64], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let limit = limit.min(MAX_LIMIT);
+        let found = fts::matches(&self.conn, &expr, limit, RANKED)?;
         let mut hits = Vec::with_capacity(found.len());
-        for (rowid, account, day) in found {
-            let Some((kind, id)) = fts::decode(rowid) else { continue };
+        for (kind, id, account, day) in found {
             let Some(text) = self.record_text(kind, id)? else { continue };
             let account_name: String = self
                 .conn

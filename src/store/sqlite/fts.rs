@@ -179,6 +179,33 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
     filled
 }
 
+/// The records matching an FTS5 expression: (kind, id, account, day), best bm25 first
+/// then newest, at most `limit`, chosen among the `ranked` most recently added matches
+/// (rowid order is id order within a kind; ranking every match costs too much, see
+/// `store::search::RANKED`).
+pub(crate) fn matches(
+    conn: &Connection,
+    expr: &str,
+    limit: usize,
+    ranked: usize,
+) -> Result<Vec<(RowKind, i64, i64, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT rowid, account_id, day FROM (SELECT rowid, rank AS score, account_id, day FROM {TABLE} \
+         WHERE {TABLE} MATCH ?1 ORDER BY rowid DESC LIMIT ?3) ORDER BY score, day DESC LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![expr, limit as i64, ranked as i64], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (rowid, account, day) = row?;
+        if let Some((kind, id)) = decode(rowid) {
+            out.push((kind, id, account, day));
+        }
+    }
+    Ok(out)
+}
+
 /// The migration hook that fills the index it has just created.
 pub(crate) fn migration_hook(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
     rebuild(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))

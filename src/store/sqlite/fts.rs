@@ -179,16 +179,14 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
     filled
 }
 
+/// A record found: its kind, id, account id and day (ISO text).
+pub(crate) type Match = (RowKind, i64, i64, Option<String>);
+
 /// The records matching an FTS5 expression: (kind, id, account, day), best bm25 first
 /// then newest, at most `limit`, chosen among the `ranked` most recently added matches
 /// (rowid order is id order within a kind; ranking every match costs too much, see
 /// `store::search::RANKED`).
-pub(crate) fn matches(
-    conn: &Connection,
-    expr: &str,
-    limit: usize,
-    ranked: usize,
-) -> Result<Vec<(RowKind, i64, i64, Option<String>)>> {
+pub(crate) fn matches(conn: &Connection, expr: &str, limit: usize, ranked: usize) -> Result<Vec<Match>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT rowid, account_id, day FROM (SELECT rowid, rank AS score, account_id, day FROM {TABLE} \
          WHERE {TABLE} MATCH ?1 ORDER BY rowid DESC LIMIT ?3) ORDER BY score, day DESC LIMIT ?2"

@@ -66,7 +66,9 @@ fn bench(c: &mut Criterion) {
         || (),
         |()| {
             let mut got = false;
-            worker.handle(&Effect::LoadReport { from, to }, &mut |r| got |= matches!(r, Reply::Report(_)));
+            worker.handle(&Effect::LoadReport { from, to, owner: None }, &mut |r| {
+                got |= matches!(r, Reply::Report(_))
+            });
             assert!(got, "no report");
         },
     );

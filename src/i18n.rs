@@ -129,6 +129,23 @@ pub fn choice_label<C: crate::domain::Choice>(lang: Lang, value: C) -> String {
     t(lang, &format!("choice.{kind}.{}", value.id()))
 }
 
+/// An agenda item's own text, one line, safe to print; a win-back item's says why the
+/// account left and when ("SSO 单点登录 delivered · churned 2026-05-01, product fit").
+pub fn agenda_text(lang: Lang, item: &crate::domain::agenda::AgendaItem) -> String {
+    let text = crate::domain::text::clean_line(&item.text);
+    match item.churn {
+        Some((on, reason)) => {
+            // No requirement named: the reason itself was fixed.
+            let key =
+                if text.is_empty() { "ui.agenda.win_back_reason_text" } else { "ui.agenda.win_back_text" };
+            let args =
+                [("what", text.as_str()), ("date", &on.to_string()), ("reason", &choice_label(lang, reason))];
+            tf(lang, key, &args)
+        }
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

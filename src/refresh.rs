@@ -1,21 +1,45 @@
 //! Keeps the cached risk scores in step with the facts: for all accounts when the date or
 //! the weights change, for one account after an edit. Glue between `domain` and `store`.
 
+use crate::domain::money::Converter;
 use crate::domain::risk::{self, Assessment, RiskConfig};
-use crate::domain::{AccountFacts, AccountId};
+use crate::domain::{AccountFacts, AccountId, Money};
 use crate::store::{Result, Store};
 use chrono::NaiveDateTime;
 
 /// Assessment and triage priority of one account.
 pub fn score(facts: &AccountFacts, now: NaiveDateTime, cfg: &RiskConfig) -> (Assessment, i64) {
+    score_fx(facts, now, cfg, &Converter::without_rates(facts.arr().currency))
+}
+
+/// `score` with the ARR weighed in the reporting currency: converted at the rate in force
+/// on the renewal date (today when there is none); an ARR with no rate is weighed in its
+/// own currency (it is still an account to look at; `radar triage` names it).
+pub fn score_fx(
+    facts: &AccountFacts,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+    fx: &Converter,
+) -> (Assessment, i64) {
     let a = risk::assess(facts, now, cfg);
-    let priority = risk::triage_priority(&a, facts.arr(), facts.days_to_renewal(now.date()));
+    let priority = risk::triage_priority(&a, weighed_arr(facts, now, fx), facts.days_to_renewal(now.date()));
     (a, priority)
+}
+
+/// The ARR triage weighs: in the reporting currency when it converts, else as it is.
+pub fn weighed_arr(facts: &AccountFacts, now: NaiveDateTime, fx: &Converter) -> Money {
+    crate::domain::agenda_rank::weighed(fx, facts.arr(), facts.renewal_date().unwrap_or(now.date()))
+}
+
+/// The exchange rates of the file, into the configured reporting currency.
+fn rates(store: &Store, cfg: &RiskConfig) -> Result<Converter> {
+    store.converter(cfg.report_currency)
 }
 
 /// Recomputes and stores the risk of every account (one transaction). Returns how many.
 pub fn recompute_all(store: &mut Store, now: NaiveDateTime, cfg: &RiskConfig) -> Result<usize> {
-    store.recompute_risk_all(now.date(), |f| score(f, now, cfg))
+    let fx = rates(store, cfg)?;
+    store.recompute_risk_all(now.date(), |f| score_fx(f, now, cfg, &fx))
 }
 
 /// Recomputes the cache only if it was computed for another day (or is incomplete).
@@ -29,7 +53,8 @@ pub fn ensure_fresh(store: &mut Store, now: NaiveDateTime, cfg: &RiskConfig) -> 
 
 /// Recomputes one account after an edit.
 pub fn recompute_one(store: &mut Store, id: AccountId, now: NaiveDateTime, cfg: &RiskConfig) -> Result<()> {
-    store.recompute_risk_one(id, now.date(), |f| score(f, now, cfg))?;
+    let fx = rates(store, cfg)?;
+    store.recompute_risk_one(id, now.date(), |f| score_fx(f, now, cfg, &fx))?;
     Ok(())
 }
 
@@ -40,7 +65,8 @@ pub fn apply(
     now: NaiveDateTime,
     cfg: &RiskConfig,
 ) -> Result<crate::domain::Change> {
-    let f = |facts: &AccountFacts| score(facts, now, cfg);
+    let fx = rates(store, cfg)?;
+    let f = |facts: &AccountFacts| score_fx(facts, now, cfg, &fx);
     store.apply(edit, &crate::store::Rescore { as_of: now.date(), score: &f })
 }
 
@@ -52,7 +78,8 @@ pub fn undo(
     now: NaiveDateTime,
     cfg: &RiskConfig,
 ) -> Result<crate::domain::Change> {
-    let f = |facts: &AccountFacts| score(facts, now, cfg);
+    let fx = rates(store, cfg)?;
+    let f = |facts: &AccountFacts| score_fx(facts, now, cfg, &fx);
     store.undo(change, &crate::store::Rescore { as_of: now.date(), score: &f })
 }
 
@@ -64,6 +91,7 @@ pub fn redo(
     now: NaiveDateTime,
     cfg: &RiskConfig,
 ) -> Result<crate::domain::Change> {
-    let f = |facts: &AccountFacts| score(facts, now, cfg);
+    let fx = rates(store, cfg)?;
+    let f = |facts: &AccountFacts| score_fx(facts, now, cfg, &fx);
     store.redo(change, &crate::store::Rescore { as_of: now.date(), score: &f })
 }

@@ -38,7 +38,8 @@ pub fn renewal_report(
     owner: &OwnerFilter,
 ) -> Result<RenewalReport> {
     let period = report_period(store, (from, to), currency, now)?;
-    let mut b = ReportBuilder::new(&period).forecast_weights(cfg.forecast);
+    let fx = store.converter(Some(period.currency))?;
+    let mut b = ReportBuilder::new(&period).forecast_weights(cfg.forecast).rates(&fx);
     scan_for_report(store, now, cfg, bands, Parts::NONE, |f, band| {
         if owner.matches(&f.account.owner) {
             b.add(f, band);
@@ -108,10 +109,15 @@ pub fn report_by_owner(
     stall: StallLimits,
 ) -> Result<Vec<OwnerRow>> {
     let period = report_period(store, (from, to), currency, now)?;
+    let fx = store.converter(Some(period.currency))?;
     let mut rows: BTreeMap<String, (String, ReportBuilder, u32)> = BTreeMap::new();
     scan_for_report(store, now, cfg, Bands::Assess, Parts::SCORING, |f, band| {
         let (_, b, overdue) = rows.entry(owner_key(&f.account.owner)).or_insert_with(|| {
-            (f.account.owner.clone(), ReportBuilder::new(&period).forecast_weights(cfg.forecast), 0)
+            (
+                f.account.owner.clone(),
+                ReportBuilder::new(&period).forecast_weights(cfg.forecast).rates(&fx),
+                0,
+            )
         });
         b.add(f, band);
         let items = account_agenda(f, now, 0, stall);
@@ -154,11 +160,17 @@ pub fn agenda(
     };
     let mut items = Vec::new();
     let mut names: Vec<(AccountId, String, Option<String>, String)> = Vec::new();
+    // Win-back: what the book has delivered, for the churned accounts that named it.
+    let deliveries = store.deliveries()?.with_fixed(store.fixed_reasons()?.into_iter().map(|f| (f.0, f.1)));
+    let horizon = now.date() + chrono::Duration::days(days.max(0));
     store.scan_facts(parts, |f| {
         if !owner.matches(&f.account.owner) {
             return Ok(());
         }
-        let mine = account_agenda(&f, now, days, stall);
+        let mut mine = account_agenda(&f, now, days, stall);
+        if let Some(c) = crate::domain::winback::candidate(&f, &deliveries).filter(|c| c.since <= horizon) {
+            mine.extend(crate::domain::agenda::win_back_item(&f, &c, now.date()));
+        }
         if !mine.is_empty() {
             items.extend(mine);
             names.push((f.account.id, f.account.name, f.account.external_id, f.account.owner));
@@ -187,6 +199,11 @@ pub struct TriageEntry {
     pub external_id: Option<String>,
     pub assessment: Assessment,
     pub priority: i64,
+    /// The ARR as stored (its own currency).
+    pub arr: crate::domain::Money,
+    /// The ARR in the reporting currency, at the rate in force on the renewal date; None
+    /// when there is no rate (then the priority weighs it in its own currency).
+    pub arr_converted: Option<crate::domain::Money>,
 }
 
 /// Every account not churned, scored now, by triage priority (then score, then name).
@@ -197,14 +214,19 @@ pub fn triage(
     owner: &OwnerFilter,
 ) -> Result<Vec<TriageEntry>> {
     let mut out = Vec::new();
+    let fx = store.converter(cfg.report_currency)?;
     store.scan_facts(Parts::SCORING, |f| {
         if owner.matches(&f.account.owner) && !risk::is_churned(&f, now.date()) {
-            let (assessment, priority) = refresh::score(&f, now, cfg);
+            let (assessment, priority) = refresh::score_fx(&f, now, cfg, &fx);
+            let arr = f.arr();
+            let weighed = refresh::weighed_arr(&f, now, &fx);
             out.push(TriageEntry {
                 name: f.account.name,
                 external_id: f.account.external_id,
                 assessment,
                 priority,
+                arr,
+                arr_converted: (weighed.currency == fx.target()).then_some(weighed),
             });
         }
         Ok(())
@@ -224,10 +246,14 @@ pub struct ReferenceEntry {
     pub name: String,
     pub external_id: Option<String>,
     pub verdict: crate::domain::reference::Verdict,
+    /// Its stage, when the CSM has made it a reference account, and since when.
+    pub stage: Option<crate::domain::ReferenceStage>,
+    pub since: Option<chrono::NaiveDate>,
 }
 
-/// The reference-account candidates (`domain::reference`), by name: every account not
-/// churned, scored now for its band.
+/// The reference-account candidates (`domain::reference`) and the accounts already made
+/// references (candidates or not: a reference stays one until the CSM ends it), by name;
+/// every account not churned is scored now for its band.
 pub fn references(
     store: &Store,
     now: NaiveDateTime,
@@ -238,8 +264,10 @@ pub fn references(
     store.scan_facts(Parts::SCORING, |f| {
         let band = (!risk::is_churned(&f, now.date())).then(|| refresh::score(&f, now, cfg).0.band);
         let verdict = crate::domain::reference::evaluate(&f, band, now.date(), rule);
-        if verdict.is_candidate() {
-            out.push(ReferenceEntry { name: f.account.name, external_id: f.account.external_id, verdict });
+        let a = f.account;
+        if verdict.is_candidate() || a.reference.is_some() {
+            let (stage, since) = (a.reference, a.reference_since);
+            out.push(ReferenceEntry { name: a.name, external_id: a.external_id, verdict, stage, since });
         }
         Ok(())
     })?;

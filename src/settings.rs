@@ -24,6 +24,9 @@ pub struct Settings {
     /// The currency of imported amounts that name none (`[import] currency`); None: proposed
     /// from the locale at each import, and said.
     pub import_currency: Option<crate::domain::Currency>,
+    /// The currency totals are shown in (`[report] currency`, else `[import] currency`);
+    /// None: the one most accounts are billed in. `--currency` overrides it.
+    pub report_currency: Option<crate::domain::Currency>,
     /// The dashboard's palette (`[theme] background`).
     pub background: Background,
     /// Who "me" is (`RADAR_USER`, else `[user] name`): the owner whose accounts make "my
@@ -65,7 +68,7 @@ pub fn load() -> Result<Settings, SettingsError> {
 /// The settings a config text gives, laid over the defaults; the error names the key
 /// (`radar config set` checks a new text with it before writing).
 pub fn from_text(text: &str) -> Result<Settings, String> {
-    let risk = RiskConfig::from_toml_str(text).map_err(|e| e.to_string())?;
+    let mut risk = RiskConfig::from_toml_str(text).map_err(|e| e.to_string())?;
     let backup_keep = match backup_keep(text)? {
         Some(n) => n,
         None => default_keep().map_err(|e| e.to_string())?,
@@ -75,9 +78,20 @@ pub fn from_text(text: &str) -> Result<Settings, String> {
         None => background(DEFAULT_CONFIG)?.unwrap_or_default(),
     };
     let import_currency = import_currency(text)?;
+    let report_currency = currency_key(text, "report")?.or(import_currency);
+    risk.report_currency = report_currency;
     let user = user_name(text)?;
     let reference = ReferenceRule::from_toml_str(text).map_err(|e| e.to_string())?;
-    Ok(Settings { risk, backup_keep, background, import_currency, user, reference, source: None })
+    Ok(Settings {
+        risk,
+        backup_keep,
+        background,
+        import_currency,
+        report_currency,
+        user,
+        reference,
+        source: None,
+    })
 }
 
 /// `[theme] background`: the dashboard's palette for dark or light terminals, or `auto`
@@ -223,16 +237,21 @@ fn backup_keep(text: &str) -> Result<Option<usize>, String> {
 
 /// `[import] currency`: a three-letter code, or "" for none (proposed from the locale).
 fn import_currency(text: &str) -> Result<Option<crate::domain::Currency>, String> {
+    currency_key(text, "import")
+}
+
+/// `[TABLE] currency`: a three-letter code, or "" for none.
+fn currency_key(text: &str, table_name: &str) -> Result<Option<crate::domain::Currency>, String> {
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
-    let Some(import) = table.get("import") else { return Ok(None) };
-    match import.get("currency") {
+    let Some(t) = table.get(table_name) else { return Ok(None) };
+    match t.get("currency") {
         None => Ok(None),
         Some(toml::Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(toml::Value::String(s)) => crate::domain::Currency::new(s).map(Some).map_err(|_| {
-            format!("[import] currency = {s:?}: expected a currency code such as \"USD\" or \"CNY\"")
+            format!("[{table_name}] currency = {s:?}: expected a currency code such as \"USD\" or \"CNY\"")
         }),
         Some(other) => {
-            Err(format!("[import] currency = {other:?}: expected a currency code such as \"USD\""))
+            Err(format!("[{table_name}] currency = {other:?}: expected a currency code such as \"USD\""))
         }
     }
 }

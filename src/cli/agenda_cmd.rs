@@ -1,10 +1,9 @@
 //! `radar agenda`: what is due, overdue first.
 
 use super::args::AgendaFormat as Format;
-use super::{CliError, Context, emit, open_store_for_reading, owner_filter, print_json};
+use super::{CliError, Context, emit, open_store_for_reading, owner_or_mine, print_json};
 use crate::domain::Choice;
 use crate::domain::agenda::{AgendaItem, AgendaKind, StallLimits};
-use crate::domain::owner::OwnerFilter;
 use crate::domain::text::{clean_line, fit_to_width};
 use crate::i18n::{Lang, choice_label, t, tf as t_fill};
 use crate::interchange::ics::{IcsEvent, calendar, uid};
@@ -27,7 +26,7 @@ struct AgendaOut {
 pub fn title(lang: Lang, item: &AgendaItem) -> String {
     match (item.kind, item.milestone) {
         (AgendaKind::Milestone, Some(kind)) => choice_label(lang, kind),
-        _ => clean_line(&item.text),
+        _ => crate::i18n::agenda_text(lang, item),
     }
 }
 
@@ -42,18 +41,11 @@ pub fn run(
     if !(0..=3650).contains(&days) {
         return Err(CliError::Usage(format!("--days: {days} is not between 0 and 3650")));
     }
-    let me = match (mine, settings.user.as_deref()) {
-        (false, _) => None,
-        (true, Some(me)) => Some(me),
-        (true, None) => return Err(CliError::Usage(t(ctx.lang, "cli.agenda.no_user"))),
-    };
+    if mine && settings.user.is_none() {
+        return Err(CliError::Usage(t(ctx.lang, "cli.agenda.no_user")));
+    }
     let store = open_store_for_reading(ctx)?;
-    // --owner names one CSM; --mine is me, but only when I own accounts: a team lead with
-    // none sees everyone's.
-    let owner = match (owner, me.map(OwnerFilter::named)) {
-        (None, Some(mine)) if store.owners()?.iter().any(|o| mine.matches(o)) => mine,
-        (owner, _) => owner_filter(&store, owner, ctx.lang)?,
-    };
+    let owner = owner_or_mine(&store, settings, (owner, mine), ctx.lang)?;
     let p = &settings.risk.params;
     let stall = StallLimits { p0_days: p.p0_stalled_days.into(), p1_days: p.p1_stalled_days.into() };
     let entries = scans::agenda(&store, ctx.now, days, stall, &owner)?;

@@ -73,6 +73,9 @@ pub enum ImportKind {
     Usage,
     Touchpoints,
     Outcomes,
+    /// CRM deals or opportunities (HubSpot deals, Salesforce opportunities).
+    #[value(alias = "renewals", alias = "opportunities")]
+    Deals,
     Json,
 }
 
@@ -155,6 +158,12 @@ pub enum Command {
         /// Output file (json) or folder (csv); default standard output (json only).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
+        #[arg(long)]
+        owner: Option<String>,
+        /// Only my accounts (RADAR_USER or [user] name; a lead with none exports all).
+        #[arg(long)]
+        mine: bool,
     },
     /// Renewal metrics for renewals whose term ends in [from, to] (default: this quarter).
     Report {
@@ -178,6 +187,9 @@ pub enum Command {
     Triage {
         #[arg(long)]
         limit: Option<usize>,
+        /// Weigh ARR in this currency (default: [report] currency, else the most used one).
+        #[arg(long)]
+        currency: Option<String>,
         /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
         #[arg(long)]
         owner: Option<String>,
@@ -242,6 +254,16 @@ pub enum Command {
     References {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// List the accounts made references (with their stage), candidates or not,
+        /// instead of the candidates.
+        #[arg(long)]
+        flagged: bool,
+    },
+    /// Win-back (the playbook's section 12): churn reasons marked fixed, and the churned accounts that
+    /// are back as candidates (their named requirement delivered, or their reason fixed).
+    Winback {
+        #[command(subcommand)]
+        action: Option<WinbackAction>,
     },
     /// Back up the database now (SQLite backup API) into the backups folder, or to --out.
     Backup {
@@ -256,6 +278,11 @@ pub enum Command {
         /// Do not ask for confirmation.
         #[arg(long)]
         yes: bool,
+    },
+    /// Exchange rates, each in force from a date on: set, list, rm.
+    Fx {
+        #[command(subcommand)]
+        action: FxAction,
     },
     /// Show or change the settings (config.toml): path, show, set KEY VALUE.
     Config {
@@ -290,6 +317,59 @@ pub enum Command {
         /// Marks the edits (touchpoint notes and owners become TAG-n).
         #[arg(long, default_value = "torture")]
         tag: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WinbackAction {
+    /// The reasons marked fixed and today's win-back candidates (the default).
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Mark a churn reason fixed (price, service, product_fit, competitor, etc.): every account
+    /// that churned for it on or before that day comes back as a win-back candidate.
+    Fixed {
+        reason: String,
+        /// The day it was fixed (default: today).
+        #[arg(long)]
+        on: Option<String>,
+        /// What fixed it (a cheaper plan, a support desk).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Take back a reason marked fixed.
+    Unfix { reason: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FxAction {
+    /// 1 CURRENCY = RATE BASE from --from on, until the pair's next rate (replaces that day's).
+    Set {
+        /// The currency the rate is for, e.g. USD.
+        currency: String,
+        /// An exact decimal above 0, at most 6 places, e.g. 7.10.
+        rate: String,
+        /// The first day the rate holds, YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// The currency the rate is in (default: the reporting currency, [report] currency).
+        #[arg(long)]
+        base: Option<String>,
+    },
+    /// Every rate, by currency, base and date.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Remove the rate of CURRENCY that holds from --from.
+    Rm {
+        currency: String,
+        #[arg(long)]
+        from: String,
+        /// Default: the reporting currency.
+        #[arg(long)]
+        base: Option<String>,
     },
 }
 

@@ -58,6 +58,9 @@ pub fn allowed(key: &str) -> String {
             one_of(&all)
         }
         "backup.keep" => "a whole number from 1 to 3650".into(),
+        "report.currency" => {
+            "a currency code (CNY, USD, EUR, …), or \"\" for [import] currency or the most used one".into()
+        }
         "import.currency" => {
             "a currency code (CNY, USD, EUR, …), or \"\" to propose one from the locale".into()
         }
@@ -187,12 +190,12 @@ mod tests {
         assert!(names.contains(&"risk.params.renewal_dm_silent_days"));
         assert!(names.contains(&"backup.keep"));
         assert!(names.contains(&"theme.background"));
-        assert!(names.contains(&"import.currency"));
+        assert!(names.contains(&"import.currency") && names.contains(&"report.currency"));
         assert!(names.contains(&"user.name"));
         assert!(names.contains(&"risk.gaps.grace_days") && names.contains(&"risk.forecast.band_critical"));
         assert_eq!(names.last(), Some(&"reference.max_band"));
-        // bands, points, params, gaps, forecast, backup, theme, import, user, reference.
-        assert_eq!(names.len(), 3 + 18 + 15 + 6 + 8 + 1 + 1 + 1 + 1 + 4);
+        // bands, points, params, gaps, forecast, backup, theme, import, report, user, reference.
+        assert_eq!(names.len(), 3 + 18 + 15 + 6 + 8 + 1 + 1 + 1 + 1 + 1 + 4);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! `radar export [--format json|csv] [--out PATH]`.
 
 use super::args::ExportFormat;
-use super::{CliError, Context, emit, open_store_for_reading};
+use super::{CliError, Context, emit, open_store_for_reading, owner_or_mine};
 use crate::domain::text::clean_line;
 use crate::i18n::tf;
 use crate::interchange::export::{self, ExportError};
+use crate::settings::Settings;
 use std::io::Write;
 use std::path::Path;
 
@@ -15,13 +16,20 @@ fn fail(e: ExportError) -> CliError {
     }
 }
 
-pub fn run(ctx: &Context, format: ExportFormat, out: Option<&Path>) -> Result<(), CliError> {
+pub fn run(
+    ctx: &Context,
+    settings: &Settings,
+    format: ExportFormat,
+    out: Option<&Path>,
+    owner: (Option<&str>, bool),
+) -> Result<(), CliError> {
     let store = open_store_for_reading(ctx)?;
+    let owner = owner_or_mine(&store, settings, owner, ctx.lang)?;
     match format {
         ExportFormat::Json => match out {
             Some(path) => {
-                let n =
-                    export::write_file_atomically(path, |w| export::json::write(&store, w)).map_err(fail)?;
+                let n = export::write_file_atomically(path, |w| export::json::write_owned(&store, w, &owner))
+                    .map_err(fail)?;
                 let file = clean_line(&path.display().to_string());
                 eprintln!(
                     "{}",
@@ -31,7 +39,8 @@ pub fn run(ctx: &Context, format: ExportFormat, out: Option<&Path>) -> Result<()
             }
             None => {
                 let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-                let written = export::json::write(&store, &mut stdout).and_then(|_| Ok(stdout.flush()?));
+                let written =
+                    export::json::write_owned(&store, &mut stdout, &owner).and_then(|_| Ok(stdout.flush()?));
                 let broken_pipe =
                     |kind: Option<std::io::ErrorKind>| kind == Some(std::io::ErrorKind::BrokenPipe);
                 match written {
@@ -46,7 +55,7 @@ pub fn run(ctx: &Context, format: ExportFormat, out: Option<&Path>) -> Result<()
             let dir = out.ok_or_else(|| {
                 CliError::Usage("--format csv writes one file per kind: give --out DIR".into())
             })?;
-            let files = export::csv::export(&store, dir).map_err(fail)?;
+            let files = export::csv::export_owned(&store, dir, &owner).map_err(fail)?;
             let dir = clean_line(&dir.display().to_string());
             emit(&format!(
                 "{}\n",

@@ -27,6 +27,7 @@ pub fn kind(k: ImportKind) -> Kind {
         ImportKind::Usage => Kind::Usage,
         ImportKind::Touchpoints => Kind::Touchpoints,
         ImportKind::Outcomes => Kind::Outcomes,
+        ImportKind::Deals => Kind::Deals,
         ImportKind::Json => Kind::Json,
     }
 }
@@ -67,6 +68,7 @@ pub fn run(
             set: flags.set.clone(),
             defaults: flags.default.clone(),
             lang: Some(ctx.lang),
+            head_only: false,
         },
         skip_invalid: flags.skip_invalid,
         on_name_match: flags.on_name_match.map(|m| match m {

@@ -11,6 +11,7 @@ mod context;
 mod demo_cmd;
 mod doctor;
 mod export_cmd;
+mod fx_cmd;
 mod handover_cmd;
 mod import_cmd;
 mod man_cmd;
@@ -21,6 +22,7 @@ mod review_cmd;
 mod search_cmd;
 mod torture_cmd;
 mod triage;
+mod winback_cmd;
 
 pub use args::Cli;
 pub use context::Context;
@@ -102,7 +104,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Import { kind, file, flags }) => {
             import_cmd::run(&ctx, &settings, kind, &file, &flags)
         }
-        Some(args::Command::Export { format, out }) => export_cmd::run(&ctx, format, out.as_deref()),
+        Some(args::Command::Export { format, out, owner, mine }) => {
+            export_cmd::run(&ctx, &settings, format, out.as_deref(), (owner.as_deref(), mine))
+        }
         Some(args::Command::Handover { account, stage }) => {
             handover_cmd::run(&ctx, &settings, &account, stage.as_deref())
         }
@@ -116,19 +120,23 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             };
             report_cmd::run(&ctx, &settings, &opts, format)
         }
-        Some(args::Command::Triage { limit, owner, format }) => {
-            triage::run(&ctx, &settings, limit, owner.as_deref(), format)
+        Some(args::Command::Triage { limit, currency, owner, format }) => {
+            triage::run(&ctx, &settings, limit, currency.as_deref(), owner.as_deref(), format)
         }
         Some(args::Command::Agenda { days, owner, format, mine }) => {
             agenda_cmd::run(&ctx, &settings, days, owner.as_deref(), format, mine)
         }
-        Some(args::Command::References { format }) => references_cmd::run(&ctx, &settings, format),
+        Some(args::Command::References { format, flagged }) => {
+            references_cmd::run(&ctx, &settings, format, flagged)
+        }
+        Some(args::Command::Fx { action }) => fx_cmd::run(&ctx, &settings, &action),
         Some(args::Command::Search { text, limit, format, reindex }) => {
             search_cmd::run(&ctx, &text, usize::from(limit), format, reindex)
         }
         Some(args::Command::Review { account, from, to, kind, out }) => {
             review_cmd::run(&ctx, &account, from.as_deref(), to.as_deref(), &kind, out.as_deref())
         }
+        Some(args::Command::Winback { action }) => winback_cmd::run(&ctx, &settings, action),
         Some(args::Command::Backup { out }) => backup_cmd::backup(&ctx, &settings, out.as_deref()),
         Some(args::Command::Restore { file, yes }) => backup_cmd::restore(&ctx, &file, yes),
         Some(args::Command::TortureEdits { count, tag }) => torture_cmd::run(&ctx, &settings, count, &tag),
@@ -208,6 +216,26 @@ pub(crate) fn emit(text: &str) -> Result<(), CliError> {
 
 /// The accounts `--owner` covers; a name no account has is bad input, answered with the
 /// owners the file knows (exit 2, nothing else done).
+/// `--owner NAME` or `--mine`: --owner names one CSM; --mine is me (`RADAR_USER` or
+/// `[user] name`), but only when I own accounts: a team lead with none gets everyone's.
+pub(crate) fn owner_or_mine(
+    store: &crate::store::Store,
+    settings: &crate::settings::Settings,
+    (owner, mine): (Option<&str>, bool),
+    lang: crate::i18n::Lang,
+) -> Result<crate::domain::owner::OwnerFilter, CliError> {
+    use crate::domain::owner::OwnerFilter;
+    let me = match (mine, settings.user.as_deref()) {
+        (false, _) => None,
+        (true, Some(me)) => Some(me),
+        (true, None) => return Err(CliError::Usage(crate::i18n::t(lang, "cli.agenda.no_user"))),
+    };
+    match (owner, me.map(OwnerFilter::named)) {
+        (None, Some(mine)) if store.owners()?.iter().any(|o| mine.matches(o)) => Ok(mine),
+        (owner, _) => owner_filter(store, owner, lang),
+    }
+}
+
 pub(crate) fn owner_filter(
     store: &crate::store::Store,
     owner: Option<&str>,

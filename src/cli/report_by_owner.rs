@@ -30,6 +30,8 @@ pub struct RowOut {
     pending_amount: Option<i64>,
     at_risk_amount: Option<i64>,
     other_currency_count: u32,
+    /// Renewals left out of the amounts, by the currency that has no exchange rate.
+    missing_rates: std::collections::BTreeMap<crate::domain::Currency, u32>,
     overdue_items: u32,
 }
 
@@ -54,6 +56,7 @@ pub fn json(rows: &[OwnerRow]) -> Vec<RowOut> {
                 pending_amount: r.pending_amount,
                 at_risk_amount: r.at_risk_amount,
                 other_currency_count: r.other_currency_count,
+                missing_rates: r.missing_rates.clone(),
                 overdue_items: o.overdue_items,
             }
         })
@@ -105,14 +108,16 @@ pub fn text(l: Lang, (from, to): (NaiveDate, NaiveDate), rows: &[OwnerRow]) -> S
     if rows.is_empty() {
         let _ = writeln!(s, "{}", t(l, "cli.by_owner.empty"));
     }
-    let other: u32 = rows.iter().map(|o| o.report.other_currency_count).sum();
-    if let (true, Some(first)) = (other > 0, rows.first()) {
-        let currency = first.report.currency.code();
-        let _ = writeln!(
-            s,
-            "{}",
-            tf(l, "cli.report.other_currency", &[("n", &other.to_string()), ("currency", currency)])
-        );
+    let mut missing = std::collections::BTreeMap::new();
+    for o in rows {
+        for (c, n) in &o.report.missing_rates {
+            *missing.entry(*c).or_insert(0) += n;
+        }
+    }
+    if let Some(first) = rows.first() {
+        for line in super::missing_rate_lines(l, first.report.currency, &missing) {
+            let _ = writeln!(s, "{line}");
+        }
     }
     s
 }

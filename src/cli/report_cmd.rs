@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, settings: &Settings, o: &Options<'_>, format: Format) 
     }
     let currency = match o.currency {
         Some(c) => Some(Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?),
-        None => None,
+        None => settings.report_currency,
     };
     let store = open_store_for_reading(ctx)?;
     let owner = owner_filter(&store, o.owner, ctx.lang)?;
@@ -74,6 +74,25 @@ pub fn run(ctx: &Context, settings: &Settings, o: &Options<'_>, format: Format) 
 
 #[path = "report_by_owner.rs"]
 mod by_owner;
+
+/// "3 renewals in EUR have no exchange rate into CNY …", one line per currency: amounts
+/// left out of the totals are named, never dropped silently.
+pub fn missing_rate_lines(
+    l: Lang,
+    target: Currency,
+    missing: &std::collections::BTreeMap<Currency, u32>,
+) -> Vec<String> {
+    missing
+        .iter()
+        .map(|(c, n)| {
+            tf(
+                l,
+                "cli.report.other_currency",
+                &[("n", &n.to_string()), ("currency", c.code()), ("target", target.code())],
+            )
+        })
+        .collect()
+}
 
 fn rate(lang: Lang, r: Option<Rate>) -> String {
     r.map_or_else(|| t(lang, "cli.report.no_rate"), |r| r.to_string())
@@ -152,16 +171,8 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
         let label = tf(l, "cli.report.due_next", &[("days", &w.days.to_string())]);
         let _ = writeln!(s, "  {} {} · {}", fit_to_width(&label, 28), w.count, money(w.amount));
     }
-    if r.other_currency_count > 0 {
-        let _ = writeln!(
-            s,
-            "  {}",
-            tf(
-                l,
-                "cli.report.other_currency",
-                &[("n", &r.other_currency_count.to_string()), ("currency", r.currency.code())]
-            )
-        );
+    for line in missing_rate_lines(l, r.currency, &r.missing_rates) {
+        let _ = writeln!(s, "  {line}");
     }
     if !r.churn_reasons.is_empty() {
         let _ = writeln!(s, "{}", t(l, "cli.report.churn_reasons"));

@@ -5,7 +5,7 @@ use super::{CliError, Context, emit, open_store_for_reading, owner_filter, print
 use crate::domain::Choice;
 use crate::domain::risk;
 use crate::domain::text::{clean_line, fit_to_width};
-use crate::i18n::{choice_label, t};
+use crate::i18n::{choice_label, t, tf};
 use crate::scans;
 use crate::settings::Settings;
 use serde::Serialize;
@@ -35,6 +35,11 @@ struct TriageOut {
     score: u32,
     band: &'static str,
     priority: i64,
+    /// The ARR as stored, in its own currency.
+    arr: crate::domain::Money,
+    /// The ARR in the reporting currency the priority weighs it in; null when it has no
+    /// exchange rate (then weighed in its own currency).
+    arr_converted: Option<crate::domain::Money>,
     reasons: Vec<ReasonOut>,
     gaps: Vec<GapOut>,
     /// [facts known, facts checked]: the data completeness figure.
@@ -45,12 +50,19 @@ pub fn run(
     ctx: &Context,
     settings: &Settings,
     limit: Option<usize>,
+    currency: Option<&str>,
     owner: Option<&str>,
     format: Format,
 ) -> Result<(), CliError> {
+    let mut cfg = settings.risk.clone();
+    if let Some(c) = currency {
+        cfg.report_currency =
+            Some(crate::domain::Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?);
+    }
     let store = open_store_for_reading(ctx)?;
     let owner = owner_filter(&store, owner, ctx.lang)?;
-    let mut rows = scans::triage(&store, ctx.now, &settings.risk, &owner)?;
+    let mut rows = scans::triage(&store, ctx.now, &cfg, &owner)?;
+    let target = store.converter(cfg.report_currency)?.target();
     rows.truncate(limit.unwrap_or(usize::MAX));
     let out: Vec<TriageOut> = rows
         .iter()
@@ -62,6 +74,8 @@ pub fn run(
                 score: a.score,
                 band: a.band.id(),
                 priority: e.priority,
+                arr: e.arr,
+                arr_converted: e.arr_converted,
                 reasons: a
                     .reasons
                     .iter()
@@ -124,6 +138,17 @@ pub fn run(
             }
             if out.is_empty() {
                 let _ = writeln!(text, "{}", t(l, "cli.triage.empty"));
+            }
+            // ARR without a rate is weighed as it is, and said so.
+            let mut missing: std::collections::BTreeMap<&str, u32> = Default::default();
+            for r in out.iter().filter(|r| r.arr_converted.is_none()) {
+                *missing.entry(r.arr.currency.code()).or_default() += 1;
+            }
+            for (c, n) in missing {
+                let vars =
+                    [("n", n.to_string()), ("currency", c.to_string()), ("target", target.to_string())];
+                let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let _ = writeln!(text, "{}", tf(l, "cli.triage.no_fx", &vars));
             }
             emit(&text)
         }

@@ -99,7 +99,7 @@ pub fn account_with_terms(
             Some(TermOutcome::Renewed { decided_on: *end - Duration::days(rng.range(0, 20)), new_arr })
         } else if churned {
             let reason = *rng.pick(ChurnReason::ALL);
-            Some(TermOutcome::Churned { decided_on: *end, reason, note: String::new() })
+            Some(TermOutcome::Churned { decided_on: *end, reason, note: String::new(), because_of: None })
         } else {
             None
         };

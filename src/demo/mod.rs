@@ -10,9 +10,10 @@ pub use account::FIRST_ACCOUNT;
 /// The deterministic generator, shared with the randomised tests (replayable by seed).
 pub use rng::Rng;
 
+use crate::domain::money::{FxRate, FxValue};
 use crate::domain::*;
 use crate::store::{Store, StoreError};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy)]
@@ -128,7 +129,23 @@ fn build(tmp: &Path, opts: &DemoOptions, progress: &mut dyn FnMut(usize, usize))
         Ok(())
     })?;
     store.set_bulk_mode(false)?;
+    for r in rates(opts.today) {
+        store.set_fx_rate(&r)?;
+    }
     Ok(())
+}
+
+/// The demo's exchange rates: its USD accounts convert into CNY at 6.90 from three years
+/// back and 7.10 from this year on, so its totals are converted (renewals before the first
+/// rate are named as having none, as a real book's would be).
+pub fn rates(today: NaiveDate) -> Vec<FxRate> {
+    let jan1 = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(today);
+    [(today.year() - 3, 6_900_000), (today.year(), 7_100_000)]
+        .into_iter()
+        .filter_map(|(y, micro)| {
+            FxRate::new(Currency::USD, Currency::CNY, jan1(y), FxValue::from_micro(micro)?).ok()
+        })
+        .collect()
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {

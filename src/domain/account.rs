@@ -1,6 +1,6 @@
 //! The account and its handover sheet, and the typed ids of every record.
 
-use super::kinds::{Forecast, Stage, Tier};
+use super::kinds::{Forecast, ReferenceStage, Stage, Tier};
 use super::money::Currency;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -45,6 +45,14 @@ pub struct Account {
     pub forecast: Option<Forecast>,
     pub forecast_on: Option<NaiveDate>,
     pub handover: HandoverSheet,
+    /// A reference account (标杆案例) and how far its case has come; None: not one.
+    /// Left out of JSON when None and `default` when read, so an export of an account
+    /// that is not a reference is byte for byte what it was before references existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<ReferenceStage>,
+    /// When it became a reference (kept while its stage moves on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_since: Option<NaiveDate>,
     /// When the account was created in Radar (facts before it are unknown).
     pub created_on: NaiveDate,
     /// Optimistic-concurrency counter, bumped by every update.
@@ -69,6 +77,8 @@ impl Account {
             forecast: None,
             forecast_on: None,
             handover: HandoverSheet::default(),
+            reference: None,
+            reference_since: None,
             created_on,
             version: 0,
         }

@@ -4,19 +4,22 @@
 use super::account::AccountId;
 use super::choice::choice;
 use super::facts::AccountFacts;
-use super::kinds::{PromiseStatus, ReqLevel, ReqStatus};
+use super::kinds::{ChurnReason, PromiseStatus, ReqLevel, ReqStatus};
 use super::milestone::{MilestoneKind, MilestoneStatus};
 use super::term::TermOutcome;
+use super::winback::Candidate;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 choice! {
-    /// What kind of thing is due.
+    /// What kind of thing is due (`win_back`: a churned account whose named cause has
+    /// since been delivered, see `winback`).
     AgendaKind "agenda kind" {
         Milestone = "milestone" [],
         Promise = "promise" [],
         Requirement = "requirement" [],
         Complaint = "complaint" [],
+        WinBack = "win_back" ["win back", "挽回"],
     }
 }
 
@@ -44,6 +47,9 @@ pub struct AgendaItem {
     pub text: String,
     /// A requirement's next step along its loop ("done" from the agenda moves it there).
     pub next: Option<ReqStatus>,
+    /// A win-back item's churn: when, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub churn: Option<(NaiveDate, ChurnReason)>,
 }
 
 /// How old an open requirement may get before it counts as stalled.
@@ -88,6 +94,7 @@ pub fn account_agenda(
         milestone,
         text: text.to_string(),
         next: None,
+        churn: None,
     };
     for m in f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending && m.due <= horizon) {
         out.push(item(m.due, AgendaKind::Milestone, (m.id.0, m.version), Some(m.kind), ""));
@@ -122,6 +129,25 @@ pub fn account_agenda(
         out.push(it);
     }
     out
+}
+
+/// A win-back candidate as an agenda item, dated from the delivery of its cause (or the
+/// day its churn reason was fixed: then its text is empty); its id and version are the
+/// churned term's (the last one).
+pub fn win_back_item(f: &AccountFacts, c: &Candidate, today: NaiveDate) -> Option<AgendaItem> {
+    let t = f.terms.last()?;
+    Some(AgendaItem {
+        date: c.since,
+        kind: AgendaKind::WinBack,
+        status: status_of(c.since, today),
+        account_id: c.account_id,
+        item_id: t.id.0,
+        version: t.version,
+        milestone: None,
+        text: c.requirement.clone().unwrap_or_default(),
+        next: None,
+        churn: Some((c.churned_on, c.reason)),
+    })
 }
 
 /// The whole portfolio's agenda: overdue first, then due, then upcoming; by date within.

@@ -5,7 +5,8 @@
 use super::account::AccountId;
 use super::agenda::{AgendaItem, AgendaKind, AgendaStatus};
 use super::choice::Choice;
-use super::money::Money;
+use super::money::{Converted, Converter, Money};
+use chrono::NaiveDate;
 use std::collections::HashSet;
 
 /// An agenda item with what ranking and filtering need about its account.
@@ -18,9 +19,17 @@ pub struct AgendaRow {
     pub stake: i128,
 }
 
-/// The value at stake of an account: ARR in major units (in the account's own currency:
-/// a local tool has no exchange rates, as in triage) × risk score. An unscored account
-/// counts as score 0 but is still listed.
+/// The ARR to rank by: in the reporting currency at the rate in force on `on` (the renewal
+/// date), as triage weighs it; in its own currency when it has no rate.
+pub fn weighed(fx: &Converter, arr: Money, on: NaiveDate) -> Money {
+    match fx.convert(arr, on) {
+        Converted::Amount(minor) => Money::new(minor, fx.target()),
+        Converted::NoRate | Converted::TooLarge => arr,
+    }
+}
+
+/// The value at stake of an account: ARR in major units (of the reporting currency, see
+/// `weighed`) × risk score. An unscored account counts as score 0 but is still listed.
 pub fn stake(arr: Money, score: Option<u32>) -> i128 {
     let scale = 10_i128.pow(arr.currency.exponent());
     i128::from(arr.minor) / scale * i128::from(score.unwrap_or(0))
@@ -150,11 +159,32 @@ mod tests {
                 milestone: None,
                 text: String::new(),
                 next: None,
+                churn: None,
             },
             account: format!("#{account}"),
             owner: owner.into(),
             stake,
         }
+    }
+
+    #[test]
+    fn stake_weighs_arr_in_the_reporting_currency() {
+        use crate::domain::money::{FxRate, FxValue};
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let rate = FxValue::parse("7.1").unwrap();
+        let fx = Converter::new(
+            Currency::CNY,
+            vec![FxRate::new(Currency::USD, Currency::CNY, day, rate).unwrap()],
+        );
+        let usd = Money::from_major(100_000, Currency::USD);
+        // $100k weighs ¥710k from the rate's day on; before it, $100k as it is.
+        assert_eq!(stake(weighed(&fx, usd, day), Some(50)), 35_500_000);
+        assert_eq!(stake(weighed(&fx, usd, day.pred_opt().unwrap()), Some(50)), 5_000_000);
+        // A ¥100k account does not outrank a $100k one any more.
+        assert!(
+            stake(weighed(&fx, usd, day), Some(50))
+                > stake(Money::from_major(100_000, Currency::CNY), Some(50))
+        );
     }
 
     #[test]

@@ -217,6 +217,8 @@ pub enum ChangeKind {
     /// A due date moved (a milestone or a promise).
     Rescheduled(RowKind),
     Forecast,
+    /// An account became a reference, moved along the reference flow, or stopped being one.
+    Reference,
     Renewed(RenewalKind),
     Churned,
     WonBack,
@@ -235,6 +237,7 @@ impl ChangeKind {
             ChangeKind::Milestone(s) => format!("milestone_{s}"),
             ChangeKind::Rescheduled(k) => format!("rescheduled_{}", k.table()),
             ChangeKind::Forecast => "forecast".into(),
+            ChangeKind::Reference => "reference".into(),
             ChangeKind::Renewed(RenewalKind::Flat) => "renewed_flat".into(),
             ChangeKind::Renewed(RenewalKind::Upsell) => "renewed_upsell".into(),
             ChangeKind::Renewed(RenewalKind::Downsell) => "renewed_downsell".into(),

@@ -206,6 +206,10 @@ pub struct RiskConfig {
     pub gaps: GapConfig,
     /// Chances of renewal for the forecast of pending renewals (`metrics::ForecastWeights`).
     pub forecast: crate::domain::metrics::ForecastWeights,
+    /// The currency triage weighs ARR in (`[report] currency`, set by the settings: not a
+    /// `[risk]` key); None: the one most accounts are billed in.
+    #[serde(skip)]
+    pub report_currency: Option<crate::domain::Currency>,
 }
 
 /// The whole config file as far as this module is concerned: other tables are ignored.

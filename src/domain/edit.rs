@@ -74,6 +74,13 @@ pub enum Edit {
         forecast: Option<Forecast>,
         on: NaiveDate,
     },
+    /// The account's stage as a reference account (None: no longer one).
+    SetReference {
+        id: AccountId,
+        version: i64,
+        stage: Option<ReferenceStage>,
+        on: NaiveDate,
+    },
     /// Closes the open term as renewed and opens the next one (flat, up- or down-sell).
     RecordRenewal {
         term: TermId,
@@ -91,6 +98,8 @@ pub enum Edit {
         decided_on: NaiveDate,
         reason: ChurnReason,
         note: String,
+        /// The account's requirement whose absence lost it, if the CSM names one.
+        because_of: Option<RequirementId>,
     },
     /// A churned account signs again: a new term after the churned one.
     WinBack {
@@ -162,6 +171,7 @@ impl Edit {
             | Edit::SetPromiseStatus { .. }
             | Edit::Reschedule { .. }
             | Edit::SetForecast { .. }
+            | Edit::SetReference { .. }
             | Edit::RecordRenewal { .. }
             | Edit::WinBack { .. } => {}
         }

@@ -37,6 +37,18 @@ choice! {
 }
 
 choice! {
+    /// How far a reference account (标杆案例, PLAYBOOK §13) has come: chosen from the
+    /// candidates, its needs researched, a plan agreed, the case written, then promoted.
+    ReferenceStage "reference stage" {
+        Chosen = "chosen" ["selected", "已选定", "选定"],
+        Researched = "researched" ["research", "needs researched", "需求调研", "已调研"],
+        Plan = "plan" ["planned", "方案", "已定方案"],
+        CaseWritten = "case_written" ["written", "case", "案例成文", "案例已写"],
+        Promoted = "promoted" ["published", "已宣传", "宣传"],
+    }
+}
+
+choice! {
     /// A person's role in the decision chain (PLAYBOOK §4, §5).
     Role "role" {
         Initiator = "initiator" ["project initiator", "项目发起人", "发起人"],

@@ -27,6 +27,7 @@ pub mod stage;
 pub mod term;
 pub mod text;
 pub mod undo_log;
+pub mod winback;
 
 pub use account::*;
 pub use actions::ActionError;

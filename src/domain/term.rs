@@ -1,7 +1,7 @@
 //! Contract terms: an account's history of [start, end) periods with their ARR,
 //! each closed by a renewal outcome.
 
-use super::account::{AccountId, TermId};
+use super::account::{AccountId, RequirementId, TermId};
 use super::kinds::ChurnReason;
 use super::money::Money;
 use chrono::NaiveDate;
@@ -12,14 +12,16 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum TermOutcome {
     /// Renewed with the next term's ARR (flat, up-sell or down-sell follows from it).
-    Renewed {
-        decided_on: NaiveDate,
-        new_arr: Money,
-    },
+    Renewed { decided_on: NaiveDate, new_arr: Money },
     Churned {
         decided_on: NaiveDate,
         reason: ChurnReason,
         note: String,
+        /// The account's requirement whose absence lost it (win-back, PLAYBOOK §12): when
+        /// a requirement of that title is delivered, the account comes back as a win-back
+        /// candidate. Left out of JSON when None, so older exports read and write the same.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        because_of: Option<RequirementId>,
     },
 }
 
@@ -191,6 +193,7 @@ mod tests {
             decided_on: a.end + Duration::days(10),
             reason: ChurnReason::Price,
             note: String::new(),
+            because_of: None,
         });
         assert!(matches!(validate_terms(&[churned.clone(), b.clone()]), Err(TermError::AfterChurn { .. })));
         // Won back after the churn was decided: a valid history.

@@ -361,3 +361,31 @@ pub(super) const OUTCOMES: &[Spec] = &[
     opt(F::Note, &["notes", "comment", "备注", "说明"]),
     helper(F::AccountDomain, DOMAIN),
 ];
+
+/// CRM deals and opportunities (HubSpot deals, Salesforce opportunities, Chinese CRMs' 商机).
+pub(super) const DEALS: &[Spec] = &[
+    req(F::Account, ACCOUNT),
+    req(
+        F::DealStage,
+        &["deal stage", "stage", "stagename", "opportunity stage", "阶段", "商机阶段", "销售阶段"],
+    ),
+    req(
+        F::CloseDate,
+        &[
+            "close date",
+            "closedate",
+            "expected close date",
+            "closing date",
+            "成交日期",
+            "预计成交日期",
+            "结单日期",
+        ],
+    ),
+    opt(F::Arr, &["amount", "deal amount", "opportunity amount", "value", "金额", "商机金额", "合同金额"]),
+    opt(F::Currency, &["currency code", "currencyisocode", "deal currency", "币种", "货币"]),
+    opt(F::Forecast, &["forecast category", "forecastcategory", "forecastcategoryname", "预测类别"]),
+    opt(F::ChurnReason, &["closed lost reason", "lost reason", "reason", "输单原因", "丢单原因"]),
+    opt(F::Owner, &["deal owner", "opportunity owner", "ownerid", "owner id", "负责人", "销售"]),
+    helper(F::AccountDomain, DOMAIN),
+    helper(F::ContactEmail, CONTACT_EMAIL),
+];

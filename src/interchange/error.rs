@@ -59,6 +59,10 @@ pub enum ImportError {
         missing.first().map_or("", |s| s.as_str())
     )]
     MissingColumns { path: PathBuf, missing: Vec<String>, found: String },
+    /// The columns are clearly another kind's (`guess::clearly_other`); `message` is in the
+    /// interface language and says which kind and the command to use.
+    #[error("{message}")]
+    WrongKind { path: PathBuf, asked: super::Kind, looks: super::Kind, message: String },
     #[error("{}", Rows::fmt_summary(.0))]
     Rows(Rows),
     #[error("{path}:{line}:{column}: {detail}")]

@@ -18,6 +18,8 @@ pub enum Kind {
     Usage,
     Touchpoints,
     Outcomes,
+    /// CRM deals and opportunities (import only: an export writes terms as outcomes).
+    Deals,
     /// The lossless JSON export.
     Json,
 }
@@ -44,13 +46,18 @@ impl Kind {
             Kind::Usage => "usage",
             Kind::Touchpoints => "touchpoints",
             Kind::Outcomes => "outcomes",
+            Kind::Deals => "deals",
             Kind::Json => "json",
         }
     }
 
     pub fn parse(s: &str) -> Option<Kind> {
         let s = s.trim().to_ascii_lowercase();
-        Kind::CSV.into_iter().chain([Kind::Json]).find(|k| k.id() == s)
+        match s.as_str() {
+            "renewals" | "opportunities" => return Some(Kind::Deals),
+            _ => {}
+        }
+        Kind::CSV.into_iter().chain([Kind::Deals, Kind::Json]).find(|k| k.id() == s)
     }
 
     /// The fields of a CSV kind, in export column order (required ones first).
@@ -63,6 +70,7 @@ impl Kind {
             Kind::Usage => USAGE,
             Kind::Touchpoints => TOUCHPOINTS,
             Kind::Outcomes => OUTCOMES,
+            Kind::Deals => DEALS,
             Kind::Json => &[],
         }
     }
@@ -120,6 +128,7 @@ fields! {
     TouchKind = "kind", Contact = "contact", Note = "note",
     TermEnd = "term_end", Outcome = "outcome", RenewedArr = "renewed_arr", ChurnReason = "churn_reason",
     TermStart = "term_start", TermArr = "term_arr", DecidedOn = "decided_on",
+    DealStage = "deal_stage", CloseDate = "close_date",
     Mrr = "mrr", AccountDomain = "account_domain", ContactEmail = "contact_email", Result = "result",
 }
 
@@ -195,7 +204,7 @@ mod tests {
 
     #[test]
     fn no_header_means_two_fields_in_one_kind() {
-        for kind in Kind::CSV {
+        for kind in Kind::CSV.into_iter().chain([Kind::Deals]) {
             let mut seen = std::collections::HashMap::new();
             for s in kind.fields() {
                 for h in std::iter::once(s.field.name()).chain(s.aliases.iter().copied()) {

@@ -14,6 +14,7 @@ pub mod export;
 pub mod fields;
 pub mod filedate;
 pub mod formula;
+pub mod guess;
 pub mod handover;
 pub mod header;
 pub mod ics;

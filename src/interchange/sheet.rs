@@ -9,6 +9,7 @@
 //! the rows and cells read are capped too.
 
 use super::error::ImportError;
+use crate::i18n::{Lang, tf};
 use calamine::{Data, Reader};
 use std::io::{Read, Seek};
 use std::path::Path;
@@ -37,19 +38,12 @@ fn invalid(path: &Path, detail: impl Into<String>) -> ImportError {
 
 /// Refuses a zip whose entries unzip (or claim to unzip) to more than `MAX_UNZIPPED`, or
 /// to more than they declare.
-pub fn check_zip<R: Read + Seek>(path: &Path, reader: R) -> Result<(), ImportError> {
+pub fn check_zip<R: Read + Seek>(path: &Path, reader: R, lang: Lang) -> Result<(), ImportError> {
     let mut zip = zip::ZipArchive::new(reader)
         .map_err(|e| invalid(path, format!("not a readable spreadsheet (zip): {e}")))?;
     let too_big = |n: u64| {
-        invalid(
-            path,
-            format!(
-                "the spreadsheet unzips to more than {} MB ({} MB or more): refused, nothing was imported \
-                 (a file this size is usually a broken or hostile one; save the sheet as CSV)",
-                MAX_UNZIPPED >> 20,
-                n >> 20
-            ),
-        )
+        let (max, n) = ((MAX_UNZIPPED >> 20).to_string(), (n >> 20).to_string());
+        invalid(path, tf(lang, "import.sheet.zip_bomb", &[("max", &max), ("n", &n)]))
     };
     let mut declared: u64 = 0;
     for i in 0..zip.len() {
@@ -81,14 +75,15 @@ pub fn check_zip<R: Read + Seek>(path: &Path, reader: R) -> Result<(), ImportErr
 }
 
 /// Reads sheet `wanted` (else the first) of the spreadsheet at `path`.
-pub fn read(path: &Path, wanted: Option<&str>) -> Result<Sheet, ImportError> {
+/// Refusals are in `lang`.
+pub fn read(path: &Path, wanted: Option<&str>, lang: Lang) -> Result<Sheet, ImportError> {
     let read_err = |source| ImportError::Read { path: path.to_path_buf(), source };
     let mut file = std::fs::File::open(path).map_err(read_err)?;
     let mut magic = [0u8; 4];
     let zipped = file.read_exact(&mut magic).is_ok() && magic == *b"PK\x03\x04";
     file.rewind().map_err(read_err)?;
     if zipped {
-        check_zip(path, std::io::BufReader::new(&mut file))?;
+        check_zip(path, std::io::BufReader::new(&mut file), lang)?;
         file.rewind().map_err(read_err)?;
     }
     drop(file);
@@ -96,29 +91,29 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Sheet, ImportError> {
     let ole = magic == [0xD0, 0xCF, 0x11, 0xE0];
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     if ole && matches!(ext.as_deref(), Some("xlsx" | "xlsm")) {
-        return Err(protected(path));
+        return Err(protected(path, lang));
     }
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| unreadable(path, &e))?;
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| unreadable(path, &e, lang))?;
     let names = book.sheet_names();
     let listed = || names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
     let name = match wanted {
-        None => names.first().cloned().ok_or_else(|| invalid(path, "the workbook has no sheet"))?,
+        None => {
+            names.first().cloned().ok_or_else(|| invalid(path, tf(lang, "import.sheet.no_sheets", &[])))?
+        }
         Some(w) => names.iter().find(|n| *n == w || n.eq_ignore_ascii_case(w)).cloned().ok_or_else(|| {
-            invalid(path, format!("no sheet \"{w}\" (--sheet); its sheets are: {}", listed()))
+            invalid(path, tf(lang, "import.sheet.no_such_sheet", &[("sheet", w), ("sheets", &listed())]))
         })?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| unreadable(path, &e))?;
+    let range = book.worksheet_range(&name).map_err(|e| unreadable(path, &e, lang))?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
     let mut cells = 0usize;
     for (r, row) in range.rows().enumerate() {
         if rows.len() >= MAX_ROWS || cells + row.len() > MAX_CELLS {
-            return Err(invalid(
-                path,
-                format!(
-                    "sheet \"{name}\" has more than {MAX_ROWS} rows or {MAX_CELLS} cells: refused, nothing was imported"
-                ),
-            ));
+            let (rows, cells) = (MAX_ROWS.to_string(), MAX_CELLS.to_string());
+            let msg =
+                tf(lang, "import.sheet.too_many", &[("sheet", &name), ("rows", &rows), ("cells", &cells)]);
+            return Err(invalid(path, msg));
         }
         cells += row.len();
         // Cells left of the used range are empty columns: keep column numbers true.
@@ -130,35 +125,24 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Sheet, ImportError> {
         rows.push((u64::from(first_row) + r as u64 + 1, out));
     }
     if rows.iter().all(|(_, cells)| cells.iter().all(|c| c.trim().is_empty())) {
-        let others = if names.len() > 1 {
-            format!("; its sheets are: {} (--sheet NAME)", listed())
-        } else {
-            String::new()
-        };
-        return Err(invalid(
-            path,
-            format!("sheet \"{name}\" is empty: no header line naming the columns{others}"),
-        ));
+        let key = if names.len() > 1 { "import.sheet.empty_others" } else { "import.sheet.empty" };
+        return Err(invalid(path, tf(lang, key, &[("sheet", &name), ("sheets", &listed())])));
     }
     Ok(Sheet { name, rows })
 }
 
 /// A workbook calamine could not open: a password says how to get on, anything else is
 /// named as unreadable.
-fn unreadable(path: &Path, e: &calamine::Error) -> ImportError {
+fn unreadable(path: &Path, e: &calamine::Error, lang: Lang) -> ImportError {
     let text = e.to_string();
     if text.to_ascii_lowercase().contains("password") {
-        return protected(path);
+        return protected(path, lang);
     }
     invalid(path, format!("not a readable spreadsheet: {text}"))
 }
 
-fn protected(path: &Path) -> ImportError {
-    invalid(
-        path,
-        "the workbook is protected by a password: open it, remove the password (or save the sheet as CSV), \
-         and import it again; nothing was imported",
-    )
+fn protected(path: &Path, lang: Lang) -> ImportError {
+    invalid(path, tf(lang, "import.sheet.password", &[]))
 }
 
 /// A cell as the text a CSV export of it would hold.

@@ -14,6 +14,7 @@
 mod complete;
 mod edit;
 mod error;
+mod fx;
 pub mod import;
 mod load;
 mod owners;
@@ -29,6 +30,7 @@ mod sqlite;
 mod supersede;
 mod tables;
 mod undo;
+mod winback;
 mod write;
 
 pub use edit::Rescore;

@@ -20,6 +20,8 @@ pub struct PortfolioRow {
     pub owner: String,
     pub industry: String,
     pub forecast: Option<Forecast>,
+    /// Its stage as a reference account (标杆案例), if it is one.
+    pub reference: Option<ReferenceStage>,
     pub arr: Money,
     pub renewal_date: Option<NaiveDate>,
     pub last_touch: Option<NaiveDate>,
@@ -33,7 +35,7 @@ pub struct PortfolioRow {
 /// One portfolio row per account (`?1` is today: it decides which milestones are overdue).
 /// The open term is joined, not looked up per row: an account has at most one open term,
 /// `validate_terms` guarantees it.
-const PORTFOLIO_SELECT: &str = "SELECT a.id, a.external_id, a.name, a.tier, a.stage, a.owner, a.industry, a.forecast, a.currency, \
+const PORTFOLIO_SELECT: &str = "SELECT a.id, a.external_id, a.name, a.tier, a.stage, a.owner, a.industry, a.forecast, a.reference_stage, a.currency, \
        COALESCE(cur.arr_minor, (SELECT arr_minor FROM term t WHERE t.account_id = a.id ORDER BY t.start DESC LIMIT 1)), \
        cur.\"end\", \
        (SELECT max(date) FROM touchpoint p WHERE p.account_id = a.id AND p.date <= ?1), \
@@ -106,6 +108,7 @@ fn portfolio_row<R: Reader>(r: &mut R) -> Result<PortfolioRow> {
     let (id, external_id, name) = (AccountId(r.int()?), r.opt_text()?, r.text()?);
     let (tier, stage, owner, industry) = (r.choice()?, r.choice()?, r.text()?, r.text()?);
     let forecast = r.opt_choice()?;
+    let reference = r.opt_choice()?;
     let currency = r.currency()?;
     Ok(PortfolioRow {
         id,
@@ -116,6 +119,7 @@ fn portfolio_row<R: Reader>(r: &mut R) -> Result<PortfolioRow> {
         owner,
         industry,
         forecast,
+        reference,
         arr: Money::new(r.opt_int()?.unwrap_or(0), currency),
         renewal_date: r.opt_date()?,
         last_touch: r.opt_date()?,

@@ -76,6 +76,11 @@ impl Store {
                 save(c, rec, Row::Account(actions::set_forecast(&a, *forecast, *on)))?;
                 Ok((ChangeKind::Forecast, *id))
             }
+            Edit::SetReference { id, version, stage, on } => {
+                let a = fetch!(self, Account, RowKind::Account, id.0, *version);
+                save(c, rec, Row::Account(actions::set_reference(&a, *stage, *on)))?;
+                Ok((ChangeKind::Reference, *id))
+            }
             Edit::RecordRenewal { term, version, decided_on, new_arr, new_end } => {
                 let t = fetch!(self, Term, RowKind::Term, term.0, *version);
                 let account = t.account_id;
@@ -87,10 +92,26 @@ impl Store {
                 self.after_contract_change(rec, account)?;
                 Ok((ChangeKind::Renewed(renewal.kind), account))
             }
-            Edit::RecordChurn { account, account_version, term, term_version, decided_on, reason, note } => {
+            Edit::RecordChurn {
+                account,
+                account_version,
+                term,
+                term_version,
+                decided_on,
+                reason,
+                note,
+                because_of,
+            } => {
                 let a = fetch!(self, Account, RowKind::Account, account.0, *account_version);
                 let t = fetch!(self, Term, RowKind::Term, term.0, *term_version);
-                let churn = actions::record_churn(&a, &t, *decided_on, *reason, note)?;
+                let cause = match because_of {
+                    None => None,
+                    Some(id) => match rows::read(c, RowKey { kind: RowKind::Requirement, id: id.0 })? {
+                        Some(Row::Requirement(r)) => Some(r),
+                        _ => return Err(StoreError::Missing { what: "requirement", id: id.0 }),
+                    },
+                };
+                let churn = actions::record_churn(&a, &t, *decided_on, *reason, note, cause.as_ref())?;
                 save(c, rec, Row::Term(churn.term))?;
                 save(c, rec, Row::Account(churn.account))?;
                 self.after_contract_change(rec, *account)?;

@@ -49,12 +49,14 @@ ids! {
         FilterStage = "filter_stage",
         FilterOwner = "filter_owner",
         FilterIndustry = "filter_industry",
+        FilterReference = "filter_reference",
         ClearFilters = "clear_filters",
         ShowAgenda = "show_agenda",
         ShowMetrics = "show_metrics",
         ShowDashboard = "show_dashboard",
         PrevQuarter = "prev_quarter",
         NextQuarter = "next_quarter",
+        SetFxRate = "set_fx_rate",
         Reload = "reload",
         TabPlaybook = "tab_playbook",
         NewAccount = "new_account",
@@ -63,6 +65,7 @@ ids! {
         DeleteRecord = "delete_record",
         LogTouchpoint = "log_touchpoint",
         SetForecast = "set_forecast",
+        SetReference = "set_reference",
         RecordOutcome = "record_outcome",
         WinBack = "win_back",
         PromiseKept = "promise_kept",
@@ -116,6 +119,7 @@ ids! {
         AgendaWeek = "agenda_week",
         AgendaKind = "agenda_kind",
         AgendaWho = "agenda_who",
+        AgendaWinBack = "agenda_win_back",
     }
 }
 
@@ -151,6 +155,7 @@ impl Action {
                 | DeleteRecord
                 | LogTouchpoint
                 | SetForecast
+                | SetReference
                 | RecordOutcome
                 | WinBack
                 | PromiseKept
@@ -216,6 +221,7 @@ impl Action {
                 | AgendaWeek
                 | AgendaKind
                 | AgendaWho
+                | AgendaWinBack
         )
     }
 

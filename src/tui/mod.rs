@@ -117,6 +117,7 @@ pub fn run(
                 // Whole-portfolio work; an import's plan and its yes go to the same worker.
                 Effect::LoadAgenda { .. }
                 | Effect::LoadReport { .. }
+                | Effect::LoadByOwner { .. }
                 | Effect::PlanImport { .. }
                 | Effect::ApplyImport
                 | Effect::CompletePath(_) => &scan_tx,

@@ -41,11 +41,19 @@ pub enum Reply {
     Agenda(Box<AgendaData>),
     /// `[user] name` was written to this config file (Ok), or could not be (the reason).
     UserSaved(Result<String, String>),
+    /// An exchange rate saved (or why not).
+    FxRateSaved(Result<crate::domain::money::FxRate, String>),
     Report(Box<RenewalReport>),
     /// The records found for `query` (search everything).
     Found {
         query: String,
         hits: Vec<crate::store::SearchHit>,
+    },
+    /// The metrics view's per-owner table for [from, to].
+    ByOwner {
+        from: NaiveDate,
+        to: NaiveDate,
+        rows: Vec<crate::scans::OwnerRow>,
     },
     /// Another process changed the file (PRAGMA data_version moved).
     Changed,
@@ -83,6 +91,11 @@ pub enum Reply {
     },
     /// What the import would do (the dry run), shown before the user's yes.
     ImportPlanned(ImportPreview),
+    /// The headers fit these kinds (two), or none (every kind): the user picks.
+    ImportKinds {
+        path: String,
+        kinds: Vec<crate::interchange::Kind>,
+    },
     /// The file cannot be imported (bad rows listed), or the import failed: nothing written.
     ImportFailed(String),
     Imported(String),
@@ -102,6 +115,8 @@ pub struct ImportPreview {
     pub problems: Vec<String>,
     /// Where the rows set aside go (`FILE.rejected.csv`), when there are any.
     pub rejected_file: Option<String>,
+    /// The first rows as they will be stored, under the fields their columns fill.
+    pub table: crate::interchange::table::Preview,
 }
 
 /// Which write a failure answers.
@@ -143,8 +158,15 @@ pub enum Effect {
     LoadAgenda {
         days: i64,
     },
-    /// Renewal metrics for terms ending in [from, to].
+    /// Renewal metrics for terms ending in [from, to], of one owner's accounts if given
+    /// (the owner filter, set from the portfolio or the metrics view).
     LoadReport {
+        from: NaiveDate,
+        to: NaiveDate,
+        owner: Option<String>,
+    },
+    /// The metrics view's per-owner table (`radar report --by owner`) for [from, to].
+    LoadByOwner {
         from: NaiveDate,
         to: NaiveDate,
     },
@@ -170,12 +192,15 @@ pub enum Effect {
     /// Checks a file for import and says what it would change (nothing written yet).
     PlanImport {
         path: String,
-        kind: crate::interchange::Kind,
+        /// None: the worker tells the kind from the file's headers.
+        kind: Option<crate::interchange::Kind>,
     },
     /// Writes the import planned last (after the user said yes).
     ApplyImport,
     /// Saves who "me" is as `[user] name` in the config file.
     SaveUser(String),
+    /// Saves an exchange rate (answered by `Reply::FxRateSaved`).
+    SetFxRate(crate::domain::money::FxRate),
     Quit,
 }
 
@@ -184,7 +209,12 @@ impl Effect {
     pub fn writes(&self) -> bool {
         matches!(
             self,
-            Effect::Apply { .. } | Effect::Undo(_) | Effect::Redo(_) | Effect::ApplyImport | Effect::Quit
+            Effect::Apply { .. }
+                | Effect::Undo(_)
+                | Effect::Redo(_)
+                | Effect::ApplyImport
+                | Effect::SetFxRate(_)
+                | Effect::Quit
         )
     }
 }

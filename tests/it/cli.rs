@@ -63,7 +63,18 @@ fn triage_json_has_the_documented_shape_and_order() {
         let keys: Vec<_> = row.as_object().unwrap().keys().cloned().collect();
         assert_eq!(
             keys,
-            ["band", "completeness", "external_id", "gaps", "name", "priority", "reasons", "score"]
+            [
+                "arr",
+                "arr_converted",
+                "band",
+                "completeness",
+                "external_id",
+                "gaps",
+                "name",
+                "priority",
+                "reasons",
+                "score"
+            ]
         );
         let gaps = ["decision_maker", "key_person", "admin", "usage", "activation"];
         for g in row["gaps"].as_array().unwrap() {

@@ -75,3 +75,65 @@ fn the_dashboard_previews_then_imports_a_salesforce_export() {
     assert_eq!(rejected.lines().count(), 2, "{rejected}");
     assert!(rejected.contains("001x0000002xLCEAA2"), "{rejected}");
 }
+
+/// A HubSpot deals export under a name that says nothing ("pipeline-export.csv"), imported
+/// from the dashboard after the companies: the worker tells the kind from its headers
+/// (deals), the preview says so and what a yes sets aside; `y` writes the terms, read back
+/// with SQL.
+#[test]
+fn the_dashboard_tells_a_deals_export_by_its_headers() {
+    if !Tmux::available("the end-to-end deals import test") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portfolio.db");
+    let companies = dir.path().join("companies.csv");
+    std::fs::copy("tests/fixtures/crm/hubspot_companies.csv", &companies).unwrap();
+    let st = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22", "import", "accounts"])
+        .arg(&companies)
+        .args(["--map", "Company Domain Name=external_id"])
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    let file = dir.path().join("pipeline-export.csv");
+    std::fs::copy("tests/fixtures/crm/hubspot_deals.csv", &file).unwrap();
+
+    let t = Tmux::on("e2e-import-deals", "deals");
+    let shell = format!(
+        "env -i PATH=/usr/bin:/bin HOME=/tmp XDG_DATA_HOME={} RADAR_CONFIG=/nonexistent/radar-config.toml \
+         LANG=en_US.UTF-8 TERM=xterm-256color {BIN} --db {} --today 2026-11-22 --lang en",
+        dir.path().join("data").display(),
+        db.display()
+    );
+    t.new_session(120, 35, &shell);
+    t.wait_for("the portfolio", |s| s.contains("Portfolio · 200 of 200"));
+    t.send(&["I"]);
+    t.wait_for("the import prompt", |s| s.contains("Import a file"));
+    t.type_text(&file.display().to_string());
+    t.send(&["Enter"]);
+    let s = t.wait_for("the preview", |s| s.contains("Import this file?"));
+    assert!(s.contains("pipeline-export.csv (deals): 500 rows: 171 to create"), "{s}");
+    assert!(s.contains("rows that cannot be imported: 304."), "{s}");
+    // The first rows as they will be stored: HubSpot's columns under Radar's fields.
+    assert!(s.contains("deal_stage         │ Amount → arr │ close_date │ Deal Owner → owner"), "{s}");
+    assert!(s.contains("Decision Maker Bo… │ 210,833.37   │ 2025-06-17"), "the amount as read: {s}");
+    t.send(&["y"]);
+    t.wait_for("the import", |s| s.contains("imported: 171 created, 23 updated"));
+    t.send(&["q"]);
+
+    assert_eq!(count(&db, "SELECT count(*) FROM term"), 171);
+    assert_eq!(count(&db, "SELECT count(*) FROM term WHERE outcome = 'churned'"), 46);
+    assert_eq!(count(&db, "SELECT count(*) FROM term WHERE currency = 'USD'"), 171, "the accounts' currency");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT arr_minor FROM term t JOIN account a ON a.id = t.account_id WHERE a.name = 'Bailey, Walters and Lewis'"
+        ),
+        23_329_022
+    );
+    let rejected = std::fs::read_to_string(dir.path().join("pipeline-export.csv.rejected.csv")).unwrap();
+    assert_eq!(rejected.lines().count(), 305);
+}

@@ -149,3 +149,33 @@ fn a_sheet_that_does_not_exist_lists_the_sheets() {
     assert!(err.contains("\"合同导入模板\""), "{err}");
     assert!(!err.contains("--map"), "not a --map mistake: {err}");
 }
+
+/// The refusals speak the interface language: zh-CN for a password and a zip bomb.
+#[test]
+fn refusals_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = |file: &Path| {
+        let out = Command::new(crate::support::BIN)
+            .arg("--db")
+            .arg(dir.path().join("p.db"))
+            .args(["--today", "2026-11-22", "--lang", "zh-CN", "import", "accounts"])
+            .arg(file)
+            .env_remove("RADAR_DB")
+            .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = zh(&fixture("bad_sheets/password.xls"));
+    assert!(err.contains("工作簿设有密码"), "{err}");
+    let mut bytes = xlsx(b"<worksheet><sheetData/></worksheet>");
+    let sheet_len = b"<worksheet><sheetData/></worksheet>".len() as u32;
+    lie_about_size(&mut bytes, sheet_len, 0xF000_0000);
+    let bomb = dir.path().join("bomb.xlsx");
+    std::fs::write(&bomb, bytes).unwrap();
+    let err = zh(&bomb);
+    assert!(err.contains("解压后超过 1024 MB"), "{err}");
+    let err = zh(&fixture("bad_sheets/empty_sheet.xlsx"));
+    assert!(err.contains("工作表“合同导入模板”是空的"), "{err}");
+}

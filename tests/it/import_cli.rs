@@ -126,11 +126,19 @@ fn bad_input_exits_2_with_a_clear_message() {
     assert!(text(&out.stderr).contains("nope.csv: cannot read"), "{}", text(&out.stderr));
 
     // ARR and renewal date are optional for accounts; a file with no name column is refused.
-    let out = radar(&db, &["import", "accounts", &fixture("crm/hubspot_deals.csv")]);
+    let nameless = dir.path().join("nameless.csv");
+    std::fs::write(&nameless, "Deal Name,Amount\nBig deal,100\n").unwrap();
+    let out = radar(&db, &["import", "accounts", nameless.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(err.contains("no column for the required field name;"), "{err}");
     assert!(err.contains("\"Deal Name\""), "the file's headers are listed: {err}");
+    // A deals export given as accounts is named for what it is, with the command to use.
+    let out = radar(&db, &["import", "accounts", &fixture("crm/hubspot_deals.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("its columns are those of deals"), "{err}");
+    assert!(err.contains("radar import deals '"), "{err}");
 
     let out = radar(&db, &["import", "accounts", &fixture("accounts.csv"), "--map", "Whatever"]);
     assert_eq!(out.status.code(), Some(2));

@@ -8,14 +8,14 @@ use rusqlite::Connection;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-struct Book {
+pub(crate) struct Book {
     _dir: tempfile::TempDir,
-    dir: PathBuf,
-    db: PathBuf,
+    pub(crate) dir: PathBuf,
+    pub(crate) db: PathBuf,
 }
 
 impl Book {
-    fn new() -> Book {
+    pub(crate) fn new() -> Book {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().to_path_buf();
         Book { db: path.join("portfolio.db"), dir: path, _dir: dir }
@@ -23,7 +23,7 @@ impl Book {
 
     /// Copies the fixture beside the portfolio (rejected rows are written beside it) and
     /// imports it; at most one flag.
-    fn import(&self, kind: &str, name: &str, flags: &[&str]) -> Output {
+    pub(crate) fn import(&self, kind: &str, name: &str, flags: &[&str]) -> Output {
         assert!(flags.len() <= 2, "one flag (and its value) at most");
         let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crm").join(name);
         let file = self.dir.join(name);
@@ -44,23 +44,23 @@ impl Book {
             .expect("radar runs")
     }
 
-    fn ok(&self, kind: &str, name: &str, flags: &[&str]) -> String {
+    pub(crate) fn ok(&self, kind: &str, name: &str, flags: &[&str]) -> String {
         let out = self.import(kind, name, flags);
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(out.status.success(), "{name} {flags:?}: {err}");
         format!("{}{err}", String::from_utf8_lossy(&out.stdout))
     }
 
-    fn sql(&self) -> Connection {
+    pub(crate) fn sql(&self) -> Connection {
         Connection::open(&self.db).unwrap()
     }
 
-    fn count(&self, table: &str) -> i64 {
+    pub(crate) fn count(&self, table: &str) -> i64 {
         self.sql().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
     }
 
     /// (external_id, owner, region, currency, tier) of the account of this name.
-    fn account(&self, name: &str) -> (Option<String>, String, String, String, String) {
+    pub(crate) fn account(&self, name: &str) -> (Option<String>, String, String, String, String) {
         self.sql()
             .query_row(
                 "SELECT external_id, owner, region, currency, tier FROM account WHERE name = ?1",
@@ -71,7 +71,7 @@ impl Book {
     }
 
     /// (start, end, arr_minor, currency) of the account's terms.
-    fn terms(&self, name: &str) -> Vec<(String, String, i64, String)> {
+    pub(crate) fn terms(&self, name: &str) -> Vec<(String, String, i64, String)> {
         let c = self.sql();
         let mut q = c
             .prepare(
@@ -86,7 +86,7 @@ impl Book {
     }
 
     /// (account name, title, email, phone) of the contact of this name.
-    fn contact(&self, name: &str) -> (String, String, String, String) {
+    pub(crate) fn contact(&self, name: &str) -> (String, String, String, String) {
         self.sql()
             .query_row(
                 "SELECT a.name, c.title, c.email, c.phone FROM contact c JOIN account a ON a.id = c.account_id \
@@ -97,13 +97,13 @@ impl Book {
             .unwrap_or_else(|e| panic!("contact {name}: {e}"))
     }
 
-    fn rejected(&self, name: &str) -> String {
+    pub(crate) fn rejected(&self, name: &str) -> String {
         let path = self.dir.join(format!("{name}.rejected.csv"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 }
 
-fn lines(s: &str) -> usize {
+pub(crate) fn lines(s: &str) -> usize {
     s.lines().count()
 }
 

@@ -266,7 +266,8 @@ fn children_of_every_kind() {
         Some(TermOutcome::Churned {
             decided_on: d(2026, 11, 20),
             reason: ChurnReason::Competitor,
-            note: "Chose a cheaper tool".into()
+            note: "Chose a cheaper tool".into(),
+            because_of: None
         })
     );
 

@@ -78,7 +78,7 @@ fn owner_filters_and_the_by_owner_table_add_up_to_the_book() {
     assert!(text.contains("OWNER") && text.contains("OVERDUE"), "{text}");
     assert_eq!(
         text.lines().count(),
-        rows.len() + 2 + usize::from(text.contains("other currencies")),
+        rows.len() + 2 + text.lines().filter(|l| l.contains("have no exchange rate")).count(),
         "{text}"
     );
 }
@@ -98,4 +98,98 @@ fn an_unknown_owner_is_refused_naming_the_known_ones() {
         assert!(!err.contains('\u{1b}'), "the escape is not echoed: {err:?}");
         assert!(out.stdout.is_empty());
     }
+}
+
+/// `radar export --owner` / `--mine` (issue 16, item 4): one CSM's accounts only, whole;
+/// the owners' exports add up to the book, and each imports on its own.
+#[test]
+fn export_by_owner_and_mine() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let out = radar(&db, &["demo", "--accounts", "40", "--seed", "5"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let accounts = |v: &serde_json::Value| v["accounts"].as_array().unwrap().clone();
+    let all = accounts(&json(&db, &["export"]));
+    let mut owners: Vec<String> =
+        all.iter().map(|a| a["account"]["owner"].as_str().unwrap().to_string()).collect();
+    owners.sort();
+    owners.dedup();
+    assert!(owners.len() >= 2, "{owners:?}");
+    let mut total = 0;
+    for owner in &owners {
+        let mine = accounts(&json(&db, &["export", "--owner", &owner.to_lowercase()]));
+        assert!(!mine.is_empty() && mine.iter().all(|a| a["account"]["owner"] == owner.as_str()), "{owner}");
+        total += mine.len();
+    }
+    assert_eq!(total, all.len(), "the owners' exports partition the book");
+    // --mine: RADAR_USER is me.
+    let me = &owners[0];
+    let mine = Command::new(env!("CARGO_BIN_EXE_radar"))
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "--mine"])
+        .env("RADAR_USER", me)
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .output()
+        .unwrap();
+    assert!(mine.status.success(), "{}", String::from_utf8_lossy(&mine.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&mine.stdout).unwrap();
+    assert!(accounts(&v).iter().all(|a| a["account"]["owner"] == me.as_str()));
+    // An owner no account has is refused, naming those the file knows.
+    let bad = radar(&db, &["export", "--owner", "Nobody At All"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains(me.as_str()));
+    // --mine with no "me" says how to set one.
+    let no_user = radar(&db, &["export", "--mine"]);
+    assert_eq!(no_user.status.code(), Some(2), "{}", String::from_utf8_lossy(&no_user.stderr));
+    // CSV too.
+    let csv_dir = dir.path().join("csv");
+    let out = radar(&db, &["export", "--format", "csv", "--out", csv_dir.to_str().unwrap(), "--owner", me]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(csv_dir.join("accounts.csv")).unwrap();
+    assert_eq!(text.lines().count() - 1, accounts(&v).len(), "{text}");
+}
+
+/// The metrics view (issue 16, item 4): the per-owner table, and `w` narrowing the whole
+/// dashboard (metrics, status bar, list) to one owner, with the numbers of `--owner`.
+#[test]
+fn the_metrics_view_lists_owners_and_filters_the_dashboard_to_one() {
+    use radar::i18n::Lang;
+    use radar::store::Store;
+    use radar::tui::harness::Harness;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    assert!(radar(&db, &["demo", "--accounts", "60", "--seed", "4"]).status.success());
+    let rows = json(&db, &["report", "--by", "owner", "--format", "json"]);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let mut h = Harness::new(Store::open(&db).unwrap(), Lang::En, today, (200, 50));
+    h.keys("m");
+    let screen = h.screen();
+    assert!(screen.contains("By owner"), "{screen}");
+    for row in rows.as_array().unwrap() {
+        let owner = row["owner"].as_str().unwrap();
+        let line = screen.lines().find(|l| l.contains(owner)).unwrap_or_else(|| panic!("{owner}: {screen}"));
+        let due = format!(
+            "{} due · {}/{} renewed",
+            row["due_count"],
+            row["renewed_count"],
+            row["renewed_count"].as_u64().unwrap() + row["churned_count"].as_u64().unwrap()
+        );
+        assert!(line.contains(&due), "{line} / {due}");
+    }
+    h.keys("w");
+    let filtered = h.screen();
+    let title = filtered.lines().next().unwrap().to_string();
+    let owner =
+        rows.as_array().unwrap().iter().map(|r| r["owner"].as_str().unwrap()).find(|o| title.contains(o));
+    let owner = owner.unwrap_or_else(|| panic!("an owner in the title: {title}"));
+    let mine = json(&db, &["report", "--owner", owner, "--format", "json"]);
+    let due = format!("{} due: {} renewed", mine["due_count"], mine["renewed_count"]);
+    assert!(filtered.contains(&due), "{due}: {filtered}");
+    let bar = filtered.lines().rev().nth(1).unwrap();
+    assert!(bar.contains(&format!("{}/{} renewed", mine["renewed_count"], mine["decided_count"])), "{bar}");
+    // Back on the dashboard, the list is that owner's too.
+    h.keys("d");
+    let list = h.screen();
+    assert!(list.contains(owner), "{list}");
 }

@@ -203,6 +203,7 @@ fn churn_keeps_the_account_marked_and_it_can_be_won_back() {
         decided_on: today(),
         reason: ChurnReason::Competitor,
         note: "chose a cheaper tool".into(),
+        because_of: None,
     };
     round_trip(&mut s, churn);
     let churned = s.load_facts(a.id).unwrap().unwrap();

@@ -28,18 +28,39 @@ fn v1_file(path: &Path, source: &Path) {
     c.pragma_update(None, "journal_mode", "WAL").unwrap();
     c.execute("ATTACH ?1 AS src", [source.to_str().unwrap()]).unwrap();
     for t in tables() {
-        c.execute_batch(&format!("INSERT INTO main.{t} SELECT * FROM src.{t}")).unwrap();
+        // V1's columns only: later migrations added some (account's reference stage).
+        let cols: Vec<String> = c
+            .prepare(&format!("SELECT name FROM pragma_table_info('{t}', 'main') ORDER BY cid"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let list = cols.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+        c.execute_batch(&format!("INSERT INTO main.{t} ({list}) SELECT {list} FROM src.{t}")).unwrap();
     }
     c.execute_batch("DETACH src").unwrap();
 }
 
-/// Every row of every table, ordered by its first column: equal dumps, equal data.
+/// Every row of every table, V1's columns only, ordered by the first: equal dumps, equal
+/// data. (Columns later migrations add, such as account's reference stage, are NULL in an
+/// upgraded file; their values are checked where they are written.)
 fn dump(path: &Path) -> String {
     let c = Connection::open(path).unwrap();
+    let v1 = Connection::open_in_memory().unwrap();
+    v1.execute_batch(V1_SQL).unwrap();
     let mut out = String::new();
     for t in tables() {
         out.push_str(&format!("## {t}\n"));
-        let mut stmt = c.prepare(&format!("SELECT * FROM {t} ORDER BY 1")).unwrap();
+        let cols: Vec<String> = v1
+            .prepare(&format!("SELECT name FROM pragma_table_info('{t}') ORDER BY cid"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let list = cols.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+        let mut stmt = c.prepare(&format!("SELECT {list} FROM {t} ORDER BY 1")).unwrap();
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();
         while let Some(r) = rows.next().unwrap() {

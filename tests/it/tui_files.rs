@@ -74,16 +74,23 @@ fn a_bad_file_keeps_the_prompt_with_the_bad_rows_and_writes_nothing() {
     let err = p.error.clone().unwrap();
     assert!(err.contains("accounts-bad.csv:3"), "names the file and line: {err}");
     assert_eq!(h.worker.store.dump().unwrap(), before);
-    // A name that says nothing: the kind is asked for.
+    // Headers that name no kind's columns: the kind is asked for, among all of them.
     h.key(KeyCode::Esc);
     h.keys("I");
     let odd = dir.path().join("export.csv");
+    std::fs::write(&odd, "Kunde,Betrag\nA,1\n").unwrap();
+    h.keys(&odd.display().to_string());
+    h.key(KeyCode::Enter);
+    let Some(Modal::Pick(p)) = h.app.modals.last() else { panic!("which kind? {:?}", h.app.modals.last()) };
+    assert_eq!(p.items.len(), 9, "every kind and a JSON export");
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    // A name that says nothing, headers that do: straight to the preview.
+    h.keys("I");
     std::fs::copy("tests/fixtures/accounts.csv", &odd).unwrap();
     h.keys(&odd.display().to_string());
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.modals.last(), Some(Modal::Pick(_))), "which kind?");
-    h.keys("accounts\n");
-    assert!(matches!(h.app.modals.last(), Some(Modal::Confirm(_))));
+    assert!(matches!(h.app.modals.last(), Some(Modal::Confirm(_))), "{:?}", h.app.modals.last());
     h.keys("n");
     assert_eq!(h.worker.store.dump().unwrap(), before, "no means nothing written");
 }
@@ -151,4 +158,41 @@ fn the_dashboard_imports_a_spreadsheet() {
     let a = s.find_account("北京星辰科技有限公司").unwrap().expect("imported");
     let f = s.load_facts(a.id).unwrap().unwrap();
     assert_eq!(f.terms[0].arr.minor, 50_000_000);
+}
+
+/// The kind comes from the headers, not the name: a contacts file named as accounts is
+/// previewed as contacts (the old dashboard took the name's word and would have made
+/// accounts of it); a customer template that is accounts and contacts at once asks which.
+#[test]
+fn the_kind_is_told_by_the_headers_asking_only_when_two_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = on_file(dir.path(), Lang::En);
+    let misnamed = dir.path().join("accounts-from-crm.csv");
+    std::fs::write(
+        &misnamed,
+        "account,name,title,email\n成都天府云图信息技术有限公司,王伟 🚀,CTO,wang@example.cn\n",
+    )
+    .unwrap();
+    h.keys("I");
+    h.keys(&misnamed.display().to_string());
+    h.key(KeyCode::Enter);
+    let Some(Modal::Confirm(c)) = h.app.modals.last() else { panic!("{:?}", h.app.modals.last()) };
+    let shown = c.lines.join("\n");
+    assert!(shown.contains("accounts-from-crm.csv (contacts): 1 rows: 1 to create"), "{shown}");
+    // The first rows as they will be stored, under the fields their columns fill.
+    assert!(shown.contains("  account           │ name    │ title │ email\n"), "{shown}");
+    assert!(shown.contains("  成都天府云图信息… │ 王伟 🚀 │ CTO   │ wang@example.cn\n"), "{shown}");
+    h.keys("n");
+
+    let template = dir.path().join("template.xls");
+    std::fs::copy("tests/fixtures/crm/jsherp_customer_template.xls", &template).unwrap();
+    h.keys("I");
+    h.keys(&template.display().to_string());
+    h.key(KeyCode::Enter);
+    let Some(Modal::Pick(p)) = h.app.modals.last() else {
+        panic!("two kinds fit: {:?}", h.app.modals.last())
+    };
+    let ids: Vec<&str> = p.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(ids.contains(&"accounts") && ids.contains(&"contacts"), "{ids:?}");
 }

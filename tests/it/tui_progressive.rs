@@ -97,7 +97,7 @@ fn small_portfolios_load_whole_at_once() {
 #[test]
 fn a_batch_coalesces_reloads_and_keeps_only_saves_when_quitting() {
     let d = today();
-    let report = Effect::LoadReport { from: d, to: d };
+    let report = Effect::LoadReport { from: d, to: d, owner: None };
     let batch = vec![
         Effect::LoadPortfolio,
         Effect::LoadDetail(AccountId(1)),
@@ -106,7 +106,7 @@ fn a_batch_coalesces_reloads_and_keeps_only_saves_when_quitting() {
         Effect::LoadDetail(AccountId(2)),
         Effect::LoadPortfolio,
         report.clone(),
-        Effect::LoadReport { from: d, to: d.succ_opt().unwrap() },
+        Effect::LoadReport { from: d, to: d.succ_opt().unwrap(), owner: None },
     ];
     let plan: Vec<Effect> = plan_batch(&batch).into_iter().cloned().collect();
     assert_eq!(
@@ -116,7 +116,7 @@ fn a_batch_coalesces_reloads_and_keeps_only_saves_when_quitting() {
             Effect::LoadDetail(AccountId(2)),
             Effect::LoadPortfolio,
             report.clone(),
-            Effect::LoadReport { from: d, to: d.succ_opt().unwrap() },
+            Effect::LoadReport { from: d, to: d.succ_opt().unwrap(), owner: None },
         ]
     );
     let undo_batch = vec![Effect::LoadPortfolio, Effect::ApplyImport, report, Effect::Quit];

@@ -65,6 +65,28 @@ fn detail_tabs() {
     }
 }
 
+/// A reference account (标杆案例): its stage in the overview, then the portfolio filtered
+/// to references (`*`).
+#[test]
+fn reference_account() {
+    each("reference_overview", |h| {
+        h.keys("/成都天府云图\n");
+        h.keys("C");
+        h.keys(&format!(
+            "{}\n",
+            <radar::domain::ReferenceStage as radar::domain::Choice>::id(
+                radar::domain::ReferenceStage::CaseWritten
+            )
+        ));
+        h.key(KeyCode::Enter);
+    });
+    each("reference_filter", |h| {
+        h.keys("/成都天府云图\n");
+        h.keys("C\n");
+        h.keys("\x1b*");
+    });
+}
+
 #[test]
 fn timeline() {
     each("timeline", |h| h.keys("\t\t"));
@@ -172,4 +194,27 @@ fn too_small() {
         assert!(s.contains(if lang == Lang::En { "Terminal too small" } else { "终端窗口太小" }), "{s}");
         snap(&format!("too_small_{}", lang_id(lang)), &h);
     }
+}
+
+/// The import's preview: counts, the first rows as they will be stored under the fields
+/// their columns fill (a CRM's headers mapped), then the notes.
+#[test]
+fn import_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("crm-export.csv");
+    std::fs::write(
+        &file,
+        "Company Name,Annual Recurring Revenue,Contract End Date,Account Owner,客户级别\n\
+         成都天府云图信息技术有限公司,\"¥1,200,000\",2027-03-01,李娜,重要\n\
+         Acme 🚀 Rockets,\"$96,000\",31-Jan-2027,Sam Wu,低级\n\
+         Globex,12万,2027/6/30,王强,普通\n\
+         Initech,5000,2027-09-01,,\n",
+    )
+    .unwrap();
+    let typed = file.display().to_string();
+    each("import_preview", |h| {
+        h.keys("I");
+        h.keys(&typed);
+        h.key(KeyCode::Enter);
+    });
 }

@@ -215,6 +215,7 @@ fn agenda_enter_jumps_to_the_account() {
         AgendaKind::Promise => Tab::Promises,
         AgendaKind::Requirement => Tab::Requirements,
         AgendaKind::Complaint => Tab::Complaints,
+        AgendaKind::WinBack => Tab::Overview,
     };
     assert_eq!(h.app.detail.tab, tab, "Enter opens the tab that owns the item");
     assert_eq!(h.app.detail.selected_item().map(|k| k.id), Some(row.item.item_id), "with the item selected");

@@ -4,8 +4,9 @@
 
 use super::ActionError;
 use crate::domain::account::{Account, TermId};
-use crate::domain::kinds::{ChurnReason, Forecast, Stage};
+use crate::domain::kinds::{ChurnReason, Forecast, ReferenceStage, Stage};
 use crate::domain::money::Money;
+use crate::domain::records::Requirement;
 use crate::domain::term::{ContractTerm, RenewalKind, TermOutcome, renew, validate_terms};
 use chrono::NaiveDate;
 
@@ -14,6 +15,20 @@ pub fn set_forecast(a: &Account, forecast: Option<Forecast>, on: NaiveDate) -> A
     let mut a = a.clone();
     a.forecast = forecast;
     a.forecast_on = forecast.map(|_| on);
+    a
+}
+
+/// The account's stage as a reference account on `on`. `since` is the day it first
+/// became one and stays while the stage moves, back as well as forward (a case can be
+/// rewritten); None ends it and clears `since`, so a later choice starts a new one.
+pub fn set_reference(a: &Account, stage: Option<ReferenceStage>, on: NaiveDate) -> Account {
+    let mut a = a.clone();
+    a.reference_since = match (a.reference, stage) {
+        (_, None) => None,
+        (None, Some(_)) => Some(on),
+        (Some(_), Some(_)) => a.reference_since.or(Some(on)),
+    };
+    a.reference = stage;
     a
 }
 
@@ -74,13 +89,18 @@ pub fn record_churn(
     decided_on: NaiveDate,
     reason: ChurnReason,
     note: &str,
+    because_of: Option<&Requirement>,
 ) -> Result<Churn, ActionError> {
     if term.account_id != account.id {
         return Err(ActionError::OtherAccountsTerm { term: term.id });
     }
+    if let Some(r) = because_of.filter(|r| r.account_id != account.id) {
+        return Err(ActionError::OtherAccountsRequirement { requirement: r.id });
+    }
     check_open(term)?;
     let mut term = term.clone();
-    term.outcome = Some(TermOutcome::Churned { decided_on, reason, note: note.to_string() });
+    let because_of = because_of.map(|r| r.id);
+    term.outcome = Some(TermOutcome::Churned { decided_on, reason, note: note.to_string(), because_of });
     let mut account = account.clone();
     account.stage = Stage::Churned;
     Ok(Churn { term, account })

@@ -3,7 +3,7 @@
 //! dashboard shows it in the user's language (`render`); its `Display` is the English
 //! text, for logs and the command line, and equals the English catalog entry.
 
-use crate::domain::account::{ComplaintId, ContactId, TermId};
+use crate::domain::account::{ComplaintId, ContactId, RequirementId, TermId};
 use crate::domain::change::RowKind;
 use crate::domain::kinds::ReqStatus;
 use crate::domain::money::Currency;
@@ -32,6 +32,9 @@ pub enum ActionError {
     NotOpenTerm { term: TermId },
     #[error("contact #{contact} belongs to another account")]
     OtherAccountsContact { contact: ContactId },
+    /// A churn names one of the account's own requirements as its cause.
+    #[error("requirement #{requirement} belongs to another account")]
+    OtherAccountsRequirement { requirement: RequirementId },
     /// Terms, requirement steps and milestones change through their own actions.
     #[error("{} rows are changed through their own actions, not deleted", .kind.table())]
     NotDeletable { kind: RowKind },
@@ -63,6 +66,7 @@ impl ActionError {
             ActionError::NotChurned { .. } => "error.action.not_churned",
             ActionError::NotOpenTerm { .. } => "error.action.not_open_term",
             ActionError::OtherAccountsContact { .. } => "error.action.other_accounts_contact",
+            ActionError::OtherAccountsRequirement { .. } => "error.action.other_accounts_requirement",
             ActionError::NotDeletable { .. } => "error.action.not_deletable",
             ActionError::NotDue { .. } => "error.action.not_due",
             ActionError::Terms(e) => match e {
@@ -90,6 +94,7 @@ impl ActionError {
             }
             ActionError::NotChurned { name } => vec![("name", text(name))],
             ActionError::OtherAccountsContact { contact } => vec![("contact", text(contact))],
+            ActionError::OtherAccountsRequirement { requirement } => vec![("requirement", text(requirement))],
             ActionError::NotDeletable { kind } => vec![("kind", Arg::Kind(*kind))],
             ActionError::NotDue { kind, id } => vec![("kind", Arg::Kind(*kind)), ("id", text(id))],
             ActionError::Terms(e) => match e {

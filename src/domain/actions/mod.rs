@@ -13,7 +13,7 @@ mod records;
 mod render;
 
 pub use contract::{
-    Churn, Renewal, WinBack, check_open, record_churn, record_renewal, set_forecast, win_back,
+    Churn, Renewal, WinBack, check_open, record_churn, record_renewal, set_forecast, set_reference, win_back,
 };
 pub use error::{ActionError, Arg};
 pub use follow_up::{

@@ -25,8 +25,12 @@ fn cny(major: i64) -> Money {
 
 fn churned(t: &ContractTerm, on: NaiveDate) -> ContractTerm {
     let mut t = t.clone();
-    t.outcome =
-        Some(TermOutcome::Churned { decided_on: on, reason: ChurnReason::Price, note: String::new() });
+    t.outcome = Some(TermOutcome::Churned {
+        decided_on: on,
+        reason: ChurnReason::Price,
+        note: String::new(),
+        because_of: None,
+    });
     t
 }
 
@@ -100,11 +104,12 @@ fn a_renewal_is_refused_when_decided_in_another_currency_or_not_later() {
 #[test]
 fn a_churn_closes_the_term_and_keeps_the_account_marked_churned() {
     let (a, t) = (account(Stage::Renewal), open_term());
-    let c = record_churn(&a, &t, today(), ChurnReason::Competitor, "moved to 竞品 🙁").unwrap();
+    let c = record_churn(&a, &t, today(), ChurnReason::Competitor, "moved to 竞品 🙁", None).unwrap();
     let outcome = TermOutcome::Churned {
         decided_on: today(),
         reason: ChurnReason::Competitor,
         note: "moved to 竞品 🙁".to_string(),
+        because_of: None,
     };
     assert_eq!(c.term.outcome, Some(outcome));
     assert_eq!((c.term.id, c.term.end, c.term.arr), (t.id, t.end, t.arr));
@@ -117,18 +122,18 @@ fn a_churn_is_refused_on_another_accounts_term_or_a_decided_one() {
     let (a, mut t) = (account(Stage::Renewal), open_term());
     let decided = churned(&t, today());
     assert_eq!(
-        record_churn(&a, &decided, today(), ChurnReason::Price, ""),
+        record_churn(&a, &decided, today(), ChurnReason::Price, "", None),
         Err(ActionError::AlreadyDecided { end: t.end })
     );
     t.account_id = AccountId(9);
     assert_eq!(
-        record_churn(&a, &t, today(), ChurnReason::Price, ""),
+        record_churn(&a, &t, today(), ChurnReason::Price, "", None),
         Err(ActionError::OtherAccountsTerm { term: t.id })
     );
     // Someone else's decided term: named as someone else's first.
     let theirs = churned(&t, today());
     assert_eq!(
-        record_churn(&a, &theirs, today(), ChurnReason::Price, ""),
+        record_churn(&a, &theirs, today(), ChurnReason::Price, "", None),
         Err(ActionError::OtherAccountsTerm { term: t.id })
     );
 }
@@ -222,6 +227,7 @@ fn history() -> impl Strategy<Value = Vec<ContractTerm>> {
             decided_on: end,
             reason: ChurnReason::Price,
             note: String::new(),
+            because_of: None,
         });
         terms
     })
@@ -273,6 +279,56 @@ proptest! {
                 prop_assert_eq!(validate_terms(&with_new), Err(e));
             }
             Err(e) => prop_assert!(false, "{e}"),
+        }
+    }
+}
+
+#[test]
+fn a_reference_is_dated_when_chosen_keeps_its_day_as_it_moves_and_ending_it_clears_both() {
+    let a = account(Stage::Renewal);
+    let chosen = set_reference(&a, Some(ReferenceStage::Chosen), days_ago(30));
+    assert_eq!(
+        (chosen.reference, chosen.reference_since),
+        (Some(ReferenceStage::Chosen), Some(days_ago(30)))
+    );
+    let written = set_reference(&chosen, Some(ReferenceStage::CaseWritten), today());
+    assert_eq!(
+        (written.reference, written.reference_since),
+        (Some(ReferenceStage::CaseWritten), Some(days_ago(30)))
+    );
+    let ended = set_reference(&written, None, today());
+    assert_eq!((ended.reference, ended.reference_since), (None, None));
+    let again = set_reference(&ended, Some(ReferenceStage::Plan), today());
+    assert_eq!(again.reference_since, Some(today()), "a new start, not the old day");
+    assert_eq!(
+        (again.forecast, again.stage, again.version),
+        (a.forecast, a.stage, a.version),
+        "nothing else moves"
+    );
+}
+
+fn stage_choice() -> impl Strategy<Value = Option<ReferenceStage>> {
+    prop::option::of(prop::sample::select(ReferenceStage::ALL.to_vec()))
+}
+
+proptest! {
+    /// Over any run of stage changes: `since` is set exactly while the account is a
+    /// reference, and is the day of the change that started the current run.
+    #[test]
+    fn reference_since_is_the_start_of_the_current_run(steps in prop::collection::vec((stage_choice(), 0i64..400), 1..12)) {
+        let mut a = account(Stage::Renewal);
+        let mut started: Option<NaiveDate> = None;
+        for (stage, day) in steps {
+            let on = days_ago(400 - day);
+            started = match (a.reference, stage) {
+                (_, None) => None,
+                (None, Some(_)) => Some(on),
+                (Some(_), Some(_)) => started,
+            };
+            a = set_reference(&a, stage, on);
+            prop_assert_eq!(a.reference, stage);
+            prop_assert_eq!(a.reference_since, started);
+            prop_assert_eq!(a.reference_since.is_some(), a.reference.is_some());
         }
     }
 }

@@ -20,6 +20,7 @@ fn samples() -> Vec<ActionError> {
         ActionError::NotChurned { name: "成都天府云图信息技术有限公司 🚀".to_string() },
         ActionError::NotOpenTerm { term: TermId(8) },
         ActionError::OtherAccountsContact { contact: ContactId(9) },
+        ActionError::OtherAccountsRequirement { requirement: RequirementId(10) },
         ActionError::NotDeletable { kind: RowKind::Transition },
         ActionError::NotDue { kind: RowKind::Milestone, id: 4 },
         ActionError::Terms(TermError::Empty { start: d(2), end: d(1) }),
@@ -42,6 +43,7 @@ fn every_variant_has_a_sample(e: &ActionError) {
         | ActionError::NotChurned { .. }
         | ActionError::NotOpenTerm { .. }
         | ActionError::OtherAccountsContact { .. }
+        | ActionError::OtherAccountsRequirement { .. }
         | ActionError::NotDeletable { .. }
         | ActionError::NotDue { .. }
         | ActionError::Terms(

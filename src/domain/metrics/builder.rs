@@ -4,7 +4,7 @@
 use super::forecast::{ForecastWeights, percent_sum_to_minor};
 use super::{ACTIVATION_DAYS, DUE_WINDOWS, DueWindow, Rate, RenewalReport, ReportPeriod, Standing, standing};
 use crate::domain::AccountFacts;
-use crate::domain::money::add_to_sum;
+use crate::domain::money::{Converted, Converter, add_to_sum};
 use crate::domain::risk::{Band, is_churned};
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
@@ -26,6 +26,18 @@ pub struct ReportBuilder {
     pending_pct: i64,
     /// Σ ARR × percent of the pending renewals in the reporting currency (None: too large).
     pending_weighted: Option<i128>,
+    /// Into the reporting currency, at the rate in force on each renewal date.
+    fx: Converter,
+}
+
+/// Adds a converted amount to a sum; too large makes the sum too large. (A missing rate is
+/// the caller's to count: such a renewal is left out of every amount.)
+fn add_converted(sum: &mut Option<i64>, c: Converted) {
+    match c {
+        Converted::Amount(v) => add_to_sum(sum, v),
+        Converted::TooLarge => *sum = None,
+        Converted::NoRate => {}
+    }
 }
 
 impl ReportBuilder {
@@ -48,10 +60,14 @@ impl ReportBuilder {
             churn_reasons: BTreeMap::new(),
             churn_factors: BTreeMap::new(),
             other_currency_count: 0,
+            missing_rates: BTreeMap::new(),
             activation_rate: None,
             feature_breadth: None,
             target_customer_ratio: None,
-            due_next: DUE_WINDOWS.iter().map(|d| DueWindow { days: *d, count: 0, amount: Some(0) }).collect(),
+            due_next: DUE_WINDOWS
+                .iter()
+                .map(|d| DueWindow { days: *d, count: 0, amount: Some(0), no_rate: 0 })
+                .collect(),
             decided_count: 0,
             decided_logo_rate: None,
             decided_amount: Some(0),
@@ -76,7 +92,15 @@ impl ReportBuilder {
             weights: ForecastWeights::default(),
             pending_pct: 0,
             pending_weighted: Some(0),
+            fx: Converter::without_rates(period.currency),
         }
+    }
+
+    /// The exchange rates amounts in other currencies convert at (default: none, so only
+    /// amounts already in the reporting currency count).
+    pub fn rates(mut self, fx: &Converter) -> ReportBuilder {
+        self.fx = fx.with_target(self.period.currency);
+        self
     }
 
     /// The chances of renewal the forecast weighs pending renewals by (default: the
@@ -91,30 +115,45 @@ impl ReportBuilder {
     pub fn add(&mut self, f: &AccountFacts, band: impl FnOnce() -> Band) {
         let (mut band, mut known) = (Some(band), None);
         let mut band_of = || *known.get_or_insert_with(|| band.take().map_or(Band::Healthy, |b| b()));
-        let (cur, today, period) = (self.period.currency, self.period.today, self.period);
+        let (today, period) = (self.period.today, self.period);
         let r = &mut self.r;
         for t in &f.terms {
-            let st = standing(t, today, cur);
+            let st = standing(t, today);
+            // Both amounts of a renewal convert at the rate in force on its date, the term's end.
+            let old = self.fx.convert(t.arr, t.end);
+            let new = match st {
+                Standing::Renewed { new } => Some((new.currency, self.fx.convert(new, t.end))),
+                _ => None,
+            };
+            let missing = match (old, new) {
+                (Converted::NoRate, _) => Some(t.arr.currency),
+                (_, Some((c, Converted::NoRate))) => Some(c),
+                _ => None,
+            };
             if t.end >= period.from && t.end <= period.to {
-                let in_cur = match st {
-                    Standing::Renewed { same_currency, .. } => same_currency,
-                    _ => t.arr.currency == cur,
-                };
+                let in_cur = missing.is_none();
                 r.due_count += 1;
-                if in_cur {
-                    add_to_sum(&mut r.due_amount, t.arr.minor);
-                } else {
+                if let Some(c) = missing {
                     r.other_currency_count += 1;
+                    *r.missing_rates.entry(c).or_default() += 1;
+                }
+                if in_cur {
+                    add_converted(&mut r.due_amount, old);
                 }
                 if in_cur && !matches!(st, Standing::Pending) {
-                    add_to_sum(&mut r.decided_amount, t.arr.minor);
+                    add_converted(&mut r.decided_amount, old);
                 }
                 match st {
-                    Standing::Renewed { old, new, .. } => {
+                    Standing::Renewed { .. } => {
                         r.renewed_count += 1;
-                        if in_cur {
-                            add_to_sum(&mut r.renewed_amount, new);
-                            add_to_sum(&mut self.gross, new.min(old).max(0));
+                        if let (true, Some((_, new))) = (in_cur, new) {
+                            add_converted(&mut r.renewed_amount, new);
+                            match (old, new) {
+                                (Converted::Amount(o), Converted::Amount(n)) => {
+                                    add_to_sum(&mut self.gross, n.min(o).max(0))
+                                }
+                                _ => self.gross = None,
+                            }
                         }
                     }
                     Standing::Churned(reason) => {
@@ -138,12 +177,15 @@ impl ReportBuilder {
                         };
                         self.pending_pct += i64::from(pct);
                         if in_cur {
-                            add_to_sum(&mut r.pending_amount, t.arr.minor);
-                            self.pending_weighted = self
-                                .pending_weighted
-                                .and_then(|s| s.checked_add(i128::from(t.arr.minor) * i128::from(pct)));
+                            add_converted(&mut r.pending_amount, old);
+                            self.pending_weighted = match old {
+                                Converted::Amount(v) => self
+                                    .pending_weighted
+                                    .and_then(|s| s.checked_add(i128::from(v) * i128::from(pct))),
+                                _ => None,
+                            };
                             if matches!(band_of(), Band::AtRisk | Band::Critical) {
-                                add_to_sum(&mut r.at_risk_amount, t.arr.minor);
+                                add_converted(&mut r.at_risk_amount, old);
                             }
                         }
                     }
@@ -152,8 +194,9 @@ impl ReportBuilder {
             if matches!(st, Standing::Pending) && t.end >= today {
                 for w in r.due_next.iter_mut().filter(|w| t.end <= today + Duration::days(w.days)) {
                     w.count += 1;
-                    if t.arr.currency == cur {
-                        add_to_sum(&mut w.amount, t.arr.minor);
+                    match old {
+                        Converted::NoRate => w.no_rate += 1,
+                        c => add_converted(&mut w.amount, c),
                     }
                 }
             }

@@ -5,14 +5,18 @@
 //!   multi-year term counts once, with its annual ARR.
 //! - An outcome counts once it is decided on or before `today`; until then it is pending.
 //! - Counts include every account. Amounts are integer minor units of the reporting
-//!   currency; a due renewal in another currency (old or new ARR) is left out of every
-//!   amount and counted in `other_currency_count` instead: there are no exchange rates
-//!   in a local tool, and mixing currencies would be silently wrong.
+//!   currency: an amount in another currency converts at the exchange rate in force on
+//!   the renewal date (the term's end; `money::fx`, rounded half to even per renewal, so
+//!   a total is the sum of its converted renewals). A due renewal with an amount (old or
+//!   new ARR) that has no rate is left out of every amount, counted in
+//!   `other_currency_count` and named by currency in `missing_rates`: mixing currencies
+//!   would be silently wrong, and leaving them out silently too.
 //! - Portfolio rates (activation, breadth, target ratio) are taken as of
 //!   `min(to, today)` over the accounts not churned by then (activation also counts the
 //!   churned: failing to activate is how many of them were lost).
 //! - A rate with a zero denominator is `None` (JSON `null`).
 
+use crate::domain::money::Converter;
 use crate::domain::risk::Band;
 use crate::domain::{AccountFacts, ChurnFactor, ChurnReason, ContractTerm, Currency, TermOutcome};
 use chrono::NaiveDate;
@@ -90,6 +94,8 @@ pub struct DueWindow {
     /// Sum of their ARR, minor units of the reporting currency; None when too large to
     /// add up (JSON `null`), never a clipped number.
     pub amount: Option<i64>,
+    /// Of `count`, those left out of `amount`: no exchange rate on their renewal date.
+    pub no_rate: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -118,8 +124,11 @@ pub struct RenewalReport {
     pub at_risk_amount: Option<i64>,
     pub churn_reasons: BTreeMap<ChurnReason, u32>,
     pub churn_factors: BTreeMap<ChurnFactor, u32>,
-    /// Due renewals left out of the amounts because they are in another currency.
+    /// Due renewals left out of the amounts: in another currency with no exchange rate in
+    /// force on their renewal date.
     pub other_currency_count: u32,
+    /// The same, by the currency that has no rate ("3 renewals in EUR have no rate").
+    pub missing_rates: BTreeMap<Currency, u32>,
     /// Activated / accounts whose first term started at least 30 days ago (启用率).
     pub activation_rate: Option<Rate>,
     /// Average of features used / available in each account's latest usage (功能使用广度).
@@ -154,18 +163,16 @@ pub struct RenewalReport {
 
 /// How a term's renewal stands as of `today`.
 pub(crate) enum Standing {
-    Renewed { old: i64, new: i64, same_currency: bool },
+    Renewed { new: crate::domain::Money },
     Churned(ChurnReason),
     Pending,
 }
 
-pub(crate) fn standing(t: &ContractTerm, today: NaiveDate, currency: Currency) -> Standing {
+pub(crate) fn standing(t: &ContractTerm, today: NaiveDate) -> Standing {
     match &t.outcome {
-        Some(TermOutcome::Renewed { decided_on, new_arr }) if *decided_on <= today => Standing::Renewed {
-            old: t.arr.minor,
-            new: new_arr.minor,
-            same_currency: t.arr.currency == currency && new_arr.currency == currency,
-        },
+        Some(TermOutcome::Renewed { decided_on, new_arr }) if *decided_on <= today => {
+            Standing::Renewed { new: *new_arr }
+        }
         Some(TermOutcome::Churned { decided_on, reason, .. }) if *decided_on <= today => {
             Standing::Churned(*reason)
         }
@@ -181,7 +188,17 @@ pub fn renewal_report(
     period: &ReportPeriod,
     band_of: impl Fn(&AccountFacts) -> Band,
 ) -> RenewalReport {
-    let mut b = ReportBuilder::new(period);
+    renewal_report_fx(accounts, period, &Converter::without_rates(period.currency), band_of)
+}
+
+/// `renewal_report` with exchange rates.
+pub fn renewal_report_fx(
+    accounts: &[AccountFacts],
+    period: &ReportPeriod,
+    fx: &Converter,
+    band_of: impl Fn(&AccountFacts) -> Band,
+) -> RenewalReport {
+    let mut b = ReportBuilder::new(period).rates(fx);
     for f in accounts {
         b.add(f, || band_of(f));
     }
@@ -190,3 +207,6 @@ pub fn renewal_report(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+#[path = "tests_fx.rs"]
+mod tests_fx;

@@ -5,12 +5,12 @@ use crate::domain::*;
 use chrono::Duration;
 use proptest::prelude::*;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
 /// One account: (name, first-term start, [(end, arr, outcome)], currency).
-fn account(
+pub(super) fn account(
     name: &str,
     start: NaiveDate,
     ends: &[(NaiveDate, i64, Option<TermOutcome>)],
@@ -35,7 +35,7 @@ fn account(
     f
 }
 
-fn renewed(on: NaiveDate, major: i64, cur: Currency) -> Option<TermOutcome> {
+pub(super) fn renewed(on: NaiveDate, major: i64, cur: Currency) -> Option<TermOutcome> {
     Some(TermOutcome::Renewed { decided_on: on, new_arr: Money::from_major(major, cur) })
 }
 
@@ -61,6 +61,7 @@ fn fixture() -> (Vec<AccountFacts>, ReportPeriod) {
         decided_on: d(2026, 1, 25),
         reason: ChurnReason::Price,
         note: String::new(),
+        because_of: None,
     });
     let mut a = account(
         "A 3-year, flat",
@@ -188,7 +189,7 @@ proptest! {
             let outcome = match kind {
                 0 => None,
                 1 => renewed(end - Duration::days(3), *new, cny),
-                2 => Some(TermOutcome::Churned { decided_on: end, reason: ChurnReason::Service, note: String::new() }),
+                2 => Some(TermOutcome::Churned { decided_on: end, reason: ChurnReason::Service, note: String::new(), because_of: None }),
                 _ => renewed(end, *new, Currency::USD),
             };
             account("p", end - Duration::days(365), &[(end, *arr, outcome)], cny)

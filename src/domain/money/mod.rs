@@ -212,7 +212,9 @@ impl Money {
 }
 
 mod format;
+pub mod fx;
 pub use format::{add_to_sum, format_sum, format_sum_compact};
+pub use fx::{Converted, Converter, FxRate, FxValue};
 
 #[cfg(test)]
 mod tests;

@@ -154,6 +154,7 @@ fn zero_points_switch_a_rule_off_and_churned_accounts_are_not_scored() {
         decided_on: today() + Duration::days(1),
         reason: ChurnReason::Price,
         note: String::new(),
+        because_of: None,
     });
     assert_eq!(assess_now(&f).score, 10, "churned tomorrow: still scored today");
     assert!(super::is_churned(&f, today() + Duration::days(1)));

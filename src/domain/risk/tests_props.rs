@@ -102,6 +102,7 @@ fn account_and_terms() -> impl Strategy<Value = (Account, Vec<ContractTerm>)> {
                     decided_on: decided,
                     reason: ChurnReason::Price,
                     note: String::new(),
+                    because_of: None,
                 })
             } else {
                 None

@@ -21,6 +21,15 @@ use std::path::{Path, PathBuf};
 /// memory); returns their paths. Each file is a private file (mode 0600, built under a
 /// fresh temporary name and renamed into place when complete: see `private_file`).
 pub fn export(store: &Store, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    export_owned(store, dir, &crate::domain::owner::OwnerFilter::all())
+}
+
+/// `export` for the accounts of `owner` only (`radar export --owner`).
+pub fn export_owned(
+    store: &Store,
+    dir: &Path,
+    owner: &crate::domain::owner::OwnerFilter,
+) -> Result<Vec<PathBuf>, ExportError> {
     create_private_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_path_buf(), source })?;
     let mut files = Vec::new();
     for kind in Kind::CSV {
@@ -32,6 +41,9 @@ pub fn export(store: &Store, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     }
     let mut failed = None;
     let scanned = store.scan_facts(Parts::ALL, |f| {
+        if !owner.matches(&f.account.owner) {
+            return Ok(());
+        }
         for (path, w) in &mut files {
             if let Err(e) = w.account(&f) {
                 failed = Some(at(path, e));
@@ -260,7 +272,7 @@ fn rows(kind: Kind, f: &AccountFacts) -> Vec<Row> {
             })
             .collect(),
         Kind::Outcomes => f.terms.iter().filter_map(|t| outcome_row(t, a.currency).map(&row)).collect(),
-        Kind::Json => Vec::new(),
+        Kind::Deals | Kind::Json => Vec::new(),
     }
 }
 
@@ -273,7 +285,7 @@ fn outcome_row(t: &ContractTerm, currency: Currency) -> Option<Vec<(F, String)>>
             (F::RenewedArr, amount(*new_arr, currency)),
             (F::DecidedOn, date(*decided_on)),
         ]),
-        TermOutcome::Churned { decided_on, reason, note } => cells.extend([
+        TermOutcome::Churned { decided_on, reason, note, .. } => cells.extend([
             (F::Outcome, "churned".to_string()),
             (F::ChurnReason, reason.as_str().to_string()),
             (F::DecidedOn, date(*decided_on)),

@@ -6,6 +6,8 @@
 
 use super::ExportError;
 use crate::domain::AccountFacts;
+use crate::domain::money::FxRate;
+use crate::domain::owner::OwnerFilter;
 use crate::store::{Parts, Store, StoreError};
 use serde::ser::{Error as _, Serialize, SerializeSeq, SerializeStruct, Serializer};
 use serde_json::ser::{Formatter, PrettyFormatter};
@@ -14,13 +16,20 @@ use std::io::{self, Write};
 
 /// The `format` value of a Radar export.
 pub const FORMAT: &str = "renewal-radar";
-/// The export layout version; bumped when a field changes meaning.
-pub const VERSION: u32 = 1;
+/// The export layout version this Radar reads; bumped when a field changes meaning.
+pub const VERSION: u32 = 2;
+/// The version written by a document without exchange rates: the layout of version 1
+/// exactly, so such exports are byte-for-byte what they were. A document with rates is
+/// version 2, so a Radar that knows no rates refuses it rather than dropping them.
+pub const VERSION_NO_RATES: u32 = 1;
 
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     pub format: String,
     pub version: u32,
+    /// Exchange rates (version 2 on); absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fx_rates: Vec<FxRate>,
     pub accounts: Vec<AccountFacts>,
 }
 
@@ -28,7 +37,13 @@ pub struct Document {
 struct DocumentRef<'a> {
     format: &'a str,
     version: u32,
+    #[serde(skip_serializing_if = "<[FxRate]>::is_empty")]
+    fx_rates: &'a [FxRate],
     accounts: &'a [AccountFacts],
+}
+
+fn version_for(rates: &[FxRate]) -> u32 {
+    if rates.is_empty() { VERSION_NO_RATES } else { VERSION }
 }
 
 /// The export of every account in `store`, in memory (tests, small portfolios).
@@ -42,7 +57,14 @@ pub fn export(store: &Store) -> Result<Vec<u8>, ExportError> {
 /// (a 100k portfolio is about a gigabyte of JSON: it is never all in memory). The bytes
 /// are exactly `to_bytes` of all accounts. Returns how many accounts were written.
 pub fn write(store: &Store, out: &mut dyn Write) -> Result<usize, ExportError> {
-    let doc = Streamed { store, count: Cell::new(0), store_error: RefCell::new(None) };
+    write_owned(store, out, &OwnerFilter::all())
+}
+
+/// `write` for the accounts of `owner` only (`radar export --owner`); the exchange rates
+/// belong to the file, so they all go with them.
+pub fn write_owned(store: &Store, out: &mut dyn Write, owner: &OwnerFilter) -> Result<usize, ExportError> {
+    let fx_rates = store.fx_rates()?;
+    let doc = Streamed { store, owner, fx_rates, count: Cell::new(0), store_error: RefCell::new(None) };
     let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeFormatter(PrettyFormatter::new()));
     let written = doc.serialize(&mut ser);
     if let Some(e) = doc.store_error.take() {
@@ -56,6 +78,8 @@ pub fn write(store: &Store, out: &mut dyn Write) -> Result<usize, ExportError> {
 /// The export document, its accounts read from the store while it is written.
 struct Streamed<'a> {
     store: &'a Store,
+    owner: &'a OwnerFilter,
+    fx_rates: Vec<FxRate>,
     count: Cell<usize>,
     /// Why the store stopped the scan (serde can only carry its own errors).
     store_error: RefCell<Option<StoreError>>,
@@ -63,9 +87,12 @@ struct Streamed<'a> {
 
 impl Serialize for Streamed<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut doc = s.serialize_struct("Document", 3)?;
+        let mut doc = s.serialize_struct("Document", 4)?;
         doc.serialize_field("format", FORMAT)?;
-        doc.serialize_field("version", &VERSION)?;
+        doc.serialize_field("version", &version_for(&self.fx_rates))?;
+        if !self.fx_rates.is_empty() {
+            doc.serialize_field("fx_rates", &self.fx_rates)?;
+        }
         doc.serialize_field("accounts", &StreamedAccounts(self))?;
         doc.end()
     }
@@ -77,15 +104,19 @@ impl Serialize for StreamedAccounts<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(None)?;
         let mut failed = None;
-        let scanned = self.0.store.scan_facts(Parts::ALL, |f| match seq.serialize_element(&f) {
-            Ok(()) => {
-                self.0.count.set(self.0.count.get() + 1);
-                Ok(())
-            }
-            Err(e) => {
-                failed = Some(e);
-                Err(StoreError::Invalid("the export stopped".into()))
-            }
+        let owner = self.0.owner;
+        let scanned = self.0.store.scan_facts(Parts::ALL, |f| match owner.matches(&f.account.owner) {
+            false => Ok(()),
+            true => match seq.serialize_element(&f) {
+                Ok(()) => {
+                    self.0.count.set(self.0.count.get() + 1);
+                    Ok(())
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    Err(StoreError::Invalid("the export stopped".into()))
+                }
+            },
         });
         if let Some(e) = failed {
             return Err(e);
@@ -101,8 +132,13 @@ impl Serialize for StreamedAccounts<'_, '_> {
 
 /// The export document for `accounts` (pretty, two-space indent, ending in a newline).
 pub fn to_bytes(accounts: &[AccountFacts]) -> Result<Vec<u8>, ExportError> {
+    to_bytes_with_rates(accounts, &[])
+}
+
+/// `to_bytes` with exchange rates.
+pub fn to_bytes_with_rates(accounts: &[AccountFacts], fx_rates: &[FxRate]) -> Result<Vec<u8>, ExportError> {
     let mut out = Vec::with_capacity(accounts.len() * 8192);
-    let doc = DocumentRef { format: FORMAT, version: VERSION, accounts };
+    let doc = DocumentRef { format: FORMAT, version: version_for(fx_rates), fx_rates, accounts };
     let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeFormatter(PrettyFormatter::new()));
     doc.serialize(&mut ser)?;
     out.push(b'\n');

@@ -4,6 +4,7 @@
 //! conflicting id; CSV imports are the merging path, so a non-empty file is refused.
 
 use super::summary::Note;
+use crate::domain::money::FxRate;
 use crate::domain::text::{clean_line, clean_text};
 use crate::domain::*;
 use crate::interchange::decode;
@@ -13,8 +14,15 @@ use crate::store::Store;
 use std::collections::HashSet;
 use std::path::Path;
 
+/// What a JSON export holds, checked.
+pub struct Read {
+    pub accounts: Vec<AccountFacts>,
+    pub fx_rates: Vec<FxRate>,
+    pub notes: Vec<Note>,
+}
+
 /// Reads, checks and sanitises the document.
-pub fn read(store: &Store, path: &Path) -> Result<(Vec<AccountFacts>, Vec<Note>), ImportError> {
+pub fn read(store: &Store, path: &Path) -> Result<Read, ImportError> {
     let accounts = store.account_count()?;
     if accounts > 0 {
         return Err(ImportError::NotEmpty { db: store.path().to_path_buf(), accounts });
@@ -44,11 +52,26 @@ pub fn read(store: &Store, path: &Path) -> Result<(Vec<AccountFacts>, Vec<Note>)
     }
     let mut facts = doc.accounts;
     check(&mut facts).map_err(invalid)?;
+    check_rates(&doc.fx_rates).map_err(invalid)?;
     let notes = match encoding {
         decode::Encoding::Utf8 | decode::Encoding::Utf8Bom => Vec::new(),
         other => vec![Note::Converted(other.label())],
     };
-    Ok((facts, notes))
+    Ok(Read { accounts: facts, fx_rates: doc.fx_rates, notes })
+}
+
+/// A rate of a currency into itself, or two rates of one pair for the same day, are
+/// refused (the file could only hold one of them).
+fn check_rates(rates: &[FxRate]) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for r in rates {
+        let what = format!("fx_rates: {} in {} from {}", r.currency, r.base, r.from);
+        FxRate::new(r.currency, r.base, r.from, r.rate).map_err(|e| format!("{what}: {e}"))?;
+        if !seen.insert((r.currency, r.base, r.from)) {
+            return Err(format!("{what}: appears twice"));
+        }
+    }
+    Ok(())
 }
 
 /// Ids unique per table, children pointing at their account, valid term histories and

@@ -9,6 +9,7 @@
 
 mod accounts;
 mod activity;
+mod deals;
 mod json;
 mod new_file;
 mod outcomes;
@@ -34,6 +35,9 @@ use pass::pass;
 use sink::Sink;
 use std::path::{Path, PathBuf};
 use world::World;
+
+/// Rows a dry run shows as they will be stored.
+pub const PREVIEW_ROWS: usize = 3;
 
 /// New accounts from which an import into an empty file loads in bulk (see
 /// `Store::begin_import`): one transaction either way, bulk is only faster.
@@ -74,6 +78,12 @@ pub struct Options {
     pub currency: Option<Currency>,
     /// The locale (`LANG`), to propose a currency when the config has none.
     pub locale: Option<String>,
+}
+
+/// The currency of amounts that name none for these options: the config's, else the one
+/// the locale proposes, else CNY (what the summary says it assumed).
+pub fn currency_of(options: &Options) -> Currency {
+    pass::default_currency(options).0
 }
 
 /// The locale a currency may be proposed from (`LC_ALL`, `LC_MONETARY`, `LANG`; not C/POSIX).
@@ -119,6 +129,8 @@ pub struct ImportPlan {
     pub notes: Vec<Note>,
     /// Rows set aside (`--skip-invalid`).
     pub rejected: Option<rejected::Rejected>,
+    /// The first rows as they will be stored (a dry run's; empty for JSON).
+    pub preview: crate::interchange::table::Preview,
     request: Request,
 }
 
@@ -176,15 +188,17 @@ pub fn plan_request(
     let (kind, path) = (request.kind, request.path.as_path());
     if kind == Kind::Json {
         check_json_map(request)?;
-        let (accounts, notes) = json::read(store, path).map_err(named(store.path(), path))?;
-        return Ok(json_plan(request.clone(), accounts.len(), notes));
+        let read = json::read(store, path).map_err(named(store.path(), path))?;
+        return Ok(json_plan(request.clone(), read.accounts.len(), read.notes));
     }
     let table = Table::read(path, kind, &request.options.read)?;
     let planned = store.read_snapshot(|store| {
         let w = World::new(Sink::Dry(store), request.today, parts(kind))?;
         pass(&table, request.clone(), w, Phase::Read, progress).map(|(plan, _)| plan)
     });
-    planned.map_err(named(store.path(), path))?.map_err(named(store.path(), path))
+    let mut plan = planned.map_err(named(store.path(), path))?.map_err(named(store.path(), path))?;
+    plan.preview = table.preview(PREVIEW_ROWS, request.today, currency_of(&request.options));
+    Ok(plan)
 }
 
 /// Does what `plan` said, re-reading the file and planning again inside the write
@@ -256,12 +270,14 @@ fn run_json(
     let db = store.path().to_path_buf();
     let input = request.path.as_path();
     // Read (and refused if the file has accounts) before the lock, and checked again under it.
-    let (accounts, notes) = json::read(store, input).map_err(named(&db, input))?;
+    let json::Read { accounts, fx_rates, notes } = json::read(store, input).map_err(named(&db, input))?;
     let tx = store.begin_import(accounts.len() >= BULK_MIN).map_err(named(&db, input))?;
     let held = tx.store().account_count().map_err(named(&db, input))?;
     if held > 0 {
         return Err(ImportError::NotEmpty { db, accounts: held });
     }
+    // The rates first: the accounts are scored (triage weighs ARR) as they are written.
+    tx.put_fx_rates(&fx_rates).map_err(named(&db, input))?;
     let mut sink = Sink::write(tx, now, risk, true);
     let n = accounts.len();
     progress(Phase::Write, 0, n);
@@ -297,6 +313,7 @@ fn json_plan(request: Request, n: usize, notes: Vec<Note>) -> ImportPlan {
         counts: Counts { created: n, ..Counts::default() },
         notes,
         rejected: None,
+        preview: Default::default(),
         request,
     }
 }
@@ -307,7 +324,7 @@ fn parts(kind: Kind) -> Parts {
     let none = Parts { free_text: true, ..Parts::NONE };
     match kind {
         // Milestones: a changed date or tier regenerates them.
-        Kind::Accounts | Kind::Outcomes => Parts { terms: true, milestones: true, ..none },
+        Kind::Accounts | Kind::Outcomes | Kind::Deals => Parts { terms: true, milestones: true, ..none },
         Kind::Contacts => Parts { contacts: true, ..none },
         Kind::Promises => Parts { promises: true, ..none },
         Kind::Requirements => Parts { requirements: true, histories: true, ..none },

@@ -107,6 +107,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
                 decided_on: decided,
                 reason: reason.or(old_reason).unwrap_or(ChurnReason::Other),
                 note: note.clone().or(old_note).unwrap_or_default(),
+                because_of: None,
             }
         }
     });

@@ -6,7 +6,7 @@ use super::sink::Sink;
 use super::summary::{self, Counts, Note};
 use super::world::World;
 use super::{ImportPlan, Options, Phase, Progress, Request};
-use super::{accounts, activity, outcomes, people, rejected};
+use super::{accounts, activity, deals, outcomes, people, rejected};
 use crate::domain::Currency;
 use crate::interchange::error::{ImportError, Problems};
 use crate::interchange::fields::{F, Kind};
@@ -14,7 +14,7 @@ use crate::interchange::table::Table;
 
 /// The currency of amounts that name none, and why (for the summary): the config's, else
 /// proposed from the locale, else CNY.
-fn default_currency(options: &Options) -> (Currency, summary::CurrencySource) {
+pub(super) fn default_currency(options: &Options) -> (Currency, summary::CurrencySource) {
     if let Some(c) = options.currency {
         return (c, summary::CurrencySource::Config);
     }
@@ -73,6 +73,7 @@ pub(super) fn pass<'s>(
             Kind::Usage => activity::usage(&mut w, &mut c)?,
             Kind::Touchpoints => activity::touchpoint(&mut w, &mut c, &mut tally.unlinked)?,
             Kind::Outcomes => outcomes::row(&mut w, &mut c)?,
+            Kind::Deals => deals::row(&mut w, &mut c)?,
             Kind::Json => None,
         };
         let bad = c.problems.count() > bad_before;
@@ -103,7 +104,7 @@ pub(super) fn pass<'s>(
         counts.unchanged += rows - 1;
     }
     let sink = w.finish_all()?;
-    let money = matches!(kind, Kind::Accounts | Kind::Outcomes) && !table.has(F::Currency);
+    let money = matches!(kind, Kind::Accounts | Kind::Outcomes | Kind::Deals) && !table.has(F::Currency);
     let mut notes = summary::notes(table, &tally, money.then_some((currency, currency_source)));
     counts.merged = tally.merged.len();
     let rejected = (!set_aside.is_empty()).then_some(set_aside);
@@ -111,6 +112,15 @@ pub(super) fn pass<'s>(
         counts.rejected = r.len();
         notes.push(Note::Rejected(r.len(), r.path.display().to_string()));
     }
-    let plan = ImportPlan { kind, path: request.path.clone(), rows, counts, notes, rejected, request };
+    let plan = ImportPlan {
+        kind,
+        path: request.path.clone(),
+        rows,
+        counts,
+        notes,
+        rejected,
+        preview: Default::default(),
+        request,
+    };
     Ok((plan, sink))
 }

@@ -4,6 +4,7 @@
 //! original (the `error` column names no field and is ignored).
 
 use crate::interchange::ImportError;
+use crate::interchange::decode::Encoding;
 use crate::interchange::table::{Record, Table, quote};
 use std::path::{Path, PathBuf};
 
@@ -35,9 +36,11 @@ impl Rejected {
     }
 }
 
-/// Writes the rejected rows beside the input, as a private file (it holds customer data).
-/// UTF-8 with a BOM, so a spreadsheet shows Chinese text; the input's delimiter and line
-/// ends.
+/// Writes the rejected rows beside the input, as a private file (it holds customer data),
+/// with the input's delimiter and line ends. UTF-8 with a BOM, so Excel shows Chinese and
+/// accented text (GBK would be wrong on a non-Chinese Windows, Windows-1252 cannot hold
+/// Chinese), except for UTF-16 input: Excel's "Unicode text" is tab-separated, and Excel
+/// splits tabs into columns only in that form, so it is written back as UTF-16LE with a BOM.
 pub fn write(table: &Table, r: &Rejected) -> Result<(), ImportError> {
     let d = if table.encoding.is_some() { table.delimiter } else { b',' };
     let eol = if table.crlf { "\r\n" } else { "\n" };
@@ -52,6 +55,13 @@ pub fn write(table: &Table, r: &Rejected) -> Result<(), ImportError> {
         out.push_str(&quote(error, d));
         out.push_str(eol);
     }
-    crate::private_file::write_private(&r.path, out.as_bytes())
+    let bytes = match table.encoding {
+        Some(Encoding::Utf16Le | Encoding::Utf16Be) => {
+            // `out` starts with U+FEFF: it becomes the UTF-16LE BOM.
+            out.encode_utf16().flat_map(u16::to_le_bytes).collect()
+        }
+        _ => out.into_bytes(),
+    };
+    crate::private_file::write_private(&r.path, &bytes)
         .map_err(|source| ImportError::Write { path: r.path.clone(), source })
 }

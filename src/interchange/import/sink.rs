@@ -128,7 +128,9 @@ impl Writer<'_> {
             self.new.iter_mut().for_each(regenerate_milestones);
         }
         let (now, risk) = (self.now, self.risk);
-        let scored: Vec<(Assessment, i64)> = self.new.iter().map(|f| refresh::score(f, now, risk)).collect();
+        let fx = self.tx.store().converter(risk.report_currency)?;
+        let scored: Vec<(Assessment, i64)> =
+            self.new.iter().map(|f| refresh::score_fx(f, now, risk, &fx)).collect();
         self.tx.insert_new(&mut self.new, self.keep_ids)?;
         let rows: Vec<(AccountId, &Assessment, i64)> =
             self.new.iter().zip(&scored).map(|(f, (a, p))| (f.account.id, a, *p)).collect();
@@ -145,10 +147,11 @@ impl Writer<'_> {
         self.tx.save_edits(&mut self.edits)?;
         // Scored from what is stored now: the edit loaded only the tables its rows change.
         let mut scored = Vec::with_capacity(self.edits.len());
+        let fx = self.tx.store().converter(self.risk.report_currency)?;
         for e in &self.edits {
             let id = e.after.account.id;
             let f = self.tx.load_facts(id)?.ok_or(StoreError::Missing { what: "account", id: id.0 })?;
-            let (a, p) = refresh::score(&f, self.now, self.risk);
+            let (a, p) = refresh::score_fx(&f, self.now, self.risk, &fx);
             scored.push((id, a, p));
         }
         let rows: Vec<(AccountId, &Assessment, i64)> = scored.iter().map(|(id, a, p)| (*id, a, *p)).collect();

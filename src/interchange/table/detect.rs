@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Fields holding dates (they decide a file's day/month order together).
-const DATE_FIELDS: [F; 10] = [
+pub(super) const DATE_FIELDS: [F; 11] = [
     F::RenewalDate,
     F::ContractStart,
     F::ActivatedOn,
@@ -28,9 +28,10 @@ const DATE_FIELDS: [F; 10] = [
     F::TermEnd,
     F::TermStart,
     F::DecidedOn,
+    F::CloseDate,
 ];
 
-const MONEY_FIELDS: [F; 4] = [F::Arr, F::Mrr, F::RenewedArr, F::TermArr];
+pub(super) const MONEY_FIELDS: [F; 4] = [F::Arr, F::Mrr, F::RenewedArr, F::TermArr];
 
 impl Table {
     #[allow(clippy::too_many_arguments)]
@@ -47,6 +48,8 @@ impl Table {
         sheet: Option<String>,
     ) -> Result<Table, ImportError> {
         let path = path.to_path_buf();
+        // `--map`, `--set` and `--default` say what the columns are: taken at their word.
+        let told = !(map.is_empty() && set.is_empty() && defaults.is_empty());
         let crlf = matches!(&source, Source::Text { text } if text.contains("\r\n"));
         let mut t = Table {
             path: path.clone(),
@@ -81,6 +84,11 @@ impl Table {
                 Ok(false)
             }
         })?;
+        // A file that is clearly another kind (contacts given as accounts) is refused before
+        // a row is read: its people would become accounts.
+        if !told {
+            wrong_kind(&path, kind, &candidates, t.lang)?;
+        }
         let chosen = match options.header_line {
             Some(h) => candidates.into_iter().find(|(_, r)| r.line == h).ok_or_else(|| {
                 ImportError::Map(format!(
@@ -108,7 +116,9 @@ impl Table {
         map.check(&t.headers, &path)?;
         t.mapping = Mapping::new(kind, &t.headers, &map);
         t.check_required()?;
-        t.survey(options.date_order.is_some());
+        if !options.head_only {
+            t.survey(options.date_order.is_some());
+        }
         Ok(t)
     }
 
@@ -178,4 +188,33 @@ impl Table {
             .map(|(k, _)| k.split_once('\u{0}').map_or(k.clone(), |(_, v)| v.to_string()))
             .collect();
     }
+}
+
+/// Refuses `kind` when the file's own header row (the row, among the first ones, that names
+/// the most fields of any kind) is clearly another kind (`guess::clearly_other`).
+fn wrong_kind(
+    path: &Path,
+    kind: Kind,
+    candidates: &[(usize, Record)],
+    lang: Lang,
+) -> Result<(), ImportError> {
+    use crate::interchange::guess;
+    let rows: Vec<Vec<String>> =
+        candidates.iter().map(|(_, r)| r.cells.iter().map(clean_line).collect()).collect();
+    let best = rows.iter().max_by_key(|cells| guess::KINDS.iter().map(|k| header::score(*k, cells)).max());
+    let Some(looks) = best.and_then(|cells| guess::clearly_other(kind, cells)) else { return Ok(()) };
+    let file = path.display().to_string();
+    let label = |k: Kind| crate::i18n::tf(lang, &format!("edit.import.kind.{}", k.id()), &[]);
+    let message = crate::i18n::tf(
+        lang,
+        "import.wrong_kind",
+        &[
+            ("file", &file),
+            ("asked", kind.id()),
+            ("looks", looks.id()),
+            ("looks_label", &label(looks)),
+            ("command", &format!("radar import {} '{}'", looks.id(), file.replace('\'', "'\\''"))),
+        ],
+    );
+    Err(ImportError::WrongKind { path: path.to_path_buf(), asked: kind, looks, message })
 }

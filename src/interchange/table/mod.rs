@@ -5,6 +5,7 @@
 //! of amounts, and which account keys repeat (rows describing one account merge).
 
 mod detect;
+mod preview;
 mod records;
 #[cfg(test)]
 mod tests;
@@ -22,6 +23,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub use super::cells::Cells;
+use detect::{DATE_FIELDS, MONEY_FIELDS};
+pub use preview::Preview;
 pub use records::quote;
 
 /// How to read a file: the `--map`, `--sheet`, `--header-line` and `--date-order` flags,
@@ -37,6 +40,8 @@ pub struct ReadOptions {
     /// `field=value` for blank cells.
     pub defaults: Vec<String>,
     pub lang: Option<Lang>,
+    /// Only the header is wanted (`guess::of_file`): the file-wide survey is skipped.
+    pub head_only: bool,
 }
 
 /// One data record: the line it starts on, its cells and (for text files) where its text
@@ -89,7 +94,7 @@ impl Table {
         let set = pairs(kind, "--set", &options.set)?;
         let defaults = pairs(kind, "--default", &options.defaults)?;
         if sheet::is_spreadsheet(path) {
-            let sheet = sheet::read(path, options.sheet.as_deref())?;
+            let sheet = sheet::read(path, options.sheet.as_deref(), options.lang.unwrap_or(Lang::En))?;
             let rows = sheet
                 .rows
                 .into_iter()

@@ -129,14 +129,31 @@ impl Store {
             // The full-text index's shadow tables hold its b-tree, which depends on the
             // order rows were written: the index is dumped by its rows instead.
             let sql = if table == super::fts::TABLE {
-                format!("SELECT rowid, * FROM \"{table}\" ORDER BY 1")
+                Some(format!("SELECT rowid, * FROM \"{table}\" ORDER BY 1"))
             } else if table.starts_with(&format!("{}_", super::fts::TABLE)) {
                 continue;
             } else {
-                format!("SELECT * FROM \"{table}\" ORDER BY 1")
+                None
             };
             out.push_str(&format!("## {table}\n"));
-            let mut stmt = self.conn.prepare(&sql)?;
+            let mut stmt = match sql {
+                Some(sql) => self.conn.prepare(&sql)?,
+                None => {
+                    // `version` last, where V1 had it: a later migration's columns come after it in
+                    // the table, and readers of the dump (tests) take the last cell as the version.
+                    let mut cols: Vec<String> = self
+                        .conn
+                        .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
+                        .query_map([&table], |r| r.get(0))?
+                        .collect::<std::result::Result<_, _>>()?;
+                    if let Some(at) = cols.iter().position(|c| c == "version") {
+                        let version = cols.remove(at);
+                        cols.push(version);
+                    }
+                    let list = cols.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+                    self.conn.prepare(&format!("SELECT {list} FROM \"{table}\" ORDER BY 1"))?
+                }
+            };
             let n = stmt.column_count();
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {

@@ -26,19 +26,29 @@ const V1: &str = include_str!("schema_v1.sql");
 /// text, so no column is written twice; `foreign_key_check` runs after it.
 static V2: LazyLock<String> = LazyLock::new(|| rebuild_autoincrement(V1));
 
-/// The full-text index (`fts`): created empty by SQL, then filled by a hook in Rust within
-/// the same transaction (the text is normalised by Radar, which SQL cannot do), so an
-/// existing file has its whole index the first time this build opens it.
+/// V3: reference accounts (标杆案例): an account's stage in the reference flow and since
+/// when it is one; and a churned term's requirement (win-back). Nullable columns: no
+/// rebuild, old rows are "not a reference" and "no requirement named".
+const V3_REFERENCE: &str = include_str!("schema_v3.sql");
+
+/// V4: exchange rates (issue 16): a new table only, `fx_rate`.
+const V4_FX: &str = include_str!("schema_fx.sql");
+
+/// V5: the full-text index (`fts`): created empty by SQL, then filled by a hook in Rust
+/// within the same transaction (the text is normalised by Radar, which SQL cannot do), so
+/// an existing file has its whole index the first time this build opens it.
 const SEARCH: &str = include_str!("schema_search.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 3;
+pub const LATEST_VERSION: i64 = 5;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(V1),
         M::up(V2.as_str()).foreign_key_check(),
+        M::up(V3_REFERENCE),
+        M::up(V4_FX),
         M::up_with_hook(SEARCH, super::fts::migration_hook),
     ])
 });

@@ -26,6 +26,9 @@ impl Table for Account {
         Col::text("special_clauses").free(),
         Col::date("created_on"),
         Col::int("version"),
+        // Added by the references migration, so after `version` in the table too.
+        Col::text("reference_stage").opt(),
+        Col::date("reference_since").opt(),
     ];
 
     fn bind<'a, B: Binder<'a>>(&'a self, b: &mut B) {
@@ -47,6 +50,8 @@ impl Table for Account {
         b.text(&self.handover.special_clauses);
         b.date(self.created_on);
         b.int(self.version);
+        b.opt_choice(self.reference);
+        b.opt_date(self.reference_since);
     }
 
     fn read<R: Reader>(r: &mut R) -> Result<Account> {
@@ -71,6 +76,8 @@ impl Table for Account {
             },
             created_on: r.date()?,
             version: r.int()?,
+            reference: r.opt_choice()?,
+            reference_since: r.opt_date()?,
         })
     }
 

@@ -12,6 +12,7 @@
 mod account;
 mod complaint;
 mod contact;
+pub(crate) mod fx_rate;
 mod milestone;
 mod promise;
 mod requirement;
@@ -93,7 +94,8 @@ pub(crate) fn ident(name: &str) -> String {
 /// A stored entity: one row of `NAME` per value.
 pub(crate) trait Table: Sized {
     const NAME: &'static str;
-    /// Every column, id first and (for versioned tables) version last.
+    /// Every column in the table's order: id first, then as created (for versioned tables
+    /// `version` closed V1's list; columns a later migration adds come after it).
     const COLS: &'static [Col];
     /// Has a `version` column (the last one) that every update and delete checks.
     const VERSIONED: bool = true;

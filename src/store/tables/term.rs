@@ -25,6 +25,8 @@ impl Table for ContractTerm {
         Col::text("churn_reason").opt(),
         Col::text("churn_note").free(),
         Col::int("version"),
+        // Added by migration V3, so after `version` in the table too.
+        Col::int("churn_requirement_id").opt(),
     ];
 
     fn bind<'a, B: Binder<'a>>(&'a self, b: &mut B) {
@@ -49,7 +51,7 @@ impl Table for ContractTerm {
                 b.opt_text(None);
                 b.text("");
             }
-            Some(TermOutcome::Churned { decided_on, reason, note }) => {
+            Some(TermOutcome::Churned { decided_on, reason, note, .. }) => {
                 b.text(CHURNED);
                 b.date(*decided_on);
                 b.opt_int(None);
@@ -58,6 +60,11 @@ impl Table for ContractTerm {
             }
         }
         b.int(self.version);
+        let because_of = match &self.outcome {
+            Some(TermOutcome::Churned { because_of, .. }) => because_of.map(|r| r.0),
+            _ => None,
+        };
+        b.opt_int(because_of);
     }
 
     fn read<R: Reader>(r: &mut R) -> Result<ContractTerm> {
@@ -78,7 +85,7 @@ impl Table for ContractTerm {
                 detail: format!("term #{} has an outcome but no decision date", id.0),
             })
         };
-        let outcome = match outcome.as_deref() {
+        let mut outcome = match outcome.as_deref() {
             Some(RENEWED) => Some(TermOutcome::Renewed {
                 decided_on: decided()?,
                 new_arr: Money::new(new_arr.unwrap_or(0), currency),
@@ -87,9 +94,15 @@ impl Table for ContractTerm {
                 decided_on: decided()?,
                 reason: reason.unwrap_or(ChurnReason::Other),
                 note,
+                because_of: None,
             }),
             None => None,
         };
+        let version = r.int()?;
+        let because = r.opt_int()?.map(RequirementId);
+        if let (Some(TermOutcome::Churned { because_of, .. }), Some(req)) = (outcome.as_mut(), because) {
+            *because_of = Some(req);
+        }
         Ok(ContractTerm {
             id,
             account_id,
@@ -97,7 +110,7 @@ impl Table for ContractTerm {
             end,
             arr: Money::new(arr_minor, currency),
             outcome,
-            version: r.int()?,
+            version,
         })
     }
 

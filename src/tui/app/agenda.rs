@@ -82,6 +82,7 @@ impl App {
         match a {
             Action::AgendaWho => return self.ask_who(),
             Action::FocusDetail => return self.open_agenda_item(fx),
+            Action::AgendaWinBack => return self.win_back_from_agenda(fx),
             Action::AgendaDone | Action::AgendaSkip | Action::AgendaSnooze | Action::AgendaReschedule
                 if self.agenda.reloading =>
             {
@@ -110,6 +111,10 @@ impl App {
         let refuse = |key: &str| ui.tf(key, &[("kind", &kind_name), ("key", &enter)]);
         let (id, version) = (r.item.item_id, r.item.version);
         let edit = match (a, r.item.kind) {
+            (_, AgendaKind::WinBack) => {
+                let b = self.keymap.key_label(Context::Agenda, Action::AgendaWinBack).unwrap_or_default();
+                return self.say(ui.tf("ui.agenda.win_back_hint", &[("key", &b), ("enter", &enter)]), false);
+            }
             (Action::AgendaDone, AgendaKind::Milestone) => Edit::CompleteMilestone {
                 id: MilestoneId(id),
                 version,
@@ -170,16 +175,30 @@ impl App {
             AgendaKind::Promise => Tab::Promises,
             AgendaKind::Requirement => Tab::Requirements,
             AgendaKind::Complaint => Tab::Complaints,
+            AgendaKind::WinBack => Tab::Overview,
         };
         self.detail.set_tab(tab);
         self.outcome(Outcome::Open(r.item.account_id), fx);
         self.detail.select(row_key(&r));
     }
 
+    /// `b` on a win-back item: its account opens and the win-back form with it (once the
+    /// account has loaded); on any other item, a word on what `b` is for.
+    fn win_back_from_agenda(&mut self, fx: &mut Vec<Effect>) {
+        let on_win_back = self.agenda.selected_row().is_some_and(|r| r.item.kind == AgendaKind::WinBack);
+        if self.agenda.on_group() || !on_win_back {
+            let kind = choice_label(self.ui.lang, AgendaKind::WinBack);
+            let key = self.keymap.key_label(Context::Agenda, Action::AgendaWinBack).unwrap_or_default();
+            return self.say(self.ui.tf("ui.agenda.not_win_back", &[("kind", &kind), ("key", &key)]), false);
+        }
+        self.open_agenda_item(fx);
+        self.edit_action(Action::WinBack, fx);
+    }
+
     fn agenda_title(&self, r: &AgendaRow) -> String {
         match (r.item.kind, r.item.milestone) {
             (AgendaKind::Milestone, Some(m)) => format!("{} {}", choice_label(self.ui.lang, m), r.item.date),
-            _ => crate::domain::text::clean_line(&r.item.text),
+            _ => crate::i18n::agenda_text(self.ui.lang, &r.item),
         }
     }
 }

@@ -83,6 +83,17 @@ impl App {
                 let title = ui.tf("edit.title.forecast", &[("account", &f.account.name)]);
                 self.open(Modal::Pick(Pick::new(title, items).select_id(current)));
             }
+            Action::SetReference => {
+                let stage = |s: ReferenceStage| {
+                    PickItem::new(s.id(), choice_label(ui.lang, s), PickFor::Reference(Some(s)))
+                };
+                let mut items: Vec<_> = ReferenceStage::ALL.iter().map(|s| stage(*s)).collect();
+                items.push(PickItem::new("", ui.t("edit.reference.clear"), PickFor::Reference(None)));
+                // Not a reference yet: the list opens on its first stage ("chosen").
+                let current = f.account.reference.unwrap_or(ReferenceStage::Chosen).id();
+                let title = ui.tf("edit.title.reference", &[("account", &f.account.name)]);
+                self.open(Modal::Pick(Pick::new(title, items).select_id(current)));
+            }
             Action::RecordOutcome => match f.current_term() {
                 Some(_) => {
                     let items = Resolution::ALL
@@ -326,6 +337,17 @@ impl App {
     pub(crate) fn submit_form(&mut self, fx: &mut Vec<Effect>) {
         let ui = self.ui;
         let Some(Modal::Form(form)) = self.modals.last_mut() else { return };
+        if form.kind == FormKind::FxRate {
+            match forms::fx::submit(form, &ui) {
+                Some(rate) => fx.push(Effect::SetFxRate(rate)),
+                None => {
+                    if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
+                        form.focus = i;
+                    }
+                }
+            }
+            return;
+        }
         let Some(edit) = forms::submit(form, &ui) else {
             if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
                 form.focus = i;

@@ -30,6 +30,7 @@ pub fn kind_of(path: &str) -> Option<Kind> {
         Kind::Promises,
         Kind::Contacts,
         Kind::Outcomes,
+        Kind::Deals,
         Kind::Usage,
         Kind::Accounts,
     ];
@@ -72,25 +73,35 @@ impl App {
                 self.modals.pop();
             }
             PathOutcome::Complete(typed) => fx.push(Effect::CompletePath(typed)),
-            PathOutcome::Submit(path) => match kind_of(&path) {
-                Some(kind) => {
-                    p.busy = true;
-                    fx.push(Effect::PlanImport { path, kind });
-                }
-                None => {
-                    let items = Kind::CSV
-                        .into_iter()
-                        .chain([Kind::Json])
-                        .map(|kind| {
-                            let label = self.ui.t(&format!("edit.import.kind.{}", kind.id()));
-                            PickItem::new(kind.id(), label, PickFor::ImportKind { path: path.clone(), kind })
-                        })
-                        .collect();
-                    let title = self.ui.t("edit.import.which");
-                    self.modals.push(Modal::Pick(Pick::new(title, items)));
-                }
-            },
+            PathOutcome::Submit(path) => {
+                // A JSON export has no header row; any other file's kind is told by the
+                // worker from its headers (`interchange::guess`), asking only when two fit.
+                let kind = (kind_of(&path) == Some(Kind::Json)).then_some(Kind::Json);
+                p.busy = true;
+                fx.push(Effect::PlanImport { path, kind });
+            }
         }
+    }
+
+    /// The kinds to pick from for `path`: the two its headers fit, or all of them.
+    fn pick_import_kind(&mut self, path: String, kinds: Vec<Kind>) {
+        if let Some(Modal::Path(p)) = self.modals.last_mut() {
+            p.busy = false;
+        }
+        let kinds = if kinds.is_empty() {
+            crate::interchange::guess::KINDS.into_iter().chain([Kind::Json]).collect()
+        } else {
+            kinds
+        };
+        let items = kinds
+            .into_iter()
+            .map(|kind| {
+                let label = self.ui.t(&format!("edit.import.kind.{}", kind.id()));
+                PickItem::new(kind.id(), label, PickFor::ImportKind { path: path.clone(), kind })
+            })
+            .collect();
+        let title = self.ui.t("edit.import.which");
+        self.modals.push(Modal::Pick(Pick::new(title, items)));
     }
 
     /// The kind picked for a path whose name did not say.
@@ -98,7 +109,7 @@ impl App {
         if let Some(Modal::Path(p)) = self.modals.last_mut() {
             p.busy = true;
         }
-        fx.push(Effect::PlanImport { path, kind });
+        fx.push(Effect::PlanImport { path, kind: Some(kind) });
     }
 
     pub(crate) fn import_confirmed(&mut self, fx: &mut Vec<Effect>) {
@@ -134,6 +145,10 @@ impl App {
                 // Counts first, then what a yes sets aside and why, then the notes: on a
                 // small screen the box keeps its top.
                 let mut lines = vec![first];
+                // Cut to the box's width (`ConfirmView`): a wrapped table row is unreadable.
+                let inner = usize::from(self.size.0.saturating_sub(4).min(110).saturating_sub(4));
+                let cut = |l: String| crate::domain::text::truncate_to_width(&l, inner.max(10));
+                lines.extend(table_lines(&preview.table).into_iter().map(cut));
                 if preview.bad > 0 {
                     let file = preview.rejected_file.clone().unwrap_or_default();
                     lines.push(
@@ -151,6 +166,7 @@ impl App {
                 };
                 self.modals.push(Modal::Confirm(c));
             }
+            Reply::ImportKinds { path, kinds } => self.pick_import_kind(path, kinds),
             Reply::ImportFailed(why) => match self.modals.last_mut() {
                 Some(Modal::Path(p)) => {
                     p.busy = false;
@@ -167,6 +183,48 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// Widest a preview cell is drawn (longer text ends in `…`).
+const CELL: usize = 18;
+
+/// The preview table as aligned lines: each mapped column as `Header → field`, then the
+/// first rows' values as they will be stored.
+fn table_lines(p: &crate::interchange::table::Preview) -> Vec<String> {
+    use crate::domain::text::{clean_line, truncate_to_width, width};
+    if p.columns.is_empty() {
+        return Vec::new();
+    }
+    let head: Vec<String> = p
+        .columns
+        .iter()
+        .map(|(h, f)| {
+            let h = clean_line(h);
+            if crate::interchange::fields::fold_header(&h) == f.name().replace('_', "") {
+                f.name().to_string()
+            } else {
+                format!("{h} → {}", f.name())
+            }
+        })
+        .collect();
+    let cells: Vec<Vec<String>> = std::iter::once(head)
+        .chain(p.rows.iter().map(|r| r.iter().map(|c| clean_line(c)).collect()))
+        .map(|r| r.iter().map(|c| truncate_to_width(c, CELL)).collect())
+        .collect();
+    let widths: Vec<usize> = (0..p.columns.len())
+        .map(|i| cells.iter().filter_map(|r| r.get(i)).map(|c| width(c)).max().unwrap_or(0))
+        .collect();
+    cells
+        .iter()
+        .map(|r| {
+            let padded: Vec<String> = r
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(width(c)))))
+                .collect();
+            format!("  {}", padded.join(" │ ").trim_end())
+        })
+        .collect()
 }
 
 #[cfg(test)]

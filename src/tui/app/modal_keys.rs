@@ -2,6 +2,7 @@
 //! for a confirmation, the pick list's; and what a pick or a "yes" leads to.
 
 use crate::domain::*;
+use crate::i18n::choice_label;
 use crate::store::DeletePlan;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
@@ -102,11 +103,18 @@ impl App {
                 let edit = Edit::SetForecast { id: a.id, version: a.version, forecast, on: ui.today };
                 self.apply(edit, fx);
             }
+            PickFor::Reference(stage) => {
+                let a = &f.account;
+                let edit = Edit::SetReference { id: a.id, version: a.version, stage, on: ui.today };
+                self.apply(edit, fx);
+            }
             PickFor::NewRecord(kind) => self.create(kind, &f),
             PickFor::Outcome(resolution) => {
                 let Some(t) = f.current_term() else { return };
                 let form = match resolution {
-                    Resolution::Churned => outcome::open_churn(&ui, &f.account, t),
+                    Resolution::Churned => {
+                        outcome::open_churn(&ui, &f.account, t, open_requirements(&ui, &f))
+                    }
                     Resolution::Renewed => outcome::open_renewal(&ui, &f.account.name, t),
                 };
                 self.modals.push(Modal::Form(Box::new(form)));
@@ -141,4 +149,19 @@ impl App {
             danger: true,
         }));
     }
+}
+
+/// The account's requirements not yet delivered, as the churn form lists them: the cause
+/// a churn may name (win-back).
+fn open_requirements(ui: &crate::tui::panes::Ui, f: &AccountFacts) -> Vec<(String, String)> {
+    f.requirements
+        .iter()
+        .filter(|r| !matches!(r.status, ReqStatus::Delivered | ReqStatus::Closed))
+        .map(|r| {
+            (
+                r.id.0.to_string(),
+                format!("{} · {}", r.title.replace('\n', " "), choice_label(ui.lang, r.status)),
+            )
+        })
+        .collect()
 }

@@ -32,7 +32,7 @@ impl App {
                 // The status bar's report once the whole portfolio is in (not for a first page).
                 if whole && !had_whole && self.portfolio.model.total() > 0 {
                     let (from, to) = Quarter::of(self.ui.today).range();
-                    fx.push(Effect::LoadReport { from, to });
+                    fx.push(Effect::LoadReport { from, to, owner: self.report_owner() });
                 }
             }
             Reply::Detail(d) => {
@@ -54,6 +54,7 @@ impl App {
             Reply::Marks(m) => self.timeline.add_marks(m),
             Reply::Agenda(data) => self.agenda_loaded(*data, fx),
             Reply::UserSaved(saved) => self.user_saved(saved),
+            Reply::FxRateSaved(saved) => self.fx_rate_saved(saved, fx),
             Reply::Report(r) => {
                 let period = (r.from, r.to);
                 if period == Quarter::of(self.ui.today).range() {
@@ -66,6 +67,11 @@ impl App {
             Reply::Found { query, hits } => {
                 if let Some(super::Overlay::Find(f)) = &mut self.overlay {
                     f.found(&query, hits);
+                }
+            }
+            Reply::ByOwner { from, to, rows } => {
+                if (from, to) == self.metrics.quarter.range() {
+                    self.metrics.by_owner = Some(rows);
                 }
             }
             Reply::Changed => self.reload(fx),
@@ -91,6 +97,7 @@ impl App {
             | Reply::ReviewWritten(_)
             | Reply::Completions { .. }
             | Reply::ImportPlanned { .. }
+            | Reply::ImportKinds { .. }
             | Reply::ImportFailed(_)
             | Reply::Imported(_)) => self.file_reply(file, fx),
         }
@@ -103,13 +110,17 @@ impl App {
             fx.push(Effect::LoadDetail(id));
         }
         let (from, to) = Quarter::of(self.ui.today).range();
-        fx.push(Effect::LoadReport { from, to });
+        fx.push(Effect::LoadReport { from, to, owner: self.report_owner() });
         if self.view == View::Agenda {
             fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
         }
+        if self.view == View::Metrics {
+            let (from, to) = self.metrics.quarter.range();
+            fx.push(Effect::LoadByOwner { from, to });
+        }
         if self.view == View::Metrics && self.metrics.quarter != Quarter::of(self.ui.today) {
             let (from, to) = self.metrics.quarter.range();
-            fx.push(Effect::LoadReport { from, to });
+            fx.push(Effect::LoadReport { from, to, owner: self.report_owner() });
         }
     }
 }

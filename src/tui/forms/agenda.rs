@@ -21,6 +21,7 @@ pub fn row_key(r: &AgendaRow) -> RowKey {
         AgendaKind::Promise => RowKind::Promise,
         AgendaKind::Requirement => RowKind::Requirement,
         AgendaKind::Complaint => RowKind::Complaint,
+        AgendaKind::WinBack => RowKind::Term,
     };
     RowKey { kind, id: r.item.item_id }
 }

@@ -8,6 +8,7 @@ pub mod activity;
 pub mod agenda;
 pub mod field;
 pub mod form;
+pub mod fx;
 pub mod outcome;
 pub mod parse;
 pub mod quick;
@@ -110,6 +111,8 @@ pub enum FormKind {
         target: RowKey,
         version: i64,
     },
+    /// From the metrics view: an exchange rate (saved by `Effect::SetFxRate`, not an `Edit`).
+    FxRate,
 }
 
 /// Checks every field; Some(edit) only when all are valid (errors are left on the fields).
@@ -131,6 +134,8 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
         FormKind::ContactLeft { .. } => quick::submit_left(form, ui),
         FormKind::AgendaDate { .. } => agenda::submit_date(form, ui),
         FormKind::AgendaSkip { .. } => agenda::submit_skip(form, ui),
+        // Not an edit: `fx::submit` reads it.
+        FormKind::FxRate => None,
     }
 }
 
@@ -241,8 +246,12 @@ fn reopen(form: &Form, current: &Row, ui: &Ui) -> Option<Form> {
         }
         (FormKind::Usage { account, .. }, Row::Usage(u)) => activity::open_usage(ui, (*account, ""), Some(u)),
         (FormKind::Renewal { .. }, Row::Term(t)) => outcome::open_renewal(ui, "", t),
-        (FormKind::Churn { term, .. }, Row::Account(a)) => outcome::open_churn(ui, a, term),
-        (FormKind::Churn { account, .. }, Row::Term(t)) => outcome::open_churn(ui, account, t),
+        (FormKind::Churn { term, .. }, Row::Account(a)) => {
+            keep_causes(form, outcome::open_churn(ui, a, term, Vec::new()))
+        }
+        (FormKind::Churn { account, .. }, Row::Term(t)) => {
+            keep_causes(form, outcome::open_churn(ui, account, t, Vec::new()))
+        }
         (FormKind::WinBack { last, .. }, Row::Account(a)) => outcome::open_win_back(ui, a, last),
         (FormKind::Milestone { status, .. }, Row::Milestone(m)) => quick::open_milestone(ui, "", m, *status),
         (FormKind::Reject { .. }, Row::Requirement(r)) => quick::open_reject(ui, r),
@@ -294,4 +303,12 @@ pub fn detach(form: &mut Form) -> bool {
         FormKind::Usage { base, .. } => base.take().is_some(),
         _ => false,
     }
+}
+
+/// The churn form opened again (after a stale save) with the requirement list the user had.
+fn keep_causes(old: &Form, mut new: Form) -> Form {
+    if let (Some(was), Some(field)) = (old.field(F::BecauseOf), new.field_mut(F::BecauseOf)) {
+        field.kind = was.kind.clone();
+    }
+    new
 }

@@ -67,9 +67,19 @@ pub fn submit_renewal(form: &mut Form, ui: &Ui) -> Option<Edit> {
     Some(Edit::RecordRenewal { term: term.id, version: term.version, decided_on, new_arr, new_end })
 }
 
-pub fn open_churn(ui: &Ui, account: &Account, term: &ContractTerm) -> Form {
+/// `requirements`: the account's requirements not yet delivered (id, label), one of which
+/// the CSM may name as the cause, so delivering it later brings the account back.
+pub fn open_churn(
+    ui: &Ui,
+    account: &Account,
+    term: &ContractTerm,
+    requirements: Vec<(String, String)>,
+) -> Form {
+    let mut causes = vec![(String::new(), ui.t("edit.nobody_requirement"))];
+    causes.extend(requirements);
     let fields = vec![
         Field::choice(F::ChurnReason, options::<ChurnReason>(ui, true), "").required(),
+        Field::choice(F::BecauseOf, causes, ""),
         Field::multi(F::Note, ""),
         Field::date(F::DecidedOn, Past, Some(ui.today)).required(),
     ];
@@ -85,6 +95,7 @@ pub fn submit_churn(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Churn { account, term } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
     let reason = v.choice::<ChurnReason>(F::ChurnReason);
+    let because_of = v.text(F::BecauseOf).parse::<i64>().ok().map(RequirementId);
     let note = v.text(F::Note);
     let decided_on = v.date(F::DecidedOn);
     if !v.ok() {
@@ -98,6 +109,7 @@ pub fn submit_churn(form: &mut Form, ui: &Ui) -> Option<Edit> {
         decided_on,
         reason,
         note,
+        because_of,
     })
 }
 

@@ -1,7 +1,7 @@
 //! A pick list over the panes: what picking each item does (`PickFor`) and how a list is
 //! drawn (shared with the palette: the filter line, the matches, the selection bar).
 
-use crate::domain::{Forecast, RowKey};
+use crate::domain::{Forecast, ReferenceStage, RowKey};
 use crate::interchange::Kind;
 use crate::tui::action::Action;
 use crate::tui::controls::pick::{FilterList, Pick};
@@ -20,6 +20,8 @@ pub enum PickFor {
     Target(Action, RowKey),
     /// The CSM's renewal call for the selected account (None: clear it).
     Forecast(Option<Forecast>),
+    /// The selected account's stage as a reference account (None: no longer one).
+    Reference(Option<ReferenceStage>),
     /// Open the form for a new record of this kind.
     NewRecord(RecordKind),
     /// Record the renewal outcome.

@@ -147,7 +147,7 @@ impl AgendaPane {
     fn title_of(&self, r: &AgendaRow) -> String {
         match (r.item.kind, r.item.milestone) {
             (AgendaKind::Milestone, Some(m)) => choice_label(self.ui.lang, m),
-            _ => crate::domain::text::clean_line(&r.item.text),
+            _ => crate::i18n::agenda_text(self.ui.lang, &r.item),
         }
     }
 

@@ -53,18 +53,29 @@ pub struct MetricsPane {
     pub ui: Ui,
     /// First line shown (the view scrolls when the terminal is shorter than the report).
     pub scroll: usize,
+    /// The owner the dashboard is filtered to (`filter_owner`), shown in the title.
+    pub owner: Option<String>,
+    /// One row per owner (`radar report --by owner`), for the quarter shown.
+    pub by_owner: Option<Vec<crate::scans::OwnerRow>>,
 }
 
 impl MetricsPane {
     pub fn new(ui: Ui) -> MetricsPane {
-        MetricsPane { quarter: Quarter::of(ui.today), report: None, ui, scroll: 0 }
+        MetricsPane {
+            quarter: Quarter::of(ui.today),
+            report: None,
+            ui,
+            scroll: 0,
+            owner: None,
+            by_owner: None,
+        }
     }
 
     /// `Selected` when the quarter changed (the app asks for its report), `Handled` for a
     /// scroll.
     pub fn handle_key(&mut self, action: Action) -> Outcome {
         // The line count does not depend on the width (only the bars' length does).
-        let len = self.report.as_ref().map_or(0, |r| lines(&self.ui, r, 80).len());
+        let len = self.report.as_ref().map_or(0, |r| self.all_lines(r, 80).len());
         if let Some(scroll) = super::moved(self.scroll, action, len, 10) {
             self.scroll = scroll;
             return Outcome::Handled;
@@ -75,8 +86,18 @@ impl MetricsPane {
             _ => return Outcome::Ignored,
         };
         self.report = None;
+        self.by_owner = None;
         self.scroll = 0;
         Outcome::Selected
+    }
+}
+
+impl MetricsPane {
+    /// The report's lines, then the per-owner table (`metrics_owner`).
+    fn all_lines(&self, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
+        let mut all = lines(&self.ui, r, width);
+        all.extend(super::metrics_owner::lines(&self.ui, self.by_owner.as_deref()));
+        all
     }
 }
 
@@ -95,8 +116,12 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
     let kv = |key: &str, v: String| {
         Line::from(vec![span(text::pad(&ui.t(key), 22), th.dim()), span(v, th.bold())])
     };
-    let mut out = vec![
-        Line::from(span(format!("{} .. {}", r.from, r.to), th.dim())),
+    let mut out = vec![Line::from(span(format!("{} .. {} · {}", r.from, r.to, r.currency), th.dim()))];
+    // Amounts left out of the totals, named at the top where they cannot be missed.
+    for line in missing_rate_lines(ui, r) {
+        out.push(Line::from(span(line, th.warn())));
+    }
+    out.extend([
         // Decided, pending and forecast apart, each labelled (issue 16); the rates over
         // everything due, where pending counts as not renewed, after them.
         kv(
@@ -134,7 +159,7 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
         kv("ui.metrics.target", rate(r.target_customer_ratio)),
         Line::default(),
         Line::from(span(ui.t("ui.metrics.due_next"), th.header())),
-    ];
+    ]);
     for w in &r.due_next {
         out.push(Line::from(vec![
             span(text::pad(&ui.tf("ui.metrics.within", &[("n", &w.days.to_string())]), 22), th.dim()),
@@ -167,21 +192,30 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
             ]));
         }
     }
-    if r.other_currency_count > 0 {
-        out.push(Line::default());
-        out.push(Line::from(span(
-            ui.tf("ui.metrics.other_currency", &[("n", &r.other_currency_count.to_string())]),
-            th.dim(),
-        )));
-    }
     out
+}
+
+/// "3 renewals in EUR have no rate into CNY", one per currency without a rate.
+pub fn missing_rate_lines(ui: &Ui, r: &RenewalReport) -> Vec<String> {
+    r.missing_rates
+        .iter()
+        .map(|(c, n)| {
+            ui.tf(
+                "ui.metrics.other_currency",
+                &[("n", &n.to_string()), ("currency", c.code()), ("target", r.currency.code())],
+            )
+        })
+        .collect()
 }
 
 impl Widget for &MetricsPane {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ui = &self.ui;
         let th = &ui.theme;
-        let title = format!(" {} · {} ", ui.t("ui.metrics.title"), self.quarter.label(ui));
+        let mut title = format!(" {} · {} ", ui.t("ui.metrics.title"), self.quarter.label(ui));
+        if let Some(o) = &self.owner {
+            title.push_str(&format!("· {} ", crate::domain::text::clean_line(o)));
+        }
         let inner = frame(buf, area, title, th.border(true), th.title());
         if inner.height < 2 || inner.width < 20 {
             return;
@@ -191,7 +225,7 @@ impl Widget for &MetricsPane {
                 put(buf, inner.x + 1, inner.y, inner.width - 1, &ui.t("ui.loading"), th.dim());
             }
             Some(r) => {
-                let all = lines(ui, r, inner.width as usize);
+                let all = self.all_lines(r, inner.width as usize);
                 let height = inner.height as usize;
                 let scroll = self.scroll.min(all.len().saturating_sub(height));
                 put_lines(buf, inner, &all, scroll);

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod detail;
 pub mod metrics;
+pub mod metrics_owner;
 pub mod portfolio;
 pub mod status;
 pub mod timeline;

@@ -59,8 +59,24 @@ impl Widget for StatusBar<'_> {
                     }
                     top.push((part, th.text()));
                 }
+                // Amounts without an exchange rate are not in the totals: said, per currency.
+                for (c, count) in &r.missing_rates {
+                    top.push((" · ".into(), th.dim()));
+                    let vars = [("n", n(*count)), ("currency", c.code().to_string())];
+                    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    top.push((ui.tf("ui.status.no_rate", &vars), th.warn()));
+                }
             }
             None => top.push((format!("{q}: …"), th.dim())),
+        }
+        // Too narrow for all of it with the rates' warning: the date goes first, so that the
+        // warning that the totals are incomplete is seen (the quarter says when it is).
+        let wide: usize = top.iter().map(|(t, _)| crate::domain::text::width(t)).sum();
+        if wide > usize::from(area.width) && self.quarter.is_some_and(|r| !r.missing_rates.is_empty()) {
+            top.remove(0);
+            if let Some((q, _)) = top.first_mut() {
+                q.insert(0, ' ');
+            }
         }
         put_spans(buf, area, area.y, &top);
         if area.height < 2 {

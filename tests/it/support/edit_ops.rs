@@ -139,6 +139,7 @@ pub fn edit_for(s: &Store, op: &Op) -> Option<Edit> {
                 decided_on: today(),
                 reason: ChurnReason::ALL[*reason],
                 note: "gone".into(),
+                because_of: None,
             }
         }
         Op::WinBack { .. } => {

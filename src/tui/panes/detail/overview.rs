@@ -42,6 +42,12 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
     out.push(field(ui, "ui.overview.activated", activation, act_style));
     let fit = ui.t(if a.target_fit { "ui.yes" } else { "ui.no" });
     out.push(field(ui, "ui.overview.target_fit", fit, th.text()));
+    if let Some(stage) = a.reference {
+        let since = a.reference_since.map_or_else(String::new, |d| d.to_string());
+        let text =
+            ui.tf("ui.overview.reference_stage", &[("stage", &choice_label(lang, stage)), ("since", &since)]);
+        out.push(field(ui, "ui.overview.reference", text, th.good()));
+    }
 
     // Risk beside the CSM's own call.
     let ass = &d.assessment;

@@ -120,6 +120,7 @@ impl PortfolioPane {
                 let all = self.model.industries().to_vec();
                 self.refilter(|f| f.industry = cycle(&f.industry, &all))
             }
+            Action::FilterReference => self.refilter(|f| f.reference = !f.reference),
             Action::ClearFilters => self.refilter(|f| *f = model::Filters::default()),
             _ => Outcome::Ignored,
         }
@@ -170,6 +171,9 @@ impl PortfolioPane {
             ui.t(&format!("ui.sort.{}", self.model.sort.id()))
         )];
         let f = &self.model.filters;
+        if f.reference {
+            parts.push(ui.t("ui.filter.reference"));
+        }
         if f.at_risk {
             parts.push(ui.t("ui.filter.at_risk"));
         }

@@ -55,6 +55,8 @@ pub struct Filters {
     pub stage: Option<Stage>,
     pub owner: Option<String>,
     pub industry: Option<String>,
+    /// Only reference accounts (标杆案例).
+    pub reference: bool,
 }
 
 impl Filters {
@@ -75,6 +77,7 @@ impl Filters {
             && self.stage.is_none_or(|s| r.stage == s)
             && self.owner.as_ref().is_none_or(|o| &r.owner == o)
             && self.industry.as_ref().is_none_or(|i| &r.industry == i)
+            && (!self.reference || r.reference.is_some())
     }
 }
 

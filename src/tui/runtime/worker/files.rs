@@ -3,6 +3,7 @@
 //! is kept here until the user says yes), then one transaction.
 
 use crate::domain::text::clean_line;
+use crate::interchange::guess::Guess;
 use crate::interchange::import::{ImportPlan, Options, Request};
 use crate::interchange::{ImportError, Kind, import};
 use crate::interchange::{handover, review};
@@ -33,7 +34,20 @@ impl Worker {
             }
             Effect::PlanImport { path, kind } => {
                 self.pending_import = None;
-                match self.preview(*kind, expand(path)) {
+                let kind = match kind {
+                    Some(k) => *k,
+                    None => match self.kind_of(path) {
+                        Ok(Guess::One(k)) => k,
+                        Ok(Guess::Two(a, b)) => {
+                            return send(Reply::ImportKinds { path: path.clone(), kinds: vec![a, b] });
+                        }
+                        Ok(Guess::None) => {
+                            return send(Reply::ImportKinds { path: path.clone(), kinds: Vec::new() });
+                        }
+                        Err(e) => return send(Reply::ImportFailed(explain(&e))),
+                    },
+                };
+                match self.preview(kind, expand(path)) {
                     Ok((plan, preview)) => {
                         self.pending_import = Some(plan);
                         send(Reply::ImportPlanned(preview));
@@ -57,6 +71,12 @@ impl Worker {
             }
             _ => {}
         }
+    }
+
+    /// The kind the file's headers hold (`interchange::guess`).
+    fn kind_of(&self, path: &str) -> Result<Guess, ImportError> {
+        let read = crate::interchange::table::ReadOptions { lang: Some(self.lang), ..Default::default() };
+        crate::interchange::guess::of_file(&expand(path), &read)
     }
 
     /// The dry run the preview shows. When some rows are bad but others are good, the plan
@@ -94,6 +114,7 @@ impl Worker {
             bad: plan.counts.rejected,
             problems,
             rejected_file: plan.rejected.as_ref().map(|r| file_name(&r.path)),
+            table: plan.preview.clone(),
         };
         Ok((plan, preview))
     }

@@ -6,7 +6,7 @@ mod edit;
 mod files;
 
 use crate::domain::agenda::StallLimits;
-use crate::domain::agenda_rank::{rank, stake};
+use crate::domain::agenda_rank::{rank, stake, weighed};
 use crate::domain::metrics::RenewalReport;
 use crate::domain::owner::OwnerFilter;
 use crate::domain::risk::{self, RiskConfig};
@@ -81,8 +81,16 @@ impl Worker {
                 send(Reply::UserSaved(saved.map(|p| p.display().to_string()).map_err(|e| e.to_string())));
                 Ok(())
             }
-            Effect::LoadReport { from, to } => {
-                self.report(*from, *to).map(|r| send(Reply::Report(Box::new(r))))
+            Effect::SetFxRate(r) => {
+                let saved = self.store.set_fx_rate(r).map(|_| *r).map_err(|e| e.to_string());
+                send(Reply::FxRateSaved(saved));
+                Ok(())
+            }
+            Effect::LoadByOwner { from, to } => self.by_owner(*from, *to).map(|rows| {
+                send(Reply::ByOwner { from: *from, to: *to, rows });
+            }),
+            Effect::LoadReport { from, to, owner } => {
+                self.report(*from, *to, owner.as_deref()).map(|r| send(Reply::Report(Box::new(r))))
             }
             Effect::CheckChanges => self.check_changes(send),
             Effect::Search(query) => self
@@ -164,10 +172,14 @@ impl Worker {
         for a in &accounts {
             *owners.entry(a.owner.clone()).or_default() += 1;
         }
+        // The ARR in the reporting currency, as triage weighs it.
+        let fx = self.store.converter(self.cfg.report_currency).map_err(err)?;
+        let today = self.today();
         let stake_of = |id: AccountId| {
-            accounts
-                .binary_search_by_key(&id, |a| a.id)
-                .map_or(0, |i| stake(accounts[i].arr, accounts[i].score))
+            accounts.binary_search_by_key(&id, |a| a.id).map_or(0, |i| {
+                let a = &accounts[i];
+                stake(weighed(&fx, a.arr, a.renewal_date.unwrap_or(today)), a.score)
+            })
         };
         let mut rows: Vec<AgendaRow> = entries
             .into_iter()
@@ -182,18 +194,29 @@ impl Worker {
         Ok(AgendaData { rows, owners: owners.into_iter().filter(|(o, _)| !o.trim().is_empty()).collect() })
     }
 
-    /// The renewal report for terms ending in [from, to], in the portfolio's main currency
-    /// (amounts in other currencies are counted apart by `metrics`), streamed through the
-    /// store with bands from the risk cache.
-    fn report(&self, from: NaiveDate, to: NaiveDate) -> Result<RenewalReport, String> {
+    /// The renewal report for terms ending in [from, to], in the reporting currency
+    /// (`[report] currency`, else the portfolio's main one; other currencies convert at the
+    /// file's exchange rates, and those without one are counted apart by `metrics`),
+    /// streamed through the store with bands from the risk cache.
+    /// `radar report --by owner` for the metrics view, in the reporting currency.
+    fn by_owner(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<scans::OwnerRow>, String> {
+        let p = &self.cfg.params;
+        let stall =
+            StallLimits { p0_days: i64::from(p.p0_stalled_days), p1_days: i64::from(p.p1_stalled_days) };
+        scans::report_by_owner(&self.store, (from, to), self.cfg.report_currency, self.now, &self.cfg, stall)
+            .map_err(|e| e.to_string())
+    }
+
+    fn report(&self, from: NaiveDate, to: NaiveDate, owner: Option<&str>) -> Result<RenewalReport, String> {
+        let owner = owner.map_or_else(OwnerFilter::all, OwnerFilter::named);
         scans::renewal_report(
             &self.store,
             (from, to),
-            None,
+            self.cfg.report_currency,
             self.now,
             &self.cfg,
             scans::Bands::CachedIfFresh,
-            &OwnerFilter::all(),
+            &owner,
         )
         .map_err(|e| e.to_string())
     }
@@ -256,7 +279,11 @@ pub fn plan_batch(batch: &[Effect]) -> Vec<&Effect> {
 fn is_reload(e: &Effect) -> bool {
     matches!(
         e,
-        Effect::LoadPortfolio | Effect::LoadAgenda { .. } | Effect::LoadReport { .. } | Effect::CheckChanges
+        Effect::LoadPortfolio
+            | Effect::LoadAgenda { .. }
+            | Effect::LoadReport { .. }
+            | Effect::LoadByOwner { .. }
+            | Effect::CheckChanges
     )
 }
 

@@ -1,0 +1,83 @@
+//! `radar fx set|list|rm`: the exchange rates kept in the file (issue 16, currencies).
+
+use super::args::{Format, FxAction};
+use super::{CliError, Context, emit, open_store, open_store_for_reading, print_json};
+use crate::domain::Currency;
+use crate::domain::dates::parse_date;
+use crate::domain::money::{FxRate, FxValue};
+use crate::i18n::{t, tf};
+use crate::settings::Settings;
+use crate::store::Store;
+use std::fmt::Write;
+
+pub fn run(ctx: &Context, settings: &Settings, action: &FxAction) -> Result<(), CliError> {
+    match action {
+        FxAction::Set { currency, rate, from, base } => {
+            let currency = code("CURRENCY", currency)?;
+            let rate = FxValue::parse(rate).map_err(|e| CliError::Usage(format!("RATE: {e}")))?;
+            let from = parse_date(from).map_err(|e| CliError::Usage(format!("--from: {e}")))?;
+            let mut store = open_store(ctx)?;
+            let base = base_of(&store, settings, base.as_deref())?;
+            let r = FxRate::new(currency, base, from, rate).map_err(|e| CliError::Usage(e.to_string()))?;
+            let replaced = store.set_fx_rate(&r)?;
+            let key = if replaced { "cli.fx.replaced" } else { "cli.fx.set" };
+            let a = args(&r);
+            let vars: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            emit(&format!("{}\n", tf(ctx.lang, key, &vars)))
+        }
+        FxAction::Rm { currency, from, base } => {
+            let currency = code("CURRENCY", currency)?;
+            let from = parse_date(from).map_err(|e| CliError::Usage(format!("--from: {e}")))?;
+            let mut store = open_store(ctx)?;
+            let base = base_of(&store, settings, base.as_deref())?;
+            let day = from.to_string();
+            let vars = [("currency", currency.code()), ("base", base.code()), ("from", day.as_str())];
+            if !store.remove_fx_rate(currency, base, from)? {
+                return Err(CliError::Usage(tf(ctx.lang, "cli.fx.none", &vars)));
+            }
+            emit(&format!("{}\n", tf(ctx.lang, "cli.fx.removed", &vars)))
+        }
+        FxAction::List { format } => {
+            let store = open_store_for_reading(ctx)?;
+            let rates = store.fx_rates()?;
+            match format {
+                Format::Json => print_json(&rates),
+                Format::Text => emit(&list_text(ctx.lang, &rates)),
+            }
+        }
+    }
+}
+
+fn code(what: &str, s: &str) -> Result<Currency, CliError> {
+    Currency::new(s).map_err(|e| CliError::Usage(format!("{what}: {e}")))
+}
+
+/// `--base`, else the reporting currency (`[report] currency`, else the most used one).
+fn base_of(store: &Store, settings: &Settings, base: Option<&str>) -> Result<Currency, CliError> {
+    match base {
+        Some(b) => code("--base", b),
+        None => Ok(store.converter(settings.report_currency)?.target()),
+    }
+}
+
+fn args(r: &FxRate) -> [(&'static str, String); 4] {
+    [
+        ("currency", r.currency.code().to_string()),
+        ("base", r.base.code().to_string()),
+        ("rate", r.rate.to_string()),
+        ("from", r.from.to_string()),
+    ]
+}
+
+fn list_text(l: crate::i18n::Lang, rates: &[FxRate]) -> String {
+    if rates.is_empty() {
+        return format!("{}\n", t(l, "cli.fx.empty"));
+    }
+    let mut s = String::new();
+    for r in rates {
+        let a = args(r);
+        let vars: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let _ = writeln!(s, "{}", tf(l, "cli.fx.row", &vars));
+    }
+    s
+}

@@ -1,0 +1,47 @@
+//! The report with exchange rates: a renewal converts at the rate in force on its date,
+//! a rate change between two renewals is honoured, and one without a rate is counted and
+//! named by currency, never summed.
+
+use super::tests::{account, d, renewed};
+use super::*;
+use crate::domain::money::{FxRate, FxValue};
+use crate::domain::*;
+
+fn rate(c: Currency, from: NaiveDate, r: &str) -> FxRate {
+    FxRate::new(c, Currency::CNY, from, FxValue::parse(r).unwrap()).unwrap()
+}
+
+#[test]
+fn renewals_convert_at_the_rate_of_their_date_and_the_rest_is_named() {
+    let (cny, usd, eur) = (Currency::CNY, Currency::USD, Currency::EUR);
+    let start = d(2025, 1, 1);
+    let accounts = vec![
+        // $1,000 renewed at $1,100 on 01-20: rate 7.00 → ¥7,000 due, ¥7,700 renewed.
+        account("a", start, &[(d(2026, 1, 20), 1_000, renewed(d(2026, 1, 10), 1_100, usd))], usd),
+        // $1,000 pending, due 03-10: rate 7.50 (changed 03-01) → ¥7,500.
+        account("b", start, &[(d(2026, 3, 10), 1_000, None)], usd),
+        // €500 pending: no EUR rate.
+        account("c", start, &[(d(2026, 3, 20), 500, None)], eur),
+        // ¥1,000 pending.
+        account("d", start, &[(d(2026, 3, 25), 1_000, None)], cny),
+    ];
+    let period =
+        ReportPeriod { from: d(2026, 1, 1), to: d(2026, 3, 31), today: d(2026, 2, 15), currency: cny };
+    let fx = Converter::new(cny, vec![rate(usd, d(2026, 3, 1), "7.50"), rate(usd, d(2025, 6, 1), "7")]);
+    let r = renewal_report_fx(&accounts, &period, &fx, |_| risk::Band::Healthy);
+    assert_eq!(r.due_count, 4);
+    assert_eq!(r.due_amount, Some((7_000 + 7_500 + 1_000) * 100));
+    assert_eq!(r.renewed_amount, Some(7_700 * 100));
+    assert_eq!(r.decided_amount, Some(7_000 * 100));
+    assert_eq!(r.pending_amount, Some((7_500 + 1_000) * 100));
+    assert_eq!(r.other_currency_count, 1);
+    assert_eq!(r.missing_rates, [(eur, 1)].into_iter().collect());
+    assert_eq!(r.gross_renewal_rate, Rate::new(7_000 * 100, 15_500 * 100));
+    // Coming up from 02-15: b, c and d; c's amount has no rate.
+    let w = &r.due_next[1];
+    assert_eq!((w.days, w.count, w.amount, w.no_rate), (60, 3, Some(8_500 * 100), 1));
+    // Without rates, only CNY sums; both USD renewals are named.
+    let none = renewal_report(&accounts, &period, |_| risk::Band::Healthy);
+    assert_eq!(none.due_amount, Some(1_000 * 100));
+    assert_eq!(none.missing_rates, [(usd, 2), (eur, 1)].into_iter().collect());
+}

@@ -1,0 +1,92 @@
+//! The first rows of a file as an import will store them, for the dashboard's preview:
+//! each mapped column with the field it fills, and each value read as that field reads it
+//! (a date as the date, an amount in its currency, a choice as Radar's value), so a wrong
+//! mapping or a misread date shows before anything is written. A cell that cannot be read
+//! shows as `⚠ cell` (the dry run lists why).
+
+use super::{DATE_FIELDS, MONEY_FIELDS, Table};
+use crate::domain::*;
+use crate::interchange::cells::Cells;
+use crate::interchange::error::{ImportError, Problems};
+use crate::interchange::fields::{F, Kind};
+use chrono::NaiveDate;
+
+/// The mapped columns (header as written, field) and the first rows' values under them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Preview {
+    pub columns: Vec<(String, F)>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// The first `n` data rows as they would be stored; amounts without a currency in
+    /// `currency`.
+    pub fn preview(&self, n: usize, today: NaiveDate, currency: Currency) -> Preview {
+        let mut mapped: Vec<(usize, F)> =
+            self.kind.fields().iter().filter_map(|s| self.column(s.field).map(|c| (c, s.field))).collect();
+        mapped.sort();
+        let columns =
+            mapped.iter().map(|(c, f)| (self.headers.get(*c).cloned().unwrap_or_default(), *f)).collect();
+        let mut rows = Vec::new();
+        // Stops reading after `n` rows (the error is that signal, not a failure).
+        let _ = self.try_for_each(|rec, _| {
+            if rows.len() >= n {
+                return Err(ImportError::Map(String::new()));
+            }
+            let mut problems = Problems::default();
+            let mut c = self.cells(rec, &mut problems, today);
+            rows.push(mapped.iter().map(|(_, f)| shown(&mut c, self.kind, *f, currency)).collect());
+            Ok(())
+        });
+        Preview { columns, rows }
+    }
+}
+
+/// An amount as read: with its currency when the cell names one; otherwise the number
+/// alone, since which currency it is in (the row's, the account's, the import's) is only
+/// settled when the row is imported.
+fn money(c: &mut Cells<'_>, f: F, currency: Currency) -> Option<String> {
+    let m = c.money(f, currency)?;
+    let other = if currency.code() == "EUR" { "USD" } else { "EUR" };
+    let named =
+        Currency::new(other).ok().and_then(|o| c.money(f, o)).is_some_and(|n| n.currency == m.currency);
+    let full = m.format_full();
+    Some(if named {
+        full
+    } else {
+        full.trim_start_matches(|ch: char| !ch.is_ascii_digit() && ch != '-').to_string()
+    })
+}
+
+fn id<C: Choice>(v: Option<C>) -> Option<String> {
+    v.map(|c| c.id().to_string())
+}
+
+/// One field's value as stored, or `⚠` and the cell when it cannot be read.
+fn shown(c: &mut Cells<'_>, kind: Kind, f: F, currency: Currency) -> String {
+    let value = match f {
+        f if MONEY_FIELDS.contains(&f) => money(c, f, currency),
+        f if DATE_FIELDS.contains(&f) => c.date(f).map(|d| d.to_string()),
+        F::Tier => id(c.choice::<Tier>(f)),
+        F::Stage => id(c.choice::<Stage>(f)),
+        F::Forecast => id(c.choice::<Forecast>(f)),
+        F::Role => id(c.choice::<Role>(f)),
+        F::Stance => id(c.choice::<Stance>(f)),
+        F::KpTier => id(c.choice::<KpTier>(f)),
+        F::Influence => id(c.choice::<Influence>(f)),
+        F::TouchKind => id(c.choice::<TouchKind>(f)),
+        F::ChurnReason => id(c.choice::<ChurnReason>(f)),
+        F::Category => id(c.choice::<ReqCategory>(f)),
+        F::Level => id(c.choice::<ReqLevel>(f)),
+        F::Status if kind == Kind::Promises => id(c.choice::<PromiseStatus>(f)),
+        F::Status if kind == Kind::Requirements => id(c.choice::<ReqStatus>(f)),
+        F::Active | F::TargetFit => c.yes_no(f).map(|b| if b { "yes" } else { "no" }.to_string()),
+        F::Currency => c.currency(f).map(|x| x.code().to_string()),
+        _ => c.text(f),
+    };
+    match value {
+        Some(v) => v,
+        None if c.given(f) => format!("⚠ {}", c.text(f).unwrap_or_default()),
+        None => String::new(),
+    }
+}

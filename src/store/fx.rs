@@ -1,0 +1,99 @@
+//! Exchange rates (`fx_rate`): read, set, removed, and restored by a JSON import.
+
+use super::import::ImportTx;
+use super::sqlite::bind::LiteReader;
+use super::sqlite::dates::d;
+use super::sqlite::tx::Immediate;
+use super::tables::fx_rate;
+use super::{Result, Store};
+use crate::domain::Currency;
+use crate::domain::money::{Converter, FxRate};
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+impl Store {
+    /// Every exchange rate, by currency, base and date.
+    pub fn fx_rates(&self) -> Result<Vec<FxRate>> {
+        read_all(&self.conn)
+    }
+
+    /// The converter into `target` (None: the currency most accounts are billed in) with
+    /// every rate of the file.
+    pub fn converter(&self, target: Option<Currency>) -> Result<Converter> {
+        let target = match target {
+            Some(c) => c,
+            None => self.main_currency()?.unwrap_or(Currency::CNY),
+        };
+        Ok(Converter::new(target, self.fx_rates()?))
+    }
+
+    /// Sets a rate (replacing the pair's rate of the same day); true when one was replaced.
+    /// Triage priorities weigh ARR in the reporting currency, so the cached scores are
+    /// marked stale (recomputed at the next start or refresh).
+    pub fn set_fx_rate(&mut self, r: &FxRate) -> Result<bool> {
+        let tx = Immediate::begin(&self.conn)?;
+        let existed = exists(&self.conn, r.currency, r.base, r.from)?;
+        put(&self.conn, r)?;
+        stale_scores(&self.conn)?;
+        tx.commit()?;
+        Ok(existed)
+    }
+
+    /// Removes the pair's rate of day `from`; false when there was none.
+    pub fn remove_fx_rate(&mut self, currency: Currency, base: Currency, from: NaiveDate) -> Result<bool> {
+        let tx = Immediate::begin(&self.conn)?;
+        let n = self.conn.execute(&fx_rate::delete(), params![currency.code(), base.code(), d(from)])?;
+        if n > 0 {
+            stale_scores(&self.conn)?;
+        }
+        tx.commit()?;
+        Ok(n > 0)
+    }
+}
+
+impl ImportTx<'_> {
+    /// Writes the rates of a JSON export inside the import's transaction.
+    pub fn put_fx_rates(&self, rates: &[FxRate]) -> Result<()> {
+        for r in rates {
+            put(&self.store().conn, r)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every rate, in (currency, base, valid_from) order.
+pub(crate) fn read_all(conn: &Connection) -> Result<Vec<FxRate>> {
+    let mut stmt = conn.prepare_cached(&fx_rate::select_all())?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(fx_rate::read(&mut LiteReader::new(row))?);
+    }
+    Ok(out)
+}
+
+fn put(conn: &Connection, r: &FxRate) -> Result<()> {
+    conn.prepare_cached(&fx_rate::upsert())?.execute(params![
+        r.currency.code(),
+        r.base.code(),
+        d(r.from),
+        r.rate.micro()
+    ])?;
+    Ok(())
+}
+
+fn exists(conn: &Connection, currency: Currency, base: Currency, from: NaiveDate) -> Result<bool> {
+    let sql = format!(
+        "SELECT count(*) FROM {} WHERE currency = ?1 AND base = ?2 AND valid_from = ?3",
+        fx_rate::NAME
+    );
+    let n: i64 = conn.query_row(&sql, params![currency.code(), base.code(), d(from)], |r| r.get(0))?;
+    Ok(n > 0)
+}
+
+/// Marks every cached score as computed on no day in particular, so the next start or
+/// refresh recomputes them (priorities depend on the rates); the scores stay shown meanwhile.
+fn stale_scores(conn: &Connection) -> Result<()> {
+    conn.execute("UPDATE risk_cache SET as_of = '1970-01-01'", [])?;
+    Ok(())
+}

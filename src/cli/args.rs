@@ -244,7 +244,6 @@ pub enum Command {
         #[arg(long, default_value_t = 90)]
         at: u32,
         /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
-        #[arg(long)]
         owner: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -252,6 +251,21 @@ pub enum Command {
         /// copy into your config (an existing file is never overwritten).
         #[arg(long, value_name = "FILE")]
         write_suggestion: Option<PathBuf>,
+    },
+    /// Find any record by a word: account names, notes, promises, requirements, complaints,
+    /// contacts. Every word must match (a prefix of a word; Chinese by its characters).
+    Search {
+        /// The words to find.
+        #[arg(required_unless_present = "reindex")]
+        text: Vec<String>,
+        /// At most this many results (best first).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=500))]
+        limit: u16,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Rebuild the search index from the records first (a file changed by another program).
+        #[arg(long)]
+        reindex: bool,
     },
     /// Reference-account candidates by the [reference] rule of the config file.
     References {

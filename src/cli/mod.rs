@@ -20,6 +20,7 @@ mod progress;
 mod references_cmd;
 pub mod report_cmd;
 mod review_cmd;
+mod search_cmd;
 mod torture_cmd;
 mod triage;
 mod winback_cmd;
@@ -139,6 +140,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             references_cmd::run(&ctx, &settings, format, flagged)
         }
         Some(args::Command::Fx { action }) => fx_cmd::run(&ctx, &settings, &action),
+        Some(args::Command::Search { text, limit, format, reindex }) => {
+            search_cmd::run(&ctx, &text, usize::from(limit), format, reindex)
+        }
         Some(args::Command::Review { account, from, to, kind, out }) => {
             review_cmd::run(&ctx, &account, from.as_deref(), to.as_deref(), &kind, out.as_deref())
         }

@@ -24,6 +24,7 @@ pub mod records;
 pub mod reference;
 pub mod review;
 pub mod risk;
+pub mod search_text;
 pub mod stage;
 pub mod task;
 pub mod term;

@@ -25,6 +25,7 @@ mod recorder;
 mod risk;
 mod rows;
 mod scan;
+mod search;
 mod sqlite;
 mod supersede;
 mod tables;
@@ -37,6 +38,7 @@ pub use error::{DbError, Result, StoreError};
 pub use plan::DeletePlan;
 pub use portfolio::PortfolioRow;
 pub use scan::Parts;
+pub use search::{MAX_LIMIT as SEARCH_MAX_LIMIT, SearchHit};
 #[cfg(test)]
 pub(crate) use sqlite::damage::damage_root_page;
 pub use sqlite::health;

@@ -4,7 +4,7 @@
 //! that changed since it was read.
 
 use super::Result;
-use super::sqlite::bind;
+use super::sqlite::{bind, fts};
 use super::tables::{Table, with_kind, with_row};
 use super::write::stale_or_missing;
 use crate::domain::change::{Row, RowKey, RowKind};
@@ -77,7 +77,9 @@ pub(super) fn unlinked_by(conn: &Connection, key: RowKey) -> Result<Vec<Row>> {
 /// Inserts the row as it is (its id, or a fresh one for id 0); returns the id.
 pub(super) fn insert(conn: &Connection, row: &Row) -> Result<i64> {
     fn one<T: Table>(conn: &Connection, t: &T) -> Result<i64> {
-        bind::insert(conn, &mut *conn.prepare_cached(&T::sql().insert)?, t)
+        let id = bind::insert(conn, &mut *conn.prepare_cached(&T::sql().insert)?, t)?;
+        fts::after_write(conn, T::NAME, id)?;
+        Ok(id)
     }
     with_row!(row, t => one(conn, t))
 }
@@ -92,7 +94,7 @@ pub(super) fn update(conn: &Connection, row: &Row, expected: i64) -> Result<()> 
     if changed == 0 {
         return Err(stale_or_missing(conn, row.kind().table(), row.id(), expected));
     }
-    Ok(())
+    fts::after_write(conn, row.kind().table(), row.id())
 }
 
 /// Deletes the row if it is still at `expected` (foreign keys cascade to its children,

@@ -1,6 +1,6 @@
 //! Inserts and optimistic-concurrency updates. Every public method is one transaction.
 
-use super::sqlite::bind;
+use super::sqlite::{bind, fts};
 use super::tables::{StepRef, Table, bind_transition};
 use super::{Result, Store, StoreError};
 use crate::domain::change::TransitionRow;
@@ -15,7 +15,8 @@ impl Store {
     pub fn insert_facts(&mut self, facts: &mut [AccountFacts], keep_ids: bool) -> Result<()> {
         let tx = self.conn.transaction()?;
         {
-            let mut ins = Inserters::new(&tx)?;
+            // In bulk mode (`set_bulk_mode`) the index is filled when it ends.
+            let mut ins = Inserters::with_index(&tx, self.dropped_indexes.is_empty())?;
             for f in facts.iter_mut() {
                 if !keep_ids {
                     clear_ids(f);
@@ -54,11 +55,13 @@ pub(super) fn update_bumped<T: Table + Versioned>(conn: &Connection, t: &mut T) 
         t.set_version(expected);
         return Err(stale_or_missing(conn, T::NAME, t.id(), expected));
     }
-    Ok(())
+    fts::after_write(conn, T::NAME, t.id())
 }
 
 /// Deletes row `id` of `T` if it is still at `version` (foreign keys cascade).
 pub(super) fn delete<T: Table>(conn: &Connection, id: i64, version: i64) -> Result<()> {
+    // Out of the index first: an account's cascade takes the records its index rows are found by.
+    fts::before_delete(conn, T::NAME, id)?;
     let mut stmt = conn.prepare_cached(&T::sql().delete)?;
     let n = if T::VERSIONED { stmt.execute([id, version])? } else { stmt.execute([id])? };
     if n == 0 {
@@ -107,6 +110,9 @@ versioned!(Account => AccountId, ContractTerm => TermId, Contact => ContactId, P
 /// than the insert's own bookkeeping.
 pub(super) struct Inserters<'c> {
     conn: &'c Connection,
+    /// Index each record as it goes in (false in a bulk load, which fills the index once
+    /// at the end: `fts::rebuild`).
+    index: bool,
     account: Statement<'c>,
     term: Statement<'c>,
     contact: Statement<'c>,
@@ -135,20 +141,32 @@ fn clear_ids(f: &mut AccountFacts) {
 
 /// Inserts one record with the statement prepared for its table: a new record gets
 /// version 1 (one carrying a version keeps it), and the id it got is written back.
-fn put<T: Table + Versioned>(conn: &Connection, stmt: &mut Statement<'_>, t: &mut T) -> Result<()> {
+fn put<T: Table + Versioned>(
+    conn: &Connection,
+    stmt: &mut Statement<'_>,
+    t: &mut T,
+    index: bool,
+) -> Result<()> {
     t.set_version(t.version().max(1));
     let id = bind::insert(conn, stmt, t)?;
     t.set_id(id);
-    Ok(())
+    if index { fts::after_write(conn, T::NAME, id) } else { Ok(()) }
 }
 
 impl<'c> Inserters<'c> {
     pub(super) fn new(conn: &'c Connection) -> Result<Inserters<'c>> {
+        Inserters::with_index(conn, true)
+    }
+
+    /// Inserters that leave the full-text index alone (`index` false): for a bulk load,
+    /// which fills it in one pass at the end.
+    pub(super) fn with_index(conn: &'c Connection, index: bool) -> Result<Inserters<'c>> {
         fn p<'c, T: Table>(conn: &'c Connection) -> Result<Statement<'c>> {
             Ok(conn.prepare(&T::sql().insert)?)
         }
         Ok(Inserters {
             conn,
+            index,
             account: p::<Account>(conn)?,
             term: p::<ContractTerm>(conn)?,
             contact: p::<Contact>(conn)?,
@@ -226,36 +244,36 @@ impl<'c> Inserters<'c> {
     }
 
     pub(super) fn account(&mut self, a: &mut Account) -> Result<()> {
-        put(self.conn, &mut self.account, a)
+        put(self.conn, &mut self.account, a, self.index)
     }
     pub(super) fn term(&mut self, t: &mut ContractTerm) -> Result<()> {
-        put(self.conn, &mut self.term, t)
+        put(self.conn, &mut self.term, t, self.index)
     }
     pub(super) fn contact(&mut self, c: &mut Contact) -> Result<()> {
-        put(self.conn, &mut self.contact, c)
+        put(self.conn, &mut self.contact, c, self.index)
     }
     pub(super) fn promise(&mut self, p: &mut Promise) -> Result<()> {
-        put(self.conn, &mut self.promise, p)
+        put(self.conn, &mut self.promise, p, self.index)
     }
     pub(super) fn complaint(&mut self, c: &mut Complaint) -> Result<()> {
-        put(self.conn, &mut self.complaint, c)
+        put(self.conn, &mut self.complaint, c, self.index)
     }
     pub(super) fn touchpoint(&mut self, t: &mut Touchpoint) -> Result<()> {
-        put(self.conn, &mut self.touchpoint, t)
+        put(self.conn, &mut self.touchpoint, t, self.index)
     }
     pub(super) fn usage(&mut self, u: &mut UsageSnapshot) -> Result<()> {
-        put(self.conn, &mut self.usage, u)
+        put(self.conn, &mut self.usage, u, self.index)
     }
     pub(super) fn milestone(&mut self, m: &mut Milestone) -> Result<()> {
-        put(self.conn, &mut self.milestone, m)
+        put(self.conn, &mut self.milestone, m, self.index)
     }
     pub(super) fn task(&mut self, t: &mut Task) -> Result<()> {
-        put(self.conn, &mut self.task, t)
+        put(self.conn, &mut self.task, t, self.index)
     }
 
     /// A requirement and its whole history.
     pub(super) fn requirement(&mut self, r: &mut Requirement) -> Result<()> {
-        put(self.conn, &mut self.requirement, r)?;
+        put(self.conn, &mut self.requirement, r, self.index)?;
         self.steps(r, 0)
     }
 

@@ -14,6 +14,7 @@ ids! {
         Help = "help",
         Palette = "palette",
         Search = "search",
+        FindAll = "find_all",
         Back = "back",
         Up = "up",
         Down = "down",

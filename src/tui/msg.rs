@@ -46,6 +46,11 @@ pub enum Reply {
     Report(Box<RenewalReport>),
     /// The metrics view's pictures and calibration (`Effect::LoadCharts`).
     Charts(Box<crate::tui::panes::metrics_charts::ChartsData>),
+    /// The records found for `query` (search everything).
+    Found {
+        query: String,
+        hits: Vec<crate::store::SearchHit>,
+    },
     /// The metrics view's per-owner table for [from, to].
     ByOwner {
         from: NaiveDate,
@@ -172,6 +177,8 @@ pub enum Effect {
     LoadCharts,
     /// Live refresh: has another process written to the file?
     CheckChanges,
+    /// Search everything: the full-text index (answered by `Reply::Found`).
+    Search(String),
     /// Saves one user edit (one transaction); answered by `Applied` or `EditFailed`.
     Apply {
         token: u64,

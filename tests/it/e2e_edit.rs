@@ -163,6 +163,13 @@ fn record_in_tmux_then_the_file_holds_exactly_those_changes() {
                 let id = |r: &str| r.split('|').next().map(str::to_string);
                 assert_eq!(id(&gone[0]), id(&new[0]), "the same promise");
             }
+            // The full-text index: the new touchpoint's row (its note, CJK as bigrams); the
+            // broken promise's text did not change, nor did its row.
+            "search_index" => {
+                assert!(gone.is_empty(), "no index row removed: {gone:?}");
+                assert_eq!(new.len(), 1, "one index row added: {new:?}");
+                assert!(new[0].contains("王总") && new[0].contains("qbr agreed"), "{}", new[0]);
+            }
             _ => assert!(gone.is_empty() && new.is_empty(), "{table} changed: -{gone:?} +{new:?}"),
         }
     }

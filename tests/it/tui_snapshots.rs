@@ -161,6 +161,22 @@ fn palette() {
 }
 
 #[test]
+fn find_all() {
+    for lang in Lang::ALL {
+        for (w, hgt) in SIZES {
+            let mut h = Harness::new(demo_store(180), lang, today(), (w, hgt));
+            let ctrl_f = ratatui::crossterm::event::KeyEvent::new(
+                KeyCode::Char('f'),
+                ratatui::crossterm::event::KeyModifiers::CONTROL,
+            );
+            h.send(radar::tui::msg::Msg::Key(ctrl_f));
+            h.keys(if lang == Lang::En { "training" } else { "培训" });
+            snap(&format!("find_all_{}_{w}x{hgt}", lang_id(lang)), &h);
+        }
+    }
+}
+
+#[test]
 fn empty_database_welcomes() {
     for lang in Lang::ALL {
         for (w, hgt) in SIZES {

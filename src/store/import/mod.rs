@@ -31,7 +31,8 @@ impl ImportTx<'_> {
     /// ids and versions are written back.
     pub fn insert_new(&mut self, new: &mut [AccountFacts], keep_ids: bool) -> Result<()> {
         let conn = self.conn();
-        let mut ins = Inserters::new(conn)?;
+        // A bulk load fills the full-text index once, when it commits.
+        let mut ins = Inserters::with_index(conn, !self.is_bulk())?;
         if keep_ids {
             for f in new.iter_mut() {
                 ins.facts(f, true)?;

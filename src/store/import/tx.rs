@@ -71,10 +71,15 @@ impl ImportTx<'_> {
         &self.store.conn
     }
 
-    /// Rebuilds the indexes a bulk load dropped and commits: everything or nothing.
+    /// Rebuilds the indexes a bulk load dropped (and fills the full-text index) and commits:
+    /// everything or nothing.
     pub fn commit(mut self) -> Result<()> {
         for sql in self.bulk.iter().flatten() {
             self.store.conn.execute_batch(sql)?;
+        }
+        if self.bulk.is_some() {
+            // The load left the full-text index alone: filled here, in one pass per kind.
+            crate::store::sqlite::fts::rebuild(&self.store.conn)?;
         }
         self.store.conn.execute_batch("COMMIT")?;
         self.open = false;

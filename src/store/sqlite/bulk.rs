@@ -35,6 +35,8 @@ impl Store {
             for sql in std::mem::take(&mut self.dropped_indexes) {
                 self.conn.execute_batch(&sql)?;
             }
+            // `insert_facts` left the full-text index alone while in bulk mode.
+            super::fts::rebuild(&self.conn)?;
             self.conn.pragma_update(None, "cache_size", -2_000)?;
             self.conn.pragma_update(None, "foreign_keys", "ON")?;
             self.conn.pragma_update(None, "journal_mode", "WAL")?;

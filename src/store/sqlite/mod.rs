@@ -11,6 +11,7 @@
 //! | `bind`, `dates`           | binding values in place, reading rows, dates as ISO text |
 //! | `error`                   | SQLite's error codes → `StoreError` |
 //! | `backup`, `partial`, `read_only` | the online backup API, its temporary files, read-only and immutable opening |
+//! | `fts`                     | the full-text index (FTS5): its sources, kept in step on every write, filled after a bulk load and by its migration |
 //! | `health`                  | what `radar doctor` reads of a file without changing it: identity, schema, `quick_check`, indexes, WAL, lock |
 
 mod backup;
@@ -20,6 +21,7 @@ pub(crate) mod bulk;
 pub(crate) mod damage;
 pub(crate) mod dates;
 pub(crate) mod error;
+pub(crate) mod fts;
 pub mod health;
 mod indexes;
 mod open;

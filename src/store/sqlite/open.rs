@@ -126,20 +126,34 @@ impl Store {
             .collect::<std::result::Result<_, _>>()?;
         tables.sort();
         for table in tables {
+            // The full-text index's shadow tables hold its b-tree, which depends on the
+            // order rows were written: the index is dumped by its rows instead.
+            let sql = if table == super::fts::TABLE {
+                Some(format!("SELECT rowid, * FROM \"{table}\" ORDER BY 1"))
+            } else if table.starts_with(&format!("{}_", super::fts::TABLE)) {
+                continue;
+            } else {
+                None
+            };
             out.push_str(&format!("## {table}\n"));
-            // `version` last, where V1 had it: a later migration's columns come after it in
-            // the table, and readers of the dump (tests) take the last cell as the version.
-            let mut cols: Vec<String> = self
-                .conn
-                .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
-                .query_map([&table], |r| r.get(0))?
-                .collect::<std::result::Result<_, _>>()?;
-            if let Some(at) = cols.iter().position(|c| c == "version") {
-                let version = cols.remove(at);
-                cols.push(version);
-            }
-            let list = cols.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
-            let mut stmt = self.conn.prepare(&format!("SELECT {list} FROM \"{table}\" ORDER BY 1"))?;
+            let mut stmt = match sql {
+                Some(sql) => self.conn.prepare(&sql)?,
+                None => {
+                    // `version` last, where V1 had it: a later migration's columns come after it in
+                    // the table, and readers of the dump (tests) take the last cell as the version.
+                    let mut cols: Vec<String> = self
+                        .conn
+                        .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
+                        .query_map([&table], |r| r.get(0))?
+                        .collect::<std::result::Result<_, _>>()?;
+                    if let Some(at) = cols.iter().position(|c| c == "version") {
+                        let version = cols.remove(at);
+                        cols.push(version);
+                    }
+                    let list = cols.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+                    self.conn.prepare(&format!("SELECT {list} FROM \"{table}\" ORDER BY 1"))?
+                }
+            };
             let n = stmt.column_count();
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {

@@ -37,8 +37,14 @@ const V4_FX: &str = include_str!("schema_fx.sql");
 /// V5: follow-up tasks: one new table and its indexes (nothing existing is rebuilt).
 const V5_TASKS: &str = include_str!("schema_tasks.sql");
 
+/// V6: the full-text index (`fts`): created empty by SQL, then filled by a hook in Rust
+/// within the same transaction (the text is normalised by Radar, which SQL cannot do), so
+/// an existing file has its whole index the first time this build opens it. After V5, so
+/// the hook indexes the tasks too.
+const SEARCH: &str = include_str!("schema_search.sql");
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 5;
+pub const LATEST_VERSION: i64 = 6;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -48,6 +54,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V3_REFERENCE),
         M::up(V4_FX),
         M::up(V5_TASKS),
+        M::up_with_hook(SEARCH, super::fts::migration_hook),
     ])
 });
 

@@ -7,6 +7,7 @@ use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::{Context, Table, TextKey};
 use crate::tui::modals::Modal;
 use crate::tui::msg::Effect;
+use crate::tui::overlays::find::FindOutcome;
 use crate::tui::overlays::palette::PaletteOutcome;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -44,6 +45,23 @@ impl App {
                     PaletteOutcome::Run(a) => {
                         self.overlay = None;
                         self.act(a, fx);
+                    }
+                }
+                return;
+            }
+            Some(Overlay::Find(f)) => {
+                match f.handle_key(k, &self.keymap) {
+                    FindOutcome::Stay => {}
+                    FindOutcome::Close => self.overlay = None,
+                    FindOutcome::Help => {
+                        let help =
+                            crate::tui::overlays::help::HelpOverlay { context: Context::Pick, scroll: 0 };
+                        self.overlay = Some(Overlay::Help(help));
+                    }
+                    FindOutcome::Ask(q) => fx.push(Effect::Search(q)),
+                    FindOutcome::Open(hit) => {
+                        self.overlay = None;
+                        self.open_found(&hit, fx);
                     }
                 }
                 return;
@@ -96,6 +114,12 @@ impl App {
                 p.paste(text);
                 true
             }
+            (Some(Overlay::Find(f)), _) => {
+                if let FindOutcome::Ask(q) = f.paste(text) {
+                    fx.push(Effect::Search(q));
+                }
+                true
+            }
             (Some(Overlay::Help(_) | Overlay::Note(_)), _) => false,
             (None, Some(Modal::Form(f))) => f.paste(text, &self.ui),
             (None, Some(Modal::Path(p))) => p.paste(text),
@@ -115,6 +139,16 @@ impl App {
         if !taken {
             self.message = Some(self.ui.t("ui.paste_ignored"));
             self.message_ok = false;
+        }
+    }
+
+    /// Enter on a record found: its account on the dashboard, on the tab that owns it,
+    /// the record selected (an account found by its name opens on its overview).
+    fn open_found(&mut self, hit: &crate::store::SearchHit, fx: &mut Vec<Effect>) {
+        self.detail.set_tab(crate::tui::overlays::find::tab_of(hit.kind));
+        self.outcome(crate::tui::panes::Outcome::Open(hit.account), fx);
+        if hit.kind != crate::domain::RowKind::Account {
+            self.detail.select(crate::domain::RowKey { kind: hit.kind, id: hit.id });
         }
     }
 

@@ -41,6 +41,8 @@ pub enum Overlay {
     Palette(Palette),
     /// A note read in full (Enter on the activity tab).
     Note(crate::tui::overlays::note::NoteOverlay),
+    /// Search everything (`find_all`): the full-text index, answered by the worker.
+    Find(crate::tui::overlays::find::FindOverlay),
 }
 
 pub struct App {
@@ -133,7 +135,7 @@ impl App {
             Some(Modal::Pick(_)) => return Context::Pick,
             _ => {}
         }
-        if matches!(self.overlay, Some(Overlay::Palette(_))) {
+        if matches!(self.overlay, Some(Overlay::Palette(_) | Overlay::Find(_))) {
             return Context::Pick;
         }
         match (self.view, self.focus) {
@@ -213,6 +215,7 @@ impl App {
                 self.overlay = Some(Overlay::Help(HelpOverlay { context: self.context(), scroll: 0 }))
             }
             Action::Palette => self.overlay = Some(Overlay::Palette(Palette::new(&self.ui))),
+            Action::FindAll => self.overlay = Some(Overlay::Find(Default::default())),
             Action::ShowAgenda => {
                 self.view = View::Agenda;
                 if self.agenda.data.is_none() {

@@ -65,6 +65,11 @@ impl App {
                 }
             }
             Reply::Charts(c) => self.metrics.charts = Some(c),
+            Reply::Found { query, hits } => {
+                if let Some(super::Overlay::Find(f)) = &mut self.overlay {
+                    f.found(&query, hits);
+                }
+            }
             Reply::ByOwner { from, to, rows } => {
                 if (from, to) == self.metrics.quarter.range() {
                     self.metrics.by_owner = Some(rows);

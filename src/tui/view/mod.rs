@@ -89,6 +89,9 @@ impl Widget for &App {
             Some(Overlay::Note(n)) => {
                 crate::tui::overlays::note::NoteView { note: n, keymap: &self.keymap, ui }.render(a.body, buf)
             }
+            Some(Overlay::Find(f)) => {
+                crate::tui::overlays::find::FindView { find: f, keymap: &self.keymap, ui }.render(a.body, buf)
+            }
             None => {}
         }
     }

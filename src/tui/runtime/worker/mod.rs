@@ -95,6 +95,11 @@ impl Worker {
             }
             Effect::LoadCharts => self.charts().map(|c| send(Reply::Charts(Box::new(c)))),
             Effect::CheckChanges => self.check_changes(send),
+            Effect::Search(query) => self
+                .store
+                .search(query, crate::tui::overlays::find::FIND_LIMIT)
+                .map(|hits| send(Reply::Found { query: query.clone(), hits }))
+                .map_err(|e| e.to_string()),
             Effect::Apply { .. } | Effect::Undo(_) | Effect::Redo(_) | Effect::PlanDelete(_) => {
                 self.edit(effect, send);
                 Ok(())
@@ -256,12 +261,15 @@ impl Worker {
 /// - when the batch holds `Quit`, only what writes is still done, then `Quit`.
 pub fn plan_batch(batch: &[Effect]) -> Vec<&Effect> {
     let last_detail = batch.iter().rposition(|e| matches!(e, Effect::LoadDetail(_)));
+    // Of several searches typed ahead of the worker, only the last is still wanted.
+    let last_search = batch.iter().rposition(|e| matches!(e, Effect::Search(_)));
     let quitting = batch.contains(&Effect::Quit);
     batch
         .iter()
         .enumerate()
         .filter(|(i, e)| {
-            let stale_detail = matches!(e, Effect::LoadDetail(_)) && Some(*i) != last_detail;
+            let stale_detail = matches!(e, Effect::LoadDetail(_)) && Some(*i) != last_detail
+                || matches!(e, Effect::Search(_)) && Some(*i) != last_search;
             let again_later = is_reload(e) && batch[i + 1..].contains(e);
             !stale_detail && !again_later && (!quitting || e.writes())
         })

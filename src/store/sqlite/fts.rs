@@ -1,0 +1,212 @@
+//! The full-text index (SQLite FTS5), kept in step by the store itself: every insert,
+//! update and delete of an indexed record rewrites its index row in the same transaction
+//! (`after_write`, `before_delete`), a bulk load fills the index once at the end
+//! (`rebuild`), and the migration that creates the index fills it for an existing file
+//! (a migration hook: Rust, inside the migration's transaction).
+//!
+//! No SQL trigger does it: the stored text is normalised in Rust (`search_text::normalise`,
+//! CJK as bigrams), and a trigger calling a function of ours would make the file
+//! unwritable by a plain `sqlite3`. A file changed by another program keeps working; its
+//! index misses those changes until `radar search --reindex`.
+//!
+//! One index row per record, `rowid = id * KINDS + code`: a record's row is found (and
+//! replaced or deleted) by its rowid without any lookup, and the kind and id come back
+//! from the rowid alone.
+
+use crate::domain::RowKind;
+use crate::domain::search_text::normalise;
+use crate::store::Result;
+use rusqlite::{Connection, params};
+
+/// The index table (FTS5; its shadow tables are `search_index_*`).
+pub(crate) const TABLE: &str = "search_index";
+
+/// Room for kinds in a rowid (`id * KINDS + code`). Never change it: rowids are stored.
+pub(crate) const KINDS: i64 = 16;
+
+/// One kind of record the index covers: where its text is, whose account it belongs to,
+/// and which date orders it. Adding a kind of record to the search is one entry here
+/// (with a `code` never used before).
+pub(crate) struct Source {
+    pub kind: RowKind,
+    /// Stable, part of every rowid of this kind (1..KINDS).
+    pub code: i64,
+    /// The columns of prose, searched together.
+    pub text: &'static [&'static str],
+    /// The column holding the account's id.
+    pub account: &'static str,
+    /// An SQL expression of the record's day (ISO text).
+    pub date: &'static str,
+}
+
+pub(crate) const SOURCES: &[Source] = &[
+    Source {
+        kind: RowKind::Account,
+        code: 1,
+        text: &["name", "pain_points", "why_bought", "special_clauses"],
+        account: "id",
+        date: "created_on",
+    },
+    Source { kind: RowKind::Touchpoint, code: 2, text: &["note"], account: "account_id", date: "date" },
+    Source { kind: RowKind::Promise, code: 3, text: &["text"], account: "account_id", date: "made_on" },
+    Source {
+        kind: RowKind::Requirement,
+        code: 4,
+        text: &["title"],
+        account: "account_id",
+        date: "raised_on",
+    },
+    Source {
+        kind: RowKind::Complaint,
+        code: 5,
+        text: &["summary", "improvement"],
+        account: "account_id",
+        date: "substr(raised_at, 1, 10)",
+    },
+    Source {
+        kind: RowKind::Contact,
+        code: 6,
+        text: &["name", "title"],
+        account: "account_id",
+        date: "added_on",
+    },
+    // A follow-up task: found by its title and note, dated by when it is due.
+    Source { kind: RowKind::Task, code: 7, text: &["title", "note"], account: "account_id", date: "due" },
+];
+
+/// The source of a table, if the index covers it.
+pub(crate) fn source_of(table: &str) -> Option<&'static Source> {
+    SOURCES.iter().find(|s| s.kind.table() == table)
+}
+
+/// The kind and id of an index row.
+pub(crate) fn decode(rowid: i64) -> Option<(RowKind, i64)> {
+    let code = rowid.rem_euclid(KINDS);
+    SOURCES.iter().find(|s| s.code == code).map(|s| (s.kind, rowid.div_euclid(KINDS)))
+}
+
+impl Source {
+    fn rowid(&self, id: i64) -> i64 {
+        id * KINDS + self.code
+    }
+
+    /// The SELECT of (rowid, account, day, text…) of this kind's records matching `filter`.
+    fn select(&self, filter: &str) -> String {
+        let text: Vec<String> = self.text.iter().map(|c| format!("coalesce({c}, '')")).collect();
+        format!(
+            "SELECT id * {KINDS} + {}, {}, {}, {} FROM {} WHERE {filter}",
+            self.code,
+            self.account,
+            self.date,
+            text.join(", "),
+            self.kind.table()
+        )
+    }
+
+    /// Indexes this kind's records matching `filter` (an SQL condition on `?1`, if any).
+    fn fill(&self, conn: &Connection, filter: &str, arg: Option<i64>) -> Result<()> {
+        let mut read = conn.prepare_cached(&self.select(filter))?;
+        let mut write = conn.prepare_cached(&format!(
+            "INSERT INTO {TABLE} (rowid, body, account_id, day) VALUES (?1, ?2, ?3, ?4)"
+        ))?;
+        let mut rows = match arg {
+            Some(a) => read.query([a])?,
+            None => read.query([])?,
+        };
+        let mut body = String::new();
+        while let Some(r) = rows.next()? {
+            body.clear();
+            for i in 0..self.text.len() {
+                let t = r.get_ref(3 + i)?.as_str().unwrap_or("");
+                if !t.is_empty() {
+                    body.push_str(&normalise(t));
+                    body.push('\n');
+                }
+            }
+            if body.trim().is_empty() {
+                continue; // nothing to find it by
+            }
+            let (rowid, account, day): (i64, i64, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            write.execute(params![rowid, body, account, day])?;
+        }
+        Ok(())
+    }
+}
+
+/// Re-reads record `id` of `table` into the index (after an insert or update).
+pub(crate) fn after_write(conn: &Connection, table: &str, id: i64) -> Result<()> {
+    let Some(src) = source_of(table) else { return Ok(()) };
+    remove(conn, src.rowid(id))?;
+    src.fill(conn, "id = ?1", Some(id))
+}
+
+/// Takes record `id` of `table` out of the index (before it is deleted); an account takes
+/// every record of its own with it, as the delete's cascade does.
+pub(crate) fn before_delete(conn: &Connection, table: &str, id: i64) -> Result<()> {
+    let Some(src) = source_of(table) else { return Ok(()) };
+    if src.kind == RowKind::Account {
+        for child in SOURCES.iter().filter(|s| s.kind != RowKind::Account) {
+            let sql = format!(
+                "DELETE FROM {TABLE} WHERE rowid IN (SELECT id * {KINDS} + {} FROM {} WHERE {} = ?1)",
+                child.code,
+                child.kind.table(),
+                child.account
+            );
+            conn.prepare_cached(&sql)?.execute([id])?;
+        }
+    }
+    remove(conn, src.rowid(id))
+}
+
+fn remove(conn: &Connection, rowid: i64) -> Result<()> {
+    conn.prepare_cached(&format!("DELETE FROM {TABLE} WHERE rowid = ?1"))?.execute([rowid])?;
+    Ok(())
+}
+
+/// Empties the index and fills it from every record: after a bulk load, by the migration
+/// that creates it, and on request (`radar search --reindex`). One pass per kind.
+pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
+    // One transaction of its own when the caller has none (after bulk mode).
+    let own = conn.is_autocommit();
+    if own {
+        conn.execute_batch("BEGIN")?;
+    }
+    let filled = (|| {
+        conn.execute_batch(&format!("DELETE FROM {TABLE}"))?;
+        SOURCES.iter().try_for_each(|src| src.fill(conn, "1", None))
+    })();
+    if own {
+        conn.execute_batch(if filled.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
+    }
+    filled
+}
+
+/// A record found: its kind, id, account id and day (ISO text).
+pub(crate) type Match = (RowKind, i64, i64, Option<String>);
+
+/// The records matching an FTS5 expression: (kind, id, account, day), best bm25 first
+/// then newest, at most `limit`, chosen among the `ranked` most recently added matches
+/// (rowid order is id order within a kind; ranking every match costs too much, see
+/// `store::search::RANKED`).
+pub(crate) fn matches(conn: &Connection, expr: &str, limit: usize, ranked: usize) -> Result<Vec<Match>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT rowid, account_id, day FROM (SELECT rowid, rank AS score, account_id, day FROM {TABLE} \
+         WHERE {TABLE} MATCH ?1 ORDER BY rowid DESC LIMIT ?3) ORDER BY score, day DESC LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![expr, limit as i64, ranked as i64], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (rowid, account, day) = row?;
+        if let Some((kind, id)) = decode(rowid) {
+            out.push((kind, id, account, day));
+        }
+    }
+    Ok(out)
+}
+
+/// The migration hook that fills the index it has just created.
+pub(crate) fn migration_hook(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    rebuild(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+}

@@ -6,6 +6,7 @@
 
 use crate::domain::AccountFacts;
 use crate::domain::agenda::{AgendaItem, AgendaStatus, StallLimits, account_agenda, sort_agenda};
+use crate::domain::capacity::Book;
 use crate::domain::metrics::{RenewalReport, ReportBuilder, ReportPeriod};
 use crate::domain::owner::OwnerFilter;
 use crate::domain::owner::owner_key;
@@ -96,6 +97,11 @@ pub struct OwnerRow {
     pub report: RenewalReport,
     /// Agenda items overdue today across their accounts.
     pub overdue_items: u32,
+    /// Their book (open terms' ARR in the reporting currency, accounts per tier), read
+    /// against `[report] capacity`.
+    pub book: crate::domain::capacity::Book,
+    /// `[report] capacity`: whole units of the report's currency.
+    pub capacity: i64,
 }
 
 /// The renewal report per account owner (by `owner_key`, in its order), with each owner's
@@ -110,22 +116,30 @@ pub fn report_by_owner(
 ) -> Result<Vec<OwnerRow>> {
     let period = report_period(store, (from, to), currency, now)?;
     let fx = store.converter(Some(period.currency))?;
-    let mut rows: BTreeMap<String, (String, ReportBuilder, u32)> = BTreeMap::new();
+    let mut rows: BTreeMap<String, (String, ReportBuilder, u32, Book)> = BTreeMap::new();
     scan_for_report(store, now, cfg, Bands::Assess, Parts::SCORING, |f, band| {
-        let (_, b, overdue) = rows.entry(owner_key(&f.account.owner)).or_insert_with(|| {
+        let (_, b, overdue, book) = rows.entry(owner_key(&f.account.owner)).or_insert_with(|| {
             (
                 f.account.owner.clone(),
                 ReportBuilder::new(&period).forecast_weights(cfg.forecast).rates(&fx),
                 0,
+                Book::default(),
             )
         });
+        book.add(f, &fx);
         b.add(f, band);
         let items = account_agenda(f, now, 0, stall);
         *overdue += items.iter().filter(|i| i.status == AgendaStatus::Overdue).count() as u32;
     })?;
     Ok(rows
         .into_values()
-        .map(|(owner, b, overdue_items)| OwnerRow { owner, report: b.finish(), overdue_items })
+        .map(|(owner, b, overdue_items, book)| OwnerRow {
+            owner,
+            report: b.finish(),
+            overdue_items,
+            book,
+            capacity: cfg.capacity.unwrap_or(crate::domain::capacity::DEFAULT_CAPACITY),
+        })
         .collect())
 }
 

@@ -80,6 +80,8 @@ pub fn from_text(text: &str) -> Result<Settings, String> {
     let import_currency = import_currency(text)?;
     let report_currency = currency_key(text, "report")?.or(import_currency);
     risk.report_currency = report_currency;
+    risk.capacity =
+        Some(capacity(text)?.map_or_else(|| capacity(DEFAULT_CONFIG).map(|c| c.unwrap_or(0)), Ok)?);
     let user = user_name(text)?;
     let reference = ReferenceRule::from_toml_str(text).map_err(|e| e.to_string())?;
     Ok(Settings {
@@ -235,6 +237,18 @@ fn backup_keep(text: &str) -> Result<Option<usize>, String> {
     }
 }
 
+/// `[report] capacity`: the book value one CSM can carry, a whole number of the reporting
+/// currency, 1 or more.
+fn capacity(text: &str) -> Result<Option<i64>, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    let Some(report) = table.get("report") else { return Ok(None) };
+    match report.get("capacity") {
+        None => Ok(None),
+        Some(toml::Value::Integer(n)) if *n >= 1 => Ok(Some(*n)),
+        Some(other) => Err(format!("[report] capacity = {other:?}: expected a whole number, 1 or more")),
+    }
+}
+
 /// `[import] currency`: a three-letter code, or "" for none (proposed from the locale).
 fn import_currency(text: &str) -> Result<Option<crate::domain::Currency>, String> {
     currency_key(text, "import")
@@ -274,6 +288,16 @@ mod tests {
         let err = backup_keep("[backup]\nkeep = 0\n").unwrap_err();
         assert!(err.contains("[backup] keep"), "{err}");
         assert!(backup_keep("[backup]\nkeep = \"seven\"\n").is_err());
+    }
+
+    #[test]
+    fn capacity_is_read_and_checked() {
+        assert_eq!(from_text("").unwrap().risk.capacity, Some(5_000_000));
+        assert_eq!(from_text("[report]\ncapacity = 8000000\n").unwrap().risk.capacity, Some(8_000_000));
+        for bad in ["capacity = 0", "capacity = -5", "capacity = \"5M\""] {
+            let err = from_text(&format!("[report]\n{bad}\n")).unwrap_err();
+            assert!(err.contains("[report] capacity"), "{err}");
+        }
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! `radar report --by owner`: one row per CSM (issue 16, per owner), so a team lead reads
 //! the quarter per person: due, renewed, churned, pending, the logo and dollar rates of the
-//! decided renewals and over all due, at-risk ARR and overdue agenda items.
+//! decided renewals and over all due, at-risk ARR and overdue agenda items; and each book
+//! (open terms' ARR, accounts per tier) against `[report] capacity` (issue 17 item 5).
 
 use crate::domain::metrics::Rate;
 use crate::domain::money::format_sum_compact;
 use crate::domain::text::{clean_line, fit_to_width};
+use crate::domain::{Choice, Tier};
 use crate::i18n::{Lang, t, tf};
 use crate::scans::OwnerRow;
 use chrono::NaiveDate;
@@ -33,9 +35,23 @@ pub struct RowOut {
     /// Renewals left out of the amounts, by the currency that has no exchange rate.
     missing_rates: std::collections::BTreeMap<crate::domain::Currency, u32>,
     overdue_items: u32,
+    /// The open terms' ARR in `currency` (minor units; null: too large to add up).
+    book_value: Option<i64>,
+    /// Open terms left out of `book_value`: their currency has no exchange rate.
+    book_no_rate: u32,
+    /// `[report] capacity`, in minor units of `currency`.
+    capacity: i64,
+    /// `book_value` as a whole percentage of `capacity`, rounded down.
+    capacity_pct: Option<i64>,
+    /// Accounts not churned, per tier.
+    accounts_by_tier: std::collections::BTreeMap<&'static str, u32>,
 }
 
-pub fn json(rows: &[OwnerRow]) -> Vec<RowOut> {
+fn unit(c: crate::domain::Currency) -> i64 {
+    10_i64.pow(c.exponent())
+}
+
+pub fn json(rows: &[OwnerRow], capacity: i64) -> Vec<RowOut> {
     rows.iter()
         .map(|o| {
             let r = &o.report;
@@ -58,18 +74,27 @@ pub fn json(rows: &[OwnerRow]) -> Vec<RowOut> {
                 other_currency_count: r.other_currency_count,
                 missing_rates: r.missing_rates.clone(),
                 overdue_items: o.overdue_items,
+                book_value: o.book.value,
+                book_no_rate: o.book.no_rate,
+                capacity: capacity.saturating_mul(unit(r.currency)),
+                capacity_pct: o.book.load_pct(capacity, unit(r.currency)),
+                accounts_by_tier: Tier::ALL
+                    .iter()
+                    .map(|t| t.id())
+                    .zip(o.book.by_tier.iter().copied())
+                    .collect(),
             }
         })
         .collect()
 }
 
 /// A table, one CSM a line; the rates of the decided renewals first (pending is not lost).
-pub fn text(l: Lang, (from, to): (NaiveDate, NaiveDate), rows: &[OwnerRow]) -> String {
+pub fn text(l: Lang, (from, to): (NaiveDate, NaiveDate), rows: &[OwnerRow], capacity: i64) -> String {
     let rate = |r: Option<Rate>| r.map_or_else(|| "-".to_string(), |r| r.to_string());
     let mut s = String::new();
     let _ =
         writeln!(s, "{}", tf(l, "cli.report.title", &[("from", &from.to_string()), ("to", &to.to_string())]));
-    let cols: [(&str, usize); 11] = [
+    let cols: [(&str, usize); 14] = [
         ("owner", 20),
         ("due", 5),
         ("renewed", 8),
@@ -81,6 +106,9 @@ pub fn text(l: Lang, (from, to): (NaiveDate, NaiveDate), rows: &[OwnerRow]) -> S
         ("dollar_all", 10),
         ("at_risk", 10),
         ("overdue", 8),
+        ("book", 8),
+        ("load", 6),
+        ("tiers", 14),
     ];
     let head: Vec<String> =
         cols.iter().map(|(k, w)| fit_to_width(&t(l, &format!("cli.by_owner.{k}")), *w)).collect();
@@ -101,12 +129,32 @@ pub fn text(l: Lang, (from, to): (NaiveDate, NaiveDate), rows: &[OwnerRow]) -> S
             rate(r.dollar_renewal_rate),
             format_sum_compact(r.at_risk_amount, r.currency, &too_large),
             o.overdue_items.to_string(),
+            format_sum_compact(o.book.value, r.currency, &too_large),
+            o.book.load_pct(capacity, unit(r.currency)).map_or_else(|| "-".into(), |p| format!("{p}%")),
+            o.book.by_tier.iter().map(u32::to_string).collect::<Vec<_>>().join("/"),
         ];
         let line: Vec<String> = cells.iter().zip(cols).map(|(c, (_, w))| fit_to_width(c, w)).collect();
         let _ = writeln!(s, "{}", line.join(" ").trim_end());
     }
     if rows.is_empty() {
         let _ = writeln!(s, "{}", t(l, "cli.by_owner.empty"));
+    }
+    if let Some(first) = rows.first() {
+        let cap = format_sum_compact(
+            Some(capacity.saturating_mul(unit(first.report.currency))),
+            first.report.currency,
+            &too_large,
+        );
+        let tiers: Vec<String> = Tier::ALL.iter().map(|t| crate::i18n::choice_label(l, *t)).collect();
+        let _ = writeln!(
+            s,
+            "{}",
+            tf(l, "cli.by_owner.capacity", &[("capacity", &cap), ("tiers", &tiers.join("/"))])
+        );
+        let no_rate: u32 = rows.iter().map(|o| o.book.no_rate).sum();
+        if no_rate > 0 {
+            let _ = writeln!(s, "{}", tf(l, "cli.by_owner.book_no_rate", &[("n", &no_rate.to_string())]));
+        }
     }
     let mut missing = std::collections::BTreeMap::new();
     for o in rows {

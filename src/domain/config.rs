@@ -210,6 +210,10 @@ pub struct RiskConfig {
     /// `[risk]` key); None: the one most accounts are billed in.
     #[serde(skip)]
     pub report_currency: Option<crate::domain::Currency>,
+    /// The book value one CSM can carry, in whole units of the reporting currency
+    /// (`[report] capacity`, set by the settings); None: `capacity::DEFAULT_CAPACITY`.
+    #[serde(skip)]
+    pub capacity: Option<i64>,
 }
 
 /// The whole config file as far as this module is concerned: other tables are ignored.

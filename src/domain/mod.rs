@@ -6,6 +6,7 @@ pub mod actions;
 pub mod agenda;
 pub mod agenda_rank;
 pub mod calibrate;
+pub mod capacity;
 pub mod change;
 pub mod charts;
 pub mod choice;

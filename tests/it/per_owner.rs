@@ -193,3 +193,79 @@ fn the_metrics_view_lists_owners_and_filters_the_dashboard_to_one() {
     let list = h.screen();
     assert!(list.contains(owner), "{list}");
 }
+
+/// Capacity (issue 17 item 5): each CSM's book (open terms' ARR, converted at the rate on
+/// the renewal date) against `[report] capacity`, with accounts per tier; a currency with no
+/// rate is counted apart. Figures computed by hand.
+#[test]
+fn each_book_against_the_capacity_with_accounts_per_tier() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    let csv = dir.path().join("accounts.csv");
+    std::fs::write(
+        &csv,
+        "name,arr,renewal_date,tier,owner,currency,contract_start\n\
+         成都天府云图信息技术有限公司,3000000,2027-03-01,ka,Alice,CNY,2026-03-01\n\
+         Acme 🚀,100000,2027-02-01,small,Alice,USD,2026-02-01\n\
+         Euro GmbH,10000,2027-01-15,mid,Bob,EUR,2026-01-15\n\
+         小微,50000,2027-04-01,micro,Bob,CNY,2026-04-01\n",
+    )
+    .unwrap();
+    for args in [
+        &["import", "accounts", csv.to_str().unwrap()][..],
+        &["fx", "set", "USD", "7.10", "--from", "2026-01-01", "--base", "CNY"],
+    ] {
+        let out = radar(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let report = ["report", "--by", "owner", "--currency", "CNY", "--format", "json"];
+    let rows = json(&db, &report);
+    let row = |who: &str| rows.as_array().unwrap().iter().find(|r| r["owner"] == who).unwrap().clone();
+    let (alice, bob) = (row("Alice"), row("Bob"));
+    assert_eq!(alice["book_value"], 3_710_000_00_i64, "¥3,000,000 + $100,000 × 7.10");
+    assert_eq!(alice["capacity"], 5_000_000_00_i64);
+    assert_eq!(alice["capacity_pct"], 74);
+    assert_eq!(alice["accounts_by_tier"]["ka"], 1);
+    assert_eq!(alice["accounts_by_tier"]["small"], 1);
+    assert_eq!((bob["book_value"].as_i64(), bob["book_no_rate"].as_u64()), (Some(50_000_00), Some(1)));
+    assert_eq!(bob["capacity_pct"], 1);
+    assert_eq!(
+        (bob["accounts_by_tier"]["mid"].as_u64(), bob["accounts_by_tier"]["micro"].as_u64()),
+        (Some(1), Some(1))
+    );
+
+    // A capacity from the config file; the text table says what it is read against.
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[report]\ncapacity = 4000000\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_radar"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", "2026-11-22", "--lang", "en"])
+        .args(&report[..5])
+        .env("RADAR_CONFIG", &config)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let alice_line = text.lines().find(|l| l.starts_with("Alice")).unwrap();
+    assert!(
+        alice_line.contains("¥3.7M") && alice_line.contains("92%") && alice_line.contains("1/0/0/1/0"),
+        "{text}"
+    );
+    assert!(text.contains("a capacity of ¥4M per CSM"), "{text}");
+    assert!(text.contains("1 open terms are not in the books"), "{text}");
+    std::fs::write(&config, "[report]\ncapacity = 0\n").unwrap();
+    let bad = Command::new(env!("CARGO_BIN_EXE_radar"))
+        .arg("--db")
+        .arg(&db)
+        .args(&report[..5])
+        .env("RADAR_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert_ne!(bad.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("[report] capacity"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}

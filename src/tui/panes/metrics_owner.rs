@@ -31,6 +31,19 @@ pub fn lines(ui: &Ui, rows: Option<&[OwnerRow]>) -> Vec<Line<'static>> {
                 ("overdue", &n(o.overdue_items)),
             ],
         );
+        let unit = 10_i64.pow(r.currency.exponent());
+        let load = o.book.load_pct(o.capacity, unit).map_or_else(|| "-".into(), |p| format!("{p}%"));
+        let cap = money(ui, Some(o.capacity.saturating_mul(unit)), r);
+        let book = ui.tf(
+            "ui.metrics.owner_book",
+            &[
+                ("book", &money(ui, o.book.value, r)),
+                ("capacity", &cap),
+                ("load", &load),
+                ("n", &o.book.accounts().to_string()),
+            ],
+        );
+        let row = format!("{row} · {book}");
         out.push(Line::from(vec![span(text::pad(&name, 18), th.bold()), span(row, th.text())]));
     }
     out

@@ -104,7 +104,7 @@ mod tests {
         usd.account.tier = Tier::Ka;
         usd.terms.last_mut().unwrap().arr = Money::from_major(10_000, Currency::USD);
         b.add(&usd, &fx);
-        assert_eq!(b.value, Some(120_000_00 + 71_000_00));
+        assert_eq!(b.value, Some(12_000_000 + 7_100_000));
         assert_eq!((b.by_tier[0], b.by_tier[2], b.accounts()), (1, 1, 2));
         assert_eq!(b.load_pct(5_000_000, 100), Some(3)); // ¥191,000 of ¥5M
         assert_eq!(b.load_pct(191_000, 100), Some(100));

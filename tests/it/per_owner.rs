@@ -222,12 +222,12 @@ fn each_book_against_the_capacity_with_accounts_per_tier() {
     let rows = json(&db, &report);
     let row = |who: &str| rows.as_array().unwrap().iter().find(|r| r["owner"] == who).unwrap().clone();
     let (alice, bob) = (row("Alice"), row("Bob"));
-    assert_eq!(alice["book_value"], 3_710_000_00_i64, "¥3,000,000 + $100,000 × 7.10");
-    assert_eq!(alice["capacity"], 5_000_000_00_i64);
+    assert_eq!(alice["book_value"], 371_000_000_i64, "¥3,000,000 + $100,000 × 7.10");
+    assert_eq!(alice["capacity"], 500_000_000_i64);
     assert_eq!(alice["capacity_pct"], 74);
     assert_eq!(alice["accounts_by_tier"]["ka"], 1);
     assert_eq!(alice["accounts_by_tier"]["small"], 1);
-    assert_eq!((bob["book_value"].as_i64(), bob["book_no_rate"].as_u64()), (Some(50_000_00), Some(1)));
+    assert_eq!((bob["book_value"].as_i64(), bob["book_no_rate"].as_u64()), (Some(5_000_000), Some(1)));
     assert_eq!(bob["capacity_pct"], 1);
     assert_eq!(
         (bob["accounts_by_tier"]["mid"].as_u64(), bob["accounts_by_tier"]["micro"].as_u64()),

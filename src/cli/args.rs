@@ -244,6 +244,7 @@ pub enum Command {
         #[arg(long, default_value_t = 90)]
         at: u32,
         /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
+        #[arg(long)]
         owner: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

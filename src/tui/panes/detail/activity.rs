@@ -1,5 +1,6 @@
 //! Activity: the usage trend as sparklines (active users, logins), the open follow-up
-//! tasks (soonest first) and the touchpoints, newest first.
+//! tasks (soonest first) and the touchpoints, newest first; then usage over 12 months as a
+//! chart and every snapshot.
 
 use super::{Body, cells, heading};
 use crate::domain::task::open_tasks;
@@ -94,7 +95,6 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
             ),
             th.dim(),
         )));
-        out.extend(usage_chart(ui, &f.usage, width));
     } else {
         out.push(Line::from(span(ui.t("ui.activity.no_usage"), th.warn())));
     }
@@ -145,8 +145,12 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
         ]));
         items.push((out.len() - 1, RowKey { kind: RowKind::Touchpoint, id: t.id.0 }));
     }
-    // Every snapshot, newest first, so each can be corrected or removed.
+    // The 12-month chart below what there is to do and what was said (the sparklines above
+    // give the trend at a glance); then every snapshot, newest first, so each can be
+    // corrected or removed.
     if !f.usage.is_empty() {
+        out.push(Line::default());
+        out.extend(usage_chart(ui, &f.usage, width));
         out.push(Line::default());
         out.push(heading(ui, "ui.activity.snapshots"));
     }

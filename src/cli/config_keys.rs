@@ -61,6 +61,9 @@ pub fn allowed(key: &str) -> String {
         "report.currency" => {
             "a currency code (CNY, USD, EUR, …), or \"\" for [import] currency or the most used one".into()
         }
+        "report.capacity" => {
+            "a whole number, 1 or more: the book value one CSM carries, in the reporting currency".into()
+        }
         "import.currency" => {
             "a currency code (CNY, USD, EUR, …), or \"\" to propose one from the locale".into()
         }
@@ -191,11 +194,12 @@ mod tests {
         assert!(names.contains(&"backup.keep"));
         assert!(names.contains(&"theme.background"));
         assert!(names.contains(&"import.currency") && names.contains(&"report.currency"));
+        assert!(names.contains(&"report.capacity"));
         assert!(names.contains(&"user.name"));
         assert!(names.contains(&"risk.gaps.grace_days") && names.contains(&"risk.forecast.band_critical"));
         assert_eq!(names.last(), Some(&"reference.max_band"));
         // bands, points, params, gaps, forecast, backup, theme, import, report, user, reference.
-        assert_eq!(names.len(), 3 + 18 + 15 + 6 + 8 + 1 + 1 + 1 + 1 + 1 + 4);
+        assert_eq!(names.len(), 3 + 18 + 15 + 6 + 8 + 1 + 1 + 1 + 2 + 1 + 4);
     }
 
     #[test]

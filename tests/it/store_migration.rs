@@ -26,6 +26,18 @@ fn tables() -> Vec<&'static str> {
         .collect()
 }
 
+/// The quoted column list of table `t` of `c`'s main database, in table order.
+fn column_list(c: &Connection, t: &str) -> String {
+    let cols: Vec<String> = c
+        .prepare(&format!("SELECT name FROM pragma_table_info('{t}', 'main') ORDER BY cid"))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    cols.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+}
+
 /// A file as the V1 release leaves it, holding a copy of `source`'s rows.
 fn v1_file(path: &Path, source: &Path) {
     let c = Connection::open(path).unwrap();
@@ -35,14 +47,7 @@ fn v1_file(path: &Path, source: &Path) {
     c.execute("ATTACH ?1 AS src", [source.to_str().unwrap()]).unwrap();
     for t in tables() {
         // V1's columns only: later migrations added some (account's reference stage).
-        let cols: Vec<String> = c
-            .prepare(&format!("SELECT name FROM pragma_table_info('{t}', 'main') ORDER BY cid"))
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let list = cols.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+        let list = column_list(&c, t);
         c.execute_batch(&format!("INSERT INTO main.{t} ({list}) SELECT {list} FROM src.{t}")).unwrap();
     }
     c.execute_batch("DETACH src").unwrap();
@@ -58,14 +63,7 @@ fn dump(path: &Path) -> String {
     let mut out = String::new();
     for t in tables() {
         out.push_str(&format!("## {t}\n"));
-        let cols: Vec<String> = v1
-            .prepare(&format!("SELECT name FROM pragma_table_info('{t}') ORDER BY cid"))
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let list = cols.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+        let list = column_list(&v1, t);
         let mut stmt = c.prepare(&format!("SELECT {list} FROM {t} ORDER BY 1")).unwrap();
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();

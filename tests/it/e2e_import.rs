@@ -42,7 +42,9 @@ fn the_dashboard_previews_then_imports_a_salesforce_export() {
     t.wait_for("the import prompt", |s| s.contains("Import a file"));
     t.type_text(&file.display().to_string());
     t.send(&["Enter"]);
-    let s = t.wait_for("the preview", |s| s.contains("Import this file?"));
+    // The whole preview, not only its frame: under load the box can be drawn before its
+    // plan has arrived.
+    let s = t.wait_for("the preview", |s| s.contains("Import this file?") && s.contains("to create"));
     assert!(s.contains("sf-accounts.csv (accounts): 423 rows: 422 to create"), "{s}");
     assert!(s.contains("rows that cannot be imported: 1."), "{s}");
     assert!(s.contains("--skip-invalid"), "{s}");

@@ -320,3 +320,7 @@ mod tests {
         assert_eq!(week[0].date, d(11, 29));
     }
 }
+
+#[cfg(test)]
+#[path = "tests_agenda.rs"]
+mod tests_edges;

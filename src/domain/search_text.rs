@@ -214,6 +214,33 @@ mod tests {
         assert_eq!(s.hit, "KEY");
     }
 
+    /// A word mixing scripts is split where CJK meets other text, each part its own term.
+    #[test]
+    fn a_word_mixing_scripts_splits_where_cjk_meets_latin() {
+        let t = query_terms("SSO单点登录v2");
+        let got: Vec<(&str, &str)> = t.iter().map(|t| (t.text.as_str(), t.expr.as_str())).collect();
+        assert_eq!(got, [("sso", "\"sso\" *"), ("单点登录", "\"单点 点登 登录\""), ("v2", "\"v2\" *")]);
+    }
+
+    /// The context is exactly `CONTEXT` characters each side, `…` marking the cuts.
+    #[test]
+    fn a_snippet_keeps_thirty_characters_each_side() {
+        let long = format!("{}KEY{}", "x".repeat(50), "y".repeat(50));
+        let s = snippet(&long, &query_terms("key"));
+        assert_eq!(s.before, format!("…{}", "x".repeat(CONTEXT)));
+        assert_eq!(s.after, format!("{}…", "y".repeat(CONTEXT)));
+    }
+
+    /// A text that is the term, a term longer than the text, and a term not in the text:
+    /// the hit, or else the text's start with nothing marked (and never a panic).
+    #[test]
+    fn a_snippet_of_short_texts_and_terms_not_found() {
+        assert_eq!(snippet("扩容", &query_terms("扩容")).marked(), "[扩容]");
+        let s = snippet("ok", &query_terms("okay"));
+        assert_eq!((s.hit.as_str(), s.marked()), ("", "ok".to_string()));
+        assert_eq!(snippet("hello 续约", &query_terms("zz")).marked(), "hello 续约");
+    }
+
     proptest! {
         /// Every substring of two or more characters of a CJK run is found by the query
         /// made of it: its bigrams all stand in the stored text, consecutively.

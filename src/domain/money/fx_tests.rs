@@ -103,6 +103,41 @@ fn too_large_is_said_not_clipped() {
     assert_eq!((sum, missing.len()), (None, 0));
 }
 
+/// Through a common base, the first base of the AMOUNT's own rates (code order) decides,
+/// never a base that only another currency's rates name first.
+#[test]
+fn a_cross_rate_goes_through_the_first_base_of_the_amounts_own_rates() {
+    let (on, gbp) = (d(2026, 3, 1), Currency::new("GBP").unwrap());
+    let start = d(2026, 1, 1);
+    let usd = Converter::new(
+        Currency::USD,
+        vec![
+            // CNY sorts first: its base (JPY) must not be tried before EUR's own GBP.
+            rate(Currency::CNY, Currency::JPY, start, "21"),
+            rate(Currency::EUR, gbp, start, "0.9"),
+            rate(Currency::EUR, Currency::JPY, start, "160"),
+            rate(Currency::USD, gbp, start, "0.8"),
+            rate(Currency::USD, Currency::JPY, start, "150"),
+        ],
+    );
+    // €100 × 0.9 ÷ 0.8 = $112.50 (through GBP; through JPY it would be $106.67).
+    assert_eq!(usd.convert(Money::from_major(100, Currency::EUR), on), Converted::Amount(11_250));
+}
+
+/// A converter keeps its target and its rates (sorted, one per pair and date), and
+/// `with_target` keeps the rates for another target.
+#[test]
+fn a_converter_keeps_its_target_and_sorted_rates() {
+    let r1 = rate(Currency::USD, Currency::CNY, d(2026, 7, 1), "7.2");
+    let r0 = rate(Currency::USD, Currency::CNY, d(2026, 1, 1), "7.1");
+    let c = Converter::new(Currency::CNY, vec![r1, r0, r1]);
+    assert_eq!((c.target(), c.rates()), (Currency::CNY, &[r0, r1][..]));
+    let u = c.with_target(Currency::USD);
+    assert_eq!((u.target(), u.rates()), (Currency::USD, &[r0, r1][..]));
+    let none = Converter::without_rates(Currency::JPY);
+    assert_eq!((none.target(), none.rates().len()), (Currency::JPY, 0));
+}
+
 fn any_currency() -> impl Strategy<Value = Currency> {
     prop_oneof![Just(Currency::CNY), Just(Currency::USD), Just(Currency::EUR), Just(Currency::JPY)]
 }

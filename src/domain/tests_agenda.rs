@@ -1,0 +1,142 @@
+//! The agenda's edges that mutation testing found unguarded: a churned account's agenda,
+//! P1 stall limits, resolved and exactly-24-hour complaints, and the win-back item.
+
+use super::*;
+use crate::domain::*;
+use chrono::NaiveTime;
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+}
+
+const STALL: StallLimits = StallLimits { p0_days: 7, p1_days: 30 };
+
+/// Account 7 (Chinese name) with one open term ending 2026-12-31 (term 1, version 3).
+fn facts() -> AccountFacts {
+    let mut a = Account::new("成都天府云图信息技术有限公司", Tier::Mid, Currency::CNY, d(1, 1));
+    a.id = AccountId(7);
+    let mut f = AccountFacts::new(a);
+    f.terms.push(ContractTerm {
+        id: TermId(1),
+        account_id: AccountId(7),
+        start: d(1, 1),
+        end: d(12, 31),
+        arr: Money::new(1, Currency::CNY),
+        outcome: None,
+        version: 3,
+    });
+    f
+}
+
+fn complaint(id: i64, raised_at: NaiveDateTime, resolved_at: Option<NaiveDateTime>) -> Complaint {
+    Complaint {
+        id: ComplaintId(id),
+        account_id: AccountId(7),
+        raised_at,
+        severity: Severity::High,
+        summary: "宕机 outage 🔥".into(),
+        cause: None,
+        resolved_at,
+        improvement: String::new(),
+        version: 1,
+    }
+}
+
+fn churn(f: &mut AccountFacts) {
+    f.terms[0].outcome = Some(TermOutcome::Churned {
+        decided_on: d(6, 1),
+        reason: ChurnReason::ProductFit,
+        note: String::new(),
+        because_of: None,
+    });
+}
+
+/// A churned account is off the agenda entirely, even with an open task overdue (the
+/// win-back list is where it comes back).
+#[test]
+fn a_churned_account_has_no_agenda() {
+    let mut f = facts();
+    let today = d(11, 22);
+    let mut t = Task::new(AccountId(7), "回访 call back", d(11, 1), TaskOrigin::Touchpoint, today);
+    t.id = TaskId(4);
+    f.tasks = vec![t];
+    let now = today.and_time(NaiveTime::MIN);
+    assert_eq!(account_agenda(&f, now, 60, STALL).len(), 2, "before the churn: the task and the renewal");
+    churn(&mut f);
+    assert!(account_agenda(&f, now, 60, STALL).is_empty());
+}
+
+/// A P1 requirement stalls after the P1 limit (30 days), not the P0 one; P2 never stalls.
+#[test]
+fn a_p1_requirement_stalls_after_its_own_limit() {
+    let mut f = facts();
+    let req = |id, level| Requirement {
+        id: RequirementId(id),
+        account_id: AccountId(7),
+        title: "SSO 单点登录".into(),
+        requester: String::new(),
+        category: ReqCategory::Feature,
+        level,
+        raised_on: d(10, 1),
+        status: ReqStatus::Submitted,
+        history: vec![],
+        version: 1,
+    };
+    f.requirements = vec![req(1, ReqLevel::P1), req(2, ReqLevel::P2)];
+    let now = d(11, 22).and_time(NaiveTime::MIN);
+    let items = account_agenda(&f, now, 0, STALL);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!((items[0].kind, items[0].item_id), (AgendaKind::Requirement, 1));
+    assert_eq!((items[0].date, items[0].status), (d(10, 31), AgendaStatus::Overdue));
+}
+
+/// A resolved complaint is off the agenda; an open one is on it.
+#[test]
+fn a_resolved_complaint_is_off_the_agenda() {
+    let mut f = facts();
+    let raised = d(11, 21).and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap());
+    f.complaints = vec![complaint(1, raised, Some(raised + Duration::hours(2))), complaint(2, raised, None)];
+    let items = account_agenda(&f, raised + Duration::hours(3), 0, STALL);
+    assert_eq!(items.iter().map(|i| (i.kind, i.item_id)).collect::<Vec<_>>(), [(AgendaKind::Complaint, 2)]);
+}
+
+/// At exactly 24 hours the complaint is due, not yet overdue: only past the limit is late.
+#[test]
+fn a_complaint_at_exactly_24_hours_is_still_due() {
+    let mut f = facts();
+    let raised = d(11, 21).and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap());
+    f.complaints = vec![complaint(1, raised, None)];
+    let at = |h: i64, m: i64| {
+        account_agenda(&f, raised + Duration::hours(h) + Duration::minutes(m), 0, STALL)[0].status
+    };
+    assert_eq!(at(24, 0), AgendaStatus::Due);
+    assert_eq!(at(24, 1), AgendaStatus::Overdue);
+}
+
+/// The win-back item carries the churned term's id and version, the cause's title, the
+/// churn's date and reason, and a status from its date.
+#[test]
+fn a_win_back_item_names_the_churned_term_and_its_cause() {
+    let mut f = facts();
+    churn(&mut f);
+    let c = Candidate {
+        account_id: AccountId(7),
+        since: d(11, 22),
+        requirement: Some("SSO 单点登录".into()),
+        churned_on: d(6, 1),
+        reason: ChurnReason::ProductFit,
+    };
+    let it = win_back_item(&f, &c, d(11, 22)).unwrap();
+    assert_eq!((it.kind, it.status, it.date), (AgendaKind::WinBack, AgendaStatus::Due, d(11, 22)));
+    assert_eq!((it.account_id, it.item_id, it.version), (AccountId(7), 1, 3));
+    assert_eq!(it.text, "SSO 单点登录");
+    assert_eq!(it.churn, Some((d(6, 1), ChurnReason::ProductFit)));
+    assert_eq!(win_back_item(&f, &c, d(11, 23)).unwrap().status, AgendaStatus::Overdue);
+    // No term at all: nothing to act on.
+    let mut bare = f.clone();
+    bare.terms.clear();
+    assert_eq!(win_back_item(&bare, &c, d(11, 22)), None);
+    // Back because the reason was fixed: no requirement, so no text.
+    let fixed = Candidate { requirement: None, ..c };
+    assert_eq!(win_back_item(&f, &fixed, d(11, 21)).unwrap().text, "");
+}

@@ -114,3 +114,14 @@ proptest! {
         prop_assert_eq!(total, expected);
     }
 }
+
+#[test]
+fn due_by_month_max_is_the_largest_cell() {
+    let mut due = DueByMonth::new(today(), 3);
+    assert_eq!(due.max(), 0);
+    for band in [Band::Watch, Band::Watch, Band::Healthy, Band::Watch] {
+        due.add(&renewing(today()), today(), band);
+    }
+    due.add(&renewing(d(2026, 12, 3)), today(), Band::Critical);
+    assert_eq!(due.max(), 3);
+}

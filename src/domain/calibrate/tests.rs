@@ -343,3 +343,14 @@ fn applied_sets_exactly_the_suggested_points() {
     assert_eq!((after.points(RuleId::RenewalUnconfirmed), after.points(RuleId::NoDecisionMaker)), (20, 20));
     assert_eq!(after.points(RuleId::Opponent), cfg.points(RuleId::Opponent));
 }
+
+#[test]
+fn auc_value_and_milli_count_ties_half_and_round_half_up() {
+    // 3 wins and 1 tie of 8 pairs: (2·3 + 1) / 16 = 0.4375, exactly half a thousandth
+    // past 0.437, so it rounds up.
+    let a = Auc { wins: 3, ties: 1, pairs: 8 };
+    assert_eq!(a.value(), 0.4375);
+    assert_eq!((a.milli(), a.to_string()), (438, "0.438".to_string()));
+    assert_eq!(Auc { wins: 5, ties: 0, pairs: 5 }.value(), 1.0);
+    assert_eq!(Auc { wins: 0, ties: 0, pairs: 5 }.value(), 0.0);
+}

@@ -313,3 +313,25 @@ fn forecast_amount_rounds_to_the_minor_unit() {
     let r = renewal_report(&[], &period, |_| Band::Healthy);
     assert_eq!((r.decided_logo_rate, r.forecast_logo_rate, r.forecast_amount), (None, None, Some(0)));
 }
+
+/// A snapshot without a feature count (features_total 0) says nothing about breadth: the
+/// latest one that has a count is used, and a zero count is never divided by.
+#[test]
+fn breadth_skips_snapshots_without_a_feature_count() {
+    let period = ReportPeriod {
+        from: d(2026, 1, 1),
+        to: d(2026, 3, 31),
+        today: d(2026, 2, 15),
+        currency: Currency::CNY,
+    };
+    let mut f = account(
+        "成都天府云图信息技术有限公司",
+        d(2025, 3, 1),
+        &[(d(2026, 3, 1), 1_000, None)],
+        Currency::CNY,
+    );
+    snapshot(&mut f, d(2026, 1, 10), 3, 4);
+    snapshot(&mut f, d(2026, 2, 1), 0, 0);
+    let r = renewal_report(std::slice::from_ref(&f), &period, |_| Band::Healthy);
+    assert_eq!(r.feature_breadth, Rate::new(7_500, 10_000));
+}

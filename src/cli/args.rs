@@ -178,6 +178,9 @@ pub enum Command {
         /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
         #[arg(long)]
         owner: Option<String>,
+        /// Only my accounts (RADAR_USER or [user] name; a lead with none sees all).
+        #[arg(long)]
+        mine: bool,
         /// One row per owner: due, renewed, churned, pending, rates, at-risk ARR, overdue items.
         #[arg(long, value_enum)]
         by: Option<ReportBy>,
@@ -194,6 +197,9 @@ pub enum Command {
         /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
         #[arg(long)]
         owner: Option<String>,
+        /// Only my accounts (RADAR_USER or [user] name; a lead with none sees all).
+        #[arg(long)]
+        mine: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },

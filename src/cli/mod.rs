@@ -111,18 +111,19 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Handover { account, stage }) => {
             handover_cmd::run(&ctx, &settings, &account, stage.as_deref())
         }
-        Some(args::Command::Report { from, to, currency, owner, by, format }) => {
+        Some(args::Command::Report { from, to, currency, owner, mine, by, format }) => {
             let opts = report_cmd::Options {
                 from: from.as_deref(),
                 to: to.as_deref(),
                 currency: currency.as_deref(),
                 owner: owner.as_deref(),
+                mine,
                 by_owner: by == Some(args::ReportBy::Owner),
             };
             report_cmd::run(&ctx, &settings, &opts, format)
         }
-        Some(args::Command::Triage { limit, currency, owner, format }) => {
-            triage::run(&ctx, &settings, limit, currency.as_deref(), owner.as_deref(), format)
+        Some(args::Command::Triage { limit, currency, owner, mine, format }) => {
+            triage::run(&ctx, &settings, limit, currency.as_deref(), (owner.as_deref(), mine), format)
         }
         Some(args::Command::Agenda { days, owner, format, mine }) => {
             agenda_cmd::run(&ctx, &settings, days, owner.as_deref(), format, mine)

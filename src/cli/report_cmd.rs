@@ -1,7 +1,7 @@
 //! `radar report`: renewal metrics for renewals whose term ends in [from, to].
 
 use super::args::Format;
-use super::{CliError, Context, emit, open_store_for_reading, owner_filter, print_json};
+use super::{CliError, Context, emit, open_store_for_reading, owner_or_mine, print_json};
 use crate::domain::Currency;
 use crate::domain::agenda::StallLimits;
 use crate::domain::dates::{add_months, parse_date};
@@ -28,6 +28,8 @@ pub struct Options<'a> {
     pub to: Option<&'a str>,
     pub currency: Option<&'a str>,
     pub owner: Option<&'a str>,
+    /// Only my accounts (`[user] name`), unless I own none.
+    pub mine: bool,
     pub by_owner: bool,
 }
 
@@ -46,7 +48,7 @@ pub fn run(ctx: &Context, settings: &Settings, o: &Options<'_>, format: Format) 
         None => settings.report_currency,
     };
     let store = open_store_for_reading(ctx)?;
-    let owner = owner_filter(&store, o.owner, ctx.lang)?;
+    let owner = owner_or_mine(&store, settings, (o.owner, o.mine), ctx.lang)?;
     if o.by_owner {
         let p = &settings.risk.params;
         let stall = StallLimits { p0_days: p.p0_stalled_days.into(), p1_days: p.p1_stalled_days.into() };

@@ -1,7 +1,7 @@
 //! `radar triage`: accounts by priority, with every reason and its next action.
 
 use super::args::Format;
-use super::{CliError, Context, emit, open_store_for_reading, owner_filter, print_json};
+use super::{CliError, Context, emit, open_store_for_reading, owner_or_mine, print_json};
 use crate::domain::Choice;
 use crate::domain::risk;
 use crate::domain::text::{clean_line, fit_to_width};
@@ -51,7 +51,8 @@ pub fn run(
     settings: &Settings,
     limit: Option<usize>,
     currency: Option<&str>,
-    owner: Option<&str>,
+    // --owner NAME, --mine.
+    owner: (Option<&str>, bool),
     format: Format,
 ) -> Result<(), CliError> {
     let mut cfg = settings.risk.clone();
@@ -60,7 +61,7 @@ pub fn run(
             Some(crate::domain::Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?);
     }
     let store = open_store_for_reading(ctx)?;
-    let owner = owner_filter(&store, owner, ctx.lang)?;
+    let owner = owner_or_mine(&store, settings, owner, ctx.lang)?;
     let mut rows = scans::triage(&store, ctx.now, &cfg, &owner)?;
     let target = store.converter(cfg.report_currency)?.target();
     rows.truncate(limit.unwrap_or(usize::MAX));

@@ -276,3 +276,33 @@ fn each_book_against_the_capacity_with_accounts_per_tier() {
         String::from_utf8_lossy(&bad.stderr)
     );
 }
+
+/// `--mine` on report and triage (issue 16, item 4) is `--owner` with RADAR_USER's name; with
+/// no "me" it says how to set one.
+#[test]
+fn mine_on_report_and_triage_is_my_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    assert!(radar(&db, &["demo", "--accounts", "40", "--seed", "5"]).status.success());
+    let as_me = |args: &[&str]| -> serde_json::Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_radar"))
+            .arg("--db")
+            .arg(&db)
+            .args(["--today", "2026-11-22"])
+            .args(args)
+            .env("RADAR_USER", "Li Na")
+            .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    for cmd in [&["report", "--format", "json"][..], &["triage", "--format", "json"]] {
+        let mine = as_me(&[cmd, &["--mine"][..]].concat());
+        let named = json(&db, &[cmd, &["--owner", "Li Na"][..]].concat());
+        assert_eq!(mine, named, "{cmd:?}");
+        assert_ne!(mine, json(&db, cmd), "{cmd:?}: not the whole book");
+        let no_user = radar(&db, &[cmd, &["--mine"][..]].concat());
+        assert_eq!(no_user.status.code(), Some(2), "{cmd:?}");
+    }
+}

@@ -1,7 +1,7 @@
 //! Everything known about one account, as one value: the input of risk, playbook and
 //! metrics rules, and the unit the store loads and the exporter writes.
 
-use super::account::Account;
+use super::account::{Account, ContactId};
 use super::milestone::Milestone;
 use super::money::Money;
 use super::records::*;
@@ -59,6 +59,12 @@ impl AccountFacts {
     /// ARR of the open term, else of the last term.
     pub fn arr(&self) -> Money {
         self.current_term().or(self.terms.last()).map_or(Money::new(0, self.account.currency), |t| t.arr)
+    }
+
+    /// The contact `id` refers to, if it is one of this account's (a touchpoint's or a
+    /// task's person).
+    pub fn contact(&self, id: Option<ContactId>) -> Option<&Contact> {
+        id.and_then(|id| self.contacts.iter().find(|c| c.id == id))
     }
 
     /// The latest touchpoint on or before `date`.

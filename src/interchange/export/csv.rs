@@ -258,11 +258,7 @@ fn rows(kind: Kind, f: &AccountFacts) -> Vec<Row> {
             .touchpoints
             .iter()
             .map(|t| {
-                let contact = t
-                    .contact_id
-                    .and_then(|id| f.contacts.iter().find(|c| c.id == id))
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default();
+                let contact = f.contact(t.contact_id).map(|c| c.name.clone()).unwrap_or_default();
                 row(vec![
                     (F::Date, date(t.date)),
                     (F::TouchKind, t.kind.as_str().into()),
@@ -275,11 +271,7 @@ fn rows(kind: Kind, f: &AccountFacts) -> Vec<Row> {
             .tasks
             .iter()
             .map(|t| {
-                let contact = t
-                    .contact_id
-                    .and_then(|id| f.contacts.iter().find(|c| c.id == id))
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default();
+                let contact = f.contact(t.contact_id).map(|c| c.name.clone()).unwrap_or_default();
                 row(vec![
                     (F::Task, t.title.clone()),
                     (F::Due, date(t.due)),

@@ -175,11 +175,8 @@ impl Sheet<'_> {
             if i > 0 {
                 out.push('\n');
             }
-            let who = t
-                .contact_id
-                .and_then(|id| self.f.contacts.iter().find(|c| c.id == id))
-                .map(|c| format!(" · {}", cell(&c.name)))
-                .unwrap_or_default();
+            let who =
+                self.f.contact(t.contact_id).map(|c| format!(" · {}", cell(&c.name))).unwrap_or_default();
             let _ = writeln!(out, "**{} · {}{who}**\n", date(Some(t.date)), self.label(t.kind));
             if t.note.trim().is_empty() {
                 let _ = writeln!(out, "> -");
@@ -206,7 +203,7 @@ impl Sheet<'_> {
                 } else {
                     date(Some(t.due))
                 };
-                let who = t.contact_id.and_then(|id| self.f.contacts.iter().find(|c| c.id == id));
+                let who = self.f.contact(t.contact_id);
                 vec![
                     cell(&t.title),
                     due,

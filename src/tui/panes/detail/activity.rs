@@ -107,10 +107,7 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
         out.push(heading(ui, "ui.activity.tasks"));
     }
     for t in open {
-        let who = t
-            .contact_id
-            .and_then(|id| f.contacts.iter().find(|c| c.id == id))
-            .map_or("-".to_string(), |c| c.name.clone());
+        let who = f.contact(t.contact_id).map_or("-".to_string(), |c| c.name.clone());
         let when = t.due.to_string();
         let (state, style) = match t.due.cmp(&ui.today) {
             std::cmp::Ordering::Less => (ui.t("ui.activity.task_overdue"), th.bad()),
@@ -131,10 +128,7 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
         out.push(Line::from(span(ui.t("ui.activity.no_touch"), th.warn())));
     }
     for t in f.touchpoints.iter().rev().filter(|t| t.date <= ui.today) {
-        let who = t
-            .contact_id
-            .and_then(|id| f.contacts.iter().find(|c| c.id == id))
-            .map_or("-".to_string(), |c| c.name.clone());
+        let who = f.contact(t.contact_id).map_or("-".to_string(), |c| c.name.clone());
         let when = t.date.to_string();
         let kind = choice_label(ui.lang, t.kind);
         out.push(cells(&[
@@ -177,7 +171,7 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
 
 /// "2026-11-20 · Call · 王总 · 成都天府云图信息技术有限公司": what a note is about.
 pub fn note_title(ui: &Ui, f: &crate::domain::AccountFacts, t: &crate::domain::Touchpoint) -> String {
-    let who = t.contact_id.and_then(|id| f.contacts.iter().find(|c| c.id == id)).map(|c| c.name.clone());
+    let who = f.contact(t.contact_id).map(|c| c.name.clone());
     let mut parts = vec![t.date.to_string(), choice_label(ui.lang, t.kind)];
     parts.extend(who);
     parts.push(crate::domain::text::clean_line(&f.account.name));
@@ -199,7 +193,7 @@ pub fn preview(
     let (head, text) = if let Some(t) = f.tasks.iter().find(|t| key.kind == RowKind::Task && t.id.0 == key.id)
     {
         // A task: its whole title (it may span lines), then its note.
-        let who = t.contact_id.and_then(|id| f.contacts.iter().find(|c| c.id == id)).map(|c| c.name.clone());
+        let who = f.contact(t.contact_id).map(|c| c.name.clone());
         let mut parts = vec![t.due.to_string()];
         parts.extend(who);
         parts.push(crate::domain::text::clean_line(&f.account.name));

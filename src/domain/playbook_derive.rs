@@ -65,7 +65,9 @@ pub fn keep(stored: &[Milestone], generated: &[Milestone]) -> Vec<Decided> {
     let mut dropped = vec![false; stored.len()];
     let mut unclaimed = Vec::new();
     for g in generated {
-        // A derived row (negative id: `derive`'s own output fed back) goes before a stored
+        // Of two rows alike on one date (a snooze moved one onto the other's), the one
+        // never edited goes (its version unchanged) and the snoozed one keeps its id; a
+        // derived row (negative id: `derive`'s own output fed back) goes before any stored
         // one, so keeping what was derived keeps the same stored rows.
         let on_date = |pending: bool, used: &[bool]| {
             (0..stored.len())
@@ -76,7 +78,7 @@ pub fn keep(stored: &[Milestone], generated: &[Milestone]) -> Vec<Decided> {
                         && m.due == g.due
                         && (m.status == MilestoneStatus::Pending) == pending
                 })
-                .min_by_key(|&i| stored[i].id.0 >= 0)
+                .min_by_key(|&i| (stored[i].id.0 >= 0, stored[i].version))
         };
         if let Some(i) = on_date(true, &used) {
             used[i] = true;

@@ -66,9 +66,14 @@ pub fn with_saved(store: &Store, request: &Request) -> Result<Option<(Request, N
         .pairs
         .iter()
         .filter(|(h, _)| !explicit.names(h) && !picked.contains(&fold_header(h)))
-        .filter_map(|(h, f)| match f {
-            None => Some((h.clone(), None)),
-            Some(name) => kind.field_named(name).map(|f| (h.clone(), Some(f))),
+        .filter_map(|(h, f)| {
+            // Said and applied under the file's own spelling of the header.
+            let folded = fold_header(h);
+            let h = table.headers.iter().find(|x| fold_header(x) == folded).unwrap_or(h).clone();
+            match f {
+                None => Some((h, None)),
+                Some(name) => kind.field_named(name).map(|f| (h, Some(f))),
+            }
         })
         .collect();
     if applied.is_empty() {

@@ -51,7 +51,7 @@ fn import_completes_the_path_shows_the_dry_run_and_writes_only_on_yes() {
     let Some(Modal::Confirm(c)) = h.app.modals.last() else {
         panic!("the dry run: {:?}", h.app.modals.last())
     };
-    assert_eq!(c.purpose, ConfirmFor::Import);
+    assert!(matches!(c.purpose, ConfirmFor::Import(_)), "{:?}", c.purpose);
     assert!(c.lines[0].contains("to create"), "{:?}", c.lines);
     assert_eq!(h.worker.store.dump().unwrap(), before, "a dry run writes nothing");
     h.keys("y");

@@ -8,7 +8,11 @@ use crate::store::{SavedMapping, Store};
 
 /// Lists every saved mapping, the most recently used first.
 pub fn list(ctx: &Context) -> Result<(), CliError> {
-    let mappings = if ctx.db_path.exists() { Store::open_for_reading(&ctx.db_path)?.import_mappings()? } else { Vec::new() };
+    let mappings = if ctx.db_path.exists() {
+        Store::open_for_reading(&ctx.db_path)?.import_mappings()?
+    } else {
+        Vec::new()
+    };
     if mappings.is_empty() {
         return emit(&format!("{}\n", t(ctx.lang, "cli.import_mappings.none")));
     }

@@ -31,7 +31,10 @@ pub fn to_store(pairs: &[(String, Option<F>)]) -> Vec<(String, Option<String>)> 
 
 /// "Header→field" for a summary (`-` for an ignored column).
 pub fn describe_pairs(pairs: &[(String, Option<F>)]) -> Vec<String> {
-    pairs.iter().map(|(h, f)| format!("{}→{}", crate::domain::text::clean_line(h), f.map_or("-", F::name))).collect()
+    pairs
+        .iter()
+        .map(|(h, f)| format!("{}→{}", crate::domain::text::clean_line(h), f.map_or("-", F::name)))
+        .collect()
 }
 
 /// `request` with the mapping saved for its file's kind and header set applied (before
@@ -56,7 +59,8 @@ pub fn with_saved(store: &Store, request: &Request) -> Result<Option<(Request, N
         ..read.clone()
     };
     let Ok(table) = Table::read(&request.path, kind, &plain) else { return Ok(None) };
-    let Some(saved) = store.import_mapping(kind.id(), &header_key(&table.headers)).map_err(ImportError::from)?
+    let Some(saved) =
+        store.import_mapping(kind.id(), &header_key(&table.headers)).map_err(ImportError::from)?
     else {
         return Ok(None);
     };

@@ -30,7 +30,9 @@ fn json_err(e: serde_json::Error) -> StoreError {
     StoreError::Invalid(format!("{}: {e}", t::NAME))
 }
 
-fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String, String, NaiveDate, NaiveDate)> {
+fn read(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(i64, String, String, String, String, NaiveDate, NaiveDate)> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
 }
 
@@ -129,7 +131,10 @@ mod tests {
         assert!(s.has_import_mappings("accounts").unwrap());
         assert!(!s.has_import_mappings("contacts").unwrap());
         let m = s.import_mapping("accounts", "k1").unwrap().unwrap();
-        assert_eq!((m.id, &m.headers, &m.pairs, m.created_on, m.used_on), (id, &headers, &pairs, day(1), day(1)));
+        assert_eq!(
+            (m.id, &m.headers, &m.pairs, m.created_on, m.used_on),
+            (id, &headers, &pairs, day(1), day(1))
+        );
         assert_eq!(s.import_mapping("contacts", "k1").unwrap(), None, "kinds are apart");
 
         // The same kind and header set: replaced in place, id and creation date kept.

@@ -74,7 +74,9 @@ fn the_picker_maps_an_unknown_column_and_the_yes_saves_it_for_these_headers() {
 
     // m: the columns; Enter: the only one; then its field, found by typing.
     h.keys("m");
-    let Some(Modal::Pick(p)) = h.app.modals.last() else { panic!("the column list: {:?}", h.app.modals.last()) };
+    let Some(Modal::Pick(p)) = h.app.modals.last() else {
+        panic!("the column list: {:?}", h.app.modals.last())
+    };
     assert_eq!(p.items.len(), 1);
     h.key(KeyCode::Enter);
     let Some(Modal::Pick(p)) = h.app.modals.last() else { panic!("the field list") };
@@ -176,10 +178,12 @@ fn the_cli_applies_a_saved_mapping_lists_it_and_forgets_it_and_map_wins() {
     assert_eq!(owner_of(&db, "Acme GmbH").as_deref(), Some(""), "no mapping yet: the column is ignored");
     {
         let mut s = Store::open(&db).unwrap();
-        let headers: Vec<String> = ["name", "arr", "renewal_date", "Kundenbetreuer"].map(String::from).to_vec();
+        let headers: Vec<String> =
+            ["name", "arr", "renewal_date", "Kundenbetreuer"].map(String::from).to_vec();
         let key = radar::interchange::saved::header_key(&headers);
         let pairs = vec![("Kundenbetreuer".to_string(), Some("owner".to_string()))];
-        s.save_import_mapping("accounts", &key, &headers, &pairs, today() - chrono::Duration::days(3)).unwrap();
+        s.save_import_mapping("accounts", &key, &headers, &pairs, today() - chrono::Duration::days(3))
+            .unwrap();
     }
 
     let second = dir.path().join("second.csv");
@@ -203,13 +207,16 @@ fn the_cli_applies_a_saved_mapping_lists_it_and_forgets_it_and_map_wins() {
     let third = dir.path().join("third.csv");
     std::fs::write(&third, "KUNDENBETREUER,renewal_date,name,arr\nGamma 株式会社,2027-06-01,Gamma KK,7000\n")
         .unwrap();
-    let out = radar(&db, &["import", "accounts", third.to_str().unwrap(), "--map", "KUNDENBETREUER=industry"]);
+    let out =
+        radar(&db, &["import", "accounts", third.to_str().unwrap(), "--map", "KUNDENBETREUER=industry"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(!err.contains("saved mapping"), "{err}");
     let c = rusqlite::Connection::open(&db).unwrap();
     let (owner, industry): (String, String) = c
-        .query_row("SELECT owner, industry FROM account WHERE name = 'Gamma KK'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT owner, industry FROM account WHERE name = 'Gamma KK'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     assert_eq!((owner.as_str(), industry.as_str()), ("", "Gamma 株式会社"));
 
@@ -257,7 +264,8 @@ fn e2e_pick_a_field_in_the_dashboard_then_the_cli_reuses_the_mapping() {
     t.wait_for("the field list", |s| s.contains("What does \"Kundenbetreuer\" hold?"));
     t.type_text("owner");
     t.send(&["Enter"]);
-    let s = t.wait_for("the preview again", |s| s.contains("Kundenbetreuer → owner") && s.contains("Import this"));
+    let s = t
+        .wait_for("the preview again", |s| s.contains("Kundenbetreuer → owner") && s.contains("Import this"));
     assert!(s.contains("Jonas Weber"), "{s}");
     assert_eq!(owner_of(&db, "Acme GmbH"), None, "nothing written before y");
     t.send(&["y"]);

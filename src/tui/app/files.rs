@@ -199,7 +199,8 @@ impl App {
         let ui = self.ui;
         let mut lines = Vec::new();
         if !p.unknown.is_empty() {
-            let key = self.keymap.key_label(Context::Confirm, Action::MapColumn).unwrap_or_else(|| "-".into());
+            let key =
+                self.keymap.key_label(Context::Confirm, Action::MapColumn).unwrap_or_else(|| "-".into());
             let list = p.unknown.iter().map(|h| format!("\"{}\"", shown_header(h))).collect::<Vec<_>>();
             lines.push(ui.tf("edit.import.unmapped", &[("columns", &list.join(", ")), ("key", &key)]));
         }

@@ -87,7 +87,8 @@ impl App {
         field: Option<F>,
         fx: &mut Vec<Effect>,
     ) {
-        if matches!(self.modals.last(), Some(Modal::Confirm(c)) if matches!(c.purpose, ConfirmFor::Import(_))) {
+        if matches!(self.modals.last(), Some(Modal::Confirm(c)) if matches!(c.purpose, ConfirmFor::Import(_)))
+        {
             self.modals.pop();
         }
         draft.picked.retain(|(h, _)| *h != header);

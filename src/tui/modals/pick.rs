@@ -3,8 +3,8 @@
 
 use crate::domain::{Forecast, ReferenceStage, RowKey};
 use crate::interchange::Kind;
-use crate::tui::app::ImportDraft;
 use crate::tui::action::Action;
+use crate::tui::app::ImportDraft;
 use crate::tui::controls::pick::{FilterList, Pick};
 use crate::tui::forms::{RecordKind, outcome::Resolution};
 use crate::tui::keymap::{Context, Keymap, Table};

@@ -3,9 +3,9 @@
 //! is kept here until the user says yes), then one transaction.
 
 use crate::domain::text::clean_line;
+use crate::interchange::fields::F;
 use crate::interchange::guess::Guess;
 use crate::interchange::import::{ImportPlan, Options, Request};
-use crate::interchange::fields::F;
 use crate::interchange::{ImportError, Kind, import, saved};
 use crate::interchange::{handover, review};
 use crate::tui::msg::{Effect, ImportPreview, Reply};
@@ -148,7 +148,9 @@ impl Worker {
                 let list = clean_line(&saved::describe_pairs(pairs).join(", "));
                 crate::i18n::tf(self.lang, "edit.import.mapping_saved", &[("pairs", &list)])
             }
-            Err(e) => crate::i18n::tf(self.lang, "edit.import.mapping_not_saved", &[("error", &e.to_string())]),
+            Err(e) => {
+                crate::i18n::tf(self.lang, "edit.import.mapping_not_saved", &[("error", &e.to_string())])
+            }
         }
     }
 

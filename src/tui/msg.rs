@@ -92,7 +92,7 @@ pub enum Reply {
         matches: Vec<String>,
     },
     /// What the import would do (the dry run), shown before the user's yes.
-    ImportPlanned(ImportPreview),
+    ImportPlanned(Box<ImportPreview>),
     /// The headers fit these kinds (two), or none (every kind): the user picks.
     ImportKinds {
         path: String,

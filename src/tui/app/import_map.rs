@@ -82,7 +82,7 @@ impl App {
     /// confirmation it replaces is closed; the worker answers with a new one).
     pub(crate) fn column_mapped(
         &mut self,
-        mut draft: Box<ImportDraft>,
+        mut draft: ImportDraft,
         header: String,
         field: Option<F>,
         fx: &mut Vec<Effect>,

@@ -98,7 +98,7 @@ impl App {
             return self.pick_field(draft, header);
         }
         if let PickFor::ImportField { draft, header, field } = picked {
-            return self.column_mapped(draft, header, field, fx);
+            return self.column_mapped(*draft, header, field, fx);
         }
         let Some(f) = self.facts().cloned() else { return };
         let ui = self.ui;

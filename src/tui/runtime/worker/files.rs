@@ -52,7 +52,7 @@ impl Worker {
                     Ok((plan, mut preview)) => {
                         self.pending_import = Some((plan, !picked.is_empty()));
                         preview.path = path.clone();
-                        send(Reply::ImportPlanned(preview));
+                        send(Reply::ImportPlanned(Box::new(preview)));
                     }
                     Err(e) => send(Reply::ImportFailed(explain(&e))),
                 }

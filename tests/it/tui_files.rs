@@ -178,7 +178,7 @@ fn the_kind_is_told_by_the_headers_asking_only_when_two_fit() {
     h.key(KeyCode::Enter);
     let Some(Modal::Confirm(c)) = h.app.modals.last() else { panic!("{:?}", h.app.modals.last()) };
     let shown = c.lines.join("\n");
-    assert!(shown.contains("accounts-from-crm.csv (contacts): 1 rows: 1 to create"), "{shown}");
+    assert!(shown.contains("accounts-from-crm.csv (contacts): 1 row: 1 to create"), "{shown}");
     // The first rows as they will be stored, under the fields their columns fill.
     assert!(shown.contains("  account           │ name    │ title │ email\n"), "{shown}");
     assert!(shown.contains("  成都天府云图信息… │ 王伟 🚀 │ CTO   │ wang@example.cn\n"), "{shown}");

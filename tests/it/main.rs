@@ -41,6 +41,7 @@ mod import_deals;
 mod import_fixtures;
 mod import_kills;
 mod import_kind;
+mod import_mapping;
 mod import_props;
 mod import_rejected;
 mod import_safety;

@@ -28,6 +28,7 @@ mod rules_commitments;
 mod rules_people;
 mod rules_usage;
 mod score;
+mod stamp;
 #[cfg(test)]
 pub(crate) mod testkit;
 #[cfg(test)]
@@ -49,6 +50,7 @@ pub use flip::flip_set;
 pub use gaps::{Gap, GapKind};
 pub use priority::{call_disagrees, triage_priority};
 pub use render::{render_gap, render_reason};
+pub use stamp::{RULES_VERSION, rules_stamp};
 pub use score::{MAX_SCORE, assess, band_floor, band_for, day_end, trend};
 
 choice! {

@@ -43,8 +43,14 @@ const V5_TASKS: &str = include_str!("schema_tasks.sql");
 /// the hook indexes the tasks too.
 const SEARCH: &str = include_str!("schema_search.sql");
 
+/// V7: when a cached risk score is current (issue 19): the rules it was computed with, a
+/// stale mark set by triggers on every write to a fact a rule reads, and the indexes that
+/// read the triage order and check the stamps without a scan. New columns, indexes and
+/// triggers only.
+const RISK_FRESH: &str = include_str!("schema_risk_fresh.sql");
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 6;
+pub const LATEST_VERSION: i64 = 7;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -55,6 +61,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V4_FX),
         M::up(V5_TASKS),
         M::up_with_hook(SEARCH, super::fts::migration_hook),
+        M::up(RISK_FRESH),
     ])
 });
 

@@ -14,6 +14,7 @@ pub mod interchange;
 pub mod oom;
 pub mod private_file;
 pub mod refresh;
+pub mod cached_scans;
 pub mod scans;
 pub mod settings;
 pub mod store;

@@ -49,7 +49,7 @@ pub fn renewal_report(
     Ok(b.finish())
 }
 
-fn report_period(
+pub(crate) fn report_period(
     store: &Store,
     (from, to): (NaiveDate, NaiveDate),
     currency: Option<Currency>,

@@ -11,6 +11,7 @@
 //!
 //! Every public write is one transaction.
 
+mod cached;
 mod complete;
 mod edit;
 mod error;
@@ -34,6 +35,7 @@ mod undo;
 mod winback;
 mod write;
 
+pub use cached::CachedScore;
 pub use edit::Rescore;
 pub use error::{DbError, Result, StoreError};
 pub use plan::DeletePlan;

@@ -25,7 +25,7 @@ pub struct CachedScore {
 /// sorted by name within the tie only.
 const TRIAGE_ORDER: &str = "SELECT rc.account_id, a.owner, rc.score, rc.band, rc.priority, rc.reasons \
      FROM risk_cache rc JOIN account a ON a.id = rc.account_id \
-     ORDER BY rc.priority DESC, rc.score DESC, a.name";
+     ORDER BY rc.priority DESC, rc.score DESC, a.name, a.id";
 
 impl Store {
     /// Walks the accounts in the cached triage order, in one read snapshot. For each one

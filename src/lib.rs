@@ -4,6 +4,7 @@
 //! (files in and out) / `cli` (headless commands) / `tui` (the dashboard).
 
 pub mod backups;
+pub mod cached_scans;
 pub mod calibration;
 pub mod cli;
 pub mod context;
@@ -14,7 +15,6 @@ pub mod interchange;
 pub mod oom;
 pub mod private_file;
 pub mod refresh;
-pub mod cached_scans;
 pub mod scans;
 pub mod settings;
 pub mod store;

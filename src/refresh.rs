@@ -53,7 +53,12 @@ const RESCORE_ONE_BY_ONE: usize = 5_000;
 
 /// Makes the cache current: the changed accounts alone when only some changed, else
 /// every account. Returns how many were scored.
-pub fn make_current(store: &mut Store, now: NaiveDateTime, cfg: &RiskConfig, state: &CacheState) -> Result<usize> {
+pub fn make_current(
+    store: &mut Store,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+    state: &CacheState,
+) -> Result<usize> {
     match state {
         CacheState::Current => Ok(0),
         CacheState::Changed { accounts } if *accounts <= RESCORE_ONE_BY_ONE => {
@@ -104,7 +109,8 @@ pub fn undo(
 ) -> Result<crate::domain::Change> {
     let fx = rates(store, cfg)?;
     let f = |facts: &AccountFacts| score_fx(facts, now, cfg, &fx);
-    store.undo(change, &crate::store::Rescore { as_of: now.date(), rules: &risk::rules_stamp(cfg), score: &f })
+    store
+        .undo(change, &crate::store::Rescore { as_of: now.date(), rules: &risk::rules_stamp(cfg), score: &f })
 }
 
 /// Applies an undone change again (refused, with nothing written, if its rows changed
@@ -117,5 +123,6 @@ pub fn redo(
 ) -> Result<crate::domain::Change> {
     let fx = rates(store, cfg)?;
     let f = |facts: &AccountFacts| score_fx(facts, now, cfg, &fx);
-    store.redo(change, &crate::store::Rescore { as_of: now.date(), rules: &risk::rules_stamp(cfg), score: &f })
+    store
+        .redo(change, &crate::store::Rescore { as_of: now.date(), rules: &risk::rules_stamp(cfg), score: &f })
 }

@@ -28,21 +28,32 @@ pub(crate) fn open_current(
     no_recompute: bool,
 ) -> Result<(Store, Answer), CliError> {
     let mut store = open_store_for_reading(ctx)?;
-    let state = refresh::cache_state(&store, ctx.now, cfg)?;
+    let answer = make_current(ctx, &mut store, cfg, no_recompute)?;
+    Ok((store, answer))
+}
+
+/// `open_current` on a store already open.
+pub(crate) fn make_current(
+    ctx: &Context,
+    store: &mut Store,
+    cfg: &RiskConfig,
+    no_recompute: bool,
+) -> Result<Answer, CliError> {
+    let state = refresh::cache_state(store, ctx.now, cfg)?;
     if state.is_current() {
-        return Ok((store, Answer::Cached));
+        return Ok(Answer::Cached);
     }
     let why = why(ctx.lang, &state);
     if no_recompute {
         eprintln!("{}", tf(ctx.lang, "cli.cache.stale", &[("why", &why)]));
-        return Ok((store, Answer::Stale(why)));
+        return Ok(Answer::Stale(why));
     }
     eprintln!("{}", tf(ctx.lang, "cli.cache.recomputing", &[("why", &why)]));
-    match refresh::make_current(&mut store, ctx.now, cfg, &state) {
-        Ok(_) => Ok((store, Answer::Cached)),
+    match refresh::make_current(store, ctx.now, cfg, &state) {
+        Ok(_) => Ok(Answer::Cached),
         Err(StoreError::ReadOnly) => {
             eprintln!("{}", t(ctx.lang, "cli.cache.read_only"));
-            Ok((store, Answer::Computed))
+            Ok(Answer::Computed)
         }
         Err(e) => Err(e.into()),
     }

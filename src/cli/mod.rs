@@ -1,9 +1,9 @@
 //! The headless commands, and the shared context (database path, date, language).
 
 mod agenda_cmd;
-mod cache_gate;
 pub mod args;
 pub mod backup_cmd;
+mod cache_gate;
 pub mod calibrate_cmd;
 mod completions_cmd;
 mod config_cmd;

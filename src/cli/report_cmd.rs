@@ -64,9 +64,9 @@ pub fn run(ctx: &Context, settings: &Settings, o: &Options<'_>, format: Format) 
             Format::Text => emit(&by_owner::text(ctx.lang, (from, to), &rows, capacity)),
         };
     }
-    drop(store);
     // The pending renewals' bands come from the risk cache, brought up to date first.
-    let (store, answer) = cache_gate::open_current(ctx, &settings.risk, o.no_recompute)?;
+    let mut store = store;
+    let answer = cache_gate::make_current(ctx, &mut store, &settings.risk, o.no_recompute)?;
     let report = match &answer {
         Answer::Cached | Answer::Stale(_) => {
             cached_scans::renewal_report(&store, (from, to), currency, ctx.now, &settings.risk, &owner)?

@@ -94,12 +94,11 @@ impl Store {
                 "SELECT {} FROM term ORDER BY account_id, start",
                 ContractTerm::sql().list(free)
             ))?;
-            // The one usage row `ReportBuilder::add_rates` reads: the latest with features,
-            // on or before the day (found by `usage_account`, newest first).
+            // `ReportBuilder::add_rates` reads one usage row: the latest with features on or
+            // before the day. Only such rows are read (by `usage_account`, in date order);
+            // the last of each account is kept.
             let mut usage = conn.prepare_cached(&format!(
-                "SELECT {} FROM usage WHERE id IN (SELECT (SELECT x.id FROM usage x WHERE x.account_id = a.id \
-                   AND x.date <= ?1 AND x.features_total > 0 ORDER BY x.date DESC, x.id DESC LIMIT 1) FROM account a) \
-                 ORDER BY account_id",
+                "SELECT {} FROM usage WHERE date <= ?1 AND features_total > 0 ORDER BY account_id, date, id",
                 UsageSnapshot::sql().list(free)
             ))?;
             let mut terms = terms.query([])?;
@@ -122,6 +121,7 @@ impl Store {
                 }
                 while let Some(u) = next_usage.take_if(|u| u.account_id <= id) {
                     if u.account_id == id {
+                        f.usage.clear();
                         f.usage.push(u);
                     }
                     next_usage = read_next(&mut usage)?;

@@ -232,7 +232,12 @@ impl Store {
     pub(super) fn rescore(&self, account: AccountId, rescore: &Rescore<'_>) -> Result<()> {
         let Some(facts) = self.load_facts(account)? else { return Ok(()) };
         let (a, priority) = (rescore.score)(&facts);
-        super::risk::write_risk(&self.conn, rescore.as_of, rescore.rules, std::iter::once((account, &a, priority)))?;
+        super::risk::write_risk(
+            &self.conn,
+            rescore.as_of,
+            rescore.rules,
+            std::iter::once((account, &a, priority)),
+        )?;
         Ok(())
     }
 }

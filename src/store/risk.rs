@@ -207,7 +207,15 @@ impl<'c, 'r> RiskWriter<'c, 'r> {
     }
 
     fn row(&mut self, r: &RiskRow) -> Result<()> {
-        self.stmt.execute(params![r.id.0, self.as_of, r.score, r.band.id(), r.priority, r.reasons, self.rules])?;
+        self.stmt.execute(params![
+            r.id.0,
+            self.as_of,
+            r.score,
+            r.band.id(),
+            r.priority,
+            r.reasons,
+            self.rules
+        ])?;
         Ok(())
     }
 }

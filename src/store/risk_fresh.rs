@@ -51,9 +51,11 @@ impl Store {
         }
         let other_day: Option<String> = self
             .conn
-            .query_row("SELECT as_of FROM risk_cache WHERE as_of < ?1 OR as_of > ?1 LIMIT 1", params![day], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT as_of FROM risk_cache WHERE as_of < ?1 OR as_of > ?1 LIMIT 1",
+                params![day],
+                |r| r.get(0),
+            )
             .optional()?;
         // A day that does not parse is as outdated as any other.
         let other_day = other_day.map(|s| s.parse().unwrap_or(NaiveDate::MIN));
@@ -116,7 +118,10 @@ mod tests {
         s.insert_facts(&mut facts, false).unwrap();
         let cfg = RiskConfig::default();
         let rules = crate::domain::risk::rules_stamp(&cfg);
-        assert_eq!(crate::refresh::recompute_all(&mut s, day(22).and_hms_opt(9, 0, 0).unwrap(), &cfg).unwrap(), 6);
+        assert_eq!(
+            crate::refresh::recompute_all(&mut s, day(22).and_hms_opt(9, 0, 0).unwrap(), &cfg).unwrap(),
+            6
+        );
         (s, rules)
     }
 
@@ -151,7 +156,8 @@ mod tests {
             assert!(matches!(state, CacheState::Changed { accounts: 1.. }), "{sql}: {state:?}");
             let cfg = RiskConfig::default();
             let now = day(22).and_hms_opt(9, 0, 0).unwrap();
-            let n = s.recompute_risk_changed(day(22), &rules, |f| crate::refresh::score(f, now, &cfg)).unwrap();
+            let n =
+                s.recompute_risk_changed(day(22), &rules, |f| crate::refresh::score(f, now, &cfg)).unwrap();
             assert!(n >= 1, "{sql}");
             assert_eq!(s.risk_cache_state(day(22), &rules).unwrap(), CacheState::Current, "{sql}");
         }

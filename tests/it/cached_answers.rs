@@ -32,8 +32,10 @@ fn radar(db: &Path, args: &[&str]) -> Output {
 }
 
 fn ok(out: &Output) -> (String, String) {
-    let (stdout, stderr) =
-        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned());
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
     assert!(out.status.success(), "stderr: {stderr}");
     (stdout, stderr)
 }
@@ -83,10 +85,13 @@ fn cached_answers_equal_the_recomputed_ones_on_a_demo_portfolio() {
                 );
             }
         }
-        for period in [("2026-10-01", "2026-12-31"), ("2026-01-01", "2026-12-31"), ("2024-01-01", "2028-12-31")] {
+        for period in
+            [("2026-10-01", "2026-12-31"), ("2026-01-01", "2026-12-31"), ("2024-01-01", "2028-12-31")]
+        {
             let period = (day(period.0), day(period.1));
             let computed =
-                scans::renewal_report(&store, period, None, now(), &cfg, scans::Bands::Assess, owner).unwrap();
+                scans::renewal_report(&store, period, None, now(), &cfg, scans::Bands::Assess, owner)
+                    .unwrap();
             let cached = cached_scans::renewal_report(&store, period, None, now(), &cfg, owner).unwrap();
             assert_eq!(cached, computed, "{owner:?} {period:?}");
             assert!(computed.due_count > 0 || period.0.to_string() != "2024-01-01", "{computed:?}");
@@ -140,7 +145,8 @@ fn a_stale_cache_is_never_used_silently() {
     for t in ["usage", "promise", "complaint", "requirement", "milestone"] {
         c.execute(&format!("DELETE FROM {t} WHERE account_id = ?1"), [id]).unwrap();
     }
-    let stale: i64 = c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
+    let stale: i64 =
+        c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
     assert_eq!(stale, 1, "the triggers marked the edited account");
 
     // --no-recompute: the stale answer, labelled on stderr and in the output.
@@ -156,7 +162,8 @@ fn a_stale_cache_is_never_used_silently() {
     assert!(err.contains("marked stale"), "{err}");
     let v: serde_json::Value = serde_json::from_str(&report).unwrap();
     assert!(v["stale"].is_string(), "{v}");
-    let stale: i64 = c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
+    let stale: i64 =
+        c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
     assert_eq!(stale, 1, "--no-recompute writes nothing");
 
     // Without it: said on stderr, rescored, and the answer is the fresh one.
@@ -164,7 +171,8 @@ fn a_stale_cache_is_never_used_silently() {
     assert!(err.contains("since their risk was scored: 1: recomputing them first"), "{err}");
     assert!(!text.contains("STALE"), "{text}");
     assert!(!text.contains(&name), "its risk is gone, so is its place on top: {text}");
-    let stale: i64 = c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
+    let stale: i64 =
+        c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
     assert_eq!(stale, 0);
     let (_, err) = ok(&radar(&db, &["triage", "--limit", "1"]));
     assert_eq!(err, "", "current again");

@@ -13,11 +13,7 @@ pub const RULES_VERSION: u32 = 1;
 /// parameters, gaps and the reporting currency triage weighs ARR in. Not the forecast
 /// weights or the capacity: they weigh the report, computed when it is asked for.
 pub fn rules_stamp(cfg: &RiskConfig) -> String {
-    let scoring = RiskConfig {
-        forecast: Default::default(),
-        capacity: None,
-        ..cfg.clone()
-    };
+    let scoring = RiskConfig { forecast: Default::default(), capacity: None, ..cfg.clone() };
     // FNV-1a: stable across builds and platforms (std's hasher is not promised to be).
     let text = format!("{scoring:?}");
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -194,6 +194,10 @@ pub enum Command {
         by: Option<ReportBy>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// When the cached risk scores are not current, answer from them anyway (labelled
+        /// stale) instead of recomputing them first.
+        #[arg(long)]
+        no_recompute: bool,
     },
     /// Accounts by triage priority, with the reasons behind each score.
     Triage {
@@ -210,6 +214,10 @@ pub enum Command {
         mine: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// When the cached risk scores are not current, answer from them anyway (labelled
+        /// stale) instead of recomputing them first.
+        #[arg(long)]
+        no_recompute: bool,
     },
     /// What is due: overdue first, then due today, then upcoming.
     Agenda {

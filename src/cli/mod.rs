@@ -3,6 +3,7 @@
 mod agenda_cmd;
 pub mod args;
 pub mod backup_cmd;
+mod cache_gate;
 pub mod calibrate_cmd;
 mod completions_cmd;
 mod config_cmd;
@@ -118,7 +119,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Handover { account, stage }) => {
             handover_cmd::run(&ctx, &settings, &account, stage.as_deref())
         }
-        Some(args::Command::Report { from, to, currency, owner, mine, by, format }) => {
+        Some(args::Command::Report { from, to, currency, owner, mine, by, format, no_recompute }) => {
             let opts = report_cmd::Options {
                 from: from.as_deref(),
                 to: to.as_deref(),
@@ -126,11 +127,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 owner: owner.as_deref(),
                 mine,
                 by_owner: by == Some(args::ReportBy::Owner),
+                no_recompute,
             };
             report_cmd::run(&ctx, &settings, &opts, format)
         }
-        Some(args::Command::Triage { limit, currency, owner, mine, format }) => {
-            triage::run(&ctx, &settings, limit, currency.as_deref(), (owner.as_deref(), mine), format)
+        Some(args::Command::Triage { limit, currency, owner, mine, format, no_recompute }) => {
+            let opts = triage::Options { limit, currency: currency.as_deref(), no_recompute };
+            triage::run(&ctx, &settings, &opts, (owner.as_deref(), mine), format)
         }
         Some(args::Command::Agenda { days, owner, format, mine }) => {
             agenda_cmd::run(&ctx, &settings, days, owner.as_deref(), format, mine)

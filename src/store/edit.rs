@@ -18,6 +18,8 @@ use rusqlite::Connection;
 /// `domain::risk`, the weights in the user's settings; see `refresh::rescore`).
 pub struct Rescore<'a> {
     pub as_of: NaiveDate,
+    /// `domain::risk::rules_stamp` of the settings `score` weighs with.
+    pub rules: &'a str,
     pub score: &'a dyn Fn(&AccountFacts) -> (Assessment, i64),
 }
 
@@ -230,7 +232,12 @@ impl Store {
     pub(super) fn rescore(&self, account: AccountId, rescore: &Rescore<'_>) -> Result<()> {
         let Some(facts) = self.load_facts(account)? else { return Ok(()) };
         let (a, priority) = (rescore.score)(&facts);
-        super::risk::write_risk(&self.conn, rescore.as_of, std::iter::once((account, &a, priority)))?;
+        super::risk::write_risk(
+            &self.conn,
+            rescore.as_of,
+            rescore.rules,
+            std::iter::once((account, &a, priority)),
+        )?;
         Ok(())
     }
 }

@@ -11,6 +11,7 @@ mod agenda_work;
 mod backup;
 mod backup_damage;
 mod bad_environments;
+mod cached_answers;
 mod calibrate;
 mod cli;
 mod completions;

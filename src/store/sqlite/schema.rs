@@ -46,9 +46,14 @@ const SEARCH: &str = include_str!("schema_search.sql");
 /// V7: import mappings (issue 14): one new table, `import_mapping` (nothing rebuilt; its
 /// UNIQUE constraint is its only index).
 const V7_IMPORT_MAPPING: &str = include_str!("schema_import_mapping.sql");
+/// V8: when a cached risk score is current (issue 19): the rules it was computed with, a
+/// stale mark set by triggers on every write to a fact a rule reads, and the indexes that
+/// read the triage order and check the stamps without a scan. New columns, indexes and
+/// triggers only.
+const RISK_FRESH: &str = include_str!("schema_risk_fresh.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 7;
+pub const LATEST_VERSION: i64 = 8;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -60,6 +65,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V5_TASKS),
         M::up_with_hook(SEARCH, super::fts::migration_hook),
         M::up(V7_IMPORT_MAPPING),
+        M::up(RISK_FRESH),
     ])
 });
 

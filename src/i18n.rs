@@ -199,6 +199,8 @@ mod tests {
         check::<Severity>();
         check::<ComplaintCause>();
         check::<TouchKind>();
+        check::<crate::domain::ReferralStage>();
+        check::<crate::domain::referral_moments::GoodMoment>();
         check::<ChurnReason>();
         check::<ChurnFactor>();
         check::<MilestoneKind>();

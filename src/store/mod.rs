@@ -22,6 +22,7 @@ mod plan;
 mod portfolio;
 mod quick;
 mod recorder;
+mod referral;
 mod risk;
 mod rows;
 mod scan;

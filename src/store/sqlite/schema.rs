@@ -43,8 +43,11 @@ const V5_TASKS: &str = include_str!("schema_tasks.sql");
 /// the hook indexes the tasks too.
 const SEARCH: &str = include_str!("schema_search.sql");
 
+/// V7: referrals (转介绍): one new table and its indexes (nothing existing is rebuilt).
+const V7_REFERRALS: &str = include_str!("schema_referrals.sql");
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 6;
+pub const LATEST_VERSION: i64 = 7;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -55,6 +58,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V4_FX),
         M::up(V5_TASKS),
         M::up_with_hook(SEARCH, super::fts::migration_hook),
+        M::up(V7_REFERRALS),
     ])
 });
 

@@ -16,6 +16,7 @@ pub(crate) mod fx_rate;
 mod milestone;
 mod promise;
 mod requirement;
+mod referral;
 mod task;
 mod term;
 mod touchpoint;
@@ -250,6 +251,7 @@ macro_rules! with_row {
             $crate::domain::change::Row::Transition($t) => $body,
             $crate::domain::change::Row::Touchpoint($t) => $body,
             $crate::domain::change::Row::Task($t) => $body,
+            $crate::domain::change::Row::Referral($t) => $body,
         }
     };
 }
@@ -301,6 +303,10 @@ macro_rules! with_kind {
             }
             $crate::domain::change::RowKind::Task => {
                 type $T = $crate::domain::Task;
+                $body
+            }
+            $crate::domain::change::RowKind::Referral => {
+                type $T = $crate::domain::Referral;
                 $body
             }
         }

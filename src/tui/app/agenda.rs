@@ -189,6 +189,7 @@ impl App {
             AgendaKind::Task => Tab::Activity,
             AgendaKind::Renewal => Tab::Overview,
             AgendaKind::WinBack => Tab::Overview,
+            AgendaKind::Referral | AgendaKind::ReferralAsk => Tab::Activity,
         };
         self.detail.set_tab(tab);
         self.outcome(Outcome::Open(r.item.account_id), fx);

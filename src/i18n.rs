@@ -139,6 +139,20 @@ pub fn agenda_text(lang: Lang, item: &crate::domain::agenda::AgendaItem) -> Stri
         return t(lang, "cli.agenda.renewal_title");
     }
     let text = crate::domain::text::clean_line(&item.text);
+    match item.kind {
+        crate::domain::agenda::AgendaKind::Referral => {
+            return tf(lang, "ui.agenda.referral_text", &[("what", &text)]);
+        }
+        crate::domain::agenda::AgendaKind::ReferralAsk => {
+            let moment = item.moment.map(|m| choice_label(lang, m)).unwrap_or_default();
+            return tf(
+                lang,
+                "ui.agenda.referral_ask_text",
+                &[("moment", &moment), ("date", &item.date.to_string())],
+            );
+        }
+        _ => {}
+    }
     match item.churn {
         Some((on, reason)) => {
             // No requirement named: the reason itself was fixed.

@@ -51,7 +51,8 @@ pub enum Edit {
     MoveReferral {
         id: ReferralId,
         version: i64,
-        to: ReferralStage,
+        /// None: the next stage along asked → introduced → meeting → won.
+        to: Option<ReferralStage>,
         on: NaiveDate,
     },
     SaveUsage(UsageSnapshot),

@@ -53,7 +53,9 @@ pub fn quarter_of(d: NaiveDate) -> i64 {
 pub fn good_moments(f: &AccountFacts) -> Vec<Moment> {
     let mut out = Vec::new();
     let m = |on, kind| Moment { on, kind };
-    out.extend(f.touchpoints.iter().filter(|t| t.kind == TouchKind::Praise).map(|t| m(t.date, GoodMoment::Praise)));
+    out.extend(
+        f.touchpoints.iter().filter(|t| t.kind == TouchKind::Praise).map(|t| m(t.date, GoodMoment::Praise)),
+    );
     for r in &f.requirements {
         if let Some(t) = r.history.iter().find(|t| t.status == ReqStatus::Delivered) {
             out.push(m(t.at.date(), GoodMoment::Delivered));
@@ -85,7 +87,8 @@ pub fn suggest(moments: &[Moment], referrals: &[NaiveDate], today: NaiveDate) ->
     if referrals.iter().any(|d| quarter_of(*d) == q) {
         return None;
     }
-    let latest = moments.iter().filter(|m| m.on <= today && quarter_of(m.on) == q).max_by_key(|m| (m.on, m.kind))?;
+    let latest =
+        moments.iter().filter(|m| m.on <= today && quarter_of(m.on) == q).max_by_key(|m| (m.on, m.kind))?;
     Some(Suggestion { quarter: q, on: latest.on, kind: latest.kind })
 }
 

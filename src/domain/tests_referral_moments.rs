@@ -126,7 +126,8 @@ fn one_suggestion_for_the_quarter_then_none_once_dismissed_or_asked() {
 }
 
 fn moment() -> impl Strategy<Value = Moment> {
-    (0i64..730, 0usize..4).prop_map(|(day, k)| Moment { on: d(1, 1) + Duration::days(day), kind: GoodMoment::ALL[k] })
+    (0i64..730, 0usize..4)
+        .prop_map(|(day, k)| Moment { on: d(1, 1) + Duration::days(day), kind: GoodMoment::ALL[k] })
 }
 
 proptest! {

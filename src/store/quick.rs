@@ -46,8 +46,11 @@ impl Store {
             }
             Edit::MoveReferral { id, version, to, on } => {
                 let r = fetch!(self, Referral, RowKind::Referral, id.0, *version);
-                let moved = crate::domain::referral::move_referral(&r, *to, *on)
-                    .ok_or_else(|| StoreError::Invalid(format!("the referral is {to} already")))?;
+                let to = to.or(r.stage.next()).ok_or_else(|| {
+                    StoreError::Invalid(format!("referral {}: {} is its last stage", r.id.0, r.stage))
+                })?;
+                let moved = crate::domain::referral::move_referral(&r, to, *on)
+                    .ok_or_else(|| StoreError::Invalid(format!("referral {}: at {to} already", r.id.0)))?;
                 let account = moved.account_id;
                 save(c, rec, Row::Referral(moved))?;
                 Ok((ChangeKind::Updated(RowKind::Referral), account))

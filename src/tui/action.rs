@@ -121,6 +121,7 @@ ids! {
         AgendaKind = "agenda_kind",
         AgendaWho = "agenda_who",
         AgendaWinBack = "agenda_win_back",
+        AgendaReview = "agenda_review",
     }
 }
 
@@ -224,6 +225,7 @@ impl Action {
                 | AgendaKind
                 | AgendaWho
                 | AgendaWinBack
+                | AgendaReview
         )
     }
 

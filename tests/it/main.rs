@@ -53,6 +53,7 @@ mod private_files;
 mod quick_capture;
 mod readme_keys;
 mod reference_accounts;
+mod referrals_store;
 mod restore_schema;
 mod review;
 mod risk_gaps;

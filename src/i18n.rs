@@ -144,12 +144,9 @@ pub fn agenda_text(lang: Lang, item: &crate::domain::agenda::AgendaItem) -> Stri
             return tf(lang, "ui.agenda.referral_text", &[("what", &text)]);
         }
         crate::domain::agenda::AgendaKind::ReferralAsk => {
-            let moment = item.moment.map(|m| choice_label(lang, m)).unwrap_or_default();
-            return tf(
-                lang,
-                "ui.agenda.referral_ask_text",
-                &[("moment", &moment), ("date", &item.date.to_string())],
-            );
+            let (moment, on) =
+                item.moment.map(|(m, on)| (choice_label(lang, m), on.to_string())).unwrap_or_default();
+            return tf(lang, "ui.agenda.referral_ask_text", &[("moment", &moment), ("date", &on)]);
         }
         _ => {}
     }

@@ -59,9 +59,9 @@ pub struct AgendaItem {
     /// A win-back item's churn: when, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub churn: Option<(NaiveDate, ChurnReason)>,
-    /// A referral suggestion's good moment (its item id is the quarter, its date the moment's).
+    /// A referral suggestion's good moment and its day (the item's id is the quarter).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub moment: Option<GoodMoment>,
+    pub moment: Option<(GoodMoment, NaiveDate)>,
 }
 
 /// How old an open requirement may get before it counts as stalled.
@@ -143,10 +143,9 @@ pub fn account_agenda(
         }
     }
     if let Some(s) = referral_suggestion(f, today) {
-        let mut it = item(s.on, AgendaKind::ReferralAsk, (s.quarter, 0), None, "");
-        // A suggestion is not late: it stands, as "due", until the quarter ends.
-        it.status = AgendaStatus::Due;
-        it.moment = Some(s.kind);
+        // A suggestion is not late: it stands, due today, until the quarter ends.
+        let mut it = item(today, AgendaKind::ReferralAsk, (s.quarter, 0), None, "");
+        it.moment = Some((s.kind, s.on));
         out.push(it);
     }
     // The renewal: the open term's end (an ended term with no outcome recorded is overdue).

@@ -23,6 +23,7 @@ mod e2e_dashboard;
 mod e2e_edit;
 mod e2e_import;
 mod e2e_paste;
+mod e2e_referrals;
 mod e2e_tasks;
 mod e2e_terminal_restore;
 mod e2e_undo_stale;

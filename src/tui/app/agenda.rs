@@ -121,11 +121,12 @@ impl App {
             }
             (Action::AgendaDone, AgendaKind::ReferralAsk) => {
                 // Asked: the referral form, at stage asked, the good moment in its note.
-                let moment = r.item.moment.map(|m| choice_label(ui.lang, m)).unwrap_or_default();
-                let note = ui.tf(
-                    "ui.agenda.referral_note",
-                    &[("moment", &moment), ("date", &r.item.date.to_string())],
-                );
+                let (moment, on) = r
+                    .item
+                    .moment
+                    .map(|(m, on)| (choice_label(ui.lang, m), on.to_string()))
+                    .unwrap_or_default();
+                let note = ui.tf("ui.agenda.referral_note", &[("moment", &moment), ("date", &on)]);
                 let name = (r.item.account_id, r.account.as_str());
                 let form = crate::tui::forms::referral::open(&ui, name, None, Vec::new(), &note);
                 return self.open(Modal::Form(Box::new(form)));

@@ -121,7 +121,7 @@ fn agenda_json_is_overdue_first() {
         assert!(k >= last, "overdue, then due, then upcoming");
         last = k;
         assert!(
-            ["milestone", "promise", "requirement", "complaint", "task", "renewal"]
+            ["milestone", "promise", "requirement", "complaint", "task", "renewal", "referral", "referral_ask"]
                 .contains(&r["kind"].as_str().unwrap())
         );
         let date = r["date"].as_str().unwrap();

@@ -246,7 +246,7 @@ fn bulk_import_leaves_a_wal_file_with_every_score_cached() {
             r.get(0)
         })
         .unwrap();
-    assert_eq!(indexes, 15, "every index rebuilt (the task table's three too)");
+    assert_eq!(indexes, 17, "every index rebuilt (the task table's three and the referral table's two too)");
 }
 
 /// B10: an import refuses what the account form refuses: a negative ARR, or an amount

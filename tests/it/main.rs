@@ -55,6 +55,7 @@ mod quick_capture;
 mod readme_keys;
 mod reference_accounts;
 mod referrals_store;
+mod referrals_tui;
 mod restore_schema;
 mod review;
 mod risk_gaps;

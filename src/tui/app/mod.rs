@@ -322,7 +322,8 @@ impl App {
             }
             if key.kind == RowKind::Referral {
                 let r = d.facts.referrals.iter().find(|r| r.id.0 == key.id)?;
-                let title = format!("{} · {} · {}", ui.t("edit.kind.referral"), r.date, d.facts.account.name);
+                let title =
+                    format!("{} · {} · {}", ui.t("ui.activity.referral"), r.date, d.facts.account.name);
                 let text = if r.note.is_empty() {
                     r.prospect.clone()
                 } else {

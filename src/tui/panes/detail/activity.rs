@@ -249,7 +249,7 @@ pub fn preview(
         } else {
             format!("{}\n\n{}", r.prospect, r.note)
         };
-        (format!("── {} · {} ", ui.t("edit.kind.referral"), parts.join(" · ")), text)
+        (format!("── {} · {} ", ui.t("ui.activity.referral"), parts.join(" · ")), text)
     } else if let Some(t) = f.touchpoints.iter().find(|t| key.kind == RowKind::Touchpoint && t.id.0 == key.id)
     {
         (format!("── {} · {} ", ui.t("ui.activity.note"), note_title(ui, f, t)), t.note.clone())

@@ -175,7 +175,10 @@ fn a_damaged_file_is_an_error_naming_the_backup_to_restore() {
 fn a_file_from_a_newer_radar_is_an_error() {
     let env = Env::new();
     env.healthy();
-    Connection::open(env.db()).unwrap().pragma_update(None, "user_version", radar::store::LATEST_VERSION + 1).unwrap();
+    Connection::open(env.db())
+        .unwrap()
+        .pragma_update(None, "user_version", radar::store::LATEST_VERSION + 1)
+        .unwrap();
     let (report, code) = env.doctor();
     assert_eq!(code, 1);
     let (severity, msg, fix) = finding(&report, "database.identity");

@@ -54,6 +54,7 @@ mod private_files;
 mod quick_capture;
 mod readme_keys;
 mod reference_accounts;
+mod referrals_interchange;
 mod referrals_store;
 mod referrals_tui;
 mod restore_schema;

@@ -101,6 +101,17 @@ fn each_kind_of_good_moment_is_found() {
     );
 }
 
+/// A complaint "resolved" before it was raised (a bad import) is no good moment; one
+/// resolved exactly 24 hours later still is.
+#[test]
+fn a_complaint_resolved_before_raised_is_no_good_moment_and_24_hours_still_count() {
+    let mut f = facts();
+    f.complaints.push(complaint(at(10, 5, 9), Some(at(10, 4, 9))));
+    assert!(good_moments(&f).is_empty());
+    f.complaints.push(complaint(at(10, 5, 9), Some(at(10, 6, 9))));
+    assert_eq!(good_moments(&f), vec![Moment { on: d(10, 6), kind: GoodMoment::QuickFix }]);
+}
+
 #[test]
 fn one_suggestion_for_the_quarter_then_none_once_dismissed_or_asked() {
     let mut f = facts();

@@ -152,6 +152,17 @@ pub fn agenda_text(lang: Lang, item: &crate::domain::agenda::AgendaItem) -> Stri
         return t(lang, "cli.agenda.renewal_title");
     }
     let text = crate::domain::text::clean_line(&item.text);
+    match item.kind {
+        crate::domain::agenda::AgendaKind::Referral => {
+            return tf(lang, "ui.agenda.referral_text", &[("what", &text)]);
+        }
+        crate::domain::agenda::AgendaKind::ReferralAsk => {
+            let (moment, on) =
+                item.moment.map(|(m, on)| (choice_label(lang, m), on.to_string())).unwrap_or_default();
+            return tf(lang, "ui.agenda.referral_ask_text", &[("moment", &moment), ("date", &on)]);
+        }
+        _ => {}
+    }
     match item.churn {
         Some((on, reason)) => {
             // No requirement named: the reason itself was fixed.
@@ -225,6 +236,8 @@ mod tests {
         check::<Severity>();
         check::<ComplaintCause>();
         check::<TouchKind>();
+        check::<crate::domain::ReferralStage>();
+        check::<crate::domain::referral_moments::GoodMoment>();
         check::<ChurnReason>();
         check::<ChurnFactor>();
         check::<MilestoneKind>();

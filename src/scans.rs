@@ -172,6 +172,9 @@ pub fn agenda(
         complaints: true,
         milestones: true,
         tasks: true,
+        // Good moments (a praise touchpoint) and the referrals that follow them.
+        touchpoints: true,
+        referrals: true,
         ..Parts::NONE
     };
     let mut items = Vec::new();

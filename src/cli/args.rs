@@ -73,6 +73,7 @@ pub enum ImportKind {
     Usage,
     Touchpoints,
     Tasks,
+    Referrals,
     Outcomes,
     /// CRM deals or opportunities (HubSpot deals, Salesforce opportunities).
     #[value(alias = "renewals", alias = "opportunities")]

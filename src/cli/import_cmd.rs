@@ -27,6 +27,7 @@ pub fn kind(k: ImportKind) -> Kind {
         ImportKind::Usage => Kind::Usage,
         ImportKind::Touchpoints => Kind::Touchpoints,
         ImportKind::Tasks => Kind::Tasks,
+        ImportKind::Referrals => Kind::Referrals,
         ImportKind::Outcomes => Kind::Outcomes,
         ImportKind::Deals => Kind::Deals,
         ImportKind::Json => Kind::Json,

@@ -324,6 +324,20 @@ pub(super) const TASKS: &[Spec] = &[
     helper(F::ContactEmail, CONTACT_EMAIL),
 ];
 
+/// Referrals (转介绍): the account by name or CRM id, the referring contact by name or
+/// e-mail. The prospect's column is required (a dismissed suggestion's cell is empty).
+pub(super) const REFERRALS: &[Spec] = &[
+    req(F::Account, ACCOUNT),
+    req(F::Prospect, &["referred to", "referred company", "被介绍客户", "转介绍客户", "被推荐客户"]),
+    req(F::Date, &["asked on", "referral date", "日期", "邀请日期", "转介绍日期"]),
+    opt(F::Stage, &["referral stage", "阶段", "转介绍阶段"]),
+    opt(F::StageOn, &["stage date", "阶段日期"]),
+    opt(F::Contact, &["referrer", "referred by", "contact name", "推荐人", "联系人"]),
+    opt(F::Note, &["notes", "description", "comments", "备注", "说明"]),
+    helper(F::AccountDomain, DOMAIN),
+    helper(F::ContactEmail, CONTACT_EMAIL),
+];
+
 pub(super) const TOUCHPOINTS: &[Spec] = &[
     req(F::Account, ACCOUNT),
     req(F::Date, &["activity date", "date of contact", "日期", "联系日期", "跟进日期", "跟进时间"]),

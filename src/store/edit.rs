@@ -76,6 +76,10 @@ impl Store {
                 self.check_task_contact(x)?;
                 saved(Row::Task(x.clone()), rec)
             }
+            Edit::SaveReferral(x) => {
+                self.check_referral_contact(x)?;
+                saved(Row::Referral(x.clone()), rec)
+            }
             Edit::SaveUsage(x) => saved(Row::Usage(x.clone()), rec),
             Edit::Delete { target, version } => self.delete(rec, *target, *version),
             Edit::Reschedule { .. } => self.reschedule(edit, rec),
@@ -216,6 +220,10 @@ impl Store {
                         Row::Task(mut t) => {
                             t.touchpoint_id = None;
                             Row::Task(t)
+                        }
+                        Row::Referral(mut r) => {
+                            r.contact_id = None;
+                            Row::Referral(r)
                         }
                         other => other,
                     };

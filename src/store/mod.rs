@@ -24,6 +24,7 @@ mod plan;
 mod portfolio;
 mod quick;
 mod recorder;
+mod referral;
 mod risk;
 mod risk_fresh;
 mod rows;

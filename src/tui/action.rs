@@ -123,6 +123,7 @@ ids! {
         AgendaKind = "agenda_kind",
         AgendaWho = "agenda_who",
         AgendaWinBack = "agenda_win_back",
+        AgendaReview = "agenda_review",
     }
 }
 
@@ -227,6 +228,7 @@ impl Action {
                 | AgendaKind
                 | AgendaWho
                 | AgendaWinBack
+                | AgendaReview
         )
     }
 

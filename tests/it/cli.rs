@@ -121,8 +121,17 @@ fn agenda_json_is_overdue_first() {
         assert!(k >= last, "overdue, then due, then upcoming");
         last = k;
         assert!(
-            ["milestone", "promise", "requirement", "complaint", "task", "renewal"]
-                .contains(&r["kind"].as_str().unwrap())
+            [
+                "milestone",
+                "promise",
+                "requirement",
+                "complaint",
+                "task",
+                "renewal",
+                "referral",
+                "referral_ask"
+            ]
+            .contains(&r["kind"].as_str().unwrap())
         );
         let date = r["date"].as_str().unwrap();
         assert!(date <= "2026-12-06", "{date} is past the 14-day horizon");

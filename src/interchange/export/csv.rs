@@ -282,6 +282,21 @@ fn rows(kind: Kind, f: &AccountFacts) -> Vec<Row> {
                 ])
             })
             .collect(),
+        Kind::Referrals => f
+            .referrals
+            .iter()
+            .map(|r| {
+                let contact = f.contact(r.contact_id).map(|c| c.name.clone()).unwrap_or_default();
+                row(vec![
+                    (F::Prospect, r.prospect.clone()),
+                    (F::Date, date(r.date)),
+                    (F::Stage, r.stage.as_str().into()),
+                    (F::StageOn, date(r.stage_on)),
+                    (F::Contact, contact),
+                    (F::Note, r.note.clone()),
+                ])
+            })
+            .collect(),
         Kind::Outcomes => f.terms.iter().filter_map(|t| outcome_row(t, a.currency).map(&row)).collect(),
         Kind::Deals | Kind::Json => Vec::new(),
     }

@@ -15,6 +15,7 @@ mod new_file;
 mod outcomes;
 mod pass;
 mod people;
+mod referrals;
 mod rejected;
 mod sink;
 mod summary;
@@ -354,6 +355,7 @@ fn parts(kind: Kind) -> Parts {
         // Contacts: a touchpoint links the contact it names.
         Kind::Touchpoints => Parts { contacts: true, touchpoints: true, ..none },
         Kind::Tasks => Parts { contacts: true, tasks: true, ..none },
+        Kind::Referrals => Parts { contacts: true, referrals: true, ..none },
         Kind::Json => none,
     }
 }

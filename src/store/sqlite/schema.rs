@@ -52,8 +52,11 @@ const V7_IMPORT_MAPPING: &str = include_str!("schema_import_mapping.sql");
 /// triggers only.
 const RISK_FRESH: &str = include_str!("schema_risk_fresh.sql");
 
+/// V9: referrals (转介绍): one new table and its indexes (nothing existing is rebuilt).
+const V9_REFERRALS: &str = include_str!("schema_referrals.sql");
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 8;
+pub const LATEST_VERSION: i64 = 9;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -66,6 +69,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up_with_hook(SEARCH, super::fts::migration_hook),
         M::up(V7_IMPORT_MAPPING),
         M::up(RISK_FRESH),
+        M::up(V9_REFERRALS),
     ])
 });
 

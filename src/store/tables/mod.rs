@@ -16,6 +16,7 @@ pub(crate) mod fx_rate;
 pub(crate) mod import_mapping;
 mod milestone;
 mod promise;
+mod referral;
 mod requirement;
 mod task;
 mod term;
@@ -251,6 +252,7 @@ macro_rules! with_row {
             $crate::domain::change::Row::Transition($t) => $body,
             $crate::domain::change::Row::Touchpoint($t) => $body,
             $crate::domain::change::Row::Task($t) => $body,
+            $crate::domain::change::Row::Referral($t) => $body,
         }
     };
 }
@@ -302,6 +304,10 @@ macro_rules! with_kind {
             }
             $crate::domain::change::RowKind::Task => {
                 type $T = $crate::domain::Task;
+                $body
+            }
+            $crate::domain::change::RowKind::Referral => {
+                type $T = $crate::domain::Referral;
                 $body
             }
         }

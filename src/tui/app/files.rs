@@ -56,9 +56,24 @@ impl App {
     /// What the selected row offers in the status bar: on the detail pane, the T-90
     /// milestone offers the value report the playbook asks for at that point.
     pub fn offer(&self) -> Option<(Action, &'static str)> {
-        let t90 = self.context() == Context::Detail
-            && self.detail.selected_milestone() == Some(crate::domain::MilestoneKind::T90);
-        t90.then_some((Action::WriteReview, "ui.hint.offer_review"))
+        use crate::domain::agenda::AgendaKind;
+        let t90 = Some(crate::domain::MilestoneKind::T90);
+        match self.context() {
+            Context::Detail if self.detail.selected_milestone() == t90 => {
+                Some((Action::WriteReview, "ui.hint.offer_review"))
+            }
+            // The agenda's T-90 item offers it too, and a good moment offers to ask.
+            Context::Agenda if !self.agenda.on_group() => match self.agenda.selected_row() {
+                Some(r) if r.item.kind == AgendaKind::Milestone && r.item.milestone == t90 => {
+                    Some((Action::AgendaReview, "ui.hint.offer_review"))
+                }
+                Some(r) if r.item.kind == AgendaKind::ReferralAsk => {
+                    Some((Action::AgendaDone, "ui.hint.offer_referral"))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     pub(crate) fn open_import(&mut self) {

@@ -13,6 +13,7 @@ pub mod outcome;
 pub mod parse;
 pub mod quick;
 pub mod records;
+pub mod referral;
 pub mod task;
 
 use crate::domain::change::Row;
@@ -36,6 +37,7 @@ ids! {
         Touchpoint = "touchpoint",
         Usage = "usage",
         Task = "task",
+        Referral = "referral",
     }
 }
 
@@ -81,6 +83,10 @@ pub enum FormKind {
         account: AccountId,
         base: Option<Box<Task>>,
         origin: TaskOrigin,
+    },
+    Referral {
+        account: AccountId,
+        base: Option<Box<Referral>>,
     },
     Renewal {
         term: Box<ContractTerm>,
@@ -133,6 +139,7 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
         FormKind::Touchpoint { .. } => activity::submit_touchpoint(form, ui),
         FormKind::Usage { .. } => activity::submit_usage(form, ui),
         FormKind::Task { .. } => task::submit(form, ui),
+        FormKind::Referral { .. } => referral::submit(form, ui),
         FormKind::Renewal { .. } => outcome::submit_renewal(form, ui),
         FormKind::Churn { .. } => outcome::submit_churn(form, ui),
         FormKind::WinBack { .. } => outcome::submit_win_back(form, ui),
@@ -253,6 +260,15 @@ fn reopen(form: &Form, current: &Row, ui: &Ui) -> Option<Form> {
             f
         }
         (FormKind::Usage { account, .. }, Row::Usage(u)) => activity::open_usage(ui, (*account, ""), Some(u)),
+        (FormKind::Referral { account, .. }, Row::Referral(r)) => {
+            let mut f = referral::open(ui, (*account, ""), Some(r), Vec::new(), "");
+            // Keep the contact list the user had.
+            if let (Some(old), Some(new)) = (form.field(F::Contact), f.field_mut(F::Contact)) {
+                new.kind = old.kind.clone();
+                new.set_value(&r.contact_id.map_or(String::new(), |c| c.0.to_string()));
+            }
+            f
+        }
         (FormKind::Renewal { .. }, Row::Term(t)) => outcome::open_renewal(ui, "", t),
         (FormKind::Churn { term, .. }, Row::Account(a)) => {
             keep_causes(form, outcome::open_churn(ui, a, term, Vec::new()))
@@ -309,6 +325,7 @@ pub fn detach(form: &mut Form) -> bool {
         FormKind::Complaint { base, .. } => base.take().is_some(),
         FormKind::Touchpoint { base, .. } => base.take().is_some(),
         FormKind::Usage { base, .. } => base.take().is_some(),
+        FormKind::Referral { base, .. } => base.take().is_some(),
         _ => false,
     }
 }

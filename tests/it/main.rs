@@ -16,6 +16,7 @@ mod cli;
 mod completions;
 mod config_cmd;
 mod crash_safety;
+mod csm_trial;
 mod csv_formulas;
 mod doctor;
 mod e2e_agenda;

@@ -22,7 +22,7 @@ pub struct StatusBar<'a> {
     pub message: Option<&'a str>,
     /// The message reports something done (good news), not a problem.
     pub message_ok: bool,
-    /// The search query while typing.
+    /// The search query while typing, its cursor drawn as `_`.
     pub search: Option<&'a str>,
     /// What the selected row offers, hinted before the pane's keys (the T-90 milestone
     /// offers the value report), with the i18n key of its label.
@@ -86,7 +86,7 @@ impl Widget for StatusBar<'_> {
         if let Some(q) = self.search {
             let spans = [
                 (" / ".to_string(), th.key()),
-                (format!("{q}_"), th.bold()),
+                (q.to_string(), th.bold()),
                 (format!("   {}", search_hint(self.keymap, ui)), th.dim()),
             ];
             put_spans(buf, area, y, &spans);

@@ -64,7 +64,8 @@ impl Widget for &App {
                 View::Metrics => (&self.metrics).render(a.body, buf),
             }
         }
-        let search = self.portfolio.searching.then_some(self.portfolio.model.query.as_str());
+        let caret = self.portfolio.searching.then(|| self.portfolio.search_caret());
+        let search = caret.as_deref();
         let waiting =
             self.waiting_for_writer.then(|| crate::i18n::t(ui.lang, "ui.status.waiting_for_writer"));
         StatusBar {

@@ -22,6 +22,7 @@ mod doctor;
 mod e2e_agenda;
 mod e2e_dashboard;
 mod e2e_edit;
+mod e2e_first_term;
 mod e2e_import;
 mod e2e_paste;
 mod e2e_tasks;

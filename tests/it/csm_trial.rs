@@ -141,3 +141,28 @@ fn a_complaint_is_resolved_only_with_its_cause_and_improvement() {
         assert_eq!(now.improvement, "告警 alerting on export queue");
     }
 }
+
+/// The help overlay uses the width there is and wraps a long description instead of
+/// cutting it ("a requirem…" at 220 columns).
+#[test]
+fn help_descriptions_are_whole_at_any_width() {
+    for (lang, size) in
+        [(Lang::En, (220, 50)), (Lang::En, (80, 24)), (Lang::ZhCn, (80, 30)), (Lang::ZhCn, (220, 50))]
+    {
+        let mut h = app_on(named(&["Aperture Fitness Ltd", "Pied Piper Compression"]), lang, size);
+        h.keys("a\x1b?");
+        let screen = h.screen();
+        let done = radar::i18n::t(lang, "action.agenda_done");
+        // Joined across its wrapped lines (box borders and padding taken out).
+        let joined: String = screen
+            .lines()
+            .map(|l| l.trim_matches(|c: char| c == '│' || c == ' ').trim_start_matches('D').trim())
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::En { " " } else { "" });
+        assert!(joined.contains(&done), "{size:?}: {done}\n{screen}");
+        if size.0 >= 200 {
+            assert!(screen.lines().any(|l| l.contains(&done)), "one line at {size:?}:\n{screen}");
+        }
+        assert!(!screen.contains('…'), "nothing cut at {size:?}:\n{screen}");
+    }
+}

@@ -77,7 +77,7 @@ impl App {
                 return;
             }
             Some(Overlay::Help(h)) => {
-                let len = h.entries(&self.keymap, &self.ui).len();
+                let len = h.rows(&self.keymap, &self.ui, self.size.0).2.len();
                 match self.keymap.lookup(Context::Help, k) {
                     Some(Action::Back | Action::Help) => self.overlay = None,
                     Some(a) => {

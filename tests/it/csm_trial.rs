@@ -166,3 +166,36 @@ fn help_descriptions_are_whole_at_any_width() {
         assert!(!screen.contains('…'), "nothing cut at {size:?}:\n{screen}");
     }
 }
+
+/// The status bar at 80x24 drops whole parts rather than cutting a figure or a key hint
+/// mid-way ("at-risk ¥14.…", ": comman…"); snapshot in both languages.
+#[test]
+fn the_status_bar_drops_whole_parts_at_80x24() {
+    for (lang, tag) in [(Lang::En, "en"), (Lang::ZhCn, "zh")] {
+        let mut h = app(lang, (80, 24));
+        h.keys("\x1b");
+        h.app.message = None;
+        let screen = h.screen();
+        let bar: Vec<&str> = screen.lines().rev().take(2).collect();
+        for line in &bar {
+            assert!(!line.contains('…'), "cut at 80 columns: {line:?}\n{screen}");
+        }
+        crate::support::snap_screen(&format!("status_bar_{tag}_80x24"), screen);
+    }
+}
+
+/// A terminal too small for the dashboard says what it needs in the room there is.
+#[test]
+fn too_small_says_what_it_needs_in_the_room_there_is() {
+    for (lang, tag) in [(Lang::En, "en"), (Lang::ZhCn, "zh")] {
+        for (w, hgt) in [(20, 5), (12, 3), (59, 15)] {
+            let h = app(lang, (w, hgt));
+            let screen = h.screen();
+            assert!(!screen.contains('…'), "{w}x{hgt}: cut:\n{screen}");
+            assert!(screen.contains("60x16"), "{w}x{hgt}: the size needed:\n{screen}");
+            if (w, hgt) == (20, 5) {
+                crate::support::snap_screen(&format!("too_small_{tag}_20x5"), screen);
+            }
+        }
+    }
+}

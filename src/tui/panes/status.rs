@@ -53,7 +53,11 @@ impl Widget for StatusBar<'_> {
                 );
                 parts.push((5, renewed, th.text()));
                 parts.push((2, ui.tf("ui.status.pending", &[("n", &n(r.pending_count))]), th.text()));
-                parts.push((3, ui.tf("ui.status.forecast", &[("rate", &rate(r.forecast_logo_rate))]), th.text()));
+                parts.push((
+                    3,
+                    ui.tf("ui.status.forecast", &[("rate", &rate(r.forecast_logo_rate))]),
+                    th.text(),
+                ));
                 let at_risk = ui.tf("ui.status.at_risk", &[("amount", &money(ui, r.at_risk_amount, r))]);
                 parts.push((8, at_risk, th.text()));
                 // Amounts without an exchange rate are not in the totals: said, per currency.

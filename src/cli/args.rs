@@ -147,10 +147,18 @@ pub enum Command {
     /// Import a CSV, text or spreadsheet (.xlsx .xls .ods) file, or a JSON export;
     /// all-or-nothing (unless --skip-invalid), with line-numbered errors.
     Import {
-        kind: ImportKind,
-        file: PathBuf,
+        #[arg(required_unless_present_any = ["list_mappings", "forget_mapping"])]
+        kind: Option<ImportKind>,
+        #[arg(required_unless_present_any = ["list_mappings", "forget_mapping"])]
+        file: Option<PathBuf>,
         #[command(flatten)]
         flags: ImportFlags,
+        /// List the column mappings the dashboard's import saved for header sets.
+        #[arg(long, conflicts_with_all = ["kind", "file", "forget_mapping"])]
+        list_mappings: bool,
+        /// Forget the saved column mapping with this id (see --list-mappings).
+        #[arg(long, value_name = "ID", conflicts_with_all = ["kind", "file"])]
+        forget_mapping: Option<i64>,
     },
     /// Export the portfolio (json is lossless; csv writes one file per kind into a folder).
     Export {

@@ -60,6 +60,7 @@ pub fn run(
     let options = Options {
         read: ReadOptions {
             map: flags.map.clone(),
+            picked: Vec::new(),
             sheet: flags.sheet.clone(),
             header_line: flags.header_line,
             date_order: flags.date_order.map(|o| match o {
@@ -78,6 +79,7 @@ pub fn run(
         }),
         currency: settings.import_currency,
         locale,
+        saved_mapping: None,
     };
     let request = Request { kind: self::kind(kind), path: file.to_path_buf(), today: ctx.today, options };
     // Said if memory runs out (built now: there is none to build it then).

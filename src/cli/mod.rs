@@ -15,6 +15,7 @@ mod export_cmd;
 mod fx_cmd;
 mod handover_cmd;
 mod import_cmd;
+mod import_mappings_cmd;
 mod man_cmd;
 mod progress;
 mod references_cmd;
@@ -102,8 +103,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let settings = settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
     let result = match cli.command {
         Some(args::Command::Demo { accounts, seed, force }) => demo_cmd::run(&ctx, accounts, seed, force),
-        Some(args::Command::Import { kind, file, flags }) => {
-            import_cmd::run(&ctx, &settings, kind, &file, &flags)
+        Some(args::Command::Import { kind, file, flags, list_mappings, forget_mapping }) => {
+            match (kind, file, forget_mapping) {
+                _ if list_mappings => import_mappings_cmd::list(&ctx),
+                (_, _, Some(id)) => import_mappings_cmd::forget(&ctx, id),
+                (Some(kind), Some(file), None) => import_cmd::run(&ctx, &settings, kind, &file, &flags),
+                // clap requires both unless one of the flags above is given.
+                _ => Err(CliError::Usage("radar import KIND FILE".into())),
+            }
         }
         Some(args::Command::Export { format, out, owner, mine }) => {
             export_cmd::run(&ctx, &settings, format, out.as_deref(), (owner.as_deref(), mine))

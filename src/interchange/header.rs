@@ -60,6 +60,19 @@ impl MapSpec {
         self.pairs.is_empty()
     }
 
+    /// Pairs given as values (a saved mapping, the dashboard's picks) before the flags'
+    /// own: a `--map` of the same header wins (the last pair for a header is the one used).
+    pub fn after(mut self, picked: &[(String, Option<F>)]) -> MapSpec {
+        let mut pairs: Vec<_> = picked.iter().map(|(h, f)| (fold_header(h), h.clone(), *f)).collect();
+        pairs.append(&mut self.pairs);
+        MapSpec { pairs }
+    }
+
+    /// Does a pair name this header?
+    pub fn names(&self, header: &str) -> bool {
+        self.get(&fold_header(header)).is_some()
+    }
+
     fn get(&self, folded: &str) -> Option<Option<F>> {
         self.pairs.iter().rev().find(|(h, _, _)| h == folded).map(|(_, _, f)| *f)
     }

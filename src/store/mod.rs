@@ -17,6 +17,7 @@ mod error;
 mod fx;
 pub mod import;
 mod load;
+mod mappings;
 mod owners;
 mod plan;
 mod portfolio;
@@ -35,6 +36,7 @@ mod write;
 
 pub use edit::Rescore;
 pub use error::{DbError, Result, StoreError};
+pub use mappings::SavedMapping;
 pub use plan::DeletePlan;
 pub use portfolio::PortfolioRow;
 pub use scan::Parts;

@@ -110,6 +110,8 @@ ids! {
         ClearSearch = "clear_search",
         Complete = "complete",
         CheckFile = "check_file",
+        // The import preview (`[confirm]`): pick the field of a column it did not understand.
+        MapColumn = "map_column",
         // The agenda (`[agenda]`).
         AgendaDone = "agenda_done",
         AgendaSkip = "agenda_skip",
@@ -206,6 +208,7 @@ impl Action {
                 | ClearSearch
                 | Complete
                 | CheckFile
+                | MapColumn
         )
     }
 

@@ -78,6 +78,9 @@ pub struct Options {
     pub currency: Option<Currency>,
     /// The locale (`LANG`), to propose a currency when the config has none.
     pub locale: Option<String>,
+    /// The saved mapping applied (`saved::with_saved`): its use is dated when the import
+    /// is written.
+    pub saved_mapping: Option<i64>,
 }
 
 /// The currency of amounts that name none for these options: the config's, else the one
@@ -191,6 +194,11 @@ pub fn plan_request(
         let read = json::read(store, path).map_err(named(store.path(), path))?;
         return Ok(json_plan(request.clone(), read.accounts.len(), read.notes));
     }
+    let saved = super::saved::with_saved(store, request).map_err(named(store.path(), path))?;
+    let (request, note) = match &saved {
+        Some((r, note)) => (r, Some(note.clone())),
+        None => (request, None),
+    };
     let table = Table::read(path, kind, &request.options.read)?;
     let planned = store.read_snapshot(|store| {
         let w = World::new(Sink::Dry(store), request.today, parts(kind))?;
@@ -198,6 +206,7 @@ pub fn plan_request(
     });
     let mut plan = planned.map_err(named(store.path(), path))?.map_err(named(store.path(), path))?;
     plan.preview = table.preview(PREVIEW_ROWS, request.today, currency_of(&request.options));
+    plan.notes.splice(0..0, note);
     Ok(plan)
 }
 
@@ -237,6 +246,11 @@ pub fn run(
     }
     let db = store.path().to_path_buf();
     let input = request.path.as_path();
+    let saved = super::saved::with_saved(store, request).map_err(named(&db, input))?;
+    let (request, note) = match &saved {
+        Some((r, note)) => (r, Some(note.clone())),
+        None => (request, None),
+    };
     let table = Table::read(input, request.kind, &request.options.read)?;
     // Every row of an accounts file into an empty portfolio creates an account.
     let bulk = request.kind == Kind::Accounts
@@ -255,6 +269,12 @@ pub fn run(
     progress(Phase::Finish, 0, 1);
     tx.commit().map_err(named(&db, input))?;
     progress(Phase::Finish, 1, 1);
+    if let Some(id) = request.options.saved_mapping {
+        // Dating the use is bookkeeping: the import is committed whatever happens here.
+        let _ = store.touch_import_mapping(id, request.today);
+    }
+    let mut plan = plan;
+    plan.notes.splice(0..0, note);
     Ok(Applied { counts: plan.counts, accounts, plan })
 }
 

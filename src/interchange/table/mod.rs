@@ -32,6 +32,9 @@ pub use records::quote;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReadOptions {
     pub map: Vec<String>,
+    /// Header → field pairs given as values (a saved mapping, the dashboard's column
+    /// picker; None ignores the column), applied before `map`.
+    pub picked: Vec<(String, Option<F>)>,
     pub sheet: Option<String>,
     pub header_line: Option<u64>,
     pub date_order: Option<Order>,
@@ -90,7 +93,7 @@ pub struct Table {
 impl Table {
     /// Reads `path` as `kind`: a spreadsheet by its extension, else text.
     pub fn read(path: &Path, kind: Kind, options: &ReadOptions) -> Result<Table, ImportError> {
-        let map = MapSpec::parse(kind, &options.map)?;
+        let map = MapSpec::parse(kind, &options.map)?.after(&options.picked);
         let set = pairs(kind, "--set", &options.set)?;
         let defaults = pairs(kind, "--default", &options.defaults)?;
         if sheet::is_spreadsheet(path) {

@@ -13,6 +13,7 @@ mod account;
 mod complaint;
 mod contact;
 pub(crate) mod fx_rate;
+pub(crate) mod import_mapping;
 mod milestone;
 mod promise;
 mod requirement;

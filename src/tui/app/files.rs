@@ -78,7 +78,7 @@ impl App {
                 // worker from its headers (`interchange::guess`), asking only when two fit.
                 let kind = (kind_of(&path) == Some(Kind::Json)).then_some(Kind::Json);
                 p.busy = true;
-                fx.push(Effect::PlanImport { path, kind });
+                fx.push(Effect::PlanImport { path, kind, picked: Vec::new() });
             }
         }
     }
@@ -109,7 +109,7 @@ impl App {
         if let Some(Modal::Path(p)) = self.modals.last_mut() {
             p.busy = true;
         }
-        fx.push(Effect::PlanImport { path, kind: Some(kind) });
+        fx.push(Effect::PlanImport { path, kind: Some(kind), picked: Vec::new() });
     }
 
     pub(crate) fn import_confirmed(&mut self, fx: &mut Vec<Effect>) {
@@ -149,6 +149,7 @@ impl App {
                 let inner = usize::from(self.size.0.saturating_sub(4).min(110).saturating_sub(4));
                 let cut = |l: String| crate::domain::text::truncate_to_width(&l, inner.max(10));
                 lines.extend(table_lines(&preview.table).into_iter().map(cut));
+                lines.extend(self.mapping_lines(&preview));
                 if preview.bad > 0 {
                     let file = preview.rejected_file.clone().unwrap_or_default();
                     lines.push(
@@ -161,7 +162,12 @@ impl App {
                 let c = Confirm {
                     title: ui.t("edit.import.confirm"),
                     lines,
-                    purpose: ConfirmFor::Import,
+                    purpose: ConfirmFor::Import(Box::new(super::ImportDraft {
+                        path: preview.path,
+                        kind: preview.kind,
+                        picked: preview.picked,
+                        unknown: preview.unknown,
+                    })),
                     danger: false,
                 };
                 self.modals.push(Modal::Confirm(c));
@@ -182,6 +188,30 @@ impl App {
             }
             _ => {}
         }
+    }
+}
+
+impl App {
+    /// Under the preview table: the columns it does not understand (and the key that
+    /// picks their field), and those the user mapped (saved with a yes).
+    fn mapping_lines(&self, p: &crate::tui::msg::ImportPreview) -> Vec<String> {
+        use super::import_map::shown_header;
+        let ui = self.ui;
+        let mut lines = Vec::new();
+        if !p.unknown.is_empty() {
+            let key =
+                self.keymap.key_label(Context::Confirm, Action::MapColumn).unwrap_or_else(|| "-".into());
+            let list = p.unknown.iter().map(|h| format!("\"{}\"", shown_header(h))).collect::<Vec<_>>();
+            lines.push(ui.tf("edit.import.unmapped", &[("columns", &list.join(", ")), ("key", &key)]));
+        }
+        if !p.picked.is_empty() {
+            let pairs = p.picked.iter().map(|(h, f)| {
+                let field = f.map_or_else(|| ui.t("edit.import.ignored"), |f| f.name().to_string());
+                format!("{} → {field}", shown_header(h))
+            });
+            lines.push(ui.tf("edit.import.picked", &[("pairs", &pairs.collect::<Vec<_>>().join(", "))]));
+        }
+        lines
     }
 }
 

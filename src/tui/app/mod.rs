@@ -5,6 +5,8 @@ mod agenda;
 mod editing;
 mod files;
 mod history;
+mod import_map;
+pub use import_map::ImportDraft;
 mod input;
 mod modal_keys;
 mod mouse;

@@ -206,6 +206,12 @@ pub(crate) fn matches(conn: &Connection, expr: &str, limit: usize, ranked: usize
     Ok(out)
 }
 
+/// How many records match `expr` in all (a search shows at most its limit of them).
+pub(crate) fn count(conn: &Connection, expr: &str) -> Result<u64> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH ?1"))?;
+    Ok(stmt.query_row([expr], |r| r.get::<_, i64>(0))?.max(0) as u64)
+}
+
 /// The migration hook that fills the index it has just created.
 pub(crate) fn migration_hook(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
     rebuild(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))

@@ -50,8 +50,12 @@ impl App {
             })
             .collect();
         items.push(PickItem::new("", ui.t("ui.agenda.who_nobody"), PickFor::Me(None)));
-        let current = self.agenda.me.clone().unwrap_or_default();
-        self.open(Modal::Pick(Pick::new(ui.t("ui.agenda.who_title"), items).select_id(&current)));
+        // On the current "me", else on the first name (not on "nobody", the last item).
+        let mut pick = Pick::new(ui.t("ui.agenda.who_title"), items).browse();
+        if let Some(me) = &self.agenda.me {
+            pick = pick.select_id(me);
+        }
+        self.open(Modal::Pick(pick));
     }
 
     /// Picked from "who are you?": used now, and saved for next time by the worker.
@@ -162,13 +166,13 @@ impl App {
                 },
                 None => return self.say(ui.t("edit.msg.loop_done"), false),
             },
-            (Action::AgendaDone, AgendaKind::Complaint) => Edit::ResolveComplaint {
-                id: ComplaintId(id),
-                version,
-                at: ui.now.with_nanos0(),
-                cause: None,
-                improvement: String::new(),
-            },
+            (Action::AgendaDone, AgendaKind::Complaint) => {
+                // PLAYBOOK §8: resolved with its cause and improvement, which the resolve
+                // form asks for; the agenda has no place to type them.
+                let f = self.keymap.key_label(Context::Detail, Action::ResolveComplaint).unwrap_or_default();
+                return self
+                    .say(ui.tf("ui.agenda.resolve_in_form", &[("enter", &enter), ("key", &f)]), false);
+            }
             (Action::AgendaDone, AgendaKind::Task) => Edit::SetTaskStatus {
                 id: TaskId(id),
                 version,

@@ -11,7 +11,8 @@ use crate::tui::controls::pick::{Pick, PickItem};
 use crate::tui::forms::form::Form;
 use crate::tui::forms::outcome::Resolution;
 use crate::tui::forms::records::Nanos0;
-use crate::tui::forms::{self, FormKind, RecordKind, account, activity, outcome, quick, records};
+use crate::tui::forms::{self, FormKind, RecordKind, account, activity, first_term, outcome, quick, records};
+use crate::tui::keymap::Context;
 use crate::tui::modals::Modal;
 use crate::tui::modals::pick::PickFor;
 use crate::tui::msg::Effect;
@@ -107,11 +108,17 @@ impl App {
                     let title = ui.tf("edit.title.outcome", &[("account", &f.account.name)]);
                     self.open(Modal::Pick(Pick::new(title, items)));
                 }
+                // No contract at all (a CRM companies import): record the first one.
+                None if f.terms.is_empty() => self.open_form(first_term::open(&ui, &f.account)),
                 None => self.say(ui.t("edit.msg.no_open_term"), false),
             },
             Action::WinBack => match f.terms.last() {
                 Some(last) if f.current_term().is_none() => {
                     self.open_form(outcome::open_win_back(&ui, &f.account, last));
+                }
+                None => {
+                    let r = self.keymap.key_label(Context::Detail, Action::RecordOutcome).unwrap_or_default();
+                    self.say(ui.tf("edit.msg.no_term_yet", &[("key", &r)]), false)
                 }
                 _ => self.say(ui.t("edit.msg.not_churned"), false),
             },

@@ -7,6 +7,7 @@ pub mod account;
 pub mod activity;
 pub mod agenda;
 pub mod field;
+pub mod first_term;
 pub mod form;
 pub mod fx;
 pub mod outcome;
@@ -124,6 +125,10 @@ pub enum FormKind {
         target: RowKey,
         version: i64,
     },
+    /// The first contract term of an account that has none.
+    FirstTerm {
+        account: Box<Account>,
+    },
     /// From the metrics view: an exchange rate (saved by `Effect::SetFxRate`, not an `Edit`).
     FxRate,
 }
@@ -132,6 +137,7 @@ pub enum FormKind {
 pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
     match &form.kind {
         FormKind::Account { .. } => account::submit(form, ui),
+        FormKind::FirstTerm { .. } => first_term::submit(form, ui),
         FormKind::Contact { .. } => records::submit_contact(form, ui),
         FormKind::Promise { .. } => records::submit_promise(form, ui),
         FormKind::Requirement { .. } => records::submit_requirement(form, ui),
@@ -169,6 +175,7 @@ pub fn plain_amount(m: Money) -> String {
 fn currency(form: &Form) -> Currency {
     match &form.kind {
         FormKind::Account { .. } => Currency::new(&form.get(F::Currency)).unwrap_or(Currency::CNY),
+        FormKind::FirstTerm { account } => Currency::new(&form.get(F::Currency)).unwrap_or(account.currency),
         FormKind::Renewal { term } => term.arr.currency,
         FormKind::WinBack { last, .. } => last.arr.currency,
         _ => Currency::CNY,
@@ -277,6 +284,7 @@ fn reopen(form: &Form, current: &Row, ui: &Ui) -> Option<Form> {
             keep_causes(form, outcome::open_churn(ui, account, t, Vec::new()))
         }
         (FormKind::WinBack { last, .. }, Row::Account(a)) => outcome::open_win_back(ui, a, last),
+        (FormKind::FirstTerm { .. }, Row::Account(a)) => first_term::open(ui, a),
         (FormKind::Milestone { status, .. }, Row::Milestone(m)) => quick::open_milestone(ui, "", m, *status),
         (FormKind::Reject { .. }, Row::Requirement(r)) => quick::open_reject(ui, r),
         (FormKind::Resolve { .. }, Row::Complaint(c)) => quick::open_resolve(ui, c),

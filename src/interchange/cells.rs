@@ -95,6 +95,11 @@ impl Cells<'_> {
         self.table.repeats(key)
     }
 
+    /// See `Table::repeats_bare`.
+    pub fn repeats_bare(&self, name: &str) -> bool {
+        self.table.repeats_bare(name)
+    }
+
     /// Whether the row has a value for `f`.
     pub fn given(&self, f: F) -> bool {
         self.raw(f).is_some()

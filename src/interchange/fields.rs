@@ -135,6 +135,7 @@ fields! {
     DealStage = "deal_stage", CloseDate = "close_date",
     Mrr = "mrr", AccountDomain = "account_domain", ContactEmail = "contact_email", Result = "result",
     Task = "task", DoneOn = "done_on",
+    ContactTitle = "contact_title", ChurnRequirement = "churn_requirement",
 }
 
 impl F {

@@ -48,6 +48,11 @@ impl<'a> Values<'a> {
         self.form.get(key)
     }
 
+    /// A field's text as typed (not checked).
+    pub fn raw_text(&self, key: FieldKey) -> String {
+        self.raw(key)
+    }
+
     fn required(&self, key: FieldKey) -> bool {
         self.form.field(key).is_some_and(|f| f.required)
     }

@@ -200,6 +200,21 @@ impl Mapping {
         for (i, f) in found {
             match m.columns[f as usize] {
                 None => m.columns[f as usize] = Some(i),
+                // Two phone columns: the mobile is the phone, the other (a landline, a
+                // switchboard) is kept after it (`Cells::phone`), never dropped.
+                Some(first) if f == F::Phone => {
+                    let (main, other) = if is_mobile(&headers[i]) && !is_mobile(&headers[first]) {
+                        (i, first)
+                    } else {
+                        (first, i)
+                    };
+                    m.columns[f as usize] = Some(main);
+                    m.fallbacks.push((f, other));
+                    m.notes.push(format!(
+                        "\"{}\" is the phone; \"{}\" is kept after it (phone: \"mobile / other\")",
+                        headers[main], headers[other]
+                    ));
+                }
                 Some(first) => {
                     m.fallbacks.push((f, i));
                     m.notes.push(format!(
@@ -213,6 +228,12 @@ impl Mapping {
         }
         m
     }
+}
+
+/// A header naming a mobile number (`手机号码`, `Mobile Phone Number`, `Cell`).
+fn is_mobile(header: &str) -> bool {
+    let h = header.to_lowercase();
+    ["手机", "移动电话", "mobile", "cell"].iter().any(|m| h.contains(m))
 }
 
 #[cfg(test)]

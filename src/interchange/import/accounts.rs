@@ -26,8 +26,10 @@ enum Found {
     NameTaken(usize),
 }
 
-fn matching(w: &World, ext: Option<&str>, name: &str) -> Found {
-    let told = w.on_name_match.is_some();
+/// `bare`: a row of the file names `name` without an external id (which of the accounts of
+/// that name it meant could not be told, so rows under distinct ids do not make several).
+fn matching(w: &World, ext: Option<&str>, name: &str, bare: bool) -> Found {
+    let told = w.on_name_match.is_some() || bare;
     if let Some(i) = ext.and_then(|x| w.by_external_id(x)) {
         return Found::Account(i);
     }
@@ -40,7 +42,8 @@ fn matching(w: &World, ext: Option<&str>, name: &str) -> Found {
                 w.slot(*i).external_id.is_none()
             });
             // Rows of one file under different external ids are different customers of one
-            // name (a CRM keeps them apart by id; so does Radar's own export).
+            // name (a CRM keeps them apart by id; so does Radar's own export), unless told
+            // otherwise (`--on-name-match`) or a row of the file names it without an id.
             let stored = named.iter().copied().find(|i| told || w.slot(*i).created_on_line == 0);
             match (adoptable, stored) {
                 (Some(i), _) => Found::Account(i),
@@ -111,7 +114,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
     let name = c.required_text(F::Name);
     let ext = c.text(F::ExternalId);
     let mut found = match name.as_deref() {
-        Some(n) => matching(w, ext.as_deref(), n),
+        Some(n) => matching(w, ext.as_deref(), n, c.repeats_bare(n)),
         None => Found::None,
     };
     if let (Found::NameTaken(holder), Some(n)) = (&found, &name) {

@@ -183,3 +183,61 @@ fn the_plain_demo_round_trips_through_csv() {
         assert!(a == b, "{kind}.csv differs after a round trip");
     }
 }
+
+/// A touchpoint naming only `赵超`, of whom the account has two (店长, 运营总监), cannot be
+/// linked: a new one is refused naming both, nothing is written; with `contact_title` it links.
+#[test]
+fn a_new_touchpoint_naming_namesakes_is_refused_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let accounts = write(
+        "a.csv",
+        "external_id,name,arr,renewal_date\nCD-1,成都天府云图信息技术有限公司,1000,2027-03-01\n",
+    );
+    let contacts = write("c.csv", "account,name,title\nCD-1,赵超,店长\nCD-1,赵超,运营总监\n");
+    radar(&db, &["import", "accounts", accounts.to_str().unwrap()]);
+    radar(&db, &["import", "contacts", contacts.to_str().unwrap()]);
+    let vague =
+        write("t.csv", "account,date,kind,contact,note\nCD-1,2026-11-20,call,赵超,\"续约 🚀\n第二行\"\n");
+    let out = run(&db, &["import", "touchpoints", vague.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("t.csv:2:") && err.contains("店长") && err.contains("运营总监"), "{err}");
+    let count = |db: &Path| -> i64 {
+        Connection::open(db).unwrap().query_row("SELECT count(*) FROM touchpoint", [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(count(&db), 0);
+    let clear = write(
+        "t2.csv",
+        "account,date,kind,contact,note,contact_title\nCD-1,2026-11-20,call,赵超,\"续约 🚀\n第二行\",运营总监\n",
+    );
+    radar(&db, &["import", "touchpoints", clear.to_str().unwrap()]);
+    assert_eq!(touch_links(&db), vec!["CD-1|2026-11-20|call|续约 🚀\n第二行|赵超|运营总监".to_string()]);
+    // The vague file again: the touchpoint keeps its link.
+    let said = radar(&db, &["import", "touchpoints", vague.to_str().unwrap()]);
+    assert!(said.contains("1 unchanged"), "{said}");
+    assert_eq!(touch_links(&db).len(), 1);
+    assert!(touch_links(&db)[0].ends_with("运营总监"));
+}
+
+/// `--on-name-match new` into an empty file keeps the export's order too (the trial: 7 of 8
+/// files differed).
+#[test]
+fn on_name_match_new_keeps_the_files_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    radar(&db, &["demo", "--accounts", "200", "--seed", "3"]);
+    let first = export(&db, &dir.path().join("first"));
+    let copy = dir.path().join("copy.db");
+    let file = first.join("accounts.csv");
+    radar(&copy, &["import", "accounts", file.to_str().unwrap(), "--on-name-match", "new"]);
+    let second = export(&copy, &dir.path().join("second"));
+    let a = std::fs::read_to_string(first.join("accounts.csv")).unwrap();
+    let b = std::fs::read_to_string(second.join("accounts.csv")).unwrap();
+    assert!(a == b, "accounts.csv differs");
+}

@@ -203,11 +203,11 @@ impl Mapping {
                 // Two phone columns: the mobile is the phone, the other (a landline, a
                 // switchboard) is kept after it (`Cells::phone`), never dropped.
                 Some(first) if f == F::Phone => {
-                    let (main, other) = if is_mobile(&headers[i]) && !is_mobile(&headers[first]) {
-                        (i, first)
-                    } else {
-                        (first, i)
-                    };
+                    // A column mapped with `--map` stays the phone.
+                    let mobile_later = is_mobile(&headers[i])
+                        && !is_mobile(&headers[first])
+                        && !explicit.contains_key(&first);
+                    let (main, other) = if mobile_later { (i, first) } else { (first, i) };
                     m.columns[f as usize] = Some(main);
                     m.fallbacks.push((f, other));
                     m.notes.push(format!(
@@ -286,6 +286,10 @@ mod tests {
         assert_eq!(m.fallbacks, vec![(F::ExternalId, 0)]);
         let contacts = strings(&["Name", "Account", "Phone Number", "Mobile Phone Number"]);
         let m = Mapping::new(Kind::Contacts, &contacts, &MapSpec::default());
+        // Two phones: the mobile is the phone, the other kept after it (session 4).
+        assert_eq!((m.columns[F::Phone as usize], m.fallbacks.clone()), (Some(3), vec![(F::Phone, 2)]));
+        let map = MapSpec::parse(Kind::Contacts, &["Phone Number=phone".into()]).unwrap();
+        let m = Mapping::new(Kind::Contacts, &contacts, &map);
         assert_eq!((m.columns[F::Phone as usize], m.fallbacks.clone()), (Some(2), vec![(F::Phone, 3)]));
     }
 }

@@ -139,6 +139,7 @@ fields! {
     DealStage = "deal_stage", CloseDate = "close_date",
     Mrr = "mrr", AccountDomain = "account_domain", ContactEmail = "contact_email", Result = "result",
     Task = "task", DoneOn = "done_on", Prospect = "prospect", StageOn = "stage_on",
+    ContactTitle = "contact_title", ChurnRequirement = "churn_requirement",
 }
 
 impl F {

@@ -213,6 +213,21 @@ impl Mapping {
         for (i, f) in found {
             match m.columns[f as usize] {
                 None => m.columns[f as usize] = Some(i),
+                // Two phone columns: the mobile is the phone, the other (a landline, a
+                // switchboard) is kept after it (`Cells::phone`), never dropped.
+                Some(first) if f == F::Phone => {
+                    // A column mapped with `--map` stays the phone.
+                    let mobile_later = is_mobile(&headers[i])
+                        && !is_mobile(&headers[first])
+                        && !explicit.contains_key(&first);
+                    let (main, other) = if mobile_later { (i, first) } else { (first, i) };
+                    m.columns[f as usize] = Some(main);
+                    m.fallbacks.push((f, other));
+                    m.notes.push(format!(
+                        "\"{}\" is the phone; \"{}\" is kept after it (phone: \"mobile / other\")",
+                        headers[main], headers[other]
+                    ));
+                }
                 Some(first) => {
                     m.fallbacks.push((f, i));
                     m.notes.push(format!(
@@ -226,6 +241,12 @@ impl Mapping {
         }
         m
     }
+}
+
+/// A header naming a mobile number (`手机号码`, `Mobile Phone Number`, `Cell`).
+fn is_mobile(header: &str) -> bool {
+    let h = header.to_lowercase();
+    ["手机", "移动电话", "mobile", "cell"].iter().any(|m| h.contains(m))
 }
 
 #[cfg(test)]
@@ -278,6 +299,10 @@ mod tests {
         assert_eq!(m.fallbacks, vec![(F::ExternalId, 0)]);
         let contacts = strings(&["Name", "Account", "Phone Number", "Mobile Phone Number"]);
         let m = Mapping::new(Kind::Contacts, &contacts, &MapSpec::default());
+        // Two phones: the mobile is the phone, the other kept after it (session 4).
+        assert_eq!((m.columns[F::Phone as usize], m.fallbacks.clone()), (Some(3), vec![(F::Phone, 2)]));
+        let map = MapSpec::parse(Kind::Contacts, &["Phone Number=phone".into()]).unwrap();
+        let m = Mapping::new(Kind::Contacts, &contacts, &map);
         assert_eq!((m.columns[F::Phone as usize], m.fallbacks.clone()), (Some(2), vec![(F::Phone, 3)]));
     }
 }

@@ -19,6 +19,7 @@ mod config_cmd;
 mod crash_safety;
 mod csm_trial;
 mod csv_formulas;
+mod csv_reimport;
 mod derived_milestones;
 mod doctor;
 mod e2e_agenda;

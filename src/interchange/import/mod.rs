@@ -9,6 +9,7 @@
 
 mod accounts;
 mod activity;
+mod contact_ref;
 mod deals;
 mod json;
 mod new_file;
@@ -347,7 +348,11 @@ fn parts(kind: Kind) -> Parts {
     let none = Parts { free_text: true, ..Parts::NONE };
     match kind {
         // Milestones: a changed date or tier regenerates them.
-        Kind::Accounts | Kind::Outcomes | Kind::Deals => Parts { terms: true, milestones: true, ..none },
+        Kind::Accounts | Kind::Deals => Parts { terms: true, milestones: true, ..none },
+        // Requirements: a churn names the one that lost the account, by title.
+        Kind::Outcomes => {
+            Parts { terms: true, milestones: true, requirements: true, histories: true, ..none }
+        }
         Kind::Contacts => Parts { contacts: true, ..none },
         Kind::Promises => Parts { promises: true, ..none },
         Kind::Requirements => Parts { requirements: true, histories: true, ..none },

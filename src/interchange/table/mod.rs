@@ -82,6 +82,9 @@ pub struct Table {
     pub lang: Lang,
     /// Account keys (names, external ids) that more than one row carries.
     repeats: HashSet<String>,
+    /// Repeated account names that some row carries without an external id: only such a
+    /// row can fold into an account another row of the file describes under its name.
+    bare_names: HashSet<String>,
     source: Source,
     header_span: (usize, usize),
     /// Non-blank records before the first data record (the header and rows above it).
@@ -133,6 +136,11 @@ impl Table {
     /// True when some other row of the file carries this account name or external id.
     pub fn repeats(&self, key: &str) -> bool {
         !self.repeats.is_empty() && self.repeats.contains(key.trim())
+    }
+
+    /// True when some row carries this (repeated) account name without an external id.
+    pub fn repeats_bare(&self, name: &str) -> bool {
+        !self.bare_names.is_empty() && self.bare_names.contains(name.trim())
     }
 
     /// Calls `f` with every data record and how many bytes (or rows) are read so far (of

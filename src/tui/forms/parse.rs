@@ -54,6 +54,11 @@ impl<'a> Values<'a> {
         self.raw(key).trim().is_empty()
     }
 
+    /// A field's text as typed (not checked).
+    pub fn raw_text(&self, key: FieldKey) -> String {
+        self.raw(key)
+    }
+
     fn required(&self, key: FieldKey) -> bool {
         self.form.field(key).is_some_and(|f| f.required)
     }

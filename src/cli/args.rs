@@ -308,6 +308,11 @@ pub enum Command {
         #[command(subcommand)]
         action: FxAction,
     },
+    /// Team mode on PostgreSQL (--db postgres://…): init, add-user, assign.
+    Team {
+        #[command(subcommand)]
+        action: TeamAction,
+    },
     /// Show or change the settings (config.toml): path, show, set KEY VALUE.
     Config {
         #[command(subcommand)]
@@ -364,6 +369,30 @@ pub enum WinbackAction {
     },
     /// Take back a reason marked fixed.
     Unfix { reason: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Create (or upgrade) the team schema, roles and access rules; you become a lead.
+    Init,
+    /// Add a CSM login (password prompted, or from RADAR_NEW_PASSWORD).
+    AddUser {
+        /// The login: lower-case letters, digits and _.
+        name: String,
+        /// A lead reads and writes every account.
+        #[arg(long)]
+        lead: bool,
+        /// The team whose accounts the user may read.
+        #[arg(long)]
+        team: Option<String>,
+    },
+    /// Give ACCOUNT (id, external id or name) to USER, or add USER as a co-owner.
+    Assign {
+        account: String,
+        user: String,
+        #[arg(long)]
+        co_owner: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,6 +18,7 @@ mod fx;
 pub mod import;
 mod load;
 mod owners;
+pub mod pg;
 mod plan;
 mod portfolio;
 mod quick;

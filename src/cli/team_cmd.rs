@@ -5,7 +5,7 @@ use super::args::{Global, TeamAction};
 use super::{CliError, Context, emit};
 use crate::i18n::{Lang, tf};
 use crate::settings::Settings;
-use crate::store::pg::{NewUser, Team, TeamTarget, is_team_url};
+use crate::store::pg::{NewUser, Team, TeamTarget, check_login_name, is_team_url};
 
 /// The team database the options or the config name, if any: `--db`/RADAR_DB when it is
 /// a PostgreSQL address, else `[team] url` when no `--db` is given.
@@ -36,6 +36,7 @@ pub fn run(ctx: &Context, target: Option<TeamTarget>, action: &TeamAction) -> Re
             emit(&format!("{}\n", tf(lang, key, &[("version", &v), ("from", &n), ("me", &me), ("db", &target.to_string())])))
         }
         TeamAction::AddUser { name, lead, team } => {
+            check_login_name(name).map_err(|e| CliError::Usage(e.to_string()))?;
             let password = new_password(lang, name)?;
             let mut t = Team::open(&target)?;
             t.add_user(&NewUser { name, password: &password, lead: *lead, team: team.as_deref() })?;

@@ -69,6 +69,8 @@ mod store_undo_versions;
 mod tasks_interchange;
 mod tasks_store;
 mod tasks_tui;
+mod team_cli;
+mod team_policy;
 mod themes;
 mod tui_display;
 mod tui_edit;

@@ -10,4 +10,4 @@ mod team;
 
 pub use schema::LATEST_TEAM_VERSION;
 pub use target::{TeamTarget, is_team_url};
-pub use team::{NewUser, Team};
+pub use team::{NewUser, Team, check_login_name};

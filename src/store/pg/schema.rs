@@ -54,24 +54,29 @@ fn newer(shown: &str, found: i64) -> StoreError {
 pub(crate) fn init(c: &mut Client, shown: &str) -> Result<(Option<i64>, i64)> {
     let mut tx = c.transaction().map_err(pg_err)?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INIT_LOCK]).map_err(pg_err)?;
+    let before = version(&mut tx)?;
+    match before {
+        Some(v) if v > LATEST_TEAM_VERSION => return Err(newer(shown, v)),
+        // Up to date: nothing to do, and nothing a CSM without CREATEROLE could not do.
+        Some(v) if v == LATEST_TEAM_VERSION => return Ok((before, v)),
+        _ => {}
+    }
     // Roles are cluster-wide: another database's init may be creating them right now.
     tx.batch_execute(
         "DO $$ BEGIN
-           BEGIN CREATE ROLE radar_owner NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
-           BEGIN CREATE ROLE radar_csm NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+           IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'radar_owner') THEN
+             BEGIN CREATE ROLE radar_owner NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+           END IF;
+           IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'radar_csm') THEN
+             BEGIN CREATE ROLE radar_csm NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+           END IF;
            IF NOT pg_has_role(current_user, 'radar_owner', 'MEMBER') THEN
              EXECUTE format('GRANT radar_owner TO %I', current_user);
            END IF;
            EXECUTE format('GRANT CREATE ON DATABASE %I TO radar_owner', current_database());
          END $$",
     )
-    .map_err(pg_err)?;
-    let before = version(&mut tx)?;
-    if let Some(v) = before
-        && v > LATEST_TEAM_VERSION
-    {
-        return Err(newer(shown, v));
-    }
+    .map_err(|e| migrate_err(shown, 0, e))?;
     let from = before.unwrap_or(0);
     tx.batch_execute("SET LOCAL ROLE radar_owner").map_err(pg_err)?;
     for (i, parts) in MIGRATIONS.iter().enumerate().skip(usize::try_from(from).unwrap_or(0)) {

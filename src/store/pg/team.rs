@@ -125,7 +125,7 @@ fn connect_err(target: &TeamTarget, e: &postgres::Error) -> StoreError {
     if e.as_db_error().is_some() || detail.contains("password") || detail.contains("invalid configuration") {
         // The server answered: a login or database problem, not an outage.
         StoreError::Team(format!(
-            "{target}: cannot log in as {}: {detail} (set PGPASSWORD or put the password in ~/.pgpass, mode 0600)",
+            "cannot log in as {}: {detail} (set PGPASSWORD or put the password in ~/.pgpass, mode 0600)",
             target.user()
         ))
     } else {
@@ -144,7 +144,7 @@ fn team_perm(e: postgres::Error, what: &str) -> StoreError {
 
 /// A login name Radar creates: lower-case ASCII letters, digits and `_`, not starting with
 /// a digit, at most 63 bytes (PostgreSQL's limit), and not `pg_`-prefixed (reserved).
-pub(crate) fn check_login_name(name: &str) -> Result<()> {
+pub fn check_login_name(name: &str) -> Result<()> {
     let ok = !name.is_empty()
         && name.len() <= 63
         && !name.starts_with("pg_")
@@ -153,7 +153,7 @@ pub(crate) fn check_login_name(name: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(StoreError::Invalid(format!(
+        Err(StoreError::Team(format!(
             "'{}': a team login is lower-case letters, digits and _ (not starting with a digit or pg_, at most 63)",
             name.escape_debug()
         )))

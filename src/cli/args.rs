@@ -393,6 +393,17 @@ pub enum TeamAction {
         #[arg(long)]
         co_owner: bool,
     },
+    /// Write the accounts you may see into a new solo file (read offline; edits there are not synced back).
+    Pull {
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Move a solo portfolio file into the team database, its accounts owned by --owner (all or nothing).
+    ImportSolo {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        owner: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

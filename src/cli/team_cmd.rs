@@ -50,7 +50,26 @@ pub fn run(ctx: &Context, target: Option<TeamTarget>, action: &TeamAction) -> Re
             let key = if *co_owner { "cli.team.co_owner" } else { "cli.team.assigned" };
             emit(&format!("{}\n", tf(lang, key, &[("id", &id.to_string()), ("account", &name), ("user", user)])))
         }
+        TeamAction::Pull { out } => {
+            let counts = Team::open(&target)?.pull(out)?;
+            let file = out.display().to_string();
+            emit(&format!("{}\n{}", tf(lang, "cli.team.pulled", &[("file", &file)]), listed(&counts)))
+        }
+        TeamAction::ImportSolo { file, owner } => {
+            if !file.exists() {
+                let f = file.display().to_string();
+                return Err(CliError::Usage(tf(lang, "cli.team.no_file", &[("file", &f)])));
+            }
+            let counts = Team::open(&target)?.import_solo(file, owner)?;
+            let f = file.display().to_string();
+            emit(&format!("{}\n{}", tf(lang, "cli.team.imported", &[("file", &f), ("owner", owner)]), listed(&counts)))
+        }
     }
+}
+
+/// One line per table: `  account  12`.
+fn listed(counts: &crate::store::pg::Counts) -> String {
+    counts.iter().map(|(t, n)| format!("  {t:<24}{n:>8}\n")).collect()
 }
 
 /// The refusal for a command the PostgreSQL backend does not have yet.

@@ -52,6 +52,18 @@ pub(crate) fn pg_err(e: postgres::Error) -> StoreError {
         Some(c) if *c == SqlState::CHARACTER_NOT_IN_REPERTOIRE => {
             StoreError::Invalid(format!("text contains a NUL character: {}", describe(&e)))
         }
-        _ => StoreError::Sql(DbError::new(e)),
+        _ => StoreError::Sql(DbError::new(Said(describe(&e)))),
     }
 }
+
+/// The server's words (the crate's own `Display` says only "db error").
+#[derive(Debug)]
+struct Said(String);
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Said {}

@@ -4,10 +4,13 @@
 //! the store's terms (`error`).
 
 pub(crate) mod error;
+mod moves;
 mod schema;
 mod target;
 mod team;
+mod values;
 
+pub use moves::Counts;
 pub use schema::LATEST_TEAM_VERSION;
 pub use target::{TeamTarget, is_team_url};
 pub use team::{NewUser, Team, check_login_name};

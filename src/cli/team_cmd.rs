@@ -33,22 +33,32 @@ pub fn run(ctx: &Context, target: Option<TeamTarget>, action: &TeamAction) -> Re
                 Some(b) if b == after => "cli.team.current",
                 Some(_) => "cli.team.upgraded",
             };
-            emit(&format!("{}\n", tf(lang, key, &[("version", &v), ("from", &n), ("me", &me), ("db", &target.to_string())])))
+            emit(&format!(
+                "{}\n",
+                tf(lang, key, &[("version", &v), ("from", &n), ("me", &me), ("db", &target.to_string())])
+            ))
         }
         TeamAction::AddUser { name, lead, team } => {
             check_login_name(name).map_err(|e| CliError::Usage(e.to_string()))?;
             let password = new_password(lang, name)?;
             let mut t = Team::open(&target)?;
             t.add_user(&NewUser { name, password: &password, lead: *lead, team: team.as_deref() })?;
-            let role = if *lead { tf(lang, "cli.team.role_lead", &[]) } else { tf(lang, "cli.team.role_csm", &[]) };
+            let role =
+                if *lead { tf(lang, "cli.team.role_lead", &[]) } else { tf(lang, "cli.team.role_csm", &[]) };
             let team = team.clone().unwrap_or_else(|| "-".into());
-            emit(&format!("{}\n", tf(lang, "cli.team.added", &[("name", name), ("role", &role), ("team", &team)])))
+            emit(&format!(
+                "{}\n",
+                tf(lang, "cli.team.added", &[("name", name), ("role", &role), ("team", &team)])
+            ))
         }
         TeamAction::Assign { account, user, co_owner } => {
             let mut t = Team::open(&target)?;
             let (id, name) = t.assign(account, user, *co_owner)?;
             let key = if *co_owner { "cli.team.co_owner" } else { "cli.team.assigned" };
-            emit(&format!("{}\n", tf(lang, key, &[("id", &id.to_string()), ("account", &name), ("user", user)])))
+            emit(&format!(
+                "{}\n",
+                tf(lang, key, &[("id", &id.to_string()), ("account", &name), ("user", user)])
+            ))
         }
         TeamAction::Pull { out } => {
             let counts = Team::open(&target)?.pull(out)?;
@@ -62,7 +72,11 @@ pub fn run(ctx: &Context, target: Option<TeamTarget>, action: &TeamAction) -> Re
             }
             let counts = Team::open(&target)?.import_solo(file, owner)?;
             let f = file.display().to_string();
-            emit(&format!("{}\n{}", tf(lang, "cli.team.imported", &[("file", &f), ("owner", owner)]), listed(&counts)))
+            emit(&format!(
+                "{}\n{}",
+                tf(lang, "cli.team.imported", &[("file", &f), ("owner", owner)]),
+                listed(&counts)
+            ))
         }
     }
 }

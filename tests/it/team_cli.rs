@@ -12,7 +12,9 @@ fn radar(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn a_password_in_the_address_is_refused_and_not_echoed() {
-    for db in ["postgresql://alice:hunter2@/radar?host=/tmp", "host=/tmp dbname=radar user=alice password=hunter2"] {
+    for db in
+        ["postgresql://alice:hunter2@/radar?host=/tmp", "host=/tmp dbname=radar user=alice password=hunter2"]
+    {
         let out = radar(&["--db", db, "team", "init"]);
         assert_eq!(out.status.code(), Some(2), "{db}");
         let err = String::from_utf8_lossy(&out.stderr);
@@ -26,7 +28,12 @@ fn the_config_file_may_name_the_team_server_but_not_its_password() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("config.toml");
     std::fs::write(&cfg, "[team]\nurl = \"postgresql://alice:hunter2@/radar?host=/tmp\"\n").unwrap();
-    let out = Command::new(BIN).args(["team", "init"]).env("RADAR_CONFIG", &cfg).env_remove("RADAR_DB").output().unwrap();
+    let out = Command::new(BIN)
+        .args(["team", "init"])
+        .env("RADAR_CONFIG", &cfg)
+        .env_remove("RADAR_DB")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("[team] url") && err.contains("PGPASSWORD") && !err.contains("hunter2"), "{err}");
@@ -97,7 +104,11 @@ fn the_password_comes_from_a_private_pgpass_only() {
     };
     let open = run(0o644);
     assert!(!open.status.success(), "{}", String::from_utf8_lossy(&open.stdout));
-    assert!(String::from_utf8_lossy(&open.stderr).contains("chmod 0600"), "{}", String::from_utf8_lossy(&open.stderr));
+    assert!(
+        String::from_utf8_lossy(&open.stderr).contains("chmod 0600"),
+        "{}",
+        String::from_utf8_lossy(&open.stderr)
+    );
     let private = run(0o600);
     assert!(private.status.success(), "{}", String::from_utf8_lossy(&private.stderr));
 }

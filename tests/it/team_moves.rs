@@ -39,7 +39,11 @@ fn import_solo_then_pull_round_trips_and_respects_row_security() {
     let Some(db) = TestDb::postgres() else { return };
     let dir = tempfile::tempdir().unwrap();
     let file = solo(dir.path(), "25");
-    let out = db.radar("dave", None, &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("alice")]);
+    let out = db.radar(
+        "dave",
+        None,
+        &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("alice")],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("account") && said.contains("25"), "{said}");
@@ -70,15 +74,23 @@ fn import_solo_is_all_or_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let file = solo(dir.path(), "10");
     let conn = rusqlite::Connection::open(&file).unwrap();
-    conn.execute("UPDATE touchpoint SET note = 'a' || char(0) || 'b' WHERE id = (SELECT max(id) FROM touchpoint)", [])
-        .unwrap();
+    conn.execute(
+        "UPDATE touchpoint SET note = 'a' || char(0) || 'b' WHERE id = (SELECT max(id) FROM touchpoint)",
+        [],
+    )
+    .unwrap();
     drop(conn);
-    let out = db.radar("dave", None, &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("alice")]);
+    let out = db.radar(
+        "dave",
+        None,
+        &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("alice")],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("note") && err.contains("NUL"), "{err}");
     assert_eq!(accounts(&db), 0);
-    let logged: i64 = db.connect("postgres").query_one("SELECT count(*) FROM change_log", &[]).unwrap().get(0);
+    let logged: i64 =
+        db.connect("postgres").query_one("SELECT count(*) FROM change_log", &[]).unwrap().get(0);
     assert_eq!(logged, 0, "the change log rolled back too");
 }
 
@@ -87,11 +99,16 @@ fn a_csm_cannot_import_into_someone_elses_portfolio() {
     let Some(db) = TestDb::postgres() else { return };
     let dir = tempfile::tempdir().unwrap();
     let file = solo(dir.path(), "3");
-    let out = db.radar("alice", None, &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("bob")]);
+    let out = db.radar(
+        "alice",
+        None,
+        &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("bob")],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("you may not import accounts for"), "{err}");
     assert_eq!(accounts(&db), 0);
-    let out = db.radar("alice", None, &["team", "import-solo", "/nonexistent/x.db", "--owner", &db.login("alice")]);
+    let out =
+        db.radar("alice", None, &["team", "import-solo", "/nonexistent/x.db", "--owner", &db.login("alice")]);
     assert_eq!(out.status.code(), Some(2));
 }

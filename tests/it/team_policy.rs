@@ -116,7 +116,8 @@ fn only_a_lead_assigns() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("only a team lead can assign"), "{err}");
     let mut su = db.connect("postgres");
-    let owner: String = su.query_one("SELECT owner_login::text FROM account WHERE id = $1", &[&a]).unwrap().get(0);
+    let owner: String =
+        su.query_one("SELECT owner_login::text FROM account WHERE id = $1", &[&a]).unwrap().get(0);
     assert_eq!(owner, db.login("alice"));
 }
 

@@ -30,7 +30,9 @@ pub(crate) fn is_unreachable(e: &postgres::Error) -> bool {
         return true;
     }
     match e.code() {
-        Some(c) => c.code().starts_with("08") || *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN,
+        Some(c) => {
+            c.code().starts_with("08") || *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN
+        }
         None => e.as_db_error().is_none(),
     }
 }

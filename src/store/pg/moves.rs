@@ -6,8 +6,8 @@ use super::error::pg_err;
 use super::team::Team;
 use super::values::{PgBinder, PgReader, Remap, dollars};
 use crate::domain::change::{Row, RowKind};
-use crate::store::sqlite::tx::Immediate;
 use crate::domain::money::FxRate;
+use crate::store::sqlite::tx::Immediate;
 use crate::store::tables::{Reader, Table, fx_rate, with_kind, with_row};
 use crate::store::{Result, Store, StoreError, rows};
 use std::path::Path;
@@ -37,9 +37,13 @@ impl Team {
     pub fn import_solo(&mut self, file: &Path, owner: &str) -> Result<Counts> {
         let solo = Store::open_for_reading(file)?;
         let mut tx = self.client.transaction().map_err(pg_err)?;
-        let known = tx.query_opt("SELECT 1 FROM radar.csm WHERE login = $1::text::name", &[&owner]).map_err(pg_err)?;
+        let known = tx
+            .query_opt("SELECT 1 FROM radar.csm WHERE login = $1::text::name", &[&owner])
+            .map_err(pg_err)?;
         if known.is_none() {
-            return Err(StoreError::Team(format!("--owner {owner}: no team member of that name (radar team add-user)")));
+            return Err(StoreError::Team(format!(
+                "--owner {owner}: no team member of that name (radar team add-user)"
+            )));
         }
         let (mut remap, mut counts) = (Remap::default(), Counts::new());
         for kind in IMPORT_ORDER {
@@ -80,7 +84,10 @@ impl Team {
     /// new solo file (ids kept), written beside and renamed into place when complete.
     pub fn pull(&mut self, out: &Path) -> Result<Counts> {
         if out.exists() {
-            return Err(StoreError::Invalid(format!("{}: already exists; choose a new file name", out.display())));
+            return Err(StoreError::Invalid(format!(
+                "{}: already exists; choose a new file name",
+                out.display()
+            )));
         }
         let mut tx = self
             .client
@@ -94,11 +101,17 @@ impl Team {
             all.push((kind, with_kind!(kind, T => read_all::<T>(&mut tx))?));
         }
         let mut rates = Vec::new();
-        for r in tx.query("SELECT currency, base, valid_from, rate_micro FROM radar.fx_rate ORDER BY 1, 2, 3", &[]).map_err(pg_err)? {
+        for r in tx
+            .query("SELECT currency, base, valid_from, rate_micro FROM radar.fx_rate ORDER BY 1, 2, 3", &[])
+            .map_err(pg_err)?
+        {
             rates.push(fx_rate::read(&mut PgReader::new(&r))?);
         }
         let mut fixed = Vec::new();
-        for r in tx.query("SELECT reason, fixed_on, note FROM radar.fixed_reason ORDER BY reason", &[]).map_err(pg_err)? {
+        for r in tx
+            .query("SELECT reason, fixed_on, note FROM radar.fixed_reason ORDER BY reason", &[])
+            .map_err(pg_err)?
+        {
             let mut rd = PgReader::new(&r);
             fixed.push((rd.choice::<crate::domain::ChurnReason>()?, rd.date()?, rd.text()?));
         }
@@ -107,7 +120,9 @@ impl Team {
         let tmp = out.with_file_name(format!(".{name}.pulling"));
         let _ = std::fs::remove_file(&tmp);
         let written = write_solo(&tmp, &all, &rates, &fixed);
-        match written.and_then(|()| std::fs::rename(&tmp, out).map_err(|e| StoreError::Io(format!("{}: {e}", out.display())))) {
+        match written.and_then(|()| {
+            std::fs::rename(&tmp, out).map_err(|e| StoreError::Io(format!("{}: {e}", out.display())))
+        }) {
             Ok(()) => {
                 let mut counts: Counts = all.iter().map(|(k, r)| (k.table(), r.len())).collect();
                 counts.extend([("fx_rate", rates.len()), ("fixed_reason", fixed.len())]);
@@ -144,9 +159,9 @@ fn write_solo(path: &Path, all: &[(RowKind, Vec<Row>)], rates: &[FxRate], fixed:
 
 fn settings_err(e: postgres::Error, what: &str) -> StoreError {
     match e.as_db_error() {
-        Some(db) if db.code().code() == "42501" => {
-            StoreError::Team(format!("the file has {what}, which only a team lead may add: ask your lead to run the import"))
-        }
+        Some(db) if db.code().code() == "42501" => StoreError::Team(format!(
+            "the file has {what}, which only a team lead may add: ask your lead to run the import"
+        )),
         _ => pg_err(e),
     }
 }
@@ -193,11 +208,11 @@ fn insert_moved<T: Table>(
     let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = vals.iter().map(|v| v.as_ref() as _).collect();
     let Some(stmt) = stmt.as_ref() else { return Err(StoreError::Invalid("no statement".into())) };
     let row = tx.query_one(stmt, &refs).map_err(|e| match e.as_db_error() {
-        Some(db) if db.code().code() == "42501" => {
-            StoreError::Team(format!("you may not import accounts for {owner}: {} (a lead may)", db.message()))
-        }
+        Some(db) if db.code().code() == "42501" => StoreError::Team(format!(
+            "you may not import accounts for {owner}: {} (a lead may)",
+            db.message()
+        )),
         _ => pg_err(e),
     })?;
     Ok(row.get(0))
 }
-

@@ -27,7 +27,9 @@ pub(crate) fn version(c: &mut impl GenericClient) -> Result<Option<i64>> {
     let row = c.query_opt("SELECT app, version FROM radar.meta", &[]).map_err(pg_err)?;
     match row {
         Some(r) if r.get::<_, String>(0) == APP => Ok(Some(r.get(1))),
-        _ => Err(StoreError::Team("this PostgreSQL database has a `radar` schema that is not Renewal Radar's".into())),
+        _ => Err(StoreError::Team(
+            "this PostgreSQL database has a `radar` schema that is not Renewal Radar's".into(),
+        )),
     }
 }
 
@@ -100,5 +102,8 @@ pub(crate) fn init(c: &mut Client, shown: &str) -> Result<(Option<i64>, i64)> {
 }
 
 fn migrate_err(shown: &str, version: usize, e: postgres::Error) -> StoreError {
-    StoreError::Team(format!("{shown}: cannot create the team schema (version {version}): {}", super::error::describe(&e)))
+    StoreError::Team(format!(
+        "{shown}: cannot create the team schema (version {version}): {}",
+        super::error::describe(&e)
+    ))
 }

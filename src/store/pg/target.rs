@@ -15,7 +15,9 @@ pub fn is_team_url(db: &str) -> bool {
     let db = db.trim_start();
     db.starts_with("postgres://")
         || db.starts_with("postgresql://")
-        || ["host=", "dbname=", "user=", "port="].iter().any(|k| db.split_whitespace().any(|w| w.starts_with(k)))
+        || ["host=", "dbname=", "user=", "port="]
+            .iter()
+            .any(|k| db.split_whitespace().any(|w| w.starts_with(k)))
 }
 
 /// A parsed team database address, with no password in it.
@@ -126,7 +128,9 @@ fn password_for(c: &postgres::Config) -> Option<String> {
     let text = read_private(&file)?;
     let host = match c.get_hosts().first()? {
         Host::Tcp(h) => h.clone(),
-        Host::Unix(p) if p == Path::new("/var/run/postgresql") || p == Path::new("/tmp") => "localhost".into(),
+        Host::Unix(p) if p == Path::new("/var/run/postgresql") || p == Path::new("/tmp") => {
+            "localhost".into()
+        }
         Host::Unix(p) => p.display().to_string(),
     };
     let port = c.get_ports().first().copied().unwrap_or(5432).to_string();
@@ -192,7 +196,11 @@ mod tests {
 
     #[test]
     fn team_urls_are_recognised_and_files_are_not() {
-        for s in ["postgres://a@/radar", "postgresql://alice@/radar?host=/run/pg&port=5432", "host=/tmp dbname=radar"] {
+        for s in [
+            "postgres://a@/radar",
+            "postgresql://alice@/radar?host=/run/pg&port=5432",
+            "host=/tmp dbname=radar",
+        ] {
             assert!(is_team_url(s), "{s}");
         }
         for s in ["portfolio.db", "/home/me/postgres.db", "./host=x.db", "成都.db"] {
@@ -220,7 +228,8 @@ mod tests {
 
     #[test]
     fn pgpass_first_match_with_wildcards_and_escapes() {
-        let text = "# comment\n/other:5432:*:alice:no\n/run/pg:5432:radar:alice:pw\\:b\\\\c\n*:*:*:*:fallback\n";
+        let text =
+            "# comment\n/other:5432:*:alice:no\n/run/pg:5432:radar:alice:pw\\:b\\\\c\n*:*:*:*:fallback\n";
         assert_eq!(pgpass_lookup(text, ["/run/pg", "5432", "radar", "alice"]).as_deref(), Some("pw:b\\c"));
         assert_eq!(pgpass_lookup(text, ["h", "1", "d", "bob"]).as_deref(), Some("fallback"));
         assert_eq!(pgpass_lookup("h:1:d:u\n", ["h", "1", "d", "u"]), None);

@@ -45,7 +45,9 @@ impl Team {
     /// Names the server in a connection failure.
     pub(crate) fn err(&self, e: postgres::Error) -> StoreError {
         match pg_err(e) {
-            StoreError::Unreachable { detail, .. } => StoreError::Unreachable { target: self.target.to_string(), detail },
+            StoreError::Unreachable { detail, .. } => {
+                StoreError::Unreachable { target: self.target.to_string(), detail }
+            }
             other => other,
         }
     }
@@ -66,8 +68,10 @@ impl Team {
         }
         let verifier = postgres_protocol::password::scram_sha_256(u.password.as_bytes());
         let mut tx = self.client.transaction().map_err(pg_err)?;
-        let exists: bool =
-            tx.query_one("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", &[&u.name]).map_err(pg_err)?.get(0);
+        let exists: bool = tx
+            .query_one("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", &[&u.name])
+            .map_err(pg_err)?
+            .get(0);
         if exists {
             return Err(StoreError::Invalid(format!(
                 "a PostgreSQL login named {} already exists on this server: choose another name",
@@ -75,10 +79,16 @@ impl Team {
             )));
         }
         // The name is checked to be [a-z_][a-z0-9_]*, the verifier has no quote: both are safe inline.
-        tx.batch_execute(&format!("CREATE ROLE \"{}\" LOGIN IN ROLE radar_csm PASSWORD '{verifier}'", u.name))
-            .map_err(|e| team_perm(e, "add users (it needs CREATEROLE)"))?;
-        tx.execute("INSERT INTO radar.csm (login, team, lead) VALUES ($1, $2, $3)", &[&u.name, &u.team, &u.lead])
-            .map_err(|e| team_perm(e, "add users"))?;
+        tx.batch_execute(&format!(
+            "CREATE ROLE \"{}\" LOGIN IN ROLE radar_csm PASSWORD '{verifier}'",
+            u.name
+        ))
+        .map_err(|e| team_perm(e, "add users (it needs CREATEROLE)"))?;
+        tx.execute(
+            "INSERT INTO radar.csm (login, team, lead) VALUES ($1, $2, $3)",
+            &[&u.name, &u.team, &u.lead],
+        )
+        .map_err(|e| team_perm(e, "add users"))?;
         tx.commit().map_err(pg_err)
     }
 
@@ -110,7 +120,9 @@ impl Team {
             .map_err(pg_err)?;
         match row {
             Some(r) => Ok((r.get(0), r.get(1))),
-            None => Err(StoreError::Invalid(format!("no account '{key}' in your portfolio (by id, external id or name)"))),
+            None => Err(StoreError::Invalid(format!(
+                "no account '{key}' in your portfolio (by id, external id or name)"
+            ))),
         }
     }
 
@@ -135,9 +147,10 @@ fn connect_err(target: &TeamTarget, e: &postgres::Error) -> StoreError {
 
 fn team_perm(e: postgres::Error, what: &str) -> StoreError {
     match e.as_db_error() {
-        Some(db) if db.code().code() == "42501" => {
-            StoreError::Team(format!("you may not {what}: {} (ask your team lead or the server's admin)", db.message()))
-        }
+        Some(db) if db.code().code() == "42501" => StoreError::Team(format!(
+            "you may not {what}: {} (ask your team lead or the server's admin)",
+            db.message()
+        )),
         _ => pg_err(e),
     }
 }

@@ -118,7 +118,10 @@ impl TestDb {
     /// Runs the real binary as `who`, the password in PGPASSWORD (or `pw`).
     pub fn radar(&self, who: &str, pw: Option<&str>, args: &[&str]) -> std::process::Output {
         let mut cmd = Command::new(super::BIN);
-        cmd.args(["--db", &self.url(who)]).args(args).env("RADAR_CONFIG", "/nonexistent/radar.toml").env_remove("PGPASSWORD");
+        cmd.args(["--db", &self.url(who)])
+            .args(args)
+            .env("RADAR_CONFIG", "/nonexistent/radar.toml")
+            .env_remove("PGPASSWORD");
         if who != "postgres" {
             cmd.env("PGPASSWORD", pw.map_or_else(|| self.password(who), str::to_string));
         }

@@ -176,7 +176,8 @@ pub fn agenda(
     let mut items = Vec::new();
     let mut names: Vec<(AccountId, String, Option<String>, String)> = Vec::new();
     // Win-back: what the book has delivered, for the churned accounts that named it.
-    let deliveries = store.deliveries()?.with_fixed(store.fixed_reasons()?.into_iter().map(|f| (f.0, f.1)));
+    let deliveries =
+        store.deliveries()?.with_fixed(store.fixed_reasons()?.into_iter().map(|f| (f.reason, f.fixed_on)));
     let horizon = now.date() + chrono::Duration::days(days.max(0));
     store.scan_facts(parts, |f| {
         if !owner.matches(&f.account.owner) {

@@ -78,7 +78,11 @@ fn list(ctx: &Context, settings: &Settings, format: Format) -> Result<(), CliErr
     let fixed: Vec<FixedOut> = store
         .fixed_reasons()?
         .into_iter()
-        .map(|(r, on, note)| FixedOut { reason: r.id(), fixed_on: on.to_string(), note: clean_line(&note) })
+        .map(|f| FixedOut {
+            reason: f.reason.id(),
+            fixed_on: f.fixed_on.to_string(),
+            note: clean_line(&f.note),
+        })
         .collect();
     let p = &settings.risk.params;
     let stall = StallLimits { p0_days: p.p0_stalled_days.into(), p1_days: p.p1_stalled_days.into() };

@@ -10,6 +10,7 @@
 
 use crate::domain::dates::add_months;
 use crate::domain::metrics::{Rate, RenewalReport};
+use crate::domain::money::fx::{Converted, Converter};
 use crate::domain::records::UsageSnapshot;
 use crate::domain::risk::{Band, is_churned};
 use crate::domain::{AccountFacts, Choice, Currency};
@@ -96,18 +97,27 @@ impl DueByMonth {
     }
 }
 
-/// Accounts and ARR per band, in one currency; ARR in another currency is counted apart.
+/// Accounts and ARR per band, converted into the reporting currency at the rate in force on
+/// each term's end (as the capacity table and the report do); an account whose currency has
+/// no rate is counted in its band but not in the ARR, and counted apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BandBook {
     pub currency: Currency,
     /// (band, accounts, ARR in minor units; None once the sum would overflow).
     pub bands: Vec<(Band, u32, Option<i64>)>,
+    /// Accounts whose ARR has no exchange rate into `currency`.
     pub other_currency: u32,
+    fx: Converter,
 }
 
 impl BandBook {
-    pub fn new(currency: Currency) -> BandBook {
-        BandBook { currency, bands: Band::ALL.iter().map(|b| (*b, 0, Some(0))).collect(), other_currency: 0 }
+    pub fn new(fx: &Converter) -> BandBook {
+        BandBook {
+            currency: fx.target(),
+            bands: Band::ALL.iter().map(|b| (*b, 0, Some(0))).collect(),
+            other_currency: 0,
+            fx: fx.clone(),
+        }
     }
 
     /// Counts a live (not churned) account in its band.
@@ -115,13 +125,13 @@ impl BandBook {
         if is_churned(f, today) {
             return;
         }
-        let arr = f.arr();
+        let on = f.current_term().or(f.terms.last()).map_or(today, |t| t.end);
         let row = &mut self.bands[band as usize];
         row.1 += 1;
-        if arr.currency == self.currency {
-            row.2 = row.2.and_then(|s| s.checked_add(arr.minor));
-        } else {
-            self.other_currency += 1;
+        match self.fx.convert(f.arr(), on) {
+            Converted::Amount(v) => row.2 = row.2.and_then(|s| s.checked_add(v)),
+            Converted::TooLarge => row.2 = None,
+            Converted::NoRate => self.other_currency += 1,
         }
     }
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::money::fx::{Converter, FxRate, FxValue};
 use crate::domain::risk::testkit::{self, today, usage};
 use crate::domain::*;
 use chrono::Duration;
@@ -59,7 +60,7 @@ fn due_by_month_counts_open_terms_from_today_by_band() {
 
 #[test]
 fn band_book_sums_arr_in_one_currency_and_skips_the_churned() {
-    let mut book = BandBook::new(Currency::CNY);
+    let mut book = BandBook::new(&Converter::without_rates(Currency::CNY));
     let f = testkit::healthy(); // ¥120,000 open term
     book.add(&f, today(), Band::Healthy);
     book.add(&f, today(), Band::Healthy);
@@ -73,6 +74,30 @@ fn band_book_sums_arr_in_one_currency_and_skips_the_churned() {
     assert_eq!(book.bands[2], (Band::AtRisk, 1, Some(0)));
     assert_eq!(book.bands[3], (Band::Critical, 0, Some(0)));
     assert_eq!(book.other_currency, 1);
+}
+
+/// An account billed in another currency is in the ARR once a rate converts it (at the
+/// rate in force on its term's end), not dropped as before.
+#[test]
+fn band_book_converts_other_currencies_at_the_terms_end() {
+    let usd = Currency::new("USD").unwrap();
+    let f = testkit::healthy();
+    let end = f.terms[1].end;
+    let rates = vec![
+        FxRate::new(usd, Currency::CNY, end - Duration::days(400), FxValue::parse("6.5").unwrap()).unwrap(),
+        FxRate::new(usd, Currency::CNY, end, FxValue::parse("7.25").unwrap()).unwrap(),
+    ];
+    let mut book = BandBook::new(&Converter::new(Currency::CNY, rates));
+    let mut dollars = f.clone();
+    dollars.terms[1].arr = Money::from_major(10_000, usd);
+    book.add(&dollars, today(), Band::Healthy);
+    book.add(&f, today(), Band::Healthy);
+    assert_eq!(book.bands[0], (Band::Healthy, 2, Some(7_250_000 + 12_000_000)));
+    assert_eq!(book.other_currency, 0);
+    let mut euros = f.clone();
+    euros.terms[1].arr = Money::from_major(1, Currency::new("EUR").unwrap());
+    book.add(&euros, today(), Band::AtRisk);
+    assert_eq!((book.bands[2].1, book.bands[2].2, book.other_currency), (1, Some(0), 1));
 }
 
 #[test]

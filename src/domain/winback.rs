@@ -34,6 +34,16 @@ pub fn delivered_on(r: &Requirement) -> Option<NaiveDate> {
         .map(|t| t.at.date())
 }
 
+/// A churn reason marked fixed (`radar winback fixed`): a user's decision, so it travels
+/// in the JSON export with the accounts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FixedReason {
+    pub reason: ChurnReason,
+    pub fixed_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
 /// What the book has fixed since: every delivery by title (the dates each title was
 /// delivered on), and the churn reasons marked fixed with their day.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,11 +2,12 @@
 //! query over every account, since a feature delivered for one customer is delivered for
 //! all, and a churned account's cause may be met by another account's request.
 
+use super::import::ImportTx;
 use super::sqlite::bind::LiteReader;
 use super::sqlite::tx::Immediate;
 use super::tables::Reader;
 use super::{Result, Store};
-use crate::domain::winback::Deliveries;
+use crate::domain::winback::{Deliveries, FixedReason};
 use crate::domain::{Choice, ChurnReason};
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -31,14 +32,14 @@ impl Store {
 
 impl Store {
     /// The churn reasons marked fixed: (reason, fixed on, note), by reason.
-    pub fn fixed_reasons(&self) -> Result<Vec<(ChurnReason, NaiveDate, String)>> {
+    pub fn fixed_reasons(&self) -> Result<Vec<FixedReason>> {
         let mut stmt =
             self.conn.prepare_cached("SELECT reason, fixed_on, note FROM fixed_reason ORDER BY reason")?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let mut r = LiteReader::new(row);
-            out.push((r.choice()?, r.date()?, r.text()?));
+            out.push(FixedReason { reason: r.choice()?, fixed_on: r.date()?, note: r.text()? });
         }
         Ok(out)
     }
@@ -46,11 +47,7 @@ impl Store {
     /// Marks `reason` fixed on `on` (again: the new day and note replace the old).
     pub fn set_fixed_reason(&mut self, reason: ChurnReason, on: NaiveDate, note: &str) -> Result<()> {
         let tx = Immediate::begin(&self.conn)?;
-        self.conn.execute(
-            "INSERT INTO fixed_reason (reason, fixed_on, note) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (reason) DO UPDATE SET fixed_on = excluded.fixed_on, note = excluded.note",
-            params![reason.id(), on.to_string(), note],
-        )?;
+        put_fixed(&self.conn, reason, on, note)?;
         tx.commit()
     }
 
@@ -61,4 +58,23 @@ impl Store {
         tx.commit()?;
         Ok(n > 0)
     }
+}
+
+impl ImportTx<'_> {
+    /// Writes the fixed churn reasons of a JSON export inside the import's transaction.
+    pub fn put_fixed_reasons(&self, fixed: &[FixedReason]) -> Result<()> {
+        for f in fixed {
+            put_fixed(&self.store().conn, f.reason, f.fixed_on, &f.note)?;
+        }
+        Ok(())
+    }
+}
+
+fn put_fixed(conn: &rusqlite::Connection, reason: ChurnReason, on: NaiveDate, note: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO fixed_reason (reason, fixed_on, note) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (reason) DO UPDATE SET fixed_on = excluded.fixed_on, note = excluded.note",
+    )?
+    .execute(params![reason.id(), on.to_string(), note])?;
+    Ok(())
 }

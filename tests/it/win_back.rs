@@ -224,6 +224,29 @@ fn a_reason_marked_fixed_from_the_command_line_brings_back_its_churns() {
         agenda.as_array().unwrap().iter().any(|i| i["kind"] == "win_back" && i["account"] == lost.as_str()),
         "the agenda lists it"
     );
+    // The mark is a user's decision: the JSON export carries it (version 3) and an import
+    // restores it, byte-identical on the way back out.
+    let (first, copy, second) =
+        (dir.path().join("a.json"), dir.path().join("copy.db"), dir.path().join("b.json"));
+    let out = radar(&db, &data, &["export", "--format", "json", "--out", first.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&first).unwrap()).unwrap();
+    assert_eq!(doc["version"], 3);
+    assert_eq!(doc["fixed_reasons"][0]["reason"], "product_fit");
+    assert_eq!(doc["fixed_reasons"][0]["fixed_on"], "2026-11-22");
+    let out = radar(&copy, &data, &["import", "json", first.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = radar(&copy, &data, &["export", "--format", "json", "--out", second.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::read(&first).unwrap() == std::fs::read(&second).unwrap(),
+        "the round trip changed the export"
+    );
+    let restored: serde_json::Value =
+        serde_json::from_slice(&radar(&copy, &data, &["winback", "list", "--format", "json"]).stdout)
+            .unwrap();
+    assert_eq!(restored["fixed"], after["fixed"]);
+
     let out = radar(&db, &data, &["winback", "unfix", "product_fit"]);
     assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("No longer marked fixed"));
     let undone = json(&["winback", "list", "--format", "json"]);

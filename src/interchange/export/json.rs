@@ -8,6 +8,7 @@ use super::ExportError;
 use crate::domain::AccountFacts;
 use crate::domain::money::FxRate;
 use crate::domain::owner::OwnerFilter;
+use crate::domain::winback::FixedReason;
 use crate::store::{Parts, Store, StoreError};
 use serde::ser::{Error as _, Serialize, SerializeSeq, SerializeStruct, Serializer};
 use serde_json::ser::{Formatter, PrettyFormatter};
@@ -17,11 +18,14 @@ use std::io::{self, Write};
 /// The `format` value of a Radar export.
 pub const FORMAT: &str = "renewal-radar";
 /// The export layout version this Radar reads; bumped when a field changes meaning.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// The version written by a document without exchange rates: the layout of version 1
 /// exactly, so such exports are byte-for-byte what they were. A document with rates is
 /// version 2, so a Radar that knows no rates refuses it rather than dropping them.
 pub const VERSION_NO_RATES: u32 = 1;
+/// The version of a document with churn reasons marked fixed (win-back): 3, for the same
+/// reason — a Radar that reads up to 2 refuses it rather than losing the marks.
+pub const VERSION_FIXED: u32 = 3;
 
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Document {
@@ -30,6 +34,9 @@ pub struct Document {
     /// Exchange rates (version 2 on); absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fx_rates: Vec<FxRate>,
+    /// Churn reasons marked fixed (version 3 on); absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixed_reasons: Vec<FixedReason>,
     pub accounts: Vec<AccountFacts>,
 }
 
@@ -39,11 +46,21 @@ struct DocumentRef<'a> {
     version: u32,
     #[serde(skip_serializing_if = "<[FxRate]>::is_empty")]
     fx_rates: &'a [FxRate],
+    #[serde(skip_serializing_if = "<[FixedReason]>::is_empty")]
+    fixed_reasons: &'a [FixedReason],
     accounts: &'a [AccountFacts],
 }
 
-fn version_for(rates: &[FxRate]) -> u32 {
-    if rates.is_empty() { VERSION_NO_RATES } else { VERSION }
+/// The oldest layout that holds what the document carries, so exports without the newer
+/// parts stay byte-for-byte what older Radars wrote.
+fn version_for(rates: &[FxRate], fixed: &[FixedReason]) -> u32 {
+    if !fixed.is_empty() {
+        VERSION_FIXED
+    } else if !rates.is_empty() {
+        2
+    } else {
+        VERSION_NO_RATES
+    }
 }
 
 /// The export of every account in `store`, in memory (tests, small portfolios).
@@ -64,7 +81,15 @@ pub fn write(store: &Store, out: &mut dyn Write) -> Result<usize, ExportError> {
 /// belong to the file, so they all go with them.
 pub fn write_owned(store: &Store, out: &mut dyn Write, owner: &OwnerFilter) -> Result<usize, ExportError> {
     let fx_rates = store.fx_rates()?;
-    let doc = Streamed { store, owner, fx_rates, count: Cell::new(0), store_error: RefCell::new(None) };
+    let fixed_reasons = store.fixed_reasons()?;
+    let doc = Streamed {
+        store,
+        owner,
+        fx_rates,
+        fixed_reasons,
+        count: Cell::new(0),
+        store_error: RefCell::new(None),
+    };
     let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeFormatter(PrettyFormatter::new()));
     let written = doc.serialize(&mut ser);
     if let Some(e) = doc.store_error.take() {
@@ -80,6 +105,7 @@ struct Streamed<'a> {
     store: &'a Store,
     owner: &'a OwnerFilter,
     fx_rates: Vec<FxRate>,
+    fixed_reasons: Vec<FixedReason>,
     count: Cell<usize>,
     /// Why the store stopped the scan (serde can only carry its own errors).
     store_error: RefCell<Option<StoreError>>,
@@ -87,11 +113,14 @@ struct Streamed<'a> {
 
 impl Serialize for Streamed<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut doc = s.serialize_struct("Document", 4)?;
+        let mut doc = s.serialize_struct("Document", 5)?;
         doc.serialize_field("format", FORMAT)?;
-        doc.serialize_field("version", &version_for(&self.fx_rates))?;
+        doc.serialize_field("version", &version_for(&self.fx_rates, &self.fixed_reasons))?;
         if !self.fx_rates.is_empty() {
             doc.serialize_field("fx_rates", &self.fx_rates)?;
+        }
+        if !self.fixed_reasons.is_empty() {
+            doc.serialize_field("fixed_reasons", &self.fixed_reasons)?;
         }
         doc.serialize_field("accounts", &StreamedAccounts(self))?;
         doc.end()
@@ -138,7 +167,13 @@ pub fn to_bytes(accounts: &[AccountFacts]) -> Result<Vec<u8>, ExportError> {
 /// `to_bytes` with exchange rates.
 pub fn to_bytes_with_rates(accounts: &[AccountFacts], fx_rates: &[FxRate]) -> Result<Vec<u8>, ExportError> {
     let mut out = Vec::with_capacity(accounts.len() * 8192);
-    let doc = DocumentRef { format: FORMAT, version: version_for(fx_rates), fx_rates, accounts };
+    let doc = DocumentRef {
+        format: FORMAT,
+        version: version_for(fx_rates, &[]),
+        fx_rates,
+        fixed_reasons: &[],
+        accounts,
+    };
     let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeFormatter(PrettyFormatter::new()));
     doc.serialize(&mut ser)?;
     out.push(b'\n');

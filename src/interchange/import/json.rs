@@ -6,6 +6,7 @@
 use super::summary::Note;
 use crate::domain::money::FxRate;
 use crate::domain::text::{clean_line, clean_text};
+use crate::domain::winback::FixedReason;
 use crate::domain::*;
 use crate::interchange::decode;
 use crate::interchange::error::ImportError;
@@ -18,6 +19,7 @@ use std::path::Path;
 pub struct Read {
     pub accounts: Vec<AccountFacts>,
     pub fx_rates: Vec<FxRate>,
+    pub fixed_reasons: Vec<FixedReason>,
     pub notes: Vec<Note>,
 }
 
@@ -57,7 +59,9 @@ pub fn read(store: &Store, path: &Path) -> Result<Read, ImportError> {
         decode::Encoding::Utf8 | decode::Encoding::Utf8Bom => Vec::new(),
         other => vec![Note::Converted(other.label())],
     };
-    Ok(Read { accounts: facts, fx_rates: doc.fx_rates, notes })
+    let mut fixed_reasons = doc.fixed_reasons;
+    check_fixed(&mut fixed_reasons).map_err(invalid)?;
+    Ok(Read { accounts: facts, fx_rates: doc.fx_rates, fixed_reasons, notes })
 }
 
 /// A rate of a currency into itself, or two rates of one pair for the same day, are
@@ -70,6 +74,19 @@ fn check_rates(rates: &[FxRate]) -> Result<(), String> {
         if !seen.insert((r.currency, r.base, r.from)) {
             return Err(format!("{what}: appears twice"));
         }
+    }
+    Ok(())
+}
+
+/// A reason marked fixed twice is refused (the file holds one mark per reason); notes are
+/// one line, sanitised like every text.
+fn check_fixed(fixed: &mut [FixedReason]) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for f in fixed.iter_mut() {
+        if !seen.insert(f.reason) {
+            return Err(format!("fixed_reasons: {} appears twice", f.reason.id()));
+        }
+        f.note = clean_line(&f.note);
     }
     Ok(())
 }

@@ -270,7 +270,8 @@ fn run_json(
     let db = store.path().to_path_buf();
     let input = request.path.as_path();
     // Read (and refused if the file has accounts) before the lock, and checked again under it.
-    let json::Read { accounts, fx_rates, notes } = json::read(store, input).map_err(named(&db, input))?;
+    let json::Read { accounts, fx_rates, fixed_reasons, notes } =
+        json::read(store, input).map_err(named(&db, input))?;
     let tx = store.begin_import(accounts.len() >= BULK_MIN).map_err(named(&db, input))?;
     let held = tx.store().account_count().map_err(named(&db, input))?;
     if held > 0 {
@@ -278,6 +279,7 @@ fn run_json(
     }
     // The rates first: the accounts are scored (triage weighs ARR) as they are written.
     tx.put_fx_rates(&fx_rates).map_err(named(&db, input))?;
+    tx.put_fixed_reasons(&fixed_reasons).map_err(named(&db, input))?;
     let mut sink = Sink::write(tx, now, risk, true);
     let n = accounts.len();
     progress(Phase::Write, 0, n);

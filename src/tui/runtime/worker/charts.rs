@@ -39,7 +39,7 @@ impl Worker {
             })
             .collect();
         let mut due = DueByMonth::new(today, MONTHS);
-        let mut book = BandBook::new(currency);
+        let mut book = BandBook::new(&fx);
         let (mut samples, mut skipped) = (Vec::new(), Skipped::default());
         s.scan_facts(Parts::SCORING, |f| {
             let band = match cached.as_ref().and_then(|c| c.get(&f.account.id)) {

@@ -76,6 +76,9 @@ fn shown(c: char, prev: Option<char>) -> Shown {
         '\u{200D}' if prev.is_none_or(pictographic) => Shown::Drop,
         '\u{1F1E6}'..='\u{1F1FF}' => Shown::As(char::from(b'A' + (c as u32 - 0x1F1E6) as u8)),
         c if newer_than_unicode_14(c) => Shown::As('\u{FFFD}'),
+        // A few signs measure 3 columns (U+17D8, a Khmer ligature); terminals disagree on how
+        // wide they draw, and a 2-column cell could never hold one.
+        c if c.width().unwrap_or(0) > 2 => Shown::As('\u{FFFD}'),
         _ => Shown::Keep,
     }
 }

@@ -158,6 +158,18 @@ mod tests {
         assert_eq!(wrap("a\nb", 5), vec!["a", "b"]);
     }
 
+    /// Found by `wrap_lines_fit`: a character whose drawn width differs from its Unicode
+    /// width (U+17D8, a Khmer sign) overflowed a 2-column line when a word was broken.
+    #[test]
+    fn wrap_measures_a_broken_word_as_drawn() {
+        for line in wrap("\u{17d8}", 2) {
+            assert!(width(&line) <= 2, "{line:?} is {} columns", width(&line));
+        }
+        for line in wrap("ab\u{17d8}\u{17d8}cd", 2) {
+            assert!(width(&line) <= 2, "{line:?} is {} columns", width(&line));
+        }
+    }
+
     proptest! {
         #[test]
         fn fit_never_exceeds_width(s in "\\PC{0,30}", max in 0usize..20) {

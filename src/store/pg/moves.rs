@@ -67,11 +67,11 @@ impl Team {
         }
         counts.push(("fx_rate", rates.len()));
         let fixed = solo.fixed_reasons()?;
-        for (reason, on, note) in &fixed {
-            let id = crate::domain::Choice::id(*reason);
+        for f in &fixed {
+            let id = crate::domain::Choice::id(f.reason);
             tx.execute(
                 "INSERT INTO radar.fixed_reason (reason, fixed_on, note) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                &[&id, on, note],
+                &[&id, &f.fixed_on, &f.note],
             )
             .map_err(|e| settings_err(e, "fixed churn reasons"))?;
         }

@@ -70,6 +70,7 @@ mod tasks_interchange;
 mod tasks_store;
 mod tasks_tui;
 mod team_cli;
+mod team_feed;
 mod team_moves;
 mod team_policy;
 mod themes;

@@ -4,12 +4,14 @@
 //! the store's terms (`error`).
 
 pub(crate) mod error;
+mod feed;
 mod moves;
 mod schema;
 mod target;
 mod team;
 mod values;
 
+pub use feed::{ChangeFeed, Changes};
 pub use moves::Counts;
 pub use schema::LATEST_TEAM_VERSION;
 pub use target::{TeamTarget, is_team_url};

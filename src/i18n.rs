@@ -111,10 +111,23 @@ pub fn t(lang: Lang, key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
-/// Like `t`, then replaces each `{name}` with its argument.
+/// Like `t`, then replaces each `{name}` with its argument. When `{n}` is 1 and the
+/// language has a singular form of the message (`KEY_one`: English does, Chinese needs
+/// none), that form is used: "1 account", never "1 accounts".
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
-    fill(&t(lang, key), args)
+    let one = args.iter().any(|(name, value)| COUNTS.contains(name) && *value == "1");
+    let singular =
+        one.then(|| catalogs().get(&lang).and_then(|c| c.get(&format!("{key}{SINGULAR}")))).flatten();
+    match singular {
+        Some(text) => fill(text, args),
+        None => fill(&t(lang, key), args),
+    }
 }
+
+/// The suffix of a message's singular form.
+const SINGULAR: &str = "_one";
+/// The argument names that count what a message names.
+const COUNTS: &[&str] = &["n", "count", "rows"];
 
 /// Replaces `{name}` placeholders in a template.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
@@ -164,7 +177,11 @@ mod tests {
         let cats = catalogs();
         let en: std::collections::BTreeSet<_> = cats[&Lang::En].keys().collect();
         let zh: std::collections::BTreeSet<_> = cats[&Lang::ZhCn].keys().collect();
-        let missing_zh: Vec<_> = en.difference(&zh).collect();
+        // Singular forms are English's own (Chinese has no plural).
+        let missing_zh: Vec<_> = en.difference(&zh).filter(|k| !k.ends_with(SINGULAR)).collect();
+        for k in en.iter().filter(|k| k.ends_with(SINGULAR)) {
+            assert!(en.contains(&k[..k.len() - SINGULAR.len()].to_string()), "{k} has no plural form");
+        }
         let missing_en: Vec<_> = zh.difference(&en).collect();
         for lang in Lang::ALL {
             let not_strings: Vec<_> = cats[&lang].iter().filter(|(k, v)| k == v).collect();
@@ -172,6 +189,15 @@ mod tests {
         }
         assert!(missing_zh.is_empty(), "missing in zh-CN: {missing_zh:?}");
         assert!(missing_en.is_empty(), "missing in en: {missing_en:?}");
+    }
+
+    #[test]
+    fn one_takes_the_singular_form_where_a_language_has_one() {
+        let n = |lang, v: &str| tf(lang, "edit.count.account", &[("n", v)]);
+        assert_eq!(n(Lang::En, "1"), "1 account");
+        assert_eq!(n(Lang::En, "2"), "2 accounts");
+        assert_eq!(n(Lang::En, "11"), "11 accounts");
+        assert_eq!(n(Lang::ZhCn, "1"), t(Lang::ZhCn, "edit.count.account").replace("{n}", "1"));
     }
 
     #[test]

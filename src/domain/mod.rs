@@ -21,6 +21,7 @@ pub mod milestone;
 pub mod money;
 pub mod owner;
 pub mod playbook;
+pub mod playbook_derive;
 pub mod records;
 pub mod reference;
 pub mod review;

@@ -109,7 +109,7 @@ fn every_total_of_a_two_currency_book_to_the_fen() {
     let mut text_args = vec!["report", "--currency", "CNY"];
     text_args.extend(Q4);
     let text = ok(&db, &text_args);
-    assert!(text.contains("1 renewals in EUR have no exchange rate into CNY"), "{text}");
+    assert!(text.contains("1 renewal in EUR has no exchange rate into CNY"), "{text}");
     assert!(text.contains("¥401,502.48"), "due amount in full: {text}");
 
     // In USD: CNY converts at the inverse of the rate in force (7.25 in December).
@@ -165,7 +165,7 @@ fn triage_carries_the_original_and_the_converted_arr() {
     assert_eq!(delft["arr"]["currency"], "EUR");
     assert!(delft["arr_converted"].is_null(), "{delft}");
     let text = ok(&db, &["triage", "--currency", "CNY"]);
-    assert!(text.contains("1 accounts in EUR have no exchange rate into CNY"), "{text}");
+    assert!(text.contains("1 account in EUR has no exchange rate into CNY"), "{text}");
 }
 
 #[test]
@@ -268,7 +268,7 @@ fn the_status_bar_converts_and_names_what_has_no_rate() {
     let compact = |k: &str| Money::new(r[k].as_i64().unwrap(), Currency::USD).format_compact();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     for (lang, words, line) in [
-        (Lang::En, "1 EUR without rate", "1 renewals in EUR have no exchange rate into USD"),
+        (Lang::En, "1 EUR without rate", "1 renewal in EUR has no exchange rate into USD"),
         (Lang::ZhCn, "1 笔 EUR 无汇率", "1 笔 EUR 续约没有对 USD 的汇率"),
     ] {
         let mut h = Harness::new(Store::open(&db).unwrap(), lang, today, (200, 50));

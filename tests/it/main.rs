@@ -17,6 +17,7 @@ mod completions;
 mod config_cmd;
 mod crash_safety;
 mod csv_formulas;
+mod derived_milestones;
 mod doctor;
 mod e2e_agenda;
 mod e2e_dashboard;

@@ -325,6 +325,11 @@ pub enum Command {
         #[command(subcommand)]
         action: FxAction,
     },
+    /// Team mode on PostgreSQL (--db postgres://…): init, add-user, assign.
+    Team {
+        #[command(subcommand)]
+        action: TeamAction,
+    },
     /// Show or change the settings (config.toml): path, show, set KEY VALUE.
     Config {
         #[command(subcommand)]
@@ -381,6 +386,41 @@ pub enum WinbackAction {
     },
     /// Take back a reason marked fixed.
     Unfix { reason: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Create (or upgrade) the team schema, roles and access rules; you become a lead.
+    Init,
+    /// Add a CSM login (password prompted, or from RADAR_NEW_PASSWORD).
+    AddUser {
+        /// The login: lower-case letters, digits and _.
+        name: String,
+        /// A lead reads and writes every account.
+        #[arg(long)]
+        lead: bool,
+        /// The team whose accounts the user may read.
+        #[arg(long)]
+        team: Option<String>,
+    },
+    /// Give ACCOUNT (id, external id or name) to USER, or add USER as a co-owner.
+    Assign {
+        account: String,
+        user: String,
+        #[arg(long)]
+        co_owner: bool,
+    },
+    /// Write the accounts you may see into a new solo file (read offline; edits there are not synced back).
+    Pull {
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Move a solo portfolio file into the team database, its accounts owned by --owner (all or nothing).
+    ImportSolo {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        owner: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

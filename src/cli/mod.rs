@@ -23,6 +23,7 @@ mod references_cmd;
 pub mod report_cmd;
 mod review_cmd;
 mod search_cmd;
+mod team_cmd;
 mod torture_cmd;
 mod triage;
 mod winback_cmd;
@@ -102,7 +103,23 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     }
     let ctx = Context::from_cli(&cli.global, cli.demo)?;
     let settings = settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
+    let team = team_cmd::target(&cli.global, &settings)?;
+    if let Some(target) = team.as_ref() {
+        match &cli.command {
+            Some(args::Command::Team { .. }) => {}
+            Some(args::Command::Backup { .. } | args::Command::Restore { .. }) => {
+                return Err(CliError::Usage(crate::i18n::tf(ctx.lang, "cli.team.no_backup", &[])));
+            }
+            Some(other) => {
+                let name = format!("{other:?}");
+                let name = name.split([' ', '{', '(']).next().unwrap_or_default().to_lowercase();
+                return Err(team_cmd::not_yet(ctx.lang, &name));
+            }
+            None => return Err(team_cmd::not_yet(ctx.lang, &format!("(the dashboard) --db {target}"))),
+        }
+    }
     let result = match cli.command {
+        Some(args::Command::Team { action }) => team_cmd::run(&ctx, team, &action),
         Some(args::Command::Demo { accounts, seed, force }) => demo_cmd::run(&ctx, accounts, seed, force),
         Some(args::Command::Import { kind, file, flags, list_mappings, forget_mapping }) => {
             match (kind, file, forget_mapping) {

@@ -20,6 +20,7 @@ pub mod import;
 mod load;
 mod mappings;
 mod owners;
+pub mod pg;
 mod plan;
 mod portfolio;
 mod quick;

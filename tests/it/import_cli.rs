@@ -246,7 +246,10 @@ fn bulk_import_leaves_a_wal_file_with_every_score_cached() {
             r.get(0)
         })
         .unwrap();
-    assert_eq!(indexes, 20, "every index rebuilt (the task table's three, the risk cache's three and the referral table's two too)");
+    assert_eq!(
+        indexes, 20,
+        "every index rebuilt (the task table's three, the risk cache's three and the referral table's two too)"
+    );
     let triggers: i64 = c
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'risk_stale_%'",

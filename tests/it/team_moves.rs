@@ -39,6 +39,16 @@ fn import_solo_then_pull_round_trips_and_respects_row_security() {
     let Some(db) = TestDb::postgres() else { return };
     let dir = tempfile::tempdir().unwrap();
     let file = solo(dir.path(), "25");
+    // Every kind of record goes along, referrals (转介绍) too, their contact link kept.
+    rusqlite::Connection::open(&file)
+        .unwrap()
+        .execute(
+            "INSERT INTO referral (account_id, contact_id, prospect, date, stage, stage_on, note) \
+             SELECT account_id, id, '成都天府云图信息技术有限公司 🚀', '2026-11-01', 'introduced', '2026-11-10', 'via 王总' \
+             FROM contact ORDER BY id LIMIT 1",
+            [],
+        )
+        .unwrap();
     let out = db.radar(
         "dave",
         None,
@@ -52,6 +62,10 @@ fn import_solo_then_pull_round_trips_and_respects_row_security() {
     let out = db.radar("alice", None, &["team", "pull", "--out", mine.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(export(&mine), export(&file), "the pulled book differs from the solo one");
+    assert!(
+        String::from_utf8(export(&mine)).unwrap().contains("成都天府云图信息技术有限公司 🚀"),
+        "the referral came along"
+    );
     // Bob (same team) may read it all; erin (another team) gets an empty book.
     let bobs = dir.path().join("bob.db");
     assert!(db.radar("bob", None, &["team", "pull", "--out", bobs.to_str().unwrap()]).status.success());

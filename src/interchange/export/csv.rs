@@ -297,7 +297,7 @@ fn rows(kind: Kind, f: &AccountFacts) -> Vec<Row> {
                 ])
             })
             .collect(),
-                Kind::Outcomes => f.terms.iter().filter_map(|t| outcome_row(f, t, a.currency).map(&row)).collect(),
+        Kind::Outcomes => f.terms.iter().filter_map(|t| outcome_row(f, t, a.currency).map(&row)).collect(),
         Kind::Deals | Kind::Json => Vec::new(),
     }
 }

@@ -17,7 +17,7 @@ pub type Counts = Vec<(&'static str, usize)>;
 
 /// Parents before the rows that name them (requirements before the terms whose churn
 /// they name, contacts and touchpoints before tasks).
-const IMPORT_ORDER: [RowKind; 11] = [
+const IMPORT_ORDER: [RowKind; 12] = [
     RowKind::Account,
     RowKind::Contact,
     RowKind::Requirement,
@@ -29,6 +29,7 @@ const IMPORT_ORDER: [RowKind; 11] = [
     RowKind::Milestone,
     RowKind::Touchpoint,
     RowKind::Task,
+    RowKind::Referral,
 ];
 
 impl Team {

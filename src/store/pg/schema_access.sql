@@ -44,7 +44,7 @@ BEGIN
     SELECT a.id, a.version INTO acc, ver FROM account a WHERE a.id = row_id;
   ELSIF tbl = 'requirement_transition' THEN
     SELECT r.account_id, NULL INTO acc, ver FROM requirement_transition t JOIN requirement r ON r.id = t.requirement_id WHERE t.id = row_id;
-  ELSIF tbl IN ('term','contact','promise','requirement','complaint','touchpoint','usage','milestone','task') THEN
+  ELSIF tbl IN ('term','contact','promise','requirement','complaint','touchpoint','usage','milestone','task','referral') THEN
     EXECUTE format('SELECT account_id, version FROM %I WHERE id = $1', tbl) INTO acc, ver USING row_id;
   ELSE
     RAISE EXCEPTION 'row_state: unknown table %', tbl;
@@ -108,7 +108,7 @@ DO $$
 DECLARE t text; acc text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['account','term','contact','promise','requirement','requirement_transition',
-                           'complaint','touchpoint','usage','milestone','task'] LOOP
+                           'complaint','touchpoint','usage','milestone','task','referral'] LOOP
     acc := CASE t WHEN 'account' THEN 'id'
                   WHEN 'requirement_transition' THEN '(SELECT r.account_id FROM radar.requirement r WHERE r.id = requirement_id)'
                   ELSE 'account_id' END;
@@ -134,7 +134,7 @@ CREATE POLICY del ON account FOR DELETE USING ((SELECT is_lead()) OR owner_login
 DO $$
 DECLARE t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['term','contact','promise','requirement','complaint','touchpoint','usage','milestone','task'] LOOP
+  FOREACH t IN ARRAY ARRAY['term','contact','promise','requirement','complaint','touchpoint','usage','milestone','task','referral'] LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY read ON %I FOR SELECT USING (EXISTS (SELECT 1 FROM radar.account a WHERE a.id = account_id))', t);
     EXECUTE format('CREATE POLICY ins ON %I FOR INSERT WITH CHECK (radar.can_write(account_id))', t);
@@ -178,7 +178,7 @@ GRANT UPDATE (external_id, name, industry, tier, region, owner, currency, target
               forecast, forecast_on, pain_points, why_bought, special_clauses, created_on, version,
               reference_stage, reference_since) ON account TO radar_csm;
 GRANT SELECT, INSERT, UPDATE, DELETE ON term, contact, promise, requirement, requirement_transition, complaint,
-      touchpoint, usage, milestone, task, risk_cache, fixed_reason, fx_rate TO radar_csm;
+      touchpoint, usage, milestone, task, referral, risk_cache, fixed_reason, fx_rate TO radar_csm;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA radar TO radar_csm;
 REVOKE ALL ON FUNCTION assign(bigint, name, boolean), prune_change_log(interval) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION assign(bigint, name, boolean) TO radar_csm;

@@ -43,8 +43,12 @@ const V5_TASKS: &str = include_str!("schema_tasks.sql");
 /// the hook indexes the tasks too.
 const SEARCH: &str = include_str!("schema_search.sql");
 
+/// V7: the full-text index made again without its copy of every record's text
+/// (`content = ''`, issue 19's file size), filled by the same hook as V6.
+const FTS_SIZE: &str = include_str!("schema_ftssize.sql");
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 6;
+pub const LATEST_VERSION: i64 = 7;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -55,6 +59,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V4_FX),
         M::up(V5_TASKS),
         M::up_with_hook(SEARCH, super::fts::migration_hook),
+        M::up_with_hook(FTS_SIZE, super::fts::migration_hook),
     ])
 });
 

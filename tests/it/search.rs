@@ -125,7 +125,8 @@ fn a_version_6_file_searches_as_its_own_index_did_after_the_migration() {
     let db = dir.path().join("p.db");
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v6-milestones/portfolio.db");
     std::fs::copy(src, &db).unwrap();
-    let words = ["培训", "天府", "云图信息", "owner", "Training", "dashboard", "rocket", "老板", "sso", "续约"];
+    let words =
+        ["培训", "天府", "云图信息", "owner", "Training", "dashboard", "rocket", "老板", "sso", "续约"];
     // What the V6 index itself answers (the query `fts::matches` asks), read before any upgrade.
     let kinds = ["", "account", "touchpoint", "promise", "requirement", "complaint", "contact", "task"];
     let mut want = Vec::new();
@@ -134,7 +135,8 @@ fn a_version_6_file_searches_as_its_own_index_did_after_the_migration() {
         let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(v, 6, "the fixture is a V6 file");
         for w in words {
-            let expr = radar::domain::search_text::match_expr(&radar::domain::search_text::query_terms(w)).unwrap();
+            let expr =
+                radar::domain::search_text::match_expr(&radar::domain::search_text::query_terms(w)).unwrap();
             let hits: Vec<String> = conn
                 .prepare(
                     "SELECT rowid FROM (SELECT rowid, rank AS score, day FROM search_index \
@@ -162,7 +164,8 @@ fn a_version_6_file_searches_as_its_own_index_did_after_the_migration() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(v, radar::store::LATEST_VERSION);
-    let (rows, bodies): (i64, i64) =
-        conn.query_row("SELECT count(*), count(body) FROM search_index", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (rows, bodies): (i64, i64) = conn
+        .query_row("SELECT count(*), count(body) FROM search_index", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
     assert_eq!((rows, bodies), (149, 0), "every record indexed again, no text kept");
 }

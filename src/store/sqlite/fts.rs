@@ -214,6 +214,20 @@ pub(crate) fn matches(conn: &Connection, expr: &str, limit: usize, ranked: usize
     Ok(out)
 }
 
+/// The SELECT that `Store::dump` lists the index by: each row's rowid, account and day,
+/// and its terms in order (read through an `fts5vocab` table in `temp`, as the contentless
+/// index keeps no text), so a dump tells two indexes apart by what they would find.
+pub(crate) fn dump_sql(conn: &Connection) -> Result<String> {
+    conn.execute_batch(&format!(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{TABLE}_terms USING fts5vocab(main, {TABLE}, instance)"
+    ))?;
+    Ok(format!(
+        "SELECT s.rowid, s.account_id, s.day, t.terms FROM {TABLE} s LEFT JOIN \
+         (SELECT doc, group_concat(term, ' ' ORDER BY col, offset) AS terms FROM temp.{TABLE}_terms \
+         GROUP BY doc) t ON t.doc = s.rowid ORDER BY 1"
+    ))
+}
+
 /// The migration hook that fills the index it has just created (empty, so nothing to
 /// delete: V6's index, which has content, would refuse `delete-all`).
 pub(crate) fn migration_hook(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {

@@ -152,6 +152,17 @@ pub fn agenda_text(lang: Lang, item: &crate::domain::agenda::AgendaItem) -> Stri
         return t(lang, "cli.agenda.renewal_title");
     }
     let text = crate::domain::text::clean_line(&item.text);
+    match item.kind {
+        crate::domain::agenda::AgendaKind::Referral => {
+            return tf(lang, "ui.agenda.referral_text", &[("what", &text)]);
+        }
+        crate::domain::agenda::AgendaKind::ReferralAsk => {
+            let (moment, on) =
+                item.moment.map(|(m, on)| (choice_label(lang, m), on.to_string())).unwrap_or_default();
+            return tf(lang, "ui.agenda.referral_ask_text", &[("moment", &moment), ("date", &on)]);
+        }
+        _ => {}
+    }
     match item.churn {
         Some((on, reason)) => {
             // No requirement named: the reason itself was fixed.
@@ -191,6 +202,24 @@ mod tests {
         assert!(missing_en.is_empty(), "missing in en: {missing_en:?}");
     }
 
+    /// Every row kind is named and counted in both languages (a delete confirmation lists
+    /// what goes with a record by `edit.count.<kind>`; a missing key shows raw).
+    #[test]
+    fn every_row_kind_has_a_name_and_a_count_in_both_languages() {
+        use crate::domain::change::RowKind;
+        for lang in Lang::ALL {
+            for kind in RowKind::ALL {
+                for prefix in ["edit.kind", "edit.count"] {
+                    let key = format!("{prefix}.{}", kind.table());
+                    let text = t(lang, &key);
+                    assert_ne!(text, key, "no {key} in {}", lang.code());
+                    let own = catalogs()[&lang].get(&key);
+                    assert!(own.is_some(), "{key} falls back to English in {}", lang.code());
+                }
+            }
+        }
+    }
+
     #[test]
     fn one_takes_the_singular_form_where_a_language_has_one() {
         let n = |lang, v: &str| tf(lang, "edit.count.account", &[("n", v)]);
@@ -225,6 +254,8 @@ mod tests {
         check::<Severity>();
         check::<ComplaintCause>();
         check::<TouchKind>();
+        check::<crate::domain::ReferralStage>();
+        check::<crate::domain::referral_moments::GoodMoment>();
         check::<ChurnReason>();
         check::<ChurnFactor>();
         check::<MilestoneKind>();

@@ -4,6 +4,7 @@
 //! (files in and out) / `cli` (headless commands) / `tui` (the dashboard).
 
 pub mod backups;
+pub mod cached_scans;
 pub mod calibration;
 pub mod cli;
 pub mod context;

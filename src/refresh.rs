@@ -4,7 +4,7 @@
 use crate::domain::money::Converter;
 use crate::domain::risk::{self, Assessment, RiskConfig};
 use crate::domain::{AccountFacts, AccountId, Money};
-use crate::store::{Result, Store};
+use crate::store::{CacheState, Result, Store};
 use chrono::NaiveDateTime;
 
 /// Assessment and triage priority of one account.
@@ -39,22 +39,51 @@ fn rates(store: &Store, cfg: &RiskConfig) -> Result<Converter> {
 /// Recomputes and stores the risk of every account (one transaction). Returns how many.
 pub fn recompute_all(store: &mut Store, now: NaiveDateTime, cfg: &RiskConfig) -> Result<usize> {
     let fx = rates(store, cfg)?;
-    store.recompute_risk_all(now.date(), |f| score_fx(f, now, cfg, &fx))
+    store.recompute_risk_all(now.date(), &risk::rules_stamp(cfg), |f| score_fx(f, now, cfg, &fx))
 }
 
-/// Recomputes the cache only if it was computed for another day (or is incomplete).
+/// The risk cache against today and these settings (see `Store::risk_cache_state`).
+pub fn cache_state(store: &Store, now: NaiveDateTime, cfg: &RiskConfig) -> Result<CacheState> {
+    store.risk_cache_state(now.date(), &risk::rules_stamp(cfg))
+}
+
+/// Up to this many changed accounts are rescored one by one; more, the whole portfolio
+/// in one streamed pass (about 13 µs an account against ~50 µs for one loaded alone).
+const RESCORE_ONE_BY_ONE: usize = 5_000;
+
+/// Makes the cache current: the changed accounts alone when only some changed, else
+/// every account. Returns how many were scored.
+pub fn make_current(
+    store: &mut Store,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+    state: &CacheState,
+) -> Result<usize> {
+    match state {
+        CacheState::Current => Ok(0),
+        CacheState::Changed { accounts } if *accounts <= RESCORE_ONE_BY_ONE => {
+            let fx = rates(store, cfg)?;
+            store.recompute_risk_changed(now.date(), &risk::rules_stamp(cfg), |f| score_fx(f, now, cfg, &fx))
+        }
+        _ => recompute_all(store, now, cfg),
+    }
+}
+
+/// Recomputes the cache only if it is not current: computed for another day or with other
+/// settings, incomplete, or with accounts changed since (then only those).
 pub fn ensure_fresh(store: &mut Store, now: NaiveDateTime, cfg: &RiskConfig) -> Result<bool> {
-    if store.risk_as_of()? == Some(now.date()) {
+    let state = cache_state(store, now, cfg)?;
+    if state.is_current() {
         return Ok(false);
     }
-    recompute_all(store, now, cfg)?;
+    make_current(store, now, cfg, &state)?;
     Ok(true)
 }
 
 /// Recomputes one account after an edit.
 pub fn recompute_one(store: &mut Store, id: AccountId, now: NaiveDateTime, cfg: &RiskConfig) -> Result<()> {
     let fx = rates(store, cfg)?;
-    store.recompute_risk_one(id, now.date(), |f| score_fx(f, now, cfg, &fx))?;
+    store.recompute_risk_one(id, now.date(), &risk::rules_stamp(cfg), |f| score_fx(f, now, cfg, &fx))?;
     Ok(())
 }
 
@@ -67,7 +96,7 @@ pub fn apply(
 ) -> Result<crate::domain::Change> {
     let fx = rates(store, cfg)?;
     let f = |facts: &AccountFacts| score_fx(facts, now, cfg, &fx);
-    store.apply(edit, &crate::store::Rescore { as_of: now.date(), score: &f })
+    store.apply(edit, &crate::store::Rescore { as_of: now.date(), rules: &risk::rules_stamp(cfg), score: &f })
 }
 
 /// Undoes a change (refused, with nothing written, if its rows changed since). Returns
@@ -80,7 +109,8 @@ pub fn undo(
 ) -> Result<crate::domain::Change> {
     let fx = rates(store, cfg)?;
     let f = |facts: &AccountFacts| score_fx(facts, now, cfg, &fx);
-    store.undo(change, &crate::store::Rescore { as_of: now.date(), score: &f })
+    store
+        .undo(change, &crate::store::Rescore { as_of: now.date(), rules: &risk::rules_stamp(cfg), score: &f })
 }
 
 /// Applies an undone change again (refused, with nothing written, if its rows changed
@@ -93,5 +123,6 @@ pub fn redo(
 ) -> Result<crate::domain::Change> {
     let fx = rates(store, cfg)?;
     let f = |facts: &AccountFacts| score_fx(facts, now, cfg, &fx);
-    store.redo(change, &crate::store::Rescore { as_of: now.date(), score: &f })
+    store
+        .redo(change, &crate::store::Rescore { as_of: now.date(), rules: &risk::rules_stamp(cfg), score: &f })
 }

@@ -22,8 +22,8 @@ use std::collections::BTreeMap;
 pub enum Bands {
     /// Assessed now with the given rules (the CLI: the config may have changed).
     Assess,
-    /// From the risk cache when it is complete for today, else assessed (the dashboard,
-    /// whose cache is kept fresh): then only terms and usage need to be read.
+    /// From the risk cache when it is current (`Store::risk_cache_state`), else assessed
+    /// (the dashboard, whose cache is kept fresh): then only terms and usage need to be read.
     CachedIfFresh,
 }
 
@@ -49,7 +49,7 @@ pub fn renewal_report(
     Ok(b.finish())
 }
 
-fn report_period(
+pub(crate) fn report_period(
     store: &Store,
     (from, to): (NaiveDate, NaiveDate),
     currency: Option<Currency>,
@@ -72,7 +72,8 @@ fn scan_for_report(
     extra: Parts,
     mut each: impl FnMut(&AccountFacts, &mut dyn FnMut() -> Band),
 ) -> Result<()> {
-    let fresh = bands == Bands::CachedIfFresh && store.risk_as_of()? == Some(now.date());
+    let fresh = bands == Bands::CachedIfFresh
+        && store.risk_cache_state(now.date(), &risk::rules_stamp(cfg))?.is_current();
     if fresh {
         let cached = store.cached_bands()?;
         let parts = Parts { terms: true, usage: true, ..extra };
@@ -171,6 +172,9 @@ pub fn agenda(
         complaints: true,
         milestones: true,
         tasks: true,
+        // Good moments (a praise touchpoint) and the referrals that follow them.
+        touchpoints: true,
+        referrals: true,
         ..Parts::NONE
     };
     let mut items = Vec::new();

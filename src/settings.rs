@@ -36,6 +36,8 @@ pub struct Settings {
     pub reference: ReferenceRule,
     /// Where the user's file was read from, if any.
     pub source: Option<PathBuf>,
+    /// The team database (`[team] url`), used when no `--db` is given; never holds a password.
+    pub team_url: Option<String>,
 }
 
 /// The user's config file path (it may not exist).
@@ -84,6 +86,7 @@ pub fn from_text(text: &str) -> Result<Settings, String> {
         Some(capacity(text)?.map_or_else(|| capacity(DEFAULT_CONFIG).map(|c| c.unwrap_or(0)), Ok)?);
     let user = user_name(text)?;
     let reference = ReferenceRule::from_toml_str(text).map_err(|e| e.to_string())?;
+    let team_url = team_url(text)?;
     Ok(Settings {
         risk,
         backup_keep,
@@ -93,7 +96,22 @@ pub fn from_text(text: &str) -> Result<Settings, String> {
         user,
         reference,
         source: None,
+        team_url,
     })
+}
+
+/// `[team] url`: a PostgreSQL address without a password (a config file is no place for one).
+fn team_url(text: &str) -> Result<Option<String>, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    let Some(team) = table.get("team") else { return Ok(None) };
+    match team.get("url") {
+        None => Ok(None),
+        Some(toml::Value::String(s)) if crate::store::pg::is_team_url(s) => {
+            crate::store::pg::TeamTarget::parse(s).map_err(|e| format!("[team] url: {e}"))?;
+            Ok(Some(s.clone()))
+        }
+        Some(_) => Err("[team] url: expected \"postgresql://USER@HOST/DB\" (no password in it)".into()),
+    }
 }
 
 /// `[theme] background`: the dashboard's palette for dark or light terminals, or `auto`

@@ -73,6 +73,7 @@ pub enum ImportKind {
     Usage,
     Touchpoints,
     Tasks,
+    Referrals,
     Outcomes,
     /// CRM deals or opportunities (HubSpot deals, Salesforce opportunities).
     #[value(alias = "renewals", alias = "opportunities")]
@@ -147,10 +148,18 @@ pub enum Command {
     /// Import a CSV, text or spreadsheet (.xlsx .xls .ods) file, or a JSON export;
     /// all-or-nothing (unless --skip-invalid), with line-numbered errors.
     Import {
-        kind: ImportKind,
-        file: PathBuf,
+        #[arg(required_unless_present_any = ["list_mappings", "forget_mapping"])]
+        kind: Option<ImportKind>,
+        #[arg(required_unless_present_any = ["list_mappings", "forget_mapping"])]
+        file: Option<PathBuf>,
         #[command(flatten)]
         flags: ImportFlags,
+        /// List the column mappings the dashboard's import saved for header sets.
+        #[arg(long, conflicts_with_all = ["kind", "file", "forget_mapping"])]
+        list_mappings: bool,
+        /// Forget the saved column mapping with this id (see --list-mappings).
+        #[arg(long, value_name = "ID", conflicts_with_all = ["kind", "file"])]
+        forget_mapping: Option<i64>,
     },
     /// Export the portfolio (json is lossless; csv writes one file per kind into a folder).
     Export {
@@ -186,6 +195,10 @@ pub enum Command {
         by: Option<ReportBy>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// When the cached risk scores are not current, answer from them anyway (labelled
+        /// stale) instead of recomputing them first.
+        #[arg(long)]
+        no_recompute: bool,
     },
     /// Accounts by triage priority, with the reasons behind each score.
     Triage {
@@ -202,6 +215,10 @@ pub enum Command {
         mine: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// When the cached risk scores are not current, answer from them anyway (labelled
+        /// stale) instead of recomputing them first.
+        #[arg(long)]
+        no_recompute: bool,
     },
     /// What is due: overdue first, then due today, then upcoming.
     Agenda {
@@ -308,6 +325,11 @@ pub enum Command {
         #[command(subcommand)]
         action: FxAction,
     },
+    /// Team mode on PostgreSQL (--db postgres://…): init, add-user, assign.
+    Team {
+        #[command(subcommand)]
+        action: TeamAction,
+    },
     /// Show or change the settings (config.toml): path, show, set KEY VALUE.
     Config {
         #[command(subcommand)]
@@ -364,6 +386,41 @@ pub enum WinbackAction {
     },
     /// Take back a reason marked fixed.
     Unfix { reason: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Create (or upgrade) the team schema, roles and access rules; you become a lead.
+    Init,
+    /// Add a CSM login (password prompted, or from RADAR_NEW_PASSWORD).
+    AddUser {
+        /// The login: lower-case letters, digits and _.
+        name: String,
+        /// A lead reads and writes every account.
+        #[arg(long)]
+        lead: bool,
+        /// The team whose accounts the user may read.
+        #[arg(long)]
+        team: Option<String>,
+    },
+    /// Give ACCOUNT (id, external id or name) to USER, or add USER as a co-owner.
+    Assign {
+        account: String,
+        user: String,
+        #[arg(long)]
+        co_owner: bool,
+    },
+    /// Write the accounts you may see into a new solo file (read offline; edits there are not synced back).
+    Pull {
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Move a solo portfolio file into the team database, its accounts owned by --owner (all or nothing).
+    ImportSolo {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        owner: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -27,6 +27,7 @@ pub fn kind(k: ImportKind) -> Kind {
         ImportKind::Usage => Kind::Usage,
         ImportKind::Touchpoints => Kind::Touchpoints,
         ImportKind::Tasks => Kind::Tasks,
+        ImportKind::Referrals => Kind::Referrals,
         ImportKind::Outcomes => Kind::Outcomes,
         ImportKind::Deals => Kind::Deals,
         ImportKind::Json => Kind::Json,
@@ -60,6 +61,7 @@ pub fn run(
     let options = Options {
         read: ReadOptions {
             map: flags.map.clone(),
+            picked: Vec::new(),
             sheet: flags.sheet.clone(),
             header_line: flags.header_line,
             date_order: flags.date_order.map(|o| match o {
@@ -78,6 +80,7 @@ pub fn run(
         }),
         currency: settings.import_currency,
         locale,
+        saved_mapping: None,
     };
     let request = Request { kind: self::kind(kind), path: file.to_path_buf(), today: ctx.today, options };
     // Said if memory runs out (built now: there is none to build it then).

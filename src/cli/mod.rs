@@ -3,6 +3,7 @@
 mod agenda_cmd;
 pub mod args;
 pub mod backup_cmd;
+mod cache_gate;
 pub mod calibrate_cmd;
 mod completions_cmd;
 mod config_cmd;
@@ -15,12 +16,14 @@ mod export_cmd;
 mod fx_cmd;
 mod handover_cmd;
 mod import_cmd;
+mod import_mappings_cmd;
 mod man_cmd;
 mod progress;
 mod references_cmd;
 pub mod report_cmd;
 mod review_cmd;
 mod search_cmd;
+mod team_cmd;
 mod torture_cmd;
 mod triage;
 mod winback_cmd;
@@ -100,10 +103,32 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     }
     let ctx = Context::from_cli(&cli.global, cli.demo)?;
     let settings = settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
+    let team = team_cmd::target(&cli.global, &settings)?;
+    if let Some(target) = team.as_ref() {
+        match &cli.command {
+            Some(args::Command::Team { .. }) => {}
+            Some(args::Command::Backup { .. } | args::Command::Restore { .. }) => {
+                return Err(CliError::Usage(crate::i18n::tf(ctx.lang, "cli.team.no_backup", &[])));
+            }
+            Some(other) => {
+                let name = format!("{other:?}");
+                let name = name.split([' ', '{', '(']).next().unwrap_or_default().to_lowercase();
+                return Err(team_cmd::not_yet(ctx.lang, &name));
+            }
+            None => return Err(team_cmd::not_yet(ctx.lang, &format!("(the dashboard) --db {target}"))),
+        }
+    }
     let result = match cli.command {
+        Some(args::Command::Team { action }) => team_cmd::run(&ctx, team, &action),
         Some(args::Command::Demo { accounts, seed, force }) => demo_cmd::run(&ctx, accounts, seed, force),
-        Some(args::Command::Import { kind, file, flags }) => {
-            import_cmd::run(&ctx, &settings, kind, &file, &flags)
+        Some(args::Command::Import { kind, file, flags, list_mappings, forget_mapping }) => {
+            match (kind, file, forget_mapping) {
+                _ if list_mappings => import_mappings_cmd::list(&ctx),
+                (_, _, Some(id)) => import_mappings_cmd::forget(&ctx, id),
+                (Some(kind), Some(file), None) => import_cmd::run(&ctx, &settings, kind, &file, &flags),
+                // clap requires both unless one of the flags above is given.
+                _ => Err(CliError::Usage("radar import KIND FILE".into())),
+            }
         }
         Some(args::Command::Export { format, out, owner, mine }) => {
             export_cmd::run(&ctx, &settings, format, out.as_deref(), (owner.as_deref(), mine))
@@ -111,7 +136,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Handover { account, stage }) => {
             handover_cmd::run(&ctx, &settings, &account, stage.as_deref())
         }
-        Some(args::Command::Report { from, to, currency, owner, mine, by, format }) => {
+        Some(args::Command::Report { from, to, currency, owner, mine, by, format, no_recompute }) => {
             let opts = report_cmd::Options {
                 from: from.as_deref(),
                 to: to.as_deref(),
@@ -119,11 +144,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 owner: owner.as_deref(),
                 mine,
                 by_owner: by == Some(args::ReportBy::Owner),
+                no_recompute,
             };
             report_cmd::run(&ctx, &settings, &opts, format)
         }
-        Some(args::Command::Triage { limit, currency, owner, mine, format }) => {
-            triage::run(&ctx, &settings, limit, currency.as_deref(), (owner.as_deref(), mine), format)
+        Some(args::Command::Triage { limit, currency, owner, mine, format, no_recompute }) => {
+            let opts = triage::Options { limit, currency: currency.as_deref(), no_recompute };
+            triage::run(&ctx, &settings, &opts, (owner.as_deref(), mine), format)
         }
         Some(args::Command::Agenda { days, owner, format, mine }) => {
             agenda_cmd::run(&ctx, &settings, days, owner.as_deref(), format, mine)

@@ -1,7 +1,9 @@
 //! `radar report`: renewal metrics for renewals whose term ends in [from, to].
 
 use super::args::Format;
+use super::cache_gate::{self, Answer};
 use super::{CliError, Context, emit, open_store_for_reading, owner_or_mine, print_json};
+use crate::cached_scans;
 use crate::domain::Currency;
 use crate::domain::agenda::StallLimits;
 use crate::domain::dates::{add_months, parse_date};
@@ -31,6 +33,8 @@ pub struct Options<'a> {
     /// Only my accounts (`[user] name`), unless I own none.
     pub mine: bool,
     pub by_owner: bool,
+    /// Answer from stale cached bands rather than recompute them (labelled stale).
+    pub no_recompute: bool,
 }
 
 pub fn run(ctx: &Context, settings: &Settings, o: &Options<'_>, format: Format) -> Result<(), CliError> {
@@ -60,18 +64,47 @@ pub fn run(ctx: &Context, settings: &Settings, o: &Options<'_>, format: Format) 
             Format::Text => emit(&by_owner::text(ctx.lang, (from, to), &rows, capacity)),
         };
     }
-    let report = scans::renewal_report(
-        &store,
-        (from, to),
-        currency,
-        ctx.now,
-        &settings.risk,
-        scans::Bands::Assess,
-        &owner,
-    )?;
+    // The pending renewals' bands come from the risk cache, brought up to date first.
+    let mut store = store;
+    let answer = cache_gate::make_current(ctx, &mut store, &settings.risk, o.no_recompute)?;
+    let report = match &answer {
+        Answer::Cached | Answer::Stale(_) => {
+            cached_scans::renewal_report(&store, (from, to), currency, ctx.now, &settings.risk, &owner)?
+        }
+        Answer::Computed => scans::renewal_report(
+            &store,
+            (from, to),
+            currency,
+            ctx.now,
+            &settings.risk,
+            scans::Bands::Assess,
+            &owner,
+        )?,
+    };
+    let stale = match answer {
+        Answer::Stale(why) => Some(why),
+        _ => None,
+    };
     match format {
-        Format::Json => print_json(&report),
-        Format::Text => emit(&render_text(ctx.lang, &report)),
+        Format::Json => match stale {
+            None => print_json(&report),
+            Some(why) => {
+                let mut v = serde_json::to_value(&report)
+                    .map_err(|e| CliError::Runtime(format!("JSON output: {e}")))?;
+                if let Some(m) = v.as_object_mut() {
+                    m.insert("stale".into(), why.into());
+                }
+                print_json(&v)
+            }
+        },
+        Format::Text => {
+            let mut text = String::new();
+            if let Some(why) = stale {
+                let _ = writeln!(text, "{}", tf(ctx.lang, "cli.cache.label", &[("why", &why)]));
+            }
+            text.push_str(&render_text(ctx.lang, &report));
+            emit(&text)
+        }
     }
 }
 

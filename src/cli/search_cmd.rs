@@ -66,8 +66,15 @@ pub fn run(
         let _ = writeln!(text, "{}", tf(l, "cli.search.empty", &[("query", &shown)]));
         return emit(&text);
     }
-    let _ =
-        writeln!(text, "{}", tf(l, "cli.search.title", &[("n", &out.len().to_string()), ("query", &shown)]));
+    // The heading counts every match, not just the ones shown (at most --limit).
+    let total = store.search_total(&query)?.max(out.len() as u64);
+    let n = out.len().to_string();
+    let heading = if total > out.len() as u64 {
+        tf(l, "cli.search.title_some", &[("total", &total.to_string()), ("n", &n), ("query", &shown)])
+    } else {
+        tf(l, "cli.search.title", &[("n", &n), ("query", &shown)])
+    };
+    let _ = writeln!(text, "{heading}");
     for o in &out {
         let kind = t(l, &format!("edit.kind.{}", o.kind));
         let _ =

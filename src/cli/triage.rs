@@ -1,7 +1,9 @@
 //! `radar triage`: accounts by priority, with every reason and its next action.
 
 use super::args::Format;
+use super::cache_gate::{self, Answer};
 use super::{CliError, Context, emit, open_store_for_reading, owner_or_mine, print_json};
+use crate::cached_scans;
 use crate::domain::Choice;
 use crate::domain::risk;
 use crate::domain::text::{clean_line, fit_to_width};
@@ -44,27 +46,58 @@ struct TriageOut {
     gaps: Vec<GapOut>,
     /// [facts known, facts checked]: the data completeness figure.
     completeness: [u32; 2],
+    /// Only with `--no-recompute` when the cached scores are not current: why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale: Option<String>,
 }
+
+/// What `radar triage` was asked for.
+pub struct Options<'a> {
+    pub limit: Option<usize>,
+    pub currency: Option<&'a str>,
+    /// Answer from stale cached scores rather than recompute them (labelled stale).
+    pub no_recompute: bool,
+}
+
+/// Up to this many rows are read from the cached order, loading only those accounts;
+/// longer lists stream the whole portfolio (each account loaded alone costs ~4x its share
+/// of one streamed pass).
+const FROM_CACHE_UP_TO: usize = 2_000;
 
 pub fn run(
     ctx: &Context,
     settings: &Settings,
-    limit: Option<usize>,
-    currency: Option<&str>,
+    o: &Options<'_>,
     // --owner NAME, --mine.
     owner: (Option<&str>, bool),
     format: Format,
 ) -> Result<(), CliError> {
     let mut cfg = settings.risk.clone();
-    if let Some(c) = currency {
+    if let Some(c) = o.currency {
         cfg.report_currency =
             Some(crate::domain::Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?);
     }
-    let store = open_store_for_reading(ctx)?;
+    // The cache is scored with the settings' currency: another one is weighed now, from
+    // the facts, and the cache is left as the dashboard keeps it.
+    let other_currency = cfg.report_currency != settings.risk.report_currency;
+    let (store, answer) = if other_currency {
+        (open_store_for_reading(ctx)?, Answer::Computed)
+    } else {
+        cache_gate::open_current(ctx, &cfg, o.no_recompute)?
+    };
     let owner = owner_or_mine(&store, settings, owner, ctx.lang)?;
-    let mut rows = scans::triage(&store, ctx.now, &cfg, &owner)?;
+    let limit = o.limit.unwrap_or(usize::MAX);
+    let mut rows = match &answer {
+        Answer::Cached if limit > FROM_CACHE_UP_TO => scans::triage(&store, ctx.now, &cfg, &owner)?,
+        Answer::Cached | Answer::Stale(_) => cached_scans::triage(&store, ctx.now, &cfg, &owner, limit)?,
+        Answer::Computed => scans::triage(&store, ctx.now, &cfg, &owner)?,
+    };
+    let stale = match &answer {
+        Answer::Stale(why) => Some(why.clone()),
+        _ => None,
+    };
     let target = store.converter(cfg.report_currency)?.target();
-    rows.truncate(limit.unwrap_or(usize::MAX));
+    rows.truncate(limit);
     let out: Vec<TriageOut> = rows
         .iter()
         .map(|e| {
@@ -104,6 +137,7 @@ pub fn run(
                     })
                     .collect(),
                 completeness: a.completeness().into(),
+                stale: stale.clone(),
             }
         })
         .collect();
@@ -112,6 +146,9 @@ pub fn run(
         Format::Text => {
             let l = ctx.lang;
             let mut text = String::new();
+            if let Some(why) = &stale {
+                let _ = writeln!(text, "{}", tf(l, "cli.cache.label", &[("why", why)]));
+            }
             let _ = writeln!(
                 text,
                 "{} {} {} {}",

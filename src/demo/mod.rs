@@ -155,6 +155,10 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 }
 
 fn create_exclusive(path: &Path) -> std::io::Result<()> {
+    // On a fresh machine the data folder does not exist yet (`radar --demo` names a file in it).
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]

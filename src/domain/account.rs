@@ -25,7 +25,8 @@ ids!(
     TouchpointId,
     UsageId,
     MilestoneId,
-    TaskId
+    TaskId,
+    ReferralId
 );
 
 /// What sales writes down when handing the account to the CSM (PLAYBOOK §4).

@@ -7,6 +7,7 @@ use super::choice::choice;
 use super::facts::AccountFacts;
 use super::kinds::{ChurnReason, PromiseStatus, ReqLevel, ReqStatus};
 use super::milestone::{MilestoneKind, MilestoneStatus};
+use super::referral_moments::{GoodMoment, referral_suggestion};
 use super::term::TermOutcome;
 use super::winback::Candidate;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -24,6 +25,10 @@ choice! {
         // The open term's end: the renewal itself.
         Renewal = "renewal" [],
         WinBack = "win_back" ["win back", "挽回"],
+        // An open referral that has not moved for `referral::FOLLOW_UP_DAYS`.
+        Referral = "referral" ["转介绍"],
+        // A good moment this quarter: consider asking for a referral (see `referral_moments`).
+        ReferralAsk = "referral_ask" ["ask referral", "邀请转介绍"],
     }
 }
 
@@ -54,6 +59,9 @@ pub struct AgendaItem {
     /// A win-back item's churn: when, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub churn: Option<(NaiveDate, ChurnReason)>,
+    /// A referral suggestion's good moment and its day (the item's id is the quarter).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moment: Option<(GoodMoment, NaiveDate)>,
 }
 
 /// How old an open requirement may get before it counts as stalled.
@@ -99,6 +107,7 @@ pub fn account_agenda(
         text: text.to_string(),
         next: None,
         churn: None,
+        moment: None,
     };
     for m in f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending && m.due <= horizon) {
         out.push(item(m.due, AgendaKind::Milestone, (m.id.0, m.version), Some(m.kind), ""));
@@ -127,6 +136,17 @@ pub fn account_agenda(
     }
     for t in f.tasks.iter().filter(|t| t.status.is_open() && t.due <= horizon) {
         out.push(item(t.due, AgendaKind::Task, (t.id.0, t.version), None, &t.title));
+    }
+    for r in &f.referrals {
+        if let Some(on) = r.follow_up_on().filter(|on| *on <= horizon) {
+            out.push(item(on, AgendaKind::Referral, (r.id.0, r.version), None, &r.prospect));
+        }
+    }
+    if let Some(s) = referral_suggestion(f, today) {
+        // A suggestion is not late: it stands, due today, until the quarter ends.
+        let mut it = item(today, AgendaKind::ReferralAsk, (s.quarter, 0), None, "");
+        it.moment = Some((s.kind, s.on));
+        out.push(it);
     }
     // The renewal: the open term's end (an ended term with no outcome recorded is overdue).
     if let Some(term) = f.terms.last().filter(|t| t.outcome.is_none() && t.end <= horizon) {
@@ -158,6 +178,7 @@ pub fn win_back_item(f: &AccountFacts, c: &Candidate, today: NaiveDate) -> Optio
         text: c.requirement.clone().unwrap_or_default(),
         next: None,
         churn: Some((c.churned_on, c.reason)),
+        moment: None,
     })
 }
 

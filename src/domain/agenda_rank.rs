@@ -160,6 +160,7 @@ mod tests {
                 text: String::new(),
                 next: None,
                 churn: None,
+                moment: None,
             },
             account: format!("#{account}"),
             owner: owner.into(),

@@ -9,6 +9,7 @@ use super::account::*;
 use super::kinds::ReqStatus;
 use super::milestone::Milestone;
 use super::records::*;
+use super::referral::Referral;
 use super::task::{Task, TaskStatus};
 use super::term::{ContractTerm, RenewalKind};
 use super::{MilestoneStatus, PromiseStatus};
@@ -31,10 +32,12 @@ pub enum RowKind {
     Touchpoint,
     /// A follow-up task; refers to a contact and the touchpoint it came from.
     Task,
+    /// A referral (or a dismissed suggestion to ask); refers to a contact.
+    Referral,
 }
 
 impl RowKind {
-    pub const ALL: [RowKind; 11] = [
+    pub const ALL: [RowKind; 12] = [
         RowKind::Account,
         RowKind::Term,
         RowKind::Contact,
@@ -46,6 +49,7 @@ impl RowKind {
         RowKind::Transition,
         RowKind::Touchpoint,
         RowKind::Task,
+        RowKind::Referral,
     ];
 
     /// The SQL table (also the stable id used in messages and i18n keys).
@@ -62,6 +66,7 @@ impl RowKind {
             RowKind::Transition => "requirement_transition",
             RowKind::Touchpoint => "touchpoint",
             RowKind::Task => "task",
+            RowKind::Referral => "referral",
         }
     }
 
@@ -103,6 +108,7 @@ pub enum Row {
     Transition(TransitionRow),
     Touchpoint(Touchpoint),
     Task(Task),
+    Referral(Referral),
 }
 
 impl Row {
@@ -119,6 +125,7 @@ impl Row {
             Row::Transition(_) => RowKind::Transition,
             Row::Touchpoint(_) => RowKind::Touchpoint,
             Row::Task(_) => RowKind::Task,
+            Row::Referral(_) => RowKind::Referral,
         }
     }
 
@@ -135,6 +142,7 @@ impl Row {
             Row::Transition(r) => r.id,
             Row::Touchpoint(r) => r.id.0,
             Row::Task(r) => r.id.0,
+            Row::Referral(r) => r.id.0,
         }
     }
 
@@ -156,6 +164,7 @@ impl Row {
             Row::Transition(_) => 0,
             Row::Touchpoint(r) => r.version,
             Row::Task(r) => r.version,
+            Row::Referral(r) => r.version,
         }
     }
 
@@ -173,6 +182,7 @@ impl Row {
             Row::Transition(_) => {}
             Row::Touchpoint(r) => r.version = version,
             Row::Task(r) => r.version = version,
+            Row::Referral(r) => r.version = version,
         }
         self
     }
@@ -217,6 +227,7 @@ impl Row {
             Row::Transition(_) => None,
             Row::Touchpoint(r) => Some(r.account_id),
             Row::Task(r) => Some(r.account_id),
+            Row::Referral(r) => Some(r.account_id),
         }
     }
 }

@@ -8,6 +8,7 @@ use super::kinds::*;
 use super::milestone::MilestoneStatus;
 use super::money::{Money, MoneyError};
 use super::records::*;
+use super::referral::{Referral, ReferralStage};
 use super::task::{Task, TaskStatus};
 use super::term::ContractTerm;
 use super::text::{clean_line, clean_text};
@@ -42,6 +43,17 @@ pub enum Edit {
         status: TaskStatus,
         on: NaiveDate,
         reason: String,
+    },
+    /// Creates (id 0) or updates a referral; moving its stage is an update too.
+    SaveReferral(Referral),
+    /// A referral moved to another stage on a day (version-checked, from the agenda or the
+    /// activity tab without reading the whole record).
+    MoveReferral {
+        id: ReferralId,
+        version: i64,
+        /// None: the next stage along asked → introduced → meeting → won.
+        to: Option<ReferralStage>,
+        on: NaiveDate,
     },
     SaveUsage(UsageSnapshot),
     /// Deletes a record and everything that belongs to it.
@@ -189,6 +201,10 @@ impl Edit {
                 text(&mut t.note);
             }
             Edit::SetTaskStatus { reason, .. } => text(reason),
+            Edit::SaveReferral(r) => {
+                line(&mut r.prospect);
+                text(&mut r.note);
+            }
             Edit::MoveRequirement { note, .. } => text(note),
             Edit::ResolveComplaint { improvement, .. } => text(improvement),
             Edit::CompleteMilestone { note, .. } => text(note),
@@ -196,6 +212,7 @@ impl Edit {
             Edit::SaveUsage(_)
             | Edit::Delete { .. }
             | Edit::SetPromiseStatus { .. }
+            | Edit::MoveReferral { .. }
             | Edit::Reschedule { .. }
             | Edit::SetForecast { .. }
             | Edit::SetReference { .. }
@@ -221,6 +238,10 @@ impl Edit {
             Edit::SaveRequirement(r) if r.title.trim().is_empty() => return Err(EditError::Empty("title")),
             Edit::SaveTask(t) | Edit::LogWithNextStep { task: t, .. } if t.title.trim().is_empty() => {
                 return Err(EditError::Empty("task"));
+            }
+            // Only a dismissed suggestion names nobody.
+            Edit::SaveReferral(r) if r.prospect.trim().is_empty() && r.stage != ReferralStage::Dismissed => {
+                return Err(EditError::Empty("prospect"));
             }
             Edit::SaveComplaint(c) if c.summary.trim().is_empty() => {
                 return Err(EditError::Empty("summary"));

@@ -5,6 +5,7 @@ use super::account::{Account, ContactId};
 use super::milestone::Milestone;
 use super::money::Money;
 use super::records::*;
+use super::referral::Referral;
 use super::task::Task;
 use super::term::{ContractTerm, current_term};
 use chrono::NaiveDate;
@@ -29,6 +30,10 @@ pub struct AccountFacts {
     /// tasks exports exactly as before tasks existed (and such an export reads back).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<Task>,
+    /// Referrals (and dismissed suggestions to ask), by id; left out of the JSON when
+    /// there are none, as tasks are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub referrals: Vec<Referral>,
 }
 
 impl AccountFacts {
@@ -44,6 +49,7 @@ impl AccountFacts {
             usage: Vec::new(),
             milestones: Vec::new(),
             tasks: Vec::new(),
+            referrals: Vec::new(),
         }
     }
 
@@ -104,5 +110,6 @@ impl AccountFacts {
         self.requirements.sort_by_key(|r| r.id);
         self.complaints.sort_by_key(|c| c.id);
         self.tasks.sort_by_key(|t| t.id);
+        self.referrals.sort_by_key(|r| r.id);
     }
 }

@@ -162,6 +162,8 @@ choice! {
         Message = "message" ["chat", "wechat", "im", "消息"],
         Email = "email" ["mail", "邮件"],
         Review = "review" ["qbr", "business review", "ebr", "业务回顾"],
+        // The customer thanked or praised us: a good moment to ask for a referral.
+        Praise = "praise" ["thanks", "thank-you", "感谢", "表扬"],
         Other = "other" ["其他"],
     }
 }

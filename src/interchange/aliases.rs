@@ -39,6 +39,7 @@ const DOMAIN: &[&str] =
 
 /// A child row's account (and contact) named by a contact's e-mail address.
 const CONTACT_EMAIL: &[&str] = &["associated contact email", "contact email", "联系人邮箱"];
+const CONTACT_TITLE: &[&str] = &["contact job title", "联系人职位", "联系人职务"];
 
 pub(super) const ACCOUNTS: &[Spec] = &[
     req(
@@ -320,6 +321,21 @@ pub(super) const TASKS: &[Spec] = &[
     opt(F::DoneOn, &["completed on", "completed date", "完成日期", "完成时间"]),
     opt(F::Contact, &["contact name", "with", "person", "联系人", "对接人"]),
     opt(F::Note, &["notes", "description", "comments", "备注", "说明"]),
+    opt(F::ContactTitle, CONTACT_TITLE),
+    opt(F::ContactEmail, CONTACT_EMAIL),
+    helper(F::AccountDomain, DOMAIN),
+];
+
+/// Referrals (转介绍): the account by name or CRM id, the referring contact by name or
+/// e-mail. The prospect's column is required (a dismissed suggestion's cell is empty).
+pub(super) const REFERRALS: &[Spec] = &[
+    req(F::Account, ACCOUNT),
+    req(F::Prospect, &["referred to", "referred company", "被介绍客户", "转介绍客户", "被推荐客户"]),
+    req(F::Date, &["asked on", "referral date", "日期", "邀请日期", "转介绍日期"]),
+    opt(F::Stage, &["referral stage", "阶段", "转介绍阶段"]),
+    opt(F::StageOn, &["stage date", "阶段日期"]),
+    opt(F::Contact, &["referrer", "referred by", "contact name", "推荐人", "联系人"]),
+    opt(F::Note, &["notes", "description", "comments", "备注", "说明"]),
     helper(F::AccountDomain, DOMAIN),
     helper(F::ContactEmail, CONTACT_EMAIL),
 ];
@@ -345,8 +361,11 @@ pub(super) const TOUCHPOINTS: &[Spec] = &[
             "跟进记录",
         ],
     ),
+    // Which of two namesakes the contact is (written by the export, so a re-import links
+    // the touchpoint to the same person).
+    opt(F::ContactTitle, CONTACT_TITLE),
+    opt(F::ContactEmail, CONTACT_EMAIL),
     helper(F::AccountDomain, DOMAIN),
-    helper(F::ContactEmail, CONTACT_EMAIL),
     helper(
         F::Result,
         &["call outcome", "meeting outcome", "task status", "activity outcome", "结果", "跟进结果"],
@@ -374,6 +393,9 @@ pub(super) const OUTCOMES: &[Spec] = &[
     opt(F::TermArr, &["arr", "term amount", "contract amount", "年合同额", "合同金额"]),
     opt(F::DecidedOn, &["decided", "decision date", "closed date", "决定日期", "确认日期"]),
     opt(F::Note, &["notes", "comment", "备注", "说明"]),
+    // The requirement a churn names (win-back), by title: without it a re-import of the
+    // export would not know it, and a file without the column keeps what Radar knows.
+    opt(F::ChurnRequirement, &["churn requirement", "lost for requirement", "流失需求"]),
     helper(F::AccountDomain, DOMAIN),
 ];
 

@@ -95,6 +95,11 @@ impl Cells<'_> {
         self.table.repeats(key)
     }
 
+    /// See `Table::repeats_bare`.
+    pub fn repeats_bare(&self, name: &str) -> bool {
+        self.table.repeats_bare(name)
+    }
+
     /// Whether the row has a value for `f`.
     pub fn given(&self, f: F) -> bool {
         self.raw(f).is_some()
@@ -142,6 +147,28 @@ impl Cells<'_> {
     /// One-line text, sanitised; None when absent or blank.
     pub fn text(&mut self, f: F) -> Option<String> {
         self.raw(f).map(|(c, _)| line(c)).filter(|s| !s.is_empty())
+    }
+
+    /// The phone: every phone column's number, the first (the mobile) first, joined by
+    /// " / " (a file with a mobile and a landline keeps both).
+    pub fn phone(&mut self) -> Option<String> {
+        if self.table.set.iter().any(|(g, _)| *g == F::Phone) {
+            return self.text(F::Phone);
+        }
+        let t = self.table;
+        let columns = t
+            .column(F::Phone)
+            .into_iter()
+            .chain(t.mapping.fallbacks.iter().filter(|(g, _)| *g == F::Phone).map(|(_, c)| *c));
+        let mut numbers: Vec<String> = Vec::new();
+        for i in columns {
+            if let Some(n) = self.column_cell(i).map(line).filter(|n| !n.is_empty())
+                && !numbers.contains(&n)
+            {
+                numbers.push(n);
+            }
+        }
+        if numbers.is_empty() { self.text(F::Phone) } else { Some(numbers.join(" / ")) }
     }
 
     /// Multi-line text (notes), sanitised.

@@ -18,6 +18,7 @@ pub enum Kind {
     Usage,
     Touchpoints,
     Tasks,
+    Referrals,
     Outcomes,
     /// CRM deals and opportunities (import only: an export writes terms as outcomes).
     Deals,
@@ -28,7 +29,7 @@ pub enum Kind {
 impl Kind {
     /// The CSV kinds, in the order a full import must run (children after accounts,
     /// outcomes last because they may add terms).
-    pub const CSV: [Kind; 8] = [
+    pub const CSV: [Kind; 9] = [
         Kind::Accounts,
         Kind::Contacts,
         Kind::Promises,
@@ -36,6 +37,7 @@ impl Kind {
         Kind::Usage,
         Kind::Touchpoints,
         Kind::Tasks,
+        Kind::Referrals,
         Kind::Outcomes,
     ];
 
@@ -48,6 +50,7 @@ impl Kind {
             Kind::Usage => "usage",
             Kind::Touchpoints => "touchpoints",
             Kind::Tasks => "tasks",
+            Kind::Referrals => "referrals",
             Kind::Outcomes => "outcomes",
             Kind::Deals => "deals",
             Kind::Json => "json",
@@ -73,6 +76,7 @@ impl Kind {
             Kind::Usage => USAGE,
             Kind::Touchpoints => TOUCHPOINTS,
             Kind::Tasks => TASKS,
+            Kind::Referrals => REFERRALS,
             Kind::Outcomes => OUTCOMES,
             Kind::Deals => DEALS,
             Kind::Json => &[],
@@ -134,7 +138,8 @@ fields! {
     TermStart = "term_start", TermArr = "term_arr", DecidedOn = "decided_on",
     DealStage = "deal_stage", CloseDate = "close_date",
     Mrr = "mrr", AccountDomain = "account_domain", ContactEmail = "contact_email", Result = "result",
-    Task = "task", DoneOn = "done_on",
+    Task = "task", DoneOn = "done_on", Prospect = "prospect", StageOn = "stage_on",
+    ContactTitle = "contact_title", ChurnRequirement = "churn_requirement",
 }
 
 impl F {
@@ -144,7 +149,7 @@ impl F {
     /// (a go-live next month: the demo and CRM exports have them), so it faces either way.
     pub fn facing(self) -> Facing {
         match self {
-            F::LastContact | F::RaisedOn | F::Date | F::DecidedOn | F::DoneOn => Facing::Past,
+            F::LastContact | F::RaisedOn | F::Date | F::DecidedOn | F::DoneOn | F::StageOn => Facing::Past,
             F::RenewalDate | F::Due => Facing::Future,
             _ => Facing::Either,
         }

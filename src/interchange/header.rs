@@ -60,6 +60,19 @@ impl MapSpec {
         self.pairs.is_empty()
     }
 
+    /// Pairs given as values (a saved mapping, the dashboard's picks) before the flags'
+    /// own: a `--map` of the same header wins (the last pair for a header is the one used).
+    pub fn after(mut self, picked: &[(String, Option<F>)]) -> MapSpec {
+        let mut pairs: Vec<_> = picked.iter().map(|(h, f)| (fold_header(h), h.clone(), *f)).collect();
+        pairs.append(&mut self.pairs);
+        MapSpec { pairs }
+    }
+
+    /// Does a pair name this header?
+    pub fn names(&self, header: &str) -> bool {
+        self.get(&fold_header(header)).is_some()
+    }
+
     fn get(&self, folded: &str) -> Option<Option<F>> {
         self.pairs.iter().rev().find(|(h, _, _)| h == folded).map(|(_, _, f)| *f)
     }
@@ -200,6 +213,21 @@ impl Mapping {
         for (i, f) in found {
             match m.columns[f as usize] {
                 None => m.columns[f as usize] = Some(i),
+                // Two phone columns: the mobile is the phone, the other (a landline, a
+                // switchboard) is kept after it (`Cells::phone`), never dropped.
+                Some(first) if f == F::Phone => {
+                    // A column mapped with `--map` stays the phone.
+                    let mobile_later = is_mobile(&headers[i])
+                        && !is_mobile(&headers[first])
+                        && !explicit.contains_key(&first);
+                    let (main, other) = if mobile_later { (i, first) } else { (first, i) };
+                    m.columns[f as usize] = Some(main);
+                    m.fallbacks.push((f, other));
+                    m.notes.push(format!(
+                        "\"{}\" is the phone; \"{}\" is kept after it (phone: \"mobile / other\")",
+                        headers[main], headers[other]
+                    ));
+                }
                 Some(first) => {
                     m.fallbacks.push((f, i));
                     m.notes.push(format!(
@@ -213,6 +241,12 @@ impl Mapping {
         }
         m
     }
+}
+
+/// A header naming a mobile number (`手机号码`, `Mobile Phone Number`, `Cell`).
+fn is_mobile(header: &str) -> bool {
+    let h = header.to_lowercase();
+    ["手机", "移动电话", "mobile", "cell"].iter().any(|m| h.contains(m))
 }
 
 #[cfg(test)]
@@ -265,6 +299,10 @@ mod tests {
         assert_eq!(m.fallbacks, vec![(F::ExternalId, 0)]);
         let contacts = strings(&["Name", "Account", "Phone Number", "Mobile Phone Number"]);
         let m = Mapping::new(Kind::Contacts, &contacts, &MapSpec::default());
+        // Two phones: the mobile is the phone, the other kept after it (session 4).
+        assert_eq!((m.columns[F::Phone as usize], m.fallbacks.clone()), (Some(3), vec![(F::Phone, 2)]));
+        let map = MapSpec::parse(Kind::Contacts, &["Phone Number=phone".into()]).unwrap();
+        let m = Mapping::new(Kind::Contacts, &contacts, &map);
         assert_eq!((m.columns[F::Phone as usize], m.fallbacks.clone()), (Some(2), vec![(F::Phone, 3)]));
     }
 }

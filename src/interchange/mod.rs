@@ -20,6 +20,7 @@ pub mod header;
 pub mod ics;
 pub mod import;
 pub mod review;
+pub mod saved;
 pub mod sheet;
 pub mod table;
 mod vocab;

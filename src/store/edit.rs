@@ -18,6 +18,8 @@ use rusqlite::Connection;
 /// `domain::risk`, the weights in the user's settings; see `refresh::rescore`).
 pub struct Rescore<'a> {
     pub as_of: NaiveDate,
+    /// `domain::risk::rules_stamp` of the settings `score` weighs with.
+    pub rules: &'a str,
     pub score: &'a dyn Fn(&AccountFacts) -> (Assessment, i64),
 }
 
@@ -73,6 +75,10 @@ impl Store {
             Edit::SaveTask(x) => {
                 self.check_task_contact(x)?;
                 saved(Row::Task(x.clone()), rec)
+            }
+            Edit::SaveReferral(x) => {
+                self.check_referral_contact(x)?;
+                saved(Row::Referral(x.clone()), rec)
             }
             Edit::SaveUsage(x) => saved(Row::Usage(x.clone()), rec),
             Edit::Delete { target, version } => self.delete(rec, *target, *version),
@@ -215,6 +221,10 @@ impl Store {
                             t.touchpoint_id = None;
                             Row::Task(t)
                         }
+                        Row::Referral(mut r) => {
+                            r.contact_id = None;
+                            Row::Referral(r)
+                        }
                         other => other,
                     };
                     save(c, rec, r)?;
@@ -230,7 +240,12 @@ impl Store {
     pub(super) fn rescore(&self, account: AccountId, rescore: &Rescore<'_>) -> Result<()> {
         let Some(facts) = self.load_facts(account)? else { return Ok(()) };
         let (a, priority) = (rescore.score)(&facts);
-        super::risk::write_risk(&self.conn, rescore.as_of, std::iter::once((account, &a, priority)))?;
+        super::risk::write_risk(
+            &self.conn,
+            rescore.as_of,
+            rescore.rules,
+            std::iter::once((account, &a, priority)),
+        )?;
         Ok(())
     }
 }

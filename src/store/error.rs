@@ -54,6 +54,19 @@ pub enum StoreError {
     Missing { what: &'static str, id: i64 },
     #[error("invalid data: {0}")]
     Invalid(String),
+    /// Team mode: the row exists but the user may not write it (row security).
+    #[error("{what} #{id} is not in your portfolio: ask its owner or your team lead")]
+    NotInPortfolio { what: &'static str, id: i64 },
+    /// Team mode: the server cannot be reached; nothing was saved.
+    #[error("the team server {target} is unreachable ({detail}); nothing was saved")]
+    Unreachable { target: String, detail: String },
+    /// Team mode: the team database's schema is not (yet) what this radar needs, or a
+    /// permission the action needs is missing; the message says whom to ask.
+    #[error("{0}")]
+    Team(String),
+    /// A command or store function the PostgreSQL backend does not have yet.
+    #[error("not available in team mode yet: {0}")]
+    NotInTeamModeYet(String),
     /// A rule refused the action (nothing written); `ActionError::render` says why in the
     /// user's language.
     #[error("invalid data: {0}")]
@@ -96,6 +109,7 @@ impl StoreError {
                 | StoreError::Damaged { .. }
                 | StoreError::BackupWrite { .. }
                 | StoreError::CannotRestore { .. }
+                | StoreError::Unreachable { .. }
         )
     }
 }

@@ -11,18 +11,23 @@
 //!
 //! Every public write is one transaction.
 
+mod cached;
 mod complete;
 mod edit;
 mod error;
 mod fx;
 pub mod import;
 mod load;
+mod mappings;
 mod owners;
+pub mod pg;
 mod plan;
 mod portfolio;
 mod quick;
 mod recorder;
+mod referral;
 mod risk;
+mod risk_fresh;
 mod rows;
 mod scan;
 mod search;
@@ -33,10 +38,13 @@ mod undo;
 mod winback;
 mod write;
 
+pub use cached::CachedScore;
 pub use edit::Rescore;
 pub use error::{DbError, Result, StoreError};
+pub use mappings::SavedMapping;
 pub use plan::DeletePlan;
 pub use portfolio::PortfolioRow;
+pub use risk_fresh::CacheState;
 pub use scan::Parts;
 pub use search::{MAX_LIMIT as SEARCH_MAX_LIMIT, SearchHit};
 #[cfg(test)]
@@ -97,7 +105,7 @@ mod tests {
         let mut facts = generate_range(&DemoOptions { accounts: 12, seed: 1, today }, 0..12).unwrap();
         store.insert_facts(&mut facts, false).unwrap();
         let cfg = crate::domain::risk::RiskConfig::default();
-        assert_eq!(store.recompute_risk_all(today, |f| crate::refresh::score(f, now, &cfg)).unwrap(), 12);
+        assert_eq!(store.recompute_risk_all(today, "", |f| crate::refresh::score(f, now, &cfg)).unwrap(), 12);
         let sync: i64 = store.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
         assert_eq!(sync, 2, "synchronous=FULL again");
     }

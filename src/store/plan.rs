@@ -60,6 +60,7 @@ fn label(row: &Row) -> String {
         Row::Complaint(c) => c.summary.clone(),
         Row::Touchpoint(t) => format!("{} {}", t.date, t.kind),
         Row::Task(t) => t.title.clone(),
+        Row::Referral(r) => r.prospect.clone(),
         Row::Usage(u) => u.date.to_string(),
         Row::Term(t) => format!("{} → {}", t.start, t.end),
         Row::Milestone(m) => format!("{} {}", m.kind, m.due),

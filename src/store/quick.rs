@@ -44,6 +44,17 @@ impl Store {
                 save(c, rec, Row::Promise(p))?;
                 Ok((ChangeKind::Promise(*status), account))
             }
+            Edit::MoveReferral { id, version, to, on } => {
+                let r = fetch!(self, Referral, RowKind::Referral, id.0, *version);
+                let to = to.or(r.stage.next()).ok_or_else(|| {
+                    StoreError::Invalid(format!("referral {}: {} is its last stage", r.id.0, r.stage))
+                })?;
+                let moved = crate::domain::referral::move_referral(&r, to, *on)
+                    .ok_or_else(|| StoreError::Invalid(format!("referral {}: at {to} already", r.id.0)))?;
+                let account = moved.account_id;
+                save(c, rec, Row::Referral(moved))?;
+                Ok((ChangeKind::Updated(RowKind::Referral), account))
+            }
             Edit::SetTaskStatus { id, version, status, on, reason } => {
                 let t = fetch!(self, Task, RowKind::Task, id.0, *version);
                 let t = crate::domain::task::close_task(&t, *status, *on, reason);

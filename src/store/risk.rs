@@ -14,9 +14,14 @@ use rusqlite::{Connection, params};
 
 impl Store {
     /// Replaces the cached risk of the given accounts, in one transaction.
-    pub fn save_risk(&mut self, as_of: NaiveDate, scores: &[(AccountId, &Assessment, i64)]) -> Result<()> {
+    pub fn save_risk(
+        &mut self,
+        as_of: NaiveDate,
+        rules: &str,
+        scores: &[(AccountId, &Assessment, i64)],
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
-        write_risk(&tx, as_of, scores.iter().map(|(id, a, p)| (*id, *a, *p)))?;
+        write_risk(&tx, as_of, rules, scores.iter().map(|(id, a, p)| (*id, *a, *p)))?;
         tx.commit()?;
         Ok(())
     }
@@ -27,12 +32,13 @@ impl Store {
         &mut self,
         id: AccountId,
         as_of: NaiveDate,
+        rules: &str,
         score: impl Fn(&AccountFacts) -> (Assessment, i64),
     ) -> Result<bool> {
         let tx = Immediate::begin(&self.conn)?;
         let Some(f) = super::load::load_one(&self.conn, id)? else { return Ok(false) };
         let (a, p) = score(&f);
-        write_risk(&self.conn, as_of, std::iter::once((id, &a, p)))?;
+        write_risk(&self.conn, as_of, rules, std::iter::once((id, &a, p)))?;
         tx.commit()?;
         Ok(true)
     }
@@ -50,17 +56,19 @@ impl Store {
     pub fn recompute_risk_all(
         &mut self,
         as_of: NaiveDate,
+        rules: &str,
         score: impl Fn(&AccountFacts) -> (Assessment, i64) + Sync,
     ) -> Result<usize> {
         // The cache is derived: after a power cut it may lose this commit (its as_of then
         // says so and it is recomputed), never be half written. So no fsync of the 45 MB
         // of WAL this writes at 100k; FULL again for everything after.
-        self.without_fsync(|s| s.recompute_risk_all_in_tx(as_of, &score))
+        self.without_fsync(|s| s.recompute_risk_all_in_tx(as_of, rules, &score))
     }
 
     fn recompute_risk_all_in_tx(
         &mut self,
         as_of: NaiveDate,
+        rules: &str,
         score: &(impl Fn(&AccountFacts) -> (Assessment, i64) + Sync),
     ) -> Result<usize> {
         let tx = Immediate::begin(&self.conn)?;
@@ -84,7 +92,7 @@ impl Store {
                     })
                 })
             });
-            let mut write = RiskWriter::new(conn, as_of)?;
+            let mut write = RiskWriter::new(conn, as_of, rules)?;
             let lower = (i64::MIN, split.map_or(i64::MAX, |m| m - 1));
             let mut n = scan_range(conn, Parts::SCORING, lower, |f| {
                 let (a, p) = score(&f);
@@ -178,23 +186,36 @@ impl RiskRow {
     }
 }
 
-struct RiskWriter<'c> {
+struct RiskWriter<'c, 'r> {
     stmt: rusqlite::CachedStatement<'c>,
     as_of: D,
+    rules: &'r str,
 }
 
-impl<'c> RiskWriter<'c> {
-    fn new(conn: &'c Connection, as_of: NaiveDate) -> Result<RiskWriter<'c>> {
+impl<'c, 'r> RiskWriter<'c, 'r> {
+    /// `rules`: `domain::risk::rules_stamp` of the settings the scores were computed with.
+    /// Each row written is current (`stale` cleared): its account's facts were read in
+    /// this transaction.
+    fn new(conn: &'c Connection, as_of: NaiveDate, rules: &'r str) -> Result<RiskWriter<'c, 'r>> {
         let stmt = conn.prepare_cached(
-            "INSERT INTO risk_cache (account_id, as_of, score, band, priority, reasons) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (account_id) DO UPDATE SET as_of = excluded.as_of, \
-             score = excluded.score, band = excluded.band, priority = excluded.priority, reasons = excluded.reasons",
+            "INSERT INTO risk_cache (account_id, as_of, score, band, priority, reasons, rules, stale) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0) ON CONFLICT (account_id) DO UPDATE SET as_of = excluded.as_of, \
+             score = excluded.score, band = excluded.band, priority = excluded.priority, reasons = excluded.reasons, \
+             rules = excluded.rules, stale = 0",
         )?;
-        Ok(RiskWriter { stmt, as_of: d(as_of) })
+        Ok(RiskWriter { stmt, as_of: d(as_of), rules })
     }
 
     fn row(&mut self, r: &RiskRow) -> Result<()> {
-        self.stmt.execute(params![r.id.0, self.as_of, r.score, r.band.id(), r.priority, r.reasons])?;
+        self.stmt.execute(params![
+            r.id.0,
+            self.as_of,
+            r.score,
+            r.band.id(),
+            r.priority,
+            r.reasons,
+            self.rules
+        ])?;
         Ok(())
     }
 }
@@ -202,9 +223,10 @@ impl<'c> RiskWriter<'c> {
 pub(super) fn write_risk<'a>(
     conn: &Connection,
     as_of: NaiveDate,
+    rules: &str,
     scores: impl Iterator<Item = (AccountId, &'a Assessment, i64)>,
 ) -> Result<()> {
-    let mut w = RiskWriter::new(conn, as_of)?;
+    let mut w = RiskWriter::new(conn, as_of, rules)?;
     for (id, a, priority) in scores {
         w.row(&RiskRow::new(id, a, priority)?)?;
     }

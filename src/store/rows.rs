@@ -61,12 +61,13 @@ pub(super) fn account_rows(conn: &Connection, account: AccountId) -> Result<Vec<
 }
 
 /// The rows that refer to `key` without belonging to it, and stay when it is deleted with
-/// the reference cleared: a contact's touchpoints and tasks, a touchpoint's tasks.
+/// the reference cleared: a contact's touchpoints, tasks and referrals, a touchpoint's tasks.
 pub(super) fn unlinked_by(conn: &Connection, key: RowKey) -> Result<Vec<Row>> {
     Ok(match key.kind {
         RowKind::Contact => {
             let mut v = read_where(conn, RowKind::Touchpoint, "contact_id = ?1", key.id)?;
             v.extend(read_where(conn, RowKind::Task, "contact_id = ?1", key.id)?);
+            v.extend(read_where(conn, RowKind::Referral, "contact_id = ?1", key.id)?);
             v
         }
         RowKind::Touchpoint => read_where(conn, RowKind::Task, "touchpoint_id = ?1", key.id)?,

@@ -23,6 +23,7 @@ pub struct Parts {
     pub usage: bool,
     pub milestones: bool,
     pub tasks: bool,
+    pub referrals: bool,
     /// Notes, handover texts, e-mail addresses and phone numbers. Without them the rows
     /// are read with those columns empty: scoring never looks at them, and they are most
     /// of the bytes a scan would decode.
@@ -41,12 +42,13 @@ impl Parts {
         usage: true,
         milestones: true,
         tasks: true,
+        referrals: true,
         free_text: true,
     };
     /// What risk scoring reads: everything but the free text. (The two-thread recompute
     /// test checks its scores against scoring fully loaded accounts.)
     /// Tasks are not read: no risk rule looks at them.
-    pub const SCORING: Parts = Parts { free_text: false, tasks: false, ..Parts::ALL };
+    pub const SCORING: Parts = Parts { free_text: false, tasks: false, referrals: false, ..Parts::ALL };
     pub const NONE: Parts = Parts {
         terms: false,
         contacts: false,
@@ -58,6 +60,7 @@ impl Parts {
         usage: false,
         milestones: false,
         tasks: false,
+        referrals: false,
         free_text: false,
     };
 }
@@ -199,6 +202,7 @@ pub(super) fn scan_range(
     let mut s_usage = child::<UsageSnapshot>(conn, parts.usage, "date", free)?;
     let mut s_milestone = child::<Milestone>(conn, parts.milestones, "due", free)?;
     let mut s_task = child::<Task>(conn, parts.tasks, "due", free)?;
+    let mut s_referral = child::<Referral>(conn, parts.referrals, "date", free)?;
 
     let range = (from, to);
     let mut terms = open(&mut s_term, range, |t: &ContractTerm| t.account_id)?;
@@ -211,6 +215,7 @@ pub(super) fn scan_range(
     let mut usage = open(&mut s_usage, range, |u: &UsageSnapshot| u.account_id)?;
     let mut milestones = open(&mut s_milestone, range, |m: &Milestone| m.account_id)?;
     let mut tasks = open(&mut s_task, range, |t: &Task| t.account_id)?;
+    let mut referrals = open(&mut s_referral, range, |r: &Referral| r.account_id)?;
 
     let mut history = Vec::new();
     let mut rows = accounts.query(range)?;
@@ -238,6 +243,7 @@ pub(super) fn scan_range(
         usage.take(id, &mut f.usage)?;
         milestones.take(id, &mut f.milestones)?;
         tasks.take(id, &mut f.tasks)?;
+        referrals.take(id, &mut f.referrals)?;
         f.normalise();
         each(f)?;
         n += 1;

@@ -58,6 +58,13 @@ impl Store {
         Ok(hits)
     }
 
+    /// How many records match every word of `query` in all, however many `search` shows.
+    pub fn search_total(&self, query: &str) -> Result<u64> {
+        let terms = query_terms(query);
+        let Some(expr) = match_expr(&terms) else { return Ok(0) };
+        fts::count(&self.conn, &expr)
+    }
+
     /// Rebuilds the whole full-text index from the records (a file changed by another
     /// program). One transaction.
     pub fn reindex(&mut self) -> Result<()> {

@@ -103,7 +103,7 @@ macro_rules! versioned {
 
 versioned!(Account => AccountId, ContractTerm => TermId, Contact => ContactId, Promise => PromiseId,
     Requirement => RequirementId, Complaint => ComplaintId, Touchpoint => TouchpointId,
-    UsageSnapshot => UsageId, Milestone => MilestoneId, Task => TaskId);
+    UsageSnapshot => UsageId, Milestone => MilestoneId, Task => TaskId, Referral => ReferralId);
 
 /// The insert statements, prepared once per transaction: bulk loads insert millions of
 /// rows, and looking a statement up in the cache by its SQL text on every row costs more
@@ -123,6 +123,7 @@ pub(super) struct Inserters<'c> {
     usage: Statement<'c>,
     milestone: Statement<'c>,
     task: Statement<'c>,
+    referral: Statement<'c>,
     transition: Statement<'c>,
 }
 
@@ -137,6 +138,7 @@ fn clear_ids(f: &mut AccountFacts) {
     f.usage.iter_mut().for_each(|u| u.id = UsageId(0));
     f.milestones.iter_mut().for_each(|m| m.id = MilestoneId(0));
     f.tasks.iter_mut().for_each(|t| t.id = TaskId(0));
+    f.referrals.iter_mut().for_each(|r| r.id = ReferralId(0));
 }
 
 /// Inserts one record with the statement prepared for its table: a new record gets
@@ -177,6 +179,7 @@ impl<'c> Inserters<'c> {
             usage: p::<UsageSnapshot>(conn)?,
             milestone: p::<Milestone>(conn)?,
             task: p::<Task>(conn)?,
+            referral: p::<Referral>(conn)?,
             transition: p::<TransitionRow>(conn)?,
         })
     }
@@ -240,6 +243,12 @@ impl<'c> Inserters<'c> {
                 t.touchpoint_id.and_then(|old| touch_map.iter().find(|(o, _)| *o == old).map(|(_, n)| *n));
             self.task(t)?;
         }
+        for r in &mut f.referrals {
+            r.account_id = account_id;
+            r.contact_id =
+                r.contact_id.and_then(|old| contact_map.iter().find(|(o, _)| *o == old).map(|(_, n)| *n));
+            self.referral(r)?;
+        }
         Ok(())
     }
 
@@ -269,6 +278,9 @@ impl<'c> Inserters<'c> {
     }
     pub(super) fn task(&mut self, t: &mut Task) -> Result<()> {
         put(self.conn, &mut self.task, t, self.index)
+    }
+    pub(super) fn referral(&mut self, r: &mut Referral) -> Result<()> {
+        put(self.conn, &mut self.referral, r, self.index)
     }
 
     /// A requirement and its whole history.

@@ -110,6 +110,8 @@ ids! {
         ClearSearch = "clear_search",
         Complete = "complete",
         CheckFile = "check_file",
+        // The import preview (`[confirm]`): pick the field of a column it did not understand.
+        MapColumn = "map_column",
         // The agenda (`[agenda]`).
         AgendaDone = "agenda_done",
         AgendaSkip = "agenda_skip",
@@ -121,6 +123,7 @@ ids! {
         AgendaKind = "agenda_kind",
         AgendaWho = "agenda_who",
         AgendaWinBack = "agenda_win_back",
+        AgendaReview = "agenda_review",
     }
 }
 
@@ -206,6 +209,7 @@ impl Action {
                 | ClearSearch
                 | Complete
                 | CheckFile
+                | MapColumn
         )
     }
 
@@ -224,6 +228,7 @@ impl Action {
                 | AgendaKind
                 | AgendaWho
                 | AgendaWinBack
+                | AgendaReview
         )
     }
 

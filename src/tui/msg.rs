@@ -92,7 +92,7 @@ pub enum Reply {
         matches: Vec<String>,
     },
     /// What the import would do (the dry run), shown before the user's yes.
-    ImportPlanned(ImportPreview),
+    ImportPlanned(Box<ImportPreview>),
     /// The headers fit these kinds (two), or none (every kind): the user picks.
     ImportKinds {
         path: String,
@@ -119,6 +119,13 @@ pub struct ImportPreview {
     pub rejected_file: Option<String>,
     /// The first rows as they will be stored, under the fields their columns fill.
     pub table: crate::interchange::table::Preview,
+    /// The file as typed, its kind and the columns the user mapped: what the column
+    /// picker plans again with one more pair.
+    pub path: String,
+    pub kind: crate::interchange::Kind,
+    pub picked: Vec<(String, Option<crate::interchange::fields::F>)>,
+    /// Headers that name no field (the picker offers them).
+    pub unknown: Vec<String>,
 }
 
 /// Which write a failure answers.
@@ -199,6 +206,8 @@ pub enum Effect {
         path: String,
         /// None: the worker tells the kind from the file's headers.
         kind: Option<crate::interchange::Kind>,
+        /// Columns the user mapped in the preview's picker (None: ignore the column).
+        picked: Vec<(String, Option<crate::interchange::fields::F>)>,
     },
     /// Writes the import planned last (after the user said yes).
     ApplyImport,

@@ -32,6 +32,8 @@ fn resolve_twice(lang: Lang) -> (Harness, Complaint, String) {
         h.keys("j");
     }
     h.keys("F");
+    choose(&mut h, radar::tui::forms::FieldKey::Cause, "outage");
+    set(&mut h, radar::tui::forms::FieldKey::Improvement, "告警 alerting");
     h.key(KeyCode::Enter);
     assert!(!has_form(&h), "resolved");
     let c = facts(&h).complaints.into_iter().find(|x| x.id == c.id).unwrap();

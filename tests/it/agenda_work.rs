@@ -159,11 +159,9 @@ fn each_key_sends_one_edit_for_its_kind_or_says_why_not() {
     h.app.agenda.me = Some("Li Na".into());
     h.keys("aowt");
     // Kinds cycle: milestone, promise, …; find one line of each kind and press D on it.
-    for (kind, expect) in [
-        (AgendaKind::Promise, "SetPromiseStatus"),
-        (AgendaKind::Requirement, "MoveRequirement"),
-        (AgendaKind::Complaint, "ResolveComplaint"),
-    ] {
+    for (kind, expect) in
+        [(AgendaKind::Promise, "SetPromiseStatus"), (AgendaKind::Requirement, "MoveRequirement")]
+    {
         while h.app.agenda.filter.kind != Some(kind) {
             h.keys("t");
         }
@@ -194,4 +192,14 @@ fn each_key_sends_one_edit_for_its_kind_or_says_why_not() {
             );
         }
     }
+    // A complaint is resolved with its cause and improvement (PLAYBOOK §8), which only the
+    // resolve form asks for: D on one sends nothing and says where to do it.
+    while h.app.agenda.filter.kind != Some(AgendaKind::Complaint) {
+        h.keys("t");
+    }
+    let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. }));
+    h.app.agenda.cursor.selected = pos.expect("a complaint on the agenda");
+    assert!(press(&mut h, 'D').is_empty(), "nothing sent");
+    let said = h.app.message.clone().unwrap_or_default();
+    assert!(said.contains("cause and the improvement") && said.contains("F on the complaint"), "{said}");
 }

@@ -30,6 +30,25 @@ fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
+/// On a fresh machine the data folder does not exist yet (`~/.local/share/renewal-radar`):
+/// the demo is built there all the same (it failed writing `demo.db.building`: the README's
+/// first command, `radar --demo`, failed on a fresh machine).
+#[test]
+fn the_demo_creates_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fresh").join("renewal-radar").join("demo.db");
+    let out = radar(&db, &["demo", "--accounts", "3"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json(&radar(&db, &["triage", "--format", "json"]));
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the portfolio stays private");
+    }
+}
+
 #[test]
 fn triage_json_has_the_documented_shape_and_order() {
     let dir = tempfile::tempdir().unwrap();
@@ -121,8 +140,17 @@ fn agenda_json_is_overdue_first() {
         assert!(k >= last, "overdue, then due, then upcoming");
         last = k;
         assert!(
-            ["milestone", "promise", "requirement", "complaint", "task", "renewal"]
-                .contains(&r["kind"].as_str().unwrap())
+            [
+                "milestone",
+                "promise",
+                "requirement",
+                "complaint",
+                "task",
+                "renewal",
+                "referral",
+                "referral_ask"
+            ]
+            .contains(&r["kind"].as_str().unwrap())
         );
         let date = r["date"].as_str().unwrap();
         assert!(date <= "2026-12-06", "{date} is past the 14-day horizon");

@@ -175,7 +175,7 @@ fn a_damaged_file_is_an_error_naming_the_backup_to_restore() {
 fn a_file_from_a_newer_radar_is_an_error() {
     let env = Env::new();
     env.healthy();
-    // One past what this build writes (a literal went stale when a migration was added).
+    // One past this build's version (a literal goes stale with the next migration).
     let newer = radar::store::LATEST_VERSION + 1;
     Connection::open(env.db()).unwrap().pragma_update(None, "user_version", newer).unwrap();
     let (report, code) = env.doctor();

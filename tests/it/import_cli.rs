@@ -246,7 +246,21 @@ fn bulk_import_leaves_a_wal_file_with_every_score_cached() {
             r.get(0)
         })
         .unwrap();
-    assert_eq!(indexes, 15, "every index rebuilt (the task table's three too)");
+    assert_eq!(
+        indexes, 20,
+        "every index rebuilt (the task table's three, the risk cache's three and the referral table's two too)"
+    );
+    let triggers: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'risk_stale_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 31, "the stale-marking triggers a bulk load drops are made again");
+    let stale: i64 =
+        c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
+    assert_eq!(stale, 0, "every score written by the import is current");
 }
 
 /// B10: an import refuses what the account form refuses: a negative ARR, or an amount

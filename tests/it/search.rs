@@ -169,3 +169,25 @@ fn a_version_6_file_searches_as_its_own_index_did_after_the_migration() {
         .unwrap();
     assert_eq!((rows, bodies), (149, 0), "every record indexed again, no text kept");
 }
+
+/// More matches than the limit: the heading says how many match in all, not the limit
+/// (a CSM saw "20 found" when 37 matched).
+#[test]
+fn the_heading_counts_every_match_not_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let csv = dir.path().join("a.csv");
+    let mut text = String::from("客户名称,年合同额,到期日\n");
+    for i in 0..37 {
+        text.push_str(&format!("竞品观察 客户{i:02},10000,2027-03-01\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    ok(radar(&db, &["import", "accounts", csv.to_str().unwrap()]));
+    assert_eq!(json(&db, &["竞品", "--limit", "100"]).len(), 37);
+    let out = ok(radar(&db, &["search", "竞品"]));
+    let head = out.lines().next().unwrap();
+    assert!(head.contains("37") && head.contains("20"), "{head}");
+    assert!(!head.starts_with("20 found"), "{head}");
+    let all = ok(radar(&db, &["search", "--limit", "50", "竞品"]));
+    assert!(all.lines().next().unwrap().starts_with("37 found"), "{all}");
+}

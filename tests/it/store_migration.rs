@@ -126,7 +126,11 @@ fn a_v1_file_is_upgraded_with_every_row_id_and_version_kept() {
             r.get(0)
         })
         .unwrap();
-    assert_eq!(indexes, 12 + 3, "every index recreated (V1's twelve and the three of the task table)");
+    assert_eq!(
+        indexes,
+        12 + 3 + 3 + 2,
+        "every index recreated (V1's twelve, the three of the task table, the three of the risk cache, the two of the referral table)"
+    );
     drop(c);
 
     // The schema check accepts the result (it refuses any file not exactly ours), writable

@@ -51,7 +51,7 @@ fn import_completes_the_path_shows_the_dry_run_and_writes_only_on_yes() {
     let Some(Modal::Confirm(c)) = h.app.modals.last() else {
         panic!("the dry run: {:?}", h.app.modals.last())
     };
-    assert_eq!(c.purpose, ConfirmFor::Import);
+    assert!(matches!(c.purpose, ConfirmFor::Import(_)), "{:?}", c.purpose);
     assert!(c.lines[0].contains("to create"), "{:?}", c.lines);
     assert_eq!(h.worker.store.dump().unwrap(), before, "a dry run writes nothing");
     h.keys("y");
@@ -178,7 +178,7 @@ fn the_kind_is_told_by_the_headers_asking_only_when_two_fit() {
     h.key(KeyCode::Enter);
     let Some(Modal::Confirm(c)) = h.app.modals.last() else { panic!("{:?}", h.app.modals.last()) };
     let shown = c.lines.join("\n");
-    assert!(shown.contains("accounts-from-crm.csv (contacts): 1 rows: 1 to create"), "{shown}");
+    assert!(shown.contains("accounts-from-crm.csv (contacts): 1 row: 1 to create"), "{shown}");
     // The first rows as they will be stored, under the fields their columns fill.
     assert!(shown.contains("  account           │ name    │ title │ email\n"), "{shown}");
     assert!(shown.contains("  成都天府云图信息… │ 王伟 🚀 │ CTO   │ wang@example.cn\n"), "{shown}");

@@ -218,10 +218,11 @@ fn agenda_enter_jumps_to_the_account() {
         AgendaKind::Task => Tab::Activity,
         AgendaKind::Renewal => Tab::Overview,
         AgendaKind::WinBack => Tab::Overview,
+        AgendaKind::Referral | AgendaKind::ReferralAsk => Tab::Activity,
     };
     assert_eq!(h.app.detail.tab, tab, "Enter opens the tab that owns the item");
-    if row.item.kind != AgendaKind::Renewal {
-        // (A renewal is the account's open term: the overview has no rows to select.)
+    // (A renewal is the account's open term, a referral suggestion no record: no row to select.)
+    if !matches!(row.item.kind, AgendaKind::Renewal | AgendaKind::ReferralAsk) {
         assert_eq!(
             h.app.detail.selected_item().map(|k| k.id),
             Some(row.item.item_id),

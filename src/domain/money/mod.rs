@@ -153,7 +153,8 @@ impl Money {
             Some((i, '万')) => (&s[..i], 10_000),
             _ => (s, 1),
         };
-        let number: String = number.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
+        let number = thousands_point(number.trim(), multiplier, currency);
+        let number: String = number.chars().filter(|c| *c != ',' && *c != '_').collect();
         let (int_part, frac_part) = match number.split_once('.') {
             Some((i, f)) => (i, f),
             None => (number.as_str(), ""),
@@ -208,6 +209,33 @@ impl Money {
             MoneyError::Negative(_) => MoneyError::Negative(text.trim().to_string()),
             _ => MoneyError::Overflow(text.trim().to_string()),
         })
+    }
+}
+
+/// `12.000` is twelve thousand, not twelve (a European thousands point): a lone point
+/// after one to three digits (no leading zero) and before exactly three, in a currency of
+/// fewer than three decimals, with no comma and no multiplier, can only group thousands.
+/// The form's hint shows the amount so read. (Imports decide it for the whole file:
+/// `interchange::amount`.)
+fn thousands_point(number: &str, multiplier: i64, currency: Currency) -> std::borrow::Cow<'_, str> {
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    let grouped = match number.split_once('.') {
+        Some((int, frac)) => {
+            multiplier == 1
+                && currency.exponent() < 3
+                && !number.contains(',')
+                && (1..=3).contains(&int.len())
+                && !int.starts_with('0')
+                && frac.len() == 3
+                && digits(int)
+                && digits(frac)
+        }
+        None => false,
+    };
+    if grouped {
+        std::borrow::Cow::Owned(number.replace('.', ""))
+    } else {
+        std::borrow::Cow::Borrowed(number)
     }
 }
 

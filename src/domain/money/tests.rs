@@ -26,7 +26,7 @@ fn rejects_garbage_and_too_precise() {
     for s in ["", "abc", "1.2.3", "¥", "12x", "--5", "1e5"] {
         assert!(cny(s).is_err(), "{s:?} should fail");
     }
-    assert!(matches!(cny("1.005"), Err(MoneyError::Precision(..))));
+    assert!(matches!(cny("1.0051"), Err(MoneyError::Precision(..))));
     assert!(matches!(cny("99999999999999999999"), Err(MoneyError::Overflow(_))));
 }
 
@@ -76,7 +76,7 @@ fn amounts_are_bounded_and_not_negative() {
     let e = Money::parse_amount(" -5000 ", Currency::CNY).unwrap_err();
     assert_eq!(e, MoneyError::Negative("-5000".into()));
     assert_eq!(e.to_string(), "'-5000' is negative (an amount must be 0 or more)");
-    assert!(matches!(Money::parse_amount("1.005", Currency::CNY), Err(MoneyError::Precision(..))));
+    assert!(matches!(Money::parse_amount("1.0051", Currency::CNY), Err(MoneyError::Precision(..))));
     assert!(matches!(Money::parse_amount("x", Currency::CNY), Err(MoneyError::Amount(_))));
     assert!(matches!(
         Money::parse_amount("99999999999999999999", Currency::CNY),
@@ -225,5 +225,39 @@ proptest! {
             _ => 100,
         };
         prop_assert!(2 * (back.minor - minor).abs() <= unit, "{} shown as {}", minor, shown);
+    }
+}
+
+/// Trial, session 4: `€12.000` typed in a form is twelve thousand euros (a European
+/// thousands point), not twelve: a currency of two decimals never has three.
+#[test]
+fn a_lone_point_before_three_digits_groups_thousands() {
+    let eur = Currency::new("EUR").unwrap();
+    assert_eq!(Money::parse("€12.000", eur).unwrap(), Money::from_major(12_000, eur));
+    assert_eq!(Money::parse("12.000", eur).unwrap(), Money::from_major(12_000, eur));
+    assert_eq!(cny("1.005").unwrap(), Money::from_major(1_005, Currency::CNY));
+    assert_eq!(Money::parse("5.000", Currency::JPY).unwrap(), Money::from_major(5_000, Currency::JPY));
+    // Not a lone group: decimals, a multiplier, a leading zero, or a long integer part.
+    assert_eq!(Money::parse("12.50", eur).unwrap(), Money::new(1_250, eur));
+    assert_eq!(Money::parse("1.500k", eur).unwrap(), Money::from_major(1_500, eur));
+    assert!(matches!(cny("0.005"), Err(MoneyError::Precision(..))));
+    assert!(matches!(cny("1234.005"), Err(MoneyError::Precision(..))));
+}
+
+proptest! {
+    /// `N.ddd` (N of one to three digits, no other separator) is N·1000 + ddd units of a
+    /// currency of at most two decimals, with or without its symbol; `N.dd` stays decimal.
+    #[test]
+    fn point_and_three_digits_is_thousands(n in 1i64..=999, d in 0i64..=999,
+                                           cur in proptest::sample::select(vec!["EUR", "CNY", "USD", "JPY"])) {
+        let c = Currency::new(cur).unwrap();
+        let text = format!("{n}.{d:03}");
+        prop_assert_eq!(Money::parse(&text, c).unwrap(), Money::from_major(n * 1000 + d, c));
+        let shown = Money::parse(&format!("{text} {cur}"), Currency::CNY).unwrap();
+        prop_assert_eq!(shown, Money::from_major(n * 1000 + d, c));
+        if c.exponent() == 2 {
+            let two = format!("{n}.{:02}", d % 100);
+            prop_assert_eq!(Money::parse(&two, c).unwrap(), Money::new(n * 100 + d % 100, c));
+        }
     }
 }

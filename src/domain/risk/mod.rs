@@ -28,6 +28,7 @@ mod rules_commitments;
 mod rules_people;
 mod rules_usage;
 mod score;
+mod stamp;
 #[cfg(test)]
 pub(crate) mod testkit;
 #[cfg(test)]
@@ -50,6 +51,7 @@ pub use gaps::{Gap, GapKind};
 pub use priority::{call_disagrees, triage_priority};
 pub use render::{render_gap, render_reason};
 pub use score::{MAX_SCORE, assess, band_floor, band_for, day_end, trend};
+pub use stamp::{RULES_VERSION, rules_stamp};
 
 choice! {
     /// The risk rules (README "How risk is scored").

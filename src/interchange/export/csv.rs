@@ -258,36 +258,61 @@ fn rows(kind: Kind, f: &AccountFacts) -> Vec<Row> {
             .touchpoints
             .iter()
             .map(|t| {
-                let contact = f.contact(t.contact_id).map(|c| c.name.clone()).unwrap_or_default();
-                row(vec![
+                let mut cells = vec![
                     (F::Date, date(t.date)),
                     (F::TouchKind, t.kind.as_str().into()),
-                    (F::Contact, contact),
                     (F::Note, t.note.clone()),
-                ])
+                ];
+                cells.extend(contact_cells(f.contact(t.contact_id)));
+                row(cells)
             })
             .collect(),
         Kind::Tasks => f
             .tasks
             .iter()
             .map(|t| {
-                let contact = f.contact(t.contact_id).map(|c| c.name.clone()).unwrap_or_default();
-                row(vec![
+                let mut cells = vec![
                     (F::Task, t.title.clone()),
                     (F::Due, date(t.due)),
                     (F::Status, t.status.as_str().into()),
                     (F::DoneOn, opt_date(t.done_on)),
-                    (F::Contact, contact),
                     (F::Note, t.note.clone()),
+                ];
+                cells.extend(contact_cells(f.contact(t.contact_id)));
+                row(cells)
+            })
+            .collect(),
+        Kind::Referrals => f
+            .referrals
+            .iter()
+            .map(|r| {
+                let contact = f.contact(r.contact_id).map(|c| c.name.clone()).unwrap_or_default();
+                row(vec![
+                    (F::Prospect, r.prospect.clone()),
+                    (F::Date, date(r.date)),
+                    (F::Stage, r.stage.as_str().into()),
+                    (F::StageOn, date(r.stage_on)),
+                    (F::Contact, contact),
+                    (F::Note, r.note.clone()),
                 ])
             })
             .collect(),
-        Kind::Outcomes => f.terms.iter().filter_map(|t| outcome_row(t, a.currency).map(&row)).collect(),
+        Kind::Outcomes => f.terms.iter().filter_map(|t| outcome_row(f, t, a.currency).map(&row)).collect(),
         Kind::Deals | Kind::Json => Vec::new(),
     }
 }
 
-fn outcome_row(t: &ContractTerm, currency: Currency) -> Option<Vec<(F, String)>> {
+/// A touchpoint's or task's contact: the name, with the title and e-mail that tell two
+/// namesakes of one account apart when the file is imported again.
+fn contact_cells(c: Option<&Contact>) -> [(F, String); 3] {
+    [
+        (F::Contact, c.map(|c| c.name.clone()).unwrap_or_default()),
+        (F::ContactTitle, c.map(|c| c.title.clone()).unwrap_or_default()),
+        (F::ContactEmail, c.map(|c| c.email.clone()).unwrap_or_default()),
+    ]
+}
+
+fn outcome_row(f: &AccountFacts, t: &ContractTerm, currency: Currency) -> Option<Vec<(F, String)>> {
     let mut cells =
         vec![(F::TermEnd, date(t.end)), (F::TermStart, date(t.start)), (F::TermArr, amount(t.arr, currency))];
     match t.outcome.as_ref()? {
@@ -296,11 +321,18 @@ fn outcome_row(t: &ContractTerm, currency: Currency) -> Option<Vec<(F, String)>>
             (F::RenewedArr, amount(*new_arr, currency)),
             (F::DecidedOn, date(*decided_on)),
         ]),
-        TermOutcome::Churned { decided_on, reason, note, .. } => cells.extend([
+        TermOutcome::Churned { decided_on, reason, note, because_of } => cells.extend([
             (F::Outcome, "churned".to_string()),
             (F::ChurnReason, reason.as_str().to_string()),
             (F::DecidedOn, date(*decided_on)),
             (F::Note, note.clone()),
+            (
+                F::ChurnRequirement,
+                because_of
+                    .and_then(|id| f.requirements.iter().find(|r| r.id == id))
+                    .map(|r| r.title.clone())
+                    .unwrap_or_default(),
+            ),
         ]),
     }
     Some(cells)

@@ -26,7 +26,10 @@ enum Found {
     NameTaken(usize),
 }
 
-fn matching(w: &World, ext: Option<&str>, name: &str) -> Found {
+/// `bare`: a row of the file names `name` without an external id (which of the accounts of
+/// that name it meant could not be told, so rows under distinct ids do not make several).
+fn matching(w: &World, ext: Option<&str>, name: &str, bare: bool) -> Found {
+    let told = w.on_name_match.is_some() || bare;
     if let Some(i) = ext.and_then(|x| w.by_external_id(x)) {
         return Found::Account(i);
     }
@@ -38,9 +41,13 @@ fn matching(w: &World, ext: Option<&str>, name: &str) -> Found {
                 // seen without its id.
                 w.slot(*i).external_id.is_none()
             });
-            match (adoptable, named.first()) {
+            // Rows of one file under different external ids are different customers of one
+            // name (a CRM keeps them apart by id; so does Radar's own export), unless told
+            // otherwise (`--on-name-match`) or a row of the file names it without an id.
+            let stored = named.iter().copied().find(|i| told || w.slot(*i).created_on_line == 0);
+            match (adoptable, stored) {
                 (Some(i), _) => Found::Account(i),
-                (None, Some(&holder)) => Found::NameTaken(holder),
+                (None, Some(holder)) => Found::NameTaken(holder),
                 (None, None) => Found::None,
             }
         }
@@ -107,7 +114,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
     let name = c.required_text(F::Name);
     let ext = c.text(F::ExternalId);
     let mut found = match name.as_deref() {
-        Some(n) => matching(w, ext.as_deref(), n),
+        Some(n) => matching(w, ext.as_deref(), n, c.repeats_bare(n)),
         None => Found::None,
     };
     if let (Found::NameTaken(holder), Some(n)) = (&found, &name) {
@@ -163,7 +170,15 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
     }
     let Some(name) = name else { return Ok(None) };
     let today = w.today;
-    let keep = c.repeats(&name) || ext.as_deref().is_some_and(|x| c.repeats(x));
+    // Held to the end when other rows may describe the same account: its external id
+    // repeats, or its name does on a row that can fold into it (one without an id, or any
+    // with `--on-name-match merge`). Rows of one name under distinct ids are distinct
+    // accounts, created in file order (an export's round trip keeps its order).
+    let name_folds = match &ext {
+        None => true,
+        Some(_) => w.on_name_match == Some(super::NameMatch::Merge) || c.repeats_bare(&name),
+    };
+    let keep = (name_folds && c.repeats(&name)) || ext.as_deref().is_some_and(|x| c.repeats(x));
     let result = |outcome, no_term, group| RowResult { outcome, merged, mrr: mrr.is_some(), no_term, group };
     let Some(i) = existing else {
         let term = match (contract.arr, contract.renewal) {
@@ -223,8 +238,11 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         return Ok(Some(result(Outcome::Created, no_term, keep.then_some(i))));
     };
     // Renaming it (found by its external id) to the name of another account would make two
-    // of one name, as creating one would.
-    if w.on_name_match != Some(super::NameMatch::New)
+    // of one name, as creating one would. A row that keeps its account's name renames
+    // nothing, whoever else has the name.
+    let renames = w.edit(i)?.account.name != name;
+    if renames
+        && w.on_name_match != Some(super::NameMatch::New)
         && let Some(&holder) = w.named(&name).iter().find(|&&j| j != i)
     {
         let msg = renamed_onto(w, holder, &name, ext.as_deref());

@@ -1,6 +1,7 @@
 //! Rows about what happened: usage snapshots (keyed by account + date) and touchpoints
 //! (account + date + kind + note: the same visit written twice is one visit).
 
+use super::contact_ref::{ContactCells, Named};
 use super::people::account_of;
 use super::world::{Outcome, World};
 use crate::domain::*;
@@ -75,8 +76,7 @@ pub fn touchpoint(
     if let Some(why) = not_a_contact(c.text(F::TouchKind).as_deref(), c.text(F::Result).as_deref()) {
         c.problem(if why.0 { F::TouchKind } else { F::Result }, why.1);
     }
-    let contact = c.text(F::Contact);
-    let email = c.text(F::ContactEmail).map(|e| e.to_lowercase());
+    let contact = ContactCells::read(c);
     let note = c.note(F::Note).unwrap_or_default();
     if c.problems.count() > problems_before {
         return Ok(None);
@@ -85,20 +85,23 @@ pub fn touchpoint(
     let kind = kind.unwrap_or(TouchKind::Other);
     let k = w.occurrence(i, "touchpoint", format!("{date}\u{0}{kind}\u{0}{note}"));
     let f = w.edit(i)?;
-    let contact_id = contact
-        .as_ref()
-        .and_then(|name| f.contacts.iter().find(|p| &p.name == name).map(|p| p.id))
-        .or_else(|| {
-            email
-                .as_ref()
-                .and_then(|e| f.contacts.iter().find(|p| p.email.to_lowercase() == *e).map(|p| p.id))
-        });
-    if contact.is_some() && contact_id.is_none() {
+    let named = contact.resolve(&f.contacts);
+    if contact.name.is_some() && named == Named::Unknown {
         *unlinked += 1;
     }
-    let Some(t) =
-        f.touchpoints.iter_mut().filter(|t| t.date == date && t.kind == kind && t.note == note).nth(k)
-    else {
+    let existing = f
+        .touchpoints
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.date == date && t.kind == kind && t.note == note)
+        .nth(k)
+        .map(|(j, _)| j);
+    let Some(contact_id) = linked(&named, existing.and_then(|j| f.touchpoints[j].contact_id)) else {
+        let msg = ambiguous(contact.name.as_deref().unwrap_or_default(), &named, &f.contacts);
+        c.problem(F::Contact, msg);
+        return Ok(None);
+    };
+    let Some(t) = existing.map(|j| &mut f.touchpoints[j]) else {
         f.touchpoints.push(Touchpoint {
             id: TouchpointId(0),
             account_id: f.account.id,
@@ -133,8 +136,7 @@ pub fn task(w: &mut World, c: &mut Cells<'_>, unlinked: &mut usize) -> Result<Op
     let due = c.required_date(F::Due);
     let status = c.choice::<TaskStatus>(F::Status);
     let done_on = c.date(F::DoneOn);
-    let contact = c.text(F::Contact);
-    let email = c.text(F::ContactEmail).map(|e| e.to_lowercase());
+    let contact = ContactCells::read(c);
     let note = c.note(F::Note);
     if c.problems.count() > problems_before {
         return Ok(None);
@@ -143,19 +145,18 @@ pub fn task(w: &mut World, c: &mut Cells<'_>, unlinked: &mut usize) -> Result<Op
     let today = w.today;
     let k = w.occurrence(i, "task", title.clone());
     let f = w.edit(i)?;
-    let contact_id = contact
-        .as_ref()
-        .and_then(|name| f.contacts.iter().find(|p| &p.name == name).map(|p| p.id))
-        .or_else(|| {
-            email
-                .as_ref()
-                .and_then(|e| f.contacts.iter().find(|p| p.email.to_lowercase() == *e).map(|p| p.id))
-        });
-    if (contact.is_some() || email.is_some()) && contact_id.is_none() {
+    let named = contact.resolve(&f.contacts);
+    if contact.given() && named == Named::Unknown {
         *unlinked += 1;
     }
+    let existing = f.tasks.iter().enumerate().filter(|(_, t)| t.title == title).nth(k).map(|(j, _)| j);
+    let Some(contact_id) = linked(&named, existing.and_then(|j| f.tasks[j].contact_id)) else {
+        let msg = ambiguous(contact.name.as_deref().unwrap_or_default(), &named, &f.contacts);
+        c.problem(F::Contact, msg);
+        return Ok(None);
+    };
     let closed_on = |s: TaskStatus| (!s.is_open()).then(|| done_on.unwrap_or(today));
-    let Some(t) = f.tasks.iter_mut().filter(|t| t.title == title).nth(k) else {
+    let Some(t) = existing.map(|j| &mut f.tasks[j]) else {
         let mut t = Task::new(f.account.id, &title, due, TaskOrigin::Manual, today);
         t.status = status.unwrap_or(TaskStatus::Open);
         t.done_on = closed_on(t.status);
@@ -179,6 +180,26 @@ pub fn task(w: &mut World, c: &mut Cells<'_>, unlinked: &mut usize) -> Result<Op
         t.note = n;
     }
     Ok(Some(if before == *t { Outcome::Unchanged } else { Outcome::Updated }))
+}
+
+/// The contact a row links to: `None` when namesakes cannot be told apart and the record
+/// has no link to one of them yet (the row is refused); an existing link to one of them is
+/// kept (a re-import of a file that cannot say which changes nothing).
+fn linked(named: &Named, current: Option<ContactId>) -> Option<Option<ContactId>> {
+    match named {
+        Named::One(id) => Some(Some(*id)),
+        Named::Nobody | Named::Unknown => Some(None),
+        Named::Alike(ids) => Some(current.filter(|c| ids.contains(c)).or(ids.first().copied())),
+        Named::Ambiguous(ids) => current.filter(|c| ids.contains(c)).map(Some),
+    }
+}
+
+/// Why a row naming namesakes is refused.
+fn ambiguous(name: &str, named: &Named, contacts: &[Contact]) -> String {
+    match named {
+        Named::Ambiguous(ids) => super::contact_ref::ambiguous(name, ids, contacts),
+        _ => String::new(),
+    }
 }
 
 /// Activities a CRM logs that were no contact with the customer: a task (a to-do), a call

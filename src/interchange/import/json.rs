@@ -188,6 +188,18 @@ fn check(all: &mut [AccountFacts]) -> Result<(), String> {
                 return Err(format!("{who}: task {} names touchpoint {tid}, not one of this account", x.id));
             }
         }
+        for x in &f.referrals {
+            wrong("referral", x.account_id)?;
+            unique("referral", x.id.0, &who)?;
+            if x.prospect.trim().is_empty() && x.stage != crate::domain::ReferralStage::Dismissed {
+                return Err(format!("{who}: referral {} names no prospect", x.id));
+            }
+            if let Some(cid) = x.contact_id
+                && !f.contacts.iter().any(|c| c.id == cid)
+            {
+                return Err(format!("{who}: referral {} names contact {cid}, not one of this account", x.id));
+            }
+        }
     }
     Ok(())
 }
@@ -236,5 +248,9 @@ fn sanitise(f: &mut AccountFacts) {
     for t in &mut f.tasks {
         text(&mut t.title);
         text(&mut t.note);
+    }
+    for r in &mut f.referrals {
+        line(&mut r.prospect);
+        text(&mut r.note);
     }
 }

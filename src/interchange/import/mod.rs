@@ -9,12 +9,14 @@
 
 mod accounts;
 mod activity;
+mod contact_ref;
 mod deals;
 mod json;
 mod new_file;
 mod outcomes;
 mod pass;
 mod people;
+mod referrals;
 mod rejected;
 mod sink;
 mod summary;
@@ -78,6 +80,9 @@ pub struct Options {
     pub currency: Option<Currency>,
     /// The locale (`LANG`), to propose a currency when the config has none.
     pub locale: Option<String>,
+    /// The saved mapping applied (`saved::with_saved`): its use is dated when the import
+    /// is written.
+    pub saved_mapping: Option<i64>,
 }
 
 /// The currency of amounts that name none for these options: the config's, else the one
@@ -191,6 +196,11 @@ pub fn plan_request(
         let read = json::read(store, path).map_err(named(store.path(), path))?;
         return Ok(json_plan(request.clone(), read.accounts.len(), read.notes));
     }
+    let saved = super::saved::with_saved(store, request).map_err(named(store.path(), path))?;
+    let (request, note) = match &saved {
+        Some((r, note)) => (r, Some(note.clone())),
+        None => (request, None),
+    };
     let table = Table::read(path, kind, &request.options.read)?;
     let planned = store.read_snapshot(|store| {
         let w = World::new(Sink::Dry(store), request.today, parts(kind))?;
@@ -198,6 +208,7 @@ pub fn plan_request(
     });
     let mut plan = planned.map_err(named(store.path(), path))?.map_err(named(store.path(), path))?;
     plan.preview = table.preview(PREVIEW_ROWS, request.today, currency_of(&request.options));
+    plan.notes.splice(0..0, note);
     Ok(plan)
 }
 
@@ -237,6 +248,11 @@ pub fn run(
     }
     let db = store.path().to_path_buf();
     let input = request.path.as_path();
+    let saved = super::saved::with_saved(store, request).map_err(named(&db, input))?;
+    let (request, note) = match &saved {
+        Some((r, note)) => (r, Some(note.clone())),
+        None => (request, None),
+    };
     let table = Table::read(input, request.kind, &request.options.read)?;
     // Every row of an accounts file into an empty portfolio creates an account.
     let bulk = request.kind == Kind::Accounts
@@ -255,6 +271,12 @@ pub fn run(
     progress(Phase::Finish, 0, 1);
     tx.commit().map_err(named(&db, input))?;
     progress(Phase::Finish, 1, 1);
+    if let Some(id) = request.options.saved_mapping {
+        // Dating the use is bookkeeping: the import is committed whatever happens here.
+        let _ = store.touch_import_mapping(id, request.today);
+    }
+    let mut plan = plan;
+    plan.notes.splice(0..0, note);
     Ok(Applied { counts: plan.counts, accounts, plan })
 }
 
@@ -326,7 +348,11 @@ fn parts(kind: Kind) -> Parts {
     let none = Parts { free_text: true, ..Parts::NONE };
     match kind {
         // Milestones: a changed date or tier regenerates them.
-        Kind::Accounts | Kind::Outcomes | Kind::Deals => Parts { terms: true, milestones: true, ..none },
+        Kind::Accounts | Kind::Deals => Parts { terms: true, milestones: true, ..none },
+        // Requirements: a churn names the one that lost the account, by title.
+        Kind::Outcomes => {
+            Parts { terms: true, milestones: true, requirements: true, histories: true, ..none }
+        }
         Kind::Contacts => Parts { contacts: true, ..none },
         Kind::Promises => Parts { promises: true, ..none },
         Kind::Requirements => Parts { requirements: true, histories: true, ..none },
@@ -334,6 +360,7 @@ fn parts(kind: Kind) -> Parts {
         // Contacts: a touchpoint links the contact it names.
         Kind::Touchpoints => Parts { contacts: true, touchpoints: true, ..none },
         Kind::Tasks => Parts { contacts: true, tasks: true, ..none },
+        Kind::Referrals => Parts { contacts: true, referrals: true, ..none },
         Kind::Json => none,
     }
 }

@@ -28,6 +28,13 @@ pub fn next_end(start: NaiveDate, end: NaiveDate) -> NaiveDate {
     if start.day() == end.day() && months > 0 { add_months(end, months) } else { end + (end - start) }
 }
 
+/// The stored requirement of `title` a churn names: the one it named before when that
+/// one has the title (two of one title), else the first.
+fn cause(requirements: &[Requirement], title: &str, old: Option<RequirementId>) -> Option<RequirementId> {
+    let titled = || requirements.iter().filter(|r| r.title == title && r.id.0 != 0);
+    titled().find(|r| Some(r.id) == old).or_else(|| titled().next()).map(|r| r.id)
+}
+
 pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreError> {
     let problems_before = c.problems.count();
     let account = account_of(w, c)?;
@@ -43,6 +50,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
     let term_arr = c.money(F::TermArr, currency);
     let decided_on = c.date(F::DecidedOn);
     let note = c.note(F::Note);
+    let named = c.text(F::ChurnRequirement);
     if c.problems.count() > problems_before {
         return Ok(None);
     }
@@ -50,6 +58,28 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
     let today = w.today;
     let f = w.edit(i)?;
     let before = (f.terms.clone(), f.account.stage);
+    // Checked before anything changes: a bad row changes nothing.
+    let named_cause = match &named {
+        None => None,
+        Some(title) => {
+            let old = f.terms.iter().find(|t| t.end == term_end).and_then(|t| match &t.outcome {
+                Some(TermOutcome::Churned { because_of, .. }) => *because_of,
+                _ => None,
+            });
+            match cause(&f.requirements, title, old) {
+                Some(id) => Some(id),
+                None => {
+                    c.problem(
+                        F::ChurnRequirement,
+                        format!(
+                            "this account has no requirement titled '{title}' to name as the churn's cause"
+                        ),
+                    );
+                    return Ok(None);
+                }
+            }
+        }
+    };
     let mut created = false;
     let idx = match f.terms.iter().position(|t| t.end == term_end) {
         Some(idx) => idx,
@@ -99,15 +129,18 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
             TermOutcome::Renewed { decided_on: decided, new_arr: renewed_arr.or(kept).unwrap_or(t.arr) }
         }
         (Verdict::Churned, old) => {
-            let (old_reason, old_note) = match old {
-                Some(TermOutcome::Churned { reason, note, .. }) => (Some(*reason), Some(note.clone())),
-                _ => (None, None),
+            let (old_reason, old_note, old_cause) = match old {
+                Some(TermOutcome::Churned { reason, note, because_of, .. }) => {
+                    (Some(*reason), Some(note.clone()), *because_of)
+                }
+                _ => (None, None, None),
             };
+            let because_of = named_cause.or(old_cause);
             TermOutcome::Churned {
                 decided_on: decided,
                 reason: reason.or(old_reason).unwrap_or(ChurnReason::Other),
                 note: note.clone().or(old_note).unwrap_or_default(),
-                because_of: None,
+                because_of,
             }
         }
     });

@@ -73,6 +73,7 @@ pub(super) fn pass<'s>(
             Kind::Usage => activity::usage(&mut w, &mut c)?,
             Kind::Touchpoints => activity::touchpoint(&mut w, &mut c, &mut tally.unlinked)?,
             Kind::Tasks => activity::task(&mut w, &mut c, &mut tally.unlinked)?,
+            Kind::Referrals => super::referrals::row(&mut w, &mut c, &mut tally.unlinked)?,
             Kind::Outcomes => outcomes::row(&mut w, &mut c)?,
             Kind::Deals => deals::row(&mut w, &mut c)?,
             Kind::Json => None,

@@ -94,7 +94,7 @@ pub fn contact(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, Stor
         let msg = c.t("import.row.required", &[("field", "name")]);
         c.problem(F::Name, msg);
     }
-    let (title, email, phone) = (c.text(F::Title), c.text(F::Email), c.text(F::Phone));
+    let (title, email, phone) = (c.text(F::Title), c.text(F::Email), c.phone());
     let role = c.choice::<Role>(F::Role);
     let stance = c.choice::<Stance>(F::Stance);
     let kp_tier = c.choice::<KpTier>(F::KpTier);

@@ -4,7 +4,7 @@
 //! are written as differences and rescored from what the transaction now holds.
 
 use super::world::{Touched, regenerate_milestones};
-use crate::domain::risk::{Assessment, RiskConfig};
+use crate::domain::risk::{self, Assessment, RiskConfig};
 use crate::domain::{AccountFacts, AccountId};
 use crate::refresh;
 use crate::store::import::{AccountEdit, ImportTx};
@@ -134,7 +134,7 @@ impl Writer<'_> {
         self.tx.insert_new(&mut self.new, self.keep_ids)?;
         let rows: Vec<(AccountId, &Assessment, i64)> =
             self.new.iter().zip(&scored).map(|(f, (a, p))| (f.account.id, a, *p)).collect();
-        self.tx.save_risk(now.date(), &rows)?;
+        self.tx.save_risk(now.date(), &risk::rules_stamp(risk), &rows)?;
         self.written += self.new.len();
         self.new.clear();
         Ok(())
@@ -155,7 +155,7 @@ impl Writer<'_> {
             scored.push((id, a, p));
         }
         let rows: Vec<(AccountId, &Assessment, i64)> = scored.iter().map(|(id, a, p)| (*id, a, *p)).collect();
-        self.tx.save_risk(self.now.date(), &rows)?;
+        self.tx.save_risk(self.now.date(), &risk::rules_stamp(self.risk), &rows)?;
         self.written += self.edits.len();
         self.edits.clear();
         Ok(())

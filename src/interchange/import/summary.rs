@@ -123,6 +123,8 @@ pub enum Note {
     UnknownColumns(Vec<String>),
     /// Touchpoints naming a contact the account does not have: kept without the link.
     UnlinkedContacts(usize),
+    /// The mapping saved for the file's header set was applied ("Header→field" pairs).
+    SavedMapping(Vec<String>),
 }
 
 pub(super) fn notes(table: &Table, tally: &Tally, currency: Option<(Currency, CurrencySource)>) -> Vec<Note> {
@@ -179,6 +181,9 @@ impl Note {
                     cols.iter().map(|c| format!("\"{}\"", clean_line(c))).collect::<Vec<_>>().join(", ");
                 let example = cols.first().map_or(String::new(), |c| clean_line(c));
                 tf(lang, "import.note.unknown_columns", &[("columns", &list), ("example", &example)])
+            }
+            Note::SavedMapping(pairs) => {
+                tf(lang, "import.note.saved_mapping", &[("pairs", &clean_line(&pairs.join(", ")))])
             }
             Note::UnlinkedContacts(n) => tf(lang, "import.note.unlinked", &[("n", &n.to_string())]),
             Note::HeaderLine(l) => tf(lang, "import.note.header_line", &[("line", &l.to_string())]),

@@ -66,6 +66,7 @@ impl Table {
             style: Style::Unknown,
             lang: options.lang.unwrap_or(Lang::En),
             repeats: HashSet::new(),
+            bare_names: HashSet::new(),
             source,
             header_span: (0, 0),
             skip: 0,
@@ -157,6 +158,8 @@ impl Table {
         };
         let (dates, money) = (cols(&DATE_FIELDS), cols(&MONEY_FIELDS));
         let keys = if self.kind == Kind::Accounts { cols(&[F::Name, F::ExternalId]) } else { Vec::new() };
+        let names = if self.kind == Kind::Accounts { cols(&[F::Name]).len() } else { 0 };
+        let mut bare: HashSet<String> = HashSet::new();
         let mut order = None;
         let mut style = Style::Unknown;
         let mut seen: HashMap<String, u32> = HashMap::new();
@@ -165,6 +168,8 @@ impl Table {
                 order = dates.iter().filter_map(|i| rec.cells.get(*i)).fold(order, dayfirst::observe);
             }
             style = money.iter().filter_map(|i| rec.cells.get(*i)).fold(style, amount::observe);
+            let mut row_names = Vec::new();
+            let mut has_id = false;
             for (k, i) in keys.iter().enumerate() {
                 // Keyed as rows are matched: sanitised, without the export's formula guard.
                 if let Some(v) = rec
@@ -174,7 +179,15 @@ impl Table {
                     .filter(|v| !v.is_empty())
                 {
                     *seen.entry(format!("{k}\u{0}{v}")).or_default() += 1;
+                    if k < names {
+                        row_names.push(v);
+                    } else {
+                        has_id = true;
+                    }
                 }
+            }
+            if !has_id {
+                bare.extend(row_names);
             }
             Ok(())
         });
@@ -187,6 +200,8 @@ impl Table {
             .filter(|(_, n)| *n > 1)
             .map(|(k, _)| k.split_once('\u{0}').map_or(k.clone(), |(_, v)| v.to_string()))
             .collect();
+        bare.retain(|n| self.repeats.contains(n));
+        self.bare_names = bare;
     }
 }
 

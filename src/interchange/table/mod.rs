@@ -32,6 +32,9 @@ pub use records::quote;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReadOptions {
     pub map: Vec<String>,
+    /// Header → field pairs given as values (a saved mapping, the dashboard's column
+    /// picker; None ignores the column), applied before `map`.
+    pub picked: Vec<(String, Option<F>)>,
     pub sheet: Option<String>,
     pub header_line: Option<u64>,
     pub date_order: Option<Order>,
@@ -79,6 +82,9 @@ pub struct Table {
     pub lang: Lang,
     /// Account keys (names, external ids) that more than one row carries.
     repeats: HashSet<String>,
+    /// Repeated account names that some row carries without an external id: only such a
+    /// row can fold into an account another row of the file describes under its name.
+    bare_names: HashSet<String>,
     source: Source,
     header_span: (usize, usize),
     /// Non-blank records before the first data record (the header and rows above it).
@@ -90,7 +96,7 @@ pub struct Table {
 impl Table {
     /// Reads `path` as `kind`: a spreadsheet by its extension, else text.
     pub fn read(path: &Path, kind: Kind, options: &ReadOptions) -> Result<Table, ImportError> {
-        let map = MapSpec::parse(kind, &options.map)?;
+        let map = MapSpec::parse(kind, &options.map)?.after(&options.picked);
         let set = pairs(kind, "--set", &options.set)?;
         let defaults = pairs(kind, "--default", &options.defaults)?;
         if sheet::is_spreadsheet(path) {
@@ -130,6 +136,11 @@ impl Table {
     /// True when some other row of the file carries this account name or external id.
     pub fn repeats(&self, key: &str) -> bool {
         !self.repeats.is_empty() && self.repeats.contains(key.trim())
+    }
+
+    /// True when some row carries this (repeated) account name without an external id.
+    pub fn repeats_bare(&self, name: &str) -> bool {
+        !self.bare_names.is_empty() && self.bare_names.contains(name.trim())
     }
 
     /// Calls `f` with every data record and how many bytes (or rows) are read so far (of

@@ -16,6 +16,10 @@ use chrono::NaiveDate;
 pub struct Preview {
     pub columns: Vec<(String, F)>,
     pub rows: Vec<Vec<String>>,
+    /// Every header as written (the key a mapping is saved under), and those naming no
+    /// field (what the dashboard's column picker offers).
+    pub headers: Vec<String>,
+    pub unknown: Vec<String>,
 }
 
 impl Table {
@@ -38,7 +42,7 @@ impl Table {
             rows.push(mapped.iter().map(|(_, f)| shown(&mut c, self.kind, *f, currency)).collect());
             Ok(())
         });
-        Preview { columns, rows }
+        Preview { columns, rows, headers: self.headers.clone(), unknown: self.unknown().to_vec() }
     }
 }
 

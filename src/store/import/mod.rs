@@ -55,8 +55,13 @@ impl ImportTx<'_> {
     }
 
     /// Replaces the cached risk of the given accounts.
-    pub fn save_risk(&mut self, as_of: NaiveDate, scores: &[(AccountId, &Assessment, i64)]) -> Result<()> {
-        write_risk(self.conn(), as_of, scores.iter().map(|(id, a, p)| (*id, *a, *p)))
+    pub fn save_risk(
+        &mut self,
+        as_of: NaiveDate,
+        rules: &str,
+        scores: &[(AccountId, &Assessment, i64)],
+    ) -> Result<()> {
+        write_risk(self.conn(), as_of, rules, scores.iter().map(|(id, a, p)| (*id, *a, *p)))
     }
 
     /// One account with everything about it, as this transaction sees it.

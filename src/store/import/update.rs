@@ -77,6 +77,10 @@ pub(super) fn save_edit(conn: &Connection, ins: &mut Inserters<'_>, e: &mut Acco
         t.account_id = id;
         ins.task(t)
     })?;
+    save_table(conn, &b.referrals, &mut a.referrals, |r| {
+        r.account_id = id;
+        ins.referral(r)
+    })?;
     // Complaints are not imported from CSV; an edit never carries complaint changes.
     Ok(())
 }

@@ -75,15 +75,21 @@ impl Store {
     }
 }
 
-/// Drops every secondary index; returns their `CREATE INDEX` statements, to run again.
+/// Drops every secondary index, and the triggers that mark cached risk scores stale (a
+/// bulk load writes accounts that have none; per row they cost as much as the insert);
+/// returns their `CREATE` statements, to run again.
 pub(crate) fn drop_indexes(conn: &Connection) -> Result<Vec<String>> {
-    let indexes: Vec<(String, String)> = conn
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let indexes: Vec<(String, String, String)> = conn
+        .prepare(
+            "SELECT type, name, sql FROM sqlite_master WHERE (type = 'index' AND sql IS NOT NULL) \
+             OR (type = 'trigger' AND name LIKE 'risk_stale_%')",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut dropped = Vec::with_capacity(indexes.len());
-    for (name, sql) in indexes {
-        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    for (kind, name, sql) in indexes {
+        let kind = if kind == "trigger" { "TRIGGER" } else { "INDEX" };
+        conn.execute_batch(&format!("DROP {kind} \"{}\"", name.replace('"', "\"\"")))?;
         dropped.push(sql);
     }
     Ok(dropped)

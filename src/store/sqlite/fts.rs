@@ -228,6 +228,12 @@ pub(crate) fn dump_sql(conn: &Connection) -> Result<String> {
     ))
 }
 
+/// How many records match `expr` in all (a search shows at most its limit of them).
+pub(crate) fn count(conn: &Connection, expr: &str) -> Result<u64> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH ?1"))?;
+    Ok(stmt.query_row([expr], |r| r.get::<_, i64>(0))?.max(0) as u64)
+}
+
 /// The migration hook that fills the index it has just created (empty, so nothing to
 /// delete: V6's index, which has content, would refuse `delete-all`).
 pub(crate) fn migration_hook(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {

@@ -43,12 +43,24 @@ const V5_TASKS: &str = include_str!("schema_tasks.sql");
 /// the hook indexes the tasks too.
 const SEARCH: &str = include_str!("schema_search.sql");
 
-/// V7: the full-text index made again without its copy of every record's text
+/// V7: import mappings (issue 14): one new table, `import_mapping` (nothing rebuilt; its
+/// UNIQUE constraint is its only index).
+const V7_IMPORT_MAPPING: &str = include_str!("schema_import_mapping.sql");
+/// V8: when a cached risk score is current (issue 19): the rules it was computed with, a
+/// stale mark set by triggers on every write to a fact a rule reads, and the indexes that
+/// read the triage order and check the stamps without a scan. New columns, indexes and
+/// triggers only.
+const RISK_FRESH: &str = include_str!("schema_risk_fresh.sql");
+
+/// V9: referrals (转介绍): one new table and its indexes (nothing existing is rebuilt).
+const V9_REFERRALS: &str = include_str!("schema_referrals.sql");
+
+/// V10: the full-text index made again without its copy of every record's text
 /// (`content = ''`, issue 19's file size), filled by the same hook as V6.
 const FTS_SIZE: &str = include_str!("schema_ftssize.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 7;
+pub const LATEST_VERSION: i64 = 10;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -59,6 +71,9 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V4_FX),
         M::up(V5_TASKS),
         M::up_with_hook(SEARCH, super::fts::migration_hook),
+        M::up(V7_IMPORT_MAPPING),
+        M::up(RISK_FRESH),
+        M::up(V9_REFERRALS),
         M::up_with_hook(FTS_SIZE, super::fts::migration_hook),
     ])
 });

@@ -13,8 +13,10 @@ mod account;
 mod complaint;
 mod contact;
 pub(crate) mod fx_rate;
+pub(crate) mod import_mapping;
 mod milestone;
 mod promise;
+mod referral;
 mod requirement;
 mod task;
 mod term;
@@ -250,6 +252,7 @@ macro_rules! with_row {
             $crate::domain::change::Row::Transition($t) => $body,
             $crate::domain::change::Row::Touchpoint($t) => $body,
             $crate::domain::change::Row::Task($t) => $body,
+            $crate::domain::change::Row::Referral($t) => $body,
         }
     };
 }
@@ -301,6 +304,10 @@ macro_rules! with_kind {
             }
             $crate::domain::change::RowKind::Task => {
                 type $T = $crate::domain::Task;
+                $body
+            }
+            $crate::domain::change::RowKind::Referral => {
+                type $T = $crate::domain::Referral;
                 $body
             }
         }

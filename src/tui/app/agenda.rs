@@ -50,8 +50,12 @@ impl App {
             })
             .collect();
         items.push(PickItem::new("", ui.t("ui.agenda.who_nobody"), PickFor::Me(None)));
-        let current = self.agenda.me.clone().unwrap_or_default();
-        self.open(Modal::Pick(Pick::new(ui.t("ui.agenda.who_title"), items).select_id(&current)));
+        // On the current "me", else on the first name (not on "nobody", the last item).
+        let mut pick = Pick::new(ui.t("ui.agenda.who_title"), items).browse();
+        if let Some(me) = &self.agenda.me {
+            pick = pick.select_id(me);
+        }
+        self.open(Modal::Pick(pick));
     }
 
     /// Picked from "who are you?": used now, and saved for next time by the worker.
@@ -83,6 +87,7 @@ impl App {
             Action::AgendaWho => return self.ask_who(),
             Action::FocusDetail => return self.open_agenda_item(fx),
             Action::AgendaWinBack => return self.win_back_from_agenda(fx),
+            Action::AgendaReview => return self.review_from_agenda(fx),
             Action::AgendaDone | Action::AgendaSkip | Action::AgendaSnooze | Action::AgendaReschedule
                 if self.agenda.reloading =>
             {
@@ -115,6 +120,25 @@ impl App {
             return self.say(ui.tf("ui.agenda.renewal_action", &[("key", &enter)]), false);
         }
         let edit = match (a, r.item.kind) {
+            (Action::AgendaDone, AgendaKind::Referral) => {
+                Edit::MoveReferral { id: ReferralId(id), version, to: None, on: ui.today }
+            }
+            (Action::AgendaDone, AgendaKind::ReferralAsk) => {
+                // Asked: the referral form, at stage asked, the good moment in its note.
+                let (moment, on) = r
+                    .item
+                    .moment
+                    .map(|(m, on)| (choice_label(ui.lang, m), on.to_string()))
+                    .unwrap_or_default();
+                let note = ui.tf("ui.agenda.referral_note", &[("moment", &moment), ("date", &on)]);
+                let name = (r.item.account_id, r.account.as_str());
+                let form = crate::tui::forms::referral::open(&ui, name, None, Vec::new(), &note);
+                return self.open(Modal::Form(Box::new(form)));
+            }
+            // Not this quarter: the dismissal is kept (a referral at stage dismissed).
+            (Action::AgendaSkip, AgendaKind::ReferralAsk) => {
+                Edit::SaveReferral(Referral::dismissal(r.item.account_id, ui.today))
+            }
             (_, AgendaKind::WinBack) => {
                 let b = self.keymap.key_label(Context::Agenda, Action::AgendaWinBack).unwrap_or_default();
                 return self.say(ui.tf("ui.agenda.win_back_hint", &[("key", &b), ("enter", &enter)]), false);
@@ -142,13 +166,13 @@ impl App {
                 },
                 None => return self.say(ui.t("edit.msg.loop_done"), false),
             },
-            (Action::AgendaDone, AgendaKind::Complaint) => Edit::ResolveComplaint {
-                id: ComplaintId(id),
-                version,
-                at: ui.now.with_nanos0(),
-                cause: None,
-                improvement: String::new(),
-            },
+            (Action::AgendaDone, AgendaKind::Complaint) => {
+                // PLAYBOOK §8: resolved with its cause and improvement, which the resolve
+                // form asks for; the agenda has no place to type them.
+                let f = self.keymap.key_label(Context::Detail, Action::ResolveComplaint).unwrap_or_default();
+                return self
+                    .say(ui.tf("ui.agenda.resolve_in_form", &[("enter", &enter), ("key", &f)]), false);
+            }
             (Action::AgendaDone, AgendaKind::Task) => Edit::SetTaskStatus {
                 id: TaskId(id),
                 version,
@@ -189,6 +213,7 @@ impl App {
             AgendaKind::Task => Tab::Activity,
             AgendaKind::Renewal => Tab::Overview,
             AgendaKind::WinBack => Tab::Overview,
+            AgendaKind::Referral | AgendaKind::ReferralAsk => Tab::Activity,
         };
         self.detail.set_tab(tab);
         self.outcome(Outcome::Open(r.item.account_id), fx);
@@ -206,6 +231,14 @@ impl App {
         }
         self.open_agenda_item(fx);
         self.edit_action(Action::WinBack, fx);
+    }
+
+    /// `V`: the value report of the selected item's account (the T-90 milestone offers it).
+    fn review_from_agenda(&mut self, fx: &mut Vec<Effect>) {
+        match self.agenda.selected_row().filter(|_| !self.agenda.on_group()) {
+            Some(r) => fx.push(Effect::WriteReview(r.item.account_id)),
+            None => self.say(self.ui.t("ui.agenda.no_item"), false),
+        }
     }
 
     fn agenda_title(&self, r: &AgendaRow) -> String {

@@ -11,7 +11,8 @@ use crate::tui::controls::pick::{Pick, PickItem};
 use crate::tui::forms::form::Form;
 use crate::tui::forms::outcome::Resolution;
 use crate::tui::forms::records::Nanos0;
-use crate::tui::forms::{self, FormKind, RecordKind, account, activity, outcome, quick, records};
+use crate::tui::forms::{self, FormKind, RecordKind, account, activity, first_term, outcome, quick, records};
+use crate::tui::keymap::Context;
 use crate::tui::modals::Modal;
 use crate::tui::modals::pick::PickFor;
 use crate::tui::msg::Effect;
@@ -107,11 +108,17 @@ impl App {
                     let title = ui.tf("edit.title.outcome", &[("account", &f.account.name)]);
                     self.open(Modal::Pick(Pick::new(title, items)));
                 }
+                // No contract at all (a CRM companies import): record the first one.
+                None if f.terms.is_empty() => self.open_form(first_term::open(&ui, &f.account)),
                 None => self.say(ui.t("edit.msg.no_open_term"), false),
             },
             Action::WinBack => match f.terms.last() {
                 Some(last) if f.current_term().is_none() => {
                     self.open_form(outcome::open_win_back(&ui, &f.account, last));
+                }
+                None => {
+                    let r = self.keymap.key_label(Context::Detail, Action::RecordOutcome).unwrap_or_default();
+                    self.say(ui.tf("edit.msg.no_term_yet", &[("key", &r)]), false)
                 }
                 _ => self.say(ui.t("edit.msg.not_churned"), false),
             },
@@ -123,6 +130,12 @@ impl App {
     /// of the right kind, else a list of the rows the action makes sense for.
     fn quick_target(&mut self, a: Action, f: &AccountFacts, fx: &mut Vec<Effect>) {
         let ui = self.ui;
+        // `>` on a referral moves it a stage on, as on a requirement.
+        if let Some(key) =
+            self.selected_record().filter(|k| a == Action::RequirementNext && k.kind == RowKind::Referral)
+        {
+            return self.on_target(a, key, fx);
+        }
         let item = |kind: RowKind, id: i64, label: &str, detail: String| {
             let key = RowKey { kind, id };
             PickItem {
@@ -233,6 +246,8 @@ impl App {
                     }
                     RowKind::Task => by_id(&f.tasks, key.id, |t| t.id.0)
                         .map(|t| forms::task::open(&ui, name, Some(t), people(&ui, &f), t.created_from)),
+                    RowKind::Referral => by_id(&f.referrals, key.id, |r| r.id.0)
+                        .map(|r| forms::referral::open(&ui, name, Some(r), people(&ui, &f), "")),
                     RowKind::Milestone => by_id(&f.milestones, key.id, |m| m.id.0)
                         .map(|m| quick::open_milestone(&ui, &f.account.name, m, MilestoneStatus::Done)),
                     _ => None,
@@ -259,6 +274,13 @@ impl App {
                     return self.say(ui.t("edit.msg.loop_done"), false);
                 };
                 Edit::MoveRequirement { id: r.id, version: r.version, to, at: now, note: String::new() }
+            }
+            Action::RequirementNext if find(RowKind::Referral) => {
+                let Some(r) = f.referrals.iter().find(|r| r.id.0 == key.id) else { return };
+                let Some(to) = r.stage.next() else {
+                    return self.say(ui.t("edit.msg.referral_closed"), false);
+                };
+                Edit::MoveReferral { id: r.id, version: r.version, to: Some(to), on: ui.today }
             }
             Action::RequirementReject if find(RowKind::Requirement) => {
                 if let Some(r) = f.requirements.iter().find(|r| r.id.0 == key.id) {
@@ -334,7 +356,7 @@ impl App {
             Tab::Requirements => &[Requirement],
             Tab::Complaints => &[Complaint],
             // A follow-up task first (`N` Enter), then what the tab lists.
-            Tab::Activity => &[Task, Touchpoint, Usage],
+            Tab::Activity => &[Task, Referral, Touchpoint, Usage],
             Tab::Overview | Tab::Risk | Tab::Playbook => RecordKind::ALL,
         };
         if let [one] = kinds {
@@ -360,6 +382,7 @@ impl App {
             RecordKind::Touchpoint => activity::open_touchpoint(&ui, name, None, people(&ui, f)),
             RecordKind::Usage => activity::open_usage(&ui, name, None),
             RecordKind::Task => forms::task::open(&ui, name, None, people(&ui, f), TaskOrigin::Manual),
+            RecordKind::Referral => forms::referral::open(&ui, name, None, people(&ui, f), ""),
         };
         self.open_form(form);
     }
@@ -409,6 +432,7 @@ fn edits_existing(kind: &FormKind) -> bool {
         FormKind::Touchpoint { base, .. } => base.is_some(),
         FormKind::Usage { base, .. } => base.is_some(),
         FormKind::Task { base, .. } => base.is_some(),
+        FormKind::Referral { base, .. } => base.is_some(),
         _ => false,
     }
 }

@@ -56,9 +56,24 @@ impl App {
     /// What the selected row offers in the status bar: on the detail pane, the T-90
     /// milestone offers the value report the playbook asks for at that point.
     pub fn offer(&self) -> Option<(Action, &'static str)> {
-        let t90 = self.context() == Context::Detail
-            && self.detail.selected_milestone() == Some(crate::domain::MilestoneKind::T90);
-        t90.then_some((Action::WriteReview, "ui.hint.offer_review"))
+        use crate::domain::agenda::AgendaKind;
+        let t90 = Some(crate::domain::MilestoneKind::T90);
+        match self.context() {
+            Context::Detail if self.detail.selected_milestone() == t90 => {
+                Some((Action::WriteReview, "ui.hint.offer_review"))
+            }
+            // The agenda's T-90 item offers it too, and a good moment offers to ask.
+            Context::Agenda if !self.agenda.on_group() => match self.agenda.selected_row() {
+                Some(r) if r.item.kind == AgendaKind::Milestone && r.item.milestone == t90 => {
+                    Some((Action::AgendaReview, "ui.hint.offer_review"))
+                }
+                Some(r) if r.item.kind == AgendaKind::ReferralAsk => {
+                    Some((Action::AgendaDone, "ui.hint.offer_referral"))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     pub(crate) fn open_import(&mut self) {
@@ -78,7 +93,7 @@ impl App {
                 // worker from its headers (`interchange::guess`), asking only when two fit.
                 let kind = (kind_of(&path) == Some(Kind::Json)).then_some(Kind::Json);
                 p.busy = true;
-                fx.push(Effect::PlanImport { path, kind });
+                fx.push(Effect::PlanImport { path, kind, picked: Vec::new() });
             }
         }
     }
@@ -109,7 +124,7 @@ impl App {
         if let Some(Modal::Path(p)) = self.modals.last_mut() {
             p.busy = true;
         }
-        fx.push(Effect::PlanImport { path, kind: Some(kind) });
+        fx.push(Effect::PlanImport { path, kind: Some(kind), picked: Vec::new() });
     }
 
     pub(crate) fn import_confirmed(&mut self, fx: &mut Vec<Effect>) {
@@ -149,6 +164,7 @@ impl App {
                 let inner = usize::from(self.size.0.saturating_sub(4).min(110).saturating_sub(4));
                 let cut = |l: String| crate::domain::text::truncate_to_width(&l, inner.max(10));
                 lines.extend(table_lines(&preview.table).into_iter().map(cut));
+                lines.extend(self.mapping_lines(&preview));
                 if preview.bad > 0 {
                     let file = preview.rejected_file.clone().unwrap_or_default();
                     lines.push(
@@ -161,7 +177,12 @@ impl App {
                 let c = Confirm {
                     title: ui.t("edit.import.confirm"),
                     lines,
-                    purpose: ConfirmFor::Import,
+                    purpose: ConfirmFor::Import(Box::new(super::ImportDraft {
+                        path: preview.path,
+                        kind: preview.kind,
+                        picked: preview.picked,
+                        unknown: preview.unknown,
+                    })),
                     danger: false,
                 };
                 self.modals.push(Modal::Confirm(c));
@@ -182,6 +203,30 @@ impl App {
             }
             _ => {}
         }
+    }
+}
+
+impl App {
+    /// Under the preview table: the columns it does not understand (and the key that
+    /// picks their field), and those the user mapped (saved with a yes).
+    fn mapping_lines(&self, p: &crate::tui::msg::ImportPreview) -> Vec<String> {
+        use super::import_map::shown_header;
+        let ui = self.ui;
+        let mut lines = Vec::new();
+        if !p.unknown.is_empty() {
+            let key =
+                self.keymap.key_label(Context::Confirm, Action::MapColumn).unwrap_or_else(|| "-".into());
+            let list = p.unknown.iter().map(|h| format!("\"{}\"", shown_header(h))).collect::<Vec<_>>();
+            lines.push(ui.tf("edit.import.unmapped", &[("columns", &list.join(", ")), ("key", &key)]));
+        }
+        if !p.picked.is_empty() {
+            let pairs = p.picked.iter().map(|(h, f)| {
+                let field = f.map_or_else(|| ui.t("edit.import.ignored"), |f| f.name().to_string());
+                format!("{} → {field}", shown_header(h))
+            });
+            lines.push(ui.tf("edit.import.picked", &[("pairs", &pairs.collect::<Vec<_>>().join(", "))]));
+        }
+        lines
     }
 }
 

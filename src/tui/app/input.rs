@@ -77,7 +77,7 @@ impl App {
                 return;
             }
             Some(Overlay::Help(h)) => {
-                let len = h.entries(&self.keymap, &self.ui).len();
+                let len = h.rows(&self.keymap, &self.ui, self.size.0).2.len();
                 match self.keymap.lookup(Context::Help, k) {
                     Some(Action::Back | Action::Help) => self.overlay = None,
                     Some(a) => {
@@ -129,7 +129,8 @@ impl App {
             }
             (None, Some(Modal::Confirm(_))) => false,
             (None, None) if self.portfolio.searching => {
-                let q = format!("{}{}", self.portfolio.model.query, line());
+                self.portfolio.search_box.insert_str(&line());
+                let q = self.portfolio.search_box.text().to_string();
                 let o = self.portfolio.search_input(&q);
                 self.outcome(o, fx);
                 true
@@ -153,32 +154,26 @@ impl App {
     }
 
     /// The search box: its `[search]` keys keep or clear it; in `[input]`, `up` and `down`
-    /// move the selection and `delete_back` deletes; plain characters type.
+    /// move the selection; every other `[input]` key edits the text as in a form field.
     fn search_key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
-        let mut q = self.portfolio.model.query.clone();
         match self.keymap.lookup_in(Table::Search, k) {
             Some(Action::ClearSearch) => {
                 self.portfolio.searching = false;
-                q.clear();
+                let o = self.portfolio.search_input("");
+                self.outcome(o, fx);
             }
-            Some(Action::KeepSearch) => {
-                self.portfolio.searching = false;
-                return;
-            }
+            Some(Action::KeepSearch) => self.portfolio.searching = false,
             _ => match self.keymap.text_key(k) {
-                TextKey::Edit(Action::DeleteBack) => {
-                    q.pop();
-                }
                 TextKey::Edit(a @ (Action::Up | Action::Down)) => {
                     let o = self.portfolio.handle_key(a);
                     self.outcome(o, fx);
-                    return;
                 }
-                TextKey::Type(c) => q.push(c),
-                TextKey::Edit(_) | TextKey::None => return,
+                key => {
+                    if let Some(o) = self.portfolio.search_edit(key) {
+                        self.outcome(o, fx);
+                    }
+                }
             },
         }
-        let o = self.portfolio.search_input(&q);
-        self.outcome(o, fx);
     }
 }

@@ -5,6 +5,8 @@ mod agenda;
 mod editing;
 mod files;
 mod history;
+mod import_map;
+pub use import_map::ImportDraft;
 mod input;
 mod modal_keys;
 mod mouse;
@@ -310,7 +312,7 @@ impl App {
         let key = (self.view == View::Dashboard && self.focus == Focus::Detail)
             .then(|| self.detail.selected_item())
             .flatten()
-            .filter(|k| matches!(k.kind, RowKind::Touchpoint | RowKind::Task));
+            .filter(|k| matches!(k.kind, RowKind::Touchpoint | RowKind::Task | RowKind::Referral));
         let found = self.detail.current().and_then(|d| {
             let key = key?;
             if key.kind == RowKind::Task {
@@ -318,6 +320,17 @@ impl App {
                 let title = format!("{} · {} · {}", ui.t("edit.field.task"), t.due, d.facts.account.name);
                 let text =
                     if t.note.is_empty() { t.title.clone() } else { format!("{}\n\n{}", t.title, t.note) };
+                return Some((crate::domain::text::clean_line(&title), text));
+            }
+            if key.kind == RowKind::Referral {
+                let r = d.facts.referrals.iter().find(|r| r.id.0 == key.id)?;
+                let title =
+                    format!("{} · {} · {}", ui.t("ui.activity.referral"), r.date, d.facts.account.name);
+                let text = if r.note.is_empty() {
+                    r.prospect.clone()
+                } else {
+                    format!("{}\n\n{}", r.prospect, r.note)
+                };
                 return Some((crate::domain::text::clean_line(&title), text));
             }
             let t = d.facts.touchpoints.iter().find(|t| t.id.0 == key.id)?;

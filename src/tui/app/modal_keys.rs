@@ -53,6 +53,7 @@ impl App {
                 Some(Action::Cancel) => {
                     self.modals.pop();
                 }
+                Some(Action::MapColumn) => self.map_column(),
                 _ => {}
             },
             Modal::Path(_) => self.path_key(k, fx),
@@ -81,7 +82,7 @@ impl App {
             ConfirmFor::Discard => {
                 self.modals.pop();
             }
-            ConfirmFor::Import => self.import_confirmed(fx),
+            ConfirmFor::Import(_) => self.import_confirmed(fx),
             ConfirmFor::Notice => {}
         }
     }
@@ -93,10 +94,19 @@ impl App {
         if let PickFor::Me(me) = picked {
             return self.picked_me(me, fx);
         }
+        if let PickFor::ImportColumn { draft, header } = picked {
+            return self.pick_field(draft, header);
+        }
+        if let PickFor::ImportField { draft, header, field } = picked {
+            return self.column_mapped(*draft, header, field, fx);
+        }
         let Some(f) = self.facts().cloned() else { return };
         let ui = self.ui;
         match picked {
-            PickFor::ImportKind { .. } | PickFor::Me(_) => {}
+            PickFor::ImportKind { .. }
+            | PickFor::ImportColumn { .. }
+            | PickFor::ImportField { .. }
+            | PickFor::Me(_) => {}
             PickFor::Target(action, key) => self.on_target(action, key, fx),
             PickFor::Forecast(forecast) => {
                 let a = &f.account;

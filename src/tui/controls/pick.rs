@@ -6,7 +6,7 @@
 
 use super::rank::{self, Candidate};
 use crate::tui::action::Action;
-use crate::tui::keymap::{Context, Keymap, TextKey};
+use crate::tui::keymap::{Context, Keymap, Table, TextKey};
 use ratatui::crossterm::event::KeyEvent;
 
 /// The typed filter of a list and the selection among its matches.
@@ -18,6 +18,9 @@ pub struct FilterList {
     pub selected: usize,
     /// Enter was pressed with nothing matching: say so instead of closing.
     pub nothing_to_pick: bool,
+    /// A short list of names to browse ("who are you?"): while nothing is typed, the
+    /// `[list]` keys (j/k) move instead of typing.
+    pub browse: bool,
 }
 
 /// What a key did to a filtered list.
@@ -73,6 +76,13 @@ impl FilterList {
             Some(Action::Cancel) => return ListOutcome::Close,
             Some(Action::Help) => return ListOutcome::Help,
             Some(a) if move_to(a, &mut self.selected).is_some() => {}
+            _ if self.browse
+                && self.query.is_empty()
+                && keymap
+                    .lookup_in(Table::List, key)
+                    .filter(|a| matches!(a, Action::Up | Action::Down))
+                    .and_then(|a| move_to(a, &mut self.selected))
+                    .is_some() => {}
             // Not a list key: what it does in a text field.
             _ => match keymap.text_key(key) {
                 TextKey::Edit(a @ (Action::Up | Action::Down)) => {
@@ -131,6 +141,12 @@ impl<V: Clone> Pick<V> {
         let mut p = Pick { title, items, list: FilterList::default() };
         p.list.refilter(|q| rank_items(&p.items, q));
         p
+    }
+
+    /// A list to browse: j/k move while the filter is empty (see `FilterList::browse`).
+    pub fn browse(mut self) -> Pick<V> {
+        self.list.browse = true;
+        self
     }
 
     /// Starts with `id` selected (the field's current value).

@@ -71,6 +71,26 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let currency = Currency::new(&v.text(F::Currency)).unwrap_or(Currency::CNY);
     let target_fit = v.text(F::TargetFit) == "yes";
     let activated_on = v.opt_date(F::ActivatedOn);
+    // A currency change converts nothing: the open term's ARR, shown as plain digits,
+    // would be relabelled ($186,230 saved as ¥186,230). Refused unless the ARR is typed
+    // in the new currency with its symbol (the user converted it).
+    if let Some(t) = term.as_deref()
+        && base.as_deref().is_some_and(|b| b.currency != currency)
+        && t.arr.currency != currency
+        && Money::parse(&v.raw_text(F::Arr), t.arr.currency).map(|m| m.currency) != Ok(currency)
+    {
+        let symbol = Money::new(0, currency).format_full().trim_end_matches('0').to_string();
+        let msg = ui.tf(
+            "edit.error.currency_change",
+            &[
+                ("arr", &t.arr.format_full()),
+                ("old", t.arr.currency.code()),
+                ("code", currency.code()),
+                ("symbol", &symbol),
+            ],
+        );
+        v.fail(F::Currency, msg);
+    }
     let has_term = base.is_none() || term.is_some();
     let new_term = if has_term {
         let start = v.date(F::TermStart);
@@ -116,4 +136,65 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
     a.activated_on = activated_on;
     a.handover = handover;
     Some(Edit::SaveAccount { account: a, term: new_term })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::forms::form::FieldKind;
+    use crate::tui::view::theme::Theme;
+
+    fn ui() -> Ui {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        Ui {
+            lang: crate::i18n::Lang::En,
+            theme: Theme::plain(),
+            today,
+            now: today.and_hms_opt(12, 0, 0).unwrap(),
+        }
+    }
+
+    /// An account in USD with an open term of $186,230; its edit form with the currency
+    /// switched to `code` and the ARR typed as `arr` (None: left as shown).
+    fn switched(code: &str, arr: Option<&str>) -> (Form, Option<Edit>) {
+        let ui = ui();
+        let mut a = Account::new("成都天府云图信息技术有限公司", Tier::Mid, Currency::USD, ui.today);
+        a.id = AccountId(7);
+        let t = ContractTerm {
+            id: TermId(3),
+            account_id: a.id,
+            start: ui.today - chrono::Duration::days(100),
+            end: ui.today + chrono::Duration::days(265),
+            arr: Money::from_major(186_230, Currency::USD),
+            outcome: None,
+            version: 1,
+        };
+        let mut form = open(&ui, Some(&a), Some(&t));
+        let f = form.field_mut(F::Currency).unwrap();
+        let FieldKind::Choice(options) = &f.kind else { panic!("currency is a choice") };
+        f.choice = options.iter().position(|(id, _)| id == code).unwrap();
+        if let Some(arr) = arr {
+            form.field_mut(F::Arr).unwrap().input.set(arr);
+        }
+        let edit = submit(&mut form, &ui);
+        (form, edit)
+    }
+
+    /// Trial, session 4: switching the currency relabelled $186,230 as ¥186,230.
+    #[test]
+    fn a_currency_change_never_relabels_the_open_terms_amount() {
+        let (form, edit) = switched("CNY", None);
+        assert!(edit.is_none(), "saved {edit:?}");
+        let msg = form.field(F::Currency).unwrap().error.clone().unwrap_or_default();
+        assert!(msg.contains("$186,230") && msg.contains("CNY"), "{msg}");
+        // Typed in the new currency (with its symbol): the user converted it; both change.
+        let (_, edit) = switched("CNY", Some("¥1,300,000"));
+        let Some(Edit::SaveAccount { account, term: Some(t) }) = edit else { panic!("{edit:?}") };
+        assert_eq!((account.currency, t.arr), (Currency::CNY, Money::from_major(1_300_000, Currency::CNY)));
+        // Unchanged currency: saved as before.
+        let (_, edit) = switched("USD", None);
+        assert!(
+            matches!(edit, Some(Edit::SaveAccount { term: Some(t), .. }) if t.arr.currency == Currency::USD)
+        );
+    }
 }

@@ -24,6 +24,9 @@ pub fn row_key(r: &AgendaRow) -> RowKey {
         AgendaKind::Task => RowKind::Task,
         AgendaKind::Renewal => RowKind::Term,
         AgendaKind::WinBack => RowKind::Term,
+        AgendaKind::Referral => RowKind::Referral,
+        // A suggestion is no record (its id is the quarter): it stands for its account.
+        AgendaKind::ReferralAsk => return RowKey { kind: RowKind::Account, id: r.item.account_id.0 },
     };
     RowKey { kind, id: r.item.item_id }
 }

@@ -7,12 +7,14 @@ pub mod account;
 pub mod activity;
 pub mod agenda;
 pub mod field;
+pub mod first_term;
 pub mod form;
 pub mod fx;
 pub mod outcome;
 pub mod parse;
 pub mod quick;
 pub mod records;
+pub mod referral;
 pub mod task;
 
 use crate::domain::change::Row;
@@ -36,6 +38,7 @@ ids! {
         Touchpoint = "touchpoint",
         Usage = "usage",
         Task = "task",
+        Referral = "referral",
     }
 }
 
@@ -82,6 +85,10 @@ pub enum FormKind {
         base: Option<Box<Task>>,
         origin: TaskOrigin,
     },
+    Referral {
+        account: AccountId,
+        base: Option<Box<Referral>>,
+    },
     Renewal {
         term: Box<ContractTerm>,
     },
@@ -118,6 +125,10 @@ pub enum FormKind {
         target: RowKey,
         version: i64,
     },
+    /// The first contract term of an account that has none.
+    FirstTerm {
+        account: Box<Account>,
+    },
     /// From the metrics view: an exchange rate (saved by `Effect::SetFxRate`, not an `Edit`).
     FxRate,
 }
@@ -126,6 +137,7 @@ pub enum FormKind {
 pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
     match &form.kind {
         FormKind::Account { .. } => account::submit(form, ui),
+        FormKind::FirstTerm { .. } => first_term::submit(form, ui),
         FormKind::Contact { .. } => records::submit_contact(form, ui),
         FormKind::Promise { .. } => records::submit_promise(form, ui),
         FormKind::Requirement { .. } => records::submit_requirement(form, ui),
@@ -133,6 +145,7 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
         FormKind::Touchpoint { .. } => activity::submit_touchpoint(form, ui),
         FormKind::Usage { .. } => activity::submit_usage(form, ui),
         FormKind::Task { .. } => task::submit(form, ui),
+        FormKind::Referral { .. } => referral::submit(form, ui),
         FormKind::Renewal { .. } => outcome::submit_renewal(form, ui),
         FormKind::Churn { .. } => outcome::submit_churn(form, ui),
         FormKind::WinBack { .. } => outcome::submit_win_back(form, ui),
@@ -162,6 +175,7 @@ pub fn plain_amount(m: Money) -> String {
 fn currency(form: &Form) -> Currency {
     match &form.kind {
         FormKind::Account { .. } => Currency::new(&form.get(F::Currency)).unwrap_or(Currency::CNY),
+        FormKind::FirstTerm { account } => Currency::new(&form.get(F::Currency)).unwrap_or(account.currency),
         FormKind::Renewal { term } => term.arr.currency,
         FormKind::WinBack { last, .. } => last.arr.currency,
         _ => Currency::CNY,
@@ -253,6 +267,15 @@ fn reopen(form: &Form, current: &Row, ui: &Ui) -> Option<Form> {
             f
         }
         (FormKind::Usage { account, .. }, Row::Usage(u)) => activity::open_usage(ui, (*account, ""), Some(u)),
+        (FormKind::Referral { account, .. }, Row::Referral(r)) => {
+            let mut f = referral::open(ui, (*account, ""), Some(r), Vec::new(), "");
+            // Keep the contact list the user had.
+            if let (Some(old), Some(new)) = (form.field(F::Contact), f.field_mut(F::Contact)) {
+                new.kind = old.kind.clone();
+                new.set_value(&r.contact_id.map_or(String::new(), |c| c.0.to_string()));
+            }
+            f
+        }
         (FormKind::Renewal { .. }, Row::Term(t)) => outcome::open_renewal(ui, "", t),
         (FormKind::Churn { term, .. }, Row::Account(a)) => {
             keep_causes(form, outcome::open_churn(ui, a, term, Vec::new()))
@@ -261,6 +284,7 @@ fn reopen(form: &Form, current: &Row, ui: &Ui) -> Option<Form> {
             keep_causes(form, outcome::open_churn(ui, account, t, Vec::new()))
         }
         (FormKind::WinBack { last, .. }, Row::Account(a)) => outcome::open_win_back(ui, a, last),
+        (FormKind::FirstTerm { .. }, Row::Account(a)) => first_term::open(ui, a),
         (FormKind::Milestone { status, .. }, Row::Milestone(m)) => quick::open_milestone(ui, "", m, *status),
         (FormKind::Reject { .. }, Row::Requirement(r)) => quick::open_reject(ui, r),
         (FormKind::Resolve { .. }, Row::Complaint(c)) => quick::open_resolve(ui, c),
@@ -309,6 +333,7 @@ pub fn detach(form: &mut Form) -> bool {
         FormKind::Complaint { base, .. } => base.take().is_some(),
         FormKind::Touchpoint { base, .. } => base.take().is_some(),
         FormKind::Usage { base, .. } => base.take().is_some(),
+        FormKind::Referral { base, .. } => base.take().is_some(),
         _ => false,
     }
 }

@@ -48,6 +48,17 @@ impl<'a> Values<'a> {
         self.form.get(key)
     }
 
+    /// Nothing but spaces typed (a rule may then say why the field is needed, before the
+    /// plain "required").
+    pub fn is_blank(&self, key: FieldKey) -> bool {
+        self.raw(key).trim().is_empty()
+    }
+
+    /// A field's text as typed (not checked).
+    pub fn raw_text(&self, key: FieldKey) -> String {
+        self.raw(key)
+    }
+
     fn required(&self, key: FieldKey) -> bool {
         self.form.field(key).is_some_and(|f| f.required)
     }

@@ -60,8 +60,9 @@ pub fn submit_reject(form: &mut Form, ui: &Ui) -> Option<Edit> {
 
 pub fn open_resolve(ui: &Ui, c: &Complaint) -> Form {
     let fields = vec![
-        Field::choice(F::Cause, options::<ComplaintCause>(ui, true), c.cause.map_or("", |x| x.id())),
-        Field::multi(F::Improvement, &c.improvement),
+        Field::choice(F::Cause, options::<ComplaintCause>(ui, true), c.cause.map_or("", |x| x.id()))
+            .required(),
+        Field::multi(F::Improvement, &c.improvement).required(),
         Field::date(F::ResolvedOn, Past, Some(ui.today)).required(),
     ];
     let title = ui.tf("edit.title.resolve", &[("what", &c.summary)]);
@@ -71,7 +72,14 @@ pub fn open_resolve(ui: &Ui, c: &Complaint) -> Form {
 pub fn submit_resolve(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Resolve { complaint } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
+    // PLAYBOOK §8: a complaint is closed with its cause and the improvement made.
     let cause = v.opt_choice::<ComplaintCause>(F::Cause);
+    if cause.is_none() {
+        v.fail(F::Cause, ui.t("edit.error.resolve_cause"));
+    }
+    if v.is_blank(F::Improvement) {
+        v.fail(F::Improvement, ui.t("edit.error.resolve_improvement"));
+    }
     let improvement = v.text(F::Improvement);
     let on = v.date(F::ResolvedOn);
     if on < complaint.raised_at.date() {

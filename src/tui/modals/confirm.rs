@@ -18,8 +18,8 @@ pub enum ConfirmFor {
     Delete(DeletePlan),
     /// Close the form underneath without saving.
     Discard,
-    /// Write the import the worker planned.
-    Import,
+    /// Write the import the worker planned (the draft: what the column picker needs).
+    Import(Box<crate::tui::app::ImportDraft>),
     /// Nothing to decide: a notice (the file is damaged); either key closes it.
     Notice,
 }
@@ -44,7 +44,7 @@ impl Widget for ConfirmView<'_> {
         let (ui, c) = (self.ui, self.confirm);
         let th = &ui.theme;
         // An import's preview quotes file lines and notes: wider, where the screen allows.
-        let max = if c.purpose == ConfirmFor::Import { 110 } else { 64 };
+        let max = if matches!(c.purpose, ConfirmFor::Import(_)) { 110 } else { 64 };
         let w = area.width.saturating_sub(4).min(max);
         let inner_w = w.saturating_sub(4) as usize;
         let body: Vec<String> = c.lines.iter().flat_map(|l| text::wrap(l, inner_w.max(10))).collect();
@@ -74,6 +74,15 @@ impl Widget for ConfirmView<'_> {
             }
         } else {
             hints = hint_spans(self.keymap, Context::Confirm, ui, false);
+            // The column picker, offered on an import preview with a column to map.
+            let map = crate::tui::action::Action::MapColumn;
+            if let ConfirmFor::Import(d) = &c.purpose
+                && !d.unknown.is_empty()
+                && let Some(key) = self.keymap.key_label(Context::Confirm, map)
+            {
+                hints.push((format!("{key} "), th.key()));
+                hints.push((ui.t("ui.hint.map_column"), th.dim()));
+            }
         }
         if inner.height > 1 {
             put_spans(buf, text_area, inner.bottom() - 1, &hints);

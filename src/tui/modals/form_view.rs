@@ -44,7 +44,14 @@ impl FormView<'_> {
                 rows.push((i, RowKind::Note));
             }
             let focused = i == self.form.focus;
-            if focused && !crate::tui::forms::hint(self.form, i, self.ui, self.keymap).is_empty()
+            let hint = if focused {
+                crate::tui::forms::hint(self.form, i, self.ui, self.keymap)
+            } else {
+                String::new()
+            };
+            // A hint saying what the error line above already says is left out (a date after
+            // today was shown twice).
+            if focused && !hint.is_empty() && f.error.as_deref() != Some(hint.as_str())
                 || !focused && crate::tui::forms::means_date(self.form, i, self.ui).is_some()
             {
                 rows.push((i, RowKind::Hint));

@@ -4,6 +4,7 @@
 use crate::domain::{Forecast, ReferenceStage, RowKey};
 use crate::interchange::Kind;
 use crate::tui::action::Action;
+use crate::tui::app::ImportDraft;
 use crate::tui::controls::pick::{FilterList, Pick};
 use crate::tui::forms::{RecordKind, outcome::Resolution};
 use crate::tui::keymap::{Context, Keymap, Table};
@@ -28,6 +29,10 @@ pub enum PickFor {
     Outcome(Resolution),
     /// Import the file at `path` as this kind (its name did not say).
     ImportKind { path: String, kind: Kind },
+    /// The import preview's column picker: this column (then its field).
+    ImportColumn { draft: Box<ImportDraft>, header: String },
+    /// The import preview's column picker: this column means this field (None: ignore it).
+    ImportField { draft: Box<ImportDraft>, header: String, field: Option<crate::interchange::fields::F> },
     /// Who "me" is (None: nobody, show everyone's agenda).
     Me(Option<String>),
 }

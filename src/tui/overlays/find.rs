@@ -102,7 +102,7 @@ pub fn tab_of(kind: RowKind) -> Tab {
         RowKind::Promise => Tab::Promises,
         RowKind::Requirement | RowKind::Transition => Tab::Requirements,
         RowKind::Complaint => Tab::Complaints,
-        RowKind::Touchpoint | RowKind::Task => Tab::Activity,
+        RowKind::Touchpoint | RowKind::Task | RowKind::Referral => Tab::Activity,
         RowKind::Milestone => Tab::Playbook,
         RowKind::Account | RowKind::Term | RowKind::Usage => Tab::Overview,
     }

@@ -39,6 +39,27 @@ impl HelpOverlay {
         out
     }
 
+    /// The rows drawn in a terminal `area_w` wide: (box width, key column width, rows of
+    /// (keys, text)); a description longer than the box is wrapped onto rows with no keys.
+    pub fn rows(&self, keymap: &Keymap, ui: &Ui, area_w: u16) -> (u16, usize, Vec<(String, String)>) {
+        let entries = self.entries(keymap, ui);
+        let key_w = entries.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4).min(24);
+        let label_w = entries.iter().map(|(_, l)| text::width(l)).max().unwrap_or(20);
+        // Borders and a column between keys and text; as wide as the longest line needs,
+        // within the terminal.
+        let foot_w = text::width(&footer(keymap, ui));
+        let natural = ((key_w + 2 + label_w).max(foot_w) + 2) as u16;
+        let box_w = natural.max(40).min(area_w.saturating_sub(2)).max(20);
+        let text_w = (box_w as usize).saturating_sub(key_w + 4).max(8);
+        let mut rows = Vec::new();
+        for (keys, label) in entries {
+            for (i, line) in text::wrap(&label, text_w).into_iter().enumerate() {
+                rows.push((if i == 0 { keys.clone() } else { String::new() }, line));
+            }
+        }
+        (box_w, key_w, rows)
+    }
+
     /// Scrolls; true if the action was a movement.
     pub fn handle(&mut self, action: Action, len: usize) -> bool {
         let Some(scroll) = crate::tui::panes::moved(self.scroll, action, len, 10) else { return false };
@@ -57,9 +78,8 @@ impl Widget for HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ui = self.ui;
         let th = &ui.theme;
-        let entries = self.help.entries(self.keymap, ui);
-        let key_w = entries.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4).min(24);
-        let box_area = centered(area, 76, entries.len() as u16 + 4);
+        let (box_w, key_w, entries) = self.help.rows(self.keymap, ui, area.width);
+        let box_area = centered(area, box_w, entries.len() as u16 + 3);
         let title = format!(
             " {} · {} ",
             ui.t("ui.help.title"),
@@ -88,4 +108,27 @@ fn footer(keymap: &Keymap, ui: &Ui) -> String {
     let up = keymap.key_text(Context::Help, Action::Up);
     let palette = keymap.key_text(Context::Portfolio, Action::Palette);
     ui.tf("ui.help.footer", &[("close", &close), ("down", &down), ("up", &up), ("palette", &palette)])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::Choice;
+    use crate::domain::agenda::AgendaKind;
+    use crate::i18n::{Lang, choice_label, t};
+
+    /// The agenda's help names every kind `t` cycles through, and `D` names tasks, in both
+    /// languages (zh-CN still listed four kinds).
+    #[test]
+    fn agenda_help_names_every_kind() {
+        for lang in Lang::ALL {
+            let kinds = t(lang, "action.agenda_kind").to_lowercase();
+            for k in AgendaKind::ALL {
+                let label = choice_label(lang, *k).to_lowercase();
+                assert!(kinds.contains(&label), "{}: agenda_kind lacks {label}: {kinds}", lang.code());
+            }
+            let done = t(lang, "action.agenda_done").to_lowercase();
+            let task = choice_label(lang, AgendaKind::Task).to_lowercase();
+            assert!(done.contains(&task), "{}: agenda_done lacks {task}: {done}", lang.code());
+        }
+    }
 }

@@ -22,7 +22,7 @@ pub struct StatusBar<'a> {
     pub message: Option<&'a str>,
     /// The message reports something done (good news), not a problem.
     pub message_ok: bool,
-    /// The search query while typing.
+    /// The search query while typing, its cursor drawn as `_`.
     pub search: Option<&'a str>,
     /// What the selected row offers, hinted before the pane's keys (the T-90 milestone
     /// offers the value report), with the i18n key of its label.
@@ -36,48 +36,59 @@ impl Widget for StatusBar<'_> {
         if area.height == 0 {
             return;
         }
-        let mut top = vec![(format!(" {} ", ui.today), th.bold())];
         let q = Quarter::of(ui.today).label(ui);
+        // (what is kept longest: higher first to stay, text, style). Too narrow for all of
+        // it, the lowest goes whole (never a figure cut mid-way): the date first (the
+        // quarter says when it is), then pending, the forecast, the renewed count; the
+        // at-risk amount and the warning that totals lack a rate stay longest.
+        let mut parts: Vec<(u8, String, Style)> = Vec::new();
         match self.quarter {
             Some(r) => {
                 // Decided apart from pending, and the forecast labelled as one (issue 16):
                 // the all-due rate would count every pending renewal as lost.
                 let n = |v: u32| v.to_string();
-                let parts = [
-                    ui.tf(
-                        "ui.status.renewed",
-                        &[("renewed", &n(r.renewed_count)), ("decided", &n(r.decided_count))],
-                    ),
-                    ui.tf("ui.status.pending", &[("n", &n(r.pending_count))]),
+                let renewed = ui.tf(
+                    "ui.status.renewed",
+                    &[("renewed", &n(r.renewed_count)), ("decided", &n(r.decided_count))],
+                );
+                parts.push((5, renewed, th.text()));
+                parts.push((2, ui.tf("ui.status.pending", &[("n", &n(r.pending_count))]), th.text()));
+                parts.push((
+                    3,
                     ui.tf("ui.status.forecast", &[("rate", &rate(r.forecast_logo_rate))]),
-                    ui.tf("ui.status.at_risk", &[("amount", &money(ui, r.at_risk_amount, r))]),
-                ];
-                top.push((format!("{q}: "), th.dim()));
-                for (i, part) in parts.into_iter().enumerate() {
-                    if i > 0 {
-                        top.push((" · ".into(), th.dim()));
-                    }
-                    top.push((part, th.text()));
-                }
+                    th.text(),
+                ));
+                let at_risk = ui.tf("ui.status.at_risk", &[("amount", &money(ui, r.at_risk_amount, r))]);
+                parts.push((8, at_risk, th.text()));
                 // Amounts without an exchange rate are not in the totals: said, per currency.
                 for (c, count) in &r.missing_rates {
-                    top.push((" · ".into(), th.dim()));
                     let vars = [("n", n(*count)), ("currency", c.code().to_string())];
                     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                    top.push((ui.tf("ui.status.no_rate", &vars), th.warn()));
+                    parts.push((6, ui.tf("ui.status.no_rate", &vars), th.warn()));
                 }
             }
-            None => top.push((format!("{q}: …"), th.dim())),
+            None => parts.push((9, "…".into(), th.dim())),
         }
-        // Too narrow for all of it with the rates' warning: the date goes first, so that the
-        // warning that the totals are incomplete is seen (the quarter says when it is).
-        let wide: usize = top.iter().map(|(t, _)| crate::domain::text::width(t)).sum();
-        if wide > usize::from(area.width) && self.quarter.is_some_and(|r| !r.missing_rates.is_empty()) {
-            top.remove(0);
-            if let Some((q, _)) = top.first_mut() {
-                q.insert(0, ' ');
+        let mut date = true;
+        let top = loop {
+            let top = top_line(&ui.today.to_string(), date, &q, &parts, th);
+            let wide: usize = top.iter().map(|(t, _)| crate::domain::text::width(t)).sum();
+            if wide <= usize::from(area.width) {
+                break top;
             }
-        }
+            if date {
+                date = false;
+                continue;
+            }
+            // The lowest-ranked part goes (the last of equals: later currencies first).
+            let lowest = parts.iter().enumerate().min_by_key(|(i, p)| (p.0, usize::MAX - i)).map(|(i, _)| i);
+            match lowest {
+                Some(i) if parts.len() > 1 => {
+                    parts.remove(i);
+                }
+                _ => break top,
+            }
+        };
         put_spans(buf, area, area.y, &top);
         if area.height < 2 {
             return;
@@ -86,7 +97,7 @@ impl Widget for StatusBar<'_> {
         if let Some(q) = self.search {
             let spans = [
                 (" / ".to_string(), th.key()),
-                (format!("{q}_"), th.bold()),
+                (q.to_string(), th.bold()),
                 (format!("   {}", search_hint(self.keymap, ui)), th.dim()),
             ];
             put_spans(buf, area, y, &spans);
@@ -104,9 +115,41 @@ impl Widget for StatusBar<'_> {
             spans.push((format!(" {key}"), th.key()));
             spans.push((format!(" {} ", ui.t(label)), th.good()));
         }
-        spans.extend(hint_spans(self.keymap, self.context, ui, true));
+        // As many whole hints as fit (a hint cut mid-way reads as another key).
+        let mut used: usize = spans.iter().map(|(t, _)| crate::domain::text::width(t)).sum();
+        for pair in hint_spans(self.keymap, self.context, ui, true).chunks(2) {
+            let w: usize = pair.iter().map(|(t, _)| crate::domain::text::width(t.trim_end())).sum();
+            if used + w > usize::from(area.width) {
+                break;
+            }
+            used += pair.iter().map(|(t, _)| crate::domain::text::width(t)).sum::<usize>();
+            spans.extend(pair.iter().cloned());
+        }
         put_spans(buf, area, y, &spans);
     }
+}
+
+/// " 2026-11-22 Q4 2026: a · b · c" (the date left out when `date` is false).
+fn top_line(
+    today: &str,
+    date: bool,
+    quarter: &str,
+    parts: &[(u8, String, Style)],
+    th: &crate::tui::view::theme::Theme,
+) -> Vec<(String, Style)> {
+    let mut top = Vec::new();
+    if date {
+        top.push((format!(" {today} "), th.bold()));
+    }
+    let lead = if date { "" } else { " " };
+    top.push((format!("{lead}{quarter}: "), th.dim()));
+    for (i, (_, text, style)) in parts.iter().enumerate() {
+        if i > 0 {
+            top.push((" · ".into(), th.dim()));
+        }
+        top.push((text.clone(), *style));
+    }
+    top
 }
 
 /// "type to filter · Enter keep · Esc clear", with the `[search]` keys as bound.

@@ -24,24 +24,14 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ui = &self.ui;
         if too_small(area) {
-            let lines = [
-                ui.t("ui.too_small.title"),
-                ui.tf(
-                    "ui.too_small.body",
-                    &[
-                        ("w", &area.width.to_string()),
-                        ("h", &area.height.to_string()),
-                        ("min_w", &crate::tui::view::layout::MIN_WIDTH.to_string()),
-                        ("min_h", &crate::tui::view::layout::MIN_HEIGHT.to_string()),
-                    ],
-                ),
-            ];
+            let lines = too_small_lines(ui, area);
+            let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
             for (i, l) in lines.iter().enumerate() {
-                let y = area.y + area.height / 2 + i as u16;
+                let y = top + i as u16;
                 if y < area.bottom() {
                     let w = text::width(l) as u16;
                     let x = area.x + area.width.saturating_sub(w) / 2;
-                    put(buf, x, y.saturating_sub(1), area.width, l, ui.theme.bold());
+                    put(buf, x, y, area.width, l, ui.theme.bold());
                 }
             }
             return;
@@ -64,7 +54,8 @@ impl Widget for &App {
                 View::Metrics => (&self.metrics).render(a.body, buf),
             }
         }
-        let search = self.portfolio.searching.then_some(self.portfolio.model.query.as_str());
+        let caret = self.portfolio.searching.then(|| self.portfolio.search_caret());
+        let search = caret.as_deref();
         let waiting =
             self.waiting_for_writer.then(|| crate::i18n::t(ui.lang, "ui.status.waiting_for_writer"));
         StatusBar {
@@ -125,4 +116,23 @@ fn empty_state(app: &App, area: Rect, buf: &mut Buffer) {
         }
         put(buf, inner.x + 2, y, inner.width.saturating_sub(2), l, *style);
     }
+}
+
+/// What a too-small terminal shows: the title and the sizes, wrapped to its width; where
+/// that does not fit, the shortest form ("60x16 needed"), wrapped too.
+fn too_small_lines(ui: &crate::tui::panes::Ui, area: Rect) -> Vec<String> {
+    let vars = [
+        ("w", area.width.to_string()),
+        ("h", area.height.to_string()),
+        ("min_w", crate::tui::view::layout::MIN_WIDTH.to_string()),
+        ("min_h", crate::tui::view::layout::MIN_HEIGHT.to_string()),
+    ];
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let cols = usize::from(area.width.max(1));
+    let mut full = text::wrap(&ui.t("ui.too_small.title"), cols);
+    full.extend(text::wrap(&ui.tf("ui.too_small.body", &vars), cols));
+    if full.len() <= usize::from(area.height) {
+        return full;
+    }
+    text::wrap(&ui.tf("ui.too_small.short", &vars), cols)
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod backups;
+pub mod db;
 pub mod edit_ops;
 pub mod store_edit;
 pub mod tmux;

@@ -135,7 +135,7 @@ pub fn new_usage(a: AccountId) -> UsageSnapshot {
 }
 
 /// Tables whose rows carry a `version` (its last column).
-const VERSIONED: [&str; 10] = [
+const VERSIONED: [&str; 11] = [
     "account",
     "term",
     "contact",
@@ -146,6 +146,7 @@ const VERSIONED: [&str; 10] = [
     "milestone",
     "touchpoint",
     "task",
+    "referral",
 ];
 
 /// `Store::dump` split into (table, cells) rows.

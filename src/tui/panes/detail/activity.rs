@@ -122,6 +122,7 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
         ]));
         items.push((out.len() - 1, RowKey { kind: RowKind::Task, id: t.id.0 }));
     }
+    referrals(ui, d, note_w, &mut out, &mut items);
     out.push(Line::default());
     out.push(heading(ui, "ui.activity.touchpoints"));
     if f.touchpoints.is_empty() {
@@ -169,6 +170,44 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
     Body { lines: out, items }
 }
 
+/// Referrals (转介绍), newest first: open ones by the day they are due a follow-up, the
+/// closed and dismissed ones dimmed. Nothing (not even the heading) when there are none.
+fn referrals(
+    ui: &Ui,
+    d: &DetailData,
+    note_w: usize,
+    out: &mut Vec<Line<'static>>,
+    items: &mut Vec<(usize, RowKey)>,
+) {
+    let th = &ui.theme;
+    let f = &d.facts;
+    if f.referrals.is_empty() {
+        return;
+    }
+    out.push(Line::default());
+    out.push(heading(ui, "ui.activity.referrals"));
+    let mut list: Vec<_> = f.referrals.iter().collect();
+    list.sort_by_key(|r| (std::cmp::Reverse(r.date), std::cmp::Reverse(r.id)));
+    for r in list {
+        let who = f.contact(r.contact_id).map_or("-".to_string(), |c| c.name.clone());
+        let when = r.date.to_string();
+        let stage = choice_label(ui.lang, r.stage);
+        let style = match r.follow_up_on() {
+            Some(on) if on < ui.today => th.bad(),
+            Some(on) if on == ui.today => th.warn(),
+            Some(_) => th.text(),
+            None => th.dim(),
+        };
+        out.push(cells(&[
+            (&when, 11, style),
+            (&stage, 13, style),
+            (&who, 11, th.text()),
+            (&r.prospect, note_w, style),
+        ]));
+        items.push((out.len() - 1, RowKey { kind: RowKind::Referral, id: r.id.0 }));
+    }
+}
+
 /// "2026-11-20 · Call · 王总 · 成都天府云图信息技术有限公司": what a note is about.
 pub fn note_title(ui: &Ui, f: &crate::domain::AccountFacts, t: &crate::domain::Touchpoint) -> String {
     let who = f.contact(t.contact_id).map(|c| c.name.clone());
@@ -200,6 +239,17 @@ pub fn preview(
         let text =
             if t.note.trim().is_empty() { t.title.clone() } else { format!("{}\n\n{}", t.title, t.note) };
         (format!("── {} · {} ", ui.t("edit.field.task"), parts.join(" · ")), text)
+    } else if let Some(r) = f.referrals.iter().find(|r| key.kind == RowKind::Referral && r.id.0 == key.id) {
+        // A referral: who to whom, where it stands since when, then its note.
+        let mut parts = vec![choice_label(ui.lang, r.stage), r.stage_on.to_string()];
+        parts.extend(f.contact(r.contact_id).map(|c| c.name.clone()));
+        parts.push(crate::domain::text::clean_line(&f.account.name));
+        let text = if r.note.trim().is_empty() {
+            r.prospect.clone()
+        } else {
+            format!("{}\n\n{}", r.prospect, r.note)
+        };
+        (format!("── {} · {} ", ui.t("ui.activity.referral"), parts.join(" · ")), text)
     } else if let Some(t) = f.touchpoints.iter().find(|t| key.kind == RowKind::Touchpoint && t.id.0 == key.id)
     {
         (format!("── {} · {} ", ui.t("ui.activity.note"), note_title(ui, f, t)), t.note.clone())

@@ -9,6 +9,8 @@ use crate::domain::{AccountId, Choice, Stage, Tier};
 use crate::i18n::choice_label;
 use crate::store::PortfolioRow;
 use crate::tui::action::Action;
+use crate::tui::controls::text_input::{Edited, TextInput};
+use crate::tui::keymap::TextKey;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::widgets::{fill_row, frame, put, put_spans};
@@ -23,6 +25,8 @@ pub struct PortfolioPane {
     pub cursor: Cursor,
     /// The query being typed, while search input is open.
     pub searching: bool,
+    /// The search box's text and cursor: edited with the `[input]` keys like a form field.
+    pub search_box: TextInput,
     /// The first portfolio answer has arrived.
     pub loaded: bool,
     pub ui: Ui,
@@ -37,6 +41,7 @@ impl PortfolioPane {
             model: PortfolioModel::new(ui.today),
             cursor: Cursor::default(),
             searching: false,
+            search_box: TextInput::default(),
             loaded: false,
             ui,
             focused: true,
@@ -93,6 +98,7 @@ impl PortfolioPane {
         match action {
             Action::Search => {
                 self.searching = true;
+                self.search_box = TextInput::new(&self.model.query, false);
                 Outcome::Handled
             }
             Action::Back if !self.model.query.is_empty() => self.reshape(|m| m.set_query("")),
@@ -134,9 +140,40 @@ impl PortfolioPane {
     }
 
     /// A character typed into the search box (filters as you type).
+    /// The best match is selected: keeping an old selection that still matches weakly put
+    /// the next action on the wrong account.
     pub fn search_input(&mut self, query: &str) -> Outcome {
+        if self.search_box.text() != query {
+            self.search_box.set(query);
+        }
+        let before = self.selected_id();
         let q = query.to_string();
-        self.reshape(|m| m.set_query(&q))
+        self.reshape(|m| m.set_query(&q));
+        if let Some(pos) = self.model.best_match() {
+            self.cursor.selected = pos;
+            self.cursor.clamp(self.model.view.len());
+        }
+        if self.selected_id() != before { Outcome::Selected } else { Outcome::Handled }
+    }
+
+    /// An `[input]` key in the search box (C-u, C-w, C-a, C-k… as in a form field);
+    /// None if it changed nothing the list depends on.
+    pub fn search_edit(&mut self, key: TextKey) -> Option<Outcome> {
+        match self.search_box.apply(key) {
+            Edited::Changed => {
+                let q = self.search_box.text().to_string();
+                Some(self.search_input(&q))
+            }
+            Edited::Moved => Some(Outcome::Handled),
+            Edited::Leave(_) | Edited::Ignored => None,
+        }
+    }
+
+    /// The typed query with the cursor drawn as `_` where it is.
+    pub fn search_caret(&self) -> String {
+        let text = self.search_box.text();
+        let at = text.char_indices().nth(self.search_box.cursor()).map_or(text.len(), |(i, _)| i);
+        format!("{}_{}", &text[..at], &text[at..])
     }
 
     /// Selects the row at a screen row of the list (mouse click); `Selected` if it changed.
@@ -196,8 +233,8 @@ impl PortfolioPane {
             parts.push(format!("#{i}"));
         }
         if !self.model.query.is_empty() || self.searching {
-            let caret = if self.searching { "_" } else { "" };
-            parts.push(format!("/{}{caret}", self.model.query));
+            let shown = if self.searching { self.search_caret() } else { self.model.query.clone() };
+            parts.push(format!("/{shown}"));
         }
         parts.join(" · ")
     }

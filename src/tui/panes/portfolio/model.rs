@@ -259,6 +259,23 @@ impl PortfolioModel {
         self.after_match();
     }
 
+    /// The view position of the row the query matches best (the first of equals in the
+    /// list's order); None without a query or a match.
+    pub fn best_match(&mut self) -> Option<usize> {
+        let p = self.pattern()?;
+        let hay = &self.data.haystacks;
+        let m = &mut self.matcher;
+        let mut best: Option<(u32, usize)> = None;
+        for (pos, r) in self.view.iter().enumerate() {
+            if let Some(s) = p.score(hay[*r as usize].slice(..), m)
+                && best.is_none_or(|(b, _)| s > b)
+            {
+                best = Some((s, pos));
+            }
+        }
+        best.map(|(_, pos)| pos)
+    }
+
     fn pattern(&self) -> Option<Pattern> {
         let q = self.query.trim();
         (!q.is_empty()).then(|| Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart))

@@ -3,9 +3,10 @@
 //! is kept here until the user says yes), then one transaction.
 
 use crate::domain::text::clean_line;
+use crate::interchange::fields::F;
 use crate::interchange::guess::Guess;
 use crate::interchange::import::{ImportPlan, Options, Request};
-use crate::interchange::{ImportError, Kind, import};
+use crate::interchange::{ImportError, Kind, import, saved};
 use crate::interchange::{handover, review};
 use crate::tui::msg::{Effect, ImportPreview, Reply};
 use crate::tui::runtime::worker::Worker;
@@ -32,7 +33,7 @@ impl Worker {
             Effect::CompletePath(typed) => {
                 send(Reply::Completions { typed: typed.clone(), matches: complete(typed) });
             }
-            Effect::PlanImport { path, kind } => {
+            Effect::PlanImport { path, kind, picked } => {
                 self.pending_import = None;
                 let kind = match kind {
                     Some(k) => *k,
@@ -47,22 +48,27 @@ impl Worker {
                         Err(e) => return send(Reply::ImportFailed(explain(&e))),
                     },
                 };
-                match self.preview(kind, expand(path)) {
-                    Ok((plan, preview)) => {
-                        self.pending_import = Some(plan);
-                        send(Reply::ImportPlanned(preview));
+                match self.preview(kind, expand(path), picked) {
+                    Ok((plan, mut preview)) => {
+                        self.pending_import = Some((plan, !picked.is_empty()));
+                        preview.path = path.clone();
+                        send(Reply::ImportPlanned(Box::new(preview)));
                     }
                     Err(e) => send(Reply::ImportFailed(explain(&e))),
                 }
             }
             Effect::ApplyImport => {
-                let Some(plan) = self.pending_import.take() else { return };
+                let Some((plan, picked)) = self.pending_import.take() else { return };
+                let remember = picked.then(|| (plan.request().clone(), plan.preview.headers.clone()));
                 match import::apply(&mut self.store, plan, self.now, &self.cfg) {
                     Ok(done) => {
                         let mut line = import::done_line(self.lang, &done.counts);
                         if let Some(r) = &done.plan.rejected {
                             let note = import::Note::Rejected(r.len(), file_name(&r.path));
                             line = format!("{line} · {}", note.describe(self.lang));
+                        }
+                        if let Some((request, headers)) = remember {
+                            line = format!("{line} · {}", self.remember_mapping(&request, &headers));
                         }
                         send(Reply::Imported(clean_line(&line)))
                     }
@@ -82,10 +88,16 @@ impl Worker {
     /// The dry run the preview shows. When some rows are bad but others are good, the plan
     /// sets the bad ones aside (as `--skip-invalid` would) and the preview says how many and
     /// quotes the first; a file with no good row fails with its bad rows listed.
-    fn preview(&self, kind: Kind, path: PathBuf) -> Result<(ImportPlan, ImportPreview), ImportError> {
+    fn preview(
+        &self,
+        kind: Kind,
+        path: PathBuf,
+        picked: &[(String, Option<F>)],
+    ) -> Result<(ImportPlan, ImportPreview), ImportError> {
         let mut options =
             Options { currency: self.import_currency, locale: self.locale.clone(), ..Options::default() };
         options.read.lang = Some(self.lang);
+        options.read.picked = picked.to_vec();
         let mut request = Request { kind, path, today: self.now.date(), options };
         let strict = import::plan_request(&self.store, &request, &mut |_, _, _| {});
         let (plan, problems) = match strict {
@@ -107,7 +119,8 @@ impl Worker {
         let full = clean_line(&plan.path.display().to_string());
         // "N rows set aside in …" is said after the import; before it, the preview's own line.
         let mut shown = plan.clone();
-        shown.notes.retain(|n| !matches!(n, import::Note::Rejected(..)));
+        // The ignored columns are listed by the preview itself, with the key that maps one.
+        shown.notes.retain(|n| !matches!(n, import::Note::Rejected(..) | import::Note::UnknownColumns(_)));
         let preview = ImportPreview {
             summary: shown.describe(self.lang).replacen(&full, &file_name(&plan.path), 1),
             noop: plan.is_noop(),
@@ -115,8 +128,30 @@ impl Worker {
             problems,
             rejected_file: plan.rejected.as_ref().map(|r| file_name(&r.path)),
             table: plan.preview.clone(),
+            path: String::new(),
+            kind,
+            picked: picked.to_vec(),
+            unknown: plan.preview.unknown.clone(),
         };
         Ok((plan, preview))
+    }
+
+    /// Saves the columns mapped for this import (the saved mapping it used, if any, and the
+    /// user's picks) for the file's kind and header set: the next import of a file with
+    /// these headers reads them the same way. Says what it did, for the status line.
+    fn remember_mapping(&mut self, request: &import::Request, headers: &[String]) -> String {
+        let pairs = &request.options.read.picked;
+        let key = saved::header_key(headers);
+        let stored = saved::to_store(pairs);
+        match self.store.save_import_mapping(request.kind.id(), &key, headers, &stored, self.now.date()) {
+            Ok(_) => {
+                let list = clean_line(&saved::describe_pairs(pairs).join(", "));
+                crate::i18n::tf(self.lang, "edit.import.mapping_saved", &[("pairs", &list)])
+            }
+            Err(e) => {
+                crate::i18n::tf(self.lang, "edit.import.mapping_not_saved", &[("error", &e.to_string())])
+            }
+        }
     }
 
     /// The sheet of the account as handed over in its stage, written beside the database

@@ -31,7 +31,8 @@ pub struct Worker {
     /// Last `PRAGMA data_version` seen (live refresh).
     data_version: Option<i64>,
     /// A checked import waiting for the user's yes (`Effect::ApplyImport`).
-    pub(super) pending_import: Option<crate::interchange::import::ImportPlan>,
+    /// With it, whether the user mapped columns in the preview (saved after the yes).
+    pub(super) pending_import: Option<(crate::interchange::import::ImportPlan, bool)>,
     /// The config's `[import] currency`, for amounts a file gives without one.
     pub import_currency: Option<crate::domain::Currency>,
     /// The locale a currency is proposed from when the config names none.

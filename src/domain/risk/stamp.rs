@@ -1,0 +1,47 @@
+//! The stamp of the rules a cached score was computed with (issue 19): a cached score is
+//! current for a day only when it was computed for that day by these rules, weighed by
+//! these settings. Whatever the settings cannot change (the code of the rules) is covered
+//! by the build's version and `RULES_VERSION`.
+
+use super::RiskConfig;
+
+/// Bumped whenever a rule, its points or the triage priority changes meaning, so a
+/// cache written by an older build of the same version number is not taken as current.
+pub const RULES_VERSION: u32 = 1;
+
+/// A short text naming the rules and the settings a score depends on: the bands, points,
+/// parameters, gaps and the reporting currency triage weighs ARR in. Not the forecast
+/// weights or the capacity: they weigh the report, computed when it is asked for.
+pub fn rules_stamp(cfg: &RiskConfig) -> String {
+    let scoring = RiskConfig { forecast: Default::default(), capacity: None, ..cfg.clone() };
+    // FNV-1a: stable across builds and platforms (std's hasher is not promised to be).
+    let text = format!("{scoring:?}");
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{}.{RULES_VERSION}.{h:016x}", env!("CARGO_PKG_VERSION"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Currency;
+
+    #[test]
+    fn the_stamp_follows_what_scores_depend_on_and_only_that() {
+        let base = RiskConfig::default();
+        let s = rules_stamp(&base);
+        assert_eq!(s, rules_stamp(&base.clone()), "deterministic");
+        let mut params = base.clone();
+        params.params.no_login_days += 1;
+        assert_ne!(rules_stamp(&params), s);
+        let mut cur = base.clone();
+        cur.report_currency = Some(Currency::new("USD").unwrap());
+        assert_ne!(rules_stamp(&cur), s);
+        let mut cap = base.clone();
+        cap.capacity = Some(1);
+        assert_eq!(rules_stamp(&cap), s, "the capacity weighs no score");
+        assert!(s.starts_with(env!("CARGO_PKG_VERSION")), "{s}");
+    }
+}

@@ -1,0 +1,180 @@
+//! Whether the cached risk scores answer for a day (issue 19). A score is current when it
+//! was computed for that day (`as_of`), with the same rules and settings (`rules`, see
+//! `domain::risk::rules_stamp`), and no fact of its account changed since (`stale`, set
+//! by triggers on every write to a fact a rule reads, whoever writes). The cache is
+//! current when every account has a current score. Each check is an index seek or count,
+//! never a scan of the cache's 40 MB of reasons.
+
+use super::sqlite::dates::d;
+use super::sqlite::tx::Immediate;
+use super::{Result, Store};
+use crate::domain::risk::Assessment;
+use crate::domain::{AccountFacts, AccountId};
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+/// What the risk cache holds against a day and a rules stamp.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheState {
+    /// Every account's score is current.
+    Current,
+    /// Scores of another day or other rules (or none at all): `as_of` is the day of one
+    /// that is not today's (None when there are no scores, or only the rules differ).
+    Outdated { as_of: Option<NaiveDate>, rules_differ: bool },
+    /// Today's scores with these rules, but this many accounts changed since they were
+    /// scored, or were never scored.
+    Changed { accounts: usize },
+}
+
+impl CacheState {
+    pub fn is_current(&self) -> bool {
+        *self == CacheState::Current
+    }
+}
+
+impl Store {
+    /// The state of the risk cache for `today` and the rules stamped `rules`.
+    pub fn risk_cache_state(&self, today: NaiveDate, rules: &str) -> Result<CacheState> {
+        let day = d(today);
+        let (accounts, cached, stale): (i64, i64, i64) = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM account), (SELECT count(*) FROM risk_cache), \
+                    (SELECT count(*) FROM risk_cache WHERE stale <> 0)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if cached == 0 {
+            return Ok(if accounts == 0 {
+                CacheState::Current
+            } else {
+                CacheState::Outdated { as_of: None, rules_differ: false }
+            });
+        }
+        let other_day: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT as_of FROM risk_cache WHERE as_of < ?1 OR as_of > ?1 LIMIT 1",
+                params![day],
+                |r| r.get(0),
+            )
+            .optional()?;
+        // A day that does not parse is as outdated as any other.
+        let other_day = other_day.map(|s| s.parse().unwrap_or(NaiveDate::MIN));
+        let rules_differ: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM risk_cache WHERE as_of = ?1 AND (rules < ?2 OR rules > ?2))",
+            params![day, rules],
+            |r| r.get(0),
+        )?;
+        if other_day.is_some() || rules_differ {
+            return Ok(CacheState::Outdated { as_of: other_day, rules_differ });
+        }
+        // Rows of deleted accounts cascade away, so the missing ones are the difference.
+        let missing = (accounts - cached).max(0);
+        let changed = usize::try_from(stale + missing).unwrap_or(usize::MAX);
+        Ok(if changed == 0 { CacheState::Current } else { CacheState::Changed { accounts: changed } })
+    }
+
+    /// Rescores the accounts whose score is stale or missing, in one write transaction
+    /// (read and written under the write lock, as `recompute_risk_all`). Returns how many.
+    pub fn recompute_risk_changed(
+        &mut self,
+        as_of: NaiveDate,
+        rules: &str,
+        score: impl Fn(&AccountFacts) -> (Assessment, i64),
+    ) -> Result<usize> {
+        let tx = Immediate::begin(&self.conn)?;
+        let ids: Vec<i64> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT account_id FROM risk_cache WHERE stale <> 0 \
+                 UNION SELECT id FROM account a WHERE NOT EXISTS (SELECT 1 FROM risk_cache r WHERE r.account_id = a.id)",
+            )?;
+            stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        let mut scores = Vec::with_capacity(ids.len());
+        for id in &ids {
+            if let Some(f) = super::load::load_one(&self.conn, AccountId(*id))? {
+                let (a, p) = score(&f);
+                scores.push((AccountId(*id), a, p));
+            }
+        }
+        super::risk::write_risk(&self.conn, as_of, rules, scores.iter().map(|(id, a, p)| (*id, a, *p)))?;
+        tx.commit()?;
+        Ok(scores.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoOptions, generate_range};
+    use crate::domain::risk::RiskConfig;
+
+    fn day(n: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, n).unwrap()
+    }
+
+    fn scored(dir: &std::path::Path) -> (Store, String) {
+        let mut s = Store::open(&dir.join("p.db")).unwrap();
+        let mut facts = generate_range(&DemoOptions { accounts: 6, seed: 3, today: day(22) }, 0..6).unwrap();
+        s.insert_facts(&mut facts, false).unwrap();
+        let cfg = RiskConfig::default();
+        let rules = crate::domain::risk::rules_stamp(&cfg);
+        assert_eq!(
+            crate::refresh::recompute_all(&mut s, day(22).and_hms_opt(9, 0, 0).unwrap(), &cfg).unwrap(),
+            6
+        );
+        (s, rules)
+    }
+
+    #[test]
+    fn a_cache_is_current_for_its_day_and_rules_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, rules) = scored(dir.path());
+        assert_eq!(s.risk_cache_state(day(22), &rules).unwrap(), CacheState::Current);
+        assert_eq!(
+            s.risk_cache_state(day(23), &rules).unwrap(),
+            CacheState::Outdated { as_of: Some(day(22)), rules_differ: false }
+        );
+        assert_eq!(
+            s.risk_cache_state(day(22), "other").unwrap(),
+            CacheState::Outdated { as_of: None, rules_differ: true }
+        );
+    }
+
+    #[test]
+    fn any_write_to_a_fact_makes_its_account_stale_until_rescored() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, rules) = scored(dir.path());
+        let writes = [
+            "UPDATE account SET owner = owner || 'x' WHERE id = 1",
+            "UPDATE usage SET active_users = active_users + 1 WHERE id = (SELECT min(id) FROM usage)",
+            "DELETE FROM contact WHERE id = (SELECT min(id) FROM contact)",
+            "UPDATE milestone SET status = 'done', done_on = '2026-11-01' WHERE id = (SELECT min(id) FROM milestone)",
+        ];
+        for sql in writes {
+            s.conn.execute_batch(sql).unwrap();
+            let state = s.risk_cache_state(day(22), &rules).unwrap();
+            assert!(matches!(state, CacheState::Changed { accounts: 1.. }), "{sql}: {state:?}");
+            let cfg = RiskConfig::default();
+            let now = day(22).and_hms_opt(9, 0, 0).unwrap();
+            let n =
+                s.recompute_risk_changed(day(22), &rules, |f| crate::refresh::score(f, now, &cfg)).unwrap();
+            assert!(n >= 1, "{sql}");
+            assert_eq!(s.risk_cache_state(day(22), &rules).unwrap(), CacheState::Current, "{sql}");
+        }
+        // A new account has no score yet.
+        s.conn
+            .execute_batch(
+                "INSERT INTO account (name, tier, stage, owner, industry, currency, target_fit, created_on) \
+                 SELECT name || ' 2', tier, stage, owner, industry, currency, target_fit, created_on FROM account WHERE id = 1",
+            )
+            .unwrap();
+        assert_eq!(s.risk_cache_state(day(22), &rules).unwrap(), CacheState::Changed { accounts: 1 });
+        // An exchange rate weighs every account: the whole cache is outdated.
+        s.conn
+            .execute_batch(
+                "INSERT INTO fx_rate (currency, base, rate_micro, valid_from) VALUES ('USD', 'CNY', 7100000, '2026-01-01')",
+            )
+            .unwrap();
+        assert!(matches!(s.risk_cache_state(day(22), &rules).unwrap(), CacheState::Outdated { .. }));
+    }
+}

@@ -1,0 +1,195 @@
+//! Commands that read what is cached (issue 19): `triage` and `report` answer from the
+//! risk cache when it is current, and their answers equal the ones computed from every
+//! account's facts; a cache that is not current is never used silently (recomputed first,
+//! saying so on stderr, or with `--no-recompute` labelled stale).
+
+use chrono::NaiveDate;
+use radar::domain::owner::OwnerFilter;
+use radar::domain::risk::RiskConfig;
+use radar::store::Store;
+use radar::{cached_scans, refresh, scans};
+use std::path::Path;
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-22";
+
+fn radar_on(db: &Path, today: &str, config: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_radar"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", today, "--lang", "en"])
+        .args(args)
+        .env_remove("RADAR_DB")
+        .env_remove("RADAR_TODAY")
+        .env_remove("RADAR_USER")
+        .env("RADAR_CONFIG", config)
+        .output()
+        .expect("radar runs")
+}
+
+fn radar(db: &Path, args: &[&str]) -> Output {
+    radar_on(db, TODAY, "/nonexistent/radar-config.toml", args)
+}
+
+fn ok(out: &Output) -> (String, String) {
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    assert!(out.status.success(), "stderr: {stderr}");
+    (stdout, stderr)
+}
+
+fn demo(dir: &Path, accounts: &str) -> std::path::PathBuf {
+    let db = dir.join("p.db");
+    ok(&radar(&db, &["demo", "--accounts", accounts, "--seed", "7"]));
+    db
+}
+
+fn now() -> chrono::NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap().and_hms_opt(9, 0, 0).unwrap()
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// The acceptance test: on a demo portfolio, the triage list (order, scores, reasons,
+/// gaps, ARR) and the renewal report read from a current cache equal the ones computed
+/// from scratch, for every owner and several limits and periods.
+#[test]
+fn cached_answers_equal_the_recomputed_ones_on_a_demo_portfolio() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "600");
+    let cfg = RiskConfig::default();
+    let mut store = Store::open(&db).unwrap();
+    refresh::recompute_all(&mut store, now(), &cfg).unwrap();
+    assert!(refresh::cache_state(&store, now(), &cfg).unwrap().is_current());
+
+    let mut owners: Vec<OwnerFilter> = vec![OwnerFilter::all()];
+    let names: std::collections::BTreeSet<String> =
+        store.portfolio(now().date()).unwrap().into_iter().map(|r| r.owner).collect();
+    assert!(names.len() >= 2, "{names:?}");
+    owners.extend(names.iter().map(|n| OwnerFilter::named(n)));
+    for owner in &owners {
+        let computed = scans::triage(&store, now(), &cfg, owner).unwrap();
+        for limit in [1, 20, 5_000] {
+            let cached = cached_scans::triage(&store, now(), &cfg, owner, limit).unwrap();
+            let want = &computed[..computed.len().min(limit)];
+            assert_eq!(cached.len(), want.len(), "{owner:?} limit {limit}");
+            for (i, (c, w)) in cached.iter().zip(want).enumerate() {
+                assert_eq!(
+                    (&c.name, c.priority, &c.assessment, c.arr, c.arr_converted, &c.external_id),
+                    (&w.name, w.priority, &w.assessment, w.arr, w.arr_converted, &w.external_id),
+                    "{owner:?} limit {limit}, row {i}"
+                );
+            }
+        }
+        for period in
+            [("2026-10-01", "2026-12-31"), ("2026-01-01", "2026-12-31"), ("2024-01-01", "2028-12-31")]
+        {
+            let period = (day(period.0), day(period.1));
+            let computed =
+                scans::renewal_report(&store, period, None, now(), &cfg, scans::Bands::Assess, owner)
+                    .unwrap();
+            let cached = cached_scans::renewal_report(&store, period, None, now(), &cfg, owner).unwrap();
+            assert_eq!(cached, computed, "{owner:?} {period:?}");
+            assert!(computed.due_count > 0 || period.0.to_string() != "2024-01-01", "{computed:?}");
+        }
+    }
+}
+
+/// The same through the command line: `triage --format json` answered from the cache
+/// equals the list computed from the facts (`--currency` naming the portfolio's own
+/// currency weighs the same ARR, but is never read from the cache), and the report after
+/// the cache was made current equals the report when it recomputed first.
+#[test]
+fn the_commands_cached_answers_equal_their_computed_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "300");
+    // No cache yet: it is computed first, said on stderr.
+    let (report_first, err) = ok(&radar(&db, &["report", "--from", "2026-01-01", "--to", "2026-12-31"]));
+    assert!(err.contains("no risk scores are cached yet: recomputing them first"), "{err}");
+    let (report_cached, err) = ok(&radar(&db, &["report", "--from", "2026-01-01", "--to", "2026-12-31"]));
+    assert_eq!(err, "", "a current cache is used without a word");
+    assert_eq!(report_cached, report_first);
+    let (cached, err) = ok(&radar(&db, &["triage", "--format", "json", "--limit", "25"]));
+    assert_eq!(err, "");
+    let (computed, _) = ok(&radar(&db, &["triage", "--format", "json", "--currency", "CNY"]));
+    let (cached, computed): (serde_json::Value, serde_json::Value) =
+        (serde_json::from_str(&cached).unwrap(), serde_json::from_str(&computed).unwrap());
+    let computed: Vec<_> = computed.as_array().unwrap().iter().take(25).cloned().collect();
+    assert_eq!(cached.as_array().unwrap(), &computed);
+}
+
+fn top_account(db: &Path) -> (i64, String) {
+    let (out, _) = ok(&radar(db, &["triage", "--format", "json", "--limit", "1"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let name = v[0]["name"].as_str().unwrap().to_string();
+    let c = rusqlite::Connection::open(db).unwrap();
+    let id = c.query_row("SELECT id FROM account WHERE name = ?1", [&name], |r| r.get(0)).unwrap();
+    (id, name)
+}
+
+/// A stale cache is never used silently: an account edited behind Radar's back (sqlite3
+/// here) makes the next command say so and rescore it; `--no-recompute` answers from the
+/// stale scores, labelled, and leaves them stale; another day and other settings too.
+#[test]
+fn a_stale_cache_is_never_used_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "200");
+    ok(&radar(&db, &["triage", "--limit", "1"]));
+    let (id, name) = top_account(&db);
+    // Everything that made the top account risky is gone: usage, commitments, milestones.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    for t in ["usage", "promise", "complaint", "requirement", "milestone"] {
+        c.execute(&format!("DELETE FROM {t} WHERE account_id = ?1"), [id]).unwrap();
+    }
+    let stale: i64 =
+        c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
+    assert_eq!(stale, 1, "the triggers marked the edited account");
+
+    // --no-recompute: the stale answer, labelled on stderr and in the output.
+    let (text, err) = ok(&radar(&db, &["triage", "--limit", "1", "--no-recompute"]));
+    assert!(err.contains("answering from them anyway (--no-recompute), marked stale"), "{err}");
+    assert!(err.contains("accounts changed or added since their risk was scored: 1"), "{err}");
+    assert!(text.starts_with("STALE: "), "{text}");
+    assert!(text.contains(&name), "the stale order still has it on top: {text}");
+    let (json, _) = ok(&radar(&db, &["triage", "--limit", "1", "--no-recompute", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v[0]["stale"].as_str().unwrap().contains("changed"), "{v}");
+    let (report, err) = ok(&radar(&db, &["report", "--no-recompute", "--format", "json"]));
+    assert!(err.contains("marked stale"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert!(v["stale"].is_string(), "{v}");
+    let stale: i64 =
+        c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
+    assert_eq!(stale, 1, "--no-recompute writes nothing");
+
+    // Without it: said on stderr, rescored, and the answer is the fresh one.
+    let (text, err) = ok(&radar(&db, &["triage", "--limit", "1"]));
+    assert!(err.contains("since their risk was scored: 1: recomputing them first"), "{err}");
+    assert!(!text.contains("STALE"), "{text}");
+    assert!(!text.contains(&name), "its risk is gone, so is its place on top: {text}");
+    let stale: i64 =
+        c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
+    assert_eq!(stale, 0);
+    let (_, err) = ok(&radar(&db, &["triage", "--limit", "1"]));
+    assert_eq!(err, "", "current again");
+
+    // Another day: the whole cache is recomputed, and said so.
+    let (_, err) = ok(&radar_on(&db, "2026-11-23", "/nonexistent/c.toml", &["report", "--no-recompute"]));
+    assert!(err.contains("the cached risk scores are for 2026-11-22"), "{err}");
+    let (_, err) = ok(&radar_on(&db, "2026-11-23", "/nonexistent/c.toml", &["triage", "--limit", "1"]));
+    assert!(err.contains("the cached risk scores are for 2026-11-22: recomputing them first"), "{err}");
+    let as_of: String = c.query_row("SELECT DISTINCT as_of FROM risk_cache", [], |r| r.get(0)).unwrap();
+    assert_eq!(as_of, "2026-11-23");
+
+    // Other settings weigh the rules differently: recomputed too.
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[risk.params]\nno_login_days = 45\n").unwrap();
+    let (_, err) = ok(&radar_on(&db, "2026-11-23", cfg.to_str().unwrap(), &["triage", "--limit", "1"]));
+    assert!(err.contains("computed with other rules or settings: recomputing them first"), "{err}");
+    let (_, err) = ok(&radar_on(&db, "2026-11-23", cfg.to_str().unwrap(), &["report"]));
+    assert_eq!(err, "");
+}

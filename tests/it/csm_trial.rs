@@ -1,0 +1,201 @@
+//! Defects a CSM's trial of the dashboard found, each driven through the harness: a date
+//! error said once, search selecting its best match and editing like a form field, the
+//! "who are you?" list starting on a name and moving with j/k, and a complaint resolved
+//! only with its cause and improvement (PLAYBOOK §8).
+
+use crate::support::tui_edit::*;
+use chrono::Duration;
+use radar::domain::*;
+use radar::i18n::Lang;
+use radar::store::Store;
+use radar::tui::forms::FieldKey as F;
+use radar::tui::harness::Harness;
+use radar::tui::modals::Modal;
+use radar::tui::modals::pick::PickFor;
+use ratatui::crossterm::event::KeyCode;
+
+const SIZE: (u16, u16) = (120, 35);
+
+#[test]
+fn a_date_error_is_shown_once() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        let mut h = app(lang, SIZE);
+        h.keys("5N");
+        set(&mut h, F::Complaint, "导出超时 exports time out");
+        set(&mut h, F::RaisedOn, "2027-01-05");
+        h.key(KeyCode::Enter);
+        let err = error(&h, F::RaisedOn).expect("a date after today is refused");
+        // The box is at most 90 columns: the message's start names it.
+        let start: String = err.chars().take(20).collect();
+        let screen = h.screen();
+        assert_eq!(screen.matches(start.as_str()).count(), 1, "{err}\n{screen}");
+    }
+}
+
+fn named(names: &[&str]) -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut all: Vec<AccountFacts> = names
+        .iter()
+        .map(|n| {
+            let mut a = Account::new(n, Tier::Mid, Currency::CNY, today() - Duration::days(300));
+            a.owner = format!("Owner of {n}");
+            AccountFacts::new(a)
+        })
+        .collect();
+    s.insert_facts(&mut all, false).unwrap();
+    s
+}
+
+fn selected(h: &Harness) -> String {
+    h.app.portfolio.selected_row().map(|r| r.name.clone()).unwrap_or_default()
+}
+
+#[test]
+fn a_search_selects_its_best_match() {
+    let mut h = app_on(
+        named(&["Aperture Fitness Ltd", "Pied Piper Compression", "成都天府云图信息技术有限公司"]),
+        Lang::En,
+        SIZE,
+    );
+    h.keys("/Aperture Fit\n");
+    assert_eq!(selected(&h), "Aperture Fitness Ltd");
+    h.keys("\x1b/Pied\n");
+    assert_eq!(selected(&h), "Pied Piper Compression", "the best match, not the old selection");
+}
+
+#[test]
+fn the_search_box_edits_like_a_form_field() {
+    let mut h = app_on(named(&["Aperture Fitness Ltd", "Pied Piper Compression"]), Lang::En, SIZE);
+    h.keys("/Aperture");
+    h.send(ctrl('u'));
+    assert_eq!(h.app.portfolio.model.query, "", "C-u deletes to the start");
+    h.keys("Piper");
+    h.send(ctrl('a'));
+    h.keys("Pied ");
+    assert_eq!(h.app.portfolio.model.query, "Pied Piper", "C-a goes to the start");
+    h.send(ctrl('w'));
+    assert_eq!(h.app.portfolio.model.query, "Piper", "C-w deletes the word before the cursor");
+    h.send(ctrl('k'));
+    assert_eq!(h.app.portfolio.model.query, "", "C-k deletes to the end");
+    h.keys("Pied\n");
+    assert_eq!(selected(&h), "Pied Piper Compression");
+}
+
+fn who_pick(h: &Harness) -> (usize, Option<String>) {
+    match h.app.modals.last() {
+        Some(Modal::Pick(p)) => match p.current().map(|i| i.value.clone()) {
+            Some(PickFor::Me(me)) => (p.list.selected, me),
+            other => panic!("not the who list: {other:?}"),
+        },
+        other => panic!("no pick list: {other:?}"),
+    }
+}
+
+#[test]
+fn who_are_you_starts_on_the_first_name_and_moves_with_j_k_and_arrows() {
+    let mut h = app_on(named(&["Aperture Fitness Ltd", "Pied Piper Compression", "Hooli"]), Lang::En, SIZE);
+    h.keys("a");
+    let (pos, me) = who_pick(&h);
+    assert_eq!(pos, 0);
+    assert!(me.is_some(), "starts on a name, not on nobody");
+    h.key(KeyCode::Down);
+    assert_eq!(who_pick(&h).0, 1);
+    h.keys("j");
+    assert_eq!(who_pick(&h).0, 2);
+    h.keys("k");
+    assert_eq!(who_pick(&h).0, 1);
+    h.key(KeyCode::Up);
+    assert_eq!(who_pick(&h).0, 0);
+}
+
+#[test]
+fn a_complaint_is_resolved_only_with_its_cause_and_improvement() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        let mut h = app(lang, SIZE);
+        h.keys("5N");
+        set(&mut h, F::Complaint, "导出超时 ⏱ exports time out");
+        h.key(KeyCode::Enter);
+        let c = facts(&h).complaints.into_iter().find(|c| c.summary.starts_with("导出超时")).unwrap();
+        h.key(KeyCode::Enter);
+        h.keys("5");
+        while h.app.detail.selected_item().map(|k| k.id) != Some(c.id.0) {
+            h.keys("j");
+        }
+        h.keys("F");
+        assert!(has_form(&h), "the resolve form");
+        h.key(KeyCode::Enter);
+        assert!(has_form(&h), "refused: cause and improvement are empty");
+        assert!(error(&h, F::Cause).is_some(), "the cause is asked for");
+        assert!(error(&h, F::Improvement).is_some(), "the improvement is asked for");
+        let now = facts(&h).complaints.into_iter().find(|x| x.id == c.id).unwrap();
+        assert!(now.resolved_at.is_none(), "nothing saved");
+        choose(&mut h, F::Cause, "outage");
+        h.key(KeyCode::Enter);
+        assert!(has_form(&h), "still refused without an improvement");
+        set(&mut h, F::Improvement, "告警 alerting on export queue");
+        h.key(KeyCode::Enter);
+        assert!(!has_form(&h), "resolved");
+        let now = facts(&h).complaints.into_iter().find(|x| x.id == c.id).unwrap();
+        assert!(now.resolved_at.is_some());
+        assert_eq!(now.cause, Some(ComplaintCause::Outage));
+        assert_eq!(now.improvement, "告警 alerting on export queue");
+    }
+}
+
+/// The help overlay uses the width there is and wraps a long description instead of
+/// cutting it ("a requirem…" at 220 columns).
+#[test]
+fn help_descriptions_are_whole_at_any_width() {
+    for (lang, size) in
+        [(Lang::En, (220, 50)), (Lang::En, (80, 24)), (Lang::ZhCn, (80, 30)), (Lang::ZhCn, (220, 50))]
+    {
+        let mut h = app_on(named(&["Aperture Fitness Ltd", "Pied Piper Compression"]), lang, size);
+        h.keys("a\x1b?");
+        let screen = h.screen();
+        let done = radar::i18n::t(lang, "action.agenda_done");
+        // Joined across its wrapped lines (box borders and padding taken out).
+        let joined: String = screen
+            .lines()
+            .map(|l| l.trim_matches(|c: char| c == '│' || c == ' ').trim_start_matches('D').trim())
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::En { " " } else { "" });
+        assert!(joined.contains(&done), "{size:?}: {done}\n{screen}");
+        if size.0 >= 200 {
+            assert!(screen.lines().any(|l| l.contains(&done)), "one line at {size:?}:\n{screen}");
+        }
+        assert!(!screen.contains('…'), "nothing cut at {size:?}:\n{screen}");
+    }
+}
+
+/// The status bar at 80x24 drops whole parts rather than cutting a figure or a key hint
+/// mid-way ("at-risk ¥14.…", ": comman…"); snapshot in both languages.
+#[test]
+fn the_status_bar_drops_whole_parts_at_80x24() {
+    for (lang, tag) in [(Lang::En, "en"), (Lang::ZhCn, "zh")] {
+        let mut h = app(lang, (80, 24));
+        h.keys("\x1b");
+        h.app.message = None;
+        let screen = h.screen();
+        let bar: Vec<&str> = screen.lines().rev().take(2).collect();
+        for line in &bar {
+            assert!(!line.contains('…'), "cut at 80 columns: {line:?}\n{screen}");
+        }
+        crate::support::snap_screen(&format!("status_bar_{tag}_80x24"), screen);
+    }
+}
+
+/// A terminal too small for the dashboard says what it needs in the room there is.
+#[test]
+fn too_small_says_what_it_needs_in_the_room_there_is() {
+    for (lang, tag) in [(Lang::En, "en"), (Lang::ZhCn, "zh")] {
+        for (w, hgt) in [(20, 5), (12, 3), (59, 15)] {
+            let h = app(lang, (w, hgt));
+            let screen = h.screen();
+            assert!(!screen.contains('…'), "{w}x{hgt}: cut:\n{screen}");
+            assert!(screen.contains("60x16"), "{w}x{hgt}: the size needed:\n{screen}");
+            if (w, hgt) == (20, 5) {
+                crate::support::snap_screen(&format!("too_small_{tag}_20x5"), screen);
+            }
+        }
+    }
+}

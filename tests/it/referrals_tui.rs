@@ -1,0 +1,143 @@
+//! Referrals in the dashboard, through the thread-less harness on the fixed demo (seed 1,
+//! 180 accounts, today 2026-11-22): the activity tab lists the referrals above the
+//! touchpoints (snapshots at 80x24 and 200x50, English and Chinese); the agenda shows a
+//! referral due a follow-up and the "consider asking" suggestions (snapshots); `N` Down
+//! Enter opens the referral form and saves one referral, `>` moves it on, `u` undoes.
+
+use chrono::{Duration, NaiveDate};
+use radar::demo::{self, DemoOptions};
+use radar::domain::*;
+use radar::i18n::Lang;
+use radar::refresh;
+use radar::store::Store;
+use radar::tui::harness::Harness;
+use ratatui::crossterm::event::KeyCode;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+const NAME: &str = "成都天府云图信息技术有限公司";
+
+/// The demo with three referrals on 成都天府云图: asked 20 days ago (its follow-up due
+/// since the 16th; a two-line note with an emoji), at a meeting with its contact, and won.
+fn store_with_referrals() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    let opts = DemoOptions { accounts: 180, seed: 1, today: today() };
+    let mut facts = demo::generate_range(&opts, 0..180).unwrap();
+    s.insert_facts(&mut facts, false).unwrap();
+    let a = s.find_account(NAME).unwrap().unwrap();
+    let f = s.load_facts(a.id).unwrap().unwrap();
+    let cfg = radar::domain::risk::RiskConfig::default();
+    let now = today().and_hms_opt(12, 0, 0).unwrap();
+    let mut asked = Referral::asked(a.id, "四川蜀道物流集团 🚚", today() - Duration::days(20));
+    asked.note = "王总答应介绍采购部\nintro by e-mail 📧".into();
+    let mut meeting = Referral::asked(a.id, "Chengdu Metro Analytics", today() - Duration::days(10));
+    meeting.stage = ReferralStage::Meeting;
+    meeting.stage_on = today() - Duration::days(3);
+    meeting.contact_id = f.contacts.first().map(|c| c.id);
+    let mut won = Referral::asked(a.id, "西南电网数据中心", today() - Duration::days(60));
+    won.stage = ReferralStage::Won;
+    won.stage_on = today() - Duration::days(30);
+    for r in [asked, meeting, won] {
+        refresh::apply(&mut s, &Edit::SaveReferral(r), now, &cfg).unwrap();
+    }
+    s
+}
+
+fn open_activity(h: &mut Harness) {
+    h.keys("/成都天府云图\n");
+    h.key(KeyCode::Enter);
+    h.keys("6");
+}
+
+fn id(lang: Lang) -> &'static str {
+    if lang == Lang::En { "en" } else { "zh" }
+}
+
+#[test]
+fn the_activity_tab_lists_the_referrals_above_the_touchpoints() {
+    for lang in Lang::ALL {
+        for (w, hgt) in [(80u16, 24u16), (200, 50)] {
+            let mut h = Harness::new(store_with_referrals(), lang, today(), (w, hgt));
+            open_activity(&mut h);
+            let screen = h.screen();
+            let (refs, touch) = match lang {
+                Lang::En => ("Referrals (转介绍)", "Touchpoints"),
+                Lang::ZhCn => ("转介绍", "客户接触"),
+            };
+            let (r, p) = (screen.find(refs), screen.find(touch));
+            assert!(r.is_some() && (p.is_none() || r < p), "referrals above the touchpoints\n{screen}");
+            // Newest first: the meeting (asked on the 12th) heads the list.
+            assert!(screen.contains("Chengdu Metro Analytics"), "{screen}");
+            crate::support::snap_screen(&format!("activity_referrals_{}_{w}x{hgt}", id(lang)), screen);
+        }
+    }
+}
+
+#[test]
+fn the_agenda_shows_referrals_to_follow_and_suggestions_to_ask() {
+    for lang in Lang::ALL {
+        for (w, hgt) in [(80u16, 24u16), (200, 50)] {
+            let mut h = Harness::new(store_with_referrals(), lang, today(), (w, hgt));
+            h.keys("a");
+            h.key(KeyCode::Esc); // "Who are you?": everyone's items
+            // The kinds cycle: milestone … win-back, then referral, then referral suggestion.
+            h.keys("tttttttt");
+            let screen = h.screen();
+            let follow = if lang == Lang::En { "follow up the referral to" } else { "跟进转介绍" };
+            assert!(
+                screen.contains(follow) && screen.contains("2026-11-16"),
+                "the referral due a follow-up\n{screen}"
+            );
+            assert!(!screen.contains("Chengdu Metro"), "not due yet\n{screen}");
+            crate::support::snap_screen(&format!("agenda_referral_{}_{w}x{hgt}", id(lang)), screen);
+            h.keys("t");
+            let screen = h.screen();
+            let ask = if lang == Lang::En {
+                "consider asking for a referral"
+            } else {
+                "可以考虑请客户转介绍"
+            };
+            assert!(screen.contains(ask), "{screen}");
+            assert!(!screen.contains(NAME), "asked this quarter: no suggestion\n{screen}");
+            crate::support::snap_screen(&format!("agenda_referral_ask_{}_{w}x{hgt}", id(lang)), screen);
+        }
+    }
+}
+
+fn referrals_of(h: &Harness) -> Vec<Referral> {
+    let a = h.worker.store.find_account(NAME).unwrap().unwrap();
+    h.worker.store.load_facts(a.id).unwrap().unwrap().referrals
+}
+
+#[test]
+fn n_down_enter_opens_the_referral_form_saves_one_and_gt_moves_it_on() {
+    let mut h = Harness::new(store_with_referrals(), Lang::En, today(), (120, 40));
+    open_activity(&mut h);
+    let before = referrals_of(&h).len();
+    h.keys("N");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("New referral ·"), "{}", h.screen());
+    h.keys("Tianfu Cloud 🚀");
+    h.key(KeyCode::Enter);
+    let all = referrals_of(&h);
+    assert_eq!(all.len(), before + 1);
+    let r = all.iter().find(|r| r.prospect == "Tianfu Cloud 🚀").unwrap().clone();
+    assert_eq!((r.stage, r.date, r.stage_on), (ReferralStage::Asked, today(), today()));
+    assert!(h.screen().contains("Recorded a referral"), "{}", h.screen());
+    // The new one is the newest: first in the list; `>` moves it to introduced.
+    h.keys(">");
+    let moved = referrals_of(&h).into_iter().find(|x| x.id == r.id).unwrap();
+    assert_eq!((moved.stage, moved.version), (ReferralStage::Introduced, r.version + 1));
+    h.keys("u");
+    let back = referrals_of(&h).into_iter().find(|x| x.id == r.id).unwrap();
+    assert_eq!(back.stage, ReferralStage::Asked);
+    // A blank prospect is refused: nothing saved.
+    h.keys("N");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    assert_eq!(referrals_of(&h).len(), before + 1, "{}", h.screen());
+}

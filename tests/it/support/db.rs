@@ -1,0 +1,207 @@
+//! Tests on a real PostgreSQL (design note §8): `scripts/with-postgres cargo test` sets
+//! `RADAR_TEST_PG` to a superuser's address on a throwaway cluster. Each test gets a fresh
+//! database with the team schema (`radar team init` run by the real binary) and the cast:
+//! alice and bob (team east), carol (no team), erin (team west), dave the lead. Logins are
+//! cluster-wide, so each database's cast is prefixed with the database's name.
+//!
+//! Without `RADAR_TEST_PG` a PostgreSQL test returns at once after a visible notice (once
+//! per process, written past libtest's capture); under `CI=true` that is a failure.
+
+use std::io::Write;
+use std::process::Command;
+use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const CAST: &[(&str, Option<&str>, bool)] = &[
+    ("alice", Some("east"), false),
+    ("bob", Some("east"), false),
+    ("carol", None, false),
+    ("erin", Some("west"), false),
+    ("dave", None, true),
+];
+
+/// The superuser address, or None (the test should return) after the notice.
+pub fn server() -> Option<String> {
+    match std::env::var("RADAR_TEST_PG") {
+        Ok(s) if !s.is_empty() => Some(s),
+        _ => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "RADAR_TEST_PG is not set under CI=true: run the tests with scripts/with-postgres"
+            );
+            static NOTICE: Once = Once::new();
+            NOTICE.call_once(|| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "SKIPPED: PostgreSQL tests (run scripts/with-postgres cargo test)"
+                );
+            });
+            None
+        }
+    }
+}
+
+/// A fresh team database on the test cluster.
+pub struct TestDb {
+    /// The superuser's address of this database.
+    pub admin: String,
+    pub name: String,
+    socket_dir: String,
+    port: String,
+}
+
+static N: AtomicUsize = AtomicUsize::new(0);
+
+impl TestDb {
+    /// A new database with the team schema and the cast; None when there is no server.
+    pub fn postgres() -> Option<TestDb> {
+        let server = server()?;
+        let cfg: postgres::Config = server.parse().unwrap();
+        let socket_dir = match &cfg.get_hosts()[0] {
+            postgres::config::Host::Unix(p) => p.display().to_string(),
+            postgres::config::Host::Tcp(h) => h.clone(),
+        };
+        let port = cfg.get_ports().first().copied().unwrap_or(5432).to_string();
+        let name = format!("t_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
+        let mut su = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+        su.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        let admin = format!("postgresql://postgres@/{name}?host={socket_dir}&port={port}");
+        let db = TestDb { admin, name: name.clone(), socket_dir, port };
+        let out = db.radar("postgres", None, &["team", "init"]);
+        assert!(out.status.success(), "team init: {}", String::from_utf8_lossy(&out.stderr));
+        for (who, team, lead) in CAST {
+            let login = db.login(who);
+            let mut args = vec!["team", "add-user", login.as_str()];
+            if let Some(t) = team {
+                args.extend(["--team", t]);
+            }
+            if *lead {
+                args.push("--lead");
+            }
+            let out = Command::new(super::BIN)
+                .args(["--db", &db.admin])
+                .args(&args)
+                .env("RADAR_NEW_PASSWORD", db.password(who))
+                .env("RADAR_CONFIG", "/nonexistent/radar.toml")
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "add-user {who}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        Some(db)
+    }
+
+    /// This database's login for a cast member.
+    pub fn login(&self, who: &str) -> String {
+        if who == "postgres" { who.to_string() } else { format!("{}_{who}", self.name) }
+    }
+
+    pub fn password(&self, who: &str) -> String {
+        format!("pw-{who}-密码")
+    }
+
+    /// The address `who` connects with (no password in it).
+    pub fn url(&self, who: &str) -> String {
+        format!("postgresql://{}@/{}?host={}&port={}", self.login(who), self.name, self.socket_dir, self.port)
+    }
+
+    /// A connection as `who` (their own password: scram, row security applies).
+    pub fn connect(&self, who: &str) -> postgres::Client {
+        let mut cfg: postgres::Config = self.url(who).parse().unwrap();
+        if who != "postgres" {
+            cfg.password(self.password(who));
+        }
+        let mut c = cfg.connect(postgres::NoTls).unwrap();
+        c.batch_execute("SET search_path = radar").unwrap();
+        c
+    }
+
+    /// Runs the real binary as `who`, the password in PGPASSWORD (or `pw`).
+    pub fn radar(&self, who: &str, pw: Option<&str>, args: &[&str]) -> std::process::Output {
+        let mut cmd = Command::new(super::BIN);
+        cmd.args(["--db", &self.url(who)])
+            .args(args)
+            .env("RADAR_CONFIG", "/nonexistent/radar.toml")
+            .env_remove("PGPASSWORD");
+        if who != "postgres" {
+            cmd.env("PGPASSWORD", pw.map_or_else(|| self.password(who), str::to_string));
+        }
+        cmd.env("PGPASSFILE", "/nonexistent/pgpass").output().unwrap()
+    }
+
+    /// Inserts an account owned by `owner` (as the superuser); returns its id.
+    pub fn account(&self, name: &str, owner: &str) -> i64 {
+        let mut su = self.connect("postgres");
+        su.query_one(
+            "INSERT INTO account (name, tier, currency, stage, created_on, owner_login) \
+             VALUES ($1, 'a', 'CNY', 'onboarding', DATE '2026-01-01', $2::text::name) RETURNING id",
+            &[&name, &self.login(owner)],
+        )
+        .unwrap()
+        .get(0)
+    }
+
+    /// Inserts a contact of `account` (as the superuser); returns its id.
+    pub fn contact(&self, account: i64, name: &str) -> i64 {
+        let mut su = self.connect("postgres");
+        su.query_one(
+            "INSERT INTO contact (account_id, name, role, stance, influence, added_on) \
+             VALUES ($1, $2, 'champion', 'supporter', 'high', DATE '2026-01-01') RETURNING id",
+            &[&account, &name],
+        )
+        .unwrap()
+        .get(0)
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Ok(server) = std::env::var("RADAR_TEST_PG")
+            && let Ok(mut su) = postgres::Client::connect(&server, postgres::NoTls)
+        {
+            let _ = su.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+            for (who, _, _) in CAST {
+                let _ = su.batch_execute(&format!("DROP ROLE IF EXISTS {}", self.login(who)));
+            }
+        }
+    }
+}
+
+/// `both!(name, |db| body)`: the same test on a SQLite file and on PostgreSQL, as
+/// `name_sqlite` and `name_pg`, so a failure names its engine. `db` is a `Backend`.
+#[macro_export]
+macro_rules! both {
+    ($name:ident, |$db:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[test]
+            fn sqlite() {
+                let dir = tempfile::tempdir().unwrap();
+                let $db = $crate::support::db::Backend::Sqlite(dir.path().join("p.db"));
+                $body
+            }
+            #[test]
+            fn pg() {
+                let Some(t) = $crate::support::db::TestDb::postgres() else { return };
+                let $db = $crate::support::db::Backend::Pg(t);
+                $body
+            }
+        }
+    };
+}
+
+/// The database a `both!` test runs on.
+pub enum Backend {
+    Sqlite(std::path::PathBuf),
+    Pg(TestDb),
+}
+
+impl Backend {
+    /// The `--db` value to run the binary with (as the lead on PostgreSQL).
+    pub fn db_arg(&self) -> String {
+        match self {
+            Backend::Sqlite(p) => p.display().to_string(),
+            Backend::Pg(t) => t.url("postgres"),
+        }
+    }
+}

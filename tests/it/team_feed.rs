@@ -1,0 +1,76 @@
+//! Team mode, the change feed (issue 18 item 4, design note §5): the accounts other
+//! sessions change arrive by id; after the connection is lost the feed says so, reconnects
+//! by itself and reports what changed meanwhile (catch-up by seq and xid).
+//! Skipped with a notice without `RADAR_TEST_PG`.
+
+use crate::support::db::TestDb;
+use radar::domain::AccountId;
+use radar::store::StoreError;
+use radar::store::pg::{ChangeFeed, Changes, TeamTarget};
+use std::time::Duration;
+
+fn feed_as(db: &TestDb, who: &str) -> ChangeFeed {
+    // The password rides in the config of the test's own connection, not the environment.
+    let target = TeamTarget::parse(&db.url(who)).unwrap();
+    ChangeFeed::connect_with_password(&target, &db.password(who)).unwrap()
+}
+
+/// Polls until something other than "nothing" comes (or 10 s pass).
+fn next(feed: &mut ChangeFeed) -> Result<Changes, StoreError> {
+    for _ in 0..20 {
+        match feed.poll(Duration::from_millis(500)) {
+            Ok(Changes::None) => continue,
+            other => return other,
+        }
+    }
+    Ok(Changes::None)
+}
+
+#[test]
+fn another_csms_commit_arrives_as_its_account_id() {
+    let Some(db) = TestDb::postgres() else { return };
+    let a = db.account("Alice's", "alice");
+    let _b = db.account("Bob's", "bob");
+    let mut feed = feed_as(&db, "bob");
+    assert_eq!(feed.poll(Duration::from_millis(50)).unwrap(), Changes::None);
+    let mut alice = db.connect("alice");
+    alice.execute("UPDATE account SET version = version + 1 WHERE id = $1", &[&a]).unwrap();
+    assert_eq!(next(&mut feed).unwrap(), Changes::Accounts(vec![AccountId(a)]));
+}
+
+/// Sequence order is not commit order: alice's transaction takes its seq before carol's
+/// and commits after the feed has seen carol's and then lost its connection. The catch-up
+/// still finds alice's change (by xid, where the seq alone would miss it).
+#[test]
+fn a_lost_connection_is_reported_then_caught_up_by_itself() {
+    let Some(db) = TestDb::postgres() else { return };
+    let a = db.account("Alice's", "alice");
+    let c = db.account("Carol's", "carol");
+    let mut feed = feed_as(&db, "dave");
+    let mut alice = db.connect("alice");
+    let mut carol = db.connect("carol");
+    let mut early = alice.transaction().unwrap();
+    early.execute("UPDATE account SET version = version + 1 WHERE id = $1", &[&a]).unwrap();
+    carol.execute("UPDATE account SET version = version + 1 WHERE id = $1", &[&c]).unwrap();
+    assert_eq!(next(&mut feed).unwrap(), Changes::Accounts(vec![AccountId(c)]));
+    let pid = feed.backend_pid().unwrap();
+    db.connect("postgres").execute("SELECT pg_terminate_backend($1)", &[&pid]).unwrap();
+    early.commit().unwrap();
+    let err = next(&mut feed).unwrap_err();
+    assert!(matches!(err, StoreError::Unreachable { .. }), "{err:?}");
+    assert!(feed.down_since().is_some());
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        match feed.poll(Duration::from_millis(250)) {
+            Ok(Changes::Accounts(ids)) => seen.extend(ids),
+            Ok(Changes::All) => panic!("a handful of changes is not 'reload all'"),
+            Ok(Changes::None) | Err(StoreError::Unreachable { .. }) => {}
+            Err(e) => panic!("{e}"),
+        }
+        if feed.down_since().is_none() && !seen.is_empty() {
+            break;
+        }
+    }
+    assert!(seen.contains(&AccountId(a)), "alice's late commit was missed: {seen:?}");
+    assert!(feed.down_since().is_none());
+}

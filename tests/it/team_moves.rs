@@ -1,0 +1,128 @@
+//! Team mode, moving books (issue 18 items 5 and 7): `radar team import-solo` (one
+//! transaction, counts, nothing partially moved) and `radar team pull` (what the user may
+//! see, into the solo format). PostgreSQL tests skip with a notice without `RADAR_TEST_PG`.
+
+use crate::support::BIN;
+use crate::support::db::TestDb;
+use std::path::Path;
+use std::process::Command;
+
+fn solo(dir: &Path, accounts: &str) -> std::path::PathBuf {
+    let file = dir.join("solo.db");
+    let out = Command::new(BIN)
+        .args(["--db", file.to_str().unwrap(), "--today", "2026-11-22", "demo", "--accounts", accounts])
+        .env("RADAR_CONFIG", "/nonexistent/radar.toml")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    file
+}
+
+fn export(file: &Path) -> Vec<u8> {
+    let out = Command::new(BIN)
+        .args(["--db", file.to_str().unwrap(), "--today", "2026-11-22", "export", "--format", "json"])
+        .env("RADAR_CONFIG", "/nonexistent/radar.toml")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+fn accounts(db: &TestDb) -> i64 {
+    db.connect("postgres").query_one("SELECT count(*) FROM account", &[]).unwrap().get(0)
+}
+
+/// A solo book moved in and pulled out again is the same book (its JSON export is
+/// byte-identical); another team's CSM pulls none of it.
+#[test]
+fn import_solo_then_pull_round_trips_and_respects_row_security() {
+    let Some(db) = TestDb::postgres() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = solo(dir.path(), "25");
+    // Every kind of record goes along, referrals (转介绍) too, their contact link kept.
+    rusqlite::Connection::open(&file)
+        .unwrap()
+        .execute(
+            "INSERT INTO referral (account_id, contact_id, prospect, date, stage, stage_on, note) \
+             SELECT account_id, id, '成都天府云图信息技术有限公司 🚀', '2026-11-01', 'introduced', '2026-11-10', 'via 王总' \
+             FROM contact ORDER BY id LIMIT 1",
+            [],
+        )
+        .unwrap();
+    let out = db.radar(
+        "dave",
+        None,
+        &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("alice")],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("account") && said.contains("25"), "{said}");
+    assert_eq!(accounts(&db), 25);
+    let mine = dir.path().join("alice.db");
+    let out = db.radar("alice", None, &["team", "pull", "--out", mine.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(export(&mine), export(&file), "the pulled book differs from the solo one");
+    assert!(
+        String::from_utf8(export(&mine)).unwrap().contains("成都天府云图信息技术有限公司 🚀"),
+        "the referral came along"
+    );
+    // Bob (same team) may read it all; erin (another team) gets an empty book.
+    let bobs = dir.path().join("bob.db");
+    assert!(db.radar("bob", None, &["team", "pull", "--out", bobs.to_str().unwrap()]).status.success());
+    assert_eq!(export(&bobs), export(&file));
+    let erins = dir.path().join("erin.db");
+    assert!(db.radar("erin", None, &["team", "pull", "--out", erins.to_str().unwrap()]).status.success());
+    let text = String::from_utf8(export(&erins)).unwrap();
+    assert!(text.contains("\"accounts\": []"), "{}", &text[..text.len().min(400)]);
+    // A pull never overwrites a file.
+    let again = db.radar("alice", None, &["team", "pull", "--out", mine.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+}
+
+/// A row PostgreSQL refuses (a NUL in a text, which SQLite stores) near the end of the
+/// file: the whole move is refused, naming the column, and nothing was moved.
+#[test]
+fn import_solo_is_all_or_nothing() {
+    let Some(db) = TestDb::postgres() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = solo(dir.path(), "10");
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    conn.execute(
+        "UPDATE touchpoint SET note = 'a' || char(0) || 'b' WHERE id = (SELECT max(id) FROM touchpoint)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let out = db.radar(
+        "dave",
+        None,
+        &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("alice")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("note") && err.contains("NUL"), "{err}");
+    assert_eq!(accounts(&db), 0);
+    let logged: i64 =
+        db.connect("postgres").query_one("SELECT count(*) FROM change_log", &[]).unwrap().get(0);
+    assert_eq!(logged, 0, "the change log rolled back too");
+}
+
+#[test]
+fn a_csm_cannot_import_into_someone_elses_portfolio() {
+    let Some(db) = TestDb::postgres() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = solo(dir.path(), "3");
+    let out = db.radar(
+        "alice",
+        None,
+        &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("bob")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("you may not import accounts for"), "{err}");
+    assert_eq!(accounts(&db), 0);
+    let out =
+        db.radar("alice", None, &["team", "import-solo", "/nonexistent/x.db", "--owner", &db.login("alice")]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -116,6 +116,60 @@ fn a_restored_backup_brings_its_own_index() {
     assert!(rows >= records, "{rows} index rows for at least {records} records");
 }
 
+/// A file of the release with the first index (V6, a copy of every text kept) is given the
+/// contentless index by its migration: every word finds the same records, in the same order
+/// (bm25, then day), as that release's own index did, and no text is kept any more.
+#[test]
+fn a_version_6_file_searches_as_its_own_index_did_after_the_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v6-milestones/portfolio.db");
+    std::fs::copy(src, &db).unwrap();
+    let words =
+        ["培训", "天府", "云图信息", "owner", "Training", "dashboard", "rocket", "老板", "sso", "续约"];
+    // What the V6 index itself answers (the query `fts::matches` asks), read before any upgrade.
+    let kinds = ["", "account", "touchpoint", "promise", "requirement", "complaint", "contact", "task"];
+    let mut want = Vec::new();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, 6, "the fixture is a V6 file");
+        for w in words {
+            let expr =
+                radar::domain::search_text::match_expr(&radar::domain::search_text::query_terms(w)).unwrap();
+            let hits: Vec<String> = conn
+                .prepare(
+                    "SELECT rowid FROM (SELECT rowid, rank AS score, day FROM search_index \
+                     WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT 2000) ORDER BY score, day DESC",
+                )
+                .unwrap()
+                .query_map([expr], |r| r.get::<_, i64>(0))
+                .unwrap()
+                .map(|r| {
+                    let rowid = r.unwrap();
+                    format!("{} {}", kinds[rowid.rem_euclid(16) as usize], rowid.div_euclid(16))
+                })
+                .collect();
+            want.push(hits);
+        }
+    }
+    assert!(want.iter().filter(|h| !h.is_empty()).count() >= 6, "most words are in the fixture: {want:?}");
+    for (w, want) in words.iter().zip(want) {
+        let got: Vec<String> = json(&db, &["--limit", "500", w])
+            .iter()
+            .map(|h| format!("{} {}", h["kind"].as_str().unwrap(), h["id"]))
+            .collect();
+        assert_eq!(got, want, "{w}");
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(v, radar::store::LATEST_VERSION);
+    let (rows, bodies): (i64, i64) = conn
+        .query_row("SELECT count(*), count(body) FROM search_index", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!((rows, bodies), (149, 0), "every record indexed again, no text kept");
+}
+
 /// More matches than the limit: the heading says how many match in all, not the limit
 /// (a CSM saw "20 found" when 37 matched).
 #[test]

@@ -12,6 +12,12 @@
 //! One index row per record, `rowid = id * KINDS + code`: a record's row is found (and
 //! replaced or deleted) by its rowid without any lookup, and the kind and id come back
 //! from the rowid alone.
+//!
+//! The index is contentless (`content = ''`, schema V7): it keeps the terms and the
+//! UNINDEXED account and day, never the text, which the search reads from the record's own
+//! table for the snippet. `body` reads back as NULL. A row is changed by deleting it by
+//! rowid and inserting it again (`contentless_delete`; an UPDATE would have to supply
+//! every column).
 
 use crate::domain::RowKind;
 use crate::domain::search_text::normalise;
@@ -172,7 +178,9 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
         conn.execute_batch("BEGIN")?;
     }
     let filled = (|| {
-        conn.execute_batch(&format!("DELETE FROM {TABLE}"))?;
+        // FTS5's own command empties every shadow table at once (a contentless index
+        // keeps no text to delete row by row from).
+        conn.execute_batch(&format!("INSERT INTO {TABLE} ({TABLE}) VALUES ('delete-all')"))?;
         SOURCES.iter().try_for_each(|src| src.fill(conn, "1", None))
     })();
     if own {
@@ -206,13 +214,35 @@ pub(crate) fn matches(conn: &Connection, expr: &str, limit: usize, ranked: usize
     Ok(out)
 }
 
+/// The SELECT that `Store::dump` lists the index by: each row's rowid, account and day,
+/// and its terms in order (read through an `fts5vocab` table in `temp`, as the contentless
+/// index keeps no text), so a dump tells two indexes apart by what they would find.
+pub(crate) fn dump_sql(conn: &Connection) -> Result<String> {
+    conn.execute_batch(&format!(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{TABLE}_terms USING fts5vocab(main, {TABLE}, instance)"
+    ))?;
+    Ok(format!(
+        "SELECT s.rowid, s.account_id, s.day, t.terms FROM {TABLE} s LEFT JOIN \
+         (SELECT doc, group_concat(term, ' ' ORDER BY col, offset) AS terms FROM temp.{TABLE}_terms \
+         GROUP BY doc) t ON t.doc = s.rowid ORDER BY 1"
+    ))
+}
+
 /// How many records match `expr` in all (a search shows at most its limit of them).
 pub(crate) fn count(conn: &Connection, expr: &str) -> Result<u64> {
     let mut stmt = conn.prepare_cached(&format!("SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH ?1"))?;
     Ok(stmt.query_row([expr], |r| r.get::<_, i64>(0))?.max(0) as u64)
 }
 
-/// The migration hook that fills the index it has just created.
+/// The migration hook that fills the index it has just created (empty, so nothing to
+/// delete: V6's index, which has content, would refuse `delete-all`).
 pub(crate) fn migration_hook(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
-    rebuild(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+    SOURCES
+        .iter()
+        .try_for_each(|src| src.fill(tx, "1", None))
+        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
 }
+
+#[cfg(test)]
+#[path = "fts_tests.rs"]
+mod tests;

@@ -129,7 +129,7 @@ impl Store {
             // The full-text index's shadow tables hold its b-tree, which depends on the
             // order rows were written: the index is dumped by its rows instead.
             let sql = if table == super::fts::TABLE {
-                Some(format!("SELECT rowid, * FROM \"{table}\" ORDER BY 1"))
+                Some(super::fts::dump_sql(&self.conn)?)
             } else if table.starts_with(&format!("{}_", super::fts::TABLE)) {
                 continue;
             } else {

@@ -55,8 +55,12 @@ const RISK_FRESH: &str = include_str!("schema_risk_fresh.sql");
 /// V9: referrals (转介绍): one new table and its indexes (nothing existing is rebuilt).
 const V9_REFERRALS: &str = include_str!("schema_referrals.sql");
 
+/// V10: the full-text index made again without its copy of every record's text
+/// (`content = ''`, issue 19's file size), filled by the same hook as V6.
+const FTS_SIZE: &str = include_str!("schema_ftssize.sql");
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 9;
+pub const LATEST_VERSION: i64 = 10;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -70,6 +74,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V7_IMPORT_MAPPING),
         M::up(RISK_FRESH),
         M::up(V9_REFERRALS),
+        M::up_with_hook(FTS_SIZE, super::fts::migration_hook),
     ])
 });
 

@@ -58,7 +58,14 @@ pub enum ImportError {
         missing.join(", "),
         missing.first().map_or("", |s| s.as_str())
     )]
-    MissingColumns { path: PathBuf, missing: Vec<String>, found: String },
+    MissingColumns {
+        path: PathBuf,
+        missing: Vec<String>,
+        found: String,
+        /// The headers naming no field: the dashboard's column picker offers them, so a
+        /// required column under an unknown header can still be named.
+        unknown: Vec<String>,
+    },
     /// The columns are clearly another kind's (`guess::clearly_other`); `message` is in the
     /// interface language and says which kind and the command to use.
     #[error("{message}")]

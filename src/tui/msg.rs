@@ -126,6 +126,9 @@ pub struct ImportPreview {
     pub picked: Vec<(String, Option<crate::interchange::fields::F>)>,
     /// Headers that name no field (the picker offers them).
     pub unknown: Vec<String>,
+    /// Why a yes cannot import yet: a required field has no column. The preview still
+    /// opens, so the picker can name one of the unknown columns.
+    pub blocked: Option<String>,
 }
 
 /// Which write a failure answers.

@@ -111,6 +111,52 @@ fn the_picker_maps_an_unknown_column_and_the_yes_saves_it_for_these_headers() {
     assert!(lines.contains("Wang Fang"), "{lines}");
 }
 
+/// The account name under a header no alias knows: no row can be imported without it, yet
+/// the preview opens (it used to end in the path prompt's error, the picker out of reach),
+/// says what is missing, keeps `y` from importing, and the picker names the column.
+#[test]
+fn a_required_field_under_an_unknown_header_is_named_with_the_picker() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kunden.csv");
+    std::fs::write(
+        &file,
+        "Kunde,arr,renewal_date\nAcme GmbH,8000,2027-04-01\n成都天府云图信息技术有限公司,12000,2027-03-01\n",
+    )
+    .unwrap();
+    let mut h = on_file(dir.path(), Lang::En, (120, 35));
+    let db = dir.path().join("portfolio.db");
+    preview(&mut h, &file);
+    // No kind fits headers without a name: the user says which.
+    if let Some(Modal::Pick(_)) = h.app.modals.last() {
+        h.keys("accounts");
+        h.key(KeyCode::Enter);
+    }
+    let lines = confirm_lines(&h).join("\n");
+    assert!(lines.contains("no column for the required field name"), "{lines}");
+    assert!(lines.contains("\"Kunde\""), "the column offered: {lines}");
+    h.keys("y");
+    assert!(status(&h).contains("Not yet"), "{}", status(&h));
+    assert!(matches!(h.app.modals.last(), Some(Modal::Confirm(_))), "the box stays for the picker");
+    assert_eq!(owner_of(&db, "Acme GmbH"), None);
+    h.keys("m");
+    h.key(KeyCode::Enter);
+    h.keys("name");
+    h.key(KeyCode::Enter);
+    let lines = confirm_lines(&h).join("\n");
+    assert!(lines.contains("Kunde → name"), "{lines}");
+    assert!(lines.contains("Acme GmbH"), "{lines}");
+    h.keys("y");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = c
+        .query_row(
+            "SELECT count(*) FROM account WHERE name IN ('Acme GmbH', '成都天府云图信息技术有限公司')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 2, "{}", status(&h));
+}
+
 #[test]
 fn ignore_takes_a_column_off_the_unmapped_list() {
     let dir = tempfile::tempdir().unwrap();

@@ -138,7 +138,8 @@ impl Table {
             .collect();
         if !missing.is_empty() {
             let found = self.headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ");
-            return Err(ImportError::MissingColumns { path: self.path.clone(), missing, found });
+            let unknown = self.unknown().to_vec();
+            return Err(ImportError::MissingColumns { path: self.path.clone(), missing, found, unknown });
         }
         Ok(())
     }

@@ -132,6 +132,33 @@ impl App {
         self.say(self.ui.t("edit.import.running"), true);
     }
 
+    /// A file whose required field has no column, but with columns Radar does not know: the
+    /// box says what is missing and offers the picker; a yes imports nothing.
+    fn blocked_preview(&mut self, why: String, preview: crate::tui::msg::ImportPreview) {
+        let ui = self.ui;
+        let inner = usize::from(self.size.0.saturating_sub(4).min(110).saturating_sub(4));
+        let mut lines: Vec<String> = crate::domain::text::clean_text(&why)
+            .lines()
+            .take(3)
+            .map(|l| crate::domain::text::truncate_to_width(l, inner.max(10)))
+            .collect();
+        lines.extend(self.mapping_lines(&preview));
+        lines.push(ui.t("edit.import.blocked_hint"));
+        let c = Confirm {
+            title: ui.t("edit.import.confirm"),
+            lines,
+            purpose: ConfirmFor::Import(Box::new(super::ImportDraft {
+                path: preview.path,
+                kind: preview.kind,
+                picked: preview.picked,
+                unknown: preview.unknown,
+                blocked: true,
+            })),
+            danger: false,
+        };
+        self.modals.push(Modal::Confirm(c));
+    }
+
     pub(crate) fn file_reply(&mut self, reply: Reply, fx: &mut Vec<Effect>) {
         let ui = self.ui;
         match reply {
@@ -151,6 +178,9 @@ impl App {
             Reply::ImportPlanned(preview) => {
                 if matches!(self.modals.last(), Some(Modal::Path(_))) {
                     self.modals.pop();
+                }
+                if let Some(why) = &preview.blocked {
+                    return self.blocked_preview(why.clone(), *preview);
                 }
                 let mut summary = preview.summary.lines();
                 let first = summary.next().unwrap_or_default().to_string();
@@ -182,6 +212,7 @@ impl App {
                         kind: preview.kind,
                         picked: preview.picked,
                         unknown: preview.unknown,
+                        blocked: false,
                     })),
                     danger: false,
                 };

@@ -30,6 +30,8 @@ pub struct ImportDraft {
     pub picked: Vec<(String, Option<F>)>,
     /// Headers that name no field.
     pub unknown: Vec<String>,
+    /// A required field has no column yet: a yes only says so.
+    pub blocked: bool,
 }
 
 /// A header as the picker shows it: one line, no control characters, cut to a width.

@@ -46,6 +46,14 @@ impl App {
             },
             Modal::Confirm(_) => match self.keymap.lookup(Context::Confirm, k) {
                 Some(Action::ConfirmYes) => {
+                    // An import whose required field has no column yet: the box stays, for
+                    // the picker, and says why nothing happened.
+                    if let Some(Modal::Confirm(c)) = self.modals.last()
+                        && let ConfirmFor::Import(d) = &c.purpose
+                        && d.blocked
+                    {
+                        return self.say(self.ui.t("edit.import.blocked_yes"), false);
+                    }
                     if let Some(Modal::Confirm(c)) = self.modals.pop() {
                         self.confirmed(c.purpose, fx);
                     }

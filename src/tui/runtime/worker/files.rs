@@ -54,6 +54,30 @@ impl Worker {
                         preview.path = path.clone();
                         send(Reply::ImportPlanned(Box::new(preview)));
                     }
+                    // A required field under a header Radar does not know: the preview opens
+                    // all the same, so the picker can name the column.
+                    Err(e @ ImportError::MissingColumns { .. }) if !missing_unknown(&e).is_empty() => {
+                        let unknown = missing_unknown(&e).to_vec();
+                        let headers = unknown.clone();
+                        let preview = ImportPreview {
+                            summary: String::new(),
+                            noop: false,
+                            bad: 0,
+                            problems: Vec::new(),
+                            rejected_file: None,
+                            table: crate::interchange::table::Preview {
+                                headers,
+                                unknown: unknown.clone(),
+                                ..Default::default()
+                            },
+                            path: path.clone(),
+                            kind,
+                            picked: picked.clone(),
+                            unknown,
+                            blocked: Some(explain(&e)),
+                        };
+                        send(Reply::ImportPlanned(Box::new(preview)));
+                    }
                     Err(e) => send(Reply::ImportFailed(explain(&e))),
                 }
             }
@@ -132,6 +156,7 @@ impl Worker {
             kind,
             picked: picked.to_vec(),
             unknown: plan.preview.unknown.clone(),
+            blocked: None,
         };
         Ok((plan, preview))
     }
@@ -228,6 +253,14 @@ fn explain(e: &ImportError) -> String {
 /// Sanitised, line breaks kept (the text quotes the user's file).
 fn clean_line_keep_lines(s: &str) -> String {
     s.lines().map(clean_line).collect::<Vec<_>>().join("\n")
+}
+
+/// The headers naming no field, of a missing-column error (else none).
+fn missing_unknown(e: &ImportError) -> &[String] {
+    match e {
+        ImportError::MissingColumns { unknown, .. } => unknown,
+        _ => &[],
+    }
 }
 
 #[cfg(test)]

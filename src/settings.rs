@@ -106,6 +106,8 @@ fn team_url(text: &str) -> Result<Option<String>, String> {
     let Some(team) = table.get("team") else { return Ok(None) };
     match team.get("url") {
         None => Ok(None),
+        // The defaults file's own value: solo mode.
+        Some(toml::Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(toml::Value::String(s)) if crate::store::pg::is_team_url(s) => {
             crate::store::pg::TeamTarget::parse(s).map_err(|e| format!("[team] url: {e}"))?;
             Ok(Some(s.clone()))

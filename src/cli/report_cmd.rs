@@ -201,7 +201,8 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
         let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
     };
     line("activation_rate", rate(l, r.activation_rate));
-    line("feature_breadth", rate(l, r.feature_breadth));
+    // No usage reading to measure breadth from: not "nothing due", which would be wrong.
+    line("feature_breadth", r.feature_breadth.map_or_else(|| t(l, "cli.report.no_usage"), |r| r.to_string()));
     line("target_ratio", rate(l, r.target_customer_ratio));
     for w in &r.due_next {
         let label = tf(l, "cli.report.due_next", &[("days", &w.days.to_string())]);

@@ -49,6 +49,26 @@ fn the_demo_creates_its_folder() {
     }
 }
 
+/// A book imported without usage data (a CRM's companies): the report says why feature
+/// breadth has no figure ("nothing due" was the wrong reason).
+#[test]
+fn feature_breadth_without_usage_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let csv = dir.path().join("a.csv");
+    std::fs::write(
+        &csv,
+        "name,arr,renewal_date\n成都天府云图信息技术有限公司,120000,2026-12-15\nAcme 🚀,5000,2027-01-10\n",
+    )
+    .unwrap();
+    let out = radar(&db, &["import", "accounts", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = radar(&db, &["report", "--lang", "en"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.contains("Feature breadth")).unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("no usage readings"), "{line}");
+}
+
 #[test]
 fn triage_json_has_the_documented_shape_and_order() {
     let dir = tempfile::tempdir().unwrap();

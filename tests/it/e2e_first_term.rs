@@ -51,7 +51,8 @@ fn r_on_an_account_without_a_term_records_its_first_contract() {
     t.send(&["/"]);
     t.type_text("Cruz Inc");
     t.send(&["Enter"]);
-    t.wait_for("Cruz Inc selected", |s| s.contains("┌ Cruz Inc"));
+    // Its detail loaded (not only its title drawn): `R` reads the account's terms from it.
+    t.wait_for("Cruz Inc selected", |s| s.contains("┌ Cruz Inc") && s.contains("Term: no open term"));
     let fill = |arr: &str| {
         t.send(&["R"]);
         t.wait_for("the first contract form", |s| s.contains("First contract · Cruz Inc"));

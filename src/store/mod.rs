@@ -18,6 +18,7 @@ mod error;
 mod fx;
 pub mod import;
 mod load;
+mod lookup;
 mod mappings;
 mod owners;
 pub mod pg;

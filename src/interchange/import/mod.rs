@@ -19,6 +19,8 @@ mod people;
 mod referrals;
 mod rejected;
 mod sink;
+#[cfg(test)]
+mod stream_tests;
 mod summary;
 mod world;
 

@@ -42,6 +42,7 @@ pub(super) fn pass<'s>(
     w.currency = currency;
     w.skip_invalid = skip;
     w.on_name_match = request.options.on_name_match;
+    w.look_up(table)?;
     let mut problems = Problems::default();
     let mut counts = Counts::default();
     let mut tally = summary::Tally::default();

@@ -44,7 +44,7 @@ pub fn account_of(w: &mut World, c: &mut Cells<'_>) -> Result<Option<usize>, Sto
         });
     }
     if let Some(email) = c.text(F::ContactEmail) {
-        let found = w.by_contact_email(&email)?.to_vec();
+        let found = w.by_contact_email(&email)?;
         return Ok(match found.as_slice() {
             [i] => Some(*i),
             [] => {

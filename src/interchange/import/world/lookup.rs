@@ -3,32 +3,35 @@
 //! count of repeated keys that makes re-imports match the k-th row to the k-th record.
 
 use super::{Names, World, normalise_domain};
+use crate::domain::AccountId;
 use crate::store::StoreError;
 use std::collections::HashMap;
 
 impl World<'_> {
-    /// The account slot of an account id (for contact e-mails).
-    fn slot_of(&self, id: crate::domain::AccountId) -> Option<usize> {
-        self.slots.iter().position(|s| s.id == id)
+    /// The accounts whose contacts have this e-mail address (the addresses are read once
+    /// per import).
+    pub fn by_contact_email(&mut self, email: &str) -> Result<Vec<usize>, StoreError> {
+        let ids = self.emails()?.get(&email.trim().to_lowercase()).cloned().unwrap_or_default();
+        self.slots_of(&ids)
     }
 
-    /// The accounts whose contacts have this e-mail address (loaded once per import).
-    pub fn by_contact_email(&mut self, email: &str) -> Result<&[usize], StoreError> {
+    /// Every stored contact's e-mail address (lower case) with its accounts, each once.
+    fn emails(&mut self) -> Result<&HashMap<String, Vec<AccountId>>, StoreError> {
         if self.emails.is_none() {
-            let ids: HashMap<crate::domain::AccountId, usize> =
-                self.slots.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            let mut map: HashMap<String, Vec<AccountId>> = HashMap::new();
+            // Accounts this import created are not matched by their contacts (they have none
+            // stored before it).
             for (id, email) in self.sink.store().contact_emails()? {
-                if let Some(i) = ids.get(&id).copied().or_else(|| self.slot_of(id)) {
+                if id.0 <= self.up_to.0 {
                     let v = map.entry(email.trim().to_lowercase()).or_default();
-                    if !v.contains(&i) {
-                        v.push(i);
+                    if !v.contains(&id) {
+                        v.push(id);
                     }
                 }
             }
             self.emails = Some(map);
         }
-        Ok(self.emails.as_ref().and_then(|m| m.get(&email.trim().to_lowercase())).map_or(&[], Vec::as_slice))
+        Ok(self.emails.get_or_insert_default())
     }
 
     /// The account a company domain names: one whose external id is that domain, else the
@@ -38,21 +41,18 @@ impl World<'_> {
         if let Some(i) = self.by_ext.get(&d).copied().or_else(|| self.by_ext.get(domain.trim()).copied()) {
             return Ok(vec![i]);
         }
-        if self.emails.is_none() {
-            self.by_contact_email("")?;
-        }
         let suffix = format!("@{d}");
-        let mut found: Vec<usize> = Vec::new();
-        for (email, slots) in self.emails.as_ref().into_iter().flatten() {
+        let mut found: Vec<AccountId> = Vec::new();
+        for (email, ids) in self.emails()? {
             if email.ends_with(&suffix) {
-                for i in slots {
-                    if !found.contains(i) {
-                        found.push(*i);
+                for id in ids {
+                    if !found.contains(id) {
+                        found.push(*id);
                     }
                 }
             }
         }
-        Ok(found)
+        self.slots_of(&found)
     }
 
     pub fn by_external_id(&self, ext: &str) -> Option<usize> {

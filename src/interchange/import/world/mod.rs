@@ -1,13 +1,17 @@
-//! The portfolio as an import sees it: every account's key (id, external id, name) held in
-//! memory, the accounts themselves loaded only when a row touches them, and only the tables
-//! that kind of row can change. Matching rows to accounts happens here, including the rule
+//! The portfolio as an import sees it: the key (id, external id, name) of every stored
+//! account the file names, looked up before the first row (`keys`), the accounts themselves
+//! loaded only when a row touches them, and only the tables that kind of row can change. Matching rows to accounts happens here, including the rule
 //! that makes re-imports idempotent when a key repeats: the k-th row with a key matches the
 //! k-th stored record with that key.
 //!
 //! Finished accounts go to the `Sink` as they are finished: a real import writes them into
 //! its transaction, a dry run counts and forgets them. Memory so stays bounded by the
-//! keys, not by everything the file and the portfolio hold (a 200k-row file took 3.2 GB).
+//! file's keys, not by everything the file and the portfolio hold (a 200k-row file took
+//! 3.2 GB).
 
+mod keys;
+#[cfg(test)]
+pub(super) use keys::EVERY_KEY;
 mod lookup;
 
 use super::sink::Sink;
@@ -80,14 +84,19 @@ pub struct World<'s> {
     slots: Vec<Slot>,
     by_ext: HashMap<String, usize>,
     by_name: HashMap<String, Names>,
+    /// Slots of stored accounts by id.
+    by_id: HashMap<crate::domain::AccountId, usize>,
+    /// The highest account id when the import began: accounts it creates come after, and
+    /// are never taken for stored ones when they are written before a lookup.
+    up_to: crate::domain::AccountId,
     /// Occurrences of each key seen so far in the file, per account and record kind.
     seen: HashMap<(usize, &'static str, String), usize>,
     cache: HashMap<usize, Touched>,
     /// With `--skip-invalid`: the account the current row changed, as it was before.
     snapshot: Option<(usize, Option<Touched>)>,
     pub skip_invalid: bool,
-    /// Contacts' e-mail addresses (lower case) → account slot, built when a file needs it.
-    emails: Option<HashMap<String, Vec<usize>>>,
+    /// Contacts' e-mail addresses (lower case) → their accounts, built when a file needs it.
+    emails: Option<HashMap<String, Vec<crate::domain::AccountId>>>,
     /// The currency of amounts that name none, for this import.
     pub currency: crate::domain::Currency,
     pub on_name_match: Option<super::NameMatch>,
@@ -101,18 +110,20 @@ pub struct World<'s> {
 }
 
 impl<'s> World<'s> {
-    /// Every stored account's key, read through the sink (inside the import's transaction
-    /// for a real import).
+    /// A world knowing no account yet: `look_up` finds those the file names, through the
+    /// sink (inside the import's transaction for a real import).
     pub(super) fn new(sink: Sink<'s>, today: NaiveDate, parts: Parts) -> Result<World<'s>, StoreError> {
-        let keys = sink.store().account_keys()?;
-        let mut w = World {
+        let up_to = sink.store().max_account_id()?;
+        Ok(World {
             today,
             sink,
             parts,
             failed: false,
-            slots: Vec::with_capacity(keys.len()),
-            by_ext: HashMap::with_capacity(keys.len()),
-            by_name: HashMap::with_capacity(keys.len()),
+            slots: Vec::new(),
+            by_ext: HashMap::new(),
+            by_name: HashMap::new(),
+            by_id: HashMap::new(),
+            up_to,
             seen: HashMap::new(),
             cache: HashMap::new(),
             snapshot: None,
@@ -122,11 +133,7 @@ impl<'s> World<'s> {
             on_name_match: None,
             originals: HashMap::new(),
             named_by_row: HashMap::new(),
-        };
-        for (id, ext, name) in keys {
-            w.index(id, ext, name, 0);
-        }
-        Ok(w)
+        })
     }
 
     fn index(&mut self, id: crate::domain::AccountId, ext: Option<String>, name: String, line: u64) -> usize {
@@ -137,6 +144,9 @@ impl<'s> World<'s> {
             created_on_line: line,
             described_on_line: line,
         });
+        if line == 0 {
+            self.by_id.insert(id, i);
+        }
         if let Some(ext) = ext {
             self.by_ext.insert(ext, i);
         }
@@ -282,8 +292,13 @@ impl<'s> World<'s> {
         let keys: Vec<usize> = self.cache.iter().filter(|(_, t)| all || !t.held).map(|(i, _)| *i).collect();
         let mut touched: Vec<(usize, Touched)> =
             keys.into_iter().filter_map(|i| self.cache.remove(&i).map(|t| (i, t))).collect();
-        // Account order keeps the writes local in the file.
-        touched.sort_by_key(|(i, _)| *i);
+        // Account order keeps the writes local in the file: stored accounts by id, then the
+        // new ones as the file created them (slots are given as rows meet accounts, so
+        // their order is not the accounts').
+        touched.sort_by_key(|(i, _)| {
+            let id = self.slots[*i].id.0;
+            (id == 0, id, *i)
+        });
         for (_, t) in touched {
             if t.new {
                 if !self.failed {

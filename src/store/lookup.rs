@@ -5,7 +5,6 @@
 
 use super::{Result, Store};
 use crate::domain::AccountId;
-use std::collections::BTreeMap;
 
 /// Keys (or ids) bound per statement: few statements, and far under any engine's limit on
 /// parameters.
@@ -21,16 +20,28 @@ impl Store {
         Ok(AccountId(self.conn.query_row("SELECT coalesce(max(id), 0) FROM account", [], |r| r.get(0))?))
     }
 
-    /// Every account up to id `up_to` whose external id or name is one of `keys`, each once,
-    /// in id order.
-    pub fn account_keys_for(&self, keys: &[&str], up_to: AccountId) -> Result<Vec<AccountKey>> {
-        let list = placeholders(1);
-        let max = BATCH + 1;
-        let sql = format!(
-            "SELECT id, external_id, name FROM account WHERE external_id IN ({list}) AND id <= ?{max} \
-             UNION ALL SELECT id, external_id, name FROM account WHERE name IN ({list}) AND id <= ?{max}"
-        );
-        self.keys_in_batches(&sql, keys, up_to)
+    /// The ids (up to `up_to`) of the accounts whose external id is one of `ids` or whose
+    /// name is one of `names`, added to `found` (unsorted, maybe twice). Read off the
+    /// indexes alone: the accounts themselves are read by `account_keys_of`, in id order.
+    pub fn account_ids_for(
+        &self,
+        ids: &[&str],
+        names: &[&str],
+        up_to: AccountId,
+        found: &mut Vec<AccountId>,
+    ) -> Result<()> {
+        for (column, keys) in [("external_id", ids), ("name", names)] {
+            let sql = format!(
+                "SELECT id FROM account WHERE {column} IN ({}) AND id <= ?{}",
+                placeholders(1),
+                BATCH + 1
+            );
+            self.in_batches(&sql, keys, up_to, |r| {
+                found.push(AccountId(r.get(0)?));
+                Ok(())
+            })?;
+        }
+        Ok(())
     }
 
     /// The accounts of these ids (up to id `up_to`), each once, in id order.
@@ -41,17 +52,25 @@ impl Store {
             BATCH + 1
         );
         let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
-        self.keys_in_batches(&sql, &ids, up_to)
+        let mut found: Vec<AccountKey> = Vec::with_capacity(ids.len());
+        self.in_batches(&sql, &ids, up_to, |r| {
+            found.push((AccountId(r.get(0)?), r.get(1)?, r.get(2)?));
+            Ok(())
+        })?;
+        found.sort_by_key(|k| k.0.0);
+        found.dedup_by_key(|k| k.0.0);
+        Ok(found)
     }
 
-    /// Runs `sql` (`BATCH` values from `?1`, then `up_to`) over `values` a batch at a time.
-    fn keys_in_batches<V: rusqlite::ToSql>(
+    /// Runs `sql` (`BATCH` values from `?1`, then `up_to`) over `values` a batch at a time,
+    /// handing each row to `each`.
+    fn in_batches<V: rusqlite::ToSql>(
         &self,
         sql: &str,
         values: &[V],
         up_to: AccountId,
-    ) -> Result<Vec<AccountKey>> {
-        let mut found: BTreeMap<i64, (Option<String>, String)> = BTreeMap::new();
+        mut each: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<()>,
+    ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         for chunk in values.chunks(BATCH) {
             // A short last batch repeats its last value: one statement serves every batch.
@@ -61,13 +80,10 @@ impl Store {
             stmt.raw_bind_parameter(BATCH + 1, up_to.0)?;
             let mut rows = stmt.raw_query();
             while let Some(r) = rows.next()? {
-                let id: i64 = r.get(0)?;
-                if !found.contains_key(&id) {
-                    found.insert(id, (r.get(1)?, r.get(2)?));
-                }
+                each(r)?;
             }
         }
-        Ok(found.into_iter().map(|(id, (ext, name))| (AccountId(id), ext, name)).collect())
+        Ok(())
     }
 }
 
@@ -96,8 +112,18 @@ mod tests {
         store
     }
 
+    /// The ids found by external id or name, each once in id order.
+    fn ids_for(s: &Store, ids: &[&str], names: &[&str], up_to: AccountId) -> Vec<i64> {
+        let mut found = Vec::new();
+        s.account_ids_for(ids, names, up_to, &mut found).unwrap();
+        let mut v: Vec<i64> = found.iter().map(|i| i.0).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
     #[test]
-    fn finds_by_external_id_or_name_each_once_in_id_order() {
+    fn finds_by_external_id_or_name_in_id_order() {
         let s = store_with(&[
             ("成都天府云图信息技术有限公司", Some("X-1")),
             ("Acme 🚀", None),
@@ -106,13 +132,23 @@ mod tests {
         ]);
         let max = s.max_account_id().unwrap();
         assert_eq!(max, AccountId(4));
-        let found = s.account_keys_for(&["Acme 🚀", "X-1", "nobody"], max).unwrap();
-        let ids: Vec<i64> = found.iter().map(|k| k.0.0).collect();
-        assert_eq!(ids, vec![1, 2, 3, 4]);
-        assert_eq!(found[0], (AccountId(1), Some("X-1".into()), "成都天府云图信息技术有限公司".into()));
+        let keys = ["Acme 🚀", "X-1", "nobody"];
+        assert_eq!(ids_for(&s, &keys, &keys, max), vec![1, 2, 3, 4]);
+        // Names only as names, ids only as ids.
+        assert_eq!(ids_for(&s, &[], &keys, max), vec![2, 3]);
+        assert_eq!(ids_for(&s, &keys, &[], max), vec![1, 4]);
         // Nothing past `up_to`: accounts an import created are not stored ones.
-        let found = s.account_keys_for(&["Acme 🚀"], AccountId(2)).unwrap();
-        assert_eq!(found.iter().map(|k| k.0.0).collect::<Vec<_>>(), vec![2]);
+        assert_eq!(ids_for(&s, &[], &["Acme 🚀"], AccountId(2)), vec![2]);
+        let found =
+            s.account_keys_of(&[AccountId(3), AccountId(1), AccountId(3), AccountId(9)], max).unwrap();
+        assert_eq!(
+            found,
+            vec![
+                (AccountId(1), Some("X-1".into()), "成都天府云图信息技术有限公司".into()),
+                (AccountId(3), Some("X-3".into()), "Acme 🚀".into()),
+            ]
+        );
+        assert!(s.account_keys_of(&[AccountId(4)], AccountId(3)).unwrap().is_empty());
     }
 
     #[test]
@@ -122,12 +158,12 @@ mod tests {
         let s = store_with(&rows);
         let max = s.max_account_id().unwrap();
         let keys: Vec<&str> = names.iter().map(String::as_str).rev().collect();
-        assert_eq!(s.account_keys_for(&keys, max).unwrap().len(), names.len());
-        let ids: Vec<AccountId> = (1..=names.len() as i64).map(AccountId).collect();
+        assert_eq!(ids_for(&s, &[], &keys, max).len(), names.len());
+        let ids: Vec<AccountId> = (1..=names.len() as i64).rev().map(AccountId).collect();
         let by_id = s.account_keys_of(&ids, max).unwrap();
         assert_eq!(by_id.len(), names.len());
         assert!(by_id.windows(2).all(|w| w[0].0.0 < w[1].0.0));
-        assert!(s.account_keys_for(&[], max).unwrap().is_empty());
+        assert!(ids_for(&s, &[], &[], max).is_empty());
         assert_eq!(Store::open_in_memory().unwrap().max_account_id().unwrap(), AccountId(0));
     }
 }

@@ -13,8 +13,7 @@ use crate::domain::AccountId;
 use crate::interchange::error::{ImportError, Problems};
 use crate::interchange::fields::F;
 use crate::interchange::table::Table;
-use crate::store::StoreError;
-use std::collections::HashSet;
+use crate::store::{Store, StoreError};
 
 #[cfg(test)]
 thread_local! {
@@ -24,35 +23,62 @@ thread_local! {
         const { std::cell::Cell::new(false) };
 }
 
-/// Every key a row of `table` may find an account by, as the rows read them.
-fn file_keys(table: &Table) -> Result<Vec<String>, ImportError> {
-    let mut keys: HashSet<String> = HashSet::new();
+/// Rows whose keys are looked up together: memory for their keys, not the file's.
+const ROWS_PER_LOOKUP: usize = 4_096;
+
+/// The ids of the stored accounts (up to `up_to`) a row of `table` may find by the keys it
+/// carries, as the rows read them: external ids (an accounts row's, the account a child row
+/// names, a company domain) and names (an accounts row's, the account a child row names).
+/// Sorted, each once.
+fn file_account_ids(table: &Table, store: &Store, up_to: AccountId) -> Result<Vec<AccountId>, ImportError> {
+    let mut found: Vec<AccountId> = Vec::new();
+    let (mut ids, mut names): (Vec<String>, Vec<String>) = Default::default();
+    let mut look_up = |ids: &mut Vec<String>, names: &mut Vec<String>| -> Result<(), StoreError> {
+        for keys in [&mut *ids, &mut *names] {
+            // Sorted: neighbouring keys read neighbouring index pages.
+            keys.sort_unstable();
+            keys.dedup();
+        }
+        let ids_: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let names_: Vec<&str> = names.iter().map(String::as_str).collect();
+        store.account_ids_for(&ids_, &names_, up_to, &mut found)?;
+        ids.clear();
+        names.clear();
+        Ok(())
+    };
     // The day only dates cells read as dates; none is read here.
     let today = chrono::NaiveDate::MIN;
+    let mut rows = 0usize;
     table.try_for_each(|rec, _| {
         let mut ignored = Problems::default();
         let mut c = table.cells(rec, &mut ignored, today);
-        for f in [F::ExternalId, F::Name, F::Account] {
-            if let Some(k) = c.text(f) {
-                keys.insert(k);
-            }
+        ids.extend(c.text(F::ExternalId));
+        names.extend(c.text(F::Name));
+        if let Some(k) = c.text(F::Account) {
+            ids.push(k.clone());
+            names.push(k);
         }
         // `by_domain` tries the domain as an external id, normalised and as written.
         if let Some(d) = c.text(F::AccountDomain) {
-            keys.insert(normalise_domain(&d));
-            keys.insert(d.trim().to_string());
+            ids.push(normalise_domain(&d));
+            ids.push(d.trim().to_string());
+        }
+        rows += 1;
+        if rows.is_multiple_of(ROWS_PER_LOOKUP) {
+            look_up(&mut ids, &mut names)?;
         }
         Ok(())
     })?;
-    let mut keys: Vec<String> = keys.into_iter().collect();
-    // Sorted: neighbouring keys read neighbouring index pages.
-    keys.sort_unstable();
-    Ok(keys)
+    look_up(&mut ids, &mut names)?;
+    found.sort_unstable_by_key(|id| id.0);
+    found.dedup();
+    Ok(found)
 }
 
 impl World<'_> {
-    /// Gives a slot to every stored account whose external id or name is a key of `table`
-    /// (`file_keys`), in id order (the order in which rows meet accounts of one name).
+    /// Gives a slot to every stored account whose external id or name is one of the keys of
+    /// `table` (`file_account_ids`), in id order (the order in which rows meet accounts of
+    /// one name).
     /// Called before the first row; an empty portfolio is not asked.
     pub(in crate::interchange::import) fn look_up(&mut self, table: &Table) -> Result<(), ImportError> {
         if self.up_to.0 == 0 {
@@ -66,11 +92,13 @@ impl World<'_> {
             }
             return Ok(());
         }
-        let keys = file_keys(table)?;
-        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-        for (id, ext, name) in self.sink.store().account_keys_for(&keys, self.up_to)? {
-            if !self.by_id.contains_key(&id) {
-                self.index(id, ext, name, 0);
+        let found = file_account_ids(table, self.sink.store(), self.up_to)?;
+        // In id order, a batch at a time: the accounts' rows are read in file order.
+        for ids in found.chunks(ROWS_PER_LOOKUP) {
+            for (id, ext, name) in self.sink.store().account_keys_of(ids, self.up_to)? {
+                if !self.by_id.contains_key(&id) {
+                    self.index(id, ext, name, 0);
+                }
             }
         }
         Ok(())

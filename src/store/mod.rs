@@ -11,6 +11,7 @@
 //!
 //! Every public write is one transaction.
 
+mod agenda_candidates;
 mod cached;
 mod complete;
 mod edit;

@@ -208,16 +208,28 @@ fn agenda_of(
 ) -> Result<Vec<AgendaEntry>> {
     let mut items = Vec::new();
     let mut names: Vec<(AccountId, String, Option<String>, String)> = Vec::new();
-    // Win-back: what the book has delivered, for the churned accounts that named it.
-    let deliveries =
-        store.deliveries()?.with_fixed(store.fixed_reasons()?.into_iter().map(|f| (f.reason, f.fixed_on)));
+    // Win-back: what the book has delivered, for the churned accounts that named it. Read
+    // at the first churned account (a whole-book query: most agendas meet none).
+    let mut deliveries = None;
     let horizon = now.date() + chrono::Duration::days(days.max(0));
     scan(&mut |f| {
         if !owner.matches(&f.account.owner) {
             return Ok(());
         }
         let mut mine = account_agenda(&f, now, days, stall);
-        if let Some(c) = crate::domain::winback::candidate(&f, &deliveries).filter(|c| c.since <= horizon) {
+        let churned = matches!(
+            f.terms.last().and_then(|t| t.outcome.as_ref()),
+            Some(crate::domain::TermOutcome::Churned { .. })
+        );
+        if churned && deliveries.is_none() {
+            let fixed = store.fixed_reasons()?.into_iter().map(|f| (f.reason, f.fixed_on));
+            deliveries = Some(store.deliveries()?.with_fixed(fixed));
+        }
+        if let Some(c) = deliveries
+            .as_ref()
+            .and_then(|d| crate::domain::winback::candidate(&f, d))
+            .filter(|c| c.since <= horizon)
+        {
             mine.extend(crate::domain::agenda::win_back_item(&f, &c, now.date()));
         }
         if !mine.is_empty() {

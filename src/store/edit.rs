@@ -87,8 +87,15 @@ impl Store {
         }
     }
 
+    /// The account an edit writes to: it exists and (team mode) the user may write it.
     pub(super) fn require_account(&self, id: AccountId) -> Result<Account> {
-        self.account(id)?.ok_or(StoreError::Missing { what: "account", id: id.0 })
+        let account = self.account(id)?.ok_or(StoreError::Missing { what: "account", id: id.0 })?;
+        if let Some(pg) = self.conn.as_pg()
+            && !pg.can_write(id.0)?
+        {
+            return Err(StoreError::NotInPortfolio { what: "account", id: id.0 });
+        }
+        Ok(account)
     }
 
     fn save_account(

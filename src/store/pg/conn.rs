@@ -106,7 +106,14 @@ impl PgConn {
     }
 
     pub(crate) fn insert<T: Table>(&self, t: &T) -> Result<i64> {
-        let sql = format!("{} RETURNING id", T::sql().insert);
+        // An id of 0 is bound as NULL: the identity column's next value then (an explicit
+        // NULL would break its NOT NULL; SQLite takes NULL as "assign one").
+        let sql = T::sql().insert.replacen(
+            "VALUES (?1,",
+            &format!("VALUES (coalesce(?1, nextval(pg_get_serial_sequence('radar.{}', 'id'))),", T::NAME),
+            1,
+        );
+        let sql = format!("{sql} RETURNING id");
         let stmt = self.prepare(&sql)?;
         let mut b = PgBinder::new::<T>(None);
         t.bind(&mut b);
@@ -236,6 +243,12 @@ impl ToSql for Val<'_> {
 }
 
 impl PgConn {
+    /// May this login write account `id` (owner, co-owner or lead)?
+    pub(crate) fn can_write(&self, id: i64) -> Result<bool> {
+        let rows = self.rows("SELECT radar.can_write(?1)", crate::store::conn::vals![id])?;
+        Ok(rows.first().is_some_and(|r| r.get::<_, bool>(0)))
+    }
+
     /// Why a versioned write touched no row, as row security lets this user know it:
     /// gone, not theirs to write, or changed by someone else.
     pub(crate) fn why_untouched(&self, table: &'static str, id: i64, expected: i64) -> StoreError {

@@ -179,22 +179,7 @@ pub fn agenda_full_scan(
     stall: StallLimits,
     owner: &OwnerFilter,
 ) -> Result<Vec<AgendaEntry>> {
-    // What `account_agenda` looks at: terms (churned?) and the dated commitments.
-    let parts = Parts {
-        terms: true,
-        promises: true,
-        requirements: true,
-        // A requirement is stalled counting from its last step.
-        histories: true,
-        complaints: true,
-        milestones: true,
-        tasks: true,
-        // Good moments (a praise touchpoint) and the referrals that follow them.
-        touchpoints: true,
-        referrals: true,
-        ..Parts::NONE
-    };
-    agenda_of(store, now, days, stall, owner, |each| store.scan_facts(parts, each))
+    agenda_of(store, now, days, stall, owner, |each| store.scan_facts(crate::store::AGENDA_PARTS, each))
 }
 
 /// The agenda of the accounts `scan` hands out (in id order), in the agenda's order.

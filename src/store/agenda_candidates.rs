@@ -8,6 +8,7 @@
 //! test, which the rule applies again, so an account or a row left out could never have
 //! made an item. Tests hold the answer to the one computed from every account's facts.
 
+use super::scan::Parts;
 use super::sqlite::bind::{self, LiteReader};
 use super::sqlite::dates::d;
 use super::tables::{Reader, Table};
@@ -16,6 +17,23 @@ use crate::domain::choice::Choice;
 use crate::domain::*;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Row, Rows, params};
+
+/// What the agenda's rules read of an account (`account_agenda`, `winback::candidate`):
+/// terms (churned? the renewal), the dated commitments, the requirements with their steps
+/// (stalled counting from the last one), complaints, and the good moments (praise
+/// touchpoints) with the referrals that follow them. No free text.
+pub const AGENDA_PARTS: Parts = Parts {
+    terms: true,
+    promises: true,
+    requirements: true,
+    histories: true,
+    complaints: true,
+    milestones: true,
+    tasks: true,
+    touchpoints: true,
+    referrals: true,
+    ..Parts::NONE
+};
 
 /// The first day of `day`'s calendar quarter (`referral_moments::quarter_of`): good
 /// moments and the referrals that silence them count from it.
@@ -125,7 +143,7 @@ fn of_candidates<T: Table>(then: &str) -> String {
 impl Store {
     /// The accounts that may have an agenda item from `now` up to `horizon`, by id.
     pub fn agenda_candidates(&self, now: NaiveDateTime, horizon: NaiveDate) -> Result<Vec<AccountId>> {
-        candidates(&self.conn, now.date(), horizon)
+        candidates(self.conn.lite()?, now.date(), horizon)
     }
 
     /// What `account_agenda` and `winback::candidate` read, of the accounts that may have
@@ -133,97 +151,107 @@ impl Store {
     /// in one read snapshot: the account, its terms, requirements with their steps,
     /// complaints and referrals; its pending milestones, open promises and open tasks due
     /// by the horizon; its praise touchpoints of this quarter up to today. Free text is
-    /// left out (`Parts::free_text`). Returns how many accounts were read.
+    /// left out (`Parts::free_text`). Returns how many accounts were read. On a team
+    /// (PostgreSQL) database, every account's `AGENDA_PARTS` instead: not yet ported.
     pub fn scan_agenda_facts(
         &self,
         now: NaiveDateTime,
         horizon: NaiveDate,
-        mut each: impl FnMut(AccountFacts) -> Result<()>,
+        each: impl FnMut(AccountFacts) -> Result<()>,
     ) -> Result<usize> {
-        let today = now.date();
-        let quarter = quarter_start(today);
-        self.in_read_tx(|conn| {
-            let ids = candidates(conn, today, horizon)?;
-            if ids.is_empty() {
-                return Ok(0);
-            }
-            let json = format!("[{}]", ids.iter().map(|i| i.0.to_string()).collect::<Vec<_>>().join(","));
-            let mut s_account = conn.prepare_cached(&format!(
-                "SELECT {} FROM account WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
-                Account::sql().list(false)
-            ))?;
-            let mut s_term = conn.prepare_cached(&of_candidates::<ContractTerm>("start"))?;
-            let mut s_req = conn.prepare_cached(&of_candidates::<Requirement>("id"))?;
-            let mut s_step = conn.prepare_cached(
-                "SELECT r.account_id, t.requirement_id, t.status, t.at, '' FROM requirement_transition t \
-                 JOIN requirement r ON r.id = t.requirement_id \
-                 WHERE r.account_id IN (SELECT value FROM json_each(?1)) ORDER BY r.account_id, r.id, t.at, t.id",
-            )?;
-            let mut s_complaint = conn.prepare_cached(&of_candidates::<Complaint>("id"))?;
-            let mut s_referral = conn.prepare_cached(&of_candidates::<Referral>("date"))?;
-            let mut s_milestone = conn.prepare_cached(&format!(
-                "SELECT {} FROM milestone WHERE status = '{}' AND due <= ?1 ORDER BY account_id, due",
-                Milestone::sql().list(false),
-                MilestoneStatus::Pending.id()
-            ))?;
-            let mut s_promise = conn.prepare_cached(&format!(
-                "SELECT {} FROM promise WHERE status = '{}' AND due <= ?1 ORDER BY account_id, id",
-                Promise::sql().list(false),
-                PromiseStatus::Open.id()
-            ))?;
-            let mut s_task = conn.prepare_cached(&format!(
-                "SELECT {} FROM task WHERE status IN ({}) AND due <= ?1 ORDER BY account_id, due",
-                Task::sql().list(false),
-                id_list::<TaskStatus>(|s| s.is_open())
-            ))?;
-            let mut s_touch = conn.prepare_cached(&format!(
-                "SELECT {} FROM touchpoint WHERE kind = '{}' AND date >= ?1 AND date <= ?2 ORDER BY account_id, date",
-                Touchpoint::sql().list(false),
-                TouchKind::Praise.id()
-            ))?;
-            let h = d(horizon);
-            let mut terms = Stream::new(s_term.query([&json])?, read::<ContractTerm>, |t| t.account_id)?;
-            let mut reqs = Stream::new(s_req.query([&json])?, read::<Requirement>, |r| r.account_id)?;
-            let mut steps = Stream::new(s_step.query([&json])?, step, |s| s.0)?;
-            let mut complaints = Stream::new(s_complaint.query([&json])?, read::<Complaint>, |c| c.account_id)?;
-            let mut referrals = Stream::new(s_referral.query([&json])?, read::<Referral>, |r| r.account_id)?;
-            let mut milestones = Stream::new(s_milestone.query([&h])?, read::<Milestone>, |m| m.account_id)?;
-            let mut promises = Stream::new(s_promise.query([&h])?, read::<Promise>, |p| p.account_id)?;
-            let mut tasks = Stream::new(s_task.query([&h])?, read::<Task>, |t| t.account_id)?;
-            let mut touches =
-                Stream::new(s_touch.query(params![d(quarter), d(today)])?, read::<Touchpoint>, |t| t.account_id)?;
-            let mut history = Vec::new();
-            let mut rows = s_account.query([&json])?;
-            let mut n = 0;
-            while let Some(row) = rows.next()? {
-                let mut f = AccountFacts::new(bind::read::<Account>(row)?);
-                let id = f.account.id;
-                terms.take(id, &mut f.terms)?;
-                reqs.take(id, &mut f.requirements)?;
-                steps.take(id, &mut history)?;
-                // Both in requirement id order within the account: attached in one pass.
-                let mut at = 0;
-                for (_, req, t) in history.drain(..) {
-                    while at < f.requirements.len() && f.requirements[at].id < req {
-                        at += 1;
-                    }
-                    if let Some(r) = f.requirements.get_mut(at).filter(|r| r.id == req) {
-                        r.history.push(t);
-                    }
-                }
-                complaints.take(id, &mut f.complaints)?;
-                referrals.take(id, &mut f.referrals)?;
-                milestones.take(id, &mut f.milestones)?;
-                promises.take(id, &mut f.promises)?;
-                tasks.take(id, &mut f.tasks)?;
-                touches.take(id, &mut f.touchpoints)?;
-                f.normalise();
-                each(f)?;
-                n += 1;
-            }
-            Ok(n)
+        self.in_read_tx(|conn| match conn.as_lite() {
+            Some(c) => scan_lite(c, now.date(), horizon, each),
+            None => super::scan::scan(conn, AGENDA_PARTS, each),
         })
     }
+}
+
+fn scan_lite(
+    conn: &Connection,
+    today: NaiveDate,
+    horizon: NaiveDate,
+    mut each: impl FnMut(AccountFacts) -> Result<()>,
+) -> Result<usize> {
+    let quarter = quarter_start(today);
+    let ids = candidates(conn, today, horizon)?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let json = format!("[{}]", ids.iter().map(|i| i.0.to_string()).collect::<Vec<_>>().join(","));
+    let mut s_account = conn.prepare_cached(&format!(
+        "SELECT {} FROM account WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+        Account::sql().list(false)
+    ))?;
+    let mut s_term = conn.prepare_cached(&of_candidates::<ContractTerm>("start"))?;
+    let mut s_req = conn.prepare_cached(&of_candidates::<Requirement>("id"))?;
+    let mut s_step = conn.prepare_cached(
+        "SELECT r.account_id, t.requirement_id, t.status, t.at, '' FROM requirement_transition t \
+         JOIN requirement r ON r.id = t.requirement_id \
+         WHERE r.account_id IN (SELECT value FROM json_each(?1)) ORDER BY r.account_id, r.id, t.at, t.id",
+    )?;
+    let mut s_complaint = conn.prepare_cached(&of_candidates::<Complaint>("id"))?;
+    let mut s_referral = conn.prepare_cached(&of_candidates::<Referral>("date"))?;
+    let mut s_milestone = conn.prepare_cached(&format!(
+        "SELECT {} FROM milestone WHERE status = '{}' AND due <= ?1 ORDER BY account_id, due",
+        Milestone::sql().list(false),
+        MilestoneStatus::Pending.id()
+    ))?;
+    let mut s_promise = conn.prepare_cached(&format!(
+        "SELECT {} FROM promise WHERE status = '{}' AND due <= ?1 ORDER BY account_id, id",
+        Promise::sql().list(false),
+        PromiseStatus::Open.id()
+    ))?;
+    let mut s_task = conn.prepare_cached(&format!(
+        "SELECT {} FROM task WHERE status IN ({}) AND due <= ?1 ORDER BY account_id, due",
+        Task::sql().list(false),
+        id_list::<TaskStatus>(|s| s.is_open())
+    ))?;
+    let mut s_touch = conn.prepare_cached(&format!(
+        "SELECT {} FROM touchpoint WHERE kind = '{}' AND date >= ?1 AND date <= ?2 ORDER BY account_id, date",
+        Touchpoint::sql().list(false),
+        TouchKind::Praise.id()
+    ))?;
+    let h = d(horizon);
+    let mut terms = Stream::new(s_term.query([&json])?, read::<ContractTerm>, |t| t.account_id)?;
+    let mut reqs = Stream::new(s_req.query([&json])?, read::<Requirement>, |r| r.account_id)?;
+    let mut steps = Stream::new(s_step.query([&json])?, step, |s| s.0)?;
+    let mut complaints = Stream::new(s_complaint.query([&json])?, read::<Complaint>, |c| c.account_id)?;
+    let mut referrals = Stream::new(s_referral.query([&json])?, read::<Referral>, |r| r.account_id)?;
+    let mut milestones = Stream::new(s_milestone.query([&h])?, read::<Milestone>, |m| m.account_id)?;
+    let mut promises = Stream::new(s_promise.query([&h])?, read::<Promise>, |p| p.account_id)?;
+    let mut tasks = Stream::new(s_task.query([&h])?, read::<Task>, |t| t.account_id)?;
+    let mut touches =
+        Stream::new(s_touch.query(params![d(quarter), d(today)])?, read::<Touchpoint>, |t| t.account_id)?;
+    let mut history = Vec::new();
+    let mut rows = s_account.query([&json])?;
+    let mut n = 0;
+    while let Some(row) = rows.next()? {
+        let mut f = AccountFacts::new(bind::read::<Account>(row)?);
+        let id = f.account.id;
+        terms.take(id, &mut f.terms)?;
+        reqs.take(id, &mut f.requirements)?;
+        steps.take(id, &mut history)?;
+        // Both in requirement id order within the account: attached in one pass.
+        let mut at = 0;
+        for (_, req, t) in history.drain(..) {
+            while at < f.requirements.len() && f.requirements[at].id < req {
+                at += 1;
+            }
+            if let Some(r) = f.requirements.get_mut(at).filter(|r| r.id == req) {
+                r.history.push(t);
+            }
+        }
+        complaints.take(id, &mut f.complaints)?;
+        referrals.take(id, &mut f.referrals)?;
+        milestones.take(id, &mut f.milestones)?;
+        promises.take(id, &mut f.promises)?;
+        tasks.take(id, &mut f.tasks)?;
+        touches.take(id, &mut f.touchpoints)?;
+        f.normalise();
+        each(f)?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 fn candidates(conn: &Connection, today: NaiveDate, horizon: NaiveDate) -> Result<Vec<AccountId>> {

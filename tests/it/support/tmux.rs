@@ -2,12 +2,74 @@
 //! screen, wait for it to show something. The server is killed when the value drops.
 //! Without tmux, `Tmux::available` prints a notice and the test skips, except under
 //! `CI=true`, where it fails.
+//!
+//! Under load (2 cores, several builds at once) a debug dashboard can take seconds to draw,
+//! so: a wait's ceiling grows with the load average (or `RADAR_TEST_WAIT_SCALE`), the poll
+//! backs off instead of spawning a `tmux capture-pane` every 50 ms, and the tmux tests of
+//! one test binary run one at a time (`Tmux` holds a process-wide lock while it lives), so
+//! they do not starve each other's dashboards. A test must still wait for the screen state
+//! a key needs before sending it: a longer ceiling only hides a race for longer.
 
+use std::cell::RefCell;
 use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-/// How long `wait_for` waits before failing with the screen.
-pub const WAIT: Duration = Duration::from_secs(20);
+/// How long `wait_for` waits on an idle machine before failing with the screen; scaled by
+/// `load_scale` under load.
+pub const WAIT: Duration = Duration::from_secs(30);
+
+/// The longest a scaled wait may last (a hung dashboard must still fail the test).
+const MAX_SCALE: f64 = 8.0;
+
+/// How much longer than `WAIT` a wait may take now: `RADAR_TEST_WAIT_SCALE` if set (CI can
+/// raise it), else the 1-minute load average per core (at least 1, at most `MAX_SCALE`).
+pub fn load_scale() -> f64 {
+    if let Some(s) = std::env::var("RADAR_TEST_WAIT_SCALE").ok().and_then(|v| v.trim().parse::<f64>().ok()) {
+        return s.clamp(1.0, 100.0);
+    }
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().and_then(|x| x.parse::<f64>().ok()))
+        .unwrap_or(0.0);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    (load / cores).clamp(1.0, MAX_SCALE)
+}
+
+/// `limit` stretched by the load now.
+pub fn scaled(limit: Duration) -> Duration {
+    limit.mul_f64(load_scale())
+}
+
+/// One tmux test at a time in this process. Reentrant per thread: a test that drives two
+/// sessions (two `Tmux` values) takes it once.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+thread_local! {
+    /// This thread's hold on `SERIAL` and how many `Tmux` values share it.
+    static HELD: RefCell<(usize, Option<MutexGuard<'static, ()>>)> = const { RefCell::new((0, None)) };
+}
+
+fn acquire() {
+    HELD.with(|h| {
+        let mut h = h.borrow_mut();
+        if h.0 == 0 {
+            // A test that panicked while holding it poisoned it; the next may still run.
+            h.1 = Some(SERIAL.lock().unwrap_or_else(|e| e.into_inner()));
+        }
+        h.0 += 1;
+    });
+}
+
+fn release() {
+    HELD.with(|h| {
+        let mut h = h.borrow_mut();
+        h.0 = h.0.saturating_sub(1);
+        if h.0 == 0 {
+            h.1 = None;
+        }
+    });
+}
 
 pub struct Tmux {
     socket: String,
@@ -26,8 +88,10 @@ impl Tmux {
     }
 
     /// A handle on session `target` of a private server named from `tag` and this process.
-    /// Nothing is started: `new_session` does that.
+    /// Nothing is started: `new_session` does that. Waits for any other test of this
+    /// process driving tmux to finish first (see the module's comment).
     pub fn on(tag: &str, target: &str) -> Tmux {
+        acquire();
         Tmux { socket: format!("rr-{tag}-{}", std::process::id()), target: target.to_string() }
     }
 
@@ -45,6 +109,12 @@ impl Tmux {
 
     pub fn screen(&self) -> String {
         self.run(&["capture-pane", "-p", "-t", &self.target])
+    }
+
+    /// The screen with its colours and attributes as escape sequences: tells apart two
+    /// screens that differ only by which line is highlighted (a moved selection).
+    pub fn styled_screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-e", "-t", &self.target])
     }
 
     /// Sends keys by tmux name (`Enter`, `C-c`, `q`).
@@ -73,28 +143,53 @@ impl Tmux {
         self.run(&["display", "-p", "-t", &self.target, f]).trim().to_string()
     }
 
-    /// Waits until the screen satisfies `pred`; panics with the screen after `WAIT`.
+    /// Waits until the screen satisfies `pred`; panics with the screen after `WAIT`
+    /// (scaled by the load).
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        self.wait_within(what, WAIT, pred).0
+        self.wait_within(what, scaled(WAIT), pred).0
     }
 
-    /// Waits up to `limit`; returns the screen and how long it took.
+    /// Waits until the styled screen (`styled_screen`) differs from `before`, as after a key
+    /// that moves the selection; returns it. Panics after `WAIT` (scaled).
+    pub fn wait_styled_change(&self, what: &str, before: &str) -> String {
+        self.poll(what, scaled(WAIT), || self.styled_screen(), |s| s != before).0
+    }
+
+    /// Waits up to `limit` (not scaled: a caller that measures a duration passes its own);
+    /// returns the screen and how long it took.
     pub fn wait_within(
         &self,
         what: &str,
         limit: Duration,
         pred: impl Fn(&str) -> bool,
     ) -> (String, Duration) {
+        self.poll(what, limit, || self.screen(), pred)
+    }
+
+    /// Reads with `read` until `pred` holds, polling every 20 ms at first and backing off to
+    /// 250 ms (each read runs tmux: polling fast for long loads the machine further).
+    fn poll(
+        &self,
+        what: &str,
+        limit: Duration,
+        read: impl Fn() -> String,
+        pred: impl Fn(&str) -> bool,
+    ) -> (String, Duration) {
         let start = Instant::now();
+        let mut pause = Duration::from_millis(20);
         loop {
-            let s = self.screen();
+            let s = read();
             if pred(&s) {
                 return (s, start.elapsed());
             }
             if start.elapsed() > limit {
-                panic!("timed out after {limit:?} waiting for {what}; screen:\n{s}");
+                panic!(
+                    "timed out after {limit:?} waiting for {what} (load scale now {:.1}); screen:\n{s}",
+                    load_scale()
+                );
             }
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(pause);
+            pause = (pause * 3 / 2).min(Duration::from_millis(250));
         }
     }
 }
@@ -102,5 +197,6 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
+        release();
     }
 }

@@ -10,6 +10,8 @@ use crate::domain::*;
 use crate::store::search::MAX_LIMIT;
 use crate::store::{SearchHit, Store};
 use chrono::NaiveDate;
+use proptest::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// An OSC 52 clipboard write, a screen clear, a C1 CSI and a bell.
 const HOSTILE: &str = "\u{1b}]52;c;ZWNobw==\u{7}\u{1b}[2J\u{9b}31m";
@@ -202,4 +204,117 @@ fn the_v11_migration_indexes_the_churn_notes_and_referrals_a_file_already_has() 
     assert_eq!(found(&s, "星河", RowKind::Referral).len(), 1);
     assert_eq!(found(&s, "okapi", RowKind::Referral).len(), 1);
     same_as_rebuilt(&mut s);
+}
+
+/// One step of a history on one account's referrals and churn.
+#[derive(Debug, Clone)]
+enum Op {
+    Add(usize),
+    Edit(usize, usize),
+    Delete(usize),
+    Churn(usize),
+    DeleteAccount,
+    Undo,
+}
+
+const WORDS: &[&str] = &["zebra 🚀", "quokka 成都天府", "wombat", "narwhal 客户席位", "axolotl"];
+const PROBES: &[&str] = &["zebra", "quokka", "成都天府", "天府", "wombat", "narwhal", "客户席位", "axolotl"];
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (0..WORDS.len()).prop_map(Op::Add),
+        2 => (0usize..8, 0..WORDS.len()).prop_map(|(i, w)| Op::Edit(i, w)),
+        2 => (0usize..8).prop_map(Op::Delete),
+        2 => (0..WORDS.len()).prop_map(Op::Churn),
+        1 => Just(Op::DeleteAccount),
+        2 => Just(Op::Undo),
+    ]
+}
+
+/// What a history left: the live referrals (id -> note), the live churn note, whether the
+/// account is there.
+type Live = (BTreeMap<i64, &'static str>, Option<&'static str>, bool);
+
+fn delete(s: &mut Store, kind: RowKind, id: i64) -> Change {
+    let version = s.row(RowKey { kind, id }).unwrap().unwrap().version();
+    apply(s, Edit::Delete { target: RowKey { kind, id }, version })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+    /// After random saves, edits and deletes of referrals, a churn, the account's delete and
+    /// undos, each word finds exactly the live referrals and churn note holding it, and the
+    /// index equals the one a rebuild makes.
+    #[test]
+    fn after_any_history_churn_notes_and_referrals_are_found_exactly_while_live(
+        ops in proptest::collection::vec(op(), 1..12)
+    ) {
+        let (mut s, a) = store();
+        let mut live: Live = (BTreeMap::new(), None, true);
+        let mut made: BTreeSet<i64> = BTreeSet::new();
+        let mut last: Option<(Change, Live)> = None;
+        for op in ops {
+            let before = live.clone();
+            let (refs, churned, account) = &mut live;
+            let change = match op {
+                Op::Add(w) if *account => {
+                    let mut r = Referral::asked(a, "Umbrella Health", now().date());
+                    r.note = WORDS[w].into();
+                    let change = apply(&mut s, Edit::SaveReferral(r));
+                    let id = referral_of(&change).id.0;
+                    refs.insert(id, WORDS[w]);
+                    made.insert(id);
+                    change
+                }
+                Op::Edit(i, w) if *account && !refs.is_empty() => {
+                    let id = *refs.keys().nth(i % refs.len()).unwrap();
+                    let Some(Row::Referral(r)) = s.row(RowKey { kind: RowKind::Referral, id }).unwrap() else {
+                        panic!("referral {id} is live")
+                    };
+                    refs.insert(id, WORDS[w]);
+                    apply(&mut s, Edit::SaveReferral(Referral { note: WORDS[w].into(), ..r }))
+                }
+                Op::Delete(i) if *account && !refs.is_empty() => {
+                    let id = *refs.keys().nth(i % refs.len()).unwrap();
+                    refs.remove(&id);
+                    delete(&mut s, RowKind::Referral, id)
+                }
+                Op::Churn(w) if *account && churned.is_none() => {
+                    *churned = Some(WORDS[w]);
+                    churn(&mut s, a, WORDS[w])
+                }
+                Op::DeleteAccount if *account => {
+                    refs.clear();
+                    *churned = None;
+                    *account = false;
+                    delete(&mut s, RowKind::Account, a.0)
+                }
+                Op::Undo => {
+                    // The latest change only (an undo makes older changes to its rows stale).
+                    if let Some((change, l)) = last.take() {
+                        undo(&mut s, &change);
+                        live = l;
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            last = Some((change, before));
+        }
+        for probe in PROBES {
+            let got: BTreeSet<i64> = found(&s, probe, RowKind::Referral)
+                .into_iter()
+                .filter(|h| made.contains(&h.id))
+                .map(|h| h.id)
+                .collect();
+            let want: BTreeSet<i64> =
+                live.0.iter().filter(|(_, t)| t.contains(probe)).map(|(id, _)| *id).collect();
+            prop_assert_eq!(got, want, "referrals: {}", probe);
+            let terms = found(&s, probe, RowKind::Term).len();
+            prop_assert_eq!(terms, usize::from(live.1.is_some_and(|t| t.contains(probe))), "churn: {}", probe);
+        }
+        let kept = index_rows(&s);
+        s.reindex().unwrap();
+        prop_assert_eq!(kept, index_rows(&s), "the index kept in step equals a rebuild");
+    }
 }

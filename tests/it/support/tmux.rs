@@ -73,7 +73,12 @@ fn release() {
 
 pub struct Tmux {
     socket: String,
+    /// The session's name.
     target: String,
+    /// The session named exactly `target` (`=name:`): a bare `name` is also matched as a
+    /// window-name prefix in the server's current session, so with two sessions a key for
+    /// `a` could reach `b`'s window running `after…`.
+    pane: String,
 }
 
 impl Tmux {
@@ -92,7 +97,11 @@ impl Tmux {
     /// process driving tmux to finish first (see the module's comment).
     pub fn on(tag: &str, target: &str) -> Tmux {
         acquire();
-        Tmux { socket: format!("rr-{tag}-{}", std::process::id()), target: target.to_string() }
+        Tmux {
+            socket: format!("rr-{tag}-{}", std::process::id()),
+            target: target.to_string(),
+            pane: format!("={target}:"),
+        }
     }
 
     /// Starts the session (`width` x `height`) running `command` (a shell line).
@@ -108,25 +117,25 @@ impl Tmux {
     }
 
     pub fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", &self.target])
+        self.run(&["capture-pane", "-p", "-t", &self.pane])
     }
 
     /// The screen with its colours and attributes as escape sequences: tells apart two
     /// screens that differ only by which line is highlighted (a moved selection).
     pub fn styled_screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-e", "-t", &self.target])
+        self.run(&["capture-pane", "-p", "-e", "-t", &self.pane])
     }
 
     /// Sends keys by tmux name (`Enter`, `C-c`, `q`).
     pub fn send(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", self.target.as_str()];
+        let mut args = vec!["send-keys", "-t", self.pane.as_str()];
         args.extend_from_slice(keys);
         self.run(&args);
     }
 
     /// Types text literally (UTF-8, no key-name lookup).
     pub fn type_text(&self, s: &str) {
-        self.run(&["send-keys", "-t", &self.target, "-l", s]);
+        self.run(&["send-keys", "-t", &self.pane, "-l", s]);
     }
 
     /// Pastes `text` as a terminal paste (bracketed when the application asked for it).
@@ -134,13 +143,13 @@ impl Tmux {
         let file = std::env::temp_dir().join(format!("{}-paste.txt", self.socket));
         std::fs::write(&file, text).expect("write the paste buffer");
         self.run(&["load-buffer", "-b", "rrpaste", file.to_str().expect("utf-8 temp path")]);
-        self.run(&["paste-buffer", "-p", "-d", "-b", "rrpaste", "-t", &self.target]);
+        self.run(&["paste-buffer", "-p", "-d", "-b", "rrpaste", "-t", &self.pane]);
         let _ = std::fs::remove_file(file);
     }
 
     /// A tmux format of the pane (`#{alternate_on}`, `#{cursor_flag}`, …).
     pub fn format(&self, f: &str) -> String {
-        self.run(&["display", "-p", "-t", &self.target, f]).trim().to_string()
+        self.run(&["display", "-p", "-t", &self.pane, f]).trim().to_string()
     }
 
     /// Waits until the screen satisfies `pred`; panics with the screen after `WAIT`

@@ -290,8 +290,8 @@ pub(crate) fn count(conn: &Connection, expr: &str) -> Result<u64> {
     Ok(stmt.query_row([expr], |r| r.get::<_, i64>(0))?.max(0) as u64)
 }
 
-/// The hook of migration `version`, which indexes the existing records of the kinds
-/// indexed `since` that version: V6 and V10 (the index made, then made again, empty, so
+/// A migration's hook: indexes the existing records of the kinds whose `Source::since` is
+/// `since`. V6 and V10 (the index made, then made again, empty, so
 /// nothing to delete: V6's index, which has content, would refuse `delete-all`) fill the
 /// first kinds; V11 adds churn notes and referrals. Each migration fills only its own
 /// kinds, so a file upgraded from any version ends with each record indexed once, and a

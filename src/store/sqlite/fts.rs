@@ -119,7 +119,7 @@ pub(crate) const SOURCES: &[Source] = &[
         code: 8,
         text: &["churn_note"],
         account: "account_id",
-        date: "coalesce(decided_on, \"end\")",
+        date: "decided_on",
         since: KINDS_V11,
     },
     // A referral (转介绍) by its prospect's name and its note (a dismissed suggestion has

@@ -3,6 +3,8 @@
 //! only the accounts its rows name, instead of holding every account's key (a 100k file into
 //! a 100k portfolio held both books' keys).
 
+use super::conn::{AnyReader, Val};
+use super::tables::Reader;
 use super::{Result, Store};
 use crate::domain::AccountId;
 
@@ -17,7 +19,7 @@ impl Store {
     /// The highest account id (0 with none): accounts created after this reading have
     /// higher ids.
     pub fn max_account_id(&self) -> Result<AccountId> {
-        Ok(AccountId(self.conn.query_row("SELECT coalesce(max(id), 0) FROM account", [], |r| r.get(0))?))
+        Ok(AccountId(self.conn.one("SELECT coalesce(max(id), 0) FROM account", &[], |r| r.int())?))
     }
 
     /// The ids (up to `up_to`) of the accounts whose external id is one of `ids` or whose
@@ -37,7 +39,7 @@ impl Store {
                 BATCH + 1
             );
             self.in_batches(&sql, keys, up_to, |r| {
-                found.push(AccountId(r.get(0)?));
+                found.push(AccountId(r.int()?));
                 Ok(())
             })?;
         }
@@ -54,7 +56,7 @@ impl Store {
         let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
         let mut found: Vec<AccountKey> = Vec::with_capacity(ids.len());
         self.in_batches(&sql, &ids, up_to, |r| {
-            found.push((AccountId(r.get(0)?), r.get(1)?, r.get(2)?));
+            found.push((AccountId(r.int()?), r.opt_text()?, r.text()?));
             Ok(())
         })?;
         found.sort_by_key(|k| k.0.0);
@@ -64,24 +66,20 @@ impl Store {
 
     /// Runs `sql` (`BATCH` values from `?1`, then `up_to`) over `values` a batch at a time,
     /// handing each row to `each`.
-    fn in_batches<V: rusqlite::ToSql>(
+    fn in_batches<'v, V: Copy + Into<Val<'v>>>(
         &self,
         sql: &str,
-        values: &[V],
+        values: &'v [V],
         up_to: AccountId,
-        mut each: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<()>,
+        mut each: impl FnMut(&mut AnyReader<'_, '_>) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut vals: Vec<Val<'v>> = Vec::with_capacity(BATCH + 1);
         for chunk in values.chunks(BATCH) {
+            vals.clear();
             // A short last batch repeats its last value: one statement serves every batch.
-            for k in 0..BATCH {
-                stmt.raw_bind_parameter(k + 1, &chunk[k.min(chunk.len() - 1)])?;
-            }
-            stmt.raw_bind_parameter(BATCH + 1, up_to.0)?;
-            let mut rows = stmt.raw_query();
-            while let Some(r) = rows.next()? {
-                each(r)?;
-            }
+            vals.extend((0..BATCH).map(|k| chunk[k.min(chunk.len() - 1)].into()));
+            vals.push(up_to.0.into());
+            self.conn.each(sql, &vals, &mut each)?;
         }
         Ok(())
     }

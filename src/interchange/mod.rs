@@ -22,6 +22,7 @@ pub mod import;
 pub mod review;
 pub mod saved;
 pub mod sheet;
+mod totals;
 pub mod table;
 mod vocab;
 

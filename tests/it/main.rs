@@ -50,6 +50,7 @@ mod import_mapping;
 mod import_props;
 mod import_rejected;
 mod import_safety;
+mod import_terms;
 mod keymap_rebound;
 mod layers;
 mod live_refresh;

@@ -230,7 +230,15 @@ pub(super) const ACCOUNTS: &[Spec] = &[
     // The whole contract's amount: annualised over its term (`domain::term_length`).
     helper(
         F::ContractTotal,
-        &["contract total", "total contract value", "tcv", "total contract amount", "合同总额", "合同总金额", "合同总价"],
+        &[
+            "contract total",
+            "total contract value",
+            "tcv",
+            "total contract amount",
+            "合同总额",
+            "合同总金额",
+            "合同总价",
+        ],
     ),
 ];
 

@@ -22,8 +22,8 @@ pub mod import;
 pub mod review;
 pub mod saved;
 pub mod sheet;
-mod totals;
 pub mod table;
+mod totals;
 mod vocab;
 
 pub use error::{ImportError, RowProblem};

@@ -36,7 +36,13 @@ impl Book {
         self.import_path_lang(kind, file, flags, "en")
     }
 
-    pub(crate) fn import_path_lang(&self, kind: &str, file: &std::path::Path, flags: &[&str], lang: &str) -> Output {
+    pub(crate) fn import_path_lang(
+        &self,
+        kind: &str,
+        file: &std::path::Path,
+        flags: &[&str],
+        lang: &str,
+    ) -> Output {
         Command::new(crate::support::BIN)
             .arg("--db")
             .arg(&self.db)

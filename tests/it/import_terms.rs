@@ -28,7 +28,11 @@ const TIANFU: &str = "成都天府云图信息技术有限公司";
 #[test]
 fn an_unclear_amount_over_two_years_is_kept_and_warned_about() {
     let b = Book::new();
-    let f = write(&b, "contracts.csv", &format!("客户名称,合同金额,开始日期,到期日\n{TIANFU},600000,2026-01-01,2027-12-31\n"));
+    let f = write(
+        &b,
+        "contracts.csv",
+        &format!("客户名称,合同金额,开始日期,到期日\n{TIANFU},600000,2026-01-01,2027-12-31\n"),
+    );
     let out = run(&b, &f, &["--dry-run"]);
     assert!(
         out.contains(
@@ -53,7 +57,9 @@ fn a_total_named_in_the_header_is_annualised() {
     let f = write(
         &b,
         "totals.csv",
-        &format!("客户名称,合同总额,开始日期,到期日\n{TIANFU},900000,2026-01-01,2028-12-31\n🚀 Rocket,120000,2026-03-01,2027-02-28\n"),
+        &format!(
+            "客户名称,合同总额,开始日期,到期日\n{TIANFU},900000,2026-01-01,2028-12-31\n🚀 Rocket,120000,2026-03-01,2027-02-28\n"
+        ),
     );
     let out = run(&b, &f, &[]);
     assert!(out.contains("annualised on 1 row (line 2)"), "{out}");
@@ -73,8 +79,30 @@ fn an_amount_mapped_as_arr_is_taken_at_its_word() {
 #[test]
 fn the_notes_speak_chinese() {
     let b = Book::new();
-    let f = write(&b, "contracts.csv", &format!("客户名称,合同金额,开始日期,到期日\n{TIANFU},600000,2026-01-01,2027-12-31\n"));
+    let f = write(
+        &b,
+        "contracts.csv",
+        &format!("客户名称,合同金额,开始日期,到期日\n{TIANFU},600000,2026-01-01,2027-12-31\n"),
+    );
     let out = run_in(&b, &f, &["--dry-run"], "zh-CN");
     assert!(out.contains("合同总额"), "{out}");
     assert!(!out.contains("is read as the ARR"), "{out}");
+}
+
+/// A one-day term (end 2026-12-01 for start 2026-11-30) is imported (monthly contracts
+/// exist) but the preview lists it, in both languages.
+#[test]
+fn a_term_of_a_few_days_is_imported_and_listed() {
+    let text = format!(
+        "name,arr,contract_start,renewal_date\n{TIANFU},120000,2026-11-30,2026-12-01\n\"\x1b[31mRed\x1b[0m\",1000,2026-11-01,2026-12-01\n🚀 Rocket,5000,2026-11-25,2026-12-10\n"
+    );
+    let b = Book::new();
+    let f = write(&b, "short.csv", &text);
+    let out = run(&b, &f, &["--dry-run"]);
+    assert!(out.contains("terms shorter than 28 days on 2 rows (lines 2, 4)"), "{out}");
+    let zh = run_in(&b, &f, &["--dry-run"], "zh-CN");
+    assert!(zh.contains("2 行（第 2, 4 行）的合同期短于 28 天"), "{zh}");
+    run(&b, &f, &[]);
+    assert_eq!(b.terms(TIANFU), vec![("2026-11-30".into(), "2026-12-01".into(), 12_000_000, "USD".into())]);
+    assert_eq!(b.count("account"), 3);
 }

@@ -220,8 +220,15 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         Some(_) => w.on_name_match == Some(super::NameMatch::Merge) || c.repeats_bare(&name),
     };
     let keep = (name_folds && c.repeats(&name)) || ext.as_deref().is_some_and(|x| c.repeats(x));
-    let result =
-        |outcome, no_term, group| RowResult { length, short, outcome, merged, mrr: mrr.is_some(), no_term, group };
+    let result = |outcome, no_term, group| RowResult {
+        length,
+        short,
+        outcome,
+        merged,
+        mrr: mrr.is_some(),
+        no_term,
+        group,
+    };
     let Some(i) = existing else {
         let term = match (contract.arr, contract.renewal) {
             (Some(arr), Some(renewal)) => {

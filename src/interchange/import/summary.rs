@@ -262,14 +262,20 @@ impl Note {
                 "import.note.register",
                 &[("amount", &clean_line(amount)), ("number", &clean_line(number))],
             ),
-            Note::Annualised(n, lines) => tf(lang, "import.note.annualised", &[("rows", &rows(lang, *n, lines))]),
-            Note::TotalKept(n, lines) => tf(lang, "import.note.total_kept", &[("rows", &rows(lang, *n, lines))]),
+            Note::Annualised(n, lines) => {
+                tf(lang, "import.note.annualised", &[("rows", &rows(lang, *n, lines))])
+            }
+            Note::TotalKept(n, lines) => {
+                tf(lang, "import.note.total_kept", &[("rows", &rows(lang, *n, lines))])
+            }
             Note::UnclearArr(header, n, lines) => tf(
                 lang,
                 "import.note.unclear_arr",
                 &[("header", &clean_line(header)), ("rows", &rows(lang, *n, lines))],
             ),
-            Note::ShortTerms(n, lines) => tf(lang, "import.note.short_terms", &[("rows", &rows(lang, *n, lines))]),
+            Note::ShortTerms(n, lines) => {
+                tf(lang, "import.note.short_terms", &[("rows", &rows(lang, *n, lines))])
+            }
             Note::Merged(n, lines) => {
                 let mut list = lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
                 if *n > lines.len() {

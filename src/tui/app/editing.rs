@@ -403,7 +403,11 @@ impl App {
             return;
         }
         let Some(edit) = forms::submit(form, &ui) else {
-            if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
+            // The first wrong field, else the one warned about (a short term: saved as it
+            // is on the next save).
+            let warned =
+                || form.fields.iter().position(|f| f.note.as_deref().is_some_and(|n| n.starts_with('⚠')));
+            if let Some(i) = form.fields.iter().position(|f| f.error.is_some()).or_else(warned) {
                 form.focus = i;
             }
             return;

@@ -15,6 +15,7 @@ mod cached;
 mod complete;
 mod edit;
 mod error;
+mod export_records;
 mod fx;
 pub mod import;
 mod load;

@@ -33,6 +33,7 @@ mod e2e_tasks;
 mod e2e_terminal_restore;
 mod e2e_undo_stale;
 mod export_roundtrip;
+mod export_versions;
 mod find_all;
 mod fuzz_inputs;
 mod fx;

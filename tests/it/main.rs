@@ -90,6 +90,7 @@ mod tui_display;
 mod tui_edit;
 mod tui_edit_snapshots;
 mod tui_files;
+mod tui_help_hint;
 mod tui_loading_keys;
 mod tui_monkey;
 mod tui_paste;

@@ -54,8 +54,11 @@ pub fn annualise(total: Money, start: NaiveDate, end: NaiveDate) -> Annual {
             let m = i128::from(months);
             // Rounded half away from zero, in minor units (money is never a float).
             let minor = (scaled + scaled.signum() * m / 2) / m;
-            let minor = i64::try_from(minor).expect("a smaller amount than the total fits");
-            Annual::Annualised { arr: Money::new(minor, total.currency), months }
+            // |total × 12 / months| < |total| for months > 12: it always fits.
+            match i64::try_from(minor) {
+                Ok(minor) => Annual::Annualised { arr: Money::new(minor, total.currency), months },
+                Err(_) => Annual::Kept { total, days: (end - start).num_days() },
+            }
         }
         _ => Annual::Kept { total, days: (end - start).num_days() },
     }

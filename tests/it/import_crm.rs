@@ -47,7 +47,7 @@ impl Book {
             .arg("--db")
             .arg(&self.db)
             .args(["--today", "2026-11-22", "--lang", lang, "import", kind])
-            .arg(&file)
+            .arg(file)
             .args(flags)
             .env_remove("RADAR_DB")
             .env_remove("RADAR_TODAY")

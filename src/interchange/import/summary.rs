@@ -165,8 +165,7 @@ fn rows(lang: Lang, n: usize, lines: &[u64]) -> String {
     if n > lines.len() {
         list.push_str(", …");
     }
-    let key = if n == 1 { "import.note.rows_one" } else { "import.note.rows_many" };
-    tf(lang, key, &[("n", &n.to_string()), ("lines", &list)])
+    tf(lang, "import.note.rows", &[("n", &n.to_string()), ("lines", &list)])
 }
 
 pub(super) fn notes(table: &Table, tally: &Tally, currency: Option<(Currency, CurrencySource)>) -> Vec<Note> {

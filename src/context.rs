@@ -14,6 +14,9 @@ pub struct Context {
     /// "Now" for hour-level rules (complaints): noon of a fixed `--today`, else the clock.
     pub now: NaiveDateTime,
     pub lang: Lang,
+    /// Team mode: the team database (`--db postgres://…`, `RADAR_DB` or `[team] url`);
+    /// `db_path` then only names it in messages.
+    pub team: Option<crate::store::pg::TeamTarget>,
 }
 
 /// A global option that cannot be used; the message names the option.
@@ -57,7 +60,18 @@ impl Context {
             Some(p) => p.to_path_buf(),
             None => data_dir()?.join(if o.demo { "demo.db" } else { "portfolio.db" }),
         };
-        Ok(Context { db_path, today, now, lang })
+        Ok(Context { db_path, today, now, lang, team: None })
+    }
+}
+
+impl Context {
+    /// Opens the portfolio this context names: the team database, else the file
+    /// (created if missing).
+    pub fn open_store(&self) -> Result<crate::store::Store, crate::store::StoreError> {
+        match &self.team {
+            Some(t) => crate::store::Store::open_team(t),
+            None => crate::store::Store::open(&self.db_path),
+        }
     }
 }
 

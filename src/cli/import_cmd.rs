@@ -93,11 +93,15 @@ pub fn run(
     let big = std::fs::metadata(file).is_ok_and(|m| m.len() >= BIG_FILE);
     let mut bar = Bar::new(big);
     let mut progress = |p, d, t| bar.update(p, d, t);
-    let exists = ctx.db_path.exists();
+    let exists = ctx.team.is_some() || ctx.db_path.exists();
     let summary = if dry_run {
         // Planning against an empty in-memory portfolio gives the same plan as a new file,
         // without creating one. A file Radar may only read can still be dry-run.
-        let store = if exists { Store::open_for_reading(&ctx.db_path)? } else { Store::open_in_memory()? };
+        let store = match (&ctx.team, exists) {
+            (Some(_), _) => ctx.open_store()?,
+            (None, true) => Store::open_for_reading(&ctx.db_path)?,
+            (None, false) => Store::open_in_memory()?,
+        };
         let plan = import::plan_request(&store, &request, &mut progress);
         bar.finish();
         let plan = plan.map_err(|e| fail(e.in_db(&ctx.db_path, file)))?;
@@ -106,7 +110,7 @@ pub fn run(
     } else {
         let applied = if exists {
             import::remove_stale_temporaries(&ctx.db_path);
-            let mut store = Store::open(&ctx.db_path)?;
+            let mut store = ctx.open_store()?;
             import::run(&mut store, &request, ctx.now, &settings.risk, &mut progress)
         } else {
             import::into_new_file(&ctx.db_path, &request, ctx.now, &settings.risk, &mut progress)

@@ -101,22 +101,24 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         _ => {}
     }
-    let ctx = Context::from_cli(&cli.global, cli.demo)?;
+    let mut ctx = Context::from_cli(&cli.global, cli.demo)?;
     let settings = settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
     let team = team_cmd::target(&cli.global, &settings)?;
-    if let Some(target) = team.as_ref() {
+    if team.is_some() {
         match &cli.command {
-            Some(args::Command::Team { .. }) => {}
             Some(args::Command::Backup { .. } | args::Command::Restore { .. }) => {
                 return Err(CliError::Usage(crate::i18n::tf(ctx.lang, "cli.team.no_backup", &[])));
             }
-            Some(other) => {
+            // A new local file, the file's own torture test: solo only.
+            Some(other @ (args::Command::Demo { .. } | args::Command::TortureEdits { .. })) => {
                 let name = format!("{other:?}");
                 let name = name.split([' ', '{', '(']).next().unwrap_or_default().to_lowercase();
                 return Err(team_cmd::not_yet(ctx.lang, &name));
             }
-            None => return Err(team_cmd::not_yet(ctx.lang, &format!("(the dashboard) --db {target}"))),
+            _ if cli.demo => return Err(team_cmd::not_yet(ctx.lang, "--demo")),
+            _ => {}
         }
+        ctx.team = team.clone();
     }
     let result = match cli.command {
         Some(args::Command::Team { action }) => team_cmd::run(&ctx, team, &action),
@@ -192,7 +194,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             }
             // Today's backup is taken once the list is on screen (a 100k file takes about
             // a second to copy); the startup benchmark measures the dashboard alone.
-            let backup = (!cli.exit_after_first_frame).then(|| {
+            // A team server is backed up by its admin (`pg_dump`), not by each dashboard.
+            let backup = (!cli.exit_after_first_frame && ctx.team.is_none()).then(|| {
                 let (db, today, keep, lang) =
                     (ctx.db_path.clone(), ctx.today, settings.backup_keep, ctx.lang);
                 Box::new(move || backup_cmd::daily(&db, today, keep, lang)) as crate::tui::Background
@@ -210,8 +213,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 /// Opens an existing portfolio for a command that reads it; a missing file is an error
 /// rather than silently creating an empty one.
 pub(crate) fn open_store(ctx: &Context) -> Result<Store, CliError> {
-    require_file(ctx)?;
-    Ok(Store::open(&ctx.db_path)?)
+    if ctx.team.is_none() {
+        require_file(ctx)?;
+    }
+    Ok(ctx.open_store()?)
 }
 
 fn require_file(ctx: &Context) -> Result<(), CliError> {
@@ -227,6 +232,9 @@ fn require_file(ctx: &Context) -> Result<(), CliError> {
 /// `open_store` for a command that only reads: a file Radar may not write (shared
 /// read-only, or in a read-only folder) is still read.
 pub(crate) fn open_store_for_reading(ctx: &Context) -> Result<Store, CliError> {
+    if ctx.team.is_some() {
+        return Ok(ctx.open_store()?);
+    }
     require_file(ctx)?;
     Ok(Store::open_for_reading(&ctx.db_path)?)
 }
@@ -263,7 +271,9 @@ pub(crate) fn owner_or_mine(
     lang: crate::i18n::Lang,
 ) -> Result<crate::domain::owner::OwnerFilter, CliError> {
     use crate::domain::owner::OwnerFilter;
-    let me = match (mine, settings.user.as_deref()) {
+    // In team mode "me" is the login (the owner of the accounts one may write).
+    let login = store.team_login()?;
+    let me = match (mine, login.as_deref().or(settings.user.as_deref())) {
         (false, _) => None,
         (true, Some(me)) => Some(me),
         (true, None) => return Err(CliError::Usage(crate::i18n::t(lang, "cli.agenda.no_user"))),

@@ -2,6 +2,7 @@
 //! and the report's inputs (terms, the latest usage, the cached band) without the facts no
 //! figure needs. The rules stay in `domain`: these only hand it what it reads.
 
+use super::conn::{AnyReader, Conn, vals};
 use super::load::load_parts;
 use super::scan::Parts;
 use super::sqlite::bind::LiteReader;
@@ -38,23 +39,17 @@ impl Store {
         mut each: impl FnMut(CachedScore, AccountFacts) -> Result<bool>,
     ) -> Result<()> {
         self.in_read_tx(|conn| {
-            let mut stmt = conn.prepare_cached(TRIAGE_ORDER)?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let mut r = LiteReader::new(row);
+            conn.each_while(TRIAGE_ORDER, &[], |r| {
                 let id = AccountId(r.int()?);
                 if !wanted(&r.text()?) {
-                    continue;
+                    return Ok(true);
                 }
                 let (score, band, priority) = (r.uint()?, r.choice()?, r.int()?);
                 let reasons = serde_json::from_str(&r.text()?)
                     .map_err(|e| StoreError::Invalid(format!("risk cache of account {}: {e}", id.0)))?;
-                let Some(f) = load_parts(conn, id, parts)? else { continue };
-                if !each(CachedScore { id, score, band, priority, reasons }, f)? {
-                    break;
-                }
-            }
-            Ok(())
+                let Some(f) = load_parts(conn, id, parts)? else { return Ok(true) };
+                each(CachedScore { id, score, band, priority, reasons }, f)
+            })
         })
     }
 
@@ -62,7 +57,7 @@ impl Store {
     /// looked at and nothing decoded (the benchmark's reference). Returns the rows read.
     #[doc(hidden)]
     pub fn triage_order_floor(&self, n: usize) -> Result<usize> {
-        let mut stmt = self.conn.prepare_cached(&format!("{TRIAGE_ORDER} LIMIT ?1"))?;
+        let mut stmt = self.conn.lite()?.prepare_cached(&format!("{TRIAGE_ORDER} LIMIT ?1"))?;
         let mut rows = stmt.query([i64::try_from(n).unwrap_or(i64::MAX)])?;
         let mut seen = 0;
         while let Some(r) = rows.next()? {
@@ -83,61 +78,91 @@ impl Store {
         usage_asof: chrono::NaiveDate,
         mut each: impl FnMut(&AccountFacts, Band) -> Result<()>,
     ) -> Result<usize> {
-        let asof = super::sqlite::dates::d(usage_asof);
-        self.in_read_tx(|conn| {
-            let free = false;
-            let mut accounts = conn.prepare_cached(&format!(
-                "SELECT {}, (SELECT band FROM risk_cache WHERE account_id = account.id) FROM account ORDER BY id",
-                Account::sql().list(free)
-            ))?;
-            let mut terms = conn.prepare_cached(&format!(
-                "SELECT {} FROM term ORDER BY account_id, start",
-                ContractTerm::sql().list(free)
-            ))?;
-            // `ReportBuilder::add_rates` reads one usage row: the latest with features on or
-            // before the day. Only such rows are read (by `usage_account`, in date order);
-            // the last of each account is kept.
-            let mut usage = conn.prepare_cached(&format!(
-                "SELECT {} FROM usage WHERE date <= ?1 AND features_total > 0 ORDER BY account_id, date, id",
-                UsageSnapshot::sql().list(free)
-            ))?;
-            let mut terms = terms.query([])?;
-            let mut usage = usage.query([asof])?;
-            let mut next_term: Option<ContractTerm> = read_next(&mut terms)?;
-            let mut next_usage: Option<UsageSnapshot> = read_next(&mut usage)?;
-            let mut rows = accounts.query([])?;
-            let mut n = 0;
-            while let Some(row) = rows.next()? {
-                let account = super::sqlite::bind::read::<Account>(row)?;
-                let band: Option<String> = row.get(Account::COLS.len())?;
-                let band = band.and_then(|b| Band::parse(&b).ok());
-                let mut f = AccountFacts::new(account);
-                let id = f.account.id;
-                while let Some(t) = next_term.take_if(|t| t.account_id <= id) {
-                    if t.account_id == id {
-                        f.terms.push(t);
-                    }
-                    next_term = read_next(&mut terms)?;
-                }
-                while let Some(u) = next_usage.take_if(|u| u.account_id <= id) {
-                    if u.account_id == id {
-                        f.usage.clear();
-                        f.usage.push(u);
-                    }
-                    next_usage = read_next(&mut usage)?;
-                }
-                f.normalise();
-                each(&f, band.unwrap_or(Band::Healthy))?;
-                n += 1;
+        let free = false;
+        let accounts = format!(
+            "SELECT {}, (SELECT band FROM risk_cache WHERE account_id = account.id) FROM account ORDER BY id",
+            Account::sql().list(free)
+        );
+        let terms = format!("SELECT {} FROM term ORDER BY account_id, start", ContractTerm::sql().list(free));
+        // `ReportBuilder::add_rates` reads one usage row: the latest with features on or
+        // before the day. Only such rows are read (by `usage_account`, in date order);
+        // the last of each account is kept.
+        let usage = format!(
+            "SELECT {} FROM usage WHERE date <= ?1 AND features_total > 0 ORDER BY account_id, date, id",
+            UsageSnapshot::sql().list(free)
+        );
+        self.in_read_tx(|conn| match conn {
+            Conn::Lite(c) => {
+                let (mut a, mut t, mut u) =
+                    (c.prepare_cached(&accounts)?, c.prepare_cached(&terms)?, c.prepare_cached(&usage)?);
+                let mut a = a.query([])?;
+                let mut t = t.query([])?;
+                let mut u = u.query([super::sqlite::dates::d(usage_asof)])?;
+                merge_report(
+                    &mut || next_lite(&mut a, account_band),
+                    &mut || next_lite(&mut t, |r| ContractTerm::read(r)),
+                    &mut || next_lite(&mut u, |r| UsageSnapshot::read(r)),
+                    &mut each,
+                )
             }
-            Ok(n)
+            Conn::Pg(_) => {
+                let mut a = conn.all(&accounts, &[], account_band)?.into_iter();
+                let mut t = conn.all(&terms, &[], |r| ContractTerm::read(r))?.into_iter();
+                let mut u = conn.all(&usage, vals![usage_asof], |r| UsageSnapshot::read(r))?.into_iter();
+                merge_report(&mut || Ok(a.next()), &mut || Ok(t.next()), &mut || Ok(u.next()), &mut each)
+            }
         })
     }
 }
 
-fn read_next<T: Table>(rows: &mut rusqlite::Rows<'_>) -> Result<Option<T>> {
+fn account_band(r: &mut AnyReader<'_, '_>) -> Result<(Account, Option<Band>)> {
+    let account = Account::read(r)?;
+    let band = r.opt_text()?.and_then(|b| Band::parse(&b).ok());
+    Ok((account, band))
+}
+
+fn next_lite<T>(
+    rows: &mut rusqlite::Rows<'_>,
+    map: impl FnOnce(&mut AnyReader<'_, '_>) -> Result<T>,
+) -> Result<Option<T>> {
     Ok(match rows.next()? {
-        Some(r) => Some(super::sqlite::bind::read::<T>(r)?),
+        Some(r) => Some(map(&mut AnyReader::Lite(LiteReader::new(r)))?),
         None => None,
     })
+}
+
+type Next<'a, T> = &'a mut dyn FnMut() -> Result<Option<T>>;
+
+/// Each account with its terms and its latest usage row, merged from three streams in
+/// account order.
+fn merge_report(
+    accounts: Next<'_, (Account, Option<Band>)>,
+    terms: Next<'_, ContractTerm>,
+    usage: Next<'_, UsageSnapshot>,
+    each: &mut dyn FnMut(&AccountFacts, Band) -> Result<()>,
+) -> Result<usize> {
+    let mut next_term = terms()?;
+    let mut next_usage = usage()?;
+    let mut n = 0;
+    while let Some((account, band)) = accounts()? {
+        let mut f = AccountFacts::new(account);
+        let id = f.account.id;
+        while let Some(t) = next_term.take_if(|t| t.account_id <= id) {
+            if t.account_id == id {
+                f.terms.push(t);
+            }
+            next_term = terms()?;
+        }
+        while let Some(u) = next_usage.take_if(|u| u.account_id <= id) {
+            if u.account_id == id {
+                f.usage.clear();
+                f.usage.push(u);
+            }
+            next_usage = usage()?;
+        }
+        f.normalise();
+        each(&f, band.unwrap_or(Band::Healthy))?;
+        n += 1;
+    }
+    Ok(n)
 }

@@ -1,5 +1,7 @@
 //! Shell completion's question: which accounts start with what was typed.
 
+use super::conn::vals;
+use super::tables::Reader;
 use super::{Result, Store};
 
 impl Store {
@@ -20,11 +22,7 @@ impl Store {
             if left <= 0 {
                 break;
             }
-            let mut stmt = self.conn.prepare(sql)?;
-            let rows = stmt.query_map(rusqlite::params![prefix, upper, left], |r| r.get::<_, String>(0))?;
-            for row in rows {
-                out.push(row?);
-            }
+            out.extend(self.conn.all(sql, vals![prefix, &upper, left], |r| r.text())?);
         }
         Ok(out)
     }

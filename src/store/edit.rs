@@ -3,16 +3,16 @@
 //! version-checked, the account's cached risk recomputed inside the same transaction, and
 //! the before/after images of every touched row returned as a `Change` for undo.
 
+use super::conn::Conn;
+use super::conn::Tx;
 use super::recorder::{Recorder, with_version};
 use super::rows;
-use super::sqlite::tx::Immediate;
 use super::{Result, Store, StoreError};
 use crate::domain::actions;
 use crate::domain::change::{Row, RowKey, RowKind};
 use crate::domain::risk::Assessment;
 use crate::domain::*;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// How the store recomputes an account's cached risk after a write (the rules live in
 /// `domain::risk`, the weights in the user's settings; see `refresh::rescore`).
@@ -29,7 +29,7 @@ impl Store {
     pub fn apply(&mut self, edit: &Edit, rescore: &Rescore<'_>) -> Result<Change> {
         let edit = edit.clone().cleaned();
         edit.check().map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let tx = Immediate::begin(&self.conn)?;
+        let tx = Tx::write(&self.conn)?;
         let mut rec = Recorder::default();
         let (kind, account) = self.write_edit(&edit, &mut rec)?;
         let (before, after) = rec.finish(&self.conn)?;
@@ -87,8 +87,15 @@ impl Store {
         }
     }
 
+    /// The account an edit writes to: it exists and (team mode) the user may write it.
     pub(super) fn require_account(&self, id: AccountId) -> Result<Account> {
-        self.account(id)?.ok_or(StoreError::Missing { what: "account", id: id.0 })
+        let account = self.account(id)?.ok_or(StoreError::Missing { what: "account", id: id.0 })?;
+        if let Some(pg) = self.conn.as_pg()
+            && !pg.can_write(id.0)?
+        {
+            return Err(StoreError::NotInPortfolio { what: "account", id: id.0 });
+        }
+        Ok(account)
     }
 
     fn save_account(
@@ -253,7 +260,7 @@ impl Store {
 /// Inserts (id 0; returns the new id) or updates a row at the version it carries, bumping
 /// it. An update that changes nothing writes nothing (and keeps the version), but a stale
 /// version is refused either way.
-pub(super) fn save(c: &Connection, rec: &mut Recorder, row: Row) -> Result<Option<i64>> {
+pub(super) fn save(c: &Conn, rec: &mut Recorder, row: Row) -> Result<Option<i64>> {
     if row.id() == 0 {
         let row = with_version(row, 1);
         let id = rows::insert(c, &row)?;

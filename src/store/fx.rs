@@ -1,15 +1,12 @@
 //! Exchange rates (`fx_rate`): read, set, removed, and restored by a JSON import.
 
+use super::conn::{Conn, Tx, vals};
 use super::import::ImportTx;
-use super::sqlite::bind::LiteReader;
-use super::sqlite::dates::d;
-use super::sqlite::tx::Immediate;
-use super::tables::fx_rate;
+use super::tables::{Reader, fx_rate};
 use super::{Result, Store};
 use crate::domain::Currency;
 use crate::domain::money::{Converter, FxRate};
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
 
 impl Store {
     /// Every exchange rate, by currency, base and date.
@@ -31,7 +28,7 @@ impl Store {
     /// Triage priorities weigh ARR in the reporting currency, so the cached scores are
     /// marked stale (recomputed at the next start or refresh).
     pub fn set_fx_rate(&mut self, r: &FxRate) -> Result<bool> {
-        let tx = Immediate::begin(&self.conn)?;
+        let tx = Tx::write(&self.conn)?;
         let existed = exists(&self.conn, r.currency, r.base, r.from)?;
         put(&self.conn, r)?;
         stale_scores(&self.conn)?;
@@ -41,8 +38,8 @@ impl Store {
 
     /// Removes the pair's rate of day `from`; false when there was none.
     pub fn remove_fx_rate(&mut self, currency: Currency, base: Currency, from: NaiveDate) -> Result<bool> {
-        let tx = Immediate::begin(&self.conn)?;
-        let n = self.conn.execute(&fx_rate::delete(), params![currency.code(), base.code(), d(from)])?;
+        let tx = Tx::write(&self.conn)?;
+        let n = self.conn.exec(&fx_rate::delete(), vals![currency.code(), base.code(), from])?;
         if n > 0 {
             stale_scores(&self.conn)?;
         }
@@ -62,38 +59,27 @@ impl ImportTx<'_> {
 }
 
 /// Every rate, in (currency, base, valid_from) order.
-pub(crate) fn read_all(conn: &Connection) -> Result<Vec<FxRate>> {
-    let mut stmt = conn.prepare_cached(&fx_rate::select_all())?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(fx_rate::read(&mut LiteReader::new(row))?);
-    }
-    Ok(out)
+pub(crate) fn read_all(conn: &Conn) -> Result<Vec<FxRate>> {
+    conn.all(&fx_rate::select_all(), &[], |r| fx_rate::read(r))
 }
 
-fn put(conn: &Connection, r: &FxRate) -> Result<()> {
-    conn.prepare_cached(&fx_rate::upsert())?.execute(params![
-        r.currency.code(),
-        r.base.code(),
-        d(r.from),
-        r.rate.micro()
-    ])?;
+fn put(conn: &Conn, r: &FxRate) -> Result<()> {
+    conn.exec(&fx_rate::upsert(), vals![r.currency.code(), r.base.code(), r.from, r.rate.micro()])?;
     Ok(())
 }
 
-fn exists(conn: &Connection, currency: Currency, base: Currency, from: NaiveDate) -> Result<bool> {
+fn exists(conn: &Conn, currency: Currency, base: Currency, from: NaiveDate) -> Result<bool> {
     let sql = format!(
         "SELECT count(*) FROM {} WHERE currency = ?1 AND base = ?2 AND valid_from = ?3",
         fx_rate::NAME
     );
-    let n: i64 = conn.query_row(&sql, params![currency.code(), base.code(), d(from)], |r| r.get(0))?;
+    let n = conn.one(&sql, vals![currency.code(), base.code(), from], |r| r.int())?;
     Ok(n > 0)
 }
 
 /// Marks every cached score as computed on no day in particular, so the next start or
 /// refresh recomputes them (priorities depend on the rates); the scores stay shown meanwhile.
-fn stale_scores(conn: &Connection) -> Result<()> {
-    conn.execute("UPDATE risk_cache SET as_of = '1970-01-01'", [])?;
+fn stale_scores(conn: &Conn) -> Result<()> {
+    conn.exec("UPDATE risk_cache SET as_of = '1970-01-01'", &[])?;
     Ok(())
 }

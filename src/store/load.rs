@@ -1,15 +1,14 @@
 //! Reading accounts and everything about them back into domain values.
 
+use super::conn::{Conn, Val};
 use super::scan::{Parts, scan_range};
-use super::sqlite::bind;
-use super::tables::Table;
+use super::tables::{Reader, Table};
 use super::{Result, Store};
 use crate::domain::*;
-use rusqlite::Connection;
 
 impl Store {
     pub fn account(&self, id: AccountId) -> Result<Option<Account>> {
-        first(&self.conn, &Account::sql().by_id, id.0)
+        first(&self.conn, &Account::sql().by_id, id.0.into())
     }
 
     /// Finds an account by external id, else by exact name.
@@ -18,11 +17,11 @@ impl Store {
         let sql = format!(
             "SELECT {cols} FROM account WHERE external_id = ?1 UNION ALL SELECT {cols} FROM account WHERE name = ?1 LIMIT 1"
         );
-        first(&self.conn, &sql, key)
+        first(&self.conn, &sql, key.into())
     }
 
     pub fn account_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM account", [], |r| r.get(0))?)
+        self.conn.one("SELECT count(*) FROM account", &[], |r| r.int())
     }
 
     /// Everything about one account.
@@ -38,18 +37,15 @@ impl Store {
     /// Every account's id, external id and name, ordered by id: what an import matches
     /// rows against, without loading the accounts themselves.
     pub fn account_keys(&self) -> Result<Vec<(AccountId, Option<String>, String)>> {
-        let mut stmt = self.conn.prepare("SELECT id, external_id, name FROM account ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((AccountId(r.get(0)?), r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let sql = "SELECT id, external_id, name FROM account ORDER BY id";
+        self.conn.all(sql, &[], |r| Ok((AccountId(r.int()?), r.opt_text()?, r.text()?)))
     }
 
     /// Every contact's e-mail address with its account (imports match rows to accounts
     /// and contacts through them).
     pub fn contact_emails(&self) -> Result<Vec<(AccountId, String)>> {
-        let mut stmt =
-            self.conn.prepare("SELECT account_id, email FROM contact WHERE email <> '' ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((AccountId(r.get(0)?), r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let sql = "SELECT account_id, email FROM contact WHERE email <> '' ORDER BY id";
+        self.conn.all(sql, &[], |r| Ok((AccountId(r.int()?), r.text()?)))
     }
 
     /// Everything about every account, ordered by account id (one query per table).
@@ -59,12 +55,12 @@ impl Store {
 }
 
 /// Everything about one account, on any connection or transaction.
-pub(super) fn load_one(conn: &Connection, id: AccountId) -> Result<Option<AccountFacts>> {
+pub(super) fn load_one(conn: &Conn, id: AccountId) -> Result<Option<AccountFacts>> {
     load_parts(conn, id, Parts::ALL)
 }
 
 /// One account with the child tables `parts` names, on any connection or transaction.
-pub(super) fn load_parts(conn: &Connection, id: AccountId, parts: Parts) -> Result<Option<AccountFacts>> {
+pub(super) fn load_parts(conn: &Conn, id: AccountId, parts: Parts) -> Result<Option<AccountFacts>> {
     let mut found = None;
     scan_range(conn, parts, (id.0, id.0), |f| {
         found = Some(f);
@@ -74,17 +70,12 @@ pub(super) fn load_parts(conn: &Connection, id: AccountId, parts: Parts) -> Resu
 }
 
 /// The first row of `sql` (one `?1`) as a `T`, if any.
-fn first<T: Table>(conn: &Connection, sql: &str, arg: impl rusqlite::ToSql) -> Result<Option<T>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query([arg])?;
-    match rows.next()? {
-        Some(r) => Ok(Some(bind::read::<T>(r)?)),
-        None => Ok(None),
-    }
+fn first<T: Table>(conn: &Conn, sql: &str, arg: Val<'_>) -> Result<Option<T>> {
+    conn.first(sql, &[arg], |r| T::read(r))
 }
 
 /// Everything about every account, ordered by id, on any connection or transaction.
-pub(super) fn load_all(conn: &Connection) -> Result<Vec<AccountFacts>> {
+pub(super) fn load_all(conn: &Conn) -> Result<Vec<AccountFacts>> {
     let mut all = Vec::new();
     super::scan::scan(conn, Parts::ALL, |f| {
         all.push(f);

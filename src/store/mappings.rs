@@ -3,12 +3,10 @@
 //! read the same way (by the dashboard and by `radar import`). The store keeps them as
 //! text; `interchange::saved` says what the kind, key and pairs mean.
 
-use super::sqlite::dates::d;
-use super::sqlite::tx::Immediate;
-use super::tables::import_mapping as t;
+use super::conn::{AnyReader, Tx, vals};
+use super::tables::{Reader, import_mapping as t};
 use super::{Result, Store, StoreError};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
 
 /// One remembered mapping.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,10 +28,8 @@ fn json_err(e: serde_json::Error) -> StoreError {
     StoreError::Invalid(format!("{}: {e}", t::NAME))
 }
 
-fn read(
-    r: &rusqlite::Row<'_>,
-) -> rusqlite::Result<(i64, String, String, String, String, NaiveDate, NaiveDate)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+fn read(r: &mut AnyReader<'_, '_>) -> Result<(i64, String, String, String, String, NaiveDate, NaiveDate)> {
+    Ok((r.int()?, r.text()?, r.text()?, r.text()?, r.text()?, r.date()?, r.date()?))
 }
 
 fn build(
@@ -61,21 +57,19 @@ fn build(
 impl Store {
     /// Every remembered mapping, the most recently used first.
     pub fn import_mappings(&self) -> Result<Vec<SavedMapping>> {
-        let mut stmt = self.conn.prepare(&t::select_all())?;
-        let rows = stmt.query_map([], read)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter().map(build).collect()
+        self.conn.all(&t::select_all(), &[], read)?.into_iter().map(build).collect()
     }
 
     /// True when `kind` has any remembered mapping (cheap: an import asks before it reads
     /// a file's header a second time to look one up).
     pub fn has_import_mappings(&self, kind: &str) -> Result<bool> {
-        let n: i64 = self.conn.query_row(&t::count_kind(), [kind], |r| r.get(0))?;
+        let n = self.conn.one(&t::count_kind(), vals![kind], |r| r.int())?;
         Ok(n > 0)
     }
 
     /// The mapping remembered for `kind` and a header set.
     pub fn import_mapping(&self, kind: &str, header_key: &str) -> Result<Option<SavedMapping>> {
-        let row = self.conn.query_row(&t::select_one(), params![kind, header_key], read).optional()?;
+        let row = self.conn.first(&t::select_one(), vals![kind, header_key], read)?;
         row.map(build).transpose()
     }
 
@@ -90,12 +84,12 @@ impl Store {
     ) -> Result<i64> {
         let headers = serde_json::to_string(headers).map_err(json_err)?;
         let mapping = serde_json::to_string(pairs).map_err(json_err)?;
-        let tx = Immediate::begin(&self.conn)?;
-        self.conn.execute(&t::upsert(), params![kind, header_key, headers, mapping, d(today)])?;
-        let id = self.conn.query_row(
+        let tx = Tx::write(&self.conn)?;
+        self.conn.exec(&t::upsert(), vals![kind, header_key, &headers, &mapping, today])?;
+        let id = self.conn.one(
             &format!("SELECT id FROM {} WHERE kind = ?1 AND header_key = ?2", t::NAME),
-            params![kind, header_key],
-            |r| r.get(0),
+            vals![kind, header_key],
+            |r| r.int(),
         )?;
         tx.commit()?;
         Ok(id)
@@ -103,13 +97,13 @@ impl Store {
 
     /// Dates a mapping's last use.
     pub fn touch_import_mapping(&mut self, id: i64, today: NaiveDate) -> Result<()> {
-        self.conn.execute(&t::touch(), params![id, d(today)])?;
+        self.conn.exec(&t::touch(), vals![id, today])?;
         Ok(())
     }
 
     /// Forgets a mapping; false when there was none with that id.
     pub fn forget_import_mapping(&mut self, id: i64) -> Result<bool> {
-        Ok(self.conn.execute(&t::delete(), [id])? > 0)
+        Ok(self.conn.exec(&t::delete(), vals![id])? > 0)
     }
 }
 

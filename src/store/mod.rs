@@ -13,6 +13,7 @@
 
 mod cached;
 mod complete;
+mod conn;
 mod edit;
 mod error;
 mod export_records;
@@ -60,7 +61,7 @@ use std::path::{Path, PathBuf};
 
 /// An open portfolio database.
 pub struct Store {
-    conn: rusqlite::Connection,
+    conn: conn::Conn,
     path: PathBuf,
     /// Index definitions dropped by bulk mode, to rebuild when it ends.
     dropped_indexes: Vec<String>,
@@ -86,8 +87,9 @@ mod tests {
         let mut first = generate_range(&DemoOptions { accounts: 5, seed: 1, today }, 0..5).unwrap();
         store.insert_facts(&mut first, false).unwrap();
         let before = store.dump().unwrap();
-        let pages: i64 = store.conn.pragma_query_value(None, "page_count", |r| r.get(0)).unwrap();
-        store.conn.pragma_update(None, "max_page_count", pages + 2).unwrap();
+        let pages: i64 =
+            store.conn.lite().unwrap().pragma_query_value(None, "page_count", |r| r.get(0)).unwrap();
+        store.conn.lite().unwrap().pragma_update(None, "max_page_count", pages + 2).unwrap();
         let mut more = generate_range(&DemoOptions { accounts: 400, seed: 2, today }, 5..405).unwrap();
         let err = store.insert_facts(&mut more, false).unwrap_err();
         assert!(matches!(err, StoreError::DiskFull), "{err:?}");
@@ -107,7 +109,8 @@ mod tests {
         store.insert_facts(&mut facts, false).unwrap();
         let cfg = crate::domain::risk::RiskConfig::default();
         assert_eq!(store.recompute_risk_all(today, "", |f| crate::refresh::score(f, now, &cfg)).unwrap(), 12);
-        let sync: i64 = store.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+        let sync: i64 =
+            store.conn.lite().unwrap().pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
         assert_eq!(sync, 2, "synchronous=FULL again");
     }
 }

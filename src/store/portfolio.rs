@@ -1,12 +1,11 @@
 //! The portfolio list (one row per account, one query) and the cached risk scores it shows.
 
-use super::sqlite::bind::LiteReader;
+use super::conn::{Val, vals};
 use super::tables::Reader;
 use super::{Result, Store};
 use crate::domain::risk::Band;
 use crate::domain::*;
 use chrono::NaiveDate;
-use rusqlite::params;
 use serde::Serialize;
 
 /// What the portfolio list shows of an account.
@@ -49,7 +48,7 @@ impl Store {
     /// Every account as a portfolio row, ordered by id. `today` decides which milestones are overdue.
     pub fn portfolio(&self, today: NaiveDate) -> Result<Vec<PortfolioRow>> {
         let sql = format!("{PORTFOLIO_SELECT} ORDER BY a.id");
-        self.portfolio_rows(&sql, params![today])
+        self.portfolio_rows(&sql, vals![today])
     }
 
     /// The first page of the triage order, for a first frame that does not wait for the
@@ -57,10 +56,10 @@ impl Store {
     /// the `n`th highest (ties included, so the page is exactly the top of the list), and
     /// the number of accounts. Empty if the risk cache does not cover every account.
     pub fn portfolio_top(&self, today: NaiveDate, n: usize) -> Result<(Vec<PortfolioRow>, usize)> {
-        let (total, scored): (i64, i64) = self.conn.query_row(
+        let (total, scored) = self.conn.one(
             "SELECT (SELECT count(*) FROM account), (SELECT count(*) FROM risk_cache)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            &[],
+            |r| Ok((r.int()?, r.int()?)),
         )?;
         if scored < total || n == 0 {
             return Ok((Vec::new(), usize::try_from(total).unwrap_or(0)));
@@ -71,17 +70,11 @@ impl Store {
              ORDER BY a.id"
         );
         let offset = i64::try_from(n - 1).unwrap_or(i64::MAX);
-        Ok((self.portfolio_rows(&sql, params![today, offset])?, usize::try_from(total).unwrap_or(0)))
+        Ok((self.portfolio_rows(&sql, vals![today, offset])?, usize::try_from(total).unwrap_or(0)))
     }
 
-    fn portfolio_rows(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<PortfolioRow>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let mut rows = stmt.query(params)?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(portfolio_row(&mut LiteReader::new(row))?);
-        }
-        Ok(out)
+    fn portfolio_rows(&self, sql: &str, vals: &[Val<'_>]) -> Result<Vec<PortfolioRow>> {
+        self.conn.all(sql, vals, |r| portfolio_row(r))
     }
 
     /// The portfolio query run with nothing decoded (every cell only looked at): what the
@@ -89,9 +82,9 @@ impl Store {
     /// the number of rows.
     #[doc(hidden)]
     pub fn portfolio_floor(&self, today: NaiveDate) -> Result<usize> {
-        let mut stmt = self.conn.prepare_cached(&format!("{PORTFOLIO_SELECT} ORDER BY a.id"))?;
+        let mut stmt = self.conn.lite()?.prepare_cached(&format!("{PORTFOLIO_SELECT} ORDER BY a.id"))?;
         let cols = stmt.column_count();
-        let mut rows = stmt.query(params![today.to_string()])?;
+        let mut rows = stmt.query([today.to_string()])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
             for i in 0..cols {

@@ -2,9 +2,9 @@
 //! when it is done: the two halves of a `Change`.
 
 use super::Result;
+use super::conn::Conn;
 use super::rows::read;
 use crate::domain::change::{Row, RowKey};
-use rusqlite::Connection;
 
 /// The same row at another version.
 pub(super) fn with_version(row: Row, version: i64) -> Row {
@@ -41,7 +41,7 @@ impl Recorder {
     }
 
     /// (before, after) images, each in foreign-key order.
-    pub(super) fn finish(mut self, conn: &Connection) -> Result<(Vec<Row>, Vec<Row>)> {
+    pub(super) fn finish(mut self, conn: &Conn) -> Result<(Vec<Row>, Vec<Row>)> {
         self.keys.sort();
         let mut after = Vec::new();
         for key in &self.keys {

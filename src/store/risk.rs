@@ -1,16 +1,14 @@
 //! The cached risk score of each account: written after every edit of the account, and
 //! recomputed for the whole portfolio when the date or the weights change.
 
+use super::conn::{Conn, Tx, vals};
 use super::scan::{Parts, scan_range};
-use super::sqlite::bind::LiteReader;
-use super::sqlite::dates::{D, d};
-use super::sqlite::tx::{Immediate, with_reader};
+use super::sqlite::tx::with_reader;
 use super::tables::Reader;
 use super::{Result, Store, StoreError};
 use crate::domain::risk::{Assessment, Band};
 use crate::domain::*;
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
 
 impl Store {
     /// Replaces the cached risk of the given accounts, in one transaction.
@@ -20,8 +18,8 @@ impl Store {
         rules: &str,
         scores: &[(AccountId, &Assessment, i64)],
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        write_risk(&tx, as_of, rules, scores.iter().map(|(id, a, p)| (*id, *a, *p)))?;
+        let tx = Tx::deferred(&self.conn)?;
+        write_risk(&self.conn, as_of, rules, scores.iter().map(|(id, a, p)| (*id, *a, *p)))?;
         tx.commit()?;
         Ok(())
     }
@@ -35,7 +33,7 @@ impl Store {
         rules: &str,
         score: impl Fn(&AccountFacts) -> (Assessment, i64),
     ) -> Result<bool> {
-        let tx = Immediate::begin(&self.conn)?;
+        let tx = Tx::write(&self.conn)?;
         let Some(f) = super::load::load_one(&self.conn, id)? else { return Ok(false) };
         let (a, p) = score(&f);
         write_risk(&self.conn, as_of, rules, std::iter::once((id, &a, p)))?;
@@ -71,11 +69,12 @@ impl Store {
         rules: &str,
         score: &(impl Fn(&AccountFacts) -> (Assessment, i64) + Sync),
     ) -> Result<usize> {
-        let tx = Immediate::begin(&self.conn)?;
+        let tx = Tx::write(&self.conn)?;
         let conn = &self.conn;
-        let split = match self.path.to_str() {
-            Some(":memory:") | None => None,
-            Some(_) => middle_account(conn)?,
+        // A second connection reads half the file on its own snapshot: SQLite files only.
+        let split = match (self.path.to_str(), conn) {
+            (Some(":memory:") | None, _) | (_, Conn::Pg(_)) => None,
+            (Some(_), Conn::Lite(_)) => middle_account(conn)?,
         };
         let path = &self.path;
         let n = std::thread::scope(|s| -> Result<usize> {
@@ -124,36 +123,31 @@ impl Store {
 
     /// Each account's cached risk band (accounts never scored are absent).
     pub fn cached_bands(&self) -> Result<std::collections::HashMap<AccountId, Band>> {
-        let mut stmt = self.conn.prepare_cached("SELECT account_id, band FROM risk_cache")?;
-        let mut rows = stmt.query([])?;
         let mut out = std::collections::HashMap::new();
-        while let Some(row) = rows.next()? {
-            let mut r = LiteReader::new(row);
+        self.conn.each("SELECT account_id, band FROM risk_cache", &[], |r| {
             out.insert(AccountId(r.int()?), r.choice()?);
-        }
+            Ok(())
+        })?;
         Ok(out)
     }
 
     /// The currency most accounts are billed in (ties: the first by code); None if empty.
     pub fn main_currency(&self) -> Result<Option<Currency>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.conn.first(
             "SELECT currency FROM account GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
-        )?;
-        let mut rows = stmt.query([])?;
-        match rows.next()? {
-            Some(r) => Ok(Some(LiteReader::new(r).currency()?)),
-            None => Ok(None),
-        }
+            &[],
+            |r| r.currency(),
+        )
     }
 
     /// The date the cached scores were computed for (None if never, or mixed with stale rows).
     pub fn risk_as_of(&self) -> Result<Option<NaiveDate>> {
-        Ok(self.conn.query_row(
+        self.conn.one(
             "SELECT CASE WHEN count(DISTINCT as_of) = 1 AND count(*) = (SELECT count(*) FROM account) \
              THEN min(as_of) END FROM risk_cache",
-            [],
-            |r| r.get(0),
-        )?)
+            &[],
+            |r| r.opt_date(),
+        )
     }
 }
 
@@ -161,12 +155,12 @@ impl Store {
 const PARALLEL_FROM: i64 = 5_000;
 
 /// The id splitting the accounts in two halves, for portfolios worth two threads.
-fn middle_account(conn: &Connection) -> Result<Option<i64>> {
-    let n: i64 = conn.query_row("SELECT count(*) FROM account", [], |r| r.get(0))?;
+fn middle_account(conn: &Conn) -> Result<Option<i64>> {
+    let n = conn.one("SELECT count(*) FROM account", &[], |r| r.int())?;
     if n < PARALLEL_FROM {
         return Ok(None);
     }
-    Ok(Some(conn.query_row("SELECT id FROM account ORDER BY id LIMIT 1 OFFSET ?1", [n / 2], |r| r.get(0))?))
+    conn.first("SELECT id FROM account ORDER BY id LIMIT 1 OFFSET ?1", vals![n / 2], |r| r.int())
 }
 
 /// One risk cache row, ready to write (the reasons already serialised, off the writer).
@@ -187,41 +181,48 @@ impl RiskRow {
 }
 
 struct RiskWriter<'c, 'r> {
-    stmt: rusqlite::CachedStatement<'c>,
-    as_of: D,
+    conn: &'c Conn,
+    /// SQLite: the statement held for the whole recompute (100k rows).
+    stmt: Option<rusqlite::CachedStatement<'c>>,
+    as_of: NaiveDate,
     rules: &'r str,
 }
+
+const UPSERT_RISK: &str = "INSERT INTO risk_cache (account_id, as_of, score, band, priority, reasons, rules, stale) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0) ON CONFLICT (account_id) DO UPDATE SET as_of = excluded.as_of, \
+     score = excluded.score, band = excluded.band, priority = excluded.priority, reasons = excluded.reasons, \
+     rules = excluded.rules, stale = 0";
 
 impl<'c, 'r> RiskWriter<'c, 'r> {
     /// `rules`: `domain::risk::rules_stamp` of the settings the scores were computed with.
     /// Each row written is current (`stale` cleared): its account's facts were read in
     /// this transaction.
-    fn new(conn: &'c Connection, as_of: NaiveDate, rules: &'r str) -> Result<RiskWriter<'c, 'r>> {
-        let stmt = conn.prepare_cached(
-            "INSERT INTO risk_cache (account_id, as_of, score, band, priority, reasons, rules, stale) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0) ON CONFLICT (account_id) DO UPDATE SET as_of = excluded.as_of, \
-             score = excluded.score, band = excluded.band, priority = excluded.priority, reasons = excluded.reasons, \
-             rules = excluded.rules, stale = 0",
-        )?;
-        Ok(RiskWriter { stmt, as_of: d(as_of), rules })
+    fn new(conn: &'c Conn, as_of: NaiveDate, rules: &'r str) -> Result<RiskWriter<'c, 'r>> {
+        let stmt = match conn.as_lite() {
+            Some(c) => Some(c.prepare_cached(UPSERT_RISK)?),
+            None => None,
+        };
+        Ok(RiskWriter { conn, stmt, as_of, rules })
     }
 
     fn row(&mut self, r: &RiskRow) -> Result<()> {
-        self.stmt.execute(params![
-            r.id.0,
-            self.as_of,
-            r.score,
-            r.band.id(),
-            r.priority,
-            r.reasons,
-            self.rules
-        ])?;
+        let vals =
+            vals![r.id.0, self.as_of, i64::from(r.score), r.band.id(), r.priority, &r.reasons, self.rules];
+        match &mut self.stmt {
+            Some(stmt) => {
+                super::sqlite::lite::bind_vals(stmt, vals)?;
+                stmt.raw_execute()?;
+            }
+            None => {
+                self.conn.exec(UPSERT_RISK, vals)?;
+            }
+        }
         Ok(())
     }
 }
 
 pub(super) fn write_risk<'a>(
-    conn: &Connection,
+    conn: &Conn,
     as_of: NaiveDate,
     rules: &str,
     scores: impl Iterator<Item = (AccountId, &'a Assessment, i64)>,

@@ -5,13 +5,12 @@
 //! current when every account has a current score. Each check is an index seek or count,
 //! never a scan of the cache's 40 MB of reasons.
 
-use super::sqlite::dates::d;
-use super::sqlite::tx::Immediate;
+use super::conn::{Tx, vals};
+use super::tables::Reader;
 use super::{Result, Store};
 use crate::domain::risk::Assessment;
 use crate::domain::{AccountFacts, AccountId};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
 
 /// What the risk cache holds against a day and a rules stamp.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,12 +34,12 @@ impl CacheState {
 impl Store {
     /// The state of the risk cache for `today` and the rules stamped `rules`.
     pub fn risk_cache_state(&self, today: NaiveDate, rules: &str) -> Result<CacheState> {
-        let day = d(today);
-        let (accounts, cached, stale): (i64, i64, i64) = self.conn.query_row(
+        let day = today;
+        let (accounts, cached, stale) = self.conn.one(
             "SELECT (SELECT count(*) FROM account), (SELECT count(*) FROM risk_cache), \
                     (SELECT count(*) FROM risk_cache WHERE stale <> 0)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            &[],
+            |r| Ok((r.int()?, r.int()?, r.int()?)),
         )?;
         if cached == 0 {
             return Ok(if accounts == 0 {
@@ -49,21 +48,19 @@ impl Store {
                 CacheState::Outdated { as_of: None, rules_differ: false }
             });
         }
-        let other_day: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT as_of FROM risk_cache WHERE as_of < ?1 OR as_of > ?1 LIMIT 1",
-                params![day],
-                |r| r.get(0),
-            )
-            .optional()?;
-        // A day that does not parse is as outdated as any other.
-        let other_day = other_day.map(|s| s.parse().unwrap_or(NaiveDate::MIN));
-        let rules_differ: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM risk_cache WHERE as_of = ?1 AND (rules < ?2 OR rules > ?2))",
-            params![day, rules],
-            |r| r.get(0),
+        // Read as text (`CAST` works on both engines): a day that does not parse is as
+        // outdated as any other.
+        let other_day = self.conn.first(
+            "SELECT CAST(as_of AS TEXT) FROM risk_cache WHERE as_of < ?1 OR as_of > ?1 LIMIT 1",
+            vals![day],
+            |r| r.text(),
         )?;
+        let other_day = other_day.map(|s| s.parse().unwrap_or(NaiveDate::MIN));
+        let rules_differ = self.conn.one(
+            "SELECT count(*) FROM risk_cache WHERE as_of = ?1 AND (rules < ?2 OR rules > ?2)",
+            vals![day, rules],
+            |r| r.int(),
+        )? > 0;
         if other_day.is_some() || rules_differ {
             return Ok(CacheState::Outdated { as_of: other_day, rules_differ });
         }
@@ -81,13 +78,14 @@ impl Store {
         rules: &str,
         score: impl Fn(&AccountFacts) -> (Assessment, i64),
     ) -> Result<usize> {
-        let tx = Immediate::begin(&self.conn)?;
+        let tx = Tx::write(&self.conn)?;
         let ids: Vec<i64> = {
-            let mut stmt = self.conn.prepare(
+            self.conn.all(
                 "SELECT account_id FROM risk_cache WHERE stale <> 0 \
                  UNION SELECT id FROM account a WHERE NOT EXISTS (SELECT 1 FROM risk_cache r WHERE r.account_id = a.id)",
-            )?;
-            stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+                &[],
+                |r| r.int(),
+            )?
         };
         let mut scores = Vec::with_capacity(ids.len());
         for id in &ids {
@@ -151,7 +149,7 @@ mod tests {
             "UPDATE milestone SET status = 'done', done_on = '2026-11-01' WHERE id = (SELECT min(id) FROM milestone)",
         ];
         for sql in writes {
-            s.conn.execute_batch(sql).unwrap();
+            s.conn.batch(sql).unwrap();
             let state = s.risk_cache_state(day(22), &rules).unwrap();
             assert!(matches!(state, CacheState::Changed { accounts: 1.. }), "{sql}: {state:?}");
             let cfg = RiskConfig::default();
@@ -163,7 +161,7 @@ mod tests {
         }
         // A new account has no score yet.
         s.conn
-            .execute_batch(
+            .batch(
                 "INSERT INTO account (name, tier, stage, owner, industry, currency, target_fit, created_on) \
                  SELECT name || ' 2', tier, stage, owner, industry, currency, target_fit, created_on FROM account WHERE id = 1",
             )
@@ -171,7 +169,7 @@ mod tests {
         assert_eq!(s.risk_cache_state(day(22), &rules).unwrap(), CacheState::Changed { accounts: 1 });
         // An exchange rate weighs every account: the whole cache is outdated.
         s.conn
-            .execute_batch(
+            .batch(
                 "INSERT INTO fx_rate (currency, base, rate_micro, valid_from) VALUES ('USD', 'CNY', 7100000, '2026-01-01')",
             )
             .unwrap();

@@ -4,46 +4,35 @@
 //! that changed since it was read.
 
 use super::Result;
-use super::sqlite::{bind, fts};
+use super::conn::{Conn, vals};
+use super::sqlite::fts;
 use super::tables::{Table, with_kind, with_row};
 use super::write::stale_or_missing;
 use crate::domain::change::{Row, RowKey, RowKind};
 use crate::domain::*;
-use rusqlite::Connection;
 
-fn read_one<T: Table>(conn: &Connection, id: i64) -> Result<Option<Row>> {
-    let mut stmt = conn.prepare_cached(&T::sql().by_id)?;
-    let mut rows = stmt.query([id])?;
-    match rows.next()? {
-        Some(r) => Ok(Some(bind::read::<T>(r)?.into_row())),
-        None => Ok(None),
-    }
+fn read_one<T: Table>(conn: &Conn, id: i64) -> Result<Option<Row>> {
+    conn.first(&T::sql().by_id, vals![id], |r| Ok(T::read(r)?.into_row()))
 }
 
 /// The row as stored now, if it exists.
-pub(super) fn read(conn: &Connection, key: RowKey) -> Result<Option<Row>> {
+pub(super) fn read(conn: &Conn, key: RowKey) -> Result<Option<Row>> {
     with_kind!(key.kind, T => read_one::<T>(conn, key.id))
 }
 
-fn read_many<T: Table>(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<Row>> {
+fn read_many<T: Table>(conn: &Conn, filter: &str, arg: i64) -> Result<Vec<Row>> {
     let sql = format!("SELECT {} FROM {} WHERE {filter} ORDER BY id", T::sql().select, T::NAME);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([arg])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        out.push(bind::read::<T>(r)?.into_row());
-    }
-    Ok(out)
+    conn.all(&sql, vals![arg], |r| Ok(T::read(r)?.into_row()))
 }
 
 /// Rows matching `filter` (an SQL condition on `?1`), ordered by id.
-pub(super) fn read_where(conn: &Connection, kind: RowKind, filter: &str, arg: i64) -> Result<Vec<Row>> {
+pub(super) fn read_where(conn: &Conn, kind: RowKind, filter: &str, arg: i64) -> Result<Vec<Row>> {
     with_kind!(kind, T => read_many::<T>(conn, filter, arg))
 }
 
 /// Every row that belongs to an account (not the account itself), children of children
 /// included: what deleting the account takes with it.
-pub(super) fn account_rows(conn: &Connection, account: AccountId) -> Result<Vec<Row>> {
+pub(super) fn account_rows(conn: &Conn, account: AccountId) -> Result<Vec<Row>> {
     let mut out = Vec::new();
     for kind in RowKind::ALL {
         match kind {
@@ -62,7 +51,7 @@ pub(super) fn account_rows(conn: &Connection, account: AccountId) -> Result<Vec<
 
 /// The rows that refer to `key` without belonging to it, and stay when it is deleted with
 /// the reference cleared: a contact's touchpoints, tasks and referrals, a touchpoint's tasks.
-pub(super) fn unlinked_by(conn: &Connection, key: RowKey) -> Result<Vec<Row>> {
+pub(super) fn unlinked_by(conn: &Conn, key: RowKey) -> Result<Vec<Row>> {
     Ok(match key.kind {
         RowKind::Contact => {
             let mut v = read_where(conn, RowKind::Touchpoint, "contact_id = ?1", key.id)?;
@@ -76,9 +65,9 @@ pub(super) fn unlinked_by(conn: &Connection, key: RowKey) -> Result<Vec<Row>> {
 }
 
 /// Inserts the row as it is (its id, or a fresh one for id 0); returns the id.
-pub(super) fn insert(conn: &Connection, row: &Row) -> Result<i64> {
-    fn one<T: Table>(conn: &Connection, t: &T) -> Result<i64> {
-        let id = bind::insert(conn, &mut *conn.prepare_cached(&T::sql().insert)?, t)?;
+pub(super) fn insert(conn: &Conn, row: &Row) -> Result<i64> {
+    fn one<T: Table>(conn: &Conn, t: &T) -> Result<i64> {
+        let id = conn.insert(t)?;
         fts::after_write(conn, T::NAME, id)?;
         Ok(id)
     }
@@ -87,9 +76,9 @@ pub(super) fn insert(conn: &Connection, row: &Row) -> Result<i64> {
 
 /// Writes the row whole (its version included) over the stored one, if that one is still
 /// at `expected` (transitions, which have no version: if it exists).
-pub(super) fn update(conn: &Connection, row: &Row, expected: i64) -> Result<()> {
-    fn one<T: Table>(conn: &Connection, t: &T, expected: i64) -> Result<usize> {
-        bind::update(&mut *conn.prepare_cached(&T::sql().update)?, t, expected)
+pub(super) fn update(conn: &Conn, row: &Row, expected: i64) -> Result<()> {
+    fn one<T: Table>(conn: &Conn, t: &T, expected: i64) -> Result<usize> {
+        conn.update(t, expected)
     }
     let changed = with_row!(row, t => one(conn, t, expected))?;
     if changed == 0 {
@@ -100,7 +89,7 @@ pub(super) fn update(conn: &Connection, row: &Row, expected: i64) -> Result<()> 
 
 /// Deletes the row if it is still at `expected` (foreign keys cascade to its children,
 /// which callers have read first).
-pub(super) fn delete(conn: &Connection, key: RowKey, expected: i64) -> Result<()> {
+pub(super) fn delete(conn: &Conn, key: RowKey, expected: i64) -> Result<()> {
     with_kind!(key.kind, T => super::write::delete::<T>(conn, key.id, expected))
 }
 

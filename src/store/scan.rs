@@ -3,11 +3,12 @@
 //! recompute, agenda, report, export) then holds one account in memory instead of the
 //! 3.9M rows of a 100k portfolio, and never hashes an id to find where a row belongs.
 
-use super::sqlite::bind;
+use super::conn::{AnyReader, Conn, vals};
+use super::sqlite::bind::{self, LiteReader};
 use super::tables::{Reader, Table};
 use super::{Result, Store};
 use crate::domain::*;
-use rusqlite::{CachedStatement, Connection, Row, Rows};
+use rusqlite::CachedStatement;
 
 /// Which child tables a scan reads (the others stay empty in the facts it hands out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,36 +66,26 @@ impl Parts {
     };
 }
 
+/// Where a cursor's rows come from: the next row, or None at the end.
+type Next<'s, T> = Box<dyn FnMut() -> Result<Option<T>> + 's>;
+
 /// One table's rows in account order, with the next row read ahead.
 struct Cursor<'s, T> {
-    rows: Option<Rows<'s>>,
-    map: fn(&Row) -> Result<T>,
+    next: Option<Next<'s, T>>,
     account_of: fn(&T) -> AccountId,
     ahead: Option<T>,
 }
 
 impl<'s, T> Cursor<'s, T> {
-    fn open(
-        stmt: &'s mut Option<CachedStatement<'_>>,
-        range: (i64, i64),
-        map: fn(&Row) -> Result<T>,
-        account_of: fn(&T) -> AccountId,
-    ) -> Result<Cursor<'s, T>> {
-        let rows = match stmt {
-            Some(s) => Some(s.query(range)?),
-            None => None,
-        };
-        let mut c = Cursor { rows, map, account_of, ahead: None };
+    fn new(next: Option<Next<'s, T>>, account_of: fn(&T) -> AccountId) -> Result<Cursor<'s, T>> {
+        let mut c = Cursor { next, account_of, ahead: None };
         c.advance()?;
         Ok(c)
     }
 
     fn advance(&mut self) -> Result<()> {
-        self.ahead = match &mut self.rows {
-            Some(rows) => match rows.next()? {
-                Some(r) => Some((self.map)(r)?),
-                None => None,
-            },
+        self.ahead = match &mut self.next {
+            Some(next) => next()?,
             None => None,
         };
         Ok(())
@@ -121,8 +112,7 @@ impl<'s, T> Cursor<'s, T> {
 /// A requirement transition with the account and requirement it belongs to.
 type Transition = (AccountId, RequirementId, ReqTransition);
 
-fn transition(row: &Row) -> Result<Transition> {
-    let mut r = bind::LiteReader::new(row);
+fn transition(r: &mut AnyReader<'_, '_>) -> Result<Transition> {
     Ok((
         AccountId(r.int()?),
         RequirementId(r.int()?),
@@ -130,104 +120,111 @@ fn transition(row: &Row) -> Result<Transition> {
     ))
 }
 
-/// Cached: `load_facts` scans one account at a time (an import loads accounts one by one,
-/// and parsing the SQL each time cost more than the read).
-fn prepare<'c>(conn: &'c Connection, wanted: bool, sql: &str) -> Result<Option<CachedStatement<'c>>> {
-    Ok(if wanted { Some(conn.prepare_cached(sql)?) } else { None })
+/// The SELECT of each table a scan reads, `?1`/`?2` the account id range; None for the
+/// tables not asked for.
+struct Queries {
+    account: String,
+    children: [Option<String>; 11],
 }
 
 /// A child table's rows of the accounts in `[?1, ?2]`, by account. Within an account they
 /// follow the table's index (`then`: its second column, or the id), so SQLite walks the
 /// index without sorting; `normalise` puts each account's rows in their final order.
-fn child<'c, T: Table>(
-    conn: &'c Connection,
-    wanted: bool,
-    then: &str,
-    free_text: bool,
-) -> Result<Option<CachedStatement<'c>>> {
-    let sql = format!(
-        "SELECT {} FROM {} WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id, {then}",
-        T::sql().list(free_text),
-        T::NAME
-    );
-    prepare(conn, wanted, &sql)
+fn child<T: Table>(wanted: bool, then: &str, free_text: bool) -> Option<String> {
+    wanted.then(|| {
+        format!(
+            "SELECT {} FROM {} WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id, {then}",
+            T::sql().list(free_text),
+            T::NAME
+        )
+    })
 }
 
-fn open<'s, T: Table>(
-    stmt: &'s mut Option<CachedStatement<'_>>,
-    range: (i64, i64),
-    account_of: fn(&T) -> AccountId,
-) -> Result<Cursor<'s, T>> {
-    Cursor::open(stmt, range, bind::read::<T>, account_of)
+impl Queries {
+    fn of(parts: Parts) -> Queries {
+        let free = parts.free_text;
+        let note = if free { "t.note" } else { "''" };
+        let trans = (parts.requirements && parts.histories).then(|| {
+            format!(
+                "SELECT r.account_id, t.requirement_id, t.status, t.at, {note} FROM requirement_transition t \
+                 JOIN requirement r ON r.id = t.requirement_id WHERE r.account_id BETWEEN ?1 AND ?2 \
+                 ORDER BY r.account_id, r.id, t.at, t.id"
+            )
+        });
+        Queries {
+            account: format!(
+                "SELECT {} FROM account WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+                Account::sql().list(free)
+            ),
+            children: [
+                child::<ContractTerm>(parts.terms, "start", free),
+                child::<Contact>(parts.contacts, "id", free),
+                child::<Promise>(parts.promises, "id", free),
+                child::<Requirement>(parts.requirements, "id", free),
+                trans,
+                child::<Complaint>(parts.complaints, "id", free),
+                child::<Touchpoint>(parts.touchpoints, "date", free),
+                child::<UsageSnapshot>(parts.usage, "date", free),
+                child::<Milestone>(parts.milestones, "due", free),
+                child::<Task>(parts.tasks, "due", free),
+                child::<Referral>(parts.referrals, "date", free),
+            ],
+        }
+    }
 }
 
-/// Streams every account (in id order) with the `parts` asked for, normalised, into
-/// `each`; stops at the first error `each` returns. Returns how many accounts were seen.
-pub(super) fn scan(
-    conn: &Connection,
-    parts: Parts,
-    each: impl FnMut(AccountFacts) -> Result<()>,
-) -> Result<usize> {
-    scan_range(conn, parts, (i64::MIN, i64::MAX), each)
+/// One cursor per child table, in `Queries::children` order.
+struct Cursors<'s> {
+    terms: Cursor<'s, ContractTerm>,
+    contacts: Cursor<'s, Contact>,
+    promises: Cursor<'s, Promise>,
+    reqs: Cursor<'s, Requirement>,
+    trans: Cursor<'s, Transition>,
+    complaints: Cursor<'s, Complaint>,
+    touches: Cursor<'s, Touchpoint>,
+    usage: Cursor<'s, UsageSnapshot>,
+    milestones: Cursor<'s, Milestone>,
+    tasks: Cursor<'s, Task>,
+    referrals: Cursor<'s, Referral>,
 }
 
-/// `scan` of the accounts whose id is in `[from, to]`.
-pub(super) fn scan_range(
-    conn: &Connection,
-    parts: Parts,
-    (from, to): (i64, i64),
-    mut each: impl FnMut(AccountFacts) -> Result<()>,
-) -> Result<usize> {
-    let free = parts.free_text;
-    let mut accounts = conn.prepare_cached(&format!(
-        "SELECT {} FROM account WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
-        Account::sql().list(free)
-    ))?;
-    let mut s_term = child::<ContractTerm>(conn, parts.terms, "start", free)?;
-    let mut s_contact = child::<Contact>(conn, parts.contacts, "id", free)?;
-    let mut s_promise = child::<Promise>(conn, parts.promises, "id", free)?;
-    let mut s_req = child::<Requirement>(conn, parts.requirements, "id", free)?;
-    let note = if free { "t.note" } else { "''" };
-    let mut s_trans = prepare(
-        conn,
-        parts.requirements && parts.histories,
-        &format!(
-            "SELECT r.account_id, t.requirement_id, t.status, t.at, {note} FROM requirement_transition t \
-             JOIN requirement r ON r.id = t.requirement_id WHERE r.account_id BETWEEN ?1 AND ?2 \
-             ORDER BY r.account_id, r.id, t.at, t.id"
-        ),
-    )?;
-    let mut s_complaint = child::<Complaint>(conn, parts.complaints, "id", free)?;
-    let mut s_touch = child::<Touchpoint>(conn, parts.touchpoints, "date", free)?;
-    let mut s_usage = child::<UsageSnapshot>(conn, parts.usage, "date", free)?;
-    let mut s_milestone = child::<Milestone>(conn, parts.milestones, "due", free)?;
-    let mut s_task = child::<Task>(conn, parts.tasks, "due", free)?;
-    let mut s_referral = child::<Referral>(conn, parts.referrals, "date", free)?;
+/// Reads one row as a `T` (a function pointer for any row of any engine).
+fn read_any<T: Table>(r: &mut AnyReader<'_, '_>) -> Result<T> {
+    T::read(r)
+}
 
-    let range = (from, to);
-    let mut terms = open(&mut s_term, range, |t: &ContractTerm| t.account_id)?;
-    let mut contacts = open(&mut s_contact, range, |c: &Contact| c.account_id)?;
-    let mut promises = open(&mut s_promise, range, |p: &Promise| p.account_id)?;
-    let mut reqs = open(&mut s_req, range, |r: &Requirement| r.account_id)?;
-    let mut trans = Cursor::open(&mut s_trans, range, transition, |t| t.0)?;
-    let mut complaints = open(&mut s_complaint, range, |c: &Complaint| c.account_id)?;
-    let mut touches = open(&mut s_touch, range, |t: &Touchpoint| t.account_id)?;
-    let mut usage = open(&mut s_usage, range, |u: &UsageSnapshot| u.account_id)?;
-    let mut milestones = open(&mut s_milestone, range, |m: &Milestone| m.account_id)?;
-    let mut tasks = open(&mut s_task, range, |t: &Task| t.account_id)?;
-    let mut referrals = open(&mut s_referral, range, |r: &Referral| r.account_id)?;
+/// A row reader of either engine as a function pointer.
+type Map<T> = fn(&mut AnyReader<'_, '_>) -> Result<T>;
 
-    let mut history = Vec::new();
-    let mut rows = accounts.query(range)?;
-    let mut n = 0;
-    while let Some(row) = rows.next()? {
-        let mut f = AccountFacts::new(bind::read::<Account>(row)?);
+/// Builds `Cursors`, each from `$open($src, map)` (a generic function: one call per table).
+macro_rules! cursors {
+    ($open:ident, $src:expr) => {
+        Cursors {
+            terms: Cursor::new($open($src, read_any::<ContractTerm>)?, |t: &ContractTerm| t.account_id)?,
+            contacts: Cursor::new($open($src, read_any::<Contact>)?, |c: &Contact| c.account_id)?,
+            promises: Cursor::new($open($src, read_any::<Promise>)?, |p: &Promise| p.account_id)?,
+            reqs: Cursor::new($open($src, read_any::<Requirement>)?, |r: &Requirement| r.account_id)?,
+            trans: Cursor::new($open($src, transition)?, |t: &Transition| t.0)?,
+            complaints: Cursor::new($open($src, read_any::<Complaint>)?, |c: &Complaint| c.account_id)?,
+            touches: Cursor::new($open($src, read_any::<Touchpoint>)?, |t: &Touchpoint| t.account_id)?,
+            usage: Cursor::new($open($src, read_any::<UsageSnapshot>)?, |u: &UsageSnapshot| u.account_id)?,
+            milestones: Cursor::new($open($src, read_any::<Milestone>)?, |m: &Milestone| m.account_id)?,
+            tasks: Cursor::new($open($src, read_any::<Task>)?, |t: &Task| t.account_id)?,
+            referrals: Cursor::new($open($src, read_any::<Referral>)?, |r: &Referral| r.account_id)?,
+        }
+    };
+}
+
+impl Cursors<'_> {
+    /// The account with its rows from every cursor, normalised.
+    fn fill(&mut self, account: Account, history: &mut Vec<Transition>) -> Result<AccountFacts> {
+        let mut f = AccountFacts::new(account);
         let id = f.account.id;
-        terms.take(id, &mut f.terms)?;
-        contacts.take(id, &mut f.contacts)?;
-        promises.take(id, &mut f.promises)?;
-        reqs.take(id, &mut f.requirements)?;
-        trans.take(id, &mut history)?;
+        self.terms.take(id, &mut f.terms)?;
+        self.contacts.take(id, &mut f.contacts)?;
+        self.promises.take(id, &mut f.promises)?;
+        self.reqs.take(id, &mut f.requirements)?;
+        self.trans.take(id, history)?;
         // Both are ordered by requirement id within the account: attach in one pass.
         let mut at = 0;
         for (_, req, t) in history.drain(..) {
@@ -238,19 +235,122 @@ pub(super) fn scan_range(
                 r.history.push(t);
             }
         }
-        complaints.take(id, &mut f.complaints)?;
-        touches.take(id, &mut f.touchpoints)?;
-        usage.take(id, &mut f.usage)?;
-        milestones.take(id, &mut f.milestones)?;
-        tasks.take(id, &mut f.tasks)?;
-        referrals.take(id, &mut f.referrals)?;
+        self.complaints.take(id, &mut f.complaints)?;
+        self.touches.take(id, &mut f.touchpoints)?;
+        self.usage.take(id, &mut f.usage)?;
+        self.milestones.take(id, &mut f.milestones)?;
+        self.tasks.take(id, &mut f.tasks)?;
+        self.referrals.take(id, &mut f.referrals)?;
         f.normalise();
-        each(f)?;
+        Ok(f)
+    }
+}
+
+/// Streams every account (in id order) with the `parts` asked for, normalised, into
+/// `each`; stops at the first error `each` returns. Returns how many accounts were seen.
+pub(super) fn scan(conn: &Conn, parts: Parts, each: impl FnMut(AccountFacts) -> Result<()>) -> Result<usize> {
+    scan_range(conn, parts, (i64::MIN, i64::MAX), each)
+}
+
+/// `scan` of the accounts whose id is in `[from, to]`.
+pub(super) fn scan_range(
+    conn: &Conn,
+    parts: Parts,
+    range: (i64, i64),
+    each: impl FnMut(AccountFacts) -> Result<()>,
+) -> Result<usize> {
+    match conn {
+        Conn::Lite(c) => scan_lite(c, parts, range, each),
+        Conn::Pg(_) => scan_chunks(conn, parts, range, each),
+    }
+}
+
+/// The rows of the next SQLite statement, over `range`, as a `Next`.
+type LiteSrc<'i, 's, 'c> = (&'i mut std::slice::IterMut<'s, Option<CachedStatement<'c>>>, (i64, i64));
+
+fn lite_next<'s, T: 's>(src: LiteSrc<'_, 's, '_>, map: Map<T>) -> Result<Option<Next<'s, T>>> {
+    let (stmts, range) = src;
+    let Some(Some(stmt)) = stmts.next() else { return Ok(None) };
+    let mut rows = stmt.query(range)?;
+    Ok(Some(Box::new(move || match rows.next()? {
+        Some(row) => Ok(Some(map(&mut AnyReader::Lite(LiteReader::new(row)))?)),
+        None => Ok(None),
+    })))
+}
+
+/// SQLite: one cursor per table over the whole range, advanced together.
+fn scan_lite(
+    conn: &rusqlite::Connection,
+    parts: Parts,
+    range: (i64, i64),
+    mut each: impl FnMut(AccountFacts) -> Result<()>,
+) -> Result<usize> {
+    let q = Queries::of(parts);
+    // Cached: `load_facts` scans one account at a time (an import loads accounts one by
+    // one, and parsing the SQL each time cost more than the read).
+    let mut stmts = Vec::with_capacity(q.children.len());
+    for sql in &q.children {
+        stmts.push(match sql {
+            Some(sql) => Some(conn.prepare_cached(sql)?),
+            None => None,
+        });
+    }
+    let mut it = stmts.iter_mut();
+    let mut cursors = cursors!(lite_next, (&mut it, range));
+    let mut accounts = conn.prepare_cached(&q.account)?;
+    let mut history = Vec::new();
+    let mut rows = accounts.query(range)?;
+    let mut n = 0;
+    while let Some(row) = rows.next()? {
+        let account = bind::read::<Account>(row)?;
+        each(cursors.fill(account, &mut history)?)?;
         n += 1;
     }
     Ok(n)
 }
 
+/// Accounts per round on PostgreSQL: each table's rows of this many accounts are fetched
+/// whole (a connection runs one query at a time), so memory stays at one chunk.
+const CHUNK: i64 = 500;
+
+type PgSrc<'i, 'q> = (&'i Conn, &'i mut std::slice::Iter<'q, Option<String>>, (i64, i64));
+
+fn pg_next<T: 'static>(src: PgSrc<'_, '_>, map: Map<T>) -> Result<Option<Next<'static, T>>> {
+    let (conn, sqls, (from, to)) = src;
+    let Some(Some(sql)) = sqls.next() else { return Ok(None) };
+    let mut rows = conn.all(sql, vals![from, to], map)?.into_iter();
+    Ok(Some(Box::new(move || Ok(rows.next()))))
+}
+
+/// PostgreSQL: the range in chunks of `CHUNK` accounts, each table read whole per chunk.
+fn scan_chunks(
+    conn: &Conn,
+    parts: Parts,
+    (from, to): (i64, i64),
+    mut each: impl FnMut(AccountFacts) -> Result<()>,
+) -> Result<usize> {
+    let q = Queries::of(parts);
+    let mut n = 0;
+    let mut next = from;
+    let bounds = "SELECT id FROM account WHERE id BETWEEN ?1 AND ?2 ORDER BY id LIMIT ?3";
+    loop {
+        let ids = conn.all(bounds, vals![next, to, CHUNK], |r| r.int())?;
+        let (Some(&lo), Some(&hi)) = (ids.first(), ids.last()) else { break };
+        let accounts = conn.all(&q.account, vals![lo, hi], read_any::<Account>)?;
+        let mut sqls = q.children.iter();
+        let mut cursors = cursors!(pg_next, (conn, &mut sqls, (lo, hi)));
+        let mut history = Vec::new();
+        for account in accounts {
+            each(cursors.fill(account, &mut history)?)?;
+            n += 1;
+        }
+        if hi >= to || (ids.len() as i64) < CHUNK {
+            break;
+        }
+        next = hi + 1;
+    }
+    Ok(n)
+}
 impl Store {
     /// Every account's facts (the `parts` asked for), one at a time in id order: memory
     /// stays at one account however large the portfolio. Reads one snapshot of the file.

@@ -2,7 +2,9 @@
 //! normalised like the stored text (`domain::search_text`), the best matches read back
 //! from their own tables for the account's name and the snippet.
 
+use super::conn::{Tx, vals};
 use super::sqlite::fts::{self, KINDS, SOURCES};
+use super::tables::Reader;
 use super::{Result, Store};
 use crate::domain::search_text::{Snippet, Term, match_expr, query_terms, snippet};
 use crate::domain::{AccountId, RowKind};
@@ -37,14 +39,16 @@ impl Store {
         let terms = query_terms(query);
         let Some(expr) = match_expr(&terms) else { return Ok(Vec::new()) };
         let limit = limit.min(MAX_LIMIT);
-        let found = fts::matches(&self.conn, &expr, limit, RANKED)?;
+        let found = match self.conn.as_pg() {
+            Some(pg) => super::pg::search::matches(pg, &terms, limit)?,
+            None => fts::matches(self.conn.lite()?, &expr, limit, RANKED)?,
+        };
         let mut hits = Vec::with_capacity(found.len());
         for (kind, id, account, day) in found {
             let Some(text) = self.record_text(kind, id)? else { continue };
-            let account_name: String = self
+            let account_name = self
                 .conn
-                .prepare_cached("SELECT name FROM account WHERE id = ?1")?
-                .query_row([account], |r| r.get(0))
+                .first("SELECT name FROM account WHERE id = ?1", vals![account], |r| r.text())?
                 .unwrap_or_default();
             hits.push(SearchHit {
                 kind,
@@ -62,14 +66,19 @@ impl Store {
     pub fn search_total(&self, query: &str) -> Result<u64> {
         let terms = query_terms(query);
         let Some(expr) = match_expr(&terms) else { return Ok(0) };
-        fts::count(&self.conn, &expr)
+        match self.conn.as_pg() {
+            Some(pg) => super::pg::search::count(pg, &terms),
+            None => fts::count(self.conn.lite()?, &expr),
+        }
     }
 
     /// Rebuilds the whole full-text index from the records (a file changed by another
     /// program). One transaction.
     pub fn reindex(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        fts::rebuild(&tx)?;
+        // A team database has no index to rebuild (its search reads the records).
+        let Some(lite) = self.conn.as_lite() else { return Ok(()) };
+        let tx = Tx::deferred(&self.conn)?;
+        fts::rebuild(lite)?;
         tx.commit()?;
         Ok(())
     }
@@ -79,10 +88,7 @@ impl Store {
         let Some(src) = SOURCES.iter().find(|s| s.kind == kind) else { return Ok(None) };
         let cols: Vec<String> = src.text.iter().map(|c| format!("coalesce({c}, '')")).collect();
         let sql = format!("SELECT {} FROM {} WHERE id = ?1", cols.join(", "), kind.table());
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([id])?;
-        let Some(r) = rows.next()? else { return Ok(None) };
-        (0..src.text.len()).map(|i| Ok(r.get::<_, String>(i)?)).collect::<Result<Vec<_>>>().map(Some)
+        self.conn.first(&sql, vals![id], |r| (0..src.text.len()).map(|_| r.text()).collect())
     }
 }
 

@@ -103,6 +103,8 @@ fn deleting_an_account_takes_its_records_out_of_the_index_and_undo_brings_them_b
     assert!(found(&s, "wombat").is_empty());
     let rows: i64 = s
         .conn
+        .lite()
+        .unwrap()
         .query_row("SELECT count(*) FROM search_index WHERE account_id = ?1", [a.0], |r| r.get(0))
         .unwrap();
     assert_eq!(rows, 0, "no index row of the deleted account is left");
@@ -133,6 +135,8 @@ fn search_never_shows_control_bytes() {
     let (s, a) = store();
     // Written behind the store's back (plain sqlite3): the sanitiser is the last line.
     s.conn
+        .lite()
+        .unwrap()
         .execute(
             "INSERT INTO touchpoint (account_id, date, kind, note) VALUES (?1, '2026-11-20', 'call', ?2)",
             rusqlite::params![a.0, "hostile \u{1b}]52;c;ZWNobw==\u{7}\u{1b}[2J mongoose \u{9b}31m\r\nend"],

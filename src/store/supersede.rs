@@ -6,16 +6,17 @@
 //! column changes; `PRAGMA user_version` stays), only rows that break the rule are touched,
 //! so running it again changes nothing.
 
+use super::conn::Conn;
+use super::conn::Tx;
 use super::edit::save;
 use super::recorder::Recorder;
 use super::rows;
-use super::sqlite::tx::Immediate;
+use super::tables::Reader;
 use super::{Result, Store, StoreError};
 use crate::domain::actions;
 use crate::domain::change::{Row, RowKind};
 use crate::domain::playbook;
 use crate::domain::*;
-use rusqlite::Connection;
 
 /// Pending milestones due on or before the end of a term of their account that has an
 /// outcome: closed as superseded on the day the first such term was decided. One pass over
@@ -29,28 +30,28 @@ const FIX_UP: &str = "UPDATE milestone SET status = 'superseded', version = vers
 
 /// The once-per-file fix-up (idempotent). Accounts it changed lose their cached risk, so
 /// the next load scores them again. Returns how many milestones it closed.
-pub(super) fn fix_up(conn: &Connection) -> Result<usize> {
+pub(super) fn fix_up(conn: &Conn) -> Result<usize> {
     // Run at every open, so it must be cheap: one seek into the pending milestones per
     // decided term. Written as a join, SQLite walked the whole `milestone_pending` index
     // (a million entries at 100k accounts, ~0.5 s of CPU before every command; issue 19).
-    let any: bool = conn.query_row(
+    let any = conn.one(
         "SELECT EXISTS (SELECT 1 FROM term t WHERE t.outcome IS NOT NULL AND EXISTS (SELECT 1 FROM milestone m \
            INDEXED BY milestone_pending WHERE m.account_id = t.account_id AND m.status = 'pending' \
            AND m.due <= t.\"end\"))",
-        [],
-        |r| r.get(0),
+        &[],
+        |r| r.flag(),
     )?;
     if !any {
         return Ok(0);
     }
-    let tx = Immediate::begin(conn)?;
-    conn.execute(
+    let tx = Tx::write(conn)?;
+    conn.exec(
         "DELETE FROM risk_cache WHERE account_id IN (SELECT DISTINCT m.account_id FROM term t \
            JOIN milestone m ON m.account_id = t.account_id AND m.status = 'pending' AND m.due <= t.\"end\" \
            WHERE t.outcome IS NOT NULL)",
-        [],
+        &[],
     )?;
-    let n = conn.execute(FIX_UP, [])?;
+    let n = conn.exec(FIX_UP, &[])?;
     tx.commit()?;
     Ok(n)
 }

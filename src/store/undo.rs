@@ -9,9 +9,9 @@
 //! at. A version that went back could come round again to a number a form opened before
 //! the undo holds, and that form's save would then be accepted over newer work.
 
+use super::conn::Tx;
 use super::edit::Rescore;
 use super::rows;
-use super::sqlite::tx::Immediate;
 use super::{Result, Store, StoreError};
 use crate::domain::change::{Row, RowKey, RowKind, image};
 use crate::domain::*;
@@ -40,7 +40,7 @@ impl Store {
         rescore: &Rescore<'_>,
     ) -> Result<Vec<Row>> {
         let c = &self.conn;
-        let tx = Immediate::begin(c)?;
+        let tx = Tx::write(c)?;
         let keys = change.keys();
         for key in &keys {
             let stored = rows::read(c, *key)?;

@@ -2,30 +2,24 @@
 //! query over every account, since a feature delivered for one customer is delivered for
 //! all, and a churned account's cause may be met by another account's request.
 
+use super::conn::{Conn, Tx, vals};
 use super::import::ImportTx;
-use super::sqlite::bind::LiteReader;
-use super::sqlite::tx::Immediate;
 use super::tables::Reader;
 use super::{Result, Store};
 use crate::domain::winback::{Deliveries, FixedReason};
 use crate::domain::{Choice, ChurnReason};
 use chrono::NaiveDate;
-use rusqlite::params;
 
 impl Store {
     /// Every requirement that reached delivered (or closed), with the day it first did.
     pub fn deliveries(&self) -> Result<Deliveries> {
-        let mut stmt = self.conn.prepare_cached(
+        let pairs = self.conn.all(
             "SELECT r.title, min(t.at) FROM requirement r \
              JOIN requirement_transition t ON t.requirement_id = r.id \
              WHERE t.status IN ('delivered', 'closed') GROUP BY r.id",
+            &[],
+            |r| Ok((r.text()?, r.stamp()?.date())),
         )?;
-        let mut rows = stmt.query([])?;
-        let mut pairs = Vec::new();
-        while let Some(row) = rows.next()? {
-            let mut r = LiteReader::new(row);
-            pairs.push((r.text()?, r.stamp()?.date()));
-        }
         Ok(Deliveries::new(pairs))
     }
 }
@@ -33,28 +27,22 @@ impl Store {
 impl Store {
     /// The churn reasons marked fixed: (reason, fixed on, note), by reason.
     pub fn fixed_reasons(&self) -> Result<Vec<FixedReason>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT reason, fixed_on, note FROM fixed_reason ORDER BY reason")?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let mut r = LiteReader::new(row);
-            out.push(FixedReason { reason: r.choice()?, fixed_on: r.date()?, note: r.text()? });
-        }
-        Ok(out)
+        self.conn.all("SELECT reason, fixed_on, note FROM fixed_reason ORDER BY reason", &[], |r| {
+            Ok(FixedReason { reason: r.choice()?, fixed_on: r.date()?, note: r.text()? })
+        })
     }
 
     /// Marks `reason` fixed on `on` (again: the new day and note replace the old).
     pub fn set_fixed_reason(&mut self, reason: ChurnReason, on: NaiveDate, note: &str) -> Result<()> {
-        let tx = Immediate::begin(&self.conn)?;
+        let tx = Tx::write(&self.conn)?;
         put_fixed(&self.conn, reason, on, note)?;
         tx.commit()
     }
 
     /// Takes back a reason marked fixed; false if it was not.
     pub fn unfix_reason(&mut self, reason: ChurnReason) -> Result<bool> {
-        let tx = Immediate::begin(&self.conn)?;
-        let n = self.conn.execute("DELETE FROM fixed_reason WHERE reason = ?1", [reason.id()])?;
+        let tx = Tx::write(&self.conn)?;
+        let n = self.conn.exec("DELETE FROM fixed_reason WHERE reason = ?1", vals![reason.id()])?;
         tx.commit()?;
         Ok(n > 0)
     }
@@ -70,11 +58,11 @@ impl ImportTx<'_> {
     }
 }
 
-fn put_fixed(conn: &rusqlite::Connection, reason: ChurnReason, on: NaiveDate, note: &str) -> Result<()> {
-    conn.prepare_cached(
+fn put_fixed(conn: &Conn, reason: ChurnReason, on: NaiveDate, note: &str) -> Result<()> {
+    conn.exec(
         "INSERT INTO fixed_reason (reason, fixed_on, note) VALUES (?1, ?2, ?3) \
          ON CONFLICT (reason) DO UPDATE SET fixed_on = excluded.fixed_on, note = excluded.note",
-    )?
-    .execute(params![reason.id(), on.to_string(), note])?;
+        vals![reason.id(), on, note],
+    )?;
     Ok(())
 }

@@ -1,11 +1,13 @@
 //! Inserts and optimistic-concurrency updates. Every public method is one transaction.
 
+use super::conn::{Conn, Tx, vals};
 use super::sqlite::{bind, fts};
+use super::tables::Reader;
 use super::tables::{StepRef, Table, bind_transition};
 use super::{Result, Store, StoreError};
 use crate::domain::change::TransitionRow;
 use crate::domain::*;
-use rusqlite::{Connection, Statement};
+use rusqlite::Statement;
 
 impl Store {
     /// Inserts whole accounts with everything about them, in one transaction. With
@@ -13,10 +15,10 @@ impl Store {
     /// get fresh ids, written back into `facts`. A touchpoint's `contact_id` refers to a
     /// contact of the same facts and is remapped.
     pub fn insert_facts(&mut self, facts: &mut [AccountFacts], keep_ids: bool) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = Tx::deferred(&self.conn)?;
         {
             // In bulk mode (`set_bulk_mode`) the index is filled when it ends.
-            let mut ins = Inserters::with_index(&tx, self.dropped_indexes.is_empty())?;
+            let mut ins = Inserters::with_index(&self.conn, self.dropped_indexes.is_empty())?;
             for f in facts.iter_mut() {
                 if !keep_ids {
                     clear_ids(f);
@@ -30,16 +32,16 @@ impl Store {
 
     /// Saves an edited account if nobody changed it since it was loaded; bumps its version.
     pub fn update_account(&mut self, a: &Account) -> Result<Account> {
-        let tx = self.conn.transaction()?;
-        update_bumped(&tx, &mut a.clone())?;
+        let tx = Tx::deferred(&self.conn)?;
+        update_bumped(&self.conn, &mut a.clone())?;
         tx.commit()?;
         self.account(a.id)?.ok_or(StoreError::Missing { what: "account", id: a.id.0 })
     }
 
     /// Deletes an account and (by cascade) everything recorded about it.
     pub fn delete_account(&mut self, id: AccountId, version: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        delete::<Account>(&tx, id.0, version)?;
+        let tx = Tx::deferred(&self.conn)?;
+        delete::<Account>(&self.conn, id.0, version)?;
         tx.commit()?;
         Ok(())
     }
@@ -47,10 +49,10 @@ impl Store {
 
 /// Writes `t` whole over its stored row at version `t.version`, which becomes one more
 /// (in `t` too); refused as stale or missing otherwise.
-pub(super) fn update_bumped<T: Table + Versioned>(conn: &Connection, t: &mut T) -> Result<()> {
+pub(super) fn update_bumped<T: Table + Versioned>(conn: &Conn, t: &mut T) -> Result<()> {
     let expected = t.version();
     t.set_version(expected + 1);
-    let n = bind::update(&mut *conn.prepare_cached(&T::sql().update)?, t, expected)?;
+    let n = conn.update(&*t, expected)?;
     if n == 0 {
         t.set_version(expected);
         return Err(stale_or_missing(conn, T::NAME, t.id(), expected));
@@ -59,11 +61,11 @@ pub(super) fn update_bumped<T: Table + Versioned>(conn: &Connection, t: &mut T) 
 }
 
 /// Deletes row `id` of `T` if it is still at `version` (foreign keys cascade).
-pub(super) fn delete<T: Table>(conn: &Connection, id: i64, version: i64) -> Result<()> {
+pub(super) fn delete<T: Table>(conn: &Conn, id: i64, version: i64) -> Result<()> {
     // Out of the index first: an account's cascade takes the records its index rows are found by.
     fts::before_delete(conn, T::NAME, id)?;
-    let mut stmt = conn.prepare_cached(&T::sql().delete)?;
-    let n = if T::VERSIONED { stmt.execute([id, version])? } else { stmt.execute([id])? };
+    let sql = &T::sql().delete;
+    let n = if T::VERSIONED { conn.exec(sql, vals![id, version])? } else { conn.exec(sql, vals![id])? };
     if n == 0 {
         return Err(stale_or_missing(conn, T::NAME, id, version));
     }
@@ -71,13 +73,15 @@ pub(super) fn delete<T: Table>(conn: &Connection, id: i64, version: i64) -> Resu
 }
 
 /// Explains why a versioned write touched no row.
-pub(super) fn stale_or_missing(conn: &Connection, table: &'static str, id: i64, expected: i64) -> StoreError {
-    let found: rusqlite::Result<i64> =
-        conn.query_row(&format!("SELECT version FROM {table} WHERE id = ?1"), [id], |r| r.get(0));
-    match found {
-        Ok(found) => StoreError::Stale { what: table, id, expected, found },
-        Err(rusqlite::Error::QueryReturnedNoRows) => StoreError::Missing { what: table, id },
-        Err(e) => StoreError::from(e),
+pub(super) fn stale_or_missing(conn: &Conn, table: &'static str, id: i64, expected: i64) -> StoreError {
+    if let Some(p) = conn.as_pg() {
+        return p.why_untouched(table, id, expected);
+    }
+    let sql = format!("SELECT version FROM {table} WHERE id = ?1");
+    match conn.first(&sql, vals![id], |r| r.int()) {
+        Ok(Some(found)) => StoreError::Stale { what: table, id, expected, found },
+        Ok(None) => StoreError::Missing { what: table, id },
+        Err(e) => e,
     }
 }
 
@@ -107,12 +111,17 @@ versioned!(Account => AccountId, ContractTerm => TermId, Contact => ContactId, P
 
 /// The insert statements, prepared once per transaction: bulk loads insert millions of
 /// rows, and looking a statement up in the cache by its SQL text on every row costs more
-/// than the insert's own bookkeeping.
+/// than the insert's own bookkeeping. (PostgreSQL's connection keeps its own statements.)
 pub(super) struct Inserters<'c> {
-    conn: &'c Connection,
+    conn: &'c Conn,
     /// Index each record as it goes in (false in a bulk load, which fills the index once
     /// at the end: `fts::rebuild`).
     index: bool,
+    lite: Option<LiteInserts<'c>>,
+}
+
+/// SQLite's prepared inserts, one per table.
+struct LiteInserts<'c> {
     account: Statement<'c>,
     term: Statement<'c>,
     contact: Statement<'c>,
@@ -144,44 +153,47 @@ fn clear_ids(f: &mut AccountFacts) {
 /// Inserts one record with the statement prepared for its table: a new record gets
 /// version 1 (one carrying a version keeps it), and the id it got is written back.
 fn put<T: Table + Versioned>(
-    conn: &Connection,
-    stmt: &mut Statement<'_>,
+    conn: &Conn,
+    stmt: Option<&mut Statement<'_>>,
     t: &mut T,
     index: bool,
 ) -> Result<()> {
     t.set_version(t.version().max(1));
-    let id = bind::insert(conn, stmt, t)?;
+    let id = match (stmt, conn.as_lite()) {
+        (Some(stmt), Some(c)) => bind::insert(c, stmt, t)?,
+        _ => conn.insert(t)?,
+    };
     t.set_id(id);
     if index { fts::after_write(conn, T::NAME, id) } else { Ok(()) }
 }
 
 impl<'c> Inserters<'c> {
-    pub(super) fn new(conn: &'c Connection) -> Result<Inserters<'c>> {
+    pub(super) fn new(conn: &'c Conn) -> Result<Inserters<'c>> {
         Inserters::with_index(conn, true)
     }
 
     /// Inserters that leave the full-text index alone (`index` false): for a bulk load,
     /// which fills it in one pass at the end.
-    pub(super) fn with_index(conn: &'c Connection, index: bool) -> Result<Inserters<'c>> {
-        fn p<'c, T: Table>(conn: &'c Connection) -> Result<Statement<'c>> {
+    pub(super) fn with_index(conn: &'c Conn, index: bool) -> Result<Inserters<'c>> {
+        fn p<'c, T: Table>(conn: &'c rusqlite::Connection) -> Result<Statement<'c>> {
             Ok(conn.prepare(&T::sql().insert)?)
         }
-        Ok(Inserters {
-            conn,
-            index,
-            account: p::<Account>(conn)?,
-            term: p::<ContractTerm>(conn)?,
-            contact: p::<Contact>(conn)?,
-            promise: p::<Promise>(conn)?,
-            requirement: p::<Requirement>(conn)?,
-            complaint: p::<Complaint>(conn)?,
-            touchpoint: p::<Touchpoint>(conn)?,
-            usage: p::<UsageSnapshot>(conn)?,
-            milestone: p::<Milestone>(conn)?,
-            task: p::<Task>(conn)?,
-            referral: p::<Referral>(conn)?,
-            transition: p::<TransitionRow>(conn)?,
-        })
+        let Some(c) = conn.as_lite() else { return Ok(Inserters { conn, index, lite: None }) };
+        let lite = LiteInserts {
+            account: p::<Account>(c)?,
+            term: p::<ContractTerm>(c)?,
+            contact: p::<Contact>(c)?,
+            promise: p::<Promise>(c)?,
+            requirement: p::<Requirement>(c)?,
+            complaint: p::<Complaint>(c)?,
+            touchpoint: p::<Touchpoint>(c)?,
+            usage: p::<UsageSnapshot>(c)?,
+            milestone: p::<Milestone>(c)?,
+            task: p::<Task>(c)?,
+            referral: p::<Referral>(c)?,
+            transition: p::<TransitionRow>(c)?,
+        };
+        Ok(Inserters { conn, index, lite: Some(lite) })
     }
 
     /// An account with everything about it; children get its id.
@@ -253,49 +265,63 @@ impl<'c> Inserters<'c> {
     }
 
     pub(super) fn account(&mut self, a: &mut Account) -> Result<()> {
-        put(self.conn, &mut self.account, a, self.index)
+        put(self.conn, self.lite.as_mut().map(|l| &mut l.account), a, self.index)
     }
     pub(super) fn term(&mut self, t: &mut ContractTerm) -> Result<()> {
-        put(self.conn, &mut self.term, t, self.index)
+        put(self.conn, self.lite.as_mut().map(|l| &mut l.term), t, self.index)
     }
     pub(super) fn contact(&mut self, c: &mut Contact) -> Result<()> {
-        put(self.conn, &mut self.contact, c, self.index)
+        put(self.conn, self.lite.as_mut().map(|l| &mut l.contact), c, self.index)
     }
     pub(super) fn promise(&mut self, p: &mut Promise) -> Result<()> {
-        put(self.conn, &mut self.promise, p, self.index)
+        put(self.conn, self.lite.as_mut().map(|l| &mut l.promise), p, self.index)
     }
     pub(super) fn complaint(&mut self, c: &mut Complaint) -> Result<()> {
-        put(self.conn, &mut self.complaint, c, self.index)
+        put(self.conn, self.lite.as_mut().map(|l| &mut l.complaint), c, self.index)
     }
     pub(super) fn touchpoint(&mut self, t: &mut Touchpoint) -> Result<()> {
-        put(self.conn, &mut self.touchpoint, t, self.index)
+        put(self.conn, self.lite.as_mut().map(|l| &mut l.touchpoint), t, self.index)
     }
     pub(super) fn usage(&mut self, u: &mut UsageSnapshot) -> Result<()> {
-        put(self.conn, &mut self.usage, u, self.index)
+        put(self.conn, self.lite.as_mut().map(|l| &mut l.usage), u, self.index)
     }
     pub(super) fn milestone(&mut self, m: &mut Milestone) -> Result<()> {
-        put(self.conn, &mut self.milestone, m, self.index)
+        put(self.conn, self.lite.as_mut().map(|l| &mut l.milestone), m, self.index)
     }
     pub(super) fn task(&mut self, t: &mut Task) -> Result<()> {
-        put(self.conn, &mut self.task, t, self.index)
+        put(self.conn, self.lite.as_mut().map(|l| &mut l.task), t, self.index)
     }
     pub(super) fn referral(&mut self, r: &mut Referral) -> Result<()> {
-        put(self.conn, &mut self.referral, r, self.index)
+        put(self.conn, self.lite.as_mut().map(|l| &mut l.referral), r, self.index)
     }
 
     /// A requirement and its whole history.
     pub(super) fn requirement(&mut self, r: &mut Requirement) -> Result<()> {
-        put(self.conn, &mut self.requirement, r, self.index)?;
+        put(self.conn, self.lite.as_mut().map(|l| &mut l.requirement), r, self.index)?;
         self.steps(r, 0)
     }
 
     /// Appends the requirement's history from step `from` on (history is append-only).
     pub(super) fn steps(&mut self, r: &Requirement, from: usize) -> Result<()> {
         for t in r.history.iter().skip(from) {
-            let mut b = bind::LiteBinder::new(&mut self.transition, 0);
-            bind_transition(&mut b, 0, r.id, StepRef::from(t));
-            b.finish()?;
-            bind::inserted_id(self.conn, &mut self.transition)?;
+            match (&mut self.lite, self.conn.as_lite()) {
+                (Some(l), Some(c)) => {
+                    let mut b = bind::LiteBinder::new(&mut l.transition, 0);
+                    bind_transition(&mut b, 0, r.id, StepRef::from(t));
+                    b.finish()?;
+                    bind::inserted_id(c, &mut l.transition)?;
+                }
+                _ => {
+                    let step = TransitionRow {
+                        id: 0,
+                        requirement_id: r.id,
+                        status: t.status,
+                        at: t.at,
+                        note: t.note.clone(),
+                    };
+                    self.conn.insert(&step)?;
+                }
+            }
         }
         Ok(())
     }

@@ -38,7 +38,7 @@ pub use runtime::{harness, worker};
 pub use view::{layout, theme};
 
 use crate::context::Context;
-use crate::store::{Store, StoreError};
+use crate::store::StoreError;
 use app::App;
 use msg::{Effect, Msg};
 use panes::Ui;
@@ -84,8 +84,10 @@ pub fn run(
     mut after_first_frame: Option<Background>,
 ) -> Result<(), TuiError> {
     // Everything that can fail with a readable message fails before the screen changes.
-    let store = Store::open(&ctx.db_path)?;
-    let scan_store = Store::open(&ctx.db_path)?;
+    let store = ctx.open_store()?;
+    // Team mode: "me" (the agenda's mine) is the login, whatever the settings say.
+    let login = store.team_login()?;
+    let scan_store = ctx.open_store()?;
     let settings = crate::settings::load().map_err(|e| TuiError::Config(e.to_string()))?;
     let keymap = keymap::Keymap::load(keymap::Keymap::user_path().as_deref())
         .map_err(|e| TuiError::Config(e.to_string()))?;
@@ -102,6 +104,9 @@ pub fn run(
     let w = worker.spawn(fx_rx, tx.clone());
     let s = Worker::new(scan_store, ctx.now, settings.risk.clone(), ctx.lang).spawn(scan_rx, tx.clone());
 
+    if let Some(target) = &ctx.team {
+        runtime::team_feed::spawn(target.clone(), tx.clone());
+    }
     let mut term =
         terminal::enter().map_err(|e| TuiError::Terminal(format!("cannot open the terminal: {e}")))?;
     terminal::spawn_signal_thread(tx.clone());
@@ -110,7 +115,7 @@ pub fn run(
 
     let size = term.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
     let mut app = App::new(ui, keymap, size, today_pinned);
-    app.agenda.me = settings.user.clone();
+    app.agenda.me = login.or_else(|| settings.user.clone());
     let dispatch = |effects: Vec<Effect>| {
         for e in effects {
             let to = match e {
@@ -194,6 +199,8 @@ pub fn run(
     dispatch(vec![Effect::Quit]);
     background.extend([w, s]);
     runtime::wait_for_workers(ctx.lang, &background);
-    crate::store::fold_wal(&ctx.db_path);
+    if ctx.team.is_none() {
+        crate::store::fold_wal(&ctx.db_path);
+    }
     result
 }

@@ -29,6 +29,8 @@ pub enum Msg {
     Continued,
     /// A save of ours is (true) / is no longer (false) waiting for another Radar's write.
     WaitingForWriter(bool),
+    /// Team mode: the server has been unreachable since (local time); None: back.
+    TeamServer(Option<String>),
 }
 
 /// What the store worker answers.

@@ -129,8 +129,8 @@ fn a_newer_team_schema_is_refused_with_the_usual_message() {
 fn solo_commands_and_backups_say_what_team_mode_lacks() {
     let Some(db) = TestDb::postgres() else { return };
     for (args, want) in [
-        (&["agenda"][..], "not available in team mode yet: radar agenda"),
-        (&["export", "--format", "json"][..], "not available in team mode yet: radar export"),
+        (&["demo"][..], "not available in team mode: radar demo works on a solo file only"),
+        (&["--demo"][..], "not available in team mode: radar --demo"),
         (&["backup"][..], "pg_dump"),
         (&["restore", "x.db"][..], "pg_dump"),
     ] {

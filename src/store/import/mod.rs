@@ -16,8 +16,8 @@ use super::sqlite::bulk::{MILESTONE_BATCH, MilestoneBatch};
 use super::write::Inserters;
 use crate::domain::risk::Assessment;
 use crate::domain::*;
+use crate::store::conn::Conn;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// One existing account before and after an import.
 #[derive(Debug, Clone)]
@@ -72,8 +72,15 @@ impl ImportTx<'_> {
 
 /// New accounts from a CSV import (an account, its terms and generated milestones):
 /// milestones go in batches; anything richer takes the general path.
-fn insert_new_accounts(conn: &Connection, ins: &mut Inserters<'_>, new: &mut [AccountFacts]) -> Result<()> {
-    let mut batch = MilestoneBatch::new(conn)?;
+fn insert_new_accounts(conn: &Conn, ins: &mut Inserters<'_>, new: &mut [AccountFacts]) -> Result<()> {
+    let Some(lite) = conn.as_lite() else {
+        // PostgreSQL: row by row, in the import's one transaction.
+        for f in new.iter_mut() {
+            ins.facts(f, false)?;
+        }
+        return Ok(());
+    };
+    let mut batch = MilestoneBatch::new(lite)?;
     let mut queue: Vec<(usize, usize)> = Vec::with_capacity(MILESTONE_BATCH);
     for i in 0..new.len() {
         let f = &mut new[i];

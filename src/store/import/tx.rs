@@ -10,7 +10,8 @@
 //! included. The secondary indexes are dropped and rebuilt inside that transaction (one
 //! sort each at the end is several times faster than maintaining them row by row).
 
-use crate::store::sqlite::{bulk, tx};
+use crate::store::conn::Conn;
+use crate::store::sqlite::bulk;
 use crate::store::{Result, Store};
 
 /// An open import transaction: rolled back when dropped without `commit`.
@@ -27,7 +28,8 @@ impl Store {
     /// connection has the file open and, under the lock, the file has no accounts
     /// (`ImportTx::is_bulk` says whether it was).
     pub fn begin_import(&mut self, bulk: bool) -> Result<ImportTx<'_>> {
-        let bulk = bulk && self.enter_bulk()?;
+        // Bulk loading is SQLite's (a team database is shared: no such thing there).
+        let bulk = bulk && self.conn.as_lite().is_some() && self.enter_bulk()?;
         let mut tx = ImportTx { store: self, bulk: bulk.then(Vec::new), open: false };
         tx.begin()?;
         Ok(tx)
@@ -39,20 +41,20 @@ impl ImportTx<'_> {
         self.lock()?;
         if self.bulk.is_some() && self.store.account_count()? > 0 {
             // Another Radar wrote the file between the caller's look and this lock.
-            self.store.conn.execute_batch("ROLLBACK")?;
+            self.store.conn.end("ROLLBACK")?;
             self.open = false;
             self.bulk = None;
             self.store.leave_bulk();
             self.lock()?;
         }
         if let Some(dropped) = &mut self.bulk {
-            *dropped = bulk::drop_indexes(&self.store.conn)?;
+            *dropped = bulk::drop_indexes(self.store.conn.lite()?)?;
         }
         Ok(())
     }
 
     fn lock(&mut self) -> Result<()> {
-        tx::begin_immediate(&self.store.conn)?;
+        self.store.conn.begin_write()?;
         self.open = true;
         Ok(())
     }
@@ -67,7 +69,7 @@ impl ImportTx<'_> {
         self.store
     }
 
-    pub(super) fn conn(&self) -> &rusqlite::Connection {
+    pub(super) fn conn(&self) -> &Conn {
         &self.store.conn
     }
 
@@ -75,13 +77,13 @@ impl ImportTx<'_> {
     /// everything or nothing.
     pub fn commit(mut self) -> Result<()> {
         for sql in self.bulk.iter().flatten() {
-            self.store.conn.execute_batch(sql)?;
+            self.store.conn.batch(sql)?;
         }
         if self.bulk.is_some() {
             // The load left the full-text index alone: filled here, in one pass per kind.
-            crate::store::sqlite::fts::rebuild(&self.store.conn)?;
+            crate::store::sqlite::fts::rebuild(self.store.conn.lite()?)?;
         }
-        self.store.conn.execute_batch("COMMIT")?;
+        self.store.conn.end("COMMIT")?;
         self.open = false;
         Ok(()) // dropping `self` leaves bulk mode
     }
@@ -91,7 +93,7 @@ impl Drop for ImportTx<'_> {
     fn drop(&mut self) {
         if self.open {
             // SQLite may have rolled back already (a full disk does); nothing else to do then.
-            let _ = self.store.conn.execute_batch("ROLLBACK");
+            let _ = self.store.conn.end("ROLLBACK");
         }
         if self.bulk.is_some() {
             self.store.leave_bulk();
@@ -107,6 +109,8 @@ mod tests {
     fn indexes(s: &Store) -> Vec<String> {
         let mut v: Vec<String> = s
             .conn
+            .lite()
+            .unwrap()
             .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
             .unwrap()
             .query_map([], |r| r.get(0))
@@ -118,7 +122,7 @@ mod tests {
     }
 
     fn journal(s: &Store) -> String {
-        s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap()
+        s.conn.lite().unwrap().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap()
     }
 
     fn demo(range: std::ops::Range<usize>) -> Vec<crate::domain::AccountFacts> {
@@ -133,8 +137,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(&dir.path().join("p.db")).unwrap();
         let (before, names) = (s.dump().unwrap(), indexes(&s));
-        let pages: i64 = s.conn.pragma_query_value(None, "page_count", |r| r.get(0)).unwrap();
-        s.conn.pragma_update(None, "max_page_count", pages + 40).unwrap();
+        let pages: i64 = s.conn.lite().unwrap().pragma_query_value(None, "page_count", |r| r.get(0)).unwrap();
+        s.conn.lite().unwrap().pragma_update(None, "max_page_count", pages + 40).unwrap();
         let mut tx = s.begin_import(true).unwrap();
         assert!(tx.is_bulk());
         let err = tx.insert_new(&mut demo(0..300), false).unwrap_err();
@@ -143,7 +147,8 @@ mod tests {
         assert_eq!(s.dump().unwrap(), before);
         assert_eq!(indexes(&s), names, "the indexes dropped for the load are back");
         assert_eq!(journal(&s), "wal");
-        let ok: String = s.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        let ok: String =
+            s.conn.lite().unwrap().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(ok, "ok");
     }
 
@@ -161,7 +166,7 @@ mod tests {
         assert_eq!(s.account_count().unwrap(), 50);
         assert_eq!(indexes(&s), names);
         assert_eq!(journal(&s), "wal");
-        let fk: i64 = s.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        let fk: i64 = s.conn.lite().unwrap().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
         assert_eq!(fk, 1, "foreign keys are checked again");
     }
 

@@ -4,14 +4,14 @@
 use super::AccountEdit;
 use crate::domain::*;
 use crate::store::Result;
+use crate::store::conn::Conn;
 use crate::store::tables::Table;
 use crate::store::write::{Inserters, Versioned, delete, update_bumped};
-use rusqlite::Connection;
 
 /// One child table's rows in `before` and `after`: ids gone are deleted, id 0 inserted
 /// (with `insert`, after taking the account's id), others updated when they differ.
 fn save_table<T: Table + Versioned + PartialEq>(
-    conn: &Connection,
+    conn: &Conn,
     before: &[T],
     after: &mut [T],
     mut insert: impl FnMut(&mut T) -> Result<()>,
@@ -29,7 +29,7 @@ fn save_table<T: Table + Versioned + PartialEq>(
     Ok(())
 }
 
-pub(super) fn save_edit(conn: &Connection, ins: &mut Inserters<'_>, e: &mut AccountEdit) -> Result<()> {
+pub(super) fn save_edit(conn: &Conn, ins: &mut Inserters<'_>, e: &mut AccountEdit) -> Result<()> {
     let (b, a) = (&e.before, &mut e.after);
     let id = a.account.id;
     if a.account != b.account {

@@ -3,14 +3,17 @@
 //! (`schema`, the `.sql` files), the lead's commands (`team`), and the server's errors in
 //! the store's terms (`error`).
 
+mod conn;
 pub(crate) mod error;
 mod feed;
 mod moves;
 mod schema;
+pub(crate) mod search;
 mod target;
 mod team;
-mod values;
+pub(crate) mod values;
 
+pub(crate) use conn::PgConn;
 pub use feed::{ChangeFeed, Changes};
 pub use moves::Counts;
 pub use schema::LATEST_TEAM_VERSION;

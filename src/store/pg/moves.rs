@@ -7,7 +7,7 @@ use super::team::Team;
 use super::values::{PgBinder, PgReader, Remap, dollars};
 use crate::domain::change::{Row, RowKind};
 use crate::domain::money::FxRate;
-use crate::store::sqlite::tx::Immediate;
+use crate::store::conn::Tx;
 use crate::store::tables::{Reader, Table, fx_rate, with_kind, with_row};
 use crate::store::{Result, Store, StoreError, rows};
 use std::path::Path;
@@ -141,7 +141,7 @@ type Fixed = (crate::domain::ChurnReason, chrono::NaiveDate, String);
 
 fn write_solo(path: &Path, all: &[(RowKind, Vec<Row>)], rates: &[FxRate], fixed: &[Fixed]) -> Result<()> {
     let mut store = Store::open(path)?;
-    let tx = Immediate::begin(&store.conn)?;
+    let tx = Tx::write(&store.conn)?;
     for (_, rows) in all {
         for row in rows {
             rows::insert(&store.conn, row)?;

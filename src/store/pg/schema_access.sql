@@ -96,6 +96,9 @@ BEGIN
   IF ids IS NULL THEN RETURN NULL; END IF;
   ids := array_remove(ids, NULL);
   INSERT INTO change_log (tbl, account_id) SELECT TG_TABLE_NAME, unnest(ids);
+  -- The cached score of a changed account is stale until rescored (the edit's own
+  -- transaction rescores it after this, clearing the mark).
+  UPDATE risk_cache SET stale = 1 WHERE account_id = ANY (ids) AND stale = 0;
   IF cardinality(ids) > 1000 THEN
     PERFORM pg_notify('radar_changes', '*');
   ELSE
@@ -117,6 +120,16 @@ BEGIN
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION log_changes(%L)', t || '_del', t, acc);
   END LOOP;
 END $$;
+
+-- In a team database an account's owner is the CSM login that owns it: the owner column
+-- every reader shows (and `--mine` / the agenda's "mine" match) follows owner_login, which
+-- only assign() changes. A file's or a form's owner text does not decide access.
+CREATE FUNCTION owner_is_login() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.owner := NEW.owner_login::text;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER account_owner BEFORE INSERT OR UPDATE ON account FOR EACH ROW EXECUTE FUNCTION owner_is_login();
 
 -- Row security. Accounts: read mine, my team's, co-owned, or all as a lead; write mine,
 -- co-owned, or all as a lead. Children follow their account (the EXISTS is itself filtered
@@ -178,7 +191,7 @@ GRANT UPDATE (external_id, name, industry, tier, region, owner, currency, target
               forecast, forecast_on, pain_points, why_bought, special_clauses, created_on, version,
               reference_stage, reference_since) ON account TO radar_csm;
 GRANT SELECT, INSERT, UPDATE, DELETE ON term, contact, promise, requirement, requirement_transition, complaint,
-      touchpoint, usage, milestone, task, referral, risk_cache, fixed_reason, fx_rate TO radar_csm;
+      touchpoint, usage, milestone, task, referral, risk_cache, fixed_reason, fx_rate, import_mapping TO radar_csm;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA radar TO radar_csm;
 REVOKE ALL ON FUNCTION assign(bigint, name, boolean), prune_change_log(interval) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION assign(bigint, name, boolean) TO radar_csm;

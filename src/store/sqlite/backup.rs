@@ -11,6 +11,7 @@ use super::error::is_corrupt;
 use super::open::{busy_handler, check_identity};
 use super::partial::{Partial, remove_stale_partials};
 use super::schema_check;
+use crate::store::conn::Conn;
 use crate::store::{Result, Store, StoreError};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -152,7 +153,7 @@ impl Store {
         remove_stale_partials(dir, &name);
         let partial = Partial::create_beside(dest).map_err(|e| io_write_failure(dest, &e))?;
         let mut to = Connection::open(partial.path()).map_err(|e| sql_write_failure(dest, &e))?;
-        copy(&self.conn, &mut to).map_err(|e| self.copy_failure(dest, e))?;
+        copy(self.conn.lite()?, &mut to).map_err(|e| self.copy_failure(dest, e))?;
         // The copy carries our WAL setting; fold everything into the main file.
         to.pragma_update(None, "journal_mode", "DELETE").map_err(|e| sql_write_failure(dest, &e))?;
         if check && let Some(found) = problems(&to).map_err(|e| sql_write_failure(dest, &e))? {
@@ -177,7 +178,8 @@ impl Store {
     /// The copy is this file's pages, so a bad copy means a damaged file, unless the file
     /// itself checks good (then the copy went wrong on its way to the disk).
     fn damage_of_copy(&self, dest: &Path, found: String) -> StoreError {
-        match problems(&self.conn) {
+        let Ok(conn) = self.conn.lite() else { return write_failure(dest, found) };
+        match problems(conn) {
             Ok(None) => write_failure(dest, format!("the copy does not read back as written ({found})")),
             Ok(Some(here)) => StoreError::Damaged { path: self.path.clone(), detail: here },
             Err(_) => StoreError::Damaged { path: self.path.clone(), detail: found },
@@ -191,7 +193,7 @@ impl Store {
     }
 
     fn check_page_size(&self, source: &Path, theirs: i64) -> Result<()> {
-        let ours = page_size(&self.conn)?;
+        let ours = page_size(self.conn.lite()?)?;
         if theirs == ours {
             return Ok(());
         }
@@ -218,13 +220,13 @@ impl Store {
             .map_err(|source| StoreError::Open { path: path.to_path_buf(), source: source.into() })?;
         conn.busy_handler(Some(busy_handler))?;
         check_identity(&conn, path)?;
-        Ok(Store { conn, path: path.to_path_buf(), dropped_indexes: Vec::new() })
+        Ok(Store { conn: Conn::Lite(conn), path: path.to_path_buf(), dropped_indexes: Vec::new() })
     }
 
     /// `PRAGMA quick_check` of this database: a `Damaged` error naming the file and what is
     /// wrong, or Ok. Reads every page (about a second per 100 MB): run it in the background.
     pub fn quick_check(&self) -> Result<()> {
-        match problems(&self.conn)? {
+        match problems(self.conn.lite()?)? {
             None => Ok(()),
             Some(detail) => Err(StoreError::Damaged { path: self.path.clone(), detail }),
         }
@@ -237,7 +239,7 @@ impl Store {
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
         let from = open_read_only(source)?;
         self.check_page_size(source, page_size(&from)?)?;
-        copy(&from, &mut self.conn).map_err(|e| {
+        copy(&from, self.conn.lite_mut()?).map_err(|e| {
             if is_corrupt(&e) && source_side(&e) {
                 StoreError::Damaged { path: source.to_path_buf(), detail: e.to_string() }
             } else {

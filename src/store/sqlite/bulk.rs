@@ -25,23 +25,25 @@ impl Store {
     /// file that holds the user's data: imports load in bulk through `begin_import`, which
     /// is one transaction.
     pub fn set_bulk_mode(&mut self, on: bool) -> Result<()> {
+        let conn = self.conn.lite()?;
         if on {
-            self.conn.pragma_update(None, "journal_mode", "OFF")?;
-            self.conn.pragma_update(None, "synchronous", "OFF")?;
-            self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-            self.conn.pragma_update(None, "cache_size", -262_144)?; // 256 MiB
-            self.dropped_indexes = drop_indexes(&self.conn)?;
+            conn.pragma_update(None, "journal_mode", "OFF")?;
+            conn.pragma_update(None, "synchronous", "OFF")?;
+            conn.pragma_update(None, "foreign_keys", "OFF")?;
+            conn.pragma_update(None, "cache_size", -262_144)?; // 256 MiB
+            let dropped = drop_indexes(conn)?;
+            self.dropped_indexes = dropped;
         } else {
             for sql in std::mem::take(&mut self.dropped_indexes) {
-                self.conn.execute_batch(&sql)?;
+                conn.execute_batch(&sql)?;
             }
             // `insert_facts` left the full-text index alone while in bulk mode.
-            super::fts::rebuild(&self.conn)?;
-            self.conn.pragma_update(None, "cache_size", -2_000)?;
-            self.conn.pragma_update(None, "foreign_keys", "ON")?;
-            self.conn.pragma_update(None, "journal_mode", "WAL")?;
-            self.conn.pragma_update(None, "synchronous", "FULL")?;
-            self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+            super::fts::rebuild(conn)?;
+            conn.pragma_update(None, "cache_size", -2_000)?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         }
         Ok(())
     }
@@ -49,28 +51,29 @@ impl Store {
     /// For an import's bulk load: leaves WAL for the rollback journal; false (nothing
     /// changed) when SQLite refuses, which it does while another connection has the file open.
     pub(crate) fn enter_bulk(&mut self) -> Result<bool> {
+        let conn = self.conn.lite()?;
         // Refused at once rather than after the 30 s a busy handler would wait.
-        self.conn.busy_handler(None)?;
-        let mode: rusqlite::Result<String> =
-            self.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
-        self.conn.busy_handler(Some(busy_handler))?;
+        conn.busy_handler(None)?;
+        let mode: rusqlite::Result<String> = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
+        conn.busy_handler(Some(busy_handler))?;
         // An in-memory database keeps its in-memory journal, which rolls back just as well.
         if !matches!(mode.as_deref(), Ok("delete" | "memory")) {
             return Ok(false);
         }
         // Our own rows are consistent by construction; checking each reference costs time.
-        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-        self.conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
         Ok(true)
     }
 
     /// Back to the usual settings after a bulk load, committed or not. Best effort: if
     /// another Radar opened the file meanwhile it has already switched it back to WAL.
     pub(crate) fn leave_bulk(&mut self) {
-        let _ = self.conn.pragma_update(None, "cache_size", -DEFAULT_CACHE_KIB);
-        let _ = self.conn.pragma_update(None, "foreign_keys", "ON");
+        let Some(conn) = self.conn.as_lite() else { return };
+        let _ = conn.pragma_update(None, "cache_size", -DEFAULT_CACHE_KIB);
+        let _ = conn.pragma_update(None, "foreign_keys", "ON");
         if self.path != std::path::Path::new(":memory:") {
-            let _ = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+            let _ = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
         }
     }
 }

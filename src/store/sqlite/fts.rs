@@ -22,6 +22,7 @@
 use crate::domain::RowKind;
 use crate::domain::search_text::normalise;
 use crate::store::Result;
+use crate::store::conn::Conn;
 use rusqlite::{Connection, params};
 
 /// The index table (FTS5; its shadow tables are `search_index_*`).
@@ -140,7 +141,9 @@ impl Source {
 }
 
 /// Re-reads record `id` of `table` into the index (after an insert or update).
-pub(crate) fn after_write(conn: &Connection, table: &str, id: i64) -> Result<()> {
+pub(crate) fn after_write(conn: &Conn, table: &str, id: i64) -> Result<()> {
+    // A team database has no index of its own (`radar search` is solo-only there).
+    let Some(conn) = conn.as_lite() else { return Ok(()) };
     let Some(src) = source_of(table) else { return Ok(()) };
     remove(conn, src.rowid(id))?;
     src.fill(conn, "id = ?1", Some(id))
@@ -148,7 +151,8 @@ pub(crate) fn after_write(conn: &Connection, table: &str, id: i64) -> Result<()>
 
 /// Takes record `id` of `table` out of the index (before it is deleted); an account takes
 /// every record of its own with it, as the delete's cascade does.
-pub(crate) fn before_delete(conn: &Connection, table: &str, id: i64) -> Result<()> {
+pub(crate) fn before_delete(conn: &Conn, table: &str, id: i64) -> Result<()> {
+    let Some(conn) = conn.as_lite() else { return Ok(()) };
     let Some(src) = source_of(table) else { return Ok(()) };
     if src.kind == RowKind::Account {
         for child in SOURCES.iter().filter(|s| s.kind != RowKind::Account) {

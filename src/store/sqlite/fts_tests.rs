@@ -28,6 +28,8 @@ type IndexRows = (Vec<(i64, i64, Option<String>)>, Vec<(i64, String, i64, String
 fn index_rows(s: &Store) -> IndexRows {
     let rows = s
         .conn
+        .lite()
+        .unwrap()
         .prepare(&format!("SELECT rowid, account_id, day FROM {TABLE} ORDER BY rowid"))
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -35,12 +37,16 @@ fn index_rows(s: &Store) -> IndexRows {
         .collect::<rusqlite::Result<_>>()
         .unwrap();
     s.conn
+        .lite()
+        .unwrap()
         .execute_batch(&format!(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, {TABLE}, instance)"
         ))
         .unwrap();
     let terms = s
         .conn
+        .lite()
+        .unwrap()
         .prepare("SELECT doc, col, offset, term FROM temp.fts_terms ORDER BY doc, col, offset")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -55,6 +61,8 @@ fn the_index_keeps_no_copy_of_the_text_but_keeps_account_and_day() {
     let (s, a) = store();
     let (bodies, with_account): (i64, i64) = s
         .conn
+        .lite()
+        .unwrap()
         .query_row(
             &format!(
                 "SELECT count(body), count(*) FILTER (WHERE account_id = ?1 AND day IS NOT NULL) FROM {TABLE}"
@@ -67,6 +75,8 @@ fn the_index_keeps_no_copy_of_the_text_but_keeps_account_and_day() {
     assert!(with_account > 0, "account and day stay readable");
     let shadow: Vec<String> = s
         .conn
+        .lite()
+        .unwrap()
         .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")
         .unwrap()
         .query_map([format!("{TABLE}_content")], |r| r.get(0))

@@ -48,7 +48,8 @@ pub(crate) fn ensure_indexes(conn: &Connection) -> Result<usize> {
     if missing_indexes(conn)?.is_empty() {
         return Ok(0);
     }
-    let tx = super::tx::Immediate::begin(conn)?;
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| crate::store::StoreError::from_sql(e, crate::store::BUSY_TIMEOUT.as_millis() as u64))?;
     let missing = missing_indexes(conn)?;
     for (_, sql) in expected()?.iter().filter(|(name, _)| missing.contains(name)) {
         conn.execute_batch(sql)?;

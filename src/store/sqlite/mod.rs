@@ -24,6 +24,7 @@ pub(crate) mod error;
 pub(crate) mod fts;
 pub mod health;
 mod indexes;
+pub(crate) mod lite;
 mod open;
 mod partial;
 pub(crate) mod read_only;

@@ -4,6 +4,7 @@
 //! upgraded by the migrations.
 
 use super::{indexes, schema, schema_check};
+use crate::store::conn::Conn;
 use crate::store::{DbError, Result, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -101,26 +102,29 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(64);
         indexes::ensure_indexes(&conn)?;
         // Milestones of terms that ended before the superseded rule existed (idempotent).
-        crate::store::supersede::fix_up(&conn)?;
-        Ok((Store { conn, path, dropped_indexes: Vec::new() }, before != schema::LATEST_VERSION))
+        let store = Store { conn: Conn::Lite(conn), path, dropped_indexes: Vec::new() };
+        crate::store::supersede::fix_up(&store.conn)?;
+        Ok((store, before != schema::LATEST_VERSION))
     }
 
     /// The schema version stored in the file.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self.conn.lite()?.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// `PRAGMA data_version`: changes when another connection commits (live refresh).
+    /// A team database reports its changes through its change feed instead: 0 there.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+        let Some(c) = self.conn.as_lite() else { return Ok(0) };
+        Ok(c.pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     /// A canonical text dump of every table (ordered by id): two files with the same
     /// data give the same dump. Used by tests and by `--verify` style checks.
     pub fn dump(&self) -> Result<String> {
         let mut out = String::new();
-        let mut tables: Vec<String> = self
-            .conn
+        let conn = self.conn.lite()?;
+        let mut tables: Vec<String> = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?
             .query_map([], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
@@ -129,7 +133,7 @@ impl Store {
             // The full-text index's shadow tables hold its b-tree, which depends on the
             // order rows were written: the index is dumped by its rows instead.
             let sql = if table == super::fts::TABLE {
-                Some(super::fts::dump_sql(&self.conn)?)
+                Some(super::fts::dump_sql(conn)?)
             } else if table.starts_with(&format!("{}_", super::fts::TABLE)) {
                 continue;
             } else {
@@ -137,12 +141,11 @@ impl Store {
             };
             out.push_str(&format!("## {table}\n"));
             let mut stmt = match sql {
-                Some(sql) => self.conn.prepare(&sql)?,
+                Some(sql) => conn.prepare(&sql)?,
                 None => {
                     // `version` last, where V1 had it: a later migration's columns come after it in
                     // the table, and readers of the dump (tests) take the last cell as the version.
-                    let mut cols: Vec<String> = self
-                        .conn
+                    let mut cols: Vec<String> = conn
                         .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
                         .query_map([&table], |r| r.get(0))?
                         .collect::<std::result::Result<_, _>>()?;
@@ -151,7 +154,7 @@ impl Store {
                         cols.push(version);
                     }
                     let list = cols.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
-                    self.conn.prepare(&format!("SELECT {list} FROM \"{table}\" ORDER BY 1"))?
+                    conn.prepare(&format!("SELECT {list} FROM \"{table}\" ORDER BY 1"))?
                 }
             };
             let n = stmt.column_count();

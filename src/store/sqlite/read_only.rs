@@ -62,7 +62,11 @@ fn open_read_only(path: &Path) -> Result<Store> {
             schema::LATEST_VERSION
         )));
     }
-    Ok(Store { conn, path: path.to_path_buf(), dropped_indexes: Vec::new() })
+    Ok(Store {
+        conn: crate::store::conn::Conn::Lite(conn),
+        path: path.to_path_buf(),
+        dropped_indexes: Vec::new(),
+    })
 }
 
 /// Does the file's WAL hold committed writes not yet in the file itself?

@@ -21,7 +21,12 @@ pub(crate) fn select_all() -> String {
 
 /// Inserts a rate, replacing the pair's rate of the same day.
 pub(crate) fn upsert() -> String {
-    format!("INSERT OR REPLACE INTO {NAME} ({}) VALUES (?1, ?2, ?3, ?4)", names())
+    // Standard upsert text, which both engines take.
+    format!(
+        "INSERT INTO {NAME} ({}) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (currency, base, valid_from) DO UPDATE SET rate_micro = excluded.rate_micro",
+        names()
+    )
 }
 
 /// Deletes the pair's rate of one day.

@@ -69,6 +69,8 @@ pub struct App {
     pub message: Option<String>,
     /// A save is waiting for another Radar (or an import) to finish writing.
     pub waiting_for_writer: bool,
+    /// Team mode: since when the server has been unreachable (shown in the status bar).
+    pub team_down: Option<String>,
     /// The message confirms something done (drawn as good news, not a warning).
     pub message_ok: bool,
     pub size: (u16, u16),
@@ -102,6 +104,7 @@ impl App {
             quarter_report: None,
             message: None,
             waiting_for_writer: false,
+            team_down: None,
             message_ok: false,
             size,
             quit: false,
@@ -184,6 +187,7 @@ impl App {
                 }
                 self.waiting_for_writer = waiting;
             }
+            Msg::TeamServer(down) => self.team_down = down,
         }
         self.dirty = true;
         fx

@@ -4,6 +4,7 @@
 
 pub mod background;
 pub mod harness;
+pub mod team_feed;
 pub mod terminal;
 pub mod worker;
 

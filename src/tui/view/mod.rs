@@ -56,8 +56,10 @@ impl Widget for &App {
         }
         let caret = self.portfolio.searching.then(|| self.portfolio.search_caret());
         let search = caret.as_deref();
-        let waiting =
-            self.waiting_for_writer.then(|| crate::i18n::t(ui.lang, "ui.status.waiting_for_writer"));
+        let waiting = match &self.team_down {
+            Some(since) => Some(crate::i18n::tf(ui.lang, "ui.status.team_down", &[("since", since)])),
+            None => self.waiting_for_writer.then(|| crate::i18n::t(ui.lang, "ui.status.waiting_for_writer")),
+        };
         StatusBar {
             ui,
             keymap: &self.keymap,

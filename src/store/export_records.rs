@@ -2,17 +2,18 @@
 //! accounts it will write have follow-up tasks or referrals, which decide its `version`
 //! (an older Radar must refuse such a file rather than drop them).
 
+use super::tables::Reader;
 use super::{Result, Store};
 
 impl Store {
     /// The owners of the accounts that have follow-up tasks or referrals (distinct).
     pub fn owners_with_tasks_or_referrals(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.conn.all(
             "SELECT DISTINCT a.owner FROM account a \
              WHERE EXISTS (SELECT 1 FROM task t WHERE t.account_id = a.id) \
                 OR EXISTS (SELECT 1 FROM referral r WHERE r.account_id = a.id)",
-        )?;
-        let owners = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        Ok(owners.collect::<std::result::Result<Vec<_>, _>>()?)
+            &[],
+            |r| r.text(),
+        )
     }
 }

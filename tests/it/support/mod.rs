@@ -4,6 +4,7 @@
 pub mod backups;
 pub mod db;
 pub mod edit_ops;
+pub mod pg_cluster;
 pub mod store_edit;
 pub mod tmux;
 pub mod tui_edit;

@@ -36,7 +36,9 @@ fn children(db: &crate::support::db::Backend, account: i64) -> i64 {
         crate::support::db::Backend::Sqlite(p) => {
             rusqlite::Connection::open(p).unwrap().query_row(sql, [account], |r| r.get(0)).unwrap()
         }
-        crate::support::db::Backend::Pg(t) => t.connect("postgres").query_one(sql, &[&account]).unwrap().get(0),
+        crate::support::db::Backend::Pg(t) => {
+            t.connect("postgres").query_one(sql, &[&account]).unwrap().get(0)
+        }
     }
 }
 
@@ -110,7 +112,10 @@ both!(every_record_kind_creates_updates_and_deletes_undoably, |db| {
     round_trip(&mut s, Edit::SaveTouchpoint(tp));
     let f = s.load_facts(a).unwrap().unwrap();
     let p = &f.promises[0];
-    round_trip(&mut s, Edit::Delete { target: RowKey { kind: RowKind::Promise, id: p.id.0 }, version: p.version });
+    round_trip(
+        &mut s,
+        Edit::Delete { target: RowKey { kind: RowKind::Promise, id: p.id.0 }, version: p.version },
+    );
 });
 
 both!(deleting_an_account_takes_its_rows_and_undo_brings_them_back, |db| {
@@ -122,8 +127,9 @@ both!(deleting_an_account_takes_its_rows_and_undo_brings_them_back, |db| {
     assert_eq!(count(RowKind::Contact), f.contacts.len());
     assert_eq!(count(RowKind::Milestone), f.milestones.len());
     let start = values_of(&s);
-    let change = refresh::apply(&mut s, &Edit::Delete { target: plan.target, version: plan.version }, now(), &cfg())
-        .unwrap();
+    let change =
+        refresh::apply(&mut s, &Edit::Delete { target: plan.target, version: plan.version }, now(), &cfg())
+            .unwrap();
     assert!(s.load_facts(f.account.id).unwrap().is_none(), "the account is gone");
     assert_eq!(children(&db, f.account.id.0), 0, "its rows went with it");
     assert_eq!(s.load_all_facts().unwrap().len(), 3, "only that account went");
@@ -143,7 +149,10 @@ both!(quick_actions_each_round_trip, |db| {
     let f = facts_with(&s, |f| f.requirements.iter().any(|r| r.status.next().is_some()));
     let r = f.requirements.iter().find(|r| r.status.next().is_some()).unwrap();
     let to = r.status.next().unwrap();
-    round_trip(&mut s, Edit::MoveRequirement { id: r.id, version: r.version, to, at: now(), note: "王总 ok".into() });
+    round_trip(
+        &mut s,
+        Edit::MoveRequirement { id: r.id, version: r.version, to, at: now(), note: "王总 ok".into() },
+    );
     let f = facts_with(&s, |f| f.milestones.iter().any(|m| m.status == MilestoneStatus::Pending));
     let m = f.milestones.iter().find(|m| m.status == MilestoneStatus::Pending).unwrap();
     round_trip(

@@ -123,7 +123,8 @@ fn two_dashboards_see_each_others_edits_and_ride_out_a_server_stop() {
     let later = "after the outage 断线 ⚡";
     log_touch(&alice, later);
     alice.send(&["Enter"]);
-    let s = alice.wait_for("the refused save", |s| s.contains("unreachable") && s.contains("nothing was saved"));
+    let s =
+        alice.wait_for("the refused save", |s| s.contains("unreachable") && s.contains("nothing was saved"));
     assert!(s.contains("Not saved"), "{s}");
     assert!(s.contains("Log a touchpoint") && s.contains(later), "the form keeps what was typed:\n{s}");
 

@@ -71,7 +71,8 @@ fn an_edit_of_a_readable_but_not_writable_account_is_not_in_your_portfolio() {
     assert!(err.to_string().contains("not in your portfolio"), "{err}");
     let mut account = alice.account(b).unwrap().unwrap();
     account.name = "mine now".into();
-    let err = refresh::apply(&mut alice, &Edit::SaveAccount { account, term: None }, now(), &cfg()).unwrap_err();
+    let err =
+        refresh::apply(&mut alice, &Edit::SaveAccount { account, term: None }, now(), &cfg()).unwrap_err();
     assert!(matches!(err, StoreError::NotInPortfolio { .. }), "{err:?}");
     assert_eq!(touchpoints(&db, b), 0);
     let name: String =

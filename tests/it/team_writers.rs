@@ -38,8 +38,11 @@ fn solo(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
 /// makes every fourth co-owned by the next user (so writers of two users overlap there).
 fn book(db: &TestDb, dir: &std::path::Path) -> Vec<i64> {
     let file = solo(dir, ACCOUNTS);
-    let out =
-        db.radar("postgres", None, &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("alice")]);
+    let out = db.radar(
+        "postgres",
+        None,
+        &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("alice")],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let ids: Vec<i64> = db
         .connect("postgres")
@@ -74,7 +77,10 @@ fn writers_of(db: &TestDb) -> HashMap<i64, BTreeSet<String>> {
     let mut su = db.connect("postgres");
     let mut out: HashMap<i64, BTreeSet<String>> = HashMap::new();
     for r in su
-        .query("SELECT id, owner_login::text FROM account UNION SELECT account_id, login::text FROM co_owner", &[])
+        .query(
+            "SELECT id, owner_login::text FROM account UNION SELECT account_id, login::text FROM co_owner",
+            &[],
+        )
         .unwrap()
     {
         out.entry(r.get(0)).or_default().insert(r.get(1));
@@ -113,7 +119,17 @@ fn twenty_writers_as_five_users_lose_nothing_and_never_see_a_deadlock() {
                 .radar_cmd(
                     who,
                     None,
-                    &["--today", "2026-11-22", "torture-edits", "--count", "100000000", "--seconds", &secs, "--tag", &tag],
+                    &[
+                        "--today",
+                        "2026-11-22",
+                        "torture-edits",
+                        "--count",
+                        "100000000",
+                        "--seconds",
+                        &secs,
+                        "--tag",
+                        &tag,
+                    ],
                 )
                 .stdout(Stdio::from(out))
                 .stderr(Stdio::from(err))
@@ -138,8 +154,7 @@ fn twenty_writers_as_five_users_lose_nothing_and_never_see_a_deadlock() {
         if !status.success() {
             failures.push(format!("{tag} ({who}) failed ({status}): {err}"));
         }
-        let ns: BTreeSet<u64> =
-            out.lines().filter_map(|l| l.strip_prefix("ACK ")?.parse().ok()).collect();
+        let ns: BTreeSet<u64> = out.lines().filter_map(|l| l.strip_prefix("ACK ")?.parse().ok()).collect();
         let done = out.lines().find(|l| l.starts_with("DONE")).unwrap_or("no DONE line");
         println!("{tag:>7} as {who:<5}: {:>5} acknowledged edits ({done})", ns.len());
         acked.insert(tag, ns);

@@ -250,6 +250,16 @@ mod tests {
     }
 
     #[test]
+    fn a_password_given_in_process_is_used_never_shown_and_not_carried_to_another_login() {
+        let t =
+            TeamTarget::parse("postgresql://alice@/radar?host=/run/pg").unwrap().with_password("密码 s3cret");
+        assert_eq!(t.login_config().get_password(), Some("密码 s3cret".as_bytes()));
+        assert!(!format!("{t} {t:?}").contains("s3cret"));
+        let bob = t.with_user("bob").login_config();
+        assert_ne!(bob.get_password(), Some("密码 s3cret".as_bytes()), "alice's password went to bob");
+    }
+
+    #[test]
     fn a_readable_pgpass_is_ignored() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();

@@ -175,8 +175,7 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let Ok(mut su) = postgres::Client::connect(&self.server, postgres::NoTls)
-        {
+        if let Ok(mut su) = postgres::Client::connect(&self.server, postgres::NoTls) {
             let _ = su.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
             for (who, _, _) in CAST {
                 let _ = su.batch_execute(&format!("DROP ROLE IF EXISTS {}", self.login(who)));

@@ -72,7 +72,8 @@ impl PgCluster {
             );
             return None;
         };
-        let osuser = is_root().then(|| std::env::var("RADAR_PG_OSUSER").unwrap_or_else(|_| "postgres".into()));
+        let osuser =
+            is_root().then(|| std::env::var("RADAR_PG_OSUSER").unwrap_or_else(|_| "postgres".into()));
         // The socket's path must fit in sun_path (107 bytes): a short dir under /tmp.
         let dir = tempfile::Builder::new().prefix("rr-pg-").tempdir_in("/tmp").unwrap();
         if let Some(u) = &osuser {
@@ -103,11 +104,8 @@ impl PgCluster {
         );
         let mut f = std::fs::OpenOptions::new().append(true).open(data.join("postgresql.conf")).unwrap();
         f.write_all(conf.as_bytes()).unwrap();
-        std::fs::write(
-            data.join("pg_hba.conf"),
-            "local all postgres trust\nlocal all all scram-sha-256\n",
-        )
-        .unwrap();
+        std::fs::write(data.join("pg_hba.conf"), "local all postgres trust\nlocal all all scram-sha-256\n")
+            .unwrap();
         c.start_again();
         Some(c)
     }

@@ -36,7 +36,7 @@ fn find_bindir() -> Option<PathBuf> {
         .flatten()
         .filter_map(|e| Some((e.file_name().to_str()?.parse().ok()?, e.path().join("bin"))))
         .collect();
-    debian.sort_by(|a, b| b.0.cmp(&a.0));
+    debian.sort_by_key(|d| std::cmp::Reverse(d.0));
     cands.extend(debian.into_iter().map(|(_, d)| d));
     cands.into_iter().find(|d| {
         let Ok(out) = Command::new(d.join("pg_ctl")).arg("--version").output() else { return false };

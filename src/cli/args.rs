@@ -364,7 +364,8 @@ pub enum Command {
         /// Stop starting new edits after this many seconds (then print a `DONE` summary).
         #[arg(long)]
         seconds: Option<u64>,
-        /// Marks the edits (touchpoint notes and owners become TAG-n).
+        /// Marks the edits (touchpoint notes and owners become TAG-n; in team mode, where
+        /// the owner is the owning login, regions instead of owners).
         #[arg(long, default_value = "torture")]
         tag: String,
     },

@@ -28,6 +28,7 @@ pub fn run(
     if ids.is_empty() {
         return Err(CliError::Usage("torture-edits needs a portfolio with accounts".into()));
     }
+    let team = store.team_target().is_some();
     let until = seconds.map(|s| Instant::now() + Duration::from_secs(s));
     // Team mode: the portfolio holds team-mates' accounts this user may read but not
     // write; like a user told "not in your portfolio", the driver leaves those alone.
@@ -48,7 +49,7 @@ pub fn run(
                 pick = (pick + 1) % ids.len();
                 continue;
             }
-            let edit = next_edit(&store, ctx, id, n, tag)?;
+            let edit = next_edit(&store, ctx, id, n, tag, team)?;
             match refresh::apply(&mut store, &edit, ctx.now, &settings.risk) {
                 Err(StoreError::Stale { .. }) if attempts < STALE_RETRIES => {
                     attempts += 1;
@@ -82,12 +83,21 @@ pub fn run(
     Ok(())
 }
 
-/// Edit `n`: every third changes the account itself (a versioned update), the others log
-/// a touchpoint.
-fn next_edit(store: &Store, ctx: &Context, id: AccountId, n: u64, tag: &str) -> Result<Edit, CliError> {
+/// Edit `n`: every third changes the account itself (a versioned update: its owner
+/// becomes TAG-n, or its region in team mode, where the owner is always the owning login),
+/// the others log a touchpoint.
+fn next_edit(
+    store: &Store,
+    ctx: &Context,
+    id: AccountId,
+    n: u64,
+    tag: &str,
+    team: bool,
+) -> Result<Edit, CliError> {
     Ok(if n % 3 == 2 {
         let mut account = store.account(id)?.ok_or(CliError::Runtime(format!("account {id} vanished")))?;
-        account.owner = format!("{tag}-{n}");
+        let mark = if team { &mut account.region } else { &mut account.owner };
+        *mark = format!("{tag}-{n}");
         Edit::SaveAccount { account, term: None }
     } else {
         Edit::SaveTouchpoint(Touchpoint {

@@ -355,12 +355,17 @@ pub enum Command {
         #[arg(default_value = "")]
         prefix: String,
     },
-    /// Crash-safety driver: applies COUNT edits, printing `ACK n` after each commit.
+    /// Crash-safety and concurrency driver: applies COUNT edits (or as many as fit in
+    /// SECONDS), printing `ACK n` after each commit.
     #[command(hide = true)]
     TortureEdits {
         #[arg(long, default_value_t = 1000)]
         count: u64,
-        /// Marks the edits (touchpoint notes and owners become TAG-n).
+        /// Stop starting new edits after this many seconds (then print a `DONE` summary).
+        #[arg(long)]
+        seconds: Option<u64>,
+        /// Marks the edits (touchpoint notes and owners become TAG-n; in team mode, where
+        /// the owner is the owning login, regions instead of owners).
         #[arg(long, default_value = "torture")]
         tag: String,
     },

@@ -13,11 +13,11 @@ use std::fmt::Write;
 pub fn run(ctx: &Context, settings: &Settings, action: &FxAction) -> Result<(), CliError> {
     match action {
         FxAction::Set { currency, rate, from, base } => {
-            let currency = code("CURRENCY", currency)?;
+            let currency = iso(ctx, "CURRENCY", code("CURRENCY", currency)?)?;
             let rate = FxValue::parse(rate).map_err(|e| CliError::Usage(format!("RATE: {e}")))?;
             let from = parse_date(from).map_err(|e| CliError::Usage(format!("--from: {e}")))?;
             let mut store = open_store(ctx)?;
-            let base = base_of(&store, settings, base.as_deref())?;
+            let base = iso(ctx, "--base", base_of(&store, settings, base.as_deref())?)?;
             let r = FxRate::new(currency, base, from, rate).map_err(|e| CliError::Usage(e.to_string()))?;
             let replaced = store.set_fx_rate(&r)?;
             let key = if replaced { "cli.fx.replaced" } else { "cli.fx.set" };
@@ -50,6 +50,15 @@ pub fn run(ctx: &Context, settings: &Settings, action: &FxAction) -> Result<(), 
 
 fn code(what: &str, s: &str) -> Result<Currency, CliError> {
     Currency::new(s).map_err(|e| CliError::Usage(format!("{what}: {e}")))
+}
+
+/// A rate is only kept for an ISO 4217 currency (`fx rm` takes any code, so a rate kept
+/// before this check can still be removed).
+fn iso(ctx: &Context, what: &str, c: Currency) -> Result<Currency, CliError> {
+    if c.is_iso() {
+        return Ok(c);
+    }
+    Err(CliError::Usage(tf(ctx.lang, "cli.fx.not_iso", &[("what", what), ("code", c.code())])))
 }
 
 /// `--base`, else the reporting currency (`[report] currency`, else the most used one).

@@ -109,8 +109,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Some(args::Command::Backup { .. } | args::Command::Restore { .. }) => {
                 return Err(CliError::Usage(crate::i18n::tf(ctx.lang, "cli.team.no_backup", &[])));
             }
-            // A new local file, the file's own torture test: solo only.
-            Some(other @ (args::Command::Demo { .. } | args::Command::TortureEdits { .. })) => {
+            // A new local file: solo only. (torture-edits runs in team mode too: the
+            // concurrency test drives 20 of them as 5 logins.)
+            Some(other @ args::Command::Demo { .. }) => {
                 let name = format!("{other:?}");
                 let name = name.split([' ', '{', '(']).next().unwrap_or_default().to_lowercase();
                 return Err(team_cmd::not_yet(ctx.lang, &name));
@@ -179,7 +180,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(args::Command::Winback { action }) => winback_cmd::run(&ctx, &settings, action),
         Some(args::Command::Backup { out }) => backup_cmd::backup(&ctx, &settings, out.as_deref()),
         Some(args::Command::Restore { file, yes }) => backup_cmd::restore(&ctx, &file, yes),
-        Some(args::Command::TortureEdits { count, tag }) => torture_cmd::run(&ctx, &settings, count, &tag),
+        Some(args::Command::TortureEdits { count, seconds, tag }) => {
+            torture_cmd::run(&ctx, &settings, count, seconds, &tag)
+        }
         // Carried out above, before the settings are read.
         Some(
             args::Command::Config { .. }

@@ -32,6 +32,7 @@ pub mod search_text;
 pub mod stage;
 pub mod task;
 pub mod term;
+pub mod term_length;
 pub mod text;
 pub mod undo_log;
 pub mod winback;

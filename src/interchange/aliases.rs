@@ -87,7 +87,6 @@ pub(super) const ACCOUNTS: &[Spec] = &[
             "年费",
             "年费金额",
             "续费金额",
-            "合同总额",
             "订阅金额",
             "年度经常性收入",
         ],
@@ -228,6 +227,19 @@ pub(super) const ACCOUNTS: &[Spec] = &[
     ),
     opt(F::Forecast, &["renewal forecast", "forecast category", "续约预测", "预测", "续约判断"]),
     helper(F::Mrr, &["monthly recurring revenue", "月费", "月度经常性收入", "月度订阅金额"]),
+    // The whole contract's amount: annualised over its term (`domain::term_length`).
+    helper(
+        F::ContractTotal,
+        &[
+            "contract total",
+            "total contract value",
+            "tcv",
+            "total contract amount",
+            "合同总额",
+            "合同总金额",
+            "合同总价",
+        ],
+    ),
 ];
 
 pub(super) const CONTACTS: &[Spec] = &[

@@ -100,6 +100,11 @@ impl Cells<'_> {
         self.table.repeats_bare(name)
     }
 
+    /// The file's ARR column does not say its amount is annual (`totals`).
+    pub fn unclear_arr(&self) -> bool {
+        self.table.mapping.unclear_arr.is_some()
+    }
+
     /// Whether the row has a value for `f`.
     pub fn given(&self, f: F) -> bool {
         self.raw(f).is_some()

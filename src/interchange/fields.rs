@@ -140,6 +140,7 @@ fields! {
     Mrr = "mrr", AccountDomain = "account_domain", ContactEmail = "contact_email", Result = "result",
     Task = "task", DoneOn = "done_on", Prospect = "prospect", StageOn = "stage_on",
     ContactTitle = "contact_title", ChurnRequirement = "churn_requirement",
+    ContractTotal = "contract_total",
 }
 
 impl F {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 pub const SEARCH_ROWS: usize = 20;
 
 /// Fields whose columns may carry a unit in their header.
-const MONEY: [F; 4] = [F::Arr, F::Mrr, F::RenewedArr, F::TermArr];
+const MONEY: [F; 5] = [F::Arr, F::Mrr, F::RenewedArr, F::TermArr, F::ContractTotal];
 
 /// `--map` pairs, folded header → field (None: ignore the column), with the header as
 /// written for messages.
@@ -171,6 +171,11 @@ pub struct Mapping {
     pub unknown: Vec<String>,
     /// Headers mapped by `--map` over an alias, and columns that fill another's blanks.
     pub notes: Vec<String>,
+    /// A contract register's amount read as each contract's total: (its header, the
+    /// contract number's header). See `totals`.
+    pub register: Option<(String, String)>,
+    /// The header of an amount read as the ARR that does not say it is annual.
+    pub unclear_arr: Option<String>,
 }
 
 impl Mapping {
@@ -181,6 +186,8 @@ impl Mapping {
             units: vec![Unit::default(); headers.len()],
             unknown: Vec::new(),
             notes: Vec::new(),
+            register: None,
+            unclear_arr: None,
         };
         // `--map` first: a field the user mapped explicitly takes that column, and an alias
         // naming the same field yields to it.
@@ -238,6 +245,9 @@ impl Mapping {
                     ));
                 }
             }
+        }
+        if kind == Kind::Accounts {
+            m.read_amount(headers, &|i| explicit.contains_key(&i));
         }
         m
     }

@@ -23,6 +23,7 @@ pub mod review;
 pub mod saved;
 pub mod sheet;
 pub mod table;
+mod totals;
 mod vocab;
 
 pub use error::{ImportError, RowProblem};

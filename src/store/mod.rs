@@ -17,6 +17,7 @@ mod complete;
 mod conn;
 mod edit;
 mod error;
+mod export_records;
 mod fx;
 pub mod import;
 mod load;

@@ -204,6 +204,30 @@ fn fx_list_set_rm_and_bad_input_changes_nothing() {
         assert!(!err.contains('\u{1b}'), "escape sequences never reach the terminal: {err:?}");
         assert_eq!(sqlite_rates(&db), before, "{bad:?} changed nothing");
     }
+    // Three letters are not a currency: not ISO 4217 codes are refused, naming the code
+    // (as the rate's currency and as its base), in both languages.
+    for (bad, code) in [
+        (vec!["fx", "set", "XYZ", "7.1", "--from", "2026-01-01"], "XYZ"),
+        (vec!["fx", "set", "usd", "7.1", "--from", "2026-01-01", "--base", "RMB"], "RMB"),
+        (vec!["fx", "set", "ABC", "7.1", "--from", "2026-01-01", "--base", "CNY"], "ABC"),
+    ] {
+        let out = radar(&db, &bad);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {err}");
+        assert!(err.contains(&format!("'{code}' is not an ISO 4217 currency code")), "{bad:?}: {err}");
+        assert_eq!(sqlite_rates(&db), before, "{bad:?} changed nothing");
+    }
+    let zh = Command::new(env!("CARGO_BIN_EXE_radar"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", "2026-11-22", "--lang", "zh-CN", "fx", "set", "XYZ", "7.1", "--from", "2026-01-01"])
+        .env_remove("RADAR_DB")
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&zh.stderr);
+    assert!(err.contains("XYZ") && err.contains("ISO 4217 币种代码"), "{err}");
+    assert_eq!(sqlite_rates(&db), before);
     ok(&db, &["fx", "rm", "USD", "--from", "2026-11-01", "--base", "CNY"]);
     assert_eq!(sqlite_rates(&db).len(), 1);
     let text = ok(&db, &["fx", "list"]);

@@ -28,11 +28,26 @@ impl Book {
         let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crm").join(name);
         let file = self.dir.join(name);
         std::fs::copy(&src, &file).unwrap();
+        self.import_path(kind, &file, flags)
+    }
+
+    /// Imports `file` (anywhere) as it is.
+    pub(crate) fn import_path(&self, kind: &str, file: &std::path::Path, flags: &[&str]) -> Output {
+        self.import_path_lang(kind, file, flags, "en")
+    }
+
+    pub(crate) fn import_path_lang(
+        &self,
+        kind: &str,
+        file: &std::path::Path,
+        flags: &[&str],
+        lang: &str,
+    ) -> Output {
         Command::new(crate::support::BIN)
             .arg("--db")
             .arg(&self.db)
-            .args(["--today", "2026-11-22", "--lang", "en", "import", kind])
-            .arg(&file)
+            .args(["--today", "2026-11-22", "--lang", lang, "import", kind])
+            .arg(file)
             .args(flags)
             .env_remove("RADAR_DB")
             .env_remove("RADAR_TODAY")
@@ -213,9 +228,17 @@ fn contractvision_contract_register_in_three_forms() {
         );
         assert_eq!(
             b.terms("广州汇通跨境科技有限公司"),
-            vec![("2026-04-01".into(), "2028-03-31".into(), 78_000_000, "USD".into())],
-            "{name}: the row's currency"
+            vec![("2026-04-01".into(), "2028-03-31".into(), 39_000_000, "USD".into())],
+            "{name}: the row's currency; 780,000 is the two-year contract's total, its ARR half of it"
         );
+        // A contract register: `amount` is each contract's total (the file says so with its
+        // contract number), annualised over the two- and three-year terms, said in a note.
+        assert!(out.contains("\"amount\" read as each contract's total"), "{name}: {out}");
+        assert!(out.contains("annualised on 3 rows (lines 7, 8, 10)"), "{name}: {out}");
+        assert_eq!(b.terms("南京云基数据科技有限公司")[0].2, 55_000_000, "{name}");
+        // A year's contract keeps its amount; a half-year one is kept and warned about.
+        assert_eq!(b.terms("重庆盾安网络科技有限公司")[0].2, 23_000_000, "{name}");
+        assert!(out.contains("kept as the ARR on 2 rows (lines 4, 11)"), "{name}: {out}");
         assert_eq!(b.account("南京云基数据科技有限公司").1, "陈伟", "{name}");
     }
 }

@@ -141,3 +141,30 @@ fn n_down_enter_opens_the_referral_form_saves_one_and_gt_moves_it_on() {
     h.key(KeyCode::Enter);
     assert_eq!(referrals_of(&h).len(), before + 1, "{}", h.screen());
 }
+
+/// `D` on a "consider asking" suggestion opens the referral form; a second `D` (a double
+/// press, key repeat) must not open a second form nor act on anything: the form stays one,
+/// its prospect field empty, nothing saved.
+#[test]
+fn d_twice_on_a_suggestion_opens_one_form_and_types_nothing() {
+    for lang in Lang::ALL {
+        let mut h = Harness::new(store_with_referrals(), lang, today(), (120, 40));
+        h.keys("a");
+        h.key(KeyCode::Esc);
+        h.keys("ttttttttt");
+        h.keys("D");
+        assert!(matches!(h.app.modals.last(), Some(radar::tui::modals::Modal::Form(_))), "{}", h.screen());
+        h.keys("D");
+        let forms = h.app.modals.iter().filter(|m| matches!(m, radar::tui::modals::Modal::Form(_))).count();
+        assert_eq!(forms, 1, "{}", h.screen());
+        let radar::tui::modals::Modal::Form(f) = h.app.modals.last().unwrap() else { unreachable!() };
+        assert_eq!(f.get(radar::tui::forms::FieldKey::Prospect), "", "the second D typed into the form");
+        let said = h.app.message.clone().unwrap_or_default();
+        let words = if lang == Lang::En { "was not typed" } else { "没有输入" };
+        assert!(said.contains(words), "{said}");
+        // Once: a prospect that starts with D can still be typed.
+        h.keys("Dell 🚀");
+        let radar::tui::modals::Modal::Form(f) = h.app.modals.last().unwrap() else { unreachable!() };
+        assert_eq!(f.get(radar::tui::forms::FieldKey::Prospect), "Dell 🚀");
+    }
+}

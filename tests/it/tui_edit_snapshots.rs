@@ -75,6 +75,14 @@ fn outcome_forms() {
         h.keys("R\n");
         set(h, F::NewArr, "¥50k");
     });
+    // A new end one day after the old one: warned under the field, not saved.
+    each("renewal_short_term", |h| {
+        h.keys("R\n");
+        let end = facts(h).current_term().unwrap().end;
+        set(h, F::NewEnd, &(end + chrono::Duration::days(1)).to_string());
+        h.key(KeyCode::Enter);
+        assert!(has_form(h), "saved at once");
+    });
     each("churn", |h| h.keys("Rchurned\n"));
     each("win_back", |h| {
         h.keys("Rchurned\n");

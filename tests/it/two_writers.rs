@@ -20,6 +20,7 @@ fn radar(db: &Path) -> Command {
 
 #[test]
 fn import_two_edit_streams_and_two_dashboards_at_once() {
+    let _heavy = crate::support::heavy();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     assert!(radar(&db).args(["demo", "--accounts", "200"]).output().unwrap().status.success());

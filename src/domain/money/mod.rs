@@ -241,6 +241,7 @@ fn thousands_point(number: &str, multiplier: i64, currency: Currency) -> std::bo
 
 mod format;
 pub mod fx;
+mod iso;
 pub use format::{add_to_sum, format_sum, format_sum_compact};
 pub use fx::{Converted, Converter, FxRate, FxValue};
 

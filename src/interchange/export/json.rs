@@ -18,7 +18,7 @@ use std::io::{self, Write};
 /// The `format` value of a Radar export.
 pub const FORMAT: &str = "renewal-radar";
 /// The export layout version this Radar reads; bumped when a field changes meaning.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// The version written by a document without exchange rates: the layout of version 1
 /// exactly, so such exports are byte-for-byte what they were. A document with rates is
 /// version 2, so a Radar that knows no rates refuses it rather than dropping them.
@@ -26,6 +26,10 @@ pub const VERSION_NO_RATES: u32 = 1;
 /// The version of a document with churn reasons marked fixed (win-back): 3, for the same
 /// reason — a Radar that reads up to 2 refuses it rather than losing the marks.
 pub const VERSION_FIXED: u32 = 3;
+/// The version of a document whose accounts have follow-up tasks or referrals: 4, so a
+/// Radar that reads up to 3 (which would ignore the fields it does not know, silently
+/// dropping them) refuses it.
+pub const VERSION_RECORDS: u32 = 4;
 
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Document {
@@ -53,8 +57,10 @@ struct DocumentRef<'a> {
 
 /// The oldest layout that holds what the document carries, so exports without the newer
 /// parts stay byte-for-byte what older Radars wrote.
-fn version_for(rates: &[FxRate], fixed: &[FixedReason]) -> u32 {
-    if !fixed.is_empty() {
+fn version_for(rates: &[FxRate], fixed: &[FixedReason], records: bool) -> u32 {
+    if records {
+        VERSION_RECORDS
+    } else if !fixed.is_empty() {
         VERSION_FIXED
     } else if !rates.is_empty() {
         2
@@ -82,11 +88,14 @@ pub fn write(store: &Store, out: &mut dyn Write) -> Result<usize, ExportError> {
 pub fn write_owned(store: &Store, out: &mut dyn Write, owner: &OwnerFilter) -> Result<usize, ExportError> {
     let fx_rates = store.fx_rates()?;
     let fixed_reasons = store.fixed_reasons()?;
+    // Known before the first account is written: the version comes first.
+    let records = store.owners_with_tasks_or_referrals()?.iter().any(|o| owner.matches(o));
     let doc = Streamed {
         store,
         owner,
         fx_rates,
         fixed_reasons,
+        records,
         count: Cell::new(0),
         store_error: RefCell::new(None),
     };
@@ -106,6 +115,8 @@ struct Streamed<'a> {
     owner: &'a OwnerFilter,
     fx_rates: Vec<FxRate>,
     fixed_reasons: Vec<FixedReason>,
+    /// The accounts written have tasks or referrals (version 4).
+    records: bool,
     count: Cell<usize>,
     /// Why the store stopped the scan (serde can only carry its own errors).
     store_error: RefCell<Option<StoreError>>,
@@ -115,7 +126,7 @@ impl Serialize for Streamed<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut doc = s.serialize_struct("Document", 5)?;
         doc.serialize_field("format", FORMAT)?;
-        doc.serialize_field("version", &version_for(&self.fx_rates, &self.fixed_reasons))?;
+        doc.serialize_field("version", &version_for(&self.fx_rates, &self.fixed_reasons, self.records))?;
         if !self.fx_rates.is_empty() {
             doc.serialize_field("fx_rates", &self.fx_rates)?;
         }
@@ -136,6 +147,13 @@ impl Serialize for StreamedAccounts<'_, '_> {
         let owner = self.0.owner;
         let scanned = self.0.store.scan_facts(Parts::ALL, |f| match owner.matches(&f.account.owner) {
             false => Ok(()),
+            // A task or referral added after the version was written (another Radar, between
+            // the two reads): stopped rather than written under a version that hides it.
+            true if !self.0.records && has_records(&f) => {
+                failed =
+                    Some(S::Error::custom("tasks or referrals were added during the export: export again"));
+                Err(StoreError::Invalid("the export stopped".into()))
+            }
             true => match seq.serialize_element(&f) {
                 Ok(()) => {
                     self.0.count.set(self.0.count.get() + 1);
@@ -159,6 +177,10 @@ impl Serialize for StreamedAccounts<'_, '_> {
     }
 }
 
+fn has_records(f: &AccountFacts) -> bool {
+    !f.tasks.is_empty() || !f.referrals.is_empty()
+}
+
 /// The export document for `accounts` (pretty, two-space indent, ending in a newline).
 pub fn to_bytes(accounts: &[AccountFacts]) -> Result<Vec<u8>, ExportError> {
     to_bytes_with_rates(accounts, &[])
@@ -169,7 +191,7 @@ pub fn to_bytes_with_rates(accounts: &[AccountFacts], fx_rates: &[FxRate]) -> Re
     let mut out = Vec::with_capacity(accounts.len() * 8192);
     let doc = DocumentRef {
         format: FORMAT,
-        version: version_for(fx_rates, &[]),
+        version: version_for(fx_rates, &[], accounts.iter().any(has_records)),
         fx_rates,
         fixed_reasons: &[],
         accounts,

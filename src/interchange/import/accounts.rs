@@ -5,6 +5,7 @@
 use super::world::{Outcome, World};
 use crate::domain::dates::add_months;
 use crate::domain::stage::infer_stage;
+use crate::domain::term_length::{Annual, annualise, is_short_term, whole_months};
 use crate::domain::*;
 use crate::interchange::fields::F;
 use crate::interchange::table::Cells;
@@ -96,8 +97,23 @@ struct Contract {
     start: Option<NaiveDate>,
 }
 
+/// What a row's term said about its amount (for the summary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Length {
+    /// A contract's total over more than a year, stored annualised.
+    Annualised,
+    /// A contract's total over a term shorter than a year or not of whole months: kept.
+    Kept,
+    /// An amount read as the ARR under a header that does not say "annual", over a term
+    /// that is not a year: it may be a total.
+    Unclear,
+}
+
 /// The result of one accounts row, with what the summary says about it.
 pub struct RowResult {
+    pub length: Option<Length>,
+    /// The row's term is shorter than `SHORT_TERM_DAYS` (likely a typo in a date).
+    pub short: bool,
     pub outcome: Outcome,
     /// The row described an account an earlier row of the file described.
     pub merged: bool,
@@ -151,14 +167,39 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
             }
         }
     }
+    let (renewal, start) = (c.date(F::RenewalDate), c.date(F::ContractStart));
+    let mut length = None;
+    if let Some(total) = c.money(F::ContractTotal, default) {
+        if c.given(F::Arr) || mrr.is_some() {
+            let msg = c.t("import.row.total_and_arr", &[]);
+            c.problem(F::ContractTotal, msg);
+        }
+        arr = Some(total);
+        // Without a start the term is taken to be a year (as for an ARR): the total is it.
+        if let (Some(s), Some(r)) = (start, renewal) {
+            match annualise(total, s, r) {
+                Annual::Year(_) => {}
+                Annual::Annualised { arr: a, .. } => (arr, length) = (Some(a), Some(Length::Annualised)),
+                Annual::Kept { .. } => length = Some(Length::Kept),
+            }
+        }
+    } else if c.unclear_arr()
+        && c.given(F::Arr)
+        && let (Some(s), Some(r)) = (start, renewal)
+        && s < r
+        && whole_months(s, r) != Some(12)
+    {
+        length = Some(Length::Unclear);
+    }
+    let short = matches!((start, renewal), (Some(s), Some(r)) if s < r && is_short_term(s, r));
     if let (Some(cur), Some(a)) = (currency, arr)
         && a.currency != cur
     {
         let msg =
             c.t("import.row.currency_conflict", &[("amount", a.currency.code()), ("currency", cur.code())]);
-        c.problem(F::Arr, msg);
+        c.problem(if c.given(F::Arr) { F::Arr } else { F::ContractTotal }, msg);
     }
-    let contract = Contract { arr, renewal: c.date(F::RenewalDate), start: c.date(F::ContractStart) };
+    let contract = Contract { arr, renewal, start };
     let tier = c.choice::<Tier>(F::Tier);
     let stage = c.choice::<Stage>(F::Stage);
     let forecast = c.choice::<Forecast>(F::Forecast);
@@ -179,7 +220,15 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         Some(_) => w.on_name_match == Some(super::NameMatch::Merge) || c.repeats_bare(&name),
     };
     let keep = (name_folds && c.repeats(&name)) || ext.as_deref().is_some_and(|x| c.repeats(x));
-    let result = |outcome, no_term, group| RowResult { outcome, merged, mrr: mrr.is_some(), no_term, group };
+    let result = |outcome, no_term, group| RowResult {
+        length,
+        short,
+        outcome,
+        merged,
+        mrr: mrr.is_some(),
+        no_term,
+        group,
+    };
     let Some(i) = existing else {
         let term = match (contract.arr, contract.renewal) {
             (Some(arr), Some(renewal)) => {

@@ -2,7 +2,7 @@
 //! (the same words in the CLI and the dashboard's import prompt).
 
 use super::ImportPlan;
-use super::accounts::RowResult;
+use super::accounts::{Length, RowResult};
 use super::world::Outcome;
 use crate::domain::Currency;
 use crate::domain::text::clean_line;
@@ -86,6 +86,12 @@ pub struct Tally {
     pub no_term: usize,
     /// Touchpoints naming a contact the account does not have.
     pub unlinked: usize,
+    /// Lines of rows whose contract total was annualised, kept, or whose ARR may be a total.
+    pub annualised: Vec<u64>,
+    pub kept: Vec<u64>,
+    pub unclear: Vec<u64>,
+    /// Lines of rows with a term shorter than `SHORT_TERM_DAYS`.
+    pub short: Vec<u64>,
 }
 
 impl Tally {
@@ -95,6 +101,15 @@ impl Tally {
         }
         self.mrr += usize::from(r.mrr);
         self.no_term += usize::from(r.no_term && r.outcome == Outcome::Created);
+        match r.length {
+            Some(Length::Annualised) => self.annualised.push(line),
+            Some(Length::Kept) => self.kept.push(line),
+            Some(Length::Unclear) => self.unclear.push(line),
+            None => {}
+        }
+        if r.short {
+            self.short.push(line);
+        }
     }
 }
 
@@ -125,6 +140,32 @@ pub enum Note {
     UnlinkedContacts(usize),
     /// The mapping saved for the file's header set was applied ("Header→field" pairs).
     SavedMapping(Vec<String>),
+    /// A contract register's amount read as each contract's total: (its header, the
+    /// contract number's header).
+    Register(String, String),
+    /// Rows (how many, the first lines) whose contract total was annualised.
+    Annualised(usize, Vec<u64>),
+    /// Rows whose contract total was kept as the ARR (a term under a year, or irregular).
+    TotalKept(usize, Vec<u64>),
+    /// Rows whose ARR, under a header that does not say "annual", has a term of another
+    /// length than a year: (the header, how many, the first lines).
+    UnclearArr(String, usize, Vec<u64>),
+    /// Rows whose term is shorter than `SHORT_TERM_DAYS`.
+    ShortTerms(usize, Vec<u64>),
+}
+
+/// The first ten lines of a list, for a note.
+fn first(lines: &[u64]) -> Vec<u64> {
+    lines.iter().take(10).copied().collect()
+}
+
+/// "1 row (line 4)", "3 rows (lines 7, 8, 10)", "12 rows (lines 1, …, 10, …)".
+fn rows(lang: Lang, n: usize, lines: &[u64]) -> String {
+    let mut list = lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+    if n > lines.len() {
+        list.push_str(", …");
+    }
+    tf(lang, "import.note.rows", &[("n", &n.to_string()), ("lines", &list)])
 }
 
 pub(super) fn notes(table: &Table, tally: &Tally, currency: Option<(Currency, CurrencySource)>) -> Vec<Note> {
@@ -152,6 +193,21 @@ pub(super) fn notes(table: &Table, tally: &Tally, currency: Option<(Currency, Cu
     }
     if tally.mrr > 0 {
         notes.push(Note::Mrr(tally.mrr));
+    }
+    if let Some((amount, number)) = &table.mapping.register {
+        notes.push(Note::Register(amount.clone(), number.clone()));
+    }
+    if !tally.annualised.is_empty() {
+        notes.push(Note::Annualised(tally.annualised.len(), first(&tally.annualised)));
+    }
+    if !tally.kept.is_empty() {
+        notes.push(Note::TotalKept(tally.kept.len(), first(&tally.kept)));
+    }
+    if let (Some(header), false) = (&table.mapping.unclear_arr, tally.unclear.is_empty()) {
+        notes.push(Note::UnclearArr(header.clone(), tally.unclear.len(), first(&tally.unclear)));
+    }
+    if !tally.short.is_empty() {
+        notes.push(Note::ShortTerms(tally.short.len(), first(&tally.short)));
     }
     if !tally.merged.is_empty() {
         notes.push(Note::Merged(tally.merged.len(), tally.merged.iter().take(10).copied().collect()));
@@ -200,6 +256,25 @@ impl Note {
                 tf(lang, "import.note.currency_assumed", &[("currency", c.code()), ("why", &why)])
             }
             Note::Mrr(n) => tf(lang, "import.note.mrr", &[("n", &n.to_string())]),
+            Note::Register(amount, number) => tf(
+                lang,
+                "import.note.register",
+                &[("amount", &clean_line(amount)), ("number", &clean_line(number))],
+            ),
+            Note::Annualised(n, lines) => {
+                tf(lang, "import.note.annualised", &[("rows", &rows(lang, *n, lines))])
+            }
+            Note::TotalKept(n, lines) => {
+                tf(lang, "import.note.total_kept", &[("rows", &rows(lang, *n, lines))])
+            }
+            Note::UnclearArr(header, n, lines) => tf(
+                lang,
+                "import.note.unclear_arr",
+                &[("header", &clean_line(header)), ("rows", &rows(lang, *n, lines))],
+            ),
+            Note::ShortTerms(n, lines) => {
+                tf(lang, "import.note.short_terms", &[("rows", &rows(lang, *n, lines))])
+            }
             Note::Merged(n, lines) => {
                 let mut list = lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
                 if *n > lines.len() {

@@ -31,7 +31,7 @@ pub(super) const DATE_FIELDS: [F; 11] = [
     F::CloseDate,
 ];
 
-pub(super) const MONEY_FIELDS: [F; 4] = [F::Arr, F::Mrr, F::RenewedArr, F::TermArr];
+pub(super) const MONEY_FIELDS: [F; 5] = [F::Arr, F::Mrr, F::RenewedArr, F::TermArr, F::ContractTotal];
 
 impl Table {
     #[allow(clippy::too_many_arguments)]

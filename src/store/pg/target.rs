@@ -26,6 +26,9 @@ pub struct TeamTarget {
     pub(crate) config: postgres::Config,
     /// What messages name: the address as given (it holds no password).
     shown: String,
+    /// A password given in-process (tests: environment variables are shared between test
+    /// threads, so PGPASSWORD cannot be set per connection). Never shown.
+    password: Option<String>,
 }
 
 impl std::fmt::Debug for TeamTarget {
@@ -69,7 +72,7 @@ impl TeamTarget {
         }
         config.keepalives_idle(std::time::Duration::from_secs(30));
         config.connect_timeout(std::time::Duration::from_secs(10));
-        Ok(TeamTarget { config, shown })
+        Ok(TeamTarget { config, shown, password: None })
     }
 
     /// The login this target connects as.
@@ -89,13 +92,24 @@ impl TeamTarget {
     pub fn with_user(&self, user: &str) -> TeamTarget {
         let mut t = self.clone();
         t.config.user(user);
+        t.password = None;
         t
     }
 
-    /// The config to connect with: the password looked up now (`PGPASSWORD`, `~/.pgpass`).
+    /// The same target logging in with `password` instead of looking one up (tests open
+    /// several logins in one process, where `PGPASSWORD` would be shared by all).
+    #[doc(hidden)]
+    pub fn with_password(&self, password: &str) -> TeamTarget {
+        let mut t = self.clone();
+        t.password = Some(password.to_string());
+        t
+    }
+
+    /// The config to connect with: the password given in-process, else looked up now
+    /// (`PGPASSWORD`, `~/.pgpass`).
     pub(crate) fn login_config(&self) -> postgres::Config {
         let mut c = self.config.clone();
-        if let Some(pw) = password_for(&c) {
+        if let Some(pw) = self.password.clone().or_else(|| password_for(&c)) {
             c.password(pw);
         }
         c
@@ -233,6 +247,16 @@ mod tests {
         assert_eq!(pgpass_lookup(text, ["/run/pg", "5432", "radar", "alice"]).as_deref(), Some("pw:b\\c"));
         assert_eq!(pgpass_lookup(text, ["h", "1", "d", "bob"]).as_deref(), Some("fallback"));
         assert_eq!(pgpass_lookup("h:1:d:u\n", ["h", "1", "d", "u"]), None);
+    }
+
+    #[test]
+    fn a_password_given_in_process_is_used_never_shown_and_not_carried_to_another_login() {
+        let t =
+            TeamTarget::parse("postgresql://alice@/radar?host=/run/pg").unwrap().with_password("密码 s3cret");
+        assert_eq!(t.login_config().get_password(), Some("密码 s3cret".as_bytes()));
+        assert!(!format!("{t} {t:?}").contains("s3cret"));
+        let bob = t.with_user("bob").login_config();
+        assert_ne!(bob.get_password(), Some("密码 s3cret".as_bytes()), "alice's password went to bob");
     }
 
     #[test]

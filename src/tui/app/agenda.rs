@@ -132,7 +132,8 @@ impl App {
                     .unwrap_or_default();
                 let note = ui.tf("ui.agenda.referral_note", &[("moment", &moment), ("date", &on)]);
                 let name = (r.item.account_id, r.account.as_str());
-                let form = crate::tui::forms::referral::open(&ui, name, None, Vec::new(), &note);
+                let mut form = crate::tui::forms::referral::open(&ui, name, None, Vec::new(), &note);
+                form.opened_by = Some((Context::Agenda, a));
                 return self.open(Modal::Form(Box::new(form)));
             }
             // Not this quarter: the dismissal is kept (a referral at stage dismissed).

@@ -32,6 +32,16 @@ impl App {
             .flatten()
     }
 
+    /// A key pressed while account `id` loaded, dropped because the selection moved on
+    /// before it arrived: said in the status bar ("R was not done: …").
+    pub(crate) fn deferred_dropped(&mut self, a: Action, id: AccountId) {
+        let model = &self.portfolio.model;
+        let name = model.row_index_of(id).map_or_else(String::new, |i| model.rows()[i as usize].name.clone());
+        let key = self.keymap.key_text(self.context(), a);
+        let msg = self.ui.tf("edit.msg.deferred_dropped", &[("key", &key), ("account", &name)]);
+        self.say(msg, false);
+    }
+
     pub(crate) fn open(&mut self, modal: Modal) {
         self.modals.push(modal);
     }
@@ -403,7 +413,11 @@ impl App {
             return;
         }
         let Some(edit) = forms::submit(form, &ui) else {
-            if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
+            // The first wrong field, else the one warned about (a short term: saved as it
+            // is on the next save).
+            let warned =
+                || form.fields.iter().position(|f| f.note.as_deref().is_some_and(|n| n.starts_with('⚠')));
+            if let Some(i) = form.fields.iter().position(|f| f.error.is_some()).or_else(warned) {
                 form.focus = i;
             }
             return;

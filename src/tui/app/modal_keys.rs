@@ -21,6 +21,17 @@ impl App {
     pub(crate) fn modal_key(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
         let ui = self.ui;
         let Some(top) = self.modals.last_mut() else { return };
+        // The key that opened this form, pressed again before anything was typed: once
+        // ignored (said in the status bar), never typed into the first field.
+        if let Modal::Form(form) = top
+            && let Some((ctx, action)) = form.opened_by.take()
+            && !form.dirty()
+            && self.keymap.lookup(ctx, k) == Some(action)
+        {
+            let key = self.keymap.key_text(ctx, action);
+            return self.say(ui.tf("edit.msg.form_already_open", &[("key", &key)]), false);
+        }
+        let Some(top) = self.modals.last_mut() else { return };
         match top {
             Modal::Form(form) => match form.handle_key(k, &self.keymap, &ui) {
                 FormOutcome::Stay => {}

@@ -42,12 +42,15 @@ impl App {
                     if let Some(key) = self.detail.pending_select.take() {
                         self.detail.select(key);
                     }
-                    // Only for the account it was pressed on (the selection may have moved).
-                    if let Some((a, id)) = self.deferred.take()
-                        && id == d_id
-                    {
-                        self.message = None;
-                        self.edit_action(a, fx);
+                    // Only for the account it was pressed on (the selection may have moved:
+                    // then the status bar says it was not done, never nothing at all).
+                    match self.deferred.take() {
+                        Some((a, id)) if id == d_id => {
+                            self.message = None;
+                            self.edit_action(a, fx);
+                        }
+                        Some((a, id)) => self.deferred_dropped(a, id),
+                        None => {}
                     }
                 }
             }

@@ -99,6 +99,7 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
         if v.ok() && end <= start {
             v.fail(F::RenewalDate, ui.tf("edit.error.end_before_start", &[("start", &start.to_string())]));
         }
+        v.check_term_length(F::RenewalDate, start, end);
         let mut t = term.as_deref().cloned().unwrap_or(ContractTerm {
             id: TermId(0),
             account_id: AccountId(0),

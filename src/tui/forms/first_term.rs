@@ -38,6 +38,7 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
     if v.ok() && end <= start {
         v.fail(F::RenewalDate, ui.tf("edit.error.end_before_start", &[("start", &start.to_string())]));
     }
+    v.check_term_length(F::RenewalDate, start, end);
     if !v.ok() {
         return None;
     }

@@ -139,6 +139,10 @@ pub struct Form {
     pub saving: Option<u64>,
     /// Values as loaded (or as last merged from someone else's change).
     pub initial: Vec<String>,
+    /// The key (as its action in a context) that opened the form from a list: pressed
+    /// again at once (a double press, key repeat), it is ignored once instead of typed
+    /// into the first field.
+    pub opened_by: Option<(crate::tui::keymap::Context, Action)>,
 }
 
 /// What a key did to the form.
@@ -153,7 +157,17 @@ pub enum FormOutcome {
 impl Form {
     pub fn new(title: String, kind: FormKind, fields: Vec<Field>) -> Form {
         let initial = fields.iter().map(Field::value).collect();
-        Form { title, kind, fields, focus: 0, popup: None, banner: None, saving: None, initial }
+        Form {
+            title,
+            kind,
+            fields,
+            focus: 0,
+            popup: None,
+            banner: None,
+            saving: None,
+            initial,
+            opened_by: None,
+        }
     }
 
     /// Starts with the cursor on another field (the first one without a good default).

@@ -28,7 +28,11 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<FxRate> {
     let code = |v: &mut Values, key: F| {
         let text = v.text(key);
         match Currency::new(&text) {
-            Ok(c) => Some(c),
+            Ok(c) if c.is_iso() => Some(c),
+            Ok(c) => {
+                v.fail(key, ui.tf("edit.error.currency_not_iso", &[("value", c.code())]));
+                None
+            }
             Err(_) if text.trim().is_empty() => None,
             Err(_) => {
                 v.fail(key, ui.tf("edit.error.currency_code", &[("value", &text)]));
@@ -57,4 +61,30 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<FxRate> {
         return None;
     }
     FxRate::new(currency?, base?, from, rate?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::view::theme::Theme;
+
+    /// The form refuses what `radar fx set` refuses: three letters that are no currency.
+    #[test]
+    fn a_code_that_is_not_iso_4217_is_named_and_nothing_saved() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let ui = Ui {
+            lang: crate::i18n::Lang::En,
+            theme: Theme::plain(),
+            today,
+            now: today.and_hms_opt(12, 0, 0).unwrap(),
+        };
+        let mut form = open(&ui, Currency::CNY);
+        form.field_mut(F::Currency).unwrap().input.set("XYZ");
+        form.field_mut(F::Rate).unwrap().input.set("7.1");
+        assert_eq!(submit(&mut form, &ui), None);
+        let err = form.field(F::Currency).unwrap().error.clone().unwrap_or_default();
+        assert!(err.contains("'XYZ' is not an ISO 4217 currency code"), "{err}");
+        form.field_mut(F::Currency).unwrap().input.set("usd");
+        assert!(submit(&mut form, &ui).is_some_and(|r| r.currency == Currency::USD));
+    }
 }

@@ -16,6 +16,8 @@ pub mod quick;
 pub mod records;
 pub mod referral;
 pub mod task;
+#[cfg(test)]
+mod tests_short_term;
 
 use crate::domain::change::Row;
 use crate::domain::dates::{DateError, parse_date_input};

@@ -61,6 +61,8 @@ pub fn submit_renewal(form: &mut Form, ui: &Ui) -> Option<Edit> {
     if v.ok() && new_end <= term.end {
         v.fail(F::NewEnd, ui.tf("edit.error.renewal_end", &[("end", &term.end.to_string())]));
     }
+    // The next term runs from the old one's end to the new end.
+    v.check_term_length(F::NewEnd, term.end, new_end);
     if !v.ok() {
         return None;
     }
@@ -142,6 +144,7 @@ pub fn submit_win_back(form: &mut Form, ui: &Ui) -> Option<Edit> {
     if v.ok() && end <= start {
         v.fail(F::RenewalDate, ui.tf("edit.error.end_before_start", &[("start", &start.to_string())]));
     }
+    v.check_term_length(F::RenewalDate, start, end);
     if !v.ok() {
         return None;
     }

@@ -44,6 +44,28 @@ impl<'a> Values<'a> {
         }
     }
 
+    /// A value allowed but likely a mistake: the first save shows `message` under the field
+    /// and saves nothing; saving again with the same value (the same message) saves it.
+    pub fn warn(&mut self, key: FieldKey, message: String) {
+        if let Some(f) = self.form.field_mut(key)
+            && f.note.as_deref() != Some(message.as_str())
+        {
+            f.note = Some(message);
+            self.ok = false;
+        }
+    }
+
+    /// A term from `start` to `end` (the `end` field) shorter than `SHORT_TERM_DAYS` is
+    /// warned about once (`warn`): end 2026-12-01 for start 2026-11-30 is likelier a typo.
+    pub fn check_term_length(&mut self, end_key: FieldKey, start: NaiveDate, end: NaiveDate) {
+        if self.ok && start < end && crate::domain::term_length::is_short_term(start, end) {
+            let days = (end - start).num_days();
+            let key = if days == 1 { "edit.warn.short_term_one" } else { "edit.warn.short_term" };
+            let msg = self.ui.tf(key, &[("days", &days.to_string())]);
+            self.warn(end_key, msg);
+        }
+    }
+
     fn raw(&self, key: FieldKey) -> String {
         self.form.get(key)
     }

@@ -115,14 +115,9 @@ impl Widget for StatusBar<'_> {
             spans.push((format!(" {key}"), th.key()));
             spans.push((format!(" {} ", ui.t(label)), th.good()));
         }
-        // As many whole hints as fit (a hint cut mid-way reads as another key).
-        let mut used: usize = spans.iter().map(|(t, _)| crate::domain::text::width(t)).sum();
-        for pair in hint_spans(self.keymap, self.context, ui, true).chunks(2) {
-            let w: usize = pair.iter().map(|(t, _)| crate::domain::text::width(t.trim_end())).sum();
-            if used + w > usize::from(area.width) {
-                break;
-            }
-            used += pair.iter().map(|(t, _)| crate::domain::text::width(t)).sum::<usize>();
+        let used: usize = spans.iter().map(|(t, _)| crate::domain::text::width(t)).sum();
+        let pairs = hint_pairs(self.keymap, self.context, ui, true);
+        for (_, pair) in fitting(&pairs, usize::from(area.width).saturating_sub(used)) {
             spans.extend(pair.iter().cloned());
         }
         put_spans(buf, area, y, &spans);
@@ -157,6 +152,53 @@ fn search_hint(keymap: &Keymap, ui: &Ui) -> String {
     let keep = keymap.key_text_in(Table::Search, Action::KeepSearch);
     let clear = keymap.key_text_in(Table::Search, Action::ClearSearch);
     ui.tf("ui.search.hint", &[("keep", &keep), ("clear", &clear)])
+}
+
+/// The hints that fit in `width` columns, in order: whole ones only (a hint cut mid-way
+/// reads as another key), the help key always (the way to every other key), the others
+/// while they fit beside it, dropped from the end first.
+fn fitting(pairs: &[(Action, [(String, Style); 2])], width: usize) -> Vec<&(Action, [(String, Style); 2])> {
+    let full = |p: &[(String, Style); 2]| p.iter().map(|(t, _)| crate::domain::text::width(t)).sum::<usize>();
+    // The last hint shown needs no trailing space.
+    let trimmed = |p: &[(String, Style); 2]| full(p) - (p[1].0.len() - p[1].0.trim_end().len());
+    let help = pairs.iter().find(|(a, _)| *a == Action::Help).map(|(_, p)| trimmed(p));
+    if help.is_some_and(|h| h > width) {
+        return Vec::new();
+    }
+    let mut used = 0;
+    let mut keep: Vec<bool> = pairs.iter().map(|(a, _)| *a == Action::Help).collect();
+    for (i, (a, p)) in pairs.iter().enumerate() {
+        let need = match help {
+            _ if *a == Action::Help => continue,
+            Some(h) => full(p) + h,
+            None => trimmed(p),
+        };
+        if used + need > width {
+            break;
+        }
+        used += full(p);
+        keep[i] = true;
+    }
+    pairs.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| p).collect()
+}
+
+/// The hinted keys of a context (`[hints]`), each with its key and what it does, spaced
+/// for the status bar (`bar`) or for the foot of a modal.
+fn hint_pairs(keymap: &Keymap, ctx: Context, ui: &Ui, bar: bool) -> Vec<(Action, [(String, Style); 2])> {
+    let th = &ui.theme;
+    let mut pairs = Vec::new();
+    for action in keymap.hints(ctx) {
+        if let Some(key) = keymap.key_label(ctx, *action) {
+            let label = ui.t(&format!("ui.hint.{}", action.id()));
+            let (key, label) = if bar {
+                (format!(" {key}"), format!(" {label} "))
+            } else {
+                (format!("{key} "), format!("{label}  "))
+            };
+            pairs.push((*action, [(key, th.key()), (label, th.dim())]));
+        }
+    }
+    pairs
 }
 
 /// The hinted keys of a context (`[hints]`), each followed by what it does: spaced for the

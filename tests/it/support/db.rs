@@ -45,6 +45,8 @@ pub fn server() -> Option<String> {
 pub struct TestDb {
     /// The superuser's address of this database.
     pub admin: String,
+    /// The superuser's address of the cluster (to drop the database afterwards).
+    server: String,
     pub name: String,
     socket_dir: String,
     port: String,
@@ -55,7 +57,12 @@ static N: AtomicUsize = AtomicUsize::new(0);
 impl TestDb {
     /// A new database with the team schema and the cast; None when there is no server.
     pub fn postgres() -> Option<TestDb> {
-        let server = server()?;
+        Some(TestDb::on(&server()?))
+    }
+
+    /// A new database with the team schema and the cast on the cluster at `server` (a
+    /// superuser's address; a test's own `PgCluster`).
+    pub fn on(server: &str) -> TestDb {
         let cfg: postgres::Config = server.parse().unwrap();
         let socket_dir = match &cfg.get_hosts()[0] {
             postgres::config::Host::Unix(p) => p.display().to_string(),
@@ -63,10 +70,10 @@ impl TestDb {
         };
         let port = cfg.get_ports().first().copied().unwrap_or(5432).to_string();
         let name = format!("t_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
-        let mut su = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+        let mut su = postgres::Client::connect(server, postgres::NoTls).unwrap();
         su.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
         let admin = format!("postgresql://postgres@/{name}?host={socket_dir}&port={port}");
-        let db = TestDb { admin, name: name.clone(), socket_dir, port };
+        let db = TestDb { admin, server: server.to_string(), name: name.clone(), socket_dir, port };
         let out = db.radar("postgres", None, &["team", "init"]);
         assert!(out.status.success(), "team init: {}", String::from_utf8_lossy(&out.stderr));
         for (who, team, lead) in CAST {
@@ -87,7 +94,7 @@ impl TestDb {
                 .unwrap();
             assert!(out.status.success(), "add-user {who}: {}", String::from_utf8_lossy(&out.stderr));
         }
-        Some(db)
+        db
     }
 
     /// This database's login for a cast member.
@@ -117,6 +124,11 @@ impl TestDb {
 
     /// Runs the real binary as `who`, the password in PGPASSWORD (or `pw`).
     pub fn radar(&self, who: &str, pw: Option<&str>, args: &[&str]) -> std::process::Output {
+        self.radar_cmd(who, pw, args).output().unwrap()
+    }
+
+    /// The real binary as `who` (as `radar`), to spawn.
+    pub fn radar_cmd(&self, who: &str, pw: Option<&str>, args: &[&str]) -> Command {
         let mut cmd = Command::new(super::BIN);
         cmd.args(["--db", &self.url(who)])
             .args(args)
@@ -125,7 +137,15 @@ impl TestDb {
         if who != "postgres" {
             cmd.env("PGPASSWORD", pw.map_or_else(|| self.password(who), str::to_string));
         }
-        cmd.env("PGPASSFILE", "/nonexistent/pgpass").output().unwrap()
+        cmd.env("PGPASSFILE", "/nonexistent/pgpass");
+        cmd
+    }
+
+    /// `who`'s store, in this process (row security applies as to the real binary).
+    pub fn store(&self, who: &str) -> radar::store::Store {
+        let target = radar::store::pg::TeamTarget::parse(&self.url(who)).unwrap();
+        let target = if who == "postgres" { target } else { target.with_password(&self.password(who)) };
+        radar::store::Store::open_team(&target).unwrap_or_else(|e| panic!("open as {who}: {e}"))
     }
 
     /// Inserts an account owned by `owner` (as the superuser); returns its id.
@@ -133,7 +153,7 @@ impl TestDb {
         let mut su = self.connect("postgres");
         su.query_one(
             "INSERT INTO account (name, tier, currency, stage, created_on, owner_login) \
-             VALUES ($1, 'a', 'CNY', 'onboarding', DATE '2026-01-01', $2::text::name) RETURNING id",
+             VALUES ($1, 'mid', 'CNY', 'onboarding', DATE '2026-01-01', $2::text::name) RETURNING id",
             &[&name, &self.login(owner)],
         )
         .unwrap()
@@ -145,7 +165,7 @@ impl TestDb {
         let mut su = self.connect("postgres");
         su.query_one(
             "INSERT INTO contact (account_id, name, role, stance, influence, added_on) \
-             VALUES ($1, $2, 'champion', 'supporter', 'high', DATE '2026-01-01') RETURNING id",
+             VALUES ($1, $2, 'decision_maker', 'supporter', 'high', DATE '2026-01-01') RETURNING id",
             &[&account, &name],
         )
         .unwrap()
@@ -155,9 +175,7 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let Ok(server) = std::env::var("RADAR_TEST_PG")
-            && let Ok(mut su) = postgres::Client::connect(&server, postgres::NoTls)
-        {
+        if let Ok(mut su) = postgres::Client::connect(&self.server, postgres::NoTls) {
             let _ = su.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
             for (who, _, _) in CAST {
                 let _ = su.batch_execute(&format!("DROP ROLE IF EXISTS {}", self.login(who)));
@@ -197,6 +215,14 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// A store on this database: the file, or `who`'s login on PostgreSQL.
+    pub fn store(&self, who: &str) -> radar::store::Store {
+        match self {
+            Backend::Sqlite(p) => radar::store::Store::open(p).unwrap(),
+            Backend::Pg(t) => t.store(who),
+        }
+    }
+
     /// The `--db` value to run the binary with (as the lead on PostgreSQL).
     pub fn db_arg(&self) -> String {
         match self {

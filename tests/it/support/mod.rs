@@ -4,12 +4,22 @@
 pub mod backups;
 pub mod db;
 pub mod edit_ops;
+pub mod pg_cluster;
 pub mod store_edit;
 pub mod tmux;
 pub mod tui_edit;
 
 /// The real `radar` binary, built by cargo for these tests.
 pub const BIN: &str = env!("CARGO_BIN_EXE_radar");
+
+/// Held by the tests that run many processes for a long time (two_writers' 50k-row import,
+/// team_writers' 20 writers for 60 s): one at a time, so one's load does not push the
+/// other's writers past their lock timeouts (seen: "database is busy … waited 30000 ms"
+/// in two_writers while team_writers ran).
+pub fn heavy() -> std::sync::MutexGuard<'static, ()> {
+    static HEAVY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    HEAVY.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// Compares `screen` with the stored snapshot `tests/it/snapshots/NAME.snap`.
 pub fn snap_screen(name: &str, screen: String) {

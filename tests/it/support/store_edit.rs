@@ -20,7 +20,8 @@ pub fn cfg() -> RiskConfig {
     RiskConfig::default()
 }
 
-fn seed(s: &mut Store, n: usize) {
+/// Fills `s` with `n` demo accounts and their risk (any engine).
+pub fn seed(s: &mut Store, n: usize) {
     let opts = DemoOptions { accounts: n, seed: 11, today: today() };
     let mut facts = demo::generate_range(&opts, 0..n).unwrap();
     s.insert_facts(&mut facts, false).unwrap();

@@ -109,12 +109,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Some(args::Command::Backup { .. } | args::Command::Restore { .. }) => {
                 return Err(CliError::Usage(crate::i18n::tf(ctx.lang, "cli.team.no_backup", &[])));
             }
-            // A new local file, the full-text index, the file's own torture test: solo only.
-            Some(
-                other @ (args::Command::Demo { .. }
-                | args::Command::Search { .. }
-                | args::Command::TortureEdits { .. }),
-            ) => {
+            // A new local file, the full-text index: solo only.
+            Some(other @ (args::Command::Demo { .. } | args::Command::Search { .. })) => {
                 let name = format!("{other:?}");
                 let name = name.split([' ', '{', '(']).next().unwrap_or_default().to_lowercase();
                 return Err(team_cmd::not_yet(ctx.lang, &name));

@@ -152,9 +152,11 @@ def cmd_run(binary, bench, fix, su_url, out):
     fl = interleaved(5, floors)
     put("cli_floor_pg", fl[0])
     put("cli_floor_sqlite", fl[1])
+    # Seconds each at 100k on both engines today: 3 runs, no warm-up (both caches primed).
+    runs = int(os.environ.get("RADAR_BENCH_TEAM_CLI_RUNS", "3"))
     for key, args in (("triage", ["triage", "--limit", "20"]), ("report", ["report"]),
                       ("agenda", ["agenda", "--days", "7"])):
-        t = interleaved(5, [([binary, "--db", csm, "--today", TODAY] + args, pg_env),
+        t = interleaved(runs, warm=0, cmds=[([binary, "--db", csm, "--today", TODAY] + args, pg_env),
                             ([binary, "--db", solo100, "--today", TODAY] + args, lite_env)])
         put(f"cli_{key}_pg", t[0])
         put(f"cli_{key}_sqlite", t[1])

@@ -252,3 +252,13 @@ fn child_write_policies_call_no_function_per_row() {
         assert!(!text.contains("can_write("), "{t}.{p} calls can_write per row: {text}");
     }
 }
+
+/// A CSM's session plans without JIT: row security's subplans priced the portfolio query
+/// past `jit_above_cost`, and compiling it took seconds on every load.
+#[test]
+fn team_sessions_do_not_jit_compile() {
+    let Some(db) = TestDb::postgres() else { return };
+    let mut alice = db.connect("alice");
+    let jit: String = alice.query_one("SHOW jit", &[]).unwrap().get(0);
+    assert_eq!(jit, "off");
+}

@@ -41,7 +41,7 @@ pub fn run(
     if !(0..=3650).contains(&days) {
         return Err(CliError::Usage(format!("--days: {days} is not between 0 and 3650")));
     }
-    if mine && settings.user.is_none() {
+    if mine && settings.user.is_none() && ctx.team.is_none() {
         return Err(CliError::Usage(t(ctx.lang, "cli.agenda.no_user")));
     }
     let store = open_store_for_reading(ctx)?;

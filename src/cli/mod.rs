@@ -109,8 +109,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Some(args::Command::Backup { .. } | args::Command::Restore { .. }) => {
                 return Err(CliError::Usage(crate::i18n::tf(ctx.lang, "cli.team.no_backup", &[])));
             }
-            // A new local file, the full-text index: solo only.
-            Some(other @ (args::Command::Demo { .. } | args::Command::Search { .. })) => {
+            // A new local file: solo only (torture-edits runs on a team database too: the
+            // team benchmarks time an edit's commit with it).
+            Some(other @ args::Command::Demo { .. }) => {
                 let name = format!("{other:?}");
                 let name = name.split([' ', '{', '(']).next().unwrap_or_default().to_lowercase();
                 return Err(team_cmd::not_yet(ctx.lang, &name));
@@ -271,7 +272,9 @@ pub(crate) fn owner_or_mine(
     lang: crate::i18n::Lang,
 ) -> Result<crate::domain::owner::OwnerFilter, CliError> {
     use crate::domain::owner::OwnerFilter;
-    let me = match (mine, settings.user.as_deref()) {
+    // In team mode "me" is the login (the owner of the accounts one may write).
+    let login = store.team_login()?;
+    let me = match (mine, login.as_deref().or(settings.user.as_deref())) {
         (false, _) => None,
         (true, Some(me)) => Some(me),
         (true, None) => return Err(CliError::Usage(crate::i18n::t(lang, "cli.agenda.no_user"))),

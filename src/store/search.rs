@@ -39,7 +39,10 @@ impl Store {
         let terms = query_terms(query);
         let Some(expr) = match_expr(&terms) else { return Ok(Vec::new()) };
         let limit = limit.min(MAX_LIMIT);
-        let found = fts::matches(self.conn.lite()?, &expr, limit, RANKED)?;
+        let found = match self.conn.as_pg() {
+            Some(pg) => super::pg::search::matches(pg, &terms, limit)?,
+            None => fts::matches(self.conn.lite()?, &expr, limit, RANKED)?,
+        };
         let mut hits = Vec::with_capacity(found.len());
         for (kind, id, account, day) in found {
             let Some(text) = self.record_text(kind, id)? else { continue };
@@ -63,14 +66,19 @@ impl Store {
     pub fn search_total(&self, query: &str) -> Result<u64> {
         let terms = query_terms(query);
         let Some(expr) = match_expr(&terms) else { return Ok(0) };
-        fts::count(self.conn.lite()?, &expr)
+        match self.conn.as_pg() {
+            Some(pg) => super::pg::search::count(pg, &terms),
+            None => fts::count(self.conn.lite()?, &expr),
+        }
     }
 
     /// Rebuilds the whole full-text index from the records (a file changed by another
     /// program). One transaction.
     pub fn reindex(&mut self) -> Result<()> {
+        // A team database has no index to rebuild (its search reads the records).
+        let Some(lite) = self.conn.as_lite() else { return Ok(()) };
         let tx = Tx::deferred(&self.conn)?;
-        fts::rebuild(self.conn.lite()?)?;
+        fts::rebuild(lite)?;
         tx.commit()?;
         Ok(())
     }

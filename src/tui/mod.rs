@@ -85,6 +85,8 @@ pub fn run(
 ) -> Result<(), TuiError> {
     // Everything that can fail with a readable message fails before the screen changes.
     let store = ctx.open_store()?;
+    // Team mode: "me" (the agenda's mine) is the login, whatever the settings say.
+    let login = store.team_login()?;
     let scan_store = ctx.open_store()?;
     let settings = crate::settings::load().map_err(|e| TuiError::Config(e.to_string()))?;
     let keymap = keymap::Keymap::load(keymap::Keymap::user_path().as_deref())
@@ -113,7 +115,7 @@ pub fn run(
 
     let size = term.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
     let mut app = App::new(ui, keymap, size, today_pinned);
-    app.agenda.me = settings.user.clone();
+    app.agenda.me = login.or_else(|| settings.user.clone());
     let dispatch = |effects: Vec<Effect>| {
         for e in effects {
             let to = match e {

@@ -129,8 +129,7 @@ fn a_newer_team_schema_is_refused_with_the_usual_message() {
 fn solo_commands_and_backups_say_what_team_mode_lacks() {
     let Some(db) = TestDb::postgres() else { return };
     for (args, want) in [
-        (&["search", "x"][..], "not available in team mode: radar search works on a solo file only"),
-        (&["demo"][..], "not available in team mode: radar demo"),
+        (&["demo"][..], "not available in team mode: radar demo works on a solo file only"),
         (&["--demo"][..], "not available in team mode: radar --demo"),
         (&["backup"][..], "pg_dump"),
         (&["restore", "x.db"][..], "pg_dump"),

@@ -49,6 +49,12 @@ fn import_solo_then_pull_round_trips_and_respects_row_security() {
             [],
         )
         .unwrap();
+    // In a team database an account's owner is its owner's login (row security keys on it):
+    // the solo book names alice already, so the round trip is exact.
+    rusqlite::Connection::open(&file)
+        .unwrap()
+        .execute("UPDATE account SET owner = ?1", [db.login("alice")])
+        .unwrap();
     let out = db.radar(
         "dave",
         None,
@@ -125,6 +131,27 @@ fn a_csm_cannot_import_into_someone_elses_portfolio() {
     let out =
         db.radar("alice", None, &["team", "import-solo", "/nonexistent/x.db", "--owner", &db.login("alice")]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// In a team database the owner every reader shows is the owner's login: a file's or a
+/// form's owner text cannot claim an account, and `team assign` moves the name with it.
+#[test]
+fn the_owner_shown_is_the_owning_login_and_follows_assign() {
+    let Some(db) = TestDb::postgres() else { return };
+    let id = db.account("成都天府云图信息技术有限公司", "alice");
+    let owner = |db: &TestDb| -> String {
+        db.connect("postgres").query_one("SELECT owner FROM account WHERE id = $1", &[&id]).unwrap().get(0)
+    };
+    let set = "UPDATE account SET owner = 'Someone Else', tier = 'mid' WHERE id = $1";
+    db.connect("postgres").execute(set, &[&id]).unwrap();
+    assert_eq!(owner(&db), db.login("alice"));
+    let out = db.radar("dave", None, &["team", "assign", &id.to_string(), &db.login("bob")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(owner(&db), db.login("bob"));
+    // `--mine` is the login: bob's agenda covers it without any [user] setting.
+    let out = db.radar("bob", None, &["--today", "2026-11-22", "triage", "--mine"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("成都天府云图信息技术有限公司"));
 }
 
 /// Rows far apart (ids in different COPY chunks) keep their links when renumbered: every

@@ -302,7 +302,10 @@ fn run_json(
     // The rates first: the accounts are scored (triage weighs ARR) as they are written.
     tx.put_fx_rates(&fx_rates).map_err(named(&db, input))?;
     tx.put_fixed_reasons(&fixed_reasons).map_err(named(&db, input))?;
-    let mut sink = Sink::write(tx, now, risk, true);
+    // A team database is shared: its ids belong to the server (another CSM's accounts,
+    // invisible here, hold some), so the records get fresh ones, links kept.
+    let keep_ids = tx.store().team_target().is_none();
+    let mut sink = Sink::write(tx, now, risk, keep_ids);
     let n = accounts.len();
     progress(Phase::Write, 0, n);
     for f in accounts {

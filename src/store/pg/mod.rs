@@ -9,6 +9,7 @@ pub(crate) mod error;
 mod feed;
 mod moves;
 mod schema;
+pub(crate) mod search;
 mod target;
 mod team;
 pub(crate) mod values;

@@ -121,6 +121,16 @@ BEGIN
   END LOOP;
 END $$;
 
+-- In a team database an account's owner is the CSM login that owns it: the owner column
+-- every reader shows (and `--mine` / the agenda's "mine" match) follows owner_login, which
+-- only assign() changes. A file's or a form's owner text does not decide access.
+CREATE FUNCTION owner_is_login() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.owner := NEW.owner_login::text;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER account_owner BEFORE INSERT OR UPDATE ON account FOR EACH ROW EXECUTE FUNCTION owner_is_login();
+
 -- Row security. Accounts: read mine, my team's, co-owned, or all as a lead; write mine,
 -- co-owned, or all as a lead. Children follow their account (the EXISTS is itself filtered
 -- by account's policy). Separate INSERT/UPDATE/DELETE policies keep can_write() off reads.

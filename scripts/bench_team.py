@@ -113,11 +113,12 @@ def cmd_run(binary, bench, fix, su_url, out):
 
     def put(key, secs):
         res[key] = {"median_ms": med(secs) * 1e3, "ms": [round(s * 1e3, 3) for s in secs]}
+        Path(out).write_text(json.dumps(res, indent=1))  # what is measured survives a stop
 
     # Moving in: 10k three times (a fresh database each), 100k once (it is the fixture).
     solo10, solo100 = f"{fix}/demo-10000.db", f"{fix}/demo-100000.db"
     t10 = []
-    for _ in range(3):
+    for _ in range(int(os.environ.get("RADAR_BENCH_TEAM_IMPORT_RUNS", "3"))):
         fresh_db(binary, su_url, "radar_bench_10k")
         t10.append(import_solo(binary, su_url, "radar_bench_10k", solo10))
     psql(su_url, "DROP DATABASE radar_bench_10k WITH (FORCE)")
@@ -133,6 +134,16 @@ def cmd_run(binary, bench, fix, su_url, out):
     # The team's risk cache starts empty: one dashboard open fills it, as for the solo file.
     bt.cmd_prime(binary, csm)
 
+    # In-process rows: portfolio, detail, edit commit, live refresh (benches/team.rs).
+    benv = env_as("rb_csm")
+    benv.update({"RADAR_BENCH_TEAM_SOLO": solo100, "RADAR_BENCH_TEAM_URL": csm,
+                 "RADAR_BENCH_TEAM_WRITER": url(su_url, "rb_lead", "radar_bench"),
+                 "RADAR_BENCH_TEAM_OUT": f"{out}.inproc"})
+    subprocess.run([bench], check=True, env=benv)
+    for k, v in json.loads(Path(f"{out}.inproc").read_text()).items():
+        res[k] = v
+    Path(out).write_text(json.dumps(res, indent=1))
+
     # Startup to first frame, in a 200x50 pty, interleaved.
     start = [binary, "--today", TODAY, "--exit-after-first-frame", "--db"]
     bt.run_in_pty(start + [csm], pg_env)
@@ -143,6 +154,10 @@ def cmd_run(binary, bench, fix, su_url, out):
         b.append(bt.run_in_pty(start + [solo100], lite_env))
     put("startup_pg", a)
     put("startup_sqlite", b)
+
+    # An edit's commit through the binary (torture-edits: the dashboard's save path).
+    put("torture_edit_pg", per_edit(binary, csm, pg_env, 30))
+    put("torture_edit_sqlite", per_edit(binary, solo100, lite_env, 30))
 
     # The command line, each with a process-and-connection floor: a bare count by psql
     # (as the CSM, under row security) and by sqlite3.
@@ -162,18 +177,7 @@ def cmd_run(binary, bench, fix, su_url, out):
         put(f"cli_{key}_sqlite", t[1])
         print(f"  {key}: PostgreSQL {med(t[0]) * 1e3:.0f} ms, SQLite {med(t[1]) * 1e3:.0f} ms", flush=True)
 
-    # An edit's commit through the binary (torture-edits: the dashboard's save path).
-    put("torture_edit_pg", per_edit(binary, csm, pg_env, 30))
-    put("torture_edit_sqlite", per_edit(binary, solo100, lite_env, 30))
 
-    # In-process rows: portfolio, detail, edit commit, live refresh (benches/team.rs).
-    benv = env_as("rb_csm")
-    benv.update({"RADAR_BENCH_TEAM_SOLO": solo100, "RADAR_BENCH_TEAM_URL": csm,
-                 "RADAR_BENCH_TEAM_WRITER": url(su_url, "rb_lead", "radar_bench"),
-                 "RADAR_BENCH_TEAM_OUT": f"{out}.inproc"})
-    subprocess.run([bench], check=True, env=benv)
-    for k, v in json.loads(Path(f"{out}.inproc").read_text()).items():
-        res[k] = v
     Path(out).write_text(json.dumps(res, indent=1))
     psql(su_url, "DROP DATABASE radar_bench WITH (FORCE)")
     table(res)

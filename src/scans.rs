@@ -154,7 +154,10 @@ pub struct AgendaEntry {
     pub owner: String,
 }
 
-/// The whole portfolio's agenda from `now` up to `days` ahead, in the agenda's order.
+/// The whole portfolio's agenda from `now` up to `days` ahead, in the agenda's order:
+/// read from the accounts that may have an item (`Store::scan_agenda_facts`, found by
+/// indexed SQL), not from every account's facts. It reads no risk score, so it is exact
+/// whatever the state of the risk cache.
 pub fn agenda(
     store: &Store,
     now: NaiveDateTime,
@@ -162,33 +165,56 @@ pub fn agenda(
     stall: StallLimits,
     owner: &OwnerFilter,
 ) -> Result<Vec<AgendaEntry>> {
-    // What `account_agenda` looks at: terms (churned?) and the dated commitments.
-    let parts = Parts {
-        terms: true,
-        promises: true,
-        requirements: true,
-        // A requirement is stalled counting from its last step.
-        histories: true,
-        complaints: true,
-        milestones: true,
-        tasks: true,
-        // Good moments (a praise touchpoint) and the referrals that follow them.
-        touchpoints: true,
-        referrals: true,
-        ..Parts::NONE
-    };
+    let horizon = now.date() + chrono::Duration::days(days.max(0));
+    agenda_of(store, now, days, stall, owner, |each| store.scan_agenda_facts(now, horizon, each))
+}
+
+/// `agenda` computed from every account's facts: the reference the indexed answer is
+/// held to (tests, and the benchmark's before).
+#[doc(hidden)]
+pub fn agenda_full_scan(
+    store: &Store,
+    now: NaiveDateTime,
+    days: i64,
+    stall: StallLimits,
+    owner: &OwnerFilter,
+) -> Result<Vec<AgendaEntry>> {
+    agenda_of(store, now, days, stall, owner, |each| store.scan_facts(crate::store::AGENDA_PARTS, each))
+}
+
+/// The agenda of the accounts `scan` hands out (in id order), in the agenda's order.
+fn agenda_of(
+    store: &Store,
+    now: NaiveDateTime,
+    days: i64,
+    stall: StallLimits,
+    owner: &OwnerFilter,
+    scan: impl FnOnce(&mut dyn FnMut(AccountFacts) -> Result<()>) -> Result<usize>,
+) -> Result<Vec<AgendaEntry>> {
     let mut items = Vec::new();
     let mut names: Vec<(AccountId, String, Option<String>, String)> = Vec::new();
-    // Win-back: what the book has delivered, for the churned accounts that named it.
-    let deliveries =
-        store.deliveries()?.with_fixed(store.fixed_reasons()?.into_iter().map(|f| (f.reason, f.fixed_on)));
+    // Win-back: what the book has delivered, for the churned accounts that named it. Read
+    // at the first churned account (a whole-book query: most agendas meet none).
+    let mut deliveries = None;
     let horizon = now.date() + chrono::Duration::days(days.max(0));
-    store.scan_facts(parts, |f| {
+    scan(&mut |f| {
         if !owner.matches(&f.account.owner) {
             return Ok(());
         }
         let mut mine = account_agenda(&f, now, days, stall);
-        if let Some(c) = crate::domain::winback::candidate(&f, &deliveries).filter(|c| c.since <= horizon) {
+        let churned = matches!(
+            f.terms.last().and_then(|t| t.outcome.as_ref()),
+            Some(crate::domain::TermOutcome::Churned { .. })
+        );
+        if churned && deliveries.is_none() {
+            let fixed = store.fixed_reasons()?.into_iter().map(|f| (f.reason, f.fixed_on));
+            deliveries = Some(store.deliveries()?.with_fixed(fixed));
+        }
+        if let Some(c) = deliveries
+            .as_ref()
+            .and_then(|d| crate::domain::winback::candidate(&f, d))
+            .filter(|c| c.since <= horizon)
+        {
             mine.extend(crate::domain::agenda::win_back_item(&f, &c, now.date()));
         }
         if !mine.is_empty() {

@@ -1,6 +1,6 @@
 //! `radar search TEXT [--format text|json] [--limit N] [--reindex]`: every record with
 //! every word of TEXT (account names, notes, promises, requirements, complaints,
-//! contacts), most relevant first, then newest; the snippet marks the match in brackets.
+//! contacts, tasks, churn notes, referrals), most relevant first, then newest; the snippet marks the match in brackets.
 
 use super::args::Format;
 use super::{CliError, Context, emit, open_store, open_store_for_reading, print_json};
@@ -12,6 +12,9 @@ use std::fmt::Write;
 #[derive(Serialize)]
 struct HitOut {
     kind: &'static str,
+    /// The i18n key of the kind's name in the text output (not in JSON).
+    #[serde(skip)]
+    kind_key: String,
     id: i64,
     account_id: i64,
     account: String,
@@ -46,6 +49,7 @@ pub fn run(
         .into_iter()
         .map(|h| HitOut {
             kind: h.kind.table(),
+            kind_key: h.kind_key(),
             id: h.id,
             account_id: h.account.0,
             account: h.account_name,
@@ -76,7 +80,7 @@ pub fn run(
     };
     let _ = writeln!(text, "{heading}");
     for o in &out {
-        let kind = t(l, &format!("edit.kind.{}", o.kind));
+        let kind = t(l, &o.kind_key);
         let _ =
             writeln!(text, "{}  {kind}  {}\n    {}", o.date.as_deref().unwrap_or("-"), o.account, o.snippet);
     }

@@ -11,6 +11,7 @@
 //!
 //! Every public write is one transaction.
 
+mod agenda_candidates;
 mod cached;
 mod complete;
 mod conn;
@@ -39,6 +40,7 @@ mod undo;
 mod winback;
 mod write;
 
+pub use agenda_candidates::AGENDA_PARTS;
 pub use cached::CachedScore;
 pub use edit::Rescore;
 pub use error::{DbError, Result, StoreError};

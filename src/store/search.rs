@@ -22,6 +22,17 @@ pub struct SearchHit {
     pub snippet: Snippet,
 }
 
+impl SearchHit {
+    /// The i18n key naming what was found: the kind, except a contract term, which only its
+    /// churn note finds (`fts::SOURCES`), so it is named as that.
+    pub fn kind_key(&self) -> String {
+        match self.kind {
+            RowKind::Term => "edit.found.term".to_string(),
+            k => format!("edit.kind.{}", k.table()),
+        }
+    }
+}
+
 /// Most results a search returns however many match.
 pub const MAX_LIMIT: usize = 500;
 

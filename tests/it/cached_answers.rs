@@ -193,3 +193,6 @@ fn a_stale_cache_is_never_used_silently() {
     let (_, err) = ok(&radar_on(&db, "2026-11-23", cfg.to_str().unwrap(), &["report"]));
     assert_eq!(err, "");
 }
+
+#[path = "cached_answers/agenda.rs"]
+mod agenda;

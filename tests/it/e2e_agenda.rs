@@ -36,15 +36,34 @@ fn milestones(db: &Path, cond: &str) -> i64 {
 }
 
 /// Presses `key` on the agenda; on an account's group line the first press opens the group
-/// (nothing is written) and the second acts on its first item. Waits for `what`.
+/// (nothing is written) and the second acts on its first item. Waits for `what`. The group
+/// counts as open when it is drawn open (`▾`), not by the message, which can outlive it.
 fn act(t: &Tmux, key: &str, what: &str) -> String {
     t.send(&[key]);
-    let s = t.wait_for(what, |s| s.contains(what) || s.contains("Choose one of the account's items"));
+    let s = t.wait_for(what, |s| {
+        s.contains(what) || (s.contains("Choose one of the account's items") && s.contains("▾ "))
+    });
     if s.contains(what) {
         return s;
     }
     t.send(&[key]);
     t.wait_for(what, |s| s.contains(what))
+}
+
+/// Waits until the agenda's heading counts `n` overdue milestones: the list was read again
+/// after the last change. A key pressed before that acts on the lines of the change before
+/// (a reload still on its way replaces them under the selection).
+fn overdue(t: &Tmux, n: i64) {
+    let head = format!("· Milestone — overdue {n} ·");
+    t.wait_for(&format!("the agenda read again ({head})"), |s| s.contains(&head));
+}
+
+/// The overdue count in the agenda's heading now.
+fn overdue_now(t: &Tmux) -> i64 {
+    let s = t.screen();
+    let at = s.find("· Milestone — overdue ").expect("the milestone agenda's heading")
+        + "· Milestone — overdue ".len();
+    s[at..].split_whitespace().next().and_then(|n| n.parse().ok()).expect("a count")
 }
 
 #[test]
@@ -81,15 +100,20 @@ fn work_through_the_agenda_in_tmux_and_read_each_change_from_the_file() {
     t.send(&["t"]);
     t.wait_for("milestones only", |s| s.contains("Agenda · Li Na · overdue and today · Milestone — overdue"));
     let pending = milestones(&db, "m.status = 'pending'");
+    // Every step takes one item off the overdue list and its undo puts it back: the heading
+    // says when the agenda has been read again, before the next key.
+    let all = overdue_now(&t);
 
     // Done: one milestone done today, with nothing else changed; undone.
     let done_today = "m.status = 'done' AND m.done_on = '2026-11-22'";
     let before = milestones(&db, done_today);
     act(&t, "D", "Milestone done ·");
+    overdue(&t, all - 1);
     assert_eq!(milestones(&db, done_today), before + 1, "one milestone done today");
     assert_eq!(milestones(&db, "m.status = 'pending'"), pending - 1);
     t.send(&["u"]);
     t.wait_for("the undo", |s| s.contains("Undone: Milestone done"));
+    overdue(&t, all);
     assert_eq!(milestones(&db, done_today), before);
     assert_eq!(milestones(&db, "m.status = 'pending'"), pending);
 
@@ -101,9 +125,11 @@ fn work_through_the_agenda_in_tmux_and_read_each_change_from_the_file() {
     t.wait_for("the date it means", |s| s.contains("= 2026-11-25 Wed"));
     t.send(&["Enter"]);
     t.wait_for("the snooze saved", |s| s.contains("Milestone moved to a new date ·"));
+    overdue(&t, all - 1);
     assert_eq!(milestones(&db, &on("2026-11-25")), snoozed + 1, "snoozed to 2026-11-25");
     t.send(&["u"]);
     t.wait_for("the undo", |s| s.contains("Undone: Milestone moved to a new date"));
+    overdue(&t, all);
     assert_eq!(milestones(&db, &on("2026-11-25")), snoozed);
 
     // Reschedule to 12-01 (a due date: the coming 1 December).
@@ -113,10 +139,15 @@ fn work_through_the_agenda_in_tmux_and_read_each_change_from_the_file() {
     t.type_text("12-01");
     t.wait_for("the date it means", |s| s.contains("= 2026-12-01 Tue"));
     t.send(&["Enter"]);
-    t.wait_for("the reschedule saved", |s| s.contains("Milestone moved to a new date ·"));
+    // The undo before said "Undone: Milestone moved…": wait for the save's own message.
+    t.wait_for("the reschedule saved", |s| {
+        s.contains("Milestone moved to a new date ·") && !s.contains("Undone: Milestone moved")
+    });
+    overdue(&t, all - 1);
     assert_eq!(milestones(&db, &on("2026-12-01")), moved + 1, "rescheduled to 2026-12-01");
     t.send(&["u"]);
     t.wait_for("the undo", |s| s.contains("Undone: Milestone moved to a new date"));
+    overdue(&t, all);
     assert_eq!(milestones(&db, &on("2026-12-01")), moved);
 
     // Skip with a reason (Chinese and emoji), kept as the milestone's note.
@@ -134,9 +165,11 @@ fn work_through_the_agenda_in_tmux_and_read_each_change_from_the_file() {
     t.type_text(reason);
     t.send(&["Enter"]);
     t.wait_for("the skip saved", |s| s.contains("Milestone skipped ·"));
+    overdue(&t, all - 1);
     assert_eq!(skipped(&db), 1);
     t.send(&["u"]);
     t.wait_for("the undo", |s| s.contains("Undone: Milestone skipped"));
+    overdue(&t, all);
     assert_eq!(skipped(&db), 0);
     assert_eq!(milestones(&db, "m.status = 'pending'"), pending, "every undo restored the file");
 

@@ -6,8 +6,8 @@
 //! asked (the referral form, prefilled); the T-90 milestone offers the value report and
 //! `V` writes it. Skipped with a notice when tmux is missing, except under CI=true.
 
-use crate::support::BIN;
 use crate::support::tmux::Tmux;
+use crate::support::{BIN, agenda_counts};
 use rusqlite::Connection;
 use std::path::Path;
 use std::process::Command;
@@ -125,11 +125,15 @@ fn the_agenda_suggests_asking_dismisses_and_asks_and_offers_the_value_report_at_
     }
     let s = t.wait_for("suggestions only", |s| s.contains("· Referral? —"));
     assert!(s.contains("consider asking for a referral"), "{s}");
-    t.wait_for("the offer", |s| s.contains("D ask for a referral"));
+    let s = t.wait_for("the offer", |s| s.contains("D ask for a referral"));
+    // The heading's counts change when the agenda is read again after a change: the next
+    // key waits for that (sent earlier, it acts on the lines of the change before).
+    let counts = agenda_counts(&s).expect("the agenda's counts");
 
     // P: not this quarter. Stored as a dismissal, then undone.
     t.send(&["P"]);
     t.wait_for("the dismissal", |s| s.contains("Recorded a referral ·"));
+    t.wait_for("the suggestion off the agenda", |s| agenda_counts(s).is_some_and(|c| c != counts));
     let rows = referrals(&db);
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!((rows[0].0.as_str(), rows[0].1.as_str()), ("", "dismissed"));
@@ -138,7 +142,9 @@ fn the_agenda_suggests_asking_dismisses_and_asks_and_offers_the_value_report_at_
     assert!(referrals(&db).is_empty());
 
     // D: the referral form, at stage asked, the good moment in its note.
-    t.wait_for("the suggestion back", |s| s.contains("Referral? Northwind Retail Ltd"));
+    t.wait_for("the suggestion back", |s| {
+        s.contains("Referral? Northwind Retail Ltd") && agenda_counts(s).is_some_and(|c| c == counts)
+    });
     t.send(&["D"]);
     t.wait_for("the prefilled form", |s| {
         s.contains("New referral ·") && s.contains("Asked after a good moment")
@@ -154,14 +160,17 @@ fn the_agenda_suggests_asking_dismisses_and_asks_and_offers_the_value_report_at_
     // Milestones only: down the list to a T-90 item, which offers the value report.
     t.send(&["t", "t"]);
     t.wait_for("milestones only", |s| s.contains("· Milestone —"));
+    // One line down at a time, each move seen on the screen (the highlight) before the next:
+    // keys sent ahead would run past the item.
     let mut found = false;
     for _ in 0..40 {
         if t.screen().contains("V T-90: write the value report") {
             found = true;
             break;
         }
+        let before = t.styled_screen();
         t.send(&["j"]);
-        std::thread::sleep(std::time::Duration::from_millis(60));
+        t.wait_styled_change("the selection to move down", &before);
     }
     assert!(found, "a T-90 item offers the value report:\n{}", t.screen());
     t.send(&["V"]);

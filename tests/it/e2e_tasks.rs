@@ -5,8 +5,8 @@
 //! each undone, each checked in the file; Enter opens the activity tab with the task listed.
 //! Skipped with a notice when tmux is missing, except under CI=true.
 
-use crate::support::BIN;
 use crate::support::tmux::Tmux;
+use crate::support::{BIN, agenda_counts};
 use rusqlite::Connection;
 use std::path::Path;
 use std::process::Command;
@@ -100,13 +100,20 @@ fn a_next_step_becomes_one_task_on_the_agenda_worked_and_undone_in_tmux() {
     let s = t.wait_for("tasks this week", |s| s.contains("Agenda · everyone · this week · Task —"));
     assert!(s.contains("2026-11-25") && s.contains("send the quote"), "{s}");
 
-    // Done, in the file, then undone.
+    // Done, in the file, then undone. Before each next key, the heading's counts say the
+    // agenda was read again (a key sent earlier acts on the lines of the change before).
+    let counts = agenda_counts(&s).expect("the agenda's counts");
+    let read_again = |what: &str, want: bool| {
+        t.wait_for(what, |s| agenda_counts(s).is_some_and(|c| (c == counts) == want));
+    };
     t.send(&["D"]);
     t.wait_for("the task done", |s| s.contains("Task done ·"));
+    read_again("the task off the agenda", false);
     let (_, _, status, done_on, ..) = tasks(&db).remove(0);
     assert_eq!((status.as_str(), done_on.as_deref()), ("done", Some("2026-11-22")));
     t.send(&["u"]);
     t.wait_for("the undo", |s| s.contains("Undone: Task done"));
+    read_again("the task back on the agenda", true);
     let (_, _, status, done_on, ..) = tasks(&db).remove(0);
     assert_eq!((status.as_str(), done_on), ("open", None));
 
@@ -118,9 +125,18 @@ fn a_next_step_becomes_one_task_on_the_agenda_worked_and_undone_in_tmux() {
     t.wait_for("the date it means", |s| s.contains("= 2026-11-29 Sun"));
     t.send(&["Enter"]);
     t.wait_for("the snooze saved", |s| s.contains("Task moved to a new date ·"));
+    // Moved on a week: off this week's list, or listed on its new day.
+    t.wait_for("the agenda read again", |s| {
+        agenda_counts(s).is_some_and(|c| c != counts)
+            || (!s.contains("Snooze ·") && s.lines().any(|l| l.contains("2026-11-29") && l.contains("Task")))
+    });
     assert_eq!(tasks(&db)[0].1, "2026-11-29");
     t.send(&["u"]);
     t.wait_for("the undo", |s| s.contains("Undone: Task moved to a new date"));
+    t.wait_for("the task back on its day", |s| {
+        agenda_counts(s).is_some_and(|c| c == counts)
+            && s.lines().any(|l| l.contains("2026-11-25") && l.contains("send the quote"))
+    });
     assert_eq!(tasks(&db)[0].1, "2026-11-25");
     assert_eq!(tasks(&db).len(), 1, "still exactly one task");
 

@@ -91,7 +91,8 @@ fn assert_restored(s: &Tmux, dir: &Path, name: &str) {
     let pasted = dir.join(format!("pasted-{name}.txt"));
     let _ = std::fs::remove_file(&pasted);
     s.send(&[&format!("cat > '{}'", pasted.display()), "Enter"]);
-    std::thread::sleep(Duration::from_millis(300)); // cat must be reading before the paste
+    // cat must be reading before the paste: the pane runs it (not a fixed sleep).
+    s.wait_for("cat to run", |_| s.format("#{pane_current_command}") == "cat");
     s.paste("PASTE-CHECK\n");
     s.send(&["C-d"]);
     let got = wait_for_file(&pasted, "PASTE-CHECK", s, name);
@@ -117,7 +118,7 @@ fn wait_for_file(path: &Path, marker: &str, s: &Tmux, name: &str) -> String {
             return text;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(10),
+            start.elapsed() < crate::support::tmux::scaled(Duration::from_secs(10)),
             "{} was not written after {name}:\n{}",
             path.display(),
             s.screen()

@@ -67,6 +67,7 @@ mod restore_schema;
 mod review;
 mod risk_gaps;
 mod search;
+mod search_kinds;
 mod store;
 mod store_edit;
 mod store_edit_props;

@@ -6,19 +6,19 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn radar(db: &Path, args: &[&str]) -> Output {
+pub(crate) fn radar(db: &Path, args: &[&str]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_radar"));
     c.arg("--db").arg(db).args(["--today", "2026-11-22", "--lang", "en"]).args(args);
     c.env_remove("RADAR_DB").env_remove("RADAR_TODAY").env("RADAR_CONFIG", "/nonexistent/radar-config.toml");
     c.output().expect("radar runs")
 }
 
-fn ok(out: Output) -> String {
+pub(crate) fn ok(out: Output) -> String {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn json(db: &Path, words: &[&str]) -> Vec<serde_json::Value> {
+pub(crate) fn json(db: &Path, words: &[&str]) -> Vec<serde_json::Value> {
     let mut args = vec!["search", "--format", "json"];
     args.extend(words);
     serde_json::from_str::<serde_json::Value>(&ok(radar(db, &args))).unwrap().as_array().unwrap().clone()

@@ -176,6 +176,48 @@ fn find_all() {
     }
 }
 
+/// A churn note and a referral found by one word (schema V11): each hit named by what it
+/// is ("churn note" / 流失说明, "referral" / 转介绍) and its account.
+#[test]
+fn find_all_churn_note_and_referral() {
+    use radar::domain::*;
+    let now = today().and_hms_opt(9, 0, 0).unwrap();
+    let cfg = radar::domain::risk::RiskConfig::default();
+    for lang in Lang::ALL {
+        for (w, hgt) in SIZES {
+            let mut s = demo_store(30);
+            let f = s.load_all_facts().unwrap().into_iter().find(|f| f.current_term().is_some()).unwrap();
+            let t = f.current_term().unwrap().clone();
+            let churn = Edit::RecordChurn {
+                account: f.account.id,
+                account_version: f.account.version,
+                term: t.id,
+                term_version: t.version,
+                decided_on: today(),
+                reason: ChurnReason::Competitor,
+                note: "选了竞品 okapi：预算砍半 🚀".into(),
+                because_of: None,
+            };
+            radar::refresh::apply(&mut s, &churn, now, &cfg).unwrap();
+            let mut r = Referral::asked(f.account.id, "苏州青禾智能装备有限公司", today());
+            r.note = "okapi 介绍人很热情".into();
+            radar::refresh::apply(&mut s, &Edit::SaveReferral(r), now, &cfg).unwrap();
+            let mut h = Harness::new(s, lang, today(), (w, hgt));
+            let ctrl_f = ratatui::crossterm::event::KeyEvent::new(
+                KeyCode::Char('f'),
+                ratatui::crossterm::event::KeyModifiers::CONTROL,
+            );
+            h.send(radar::tui::msg::Msg::Key(ctrl_f));
+            h.keys("okapi");
+            let screen = h.screen();
+            let (churn_label, referral_label) =
+                if lang == Lang::En { ("churn note", "referral") } else { ("流失说明", "转介绍") };
+            assert!(screen.contains(churn_label) && screen.contains(referral_label), "{screen}");
+            snap(&format!("find_all_churn_referral_{}_{w}x{hgt}", lang_id(lang)), &h);
+        }
+    }
+}
+
 #[test]
 fn empty_database_welcomes() {
     for lang in Lang::ALL {

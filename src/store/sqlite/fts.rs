@@ -33,7 +33,8 @@ pub(crate) const KINDS: i64 = 16;
 
 /// One kind of record the index covers: where its text is, whose account it belongs to,
 /// and which date orders it. Adding a kind of record to the search is one entry here
-/// (with a `code` never used before).
+/// (with a `code` never used before and the `since` of a new migration whose hook indexes
+/// the existing records: `migration_hook`).
 pub(crate) struct Source {
     pub kind: RowKind,
     /// Stable, part of every rowid of this kind (1..KINDS).
@@ -44,7 +45,14 @@ pub(crate) struct Source {
     pub account: &'static str,
     /// An SQL expression of the record's day (ISO text).
     pub date: &'static str,
+    /// The schema version whose migration first indexed this kind (its table must exist
+    /// by then): a migration's hook fills only its own kinds, so no row is indexed twice.
+    pub since: i64,
 }
+
+/// The schema version of the first index (V6) and of the one made again (V10): the kinds
+/// indexed from the start.
+pub(crate) const FIRST: i64 = 6;
 
 pub(crate) const SOURCES: &[Source] = &[
     Source {
@@ -53,15 +61,31 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["name", "pain_points", "why_bought", "special_clauses"],
         account: "id",
         date: "created_on",
+        since: FIRST,
     },
-    Source { kind: RowKind::Touchpoint, code: 2, text: &["note"], account: "account_id", date: "date" },
-    Source { kind: RowKind::Promise, code: 3, text: &["text"], account: "account_id", date: "made_on" },
+    Source {
+        kind: RowKind::Touchpoint,
+        code: 2,
+        text: &["note"],
+        account: "account_id",
+        date: "date",
+        since: FIRST,
+    },
+    Source {
+        kind: RowKind::Promise,
+        code: 3,
+        text: &["text"],
+        account: "account_id",
+        date: "made_on",
+        since: FIRST,
+    },
     Source {
         kind: RowKind::Requirement,
         code: 4,
         text: &["title"],
         account: "account_id",
         date: "raised_on",
+        since: FIRST,
     },
     Source {
         kind: RowKind::Complaint,
@@ -69,6 +93,7 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["summary", "improvement"],
         account: "account_id",
         date: "substr(raised_at, 1, 10)",
+        since: FIRST,
     },
     Source {
         kind: RowKind::Contact,
@@ -76,10 +101,41 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["name", "title"],
         account: "account_id",
         date: "added_on",
+        since: FIRST,
     },
     // A follow-up task: found by its title and note, dated by when it is due.
-    Source { kind: RowKind::Task, code: 7, text: &["title", "note"], account: "account_id", date: "due" },
+    Source {
+        kind: RowKind::Task,
+        code: 7,
+        text: &["title", "note"],
+        account: "account_id",
+        date: "due",
+        since: FIRST,
+    },
+    // A contract term by its churn note (why a renewal was lost, win-back's evidence;
+    // empty for an open or renewed term, which is then not indexed), dated by the churn.
+    Source {
+        kind: RowKind::Term,
+        code: 8,
+        text: &["churn_note"],
+        account: "account_id",
+        date: "decided_on",
+        since: KINDS_V11,
+    },
+    // A referral (转介绍) by its prospect's name and its note (a dismissed suggestion has
+    // neither), dated by when it was asked for.
+    Source {
+        kind: RowKind::Referral,
+        code: 9,
+        text: &["prospect", "note"],
+        account: "account_id",
+        date: "date",
+        since: KINDS_V11,
+    },
 ];
+
+/// The schema version whose migration indexed churn notes and referrals.
+pub(crate) const KINDS_V11: i64 = 11;
 
 /// The source of a table, if the index covers it.
 pub(crate) fn source_of(table: &str) -> Option<&'static Source> {
@@ -238,15 +294,26 @@ pub(crate) fn count(conn: &Connection, expr: &str) -> Result<u64> {
     Ok(stmt.query_row([expr], |r| r.get::<_, i64>(0))?.max(0) as u64)
 }
 
-/// The migration hook that fills the index it has just created (empty, so nothing to
-/// delete: V6's index, which has content, would refuse `delete-all`).
-pub(crate) fn migration_hook(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
-    SOURCES
-        .iter()
-        .try_for_each(|src| src.fill(tx, "1", None))
-        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+/// A migration's hook: indexes the existing records of the kinds whose `Source::since` is
+/// `since`. V6 and V10 (the index made, then made again, empty, so
+/// nothing to delete: V6's index, which has content, would refuse `delete-all`) fill the
+/// first kinds; V11 adds churn notes and referrals. Each migration fills only its own
+/// kinds, so a file upgraded from any version ends with each record indexed once, and a
+/// migration never reads a table that did not exist yet at its version.
+pub(crate) fn migration_hook(since: i64) -> impl rusqlite_migration::MigrationHook {
+    move |tx: &rusqlite::Transaction<'_>| {
+        SOURCES
+            .iter()
+            .filter(|src| src.since == since)
+            .try_for_each(|src| src.fill(tx, "1", None))
+            .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+    }
 }
 
 #[cfg(test)]
 #[path = "fts_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "fts_kinds_tests.rs"]
+mod kinds_tests;

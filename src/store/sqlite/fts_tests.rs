@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-fn now() -> NaiveDateTime {
+pub(super) fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap().and_hms_opt(12, 0, 0).unwrap()
 }
 
@@ -23,9 +23,9 @@ fn store() -> (Store, AccountId) {
 
 /// (rowid, account, day) of every index row, and every (rowid, column, offset, term) it
 /// holds (read through `fts5vocab`, since the text itself is not kept).
-type IndexRows = (Vec<(i64, i64, Option<String>)>, Vec<(i64, String, i64, String)>);
+pub(super) type IndexRows = (Vec<(i64, i64, Option<String>)>, Vec<(i64, String, i64, String)>);
 
-fn index_rows(s: &Store) -> IndexRows {
+pub(super) fn index_rows(s: &Store) -> IndexRows {
     let rows = s
         .conn
         .lite()

@@ -6,6 +6,7 @@
 //! account), plus what lookups and cascades need. The portfolio's sorts and filters run in
 //! memory over one query, so they need none; every extra index slows every insert.
 
+use super::fts;
 use rusqlite_migration::{M, Migrations};
 use std::sync::LazyLock;
 
@@ -59,8 +60,13 @@ const V9_REFERRALS: &str = include_str!("schema_referrals.sql");
 /// (`content = ''`, issue 19's file size), filled by the same hook as V6.
 const FTS_SIZE: &str = include_str!("schema_ftssize.sql");
 
+/// V11: churn notes and referrals join the full-text index. Rows only (the index's columns
+/// are the same), so no SQL: the hook indexes the existing churned terms and referrals, as
+/// every later write keeps them in step (`fts::after_write`).
+const FTS_KINDS: &str = "-- V11: churn notes and referrals in search_index (rows only, by the hook)";
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 10;
+pub const LATEST_VERSION: i64 = 11;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -70,11 +76,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V3_REFERENCE),
         M::up(V4_FX),
         M::up(V5_TASKS),
-        M::up_with_hook(SEARCH, super::fts::migration_hook),
+        M::up_with_hook(SEARCH, fts::migration_hook(fts::FIRST)),
         M::up(V7_IMPORT_MAPPING),
         M::up(RISK_FRESH),
         M::up(V9_REFERRALS),
-        M::up_with_hook(FTS_SIZE, super::fts::migration_hook),
+        M::up_with_hook(FTS_SIZE, fts::migration_hook(fts::FIRST)),
+        M::up_with_hook(FTS_KINDS, fts::migration_hook(fts::KINDS_V11)),
     ])
 });
 

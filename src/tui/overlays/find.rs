@@ -161,7 +161,7 @@ impl Widget for FindView<'_> {
         let offset = f.selected.saturating_sub(per_page - 1);
         for (i, h) in f.hits.iter().enumerate().skip(offset).take(per_page) {
             let y = list.y + 2 * (i - offset) as u16;
-            let kind = ui.t(&format!("edit.kind.{}", h.kind.table()));
+            let kind = ui.t(&h.kind_key());
             let date = h.date.map_or_else(|| "-".to_string(), |d| d.to_string());
             let head = [
                 (format!("{date}  "), th.dim()),

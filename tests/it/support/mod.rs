@@ -29,3 +29,13 @@ pub fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         }
     }
 }
+
+/// The counts in the agenda's heading (`overdue 3 · today 1 …`, after the kind's " — "),
+/// if the screen shows the agenda. They change when the agenda is read again after a
+/// change that adds or removes an item: a test waits for them before its next key.
+pub fn agenda_counts(screen: &str) -> Option<String> {
+    let line = screen.lines().find(|l| l.contains("Agenda ·"))?;
+    let after = &line[line.find(" — ")? + " — ".len()..];
+    let end = after.find(" ─").or_else(|| after.find('┐')).unwrap_or(after.len());
+    Some(after[..end].trim().to_string())
+}

@@ -116,7 +116,9 @@ def cmd_run(binary, bench, fix, su_url, out):
         Path(out).write_text(json.dumps(res, indent=1))  # what is measured survives a stop
 
     # Moving in: 10k three times (a fresh database each), 100k once (it is the fixture).
-    solo10, solo100 = f"{fix}/demo-10000.db", f"{fix}/demo-100000.db"
+    # The book every other row runs on: the 100k demo (RADAR_BENCH_TEAM_BOOK=N: another size).
+    book = os.environ.get("RADAR_BENCH_TEAM_BOOK", "100000")
+    solo10, solo100 = f"{fix}/demo-10000.db", f"{fix}/demo-{book}.db"
     t10 = []
     for _ in range(int(os.environ.get("RADAR_BENCH_TEAM_IMPORT_RUNS", "3"))):
         fresh_db(binary, su_url, "radar_bench_10k")
@@ -126,8 +128,8 @@ def cmd_run(binary, bench, fix, su_url, out):
     print(f"  import-solo 10k: median {med(t10):.2f} s ({len(t10)} runs)", flush=True)
     fresh_db(binary, su_url, "radar_bench")
     t100 = import_solo(binary, su_url, "radar_bench", solo100)
-    put("import_solo_100k", [t100])
-    print(f"  import-solo 100k: {t100:.2f} s (1 run)", flush=True)
+    put(f"import_solo_book_{book}", [t100])
+    print(f"  import-solo {book}: {t100:.2f} s (1 run)", flush=True)
     csm = url(su_url, "rb_csm", "radar_bench")
     host, port = server(su_url)
     pg_env, lite_env = env_as("rb_csm"), env_as()
@@ -185,7 +187,7 @@ def cmd_run(binary, bench, fix, su_url, out):
 
 ROWS = [
     ("import-solo, 10k accounts (one transaction)", "import_solo_10k", None, None),
-    ("import-solo, 100k accounts (one transaction)", "import_solo_100k", None, None),
+    ("import-solo, 100k accounts (one transaction)", "import_solo_book_100000", None, None),
     ("startup to first frame (pty)", "startup_pg", "startup_sqlite", None),
     ("portfolio load (100k rows)", "portfolio_pg", "portfolio_sqlite", "portfolio_floor"),
     ("detail load (worker)", "detail_pg", "detail_sqlite", "round_trip_floor"),

@@ -189,7 +189,7 @@ ROWS = [
     ("import-solo, 10k accounts (one transaction)", "import_solo_10k", None, None),
     ("import-solo, 100k accounts (one transaction)", "import_solo_book_100000", None, None),
     ("startup to first frame (pty)", "startup_pg", "startup_sqlite", None),
-    ("portfolio load (100k rows)", "portfolio_pg", "portfolio_sqlite", "portfolio_floor"),
+    ("portfolio load (every account)", "portfolio_pg", "portfolio_sqlite", "portfolio_floor"),
     ("detail load (worker)", "detail_pg", "detail_sqlite", "round_trip_floor"),
     ("edit commit, in process (save + rescore)", "edit_commit_pg", "edit_commit_sqlite", None),
     ("edit commit, torture-edits per ACK", "torture_edit_pg", "torture_edit_sqlite", None),

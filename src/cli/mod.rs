@@ -110,7 +110,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 return Err(CliError::Usage(crate::i18n::tf(ctx.lang, "cli.team.no_backup", &[])));
             }
             // A new local file: solo only. (torture-edits runs in team mode too: the
-            // concurrency test drives 20 of them as 5 logins.)
+            // concurrency test drives 20 of them as 5 logins, the benchmarks time commits.)
             Some(other @ args::Command::Demo { .. }) => {
                 let name = format!("{other:?}");
                 let name = name.split([' ', '{', '(']).next().unwrap_or_default().to_lowercase();

@@ -153,3 +153,139 @@ fn the_owner_shown_is_the_owning_login_and_follows_assign() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("成都天府云图信息技术有限公司"));
 }
+
+/// Rows far apart (ids in different COPY chunks) keep their links when renumbered: every
+/// contact and touchpoint lands under the account it belonged to, every touchpoint with
+/// the contact it named.
+#[test]
+fn import_solo_keeps_links_across_chunks_of_sparse_ids() {
+    let Some(db) = TestDb::postgres() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = solo(dir.path(), "6");
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    // The last account and its contacts move far up (foreign keys are off on this raw
+    // connection, so the children are renumbered by hand); a touchpoint names a contact.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         UPDATE touchpoint SET contact_id = (SELECT min(id) FROM contact c WHERE c.account_id = touchpoint.account_id);
+         CREATE TEMP TABLE last AS SELECT max(id) AS id FROM account;
+         UPDATE account SET id = id + 90000 WHERE id = (SELECT id FROM last);",
+    )
+    .unwrap();
+    for t in [
+        "term",
+        "contact",
+        "promise",
+        "requirement",
+        "complaint",
+        "touchpoint",
+        "usage",
+        "milestone",
+        "task",
+        "referral",
+    ] {
+        conn.execute(
+            &format!(
+                "UPDATE {t} SET account_id = account_id + 90000 WHERE account_id = (SELECT id FROM last)"
+            ),
+            [],
+        )
+        .unwrap();
+    }
+    conn.execute_batch(
+        "UPDATE touchpoint SET contact_id = contact_id + 50000; UPDATE contact SET id = id + 50000;",
+    )
+    .unwrap();
+    // 成都 and emoji in a note that rides along.
+    conn.execute(
+        "UPDATE touchpoint SET note = note || ' 成都 🚀' WHERE id = (SELECT min(id) FROM touchpoint)",
+        [],
+    )
+    .unwrap();
+    let links = "SELECT a.name, t.note, coalesce(c.name, '-') FROM touchpoint t JOIN account a ON a.id = t.account_id \
+                 LEFT JOIN contact c ON c.id = t.contact_id AND c.account_id = t.account_id ORDER BY 1, 2, 3";
+    let solo_links: Vec<(String, String, String)> = conn
+        .prepare(links)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    drop(conn);
+    assert!(solo_links.iter().all(|l| l.2 != "-"), "the fixture links every touchpoint");
+    let out = db.radar(
+        "dave",
+        None,
+        &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("alice")],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut su = db.connect("postgres");
+    let moved: Vec<(String, String, String)> =
+        su.query(links, &[]).unwrap().iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect();
+    assert_eq!(moved, solo_links);
+    assert!(moved.iter().any(|l| l.1.contains("成都 🚀")));
+    let terms: i64 = su
+        .query_one("SELECT count(*) FROM term t JOIN account a ON a.id = t.account_id", &[])
+        .unwrap()
+        .get(0);
+    let solo_terms: i64 = rusqlite::Connection::open(&file)
+        .unwrap()
+        .query_row("SELECT count(*) FROM term", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(terms, solo_terms);
+}
+
+/// A refusal after every table has gone in (a CSM's file carries exchange rates, which
+/// only a lead may add): the whole move rolls back.
+#[test]
+fn a_refusal_after_the_last_table_leaves_nothing_moved() {
+    let Some(db) = TestDb::postgres() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = solo(dir.path(), "5");
+    let out = db.radar(
+        "alice",
+        None,
+        &["team", "import-solo", file.to_str().unwrap(), "--owner", &db.login("alice")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("only a team lead may add"), "{err}");
+    assert_eq!(accounts(&db), 0);
+    let mut su = db.connect("postgres");
+    for t in ["contact", "milestone", "touchpoint", "change_log"] {
+        let n: i64 = su.query_one(&format!("SELECT count(*) FROM {t}"), &[]).unwrap().get(0);
+        assert_eq!(n, 0, "{t} kept rows");
+    }
+}
+
+/// Child rows' write policies call no function per row: a PL/pgSQL SECURITY DEFINER call
+/// per inserted row made a bulk move six times slower (is_lead() and co_owned() are
+/// initplans, run once per statement).
+#[test]
+fn child_write_policies_call_no_function_per_row() {
+    let Some(db) = TestDb::postgres() else { return };
+    let mut su = db.connect("postgres");
+    let rows = su
+        .query(
+            "SELECT tablename::text, policyname::text, coalesce(qual, '') || ' ' || coalesce(with_check, '') \
+             FROM pg_policies WHERE schemaname = 'radar' AND policyname IN ('ins', 'upd', 'del') \
+             AND tablename <> 'account'",
+            &[],
+        )
+        .unwrap();
+    assert!(rows.len() >= 33, "{} policies", rows.len());
+    for r in rows {
+        let (t, p, text): (String, String, String) = (r.get(0), r.get(1), r.get(2));
+        assert!(!text.contains("can_write("), "{t}.{p} calls can_write per row: {text}");
+    }
+}
+
+/// A CSM's session plans without JIT: row security's subplans priced the portfolio query
+/// past `jit_above_cost`, and compiling it took seconds on every load.
+#[test]
+fn team_sessions_do_not_jit_compile() {
+    let Some(db) = TestDb::postgres() else { return };
+    let mut alice = db.connect("alice");
+    let jit: String = alice.query_one("SHOW jit", &[]).unwrap().get(0);
+    assert_eq!(jit, "off");
+}

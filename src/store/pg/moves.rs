@@ -2,13 +2,14 @@
 //! (what the user may see, into a new solo file) and `radar team import-solo` (a solo
 //! file into the team database under one owner; ids renumbered, links kept).
 
+use super::copy_in;
 use super::error::pg_err;
 use super::team::Team;
-use super::values::{PgBinder, PgReader, Remap, dollars};
+use super::values::{PgReader, Remap};
 use crate::domain::change::{Row, RowKind};
 use crate::domain::money::FxRate;
 use crate::store::conn::Tx;
-use crate::store::tables::{Reader, Table, fx_rate, with_kind, with_row};
+use crate::store::tables::{Reader, Table, fx_rate, with_kind};
 use crate::store::{Result, Store, StoreError, rows};
 use std::path::Path;
 
@@ -48,13 +49,8 @@ impl Team {
         }
         let (mut remap, mut counts) = (Remap::default(), Counts::new());
         for kind in IMPORT_ORDER {
-            let rows = rows::read_where(&solo.conn, kind, "id >= ?1", i64::MIN)?;
-            let mut stmt = None;
-            for row in &rows {
-                let new = with_row!(row, t => insert_moved(&mut tx, &mut stmt, t, &remap, owner))?;
-                remap.ids.entry(kind.table()).or_default().insert(row.id(), new);
-            }
-            counts.push((kind.table(), rows.len()));
+            let n = with_kind!(kind, T => copy_in::move_rows::<T>(&mut tx, &solo.conn, &mut remap, owner))?;
+            counts.push((kind.table(), n));
         }
         // Team-wide settings: the team's own entry wins over the file's.
         let rates = solo.fx_rates()?;
@@ -174,46 +170,4 @@ fn read_all<T: Table>(tx: &mut postgres::Transaction<'_>) -> Result<Vec<Row>> {
         out.push(T::read(&mut PgReader::new(&r))?.into_row());
     }
     Ok(out)
-}
-
-/// Inserts one moved row (its id and references renumbered); returns its new id.
-fn insert_moved<T: Table>(
-    tx: &mut postgres::Transaction<'_>,
-    stmt: &mut Option<postgres::Statement>,
-    t: &T,
-    remap: &Remap,
-    owner: &str,
-) -> Result<i64> {
-    if stmt.is_none() {
-        let mut sql = dollars(&T::sql().insert);
-        if T::NAME == "account" {
-            // The owner login rides along as one more column.
-            let n = T::COLS.len() + 1;
-            sql = sql.replacen(") VALUES (", ", owner_login) VALUES (", 1);
-            sql.truncate(sql.len() - 1);
-            sql.push_str(&format!(", ${n}::text::name)"));
-        }
-        sql = sql.replacen("INSERT INTO ", "INSERT INTO radar.", 1);
-        // The id is the target's (an explicit NULL would break the identity column); $1
-        // stays declared, typed, and unused.
-        sql = sql.replacen("VALUES ($1,", "VALUES (DEFAULT,", 1);
-        let typed = [postgres::types::Type::INT8];
-        *stmt = Some(tx.prepare_typed(&format!("{sql} RETURNING id"), &typed).map_err(pg_err)?);
-    }
-    let mut b = PgBinder::new::<T>(Some(remap));
-    t.bind(&mut b);
-    let mut vals = b.finish()?;
-    if T::NAME == "account" {
-        vals.push(Box::new(owner.to_string()));
-    }
-    let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = vals.iter().map(|v| v.as_ref() as _).collect();
-    let Some(stmt) = stmt.as_ref() else { return Err(StoreError::Invalid("no statement".into())) };
-    let row = tx.query_one(stmt, &refs).map_err(|e| match e.as_db_error() {
-        Some(db) if db.code().code() == "42501" => StoreError::Team(format!(
-            "you may not import accounts for {owner}: {} (a lead may)",
-            db.message()
-        )),
-        _ => pg_err(e),
-    })?;
-    Ok(row.get(0))
 }

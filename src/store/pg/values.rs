@@ -33,6 +33,11 @@ pub(crate) struct Remap {
 }
 
 impl Remap {
+    /// Do other rows name this table's ids (so a move must keep its old → new map)?
+    pub(crate) fn is_named(table: &str) -> bool {
+        ["account", "contact", "touchpoint", "requirement"].contains(&table)
+    }
+
     /// The table an id column points at (None: not a reference).
     fn target(col: &str) -> Option<&'static str> {
         Some(match col {
@@ -50,12 +55,19 @@ pub(crate) struct PgBinder<'a> {
     cols: &'static [crate::store::tables::Col],
     pub(crate) vals: Vec<Box<dyn ToSql + Sync + 'a>>,
     remap: Option<&'a Remap>,
+    /// A moved row's new id (reserved from the target's sequence).
+    own: Option<i64>,
     err: Option<String>,
 }
 
 impl<'a> PgBinder<'a> {
     pub(crate) fn new<T: Table>(remap: Option<&'a Remap>) -> Self {
-        PgBinder { cols: T::COLS, vals: Vec::with_capacity(T::COLS.len()), remap, err: None }
+        PgBinder { cols: T::COLS, vals: Vec::with_capacity(T::COLS.len()), remap, own: None, err: None }
+    }
+
+    /// Binds a row moved into another database: its id `new`, its references renumbered.
+    pub(crate) fn moved<T: Table>(remap: &'a Remap, new: i64) -> Self {
+        PgBinder { own: Some(new), ..PgBinder::new::<T>(Some(remap)) }
     }
 
     fn col(&self) -> Option<&'static str> {
@@ -75,7 +87,7 @@ impl<'a> Binder<'a> for PgBinder<'a> {
         let col = self.col();
         let v = match (self.remap, col) {
             // A moved row gets a new id from the target database.
-            (Some(_), Some("id")) => return self.vals.push(Box::new(None::<i64>)),
+            (Some(_), Some("id")) => return self.vals.push(Box::new(self.own)),
             (Some(m), Some(c)) => match Remap::target(c) {
                 Some(t) => match m.ids.get(t).and_then(|ids| ids.get(&v)) {
                     Some(new) => *new,

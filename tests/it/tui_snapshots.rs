@@ -260,3 +260,12 @@ fn import_preview() {
         h.key(KeyCode::Enter);
     });
 }
+
+/// Team mode with the server gone: the status bar says since when, what is shown is
+/// what was loaded, and saves wait for it (the change feed's thread sends the message).
+#[test]
+fn team_server_unreachable() {
+    each("team_server_unreachable", |h| {
+        h.send(radar::tui::msg::Msg::TeamServer(Some("14:02".into())));
+    });
+}

@@ -83,6 +83,7 @@ mod store_undo_versions;
 mod tasks_interchange;
 mod tasks_store;
 mod tasks_tui;
+mod team_answers;
 mod team_cli;
 mod team_dashboards;
 mod team_feed;

@@ -204,19 +204,5 @@ fn hint_pairs(keymap: &Keymap, ctx: Context, ui: &Ui, bar: bool) -> Vec<(Action,
 /// The hinted keys of a context (`[hints]`), each followed by what it does: spaced for the
 /// status bar (`bar`) or for the foot of a modal.
 pub fn hint_spans(keymap: &Keymap, ctx: Context, ui: &Ui, bar: bool) -> Vec<(String, Style)> {
-    let th = &ui.theme;
-    let mut spans = Vec::new();
-    for action in keymap.hints(ctx) {
-        if let Some(key) = keymap.key_label(ctx, *action) {
-            let label = ui.t(&format!("ui.hint.{}", action.id()));
-            let (key, label) = if bar {
-                (format!(" {key}"), format!(" {label} "))
-            } else {
-                (format!("{key} "), format!("{label}  "))
-            };
-            spans.push((key, th.key()));
-            spans.push((label, th.dim()));
-        }
-    }
-    spans
+    hint_pairs(keymap, ctx, ui, bar).into_iter().flat_map(|(_, pair)| pair).collect()
 }

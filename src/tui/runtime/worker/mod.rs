@@ -73,6 +73,11 @@ impl Worker {
     pub fn handle(&mut self, effect: &Effect, send: &mut dyn FnMut(Reply)) {
         let result = match effect {
             Effect::LoadPortfolio => self.portfolio(send),
+            Effect::LoadAccounts(ids) => self
+                .store
+                .portfolio_of(self.today(), ids)
+                .map(|rows| send(Reply::Accounts { ids: ids.clone(), rows }))
+                .map_err(|e| e.to_string()),
             Effect::LoadDetail(id) => {
                 self.detail(*id).map(|d| d.into_iter().for_each(|d| send(Reply::Detail(d))))
             }

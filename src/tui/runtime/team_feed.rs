@@ -6,6 +6,8 @@
 use crate::store::StoreError;
 use crate::store::pg::{ChangeFeed, Changes, TeamTarget};
 use crate::tui::msg::{Msg, Reply};
+use std::sync::Arc;
+use std::sync::atomic::AtomicI32;
 use std::sync::mpsc::Sender;
 use std::time::{Duration, SystemTime};
 
@@ -29,14 +31,16 @@ fn message(back: bool, changes: Changes) -> Option<Msg> {
     }
 }
 
-pub fn spawn(target: TeamTarget, tx: Sender<Msg>) {
+/// Runs the feed; `own` are the dashboard's workers' sessions (their commits are skipped).
+pub fn spawn(target: TeamTarget, tx: Sender<Msg>, own: Vec<Arc<AtomicI32>>) {
     std::thread::spawn(move || {
         let mut feed = None;
         let mut down: Option<SystemTime> = None;
         loop {
             let polled = match feed.as_mut() {
                 Some(f) => ChangeFeed::poll(f, WAIT),
-                None => ChangeFeed::connect(&target).map(|f| {
+                None => ChangeFeed::connect(&target).map(|mut f| {
+                    f.skip_sessions(own.clone());
                     feed = Some(f);
                     // Whatever happened before the first connection, the dashboard reloads.
                     Changes::All

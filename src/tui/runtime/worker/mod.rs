@@ -18,6 +18,8 @@ use crate::tui::msg::{AgendaData, AgendaRow, DetailData, Effect, Mark, MarkKind,
 use crate::tui::panes::portfolio::model::LoadedRows;
 use crate::{refresh, scans};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 
 /// Weeks of risk trend shown in the detail pane.
@@ -40,6 +42,9 @@ pub struct Worker {
     /// Portfolios of at least this many accounts are first shown as a first page.
     pub first_page_from: usize,
     first_page_done: bool,
+    /// Team mode: where this worker says which server process it is (the change feed
+    /// skips that session's notifications: the dashboard already shows its own commits).
+    pub session: Option<Arc<AtomicI32>>,
 }
 
 /// Rows in the first page of a large portfolio: more than any screen shows.
@@ -61,6 +66,7 @@ impl Worker {
             locale: None,
             first_page_from: FIRST_PAGE_FROM,
             first_page_done: false,
+            session: None,
         }
     }
 
@@ -242,6 +248,7 @@ impl Worker {
     /// user holds `j`, only the account they stop on is loaded.
     pub fn spawn(mut self, effects: Receiver<Effect>, out: Sender<Msg>) -> std::thread::JoinHandle<()> {
         std::thread::spawn(move || {
+            self.tell_session();
             while let Ok(first) = effects.recv() {
                 let mut batch = vec![first];
                 batch.extend(effects.try_iter());
@@ -253,9 +260,17 @@ impl Worker {
                         let _ = out.send(Msg::Db(r)); // the UI has gone: nothing to tell
                     };
                     self.handle(e, &mut send);
+                    // The connection may have been made again (a new server process).
+                    self.tell_session();
                 }
             }
         })
+    }
+
+    fn tell_session(&self) {
+        if let Some(s) = &self.session {
+            s.store(self.store.team_session().unwrap_or(0), Ordering::Relaxed);
+        }
     }
 }
 

@@ -79,11 +79,7 @@ impl Worker {
     pub fn handle(&mut self, effect: &Effect, send: &mut dyn FnMut(Reply)) {
         let result = match effect {
             Effect::LoadPortfolio => self.portfolio(send),
-            Effect::LoadAccounts(ids) => self
-                .store
-                .portfolio_of(self.today(), ids)
-                .map(|rows| send(Reply::Accounts { ids: ids.clone(), rows }))
-                .map_err(|e| e.to_string()),
+            Effect::LoadAccounts(ids) => self.accounts(ids, send),
             Effect::LoadDetail(id) => {
                 self.detail(*id).map(|d| d.into_iter().for_each(|d| send(Reply::Detail(d))))
             }
@@ -152,6 +148,19 @@ impl Worker {
         if !empty && refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(err)? {
             let rows = self.store.portfolio(today).map_err(err)?;
             send(Reply::Portfolio(Box::new(LoadedRows::build(rows, today, None))));
+        }
+        Ok(())
+    }
+
+    /// Some accounts' rows (team mode's live refresh), then, if a score was stale (a write
+    /// that did not rescore), again once the cache is current, as `portfolio` does.
+    fn accounts(&mut self, ids: &[AccountId], send: &mut dyn FnMut(Reply)) -> Result<(), String> {
+        let err = |e: crate::store::StoreError| e.to_string();
+        let rows = self.store.portfolio_of(self.today(), ids).map_err(err)?;
+        send(Reply::Accounts { ids: ids.to_vec(), rows });
+        if refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(err)? {
+            let rows = self.store.portfolio_of(self.today(), ids).map_err(err)?;
+            send(Reply::Accounts { ids: ids.to_vec(), rows });
         }
         Ok(())
     }

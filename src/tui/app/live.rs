@@ -11,7 +11,7 @@ use crate::tui::panes::agenda::AGENDA_DAYS;
 use crate::tui::panes::metrics::Quarter;
 
 impl App {
-    /// The change feed named these accounts.
+    /// The change feed named these accounts, or an edit of ours changed one.
     pub(crate) fn reload_accounts(&mut self, ids: Vec<AccountId>, fx: &mut Vec<Effect>) {
         // A first page is still being followed by the whole list: patching a page would
         // add accounts below its cut. Reload all, as before there were names.
@@ -50,6 +50,10 @@ impl App {
     /// Their rows arrived: patch the list, keeping sort, filters, search and selection.
     pub(crate) fn accounts_loaded(&mut self, ids: &[AccountId], rows: Vec<PortfolioRow>, fx: &mut Vec<Effect>) {
         self.portfolio.patch(ids, rows);
+        // After an edit of ours (a new account, an undo): show that account.
+        if let Some(id) = self.history.select.take() {
+            self.jump_to(id);
+        }
         self.after_select(fx);
     }
 }

@@ -100,6 +100,8 @@ fn the_dashboards_own_commits_are_not_heard_back() {
     });
     let now = today.and_hms_opt(12, 0, 0).unwrap();
     radar::refresh::apply(&mut store, &call, now, &Default::default()).unwrap();
-    db.connect("postgres").execute("UPDATE account SET version = version + 1 WHERE id = $1", &[&theirs]).unwrap();
+    db.connect("postgres")
+        .execute("UPDATE account SET version = version + 1 WHERE id = $1", &[&theirs])
+        .unwrap();
     assert_eq!(next(&mut feed).unwrap(), Changes::Accounts(vec![AccountId(theirs)]));
 }

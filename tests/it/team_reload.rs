@@ -157,7 +157,11 @@ fn measure_change_to_screen() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = db.radar("postgres", None, &["team", "import-solo", solo.to_str().unwrap(), "--owner", &db.login("alice")]);
+    let out = db.radar(
+        "postgres",
+        None,
+        &["team", "import-solo", solo.to_str().unwrap(), "--owner", &db.login("alice")],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mut h = Harness::new(db.store("alice"), Lang::En, today(), (200, 50));
     assert_eq!(h.app.portfolio.model.rows().len(), n);
@@ -225,5 +229,8 @@ fn our_own_edit_reloads_its_account_only() {
     let row = h.app.portfolio.model.rows().iter().find(|r| r.id == a).unwrap();
     assert_eq!(row.last_touch, Some(today()), "the row does not show the touchpoint");
     let shown = h.app.detail.current().unwrap();
-    assert!(shown.facts.touchpoints.iter().any(|t| t.note.contains("成都天府")), "the detail does not show it");
+    assert!(
+        shown.facts.touchpoints.iter().any(|t| t.note.contains("成都天府")),
+        "the detail does not show it"
+    );
 }

@@ -48,7 +48,12 @@ impl App {
     }
 
     /// Their rows arrived: patch the list, keeping sort, filters, search and selection.
-    pub(crate) fn accounts_loaded(&mut self, ids: &[AccountId], rows: Vec<PortfolioRow>, fx: &mut Vec<Effect>) {
+    pub(crate) fn accounts_loaded(
+        &mut self,
+        ids: &[AccountId],
+        rows: Vec<PortfolioRow>,
+        fx: &mut Vec<Effect>,
+    ) {
         self.portfolio.patch(ids, rows);
         // After an edit of ours (a new account, an undo): show that account.
         if let Some(id) = self.history.select.take() {

@@ -361,7 +361,9 @@ pub(super) fn sort_key(r: &PortfolioRow, name_rank: u32, today: NaiveDate, key: 
         |d: i64| u64::from((d.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 as u32) ^ 0x8000_0000);
     let score = i64::from(r.score.unwrap_or(0));
     match key {
-        SortKey::Priority => (down(r.priority), (u64::from(100 - score.min(100) as u32) << 32) | days32(days(r))),
+        SortKey::Priority => {
+            (down(r.priority), (u64::from(100 - score.min(100) as u32) << 32) | days32(days(r)))
+        }
         SortKey::Risk => (down(score), up(days(r))),
         SortKey::Renewal => (up(days(r)), 0),
         SortKey::Arr => (down(r.arr.minor), 0),

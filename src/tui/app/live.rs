@@ -7,7 +7,6 @@ use crate::domain::AccountId;
 use crate::store::PortfolioRow;
 use crate::tui::app::{App, View};
 use crate::tui::msg::Effect;
-use crate::tui::panes::agenda::AGENDA_DAYS;
 use crate::tui::panes::metrics::Quarter;
 
 impl App {
@@ -28,7 +27,7 @@ impl App {
         let (from, to) = Quarter::of(self.ui.today).range();
         fx.push(Effect::LoadReport { from, to, owner: self.report_owner() });
         if self.view == View::Agenda {
-            fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
+            self.load_agenda(fx);
         } else {
             self.agenda.data = None;
         }

@@ -60,8 +60,17 @@ pub enum Reply {
         to: NaiveDate,
         rows: Vec<crate::scans::OwnerRow>,
     },
-    /// Another process changed the file (PRAGMA data_version moved).
+    /// Another process changed the file (PRAGMA data_version moved), or the team feed
+    /// cannot say which accounts changed (an import, a catch-up past the log): reload all.
     Changed,
+    /// Team mode: another session's commits touched these accounts (the change feed).
+    ChangedAccounts(Vec<AccountId>),
+    /// The portfolio rows of `ids` that exist now (`Effect::LoadAccounts`); an id without
+    /// a row has left the list (deleted, or reassigned away under row security).
+    Accounts {
+        ids: Vec<AccountId>,
+        rows: Vec<crate::store::PortfolioRow>,
+    },
     Error(String),
     /// Something the user must read before going on (the file is damaged): a modal.
     Notice {
@@ -166,6 +175,8 @@ pub enum Failure {
 pub enum Effect {
     /// The portfolio rows (recomputing stale risk scores first).
     LoadPortfolio,
+    /// The portfolio rows of these accounts only (team mode's live refresh).
+    LoadAccounts(Vec<AccountId>),
     /// Everything the detail pane shows about one account.
     LoadDetail(AccountId),
     /// Timeline marks for these accounts.

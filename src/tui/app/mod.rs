@@ -8,6 +8,7 @@ mod history;
 mod import_map;
 pub use import_map::ImportDraft;
 mod input;
+mod live;
 mod modal_keys;
 mod mouse;
 mod replies;

@@ -78,6 +78,8 @@ impl App {
                 }
             }
             Reply::Changed => self.reload(fx),
+            Reply::ChangedAccounts(ids) => self.reload_accounts(ids, fx),
+            Reply::Accounts { ids, rows } => self.accounts_loaded(&ids, rows, fx),
             Reply::Error(e) => {
                 // A failed reload must not hold the agenda's keys back.
                 self.agenda.reloading = false;

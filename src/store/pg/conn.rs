@@ -22,6 +22,8 @@ pub(crate) struct PgConn {
     client: RefCell<Client>,
     stmts: RefCell<HashMap<String, Statement>>,
     in_tx: Cell<bool>,
+    /// Server-side cursors opened so far (their names: `radar_scan_N`).
+    cursors: Cell<u64>,
     target: TeamTarget,
 }
 
@@ -33,6 +35,7 @@ impl PgConn {
             client: RefCell::new(team.client),
             stmts: RefCell::default(),
             in_tx: Cell::new(false),
+            cursors: Cell::new(0),
             target: target.clone(),
         })
     }
@@ -103,6 +106,38 @@ impl PgConn {
             f(&mut AnyReader::Pg(PgReader::new(row)))?;
         }
         Ok(())
+    }
+
+    /// Opens a server-side cursor over a query in the current transaction; returns its
+    /// name. Not kept prepared: each name is new, and a cursor lives one transaction.
+    pub(crate) fn declare(&self, sql: &str, vals: &[Val<'_>]) -> Result<String> {
+        let n = self.cursors.get();
+        self.cursors.set(n + 1);
+        let name = format!("radar_scan_{n}");
+        let sql = format!("DECLARE {name} NO SCROLL CURSOR FOR {}", dollars(sql));
+        let params: Vec<&(dyn ToSql + Sync)> = vals.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+        self.client.borrow_mut().execute(sql.as_str(), &params).map_err(|e| self.err(e))?;
+        Ok(name)
+    }
+
+    /// The next `count` rows of cursor `name` (fewer at its end), each read by `f`.
+    pub(crate) fn fetch<T>(
+        &self,
+        name: &str,
+        count: usize,
+        f: &mut dyn FnMut(&mut AnyReader<'_, '_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let sql = format!("FETCH {count} FROM {name}");
+        let rows = self.client.borrow_mut().query(sql.as_str(), &[]).map_err(|e| self.err(e))?;
+        rows.iter().map(|row| f(&mut AnyReader::Pg(PgReader::new(row)))).collect()
+    }
+
+    /// Closes cursors `declare` opened (errors ignored: a failed transaction closed them).
+    pub(crate) fn close(&self, names: &[String]) {
+        if names.is_empty() || self.client.borrow().is_closed() {
+            return;
+        }
+        let _ = self.client.borrow_mut().batch_execute(&format!("CLOSE {}", names.join("; CLOSE ")));
     }
 
     pub(crate) fn insert<T: Table>(&self, t: &T) -> Result<i64> {

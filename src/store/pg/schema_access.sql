@@ -84,6 +84,17 @@ SECURITY DEFINER SET search_path = radar, pg_temp AS $$
   WITH gone AS (DELETE FROM change_log WHERE at < now() - older_than RETURNING 1) SELECT count(*) FROM gone
 $$;
 
+-- Fresh statistics after a bulk move (`team import-solo`): until autovacuum gets to the
+-- new rows the planner guesses every table's spread, and row security's EXISTS on each
+-- child row is then planned as a hash of every readable account where a probe of one
+-- would do (the read policies below). Only the owner may ANALYZE.
+CREATE FUNCTION analyze_book() RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = radar, pg_temp AS $$
+BEGIN
+  ANALYZE account, co_owner, term, contact, promise, requirement, requirement_transition, complaint,
+          touchpoint, usage, milestone, task, referral, risk_cache;
+END $$;
+
 -- One change-log row per account a statement touched, and one notification per account
 -- (one '*' past 1000: an import is one reload, not 100k messages). Payload: the id only,
 -- since notifications bypass row security. TG_ARGV[0]: the account id's expression.
@@ -212,3 +223,5 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON term, contact, promise, requirement, req
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA radar TO radar_csm;
 REVOKE ALL ON FUNCTION assign(bigint, name, boolean), prune_change_log(interval) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION assign(bigint, name, boolean) TO radar_csm;
+REVOKE ALL ON FUNCTION analyze_book() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION analyze_book() TO radar_csm;

@@ -160,10 +160,7 @@ impl Queries {
             )
         });
         Queries {
-            account: format!(
-                "SELECT {} FROM account WHERE id {w} ORDER BY id",
-                Account::sql().list(free)
-            ),
+            account: format!("SELECT {} FROM account WHERE id {w} ORDER BY id", Account::sql().list(free)),
             children: [
                 child::<ContractTerm>(parts.terms, "start", free, w),
                 child::<Contact>(parts.contacts, "id", free, w),
@@ -320,6 +317,14 @@ fn scan_lite(
 }
 
 impl Store {
+    /// The SQL a one-account load runs on PostgreSQL (the account's, then each table's),
+    /// `?1` the account id: what tests/it/team_plans.rs has the server plan.
+    #[doc(hidden)]
+    pub fn one_account_sql() -> Vec<String> {
+        let q = Queries::of(Parts::ALL, true);
+        std::iter::once(q.account).chain(q.children.into_iter().flatten()).collect()
+    }
+
     /// Every account's facts (the `parts` asked for), one at a time in id order: memory
     /// stays at one account however large the portfolio. Reads one snapshot of the file.
     pub fn scan_facts(&self, parts: Parts, each: impl FnMut(AccountFacts) -> Result<()>) -> Result<usize> {

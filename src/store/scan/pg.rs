@@ -47,7 +47,12 @@ fn one_next<T: 'static>(src: OneSrc<'_, '_, '_>, map: Map<T>) -> Result<Option<N
 /// statement for any value: it estimates `= ?1` at a few rows, and probes account's key
 /// per row for the children's row security; a range it estimates at 0.5% of the table
 /// made it hash every readable account, 11 times per detail load).
-fn scan_one(conn: &Conn, parts: Parts, id: i64, mut each: impl FnMut(AccountFacts) -> Result<()>) -> Result<usize> {
+fn scan_one(
+    conn: &Conn,
+    parts: Parts,
+    id: i64,
+    mut each: impl FnMut(AccountFacts) -> Result<()>,
+) -> Result<usize> {
     let q = Queries::of(parts, true);
     let args = vals![id];
     let Some(account) = conn.first(&q.account, args, read_any::<Account>)? else { return Ok(0) };
@@ -59,7 +64,8 @@ fn scan_one(conn: &Conn, parts: Parts, id: i64, mut each: impl FnMut(AccountFact
 
 /// What a table's cursor is opened from: the connection, the next query, the range, and
 /// the names of the cursors opened so far (closed at the end).
-type CurSrc<'c, 'i, 'q> = (&'c Conn, &'i mut std::slice::Iter<'q, Option<String>>, (i64, i64), &'i mut Vec<String>);
+type CurSrc<'c, 'i, 'q> =
+    (&'c Conn, &'i mut std::slice::Iter<'q, Option<String>>, (i64, i64), &'i mut Vec<String>);
 
 fn cursor_next<'c, T: 'c>(src: CurSrc<'c, '_, '_>, map: Map<T>) -> Result<Option<Next<'c, T>>> {
     let (conn, sqls, (from, to), names) = src;
@@ -99,7 +105,8 @@ fn scan_cursors(
         let mut history: Vec<Transition> = Vec::new();
         let mut n = 0;
         loop {
-            let batch = pg.fetch(&accounts, FETCH, &mut |r: &mut AnyReader<'_, '_>| read_any::<Account>(r))?;
+            let batch =
+                pg.fetch(&accounts, FETCH, &mut |r: &mut AnyReader<'_, '_>| read_any::<Account>(r))?;
             let last = batch.len() < FETCH;
             for account in batch {
                 each(cursors.fill(account, &mut history)?)?;

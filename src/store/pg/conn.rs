@@ -127,9 +127,41 @@ impl PgConn {
         count: usize,
         f: &mut dyn FnMut(&mut AnyReader<'_, '_>) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let sql = format!("FETCH {count} FROM {name}");
-        let rows = self.client.borrow_mut().query(sql.as_str(), &[]).map_err(|e| self.err(e))?;
+        let rows = self.fetch_rows(name, count)?;
         rows.iter().map(|row| f(&mut AnyReader::Pg(PgReader::new(row)))).collect()
+    }
+
+    fn fetch_rows(&self, name: &str, count: usize) -> Result<Vec<postgres::Row>> {
+        let sql = format!("FETCH {count} FROM {name}");
+        self.client.borrow_mut().query(sql.as_str(), &[]).map_err(|e| self.err(e))
+    }
+
+    /// The rows of a query until `f` returns false, inside a transaction: through a cursor
+    /// fetched a batch at a time, so the server plans for the first rows and stops where
+    /// the caller does. (`triage --limit 20` at 10k accounts: the whole order sorted and
+    /// sent was 270 ms; its first 200 rows by the order's index and an incremental sort,
+    /// 48 ms.)
+    pub(crate) fn each_while_cursor(
+        &self,
+        sql: &str,
+        vals: &[Val<'_>],
+        f: &mut dyn FnMut(&mut AnyReader<'_, '_>) -> Result<bool>,
+    ) -> Result<()> {
+        const BATCH: usize = 200;
+        let name = self.declare(sql, vals)?;
+        let out = (|| loop {
+            let rows = self.fetch_rows(&name, BATCH)?;
+            for row in &rows {
+                if !f(&mut AnyReader::Pg(PgReader::new(row)))? {
+                    return Ok(());
+                }
+            }
+            if rows.len() < BATCH {
+                return Ok(());
+            }
+        })();
+        self.close(std::slice::from_ref(&name));
+        out
     }
 
     /// Closes cursors `declare` opened (errors ignored: a failed transaction closed them).

@@ -135,6 +135,16 @@ def cmd_run(binary, bench, fix, su_url, out):
     pg_env, lite_env = env_as("rb_csm"), env_as()
     # The team's risk cache starts empty: one dashboard open fills it, as for the solo file.
     bt.cmd_prime(binary, csm)
+    # The book's size on each engine (PostgreSQL: the whole database, indexes and TOAST;
+    # SQLite: the file and its WAL, if any).
+    host, port = server(su_url)
+    pg_bytes = int(subprocess.run(["psql", "-X", "-Atq", "-h", host, "-p", port, "-U", "postgres", "-d", "radar_bench",
+                                   "-c", "SELECT pg_database_size('radar_bench')"],
+                                  check=True, capture_output=True, text=True).stdout.strip())
+    lite_bytes = sum(os.path.getsize(p) for p in (solo100, solo100 + "-wal") if os.path.exists(p))
+    res["db_bytes_pg"], res["db_bytes_sqlite"] = pg_bytes, lite_bytes
+    Path(out).write_text(json.dumps(res, indent=1))
+    print(f"  database size: PostgreSQL {pg_bytes / 1e6:.0f} MB, SQLite {lite_bytes / 1e6:.0f} MB", flush=True)
 
     # In-process rows: portfolio, detail, edit commit, live refresh (benches/team.rs).
     benv = env_as("rb_csm")
@@ -217,6 +227,9 @@ def table(res):
         cells = [fmt(x) if x is not None else "" for x in (p, fp, s, fs)]
         ratio = f"{p / s:.1f}x" if p and s else ""
         print(f"| {label} | {' | '.join(cells)} | {ratio} |")
+    pg_b, lite_b = res.get("db_bytes_pg"), res.get("db_bytes_sqlite")
+    if pg_b and lite_b:
+        print(f"| database size (after import and prime) | {pg_b / 1e6:.0f} MB |  | {lite_b / 1e6:.0f} MB |  | {pg_b / lite_b:.1f}x |")
 
 
 def main():

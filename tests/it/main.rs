@@ -88,6 +88,7 @@ mod team_cli;
 mod team_dashboards;
 mod team_feed;
 mod team_moves;
+mod team_plans;
 mod team_policy;
 mod team_reload;
 mod team_store_policy;

@@ -93,6 +93,11 @@ impl Conn {
         vals: &[Val<'_>],
         mut f: impl FnMut(&mut AnyReader<'_, '_>) -> Result<bool>,
     ) -> Result<()> {
+        if let Conn::Pg(p) = self
+            && p.in_tx()
+        {
+            return p.each_while_cursor(sql, vals, &mut f);
+        }
         // Stopping is an error that is not one, so both engines' `each` serve.
         let mut stopped = false;
         let out = self.each(sql, vals, |r| {

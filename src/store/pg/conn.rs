@@ -22,6 +22,8 @@ pub(crate) struct PgConn {
     client: RefCell<Client>,
     stmts: RefCell<HashMap<String, Statement>>,
     in_tx: Cell<bool>,
+    /// Server-side cursors opened so far (their names: `radar_scan_N`).
+    cursors: Cell<u64>,
     target: TeamTarget,
     /// The server process serving this connection: its commits' notifications carry it,
     /// so the dashboard's change feed can tell its own sessions' commits from others'.
@@ -42,6 +44,7 @@ impl PgConn {
             client: RefCell::new(team.client),
             stmts: RefCell::default(),
             in_tx: Cell::new(false),
+            cursors: Cell::new(0),
             target: target.clone(),
             pid: Cell::new(pid),
         })
@@ -114,6 +117,70 @@ impl PgConn {
             f(&mut AnyReader::Pg(PgReader::new(row)))?;
         }
         Ok(())
+    }
+
+    /// Opens a server-side cursor over a query in the current transaction; returns its
+    /// name. Not kept prepared: each name is new, and a cursor lives one transaction.
+    pub(crate) fn declare(&self, sql: &str, vals: &[Val<'_>]) -> Result<String> {
+        let n = self.cursors.get();
+        self.cursors.set(n + 1);
+        let name = format!("radar_scan_{n}");
+        let sql = format!("DECLARE {name} NO SCROLL CURSOR FOR {}", dollars(sql));
+        let params: Vec<&(dyn ToSql + Sync)> = vals.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+        self.client.borrow_mut().execute(sql.as_str(), &params).map_err(|e| self.err(e))?;
+        Ok(name)
+    }
+
+    /// The next `count` rows of cursor `name` (fewer at its end), each read by `f`.
+    pub(crate) fn fetch<T>(
+        &self,
+        name: &str,
+        count: usize,
+        f: &mut dyn FnMut(&mut AnyReader<'_, '_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let rows = self.fetch_rows(name, count)?;
+        rows.iter().map(|row| f(&mut AnyReader::Pg(PgReader::new(row)))).collect()
+    }
+
+    fn fetch_rows(&self, name: &str, count: usize) -> Result<Vec<postgres::Row>> {
+        let sql = format!("FETCH {count} FROM {name}");
+        self.client.borrow_mut().query(sql.as_str(), &[]).map_err(|e| self.err(e))
+    }
+
+    /// The rows of a query until `f` returns false, inside a transaction: through a cursor
+    /// fetched a batch at a time, so the server plans for the first rows and stops where
+    /// the caller does. (`triage --limit 20` at 10k accounts: the whole order sorted and
+    /// sent was 270 ms; its first 200 rows by the order's index and an incremental sort,
+    /// 48 ms.)
+    pub(crate) fn each_while_cursor(
+        &self,
+        sql: &str,
+        vals: &[Val<'_>],
+        f: &mut dyn FnMut(&mut AnyReader<'_, '_>) -> Result<bool>,
+    ) -> Result<()> {
+        const BATCH: usize = 200;
+        let name = self.declare(sql, vals)?;
+        let out = (|| loop {
+            let rows = self.fetch_rows(&name, BATCH)?;
+            for row in &rows {
+                if !f(&mut AnyReader::Pg(PgReader::new(row)))? {
+                    return Ok(());
+                }
+            }
+            if rows.len() < BATCH {
+                return Ok(());
+            }
+        })();
+        self.close(std::slice::from_ref(&name));
+        out
+    }
+
+    /// Closes cursors `declare` opened (errors ignored: a failed transaction closed them).
+    pub(crate) fn close(&self, names: &[String]) {
+        if names.is_empty() || self.client.borrow().is_closed() {
+            return;
+        }
+        let _ = self.client.borrow_mut().batch_execute(&format!("CLOSE {}", names.join("; CLOSE ")));
     }
 
     pub(crate) fn insert<T: Table>(&self, t: &T) -> Result<i64> {

@@ -334,3 +334,47 @@ impl TestDb {
         out
     }
 }
+
+/// Runs a property over `cases` cases of `strategy` on `db`, each on an emptied database
+/// (`Backend::reset`); a failing case (shrunk) fails the test.
+pub fn run_cases<S: proptest::strategy::Strategy>(
+    db: &Backend,
+    cases: u32,
+    strategy: S,
+    test: impl Fn(&Backend, S::Value) -> Result<(), proptest::test_runner::TestCaseError>,
+) {
+    let config = proptest::test_runner::Config { cases, ..proptest::test_runner::Config::default() };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    if let Err(e) = runner.run(&strategy, |v| {
+        db.reset();
+        test(db, v)
+    }) {
+        panic!("{e}");
+    }
+}
+
+/// `both_props!(name, cases_sqlite, cases_pg, strategy, |db, value| body)`: a property on a
+/// SQLite file (on the RAM disk where there is one) and on PostgreSQL, as `name::sqlite`
+/// and `name::pg`, with fewer cases on the server (each case costs a reset and a seed).
+#[macro_export]
+macro_rules! both_props {
+    ($name:ident, $lite:expr, $pg:expr, $strategy:expr, |$db:ident, $v:pat_param| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[test]
+            fn sqlite() {
+                let shm = std::path::Path::new("/dev/shm");
+                let dir = if shm.is_dir() { tempfile::tempdir_in(shm) } else { tempfile::tempdir() }.unwrap();
+                let db = $crate::support::db::Backend::Sqlite(dir.path().join("p.db"));
+                $crate::support::db::run_cases(&db, $lite, $strategy, |$db, $v| $body);
+            }
+            #[test]
+            fn pg() {
+                let Some(t) = $crate::support::db::TestDb::postgres() else { return };
+                let db = $crate::support::db::Backend::Pg(t);
+                $crate::support::db::run_cases(&db, $pg, $strategy, |$db, $v| $body);
+            }
+        }
+    };
+}

@@ -264,6 +264,22 @@ impl Backend {
         }
     }
 
+    /// Runs one statement (`$1`… placeholders, i64 parameters) past the store: the same SQL
+    /// on either engine. Returns how many rows it changed.
+    pub fn exec(&self, sql: &str, args: &[i64]) -> u64 {
+        match self {
+            Backend::Sqlite(p) => {
+                rusqlite::Connection::open(p).unwrap().execute(sql, rusqlite::params_from_iter(args)).unwrap()
+                    as u64
+            }
+            Backend::Pg(t) => {
+                let params: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    args.iter().map(|a| a as &(dyn postgres::types::ToSql + Sync)).collect();
+                t.connect("postgres").execute(sql, &params).unwrap()
+            }
+        }
+    }
+
     /// Empties the database for the next case of a property test: the file goes; on
     /// PostgreSQL every portfolio row goes (the cast stays).
     pub fn reset(&self) {

@@ -40,7 +40,8 @@ pub enum Reply {
     Portfolio(Box<LoadedRows>),
     Detail(Box<DetailData>),
     Marks(Vec<(AccountId, Vec<Mark>)>),
-    Agenda(Box<AgendaData>),
+    /// The agenda, with the generation of the request it answers.
+    Agenda(Box<AgendaData>, u64),
     /// `[user] name` was written to this config file (Ok), or could not be (the reason).
     UserSaved(Result<String, String>),
     /// An exchange rate saved (or why not).
@@ -171,6 +172,9 @@ pub enum Effect {
     LoadMarks(Vec<AccountId>),
     LoadAgenda {
         days: i64,
+        /// Which request this is: an answer to an older one is dropped (a newer one,
+        /// asked for after a save, is on its way).
+        generation: u64,
     },
     /// Renewal metrics for terms ending in [from, to], of one owner's accounts if given
     /// (the owner filter, set from the portfolio or the metrics view).

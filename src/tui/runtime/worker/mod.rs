@@ -77,7 +77,9 @@ impl Worker {
                 self.detail(*id).map(|d| d.into_iter().for_each(|d| send(Reply::Detail(d))))
             }
             Effect::LoadMarks(ids) => self.marks(ids).map(|m| send(Reply::Marks(m))),
-            Effect::LoadAgenda { days } => self.agenda(*days).map(|a| send(Reply::Agenda(Box::new(a)))),
+            Effect::LoadAgenda { days, generation } => {
+                self.agenda(*days).map(|a| send(Reply::Agenda(Box::new(a), *generation)))
+            }
             Effect::SaveUser(name) => {
                 let saved = crate::settings::save_user(name);
                 send(Reply::UserSaved(saved.map(|p| p.display().to_string()).map_err(|e| e.to_string())));
@@ -271,11 +273,19 @@ pub fn plan_batch(batch: &[Effect]) -> Vec<&Effect> {
         .filter(|(i, e)| {
             let stale_detail = matches!(e, Effect::LoadDetail(_)) && Some(*i) != last_detail
                 || matches!(e, Effect::Search(_)) && Some(*i) != last_search;
-            let again_later = is_reload(e) && batch[i + 1..].contains(e);
+            let again_later = is_reload(e) && batch[i + 1..].iter().any(|later| same_load(e, later));
             !stale_detail && !again_later && (!quitting || e.writes())
         })
         .map(|(_, e)| e)
         .collect()
+}
+
+/// The same load asked again (an agenda's generation aside: the later one is the newer).
+fn same_load(a: &Effect, b: &Effect) -> bool {
+    match (a, b) {
+        (Effect::LoadAgenda { days: x, .. }, Effect::LoadAgenda { days: y, .. }) => x == y,
+        _ => a == b,
+    }
 }
 
 /// Loads whose answer only depends on the file's state when they run.

@@ -2,7 +2,12 @@
 //! superseded (when the term closes, undoably; once at open for older files, idempotently),
 //! a due date moved (snooze, reschedule), and the agenda's keys as the harness sees them
 //! (who "me" is, what each key sends to the store, what it refuses).
+//!
+//! The store tests run on both engines (`::sqlite`, `::pg` as alice; issue 18 item 8).
+//! SQLite-only: `older_files_are_fixed_once_at_open_…` (a file's fix-up at open, checked in
+//! the file), and the harness tests (the app on an in-memory store: no store rule there).
 
+use crate::both;
 use crate::support::store_edit::*;
 use chrono::{Duration, NaiveDate};
 use radar::domain::agenda::AgendaKind;
@@ -19,9 +24,8 @@ fn pending_in(f: &AccountFacts, end: NaiveDate) -> Vec<Milestone> {
     f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending && m.due <= end).cloned().collect()
 }
 
-#[test]
-fn a_renewal_supersedes_what_its_term_left_pending_and_undo_reopens_it() {
-    let mut s = seeded_memory(30);
+both!(a_renewal_supersedes_what_its_term_left_pending_and_undo_reopens_it, |db| {
+    let mut s = seeded(&db, 30);
     let f = facts_with(&s, |f| f.current_term().is_some_and(|t| !pending_in(f, t.end).is_empty()));
     let t = f.current_term().unwrap().clone();
     let left = pending_in(&f, t.end);
@@ -32,7 +36,7 @@ fn a_renewal_supersedes_what_its_term_left_pending_and_undo_reopens_it() {
         new_arr: t.arr,
         new_end: t.end + Duration::days(365),
     };
-    let before = s.dump().unwrap();
+    let before = db.dump();
     let change = refresh::apply(&mut s, &edit, now(), &cfg()).unwrap();
     let after = s.load_facts(f.account.id).unwrap().unwrap();
     assert!(pending_in(&after, t.end).is_empty(), "nothing of the ended term is left pending");
@@ -46,8 +50,8 @@ fn a_renewal_supersedes_what_its_term_left_pending_and_undo_reopens_it() {
         "the new term has its own playbook"
     );
     refresh::undo(&mut s, &change, now(), &cfg()).unwrap();
-    assert_eq!(values(&s.dump().unwrap()), values(&before), "undo reopens them exactly");
-}
+    assert_eq!(values(&db.dump()), values(&before), "undo reopens them exactly");
+});
 
 #[test]
 fn older_files_are_fixed_once_at_open_and_the_fix_is_idempotent() {
@@ -88,34 +92,33 @@ fn older_files_are_fixed_once_at_open_and_the_fix_is_idempotent() {
     assert_eq!(again, first, "a second open changes nothing");
 }
 
-#[test]
-fn a_due_date_moves_for_open_items_only_and_undo_puts_it_back() {
-    let mut s = seeded_memory(20);
+both!(a_due_date_moves_for_open_items_only_and_undo_puts_it_back, |db| {
+    let mut s = seeded(&db, 20);
     let f = facts_with(&s, |f| f.milestones.iter().any(|m| m.status == MilestoneStatus::Pending));
     let m = f.milestones.iter().find(|m| m.status == MilestoneStatus::Pending).unwrap();
     let to = today() + Duration::days(3);
     let target = RowKey { kind: RowKind::Milestone, id: m.id.0 };
-    let before = s.dump().unwrap();
+    let before = db.dump();
     let c = refresh::apply(&mut s, &Edit::Reschedule { target, version: m.version, due: to }, now(), &cfg())
         .unwrap();
     assert_eq!(c.kind, ChangeKind::Rescheduled(RowKind::Milestone));
     let moved = s.load_facts(f.account.id).unwrap().unwrap();
     assert_eq!(moved.milestones.iter().find(|x| x.id == m.id).unwrap().due, to);
     refresh::undo(&mut s, &c, now(), &cfg()).unwrap();
-    assert_eq!(values(&s.dump().unwrap()), values(&before));
+    assert_eq!(values(&db.dump()), values(&before));
     // A completed milestone keeps its date: refused, nothing written.
     let done = f.milestones.iter().find(|m| m.status == MilestoneStatus::Done);
     if let Some(d) = done {
         let key = RowKey { kind: RowKind::Milestone, id: d.id.0 };
         let fresh = s.load_facts(f.account.id).unwrap().unwrap();
         let v = fresh.milestones.iter().find(|x| x.id == d.id).unwrap().version;
-        let at = s.dump().unwrap();
+        let at = db.dump();
         let err =
             refresh::apply(&mut s, &Edit::Reschedule { target: key, version: v, due: to }, now(), &cfg());
         assert!(err.is_err(), "a done milestone was moved");
-        assert_eq!(s.dump().unwrap(), at);
+        assert_eq!(db.dump(), at);
     }
-}
+});
 
 fn harness() -> Harness {
     let mut s = Store::open_in_memory().unwrap();

@@ -2,7 +2,10 @@
 //! risk cache when it is current, and their answers equal the ones computed from every
 //! account's facts; a cache that is not current is never used silently (recomputed first,
 //! saying so on stderr, or with `--no-recompute` labelled stale).
+//! On both engines (issue 18 item 8); on PostgreSQL the commands run as the lead.
 
+use crate::both;
+use crate::support::db::Backend;
 use chrono::NaiveDate;
 use radar::domain::owner::OwnerFilter;
 use radar::domain::risk::RiskConfig;
@@ -14,10 +17,20 @@ use std::process::{Command, Output};
 const TODAY: &str = "2026-11-22";
 
 fn radar_on(db: &Path, today: &str, config: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_radar"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", today, "--lang", "en"])
+    radar_db(&Backend::Sqlite(db.to_path_buf()), today, config, args)
+}
+
+/// The binary on `db`: the file, or on PostgreSQL as the lead (who reads every account).
+fn radar_db(db: &Backend, today: &str, config: &str, args: &[&str]) -> Output {
+    let mut cmd = match db {
+        Backend::Sqlite(p) => {
+            let mut c = Command::new(env!("CARGO_BIN_EXE_radar"));
+            c.arg("--db").arg(p);
+            c
+        }
+        Backend::Pg(t) => t.radar_cmd("dave", None, &[]),
+    };
+    cmd.args(["--today", today, "--lang", "en"])
         .args(args)
         .env_remove("RADAR_DB")
         .env_remove("RADAR_TODAY")
@@ -54,15 +67,30 @@ fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-/// The acceptance test: on a demo portfolio, the triage list (order, scores, reasons,
-/// gaps, ARR) and the renewal report read from a current cache equal the ones computed
-/// from scratch, for every owner and several limits and periods.
-#[test]
-fn cached_answers_equal_the_recomputed_ones_on_a_demo_portfolio() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path(), "600");
+/// `n` demo accounts (as `radar demo --seed SEED`) on `db`, read as the lead. On
+/// PostgreSQL the accounts are then shared out among alice, bob and carol (the owner
+/// there is the owning login), so that there are owners to filter by, as in the file.
+fn demo_on(db: &Backend, n: usize, seed: u64) -> Store {
+    let mut store = db.store("dave");
+    let opts = radar::demo::DemoOptions { accounts: n, seed, today: now().date() };
+    let mut facts = radar::demo::generate_range(&opts, 0..n).unwrap();
+    store.insert_facts(&mut facts, false).unwrap();
+    if let Backend::Pg(t) = db {
+        let (a, b, c) = (t.login("alice"), t.login("bob"), t.login("carol"));
+        let sql = format!(
+            "UPDATE account SET owner_login = (CASE id % 3 WHEN 0 THEN '{a}' WHEN 1 THEN '{b}' ELSE '{c}' END)::name"
+        );
+        t.connect("postgres").batch_execute(&sql).unwrap();
+    }
+    store
+}
+
+// The acceptance test: on a demo portfolio, the triage list (order, scores, reasons,
+// gaps, ARR) and the renewal report read from a current cache equal the ones computed
+// from scratch, for every owner and several limits and periods. On both engines.
+both!(cached_answers_equal_the_recomputed_ones_on_a_demo_portfolio, |db| {
     let cfg = RiskConfig::default();
-    let mut store = Store::open(&db).unwrap();
+    let mut store = demo_on(&db, 600, 7);
     refresh::recompute_all(&mut store, now(), &cfg).unwrap();
     assert!(refresh::cache_state(&store, now(), &cfg).unwrap().is_current());
 
@@ -97,16 +125,15 @@ fn cached_answers_equal_the_recomputed_ones_on_a_demo_portfolio() {
             assert!(computed.due_count > 0 || period.0.to_string() != "2024-01-01", "{computed:?}");
         }
     }
-}
+});
 
-/// The same through the command line: `triage --format json` answered from the cache
-/// equals the list computed from the facts (`--currency` naming the portfolio's own
-/// currency weighs the same ARR, but is never read from the cache), and the report after
-/// the cache was made current equals the report when it recomputed first.
-#[test]
-fn the_commands_cached_answers_equal_their_computed_ones() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path(), "300");
+// The same through the command line: `triage --format json` answered from the cache
+// equals the list computed from the facts (`--currency` naming the portfolio's own
+// currency weighs the same ARR, but is never read from the cache), and the report after
+// the cache was made current equals the report when it recomputed first.
+both!(the_commands_cached_answers_equal_their_computed_ones, |db| {
+    drop(demo_on(&db, 300, 7));
+    let radar = |_: &Backend, args: &[&str]| radar_db(&db, TODAY, NO_CONFIG, args);
     // No cache yet: it is computed first, said on stderr.
     let (report_first, err) = ok(&radar(&db, &["report", "--from", "2026-01-01", "--to", "2026-12-31"]));
     assert!(err.contains("no risk scores are cached yet: recomputing them first"), "{err}");
@@ -120,79 +147,76 @@ fn the_commands_cached_answers_equal_their_computed_ones() {
         (serde_json::from_str(&cached).unwrap(), serde_json::from_str(&computed).unwrap());
     let computed: Vec<_> = computed.as_array().unwrap().iter().take(25).cloned().collect();
     assert_eq!(cached.as_array().unwrap(), &computed);
-}
+});
 
-fn top_account(db: &Path) -> (i64, String) {
-    let (out, _) = ok(&radar(db, &["triage", "--format", "json", "--limit", "1"]));
+/// The account on top of the triage list: its id and name.
+fn top_account(db: &Backend, store: &Store) -> (i64, String) {
+    let (out, _) = ok(&radar_db(db, TODAY, NO_CONFIG, &["triage", "--format", "json", "--limit", "1"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let name = v[0]["name"].as_str().unwrap().to_string();
-    let c = rusqlite::Connection::open(db).unwrap();
-    let id = c.query_row("SELECT id FROM account WHERE name = ?1", [&name], |r| r.get(0)).unwrap();
-    (id, name)
+    let row = store.portfolio(now().date()).unwrap().into_iter().find(|r| r.name == name).unwrap();
+    (row.id.0, name)
 }
 
-/// A stale cache is never used silently: an account edited behind Radar's back (sqlite3
-/// here) makes the next command say so and rescore it; `--no-recompute` answers from the
-/// stale scores, labelled, and leaves them stale; another day and other settings too.
-#[test]
-fn a_stale_cache_is_never_used_silently() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path(), "200");
-    ok(&radar(&db, &["triage", "--limit", "1"]));
-    let (id, name) = top_account(&db);
+const NO_CONFIG: &str = "/nonexistent/radar-config.toml";
+
+// A stale cache is never used silently: an account edited behind Radar's back (by SQL
+// past the store) makes the next command say so and rescore it; `--no-recompute` answers
+// from the stale scores, labelled, and leaves them stale; another day and other settings
+// too. On both engines (on PostgreSQL the binary runs as the lead).
+both!(a_stale_cache_is_never_used_silently, |db| {
+    let store = demo_on(&db, 200, 7);
+    let run = |today: &str, config: &str, args: &[&str]| ok(&radar_db(&db, today, config, args));
+    let stale = || db.count("SELECT count(*) FROM risk_cache WHERE stale <> 0", &[]);
+    run(TODAY, NO_CONFIG, &["triage", "--limit", "1"]);
+    let (id, name) = top_account(&db, &store);
     // Everything that made the top account risky is gone: usage, commitments, milestones.
-    let c = rusqlite::Connection::open(&db).unwrap();
     for t in ["usage", "promise", "complaint", "requirement", "milestone"] {
-        c.execute(&format!("DELETE FROM {t} WHERE account_id = ?1"), [id]).unwrap();
+        db.exec(&format!("DELETE FROM {t} WHERE account_id = $1"), &[id]);
     }
-    let stale: i64 =
-        c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
-    assert_eq!(stale, 1, "the triggers marked the edited account");
+    assert_eq!(stale(), 1, "the triggers marked the edited account");
 
     // --no-recompute: the stale answer, labelled on stderr and in the output.
-    let (text, err) = ok(&radar(&db, &["triage", "--limit", "1", "--no-recompute"]));
+    let (text, err) = run(TODAY, NO_CONFIG, &["triage", "--limit", "1", "--no-recompute"]);
     assert!(err.contains("answering from them anyway (--no-recompute), marked stale"), "{err}");
     assert!(err.contains("accounts changed or added since their risk was scored: 1"), "{err}");
     assert!(text.starts_with("STALE: "), "{text}");
     assert!(text.contains(&name), "the stale order still has it on top: {text}");
-    let (json, _) = ok(&radar(&db, &["triage", "--limit", "1", "--no-recompute", "--format", "json"]));
+    let (json, _) = run(TODAY, NO_CONFIG, &["triage", "--limit", "1", "--no-recompute", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(v[0]["stale"].as_str().unwrap().contains("changed"), "{v}");
-    let (report, err) = ok(&radar(&db, &["report", "--no-recompute", "--format", "json"]));
+    let (report, err) = run(TODAY, NO_CONFIG, &["report", "--no-recompute", "--format", "json"]);
     assert!(err.contains("marked stale"), "{err}");
     let v: serde_json::Value = serde_json::from_str(&report).unwrap();
     assert!(v["stale"].is_string(), "{v}");
-    let stale: i64 =
-        c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
-    assert_eq!(stale, 1, "--no-recompute writes nothing");
+    assert_eq!(stale(), 1, "--no-recompute writes nothing");
 
     // Without it: said on stderr, rescored, and the answer is the fresh one.
-    let (text, err) = ok(&radar(&db, &["triage", "--limit", "1"]));
+    let (text, err) = run(TODAY, NO_CONFIG, &["triage", "--limit", "1"]);
     assert!(err.contains("since their risk was scored: 1: recomputing them first"), "{err}");
     assert!(!text.contains("STALE"), "{text}");
     assert!(!text.contains(&name), "its risk is gone, so is its place on top: {text}");
-    let stale: i64 =
-        c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
-    assert_eq!(stale, 0);
-    let (_, err) = ok(&radar(&db, &["triage", "--limit", "1"]));
+    assert_eq!(stale(), 0);
+    let (_, err) = run(TODAY, NO_CONFIG, &["triage", "--limit", "1"]);
     assert_eq!(err, "", "current again");
 
     // Another day: the whole cache is recomputed, and said so.
-    let (_, err) = ok(&radar_on(&db, "2026-11-23", "/nonexistent/c.toml", &["report", "--no-recompute"]));
+    let (_, err) = run("2026-11-23", NO_CONFIG, &["report", "--no-recompute"]);
     assert!(err.contains("the cached risk scores are for 2026-11-22"), "{err}");
-    let (_, err) = ok(&radar_on(&db, "2026-11-23", "/nonexistent/c.toml", &["triage", "--limit", "1"]));
+    let (_, err) = run("2026-11-23", NO_CONFIG, &["triage", "--limit", "1"]);
     assert!(err.contains("the cached risk scores are for 2026-11-22: recomputing them first"), "{err}");
-    let as_of: String = c.query_row("SELECT DISTINCT as_of FROM risk_cache", [], |r| r.get(0)).unwrap();
-    assert_eq!(as_of, "2026-11-23");
+    assert_eq!(db.count("SELECT count(*) FROM risk_cache WHERE as_of <> '2026-11-23'", &[]), 0);
+    assert_eq!(db.count("SELECT count(*) FROM risk_cache", &[]), 200);
 
     // Other settings weigh the rules differently: recomputed too.
+    let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("config.toml");
     std::fs::write(&cfg, "[risk.params]\nno_login_days = 45\n").unwrap();
-    let (_, err) = ok(&radar_on(&db, "2026-11-23", cfg.to_str().unwrap(), &["triage", "--limit", "1"]));
+    let (_, err) = run("2026-11-23", cfg.to_str().unwrap(), &["triage", "--limit", "1"]);
     assert!(err.contains("computed with other rules or settings: recomputing them first"), "{err}");
-    let (_, err) = ok(&radar_on(&db, "2026-11-23", cfg.to_str().unwrap(), &["report"]));
+    let (_, err) = run("2026-11-23", cfg.to_str().unwrap(), &["report"]);
     assert_eq!(err, "");
-}
+});
 
 #[path = "cached_answers/agenda.rs"]
 mod agenda;

@@ -71,7 +71,6 @@ mod risk_gaps;
 mod search;
 mod search_kinds;
 mod store;
-mod store_both;
 mod store_edit;
 mod store_edit_props;
 mod store_edit_two_process;

@@ -4,6 +4,7 @@
 //! account on the agenda, which a dismissal (or a referral asked) takes off, and undoing
 //! the dismissal brings back; the JSON export carries referrals byte for byte.
 
+use crate::both;
 use crate::support::store_edit::*;
 use chrono::Duration;
 use radar::domain::agenda::{AgendaKind, StallLimits};
@@ -41,9 +42,8 @@ fn praise(a: AccountId, on: chrono::NaiveDate) -> Edit {
     Edit::SaveTouchpoint(t)
 }
 
-#[test]
-fn a_referral_moves_along_its_stages_one_write_each_and_undo_is_exact() {
-    let mut s = seeded_memory(4);
+both!(a_referral_moves_along_its_stages_one_write_each_and_undo_is_exact, |db| {
+    let mut s = seeded(&db, 4);
     let f = facts_with(&s, |f| !f.contacts.is_empty() && f.current_term().is_some());
     let (a, contact) = (f.account.id, f.contacts[0].id);
     let mut r = Referral::asked(a, "成都天府云图信息技术有限公司 🚀\u{1b}[31m", today());
@@ -59,14 +59,14 @@ fn a_referral_moves_along_its_stages_one_write_each_and_undo_is_exact() {
     let later = today() + Duration::days(3);
     for want in [ReferralStage::Introduced, ReferralStage::Meeting, ReferralStage::Won] {
         let r = referrals(&s, a).remove(0);
-        let start = s.dump().unwrap();
+        let start = db.dump();
         let edit = Edit::MoveReferral { id: r.id, version: r.version, to: None, on: later };
         let change = refresh::apply(&mut s, &edit, now(), &cfg()).unwrap();
         let moved = referrals(&s, a).remove(0);
         assert_eq!((moved.stage, moved.stage_on, moved.version), (want, later, r.version + 1));
         // Undo puts back exactly what was there; the same edit again is stale.
         refresh::undo(&mut s, &change, now(), &cfg()).unwrap();
-        assert_eq!(values(&s.dump().unwrap()), values(&start));
+        assert_eq!(values(&db.dump()), values(&start));
         assert!(refresh::apply(&mut s, &edit, now(), &cfg()).is_err(), "stale version refused");
         let r = referrals(&s, a).remove(0);
         refresh::apply(
@@ -79,7 +79,7 @@ fn a_referral_moves_along_its_stages_one_write_each_and_undo_is_exact() {
     }
     // Won is the last stage: no next one.
     let r = referrals(&s, a).remove(0);
-    let before = s.dump().unwrap();
+    let before = db.dump();
     assert!(
         refresh::apply(
             &mut s,
@@ -89,7 +89,7 @@ fn a_referral_moves_along_its_stages_one_write_each_and_undo_is_exact() {
         )
         .is_err()
     );
-    assert_eq!(s.dump().unwrap(), before);
+    assert_eq!(db.dump(), before);
     // Deleting the referring contact keeps the referral, unlinked; undo links it again.
     let c = s.load_facts(a).unwrap().unwrap().contacts.into_iter().find(|c| c.id == contact).unwrap();
     let del = Edit::Delete { target: RowKey { kind: RowKind::Contact, id: c.id.0 }, version: c.version };
@@ -97,25 +97,23 @@ fn a_referral_moves_along_its_stages_one_write_each_and_undo_is_exact() {
     assert_eq!(referrals(&s, a)[0].contact_id, None);
     refresh::undo(&mut s, &change, now(), &cfg()).unwrap();
     assert_eq!(referrals(&s, a)[0].contact_id, Some(contact));
-}
+});
 
-#[test]
-fn a_referral_needs_a_prospect_and_its_own_accounts_contact() {
-    let mut s = seeded_memory(6);
+both!(a_referral_needs_a_prospect_and_its_own_accounts_contact, |db| {
+    let mut s = seeded(&db, 6);
     let f = facts_with(&s, |f| !f.contacts.is_empty());
     let other = facts_with(&s, |g| g.account.id != f.account.id).account.id;
-    let before = s.dump().unwrap();
+    let before = db.dump();
     let mut r = Referral::asked(other, "王总", today());
     r.contact_id = Some(f.contacts[0].id);
     assert!(refresh::apply(&mut s, &Edit::SaveReferral(r), now(), &cfg()).is_err());
     let blank = Referral::asked(other, " \u{1b} ", today());
     assert!(refresh::apply(&mut s, &Edit::SaveReferral(blank), now(), &cfg()).is_err());
-    assert_eq!(s.dump().unwrap(), before);
-}
+    assert_eq!(db.dump(), before);
+});
 
-#[test]
-fn good_moments_make_one_suggestion_a_dismissal_takes_it_off_and_undo_brings_it_back() {
-    let mut s = seeded_memory(12);
+both!(good_moments_make_one_suggestion_a_dismissal_takes_it_off_and_undo_brings_it_back, |db| {
+    let mut s = seeded(&db, 12);
     let f = facts_with(&s, |f| f.current_term().is_some());
     let a = f.account.id;
     // Several good moments this quarter: a praise twice, and a complaint resolved in 2 h.
@@ -147,7 +145,7 @@ fn good_moments_make_one_suggestion_a_dismissal_takes_it_off_and_undo_brings_it_
     let id = referrals(&s, a)[0].id.0;
     assert_eq!(agenda_of(&s, a, now(), 14), [(AgendaKind::Referral, id)]);
     assert_eq!(agenda_of(&s, a, now(), 13), []);
-}
+});
 
 fn radar(db: &Path, args: &[&str]) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_radar"))

@@ -1,5 +1,13 @@
-//! Store behaviour on real temporary files.
+//! Store behaviour: reopening, stale versions and the risk cache on both engines
+//! (`::sqlite`, `::pg`; issue 18 item 8). SQLite-only, and why:
+//! - `new_file_is_private`: the file's mode (a team database is the server's);
+//! - `newer_schema_is_refused_…`: the file's `user_version` (PostgreSQL's own: `team_cli`);
+//! - `non_database_and_foreign_database_are_refused`: what a file that is not ours holds;
+//! - `demo_is_deterministic`, `demo_refuses_to_replace_…`: `radar demo` writes a file;
+//! - `demo_has_the_realistic_gaps_…`: the generator alone, no store at all.
 
+use crate::both;
+use crate::support::db::Backend;
 use chrono::NaiveDate;
 use radar::demo::{self, DemoOptions};
 use radar::domain::*;
@@ -20,17 +28,24 @@ fn seeded(path: &std::path::Path, n: usize) -> Store {
     s
 }
 
-#[test]
-fn migrates_from_empty_and_reopen_keeps_everything() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.db");
+/// `n` demo accounts on `db`, as alice; no risk computed yet.
+fn seeded_on(db: &Backend, n: usize) -> Store {
+    let mut s = db.store("alice");
+    let mut facts = demo::generate_range(&demo_opts(n), 0..n).unwrap();
+    s.insert_facts(&mut facts, false).unwrap();
+    s
+}
+
+both!(migrates_from_empty_and_reopen_keeps_everything, |db| {
     let before = {
-        let s = seeded(&path, 20);
-        assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
-        s.dump().unwrap()
+        let s = seeded_on(&db, 20);
+        if let Backend::Sqlite(_) = db {
+            assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
+        }
+        db.dump()
     };
-    let s = Store::open(&path).unwrap();
-    assert_eq!(s.dump().unwrap(), before);
+    let s = db.store("alice");
+    assert_eq!(db.dump(), before);
     assert_eq!(s.account_count().unwrap(), 20);
     // Loaded facts equal what was generated (ids aside, which the store assigned).
     let all = s.load_all_facts().unwrap();
@@ -39,7 +54,7 @@ fn migrates_from_empty_and_reopen_keeps_everything() {
     assert_eq!(one, all[0]);
     assert_eq!(one.account.name, demo::FIRST_ACCOUNT);
     assert!(all.iter().any(|f| f.requirements.iter().any(|r| r.history.len() > 1)));
-}
+});
 
 #[test]
 fn new_file_is_private() {
@@ -95,26 +110,24 @@ fn non_database_and_foreign_database_are_refused() {
     assert!(err.to_string().contains("another program"), "{err}");
 }
 
-#[test]
-fn stale_version_update_is_refused_and_other_change_survives() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.db");
-    drop(seeded(&path, 2));
-    let mut a_store = Store::open(&path).unwrap();
-    let mut b_store = Store::open(&path).unwrap();
+both!(stale_version_update_is_refused_and_other_change_survives, |db| {
+    drop(seeded_on(&db, 2));
+    let mut a_store = db.store("alice");
+    let mut b_store = db.store("dave");
     let id = a_store.load_all_facts().unwrap()[0].account.id;
     let mut a_copy = a_store.account(id).unwrap().unwrap();
     let mut b_copy = b_store.account(id).unwrap().unwrap();
-    b_copy.owner = "B changed this".into();
+    // Not the owner: a team database keeps the owning login there (`radar team assign`).
+    b_copy.region = "B changed this".into();
     let saved = b_store.update_account(&b_copy).unwrap();
     assert_eq!(saved.version, b_copy.version + 1);
-    a_copy.owner = "A's stale edit".into();
+    a_copy.region = "A's stale edit".into();
     let err = a_store.update_account(&a_copy).err().unwrap();
     assert!(
         matches!(err, StoreError::Stale { expected, found, .. } if expected == a_copy.version && found == saved.version)
     );
-    assert_eq!(a_store.account(id).unwrap().unwrap().owner, "B changed this");
-}
+    assert_eq!(a_store.account(id).unwrap().unwrap().region, "B changed this");
+});
 
 #[test]
 fn demo_is_deterministic() {
@@ -186,11 +199,9 @@ fn demo_has_the_realistic_gaps_the_rules_need() {
     }
 }
 
-#[test]
-fn recompute_fills_the_cache_the_portfolio_reads() {
+both!(recompute_fills_the_cache_the_portfolio_reads, |db| {
     use radar::domain::risk::{RiskConfig, assess};
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = seeded(&dir.path().join("p.db"), 40);
+    let mut s = seeded_on(&db, 40);
     let now = today().and_hms_opt(12, 0, 0).unwrap();
     let cfg = RiskConfig::default();
     assert_eq!(s.risk_as_of().unwrap(), None);
@@ -213,4 +224,4 @@ fn recompute_fills_the_cache_the_portfolio_reads() {
     // A new day makes the cache stale.
     let tomorrow = now + chrono::Duration::days(1);
     assert!(radar::refresh::ensure_fresh(&mut s, tomorrow, &cfg).unwrap());
-}
+});

@@ -1,7 +1,11 @@
-//! Editing through the store: every action is one transaction, undo gives back exactly
-//! the prior values (compared with `Store::dump`, versions aside: they only move on), redo
-//! re-applies, and a stale version is refused without writing anything.
+//! Editing through the store, on both engines (issue 18 item 8: each test runs as
+//! `name::sqlite` and `name::pg`, on PostgreSQL as alice under row security): every action
+//! is one transaction, undo gives back exactly the prior values (compared with the neutral
+//! `Backend::dump`, versions aside: they only move on), redo re-applies, and a stale
+//! version is refused without writing anything.
 
+use crate::both;
+use crate::support::db::Backend;
 use crate::support::store_edit::*;
 use chrono::{Duration, NaiveDate};
 use radar::domain::*;
@@ -11,13 +15,13 @@ use radar::store::{Store, StoreError};
 /// Applies, checks the dump moved; undoes, checks the values are back; redoes, checks
 /// they moved to the same place again; no version ever goes back (an undo is a new
 /// version of each row it restores). Returns the change as last redone.
-fn round_trip(s: &mut Store, edit: Edit) -> Change {
-    let start = s.dump().unwrap();
+fn round_trip(db: &Backend, s: &mut Store, edit: Edit) -> Change {
+    let start = db.dump();
     let change = refresh::apply(s, &edit, now(), &cfg()).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
-    let done = s.dump().unwrap();
+    let done = db.dump();
     assert_ne!(start, done, "{:?} changed nothing", change.kind);
     let undone = refresh::undo(s, &change, now(), &cfg()).unwrap();
-    let back = s.dump().unwrap();
+    let back = db.dump();
     assert_eq!(values(&back), values(&start), "undo of {:?} is not exact", change.kind);
     assert_versions_forward(&done, &back);
     // Each row the change wrote is restored at a new version; the others keep theirs.
@@ -31,39 +35,49 @@ fn round_trip(s: &mut Store, edit: Edit) -> Change {
         }
     }
     let redone = refresh::redo(s, &undone, now(), &cfg()).unwrap();
-    let again = s.dump().unwrap();
+    let again = db.dump();
     assert_eq!(values(&again), values(&done), "redo of {:?} is not exact", change.kind);
     assert_versions_forward(&back, &again);
     redone
 }
 
-#[test]
-fn every_record_kind_creates_updates_and_deletes_exactly_undoably() {
-    let mut s = seeded_memory(6);
+/// How many commits wrote to the database: SQLite's `data_version` as `watcher` (another
+/// connection) sees it; on PostgreSQL the transactions in the change feed.
+fn commits(db: &Backend, watcher: &Store) -> i64 {
+    match db {
+        Backend::Sqlite(_) => watcher.data_version().unwrap(),
+        Backend::Pg(_) => db.count("SELECT count(DISTINCT xid::text) FROM change_log", &[]),
+    }
+}
+
+both!(every_record_kind_creates_updates_and_deletes_exactly_undoably, |db| {
+    let mut s = seeded(&db, 6);
     let f = facts_with(&s, |f| !f.contacts.is_empty() && !f.promises.is_empty());
     let a = f.account.id;
-    let c = round_trip(&mut s, Edit::SaveContact(new_contact(a)));
+    let c = round_trip(&db, &mut s, Edit::SaveContact(new_contact(a)));
     assert_eq!(c.kind, ChangeKind::Created(RowKind::Contact));
     let mut contact = f.contacts[0].clone();
     contact.stance = Stance::Opponent;
     contact.title = "CFO".into();
-    let c = round_trip(&mut s, Edit::SaveContact(contact));
+    let c = round_trip(&db, &mut s, Edit::SaveContact(contact));
     assert_eq!(c.kind, ChangeKind::Updated(RowKind::Contact));
-    round_trip(&mut s, Edit::SavePromise(new_promise(a)));
-    round_trip(&mut s, Edit::SaveRequirement(new_requirement(a)));
-    round_trip(&mut s, Edit::SaveComplaint(new_complaint(a)));
-    round_trip(&mut s, Edit::SaveUsage(new_usage(a)));
-    let tp = round_trip(&mut s, Edit::SaveTouchpoint(new_touchpoint(a, Some(f.contacts[0].id))));
+    round_trip(&db, &mut s, Edit::SavePromise(new_promise(a)));
+    round_trip(&db, &mut s, Edit::SaveRequirement(new_requirement(a)));
+    round_trip(&db, &mut s, Edit::SaveComplaint(new_complaint(a)));
+    round_trip(&db, &mut s, Edit::SaveUsage(new_usage(a)));
+    let tp = round_trip(&db, &mut s, Edit::SaveTouchpoint(new_touchpoint(a, Some(f.contacts[0].id))));
     // Logging a touchpoint with someone moves their last contact.
     assert!(tp.after.iter().any(|r| r.key() == RowKey { kind: RowKind::Contact, id: f.contacts[0].id.0 }));
     let f = s.load_facts(a).unwrap().unwrap();
     let p = &f.promises[0];
     round_trip(
+        &db,
         &mut s,
         Edit::Delete { target: RowKey { kind: RowKind::Promise, id: p.id.0 }, version: p.version },
     );
     let contact = &f.contacts[0];
     let c = round_trip(
+        &db,
         &mut s,
         Edit::Delete {
             target: RowKey { kind: RowKind::Contact, id: contact.id.0 },
@@ -75,11 +89,22 @@ fn every_record_kind_creates_updates_and_deletes_exactly_undoably() {
             .iter()
             .all(|r| !matches!(r, radar::domain::change::Row::Touchpoint(t) if t.contact_id.is_some()))
     );
-}
+});
 
-#[test]
-fn deleting_an_account_counts_its_rows_and_undo_brings_every_one_back() {
-    let mut s = seeded_memory(4);
+both!(a_versioned_edit_moves_the_version_on_by_one, |db| {
+    let mut s = seeded(&db, 3);
+    let f = facts_with(&s, |f| !f.contacts.is_empty());
+    let mut c = f.contacts[0].clone();
+    c.title = "首席执行官 🚀".into();
+    let change = refresh::apply(&mut s, &Edit::SaveContact(c.clone()), now(), &cfg()).unwrap();
+    assert_eq!(change.kind, ChangeKind::Updated(RowKind::Contact));
+    let after = s.load_facts(f.account.id).unwrap().unwrap();
+    let saved = after.contacts.iter().find(|x| x.id == c.id).unwrap();
+    assert_eq!((saved.title.as_str(), saved.version), ("首席执行官 🚀", c.version + 1));
+});
+
+both!(deleting_an_account_counts_its_rows_and_undo_brings_every_one_back, |db| {
+    let mut s = seeded(&db, 4);
     let f = facts_with(&s, |f| !f.requirements.is_empty() && !f.contacts.is_empty());
     let plan = s.delete_plan(RowKey { kind: RowKind::Account, id: f.account.id.0 }).unwrap().unwrap();
     assert_eq!(plan.label, f.account.name);
@@ -87,17 +112,25 @@ fn deleting_an_account_counts_its_rows_and_undo_brings_every_one_back() {
     assert_eq!(count(RowKind::Contact), f.contacts.len());
     assert_eq!(count(RowKind::Milestone), f.milestones.len());
     assert_eq!(count(RowKind::Transition), f.requirements.iter().map(|r| r.history.len()).sum::<usize>());
-    let change = round_trip(&mut s, Edit::Delete { target: plan.target, version: plan.version });
+    let change = round_trip(&db, &mut s, Edit::Delete { target: plan.target, version: plan.version });
     assert!(change.after.is_empty());
     assert_eq!(change.subject, f.account.name);
-}
+    assert!(s.load_facts(f.account.id).unwrap().is_none(), "the account is gone");
+    let children = "SELECT (SELECT count(*) FROM contact WHERE account_id = $1) \
+                    + (SELECT count(*) FROM milestone WHERE account_id = $1) \
+                    + (SELECT count(*) FROM term WHERE account_id = $1) \
+                    + (SELECT count(*) FROM requirement WHERE account_id = $1) \
+                    + (SELECT count(*) FROM touchpoint WHERE account_id = $1)";
+    assert_eq!(db.count(children, &[f.account.id.0]), 0, "its rows went with it");
+    assert_eq!(s.load_all_facts().unwrap().len(), 3, "only that account went");
+});
 
-#[test]
-fn quick_actions_each_round_trip() {
-    let mut s = seeded_memory(30);
+both!(quick_actions_each_round_trip, |db| {
+    let mut s = seeded(&db, 30);
     let f = facts_with(&s, |f| f.promises.iter().any(|p| p.status.is_open()));
     let p = f.promises.iter().find(|p| p.status.is_open()).unwrap();
     let c = round_trip(
+        &db,
         &mut s,
         Edit::SetPromiseStatus { id: p.id, version: p.version, status: PromiseStatus::Broken, on: today() },
     );
@@ -107,6 +140,7 @@ fn quick_actions_each_round_trip() {
     let r = f.requirements.iter().find(|r| r.status.next().is_some()).unwrap();
     let to = r.status.next().unwrap();
     round_trip(
+        &db,
         &mut s,
         Edit::MoveRequirement { id: r.id, version: r.version, to, at: now(), note: String::new() },
     );
@@ -115,6 +149,7 @@ fn quick_actions_each_round_trip() {
     let r = moved.requirements.iter().find(|x| x.id == r.id).unwrap();
     assert_eq!((r.status, r.history.last().map(|t| t.status)), (to, Some(to)));
     round_trip(
+        &db,
         &mut s,
         Edit::MoveRequirement {
             id: r.id,
@@ -128,6 +163,7 @@ fn quick_actions_each_round_trip() {
     let f = facts_with(&s, |f| f.milestones.iter().any(|m| m.status == MilestoneStatus::Pending));
     let m = f.milestones.iter().find(|m| m.status == MilestoneStatus::Pending).unwrap();
     round_trip(
+        &db,
         &mut s,
         Edit::CompleteMilestone {
             id: m.id,
@@ -140,6 +176,7 @@ fn quick_actions_each_round_trip() {
 
     let a = &f.account;
     round_trip(
+        &db,
         &mut s,
         Edit::SetForecast { id: a.id, version: a.version, forecast: Some(Forecast::AtRisk), on: today() },
     );
@@ -147,6 +184,7 @@ fn quick_actions_each_round_trip() {
     let complaint = refresh::apply(&mut s, &Edit::SaveComplaint(new_complaint(a.id)), now(), &cfg()).unwrap();
     let cid = ComplaintId(complaint.after[0].id());
     round_trip(
+        &db,
         &mut s,
         Edit::ResolveComplaint {
             id: cid,
@@ -156,11 +194,10 @@ fn quick_actions_each_round_trip() {
             improvement: "alerting".into(),
         },
     );
-}
+});
 
-#[test]
-fn renewal_opens_the_next_term_and_regenerates_the_playbook() {
-    let mut s = seeded_memory(10);
+both!(renewal_opens_the_next_term_and_regenerates_the_playbook, |db| {
+    let mut s = seeded(&db, 10);
     let f = facts_with(&s, |f| f.current_term().is_some());
     let t = f.current_term().unwrap().clone();
     let new_arr = Money::new(t.arr.minor * 12 / 10, t.arr.currency);
@@ -171,7 +208,7 @@ fn renewal_opens_the_next_term_and_regenerates_the_playbook() {
         new_arr,
         new_end: t.end + Duration::days(365),
     };
-    let c = round_trip(&mut s, edit);
+    let c = round_trip(&db, &mut s, edit);
     assert_eq!(c.kind, ChangeKind::Renewed(term::RenewalKind::Upsell));
     let after = s.load_facts(f.account.id).unwrap().unwrap();
     let open = after.current_term().unwrap();
@@ -187,11 +224,10 @@ fn renewal_opens_the_next_term_and_regenerates_the_playbook() {
     let left = |m: &Milestone| m.status == MilestoneStatus::Pending && m.due <= t.end;
     let superseded = |m: &Milestone| m.status == MilestoneStatus::Superseded;
     assert_eq!(count(&after, &superseded), count(&f, &left) + count(&f, &superseded));
-}
+});
 
-#[test]
-fn churn_keeps_the_account_marked_and_it_can_be_won_back() {
-    let mut s = seeded_memory(10);
+both!(churn_keeps_the_account_marked_and_it_can_be_won_back, |db| {
+    let mut s = seeded(&db, 10);
     let f = facts_with(&s, |f| f.current_term().is_some());
     let t = f.current_term().unwrap().clone();
     let a = &f.account;
@@ -205,7 +241,7 @@ fn churn_keeps_the_account_marked_and_it_can_be_won_back() {
         note: "chose a cheaper tool".into(),
         because_of: None,
     };
-    round_trip(&mut s, churn);
+    round_trip(&db, &mut s, churn);
     let churned = s.load_facts(a.id).unwrap().unwrap();
     assert_eq!(churned.account.stage, Stage::Churned);
     assert!(churned.current_term().is_none());
@@ -218,35 +254,34 @@ fn churn_keeps_the_account_marked_and_it_can_be_won_back() {
         end: start + Duration::days(365),
         arr: t.arr,
     };
-    round_trip(&mut s, back);
+    round_trip(&db, &mut s, back);
     let won = s.load_facts(a.id).unwrap().unwrap();
     assert_eq!(won.account.stage, Stage::Onboarding);
     assert!(!radar::domain::risk::is_churned(&won, start + Duration::days(1)));
     assert!(term::validate_terms(&won.terms).is_ok());
-}
+});
 
-#[test]
-fn a_stale_version_is_refused_and_nothing_is_written() {
-    let mut s = seeded_memory(3);
+both!(a_stale_version_is_refused_and_nothing_is_written, |db| {
+    let mut s = seeded(&db, 3);
     let f = facts_with(&s, |f| !f.promises.is_empty());
     let mut mine = f.promises[0].clone();
     let mut theirs = mine.clone();
     theirs.text = "their wording".into();
     refresh::apply(&mut s, &Edit::SavePromise(theirs), now(), &cfg()).unwrap();
-    let before = s.dump().unwrap();
+    let before = db.dump();
     mine.text = "my wording".into();
     let err = refresh::apply(&mut s, &Edit::SavePromise(mine.clone()), now(), &cfg()).unwrap_err();
     assert!(matches!(err, StoreError::Stale { what: "promise", expected: 1, found: 2, .. }), "{err}");
-    assert_eq!(s.dump().unwrap(), before);
+    assert!(err.to_string().contains("now 2"), "{err}");
+    assert_eq!(db.dump(), before);
     let del =
         Edit::Delete { target: RowKey { kind: RowKind::Promise, id: mine.id.0 }, version: mine.version };
     assert!(matches!(refresh::apply(&mut s, &del, now(), &cfg()), Err(StoreError::Stale { .. })));
-    assert_eq!(s.dump().unwrap(), before);
-}
+    assert_eq!(db.dump(), before);
+});
 
-#[test]
-fn undo_is_refused_when_the_rows_changed_since() {
-    let mut s = seeded_memory(3);
+both!(undo_is_refused_when_the_rows_changed_since, |db| {
+    let mut s = seeded(&db, 3);
     let f = facts_with(&s, |f| !f.contacts.is_empty());
     let mut c = f.contacts[0].clone();
     c.title = "Head of Ops".into();
@@ -255,10 +290,10 @@ fn undo_is_refused_when_the_rows_changed_since() {
     c.version += 1;
     c.phone = "+86 28 0000 0000".into();
     refresh::apply(&mut s, &Edit::SaveContact(c), now(), &cfg()).unwrap();
-    let before = s.dump().unwrap();
+    let before = db.dump();
     let err = refresh::undo(&mut s, &change, now(), &cfg()).unwrap_err();
     assert!(matches!(err, StoreError::Stale { what: "contact", expected: 2, found: 3, .. }), "{err}");
-    assert_eq!(s.dump().unwrap(), before, "a refused undo writes nothing");
+    assert_eq!(db.dump(), before, "a refused undo writes nothing");
 
     // Undoing the creation of an account others have since added to would take their rows.
     let acct = Account::new("新客户", Tier::Small, Currency::CNY, today());
@@ -269,18 +304,16 @@ fn undo_is_refused_when_the_rows_changed_since() {
         refresh::undo(&mut s, &created, now(), &cfg()),
         Err(StoreError::Stale { what: "contact", .. })
     ));
-}
+});
 
-#[test]
-fn a_failed_action_writes_nothing_and_each_action_is_one_commit() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.db");
-    let mut s = seeded_file(&path, 5);
-    let watcher = Store::open(&path).unwrap();
+both!(a_failed_action_writes_nothing_and_each_action_is_one_commit, |db| {
+    let mut s = seeded(&db, 5);
+    let watcher = db.store("alice");
+    let commits = || commits(&db, &watcher);
     let f = facts_with(&s, |f| f.current_term().is_some());
     let t = f.current_term().unwrap().clone();
-    let before = s.dump().unwrap();
-    let v0 = watcher.data_version().unwrap();
+    let before = db.dump();
+    let v0 = commits();
     // A renewal ending before the current term ends fails half-way through its writes.
     let bad = Edit::RecordRenewal {
         term: t.id,
@@ -294,8 +327,8 @@ fn a_failed_action_writes_nothing_and_each_action_is_one_commit() {
         matches!(refused, Err(StoreError::Refused(ActionError::Terms(TermError::RenewalEnd { .. })))),
         "{refused:?}"
     );
-    assert_eq!(s.dump().unwrap(), before);
-    assert_eq!(watcher.data_version().unwrap(), v0, "nothing was committed");
+    assert_eq!(db.dump(), before);
+    assert_eq!(commits(), v0, "nothing was committed");
     let good = Edit::RecordRenewal {
         term: t.id,
         version: t.version,
@@ -306,16 +339,15 @@ fn a_failed_action_writes_nothing_and_each_action_is_one_commit() {
     let change = refresh::apply(&mut s, &good, now(), &cfg()).unwrap();
     // Terms, account, milestones and the risk cache: one commit.
     assert!(change.after.len() > 3);
-    assert_eq!(watcher.data_version().unwrap(), v0 + 1, "one action, one commit");
+    assert_eq!(commits(), v0 + 1, "one action, one commit");
     refresh::undo(&mut s, &change, now(), &cfg()).unwrap();
-    assert_eq!(watcher.data_version().unwrap(), v0 + 2, "one undo, one commit");
-}
+    assert_eq!(commits(), v0 + 2, "one undo, one commit");
+});
 
-#[test]
-fn saving_without_changes_writes_nothing() {
-    let mut s = seeded_memory(2);
+both!(saving_without_changes_writes_nothing, |db| {
+    let mut s = seeded(&db, 2);
     let f = facts_with(&s, |_| true);
-    let before = s.dump().unwrap();
+    let before = db.dump();
     let change = refresh::apply(
         &mut s,
         &Edit::SaveAccount { account: f.account.clone(), term: f.current_term().cloned() },
@@ -324,13 +356,12 @@ fn saving_without_changes_writes_nothing() {
     )
     .unwrap();
     assert!(change.is_empty());
-    assert_eq!(s.dump().unwrap(), before);
-}
+    assert_eq!(db.dump(), before);
+});
 
-#[test]
-fn a_new_account_gets_its_first_term_and_playbook() {
-    let mut s = seeded_memory(1);
-    let acct = Account::new("Acme 云", Tier::Large, Currency::CNY, today());
+both!(a_new_account_gets_its_first_term_and_playbook, |db| {
+    let mut s = seeded(&db, 1);
+    let acct = Account::new("成都天府云图信息技术有限公司 🚀", Tier::Large, Currency::CNY, today());
     let start = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let term = ContractTerm {
         id: TermId(0),
@@ -341,9 +372,9 @@ fn a_new_account_gets_its_first_term_and_playbook() {
         outcome: None,
         version: 0,
     };
-    let change = round_trip(&mut s, Edit::SaveAccount { account: acct, term: Some(term) });
+    let change = round_trip(&db, &mut s, Edit::SaveAccount { account: acct, term: Some(term) });
     let f = s.load_facts(change.account).unwrap().unwrap();
     assert_eq!(f.terms.len(), 1);
     assert!(f.milestones.iter().any(|m| m.kind == MilestoneKind::Qbr));
     assert!(s.portfolio(today()).unwrap().iter().any(|r| r.id == change.account && r.score.is_some()));
-}
+});

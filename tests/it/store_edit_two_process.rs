@@ -2,6 +2,10 @@
 //! re-invoked with `--exact`) changes it and exits; A's save of its older copy is refused
 //! and B's change survives. Then the same for an undo: A's undo of its own earlier edit
 //! is refused once B has changed the row.
+//!
+//! SQLite-only (issue 18 item 8): two processes on one file. On PostgreSQL the same
+//! refusals between two sessions are `store_undo_versions::*::pg`, and between processes
+//! `team_writers`.
 
 use crate::support::store_edit::*;
 use radar::domain::*;

@@ -4,6 +4,9 @@
 //!
 //! The V1 file is built here from the V1 release's own schema SQL (the migration text,
 //! which is never edited), filled with a demo portfolio with gaps in its ids.
+//!
+//! SQLite-only (issue 18 item 8): the file's schema migrations (PostgreSQL's schema is
+//! versioned separately, `team_cli`).
 
 use crate::support::store_edit::*;
 use radar::domain::change::{Row, RowKey, RowKind};

@@ -1,6 +1,11 @@
 //! Streaming whole-portfolio reads (`Store::scan_facts`) and what is built on them: the
 //! two-thread risk recompute, the streamed report, agenda and triage, the first page.
+//! On both engines (`::sqlite`, `::pg` as alice; issue 18 item 8) but one, SQLite-only:
+//! `two_thread_recompute_…`, the second reading connection is for SQLite files only (a team
+//! database scores on one connection, as `recompute_fills_the_cache_…` checks in `store`).
 
+use crate::both;
+use crate::support::db::Backend;
 use chrono::{NaiveDate, NaiveDateTime};
 use radar::demo::{self, DemoOptions};
 use radar::domain::agenda::{self, StallLimits};
@@ -19,8 +24,8 @@ fn now() -> NaiveDateTime {
     today().and_hms_opt(12, 0, 0).unwrap()
 }
 
-fn seeded(path: &std::path::Path, n: usize) -> Store {
-    let mut s = Store::open(path).unwrap();
+fn seeded(db: &Backend, n: usize) -> Store {
+    let mut s = db.store("alice");
     let opts = DemoOptions { accounts: n, seed: 11, today: today() };
     let mut facts = demo::generate_range(&opts, 0..n).unwrap();
     s.insert_facts(&mut facts, false).unwrap();
@@ -46,10 +51,8 @@ fn add_late_rows(s: &mut Store) {
     }
 }
 
-#[test]
-fn scan_gives_every_account_exactly_as_load_facts_does() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = seeded(&dir.path().join("p.db"), 300);
+both!(scan_gives_every_account_exactly_as_load_facts_does, |db| {
+    let mut s = seeded(&db, 300);
     add_late_rows(&mut s);
     let first = s.portfolio(today()).unwrap()[0].id;
     let early = s.load_facts(first).unwrap().unwrap();
@@ -76,12 +79,10 @@ fn scan_gives_every_account_exactly_as_load_facts_does() {
     }
     assert!(with_history > 0, "the demo has requirement histories to attach");
     assert_eq!(s.load_all_facts().unwrap(), seen);
-}
+});
 
-#[test]
-fn scan_reads_only_the_parts_asked_for() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = seeded(&dir.path().join("p.db"), 60);
+both!(scan_reads_only_the_parts_asked_for, |db| {
+    let s = seeded(&db, 60);
     let parts = Parts { terms: true, requirements: true, free_text: true, ..Parts::NONE };
     let mut checked = 0;
     s.scan_facts(parts, |f| {
@@ -97,13 +98,11 @@ fn scan_reads_only_the_parts_asked_for() {
     })
     .unwrap();
     assert_eq!(checked, 60);
-}
+});
 
-/// The scoring scan leaves the free text out, and scores exactly as the full facts do.
-#[test]
-fn scoring_scan_drops_free_text_and_scores_the_same() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = seeded(&dir.path().join("p.db"), 120);
+// The scoring scan leaves the free text out, and scores exactly as the full facts do.
+both!(scoring_scan_drops_free_text_and_scores_the_same, |db| {
+    let mut s = seeded(&db, 120);
     add_late_rows(&mut s);
     let cfg = RiskConfig::default();
     let (mut notes, mut handovers) = (0, 0);
@@ -121,13 +120,13 @@ fn scoring_scan_drops_free_text_and_scores_the_same() {
     })
     .unwrap();
     assert!(notes > 0 && handovers > 0, "the demo has free text to leave out");
-}
+});
 
 /// From 5,000 accounts on, the recompute reads half on a second thread and connection.
 #[test]
 fn two_thread_recompute_stores_what_scoring_each_account_gives() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = seeded(&dir.path().join("p.db"), 6_000);
+    let mut s = seeded(&Backend::Sqlite(dir.path().join("p.db")), 6_000);
     let cfg = RiskConfig::default();
     assert_eq!(radar::refresh::recompute_all(&mut s, now(), &cfg).unwrap(), 6_000);
     assert_eq!(s.risk_as_of().unwrap(), Some(today()));
@@ -146,10 +145,8 @@ fn two_thread_recompute_stores_what_scoring_each_account_gives() {
     }
 }
 
-#[test]
-fn streamed_report_agenda_and_triage_match_the_whole_portfolio_versions() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = seeded(&dir.path().join("p.db"), 250);
+both!(streamed_report_agenda_and_triage_match_the_whole_portfolio_versions, |db| {
+    let mut s = seeded(&db, 250);
     let cfg = RiskConfig::default();
     let all = s.load_all_facts().unwrap();
     let (from, to) =
@@ -190,12 +187,10 @@ fn streamed_report_agenda_and_triage_match_the_whole_portfolio_versions() {
             .windows(2)
             .all(|w| (w[0].priority, w[0].assessment.score) >= (w[1].priority, w[1].assessment.score))
     );
-}
+});
 
-#[test]
-fn first_page_is_the_top_of_the_triage_order_with_ties() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = seeded(&dir.path().join("p.db"), 400);
+both!(first_page_is_the_top_of_the_triage_order_with_ties, |db| {
+    let mut s = seeded(&db, 400);
     let (none, total) = s.portfolio_top(today(), 50).unwrap();
     assert!(none.is_empty(), "no first page before every account is scored");
     assert_eq!(total, 400);
@@ -211,4 +206,4 @@ fn first_page_is_the_top_of_the_triage_order_with_ties() {
     let mut keys: Vec<_> = all.iter().map(key).collect();
     keys.sort_unstable_by(|a, b| b.cmp(a));
     assert_eq!(cut, keys[49], "the 50th highest is the cut");
-}
+});

@@ -3,7 +3,12 @@
 //! another), the account, and only it, comes back in the agenda with the reason and the
 //! date of churn; `b` there opens the win-back form. A requirement of another account
 //! cannot be named.
+//!
+//! The store and agenda tests run on both engines (`::sqlite`, `::pg` as alice; issue 18
+//! item 8); SQLite-only: `a_reason_marked_fixed_from_the_command_line_…`, which drives
+//! the binary's import and export on files.
 
+use crate::both;
 use crate::support::store_edit::*;
 use radar::domain::agenda::{AgendaKind, StallLimits};
 use radar::domain::owner::OwnerFilter;
@@ -76,9 +81,8 @@ fn two_open(s: &Store) -> (AccountId, AccountId) {
     (open[0], open[1])
 }
 
-#[test]
-fn delivering_the_named_requirement_elsewhere_brings_back_exactly_that_account() {
-    let mut s = seeded_memory(40);
+both!(delivering_the_named_requirement_elsewhere_brings_back_exactly_that_account, |db| {
+    let mut s = seeded(&db, 40);
     assert!(win_backs(&s).is_empty(), "the demo names no causes");
     let (lost, other) = two_open(&s);
     let sso = add_requirement(&mut s, lost, "SSO 单点登录");
@@ -113,24 +117,22 @@ fn delivering_the_named_requirement_elsewhere_brings_back_exactly_that_account()
         radar::i18n::agenda_text(Lang::En, &e.item),
         format!("SSO 单点登录 delivered · churned {}, Product does not fit", today())
     );
-}
+});
 
-#[test]
-fn a_churn_cannot_name_another_accounts_requirement_and_nothing_is_written() {
-    let mut s = seeded_memory(40);
+both!(a_churn_cannot_name_another_accounts_requirement_and_nothing_is_written, |db| {
+    let mut s = seeded(&db, 40);
     let (lost, other) = two_open(&s);
     let theirs = add_requirement(&mut s, other, "SSO");
-    let before = s.dump().unwrap();
+    let before = db.dump();
     let err = churn(&mut s, lost, Some(theirs)).unwrap_err();
     assert!(err.to_string().contains("belongs to another account"), "{err}");
-    assert_eq!(s.dump().unwrap(), before);
+    assert_eq!(db.dump(), before);
     let gone = churn(&mut s, lost, Some(RequirementId(999_999))).unwrap_err();
     assert!(matches!(gone, StoreError::Missing { what: "requirement", .. }), "{gone}");
-}
+});
 
-#[test]
-fn in_the_agenda_b_opens_the_win_back_form_for_the_candidate() {
-    let mut s = seeded_memory(40);
+both!(in_the_agenda_b_opens_the_win_back_form_for_the_candidate, |db| {
+    let mut s = seeded(&db, 40);
     let (lost, _) = two_open(&s);
     let sso = add_requirement(&mut s, lost, "SSO 单点登录");
     churn(&mut s, lost, Some(sso)).unwrap();
@@ -162,7 +164,7 @@ fn in_the_agenda_b_opens_the_win_back_form_for_the_candidate() {
     h.keys("b");
     let screen = h.screen();
     assert!(screen.contains(&format!("Won back · {name}")), "the win-back form:\n{screen}");
-}
+});
 
 /// `radar winback fixed REASON`: every account that churned for it on or before that day
 /// is back (list and agenda), `unfix` takes it back; a bad reason or date changes nothing.

@@ -2,11 +2,14 @@
 //! found by indexed SQL, only their facts read. Its answer must equal the one computed
 //! from every account's facts (`scans::agenda_full_scan`) for any day, window and owner;
 //! it reads no risk score, so a stale cache neither changes it nor is recomputed for it.
+//! The indexed agenda is store SQL: its tests run on both engines (issue 18 item 8) but
+//! the command's, SQLite-only: it drives the binary on a file and its `--mine` is the
+//! config's `[user] name` (a team's "mine" is the login: `team_answers`).
 
-use super::{ok, radar, radar_on};
+use super::{demo_on, ok, radar, radar_on};
+use crate::support::db::Backend;
+use crate::{both, both_props};
 use chrono::{NaiveDate, NaiveDateTime};
-use proptest::prelude::*;
-use radar::demo::{DemoOptions, generate_range};
 use radar::domain::Choice;
 use radar::domain::agenda::{AgendaKind, StallLimits};
 use radar::domain::owner::OwnerFilter;
@@ -14,7 +17,6 @@ use radar::interchange::ics::uid;
 use radar::scans::{self, AgendaEntry};
 use radar::store::Store;
 use std::collections::BTreeSet;
-use std::path::Path;
 
 const STALL: StallLimits = StallLimits { p0_days: 7, p1_days: 30 };
 
@@ -27,9 +29,19 @@ fn at(day: &str) -> NaiveDateTime {
 /// stage from this quarter and the last, praise touchpoints before and after today, a
 /// churn reason marked fixed, churns that name a requirement, a complaint resolved within
 /// the day. `k` varies which accounts get what.
-fn enrich(db: &Path, today: &str, k: i64) {
-    let c = rusqlite::Connection::open(db).unwrap();
-    let sql = format!(
+fn enrich(db: &Backend, today: &str, k: i64) {
+    match db {
+        Backend::Sqlite(p) => rusqlite::Connection::open(p).unwrap().execute_batch(&enrich_sqlite(today, k)),
+        Backend::Pg(t) => {
+            t.connect("postgres").batch_execute(&enrich_pg(today, k)).unwrap();
+            Ok(())
+        }
+    }
+    .unwrap();
+}
+
+fn enrich_sqlite(today: &str, k: i64) -> String {
+    format!(
         "INSERT INTO task (account_id, title, due, status, done_on, created_from, created_on) \
            SELECT id, '回访 成都天府云图信息技术有限公司 🎉 \x1b[31m' || id, date('{today}', ((id * {k}) % 9 * 5 - 15) || ' days'), \
                   CASE WHEN id % 4 = 0 THEN 'done' ELSE 'open' END, \
@@ -50,8 +62,34 @@ fn enrich(db: &Path, today: &str, k: i64) {
            WHERE outcome = 'churned' AND (account_id + {k}) % 2 = 0; \
          UPDATE complaint SET resolved_at = datetime(raised_at, '+5 hours') \
            WHERE resolved_at IS NULL AND (account_id + {k}) % 3 = 0;"
-    );
-    c.execute_batch(&sql).unwrap();
+    )
+}
+
+/// `enrich_sqlite` in PostgreSQL's words: the same rows.
+fn enrich_pg(today: &str, k: i64) -> String {
+    format!(
+        "INSERT INTO task (account_id, title, due, status, done_on, created_from, created_on) \
+           SELECT id, '回访 成都天府云图信息技术有限公司 🎉 \x1b[31m' || id, DATE '{today}' + ((id * {k}) % 9 * 5 - 15)::int, \
+                  CASE WHEN id % 4 = 0 THEN 'done' ELSE 'open' END, \
+                  CASE WHEN id % 4 = 0 THEN DATE '{today}' END, 'manual', DATE '2026-01-01' \
+           FROM account WHERE (id + {k}) % 3 = 0; \
+         INSERT INTO referral (account_id, prospect, date, stage, stage_on) \
+           SELECT id, 'prospect ' || id, DATE '{today}' - ((id * {k}) % 120)::int, \
+                  CASE id % 6 WHEN 0 THEN 'asked' WHEN 1 THEN 'introduced' WHEN 2 THEN 'meeting' \
+                              WHEN 3 THEN 'won' WHEN 4 THEN 'lost' ELSE 'dismissed' END, \
+                  DATE '{today}' - ((id * {k}) % 90)::int \
+           FROM account WHERE (id + {k}) % 7 = 1; \
+         INSERT INTO touchpoint (account_id, date, kind, note) \
+           SELECT id, DATE '{today}' + (((id * {k}) % 130) - 110)::int, 'praise', '' \
+           FROM account WHERE (id + {k}) % 5 = 2; \
+         INSERT INTO fixed_reason (reason, fixed_on) VALUES ('price', DATE '{today}' - {k}) \
+           ON CONFLICT (reason) DO UPDATE SET fixed_on = EXCLUDED.fixed_on, note = ''; \
+         UPDATE term SET churn_requirement_id = \
+           (SELECT min(r.id) FROM requirement r WHERE r.account_id = term.account_id) \
+           WHERE outcome = 'churned' AND (account_id + {k}) % 2 = 0; \
+         UPDATE complaint SET resolved_at = raised_at + interval '5 hours' \
+           WHERE resolved_at IS NULL AND (account_id + {k}) % 3 = 0;"
+    )
 }
 
 fn check_equal(store: &Store, now: NaiveDateTime, days: i64, owner: &OwnerFilter) -> Vec<AgendaEntry> {
@@ -64,15 +102,12 @@ fn check_equal(store: &Store, now: NaiveDateTime, days: i64, owner: &OwnerFilter
     full
 }
 
-/// The acceptance test: on a demo portfolio with every kind of item, the agenda from the
-/// candidates equals the one from every account, item for item and in order, for days
-/// around a quarter's turn, windows from today only to a year, and every owner.
-#[test]
-fn the_indexed_agenda_equals_the_full_scan_on_a_demo_portfolio() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = super::demo(dir.path(), "400");
+// The acceptance test: on a demo portfolio with every kind of item, the agenda from the
+// candidates equals the one from every account, item for item and in order, for days
+// around a quarter's turn, windows from today only to a year, and every owner.
+both!(the_indexed_agenda_equals_the_full_scan_on_a_demo_portfolio, |db| {
+    let store = demo_on(&db, 400, 7);
     enrich(&db, "2026-11-22", 1);
-    let store = Store::open(&db).unwrap();
     let mut owners = vec![OwnerFilter::all(), OwnerFilter::named("nobody at all")];
     let names: BTreeSet<String> =
         store.portfolio(at("2026-11-22").date()).unwrap().into_iter().map(|r| r.owner).collect();
@@ -87,10 +122,13 @@ fn the_indexed_agenda_equals_the_full_scan_on_a_demo_portfolio() {
         }
     }
     assert_eq!(kinds, AgendaKind::ALL.iter().copied().collect(), "every kind of item was compared");
-    // It narrows: a week's agenda reads fewer accounts than the portfolio holds.
-    let week = store.agenda_candidates(at("2026-11-22"), at("2026-11-29").date()).unwrap();
-    assert!(week.len() < 400 && !week.is_empty(), "{} candidates", week.len());
-}
+    // It narrows: a week's agenda reads fewer accounts than the portfolio holds. (A team
+    // database reads every account's agenda parts: the candidates' SQL is not ported yet.)
+    if let Backend::Sqlite(_) = db {
+        let week = store.agenda_candidates(at("2026-11-22"), at("2026-11-29").date()).unwrap();
+        assert!(week.len() < 400 && !week.is_empty(), "{} candidates", week.len());
+    }
+});
 
 /// The same through the command line: `agenda` as JSON, as an iCalendar feed, for one
 /// owner and for `--mine`, lists exactly the full scan's items in its order; and it
@@ -100,7 +138,7 @@ fn the_indexed_agenda_equals_the_full_scan_on_a_demo_portfolio() {
 fn the_agenda_command_lists_the_full_scans_items_whatever_the_cache() {
     let dir = tempfile::tempdir().unwrap();
     let db = super::demo(dir.path(), "250");
-    enrich(&db, "2026-11-22", 2);
+    enrich(&Backend::Sqlite(db.clone()), "2026-11-22", 2);
     let store = Store::open(&db).unwrap();
     let now = at("2026-11-22");
     let owner = store.portfolio(now.date()).unwrap().into_iter().map(|r| r.owner).next().unwrap();
@@ -177,28 +215,23 @@ fn the_agenda_command_lists_the_full_scans_items_whatever_the_cache() {
     assert_eq!((stale, as_of.as_str()), (1, "2026-11-22"), "the cache was left as it was");
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
-
-    /// For random small portfolios (seed), enrichment (k), day and window, the agenda
-    /// from the candidates equals the full scan's, for everyone and for one owner.
-    #[test]
-    fn the_indexed_agenda_equals_the_full_scan_for_random_portfolios(
-        seed in 1u64..1000, k in 1i64..40, offset in -200i64..200, days in 0i64..100,
-    ) {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("p.db");
+// For random small portfolios (seed), enrichment (k), day and window, the agenda from the
+// candidates equals the full scan's, for everyone and for one owner. 12 cases on SQLite,
+// 8 on PostgreSQL.
+both_props!(
+    the_indexed_agenda_equals_the_full_scan_for_random_portfolios,
+    12,
+    8,
+    (1u64..1000, 1i64..40, -200i64..200, 0i64..100),
+    |db, (seed, k, offset, days)| {
+        let store = demo_on(db, 40, seed);
+        enrich(db, "2026-11-22", k);
         let today = at("2026-11-22").date();
-        let mut store = Store::open(&db).unwrap();
-        let mut facts = generate_range(&DemoOptions { accounts: 40, seed, today }, 0..40).unwrap();
-        store.insert_facts(&mut facts, false).unwrap();
-        drop(store);
-        enrich(&db, "2026-11-22", k);
-        let store = Store::open(&db).unwrap();
         let now = (today + chrono::Duration::days(offset)).and_hms_opt(9, 0, 0).unwrap();
-        let owner = facts[0].account.owner.clone();
+        let owner = store.portfolio(today).unwrap()[0].owner.clone();
         for filter in [OwnerFilter::all(), OwnerFilter::named(&owner)] {
             check_equal(&store, now, days, &filter);
         }
+        Ok(())
     }
-}
+);

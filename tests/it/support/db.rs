@@ -231,3 +231,166 @@ impl Backend {
         }
     }
 }
+
+/// Tables a neutral dump leaves out on PostgreSQL: the schema's own (`meta`), the team's
+/// people (`csm`) and the change feed, which grows with every write, an undo's too.
+const NOT_DUMPED: [&str; 3] = ["meta", "csm", "change_log"];
+
+impl Backend {
+    /// `Store::dump`'s format (`## table`, then `cell|cell|…` by the first column, the
+    /// `version` last, integers as `Integer(N)`) on either engine: what a test compares
+    /// before and after, on one engine. Read past the store (the superuser on PostgreSQL,
+    /// past row security), so a row the store hides still shows.
+    pub fn dump(&self) -> String {
+        match self {
+            Backend::Sqlite(p) => radar::store::Store::open(p).unwrap().dump().unwrap(),
+            Backend::Pg(t) => t.dump(),
+        }
+    }
+
+    /// Runs `sql` (`$1`… placeholders, one i64 parameter each in `args`) past the store and
+    /// returns the first column of the first row: the same SQL on either engine.
+    pub fn count(&self, sql: &str, args: &[i64]) -> i64 {
+        match self {
+            Backend::Sqlite(p) => rusqlite::Connection::open(p)
+                .unwrap()
+                .query_row(sql, rusqlite::params_from_iter(args), |r| r.get(0))
+                .unwrap(),
+            Backend::Pg(t) => {
+                let params: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    args.iter().map(|a| a as &(dyn postgres::types::ToSql + Sync)).collect();
+                t.connect("postgres").query_one(sql, &params).unwrap().get(0)
+            }
+        }
+    }
+
+    /// Runs one statement (`$1`… placeholders, i64 parameters) past the store: the same SQL
+    /// on either engine. Returns how many rows it changed.
+    pub fn exec(&self, sql: &str, args: &[i64]) -> u64 {
+        match self {
+            Backend::Sqlite(p) => {
+                rusqlite::Connection::open(p).unwrap().execute(sql, rusqlite::params_from_iter(args)).unwrap()
+                    as u64
+            }
+            Backend::Pg(t) => {
+                let params: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    args.iter().map(|a| a as &(dyn postgres::types::ToSql + Sync)).collect();
+                t.connect("postgres").execute(sql, &params).unwrap()
+            }
+        }
+    }
+
+    /// Empties the database for the next case of a property test: the file goes; on
+    /// PostgreSQL every portfolio row goes (the cast stays).
+    pub fn reset(&self) {
+        match self {
+            Backend::Sqlite(p) => {
+                for ext in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
+                }
+            }
+            Backend::Pg(t) => t
+                .connect("postgres")
+                .batch_execute("TRUNCATE account, import_mapping, fixed_reason, fx_rate, change_log CASCADE")
+                .unwrap(),
+        }
+    }
+}
+
+impl TestDb {
+    /// See `Backend::dump`.
+    pub fn dump(&self) -> String {
+        let mut su = self.connect("postgres");
+        let tables: Vec<String> = su
+            .query(
+                "SELECT table_name::text FROM information_schema.tables \
+                 WHERE table_schema = 'radar' AND table_type = 'BASE TABLE' ORDER BY 1",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .filter(|t: &String| !NOT_DUMPED.contains(&t.as_str()))
+            .collect();
+        let mut out = String::new();
+        for table in tables {
+            let mut cols: Vec<(String, bool)> = su
+                .query(
+                    "SELECT column_name::text, data_type IN ('bigint', 'integer', 'smallint') \
+                     FROM information_schema.columns WHERE table_schema = 'radar' AND table_name = $1 \
+                     ORDER BY ordinal_position",
+                    &[&table],
+                )
+                .unwrap()
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect();
+            if let Some(at) = cols.iter().position(|(c, _)| c == "version") {
+                let version = cols.remove(at);
+                cols.push(version);
+            }
+            let list = cols.iter().map(|(c, _)| format!("t.\"{c}\"::text")).collect::<Vec<_>>().join(", ");
+            let all = (1..=cols.len()).map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+            let sql = format!("SELECT {list} FROM \"{table}\" t ORDER BY t.\"{}\", {all}", cols[0].0);
+            out.push_str(&format!("## {table}\n"));
+            for row in su.query(&sql, &[]).unwrap() {
+                let cells: Vec<String> = cols
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, int))| match row.get::<_, Option<String>>(i) {
+                        None => "Null".to_string(),
+                        Some(v) if *int => format!("Integer({v})"),
+                        Some(v) => format!("Text({v:?})"),
+                    })
+                    .collect();
+                out.push_str(&cells.join("|"));
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+/// Runs a property over `cases` cases of `strategy` on `db`, each on an emptied database
+/// (`Backend::reset`); a failing case (shrunk) fails the test.
+pub fn run_cases<S: proptest::strategy::Strategy>(
+    db: &Backend,
+    cases: u32,
+    strategy: S,
+    test: impl Fn(&Backend, S::Value) -> Result<(), proptest::test_runner::TestCaseError>,
+) {
+    let config = proptest::test_runner::Config { cases, ..proptest::test_runner::Config::default() };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    if let Err(e) = runner.run(&strategy, |v| {
+        db.reset();
+        test(db, v)
+    }) {
+        panic!("{e}");
+    }
+}
+
+/// `both_props!(name, cases_sqlite, cases_pg, strategy, |db, value| body)`: a property on a
+/// SQLite file (on the RAM disk where there is one) and on PostgreSQL, as `name::sqlite`
+/// and `name::pg`, with fewer cases on the server (each case costs a reset and a seed).
+#[macro_export]
+macro_rules! both_props {
+    ($name:ident, $lite:expr, $pg:expr, $strategy:expr, |$db:ident, $v:pat_param| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[test]
+            fn sqlite() {
+                let shm = std::path::Path::new("/dev/shm");
+                let dir = if shm.is_dir() { tempfile::tempdir_in(shm) } else { tempfile::tempdir() }.unwrap();
+                let db = $crate::support::db::Backend::Sqlite(dir.path().join("p.db"));
+                $crate::support::db::run_cases(&db, $lite, $strategy, |$db, $v| $body);
+            }
+            #[test]
+            fn pg() {
+                let Some(t) = $crate::support::db::TestDb::postgres() else { return };
+                let db = $crate::support::db::Backend::Pg(t);
+                $crate::support::db::run_cases(&db, $pg, $strategy, |$db, $v| $body);
+            }
+        }
+    };
+}

@@ -35,6 +35,13 @@ pub fn seeded_memory(n: usize) -> Store {
     s
 }
 
+/// A store of `n` demo accounts on `db`, as alice (on SQLite: the file).
+pub fn seeded(db: &super::db::Backend, n: usize) -> Store {
+    let mut s = db.store("alice");
+    seed(&mut s, n);
+    s
+}
+
 pub fn seeded_file(path: &std::path::Path, n: usize) -> Store {
     let mut s = Store::open(path).unwrap();
     seed(&mut s, n);

@@ -61,7 +61,7 @@ fn older_files_are_fixed_once_by_a_migration_and_the_fix_is_idempotent() {
         .unwrap();
     assert!(reopened > 0, "the demo has milestones of ended terms");
     // Written before V13 (the migration that closes them once per file, issue 19).
-    c.execute_batch("DROP INDEX account_currency").unwrap();
+    c.execute_batch("DROP INDEX account_currency; DROP INDEX account_owner").unwrap();
     c.pragma_update(None, "user_version", radar::store::LATEST_VERSION - 1).unwrap();
     drop(c);
     let s = Store::open(&path).unwrap();

@@ -66,8 +66,8 @@ const FTS_SIZE: &str = include_str!("schema_ftssize.sql");
 const FTS_KINDS: &str = "-- V11: churn notes and referrals in search_index (rows only, by the hook)";
 
 /// V13 (the 12th here; issue 19 named it V13 for the derived milestones' V12 to come
-/// first): what every open did, once per file: the index the reporting currency is counted
-/// off, and the superseded-milestone fix-up (`store/supersede.rs` keeps the rule after).
+/// first): what every open did, once per file: the indexes the reporting currency and the
+/// owners are read off, and the superseded-milestone fix-up (`store/supersede.rs` keeps the rule after).
 const V13_OPEN_ONCE: &str = include_str!("schema_open_once.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).

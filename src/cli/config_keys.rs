@@ -201,7 +201,7 @@ mod tests {
         // `radar config show` and `doctor` know the team address (they called it unknown).
         assert_eq!(names.last(), Some(&"team.url"));
         // bands, points, params, gaps, forecast, backup, theme, import, report, user, reference, team.
-        assert_eq!(names.len(), 3 + 18 + 15 + 6 + 8 + 1 + 1 + 1 + 2 + 1 + 4 + 1);
+        assert_eq!(names.len(), 3 + 19 + 15 + 6 + 8 + 1 + 1 + 1 + 2 + 1 + 4 + 1);
     }
 
     #[test]

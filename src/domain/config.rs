@@ -28,11 +28,12 @@ pub enum ConfigError {
     Param { key: &'static str, value: u32, expected: &'static str },
     #[error("config: risk.forecast.{key} = {value} is out of range (a percentage, 0..=100)")]
     Forecast { key: &'static str, value: u32 },
-    /// A rule that takes over another's fact when a person leaves must weigh at least as
-    /// much, or the departure would lower the score.
+    /// A rule that takes over another's fact (a person leaves, a contract's end passes) must
+    /// weigh at least as much, or things getting worse would lower the score.
     #[error(
-        "config: [risk.points] {rule} = {points} must be at least {replaced} = {replaced_points}: when the \
-         person leaves, {rule} replaces {replaced}, and a departure must never lower the score"
+        "config: [risk.points] {rule} = {points} must be at least {replaced} = {replaced_points}: {rule} \
+         takes over from {replaced} when things get worse (a person leaves, a contract's end passes), \
+         and that must never lower the score"
     )]
     Replaces { rule: &'static str, points: u32, replaced: &'static str, replaced_points: u32 },
 }
@@ -40,8 +41,12 @@ pub enum ConfigError {
 /// (rule, the rule it replaces when the person it is about leaves): the decision maker
 /// leaving turns "renewal unconfirmed with them" into "no decision maker"; the last tier-1
 /// key person leaving turns "key person silent" into "only low-power contacts".
-pub const REPLACES: [(RuleId, RuleId); 2] =
-    [(RuleId::NoDecisionMaker, RuleId::RenewalUnconfirmed), (RuleId::LowPowerOnly, RuleId::KpSilent)];
+/// A contract's end passing with no outcome turns "renewal unconfirmed" into "renewal lapsed".
+pub const REPLACES: [(RuleId, RuleId); 3] = [
+    (RuleId::NoDecisionMaker, RuleId::RenewalUnconfirmed),
+    (RuleId::LowPowerOnly, RuleId::KpSilent),
+    (RuleId::RenewalLapsed, RuleId::RenewalUnconfirmed),
+];
 
 /// Score thresholds: a score at or above a threshold is in that band or a worse one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,11 +146,12 @@ impl Default for GapConfig {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct RulePoints([u32; RULE_COUNT]);
 
-const RULE_COUNT: usize = 18;
+const RULE_COUNT: usize = 19;
 
-/// The default table of issue 3, in `RuleId::ALL` order.
+/// The default table of issue 3, in `RuleId::ALL` order (`renewal_lapsed`, the last, came
+/// from a CSM's trial: a lapsed contract alone is worth watching).
 const DEFAULT_POINTS: [u32; RULE_COUNT] =
-    [15, 10, 10, 10, 10, 15, 10, 10, 15, 25, 15, 10, 5, 15, 5, 10, 5, 15];
+    [15, 10, 10, 10, 10, 15, 10, 10, 15, 25, 15, 10, 5, 15, 5, 10, 5, 15, 25];
 
 impl RulePoints {
     pub fn get(&self, rule: RuleId) -> u32 {

@@ -27,6 +27,7 @@ mod owners;
 pub mod pg;
 mod plan;
 mod portfolio;
+mod portfolio_of;
 mod quick;
 mod recorder;
 mod referral;

@@ -34,7 +34,7 @@ pub struct PortfolioRow {
 /// One portfolio row per account (`?1` is today: it decides which milestones are overdue).
 /// The open term is joined, not looked up per row: an account has at most one open term,
 /// `validate_terms` guarantees it.
-const PORTFOLIO_SELECT: &str = "SELECT a.id, a.external_id, a.name, a.tier, a.stage, a.owner, a.industry, a.forecast, a.reference_stage, a.currency, \
+pub(super) const PORTFOLIO_SELECT: &str = "SELECT a.id, a.external_id, a.name, a.tier, a.stage, a.owner, a.industry, a.forecast, a.reference_stage, a.currency, \
        COALESCE(cur.arr_minor, (SELECT arr_minor FROM term t WHERE t.account_id = a.id ORDER BY t.start DESC LIMIT 1)), \
        cur.\"end\", \
        (SELECT max(date) FROM touchpoint p WHERE p.account_id = a.id AND p.date <= ?1), \
@@ -73,7 +73,7 @@ impl Store {
         Ok((self.portfolio_rows(&sql, vals![today, offset])?, usize::try_from(total).unwrap_or(0)))
     }
 
-    fn portfolio_rows(&self, sql: &str, vals: &[Val<'_>]) -> Result<Vec<PortfolioRow>> {
+    pub(super) fn portfolio_rows(&self, sql: &str, vals: &[Val<'_>]) -> Result<Vec<PortfolioRow>> {
         self.conn.all(sql, vals, |r| portfolio_row(r))
     }
 

@@ -43,6 +43,8 @@ use app::App;
 use msg::{Effect, Msg};
 use panes::Ui;
 use runtime::terminal;
+use std::sync::Arc;
+use std::sync::atomic::AtomicI32;
 use std::sync::mpsc;
 use worker::Worker;
 
@@ -98,14 +100,20 @@ pub fn run(
     let (tx, rx) = mpsc::channel::<Msg>();
     let (fx_tx, fx_rx) = mpsc::channel::<Effect>();
     let (scan_tx, scan_rx) = mpsc::channel::<Effect>();
+    // Team mode: each worker says which server session it is, so the change feed does not
+    // bring the dashboard's own commits back as someone else's.
+    let sessions = [Arc::new(AtomicI32::new(0)), Arc::new(AtomicI32::new(0))];
     let mut worker = Worker::new(store, ctx.now, settings.risk.clone(), ctx.lang);
     worker.import_currency = settings.import_currency;
     worker.locale = crate::interchange::import::locale_from_env();
+    worker.session = Some(sessions[0].clone());
     let w = worker.spawn(fx_rx, tx.clone());
-    let s = Worker::new(scan_store, ctx.now, settings.risk.clone(), ctx.lang).spawn(scan_rx, tx.clone());
+    let mut scanner = Worker::new(scan_store, ctx.now, settings.risk.clone(), ctx.lang);
+    scanner.session = Some(sessions[1].clone());
+    let s = scanner.spawn(scan_rx, tx.clone());
 
     if let Some(target) = &ctx.team {
-        runtime::team_feed::spawn(target.clone(), tx.clone());
+        runtime::team_feed::spawn(target.clone(), tx.clone(), sessions.to_vec());
     }
     let mut term =
         terminal::enter().map_err(|e| TuiError::Terminal(format!("cannot open the terminal: {e}")))?;

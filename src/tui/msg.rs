@@ -40,7 +40,8 @@ pub enum Reply {
     Portfolio(Box<LoadedRows>),
     Detail(Box<DetailData>),
     Marks(Vec<(AccountId, Vec<Mark>)>),
-    Agenda(Box<AgendaData>),
+    /// The agenda, with the generation of the request it answers.
+    Agenda(Box<AgendaData>, u64),
     /// `[user] name` was written to this config file (Ok), or could not be (the reason).
     UserSaved(Result<String, String>),
     /// An exchange rate saved (or why not).
@@ -59,8 +60,17 @@ pub enum Reply {
         to: NaiveDate,
         rows: Vec<crate::scans::OwnerRow>,
     },
-    /// Another process changed the file (PRAGMA data_version moved).
+    /// Another process changed the file (PRAGMA data_version moved), or the team feed
+    /// cannot say which accounts changed (an import, a catch-up past the log): reload all.
     Changed,
+    /// Team mode: another session's commits touched these accounts (the change feed).
+    ChangedAccounts(Vec<AccountId>),
+    /// The portfolio rows of `ids` that exist now (`Effect::LoadAccounts`); an id without
+    /// a row has left the list (deleted, or reassigned away under row security).
+    Accounts {
+        ids: Vec<AccountId>,
+        rows: Vec<crate::store::PortfolioRow>,
+    },
     Error(String),
     /// Something the user must read before going on (the file is damaged): a modal.
     Notice {
@@ -165,12 +175,17 @@ pub enum Failure {
 pub enum Effect {
     /// The portfolio rows (recomputing stale risk scores first).
     LoadPortfolio,
+    /// The portfolio rows of these accounts only (team mode's live refresh).
+    LoadAccounts(Vec<AccountId>),
     /// Everything the detail pane shows about one account.
     LoadDetail(AccountId),
     /// Timeline marks for these accounts.
     LoadMarks(Vec<AccountId>),
     LoadAgenda {
         days: i64,
+        /// Which request this is: an answer to an older one is dropped (a newer one,
+        /// asked for after a save, is on its way).
+        generation: u64,
     },
     /// Renewal metrics for terms ending in [from, to], of one owner's accounts if given
     /// (the owner filter, set from the portfolio or the metrics view).

@@ -96,6 +96,7 @@ fn triage_json_has_the_documented_shape_and_order() {
         "non_target",
         "small_account",
         "renewal_unconfirmed",
+        "renewal_lapsed",
     ];
     let mut last_priority = i64::MAX;
     for row in rows {

@@ -42,7 +42,9 @@ struct Tally {
     imports_partial: usize,
 }
 
-/// Runs the edit driver, kills it after `delay`, and checks every acknowledged edit.
+/// Runs the edit driver, kills it `delay` after its first acknowledged edit (timed from the
+/// start, a loaded machine's slow startup ate the whole window and the kill proved nothing),
+/// and checks every acknowledged edit.
 fn edit_cycle(db: &Path, tag: &str, delay: Duration, t: &mut Tally) {
     let mut child = radar(db)
         .args(["torture-edits", "--count", "1000000", "--tag", tag])
@@ -53,13 +55,18 @@ fn edit_cycle(db: &Path, tag: &str, delay: Duration, t: &mut Tally) {
     let last = Arc::new(AtomicI64::new(-1));
     let stdout = child.stdout.take().unwrap();
     let seen = Arc::clone(&last);
+    let (first_ack, writing) = std::sync::mpsc::channel();
     let reader = std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if let Some(n) = line.strip_prefix("ACK ").and_then(|n| n.parse::<i64>().ok()) {
                 seen.store(n, Ordering::SeqCst);
+                let _ = first_ack.send(());
             }
         }
     });
+    // The driver ends only when killed; no ACK within a minute means it failed to start.
+    let started = writing.recv_timeout(Duration::from_secs(60));
+    assert!(started.is_ok(), "torture-edits acknowledged nothing within 60 s");
     std::thread::sleep(delay);
     let _ = child.kill(); // SIGKILL
     let _ = child.wait();

@@ -89,6 +89,7 @@ mod team_dashboards;
 mod team_feed;
 mod team_moves;
 mod team_policy;
+mod team_reload;
 mod team_store_policy;
 mod team_writers;
 mod themes;

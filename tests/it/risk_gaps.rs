@@ -80,3 +80,27 @@ fn an_import_with_little_history_lists_gaps_and_counts_the_decision_maker_once()
     assert!(text.contains("?    no decision maker recorded"), "{text}");
     assert!(!text.contains('+'), "nothing scores inside the grace period: {text}");
 }
+
+/// Found in a CSM's trial: a contract that ended 46 days ago with no outcome recorded, on an
+/// account just imported with nothing else known, scored 0 (Healthy) and sorted under an
+/// account renewing next year. A lapsed contract is a fact, not a gap: it scores and leads.
+#[test]
+fn a_lapsed_contract_with_nothing_else_known_scores_and_leads_triage() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, csv) = (dir.path().join("p.db"), dir.path().join("a.csv"));
+    std::fs::write(
+        &csv,
+        "external_id,name,arr,renewal_date\nCN-2,Fresh Co,50000,2027-09-15\nCN-1,成都天府云图信息技术有限公司,50000,2026-10-15\n",
+    )
+    .unwrap();
+    let out = radar(&db, "2026-11-30", &["import", "accounts", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lapsed = triage(&db, "2026-11-30");
+    assert_eq!(lapsed["band"], "watch", "{lapsed}");
+    assert_eq!(strings(&lapsed["reasons"], "rule"), ["renewal_lapsed"], "{lapsed}");
+    let out = radar(&db, "2026-11-30", &["triage", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["external_id"], "CN-1", "the lapsed contract comes first: {rows}");
+    let text = String::from_utf8(radar(&db, "2026-11-30", &["triage"]).stdout).unwrap();
+    assert!(text.contains("the contract ended 2026-10-15, 46 days ago"), "{text}");
+}

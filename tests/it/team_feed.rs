@@ -7,6 +7,8 @@ use crate::support::db::TestDb;
 use radar::domain::AccountId;
 use radar::store::StoreError;
 use radar::store::pg::{ChangeFeed, Changes, TeamTarget};
+use std::sync::Arc;
+use std::sync::atomic::AtomicI32;
 use std::time::Duration;
 
 fn feed_as(db: &TestDb, who: &str) -> ChangeFeed {
@@ -73,4 +75,33 @@ fn a_lost_connection_is_reported_then_caught_up_by_itself() {
     }
     assert!(seen.contains(&AccountId(a)), "alice's late commit was missed: {seen:?}");
     assert!(feed.down_since().is_none());
+}
+
+/// What the dashboard's own workers commit is already on its screen: the feed skips the
+/// notifications of its own sessions and still hears everyone else's.
+#[test]
+fn the_dashboards_own_commits_are_not_heard_back() {
+    use radar::domain::{Edit, TouchKind, Touchpoint, TouchpointId};
+    let Some(db) = TestDb::postgres() else { return };
+    let mine = db.account("成都天府云图信息技术有限公司", "bob");
+    let theirs = db.account("Bob's other 🚀", "bob");
+    let mut store = db.store("bob");
+    let mut feed = feed_as(&db, "bob");
+    feed.skip_sessions(vec![Arc::new(AtomicI32::new(store.team_session().unwrap()))]);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let call = Edit::SaveTouchpoint(Touchpoint {
+        id: TouchpointId(0),
+        account_id: AccountId(mine),
+        date: today,
+        kind: TouchKind::Call,
+        contact_id: None,
+        note: "own call 自己".into(),
+        version: 0,
+    });
+    let now = today.and_hms_opt(12, 0, 0).unwrap();
+    radar::refresh::apply(&mut store, &call, now, &Default::default()).unwrap();
+    db.connect("postgres")
+        .execute("UPDATE account SET version = version + 1 WHERE id = $1", &[&theirs])
+        .unwrap();
+    assert_eq!(next(&mut feed).unwrap(), Changes::Accounts(vec![AccountId(theirs)]));
 }

@@ -311,3 +311,51 @@ fn waiting_for_another_writer_shows_and_clears_without_idle_frames() {
     h.send(Msg::WaitingForWriter(false));
     assert!(!h.screen().contains("waiting for the other Radar"));
 }
+
+/// Found as the `e2e_agenda` flake: an agenda read that started before a save answered after
+/// it, cleared "reloading" with the old versions, and the key waiting for the reload acted on
+/// a stale item ("changed elsewhere"). An answer older than the last request is dropped.
+#[test]
+fn an_agenda_answer_older_than_the_save_does_not_release_the_waiting_key() {
+    let mut h = harness(60);
+    h.app.agenda.asked_me = true;
+    h.keys("a");
+    // A reload asked for before the save (a live refresh), answered with the rows as they were.
+    let before = h.update_only(Msg::Db(Reply::Changed));
+    let load = before.iter().find(|e| matches!(e, Effect::LoadAgenda { .. })).unwrap().clone();
+    let mut old_answer = Vec::new();
+    h.worker.handle(&load, &mut |r| old_answer.push(r));
+    // The save: a milestone marked done from the agenda.
+    let milestone = |h: &Harness| {
+        let lines = h.app.agenda.lines().to_vec();
+        let data = h.app.agenda.data.as_ref().unwrap();
+        lines.iter().position(
+            |l| matches!(l, Line::Item { row, .. } if data.rows[*row].item.kind == AgendaKind::Milestone),
+        )
+    };
+    h.app.agenda.cursor.selected = milestone(&h).unwrap();
+    let save = h.update_only(Msg::Key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT)));
+    let mut applied = Vec::new();
+    for e in &save {
+        h.worker.handle(e, &mut |r| applied.push(r));
+    }
+    let mut after_save = Vec::new();
+    for r in applied {
+        after_save.extend(h.update_only(Msg::Db(r)));
+    }
+    assert!(h.app.agenda.reloading, "the save asks for the agenda again");
+    // The next D waits for that reload.
+    h.app.agenda.cursor.selected = milestone(&h).unwrap();
+    let waiting = h.update_only(Msg::Key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT)));
+    assert!(waiting.is_empty() && h.app.agenda.deferred.is_some());
+    // The old answer arrives first: it changes nothing, the key still waits.
+    for r in old_answer {
+        let fx = h.update_only(Msg::Db(r));
+        assert!(fx.is_empty(), "nothing acts on the old rows: {fx:?}");
+    }
+    assert!(h.app.agenda.reloading && h.app.agenda.deferred.is_some());
+    // The reload asked for after the save releases it, on the fresh rows.
+    h.settle(after_save);
+    assert!(!h.app.agenda.reloading && h.app.agenda.deferred.is_none());
+    assert!(!h.screen().contains("changed"), "{}", h.screen());
+}

@@ -74,6 +74,7 @@ choice! {
         NonTarget = "non_target" [],
         SmallAccount = "small_account" [],
         RenewalUnconfirmed = "renewal_unconfirmed" [],
+        RenewalLapsed = "renewal_lapsed" [],
     }
 }
 

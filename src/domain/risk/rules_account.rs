@@ -39,8 +39,9 @@ pub(crate) fn small_account(ctx: &Ctx<'_>) -> Option<Reason> {
     fired(ctx, RuleId::SmallAccount, vec![arg("tier", tier)])
 }
 
-/// The term in force ends within `renewal_window_days` (or already ended) with no outcome
-/// recorded, and the decision maker was not contacted for `renewal_dm_silent_days`.
+/// The term in force ends within `renewal_window_days` with no outcome recorded, and the
+/// decision maker was not contacted for `renewal_dm_silent_days`. Once the end has passed
+/// the fact is `renewal_lapsed`'s (which weighs at least as much).
 /// With no active decision maker it does not fire: that is `no_decision_maker`'s fact (or
 /// a gap), counted once there.
 pub(crate) fn renewal_unconfirmed(ctx: &Ctx<'_>) -> Option<Reason> {
@@ -48,7 +49,7 @@ pub(crate) fn renewal_unconfirmed(ctx: &Ctx<'_>) -> Option<Reason> {
     let term = ctx.term?;
     let decided = term.outcome.as_ref().is_some_and(|o| o.decided_on() <= ctx.today);
     let days_left = (term.end - ctx.today).num_days();
-    if decided || days_left > i64::from(p.renewal_window_days) {
+    if decided || days_left > i64::from(p.renewal_window_days) || days_left < 0 {
         return None;
     }
     let fresh = ctx.freshest_contact(|c| c.role == Role::DecisionMaker)?;
@@ -64,4 +65,18 @@ pub(crate) fn renewal_unconfirmed(ctx: &Ctx<'_>) -> Option<Reason> {
         args.push(arg("added", fresh.contact.added_on));
     }
     fired(ctx, RuleId::RenewalUnconfirmed, args)
+}
+
+/// The term in force has ended (its end date is past) and neither renewed nor churned is
+/// recorded: whatever happened, the book does not know, and a lapsed contract is the most
+/// urgent thing a CSM can have. A fact, not a gap: it scores from the day after the end,
+/// whatever else is known about the account.
+pub(crate) fn renewal_lapsed(ctx: &Ctx<'_>) -> Option<Reason> {
+    let term = ctx.term?;
+    let decided = term.outcome.as_ref().is_some_and(|o| o.decided_on() <= ctx.today);
+    let days_ago = (ctx.today - term.end).num_days();
+    if decided || days_ago <= 0 {
+        return None;
+    }
+    fired(ctx, RuleId::RenewalLapsed, vec![arg("date", term.end), arg("days", days_ago)])
 }

@@ -13,7 +13,7 @@ pub const MAX_SCORE: u32 = 100;
 type Rule = for<'a> fn(&Ctx<'a>) -> Option<Reason>;
 
 /// Every rule, in `RuleId` order (the table test below keeps the two in step).
-const RULES: [(RuleId, Rule); 18] = [
+const RULES: [(RuleId, Rule); 19] = [
     (RuleId::NoDecisionMaker, rules_people::no_decision_maker),
     (RuleId::LowPowerOnly, rules_people::low_power_only),
     (RuleId::AdminGone, rules_people::admin_gone),
@@ -32,6 +32,7 @@ const RULES: [(RuleId, Rule); 18] = [
     (RuleId::NonTarget, rules_account::non_target),
     (RuleId::SmallAccount, rules_account::small_account),
     (RuleId::RenewalUnconfirmed, rules_account::renewal_unconfirmed),
+    (RuleId::RenewalLapsed, rules_account::renewal_lapsed),
 ];
 
 /// The band of a score under the configured thresholds.

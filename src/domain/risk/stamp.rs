@@ -7,7 +7,7 @@ use super::RiskConfig;
 
 /// Bumped whenever a rule, its points or the triage priority changes meaning, so a
 /// cache written by an older build of the same version number is not taken as current.
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 
 /// A short text naming the rules and the settings a score depends on: the bands, points,
 /// parameters, gaps and the reporting currency triage weighs ARR in. Not the forecast

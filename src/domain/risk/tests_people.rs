@@ -159,10 +159,54 @@ fn renewal_unconfirmed_window_and_dm_silence_boundaries() {
     assert!(fires(&renewal_in(30, 30), RuleId::RenewalUnconfirmed));
     assert!(!fires(&renewal_in(31, 30), RuleId::RenewalUnconfirmed), "31 days out");
     assert!(!fires(&renewal_in(30, 29), RuleId::RenewalUnconfirmed), "DM touched 29 days ago");
-    let f = renewal_in(-3, 45);
-    assert!(fires(&f, RuleId::RenewalUnconfirmed), "a lapsed renewal with no outcome");
+    let f = renewal_in(0, 45);
+    assert!(fires(&f, RuleId::RenewalUnconfirmed), "ends today: not yet lapsed");
     assert_eq!(arg_of(&f, RuleId::RenewalUnconfirmed, "since").as_deref(), Some("45"));
     assert_eq!(arg_of(&f, RuleId::RenewalUnconfirmed, "name").as_deref(), Some("王总"));
+    assert!(!fires(&f, RuleId::RenewalLapsed));
+    let f = renewal_in(-1, 45);
+    assert!(!fires(&f, RuleId::RenewalUnconfirmed), "past the end the fact is renewal_lapsed's");
+    assert!(fires(&f, RuleId::RenewalLapsed));
+}
+
+/// Found in a CSM's trial: a contract that ended weeks ago with nothing recorded, on an
+/// account with no other data, scored 0 (Healthy) and sorted last in triage.
+#[test]
+fn a_lapsed_contract_scores_whatever_else_is_known() {
+    let mut f = renewal_in(-46, 1);
+    assert_eq!(arg_of(&f, RuleId::RenewalLapsed, "days").as_deref(), Some("46"));
+    assert_eq!(
+        arg_of(&f, RuleId::RenewalLapsed, "date").as_deref(),
+        Some(&*(today() - Duration::days(46)).to_string())
+    );
+    // Nothing else known (no contacts, touchpoints or usage, just imported): still scored.
+    f.contacts.clear();
+    f.touchpoints.clear();
+    f.usage.clear();
+    f.account.created_on = days_ago(1);
+    let a = assess_now(&f);
+    assert!(a.reasons.iter().any(|r| r.rule == RuleId::RenewalLapsed), "{a:?}");
+    assert!(a.score >= 25 && a.band != crate::domain::risk::Band::Healthy, "{a:?}");
+    // Recorded, it clears; an outcome decided tomorrow is not known today.
+    let outcome =
+        |on| Some(TermOutcome::Renewed { decided_on: on, new_arr: Money::from_major(1, Currency::CNY) });
+    f.terms[1].outcome = outcome(today());
+    assert!(!fires(&f, RuleId::RenewalLapsed));
+    f.terms[1].outcome = outcome(today() + Duration::days(1));
+    assert!(fires(&f, RuleId::RenewalLapsed));
+}
+
+/// The end passing turns renewal_unconfirmed into renewal_lapsed; with a valid config
+/// (`config::REPLACES`) that never lowers the score.
+#[test]
+fn the_end_passing_never_lowers_the_score() {
+    let mut cfg = RiskConfig::default();
+    for lapsed in [15, 25, 40] {
+        cfg.points.set(RuleId::RenewalLapsed, lapsed);
+        let on_the_day = super::assess(&renewal_in(0, 45), noon(), &cfg).score;
+        let day_after = super::assess(&renewal_in(-1, 46), noon(), &cfg).score;
+        assert!(day_after >= on_the_day, "{lapsed}: {on_the_day} -> {day_after}");
+    }
 }
 
 #[test]

@@ -74,6 +74,10 @@ fn scenarios() -> Vec<AccountFacts> {
     }
     f.terms[1].end = today() + Duration::days(20);
     out.push(f);
+    // The contract ended a month ago and nothing is recorded.
+    let mut f = healthy();
+    f.terms[1].end = days_ago(30);
+    out.push(f);
     out
 }
 

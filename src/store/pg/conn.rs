@@ -23,17 +23,27 @@ pub(crate) struct PgConn {
     stmts: RefCell<HashMap<String, Statement>>,
     in_tx: Cell<bool>,
     target: TeamTarget,
+    /// The server process serving this connection: its commits' notifications carry it,
+    /// so the dashboard's change feed can tell its own sessions' commits from others'.
+    pid: Cell<i32>,
+}
+
+/// The connection's server process (0 if the server will not say: nothing is skipped).
+fn backend_pid(client: &mut Client) -> i32 {
+    client.query_one("SELECT pg_backend_pid()", &[]).map_or(0, |r| r.get(0))
 }
 
 impl PgConn {
     /// Connects as the target's user and checks the schema is the one this build needs.
     pub(crate) fn open(target: &TeamTarget) -> Result<PgConn> {
-        let team = Team::open(target)?;
+        let mut team = Team::open(target)?;
+        let pid = backend_pid(&mut team.client);
         Ok(PgConn {
             client: RefCell::new(team.client),
             stmts: RefCell::default(),
             in_tx: Cell::new(false),
             target: target.clone(),
+            pid: Cell::new(pid),
         })
     }
 
@@ -57,7 +67,8 @@ impl PgConn {
         if !self.client.borrow().is_closed() || self.in_tx.get() {
             return Ok(());
         }
-        let team = Team::open(&self.target)?;
+        let mut team = Team::open(&self.target)?;
+        self.pid.set(backend_pid(&mut team.client));
         *self.client.borrow_mut() = team.client;
         self.stmts.borrow_mut().clear();
         Ok(())
@@ -187,6 +198,12 @@ impl crate::store::Store {
     /// The team database this store is open on (None: a solo file).
     pub fn team_target(&self) -> Option<&TeamTarget> {
         self.conn.as_pg().map(PgConn::target)
+    }
+
+    /// The server process of this store's connection (None: a solo file). The dashboard's
+    /// change feed skips the notifications its own workers' commits send.
+    pub fn team_session(&self) -> Option<i32> {
+        self.conn.as_pg().map(|p| p.pid.get()).filter(|p| *p != 0)
     }
 
     /// The login this store works as in team mode: the agenda's "mine".

@@ -12,6 +12,8 @@ use crate::domain::AccountId;
 use crate::store::{Result, StoreError};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Past this many accounts a change means "reload everything".
@@ -38,6 +40,9 @@ pub struct ChangeFeed {
     backoff: Duration,
     /// Set by tests only; else PGPASSWORD / ~/.pgpass at each connect.
     password: Option<String>,
+    /// The server processes of this dashboard's own connections (kept current by their
+    /// workers): what they commit is already on screen, so their notifications are skipped.
+    own: Vec<Arc<AtomicI32>>,
 }
 
 impl ChangeFeed {
@@ -52,6 +57,7 @@ impl ChangeFeed {
             retry_at: Instant::now(),
             backoff: Duration::from_millis(500),
             password: None,
+            own: Vec::new(),
         };
         feed.reconnect()?;
         Ok(feed)
@@ -69,9 +75,17 @@ impl ChangeFeed {
             retry_at: Instant::now(),
             backoff: Duration::from_millis(500),
             password: Some(password.to_string()),
+            own: Vec::new(),
         };
         feed.reconnect()?;
         Ok(feed)
+    }
+
+    /// Skip the notifications of these sessions (`Store::team_session` of the dashboard's
+    /// own workers, 0 while unknown). A catch-up after a reconnect cannot tell sessions
+    /// apart and names their accounts too (reloading one's own account is harmless).
+    pub fn skip_sessions(&mut self, own: Vec<Arc<AtomicI32>>) {
+        self.own = own;
     }
 
     /// Since when the server has been unreachable (None: connected).
@@ -103,19 +117,25 @@ impl ChangeFeed {
                 }
             };
         }
-        let mut payloads = Vec::new();
+        let mut heard = Vec::new();
         let got = match self.client.as_mut() {
-            Some(c) => collect(c, wait, &mut payloads),
+            Some(c) => collect(c, wait, &mut heard),
             None => Ok(()),
         };
         if let Err(e) = got {
             return Err(self.lost(e));
         }
-        if payloads.is_empty() {
+        if heard.is_empty() {
             return Ok(Changes::None);
         }
         if let Err(e) = self.mark() {
             return Err(self.lost_store(e));
+        }
+        let own: Vec<i32> = self.own.iter().map(|p| p.load(Ordering::Relaxed)).filter(|p| *p != 0).collect();
+        let payloads: Vec<String> =
+            heard.into_iter().filter(|(pid, _)| !own.contains(pid)).map(|(_, p)| p).collect();
+        if payloads.is_empty() {
+            return Ok(Changes::None);
         }
         Ok(changes_of(&payloads))
     }
@@ -195,12 +215,12 @@ impl ChangeFeed {
     }
 }
 
-/// The payloads that arrive within `wait` (the first one ends the wait; whatever else is
-/// already there comes with it).
+/// The notifications that arrive within `wait` (the first one ends the wait; whatever else
+/// is already there comes with it), as (sending server process, payload).
 fn collect(
     c: &mut Client,
     wait: Duration,
-    out: &mut Vec<String>,
+    out: &mut Vec<(i32, String)>,
 ) -> std::result::Result<(), postgres::Error> {
     if c.is_closed() {
         // Make the loss an error with the crate's own words.
@@ -209,10 +229,10 @@ fn collect(
     let mut n = c.notifications();
     let first = n.timeout_iter(wait).next()?;
     if let Some(first) = first {
-        out.push(first.payload().to_string());
+        out.push((first.process_id(), first.payload().to_string()));
         let mut more = n.iter();
         while let Some(x) = more.next()? {
-            out.push(x.payload().to_string());
+            out.push((x.process_id(), x.payload().to_string()));
         }
     }
     Ok(())

@@ -15,11 +15,17 @@ use crate::tui::modals::Modal;
 use crate::tui::modals::pick::PickFor;
 use crate::tui::msg::{AgendaData, AgendaRow, Effect};
 use crate::tui::panes::Outcome;
+use crate::tui::panes::agenda::AGENDA_DAYS;
 use crate::tui::panes::detail::Tab;
 
 impl App {
     /// The agenda arrived: shown; the first time without a "me", the owners are offered.
-    pub(crate) fn agenda_loaded(&mut self, data: AgendaData, fx: &mut Vec<Effect>) {
+    pub(crate) fn agenda_loaded(&mut self, data: AgendaData, generation: u64, fx: &mut Vec<Effect>) {
+        // An answer to a request made before the last save: its versions are stale, and the
+        // reload asked for after the save is still coming (a key waiting for it waits on).
+        if generation < self.agenda.generation {
+            return;
+        }
         let ask = self.agenda.me.is_none() && !self.agenda.asked_me && !data.owners.is_empty();
         self.agenda.set_data(data);
         if ask && self.modals.is_empty() && self.overlay.is_none() {
@@ -32,6 +38,12 @@ impl App {
         {
             self.agenda_action(a, fx);
         }
+    }
+
+    /// Asks the worker for the agenda, newer than every answer still on its way.
+    pub(crate) fn load_agenda(&mut self, fx: &mut Vec<Effect>) {
+        self.agenda.generation += 1;
+        fx.push(Effect::LoadAgenda { days: AGENDA_DAYS, generation: self.agenda.generation });
     }
 
     /// The pick list of the file's owners ("who are you?"); Esc leaves everyone's items.

@@ -123,20 +123,18 @@ impl App {
         }
     }
 
-    /// Shows the new state: everything reloads, and the changed account is selected.
+    /// Shows the new state: the changed account reloads (its row, its detail; one edit
+    /// writes one account's rows), what sums the book after it, and it is selected.
     fn after_change(&mut self, change: &Change, fx: &mut Vec<Effect>) {
-        self.timeline.invalidate();
         // On screen, the agenda keeps its lines until the reload arrives (the next key acts
         // on them; a stale item is refused by its version); elsewhere it reloads when shown.
         if self.view == View::Agenda {
             self.agenda.reloading = true;
-        } else {
-            self.agenda.data = None;
         }
         if self.portfolio.selected_id() != Some(change.account) {
             self.history.select = Some(change.account);
         }
-        self.reload(fx);
+        self.reload_accounts(vec![change.account], fx);
     }
 
     fn failed(&mut self, op: EditOp, failure: Failure, fx: &mut Vec<Effect>) {

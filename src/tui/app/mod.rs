@@ -8,6 +8,7 @@ mod history;
 mod import_map;
 pub use import_map::ImportDraft;
 mod input;
+mod live;
 mod modal_keys;
 mod mouse;
 mod replies;
@@ -21,7 +22,7 @@ use crate::tui::modals::Modal;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::overlays::help::HelpOverlay;
 use crate::tui::overlays::palette::Palette;
-use crate::tui::panes::agenda::{AGENDA_DAYS, AgendaPane};
+use crate::tui::panes::agenda::AgendaPane;
 use crate::tui::panes::detail::DetailPane;
 use crate::tui::panes::metrics::MetricsPane;
 use crate::tui::panes::portfolio::PortfolioPane;
@@ -225,7 +226,7 @@ impl App {
             Action::ShowAgenda => {
                 self.view = View::Agenda;
                 if self.agenda.data.is_none() {
-                    fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
+                    self.load_agenda(fx);
                 }
             }
             Action::ShowMetrics => {

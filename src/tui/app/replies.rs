@@ -6,7 +6,6 @@ use crate::tui::keymap::Context;
 use crate::tui::modals::Modal;
 use crate::tui::modals::confirm::{Confirm, ConfirmFor};
 use crate::tui::msg::{Effect, Reply};
-use crate::tui::panes::agenda::AGENDA_DAYS;
 use crate::tui::panes::metrics::Quarter;
 
 impl App {
@@ -55,7 +54,7 @@ impl App {
                 }
             }
             Reply::Marks(m) => self.timeline.add_marks(m),
-            Reply::Agenda(data) => self.agenda_loaded(*data, fx),
+            Reply::Agenda(data, generation) => self.agenda_loaded(*data, generation, fx),
             Reply::UserSaved(saved) => self.user_saved(saved),
             Reply::FxRateSaved(saved) => self.fx_rate_saved(saved, fx),
             Reply::Report(r) => {
@@ -79,6 +78,8 @@ impl App {
                 }
             }
             Reply::Changed => self.reload(fx),
+            Reply::ChangedAccounts(ids) => self.reload_accounts(ids, fx),
+            Reply::Accounts { ids, rows } => self.accounts_loaded(&ids, rows, fx),
             Reply::Error(e) => {
                 // A failed reload must not hold the agenda's keys back.
                 self.agenda.reloading = false;
@@ -116,7 +117,7 @@ impl App {
         let (from, to) = Quarter::of(self.ui.today).range();
         fx.push(Effect::LoadReport { from, to, owner: self.report_owner() });
         if self.view == View::Agenda {
-            fx.push(Effect::LoadAgenda { days: AGENDA_DAYS });
+            self.load_agenda(fx);
         }
         if self.view == View::Metrics {
             fx.push(Effect::LoadCharts);

@@ -36,6 +36,8 @@ pub struct AgendaPane {
     /// (their item's version would be stale). `deferred` is the key pressed meanwhile.
     pub reloading: bool,
     pub deferred: Option<Action>,
+    /// The generation of the last agenda asked for (see `Effect::LoadAgenda`).
+    pub generation: u64,
     /// The toggles' keys as bound (mine, week, kind), for the empty-filter line.
     pub toggle_keys: [String; 3],
 }
@@ -54,6 +56,7 @@ impl AgendaPane {
             kept: Vec::new(),
             reloading: false,
             deferred: None,
+            generation: 0,
             toggle_keys: Default::default(),
         }
     }

@@ -46,6 +46,14 @@ impl TimelinePane {
         self.requested.clear();
     }
 
+    /// Forget the marks of some accounts (they changed): read again when shown.
+    pub fn forget(&mut self, ids: &[AccountId]) {
+        for id in ids {
+            self.marks.remove(id);
+            self.requested.remove(id);
+        }
+    }
+
     pub fn handle_key(&mut self, action: Action, model: &PortfolioModel) -> Outcome {
         let before = self.cursor.selected;
         if self.cursor.apply(action, model.by_renewal.len()) {

@@ -6,6 +6,8 @@
 use crate::store::StoreError;
 use crate::store::pg::{ChangeFeed, Changes, TeamTarget};
 use crate::tui::msg::{Msg, Reply};
+use std::sync::Arc;
+use std::sync::atomic::AtomicI32;
 use std::sync::mpsc::Sender;
 use std::time::{Duration, SystemTime};
 
@@ -17,14 +19,28 @@ fn clock(at: SystemTime) -> String {
     chrono::DateTime::<chrono::Local>::from(at).format("%H:%M").to_string()
 }
 
-pub fn spawn(target: TeamTarget, tx: Sender<Msg>) {
+/// What the dashboard is told: the accounts named (it reloads their rows and the open
+/// detail only), or reload everything (too many to name, or back after an outage: what
+/// failed to load meanwhile loads again).
+fn message(back: bool, changes: Changes) -> Option<Msg> {
+    match changes {
+        _ if back => Some(Msg::Db(Reply::Changed)),
+        Changes::All => Some(Msg::Db(Reply::Changed)),
+        Changes::Accounts(ids) if !ids.is_empty() => Some(Msg::Db(Reply::ChangedAccounts(ids))),
+        Changes::Accounts(_) | Changes::None => None,
+    }
+}
+
+/// Runs the feed; `own` are the dashboard's workers' sessions (their commits are skipped).
+pub fn spawn(target: TeamTarget, tx: Sender<Msg>, own: Vec<Arc<AtomicI32>>) {
     std::thread::spawn(move || {
         let mut feed = None;
         let mut down: Option<SystemTime> = None;
         loop {
             let polled = match feed.as_mut() {
                 Some(f) => ChangeFeed::poll(f, WAIT),
-                None => ChangeFeed::connect(&target).map(|f| {
+                None => ChangeFeed::connect(&target).map(|mut f| {
+                    f.skip_sessions(own.clone());
                     feed = Some(f);
                     // Whatever happened before the first connection, the dashboard reloads.
                     Changes::All
@@ -36,7 +52,7 @@ pub fn spawn(target: TeamTarget, tx: Sender<Msg>) {
                     if back && tx.send(Msg::TeamServer(None)).is_err() {
                         return;
                     }
-                    (back || changes != Changes::None).then_some(Msg::Db(Reply::Changed))
+                    message(back, changes)
                 }
                 Err(StoreError::Unreachable { .. }) => {
                     let since =
@@ -62,4 +78,22 @@ pub fn spawn(target: TeamTarget, tx: Sender<Msg>) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::AccountId;
+
+    #[test]
+    fn named_accounts_reload_alone_everything_else_reloads_all() {
+        let ids = vec![AccountId(3)];
+        let named = message(false, Changes::Accounts(ids.clone()));
+        assert!(matches!(named, Some(Msg::Db(Reply::ChangedAccounts(v))) if v == ids));
+        assert!(matches!(message(false, Changes::All), Some(Msg::Db(Reply::Changed))));
+        assert!(matches!(message(true, Changes::Accounts(ids)), Some(Msg::Db(Reply::Changed))));
+        assert!(matches!(message(true, Changes::None), Some(Msg::Db(Reply::Changed))));
+        assert!(message(false, Changes::None).is_none());
+        assert!(message(false, Changes::Accounts(vec![])).is_none());
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod model;
+pub mod patch;
 
 use super::{Cursor, Outcome, Ui};
 use crate::domain::{AccountId, Choice, Stage, Tier};
@@ -70,6 +71,20 @@ impl PortfolioPane {
         self.reselect(keep);
         self.cursor.offset = offset;
         self.cursor.clamp(self.model.view.len());
+    }
+
+    /// Some accounts reloaded (team mode's live refresh): the selection stays on the same
+    /// account, or where it was if that account left the list; scroll stays put.
+    pub fn patch(&mut self, ids: &[AccountId], rows: Vec<PortfolioRow>) -> patch::Patched {
+        let (keep, at, offset) = (self.selected_id(), self.cursor.selected, self.cursor.offset);
+        let done = self.model.patch(ids, rows);
+        self.reselect(keep);
+        if self.selected_id() != keep {
+            self.cursor.selected = at;
+        }
+        self.cursor.offset = offset;
+        self.cursor.clamp(self.model.view.len());
+        done
     }
 
     /// After the view changed: back on the account that was selected, if still shown.

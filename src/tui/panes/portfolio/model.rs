@@ -87,17 +87,17 @@ impl Filters {
 /// and every sort order and the timeline's.
 #[derive(Debug)]
 pub struct LoadedRows {
-    rows: Vec<PortfolioRow>,
-    haystacks: Vec<Utf32String>,
-    name_rank: Vec<u32>,
-    owners: Vec<String>,
-    industries: Vec<String>,
-    today: NaiveDate,
+    pub(super) rows: Vec<PortfolioRow>,
+    pub(super) haystacks: Vec<Utf32String>,
+    pub(super) name_rank: Vec<u32>,
+    pub(super) owners: Vec<String>,
+    pub(super) industries: Vec<String>,
+    pub(super) today: NaiveDate,
     /// Every row in each sort key's order: a filter or search keystroke then only walks
     /// one (O(n)) instead of sorting again.
-    orders: HashMap<SortKey, Vec<u32>>,
+    pub(super) orders: HashMap<SortKey, Vec<u32>>,
     /// Every row by renewal date (the timeline's order).
-    renewal_order: Vec<u32>,
+    pub(super) renewal_order: Vec<u32>,
     /// Only the top of the triage order, while the whole portfolio (this many accounts)
     /// is still loading: the first frame does not wait for 100k rows.
     pub partial_of: Option<usize>,
@@ -107,13 +107,7 @@ pub struct LoadedRows {
 
 impl LoadedRows {
     pub fn build(rows: Vec<PortfolioRow>, today: NaiveDate, partial_of: Option<usize>) -> LoadedRows {
-        let haystacks = rows
-            .iter()
-            .map(|r| match &r.external_id {
-                Some(x) => Utf32String::from(format!("{} {x}", r.name).as_str()),
-                None => Utf32String::from(r.name.as_str()),
-            })
-            .collect();
+        let haystacks = rows.iter().map(haystack).collect();
         let mut order: Vec<u32> = (0..rows.len() as u32).collect();
         order.sort_by(|a, b| rows[*a as usize].name.cmp(&rows[*b as usize].name));
         let mut name_rank = vec![0; rows.len()];
@@ -153,8 +147,8 @@ impl LoadedRows {
 
 pub struct PortfolioModel {
     /// The current load (rows, search strings, name ranks, every sort order); swapped
-    /// whole when the store worker sends a new one.
-    data: LoadedRows,
+    /// whole when the store worker sends a new one, patched when it sends some accounts.
+    pub(super) data: LoadedRows,
     pub sort: SortKey,
     pub reverse: bool,
     pub filters: Filters,
@@ -344,28 +338,11 @@ impl PortfolioModel {
 /// rows), so the sort compares plain numbers; ties fall back to row order so the list
 /// is stable across reloads.
 fn order_by(rows: &[PortfolioRow], name_rank: &[u32], today: NaiveDate, key: SortKey) -> Vec<u32> {
-    // Order-preserving maps of signed values into unsigned ones.
-    let up = |v: i64| (v as u64) ^ (1 << 63);
-    let down = |v: i64| !up(v);
-    let days = |r: &PortfolioRow| r.renewal_date.map_or(i64::MAX, |d| (d - today).num_days());
-    let days32 =
-        |d: i64| u64::from((d.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 as u32) ^ 0x8000_0000);
     let mut keyed: Vec<(u64, u64, u32)> = rows
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let score = i64::from(r.score.unwrap_or(0));
-            let (a, b) = match key {
-                SortKey::Priority => {
-                    (down(r.priority), (u64::from(100 - score.min(100) as u32) << 32) | days32(days(r)))
-                }
-                SortKey::Risk => (down(score), up(days(r))),
-                SortKey::Renewal => (up(days(r)), 0),
-                SortKey::Arr => (down(r.arr.minor), 0),
-                SortKey::Name => (u64::from(name_rank[i]), 0),
-                // Longest without a touch first (never touched before all): who needs a call.
-                SortKey::LastTouch => (r.last_touch.map_or(0, |d| up(i64::from(d.num_days_from_ce()))), 0),
-            };
+            let (a, b) = sort_key(r, name_rank[i], today, key);
             (a, b, i as u32)
         })
         .collect();
@@ -373,7 +350,38 @@ fn order_by(rows: &[PortfolioRow], name_rank: &[u32], today: NaiveDate, key: Sor
     keyed.into_iter().map(|(_, _, i)| i).collect()
 }
 
-fn distinct<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
+/// One row's place in `key`'s order, packed into integers (with its row index last, the
+/// total order `order_by` sorts by; `patch` finds a changed row's new place with it).
+pub(super) fn sort_key(r: &PortfolioRow, name_rank: u32, today: NaiveDate, key: SortKey) -> (u64, u64) {
+    // Order-preserving maps of signed values into unsigned ones.
+    let up = |v: i64| (v as u64) ^ (1 << 63);
+    let down = |v: i64| !up(v);
+    let days = |r: &PortfolioRow| r.renewal_date.map_or(i64::MAX, |d| (d - today).num_days());
+    let days32 =
+        |d: i64| u64::from((d.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 as u32) ^ 0x8000_0000);
+    let score = i64::from(r.score.unwrap_or(0));
+    match key {
+        SortKey::Priority => {
+            (down(r.priority), (u64::from(100 - score.min(100) as u32) << 32) | days32(days(r)))
+        }
+        SortKey::Risk => (down(score), up(days(r))),
+        SortKey::Renewal => (up(days(r)), 0),
+        SortKey::Arr => (down(r.arr.minor), 0),
+        SortKey::Name => (u64::from(name_rank), 0),
+        // Longest without a touch first (never touched before all): who needs a call.
+        SortKey::LastTouch => (r.last_touch.map_or(0, |d| up(i64::from(d.num_days_from_ce()))), 0),
+    }
+}
+
+/// What the fuzzy search matches a row by: its name and external id.
+pub(super) fn haystack(r: &PortfolioRow) -> Utf32String {
+    match &r.external_id {
+        Some(x) => Utf32String::from(format!("{} {x}", r.name).as_str()),
+        None => Utf32String::from(r.name.as_str()),
+    }
+}
+
+pub(super) fn distinct<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut v: Vec<String> = it.filter(|s| !s.is_empty()).map(str::to_string).collect();
     v.sort();
     v.dedup();

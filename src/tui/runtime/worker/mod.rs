@@ -18,6 +18,8 @@ use crate::tui::msg::{AgendaData, AgendaRow, DetailData, Effect, Mark, MarkKind,
 use crate::tui::panes::portfolio::model::LoadedRows;
 use crate::{refresh, scans};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 
 /// Weeks of risk trend shown in the detail pane.
@@ -40,6 +42,9 @@ pub struct Worker {
     /// Portfolios of at least this many accounts are first shown as a first page.
     pub first_page_from: usize,
     first_page_done: bool,
+    /// Team mode: where this worker says which server process it is (the change feed
+    /// skips that session's notifications: the dashboard already shows its own commits).
+    pub session: Option<Arc<AtomicI32>>,
 }
 
 /// Rows in the first page of a large portfolio: more than any screen shows.
@@ -61,6 +66,7 @@ impl Worker {
             locale: None,
             first_page_from: FIRST_PAGE_FROM,
             first_page_done: false,
+            session: None,
         }
     }
 
@@ -73,11 +79,14 @@ impl Worker {
     pub fn handle(&mut self, effect: &Effect, send: &mut dyn FnMut(Reply)) {
         let result = match effect {
             Effect::LoadPortfolio => self.portfolio(send),
+            Effect::LoadAccounts(ids) => self.accounts(ids, send),
             Effect::LoadDetail(id) => {
                 self.detail(*id).map(|d| d.into_iter().for_each(|d| send(Reply::Detail(d))))
             }
             Effect::LoadMarks(ids) => self.marks(ids).map(|m| send(Reply::Marks(m))),
-            Effect::LoadAgenda { days } => self.agenda(*days).map(|a| send(Reply::Agenda(Box::new(a)))),
+            Effect::LoadAgenda { days, generation } => {
+                self.agenda(*days).map(|a| send(Reply::Agenda(Box::new(a), *generation)))
+            }
             Effect::SaveUser(name) => {
                 let saved = crate::settings::save_user(name);
                 send(Reply::UserSaved(saved.map(|p| p.display().to_string()).map_err(|e| e.to_string())));
@@ -141,6 +150,19 @@ impl Worker {
         if !empty && refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(err)? {
             let rows = self.store.portfolio(today).map_err(err)?;
             send(Reply::Portfolio(Box::new(LoadedRows::build(rows, today, None))));
+        }
+        Ok(())
+    }
+
+    /// Some accounts' rows (team mode's live refresh), then, if a score was stale (a write
+    /// that did not rescore), again once the cache is current, as `portfolio` does.
+    fn accounts(&mut self, ids: &[AccountId], send: &mut dyn FnMut(Reply)) -> Result<(), String> {
+        let err = |e: crate::store::StoreError| e.to_string();
+        let rows = self.store.portfolio_of(self.today(), ids).map_err(err)?;
+        send(Reply::Accounts { ids: ids.to_vec(), rows });
+        if refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(err)? {
+            let rows = self.store.portfolio_of(self.today(), ids).map_err(err)?;
+            send(Reply::Accounts { ids: ids.to_vec(), rows });
         }
         Ok(())
     }
@@ -237,6 +259,7 @@ impl Worker {
     /// user holds `j`, only the account they stop on is loaded.
     pub fn spawn(mut self, effects: Receiver<Effect>, out: Sender<Msg>) -> std::thread::JoinHandle<()> {
         std::thread::spawn(move || {
+            self.tell_session();
             while let Ok(first) = effects.recv() {
                 let mut batch = vec![first];
                 batch.extend(effects.try_iter());
@@ -248,9 +271,17 @@ impl Worker {
                         let _ = out.send(Msg::Db(r)); // the UI has gone: nothing to tell
                     };
                     self.handle(e, &mut send);
+                    // The connection may have been made again (a new server process).
+                    self.tell_session();
                 }
             }
         })
+    }
+
+    fn tell_session(&self) {
+        if let Some(s) = &self.session {
+            s.store(self.store.team_session().unwrap_or(0), Ordering::Relaxed);
+        }
     }
 }
 
@@ -271,11 +302,19 @@ pub fn plan_batch(batch: &[Effect]) -> Vec<&Effect> {
         .filter(|(i, e)| {
             let stale_detail = matches!(e, Effect::LoadDetail(_)) && Some(*i) != last_detail
                 || matches!(e, Effect::Search(_)) && Some(*i) != last_search;
-            let again_later = is_reload(e) && batch[i + 1..].contains(e);
+            let again_later = is_reload(e) && batch[i + 1..].iter().any(|later| same_load(e, later));
             !stale_detail && !again_later && (!quitting || e.writes())
         })
         .map(|(_, e)| e)
         .collect()
+}
+
+/// The same load asked again (an agenda's generation aside: the later one is the newer).
+fn same_load(a: &Effect, b: &Effect) -> bool {
+    match (a, b) {
+        (Effect::LoadAgenda { days: x, .. }, Effect::LoadAgenda { days: y, .. }) => x == y,
+        _ => a == b,
+    }
 }
 
 /// Loads whose answer only depends on the file's state when they run.

@@ -1,13 +1,12 @@
 //! The agenda's writes that are not record saves: a due date moved (snooze, reschedule),
-//! and the milestones of an ended term closed as superseded, both when a term closes
-//! (inside that edit's transaction) and once for files written before this rule (at open).
+//! and the milestones of an ended term closed as superseded: when a term closes (inside
+//! that edit's transaction), when an import commits, and once for files written before
+//! this rule (migration V13).
 //!
-//! Kept in one file of its own: the data fix-up is not a schema migration (no table or
-//! column changes; `PRAGMA user_version` stays), only rows that break the rule are touched,
-//! so running it again changes nothing.
+//! Kept in one file of its own: only rows that break the rule are touched, so running the
+//! fix-up again changes nothing.
 
 use super::conn::Conn;
-use super::conn::Tx;
 use super::edit::save;
 use super::recorder::Recorder;
 use super::rows;
@@ -19,21 +18,20 @@ use crate::domain::playbook;
 use crate::domain::*;
 
 /// Pending milestones due on or before the end of a term of their account that has an
-/// outcome: closed as superseded on the day the first such term was decided. One pass over
-/// the closed terms (through the partial index of pending milestones), so a file that is
-/// already right costs one short read at open.
+/// outcome: closed as superseded on the day the first such term was decided. The same
+/// statements close them once per older file (migration V13, `schema_open_once.sql`).
 const FIX_UP: &str = "UPDATE milestone SET status = 'superseded', version = version + 1, \
        done_on = (SELECT t.decided_on FROM term t WHERE t.account_id = milestone.account_id \
                   AND t.outcome IS NOT NULL AND t.\"end\" >= milestone.due ORDER BY t.\"end\" LIMIT 1) \
      WHERE id IN (SELECT m.id FROM term t JOIN milestone m ON m.account_id = t.account_id \
                   AND m.status = 'pending' AND m.due <= t.\"end\" WHERE t.outcome IS NOT NULL)";
 
-/// The once-per-file fix-up (idempotent). Accounts it changed lose their cached risk, so
-/// the next load scores them again. Returns how many milestones it closed.
+/// The fix-up after an import (idempotent), inside the import's transaction (SQLite
+/// only: `INDEXED BY`). Accounts it changed lose their cached risk, so the next load
+/// scores them again. Returns how many milestones it closed.
 pub(super) fn fix_up(conn: &Conn) -> Result<usize> {
-    // Run at every open, so it must be cheap: one seek into the pending milestones per
-    // decided term. Written as a join, SQLite walked the whole `milestone_pending` index
-    // (a million entries at 100k accounts, ~0.5 s of CPU before every command; issue 19).
+    // One seek into the pending milestones per decided term: written as a join, SQLite
+    // walked the whole `milestone_pending` index (a million entries at 100k accounts).
     let any = conn.one(
         "SELECT EXISTS (SELECT 1 FROM term t WHERE t.outcome IS NOT NULL AND EXISTS (SELECT 1 FROM milestone m \
            INDEXED BY milestone_pending WHERE m.account_id = t.account_id AND m.status = 'pending' \
@@ -44,16 +42,13 @@ pub(super) fn fix_up(conn: &Conn) -> Result<usize> {
     if !any {
         return Ok(0);
     }
-    let tx = Tx::write(conn)?;
     conn.exec(
         "DELETE FROM risk_cache WHERE account_id IN (SELECT DISTINCT m.account_id FROM term t \
            JOIN milestone m ON m.account_id = t.account_id AND m.status = 'pending' AND m.due <= t.\"end\" \
            WHERE t.outcome IS NOT NULL)",
         &[],
-    )?;
-    let n = conn.exec(FIX_UP, &[])?;
-    tx.commit()?;
-    Ok(n)
+    )
+    .and_then(|_| conn.exec(FIX_UP, &[]))
 }
 
 impl Store {

@@ -83,6 +83,11 @@ impl ImportTx<'_> {
             // The load left the full-text index alone: filled here, in one pass per kind.
             crate::store::sqlite::fts::rebuild(self.store.conn.lite()?)?;
         }
+        // An imported term may have ended with milestones still pending: closed here, as
+        // an edit closing a term does (files are no longer checked at every open).
+        if let Conn::Lite(_) = self.store.conn {
+            crate::store::supersede::fix_up(&self.store.conn)?;
+        }
         self.store.conn.end("COMMIT")?;
         self.open = false;
         Ok(()) // dropping `self` leaves bulk mode
@@ -189,5 +194,40 @@ mod tests {
         tx.commit().unwrap();
         assert_eq!(s.account_count().unwrap(), 4);
         assert_eq!(journal(&s), "wal");
+    }
+
+    /// An import bringing pending milestones inside a decided term closes them as
+    /// superseded at its commit (bulk or not): opening a file no longer checks (issue 19).
+    #[test]
+    fn an_import_closes_the_milestones_of_its_decided_terms_at_commit() {
+        use crate::domain::MilestoneStatus;
+        for bulk in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut s = Store::open(&dir.path().join("p.db")).unwrap();
+            if !bulk {
+                s.insert_facts(&mut demo(0..2), false).unwrap();
+            }
+            let mut facts = demo(2..40);
+            let mut reopened = 0;
+            for m in facts.iter_mut().flat_map(|f| f.milestones.iter_mut()) {
+                if m.status == MilestoneStatus::Superseded {
+                    (m.status, m.done_on) = (MilestoneStatus::Pending, None);
+                    reopened += 1;
+                }
+            }
+            assert!(reopened > 0, "the demo has milestones of ended terms");
+            let mut tx = s.begin_import(bulk).unwrap();
+            assert_eq!(tx.is_bulk(), bulk);
+            tx.insert_new(&mut facts, false).unwrap();
+            tx.commit().unwrap();
+            let q = |sql: &str| s.conn.lite().unwrap().query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+            let left = q("SELECT count(*) FROM milestone m WHERE status = 'pending' AND EXISTS (SELECT 1 \
+                 FROM term t WHERE t.account_id = m.account_id AND t.outcome IS NOT NULL AND m.due <= t.\"end\")");
+            assert_eq!(left, 0, "bulk {bulk}");
+            assert!(
+                q("SELECT count(*) FROM milestone WHERE status = 'superseded'") >= reopened,
+                "bulk {bulk}"
+            );
+        }
     }
 }

@@ -3,25 +3,21 @@
 //! at the wrong moment left them dropped for good (the file still opened, but the
 //! dashboard never drew its first frame on 50k accounts). Missing ones are rebuilt.
 
-use super::schema;
-use crate::store::{Result, StoreError};
+use crate::store::Result;
 use rusqlite::Connection;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// `(name, CREATE INDEX statement)` of every index the latest schema defines, learnt once
-/// per process by applying the migrations to an empty in-memory database: whatever a
-/// migration creates or drops, this is exactly what a file at our version should have.
+/// per process from the schema check's reference (our migrations applied to an empty
+/// in-memory database): whatever a migration creates or drops, this is exactly what a file
+/// at our version should have.
 fn expected() -> Result<&'static [(String, String)]> {
     static EXPECTED: OnceLock<Vec<(String, String)>> = OnceLock::new();
     if let Some(list) = EXPECTED.get() {
         return Ok(list);
     }
-    let mut conn = Connection::open_in_memory()?;
-    schema::MIGRATIONS
-        .to_latest(&mut conn)
-        .map_err(|e| StoreError::Invalid(format!("the schema's own migrations fail: {e}")))?;
-    let list = indexes(&conn)?;
+    let list = super::schema_check::latest_indexes()?;
     Ok(EXPECTED.get_or_init(|| list))
 }
 
@@ -60,6 +56,7 @@ pub(crate) fn ensure_indexes(conn: &Connection) -> Result<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::schema;
     use super::*;
 
     #[test]

@@ -101,9 +101,9 @@ impl Store {
         // Room for every statement a scan keeps open plus the edits' own.
         conn.set_prepared_statement_cache_capacity(64);
         indexes::ensure_indexes(&conn)?;
-        // Milestones of terms that ended before the superseded rule existed (idempotent).
+        // Milestones of terms that ended before the superseded rule existed are closed by
+        // a migration, once per file (V13), not checked at every open (issue 19).
         let store = Store { conn: Conn::Lite(conn), path, dropped_indexes: Vec::new() };
-        crate::store::supersede::fix_up(&store.conn)?;
         Ok((store, before != schema::LATEST_VERSION))
     }
 

@@ -65,8 +65,13 @@ const FTS_SIZE: &str = include_str!("schema_ftssize.sql");
 /// every later write keeps them in step (`fts::after_write`).
 const FTS_KINDS: &str = "-- V11: churn notes and referrals in search_index (rows only, by the hook)";
 
+/// V13 (the 12th here; issue 19 named it V13 for the derived milestones' V12 to come
+/// first): what every open did, once per file: the indexes the reporting currency and the
+/// owners are read off, and the superseded-milestone fix-up (`store/supersede.rs` keeps the rule after).
+const V13_OPEN_ONCE: &str = include_str!("schema_open_once.sql");
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 11;
+pub const LATEST_VERSION: i64 = 12;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -82,6 +87,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V9_REFERRALS),
         M::up_with_hook(FTS_SIZE, fts::migration_hook(fts::FIRST)),
         M::up_with_hook(FTS_KINDS, fts::migration_hook(fts::KINDS_V11)),
+        M::up(V13_OPEN_ONCE),
     ])
 });
 

@@ -35,6 +35,14 @@ type Column = (String, String, bool, Option<String>, i64);
 struct Schema {
     entries: BTreeMap<String, Entry>,
     columns: HashMap<String, Vec<Column>>,
+    /// The reference's named indexes as written, (name, SQL) by name: what `indexes`
+    /// rebuilds (one in-memory build of the schema per process serves both checks).
+    indexes: Vec<(String, String)>,
+}
+
+/// `(name, CREATE INDEX statement)` of every index the latest schema defines.
+pub(crate) fn latest_indexes() -> Result<Vec<(String, String)>> {
+    Ok(reference(schema::LATEST_VERSION)?.indexes.clone())
 }
 
 /// Refuses `conn` (the file at `path`) unless its schema is exactly ours for its version.
@@ -86,15 +94,16 @@ fn read(conn: &Connection, with_columns: bool) -> Result<Schema> {
     )?;
     let rows = stmt.query_map([], |r| {
         let sql: Option<String> = r.get(3)?;
-        Ok((
-            r.get::<_, String>(1)?,
-            Entry { kind: r.get(0)?, table: r.get(2)?, sql: sql.map(|q| normalise(&q)) },
-        ))
+        Ok((r.get::<_, String>(1)?, r.get::<_, String>(0)?, r.get::<_, String>(2)?, sql))
     })?;
     for row in rows {
-        let (name, entry) = row?;
-        s.entries.insert(name, entry);
+        let (name, kind, table, sql) = row?;
+        if let (true, "index", Some(q)) = (with_columns, kind.as_str(), &sql) {
+            s.indexes.push((name.clone(), q.clone()));
+        }
+        s.entries.insert(name, Entry { kind, table, sql: sql.map(|q| normalise(&q)) });
     }
+    s.indexes.sort();
     for (name, e) in &s.entries {
         if with_columns && e.kind == "table" {
             s.columns.insert(name.clone(), columns(conn, name)?);

@@ -106,6 +106,12 @@ impl Store {
     ) -> Result<(ChangeKind, AccountId)> {
         let c = &self.conn;
         let old = if account.id.0 == 0 { None } else { Some(self.require_account(account.id)?) };
+        if let Some(old) = &old
+            && self.conn.as_pg().is_some()
+            && old.owner != account.owner
+        {
+            return Err(actions::ActionError::OwnerIsTheLogin { owner: old.owner.clone() }.into());
+        }
         let created = save(c, rec, Row::Account(account.clone()))?;
         let id = created.map_or(account.id, AccountId);
         let mut regenerate = actions::playbook_follows_account(old.as_ref(), account);

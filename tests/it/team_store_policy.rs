@@ -88,6 +88,34 @@ fn an_edit_of_a_readable_but_not_writable_account_is_not_in_your_portfolio() {
     assert_eq!(touchpoints(&db, e), 0);
 }
 
+/// Found by the store suite on PostgreSQL: a save that changed only the owner text was
+/// "updated" (a new version) while the server's trigger put the owning login back, so
+/// the user's edit silently vanished. It is refused, naming the command that moves an
+/// account, in the user's language, and nothing is written.
+#[test]
+fn changing_the_owner_text_in_a_form_is_refused_pointing_to_team_assign() {
+    let Some(db) = TestDb::postgres() else { return };
+    let [a, ..] = book(&db);
+    let mut alice = db.store("alice");
+    let before = alice.account(a).unwrap().unwrap();
+    let mut account = before.clone();
+    account.owner = "bob".into();
+    account.industry = "制造业 🏭".into();
+    let err =
+        refresh::apply(&mut alice, &Edit::SaveAccount { account, term: None }, now(), &cfg()).unwrap_err();
+    let StoreError::Refused(refused) = &err else { panic!("{err:?}") };
+    let (en, zh) = (refused.render(radar::i18n::Lang::En), refused.render(radar::i18n::Lang::ZhCn));
+    assert!(en.contains("radar team assign") && en.contains(&before.owner), "{en}");
+    assert!(zh.contains("radar team assign") && zh.contains("未保存"), "{zh}");
+    let after = alice.account(a).unwrap().unwrap();
+    assert_eq!((after.version, after.industry, after.owner), (before.version, before.industry, before.owner));
+    // The same form with the owner left as it is saves.
+    let mut account = alice.account(a).unwrap().unwrap();
+    account.industry = "制造业 🏭".into();
+    refresh::apply(&mut alice, &Edit::SaveAccount { account, term: None }, now(), &cfg()).unwrap();
+    assert_eq!(alice.account(a).unwrap().unwrap().industry, "制造业 🏭");
+}
+
 #[test]
 fn reassigning_moves_access_at_once_for_open_stores() {
     let Some(db) = TestDb::postgres() else { return };

@@ -41,6 +41,12 @@ pub enum ActionError {
     /// Only what is still to do (a pending milestone, an open promise) gets a new date.
     #[error("{} #{id} is closed: only an open one gets a new date", .kind.table())]
     NotDue { kind: RowKind, id: i64 },
+    /// Team mode: an account's owner is its owning login, moved by `radar team assign`
+    /// (a changed owner text would be put back by the server, the edit silently lost).
+    #[error(
+        "in a team database the owner is the owning login ({owner}): move the account with `radar team assign` (nothing was saved)"
+    )]
+    OwnerIsTheLogin { owner: String },
     /// The contract history would no longer hold (`validate_terms`, `renew`).
     #[error("{0}")]
     Terms(#[from] TermError),
@@ -69,6 +75,7 @@ impl ActionError {
             ActionError::OtherAccountsRequirement { .. } => "error.action.other_accounts_requirement",
             ActionError::NotDeletable { .. } => "error.action.not_deletable",
             ActionError::NotDue { .. } => "error.action.not_due",
+            ActionError::OwnerIsTheLogin { .. } => "error.action.owner_is_login",
             ActionError::Terms(e) => match e {
                 TermError::Empty { .. } => "error.action.terms.empty",
                 TermError::Overlap { .. } => "error.action.terms.overlap",
@@ -92,7 +99,9 @@ impl ActionError {
             ActionError::OtherAccountsTerm { term } | ActionError::NotOpenTerm { term } => {
                 vec![("term", text(term))]
             }
-            ActionError::NotChurned { name } => vec![("name", text(name))],
+            ActionError::NotChurned { name } | ActionError::OwnerIsTheLogin { owner: name } => {
+                vec![("name", text(name))]
+            }
             ActionError::OtherAccountsContact { contact } => vec![("contact", text(contact))],
             ActionError::OtherAccountsRequirement { requirement } => vec![("requirement", text(requirement))],
             ActionError::NotDeletable { kind } => vec![("kind", Arg::Kind(*kind))],

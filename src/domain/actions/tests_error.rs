@@ -23,6 +23,7 @@ fn samples() -> Vec<ActionError> {
         ActionError::OtherAccountsRequirement { requirement: RequirementId(10) },
         ActionError::NotDeletable { kind: RowKind::Transition },
         ActionError::NotDue { kind: RowKind::Milestone, id: 4 },
+        ActionError::OwnerIsTheLogin { owner: "王总 🚀".to_string() },
         ActionError::Terms(TermError::Empty { start: d(2), end: d(1) }),
         ActionError::Terms(TermError::Overlap { prev_end: d(3), start: d(2) }),
         ActionError::Terms(TermError::OpenInMiddle { start: d(4) }),
@@ -46,6 +47,7 @@ fn every_variant_has_a_sample(e: &ActionError) {
         | ActionError::OtherAccountsRequirement { .. }
         | ActionError::NotDeletable { .. }
         | ActionError::NotDue { .. }
+        | ActionError::OwnerIsTheLogin { .. }
         | ActionError::Terms(
             TermError::Empty { .. }
             | TermError::Overlap { .. }

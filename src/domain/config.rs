@@ -186,6 +186,7 @@ impl<'de> Deserialize<'de> for RulePoints {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let given = std::collections::BTreeMap::<String, u32>::deserialize(d)?;
         let mut points = RulePoints::default();
+        let given_lapsed = given.contains_key(RuleId::RenewalLapsed.as_str());
         for (key, value) in given {
             // Exact ids only: a config key is written once by hand, and a near miss such
             // as `kp-silent` should be reported, not silently accepted.
@@ -197,6 +198,12 @@ impl<'de> Deserialize<'de> for RulePoints {
                 ))
             })?;
             points.set(*rule, value);
+        }
+        // A config written before `renewal_lapsed` existed may weigh `renewal_unconfirmed`
+        // above its default: the rule it never named follows it, so the file still loads.
+        if !given_lapsed {
+            let floor = points.get(RuleId::RenewalUnconfirmed);
+            points.set(RuleId::RenewalLapsed, points.get(RuleId::RenewalLapsed).max(floor));
         }
         Ok(points)
     }
@@ -347,6 +354,12 @@ mod tests {
 
     #[test]
     fn a_rule_weighs_at_least_what_it_replaces() {
+        // A file from before renewal_lapsed: the unnamed rule follows renewal_unconfirmed.
+        let old =
+            RiskConfig::from_toml_str("[risk.points]\nrenewal_unconfirmed = 30\nno_decision_maker = 30\n");
+        assert_eq!(old.unwrap().points(RuleId::RenewalLapsed), 30);
+        let named = "[risk.points]\nrenewal_unconfirmed = 30\nno_decision_maker = 30\nrenewal_lapsed = 20\n";
+        assert!(matches!(RiskConfig::from_toml_str(named), Err(ConfigError::Replaces { .. })));
         let err = RiskConfig::from_toml_str("[risk.points]\nrenewal_unconfirmed = 20\n").unwrap_err();
         assert!(
             matches!(

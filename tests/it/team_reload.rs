@@ -48,6 +48,18 @@ fn send_counting(h: &mut Harness, msg: Msg) -> (Vec<Effect>, Vec<usize>) {
     (asked, read)
 }
 
+/// The dashboard on a 40-account demo file made by the real binary in `dir`, at 200x50.
+fn demo_harness(dir: &std::path::Path) -> Harness {
+    let db = dir.join("p.db");
+    let out = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22", "demo", "--accounts", "40"])
+        .env("RADAR_CONFIG", "/nonexistent/radar.toml")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    Harness::new(Store::open(&db).unwrap(), Lang::En, today(), (200, 50))
+}
+
 fn owner_of(h: &Harness, id: AccountId) -> Option<String> {
     h.app.portfolio.model.rows().iter().find(|r| r.id == id).map(|r| r.owner.clone())
 }
@@ -55,14 +67,7 @@ fn owner_of(h: &Harness, id: AccountId) -> Option<String> {
 #[test]
 fn a_named_account_reloads_its_row_and_detail_only() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("p.db");
-    let out = Command::new(BIN)
-        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22", "demo", "--accounts", "40"])
-        .env("RADAR_CONFIG", "/nonexistent/radar.toml")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let mut h = Harness::new(Store::open(&db).unwrap(), Lang::En, today(), (200, 50));
+    let mut h = demo_harness(dir.path());
     // Listed by name (`s` cycles priority, risk, renewal, ARR, name).
     h.keys("ssss");
     assert_eq!(h.app.portfolio.model.sort, SortKey::Name);
@@ -73,7 +78,7 @@ fn a_named_account_reloads_its_row_and_detail_only() {
 
     // Another session changes both accounts; the feed names only `a`, which, renamed,
     // moves to the end of the list: the selection follows it.
-    let c = rusqlite::Connection::open(&db).unwrap();
+    let c = rusqlite::Connection::open(dir.path().join("p.db")).unwrap();
     c.execute("UPDATE account SET owner = '王芳 🚀', version = version + 1 WHERE id IN (?1, ?2)", [a.0, b.0])
         .unwrap();
     c.execute("UPDATE account SET name = '～最后 \x1b[2J' WHERE id = ?1", [a.0]).unwrap();
@@ -208,14 +213,7 @@ fn measure_change_to_screen() {
 #[test]
 fn our_own_edit_reloads_its_account_only() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("p.db");
-    let out = Command::new(BIN)
-        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22", "demo", "--accounts", "40"])
-        .env("RADAR_CONFIG", "/nonexistent/radar.toml")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let mut h = Harness::new(Store::open(&db).unwrap(), Lang::En, today(), (200, 50));
+    let mut h = demo_harness(dir.path());
     let a = h.app.portfolio.selected_id().unwrap();
     h.keys("c\t\t");
     for c in "通话 about 成都天府云图信息技术有限公司 🚀".chars() {

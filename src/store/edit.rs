@@ -12,6 +12,7 @@ use crate::domain::actions;
 use crate::domain::change::{Row, RowKey, RowKind};
 use crate::domain::risk::Assessment;
 use crate::domain::*;
+use crate::domain::metrics::RateShare;
 use chrono::NaiveDate;
 
 /// How the store recomputes an account's cached risk after a write (the rules live in
@@ -257,7 +258,7 @@ impl Store {
             &self.conn,
             rescore.as_of,
             rescore.rules,
-            std::iter::once((account, &a, priority)),
+            std::iter::once((account, &a, priority, RateShare::of(&facts, rescore.as_of))),
         )?;
         Ok(())
     }

@@ -26,7 +26,9 @@ use std::fmt;
 
 mod builder;
 mod forecast;
+mod share;
 pub use builder::ReportBuilder;
+pub use share::{RateShare, RateSums};
 pub use forecast::ForecastWeights;
 
 /// Days after the first term's start by which an account should be activated (PLAYBOOK §3).

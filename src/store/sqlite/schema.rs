@@ -70,8 +70,13 @@ const FTS_KINDS: &str = "-- V11: churn notes and referrals in search_index (rows
 /// owners are read off, and the superseded-milestone fix-up (`store/supersede.rs` keeps the rule after).
 const V13_OPEN_ONCE: &str = include_str!("schema_open_once.sql");
 
+/// V14 (the 13th here; the lead renumbers): each account's share of the report's
+/// portfolio rates in the risk cache, and an index on the terms' end (issue 19). New
+/// columns and an index; every cached row is marked stale so the next command rescores it.
+const V14_REPORT_SHARE: &str = include_str!("schema_report_share.sql");
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 12;
+pub const LATEST_VERSION: i64 = 13;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -88,6 +93,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up_with_hook(FTS_SIZE, fts::migration_hook(fts::FIRST)),
         M::up_with_hook(FTS_KINDS, fts::migration_hook(fts::KINDS_V11)),
         M::up(V13_OPEN_ONCE),
+        M::up(V14_REPORT_SHARE),
     ])
 });
 

@@ -166,4 +166,28 @@ mod tests {
             "{v2}"
         );
     }
+
+    /// V14: a score cached before it has no rate share, so it is marked stale and the
+    /// next command rescores it (`report` reads the facts until then); the terms get
+    /// their index by end.
+    #[test]
+    fn v14_marks_every_cached_score_stale_and_indexes_the_terms_end() {
+        let mut c = rusqlite::Connection::open_in_memory().unwrap();
+        MIGRATIONS.to_version(&mut c, 12).unwrap();
+        c.execute_batch(
+            "PRAGMA foreign_keys = OFF; INSERT INTO risk_cache (account_id, as_of, score, band, priority, reasons, rules, stale) \
+             VALUES (1, '2026-11-22', 40, 'watch', 7, '[]', 'r', 0)",
+        )
+        .unwrap();
+        MIGRATIONS.to_latest(&mut c).unwrap();
+        let row: (i64, Option<i64>, Option<i64>) = c
+            .query_row("SELECT stale, rate_live, rate_breadth_bp FROM risk_cache", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(row, (1, None, None));
+        let index: String =
+            c.query_row("SELECT sql FROM sqlite_master WHERE name = 'term_end'", [], |r| r.get(0)).unwrap();
+        assert!(index.contains("term(\"end\")"), "{index}");
+    }
 }

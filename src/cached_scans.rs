@@ -86,7 +86,12 @@ pub fn renewal_report(
 
 /// The report's inputs from the cached shares and the terms by their end; false (nothing
 /// added) when the cache has no current share for some account.
-fn from_cache(store: &Store, period: &ReportPeriod, owner: &OwnerFilter, b: &mut ReportBuilder) -> Result<bool> {
+fn from_cache(
+    store: &Store,
+    period: &ReportPeriod,
+    owner: &OwnerFilter,
+    b: &mut ReportBuilder,
+) -> Result<bool> {
     let today = period.today;
     let soon = today + Duration::days(DUE_WINDOWS.iter().copied().max().unwrap_or(0));
     let mut sums = RateSums::default();

@@ -10,9 +10,9 @@ use super::rows;
 use super::{Result, Store, StoreError};
 use crate::domain::actions;
 use crate::domain::change::{Row, RowKey, RowKind};
+use crate::domain::metrics::RateShare;
 use crate::domain::risk::Assessment;
 use crate::domain::*;
-use crate::domain::metrics::RateShare;
 use chrono::NaiveDate;
 
 /// How the store recomputes an account's cached risk after a write (the rules live in

@@ -95,7 +95,12 @@ impl Store {
                 scores.push((AccountId(*id), a, p, RateShare::of(&f, as_of)));
             }
         }
-        super::risk::write_risk(&self.conn, as_of, rules, scores.iter().map(|(id, a, p, s)| (*id, a, *p, *s)))?;
+        super::risk::write_risk(
+            &self.conn,
+            as_of,
+            rules,
+            scores.iter().map(|(id, a, p, s)| (*id, a, *p, *s)),
+        )?;
         tx.commit()?;
         Ok(scores.len())
     }

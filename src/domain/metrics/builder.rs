@@ -112,7 +112,12 @@ impl ReportBuilder {
     /// Counts one account's terms (`forecast`: its CSM's call). Only the terms ending in
     /// the period or pending in the next `DUE_WINDOWS` days count here, so a caller may
     /// hand it just those (`RateShare` covers the rest of the account).
-    pub fn add_terms(&mut self, forecast: Option<Forecast>, terms: &[ContractTerm], band: impl FnOnce() -> Band) {
+    pub fn add_terms(
+        &mut self,
+        forecast: Option<Forecast>,
+        terms: &[ContractTerm],
+        band: impl FnOnce() -> Band,
+    ) {
         let (mut band, mut known) = (Some(band), None);
         let mut band_of = || *known.get_or_insert_with(|| band.take().map_or(Band::Healthy, |b| b()));
         let (today, period) = (self.period.today, self.period);

@@ -39,7 +39,8 @@ impl RateShare {
         // `usage` is sorted by date: the last one on or before `asof` is the latest known.
         let latest = f.usage.iter().rev().find(|u| u.date <= asof && u.features_total > 0);
         s.breadth_bp = latest.map(|u| {
-            let (used, total) = (i64::from(u.features_used.min(u.features_total)), i64::from(u.features_total));
+            let (used, total) =
+                (i64::from(u.features_used.min(u.features_total)), i64::from(u.features_total));
             (used * 20_000 + total) / (2 * total)
         });
         s

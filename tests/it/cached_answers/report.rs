@@ -61,7 +61,8 @@ both_props!(
         let owner = store.portfolio(now.date()).unwrap()[0].owner.clone();
         for filter in [OwnerFilter::all(), OwnerFilter::named(&owner), OwnerFilter::named("nobody")] {
             let computed =
-                scans::renewal_report(&store, period, currency, now, &cfg, scans::Bands::Assess, &filter).unwrap();
+                scans::renewal_report(&store, period, currency, now, &cfg, scans::Bands::Assess, &filter)
+                    .unwrap();
             let cached = cached_scans::renewal_report(&store, period, currency, now, &cfg, &filter).unwrap();
             assert_eq!(cached, computed, "{filter:?} {period:?} {currency:?}");
         }
@@ -87,7 +88,9 @@ both!(the_cached_shares_are_used_only_when_current, |db| {
         .unwrap();
     let got = from_cache(&store, today()).expect("current");
     assert_eq!(got, want);
-    assert!(got.values().map(|s| s.live).sum::<i64>() > 0 && got.values().map(|s| s.with_usage).sum::<i64>() > 0);
+    assert!(
+        got.values().map(|s| s.live).sum::<i64>() > 0 && got.values().map(|s| s.with_usage).sum::<i64>() > 0
+    );
     assert_eq!(from_cache(&store, today() + Duration::days(1)), None, "another day's shares");
 
     let id = db.count("SELECT min(id) FROM account", &[]);
@@ -115,7 +118,12 @@ both!(the_report_reads_the_terms_ending_in_its_ranges, |db| {
         .scan_facts(Parts::ALL, |f| {
             for t in &f.terms {
                 if ranges.iter().any(|(a, b)| t.end >= *a && t.end <= *b) {
-                    want.push((t.id, f.account.owner.clone(), f.account.forecast, bands.get(&f.account.id).copied()));
+                    want.push((
+                        t.id,
+                        f.account.owner.clone(),
+                        f.account.forecast,
+                        bands.get(&f.account.id).copied(),
+                    ));
                 }
             }
             Ok(())
@@ -124,10 +132,15 @@ both!(the_report_reads_the_terms_ending_in_its_ranges, |db| {
     let mut got = Vec::new();
     assert!(
         store
-            .report_from_cache(today(), ranges, |_, _| {}, |t| {
-                got.push((t.term.id, t.owner, t.forecast, t.band));
-                Ok(())
-            })
+            .report_from_cache(
+                today(),
+                ranges,
+                |_, _| {},
+                |t| {
+                    got.push((t.term.id, t.owner, t.forecast, t.band));
+                    Ok(())
+                }
+            )
             .unwrap()
     );
     assert!(!want.is_empty());

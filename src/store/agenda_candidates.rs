@@ -115,6 +115,25 @@ fn of_candidates<'v, T: Table>(conn: &Conn, then: &str, ids: &'v str) -> Query<'
     }
 }
 
+/// The requirement steps a rule reads, of the candidates' requirements: every step of an
+/// open P0/P1 requirement (stalled counts from its last step, `status_since`), and the
+/// steps to delivered of any other (a good moment is a requirement's first delivery,
+/// `good_moments`). No other rule reads a requirement's history (win-back asks the whole
+/// book's deliveries, `Store::deliveries`), so the rest, two thirds of the steps, is left
+/// out: those requirements are handed out with a partial history.
+fn steps_sql(conn: &Conn) -> String {
+    let open_req = id_list::<ReqStatus>(|s| s.is_open());
+    let (p0, p1) = (ReqLevel::P0.id(), ReqLevel::P1.id());
+    let delivered = ReqStatus::Delivered.id();
+    format!(
+        "SELECT r.account_id, t.requirement_id, t.status, t.at, '' FROM requirement_transition t \
+         JOIN requirement r ON r.id = t.requirement_id \
+         WHERE {} AND ((r.status IN ({open_req}) AND r.level IN ('{p0}', '{p1}')) OR t.status = '{delivered}') \
+         ORDER BY r.account_id, r.id, t.at, t.id",
+        among(conn, "r.account_id")
+    )
+}
+
 /// What the agenda reads of the candidates (`agenda_streams::Queries`): `ids` their ids
 /// (`id_param`). The dated tables are read by their date over every account, their rows
 /// of accounts that are not candidates skipped as the streams advance: the index on the
@@ -133,15 +152,7 @@ fn queries<'v>(conn: &Conn, ids: &'v str, today: NaiveDate, horizon: NaiveDate) 
         tables: [
             of_candidates::<ContractTerm>(conn, "start", ids),
             of_candidates::<Requirement>(conn, "id", ids),
-            Query {
-                sql: format!(
-                    "SELECT r.account_id, t.requirement_id, t.status, t.at, '' FROM requirement_transition t \
-                     JOIN requirement r ON r.id = t.requirement_id \
-                     WHERE {} ORDER BY r.account_id, r.id, t.at, t.id",
-                    among(conn, "r.account_id")
-                ),
-                vals: vec![Val::Text(ids)],
-            },
+            Query { sql: steps_sql(conn), vals: vec![Val::Text(ids)] },
             of_candidates::<Complaint>(conn, "id", ids),
             of_candidates::<Referral>(conn, "date", ids),
             Query {
@@ -189,8 +200,8 @@ impl Store {
 
     /// What `account_agenda` and `winback::candidate` read, of the accounts that may have
     /// an item from `now` up to `horizon` (`agenda_candidates`), one at a time in id order,
-    /// in one read snapshot: the account, its terms, requirements with their steps,
-    /// complaints and referrals; its pending milestones, open promises and open tasks due
+    /// in one read snapshot: the account, its terms, requirements with the steps a rule
+    /// reads (`steps_sql`), complaints and referrals; its pending milestones, open promises and open tasks due
     /// by the horizon; its praise touchpoints of this quarter up to today. Free text is
     /// left out (`Parts::free_text`). Returns how many accounts were read. The same on
     /// either engine (on PostgreSQL, of the accounts the user may read).

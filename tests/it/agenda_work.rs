@@ -65,9 +65,12 @@ fn older_files_are_fixed_once_by_a_migration_and_the_fix_is_idempotent() {
         .unwrap();
     assert!(reopened > 0, "the demo has milestones of ended terms");
     // Written before V13 (the migration that closes them once per file, issue 19) and
-    // V15 after it (the touchpoints' index by kind and date).
-    c.execute_batch("DROP INDEX account_currency; DROP INDEX account_owner; DROP INDEX touchpoint_kind_date")
-        .unwrap();
+    // V15 after it (the agenda's indexes).
+    c.execute_batch(
+        "DROP INDEX account_currency; DROP INDEX account_owner; DROP INDEX touchpoint_kind_date; \
+         DROP INDEX requirement_transition_delivered",
+    )
+    .unwrap();
     c.pragma_update(None, "user_version", radar::store::LATEST_VERSION - 2).unwrap();
     drop(c);
     let s = Store::open(&path).unwrap();

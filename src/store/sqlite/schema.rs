@@ -70,9 +70,10 @@ const FTS_KINDS: &str = "-- V11: churn notes and referrals in search_index (rows
 /// owners are read off, and the superseded-milestone fix-up (`store/supersede.rs` keeps the rule after).
 const V13_OPEN_ONCE: &str = include_str!("schema_open_once.sql");
 
-/// V15 (the 13th here; the lead renumbers at merge): the touchpoints by kind and date, so
-/// the agenda reads this quarter's praise without a scan of every touchpoint. An index only.
-const V15_AGENDA_TOUCH: &str = include_str!("schema_agenda_touch.sql");
+/// V15 (the 13th here; the lead renumbers at merge): the touchpoints by kind and date and
+/// the deliveries by day, so the agenda finds this quarter's good moments without a scan
+/// of every touchpoint and requirement step. Indexes only.
+const V15_AGENDA_READS: &str = include_str!("schema_agenda_reads.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
 pub const LATEST_VERSION: i64 = 13;
@@ -92,7 +93,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up_with_hook(FTS_SIZE, fts::migration_hook(fts::FIRST)),
         M::up_with_hook(FTS_KINDS, fts::migration_hook(fts::KINDS_V11)),
         M::up(V13_OPEN_ONCE),
-        M::up(V15_AGENDA_TOUCH),
+        M::up(V15_AGENDA_READS),
     ])
 });
 

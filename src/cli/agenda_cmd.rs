@@ -3,8 +3,8 @@
 use super::args::AgendaFormat as Format;
 use super::{CliError, Context, emit, open_store_for_reading, owner_or_mine, print_json};
 use crate::domain::agenda::{AgendaItem, AgendaKind, StallLimits};
-use crate::domain::{AccountId, Choice, MilestoneKind};
 use crate::domain::text::{clean_line, fit_to_width};
+use crate::domain::{AccountId, Choice, MilestoneKind};
 use crate::i18n::{Lang, choice_label, t, tf as t_fill};
 use crate::interchange::ics::{IcsEvent, calendar, uid};
 use crate::scans;

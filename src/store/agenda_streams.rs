@@ -148,7 +148,11 @@ fn lite_next<'s, T: 's>(src: LiteSrc<'_, 's, '_, '_, '_>, map: Map<T>) -> Result
 }
 
 /// Streams the accounts of `q.account` with their rows into `each`; returns how many.
-pub(super) fn scan(conn: &Conn, q: &Queries<'_>, each: impl FnMut(AccountFacts) -> Result<()>) -> Result<usize> {
+pub(super) fn scan(
+    conn: &Conn,
+    q: &Queries<'_>,
+    each: impl FnMut(AccountFacts) -> Result<()>,
+) -> Result<usize> {
     match conn {
         Conn::Lite(c) => scan_lite(c, q, each),
         Conn::Pg(_) => scan_pg(conn, q, each),
@@ -160,7 +164,8 @@ fn scan_lite(
     q: &Queries<'_>,
     mut each: impl FnMut(AccountFacts) -> Result<()>,
 ) -> Result<usize> {
-    let mut stmts = q.tables.iter().map(|t| conn.prepare_cached(&t.sql)).collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmts =
+        q.tables.iter().map(|t| conn.prepare_cached(&t.sql)).collect::<rusqlite::Result<Vec<_>>>()?;
     let mut src = stmts.iter_mut().zip(q.tables.iter());
     let mut streams = streams!(lite_next, &mut src);
     let mut accounts = conn.prepare_cached(&q.account.sql)?;
@@ -210,7 +215,8 @@ fn scan_pg(conn: &Conn, q: &Queries<'_>, mut each: impl FnMut(AccountFacts) -> R
         let mut streams = streams!(pg_next, (conn, &mut queries, &mut names));
         let (mut history, mut n) = (Vec::new(), 0);
         loop {
-            let batch = pg.fetch(&accounts, FETCH, &mut |r: &mut AnyReader<'_, '_>| read_any::<Account>(r))?;
+            let batch =
+                pg.fetch(&accounts, FETCH, &mut |r: &mut AnyReader<'_, '_>| read_any::<Account>(r))?;
             let last = batch.len() < FETCH;
             for account in batch {
                 each(streams.fill(account, &mut history)?)?;

@@ -43,6 +43,8 @@ CREATE TABLE account (
 );
 CREATE INDEX account_name ON account(name);
 CREATE INDEX account_owner_login ON account(owner_login);
+-- `agenda --owner`: the accounts of the owner as written (SQLite's V13 index).
+CREATE INDEX account_owner ON account(owner);
 
 CREATE TABLE co_owner (
     account_id bigint NOT NULL REFERENCES account(id) ON DELETE CASCADE,

@@ -137,7 +137,10 @@ both!(the_indexed_agenda_equals_the_full_scan_on_a_demo_portfolio, |db| {
     let mut seen = Vec::new();
     let shouted = format!("  {}  ", one.to_uppercase());
     store
-        .scan_agenda_facts(now, horizon, &OwnerFilter::named(&shouted), |f| Ok(seen.push(f.account.id)))
+        .scan_agenda_facts(now, horizon, &OwnerFilter::named(&shouted), |f| {
+            seen.push(f.account.id);
+            Ok(())
+        })
         .unwrap();
     assert!(!seen.is_empty() && seen.len() < week.len(), "{} of {}", seen.len(), week.len());
     assert!(seen.iter().all(|id| theirs.contains(id) && week.contains(id)), "{seen:?}");

@@ -12,6 +12,7 @@
 //! Every public write is one transaction.
 
 mod agenda_candidates;
+mod agenda_streams;
 mod cached;
 mod complete;
 mod conn;

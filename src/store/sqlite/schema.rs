@@ -70,13 +70,17 @@ const FTS_KINDS: &str = "-- V11: churn notes and referrals in search_index (rows
 /// owners are read off, and the superseded-milestone fix-up (`store/supersede.rs` keeps the rule after).
 const V13_OPEN_ONCE: &str = include_str!("schema_open_once.sql");
 
-/// V14 (the 13th here; the lead renumbers): each account's share of the report's
+/// V14 (the 13th here): each account's share of the report's
 /// portfolio rates in the risk cache, and an index on the terms' end (issue 19). New
 /// columns and an index; every cached row is marked stale so the next command rescores it.
 const V14_REPORT_SHARE: &str = include_str!("schema_report_share.sql");
+/// V15 (the 14th here): the touchpoints by kind and date and
+/// the deliveries by day, so the agenda finds this quarter's good moments without a scan
+/// of every touchpoint and requirement step. Indexes only.
+const V15_AGENDA_READS: &str = include_str!("schema_agenda_reads.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 13;
+pub const LATEST_VERSION: i64 = 14;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -94,6 +98,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up_with_hook(FTS_KINDS, fts::migration_hook(fts::KINDS_V11)),
         M::up(V13_OPEN_ONCE),
         M::up(V14_REPORT_SHARE),
+        M::up(V15_AGENDA_READS),
     ])
 });
 

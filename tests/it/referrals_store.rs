@@ -5,6 +5,7 @@
 //! the dismissal brings back; the JSON export carries referrals byte for byte.
 
 use crate::both;
+use crate::support::cli::{demo_file, radar_ok};
 use crate::support::store_edit::*;
 use chrono::Duration;
 use radar::domain::agenda::{AgendaKind, StallLimits};
@@ -15,7 +16,6 @@ use radar::scans;
 use radar::store::Store;
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
 
 const STALL: StallLimits = StallLimits { p0_days: 7, p1_days: 30 };
 
@@ -148,26 +148,11 @@ both!(good_moments_make_one_suggestion_a_dismissal_takes_it_off_and_undo_brings_
     assert_eq!(agenda_of(&s, a, now(), 13), []);
 });
 
-fn radar(db: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_radar"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", "2026-11-22", "--lang", "en"])
-        .args(args)
-        .env_remove("RADAR_DB")
-        .env_remove("RADAR_TODAY")
-        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-        .output()
-        .expect("radar runs");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
-
 #[test]
 fn json_round_trip_with_referrals_is_byte_identical_and_accounts_without_have_no_key() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    radar(&db, &["demo", "--accounts", "20", "--seed", "7"]);
+    demo_file(&db, 20, 7);
     {
         let mut s = Store::open(&db).unwrap();
         let f = facts_with(&s, |f| !f.contacts.is_empty());
@@ -183,7 +168,7 @@ fn json_round_trip_with_referrals_is_byte_identical_and_accounts_without_have_no
         )
         .unwrap();
     }
-    let first = radar(&db, &["export", "--format", "json"]).stdout;
+    let first = radar_ok(&db, &["export", "--format", "json"]).stdout;
     let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
     let accounts = v["accounts"].as_array().unwrap();
     let all: Vec<&serde_json::Value> =
@@ -198,8 +183,8 @@ fn json_round_trip_with_referrals_is_byte_identical_and_accounts_without_have_no
     let file = dir.path().join("export.json");
     std::fs::write(&file, &first).unwrap();
     let copy = dir.path().join("copy.db");
-    radar(&copy, &["import", "json", file.to_str().unwrap()]);
-    let second = radar(&copy, &["export", "--format", "json"]).stdout;
+    radar_ok(&copy, &["import", "json", file.to_str().unwrap()]);
+    let second = radar_ok(&copy, &["export", "--format", "json"]).stdout;
     assert!(first == second, "JSON export differs after a round trip");
 }
 
@@ -207,7 +192,7 @@ fn json_round_trip_with_referrals_is_byte_identical_and_accounts_without_have_no
 /// names `renewal_lapsed`, as the real CLI prints them.
 fn asks_and_lapsed(db: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
     let json = |args: &[&str]| -> Vec<serde_json::Value> {
-        serde_json::from_slice(&radar(db, args).stdout).expect("JSON on stdout")
+        serde_json::from_slice(&radar_ok(db, args).stdout).expect("JSON on stdout")
     };
     let asks = json(&["agenda", "--format", "json", "--days", "0"])
         .into_iter()
@@ -231,7 +216,7 @@ fn a_lapsed_or_churned_account_gets_no_referral_ask_until_it_renews() {
     const TIANJIN: &str = "天津远景医疗器械有限公司";
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    radar(&db, &["demo"]);
+    radar_ok(&db, &["demo"]);
     let (asks, lapsed) = asks_and_lapsed(&db);
     assert!(lapsed.contains(TIANJIN), "the trial's account has lapsed: {lapsed:?}");
     assert!(!asks.is_empty(), "other accounts are still suggested");

@@ -76,18 +76,20 @@ fn each_kind_of_good_moment_is_found() {
     }
     f.requirements.push(r);
     let cny = |v| Money::new(v, Currency::CNY);
-    let term = |arr, new| ContractTerm {
+    // Each renewal on its own day, so a flat or down-sell renewal counted as an up-sell
+    // would show as a moment of its own.
+    let term = |arr, new, day| ContractTerm {
         id: TermId(1),
         account_id: AccountId(7),
         start: d(1, 1),
         end: d(10, 1),
         arr: cny(arr),
-        outcome: Some(TermOutcome::Renewed { decided_on: d(10, 13), new_arr: cny(new) }),
+        outcome: Some(TermOutcome::Renewed { decided_on: d(10, day), new_arr: cny(new) }),
         version: 1,
     };
-    f.terms.push(term(100, 120));
-    f.terms.push(term(100, 100));
-    f.terms.push(term(100, 90));
+    f.terms.push(term(100, 120, 13));
+    f.terms.push(term(100, 100, 14));
+    f.terms.push(term(100, 90, 15));
     let mut got: Vec<(NaiveDate, GoodMoment)> = good_moments(&f).iter().map(|m| (m.on, m.kind)).collect();
     got.sort();
     assert_eq!(

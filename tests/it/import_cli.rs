@@ -247,8 +247,8 @@ fn bulk_import_leaves_a_wal_file_with_every_score_cached() {
         })
         .unwrap();
     assert_eq!(
-        indexes, 23,
-        "every index rebuilt (the task table's three, the risk cache's three, the referral table's two, V13's two and V14's too)"
+        indexes, 25,
+        "every index rebuilt (the task table's three, the risk cache's three, the referral table's two, V13's two, V14's and V15's two too)"
     );
     let triggers: i64 = c
         .query_row(

@@ -32,6 +32,7 @@ mod quick;
 mod recorder;
 mod referral;
 mod risk;
+mod risk_all;
 mod risk_fresh;
 mod rows;
 mod scan;

@@ -51,7 +51,12 @@ impl Store {
         self.without_fsync(|s| s.recompute_risk_all_in_tx(as_of, rules, &score))
     }
 
-    fn recompute_risk_all_in_tx(&mut self, as_of: NaiveDate, rules: &str, score: &Score<'_>) -> Result<usize> {
+    fn recompute_risk_all_in_tx(
+        &mut self,
+        as_of: NaiveDate,
+        rules: &str,
+        score: &Score<'_>,
+    ) -> Result<usize> {
         let tx = Tx::write(&self.conn)?;
         let conn = &self.conn;
         // A second connection reads on its own snapshot: SQLite files only.
@@ -107,7 +112,12 @@ fn cut(lo: i64, hi: i64) -> Vec<(i64, i64)> {
 }
 
 /// Reads, scores and writes the accounts of `range`; returns how many.
-fn scan_write(conn: &Conn, range: (i64, i64), score: &Score<'_>, write: &mut RiskWriter<'_, '_>) -> Result<usize> {
+fn scan_write(
+    conn: &Conn,
+    range: (i64, i64),
+    score: &Score<'_>,
+    write: &mut RiskWriter<'_, '_>,
+) -> Result<usize> {
     scan_range(conn, Parts::SCORING, range, |f| {
         let (a, p) = score(&f);
         write.row(&RiskRow::new(f.account.id, &a, p)?)
@@ -145,7 +155,11 @@ struct Slots {
 impl Board {
     fn new(chunks: usize) -> Board {
         let done = (0..chunks).map(|_| None).collect();
-        Board { next: AtomicUsize::new(0), slots: Mutex::new(Slots { done, helper_gone: false }), ready: Condvar::new() }
+        Board {
+            next: AtomicUsize::new(0),
+            slots: Mutex::new(Slots { done, helper_gone: false }),
+            ready: Condvar::new(),
+        }
     }
 
     /// The next chunk nobody has taken, if any.
@@ -262,7 +276,8 @@ mod tests {
 
     #[test]
     fn the_chunks_cover_every_id_once_in_order() {
-        for (lo, hi) in [(1, 1), (1, 9), (7, 70), (-5, 3), (1, 100_000), (1, i64::MAX), (i64::MIN, i64::MAX)] {
+        for (lo, hi) in [(1, 1), (1, 9), (7, 70), (-5, 3), (1, 100_000), (1, i64::MAX), (i64::MIN, i64::MAX)]
+        {
             let c = cut(lo, hi);
             assert_eq!((c[0].0, c[c.len() - 1].1), (i64::MIN, i64::MAX), "{lo}..{hi}");
             assert!(c.windows(2).all(|w| w[0].0 <= w[0].1 && w[0].1 + 1 == w[1].0), "{lo}..{hi}: {c:?}");
@@ -273,9 +288,11 @@ mod tests {
 
     fn cache(s: &Store) -> Vec<(i64, i64, String, i64, String)> {
         s.conn
-            .all("SELECT account_id, score, band, priority, reasons FROM risk_cache ORDER BY account_id", &[], |r| {
-                Ok((r.int()?, r.int()?, r.text()?, r.int()?, r.text()?))
-            })
+            .all(
+                "SELECT account_id, score, band, priority, reasons FROM risk_cache ORDER BY account_id",
+                &[],
+                |r| Ok((r.int()?, r.int()?, r.text()?, r.int()?, r.text()?)),
+            )
             .unwrap()
     }
 

@@ -1,6 +1,6 @@
 //! The full risk recompute (issue 19 item 4) reads only what the rules use, on two threads
 //! for a large SQLite file. It must write exactly the cache the plain path writes: each
-//! account loaded whole, scored and saved on its own (`refresh::recompute_one`). Every
+//! account loaded whole and scored on its own, as `refresh::recompute_one` does. Every
 //! cell of `risk_cache` is compared (score, band, priority, the reasons as stored, as_of,
 //! rules, stale). On both engines.
 
@@ -8,7 +8,7 @@ use crate::both;
 use crate::support::db::Backend;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use radar::demo::{self, DemoOptions};
-use radar::domain::risk::RiskConfig;
+use radar::domain::risk::{RiskConfig, rules_stamp};
 use radar::domain::*;
 use radar::refresh;
 use radar::store::Store;
@@ -79,17 +79,27 @@ both!(full_recompute_writes_exactly_what_scoring_each_loaded_account_gives, |db|
     let full = cache_rows(&db);
     assert_eq!(full.lines().count(), n + 1, "one row per account");
 
-    // The plain path, account by account, over the same rows.
+    // The plain path over the same rows: each account loaded whole and scored on its own
+    // (as `refresh::recompute_one` does), all saved in one transaction.
     let yesterday = now() - Duration::days(1);
     refresh::recompute_all(&mut s, yesterday, &cfg).unwrap();
     assert_ne!(cache_rows(&db), full, "yesterday's scores differ");
-    for row in s.portfolio(today()).unwrap() {
-        refresh::recompute_one(&mut s, row.id, now(), &cfg).unwrap();
-    }
+    let fx = s.converter(cfg.report_currency).unwrap();
+    let scored: Vec<_> = s
+        .portfolio(today())
+        .unwrap()
+        .iter()
+        .map(|row| {
+            let f = s.load_facts(row.id).unwrap().unwrap();
+            let (a, priority) = refresh::score_fx(&f, now(), &cfg, &fx);
+            (row.id, a, priority)
+        })
+        .collect();
+    let scores: Vec<_> = scored.iter().map(|(id, a, p)| (*id, a, *p)).collect();
+    s.save_risk(today(), &rules_stamp(&cfg), &scores).unwrap();
     let one_by_one = cache_rows(&db);
     if one_by_one != full {
-        let diff: Vec<_> =
-            full.lines().zip(one_by_one.lines()).filter(|(a, b)| a != b).take(3).collect();
+        let diff: Vec<_> = full.lines().zip(one_by_one.lines()).filter(|(a, b)| a != b).take(3).collect();
         panic!("the full recompute differs from scoring each account: {diff:#?}");
     }
 });

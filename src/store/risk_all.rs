@@ -98,17 +98,22 @@ fn chunks(conn: &Conn) -> Result<Option<Vec<(i64, i64)>>> {
 /// `CHUNKS` id ranges, in order, without gaps: the first from `i64::MIN`, the last to
 /// `i64::MAX`, the cuts spread evenly between `lo` and `hi`.
 fn cut(lo: i64, hi: i64) -> Vec<(i64, i64)> {
-    let step = (hi.saturating_sub(lo) / CHUNKS).max(1).saturating_add(1);
+    // In i128: the span of two i64s may not fit in one.
+    let (lo, hi) = (i128::from(lo), i128::from(hi));
+    let step = ((hi - lo) / i128::from(CHUNKS)).max(1) + 1;
     let mut out = Vec::new();
-    let mut from = i64::MIN;
-    let mut to = lo.saturating_add(step - 1);
+    let mut from = i128::from(i64::MIN);
+    let mut to = lo + step - 1;
     while to < hi {
         out.push((from, to));
         from = to + 1;
-        to = to.saturating_add(step);
+        to += step;
     }
-    out.push((from, i64::MAX));
-    out
+    out.push((from, i128::from(i64::MAX)));
+    // Every bound lies between i64::MIN and hi: none is cut short.
+    out.into_iter()
+        .map(|(a, b)| (i64::try_from(a).unwrap_or(i64::MIN), i64::try_from(b).unwrap_or(i64::MAX)))
+        .collect()
 }
 
 /// Reads, scores and writes the accounts of `range`; returns how many.

@@ -1,17 +1,18 @@
 //! The answers of `scans` read from the risk cache when it is current (issue 19): the
 //! triage list walks the cached order and loads only the accounts it prints; the renewal
-//! report reads each account's terms and latest usage with its cached band. The figures
+//! report adds up the accounts' cached rate shares and reads only the terms due in its
+//! period or soon, with their cached bands. The figures
 //! are the domain's own (`risk`, `ReportBuilder`), fed from the cache; tests check they
 //! equal the answers computed from scratch.
 
-use crate::domain::Currency;
-use crate::domain::metrics::{RenewalReport, ReportBuilder};
+use crate::domain::metrics::{DUE_WINDOWS, RateSums, RenewalReport, ReportBuilder, ReportPeriod};
 use crate::domain::owner::OwnerFilter;
-use crate::domain::risk::{self, RiskConfig};
+use crate::domain::risk::{self, Band, RiskConfig};
+use crate::domain::{AccountId, ContractTerm, Currency, Forecast};
 use crate::refresh;
 use crate::scans::{TriageEntry, report_period};
 use crate::store::{Parts, Result, Store};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 /// `scans::triage` from the cache: the first `limit` accounts not churned of `owner`, in
 /// the cached triage order, with the cached score, band, reasons and priority. What the
@@ -55,8 +56,11 @@ pub fn triage(
     Ok(out)
 }
 
-/// `scans::renewal_report` from the cache: every account's terms and latest usage with
-/// its cached band.
+/// `scans::renewal_report` from the cache. When the report's portfolio rates are as of
+/// today and every account's cached share is current, it adds up the cached shares and
+/// reads only the terms a figure can come from (ending in the period, or in the next
+/// `DUE_WINDOWS` days); otherwise every account's terms and latest usage with its cached
+/// band. Either way the figures are `ReportBuilder`'s.
 pub fn renewal_report(
     store: &Store,
     (from, to): (NaiveDate, NaiveDate),
@@ -68,6 +72,9 @@ pub fn renewal_report(
     let period = report_period(store, (from, to), currency, now)?;
     let fx = store.converter(Some(period.currency))?;
     let mut b = ReportBuilder::new(&period).forecast_weights(cfg.forecast).rates(&fx);
+    if period.to >= period.today && from_cache(store, &period, owner, &mut b)? {
+        return Ok(b.finish());
+    }
     store.scan_report_inputs(period.to.min(period.today), |f, band| {
         if owner.matches(&f.account.owner) {
             b.add(f, || band);
@@ -75,4 +82,51 @@ pub fn renewal_report(
         Ok(())
     })?;
     Ok(b.finish())
+}
+
+/// The report's inputs from the cached shares and the terms by their end; false (nothing
+/// added) when the cache has no current share for some account.
+fn from_cache(
+    store: &Store,
+    period: &ReportPeriod,
+    owner: &OwnerFilter,
+    b: &mut ReportBuilder,
+) -> Result<bool> {
+    let today = period.today;
+    let soon = today + Duration::days(DUE_WINDOWS.iter().copied().max().unwrap_or(0));
+    let mut sums = RateSums::default();
+    // The terms of one account at a time: its forecast and band go with them.
+    let mut group: Option<(AccountId, Option<Forecast>, Band)> = None;
+    let mut terms: Vec<ContractTerm> = Vec::new();
+    let done = store.report_from_cache(
+        today,
+        [(period.from, period.to), (today, soon)],
+        |o, s| {
+            if owner.matches(o) {
+                sums.add(s);
+            }
+        },
+        |t| {
+            if !owner.matches(&t.owner) {
+                return Ok(());
+            }
+            if group.is_some_and(|(id, ..)| id != t.term.account_id) {
+                if let Some((_, forecast, band)) = group.take() {
+                    b.add_terms(forecast, &terms, || band);
+                }
+                terms.clear();
+            }
+            group = Some((t.term.account_id, t.forecast, t.band.unwrap_or(Band::Healthy)));
+            terms.push(t.term);
+            Ok(())
+        },
+    )?;
+    if !done {
+        return Ok(false);
+    }
+    if let Some((_, forecast, band)) = group {
+        b.add_terms(forecast, &terms, || band);
+    }
+    b.add_shares(&sums);
+    Ok(true)
 }

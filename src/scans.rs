@@ -166,7 +166,7 @@ pub fn agenda(
     owner: &OwnerFilter,
 ) -> Result<Vec<AgendaEntry>> {
     let horizon = now.date() + chrono::Duration::days(days.max(0));
-    agenda_of(store, now, days, stall, owner, |each| store.scan_agenda_facts(now, horizon, each))
+    agenda_of(store, now, days, stall, owner, |each| store.scan_agenda_facts(now, horizon, owner, each))
 }
 
 /// `agenda` computed from every account's facts: the reference the indexed answer is

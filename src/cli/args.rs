@@ -1,6 +1,17 @@
 //! The command line (the contract scripts and tests rely on; see README "Command line").
+//! Split by job: the commands here; the flags' values (`values`), `radar import`'s flags
+//! (`import_flags`) and the subcommands' actions (`actions`) beside it, re-exported so
+//! every path stays `cli::args::…`.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+mod actions;
+mod import_flags;
+mod values;
+
+pub use actions::{ConfigAction, FxAction, TeamAction, WinbackAction};
+pub use import_flags::{DateOrder, ImportFlags, NameMatch};
+pub use values::{AgendaFormat, ExportFormat, Format, ImportKind, ReportBy};
+
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -36,99 +47,6 @@ pub struct Global {
     /// Interface language: en or zh-CN [default: from LC_ALL, LC_MESSAGES or LANG, else en]
     #[arg(long, global = true)]
     pub lang: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
-
-/// `radar agenda --format`: also an iCalendar feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AgendaFormat {
-    Text,
-    Json,
-    Ics,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportBy {
-    /// One row per account owner (CSM).
-    Owner,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Json,
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportKind {
-    Accounts,
-    Contacts,
-    Promises,
-    Requirements,
-    Usage,
-    Touchpoints,
-    Tasks,
-    Referrals,
-    Outcomes,
-    /// CRM deals or opportunities (HubSpot deals, Salesforce opportunities).
-    #[value(alias = "renewals", alias = "opportunities")]
-    Deals,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DateOrder {
-    /// Month first: 1/31/2027 (US).
-    Mdy,
-    /// Day first: 31/1/2027 (Europe, most of the world).
-    Dmy,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum NameMatch {
-    /// The row is the account of that name: update it.
-    Merge,
-    /// The row is another customer of the same name: create a second account.
-    New,
-}
-
-/// How `radar import` reads a file and what it does with bad rows.
-#[derive(Debug, Clone, Default, Args)]
-pub struct ImportFlags {
-    /// Header mappings, e.g. 'Company=name,Contract End=renewal_date' (- ignores a column);
-    /// may be given more than once.
-    #[arg(long)]
-    pub map: Vec<String>,
-    /// Show what would be created, updated or unchanged, and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// The sheet of a spreadsheet to read (default: the first).
-    #[arg(long)]
-    pub sheet: Option<String>,
-    /// The line of the header row (default: the row among the first 20 naming most fields).
-    #[arg(long)]
-    pub header_line: Option<u64>,
-    /// The order of dates like 1/2/2027 when no date in the file settles it.
-    #[arg(long, value_enum)]
-    pub date_order: Option<DateOrder>,
-    /// A value for every row, e.g. --set currency=USD (repeatable).
-    #[arg(long)]
-    pub set: Vec<String>,
-    /// A value for blank cells, e.g. --default tier=mid (repeatable).
-    #[arg(long)]
-    pub default: Vec<String>,
-    /// Import the valid rows and write the bad ones, with their errors, to FILE.rejected.csv.
-    #[arg(long)]
-    pub skip_invalid: bool,
-    /// A new account whose name another account has under another external id: the same
-    /// customer (merge) or another one (new). Without it, such a row is refused.
-    #[arg(long, value_enum)]
-    pub on_name_match: Option<NameMatch>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -368,108 +286,5 @@ pub enum Command {
         /// the owner is the owning login, regions instead of owners).
         #[arg(long, default_value = "torture")]
         tag: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum WinbackAction {
-    /// The reasons marked fixed and today's win-back candidates (the default).
-    List {
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
-    /// Mark a churn reason fixed (price, service, product_fit, competitor, etc.): every account
-    /// that churned for it on or before that day comes back as a win-back candidate.
-    Fixed {
-        reason: String,
-        /// The day it was fixed (default: today).
-        #[arg(long)]
-        on: Option<String>,
-        /// What fixed it (a cheaper plan, a support desk).
-        #[arg(long, default_value = "")]
-        note: String,
-    },
-    /// Take back a reason marked fixed.
-    Unfix { reason: String },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum TeamAction {
-    /// Create (or upgrade) the team schema, roles and access rules; you become a lead.
-    Init,
-    /// Add a CSM login (password prompted, or from RADAR_NEW_PASSWORD).
-    AddUser {
-        /// The login: lower-case letters, digits and _.
-        name: String,
-        /// A lead reads and writes every account.
-        #[arg(long)]
-        lead: bool,
-        /// The team whose accounts the user may read.
-        #[arg(long)]
-        team: Option<String>,
-    },
-    /// Give ACCOUNT (id, external id or name) to USER, or add USER as a co-owner.
-    Assign {
-        account: String,
-        user: String,
-        #[arg(long)]
-        co_owner: bool,
-    },
-    /// Write the accounts you may see into a new solo file (read offline; edits there are not synced back).
-    Pull {
-        #[arg(long)]
-        out: std::path::PathBuf,
-    },
-    /// Move a solo portfolio file into the team database, its accounts owned by --owner (all or nothing).
-    ImportSolo {
-        file: std::path::PathBuf,
-        #[arg(long)]
-        owner: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum FxAction {
-    /// 1 CURRENCY = RATE BASE from --from on, until the pair's next rate (replaces that day's).
-    Set {
-        /// The currency the rate is for, e.g. USD.
-        currency: String,
-        /// An exact decimal above 0, at most 6 places, e.g. 7.10.
-        rate: String,
-        /// The first day the rate holds, YYYY-MM-DD.
-        #[arg(long)]
-        from: String,
-        /// The currency the rate is in (default: the reporting currency, [report] currency).
-        #[arg(long)]
-        base: Option<String>,
-    },
-    /// Every rate, by currency, base and date.
-    List {
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
-    /// Remove the rate of CURRENCY that holds from --from.
-    Rm {
-        currency: String,
-        #[arg(long)]
-        from: String,
-        /// Default: the reporting currency.
-        #[arg(long)]
-        base: Option<String>,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ConfigAction {
-    /// Print the settings file's path (it may not exist yet).
-    Path,
-    /// Every setting in effect, and where it came from: default, file, environment or flag.
-    Show,
-    /// Set KEY to VALUE in the settings file, keeping its comments; e.g. `theme.background light`.
-    Set {
-        key: String,
-        /// The new value (a negative number is taken as a value, and refused as one).
-        #[arg(allow_hyphen_values = true)]
-        value: String,
     },
 }

@@ -6,12 +6,14 @@
 //! today's quarter (on or before today) and has no referral record dated in that quarter:
 //! asking (a referral at any stage) or dismissing the suggestion (a referral at stage
 //! `dismissed`) both silence it until the next quarter. Several moments in a quarter still
-//! make one suggestion, dated by the latest of them.
+//! make one suggestion, dated by the latest of them. A lapsed renewal or a churned account
+//! gets none (see `referral_suggestion`).
 
 use super::choice::choice;
 use super::facts::AccountFacts;
 use super::kinds::{ReqStatus, TouchKind};
-use super::term::TermOutcome;
+use super::risk::is_churned;
+use super::term::{TermOutcome, term_at};
 use chrono::{Datelike, Duration, NaiveDate};
 
 choice! {
@@ -92,8 +94,14 @@ pub fn suggest(moments: &[Moment], referrals: &[NaiveDate], today: NaiveDate) ->
     Some(Suggestion { quarter: q, on: latest.on, kind: latest.kind })
 }
 
-/// The account's suggestion on `today`, if any.
+/// The account's suggestion on `today`, if any. None while its renewal has lapsed (the
+/// term in force ended with no outcome recorded: `renewal_lapsed`) or it has churned:
+/// whatever good moment the quarter had, that is no time to ask for an introduction
+/// (found in a CSM trial: a lapsed account, score 90, was still suggested).
 pub fn referral_suggestion(f: &AccountFacts, today: NaiveDate) -> Option<Suggestion> {
+    if term_at(&f.terms, today).is_some_and(|t| t.lapsed_on(today)) || is_churned(f, today) {
+        return None;
+    }
     let dates: Vec<NaiveDate> = f.referrals.iter().map(|r| r.date).collect();
     suggest(&good_moments(f), &dates, today)
 }

@@ -68,6 +68,14 @@ impl ContractTerm {
     pub fn is_open(&self) -> bool {
         self.outcome.is_none()
     }
+
+    /// Lapsed on `today`: the term has ended (its end is past; the renewal day itself is
+    /// not) and no outcome decided on or before today is recorded. The risk rule
+    /// `renewal_lapsed` and the referral suggestion read it alike.
+    pub fn lapsed_on(&self, today: NaiveDate) -> bool {
+        let decided = self.outcome.as_ref().is_some_and(|o| o.decided_on() <= today);
+        !decided && self.end < today
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -76,18 +76,20 @@ fn each_kind_of_good_moment_is_found() {
     }
     f.requirements.push(r);
     let cny = |v| Money::new(v, Currency::CNY);
-    let term = |arr, new| ContractTerm {
+    // Each renewal on its own day, so a flat or down-sell renewal counted as an up-sell
+    // would show as a moment of its own.
+    let term = |arr, new, day| ContractTerm {
         id: TermId(1),
         account_id: AccountId(7),
         start: d(1, 1),
         end: d(10, 1),
         arr: cny(arr),
-        outcome: Some(TermOutcome::Renewed { decided_on: d(10, 13), new_arr: cny(new) }),
+        outcome: Some(TermOutcome::Renewed { decided_on: d(10, day), new_arr: cny(new) }),
         version: 1,
     };
-    f.terms.push(term(100, 120));
-    f.terms.push(term(100, 100));
-    f.terms.push(term(100, 90));
+    f.terms.push(term(100, 120, 13));
+    f.terms.push(term(100, 100, 14));
+    f.terms.push(term(100, 90, 15));
     let mut got: Vec<(NaiveDate, GoodMoment)> = good_moments(&f).iter().map(|m| (m.on, m.kind)).collect();
     got.sort();
     assert_eq!(
@@ -134,6 +136,67 @@ fn one_suggestion_for_the_quarter_then_none_once_dismissed_or_asked() {
     r.stage = ReferralStage::Won;
     old.referrals.push(r);
     assert!(referral_suggestion(&old, d(11, 22)).is_some());
+}
+
+fn term_to(end: NaiveDate, outcome: Option<TermOutcome>) -> ContractTerm {
+    ContractTerm {
+        id: TermId(1),
+        account_id: AccountId(7),
+        start: end - Duration::days(365),
+        end,
+        arr: Money::new(100, Currency::CNY),
+        outcome,
+        version: 1,
+    }
+}
+
+fn churn(on: NaiveDate) -> Option<TermOutcome> {
+    Some(TermOutcome::Churned {
+        decided_on: on,
+        reason: ChurnReason::Price,
+        note: "预算砍了".into(),
+        because_of: None,
+    })
+}
+
+/// A lapsed renewal (the term in force ended, no outcome recorded: `renewal_lapsed`) is no
+/// moment to ask for a referral, whatever good moment the quarter had; found in a CSM trial
+/// (天津远景医疗器械 in the demo: 16 days over, score 90, still suggested).
+#[test]
+fn no_suggestion_while_the_renewal_has_lapsed() {
+    let mut f = facts();
+    f.touchpoints.push(touch(TouchKind::Praise, d(11, 3)));
+    f.terms.push(term_to(d(11, 6), None));
+    assert!(referral_suggestion(&f, d(11, 5)).is_some(), "before the end: ask");
+    assert!(referral_suggestion(&f, d(11, 6)).is_some(), "on the renewal day itself it has not lapsed yet");
+    assert_eq!(referral_suggestion(&f, d(11, 7)), None, "the day after the end: lapsed");
+    assert_eq!(referral_suggestion(&f, d(11, 22)), None);
+    // An outcome dated after today does not count yet (as for `renewal_lapsed`).
+    let cny = |v| Money::new(v, Currency::CNY);
+    f.terms[0].outcome = Some(TermOutcome::Renewed { decided_on: d(11, 23), new_arr: cny(100) });
+    assert_eq!(referral_suggestion(&f, d(11, 22)), None);
+    // Renewed (late, but recorded): a good moment again.
+    f.terms[0].outcome = Some(TermOutcome::Renewed { decided_on: d(11, 20), new_arr: cny(100) });
+    assert!(referral_suggestion(&f, d(11, 22)).is_some());
+}
+
+/// A churned account is no one to ask either; won back (a new term after the churn), it is.
+#[test]
+fn no_suggestion_for_a_churned_account_until_it_is_won_back() {
+    let mut f = facts();
+    f.touchpoints.push(touch(TouchKind::Praise, d(11, 3)));
+    f.terms.push(term_to(d(11, 1), churn(d(10, 20))));
+    assert_eq!(referral_suggestion(&f, d(11, 22)), None);
+    let mut back = term_to(d(11, 10) + Duration::days(365), None);
+    back.start = d(11, 10);
+    f.terms.push(back);
+    assert_eq!(referral_suggestion(&f, d(11, 9)), None, "before the new term starts: still churned");
+    assert!(referral_suggestion(&f, d(11, 22)).is_some(), "won back");
+    // Marked churned with no term at all: churned on every day.
+    let mut g = facts();
+    g.touchpoints.push(touch(TouchKind::Praise, d(11, 3)));
+    g.account.stage = Stage::Churned;
+    assert_eq!(referral_suggestion(&g, d(11, 22)), None);
 }
 
 fn moment() -> impl Strategy<Value = Moment> {

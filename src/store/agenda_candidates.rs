@@ -6,17 +6,18 @@
 //!
 //! The rules stay in `domain::agenda`: every filter here is a superset of a rule's own
 //! test, which the rule applies again, so an account or a row left out could never have
-//! made an item. Tests hold the answer to the one computed from every account's facts.
+//! made an item. Tests hold the answer to the one computed from every account's facts,
+//! on both engines (the SQL is shared; only the candidates' id list differs, `among`).
 
+use super::agenda_streams::{self, Queries, Query};
+use super::conn::{Conn, Val, vals};
 use super::scan::Parts;
-use super::sqlite::bind::{self, LiteReader};
-use super::sqlite::dates::d;
 use super::tables::{Reader, Table};
 use super::{Result, Store};
 use crate::domain::choice::Choice;
+use crate::domain::owner::OwnerFilter;
 use crate::domain::*;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, Row, Rows, params};
 
 /// What the agenda's rules read of an account (`account_agenda`, `winback::candidate`):
 /// terms (churned? the renewal), the dated commitments, the requirements with their steps
@@ -83,181 +84,167 @@ fn candidates_sql() -> String {
     )
 }
 
-/// One table's rows in account order, the next one read ahead (a merge join with the
-/// accounts).
-struct Stream<'s, T> {
-    rows: Rows<'s>,
-    read: fn(&Row) -> Result<T>,
-    of: fn(&T) -> AccountId,
-    ahead: Option<T>,
-}
-
-impl<'s, T> Stream<'s, T> {
-    fn new(mut rows: Rows<'s>, read: fn(&Row) -> Result<T>, of: fn(&T) -> AccountId) -> Result<Self> {
-        let ahead = match rows.next()? {
-            Some(r) => Some(read(r)?),
-            None => None,
-        };
-        Ok(Stream { rows, read, of, ahead })
-    }
-
-    /// Moves the rows of `id` into `out`, skipping any of accounts before it.
-    fn take(&mut self, id: AccountId, out: &mut Vec<T>) -> Result<()> {
-        while let Some(row) = self.ahead.take_if(|r| (self.of)(r) <= id) {
-            if (self.of)(&row) == id {
-                out.push(row);
-            }
-            self.ahead = match self.rows.next()? {
-                Some(r) => Some((self.read)(r)?),
-                None => None,
-            };
-        }
-        Ok(())
+/// `account_id` among the candidates, `?1` their ids as one text parameter: SQLite reads
+/// it as a JSON array, PostgreSQL as a comma-separated list made an array (`= ANY` probes
+/// the account index per id, as `IN (…)` does on SQLite).
+fn among(conn: &Conn, column: &str) -> String {
+    match conn {
+        Conn::Lite(_) => format!("{column} IN (SELECT value FROM json_each(?1))"),
+        Conn::Pg(_) => format!("{column} = ANY (string_to_array(?1, ',')::bigint[])"),
     }
 }
 
-fn read<T: Table>(r: &Row) -> Result<T> {
-    bind::read::<T>(r)
+/// The candidates' ids as `among`'s parameter.
+fn id_param(conn: &Conn, ids: &[AccountId]) -> String {
+    let list = ids.iter().map(|i| i.0.to_string()).collect::<Vec<_>>().join(",");
+    match conn {
+        Conn::Lite(_) => format!("[{list}]"),
+        Conn::Pg(_) => list,
+    }
 }
 
-type Step = (AccountId, RequirementId, ReqTransition);
-
-fn step(row: &Row) -> Result<Step> {
-    let mut r = LiteReader::new(row);
-    Ok((
-        AccountId(r.int()?),
-        RequirementId(r.int()?),
-        ReqTransition { status: r.choice()?, at: r.stamp()?, note: r.text()? },
-    ))
+/// A table's rows of the candidate accounts, by account.
+fn of_candidates<'v, T: Table>(conn: &Conn, then: &str, ids: &'v str) -> Query<'v> {
+    Query {
+        sql: format!(
+            "SELECT {} FROM {} WHERE {} ORDER BY account_id, {then}",
+            T::sql().list(false),
+            T::NAME,
+            among(conn, "account_id")
+        ),
+        vals: vec![Val::Text(ids)],
+    }
 }
 
-/// A table's rows of the candidate accounts (`?1`: their ids as a JSON array), by account.
-fn of_candidates<T: Table>(then: &str) -> String {
+/// The requirement steps a rule reads, of the candidates' requirements: every step of an
+/// open P0/P1 requirement (stalled counts from its last step, `status_since`), and the
+/// steps to delivered of any other (a good moment is a requirement's first delivery,
+/// `good_moments`). No other rule reads a requirement's history (win-back asks the whole
+/// book's deliveries, `Store::deliveries`), so the rest, two thirds of the steps, is left
+/// out: those requirements are handed out with a partial history.
+fn steps_sql(conn: &Conn) -> String {
+    let open_req = id_list::<ReqStatus>(|s| s.is_open());
+    let (p0, p1) = (ReqLevel::P0.id(), ReqLevel::P1.id());
+    let delivered = ReqStatus::Delivered.id();
     format!(
-        "SELECT {} FROM {} WHERE account_id IN (SELECT value FROM json_each(?1)) ORDER BY account_id, {then}",
-        T::sql().list(false),
-        T::NAME
+        "SELECT r.account_id, t.requirement_id, t.status, t.at, '' FROM requirement_transition t \
+         JOIN requirement r ON r.id = t.requirement_id \
+         WHERE {} AND ((r.status IN ({open_req}) AND r.level IN ('{p0}', '{p1}')) OR t.status = '{delivered}') \
+         ORDER BY r.account_id, r.id, t.at, t.id",
+        among(conn, "r.account_id")
     )
+}
+
+/// What the agenda reads of the candidates (`agenda_streams::Queries`): `ids` their ids
+/// (`id_param`). The dated tables are read by their date over every account, their rows
+/// of accounts that are not candidates skipped as the streams advance: the index on the
+/// date finds them, and they are few.
+fn queries<'v>(conn: &Conn, ids: &'v str, today: NaiveDate, horizon: NaiveDate) -> Queries<'v> {
+    let quarter = quarter_start(today);
+    Queries {
+        account: Query {
+            sql: format!(
+                "SELECT {} FROM account WHERE {} ORDER BY id",
+                Account::sql().list(false),
+                among(conn, "id")
+            ),
+            vals: vec![Val::Text(ids)],
+        },
+        tables: [
+            of_candidates::<ContractTerm>(conn, "start", ids),
+            of_candidates::<Requirement>(conn, "id", ids),
+            Query { sql: steps_sql(conn), vals: vec![Val::Text(ids)] },
+            of_candidates::<Complaint>(conn, "id", ids),
+            of_candidates::<Referral>(conn, "date", ids),
+            Query {
+                sql: format!(
+                    "SELECT {} FROM milestone WHERE status = '{}' AND due <= ?1 ORDER BY account_id, due",
+                    Milestone::sql().list(false),
+                    MilestoneStatus::Pending.id()
+                ),
+                vals: vec![Val::Date(horizon)],
+            },
+            Query {
+                sql: format!(
+                    "SELECT {} FROM promise WHERE status = '{}' AND due <= ?1 ORDER BY account_id, id",
+                    Promise::sql().list(false),
+                    PromiseStatus::Open.id()
+                ),
+                vals: vec![Val::Date(horizon)],
+            },
+            Query {
+                sql: format!(
+                    "SELECT {} FROM task WHERE status IN ({}) AND due <= ?1 ORDER BY account_id, due",
+                    Task::sql().list(false),
+                    id_list::<TaskStatus>(|s| s.is_open())
+                ),
+                vals: vec![Val::Date(horizon)],
+            },
+            Query {
+                sql: format!(
+                    "SELECT {} FROM touchpoint WHERE kind = '{}' AND date >= ?1 AND date <= ?2 \
+                     ORDER BY account_id, date",
+                    Touchpoint::sql().list(false),
+                    TouchKind::Praise.id()
+                ),
+                vals: vec![Val::Date(quarter), Val::Date(today)],
+            },
+        ],
+    }
 }
 
 impl Store {
     /// The accounts that may have an agenda item from `now` up to `horizon`, by id.
     pub fn agenda_candidates(&self, now: NaiveDateTime, horizon: NaiveDate) -> Result<Vec<AccountId>> {
-        candidates(self.conn.lite()?, now.date(), horizon)
+        candidates(&self.conn, now.date(), horizon)
     }
 
     /// What `account_agenda` and `winback::candidate` read, of the accounts that may have
     /// an item from `now` up to `horizon` (`agenda_candidates`), one at a time in id order,
-    /// in one read snapshot: the account, its terms, requirements with their steps,
-    /// complaints and referrals; its pending milestones, open promises and open tasks due
+    /// in one read snapshot: the account, its terms, requirements with the steps a rule
+    /// reads (`steps_sql`), complaints and referrals; its pending milestones, open promises and open tasks due
     /// by the horizon; its praise touchpoints of this quarter up to today. Free text is
-    /// left out (`Parts::free_text`). Returns how many accounts were read. On a team
-    /// (PostgreSQL) database, every account's `AGENDA_PARTS` instead: not yet ported.
+    /// left out (`Parts::free_text`). Returns how many accounts were read. The same on
+    /// either engine (on PostgreSQL, of the accounts the user may read).
+    /// Only the accounts `owner` covers are read (`--owner`, `--mine`: a CSM's share of the
+    /// book, found by the owner index, not by reading every candidate's facts).
     pub fn scan_agenda_facts(
         &self,
         now: NaiveDateTime,
         horizon: NaiveDate,
+        owner: &OwnerFilter,
         each: impl FnMut(AccountFacts) -> Result<()>,
     ) -> Result<usize> {
-        self.in_read_tx(|conn| match conn.as_lite() {
-            Some(c) => scan_lite(c, now.date(), horizon, each),
-            None => super::scan::scan(conn, AGENDA_PARTS, each),
+        self.in_read_tx(|conn| {
+            let mut ids = candidates(conn, now.date(), horizon)?;
+            if !owner.is_all() {
+                let theirs = owned_by(conn, owner)?;
+                ids.retain(|id| theirs.binary_search(id).is_ok());
+            }
+            if ids.is_empty() {
+                return Ok(0);
+            }
+            let list = id_param(conn, &ids);
+            agenda_streams::scan(conn, &queries(conn, &list, now.date(), horizon), each)
         })
     }
 }
 
-fn scan_lite(
-    conn: &Connection,
-    today: NaiveDate,
-    horizon: NaiveDate,
-    mut each: impl FnMut(AccountFacts) -> Result<()>,
-) -> Result<usize> {
-    let quarter = quarter_start(today);
-    let ids = candidates(conn, today, horizon)?;
-    if ids.is_empty() {
-        return Ok(0);
+/// The accounts `owner` covers, by id: the owners as written that match it (the owner
+/// index holds each once), then their accounts.
+fn owned_by(conn: &Conn, owner: &OwnerFilter) -> Result<Vec<AccountId>> {
+    let names = conn.all("SELECT DISTINCT owner FROM account", &[], |r| r.text())?;
+    let mut ids = Vec::new();
+    for name in names.iter().filter(|n| owner.matches(n)) {
+        ids.extend(conn.all("SELECT id FROM account WHERE owner = ?1", vals![name.as_str()], |r| r.int())?);
     }
-    let json = format!("[{}]", ids.iter().map(|i| i.0.to_string()).collect::<Vec<_>>().join(","));
-    let mut s_account = conn.prepare_cached(&format!(
-        "SELECT {} FROM account WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
-        Account::sql().list(false)
-    ))?;
-    let mut s_term = conn.prepare_cached(&of_candidates::<ContractTerm>("start"))?;
-    let mut s_req = conn.prepare_cached(&of_candidates::<Requirement>("id"))?;
-    let mut s_step = conn.prepare_cached(
-        "SELECT r.account_id, t.requirement_id, t.status, t.at, '' FROM requirement_transition t \
-         JOIN requirement r ON r.id = t.requirement_id \
-         WHERE r.account_id IN (SELECT value FROM json_each(?1)) ORDER BY r.account_id, r.id, t.at, t.id",
-    )?;
-    let mut s_complaint = conn.prepare_cached(&of_candidates::<Complaint>("id"))?;
-    let mut s_referral = conn.prepare_cached(&of_candidates::<Referral>("date"))?;
-    let mut s_milestone = conn.prepare_cached(&format!(
-        "SELECT {} FROM milestone WHERE status = '{}' AND due <= ?1 ORDER BY account_id, due",
-        Milestone::sql().list(false),
-        MilestoneStatus::Pending.id()
-    ))?;
-    let mut s_promise = conn.prepare_cached(&format!(
-        "SELECT {} FROM promise WHERE status = '{}' AND due <= ?1 ORDER BY account_id, id",
-        Promise::sql().list(false),
-        PromiseStatus::Open.id()
-    ))?;
-    let mut s_task = conn.prepare_cached(&format!(
-        "SELECT {} FROM task WHERE status IN ({}) AND due <= ?1 ORDER BY account_id, due",
-        Task::sql().list(false),
-        id_list::<TaskStatus>(|s| s.is_open())
-    ))?;
-    let mut s_touch = conn.prepare_cached(&format!(
-        "SELECT {} FROM touchpoint WHERE kind = '{}' AND date >= ?1 AND date <= ?2 ORDER BY account_id, date",
-        Touchpoint::sql().list(false),
-        TouchKind::Praise.id()
-    ))?;
-    let h = d(horizon);
-    let mut terms = Stream::new(s_term.query([&json])?, read::<ContractTerm>, |t| t.account_id)?;
-    let mut reqs = Stream::new(s_req.query([&json])?, read::<Requirement>, |r| r.account_id)?;
-    let mut steps = Stream::new(s_step.query([&json])?, step, |s| s.0)?;
-    let mut complaints = Stream::new(s_complaint.query([&json])?, read::<Complaint>, |c| c.account_id)?;
-    let mut referrals = Stream::new(s_referral.query([&json])?, read::<Referral>, |r| r.account_id)?;
-    let mut milestones = Stream::new(s_milestone.query([&h])?, read::<Milestone>, |m| m.account_id)?;
-    let mut promises = Stream::new(s_promise.query([&h])?, read::<Promise>, |p| p.account_id)?;
-    let mut tasks = Stream::new(s_task.query([&h])?, read::<Task>, |t| t.account_id)?;
-    let mut touches =
-        Stream::new(s_touch.query(params![d(quarter), d(today)])?, read::<Touchpoint>, |t| t.account_id)?;
-    let mut history = Vec::new();
-    let mut rows = s_account.query([&json])?;
-    let mut n = 0;
-    while let Some(row) = rows.next()? {
-        let mut f = AccountFacts::new(bind::read::<Account>(row)?);
-        let id = f.account.id;
-        terms.take(id, &mut f.terms)?;
-        reqs.take(id, &mut f.requirements)?;
-        steps.take(id, &mut history)?;
-        // Both in requirement id order within the account: attached in one pass.
-        let mut at = 0;
-        for (_, req, t) in history.drain(..) {
-            while at < f.requirements.len() && f.requirements[at].id < req {
-                at += 1;
-            }
-            if let Some(r) = f.requirements.get_mut(at).filter(|r| r.id == req) {
-                r.history.push(t);
-            }
-        }
-        complaints.take(id, &mut f.complaints)?;
-        referrals.take(id, &mut f.referrals)?;
-        milestones.take(id, &mut f.milestones)?;
-        promises.take(id, &mut f.promises)?;
-        tasks.take(id, &mut f.tasks)?;
-        touches.take(id, &mut f.touchpoints)?;
-        f.normalise();
-        each(f)?;
-        n += 1;
-    }
-    Ok(n)
+    ids.sort_unstable();
+    Ok(ids.into_iter().map(AccountId).collect())
 }
 
-fn candidates(conn: &Connection, today: NaiveDate, horizon: NaiveDate) -> Result<Vec<AccountId>> {
-    let mut stmt = conn.prepare_cached(&candidates_sql())?;
-    let rows = stmt.query_map(params![d(horizon), d(today), d(quarter_start(today))], |r| r.get(0))?;
-    let mut ids: Vec<i64> = rows.collect::<rusqlite::Result<_>>()?;
+fn candidates(conn: &Conn, today: NaiveDate, horizon: NaiveDate) -> Result<Vec<AccountId>> {
+    let mut ids: Vec<i64> =
+        conn.all(&candidates_sql(), vals![horizon, today, quarter_start(today)], |r| r.int())?;
     ids.sort_unstable();
     ids.dedup();
     Ok(ids.into_iter().map(AccountId).collect())

@@ -10,6 +10,7 @@ use super::rows;
 use super::{Result, Store, StoreError};
 use crate::domain::actions;
 use crate::domain::change::{Row, RowKey, RowKind};
+use crate::domain::metrics::RateShare;
 use crate::domain::risk::Assessment;
 use crate::domain::*;
 use chrono::NaiveDate;
@@ -257,7 +258,7 @@ impl Store {
             &self.conn,
             rescore.as_of,
             rescore.rules,
-            std::iter::once((account, &a, priority)),
+            std::iter::once((account, &a, priority, RateShare::of(&facts, rescore.as_of))),
         )?;
         Ok(())
     }

@@ -12,6 +12,7 @@
 //! Every public write is one transaction.
 
 mod agenda_candidates;
+mod agenda_streams;
 mod cached;
 mod complete;
 mod conn;
@@ -31,6 +32,7 @@ mod portfolio_of;
 mod quick;
 mod recorder;
 mod referral;
+mod report_cache;
 mod risk;
 mod risk_all;
 mod risk_fresh;
@@ -51,6 +53,7 @@ pub use error::{DbError, Result, StoreError};
 pub use mappings::SavedMapping;
 pub use plan::DeletePlan;
 pub use portfolio::PortfolioRow;
+pub use report_cache::ReportTerm;
 pub use risk_fresh::CacheState;
 pub use scan::Parts;
 pub use search::{MAX_LIMIT as SEARCH_MAX_LIMIT, SearchHit};

@@ -4,6 +4,7 @@
 use super::conn::{Conn, Tx, vals};
 use super::tables::Reader;
 use super::{Result, Store, StoreError};
+use crate::domain::metrics::RateShare;
 use crate::domain::risk::{Assessment, Band};
 use crate::domain::*;
 use chrono::NaiveDate;
@@ -14,10 +15,10 @@ impl Store {
         &mut self,
         as_of: NaiveDate,
         rules: &str,
-        scores: &[(AccountId, &Assessment, i64)],
+        scores: &[(AccountId, &Assessment, i64, RateShare)],
     ) -> Result<()> {
         let tx = Tx::deferred(&self.conn)?;
-        write_risk(&self.conn, as_of, rules, scores.iter().map(|(id, a, p)| (*id, *a, *p)))?;
+        write_risk(&self.conn, as_of, rules, scores.iter().map(|(id, a, p, s)| (*id, *a, *p, *s)))?;
         tx.commit()?;
         Ok(())
     }
@@ -34,7 +35,7 @@ impl Store {
         let tx = Tx::write(&self.conn)?;
         let Some(f) = super::load::load_one(&self.conn, id)? else { return Ok(false) };
         let (a, p) = score(&f);
-        write_risk(&self.conn, as_of, rules, std::iter::once((id, &a, p)))?;
+        write_risk(&self.conn, as_of, rules, std::iter::once((id, &a, p, RateShare::of(&f, as_of))))?;
         tx.commit()?;
         Ok(true)
     }
@@ -76,13 +77,20 @@ pub(super) struct RiskRow {
     band: Band,
     priority: i64,
     reasons: String,
+    /// The account's share of the report's portfolio rates on the same day.
+    share: RateShare,
 }
 
 impl RiskRow {
-    pub(super) fn new(id: AccountId, a: &Assessment, priority: i64) -> Result<RiskRow> {
+    /// The row of the account `f`, scored `a` with `priority` on `as_of`.
+    pub(super) fn new(f: &AccountFacts, as_of: NaiveDate, a: &Assessment, priority: i64) -> Result<RiskRow> {
+        RiskRow::of(f.account.id, a, priority, RateShare::of(f, as_of))
+    }
+
+    fn of(id: AccountId, a: &Assessment, priority: i64, share: RateShare) -> Result<RiskRow> {
         let reasons = serde_json::to_string(&a.reasons)
             .map_err(|e| StoreError::Invalid(format!("risk reasons: {e}")))?;
-        Ok(RiskRow { id, score: a.score, band: a.band, priority, reasons })
+        Ok(RiskRow { id, score: a.score, band: a.band, priority, reasons, share })
     }
 }
 
@@ -94,10 +102,13 @@ pub(super) struct RiskWriter<'c, 'r> {
     rules: &'r str,
 }
 
-const UPSERT_RISK: &str = "INSERT INTO risk_cache (account_id, as_of, score, band, priority, reasons, rules, stale) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0) ON CONFLICT (account_id) DO UPDATE SET as_of = excluded.as_of, \
-     score = excluded.score, band = excluded.band, priority = excluded.priority, reasons = excluded.reasons, \
-     rules = excluded.rules, stale = 0";
+const UPSERT_RISK: &str = "INSERT INTO risk_cache (account_id, as_of, score, band, priority, reasons, rules, stale, \
+     rate_should_activate, rate_activated, rate_live, rate_target, rate_breadth_bp) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (account_id) DO UPDATE SET \
+     as_of = excluded.as_of, score = excluded.score, band = excluded.band, priority = excluded.priority, \
+     reasons = excluded.reasons, rules = excluded.rules, stale = 0, \
+     rate_should_activate = excluded.rate_should_activate, rate_activated = excluded.rate_activated, \
+     rate_live = excluded.rate_live, rate_target = excluded.rate_target, rate_breadth_bp = excluded.rate_breadth_bp";
 
 impl<'c, 'r> RiskWriter<'c, 'r> {
     /// `rules`: `domain::risk::rules_stamp` of the settings the scores were computed with.
@@ -112,8 +123,21 @@ impl<'c, 'r> RiskWriter<'c, 'r> {
     }
 
     pub(super) fn row(&mut self, r: &RiskRow) -> Result<()> {
-        let vals =
-            vals![r.id.0, self.as_of, i64::from(r.score), r.band.id(), r.priority, &r.reasons, self.rules];
+        let s = r.share;
+        let vals = vals![
+            r.id.0,
+            self.as_of,
+            i64::from(r.score),
+            r.band.id(),
+            r.priority,
+            &r.reasons,
+            self.rules,
+            i64::from(s.should_activate),
+            i64::from(s.activated),
+            i64::from(s.live),
+            i64::from(s.target),
+            s.breadth_bp
+        ];
         match &mut self.stmt {
             Some(stmt) => {
                 super::sqlite::lite::bind_vals(stmt, vals)?;
@@ -131,11 +155,11 @@ pub(super) fn write_risk<'a>(
     conn: &Conn,
     as_of: NaiveDate,
     rules: &str,
-    scores: impl Iterator<Item = (AccountId, &'a Assessment, i64)>,
+    scores: impl Iterator<Item = (AccountId, &'a Assessment, i64, RateShare)>,
 ) -> Result<()> {
     let mut w = RiskWriter::new(conn, as_of, rules)?;
-    for (id, a, priority) in scores {
-        w.row(&RiskRow::new(id, a, priority)?)?;
+    for (id, a, priority, share) in scores {
+        w.row(&RiskRow::of(id, a, priority, share)?)?;
     }
     Ok(())
 }

@@ -26,8 +26,8 @@ const PARALLEL_FROM: i64 = 5_000;
 /// enough that the thread that finishes first waits little for the other.
 const CHUNKS: i64 = 64;
 
-/// What scores one account.
-type Score<'s> = dyn Fn(&AccountFacts) -> (Assessment, i64) + Sync + 's;
+/// What scores one account into its cache row.
+type Score<'s> = dyn Fn(&AccountFacts) -> Result<RiskRow> + Sync + 's;
 
 impl Store {
     /// Scores every account with `score` and stores the results, reading and writing in
@@ -48,7 +48,11 @@ impl Store {
         // The cache is derived: after a power cut it may lose this commit (its as_of then
         // says so and it is recomputed), never be half written. So no fsync of the 45 MB
         // of WAL this writes at 100k; FULL again for everything after.
-        self.without_fsync(|s| s.recompute_risk_all_in_tx(as_of, rules, &score))
+        let row = |f: &AccountFacts| {
+            let (a, p) = score(f);
+            RiskRow::new(f, as_of, &a, p)
+        };
+        self.without_fsync(|s| s.recompute_risk_all_in_tx(as_of, rules, &row))
     }
 
     fn recompute_risk_all_in_tx(
@@ -123,18 +127,14 @@ fn scan_write(
     score: &Score<'_>,
     write: &mut RiskWriter<'_, '_>,
 ) -> Result<usize> {
-    scan_range(conn, Parts::SCORING, range, |f| {
-        let (a, p) = score(&f);
-        write.row(&RiskRow::new(f.account.id, &a, p)?)
-    })
+    scan_range(conn, Parts::SCORING, range, |f| write.row(&score(&f)?))
 }
 
 /// Reads and scores the accounts of `range`, for writing later.
 fn scan_rows(conn: &Conn, range: (i64, i64), score: &Score<'_>) -> Result<Vec<RiskRow>> {
     let mut rows = Vec::new();
     scan_range(conn, Parts::SCORING, range, |f| {
-        let (a, p) = score(&f);
-        rows.push(RiskRow::new(f.account.id, &a, p)?);
+        rows.push(score(&f)?);
         Ok(())
     })?;
     Ok(rows)
@@ -313,6 +313,10 @@ mod tests {
         let (cfg, now) = (RiskConfig::default(), day.and_hms_opt(9, 0, 0).unwrap());
         let score = |f: &AccountFacts| crate::refresh::score(f, now, &cfg);
         assert_eq!(s.recompute_risk_all(day, "r", score).unwrap(), 9);
+        let row = |f: &AccountFacts| {
+            let (a, p) = score(f);
+            RiskRow::new(f, day, &a, p)
+        };
         let whole = cache(&s);
         assert_eq!(whole.len(), 9);
 
@@ -325,7 +329,7 @@ mod tests {
         s.conn.batch("DELETE FROM risk_cache").unwrap();
         let tx = Tx::write(&s.conn).unwrap();
         let mut write = RiskWriter::new(&s.conn, day, "r").unwrap();
-        assert_eq!(lead(&s.conn, &chunks, &score, &board, &mut write).unwrap(), 9);
+        assert_eq!(lead(&s.conn, &chunks, &row, &board, &mut write).unwrap(), 9);
         drop(write);
         tx.commit().unwrap();
         assert_eq!(cache(&s), whole);

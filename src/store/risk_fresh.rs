@@ -8,6 +8,7 @@
 use super::conn::{Tx, vals};
 use super::tables::Reader;
 use super::{Result, Store};
+use crate::domain::metrics::RateShare;
 use crate::domain::risk::Assessment;
 use crate::domain::{AccountFacts, AccountId};
 use chrono::NaiveDate;
@@ -91,10 +92,15 @@ impl Store {
         for id in &ids {
             if let Some(f) = super::load::load_one(&self.conn, AccountId(*id))? {
                 let (a, p) = score(&f);
-                scores.push((AccountId(*id), a, p));
+                scores.push((AccountId(*id), a, p, RateShare::of(&f, as_of)));
             }
         }
-        super::risk::write_risk(&self.conn, as_of, rules, scores.iter().map(|(id, a, p)| (*id, a, *p)))?;
+        super::risk::write_risk(
+            &self.conn,
+            as_of,
+            rules,
+            scores.iter().map(|(id, a, p, s)| (*id, a, *p, *s)),
+        )?;
         tx.commit()?;
         Ok(scores.len())
     }

@@ -220,3 +220,6 @@ both!(a_stale_cache_is_never_used_silently, |db| {
 
 #[path = "cached_answers/agenda.rs"]
 mod agenda;
+
+#[path = "cached_answers/report.rs"]
+mod report;

@@ -4,9 +4,8 @@
 //! export still gives the same bytes. Control and invisible characters planted in the file
 //! behind Radar's back never reach the CSV.
 
-use crate::support::BIN;
+use crate::support::cli::{demo_file, radar_ok};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const KINDS: [&str; 7] =
     ["accounts", "contacts", "promises", "requirements", "usage", "touchpoints", "outcomes"];
@@ -28,26 +27,11 @@ const CONTROLS: &[(&str, &str)] = &[
 /// and the word joiner.
 const INVISIBLE: &[(&str, &str)] = &[("TAG", "TAG-MARK\u{e0041}\u{e007f}e"), ("WJ", "WJ\u{2060}-MARK")];
 
-fn radar(db: &Path, args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(["--today", "2026-11-22", "--lang", "en"])
-        .args(args)
-        .env_remove("RADAR_DB")
-        .env_remove("RADAR_TODAY")
-        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-        .output()
-        .expect("radar runs");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
-
 /// A demo portfolio whose text columns are then overwritten, with SQL, by `payloads`
 /// (each made unique by a ` #id` suffix, so names still tell records apart).
 fn poisoned(dir: &Path, payloads: &[&str]) -> PathBuf {
     let db = dir.join("p.db");
-    radar(&db, &["demo", "--accounts", "30", "--seed", "5"]);
+    demo_file(&db, 30, 5);
     let c = rusqlite::Connection::open(&db).unwrap();
     let set = |sql: &str, n: usize| {
         for i in 0..n {
@@ -67,7 +51,7 @@ fn poisoned(dir: &Path, payloads: &[&str]) -> PathBuf {
 }
 
 fn export(db: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {
-    radar(db, &["export", "--format", "csv", "--out", out.to_str().unwrap()]);
+    radar_ok(db, &["export", "--format", "csv", "--out", out.to_str().unwrap()]);
     KINDS.iter().map(|k| (k.to_string(), std::fs::read(out.join(format!("{k}.csv"))).unwrap())).collect()
 }
 
@@ -95,7 +79,7 @@ fn round_trip(dir: &Path, db: &Path) -> Vec<(String, Vec<u8>)> {
     let copy = dir.join("copy.db");
     for kind in KINDS {
         let file = dir.join("first").join(format!("{kind}.csv"));
-        radar(&copy, &["import", kind, file.to_str().unwrap()]);
+        radar_ok(&copy, &["import", kind, file.to_str().unwrap()]);
     }
     let second = export(&copy, &dir.join("second"));
     for ((kind, a), (_, b)) in first.iter().zip(&second) {

@@ -4,26 +4,12 @@
 //! contacts of one account who share a name (赵超 店长 / 赵超 运营总监), a churn that names
 //! the requirement that lost the account.
 
+use crate::support::cli::radar as run;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-const TODAY: &str = "2026-11-22";
 const KINDS: [&str; 8] =
     ["accounts", "contacts", "promises", "requirements", "usage", "touchpoints", "tasks", "outcomes"];
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_radar"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY, "--lang", "en"])
-        .args(args)
-        .env_remove("RADAR_DB")
-        .env_remove("RADAR_TODAY")
-        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-        .output()
-        .expect("radar runs")
-}
 
 fn radar(db: &Path, args: &[&str]) -> String {
     let out = run(db, args);

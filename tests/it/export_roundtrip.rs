@@ -2,31 +2,15 @@
 //! export gives the same bytes; CSV export → import of every kind into an empty file →
 //! export gives the same files, and importing them again changes nothing.
 
+use crate::support::cli::{demo_file, radar_ok as radar};
 use std::path::Path;
-use std::process::{Command, Output};
 
-const TODAY: &str = "2026-11-22";
 const KINDS: [&str; 7] =
     ["accounts", "contacts", "promises", "requirements", "usage", "touchpoints", "outcomes"];
 
-fn radar(db: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_radar"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY, "--lang", "en"])
-        .args(args)
-        .env_remove("RADAR_DB")
-        .env_remove("RADAR_TODAY")
-        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-        .output()
-        .expect("radar runs");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
-
 fn demo(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("demo.db");
-    radar(&db, &["demo", "--accounts", "1000", "--seed", "7"]);
+    demo_file(&db, 1000, 7);
     db
 }
 
@@ -127,7 +111,7 @@ fn streamed_json_export_is_the_whole_document_byte_for_byte() {
     assert_eq!(json::export(&empty).unwrap(), json::to_bytes(&[]).unwrap());
 
     let db = dir.path().join("small.db");
-    radar(&db, &["demo", "--accounts", "120", "--seed", "3"]);
+    demo_file(&db, 120, 3);
     let store = radar::store::Store::open(&db).unwrap();
     let mut streamed = Vec::new();
     assert_eq!(json::write(&store, &mut streamed).unwrap(), 120);

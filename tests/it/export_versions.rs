@@ -4,27 +4,8 @@
 //! version it had (1 without rates), byte for byte; every version round-trips byte-identical;
 //! a version above what this Radar reads is refused, naming both, and nothing is imported.
 
+use crate::support::cli::{radar, radar_ok};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn radar(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_radar"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", "2026-11-22", "--lang", "en"])
-        .args(args)
-        .env_remove("RADAR_DB")
-        .env_remove("RADAR_TODAY")
-        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-        .output()
-        .expect("radar runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> Output {
-    let out = radar(db, args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
 
 const ACCOUNTS: &str = "name,arr,renewal_date,owner\n成都天府云图信息技术有限公司,120000,2027-03-01,Li Na\nBluefin 🐟,50000,2027-05-01,Alex Kim\n";
 
@@ -33,14 +14,14 @@ fn book(dir: &Path, name: &str, extra: &[(&str, &str)]) -> (std::path::PathBuf, 
     let db = dir.join(format!("{name}.db"));
     let file = dir.join(format!("{name}-accounts.csv"));
     std::fs::write(&file, ACCOUNTS).unwrap();
-    ok(&db, &["import", "accounts", file.to_str().unwrap()]);
+    radar_ok(&db, &["import", "accounts", file.to_str().unwrap()]);
     for (kind, text) in extra {
         let file = dir.join(format!("{name}-{kind}.csv"));
         std::fs::write(&file, text).unwrap();
-        ok(&db, &["import", kind, file.to_str().unwrap()]);
+        radar_ok(&db, &["import", kind, file.to_str().unwrap()]);
     }
     let out = dir.join(format!("{name}.json"));
-    ok(&db, &["export", "--format", "json", "--out", out.to_str().unwrap()]);
+    radar_ok(&db, &["export", "--format", "json", "--out", out.to_str().unwrap()]);
     let bytes = std::fs::read(&out).unwrap();
     (out, serde_json::from_slice(&bytes).unwrap(), bytes)
 }
@@ -48,9 +29,9 @@ fn book(dir: &Path, name: &str, extra: &[(&str, &str)]) -> (std::path::PathBuf, 
 /// Imports `json` into a new file and exports it again: the same bytes.
 fn round_trip(dir: &Path, json: &Path, name: &str) {
     let copy = dir.join(format!("{name}-copy.db"));
-    ok(&copy, &["import", "json", json.to_str().unwrap()]);
+    radar_ok(&copy, &["import", "json", json.to_str().unwrap()]);
     let again = dir.join(format!("{name}-again.json"));
-    ok(&copy, &["export", "--format", "json", "--out", again.to_str().unwrap()]);
+    radar_ok(&copy, &["export", "--format", "json", "--out", again.to_str().unwrap()]);
     assert!(
         std::fs::read(json).unwrap() == std::fs::read(&again).unwrap(),
         "{name}: the round trip changed the export"
@@ -81,10 +62,10 @@ fn an_owner_export_without_tasks_keeps_its_version() {
     let dir = tempfile::tempdir().unwrap();
     let (_, _, _) = book(dir.path(), "both", &[("tasks", TASKS)]);
     let db = dir.path().join("both.db");
-    let out = ok(&db, &["export", "--format", "json", "--owner", "Alex Kim"]);
+    let out = radar_ok(&db, &["export", "--format", "json", "--owner", "Alex Kim"]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["version"], 1, "Alex Kim's account has no task");
-    let out = ok(&db, &["export", "--format", "json", "--owner", "Li Na"]);
+    let out = radar_ok(&db, &["export", "--format", "json", "--owner", "Li Na"]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["version"], 4);
 }

@@ -16,22 +16,9 @@
 //! | Elm | $5,000.00 | 10-20 | churned | 500,000 × 7.10 = 3,550,000 |
 //! | Fjord | ¥50,000.00 | 11-30 | pending | 5,000,000 |
 
+use crate::support::cli::{radar, radar_lang};
 use radar::domain::{Currency, Money};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn radar(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_radar"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", "2026-11-22", "--lang", "en"])
-        .args(args)
-        .env_remove("RADAR_DB")
-        .env_remove("RADAR_TODAY")
-        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-        .output()
-        .expect("radar runs")
-}
 
 fn ok(db: &Path, args: &[&str]) -> String {
     let out = radar(db, args);
@@ -217,14 +204,7 @@ fn fx_list_set_rm_and_bad_input_changes_nothing() {
         assert!(err.contains(&format!("'{code}' is not an ISO 4217 currency code")), "{bad:?}: {err}");
         assert_eq!(sqlite_rates(&db), before, "{bad:?} changed nothing");
     }
-    let zh = Command::new(env!("CARGO_BIN_EXE_radar"))
-        .arg("--db")
-        .arg(&db)
-        .args(["--today", "2026-11-22", "--lang", "zh-CN", "fx", "set", "XYZ", "7.1", "--from", "2026-01-01"])
-        .env_remove("RADAR_DB")
-        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-        .output()
-        .unwrap();
+    let zh = radar_lang(&db, "zh-CN", &["fx", "set", "XYZ", "7.1", "--from", "2026-01-01"]);
     let err = String::from_utf8_lossy(&zh.stderr);
     assert!(err.contains("XYZ") && err.contains("ISO 4217 币种代码"), "{err}");
     assert_eq!(sqlite_rates(&db), before);

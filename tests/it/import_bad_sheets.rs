@@ -3,22 +3,9 @@
 //! is refused with exit 2 and one message naming the file and what is wrong, and the
 //! portfolio is left exactly as it was (a new one is not even created).
 
+use crate::support::cli::{radar, radar_lang};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn radar(db: &Path, args: &[&str]) -> Output {
-    Command::new(crate::support::BIN)
-        .arg("--db")
-        .arg(db)
-        .args(["--today", "2026-11-22", "--lang", "en"])
-        .args(args)
-        .env_remove("RADAR_DB")
-        .env_remove("RADAR_TODAY")
-        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-        .output()
-        .expect("radar runs")
-}
 
 fn fixture(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
@@ -155,15 +142,8 @@ fn a_sheet_that_does_not_exist_lists_the_sheets() {
 fn refusals_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
     let zh = |file: &Path| {
-        let out = Command::new(crate::support::BIN)
-            .arg("--db")
-            .arg(dir.path().join("p.db"))
-            .args(["--today", "2026-11-22", "--lang", "zh-CN", "import", "accounts"])
-            .arg(file)
-            .env_remove("RADAR_DB")
-            .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-            .output()
-            .unwrap();
+        let out =
+            radar_lang(&dir.path().join("p.db"), "zh-CN", &["import", "accounts", file.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(2));
         String::from_utf8_lossy(&out.stderr).into_owned()
     };

@@ -247,8 +247,8 @@ fn bulk_import_leaves_a_wal_file_with_every_score_cached() {
         })
         .unwrap();
     assert_eq!(
-        indexes, 22,
-        "every index rebuilt (the task table's three, the risk cache's three, the referral table's two and V13's two too)"
+        indexes, 23,
+        "every index rebuilt (the task table's three, the risk cache's three, the referral table's two, V13's two and V14's too)"
     );
     let triggers: i64 = c
         .query_row(
@@ -261,6 +261,9 @@ fn bulk_import_leaves_a_wal_file_with_every_score_cached() {
     let stale: i64 =
         c.query_row("SELECT count(*) FROM risk_cache WHERE stale <> 0", [], |r| r.get(0)).unwrap();
     assert_eq!(stale, 0, "every score written by the import is current");
+    let unshared: i64 =
+        c.query_row("SELECT count(*) FROM risk_cache WHERE rate_live IS NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(unshared, 0, "with its account's share of the report's rates (V14)");
 }
 
 /// B10: an import refuses what the account form refuses: a negative ARR, or an amount

@@ -6,33 +6,19 @@
 //! temporary folder. (The tmux part is skipped with a notice when tmux is missing.)
 
 use crate::support::BIN;
+use crate::support::cli::{demo_file, radar};
 use crate::support::tmux::Tmux;
 use crate::support::tui_edit::{app_on, demo_into, select_first, status};
 use radar::i18n::Lang;
 use radar::store::Store;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const VICTIM_TEXT: &str = "the victim's own content\n";
 
-fn radar(db: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(["--today", "2026-11-22", "--lang", "en"])
-        .args(args)
-        .env_remove("RADAR_DB")
-        .env_remove("RADAR_TODAY")
-        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-        .output()
-        .expect("radar runs")
-}
-
 fn demo(dir: &Path) -> PathBuf {
     let db = dir.join("portfolio.db");
-    let out = radar(&db, &["demo", "--accounts", "8", "--seed", "2"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    demo_file(&db, 8, 2);
     db
 }
 

@@ -8,6 +8,7 @@ use crate::both;
 use crate::support::db::Backend;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use radar::demo::{self, DemoOptions};
+use radar::domain::metrics::RateShare;
 use radar::domain::risk::{RiskConfig, rules_stamp};
 use radar::domain::*;
 use radar::refresh;
@@ -101,10 +102,10 @@ both!(full_recompute_writes_exactly_what_scoring_each_loaded_account_gives, |db|
         .map(|row| {
             let f = s.load_facts(row.id).unwrap().unwrap();
             let (a, priority) = refresh::score_fx(&f, now(), &cfg, &fx);
-            (row.id, a, priority)
+            (row.id, a, priority, RateShare::of(&f, today()))
         })
         .collect();
-    let scores: Vec<_> = scored.iter().map(|(id, a, p)| (*id, a, *p)).collect();
+    let scores: Vec<_> = scored.iter().map(|(id, a, p, share)| (*id, a, *p, *share)).collect();
     s.save_risk(today(), &rules_stamp(&cfg), &scores).unwrap();
     let one_by_one = cache_rows(&s, &cfg);
     if one_by_one != full {

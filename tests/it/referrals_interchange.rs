@@ -4,12 +4,12 @@
 //! export gives the same files (referrals.csv included) and a second import changes
 //! nothing; a bad referral row is refused naming the line, and nothing changes.
 
+use crate::support::cli::{demo_file, radar, radar_ok};
 use chrono::{Duration, NaiveDate};
 use radar::domain::*;
 use radar::refresh;
 use radar::store::Store;
 use std::path::Path;
-use std::process::{Command, Output};
 
 const KINDS: [&str; 9] = [
     "accounts",
@@ -23,32 +23,13 @@ const KINDS: [&str; 9] = [
     "outcomes",
 ];
 
-fn radar(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_radar"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", "2026-11-22", "--lang", "en"])
-        .args(args)
-        .env_remove("RADAR_DB")
-        .env_remove("RADAR_TODAY")
-        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-        .output()
-        .expect("radar runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> Output {
-    let out = radar(db, args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
-
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
 }
 
 fn demo_with_referrals(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("demo.db");
-    ok(&db, &["demo", "--accounts", "30", "--seed", "7"]);
+    demo_file(&db, 30, 7);
     // Names made unique (the CSV import refuses a second account of a name).
     rusqlite::Connection::open(&db)
         .unwrap()
@@ -88,23 +69,24 @@ fn csv_round_trip_with_referrals_gives_the_same_files_and_reimport_changes_nothi
     let dir = tempfile::tempdir().unwrap();
     let db = demo_with_referrals(dir.path());
     let first = dir.path().join("first");
-    ok(&db, &["export", "--format", "csv", "--out", first.to_str().unwrap()]);
+    radar_ok(&db, &["export", "--format", "csv", "--out", first.to_str().unwrap()]);
     let csv = std::fs::read_to_string(first.join("referrals.csv")).unwrap();
     assert!(csv.starts_with("\u{feff}account,prospect,date,stage,stage_on,contact,note"), "{csv}");
     assert!(csv.contains("'=HYPERLINK"), "a formula is guarded: {csv}");
     assert!(!csv.contains('\u{1b}') && csv.contains("dismissed"), "{csv}");
     let copy = dir.path().join("copy.db");
     for kind in KINDS {
-        ok(&copy, &["import", kind, first.join(format!("{kind}.csv")).to_str().unwrap()]);
+        radar_ok(&copy, &["import", kind, first.join(format!("{kind}.csv")).to_str().unwrap()]);
     }
     let second = dir.path().join("second");
-    ok(&copy, &["export", "--format", "csv", "--out", second.to_str().unwrap()]);
+    radar_ok(&copy, &["export", "--format", "csv", "--out", second.to_str().unwrap()]);
     for kind in KINDS {
         let a = std::fs::read(first.join(format!("{kind}.csv"))).unwrap();
         let b = std::fs::read(second.join(format!("{kind}.csv"))).unwrap();
         assert!(a == b, "{kind}.csv differs after a round trip");
     }
-    let out = ok(&copy, &["import", "referrals", first.join("referrals.csv").to_str().unwrap(), "--dry-run"]);
+    let out =
+        radar_ok(&copy, &["import", "referrals", first.join("referrals.csv").to_str().unwrap(), "--dry-run"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("3 rows: 0 to create, 0 to update, 3 unchanged"), "{text}");
     let c = rusqlite::Connection::open(&copy).unwrap();
@@ -154,7 +136,7 @@ fn a_bad_referral_row_is_refused_naming_the_line_and_nothing_changes() {
         format!("客户名称,被介绍客户,邀请日期,转介绍阶段,contact_email\n\"{cname}\",西南电网,2026-11-01,已会面,{}\n", email.to_uppercase()),
     )
     .unwrap();
-    ok(&db, &["import", "referrals", file.to_str().unwrap()]);
+    radar_ok(&db, &["import", "referrals", file.to_str().unwrap()]);
     let (stage, linked): (String, i64) = rusqlite::Connection::open(&db)
         .unwrap()
         .query_row(

@@ -5,6 +5,7 @@
 //! the dismissal brings back; the JSON export carries referrals byte for byte.
 
 use crate::both;
+use crate::support::cli::{demo_file, radar_ok};
 use crate::support::store_edit::*;
 use chrono::Duration;
 use radar::domain::agenda::{AgendaKind, StallLimits};
@@ -13,8 +14,8 @@ use radar::domain::*;
 use radar::refresh;
 use radar::scans;
 use radar::store::Store;
+use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
 
 const STALL: StallLimits = StallLimits { p0_days: 7, p1_days: 30 };
 
@@ -147,26 +148,11 @@ both!(good_moments_make_one_suggestion_a_dismissal_takes_it_off_and_undo_brings_
     assert_eq!(agenda_of(&s, a, now(), 13), []);
 });
 
-fn radar(db: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_radar"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", "2026-11-22", "--lang", "en"])
-        .args(args)
-        .env_remove("RADAR_DB")
-        .env_remove("RADAR_TODAY")
-        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-        .output()
-        .expect("radar runs");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
-
 #[test]
 fn json_round_trip_with_referrals_is_byte_identical_and_accounts_without_have_no_key() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    radar(&db, &["demo", "--accounts", "20", "--seed", "7"]);
+    demo_file(&db, 20, 7);
     {
         let mut s = Store::open(&db).unwrap();
         let f = facts_with(&s, |f| !f.contacts.is_empty());
@@ -182,7 +168,7 @@ fn json_round_trip_with_referrals_is_byte_identical_and_accounts_without_have_no
         )
         .unwrap();
     }
-    let first = radar(&db, &["export", "--format", "json"]).stdout;
+    let first = radar_ok(&db, &["export", "--format", "json"]).stdout;
     let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
     let accounts = v["accounts"].as_array().unwrap();
     let all: Vec<&serde_json::Value> =
@@ -197,7 +183,69 @@ fn json_round_trip_with_referrals_is_byte_identical_and_accounts_without_have_no
     let file = dir.path().join("export.json");
     std::fs::write(&file, &first).unwrap();
     let copy = dir.path().join("copy.db");
-    radar(&copy, &["import", "json", file.to_str().unwrap()]);
-    let second = radar(&copy, &["export", "--format", "json"]).stdout;
+    radar_ok(&copy, &["import", "json", file.to_str().unwrap()]);
+    let second = radar_ok(&copy, &["export", "--format", "json"]).stdout;
     assert!(first == second, "JSON export differs after a round trip");
+}
+
+/// The accounts (by name) with a referral ask on today's agenda, and those whose triage
+/// names `renewal_lapsed`, as the real CLI prints them.
+fn asks_and_lapsed(db: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        serde_json::from_slice(&radar_ok(db, args).stdout).expect("JSON on stdout")
+    };
+    let asks = json(&["agenda", "--format", "json", "--days", "0"])
+        .into_iter()
+        .filter(|i| i["kind"] == "referral_ask")
+        .map(|i| i["account"].as_str().unwrap().to_string())
+        .collect();
+    let lapsed = json(&["triage", "--format", "json"])
+        .into_iter()
+        .filter(|a| a["reasons"].as_array().unwrap().iter().any(|r| r["rule"] == "renewal_lapsed"))
+        .map(|a| a["name"].as_str().unwrap().to_string())
+        .collect();
+    (asks, lapsed)
+}
+
+/// Found in a CSM trial: a lapsed renewal (天津远景医疗器械 in the demo, 16 days over, score
+/// 90) was still suggested for a referral ask. Neither a lapsed nor a churned account is
+/// asked; once the renewal is recorded, its good moment (a complaint resolved within 24 h)
+/// makes the ask again.
+#[test]
+fn a_lapsed_or_churned_account_gets_no_referral_ask_until_it_renews() {
+    const TIANJIN: &str = "天津远景医疗器械有限公司";
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    radar_ok(&db, &["demo"]);
+    let (asks, lapsed) = asks_and_lapsed(&db);
+    assert!(lapsed.contains(TIANJIN), "the trial's account has lapsed: {lapsed:?}");
+    assert!(!asks.is_empty(), "other accounts are still suggested");
+    let both: Vec<&String> = asks.intersection(&lapsed).collect();
+    assert!(both.is_empty(), "lapsed, yet suggested for a referral ask: {both:?}");
+    let mut s = Store::open(&db).unwrap();
+    let f = facts_with(&s, |f| f.account.name == TIANJIN);
+    let term = f.current_term().unwrap().clone();
+    let churn = Edit::RecordChurn {
+        account: f.account.id,
+        account_version: f.account.version,
+        term: term.id,
+        term_version: term.version,
+        decided_on: today(),
+        reason: ChurnReason::Price,
+        note: "预算砍了 🙁".into(),
+        because_of: None,
+    };
+    let change = refresh::apply(&mut s, &churn, now(), &cfg()).unwrap();
+    assert!(!asks_and_lapsed(&db).0.contains(TIANJIN), "churned, yet suggested");
+    refresh::undo(&mut s, &change, now(), &cfg()).unwrap();
+    let term = s.load_facts(f.account.id).unwrap().unwrap().current_term().unwrap().clone();
+    let renewal = Edit::RecordRenewal {
+        term: term.id,
+        version: term.version,
+        decided_on: today(),
+        new_arr: term.arr,
+        new_end: term.end + Duration::days(365),
+    };
+    refresh::apply(&mut s, &renewal, now(), &cfg()).unwrap();
+    assert!(asks_and_lapsed(&db).0.contains(TIANJIN), "renewed: its good moment counts again");
 }

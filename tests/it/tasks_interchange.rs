@@ -5,35 +5,15 @@
 //! export gives the same files (tasks.csv included), a second import changing nothing.
 //! Bad task rows are refused naming the line.
 
+use crate::support::cli::{demo_file, radar, radar_ok};
 use chrono::{Duration, NaiveDate};
 use radar::domain::*;
 use radar::refresh;
 use radar::store::Store;
 use std::path::Path;
-use std::process::{Command, Output};
 
-const TODAY: &str = "2026-11-22";
 const KINDS: [&str; 8] =
     ["accounts", "contacts", "promises", "requirements", "usage", "touchpoints", "tasks", "outcomes"];
-
-fn radar(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_radar"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY, "--lang", "en"])
-        .args(args)
-        .env_remove("RADAR_DB")
-        .env_remove("RADAR_TODAY")
-        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
-        .output()
-        .expect("radar runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> Output {
-    let out = radar(db, args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -47,9 +27,9 @@ const TITLES: [&str; 4] = [
 ];
 
 /// A demo of `n` accounts with tasks on the first accounts that have contacts.
-fn demo_with_tasks(dir: &Path, n: &str) -> std::path::PathBuf {
+fn demo_with_tasks(dir: &Path, n: usize) -> std::path::PathBuf {
     let db = dir.join("demo.db");
-    ok(&db, &["demo", "--accounts", n, "--seed", "7"]);
+    demo_file(&db, n, 7);
     // Names made unique (the CSV import refuses a second account of a name).
     rusqlite::Connection::open(&db)
         .unwrap()
@@ -104,8 +84,8 @@ fn demo_with_tasks(dir: &Path, n: &str) -> std::path::PathBuf {
 #[test]
 fn json_round_trip_with_tasks_is_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_with_tasks(dir.path(), "40");
-    let first = ok(&db, &["export", "--format", "json"]).stdout;
+    let db = demo_with_tasks(dir.path(), 40);
+    let first = radar_ok(&db, &["export", "--format", "json"]).stdout;
     let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
     let tasks: Vec<&serde_json::Value> = v["accounts"]
         .as_array()
@@ -127,8 +107,8 @@ fn json_round_trip_with_tasks_is_byte_identical() {
     let file = dir.path().join("export.json");
     std::fs::write(&file, &first).unwrap();
     let copy = dir.path().join("copy.db");
-    ok(&copy, &["import", "json", file.to_str().unwrap()]);
-    let second = ok(&copy, &["export", "--format", "json"]).stdout;
+    radar_ok(&copy, &["import", "json", file.to_str().unwrap()]);
+    let second = radar_ok(&copy, &["export", "--format", "json"]).stdout;
     assert!(first == second, "JSON export differs after a round trip");
     let dump = |p: &Path| -> Vec<String> {
         Store::open(p)
@@ -146,8 +126,8 @@ fn json_round_trip_with_tasks_is_byte_identical() {
 #[test]
 fn a_json_task_naming_another_accounts_touchpoint_is_refused_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_with_tasks(dir.path(), "12");
-    let text = String::from_utf8(ok(&db, &["export", "--format", "json"]).stdout).unwrap();
+    let db = demo_with_tasks(dir.path(), 12);
+    let text = String::from_utf8(radar_ok(&db, &["export", "--format", "json"]).stdout).unwrap();
     // The first task's touchpoint (a number: the first task is a touchpoint's next step) made
     // one no account has by putting 999999 in front of it.
     let bad = text.replacen("\"touchpoint_id\": ", "\"touchpoint_id\": 999999", 1);
@@ -164,25 +144,25 @@ fn a_json_task_naming_another_accounts_touchpoint_is_refused_and_nothing_is_writ
 #[test]
 fn csv_round_trip_with_tasks_gives_the_same_files_and_reimport_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_with_tasks(dir.path(), "40");
+    let db = demo_with_tasks(dir.path(), 40);
     let first = dir.path().join("first");
-    ok(&db, &["export", "--format", "csv", "--out", first.to_str().unwrap()]);
+    radar_ok(&db, &["export", "--format", "csv", "--out", first.to_str().unwrap()]);
     let tasks_csv = std::fs::read_to_string(first.join("tasks.csv")).unwrap();
     assert!(tasks_csv.starts_with("\u{feff}account,task,due,status,done_on,contact,note"), "{tasks_csv}");
     assert!(tasks_csv.contains("'=HYPERLINK"), "a formula title is guarded: {tasks_csv}");
     assert!(!tasks_csv.contains('\u{1b}'));
     let copy = dir.path().join("copy.db");
     for kind in KINDS {
-        ok(&copy, &["import", kind, first.join(format!("{kind}.csv")).to_str().unwrap()]);
+        radar_ok(&copy, &["import", kind, first.join(format!("{kind}.csv")).to_str().unwrap()]);
     }
     let second = dir.path().join("second");
-    ok(&copy, &["export", "--format", "csv", "--out", second.to_str().unwrap()]);
+    radar_ok(&copy, &["export", "--format", "csv", "--out", second.to_str().unwrap()]);
     for kind in KINDS {
         let a = std::fs::read(first.join(format!("{kind}.csv"))).unwrap();
         let b = std::fs::read(second.join(format!("{kind}.csv"))).unwrap();
         assert!(a == b, "{kind}.csv differs after a round trip");
     }
-    let out = ok(&copy, &["import", "tasks", first.join("tasks.csv").to_str().unwrap(), "--dry-run"]);
+    let out = radar_ok(&copy, &["import", "tasks", first.join("tasks.csv").to_str().unwrap(), "--dry-run"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains(": 0 to create, 0 to update,"), "{text}");
     // The formula came back as the text it was, the contact linked by name.
@@ -200,7 +180,7 @@ fn csv_round_trip_with_tasks_gives_the_same_files_and_reimport_changes_nothing()
 #[test]
 fn a_bad_task_row_is_refused_naming_the_line_and_nothing_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_with_tasks(dir.path(), "12");
+    let db = demo_with_tasks(dir.path(), 12);
     let name: String = rusqlite::Connection::open(&db)
         .unwrap()
         .query_row("SELECT name FROM account ORDER BY id LIMIT 1", [], |r| r.get(0))
@@ -234,7 +214,7 @@ fn a_bad_task_row_is_refused_naming_the_line_and_nothing_changes() {
         ),
     )
     .unwrap();
-    ok(&db, &["import", "tasks", file.to_str().unwrap()]);
+    radar_ok(&db, &["import", "tasks", file.to_str().unwrap()]);
     let linked: i64 = rusqlite::Connection::open(&db)
         .unwrap()
         .query_row(
@@ -249,10 +229,11 @@ fn a_bad_task_row_is_refused_naming_the_line_and_nothing_changes() {
 #[test]
 fn open_tasks_are_events_of_the_calendar_feed_and_closed_ones_are_not() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_with_tasks(dir.path(), "12");
-    let ics = String::from_utf8(ok(&db, &["agenda", "--format", "ics", "--days", "7"]).stdout).unwrap();
+    let db = demo_with_tasks(dir.path(), 12);
+    let ics = String::from_utf8(radar_ok(&db, &["agenda", "--format", "ics", "--days", "7"]).stdout).unwrap();
     let json: serde_json::Value =
-        serde_json::from_slice(&ok(&db, &["agenda", "--format", "json", "--days", "7"]).stdout).unwrap();
+        serde_json::from_slice(&radar_ok(&db, &["agenda", "--format", "json", "--days", "7"]).stdout)
+            .unwrap();
     let tasks: Vec<&serde_json::Value> =
         json.as_array().unwrap().iter().filter(|r| r["kind"] == "task").collect();
     // Six tasks: one done and one skipped are off the agenda; four open ones are on it.

@@ -2,11 +2,12 @@
 //! through it without being held in memory.
 
 use super::forecast::{ForecastWeights, percent_sum_to_minor};
-use super::{ACTIVATION_DAYS, DUE_WINDOWS, DueWindow, Rate, RenewalReport, ReportPeriod, Standing, standing};
-use crate::domain::AccountFacts;
+use super::share::{RateShare, RateSums};
+use super::{DUE_WINDOWS, DueWindow, Rate, RenewalReport, ReportPeriod, Standing, standing};
 use crate::domain::money::{Converted, Converter, add_to_sum};
-use crate::domain::risk::{Band, is_churned};
-use chrono::{Duration, NaiveDate};
+use crate::domain::risk::Band;
+use crate::domain::{AccountFacts, ContractTerm, Forecast};
+use chrono::Duration;
 use std::collections::BTreeMap;
 
 /// Running totals of a renewal report. `add` every account once, then `finish`.
@@ -15,12 +16,8 @@ pub struct ReportBuilder {
     r: RenewalReport,
     /// sum(min(new, old)) of the renewed, for the gross renewal rate (None: too large).
     gross: Option<i64>,
-    should_activate: i64,
-    activated: i64,
-    live: i64,
-    target: i64,
-    breadth_bp: i64,
-    with_usage: i64,
+    /// The portfolio rates' numerators and denominators.
+    rates: RateSums,
     weights: ForecastWeights,
     /// Σ percent chance of the pending renewals (all currencies: the logo forecast).
     pending_pct: i64,
@@ -83,12 +80,7 @@ impl ReportBuilder {
             period: *period,
             r,
             gross: Some(0),
-            should_activate: 0,
-            activated: 0,
-            live: 0,
-            target: 0,
-            breadth_bp: 0,
-            with_usage: 0,
+            rates: RateSums::default(),
             weights: ForecastWeights::default(),
             pending_pct: 0,
             pending_weighted: Some(0),
@@ -113,11 +105,24 @@ impl ReportBuilder {
     /// Counts one account. `band` is asked (at most once) only when the account has a
     /// pending renewal due in the period: assessing risk is the expensive part.
     pub fn add(&mut self, f: &AccountFacts, band: impl FnOnce() -> Band) {
+        self.add_terms(f.account.forecast, &f.terms, band);
+        self.add_share(RateShare::of(f, self.period.to.min(self.period.today)));
+    }
+
+    /// Counts one account's terms (`forecast`: its CSM's call). Only the terms ending in
+    /// the period or pending in the next `DUE_WINDOWS` days count here, so a caller may
+    /// hand it just those (`RateShare` covers the rest of the account).
+    pub fn add_terms(
+        &mut self,
+        forecast: Option<Forecast>,
+        terms: &[ContractTerm],
+        band: impl FnOnce() -> Band,
+    ) {
         let (mut band, mut known) = (Some(band), None);
         let mut band_of = || *known.get_or_insert_with(|| band.take().map_or(Band::Healthy, |b| b()));
         let (today, period) = (self.period.today, self.period);
         let r = &mut self.r;
-        for t in &f.terms {
+        for t in terms {
             let st = standing(t, today);
             // Both amounts of a renewal convert at the rate in force on its date, the term's end.
             let old = self.fx.convert(t.arr, t.end);
@@ -165,7 +170,7 @@ impl ReportBuilder {
                         r.pending_count += 1;
                         // The CSM's call when there is one; the band only when not (it is
                         // the expensive part).
-                        let pct = match f.account.forecast {
+                        let pct = match forecast {
                             Some(call) => {
                                 r.forecast_by_call += 1;
                                 self.weights.by_call(call)
@@ -201,29 +206,17 @@ impl ReportBuilder {
                 }
             }
         }
-        self.add_rates(f, period.to.min(today));
     }
 
-    /// Activation, feature breadth and target-customer ratio as of `asof`.
-    fn add_rates(&mut self, f: &AccountFacts, asof: NaiveDate) {
-        if f.terms.first().is_some_and(|t| t.start <= asof - Duration::days(ACTIVATION_DAYS)) {
-            self.should_activate += 1;
-            self.activated += i64::from(f.account.activated_on.is_some_and(|d| d <= asof));
-        }
-        if is_churned(f, asof) {
-            return;
-        }
-        self.live += 1;
-        self.target += i64::from(f.account.target_fit);
-        // `usage` is sorted by date: the last one on or before `asof` is the latest known.
-        let latest = f.usage.iter().rev().find(|u| u.date <= asof && u.features_total > 0);
-        if let Some(u) = latest {
-            let (used, total) =
-                (i64::from(u.features_used.min(u.features_total)), i64::from(u.features_total));
-            // Each account's ratio in basis points (half up), so the average is one exact sum.
-            self.breadth_bp += (used * 20_000 + total) / (2 * total);
-            self.with_usage += 1;
-        }
+    /// Counts one account's share of the portfolio rates (`RateShare::of` as of
+    /// `min(to, today)`).
+    pub fn add_share(&mut self, s: RateShare) {
+        self.rates.add(&RateSums::from(s));
+    }
+
+    /// Adds the shares of many accounts at once (summed by the store from the risk cache).
+    pub fn add_shares(&mut self, s: &RateSums) {
+        self.rates.add(s);
     }
 
     pub fn finish(self) -> RenewalReport {
@@ -233,9 +226,10 @@ impl ReportBuilder {
         let rate = |num: Option<i64>, den: Option<i64>| num.zip(den).and_then(|(n, d)| Rate::new(n, d));
         r.dollar_renewal_rate = rate(r.renewed_amount, r.due_amount);
         r.gross_renewal_rate = rate(self.gross, r.due_amount);
-        r.activation_rate = Rate::new(self.activated, self.should_activate);
-        r.target_customer_ratio = Rate::new(self.target, self.live);
-        r.feature_breadth = Rate::new(self.breadth_bp, self.with_usage * 10_000);
+        let s = self.rates;
+        r.activation_rate = Rate::new(s.activated, s.should_activate);
+        r.target_customer_ratio = Rate::new(s.target, s.live);
+        r.feature_breadth = Rate::new(s.breadth_bp, s.with_usage * 10_000);
         r.decided_count = r.renewed_count + r.churned_count;
         r.decided_logo_rate = Rate::new(r.renewed_count.into(), r.decided_count.into());
         r.decided_dollar_rate = rate(r.renewed_amount, r.decided_amount);

@@ -26,8 +26,10 @@ use std::fmt;
 
 mod builder;
 mod forecast;
+mod share;
 pub use builder::ReportBuilder;
 pub use forecast::ForecastWeights;
+pub use share::{RateShare, RateSums};
 
 /// Days after the first term's start by which an account should be activated (PLAYBOOK §3).
 pub const ACTIVATION_DAYS: i64 = 30;

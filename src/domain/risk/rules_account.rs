@@ -72,11 +72,7 @@ pub(crate) fn renewal_unconfirmed(ctx: &Ctx<'_>) -> Option<Reason> {
 /// urgent thing a CSM can have. A fact, not a gap: it scores from the day after the end,
 /// whatever else is known about the account.
 pub(crate) fn renewal_lapsed(ctx: &Ctx<'_>) -> Option<Reason> {
-    let term = ctx.term?;
-    let decided = term.outcome.as_ref().is_some_and(|o| o.decided_on() <= ctx.today);
+    let term = ctx.term.filter(|t| t.lapsed_on(ctx.today))?;
     let days_ago = (ctx.today - term.end).num_days();
-    if decided || days_ago <= 0 {
-        return None;
-    }
     fired(ctx, RuleId::RenewalLapsed, vec![arg("date", term.end), arg("days", days_ago)])
 }

@@ -4,6 +4,7 @@
 //! are written as differences and rescored from what the transaction now holds.
 
 use super::world::{Touched, regenerate_milestones};
+use crate::domain::metrics::RateShare;
 use crate::domain::risk::{self, Assessment, RiskConfig};
 use crate::domain::{AccountFacts, AccountId};
 use crate::refresh;
@@ -132,8 +133,12 @@ impl Writer<'_> {
         let scored: Vec<(Assessment, i64)> =
             self.new.iter().map(|f| refresh::score_fx(f, now, risk, &fx)).collect();
         self.tx.insert_new(&mut self.new, self.keep_ids)?;
-        let rows: Vec<(AccountId, &Assessment, i64)> =
-            self.new.iter().zip(&scored).map(|(f, (a, p))| (f.account.id, a, *p)).collect();
+        let rows: Vec<(AccountId, &Assessment, i64, RateShare)> = self
+            .new
+            .iter()
+            .zip(&scored)
+            .map(|(f, (a, p))| (f.account.id, a, *p, RateShare::of(f, now.date())))
+            .collect();
         self.tx.save_risk(now.date(), &risk::rules_stamp(risk), &rows)?;
         self.written += self.new.len();
         self.new.clear();
@@ -152,9 +157,10 @@ impl Writer<'_> {
             let id = e.after.account.id;
             let f = self.tx.load_facts(id)?.ok_or(StoreError::Missing { what: "account", id: id.0 })?;
             let (a, p) = refresh::score_fx(&f, self.now, self.risk, &fx);
-            scored.push((id, a, p));
+            scored.push((id, a, p, RateShare::of(&f, self.now.date())));
         }
-        let rows: Vec<(AccountId, &Assessment, i64)> = scored.iter().map(|(id, a, p)| (*id, a, *p)).collect();
+        let rows: Vec<(AccountId, &Assessment, i64, RateShare)> =
+            scored.iter().map(|(id, a, p, s)| (*id, a, *p, *s)).collect();
         self.tx.save_risk(self.now.date(), &risk::rules_stamp(self.risk), &rows)?;
         self.written += self.edits.len();
         self.edits.clear();

@@ -59,9 +59,9 @@ impl ImportTx<'_> {
         &mut self,
         as_of: NaiveDate,
         rules: &str,
-        scores: &[(AccountId, &Assessment, i64)],
+        scores: &[(AccountId, &Assessment, i64, crate::domain::metrics::RateShare)],
     ) -> Result<()> {
-        write_risk(self.conn(), as_of, rules, scores.iter().map(|(id, a, p)| (*id, *a, *p)))
+        write_risk(self.conn(), as_of, rules, scores.iter().map(|(id, a, p, s)| (*id, *a, *p, *s)))
     }
 
     /// One account with everything about it, as this transaction sees it.

@@ -70,8 +70,17 @@ const FTS_KINDS: &str = "-- V11: churn notes and referrals in search_index (rows
 /// owners are read off, and the superseded-milestone fix-up (`store/supersede.rs` keeps the rule after).
 const V13_OPEN_ONCE: &str = include_str!("schema_open_once.sql");
 
+/// V14 (the 13th here): each account's share of the report's
+/// portfolio rates in the risk cache, and an index on the terms' end (issue 19). New
+/// columns and an index; every cached row is marked stale so the next command rescores it.
+const V14_REPORT_SHARE: &str = include_str!("schema_report_share.sql");
+/// V15 (the 14th here): the touchpoints by kind and date and
+/// the deliveries by day, so the agenda finds this quarter's good moments without a scan
+/// of every touchpoint and requirement step. Indexes only.
+const V15_AGENDA_READS: &str = include_str!("schema_agenda_reads.sql");
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 12;
+pub const LATEST_VERSION: i64 = 14;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -88,6 +97,8 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up_with_hook(FTS_SIZE, fts::migration_hook(fts::FIRST)),
         M::up_with_hook(FTS_KINDS, fts::migration_hook(fts::KINDS_V11)),
         M::up(V13_OPEN_ONCE),
+        M::up(V14_REPORT_SHARE),
+        M::up(V15_AGENDA_READS),
     ])
 });
 
@@ -159,5 +170,29 @@ mod tests {
             v2.contains("    \"end\"         TEXT NOT NULL,") && v2.contains("CHECK (\"end\" > start)"),
             "{v2}"
         );
+    }
+
+    /// V14: a score cached before it has no rate share, so it is marked stale and the
+    /// next command rescores it (`report` reads the facts until then); the terms get
+    /// their index by end.
+    #[test]
+    fn v14_marks_every_cached_score_stale_and_indexes_the_terms_end() {
+        let mut c = rusqlite::Connection::open_in_memory().unwrap();
+        MIGRATIONS.to_version(&mut c, 12).unwrap();
+        c.execute_batch(
+            "PRAGMA foreign_keys = OFF; INSERT INTO risk_cache (account_id, as_of, score, band, priority, reasons, rules, stale) \
+             VALUES (1, '2026-11-22', 40, 'watch', 7, '[]', 'r', 0)",
+        )
+        .unwrap();
+        MIGRATIONS.to_latest(&mut c).unwrap();
+        let row: (i64, Option<i64>, Option<i64>) = c
+            .query_row("SELECT stale, rate_live, rate_breadth_bp FROM risk_cache", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(row, (1, None, None));
+        let index: String =
+            c.query_row("SELECT sql FROM sqlite_master WHERE name = 'term_end'", [], |r| r.get(0)).unwrap();
+        assert!(index.contains("term(\"end\")"), "{index}");
     }
 }

@@ -3,6 +3,7 @@
 //! list of the candidates opens (open promises, pending milestones…). Everything ends in
 //! a form, a confirmation, or an `Effect::Apply` for the store worker: no I/O here.
 
+use super::new_records::people;
 use crate::domain::*;
 use crate::i18n::choice_label;
 use crate::tui::action::Action;
@@ -11,12 +12,11 @@ use crate::tui::controls::pick::{Pick, PickItem};
 use crate::tui::forms::form::Form;
 use crate::tui::forms::outcome::Resolution;
 use crate::tui::forms::records::Nanos0;
-use crate::tui::forms::{self, FormKind, RecordKind, account, activity, first_term, outcome, quick, records};
+use crate::tui::forms::{self, account, activity, first_term, outcome, quick, records};
 use crate::tui::keymap::Context;
 use crate::tui::modals::Modal;
 use crate::tui::modals::pick::PickFor;
 use crate::tui::msg::Effect;
-use crate::tui::panes::detail::Tab;
 use crate::tui::view::layout::Focus;
 
 impl App {
@@ -46,7 +46,7 @@ impl App {
         self.modals.push(modal);
     }
 
-    fn open_form(&mut self, form: Form) {
+    pub(super) fn open_form(&mut self, form: Form) {
         self.open(Modal::Form(Box::new(form)));
     }
 
@@ -323,32 +323,6 @@ impl App {
         self.apply(edit, fx);
     }
 
-    /// `:task`: a follow-up task on the account in view (the agenda's selected item's
-    /// account, or the dashboard's selected account).
-    fn new_task(&mut self, fx: &mut Vec<Effect>) {
-        let ui = self.ui;
-        if self.view == View::Agenda {
-            let Some(r) = self.agenda.selected_row().cloned() else {
-                return self.say(ui.t("ui.agenda.no_item"), false);
-            };
-            let name = (r.item.account_id, r.account.as_str());
-            return self.open_form(forms::task::open(&ui, name, None, Vec::new(), TaskOrigin::Agenda));
-        }
-        if self.view != View::Dashboard {
-            return self.say(ui.t("edit.msg.dashboard_only"), false);
-        }
-        let Some(f) = self.facts().cloned() else {
-            if let Some(id) = self.portfolio.selected_id() {
-                self.deferred = Some((Action::NewTask, id));
-                return self.say(ui.t("edit.msg.loading"), false);
-            }
-            return self.say(ui.t("edit.msg.no_account"), false);
-        };
-        let _ = fx;
-        let name = (f.account.id, f.account.name.as_str());
-        self.open_form(forms::task::open(&ui, name, None, people(&ui, &f), TaskOrigin::Palette));
-    }
-
     /// Sends an edit to the store worker; returns its token.
     pub(crate) fn apply(&mut self, edit: Edit, fx: &mut Vec<Effect>) -> u64 {
         let token = self.history.next_token();
@@ -356,108 +330,6 @@ impl App {
         fx.push(Effect::Apply { token, edit: Box::new(edit) });
         token
     }
-
-    fn new_record(&mut self, f: &AccountFacts) {
-        use RecordKind::*;
-        let ui = self.ui;
-        let kinds: &[RecordKind] = match self.detail.tab {
-            Tab::Chain => &[Contact],
-            Tab::Promises => &[Promise],
-            Tab::Requirements => &[Requirement],
-            Tab::Complaints => &[Complaint],
-            // A follow-up task first (`N` Enter), then what the tab lists.
-            Tab::Activity => &[Task, Referral, Touchpoint, Usage],
-            Tab::Overview | Tab::Risk | Tab::Playbook => RecordKind::ALL,
-        };
-        if let [one] = kinds {
-            return self.create(*one, f);
-        }
-        let items = kinds
-            .iter()
-            .map(|k| PickItem::new(k.id(), ui.t(&k.label_key()), PickFor::NewRecord(*k)))
-            .collect();
-        let title = ui.tf("edit.title.new_what", &[("account", &f.account.name)]);
-        self.open(Modal::Pick(Pick::new(title, items)));
-    }
-
-    /// Opens the form for a new record of `kind` on the selected account.
-    pub(crate) fn create(&mut self, kind: RecordKind, f: &AccountFacts) {
-        let ui = self.ui;
-        let name = (f.account.id, f.account.name.as_str());
-        let form = match kind {
-            RecordKind::Contact => records::open_contact(&ui, name, None),
-            RecordKind::Promise => records::open_promise(&ui, name, None),
-            RecordKind::Requirement => records::open_requirement(&ui, name, None),
-            RecordKind::Complaint => records::open_complaint(&ui, name, None),
-            RecordKind::Touchpoint => activity::open_touchpoint(&ui, name, None, people(&ui, f)),
-            RecordKind::Usage => activity::open_usage(&ui, name, None),
-            RecordKind::Task => forms::task::open(&ui, name, None, people(&ui, f), TaskOrigin::Manual),
-            RecordKind::Referral => forms::referral::open(&ui, name, None, people(&ui, f), ""),
-        };
-        self.open_form(form);
-    }
-
-    /// The form on top was submitted: check it and send the save, or show what is wrong.
-    pub(crate) fn submit_form(&mut self, fx: &mut Vec<Effect>) {
-        let ui = self.ui;
-        let Some(Modal::Form(form)) = self.modals.last_mut() else { return };
-        if form.kind == FormKind::FxRate {
-            match forms::fx::submit(form, &ui) {
-                Some(rate) => fx.push(Effect::SetFxRate(rate)),
-                None => {
-                    if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
-                        form.focus = i;
-                    }
-                }
-            }
-            return;
-        }
-        let Some(edit) = forms::submit(form, &ui) else {
-            // The first wrong field, else the one warned about (a short term: saved as it
-            // is on the next save).
-            let warned =
-                || form.fields.iter().position(|f| f.note.as_deref().is_some_and(|n| n.starts_with('⚠')));
-            if let Some(i) = form.fields.iter().position(|f| f.error.is_some()).or_else(warned) {
-                form.focus = i;
-            }
-            return;
-        };
-        if !form.dirty() && edits_existing(&form.kind) {
-            self.modals.pop();
-            return self.say(ui.t("edit.msg.no_change"), true);
-        }
-        let token = self.history.next_token();
-        self.history.pending += 1;
-        if let Some(Modal::Form(form)) = self.modals.last_mut() {
-            form.saving = Some(token);
-        }
-        fx.push(Effect::Apply { token, edit: Box::new(edit) });
-    }
-}
-
-/// A form opened on an existing record (saving it unchanged is a no-op).
-fn edits_existing(kind: &FormKind) -> bool {
-    match kind {
-        FormKind::Account { base, .. } => base.is_some(),
-        FormKind::Contact { base, .. } => base.is_some(),
-        FormKind::Promise { base, .. } => base.is_some(),
-        FormKind::Requirement { base, .. } => base.is_some(),
-        FormKind::Complaint { base, .. } => base.is_some(),
-        FormKind::Touchpoint { base, .. } => base.is_some(),
-        FormKind::Usage { base, .. } => base.is_some(),
-        FormKind::Task { base, .. } => base.is_some(),
-        FormKind::Referral { base, .. } => base.is_some(),
-        _ => false,
-    }
-}
-
-/// The account's people still with the customer, as (id, "name · role").
-fn people(ui: &crate::tui::panes::Ui, f: &AccountFacts) -> Vec<(ContactId, String)> {
-    f.contacts
-        .iter()
-        .filter(|c| c.active_on(ui.today))
-        .map(|c| (c.id, format!("{} · {}", c.name, choice_label(ui.lang, c.role))))
-        .collect()
 }
 
 /// The record with this id, among an account's records of one kind.

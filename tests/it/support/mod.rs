@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod backups;
+pub mod cli;
 pub mod db;
 pub mod edit_ops;
 pub mod pg_cluster;

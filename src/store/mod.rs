@@ -34,6 +34,7 @@ mod recorder;
 mod referral;
 mod report_cache;
 mod risk;
+mod risk_all;
 mod risk_fresh;
 mod rows;
 mod scan;

@@ -2,8 +2,6 @@
 //! recomputed for the whole portfolio when the date or the weights change.
 
 use super::conn::{Conn, Tx, vals};
-use super::scan::{Parts, scan_range};
-use super::sqlite::tx::with_reader;
 use super::tables::Reader;
 use super::{Result, Store, StoreError};
 use crate::domain::metrics::RateShare;
@@ -42,86 +40,6 @@ impl Store {
         Ok(true)
     }
 
-    /// Scores every account with `score` and stores the results, reading and writing in
-    /// one write transaction: an edit made by another process cannot slip between the read
-    /// and the write and have its fresh score overwritten by a stale one. Other writers
-    /// wait (busy handler) for the second or so a 100k portfolio takes.
-    ///
-    /// Facts are streamed, one account at a time. A large portfolio is split in two at
-    /// the middle account: a helper thread reads and scores the upper half on a second,
-    /// read-only connection while this one does the lower half and writes. The helper's
-    /// snapshot is the one this transaction sees: it starts after the write lock is
-    /// taken, so nothing can commit in between.
-    pub fn recompute_risk_all(
-        &mut self,
-        as_of: NaiveDate,
-        rules: &str,
-        score: impl Fn(&AccountFacts) -> (Assessment, i64) + Sync,
-    ) -> Result<usize> {
-        // The cache is derived: after a power cut it may lose this commit (its as_of then
-        // says so and it is recomputed), never be half written. So no fsync of the 45 MB
-        // of WAL this writes at 100k; FULL again for everything after.
-        self.without_fsync(|s| s.recompute_risk_all_in_tx(as_of, rules, &score))
-    }
-
-    fn recompute_risk_all_in_tx(
-        &mut self,
-        as_of: NaiveDate,
-        rules: &str,
-        score: &(impl Fn(&AccountFacts) -> (Assessment, i64) + Sync),
-    ) -> Result<usize> {
-        let tx = Tx::write(&self.conn)?;
-        let conn = &self.conn;
-        // A second connection reads half the file on its own snapshot: SQLite files only.
-        let split = match (self.path.to_str(), conn) {
-            (Some(":memory:") | None, _) | (_, Conn::Pg(_)) => None,
-            (Some(_), Conn::Lite(_)) => middle_account(conn)?,
-        };
-        let path = &self.path;
-        let n = std::thread::scope(|s| -> Result<usize> {
-            let helper = split.map(|mid| {
-                s.spawn(move || -> Result<Vec<RiskRow>> {
-                    with_reader(path, |read| {
-                        let mut out = Vec::new();
-                        scan_range(read, Parts::SCORING, (mid, i64::MAX), |f| {
-                            let (a, p) = score(&f);
-                            out.push(RiskRow::new(&f, as_of, &a, p)?);
-                            Ok(())
-                        })?;
-                        Ok(out)
-                    })
-                })
-            });
-            let mut write = RiskWriter::new(conn, as_of, rules)?;
-            let lower = (i64::MIN, split.map_or(i64::MAX, |m| m - 1));
-            let mut n = scan_range(conn, Parts::SCORING, lower, |f| {
-                let (a, p) = score(&f);
-                write.row(&RiskRow::new(&f, as_of, &a, p)?)
-            })?;
-            if let (Some(h), Some(mid)) = (helper, split) {
-                match h.join() {
-                    Ok(Ok(upper)) => {
-                        n += upper.len();
-                        for row in &upper {
-                            write.row(row)?;
-                        }
-                    }
-                    // The second connection could not be had (or failed): this one, still
-                    // in the same transaction, does the upper half too.
-                    _ => {
-                        n += scan_range(conn, Parts::SCORING, (mid, i64::MAX), |f| {
-                            let (a, p) = score(&f);
-                            write.row(&RiskRow::new(&f, as_of, &a, p)?)
-                        })?;
-                    }
-                }
-            }
-            Ok(n)
-        })?;
-        tx.commit()?;
-        Ok(n)
-    }
-
     /// Each account's cached risk band (accounts never scored are absent).
     pub fn cached_bands(&self) -> Result<std::collections::HashMap<AccountId, Band>> {
         let mut out = std::collections::HashMap::new();
@@ -152,20 +70,8 @@ impl Store {
     }
 }
 
-/// From this many accounts on, a full recompute reads and scores on two threads.
-const PARALLEL_FROM: i64 = 5_000;
-
-/// The id splitting the accounts in two halves, for portfolios worth two threads.
-fn middle_account(conn: &Conn) -> Result<Option<i64>> {
-    let n = conn.one("SELECT count(*) FROM account", &[], |r| r.int())?;
-    if n < PARALLEL_FROM {
-        return Ok(None);
-    }
-    conn.first("SELECT id FROM account ORDER BY id LIMIT 1 OFFSET ?1", vals![n / 2], |r| r.int())
-}
-
 /// One risk cache row, ready to write (the reasons already serialised, off the writer).
-struct RiskRow {
+pub(super) struct RiskRow {
     id: AccountId,
     score: u32,
     band: Band,
@@ -177,7 +83,7 @@ struct RiskRow {
 
 impl RiskRow {
     /// The row of the account `f`, scored `a` with `priority` on `as_of`.
-    fn new(f: &AccountFacts, as_of: NaiveDate, a: &Assessment, priority: i64) -> Result<RiskRow> {
+    pub(super) fn new(f: &AccountFacts, as_of: NaiveDate, a: &Assessment, priority: i64) -> Result<RiskRow> {
         RiskRow::of(f.account.id, a, priority, RateShare::of(f, as_of))
     }
 
@@ -188,7 +94,7 @@ impl RiskRow {
     }
 }
 
-struct RiskWriter<'c, 'r> {
+pub(super) struct RiskWriter<'c, 'r> {
     conn: &'c Conn,
     /// SQLite: the statement held for the whole recompute (100k rows).
     stmt: Option<rusqlite::CachedStatement<'c>>,
@@ -208,7 +114,7 @@ impl<'c, 'r> RiskWriter<'c, 'r> {
     /// `rules`: `domain::risk::rules_stamp` of the settings the scores were computed with.
     /// Each row written is current (`stale` cleared): its account's facts were read in
     /// this transaction.
-    fn new(conn: &'c Conn, as_of: NaiveDate, rules: &'r str) -> Result<RiskWriter<'c, 'r>> {
+    pub(super) fn new(conn: &'c Conn, as_of: NaiveDate, rules: &'r str) -> Result<RiskWriter<'c, 'r>> {
         let stmt = match conn.as_lite() {
             Some(c) => Some(c.prepare_cached(UPSERT_RISK)?),
             None => None,
@@ -216,7 +122,7 @@ impl<'c, 'r> RiskWriter<'c, 'r> {
         Ok(RiskWriter { conn, stmt, as_of, rules })
     }
 
-    fn row(&mut self, r: &RiskRow) -> Result<()> {
+    pub(super) fn row(&mut self, r: &RiskRow) -> Result<()> {
         let s = r.share;
         let vals = vals![
             r.id.0,

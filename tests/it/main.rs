@@ -61,6 +61,7 @@ mod per_owner;
 mod private_files;
 mod quick_capture;
 mod readme_keys;
+mod recompute_exact;
 mod reference_accounts;
 mod referrals_interchange;
 mod referrals_store;

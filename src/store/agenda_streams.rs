@@ -5,9 +5,10 @@
 //! at a batch whatever the number of candidates.
 
 use super::conn::{AnyReader, Conn, Val};
+use super::scan::{Cursor as Stream, Next, Transition as Step, attach_history, transition as step};
 use super::sqlite::bind::LiteReader;
 use super::sqlite::lite::bind_vals;
-use super::tables::{Reader, Table};
+use super::tables::Table;
 use super::{Result, StoreError};
 use crate::domain::*;
 use rusqlite::CachedStatement;
@@ -29,46 +30,7 @@ pub(super) struct Queries<'v> {
     pub tables: [Query<'v>; 9],
 }
 
-/// The next row of a table, or None at its end.
-type Next<'s, T> = Box<dyn FnMut() -> Result<Option<T>> + 's>;
 type Map<T> = fn(&mut AnyReader<'_, '_>) -> Result<T>;
-
-/// One table's rows in account order, the next one read ahead.
-struct Stream<'s, T> {
-    next: Next<'s, T>,
-    of: fn(&T) -> AccountId,
-    ahead: Option<T>,
-}
-
-impl<'s, T> Stream<'s, T> {
-    fn new(mut next: Next<'s, T>, of: fn(&T) -> AccountId) -> Result<Self> {
-        let ahead = next()?;
-        Ok(Stream { next, of, ahead })
-    }
-
-    /// Moves the rows of `id` into `out`, skipping any of accounts before it (rows of
-    /// accounts that are not candidates: the dated tables are read by date, not by id).
-    fn take(&mut self, id: AccountId, out: &mut Vec<T>) -> Result<()> {
-        while let Some(row) = self.ahead.take_if(|r| (self.of)(r) <= id) {
-            if (self.of)(&row) == id {
-                out.push(row);
-            }
-            self.ahead = (self.next)()?;
-        }
-        Ok(())
-    }
-}
-
-/// A requirement step with the account and requirement it belongs to.
-type Step = (AccountId, RequirementId, ReqTransition);
-
-fn step(r: &mut AnyReader<'_, '_>) -> Result<Step> {
-    Ok((
-        AccountId(r.int()?),
-        RequirementId(r.int()?),
-        ReqTransition { status: r.choice()?, at: r.stamp()?, note: r.text()? },
-    ))
-}
 
 fn read_any<T: Table>(r: &mut AnyReader<'_, '_>) -> Result<T> {
     T::read(r)
@@ -91,15 +53,17 @@ struct Streams<'s> {
 macro_rules! streams {
     ($open:ident, $src:expr) => {
         Streams {
-            terms: Stream::new($open($src, read_any::<ContractTerm>)?, |t: &ContractTerm| t.account_id)?,
-            reqs: Stream::new($open($src, read_any::<Requirement>)?, |r: &Requirement| r.account_id)?,
-            steps: Stream::new($open($src, step)?, |s: &Step| s.0)?,
-            complaints: Stream::new($open($src, read_any::<Complaint>)?, |c: &Complaint| c.account_id)?,
-            referrals: Stream::new($open($src, read_any::<Referral>)?, |r: &Referral| r.account_id)?,
-            milestones: Stream::new($open($src, read_any::<Milestone>)?, |m: &Milestone| m.account_id)?,
-            promises: Stream::new($open($src, read_any::<Promise>)?, |p: &Promise| p.account_id)?,
-            tasks: Stream::new($open($src, read_any::<Task>)?, |t: &Task| t.account_id)?,
-            touches: Stream::new($open($src, read_any::<Touchpoint>)?, |t: &Touchpoint| t.account_id)?,
+            terms: Stream::new(Some($open($src, read_any::<ContractTerm>)?), |t: &ContractTerm| {
+                t.account_id
+            })?,
+            reqs: Stream::new(Some($open($src, read_any::<Requirement>)?), |r: &Requirement| r.account_id)?,
+            steps: Stream::new(Some($open($src, step)?), |s: &Step| s.0)?,
+            complaints: Stream::new(Some($open($src, read_any::<Complaint>)?), |c: &Complaint| c.account_id)?,
+            referrals: Stream::new(Some($open($src, read_any::<Referral>)?), |r: &Referral| r.account_id)?,
+            milestones: Stream::new(Some($open($src, read_any::<Milestone>)?), |m: &Milestone| m.account_id)?,
+            promises: Stream::new(Some($open($src, read_any::<Promise>)?), |p: &Promise| p.account_id)?,
+            tasks: Stream::new(Some($open($src, read_any::<Task>)?), |t: &Task| t.account_id)?,
+            touches: Stream::new(Some($open($src, read_any::<Touchpoint>)?), |t: &Touchpoint| t.account_id)?,
         }
     };
 }
@@ -112,16 +76,7 @@ impl Streams<'_> {
         self.terms.take(id, &mut f.terms)?;
         self.reqs.take(id, &mut f.requirements)?;
         self.steps.take(id, history)?;
-        // Both in requirement id order within the account: attached in one pass.
-        let mut at = 0;
-        for (_, req, t) in history.drain(..) {
-            while at < f.requirements.len() && f.requirements[at].id < req {
-                at += 1;
-            }
-            if let Some(r) = f.requirements.get_mut(at).filter(|r| r.id == req) {
-                r.history.push(t);
-            }
-        }
+        attach_history(&mut f.requirements, history);
         self.complaints.take(id, &mut f.complaints)?;
         self.referrals.take(id, &mut f.referrals)?;
         self.milestones.take(id, &mut f.milestones)?;

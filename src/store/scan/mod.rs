@@ -67,17 +67,18 @@ impl Parts {
 }
 
 /// Where a cursor's rows come from: the next row, or None at the end.
-type Next<'s, T> = Box<dyn FnMut() -> Result<Option<T>> + 's>;
+pub(super) type Next<'s, T> = Box<dyn FnMut() -> Result<Option<T>> + 's>;
 
-/// One table's rows in account order, with the next row read ahead.
-struct Cursor<'s, T> {
+/// One table's rows in account order, with the next row read ahead (also the agenda's
+/// candidate streams, `store/agenda_streams.rs`).
+pub(super) struct Cursor<'s, T> {
     next: Option<Next<'s, T>>,
     account_of: fn(&T) -> AccountId,
     ahead: Option<T>,
 }
 
 impl<'s, T> Cursor<'s, T> {
-    fn new(next: Option<Next<'s, T>>, account_of: fn(&T) -> AccountId) -> Result<Cursor<'s, T>> {
+    pub(super) fn new(next: Option<Next<'s, T>>, account_of: fn(&T) -> AccountId) -> Result<Cursor<'s, T>> {
         let mut c = Cursor { next, account_of, ahead: None };
         c.advance()?;
         Ok(c)
@@ -91,9 +92,10 @@ impl<'s, T> Cursor<'s, T> {
         Ok(())
     }
 
-    /// Moves the rows of `id` into `out` (rows of accounts before it, which cannot exist
-    /// with foreign keys on, are skipped).
-    fn take(&mut self, id: AccountId, out: &mut Vec<T>) -> Result<()> {
+    /// Moves the rows of `id` into `out`, skipping rows of accounts before it (none with
+    /// foreign keys on in a scan; the agenda's dated tables hold rows of accounts that are
+    /// not candidates).
+    pub(super) fn take(&mut self, id: AccountId, out: &mut Vec<T>) -> Result<()> {
         while let Some(row) = self.ahead.take() {
             let of = (self.account_of)(&row);
             if of > id {
@@ -110,9 +112,9 @@ impl<'s, T> Cursor<'s, T> {
 }
 
 /// A requirement transition with the account and requirement it belongs to.
-type Transition = (AccountId, RequirementId, ReqTransition);
+pub(super) type Transition = (AccountId, RequirementId, ReqTransition);
 
-fn transition(r: &mut AnyReader<'_, '_>) -> Result<Transition> {
+pub(super) fn transition(r: &mut AnyReader<'_, '_>) -> Result<Transition> {
     Ok((
         AccountId(r.int()?),
         RequirementId(r.int()?),
@@ -222,6 +224,20 @@ macro_rules! cursors {
 
 mod pg;
 
+/// Gives each requirement its transitions, draining `history`. Both are ordered by
+/// requirement id within the account, so they are attached in one pass.
+pub(super) fn attach_history(requirements: &mut [Requirement], history: &mut Vec<Transition>) {
+    let mut at = 0;
+    for (_, req, t) in history.drain(..) {
+        while at < requirements.len() && requirements[at].id < req {
+            at += 1;
+        }
+        if let Some(r) = requirements.get_mut(at).filter(|r| r.id == req) {
+            r.history.push(t);
+        }
+    }
+}
+
 impl Cursors<'_> {
     /// The account with its rows from every cursor, normalised.
     fn fill(&mut self, account: Account, history: &mut Vec<Transition>) -> Result<AccountFacts> {
@@ -232,16 +248,7 @@ impl Cursors<'_> {
         self.promises.take(id, &mut f.promises)?;
         self.reqs.take(id, &mut f.requirements)?;
         self.trans.take(id, history)?;
-        // Both are ordered by requirement id within the account: attach in one pass.
-        let mut at = 0;
-        for (_, req, t) in history.drain(..) {
-            while at < f.requirements.len() && f.requirements[at].id < req {
-                at += 1;
-            }
-            if let Some(r) = f.requirements.get_mut(at).filter(|r| r.id == req) {
-                r.history.push(t);
-            }
-        }
+        attach_history(&mut f.requirements, history);
         self.complaints.take(id, &mut f.complaints)?;
         self.touches.take(id, &mut f.touchpoints)?;
         self.usage.take(id, &mut f.usage)?;

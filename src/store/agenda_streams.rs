@@ -5,7 +5,9 @@
 //! at a batch whatever the number of candidates.
 
 use super::conn::{AnyReader, Conn, Val};
-use super::scan::{Cursor as Stream, Next, Transition as Step, attach_history, transition as step};
+use super::scan::{
+    Cursor as Stream, Next, Transition as Step, attach_history, fill_each, transition as step,
+};
 use super::sqlite::bind::LiteReader;
 use super::sqlite::lite::bind_vals;
 use super::tables::Table;
@@ -168,19 +170,8 @@ fn scan_pg(conn: &Conn, q: &Queries<'_>, mut each: impl FnMut(AccountFacts) -> R
         names.push(accounts.clone());
         let mut queries = q.tables.iter();
         let mut streams = streams!(pg_next, (conn, &mut queries, &mut names));
-        let (mut history, mut n) = (Vec::new(), 0);
-        loop {
-            let batch =
-                pg.fetch(&accounts, FETCH, &mut |r: &mut AnyReader<'_, '_>| read_any::<Account>(r))?;
-            let last = batch.len() < FETCH;
-            for account in batch {
-                each(streams.fill(account, &mut history)?)?;
-                n += 1;
-            }
-            if last {
-                return Ok(n);
-            }
-        }
+        let mut history = Vec::new();
+        fill_each(pg, &accounts, |a| streams.fill(a, &mut history), &mut each)
     })();
     pg.close(&names);
     out

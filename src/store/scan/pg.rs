@@ -10,6 +10,7 @@ use super::{Cursor, Cursors, Map, Next, Parts, Queries, Transition, read_any, tr
 use crate::domain::*;
 use crate::store::Result;
 use crate::store::conn::{AnyReader, Conn, Tx, Val, vals};
+use crate::store::pg::PgConn;
 
 /// Rows per round trip of each cursor.
 const FETCH: usize = 5000;
@@ -88,6 +89,29 @@ fn cursor_next<'c, T: 'c>(src: CurSrc<'c, '_, '_>, map: Map<T>) -> Result<Option
     })))
 }
 
+/// Reads the declared cursor `accounts` `FETCH` rows at a time and hands each account,
+/// filled by `fill` (from the children's cursors), to `each`; the number of accounts.
+/// Shared with the agenda's candidate streams (`store/agenda_streams.rs`).
+pub(in crate::store) fn fill_each(
+    pg: &PgConn,
+    accounts: &str,
+    mut fill: impl FnMut(Account) -> Result<AccountFacts>,
+    mut each: impl FnMut(AccountFacts) -> Result<()>,
+) -> Result<usize> {
+    let mut n = 0;
+    loop {
+        let batch = pg.fetch(accounts, FETCH, &mut |r: &mut AnyReader<'_, '_>| read_any::<Account>(r))?;
+        let last = batch.len() < FETCH;
+        for account in batch {
+            each(fill(account)?)?;
+            n += 1;
+        }
+        if last {
+            return Ok(n);
+        }
+    }
+}
+
 fn scan_cursors(
     conn: &Conn,
     parts: Parts,
@@ -103,19 +127,7 @@ fn scan_cursors(
         let mut sqls = q.children.iter();
         let mut cursors: Cursors<'_> = cursors!(cursor_next, (conn, &mut sqls, (from, to), &mut names));
         let mut history: Vec<Transition> = Vec::new();
-        let mut n = 0;
-        loop {
-            let batch =
-                pg.fetch(&accounts, FETCH, &mut |r: &mut AnyReader<'_, '_>| read_any::<Account>(r))?;
-            let last = batch.len() < FETCH;
-            for account in batch {
-                each(cursors.fill(account, &mut history)?)?;
-                n += 1;
-            }
-            if last {
-                return Ok(n);
-            }
-        }
+        fill_each(pg, &accounts, |a| cursors.fill(a, &mut history), &mut each)
     })();
     pg.close(&names);
     out

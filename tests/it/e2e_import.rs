@@ -110,7 +110,11 @@ fn the_dashboard_tells_a_deals_export_by_its_headers() {
     t.wait_for("the import prompt", |s| s.contains("Import a file"));
     t.type_text(&file.display().to_string());
     t.send(&["Enter"]);
-    let s = t.wait_for("the preview", |s| s.contains("Import this file?"));
+    // The whole preview: tmux can show a frame still being written (its title drawn over
+    // the path prompt below), so wait for its last line too.
+    let s = t.wait_for("the preview", |s| {
+        s.contains("Import this file?") && s.contains("rows that cannot be imported")
+    });
     assert!(s.contains("pipeline-export.csv (deals): 500 rows: 171 to create"), "{s}");
     assert!(s.contains("rows that cannot be imported: 304."), "{s}");
     // The first rows as they will be stored: HubSpot's columns under Radar's fields.

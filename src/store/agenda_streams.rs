@@ -6,7 +6,7 @@
 
 use super::conn::{AnyReader, Conn, Val};
 use super::scan::{
-    Cursor as Stream, Next, Transition as Step, attach_history, fill_each, transition as step,
+    Cursor as Stream, Next, Transition as Step, attach_history, batched, fill_each, transition as step,
 };
 use super::sqlite::bind::LiteReader;
 use super::sqlite::lite::bind_vals;
@@ -14,9 +14,6 @@ use super::tables::Table;
 use super::{Result, StoreError};
 use crate::domain::*;
 use rusqlite::CachedStatement;
-
-/// Rows per round trip of each PostgreSQL cursor.
-const FETCH: usize = 5000;
 
 /// One table's query: its SQL (`?N` placeholders) and its parameters.
 pub(super) struct Query<'v> {
@@ -147,19 +144,7 @@ fn pg_next<'c, T: 'c>(src: PgSrc<'c, '_, '_, '_>, map: Map<T>) -> Result<Next<'c
     let pg = conn.as_pg().ok_or_else(|| StoreError::Invalid("not a team database".into()))?;
     let name = pg.declare(&q.sql, &q.vals)?;
     names.push(name.clone());
-    let (mut rows, mut done) = (Vec::new().into_iter(), false);
-    Ok(Box::new(move || {
-        if let Some(row) = rows.next() {
-            return Ok(Some(row));
-        }
-        if done {
-            return Ok(None);
-        }
-        let got = pg.fetch(&name, FETCH, &mut |r: &mut AnyReader<'_, '_>| map(r))?;
-        done = got.len() < FETCH;
-        rows = got.into_iter();
-        Ok(rows.next())
-    }))
+    Ok(batched(pg, name, map))
 }
 
 fn scan_pg(conn: &Conn, q: &Queries<'_>, mut each: impl FnMut(AccountFacts) -> Result<()>) -> Result<usize> {

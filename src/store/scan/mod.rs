@@ -223,7 +223,7 @@ macro_rules! cursors {
 }
 
 mod pg;
-pub(super) use pg::fill_each;
+pub(super) use pg::{batched, fill_each};
 
 /// Gives each requirement its transitions, draining `history`. Both are ordered by
 /// requirement id within the account, so they are attached in one pass.

@@ -74,8 +74,14 @@ fn cursor_next<'c, T: 'c>(src: CurSrc<'c, '_, '_>, map: Map<T>) -> Result<Option
     let pg = conn.as_pg().ok_or_else(|| crate::store::StoreError::Invalid("not a team database".into()))?;
     let name = pg.declare(sql, vals![from, to])?;
     names.push(name.clone());
+    Ok(Some(batched(pg, name, map)))
+}
+
+/// The rows of the declared cursor `name`, fetched `FETCH` at a time as they are asked for.
+/// Shared with the agenda's candidate streams.
+pub(in crate::store) fn batched<'c, T: 'c>(pg: &'c PgConn, name: String, map: Map<T>) -> Next<'c, T> {
     let (mut rows, mut done) = (Vec::new().into_iter(), false);
-    Ok(Some(Box::new(move || {
+    Box::new(move || {
         if let Some(row) = rows.next() {
             return Ok(Some(row));
         }
@@ -86,7 +92,7 @@ fn cursor_next<'c, T: 'c>(src: CurSrc<'c, '_, '_>, map: Map<T>) -> Result<Option
         done = got.len() < FETCH;
         rows = got.into_iter();
         Ok(rows.next())
-    })))
+    })
 }
 
 /// Reads the declared cursor `accounts` `FETCH` rows at a time and hands each account,

@@ -175,8 +175,14 @@ impl Tmux {
         self.poll(what, limit, || self.screen(), pred)
     }
 
-    /// Reads with `read` until `pred` holds, polling every 20 ms at first and backing off to
-    /// 250 ms (each read runs tmux: polling fast for long loads the machine further).
+    /// Reads with `read` until `pred` holds on a settled screen, polling every 20 ms at first
+    /// and backing off to 250 ms (each read runs tmux: polling fast for long loads the
+    /// machine further).
+    ///
+    /// Settled: tmux can be read while the dashboard is halfway through writing a frame (a
+    /// popup's title drawn, its body not yet), so a screen that satisfies `pred` counts once
+    /// a second read `SETTLE` later shows the same screen. A screen that never stops
+    /// changing (a progress line) is taken after `SETTLE_MAX` of satisfying reads.
     fn poll(
         &self,
         what: &str,
@@ -184,13 +190,23 @@ impl Tmux {
         read: impl Fn() -> String,
         pred: impl Fn(&str) -> bool,
     ) -> (String, Duration) {
+        const SETTLE: Duration = Duration::from_millis(60);
+        const SETTLE_MAX: Duration = Duration::from_secs(2);
         let start = Instant::now();
         let mut pause = Duration::from_millis(20);
+        let mut satisfied_since: Option<Instant> = None;
         loop {
             let s = read();
             if pred(&s) {
-                return (s, start.elapsed());
+                let since = *satisfied_since.get_or_insert_with(Instant::now);
+                std::thread::sleep(SETTLE);
+                let again = read();
+                if again == s || (pred(&again) && since.elapsed() > SETTLE_MAX) {
+                    return (again, start.elapsed());
+                }
+                continue;
             }
+            satisfied_since = None;
             if start.elapsed() > limit {
                 panic!(
                     "timed out after {limit:?} waiting for {what} (load scale now {:.1}); screen:\n{s}",

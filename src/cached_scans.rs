@@ -6,6 +6,7 @@
 //! equal the answers computed from scratch.
 
 use crate::domain::metrics::{DUE_WINDOWS, RateSums, RenewalReport, ReportBuilder, ReportPeriod};
+use crate::domain::money::Converter;
 use crate::domain::owner::OwnerFilter;
 use crate::domain::risk::{self, Band, RiskConfig};
 use crate::domain::{AccountId, ContractTerm, Currency, Forecast};
@@ -24,12 +25,12 @@ pub fn triage(
     cfg: &RiskConfig,
     owner: &OwnerFilter,
     limit: usize,
+    fx: &Converter,
 ) -> Result<Vec<TriageEntry>> {
     let mut out = Vec::new();
     if limit == 0 {
         return Ok(out);
     }
-    let fx = store.converter(cfg.report_currency)?;
     store.walk_triage_order(
         Parts::SCORING,
         |o| owner.matches(o),
@@ -41,7 +42,7 @@ pub fn triage(
             assessment.score = cached.score;
             assessment.band = cached.band;
             assessment.reasons = cached.reasons;
-            let weighed = refresh::weighed_arr(&f, now, &fx);
+            let weighed = refresh::weighed_arr(&f, now, fx);
             out.push(TriageEntry {
                 arr: f.arr(),
                 arr_converted: (weighed.currency == fx.target()).then_some(weighed),

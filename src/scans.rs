@@ -8,6 +8,7 @@ use crate::domain::AccountFacts;
 use crate::domain::agenda::{AgendaItem, AgendaStatus, StallLimits, account_agenda, sort_agenda};
 use crate::domain::capacity::Book;
 use crate::domain::metrics::{RenewalReport, ReportBuilder, ReportPeriod};
+use crate::domain::money::Converter;
 use crate::domain::owner::OwnerFilter;
 use crate::domain::owner::owner_key;
 use crate::domain::risk::{self, Assessment, Band, RiskConfig};
@@ -258,14 +259,14 @@ pub fn triage(
     now: NaiveDateTime,
     cfg: &RiskConfig,
     owner: &OwnerFilter,
+    fx: &Converter,
 ) -> Result<Vec<TriageEntry>> {
     let mut out = Vec::new();
-    let fx = store.converter(cfg.report_currency)?;
     store.scan_facts(Parts::SCORING, |f| {
         if owner.matches(&f.account.owner) && !risk::is_churned(&f, now.date()) {
-            let (assessment, priority) = refresh::score_fx(&f, now, cfg, &fx);
+            let (assessment, priority) = refresh::score_fx(&f, now, cfg, fx);
             let arr = f.arr();
-            let weighed = refresh::weighed_arr(&f, now, &fx);
+            let weighed = refresh::weighed_arr(&f, now, fx);
             out.push(TriageEntry {
                 name: f.account.name,
                 external_id: f.account.external_id,

@@ -57,8 +57,11 @@ impl Store {
             |r| r.text(),
         )?;
         let other_day = other_day.map(|s| s.parse().unwrap_or(NaiveDate::MIN));
+        // Two seeks of `risk_cache_stamp`, one each side of the stamp: `rules <> ?2`, or
+        // the two ranges OR-ed in one WHERE, walks every score of the day (10 ms at 100k).
         let rules_differ = self.conn.one(
-            "SELECT count(*) FROM risk_cache WHERE as_of = ?1 AND (rules < ?2 OR rules > ?2)",
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM risk_cache WHERE as_of = ?1 AND rules < ?2) \
+                 OR EXISTS (SELECT 1 FROM risk_cache WHERE as_of = ?1 AND rules > ?2) THEN 1 ELSE 0 END",
             vals![day, rules],
             |r| r.int(),
         )? > 0;
@@ -138,10 +141,14 @@ mod tests {
             s.risk_cache_state(day(23), &rules).unwrap(),
             CacheState::Outdated { as_of: Some(day(22)), rules_differ: false }
         );
-        assert_eq!(
-            s.risk_cache_state(day(22), "other").unwrap(),
-            CacheState::Outdated { as_of: None, rules_differ: true }
-        );
+        // Stamps sorting before and after the cache's: each side is its own seek.
+        for other in ["", "other", "\u{10ffff}", &format!("{rules}0")] {
+            assert_eq!(
+                s.risk_cache_state(day(22), other).unwrap(),
+                CacheState::Outdated { as_of: None, rules_differ: true },
+                "{other:?}"
+            );
+        }
     }
 
     #[test]

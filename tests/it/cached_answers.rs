@@ -99,10 +99,11 @@ both!(cached_answers_equal_the_recomputed_ones_on_a_demo_portfolio, |db| {
         store.portfolio(now().date()).unwrap().into_iter().map(|r| r.owner).collect();
     assert!(names.len() >= 2, "{names:?}");
     owners.extend(names.iter().map(|n| OwnerFilter::named(n)));
+    let fx = store.converter(cfg.report_currency).unwrap();
     for owner in &owners {
-        let computed = scans::triage(&store, now(), &cfg, owner).unwrap();
+        let computed = scans::triage(&store, now(), &cfg, owner, &fx).unwrap();
         for limit in [1, 20, 5_000] {
-            let cached = cached_scans::triage(&store, now(), &cfg, owner, limit).unwrap();
+            let cached = cached_scans::triage(&store, now(), &cfg, owner, limit, &fx).unwrap();
             let want = &computed[..computed.len().min(limit)];
             assert_eq!(cached.len(), want.len(), "{owner:?} limit {limit}");
             for (i, (c, w)) in cached.iter().zip(want).enumerate() {

@@ -179,7 +179,8 @@ both!(streamed_report_agenda_and_triage_match_the_whole_portfolio_versions, |db|
         assert_eq!((&e.name, &e.external_id), (&f.account.name, &f.account.external_id));
     }
 
-    let triage = scans::triage(&s, now(), &cfg, &OwnerFilter::all()).unwrap();
+    let fx = s.converter(cfg.report_currency).unwrap();
+    let triage = scans::triage(&s, now(), &cfg, &OwnerFilter::all(), &fx).unwrap();
     let live = all.iter().filter(|f| !radar::domain::risk::is_churned(f, today())).count();
     assert_eq!(triage.len(), live);
     assert!(

@@ -80,7 +80,7 @@ impl Store {
     fn init(mut conn: Connection, path: PathBuf) -> Result<(Store, bool)> {
         conn.busy_handler(Some(busy_handler))?;
         check_identity(&conn, &path)?;
-        schema_check::verify(&conn, &path)?;
+        let exactly_latest = schema_check::verify(&conn, &path)?;
         // WAL lets the dashboard read while an import writes; FULL makes each commit durable.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -100,7 +100,9 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // Room for every statement a scan keeps open plus the edits' own.
         conn.set_prepared_statement_cache_capacity(64);
-        indexes::ensure_indexes(&conn)?;
+        if !exactly_latest {
+            indexes::ensure_indexes(&conn)?;
+        }
         // Milestones of terms that ended before the superseded rule existed are closed by
         // a migration, once per file (V13), not checked at every open (issue 19).
         let store = Store { conn: Conn::Lite(conn), path, dropped_indexes: Vec::new() };

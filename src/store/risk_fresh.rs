@@ -57,11 +57,12 @@ impl Store {
             |r| r.text(),
         )?;
         let other_day = other_day.map(|s| s.parse().unwrap_or(NaiveDate::MIN));
-        // Two seeks of `risk_cache_stamp`, one each side of the stamp: `rules <> ?2`, or
-        // the two ranges OR-ed in one WHERE, walks every score of the day (10 ms at 100k).
+        // Two seeks of `risk_cache_stamp`, one each side of the stamp: `rules <> ?2`, or the
+        // two ranges OR-ed in one WHERE, walks every score of the day (10 ms at 100k). As
+        // BIGINT: PostgreSQL types a bare 1 int4.
         let rules_differ = self.conn.one(
-            "SELECT CASE WHEN EXISTS (SELECT 1 FROM risk_cache WHERE as_of = ?1 AND rules < ?2) \
-                 OR EXISTS (SELECT 1 FROM risk_cache WHERE as_of = ?1 AND rules > ?2) THEN 1 ELSE 0 END",
+            "SELECT CAST(CASE WHEN EXISTS (SELECT 1 FROM risk_cache WHERE as_of = ?1 AND rules < ?2) \
+                 OR EXISTS (SELECT 1 FROM risk_cache WHERE as_of = ?1 AND rules > ?2) THEN 1 ELSE 0 END AS BIGINT)",
             vals![day, rules],
             |r| r.int(),
         )? > 0;

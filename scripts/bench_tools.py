@@ -273,14 +273,15 @@ def cmd_cli(binary, db, n, out):
         # Radar bundles (scripts/sql-floor.c, when bench-report could compile it), else
         # skips its row with a note instead of ending the report.
         probe = subprocess.run(floor_cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        runner = f"sqlite3 {sqlite3_version()}"
         bundled = os.environ.get("RADAR_SQL_FLOOR", "")
         if probe.returncode != 0 and bundled and os.access(bundled, os.X_OK):
-            print(f"  {key}: sqlite3 {sqlite3_version()} cannot run its floor "
+            print(f"  {key}: {runner} cannot run its floor "
                   f"({probe.stderr.decode().strip()}); the bundled SQLite runs it")
-            floor_cmd = [bundled, db, sub(floor, sql=True)]
+            floor_cmd, runner = [bundled, db, sub(floor, sql=True)], "the bundled SQLite"
             probe = subprocess.run(floor_cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if probe.returncode != 0:
-            print(f"  {key}: skipped, its floor failed in sqlite3 {sqlite3_version()}: {probe.stderr.decode().strip()}")
+            print(f"  {key}: skipped, its floor failed in {runner}: {probe.stderr.decode().strip()}")
             continue
         for i in range(int(n) + 1):
             t0 = time.perf_counter()

@@ -16,6 +16,8 @@ mod agenda_streams;
 mod cached;
 mod complete;
 mod conn;
+#[cfg(test)]
+mod currency_tally_tests;
 mod edit;
 mod error;
 mod export_records;

@@ -51,12 +51,16 @@ impl Store {
     }
 
     /// The currency most accounts are billed in (ties: the first by code); None if empty.
+    /// Every rescore asks (without a reporting currency ARR is weighed in it): SQLite
+    /// reads the tally its triggers keep (V16), a few rows; the team database counts.
     pub fn main_currency(&self) -> Result<Option<Currency>> {
-        self.conn.first(
-            "SELECT currency FROM account GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
-            &[],
-            |r| r.currency(),
-        )
+        let sql = match self.conn {
+            Conn::Lite(_) => {
+                "SELECT currency FROM currency_tally WHERE accounts > 0 ORDER BY accounts DESC, currency LIMIT 1"
+            }
+            _ => "SELECT currency FROM account GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
+        };
+        self.conn.first(sql, &[], |r| r.currency())
     }
 
     /// The date the cached scores were computed for (None if never, or mixed with stale rows).

@@ -80,8 +80,10 @@ impl ImportTx<'_> {
             self.store.conn.batch(sql)?;
         }
         if self.bulk.is_some() {
-            // The load left the full-text index alone: filled here, in one pass per kind.
+            // The load left the full-text index and the currency tally alone: filled here,
+            // the index in one pass per kind.
             crate::store::sqlite::fts::rebuild(self.store.conn.lite()?)?;
+            bulk::retally(self.store.conn.lite()?)?;
         }
         // An imported term may have ended with milestones still pending: closed here, as
         // an edit closing a term does (files are no longer checked at every open).

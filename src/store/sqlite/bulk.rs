@@ -37,6 +37,7 @@ impl Store {
             for sql in std::mem::take(&mut self.dropped_indexes) {
                 conn.execute_batch(&sql)?;
             }
+            retally(conn)?;
             // `insert_facts` left the full-text index alone while in bulk mode.
             super::fts::rebuild(conn)?;
             conn.pragma_update(None, "cache_size", -2_000)?;
@@ -78,14 +79,15 @@ impl Store {
     }
 }
 
-/// Drops every secondary index, and the triggers that mark cached risk scores stale (a
-/// bulk load writes accounts that have none; per row they cost as much as the insert);
-/// returns their `CREATE` statements, to run again.
+/// Drops every secondary index, the triggers that mark cached risk scores stale (a
+/// bulk load writes accounts that have none; per row they cost as much as the insert) and
+/// those that keep the currency tally (`retally` counts it once at the end); returns their
+/// `CREATE` statements, to run again.
 pub(crate) fn drop_indexes(conn: &Connection) -> Result<Vec<String>> {
     let indexes: Vec<(String, String, String)> = conn
         .prepare(
             "SELECT type, name, sql FROM sqlite_master WHERE (type = 'index' AND sql IS NOT NULL) \
-             OR (type = 'trigger' AND name LIKE 'risk_stale_%')",
+             OR (type = 'trigger' AND (name LIKE 'risk_stale_%' OR name LIKE 'currency_tally_%'))",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -96,6 +98,16 @@ pub(crate) fn drop_indexes(conn: &Connection) -> Result<Vec<String>> {
         dropped.push(sql);
     }
     Ok(dropped)
+}
+
+/// Counts the accounts of each currency again, after a bulk load that dropped the
+/// triggers keeping the tally (one walk of the currency index).
+pub(crate) fn retally(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM currency_tally; INSERT INTO currency_tally (currency, accounts) \
+         SELECT currency, count(*) FROM account GROUP BY currency;",
+    )?;
+    Ok(())
 }
 
 /// Milestone rows per INSERT statement for new accounts. A CSV import of 100k accounts

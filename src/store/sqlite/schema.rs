@@ -78,9 +78,12 @@ const V14_REPORT_SHARE: &str = include_str!("schema_report_share.sql");
 /// the deliveries by day, so the agenda finds this quarter's good moments without a scan
 /// of every touchpoint and requirement step. Indexes only.
 const V15_AGENDA_READS: &str = include_str!("schema_agenda_reads.sql");
+/// V16 (the 15th here): the number of accounts per currency, kept by triggers, so the
+/// book's main currency is one seek instead of a walk of every account (issue 19).
+const V16_CURRENCY_TALLY: &str = include_str!("schema_currency_tally.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 14;
+pub const LATEST_VERSION: i64 = 15;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -99,6 +102,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V13_OPEN_ONCE),
         M::up(V14_REPORT_SHARE),
         M::up(V15_AGENDA_READS),
+        M::up(V16_CURRENCY_TALLY),
     ])
 });
 
@@ -194,5 +198,29 @@ mod tests {
         let index: String =
             c.query_row("SELECT sql FROM sqlite_master WHERE name = 'term_end'", [], |r| r.get(0)).unwrap();
         assert!(index.contains("term(\"end\")"), "{index}");
+    }
+
+    /// V16 counts the accounts a file already holds into the tally, per currency.
+    #[test]
+    fn v16_tallies_the_accounts_already_there() {
+        let mut c = rusqlite::Connection::open_in_memory().unwrap();
+        MIGRATIONS.to_version(&mut c, 14).unwrap();
+        for (i, cur) in ["USD", "CNY", "USD", "EUR", "USD"].iter().enumerate() {
+            c.execute(
+                "INSERT INTO account (name, tier, stage, owner, industry, currency, target_fit, created_on) \
+                 VALUES (?1, 'mid', 'onboarding', '', '', ?2, 0, '2026-11-22')",
+                rusqlite::params![format!("a{i}"), cur],
+            )
+            .unwrap();
+        }
+        MIGRATIONS.to_latest(&mut c).unwrap();
+        let tally: Vec<(String, i64)> = c
+            .prepare("SELECT currency, accounts FROM currency_tally ORDER BY currency")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(tally, [("CNY".into(), 1), ("EUR".into(), 1), ("USD".into(), 3)]);
     }
 }

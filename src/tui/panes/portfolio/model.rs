@@ -155,6 +155,9 @@ pub struct PortfolioModel {
     pub query: String,
     /// Rows passing filters and search, in row order (before sorting).
     matched: Vec<u32>,
+    /// With a query: each matched row's score (by row index), kept from the pass that
+    /// matched it, so picking the best match does not score 100k names a second time.
+    scores: Vec<u32>,
     /// `matched`, sorted: what the list shows.
     pub view: Vec<u32>,
     /// `matched` by renewal date: the timeline's rows.
@@ -171,6 +174,7 @@ impl PortfolioModel {
             filters: Filters::default(),
             query: String::new(),
             matched: Vec::new(),
+            scores: Vec::new(),
             view: Vec::new(),
             by_renewal: Vec::new(),
             matcher: Matcher::new(Config::DEFAULT),
@@ -230,11 +234,24 @@ impl PortfolioModel {
             .filter(|i| self.filters.keep(&self.data.rows[*i as usize], today))
             .collect();
         if let Some(p) = pattern {
-            let hay = &self.data.haystacks;
-            let m = &mut self.matcher;
-            self.matched.retain(|i| p.score(hay[*i as usize].slice(..), m).is_some());
+            self.keep_matching(&p);
         }
         self.after_match();
+    }
+
+    /// Keeps the matched rows `p` matches, noting each one's score.
+    fn keep_matching(&mut self, p: &Pattern) {
+        let hay = &self.data.haystacks;
+        let m = &mut self.matcher;
+        let scores = &mut self.scores;
+        scores.resize(hay.len(), 0);
+        self.matched.retain(|i| match p.score(hay[*i as usize].slice(..), m) {
+            Some(s) => {
+                scores[*i as usize] = s;
+                true
+            }
+            None => false,
+        });
     }
 
     /// Sets the search query; typing one more character only narrows what matched.
@@ -246,24 +263,19 @@ impl PortfolioModel {
             return;
         }
         if let Some(p) = self.pattern() {
-            let hay = &self.data.haystacks;
-            let m = &mut self.matcher;
-            self.matched.retain(|i| p.score(hay[*i as usize].slice(..), m).is_some());
+            self.keep_matching(&p);
         }
         self.after_match();
     }
 
     /// The view position of the row the query matches best (the first of equals in the
     /// list's order); None without a query or a match.
-    pub fn best_match(&mut self) -> Option<usize> {
-        let p = self.pattern()?;
-        let hay = &self.data.haystacks;
-        let m = &mut self.matcher;
+    pub fn best_match(&self) -> Option<usize> {
+        self.pattern()?;
         let mut best: Option<(u32, usize)> = None;
         for (pos, r) in self.view.iter().enumerate() {
-            if let Some(s) = p.score(hay[*r as usize].slice(..), m)
-                && best.is_none_or(|(b, _)| s > b)
-            {
+            let s = self.scores[*r as usize];
+            if best.is_none_or(|(b, _)| s > b) {
                 best = Some((s, pos));
             }
         }
@@ -276,8 +288,8 @@ impl PortfolioModel {
     }
 
     fn after_match(&mut self) {
-        self.resort();
         let keep = self.mask();
+        self.resort_kept(&keep);
         self.by_renewal = self.data.renewal_order.iter().copied().filter(|i| keep[*i as usize]).collect();
     }
 
@@ -311,7 +323,10 @@ impl PortfolioModel {
 
     /// `matched` in the sort order: the load's order of all rows, filtered.
     pub fn resort(&mut self) {
-        let keep = self.mask();
+        self.resort_kept(&self.mask());
+    }
+
+    fn resort_kept(&mut self, keep: &[bool]) {
         let order = self.data.orders.get(&self.sort).map_or(&[][..], Vec::as_slice);
         let mut view: Vec<u32> = order.iter().copied().filter(|i| keep[*i as usize]).collect();
         if self.reverse {

@@ -127,3 +127,54 @@ proptest! {
         same(&mut m, &mut model(merged.into_values().collect()));
     }
 }
+
+/// The best match by scoring every shown row afresh (what `best_match` did before it
+/// kept the scores of the matching pass): the first of the highest in the list's order.
+fn best_by_rescoring(m: &PortfolioModel) -> Option<usize> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    let q = m.query.trim();
+    if q.is_empty() {
+        return None;
+    }
+    let p = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+    let mut best: Option<(u32, usize)> = None;
+    for (pos, r) in m.view.iter().enumerate() {
+        let s = p.score(m.data.haystacks[*r as usize].slice(..), &mut matcher).expect("a shown row matches");
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, pos));
+        }
+    }
+    best.map(|(_, pos)| pos)
+}
+
+proptest! {
+    /// Typed, narrowed, widened, re-sorted, patched: the best match is the one scoring
+    /// every shown row again would pick.
+    #[test]
+    fn the_best_match_is_the_highest_scoring_shown_row(
+        seeds in prop::collection::vec(0u32..5000, 1..40),
+        queries in prop::collection::vec(prop::sample::select(vec!["", "a", "ac", "acm", "b", "e", "成都", "云图", "ext", "ext-1", "hos", "z"]), 1..8),
+        changed in prop::collection::vec((1i64..80, 0u32..5000), 0..6),
+        sort in 0usize..SortKey::ALL.len(),
+    ) {
+        let rows: Vec<PortfolioRow> = seeds.iter().enumerate().map(|(i, s)| row(i as i64 + 1, *s)).collect();
+        let mut m = model(rows);
+        for (k, q) in queries.iter().enumerate() {
+            m.set_query(q);
+            if k == 1 {
+                m.set_sort(SortKey::ALL[sort]);
+            }
+            prop_assert_eq!(m.best_match(), best_by_rescoring(&m), "query {:?}", q);
+        }
+        let ids: Vec<AccountId> = changed.iter().map(|(id, _)| AccountId(*id)).collect();
+        let mut fresh: Vec<PortfolioRow> = changed.iter().map(|(id, s)| row(*id, *s)).collect();
+        fresh.dedup_by_key(|r| r.id);
+        let mut ids = ids;
+        ids.dedup();
+        if ids.len() == fresh.len() && ids.iter().collect::<std::collections::BTreeSet<_>>().len() == ids.len() {
+            m.patch(&ids, fresh);
+            prop_assert_eq!(m.best_match(), best_by_rescoring(&m));
+        }
+    }
+}

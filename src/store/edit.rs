@@ -42,6 +42,7 @@ impl Store {
             })
             .unwrap_or_default();
         self.rescore(account, rescore)?;
+        crate::store::sqlite::fts::tidy(&self.conn)?;
         tx.commit()?;
         Ok(Change { kind, subject, account, before, after })
     }

@@ -16,9 +16,9 @@ mod agenda_streams;
 mod cached;
 mod complete;
 mod conn;
-#[cfg(test)]
-mod currency_tally_tests;
 mod edit;
+#[cfg(test)]
+mod edit_latency_tests;
 mod error;
 mod export_records;
 mod fx;

@@ -83,6 +83,7 @@ impl Store {
             );
         }
         self.rescore(change.account, rescore)?;
+        crate::store::sqlite::fts::tidy(c)?;
         tx.commit()?;
         Ok(restored)
     }

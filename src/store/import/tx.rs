@@ -85,6 +85,9 @@ impl ImportTx<'_> {
             crate::store::sqlite::fts::rebuild(self.store.conn.lite()?)?;
             bulk::retally(self.store.conn.lite()?)?;
         }
+        if self.bulk.is_none() {
+            crate::store::sqlite::fts::tidy(&self.store.conn)?;
+        }
         // An imported term may have ended with milestones still pending: closed here, as
         // an edit closing a term does (files are no longer checked at every open).
         if let Conn::Lite(_) = self.store.conn {

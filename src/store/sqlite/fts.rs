@@ -205,6 +205,22 @@ pub(crate) fn after_write(conn: &Conn, table: &str, id: i64) -> Result<()> {
     src.fill(conn, "id = ?1", Some(id))
 }
 
+/// Pages of merging one edit's transaction may do (`tidy`). Each edit writes a page or
+/// two of new segment, which climbs about one level per merge; a dozen levels' worth keeps
+/// up, at well under a millisecond.
+const TIDY_PAGES: i64 = 16;
+
+/// A little of the index's merging, in the transaction of an edit that wrote to it (V17
+/// turned automerge off so no single edit does a burst of it). Nothing when no level holds
+/// enough segments to merge. Once per transaction, not per record: FTS5 flushes what the
+/// transaction wrote so far into a segment of its own before it merges.
+pub(crate) fn tidy(conn: &Conn) -> Result<()> {
+    let Some(conn) = conn.as_lite() else { return Ok(()) };
+    let sql = format!("INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('merge', {TIDY_PAGES})");
+    conn.prepare_cached(&sql)?.execute([])?;
+    Ok(())
+}
+
 /// Takes record `id` of `table` out of the index (before it is deleted); an account takes
 /// every record of its own with it, as the delete's cascade does.
 pub(crate) fn before_delete(conn: &Conn, table: &str, id: i64) -> Result<()> {

@@ -81,9 +81,12 @@ const V15_AGENDA_READS: &str = include_str!("schema_agenda_reads.sql");
 /// V16 (the 15th here): the number of accounts per currency, kept by triggers, so the
 /// book's main currency is one seek instead of a walk of every account (issue 19).
 const V16_CURRENCY_TALLY: &str = include_str!("schema_currency_tally.sql");
+/// V17 (the 16th here): the full-text index's automerge off; edits merge a few pages each
+/// (`fts::tidy`). A setting of the index (a row of its config table), no schema change.
+const V17_FTS_MERGE: &str = include_str!("schema_fts_merge.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 15;
+pub const LATEST_VERSION: i64 = 16;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -103,6 +106,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V14_REPORT_SHARE),
         M::up(V15_AGENDA_READS),
         M::up(V16_CURRENCY_TALLY),
+        M::up(V17_FTS_MERGE),
     ])
 });
 

@@ -252,6 +252,9 @@ impl Worker {
             self.data_version = Some(v);
             send(Reply::Changed);
         }
+        // The tick finds the worker idle: the time to fold the WAL, not the next edit's
+        // commit. Best effort: a file opened read-only cannot, and nothing is lost then.
+        let _ = self.store.checkpoint_idle();
         Ok(())
     }
 

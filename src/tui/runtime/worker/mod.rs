@@ -191,21 +191,27 @@ impl Worker {
         let p = &self.cfg.params;
         let stall =
             StallLimits { p0_days: i64::from(p.p0_stalled_days), p1_days: i64::from(p.p1_stalled_days) };
-        let entries = scans::agenda(&self.store, self.now, days, stall, &OwnerFilter::all()).map_err(err)?;
-        let accounts = self.store.portfolio(self.today()).map_err(err)?;
-        let mut owners: std::collections::BTreeMap<String, usize> = Default::default();
-        for a in &accounts {
-            *owners.entry(a.owner.clone()).or_default() += 1;
-        }
-        // The ARR in the reporting currency, as triage weighs it.
-        let fx = self.store.converter(self.cfg.report_currency).map_err(err)?;
-        let today = self.today();
-        let stake_of = |id: AccountId| {
-            accounts.binary_search_by_key(&id, |a| a.id).map_or(0, |i| {
-                let a = &accounts[i];
-                stake(weighed(&fx, a.arr, a.renewal_date.unwrap_or(today)), a.score)
-            })
+        // Each account's stake and the owners first, and the portfolio rows dropped before
+        // the agenda is read: holding both made opening the agenda at 100k the dashboard's
+        // peak memory (issue 19).
+        let (stakes, owners) = {
+            let accounts = self.store.portfolio(self.today()).map_err(err)?;
+            let mut owners: std::collections::BTreeMap<String, usize> = Default::default();
+            for a in &accounts {
+                *owners.entry(a.owner.clone()).or_default() += 1;
+            }
+            // The ARR in the reporting currency, as triage weighs it.
+            let fx = self.store.converter(self.cfg.report_currency).map_err(err)?;
+            let today = self.today();
+            let stakes: Vec<(AccountId, i128)> = accounts
+                .iter()
+                .map(|a| (a.id, stake(weighed(&fx, a.arr, a.renewal_date.unwrap_or(today)), a.score)))
+                .collect();
+            (stakes, owners)
         };
+        // The portfolio comes in id order: found by binary search.
+        let stake_of = |id: AccountId| stakes.binary_search_by_key(&id, |s| s.0).map_or(0, |i| stakes[i].1);
+        let entries = scans::agenda(&self.store, self.now, days, stall, &OwnerFilter::all()).map_err(err)?;
         let mut rows: Vec<AgendaRow> = entries
             .into_iter()
             .map(|e| AgendaRow {

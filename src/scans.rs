@@ -5,14 +5,14 @@
 //! at a time instead of a whole 100k portfolio (3.9M rows, over 500 MB).
 
 use crate::domain::AccountFacts;
-use crate::domain::agenda::{AgendaItem, AgendaStatus, StallLimits, account_agenda, sort_agenda};
+use crate::domain::Currency;
+use crate::domain::agenda::{AgendaItem, AgendaStatus, StallLimits, account_agenda, sort_agenda_by};
 use crate::domain::capacity::Book;
 use crate::domain::metrics::{RenewalReport, ReportBuilder, ReportPeriod};
 use crate::domain::money::Converter;
 use crate::domain::owner::OwnerFilter;
 use crate::domain::owner::owner_key;
 use crate::domain::risk::{self, Assessment, Band, RiskConfig};
-use crate::domain::{AccountId, Currency};
 use crate::refresh;
 use crate::store::{Parts, Result, Store};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -166,8 +166,41 @@ pub fn agenda(
     stall: StallLimits,
     owner: &OwnerFilter,
 ) -> Result<Vec<AgendaEntry>> {
+    agenda_made(store, now, days, stall, owner, entry, |e| &e.item)
+}
+
+fn entry(item: AgendaItem, name: &str, external_id: Option<&str>, owner: &str) -> AgendaEntry {
+    AgendaEntry {
+        item,
+        name: name.to_string(),
+        external_id: external_id.map(str::to_string),
+        owner: owner.to_string(),
+    }
+}
+
+/// `agenda`, each item made into the caller's row by `make` (item, account name, external
+/// id, owner) as it is read out: the dashboard's 158k rows at 100k are then one array, not
+/// also an array of `AgendaEntry` before them (issue 19, the dashboard's peak memory).
+pub fn agenda_made<T>(
+    store: &Store,
+    now: NaiveDateTime,
+    days: i64,
+    stall: StallLimits,
+    owner: &OwnerFilter,
+    make: impl FnMut(AgendaItem, &str, Option<&str>, &str) -> T,
+    item: impl Fn(&T) -> &AgendaItem,
+) -> Result<Vec<T>> {
     let horizon = now.date() + chrono::Duration::days(days.max(0));
-    agenda_of(store, now, days, stall, owner, |each| store.scan_agenda_facts(now, horizon, owner, each))
+    agenda_of(
+        store,
+        now,
+        days,
+        stall,
+        owner,
+        |each| store.scan_agenda_facts(now, horizon, owner, each),
+        make,
+        item,
+    )
 }
 
 /// `agenda` computed from every account's facts: the reference the indexed answer is
@@ -180,20 +213,26 @@ pub fn agenda_full_scan(
     stall: StallLimits,
     owner: &OwnerFilter,
 ) -> Result<Vec<AgendaEntry>> {
-    agenda_of(store, now, days, stall, owner, |each| store.scan_facts(crate::store::AGENDA_PARTS, each))
+    let scan =
+        |each: &mut dyn FnMut(AccountFacts) -> Result<()>| store.scan_facts(crate::store::AGENDA_PARTS, each);
+    agenda_of(store, now, days, stall, owner, scan, entry, |e| &e.item)
 }
 
-/// The agenda of the accounts `scan` hands out (in id order), in the agenda's order.
-fn agenda_of(
+/// The agenda of the accounts `scan` hands out (in id order), in the agenda's order, each
+/// item made a row by `make` as its account is read (no array of items before the rows);
+/// `item` finds a row's item again, for the order.
+#[allow(clippy::too_many_arguments)]
+fn agenda_of<T>(
     store: &Store,
     now: NaiveDateTime,
     days: i64,
     stall: StallLimits,
     owner: &OwnerFilter,
     scan: impl FnOnce(&mut dyn FnMut(AccountFacts) -> Result<()>) -> Result<usize>,
-) -> Result<Vec<AgendaEntry>> {
-    let mut items = Vec::new();
-    let mut names: Vec<(AccountId, String, Option<String>, String)> = Vec::new();
+    mut make: impl FnMut(AgendaItem, &str, Option<&str>, &str) -> T,
+    item: impl Fn(&T) -> &AgendaItem,
+) -> Result<Vec<T>> {
+    let mut rows = Vec::new();
     // Win-back: what the book has delivered, for the churned accounts that named it. Read
     // at the first churned account (a whole-book query: most agendas meet none).
     let mut deliveries = None;
@@ -218,25 +257,12 @@ fn agenda_of(
         {
             mine.extend(crate::domain::agenda::win_back_item(&f, &c, now.date()));
         }
-        if !mine.is_empty() {
-            items.extend(mine);
-            names.push((f.account.id, f.account.name, f.account.external_id, f.account.owner));
-        }
+        let a = &f.account;
+        rows.extend(mine.into_iter().map(|i| make(i, &a.name, a.external_id.as_deref(), &a.owner)));
         Ok(())
     })?;
-    sort_agenda(&mut items);
-    // `names` is in id order (the scan's): found by binary search.
-    Ok(items
-        .into_iter()
-        .map(|item| {
-            let (name, external_id, owner) = names
-                .binary_search_by_key(&item.account_id, |n| n.0)
-                .map_or((String::new(), None, String::new()), |i| {
-                    (names[i].1.clone(), names[i].2.clone(), names[i].3.clone())
-                });
-            AgendaEntry { item, name, external_id, owner }
-        })
-        .collect())
+    sort_agenda_by(&mut rows, item);
+    Ok(rows)
 }
 
 /// One account in the triage list.

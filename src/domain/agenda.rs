@@ -191,7 +191,13 @@ pub fn agenda(all: &[AccountFacts], now: NaiveDateTime, days: i64, stall: StallL
 
 /// The agenda's order: overdue first, then due, then upcoming; by date within.
 pub fn sort_agenda(out: &mut [AgendaItem]) {
+    sort_agenda_by(out, |i| i);
+}
+
+/// `sort_agenda` for rows that each carry an item (`item` finds it).
+pub fn sort_agenda_by<T>(out: &mut [T], item: impl Fn(&T) -> &AgendaItem) {
     out.sort_by(|a, b| {
+        let (a, b) = (item(a), item(b));
         (a.status, a.date, a.account_id, a.kind, a.item_id).cmp(&(
             b.status,
             b.date,

@@ -211,16 +211,21 @@ impl Worker {
         };
         // The portfolio comes in id order: found by binary search.
         let stake_of = |id: AccountId| stakes.binary_search_by_key(&id, |s| s.0).map_or(0, |i| stakes[i].1);
-        let entries = scans::agenda(&self.store, self.now, days, stall, &OwnerFilter::all()).map_err(err)?;
-        let mut rows: Vec<AgendaRow> = entries
-            .into_iter()
-            .map(|e| AgendaRow {
-                stake: stake_of(e.item.account_id),
-                item: e.item,
-                account: e.name,
-                owner: e.owner,
-            })
-            .collect();
+        let mut rows = scans::agenda_made(
+            &self.store,
+            self.now,
+            days,
+            stall,
+            &OwnerFilter::all(),
+            |item, n, _, o| AgendaRow {
+                stake: stake_of(item.account_id),
+                item,
+                account: n.to_string(),
+                owner: o.to_string(),
+            },
+            |r| &r.item,
+        )
+        .map_err(err)?;
         rank(&mut rows);
         Ok(AgendaData { rows, owners: owners.into_iter().filter(|(o, _)| !o.trim().is_empty()).collect() })
     }

@@ -54,7 +54,7 @@ pub use edit::Rescore;
 pub use error::{DbError, Result, StoreError};
 pub use mappings::SavedMapping;
 pub use plan::DeletePlan;
-pub use portfolio::PortfolioRow;
+pub use portfolio::{AccountStake, PortfolioRow};
 pub use report_cache::ReportTerm;
 pub use risk_fresh::CacheState;
 pub use scan::Parts;

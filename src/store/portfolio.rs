@@ -31,6 +31,16 @@ pub struct PortfolioRow {
     pub priority: i64,
 }
 
+/// An account's ARR, renewal date and cached score: what the agenda's value at stake is
+/// made of (`Store::stakes`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountStake {
+    pub id: AccountId,
+    pub arr: Money,
+    pub renewal_date: Option<NaiveDate>,
+    pub score: Option<u32>,
+}
+
 /// One portfolio row per account (`?1` is today: it decides which milestones are overdue).
 /// The open term is joined, not looked up per row: an account has at most one open term,
 /// `validate_terms` guarantees it.
@@ -49,6 +59,24 @@ impl Store {
     pub fn portfolio(&self, today: NaiveDate) -> Result<Vec<PortfolioRow>> {
         let sql = format!("{PORTFOLIO_SELECT} ORDER BY a.id");
         self.portfolio_rows(&sql, vals![today])
+    }
+
+    /// What the agenda ranks each account by (its ARR, renewal date and cached score, as
+    /// its portfolio row has them), in id order: the portfolio's columns without the
+    /// subqueries and text the agenda does not read (issue 19: opening the agenda at 100k
+    /// held a whole second portfolio).
+    pub fn stakes(&self) -> Result<Vec<AccountStake>> {
+        let sql = "SELECT a.id, a.currency, \
+               COALESCE(cur.arr_minor, (SELECT arr_minor FROM term t WHERE t.account_id = a.id ORDER BY t.start DESC LIMIT 1)), \
+               cur.\"end\", rc.score \
+             FROM account a \
+             LEFT JOIN term cur ON cur.account_id = a.id AND cur.outcome IS NULL \
+             LEFT JOIN risk_cache rc ON rc.account_id = a.id ORDER BY a.id";
+        self.conn.all(sql, &[], |r| {
+            let (id, currency) = (AccountId(r.int()?), r.currency()?);
+            let arr = Money::new(r.opt_int()?.unwrap_or(0), currency);
+            Ok(AccountStake { id, arr, renewal_date: r.opt_date()?, score: r.opt_uint()? })
+        })
     }
 
     /// The first page of the triage order, for a first frame that does not wait for the

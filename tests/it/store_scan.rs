@@ -208,3 +208,31 @@ both!(first_page_is_the_top_of_the_triage_order_with_ties, |db| {
     keys.sort_unstable_by(|a, b| b.cmp(a));
     assert_eq!(cut, keys[49], "the 50th highest is the cut");
 });
+
+// What the agenda ranks by is read narrowly (issue 19, the dashboard's peak memory): it
+// must stay exactly what the portfolio rows say, scored or not, with or without a term.
+both!(stakes_and_owner_counts_are_the_portfolios, |db| {
+    let mut s = seeded(&db, 120);
+    radar::refresh::recompute_all(&mut s, now(), &RiskConfig::default()).unwrap();
+    // Unscored accounts, an owner left blank, a wide owner, an account without a term.
+    let opts = DemoOptions { accounts: 140, seed: 11, today: today() };
+    let mut late = demo::generate_range(&opts, 120..140).unwrap();
+    late[0].account.owner = String::new();
+    late[1].account.owner = "成都天府云图 王小明 \u{1F680}".into();
+    late[2].terms.clear();
+    s.insert_facts(&mut late, false).unwrap();
+
+    let rows = s.portfolio(today()).unwrap();
+    let from_rows: Vec<_> = rows.iter().map(|r| (r.id, r.arr, r.renewal_date, r.score)).collect();
+    let stakes: Vec<_> =
+        s.stakes().unwrap().into_iter().map(|a| (a.id, a.arr, a.renewal_date, a.score)).collect();
+    assert_eq!(stakes, from_rows);
+    assert!(stakes.iter().any(|a| a.3.is_none()) && stakes.iter().any(|a| a.3.is_some()));
+    assert!(stakes.iter().any(|a| a.2.is_none()), "an account without an open term");
+
+    let mut counted: std::collections::BTreeMap<String, usize> = Default::default();
+    for r in &rows {
+        *counted.entry(r.owner.clone()).or_default() += 1;
+    }
+    assert_eq!(s.owner_counts().unwrap(), counted.into_iter().collect::<Vec<_>>());
+});

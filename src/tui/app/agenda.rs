@@ -143,7 +143,7 @@ impl App {
                     .map(|(m, on)| (choice_label(ui.lang, m), on.to_string()))
                     .unwrap_or_default();
                 let note = ui.tf("ui.agenda.referral_note", &[("moment", &moment), ("date", &on)]);
-                let name = (r.item.account_id, r.account.as_str());
+                let name = (r.item.account_id, &*r.account);
                 let mut form = crate::tui::forms::referral::open(&ui, name, None, Vec::new(), &note);
                 form.opened_by = Some((Context::Agenda, a));
                 return self.open(Modal::Form(Box::new(form)));

@@ -22,7 +22,7 @@ impl App {
             let Some(r) = self.agenda.selected_row().cloned() else {
                 return self.say(ui.t("ui.agenda.no_item"), false);
             };
-            let name = (r.item.account_id, r.account.as_str());
+            let name = (r.item.account_id, &*r.account);
             return self.open_form(forms::task::open(&ui, name, None, Vec::new(), TaskOrigin::Agenda));
         }
         if self.view != View::Dashboard {

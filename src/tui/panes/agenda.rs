@@ -220,7 +220,7 @@ impl Widget for &AgendaPane {
             let (row, account, title) = match *line {
                 Line::Item { row, indented } => {
                     let r = &d.rows[row];
-                    let account = if indented { "  └ ".to_string() } else { r.account.clone() };
+                    let account = if indented { "  └ ".to_string() } else { r.account.to_string() };
                     (r, account, self.title_of(r))
                 }
                 Line::Group { first, count, expanded } => {

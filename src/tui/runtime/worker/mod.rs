@@ -191,37 +191,42 @@ impl Worker {
         let p = &self.cfg.params;
         let stall =
             StallLimits { p0_days: i64::from(p.p0_stalled_days), p1_days: i64::from(p.p1_stalled_days) };
-        // Each account's stake and the owners first, and the portfolio rows dropped before
-        // the agenda is read: holding both made opening the agenda at 100k the dashboard's
-        // peak memory (issue 19).
-        let (stakes, owners) = {
-            let accounts = self.store.portfolio(self.today()).map_err(err)?;
-            let mut owners: std::collections::BTreeMap<String, usize> = Default::default();
-            for a in &accounts {
-                *owners.entry(a.owner.clone()).or_default() += 1;
-            }
+        // Each account's stake and the owners' counts, from narrow queries: holding a
+        // second portfolio while the agenda was read made opening it at 100k the
+        // dashboard's peak memory (issue 19).
+        let owners = self.store.owner_counts().map_err(err)?;
+        let stakes: Vec<(AccountId, i128)> = {
             // The ARR in the reporting currency, as triage weighs it.
             let fx = self.store.converter(self.cfg.report_currency).map_err(err)?;
             let today = self.today();
-            let stakes: Vec<(AccountId, i128)> = accounts
+            let accounts = self.store.stakes().map_err(err)?;
+            accounts
                 .iter()
                 .map(|a| (a.id, stake(weighed(&fx, a.arr, a.renewal_date.unwrap_or(today)), a.score)))
-                .collect();
-            (stakes, owners)
+                .collect()
         };
-        // The portfolio comes in id order: found by binary search.
+        // The stakes come in id order: found by binary search.
         let stake_of = |id: AccountId| stakes.binary_search_by_key(&id, |s| s.0).map_or(0, |i| stakes[i].1);
+        let mut last: Option<(AccountId, Arc<str>, Arc<str>)> = None;
+        let mut owner_names: std::collections::HashMap<String, Arc<str>> = Default::default();
         let mut rows = scans::agenda_made(
             &self.store,
             self.now,
             days,
             stall,
             &OwnerFilter::all(),
-            |item, n, _, o| AgendaRow {
-                stake: stake_of(item.account_id),
-                item,
-                account: n.to_string(),
-                owner: o.to_string(),
+            |item, n, _, o| {
+                // One string per account and per owner, shared by their rows.
+                let (account, owner) = match &last {
+                    Some((id, account, owner)) if *id == item.account_id => (account.clone(), owner.clone()),
+                    _ => {
+                        let owner = owner_names.entry(o.to_string()).or_insert_with(|| Arc::from(o)).clone();
+                        let account: Arc<str> = Arc::from(n);
+                        last = Some((item.account_id, account.clone(), owner.clone()));
+                        (account, owner)
+                    }
+                };
+                AgendaRow { stake: stake_of(item.account_id), item, account, owner }
             },
             |r| &r.item,
         )

@@ -3,6 +3,7 @@
 //! Data flows one way: `domain` (pure rules) <- `store` (the only SQL) <- `interchange`
 //! (files in and out) / `cli` (headless commands) / `tui` (the dashboard).
 
+pub mod alloc_options;
 pub mod backups;
 pub mod cached_scans;
 pub mod calibration;

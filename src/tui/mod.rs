@@ -85,6 +85,8 @@ pub fn run(
     exit_after_first_frame: bool,
     mut after_first_frame: Option<Background>,
 ) -> Result<(), TuiError> {
+    // Open all day: what a load frees leaves the resident size at once (issue 19).
+    crate::alloc_options::purge_freed_memory_at_once();
     // Everything that can fail with a readable message fails before the screen changes.
     let store = ctx.open_store()?;
     // Team mode: "me" (the agenda's mine) is the login, whatever the settings say.

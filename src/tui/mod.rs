@@ -86,7 +86,7 @@ pub fn run(
     mut after_first_frame: Option<Background>,
 ) -> Result<(), TuiError> {
     // Open all day: what a load frees leaves the resident size at once (issue 19).
-    crate::alloc_options::purge_freed_memory_at_once();
+    crate::alloc_options::keep_resident_memory_low();
     // Everything that can fail with a readable message fails before the screen changes.
     let store = ctx.open_store()?;
     // Team mode: "me" (the agenda's mine) is the login, whatever the settings say.

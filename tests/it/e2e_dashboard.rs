@@ -43,6 +43,14 @@ fn dashboard_in_tmux_filters_searches_opens_chain_and_restores_terminal() {
     // Filtering before that would see unscored rows, so wait for the critical markers.
     t.wait_for("the risk scores", |s| s.contains("!! "));
     assert_eq!(t.run(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "1");
+    // Open all day: no transparent huge pages (issue 19's peak memory), where the kernel says.
+    let shell_pid = t.run(&["display", "-p", "-t", "e2e", "#{pane_pid}"]).trim().to_string();
+    let children = std::fs::read_to_string(format!("/proc/{shell_pid}/task/{shell_pid}/children")).unwrap();
+    let radar = children.split_whitespace().next().expect("the dashboard runs under the shell");
+    let status = std::fs::read_to_string(format!("/proc/{radar}/status")).unwrap();
+    if let Some(thp) = status.lines().find(|l| l.starts_with("THP_enabled:")) {
+        assert_eq!(thp.split_whitespace().nth(1), Some("0"), "{thp}");
+    }
 
     t.send(&["r"]);
     let s = t.wait_for("the at-risk filter", |s| s.contains("at risk") && !s.contains("180 of 180"));

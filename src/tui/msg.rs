@@ -183,6 +183,8 @@ pub enum Effect {
     LoadMarks(Vec<AccountId>),
     LoadAgenda {
         days: i64,
+        /// Only this owner's items, when they own accounts ("mine"); else everyone's.
+        owner: Option<String>,
         /// Which request this is: an answer to an older one is dropped (a newer one,
         /// asked for after a save, is on its way).
         generation: u64,
@@ -313,4 +315,6 @@ pub use crate::domain::agenda_rank::AgendaRow;
 pub struct AgendaData {
     pub rows: Vec<AgendaRow>,
     pub owners: Vec<(String, usize)>,
+    /// Whose items `rows` are: one owner's, or everyone's (None).
+    pub owner: Option<String>,
 }

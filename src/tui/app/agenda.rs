@@ -43,7 +43,19 @@ impl App {
     /// Asks the worker for the agenda, newer than every answer still on its way.
     pub(crate) fn load_agenda(&mut self, fx: &mut Vec<Effect>) {
         self.agenda.generation += 1;
-        fx.push(Effect::LoadAgenda { days: AGENDA_DAYS, generation: self.agenda.generation });
+        let owner = if self.agenda.filter.all_owners { None } else { self.agenda.me.clone() };
+        fx.push(Effect::LoadAgenda { days: AGENDA_DAYS, owner, generation: self.agenda.generation });
+    }
+
+    /// After "me" or the mine/everyone toggle changed: read the agenda again when the rows
+    /// held are one owner's and the view now wants others'.
+    fn reload_agenda_if_narrow(&mut self, fx: &mut Vec<Effect>) {
+        if !self.agenda.rows_cover_view() {
+            // "Loading" until they come, not one owner's rows under everyone's title.
+            self.agenda.data = None;
+            self.agenda.refresh();
+            self.load_agenda(fx);
+        }
     }
 
     /// The pick list of the file's owners ("who are you?"); Esc leaves everyone's items.
@@ -75,6 +87,7 @@ impl App {
         self.agenda.me = me.clone();
         self.agenda.filter.all_owners = false;
         self.agenda.refresh();
+        self.reload_agenda_if_narrow(fx);
         match me {
             Some(name) => fx.push(Effect::SaveUser(name)),
             None => {
@@ -109,6 +122,7 @@ impl App {
             Action::AgendaDone | Action::AgendaSkip | Action::AgendaSnooze | Action::AgendaReschedule => {}
             _ => {
                 let o = self.agenda.handle_key(a);
+                self.reload_agenda_if_narrow(fx);
                 return self.outcome(o, fx);
             }
         }

@@ -73,6 +73,15 @@ impl AgendaPane {
         agenda_rank::mine(self.me.as_deref(), owners)
     }
 
+    /// Whether the rows held are all the view can show: everyone's, or the one owner's it
+    /// shows ("mine", when I am that owner).
+    pub fn rows_cover_view(&self) -> bool {
+        match self.data.as_ref().map(|d| d.owner.as_deref()) {
+            None | Some(None) => true,
+            Some(Some(owner)) => !self.filter.all_owners && self.me.as_deref() == Some(owner),
+        }
+    }
+
     /// Recomputes the lines after the data, the filter or an expansion changed.
     pub fn refresh(&mut self) {
         let Some(d) = &self.data else {

@@ -41,18 +41,44 @@ pub struct AccountStake {
     pub score: Option<u32>,
 }
 
+/// The account's ARR column: its open term's (`cur`), else its latest term's. Shared by
+/// the portfolio row and the agenda's stakes so the two cannot disagree.
+macro_rules! arr_of_account {
+    () => {
+        "COALESCE(cur.arr_minor, (SELECT arr_minor FROM term t WHERE t.account_id = a.id ORDER BY t.start DESC LIMIT 1))"
+    };
+}
+
+/// Each account (`a`) with its open term (`cur`) and its cached score (`rc`).
+macro_rules! accounts_with_term_and_score {
+    () => {
+        " FROM account a \
+          LEFT JOIN term cur ON cur.account_id = a.id AND cur.outcome IS NULL \
+          LEFT JOIN risk_cache rc ON rc.account_id = a.id"
+    };
+}
+
 /// One portfolio row per account (`?1` is today: it decides which milestones are overdue).
 /// The open term is joined, not looked up per row: an account has at most one open term,
 /// `validate_terms` guarantees it.
-pub(super) const PORTFOLIO_SELECT: &str = "SELECT a.id, a.external_id, a.name, a.tier, a.stage, a.owner, a.industry, a.forecast, a.reference_stage, a.currency, \
-       COALESCE(cur.arr_minor, (SELECT arr_minor FROM term t WHERE t.account_id = a.id ORDER BY t.start DESC LIMIT 1)), \
-       cur.\"end\", \
+pub(super) const PORTFOLIO_SELECT: &str = concat!(
+    "SELECT a.id, a.external_id, a.name, a.tier, a.stage, a.owner, a.industry, a.forecast, a.reference_stage, a.currency, ",
+    arr_of_account!(),
+    ", cur.\"end\", \
        (SELECT max(date) FROM touchpoint p WHERE p.account_id = a.id AND p.date <= ?1), \
        (SELECT count(*) FROM milestone m WHERE m.account_id = a.id AND m.status = 'pending' AND m.due < ?1), \
-       rc.score, rc.band, rc.priority \
-     FROM account a \
-     LEFT JOIN term cur ON cur.account_id = a.id AND cur.outcome IS NULL \
-     LEFT JOIN risk_cache rc ON rc.account_id = a.id";
+       rc.score, rc.band, rc.priority",
+    accounts_with_term_and_score!()
+);
+
+/// `Store::stakes`: the portfolio row's id, currency, ARR, renewal date and score only.
+const STAKES_SELECT: &str = concat!(
+    "SELECT a.id, a.currency, ",
+    arr_of_account!(),
+    ", cur.\"end\", rc.score",
+    accounts_with_term_and_score!(),
+    " ORDER BY a.id"
+);
 
 impl Store {
     /// Every account as a portfolio row, ordered by id. `today` decides which milestones are overdue.
@@ -66,13 +92,7 @@ impl Store {
     /// subqueries and text the agenda does not read (issue 19: opening the agenda at 100k
     /// held a whole second portfolio).
     pub fn stakes(&self) -> Result<Vec<AccountStake>> {
-        let sql = "SELECT a.id, a.currency, \
-               COALESCE(cur.arr_minor, (SELECT arr_minor FROM term t WHERE t.account_id = a.id ORDER BY t.start DESC LIMIT 1)), \
-               cur.\"end\", rc.score \
-             FROM account a \
-             LEFT JOIN term cur ON cur.account_id = a.id AND cur.outcome IS NULL \
-             LEFT JOIN risk_cache rc ON rc.account_id = a.id ORDER BY a.id";
-        self.conn.all(sql, &[], |r| {
+        self.conn.all(STAKES_SELECT, &[], |r| {
             let (id, currency) = (AccountId(r.int()?), r.currency()?);
             let arr = Money::new(r.opt_int()?.unwrap_or(0), currency);
             Ok(AccountStake { id, arr, renewal_date: r.opt_date()?, score: r.opt_uint()? })

@@ -7,7 +7,7 @@ mod edit;
 mod files;
 
 use crate::domain::agenda::StallLimits;
-use crate::domain::agenda_rank::{rank, stake, weighed};
+use crate::domain::agenda_rank::{self, rank, stake, weighed};
 use crate::domain::metrics::RenewalReport;
 use crate::domain::owner::OwnerFilter;
 use crate::domain::risk::{self, RiskConfig};
@@ -197,7 +197,7 @@ impl Worker {
         // second portfolio while the agenda was read made opening it at 100k the
         // dashboard's peak memory (issue 19).
         let owners = self.store.owner_counts().map_err(err)?;
-        let scope = owner.filter(|me| owners.iter().any(|(o, n)| o == me && *n > 0)).map(str::to_string);
+        let scope = agenda_rank::mine(owner, &owners).map(str::to_string);
         let stakes: Vec<(AccountId, i128)> = {
             // The ARR in the reporting currency, as triage weighs it.
             let fx = self.store.converter(self.cfg.report_currency).map_err(err)?;
@@ -211,7 +211,7 @@ impl Worker {
         // The stakes come in id order: found by binary search.
         let stake_of = |id: AccountId| stakes.binary_search_by_key(&id, |s| s.0).map_or(0, |i| stakes[i].1);
         let mut last: Option<(AccountId, Arc<str>, Arc<str>)> = None;
-        let mut owner_names: std::collections::HashMap<String, Arc<str>> = Default::default();
+        let mut owner_names: std::collections::HashSet<Arc<str>> = Default::default();
         let mut rows = scans::agenda_made(
             &self.store,
             self.now,
@@ -223,7 +223,11 @@ impl Worker {
                 let (account, owner) = match &last {
                     Some((id, account, owner)) if *id == item.account_id => (account.clone(), owner.clone()),
                     _ => {
-                        let owner = owner_names.entry(o.to_string()).or_insert_with(|| Arc::from(o)).clone();
+                        let owner = owner_names.get(o).cloned().unwrap_or_else(|| {
+                            let name: Arc<str> = Arc::from(o);
+                            owner_names.insert(name.clone());
+                            name
+                        });
                         let account: Arc<str> = Arc::from(n);
                         last = Some((item.account_id, account.clone(), owner.clone()));
                         (account, owner)

@@ -21,6 +21,7 @@ use std::ffi::{c_int, c_long};
 // the Rust bindings do not name `purge_delay`, so it is declared here.
 unsafe extern "C" {
     fn mi_option_set(option: c_int, value: c_long);
+    #[cfg(test)]
     fn mi_option_get(option: c_int) -> c_long;
 }
 
@@ -53,7 +54,8 @@ fn no_huge_pages() {
 fn no_huge_pages() {}
 
 /// Whether the process's THP switch is off (Linux; false elsewhere).
-pub fn huge_pages_disabled() -> bool {
+#[cfg(test)]
+fn huge_pages_disabled() -> bool {
     #[cfg(target_os = "linux")]
     {
         // SAFETY: as above; the answer is the return value.
@@ -64,7 +66,8 @@ pub fn huge_pages_disabled() -> bool {
 }
 
 /// The purge delay in force, in milliseconds.
-pub fn purge_delay_ms() -> c_long {
+#[cfg(test)]
+fn purge_delay_ms() -> c_long {
     // SAFETY: reading an option is always allowed.
     unsafe { mi_option_get(PURGE_DELAY) }
 }

@@ -113,6 +113,7 @@ pub fn run(
             let mut store = ctx.open_store()?;
             import::run(&mut store, &request, ctx.now, &settings.risk, &mut progress)
         } else {
+            super::interrupt::remove_import_temporary_on_signal(ctx.db_path.clone());
             import::into_new_file(&ctx.db_path, &request, ctx.now, &settings.risk, &mut progress)
         };
         bar.finish();

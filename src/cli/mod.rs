@@ -17,6 +17,7 @@ mod fx_cmd;
 mod handover_cmd;
 mod import_cmd;
 mod import_mappings_cmd;
+mod interrupt;
 mod man_cmd;
 mod progress;
 mod references_cmd;

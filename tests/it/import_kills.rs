@@ -271,3 +271,42 @@ fn killed_bulk_imports_leave_the_file_as_before_or_whole() {
     assert!(failures.is_empty(), "{} bad outcomes:\n{}", failures.len(), failures.join("\n"));
     assert!(t.as_before > 0, "no kill landed before the commit: the campaign proved nothing ({t:?})");
 }
+
+/// Ctrl-C (and SIGTERM, SIGHUP) while an import builds a new file: the process ends as
+/// killed by the signal and removes its half-built `k.db.import-<pid>` and journal first.
+/// (A SIGKILL cannot be caught; the campaign above checks the next import removes those.)
+#[test]
+fn an_interrupted_import_into_a_new_file_leaves_nothing_behind() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("accounts.csv");
+    write_csv(&csv, rows());
+    for (signal, name) in [(2, "-INT"), (15, "-TERM"), (1, "-HUP")] {
+        let db = dir.path().join("k.db");
+        let mut child = radar(&db)
+            .args(["import", "accounts"])
+            .arg(&csv)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let temporary = dir.path().join(format!("k.db.import-{}", child.id()));
+        let deadline = Instant::now() + Duration::from_secs(60);
+        // Signalled mid-build: once the temporary holds the schema and some rows.
+        while std::fs::metadata(&temporary).map_or(true, |m| m.len() < 64 * 1024) {
+            assert!(Instant::now() < deadline, "the import never built {}", temporary.display());
+            assert!(child.try_wait().unwrap().is_none(), "the import finished before the signal");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let _ = Command::new("kill").arg(name).arg(child.id().to_string()).status();
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(signal), "{name}: ended by the signal, not {status:?}");
+        let left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|f| f.starts_with("k.db"))
+            .collect();
+        assert!(left.is_empty(), "{name}: left behind {left:?}");
+    }
+}

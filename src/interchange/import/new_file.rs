@@ -94,6 +94,12 @@ fn sync_dir(path: &Path) {
     }
 }
 
+/// Removes this process's temporary for `db` (a Ctrl-C's cleanup: the command line calls
+/// it from its signal thread before the process ends; a finished import left none).
+pub fn remove_own_temporary(db: &Path) {
+    remove_db_files(&temporary(db, std::process::id()));
+}
+
 /// `<db>.import-<pid>`.
 fn temporary(db: &Path, pid: u32) -> PathBuf {
     let mut name = db.as_os_str().to_owned();

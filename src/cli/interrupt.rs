@@ -1,0 +1,23 @@
+//! Ctrl-C (or SIGTERM, SIGHUP) during an import into a new file: the half-built
+//! `<db>.import-<pid>` and its journal are removed before the process ends, so an
+//! interrupted import leaves nothing beside the user's file. (A SIGKILL cannot be caught:
+//! the next import into that file removes what a dead process left.)
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use std::path::PathBuf;
+
+/// Watches for the terminating signals for the rest of the process: each removes the
+/// temporary of an import into `db` (if one is being built), then does what the signal
+/// does by default (the process ends as killed by it, exit status 128 + signal).
+pub fn remove_import_temporary_on_signal(db: PathBuf) {
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        // Without the watch a Ctrl-C leaves the temporary; the next import removes it.
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            crate::interchange::import::remove_own_temporary(&db);
+            let _ = signal_hook::low_level::emulate_default_handler(sig);
+        }
+    });
+}

@@ -88,16 +88,29 @@ pub fn assess(facts: &AccountFacts, now: NaiveDateTime, cfg: &RiskConfig) -> Ass
     reasons.sort_by(|a, b| b.points.cmp(&a.points).then(a.rule.cmp(&b.rule)));
     let total: u32 = reasons.iter().fold(0u32, |acc, r| acc.saturating_add(r.points));
     let score = total.min(MAX_SCORE);
-    let (mut gaps, checks) = gaps::find(&ctx);
-    gaps::mark_scored(&mut gaps, &reasons);
-    Assessment {
-        score,
-        band: band_for(score, cfg),
-        reasons,
-        gaps,
-        checks,
-        grace_ends: Some(gaps::grace_ends(&ctx)),
+    with_gaps(&ctx, score, band_for(score, cfg), reasons)
+}
+
+/// `assess` for an account whose score, band and reasons were cached (and are current):
+/// only its data gaps are found, from the facts they read: the account, its terms,
+/// contacts, usage and milestones (the others may be left out: a command printing 20
+/// accounts reads less). A churned account is `unscored`, as in `assess`.
+pub fn assess_cached(
+    facts: &AccountFacts,
+    now: NaiveDateTime,
+    cfg: &RiskConfig,
+    (score, band, reasons): (u32, Band, Vec<Reason>),
+) -> Assessment {
+    if is_churned(facts, now.date()) {
+        return Assessment::unscored();
     }
+    with_gaps(&Ctx::new(facts, now, cfg), score, band, reasons)
+}
+
+fn with_gaps(ctx: &Ctx<'_>, score: u32, band: Band, reasons: Vec<Reason>) -> Assessment {
+    let (mut gaps, checks) = gaps::find(ctx);
+    gaps::mark_scored(&mut gaps, &reasons);
+    Assessment { score, band, reasons, gaps, checks, grace_ends: Some(gaps::grace_ends(ctx)) }
 }
 
 impl Assessment {

@@ -3,7 +3,7 @@
 
 use super::RuleId;
 use super::testkit::*;
-use super::{Band, assess, band_for, day_end, flip_set, trend};
+use super::{Band, assess, assess_cached, band_for, day_end, flip_set, trend};
 use crate::domain::config::RiskConfig;
 use crate::domain::*;
 use chrono::{Duration, NaiveDate};
@@ -174,6 +174,22 @@ proptest! {
         prop_assert_eq!(a.score, a.reasons.iter().map(|r| r.points).sum::<u32>().min(100));
         prop_assert!(a.reasons.iter().all(|r| r.points > 0));
         prop_assert!(a.reasons.windows(2).all(|w| (w[0].points, w[1].rule) >= (w[1].points, w[0].rule)));
+    }
+
+    /// A cached answer (score, band, reasons kept) with only the facts the gaps read —
+    /// terms, contacts, usage, milestones — is the whole assessment of the whole facts.
+    #[test]
+    fn assessing_from_the_cache_with_the_gap_facts_alone_is_assessing(f in facts(), cfg in config()) {
+        let whole = assess(&f, noon(), &cfg);
+        let gap_facts = AccountFacts {
+            promises: Vec::new(),
+            requirements: Vec::new(),
+            complaints: Vec::new(),
+            touchpoints: Vec::new(),
+            ..f.clone()
+        };
+        let cached = (whole.score, whole.band, whole.reasons.clone());
+        prop_assert_eq!(assess_cached(&gap_facts, noon(), &cfg, cached), whole);
     }
 
     #[test]

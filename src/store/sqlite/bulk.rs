@@ -81,13 +81,14 @@ impl Store {
 
 /// Drops every secondary index, the triggers that mark cached risk scores stale (a
 /// bulk load writes accounts that have none; per row they cost as much as the insert) and
-/// those that keep the currency tally (`retally` counts it once at the end); returns their
-/// `CREATE` statements, to run again.
+/// those that keep the currency and score tallies (`retally` counts them once at the end);
+/// returns their `CREATE` statements, to run again.
 pub(crate) fn drop_indexes(conn: &Connection) -> Result<Vec<String>> {
     let indexes: Vec<(String, String, String)> = conn
         .prepare(
             "SELECT type, name, sql FROM sqlite_master WHERE (type = 'index' AND sql IS NOT NULL) \
-             OR (type = 'trigger' AND (name LIKE 'risk_stale_%' OR name LIKE 'currency_tally_%'))",
+             OR (type = 'trigger' AND (name LIKE 'risk_stale_%' OR name LIKE 'currency_tally_%' \
+                OR name LIKE 'risk_tally_%'))",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -100,12 +101,13 @@ pub(crate) fn drop_indexes(conn: &Connection) -> Result<Vec<String>> {
     Ok(dropped)
 }
 
-/// Counts the accounts of each currency again, after a bulk load that dropped the
-/// triggers keeping the tally (one walk of the currency index).
+/// Counts the accounts of each currency and the cached scores again, after a bulk load
+/// that dropped the triggers keeping the tallies (one walk of an index each).
 pub(crate) fn retally(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "DELETE FROM currency_tally; INSERT INTO currency_tally (currency, accounts) \
-         SELECT currency, count(*) FROM account GROUP BY currency;",
+         SELECT currency, count(*) FROM account GROUP BY currency; \
+         UPDATE risk_tally SET scores = (SELECT count(*) FROM risk_cache) WHERE id = 1;",
     )?;
     Ok(())
 }

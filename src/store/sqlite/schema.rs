@@ -84,9 +84,12 @@ const V16_CURRENCY_TALLY: &str = include_str!("schema_currency_tally.sql");
 /// V17 (the 16th here): the full-text index's automerge off; edits merge a few pages each
 /// (`fts::tidy`). A setting of the index (a row of its config table), no schema change.
 const V17_FTS_MERGE: &str = include_str!("schema_fts_merge.sql");
+/// V18 (the 17th here): the number of cached risk scores, kept by triggers, so whether
+/// every account is scored is two seeks instead of two walks (issue 19).
+const V18_RISK_TALLY: &str = include_str!("schema_risk_tally.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 16;
+pub const LATEST_VERSION: i64 = 17;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -107,6 +110,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V15_AGENDA_READS),
         M::up(V16_CURRENCY_TALLY),
         M::up(V17_FTS_MERGE),
+        M::up(V18_RISK_TALLY),
     ])
 });
 

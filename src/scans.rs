@@ -5,6 +5,7 @@
 //! at a time instead of a whole 100k portfolio (3.9M rows, over 500 MB).
 
 use crate::domain::AccountFacts;
+use crate::domain::AccountId;
 use crate::domain::Currency;
 use crate::domain::agenda::{AgendaItem, AgendaStatus, StallLimits, account_agenda, sort_agenda_by};
 use crate::domain::capacity::Book;
@@ -201,6 +202,39 @@ pub fn agenda_made<T>(
         make,
         item,
     )
+}
+
+/// `agenda_made` of the accounts an edit changed (`ids`) and of those a win-back item may
+/// come from (`Store::scan_agenda_facts_of`), with the accounts read: the caller replaces
+/// their rows. After an item is worked, at 100k, this reads a few accounts instead of
+/// every one of the owner's.
+#[allow(clippy::too_many_arguments)]
+pub fn agenda_made_of<T>(
+    store: &Store,
+    now: NaiveDateTime,
+    days: i64,
+    stall: StallLimits,
+    owner: &OwnerFilter,
+    ids: &[AccountId],
+    make: impl FnMut(AgendaItem, &str, Option<&str>, &str) -> T,
+    item: impl Fn(&T) -> &AgendaItem,
+) -> Result<(Vec<T>, Vec<AccountId>)> {
+    let horizon = now.date() + chrono::Duration::days(days.max(0));
+    let mut covered = Vec::new();
+    let rows = agenda_of(
+        store,
+        now,
+        days,
+        stall,
+        owner,
+        |each| {
+            covered = store.scan_agenda_facts_of(now, horizon, ids, each)?;
+            Ok(covered.len())
+        },
+        make,
+        item,
+    )?;
+    Ok((rows, covered))
 }
 
 /// `agenda` computed from every account's facts: the reference the indexed answer is

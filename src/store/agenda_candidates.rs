@@ -58,6 +58,11 @@ fn id_list<C: Choice + Copy + 'static>(keep: impl Fn(C) -> bool) -> String {
 /// first day of today's quarter. One branch per rule of `account_agenda` and `winback`;
 /// an account comes once per row that makes it a candidate (deduplicated by the caller:
 /// cheaper than SQL's UNION, which sorts every branch into a temporary index).
+/// The terms a win-back item can come from: churns naming a requirement (delivered
+/// anywhere, it may cure them) or a reason since marked fixed.
+const WIN_BACK_TERMS: &str = "outcome = 'churned' AND (churn_requirement_id IS NOT NULL \
+     OR churn_reason IN (SELECT reason FROM fixed_reason))";
+
 fn candidates_sql() -> String {
     let pending = MilestoneStatus::Pending.id();
     let open_promise = PromiseStatus::Open.id();
@@ -75,8 +80,7 @@ fn candidates_sql() -> String {
          UNION ALL SELECT account_id FROM complaint WHERE resolved_at IS NULL OR resolved_at >= ?3 \
          UNION ALL SELECT account_id FROM term WHERE (outcome IS NULL AND \"end\" <= ?1) \
                OR (outcome = 'renewed' AND decided_on >= ?3) \
-               OR (outcome = 'churned' AND (churn_requirement_id IS NOT NULL \
-                   OR churn_reason IN (SELECT reason FROM fixed_reason))) \
+               OR ({WIN_BACK_TERMS}) \
          UNION ALL SELECT account_id FROM referral WHERE stage IN ({open_referral}) \
          UNION ALL SELECT account_id FROM touchpoint WHERE kind = '{praise}' AND date >= ?3 AND date <= ?2 \
          UNION ALL SELECT r.account_id FROM requirement_transition t JOIN requirement r ON r.id = t.requirement_id \
@@ -226,6 +230,35 @@ impl Store {
             }
             let list = id_param(conn, &ids);
             agenda_streams::scan(conn, &queries(conn, &list, now.date(), horizon), each)
+        })
+    }
+
+    /// `scan_agenda_facts` of some accounts only, after an edit changed them: `ids`, and
+    /// every account a win-back item could come from (what the whole book delivered or
+    /// fixed decides those, so a change anywhere may add or remove one). Returns the
+    /// accounts read, in id order: the caller replaces their items (those `owner` does not
+    /// cover have none).
+    pub fn scan_agenda_facts_of(
+        &self,
+        now: NaiveDateTime,
+        horizon: NaiveDate,
+        ids: &[AccountId],
+        each: impl FnMut(AccountFacts) -> Result<()>,
+    ) -> Result<Vec<AccountId>> {
+        self.in_read_tx(|conn| {
+            let mut covered: Vec<AccountId> = conn
+                .all(&format!("SELECT account_id FROM term WHERE {WIN_BACK_TERMS}"), &[], |r| r.int())?
+                .into_iter()
+                .map(AccountId)
+                .chain(ids.iter().copied())
+                .collect();
+            covered.sort_unstable();
+            covered.dedup();
+            if !covered.is_empty() {
+                let list = id_param(conn, &covered);
+                agenda_streams::scan(conn, &queries(conn, &list, now.date(), horizon), each)?;
+            }
+            Ok(covered)
         })
     }
 }

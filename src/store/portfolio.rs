@@ -80,6 +80,15 @@ const STAKES_SELECT: &str = concat!(
     " ORDER BY a.id"
 );
 
+/// `STAKES_SELECT` of one account (`?1`).
+const STAKE_OF: &str = concat!(
+    "SELECT a.id, a.currency, ",
+    arr_of_account!(),
+    ", cur.\"end\", rc.score",
+    accounts_with_term_and_score!(),
+    " WHERE a.id = ?1"
+);
+
 impl Store {
     /// Every account as a portfolio row, ordered by id. `today` decides which milestones are overdue.
     pub fn portfolio(&self, today: NaiveDate) -> Result<Vec<PortfolioRow>> {
@@ -92,11 +101,17 @@ impl Store {
     /// subqueries and text the agenda does not read (issue 19: opening the agenda at 100k
     /// held a whole second portfolio).
     pub fn stakes(&self) -> Result<Vec<AccountStake>> {
-        self.conn.all(STAKES_SELECT, &[], |r| {
-            let (id, currency) = (AccountId(r.int()?), r.currency()?);
-            let arr = Money::new(r.opt_int()?.unwrap_or(0), currency);
-            Ok(AccountStake { id, arr, renewal_date: r.opt_date()?, score: r.opt_uint()? })
-        })
+        self.conn.all(STAKES_SELECT, &[], |r| stake_row(r))
+    }
+
+    /// `stakes` of some accounts (those an edit changed), one seek each; in `ids`' order,
+    /// without the accounts that are gone.
+    pub fn stakes_of(&self, ids: &[AccountId]) -> Result<Vec<AccountStake>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(self.conn.first(STAKE_OF, vals![id.0], |r| stake_row(r))?);
+        }
+        Ok(out)
     }
 
     /// The first page of the triage order, for a first frame that does not wait for the
@@ -104,11 +119,7 @@ impl Store {
     /// the `n`th highest (ties included, so the page is exactly the top of the list), and
     /// the number of accounts. Empty if the risk cache does not cover every account.
     pub fn portfolio_top(&self, today: NaiveDate, n: usize) -> Result<(Vec<PortfolioRow>, usize)> {
-        let (total, scored) = self.conn.one(
-            "SELECT (SELECT count(*) FROM account), (SELECT count(*) FROM risk_cache)",
-            &[],
-            |r| Ok((r.int()?, r.int()?)),
-        )?;
+        let (total, scored) = self.account_and_score_counts()?;
         if scored < total || n == 0 {
             return Ok((Vec::new(), usize::try_from(total).unwrap_or(0)));
         }
@@ -169,4 +180,11 @@ fn portfolio_row<R: Reader>(r: &mut R) -> Result<PortfolioRow> {
         band: r.opt_choice()?,
         priority: r.opt_int()?.unwrap_or(0),
     })
+}
+
+/// A row of `STAKES_SELECT`.
+fn stake_row<R: Reader>(r: &mut R) -> Result<AccountStake> {
+    let (id, currency) = (AccountId(r.int()?), r.currency()?);
+    let arr = Money::new(r.opt_int()?.unwrap_or(0), currency);
+    Ok(AccountStake { id, arr, renewal_date: r.opt_date()?, score: r.opt_uint()? })
 }

@@ -36,21 +36,8 @@ impl Store {
     /// The state of the risk cache for `today` and the rules stamped `rules`.
     pub fn risk_cache_state(&self, today: NaiveDate, rules: &str) -> Result<CacheState> {
         let day = today;
-        // SQLite reads the tallies its triggers keep (V16, V18): counting walked an index
-        // of every account and one of every score (760 page reads at 100k); the team
-        // database counts.
-        let counts = match self.conn {
-            Conn::Lite(_) => {
-                "SELECT (SELECT coalesce(sum(accounts), 0) FROM currency_tally), \
-                        (SELECT coalesce(max(scores), 0) FROM risk_tally), \
-                        (SELECT count(*) FROM risk_cache WHERE stale <> 0)"
-            }
-            _ => {
-                "SELECT (SELECT count(*) FROM account), (SELECT count(*) FROM risk_cache), \
-                        (SELECT count(*) FROM risk_cache WHERE stale <> 0)"
-            }
-        };
-        let (accounts, cached, stale) = self.conn.one(counts, &[], |r| Ok((r.int()?, r.int()?, r.int()?)))?;
+        let (accounts, cached) = self.account_and_score_counts()?;
+        let stale = self.conn.one("SELECT count(*) FROM risk_cache WHERE stale <> 0", &[], |r| r.int())?;
         if cached == 0 {
             return Ok(if accounts == 0 {
                 CacheState::Current
@@ -82,6 +69,20 @@ impl Store {
         let missing = (accounts - cached).max(0);
         let changed = usize::try_from(stale + missing).unwrap_or(usize::MAX);
         Ok(if changed == 0 { CacheState::Current } else { CacheState::Changed { accounts: changed } })
+    }
+
+    /// How many accounts the book has and how many of them have a cached score. SQLite
+    /// reads the tallies its triggers keep (V16, V18): counting walked an index of every
+    /// account and one of every score (760 page reads at 100k); the team database counts.
+    pub(crate) fn account_and_score_counts(&self) -> Result<(i64, i64)> {
+        let sql = match self.conn {
+            Conn::Lite(_) => {
+                "SELECT (SELECT coalesce(sum(accounts), 0) FROM currency_tally), \
+                        (SELECT coalesce(max(scores), 0) FROM risk_tally)"
+            }
+            _ => "SELECT (SELECT count(*) FROM account), (SELECT count(*) FROM risk_cache)",
+        };
+        self.conn.one(sql, &[], |r| Ok((r.int()?, r.int()?)))
     }
 
     /// Rescores the accounts whose score is stale or missing, in one write transaction

@@ -131,6 +131,7 @@ pub fn run(
             let to = match e {
                 // Whole-portfolio work; an import's plan and its yes go to the same worker.
                 Effect::LoadAgenda { .. }
+                | Effect::LoadAgendaOf { .. }
                 | Effect::LoadReport { .. }
                 | Effect::LoadCharts
                 | Effect::LoadByOwner { .. }

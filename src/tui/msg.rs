@@ -42,6 +42,8 @@ pub enum Reply {
     Marks(Vec<(AccountId, Vec<Mark>)>),
     /// The agenda, with the generation of the request it answers.
     Agenda(Box<AgendaData>, u64),
+    /// Some accounts' agenda items (`Effect::LoadAgendaOf`), with its generation.
+    AgendaPatch(Box<AgendaPatch>, u64),
     /// `[user] name` was written to this config file (Ok), or could not be (the reason).
     UserSaved(Result<String, String>),
     /// An exchange rate saved (or why not).
@@ -189,6 +191,17 @@ pub enum Effect {
         /// asked for after a save, is on its way).
         generation: u64,
     },
+    /// The agenda items of the accounts an edit changed (and of those a win-back item may
+    /// come from), to replace theirs in the rows held: after an item is worked, a few
+    /// accounts are read, not all of the owner's (`LoadAgenda`'s `owner`, `days`).
+    LoadAgendaOf {
+        ids: Vec<AccountId>,
+        days: i64,
+        owner: Option<String>,
+        /// The generation of the rows it patches: dropped if a whole agenda was asked
+        /// for since (that one reads these accounts too).
+        generation: u64,
+    },
     /// Renewal metrics for terms ending in [from, to], of one owner's accounts if given
     /// (the owner filter, set from the portfolio or the metrics view).
     LoadReport {
@@ -316,5 +329,17 @@ pub struct AgendaData {
     pub rows: Vec<AgendaRow>,
     pub owners: Vec<(String, usize)>,
     /// Whose items `rows` are: one owner's, or everyone's (None).
+    pub owner: Option<String>,
+}
+
+/// Some accounts' agenda items, to replace theirs in `AgendaData::rows`.
+#[derive(Debug, Clone, Default)]
+pub struct AgendaPatch {
+    /// The accounts read, in id order: their rows held are replaced by `rows`.
+    pub covered: Vec<AccountId>,
+    pub rows: Vec<AgendaRow>,
+    /// Every owner's number of accounts again (an edit may have moved one).
+    pub owners: Vec<(String, usize)>,
+    /// Whose items they are (as `AgendaData::owner`).
     pub owner: Option<String>,
 }

@@ -17,7 +17,7 @@ use radar::i18n::Lang;
 use radar::refresh;
 use radar::store::Store;
 use radar::tui::harness::Harness;
-use radar::tui::msg::{Effect, Msg};
+use radar::tui::msg::{Effect, Msg, Reply};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn pending_in(f: &AccountFacts, end: NaiveDate) -> Vec<Milestone> {
@@ -308,4 +308,165 @@ fn row_of(l: &Line) -> usize {
     match *l {
         Line::Item { row, .. } | Line::Group { first: row, .. } => row,
     }
+}
+
+/// One round of effects carried out: the effects their replies asked for, not yet run.
+fn one_round(h: &mut Harness, fx: Vec<Effect>) -> Vec<Effect> {
+    let mut replies = Vec::new();
+    for e in &fx {
+        h.worker.handle(e, &mut |r| replies.push(r));
+    }
+    replies.into_iter().flat_map(|r| h.app.update(Msg::Db(r))).collect()
+}
+
+/// Each row as the agenda holds it (its item, names and stake), in order.
+fn held(h: &Harness) -> Vec<String> {
+    rows_of(&h.app.agenda.data.as_ref().unwrap().rows)
+}
+
+fn rows_of(rows: &[radar::tui::msg::AgendaRow]) -> Vec<String> {
+    rows.iter().map(|r| format!("{:?} {} {} {}", r.item, r.account, r.owner, r.stake)).collect()
+}
+
+/// Working an item reads only its account again (`LoadAgendaOf`, not the whole agenda:
+/// at 100k that was 1.3 s after every item), and the rows patched in leave the agenda
+/// exactly as a whole load reads it: done, skip, snooze, for mine and for everyone's.
+#[test]
+fn working_an_item_reads_its_account_again_and_the_rows_equal_a_whole_load() {
+    for everyone in [false, true] {
+        let mut h = harness();
+        h.app.agenda.me = Some("Li Na".into());
+        h.keys(if everyone { "aow" } else { "aw" });
+        let mut worked = Vec::new();
+        for key in ['D', 'P', 'z', 'D', 'D', 'z', 'D', 'P'] {
+            // The first item line the key works on (a renewal's D, a requirement's
+            // snooze, say, are refused); a skip asks for its reason, a snooze its date.
+            let items: Vec<usize> = (0..h.app.agenda.lines().len())
+                .filter(|&i| matches!(h.app.agenda.lines()[i], Line::Item { .. }))
+                .collect();
+            let mut found = None;
+            for pos in items {
+                h.app.agenda.cursor.selected = pos;
+                let worked_on = h.app.agenda.selected_row().map(|r| format!("{:?}", r.item)).unwrap();
+                let mut fx = press(&mut h, key);
+                if !h.app.modals.is_empty() {
+                    for c in if key == 'z' { "+3d" } else { "not this quarter" }.chars() {
+                        press(&mut h, c);
+                    }
+                    // Enter saves (the form says "Saving…" until the reply).
+                    fx = h.update_only(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+                }
+                if fx.iter().any(|e| matches!(e, Effect::Apply { .. })) {
+                    found = Some((worked_on, fx));
+                    break;
+                }
+                if !h.app.modals.is_empty() {
+                    h.keys("\u{1b}");
+                }
+            }
+            let Some((worked_on, fx)) = found else { continue };
+            let after_save = one_round(&mut h, fx);
+            assert!(
+                after_save.iter().any(|e| matches!(e, Effect::LoadAgendaOf { ids, .. } if ids.len() == 1)),
+                "{key}: {after_save:?}"
+            );
+            assert!(!after_save.iter().any(|e| matches!(e, Effect::LoadAgenda { .. })), "{after_save:?}");
+            h.settle(after_save);
+            assert!(!h.app.agenda.reloading, "the patch ends the wait");
+            let patched = held(&h);
+            assert!(!patched.iter().any(|r| r.starts_with(&worked_on)), "{key}: still there: {worked_on}");
+            // The whole agenda read now is what the patch left.
+            let d = h.app.agenda.data.as_ref().unwrap();
+            let whole = Effect::LoadAgenda { days: 7, owner: d.owner.clone(), generation: 0 };
+            let mut rows = None;
+            h.worker.handle(&whole, &mut |r| {
+                if let Reply::Agenda(a, _) = r {
+                    rows = Some(rows_of(&a.rows));
+                }
+            });
+            assert_eq!(rows.as_ref(), Some(&patched), "{key}, everyone {everyone}");
+            worked.push(key);
+        }
+        assert!(worked.len() >= 6 && ['D', 'P', 'z'].iter().all(|k| worked.contains(k)), "worked {worked:?}");
+    }
+}
+
+/// A delivery on one account can make another, churned over the same requirement, a
+/// win-back item: the patch after an edit reads every account a win-back may come from,
+/// so it equals a whole load there too.
+#[test]
+fn a_patch_covers_the_win_backs_a_delivery_elsewhere_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    let mut s = Store::open(&path).unwrap();
+    let opts = radar::demo::DemoOptions { accounts: 180, seed: 1, today: today() };
+    let mut facts = radar::demo::generate_range(&opts, 0..180).unwrap();
+    s.insert_facts(&mut facts, false).unwrap();
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    // Y: an account with an open requirement; X: a churned one, which named a requirement
+    // of the same title as the reason it left.
+    let (y, req): (i64, i64) = c
+        .query_row(
+            "SELECT r.account_id, r.id FROM requirement r JOIN account a ON a.id = r.account_id \
+             WHERE r.status NOT IN ('delivered', 'closed', 'rejected') ORDER BY r.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    // A title no other requirement has: nothing of it was delivered yet.
+    let title = "对接成都天府云图 SSO 🚀";
+    c.execute("UPDATE requirement SET title = ?1 WHERE id = ?2", rusqlite::params![title, req]).unwrap();
+    let (x, term): (i64, i64) = c
+        .query_row(
+            "SELECT account_id, id FROM term WHERE outcome = 'churned' AND account_id <> ?1 \
+             AND decided_on <= '2026-11-01' AND id = (SELECT max(id) FROM term t2 WHERE t2.account_id = term.account_id) \
+             ORDER BY id LIMIT 1",
+            [y],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    c.execute(
+        "INSERT INTO requirement (account_id, title, category, level, raised_on, status) \
+         VALUES (?1, ?2, 'feature', 'p1', '2026-01-05', 'rejected')",
+        rusqlite::params![x, title],
+    )
+    .unwrap();
+    let named = c.last_insert_rowid();
+    c.execute("UPDATE term SET churn_requirement_id = ?1 WHERE id = ?2", [named, term]).unwrap();
+    drop(c);
+
+    let s = Store::open(&path).unwrap();
+    let now = today().and_hms_opt(9, 0, 0).unwrap();
+    let stall = radar::domain::agenda::StallLimits { p0_days: 14, p1_days: 30 };
+    let everyone = radar::domain::owner::OwnerFilter::all();
+    let of = |s: &Store, ids: &[AccountId]| {
+        radar::scans::agenda_made_of(s, now, 7, stall, &everyone, ids, |i, _, _, _| i, |i| i).unwrap()
+    };
+    let whole = |s: &Store, accounts: &[AccountId]| -> Vec<String> {
+        let all = radar::scans::agenda_made(s, now, 7, stall, &everyone, |i, _, _, _| i, |i| i).unwrap();
+        all.iter().filter(|i| accounts.contains(&i.account_id)).map(|i| format!("{i:?}")).collect()
+    };
+    let (rows, covered) = of(&s, &[AccountId(y)]);
+    assert!(covered.contains(&AccountId(x)) && covered.contains(&AccountId(y)), "{covered:?}");
+    assert!(!rows.iter().any(|i| i.kind == AgendaKind::WinBack && i.account_id == AccountId(x)));
+    drop(s);
+
+    // Y's requirement delivered: X can be won back.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute("UPDATE requirement SET status = 'delivered' WHERE id = ?1", [req]).unwrap();
+    c.execute(
+        "INSERT INTO requirement_transition (requirement_id, status, at) VALUES (?1, 'delivered', '2026-11-20T10:00:00')",
+        [req],
+    )
+    .unwrap();
+    drop(c);
+    let s = Store::open(&path).unwrap();
+    let (rows, covered) = of(&s, &[AccountId(y)]);
+    assert!(
+        rows.iter().any(|i| i.kind == AgendaKind::WinBack && i.account_id == AccountId(x)),
+        "no win-back for {x}: {rows:?}"
+    );
+    let patched: Vec<String> = rows.iter().map(|i| format!("{i:?}")).collect();
+    assert_eq!(patched, whole(&s, &covered));
 }

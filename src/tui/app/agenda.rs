@@ -13,7 +13,7 @@ use crate::tui::forms::records::Nanos0;
 use crate::tui::keymap::Context;
 use crate::tui::modals::Modal;
 use crate::tui::modals::pick::PickFor;
-use crate::tui::msg::{AgendaData, AgendaRow, Effect};
+use crate::tui::msg::{AgendaData, AgendaPatch, AgendaRow, Effect};
 use crate::tui::panes::Outcome;
 use crate::tui::panes::agenda::AGENDA_DAYS;
 use crate::tui::panes::detail::Tab;
@@ -31,13 +31,40 @@ impl App {
         if ask && self.modals.is_empty() && self.overlay.is_none() {
             self.ask_who();
         }
-        // A key pressed while the agenda was reloading acts on the fresh rows.
+        self.run_deferred(fx);
+    }
+
+    /// Some accounts' items arrived (after an edit): they replace theirs, unless a whole
+    /// agenda was asked for since (it reads them too) or the rows held are another scope's
+    /// (then the whole agenda is read).
+    pub(crate) fn agenda_patched(&mut self, patch: AgendaPatch, generation: u64, fx: &mut Vec<Effect>) {
+        if generation != self.agenda.generation || self.agenda.data.is_none() {
+            return;
+        }
+        if !self.agenda.patch(patch) {
+            return self.load_agenda(fx);
+        }
+        self.run_deferred(fx);
+    }
+
+    /// A key pressed while the agenda was reloading acts on the fresh rows.
+    fn run_deferred(&mut self, fx: &mut Vec<Effect>) {
         if let Some(a) = self.agenda.deferred.take()
             && self.view == crate::tui::app::View::Agenda
             && self.modals.is_empty()
         {
             self.agenda_action(a, fx);
         }
+    }
+
+    /// After an edit changed `ids`: their items are read again and patched in when the
+    /// rows held cover the view (else the whole agenda is read).
+    pub(crate) fn reload_agenda_of(&mut self, ids: Vec<AccountId>, fx: &mut Vec<Effect>) {
+        if self.agenda.data.is_none() || !self.agenda.rows_cover_view() {
+            return self.load_agenda(fx);
+        }
+        let owner = self.agenda.data.as_ref().and_then(|d| d.owner.clone());
+        fx.push(Effect::LoadAgendaOf { ids, days: AGENDA_DAYS, owner, generation: self.agenda.generation });
     }
 
     /// Asks the worker for the agenda, newer than every answer still on its way.

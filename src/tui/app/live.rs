@@ -20,17 +20,18 @@ impl App {
         }
         let detail = self.detail.wanted.filter(|id| ids.contains(id));
         self.timeline.forget(&ids);
-        fx.push(Effect::LoadAccounts(ids));
+        fx.push(Effect::LoadAccounts(ids.clone()));
         if let Some(id) = detail {
             fx.push(Effect::LoadDetail(id));
         }
-        let (from, to) = Quarter::of(self.ui.today).range();
-        fx.push(Effect::LoadReport { from, to, owner: self.report_owner() });
+        // The agenda first when it is on screen: the same worker then reads the report.
         if self.view == View::Agenda {
-            self.load_agenda(fx);
+            self.reload_agenda_of(ids, fx);
         } else {
             self.agenda.data = None;
         }
+        let (from, to) = Quarter::of(self.ui.today).range();
+        fx.push(Effect::LoadReport { from, to, owner: self.report_owner() });
         if self.view == View::Metrics {
             fx.push(Effect::LoadCharts);
             let (from, to) = self.metrics.quarter.range();

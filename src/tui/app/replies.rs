@@ -55,6 +55,7 @@ impl App {
             }
             Reply::Marks(m) => self.timeline.add_marks(m),
             Reply::Agenda(data, generation) => self.agenda_loaded(*data, generation, fx),
+            Reply::AgendaPatch(patch, generation) => self.agenda_patched(*patch, generation, fx),
             Reply::UserSaved(saved) => self.user_saved(saved),
             Reply::FxRateSaved(saved) => self.fx_rate_saved(saved, fx),
             Reply::Report(r) => {

@@ -8,7 +8,7 @@ use crate::domain::agenda::{AgendaKind, AgendaStatus};
 use crate::domain::agenda_rank::{self, AgendaFilter, GroupKey, Line, Window};
 use crate::i18n::choice_label;
 use crate::tui::action::Action;
-use crate::tui::msg::{AgendaData, AgendaRow};
+use crate::tui::msg::{AgendaData, AgendaPatch, AgendaRow};
 use crate::tui::view::widgets::{fill_row, frame, put, put_spans, text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -65,6 +65,24 @@ impl AgendaPane {
         self.data = Some(data);
         self.reloading = false;
         self.refresh();
+    }
+
+    /// Replaces the items of the accounts `patch` read by what they have now (the lines
+    /// keep their place: the selection moves on to what follows a worked item). False,
+    /// and nothing changed, when no rows are held or they are another scope's.
+    pub fn patch(&mut self, patch: AgendaPatch) -> bool {
+        let Some(d) = &mut self.data else { return false };
+        if d.owner != patch.owner {
+            return false;
+        }
+        d.rows.retain(|r| patch.covered.binary_search(&r.item.account_id).is_err());
+        d.rows.extend(patch.rows);
+        // A total order: the rows rank as a whole load would have ranked them.
+        agenda_rank::rank(&mut d.rows);
+        d.owners = patch.owners;
+        self.reloading = false;
+        self.refresh();
+        true
     }
 
     /// Whose items "mine" shows: me, when I own accounts (else everyone's).

@@ -2,19 +2,19 @@
 //! `Msg::Db`. `Worker::handle` is plain synchronous code (tests and benchmarks call it
 //! directly); `spawn` runs it on a thread so the UI never waits on SQLite.
 
+mod agenda;
 mod charts;
 mod edit;
 mod files;
 
 use crate::domain::agenda::StallLimits;
-use crate::domain::agenda_rank::{self, rank, stake, weighed};
 use crate::domain::metrics::RenewalReport;
 use crate::domain::owner::OwnerFilter;
 use crate::domain::risk::{self, RiskConfig};
 use crate::domain::{AccountFacts, AccountId, MilestoneKind, PromiseStatus};
 use crate::i18n::Lang;
 use crate::store::Store;
-use crate::tui::msg::{AgendaData, AgendaRow, DetailData, Effect, Mark, MarkKind, MarkState, Msg, Reply};
+use crate::tui::msg::{DetailData, Effect, Mark, MarkKind, MarkState, Msg, Reply};
 use crate::tui::panes::portfolio::model::LoadedRows;
 use crate::{refresh, scans};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -87,6 +87,9 @@ impl Worker {
             Effect::LoadAgenda { days, owner, generation } => {
                 self.agenda(*days, owner.as_deref()).map(|a| send(Reply::Agenda(Box::new(a), *generation)))
             }
+            Effect::LoadAgendaOf { ids, days, owner, generation } => self
+                .agenda_of(ids, *days, owner.as_deref())
+                .map(|a| send(Reply::AgendaPatch(Box::new(a), *generation))),
             Effect::SaveUser(name) => {
                 let saved = crate::settings::save_user(name);
                 send(Reply::UserSaved(saved.map(|p| p.display().to_string()).map_err(|e| e.to_string())));
@@ -184,69 +187,6 @@ impl Worker {
         Ok(out)
     }
 
-    /// The agenda ranked by value at stake: ARR and score from the portfolio rows (the
-    /// cached scores the list shows), so the agenda and the list agree. `owner`'s items
-    /// only when they own accounts (a CSM's "mine": at 100k a fifth of the rows, read in
-    /// a fifth of the time after each item worked); everyone's otherwise.
-    fn agenda(&self, days: i64, owner: Option<&str>) -> Result<AgendaData, String> {
-        let err = |e: crate::store::StoreError| e.to_string();
-        let p = &self.cfg.params;
-        let stall =
-            StallLimits { p0_days: i64::from(p.p0_stalled_days), p1_days: i64::from(p.p1_stalled_days) };
-        // Each account's stake and the owners' counts, from narrow queries: holding a
-        // second portfolio while the agenda was read made opening it at 100k the
-        // dashboard's peak memory (issue 19).
-        let owners = self.store.owner_counts().map_err(err)?;
-        let scope = agenda_rank::mine(owner, &owners).map(str::to_string);
-        let stakes: Vec<(AccountId, i128)> = {
-            // The ARR in the reporting currency, as triage weighs it.
-            let fx = self.store.converter(self.cfg.report_currency).map_err(err)?;
-            let today = self.today();
-            let accounts = self.store.stakes().map_err(err)?;
-            accounts
-                .iter()
-                .map(|a| (a.id, stake(weighed(&fx, a.arr, a.renewal_date.unwrap_or(today)), a.score)))
-                .collect()
-        };
-        // The stakes come in id order: found by binary search.
-        let stake_of = |id: AccountId| stakes.binary_search_by_key(&id, |s| s.0).map_or(0, |i| stakes[i].1);
-        let mut last: Option<(AccountId, Arc<str>, Arc<str>)> = None;
-        let mut owner_names: std::collections::HashSet<Arc<str>> = Default::default();
-        let mut rows = scans::agenda_made(
-            &self.store,
-            self.now,
-            days,
-            stall,
-            &scope.as_deref().map_or_else(OwnerFilter::all, OwnerFilter::named),
-            |item, n, _, o| {
-                // One string per account and per owner, shared by their rows.
-                let (account, owner) = match &last {
-                    Some((id, account, owner)) if *id == item.account_id => (account.clone(), owner.clone()),
-                    _ => {
-                        let owner = owner_names.get(o).cloned().unwrap_or_else(|| {
-                            let name: Arc<str> = Arc::from(o);
-                            owner_names.insert(name.clone());
-                            name
-                        });
-                        let account: Arc<str> = Arc::from(n);
-                        last = Some((item.account_id, account.clone(), owner.clone()));
-                        (account, owner)
-                    }
-                };
-                AgendaRow { stake: stake_of(item.account_id), item, account, owner }
-            },
-            |r| &r.item,
-        )
-        .map_err(err)?;
-        rank(&mut rows);
-        let owners = owners.into_iter().filter(|(o, _)| !o.trim().is_empty()).collect();
-        Ok(AgendaData { rows, owners, owner: scope })
-    }
-
-    /// The renewal report for terms ending in [from, to], in the reporting currency
-    /// (`[report] currency`, else the portfolio's main one; other currencies convert at the
-    /// file's exchange rates, and those without one are counted apart by `metrics`),
-    /// streamed through the store with bands from the risk cache.
     /// `radar report --by owner` for the metrics view, in the reporting currency.
     fn by_owner(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<scans::OwnerRow>, String> {
         let p = &self.cfg.params;
@@ -256,6 +196,10 @@ impl Worker {
             .map_err(|e| e.to_string())
     }
 
+    /// The renewal report for terms ending in [from, to], in the reporting currency
+    /// (`[report] currency`, else the portfolio's main one; other currencies convert at the
+    /// file's exchange rates, and those without one are counted apart by `metrics`),
+    /// streamed through the store with bands from the risk cache.
     fn report(&self, from: NaiveDate, to: NaiveDate, owner: Option<&str>) -> Result<RenewalReport, String> {
         let owner = owner.map_or_else(OwnerFilter::all, OwnerFilter::named);
         scans::renewal_report(

@@ -67,6 +67,9 @@ pub enum Reply {
     Changed,
     /// Team mode: another session's commits touched these accounts (the change feed).
     ChangedAccounts(Vec<AccountId>),
+    /// The cached risk scores were computed again (another day, other settings, scores a
+    /// write left stale): the agenda's stakes, read from them, are read again.
+    Rescored,
     /// The portfolio rows of `ids` that exist now (`Effect::LoadAccounts`); an id without
     /// a row has left the list (deleted, or reassigned away under row security).
     Accounts {

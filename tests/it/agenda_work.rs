@@ -470,3 +470,32 @@ fn a_patch_covers_the_win_backs_a_delivery_elsewhere_makes() {
     let patched: Vec<String> = rows.iter().map(|i| format!("{i:?}")).collect();
     assert_eq!(patched, whole(&s, &covered));
 }
+
+/// The scores computed again (the first open of a file, a new day) make the agenda read
+/// again: opened while the first scoring ran, its stakes were all 0, and a patch after an
+/// edit reads only its own accounts' stakes (found as an `e2e_agenda` flake: the first
+/// line's account differed from run to run).
+#[test]
+fn rescored_accounts_make_the_agenda_read_again() {
+    let mut h = harness();
+    h.app.agenda.me = Some("Li Na".into());
+    h.keys("a");
+    let fx = h.update_only(Msg::Db(Reply::Rescored));
+    assert!(fx.iter().any(|e| matches!(e, Effect::LoadAgenda { .. })), "{fx:?}");
+    h.settle(fx);
+    // Off the agenda: dropped, read when next shown.
+    h.keys("d");
+    assert!(h.app.view != radar::tui::app::View::Agenda);
+    let fx = h.update_only(Msg::Db(Reply::Rescored));
+    assert!(fx.is_empty() && h.app.agenda.data.is_none(), "{fx:?}");
+    let fx = press(&mut h, 'a');
+    assert!(fx.iter().any(|e| matches!(e, Effect::LoadAgenda { .. })), "{fx:?}");
+    // The worker says so when a load found the scores of another day.
+    h.worker.now += Duration::days(1);
+    let mut replies = Vec::new();
+    h.worker.handle(&Effect::LoadPortfolio, &mut |r| replies.push(r));
+    assert!(replies.iter().any(|r| matches!(r, Reply::Rescored)), "{} replies", replies.len());
+    let mut again = Vec::new();
+    h.worker.handle(&Effect::LoadPortfolio, &mut |r| again.push(r));
+    assert!(!again.iter().any(|r| matches!(r, Reply::Rescored)), "nothing to rescore the second time");
+}

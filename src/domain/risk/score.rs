@@ -79,12 +79,12 @@ pub fn assess(facts: &AccountFacts, now: NaiveDateTime, cfg: &RiskConfig) -> Ass
         return Assessment::unscored();
     }
     let ctx = Ctx::new(facts, now, cfg);
-    let mut reasons: Vec<Reason> = RULES
-        .iter()
-        .filter(|(id, _)| cfg.points(*id) > 0)
-        .filter_map(|(_, rule)| rule(&ctx))
-        .filter(|r| r.points > 0)
-        .collect();
+    // A rule given 0 points gives a reason of 0 points (`asof::fired`), and so does one
+    // capped at 0 (`milestone_max_points = 0`): both are dropped here. (A filter that also
+    // skipped 0-point rules before running them could not be told apart from this one by
+    // any test: cargo-mutants left its mutant alive.)
+    let mut reasons: Vec<Reason> =
+        RULES.iter().filter_map(|(_, rule)| rule(&ctx)).filter(|r| r.points > 0).collect();
     reasons.sort_by(|a, b| b.points.cmp(&a.points).then(a.rule.cmp(&b.rule)));
     let total: u32 = reasons.iter().fold(0u32, |acc, r| acc.saturating_add(r.points));
     let score = total.min(MAX_SCORE);
@@ -133,8 +133,11 @@ pub fn trend(facts: &AccountFacts, today: NaiveDate, cfg: &RiskConfig, weeks: us
     (0..weeks)
         .rev()
         .map(|back| {
-            let weeks_back = i64::try_from(back).unwrap_or(i64::MAX / 7);
-            let date = today.checked_sub_signed(Duration::weeks(weeks_back)).unwrap_or(NaiveDate::MIN);
+            let date = i64::try_from(back)
+                .ok()
+                .and_then(Duration::try_weeks)
+                .and_then(|d| today.checked_sub_signed(d))
+                .unwrap_or(NaiveDate::MIN);
             assess(facts, day_end(date), cfg).score
         })
         .collect()

@@ -111,6 +111,19 @@ fn milestone_overdue_five_each_capped_at_fifteen() {
     assert!(!fires(&f, RuleId::MilestoneOverdue));
 }
 
+/// A cap of 0 (`milestone_max_points = 0`) switches the rule off like 0 points do: no
+/// reason of 0 points is listed (it would read "+0 … → do them now").
+#[test]
+fn milestone_overdue_capped_at_zero_gives_no_reason() {
+    let mut f = healthy();
+    f.milestones = (1..=3).map(|i| milestone(i, MilestoneKind::Qbr, days_ago(i))).collect();
+    let mut cfg = crate::domain::config::RiskConfig::default();
+    assert!(super::assess(&f, noon(), &cfg).reasons.iter().any(|r| r.rule == RuleId::MilestoneOverdue));
+    cfg.params.milestone_max_points = 0;
+    let a = super::assess(&f, noon(), &cfg);
+    assert!(a.reasons.iter().all(|r| r.rule != RuleId::MilestoneOverdue && r.points > 0), "{:?}", a.reasons);
+}
+
 #[test]
 fn reasons_sorted_by_points_then_rule_order_and_score_capped() {
     let mut f = healthy();

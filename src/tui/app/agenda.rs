@@ -38,7 +38,7 @@ impl App {
     /// agenda was asked for since (it reads them too) or the rows held are another scope's
     /// (then the whole agenda is read).
     pub(crate) fn agenda_patched(&mut self, patch: AgendaPatch, generation: u64, fx: &mut Vec<Effect>) {
-        if generation != self.agenda.generation || self.agenda.data.is_none() {
+        if generation != self.agenda.generation || self.agenda.whole_pending || self.agenda.data.is_none() {
             return;
         }
         if !self.agenda.patch(patch) {
@@ -60,16 +60,34 @@ impl App {
     /// After an edit changed `ids`: their items are read again and patched in when the
     /// rows held cover the view (else the whole agenda is read).
     pub(crate) fn reload_agenda_of(&mut self, ids: Vec<AccountId>, fx: &mut Vec<Effect>) {
-        if self.agenda.data.is_none() || !self.agenda.rows_cover_view() {
+        if self.agenda.data.is_none() || self.agenda.whole_pending || !self.agenda.rows_cover_view() {
             return self.load_agenda(fx);
         }
         let owner = self.agenda.data.as_ref().and_then(|d| d.owner.clone());
         fx.push(Effect::LoadAgendaOf { ids, days: AGENDA_DAYS, owner, generation: self.agenda.generation });
     }
 
+    /// The scores were computed again: the agenda held ranks by the old ones (opened while
+    /// the first scoring ran, all its stakes were 0), and a patch after an edit reads only
+    /// its accounts' stakes. Read again now if shown, else when next shown.
+    pub(crate) fn agenda_rescored(&mut self, fx: &mut Vec<Effect>) {
+        if self.agenda.data.is_none() && !self.agenda.whole_pending {
+            return;
+        }
+        if self.view == crate::tui::app::View::Agenda {
+            self.load_agenda(fx);
+        } else {
+            // An answer on its way read the old scores too: dropped by its generation.
+            self.agenda.data = None;
+            self.agenda.generation += 1;
+            self.agenda.whole_pending = false;
+        }
+    }
+
     /// Asks the worker for the agenda, newer than every answer still on its way.
     pub(crate) fn load_agenda(&mut self, fx: &mut Vec<Effect>) {
         self.agenda.generation += 1;
+        self.agenda.whole_pending = true;
         let owner = if self.agenda.filter.all_owners { None } else { self.agenda.me.clone() };
         fx.push(Effect::LoadAgenda { days: AGENDA_DAYS, owner, generation: self.agenda.generation });
     }

@@ -80,6 +80,7 @@ impl App {
             }
             Reply::Changed => self.reload(fx),
             Reply::ChangedAccounts(ids) => self.reload_accounts(ids, fx),
+            Reply::Rescored => self.agenda_rescored(fx),
             Reply::Accounts { ids, rows } => self.accounts_loaded(&ids, rows, fx),
             Reply::Error(e) => {
                 // A failed reload must not hold the agenda's keys back.

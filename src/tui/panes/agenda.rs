@@ -38,6 +38,9 @@ pub struct AgendaPane {
     pub deferred: Option<Action>,
     /// The generation of the last agenda asked for (see `Effect::LoadAgenda`).
     pub generation: u64,
+    /// A whole agenda was asked for and has not arrived: an edit meanwhile reads the whole
+    /// agenda again too (a patch would be dropped by it, or patch rows it replaces).
+    pub whole_pending: bool,
     /// The toggles' keys as bound (mine, week, kind), for the empty-filter line.
     pub toggle_keys: [String; 3],
 }
@@ -57,6 +60,7 @@ impl AgendaPane {
             reloading: false,
             deferred: None,
             generation: 0,
+            whole_pending: false,
             toggle_keys: Default::default(),
         }
     }
@@ -64,6 +68,7 @@ impl AgendaPane {
     pub fn set_data(&mut self, data: AgendaData) {
         self.data = Some(data);
         self.reloading = false;
+        self.whole_pending = false;
         self.refresh();
     }
 

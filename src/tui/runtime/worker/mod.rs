@@ -153,6 +153,7 @@ impl Worker {
         if !empty && refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(err)? {
             let rows = self.store.portfolio(today).map_err(err)?;
             send(Reply::Portfolio(Box::new(LoadedRows::build(rows, today, None))));
+            send(Reply::Rescored);
         }
         Ok(())
     }
@@ -166,6 +167,7 @@ impl Worker {
         if refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(err)? {
             let rows = self.store.portfolio_of(self.today(), ids).map_err(err)?;
             send(Reply::Accounts { ids: ids.to_vec(), rows });
+            send(Reply::Rescored);
         }
         Ok(())
     }

@@ -54,15 +54,15 @@ fn id_list<C: Choice + Copy + 'static>(keep: impl Fn(C) -> bool) -> String {
         .join(", ")
 }
 
-/// The accounts that may have an agenda item: `?1` the horizon, `?2` today, `?3` the
-/// first day of today's quarter. One branch per rule of `account_agenda` and `winback`;
-/// an account comes once per row that makes it a candidate (deduplicated by the caller:
-/// cheaper than SQL's UNION, which sorts every branch into a temporary index).
 /// The terms a win-back item can come from: churns naming a requirement (delivered
 /// anywhere, it may cure them) or a reason since marked fixed.
 const WIN_BACK_TERMS: &str = "outcome = 'churned' AND (churn_requirement_id IS NOT NULL \
      OR churn_reason IN (SELECT reason FROM fixed_reason))";
 
+/// The accounts that may have an agenda item: `?1` the horizon, `?2` today, `?3` the
+/// first day of today's quarter. One branch per rule of `account_agenda` and `winback`;
+/// an account comes once per row that makes it a candidate (deduplicated by the caller:
+/// cheaper than SQL's UNION, which sorts every branch into a temporary index).
 fn candidates_sql() -> String {
     let pending = MilestoneStatus::Pending.id();
     let open_promise = PromiseStatus::Open.id();

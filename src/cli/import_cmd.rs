@@ -114,7 +114,10 @@ pub fn run(
             import::run(&mut store, &request, ctx.now, &settings.risk, &mut progress)
         } else {
             super::interrupt::remove_import_temporary_on_signal(ctx.db_path.clone());
-            import::into_new_file(&ctx.db_path, &request, ctx.now, &settings.risk, &mut progress)
+            let applied =
+                import::into_new_file(&ctx.db_path, &request, ctx.now, &settings.risk, &mut progress);
+            super::interrupt::let_a_signal_end_the_process();
+            applied
         };
         bar.finish();
         let applied = applied.map_err(|e| fail(e.in_db(&ctx.db_path, file)))?;

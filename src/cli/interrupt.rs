@@ -21,3 +21,15 @@ pub fn remove_import_temporary_on_signal(db: PathBuf) {
         }
     });
 }
+
+/// Called once the import into a new file returned: if a signal's cleanup is under way (it
+/// removed the temporary, so the import may just have failed for that: SQLite's next write
+/// to a removed file fails), the process waits to be ended by the signal instead of
+/// printing that failure and exiting 1.
+pub fn let_a_signal_end_the_process() {
+    if crate::interchange::import::temporary_abandoned() {
+        loop {
+            std::thread::park();
+        }
+    }
+}

@@ -12,6 +12,14 @@ use crate::store::{Store, StoreError, fold_wal};
 use chrono::NaiveDateTime;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Set when a signal's cleanup removed this process's temporary: from then on the import
+/// must neither publish it nor report its own failure (the half-built file is gone from
+/// under SQLite, whose next write fails), since the process is about to end by the signal.
+/// A mutex, not a flag: the cleanup waits for a publish under way, so the user's file is
+/// either the whole import or absent.
+static ABANDONED: Mutex<bool> = Mutex::new(false);
 
 /// Imports `request` into `db`, which does not exist yet (see the module comment).
 pub fn into_new_file(
@@ -36,7 +44,11 @@ pub fn into_new_file(
         remove_db_files(&tmp);
         return Ok(applied);
     }
-    match publish(&tmp, db) {
+    let published = {
+        let abandoned = ABANDONED.lock().unwrap_or_else(|e| e.into_inner());
+        if *abandoned { Err(ErrorKind::Interrupted.into()) } else { publish(&tmp, db) }
+    };
+    match published {
         Ok(()) => Ok(applied),
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {
             remove_db_files(&tmp);
@@ -97,7 +109,15 @@ fn sync_dir(path: &Path) {
 /// Removes this process's temporary for `db` (a Ctrl-C's cleanup: the command line calls
 /// it from its signal thread before the process ends; a finished import left none).
 pub fn remove_own_temporary(db: &Path) {
+    let mut abandoned = ABANDONED.lock().unwrap_or_else(|e| e.into_inner());
+    *abandoned = true;
     remove_db_files(&temporary(db, std::process::id()));
+}
+
+/// Whether a signal's cleanup removed this process's temporary (the process is ending by
+/// that signal: its main thread must not exit first with the failure the removal caused).
+pub fn temporary_abandoned() -> bool {
+    *ABANDONED.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// `<db>.import-<pid>`.

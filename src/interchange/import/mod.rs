@@ -7,6 +7,7 @@
 //! `into_new_file` builds a portfolio that does not exist yet beside it and moves it into
 //! place when done, so a failed import leaves no file.
 
+mod account_match;
 mod accounts;
 mod activity;
 mod contact_ref;

@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod model;
 pub mod patch;
+mod sort;
 
 use super::{Cursor, Outcome, Ui};
 use crate::domain::{AccountId, Choice, Stage, Tier};

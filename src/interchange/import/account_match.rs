@@ -1,0 +1,78 @@
+//! Which account an accounts row means: by external id, else by exact name; and the
+//! messages of a row that would give two accounts one name.
+
+use super::world::World;
+
+/// How a row finds its account: by external id; else by name — an account first
+/// imported without an id is recognised by name when a file with ids arrives, while one
+/// under another id is a different customer or the same one typed twice, which only the
+/// user can tell (`--on-name-match`).
+pub(super) enum Found {
+    Account(usize),
+    None,
+    /// The name is another account's, under another external id (or two accounts have it).
+    NameTaken(usize),
+}
+
+/// `bare`: a row of the file names `name` without an external id (which of the accounts of
+/// that name it meant could not be told, so rows under distinct ids do not make several).
+pub(super) fn matching(w: &World, ext: Option<&str>, name: &str, bare: bool) -> Found {
+    let told = w.on_name_match.is_some() || bare;
+    if let Some(i) = ext.and_then(|x| w.by_external_id(x)) {
+        return Found::Account(i);
+    }
+    let named = w.named(name);
+    match ext {
+        Some(_) => {
+            let adoptable = named.iter().copied().find(|i| {
+                // Stored before, or created by an earlier row of this file: one customer, first
+                // seen without its id.
+                w.slot(*i).external_id.is_none()
+            });
+            // Rows of one file under different external ids are different customers of one
+            // name (a CRM keeps them apart by id; so does Radar's own export), unless told
+            // otherwise (`--on-name-match`) or a row of the file names it without an id.
+            let stored = named.iter().copied().find(|i| told || w.slot(*i).created_on_line == 0);
+            match (adoptable, stored) {
+                (Some(i), _) => Found::Account(i),
+                (None, Some(holder)) => Found::NameTaken(holder),
+                (None, None) => Found::None,
+            }
+        }
+        None => match named {
+            [] => Found::None,
+            [i] => Found::Account(*i),
+            [first, ..] => Found::NameTaken(*first),
+        },
+    }
+}
+
+/// Why a row whose name is taken stops: names both accounts and the flag that decides.
+pub(super) fn name_taken(w: &World, holder: usize, name: &str, ext: Option<&str>) -> String {
+    let s = w.slot(holder);
+    let theirs = match &s.external_id {
+        Some(x) => format!("external id '{x}'"),
+        None => "no external id".to_string(),
+    };
+    let ours = ext.map_or("no external id".to_string(), |x| format!("external id '{x}'"));
+    let line = if s.created_on_line != 0 { s.created_on_line } else { s.described_on_line };
+    let seen = if line != 0 { format!(", line {line} of this file") } else { String::new() };
+    format!(
+        "an account named '{name}' already exists ({theirs}{seen}); this row ({ours}) would make a second \
+         account of that name: if it is the same customer, import with --on-name-match merge; if it is \
+         another one, --on-name-match new (or correct the name or the external id)"
+    )
+}
+
+/// Why a row that renames its account to `name` is refused: another account has it.
+pub(super) fn renamed_onto(w: &World, holder: usize, name: &str, ext: Option<&str>) -> String {
+    let theirs = match &w.slot(holder).external_id {
+        Some(x) => format!("external id '{x}'"),
+        None => "no external id".to_string(),
+    };
+    let ours = ext.map_or("this row's account".to_string(), |x| format!("the account of external id '{x}'"));
+    format!(
+        "{ours} would be renamed to '{name}', the name of another account ({theirs}): two accounts of one \
+         name; correct the name or the external id"
+    )
+}

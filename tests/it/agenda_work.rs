@@ -499,3 +499,40 @@ fn rescored_accounts_make_the_agenda_read_again() {
     h.worker.handle(&Effect::LoadPortfolio, &mut |r| again.push(r));
     assert!(!again.iter().any(|r| matches!(r, Reply::Rescored)), "nothing to rescore the second time");
 }
+
+/// D (or Enter) on an account's group line opens the group and selects its first item, for
+/// the user to choose; on a header already open it keeps the group open (it used to close
+/// it, move to the next account's line and still say "opened below").
+#[test]
+fn done_on_a_group_line_opens_it_at_its_first_item_and_an_open_one_stays_open() {
+    let mut h = harness();
+    h.app.agenda.me = Some("Li Na".into());
+    h.keys("a");
+    let group = |h: &Harness| h.app.agenda.lines().iter().position(|l| matches!(l, Line::Group { .. }));
+    let at = group(&h).expect("an account with several items on Li Na's agenda");
+    let count = shape(&h.app.agenda.lines()[at]).0;
+    for key in ['D', '\n'] {
+        for round in ["collapsed", "open"] {
+            h.app.agenda.cursor.selected = at;
+            let fx = if key == '\n' {
+                h.update_only(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)))
+            } else {
+                press(&mut h, key)
+            };
+            assert!(fx.is_empty(), "{key:?} on a {round} group sent {fx:?}");
+            let lines = h.app.agenda.lines().to_vec();
+            assert_eq!(shape(&lines[at]), (count, true), "{key:?} on a {round} group: open after it");
+            assert_eq!(h.app.agenda.cursor.selected, at + 1, "{key:?} on a {round} group: on its first item");
+            assert_eq!(
+                shape(&lines[at + 1]),
+                (1, true),
+                "{key:?} on a {round} group: an item of it is selected"
+            );
+            assert!(h.app.message.as_deref().is_some_and(|m| m.contains("below")), "{:?}", h.app.message);
+        }
+        // Collapsed again for the next key.
+        h.app.agenda.cursor.selected = at;
+        h.app.agenda.toggle_group();
+        assert_eq!(shape(&h.app.agenda.lines()[at]), (count, false));
+    }
+}

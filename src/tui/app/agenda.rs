@@ -173,8 +173,7 @@ impl App {
         }
         if self.agenda.on_group() {
             // Several items of one account: show them and let the user choose.
-            self.agenda.toggle_group();
-            self.agenda.cursor.selected += 1;
+            self.agenda.open_group_at_first_item();
             return self.say(self.ui.t("ui.agenda.pick_item"), false);
         }
         let Some(r) = self.agenda.selected_row().cloned() else {
@@ -272,8 +271,7 @@ impl App {
     /// item selected.
     fn open_agenda_item(&mut self, fx: &mut Vec<Effect>) {
         if self.agenda.on_group() {
-            self.agenda.toggle_group();
-            self.agenda.cursor.selected += 1;
+            self.agenda.open_group_at_first_item();
             return self.say(self.ui.t("ui.agenda.pick_item"), false);
         }
         let Some(r) = self.agenda.selected_row().cloned() else { return };

@@ -135,6 +135,15 @@ impl AgendaPane {
         matches!(self.lines.get(self.cursor.selected), Some(Line::Group { .. }))
     }
 
+    /// Done, skip, Enter… on a group line: the group opens (if it is not open already)
+    /// and the selection moves to its first item, for the user to choose one.
+    pub fn open_group_at_first_item(&mut self) {
+        if matches!(self.lines.get(self.cursor.selected), Some(Line::Group { expanded: false, .. })) {
+            self.toggle_group();
+        }
+        self.cursor.selected = (self.cursor.selected + 1).min(self.lines.len().saturating_sub(1));
+    }
+
     /// Expands (or collapses) the selected account's group.
     pub fn toggle_group(&mut self) {
         let Some(key) = self.selected_row().map(agenda_rank::group_key) else { return };

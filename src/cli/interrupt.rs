@@ -18,6 +18,9 @@ pub fn remove_import_temporary_on_signal(db: PathBuf) {
         if let Some(sig) = signals.forever().next() {
             crate::interchange::import::remove_own_temporary(&db);
             let _ = signal_hook::low_level::emulate_default_handler(sig);
+            // Should the default action not end the process, the main thread (which may be
+            // waiting in `let_a_signal_end_the_process`) must not wait forever.
+            std::process::exit(128 + sig);
         }
     });
 }

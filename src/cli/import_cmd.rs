@@ -91,7 +91,7 @@ pub fn run(
         &[("file", &shown(file)), ("db", &shown(&ctx.db_path))],
     ));
     let big = std::fs::metadata(file).is_ok_and(|m| m.len() >= BIG_FILE);
-    let mut bar = Bar::new(big);
+    let mut bar = Bar::new(big, ctx.lang);
     let mut progress = |p, d, t| bar.update(p, d, t);
     let exists = ctx.team.is_some() || ctx.db_path.exists();
     let summary = if dry_run {

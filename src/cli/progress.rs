@@ -1,20 +1,23 @@
 //! A one-line progress bar on stderr for long imports, drawn only when stderr is a
 //! terminal (never into a log file or a pipe) and redrawn at most every 100 ms.
 
+use crate::i18n::{Lang, t};
 use crate::interchange::import::Phase;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
+use unicode_width::UnicodeWidthStr;
 
 pub struct Bar {
     enabled: bool,
+    lang: Lang,
     last: Option<Instant>,
     drawn: bool,
 }
 
 impl Bar {
     /// A bar that draws only when `big` and stderr is a terminal.
-    pub fn new(big: bool) -> Bar {
-        Bar { enabled: big && std::io::stderr().is_terminal(), last: None, drawn: false }
+    pub fn new(big: bool, lang: Lang) -> Bar {
+        Bar { enabled: big && std::io::stderr().is_terminal(), lang, last: None, drawn: false }
     }
 
     pub fn update(&mut self, phase: Phase, done: usize, total: usize) {
@@ -26,14 +29,7 @@ impl Bar {
             return;
         }
         self.last = Some(Instant::now());
-        let label = match phase {
-            Phase::Read => "checking rows",
-            Phase::Write => "importing",
-            Phase::Finish => "finishing",
-        };
-        let pct = (done * 100).checked_div(total).unwrap_or(100).min(100);
-        let filled = pct / 5;
-        eprint!("\r{label:<14} [{}{}] {pct:>3}% ", "#".repeat(filled), "-".repeat(20 - filled));
+        eprint!("\r{}", line(self.lang, phase, done, total));
         let _ = std::io::stderr().flush();
         self.drawn = true;
     }
@@ -41,9 +37,49 @@ impl Bar {
     /// Clears the bar's line so what follows starts clean.
     pub fn finish(&mut self) {
         if self.drawn {
-            eprint!("\r{}\r", " ".repeat(48));
+            eprint!("\r{}\r", " ".repeat(LABEL_COLUMNS + 28));
             let _ = std::io::stderr().flush();
             self.drawn = false;
+        }
+    }
+}
+
+/// Columns the phase's name takes (names are padded by display width: Chinese ones are
+/// two columns a character).
+const LABEL_COLUMNS: usize = 14;
+
+/// "importing      [######--------------]  32% ", in the user's language.
+fn line(lang: Lang, phase: Phase, done: usize, total: usize) -> String {
+    let label = t(
+        lang,
+        match phase {
+            Phase::Read => "cli.progress.read",
+            Phase::Write => "cli.progress.write",
+            Phase::Finish => "cli.progress.finish",
+        },
+    );
+    let pad = LABEL_COLUMNS.saturating_sub(label.width());
+    let pct = (done * 100).checked_div(total).unwrap_or(100).min(100);
+    let filled = pct / 5;
+    format!("{label}{} [{}{}] {pct:>3}% ", " ".repeat(pad), "#".repeat(filled), "-".repeat(20 - filled))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bar_speaks_the_users_language_and_keeps_its_columns() {
+        let en = line(Lang::En, Phase::Write, 32, 100);
+        assert_eq!(en, "importing      [######--------------]  32% ");
+        let zh = line(Lang::ZhCn, Phase::Write, 32, 100);
+        assert!(zh.starts_with("正在导入"), "{zh}");
+        for phase in [Phase::Read, Phase::Write, Phase::Finish] {
+            for lang in Lang::ALL {
+                let l = line(lang, phase, 100, 100);
+                assert_eq!(l.width(), en.width(), "{lang:?} {phase:?}: {l}");
+                assert!(l.contains("100%"), "{l}");
+            }
         }
     }
 }

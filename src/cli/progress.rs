@@ -11,13 +11,14 @@ pub struct Bar {
     enabled: bool,
     lang: Lang,
     last: Option<Instant>,
-    drawn: bool,
+    /// Columns of the line drawn last (0: none), which `finish` blanks.
+    drawn: usize,
 }
 
 impl Bar {
     /// A bar that draws only when `big` and stderr is a terminal.
     pub fn new(big: bool, lang: Lang) -> Bar {
-        Bar { enabled: big && std::io::stderr().is_terminal(), lang, last: None, drawn: false }
+        Bar { enabled: big && std::io::stderr().is_terminal(), lang, last: None, drawn: 0 }
     }
 
     pub fn update(&mut self, phase: Phase, done: usize, total: usize) {
@@ -29,17 +30,18 @@ impl Bar {
             return;
         }
         self.last = Some(Instant::now());
-        eprint!("\r{}", line(self.lang, phase, done, total));
+        let line = line(self.lang, phase, done, total);
+        eprint!("\r{line}");
         let _ = std::io::stderr().flush();
-        self.drawn = true;
+        self.drawn = self.drawn.max(line.width());
     }
 
     /// Clears the bar's line so what follows starts clean.
     pub fn finish(&mut self) {
-        if self.drawn {
-            eprint!("\r{}\r", " ".repeat(LABEL_COLUMNS + 28));
+        if self.drawn > 0 {
+            eprint!("\r{}\r", " ".repeat(self.drawn));
             let _ = std::io::stderr().flush();
-            self.drawn = false;
+            self.drawn = 0;
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::store::{Store, StoreError, fold_wal};
 use chrono::NaiveDateTime;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// Set when a signal's cleanup removed this process's temporary: from then on the import
 /// must neither publish it nor report its own failure (the half-built file is gone from
@@ -20,6 +20,11 @@ use std::sync::Mutex;
 /// A mutex, not a flag: the cleanup waits for a publish under way, so the user's file is
 /// either the whole import or absent.
 static ABANDONED: Mutex<bool> = Mutex::new(false);
+
+/// `ABANDONED`, held (a panic while it was held cannot leave it wrong: it is one bool).
+fn abandoned() -> MutexGuard<'static, bool> {
+    ABANDONED.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// Imports `request` into `db`, which does not exist yet (see the module comment).
 pub fn into_new_file(
@@ -45,7 +50,9 @@ pub fn into_new_file(
         return Ok(applied);
     }
     let published = {
-        let abandoned = ABANDONED.lock().unwrap_or_else(|e| e.into_inner());
+        // Held through the publish: a signal's cleanup waits for it (a guard in the `if`
+        // condition itself would be dropped before the publish).
+        let abandoned = abandoned();
         if *abandoned { Err(ErrorKind::Interrupted.into()) } else { publish(&tmp, db) }
     };
     match published {
@@ -109,7 +116,7 @@ fn sync_dir(path: &Path) {
 /// Removes this process's temporary for `db` (a Ctrl-C's cleanup: the command line calls
 /// it from its signal thread before the process ends; a finished import left none).
 pub fn remove_own_temporary(db: &Path) {
-    let mut abandoned = ABANDONED.lock().unwrap_or_else(|e| e.into_inner());
+    let mut abandoned = abandoned();
     *abandoned = true;
     remove_db_files(&temporary(db, std::process::id()));
 }
@@ -117,7 +124,7 @@ pub fn remove_own_temporary(db: &Path) {
 /// Whether a signal's cleanup removed this process's temporary (the process is ending by
 /// that signal: its main thread must not exit first with the failure the removal caused).
 pub fn temporary_abandoned() -> bool {
-    *ABANDONED.lock().unwrap_or_else(|e| e.into_inner())
+    *abandoned()
 }
 
 /// `<db>.import-<pid>`.

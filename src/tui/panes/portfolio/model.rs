@@ -11,9 +11,9 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 use std::collections::HashMap;
 
+// The list's sort key, at the path the dashboard and the tests name it by.
 pub use super::sort::SortKey;
 use super::sort::order_by;
-pub(super) use super::sort::sort_key;
 
 /// Active filters; all must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,7 +4,8 @@
 //! The common case (rows changed in place, same names) moves each changed row to its new
 //! place in every sort order (O(n) per order, no sort); anything else rebuilds the load.
 
-use super::model::{LoadedRows, PortfolioModel, SortKey, distinct, haystack, sort_key};
+use super::model::{LoadedRows, PortfolioModel, SortKey, distinct, haystack};
+use super::sort::sort_key;
 use crate::domain::AccountId;
 use crate::store::PortfolioRow;
 use std::collections::BTreeMap;

@@ -36,15 +36,26 @@ fn rates(store: &Store, cfg: &RiskConfig) -> Result<Converter> {
     store.converter(cfg.report_currency)
 }
 
+/// The stamp of scores computed with `cfg`, their ARR weighed by `fx`.
+pub fn stamp(cfg: &RiskConfig, fx: &Converter) -> String {
+    risk::rules_stamp(cfg, fx.target())
+}
+
+/// The stamp a score computed now would carry: with the currency ARR is weighed in
+/// today (the main currency changes with the book when no reporting currency is set).
+pub fn current_stamp(store: &Store, cfg: &RiskConfig) -> Result<String> {
+    Ok(stamp(cfg, &rates(store, cfg)?))
+}
+
 /// Recomputes and stores the risk of every account (one transaction). Returns how many.
 pub fn recompute_all(store: &mut Store, now: NaiveDateTime, cfg: &RiskConfig) -> Result<usize> {
     let fx = rates(store, cfg)?;
-    store.recompute_risk_all(now.date(), &risk::rules_stamp(cfg), |f| score_fx(f, now, cfg, &fx))
+    store.recompute_risk_all(now.date(), &stamp(cfg, &fx), |f| score_fx(f, now, cfg, &fx))
 }
 
 /// The risk cache against today and these settings (see `Store::risk_cache_state`).
 pub fn cache_state(store: &Store, now: NaiveDateTime, cfg: &RiskConfig) -> Result<CacheState> {
-    store.risk_cache_state(now.date(), &risk::rules_stamp(cfg))
+    store.risk_cache_state(now.date(), &current_stamp(store, cfg)?)
 }
 
 /// Up to this many changed accounts are rescored one by one; more, the whole portfolio
@@ -63,7 +74,7 @@ pub fn make_current(
         CacheState::Current => Ok(0),
         CacheState::Changed { accounts } if *accounts <= RESCORE_ONE_BY_ONE => {
             let fx = rates(store, cfg)?;
-            store.recompute_risk_changed(now.date(), &risk::rules_stamp(cfg), |f| score_fx(f, now, cfg, &fx))
+            store.recompute_risk_changed(now.date(), &stamp(cfg, &fx), |f| score_fx(f, now, cfg, &fx))
         }
         _ => recompute_all(store, now, cfg),
     }
@@ -83,7 +94,7 @@ pub fn ensure_fresh(store: &mut Store, now: NaiveDateTime, cfg: &RiskConfig) -> 
 /// Recomputes one account after an edit.
 pub fn recompute_one(store: &mut Store, id: AccountId, now: NaiveDateTime, cfg: &RiskConfig) -> Result<()> {
     let fx = rates(store, cfg)?;
-    store.recompute_risk_one(id, now.date(), &risk::rules_stamp(cfg), |f| score_fx(f, now, cfg, &fx))?;
+    store.recompute_risk_one(id, now.date(), &stamp(cfg, &fx), |f| score_fx(f, now, cfg, &fx))?;
     Ok(())
 }
 
@@ -96,7 +107,7 @@ pub fn apply(
 ) -> Result<crate::domain::Change> {
     let fx = rates(store, cfg)?;
     let f = |facts: &AccountFacts| score_fx(facts, now, cfg, &fx);
-    store.apply(edit, &crate::store::Rescore { as_of: now.date(), rules: &risk::rules_stamp(cfg), score: &f })
+    store.apply(edit, &crate::store::Rescore { as_of: now.date(), rules: &stamp(cfg, &fx), score: &f })
 }
 
 /// Undoes a change (refused, with nothing written, if its rows changed since). Returns
@@ -109,8 +120,7 @@ pub fn undo(
 ) -> Result<crate::domain::Change> {
     let fx = rates(store, cfg)?;
     let f = |facts: &AccountFacts| score_fx(facts, now, cfg, &fx);
-    store
-        .undo(change, &crate::store::Rescore { as_of: now.date(), rules: &risk::rules_stamp(cfg), score: &f })
+    store.undo(change, &crate::store::Rescore { as_of: now.date(), rules: &stamp(cfg, &fx), score: &f })
 }
 
 /// Applies an undone change again (refused, with nothing written, if its rows changed
@@ -123,6 +133,5 @@ pub fn redo(
 ) -> Result<crate::domain::Change> {
     let fx = rates(store, cfg)?;
     let f = |facts: &AccountFacts| score_fx(facts, now, cfg, &fx);
-    store
-        .redo(change, &crate::store::Rescore { as_of: now.date(), rules: &risk::rules_stamp(cfg), score: &f })
+    store.redo(change, &crate::store::Rescore { as_of: now.date(), rules: &stamp(cfg, &fx), score: &f })
 }

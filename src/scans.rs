@@ -75,7 +75,7 @@ fn scan_for_report(
     mut each: impl FnMut(&AccountFacts, &mut dyn FnMut() -> Band),
 ) -> Result<()> {
     let fresh = bands == Bands::CachedIfFresh
-        && store.risk_cache_state(now.date(), &risk::rules_stamp(cfg))?.is_current();
+        && store.risk_cache_state(now.date(), &crate::refresh::current_stamp(store, cfg)?)?.is_current();
     if fresh {
         let cached = store.cached_bands()?;
         let parts = Parts { terms: true, usage: true, ..extra };

@@ -135,7 +135,7 @@ mod tests {
         let mut facts = generate_range(&DemoOptions { accounts: 6, seed: 3, today: day(22) }, 0..6).unwrap();
         s.insert_facts(&mut facts, false).unwrap();
         let cfg = RiskConfig::default();
-        let rules = crate::domain::risk::rules_stamp(&cfg);
+        let rules = crate::refresh::current_stamp(&s, &cfg).unwrap();
         assert_eq!(
             crate::refresh::recompute_all(&mut s, day(22).and_hms_opt(9, 0, 0).unwrap(), &cfg).unwrap(),
             6

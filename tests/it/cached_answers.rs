@@ -7,6 +7,8 @@
 use crate::both;
 use crate::support::db::Backend;
 use chrono::NaiveDate;
+use radar::domain::Currency;
+use radar::domain::money::{FxRate, FxValue};
 use radar::domain::owner::OwnerFilter;
 use radar::domain::risk::RiskConfig;
 use radar::store::Store;
@@ -218,6 +220,72 @@ both!(a_stale_cache_is_never_used_silently, |db| {
     let (_, err) = run("2026-11-23", cfg.to_str().unwrap(), &["report"]);
     assert_eq!(err, "");
 });
+
+// With no reporting currency set, triage weighs ARR in the currency most accounts are
+// billed in, and that changes with the book. Scores weighed in the former one are not
+// current: before, only the accounts that changed were rescored and the others kept
+// priorities weighed in the old currency, so the cached triage order silently differed
+// from the computed one. On both engines.
+both!(scores_weighed_in_a_former_main_currency_are_not_current, |db| {
+    let cfg = RiskConfig::default();
+    let mut store = demo_on(&db, 60, 7);
+    let usd = Currency::new("USD").unwrap();
+    let main = store.main_currency().unwrap().unwrap();
+    let other = if main == Currency::CNY { usd } else { Currency::CNY };
+    let rate = FxRate::new(usd, Currency::CNY, day("2000-01-01"), FxValue::parse("7.1").unwrap()).unwrap();
+    store.set_fx_rate(&rate).unwrap();
+    refresh::recompute_all(&mut store, now(), &cfg).unwrap();
+    assert!(refresh::cache_state(&store, now(), &cfg).unwrap().is_current());
+    // Most accounts are now billed in the other currency (changed behind the store's back).
+    db.exec(&format!("UPDATE account SET currency = '{}' WHERE id % 5 <> 0", other.code()), &[]);
+    assert_eq!(store.main_currency().unwrap(), Some(other));
+    assert!(!refresh::cache_state(&store, now(), &cfg).unwrap().is_current());
+    assert!(refresh::ensure_fresh(&mut store, now(), &cfg).unwrap());
+    assert!(refresh::cache_state(&store, now(), &cfg).unwrap().is_current());
+    let fx = store.converter(cfg.report_currency).unwrap();
+    assert_eq!(fx.target(), other);
+    let all = OwnerFilter::all();
+    let computed = scans::triage(&store, now(), &cfg, &all, &fx).unwrap();
+    let cached = cached_scans::triage(&store, now(), &cfg, &all, 5_000, &fx).unwrap();
+    let rows = |v: &[scans::TriageEntry]| -> Vec<(String, i64)> {
+        v.iter().map(|r| (r.name.clone(), r.priority)).collect()
+    };
+    assert_eq!(rows(&cached), rows(&computed), "cached priorities weighed in {other}");
+});
+
+// An import into a new file weighs ARR in the currency its book is billed in, counted from
+// the rows it writes (a bulk load keeps no tally to ask): a book in dollars is current after
+// its import, and the next command answers without recomputing. When the majority changes
+// during an import, the chunks weighed before differ: the next command says so and
+// recomputes them.
+#[test]
+fn an_import_stamps_its_scores_with_the_currency_of_the_book_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let import = |name: &str, blocks: &[(&str, usize)]| {
+        let mut text = String::from("external_id,name,arr,renewal_date,currency\n");
+        let mut i = 0;
+        for (currency, n) in blocks {
+            for _ in 0..*n {
+                text.push_str(&format!("A-{i},Account {i},{},2027-03-01,{currency}\n", 1000 + i * 37));
+                i += 1;
+            }
+        }
+        let (csv, db) = (dir.path().join(format!("{name}.csv")), dir.path().join(format!("{name}.db")));
+        std::fs::write(&csv, text).unwrap();
+        ok(&radar(&db, &["import", "accounts", csv.to_str().unwrap()]));
+        db
+    };
+    // Both loads are bulk loads (`BULK_MIN` rows or more, into a new file).
+    const { assert!(radar::interchange::import::BULK_MIN <= 5_200) };
+    let dollars = import("usd", &[("USD", 5_200)]);
+    let (_, err) = ok(&radar(&dollars, &["triage", "--limit", "1"]));
+    assert_eq!(err, "", "every chunk weighed in dollars, the book's currency");
+    let mixed = import("mixed", &[("CNY", 2_200), ("USD", 3_000)]);
+    let (_, err) = ok(&radar(&mixed, &["triage", "--limit", "1"]));
+    assert!(err.contains("computed with other rules or settings: recomputing them first"), "{err}");
+    let (_, err) = ok(&radar(&mixed, &["triage", "--limit", "1"]));
+    assert_eq!(err, "");
+}
 
 #[path = "cached_answers/agenda.rs"]
 mod agenda;

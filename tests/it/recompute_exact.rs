@@ -9,7 +9,7 @@ use crate::support::db::Backend;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use radar::demo::{self, DemoOptions};
 use radar::domain::metrics::RateShare;
-use radar::domain::risk::{RiskConfig, rules_stamp};
+use radar::domain::risk::RiskConfig;
 use radar::domain::*;
 use radar::refresh;
 use radar::store::{CacheState, Parts, Store};
@@ -25,7 +25,10 @@ fn now() -> NaiveDateTime {
 /// Every cached score as stored (reasons parsed back), by account; and the cache is
 /// current for today with these rules (every row's as_of and rules stamp, none stale).
 fn cache_rows(s: &Store, cfg: &RiskConfig) -> Vec<String> {
-    assert_eq!(s.risk_cache_state(today(), &rules_stamp(cfg)).unwrap(), CacheState::Current);
+    assert_eq!(
+        s.risk_cache_state(today(), &refresh::current_stamp(s, cfg).unwrap()).unwrap(),
+        CacheState::Current
+    );
     let mut rows = Vec::new();
     s.walk_triage_order(
         Parts::NONE,
@@ -93,7 +96,10 @@ both!(full_recompute_writes_exactly_what_scoring_each_loaded_account_gives, |db|
     // (as `refresh::recompute_one` does), all saved in one transaction.
     let yesterday = now() - Duration::days(1);
     refresh::recompute_all(&mut s, yesterday, &cfg).unwrap();
-    assert!(s.risk_cache_state(today(), &rules_stamp(&cfg)).unwrap() != CacheState::Current);
+    assert!(
+        s.risk_cache_state(today(), &refresh::current_stamp(&s, &cfg).unwrap()).unwrap()
+            != CacheState::Current
+    );
     let fx = s.converter(cfg.report_currency).unwrap();
     let scored: Vec<_> = s
         .portfolio(today())
@@ -106,7 +112,7 @@ both!(full_recompute_writes_exactly_what_scoring_each_loaded_account_gives, |db|
         })
         .collect();
     let scores: Vec<_> = scored.iter().map(|(id, a, p, share)| (*id, a, *p, *share)).collect();
-    s.save_risk(today(), &rules_stamp(&cfg), &scores).unwrap();
+    s.save_risk(today(), &refresh::stamp(&cfg, &fx), &scores).unwrap();
     let one_by_one = cache_rows(&s, &cfg);
     if one_by_one != full {
         let diff: Vec<_> = full.iter().zip(&one_by_one).filter(|(a, b)| a != b).take(3).collect();

@@ -4,16 +4,24 @@
 //! by the build's version and `RULES_VERSION`.
 
 use super::RiskConfig;
+use crate::domain::Currency;
 
 /// Bumped whenever a rule, its points or the triage priority changes meaning, so a
 /// cache written by an older build of the same version number is not taken as current.
 pub const RULES_VERSION: u32 = 2;
 
 /// A short text naming the rules and the settings a score depends on: the bands, points,
-/// parameters, gaps and the reporting currency triage weighs ARR in. Not the forecast
-/// weights or the capacity: they weigh the report, computed when it is asked for.
-pub fn rules_stamp(cfg: &RiskConfig) -> String {
-    let scoring = RiskConfig { forecast: Default::default(), capacity: None, ..cfg.clone() };
+/// parameters, gaps and `weighed_in`, the currency triage weighed ARR in (the reporting
+/// currency, or the one most accounts are billed in when none is set: that one changes
+/// with the book, and a score weighed in the old one must not pass for current). Not the
+/// forecast weights or the capacity: they weigh the report, computed when it is asked for.
+pub fn rules_stamp(cfg: &RiskConfig, weighed_in: Currency) -> String {
+    let scoring = RiskConfig {
+        forecast: Default::default(),
+        capacity: None,
+        report_currency: Some(weighed_in),
+        ..cfg.clone()
+    };
     // FNV-1a: stable across builds and platforms (std's hasher is not promised to be).
     let text = format!("{scoring:?}");
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -26,22 +34,26 @@ pub fn rules_stamp(cfg: &RiskConfig) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Currency;
 
     #[test]
     fn the_stamp_follows_what_scores_depend_on_and_only_that() {
+        let (cny, usd) = (Currency::CNY, Currency::new("USD").unwrap());
         let base = RiskConfig::default();
-        let s = rules_stamp(&base);
-        assert_eq!(s, rules_stamp(&base.clone()), "deterministic");
+        let s = rules_stamp(&base, cny);
+        assert_eq!(s, rules_stamp(&base.clone(), cny), "deterministic");
         let mut params = base.clone();
         params.params.no_login_days += 1;
-        assert_ne!(rules_stamp(&params), s);
-        let mut cur = base.clone();
-        cur.report_currency = Some(Currency::new("USD").unwrap());
-        assert_ne!(rules_stamp(&cur), s);
+        assert_ne!(rules_stamp(&params, cny), s);
+        assert_ne!(rules_stamp(&base, usd), s, "weighed in another currency");
+        let mut set = base.clone();
+        set.report_currency = Some(usd);
+        assert_eq!(rules_stamp(&set, usd), rules_stamp(&base, usd), "set or by majority: weighed alike");
         let mut cap = base.clone();
         cap.capacity = Some(1);
-        assert_eq!(rules_stamp(&cap), s, "the capacity weighs no score");
+        assert_eq!(rules_stamp(&cap, cny), s, "the capacity weighs no score");
+        let mut forecast = base.clone();
+        forecast.forecast.call_likely += 1;
+        assert_eq!(rules_stamp(&forecast, cny), s, "the forecast weights weigh the report, not a score");
         assert!(s.starts_with(env!("CARGO_PKG_VERSION")), "{s}");
     }
 }

@@ -5,12 +5,14 @@
 
 use super::world::{Touched, regenerate_milestones};
 use crate::domain::metrics::RateShare;
-use crate::domain::risk::{self, Assessment, RiskConfig};
-use crate::domain::{AccountFacts, AccountId};
+use crate::domain::money::Converter;
+use crate::domain::risk::{Assessment, RiskConfig};
+use crate::domain::{AccountFacts, AccountId, Currency};
 use crate::refresh;
 use crate::store::import::{AccountEdit, ImportTx};
 use crate::store::{Parts, Store, StoreError};
 use chrono::NaiveDateTime;
+use std::collections::BTreeMap;
 
 /// New accounts written per insert batch.
 const NEW_CHUNK: usize = 1_024;
@@ -35,6 +37,8 @@ pub(super) struct Writer<'s> {
     written: usize,
     /// A bad row was found: nothing more is written (the transaction will be rolled back).
     discard: bool,
+    /// The new accounts written so far, by the currency they are billed in.
+    currencies: BTreeMap<Currency, u64>,
 }
 
 impl<'s> Sink<'s> {
@@ -48,6 +52,7 @@ impl<'s> Sink<'s> {
             edits: Vec::new(),
             written: 0,
             discard: false,
+            currencies: BTreeMap::new(),
         }))
     }
 
@@ -121,6 +126,21 @@ impl<'s> Sink<'s> {
 }
 
 impl Writer<'_> {
+    /// ARR is weighed in the reporting currency, else in the main currency of the book as
+    /// written so far (these accounts counted: into a new file, the first chunk would be
+    /// weighed, and stamped, in an empty book's default). A bulk load, always into an empty
+    /// book, has dropped the triggers keeping the store's tally: counted here instead.
+    fn converter(&self) -> Result<Converter, StoreError> {
+        let target = match (self.risk.report_currency, self.tx.is_bulk()) {
+            (Some(c), _) => Some(c),
+            (None, true) => {
+                self.currencies.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(c, _)| *c)
+            }
+            (None, false) => None,
+        };
+        self.tx.store().converter(target)
+    }
+
     fn write_new(&mut self) -> Result<(), StoreError> {
         if self.new.is_empty() {
             return Ok(());
@@ -129,17 +149,20 @@ impl Writer<'_> {
             self.new.iter_mut().for_each(regenerate_milestones);
         }
         let (now, risk) = (self.now, self.risk);
-        let fx = self.tx.store().converter(risk.report_currency)?;
+        self.tx.insert_new(&mut self.new, self.keep_ids)?;
+        for f in &self.new {
+            *self.currencies.entry(f.account.currency).or_default() += 1;
+        }
+        let fx = self.converter()?;
         let scored: Vec<(Assessment, i64)> =
             self.new.iter().map(|f| refresh::score_fx(f, now, risk, &fx)).collect();
-        self.tx.insert_new(&mut self.new, self.keep_ids)?;
         let rows: Vec<(AccountId, &Assessment, i64, RateShare)> = self
             .new
             .iter()
             .zip(&scored)
             .map(|(f, (a, p))| (f.account.id, a, *p, RateShare::of(f, now.date())))
             .collect();
-        self.tx.save_risk(now.date(), &risk::rules_stamp(risk), &rows)?;
+        self.tx.save_risk(now.date(), &refresh::stamp(risk, &fx), &rows)?;
         self.written += self.new.len();
         self.new.clear();
         Ok(())
@@ -152,7 +175,7 @@ impl Writer<'_> {
         self.tx.save_edits(&mut self.edits)?;
         // Scored from what is stored now: the edit loaded only the tables its rows change.
         let mut scored = Vec::with_capacity(self.edits.len());
-        let fx = self.tx.store().converter(self.risk.report_currency)?;
+        let fx = self.converter()?;
         for e in &self.edits {
             let id = e.after.account.id;
             let f = self.tx.load_facts(id)?.ok_or(StoreError::Missing { what: "account", id: id.0 })?;
@@ -161,7 +184,7 @@ impl Writer<'_> {
         }
         let rows: Vec<(AccountId, &Assessment, i64, RateShare)> =
             scored.iter().map(|(id, a, p, s)| (*id, a, *p, *s)).collect();
-        self.tx.save_risk(self.now.date(), &risk::rules_stamp(self.risk), &rows)?;
+        self.tx.save_risk(self.now.date(), &refresh::stamp(self.risk, &fx), &rows)?;
         self.written += self.edits.len();
         self.edits.clear();
         Ok(())

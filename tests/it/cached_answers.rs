@@ -253,11 +253,11 @@ both!(scores_weighed_in_a_former_main_currency_are_not_current, |db| {
     assert_eq!(rows(&cached), rows(&computed), "cached priorities weighed in {other}");
 });
 
-// An import into a new file weighs ARR in the currency its book is billed in, counted from
-// the rows it writes (a bulk load keeps no tally to ask): a book in dollars is current after
-// its import, and the next command answers without recomputing. When the majority changes
+// An import weighs ARR in the currency of the book it writes, counted from its own rows in
+// a bulk load (which keeps no tally to ask): a book in dollars is current after its
+// import, and the next command answers without recomputing. When the majority changes
 // during an import, the chunks weighed before differ: the next command says so and
-// recomputes them.
+// recomputes. (The files hold a rate, in a file made before the import, so the weighing matters.)
 #[test]
 fn an_import_stamps_its_scores_with_the_currency_of_the_book_it_wrote() {
     let dir = tempfile::tempdir().unwrap();
@@ -272,10 +272,15 @@ fn an_import_stamps_its_scores_with_the_currency_of_the_book_it_wrote() {
         }
         let (csv, db) = (dir.path().join(format!("{name}.csv")), dir.path().join(format!("{name}.db")));
         std::fs::write(&csv, text).unwrap();
-        ok(&radar(&db, &["import", "accounts", csv.to_str().unwrap()]));
+        let usd = Currency::new("USD").unwrap();
+        let rate =
+            FxRate::new(usd, Currency::CNY, day("2020-01-01"), FxValue::parse("7.1").unwrap()).unwrap();
+        Store::open(&db).unwrap().set_fx_rate(&rate).unwrap();
+        let (out, _) = ok(&radar(&db, &["import", "accounts", csv.to_str().unwrap()]));
+        assert!(out.contains(" created"), "{out}");
         db
     };
-    // Both loads are bulk loads (`BULK_MIN` rows or more, into a new file).
+    // Both are bulk loads (`BULK_MIN` rows or more, into a file without accounts).
     const { assert!(radar::interchange::import::BULK_MIN <= 5_200) };
     let dollars = import("usd", &[("USD", 5_200)]);
     let (_, err) = ok(&radar(&dollars, &["triage", "--limit", "1"]));

@@ -13,13 +13,15 @@ pub const RULES_VERSION: u32 = 2;
 /// A short text naming the rules and the settings a score depends on: the bands, points,
 /// parameters, gaps and `weighed_in`, the currency triage weighed ARR in (the reporting
 /// currency, or the one most accounts are billed in when none is set: that one changes
-/// with the book, and a score weighed in the old one must not pass for current). Not the
-/// forecast weights or the capacity: they weigh the report, computed when it is asked for.
-pub fn rules_stamp(cfg: &RiskConfig, weighed_in: Currency) -> String {
+/// with the book, and a score weighed in the former one must not pass for current). None
+/// when there are no exchange rates: then every ARR is weighed in its own currency, whatever
+/// the target. Not the forecast weights or the capacity: they weigh the report, computed
+/// when it is asked for.
+pub fn rules_stamp(cfg: &RiskConfig, weighed_in: Option<Currency>) -> String {
     let scoring = RiskConfig {
         forecast: Default::default(),
         capacity: None,
-        report_currency: Some(weighed_in),
+        report_currency: weighed_in,
         ..cfg.clone()
     };
     // FNV-1a: stable across builds and platforms (std's hasher is not promised to be).
@@ -37,7 +39,7 @@ mod tests {
 
     #[test]
     fn the_stamp_follows_what_scores_depend_on_and_only_that() {
-        let (cny, usd) = (Currency::CNY, Currency::new("USD").unwrap());
+        let (cny, usd) = (Some(Currency::CNY), Some(Currency::new("USD").unwrap()));
         let base = RiskConfig::default();
         let s = rules_stamp(&base, cny);
         assert_eq!(s, rules_stamp(&base.clone(), cny), "deterministic");
@@ -45,9 +47,15 @@ mod tests {
         params.params.no_login_days += 1;
         assert_ne!(rules_stamp(&params, cny), s);
         assert_ne!(rules_stamp(&base, usd), s, "weighed in another currency");
+        assert_ne!(rules_stamp(&base, None), s, "weighed without rates");
         let mut set = base.clone();
-        set.report_currency = Some(usd);
+        set.report_currency = usd;
         assert_eq!(rules_stamp(&set, usd), rules_stamp(&base, usd), "set or by majority: weighed alike");
+        assert_eq!(
+            rules_stamp(&set, None),
+            rules_stamp(&base, None),
+            "without rates the target weighs nothing"
+        );
         let mut cap = base.clone();
         cap.capacity = Some(1);
         assert_eq!(rules_stamp(&cap, cny), s, "the capacity weighs no score");

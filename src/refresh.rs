@@ -3,7 +3,7 @@
 
 use crate::domain::money::Converter;
 use crate::domain::risk::{self, Assessment, RiskConfig};
-use crate::domain::{AccountFacts, AccountId, Money};
+use crate::domain::{AccountFacts, AccountId, Currency, Money};
 use crate::store::{CacheState, Result, Store};
 use chrono::NaiveDateTime;
 
@@ -45,8 +45,14 @@ pub fn stamp(cfg: &RiskConfig, fx: &Converter) -> String {
 
 /// The stamp a score computed now would carry: with the currency ARR is weighed in
 /// today (the main currency changes with the book when no reporting currency is set).
+/// Without rates, `stamp` names no currency: the main one is then not asked for (the
+/// team database counts every readable account for it).
 pub fn current_stamp(store: &Store, cfg: &RiskConfig) -> Result<String> {
-    Ok(stamp(cfg, &rates(store, cfg)?))
+    let fx = match store.fx_rates()? {
+        none if none.is_empty() => Converter::without_rates(cfg.report_currency.unwrap_or(Currency::CNY)),
+        _ => rates(store, cfg)?,
+    };
+    Ok(stamp(cfg, &fx))
 }
 
 /// Recomputes and stores the risk of every account (one transaction). Returns how many.

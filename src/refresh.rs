@@ -36,11 +36,9 @@ fn rates(store: &Store, cfg: &RiskConfig) -> Result<Converter> {
     store.converter(cfg.report_currency)
 }
 
-/// The stamp of scores computed with `cfg`, their ARR weighed by `fx`: in its target
-/// currency when there are rates (without any, every ARR is weighed in its own currency,
-/// whatever the target: no score to recompute when the main currency changes).
+/// The stamp of scores computed with `cfg`, their ARR weighed by `fx` (see `rules_stamp`).
 pub fn stamp(cfg: &RiskConfig, fx: &Converter) -> String {
-    risk::rules_stamp(cfg, (!fx.rates().is_empty()).then(|| fx.target()))
+    risk::rules_stamp(cfg, fx)
 }
 
 /// The stamp a score computed now would carry: with the currency ARR is weighed in
@@ -142,26 +140,4 @@ pub fn redo(
     let fx = rates(store, cfg)?;
     let f = |facts: &AccountFacts| score_fx(facts, now, cfg, &fx);
     store.redo(change, &crate::store::Rescore { as_of: now.date(), rules: &stamp(cfg, &fx), score: &f })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::Currency;
-    use crate::domain::money::{FxRate, FxValue};
-
-    /// Without rates every ARR is weighed in its own currency: a change of the main
-    /// currency changes no priority, and must not make every score look outdated.
-    #[test]
-    fn the_stamp_names_the_target_currency_only_when_rates_can_weigh_in_it() {
-        let cfg = RiskConfig::default();
-        let usd = Currency::new("USD").unwrap();
-        let bare = |c| stamp(&cfg, &Converter::without_rates(c));
-        assert_eq!(bare(Currency::CNY), bare(usd));
-        let from = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
-        let rates = vec![FxRate::new(usd, Currency::CNY, from, FxValue::parse("7.1").unwrap()).unwrap()];
-        let with = |c| stamp(&cfg, &Converter::new(c, rates.clone()));
-        assert_ne!(with(Currency::CNY), with(usd));
-        assert_ne!(with(Currency::CNY), bare(Currency::CNY));
-    }
 }

@@ -281,8 +281,8 @@ fn currency_key(text: &str, table_name: &str) -> Result<Option<crate::domain::Cu
     match t.get("currency") {
         None => Ok(None),
         Some(toml::Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(toml::Value::String(s)) => crate::domain::Currency::new(s).map(Some).map_err(|_| {
-            format!("[{table_name}] currency = {s:?}: expected a currency code such as \"USD\" or \"CNY\"")
+        Some(toml::Value::String(s)) => crate::domain::Currency::parse_iso(s).map(Some).map_err(|_| {
+            format!("[{table_name}] currency = {s:?}: expected the ISO 4217 code of a currency in use, such as \"USD\" or \"CNY\"")
         }),
         Some(other) => {
             Err(format!("[{table_name}] currency = {other:?}: expected a currency code such as \"USD\""))

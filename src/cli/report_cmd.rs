@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, settings: &Settings, o: &Options<'_>, format: Format) 
         return Err(CliError::Usage(format!("--to {to} is before --from {from}")));
     }
     let currency = match o.currency {
-        Some(c) => Some(Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?),
+        Some(c) => Some(Currency::parse_iso(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?),
         None => settings.report_currency,
     };
     let store = open_store_for_reading(ctx)?;

@@ -74,8 +74,9 @@ pub fn run(
 ) -> Result<(), CliError> {
     let mut cfg = settings.risk.clone();
     if let Some(c) = o.currency {
-        cfg.report_currency =
-            Some(crate::domain::Currency::new(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?);
+        cfg.report_currency = Some(
+            crate::domain::Currency::parse_iso(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?,
+        );
     }
     // The cache is scored with the settings' currency: another one is weighed now, from
     // the facts, and the cache is left as the dashboard keeps it.

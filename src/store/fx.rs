@@ -25,13 +25,12 @@ impl Store {
     }
 
     /// Sets a rate (replacing the pair's rate of the same day); true when one was replaced.
-    /// Triage priorities weigh ARR in the reporting currency, so the cached scores are
-    /// marked stale (recomputed at the next start or refresh).
+    /// Triage priorities weigh ARR at these rates: the cached scores' stamp names the rates
+    /// they were weighed at (`domain::risk::rules_stamp`), so they are no longer current.
     pub fn set_fx_rate(&mut self, r: &FxRate) -> Result<bool> {
         let tx = Tx::write(&self.conn)?;
         let existed = exists(&self.conn, r.currency, r.base, r.from)?;
         put(&self.conn, r)?;
-        stale_scores(&self.conn)?;
         tx.commit()?;
         Ok(existed)
     }
@@ -40,9 +39,6 @@ impl Store {
     pub fn remove_fx_rate(&mut self, currency: Currency, base: Currency, from: NaiveDate) -> Result<bool> {
         let tx = Tx::write(&self.conn)?;
         let n = self.conn.exec(&fx_rate::delete(), vals![currency.code(), base.code(), from])?;
-        if n > 0 {
-            stale_scores(&self.conn)?;
-        }
         tx.commit()?;
         Ok(n > 0)
     }
@@ -75,11 +71,4 @@ fn exists(conn: &Conn, currency: Currency, base: Currency, from: NaiveDate) -> R
     );
     let n = conn.one(&sql, vals![currency.code(), base.code(), from], |r| r.int())?;
     Ok(n > 0)
-}
-
-/// Marks every cached score as computed on no day in particular, so the next start or
-/// refresh recomputes them (priorities depend on the rates); the scores stay shown meanwhile.
-fn stale_scores(conn: &Conn) -> Result<()> {
-    conn.exec("UPDATE risk_cache SET as_of = '1970-01-01'", &[])?;
-    Ok(())
 }

@@ -53,6 +53,11 @@ impl Store {
             |r| r.text(),
         )?;
         let other_day = other_day.map(|s| s.parse().unwrap_or(NaiveDate::MIN));
+        // The day SQLite's triggers on `fx_rate` write (V8) when a rate changes, Radar's
+        // or another program's: said as other settings (the rates are in the stamp), never
+        // as scores "for 1970-01-01".
+        let rates_changed = other_day == NaiveDate::from_ymd_opt(1970, 1, 1);
+        let other_day = other_day.filter(|_| !rates_changed);
         // Two seeks of `risk_cache_stamp`, one each side of the stamp: `rules <> ?2`, or the
         // two ranges OR-ed in one WHERE, walks every score of the day (10 ms at 100k). As
         // BIGINT: PostgreSQL types a bare 1 int4.
@@ -61,7 +66,8 @@ impl Store {
                  OR EXISTS (SELECT 1 FROM risk_cache WHERE as_of = ?1 AND rules > ?2) THEN 1 ELSE 0 END AS BIGINT)",
             vals![day, rules],
             |r| r.int(),
-        )? > 0;
+        )? > 0
+            || rates_changed;
         if other_day.is_some() || rules_differ {
             return Ok(CacheState::Outdated { as_of: other_day, rules_differ });
         }

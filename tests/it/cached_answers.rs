@@ -216,7 +216,10 @@ both!(a_stale_cache_is_never_used_silently, |db| {
     let cfg = dir.path().join("config.toml");
     std::fs::write(&cfg, "[risk.params]\nno_login_days = 45\n").unwrap();
     let (_, err) = run("2026-11-23", cfg.to_str().unwrap(), &["triage", "--limit", "1"]);
-    assert!(err.contains("computed with other rules or settings: recomputing them first"), "{err}");
+    assert!(
+        err.contains("computed with other rules, settings or exchange rates: recomputing them first"),
+        "{err}"
+    );
     let (_, err) = run("2026-11-23", cfg.to_str().unwrap(), &["report"]);
     assert_eq!(err, "");
 });
@@ -287,9 +290,38 @@ fn an_import_stamps_its_scores_with_the_currency_of_the_book_it_wrote() {
     assert_eq!(err, "", "every chunk weighed in dollars, the book's currency");
     let mixed = import("mixed", &[("CNY", 2_200), ("USD", 3_000)]);
     let (_, err) = ok(&radar(&mixed, &["triage", "--limit", "1"]));
-    assert!(err.contains("computed with other rules or settings: recomputing them first"), "{err}");
+    assert!(
+        err.contains("computed with other rules, settings or exchange rates: recomputing them first"),
+        "{err}"
+    );
     let (_, err) = ok(&radar(&mixed, &["triage", "--limit", "1"]));
     assert_eq!(err, "");
+}
+
+// A rate set, removed, or changed behind Radar's back outdates the scores weighed at the
+// old rates, and the command says so in words: before, it said "the cached risk scores
+// are for 1970-01-01", the marker a rate change writes.
+#[test]
+fn a_rate_change_outdates_the_scores_and_says_so_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "60");
+    ok(&radar(&db, &["triage", "--limit", "1"]));
+    let rescored = |db: &Path| {
+        let (_, err) = ok(&radar(db, &["triage", "--limit", "1"]));
+        assert!(err.contains("computed with other rules, settings or exchange rates: recomputing"), "{err}");
+        assert!(!err.contains("1970"), "{err}");
+        let (_, err) = ok(&radar(db, &["triage", "--limit", "1"]));
+        assert_eq!(err, "", "current again");
+    };
+    ok(&radar(&db, &["fx", "set", "USD", "6.5", "--base", "CNY", "--from", "2026-06-01"]));
+    rescored(&db);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute("UPDATE fx_rate SET rate_micro = 6600000 WHERE valid_from = '2026-06-01'", []).unwrap();
+    let (_, err) = ok(&radar(&db, &["report", "--no-recompute"]));
+    assert!(err.contains("exchange rates: answering from them anyway"), "{err}");
+    rescored(&db);
+    ok(&radar(&db, &["fx", "rm", "USD", "--base", "CNY", "--from", "2026-06-01"]));
+    rescored(&db);
 }
 
 #[path = "cached_answers/agenda.rs"]

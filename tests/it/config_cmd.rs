@@ -180,6 +180,9 @@ fn set_refuses_unknown_keys_and_bad_values_and_changes_nothing() {
         ("theme.background", "purple", &["theme.background", "auto, dark or light"]),
         ("theme.background", "成都天府云图", &["theme.background", "auto, dark or light"]),
         ("theme.background", "\x1b[31mred", &["theme.background", "auto, dark or light"]),
+        // No rate converts into a code not in use: every amount would drop out of the totals.
+        ("report.currency", "XYZ", &["report.currency = XYZ", "ISO 4217 code of a currency in use"]),
+        ("import.currency", "ABC", &["import.currency = ABC", "ISO 4217 code of a currency in use"]),
     ];
     for (key, value, says) in cases {
         let err = refused(&radar(&file, &["config", "set", key, value], &[]));

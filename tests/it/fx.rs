@@ -353,3 +353,21 @@ fn snapshots_of_the_converted_book() {
         }
     }
 }
+
+// A reporting currency is one a rate can convert into: `--currency XYZ` (report, triage)
+// is refused (exit 2) naming the code; a symbol or common name of one is taken for it (RMB
+// is CNY). Before, both ran: the report summed every amount as 0 and said "nothing decided
+// yet" with 32 renewals decided.
+#[test]
+fn a_reporting_currency_no_rate_can_convert_into_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = book(dir.path());
+    for args in [&["report", "--currency", "XYZ"][..], &["triage", "--currency", "XYZ"]] {
+        let out = radar(&db, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("--currency: 'XYZ' is not the ISO 4217 code of a currency in use"), "{err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    assert_eq!(ok(&db, &["report", "--currency", "RMB"]), ok(&db, &["report", "--currency", "CNY"]));
+}

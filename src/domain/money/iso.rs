@@ -2,7 +2,7 @@
 //! precious metals, bond units, fund codes, nor XTS/XXX). Three letters are not enough:
 //! `radar fx set XYZ` would keep a rate no amount could ever use.
 
-use super::Currency;
+use super::{Currency, MoneyError};
 
 /// Circulating ISO 4217 codes (2025), sorted.
 const CODES: &[&str] = &[
@@ -24,6 +24,19 @@ impl Currency {
     pub fn is_iso(self) -> bool {
         CODES.binary_search(&self.code()).is_ok()
     }
+
+    /// A currency a user names for amounts to be converted into: the ISO 4217 code of a
+    /// circulating currency, or a symbol or common name of one (¥, RMB, $, US$, €, £).
+    /// Any other three letters are refused: no rate could convert into them, and every
+    /// amount would drop out of the totals.
+    pub fn parse_iso(text: &str) -> Result<Currency, MoneyError> {
+        let t = text.trim();
+        if let Some(c) = Currency::from_symbol(&t.to_uppercase()) {
+            return Ok(c);
+        }
+        let c = Currency::new(t)?;
+        if c.is_iso() { Ok(c) } else { Err(MoneyError::NotIso(t.to_string())) }
+    }
 }
 
 #[cfg(test)]
@@ -44,5 +57,29 @@ mod tests {
         for bad in ["XYZ", "RMB", "ABC", "XXX", "XTS", "XAU", "HRK", "NTD"] {
             assert!(!Currency::new(bad).unwrap().is_iso(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_named_currency_is_a_code_in_use_or_a_symbol_of_one() {
+        let usd = Currency::USD;
+        for (text, want) in
+            [("CNY", Currency::CNY), (" usd ", usd), ("RMB", Currency::CNY), ("rmb", Currency::CNY)]
+        {
+            assert_eq!(Currency::parse_iso(text).unwrap(), want, "{text:?}");
+        }
+        for (text, want) in [
+            ("¥", Currency::CNY),
+            ("$", usd),
+            ("us$", usd),
+            ("€", Currency::EUR),
+            ("HKD", Currency::new("HKD").unwrap()),
+        ] {
+            assert_eq!(Currency::parse_iso(text).unwrap(), want, "{text:?}");
+        }
+        assert_eq!(Currency::parse_iso("XYZ"), Err(MoneyError::NotIso("XYZ".into())));
+        assert_eq!(Currency::parse_iso(" xau"), Err(MoneyError::NotIso("xau".into())));
+        assert_eq!(Currency::parse_iso("12"), Err(MoneyError::Currency("12".into())));
+        let e = Currency::parse_iso("XYZ").unwrap_err().to_string();
+        assert!(e.contains("'XYZ' is not the ISO 4217 code"), "{e}");
     }
 }

@@ -86,6 +86,8 @@ impl<'de> Deserialize<'de> for Currency {
 pub enum MoneyError {
     #[error("'{0}' is not a currency code (expected three letters such as CNY or USD)")]
     Currency(String),
+    #[error("'{0}' is not the ISO 4217 code of a currency in use (such as CNY, USD or EUR)")]
+    NotIso(String),
     #[error("'{0}' is not an amount (expected e.g. 120000, 120,000.50, ¥120k, 1.2m, 12万)")]
     Amount(String),
     #[error("'{0}' is too large an amount (at most 10,000,000,000,000 in any currency)")]

@@ -133,6 +133,32 @@ both!(a_due_date_moves_for_open_items_only_and_undo_puts_it_back, |db| {
         assert!(err.is_err(), "a done milestone was moved");
         assert_eq!(db.dump(), at);
     }
+    // An open promise is not moved to before the day it was made (it would read as overdue
+    // for longer than it has existed): refused, nothing written; on that day it is moved.
+    let f = facts_with(&s, |f| f.promises.iter().any(|p| p.status == PromiseStatus::Open));
+    let p = f.promises.iter().find(|p| p.status == PromiseStatus::Open).unwrap();
+    let key = RowKey { kind: RowKind::Promise, id: p.id.0 };
+    let early = p.made_on - Duration::days(1);
+    let at = db.dump();
+    let err = refresh::apply(
+        &mut s,
+        &Edit::Reschedule { target: key, version: p.version, due: early },
+        now(),
+        &cfg(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains(&format!("was made on {}: it cannot fall due before that", p.made_on)),
+        "{err}"
+    );
+    assert_eq!(db.dump(), at);
+    refresh::apply(
+        &mut s,
+        &Edit::Reschedule { target: key, version: p.version, due: p.made_on },
+        now(),
+        &cfg(),
+    )
+    .unwrap();
 });
 
 fn harness() -> Harness {

@@ -136,6 +136,12 @@ fn each_form_validates_its_fields() {
     submit(&mut h);
     assert_eq!(error(&h, F::Promise).as_deref(), Some("required"));
     assert_eq!(error(&h, F::Due).as_deref(), Some("no such day in the calendar"));
+    // …and not before the day it was made.
+    set(&mut h, F::Promise, "SSO by March 🚀");
+    set(&mut h, F::MadeOn, "2026-11-01");
+    set(&mut h, F::Due, "2026-10-01");
+    submit(&mut h);
+    assert_eq!(error(&h, F::Due).as_deref(), Some("must be after 2026-11-01"));
     h.key(KeyCode::Esc);
     h.keys("y");
 

@@ -41,6 +41,10 @@ pub enum ActionError {
     /// Only what is still to do (a pending milestone, an open promise) gets a new date.
     #[error("{} #{id} is closed: only an open one gets a new date", .kind.table())]
     NotDue { kind: RowKind, id: i64 },
+    /// A promise falls due on or after the day it was made (snoozed to an earlier day it
+    /// would read as overdue for longer than it has existed).
+    #[error("promise #{id} was made on {made_on}: it cannot fall due before that ({due})")]
+    DueBeforeMade { id: i64, made_on: NaiveDate, due: NaiveDate },
     /// Team mode: an account's owner is its owning login, moved by `radar team assign`
     /// (a changed owner text would be put back by the server, the edit silently lost).
     #[error(
@@ -75,6 +79,7 @@ impl ActionError {
             ActionError::OtherAccountsRequirement { .. } => "error.action.other_accounts_requirement",
             ActionError::NotDeletable { .. } => "error.action.not_deletable",
             ActionError::NotDue { .. } => "error.action.not_due",
+            ActionError::DueBeforeMade { .. } => "error.action.due_before_made",
             ActionError::OwnerIsTheLogin { .. } => "error.action.owner_is_login",
             ActionError::Terms(e) => match e {
                 TermError::Empty { .. } => "error.action.terms.empty",
@@ -106,6 +111,9 @@ impl ActionError {
             ActionError::OtherAccountsRequirement { requirement } => vec![("requirement", text(requirement))],
             ActionError::NotDeletable { kind } => vec![("kind", Arg::Kind(*kind))],
             ActionError::NotDue { kind, id } => vec![("kind", Arg::Kind(*kind)), ("id", text(id))],
+            ActionError::DueBeforeMade { id, made_on, due } => {
+                vec![("id", text(id)), ("made_on", text(made_on)), ("due", text(due))]
+            }
             ActionError::Terms(e) => match e {
                 TermError::Empty { start, end } => vec![("start", text(start)), ("end", text(end))],
                 TermError::Overlap { prev_end, start } => {

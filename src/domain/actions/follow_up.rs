@@ -80,10 +80,14 @@ pub fn reschedule_milestone(m: &Milestone, due: NaiveDate) -> Result<Milestone, 
     Ok(m)
 }
 
-/// An open promise given a new due date (agreed again with the customer, PLAYBOOK §6).
+/// An open promise given a new due date (agreed again with the customer, PLAYBOOK §6),
+/// on or after the day it was made.
 pub fn reschedule_promise(p: &Promise, due: NaiveDate) -> Result<Promise, ActionError> {
     if !p.status.is_open() {
         return Err(ActionError::NotDue { kind: RowKind::Promise, id: p.id.0 });
+    }
+    if due < p.made_on {
+        return Err(ActionError::DueBeforeMade { id: p.id.0, made_on: p.made_on, due });
     }
     let mut p = p.clone();
     p.due = Some(due);

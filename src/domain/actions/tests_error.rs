@@ -23,6 +23,7 @@ fn samples() -> Vec<ActionError> {
         ActionError::OtherAccountsRequirement { requirement: RequirementId(10) },
         ActionError::NotDeletable { kind: RowKind::Transition },
         ActionError::NotDue { kind: RowKind::Milestone, id: 4 },
+        ActionError::DueBeforeMade { id: 5, made_on: d(7), due: d(6) },
         ActionError::OwnerIsTheLogin { owner: "王总 🚀".to_string() },
         ActionError::Terms(TermError::Empty { start: d(2), end: d(1) }),
         ActionError::Terms(TermError::Overlap { prev_end: d(3), start: d(2) }),
@@ -47,6 +48,7 @@ fn every_variant_has_a_sample(e: &ActionError) {
         | ActionError::OtherAccountsRequirement { .. }
         | ActionError::NotDeletable { .. }
         | ActionError::NotDue { .. }
+        | ActionError::DueBeforeMade { .. }
         | ActionError::OwnerIsTheLogin { .. }
         | ActionError::Terms(
             TermError::Empty { .. }

@@ -142,4 +142,25 @@ proptest! {
             }
         }
     }
+
+    // An open promise moves to any day from the one it was made on; an earlier day, or a
+    // settled promise, is refused and nothing else changes.
+    #[test]
+    fn a_promise_falls_due_on_or_after_the_day_it_was_made(made in -400i64..0, to in -500i64..200, open in any::<bool>()) {
+        let status = if open { PromiseStatus::Open } else { PromiseStatus::Kept };
+        let made_on = today() + Duration::days(made);
+        let p = Promise { made_on, ..promise(6, status, made_on, Some(made_on + Duration::days(30))) };
+        let due = today() + Duration::days(to);
+        match reschedule_promise(&p, due) {
+            Ok(moved) => {
+                prop_assert!(open && due >= p.made_on);
+                prop_assert_eq!(moved, Promise { due: Some(due), ..p });
+            }
+            Err(ActionError::NotDue { kind, id }) => prop_assert_eq!((open, kind, id), (false, RowKind::Promise, 6)),
+            Err(e) => {
+                prop_assert!(open && due < p.made_on, "{:?}", e);
+                prop_assert_eq!(e, ActionError::DueBeforeMade { id: 6, made_on: p.made_on, due });
+            }
+        }
+    }
 }

@@ -120,6 +120,9 @@ pub fn submit_promise(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let made_on = v.date(F::MadeOn);
     let due = v.opt_date(F::Due);
     let status = v.choice::<PromiseStatus>(F::PromiseStatus);
+    if due.is_some_and(|d| d < made_on) {
+        v.fail(F::Due, ui.tf("edit.error.end_before_start", &[("start", &made_on.to_string())]));
+    }
     if !v.ok() {
         return None;
     }

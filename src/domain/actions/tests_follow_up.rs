@@ -94,6 +94,17 @@ fn a_milestone_is_done_or_skipped_on_a_day_and_pending_again_without_one() {
     assert_eq!((back.status, back.done_on, back.note.as_str()), (MilestoneStatus::Pending, None, ""));
 }
 
+#[test]
+fn a_promise_may_fall_due_on_the_day_it_was_made_not_the_day_before() {
+    let p = promise(6, PromiseStatus::Open, days_ago(300), None);
+    assert_eq!(reschedule_promise(&p, p.made_on).unwrap().due, Some(p.made_on));
+    let early = p.made_on - Duration::days(1);
+    assert_eq!(
+        reschedule_promise(&p, early),
+        Err(ActionError::DueBeforeMade { id: 6, made_on: p.made_on, due: early })
+    );
+}
+
 fn any_status() -> impl Strategy<Value = ReqStatus> {
     proptest::sample::select(ReqStatus::ALL)
 }

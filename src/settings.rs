@@ -49,7 +49,13 @@ pub fn config_path() -> Option<PathBuf> {
 }
 
 pub fn load() -> Result<Settings, SettingsError> {
-    match config_path().filter(|p| p.exists()) {
+    load_from(config_path())
+}
+
+/// The settings of the file at `path` (None or missing: the defaults), with `RADAR_USER`
+/// laid over `[user] name` (the dashboard reads its file again when it changes).
+pub fn load_from(path: Option<PathBuf>) -> Result<Settings, SettingsError> {
+    match path.filter(|p| p.exists()) {
         Some(path) => {
             let text = std::fs::read_to_string(&path)
                 .map_err(|source| SettingsError::Read { path: path.clone(), source })?;

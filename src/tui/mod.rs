@@ -109,6 +109,7 @@ pub fn run(
     worker.import_currency = settings.import_currency;
     worker.locale = crate::interchange::import::locale_from_env();
     worker.session = Some(sessions[0].clone());
+    worker.settings_watch = crate::settings::config_path().map(runtime::worker::SettingsWatch::new);
     let w = worker.spawn(fx_rx, tx.clone());
     let mut scanner = Worker::new(scan_store, ctx.now, settings.risk.clone(), ctx.lang);
     scanner.session = Some(sessions[1].clone());
@@ -137,7 +138,8 @@ pub fn run(
                 | Effect::LoadByOwner { .. }
                 | Effect::PlanImport { .. }
                 | Effect::ApplyImport
-                | Effect::CompletePath(_) => &scan_tx,
+                | Effect::CompletePath(_)
+                | Effect::UseSettings(_) => &scan_tx,
                 Effect::Quit => {
                     let _ = scan_tx.send(Effect::Quit);
                     &fx_tx

@@ -65,6 +65,15 @@ pub enum Reply {
     /// Another process changed the file (PRAGMA data_version moved), or the team feed
     /// cannot say which accounts changed (an import, a catch-up past the log): reload all.
     Changed,
+    /// The settings file changed and its settings are in use by the worker that read it
+    /// (the other worker is told with `Effect::UseSettings`; everything shown is reloaded).
+    SettingsApplied {
+        path: String,
+        settings: Box<LiveSettings>,
+    },
+    /// The settings file changed but cannot be used (why, naming the file and key): the
+    /// settings in use are kept.
+    SettingsRefused(String),
     /// Team mode: another session's commits touched these accounts (the change feed).
     ChangedAccounts(Vec<AccountId>),
     /// The cached risk scores were computed again (another day, other settings, scores a
@@ -249,6 +258,9 @@ pub enum Effect {
     },
     /// Writes the import planned last (after the user said yes).
     ApplyImport,
+    /// Settings read again from the changed settings file (for the worker that did not
+    /// read them).
+    UseSettings(Box<LiveSettings>),
     /// Saves who "me" is as `[user] name` in the config file.
     SaveUser(String),
     /// Saves an exchange rate (answered by `Reply::FxRateSaved`).
@@ -269,6 +281,14 @@ impl Effect {
                 | Effect::Quit
         )
     }
+}
+
+/// What the workers compute with, from the settings file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveSettings {
+    pub risk: crate::domain::risk::RiskConfig,
+    /// `[import] currency`.
+    pub import_currency: Option<crate::domain::Currency>,
 }
 
 /// One account, fully loaded, with its risk worked out (by the worker, off the UI thread).

@@ -71,6 +71,7 @@ mod review;
 mod risk_gaps;
 mod search;
 mod search_kinds;
+mod settings_follow;
 mod store;
 mod store_edit;
 mod store_edit_props;

@@ -5,7 +5,7 @@ use crate::tui::app::{App, View};
 use crate::tui::keymap::Context;
 use crate::tui::modals::Modal;
 use crate::tui::modals::confirm::{Confirm, ConfirmFor};
-use crate::tui::msg::{Effect, Reply};
+use crate::tui::msg::{Effect, LiveSettings, Reply};
 use crate::tui::panes::metrics::Quarter;
 
 impl App {
@@ -79,6 +79,10 @@ impl App {
                 }
             }
             Reply::Changed => self.reload(fx),
+            Reply::SettingsApplied { path, settings } => self.settings_applied(&path, settings, fx),
+            Reply::SettingsRefused(error) => {
+                self.say(self.ui.tf("ui.settings_refused", &[("error", &error)]), false)
+            }
             Reply::ChangedAccounts(ids) => self.reload_accounts(ids, fx),
             Reply::Rescored => self.agenda_rescored(fx),
             Reply::Accounts { ids, rows } => self.accounts_loaded(&ids, rows, fx),
@@ -108,6 +112,20 @@ impl App {
             | Reply::ImportFailed(_)
             | Reply::Imported(_)) => self.file_reply(file, fx),
         }
+    }
+
+    /// The settings file changed: the scanning worker takes the new settings before the
+    /// loads that follow, and everything computed with the old ones is computed again.
+    fn settings_applied(&mut self, path: &str, settings: Box<LiveSettings>, fx: &mut Vec<Effect>) {
+        fx.push(Effect::UseSettings(settings));
+        self.say(self.ui.tf("ui.settings_applied", &[("path", path)]), true);
+        self.metrics.report = None;
+        self.metrics.by_owner = None;
+        self.metrics.charts = None;
+        self.quarter_report = None;
+        self.timeline.invalidate();
+        self.agenda.data = None;
+        self.reload(fx);
     }
 
     /// Reload everything shown, keeping selection and scroll (live refresh, `reload`).

@@ -6,6 +6,9 @@ mod agenda;
 mod charts;
 mod edit;
 mod files;
+mod settings_watch;
+
+pub use settings_watch::SettingsWatch;
 
 use crate::domain::agenda::StallLimits;
 use crate::domain::metrics::RenewalReport;
@@ -14,7 +17,7 @@ use crate::domain::risk::{self, RiskConfig};
 use crate::domain::{AccountFacts, AccountId, MilestoneKind, PromiseStatus};
 use crate::i18n::Lang;
 use crate::store::Store;
-use crate::tui::msg::{DetailData, Effect, Mark, MarkKind, MarkState, Msg, Reply};
+use crate::tui::msg::{DetailData, Effect, LiveSettings, Mark, MarkKind, MarkState, Msg, Reply};
 use crate::tui::panes::portfolio::model::LoadedRows;
 use crate::{refresh, scans};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -45,6 +48,8 @@ pub struct Worker {
     /// Team mode: where this worker says which server process it is (the change feed
     /// skips that session's notifications: the dashboard already shows its own commits).
     pub session: Option<Arc<AtomicI32>>,
+    /// The settings file the dashboard follows (None: tests, benchmarks).
+    pub settings_watch: Option<SettingsWatch>,
 }
 
 /// Rows in the first page of a large portfolio: more than any screen shows.
@@ -67,6 +72,7 @@ impl Worker {
             first_page_from: FIRST_PAGE_FROM,
             first_page_done: false,
             session: None,
+            settings_watch: None,
         }
     }
 
@@ -108,6 +114,10 @@ impl Worker {
             }
             Effect::LoadCharts => self.charts().map(|c| send(Reply::Charts(Box::new(c)))),
             Effect::CheckChanges => self.check_changes(send),
+            Effect::UseSettings(s) => {
+                self.use_settings(s);
+                Ok(())
+            }
             Effect::Search(query) => self
                 .store
                 .search(query, crate::tui::overlays::find::FIND_LIMIT)
@@ -217,6 +227,10 @@ impl Worker {
     }
 
     fn check_changes(&mut self, send: &mut dyn FnMut(Reply)) -> Result<(), String> {
+        // Settings first: a reload the same tick asks for must use the new ones.
+        if let Some(reply) = self.follow_settings() {
+            send(reply);
+        }
         let v = self.store.data_version().map_err(|e| e.to_string())?;
         if self.data_version.is_some_and(|old| old != v) {
             self.data_version = Some(v);
@@ -226,6 +240,33 @@ impl Worker {
         // commit. Best effort: a file opened read-only cannot, and nothing is lost then.
         let _ = self.store.checkpoint_idle();
         Ok(())
+    }
+
+    /// The settings file changed: its settings, if they change what this worker computes
+    /// (taken at once; the UI passes them to the other worker and reloads), or why they
+    /// cannot be used (the settings in use are kept).
+    fn follow_settings(&mut self) -> Option<Reply> {
+        let watch = self.settings_watch.as_mut()?;
+        if !watch.changed() {
+            return None;
+        }
+        let path = watch.path().to_path_buf();
+        match crate::settings::load_from(Some(path.clone())) {
+            Ok(s) => {
+                let live = LiveSettings { risk: s.risk, import_currency: s.import_currency };
+                if live.risk == self.cfg && live.import_currency == self.import_currency {
+                    return None; // another key (the theme, who "me" is): nothing to redo
+                }
+                self.use_settings(&live);
+                Some(Reply::SettingsApplied { path: path.display().to_string(), settings: Box::new(live) })
+            }
+            Err(e) => Some(Reply::SettingsRefused(settings_watch::brief(&e.to_string()))),
+        }
+    }
+
+    fn use_settings(&mut self, s: &LiveSettings) {
+        self.cfg = s.risk.clone();
+        self.import_currency = s.import_currency;
     }
 
     /// Runs the worker on its own thread. Queued detail loads are coalesced: while the

@@ -1,0 +1,90 @@
+//! The dashboard follows its settings file. It is open all day while `radar config set`
+//! (or an editor) changes the file: with the settings it opened with, it would show scores
+//! and totals the command line no longer gives, and each would rescore the whole book with
+//! its own rules after the other did, every time (issue 19: no answer stale in silence).
+//!
+//! The worker looks at the file on the live-refresh tick: only its metadata, read again
+//! when its size or time changed.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// What the file looked like: None while it does not exist.
+type Look = Option<(Option<SystemTime>, u64)>;
+
+pub struct SettingsWatch {
+    path: PathBuf,
+    seen: Look,
+}
+
+impl SettingsWatch {
+    /// Watches `path` from how it is now (the settings in use were read from it).
+    pub fn new(path: PathBuf) -> SettingsWatch {
+        let seen = look(&path);
+        SettingsWatch { path, seen }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Has the file changed since the last call (or since `new`)?
+    pub fn changed(&mut self) -> bool {
+        let now = look(&self.path);
+        if now == self.seen {
+            return false;
+        }
+        self.seen = now;
+        true
+    }
+}
+
+/// A settings error on one status line: its first line (the file, the key, where) and its
+/// last (what is wrong), without the excerpt of the file a TOML error draws between them.
+pub fn brief(error: &str) -> String {
+    let mut lines = error.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or_default();
+    match lines.next_back() {
+        Some(last) if !last.starts_with('|') && !last.ends_with('|') => format!("{first}: {last}"),
+        _ => first.to_string(),
+    }
+}
+
+fn look(path: &Path) -> Look {
+    std::fs::metadata(path).ok().map(|m| (m.modified().ok(), m.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_settings_error_keeps_where_and_what_but_not_the_excerpt() {
+        let toml = "/c.toml: config: TOML parse error at line 6, column 11\n  |\n6 | watch = = 3\n  |           ^\nextra `=`, expected nothing\n";
+        assert_eq!(
+            brief(toml),
+            "/c.toml: config: TOML parse error at line 6, column 11: extra `=`, expected nothing"
+        );
+        assert_eq!(
+            brief("/c.toml: [report] currency = \"XYZ\": expected a code"),
+            "/c.toml: [report] currency = \"XYZ\": expected a code"
+        );
+        assert_eq!(brief("one\n  |\n"), "one");
+    }
+
+    #[test]
+    fn a_write_a_removal_and_a_new_file_are_changes_and_a_look_without_one_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let mut w = SettingsWatch::new(path.clone());
+        assert!(!w.changed(), "nothing there, nothing changed");
+        std::fs::write(&path, "[report]\ncurrency = \"USD\"\n").unwrap();
+        assert!(w.changed(), "created");
+        assert!(!w.changed(), "seen once");
+        std::fs::write(&path, "[report]\ncurrency = \"EUR\"\nx = 1\n").unwrap();
+        assert!(w.changed(), "rewritten (longer)");
+        std::fs::remove_file(&path).unwrap();
+        assert!(w.changed(), "removed");
+        assert!(!w.changed());
+    }
+}

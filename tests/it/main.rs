@@ -20,6 +20,7 @@ mod crash_safety;
 mod csm_trial;
 mod csv_formulas;
 mod csv_reimport;
+mod dashboard_order;
 mod derived_milestones;
 mod doctor;
 mod e2e_agenda;

@@ -59,12 +59,12 @@ pub(super) fn sort_key(r: &PortfolioRow, name_rank: u32, today: NaiveDate, key: 
     let up = |v: i64| (v as u64) ^ (1 << 63);
     let down = |v: i64| !up(v);
     let days = |r: &PortfolioRow| r.renewal_date.map_or(i64::MAX, |d| (d - today).num_days());
-    let days32 =
-        |d: i64| u64::from((d.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 as u32) ^ 0x8000_0000);
     let score = i64::from(r.score.unwrap_or(0));
     match key {
+        // Ties as `radar triage` breaks them (priority, score, then name and id: the name's
+        // rank, equal names ranked in id order), so both list the same accounts first.
         SortKey::Priority => {
-            (down(r.priority), (u64::from(100 - score.min(100) as u32) << 32) | days32(days(r)))
+            (down(r.priority), (u64::from(100 - score.min(100) as u32) << 32) | u64::from(name_rank))
         }
         SortKey::Risk => (down(score), up(days(r))),
         SortKey::Renewal => (up(days(r)), 0),

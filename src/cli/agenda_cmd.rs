@@ -40,7 +40,7 @@ pub fn run(
     mine: bool,
 ) -> Result<(), CliError> {
     if !(0..=3650).contains(&days) {
-        return Err(CliError::Usage(format!("--days: {days} is not between 0 and 3650")));
+        return Err(super::usage::usage(ctx.lang, "days", &[("days", &days.to_string())]));
     }
     if mine && settings.user.is_none() && ctx.team.is_none() {
         return Err(CliError::Usage(t(ctx.lang, "cli.agenda.no_user")));

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 
 pub fn run(ctx: &Context, accounts: usize, seed: u64, force: bool) -> Result<(), CliError> {
     if accounts == 0 {
-        return Err(CliError::Usage("--accounts must be at least 1".into()));
+        return Err(super::usage::usage(ctx.lang, "accounts_min", &[]));
     }
     let opts = DemoOptions { accounts, seed, today: ctx.today };
     write(ctx, &opts, force)?;

@@ -52,9 +52,7 @@ pub fn run(
             }
         },
         ExportFormat::Csv => {
-            let dir = out.ok_or_else(|| {
-                CliError::Usage("--format csv writes one file per kind: give --out DIR".into())
-            })?;
+            let dir = out.ok_or_else(|| super::usage::usage(ctx.lang, "csv_needs_out", &[]))?;
             let files = export::csv::export_owned(&store, dir, &owner).map_err(fail)?;
             let dir = clean_line(&dir.display().to_string());
             emit(&format!(

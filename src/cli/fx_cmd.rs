@@ -1,6 +1,7 @@
 //! `radar fx set|list|rm`: the exchange rates kept in the file (issue 16, currencies).
 
 use super::args::{Format, FxAction};
+use super::usage;
 use super::{CliError, Context, emit, open_store, open_store_for_reading, print_json};
 use crate::domain::Currency;
 use crate::domain::dates::parse_date;
@@ -13,12 +14,12 @@ use std::fmt::Write;
 pub fn run(ctx: &Context, settings: &Settings, action: &FxAction) -> Result<(), CliError> {
     match action {
         FxAction::Set { currency, rate, from, base } => {
-            let currency = iso(ctx, "CURRENCY", code("CURRENCY", currency)?)?;
-            let rate = FxValue::parse(rate).map_err(|e| CliError::Usage(format!("RATE: {e}")))?;
-            let from = parse_date(from).map_err(|e| CliError::Usage(format!("--from: {e}")))?;
+            let currency = iso(ctx, "CURRENCY", code(ctx, "CURRENCY", currency)?)?;
+            let rate = FxValue::parse(rate).map_err(|e| usage::bad_rate(ctx.lang, &e))?;
+            let from = parse_date(from).map_err(|e| usage::bad_date(ctx.lang, "--from", &e))?;
             let mut store = open_store(ctx)?;
-            let base = iso(ctx, "--base", base_of(&store, settings, base.as_deref())?)?;
-            let r = FxRate::new(currency, base, from, rate).map_err(|e| CliError::Usage(e.to_string()))?;
+            let base = iso(ctx, "--base", base_of(ctx, &store, settings, base.as_deref())?)?;
+            let r = FxRate::new(currency, base, from, rate).map_err(|e| usage::bad_rate(ctx.lang, &e))?;
             let replaced = store.set_fx_rate(&r)?;
             let key = if replaced { "cli.fx.replaced" } else { "cli.fx.set" };
             let a = args(&r);
@@ -26,10 +27,10 @@ pub fn run(ctx: &Context, settings: &Settings, action: &FxAction) -> Result<(), 
             emit(&format!("{}\n", tf(ctx.lang, key, &vars)))
         }
         FxAction::Rm { currency, from, base } => {
-            let currency = code("CURRENCY", currency)?;
-            let from = parse_date(from).map_err(|e| CliError::Usage(format!("--from: {e}")))?;
+            let currency = code(ctx, "CURRENCY", currency)?;
+            let from = parse_date(from).map_err(|e| usage::bad_date(ctx.lang, "--from", &e))?;
             let mut store = open_store(ctx)?;
-            let base = base_of(&store, settings, base.as_deref())?;
+            let base = base_of(ctx, &store, settings, base.as_deref())?;
             let day = from.to_string();
             let vars = [("currency", currency.code()), ("base", base.code()), ("from", day.as_str())];
             if !store.remove_fx_rate(currency, base, from)? {
@@ -48,8 +49,8 @@ pub fn run(ctx: &Context, settings: &Settings, action: &FxAction) -> Result<(), 
     }
 }
 
-fn code(what: &str, s: &str) -> Result<Currency, CliError> {
-    Currency::new(s).map_err(|e| CliError::Usage(format!("{what}: {e}")))
+fn code(ctx: &Context, what: &str, s: &str) -> Result<Currency, CliError> {
+    Currency::new(s).map_err(|e| usage::bad_currency(ctx.lang, what, &e))
 }
 
 /// A rate is only kept for an ISO 4217 currency (`fx rm` takes any code, so a rate kept
@@ -62,9 +63,14 @@ fn iso(ctx: &Context, what: &str, c: Currency) -> Result<Currency, CliError> {
 }
 
 /// `--base`, else the reporting currency (`[report] currency`, else the most used one).
-fn base_of(store: &Store, settings: &Settings, base: Option<&str>) -> Result<Currency, CliError> {
+fn base_of(
+    ctx: &Context,
+    store: &Store,
+    settings: &Settings,
+    base: Option<&str>,
+) -> Result<Currency, CliError> {
     match base {
-        Some(b) => code("--base", b),
+        Some(b) => code(ctx, "--base", b),
         None => Ok(store.converter(settings.report_currency)?.target()),
     }
 }

@@ -1,5 +1,6 @@
 //! `radar handover ACCOUNT [--stage STAGE]`: the Markdown handover sheet on stdout.
 
+use super::usage::{no_account, usage};
 use super::{CliError, Context, emit, open_store_for_reading};
 use crate::domain::text::clean_line;
 use crate::domain::{Choice, Stage};
@@ -7,11 +8,15 @@ use crate::interchange::handover;
 use crate::settings::Settings;
 
 pub fn run(ctx: &Context, settings: &Settings, account: &str, stage: Option<&str>) -> Result<(), CliError> {
-    let stage =
-        stage.map(|s| Stage::parse(s).map_err(|e| CliError::Usage(format!("--stage: {e}")))).transpose()?;
+    let stage = stage
+        .map(|s| {
+            Stage::parse(s).map_err(|e| {
+                usage(ctx.lang, "stage", &[("text", &clean_line(&e.value)), ("stages", &e.expected)])
+            })
+        })
+        .transpose()?;
     let store = open_store_for_reading(ctx)?;
-    let missing =
-        || CliError::Usage(format!("no account has the external id or name '{}'", clean_line(account)));
+    let missing = || no_account(ctx.lang, account);
     let found = store.find_account(account.trim())?.ok_or_else(missing)?;
     let facts = store.load_facts(found.id)?.ok_or_else(missing)?;
     let stage = stage.unwrap_or(facts.account.stage);

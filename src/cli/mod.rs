@@ -27,6 +27,7 @@ mod search_cmd;
 mod team_cmd;
 mod torture_cmd;
 mod triage;
+mod usage;
 mod winback_cmd;
 
 pub use args::Cli;
@@ -225,10 +226,8 @@ pub(crate) fn open_store(ctx: &Context) -> Result<Store, CliError> {
 
 fn require_file(ctx: &Context) -> Result<(), CliError> {
     if !ctx.db_path.exists() {
-        return Err(CliError::Usage(format!(
-            "{}: no portfolio here yet. Create one with `radar demo` or `radar import accounts FILE`, or pass --db PATH",
-            ctx.db_path.display()
-        )));
+        let path = ctx.db_path.display().to_string();
+        return Err(usage::usage(ctx.lang, "no_file", &[("path", &path)]));
     }
     Ok(())
 }

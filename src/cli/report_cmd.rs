@@ -2,6 +2,7 @@
 
 use super::args::Format;
 use super::cache_gate::{self, Answer};
+use super::usage;
 use super::{CliError, Context, emit, open_store_for_reading, owner_or_mine, print_json};
 use crate::cached_scans;
 use crate::domain::Currency;
@@ -40,15 +41,15 @@ pub struct Options<'a> {
 pub fn run(ctx: &Context, settings: &Settings, o: &Options<'_>, format: Format) -> Result<(), CliError> {
     let (q_from, q_to) = quarter_of(ctx.today);
     let date = |flag: &str, v: Option<&str>, default| match v {
-        Some(s) => parse_date(s).map_err(|e| CliError::Usage(format!("{flag}: {e}"))),
+        Some(s) => parse_date(s).map_err(|e| usage::bad_date(ctx.lang, flag, &e)),
         None => Ok(default),
     };
     let (from, to) = (date("--from", o.from, q_from)?, date("--to", o.to, q_to)?);
     if to < from {
-        return Err(CliError::Usage(format!("--to {to} is before --from {from}")));
+        return Err(usage::to_before_from(ctx.lang, from, to));
     }
     let currency = match o.currency {
-        Some(c) => Some(Currency::parse_iso(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?),
+        Some(c) => Some(Currency::parse_iso(c).map_err(|e| usage::bad_currency(ctx.lang, "--currency", &e))?),
         None => settings.report_currency,
     };
     let store = open_store_for_reading(ctx)?;

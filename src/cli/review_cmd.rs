@@ -1,6 +1,7 @@
 //! `radar review ACCOUNT [--from DATE --to DATE] [--kind annual|qbr] [--out FILE]`: the
 //! value report or business review as Markdown, on stdout or in a private file.
 
+use super::usage;
 use super::{CliError, Context, emit, open_store_for_reading};
 use crate::domain::dates::parse_date;
 use crate::domain::review::{self, Period, ReviewKind};
@@ -17,23 +18,21 @@ pub fn run(
     kind: &str,
     out: Option<&Path>,
 ) -> Result<(), CliError> {
-    let kind = ReviewKind::parse(kind).ok_or_else(|| {
-        CliError::Usage(format!("--kind: '{}' is not a review kind (annual, qbr)", clean_line(kind)))
-    })?;
+    let kind = ReviewKind::parse(kind)
+        .ok_or_else(|| usage::usage(ctx.lang, "review_kind", &[("kind", &clean_line(kind))]))?;
     let date = |flag: &str, s: Option<&str>| {
-        s.map(|s| parse_date(s).map_err(|e| CliError::Usage(format!("{flag}: {e}")))).transpose()
+        s.map(|s| parse_date(s).map_err(|e| usage::bad_date(ctx.lang, flag, &e))).transpose()
     };
     let (from, to) = (date("--from", from)?, date("--to", to)?);
     let store = open_store_for_reading(ctx)?;
-    let missing =
-        || CliError::Usage(format!("no account has the external id or name '{}'", clean_line(account)));
+    let missing = || usage::no_account(ctx.lang, account);
     let found = store.find_account(account.trim())?.ok_or_else(missing)?;
     let facts = store.load_facts(found.id)?.ok_or_else(missing)?;
     // Either end left out comes from the kind's default period.
     let default = review::default_period(&facts, kind, ctx.today);
     let period = Period { from: from.unwrap_or(default.from), to: to.unwrap_or(default.to) };
     if period.to < period.from {
-        return Err(CliError::Usage(format!("--to {} is before --from {}", period.to, period.from)));
+        return Err(usage::to_before_from(ctx.lang, period.from, period.to));
     }
     let text = report::render(&facts, kind, Some(period), ctx.lang, ctx.today);
     match out {

@@ -2,6 +2,7 @@
 
 use super::args::Format;
 use super::cache_gate::{self, Answer};
+use super::usage;
 use super::{CliError, Context, emit, open_store_for_reading, owner_or_mine, print_json};
 use crate::cached_scans;
 use crate::domain::Choice;
@@ -75,7 +76,8 @@ pub fn run(
     let mut cfg = settings.risk.clone();
     if let Some(c) = o.currency {
         cfg.report_currency = Some(
-            crate::domain::Currency::parse_iso(c).map_err(|e| CliError::Usage(format!("--currency: {e}")))?,
+            crate::domain::Currency::parse_iso(c)
+                .map_err(|e| usage::bad_currency(ctx.lang, "--currency", &e))?,
         );
     }
     // The cache is scored with the settings' currency: another one is weighed now, from

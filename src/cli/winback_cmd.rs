@@ -45,9 +45,9 @@ pub fn run(ctx: &Context, settings: &Settings, action: Option<WinbackAction>) ->
     match action.unwrap_or(WinbackAction::List { format: Format::Text }) {
         WinbackAction::List { format } => list(ctx, settings, format),
         WinbackAction::Fixed { reason, on, note } => {
-            let reason = churn_reason(&reason)?;
+            let reason = churn_reason(l, &reason)?;
             let on = match on {
-                Some(s) => parse_date(&s).map_err(|e| CliError::Usage(format!("--on: {e}")))?,
+                Some(s) => parse_date(&s).map_err(|e| super::usage::bad_date(l, "--on", &e))?,
                 None => ctx.now.date(),
             };
             let mut store = open_store(ctx)?;
@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, settings: &Settings, action: Option<WinbackAction>) ->
             ))
         }
         WinbackAction::Unfix { reason } => {
-            let reason = churn_reason(&reason)?;
+            let reason = churn_reason(l, &reason)?;
             let mut store = open_store(ctx)?;
             let key =
                 if store.unfix_reason(reason)? { "cli.winback.unfixed" } else { "cli.winback.not_fixed" };
@@ -68,8 +68,14 @@ pub fn run(ctx: &Context, settings: &Settings, action: Option<WinbackAction>) ->
     }
 }
 
-fn churn_reason(text: &str) -> Result<ChurnReason, CliError> {
-    ChurnReason::parse(text).map_err(|e| CliError::Usage(e.to_string()))
+fn churn_reason(lang: crate::i18n::Lang, text: &str) -> Result<ChurnReason, CliError> {
+    ChurnReason::parse(text).map_err(|e| {
+        super::usage::usage(
+            lang,
+            "churn_reason",
+            &[("text", &clean_line(&e.value)), ("expected", &e.expected)],
+        )
+    })
 }
 
 fn list(ctx: &Context, settings: &Settings, format: Format) -> Result<(), CliError> {

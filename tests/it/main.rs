@@ -14,6 +14,7 @@ mod bad_environments;
 mod cached_answers;
 mod calibrate;
 mod cli;
+mod cli_usage_lang;
 mod completions;
 mod config_cmd;
 mod crash_safety;

@@ -1,0 +1,96 @@
+//! Usage errors (exit 2) in the user's language: a flag's value refused, an account not
+//! found, an impossible range. The domain's errors say the same in English (`Display`, for
+//! logs and tests); these name the flag and take the value from the error.
+
+use super::CliError;
+use crate::domain::dates::DateError;
+use crate::domain::money::MoneyError;
+use crate::domain::money::fx::FxError;
+use crate::domain::text::clean_line;
+use crate::i18n::{Lang, tf};
+
+/// `cli.usage.KEY` filled with `args`.
+pub fn usage(lang: Lang, key: &str, args: &[(&str, &str)]) -> CliError {
+    CliError::Usage(tf(lang, &format!("cli.usage.{key}"), args))
+}
+
+/// A date flag (`--from`, `--on` …) whose value is not a date.
+pub fn bad_date(lang: Lang, flag: &str, e: &DateError) -> CliError {
+    let (key, text) = match e {
+        DateError::Format(t) | DateError::Input(t) => ("date_format", t),
+        DateError::Impossible(t) => ("date_impossible", t),
+        DateError::AfterToday { text, .. } => ("date_format", text),
+    };
+    usage(lang, key, &[("flag", flag), ("text", &clean_line(text))])
+}
+
+/// A currency flag or argument whose value is not a currency in use.
+pub fn bad_currency(lang: Lang, flag: &str, e: &MoneyError) -> CliError {
+    let text = match e {
+        MoneyError::Currency(t) | MoneyError::NotIso(t) => t.clone(),
+        other => other.to_string(),
+    };
+    usage(lang, "not_iso", &[("flag", flag), ("text", &clean_line(&text))])
+}
+
+/// An exchange rate argument that is not one.
+pub fn bad_rate(lang: Lang, e: &FxError) -> CliError {
+    match e {
+        FxError::Rate(t) => usage(lang, "rate", &[("text", &clean_line(t))]),
+        FxError::TooLarge(t) => usage(lang, "rate_too_large", &[("text", &clean_line(t))]),
+        FxError::SamePair(c) => usage(lang, "rate_same_pair", &[("currency", c.code())]),
+    }
+}
+
+/// No account has this external id or name.
+pub fn no_account(lang: Lang, account: &str) -> CliError {
+    usage(lang, "no_account", &[("account", &clean_line(account))])
+}
+
+/// `--to` before `--from`.
+pub fn to_before_from(lang: Lang, from: chrono::NaiveDate, to: chrono::NaiveDate) -> CliError {
+    usage(lang, "to_before_from", &[("from", &from.to_string()), ("to", &to.to_string())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    /// The English messages say what the domain's errors say, with the flag in front.
+    #[test]
+    fn english_is_the_errors_own_text_and_chinese_says_the_same_in_chinese() {
+        let impossible = DateError::Impossible("2026-02-30".into());
+        let e = bad_date(Lang::En, "--from", &impossible);
+        assert_eq!(e.to_string(), format!("--from: {impossible}"));
+        let zh = bad_date(Lang::ZhCn, "--from", &impossible).to_string();
+        assert!(zh.contains("--from") && zh.contains("2026-02-30") && zh.contains("日期"), "{zh}");
+
+        let format = DateError::Format("soon".into());
+        assert_eq!(bad_date(Lang::En, "--on", &format).to_string(), format!("--on: {format}"));
+
+        let not_iso = MoneyError::NotIso("XYZ".into());
+        assert_eq!(
+            bad_currency(Lang::En, "--currency", &not_iso).to_string(),
+            format!("--currency: {not_iso}")
+        );
+        let zh = bad_currency(Lang::ZhCn, "--currency", &not_iso).to_string();
+        assert!(zh.contains("XYZ") && zh.contains("币种"), "{zh}");
+
+        for e in [FxError::Rate("abc".into()), FxError::TooLarge("2000000".into())] {
+            assert_eq!(bad_rate(Lang::En, &e).to_string(), format!("RATE: {e}"));
+        }
+        let same = FxError::SamePair(crate::domain::Currency::USD);
+        assert_eq!(bad_rate(Lang::En, &same).to_string(), same.to_string());
+
+        let (from, to) =
+            (NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        assert_eq!(
+            to_before_from(Lang::En, from, to).to_string(),
+            "--to 2026-11-01 is before --from 2026-12-01"
+        );
+        assert!(to_before_from(Lang::ZhCn, from, to).to_string().contains("早于"));
+        let hostile = no_account(Lang::ZhCn, "Acme\u{1b}[31m").to_string();
+        assert!(!hostile.contains('\u{1b}'), "{hostile:?}");
+    }
+}

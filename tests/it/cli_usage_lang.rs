@@ -1,0 +1,85 @@
+//! Usage errors (exit 2) in the user's language: a CSM running Radar in Chinese read
+//! "--to 2026-11-01 is before --from 2026-12-01", "'2026-02-30' is not a real calendar
+//! date" and "no account has the external id or name …" in English, after a `radar:` that
+//! the Chinese messages write `radar：`. The English texts stay as they were.
+
+use crate::support::cli::{demo_file, radar_lang};
+
+/// (arguments, a piece of the Chinese message, the English message's start)
+const CASES: &[(&[&str], &str, &str)] = &[
+    (
+        &["report", "--from", "2026-02-30"],
+        "不是真实存在的日期",
+        "--from: '2026-02-30' is not a real calendar date",
+    ),
+    (
+        &["report", "--from", "2026-12-01", "--to", "2026-11-01"],
+        "早于",
+        "--to 2026-11-01 is before --from 2026-12-01",
+    ),
+    (&["triage", "--currency", "XYZ"], "不是现行币种", "--currency: 'XYZ' is not the ISO 4217 code"),
+    (&["fx", "set", "USD", "abc", "--from", "2026-01-01"], "不是汇率", "RATE: 'abc' is not an exchange rate"),
+    (&["fx", "set", "USD", "7.1", "--from", "soon"], "不是日期", "--from: 'soon' is not a date"),
+    (
+        &["fx", "set", "usd", "7.1", "--from", "2026-01-01", "--base", "usd"],
+        "恒为 1",
+        "a rate of USD into USD is always 1",
+    ),
+    (
+        &["handover", "成都天府云图信息技术有限公司 (none)"],
+        "没有外部编号或名称为",
+        "no account has the external id or name",
+    ),
+    (
+        &["handover", "ACC-000001", "--stage", "weird"],
+        "不是有效的阶段",
+        "--stage: 'weird' is not a valid stage",
+    ),
+    (&["review", "ACC-000001", "--kind", "yearly"], "不是回顾类型", "--kind: 'yearly' is not a review kind"),
+    (&["agenda", "--days", "9999"], "不在 0 到 3650 之间", "--days: 9999 is not between 0 and 3650"),
+    (&["export", "--format", "csv"], "请用 --out 指定目录", "--format csv writes one file per kind"),
+    (
+        &["winback", "fixed", "weird"],
+        "不是有效的流失原因",
+        "'weird' is not a valid churn reason; expected one of:",
+    ),
+    (
+        &["winback", "fixed", "price", "--on", "2026-02-30"],
+        "不是真实存在的日期",
+        "--on: '2026-02-30' is not a real calendar date",
+    ),
+];
+
+#[test]
+fn usage_errors_speak_the_users_language_and_english_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    demo_file(&db, 20, 1);
+    let before = std::fs::read(&db).unwrap();
+    for (args, zh, en) in CASES {
+        let out = radar_lang(&db, "zh-CN", args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("radar："), "{args:?}: the Chinese prefix: {err}");
+        assert!(err.contains(zh), "{args:?}: {err}");
+        let english = ["is not", "is before", "must be", "give --out", "has the external id"];
+        assert!(!english.iter().any(|w| err.contains(w)), "{args:?}: English left in: {err}");
+
+        let out = radar_lang(&db, "en", args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with(&format!("radar: {en}")), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "a refused command changes nothing");
+
+    // A first run on a path without a portfolio: the most common first message.
+    let none = dir.path().join("none.db");
+    let out = radar_lang(&none, "zh-CN", &["triage"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("radar：") && err.contains("这里还没有客户组合文件") && err.contains("radar demo"),
+        "{err}"
+    );
+    assert!(!none.exists(), "nothing created");
+}

@@ -26,6 +26,8 @@ pub struct PrivateFile {
     file: Option<File>,
     tmp: PathBuf,
     target: PathBuf,
+    /// The temporary file became the target: nothing left to clean up.
+    renamed: bool,
 }
 
 impl PrivateFile {
@@ -45,7 +47,10 @@ impl PrivateFile {
         let Some(file) = self.file.take() else { return Err(io::Error::other("already committed")) };
         file.sync_all()?;
         drop(file);
+        // On failure (the target is a folder, the disk is full) `drop` removes the
+        // temporary file: a failed write leaves nothing behind.
         std::fs::rename(&self.tmp, &self.target)?;
+        self.renamed = true;
         // The rename itself is durable only once the folder is: best effort (some file
         // systems cannot sync a folder, and the file is complete either way).
         if let Some(dir) = parent(&self.target) {
@@ -75,7 +80,7 @@ impl PrivateFile {
 
 impl Drop for PrivateFile {
     fn drop(&mut self) {
-        if self.file.take().is_some() {
+        if !self.renamed {
             let _ = std::fs::remove_file(&self.tmp); // best effort: nothing to report it to
         }
     }
@@ -125,7 +130,14 @@ fn create_temp(target: &Path, suffixes: impl Iterator<Item = String>) -> io::Res
         tmp_name.push(format!(".{suffix}.part"));
         let tmp = target.with_file_name(tmp_name);
         match opts.open(&tmp) {
-            Ok(file) => return Ok(PrivateFile { file: Some(file), tmp, target: target.to_path_buf() }),
+            Ok(file) => {
+                return Ok(PrivateFile {
+                    file: Some(file),
+                    tmp,
+                    target: target.to_path_buf(),
+                    renamed: false,
+                });
+            }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),
         }
@@ -210,6 +222,18 @@ mod tests {
         drop(f);
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_commit_that_cannot_rename_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("export.json");
+        std::fs::create_dir(&target).unwrap(); // `radar export --out` given a folder
+        let mut f = PrivateFile::create(&target).unwrap();
+        f.write_all(b"{}").unwrap();
+        assert!(f.commit().is_err());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("export.json")], "only the folder that was there");
     }
 
     #[test]

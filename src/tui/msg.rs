@@ -71,9 +71,14 @@ pub enum Reply {
         path: String,
         settings: Box<LiveSettings>,
     },
-    /// The settings file changed but cannot be used (why, naming the file and key): the
+    /// The settings file changed but cannot be used (why, on one line, and which file): the
     /// settings in use are kept.
-    SettingsRefused(String),
+    SettingsRefused {
+        path: String,
+        error: String,
+    },
+    /// The settings file loads again after a refusal, with the settings in use.
+    SettingsMended(String),
     /// Team mode: another session's commits touched these accounts (the change feed).
     ChangedAccounts(Vec<AccountId>),
     /// The cached risk scores were computed again (another day, other settings, scores a

@@ -136,7 +136,7 @@ fn dashboard_follows_its_settings_file_and_rescores_with_it() {
     let mut text = std::fs::read_to_string(&config).unwrap();
     text.push_str("\n[risk.bands]\nwatch = = 3\n");
     std::fs::write(&config, text).unwrap();
-    let screen = t.wait_for("the broken file refused", |s| s.contains("Settings file changed but not used"));
+    let screen = t.wait_for("the broken file refused", |s| s.contains("Settings file config.toml not used"));
     assert!(screen.contains("config.toml"), "the message names the file:\n{screen}");
     assert!(status_line(&screen).contains("at-risk $"), "{screen}");
     t.send(&["q"]);

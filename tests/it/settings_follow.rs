@@ -44,15 +44,27 @@ fn the_dashboard_takes_changed_settings_and_refuses_a_broken_file() {
 
     std::fs::write(&config, "[report]\ncurrency = \"USD\"\n[risk.bands]\nwatch = = 3\n").unwrap();
     let replies = check(&mut h);
-    let refused: Vec<&String> = replies
+    let refused: Vec<(&String, &String)> = replies
         .iter()
-        .filter_map(|r| if let Reply::SettingsRefused(e) = r { Some(e) } else { None })
+        .filter_map(
+            |r| if let Reply::SettingsRefused { path, error } = r { Some((path, error)) } else { None },
+        )
         .collect();
     assert_eq!(refused.len(), 1, "{replies:?}");
-    assert!(refused[0].contains("config.toml") && refused[0].contains("line 4"), "{}", refused[0]);
-    assert!(!refused[0].contains('\n'), "one status line: {}", refused[0]);
+    let (path, error) = refused[0];
+    assert_eq!(path, "config.toml", "the file's name: one status line");
+    assert!(error.starts_with("line 4, column") && error.contains("expected"), "{error}");
+    assert!(!error.contains('\n'), "one status line: {error}");
     assert_eq!(h.worker.cfg.report_currency, Some(Currency::USD), "the settings in use are kept");
     assert!(check(&mut h).is_empty(), "said once, not at every tick");
+
+    // Fixed back to what is in use: nothing to redo, but the refusal on screen is answered.
+    std::fs::write(&config, "[report]\ncurrency = \"USD\"\n").unwrap();
+    h.send(Msg::Tick(NaiveDate::MIN));
+    assert!(h.screen().contains("reads again; the dashboard's settings did not change"), "{}", h.screen());
+    assert!(check(&mut h).is_empty());
+    std::fs::write(&config, "[report]\ncurrency = \"USD\"\n[risk.bands]\nwatch = = 3\n").unwrap();
+    assert!(matches!(check(&mut h).as_slice(), [Reply::SettingsRefused { .. }]));
 
     // Mended: taken again (here, back to the defaults but for a heavier rule).
     std::fs::write(&config, "[risk.points]\nusage_stopped = 60\n").unwrap();

@@ -80,8 +80,11 @@ impl App {
             }
             Reply::Changed => self.reload(fx),
             Reply::SettingsApplied { path, settings } => self.settings_applied(&path, settings, fx),
-            Reply::SettingsRefused(error) => {
-                self.say(self.ui.tf("ui.settings_refused", &[("error", &error)]), false)
+            Reply::SettingsRefused { path, error } => {
+                self.say(self.ui.tf("ui.settings_refused", &[("error", &error), ("path", &path)]), false)
+            }
+            Reply::SettingsMended(path) => {
+                self.say(self.ui.tf("ui.settings_mended", &[("path", &path)]), true)
             }
             Reply::ChangedAccounts(ids) => self.reload_accounts(ids, fx),
             Reply::Rescored => self.agenda_rescored(fx),

@@ -50,6 +50,8 @@ pub struct Worker {
     pub session: Option<Arc<AtomicI32>>,
     /// The settings file the dashboard follows (None: tests, benchmarks).
     pub settings_watch: Option<SettingsWatch>,
+    /// The settings file was refused last time it changed (a fix is then said).
+    settings_refused: bool,
 }
 
 /// Rows in the first page of a large portfolio: more than any screen shows.
@@ -73,6 +75,7 @@ impl Worker {
             first_page_done: false,
             session: None,
             settings_watch: None,
+            settings_refused: false,
         }
     }
 
@@ -251,16 +254,24 @@ impl Worker {
             return None;
         }
         let path = watch.path().to_path_buf();
-        match crate::settings::load_from(Some(path.clone())) {
+        let shown = path.display().to_string();
+        let loaded = crate::settings::load_from(Some(path));
+        let refused_before = std::mem::replace(&mut self.settings_refused, loaded.is_err());
+        match loaded {
             Ok(s) => {
                 let live = LiveSettings { risk: s.risk, import_currency: s.import_currency };
                 if live.risk == self.cfg && live.import_currency == self.import_currency {
-                    return None; // another key (the theme, who "me" is): nothing to redo
+                    // Another key (the theme, who "me" is): nothing to redo; a fix is said.
+                    return refused_before.then_some(Reply::SettingsMended(shown));
                 }
                 self.use_settings(&live);
-                Some(Reply::SettingsApplied { path: path.display().to_string(), settings: Box::new(live) })
+                Some(Reply::SettingsApplied { path: shown, settings: Box::new(live) })
             }
-            Err(e) => Some(Reply::SettingsRefused(settings_watch::brief(&e.to_string()))),
+            Err(e) => {
+                // The file's name (the message is one status line; `radar config path` has the rest).
+                let name = std::path::Path::new(&shown).file_name().map(|n| n.to_string_lossy().into_owned());
+                Some(Reply::SettingsRefused { path: name.unwrap_or(shown), error: settings_watch::why(&e) })
+            }
         }
     }
 

@@ -50,6 +50,20 @@ pub fn brief(error: &str) -> String {
     }
 }
 
+/// Why the settings file cannot be used, on one line and without its path (said apart).
+pub fn why(e: &crate::settings::SettingsError) -> String {
+    use crate::settings::SettingsError;
+    match e {
+        // "config: TOML parse error at line 4, column 7: …" → "line 4, column 7: …"
+        SettingsError::Invalid { detail, .. } => {
+            let d = detail.strip_prefix("config: ").unwrap_or(detail);
+            brief(d.strip_prefix("TOML parse error at ").unwrap_or(d))
+        }
+        SettingsError::Read { source, .. } => source.to_string(),
+        SettingsError::Embedded(_) => brief(&e.to_string()),
+    }
+}
+
 fn look(path: &Path) -> Look {
     std::fs::metadata(path).ok().map(|m| (m.modified().ok(), m.len()))
 }

@@ -52,6 +52,10 @@ pub enum ImportError {
     Csv { path: PathBuf, line: u64, detail: String },
     #[error("--map: {0}")]
     Map(String),
+    /// Another option of the import refused (`--sheet`, `--set`, `--header-line`): the
+    /// message names its flag.
+    #[error("{0}")]
+    Option(String),
     #[error(
         "{path}: no column for the required field{} {}; the header has: {found}. Name the column with --map 'Header={}'",
         if missing.len() > 1 { "s" } else { "" },

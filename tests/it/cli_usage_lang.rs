@@ -83,3 +83,25 @@ fn usage_errors_speak_the_users_language_and_english_is_unchanged() {
     );
     assert!(!none.exists(), "nothing created");
 }
+
+/// An import option refused is named as itself: `--set`, `--header-line` and `--sheet`
+/// were reported as `--map: --set 'weird' is not field=value …`.
+#[test]
+fn an_import_option_refused_is_named_as_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let csv = dir.path().join("a.csv");
+    std::fs::write(&csv, "name,arr,renewal_date\nAcme,1000,2027-01-01\n").unwrap();
+    let f = csv.to_str().unwrap();
+    for (args, start) in [
+        (vec!["import", "accounts", f, "--set", "weird"], "--set 'weird' is not field=value"),
+        (vec!["import", "accounts", f, "--header-line", "9"], "--header-line 9: no row of"),
+        (vec!["import", "accounts", f, "--sheet", "Sheet1"], "--sheet: "),
+    ] {
+        let out = crate::support::cli::radar(&db, &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with(&format!("radar: {start}")), "{args:?}: {err}");
+    }
+    assert!(!db.exists(), "nothing written");
+}

@@ -92,7 +92,7 @@ impl Table {
         }
         let chosen = match options.header_line {
             Some(h) => candidates.into_iter().find(|(_, r)| r.line == h).ok_or_else(|| {
-                ImportError::Map(format!(
+                ImportError::Option(format!(
                     "--header-line {h}: no row of {} starts on line {h}",
                     path.display()
                 ))

@@ -122,7 +122,7 @@ impl Table {
             );
         }
         if options.sheet.is_some() {
-            return Err(ImportError::Map(format!("--sheet: {} is not a spreadsheet", path.display())));
+            return Err(ImportError::Option(format!("--sheet: {} is not a spreadsheet", path.display())));
         }
         let bytes =
             std::fs::read(path).map_err(|source| ImportError::Read { path: path.to_path_buf(), source })?;
@@ -240,12 +240,12 @@ fn pairs(kind: Kind, flag: &str, values: &[String]) -> Result<Vec<(F, String)>, 
         .iter()
         .map(|v| {
             let (field, value) = v.split_once('=').ok_or_else(|| {
-                ImportError::Map(format!("{flag} '{v}' is not field=value (e.g. {flag} currency=USD)"))
+                ImportError::Option(format!("{flag} '{v}' is not field=value (e.g. {flag} currency=USD)"))
             })?;
             let f = kind.field_named(field.trim()).ok_or_else(|| {
                 let names: Vec<&str> = kind.fields().iter().map(|s| s.field.name()).collect();
                 let near = header::closest(field, names.iter().copied());
-                ImportError::Map(format!(
+                ImportError::Option(format!(
                     "{flag}: '{}' is not a field of {}{} (fields: {})",
                     field.trim(),
                     kind.id(),

@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, settings: &Settings, o: &Options<'_>, format: Format) 
     };
     let (from, to) = (date("--from", o.from, q_from)?, date("--to", o.to, q_to)?);
     if to < from {
-        return Err(usage::to_before_from(ctx.lang, from, to));
+        return Err(usage::to_before_from(ctx.lang, from, to, o.from.is_some()));
     }
     let currency = match o.currency {
         Some(c) => Some(Currency::parse_iso(c).map_err(|e| usage::bad_currency(ctx.lang, "--currency", &e))?),

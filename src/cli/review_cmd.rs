@@ -32,7 +32,7 @@ pub fn run(
     let default = review::default_period(&facts, kind, ctx.today);
     let period = Period { from: from.unwrap_or(default.from), to: to.unwrap_or(default.to) };
     if period.to < period.from {
-        return Err(usage::to_before_from(ctx.lang, period.from, period.to));
+        return Err(usage::to_before_from(ctx.lang, period.from, period.to, from.is_some()));
     }
     let text = report::render(&facts, kind, Some(period), ctx.lang, ctx.today);
     match out {

@@ -47,9 +47,16 @@ pub fn no_account(lang: Lang, account: &str) -> CliError {
     usage(lang, "no_account", &[("account", &clean_line(account))])
 }
 
-/// `--to` before `--from`.
-pub fn to_before_from(lang: Lang, from: chrono::NaiveDate, to: chrono::NaiveDate) -> CliError {
-    usage(lang, "to_before_from", &[("from", &from.to_string()), ("to", &to.to_string())])
+/// `--to` before `--from`; when `--from` was not given, before the day the period starts
+/// without it (saying "before --from" named a flag the user never typed).
+pub fn to_before_from(
+    lang: Lang,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    from_given: bool,
+) -> CliError {
+    let key = if from_given { "to_before_from" } else { "to_before_default_from" };
+    usage(lang, key, &[("from", &from.to_string()), ("to", &to.to_string())])
 }
 
 #[cfg(test)]
@@ -86,10 +93,12 @@ mod tests {
         let (from, to) =
             (NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
         assert_eq!(
-            to_before_from(Lang::En, from, to).to_string(),
+            to_before_from(Lang::En, from, to, true).to_string(),
             "--to 2026-11-01 is before --from 2026-12-01"
         );
-        assert!(to_before_from(Lang::ZhCn, from, to).to_string().contains("早于"));
+        assert!(to_before_from(Lang::ZhCn, from, to, true).to_string().contains("早于"));
+        let default = to_before_from(Lang::En, from, to, false).to_string();
+        assert!(default.contains("when --from is not given") && default.contains("2026-12-01"), "{default}");
         let hostile = no_account(Lang::ZhCn, "Acme\u{1b}[31m").to_string();
         assert!(!hostile.contains('\u{1b}'), "{hostile:?}");
     }

@@ -36,11 +36,12 @@ pub fn kind(k: ImportKind) -> Kind {
 
 /// Maps an import failure to an exit code; bad rows are printed one per line first
 /// (sanitised: they quote the file).
-pub fn fail(e: ImportError) -> CliError {
+pub fn fail(lang: crate::i18n::Lang, e: ImportError) -> CliError {
     if let ImportError::Rows(rows) = &e {
         let mut text = String::new();
+        let prefix = crate::i18n::t(lang, "cli.usage.prefix");
         for line in rows.lines() {
-            text.push_str("radar: ");
+            text.push_str(&prefix);
             text.push_str(&clean_line(&line));
             text.push('\n');
         }
@@ -104,7 +105,7 @@ pub fn run(
         };
         let plan = import::plan_request(&store, &request, &mut progress);
         bar.finish();
-        let plan = plan.map_err(|e| fail(e.in_db(&ctx.db_path, file)))?;
+        let plan = plan.map_err(|e| fail(ctx.lang, e.in_db(&ctx.db_path, file)))?;
         report_notes(ctx, &plan);
         format!("{}\n{}\n", first_line(ctx, &plan), import::dry_run_line(ctx.lang))
     } else {
@@ -120,7 +121,7 @@ pub fn run(
             applied
         };
         bar.finish();
-        let applied = applied.map_err(|e| fail(e.in_db(&ctx.db_path, file)))?;
+        let applied = applied.map_err(|e| fail(ctx.lang, e.in_db(&ctx.db_path, file)))?;
         report_notes(ctx, &applied.plan);
         format!("{}\n{}\n", first_line(ctx, &applied.plan), import::done_line(ctx.lang, &applied.counts))
     };

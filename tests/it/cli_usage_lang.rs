@@ -105,3 +105,18 @@ fn an_import_option_refused_is_named_as_itself() {
     }
     assert!(!db.exists(), "nothing written");
 }
+
+/// The lines of an import's bad rows carry the prefix of the user's language too.
+#[test]
+fn an_imports_bad_rows_are_said_after_the_chinese_prefix() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let csv = dir.path().join("bad.csv");
+    std::fs::write(&csv, "name,arr,renewal_date\nAcme,abc,2027-01-01\nBeta,100,2027-02-30\n").unwrap();
+    let out = radar_lang(&db, "zh-CN", &["import", "accounts", csv.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 3, "two rows and the summary: {err}");
+    assert!(err.lines().all(|l| l.starts_with("radar：")), "{err}");
+    assert!(!db.exists(), "nothing written");
+}

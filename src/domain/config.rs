@@ -21,7 +21,7 @@ pub enum ConfigError {
     Toml(String),
     #[error(
         "config: [risk.bands] must rise strictly and stay within 1..=100 \
-         (watch {watch} < at_risk {at_risk} < critical {critical})"
+         (watch < at_risk < critical); here watch = {watch}, at_risk = {at_risk}, critical = {critical}"
     )]
     Bands { watch: u32, at_risk: u32, critical: u32 },
     #[error("config: risk.params.{key} = {value} is out of range ({expected})")]

@@ -40,6 +40,14 @@ pub struct Options<'a> {
     pub demo: bool,
 }
 
+/// The interface language: `--lang` if given, else the locale's.
+pub fn lang_of(flag: Option<&str>) -> Result<Lang, ContextError> {
+    match flag {
+        Some(l) => Lang::parse(l).ok_or_else(|| ContextError::Lang(l.to_string())),
+        None => Ok(Lang::from_env()),
+    }
+}
+
 impl Context {
     pub fn resolve(o: Options<'_>) -> Result<Context, ContextError> {
         let (today, now) = match o.today {
@@ -52,10 +60,7 @@ impl Context {
                 (now.date(), now)
             }
         };
-        let lang = match o.lang {
-            Some(l) => Lang::parse(l).ok_or_else(|| ContextError::Lang(l.to_string()))?,
-            None => Lang::from_env(),
-        };
+        let lang = lang_of(o.lang)?;
         let db_path = match o.db {
             Some(p) => p.to_path_buf(),
             None => data_dir()?.join(if o.demo { "demo.db" } else { "portfolio.db" }),

@@ -9,7 +9,7 @@ fn main() -> color_eyre::Result<()> {
     color_eyre::install()?;
     let cli = Cli::parse();
     // The language is checked with the rest of the context: a bad --lang is said in English.
-    let lang = cli.global.lang.as_deref().map_or_else(Lang::from_env, |l| Lang::parse(l).unwrap_or(Lang::En));
+    let lang = radar::context::lang_of(cli.global.lang.as_deref()).unwrap_or(Lang::En);
     if let Err(e) = cli::run(cli) {
         // The report said it all already.
         if let cli::CliError::Findings(code) = e {

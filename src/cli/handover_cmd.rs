@@ -1,20 +1,13 @@
 //! `radar handover ACCOUNT [--stage STAGE]`: the Markdown handover sheet on stdout.
 
-use super::usage::{no_account, usage};
+use super::usage::{bad_choice, no_account};
 use super::{CliError, Context, emit, open_store_for_reading};
-use crate::domain::text::clean_line;
 use crate::domain::{Choice, Stage};
 use crate::interchange::handover;
 use crate::settings::Settings;
 
 pub fn run(ctx: &Context, settings: &Settings, account: &str, stage: Option<&str>) -> Result<(), CliError> {
-    let stage = stage
-        .map(|s| {
-            Stage::parse(s).map_err(|e| {
-                usage(ctx.lang, "stage", &[("text", &clean_line(&e.value)), ("stages", &e.expected)])
-            })
-        })
-        .transpose()?;
+    let stage = stage.map(|s| Stage::parse(s).map_err(|e| bad_choice(ctx.lang, "stage", &e))).transpose()?;
     let store = open_store_for_reading(ctx)?;
     let missing = || no_account(ctx.lang, account);
     let found = store.find_account(account.trim())?.ok_or_else(missing)?;

@@ -3,6 +3,7 @@
 //! logs and tests); these name the flag and take the value from the error.
 
 use super::CliError;
+use crate::domain::choice::ChoiceError;
 use crate::domain::dates::DateError;
 use crate::domain::money::MoneyError;
 use crate::domain::money::fx::FxError;
@@ -40,6 +41,11 @@ pub fn bad_rate(lang: Lang, e: &FxError) -> CliError {
         FxError::TooLarge(t) => usage(lang, "rate_too_large", &[("text", &clean_line(t))]),
         FxError::SamePair(c) => usage(lang, "rate_same_pair", &[("currency", c.code())]),
     }
+}
+
+/// A choice's value that is not one of its ids (`key`: the message naming which choice).
+pub fn bad_choice(lang: Lang, key: &str, e: &ChoiceError) -> CliError {
+    usage(lang, key, &[("text", &clean_line(&e.value)), ("expected", &e.expected)])
 }
 
 /// No account has this external id or name.

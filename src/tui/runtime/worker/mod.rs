@@ -17,7 +17,7 @@ use crate::domain::risk::{self, RiskConfig};
 use crate::domain::{AccountFacts, AccountId, MilestoneKind, PromiseStatus};
 use crate::i18n::Lang;
 use crate::store::Store;
-use crate::tui::msg::{DetailData, Effect, LiveSettings, Mark, MarkKind, MarkState, Msg, Reply};
+use crate::tui::msg::{DetailData, Effect, Mark, MarkKind, MarkState, Msg, Reply};
 use crate::tui::panes::portfolio::model::LoadedRows;
 use crate::{refresh, scans};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -51,7 +51,7 @@ pub struct Worker {
     /// The settings file the dashboard follows (None: tests, benchmarks).
     pub settings_watch: Option<SettingsWatch>,
     /// The settings file was refused last time it changed (a fix is then said).
-    settings_refused: bool,
+    pub(super) settings_refused: bool,
 }
 
 /// Rows in the first page of a large portfolio: more than any screen shows.
@@ -243,41 +243,6 @@ impl Worker {
         // commit. Best effort: a file opened read-only cannot, and nothing is lost then.
         let _ = self.store.checkpoint_idle();
         Ok(())
-    }
-
-    /// The settings file changed: its settings, if they change what this worker computes
-    /// (taken at once; the UI passes them to the other worker and reloads), or why they
-    /// cannot be used (the settings in use are kept).
-    fn follow_settings(&mut self) -> Option<Reply> {
-        let watch = self.settings_watch.as_mut()?;
-        if !watch.changed() {
-            return None;
-        }
-        let path = watch.path().to_path_buf();
-        let shown = path.display().to_string();
-        let loaded = crate::settings::load_from(Some(path));
-        let refused_before = std::mem::replace(&mut self.settings_refused, loaded.is_err());
-        match loaded {
-            Ok(s) => {
-                let live = LiveSettings { risk: s.risk, import_currency: s.import_currency };
-                if live.risk == self.cfg && live.import_currency == self.import_currency {
-                    // Another key (the theme, who "me" is): nothing to redo; a fix is said.
-                    return refused_before.then_some(Reply::SettingsMended(shown));
-                }
-                self.use_settings(&live);
-                Some(Reply::SettingsApplied { path: shown, settings: Box::new(live) })
-            }
-            Err(e) => {
-                // The file's name (the message is one status line; `radar config path` has the rest).
-                let name = std::path::Path::new(&shown).file_name().map(|n| n.to_string_lossy().into_owned());
-                Some(Reply::SettingsRefused { path: name.unwrap_or(shown), error: settings_watch::why(&e) })
-            }
-        }
-    }
-
-    fn use_settings(&mut self, s: &LiveSettings) {
-        self.cfg = s.risk.clone();
-        self.import_currency = s.import_currency;
     }
 
     /// Runs the worker on its own thread. Queued detail loads are coalesced: while the

@@ -6,6 +6,8 @@
 //! The worker looks at the file on the live-refresh tick: only its metadata, read again
 //! when its size or time changed.
 
+use super::Worker;
+use crate::tui::msg::{LiveSettings, Reply};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -39,9 +41,45 @@ impl SettingsWatch {
     }
 }
 
+impl Worker {
+    /// The settings file changed: its settings, if they change what this worker computes
+    /// (taken at once; the UI passes them to the other worker and reloads), or why they
+    /// cannot be used (the settings in use are kept).
+    pub(super) fn follow_settings(&mut self) -> Option<Reply> {
+        let watch = self.settings_watch.as_mut()?;
+        if !watch.changed() {
+            return None;
+        }
+        let path = watch.path().to_path_buf();
+        let shown = path.display().to_string();
+        // A refusal names the file only: the message is one status line (`radar config
+        // path` gives the rest).
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let loaded = crate::settings::load_from(Some(path));
+        let refused_before = std::mem::replace(&mut self.settings_refused, loaded.is_err());
+        match loaded {
+            Ok(s) => {
+                let live = LiveSettings { risk: s.risk, import_currency: s.import_currency };
+                if live.risk == self.cfg && live.import_currency == self.import_currency {
+                    // Another key (the theme, who "me" is): nothing to redo; a fix is said.
+                    return refused_before.then_some(Reply::SettingsMended(shown));
+                }
+                self.use_settings(&live);
+                Some(Reply::SettingsApplied { path: shown, settings: Box::new(live) })
+            }
+            Err(e) => Some(Reply::SettingsRefused { path: name.unwrap_or(shown), error: why(&e) }),
+        }
+    }
+
+    pub(super) fn use_settings(&mut self, s: &LiveSettings) {
+        self.cfg = s.risk.clone();
+        self.import_currency = s.import_currency;
+    }
+}
+
 /// A settings error on one status line: its first line (the file, the key, where) and its
 /// last (what is wrong), without the excerpt of the file a TOML error draws between them.
-pub fn brief(error: &str) -> String {
+fn brief(error: &str) -> String {
     let mut lines = error.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or_default();
     match lines.next_back() {
@@ -51,7 +89,7 @@ pub fn brief(error: &str) -> String {
 }
 
 /// Why the settings file cannot be used, on one line and without its path (said apart).
-pub fn why(e: &crate::settings::SettingsError) -> String {
+fn why(e: &crate::settings::SettingsError) -> String {
     use crate::settings::SettingsError;
     match e {
         // "config: TOML parse error at line 4, column 7: …" → "line 4, column 7: …"

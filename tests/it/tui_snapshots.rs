@@ -238,6 +238,41 @@ fn too_small() {
     }
 }
 
+/// While the screen says "too small", keys act on nothing unseen: the delete key and its
+/// confirmation, the new-account key, typing, a paste and the quit key inside an open form
+/// change nothing; after growing back the dashboard is as it was (helper's trial: `X` `y`
+/// at 20x5 deleted the selected account blind). The quit key still quits when no form is open.
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let mut h = Harness::new(demo_store(5), Lang::En, today(), (100, 30));
+    let before = h.screen();
+    let stored = h.worker.store.dump().unwrap();
+    h.resize(20, 5);
+    assert!(h.screen().contains("needs at least"), "{}", h.screen());
+    h.keys("Xy");
+    h.key(KeyCode::Enter);
+    h.keys("A");
+    h.send(radar::tui::msg::Msg::Paste("Pasted\nnote".into()));
+    assert!(h.app.modals.is_empty() && h.app.overlay.is_none());
+    h.resize(100, 30);
+    assert_eq!(h.screen(), before, "the dashboard is as it was");
+    assert_eq!(h.worker.store.dump().unwrap(), stored, "nothing deleted or written");
+    // A form open when the terminal shrinks keeps what it had, and the quit key does not quit.
+    h.keys("A");
+    let form = h.screen();
+    h.resize(60, 15);
+    let s = h.screen();
+    assert!(s.contains("Keys do nothing until it is larger (q quits)"), "{s}");
+    h.keys("Ghostq");
+    assert!(!h.app.quit && h.app.modals.len() == 1, "the form stays open");
+    h.resize(100, 30);
+    assert_eq!(h.screen(), form, "nothing typed into the form unseen");
+    h.key(KeyCode::Esc);
+    h.resize(60, 15);
+    h.keys("q");
+    assert!(h.app.quit, "the quit key quits when nothing is open");
+}
+
 /// The import's preview: counts, the first rows as they will be stored under the fields
 /// their columns fill (a CRM's headers mapped), then the notes.
 #[test]

@@ -106,6 +106,24 @@ impl App {
     /// the path prompt, a list's or the palette's filter, the search box); with none, it
     /// is dropped and the status bar says so. Never replayed as keys: a pasted "X … y"
     /// must not delete anything.
+    /// Whether the terminal is below the dashboard's least size ("terminal too small").
+    pub(crate) fn too_small(&self) -> bool {
+        crate::tui::view::layout::too_small(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// A key while the terminal is too small: the global quit key quits when nothing is
+    /// open (a form's text is never dropped unseen), the suspend key suspends; every other
+    /// key is ignored, as the screen says.
+    pub(crate) fn key_while_too_small(&mut self, k: &KeyEvent, fx: &mut Vec<Effect>) {
+        match self.keymap.lookup_in(Table::Global, k) {
+            Some(Action::Quit) if self.modals.is_empty() && self.overlay.is_none() => {
+                self.act(Action::Quit, fx)
+            }
+            Some(Action::Suspend) => self.suspend = true,
+            _ => {}
+        }
+    }
+
     pub(crate) fn paste(&mut self, text: &str, fx: &mut Vec<Effect>) {
         self.message = None;
         let line = || crate::domain::text::sanitize(text, false);

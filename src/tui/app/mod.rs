@@ -158,8 +158,15 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let mut fx = Vec::new();
         match msg {
+            // While the terminal is too small to show the dashboard a key would act
+            // unseen (a delete confirmed blind, a form filled nobody sees): only quitting
+            // and suspending work then, and pastes and clicks are dropped.
+            Msg::Key(k) if k.kind != KeyEventKind::Release && self.too_small() => {
+                self.key_while_too_small(&k, &mut fx)
+            }
             Msg::Key(k) if k.kind != KeyEventKind::Release => self.key(&k, &mut fx),
             Msg::Key(_) => return fx,
+            Msg::Paste(_) | Msg::Mouse(_) if self.too_small() => return fx,
             Msg::Paste(text) => self.paste(&text, &mut fx),
             Msg::Mouse(m) => crate::tui::app::mouse::handle(self, &m, &mut fx),
             Msg::Resize(w, h) => {

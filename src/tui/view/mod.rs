@@ -24,7 +24,10 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ui = &self.ui;
         if too_small(area) {
-            let lines = too_small_lines(ui, area);
+            let quit = self
+                .keymap
+                .key_text(crate::tui::keymap::Context::Portfolio, crate::tui::action::Action::Quit);
+            let lines = too_small_lines(ui, area, &quit);
             let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
             for (i, l) in lines.iter().enumerate() {
                 let y = top + i as u16;
@@ -120,19 +123,26 @@ fn empty_state(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// What a too-small terminal shows: the title and the sizes, wrapped to its width; where
-/// that does not fit, the shortest form ("60x16 needed"), wrapped too.
-fn too_small_lines(ui: &crate::tui::panes::Ui, area: Rect) -> Vec<String> {
+/// What a too-small terminal shows: the title, the sizes and that keys wait (but quit),
+/// wrapped to its width; without the keys' line where that does not fit, and where even
+/// that does not, the shortest form ("60x16 needed"), wrapped too.
+fn too_small_lines(ui: &crate::tui::panes::Ui, area: Rect, quit: &str) -> Vec<String> {
     let vars = [
         ("w", area.width.to_string()),
         ("h", area.height.to_string()),
         ("min_w", crate::tui::view::layout::MIN_WIDTH.to_string()),
         ("min_h", crate::tui::view::layout::MIN_HEIGHT.to_string()),
+        ("quit", quit.to_string()),
     ];
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let cols = usize::from(area.width.max(1));
     let mut full = text::wrap(&ui.t("ui.too_small.title"), cols);
     full.extend(text::wrap(&ui.tf("ui.too_small.body", &vars), cols));
+    let keys = text::wrap(&ui.tf("ui.too_small.keys", &vars), cols);
+    if full.len() + keys.len() <= usize::from(area.height) {
+        full.extend(keys);
+        return full;
+    }
     if full.len() <= usize::from(area.height) {
         return full;
     }

@@ -134,7 +134,7 @@ pub fn run(
                 Effect::LoadAgenda { .. }
                 | Effect::LoadAgendaOf { .. }
                 | Effect::LoadReport { .. }
-                | Effect::LoadCharts
+                | Effect::LoadCharts { .. }
                 | Effect::LoadByOwner { .. }
                 | Effect::PlanImport { .. }
                 | Effect::ApplyImport

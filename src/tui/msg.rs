@@ -232,8 +232,11 @@ pub enum Effect {
         to: NaiveDate,
     },
     /// The metrics view's pictures: rates by quarter, renewals due by month and band,
-    /// accounts and ARR by band, and the calibration at T-90.
-    LoadCharts,
+    /// accounts and ARR by band, and the calibration at T-90; of one owner's accounts if
+    /// given (the owner filter), as the metrics report beside them.
+    LoadCharts {
+        owner: Option<String>,
+    },
     /// Live refresh: has another process written to the file?
     CheckChanges,
     /// Search everything: the full-text index (answered by `Reply::Found`).

@@ -161,6 +161,7 @@ fn export_by_owner_and_mine() {
 /// dashboard (metrics, status bar, list) to one owner, with the numbers of `--owner`.
 #[test]
 fn the_metrics_view_lists_owners_and_filters_the_dashboard_to_one() {
+    use radar::domain::owner::OwnerFilter;
     use radar::i18n::Lang;
     use radar::store::Store;
     use radar::tui::harness::Harness;
@@ -195,6 +196,26 @@ fn the_metrics_view_lists_owners_and_filters_the_dashboard_to_one() {
     assert!(filtered.contains(&due), "{due}: {filtered}");
     let bar = filtered.lines().rev().nth(1).unwrap();
     assert!(bar.contains(&format!("{}/{} renewed", mine["renewed_count"], mine["decided_count"])), "{bar}");
+    // The pictures and the calibration beside the report are that owner's too (they were
+    // the whole book's under the owner's name: helper's trial, session 15).
+    let charts = h.app.metrics.charts.as_ref().expect("charts loaded");
+    let cfg = radar::domain::risk::RiskConfig::default();
+    let calibration = |f: &OwnerFilter| radar::calibration::calibrate(&h.worker.store, 90, &cfg, f).unwrap();
+    assert_eq!(charts.calibration, calibration(&OwnerFilter::named(owner)));
+    assert_ne!(
+        charts.calibration.outcomes,
+        calibration(&OwnerFilter::all()).outcomes,
+        "not the whole book's"
+    );
+    let pictured: u32 = charts.book.bands.iter().map(|(_, n, _)| n).sum::<u32>() + charts.book.other_currency;
+    let theirs = h.worker.store.portfolio(today).unwrap().iter().filter(|r| r.owner == owner).count();
+    assert!(pictured > 0 && (pictured as usize) <= theirs, "{pictured} of {theirs} accounts pictured");
+    let this_quarter = charts.quarters.last().unwrap();
+    assert_eq!(
+        u64::from(this_quarter.decided),
+        mine["decided_count"].as_u64().unwrap(),
+        "this quarter's bars"
+    );
     // Back on the dashboard, the list is that owner's too.
     h.keys("d");
     let list = h.screen();

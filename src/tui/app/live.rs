@@ -33,7 +33,7 @@ impl App {
         let (from, to) = Quarter::of(self.ui.today).range();
         fx.push(Effect::LoadReport { from, to, owner: self.report_owner() });
         if self.view == View::Metrics {
-            fx.push(Effect::LoadCharts);
+            fx.push(Effect::LoadCharts { owner: self.report_owner() });
             let (from, to) = self.metrics.quarter.range();
             fx.push(Effect::LoadByOwner { from, to });
             if self.metrics.quarter != Quarter::of(self.ui.today) {

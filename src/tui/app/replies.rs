@@ -67,7 +67,10 @@ impl App {
                     self.metrics.report = Some(r);
                 }
             }
-            Reply::Charts(c) => self.metrics.charts = Some(c),
+            // Another owner's pictures (the filter changed since they were asked for) wait
+            // for the answer asked for since.
+            Reply::Charts(c) if c.owner == self.report_owner() => self.metrics.charts = Some(c),
+            Reply::Charts(_) => {}
             Reply::Found { query, hits } => {
                 if let Some(super::Overlay::Find(f)) = &mut self.overlay {
                     f.found(&query, hits);
@@ -143,7 +146,7 @@ impl App {
             self.load_agenda(fx);
         }
         if self.view == View::Metrics {
-            fx.push(Effect::LoadCharts);
+            fx.push(Effect::LoadCharts { owner: self.report_owner() });
             let (from, to) = self.metrics.quarter.range();
             fx.push(Effect::LoadByOwner { from, to });
         }

@@ -16,6 +16,7 @@ impl App {
     pub(super) fn owner_changed(&mut self, fx: &mut Vec<Effect>) {
         self.quarter_report = None;
         self.metrics.report = None;
+        self.metrics.charts = None;
         self.metrics.owner = self.report_owner();
         let (from, to) = crate::tui::panes::metrics::Quarter::of(self.ui.today).range();
         fx.push(Effect::LoadReport { from, to, owner: self.report_owner() });
@@ -62,7 +63,7 @@ impl App {
 
     pub(super) fn request_metrics(&mut self, fx: &mut Vec<Effect>) {
         if self.metrics.charts.is_none() {
-            fx.push(Effect::LoadCharts);
+            fx.push(Effect::LoadCharts { owner: self.report_owner() });
         }
         if self.metrics.by_owner.is_none() {
             let (from, to) = self.metrics.quarter.range();

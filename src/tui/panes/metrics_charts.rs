@@ -30,6 +30,8 @@ pub const MONTHS: usize = 6;
 /// Everything the pictures need, computed by the scan worker in one pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChartsData {
+    /// Whose accounts they picture (None: everyone's).
+    pub owner: Option<String>,
     /// Oldest first, the current quarter last.
     pub quarters: Vec<QuarterRates>,
     pub due: DueByMonth,

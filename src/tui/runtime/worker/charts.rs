@@ -1,18 +1,21 @@
 //! `Effect::LoadCharts`: the metrics view's pictures and calibration, in one pass over
-//! the portfolio (one account's facts in memory at a time).
+//! the portfolio (one account's facts in memory at a time), of one owner's accounts when
+//! the dashboard is filtered to them (as the metrics report beside them).
 
 use super::Worker;
 use crate::domain::Currency;
 use crate::domain::calibrate::{self, Skipped};
 use crate::domain::charts::{BandBook, DueByMonth, QuarterRates};
 use crate::domain::metrics::{ReportBuilder, ReportPeriod};
+use crate::domain::owner::OwnerFilter;
 use crate::domain::risk;
 use crate::store::Parts;
 use crate::tui::panes::metrics::Quarter;
 use crate::tui::panes::metrics_charts::{ChartsData, MONTHS, QUARTERS};
 
 impl Worker {
-    pub(super) fn charts(&self) -> Result<ChartsData, String> {
+    pub(super) fn charts(&self, owner: Option<&str>) -> Result<ChartsData, String> {
+        let filter = owner.map_or_else(OwnerFilter::all, OwnerFilter::named);
         let (today, now, cfg) = (self.today(), self.now, &self.cfg);
         let s = &self.store;
         // The report's currency and exchange rates, so each quarter's bars say what
@@ -42,6 +45,9 @@ impl Worker {
         let mut book = BandBook::new(&fx);
         let (mut samples, mut skipped) = (Vec::new(), Skipped::default());
         s.scan_facts(Parts::SCORING, |f| {
+            if !filter.matches(&f.account.owner) {
+                return Ok(());
+            }
             let band = match cached.as_ref().and_then(|c| c.get(&f.account.id)) {
                 Some(b) => *b,
                 None => risk::assess(&f, now, cfg).band,
@@ -57,6 +63,13 @@ impl Worker {
         .map_err(|e| e.to_string())?;
         let quarters =
             quarters.iter().zip(builders).map(|(q, b)| QuarterRates::of(q.year, q.q, &b.finish())).collect();
-        Ok(ChartsData { quarters, due, book, calibration: calibrate::calibrate(90, &samples, skipped) })
+        let owner = owner.map(str::to_string);
+        Ok(ChartsData {
+            owner,
+            quarters,
+            due,
+            book,
+            calibration: calibrate::calibrate(90, &samples, skipped),
+        })
     }
 }

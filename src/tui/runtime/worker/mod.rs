@@ -115,7 +115,9 @@ impl Worker {
             Effect::LoadReport { from, to, owner } => {
                 self.report(*from, *to, owner.as_deref()).map(|r| send(Reply::Report(Box::new(r))))
             }
-            Effect::LoadCharts => self.charts().map(|c| send(Reply::Charts(Box::new(c)))),
+            Effect::LoadCharts { owner } => {
+                self.charts(owner.as_deref()).map(|c| send(Reply::Charts(Box::new(c))))
+            }
             Effect::CheckChanges => self.check_changes(send),
             Effect::UseSettings(s) => {
                 self.use_settings(s);
@@ -314,7 +316,7 @@ fn is_reload(e: &Effect) -> bool {
         Effect::LoadPortfolio
             | Effect::LoadAgenda { .. }
             | Effect::LoadReport { .. }
-            | Effect::LoadCharts
+            | Effect::LoadCharts { .. }
             | Effect::LoadByOwner { .. }
             | Effect::CheckChanges
     )

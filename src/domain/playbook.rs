@@ -58,12 +58,17 @@ pub fn generate(account: &Account, terms: &[ContractTerm]) -> Vec<Milestone> {
             step += 1;
         }
         let end = open.end;
-        out.push(pending(account, MilestoneKind::T90, end - Duration::days(90)));
-        for days in T60_FOLLOW_UPS {
-            out.push(pending(account, MilestoneKind::T60, end - Duration::days(days)));
+        let mut countdown = vec![(MilestoneKind::T90, 90)];
+        countdown.extend(T60_FOLLOW_UPS.map(|days| (MilestoneKind::T60, days)));
+        countdown.extend([(MilestoneKind::T30, 30), (MilestoneKind::T0, 0)]);
+        // A term shorter than the countdown (a short win-back) gets the steps that fall
+        // inside it: one due before the term began would be overdue the day it opens.
+        for (kind, days) in countdown {
+            let due = end - Duration::days(days);
+            if due >= open.start {
+                out.push(pending(account, kind, due));
+            }
         }
-        out.push(pending(account, MilestoneKind::T30, end - Duration::days(30)));
-        out.push(pending(account, MilestoneKind::T0, end));
     }
     out.sort_by_key(|m| (m.due, m.kind));
     out
@@ -96,16 +101,23 @@ pub fn regenerate(existing: &[Milestone], generated: Vec<Milestone>) -> Vec<Mile
 /// The pending milestones of terms that have ended (renewed or churned), closed as
 /// superseded on the day that term's outcome was decided: a T-30 of last year's renewal or
 /// an onboarding target of a first term long renewed is no longer something to do. A
-/// milestone belongs to the earliest closed term whose end is on or after its due date.
-/// Returns only the milestones that change.
+/// milestone belongs to the earliest closed term whose end is on or after its due date;
+/// a renewal countdown step due after every closed term's end but before the open term's
+/// countdown begins (or with no open term) was moved past the end it counted down to (a
+/// snoozed T-30), and belongs to the last closed term. Returns only the milestones that change.
 pub fn superseded(milestones: &[Milestone], terms: &[ContractTerm]) -> Vec<Milestone> {
     let mut closed: Vec<&ContractTerm> = terms.iter().filter(|t| t.outcome.is_some()).collect();
     closed.sort_by_key(|t| t.end);
+    let countdown_from = terms.iter().find(|t| t.is_open()).map(|t| t.end - Duration::days(90));
     milestones
         .iter()
         .filter(|m| m.status == MilestoneStatus::Pending)
         .filter_map(|m| {
-            let term = closed.iter().find(|t| t.end >= m.due)?;
+            let moved_past_end = || {
+                let before_open = countdown_from.is_none_or(|from| m.due < from);
+                closed.last().filter(|_| m.kind.is_countdown() && before_open)
+            };
+            let term = closed.iter().find(|t| t.end >= m.due).or_else(moved_past_end)?;
             let mut m = m.clone();
             m.status = MilestoneStatus::Superseded;
             m.done_on = term.outcome.as_ref().map(|o| o.decided_on());
@@ -233,6 +245,50 @@ mod tests {
         assert!(superseded(&merged, &terms).is_empty());
     }
 
+    /// A countdown step moved past the end of its term (a T-30 snoozed while the renewal
+    /// was still being agreed) is closed with its term, renewed or churned; a step of the
+    /// open term's own countdown, and a cadence milestone on the same day, are not.
+    #[test]
+    fn a_countdown_step_moved_past_its_terms_end_is_closed_with_it() {
+        use crate::domain::term::TermOutcome;
+        let (a, mut terms) = setup(Tier::Mid, d(2025, 1, 1), 12);
+        let end = terms[0].end;
+        let at = |kind, due, id| Milestone { id: MilestoneId(id), due, kind, ..pending(&a, kind, due) };
+        let snoozed = at(MilestoneKind::T30, end + Duration::days(6), 1);
+        let cadence = at(MilestoneKind::HalfYearReview, end + Duration::days(6), 2);
+        let next_t90 = at(MilestoneKind::T90, add_months(end, 12) - Duration::days(90), 3);
+        let stored = vec![snoozed.clone(), cadence, next_t90.clone()];
+        assert!(superseded(&stored, &terms).is_empty(), "nothing while the term is open");
+        terms[0].outcome = Some(TermOutcome::Renewed { decided_on: d(2025, 12, 20), new_arr: terms[0].arr });
+        let churned = terms.clone();
+        terms.push(ContractTerm {
+            id: TermId(2),
+            start: end,
+            end: add_months(end, 12),
+            outcome: None,
+            ..terms[0].clone()
+        });
+        let closed = superseded(&stored, &terms);
+        assert_eq!(
+            closed.iter().map(|m| m.id).collect::<Vec<_>>(),
+            vec![snoozed.id],
+            "only the snoozed T-30"
+        );
+        assert_eq!(
+            (closed[0].status, closed[0].done_on),
+            (MilestoneStatus::Superseded, Some(d(2025, 12, 20)))
+        );
+        // The new term's countdown begins on the day of its T-90: a step on that day is its own.
+        let on_the_day = at(MilestoneKind::T30, add_months(end, 12) - Duration::days(90), 4);
+        assert!(superseded(&[on_the_day.clone()], &terms).is_empty());
+        let day_before = Milestone { due: on_the_day.due - Duration::days(1), ..on_the_day };
+        assert_eq!(superseded(&[day_before], &terms).len(), 1);
+        // Churned: no open term, so every countdown step after the end counted down to the
+        // churned term and closes with it; the cadence milestone is no countdown: it stays.
+        let closed = superseded(&stored, &churned);
+        assert_eq!(closed.iter().map(|m| m.id).collect::<Vec<_>>(), vec![snoozed.id, next_t90.id]);
+    }
+
     proptest! {
         #[test]
         fn regenerating_twice_is_stable(start in 0i64..2000, months in 1i32..40, tier in proptest::sample::select(vec![Tier::Ka, Tier::Large, Tier::Mid, Tier::Small])) {
@@ -240,6 +296,19 @@ mod tests {
             let once = regenerate(&[], generate(&a, &terms));
             let twice = regenerate(&once, generate(&a, &terms));
             prop_assert_eq!(once, twice);
+        }
+
+        /// Whatever the term's length, no countdown step falls before the term begins,
+        /// and the steps inside it are all there (the end itself always).
+        #[test]
+        fn a_short_terms_countdown_keeps_the_steps_inside_it(start in 0i64..2000, days in 1i64..200) {
+            let (a, mut terms) = setup(Tier::Mid, d(2022, 1, 1) + Duration::days(start), 12);
+            terms[0].end = terms[0].start + Duration::days(days);
+            let countdown: Vec<_> = generate(&a, &terms).into_iter().filter(|m| m.kind.is_countdown()).collect();
+            prop_assert!(countdown.iter().all(|m| m.due >= terms[0].start && m.due <= terms[0].end));
+            let inside = [90i64, 60, 53, 46, 39, 32, 30, 0].iter().filter(|b| **b <= days).count();
+            prop_assert_eq!(countdown.len(), inside);
+            prop_assert!(countdown.iter().any(|m| m.kind == MilestoneKind::T0 && m.due == terms[0].end));
         }
 
         #[test]

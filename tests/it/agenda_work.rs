@@ -53,6 +53,78 @@ both!(a_renewal_supersedes_what_its_term_left_pending_and_undo_reopens_it, |db| 
     assert_eq!(values(&db.dump()), values(&before), "undo reopens them exactly");
 });
 
+// A renewal countdown step snoozed past the end of its term (a T-30 moved to a day after
+// the contract ended, the renewal still being agreed) is closed as superseded with its
+// siblings when the renewal is recorded, and kept: it was deleted (helper's trial,
+// session 15). A churn closes it too. Undo reopens it where it was.
+both!(a_countdown_step_snoozed_past_the_terms_end_is_superseded_not_deleted, |db| {
+    let mut s = seeded(&db, 30);
+    let mut used = None;
+    for renew in [true, false] {
+        let f = facts_with(&s, |f| {
+            Some(f.account.id) != used
+                && f.current_term().is_some_and(|t| {
+                    f.milestones.iter().any(|m| {
+                        m.kind == MilestoneKind::T30 && m.status == MilestoneStatus::Pending && m.due <= t.end
+                    })
+                })
+        });
+        used = Some(f.account.id);
+        let end = f.current_term().unwrap().end;
+        let t30 = f.milestones.iter().find(|m| m.kind == MilestoneKind::T30 && m.due <= end).unwrap().clone();
+        let target = RowKey { kind: RowKind::Milestone, id: t30.id.0 };
+        let past_end = end + Duration::days(6);
+        refresh::apply(
+            &mut s,
+            &Edit::Reschedule { target, version: t30.version, due: past_end },
+            now(),
+            &cfg(),
+        )
+        .unwrap();
+        let a = s.load_facts(f.account.id).unwrap().unwrap();
+        let t = a.current_term().unwrap().clone();
+        let before = db.dump();
+        let edit = if renew {
+            Edit::RecordRenewal {
+                term: t.id,
+                version: t.version,
+                decided_on: today(),
+                new_arr: t.arr,
+                new_end: t.end + Duration::days(365),
+            }
+        } else {
+            Edit::RecordChurn {
+                account: a.account.id,
+                account_version: a.account.version,
+                term: t.id,
+                term_version: t.version,
+                decided_on: today(),
+                reason: ChurnReason::Price,
+                note: String::new(),
+                because_of: None,
+            }
+        };
+        let change = refresh::apply(&mut s, &edit, now(), &cfg()).unwrap();
+        let after = s.load_facts(f.account.id).unwrap().unwrap();
+        let kept = after.milestones.iter().find(|m| m.id == t30.id).expect("kept, not deleted");
+        assert_eq!(
+            (kept.status, kept.due, kept.done_on),
+            (MilestoneStatus::Superseded, past_end, Some(today()))
+        );
+        if renew {
+            let next_t30 = t.end + Duration::days(365) - Duration::days(30);
+            assert!(
+                after.milestones.iter().any(|m| m.kind == MilestoneKind::T30
+                    && m.due == next_t30
+                    && m.status == MilestoneStatus::Pending),
+                "the new term has its own T-30"
+            );
+        }
+        refresh::undo(&mut s, &change, now(), &cfg()).unwrap();
+        assert_eq!(values(&db.dump()), values(&before), "undo puts it back");
+    }
+});
+
 #[test]
 fn older_files_are_fixed_once_by_a_migration_and_the_fix_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
@@ -561,4 +633,46 @@ fn done_on_a_group_line_opens_it_at_its_first_item_and_an_open_one_stays_open() 
         h.app.agenda.toggle_group();
         assert_eq!(shape(&h.app.agenda.lines()[at]), (count, false));
     }
+}
+
+/// An outcomes import closes a term as the dashboard does: what the term left pending is
+/// kept as superseded, dated the day decided (it was deleted: the import merged the
+/// playbook for the new term first, which drops pending milestones it no longer asks for;
+/// helper's trial, session 15). The new term gets its own countdown.
+#[test]
+fn an_imported_renewal_supersedes_what_its_term_left_pending() {
+    use crate::support::cli::{demo_file, radar_ok};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    demo_file(&db, 30, 1);
+    let s = Store::open(&db).unwrap();
+    let f = facts_with(&s, |f| {
+        f.account.currency == Currency::CNY
+            && f.current_term().is_some_and(|t| !pending_in(f, t.end).is_empty())
+    });
+    let t = f.current_term().unwrap().clone();
+    let left = pending_in(&f, t.end);
+    drop(s);
+    let csv = dir.path().join("outcomes.csv");
+    let arr = t.arr.minor / 100;
+    let id = f.account.external_id.clone().unwrap();
+    let row = format!("{id},{},renewed,{arr},{}\n", t.end, today());
+    std::fs::write(&csv, format!("account,term_end,outcome,renewed_arr,decided_on\n{row}")).unwrap();
+    radar_ok(&db, &["import", "outcomes", csv.to_str().unwrap()]);
+    let after = Store::open(&db).unwrap().load_facts(f.account.id).unwrap().unwrap();
+    for m in &left {
+        let now_m = after.milestones.iter().find(|x| x.id == m.id).expect("kept, not deleted");
+        assert_eq!(
+            (now_m.status, now_m.done_on),
+            (MilestoneStatus::Superseded, Some(today())),
+            "{:?}",
+            m.kind
+        );
+    }
+    assert!(
+        after
+            .milestones
+            .iter()
+            .any(|m| m.kind == MilestoneKind::T0 && m.due > t.end && m.status == MilestoneStatus::Pending)
+    );
 }

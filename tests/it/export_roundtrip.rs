@@ -131,3 +131,49 @@ fn streamed_json_export_is_the_whole_document_byte_for_byte() {
     assert!(std::fs::read(&file).unwrap() == streamed);
     assert!(!dir.path().join("out.json.part").exists());
 }
+
+/// A short win-back (a term of 18 days, shorter than the renewal countdown) gets only the
+/// countdown steps that fall inside it: the T-90 to T-30 of an 18-day term fell before it
+/// began, pending and overdue the day the account came back, and an import closed them as
+/// superseded, so a JSON round trip changed them (helper's trial, session 15).
+#[test]
+fn a_short_win_back_has_no_milestones_before_it_begins_and_round_trips() {
+    use radar::domain::*;
+    use radar::refresh;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    demo_file(&db, 40, 7);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let now = today.and_hms_opt(9, 0, 0).unwrap();
+    let cfg = radar::domain::risk::RiskConfig::default();
+    let mut s = radar::store::Store::open(&db).unwrap();
+    let f = s.load_all_facts().unwrap().into_iter().find(|f| f.current_term().is_some()).unwrap();
+    let t = f.current_term().unwrap().clone();
+    let churn = Edit::RecordChurn {
+        account: f.account.id,
+        account_version: f.account.version,
+        term: t.id,
+        term_version: t.version,
+        decided_on: today,
+        reason: ChurnReason::Price,
+        note: String::new(),
+        because_of: None,
+    };
+    refresh::apply(&mut s, &churn, now, &cfg).unwrap();
+    let a = s.load_facts(f.account.id).unwrap().unwrap().account;
+    let (start, end) = (today.max(t.end), today.max(t.end) + chrono::Duration::days(18));
+    let back = Edit::WinBack { account: a.id, version: a.version, start, end, arr: t.arr };
+    refresh::apply(&mut s, &back, now, &cfg).unwrap();
+    let after = s.load_facts(f.account.id).unwrap().unwrap();
+    let pending: Vec<_> = after.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending).collect();
+    assert!(pending.iter().all(|m| m.due >= start), "none before the term: {pending:?}");
+    assert!(pending.iter().any(|m| m.kind == MilestoneKind::T0 && m.due == end), "{pending:?}");
+    drop(s);
+    let first = radar(&db, &["export", "--format", "json"]).stdout;
+    let file = dir.path().join("export.json");
+    std::fs::write(&file, &first).unwrap();
+    let copy = dir.path().join("copy.db");
+    radar(&copy, &["import", "json", file.to_str().unwrap()]);
+    let second = radar(&copy, &["export", "--format", "json"]).stdout;
+    assert!(first == second, "JSON export differs after a round trip");
+}

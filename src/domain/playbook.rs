@@ -280,7 +280,7 @@ mod tests {
         );
         // The new term's countdown begins on the day of its T-90: a step on that day is its own.
         let on_the_day = at(MilestoneKind::T30, add_months(end, 12) - Duration::days(90), 4);
-        assert!(superseded(&[on_the_day.clone()], &terms).is_empty());
+        assert!(superseded(std::slice::from_ref(&on_the_day), &terms).is_empty());
         let day_before = Milestone { due: on_the_day.due - Duration::days(1), ..on_the_day };
         assert_eq!(superseded(&[day_before], &terms).len(), 1);
         // Churned: no open term, so every countdown step after the end counted down to the

@@ -259,7 +259,20 @@ fn backup_keep(text: &str) -> Result<Option<usize>, String> {
     match backup.get("keep") {
         None => Ok(None),
         Some(toml::Value::Integer(n)) if (1..=3650).contains(n) => Ok(Some(*n as usize)),
-        Some(other) => Err(format!("[backup] keep = {other:?}: expected a whole number from 1 to 3650")),
+        Some(other) => {
+            Err(format!("[backup] keep = {}: expected a whole number from 1 to 3650", written(other)))
+        }
+    }
+}
+
+/// A value as it is written in the file (`0`, `-5`, `"5M"`), for an error naming it.
+fn written(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => format!("{s:?}"),
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        other => format!("a {}", other.type_str()),
     }
 }
 
@@ -271,7 +284,9 @@ fn capacity(text: &str) -> Result<Option<i64>, String> {
     match report.get("capacity") {
         None => Ok(None),
         Some(toml::Value::Integer(n)) if *n >= 1 => Ok(Some(*n)),
-        Some(other) => Err(format!("[report] capacity = {other:?}: expected a whole number, 1 or more")),
+        Some(other) => {
+            Err(format!("[report] capacity = {}: expected a whole number, 1 or more", written(other)))
+        }
     }
 }
 
@@ -312,6 +327,7 @@ mod tests {
         assert_eq!(backup_keep("[backup]\nkeep = 3\n").unwrap(), Some(3));
         assert_eq!(backup_keep("[risk.points]\nsmall_account = 0\n").unwrap(), None);
         let err = backup_keep("[backup]\nkeep = 0\n").unwrap_err();
+        assert!(err.starts_with("[backup] keep = 0: expected"), "{err}");
         assert!(err.contains("[backup] keep"), "{err}");
         assert!(backup_keep("[backup]\nkeep = \"seven\"\n").is_err());
     }
@@ -320,9 +336,10 @@ mod tests {
     fn capacity_is_read_and_checked() {
         assert_eq!(from_text("").unwrap().risk.capacity, Some(5_000_000));
         assert_eq!(from_text("[report]\ncapacity = 8000000\n").unwrap().risk.capacity, Some(8_000_000));
+        // The value as written in the file (it printed `Integer(0)`: helper's trial).
         for bad in ["capacity = 0", "capacity = -5", "capacity = \"5M\""] {
             let err = from_text(&format!("[report]\n{bad}\n")).unwrap_err();
-            assert!(err.contains("[report] capacity"), "{err}");
+            assert!(err.starts_with(&format!("[report] {bad}: expected")), "{err}");
         }
     }
 

@@ -320,6 +320,74 @@ fn each_key_sends_one_edit_for_its_kind_or_says_why_not() {
     assert!(said.contains("cause and the improvement") && said.contains("F on the complaint"), "{said}");
 }
 
+/// `P` skips a milestone or a task, but rejects a requirement (the reason is what the
+/// customer hears): the form says which. It said "Skip" on a requirement (helper's trial).
+#[test]
+fn skip_on_a_requirement_says_reject() {
+    let mut h = harness();
+    h.app.agenda.me = Some("Li Na".into());
+    h.keys("aow");
+    for (kind, title) in [(AgendaKind::Requirement, "Reject · "), (AgendaKind::Milestone, "Skip · ")] {
+        while h.app.agenda.filter.kind != Some(kind) {
+            h.keys("t");
+        }
+        let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. }));
+        h.app.agenda.cursor.selected = pos.unwrap_or_else(|| panic!("a {kind:?} on the agenda"));
+        h.keys("P");
+        let screen = h.screen();
+        assert!(screen.contains(title), "{kind:?}: {screen}");
+        h.key(KeyCode::Esc);
+        assert!(h.app.modals.is_empty());
+    }
+}
+
+/// A snooze, a reschedule or a new follow-up task dated before today is overdue the moment
+/// it is saved: the first Enter says so and saves nothing, the second saves it (they were
+/// saved without a word: helper's trial). A date from today on saves at once.
+#[test]
+fn a_date_before_today_is_warned_once_then_saved() {
+    let mut h = harness();
+    h.app.agenda.me = Some("Li Na".into());
+    h.keys("aow");
+    while h.app.agenda.filter.kind != Some(AgendaKind::Milestone) {
+        h.keys("t");
+    }
+    let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. }));
+    h.app.agenda.cursor.selected = pos.expect("a milestone on the agenda");
+    let enter = |h: &mut Harness| h.update_only(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    let applies = |fx: &[Effect]| fx.iter().filter(|e| matches!(e, Effect::Apply { .. })).count();
+    for (keys, past, fine) in [("z", "2026-11-01", "tomorrow"), ("T", "2026-11-01", "+3d")] {
+        assert!(h.app.modals.is_empty());
+        // The past day: warned, nothing sent; the same again: sent.
+        h.keys(keys);
+        if keys == "T" {
+            h.app.update(Msg::Paste("Call back".into()));
+            h.key(KeyCode::Tab);
+        }
+        h.app.update(Msg::Paste(past.into()));
+        assert_eq!(applies(&enter(&mut h)), 0, "{keys}: warned first");
+        let screen = h.screen();
+        assert!(
+            screen.contains("2026-11-01 is before today: overdue at once; save again to keep it"),
+            "{screen}"
+        );
+        let fx = enter(&mut h);
+        assert_eq!(applies(&fx), 1, "{keys}: saved the second time");
+        h.settle(fx);
+        // A day from today on: saved at once.
+        h.keys(keys);
+        if keys == "T" {
+            h.app.update(Msg::Paste("Call back".into()));
+            h.key(KeyCode::Tab);
+        }
+        h.app.update(Msg::Paste(fine.into()));
+        let fx = enter(&mut h);
+        assert_eq!(applies(&fx), 1, "{keys}: {fine} saved at once");
+        h.settle(fx);
+        assert!(h.app.modals.is_empty());
+    }
+}
+
 /// The agenda's rows carry their account's name and owner as the portfolio has them, one
 /// string per account and per owner shared by its rows (issue 19: at 100k the agenda holds
 /// 159k rows, and a string each was 15 MB of the dashboard's peak).

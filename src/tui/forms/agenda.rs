@@ -51,7 +51,9 @@ pub fn open_date(ui: &Ui, r: &AgendaRow, what: &str, purpose: DateFor) -> Form {
 pub fn submit_date(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::AgendaDate { target, version, purpose } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
-    let due = v.date(if purpose == DateFor::Snooze { F::Until } else { F::Due });
+    let key = if purpose == DateFor::Snooze { F::Until } else { F::Due };
+    let due = v.date(key);
+    v.check_not_past(key, due);
     if !v.ok() {
         return None;
     }
@@ -59,8 +61,13 @@ pub fn submit_date(form: &mut Form, ui: &Ui) -> Option<Edit> {
 }
 
 pub fn open_skip(ui: &Ui, r: &AgendaRow, what: &str) -> Form {
-    let title = ui.tf("ui.agenda.skip_title", &[("what", what), ("account", &r.account)]);
     let kind = FormKind::AgendaSkip { target: row_key(r), version: r.item.version };
+    let key = if r.item.kind == AgendaKind::Requirement {
+        "ui.agenda.reject_title"
+    } else {
+        "ui.agenda.skip_title"
+    };
+    let title = ui.tf(key, &[("what", what), ("account", &r.account)]);
     Form::new(title, kind, vec![Field::multi(F::Reason, "").required()])
 }
 

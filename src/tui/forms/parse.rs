@@ -66,6 +66,16 @@ impl<'a> Values<'a> {
         }
     }
 
+    /// A due date before today (a snooze, a reschedule, a follow-up task) is warned about
+    /// once (`warn`): the item would be overdue the moment it is saved, so it is likelier
+    /// a slip (`yesterday` for `tomorrow`, last month's date) than meant.
+    pub fn check_not_past(&mut self, key: FieldKey, due: NaiveDate) {
+        if self.ok && due < self.ui.today {
+            let msg = self.ui.tf("edit.warn.past_due", &[("date", &due.to_string())]);
+            self.warn(key, msg);
+        }
+    }
+
     fn raw(&self, key: FieldKey) -> String {
         self.form.get(key)
     }

@@ -41,6 +41,10 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let due = v.date(F::Due);
     let contact_id = v.text(F::Contact).parse::<i64>().ok().map(ContactId);
     let note = v.text(F::Note);
+    // An overdue task edited for its title keeps its date without a word.
+    if base.as_ref().is_none_or(|b| b.due != due) {
+        v.check_not_past(F::Due, due);
+    }
     if !v.ok() {
         return None;
     }

@@ -22,6 +22,9 @@ pub struct PortfolioRow {
     /// Its stage as a reference account (标杆案例), if it is one.
     pub reference: Option<ReferenceStage>,
     pub arr: Money,
+    /// False when the account has no contract term at all (a CRM's companies imported):
+    /// its ARR is unknown, not zero.
+    pub has_term: bool,
     pub renewal_date: Option<NaiveDate>,
     pub last_touch: Option<NaiveDate>,
     pub overdue_milestones: u32,
@@ -162,6 +165,7 @@ fn portfolio_row<R: Reader>(r: &mut R) -> Result<PortfolioRow> {
     let forecast = r.opt_choice()?;
     let reference = r.opt_choice()?;
     let currency = r.currency()?;
+    let arr = r.opt_int()?;
     Ok(PortfolioRow {
         id,
         external_id,
@@ -172,7 +176,8 @@ fn portfolio_row<R: Reader>(r: &mut R) -> Result<PortfolioRow> {
         industry,
         forecast,
         reference,
-        arr: Money::new(r.opt_int()?.unwrap_or(0), currency),
+        arr: Money::new(arr.unwrap_or(0), currency),
+        has_term: arr.is_some(),
         renewal_date: r.opt_date()?,
         last_touch: r.opt_date()?,
         overdue_milestones: r.uint()?,

@@ -53,6 +53,12 @@ fn r_on_an_account_without_a_term_records_its_first_contract() {
     t.send(&["Enter"]);
     // Its detail loaded (not only its title drawn): `R` reads the account's terms from it.
     t.wait_for("Cruz Inc selected", |s| s.contains("┌ Cruz Inc") && s.contains("Term: no open term"));
+    // Its ARR is unknown, not ¥0: a dash in the list and in the overview (helper's trial).
+    let screen = t.screen();
+    let row = screen.lines().find(|l| l.contains("Cruz Inc") && l.contains("Onboarding")).unwrap_or_default();
+    let list = row.split("││").next().unwrap_or_default();
+    assert!(list.contains('—') && !list.contains("¥0") && !list.contains("$0"), "{row}\n{screen}");
+    assert!(screen.contains("ARR: —"), "{screen}");
     let fill = |arr: &str| {
         t.send(&["R"]);
         t.wait_for("the first contract form", |s| s.contains("First contract · Cruz Inc"));

@@ -26,7 +26,9 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
         span(format!(" · {} · {} · ", or_dash(&a.industry), or_dash(&a.region)), th.dim()),
         span(format!("{} {}", ui.t("ui.overview.owner"), or_dash(&a.owner)), th.text()),
     ]));
-    out.push(field(ui, "ui.overview.arr", f.arr().format_full(), th.bold()));
+    // No contract term yet (a CRM's companies imported): the ARR is unknown, not zero.
+    let arr = if f.terms.is_empty() { "—".to_string() } else { f.arr().format_full() };
+    out.push(field(ui, "ui.overview.arr", arr, th.bold()));
     if let Some(t) = f.current_term() {
         let renewal = format!("{} → {} ({})", t.start, t.end, ui.countdown(Some(t.end)));
         let style = if t.end < ui.today { th.bad() } else { th.text() };

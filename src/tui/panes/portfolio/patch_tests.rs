@@ -24,6 +24,7 @@ fn row(id: i64, seed: u32) -> PortfolioRow {
         forecast: None,
         reference: None,
         arr: Money::new(i64::from(pick(19, 4)) * 100_000, Currency::CNY),
+        has_term: pick(61, 5) > 0,
         renewal_date: (pick(23, 4) > 0)
             .then(|| today() + chrono::Duration::days(i64::from(pick(29, 200)) - 50)),
         last_touch: (pick(31, 3) > 0).then(|| today() - chrono::Duration::days(i64::from(pick(37, 90)))),

@@ -153,7 +153,9 @@ pub fn text(l: Lang, (from, to): (NaiveDate, NaiveDate), rows: &[OwnerRow], capa
         );
         let no_rate: u32 = rows.iter().map(|o| o.book.no_rate).sum();
         if no_rate > 0 {
-            let _ = writeln!(s, "{}", tf(l, "cli.by_owner.book_no_rate", &[("n", &no_rate.to_string())]));
+            let key =
+                if no_rate == 1 { "cli.by_owner.book_no_rate_one" } else { "cli.by_owner.book_no_rate" };
+            let _ = writeln!(s, "{}", tf(l, key, &[("n", &no_rate.to_string())]));
         }
     }
     let mut missing = std::collections::BTreeMap::new();

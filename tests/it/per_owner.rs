@@ -281,7 +281,7 @@ fn each_book_against_the_capacity_with_accounts_per_tier() {
         "{text}"
     );
     assert!(text.contains("a capacity of ¥4M per CSM"), "{text}");
-    assert!(text.contains("1 open terms are not in the books"), "{text}");
+    assert!(text.contains("1 open term is not in the books: its currency"), "{text}");
     std::fs::write(&config, "[report]\ncapacity = 0\n").unwrap();
     let bad = Command::new(env!("CARGO_BIN_EXE_radar"))
         .arg("--db")

@@ -98,6 +98,21 @@ pub fn regenerate(existing: &[Milestone], generated: Vec<Milestone>) -> Vec<Mile
     out
 }
 
+/// Note left on milestones that fell due before an account added by hand came into Radar.
+pub const BEFORE_ADDED: &str = "before the account was added";
+
+/// New milestones (not stored yet: id 0) the playbook asks for that fell due before the
+/// account came into Radar (`arrived`: its `created_on`, imported or added by hand with
+/// its contract already running): nobody could have done them here, so they are recorded
+/// as skipped on their own day with `note` instead of showing a year of steps as overdue.
+pub fn skip_before_arrival(milestones: &mut [Milestone], arrived: NaiveDate, note: &str) {
+    for m in milestones.iter_mut().filter(|m| m.id.0 == 0 && m.due < arrived) {
+        m.status = MilestoneStatus::Skipped;
+        m.done_on = Some(m.due);
+        m.note = note.to_string();
+    }
+}
+
 /// The pending milestones of terms that have ended (renewed or churned), closed as
 /// superseded on the day that term's outcome was decided: a T-30 of last year's renewal or
 /// an onboarding target of a first term long renewed is no longer something to do. A
@@ -243,6 +258,33 @@ mod tests {
         // Regeneration keeps them closed (a completed milestone is kept as it is).
         let merged = regenerate(&stored, generate(&a, &terms));
         assert!(superseded(&merged, &terms).is_empty());
+    }
+
+    /// Only new milestones due before the day of arrival are skipped, on their own day with
+    /// the note; stored ones and those due that day or later are left as they are.
+    #[test]
+    fn what_fell_due_before_arrival_is_skipped() {
+        let (a, terms) = setup(Tier::Mid, d(2025, 1, 1), 12);
+        let arrived = d(2025, 6, 1);
+        let mut ms = generate(&a, &terms);
+        ms[0].id = MilestoneId(9); // stored already: kept as it is
+        let before = ms.clone();
+        skip_before_arrival(&mut ms, arrived, BEFORE_ADDED);
+        for (m, was) in ms.iter().zip(&before) {
+            if was.id.0 == 0 && was.due < arrived {
+                assert_eq!(
+                    (m.status, m.done_on, m.note.as_str()),
+                    (MilestoneStatus::Skipped, Some(was.due), BEFORE_ADDED)
+                );
+            } else {
+                assert_eq!(m, was);
+            }
+        }
+        assert!(ms.iter().any(|m| m.status == MilestoneStatus::Skipped), "some fell due before");
+        let on_the_day = Milestone { due: arrived, ..before[1].clone() };
+        let mut one = [on_the_day.clone()];
+        skip_before_arrival(&mut one, arrived, BEFORE_ADDED);
+        assert_eq!(one[0], on_the_day, "due on the day of arrival: still to do");
     }
 
     /// A countdown step moved past the end of its term (a T-30 snoozed while the renewal

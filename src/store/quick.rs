@@ -179,7 +179,10 @@ impl Store {
             .into_iter()
             .filter_map(|r| if let Row::Milestone(m) = r { Some(m) } else { None })
             .collect();
-        let merged = playbook::regenerate(&existing, playbook::generate(&a, &self.terms(account)?));
+        let mut merged = playbook::regenerate(&existing, playbook::generate(&a, &self.terms(account)?));
+        // An account added by hand with its contract already running: what fell due before
+        // it came into Radar is skipped, as an import does (they showed as overdue).
+        playbook::skip_before_arrival(&mut merged, a.created_on, playbook::BEFORE_ADDED);
         for old in existing.iter().filter(|m| !merged.iter().any(|k| k.id == m.id)) {
             rec.touch(&Row::Milestone(old.clone()));
             rows::delete(c, RowKey { kind: RowKind::Milestone, id: old.id.0 }, old.version)?;

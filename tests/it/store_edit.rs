@@ -359,6 +359,39 @@ both!(saving_without_changes_writes_nothing, |db| {
     assert_eq!(db.dump(), before);
 });
 
+// Added by hand with its contract already running (started a year ago): what fell due
+// before the account came into Radar is skipped with a note, as an import does, not 11
+// overdue milestones from the day of the form (helper's trial, session 15); from today on
+// the playbook is pending.
+both!(a_new_account_with_a_running_contract_skips_what_fell_due_before_it_was_added, |db| {
+    let mut s = seeded(&db, 1);
+    let acct = Account::new("Running Contract GmbH", Tier::Mid, Currency::CNY, today());
+    let start = today() - Duration::days(340);
+    let term = ContractTerm {
+        id: TermId(0),
+        account_id: AccountId(0),
+        start,
+        end: start + Duration::days(365),
+        arr: Money::from_major(80_000, Currency::CNY),
+        outcome: None,
+        version: 0,
+    };
+    let change =
+        refresh::apply(&mut s, &Edit::SaveAccount { account: acct, term: Some(term) }, now(), &cfg())
+            .unwrap();
+    let f = s.load_facts(change.account).unwrap().unwrap();
+    let before: Vec<_> = f.milestones.iter().filter(|m| m.due < today()).collect();
+    assert!(before.len() >= 5, "{before:?}");
+    for m in &before {
+        assert_eq!(m.status, MilestoneStatus::Skipped, "{m:?}");
+        assert_eq!((m.done_on, m.note.as_str()), (Some(m.due), "before the account was added"));
+    }
+    assert!(f.milestones.iter().filter(|m| m.due >= today()).all(|m| m.status == MilestoneStatus::Pending));
+    assert!(f.milestones.iter().any(|m| m.kind == MilestoneKind::T0 && m.due == start + Duration::days(365)));
+    let row = s.portfolio(today()).unwrap().into_iter().find(|r| r.id == change.account).unwrap();
+    assert_eq!(row.overdue_milestones, 0);
+});
+
 both!(a_new_account_gets_its_first_term_and_playbook, |db| {
     let mut s = seeded(&db, 1);
     let acct = Account::new("成都天府云图信息技术有限公司 🚀", Tier::Large, Currency::CNY, today());

@@ -338,7 +338,7 @@ pub fn normalise_domain(s: &str) -> String {
 /// done them here, and showing a year of onboarding steps as overdue on a freshly imported
 /// account would bury the real warnings.
 pub(super) fn regenerate_milestones(f: &mut AccountFacts) {
-    use crate::domain::{MilestoneStatus, playbook};
+    use crate::domain::playbook;
     // What an ended term left pending is closed as superseded first, as the dashboard does
     // when a term closes: the merge below drops pending milestones the playbook no longer
     // asks for, and an imported outcome deleted them (helper's trial, session 15).
@@ -351,10 +351,6 @@ pub(super) fn regenerate_milestones(f: &mut AccountFacts) {
     // Nothing to keep on a new account: skip the merge.
     let mut merged =
         if f.milestones.is_empty() { generated } else { playbook::regenerate(&f.milestones, generated) };
-    for m in merged.iter_mut().filter(|m| m.id.0 == 0 && m.due < f.account.created_on) {
-        m.status = MilestoneStatus::Skipped;
-        m.done_on = Some(m.due);
-        m.note = BEFORE_IMPORT.to_string();
-    }
+    playbook::skip_before_arrival(&mut merged, f.account.created_on, BEFORE_IMPORT);
     f.milestones = merged;
 }

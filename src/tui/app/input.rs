@@ -102,10 +102,6 @@ impl App {
         }
     }
 
-    /// A bracketed paste: whole into the text field that has the cursor (a form field,
-    /// the path prompt, a list's or the palette's filter, the search box); with none, it
-    /// is dropped and the status bar says so. Never replayed as keys: a pasted "X … y"
-    /// must not delete anything.
     /// Whether the terminal is below the dashboard's least size ("terminal too small").
     pub(crate) fn too_small(&self) -> bool {
         crate::tui::view::layout::too_small(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1))
@@ -124,6 +120,10 @@ impl App {
         }
     }
 
+    /// A bracketed paste: whole into the text field that has the cursor (a form field,
+    /// the path prompt, a list's or the palette's filter, the search box); with none, it
+    /// is dropped and the status bar says so. Never replayed as keys: a pasted "X … y"
+    /// must not delete anything.
     pub(crate) fn paste(&mut self, text: &str, fx: &mut Vec<Effect>) {
         self.message = None;
         let line = || crate::domain::text::sanitize(text, false);

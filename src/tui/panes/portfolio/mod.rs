@@ -306,7 +306,7 @@ impl PortfolioPane {
             let mark = format!("{}{score:>3}", Theme::band_marker(r.band));
             let due = ui.countdown(r.renewal_date);
             let (tier, stage) = (choice_label(ui.lang, r.tier), choice_label(ui.lang, r.stage));
-            // No term, no renewal date: the ARR is unknown, not zero.
+            // No contract term at all (a CRM's companies imported): the ARR is unknown, not zero.
             let arr = if r.has_term { r.arr.format_compact() } else { "—".to_string() };
             let touch = ui.ago(r.last_touch);
             let row = cols.cells(&RowText {

@@ -95,7 +95,7 @@ fn text(l: Lang, entries: &[scans::AgendaEntry]) -> String {
         text.push_str("  ");
         push_date(&mut text, i.date);
         text.push_str("  ");
-        text.push_str(kinds.entry(i.kind).or_insert_with(|| fit_to_width(&choice_label(l, i.kind), 10)));
+        text.push_str(kinds.entry(i.kind).or_insert_with(|| fit_to_width(&choice_label(l, i.kind), 11)));
         text.push_str("  ");
         text.push_str(accounts.entry(i.account_id).or_insert_with(|| fit_to_width(&clean_line(&e.name), 32)));
         text.push_str("  ");

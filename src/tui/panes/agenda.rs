@@ -243,7 +243,10 @@ impl Widget for &AgendaPane {
             put(buf, inner.x + 1, inner.y, inner.width - 1, &line, th.good());
             return;
         }
-        let (w_status, w_date, w_kind) = (10usize, 11usize, 10usize);
+        // From 100 columns the kind column fits the longest kind, "Requirement", and a space
+        // (it read "Requireme…" at any width); narrower, the title keeps those two columns.
+        let w_kind = if inner.width >= 100 { 12usize } else { 10 };
+        let (w_status, w_date) = (10usize, 11usize);
         let w_account = ((inner.width as usize).saturating_sub(w_status + w_date + w_kind) / 3).clamp(10, 36);
         let w_title = (inner.width as usize).saturating_sub(w_status + w_date + w_kind + w_account);
         let head = [

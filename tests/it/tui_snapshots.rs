@@ -258,11 +258,16 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
     assert_eq!(h.screen(), before, "the dashboard is as it was");
     assert_eq!(h.worker.store.dump().unwrap(), stored, "nothing deleted or written");
     // A form open when the terminal shrinks keeps what it had, and the quit key does not quit.
-    h.keys("A");
-    let form = h.screen();
     h.resize(60, 15);
     let s = h.screen();
     assert!(s.contains("Keys do nothing until it is larger (q quits)"), "{s}");
+    h.resize(100, 30);
+    h.keys("A");
+    let form = h.screen();
+    h.resize(60, 15);
+    // With a form open the quit key does not quit, and the screen does not say it does.
+    let s = h.screen();
+    assert!(s.contains("Keys do nothing until it is larger") && !s.contains("q quits"), "{s}");
     h.keys("Ghostq");
     assert!(!h.app.quit && h.app.modals.len() == 1, "the form stays open");
     h.resize(100, 30);

@@ -283,7 +283,8 @@ impl Widget for &AgendaPane {
             let cells = [
                 (text::pad(&choice_label(ui.lang, row.item.status), w_status), style),
                 (text::pad(&row.item.date.to_string(), w_date), th.text()),
-                (text::pad(&choice_label(ui.lang, row.item.kind), w_kind), th.dim()),
+                // A space after the kind, as after the account: a cut "Requirem…" ran into the name.
+                (text::pad(&choice_label(ui.lang, row.item.kind), w_kind - 1) + " ", th.dim()),
                 (text::pad(&account, w_account - 1) + " ", th.text()),
                 (text::pad(&title, w_title), th.text()),
             ];

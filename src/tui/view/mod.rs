@@ -24,10 +24,16 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ui = &self.ui;
         if too_small(area) {
-            let quit = self
-                .keymap
-                .key_text(crate::tui::keymap::Context::Portfolio, crate::tui::action::Action::Quit);
-            let lines = too_small_lines(ui, area, &quit);
+            // The quit key quits only with no form open (`App::key_while_too_small`).
+            let quit = if self.modals.is_empty() && self.overlay.is_none() {
+                Some(
+                    self.keymap
+                        .key_text(crate::tui::keymap::Context::Portfolio, crate::tui::action::Action::Quit),
+                )
+            } else {
+                None
+            };
+            let lines = too_small_lines(ui, area, quit.as_deref());
             let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
             for (i, l) in lines.iter().enumerate() {
                 let y = top + i as u16;
@@ -126,19 +132,20 @@ fn empty_state(app: &App, area: Rect, buf: &mut Buffer) {
 /// What a too-small terminal shows: the title, the sizes and that keys wait (but quit),
 /// wrapped to its width; without the keys' line where that does not fit, and where even
 /// that does not, the shortest form ("60x16 needed"), wrapped too.
-fn too_small_lines(ui: &crate::tui::panes::Ui, area: Rect, quit: &str) -> Vec<String> {
+fn too_small_lines(ui: &crate::tui::panes::Ui, area: Rect, quit: Option<&str>) -> Vec<String> {
     let vars = [
         ("w", area.width.to_string()),
         ("h", area.height.to_string()),
         ("min_w", crate::tui::view::layout::MIN_WIDTH.to_string()),
         ("min_h", crate::tui::view::layout::MIN_HEIGHT.to_string()),
-        ("quit", quit.to_string()),
+        ("quit", quit.unwrap_or_default().to_string()),
     ];
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let cols = usize::from(area.width.max(1));
     let mut full = text::wrap(&ui.t("ui.too_small.title"), cols);
     full.extend(text::wrap(&ui.tf("ui.too_small.body", &vars), cols));
-    let keys = text::wrap(&ui.tf("ui.too_small.keys", &vars), cols);
+    let keys = if quit.is_some() { "ui.too_small.keys" } else { "ui.too_small.keys_form" };
+    let keys = text::wrap(&ui.tf(keys, &vars), cols);
     if full.len() + keys.len() <= usize::from(area.height) {
         full.extend(keys);
         return full;

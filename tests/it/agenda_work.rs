@@ -93,16 +93,7 @@ both!(a_countdown_step_snoozed_past_the_terms_end_is_superseded_not_deleted, |db
                 new_end: t.end + Duration::days(365),
             }
         } else {
-            Edit::RecordChurn {
-                account: a.account.id,
-                account_version: a.account.version,
-                term: t.id,
-                term_version: t.version,
-                decided_on: today(),
-                reason: ChurnReason::Price,
-                note: String::new(),
-                because_of: None,
-            }
+            churn_of(&a, today(), ChurnReason::Price, "")
         };
         let change = refresh::apply(&mut s, &edit, now(), &cfg()).unwrap();
         let after = s.load_facts(f.account.id).unwrap().unwrap();

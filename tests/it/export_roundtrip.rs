@@ -2,7 +2,8 @@
 //! export gives the same bytes; CSV export → import of every kind into an empty file →
 //! export gives the same files, and importing them again changes nothing.
 
-use crate::support::cli::{demo_file, radar_ok as radar};
+use crate::support::cli::{demo_file, json_round_trip, radar_ok as radar};
+use crate::support::store_edit::churn_of;
 use std::path::Path;
 
 const KINDS: [&str; 7] =
@@ -149,17 +150,7 @@ fn a_short_win_back_has_no_milestones_before_it_begins_and_round_trips() {
     let mut s = radar::store::Store::open(&db).unwrap();
     let f = s.load_all_facts().unwrap().into_iter().find(|f| f.current_term().is_some()).unwrap();
     let t = f.current_term().unwrap().clone();
-    let churn = Edit::RecordChurn {
-        account: f.account.id,
-        account_version: f.account.version,
-        term: t.id,
-        term_version: t.version,
-        decided_on: today,
-        reason: ChurnReason::Price,
-        note: String::new(),
-        because_of: None,
-    };
-    refresh::apply(&mut s, &churn, now, &cfg).unwrap();
+    refresh::apply(&mut s, &churn_of(&f, today, ChurnReason::Price, ""), now, &cfg).unwrap();
     let a = s.load_facts(f.account.id).unwrap().unwrap().account;
     let (start, end) = (today.max(t.end), today.max(t.end) + chrono::Duration::days(18));
     let back = Edit::WinBack { account: a.id, version: a.version, start, end, arr: t.arr };
@@ -169,11 +160,6 @@ fn a_short_win_back_has_no_milestones_before_it_begins_and_round_trips() {
     assert!(pending.iter().all(|m| m.due >= start), "none before the term: {pending:?}");
     assert!(pending.iter().any(|m| m.kind == MilestoneKind::T0 && m.due == end), "{pending:?}");
     drop(s);
-    let first = radar(&db, &["export", "--format", "json"]).stdout;
-    let file = dir.path().join("export.json");
-    std::fs::write(&file, &first).unwrap();
-    let copy = dir.path().join("copy.db");
-    radar(&copy, &["import", "json", file.to_str().unwrap()]);
-    let second = radar(&copy, &["export", "--format", "json"]).stdout;
+    let (first, second) = json_round_trip(&db, dir.path());
     assert!(first == second, "JSON export differs after a round trip");
 }

@@ -224,17 +224,7 @@ fn a_lapsed_or_churned_account_gets_no_referral_ask_until_it_renews() {
     assert!(both.is_empty(), "lapsed, yet suggested for a referral ask: {both:?}");
     let mut s = Store::open(&db).unwrap();
     let f = facts_with(&s, |f| f.account.name == TIANJIN);
-    let term = f.current_term().unwrap().clone();
-    let churn = Edit::RecordChurn {
-        account: f.account.id,
-        account_version: f.account.version,
-        term: term.id,
-        term_version: term.version,
-        decided_on: today(),
-        reason: ChurnReason::Price,
-        note: "预算砍了 🙁".into(),
-        because_of: None,
-    };
+    let churn = churn_of(&f, today(), ChurnReason::Price, "预算砍了 🙁");
     let change = refresh::apply(&mut s, &churn, now(), &cfg()).unwrap();
     assert!(!asks_and_lapsed(&db).0.contains(TIANJIN), "churned, yet suggested");
     refresh::undo(&mut s, &change, now(), &cfg()).unwrap();

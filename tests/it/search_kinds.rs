@@ -5,7 +5,7 @@
 //! still round-trips byte for byte, and its import is searchable.
 
 use crate::search::{json, ok, radar};
-use crate::support::store_edit::{cfg, now, today};
+use crate::support::store_edit::{cfg, churn_of, now, today};
 use radar::domain::change::Row;
 use radar::domain::*;
 use radar::refresh;
@@ -21,17 +21,7 @@ const COMPANY: &str = "成都天府云图信息技术有限公司";
 fn churn_and_refer(db: &Path, note: &str, prospect: &str, ref_note: &str) -> String {
     let mut s = Store::open(db).unwrap();
     let f = s.load_all_facts().unwrap().into_iter().find(|f| f.current_term().is_some()).unwrap();
-    let t = f.current_term().unwrap().clone();
-    let churn = Edit::RecordChurn {
-        account: f.account.id,
-        account_version: f.account.version,
-        term: t.id,
-        term_version: t.version,
-        decided_on: today(),
-        reason: ChurnReason::Competitor,
-        note: note.into(),
-        because_of: None,
-    };
+    let churn = churn_of(&f, today(), ChurnReason::Competitor, note);
     refresh::apply(&mut s, &churn, now(), &cfg()).unwrap();
     let mut r = Referral::asked(f.account.id, prospect, today());
     r.note = ref_note.into();

@@ -367,15 +367,7 @@ both!(a_new_account_with_a_running_contract_skips_what_fell_due_before_it_was_ad
     let mut s = seeded(&db, 1);
     let acct = Account::new("Running Contract GmbH", Tier::Mid, Currency::CNY, today());
     let start = today() - Duration::days(340);
-    let term = ContractTerm {
-        id: TermId(0),
-        account_id: AccountId(0),
-        start,
-        end: start + Duration::days(365),
-        arr: Money::from_major(80_000, Currency::CNY),
-        outcome: None,
-        version: 0,
-    };
+    let term = first_term(start, 365, 80_000);
     let change =
         refresh::apply(&mut s, &Edit::SaveAccount { account: acct, term: Some(term) }, now(), &cfg())
             .unwrap();
@@ -396,15 +388,7 @@ both!(a_new_account_gets_its_first_term_and_playbook, |db| {
     let mut s = seeded(&db, 1);
     let acct = Account::new("成都天府云图信息技术有限公司 🚀", Tier::Large, Currency::CNY, today());
     let start = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let term = ContractTerm {
-        id: TermId(0),
-        account_id: AccountId(0),
-        start,
-        end: start + Duration::days(365),
-        arr: Money::from_major(120_000, Currency::CNY),
-        outcome: None,
-        version: 0,
-    };
+    let term = first_term(start, 365, 120_000);
     let change = round_trip(&db, &mut s, Edit::SaveAccount { account: acct, term: Some(term) });
     let f = s.load_facts(change.account).unwrap().unwrap();
     assert_eq!(f.terms.len(), 1);

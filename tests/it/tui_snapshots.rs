@@ -187,17 +187,12 @@ fn find_all_churn_note_and_referral() {
         for (w, hgt) in SIZES {
             let mut s = demo_store(30);
             let f = s.load_all_facts().unwrap().into_iter().find(|f| f.current_term().is_some()).unwrap();
-            let t = f.current_term().unwrap().clone();
-            let churn = Edit::RecordChurn {
-                account: f.account.id,
-                account_version: f.account.version,
-                term: t.id,
-                term_version: t.version,
-                decided_on: today(),
-                reason: ChurnReason::Competitor,
-                note: "选了竞品 okapi：预算砍半 🚀".into(),
-                because_of: None,
-            };
+            let churn = crate::support::store_edit::churn_of(
+                &f,
+                today(),
+                ChurnReason::Competitor,
+                "选了竞品 okapi：预算砍半 🚀",
+            );
             radar::refresh::apply(&mut s, &churn, now, &cfg).unwrap();
             let mut r = Referral::asked(f.account.id, "苏州青禾智能装备有限公司", today());
             r.note = "okapi 介绍人很热情".into();

@@ -38,3 +38,13 @@ pub fn radar_ok(db: &Path, args: &[&str]) -> Output {
 pub fn demo_file(db: &Path, accounts: usize, seed: u64) {
     radar_ok(db, &["demo", "--accounts", &accounts.to_string(), "--seed", &seed.to_string()]);
 }
+
+/// A JSON export of `db`, imported into a new file in `dir`, exported again: both exports.
+pub fn json_round_trip(db: &Path, dir: &Path) -> (Vec<u8>, Vec<u8>) {
+    let first = radar_ok(db, &["export", "--format", "json"]).stdout;
+    let file = dir.join("export.json");
+    std::fs::write(&file, &first).unwrap();
+    let copy = dir.join("copy.db");
+    radar_ok(&copy, &["import", "json", file.to_str().unwrap()]);
+    (first, radar_ok(&copy, &["export", "--format", "json"]).stdout)
+}

@@ -213,3 +213,31 @@ pub fn assert_versions_forward(before: &str, after: &str) -> usize {
     }
     moved
 }
+
+/// The churn of `f`'s open term on `on`, as the outcome form records it (no requirement named).
+pub fn churn_of(f: &AccountFacts, on: NaiveDate, reason: ChurnReason, note: &str) -> Edit {
+    let t = f.current_term().expect("an open term to churn");
+    Edit::RecordChurn {
+        account: f.account.id,
+        account_version: f.account.version,
+        term: t.id,
+        term_version: t.version,
+        decided_on: on,
+        reason,
+        note: note.into(),
+        because_of: None,
+    }
+}
+
+/// A new account's first term, `start` for `days` days, of `arr` whole CNY.
+pub fn first_term(start: NaiveDate, days: i64, arr: i64) -> ContractTerm {
+    ContractTerm {
+        id: TermId(0),
+        account_id: AccountId(0),
+        start,
+        end: start + chrono::Duration::days(days),
+        arr: Money::from_major(arr, Currency::CNY),
+        outcome: None,
+        version: 0,
+    }
+}

@@ -128,9 +128,14 @@ pub fn run(
     emit(&summary)
 }
 
-/// "accounts.csv (accounts): 180 rows: …", the summary's first line.
+/// "accounts.csv (accounts): 180 rows: …", the summary's first line, then the accounts
+/// Radar held that the file changes (old → new), indented.
 fn first_line(ctx: &Context, plan: &ImportPlan) -> String {
-    plan.describe(ctx.lang).lines().next().unwrap_or_default().to_string()
+    let mut out = plan.describe(ctx.lang).lines().next().unwrap_or_default().to_string();
+    for l in plan.changes.lines(ctx.lang) {
+        out.push_str(&format!("\n  {l}"));
+    }
+    out
 }
 
 /// Notes (unknown columns, conversions) go to stderr once, before the summary.

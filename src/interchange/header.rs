@@ -169,13 +169,22 @@ pub struct Mapping {
     pub units: Vec<Unit>,
     /// Headers that name no field.
     pub unknown: Vec<String>,
-    /// Headers mapped by `--map` over an alias, and columns that fill another's blanks.
-    pub notes: Vec<String>,
+    /// Columns that fill another's blanks, and the second phone column.
+    pub notes: Vec<MappingNote>,
     /// A contract register's amount read as each contract's total: (its header, the
     /// contract number's header). See `totals`.
     pub register: Option<(String, String)>,
     /// The header of an amount read as the ARR that does not say it is annual.
     pub unclear_arr: Option<String>,
+}
+
+/// How the columns were read, worth a line in the summary (worded by `import::summary`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MappingNote {
+    /// Two phone columns: `phone` (the mobile) is the phone, `kept` is kept after it.
+    SecondPhone { phone: String, kept: String },
+    /// Column `from` names the field `into` already holds: it fills `into`'s blank cells.
+    FillsBlanks { from: String, into: String, field: F },
 }
 
 impl Mapping {
@@ -230,19 +239,18 @@ impl Mapping {
                     let (main, other) = if mobile_later { (i, first) } else { (first, i) };
                     m.columns[f as usize] = Some(main);
                     m.fallbacks.push((f, other));
-                    m.notes.push(format!(
-                        "\"{}\" is the phone; \"{}\" is kept after it (phone: \"mobile / other\")",
-                        headers[main], headers[other]
-                    ));
+                    m.notes.push(MappingNote::SecondPhone {
+                        phone: headers[main].clone(),
+                        kept: headers[other].clone(),
+                    });
                 }
                 Some(first) => {
                     m.fallbacks.push((f, i));
-                    m.notes.push(format!(
-                        "\"{}\" fills blank cells of \"{}\" ({})",
-                        headers[i],
-                        headers[first],
-                        f.name()
-                    ));
+                    m.notes.push(MappingNote::FillsBlanks {
+                        from: headers[i].clone(),
+                        into: headers[first].clone(),
+                        field: f,
+                    });
                 }
             }
         }

@@ -43,6 +43,7 @@ mod handover_golden;
 mod handover_markdown;
 mod hostile_output;
 mod import_bad_sheets;
+mod import_changes;
 mod import_cli;
 mod import_crm;
 mod import_deals;

@@ -3,6 +3,7 @@
 //! or a blank cell, never erases what Radar knows: sparse CRM exports are common.
 
 use super::account_match::{Found, matching, name_taken, renamed_onto};
+use super::changes::{AccountChange, diff};
 use super::world::{Outcome, World};
 use crate::domain::dates::add_months;
 use crate::domain::stage::infer_stage;
@@ -49,6 +50,20 @@ pub struct RowResult {
     /// The account's slot when several rows of the file describe it: those rows are
     /// counted together at the end (`World::net_outcome`).
     pub group: Option<usize>,
+    /// What the row changed in an account Radar held before this import.
+    pub change: Option<AccountChange>,
+    /// Matched by name (`--on-name-match merge`) to an account that has another external
+    /// id: the account keeps its own (later files match by it), the file's is not taken.
+    pub kept_external_id: Option<KeptId>,
+}
+
+/// An external id an account kept against the file's (`RowResult::kept_external_id`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptId {
+    pub line: u64,
+    pub name: String,
+    pub stored: String,
+    pub file: String,
 }
 
 pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreError> {
@@ -155,6 +170,8 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         mrr: mrr.is_some(),
         no_term,
         group,
+        change: None,
+        kept_external_id: None,
     };
     let Some(i) = existing else {
         let term = match (contract.arr, contract.renewal) {
@@ -244,6 +261,12 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         c.problem(if contract.renewal.is_some() { F::RenewalDate } else { F::Arr }, msg);
         return Ok(None);
     }
+    let kept_external_id = match (&w.slot(i).external_id, &ext) {
+        (Some(stored), Some(file)) if **stored != **file => {
+            Some(KeptId { line, name: name.clone(), stored: stored.to_string(), file: file.clone() })
+        }
+        _ => None,
+    };
     let adopt_ext = ext.clone().filter(|_| w.slot(i).external_id.is_none());
     if let Some(x) = &adopt_ext {
         w.set_external_id(i, x);
@@ -259,6 +282,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         w.remember(i)?;
         w.hold(i);
     }
+    let created_here = w.slot(i).created_on_line != 0;
     let f = w.edit(i)?;
     let new_in_file = f.account.id.0 == 0;
     let (old_account, old_terms) = (f.account.clone(), f.terms.clone());
@@ -299,10 +323,15 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
     let dates_changed = f.terms != old_terms || f.account.tier != old_account.tier;
     let changed = dates_changed || f.account != old_account;
     let no_term = f.terms.is_empty();
+    // An account this file created is new, whatever later rows add to it.
+    let change = (changed && !created_here)
+        .then(|| diff(line, (&old_account, &old_terms), (&f.account, &f.terms)))
+        .flatten();
     if dates_changed {
         w.regen(i);
     }
-    Ok(Some(result(if changed { Outcome::Updated } else { Outcome::Unchanged }, no_term, keep.then_some(i))))
+    let outcome = if changed { Outcome::Updated } else { Outcome::Unchanged };
+    Ok(Some(RowResult { change, kept_external_id, ..result(outcome, no_term, keep.then_some(i)) }))
 }
 
 /// Applies what a row says about the contract to a copy of the account's terms: both ARR

@@ -10,6 +10,7 @@
 mod account_match;
 mod accounts;
 mod activity;
+mod changes;
 mod contact_ref;
 mod deals;
 mod json;
@@ -139,6 +140,8 @@ pub struct ImportPlan {
     pub rejected: Option<rejected::Rejected>,
     /// The first rows as they will be stored (a dry run's; empty for JSON).
     pub preview: crate::interchange::table::Preview,
+    /// What the rows change in accounts Radar held (accounts files).
+    pub changes: changes::Changes,
     request: Request,
 }
 
@@ -344,6 +347,7 @@ fn json_plan(request: Request, n: usize, notes: Vec<Note>) -> ImportPlan {
         notes,
         rejected: None,
         preview: Default::default(),
+        changes: Default::default(),
         request,
     }
 }

@@ -2,6 +2,7 @@
 //! kind, bad rows failing the import or (with `--skip-invalid`) set aside, and the counts
 //! and notes of the summary gathered.
 
+use super::changes::Changes;
 use super::sink::Sink;
 use super::summary::{self, Counts, Note};
 use super::world::World;
@@ -46,6 +47,8 @@ pub(super) fn pass<'s>(
     let mut problems = Problems::default();
     let mut counts = Counts::default();
     let mut tally = summary::Tally::default();
+    let mut changes = Changes::default();
+    let mut kept_ids = Vec::new();
     let mut set_aside = rejected::Rejected::new(&request.path);
     let mut groups: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let total = table.len();
@@ -56,8 +59,10 @@ pub(super) fn pass<'s>(
         let sink_problems = if skip { &mut row_problems } else { &mut problems };
         let mut c = table.cells(rec, sink_problems, request.today);
         let bad_before = c.problems.count();
+        let (mut change, mut kept) = (None, None);
         let outcome = match kind {
-            Kind::Accounts => accounts::row(&mut w, &mut c)?.and_then(|r| {
+            Kind::Accounts => accounts::row(&mut w, &mut c)?.and_then(|mut r| {
+                (change, kept) = (r.change.take(), r.kept_external_id.take());
                 tally.account(&r, rec.line);
                 match r.group {
                     // Counted once the file is read: what its rows did together.
@@ -88,6 +93,10 @@ pub(super) fn pass<'s>(
         } else if let Some(o) = outcome {
             counts.add(o);
         }
+        if !bad {
+            changes.extend(change);
+            kept_ids.extend(kept);
+        }
         if kind == Kind::Accounts {
             w.finish_touched()?;
         }
@@ -109,6 +118,11 @@ pub(super) fn pass<'s>(
     let sink = w.finish_all()?;
     let money = matches!(kind, Kind::Accounts | Kind::Outcomes | Kind::Deals) && !table.has(F::Currency);
     let mut notes = summary::notes(table, &tally, money.then_some((currency, currency_source)));
+    if !kept_ids.is_empty() {
+        let n = kept_ids.len();
+        kept_ids.truncate(summary::IDS_KEPT_SHOWN);
+        notes.push(Note::ExternalIdsKept(n, kept_ids));
+    }
     counts.merged = tally.merged.len();
     let rejected = (!set_aside.is_empty()).then_some(set_aside);
     if let Some(r) = &rejected {
@@ -123,6 +137,7 @@ pub(super) fn pass<'s>(
         notes,
         rejected,
         preview: Default::default(),
+        changes,
         request,
     };
     Ok((plan, sink))

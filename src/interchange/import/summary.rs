@@ -2,12 +2,13 @@
 //! (the same words in the CLI and the dashboard's import prompt).
 
 use super::ImportPlan;
-use super::accounts::{Length, RowResult};
+use super::accounts::{KeptId, Length, RowResult};
 use super::world::Outcome;
 use crate::domain::Currency;
 use crate::domain::text::clean_line;
 use crate::i18n::{Lang, t, tf};
 use crate::interchange::decode::Encoding;
+use crate::interchange::header::MappingNote;
 use crate::interchange::table::Table;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -120,8 +121,8 @@ pub enum Note {
     HeaderLine(u64),
     /// The sheet of a spreadsheet that was read.
     Sheet(String),
-    /// A column fills another's blank cells.
-    Fallback(String),
+    /// A column fills another's blank cells, or is the second phone.
+    Fallback(MappingNote),
     /// Amounts without a currency are in this one.
     CurrencyAssumed(Currency, CurrencySource),
     Mrr(usize),
@@ -152,11 +153,20 @@ pub enum Note {
     UnclearArr(String, usize, Vec<u64>),
     /// Rows whose term is shorter than `SHORT_TERM_DAYS`.
     ShortTerms(usize, Vec<u64>),
+    /// Rows matched by name to an account with another external id (`--on-name-match
+    /// merge`): how many, and the first (the account keeps its id).
+    ExternalIdsKept(usize, Vec<KeptId>),
 }
 
-/// The first ten lines of a list, for a note.
+/// How many line numbers a note lists before "…".
+const NOTE_LINES: usize = 10;
+
+/// How many accounts that kept their external id the note names (each is a long line).
+pub const IDS_KEPT_SHOWN: usize = 3;
+
+/// The first lines of a list, for a note.
 fn first(lines: &[u64]) -> Vec<u64> {
-    lines.iter().take(10).copied().collect()
+    lines.iter().take(NOTE_LINES).copied().collect()
 }
 
 /// "1 row (line 4)", "3 rows (lines 7, 8, 10)", "12 rows (lines 1, …, 10, …)".
@@ -244,7 +254,16 @@ impl Note {
             Note::UnlinkedContacts(n) => tf(lang, "import.note.unlinked", &[("n", &n.to_string())]),
             Note::HeaderLine(l) => tf(lang, "import.note.header_line", &[("line", &l.to_string())]),
             Note::Sheet(s) => tf(lang, "import.note.sheet", &[("sheet", &clean_line(s))]),
-            Note::Fallback(d) => tf(lang, "import.note.fallback", &[("detail", &clean_line(d))]),
+            Note::Fallback(MappingNote::SecondPhone { phone, kept }) => tf(
+                lang,
+                "import.note.second_phone",
+                &[("phone", &clean_line(phone)), ("kept", &clean_line(kept))],
+            ),
+            Note::Fallback(MappingNote::FillsBlanks { from, into, field }) => tf(
+                lang,
+                "import.note.fills_blanks",
+                &[("from", &clean_line(from)), ("into", &clean_line(into)), ("field", field.name())],
+            ),
             Note::CurrencyAssumed(c, why) => {
                 let why = match why {
                     CurrencySource::Config => t(lang, "import.note.currency_why_config"),
@@ -283,6 +302,26 @@ impl Note {
                 tf(lang, "import.note.merged", &[("n", &n.to_string()), ("lines", &list)])
             }
             Note::NoTerm(n) => tf(lang, "import.note.no_term", &[("n", &n.to_string())]),
+            Note::ExternalIdsKept(n, first) => {
+                let mut list = first
+                    .iter()
+                    .map(|k| {
+                        let one = [
+                            ("line", k.line.to_string()),
+                            ("name", clean_line(&k.name)),
+                            ("stored", clean_line(&k.stored)),
+                            ("file", clean_line(&k.file)),
+                        ];
+                        let one = one.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>();
+                        tf(lang, "import.note.id_kept_each", &one)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                if *n > first.len() {
+                    list.push_str("; …");
+                }
+                tf(lang, "import.note.ids_kept", &[("n", &n.to_string()), ("list", &list)])
+            }
             Note::Rejected(n, f) => {
                 tf(lang, "import.note.rejected", &[("n", &n.to_string()), ("file", &clean_line(f))])
             }
@@ -291,8 +330,8 @@ impl Note {
 }
 
 impl ImportPlan {
-    /// "accounts.csv: 180 rows: 12 to create, 3 to update, 165 unchanged", then the notes,
-    /// one per line (sanitised: file names and headers come from the user's files).
+    /// "accounts.csv: 180 rows: 12 to create, 3 to update, 165 unchanged", then the
+    /// accounts it changes (`changes`), then the notes, one per line (sanitised: file names and headers come from the user's files).
     pub fn describe(&self, lang: Lang) -> String {
         let c = &self.counts;
         let mut out = tf(
@@ -301,6 +340,9 @@ impl ImportPlan {
             &[
                 ("file", &clean_line(&self.path.display().to_string())),
                 ("kind", self.kind.id()),
+                // The Chinese summary names the kind in Chinese (客户), the English one by
+                // the word the command takes.
+                ("kind_label", &t(lang, &format!("edit.import.kind.{}", self.kind.id()))),
                 ("rows", &self.rows.to_string()),
                 ("created", &c.created.to_string()),
                 ("updated", &c.updated.to_string()),
@@ -308,6 +350,9 @@ impl ImportPlan {
             ],
         );
         out.push('\n');
+        for l in self.changes.lines(lang) {
+            out.push_str(&format!("  {l}\n"));
+        }
         for n in &self.notes {
             out.push_str(&format!("  {}\n", n.describe(lang)));
         }

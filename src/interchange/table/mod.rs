@@ -198,7 +198,7 @@ impl Table {
     }
 
     /// Columns that fill another's blank cells, said once.
-    pub fn mapping_notes(&self) -> &[String] {
+    pub fn mapping_notes(&self) -> &[crate::interchange::header::MappingNote] {
         &self.mapping.notes
     }
 

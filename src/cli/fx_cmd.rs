@@ -49,8 +49,10 @@ pub fn run(ctx: &Context, settings: &Settings, action: &FxAction) -> Result<(), 
     }
 }
 
+/// A currency as the user names it: a code, or a symbol or name (RMB, ¥, $) as
+/// `report --currency` and `[report] currency` take it.
 fn code(ctx: &Context, what: &str, s: &str) -> Result<Currency, CliError> {
-    Currency::new(s).map_err(|e| usage::bad_currency(ctx.lang, what, &e))
+    Currency::named(s).map_err(|e| usage::bad_currency(ctx.lang, what, &e))
 }
 
 /// A rate is only kept for an ISO 4217 currency (`fx rm` takes any code, so a rate kept

@@ -6,6 +6,7 @@ use super::account::AccountId;
 use super::agenda::{AgendaItem, AgendaKind, AgendaStatus};
 use super::choice::Choice;
 use super::money::{Converted, Converter, Money};
+use super::owner::OwnerCount;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -80,9 +81,10 @@ impl AgendaFilter {
 }
 
 /// Whose agenda "mine" is: `me` when some account is mine; None (everyone's) when I have
-/// no accounts of my own (a team lead) or nobody is set. `owners` counts accounts by owner.
-pub fn mine<'a>(me: Option<&'a str>, owners: &[(String, usize)]) -> Option<&'a str> {
-    me.filter(|me| owners.iter().any(|(o, n)| o == me && *n > 0))
+/// no accounts of my own (a team lead) or nobody is set. `owners` counts accounts by owner
+/// (churned ones too: their win-back items are mine).
+pub fn mine<'a>(me: Option<&'a str>, owners: &[OwnerCount]) -> Option<&'a str> {
+    me.filter(|me| owners.iter().any(|o| o.owner == *me && o.accounts > 0))
 }
 
 /// The rows the filter keeps (indices into `rows`, in their order).
@@ -213,8 +215,12 @@ mod tests {
 
     #[test]
     fn mine_is_me_only_when_i_own_accounts() {
-        let owners = vec![("Li Na".to_string(), 3), ("Alex Kim".to_string(), 0)];
+        let count = |o: &str, accounts, churned| OwnerCount { owner: o.into(), accounts, churned };
+        let owners = vec![count("Li Na", 3, 0), count("Alex Kim", 0, 0), count("Wang Wei", 2, 2)];
         assert_eq!(mine(Some("Li Na"), &owners), Some("Li Na"));
+        // Every account churned: still mine (their win-back items are).
+        assert_eq!(mine(Some("Wang Wei"), &owners), Some("Wang Wei"));
+        assert_eq!(owners[2].book(), 0);
         assert_eq!(mine(Some("Alex Kim"), &owners), None, "no accounts of my own: all");
         assert_eq!(mine(Some("Boss"), &owners), None);
         assert_eq!(mine(None, &owners), None);

@@ -3,6 +3,23 @@
 //! one (a name typed on the command line against one typed into a CRM), never by prefix:
 //! "Li" must not take in "Li Na"'s book.
 
+/// How many accounts an owner has, and how many of those are churned (no open term: the
+/// rule of `capacity::Book::add`). A CSM's book is `accounts - churned`, as the metrics
+/// pane and `report --by owner` count it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OwnerCount {
+    pub owner: String,
+    pub accounts: usize,
+    pub churned: usize,
+}
+
+impl OwnerCount {
+    /// The accounts in the owner's book: not churned.
+    pub fn book(&self) -> usize {
+        self.accounts.saturating_sub(self.churned)
+    }
+}
+
 /// An owner to keep, or none (every account).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OwnerFilter {

@@ -358,7 +358,7 @@ pub use crate::domain::agenda_rank::AgendaRow;
 #[derive(Debug, Clone, Default)]
 pub struct AgendaData {
     pub rows: Vec<AgendaRow>,
-    pub owners: Vec<(String, usize)>,
+    pub owners: Vec<crate::domain::owner::OwnerCount>,
     /// Whose items `rows` are: one owner's, or everyone's (None).
     pub owner: Option<String>,
 }
@@ -370,7 +370,7 @@ pub struct AgendaPatch {
     pub covered: Vec<AccountId>,
     pub rows: Vec<AgendaRow>,
     /// Every owner's number of accounts again (an edit may have moved one).
-    pub owners: Vec<(String, usize)>,
+    pub owners: Vec<crate::domain::owner::OwnerCount>,
     /// Whose items they are (as `AgendaData::owner`).
     pub owner: Option<String>,
 }

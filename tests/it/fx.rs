@@ -195,7 +195,7 @@ fn fx_list_set_rm_and_bad_input_changes_nothing() {
     // (as the rate's currency and as its base), in both languages.
     for (bad, code) in [
         (vec!["fx", "set", "XYZ", "7.1", "--from", "2026-01-01"], "XYZ"),
-        (vec!["fx", "set", "usd", "7.1", "--from", "2026-01-01", "--base", "RMB"], "RMB"),
+        (vec!["fx", "set", "usd", "7.1", "--from", "2026-01-01", "--base", "RMX"], "RMX"),
         (vec!["fx", "set", "ABC", "7.1", "--from", "2026-01-01", "--base", "CNY"], "ABC"),
     ] {
         let out = radar(&db, &bad);
@@ -207,6 +207,13 @@ fn fx_list_set_rm_and_bad_input_changes_nothing() {
     let zh = radar_lang(&db, "zh-CN", &["fx", "set", "XYZ", "7.1", "--from", "2026-01-01"]);
     let err = String::from_utf8_lossy(&zh.stderr);
     assert!(err.contains("XYZ") && err.contains("ISO 4217 币种代码"), "{err}");
+    assert_eq!(sqlite_rates(&db), before);
+    // A currency is named as `report --currency` and `[report] currency` name it: RMB and
+    // ¥ are CNY, € is EUR (it was refused here while the report took it).
+    let set = ok(&db, &["fx", "set", "€", "7.8", "--from", "2026-02-01", "--base", "RMB"]);
+    assert!(set.contains("EUR") && set.contains("CNY"), "{set}");
+    assert_eq!(sqlite_rates(&db).len(), before.len() + 1);
+    ok(&db, &["fx", "rm", "eur", "--from", "2026-02-01", "--base", "¥"]);
     assert_eq!(sqlite_rates(&db), before);
     ok(&db, &["fx", "rm", "USD", "--from", "2026-11-01", "--base", "CNY"]);
     assert_eq!(sqlite_rates(&db).len(), 1);

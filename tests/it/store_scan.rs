@@ -230,9 +230,20 @@ both!(stakes_and_owner_counts_are_the_portfolios, |db| {
     assert!(stakes.iter().any(|a| a.3.is_none()) && stakes.iter().any(|a| a.3.is_some()));
     assert!(stakes.iter().any(|a| a.2.is_none()), "an account without an open term");
 
-    let mut counted: std::collections::BTreeMap<String, usize> = Default::default();
-    for r in &rows {
-        *counted.entry(r.owner.clone()).or_default() += 1;
+    // Churned as the metrics pane's book counts it (`capacity::Book`): a churn recorded,
+    // or a stage set to churned, with no open term.
+    let mut counted: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for f in s.load_all_facts().unwrap() {
+        let mut one = radar::domain::capacity::Book::default();
+        one.add(&f, &radar::domain::money::Converter::new(radar::domain::Currency::CNY, Vec::new()));
+        let c = counted.entry(f.account.owner.clone()).or_default();
+        c.0 += 1;
+        c.1 += usize::from(one.accounts() == 0);
     }
-    assert_eq!(s.owner_counts().unwrap(), counted.into_iter().collect::<Vec<_>>());
+    let expected: Vec<_> = counted
+        .into_iter()
+        .map(|(owner, (accounts, churned))| radar::domain::owner::OwnerCount { owner, accounts, churned })
+        .collect();
+    assert!(expected.iter().any(|c| c.churned > 0), "the demo has churned accounts: {expected:?}");
+    assert_eq!(s.owner_counts().unwrap(), expected);
 });

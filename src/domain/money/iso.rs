@@ -30,12 +30,20 @@ impl Currency {
     /// Any other three letters are refused: no rate could convert into them, and every
     /// amount would drop out of the totals.
     pub fn parse_iso(text: &str) -> Result<Currency, MoneyError> {
+        let c = Currency::named(text)?;
+        if c.is_iso() { Ok(c) } else { Err(MoneyError::NotIso(text.trim().to_string())) }
+    }
+
+    /// A currency as a user names one: a symbol or common name (¥, RMB, $, US$, €, £) or
+    /// any three letters, in any case. Every command that takes a currency reads it so
+    /// (`fx set RMB` as `report --currency RMB`); those that convert into it then insist on
+    /// ISO 4217 (`parse_iso`), `fx rm` does not (a rate kept under any code can go).
+    pub fn named(text: &str) -> Result<Currency, MoneyError> {
         let t = text.trim();
-        if let Some(c) = Currency::from_symbol(&t.to_uppercase()) {
-            return Ok(c);
+        match Currency::from_symbol(&t.to_uppercase()) {
+            Some(c) => Ok(c),
+            None => Currency::new(t),
         }
-        let c = Currency::new(t)?;
-        if c.is_iso() { Ok(c) } else { Err(MoneyError::NotIso(t.to_string())) }
     }
 }
 
@@ -79,6 +87,10 @@ mod tests {
         assert_eq!(Currency::parse_iso("XYZ"), Err(MoneyError::NotIso("XYZ".into())));
         assert_eq!(Currency::parse_iso(" xau"), Err(MoneyError::NotIso("xau".into())));
         assert_eq!(Currency::parse_iso("12"), Err(MoneyError::Currency("12".into())));
+        assert_eq!(Currency::named(" rmb "), Ok(Currency::CNY));
+        assert_eq!(Currency::named("xyz"), Ok(Currency::new("XYZ").unwrap()));
+        assert_eq!(Currency::named("￥"), Ok(Currency::CNY));
+        assert_eq!(Currency::named("RM"), Err(MoneyError::Currency("RM".into())));
         let e = Currency::parse_iso("XYZ").unwrap_err().to_string();
         assert!(e.contains("'XYZ' is not the ISO 4217 code"), "{e}");
     }

@@ -111,11 +111,19 @@ impl App {
         let mut items: Vec<PickItem<PickFor>> = d
             .owners
             .iter()
-            .map(|(o, n)| PickItem {
-                label: o.clone(),
-                detail: ui.tf("ui.agenda.who_owner", &[("n", &n.to_string())]),
-                id: o.clone(),
-                value: PickFor::Me(Some(o.clone())),
+            .map(|o| {
+                // The book as the metrics pane counts it; churned accounts said apart.
+                let book = ui.tf("ui.agenda.who_owner", &[("n", &o.book().to_string())]);
+                let detail = match o.churned {
+                    0 => book,
+                    n => ui.tf("ui.agenda.who_owner_churned", &[("book", &book), ("n", &n.to_string())]),
+                };
+                PickItem {
+                    label: o.owner.clone(),
+                    detail,
+                    id: o.owner.clone(),
+                    value: PickFor::Me(Some(o.owner.clone())),
+                }
             })
             .collect();
         items.push(PickItem::new("", ui.t("ui.agenda.who_nobody"), PickFor::Me(None)));

@@ -7,6 +7,7 @@ use super::Worker;
 use crate::domain::AccountId;
 use crate::domain::agenda::{AgendaItem, StallLimits};
 use crate::domain::agenda_rank::{self, rank, stake, weighed};
+use crate::domain::owner::OwnerCount;
 use crate::domain::owner::OwnerFilter;
 use crate::scans;
 use crate::store::StoreError;
@@ -104,8 +105,8 @@ fn stake_of(stakes: &[(AccountId, i128)], id: AccountId) -> i128 {
 }
 
 /// The picker's owners: those with a name.
-fn named(owners: Vec<(String, usize)>) -> Vec<(String, usize)> {
-    owners.into_iter().filter(|(o, _)| !o.trim().is_empty()).collect()
+fn named(owners: Vec<OwnerCount>) -> Vec<OwnerCount> {
+    owners.into_iter().filter(|o| !o.owner.trim().is_empty()).collect()
 }
 
 /// Makes rows as the items stream out, one string per account and per owner shared by

@@ -157,3 +157,45 @@ fn the_dashboards_preview_lists_the_changes_before_the_yes() {
         assert_eq!(h.worker.store.dump().unwrap(), before, "no writes nothing");
     }
 }
+
+/// A Chinese user's import errors are in Chinese: a contact naming no account, a row whose
+/// name is another account's, a file giving one account two names (they were English).
+#[test]
+fn row_problems_about_accounts_are_in_the_users_language() {
+    let b = Book::new();
+    let first = b.dir.join("first.csv");
+    std::fs::write(&first, FIRST).unwrap();
+    stdout(&b.import_path("accounts", &first, &[]));
+    let before = dump(&b);
+    let cases = [
+        (
+            "contacts",
+            "account,name,email\n无此公司,张三,z@example.cn\n",
+            "没有外部编号或名称为“无此公司”的客户（请先导入客户）",
+        ),
+        (
+            "accounts",
+            "external_id,name\nA-9,Umbrella Corp\n",
+            "名为“Umbrella Corp”的客户已存在（外部编号“A-3”）；本行（外部编号“A-9”）会再建一个同名客户",
+        ),
+        (
+            "accounts",
+            "external_id,name\nA-2,Northwind\nA-2,Northwind Traders\n",
+            "本文件第 2 行称此客户为“Northwind”；本行将其改名为“Northwind Traders”",
+        ),
+        (
+            "accounts",
+            "external_id,name\nA-2,Umbrella Corp\n",
+            "外部编号为“A-2”的客户将被改名为“Umbrella Corp”",
+        ),
+    ];
+    for (kind, text, said) in cases {
+        let file = b.dir.join(format!("{kind}-zh.csv"));
+        std::fs::write(&file, text).unwrap();
+        let out = b.import_path_lang(kind, &file, &[], "zh-CN");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{text}: {err}");
+        assert!(err.contains(said), "{text}: {err}");
+        assert_eq!(dump(&b), before, "{text}: nothing imported");
+    }
+}

@@ -7,6 +7,7 @@ mod support;
 
 mod action_refusals;
 mod agenda_ics;
+mod agenda_touchpoint;
 mod agenda_work;
 mod backup;
 mod backup_damage;

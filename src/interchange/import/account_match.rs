@@ -2,6 +2,7 @@
 //! messages of a row that would give two accounts one name.
 
 use super::world::World;
+use crate::i18n::{Lang, tf};
 
 /// How a row finds its account: by external id; else by name — an account first
 /// imported without an id is recognised by name when a file with ids arrives, while one
@@ -48,31 +49,36 @@ pub(super) fn matching(w: &World, ext: Option<&str>, name: &str, bare: bool) -> 
 }
 
 /// Why a row whose name is taken stops: names both accounts and the flag that decides.
-pub(super) fn name_taken(w: &World, holder: usize, name: &str, ext: Option<&str>) -> String {
+pub(super) fn name_taken(w: &World, lang: Lang, holder: usize, name: &str, ext: Option<&str>) -> String {
     let s = w.slot(holder);
-    let theirs = match &s.external_id {
-        Some(x) => format!("external id '{x}'"),
-        None => "no external id".to_string(),
-    };
-    let ours = ext.map_or("no external id".to_string(), |x| format!("external id '{x}'"));
+    let theirs = ext_id(lang, s.external_id.as_deref(), "import.row.no_ext_id");
+    let ours = ext_id(lang, ext, "import.row.no_ext_id");
     let line = if s.created_on_line != 0 { s.created_on_line } else { s.described_on_line };
-    let seen = if line != 0 { format!(", line {line} of this file") } else { String::new() };
-    format!(
-        "an account named '{name}' already exists ({theirs}{seen}); this row ({ours}) would make a second \
-         account of that name: if it is the same customer, import with --on-name-match merge; if it is \
-         another one, --on-name-match new (or correct the name or the external id)"
+    let seen = match line {
+        0 => String::new(),
+        l => tf(lang, "import.row.seen_line", &[("line", &l.to_string())]),
+    };
+    tf(
+        lang,
+        "import.row.name_taken",
+        &[("name", name), ("theirs", &theirs), ("seen", &seen), ("ours", &ours)],
     )
 }
 
 /// Why a row that renames its account to `name` is refused: another account has it.
-pub(super) fn renamed_onto(w: &World, holder: usize, name: &str, ext: Option<&str>) -> String {
-    let theirs = match &w.slot(holder).external_id {
-        Some(x) => format!("external id '{x}'"),
-        None => "no external id".to_string(),
+pub(super) fn renamed_onto(w: &World, lang: Lang, holder: usize, name: &str, ext: Option<&str>) -> String {
+    let theirs = ext_id(lang, w.slot(holder).external_id.as_deref(), "import.row.no_ext_id");
+    let ours = match ext {
+        Some(x) => tf(lang, "import.row.account_of_ext", &[("id", x)]),
+        None => tf(lang, "import.row.this_rows_account", &[]),
     };
-    let ours = ext.map_or("this row's account".to_string(), |x| format!("the account of external id '{x}'"));
-    format!(
-        "{ours} would be renamed to '{name}', the name of another account ({theirs}): two accounts of one \
-         name; correct the name or the external id"
-    )
+    tf(lang, "import.row.renamed_onto", &[("ours", &ours), ("name", name), ("theirs", &theirs)])
+}
+
+/// "external id 'X'", else the words of `none`.
+fn ext_id(lang: Lang, ext: Option<&str>, none: &str) -> String {
+    match ext {
+        Some(x) => tf(lang, "import.row.ext_id", &[("id", x)]),
+        None => tf(lang, none, &[]),
+    }
 }

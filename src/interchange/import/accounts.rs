@@ -80,7 +80,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
             Some(super::NameMatch::Merge) => found = Found::Account(*holder),
             Some(super::NameMatch::New) => found = Found::None,
             None => {
-                let msg = name_taken(w, *holder, n, ext.as_deref());
+                let msg = name_taken(w, c.lang(), *holder, n, ext.as_deref());
                 c.problem(F::Name, msg);
             }
         }
@@ -105,7 +105,10 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         } else {
             match m.minor.checked_mul(12) {
                 Some(minor) => arr = Some(Money::new(minor, m.currency)),
-                None => c.problem(F::Mrr, "too large an amount".to_string()),
+                None => {
+                    let msg = c.t("import.row.too_large", &[("value", &m.format_full())]);
+                    c.problem(F::Mrr, msg)
+                }
             }
         }
     }
@@ -238,7 +241,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         && w.on_name_match != Some(super::NameMatch::New)
         && let Some(&holder) = w.named(&name).iter().find(|&&j| j != i)
     {
-        let msg = renamed_onto(w, holder, &name, ext.as_deref());
+        let msg = renamed_onto(w, c.lang(), holder, &name, ext.as_deref());
         c.problem(F::Name, msg);
         return Ok(None);
     }
@@ -247,10 +250,8 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
     if let Some((seen, seen_line)) = w.name_seen(i)
         && seen != name
     {
-        let msg = format!(
-            "line {seen_line} of this file names this account '{seen}'; this row renames it '{name}': \
-             one account, two names in one file; correct one of them"
-        );
+        let line = seen_line.to_string();
+        let msg = c.t("import.row.two_names", &[("line", &line), ("seen", seen), ("name", &name)]);
         c.problem(F::Name, msg);
         return Ok(None);
     }

@@ -14,7 +14,11 @@ pub fn account_of(w: &mut World, c: &mut Cells<'_>) -> Result<Option<usize>, Sto
     if let Some(key) = c.text(F::Account) {
         return Ok(match w.find_account(&key) {
             Ok(i) => Some(i),
-            Err(msg) => {
+            Err(n) => {
+                let msg = match n {
+                    0 => c.t("import.row.account_none", &[("key", &key)]),
+                    n => c.t("import.row.account_many", &[("key", &key), ("n", &n.to_string())]),
+                };
                 c.problem(F::Account, msg);
                 None
             }
@@ -25,20 +29,14 @@ pub fn account_of(w: &mut World, c: &mut Cells<'_>) -> Result<Option<usize>, Sto
         return Ok(match found.as_slice() {
             [i] => Some(*i),
             [] => {
-                c.problem(
-                    F::AccountDomain,
-                    format!(
-                        "no account has the domain '{domain}' (as its external id, or in its contacts' e-mail addresses); \
-                         import the companies first (a HubSpot companies export: --map 'Company Domain Name=external_id')"
-                    ),
-                );
+                let msg = c.t("import.row.domain_none", &[("domain", &domain)]);
+                c.problem(F::AccountDomain, msg);
                 None
             }
             many => {
-                c.problem(
-                    F::AccountDomain,
-                    format!("{} accounts have contacts at '{domain}'; name the account instead", many.len()),
-                );
+                let n = many.len().to_string();
+                let msg = c.t("import.row.domain_many", &[("domain", &domain), ("n", &n)]);
+                c.problem(F::AccountDomain, msg);
                 None
             }
         });
@@ -48,17 +46,14 @@ pub fn account_of(w: &mut World, c: &mut Cells<'_>) -> Result<Option<usize>, Sto
         return Ok(match found.as_slice() {
             [i] => Some(*i),
             [] => {
-                c.problem(
-                    F::ContactEmail,
-                    format!("no contact has the e-mail '{email}' (import the contacts first)"),
-                );
+                let msg = c.t("import.row.email_none", &[("email", &email)]);
+                c.problem(F::ContactEmail, msg);
                 None
             }
             many => {
-                c.problem(
-                    F::ContactEmail,
-                    format!("contacts of {} accounts have the e-mail '{email}'", many.len()),
-                );
+                let n = many.len().to_string();
+                let msg = c.t("import.row.email_many", &[("email", &email), ("n", &n)]);
+                c.problem(F::ContactEmail, msg);
                 None
             }
         });

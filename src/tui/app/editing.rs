@@ -60,6 +60,7 @@ impl App {
             Action::WriteHandover => return self.write_handover(fx),
             Action::WriteReview => return self.write_review(fx),
             Action::NewTask => return self.new_task(fx),
+            Action::LogTouchpoint if self.view == View::Agenda => return self.touchpoint_from_agenda(),
             _ => {}
         }
         if self.view != View::Dashboard {

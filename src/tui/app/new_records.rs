@@ -40,6 +40,17 @@ impl App {
         self.open_form(forms::task::open(&ui, name, None, people(&ui, &f), TaskOrigin::Palette));
     }
 
+    /// `c` in the agenda: a touchpoint on the selected item's account. The agenda holds no
+    /// account's contacts, so "with" offers nobody (`Enter`, then `c`, offers them).
+    pub(super) fn touchpoint_from_agenda(&mut self) {
+        let ui = self.ui;
+        let Some(r) = self.agenda.selected_row().cloned() else {
+            return self.say(ui.t("ui.agenda.no_item"), false);
+        };
+        let name = (r.item.account_id, &*r.account);
+        self.open_form(forms::activity::open_touchpoint(&ui, name, None, Vec::new()));
+    }
+
     /// `N`: the form for a new record of what the detail tab lists (a pick list when it
     /// lists several kinds).
     pub(super) fn new_record(&mut self, f: &AccountFacts) {

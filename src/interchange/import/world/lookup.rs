@@ -108,18 +108,15 @@ impl World<'_> {
         self.slots[i].described_on_line = line;
     }
 
-    /// The account a child row names: external id first, then exact name.
-    pub fn find_account(&self, key: &str) -> Result<usize, String> {
+    /// The account a child row names: external id first, then exact name. Else how many
+    /// accounts have the name (0 or more than one), for the row's problem.
+    pub fn find_account(&self, key: &str) -> Result<usize, usize> {
         if let Some(i) = self.by_external_id(key) {
             return Ok(i);
         }
         match self.named(key) {
             [i] => Ok(*i),
-            [] => Err(format!("no account has the external id or name '{key}' (import accounts first)")),
-            many => Err(format!(
-                "{} accounts are named '{key}'; name the account by its external id instead",
-                many.len()
-            )),
+            many => Err(many.len()),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Which account an accounts row means: by external id, else by exact name; and the
 //! messages of a row that would give two accounts one name.
 
+use super::changes::KeptId;
 use super::world::World;
 use crate::i18n::{Lang, tf};
 
@@ -45,6 +46,18 @@ pub(super) fn matching(w: &World, ext: Option<&str>, name: &str, bare: bool) -> 
             [i] => Found::Account(*i),
             [first, ..] => Found::NameTaken(*first),
         },
+    }
+}
+
+/// The row on `line` (external id `ext`) describes account `i`, which has another external
+/// id (it was matched by name, `--on-name-match merge`): the account keeps its own, since
+/// later files match by it, and the summary says so.
+pub(super) fn kept_id(w: &World, i: usize, ext: Option<&str>, line: u64, name: &str) -> Option<KeptId> {
+    match (w.slot(i).external_id.as_deref(), ext) {
+        (Some(stored), Some(file)) if stored != file => {
+            Some(KeptId { line, name: name.to_string(), stored: stored.to_string(), file: file.to_string() })
+        }
+        _ => None,
     }
 }
 

@@ -2,8 +2,8 @@
 //! renewal date). Rows match by external id, else by exact name. A column the file lacks,
 //! or a blank cell, never erases what Radar knows: sparse CRM exports are common.
 
-use super::account_match::{Found, matching, name_taken, renamed_onto};
-use super::changes::{AccountChange, diff};
+use super::account_match::{Found, kept_id, matching, name_taken, renamed_onto};
+use super::changes::{AccountChange, KeptId, diff};
 use super::world::{Outcome, World};
 use crate::domain::dates::add_months;
 use crate::domain::stage::infer_stage;
@@ -55,15 +55,6 @@ pub struct RowResult {
     /// Matched by name (`--on-name-match merge`) to an account that has another external
     /// id: the account keeps its own (later files match by it), the file's is not taken.
     pub kept_external_id: Option<KeptId>,
-}
-
-/// An external id an account kept against the file's (`RowResult::kept_external_id`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeptId {
-    pub line: u64,
-    pub name: String,
-    pub stored: String,
-    pub file: String,
 }
 
 pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreError> {
@@ -262,12 +253,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         c.problem(if contract.renewal.is_some() { F::RenewalDate } else { F::Arr }, msg);
         return Ok(None);
     }
-    let kept_external_id = match (&w.slot(i).external_id, &ext) {
-        (Some(stored), Some(file)) if **stored != **file => {
-            Some(KeptId { line, name: name.clone(), stored: stored.to_string(), file: file.clone() })
-        }
-        _ => None,
-    };
+    let kept_external_id = kept_id(w, i, ext.as_deref(), line, &name);
     let adopt_ext = ext.clone().filter(|_| w.slot(i).external_id.is_none());
     if let Some(x) = &adopt_ext {
         w.set_external_id(i, x);

@@ -43,6 +43,16 @@ pub struct AccountChange {
     pub fields: Vec<FieldChange>,
 }
 
+/// An external id an account kept against the file's (`--on-name-match merge` matched
+/// the row by name to an account that has another one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptId {
+    pub line: u64,
+    pub name: String,
+    pub stored: String,
+    pub file: String,
+}
+
 /// The changed accounts of an import: the first `SHOWN`, and how many in all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {

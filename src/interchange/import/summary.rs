@@ -2,7 +2,8 @@
 //! (the same words in the CLI and the dashboard's import prompt).
 
 use super::ImportPlan;
-use super::accounts::{KeptId, Length, RowResult};
+use super::accounts::{Length, RowResult};
+use super::changes::KeptId;
 use super::world::Outcome;
 use crate::domain::Currency;
 use crate::domain::text::clean_line;

@@ -129,10 +129,11 @@ pub fn run(
 }
 
 /// "accounts.csv (accounts): 180 rows: …", the summary's first line, then the accounts
-/// Radar held that the file changes (old → new), indented.
+/// Radar held that the file changes (old → new), indented: all of them (the dashboard's
+/// preview names ten).
 fn first_line(ctx: &Context, plan: &ImportPlan) -> String {
     let mut out = plan.describe(ctx.lang).lines().next().unwrap_or_default().to_string();
-    for l in plan.changes.lines(ctx.lang) {
+    for l in plan.changes.lines(ctx.lang, usize::MAX) {
         out.push_str(&format!("\n  {l}"));
     }
     out
@@ -141,6 +142,7 @@ fn first_line(ctx: &Context, plan: &ImportPlan) -> String {
 /// Notes (unknown columns, conversions) go to stderr once, before the summary.
 fn report_notes(ctx: &Context, plan: &ImportPlan) {
     for n in &plan.notes {
-        eprintln!("radar: note: {}", clean_line(&n.describe(ctx.lang)));
+        let note = clean_line(&n.describe(ctx.lang));
+        eprintln!("{}", crate::i18n::tf(ctx.lang, "cli.import.note", &[("note", &note)]));
     }
 }

@@ -140,6 +140,9 @@ pub struct ImportPreview {
     /// `ImportPlan::describe`: the counts line, then the notes (encoding, header line,
     /// ignored columns, currency assumed, …), one per line.
     pub summary: String,
+    /// The accounts Radar holds that the file changes, old → new (the first ten), shown
+    /// right under the counts: an import is not undone with a key.
+    pub changes: Vec<String>,
     /// Nothing to write.
     pub noop: bool,
     /// Bad rows a yes sets aside (what `--skip-invalid` does); 0 when every row is good.

@@ -199,3 +199,54 @@ fn row_problems_about_accounts_are_in_the_users_language() {
         assert_eq!(dump(&b), before, "{text}: nothing imported");
     }
 }
+
+/// Rows of one file that name one account are listed by what they did together: an owner
+/// set and set back is no change, two steps are one (a helper's trial saw "Alicia → Zed"
+/// and "Zed → Alicia" for an account left as it was). The command line lists every change;
+/// the dashboard's preview names ten, under the counts, and says how many more.
+#[test]
+fn rows_naming_one_account_list_what_they_did_together_and_the_cli_lists_all() {
+    let b = Book::new();
+    let first = b.dir.join("first.csv");
+    std::fs::write(&first, FIRST).unwrap();
+    stdout(&b.import_path("accounts", &first, &[]));
+    let twice = b.dir.join("twice.csv");
+    std::fs::write(
+        &twice,
+        "external_id,name,owner\nA-2,Northwind Traders,Zed\nA-3,Umbrella Corp,Zed\n\
+         A-2,Northwind Traders,Alex Kim\nA-3,Umbrella Corp,Zed2\n",
+    )
+    .unwrap();
+    let out = stdout(&b.import_path("accounts", &twice, &["--dry-run"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].ends_with("4 rows: 0 to create, 1 to update, 3 unchanged"), "{out}");
+    assert_eq!(lines[1], "  changes to accounts Radar holds: 1", "{out}");
+    assert_eq!(lines[2], "  line 3 · Umbrella Corp (A-3): Owner (CSM) Alex Kim → Zed2", "{out}");
+    assert_eq!(lines[3], "dry run: nothing was written", "{out}");
+
+    let mut many = String::from("external_id,name,region\n");
+    for i in 0..14 {
+        many.push_str(&format!("B-{i},Account {i},North\n"));
+    }
+    let many_file = b.dir.join("many.csv");
+    std::fs::write(&many_file, &many).unwrap();
+    stdout(&b.import_path("accounts", &many_file, &[]));
+    std::fs::write(&many_file, many.replace("North", "South")).unwrap();
+    let out = stdout(&b.import_path("accounts", &many_file, &["--dry-run"]));
+    assert!(out.contains("changes to accounts Radar holds: 14"), "{out}");
+    assert_eq!(out.matches("Region North → South").count(), 14, "the command line lists all: {out}");
+    assert!(!out.contains("more accounts change"), "{out}");
+
+    let mut h = app_on(Store::open(&b.db).unwrap(), Lang::En, (80, 24));
+    h.keys("I");
+    h.keys(&many_file.display().to_string());
+    h.key(KeyCode::Enter);
+    let Some(Modal::Confirm(c)) = h.app.modals.last() else { panic!("{:?}", h.app.modals.last()) };
+    assert!(
+        c.lines[1].contains("changes to accounts Radar holds: 14"),
+        "right under the counts: {:?}",
+        c.lines
+    );
+    assert_eq!(c.lines.iter().filter(|l| l.contains("Region North → South")).count(), 10, "{:?}", c.lines);
+    assert!(c.lines[12].contains("… and 4 more accounts change (radar import … --dry-run lists them all)"));
+}

@@ -9,8 +9,12 @@ use crate::domain::{Account, ContractTerm, Currency, Forecast, Money, Stage, Tie
 use crate::i18n::{Lang, choice_label, t, tf};
 use chrono::NaiveDate;
 
-/// How many changed accounts the summary names; the others are counted.
+/// How many changed accounts the summary (and the dashboard's preview) names; the others
+/// are counted.
 pub const SHOWN: usize = 10;
+
+/// How many an import keeps to list (`radar import --dry-run` lists them all, up to this).
+const KEPT: usize = 10_000;
 
 /// A field's value, kept typed so that it is worded in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +67,7 @@ pub struct Changes {
 impl Changes {
     fn add(&mut self, c: AccountChange) {
         self.total += 1;
-        if self.shown.len() < SHOWN {
+        if self.shown.len() < KEPT {
             self.shown.push(c);
         }
     }
@@ -72,17 +76,20 @@ impl Changes {
         c.into_iter().for_each(|c| self.add(c));
     }
 
-    /// "changes to accounts Radar holds (3):", one line per account, "… and N more".
-    /// Empty when nothing stored changes.
-    pub fn lines(&self, lang: Lang) -> Vec<String> {
+    /// "changes to accounts Radar holds: 3", one line per account (at most `limit`), then
+    /// "… and N more". Empty when nothing stored changes.
+    pub fn lines(&self, lang: Lang, limit: usize) -> Vec<String> {
         if self.total == 0 {
             return Vec::new();
         }
         let mut out = vec![tf(lang, "import.change.heading", &[("n", &self.total.to_string())])];
-        out.extend(self.shown.iter().map(|c| c.describe(lang)));
-        if self.total > self.shown.len() {
-            let more = (self.total - self.shown.len()).to_string();
-            out.push(tf(lang, "import.change.more", &[("n", &more)]));
+        let listed = self.shown.iter().take(limit);
+        out.extend(listed.map(|c| c.describe(lang)));
+        let more = self.total - self.shown.len().min(limit);
+        if more > 0 {
+            // The dry run lists all that were kept: past those, it cannot point to itself.
+            let key = if limit < KEPT { "import.change.more" } else { "import.change.more_unlisted" };
+            out.push(tf(lang, key, &[("n", &more.to_string())]));
         }
         out
     }
@@ -225,7 +232,8 @@ mod tests {
         for line in 2..15 {
             all.add(diff(line, (&old, &[]), (&new, &[])).expect("a change"));
         }
-        let lines = all.lines(Lang::En);
+        assert_eq!(all.lines(Lang::En, 20).len(), 1 + 13, "all of them");
+        let lines = all.lines(Lang::En, SHOWN);
         assert_eq!(lines.len(), 1 + SHOWN + 1, "{lines:?}");
         assert!(lines[0].contains("13"), "{}", lines[0]);
         assert!(lines.last().is_some_and(|l| l.contains('3')), "{lines:?}");

@@ -50,7 +50,8 @@ pub(super) fn pass<'s>(
     let mut changes = Changes::default();
     let mut kept_ids = Vec::new();
     let mut set_aside = rejected::Rejected::new(&request.path);
-    let mut groups: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    // Accounts several rows describe: (rows, the first row's line), by slot.
+    let mut groups: std::collections::HashMap<usize, (usize, u64)> = std::collections::HashMap::new();
     let total = table.len();
     let mut seen = 0usize;
     let rows = table.try_for_each(|rec, done| {
@@ -65,9 +66,11 @@ pub(super) fn pass<'s>(
                 (change, kept) = (r.change.take(), r.kept_external_id.take());
                 tally.account(&r, rec.line);
                 match r.group {
-                    // Counted once the file is read: what its rows did together.
+                    // Counted and listed once the file is read: what its rows did together
+                    // (row by row, one row's change may be undone by the next).
                     Some(slot) if c.problems.count() == bad_before => {
-                        *groups.entry(slot).or_insert(0) += 1;
+                        change = None;
+                        groups.entry(slot).or_insert((0, rec.line)).0 += 1;
                         None
                     }
                     _ => Some(r.outcome),
@@ -111,9 +114,12 @@ pub(super) fn pass<'s>(
         return Err(problems.into_error(request.path.clone()));
     }
     // Rows of one account: the first counts what they did together, the others are unchanged.
-    for (slot, rows) in groups {
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_key(|(_, (_, line))| *line);
+    for (slot, (rows, line)) in groups {
         counts.add(w.net_outcome(slot));
         counts.unchanged += rows - 1;
+        changes.extend(w.net_change(slot, line));
     }
     let sink = w.finish_all()?;
     let money = matches!(kind, Kind::Accounts | Kind::Outcomes | Kind::Deals) && !table.has(F::Currency);

@@ -351,13 +351,21 @@ impl ImportPlan {
             ],
         );
         out.push('\n');
-        for l in self.changes.lines(lang) {
+        for l in self.changes.lines(lang, super::changes::SHOWN) {
             out.push_str(&format!("  {l}\n"));
         }
         for n in &self.notes {
             out.push_str(&format!("  {}\n", n.describe(lang)));
         }
         out
+    }
+}
+
+impl ImportPlan {
+    /// The accounts Radar holds that the file changes, as `describe` lists them (the
+    /// first ten, then how many more).
+    pub fn change_lines(&self, lang: Lang) -> Vec<String> {
+        self.changes.lines(lang, super::changes::SHOWN)
     }
 }
 

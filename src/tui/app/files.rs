@@ -190,6 +190,9 @@ impl App {
                 // Counts first, then what a yes sets aside and why, then the notes: on a
                 // small screen the box keeps its top.
                 let mut lines = vec![first];
+                // What the file changes in accounts Radar holds, before anything else: on a
+                // small screen the box keeps its top, and these are what a yes overwrites.
+                lines.extend(preview.changes.iter().map(|l| format!("  {l}")));
                 // Cut to the box's width (`ConfirmView`): a wrapped table row is unreadable.
                 let inner = usize::from(self.size.0.saturating_sub(4).min(110).saturating_sub(4));
                 let cut = |l: String| crate::domain::text::truncate_to_width(&l, inner.max(10));

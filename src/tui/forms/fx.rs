@@ -27,7 +27,7 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<FxRate> {
     let mut v = Values::new(form, ui);
     let code = |v: &mut Values, key: F| {
         let text = v.text(key);
-        match Currency::new(&text) {
+        match Currency::named(&text) {
             Ok(c) if c.is_iso() => Some(c),
             Ok(c) => {
                 v.fail(key, ui.tf("edit.error.currency_not_iso", &[("value", c.code())]));
@@ -86,5 +86,10 @@ mod tests {
         assert!(err.contains("'XYZ' is not an ISO 4217 currency code"), "{err}");
         form.field_mut(F::Currency).unwrap().input.set("usd");
         assert!(submit(&mut form, &ui).is_some_and(|r| r.currency == Currency::USD));
+        // Named as `radar fx set` and `report --currency` name them: RMB and ¥ are CNY.
+        form.field_mut(F::Currency).unwrap().input.set("€");
+        form.field_mut(F::Base).unwrap().input.set("RMB");
+        let r = submit(&mut form, &ui).expect("€ in RMB");
+        assert_eq!((r.currency, r.base), (Currency::EUR, Currency::CNY));
     }
 }

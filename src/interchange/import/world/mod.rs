@@ -201,6 +201,16 @@ impl<'s> World<'s> {
         }
     }
 
+    /// What the rows describing stored account `i` changed together, listed at `line` (the
+    /// first of them); None for an account this file created, or when they changed nothing.
+    pub fn net_change(&self, i: usize, line: u64) -> Option<super::changes::AccountChange> {
+        if self.slots[i].created_on_line != 0 {
+            return None;
+        }
+        let ((account, terms), now) = (self.originals.get(&i)?, self.cache.get(&i)?);
+        super::changes::diff(line, (account, terms), (&now.after.account, &now.after.terms))
+    }
+
     /// Keeps account `i` (being edited) until the end of the file.
     pub fn hold(&mut self, i: usize) {
         if let Some(t) = self.cache.get_mut(&i) {

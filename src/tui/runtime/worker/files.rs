@@ -61,6 +61,7 @@ impl Worker {
                         let headers = unknown.clone();
                         let preview = ImportPreview {
                             summary: String::new(),
+                            changes: Vec::new(),
                             noop: false,
                             bad: 0,
                             problems: Vec::new(),
@@ -145,8 +146,11 @@ impl Worker {
         let mut shown = plan.clone();
         // The ignored columns are listed by the preview itself, with the key that maps one.
         shown.notes.retain(|n| !matches!(n, import::Note::Rejected(..) | import::Note::UnknownColumns(_)));
+        let changes = plan.change_lines(self.lang);
+        shown.changes = Default::default();
         let preview = ImportPreview {
             summary: shown.describe(self.lang).replacen(&full, &file_name(&plan.path), 1),
+            changes,
             noop: plan.is_noop(),
             bad: plan.counts.rejected,
             problems,

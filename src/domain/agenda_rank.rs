@@ -220,7 +220,8 @@ mod tests {
         assert_eq!(mine(Some("Li Na"), &owners), Some("Li Na"));
         // Every account churned: still mine (their win-back items are).
         assert_eq!(mine(Some("Wang Wei"), &owners), Some("Wang Wei"));
-        assert_eq!(owners[2].book(), 0);
+        assert_eq!((owners[0].book(), owners[2].book()), (3, 0));
+        assert_eq!(count("Li Na", 5, 2).book(), 3, "the book is the accounts not churned");
         assert_eq!(mine(Some("Alex Kim"), &owners), None, "no accounts of my own: all");
         assert_eq!(mine(Some("Boss"), &owners), None);
         assert_eq!(mine(None, &owners), None);

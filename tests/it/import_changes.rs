@@ -249,4 +249,19 @@ fn rows_naming_one_account_list_what_they_did_together_and_the_cli_lists_all() {
     );
     assert_eq!(c.lines.iter().filter(|l| l.contains("Region North → South")).count(), 10, "{:?}", c.lines);
     assert!(c.lines[12].contains("… and 4 more accounts change (radar import … --dry-run lists them all)"));
+    // Longer than 80x24: the border says there is more, and the box scrolls to its end.
+    let last = "This is one transaction; it is not undone with u.";
+    let s = h.screen();
+    assert!(!s.contains(last) && s.contains("↓ j") && !s.contains("↑"), "{s}");
+    for _ in 0..4 {
+        h.key(KeyCode::PageDown);
+    }
+    let s = h.screen();
+    assert!(s.contains(last) && s.contains("↑ k") && !s.contains("↓"), "scrolled to the end: {s}");
+    h.keys("k");
+    assert!(h.screen().contains("↑↓ k j"), "{}", h.screen());
+    let before = h.worker.store.dump().unwrap();
+    h.keys("n");
+    assert!(h.app.modals.is_empty());
+    assert_eq!(h.worker.store.dump().unwrap(), before, "scrolling and no write nothing");
 }

@@ -155,6 +155,7 @@ impl App {
                 blocked: true,
             })),
             danger: false,
+            scroll: 0,
         };
         self.modals.push(Modal::Confirm(c));
     }
@@ -218,6 +219,7 @@ impl App {
                         blocked: false,
                     })),
                     danger: false,
+                    scroll: 0,
                 };
                 self.modals.push(Modal::Confirm(c));
             }

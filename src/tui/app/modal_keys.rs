@@ -43,6 +43,7 @@ impl App {
                             lines: vec![ui.t("edit.discard.body")],
                             purpose: ConfirmFor::Discard,
                             danger: false,
+                            scroll: 0,
                         };
                         self.modals.push(Modal::Confirm(c));
                     } else {
@@ -73,6 +74,20 @@ impl App {
                     self.modals.pop();
                 }
                 Some(Action::MapColumn) => self.map_column(),
+                Some(a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
+                    let page = isize::try_from(self.size.1 / 2).unwrap_or(1).max(1);
+                    let by = match a {
+                        Action::Up => -1,
+                        Action::Down => 1,
+                        Action::PageUp => -page,
+                        _ => page,
+                    };
+                    let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+                    let body = crate::tui::view::layout::layout(screen, self.focus).body;
+                    if let Some(Modal::Confirm(c)) = self.modals.last_mut() {
+                        c.scroll_by(by, body);
+                    }
+                }
                 _ => {}
             },
             Modal::Path(_) => self.path_key(k, fx),
@@ -176,6 +191,7 @@ impl App {
             lines,
             purpose: ConfirmFor::Delete(plan),
             danger: true,
+            scroll: 0,
         }));
     }
 }

@@ -102,7 +102,7 @@ impl App {
                 // A notice names the quit key as `{quit}`: as bound.
                 let quit = self.keymap.key_text(Context::Portfolio, Action::Quit);
                 let lines = lines.iter().map(|l| crate::i18n::fill(l, &[("quit", &quit)])).collect();
-                let c = Confirm { title, lines, purpose: ConfirmFor::Notice, danger: true };
+                let c = Confirm { title, lines, purpose: ConfirmFor::Notice, danger: true, scroll: 0 };
                 self.modals.push(Modal::Confirm(c));
             }
             edit @ (Reply::Applied { .. }

@@ -31,6 +31,32 @@ pub struct Confirm {
     pub purpose: ConfirmFor,
     /// Drawn in the warning colour (deletes).
     pub danger: bool,
+    /// Body lines scrolled past (an import's preview can be longer than the screen).
+    pub scroll: usize,
+}
+
+impl Confirm {
+    /// Scrolls by `by` lines (negative: up), no further than its last line when drawn in
+    /// `area` (the body above the status bar, where modals are drawn).
+    pub fn scroll_by(&mut self, by: isize, area: Rect) {
+        let (_, body, _, rows) = self.layout(area);
+        self.scroll = self.scroll.saturating_add_signed(by).min(body.len().saturating_sub(rows));
+    }
+
+    /// In `area`: the box's width, the body's lines wrapped to it, the box, and how many
+    /// body lines it shows.
+    fn layout(&self, area: Rect) -> (u16, Vec<String>, Rect, usize) {
+        // An import's preview quotes file lines and notes: wider, where the screen allows.
+        let max = if matches!(self.purpose, ConfirmFor::Import(_)) { 110 } else { 64 };
+        let w = area.width.saturating_sub(4).min(max);
+        let inner_w = w.saturating_sub(4) as usize;
+        let body: Vec<String> = self.lines.iter().flat_map(|l| text::wrap(l, inner_w.max(10))).collect();
+        let h = body.len() as u16 + 5;
+        let box_area = centered(area, w, h);
+        // Rows for the body: the box less its borders, the blank line above and the hints.
+        let rows = usize::from(box_area.height.saturating_sub(4));
+        (w, body, box_area, rows)
+    }
 }
 
 pub struct ConfirmView<'a> {
@@ -43,13 +69,9 @@ impl Widget for ConfirmView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (ui, c) = (self.ui, self.confirm);
         let th = &ui.theme;
-        // An import's preview quotes file lines and notes: wider, where the screen allows.
-        let max = if matches!(c.purpose, ConfirmFor::Import(_)) { 110 } else { 64 };
-        let w = area.width.saturating_sub(4).min(max);
+        let (w, body, box_area, rows) = c.layout(area);
         let inner_w = w.saturating_sub(4) as usize;
-        let body: Vec<String> = c.lines.iter().flat_map(|l| text::wrap(l, inner_w.max(10))).collect();
-        let h = body.len() as u16 + 5;
-        let box_area = centered(area, w, h);
+        let top = c.scroll.min(body.len().saturating_sub(rows));
         let border = if c.danger { th.bad() } else { th.border(true) };
         let inner = popup(
             buf,
@@ -59,12 +81,25 @@ impl Widget for ConfirmView<'_> {
             if c.danger { th.bad() } else { th.title() },
         );
         let text_area = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
-        for (i, l) in body.iter().enumerate() {
+        for (i, l) in body.iter().skip(top).enumerate() {
             let y = text_area.y + 1 + i as u16;
             if y + 1 >= inner.bottom() {
                 break;
             }
             put(buf, text_area.x, y, text_area.width, l, th.text());
+        }
+        // More above or below: said on the border, with the keys that scroll.
+        let below = body.len() > top + rows;
+        if (top > 0 || below) && box_area.width > 20 {
+            let key = |a| self.keymap.key_label(Context::Confirm, a).unwrap_or_default();
+            let (up, down) = (key(crate::tui::action::Action::Up), key(crate::tui::action::Action::Down));
+            let mark = match (top > 0, below) {
+                (true, true) => format!(" ↑↓ {up} {down} "),
+                (true, false) => format!(" ↑ {up} "),
+                _ => format!(" ↓ {down} "),
+            };
+            let x = box_area.right().saturating_sub(text::width(&mark) as u16 + 2);
+            put(buf, x, box_area.bottom().saturating_sub(1), box_area.width / 2, &mark, th.key());
         }
         let mut hints: Vec<(String, Style)> = Vec::new();
         if c.purpose == ConfirmFor::Notice {

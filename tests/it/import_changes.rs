@@ -43,12 +43,18 @@ fn dump(b: &Book) -> Vec<String> {
     s.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
 }
 
-#[test]
-fn an_import_names_each_account_it_changes_with_the_old_and_new_values() {
+/// A book holding the accounts of `FIRST`, imported by the command line.
+fn book_with_first() -> Book {
     let b = Book::new();
     let first = b.dir.join("first.csv");
     std::fs::write(&first, FIRST).unwrap();
     stdout(&b.import_path("accounts", &first, &[]));
+    b
+}
+
+#[test]
+fn an_import_names_each_account_it_changes_with_the_old_and_new_values() {
+    let b = book_with_first();
     let second = b.dir.join("second.csv");
     std::fs::write(&second, SECOND).unwrap();
     let before = dump(&b);
@@ -162,10 +168,7 @@ fn the_dashboards_preview_lists_the_changes_before_the_yes() {
 /// name is another account's, a file giving one account two names (they were English).
 #[test]
 fn row_problems_about_accounts_are_in_the_users_language() {
-    let b = Book::new();
-    let first = b.dir.join("first.csv");
-    std::fs::write(&first, FIRST).unwrap();
-    stdout(&b.import_path("accounts", &first, &[]));
+    let b = book_with_first();
     let before = dump(&b);
     let cases = [
         (
@@ -206,10 +209,7 @@ fn row_problems_about_accounts_are_in_the_users_language() {
 /// the dashboard's preview names ten, under the counts, and says how many more.
 #[test]
 fn rows_naming_one_account_list_what_they_did_together_and_the_cli_lists_all() {
-    let b = Book::new();
-    let first = b.dir.join("first.csv");
-    std::fs::write(&first, FIRST).unwrap();
-    stdout(&b.import_path("accounts", &first, &[]));
+    let b = book_with_first();
     let twice = b.dir.join("twice.csv");
     std::fs::write(
         &twice,

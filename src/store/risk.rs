@@ -100,10 +100,22 @@ impl RiskRow {
 
 pub(super) struct RiskWriter<'c, 'r> {
     conn: &'c Conn,
-    /// SQLite: the statement held for the whole recompute (100k rows).
-    stmt: Option<rusqlite::CachedStatement<'c>>,
+    /// SQLite: the statements held for the whole recompute (100k rows).
+    lite: Option<LiteWrites<'c>>,
     as_of: NaiveDate,
     rules: &'r str,
+}
+
+/// SQLite writes a score by `UPDATE` and inserts only when that found no row. One upsert
+/// did both, but the insert trigger of `risk_tally` makes every run of an `INSERT` a
+/// statement SQLite may have to undo halfway, so it copied each page the statement was
+/// about to change into a statement journal first: at 100k accounts 550k writes of 4 KiB
+/// to a temporary file per full recompute (`strace -c`: 613k `pwrite64` calls, 48k of
+/// them the WAL's). An `UPDATE` of a table with no update trigger, not changing its key,
+/// needs no statement journal.
+struct LiteWrites<'c> {
+    update: rusqlite::CachedStatement<'c>,
+    upsert: rusqlite::CachedStatement<'c>,
 }
 
 const UPSERT_RISK: &str = "INSERT INTO risk_cache (account_id, as_of, score, band, priority, reasons, rules, stale, \
@@ -114,16 +126,24 @@ const UPSERT_RISK: &str = "INSERT INTO risk_cache (account_id, as_of, score, ban
      rate_should_activate = excluded.rate_should_activate, rate_activated = excluded.rate_activated, \
      rate_live = excluded.rate_live, rate_target = excluded.rate_target, rate_breadth_bp = excluded.rate_breadth_bp";
 
+/// The same values as `UPSERT_RISK` (same parameters), for an account already scored.
+const UPDATE_RISK: &str = "UPDATE risk_cache SET as_of = ?2, score = ?3, band = ?4, priority = ?5, reasons = ?6, \
+     rules = ?7, stale = 0, rate_should_activate = ?8, rate_activated = ?9, rate_live = ?10, rate_target = ?11, \
+     rate_breadth_bp = ?12 WHERE account_id = ?1";
+
 impl<'c, 'r> RiskWriter<'c, 'r> {
     /// `rules`: `domain::risk::rules_stamp` of the settings the scores were computed with.
     /// Each row written is current (`stale` cleared): its account's facts were read in
     /// this transaction.
     pub(super) fn new(conn: &'c Conn, as_of: NaiveDate, rules: &'r str) -> Result<RiskWriter<'c, 'r>> {
-        let stmt = match conn.as_lite() {
-            Some(c) => Some(c.prepare_cached(UPSERT_RISK)?),
+        let lite = match conn.as_lite() {
+            Some(c) => Some(LiteWrites {
+                update: c.prepare_cached(UPDATE_RISK)?,
+                upsert: c.prepare_cached(UPSERT_RISK)?,
+            }),
             None => None,
         };
-        Ok(RiskWriter { conn, stmt, as_of, rules })
+        Ok(RiskWriter { conn, lite, as_of, rules })
     }
 
     pub(super) fn row(&mut self, r: &RiskRow) -> Result<()> {
@@ -142,10 +162,13 @@ impl<'c, 'r> RiskWriter<'c, 'r> {
             i64::from(s.target),
             s.breadth_bp
         ];
-        match &mut self.stmt {
-            Some(stmt) => {
-                super::sqlite::lite::bind_vals(stmt, vals)?;
-                stmt.raw_execute()?;
+        match &mut self.lite {
+            Some(w) => {
+                super::sqlite::lite::bind_vals(&mut w.update, vals)?;
+                if w.update.raw_execute()? == 0 {
+                    super::sqlite::lite::bind_vals(&mut w.upsert, vals)?;
+                    w.upsert.raw_execute()?;
+                }
             }
             None => {
                 self.conn.exec(UPSERT_RISK, vals)?;

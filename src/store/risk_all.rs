@@ -29,6 +29,13 @@ const CHUNKS: i64 = 64;
 /// What scores one account into its cache row.
 type Score<'s> = dyn Fn(&AccountFacts) -> Result<RiskRow> + Sync + 's;
 
+/// How each chunk is read (`Parts::scoring_on` the day scored) and scored.
+#[derive(Clone, Copy)]
+struct Job<'a, 's> {
+    parts: Parts,
+    score: &'a Score<'s>,
+}
+
 impl Store {
     /// Scores every account with `score` and stores the results, reading and writing in
     /// one write transaction: an edit made by another process cannot slip between the read
@@ -36,7 +43,7 @@ impl Store {
     /// wait (busy handler) for the second or so a 100k portfolio takes.
     ///
     /// Facts are streamed one account at a time, only what the rules read
-    /// (`Parts::SCORING`). A large SQLite file is read on two threads (see the module).
+    /// (`Parts::scoring_on` the day). A large SQLite file is read on two threads (see the module).
     /// The helper's snapshot is the one this transaction sees: it starts after the write
     /// lock is taken, so nothing can commit in between.
     pub fn recompute_risk_all(
@@ -69,14 +76,15 @@ impl Store {
             (Some(_), Conn::Lite(_)) => chunks(conn)?,
         };
         let mut write = RiskWriter::new(conn, as_of, rules)?;
+        let job = Job { parts: Parts::scoring_on(as_of), score };
         let n = match chunks {
-            None => scan_write(conn, (i64::MIN, i64::MAX), score, &mut write)?,
+            None => scan_write(conn, (i64::MIN, i64::MAX), job, &mut write)?,
             Some(chunks) => {
                 let path = &self.path;
                 let board = Board::new(chunks.len());
                 std::thread::scope(|s| {
-                    s.spawn(|| helper(path, &chunks, score, &board));
-                    lead(conn, &chunks, score, &board, &mut write)
+                    s.spawn(|| helper(path, &chunks, job, &board));
+                    lead(conn, &chunks, job, &board, &mut write)
                 })?
             }
         };
@@ -124,17 +132,17 @@ fn cut(lo: i64, hi: i64) -> Vec<(i64, i64)> {
 fn scan_write(
     conn: &Conn,
     range: (i64, i64),
-    score: &Score<'_>,
+    job: Job<'_, '_>,
     write: &mut RiskWriter<'_, '_>,
 ) -> Result<usize> {
-    scan_range(conn, Parts::SCORING, range, |f| write.row(&score(&f)?))
+    scan_range(conn, job.parts, range, |f| write.row(&(job.score)(&f)?))
 }
 
 /// Reads and scores the accounts of `range`, for writing later.
-fn scan_rows(conn: &Conn, range: (i64, i64), score: &Score<'_>) -> Result<Vec<RiskRow>> {
+fn scan_rows(conn: &Conn, range: (i64, i64), job: Job<'_, '_>) -> Result<Vec<RiskRow>> {
     let mut rows = Vec::new();
-    scan_range(conn, Parts::SCORING, range, |f| {
-        rows.push(score(&f)?);
+    scan_range(conn, job.parts, range, |f| {
+        rows.push((job.score)(&f)?);
         Ok(())
     })?;
     Ok(rows)
@@ -214,11 +222,11 @@ impl Drop for Gone<'_> {
 
 /// The helper thread: takes chunks until none is left, on its own read-only connection.
 /// If it cannot open one or a chunk fails, it stops; the writing thread does the rest.
-fn helper(path: &std::path::Path, chunks: &[(i64, i64)], score: &Score<'_>, board: &Board) {
+fn helper(path: &std::path::Path, chunks: &[(i64, i64)], job: Job<'_, '_>, board: &Board) {
     let _gone = Gone(board);
     let _ = with_reader(path, |read| {
         while let Some(k) = board.take(chunks.len()) {
-            let rows = scan_rows(read, chunks[k], score);
+            let rows = scan_rows(read, chunks[k], job);
             let failed = rows.is_err();
             board.put(k, rows);
             if failed {
@@ -234,7 +242,7 @@ fn helper(path: &std::path::Path, chunks: &[(i64, i64)], score: &Score<'_>, boar
 fn lead(
     conn: &Conn,
     chunks: &[(i64, i64)],
-    score: &Score<'_>,
+    job: Job<'_, '_>,
     board: &Board,
     write: &mut RiskWriter<'_, '_>,
 ) -> Result<usize> {
@@ -245,12 +253,12 @@ fn lead(
             None => match board.take(chunks.len()) {
                 // The next chunk to write: scored and written as it is read.
                 Some(k) if k == written => {
-                    n += scan_write(conn, chunks[k], score, write)?;
+                    n += scan_write(conn, chunks[k], job, write)?;
                     written += 1;
                     continue;
                 }
                 Some(k) => {
-                    let rows = scan_rows(conn, chunks[k], score)?;
+                    let rows = scan_rows(conn, chunks[k], job)?;
                     board.put(k, Ok(rows));
                     continue;
                 }
@@ -265,7 +273,7 @@ fn lead(
                 rows.len()
             }
             // The helper failed on it, or stopped without doing it.
-            Some(Err(_)) | None => scan_write(conn, chunks[written], score, write)?,
+            Some(Err(_)) | None => scan_write(conn, chunks[written], job, write)?,
         };
         written += 1;
     }
@@ -329,7 +337,8 @@ mod tests {
         s.conn.batch("DELETE FROM risk_cache").unwrap();
         let tx = Tx::write(&s.conn).unwrap();
         let mut write = RiskWriter::new(&s.conn, day, "r").unwrap();
-        assert_eq!(lead(&s.conn, &chunks, &row, &board, &mut write).unwrap(), 9);
+        let job = Job { parts: Parts::scoring_on(day), score: &row };
+        assert_eq!(lead(&s.conn, &chunks, job, &board, &mut write).unwrap(), 9);
         drop(write);
         tx.commit().unwrap();
         assert_eq!(cache(&s), whole);

@@ -122,6 +122,38 @@ both!(scoring_scan_drops_free_text_and_scores_the_same, |db| {
     assert!(notes > 0 && handovers > 0, "the demo has free text to leave out");
 });
 
+// A full recompute reads only the milestones scoring on its day looks at (issue 19): the
+// scan gives exactly those of the full facts, and the scores are the full facts' scores.
+// Also a day 200 days back, when many milestones done since were still open.
+both!(scoring_on_a_day_reads_only_the_milestones_scoring_looks_at, |db| {
+    let s = seeded(&db, 120);
+    let cfg = RiskConfig::default();
+    for back in [0, 200] {
+        let now = now() - chrono::Duration::days(back);
+        let (mut kept, mut left) = (0, 0);
+        let mut done_later = 0;
+        s.scan_facts(Parts::scoring_on(now.date()), |lean| {
+            let full = s.load_facts(lean.account.id).unwrap().unwrap();
+            let scored: Vec<_> = full
+                .milestones
+                .iter()
+                .filter(|m| radar::domain::risk::milestone_scored_on(m, now.date()))
+                .collect();
+            assert_eq!(lean.milestones.iter().collect::<Vec<_>>(), scored, "account {}", full.account.name);
+            done_later += scored.iter().filter(|m| m.done_on.is_some_and(|d| d > now.date())).count();
+            kept += scored.len();
+            left += full.milestones.len() - scored.len();
+            assert_eq!(radar::refresh::score(&lean, now, &cfg), radar::refresh::score(&full, now, &cfg));
+            Ok(())
+        })
+        .unwrap();
+        assert!(kept > 0 && left > kept, "{back} days back: {kept} read, {left} left out");
+        if back > 0 {
+            assert!(done_later > 0, "milestones done after the day are read: overdue on it");
+        }
+    }
+});
+
 /// From 5,000 accounts on, the recompute reads half on a second thread and connection.
 #[test]
 fn two_thread_recompute_stores_what_scoring_each_account_gives() {

@@ -4,7 +4,8 @@
 use super::Reason;
 use super::RuleId;
 use super::asof::{Ctx, arg, fired, quote};
-use crate::domain::{MilestoneKind, PromiseStatus, ReqLevel};
+use crate::domain::{Milestone, MilestoneKind, PromiseStatus, ReqLevel};
+use chrono::NaiveDate;
 use std::cmp::Reverse;
 
 /// A promise broken during the term in force (its status changed to broken on or after
@@ -121,4 +122,14 @@ pub(crate) fn milestone_overdue(ctx: &Ctx<'_>) -> Option<Reason> {
     )?;
     reason.points = points;
     Some(reason)
+}
+
+/// Whether scoring on `today` looks at milestone `m` at all: an overdue one
+/// (`milestone_overdue`) or the activation milestone (`gaps::activation`). The others
+/// (most of a portfolio's: done long ago, or due later) change no score, band, reason or
+/// gap that day, so a full recompute for today reads only these (the store narrows its
+/// read by the same test, issue 19); `tests_props` checks that assessing without the
+/// others gives the same assessment.
+pub fn milestone_scored_on(m: &Milestone, today: NaiveDate) -> bool {
+    m.kind == MilestoneKind::Activation || m.overdue_on(today)
 }

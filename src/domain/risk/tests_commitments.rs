@@ -172,3 +172,45 @@ fn zero_points_switch_a_rule_off_and_churned_accounts_are_not_scored() {
     assert_eq!(assess_now(&f).score, 10, "churned tomorrow: still scored today");
     assert!(super::is_churned(&f, today() + Duration::days(1)));
 }
+
+/// What a full recompute reads of the milestones (issue 19): the overdue ones, as
+/// `milestone_overdue` counts them, and the activation milestone whatever its state.
+#[test]
+fn scoring_looks_at_overdue_milestones_and_the_activation_one() {
+    let scored = |m: &Milestone| super::milestone_scored_on(m, today());
+    let mut m = milestone(1, MilestoneKind::Qbr, days_ago(1));
+    assert!(scored(&m), "pending, due yesterday");
+    m.due = today();
+    assert!(!scored(&m), "due today");
+    m.due = days_ago(7);
+    m.status = MilestoneStatus::Done;
+    m.done_on = Some(today());
+    assert!(!scored(&m), "done today");
+    m.done_on = Some(today() + Duration::days(1));
+    assert!(scored(&m), "done tomorrow: overdue today");
+    let mut a = milestone(2, MilestoneKind::Activation, today() + Duration::days(30));
+    assert!(scored(&a), "the activation milestone, due later");
+    a.status = MilestoneStatus::Done;
+    a.done_on = Some(days_ago(200));
+    assert!(scored(&a), "the activation milestone, done long ago");
+}
+
+/// An activation ticked done is what keeps the not-activated gap away: scoring must read it.
+#[test]
+fn the_activation_ticked_done_is_read_by_scoring() {
+    let mut f = healthy();
+    f.terms.truncate(1);
+    f.terms[0].outcome = None;
+    f.terms[0].end = today() + Duration::days(60);
+    f.account.activated_on = None;
+    let mut a = milestone(1, MilestoneKind::Activation, days_ago(250));
+    a.status = MilestoneStatus::Done;
+    a.done_on = Some(days_ago(240));
+    f.milestones = vec![a];
+    let mut read = f.clone();
+    read.milestones.retain(|m| super::milestone_scored_on(m, today()));
+    let mut untouched = f.clone();
+    untouched.milestones.clear();
+    assert_ne!(assess_now(&untouched).gaps, assess_now(&f).gaps, "the tick matters here");
+    assert_eq!(assess_now(&read), assess_now(&f));
+}

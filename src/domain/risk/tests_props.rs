@@ -60,11 +60,21 @@ fn records() -> impl Strategy<Value = (Vec<Promise>, Vec<Requirement>, Vec<Compl
         c.resolved_at = fix.map(|f| c.raised_at + Duration::hours(f));
         c
     });
-    let milestone_s = (select(MilestoneKind::ALL), day(-100..60), proptest::option::of(day(-100..30)))
-        .prop_map(|(k, due, done)| {
+    let milestone_s = (
+        select(MilestoneKind::ALL),
+        day(-100..60),
+        proptest::option::of(day(-100..30)),
+        select(MilestoneStatus::ALL),
+    )
+        .prop_map(|(k, due, done, status)| {
             let mut m = milestone(0, k, due);
             m.done_on = done;
-            m.status = if done.is_some() { MilestoneStatus::Done } else { MilestoneStatus::Pending };
+            // Done, skipped or superseded on a day; pending without one.
+            m.status = match (done, status) {
+                (None, _) => MilestoneStatus::Pending,
+                (Some(_), MilestoneStatus::Pending) => MilestoneStatus::Done,
+                (Some(_), s) => s,
+            };
             m
         });
     (vec(promise_s, 0..4), vec(req_s, 0..4), vec(complaint_s, 0..3), vec(milestone_s, 0..6))
@@ -190,6 +200,16 @@ proptest! {
         };
         let cached = (whole.score, whole.band, whole.reasons.clone());
         prop_assert_eq!(assess_cached(&gap_facts, noon(), &cfg, cached), whole);
+    }
+
+    /// A full recompute reads only the milestones `milestone_scored_on` keeps (issue 19):
+    /// without the others the assessment is the same, on any day around the facts.
+    #[test]
+    fn the_milestones_scoring_skips_change_nothing(f in facts(), cfg in config(), shift in -120i64..60) {
+        let now = noon() + Duration::days(shift);
+        let mut read = f.clone();
+        read.milestones.retain(|m| super::milestone_scored_on(m, now.date()));
+        prop_assert_eq!(assess(&read, now, &cfg), assess(&f, now, &cfg));
     }
 
     #[test]

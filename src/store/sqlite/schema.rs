@@ -87,9 +87,12 @@ const V17_FTS_MERGE: &str = include_str!("schema_fts_merge.sql");
 /// V18 (the 17th here): the number of cached risk scores, kept by triggers, so whether
 /// every account is scored is two seeks instead of two walks (issue 19).
 const V18_RISK_TALLY: &str = include_str!("schema_risk_tally.sql");
+/// V19 (the 18th here): the report's per-owner sums read from an index of the risk
+/// cache's rate shares (issue 19).
+const V19_REPORT_SUMS: &str = include_str!("schema_report_sums.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 17;
+pub const LATEST_VERSION: i64 = 18;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -111,6 +114,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V16_CURRENCY_TALLY),
         M::up(V17_FTS_MERGE),
         M::up(V18_RISK_TALLY),
+        M::up(V19_REPORT_SUMS),
     ])
 });
 

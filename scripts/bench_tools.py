@@ -196,19 +196,20 @@ CLI_ROWS = [
     # What `report` reads when the cache is current: this quarter's terms and those ending
     # in the next 90 days, each with its account's owner, forecast call and cached band (in
     # table order, as `report` reads them since session 15: by `term_end` each lookup read
-    # a page afresh), and each owner's sums of the accounts' cached rate shares.
+    # a page afresh; owner and call from one join since session 17), and each owner's sums
+    # of the accounts' cached rate shares (from their index, V19, as `report` since session 17).
     ("cli_report", ["report"],
-     "SELECT count(*), sum(arr_minor), sum(outcome = 'renewed'), sum(new_arr_minor), sum(outcome IS NULL), "
-     "sum((SELECT band FROM risk_cache WHERE account_id = term.account_id) IN ('at_risk', 'critical')), "
-     "sum((SELECT forecast FROM account WHERE id = term.account_id) IS NOT NULL), "
-     "count(DISTINCT (SELECT owner FROM account WHERE id = term.account_id)) "
-     "FROM term NOT INDEXED WHERE \"end\" BETWEEN '?FROM' AND '?TO';"
+     "SELECT count(*), sum(t.arr_minor), sum(t.outcome = 'renewed'), sum(t.new_arr_minor), sum(t.outcome IS NULL), "
+     "sum(rc.band IN ('at_risk', 'critical')), sum(a.forecast IS NOT NULL), count(DISTINCT a.owner) "
+     "FROM term t NOT INDEXED JOIN account a ON a.id = t.account_id LEFT JOIN risk_cache rc ON rc.account_id = t.account_id "
+     "WHERE t.\"end\" BETWEEN '?FROM' AND '?TO';"
      "SELECT sum(\"end\" <= date('?TODAY', '+30 days')), sum(\"end\" <= date('?TODAY', '+60 days')), count(*), "
      "sum(arr_minor) FROM term WHERE \"end\" BETWEEN '?TODAY' AND date('?TODAY', '+90 days') "
      "AND (outcome IS NULL OR decided_on > '?TODAY');"
      "SELECT a.owner, count(*), sum(rc.as_of = '?TODAY' AND rc.stale = 0), sum(rc.rate_should_activate), "
      "sum(rc.rate_activated), sum(rc.rate_live), sum(rc.rate_target), sum(rc.rate_breadth_bp), "
-     "count(rc.rate_breadth_bp) FROM account a LEFT JOIN risk_cache rc ON rc.account_id = a.id GROUP BY a.owner;"),
+     "count(rc.rate_breadth_bp) FROM account a LEFT JOIN risk_cache rc INDEXED BY risk_cache_share "
+     "ON rc.account_id = a.id GROUP BY a.owner;"),
     # The floor the report had before its inputs were cached (kept to compare): the same
     # figures from the facts, every account's latest usage by a seek.
     ("cli_report_facts", ["report"],

@@ -253,8 +253,8 @@ mod tests {
         let (s, rules) = scored(dir.path());
         s.conn
             .batch(
-                "DROP TRIGGER risk_tally_i; DROP TRIGGER risk_tally_d; DROP TABLE risk_tally; \
-                 PRAGMA user_version = 16;",
+                "DROP INDEX risk_cache_share; DROP TRIGGER risk_tally_i; DROP TRIGGER risk_tally_d; \
+                 DROP TABLE risk_tally; PRAGMA user_version = 16;",
             )
             .unwrap();
         drop(s);

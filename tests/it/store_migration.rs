@@ -131,8 +131,8 @@ fn a_v1_file_is_upgraded_with_every_row_id_and_version_kept() {
         .unwrap();
     assert_eq!(
         indexes,
-        12 + 3 + 3 + 2 + 2 + 1 + 2,
-        "every index recreated (V1's twelve, the three of the task table, the three of the risk cache, the two of the referral table, V13's two on account, V14's on the terms' end, V15's two for the agenda)"
+        12 + 3 + 3 + 2 + 2 + 1 + 2 + 1,
+        "every index recreated (V1's twelve, the three of the task table, the three of the risk cache, the two of the referral table, V13's two on account, V14's on the terms' end, V15's two for the agenda, V19's of the risk cache's shares)"
     );
     drop(c);
 

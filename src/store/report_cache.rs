@@ -157,8 +157,7 @@ mod tests {
     /// without its indexes: naming a missing index would be an error).
     #[test]
     fn the_sums_are_the_same_with_or_without_their_index() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::open(&dir.path().join("p.db")).unwrap();
+        let mut s = Store::open_in_memory().unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let mut facts = generate_range(&DemoOptions { accounts: 40, seed: 5, today: day }, 0..40).unwrap();
         s.insert_facts(&mut facts, false).unwrap();

@@ -2,6 +2,12 @@
 //! accounts' cached rate shares (`domain::metrics::RateShare`, written with the score), and
 //! only the terms a figure can come from, read by their end. The rules stay in `domain`:
 //! the dates below only narrow what is read, `ReportBuilder` decides each term.
+//!
+//! Three reads in account order, merged here: every account's owner and call, every
+//! cached share with its band (from their index, V20), the terms ending in the windows.
+//! The engine joined and grouped them before (session 17): 100k seeks of the cached
+//! shares by owner and 74k seeks for the terms' owners and bands at 100k accounts, 0.24 s
+//! in sqlite3; three walks in order take 0.11 s.
 
 use super::conn::{AnyReader, Conn, vals};
 use super::tables::{Reader, Table};
@@ -10,24 +16,21 @@ use crate::domain::metrics::RateSums;
 use crate::domain::risk::Band;
 use crate::domain::*;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
-/// Per owner: how many accounts, how many of them have a share current for the day, and
-/// the sums of those shares. Summed by the engine (SQLite reads it off `account_owner` and
-/// `risk_cache_share`, see `share_sums_sql`). Integers cast so PostgreSQL's `sum` does not
-/// widen them to numeric.
-const SHARE_SUMS: &str = "SELECT a.owner, count(*), \
-     CAST(coalesce(sum(CASE WHEN rc.as_of = ?1 AND rc.stale = 0 AND rc.rate_live IS NOT NULL THEN 1 ELSE 0 END), 0) AS bigint), \
-     CAST(coalesce(sum(rc.rate_should_activate), 0) AS bigint), CAST(coalesce(sum(rc.rate_activated), 0) AS bigint), \
-     CAST(coalesce(sum(rc.rate_live), 0) AS bigint), CAST(coalesce(sum(rc.rate_target), 0) AS bigint), \
-     CAST(coalesce(sum(rc.rate_breadth_bp), 0) AS bigint), count(rc.rate_breadth_bp) \
-     FROM account a LEFT JOIN risk_cache rc ON rc.account_id = a.id GROUP BY a.owner";
+/// Every cached row's share and band, in account order, with whether its share is current
+/// for the day (`?1`). Integers cast so PostgreSQL does not type the flag int4.
+const CACHED: &str = "SELECT account_id, \
+     CAST(CASE WHEN as_of = ?1 AND stale = 0 AND rate_live IS NOT NULL THEN 1 ELSE 0 END AS bigint), \
+     rate_should_activate, rate_activated, rate_live, rate_target, rate_breadth_bp, band \
+     FROM risk_cache ORDER BY account_id";
 
-/// `SHARE_SUMS` for the engine. SQLite is told to read the cache's rows from their index
-/// (V19): by the table's key each of 100k seeks lands in a 47 MB table whose rows hold the
-/// reasons' text; the index holds only what is summed (3 MB). A file read where Radar may
-/// not write can lack the index (an interrupted bulk load; a writable open rebuilds it),
-/// and naming a missing index is an error: such a file is summed off the table.
-fn share_sums_sql(conn: &Conn) -> Result<std::borrow::Cow<'static, str>> {
+/// `CACHED` for the engine. SQLite is told to read the index of the shares and bands
+/// (V20; 4 MB at 100k accounts against a 47-70 MB table whose rows hold the reasons' text).
+/// A file read where Radar may not write can lack the index (an interrupted bulk load; a
+/// writable open rebuilds it), and naming a missing index is an error: such a file is
+/// read off the table.
+fn cached_sql(conn: &Conn) -> Result<std::borrow::Cow<'static, str>> {
     let indexed = match conn.as_lite() {
         Some(_) => conn
             .first(
@@ -39,8 +42,8 @@ fn share_sums_sql(conn: &Conn) -> Result<std::borrow::Cow<'static, str>> {
         None => false,
     };
     Ok(match indexed {
-        true => SHARE_SUMS.replace("risk_cache rc", "risk_cache rc INDEXED BY risk_cache_share").into(),
-        false => SHARE_SUMS.into(),
+        true => CACHED.replace("FROM risk_cache", "FROM risk_cache INDEXED BY risk_cache_share").into(),
+        false => CACHED.into(),
     })
 }
 
@@ -69,62 +72,132 @@ impl Store {
         mut term: impl FnMut(ReportTerm) -> Result<()>,
     ) -> Result<bool> {
         self.in_read_tx(|conn| {
-            let terms = terms_sql(conn);
-            let mut owners = Vec::new();
-            let mut current = true;
-            conn.each(&share_sums_sql(conn)?, vals![as_of], |r| {
-                let owner = r.text()?;
-                let (accounts, shared) = (r.int()?, r.int()?);
-                current &= accounts == shared;
-                let s = RateSums {
-                    should_activate: r.int()?,
-                    activated: r.int()?,
-                    live: r.int()?,
-                    target: r.int()?,
-                    breadth_bp: r.int()?,
-                    with_usage: r.int()?,
-                };
-                owners.push((owner, s));
-                Ok(())
-            })?;
-            if !current {
-                return Ok(false);
-            }
-            for (owner, s) in &owners {
+            // Sized from the tallies: growing two vectors of 100k doubled the peak memory.
+            let (accounts, _) = self.account_and_score_counts()?;
+            let mut book = Book::read(conn, usize::try_from(accounts).unwrap_or(0))?;
+            let Some(by_owner) = book.add_cached(conn, as_of)? else { return Ok(false) };
+            let mut owners: Vec<_> = book.owners.iter().zip(&by_owner).collect();
+            owners.sort_by(|a, b| a.0.cmp(b.0));
+            for (owner, s) in owners {
                 sums(owner, s);
             }
             let [(a, b), (c, d)] = ends;
-            conn.each(&terms, vals![a, b, c, d], |r| term(report_term(r)?))?;
+            let mut k = 0;
+            conn.each(&terms_sql(conn), vals![a, b, c, d], |r| {
+                let t = ContractTerm::read(r)?;
+                // Terms come in account order, as the accounts do (a term of no account,
+                // none while the foreign key holds, is passed over).
+                while book.ids.get(k).is_some_and(|&id| id < t.account_id.0) {
+                    k += 1;
+                }
+                if book.ids.get(k) != Some(&t.account_id.0) {
+                    return Ok(());
+                }
+                let a = &book.accounts[k];
+                let owner = book.owners[a.owner].clone();
+                term(ReportTerm { term: t, owner, forecast: a.forecast, band: a.band })
+            })?;
             Ok(true)
         })
     }
 }
 
-/// The terms whose end falls in one of two ranges, each with its account's owner, call and
-/// cached band. SQLite walks the whole `term` table rather than `term_end`: at 100k
-/// accounts a quarter's terms are a sixth of the table, and fetched by the index they come
-/// in date order, so each one and each of its three lookups lands on a page read
-/// afresh (129k page reads, 0.60 s in sqlite3). In table order, which follows the accounts
-/// as they were written, neighbours share pages (43k reads, 0.12-0.18 s; issue 19).
-/// The account's owner and call come from one join (they were two lookups of the same
-/// row). PostgreSQL plans its own join.
+/// Every account in id order with what the report needs of it, its owner interned (a
+/// book has a handful of owners): a few bytes an account, not a copy of its owner's name.
+struct Book {
+    ids: Vec<i64>,
+    accounts: Vec<Of>,
+    owners: Vec<String>,
+}
+
+/// What the report needs of one account: its owner (an index into `Book::owners`), its
+/// call, and its cached band (filled by `add_cached`).
+struct Of {
+    owner: usize,
+    forecast: Option<Forecast>,
+    band: Option<Band>,
+}
+
+impl Book {
+    fn read(conn: &Conn, accounts: usize) -> Result<Book> {
+        let (ids, of) = (Vec::with_capacity(accounts), Vec::with_capacity(accounts));
+        let mut book = Book { ids, accounts: of, owners: Vec::new() };
+        let mut index: HashMap<String, usize> = HashMap::new();
+        conn.each("SELECT id, owner, forecast FROM account ORDER BY id", &[], |r| {
+            let (id, name, forecast) = (r.int()?, r.text()?, r.opt_choice()?);
+            let owner = match index.get(&name) {
+                Some(&i) => i,
+                None => {
+                    book.owners.push(name.clone());
+                    index.insert(name, book.owners.len() - 1);
+                    book.owners.len() - 1
+                }
+            };
+            book.ids.push(id);
+            book.accounts.push(Of { owner, forecast, band: None });
+            Ok(())
+        })?;
+        Ok(book)
+    }
+
+    /// Walks the cached rows in account order beside the accounts: each account's band,
+    /// and each owner's sums (by `owners` index). None as soon as an account has no share
+    /// current for `as_of`.
+    fn add_cached(&mut self, conn: &Conn, as_of: NaiveDate) -> Result<Option<Vec<RateSums>>> {
+        let mut sums = vec![RateSums::default(); self.owners.len()];
+        let (mut k, mut current) = (0, true);
+        conn.each_while(&cached_sql(conn)?, vals![as_of], |r| {
+            let id = r.int()?;
+            // A cached row of no account (none while the foreign key holds) is passed over.
+            if self.ids.get(k).is_none_or(|&a| a > id) {
+                return Ok(true);
+            }
+            let (fresh, share, band) = read_cached(r)?;
+            if self.ids.get(k) != Some(&id) || !fresh {
+                // An account before this row has none, or this one's is not current.
+                current = false;
+                return Ok(false);
+            }
+            let a = &mut self.accounts[k];
+            sums[a.owner].add(&share);
+            a.band = band;
+            k += 1;
+            Ok(true)
+        })?;
+        Ok((current && k == self.ids.len()).then_some(sums))
+    }
+}
+
+/// One cached row after its account id: whether its share is current, the share, the band.
+fn read_cached(r: &mut AnyReader<'_, '_>) -> Result<(bool, RateSums, Option<Band>)> {
+    let current = r.int()? != 0;
+    let mut int = || r.opt_int().map(|v| v.unwrap_or(0));
+    let (should_activate, activated, live, target) = (int()?, int()?, int()?, int()?);
+    let breadth = r.opt_int()?;
+    let band = r.opt_text()?.and_then(|b| Band::parse(&b).ok());
+    let share = RateSums {
+        should_activate,
+        activated,
+        live,
+        target,
+        breadth_bp: breadth.unwrap_or(0),
+        with_usage: i64::from(breadth.is_some()),
+    };
+    Ok((current, share, band))
+}
+
+/// The terms whose end falls in one of two ranges, in account order. SQLite walks the
+/// whole `term` table rather than `term_end`: at 100k accounts a quarter's terms are a
+/// sixth of the table, and fetched by the index they come in date order, each landing on
+/// a page read afresh. In table order, which follows the accounts as they were written,
+/// neighbours share pages (issue 19). PostgreSQL plans its own read.
 fn terms_sql(conn: &Conn) -> String {
     let from = if conn.as_lite().is_some() { "term NOT INDEXED" } else { "term" };
     format!(
-        "SELECT t.*, a.owner, a.forecast, rc.band FROM (SELECT {} FROM {from} \
-         WHERE (\"end\" >= ?1 AND \"end\" <= ?2) OR (\"end\" >= ?3 AND \"end\" <= ?4)) t \
-         JOIN account a ON a.id = t.account_id LEFT JOIN risk_cache rc ON rc.account_id = t.account_id \
-         ORDER BY t.account_id, t.start, t.id",
+        "SELECT {} FROM {from} WHERE (\"end\" >= ?1 AND \"end\" <= ?2) OR (\"end\" >= ?3 AND \"end\" <= ?4) \
+         ORDER BY account_id, start, id",
         ContractTerm::sql().list(false)
     )
-}
-
-fn report_term(r: &mut AnyReader<'_, '_>) -> Result<ReportTerm> {
-    let term = ContractTerm::read(r)?;
-    let owner = r.text()?;
-    let forecast = r.opt_choice()?;
-    let band = r.opt_text()?.and_then(|b| Band::parse(&b).ok());
-    Ok(ReportTerm { term, owner, forecast, band })
 }
 
 #[cfg(test)]
@@ -133,17 +206,20 @@ mod tests {
     use crate::demo::{DemoOptions, generate_range};
     use crate::domain::risk::RiskConfig;
 
+    /// What one term read from the cache comes with: its id, owner, call and band.
+    type Read = (TermId, String, Option<Forecast>, Option<Band>);
+
     /// The sums and terms the report reads from a cache current for `day`.
-    fn read(s: &Store, day: NaiveDate) -> (Vec<(String, RateSums)>, usize) {
-        let (mut sums, mut terms) = (Vec::new(), 0);
+    fn read(s: &Store, day: NaiveDate) -> (Vec<(String, RateSums)>, Vec<Read>) {
+        let (mut sums, mut terms) = (Vec::new(), Vec::new());
         let ends = [(day - chrono::Duration::days(60), day), (day, day + chrono::Duration::days(90))];
         let current = s
             .report_from_cache(
                 day,
                 ends,
                 |o, r| sums.push((o.to_string(), *r)),
-                |_| {
-                    terms += 1;
+                |t| {
+                    terms.push((t.term.id, t.owner, t.forecast, t.band));
                     Ok(())
                 },
             )
@@ -152,8 +228,8 @@ mod tests {
         (sums, terms)
     }
 
-    /// The per-owner sums name their index (V19) while the file has it, and read the same
-    /// off the table when it does not (a read-only file an interrupted bulk load left
+    /// The cached shares and bands name their index (V20) while the file has it, and read
+    /// the same off the table when it does not (a read-only file an interrupted bulk load left
     /// without its indexes: naming a missing index would be an error).
     #[test]
     fn the_sums_are_the_same_with_or_without_their_index() {
@@ -163,11 +239,11 @@ mod tests {
         s.insert_facts(&mut facts, false).unwrap();
         crate::refresh::recompute_all(&mut s, day.and_hms_opt(9, 0, 0).unwrap(), &RiskConfig::default())
             .unwrap();
-        assert!(share_sums_sql(&s.conn).unwrap().contains("INDEXED BY risk_cache_share"));
+        assert!(cached_sql(&s.conn).unwrap().contains("INDEXED BY risk_cache_share"));
         let with = read(&s, day);
-        assert!(with.0.len() > 1 && with.1 > 0, "{with:?}");
+        assert!(with.0.len() > 1 && !with.1.is_empty(), "{with:?}");
         s.conn.batch("DROP INDEX risk_cache_share").unwrap();
-        assert!(!share_sums_sql(&s.conn).unwrap().contains("INDEXED BY"));
+        assert!(!cached_sql(&s.conn).unwrap().contains("INDEXED BY"));
         assert_eq!(read(&s, day), with);
     }
 }

@@ -130,7 +130,7 @@ fn older_files_are_fixed_once_by_a_migration_and_the_fix_is_idempotent() {
     // Written before V13 (the migration that closes them once per file, issue 19), and so
     // before V14 (the report's shares in the risk cache, the terms' end index) and V15
     // (the agenda's indexes), V16 (the currency tally), V17 (the index's merging), V18
-    // (the score tally) and V19 (the report's index of the shares) too.
+    // (the score tally), V19 (the report's index of the shares) and V20 (its band) too.
     c.execute_batch(
         "DROP INDEX risk_cache_share; DROP TRIGGER risk_tally_i; DROP TRIGGER risk_tally_d; DROP TABLE risk_tally; \
          DROP TRIGGER currency_tally_i; DROP TRIGGER currency_tally_u; DROP TRIGGER currency_tally_d; \
@@ -142,7 +142,7 @@ fn older_files_are_fixed_once_by_a_migration_and_the_fix_is_idempotent() {
          ALTER TABLE risk_cache DROP COLUMN rate_breadth_bp",
     )
     .unwrap();
-    c.pragma_update(None, "user_version", radar::store::LATEST_VERSION - 7).unwrap();
+    c.pragma_update(None, "user_version", radar::store::LATEST_VERSION - 8).unwrap();
     drop(c);
     let s = Store::open(&path).unwrap();
     let first = s.dump().unwrap();

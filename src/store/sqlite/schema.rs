@@ -90,9 +90,12 @@ const V18_RISK_TALLY: &str = include_str!("schema_risk_tally.sql");
 /// V19 (the 18th here): the report's per-owner sums read from an index of the risk
 /// cache's rate shares (issue 19).
 const V19_REPORT_SUMS: &str = include_str!("schema_report_sums.sql");
+/// V20 (the 19th here): the cached band joins that index, so the report reads the shares
+/// and bands in account order off the index alone (issue 19).
+const V20_REPORT_BAND: &str = include_str!("schema_report_band.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 18;
+pub const LATEST_VERSION: i64 = 19;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -115,6 +118,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V17_FTS_MERGE),
         M::up(V18_RISK_TALLY),
         M::up(V19_REPORT_SUMS),
+        M::up(V20_REPORT_BAND),
     ])
 });
 

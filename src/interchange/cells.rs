@@ -243,17 +243,9 @@ impl Cells<'_> {
 
     pub fn currency(&mut self, f: F) -> Option<Currency> {
         self.parsed(f, |c, s, _| {
+            // Named as every command names one: a code, or a symbol or name (¥, 人民币, 美元).
             let t = s.trim();
-            let code = match t {
-                "元" | "人民币" | "¥" | "￥" | "RMB" | "rmb" => "CNY",
-                "美元" | "$" | "US$" => "USD",
-                "欧元" | "€" => "EUR",
-                "英镑" | "£" => "GBP",
-                "港币" | "港元" => "HKD",
-                "日元" => "JPY",
-                other => other,
-            };
-            Currency::new(code).map_err(|_| c.t("import.row.currency", &[("value", t)]))
+            Currency::named(t).map_err(|_| c.t("import.row.currency", &[("value", t)]))
         })
     }
 

@@ -26,7 +26,7 @@ impl Currency {
     }
 
     /// A currency a user names for amounts to be converted into: the ISO 4217 code of a
-    /// circulating currency, or a symbol or common name of one (¥, RMB, $, US$, €, £).
+    /// circulating currency, or a symbol or common name of one (¥, RMB, 人民币, $, 美元, €, £).
     /// Any other three letters are refused: no rate could convert into them, and every
     /// amount would drop out of the totals.
     pub fn parse_iso(text: &str) -> Result<Currency, MoneyError> {
@@ -34,8 +34,8 @@ impl Currency {
         if c.is_iso() { Ok(c) } else { Err(MoneyError::NotIso(text.trim().to_string())) }
     }
 
-    /// A currency as a user names one: a symbol or common name (¥, RMB, $, US$, €, £) or
-    /// any three letters, in any case. Every command that takes a currency reads it so
+    /// A currency as a user names one: a symbol or common name (¥, RMB, 人民币, $, 美元, €,
+    /// 欧元, £) or any three letters, in any case. Every command that takes a currency reads it so
     /// (`fx set RMB` as `report --currency RMB`); those that convert into it then insist on
     /// ISO 4217 (`parse_iso`), `fx rm` does not (a rate kept under any code can go).
     pub fn named(text: &str) -> Result<Currency, MoneyError> {
@@ -91,6 +91,26 @@ mod tests {
         assert_eq!(Currency::named("xyz"), Ok(Currency::new("XYZ").unwrap()));
         assert_eq!(Currency::named("￥"), Ok(Currency::CNY));
         assert_eq!(Currency::named("RM"), Err(MoneyError::Currency("RM".into())));
+        // The names Chinese CRMs write in a currency column, which `import` read before
+        // the commands did: `report --currency 人民币` as an imported 人民币.
+        let hkd = Currency::new("HKD").unwrap();
+        let gbp = Currency::new("GBP").unwrap();
+        for (text, want) in [
+            ("元", Currency::CNY),
+            (" 人民币 ", Currency::CNY),
+            ("CN¥", Currency::CNY),
+            ("美元", usd),
+            ("欧元", Currency::EUR),
+            ("英镑", gbp),
+            ("£", gbp),
+            ("日元", Currency::JPY),
+            ("JP¥", Currency::JPY),
+            ("港币", hkd),
+            ("港元", hkd),
+        ] {
+            assert_eq!(Currency::parse_iso(text), Ok(want), "{text:?}");
+        }
+        assert_eq!(Currency::named("币"), Err(MoneyError::Currency("币".into())));
         let e = Currency::parse_iso("XYZ").unwrap_err().to_string();
         assert!(e.contains("'XYZ' is not the ISO 4217 code"), "{e}");
     }

@@ -49,11 +49,12 @@ impl Currency {
 
     fn from_symbol(s: &str) -> Option<Currency> {
         Some(match s {
-            "¥" | "￥" | "RMB" | "CN¥" => Currency::CNY,
-            "$" | "US$" => Currency::USD,
-            "€" => Currency::EUR,
-            "£" => Currency(*b"GBP"),
-            "JP¥" => Currency::JPY,
+            "¥" | "￥" | "RMB" | "CN¥" | "元" | "人民币" => Currency::CNY,
+            "$" | "US$" | "美元" => Currency::USD,
+            "€" | "欧元" => Currency::EUR,
+            "£" | "英镑" => Currency(*b"GBP"),
+            "JP¥" | "日元" => Currency::JPY,
+            "港币" | "港元" => Currency(*b"HKD"),
             _ => return None,
         })
     }

@@ -197,7 +197,9 @@ CLI_ROWS = [
     # in the next 90 days, each with its account's owner, forecast call and cached band (in
     # table order, as `report` reads them since session 15: by `term_end` each lookup read
     # a page afresh; owner and call from one join since session 17), and each owner's sums
-    # of the accounts' cached rate shares (from their index, V19, as `report` since session 17).
+    # of the accounts' cached rate shares (from their index, V19). Since session 18 `report`
+    # reads the same rows by three walks in account order merged in Rust, not by the engine's
+    # joins and grouping: the floor stays the bare SQL that gives the same aggregates.
     ("cli_report", ["report"],
      "SELECT count(*), sum(t.arr_minor), sum(t.outcome = 'renewed'), sum(t.new_arr_minor), sum(t.outcome IS NULL), "
      "sum(rc.band IN ('at_risk', 'critical')), sum(a.forecast IS NOT NULL), count(DISTINCT a.owner) "

@@ -81,21 +81,7 @@ impl Store {
             for (owner, s) in owners {
                 sums(owner, s);
             }
-            let [(a, b), (c, d)] = ends;
-            // Sorted here, not by the engine: SQLite's sorter copied every row of the
-            // 27-37k into its own records first (25-30 ms of a 0.16 s report at 100k).
-            // Counted first (a walk of `term_end`, a few ms): growing the vector as it filled
-            // copied it into fresh memory at each doubling (11% of the report's samples).
-            let n =
-                conn.one(&format!("SELECT count(*) FROM term WHERE {WINDOWS}"), vals![a, b, c, d], |r| {
-                    r.int()
-                })?;
-            let mut terms = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
-            conn.each(&terms_sql(conn), vals![a, b, c, d], |r| {
-                terms.push(ContractTerm::read(r)?);
-                Ok(())
-            })?;
-            terms.sort_unstable_by_key(|t| (t.account_id, t.start, t.id));
+            let terms = terms_in(conn, ends)?;
             let mut k = 0;
             for t in terms {
                 // A term of no account (none while the foreign key holds) is passed over.
@@ -196,6 +182,24 @@ fn read_cached(r: &mut AnyReader<'_, '_>) -> Result<(bool, RateSums, Option<Band
         with_usage: i64::from(breadth.is_some()),
     };
     Ok((current, share, band))
+}
+
+/// The terms whose end falls in one of `ends`, in account order (then start, id).
+fn terms_in(conn: &Conn, ends: [(NaiveDate, NaiveDate); 2]) -> Result<Vec<ContractTerm>> {
+    let [(a, b), (c, d)] = ends;
+    // Counted first (a walk of `term_end`, a few ms): growing the vector as it filled
+    // copied it into fresh memory at each doubling (11% of the report's samples at 100k).
+    let count = format!("SELECT count(*) FROM term WHERE {WINDOWS}");
+    let n = conn.one(&count, vals![a, b, c, d], |r| r.int())?;
+    let mut terms = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
+    conn.each(&terms_sql(conn), vals![a, b, c, d], |r| {
+        terms.push(ContractTerm::read(r)?);
+        Ok(())
+    })?;
+    // Sorted here, not by the engine: SQLite's sorter copied every row of the 27-41k
+    // into its own records first (25-30 ms of a 0.16 s report at 100k in sqlite3).
+    terms.sort_unstable_by_key(|t| (t.account_id, t.start, t.id));
+    Ok(terms)
 }
 
 /// The terms whose end falls in one of two ranges, in no order. SQLite walks the whole

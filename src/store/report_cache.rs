@@ -73,8 +73,11 @@ impl Store {
     ) -> Result<bool> {
         self.in_read_tx(|conn| {
             // Sized from the tallies: growing two vectors of 100k doubled the peak memory.
+            // A hint only, so a tally edited by hand to an absurd count cannot ask for
+            // terabytes: capped at a million accounts (the vectors grow past it).
             let (accounts, _) = self.account_and_score_counts()?;
-            let mut book = Book::read(conn, usize::try_from(accounts).unwrap_or(0))?;
+            let hint = usize::try_from(accounts).unwrap_or(0).min(1_000_000);
+            let mut book = Book::read(conn, hint)?;
             let Some(by_owner) = book.add_cached(conn, as_of)? else { return Ok(false) };
             let mut owners: Vec<_> = book.owners.iter().zip(&by_owner).collect();
             owners.sort_by(|a, b| a.0.cmp(b.0));
@@ -298,5 +301,22 @@ mod tests {
         assert_eq!(order.first().map(|o| o.0.0), Some(first), "{order:?}");
         assert!(order.len() > 2 && order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
         assert!(order.iter().any(|o| o.0.0 == first && o.2.0 == written), "{order:?}");
+    }
+
+    /// The tally the account vector is sized from is a hint: edited by hand to an absurd
+    /// count (or to a negative one), the report still reads what the file holds.
+    #[test]
+    fn an_absurd_account_tally_changes_nothing() {
+        let mut s = Store::open_in_memory().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut facts = generate_range(&DemoOptions { accounts: 20, seed: 7, today: day }, 0..20).unwrap();
+        s.insert_facts(&mut facts, false).unwrap();
+        crate::refresh::recompute_all(&mut s, day.and_hms_opt(9, 0, 0).unwrap(), &RiskConfig::default())
+            .unwrap();
+        let want = read(&s, day);
+        for count in [i64::MAX / 4, -5] {
+            s.conn.exec("UPDATE currency_tally SET accounts = ?1", vals![count]).unwrap();
+            assert_eq!(read(&s, day), want, "{count}");
+        }
     }
 }

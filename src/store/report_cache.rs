@@ -12,7 +12,7 @@
 use super::conn::{AnyReader, Conn, vals};
 use super::tables::{Reader, Table};
 use super::{Result, Store};
-use crate::domain::metrics::RateSums;
+use crate::domain::metrics::{RateShare, RateSums};
 use crate::domain::risk::Band;
 use crate::domain::*;
 use chrono::NaiveDate;
@@ -169,22 +169,17 @@ impl Book {
     }
 }
 
-/// One cached row after its account id: whether its share is current, the share, the band.
+/// One cached row after its account id: whether its share is current, the share as the
+/// report adds it up (`RateSums::from`, the same as a share computed from the facts), the band.
 fn read_cached(r: &mut AnyReader<'_, '_>) -> Result<(bool, RateSums, Option<Band>)> {
     let current = r.int()? != 0;
-    let mut int = || r.opt_int().map(|v| v.unwrap_or(0));
-    let (should_activate, activated, live, target) = (int()?, int()?, int()?, int()?);
-    let breadth = r.opt_int()?;
+    // Written from the share's flags as 0 or 1 (`RiskWriter`); NULL only on rows from
+    // before the shares were kept, which are never current.
+    let mut flag = || r.opt_int().map(|v| v.unwrap_or(0) != 0);
+    let (should_activate, activated, live, target) = (flag()?, flag()?, flag()?, flag()?);
+    let share = RateShare { should_activate, activated, live, target, breadth_bp: r.opt_int()? };
     let band = r.opt_text()?.and_then(|b| Band::parse(&b).ok());
-    let share = RateSums {
-        should_activate,
-        activated,
-        live,
-        target,
-        breadth_bp: breadth.unwrap_or(0),
-        with_usage: i64::from(breadth.is_some()),
-    };
-    Ok((current, share, band))
+    Ok((current, RateSums::from(share), band))
 }
 
 /// The terms whose end falls in one of `ends`, in account order (then start, id).

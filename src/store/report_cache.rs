@@ -222,6 +222,18 @@ mod tests {
     /// What one term read from the cache comes with: its id, owner, call and band.
     type Read = (TermId, String, Option<Forecast>, Option<Band>);
 
+    /// A demo book of `accounts` (seed `seed`) in memory, every score cached for the day.
+    fn scored(accounts: usize, seed: u64) -> (Store, NaiveDate) {
+        let mut s = Store::open_in_memory().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let opts = DemoOptions { accounts, seed, today: day };
+        let mut facts = generate_range(&opts, 0..accounts).unwrap();
+        s.insert_facts(&mut facts, false).unwrap();
+        crate::refresh::recompute_all(&mut s, day.and_hms_opt(9, 0, 0).unwrap(), &RiskConfig::default())
+            .unwrap();
+        (s, day)
+    }
+
     /// The sums and terms the report reads from a cache current for `day`.
     fn read(s: &Store, day: NaiveDate) -> (Vec<(String, RateSums)>, Vec<Read>) {
         let (mut sums, mut terms) = (Vec::new(), Vec::new());
@@ -246,12 +258,7 @@ mod tests {
     /// without its indexes: naming a missing index would be an error).
     #[test]
     fn the_sums_are_the_same_with_or_without_their_index() {
-        let mut s = Store::open_in_memory().unwrap();
-        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let mut facts = generate_range(&DemoOptions { accounts: 40, seed: 5, today: day }, 0..40).unwrap();
-        s.insert_facts(&mut facts, false).unwrap();
-        crate::refresh::recompute_all(&mut s, day.and_hms_opt(9, 0, 0).unwrap(), &RiskConfig::default())
-            .unwrap();
+        let (s, day) = scored(40, 5);
         assert!(cached_sql(&s.conn).unwrap().contains("INDEXED BY risk_cache_share"));
         let with = read(&s, day);
         assert!(with.0.len() > 1 && !with.1.is_empty(), "{with:?}");
@@ -259,16 +266,14 @@ mod tests {
         assert!(!cached_sql(&s.conn).unwrap().contains("INDEXED BY"));
         assert_eq!(read(&s, day), with);
     }
+
     /// Terms come to the caller in account order (then start, id), which the merge with the
     /// accounts and `from_cache`'s grouping of each account's terms need, whatever order the
     /// file holds them in: a term written last for the first account comes last in table
     /// order (unsorted, the merge passed it over: checked).
     #[test]
     fn terms_come_in_account_order_whatever_order_they_were_written_in() {
-        let mut s = Store::open_in_memory().unwrap();
-        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let mut facts = generate_range(&DemoOptions { accounts: 40, seed: 5, today: day }, 0..40).unwrap();
-        s.insert_facts(&mut facts, false).unwrap();
+        let (mut s, day) = scored(40, 5);
         let first = s.conn.one("SELECT min(id) FROM account", &[], |r| r.int()).unwrap();
         s.conn
             .exec(
@@ -277,6 +282,7 @@ mod tests {
             )
             .unwrap();
         let written = s.conn.one("SELECT max(id) FROM term", &[], |r| r.int()).unwrap();
+        // The new term made its account's score stale: scored again, the cache answers.
         let now = day.and_hms_opt(9, 0, 0).unwrap();
         crate::refresh::recompute_all(&mut s, now, &RiskConfig::default()).unwrap();
         let mut order = Vec::new();
@@ -302,12 +308,7 @@ mod tests {
     /// count (or to a negative one), the report still reads what the file holds.
     #[test]
     fn an_absurd_account_tally_changes_nothing() {
-        let mut s = Store::open_in_memory().unwrap();
-        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let mut facts = generate_range(&DemoOptions { accounts: 20, seed: 7, today: day }, 0..20).unwrap();
-        s.insert_facts(&mut facts, false).unwrap();
-        crate::refresh::recompute_all(&mut s, day.and_hms_opt(9, 0, 0).unwrap(), &RiskConfig::default())
-            .unwrap();
+        let (s, day) = scored(20, 7);
         let want = read(&s, day);
         for count in [i64::MAX / 4, -5] {
             s.conn.exec("UPDATE currency_tally SET accounts = ?1", vals![count]).unwrap();

@@ -40,6 +40,8 @@ pub enum Reply {
     Portfolio(Box<LoadedRows>),
     Detail(Box<DetailData>),
     Marks(Vec<(AccountId, Vec<Mark>)>),
+    /// One account's contacts (`Effect::LoadContacts`; none if the account is gone).
+    Contacts(AccountId, Vec<crate::domain::Contact>),
     /// The agenda, with the generation of the request it answers.
     Agenda(Box<AgendaData>, u64),
     /// Some accounts' agenda items (`Effect::LoadAgendaOf`), with its generation.
@@ -203,6 +205,8 @@ pub enum Effect {
     LoadDetail(AccountId),
     /// Timeline marks for these accounts.
     LoadMarks(Vec<AccountId>),
+    /// One account's contacts, for a form opened from the agenda (which holds none).
+    LoadContacts(AccountId),
     LoadAgenda {
         days: i64,
         /// Only this owner's items, when they own accounts ("mine"); else everyone's.

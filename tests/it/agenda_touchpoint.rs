@@ -1,16 +1,21 @@
 //! `c` in the agenda logs a touchpoint on the selected item's account, as on the dashboard
-//! (a CSM working the agenda calls the customer; `c` there did nothing, without a word).
+//! (a CSM working the agenda calls the customer; `c` there did nothing, without a word), and
+//! its "with" offers that account's contacts (it offered nobody: the agenda holds none).
 
 use crate::support::store_edit::today;
+use crate::support::tui_edit::{choose, form};
 use radar::domain::agenda_rank::Line;
+use radar::domain::{AccountId, Contact};
 use radar::i18n::Lang;
 use radar::store::Store;
+use radar::tui::forms::FieldKey as F;
 use radar::tui::harness::Harness;
 use radar::tui::modals::Modal;
+use radar::tui::msg::{Effect, Msg, Reply};
 use ratatui::crossterm::event::KeyCode;
 
-#[test]
-fn c_in_the_agenda_logs_a_touchpoint_on_the_items_account() {
+/// The agenda of a 60-account demo, an item of an account with an active contact selected.
+fn agenda_on_an_item_with_a_contact() -> (Harness, AccountId, String, Contact) {
     let mut s = Store::open_in_memory().unwrap();
     let opts = radar::demo::DemoOptions { accounts: 60, seed: 1, today: today() };
     let mut facts = radar::demo::generate_range(&opts, 0..60).unwrap();
@@ -18,29 +23,80 @@ fn c_in_the_agenda_logs_a_touchpoint_on_the_items_account() {
     let mut h = Harness::new(s, Lang::ZhCn, today(), (120, 35));
     h.app.agenda.asked_me = true;
     h.keys("a");
-    let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. }));
-    h.app.agenda.cursor.selected = pos.expect("an item on the agenda");
-    let row = h.app.agenda.selected_row().cloned().expect("the selected item");
-    let count = |h: &Harness| {
+    let lines = h.app.agenda.lines().to_vec();
+    for (i, l) in lines.iter().enumerate() {
+        if !matches!(l, Line::Item { .. }) {
+            continue;
+        }
+        h.app.agenda.cursor.selected = i;
+        let row = h.app.agenda.selected_row().cloned().expect("the selected item");
         let f = h.worker.store.load_facts(row.item.account_id).unwrap().unwrap();
-        f.touchpoints.len()
-    };
-    let before = count(&h);
+        if let Some(c) = f.contacts.iter().find(|c| c.active_on(today())) {
+            return (h, row.item.account_id, row.account.to_string(), c.clone());
+        }
+    }
+    panic!("no agenda item's account has an active contact");
+}
+
+fn touchpoints(h: &Harness, id: AccountId) -> Vec<radar::domain::Touchpoint> {
+    h.worker.store.load_facts(id).unwrap().unwrap().touchpoints
+}
+
+#[test]
+fn c_in_the_agenda_logs_a_touchpoint_with_one_of_the_accounts_contacts() {
+    let (mut h, id, account, contact) = agenda_on_an_item_with_a_contact();
+    let before = touchpoints(&h, id).len();
     h.keys("c");
     assert!(matches!(h.app.modals.last(), Some(Modal::Form(_))), "{:?}", h.app.modals.last());
     let screen = h.screen();
-    let start: String = row.account.chars().take(12).collect();
+    let start: String = account.chars().take(12).collect();
     assert!(
         screen.contains(&format!("记录客户接触 · {start}")),
         "the form names the item's account: {screen}"
     );
-    // From the kind, past "with" (nobody: the agenda holds no contacts), to the note.
+    let field = form(&h).index(F::Contact).expect("a with field");
+    let offered = format!("{:?}", form(&h).fields[field]);
+    assert!(offered.contains(&contact.name), "with offers {}: {offered}", contact.name);
+    choose(&mut h, F::Contact, &contact.name);
+    // On to the note; a pasted multi-line note.
     h.key(KeyCode::Tab);
-    h.key(KeyCode::Tab);
-    h.app.update(radar::tui::msg::Msg::Paste("电话：确认续约预算 🚀\n下周再跟进".into()));
+    h.app.update(Msg::Paste("电话：确认续约预算 🚀\n下周再跟进".into()));
     h.key(KeyCode::Enter);
     assert!(h.app.modals.is_empty(), "saved: {}", h.screen());
-    assert_eq!(count(&h), before + 1, "one touchpoint stored on {}", row.account);
-    let f = h.worker.store.load_facts(row.item.account_id).unwrap().unwrap();
-    assert!(f.touchpoints.iter().any(|t| t.note == "电话：确认续约预算 🚀\n下周再跟进" && t.date == today()));
+    let after = touchpoints(&h, id);
+    assert_eq!(after.len(), before + 1, "one touchpoint stored on {account}");
+    let t = after.iter().find(|t| t.note == "电话：确认续约预算 🚀\n下周再跟进").expect("the note");
+    assert_eq!((t.date, t.contact_id), (today(), Some(contact.id)));
+}
+
+/// `:task` in the agenda offers the account's contacts too.
+#[test]
+fn a_task_from_the_agenda_offers_the_accounts_contacts() {
+    let (mut h, _, _, contact) = agenda_on_an_item_with_a_contact();
+    h.keys(":task");
+    h.key(KeyCode::Enter);
+    let field = form(&h).index(F::Contact).expect("a contact field");
+    let offered = format!("{:?}", form(&h).fields[field]);
+    assert!(offered.contains(&contact.name), "the task form offers {}: {offered}", contact.name);
+}
+
+/// The form waits for the contacts; if the user has left the agenda when they come,
+/// nothing opens unasked (and contacts of another account never open a form).
+#[test]
+fn contacts_that_come_late_open_nothing_unasked() {
+    let (mut h, id, _, contact) = agenda_on_an_item_with_a_contact();
+    let fx = h.update_only(Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('c'),
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    )));
+    assert_eq!(fx, vec![Effect::LoadContacts(id)]);
+    assert!(h.app.modals.is_empty(), "the form waits for the contacts");
+    // Another account's contacts: not the ones asked for.
+    h.send(Msg::Db(Reply::Contacts(AccountId(id.0 + 100_000), vec![contact.clone()])));
+    assert!(h.app.modals.is_empty());
+    // The user went back to the dashboard meanwhile.
+    h.key(KeyCode::Esc);
+    assert_ne!(h.app.view, radar::tui::app::View::Agenda);
+    h.send(Msg::Db(Reply::Contacts(id, vec![contact])));
+    assert!(h.app.modals.is_empty(), "{:?}", h.app.modals.last());
 }

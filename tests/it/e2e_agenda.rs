@@ -1,8 +1,8 @@
 //! End to end: the real binary in tmux on a demo written by `radar demo`, the agenda opened
 //! as a given user (`RADAR_USER`): filtered to milestones, one marked done, one snoozed,
-//! one rescheduled, one skipped with a reason, each read back from the SQLite file while
-//! the dashboard runs and each undone (the file back as it was); then Enter opens an item
-//! on its tab. Skipped with a notice when tmux is missing, except under CI=true.
+//! one rescheduled, one skipped with a reason, a touchpoint logged with one of the item's
+//! account's contacts, each read back from the SQLite file while the dashboard runs and
+//! each undone (the file back as it was); then Enter opens an item on its tab. Skipped with a notice when tmux is missing, except under CI=true.
 
 use crate::support::BIN;
 use crate::support::tmux::Tmux;
@@ -172,6 +172,28 @@ fn work_through_the_agenda_in_tmux_and_read_each_change_from_the_file() {
     overdue(&t, all);
     assert_eq!(skipped(&db), 0);
     assert_eq!(milestones(&db, "m.status = 'pending'"), pending, "every undo restored the file");
+
+    // `c` logs a touchpoint on the item's account with one of its contacts ("with" offered
+    // nobody before: the agenda holds no contacts); a pasted two-line note; then undone.
+    act(&t, "c", "Log a touchpoint ·");
+    // The form opens on the kind: Tab to "with", whose list offers the account's people.
+    t.send(&["Tab", "Space"]);
+    t.wait_for("the contacts offered", |s| {
+        s.contains("(nobody in particular)") && s.contains("Up/Down move")
+    });
+    t.send(&["Down", "Enter", "Tab"]);
+    let note = "回电：预算已批 🚀\nnext: send the SSO plan";
+    t.paste(note);
+    t.send(&["Enter"]);
+    t.wait_for("the touchpoint saved", |s| s.contains("Logged a touchpoint ·"));
+    let with_contact = format!(
+        "SELECT count(*) FROM touchpoint t JOIN contact c ON c.id = t.contact_id \
+         AND c.account_id = t.account_id WHERE t.note = '{note}' AND t.date = '2026-11-22'"
+    );
+    assert_eq!(count(&db, &with_contact), 1, "saved with a contact of its own account");
+    t.send(&["u"]);
+    t.wait_for("the undo", |s| s.contains("Undone: Logged a touchpoint"));
+    assert_eq!(count(&db, &format!("SELECT count(*) FROM touchpoint WHERE note = '{note}'")), 0);
 
     // Enter opens the account on the playbook tab, the tab that owns a milestone.
     t.send(&["g"]);

@@ -60,7 +60,7 @@ impl App {
             Action::WriteHandover => return self.write_handover(fx),
             Action::WriteReview => return self.write_review(fx),
             Action::NewTask => return self.new_task(fx),
-            Action::LogTouchpoint if self.view == View::Agenda => return self.touchpoint_from_agenda(),
+            Action::LogTouchpoint if self.view == View::Agenda => return self.touchpoint_from_agenda(fx),
             _ => {}
         }
         if self.view != View::Dashboard {
@@ -85,7 +85,7 @@ impl App {
                 self.on_target(a, key, fx);
             }
             Action::LogTouchpoint => {
-                self.open_form(activity::open_touchpoint(&ui, name, None, people(&ui, &f)))
+                self.open_form(activity::open_touchpoint(&ui, name, None, people(&ui, &f.contacts)))
             }
             Action::SetForecast => {
                 let call =
@@ -251,14 +251,15 @@ impl App {
                     RowKind::Complaint => by_id(&f.complaints, key.id, |c| c.id.0)
                         .map(|c| records::open_complaint(&ui, name, Some(c))),
                     RowKind::Touchpoint => by_id(&f.touchpoints, key.id, |t| t.id.0)
-                        .map(|t| activity::open_touchpoint(&ui, name, Some(t), people(&ui, &f))),
+                        .map(|t| activity::open_touchpoint(&ui, name, Some(t), people(&ui, &f.contacts))),
                     RowKind::Usage => {
                         by_id(&f.usage, key.id, |u| u.id.0).map(|u| activity::open_usage(&ui, name, Some(u)))
                     }
-                    RowKind::Task => by_id(&f.tasks, key.id, |t| t.id.0)
-                        .map(|t| forms::task::open(&ui, name, Some(t), people(&ui, &f), t.created_from)),
+                    RowKind::Task => by_id(&f.tasks, key.id, |t| t.id.0).map(|t| {
+                        forms::task::open(&ui, name, Some(t), people(&ui, &f.contacts), t.created_from)
+                    }),
                     RowKind::Referral => by_id(&f.referrals, key.id, |r| r.id.0)
-                        .map(|r| forms::referral::open(&ui, name, Some(r), people(&ui, &f), "")),
+                        .map(|r| forms::referral::open(&ui, name, Some(r), people(&ui, &f.contacts), "")),
                     RowKind::Milestone => by_id(&f.milestones, key.id, |m| m.id.0)
                         .map(|m| quick::open_milestone(&ui, &f.account.name, m, MilestoneStatus::Done)),
                     _ => None,

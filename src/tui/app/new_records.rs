@@ -11,6 +11,7 @@ use crate::tui::forms::{self, FormKind, RecordKind, activity, records};
 use crate::tui::modals::Modal;
 use crate::tui::modals::pick::PickFor;
 use crate::tui::msg::Effect;
+use crate::tui::panes::agenda::ContactsFor;
 use crate::tui::panes::detail::Tab;
 
 impl App {
@@ -22,8 +23,7 @@ impl App {
             let Some(r) = self.agenda.selected_row().cloned() else {
                 return self.say(ui.t("ui.agenda.no_item"), false);
             };
-            let name = (r.item.account_id, &*r.account);
-            return self.open_form(forms::task::open(&ui, name, None, Vec::new(), TaskOrigin::Agenda));
+            return self.ask_contacts(ContactsFor::Task, r.item.account_id, r.account.to_string(), fx);
         }
         if self.view != View::Dashboard {
             return self.say(ui.t("edit.msg.dashboard_only"), false);
@@ -35,20 +35,44 @@ impl App {
             }
             return self.say(ui.t("edit.msg.no_account"), false);
         };
-        let _ = fx;
         let name = (f.account.id, f.account.name.as_str());
-        self.open_form(forms::task::open(&ui, name, None, people(&ui, &f), TaskOrigin::Palette));
+        self.open_form(forms::task::open(&ui, name, None, people(&ui, &f.contacts), TaskOrigin::Palette));
     }
 
-    /// `c` in the agenda: a touchpoint on the selected item's account. The agenda holds no
-    /// account's contacts, so "with" offers nobody (`Enter`, then `c`, offers them).
-    pub(super) fn touchpoint_from_agenda(&mut self) {
-        let ui = self.ui;
+    /// `c` in the agenda: a touchpoint on the selected item's account, its form opened once
+    /// the account's contacts are read ("with" offers them, as on the dashboard).
+    pub(super) fn touchpoint_from_agenda(&mut self, fx: &mut Vec<Effect>) {
         let Some(r) = self.agenda.selected_row().cloned() else {
-            return self.say(ui.t("ui.agenda.no_item"), false);
+            return self.say(self.ui.t("ui.agenda.no_item"), false);
         };
-        let name = (r.item.account_id, &*r.account);
-        self.open_form(forms::activity::open_touchpoint(&ui, name, None, Vec::new()));
+        self.ask_contacts(ContactsFor::Touchpoint, r.item.account_id, r.account.to_string(), fx);
+    }
+
+    /// The agenda holds no account's contacts: they are read (one account, a millisecond)
+    /// and the form opens when they come (`contacts_loaded`).
+    fn ask_contacts(&mut self, form: ContactsFor, id: AccountId, name: String, fx: &mut Vec<Effect>) {
+        self.agenda.awaiting_contacts = Some((form, id, name));
+        fx.push(Effect::LoadContacts(id));
+    }
+
+    /// An account's contacts arrived: the form waiting for them opens, unless the user has
+    /// since left the agenda or opened something else (then nothing opens unasked).
+    pub(crate) fn contacts_loaded(&mut self, id: AccountId, contacts: Vec<Contact>) {
+        // Another account's: the answer to an earlier `c`, superseded by the one awaited.
+        if self.agenda.awaiting_contacts.as_ref().is_none_or(|(_, wanted, _)| *wanted != id) {
+            return;
+        }
+        let Some((form, _, name)) = self.agenda.awaiting_contacts.take() else { return };
+        if self.view != View::Agenda || !self.modals.is_empty() {
+            return;
+        }
+        let ui = self.ui;
+        let people = people(&ui, &contacts);
+        let form = match form {
+            ContactsFor::Touchpoint => forms::activity::open_touchpoint(&ui, (id, &name), None, people),
+            ContactsFor::Task => forms::task::open(&ui, (id, &name), None, people, TaskOrigin::Agenda),
+        };
+        self.open_form(form);
     }
 
     /// `N`: the form for a new record of what the detail tab lists (a pick list when it
@@ -85,10 +109,12 @@ impl App {
             RecordKind::Promise => records::open_promise(&ui, name, None),
             RecordKind::Requirement => records::open_requirement(&ui, name, None),
             RecordKind::Complaint => records::open_complaint(&ui, name, None),
-            RecordKind::Touchpoint => activity::open_touchpoint(&ui, name, None, people(&ui, f)),
+            RecordKind::Touchpoint => activity::open_touchpoint(&ui, name, None, people(&ui, &f.contacts)),
             RecordKind::Usage => activity::open_usage(&ui, name, None),
-            RecordKind::Task => forms::task::open(&ui, name, None, people(&ui, f), TaskOrigin::Manual),
-            RecordKind::Referral => forms::referral::open(&ui, name, None, people(&ui, f), ""),
+            RecordKind::Task => {
+                forms::task::open(&ui, name, None, people(&ui, &f.contacts), TaskOrigin::Manual)
+            }
+            RecordKind::Referral => forms::referral::open(&ui, name, None, people(&ui, &f.contacts), ""),
         };
         self.open_form(form);
     }
@@ -148,8 +174,8 @@ fn edits_existing(kind: &FormKind) -> bool {
 }
 
 /// The account's people still with the customer, as (id, "name · role").
-pub(super) fn people(ui: &crate::tui::panes::Ui, f: &AccountFacts) -> Vec<(ContactId, String)> {
-    f.contacts
+pub(super) fn people(ui: &crate::tui::panes::Ui, contacts: &[Contact]) -> Vec<(ContactId, String)> {
+    contacts
         .iter()
         .filter(|c| c.active_on(ui.today))
         .map(|c| (c.id, format!("{} · {}", c.name, choice_label(ui.lang, c.role))))

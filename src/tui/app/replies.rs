@@ -54,6 +54,7 @@ impl App {
                 }
             }
             Reply::Marks(m) => self.timeline.add_marks(m),
+            Reply::Contacts(id, contacts) => self.contacts_loaded(id, contacts),
             Reply::Agenda(data, generation) => self.agenda_loaded(*data, generation, fx),
             Reply::AgendaPatch(patch, generation) => self.agenda_patched(*patch, generation, fx),
             Reply::UserSaved(saved) => self.user_saved(saved),

@@ -18,6 +18,15 @@ use std::collections::HashSet;
 /// How far ahead the agenda loads ("this week"); the default window is overdue and today.
 pub const AGENDA_DAYS: i64 = 7;
 
+/// The forms the agenda opens once their account's contacts have been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactsFor {
+    /// `c`: a touchpoint ("with" offers the contacts).
+    Touchpoint,
+    /// `:task`: a follow-up task (its contact).
+    Task,
+}
+
 pub struct AgendaPane {
     pub data: Option<AgendaData>,
     pub cursor: Cursor,
@@ -41,6 +50,9 @@ pub struct AgendaPane {
     /// A whole agenda was asked for and has not arrived: an edit meanwhile reads the whole
     /// agenda again too (a patch would be dropped by it, or patch rows it replaces).
     pub whole_pending: bool,
+    /// A form asked for from the agenda (`c`, `:task`) waiting for its account's contacts
+    /// (`Effect::LoadContacts`): opened when they come, if the agenda is still in view.
+    pub awaiting_contacts: Option<(ContactsFor, crate::domain::AccountId, String)>,
     /// The toggles' keys as bound (mine, week, kind), for the empty-filter line.
     pub toggle_keys: [String; 3],
 }
@@ -59,6 +71,7 @@ impl AgendaPane {
             kept: Vec::new(),
             reloading: false,
             deferred: None,
+            awaiting_contacts: None,
             generation: 0,
             whole_pending: false,
             toggle_keys: Default::default(),

@@ -93,6 +93,11 @@ impl Worker {
                 self.detail(*id).map(|d| d.into_iter().for_each(|d| send(Reply::Detail(d))))
             }
             Effect::LoadMarks(ids) => self.marks(ids).map(|m| send(Reply::Marks(m))),
+            Effect::LoadContacts(id) => self
+                .store
+                .load_facts(*id)
+                .map(|f| send(Reply::Contacts(*id, f.map(|f| f.contacts).unwrap_or_default())))
+                .map_err(|e| e.to_string()),
             Effect::LoadAgenda { days, owner, generation } => {
                 self.agenda(*days, owner.as_deref()).map(|a| send(Reply::Agenda(Box::new(a), *generation)))
             }

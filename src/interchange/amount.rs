@@ -98,8 +98,8 @@ impl Unit {
         let rest = rest.trim();
         let currency = match rest {
             "" if mult > 1 => yuan.then_some(Currency::CNY),
-            "元" | "人民币" | "rmb" | "RMB" => Some(Currency::CNY),
-            _ => match symbol(rest) {
+            "rmb" => Some(Currency::CNY),
+            _ => match Currency::from_symbol(rest) {
                 Some(c) => Some(c),
                 None if rest.len() == 3 && rest.bytes().all(|b| b.is_ascii_alphabetic()) => {
                     Some(Currency::new(rest).ok()?)
@@ -109,18 +109,6 @@ impl Unit {
         };
         Some(Unit { currency, multiplier: mult })
     }
-}
-
-fn symbol(s: &str) -> Option<Currency> {
-    Some(match s {
-        "¥" | "￥" | "CN¥" | "RMB" => Currency::CNY,
-        "$" | "US$" => Currency::USD,
-        "€" => Currency::EUR,
-        "£" => Currency::new("GBP").ok()?,
-        "JP¥" => Currency::JPY,
-        "HK$" => Currency::new("HKD").ok()?,
-        _ => return None,
-    })
 }
 
 /// A trailing multiplier word: `k`, `m`, `万`, `亿`, `千`, `百万`, with or without `元`.
@@ -166,12 +154,12 @@ pub fn parse(cell: &str, style: Style, unit: Unit, default: Currency) -> Result<
     // A symbol or ISO code before or after the number.
     for sym in ["CN¥", "JP¥", "US$", "HK$", "RMB", "¥", "￥", "$", "€", "£"] {
         if let Some(rest) = s.strip_prefix(sym) {
-            currency = symbol(sym);
+            currency = Currency::from_symbol(sym);
             s = rest.trim_start();
             break;
         }
         if let Some(rest) = s.strip_suffix(sym) {
-            currency = symbol(sym);
+            currency = Currency::from_symbol(sym);
             s = rest.trim_end();
             break;
         }
@@ -299,6 +287,13 @@ mod tests {
         );
         assert_eq!(Unit::parse("USD").unwrap().currency, Some(Currency::USD));
         assert_eq!(Unit::parse("€").unwrap().currency, Some(Currency::EUR));
+        // A header names its currency as the currency column and the commands read one.
+        let hkd = Currency::new("HKD").ok();
+        for (unit, want) in
+            [("HK$", hkd), ("港币", hkd), ("美元", Some(Currency::USD)), ("rmb", Some(Currency::CNY))]
+        {
+            assert_eq!(Unit::parse(unit).map(|u| u.currency), Some(want), "{unit}");
+        }
         assert_eq!(Unit::parse("%"), None);
         assert_eq!(Unit::parse("必填"), None);
     }

@@ -106,6 +106,8 @@ mod tests {
             ("日元", Currency::JPY),
             ("JP¥", Currency::JPY),
             ("港币", hkd),
+            ("HK$", hkd),
+            ("hk$", hkd),
             ("港元", hkd),
         ] {
             assert_eq!(Currency::parse_iso(text), Ok(want), "{text:?}");

@@ -47,14 +47,16 @@ impl Currency {
         }
     }
 
-    fn from_symbol(s: &str) -> Option<Currency> {
+    /// The currency a symbol or a Chinese name stands for, written exactly (`named` upper-cases
+    /// first); the one table every reader of a currency uses: commands, import columns, headers.
+    pub fn from_symbol(s: &str) -> Option<Currency> {
         Some(match s {
             "¥" | "￥" | "RMB" | "CN¥" | "元" | "人民币" => Currency::CNY,
             "$" | "US$" | "美元" => Currency::USD,
             "€" | "欧元" => Currency::EUR,
             "£" | "英镑" => Currency(*b"GBP"),
             "JP¥" | "日元" => Currency::JPY,
-            "港币" | "港元" => Currency(*b"HKD"),
+            "HK$" | "港币" | "港元" => Currency(*b"HKD"),
             _ => return None,
         })
     }

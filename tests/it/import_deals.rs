@@ -225,3 +225,44 @@ fn renewals_won_lost_and_open() {
     let again = run(&b, "en", &["import", "deals", file.to_str().unwrap(), "--skip-invalid"]);
     assert!(text(&again).contains("0 created, 0 updated, 3 unchanged"), "{}", text(&again));
 }
+
+/// A row that would break the contract history is named in the file's language: the
+/// term rules' own message (it came in English under `--lang zh-CN`), and a new contract
+/// after a churn.
+#[test]
+fn a_row_that_breaks_the_terms_is_named_in_the_users_language() {
+    let b = renewals_book();
+    let deals = b.dir.join("renewals.csv");
+    let out = run(&b, "en", &["import", "deals", deals.to_str().unwrap(), "--skip-invalid"]);
+    assert!(out.status.success(), "{}", text(&out));
+    // 天府: renewed 2026-03-01, its open term starts there; moved back to 2025-09-01 it would
+    // overlap the renewed one. Globex churned 2026-06-30.
+    let again = b.dir.join("again.csv");
+    std::fs::write(
+        &again,
+        "name,external_id,arr,renewal_date,contract_start,currency\n\
+         成都天府云图信息技术有限公司,cd-tianfu,150000,2027-03-01,2025-09-01,CNY\n\
+         Globex,globex.com,90000,2027-06-30,,USD\n",
+    )
+    .unwrap();
+    let before = std::fs::read(&b.db).unwrap();
+    for (lang, overlap, churned) in [
+        (
+            "zh-CN",
+            "合同期重叠：上一个合同期 2026-03-01 结束，下一个 2025-09-01 开始",
+            "已于 2026-06-30 结束并流失",
+        ),
+        (
+            "en",
+            "terms overlap: one ends 2026-03-01, the next starts 2025-09-01",
+            "churned when its term ended 2026-06-30",
+        ),
+    ] {
+        let out = run(&b, lang, &["import", "accounts", again.to_str().unwrap()]);
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{said}");
+        assert!(said.contains(overlap), "{lang}: {said}");
+        assert!(said.contains(churned), "{lang}: {said}");
+        assert_eq!(std::fs::read(&b.db).unwrap(), before, "nothing changed");
+    }
+}

@@ -3,6 +3,7 @@
 //! or a blank cell, never erases what Radar knows: sparse CRM exports are common.
 
 use super::account_match::{Found, kept_id, matching, name_taken, renamed_onto};
+use super::account_terms::apply_contract;
 use super::changes::{AccountChange, KeptId, diff};
 use super::world::{Outcome, World};
 use crate::domain::dates::add_months;
@@ -19,10 +20,10 @@ use chrono::NaiveDate;
 pub const DEFAULT_CURRENCY: Currency = Currency::CNY;
 
 /// What a row said about the contract: ARR (from an MRR ×12 if so), dates.
-struct Contract {
-    arr: Option<Money>,
-    renewal: Option<NaiveDate>,
-    start: Option<NaiveDate>,
+pub(super) struct Contract {
+    pub arr: Option<Money>,
+    pub renewal: Option<NaiveDate>,
+    pub start: Option<NaiveDate>,
 }
 
 /// What a row's term said about its amount (for the summary).
@@ -321,84 +322,8 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
     Ok(Some(RowResult { change, kept_external_id, ..result(outcome, no_term, keep.then_some(i)) }))
 }
 
-/// Applies what a row says about the contract to a copy of the account's terms: both ARR
-/// and renewal date move or add the term (`apply_term`); one alone changes the open term.
-fn apply_contract(terms: &mut Vec<ContractTerm>, k: &Contract, c: &Cells<'_>) -> Result<(), String> {
-    match (k.arr, k.renewal) {
-        (Some(arr), Some(renewal)) => apply_term(terms, arr, renewal, k.start),
-        (None, None) => Ok(()),
-        (arr, renewal) => {
-            let Some(t) = terms.iter_mut().rev().find(|t| t.is_open()) else {
-                return Err(c.t(
-                    if arr.is_some() { "import.row.arr_needs_date" } else { "import.row.date_needs_arr" },
-                    &[],
-                ));
-            };
-            if let Some(a) = arr {
-                t.arr = a;
-            }
-            if let Some(r) = renewal {
-                t.end = r;
-            }
-            if let Some(s) = k.start {
-                t.start = s;
-            }
-            validate_terms(terms).map_err(|e| e.to_string())
-        }
-    }
-}
-
 fn set<T>(slot: &mut T, value: Option<T>) {
     if let Some(v) = value {
         *slot = v;
     }
-}
-
-/// Brings the term history in line with the file's current contract.
-/// - a term ending on the renewal date is that contract: an open one takes the new ARR
-///   (and start); a decided one is left alone (the CRM still shows a renewed or churned term);
-/// - else the open term moves to the new dates (a corrected end date);
-/// - else, with no open term, a new one follows the last (never after a churn).
-fn apply_term(
-    terms: &mut Vec<ContractTerm>,
-    arr: Money,
-    renewal: NaiveDate,
-    start: Option<NaiveDate>,
-) -> Result<(), String> {
-    if let Some(t) = terms.iter_mut().find(|t| t.end == renewal) {
-        if t.is_open() {
-            t.arr = arr;
-            if let Some(s) = start {
-                t.start = s;
-            }
-        }
-    } else if let Some(t) = terms.iter_mut().rev().find(|t| t.is_open()) {
-        t.end = renewal;
-        t.arr = arr;
-        if let Some(s) = start {
-            t.start = s;
-        }
-    } else {
-        let account_id = terms.first().map_or(AccountId(0), |t| t.account_id);
-        let start = match terms.last() {
-            Some(last) if matches!(last.outcome, Some(TermOutcome::Churned { .. })) => {
-                return Err(format!(
-                    "the account churned when its term ended {}; a new contract after a churn is not imported",
-                    last.end
-                ));
-            }
-            Some(last) => start.unwrap_or(last.end),
-            None => start.unwrap_or_else(|| add_months(renewal, -12)),
-        };
-        terms.push(ContractTerm {
-            id: TermId(0),
-            account_id,
-            start,
-            end: renewal,
-            arr,
-            outcome: None,
-            version: 0,
-        });
-    }
-    validate_terms(terms).map_err(|e| format!("renewal date {renewal}: {e}"))
 }

@@ -99,7 +99,9 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
         Status::Lost => lost(&mut terms, f.account.id, close, amount, decided, reason),
         Status::Open => open(&mut terms, f.account.id, close, amount),
     };
-    let applied = applied.and_then(|()| validate_terms(&terms).map_err(|e| Conflict::Invalid(e.to_string())));
+    let applied = applied.and_then(|()| {
+        validate_terms(&terms).map_err(|e| Conflict::Invalid(super::account_terms::terms_problem(c, e)))
+    });
     if let Err(conflict) = applied {
         let msg = conflict.message(c, close);
         c.problem(F::CloseDate, msg);

@@ -8,6 +8,7 @@
 //! place when done, so a failed import leaves no file.
 
 mod account_match;
+mod account_terms;
 mod accounts;
 mod activity;
 mod changes;

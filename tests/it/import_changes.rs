@@ -224,9 +224,10 @@ fn rows_naming_one_account_list_what_they_did_together_and_the_cli_lists_all() {
     assert_eq!(lines[2], "  line 3 · Umbrella Corp (A-3): Owner (CSM) Alex Kim → Zed2", "{out}");
     assert_eq!(lines[3], "dry run: nothing was written", "{out}");
 
-    let mut many = String::from("external_id,name,region\n");
+    // A column Radar ignores: its note makes the box longer than 80x24 (see the end).
+    let mut many = String::from("external_id,name,region,legacy_score\n");
     for i in 0..14 {
-        many.push_str(&format!("B-{i},Account {i},North\n"));
+        many.push_str(&format!("B-{i},Account {i},North,{i}\n"));
     }
     let many_file = b.dir.join("many.csv");
     std::fs::write(&many_file, &many).unwrap();

@@ -388,3 +388,22 @@ fn the_apps_own_chinese_labels_import_and_crlf_lines_are_true() {
     assert!(err.contains("bad.csv：2 行有误；未导入任何数据"), "{err}");
     assert!(!err.contains("column") && !err.contains("nothing was imported"), "no English left: {err}");
 }
+
+/// "Amounts without a currency are in CNY" is said of a file with amounts only: a list of
+/// names and owners has none for the default to apply to (it was said of it too).
+#[test]
+fn the_assumed_currency_is_said_only_of_a_file_with_amounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let names = dir.path().join("names.csv");
+    std::fs::write(&names, "name,owner\n成都天府云图信息技术有限公司,李娜\nAcme 🚀,Sam\n").unwrap();
+    // Notes go to stderr, the counts to stdout.
+    let said = |out: Output| format!("{}{}", ok(&out), text(&out.stderr));
+    let out = said(radar(&db, &["import", "accounts", names.to_str().unwrap()]));
+    assert!(out.contains("2 created"), "{out}");
+    assert!(!out.contains("amounts without a currency"), "{out}");
+    let priced = dir.path().join("priced.csv");
+    std::fs::write(&priced, "name,arr,renewal_date\nGlobex,80000,2027-06-30\n").unwrap();
+    let out = said(radar(&db, &["import", "accounts", priced.to_str().unwrap()]));
+    assert!(out.contains("amounts without a currency are in CNY"), "{out}");
+}

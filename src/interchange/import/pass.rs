@@ -122,7 +122,10 @@ pub(super) fn pass<'s>(
         changes.extend(w.net_change(slot, line));
     }
     let sink = w.finish_all()?;
-    let money = matches!(kind, Kind::Accounts | Kind::Outcomes | Kind::Deals) && !table.has(F::Currency);
+    // Said only when the file has an amount the default currency was given to.
+    let amounts = [F::Arr, F::Mrr, F::ContractTotal, F::TermArr, F::RenewedArr].iter().any(|f| table.has(*f));
+    let money =
+        matches!(kind, Kind::Accounts | Kind::Outcomes | Kind::Deals) && amounts && !table.has(F::Currency);
     let mut notes = summary::notes(table, &tally, money.then_some((currency, currency_source)));
     if !kept_ids.is_empty() {
         let n = kept_ids.len();

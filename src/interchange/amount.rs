@@ -98,8 +98,8 @@ impl Unit {
         let rest = rest.trim();
         let currency = match rest {
             "" if mult > 1 => yuan.then_some(Currency::CNY),
-            "rmb" => Some(Currency::CNY),
-            _ => match Currency::from_symbol(rest) {
+            // Latin symbols in any case, as `Currency::named` reads them (`hk$`, `Rmb`).
+            _ => match Currency::from_symbol(&rest.to_uppercase()) {
                 Some(c) => Some(c),
                 None if rest.len() == 3 && rest.bytes().all(|b| b.is_ascii_alphabetic()) => {
                     Some(Currency::new(rest).ok()?)
@@ -289,9 +289,16 @@ mod tests {
         assert_eq!(Unit::parse("€").unwrap().currency, Some(Currency::EUR));
         // A header names its currency as the currency column and the commands read one.
         let hkd = Currency::new("HKD").ok();
-        for (unit, want) in
-            [("HK$", hkd), ("港币", hkd), ("美元", Some(Currency::USD)), ("rmb", Some(Currency::CNY))]
-        {
+        let units = [
+            ("HK$", hkd),
+            ("hk$", hkd),
+            ("港币", hkd),
+            ("美元", Some(Currency::USD)),
+            ("rmb", Some(Currency::CNY)),
+            ("Rmb", Some(Currency::CNY)),
+            ("us$", Some(Currency::USD)),
+        ];
+        for (unit, want) in units {
             assert_eq!(Unit::parse(unit).map(|u| u.currency), Some(want), "{unit}");
         }
         assert_eq!(Unit::parse("%"), None);

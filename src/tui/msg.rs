@@ -40,8 +40,8 @@ pub enum Reply {
     Portfolio(Box<LoadedRows>),
     Detail(Box<DetailData>),
     Marks(Vec<(AccountId, Vec<Mark>)>),
-    /// One account's contacts (`Effect::LoadContacts`; none if the account is gone).
-    Contacts(AccountId, Vec<crate::domain::Contact>),
+    /// One account's contacts (`Effect::LoadContacts`; None: the account is gone).
+    Contacts(AccountId, Option<Vec<crate::domain::Contact>>),
     /// The agenda, with the generation of the request it answers.
     Agenda(Box<AgendaData>, u64),
     /// Some accounts' agenda items (`Effect::LoadAgendaOf`), with its generation.

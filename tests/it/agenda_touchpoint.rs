@@ -12,7 +12,7 @@ use radar::tui::forms::FieldKey as F;
 use radar::tui::harness::Harness;
 use radar::tui::modals::Modal;
 use radar::tui::msg::{Effect, Msg, Reply};
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The agenda of a 60-account demo, an item of an account with an active contact selected.
 fn agenda_on_an_item_with_a_contact() -> (Harness, AccountId, String, Contact) {
@@ -80,23 +80,42 @@ fn a_task_from_the_agenda_offers_the_accounts_contacts() {
     assert!(offered.contains(&contact.name), "the task form offers {}: {offered}", contact.name);
 }
 
-/// The form waits for the contacts; if the user has left the agenda when they come,
-/// nothing opens unasked (and contacts of another account never open a form).
+/// The form waits for the contacts, the status bar saying so; if the user has left the
+/// agenda, or opened search or help, when they come, nothing opens unasked and the status bar
+/// says so (a form over another account would log the call on the wrong one); contacts of
+/// another account never open a form; an account deleted meanwhile opens none.
 #[test]
 fn contacts_that_come_late_open_nothing_unasked() {
-    let (mut h, id, _, contact) = agenda_on_an_item_with_a_contact();
-    let fx = h.update_only(Msg::Key(ratatui::crossterm::event::KeyEvent::new(
-        KeyCode::Char('c'),
-        ratatui::crossterm::event::KeyModifiers::NONE,
-    )));
+    let (mut h, id, account, contact) = agenda_on_an_item_with_a_contact();
+    let c = || Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    let fx = h.update_only(c());
     assert_eq!(fx, vec![Effect::LoadContacts(id)]);
     assert!(h.app.modals.is_empty(), "the form waits for the contacts");
+    assert_eq!(h.app.message.as_deref(), Some("客户数据仍在加载…"));
     // Another account's contacts: not the ones asked for.
-    h.send(Msg::Db(Reply::Contacts(AccountId(id.0 + 100_000), vec![contact.clone()])));
+    h.send(Msg::Db(Reply::Contacts(AccountId(id.0 + 100_000), Some(vec![contact.clone()]))));
     assert!(h.app.modals.is_empty());
-    // The user went back to the dashboard meanwhile.
+    // Help opened meanwhile (`?`): no form behind it.
+    h.keys("?");
+    assert!(h.app.overlay.is_some());
+    h.send(Msg::Db(Reply::Contacts(id, Some(vec![contact.clone()]))));
+    assert!(h.app.modals.is_empty(), "{:?}", h.app.modals.last());
+    let said = h.app.message.clone().unwrap_or_default();
+    assert!(said.contains(&account) && said.contains("表单未打开"), "{said}");
+    h.key(KeyCode::Esc);
+    assert!(h.app.overlay.is_none());
+    // Back on the dashboard meanwhile.
+    let fx = h.update_only(c());
+    assert_eq!(fx, vec![Effect::LoadContacts(id)]);
     h.key(KeyCode::Esc);
     assert_ne!(h.app.view, radar::tui::app::View::Agenda);
-    h.send(Msg::Db(Reply::Contacts(id, vec![contact])));
+    h.send(Msg::Db(Reply::Contacts(id, Some(vec![contact.clone()]))));
     assert!(h.app.modals.is_empty(), "{:?}", h.app.modals.last());
+    // The account deleted meanwhile: said, no form.
+    h.keys("a");
+    let fx = h.update_only(c());
+    let Some(Effect::LoadContacts(asked)) = fx.first().cloned() else { panic!("{fx:?}") };
+    h.send(Msg::Db(Reply::Contacts(asked, None)));
+    assert!(h.app.modals.is_empty());
+    assert!(h.app.message.clone().unwrap_or_default().contains("已不在文件中"), "{:?}", h.app.message);
 }

@@ -406,4 +406,15 @@ fn the_assumed_currency_is_said_only_of_a_file_with_amounts() {
     std::fs::write(&priced, "name,arr,renewal_date\nGlobex,80000,2027-06-30\n").unwrap();
     let out = said(radar(&db, &["import", "accounts", priced.to_str().unwrap()]));
     assert!(out.contains("amounts without a currency are in CNY"), "{out}");
+    // The header names the currency of its amounts: nothing assumed, nothing said.
+    let headed = dir.path().join("headed.csv");
+    std::fs::write(
+        &headed,
+        "name,ARR (美元),renewal_date
+Initech,50000,2027-03-31
+",
+    )
+    .unwrap();
+    let out = said(radar(&db, &["import", "accounts", headed.to_str().unwrap()]));
+    assert!(out.contains("1 created") && !out.contains("amounts without a currency"), "{out}");
 }

@@ -122,8 +122,13 @@ pub(super) fn pass<'s>(
         changes.extend(w.net_change(slot, line));
     }
     let sink = w.finish_all()?;
-    // Said only when the file has an amount the default currency was given to.
-    let amounts = [F::Arr, F::Mrr, F::ContractTotal, F::TermArr, F::RenewedArr].iter().any(|f| table.has(*f));
+    // Said only when the file has an amount the default currency was given to: an amount
+    // column whose header names no currency (`ARR (美元)` does), or one set by a flag.
+    let bare = |f: &F| match table.mapping.columns[*f as usize] {
+        Some(col) => table.mapping.units.get(col).is_none_or(|u| u.currency.is_none()),
+        None => table.has(*f),
+    };
+    let amounts = [F::Arr, F::Mrr, F::ContractTotal, F::TermArr, F::RenewedArr].iter().any(bare);
     let money =
         matches!(kind, Kind::Accounts | Kind::Outcomes | Kind::Deals) && amounts && !table.has(F::Currency);
     let mut notes = summary::notes(table, &tally, money.then_some((currency, currency_source)));

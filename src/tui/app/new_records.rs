@@ -48,25 +48,33 @@ impl App {
         self.ask_contacts(ContactsFor::Touchpoint, r.item.account_id, r.account.to_string(), fx);
     }
 
-    /// The agenda holds no account's contacts: they are read (one account, a millisecond)
-    /// and the form opens when they come (`contacts_loaded`).
+    /// The agenda holds no account's contacts: they are read (one query; more on a team
+    /// server) and the form opens when they come (`contacts_loaded`), the status bar saying
+    /// so meanwhile.
     fn ask_contacts(&mut self, form: ContactsFor, id: AccountId, name: String, fx: &mut Vec<Effect>) {
         self.agenda.awaiting_contacts = Some((form, id, name));
+        self.say(self.ui.t("edit.msg.loading"), false);
         fx.push(Effect::LoadContacts(id));
     }
 
     /// An account's contacts arrived: the form waiting for them opens, unless the user has
-    /// since left the agenda or opened something else (then nothing opens unasked).
-    pub(crate) fn contacts_loaded(&mut self, id: AccountId, contacts: Vec<Contact>) {
+    /// since left the agenda or opened something else (a form, search, help: then the status
+    /// bar says it was not opened, never a form over another account).
+    pub(crate) fn contacts_loaded(&mut self, id: AccountId, contacts: Option<Vec<Contact>>) {
         // Another account's: the answer to an earlier `c`, superseded by the one awaited.
         if self.agenda.awaiting_contacts.as_ref().is_none_or(|(_, wanted, _)| *wanted != id) {
             return;
         }
         let Some((form, _, name)) = self.agenda.awaiting_contacts.take() else { return };
-        if self.view != View::Agenda || !self.modals.is_empty() {
-            return;
-        }
         let ui = self.ui;
+        let Some(contacts) = contacts else {
+            // Deleted meanwhile (by another Radar, or a teammate): no form for it.
+            return self.say(ui.tf("edit.msg.contacts_gone", &[("account", &name)]), false);
+        };
+        if self.view != View::Agenda || !self.modals.is_empty() || self.overlay.is_some() {
+            return self.say(ui.tf("edit.msg.contacts_dropped", &[("account", &name)]), false);
+        }
+        self.message = None;
         let people = people(&ui, &contacts);
         let form = match form {
             ContactsFor::Touchpoint => forms::activity::open_touchpoint(&ui, (id, &name), None, people),

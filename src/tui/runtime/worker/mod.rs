@@ -95,8 +95,8 @@ impl Worker {
             Effect::LoadMarks(ids) => self.marks(ids).map(|m| send(Reply::Marks(m))),
             Effect::LoadContacts(id) => self
                 .store
-                .load_facts(*id)
-                .map(|f| send(Reply::Contacts(*id, f.map(|f| f.contacts).unwrap_or_default())))
+                .load_facts_parts(*id, crate::store::Parts { contacts: true, ..crate::store::Parts::NONE })
+                .map(|f| send(Reply::Contacts(*id, f.map(|f| f.contacts))))
                 .map_err(|e| e.to_string()),
             Effect::LoadAgenda { days, owner, generation } => {
                 self.agenda(*days, owner.as_deref()).map(|a| send(Reply::Agenda(Box::new(a), *generation)))

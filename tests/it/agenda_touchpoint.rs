@@ -4,6 +4,7 @@
 
 use crate::support::store_edit::today;
 use crate::support::tui_edit::{choose, form};
+use radar::domain::agenda::AgendaKind;
 use radar::domain::agenda_rank::Line;
 use radar::domain::{AccountId, Contact};
 use radar::i18n::Lang;
@@ -118,4 +119,25 @@ fn contacts_that_come_late_open_nothing_unasked() {
     h.send(Msg::Db(Reply::Contacts(asked, None)));
     assert!(h.app.modals.is_empty());
     assert!(h.app.message.clone().unwrap_or_default().contains("已不在文件中"), "{:?}", h.app.message);
+}
+
+/// A save answered while help is open names the undo key of the view under it (`u`): it was
+/// looked up in help's keys, which have none, and the status bar said "按  撤销".
+#[test]
+fn a_save_answered_under_help_names_the_undo_key() {
+    let (mut h, _, _, _) = agenda_on_an_item_with_a_contact();
+    let lines = h.app.agenda.lines().to_vec();
+    let milestone = (0..lines.len()).find(|&i| {
+        h.app.agenda.cursor.selected = i;
+        matches!(lines[i], Line::Item { .. })
+            && h.app.agenda.selected_row().is_some_and(|r| r.item.kind == AgendaKind::Milestone)
+    });
+    h.app.agenda.cursor.selected = milestone.expect("a milestone on the agenda");
+    let fx = h.update_only(Msg::Key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::NONE)));
+    assert!(fx.iter().any(|e| matches!(e, Effect::Apply { .. })), "{fx:?}");
+    h.keys("?");
+    assert!(h.app.overlay.is_some(), "help open");
+    h.settle(fx);
+    let said = h.app.message.clone().unwrap_or_default();
+    assert!(said.ends_with("按 u 撤销。"), "{said}");
 }

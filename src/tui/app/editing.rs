@@ -37,7 +37,7 @@ impl App {
     pub(crate) fn deferred_dropped(&mut self, a: Action, id: AccountId) {
         let model = &self.portfolio.model;
         let name = model.row_index_of(id).map_or_else(String::new, |i| model.rows()[i as usize].name.clone());
-        let key = self.keymap.key_text(self.context(), a);
+        let key = self.keymap.key_text(self.view_context(), a);
         let msg = self.ui.tf("edit.msg.deferred_dropped", &[("key", &key), ("account", &name)]);
         self.say(msg, false);
     }

@@ -97,7 +97,7 @@ impl App {
                 }
                 let undo = self
                     .keymap
-                    .key_label(self.context(), crate::tui::action::Action::Undo)
+                    .key_label(self.view_context(), crate::tui::action::Action::Undo)
                     .unwrap_or_default();
                 let text = ui.tf("edit.msg.done", &[("what", &self.describe(&change)), ("key", &undo)]);
                 self.say(text, true);

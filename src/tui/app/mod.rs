@@ -146,6 +146,12 @@ impl App {
         if matches!(self.overlay, Some(Overlay::Palette(_) | Overlay::Find(_))) {
             return Context::Pick;
         }
+        self.view_context()
+    }
+
+    /// The keymap context of the view under any overlay or modal: where a key a message
+    /// names (`u` to undo) is pressed once they close.
+    pub fn view_context(&self) -> Context {
         match (self.view, self.focus) {
             (View::Agenda, _) => Context::Agenda,
             (View::Metrics, _) => Context::Metrics,

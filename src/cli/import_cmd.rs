@@ -47,7 +47,8 @@ pub fn fail(lang: crate::i18n::Lang, e: ImportError) -> CliError {
         }
         eprint!("{text}");
     }
-    if e.is_bad_input() { CliError::Usage(e.to_string()) } else { CliError::Runtime(e.to_string()) }
+    let text = e.render(lang);
+    if e.is_bad_input() { CliError::Usage(text) } else { CliError::Runtime(text) }
 }
 
 pub fn run(

@@ -10,6 +10,7 @@ mod cells;
 pub mod dayfirst;
 pub mod decode;
 pub mod error;
+mod error_text;
 pub mod export;
 pub mod fields;
 pub mod filedate;

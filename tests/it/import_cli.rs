@@ -418,3 +418,22 @@ Initech,50000,2027-03-31
     let out = said(radar(&db, &["import", "accounts", headed.to_str().unwrap()]));
     assert!(out.contains("1 created") && !out.contains("amounts without a currency"), "{out}");
 }
+
+/// A file Radar cannot take at all is refused in the interface language (the message was
+/// English whatever `--lang` said), naming the file; nothing is written.
+#[test]
+fn a_file_refused_whole_is_named_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let empty = dir.path().join("空.csv");
+    std::fs::write(&empty, "").unwrap();
+    let headless = dir.path().join("公司.csv");
+    std::fs::write(&headless, "公司编号,年合同额\nX1,1000\n").unwrap();
+    for (file, zh) in [(&empty, "文件是空的"), (&headless, "没有必填字段 name 的列")] {
+        let out = radar(&db, &["--lang", "zh-CN", "import", "accounts", file.to_str().unwrap()]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(zh) && err.contains(file.to_str().unwrap()), "{err}");
+    }
+    assert!(!db.exists(), "nothing written, not even the file");
+}

@@ -45,7 +45,7 @@ impl Worker {
                         Ok(Guess::None) => {
                             return send(Reply::ImportKinds { path: path.clone(), kinds: Vec::new() });
                         }
-                        Err(e) => return send(Reply::ImportFailed(explain(&e))),
+                        Err(e) => return send(Reply::ImportFailed(explain(&e, self.lang))),
                     },
                 };
                 match self.preview(kind, expand(path), picked) {
@@ -75,11 +75,11 @@ impl Worker {
                             kind,
                             picked: picked.clone(),
                             unknown,
-                            blocked: Some(explain(&e)),
+                            blocked: Some(explain(&e, self.lang)),
                         };
                         send(Reply::ImportPlanned(Box::new(preview)));
                     }
-                    Err(e) => send(Reply::ImportFailed(explain(&e))),
+                    Err(e) => send(Reply::ImportFailed(explain(&e, self.lang))),
                 }
             }
             Effect::ApplyImport => {
@@ -97,7 +97,7 @@ impl Worker {
                         }
                         send(Reply::Imported(clean_line(&line)))
                     }
-                    Err(e) => send(Reply::ImportFailed(explain(&e))),
+                    Err(e) => send(Reply::ImportFailed(explain(&e, self.lang))),
                 }
             }
             _ => {}
@@ -243,8 +243,8 @@ fn complete(typed: &str) -> Vec<String> {
 }
 
 /// The error, and for bad rows the first few of them (file:line, column, what).
-fn explain(e: &ImportError) -> String {
-    let mut text = e.to_string();
+fn explain(e: &ImportError, lang: crate::i18n::Lang) -> String {
+    let mut text = e.render(lang);
     if let ImportError::Rows(rows) = e {
         for line in rows.lines().into_iter().take(ROWS_SHOWN) {
             text.push('\n');

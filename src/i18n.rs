@@ -178,12 +178,32 @@ const SINGULAR: &str = "_one";
 /// The argument names that count what a message names.
 const COUNTS: &[&str] = &["n", "count", "rows"];
 
-/// Replaces `{name}` placeholders in a template.
+/// Replaces `{name}` placeholders in a template, in one pass over the template: a value
+/// is never read again, so a header or a name from the user's file that holds `{error}`
+/// stays as written (it was filled in by the next argument). A `{` naming no argument is
+/// kept.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v, close))
+        });
+        match arg {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -332,5 +352,9 @@ mod tests {
         assert_eq!(Lang::parse("en_US.UTF-8"), Some(Lang::En));
         assert_eq!(Lang::parse("fr_FR"), None);
         assert_eq!(fill("{a} and {b}", &[("a", "x"), ("b", "王总")]), "x and 王总");
+        // A value is not filled again: a header named "{b}" stays "{b}".
+        assert_eq!(fill("{a} and {b}", &[("a", "{b}"), ("b", "王总")]), "{b} and 王总");
+        assert_eq!(fill("{a}{a} {{x} {", &[("a", "1")]), "11 {{x} {");
+        assert_eq!(fill("no args", &[]), "no args");
     }
 }

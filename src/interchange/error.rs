@@ -80,6 +80,18 @@ pub enum ImportError {
     Json { path: PathBuf, line: usize, column: usize, detail: String },
     #[error("{path}: {detail}")]
     Invalid { path: PathBuf, detail: String },
+    /// A JSON file that is not one of Radar's exports (`format` is what it says it is).
+    #[error(
+        "{path}: not a Renewal Radar export (format is '{format}', expected '{}')",
+        super::export::json::FORMAT
+    )]
+    NotExport { path: PathBuf, format: String },
+    /// An export written by a newer Radar, in a version this one cannot read.
+    #[error(
+        "{path}: written by a newer Radar (export version {version}; this one reads up to {})",
+        super::export::json::VERSION
+    )]
+    NewerExport { path: PathBuf, version: u32 },
     #[error(
         "{db}: already holds {accounts} accounts; `radar import json` restores an export into an empty file only (use --db NEW_FILE, or import CSV files to merge)"
     )]

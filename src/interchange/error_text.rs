@@ -1,9 +1,13 @@
 //! An import's failure in the interface language: the failures a user meets at the file
-//! itself (unreadable, empty, a required column missing, a restore into a full file) from
-//! the catalog. The others keep their `Display`: they quote a flag, carry a message already
-//! in the interface language (bad rows, another kind's columns, a sheet), or a database's.
+//! itself (unreadable, not text, not CSV, empty, a required column missing, not an export or
+//! a newer one's, a restore into a full file) from the catalog. The others keep their
+//! `Display`, in English unless said: `--map` and option errors, a JSON export's structural
+//! checks and a spreadsheet's container errors (`Invalid`), a database's failure; bad rows
+//! and another kind's columns are already in the interface language. The text a library or
+//! the system gives (the CSV reader's, an I/O error's) stays as it comes.
 
 use super::error::ImportError;
+use super::export::json::{FORMAT, VERSION};
 use crate::i18n::{Lang, tf};
 
 impl ImportError {
@@ -18,6 +22,30 @@ impl ImportError {
                 tf(lang, "import.error.write", &[("file", &shown(path)), ("error", &source.to_string())])
             }
             ImportError::Empty { path } => tf(lang, "import.error.empty", &[("file", &shown(path))]),
+            ImportError::Encoding { path, source } => tf(
+                lang,
+                "import.error.encoding",
+                &[
+                    ("file", &shown(path)),
+                    ("byte", &format!("0x{:02X}", source.byte)),
+                    ("line", &source.line.to_string()),
+                ],
+            ),
+            ImportError::Csv { path, line, detail } => tf(
+                lang,
+                "import.error.csv",
+                &[("file", &shown(path)), ("line", &line.to_string()), ("detail", detail)],
+            ),
+            ImportError::NotExport { path, format } => tf(
+                lang,
+                "import.error.not_export",
+                &[("file", &shown(path)), ("format", format), ("expected", FORMAT)],
+            ),
+            ImportError::NewerExport { path, version } => tf(
+                lang,
+                "import.error.newer_export",
+                &[("file", &shown(path)), ("version", &version.to_string()), ("reads", &VERSION.to_string())],
+            ),
             ImportError::MissingColumns { path, missing, found, .. } => {
                 let key = if missing.len() > 1 {
                     "import.error.missing_columns"
@@ -61,6 +89,13 @@ mod tests {
             missing(1),
             missing(2),
             ImportError::NotEmpty { db: PathBuf::from("/data/p.db"), accounts: 12 },
+            ImportError::Encoding {
+                path: path.clone(),
+                source: crate::interchange::decode::EncodingError { line: 3, byte: 0x81 },
+            },
+            ImportError::Csv { path: path.clone(), line: 7, detail: "found record with 3 fields".into() },
+            ImportError::NotExport { path: path.clone(), format: "{file} hubspot".into() },
+            ImportError::NewerExport { path: path.clone(), version: 99 },
         ];
         for e in &all {
             assert_eq!(e.render(Lang::En), e.to_string());

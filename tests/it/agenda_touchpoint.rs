@@ -105,6 +105,18 @@ fn contacts_that_come_late_open_nothing_unasked() {
     assert!(said.contains(&account) && said.contains("表单未打开"), "{said}");
     h.key(KeyCode::Esc);
     assert!(h.app.overlay.is_none());
+    // The selection moved to another account's item (`j`) meanwhile: no form over it.
+    let home = h.app.agenda.cursor.selected;
+    let fx = h.update_only(c());
+    assert_eq!(fx, vec![Effect::LoadContacts(id)]);
+    let other = (0..h.app.agenda.lines().len()).find(|&i| {
+        h.app.agenda.cursor.selected = i;
+        h.app.agenda.selected_row().is_some_and(|r| r.item.account_id != id)
+    });
+    assert!(other.is_some(), "another account's item");
+    h.send(Msg::Db(Reply::Contacts(id, Some(vec![contact.clone()]))));
+    assert!(h.app.modals.is_empty(), "{:?}", h.app.modals.last());
+    h.app.agenda.cursor.selected = home;
     // Back on the dashboard meanwhile.
     let fx = h.update_only(c());
     assert_eq!(fx, vec![Effect::LoadContacts(id)]);
@@ -118,7 +130,7 @@ fn contacts_that_come_late_open_nothing_unasked() {
     let Some(Effect::LoadContacts(asked)) = fx.first().cloned() else { panic!("{fx:?}") };
     h.send(Msg::Db(Reply::Contacts(asked, None)));
     assert!(h.app.modals.is_empty());
-    assert!(h.app.message.clone().unwrap_or_default().contains("已不在文件中"), "{:?}", h.app.message);
+    assert!(h.app.message.clone().unwrap_or_default().contains("已在别处被删除"), "{:?}", h.app.message);
 }
 
 /// A save answered while help is open names the undo key of the view under it (`u`): it was

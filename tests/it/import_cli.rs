@@ -429,7 +429,7 @@ fn a_file_refused_whole_is_named_in_the_users_language() {
     std::fs::write(&empty, "").unwrap();
     let headless = dir.path().join("公司.csv");
     std::fs::write(&headless, "公司编号,年合同额\nX1,1000\n").unwrap();
-    for (file, zh) in [(&empty, "文件是空的"), (&headless, "没有必填字段 name 的列")] {
+    for (file, zh) in [(&empty, "文件是空的"), (&headless, "缺少必填字段 name 对应的列")] {
         let out = radar(&db, &["--lang", "zh-CN", "import", "accounts", file.to_str().unwrap()]);
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{err}");

@@ -41,16 +41,10 @@ pub fn read(store: &Store, path: &Path) -> Result<Read, ImportError> {
     })?;
     let invalid = |detail: String| ImportError::Invalid { path: p(), detail };
     if doc.format != FORMAT {
-        return Err(invalid(format!(
-            "not a Renewal Radar export (format is '{}', expected '{FORMAT}')",
-            doc.format
-        )));
+        return Err(ImportError::NotExport { path: p(), format: doc.format });
     }
     if doc.version > VERSION {
-        return Err(invalid(format!(
-            "written by a newer Radar (export version {}; this one reads up to {VERSION})",
-            doc.version
-        )));
+        return Err(ImportError::NewerExport { path: p(), version: doc.version });
     }
     let mut facts = doc.accounts;
     check(&mut facts).map_err(invalid)?;

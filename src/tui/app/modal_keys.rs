@@ -183,7 +183,7 @@ impl App {
                 if plan.target.kind == RowKind::Contact { "edit.delete.unlinks" } else { "edit.delete.with" };
             lines.push(ui.tf(key, &[("rows", &parts.join(", "))]));
         }
-        let undo = self.keymap.key_label(Context::Portfolio, Action::Undo).unwrap_or_default();
+        let undo = self.keymap.key_label(self.view_context(), Action::Undo).unwrap_or_default();
         lines.push(ui.tf("edit.delete.undo", &[("key", &undo)]));
         let title = ui.tf("edit.delete.title", &[("what", &what)]);
         self.modals.push(Modal::Confirm(Confirm {

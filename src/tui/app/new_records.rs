@@ -71,10 +71,20 @@ impl App {
             // Deleted meanwhile (by another Radar, or a teammate): no form for it.
             return self.say(ui.tf("edit.msg.contacts_gone", &[("account", &name)]), false);
         };
-        if self.view != View::Agenda || !self.modals.is_empty() || self.overlay.is_some() {
+        // The selection moved on to another account's item meanwhile (`j`): its form would
+        // be over the wrong line.
+        let selected = self.agenda.selected_row().map(|r| r.item.account_id);
+        if self.view != View::Agenda
+            || !self.modals.is_empty()
+            || self.overlay.is_some()
+            || selected != Some(id)
+        {
             return self.say(ui.tf("edit.msg.contacts_dropped", &[("account", &name)]), false);
         }
-        self.message = None;
+        // "Loading" goes; a message that came meanwhile (a save's "u to undo") stays.
+        if self.message.as_deref() == Some(ui.t("edit.msg.loading").as_str()) {
+            self.message = None;
+        }
         let people = people(&ui, &contacts);
         let form = match form {
             ContactsFor::Touchpoint => forms::activity::open_touchpoint(&ui, (id, &name), None, people),

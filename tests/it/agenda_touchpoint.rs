@@ -1,6 +1,8 @@
 //! `c` in the agenda logs a touchpoint on the selected item's account, as on the dashboard
 //! (a CSM working the agenda calls the customer; `c` there did nothing, without a word), and
 //! its "with" offers that account's contacts (it offered nobody: the agenda holds none).
+//! Beside it, two messages the agenda's keys lead to: the undo key a save names, and the
+//! refusal of a sheet for an account deleted meanwhile, both in the user's language.
 
 use crate::support::store_edit::today;
 use crate::support::tui_edit::{choose, form};
@@ -152,4 +154,17 @@ fn a_save_answered_under_help_names_the_undo_key() {
     h.settle(fx);
     let said = h.app.message.clone().unwrap_or_default();
     assert!(said.ends_with("按 u 撤销。"), "{said}");
+}
+
+/// The handover sheet or value report of an account deleted meanwhile is refused in the
+/// interface language (it said "the account no longer exists" in English).
+#[test]
+fn a_sheet_for_a_deleted_account_is_refused_in_the_users_language() {
+    let (mut h, _, _, _) = agenda_on_an_item_with_a_contact();
+    for effect in [Effect::WriteHandover(AccountId(999_999)), Effect::WriteReview(AccountId(999_999))] {
+        let mut replies = Vec::new();
+        h.worker.handle(&effect, &mut |r| replies.push(r));
+        let said = format!("{replies:?}");
+        assert!(said.contains("该客户已不存在（已在别处删除）"), "{said}");
+    }
 }

@@ -183,11 +183,16 @@ impl Worker {
         }
     }
 
+    /// "The account no longer exists (deleted elsewhere)", in the interface language.
+    fn gone(&self) -> String {
+        let what = crate::i18n::t(self.lang, "edit.kind.account");
+        crate::i18n::tf(self.lang, "edit.fail.missing", &[("what", &what)])
+    }
+
     /// The sheet of the account as handed over in its stage, written beside the database
     /// (`interchange::handover::write_sheet`: a private file, never written through a link).
     fn write_handover(&self, id: crate::domain::AccountId) -> Result<PathBuf, String> {
-        let facts =
-            self.store.load_facts(id).map_err(|e| e.to_string())?.ok_or("the account no longer exists")?;
+        let facts = self.store.load_facts(id).map_err(|e| e.to_string())?.ok_or_else(|| self.gone())?;
         let sheet = handover::render(&facts, facts.account.stage, self.lang, self.now, &self.cfg);
         handover::write_sheet(self.store.path(), &facts, &sheet, self.now.date())
     }
@@ -196,8 +201,7 @@ impl Worker {
     /// (`interchange::review::write_report`: private, never through a link).
     fn write_review(&self, id: crate::domain::AccountId) -> Result<PathBuf, String> {
         use crate::domain::review::ReviewKind;
-        let facts =
-            self.store.load_facts(id).map_err(|e| e.to_string())?.ok_or("the account no longer exists")?;
+        let facts = self.store.load_facts(id).map_err(|e| e.to_string())?.ok_or_else(|| self.gone())?;
         let today = self.now.date();
         let text = review::render(&facts, ReviewKind::Annual, None, self.lang, today);
         review::write_report(self.store.path(), &facts, ReviewKind::Annual, &text, today)

@@ -265,4 +265,18 @@ fn a_row_that_breaks_the_terms_is_named_in_the_users_language() {
         assert!(said.contains(churned), "{lang}: {said}");
         assert_eq!(std::fs::read(&b.db).unwrap(), before, "nothing changed");
     }
+    // The same overlap from an outcomes file (a renewal recorded with an earlier start).
+    let outcomes = b.dir.join("outcomes.csv");
+    std::fs::write(
+        &outcomes,
+        "account,term_end,term_start,outcome,renewed_arr
+成都天府云图信息技术有限公司,2027-03-01,2025-09-01,renewed,160000
+",
+    )
+    .unwrap();
+    let out = run(&b, "zh-CN", &["import", "outcomes", outcomes.to_str().unwrap()]);
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains("合同期重叠：上一个合同期 2026-03-01 结束，下一个 2025-09-01 开始"), "{said}");
+    assert_eq!(std::fs::read(&b.db).unwrap(), before, "nothing changed");
 }

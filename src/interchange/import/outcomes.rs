@@ -162,7 +162,9 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
         _ => {}
     }
     if let Err(e) = validate_terms(&f.terms) {
-        c.problem(F::TermEnd, format!("term ending {term_end}: {e}"));
+        // The location names the column (term_end) and its line; the rule says what breaks.
+        let why = super::account_terms::terms_problem(c, e);
+        c.problem(F::TermEnd, why);
         return Ok(None);
     }
     if (&f.terms, f.account.stage) == (&before.0, before.1) {

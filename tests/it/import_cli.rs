@@ -437,3 +437,29 @@ fn a_file_refused_whole_is_named_in_the_users_language() {
     }
     assert!(!db.exists(), "nothing written, not even the file");
 }
+
+/// A usage row naming more features used than there are is refused in the interface
+/// language (it was English under `--lang zh-CN`).
+#[test]
+fn more_features_used_than_available_is_said_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let names = dir.path().join("names.csv");
+    std::fs::write(&names, "external_id,name\nNW-1,成都天府云图信息技术有限公司\n").unwrap();
+    ok(&radar(&db, &["import", "accounts", names.to_str().unwrap()]));
+    let usage = dir.path().join("usage.csv");
+    std::fs::write(
+        &usage,
+        "account,date,active_users,seats,features_used,features_total\nNW-1,2026-11-20,38,50,41,40\n",
+    )
+    .unwrap();
+    for (lang, want) in [
+        ("zh-CN", "使用的功能数 41 多于可用的 40 个"),
+        ("en", "41 features used is more than the 40 available"),
+    ] {
+        let out = radar(&db, &["--lang", lang, "import", "usage", usage.to_str().unwrap()]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(want), "{lang}: {err}");
+    }
+}

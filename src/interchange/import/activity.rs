@@ -22,7 +22,8 @@ pub fn usage(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreE
     if let (Some(u), Some(t)) = (features_used, features_total)
         && u > t
     {
-        c.problem(F::FeaturesUsed, format!("{u} features used is more than the {t} available"));
+        let why = c.t("import.row.features_over", &[("used", &u.to_string()), ("total", &t.to_string())]);
+        c.problem(F::FeaturesUsed, why);
     }
     if c.problems.count() > problems_before {
         return Ok(None);

@@ -80,6 +80,9 @@ pub enum ImportError {
     Json { path: PathBuf, line: usize, column: usize, detail: String },
     #[error("{path}: {detail}")]
     Invalid { path: PathBuf, detail: String },
+    /// An export that fails a check before it is restored (`import::json_check`).
+    #[error("{path}: {problem}")]
+    BadExport { path: PathBuf, problem: Box<super::import::json_check::ExportProblem> },
     /// A JSON file that is not one of Radar's exports (`format` is what it says it is).
     #[error(
         "{path}: not a Renewal Radar export (format is '{format}', expected '{}')",

@@ -36,6 +36,11 @@ impl ImportError {
                 "import.error.csv",
                 &[("file", &shown(path)), ("line", &line.to_string()), ("detail", detail)],
             ),
+            ImportError::BadExport { path, problem } => tf(
+                lang,
+                "import.error.bad_export",
+                &[("file", &shown(path)), ("problem", &problem.render(lang))],
+            ),
             ImportError::NotExport { path, format } => tf(
                 lang,
                 "import.error.not_export",

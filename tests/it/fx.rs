@@ -261,6 +261,12 @@ fn export_and_import_carry_the_rates() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("fx_rates: USD in CNY from 2026-01-01: appears twice"), "{err}");
+    // In Chinese, the same facts in Chinese (the check's words were English in every language).
+    let out = radar_lang(&third, "zh-CN", &["import", "json", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("fx_rates：USD 兑 CNY，自 2026-01-01 起：出现了两次"), "{err}");
+    assert!(!third.exists(), "nothing written, not even the file");
 }
 
 /// The status bar and the metrics view say what the report says, in the reporting

@@ -15,6 +15,7 @@ mod changes;
 mod contact_ref;
 mod deals;
 mod json;
+pub mod json_check;
 mod new_file;
 mod outcomes;
 mod pass;

@@ -104,3 +104,37 @@ fn a_lapsed_contract_with_nothing_else_known_scores_and_leads_triage() {
     let text = String::from_utf8(radar(&db, "2026-11-30", &["triage"]).stdout).unwrap();
     assert!(text.contains("the contract ended 2026-10-15, 46 days ago"), "{text}");
 }
+
+/// The decision-chain tab of an account imported today lists the seats nobody was ever
+/// recorded in, though they score nothing yet (it said "No gaps in the decision chain" over
+/// an empty chain, while the risk tab listed three); once a gap scores, it shows once, as
+/// its rule's reason.
+#[test]
+fn the_chain_tab_lists_the_unknown_seats_of_a_new_account() {
+    use radar::i18n::Lang;
+    use radar::tui::harness::Harness;
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, csv) = (dir.path().join("p.db"), dir.path().join("a.csv"));
+    std::fs::write(
+        &csv,
+        "external_id,name,arr,contract_start,renewal_date\nCN-1,成都天府云图信息技术有限公司,80000,2026-01-20,2027-01-20\n",
+    )
+    .unwrap();
+    assert!(radar(&db, "2026-11-22", &["import", "accounts", csv.to_str().unwrap()]).status.success());
+    for (today, scored) in [("2026-11-22", false), ("2027-01-10", true)] {
+        let day = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
+        let store = radar::store::Store::open(&db).unwrap();
+        let mut h = Harness::new(store, Lang::En, day, (120, 40));
+        h.key(KeyCode::Enter);
+        h.keys("2");
+        let screen = h.screen();
+        assert!(!screen.contains("No gaps in the decision chain"), "{today}: {screen}");
+        assert!(screen.contains("no system administrator recorded"), "{today}: {screen}");
+        assert!(screen.contains("ask who administers the system"), "{today}: {screen}");
+        // Scored after the grace period: the decision maker is a reason (!), not listed twice.
+        let dm = screen.matches("no decision maker").count();
+        assert_eq!(dm, 1, "{today}: {screen}");
+        assert_eq!(screen.contains("! No decision maker"), scored, "{today}: {screen}");
+    }
+}

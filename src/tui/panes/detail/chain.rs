@@ -3,7 +3,7 @@
 //! low-power contacts, a powerful opponent, silent key persons).
 
 use super::{Body, cells};
-use crate::domain::risk::RuleId;
+use crate::domain::risk::{GapKind, RuleId};
 use crate::domain::{Influence, RowKey, RowKind, Stance};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
@@ -20,7 +20,19 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
     let mut out = Vec::new();
     // The gaps come from the risk assessment, so the pane and the score never disagree.
     let gaps: Vec<_> = d.reasons.iter().filter(|(_, rule, _, _)| PEOPLE_RULES.contains(rule)).collect();
-    if gaps.is_empty() {
+    // Seats nobody was ever recorded in (no decision maker, tier-1 key person, admin): not
+    // risk while the account is new, but the chain's own to-do, so listed here too (the
+    // tab said "no gaps" over an empty chain). One that scores is its rule's reason above.
+    let unknown: Vec<_> = d
+        .assessment
+        .gaps
+        .iter()
+        .zip(&d.gaps)
+        .filter(|(g, _)| matches!(g.kind, GapKind::DecisionMaker | GapKind::KeyPerson | GapKind::Admin))
+        .filter(|(g, _)| !gaps.iter().any(|(_, rule, _, _)| *rule == g.kind.rule()))
+        .map(|(_, text)| text)
+        .collect();
+    if gaps.is_empty() && unknown.is_empty() {
         out.push(Line::from(span(ui.t("ui.chain.no_gaps"), th.good())));
     }
     for (_, rule, detail, action) in gaps {
@@ -28,6 +40,10 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
             span(format!("! {}: ", choice_label(lang, *rule)), th.bad()),
             span(detail.clone(), th.text()),
         ]));
+        out.push(Line::from(span(format!("  -> {action}"), th.dim())));
+    }
+    for (_, detail, action) in unknown {
+        out.push(Line::from(vec![span("? ".to_string(), th.dim()), span(detail.clone(), th.text())]));
         out.push(Line::from(span(format!("  -> {action}"), th.dim())));
     }
     out.push(Line::default());

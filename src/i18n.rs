@@ -207,6 +207,15 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// A kind of record named in a message: in English by its table id, which the messages
+/// have always named (scripts read them); in other languages by its label (`edit.kind.*`).
+pub fn row_kind_name(lang: Lang, kind: crate::domain::RowKind) -> String {
+    match lang {
+        Lang::En => kind.table().to_string(),
+        _ => t(lang, &format!("edit.kind.{}", kind.table())),
+    }
+}
+
 /// The label of a choice value (`tier.ka` → "KA" / "重点客户").
 pub fn choice_label<C: crate::domain::Choice>(lang: Lang, value: C) -> String {
     let kind = C::KIND.replace(' ', "_");

@@ -1,10 +1,10 @@
 //! An import's failure in the interface language: the failures a user meets at the file
 //! itself (unreadable, not text, not CSV, empty, a required column missing, not an export or
-//! a newer one's, a restore into a full file) from the catalog. The others keep their
-//! `Display`, in English unless said: `--map` and option errors, a JSON export's structural
-//! checks and a spreadsheet's container errors (`Invalid`), a database's failure; bad rows
-//! and another kind's columns are already in the interface language. The text a library or
-//! the system gives (the CSV reader's, an I/O error's) stays as it comes.
+//! a newer one's, an export that fails its checks, a restore into a full file) from the
+//! catalog. The others keep their `Display`, in English unless said: `--map` and option
+//! errors, a spreadsheet's container errors (`Invalid`), a database's failure; bad rows and
+//! another kind's columns are already in the interface language. The text a library or the
+//! system gives (the CSV reader's, an I/O error's) stays as it comes.
 
 use super::error::ImportError;
 use super::export::json::{FORMAT, VERSION};
@@ -58,10 +58,8 @@ impl ImportError {
                     "import.error.missing_column"
                 };
                 let first = missing.first().map_or("", |s| s.as_str());
-                let args = [("file", shown(path)), ("fields", missing.join(", ")), ("found", found.clone())];
-                let mut args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                args.push(("first", first));
-                tf(lang, key, &args)
+                let (file, fields) = (shown(path), missing.join(", "));
+                tf(lang, key, &[("file", &file), ("fields", &fields), ("found", found), ("first", first)])
             }
             ImportError::NotEmpty { db, accounts } => {
                 tf(lang, "import.error.not_empty", &[("db", &shown(db)), ("accounts", &accounts.to_string())])

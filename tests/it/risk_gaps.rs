@@ -30,10 +30,10 @@ fn strings(v: &serde_json::Value, key: &str) -> Vec<String> {
     v.as_array().unwrap().iter().map(|x| x[key].as_str().unwrap().to_string()).collect()
 }
 
-#[test]
-fn an_import_with_little_history_lists_gaps_and_counts_the_decision_maker_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, csv) = (dir.path().join("p.db"), dir.path().join("a.csv"));
+/// A file in `dir` holding one account (CN-1, a year's contract from 2026-01-20, nothing
+/// else known) imported on 2026-11-22.
+fn imported(dir: &Path) -> std::path::PathBuf {
+    let (db, csv) = (dir.join("p.db"), dir.join("a.csv"));
     std::fs::write(
         &csv,
         "external_id,name,arr,contract_start,renewal_date\nCN-1,成都天府云图信息技术有限公司,80000,2026-01-20,2027-01-20\n",
@@ -41,6 +41,13 @@ fn an_import_with_little_history_lists_gaps_and_counts_the_decision_maker_once()
     .unwrap();
     let out = radar(&db, "2026-11-22", &["import", "accounts", csv.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    db
+}
+
+#[test]
+fn an_import_with_little_history_lists_gaps_and_counts_the_decision_maker_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
 
     // Five days after the import (before the first weekly blocker follow-up falls due):
     // everything is a gap and nothing scores.
@@ -115,13 +122,7 @@ fn the_chain_tab_lists_the_unknown_seats_of_a_new_account() {
     use radar::tui::harness::Harness;
     use ratatui::crossterm::event::KeyCode;
     let dir = tempfile::tempdir().unwrap();
-    let (db, csv) = (dir.path().join("p.db"), dir.path().join("a.csv"));
-    std::fs::write(
-        &csv,
-        "external_id,name,arr,contract_start,renewal_date\nCN-1,成都天府云图信息技术有限公司,80000,2026-01-20,2027-01-20\n",
-    )
-    .unwrap();
-    assert!(radar(&db, "2026-11-22", &["import", "accounts", csv.to_str().unwrap()]).status.success());
+    let db = imported(dir.path());
     for (today, scored) in [("2026-11-22", false), ("2027-01-10", true)] {
         let day = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
         let store = radar::store::Store::open(&db).unwrap();

@@ -2,7 +2,7 @@
 //! arguments (requirement statuses and record kinds by their labels).
 
 use super::error::{ActionError, Arg};
-use crate::i18n::{Lang, choice_label, fill, t};
+use crate::i18n::{Lang, choice_label, fill, row_kind_name, t};
 
 impl ActionError {
     /// The message in `lang`, e.g. "投诉 #12 已经解决" (no final full stop: it goes into
@@ -21,8 +21,7 @@ fn localise(lang: Lang, arg: Arg) -> String {
         // English keeps the stored ids these messages have always named (the English
         // rendering equals `Display`); other languages name them by their labels.
         (Lang::En, Arg::Status(s)) => s.to_string(),
-        (Lang::En, Arg::Kind(k)) => k.table().to_string(),
+        (_, Arg::Kind(k)) => row_kind_name(lang, k),
         (_, Arg::Status(s)) => choice_label(lang, s),
-        (_, Arg::Kind(k)) => t(lang, &format!("edit.kind.{}", k.table())),
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::term::TermError;
 use crate::domain::text::clean_line;
 use crate::domain::winback::FixedReason;
 use crate::domain::*;
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, row_kind_name, tf};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -23,12 +23,12 @@ pub struct Who {
 /// Why an export cannot be restored.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportProblem {
-    IdTwice { who: Who, table: &'static str, id: i64 },
+    IdTwice { who: Who, table: RowKind, id: i64 },
     ExternalIdTwice { who: Who, external_id: String },
-    OtherAccount { who: Who, table: &'static str, owner: i64 },
+    OtherAccount { who: Who, table: RowKind, owner: i64 },
     Terms { who: Who, error: TermError },
     Amount { who: Who, end: chrono::NaiveDate, error: String },
-    OtherContact { who: Who, table: &'static str, id: i64, contact: i64 },
+    OtherContact { who: Who, table: RowKind, id: i64, contact: i64 },
     OtherTouchpoint { who: Who, task: i64, touchpoint: i64 },
     NoTitle { who: Who, task: i64 },
     NoProspect { who: Who, referral: i64 },
@@ -41,14 +41,9 @@ impl ExportProblem {
     /// The problem in `lang` (record kinds by their labels outside English, which names
     /// the tables as the export does).
     pub fn render(&self, lang: Lang) -> String {
-        let kind = |table: &str| match lang {
-            Lang::En => table.to_string(),
-            _ => t(lang, &format!("edit.kind.{table}")),
-        };
-        let who = |w: &Who| {
-            let name = clean_line(&w.name);
-            tf(lang, "import.export.who", &[("id", &w.id.to_string()), ("name", &name)])
-        };
+        let kind = |table: RowKind| row_kind_name(lang, table);
+        // The names were sanitised with the rest of the export before the checks ran.
+        let who = |w: &Who| tf(lang, "import.export.who", &[("id", &w.id.to_string()), ("name", &w.name)]);
         let rate = |(c, b, from): &(Currency, Currency, chrono::NaiveDate)| {
             tf(
                 lang,
@@ -59,13 +54,13 @@ impl ExportProblem {
         let n = |v: i64| v.to_string();
         let (key, args): (&str, Vec<(&str, String)>) = match self {
             Self::IdTwice { who: w, table, id } => {
-                ("id_twice", vec![("who", who(w)), ("kind", kind(table)), ("id", n(*id))])
+                ("id_twice", vec![("who", who(w)), ("kind", kind(*table)), ("id", n(*id))])
             }
             Self::ExternalIdTwice { who: w, external_id } => {
-                ("external_id_twice", vec![("who", who(w)), ("external_id", clean_line(external_id))])
+                ("external_id_twice", vec![("who", who(w)), ("external_id", external_id.clone())])
             }
             Self::OtherAccount { who: w, table, owner } => {
-                ("other_account", vec![("who", who(w)), ("kind", kind(table)), ("owner", n(*owner))])
+                ("other_account", vec![("who", who(w)), ("kind", kind(*table)), ("owner", n(*owner))])
             }
             Self::Terms { who: w, error } => {
                 ("terms", vec![("who", who(w)), ("error", ActionError::from(error.clone()).render(lang))])
@@ -75,23 +70,24 @@ impl ExportProblem {
             }
             Self::OtherContact { who: w, table, id, contact } => (
                 "other_contact",
-                vec![("who", who(w)), ("kind", kind(table)), ("id", n(*id)), ("contact", n(*contact))],
+                vec![("who", who(w)), ("kind", kind(*table)), ("id", n(*id)), ("contact", n(*contact))],
             ),
             Self::OtherTouchpoint { who: w, task, touchpoint } => (
                 "other_touchpoint",
                 vec![
                     ("who", who(w)),
-                    ("kind", kind("task")),
+                    ("kind", kind(RowKind::Task)),
                     ("id", n(*task)),
                     ("touchpoint", n(*touchpoint)),
                 ],
             ),
             Self::NoTitle { who: w, task } => {
-                ("no_title", vec![("who", who(w)), ("kind", kind("task")), ("id", n(*task))])
+                ("no_title", vec![("who", who(w)), ("kind", kind(RowKind::Task)), ("id", n(*task))])
             }
-            Self::NoProspect { who: w, referral } => {
-                ("no_prospect", vec![("who", who(w)), ("kind", kind("referral")), ("id", n(*referral))])
-            }
+            Self::NoProspect { who: w, referral } => (
+                "no_prospect",
+                vec![("who", who(w)), ("kind", kind(RowKind::Referral)), ("id", n(*referral))],
+            ),
             Self::Rate { rate: r, error } => {
                 ("rate_invalid", vec![("rate", rate(r)), ("error", error.clone())])
             }
@@ -140,38 +136,38 @@ pub(super) fn check_fixed(fixed: &mut [FixedReason]) -> Result<(), ExportProblem
 /// Ids unique per table, children pointing at their account, valid term histories and
 /// records naming contacts of their own account; all text through `sanitise` first.
 pub(super) fn check(all: &mut [AccountFacts], sanitise: fn(&mut AccountFacts)) -> Result<(), ExportProblem> {
-    let mut ids: HashSet<(&'static str, i64)> = HashSet::new();
+    let mut ids: HashSet<(RowKind, i64)> = HashSet::new();
     let mut ext_ids = HashSet::new();
     for f in all.iter_mut() {
         sanitise(f);
         let a = &f.account;
         let who = Who { id: a.id.0, name: a.name.clone() };
-        let mut unique = |table: &'static str, id: i64| {
+        let mut unique = |table: RowKind, id: i64| {
             if id != 0 && !ids.insert((table, id)) {
                 return Err(ExportProblem::IdTwice { who: who.clone(), table, id });
             }
             Ok(())
         };
-        unique("account", a.id.0)?;
+        unique(RowKind::Account, a.id.0)?;
         if let Some(ext) = &a.external_id
             && !ext_ids.insert(ext.clone())
         {
             return Err(ExportProblem::ExternalIdTwice { who, external_id: ext.clone() });
         }
         let id = a.id;
-        let mine = |table: &'static str, owner: AccountId| match owner == id {
+        let mine = |table: RowKind, owner: AccountId| match owner == id {
             true => Ok(()),
             false => Err(ExportProblem::OtherAccount { who: who.clone(), table, owner: owner.0 }),
         };
-        let contact = |table: &'static str, of: i64, named: Option<ContactId>| match named {
+        let contact = |table: RowKind, of: i64, named: Option<ContactId>| match named {
             Some(c) if !f.contacts.iter().any(|x| x.id == c) => {
                 Err(ExportProblem::OtherContact { who: who.clone(), table, id: of, contact: c.0 })
             }
             _ => Ok(()),
         };
         for t in &f.terms {
-            mine("term", t.account_id)?;
-            unique("term", t.id.0)?;
+            mine(RowKind::Term, t.account_id)?;
+            unique(RowKind::Term, t.id.0)?;
         }
         validate_terms(&f.terms).map_err(|error| ExportProblem::Terms { who: who.clone(), error })?;
         // The amount check forms and CSV imports make, so a hand-edited export cannot
@@ -190,41 +186,41 @@ pub(super) fn check(all: &mut [AccountFacts], sanitise: fn(&mut AccountFacts)) -
             }
         }
         for c in &f.contacts {
-            mine("contact", c.account_id)?;
-            unique("contact", c.id.0)?;
+            mine(RowKind::Contact, c.account_id)?;
+            unique(RowKind::Contact, c.id.0)?;
         }
         for x in &f.promises {
-            mine("promise", x.account_id)?;
-            unique("promise", x.id.0)?;
+            mine(RowKind::Promise, x.account_id)?;
+            unique(RowKind::Promise, x.id.0)?;
         }
         for x in &f.requirements {
-            mine("requirement", x.account_id)?;
-            unique("requirement", x.id.0)?;
+            mine(RowKind::Requirement, x.account_id)?;
+            unique(RowKind::Requirement, x.id.0)?;
         }
         for x in &f.complaints {
-            mine("complaint", x.account_id)?;
-            unique("complaint", x.id.0)?;
+            mine(RowKind::Complaint, x.account_id)?;
+            unique(RowKind::Complaint, x.id.0)?;
         }
         for x in &f.touchpoints {
-            mine("touchpoint", x.account_id)?;
-            unique("touchpoint", x.id.0)?;
-            contact("touchpoint", x.id.0, x.contact_id)?;
+            mine(RowKind::Touchpoint, x.account_id)?;
+            unique(RowKind::Touchpoint, x.id.0)?;
+            contact(RowKind::Touchpoint, x.id.0, x.contact_id)?;
         }
         for x in &f.usage {
-            mine("usage", x.account_id)?;
-            unique("usage", x.id.0)?;
+            mine(RowKind::Usage, x.account_id)?;
+            unique(RowKind::Usage, x.id.0)?;
         }
         for x in &f.milestones {
-            mine("milestone", x.account_id)?;
-            unique("milestone", x.id.0)?;
+            mine(RowKind::Milestone, x.account_id)?;
+            unique(RowKind::Milestone, x.id.0)?;
         }
         for x in &f.tasks {
-            mine("task", x.account_id)?;
-            unique("task", x.id.0)?;
+            mine(RowKind::Task, x.account_id)?;
+            unique(RowKind::Task, x.id.0)?;
             if x.title.trim().is_empty() {
                 return Err(ExportProblem::NoTitle { who, task: x.id.0 });
             }
-            contact("task", x.id.0, x.contact_id)?;
+            contact(RowKind::Task, x.id.0, x.contact_id)?;
             if let Some(tid) = x.touchpoint_id
                 && !f.touchpoints.iter().any(|t| t.id == tid)
             {
@@ -232,12 +228,12 @@ pub(super) fn check(all: &mut [AccountFacts], sanitise: fn(&mut AccountFacts)) -
             }
         }
         for x in &f.referrals {
-            mine("referral", x.account_id)?;
-            unique("referral", x.id.0)?;
+            mine(RowKind::Referral, x.account_id)?;
+            unique(RowKind::Referral, x.id.0)?;
             if x.prospect.trim().is_empty() && x.stage != ReferralStage::Dismissed {
                 return Err(ExportProblem::NoProspect { who, referral: x.id.0 });
             }
-            contact("referral", x.id.0, x.contact_id)?;
+            contact(RowKind::Referral, x.id.0, x.contact_id)?;
         }
     }
     Ok(())
@@ -261,7 +257,7 @@ mod tests {
         let a = "account 7 (成都天府云图信息技术有限公司)";
         let cases = [
             (
-                ExportProblem::IdTwice { who: who(), table: "term", id: 3 },
+                ExportProblem::IdTwice { who: who(), table: RowKind::Term, id: 3 },
                 format!("{a}: term id 3 appears twice"),
             ),
             (
@@ -269,7 +265,7 @@ mod tests {
                 format!("{a}: external id 'cd-1' appears twice"),
             ),
             (
-                ExportProblem::OtherAccount { who: who(), table: "usage", owner: 9 },
+                ExportProblem::OtherAccount { who: who(), table: RowKind::Usage, owner: 9 },
                 format!("{a}: a usage belongs to account 9"),
             ),
             (
@@ -283,7 +279,7 @@ mod tests {
                 format!("{a}: term ending 2026-01-01: ARR is negative"),
             ),
             (
-                ExportProblem::OtherContact { who: who(), table: "touchpoint", id: 4, contact: 5 },
+                ExportProblem::OtherContact { who: who(), table: RowKind::Touchpoint, id: 4, contact: 5 },
                 format!("{a}: touchpoint 4 names contact 5, not one of this account"),
             ),
             (
@@ -314,7 +310,7 @@ mod tests {
             assert_ne!(zh, english);
             assert!(zh.contains('：') && !zh.contains('{'), "{zh}");
         }
-        let zh = ExportProblem::IdTwice { who: who(), table: "term", id: 3 }.render(Lang::ZhCn);
+        let zh = ExportProblem::IdTwice { who: who(), table: RowKind::Term, id: 3 }.render(Lang::ZhCn);
         assert_eq!(zh, "客户 7（成都天府云图信息技术有限公司）：合同期编号 3 出现了两次");
     }
 }

@@ -6,6 +6,7 @@
 
 use super::{DATE_FIELDS, MONEY_FIELDS, Table};
 use crate::domain::*;
+use crate::i18n::Lang;
 use crate::interchange::cells::Cells;
 use crate::interchange::error::{ImportError, Problems};
 use crate::interchange::fields::{F, Kind};
@@ -39,7 +40,9 @@ impl Table {
             }
             let mut problems = Problems::default();
             let mut c = self.cells(rec, &mut problems, today);
-            rows.push(mapped.iter().map(|(_, f)| shown(&mut c, self.kind, *f, currency)).collect());
+            rows.push(
+                mapped.iter().map(|(_, f)| shown(&mut c, self.kind, *f, currency, self.lang)).collect(),
+            );
             Ok(())
         });
         Preview { columns, rows, headers: self.headers.clone(), unknown: self.unknown().to_vec() }
@@ -62,29 +65,34 @@ fn money(c: &mut Cells<'_>, f: F, currency: Currency) -> Option<String> {
     })
 }
 
-fn id<C: Choice>(v: Option<C>) -> Option<String> {
-    v.map(|c| c.id().to_string())
-}
-
-/// One field's value as stored, or `⚠` and the cell when it cannot be read.
-fn shown(c: &mut Cells<'_>, kind: Kind, f: F, currency: Currency) -> String {
+/// One field's value as stored, or `⚠` and the cell when it cannot be read. A choice or a
+/// yes/no is named as the rest of the interface names it in `lang` (the change lines above
+/// the table say "小型客户 → 重点客户"; the table said `small`, `ka`).
+fn shown(c: &mut Cells<'_>, kind: Kind, f: F, currency: Currency, lang: Lang) -> String {
+    macro_rules! choice {
+        ($t:ty) => {
+            c.choice::<$t>(f).map(|v| crate::i18n::choice_label(lang, v))
+        };
+    }
     let value = match f {
         f if MONEY_FIELDS.contains(&f) => money(c, f, currency),
         f if DATE_FIELDS.contains(&f) => c.date(f).map(|d| d.to_string()),
-        F::Tier => id(c.choice::<Tier>(f)),
-        F::Stage => id(c.choice::<Stage>(f)),
-        F::Forecast => id(c.choice::<Forecast>(f)),
-        F::Role => id(c.choice::<Role>(f)),
-        F::Stance => id(c.choice::<Stance>(f)),
-        F::KpTier => id(c.choice::<KpTier>(f)),
-        F::Influence => id(c.choice::<Influence>(f)),
-        F::TouchKind => id(c.choice::<TouchKind>(f)),
-        F::ChurnReason => id(c.choice::<ChurnReason>(f)),
-        F::Category => id(c.choice::<ReqCategory>(f)),
-        F::Level => id(c.choice::<ReqLevel>(f)),
-        F::Status if kind == Kind::Promises => id(c.choice::<PromiseStatus>(f)),
-        F::Status if kind == Kind::Requirements => id(c.choice::<ReqStatus>(f)),
-        F::Active | F::TargetFit => c.yes_no(f).map(|b| if b { "yes" } else { "no" }.to_string()),
+        F::Tier => choice!(Tier),
+        F::Stage => choice!(Stage),
+        F::Forecast => choice!(Forecast),
+        F::Role => choice!(Role),
+        F::Stance => choice!(Stance),
+        F::KpTier => choice!(KpTier),
+        F::Influence => choice!(Influence),
+        F::TouchKind => choice!(TouchKind),
+        F::ChurnReason => choice!(ChurnReason),
+        F::Category => choice!(ReqCategory),
+        F::Level => choice!(ReqLevel),
+        F::Status if kind == Kind::Promises => choice!(PromiseStatus),
+        F::Status if kind == Kind::Requirements => choice!(ReqStatus),
+        F::Active | F::TargetFit => c
+            .yes_no(f)
+            .map(|b| crate::i18n::t(lang, if b { "import.change.yes" } else { "import.change.no" })),
         F::Currency => c.currency(f).map(|x| x.code().to_string()),
         _ => c.text(f),
     };

@@ -117,6 +117,9 @@ impl Store {
         let created = save(c, rec, Row::Account(account.clone()))?;
         let id = created.map_or(account.id, AccountId);
         let mut regenerate = actions::playbook_follows_account(old.as_ref(), account);
+        // A new term on an account that was already there is its first contract (`R` on an
+        // account a companies export brought without one): said as such, not "updated".
+        let first_contract = old.is_some() && term.is_some_and(|t| t.id.0 == 0);
         if let Some(t) = term {
             let mut t = t.clone();
             t.account_id = id;
@@ -135,10 +138,10 @@ impl Store {
         if regenerate {
             self.regenerate_milestones(rec, id)?;
         }
-        let kind = if old.is_none() {
-            ChangeKind::Created(RowKind::Account)
-        } else {
-            ChangeKind::Updated(RowKind::Account)
+        let kind = match (old.is_none(), first_contract) {
+            (true, _) => ChangeKind::Created(RowKind::Account),
+            (false, true) => ChangeKind::Created(RowKind::Term),
+            (false, false) => ChangeKind::Updated(RowKind::Account),
         };
         Ok((kind, id))
     }

@@ -69,7 +69,9 @@ fn r_on_an_account_without_a_term_records_its_first_contract() {
         t.send(&["Tab", "Tab"]);
         t.type_text(arr);
         t.send(&["Enter"]);
-        t.wait_for("the save", |s| s.contains("Updated the account") && !s.contains("First contract ·"));
+        t.wait_for("the save", |s| {
+            s.contains("Recorded the first contract") && !s.contains("First contract ·")
+        });
     };
     fill("48,000");
     t.send(&["u"]);

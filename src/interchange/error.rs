@@ -96,7 +96,8 @@ pub enum ImportError {
     )]
     NewerExport { path: PathBuf, version: u32 },
     #[error(
-        "{db}: already holds {accounts} accounts; `radar import json` restores an export into an empty file only (use --db NEW_FILE, or import CSV files to merge)"
+        "{db}: already holds {accounts} account{}; `radar import json` restores an export into an empty file only (use --db NEW_FILE, or import CSV files to merge)",
+        if *accounts == 1 { "" } else { "s" }
     )]
     NotEmpty { db: PathBuf, accounts: i64 },
     #[error("{path}: cannot write: {source}")]

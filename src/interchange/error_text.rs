@@ -62,7 +62,7 @@ impl ImportError {
                 tf(lang, key, &[("file", &file), ("fields", &fields), ("found", found), ("first", first)])
             }
             ImportError::NotEmpty { db, accounts } => {
-                tf(lang, "import.error.not_empty", &[("db", &shown(db)), ("accounts", &accounts.to_string())])
+                tf(lang, "import.error.not_empty", &[("db", &shown(db)), ("n", &accounts.to_string())])
             }
             other => other.to_string(),
         }
@@ -92,6 +92,7 @@ mod tests {
             missing(1),
             missing(2),
             ImportError::NotEmpty { db: PathBuf::from("/data/p.db"), accounts: 12 },
+            ImportError::NotEmpty { db: PathBuf::from("/data/p.db"), accounts: 1 },
             ImportError::Encoding {
                 path: path.clone(),
                 source: crate::interchange::decode::EncodingError { line: 3, byte: 0x81 },
@@ -111,6 +112,8 @@ mod tests {
             );
         }
         assert!(missing(2).render(Lang::ZhCn).contains("--map '表头=name'"));
+        let one = ImportError::NotEmpty { db: PathBuf::from("/data/p.db"), accounts: 1 };
+        assert!(one.render(Lang::En).contains("holds 1 account;"), "{}", one.render(Lang::En));
         let other = ImportError::Map("bad".into());
         assert_eq!(other.render(Lang::ZhCn), other.to_string());
     }

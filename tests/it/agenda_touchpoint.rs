@@ -105,6 +105,7 @@ fn contacts_that_come_late_open_nothing_unasked() {
     assert!(h.app.modals.is_empty(), "{:?}", h.app.modals.last());
     let said = h.app.message.clone().unwrap_or_default();
     assert!(said.contains(&account) && said.contains("表单未打开"), "{said}");
+    assert!(said.ends_with("再按一次 c"), "names the key to press again: {said}");
     h.key(KeyCode::Esc);
     assert!(h.app.overlay.is_none());
     // The selection moved to another account's item (`j`) meanwhile: no form over it.

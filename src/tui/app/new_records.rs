@@ -8,6 +8,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, View};
 use crate::tui::controls::pick::{Pick, PickItem};
 use crate::tui::forms::{self, FormKind, RecordKind, activity, records};
+use crate::tui::keymap::Context;
 use crate::tui::modals::Modal;
 use crate::tui::modals::pick::PickFor;
 use crate::tui::msg::Effect;
@@ -79,7 +80,16 @@ impl App {
             || self.overlay.is_some()
             || selected != Some(id)
         {
-            return self.say(ui.tf("edit.msg.contacts_dropped", &[("account", &name)]), false);
+            // What to press again: `c` (or whatever the keymap binds), or the command typed.
+            let again = match form {
+                ContactsFor::Touchpoint => self
+                    .keymap
+                    .key_label(Context::Agenda, Action::LogTouchpoint)
+                    .unwrap_or_else(|| "-".into()),
+                ContactsFor::Task => ":task".to_string(),
+            };
+            return self
+                .say(ui.tf("edit.msg.contacts_dropped", &[("account", &name), ("key", &again)]), false);
         }
         // "Loading" goes; a message that came meanwhile (a save's "u to undo") stays.
         if self.message.as_deref() == Some(ui.t("edit.msg.loading").as_str()) {

@@ -1,8 +1,8 @@
 //! An import's failure in the interface language: the failures a user meets at the file
 //! itself (unreadable, not text, not CSV, empty, a required column missing, not an export or
 //! a newer one's, an export that fails its checks, a restore into a full file) from the
-//! catalog. The others keep their `Display`, in English unless said: `--map` and option
-//! errors, a spreadsheet's container errors (`Invalid`), a database's failure; bad rows and
+//! catalog, and a spreadsheet's container errors (`Invalid`, worded by `sheet`). The others
+//! keep their `Display`, in English: `--map` and option errors, a database's failure; bad rows and
 //! another kind's columns are already in the interface language. The text a library or the
 //! system gives (the CSV reader's, an I/O error's) stays as it comes.
 
@@ -64,6 +64,10 @@ impl ImportError {
             ImportError::NotEmpty { db, accounts } => {
                 tf(lang, "import.error.not_empty", &[("db", &shown(db)), ("n", &accounts.to_string())])
             }
+            // The detail is already in `lang` (a spreadsheet's container: `interchange::sheet`).
+            ImportError::Invalid { path, detail } => {
+                tf(lang, "import.error.invalid", &[("file", &shown(path)), ("detail", detail)])
+            }
             other => other.to_string(),
         }
     }
@@ -100,6 +104,7 @@ mod tests {
             ImportError::Csv { path: path.clone(), line: 7, detail: "found record with 3 fields".into() },
             ImportError::NotExport { path: path.clone(), format: "{file} hubspot".into() },
             ImportError::NewerExport { path: path.clone(), version: 99 },
+            ImportError::Invalid { path: path.clone(), detail: "工作簿设有密码".into() },
         ];
         for e in &all {
             assert_eq!(e.render(Lang::En), e.to_string());

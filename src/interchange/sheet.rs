@@ -40,14 +40,15 @@ fn invalid(path: &Path, detail: impl Into<String>) -> ImportError {
 /// to more than they declare.
 pub fn check_zip<R: Read + Seek>(path: &Path, reader: R, lang: Lang) -> Result<(), ImportError> {
     let mut zip = zip::ZipArchive::new(reader)
-        .map_err(|e| invalid(path, format!("not a readable spreadsheet (zip): {e}")))?;
+        .map_err(|e| invalid(path, said(lang, "import.sheet.unreadable_zip", e)))?;
     let too_big = |n: u64| {
         let (max, n) = ((MAX_UNZIPPED >> 20).to_string(), (n >> 20).to_string());
         invalid(path, tf(lang, "import.sheet.zip_bomb", &[("max", &max), ("n", &n)]))
     };
     let mut declared: u64 = 0;
     for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| invalid(path, format!("broken zip entry: {e}")))?;
+        let entry =
+            zip.by_index_raw(i).map_err(|e| invalid(path, said(lang, "import.sheet.broken_entry", e)))?;
         declared = declared.saturating_add(entry.size());
         if declared > MAX_UNZIPPED {
             return Err(too_big(declared));
@@ -56,11 +57,14 @@ pub fn check_zip<R: Read + Seek>(path: &Path, reader: R, lang: Lang) -> Result<(
     let mut total: u64 = 0;
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| invalid(path, format!("broken zip entry: {e}")))?;
+        let mut entry =
+            zip.by_index(i).map_err(|e| invalid(path, said(lang, "import.sheet.broken_entry", e)))?;
         let claimed = entry.size();
         let mut n: u64 = 0;
         loop {
-            let got = entry.read(&mut buf).map_err(|e| invalid(path, format!("broken zip entry: {e}")))?;
+            let got = entry
+                .read(&mut buf)
+                .map_err(|e| invalid(path, said(lang, "import.sheet.broken_entry", e)))?;
             if got == 0 {
                 break;
             }
@@ -138,7 +142,13 @@ fn unreadable(path: &Path, e: &calamine::Error, lang: Lang) -> ImportError {
     if text.to_ascii_lowercase().contains("password") {
         return protected(path, lang);
     }
-    invalid(path, format!("not a readable spreadsheet: {text}"))
+    invalid(path, said(lang, "import.sheet.unreadable", text))
+}
+
+/// A catalog message around what the zip or spreadsheet library said (in English: its own
+/// words, which name the broken part).
+fn said(lang: Lang, key: &str, error: impl std::fmt::Display) -> String {
+    tf(lang, key, &[("error", &error.to_string())])
 }
 
 fn protected(path: &Path, lang: Lang) -> ImportError {

@@ -110,6 +110,14 @@ fn a_corrupt_xlsx_is_named_as_unreadable() {
     std::fs::write(&text, "name,arr\nA,1\n").unwrap();
     let err = refused(&text, &[]);
     assert!(err.contains("not a readable spreadsheet"), "{err}");
+    // In the user's language, with what to do (it was English under --lang zh-CN).
+    for bad in [&file, &text] {
+        let out =
+            radar_lang(&dir.path().join("zh.db"), "zh-CN", &["import", "accounts", bad.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("不是可读取的电子表格") && err.contains("另存为"), "{err}");
+    }
 }
 
 #[test]

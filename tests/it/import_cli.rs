@@ -417,6 +417,27 @@ Initech,50000,2027-03-31
     .unwrap();
     let out = said(radar(&db, &["import", "accounts", headed.to_str().unwrap()]));
     assert!(out.contains("1 created") && !out.contains("amounts without a currency"), "{out}");
+    // A bare column filling the blanks of one that names its currency: its amounts got the
+    // default, so that is said (only the first column's unit was looked at).
+    let filled = dir.path().join("filled.csv");
+    std::fs::write(
+        &filled,
+        "name,ARR (USD),ARR,renewal_date
+Hooli,,70000,2027-04-30
+",
+    )
+    .unwrap();
+    let out = said(radar(&db, &["import", "accounts", filled.to_str().unwrap()]));
+    assert!(out.contains("1 created") && out.contains("amounts without a currency are in CNY"), "{out}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let stored: String = conn
+        .query_row(
+            "SELECT t.currency FROM term t JOIN account a ON a.id = t.account_id WHERE a.name = 'Hooli'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, "CNY");
 }
 
 /// A file Radar cannot take at all is refused in the interface language (the message was

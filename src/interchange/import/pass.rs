@@ -123,10 +123,16 @@ pub(super) fn pass<'s>(
     }
     let sink = w.finish_all()?;
     // Said only when the file has an amount the default currency was given to: an amount
-    // column whose header names no currency (`ARR (美元)` does), or one set by a flag.
-    let bare = |f: &F| match table.mapping.columns[*f as usize] {
-        Some(col) => table.mapping.units.get(col).is_none_or(|u| u.currency.is_none()),
-        None => table.has(*f),
+    // column whose header names no currency (`ARR (美元)` does), also one that fills the
+    // blanks of another (`ARR` under `ARR (USD)`), or one set by a flag.
+    let no_unit = |col: usize| table.mapping.units.get(col).is_none_or(|u| u.currency.is_none());
+    let bare = |f: &F| {
+        let fills = table.mapping.fallbacks.iter().any(|(g, col)| g == f && no_unit(*col));
+        fills
+            || match table.mapping.columns[*f as usize] {
+                Some(col) => no_unit(col),
+                None => table.has(*f),
+            }
     };
     let amounts = [F::Arr, F::Mrr, F::ContractTotal, F::TermArr, F::RenewedArr].iter().any(bare);
     let money =

@@ -287,6 +287,42 @@ pub fn truncate_to_width(s: &str, max: usize) -> String {
     out
 }
 
+/// Cuts `s` to at most `max` cells by taking out its middle (`…` in its place): a message
+/// keeps its start and its end, where a file's name or the key to press stands. A third of
+/// the room goes to the start. Never splits a wide character.
+pub fn elide_middle(s: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max < 2 {
+        return truncate_to_width(s, max);
+    }
+    let head_room = (max - 1) / 3;
+    let mut head = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > head_room {
+            break;
+        }
+        head.push(c);
+        used += w;
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut room = max - 1 - used;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if w > room {
+            break;
+        }
+        tail.push(c);
+        room -= w;
+    }
+    tail.reverse();
+    format!("{head}…{}", tail.into_iter().collect::<String>())
+}
+
 /// Truncates, then pads with spaces to exactly `cells` cells.
 pub fn fit_to_width(s: &str, cells: usize) -> String {
     let mut out = truncate_to_width(s, cells);
@@ -310,6 +346,17 @@ mod width_tests {
         assert_eq!(truncate_to_width("同意……很多", 6), "同意…");
     }
 
+    #[test]
+    fn the_middle_goes_first() {
+        let said = "Handover sheet written to /root/.local/share/renewal-radar/成都天府云图.md";
+        let cut = elide_middle(said, 40);
+        assert_eq!(cut, "Handover shee…ewal-radar/成都天府云图.md");
+        assert_eq!(width(&cut), 40);
+        assert_eq!(elide_middle("成都天府云图信息技术有限公司", 9), "成…限公司");
+        assert_eq!(elide_middle("short", 9), "short");
+        assert_eq!(elide_middle("abc", 1), "…");
+    }
+
     proptest! {
         #[test]
         fn fit_is_exact(s in "\\PC{0,30}", cells in 0usize..40) {
@@ -317,6 +364,22 @@ mod width_tests {
             prop_assert!(width(&truncate_to_width(&clean, cells)) <= cells);
             let fitted = fit_to_width(&clean, cells);
             prop_assert_eq!(width(&fitted), cells);
+        }
+
+        #[test]
+        fn elided_fits_and_keeps_both_ends(s in "\\PC{0,40}", cells in 0usize..40) {
+            let clean = clean_line(&s);
+            let cut = elide_middle(&clean, cells);
+            prop_assert!(width(&cut) <= cells);
+            if width(&clean) <= cells {
+                prop_assert_eq!(cut, clean);
+            } else if cells >= 2 {
+                let both = cut.match_indices('…').any(|(i, _)| {
+                    clean.starts_with(&cut[..i]) && clean.ends_with(&cut[i + '…'.len_utf8()..])
+                });
+                prop_assert!(both, "{} from {}", cut, clean);
+                prop_assert!(width(&cut) + 1 >= cells, "at most a wide character's cell left over");
+            }
         }
     }
 }

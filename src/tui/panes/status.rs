@@ -105,7 +105,10 @@ impl Widget for StatusBar<'_> {
         }
         if let Some(m) = self.message {
             let style = if self.message_ok { th.good() } else { th.warn() };
-            put_spans(buf, area, y, &[(format!(" {m}"), style)]);
+            // Too long for the line: its middle goes, so a file's name or the key to press at
+            // its end stays in sight (a handover path was cut off at 120 columns).
+            let m = crate::domain::text::elide_middle(&format!(" {m}"), usize::from(area.width));
+            put_spans(buf, area, y, &[(m, style)]);
             return;
         }
         let mut spans = Vec::new();

@@ -19,11 +19,14 @@ pub struct Context {
     pub team: Option<crate::store::pg::TeamTarget>,
 }
 
+/// How a message names the day option.
+pub const TODAY_FLAG: &str = "--today / RADAR_TODAY";
+
 /// A global option that cannot be used; the message names the option.
 #[derive(Debug, thiserror::Error)]
 pub enum ContextError {
-    #[error("--today / RADAR_TODAY: {0}")]
-    Today(String),
+    #[error("{TODAY_FLAG}: {0}")]
+    Today(crate::domain::dates::DateError),
     #[error("--lang: '{0}' is not en or zh-CN")]
     Lang(String),
     #[error("no home directory found: set HOME, or pass --db PATH (or RADAR_DB)")]
@@ -52,7 +55,7 @@ impl Context {
     pub fn resolve(o: Options<'_>) -> Result<Context, ContextError> {
         let (today, now) = match o.today {
             Some(s) => {
-                let d = parse_date(s).map_err(|e| ContextError::Today(e.to_string()))?;
+                let d = parse_date(s).map_err(ContextError::Today)?;
                 (d, d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN)))
             }
             None => {

@@ -17,7 +17,15 @@ impl Context {
     pub fn from_cli(g: &Global, demo: bool) -> Result<Context, CliError> {
         let options =
             Options { db: g.db.as_deref(), today: g.today.as_deref(), lang: g.lang.as_deref(), demo };
-        Ok(Context::resolve(options)?)
+        Context::resolve(options).map_err(|e| match e {
+            // An impossible day in the interface language, as every other date flag says it
+            // (it was English whatever --lang said); a bad --lang itself stays English.
+            ContextError::Today(d) => match crate::context::lang_of(g.lang.as_deref()) {
+                Ok(lang) => super::usage::bad_date(lang, crate::context::TODAY_FLAG, &d),
+                Err(_) => ContextError::Today(d).into(),
+            },
+            other => other.into(),
+        })
     }
 }
 

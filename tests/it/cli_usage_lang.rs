@@ -120,3 +120,27 @@ fn an_imports_bad_rows_are_said_after_the_chinese_prefix() {
     assert!(err.lines().all(|l| l.starts_with("radar：")), "{err}");
     assert!(!db.exists(), "nothing written");
 }
+
+/// An impossible day in `--today` or `RADAR_TODAY` is said in the user's language, as the
+/// other date flags say it (it was English under `--lang zh-CN`); English unchanged.
+#[test]
+fn an_impossible_today_speaks_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let run = |lang: &str| {
+        std::process::Command::new(crate::support::BIN)
+            .args(["--db", db.to_str().unwrap(), "--lang", lang, "report"])
+            .env("RADAR_TODAY", "2026-02-30")
+            .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+            .output()
+            .unwrap()
+    };
+    let out = run("zh-CN");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim_end(), "radar：--today / RADAR_TODAY：'2026-02-30' 不是真实存在的日期");
+    let out = run("en");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end(), "radar: --today / RADAR_TODAY: '2026-02-30' is not a real calendar date");
+    assert!(!db.exists(), "nothing created");
+}

@@ -20,6 +20,9 @@ fn show(p: &Path) -> String {
 }
 
 pub fn backup(ctx: &Context, settings: &Settings, out: Option<&Path>) -> Result<(), CliError> {
+    if let Some(out) = out {
+        super::usage::not_the_portfolio(ctx, "--out", out)?;
+    }
     let store = open_store_for_reading(ctx)?;
     let dir = backups_dir()?;
     let made = match out {

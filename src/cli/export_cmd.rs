@@ -23,6 +23,9 @@ pub fn run(
     out: Option<&Path>,
     owner: (Option<&str>, bool),
 ) -> Result<(), CliError> {
+    if let Some(out) = out {
+        super::usage::not_the_portfolio(ctx, "--out", out)?;
+    }
     let store = open_store_for_reading(ctx)?;
     let owner = owner_or_mine(&store, settings, owner, ctx.lang)?;
     match format {

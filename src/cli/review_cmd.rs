@@ -18,6 +18,9 @@ pub fn run(
     kind: &str,
     out: Option<&Path>,
 ) -> Result<(), CliError> {
+    if let Some(out) = out {
+        usage::not_the_portfolio(ctx, "--out", out)?;
+    }
     let kind = ReviewKind::parse(kind)
         .ok_or_else(|| usage::usage(ctx.lang, "review_kind", &[("kind", &clean_line(kind))]))?;
     let date = |flag: &str, s: Option<&str>| {
@@ -37,7 +40,15 @@ pub fn run(
     let text = report::render(&facts, kind, Some(period), ctx.lang, ctx.today);
     match out {
         None => emit(&text),
-        Some(path) => write_private(path, text.as_bytes())
-            .map_err(|e| CliError::Runtime(format!("{}: {e}", clean_line(&path.display().to_string())))),
+        Some(path) => {
+            let file = clean_line(&path.display().to_string());
+            write_private(path, text.as_bytes()).map_err(|e| CliError::Runtime(format!("{file}: {e}")))?;
+            // Said on stderr, as `export --out` says what it wrote (it said nothing).
+            let title = crate::i18n::t(ctx.lang, &format!("review.title_{}", kind.id()));
+            let what =
+                [("kind", title.as_str()), ("account", &clean_line(&facts.account.name)), ("file", &file)];
+            eprintln!("{}", crate::i18n::tf(ctx.lang, "export.review_written", &what));
+            Ok(())
+        }
     }
 }

@@ -109,3 +109,22 @@ mod tests {
         assert!(!hostile.contains('\u{1b}'), "{hostile:?}");
     }
 }
+
+/// A file a command would write (`--out`) that is the portfolio database itself, by any
+/// name (`./p.db`, a link): refused before anything is read or written. An export or a
+/// report written there replaced the portfolio, and a backup onto itself said it was made.
+pub fn not_the_portfolio(ctx: &super::Context, flag: &str, out: &std::path::Path) -> Result<(), CliError> {
+    use std::os::unix::fs::MetadataExt;
+    if ctx.team.is_some() {
+        return Ok(());
+    }
+    let same = match (std::fs::metadata(out), std::fs::metadata(&ctx.db_path)) {
+        (Ok(o), Ok(db)) => o.dev() == db.dev() && o.ino() == db.ino(),
+        _ => false,
+    };
+    if !same {
+        return Ok(());
+    }
+    let file = clean_line(&out.display().to_string());
+    Err(usage(ctx.lang, "out_is_portfolio", &[("flag", flag), ("file", &file)]))
+}

@@ -273,3 +273,38 @@ fn chinese_output_uses_the_playbook_terms() {
         assert!(text.contains(term), "missing {term} in:\n{text}");
     }
 }
+
+/// `--out` naming the portfolio itself (by its name, `./name` or a link) is refused before
+/// anything is written: `export --out p.db` and `review … --out p.db` replaced the portfolio
+/// with JSON or Markdown (exit 0), and `backup --out p.db` said it had backed up.
+#[test]
+fn out_naming_the_portfolio_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    crate::support::cli::demo_file(&db, 12, 1);
+    let before = std::fs::read(&db).unwrap();
+    std::os::unix::fs::symlink(&db, dir.path().join("link.db")).unwrap();
+    let dotted = format!("{}/./p.db", dir.path().display());
+    let link = dir.path().join("link.db").display().to_string();
+    let db_s = db.display().to_string();
+    for args in [
+        vec!["export", "--out", &db_s],
+        vec!["export", "--out", &dotted],
+        vec!["export", "--out", &link],
+        vec!["review", "ACC-000001", "--out", &db_s],
+        vec!["backup", "--out", &dotted],
+    ] {
+        let out = radar(&db, &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("that is the portfolio database itself"), "{args:?}: {err}");
+        assert_eq!(std::fs::read(&db).unwrap(), before, "{args:?} changed the portfolio");
+    }
+    // Another file is written, and the report says where.
+    let md = dir.path().join("review.md");
+    let out = radar(&db, &["review", "ACC-000001", "--out", md.to_str().unwrap()]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("wrote Value report · ") && err.contains("review.md"), "{err}");
+    assert!(std::fs::read_to_string(&md).unwrap().starts_with("# Value report"));
+}

@@ -87,7 +87,10 @@ pub fn run(
 ) -> Result<(), TuiError> {
     // Open all day: what a load frees leaves the resident size at once (issue 19).
     crate::alloc_options::keep_resident_memory_low();
-    // Everything that can fail with a readable message fails before the screen changes.
+    // Everything that can fail with a readable message fails before the screen changes,
+    // and before a missing portfolio file is created.
+    let no_terminal = |e: std::io::Error| TuiError::Terminal(format!("cannot open the terminal: {e}"));
+    terminal::available().map_err(no_terminal)?;
     let store = ctx.open_store()?;
     // Team mode: "me" (the agenda's mine) is the login, whatever the settings say.
     let login = store.team_login()?;
@@ -118,8 +121,7 @@ pub fn run(
     if let Some(target) = &ctx.team {
         runtime::team_feed::spawn(target.clone(), tx.clone(), sessions.to_vec());
     }
-    let mut term =
-        terminal::enter().map_err(|e| TuiError::Terminal(format!("cannot open the terminal: {e}")))?;
+    let mut term = terminal::enter().map_err(no_terminal)?;
     terminal::spawn_signal_thread(tx.clone());
     runtime::spawn_input(tx.clone());
     runtime::spawn_tick(tx.clone(), today_pinned);

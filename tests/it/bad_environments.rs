@@ -268,3 +268,27 @@ fn full_disk_saves_nothing_and_says_so() {
         "part of the import landed"
     );
 }
+
+/// The dashboard with no terminal to take (no tty on stdin, no controlling terminal: a
+/// script, cron) on a file that does not exist yet: one message, exit 1, and no file left
+/// behind (it created the portfolio, schema and all, then failed).
+#[test]
+fn no_terminal_leaves_no_new_portfolio_behind() {
+    if Command::new("setsid").arg("--version").output().is_err() {
+        eprintln!("NOTICE: setsid not found; skipping the no-terminal case");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nothere.db");
+    let out = Command::new("setsid")
+        .args(["--wait", BIN, "--db", db.to_str().unwrap(), "--today", "2026-11-22", "--lang", "en"])
+        .env("RADAR_CONFIG", "/nonexistent/c.toml")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot open the terminal"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}

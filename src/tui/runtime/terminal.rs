@@ -18,6 +18,18 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 /// their default action again: while the last save finishes, Ctrl-C still ends Radar.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
+/// Whether `enter` can take a terminal, asked before anything else happens: the terminal
+/// raw mode is set on is standard input if it is one, else `/dev/tty` (as crossterm picks
+/// it). Without one (`radar </dev/null` from a script with no controlling terminal), the
+/// dashboard fails here, before it creates a missing portfolio file it would leave behind.
+pub fn available() -> std::io::Result<()> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").map(|_| ())
+}
+
 /// Raw mode, alternate screen, mouse capture, bracketed paste; installs the panic hook
 /// first so a panic at any later point leaves a usable shell.
 pub fn enter() -> std::io::Result<Term> {

@@ -42,7 +42,17 @@ impl Money {
         };
         // Something that rounds to nothing has no sign.
         let sign = if whole > 0 && self.minor.is_negative() { "-" } else { "" };
-        format!("{sign}{}{body}", self.prefix())
+        format!("{sign}{}{body}", self.compact_prefix())
+    }
+
+    /// The short form's prefix: a currency without a symbol is its code with no space
+    /// (`SGD500k`, seven cells as `$1.2M` is five: the portfolio's ARR column fits it; with
+    /// the space it was cut to `SGD 50…`).
+    pub(super) fn compact_prefix(&self) -> String {
+        match self.currency.symbol() {
+            "" => self.currency.code().to_string(),
+            s => s.to_string(),
+        }
     }
 
     pub(super) fn prefix(&self) -> String {

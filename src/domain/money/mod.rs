@@ -43,6 +43,7 @@ impl Currency {
             b"EUR" => "€",
             b"GBP" => "£",
             b"JPY" => "JP¥",
+            b"HKD" => "HK$",
             _ => "",
         }
     }

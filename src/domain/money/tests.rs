@@ -147,6 +147,12 @@ fn compact_rounds_half_away_from_zero() {
     assert_eq!(Money::new(-49, Currency::CNY).format_compact(), "¥0");
     assert_eq!(Money::new(-276_876_000, Currency::CNY).format_compact(), "-¥2.8M");
     assert_eq!(Money::new(1_550, Currency::JPY).format_compact(), "JP¥1.6k");
+    let (hkd, sgd) = (Currency::new("HKD").unwrap(), Currency::new("SGD").unwrap());
+    assert_eq!(Money::new(50_000_000, hkd).format_compact(), "HK$500k");
+    assert_eq!(Money::new(30_000_000, hkd).format_full(), "HK$300,000");
+    assert_eq!(Money::new(50_000_000, sgd).format_compact(), "SGD500k");
+    assert_eq!(Money::new(-120_000_000, sgd).format_compact(), "-SGD1.2M");
+    assert_eq!(Money::new(50_000_000, sgd).format_full(), "SGD 500,000");
 }
 
 /// An exact reference by other means: the decimal digits of |minor| / scale, cut to
@@ -208,7 +214,7 @@ proptest! {
         let m = Money::new(minor, currency);
         let body = reference(minor.unsigned_abs(), currency);
         let sign = if minor < 0 && body != "0" { "-" } else { "" };
-        prop_assert_eq!(m.format_compact(), format!("{sign}{}{body}", m.prefix()));
+        prop_assert_eq!(m.format_compact(), format!("{sign}{}{body}", m.compact_prefix()));
     }
 
     /// Read back, the compact form is within half its last digit of the amount.

@@ -355,6 +355,8 @@ mod width_tests {
         assert_eq!(elide_middle("成都天府云图信息技术有限公司", 9), "成…限公司");
         assert_eq!(elide_middle("short", 9), "short");
         assert_eq!(elide_middle("abc", 1), "…");
+        assert_eq!(elide_middle("abc", 2), "…c");
+        assert_eq!(elide_middle("abcdefghijkl", 8), "ab…hijkl");
     }
 
     proptest! {

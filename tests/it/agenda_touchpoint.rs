@@ -83,10 +83,11 @@ fn a_task_from_the_agenda_offers_the_accounts_contacts() {
     assert!(offered.contains(&contact.name), "the task form offers {}: {offered}", contact.name);
 }
 
-/// The form waits for the contacts, the status bar saying so; if the user has left the
-/// agenda, or opened search or help, when they come, nothing opens unasked and the status bar
-/// says so (a form over another account would log the call on the wrong one); contacts of
-/// another account never open a form; an account deleted meanwhile opens none.
+/// The form waits for the contacts, the status bar saying so; keys typed meanwhile wait for
+/// it (`typed_ahead`), Esc gives up on it; if the selection moved to another account's item
+/// or the agenda was left when they come, nothing opens unasked and the status bar says so
+/// (a form over another account would log the call on the wrong one); contacts of another
+/// account never open a form; an account deleted meanwhile opens none.
 #[test]
 fn contacts_that_come_late_open_nothing_unasked() {
     let (mut h, id, account, contact) = agenda_on_an_item_with_a_contact();
@@ -98,17 +99,16 @@ fn contacts_that_come_late_open_nothing_unasked() {
     // Another account's contacts: not the ones asked for.
     h.send(Msg::Db(Reply::Contacts(AccountId(id.0 + 100_000), Some(vec![contact.clone()]))));
     assert!(h.app.modals.is_empty());
-    // Help opened meanwhile (`?`): no form behind it.
-    h.keys("?");
-    assert!(h.app.overlay.is_some());
-    h.send(Msg::Db(Reply::Contacts(id, Some(vec![contact.clone()]))));
-    assert!(h.app.modals.is_empty(), "{:?}", h.app.modals.last());
-    let said = h.app.message.clone().unwrap_or_default();
-    assert!(said.contains(&account) && said.contains("表单未打开"), "{said}");
-    assert!(said.ends_with("再按一次 c"), "names the key to press again: {said}");
+    // Help (`?`) typed meanwhile waits for the form; Esc gives up on the form.
+    assert!(h.update_only(Msg::Key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE))).is_empty());
+    assert!(h.app.overlay.is_none(), "kept for the form, not run on the agenda");
     h.key(KeyCode::Esc);
-    assert!(h.app.overlay.is_none());
-    // The selection moved to another account's item (`j`) meanwhile: no form over it.
+    assert_eq!(h.app.view, radar::tui::app::View::Agenda, "Esc gave up on the form, not the agenda");
+    assert!(h.app.message.clone().unwrap_or_default().contains("已取消"), "{:?}", h.app.message);
+    h.send(Msg::Db(Reply::Contacts(id, Some(vec![contact.clone()]))));
+    assert!(h.app.modals.is_empty() && h.app.overlay.is_none(), "{:?}", h.app.modals.last());
+    // The selection moved to another account's item meanwhile (by the mouse, or a reload):
+    // no form over it, and the key to press again is named.
     let home = h.app.agenda.cursor.selected;
     let fx = h.update_only(c());
     assert_eq!(fx, vec![Effect::LoadContacts(id)]);
@@ -119,21 +119,62 @@ fn contacts_that_come_late_open_nothing_unasked() {
     assert!(other.is_some(), "another account's item");
     h.send(Msg::Db(Reply::Contacts(id, Some(vec![contact.clone()]))));
     assert!(h.app.modals.is_empty(), "{:?}", h.app.modals.last());
+    let said = h.app.message.clone().unwrap_or_default();
+    assert!(said.contains(&account) && said.contains("表单未打开"), "{said}");
+    assert!(said.ends_with("再按一次 c"), "names the key to press again: {said}");
     h.app.agenda.cursor.selected = home;
-    // Back on the dashboard meanwhile.
+    // Back on the dashboard meanwhile (not by a key: those wait for the form).
     let fx = h.update_only(c());
     assert_eq!(fx, vec![Effect::LoadContacts(id)]);
-    h.key(KeyCode::Esc);
-    assert_ne!(h.app.view, radar::tui::app::View::Agenda);
+    h.app.view = radar::tui::app::View::Dashboard;
     h.send(Msg::Db(Reply::Contacts(id, Some(vec![contact.clone()]))));
     assert!(h.app.modals.is_empty(), "{:?}", h.app.modals.last());
+    h.app.view = radar::tui::app::View::Agenda;
     // The account deleted meanwhile: said, no form.
-    h.keys("a");
     let fx = h.update_only(c());
     let Some(Effect::LoadContacts(asked)) = fx.first().cloned() else { panic!("{fx:?}") };
     h.send(Msg::Db(Reply::Contacts(asked, None)));
     assert!(h.app.modals.is_empty());
     assert!(h.app.message.clone().unwrap_or_default().contains("已在别处被删除"), "{:?}", h.app.message);
+    // A failed read: said, and the keys are the agenda's again.
+    let _ = h.update_only(c());
+    h.send(Msg::Db(Reply::Error("磁盘读取失败".into())));
+    assert!(!h.app.form_on_its_way());
+    h.keys("?");
+    assert!(h.app.overlay.is_some(), "keys act on the agenda again");
+}
+
+/// Typed fast after `c` (a burst, a paste): the keys go into the form once it opens, never
+/// to the agenda under it (`D` there completed the item's milestone before the form came).
+#[test]
+fn keys_typed_before_the_form_opens_go_into_it() {
+    let (mut h, id, _, contact) = agenda_on_an_item_with_a_contact();
+    let before = h.worker.store.load_facts(id).unwrap().unwrap();
+    let key = |c: char| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let fx = h.update_only(key('c'));
+    assert_eq!(fx, vec![Effect::LoadContacts(id)]);
+    // From the kind on to the note (kind, with, note), then words of agenda keys' letters.
+    for _ in 0..2 {
+        assert!(h.update_only(Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE))).is_empty());
+    }
+    for c in "Done deal ".chars() {
+        assert!(h.update_only(key(c)).is_empty(), "{c} acted on the agenda");
+    }
+    assert!(h.update_only(Msg::Paste("电话 🚀\n第二行".into())).is_empty());
+    assert!(h.app.modals.is_empty() && h.app.overlay.is_none());
+    assert_eq!(h.app.typed_ahead.len(), 13, "two tabs, ten keys, a paste kept");
+    h.send(Msg::Db(Reply::Contacts(id, Some(vec![contact]))));
+    assert!(matches!(h.app.modals.last(), Some(Modal::Form(_))), "{:?}", h.app.modals.last());
+    let note = form(&h).index(F::Note).expect("a note field");
+    assert_eq!(
+        form(&h).fields[note].input.text(),
+        "Done deal 电话 🚀\n第二行",
+        "typed into the note, in order"
+    );
+    assert!(!h.app.form_on_its_way() && h.app.typed_ahead.is_empty());
+    let after = h.worker.store.load_facts(id).unwrap().unwrap();
+    assert_eq!(after.milestones, before.milestones, "no milestone completed under the form");
+    assert_eq!(after.touchpoints, before.touchpoints, "nothing saved yet");
 }
 
 /// A save answered while help is open names the undo key of the view under it (`u`): it was

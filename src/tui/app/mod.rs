@@ -15,6 +15,7 @@ mod new_records;
 mod replies;
 mod reports;
 mod selection;
+pub mod type_ahead;
 
 use crate::domain::metrics::RenewalReport;
 use crate::tui::action::Action;
@@ -67,6 +68,8 @@ pub struct App {
     pub history: History,
     /// An editing key pressed before the selected account had loaded: run on arrival.
     pub deferred: Option<(Action, crate::domain::AccountId)>,
+    /// Keys and pastes that came while a form was on its way (`type_ahead`).
+    pub typed_ahead: Vec<type_ahead::Ahead>,
     /// This quarter's report, for the status bar.
     pub quarter_report: Option<Box<RenewalReport>>,
     pub message: Option<String>,
@@ -104,6 +107,7 @@ impl App {
             modals: Vec::new(),
             history: History::default(),
             deferred: None,
+            typed_ahead: Vec::new(),
             quarter_report: None,
             message: None,
             waiting_for_writer: false,
@@ -170,6 +174,7 @@ impl App {
             Msg::Key(k) if k.kind != KeyEventKind::Release && self.too_small() => {
                 self.key_while_too_small(&k, &mut fx)
             }
+            Msg::Key(_) | Msg::Paste(_) if self.form_on_its_way() && self.keep_typed_ahead(&msg) => {}
             Msg::Key(k) if k.kind != KeyEventKind::Release => self.key(&k, &mut fx),
             Msg::Key(_) => return fx,
             Msg::Paste(_) | Msg::Mouse(_) if self.too_small() => return fx,

@@ -61,13 +61,20 @@ impl App {
     /// An account's contacts arrived: the form waiting for them opens, unless the user has
     /// since left the agenda or opened something else (a form, search, help: then the status
     /// bar says it was not opened, never a form over another account).
-    pub(crate) fn contacts_loaded(&mut self, id: AccountId, contacts: Option<Vec<Contact>>) {
+    pub(crate) fn contacts_loaded(
+        &mut self,
+        id: AccountId,
+        contacts: Option<Vec<Contact>>,
+        fx: &mut Vec<Effect>,
+    ) {
         // Another account's: the answer to an earlier `c`, superseded by the one awaited.
         if self.agenda.awaiting_contacts.as_ref().is_none_or(|(_, wanted, _)| *wanted != id) {
             return;
         }
         let Some((form, _, name)) = self.agenda.awaiting_contacts.take() else { return };
         let ui = self.ui;
+        // Typed for the form: given to it below, or gone with it.
+        let typed = std::mem::take(&mut self.typed_ahead);
         let Some(contacts) = contacts else {
             // Deleted meanwhile (by another Radar, or a teammate): no form for it.
             return self.say(ui.tf("edit.msg.contacts_gone", &[("account", &name)]), false);
@@ -101,6 +108,8 @@ impl App {
             ContactsFor::Task => forms::task::open(&ui, (id, &name), None, people, TaskOrigin::Agenda),
         };
         self.open_form(form);
+        self.typed_ahead = typed;
+        self.replay_typed_ahead(fx);
     }
 
     /// `N`: the form for a new record of what the detail tab lists (a pick list when it

@@ -54,7 +54,7 @@ impl App {
                 }
             }
             Reply::Marks(m) => self.timeline.add_marks(m),
-            Reply::Contacts(id, contacts) => self.contacts_loaded(id, contacts),
+            Reply::Contacts(id, contacts) => self.contacts_loaded(id, contacts, fx),
             Reply::Agenda(data, generation) => self.agenda_loaded(*data, generation, fx),
             Reply::AgendaPatch(patch, generation) => self.agenda_patched(*patch, generation, fx),
             Reply::UserSaved(saved) => self.user_saved(saved),
@@ -94,8 +94,11 @@ impl App {
             Reply::Rescored => self.agenda_rescored(fx),
             Reply::Accounts { ids, rows } => self.accounts_loaded(&ids, rows, fx),
             Reply::Error(e) => {
-                // A failed reload must not hold the agenda's keys back.
+                // A failed reload must not hold the agenda's keys back, nor a failed read the
+                // keys typed for a form that will not come.
                 self.agenda.reloading = false;
+                self.agenda.awaiting_contacts = None;
+                self.typed_ahead.clear();
                 self.say(e, false);
             }
             Reply::Notice { title, lines } => {

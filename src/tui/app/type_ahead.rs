@@ -1,0 +1,65 @@
+//! Keys and pastes that come while a form is on its way (the agenda's `c` and `:task` wait
+//! for the account's contacts, one query; on a team server a round trip): kept, and given to
+//! the form once it opens, in order, as if typed after it. They acted on the agenda under
+//! it: `c` then "Done deal" typed fast completed the milestone (`D`) before the form came.
+//! Esc gives up on the form (and what was typed for it); a form that does not open drops
+//! them, and the status bar says it was not opened.
+//!
+//! (An editing key on the dashboard that waits for the account's facts, `deferred`, keeps
+//! its own rule: keys typed meanwhile act on the dashboard, and moving on drops the key,
+//! said in the status bar.)
+
+use super::App;
+use crate::tui::msg::{Effect, Msg};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// What was typed ahead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ahead {
+    Key(KeyEvent),
+    Paste(String),
+}
+
+/// More than anyone types while one query runs: the rest is dropped, never grown unbounded.
+const KEPT: usize = 512;
+
+impl App {
+    /// A form will open when a read comes back.
+    pub fn form_on_its_way(&self) -> bool {
+        self.agenda.awaiting_contacts.is_some()
+    }
+
+    /// Keeps `msg` for the form on its way; false when it is not a key or paste to keep
+    /// (Ctrl-C still ends Radar; Esc gives up on the form).
+    pub(super) fn keep_typed_ahead(&mut self, msg: &Msg) -> bool {
+        let ahead = match msg {
+            Msg::Key(k) if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) => {
+                return false;
+            }
+            Msg::Key(k) if k.code == KeyCode::Esc => {
+                self.agenda.awaiting_contacts = None;
+                self.typed_ahead.clear();
+                self.say(self.ui.t("edit.msg.form_cancelled"), false);
+                return true;
+            }
+            Msg::Key(k) if k.kind == KeyEventKind::Release => return false,
+            Msg::Key(k) => Ahead::Key(*k),
+            Msg::Paste(text) => Ahead::Paste(text.clone()),
+            _ => return false,
+        };
+        if self.typed_ahead.len() < KEPT {
+            self.typed_ahead.push(ahead);
+        }
+        true
+    }
+
+    /// The form opened (or the deferred action ran): what was typed meanwhile goes to it.
+    pub(super) fn replay_typed_ahead(&mut self, fx: &mut Vec<Effect>) {
+        for ahead in std::mem::take(&mut self.typed_ahead) {
+            match ahead {
+                Ahead::Key(k) => self.key(&k, fx),
+                Ahead::Paste(text) => self.paste(&text, fx),
+            }
+        }
+    }
+}

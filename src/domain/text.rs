@@ -357,6 +357,7 @@ mod width_tests {
         assert_eq!(elide_middle("abc", 1), "…");
         assert_eq!(elide_middle("abc", 2), "…c");
         assert_eq!(elide_middle("abcdefghijkl", 8), "ab…hijkl");
+        assert_eq!(elide_middle("abcdefghijkl", 9), "ab…ghijkl");
     }
 
     proptest! {

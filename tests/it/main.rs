@@ -108,6 +108,7 @@ mod tui_loading_keys;
 mod tui_monkey;
 mod tui_paste;
 mod tui_progressive;
+mod tui_selection_follows;
 mod tui_snapshots;
 mod tui_update;
 mod two_writers;

@@ -104,6 +104,17 @@ impl App {
                 if change.kind == ChangeKind::Created(RowKind::Account) {
                     self.history.select = Some(change.account);
                 }
+                // A record just added is selected in its tab when the account reloads (it
+                // kept the line of the record selected before).
+                if let ChangeKind::Created(kind) = change.kind
+                    && let Some(new) = change
+                        .after
+                        .iter()
+                        .map(crate::domain::change::Row::key)
+                        .find(|k| k.kind == kind && !change.before.iter().any(|b| b.key() == *k))
+                {
+                    self.detail.pending_select = Some(new);
+                }
                 self.after_change(&change, fx);
                 self.history.log.record(*change);
             }

@@ -37,9 +37,16 @@ impl App {
             Reply::Detail(d) => {
                 let d_id = d.facts.account.id;
                 if Some(d_id) == self.detail.wanted {
+                    // The record selected stays selected when the list re-sorts under it (a
+                    // requirement moved to closed goes down its tab): the next `>` or `K` acted
+                    // on whatever took its line. Gone (deleted), the line stays where it was.
+                    let held = self.detail.current().and_then(|_| self.detail.selected_item());
                     self.detail.data = Some(d);
-                    if let Some(key) = self.detail.pending_select.take() {
-                        self.detail.select(key);
+                    // A record just created (or found) first, else the one selected before.
+                    for key in [self.detail.pending_select.take(), held].into_iter().flatten() {
+                        if self.detail.select(key) {
+                            break;
+                        }
                     }
                     // Only for the account it was pressed on (the selection may have moved:
                     // then the status bar says it was not done, never nothing at all).

@@ -107,14 +107,20 @@ impl DetailPane {
     }
 
     /// Selects `key` on the open tab once the account's data is here (now, if it is).
-    pub fn select(&mut self, key: RowKey) {
+    /// Selects the record `key` when the tab lists it (true); before the data has come, once
+    /// it comes.
+    pub fn select(&mut self, key: RowKey) -> bool {
         if self.current().is_none() {
             self.pending_select = Some(key);
-            return;
+            return false;
         }
         self.pending_select = None;
-        if let Some(i) = self.body(self.width).items.iter().position(|(_, k)| *k == key) {
-            self.item = i;
+        match self.body(self.width).items.iter().position(|(_, k)| *k == key) {
+            Some(i) => {
+                self.item = i;
+                true
+            }
+            None => false,
         }
     }
 

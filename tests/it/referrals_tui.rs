@@ -168,3 +168,21 @@ fn d_twice_on_a_suggestion_opens_one_form_and_types_nothing() {
         assert_eq!(f.get(radar::tui::forms::FieldKey::Prospect), "Dell 🚀");
     }
 }
+
+/// On a "consider asking" suggestion the status bar offers `D` once, with what it does
+/// there: it also listed `D done` beside it (CSM trial finding), in both languages.
+#[test]
+fn the_offered_key_is_hinted_once() {
+    for (lang, offer, done) in
+        [(Lang::En, "D ask for a referral", " D done"), (Lang::ZhCn, "D 邀请转介绍", " D 完成")]
+    {
+        let mut h = Harness::new(store_with_referrals(), lang, today(), (200, 50));
+        h.keys("a");
+        h.key(KeyCode::Esc);
+        h.keys("ttttttttt");
+        let screen = h.screen();
+        let bar = screen.lines().last().unwrap_or_default();
+        assert!(bar.contains(offer), "{lang:?}: {bar}");
+        assert!(!bar.contains(done), "{lang:?}: D twice: {bar}");
+    }
+}

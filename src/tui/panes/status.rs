@@ -119,7 +119,11 @@ impl Widget for StatusBar<'_> {
             spans.push((format!(" {} ", ui.t(label)), th.good()));
         }
         let used: usize = spans.iter().map(|(t, _)| crate::domain::text::width(t)).sum();
-        let pairs = hint_pairs(self.keymap, self.context, ui, true);
+        // The offered key is said once, with what it does here (`D ask for a referral`, not
+        // also `D done`).
+        let offered = self.offer.map(|(action, _)| action);
+        let mut pairs = hint_pairs(self.keymap, self.context, ui, true);
+        pairs.retain(|(action, _)| Some(*action) != offered);
         for (_, pair) in fitting(&pairs, usize::from(area.width).saturating_sub(used)) {
             spans.extend(pair.iter().cloned());
         }

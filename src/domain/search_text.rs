@@ -136,23 +136,33 @@ impl Snippet {
 
 /// Characters of context kept on each side of the hit.
 const CONTEXT: usize = 30;
+/// The longest hit that spans several words of the query (further apart, the first alone).
+const SPAN: usize = 60;
 
 /// The snippet of `text` for `terms`: the earliest place any term occurs (compared
-/// lower-case), with up to `CONTEXT` characters each side; `…` where text was cut. The
+/// lower-case), through the other terms' first places after it when the whole is at most
+/// `SPAN` characters, with up to `CONTEXT` characters each side; `…` where text was cut. The
 /// text is sanitised first (`text::sanitize`), so stored control bytes never come out.
 /// With no term found (a prefix of a word split differently), the text's start.
 pub fn snippet(text: &str, terms: &[Term]) -> Snippet {
     let clean: Vec<char> = super::text::sanitize(text, false).chars().collect();
     // One lower-case character per original one, so positions map back.
     let lower: Vec<char> = clean.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
-    let found = terms
-        .iter()
-        .filter_map(|t| {
-            let needle: Vec<char> = t.text.chars().collect();
-            find(&lower, &needle).map(|at| (at, needle.len()))
-        })
-        .min();
-    let (at, len) = found.unwrap_or((0, 0));
+    let needles: Vec<Vec<char>> = terms.iter().map(|t| t.text.chars().collect()).collect();
+    let found = needles.iter().filter_map(|n| find(&lower, n).map(|at| (at, n.len()))).min();
+    let (at, mut len) = found.unwrap_or((0, 0));
+    // The other words of the query, where they follow close by, are in the hit too: "monthly
+    // training" marks "[Monthly on-site training]", not only its first word.
+    if len > 0 {
+        let end = needles
+            .iter()
+            .filter_map(|n| find(&lower[at..], n).map(|i| at + i + n.len()))
+            .max()
+            .unwrap_or(at + len);
+        if end - at <= SPAN {
+            len = end - at;
+        }
+    }
     let start = at.saturating_sub(CONTEXT);
     let end = (at + len + CONTEXT).min(clean.len());
     let mut before: String = clean[start..at].iter().collect();
@@ -212,6 +222,25 @@ mod tests {
         let s = snippet(&long, &query_terms("key"));
         assert!(s.before.starts_with('…') && s.after.ends_with('…'), "{s:?}");
         assert_eq!(s.hit, "KEY");
+    }
+
+    /// Every word of the query is in the hit when they stand close together; further apart
+    /// than `SPAN`, the first one alone.
+    #[test]
+    fn the_hit_spans_the_query_words_close_by() {
+        let s = snippet("Agreed: Monthly on-site training for admins", &query_terms("training monthly"));
+        assert_eq!(s.marked(), "Agreed: [Monthly on-site training] for admins");
+        assert_eq!(
+            snippet("Soylent Clinics LLC", &query_terms("soylent clinics")).marked(),
+            "[Soylent Clinics] LLC"
+        );
+        assert_eq!(snippet("第1行 说明", &query_terms("第1行")).marked(), "[第1行] 说明");
+        let far = format!("alpha {} beta", "x".repeat(SPAN));
+        assert_eq!(snippet(&far, &query_terms("alpha beta")).hit, "alpha");
+        let edge = format!("alpha{}beta", "x".repeat(SPAN - 9));
+        assert_eq!(snippet(&edge, &query_terms("alpha beta")).hit.chars().count(), SPAN);
+        let over = format!("alpha{}beta", "x".repeat(SPAN - 8));
+        assert_eq!(snippet(&over, &query_terms("alpha beta")).hit, "alpha");
     }
 
     /// A word mixing scripts is split where CJK meets other text, each part its own term.

@@ -65,6 +65,25 @@ pub fn to_before_from(
     usage(lang, key, &[("from", &from.to_string()), ("to", &to.to_string())])
 }
 
+/// A file a command would write (`--out`) that is the portfolio database itself, by any
+/// name (`./p.db`, a link): refused before anything is read or written. An export or a
+/// report written there replaced the portfolio, and a backup onto itself said it was made.
+pub fn not_the_portfolio(ctx: &super::Context, flag: &str, out: &std::path::Path) -> Result<(), CliError> {
+    use std::os::unix::fs::MetadataExt;
+    if ctx.team.is_some() {
+        return Ok(());
+    }
+    let same = match (std::fs::metadata(out), std::fs::metadata(&ctx.db_path)) {
+        (Ok(o), Ok(db)) => o.dev() == db.dev() && o.ino() == db.ino(),
+        _ => false,
+    };
+    if !same {
+        return Ok(());
+    }
+    let file = clean_line(&out.display().to_string());
+    Err(usage(ctx.lang, "out_is_portfolio", &[("flag", flag), ("file", &file)]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,23 +127,4 @@ mod tests {
         let hostile = no_account(Lang::ZhCn, "Acme\u{1b}[31m").to_string();
         assert!(!hostile.contains('\u{1b}'), "{hostile:?}");
     }
-}
-
-/// A file a command would write (`--out`) that is the portfolio database itself, by any
-/// name (`./p.db`, a link): refused before anything is read or written. An export or a
-/// report written there replaced the portfolio, and a backup onto itself said it was made.
-pub fn not_the_portfolio(ctx: &super::Context, flag: &str, out: &std::path::Path) -> Result<(), CliError> {
-    use std::os::unix::fs::MetadataExt;
-    if ctx.team.is_some() {
-        return Ok(());
-    }
-    let same = match (std::fs::metadata(out), std::fs::metadata(&ctx.db_path)) {
-        (Ok(o), Ok(db)) => o.dev() == db.dev() && o.ino() == db.ino(),
-        _ => false,
-    };
-    if !same {
-        return Ok(());
-    }
-    let file = clean_line(&out.display().to_string());
-    Err(usage(ctx.lang, "out_is_portfolio", &[("flag", flag), ("file", &file)]))
 }

@@ -5,7 +5,6 @@
 //! then 小程序预约 moved to analysed by the sixth press).
 
 use crate::support::tui_edit::*;
-use radar::domain::*;
 use radar::i18n::Lang;
 use radar::tui::forms::FieldKey as F;
 use ratatui::crossterm::event::KeyCode;

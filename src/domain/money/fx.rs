@@ -15,7 +15,10 @@
 //! 2. a rate A→T: × rate;
 //! 3. a rate T→A: ÷ rate;
 //! 4. a base Q with rates A→Q and T→Q: × rate(A→Q) ÷ rate(T→Q) (the first such Q in code
-//!    order, so the answer never depends on the order rates were entered).
+//!    order, so the answer never depends on the order rates were entered);
+//! 5. else a currency Q that A and T each have a rate with, either way: A→Q (× rate) or
+//!    Q→A (÷ rate), then Q→T (× rate) or T→Q (÷ rate) (HKD in USD and USD in CNY convert
+//!    HKD into CNY, and CNY into HKD); the first such Q in code order.
 //!
 //! Rounding: the exact quotient is rounded ONCE, to the reporting currency's minor unit,
 //! half to even (banker's rounding: 0.5 → 0, 1.5 → 2, 2.5 → 2), so rounding errors over
@@ -198,11 +201,40 @@ impl Converter {
             return Some((MICRO.into(), r.micro().into()));
         }
         // A common base, in code order (the rates are sorted).
-        self.rates.iter().filter(|r| r.currency == from).map(|r| r.base).find_map(|q| {
+        let common = self.rates.iter().filter(|r| r.currency == from).map(|r| r.base).find_map(|q| {
             let a = self.rate_on(from, q, on)?;
             let b = self.rate_on(t, q, on)?;
             Some((a.micro().into(), b.micro().into()))
+        });
+        if common.is_some() {
+            return common;
+        }
+        // Through any currency both have a rate with, each leg either way.
+        let mut via: Vec<Currency> = self
+            .rates
+            .iter()
+            .filter_map(|r| match (r.currency == from, r.base == from) {
+                (true, _) => Some(r.base),
+                (_, true) => Some(r.currency),
+                _ => None,
+            })
+            .collect();
+        via.sort();
+        via.dedup();
+        via.into_iter().find_map(|q| {
+            let (a_num, a_den) = self.leg(from, q, on)?;
+            let (b_num, b_den) = self.leg(q, t, on)?;
+            Some((a_num * b_num, a_den * b_den))
         })
+    }
+
+    /// One step from `a` into `b`: by a rate of `a` in `b`, else the inverse of one of `b`
+    /// in `a`.
+    fn leg(&self, a: Currency, b: Currency, on: NaiveDate) -> Option<(i128, i128)> {
+        match self.rate_on(a, b, on) {
+            Some(r) => Some((r.micro().into(), MICRO.into())),
+            None => self.rate_on(b, a, on).map(|r| (MICRO.into(), r.micro().into())),
+        }
     }
 
     /// `m` in the target currency at the rate in force on `on`, rounded half to even to

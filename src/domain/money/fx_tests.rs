@@ -124,6 +124,34 @@ fn a_cross_rate_goes_through_the_first_base_of_the_amounts_own_rates() {
     assert_eq!(usd.convert(Money::from_major(100, Currency::EUR), on), Converted::Amount(11_250));
 }
 
+/// Through a currency each has a rate with, either way: HKD in USD and USD in CNY convert
+/// HKD into CNY and CNY into HKD (they were "no exchange rate", and out of every total).
+#[test]
+fn a_chain_through_a_third_currency_converts_both_ways() {
+    let (on, hkd) = (d(2026, 3, 1), Currency::new("HKD").unwrap());
+    let start = d(2026, 1, 1);
+    let rates =
+        vec![rate(hkd, Currency::USD, start, "0.128"), rate(Currency::USD, Currency::CNY, start, "7.1")];
+    // HK$1,000 × 0.128 = $128 × 7.1 = ¥908.80.
+    let cny = Converter::new(Currency::CNY, rates.clone());
+    assert_eq!(cny.convert(Money::from_major(1_000, hkd), on), Converted::Amount(90_880));
+    // ¥908.80 ÷ 7.1 ÷ 0.128 = HK$1,000.00.
+    let to_hkd = Converter::new(hkd, rates.clone());
+    assert_eq!(to_hkd.convert(Money::new(90_880, Currency::CNY), on), Converted::Amount(100_000));
+    // Both legs inverse: CNY in USD and USD in HKD.
+    let inverse =
+        vec![rate(Currency::CNY, Currency::USD, start, "0.125"), rate(Currency::USD, hkd, start, "8")];
+    // HK$80 ÷ 8 = $10 ÷ 0.125 = ¥80.
+    let c = Converter::new(Currency::CNY, inverse);
+    assert_eq!(c.convert(Money::from_major(80, hkd), on), Converted::Amount(8_000));
+    // A leg before its first rate: no chain.
+    assert_eq!(cny.convert(Money::from_major(1, hkd), d(2025, 12, 31)), Converted::NoRate);
+    // An unrelated third rate is no path.
+    let eur =
+        vec![rate(hkd, Currency::USD, start, "0.128"), rate(Currency::EUR, Currency::CNY, start, "7.8")];
+    assert_eq!(Converter::new(Currency::CNY, eur).convert(Money::from_major(1, hkd), on), Converted::NoRate);
+}
+
 /// A converter keeps its target and its rates (sorted, one per pair and date), and
 /// `with_target` keeps the rates for another target.
 #[test]

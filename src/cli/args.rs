@@ -120,8 +120,9 @@ pub enum Command {
     },
     /// Accounts by triage priority, with the reasons behind each score.
     Triage {
-        #[arg(long)]
-        limit: Option<usize>,
+        /// At most this many accounts (default: all).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+        limit: Option<u32>,
         /// Weigh ARR in this currency (default: [report] currency, else the most used one).
         #[arg(long)]
         currency: Option<String>,

@@ -67,6 +67,7 @@ impl From<StoreError> for CliError {
             // The file given is the wrong kind of input.
             StoreError::NotRadar { .. }
             | StoreError::NewerSchema { .. }
+            | StoreError::IsFolder { .. }
             | StoreError::CannotRestore { .. } => CliError::Usage(e.to_string()),
             // Named with the database path by `run`, which knows it.
             other if other.lacks_path() => CliError::Store(other.to_string()),
@@ -154,6 +155,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             report_cmd::run(&ctx, &settings, &opts, format)
         }
         Some(args::Command::Triage { limit, currency, owner, mine, format, no_recompute }) => {
+            let limit = limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
             let opts = triage::Options { limit, currency: currency.as_deref(), no_recompute };
             triage::run(&ctx, &settings, &opts, (owner.as_deref(), mine), format)
         }
@@ -225,8 +227,17 @@ pub(crate) fn open_store(ctx: &Context) -> Result<Store, CliError> {
 }
 
 fn require_file(ctx: &Context) -> Result<(), CliError> {
+    let path = ctx.db_path.display().to_string();
+    if ctx.db_path.is_dir() {
+        return Err(usage::usage(ctx.lang, "db_is_dir", &[("path", &path)]));
+    }
     if !ctx.db_path.exists() {
-        let path = ctx.db_path.display().to_string();
+        // `radar demo` cannot write into a folder that is not there: said so.
+        let folder = ctx.db_path.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+            let folder = folder.display().to_string();
+            return Err(usage::usage(ctx.lang, "no_folder", &[("path", &path), ("folder", &folder)]));
+        }
         return Err(usage::usage(ctx.lang, "no_file", &[("path", &path)]));
     }
     Ok(())

@@ -40,6 +40,8 @@ pub enum StoreError {
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
     #[error("{path}: cannot open the database: {source}")]
     Open { path: PathBuf, source: DbError },
+    #[error("{path}: is a folder, not a portfolio file; pass --db FOLDER/portfolio.db")]
+    IsFolder { path: PathBuf },
     #[error("{path}: cannot create the database: {source}")]
     Create { path: PathBuf, source: std::io::Error },
     #[error("{path}: cannot upgrade the schema: {source}")]
@@ -104,6 +106,7 @@ impl StoreError {
             StoreError::NotRadar { .. }
                 | StoreError::NewerSchema { .. }
                 | StoreError::Open { .. }
+                | StoreError::IsFolder { .. }
                 | StoreError::Create { .. }
                 | StoreError::Migrate { .. }
                 | StoreError::Damaged { .. }

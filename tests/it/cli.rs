@@ -308,3 +308,30 @@ fn out_naming_the_portfolio_is_refused_and_changes_nothing() {
     assert!(err.starts_with("wrote Value report · ") && err.contains("review.md"), "{err}");
     assert!(std::fs::read_to_string(&md).unwrap().starts_with("# Value report"));
 }
+
+/// A folder given as --db is named as a folder (it was SQLite's "unable to open database
+/// file"), a path in a folder that does not exist says so rather than advising `radar demo`
+/// (which cannot write there), and `triage --limit 0` is refused as `search --limit 0` is.
+#[test]
+fn a_wrong_db_path_or_limit_says_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("dirdb");
+    std::fs::create_dir(&folder).unwrap();
+    let csv = dir.path().join("a.csv");
+    std::fs::write(&csv, "name\nAcme\n").unwrap();
+    for args in [vec!["triage"], vec!["import", "accounts", csv.to_str().unwrap()], vec!["demo"]] {
+        let out = radar(&folder, &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("is a folder, not a portfolio file"), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0, "nothing written into the folder");
+    let out = radar(&dir.path().join("missing/x.db"), &["agenda"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("does not exist") && !err.contains("radar demo"), "{err}");
+    let db = dir.path().join("p.db");
+    crate::support::cli::demo_file(&db, 5, 1);
+    let out = radar(&db, &["triage", "--limit", "0"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -49,6 +49,9 @@ impl Store {
     /// Refuses files that are not Radar databases or come from a newer Radar, without
     /// changing them.
     pub fn open(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            return Err(StoreError::IsFolder { path: path.to_path_buf() });
+        }
         let existed = path.exists();
         if !existed {
             create_private_file(path)?;

@@ -258,69 +258,67 @@ pub fn width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
 
+/// The longest start of `s` at most `max` cells wide. Widths are measured on the text as a
+/// whole, not added up character by character: a variation selector makes `🕯` two cells
+/// (`🕯\u{fe0f}`), which the sum of its characters' widths (1 + 0) missed, and the cut text
+/// overflowed its column.
+fn prefix_within(s: &str, max: usize) -> &str {
+    // Each character boundary, and a binary search for the last prefix that fits: a width
+    // is nearly monotone in the prefix's length, and this stays O(n log n) for a long note.
+    let ends: Vec<usize> = s.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+    let fits = ends.partition_point(|&end| width(&s[..end]) <= max);
+    &s[..fits.checked_sub(1).map_or(0, |i| ends[i])]
+}
+
+/// The longest end of `s` at most `max` cells wide (measured as `prefix_within` does).
+fn suffix_within(s: &str, max: usize) -> &str {
+    let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).rev().collect();
+    let fits = starts.partition_point(|&start| width(&s[start..]) <= max);
+    &s[fits.checked_sub(1).map_or(s.len(), |i| starts[i])..]
+}
+
 /// Cuts `s` to at most `max` cells, ending in `…` when something was cut; never splits
 /// a wide character.
 pub fn truncate_to_width(s: &str, max: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
     if width(s) <= max {
         return s.to_string();
     }
     if max == 0 {
         return String::new();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
     // A cut right after an ellipsis would show "……": one mark is enough (Chinese text
     // often has its own "……").
-    while out.ends_with('…') {
-        out.pop();
+    // The mark is measured with the text before it, as the terminal will draw them.
+    let mut room = max - 1;
+    loop {
+        let mut out = prefix_within(s, room).trim_end_matches('…').to_string();
+        out.push('…');
+        if width(&out) <= max || room == 0 {
+            return out;
+        }
+        room -= 1;
     }
-    out.push('…');
-    out
 }
 
 /// Cuts `s` to at most `max` cells by taking out its middle (`…` in its place): a message
 /// keeps its start and its end, where a file's name or the key to press stands. A third of
 /// the room goes to the start. Never splits a wide character.
 pub fn elide_middle(s: &str, max: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
     if width(s) <= max {
         return s.to_string();
     }
     if max < 2 {
         return truncate_to_width(s, max);
     }
-    let head_room = (max - 1) / 3;
-    let mut head = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > head_room {
-            break;
+    let head = prefix_within(s, (max - 1) / 3);
+    let mut room = max - 1 - width(head);
+    loop {
+        let out = format!("{head}…{}", suffix_within(s, room));
+        if width(&out) <= max || room == 0 {
+            return out;
         }
-        head.push(c);
-        used += w;
+        room -= 1;
     }
-    let mut tail: Vec<char> = Vec::new();
-    let mut room = max - 1 - used;
-    for c in s.chars().rev() {
-        let w = c.width().unwrap_or(0);
-        if w > room {
-            break;
-        }
-        tail.push(c);
-        room -= w;
-    }
-    tail.reverse();
-    format!("{head}…{}", tail.into_iter().collect::<String>())
 }
 
 /// Truncates, then pads with spaces to exactly `cells` cells.
@@ -344,6 +342,18 @@ mod width_tests {
         // One mark, never "……".
         assert_eq!(truncate_to_width("同……意见很多", 4), "同…");
         assert_eq!(truncate_to_width("同意……很多", 6), "同意…");
+    }
+
+    /// A variation selector widens the character before it (`🕯\u{fe0f}` is two cells):
+    /// the cut text is measured whole, so it still fits (proptest's find: it overflowed).
+    #[test]
+    fn a_variation_selector_counts_in_the_cut() {
+        let s = "¡🕯\u{fe0f}ﯓ Ἐ0අ𑶓߀a 🌀 a🌀𞹑";
+        for cells in 0..12 {
+            assert!(width(&truncate_to_width(s, cells)) <= cells, "{cells}: {}", truncate_to_width(s, cells));
+            assert!(width(&elide_middle(s, cells)) <= cells, "{cells}: {}", elide_middle(s, cells));
+        }
+        assert_eq!(truncate_to_width("a🕯\u{fe0f}b", 3), "a🕯…", "without its selector, one cell");
     }
 
     #[test]

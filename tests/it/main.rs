@@ -62,6 +62,7 @@ mod live_refresh;
 mod man_page;
 mod notes_read;
 mod per_owner;
+mod pick_order;
 mod private_files;
 mod quick_capture;
 mod readme_keys;

@@ -190,7 +190,11 @@ impl App {
         let ui = self.ui;
         let what = self.agenda_title(&r);
         let enter = self.keymap.key_label(Context::Agenda, Action::FocusDetail).unwrap_or_default();
-        let kind_name = choice_label(ui.lang, r.item.kind);
+        // Inside a sentence ("A promise is not skipped"): English lower-cases the label.
+        let kind_name = match ui.lang {
+            crate::i18n::Lang::En => choice_label(ui.lang, r.item.kind).to_lowercase(),
+            _ => choice_label(ui.lang, r.item.kind),
+        };
         let refuse = |key: &str| ui.tf(key, &[("kind", &kind_name), ("key", &enter)]);
         let (id, version) = (r.item.item_id, r.item.version);
         if r.item.kind == AgendaKind::Renewal {

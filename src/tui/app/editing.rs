@@ -206,8 +206,10 @@ impl App {
             Action::MilestoneDone | Action::MilestoneSkip => {
                 let mut pending: Vec<&Milestone> =
                     f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending).collect();
-                // Overdue and due soon first: what the CSM is most likely closing.
-                pending.sort_by_key(|m| (m.due - ui.today).num_days().abs());
+                // By due date, as the agenda orders them: overdue first (the longest waiting
+                // on top), then today's, then what comes next. By distance from today, a T-0
+                // next week came above a T-60 five weeks overdue.
+                pending.sort_by_key(|m| (m.due, m.kind));
                 let items = pending
                     .iter()
                     .map(|m| {

@@ -92,6 +92,7 @@ pub fn run(
     let no_terminal = |e: std::io::Error| TuiError::Terminal(format!("cannot open the terminal: {e}"));
     terminal::available().map_err(no_terminal)?;
     let store = ctx.open_store()?;
+    let read_only = store.is_read_only();
     // Team mode: "me" (the agenda's mine) is the login, whatever the settings say.
     let login = store.team_login()?;
     let scan_store = ctx.open_store()?;
@@ -129,6 +130,10 @@ pub fn run(
     let size = term.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
     let mut app = App::new(ui, keymap, size, today_pinned);
     app.agenda.me = login.or_else(|| settings.user.clone());
+    if read_only {
+        // Said at once, not at the first save that fails.
+        app.opened_read_only(&ctx.db_path.display().to_string());
+    }
     let dispatch = |effects: Vec<Effect>| {
         for e in effects {
             let to = match e {

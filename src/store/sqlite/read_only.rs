@@ -30,6 +30,15 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The file opened for reading only: SQLite falls back to that, silently, when the file
+    /// cannot be written (its permissions, an immutable flag, a read-only disk). The
+    /// dashboard says so when it opens, before the first save fails. A team store: never.
+    pub fn is_read_only(&self) -> bool {
+        self.conn.as_lite().is_some_and(|c| c.is_readonly(rusqlite::MAIN_DB).unwrap_or(false))
+    }
+}
+
 /// A read-only connection to `path` (also the recompute's second connection, which reads
 /// a file a `Store` has open); `immutable`: without the WAL and its `-shm` file.
 pub(crate) fn open_reader(path: &Path, immutable: bool) -> Result<Connection> {
@@ -99,5 +108,21 @@ mod tests {
     fn uri_escapes_what_uri_syntax_would_read() {
         assert_eq!(file_uri(Path::new("/tmp/a b/p?x#y%.db")), "file:/tmp/a%20b/p%3Fx%23y%25.db");
         assert_eq!(file_uri(Path::new("成都.db")), "file:%E6%88%90%E9%83%BD.db");
+    }
+}
+
+#[cfg(test)]
+mod read_only_tests {
+    use super::*;
+
+    #[test]
+    fn a_store_says_whether_it_can_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.db");
+        let store = Store::open(&path).unwrap();
+        assert!(!store.is_read_only());
+        drop(store);
+        assert!(open_read_only(&path).unwrap().is_read_only());
+        assert!(!Store::open_in_memory().unwrap().is_read_only());
     }
 }

@@ -76,6 +76,13 @@ impl App {
         }
     }
 
+    /// The portfolio could only be opened for reading: said when the dashboard opens (it
+    /// was said by the first save that failed, after the form was filled).
+    pub fn opened_read_only(&mut self, file: &str) {
+        let file = crate::domain::text::clean_line(file);
+        self.say(self.ui.tf("ui.read_only_start", &[("file", &file)]), false);
+    }
+
     pub(crate) fn open_import(&mut self) {
         self.modals.push(Modal::Path(PathPrompt::new(self.ui.t("edit.import.title"), "")));
     }

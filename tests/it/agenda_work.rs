@@ -379,6 +379,30 @@ fn a_date_before_today_is_warned_once_then_saved() {
     }
 }
 
+/// The warning goes once the date is edited: "2026-11-01 is before today" stayed under the
+/// field after it was changed to "+3d" (CSM trial finding), saying the wrong thing.
+#[test]
+fn a_warning_goes_when_its_date_is_edited() {
+    let mut h = harness();
+    h.app.agenda.me = Some("Li Na".into());
+    h.keys("aow");
+    while h.app.agenda.filter.kind != Some(AgendaKind::Milestone) {
+        h.keys("t");
+    }
+    let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. }));
+    h.app.agenda.cursor.selected = pos.expect("a milestone on the agenda");
+    h.keys("z");
+    h.app.update(Msg::Paste("2026-11-01".into()));
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("2026-11-01 is before today"), "{}", h.screen());
+    h.app.update(Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    h.app.update(Msg::Paste("+3d".into()));
+    let screen = h.screen();
+    assert!(!screen.contains("is before today"), "a stale warning: {screen}");
+    let fx = h.update_only(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    assert_eq!(fx.iter().filter(|e| matches!(e, Effect::Apply { .. })).count(), 1, "saved at once");
+}
+
 /// The agenda's rows carry their account's name and owner as the portfolio has them, one
 /// string per account and per owner shared by its rows (issue 19: at 100k the agenda holds
 /// 159k rows, and a string each was 15 MB of the dashboard's peak).

@@ -267,3 +267,11 @@ proptest! {
         }
     }
 }
+
+/// Every currency with a symbol shows it, the others their code (the short column fits both).
+#[test]
+fn symbols_and_codes() {
+    let shown = |code: &str| Money::new(100_000, Currency::new(code).unwrap()).format_compact();
+    let all = ["CNY", "USD", "EUR", "GBP", "JPY", "HKD", "CHF"].map(shown);
+    assert_eq!(all, ["¥1k", "$1k", "€1k", "£1k", "JP¥100k", "HK$1k", "CHF1k"]);
+}

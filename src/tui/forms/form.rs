@@ -40,7 +40,20 @@ pub struct Field {
     pub note: Option<String>,
 }
 
+/// How a warning under a field begins (`edit.warn.*` in every language): "save again to
+/// keep it" is about the value warned of, so it goes once the value is edited.
+const WARNING: char = '⚠';
+
 impl Field {
+    /// The value was typed into: its error and a warning about the old value go (a
+    /// "2026-11-01 is before today" stayed under "+3d").
+    fn edited(&mut self) {
+        self.error = None;
+        if self.note.as_deref().is_some_and(|n| n.starts_with(WARNING)) {
+            self.note = None;
+        }
+    }
+
     fn with(key: FieldKey, kind: FieldKind, text: &str) -> Field {
         let multi = kind == FieldKind::Multi;
         Field {
@@ -246,7 +259,7 @@ impl Form {
             self.open_popup(ui, line().trim());
         } else {
             f.input.insert_str(text);
-            f.error = None;
+            f.edited();
         }
         true
     }
@@ -312,7 +325,7 @@ impl Form {
             return FormOutcome::Stay;
         }
         match f.input.apply(text) {
-            Edited::Changed => f.error = None,
+            Edited::Changed => f.edited(),
             Edited::Leave(down) => self.move_focus(down),
             Edited::Moved | Edited::Ignored => {}
         }

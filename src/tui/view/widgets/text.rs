@@ -110,13 +110,26 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     lines
 }
 
+/// Punctuation that never begins a line in Chinese (a line starting with "、" or "。"
+/// reads as broken): it stays with the character before it.
+const NO_BREAK_BEFORE: &str = "、。，．！？；：）」』】》〉…—";
+
 /// Splits into words and single spaces, treating each wide (CJK) character as a word so
-/// Chinese text breaks between characters.
+/// Chinese text breaks between characters (closing punctuation joined to the one before).
 fn split_keep_spaces(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
     let mut start = 0;
     for (i, c) in s.char_indices() {
         let wide = c.width().unwrap_or(0) > 1;
+        // Right after a word (the words cover the text, so the last one ends here): one
+        // word with it.
+        if wide && start == i && NO_BREAK_BEFORE.contains(c) {
+            if let Some(last) = out.last_mut().filter(|l| **l != " ") {
+                *last = &s[i - last.len()..i + c.len_utf8()];
+                start = i + c.len_utf8();
+                continue;
+            }
+        }
         if c == ' ' || wide {
             if start < i {
                 out.push(&s[start..i]);
@@ -149,6 +162,18 @@ mod tests {
         assert_eq!(fit("ok 👍🏽❤️🇨🇳", 20), "ok 👍❤CN");
         assert_eq!(width("ok 👍🏽❤️🇨🇳"), 8);
         assert_eq!(pad("❤️❤️❤️❤️", 3), "❤❤…");
+    }
+
+    #[test]
+    fn chinese_punctuation_never_begins_a_line() {
+        // Six columns: "、" began the second line ("续约挽" then "、转介").
+        assert_eq!(wrap("续约挽、转介绍", 6), ["续约", "挽、转", "介绍"]);
+        // From four columns on (a character and its mark fit on a line).
+        for cols in 4..12 {
+            for line in wrap("流失挽回、转介绍。客户成功，续约！", cols) {
+                assert!(!line.starts_with(|c| NO_BREAK_BEFORE.contains(c)), "{cols}: {line}");
+            }
+        }
     }
 
     #[test]

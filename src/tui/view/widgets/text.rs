@@ -123,12 +123,14 @@ fn split_keep_spaces(s: &str) -> Vec<&str> {
         let wide = c.width().unwrap_or(0) > 1;
         // Right after a word (the words cover the text, so the last one ends here): one
         // word with it.
-        if wide && start == i && NO_BREAK_BEFORE.contains(c) {
-            if let Some(last) = out.last_mut().filter(|l| **l != " ") {
-                *last = &s[i - last.len()..i + c.len_utf8()];
-                start = i + c.len_utf8();
-                continue;
-            }
+        if wide
+            && start == i
+            && NO_BREAK_BEFORE.contains(c)
+            && let Some(last) = out.last_mut().filter(|l| **l != " ")
+        {
+            *last = &s[i - last.len()..i + c.len_utf8()];
+            start = i + c.len_utf8();
+            continue;
         }
         if c == ' ' || wide {
             if start < i {

@@ -153,15 +153,9 @@ pub fn snippet(text: &str, terms: &[Term]) -> Snippet {
     let (at, mut len) = found.unwrap_or((0, 0));
     // The other words of the query, where they follow close by, are in the hit too: "monthly
     // training" marks "[Monthly on-site training]", not only its first word.
-    if len > 0 {
-        let end = needles
-            .iter()
-            .filter_map(|n| find(&lower[at..], n).map(|i| at + i + n.len()))
-            .max()
-            .unwrap_or(at + len);
-        if end - at <= SPAN {
-            len = end - at;
-        }
+    let last = needles.iter().filter_map(|n| find(&lower[at..], n).map(|i| at + i + n.len())).max();
+    if let Some(end) = last.filter(|end| end - at <= SPAN) {
+        len = end - at;
     }
     let start = at.saturating_sub(CONTEXT);
     let end = (at + len + CONTEXT).min(clean.len());
@@ -241,6 +235,9 @@ mod tests {
         assert_eq!(snippet(&edge, &query_terms("alpha beta")).hit.chars().count(), SPAN);
         let over = format!("alpha{}beta", "x".repeat(SPAN - 8));
         assert_eq!(snippet(&over, &query_terms("alpha beta")).hit, "alpha");
+        // Far into the text: the span is measured from the first word, not from the start.
+        let deep = format!("{} alpha x beta", "y ".repeat(40));
+        assert_eq!(snippet(&deep, &query_terms("beta alpha")).hit, "alpha x beta");
     }
 
     /// A word mixing scripts is split where CJK meets other text, each part its own term.

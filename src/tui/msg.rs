@@ -42,6 +42,8 @@ pub enum Reply {
     Marks(Vec<(AccountId, Vec<Mark>)>),
     /// One account's contacts (`Effect::LoadContacts`; None: the account is gone).
     Contacts(AccountId, Option<Vec<crate::domain::Contact>>),
+    /// Those contacts could not be read (why): the form waiting for them does not open.
+    ContactsFailed(AccountId, String),
     /// The agenda, with the generation of the request it answers.
     Agenda(Box<AgendaData>, u64),
     /// Some accounts' agenda items (`Effect::LoadAgendaOf`), with its generation.

@@ -137,8 +137,12 @@ fn contacts_that_come_late_open_nothing_unasked() {
     assert!(h.app.modals.is_empty());
     assert!(h.app.message.clone().unwrap_or_default().contains("已在别处被删除"), "{:?}", h.app.message);
     // A failed read: said, and the keys are the agenda's again.
-    let _ = h.update_only(c());
-    h.send(Msg::Db(Reply::Error("磁盘读取失败".into())));
+    let fx = h.update_only(c());
+    let Some(Effect::LoadContacts(asked)) = fx.first().cloned() else { panic!("{fx:?}") };
+    // Another failure (a backup, a search) does not cancel the form on its way.
+    h.send(Msg::Db(Reply::Error("备份失败".into())));
+    assert!(h.app.form_on_its_way());
+    h.send(Msg::Db(Reply::ContactsFailed(asked, "磁盘读取失败".into())));
     assert!(!h.app.form_on_its_way());
     h.keys("?");
     assert!(h.app.overlay.is_some(), "keys act on the agenda again");

@@ -246,8 +246,11 @@ impl Converter {
         let Some((num, den)) = self.factor(m.currency, on) else { return Converted::NoRate };
         // minor_T = minor_A × num/den × 10^expT / 10^expA, one exact fraction.
         let scale = |c: Currency| 10_i128.pow(c.exponent());
-        let n = i128::from(m.minor) * num * scale(self.target);
-        let d = den * scale(m.currency);
+        // Checked: a chain of two rates (rule 5) multiplies them, and a huge amount times
+        // two huge rates does not fit even an i128; said as too large, never wrapped.
+        let n = i128::from(m.minor).checked_mul(num).and_then(|n| n.checked_mul(scale(self.target)));
+        let d = den.checked_mul(scale(m.currency));
+        let (Some(n), Some(d)) = (n, d) else { return Converted::TooLarge };
         match i64::try_from(div_half_even(n, d)) {
             Ok(v) => Converted::Amount(v),
             Err(_) => Converted::TooLarge,

@@ -144,6 +144,15 @@ fn a_chain_through_a_third_currency_converts_both_ways() {
     // HK$80 ÷ 8 = $10 ÷ 0.125 = ¥80.
     let c = Converter::new(Currency::CNY, inverse);
     assert_eq!(c.convert(Money::from_major(80, hkd), on), Converted::Amount(8_000));
+    // The largest rates chained, on the largest amount: too large, never wrapped (the
+    // product of two rates overflowed i128 in the conversion).
+    let aaa = Currency::new("AUD").unwrap();
+    let huge = vec![
+        rate(aaa, Currency::USD, start, "1000000"),
+        rate(Currency::USD, Currency::CNY, start, "1000000"),
+    ];
+    let big = Money::from_major(super::super::MAX_MAJOR, aaa);
+    assert_eq!(Converter::new(Currency::CNY, huge).convert(big, on), Converted::TooLarge);
     // A leg before its first rate: no chain.
     assert_eq!(cny.convert(Money::from_major(1, hkd), d(2025, 12, 31)), Converted::NoRate);
     // An unrelated third rate is no path.

@@ -134,7 +134,7 @@ impl Money {
         }
         // Leading symbol or trailing/leading ISO code.
         let mut currency = default;
-        for sym in ["CN¥", "JP¥", "US$", "RMB", "¥", "￥", "$", "€", "£"] {
+        for sym in ["CN¥", "JP¥", "US$", "HK$", "RMB", "¥", "￥", "$", "€", "£"] {
             if let Some(rest) = s.strip_prefix(sym) {
                 currency = Currency::from_symbol(sym).ok_or_else(bad)?;
                 s = rest.trim_start();

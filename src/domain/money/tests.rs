@@ -275,3 +275,12 @@ fn symbols_and_codes() {
     let all = ["CNY", "USD", "EUR", "GBP", "JPY", "HKD", "CHF"].map(shown);
     assert_eq!(all, ["¥1k", "$1k", "€1k", "£1k", "JP¥100k", "HK$1k", "CHF1k"]);
 }
+
+/// What is shown is read back: `HK$300,000` in a form is HKD (the form's hint names it so).
+#[test]
+fn hk_dollars_read_back() {
+    let hkd = Currency::new("HKD").unwrap();
+    let shown = Money::new(30_000_000, hkd).format_full();
+    assert_eq!(Money::parse(&shown, Currency::CNY).unwrap(), Money::new(30_000_000, hkd));
+    assert_eq!(Money::parse("$5", Currency::CNY).unwrap().currency, Currency::USD);
+}

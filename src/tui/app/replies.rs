@@ -62,6 +62,15 @@ impl App {
             }
             Reply::Marks(m) => self.timeline.add_marks(m),
             Reply::Contacts(id, contacts) => self.contacts_loaded(id, contacts, fx),
+            // The form those keys were typed for will not come: they go, and the agenda has
+            // its keys again.
+            Reply::ContactsFailed(id, e) => {
+                if self.agenda.awaiting_contacts.as_ref().is_some_and(|(_, wanted, _)| *wanted == id) {
+                    self.agenda.awaiting_contacts = None;
+                    self.typed_ahead.clear();
+                }
+                self.say(e, false);
+            }
             Reply::Agenda(data, generation) => self.agenda_loaded(*data, generation, fx),
             Reply::AgendaPatch(patch, generation) => self.agenda_patched(*patch, generation, fx),
             Reply::UserSaved(saved) => self.user_saved(saved),
@@ -101,11 +110,8 @@ impl App {
             Reply::Rescored => self.agenda_rescored(fx),
             Reply::Accounts { ids, rows } => self.accounts_loaded(&ids, rows, fx),
             Reply::Error(e) => {
-                // A failed reload must not hold the agenda's keys back, nor a failed read the
-                // keys typed for a form that will not come.
+                // A failed reload must not hold the agenda's keys back.
                 self.agenda.reloading = false;
-                self.agenda.awaiting_contacts = None;
-                self.typed_ahead.clear();
                 self.say(e, false);
             }
             Reply::Notice { title, lines } => {

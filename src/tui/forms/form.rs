@@ -38,18 +38,17 @@ pub struct Field {
     pub error: Option<String>,
     /// A remark under the field: what someone else changed it to, or a computed preview.
     pub note: Option<String>,
+    /// The note is a "save again to keep it" warning about the value (`parse::warn`).
+    pub warned: bool,
 }
-
-/// How a warning under a field begins (`edit.warn.*` in every language): "save again to
-/// keep it" is about the value warned of, so it goes once the value is edited.
-const WARNING: char = '⚠';
 
 impl Field {
     /// The value was typed into: its error and a warning about the old value go (a
-    /// "2026-11-01 is before today" stayed under "+3d").
+    /// "2026-11-01 is before today" stayed under "+3d"); another remark (what someone else
+    /// changed it to) stays while the user merges.
     fn edited(&mut self) {
         self.error = None;
-        if self.note.as_deref().is_some_and(|n| n.starts_with(WARNING)) {
+        if std::mem::take(&mut self.warned) {
             self.note = None;
         }
     }
@@ -64,6 +63,7 @@ impl Field {
             required: false,
             error: None,
             note: None,
+            warned: false,
         }
     }
 

@@ -51,6 +51,7 @@ impl<'a> Values<'a> {
             && f.note.as_deref() != Some(message.as_str())
         {
             f.note = Some(message);
+            f.warned = true;
             self.ok = false;
         }
     }

@@ -107,7 +107,9 @@ impl Widget for StatusBar<'_> {
             let style = if self.message_ok { th.good() } else { th.warn() };
             // Too long for the line: its middle goes, so a file's name or the key to press at
             // its end stays in sight (a handover path was cut off at 120 columns).
-            let m = crate::domain::text::elide_middle(&format!(" {m}"), usize::from(area.width));
+            // Measured as drawn (`for_display` splits what the terminal cannot join).
+            let shown = crate::tui::view::widgets::glyphs::for_display(&format!(" {m}")).into_owned();
+            let m = crate::domain::text::elide_middle(&shown, usize::from(area.width));
             put_spans(buf, area, y, &[(m, style)]);
             return;
         }

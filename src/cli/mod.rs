@@ -124,6 +124,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         ctx.team = team.clone();
     }
+    // A folder as the portfolio, for every command and the dashboard alike, in the
+    // user's language (the store says it in English where no command checked first).
+    if ctx.team.is_none() && ctx.db_path.is_dir() {
+        let path = ctx.db_path.display().to_string();
+        return Err(usage::usage(ctx.lang, "db_is_dir", &[("path", &path)]));
+    }
     let result = match cli.command {
         Some(args::Command::Team { action }) => team_cmd::run(&ctx, team, &action),
         Some(args::Command::Demo { accounts, seed, force }) => demo_cmd::run(&ctx, accounts, seed, force),

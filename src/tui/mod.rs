@@ -89,7 +89,9 @@ pub fn run(
     crate::alloc_options::keep_resident_memory_low();
     // Everything that can fail with a readable message fails before the screen changes,
     // and before a missing portfolio file is created.
-    let no_terminal = |e: std::io::Error| TuiError::Terminal(format!("cannot open the terminal: {e}"));
+    let no_terminal = |e: std::io::Error| {
+        TuiError::Terminal(crate::i18n::tf(ctx.lang, "ui.status.no_terminal", &[("error", &e.to_string())]))
+    };
     terminal::available().map_err(no_terminal)?;
     let store = ctx.open_store()?;
     let read_only = store.is_read_only();

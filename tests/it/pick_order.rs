@@ -62,3 +62,19 @@ fn a_refusal_names_the_kind_in_lower_case() {
     let said = h.app.message.clone().unwrap_or_default();
     assert!(said.starts_with("A promise is not skipped"), "{said}");
 }
+
+/// A portfolio opened read-only is said in words, in both languages (the message's key was
+/// looked up outside its table and showed as "ui.read_only_start").
+#[test]
+fn the_read_only_notice_is_worded() {
+    for (lang, words) in
+        [(Lang::En, "Read-only: /data/p.db cannot be written"), (Lang::ZhCn, "只读：此处无法写入 /data/p.db")]
+    {
+        let mut store = radar::store::Store::open_in_memory().unwrap();
+        demo_into(&mut store, 5);
+        let mut h = app_on(store, lang, (200, 50));
+        h.app.opened_read_only("/data/p.db");
+        let said = h.app.message.clone().unwrap_or_default();
+        assert!(said.starts_with(words), "{lang:?}: {said}");
+    }
+}

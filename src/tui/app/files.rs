@@ -80,7 +80,7 @@ impl App {
     /// was said by the first save that failed, after the form was filled).
     pub fn opened_read_only(&mut self, file: &str) {
         let file = crate::domain::text::clean_line(file);
-        self.say(self.ui.tf("ui.read_only_start", &[("file", &file)]), false);
+        self.say(self.ui.tf("ui.status.read_only_start", &[("file", &file)]), false);
     }
 
     pub(crate) fn open_import(&mut self) {

@@ -95,8 +95,12 @@ impl App {
                     .unwrap_or_else(|| "-".into()),
                 ContactsFor::Task => ":task".to_string(),
             };
-            return self
-                .say(ui.tf("edit.msg.contacts_dropped", &[("account", &name), ("key", &again)]), false);
+            // A key is pressed again; a command typed again.
+            let key = match form {
+                ContactsFor::Touchpoint => "edit.msg.contacts_dropped",
+                ContactsFor::Task => "edit.msg.contacts_dropped_command",
+            };
+            return self.say(ui.tf(key, &[("account", &name), ("key", &again)]), false);
         }
         // "Loading" goes; a message that came meanwhile (a save's "u to undo") stays.
         if self.message.as_deref() == Some(ui.t("edit.msg.loading").as_str()) {

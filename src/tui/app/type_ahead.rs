@@ -53,7 +53,7 @@ impl App {
         true
     }
 
-    /// The form opened (or the deferred action ran): what was typed meanwhile goes to it.
+    /// The form opened: what was typed while it was on its way goes to it.
     pub(super) fn replay_typed_ahead(&mut self, fx: &mut Vec<Effect>) {
         for ahead in std::mem::take(&mut self.typed_ahead) {
             match ahead {

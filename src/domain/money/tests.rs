@@ -284,3 +284,12 @@ fn hk_dollars_read_back() {
     assert_eq!(Money::parse(&shown, Currency::CNY).unwrap(), Money::new(30_000_000, hkd));
     assert_eq!(Money::parse("$5", Currency::CNY).unwrap().currency, Currency::USD);
 }
+
+/// Only three capital letters are a currency code beside a number: "1,200 usd" and
+/// "ABCD 1,200" are not amounts (a word is not guessed into a code).
+#[test]
+fn a_code_is_three_capitals() {
+    assert!(Money::parse("1,200 usd", Currency::CNY).is_err());
+    assert!(Money::parse("ABCD 1,200", Currency::CNY).is_err());
+    assert_eq!(Money::parse("1,200 USD", Currency::CNY).unwrap(), Money::from_major(1_200, Currency::USD));
+}

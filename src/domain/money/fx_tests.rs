@@ -29,6 +29,10 @@ fn rates_parse_and_print_exactly() {
     }
     assert!(matches!(FxValue::parse("1000000.000001"), Err(FxError::TooLarge(_))));
     assert!(matches!(FxValue::parse("99999999999999999999"), Err(FxError::TooLarge(_))));
+    // Not a number on either side of the point: not a rate (never "too large").
+    for bad in ["a.1", "1.a", "x."] {
+        assert!(matches!(FxValue::parse(bad), Err(FxError::Rate(_))), "{bad:?}");
+    }
     assert!(FxRate::new(Currency::USD, Currency::USD, d(2026, 1, 1), v("1")).is_err());
 }
 

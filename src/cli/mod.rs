@@ -233,10 +233,8 @@ pub(crate) fn open_store(ctx: &Context) -> Result<Store, CliError> {
 }
 
 fn require_file(ctx: &Context) -> Result<(), CliError> {
+    // A folder was refused by `run` before any command (and by `Store::open` below it).
     let path = ctx.db_path.display().to_string();
-    if ctx.db_path.is_dir() {
-        return Err(usage::usage(ctx.lang, "db_is_dir", &[("path", &path)]));
-    }
     if !ctx.db_path.exists() {
         // `radar demo` cannot write into a folder that is not there: said so.
         let folder = ctx.db_path.parent().filter(|p| !p.as_os_str().is_empty());

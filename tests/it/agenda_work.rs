@@ -332,11 +332,8 @@ fn skip_on_a_requirement_says_reject() {
     }
 }
 
-/// A snooze, a reschedule or a new follow-up task dated before today is overdue the moment
-/// it is saved: the first Enter says so and saves nothing, the second saves it (they were
-/// saved without a word: helper's trial). A date from today on saves at once.
-#[test]
-fn a_date_before_today_is_warned_once_then_saved() {
+/// Li Na's agenda for the week, milestones only, the first one selected.
+fn on_my_first_milestone_this_week() -> Harness {
     let mut h = harness();
     h.app.agenda.me = Some("Li Na".into());
     h.keys("aow");
@@ -345,6 +342,15 @@ fn a_date_before_today_is_warned_once_then_saved() {
     }
     let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. }));
     h.app.agenda.cursor.selected = pos.expect("a milestone on the agenda");
+    h
+}
+
+/// A snooze, a reschedule or a new follow-up task dated before today is overdue the moment
+/// it is saved: the first Enter says so and saves nothing, the second saves it (they were
+/// saved without a word: helper's trial). A date from today on saves at once.
+#[test]
+fn a_date_before_today_is_warned_once_then_saved() {
+    let mut h = on_my_first_milestone_this_week();
     let enter = |h: &mut Harness| h.update_only(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     let applies = |fx: &[Effect]| fx.iter().filter(|e| matches!(e, Effect::Apply { .. })).count();
     for (keys, past, fine) in [("z", "2026-11-01", "tomorrow"), ("T", "2026-11-01", "+3d")] {
@@ -383,14 +389,7 @@ fn a_date_before_today_is_warned_once_then_saved() {
 /// field after it was changed to "+3d" (CSM trial finding), saying the wrong thing.
 #[test]
 fn a_warning_goes_when_its_date_is_edited() {
-    let mut h = harness();
-    h.app.agenda.me = Some("Li Na".into());
-    h.keys("aow");
-    while h.app.agenda.filter.kind != Some(AgendaKind::Milestone) {
-        h.keys("t");
-    }
-    let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. }));
-    h.app.agenda.cursor.selected = pos.expect("a milestone on the agenda");
+    let mut h = on_my_first_milestone_this_week();
     h.keys("z");
     h.app.update(Msg::Paste("2026-11-01".into()));
     h.key(KeyCode::Enter);

@@ -118,6 +118,7 @@ ids! {
         AgendaSnooze = "agenda_snooze",
         AgendaReschedule = "agenda_reschedule",
         AgendaExpand = "agenda_expand",
+        AgendaCollapse = "agenda_collapse",
         AgendaMine = "agenda_mine",
         AgendaWeek = "agenda_week",
         AgendaKind = "agenda_kind",
@@ -223,6 +224,7 @@ impl Action {
                 | AgendaSnooze
                 | AgendaReschedule
                 | AgendaExpand
+                | AgendaCollapse
                 | AgendaMine
                 | AgendaWeek
                 | AgendaKind

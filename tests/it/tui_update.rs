@@ -231,6 +231,33 @@ fn agenda_enter_jumps_to_the_account() {
     }
 }
 
+/// `l` opens an account's group in the agenda; `h` (and Left) closes it again from any of
+/// its items and selects its line, as in a tree; elsewhere `h` changes nothing (it did
+/// nothing at all before: helper's trial, session 20).
+#[test]
+fn agenda_h_closes_the_open_group_from_any_of_its_items() {
+    let mut h = harness(60);
+    h.app.agenda.asked_me = true;
+    h.keys("a");
+    let group = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Group { .. })).expect("a group");
+    h.app.agenda.cursor.selected = group;
+    let closed = h.app.agenda.lines().len();
+    h.keys("l");
+    assert!(h.app.agenda.lines().len() > closed, "l opens the group");
+    h.keys("jj");
+    assert!(matches!(h.app.agenda.lines()[h.app.agenda.cursor.selected], Line::Item { indented: true, .. }));
+    h.keys("h");
+    assert_eq!(h.app.agenda.lines().len(), closed, "h closes it");
+    assert_eq!(h.app.agenda.cursor.selected, group, "and selects its line");
+    assert!(matches!(h.app.agenda.lines()[group], Line::Group { expanded: false, .. }));
+    // On a closed group: nothing changes. Left does what h does.
+    h.keys("h");
+    assert_eq!((h.app.agenda.lines().len(), h.app.agenda.cursor.selected), (closed, group));
+    h.keys("l");
+    h.key(KeyCode::Left);
+    assert_eq!((h.app.agenda.lines().len(), h.app.agenda.cursor.selected), (closed, group));
+}
+
 #[test]
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut h = harness(60);

@@ -166,12 +166,37 @@ impl AgendaPane {
         self.refresh();
     }
 
+    /// Closes the open group the selection is on or in, and selects its line (`h`, Left:
+    /// `l` opened it). False when the selection is in no open group.
+    fn collapse_group(&mut self) -> bool {
+        let open_group =
+            matches!(self.lines.get(self.cursor.selected), Some(Line::Group { expanded: true, .. }));
+        if !open_group && !self.is_expanded_item() {
+            return false;
+        }
+        let Some(key) = self.selected_row().map(agenda_rank::group_key) else { return false };
+        self.expanded.remove(&key);
+        self.refresh();
+        let rows = self.data.as_ref().map_or(&[][..], |d| &d.rows[..]);
+        let line_of_group = self.lines.iter().position(|l| match *l {
+            Line::Group { first, .. } => rows.get(first).map(agenda_rank::group_key) == Some(key),
+            Line::Item { .. } => false,
+        });
+        if let Some(at) = line_of_group {
+            self.cursor.selected = at;
+        }
+        true
+    }
+
     pub fn handle_key(&mut self, action: Action) -> Outcome {
         if self.cursor.apply(action, self.lines.len()) {
             return Outcome::Handled;
         }
         match action {
             Action::AgendaExpand if self.on_group() || self.is_expanded_item() => self.toggle_group(),
+            Action::AgendaCollapse => {
+                return if self.collapse_group() { Outcome::Handled } else { Outcome::Ignored };
+            }
             Action::AgendaMine => self.filter.all_owners = !self.filter.all_owners,
             Action::AgendaWeek => {
                 self.filter.window =

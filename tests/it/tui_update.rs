@@ -258,6 +258,26 @@ fn agenda_h_closes_the_open_group_from_any_of_its_items() {
     assert_eq!((h.app.agenda.lines().len(), h.app.agenda.cursor.selected), (closed, group));
 }
 
+/// A typed key that means nothing where the user is says so, and where it does act:
+/// `B` (a promise broken) on a promise in the agenda did nothing, without a word.
+#[test]
+fn an_unbound_key_says_where_it_acts() {
+    let mut h = harness(60);
+    h.app.agenda.asked_me = true;
+    h.keys("a");
+    h.keys("B");
+    assert_eq!(
+        h.app.message.as_deref(),
+        Some("B does nothing in the agenda: it acts in the account detail · ? lists the keys here")
+    );
+    assert!(!h.app.message_ok);
+    h.keys("Q");
+    assert_eq!(h.app.message.as_deref(), Some("Q does nothing in the agenda · ? lists its keys"));
+    // A bound key clears it, as every key does.
+    h.keys("j");
+    assert_eq!(h.app.message, None);
+}
+
 #[test]
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut h = harness(60);

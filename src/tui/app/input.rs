@@ -97,9 +97,38 @@ impl App {
             self.search_key(k, fx);
             return;
         }
-        if let Some(a) = self.keymap.lookup(self.context(), k) {
-            self.act(a, fx);
+        match self.keymap.lookup(self.context(), k) {
+            Some(a) => self.act(a, fx),
+            None => self.say_unbound(k),
         }
+    }
+
+    /// A typed character that means nothing where the user is gets a word instead of
+    /// silence (`B` on a promise in the agenda did nothing: helper's trial, session 20):
+    /// where the key does act, if it does somewhere, and the key that lists the keys here.
+    fn say_unbound(&mut self, k: &KeyEvent) {
+        let KeyCode::Char(c) = k.code else { return };
+        if k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) || c.is_whitespace() {
+            return;
+        }
+        let here = self.view_context();
+        let name = |ctx: Context| self.ui.t(&format!("ui.context.{}", ctx.id()));
+        let help = self.keymap.key_text(here, Action::Help);
+        let elsewhere =
+            [Context::Detail, Context::Portfolio, Context::Timeline, Context::Agenda, Context::Metrics]
+                .into_iter()
+                .find(|&ctx| ctx != here && self.keymap.lookup(ctx, k).is_some());
+        let key = c.to_string();
+        let text = match elsewhere {
+            Some(there) => self.ui.tf(
+                "ui.status.key_elsewhere",
+                &[("key", &key), ("here", &name(here)), ("there", &name(there)), ("help", &help)],
+            ),
+            None => {
+                self.ui.tf("ui.status.key_unbound", &[("key", &key), ("here", &name(here)), ("help", &help)])
+            }
+        };
+        self.say(text, false);
     }
 
     /// Whether the terminal is below the dashboard's least size ("terminal too small").

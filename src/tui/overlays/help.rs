@@ -47,7 +47,7 @@ impl HelpOverlay {
         let label_w = entries.iter().map(|(_, l)| text::width(l)).max().unwrap_or(20);
         // Borders and a column between keys and text; as wide as the longest line needs,
         // within the terminal.
-        let foot_w = text::width(&footer(keymap, ui));
+        let foot_w = text::width(&footer(keymap, ui, self.context));
         let natural = ((key_w + 2 + label_w).max(foot_w) + 2) as u16;
         let box_w = natural.max(40).min(area_w.saturating_sub(2)).max(20);
         let text_w = (box_w as usize).saturating_sub(key_w + 4).max(8);
@@ -95,19 +95,32 @@ impl Widget for HelpView<'_> {
             let spans = [(text::pad(keys, key_w + 2), th.key()), (label.clone(), th.text())];
             put_spans(buf, body, body.y + i as u16, &spans);
         }
-        put(buf, inner.x, inner.bottom() - 1, inner.width, &footer(self.keymap, ui), th.dim());
+        put(
+            buf,
+            inner.x,
+            inner.bottom() - 1,
+            inner.width,
+            &footer(self.keymap, ui, self.help.context),
+            th.dim(),
+        );
     }
 }
 
-/// "Esc or ? closes · j/k scroll · : finds any action", with the keys as bound.
-fn footer(keymap: &Keymap, ui: &Ui) -> String {
+/// "Esc or ? closes · j/k scroll · : finds any action", with the keys as bound. Over a
+/// pick list or a form the palette key types text: the palette is not offered there.
+fn footer(keymap: &Keymap, ui: &Ui, context: Context) -> String {
     let close: Vec<String> =
         keymap.keys_for(Context::Help, Action::Back).iter().take(2).map(Key::in_text).collect();
     let close = if close.is_empty() { "-".to_string() } else { close.join(&ui.t("ui.help.or")) };
     let down = keymap.key_text(Context::Help, Action::Down);
     let up = keymap.key_text(Context::Help, Action::Up);
     let palette = keymap.key_text(Context::Portfolio, Action::Palette);
-    ui.tf("ui.help.footer", &[("close", &close), ("down", &down), ("up", &up), ("palette", &palette)])
+    let key = if matches!(context, Context::Pick | Context::Form | Context::Confirm) {
+        "ui.help.footer_no_palette"
+    } else {
+        "ui.help.footer"
+    };
+    ui.tf(key, &[("close", &close), ("down", &down), ("up", &up), ("palette", &palette)])
 }
 
 #[cfg(test)]
@@ -115,6 +128,28 @@ mod tests {
     use crate::domain::Choice;
     use crate::domain::agenda::AgendaKind;
     use crate::i18n::{Lang, choice_label, t};
+
+    /// The footer offers the palette where its key opens it, and not over a pick list or
+    /// a form, where that key types (it said ": finds any action" over a pick list).
+    #[test]
+    fn the_footer_offers_the_palette_only_where_it_opens() {
+        use crate::tui::keymap::{Context, Keymap};
+        let keymap = Keymap::default_map().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        for lang in Lang::ALL {
+            let now = today.and_hms_opt(12, 0, 0).unwrap();
+            let ui =
+                crate::tui::panes::Ui { lang, theme: crate::tui::view::theme::Theme::plain(), today, now };
+            let with = super::footer(&keymap, &ui, Context::Portfolio);
+            assert_eq!(with, super::footer(&keymap, &ui, Context::Agenda));
+            assert!(with.contains(" · : "), "{with}");
+            for ctx in [Context::Pick, Context::Form, Context::Confirm] {
+                let without = super::footer(&keymap, &ui, ctx);
+                assert!(with.starts_with(&without) && with.len() > without.len(), "{without} / {with}");
+                assert!(!without.contains(" : "), "{}: {without}", lang.code());
+            }
+        }
+    }
 
     /// The agenda's help names every kind `t` cycles through, and `D` names tasks, in both
     /// languages (zh-CN still listed four kinds).

@@ -2,7 +2,8 @@
 //! 180 accounts, today 2026-11-22): the activity tab lists the referrals above the
 //! touchpoints (snapshots at 80x24 and 200x50, English and Chinese); the agenda shows a
 //! referral due a follow-up and the "consider asking" suggestions (snapshots); `N` Down
-//! Enter opens the referral form and saves one referral, `>` moves it on, `u` undoes.
+//! Enter opens the referral form and saves one referral, `>` moves it on, `u` undoes; skip and
+//! snooze on a referral, a suggestion, a complaint say what to do with that kind instead.
 
 use chrono::{Duration, NaiveDate};
 use radar::demo::{self, DemoOptions};
@@ -185,4 +186,53 @@ fn the_offered_key_is_hinted_once() {
         assert!(bar.contains(offer), "{lang:?}: {bar}");
         assert!(!bar.contains(done), "{lang:?}: D twice: {bar}");
     }
+}
+
+/// Skip and snooze on kinds that have neither say what to do instead, for that kind: a
+/// complaint was told to "keep, break or withdraw" it (a promise's words), a referral
+/// suggestion's date read "A referral?'s date follows from when it was raised".
+#[test]
+fn a_refusal_says_what_to_do_with_that_kind() {
+    use radar::domain::agenda::AgendaKind;
+    use radar::domain::agenda_rank::Line;
+    let mut h = Harness::new(store_with_referrals(), Lang::En, today(), (200, 50));
+    h.app.agenda.asked_me = true;
+    h.keys("a");
+    h.keys("ow");
+    let expected = |kind: AgendaKind, key: char| -> Option<&str> {
+        Some(match (kind, key) {
+            (AgendaKind::Complaint, 'P') => "A complaint is not skipped: open it (Enter) and resolve it (F)",
+            (AgendaKind::Referral, 'P') => "A referral is not skipped: D moves it to its next stage",
+            (AgendaKind::Referral, 'z') => "A referral is followed up 14 days after it reached its stage",
+            (AgendaKind::ReferralAsk, 'z') => {
+                "A referral suggestion follows a good moment: ask now (D) or not"
+            }
+            (AgendaKind::Requirement, 'z') => "A requirement's date follows from when it was raised",
+            _ => return None,
+        })
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    let mut i = 0;
+    while i < h.app.agenda.lines().len() {
+        h.app.agenda.cursor.selected = i;
+        i += 1;
+        if matches!(h.app.agenda.lines()[i - 1], Line::Group { expanded: false, .. }) {
+            h.keys("l"); // its items follow
+            continue;
+        }
+        if !matches!(h.app.agenda.lines()[i - 1], Line::Item { .. }) {
+            continue;
+        }
+        let kind = h.app.agenda.selected_row().unwrap().item.kind;
+        for key in ['P', 'z'] {
+            let Some(words) = expected(kind, key) else { continue };
+            h.keys(&key.to_string());
+            let said = h.app.message.clone().unwrap_or_default();
+            assert!(said.starts_with(words), "{kind:?} {key}: {said}");
+            assert!(h.app.modals.is_empty(), "nothing opened");
+            seen.insert(format!("{kind:?} {key}"));
+        }
+    }
+    let all = ["Complaint P", "Referral P", "Referral z", "ReferralAsk z", "Requirement z"];
+    assert_eq!(seen.into_iter().collect::<Vec<_>>(), all, "each case met on the agenda");
 }

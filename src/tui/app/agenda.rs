@@ -266,6 +266,16 @@ impl App {
             (Action::AgendaSkip, AgendaKind::Milestone | AgendaKind::Requirement | AgendaKind::Task) => {
                 return self.open(Modal::Form(Box::new(agenda::open_skip(&ui, &r, &what))));
             }
+            (Action::AgendaSkip, AgendaKind::Complaint) => {
+                let f = self.keymap.key_label(Context::Detail, Action::ResolveComplaint).unwrap_or_default();
+                let text = ui.tf("ui.agenda.no_skip_complaint", &[("key", &enter), ("resolve", &f)]);
+                return self.say(text, false);
+            }
+            (Action::AgendaSkip, AgendaKind::Referral) => {
+                let done = self.keymap.key_label(Context::Agenda, Action::AgendaDone).unwrap_or_default();
+                return self
+                    .say(ui.tf("ui.agenda.no_skip_referral", &[("key", &enter), ("done", &done)]), false);
+            }
             (Action::AgendaSkip, _) => return self.say(refuse("ui.agenda.no_skip"), false),
             (
                 Action::AgendaSnooze | Action::AgendaReschedule,
@@ -273,6 +283,19 @@ impl App {
             ) => {
                 let purpose = if a == Action::AgendaSnooze { DateFor::Snooze } else { DateFor::Reschedule };
                 return self.open(Modal::Form(Box::new(agenda::open_date(&ui, &r, &what, purpose))));
+            }
+            (_, AgendaKind::Referral | AgendaKind::ReferralAsk) => {
+                let key = |a| self.keymap.key_label(Context::Agenda, a).unwrap_or_default();
+                let (done, skip) = (key(Action::AgendaDone), key(Action::AgendaSkip));
+                let days = crate::domain::referral::FOLLOW_UP_DAYS.to_string();
+                let text = match r.item.kind {
+                    AgendaKind::Referral => ui.tf(
+                        "ui.agenda.no_date_referral",
+                        &[("key", &enter), ("done", &done), ("days", &days)],
+                    ),
+                    _ => ui.tf("ui.agenda.no_date_referral_ask", &[("done", &done), ("skip", &skip)]),
+                };
+                return self.say(text, false);
             }
             _ => return self.say(refuse("ui.agenda.no_date"), false),
         };

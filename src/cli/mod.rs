@@ -203,6 +203,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         ) => Ok(()),
         None => {
             if cli.demo {
+                // No demo file is made for a dashboard that cannot open.
+                crate::tui::require_terminal(ctx.lang)?;
                 demo_cmd::ensure_demo(&ctx)?;
             }
             // Today's backup is taken once the list is on screen (a 100k file takes about

@@ -76,6 +76,16 @@ pub enum TuiError {
     Terminal(String),
 }
 
+/// The dashboard needs a terminal: said in the user's language, before anything is
+/// created (a portfolio file, a demo) for a dashboard that cannot open.
+pub fn require_terminal(lang: crate::i18n::Lang) -> Result<(), TuiError> {
+    terminal::available().map_err(|e| no_terminal(lang, e))
+}
+
+fn no_terminal(lang: crate::i18n::Lang, e: std::io::Error) -> TuiError {
+    TuiError::Terminal(crate::i18n::tf(lang, "ui.status.no_terminal", &[("error", &e.to_string())]))
+}
+
 /// Opens the dashboard on `ctx.db_path` and runs until the user quits. With
 /// `exit_after_first_frame`, returns right after the first frame that shows the
 /// portfolio (or the empty state): the startup benchmark.
@@ -89,10 +99,7 @@ pub fn run(
     crate::alloc_options::keep_resident_memory_low();
     // Everything that can fail with a readable message fails before the screen changes,
     // and before a missing portfolio file is created.
-    let no_terminal = |e: std::io::Error| {
-        TuiError::Terminal(crate::i18n::tf(ctx.lang, "ui.status.no_terminal", &[("error", &e.to_string())]))
-    };
-    terminal::available().map_err(no_terminal)?;
+    require_terminal(ctx.lang)?;
     let store = ctx.open_store()?;
     let read_only = store.is_read_only();
     // Team mode: "me" (the agenda's mine) is the login, whatever the settings say.
@@ -124,7 +131,7 @@ pub fn run(
     if let Some(target) = &ctx.team {
         runtime::team_feed::spawn(target.clone(), tx.clone(), sessions.to_vec());
     }
-    let mut term = terminal::enter().map_err(no_terminal)?;
+    let mut term = terminal::enter().map_err(|e| no_terminal(ctx.lang, e))?;
     terminal::spawn_signal_thread(tx.clone());
     runtime::spawn_input(tx.clone());
     runtime::spawn_tick(tx.clone(), today_pinned);

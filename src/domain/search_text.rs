@@ -152,10 +152,11 @@ pub fn snippet(text: &str, terms: &[Term]) -> Snippet {
     let found = needles.iter().filter_map(|n| find(&lower, n).map(|at| (at, n.len()))).min();
     let (at, mut len) = found.unwrap_or((0, 0));
     // The other words of the query, where they follow close by, are in the hit too: "monthly
-    // training" marks "[Monthly on-site training]", not only its first word.
-    let last = needles.iter().filter_map(|n| find(&lower[at..], n).map(|i| at + i + n.len())).max();
-    if let Some(end) = last.filter(|end| end - at <= SPAN) {
-        len = end - at;
+    // training" marks "[Monthly on-site training]", not only its first word. A word further
+    // on than `SPAN` is left out of the hit, not the ones close by.
+    let ends = needles.iter().filter_map(|n| find(&lower[at..], n).map(|i| at + i + n.len()));
+    if let Some(end) = ends.filter(|end| end - at <= SPAN).max() {
+        len = len.max(end - at);
     }
     let start = at.saturating_sub(CONTEXT);
     let end = (at + len + CONTEXT).min(clean.len());
@@ -170,11 +171,27 @@ pub fn snippet(text: &str, terms: &[Term]) -> Snippet {
     Snippet { before, hit: clean[at..at + len].iter().collect(), after }
 }
 
+/// Where `needle` occurs in `hay` as the search matched it: a word of Latin letters or
+/// digits from the start of a word (the search matches word prefixes: "on" is not in
+/// "configuration"), CJK anywhere (it is matched by its characters). Else anywhere, so a
+/// record the search found for a reason the text does not show still gets a place.
 fn find(hay: &[char], needle: &[char]) -> Option<usize> {
     if needle.is_empty() || needle.len() > hay.len() {
         return None;
     }
-    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()] == *needle)
+    let at = |i: usize| hay[i..i + needle.len()] == *needle;
+    let cjk = is_cjk(needle[0]);
+    let starts_word = |i: usize| {
+        i == 0 || {
+            let prev = hay[i - 1];
+            !prev.is_alphanumeric() || is_cjk(prev) != cjk
+        }
+    };
+    let mut places = 0..=hay.len() - needle.len();
+    match cjk || !needle[0].is_alphanumeric() {
+        true => places.find(|&i| at(i)),
+        false => places.clone().find(|&i| at(i) && starts_word(i)).or_else(|| places.find(|&i| at(i))),
+    }
 }
 
 #[cfg(test)]
@@ -235,9 +252,26 @@ mod tests {
         assert_eq!(snippet(&edge, &query_terms("alpha beta")).hit.chars().count(), SPAN);
         let over = format!("alpha{}beta", "x".repeat(SPAN - 8));
         assert_eq!(snippet(&over, &query_terms("alpha beta")).hit, "alpha");
+        // A word far off is left out of the hit, not the words close by.
+        let one_far = format!("alpha beta {} gamma", "x".repeat(SPAN));
+        assert_eq!(snippet(&one_far, &query_terms("gamma alpha beta")).hit, "alpha beta");
         // Far into the text: the span is measured from the first word, not from the start.
         let deep = format!("{} alpha x beta", "y ".repeat(40));
         assert_eq!(snippet(&deep, &query_terms("beta alpha")).hit, "alpha x beta");
+    }
+
+    /// A Latin word is found where a word starts, as the search matched it: "sso on"
+    /// marked "[SSO con]figuration"; inside a word only when no word starts with it, and
+    /// CJK anywhere; after a CJK character a Latin word starts.
+    #[test]
+    fn a_word_is_found_at_a_word_start() {
+        let s = snippet("SSO configuration done on site", &query_terms("sso on"));
+        assert_eq!(s.marked(), "[SSO configuration done on] site");
+        assert_eq!(snippet("configuration on-site", &query_terms("on")).marked(), "configuration [on]-site");
+        assert_eq!(snippet("configuration", &query_terms("fig")).marked(), "con[fig]uration");
+        assert_eq!(snippet("培训SSO上线", &query_terms("sso")).marked(), "培训[SSO]上线");
+        assert_eq!(snippet("已完成培训", &query_terms("培训")).marked(), "已完成[培训]");
+        assert_eq!(snippet("x2 a2b 2b", &query_terms("2b")).marked(), "x2 a2b [2b]");
     }
 
     /// A word mixing scripts is split where CJK meets other text, each part its own term.

@@ -95,7 +95,9 @@ fn contacts_that_come_late_open_nothing_unasked() {
     let fx = h.update_only(c());
     assert_eq!(fx, vec![Effect::LoadContacts(id)]);
     assert!(h.app.modals.is_empty(), "the form waits for the contacts");
-    assert_eq!(h.app.message.as_deref(), Some("客户数据仍在加载…"));
+    // It says that keys typed now go into the form, and how to give up on it.
+    let coming = format!("正在打开{account}的表单……输入的内容会填入表单 · Esc 放弃");
+    assert_eq!(h.app.message.as_deref(), Some(coming.as_str()));
     // Another account's contacts: not the ones asked for.
     h.send(Msg::Db(Reply::Contacts(AccountId(id.0 + 100_000), Some(vec![contact.clone()]))));
     assert!(h.app.modals.is_empty());

@@ -53,9 +53,16 @@ impl App {
     /// server) and the form opens when they come (`contacts_loaded`), the status bar saying
     /// so meanwhile.
     fn ask_contacts(&mut self, form: ContactsFor, id: AccountId, name: String, fx: &mut Vec<Effect>) {
+        self.say(self.form_coming(&name), false);
         self.agenda.awaiting_contacts = Some((form, id, name));
-        self.say(self.ui.t("edit.msg.loading"), false);
         fx.push(Effect::LoadContacts(id));
+    }
+
+    /// "Opening the form for 成都天府云图… what you type goes into it · Esc gives up": the
+    /// keys typed meanwhile are kept for the form (`type_ahead`), said while they are.
+    fn form_coming(&self, account: &str) -> String {
+        // Esc itself, whatever the keymap: `type_ahead` gives up on it by its code.
+        self.ui.tf("edit.msg.form_coming", &[("account", account), ("esc", "Esc")])
     }
 
     /// An account's contacts arrived: the form waiting for them opens, unless the user has
@@ -102,8 +109,8 @@ impl App {
             };
             return self.say(ui.tf(key, &[("account", &name), ("key", &again)]), false);
         }
-        // "Loading" goes; a message that came meanwhile (a save's "u to undo") stays.
-        if self.message.as_deref() == Some(ui.t("edit.msg.loading").as_str()) {
+        // "Opening the form" goes; a message that came meanwhile (a save's "u to undo") stays.
+        if self.message.as_deref() == Some(self.form_coming(&name).as_str()) {
             self.message = None;
         }
         let people = people(&ui, &contacts);

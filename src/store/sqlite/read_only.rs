@@ -31,6 +31,13 @@ impl Store {
 }
 
 impl Store {
+    /// The file opened read-only whoever runs the tests (root writes any file): for tests
+    /// of what reads a portfolio it cannot write.
+    #[cfg(test)]
+    pub(crate) fn open_read_only_for_tests(path: &Path) -> Result<Store> {
+        open_read_only(path)
+    }
+
     /// The file opened for reading only: SQLite falls back to that, silently, when the file
     /// cannot be written (its permissions, an immutable flag, a read-only disk). The
     /// dashboard says so when it opens, before the first save fails. A team store: never.

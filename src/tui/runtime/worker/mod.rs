@@ -6,6 +6,8 @@ mod agenda;
 mod charts;
 mod edit;
 mod files;
+#[cfg(test)]
+mod read_only_tests;
 mod settings_watch;
 
 pub use settings_watch::SettingsWatch;
@@ -81,6 +83,13 @@ impl Worker {
 
     fn today(&self) -> NaiveDate {
         self.now.date()
+    }
+
+    /// Scores are recomputed into the cache only where it can be written: on a read-only
+    /// file the write failed and its English error replaced the read-only notice the
+    /// dashboard opened with; the scores stay as last saved, as that notice says.
+    fn can_rescore(&self) -> bool {
+        !self.store.is_read_only()
     }
 
     /// Carries out one effect; `send` may be called several times (a quick answer first,
@@ -177,7 +186,10 @@ impl Worker {
         send(Reply::Portfolio(Box::new(LoadedRows::build(rows, today, None))));
         // Scores cached for another day are recomputed after the first answer, so the
         // first frame never waits for a full risk pass.
-        if !empty && refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(err)? {
+        if !empty
+            && self.can_rescore()
+            && refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(err)?
+        {
             let rows = self.store.portfolio(today).map_err(err)?;
             send(Reply::Portfolio(Box::new(LoadedRows::build(rows, today, None))));
             send(Reply::Rescored);
@@ -191,7 +203,7 @@ impl Worker {
         let err = |e: crate::store::StoreError| e.to_string();
         let rows = self.store.portfolio_of(self.today(), ids).map_err(err)?;
         send(Reply::Accounts { ids: ids.to_vec(), rows });
-        if refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(err)? {
+        if self.can_rescore() && refresh::ensure_fresh(&mut self.store, self.now, &self.cfg).map_err(err)? {
             let rows = self.store.portfolio_of(self.today(), ids).map_err(err)?;
             send(Reply::Accounts { ids: ids.to_vec(), rows });
             send(Reply::Rescored);

@@ -93,9 +93,6 @@ pub fn account_agenda(
     let today = now.date();
     let horizon = today + Duration::days(days.max(0));
     let mut out = Vec::new();
-    if churned(f) {
-        return out;
-    }
     let item = |date, kind, (item_id, version), milestone, text: &str| AgendaItem {
         date,
         kind,
@@ -109,6 +106,16 @@ pub fn account_agenda(
         churn: None,
         moment: None,
     };
+    // A task is a step the CSM set themselves, still to do when the account has churned (a
+    // win-back call, a last invoice): it is listed whatever the account's state. It was
+    // dropped with the rest, saved and never seen again (helper's trial, session 21).
+    for t in f.tasks.iter().filter(|t| t.status.is_open() && t.due <= horizon) {
+        out.push(item(t.due, AgendaKind::Task, (t.id.0, t.version), None, &t.title));
+    }
+    // The playbook's own steps end with the customer.
+    if churned(f) {
+        return out;
+    }
     for m in f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending && m.due <= horizon) {
         out.push(item(m.due, AgendaKind::Milestone, (m.id.0, m.version), Some(m.kind), ""));
     }
@@ -133,9 +140,6 @@ pub fn account_agenda(
             it.next = r.status.next();
             out.push(it);
         }
-    }
-    for t in f.tasks.iter().filter(|t| t.status.is_open() && t.due <= horizon) {
-        out.push(item(t.due, AgendaKind::Task, (t.id.0, t.version), None, &t.title));
     }
     for r in &f.referrals {
         if let Some(on) = r.follow_up_on().filter(|on| *on <= horizon) {

@@ -51,19 +51,32 @@ fn churn(f: &mut AccountFacts) {
     });
 }
 
-/// A churned account is off the agenda entirely, even with an open task overdue (the
-/// win-back list is where it comes back).
+/// A churned account is off the agenda but for its open tasks: the playbook's steps, the
+/// renewal and the rest end with the customer (the win-back list is where it comes back),
+/// a task the CSM set themselves does not (a win-back call set on a churned account was
+/// saved and never listed anywhere: helper's trial, session 21).
 #[test]
-fn a_churned_account_has_no_agenda() {
+fn a_churned_account_keeps_only_its_open_tasks_on_the_agenda() {
     let mut f = facts();
     let today = d(11, 22);
     let mut t = Task::new(AccountId(7), "回访 call back", d(11, 1), TaskOrigin::Touchpoint, today);
     t.id = TaskId(4);
-    f.tasks = vec![t];
+    let mut done = Task::new(AccountId(7), "sent", d(11, 2), TaskOrigin::Touchpoint, today);
+    done.id = TaskId(5);
+    done.status = TaskStatus::Done;
+    f.tasks = vec![t, done];
+    f.milestones = playbook::generate(&f.account, &f.terms);
     let now = today.and_time(NaiveTime::MIN);
-    assert_eq!(account_agenda(&f, now, 60, STALL).len(), 2, "before the churn: the task and the renewal");
+    let before = account_agenda(&f, now, 60, STALL);
+    assert!(before.iter().any(|i| i.kind == AgendaKind::Milestone), "{before:?}");
+    assert!(before.iter().any(|i| i.kind == AgendaKind::Renewal), "{before:?}");
     churn(&mut f);
-    assert!(account_agenda(&f, now, 60, STALL).is_empty());
+    let after = account_agenda(&f, now, 60, STALL);
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_eq!(
+        (after[0].kind, after[0].item_id, after[0].status),
+        (AgendaKind::Task, 4, AgendaStatus::Overdue)
+    );
 }
 
 /// A P1 requirement stalls after the P1 limit (30 days), not the P0 one; P2 never stalls.

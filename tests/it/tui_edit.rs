@@ -319,6 +319,39 @@ fn renewal_with_upsell_opens_the_next_term() {
     assert_eq!((open.start, open.end, open.arr.minor), (t.end, end, bigger * 100));
 }
 
+/// An outcome is not decided before its term began (a year's typo, "2020-01-01" for a
+/// 2025-26 term, was saved and printed in the handover): refused on the field, renewal and
+/// churn alike; nothing is written.
+#[test]
+fn an_outcome_decided_before_its_term_began_is_refused() {
+    let mut h = app(Lang::En, SIZE);
+    let t = facts(&h).current_term().unwrap().clone();
+    let before = t.start - Duration::days(1);
+    let words = format!("must not be before this term started ({})", t.start);
+    h.keys("R");
+    h.key(KeyCode::Enter); // renewed
+    set(&mut h, F::NewEnd, &(t.end + Duration::days(365)).to_string());
+    set(&mut h, F::DecidedOn, &before.to_string());
+    h.key(KeyCode::Enter);
+    assert_eq!(error(&h, F::DecidedOn), Some(words.clone()));
+    let mut h = app(Lang::En, SIZE);
+    h.keys("R");
+    h.keys("churned\n");
+    choose(&mut h, F::ChurnReason, "competitor");
+    set(&mut h, F::DecidedOn, &before.to_string());
+    h.key(KeyCode::Enter);
+    assert_eq!(error(&h, F::DecidedOn), Some(words));
+    // On the day the term began: saved.
+    set(&mut h, F::DecidedOn, &t.start.to_string());
+    h.key(KeyCode::Enter);
+    assert!(!has_form(&h), "{}", h.screen());
+    let f = facts(&h);
+    assert_eq!(
+        f.terms.iter().find(|x| x.id == t.id).unwrap().outcome.as_ref().unwrap().decided_on(),
+        t.start
+    );
+}
+
 #[test]
 fn churn_needs_a_reason_and_the_account_can_be_won_back() {
     let mut h = app(Lang::En, SIZE);

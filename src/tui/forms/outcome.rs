@@ -61,12 +61,21 @@ pub fn submit_renewal(form: &mut Form, ui: &Ui) -> Option<Edit> {
     if v.ok() && new_end <= term.end {
         v.fail(F::NewEnd, ui.tf("edit.error.renewal_end", &[("end", &term.end.to_string())]));
     }
+    decided_in_term(&mut v, ui, &term, decided_on);
     // The next term runs from the old one's end to the new end.
     v.check_term_length(F::NewEnd, term.end, new_end);
     if !v.ok() {
         return None;
     }
     Some(Edit::RecordRenewal { term: term.id, version: term.version, decided_on, new_arr, new_end })
+}
+
+/// An outcome is decided once its term has begun: "Decided on 2020-01-01" for a term of
+/// 2025-26 was saved, and the handover read "renewed 2020-01-01" (helper's trial, session 21).
+fn decided_in_term(v: &mut Values<'_>, ui: &Ui, term: &ContractTerm, decided_on: chrono::NaiveDate) {
+    if v.ok() && decided_on < term.start {
+        v.fail(F::DecidedOn, ui.tf("edit.error.decided_before_start", &[("start", &term.start.to_string())]));
+    }
 }
 
 /// `requirements`: the account's requirements not yet delivered (id, label), one of which
@@ -100,6 +109,7 @@ pub fn submit_churn(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let because_of = v.text(F::BecauseOf).parse::<i64>().ok().map(RequirementId);
     let note = v.text(F::Note);
     let decided_on = v.date(F::DecidedOn);
+    decided_in_term(&mut v, ui, &term, decided_on);
     if !v.ok() {
         return None;
     }

@@ -65,15 +65,19 @@ impl Period {
     }
 }
 
-/// The default period: for the annual report the open term (else the last one) from its
-/// start to today or its end, whichever is first; for a QBR the three months up to today.
+/// The default period: for the annual report the term in force today (else the open one,
+/// else the last) from its start to today or its end, whichever is first; for a QBR the
+/// three months up to today. A renewal recorded early opens a term that has not begun: the
+/// report was of that term, one day long, with "no usage recorded" (helper's trial, session 21).
 pub fn default_period(f: &AccountFacts, kind: ReviewKind, today: NaiveDate) -> Period {
     match kind {
         ReviewKind::Qbr => Period { from: add_months(today, -3) + Duration::days(1), to: today },
-        ReviewKind::Annual => match f.current_term().or(f.terms.last()) {
-            Some(t) => Period { from: t.start, to: today.min(t.end).max(t.start) },
-            None => Period { from: add_months(today, -12) + Duration::days(1), to: today },
-        },
+        ReviewKind::Annual => {
+            match crate::domain::term::term_at(&f.terms, today).or(f.current_term()).or(f.terms.last()) {
+                Some(t) => Period { from: t.start, to: today.min(t.end).max(t.start) },
+                None => Period { from: add_months(today, -12) + Duration::days(1), to: today },
+            }
+        }
     }
 }
 

@@ -15,6 +15,29 @@ fn the_annual_period_is_the_open_term_up_to_today() {
     assert_eq!(q, Period { from: d(2026, 8, 23), to: d(2026, 11, 22) });
 }
 
+/// A renewal recorded early (at T-30) opens the next term, which has not begun: the annual
+/// report is still of the term in force, not of the new one (one day long, no usage).
+#[test]
+fn an_early_renewal_leaves_the_annual_period_on_the_term_in_force() {
+    let mut f = growing();
+    let old = f.terms[0].clone();
+    f.terms[0].outcome = Some(crate::domain::TermOutcome::Renewed { decided_on: today(), new_arr: old.arr });
+    let mut next = old.clone();
+    (next.start, next.end, next.outcome) = (old.end, d(2027, 12, 31), None);
+    f.terms.push(next);
+    let p = default_period(&f, ReviewKind::Annual, today());
+    assert_eq!(p, Period { from: d(2026, 1, 1), to: d(2026, 11, 22) });
+    // Once the new term has begun, it is the one.
+    let later = d(2027, 3, 1);
+    assert_eq!(default_period(&f, ReviewKind::Annual, later), Period { from: d(2026, 12, 31), to: later });
+    // Before any term began: the open term's first day.
+    let early = d(2025, 6, 1);
+    assert_eq!(
+        default_period(&f, ReviewKind::Annual, early),
+        Period { from: d(2026, 12, 31), to: d(2026, 12, 31) }
+    );
+}
+
 #[test]
 fn growing_usage_first_three_months_against_the_last_three() {
     let f = growing();

@@ -271,6 +271,8 @@ mod tests {
         assert_eq!(snippet("configuration", &query_terms("fig")).marked(), "con[fig]uration");
         assert_eq!(snippet("培训SSO上线", &query_terms("sso")).marked(), "培训[SSO]上线");
         assert_eq!(snippet("已完成培训", &query_terms("培训")).marked(), "已完成[培训]");
+        // CJK: the first place, word start or not.
+        assert_eq!(snippet("完成培训，培训班", &query_terms("培训")).marked(), "完成[培训]，培训班");
         assert_eq!(snippet("x2 a2b 2b", &query_terms("2b")).marked(), "x2 a2b [2b]");
     }
 

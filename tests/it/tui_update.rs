@@ -362,6 +362,63 @@ fn waiting_for_another_writer_shows_and_clears_without_idle_frames() {
 /// Found as the `e2e_agenda` flake: an agenda read that started before a save answered after
 /// it, cleared "reloading" with the old versions, and the key waiting for the reload acted on
 /// a stale item ("changed elsewhere"). An answer older than the last request is dropped.
+/// `D D` typed fast in the agenda: the second `D` comes before the first save is answered.
+/// It waits for the fresh rows and acts on the item that took the line, instead of acting on
+/// the same item again and being refused as "changed elsewhere" (helper's trial, session 21).
+/// A save refused lets the keys act again.
+#[test]
+fn a_second_key_before_the_save_is_answered_waits_for_the_fresh_rows() {
+    let mut h = harness(60);
+    h.app.agenda.asked_me = true;
+    h.keys("a");
+    // (line, (account, milestone id)) of each milestone item.
+    let milestones = |h: &Harness| -> Vec<(usize, (radar::domain::AccountId, i64))> {
+        let data = h.app.agenda.data.as_ref().unwrap();
+        let item = |row: usize| &data.rows[row].item;
+        let lines = h.app.agenda.lines().iter().enumerate();
+        lines
+            .filter_map(|(i, l)| match l {
+                Line::Item { row, .. } if item(*row).kind == AgendaKind::Milestone => {
+                    Some((i, (item(*row).account_id, item(*row).item_id)))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let (line, first) = milestones(&h)[0];
+    h.app.agenda.cursor.selected = line;
+    let d = || Msg::Key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT));
+    let save = h.update_only(d());
+    assert!(matches!(save.as_slice(), [Effect::Apply { .. }]), "{save:?}");
+    assert!(h.app.agenda.reloading, "stale from the moment the save is sent");
+    let waiting = h.update_only(d());
+    assert!(waiting.is_empty() && h.app.agenda.deferred.is_some(), "{waiting:?}");
+    h.settle(save);
+    assert!(!h.app.agenda.reloading && h.app.agenda.deferred.is_none());
+    let said = h.app.message.clone().unwrap_or_default();
+    assert!(!said.contains("changed elsewhere"), "{said}");
+    assert!(milestones(&h).iter().all(|&(_, m)| m != first), "the first item is done and gone");
+    let f = h.worker.store.load_facts(first.0).unwrap().unwrap();
+    let m = f.milestones.iter().find(|m| m.id.0 == first.1).unwrap();
+    assert_eq!(m.status, radar::domain::MilestoneStatus::Done);
+    // A save refused (another Radar was writing): no fresh rows come, the keys act again.
+    let doable = {
+        let data = h.app.agenda.data.as_ref().unwrap();
+        let kind = |row: usize| data.rows[row].item.kind;
+        h.app.agenda.lines().iter().position(|l| {
+            matches!(l, Line::Item { row, .. } if matches!(kind(*row), AgendaKind::Promise | AgendaKind::Task | AgendaKind::Milestone))
+        })
+    };
+    h.app.agenda.cursor.selected = doable.expect("an item D saves");
+    let save = h.update_only(d());
+    let Some(Effect::Apply { token, .. }) = save.first() else { panic!("{save:?}") };
+    assert!(h.update_only(d()).is_empty() && h.app.agenda.deferred.is_some());
+    let op = radar::tui::msg::EditOp::Apply(*token);
+    h.update_only(Msg::Db(Reply::EditFailed { op, failure: radar::tui::msg::Failure::Busy }));
+    assert!(!h.app.agenda.reloading && h.app.agenda.deferred.is_none());
+    assert!(matches!(h.update_only(d()).as_slice(), [Effect::Apply { .. }]), "D acts again");
+}
+
 #[test]
 fn an_agenda_answer_older_than_the_save_does_not_release_the_waiting_key() {
     let mut h = harness(60);

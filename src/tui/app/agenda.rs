@@ -300,6 +300,10 @@ impl App {
             _ => return self.say(refuse("ui.agenda.no_date"), false),
         };
         self.apply(edit, fx);
+        // The rows held are stale from now on, not only once the save is answered: a second
+        // `D` typed before that acted on the same item again and was refused as "changed
+        // elsewhere" (helper's trial, session 21). It waits for the fresh rows instead.
+        self.agenda.reloading = true;
     }
 
     /// Enter: the item's account on the dashboard, on the tab that owns the item, with the

@@ -122,6 +122,10 @@ impl App {
             Reply::Redone(change) => self.stepped(*change, false, fx),
             Reply::EditFailed { op, failure } => {
                 self.history.pending = self.history.pending.saturating_sub(1);
+                // Nothing changed, so no fresh rows are coming: the agenda's keys act again,
+                // and a key that waited for this save is dropped with it.
+                self.agenda.reloading = false;
+                self.agenda.deferred = None;
                 if matches!(op, EditOp::Undo(_) | EditOp::Redo(_)) {
                     // Refused: the change is dropped (its rows are someone else's now).
                     self.history.in_flight = None;

@@ -100,6 +100,20 @@ impl Store {
         Ok(account)
     }
 
+    /// A CRM id names one account: one already given to another account is refused by
+    /// name (the form said "database error: UNIQUE constraint failed: account.external_id").
+    fn external_id_free(&self, account: &Account) -> Result<()> {
+        let Some(ext) = account.external_id.as_deref().filter(|e| !e.is_empty()) else { return Ok(()) };
+        let sql = "SELECT name FROM account WHERE external_id = ?1 AND id <> ?2";
+        let name = |r: &mut super::conn::AnyReader<'_, '_>| super::tables::Reader::text(r);
+        match self.conn.first(sql, super::conn::vals![ext, account.id.0], name)? {
+            Some(name) => {
+                Err(actions::ActionError::ExternalIdTaken { external_id: ext.to_string(), name }.into())
+            }
+            None => Ok(()),
+        }
+    }
+
     fn save_account(
         &self,
         rec: &mut Recorder,
@@ -114,6 +128,7 @@ impl Store {
         {
             return Err(actions::ActionError::OwnerIsTheLogin { owner: old.owner.clone() }.into());
         }
+        self.external_id_free(account)?;
         let created = save(c, rec, Row::Account(account.clone()))?;
         let id = created.map_or(account.id, AccountId);
         let mut regenerate = actions::playbook_follows_account(old.as_ref(), account);

@@ -51,6 +51,9 @@ pub enum ActionError {
         "in a team database the owner is the owning login ({owner}): move the account with `radar team assign` (nothing was saved)"
     )]
     OwnerIsTheLogin { owner: String },
+    /// A CRM id names one account (imports match rows to accounts by it).
+    #[error("the CRM id {external_id} is already {name}'s: each account has its own (nothing was saved)")]
+    ExternalIdTaken { external_id: String, name: String },
     /// The contract history would no longer hold (`validate_terms`, `renew`).
     #[error("{0}")]
     Terms(#[from] TermError),
@@ -81,6 +84,7 @@ impl ActionError {
             ActionError::NotDue { .. } => "error.action.not_due",
             ActionError::DueBeforeMade { .. } => "error.action.due_before_made",
             ActionError::OwnerIsTheLogin { .. } => "error.action.owner_is_login",
+            ActionError::ExternalIdTaken { .. } => "error.action.external_id_taken",
             ActionError::Terms(e) => match e {
                 TermError::Empty { .. } => "error.action.terms.empty",
                 TermError::Overlap { .. } => "error.action.terms.overlap",
@@ -108,6 +112,9 @@ impl ActionError {
                 vec![("name", text(name))]
             }
             ActionError::OtherAccountsContact { contact } => vec![("contact", text(contact))],
+            ActionError::ExternalIdTaken { external_id, name } => {
+                vec![("external_id", text(external_id)), ("name", text(name))]
+            }
             ActionError::OtherAccountsRequirement { requirement } => vec![("requirement", text(requirement))],
             ActionError::NotDeletable { kind } => vec![("kind", Arg::Kind(*kind))],
             ActionError::NotDue { kind, id } => vec![("kind", Arg::Kind(*kind)), ("id", text(id))],

@@ -25,6 +25,9 @@ fn samples() -> Vec<ActionError> {
         ActionError::NotDue { kind: RowKind::Milestone, id: 4 },
         ActionError::DueBeforeMade { id: 5, made_on: d(7), due: d(6) },
         ActionError::OwnerIsTheLogin { owner: "王总 🚀".to_string() },
+        ActionError::ExternalIdTaken {
+            external_id: "ACC-000001".into(), name: "成都天府云图 🚀".into()
+        },
         ActionError::Terms(TermError::Empty { start: d(2), end: d(1) }),
         ActionError::Terms(TermError::Overlap { prev_end: d(3), start: d(2) }),
         ActionError::Terms(TermError::OpenInMiddle { start: d(4) }),
@@ -50,6 +53,7 @@ fn every_variant_has_a_sample(e: &ActionError) {
         | ActionError::NotDue { .. }
         | ActionError::DueBeforeMade { .. }
         | ActionError::OwnerIsTheLogin { .. }
+        | ActionError::ExternalIdTaken { .. }
         | ActionError::Terms(
             TermError::Empty { .. }
             | TermError::Overlap { .. }

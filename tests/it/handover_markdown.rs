@@ -185,7 +185,7 @@ fn the_sheet_has_the_last_ten_touchpoints_in_full_and_each_contacts_email_and_ph
         assert_eq!(heads.len(), 10, "{stage}: the last ten");
         assert!(heads[0].starts_with("**2026-11-12") && heads[9].starts_with("**2026-11-03"), "{heads:?}");
         assert!(section.contains(
-            "> 第12次 电话: 扩容 agreed\n> next step &lt;b&gt;\\[link\\](javascript:x)&lt;/b&gt; line two"
+            "> 第12次 电话: 扩容 agreed\\\n> next step &lt;b&gt;\\[link\\](javascript:x)&lt;/b&gt; line two\n"
         ));
         assert!(!section.contains("第2次"), "the eleventh and older are left out");
         assert!(

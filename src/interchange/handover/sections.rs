@@ -181,8 +181,14 @@ impl Sheet<'_> {
             if t.note.trim().is_empty() {
                 let _ = writeln!(out, "> -");
             }
-            for line in t.note.trim_end().lines() {
-                let _ = writeln!(out, "> {}", inline(&clean_line(line)).trim_end());
+            // Each line of the note stays a line: a backslash at its end is Markdown's hard
+            // break (a renderer joined them into one paragraph); an empty line stays a break
+            // between paragraphs.
+            let lines: Vec<String> =
+                t.note.trim_end().lines().map(|l| inline(&clean_line(l)).trim_end().to_string()).collect();
+            for (k, line) in lines.iter().enumerate() {
+                let joined = !line.is_empty() && lines.get(k + 1).is_some_and(|next| !next.is_empty());
+                let _ = writeln!(out, "> {line}{}", if joined { "\\" } else { "" });
             }
         }
     }

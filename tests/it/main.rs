@@ -78,7 +78,7 @@ mod search;
 mod search_kinds;
 mod settings_follow;
 mod store;
-mod store_crm_ids;
+mod store_account_keys;
 mod store_edit;
 mod store_edit_props;
 mod store_edit_two_process;

@@ -1,7 +1,8 @@
-//! A CRM id names one account (imports match rows to accounts by it): saving an account
-//! with another account's id is refused by name, in the user's language, and writes
-//! nothing. The form said "database error: UNIQUE constraint failed: account.external_id"
-//! (helper's trial, session 21). Both engines.
+//! An account's keys, its CRM id and its name. A CRM id names one account (imports match
+//! rows to accounts by it): saving an account with another account's id is refused by name,
+//! in the user's language, and writes nothing (the form said "database error: UNIQUE
+//! constraint failed: account.external_id"). `handover`/`review` find an account by either
+//! key whatever the case when only one answers (helper's trial, session 21). Both engines.
 
 use crate::both;
 use crate::support::store_edit::*;
@@ -42,4 +43,21 @@ both!(another_accounts_crm_id_is_refused_by_name, |db| {
     let mut none = Account::new("No CRM id", Tier::Small, Currency::CNY, today());
     none.external_id = None;
     refresh::apply(&mut s, &Edit::SaveAccount { account: none, term: None }, now(), &cfg()).unwrap();
+});
+
+both!(an_account_is_found_by_either_key_whatever_the_case_when_only_one_answers, |db| {
+    let mut s = seeded(&db, 3);
+    let a = facts_with(&s, |f| f.account.name.chars().any(|c| c.is_ascii_alphabetic())).account;
+    let ext = a.external_id.clone().unwrap();
+    for key in [a.name.to_lowercase(), a.name.to_uppercase(), ext.to_lowercase(), a.name.clone(), ext.clone()]
+    {
+        assert_eq!(s.find_account(&key).unwrap().map(|f| f.id), Some(a.id), "{key}");
+    }
+    assert_eq!(s.find_account("no such account").unwrap(), None);
+    // Two accounts answer to it but for the case: neither is picked.
+    let mut twin = Account::new(&a.name.to_uppercase(), Tier::Small, Currency::CNY, today());
+    twin.external_id = None;
+    refresh::apply(&mut s, &Edit::SaveAccount { account: twin, term: None }, now(), &cfg()).unwrap();
+    assert_eq!(s.find_account(&a.name.to_lowercase()).unwrap(), None);
+    assert_eq!(s.find_account(&a.name).unwrap().map(|f| f.id), Some(a.id), "the exact name still finds it");
 });

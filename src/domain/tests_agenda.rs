@@ -158,3 +158,20 @@ fn a_win_back_item_names_the_churned_term_and_its_cause() {
     let fixed = Candidate { requirement: None, ..c };
     assert_eq!(win_back_item(&f, &fixed, d(11, 21)).unwrap().text, "");
 }
+
+/// A referral is listed once its follow-up falls within the horizon (14 days after it
+/// reached its stage), not before: the edge day in, the day after out.
+#[test]
+fn a_referral_is_listed_from_its_follow_up_day_within_the_horizon() {
+    let mut f = facts();
+    let today = d(11, 22);
+    let now = today.and_time(NaiveTime::MIN);
+    let mut r = Referral::asked(AccountId(7), "四川蜀道物流集团", today);
+    r.id = ReferralId(3);
+    f.referrals = vec![r];
+    let referrals = |f: &AccountFacts, days| {
+        account_agenda(f, now, days, STALL).into_iter().filter(|i| i.kind == AgendaKind::Referral).count()
+    };
+    assert_eq!(referrals(&f, 14), 1, "its follow-up is on the horizon's last day");
+    assert_eq!(referrals(&f, 13), 0, "a day beyond it");
+}

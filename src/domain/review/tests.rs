@@ -38,6 +38,17 @@ fn an_early_renewal_leaves_the_annual_period_on_the_term_in_force() {
     );
 }
 
+/// An account without any contract: the annual report covers the twelve months up to today.
+#[test]
+fn without_a_term_the_annual_period_is_the_last_twelve_months() {
+    let mut f = growing();
+    f.terms.clear();
+    assert_eq!(
+        default_period(&f, ReviewKind::Annual, today()),
+        Period { from: d(2025, 11, 23), to: today() }
+    );
+}
+
 #[test]
 fn growing_usage_first_three_months_against_the_last_three() {
     let f = growing();

@@ -96,10 +96,14 @@ fn filters_combine_and_clear() {
     assert!(m.view.iter().all(|i| m.rows()[*i as usize].tier == tier));
     h.keys("x");
     assert_eq!(h.app.portfolio.model.view.len(), 180);
+    let status = |h: &Harness| h.screen().lines().rev().nth(1).unwrap_or_default().to_string();
+    assert!(!status(&h).contains('@'), "{}", status(&h));
     h.keys("w");
     let m = &h.app.portfolio.model;
     let owner = m.filters.owner.clone().unwrap();
     assert!(m.view.iter().all(|i| m.rows()[*i as usize].owner == owner));
+    // The quarter's figures in the status bar are that owner's now, and say whose.
+    assert!(status(&h).contains(&format!("Q4 2026 @{owner}")), "{}", status(&h));
 }
 
 #[test]

@@ -27,6 +27,9 @@ pub struct StatusBar<'a> {
     /// What the selected row offers, hinted before the pane's keys (the T-90 milestone
     /// offers the value report), with the i18n key of its label.
     pub offer: Option<(Action, &'static str)>,
+    /// The owner the dashboard is filtered to: the figures are that owner's, and say so
+    /// ("Q4 2026 @Alex Kim": they read as the whole book's).
+    pub owner: Option<&'a str>,
 }
 
 impl Widget for StatusBar<'_> {
@@ -36,7 +39,11 @@ impl Widget for StatusBar<'_> {
         if area.height == 0 {
             return;
         }
-        let q = Quarter::of(ui.today).label(ui);
+        let mut q = Quarter::of(ui.today).label(ui);
+        if let Some(owner) = self.owner {
+            let owner = crate::domain::text::clean_line(owner);
+            q = format!("{q} @{}", crate::domain::text::truncate_to_width(&owner, 24));
+        }
         // (what is kept longest: higher first to stay, text, style). Too narrow for all of
         // it, the lowest goes whole (never a figure cut mid-way): the date first (the
         // quarter says when it is), then pending, the forecast, the renewed count; the

@@ -78,6 +78,7 @@ impl Widget for &App {
             message_ok: self.message_ok && waiting.is_none(),
             search,
             offer: self.offer(),
+            owner: self.portfolio.model.filters.owner.as_deref(),
         }
         .render(a.status, buf);
         for m in &self.modals {

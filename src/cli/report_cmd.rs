@@ -9,7 +9,7 @@ use crate::domain::Currency;
 use crate::domain::agenda::StallLimits;
 use crate::domain::dates::{add_months, parse_date};
 use crate::domain::metrics::{Rate, RenewalReport};
-use crate::domain::money::format_sum;
+use crate::domain::money::{format_estimate, format_sum};
 use crate::domain::text::fit_to_width;
 use crate::i18n::{Lang, choice_label, t, tf};
 use crate::scans;
@@ -187,7 +187,7 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
         let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
     };
     line("forecast_logo_rate", rate(l, r.forecast_logo_rate));
-    line("forecast_amount", money(r.forecast_amount));
+    line("forecast_amount", format_estimate(r.forecast_amount, r.currency, &too_large));
     line("forecast_dollar_rate", rate(l, r.forecast_dollar_rate));
     let _ = writeln!(s, "{}", t(l, "cli.report.all_due_head"));
     let mut line = |key: &str, value: String| {

@@ -23,7 +23,7 @@ impl Money {
         out
     }
 
-    /// Short form for tables: `¥120k`, `$1.2M`, `¥850`, rounded half away from zero at
+    /// Short form for tables: `¥120k`, `$1.2M`, `¥3.4B`, `¥850`, rounded half away from zero at
     /// every step (¥2,768,760 is `¥2.8M`, ¥999.50 is `¥1k`). The unit is chosen after
     /// rounding, so a value never shows as `1000k` or `10.0k`.
     pub fn format_compact(&self) -> String {
@@ -37,8 +37,12 @@ impl Money {
             format_tenths(round_div(abs, scale * 100), "k")
         } else if round_div(abs, scale * 1_000) < 1_000 {
             format!("{}k", round_div(abs, scale * 1_000))
-        } else {
+        } else if round_div(abs, scale * 100_000) < 10_000 {
             format_tenths(round_div(abs, scale * 100_000), "M")
+        } else {
+            // From a thousand million on, billions: the largest amount read as
+            // `¥10000027.8M` in a table.
+            format_tenths(round_div(abs, scale * 100_000_000), "B")
         };
         // Something that rounds to nothing has no sign.
         let sign = if whole > 0 && self.minor.is_negative() { "-" } else { "" };
@@ -72,6 +76,20 @@ pub fn add_to_sum(sum: &mut Option<i64>, minor: i64) {
 /// A sum from `add_to_sum` in full (`¥120,000`), or `too_large` when it did not fit.
 pub fn format_sum(sum: Option<i64>, currency: Currency, too_large: &str) -> String {
     sum.map_or_else(|| too_large.to_string(), |m| Money::new(m, currency).format_full())
+}
+
+/// An estimate (a forecast weighted by probabilities) in full, to the whole unit: its
+/// cents are not knowledge (`¥20,318,035.65` beside whole amounts).
+pub fn format_estimate(sum: Option<i64>, currency: Currency, too_large: &str) -> String {
+    let scale = currency.scale() as u128;
+    // Half away from zero, as every rounding here. Rounded up, the largest sums still fit
+    // while a currency has at most two decimals; past that it would be too large.
+    let whole = sum.and_then(|m| {
+        let units = round_div(u128::from(m.unsigned_abs()), scale);
+        let minor = i64::try_from(units * scale).ok()?;
+        Some(if m < 0 { -minor } else { minor })
+    });
+    format_sum(whole, currency, too_large)
 }
 
 /// A sum from `add_to_sum` in short (`¥1.2M`), or `too_large` when it did not fit.

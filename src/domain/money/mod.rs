@@ -123,7 +123,7 @@ impl Money {
         Money { minor: major.saturating_mul(currency.scale()), currency }
     }
 
-    /// Parses `¥120,000`, `120000.50`, `$1,200`, `¥120k`, `1.2m`, `12万`, `-300`.
+    /// Parses `¥120,000`, `120000.50`, `$1,200`, `¥120k`, `1.2m`, `3.4b`, `12万`, `-300`.
     /// A currency symbol in the text wins over `default`.
     pub fn parse(text: &str, default: Currency) -> Result<Money, MoneyError> {
         let bad = || MoneyError::Amount(text.to_string());
@@ -156,6 +156,7 @@ impl Money {
         let (number, multiplier) = match s.char_indices().last() {
             Some((i, 'k' | 'K')) => (&s[..i], 1_000),
             Some((i, 'm' | 'M')) => (&s[..i], 1_000_000),
+            Some((i, 'b' | 'B')) => (&s[..i], 1_000_000_000),
             Some((i, '万')) => (&s[..i], 10_000),
             _ => (s, 1),
         };
@@ -248,7 +249,7 @@ fn thousands_point(number: &str, multiplier: i64, currency: Currency) -> std::bo
 mod format;
 pub mod fx;
 mod iso;
-pub use format::{add_to_sum, format_sum, format_sum_compact};
+pub use format::{add_to_sum, format_estimate, format_sum, format_sum_compact};
 pub use fx::{Converted, Converter, FxRate, FxValue};
 
 #[cfg(test)]

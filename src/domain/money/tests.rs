@@ -152,6 +152,22 @@ fn compact_rounds_half_away_from_zero() {
     assert_eq!(Money::new(30_000_000, hkd).format_full(), "HK$300,000");
     assert_eq!(Money::new(50_000_000, sgd).format_compact(), "SGD500k");
     assert_eq!(Money::new(-120_000_000, sgd).format_compact(), "-SGD1.2M");
+    // An estimate to the whole unit, half away from zero; too large stays so.
+    let est = |m| super::format_estimate(Some(m), Currency::CNY, "too large");
+    assert_eq!(
+        (est(2_031_803_565), est(2_031_803_549), est(-150)),
+        ("¥20,318,036".into(), "¥20,318,035".into(), "-¥2".into())
+    );
+    assert_eq!(super::format_estimate(Some(i64::MAX), Currency::CNY, "-"), "¥92,233,720,368,547,758");
+    assert_eq!(super::format_estimate(None, Currency::JPY, "too large"), "too large");
+    assert_eq!(super::format_estimate(Some(1_234), Currency::JPY, "-"), "JP¥1,234");
+    // A thousand million on: billions (the largest amount read `¥10000027.8M`).
+    assert_eq!(Money::new(99_994_999_999, Currency::CNY).format_compact(), "¥999.9M");
+    assert_eq!(Money::new(99_995_000_000, Currency::CNY).format_compact(), "¥1B");
+    assert_eq!(Money::new(345_000_000_000, Currency::CNY).format_compact(), "¥3.5B");
+    assert_eq!(Money::new(1_000_002_780_000_000, Currency::CNY).format_compact(), "¥10000B");
+    assert_eq!(Money::parse("¥3.5b", Currency::CNY).unwrap(), Money::new(350_000_000_000, Currency::CNY));
+    assert_eq!(Money::parse("2B", Currency::CNY).unwrap(), Money::new(200_000_000_000, Currency::CNY));
     assert_eq!(Money::new(50_000_000, sgd).format_full(), "SGD 500,000");
 }
 
@@ -191,7 +207,11 @@ fn reference(abs: u64, currency: Currency) -> String {
     if k < 1_000 {
         return format!("{k}k");
     }
-    tenths(reference_round(abs, e, 6, 1), "M")
+    let m_tenths = reference_round(abs, e, 6, 1);
+    if m_tenths < 10_000 {
+        return tenths(m_tenths, "M");
+    }
+    tenths(reference_round(abs, e, 9, 1), "B")
 }
 
 fn any_magnitude() -> impl Strategy<Value = i64> {
@@ -225,6 +245,7 @@ proptest! {
         let back = Money::parse(&shown, Currency::CNY).unwrap();
         let body = shown.trim_start_matches('-').trim_start_matches('¥');
         let unit: i64 = match (body.ends_with('M'), body.ends_with('k'), body.contains('.')) {
+            _ if body.ends_with('B') => 100_000_000 * 100,
             (true, _, _) => 100_000 * 100,
             (_, true, true) => 100 * 100,
             (_, true, false) => 1_000 * 100,

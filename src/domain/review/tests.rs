@@ -138,6 +138,14 @@ fn a_period_without_early_readings_compares_from_the_earliest() {
     let b = r.usage.before.unwrap();
     assert_eq!((b.readings, b.first, b.active_users), (1, d(2026, 6, 15), 20));
     assert_eq!(r.usage.after.unwrap().readings, 3);
+    assert_eq!(r.usage.after_window, (d(2026, 8, 23), d(2026, 11, 22)), "the windows do not meet");
+    // The earliest reading inside the "after" window: that window starts past it, as its
+    // readings do (it said 08-23 while the 09-15 reading was the "before").
+    f.usage.retain(|u| u.date >= d(2026, 9, 1));
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    assert_eq!(r.usage.before.as_ref().unwrap().first, d(2026, 9, 15));
+    assert_eq!(r.usage.after.as_ref().unwrap().readings, 2);
+    assert_eq!(r.usage.after_window, (d(2026, 9, 16), d(2026, 11, 22)));
     f.usage.clear();
     let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
     assert_eq!((r.usage.before, r.usage.after), (None, None));

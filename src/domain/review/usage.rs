@@ -129,9 +129,16 @@ pub(super) fn compare(usage: &[UsageSnapshot], kind: ReviewKind, period: Period)
     // A period shorter than both windows: a reading counts on the "before" side only.
     let after: Vec<&UsageSnapshot> =
         in_period[split..].iter().copied().filter(|u| u.date > after_start).collect();
+    // The "after" window says where its readings come from: past the last one counted
+    // before (it read "after: 08-23 → 11-22" while a 09-13 reading in it was the "before").
+    let after_from = (after_start + Duration::days(1)).max(period.from);
+    let after_from = match split.checked_sub(1).map(|i| in_period[i].date + Duration::days(1)) {
+        Some(past_before) => after_from.max(past_before).min(period.to),
+        None => after_from,
+    };
     Comparison {
         before_window: (period.from, (before_end - Duration::days(1)).min(period.to)),
-        after_window: ((after_start + Duration::days(1)).max(period.from), period.to),
+        after_window: (after_from, period.to),
         before: UsageFigures::average(&in_period[..split]),
         after: UsageFigures::average(&after),
         before_is_earliest,

@@ -280,37 +280,20 @@ fn no_terminal_leaves_no_new_portfolio_behind() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("nothere.db");
-    let out = Command::new("setsid")
-        .args(["--wait", BIN, "--db", db.to_str().unwrap(), "--today", "2026-11-22", "--lang", "en"])
-        .env("RADAR_CONFIG", "/nonexistent/c.toml")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("cannot open the terminal"), "{err}");
-    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(left.is_empty(), "left behind: {left:?}");
-    // `--demo` makes no demo file for a dashboard that cannot open either.
-    let out = Command::new("setsid")
-        .args([
-            "--wait",
-            BIN,
-            "--demo",
-            "--db",
-            db.to_str().unwrap(),
-            "--today",
-            "2026-11-22",
-            "--lang",
-            "en",
-        ])
-        .env("RADAR_CONFIG", "/nonexistent/c.toml")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("cannot open the terminal"), "{err}");
-    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(left.is_empty(), "--demo left behind: {left:?}");
+    // The dashboard, then `--demo` (which made a demo file before it found no terminal).
+    for demo in [&[][..], &["--demo"][..]] {
+        let out = Command::new("setsid")
+            .args(["--wait", BIN])
+            .args(demo)
+            .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22", "--lang", "en"])
+            .env("RADAR_CONFIG", "/nonexistent/c.toml")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{demo:?}: {err}");
+        assert!(err.contains("cannot open the terminal"), "{err}");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(left.is_empty(), "{demo:?} left behind: {left:?}");
+    }
 }

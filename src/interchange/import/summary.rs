@@ -138,6 +138,10 @@ pub enum Note {
     Delimiter(char),
     /// Headers that name no field, ignored.
     UnknownColumns(Vec<String>),
+    /// A companies file's domain column, ignored: the contacts and deals exported beside it
+    /// name their company by that domain, so they cannot be linked later unless it is the
+    /// accounts' external id (helper's trial, session 21: every contact was refused).
+    DomainIgnored(String),
     /// Touchpoints naming a contact the account does not have: kept without the link.
     UnlinkedContacts(usize),
     /// The mapping saved for the file's header set was applied ("Header→field" pairs).
@@ -198,6 +202,10 @@ pub(super) fn notes(table: &Table, tally: &Tally, currency: Option<(Currency, Cu
     if !table.unknown().is_empty() {
         notes.push(Note::UnknownColumns(table.unknown().to_vec()));
     }
+    let domain = table.unknown().iter().find(|h| h.to_lowercase().contains("domain"));
+    if let (crate::interchange::Kind::Accounts, Some(header)) = (table.kind, domain) {
+        notes.push(Note::DomainIgnored(header.clone()));
+    }
     notes.extend(table.mapping_notes().iter().map(|n| Note::Fallback(n.clone())));
     if let Some((c, why)) = currency {
         notes.push(Note::CurrencyAssumed(c, why));
@@ -248,6 +256,9 @@ impl Note {
                     cols.iter().map(|c| format!("\"{}\"", clean_line(c))).collect::<Vec<_>>().join(", ");
                 let example = cols.first().map_or(String::new(), |c| clean_line(c));
                 tf(lang, "import.note.unknown_columns", &[("columns", &list), ("example", &example)])
+            }
+            Note::DomainIgnored(header) => {
+                tf(lang, "import.note.domain_ignored", &[("header", &clean_line(header))])
             }
             Note::SavedMapping(pairs) => {
                 tf(lang, "import.note.saved_mapping", &[("pairs", &clean_line(&pairs.join(", ")))])

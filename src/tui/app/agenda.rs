@@ -47,12 +47,20 @@ impl App {
         self.run_deferred(fx);
     }
 
-    /// A key pressed while the agenda was reloading acts on the fresh rows.
+    /// A key pressed while the agenda was reloading acts on the fresh rows: on the item it
+    /// was pressed on, found again by kind and id; if that item has left the agenda (the
+    /// save before it completed it: `D D` typed fast), on nothing, and the status bar says so.
     fn run_deferred(&mut self, fx: &mut Vec<Effect>) {
+        let item = self.agenda.deferred_item.take();
         if let Some(a) = self.agenda.deferred.take()
             && self.view == crate::tui::app::View::Agenda
             && self.modals.is_empty()
         {
+            if let Some(item) = item
+                && !self.agenda.select_item(item)
+            {
+                return self.say(self.ui.t("ui.agenda.deferred_gone"), false);
+            }
             self.agenda_action(a, fx);
         }
     }
@@ -170,6 +178,7 @@ impl App {
                 if self.agenda.reloading =>
             {
                 self.agenda.deferred = Some(a);
+                self.agenda.deferred_item = self.agenda.selected_item();
                 return;
             }
             Action::AgendaDone | Action::AgendaSkip | Action::AgendaSnooze | Action::AgendaReschedule => {}

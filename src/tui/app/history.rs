@@ -122,10 +122,12 @@ impl App {
             Reply::Redone(change) => self.stepped(*change, false, fx),
             Reply::EditFailed { op, failure } => {
                 self.history.pending = self.history.pending.saturating_sub(1);
-                // Nothing changed, so no fresh rows are coming: the agenda's keys act again,
-                // and a key that waited for this save is dropped with it.
-                self.agenda.reloading = false;
+                // A key that waited for this save is dropped with it (the refusal is said);
+                // `failed` reads the agenda again (the other side's versions), and keys wait
+                // for that as after a save.
+                self.agenda.reloading = self.view == View::Agenda;
                 self.agenda.deferred = None;
+                self.agenda.deferred_item = None;
                 if matches!(op, EditOp::Undo(_) | EditOp::Redo(_)) {
                     // Refused: the change is dropped (its rows are someone else's now).
                     self.history.in_flight = None;

@@ -42,9 +42,12 @@ pub struct AgendaPane {
     /// Rows the filter keeps.
     kept: Vec<usize>,
     /// A change was saved and the agenda is being read again: acting keys wait for it
-    /// (their item's version would be stale). `deferred` is the key pressed meanwhile.
+    /// (their item's version would be stale). `deferred` is the key pressed meanwhile,
+    /// with the item it was pressed on (kind, id) when the selection was on one: it acts on
+    /// that item once the rows come, never on whatever has taken its line.
     pub reloading: bool,
     pub deferred: Option<Action>,
+    pub deferred_item: Option<(AgendaKind, i64)>,
     /// The generation of the last agenda asked for (see `Effect::LoadAgenda`).
     pub generation: u64,
     /// A whole agenda was asked for and has not arrived: an edit meanwhile reads the whole
@@ -71,6 +74,7 @@ impl AgendaPane {
             kept: Vec::new(),
             reloading: false,
             deferred: None,
+            deferred_item: None,
             awaiting_contacts: None,
             generation: 0,
             whole_pending: false,
@@ -140,6 +144,37 @@ impl AgendaPane {
         let d = self.data.as_ref()?;
         match *self.lines.get(self.cursor.selected)? {
             Line::Item { row, .. } | Line::Group { first: row, .. } => d.rows.get(row),
+        }
+    }
+
+    /// The item the selection is on, by kind and id (None on a group line).
+    pub fn selected_item(&self) -> Option<(AgendaKind, i64)> {
+        let d = self.data.as_ref()?;
+        match *self.lines.get(self.cursor.selected)? {
+            Line::Item { row, .. } => d.rows.get(row).map(|r| (r.item.kind, r.item.item_id)),
+            Line::Group { .. } => None,
+        }
+    }
+
+    /// Selects the line of an item (opening its account's group if it is closed); false
+    /// when the agenda no longer holds it.
+    pub fn select_item(&mut self, (kind, id): (AgendaKind, i64)) -> bool {
+        let Some(d) = &self.data else { return false };
+        let Some(row) = d.rows.iter().position(|r| r.item.kind == kind && r.item.item_id == id) else {
+            return false;
+        };
+        let line_of =
+            |lines: &[Line]| lines.iter().position(|l| matches!(*l, Line::Item { row: r, .. } if r == row));
+        if line_of(&self.lines).is_none() {
+            self.expanded.insert(agenda_rank::group_key(&d.rows[row]));
+            self.refresh();
+        }
+        match line_of(&self.lines) {
+            Some(at) => {
+                self.cursor.selected = at;
+                true
+            }
+            None => false,
         }
     }
 

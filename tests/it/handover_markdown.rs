@@ -165,7 +165,9 @@ fn the_sheet_has_the_last_ten_touchpoints_in_full_and_each_contacts_email_and_ph
     let c = rusqlite::Connection::open(&db).unwrap();
     c.execute("DELETE FROM touchpoint WHERE account_id = 1", []).unwrap();
     for day in 1..=12 {
-        let note = format!("第{day}次 电话: 扩容 agreed\nnext step <b>[link](javascript:x)</b> line two");
+        let note = format!(
+            "第{day}次 电话: 扩容 agreed\nnext step <b>[link](javascript:x)</b> line two\nAgreed:\n- export by Dec\n- training\n\nThanks"
+        );
         c.execute(
             "INSERT INTO touchpoint (account_id, date, kind, note) VALUES (1, ?1, 'call', ?2)",
             rusqlite::params![format!("2026-11-{day:02}"), note],
@@ -185,8 +187,8 @@ fn the_sheet_has_the_last_ten_touchpoints_in_full_and_each_contacts_email_and_ph
         assert_eq!(heads.len(), 10, "{stage}: the last ten");
         assert!(heads[0].starts_with("**2026-11-12") && heads[9].starts_with("**2026-11-03"), "{heads:?}");
         assert!(section.contains(
-            "> 第12次 电话: 扩容 agreed\\\n> next step &lt;b&gt;\\[link\\](javascript:x)&lt;/b&gt; line two\n"
-        ));
+            "> 第12次 电话: 扩容 agreed\\\n> next step &lt;b&gt;\\[link\\](javascript:x)&lt;/b&gt; line two\\\n> Agreed:\n> - export by Dec\n> - training\n> \n> Thanks\n"
+        ), "{section}");
         assert!(!section.contains("第2次"), "the eleventh and older are left out");
         assert!(
             md.contains("| E-mail | Phone |")

@@ -183,11 +183,13 @@ impl Sheet<'_> {
             }
             // Each line of the note stays a line: a backslash at its end is Markdown's hard
             // break (a renderer joined them into one paragraph); an empty line stays a break
-            // between paragraphs.
+            // between paragraphs, and a line that begins a list or a heading begins it (a
+            // backslash before it would be printed).
             let lines: Vec<String> =
                 t.note.trim_end().lines().map(|l| inline(&clean_line(l)).trim_end().to_string()).collect();
             for (k, line) in lines.iter().enumerate() {
-                let joined = !line.is_empty() && lines.get(k + 1).is_some_and(|next| !next.is_empty());
+                let next = lines.get(k + 1);
+                let joined = !line.is_empty() && next.is_some_and(|n| !n.is_empty() && !starts_block(n));
                 let _ = writeln!(out, "> {line}{}", if joined { "\\" } else { "" });
             }
         }
@@ -246,6 +248,59 @@ impl Sheet<'_> {
         }
         if a.reasons.is_empty() {
             let _ = writeln!(out, "{}", self.t("no_risk"));
+        }
+    }
+}
+
+/// Whether a Markdown line begins a block of its own (a list item, a heading, a fence, a
+/// setext underline) rather than going on with the paragraph before it.
+fn starts_block(line: &str) -> bool {
+    let l = line.trim_start_matches(' ');
+    if line.len() - l.len() > 3 {
+        return false; // indented: a continuation of the paragraph
+    }
+    let after = |marker: usize| l[marker..].is_empty() || l[marker..].starts_with([' ', '\t']);
+    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+    match l.as_bytes().first() {
+        Some(b'-' | b'+' | b'*') => after(1) || l.bytes().all(|b| b == b'-' || b == b' ' || b == b'*'),
+        Some(b'#') => {
+            l.trim_start_matches('#').is_empty() || after(l.len() - l.trim_start_matches('#').len())
+        }
+        Some(b'=') => l.trim_end().bytes().all(|b| b == b'='),
+        Some(b'`') => l.starts_with("```"),
+        Some(b'~') => l.starts_with("~~~"),
+        Some(b'0'..=b'9') => {
+            (1..=9).contains(&digits) && l[digits..].starts_with(['.', ')']) && after(digits + 1)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod block_tests {
+    use super::starts_block;
+
+    #[test]
+    fn lines_that_begin_a_block() {
+        for l in [
+            "- a", "-", "* b", "+ c", "1. one", "12) two", "# H", "### H", "===", "```rust", "~~~", "---",
+            "   - a",
+        ] {
+            assert!(starts_block(l), "{l}");
+        }
+        for l in [
+            "-a",
+            "#hashtag",
+            "1.5 million",
+            "2026-11-22 call",
+            "plain",
+            "    - code",
+            "=x",
+            "``x",
+            "1234567890. x",
+            "电话",
+        ] {
+            assert!(!starts_block(l), "{l}");
         }
     }
 }

@@ -22,15 +22,17 @@ impl Store {
         if let Some(found) = first(&self.conn, &sql, key.into())? {
             return Ok(Some(found));
         }
-        let sql = format!(
-            "SELECT {cols} FROM account WHERE lower(name) = lower(?1) OR lower(external_id) = lower(?1) LIMIT 2"
-        );
-        let mut found = Vec::new();
-        self.conn.each(&sql, &[key.into()], |r| {
-            found.push(Account::read(r)?);
-            Ok(())
-        })?;
-        Ok(if found.len() == 1 { found.pop() } else { None })
+        // Folded here, not by the engine: SQLite's lower() folds ASCII only, PostgreSQL's
+        // the whole of Unicode ("ÉCOLE" found "école" on one engine only).
+        let folded = key.to_lowercase();
+        let same = |s: &str| s.to_lowercase() == folded;
+        let keys = self.account_keys()?;
+        let mut ids =
+            keys.into_iter().filter(|(_, ext, name)| same(name) || ext.as_deref().is_some_and(same));
+        match (ids.next(), ids.next()) {
+            (Some((id, ..)), None) => self.account(id),
+            _ => Ok(None),
+        }
     }
 
     pub fn account_count(&self) -> Result<i64> {

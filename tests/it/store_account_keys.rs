@@ -54,6 +54,17 @@ both!(an_account_is_found_by_either_key_whatever_the_case_when_only_one_answers,
         assert_eq!(s.find_account(&key).unwrap().map(|f| f.id), Some(a.id), "{key}");
     }
     assert_eq!(s.find_account("no such account").unwrap(), None);
+    // Beyond ASCII, the same on both engines.
+    let mut ecole = Account::new("École Ñandú 成都", Tier::Small, Currency::CNY, today());
+    ecole.external_id = Some("ÉC-1".into());
+    refresh::apply(&mut s, &Edit::SaveAccount { account: ecole, term: None }, now(), &cfg()).unwrap();
+    for key in ["école ñandú 成都", "ÉCOLE ÑANDÚ 成都", "éc-1"] {
+        assert_eq!(
+            s.find_account(key).unwrap().map(|a| a.name),
+            Some("École Ñandú 成都".to_string()),
+            "{key}"
+        );
+    }
     // Two accounts answer to it but for the case: neither is picked.
     let mut twin = Account::new(&a.name.to_uppercase(), Tier::Small, Currency::CNY, today());
     twin.external_id = None;

@@ -350,6 +350,23 @@ fn an_outcome_decided_before_its_term_began_is_refused() {
         f.terms.iter().find(|x| x.id == t.id).unwrap().outcome.as_ref().unwrap().decided_on(),
         t.start
     );
+    // A term that has not begun (a renewal recorded early opened it) is churned today,
+    // before it begins: the customer backed out. Not refused.
+    let mut h = app(Lang::En, SIZE);
+    h.keys("R");
+    h.key(KeyCode::Enter); // renewed, early
+    set(&mut h, F::NewEnd, &(t.end + Duration::days(365)).to_string());
+    h.key(KeyCode::Enter);
+    assert!(!has_form(&h), "{}", h.screen());
+    let next = facts(&h).current_term().unwrap().clone();
+    assert!(next.start > today(), "{next:?}");
+    h.keys("R");
+    h.keys("churned\n");
+    choose(&mut h, F::ChurnReason, "competitor");
+    h.key(KeyCode::Enter);
+    assert!(!has_form(&h), "{}", h.screen());
+    let churned = facts(&h).terms.into_iter().find(|x| x.id == next.id).unwrap();
+    assert_eq!(churned.outcome.unwrap().decided_on(), today());
 }
 
 #[test]

@@ -72,8 +72,10 @@ pub fn submit_renewal(form: &mut Form, ui: &Ui) -> Option<Edit> {
 
 /// An outcome is decided once its term has begun: "Decided on 2020-01-01" for a term of
 /// 2025-26 was saved, and the handover read "renewed 2020-01-01" (helper's trial, session 21).
+/// A term that has not begun (opened by a renewal recorded early) may be decided before it
+/// does: the customer backs out before the new term starts.
 fn decided_in_term(v: &mut Values<'_>, ui: &Ui, term: &ContractTerm, decided_on: chrono::NaiveDate) {
-    if v.ok() && decided_on < term.start {
+    if v.ok() && term.start <= ui.today && decided_on < term.start {
         v.fail(F::DecidedOn, ui.tf("edit.error.decided_before_start", &[("start", &term.start.to_string())]));
     }
 }

@@ -208,6 +208,9 @@ fn a_refusal_says_what_to_do_with_that_kind() {
                 "A referral suggestion follows a good moment: ask now (D) or not"
             }
             (AgendaKind::Requirement, 'z') => "A requirement's date follows from when it was raised",
+            (AgendaKind::Complaint, 'z') => {
+                "A complaint is answered within 24 hours of being raised, not snoozed"
+            }
             _ => return None,
         })
     };
@@ -233,6 +236,6 @@ fn a_refusal_says_what_to_do_with_that_kind() {
             seen.insert(format!("{kind:?} {key}"));
         }
     }
-    let all = ["Complaint P", "Referral P", "Referral z", "ReferralAsk z", "Requirement z"];
+    let all = ["Complaint P", "Complaint z", "Referral P", "Referral z", "ReferralAsk z", "Requirement z"];
     assert_eq!(seen.into_iter().collect::<Vec<_>>(), all, "each case met on the agenda");
 }

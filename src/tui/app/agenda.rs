@@ -293,6 +293,11 @@ impl App {
                 let purpose = if a == Action::AgendaSnooze { DateFor::Snooze } else { DateFor::Reschedule };
                 return self.open(Modal::Form(Box::new(agenda::open_date(&ui, &r, &what, purpose))));
             }
+            (_, AgendaKind::Complaint) => {
+                let f = self.keymap.key_label(Context::Detail, Action::ResolveComplaint).unwrap_or_default();
+                let text = ui.tf("ui.agenda.no_date_complaint", &[("key", &enter), ("resolve", &f)]);
+                return self.say(text, false);
+            }
             (_, AgendaKind::Referral | AgendaKind::ReferralAsk) => {
                 let key = |a| self.keymap.key_label(Context::Agenda, a).unwrap_or_default();
                 let (done, skip) = (key(Action::AgendaDone), key(Action::AgendaSkip));

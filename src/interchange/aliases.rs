@@ -43,7 +43,7 @@ const ACCOUNT: &[&str] = &[
 ];
 
 /// A child row's account named by the company's web domain (HubSpot exports).
-const DOMAIN: &[&str] =
+pub(crate) const DOMAIN: &[&str] =
     &["associated company domain", "company domain name", "company domain", "domain", "公司域名"];
 
 /// A child row's account (and contact) named by a contact's e-mail address.

@@ -186,6 +186,13 @@ fn a_companies_file_without_its_domain_mapped_says_what_to_map() {
     let b = Book::new();
     let out = b.ok("accounts", "hubspot_companies.csv", &[]);
     assert!(out.contains("200 created"), "{out}");
+    // A file whose id is the account's own number, its domain left out: not told to change.
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("own_ids.csv");
+    std::fs::write(&own, "Account ID,Account Name,Domain\nSF-1,Acme,acme.com\n").unwrap();
+    let other = b.import_path("accounts", &own, &[]);
+    let said = String::from_utf8_lossy(&other.stderr);
+    assert!(other.status.success() && !said.contains("by its domain"), "{said}");
     assert!(
         out.contains("name their company by its domain (\"Company Domain Name\", ignored here): to import them afterwards, import this file with --map 'Company Domain Name=external_id'"),
         "{out}"

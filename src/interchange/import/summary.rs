@@ -202,9 +202,8 @@ pub(super) fn notes(table: &Table, tally: &Tally, currency: Option<(Currency, Cu
     if !table.unknown().is_empty() {
         notes.push(Note::UnknownColumns(table.unknown().to_vec()));
     }
-    let domain = table.unknown().iter().find(|h| h.to_lowercase().contains("domain"));
-    if let (crate::interchange::Kind::Accounts, Some(header)) = (table.kind, domain) {
-        notes.push(Note::DomainIgnored(header.clone()));
+    if let Some(header) = domain_left_out(table) {
+        notes.push(Note::DomainIgnored(header));
     }
     notes.extend(table.mapping_notes().iter().map(|n| Note::Fallback(n.clone())));
     if let Some((c, why)) = currency {
@@ -238,6 +237,26 @@ pub(super) fn notes(table: &Table, tally: &Tally, currency: Option<(Currency, Cu
         notes.push(Note::UnlinkedContacts(tally.unlinked));
     }
     notes
+}
+
+/// An accounts file's domain column ("Company Domain Name", 公司域名) left out while the
+/// external id is the CRM's own record number (HubSpot's "Company ID"), or there is none:
+/// the contacts and deals exported with it name their company by that domain. A file whose
+/// external id is a real account number (Salesforce's Account ID) is not told to give it up.
+fn domain_left_out(table: &Table) -> Option<String> {
+    use crate::interchange::fields::{F, fold_header};
+    if table.kind != crate::interchange::Kind::Accounts {
+        return None;
+    }
+    let domain =
+        |h: &&String| crate::interchange::aliases::DOMAIN.iter().any(|a| fold_header(a) == fold_header(h));
+    let header = table.unknown().iter().find(domain)?;
+    let id_header = table.column(F::ExternalId).and_then(|i| table.headers.get(i)).map(|h| fold_header(h));
+    // Folded: "Company ID" is "companyid".
+    match id_header.as_deref() {
+        None | Some("companyid" | "recordid" | "hsobjectid") => Some(header.clone()),
+        Some(_) => None,
+    }
 }
 
 impl Note {

@@ -111,7 +111,7 @@ impl Unit {
     }
 }
 
-/// A trailing multiplier word: `k`, `m`, `万`, `亿`, `千`, `百万`, with or without `元`.
+/// A trailing multiplier word: `k`, `m`, `b`, `万`, `亿`, `千`, `百万`, with or without `元`.
 fn multiplier_suffix(s: &str) -> Option<(i64, &str)> {
     let s = s.strip_suffix('元').unwrap_or(s).trim_end();
     for (suffix, m) in [
@@ -125,6 +125,9 @@ fn multiplier_suffix(s: &str) -> Option<(i64, &str)> {
         ("M", 1_000_000),
         ("mn", 1_000_000),
         ("bn", 1_000_000_000),
+        // As the tables show amounts of a thousand million on (`¥3.5B`).
+        ("b", 1_000_000_000),
+        ("B", 1_000_000_000),
     ] {
         if let Some(rest) = s.strip_suffix(suffix)
             && (suffix.chars().all(|c| !c.is_ascii_alphabetic())
@@ -263,6 +266,10 @@ mod tests {
         assert_eq!(cny("1.2亿", Style::Unknown), Ok(12_000_000_000));
         assert_eq!(cny("12万元", Style::Unknown), Ok(12_000_000));
         assert_eq!(cny("¥120k", Style::Unknown), Ok(12_000_000));
+        assert_eq!(cny("¥3.5B", Style::Unknown), Ok(350_000_000_000));
+        assert_eq!(cny("2 b", Style::Unknown), Ok(200_000_000_000));
+        assert_eq!(cny("1.2bn", Style::Unknown), Ok(120_000_000_000));
+        assert_eq!(cny("ab", Style::Unknown), Err(AmountError::NotAnAmount));
         assert_eq!(cny("120,000", Style::Unknown), Ok(12_000_000));
         assert_eq!(cny("500000.0", Style::Unknown), Ok(50_000_000));
         assert_eq!(cny("1.500", Style::Point), Ok(150));

@@ -123,7 +123,7 @@ impl Money {
         Money { minor: major.saturating_mul(currency.scale()), currency }
     }
 
-    /// Parses `¥120,000`, `120000.50`, `$1,200`, `¥120k`, `1.2m`, `3.4b`, `12万`, `-300`.
+    /// Parses `¥120,000`, `120000.50`, `$1,200`, `¥120k`, `1.2m`, `3.4b`, `12万`, `1.2亿`, `-300`.
     /// A currency symbol in the text wins over `default`.
     pub fn parse(text: &str, default: Currency) -> Result<Money, MoneyError> {
         let bad = || MoneyError::Amount(text.to_string());
@@ -158,6 +158,7 @@ impl Money {
             Some((i, 'm' | 'M')) => (&s[..i], 1_000_000),
             Some((i, 'b' | 'B')) => (&s[..i], 1_000_000_000),
             Some((i, '万')) => (&s[..i], 10_000),
+            Some((i, '亿')) => (&s[..i], 100_000_000),
             _ => (s, 1),
         };
         let number = thousands_point(number.trim(), multiplier, currency);

@@ -168,6 +168,7 @@ fn compact_rounds_half_away_from_zero() {
     assert_eq!(Money::new(1_000_002_780_000_000, Currency::CNY).format_compact(), "¥10000B");
     assert_eq!(Money::parse("¥3.5b", Currency::CNY).unwrap(), Money::new(350_000_000_000, Currency::CNY));
     assert_eq!(Money::parse("2B", Currency::CNY).unwrap(), Money::new(200_000_000_000, Currency::CNY));
+    assert_eq!(Money::parse("1.2亿", Currency::CNY).unwrap(), Money::new(12_000_000_000, Currency::CNY));
     assert_eq!(Money::new(50_000_000, sgd).format_full(), "SGD 500,000");
 }
 

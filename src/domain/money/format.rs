@@ -87,7 +87,7 @@ pub fn format_estimate(sum: Option<i64>, currency: Currency, too_large: &str) ->
     let whole = sum.and_then(|m| {
         let units = round_div(u128::from(m.unsigned_abs()), scale);
         let minor = i64::try_from(units * scale).ok()?;
-        Some(if m < 0 { -minor } else { minor })
+        Some(if m.is_negative() { -minor } else { minor })
     });
     format_sum(whole, currency, too_large)
 }

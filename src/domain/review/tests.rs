@@ -129,6 +129,25 @@ fn requirements_promises_complaints_and_goals() {
     assert!(matches!(r.goals.as_slice(), [Goal::Deliver(_), Goal::Resolve(_)]));
 }
 
+/// The windows' edges: a reading on the first day after the "before" window is not in it,
+/// one on the day before the "after" window is not in that (both windows three months of
+/// an annual period from 2026-01-01 to 2026-11-22: before to 03-31, after from 08-23).
+#[test]
+fn readings_on_the_windows_edges() {
+    let mut f = growing();
+    let mut edge = |date| {
+        let mut u = f.usage[0].clone();
+        (u.id, u.date) = (UsageId(100 + f.usage.len() as i64), date);
+        f.usage.push(u);
+    };
+    edge(d(2026, 4, 1));
+    edge(d(2026, 8, 22));
+    f.usage.sort_by_key(|u| u.date);
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    assert_eq!(r.usage.before.unwrap().readings, 3, "Jan, Feb, Mar");
+    assert_eq!(r.usage.after.unwrap().readings, 3, "Sep, Oct, Nov");
+}
+
 #[test]
 fn a_period_without_early_readings_compares_from_the_earliest() {
     let mut f = growing();

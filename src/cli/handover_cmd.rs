@@ -10,7 +10,7 @@ pub fn run(ctx: &Context, settings: &Settings, account: &str, stage: Option<&str
     let stage = stage.map(|s| Stage::parse(s).map_err(|e| bad_choice(ctx.lang, "stage", &e))).transpose()?;
     let store = open_store_for_reading(ctx)?;
     let missing = || no_account(ctx.lang, account);
-    let found = store.find_account(account.trim())?.ok_or_else(missing)?;
+    let found = super::usage::named_account(&store, ctx.lang, account)?;
     let facts = store.load_facts(found.id)?.ok_or_else(missing)?;
     let stage = stage.unwrap_or(facts.account.stage);
     emit(&handover::render(&facts, stage, ctx.lang, ctx.now, &settings.risk))

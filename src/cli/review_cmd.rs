@@ -29,7 +29,7 @@ pub fn run(
     let (from, to) = (date("--from", from)?, date("--to", to)?);
     let store = open_store_for_reading(ctx)?;
     let missing = || usage::no_account(ctx.lang, account);
-    let found = store.find_account(account.trim())?.ok_or_else(missing)?;
+    let found = usage::named_account(&store, ctx.lang, account)?;
     let facts = store.load_facts(found.id)?.ok_or_else(missing)?;
     // Either end left out comes from the kind's default period.
     let default = review::default_period(&facts, kind, ctx.today);

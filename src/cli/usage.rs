@@ -53,6 +53,25 @@ pub fn no_account(lang: Lang, account: &str) -> CliError {
     usage(lang, "no_account", &[("account", &clean_line(account))])
 }
 
+/// The account named by external id or exact name, else by either in another case when
+/// only one answers to it so; several that differ only by case are said to be several
+/// (they were "no account has …").
+pub fn named_account(
+    store: &crate::store::Store,
+    lang: Lang,
+    account: &str,
+) -> Result<crate::domain::Account, CliError> {
+    if let Some(found) = store.find_account(account.trim())? {
+        return Ok(found);
+    }
+    match store.accounts_answering(account.trim())?.len() {
+        n @ 2.. => {
+            Err(usage(lang, "several_accounts", &[("account", &clean_line(account)), ("n", &n.to_string())]))
+        }
+        _ => Err(no_account(lang, account)),
+    }
+}
+
 /// `--to` before `--from`; when `--from` was not given, before the day the period starts
 /// without it (saying "before --from" named a flag the user never typed).
 pub fn to_before_from(

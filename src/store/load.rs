@@ -22,17 +22,23 @@ impl Store {
         if let Some(found) = first(&self.conn, &sql, key.into())? {
             return Ok(Some(found));
         }
-        // Folded here, not by the engine: SQLite's lower() folds ASCII only, PostgreSQL's
-        // the whole of Unicode ("ÉCOLE" found "école" on one engine only).
-        let folded = key.to_lowercase();
-        let same = |s: &str| s.to_lowercase() == folded;
-        let keys = self.account_keys()?;
-        let mut ids =
-            keys.into_iter().filter(|(_, ext, name)| same(name) || ext.as_deref().is_some_and(same));
-        match (ids.next(), ids.next()) {
-            (Some((id, ..)), None) => self.account(id),
+        match self.accounts_answering(key)?.as_slice() {
+            [id] => self.account(*id),
             _ => Ok(None),
         }
+    }
+
+    /// The accounts whose external id or name is `key` but for the case. Folded here, not
+    /// by the engine: SQLite's lower() folds ASCII only, PostgreSQL's the whole of Unicode
+    /// ("ÉCOLE" found "école" on one engine only).
+    pub fn accounts_answering(&self, key: &str) -> Result<Vec<AccountId>> {
+        let folded = key.to_lowercase();
+        let same = |s: &str| s.to_lowercase() == folded;
+        let keys = self.account_keys()?.into_iter();
+        Ok(keys
+            .filter(|(_, ext, name)| same(name) || ext.as_deref().is_some_and(same))
+            .map(|(id, ..)| id)
+            .collect())
     }
 
     pub fn account_count(&self) -> Result<i64> {

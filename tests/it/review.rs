@@ -89,6 +89,43 @@ fn a_chosen_period_is_used_and_bad_input_is_refused_with_exit_2() {
     }
 }
 
+/// An account named in another case is found when only one answers to it so; two that
+/// differ only by case are said to be two (it was "no account has …"), and neither is
+/// picked; the exact name still finds its own.
+#[test]
+fn accounts_that_differ_only_by_case_are_said_to_be_several() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let name: String = c
+        .query_row("SELECT name FROM account WHERE name GLOB '*[a-z]*' ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    drop(c);
+    let o = radar(&db, &["review", &name.to_uppercase()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut s = Store::open(&db).unwrap();
+    let twin = radar::domain::Account::new(
+        &name.to_uppercase(),
+        radar::domain::Tier::Small,
+        radar::domain::Currency::CNY,
+        today(),
+    );
+    let edit = radar::domain::Edit::SaveAccount { account: twin, term: None };
+    radar::refresh::apply(&mut s, &edit, today().and_hms_opt(9, 0, 0).unwrap(), &Default::default()).unwrap();
+    drop(s);
+    for cmd in ["review", "handover"] {
+        let o = radar(&db, &[cmd, &name.to_lowercase()]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        let says = format!(
+            "2 accounts answer to '{}' but for the case: give the exact name or the CRM id",
+            name.to_lowercase()
+        );
+        assert!(err.contains(&says), "{err}");
+        assert!(radar(&db, &[cmd, &name]).status.success(), "the exact name");
+    }
+}
+
 #[test]
 fn v_writes_the_report_beside_the_database_and_says_where() {
     let dir = tempfile::tempdir().unwrap();

@@ -90,15 +90,24 @@ pub enum TermError {
     AfterChurn { decided_on: NaiveDate, start: NaiveDate },
     #[error("a renewal must end after the current term ({end})")]
     RenewalEnd { end: NaiveDate },
+    #[error(
+        "an outcome decided on {decided_on} comes before {since}, when its term began or the renewal that \
+         opened it was decided"
+    )]
+    DecidedEarly { decided_on: NaiveDate, since: NaiveDate },
 }
 
 /// Checks a history (sorted by start): non-empty terms, no overlaps, only the last open,
-/// and a term after a churn (the account won back, PLAYBOOK §12) starting only once the
-/// churn was decided.
+/// a term after a churn (the account won back, PLAYBOOK §12) starting only once the churn
+/// was decided, and no outcome decided before it could be (`decidable_from`).
 pub fn validate_terms(terms: &[ContractTerm]) -> Result<(), TermError> {
     for (i, t) in terms.iter().enumerate() {
         if t.end <= t.start {
             return Err(TermError::Empty { start: t.start, end: t.end });
+        }
+        let since = decidable_from(i.checked_sub(1).map(|p| &terms[p]), t);
+        if let Some(decided_on) = t.outcome.as_ref().map(TermOutcome::decided_on).filter(|d| *d < since) {
+            return Err(TermError::DecidedEarly { decided_on, since });
         }
         if let Some(prev) = i.checked_sub(1).map(|p| &terms[p]) {
             if t.start < prev.end {
@@ -115,6 +124,17 @@ pub fn validate_terms(terms: &[ContractTerm]) -> Result<(), TermError> {
         }
     }
     Ok(())
+}
+
+/// The first day `term`'s outcome can be decided on, after `prev` in the history: the day
+/// the renewal that opened it was decided (a customer may back out of a renewal signed
+/// early, before the new term starts), else the term's start. "Decided 2020-01-01" on a
+/// 2025-26 term was saved and printed as "renewed 2020-01-01" (CSM trial, session 21).
+fn decidable_from(prev: Option<&ContractTerm>, term: &ContractTerm) -> NaiveDate {
+    match prev.and_then(|p| p.outcome.as_ref()) {
+        Some(TermOutcome::Renewed { decided_on, .. }) => *decided_on,
+        _ => term.start,
+    }
 }
 
 /// The open term, i.e. the one whose end is the current renewal date.
@@ -186,6 +206,69 @@ mod tests {
             prop_assert_eq!(current_term(&terms).map(|t| t.end), terms.last().map(|t| t.end));
             for w in terms.windows(2) { prop_assert!(w[0].end <= w[1].start); }
         }
+    }
+
+    proptest! {
+        // An outcome is refused exactly when it is dated before its term could be decided:
+        // the first term's start, else the day the renewal that opened the term was decided
+        // (which may be before or after that term starts). The first such outcome is named.
+        #[test]
+        fn an_outcome_is_never_decided_before_it_could_be(
+            lens in proptest::collection::vec(1i64..800, 2..6),
+            offsets in proptest::collection::vec(-400i64..400, 6),
+        ) {
+            let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+            let mut terms = vec![term(start, lens[0], 100)];
+            let (mut since, mut first_early) = (start, None);
+            for (i, len) in lens.iter().enumerate().skip(1) {
+                let last = terms.len() - 1;
+                let decided = since + Duration::days(offsets[i - 1]);
+                if decided < since && first_early.is_none() {
+                    first_early = Some(TermError::DecidedEarly { decided_on: decided, since });
+                }
+                let end = terms[last].end + Duration::days(*len);
+                let next = renew(&mut terms[last], decided, Money::new(100, Currency::CNY), end).unwrap();
+                terms.push(next);
+                since = decided;
+            }
+            prop_assert_eq!(validate_terms(&terms), first_early.map_or(Ok(()), Err));
+        }
+    }
+
+    #[test]
+    fn an_outcome_decided_before_its_term_could_be_is_refused() {
+        let d = NaiveDate::from_ymd_opt(2025, 10, 12).unwrap();
+        let churn = |on: NaiveDate| TermOutcome::Churned {
+            decided_on: on,
+            reason: ChurnReason::Price,
+            note: String::new(),
+            because_of: None,
+        };
+        let mut first = term(d, 365, 100);
+        first.outcome = Some(churn(d - Duration::days(1)));
+        let early = TermError::DecidedEarly { decided_on: d - Duration::days(1), since: d };
+        assert_eq!(validate_terms(std::slice::from_ref(&first)), Err(early.clone()));
+        first.outcome = Some(churn(d));
+        assert_eq!(validate_terms(std::slice::from_ref(&first)), Ok(()));
+        // Won back: the new term's own start bounds its outcome, as a first term's does.
+        let mut back = term(first.end + Duration::days(30), 365, 100);
+        back.outcome = Some(churn(back.start - Duration::days(1)));
+        let early_back =
+            TermError::DecidedEarly { decided_on: back.start - Duration::days(1), since: back.start };
+        assert_eq!(validate_terms(&[first.clone(), back.clone()]), Err(early_back));
+        back.outcome = Some(churn(back.start));
+        assert_eq!(validate_terms(&[first, back]), Ok(()));
+        // A renewal signed early: the customer may back out before the new term starts,
+        // but not before the renewal was signed.
+        let mut old = term(d, 365, 100);
+        let signed = old.end - Duration::days(60);
+        let new_end = old.end + Duration::days(365);
+        let mut new = renew(&mut old, signed, Money::new(120, Currency::CNY), new_end).unwrap();
+        new.outcome = Some(churn(signed + Duration::days(10)));
+        assert_eq!(validate_terms(&[old.clone(), new.clone()]), Ok(()));
+        new.outcome = Some(churn(signed - Duration::days(1)));
+        let early_new = TermError::DecidedEarly { decided_on: signed - Duration::days(1), since: signed };
+        assert_eq!(validate_terms(&[old, new]), Err(early_new));
     }
 
     #[test]

@@ -227,3 +227,45 @@ fn on_name_match_new_keeps_the_files_order() {
     let b = std::fs::read_to_string(second.join("accounts.csv")).unwrap();
     assert!(a == b, "accounts.csv differs");
 }
+
+/// An outcome dated before its term could be decided (CSM trial, session 21: "Decided on
+/// 2020-01-01" on a 2025-26 term was saved, and printed as "renewed 2020-01-01") is refused
+/// by the outcomes import too, naming the line and the column, in the user's language;
+/// nothing is changed. A date from the term's start on is taken.
+#[test]
+fn an_outcome_dated_before_its_term_could_be_decided_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("o.db");
+    let accounts = dir.path().join("a.csv");
+    std::fs::write(
+        &accounts,
+        "name,external_id,contract_start,renewal_date,arr\n成都天府云图信息技术有限公司,C-1,2025-10-12,2026-10-12,120000\n",
+    )
+    .unwrap();
+    radar(&db, &["import", "accounts", accounts.to_str().unwrap()]);
+    let terms = || {
+        let conn = Connection::open(&db).unwrap();
+        let mut q = conn
+            .prepare("SELECT start || ' ' || coalesce(outcome, '-') || ' ' || coalesce(decided_on, '-') FROM term ORDER BY start")
+            .unwrap();
+        q.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect::<Vec<_>>()
+    };
+    let before = terms();
+    let file = dir.path().join("o.csv");
+    std::fs::write(&file, "account,term_end,outcome,decided_on\nC-1,2026-10-12,renewed,2020-01-01\n")
+        .unwrap();
+    for (lang, said) in [
+        ("en", "o.csv:2:4: column \"decided_on\": an outcome decided on 2020-01-01 comes before 2025-10-12"),
+        ("zh-CN", "结果的决定日 2020-01-01 早于 2025-10-12"),
+    ] {
+        let out = crate::support::cli::radar_lang(&db, lang, &["import", "outcomes", file.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(said), "{lang}: {err}");
+        assert_eq!(terms(), before, "a refused import changed the terms");
+    }
+    std::fs::write(&file, "account,term_end,outcome,decided_on\nC-1,2026-10-12,renewed,2025-10-12\n")
+        .unwrap();
+    radar(&db, &["import", "outcomes", file.to_str().unwrap()]);
+    assert_eq!(terms(), ["2025-10-12 renewed 2025-10-12", "2026-10-12 - -"]);
+}

@@ -91,6 +91,7 @@ impl ActionError {
                 TermError::OpenInMiddle { .. } => "error.action.terms.open_in_middle",
                 TermError::AfterChurn { .. } => "error.action.terms.after_churn",
                 TermError::RenewalEnd { .. } => "error.action.terms.renewal_end",
+                TermError::DecidedEarly { .. } => "error.action.terms.decided_early",
             },
         }
     }
@@ -131,6 +132,9 @@ impl ActionError {
                     vec![("decided_on", text(decided_on)), ("start", text(start))]
                 }
                 TermError::RenewalEnd { end } => vec![("end", text(end))],
+                TermError::DecidedEarly { decided_on, since } => {
+                    vec![("decided_on", text(decided_on)), ("since", text(since))]
+                }
             },
         }
     }

@@ -33,6 +33,7 @@ fn samples() -> Vec<ActionError> {
         ActionError::Terms(TermError::OpenInMiddle { start: d(4) }),
         ActionError::Terms(TermError::AfterChurn { decided_on: d(5), start: d(4) }),
         ActionError::Terms(TermError::RenewalEnd { end: d(6) }),
+        ActionError::Terms(TermError::DecidedEarly { decided_on: d(1), since: d(7) }),
     ]
 }
 
@@ -59,7 +60,8 @@ fn every_variant_has_a_sample(e: &ActionError) {
             | TermError::Overlap { .. }
             | TermError::OpenInMiddle { .. }
             | TermError::AfterChurn { .. }
-            | TermError::RenewalEnd { .. },
+            | TermError::RenewalEnd { .. }
+            | TermError::DecidedEarly { .. },
         ) => {}
     }
 }

@@ -162,9 +162,14 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
         _ => {}
     }
     if let Err(e) = validate_terms(&f.terms) {
-        // The location names the column (term_end) and its line; the rule says what breaks.
+        // The location names the column (decided_on for a date before the term could be
+        // decided, else term_end) and its line; the rule says what breaks.
+        let column = match e {
+            TermError::DecidedEarly { .. } if decided_on.is_some() => F::DecidedOn,
+            _ => F::TermEnd,
+        };
         let why = super::account_terms::terms_problem(c, e);
-        c.problem(F::TermEnd, why);
+        c.problem(column, why);
         return Ok(None);
     }
     if (&f.terms, f.account.stage) == (&before.0, before.1) {

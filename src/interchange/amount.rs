@@ -7,7 +7,7 @@
 //! digits (`12.000`, `120,000`) says nothing by itself; in a file that never says, it
 //! groups thousands (money has two decimals, not three).
 
-use crate::domain::money::MAX_MAJOR;
+use crate::domain::money::{MAX_MAJOR, well_grouped};
 use crate::domain::{Currency, Money};
 
 /// The decimal mark of a file's amounts.
@@ -28,13 +28,22 @@ pub enum Style {
 fn evidence(cell: &str) -> Option<Style> {
     let digits: String = cell.chars().filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.')).collect();
     let (commas, points) = (digits.matches(',').count(), digits.matches('.').count());
+    // A cell whose marks fall where no groups do (`1,2,3`) is not an amount: it says nothing.
+    let grouped = |decimal: Option<char>, mark: char| {
+        let int = decimal.and_then(|d| digits.rsplit_once(d)).map_or(digits.as_str(), |(i, _)| i);
+        well_grouped(int, mark).then_some(())
+    };
     match (commas, points) {
         (0, 0) => None,
         (c, p) if c > 0 && p > 0 => {
-            Some(if digits.rfind(',') > digits.rfind('.') { Style::Comma } else { Style::Point })
+            if digits.rfind(',') > digits.rfind('.') {
+                grouped(Some(','), '.').map(|_| Style::Comma)
+            } else {
+                grouped(Some('.'), ',').map(|_| Style::Point)
+            }
         }
-        (c, 0) if c > 1 => Some(Style::Point),
-        (0, p) if p > 1 => Some(Style::Comma),
+        (c, 0) if c > 1 => grouped(None, ',').map(|_| Style::Point),
+        (0, p) if p > 1 => grouped(None, '.').map(|_| Style::Comma),
         _ => {
             let sep = if commas == 1 { ',' } else { '.' };
             let after = digits.rsplit(sep).next().unwrap_or("").len();
@@ -211,6 +220,14 @@ pub fn parse(cell: &str, style: Style, unit: Unit, default: Currency) -> Result<
     Ok(Money::new(i64::try_from(minor).map_err(|_| AmountError::TooLarge)?, currency))
 }
 
+/// Whether `s` is a grouped number with `decimal` as its decimal mark (or none): left of
+/// it, only the other mark, where groups fall.
+fn reads_with(s: &str, decimal: char) -> bool {
+    let mark = if decimal == ',' { '.' } else { ',' };
+    let int = s.rsplit_once(decimal).map_or(s, |(i, _)| i);
+    !int.contains(decimal) && well_grouped(int, mark)
+}
+
 /// The integer and fraction digits of a number, grouping removed, in the file's style.
 fn split_number(s: &str, style: Style) -> Result<(String, String), AmountError> {
     // Spaces, no-break spaces, apostrophes (Swiss) and underscores group thousands anywhere.
@@ -221,6 +238,8 @@ fn split_number(s: &str, style: Style) -> Result<(String, String), AmountError> 
         Style::Unknown | Style::Mixed => match evidence(&s) {
             Some(Style::Point) => Some('.'),
             Some(Style::Comma) => Some(','),
+            // A cell no decimal mark makes an amount of is not one, whatever the file mixes.
+            _ if !reads_with(&s, ',') && !reads_with(&s, '.') => return Err(AmountError::NotAnAmount),
             // Both marks in one cell settle it for that cell (the last one is the decimal).
             _ if style == Style::Mixed && (s.contains(',') || s.contains('.')) => {
                 return Err(AmountError::MixedStyle);
@@ -238,7 +257,18 @@ fn split_number(s: &str, style: Style) -> Result<(String, String), AmountError> 
         Some((i, f)) => (i.to_string(), f.to_string()),
         None => (s.clone(), String::new()),
     };
-    let int: String = int.chars().filter(|c| !matches!(c, ',' | '.')).collect();
+    // What is left of the decimal mark groups thousands with the other mark, where groups
+    // fall: `1,2,3` was read as 123, `1.2.3` in a file of decimal points as 12.3.
+    let mark = match decimal {
+        Some(',') => '.',
+        Some(_) => ',',
+        None if int.contains('.') => '.',
+        None => ',',
+    };
+    if decimal.is_some_and(|d| int.contains(d)) || !well_grouped(&int, mark) {
+        return Err(AmountError::NotAnAmount);
+    }
+    let int: String = int.chars().filter(|c| *c != mark).collect();
     Ok((int, frac))
 }
 
@@ -249,6 +279,23 @@ mod tests {
 
     fn cny(s: &str, style: Style) -> Result<i64, AmountError> {
         parse(s, style, Unit::default(), Currency::CNY).map(|m| m.minor)
+    }
+
+    /// Grouping marks must fall where groups do: "1,2,3" was imported as ¥123, and in a file
+    /// with "12,5" in another row it was said to mix decimal marks (CSM trial, session 22).
+    #[test]
+    fn marks_where_no_groups_fall_are_not_an_amount() {
+        for style in [Style::Unknown, Style::Point, Style::Comma, Style::Mixed] {
+            for bad in ["1,2,3", "1.2.3", "12,34,5", "1.2,3.4"] {
+                assert_eq!(cny(bad, style), Err(AmountError::NotAnAmount), "{bad} in {style:?}");
+            }
+        }
+        assert_eq!(cny("1,20,000", Style::Point), Ok(12_000_000));
+        assert_eq!(cny("1.234.567,5", Style::Comma), Ok(123_456_750));
+        // A malformed cell is no evidence: the file's "12,5" stays a decimal comma.
+        assert_eq!(evidence("1,2,3"), None);
+        assert_eq!(observe(observe(Style::Unknown, "1,2,3"), "12,5"), Style::Comma);
+        assert_eq!(cny("12,5", observe(observe(Style::Unknown, "1,2,3"), "12,5")), Ok(1_250));
     }
 
     #[test]

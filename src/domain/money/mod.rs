@@ -162,11 +162,17 @@ impl Money {
             _ => (s, 1),
         };
         let number = thousands_point(number.trim(), multiplier, currency);
-        let number: String = number.chars().filter(|c| *c != ',' && *c != '_').collect();
+        let number: String = number.chars().filter(|c| *c != '_').collect();
         let (int_part, frac_part) = match number.split_once('.') {
             Some((i, f)) => (i, f),
             None => (number.as_str(), ""),
         };
+        // Commas group thousands, so they must fall where groups do: "1,2,3" was read as 123.
+        if !well_grouped(int_part, ',') {
+            return Err(bad());
+        }
+        let int_part: String = int_part.chars().filter(|c| *c != ',').collect();
+        let int_part = int_part.as_str();
         let digits_ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
         if int_part.is_empty() && frac_part.is_empty() || !digits_ok(int_part) || !digits_ok(frac_part) {
             return Err(bad());
@@ -218,6 +224,18 @@ impl Money {
             _ => MoneyError::Overflow(text.trim().to_string()),
         })
     }
+}
+
+/// Whether the integer digits `int` are grouped by `mark` as people write amounts: no mark
+/// at all, groups of three after a first of one to three (`1,234,567`), or the Indian
+/// grouping, groups of two before a last of three (`12,34,567`). `1,2,3` or `12,5` is not a
+/// grouped number (it was read as 123 and 125), and a mark at either end groups nothing.
+pub fn well_grouped(int: &str, mark: char) -> bool {
+    let groups: Vec<usize> = int.split(mark).map(str::len).collect();
+    let [first, middle @ .., last] = groups.as_slice() else { return true };
+    let western = (1..=3).contains(first) && middle.iter().all(|g| *g == 3) && *last == 3;
+    let indian = (1..=2).contains(first) && middle.iter().all(|g| *g == 2) && *last == 3;
+    western || indian
 }
 
 /// `12.000` is twelve thousand, not twelve (a European thousands point): a lone point

@@ -110,6 +110,54 @@ fn formats() {
     assert_eq!(chf.format_full(), "CHF 1");
 }
 
+/// Commas group digits where groups fall, or the text is not an amount: "1,2,3" was read
+/// as ¥123 in a renewal's new ARR and "12,5" as ¥125 (CSM trial, session 22).
+#[test]
+fn commas_must_fall_where_groups_do() {
+    for bad in ["1,2,3", "12,5", "1,23", "1234,567", ",123", "123,", "1,,234", "1,234,56", "1,2345", "12,34"]
+    {
+        assert_eq!(cny(bad), Err(MoneyError::Amount(bad.to_string())), "{bad}");
+    }
+    let ok = |s: &str| cny(s).unwrap().minor;
+    assert_eq!(ok("1,234"), 123_400);
+    assert_eq!(ok("12,345,678.90"), 1_234_567_890);
+    assert_eq!(ok("1,20,000"), 12_000_000); // Indian grouping (lakh)
+    assert_eq!(ok("12,34,567"), 123_456_700);
+    assert_eq!(ok("¥1,200k"), 120_000_000);
+    assert_eq!(ok("1_000"), 100_000);
+}
+
+proptest! {
+    // Digits with commas put anywhere are an amount exactly when the commas group them,
+    // the Western way or the Indian, and then the amount is the digits'.
+    #[test]
+    fn a_comma_anywhere_else_is_refused(digits in "[1-9][0-9]{0,9}", cuts in proptest::collection::btree_set(1usize..10, 0..4)) {
+        let cuts: Vec<usize> = cuts.into_iter().filter(|c| *c < digits.len()).collect();
+        let mut text = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if cuts.contains(&i) {
+                text.push(',');
+            }
+            text.push(ch);
+        }
+        let mut lens: Vec<usize> = Vec::new();
+        let mut last = 0;
+        for c in cuts.iter().chain(std::iter::once(&digits.len())) {
+            lens.push(c - last);
+            last = *c;
+        }
+        let n = lens.len();
+        let western = n == 1 || ((1..=3).contains(&lens[0]) && lens[1..].iter().all(|l| *l == 3));
+        let indian = n > 1 && (1..=2).contains(&lens[0]) && lens[1..n - 1].iter().all(|l| *l == 2) && lens[n - 1] == 3;
+        let read = cny(&text);
+        if western || indian {
+            prop_assert_eq!(read.map(|m| m.minor), Ok(digits.parse::<i64>().unwrap() * 100), "{}", text);
+        } else {
+            prop_assert!(read.is_err(), "{} read as {:?}", text, read);
+        }
+    }
+}
+
 proptest! {
     #[test]
     fn full_format_round_trips(minor in -MAX_MAJOR..=MAX_MAJOR,

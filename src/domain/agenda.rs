@@ -116,7 +116,14 @@ pub fn account_agenda(
     if churned(f) {
         return out;
     }
+    // The open term's "T-0: renewal outcome" is the renewal item below, on the same day:
+    // listed as both, the one fact read as two things to do, and `D` on the milestone
+    // closed it with no outcome recorded (CSM trial, session 22).
+    let open_end = f.terms.last().filter(|t| t.outcome.is_none()).map(|t| t.end);
     for m in f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending && m.due <= horizon) {
+        if m.kind == MilestoneKind::T0 && Some(m.due) == open_end {
+            continue;
+        }
         out.push(item(m.due, AgendaKind::Milestone, (m.id.0, m.version), Some(m.kind), ""));
     }
     for p in &f.promises {

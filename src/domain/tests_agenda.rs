@@ -175,3 +175,46 @@ fn a_referral_is_listed_from_its_follow_up_day_within_the_horizon() {
     assert_eq!(referrals(&f, 14), 1, "its follow-up is on the horizon's last day");
     assert_eq!(referrals(&f, 13), 0, "a day beyond it");
 }
+
+fn pending(id: i64, kind: MilestoneKind, due: NaiveDate) -> Milestone {
+    Milestone {
+        id: MilestoneId(id),
+        account_id: AccountId(7),
+        kind,
+        due,
+        status: MilestoneStatus::Pending,
+        done_on: None,
+        note: String::new(),
+        version: 1,
+    }
+}
+
+/// The open term's "T-0: renewal outcome" is its renewal item, listed once: it was listed
+/// beside "Contract term ends: record renewed or churned" on the same day, and `D` on it
+/// closed the milestone with no outcome recorded (CSM trial, session 22). A T-0 moved off
+/// the end (snoozed) and the term's other steps are listed as they were.
+#[test]
+fn the_open_terms_t0_is_its_renewal_item() {
+    let mut f = facts();
+    f.terms[0].end = d(11, 10);
+    f.milestones = vec![pending(1, MilestoneKind::T0, d(11, 10)), pending(2, MilestoneKind::T30, d(10, 11))];
+    let now = d(11, 22).and_time(NaiveTime::MIN);
+    let kinds = |f: &AccountFacts| -> Vec<(AgendaKind, NaiveDate)> {
+        account_agenda(f, now, 7, STALL).iter().map(|i| (i.kind, i.date)).collect()
+    };
+    assert_eq!(kinds(&f), [(AgendaKind::Milestone, d(10, 11)), (AgendaKind::Renewal, d(11, 10))]);
+    f.milestones[0].due = d(11, 20);
+    assert_eq!(
+        kinds(&f),
+        [
+            (AgendaKind::Milestone, d(11, 20)),
+            (AgendaKind::Milestone, d(10, 11)),
+            (AgendaKind::Renewal, d(11, 10))
+        ]
+    );
+    // Its outcome recorded, the term is not open: a T-0 still pending is listed.
+    f.milestones[0].due = d(11, 10);
+    f.terms[0].outcome =
+        Some(TermOutcome::Renewed { decided_on: d(11, 12), new_arr: Money::new(1, Currency::CNY) });
+    assert_eq!(kinds(&f), [(AgendaKind::Milestone, d(11, 10)), (AgendaKind::Milestone, d(10, 11))]);
+}

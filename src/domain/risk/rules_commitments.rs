@@ -103,13 +103,15 @@ pub(crate) fn complaint_open(ctx: &Ctx<'_>) -> Option<Reason> {
 
 /// Playbook milestones overdue: `points` each, at most `milestone_max_points`. The
 /// activation milestone is not counted: whether the account was activated is
-/// `not_activated`'s fact, counted once there.
+/// `not_activated`'s fact, counted once there. Nor is the lapsed term's T-0 (renewal
+/// outcome): that no outcome is recorded is `renewal_lapsed`'s fact.
 pub(crate) fn milestone_overdue(ctx: &Ctx<'_>) -> Option<Reason> {
-    let overdue = ctx
-        .facts
-        .milestones
-        .iter()
-        .filter(|m| m.kind != MilestoneKind::Activation && m.overdue_on(ctx.today));
+    let lapsed_end = ctx.term.filter(|t| t.lapsed_on(ctx.today)).map(|t| t.end);
+    let overdue = ctx.facts.milestones.iter().filter(|m| {
+        m.kind != MilestoneKind::Activation
+            && !(m.kind == MilestoneKind::T0 && Some(m.due) == lapsed_end)
+            && m.overdue_on(ctx.today)
+    });
     let count = overdue.clone().count();
     let oldest = overdue.min_by_key(|m| (m.due, m.id))?;
     let per = ctx.points(RuleId::MilestoneOverdue);

@@ -111,6 +111,27 @@ fn milestone_overdue_five_each_capped_at_fifteen() {
     assert!(!fires(&f, RuleId::MilestoneOverdue));
 }
 
+/// The lapsed term's T-0 (renewal outcome) is `renewal_lapsed`'s fact, counted there
+/// once: it was counted twice (+25 lapsed, +5 overdue T-0; CSM trial, session 22). A T-0
+/// of another date (snoozed past the end) or left pending by a term whose outcome is
+/// recorded still counts, as every other overdue step does.
+#[test]
+fn a_lapsed_terms_t0_counts_once_as_the_lapse() {
+    let mut f = healthy();
+    let end = days_ago(10);
+    f.terms[1].end = end;
+    f.milestones = vec![milestone(1, MilestoneKind::T0, end), milestone(2, MilestoneKind::T30, days_ago(40))];
+    assert!(fires(&f, RuleId::RenewalLapsed));
+    assert_eq!(arg_of(&f, RuleId::MilestoneOverdue, "count").as_deref(), Some("1"), "the T-30 alone");
+    assert_eq!(arg_of(&f, RuleId::MilestoneOverdue, "milestone").as_deref(), Some("t30"));
+    f.milestones[0].due = end + Duration::days(3);
+    assert_eq!(arg_of(&f, RuleId::MilestoneOverdue, "count").as_deref(), Some("2"), "snoozed past the end");
+    f.milestones[0].due = end;
+    f.terms[1].outcome = Some(TermOutcome::Renewed { decided_on: days_ago(2), new_arr: f.terms[1].arr });
+    assert!(!fires(&f, RuleId::RenewalLapsed));
+    assert_eq!(arg_of(&f, RuleId::MilestoneOverdue, "count").as_deref(), Some("2"), "not lapsed: counted");
+}
+
 /// A cap of 0 (`milestone_max_points = 0`) switches the rule off like 0 points do: no
 /// reason of 0 points is listed (it would read "+0 … → do them now").
 #[test]

@@ -149,9 +149,12 @@ pub fn rates_lines(ui: &Ui, quarters: &[QuarterRates], width: u16) -> Vec<Line<'
     if fit == 0 {
         return out;
     }
+    // A bar of 0 draws no value (ratatui skips it), so 0% and "-" (nothing decided) were
+    // blank (CSM trial, session 22): such a bar is given 1, too little for a tick of bar,
+    // enough for its text to be drawn.
     let bar = |label: &str, r: Option<u64>, style: Style| {
         Bar::default()
-            .value(r.unwrap_or(0))
+            .value(r.unwrap_or(0).max(1))
             .label(Line::from(label.to_string()))
             .text_value(r.map_or_else(|| "-".to_string(), |p| p.to_string()))
             .style(style)
@@ -304,6 +307,32 @@ mod tests {
         let lines = widget_lines(8, 2, |a, b| Paragraph::new("健康 ok\nab").render(a, b));
         assert_eq!(lines.iter().map(text_of).collect::<Vec<_>>(), ["健康 ok", "ab"]);
         assert_eq!(lines[0].width(), 7);
+    }
+
+    /// A quarter whose renewals all churned reads 0, one with nothing decided "-", as the
+    /// legend says (both were blank: ratatui draws no value on an empty bar).
+    #[test]
+    fn a_zero_rate_and_nothing_decided_are_written_under_their_quarter() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let theme = crate::tui::view::theme::Theme::plain();
+        let ui = Ui { lang: crate::i18n::Lang::En, theme, today, now: crate::domain::risk::day_end(today) };
+        let rate = |num, den| Some(crate::domain::metrics::Rate { num, den });
+        let quarters = [
+            QuarterRates { year: 2025, q: 1, decided: 8, logo: rate(0, 8), dollar: rate(0, 5) },
+            QuarterRates { year: 2025, q: 2, decided: 0, logo: None, dollar: None },
+            QuarterRates { year: 2025, q: 3, decided: 2, logo: rate(1, 2), dollar: rate(1, 1) },
+        ];
+        let lines: Vec<String> = rates_lines(&ui, &quarters, 40).iter().map(text_of).collect();
+        let values = lines.iter().rev().nth(2).expect("the row of values above the labels");
+        let cells: Vec<String> = values
+            .split_whitespace()
+            .map(|c| c.trim_end_matches(|ch| "▁▂▃▄▅▆▇█".contains(ch)).to_string())
+            .collect();
+        assert_eq!(cells, ["0", "0", "-", "-", "50", "100"], "{lines:#?}");
+        // No bar is drawn for them: every glyph of the chart above is for 25Q3.
+        let bars: usize =
+            lines.iter().map(|l| l.chars().take(16).filter(|c| "▁▂▃▄▅▆▇█".contains(*c)).count()).sum();
+        assert_eq!(bars, 0, "{lines:#?}");
     }
 
     #[test]

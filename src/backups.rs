@@ -61,11 +61,19 @@ pub fn daily(store: &Store, dir: &Path, day: NaiveDate, keep: usize) -> Result<O
         store.quick_check()?;
         return Ok(None);
     }
-    crate::private_file::create_private_dir_all(dir)
-        .map_err(|source| StoreError::Create { path: dir.to_path_buf(), source })?;
+    crate::private_file::create_private_dir_all(dir).map_err(|source| folder_failure(dir, &source))?;
     store.backup_to(&dest)?;
     prune(dir, store.path(), keep, &dest);
     Ok(Some(dest))
+}
+
+/// The backups folder could not be made: said as that (it read "cannot create the
+/// database", of a folder: CSM trial, session 22).
+fn folder_failure(dir: &Path, source: &std::io::Error) -> StoreError {
+    StoreError::BackupWrite {
+        path: dir.to_path_buf(),
+        detail: format!("cannot create the backups folder: {source}"),
+    }
 }
 
 /// A backup now (`radar backup`): `<name>-<key>-<day>-manual-<stamp>.db`, pruned to the
@@ -78,8 +86,7 @@ pub fn manual(
     keep: usize,
 ) -> Result<PathBuf, StoreError> {
     remove_stale_partials(dir, &prefix(store.path()));
-    crate::private_file::create_private_dir_all(dir)
-        .map_err(|source| StoreError::Create { path: dir.to_path_buf(), source })?;
+    crate::private_file::create_private_dir_all(dir).map_err(|source| folder_failure(dir, &source))?;
     let daily = daily_path(dir, store.path(), day);
     let name = daily.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let dest = dir.join(format!("{name}-manual-{stamp}.db"));
@@ -140,6 +147,26 @@ mod tests {
         assert_eq!(copy.dump().unwrap(), store.dump().unwrap());
         // Another database's backups are not touched or listed.
         assert!(list(&backups, &dir.path().join("other/portfolio.db")).is_empty());
+    }
+
+    /// A backups folder that cannot be made is named as the folder it is, not "the database".
+    #[test]
+    fn a_folder_that_cannot_be_made_is_named_as_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("portfolio.db")).unwrap();
+        let blocker = dir.path().join("a-file");
+        std::fs::write(&blocker, "").unwrap();
+        let backups = blocker.join("backups"); // under a file: no one can make it, root neither
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let said = daily(&store, &backups, today, 3).unwrap_err().to_string();
+        assert!(
+            said.starts_with(&format!(
+                "{}: cannot write the backup: cannot create the backups folder",
+                backups.display()
+            )),
+            "{said}"
+        );
+        assert!(!said.contains("database"), "{said}");
     }
 
     /// Damages `db` on disk: the root page of an index is overwritten with junk.

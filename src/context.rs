@@ -81,6 +81,16 @@ impl Context {
             None => crate::store::Store::open(&self.db_path),
         }
     }
+
+    /// `open_store`, falling back to reading a file Radar may not write (the dashboard,
+    /// which then says it is read-only). A file in rollback-journal mode (set by another
+    /// tool) was refused outright: opening it as usual turns WAL on, which writes.
+    pub fn open_store_or_read_only(&self) -> Result<crate::store::Store, crate::store::StoreError> {
+        match &self.team {
+            Some(t) => crate::store::Store::open_team(t),
+            None => crate::store::Store::open_for_reading(&self.db_path),
+        }
+    }
 }
 
 /// The platform data dir (`~/.local/share/renewal-radar` on Linux).

@@ -77,7 +77,9 @@ pub fn daily(
         return Ok(());
     }
     let dir = backups_dir().map_err(|e| BackgroundError::Status(failed(lang, &e.to_string())))?;
-    let result = Store::open(db_path).and_then(|store| {
+    // For reading: a file this user may not write is still backed up (the dashboard opens
+    // it read-only; opening it as usual was refused, and the refusal hid that notice).
+    let result = Store::open_for_reading(db_path).and_then(|store| {
         if store.account_count()? == 0 {
             return Ok(());
         }

@@ -46,7 +46,9 @@ pub enum StoreError {
     Create { path: PathBuf, source: std::io::Error },
     #[error("{path}: cannot upgrade the schema: {source}")]
     Migrate { path: PathBuf, source: DbError },
-    #[error("the database is busy: another Radar is writing to it (waited {waited_ms} ms)")]
+    #[error(
+        "the database is busy: another program (another Radar, an import, sqlite3) is writing to it (waited {waited_ms} ms)"
+    )]
     Busy { waited_ms: u64 },
     #[error(
         "{what} #{id} was changed by someone else since you loaded it (your version {expected}, now {found}); reload to see their change"

@@ -100,11 +100,11 @@ pub fn run(
     // Everything that can fail with a readable message fails before the screen changes,
     // and before a missing portfolio file is created.
     require_terminal(ctx.lang)?;
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_or_read_only()?;
     let read_only = store.is_read_only();
     // Team mode: "me" (the agenda's mine) is the login, whatever the settings say.
     let login = store.team_login()?;
-    let scan_store = ctx.open_store()?;
+    let scan_store = ctx.open_store_or_read_only()?;
     let settings = crate::settings::load().map_err(|e| TuiError::Config(e.to_string()))?;
     let keymap = keymap::Keymap::load(keymap::Keymap::user_path().as_deref())
         .map_err(|e| TuiError::Config(e.to_string()))?;

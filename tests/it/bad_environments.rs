@@ -297,3 +297,55 @@ fn no_terminal_leaves_no_new_portfolio_behind() {
         assert!(left.is_empty(), "{demo:?} left behind: {left:?}");
     }
 }
+
+/// The dashboard on a portfolio this user may not write, in a folder it may not write,
+/// that another tool left in rollback-journal mode: it opens read-only and says so at once
+/// (it refused to open: "the database is read-only for this user", CSM trial, session 22),
+/// and nothing is written, nothing created beside it.
+#[test]
+fn the_dashboard_opens_a_read_only_file_in_journal_mode_read_only() {
+    use crate::support::tmux::Tmux;
+    if !Tmux::available("the read-only dashboard test") || (is_root() && !binary_reachable_by_nobody()) {
+        eprintln!("NOTICE: skipping the read-only dashboard case");
+        return;
+    }
+    let dir = open_dir();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let db = shared.join("p.db");
+    demo(&db);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "delete");
+    drop(conn);
+    chmod(&db, 0o444);
+    chmod(&shared, 0o555);
+    let before = snapshot(&db);
+    let user = if is_root() { "setpriv --reuid=65534 --regid=65534 --clear-groups " } else { "" };
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    chmod(&home, 0o777);
+    let t = Tmux::on("read-only-journal", "ro");
+    t.new_session(
+        120,
+        30,
+        &format!(
+            "{user}env HOME={} RADAR_CONFIG=/nonexistent/c.toml {BIN} --db {} --today 2026-11-22 --lang en; sleep 30",
+            home.display(),
+            db.display()
+        ),
+    );
+    let s = t.wait_for("the read-only notice", |s| s.contains("Read-only:") || s.contains("read-only for"));
+    assert!(s.contains("Read-only:"), "opened read-only, said so:\n{s}");
+    assert!(s.contains("Portfolio"), "the portfolio shows:\n{s}");
+    // The daily backup reads it too (it was refused, and its failure hid the notice).
+    let backups = home.join(".local/share/renewal-radar/backups");
+    let s = t.wait_for("the daily backup", |_| std::fs::read_dir(&backups).is_ok_and(|d| d.count() > 0));
+    let s = if s.contains("Read-only:") { s } else { t.screen() };
+    assert!(s.contains("Read-only:") && !s.contains("backup failed"), "{s}");
+    t.send(&["q"]);
+    assert_eq!(snapshot(&db), before, "the file changed");
+    let left: Vec<_> = std::fs::read_dir(&shared).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 1, "nothing created beside it: {left:?}");
+    chmod(&shared, 0o755);
+}

@@ -148,6 +148,13 @@ fn hubspot_companies_contacts_and_activities() {
     );
 
     // Contacts: 271 of 950 name no company; they are set aside, the 679 others imported.
+    // A dry run says where they would go and writes no file of them (it named a file it
+    // did not write: CSM trial, session 22).
+    let out = b.ok("contacts", "hubspot_contacts.csv", &["--skip-invalid", "--dry-run"]);
+    assert!(out.contains("rows that would be set aside: 271;"), "{out}");
+    assert!(out.contains("this dry run writes nothing"), "{out}");
+    assert!(!b.dir.join("hubspot_contacts.csv.rejected.csv").exists(), "a dry run wrote the rejected rows");
+    assert_eq!(b.count("contact"), 0);
     let out = b.ok("contacts", "hubspot_contacts.csv", &["--skip-invalid"]);
     assert!(out.contains("rows set aside: 271,"), "{out}");
     assert!(out.contains("679 created"), "{out}");

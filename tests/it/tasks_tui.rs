@@ -184,3 +184,58 @@ fn a_task_is_skipped_from_the_agenda_with_its_reason_and_undone() {
     assert_eq!((t.status, t.done_on), (TaskStatus::Open, None));
     assert_eq!(t.version, v0 + 2, "skipped, then the undo at a new version");
 }
+
+fn store_with_a_touchpoint_task() -> Store {
+    let mut s = store_with_tasks();
+    let a = s.find_account(NAME).unwrap().unwrap();
+    let cfg = radar::domain::risk::RiskConfig::default();
+    let now = today().and_hms_opt(12, 0, 0).unwrap();
+    let touchpoint = Touchpoint {
+        id: TouchpointId(0),
+        account_id: a.id,
+        date: today(),
+        kind: TouchKind::Call,
+        contact_id: None,
+        note: "Asked for the renewal quote".into(),
+        version: 0,
+    };
+    let task =
+        radar::domain::task::next_step(&touchpoint, "Send the renewal quote", today() + Duration::days(3))
+            .unwrap();
+    refresh::apply(&mut s, &Edit::LogWithNextStep { touchpoint, task }, now, &cfg).unwrap();
+    s
+}
+
+/// Deleting a touchpoint that set a follow-up task: the question says the task stays,
+/// unlinked, and it does (it said "With it go: 1 follow-up task" and kept it: CSM trial,
+/// session 22).
+#[test]
+fn deleting_a_touchpoint_says_its_follow_up_task_stays() {
+    for lang in Lang::ALL {
+        let mut h = Harness::new(store_with_a_touchpoint_task(), lang, today(), (120, 40));
+        open_activity(&mut h);
+        // Down the list to the touchpoint (the open tasks come first): X asks about it.
+        let mut seen = Vec::new();
+        for _ in 0..8 {
+            h.keys("X");
+            if let Some(radar::tui::modals::Modal::Confirm(c)) = h.app.modals.last() {
+                seen = c.lines.clone();
+                if seen[0].contains(&today().to_string()) {
+                    break;
+                }
+                h.keys("n");
+            }
+            h.keys("j");
+        }
+        let (stays, goes) = match lang {
+            Lang::En => ("1 follow-up task will stay, no longer linked to this touchpoint.", "With it go"),
+            Lang::ZhCn => ("1 个跟进任务会保留，但不再关联此接触记录。", "一并删除"),
+        };
+        assert!(seen.iter().any(|l| l == stays), "{seen:?}");
+        assert!(!seen.iter().any(|l| l.contains(goes)), "{seen:?}");
+        h.keys("y");
+        let kept =
+            tasks_of(&h).into_iter().find(|t| t.title == "Send the renewal quote").expect("the task stays");
+        assert_eq!(kept.touchpoint_id, None, "unlinked");
+    }
+}

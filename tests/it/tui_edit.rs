@@ -72,7 +72,10 @@ fn invalid_input_is_shown_inline_and_nothing_is_written() {
     set(&mut h, F::Date, "next tuesday");
     h.key(KeyCode::Enter);
     assert!(has_form(&h));
-    assert!(error(&h, F::Date).unwrap().contains("+30d"), "says what is expected");
+    // A touchpoint's date looks back: its examples do too (it offered "+30d" and "tomorrow",
+    // which the field refuses: CSM trial, session 22).
+    let said = error(&h, F::Date).unwrap();
+    assert!(said.contains("-3d") && said.contains("yesterday") && !said.contains("tomorrow"), "{said}");
     assert_eq!(form(&h).fields[form(&h).focus].key, F::Date, "focus moves to the first error");
     h.key(KeyCode::Esc);
     h.keys("y");

@@ -355,12 +355,12 @@ fn waiting_for_another_writer_shows_and_clears_without_idle_frames() {
     assert!(!h.app.dirty, "no change, no frame");
     h.send(Msg::WaitingForWriter(true));
     assert!(h.app.dirty);
-    assert!(h.screen().contains("waiting for the other Radar"), "{}", h.screen());
+    assert!(h.screen().contains("waiting for another program"), "{}", h.screen());
     h.app.dirty = false;
     h.send(Msg::WaitingForWriter(true));
     assert!(!h.app.dirty, "the same state again draws nothing");
     h.send(Msg::WaitingForWriter(false));
-    assert!(!h.screen().contains("waiting for the other Radar"));
+    assert!(!h.screen().contains("waiting for another program"));
 }
 
 /// A key typed after a save is sent and before it is answered waits for the fresh rows and

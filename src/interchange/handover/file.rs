@@ -46,6 +46,13 @@ pub fn write_beside(
     text: &str,
     today: NaiveDate,
 ) -> Result<PathBuf, String> {
+    // A portfolio held in memory (the tests' harness) has no folder: its reports went
+    // into whatever folder the process ran in (a test run left `reviews/` in the checkout).
+    if db.as_os_str() == ":memory:" {
+        return Err(format!(
+            "{folder}: the portfolio is in memory, not a file, so there is no folder beside it"
+        ));
+    }
     let folder = folder_beside(db, folder);
     create_private_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     let who = facts.account.external_id.as_deref().unwrap_or(&facts.account.name);
@@ -72,6 +79,25 @@ fn slug(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A harness's portfolio in memory writes nothing into the folder the tests run in.
+    #[test]
+    fn a_portfolio_in_memory_has_no_folder_to_write_beside() {
+        let facts = crate::demo::generate_range(
+            &crate::demo::DemoOptions {
+                accounts: 1,
+                seed: 1,
+                today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            },
+            0..1,
+        )
+        .unwrap()
+        .remove(0);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let said = write_beside(Path::new(":memory:"), "in-memory-reports", "x", &facts, "text", today);
+        assert!(said.is_err_and(|e| e.contains("in memory")));
+        assert!(!Path::new("in-memory-reports").exists(), "a folder was made where the tests run");
+    }
 
     #[test]
     fn slugs_keep_letters_of_any_script() {

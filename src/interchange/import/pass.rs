@@ -147,7 +147,13 @@ pub(super) fn pass<'s>(
     let rejected = (!set_aside.is_empty()).then_some(set_aside);
     if let Some(r) = &rejected {
         counts.rejected = r.len();
-        notes.push(Note::Rejected(r.len(), r.path.display().to_string()));
+        // A dry run writes no file of them: it says where the import would.
+        let file = r.path.display().to_string();
+        notes.push(if phase == Phase::Write {
+            Note::Rejected(r.len(), file)
+        } else {
+            Note::WouldReject(r.len(), file)
+        });
     }
     let plan = ImportPlan {
         kind,

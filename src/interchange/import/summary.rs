@@ -132,6 +132,8 @@ pub enum Note {
     NoTerm(usize),
     /// Rows set aside, and the file they went to.
     Rejected(usize, String),
+    /// Rows a dry run would set aside, and the file they would go to (not written).
+    WouldReject(usize, String),
     /// The file was not plain UTF-8 and was converted (label of the encoding).
     Converted(&'static str),
     /// The delimiter found, when not a comma.
@@ -355,6 +357,9 @@ impl Note {
             }
             Note::Rejected(n, f) => {
                 tf(lang, "import.note.rejected", &[("n", &n.to_string()), ("file", &clean_line(f))])
+            }
+            Note::WouldReject(n, f) => {
+                tf(lang, "import.note.would_reject", &[("n", &n.to_string()), ("file", &clean_line(f))])
             }
         }
     }

@@ -179,8 +179,13 @@ impl App {
                 .iter()
                 .map(|(kind, n)| ui.tf(&format!("edit.count.{}", kind.table()), &[("n", &n.to_string())]))
                 .collect();
-            let key =
-                if plan.target.kind == RowKind::Contact { "edit.delete.unlinks" } else { "edit.delete.with" };
+            // A contact's or a touchpoint's rows stay, unlinked (`rows::unlinked_by`): a
+            // touchpoint's follow-up task was said to "go with it" and was kept (session 22).
+            let key = match plan.target.kind {
+                RowKind::Contact => "edit.delete.unlinks",
+                RowKind::Touchpoint => "edit.delete.unlinks_touchpoint",
+                _ => "edit.delete.with",
+            };
             lines.push(ui.tf(key, &[("rows", &parts.join(", "))]));
         }
         let undo = self.keymap.key_label(self.view_context(), Action::Undo).unwrap_or_default();

@@ -133,7 +133,10 @@ impl<'a> Values<'a> {
                 None
             }
             Err(_) => {
-                self.fail(key, self.ui.t("edit.error.date"));
+                // A past-facing field's examples are past ones: "tomorrow" was offered where
+                // a day after today is refused (CSM trial, session 22).
+                let example = if facing == Facing::Past { "edit.error.date_past" } else { "edit.error.date" };
+                self.fail(key, self.ui.t(example));
                 None
             }
         }

@@ -145,7 +145,12 @@ impl Worker {
         // "N rows set aside in …" is said after the import; before it, the preview's own line.
         let mut shown = plan.clone();
         // The ignored columns are listed by the preview itself, with the key that maps one.
-        shown.notes.retain(|n| !matches!(n, import::Note::Rejected(..) | import::Note::UnknownColumns(_)));
+        shown.notes.retain(|n| {
+            !matches!(
+                n,
+                import::Note::Rejected(..) | import::Note::WouldReject(..) | import::Note::UnknownColumns(_)
+            )
+        });
         let changes = plan.change_lines(self.lang);
         shown.changes = Default::default();
         let preview = ImportPreview {

@@ -67,6 +67,16 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A demo portfolio `shared/p.db` under `dir`, alone in its folder (which a test then
+/// makes read-only): (the folder, the file).
+fn demo_in_a_folder_of_its_own(dir: &Path) -> (PathBuf, PathBuf) {
+    let shared = dir.join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let db = shared.join("p.db");
+    demo(&db);
+    (shared, db)
+}
+
 fn binary_reachable_by_nobody() -> bool {
     // The test binary lives under target/ in the checkout; nobody needs execute rights on
     // every folder above it. If not, the permission cases cannot run here.
@@ -121,10 +131,7 @@ fn reading_commands_work_in_a_read_only_folder() {
         return;
     }
     let dir = open_dir();
-    let shared = dir.path().join("shared");
-    std::fs::create_dir(&shared).unwrap();
-    let db = shared.join("p.db");
-    demo(&db);
+    let (shared, db) = demo_in_a_folder_of_its_own(dir.path());
     let copy = dir.path().join("copy.db");
     std::fs::copy(&db, &copy).unwrap();
     chmod(&copy, 0o666);
@@ -310,10 +317,7 @@ fn the_dashboard_opens_a_read_only_file_in_journal_mode_read_only() {
         return;
     }
     let dir = open_dir();
-    let shared = dir.path().join("shared");
-    std::fs::create_dir(&shared).unwrap();
-    let db = shared.join("p.db");
-    demo(&db);
+    let (shared, db) = demo_in_a_folder_of_its_own(dir.path());
     let conn = rusqlite::Connection::open(&db).unwrap();
     let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "delete");

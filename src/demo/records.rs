@@ -237,12 +237,19 @@ pub fn usage(f: &mut AccountFacts, rng: &mut Rng, today: NaiveDate) {
 /// Generates the playbook milestones and completes most of the past ones.
 pub fn milestones(f: &mut AccountFacts, rng: &mut Rng, today: NaiveDate) {
     let mut ms = playbook::generate(&f.account, &f.terms);
+    // "T-0: renewal outcome" of a term still without one is not done: the handover read
+    // "Renewal date 41 days ago" beside "T-0 Done" (CSM trial, session 21).
+    let undecided_end = f.terms.iter().rev().find(|t| t.is_open()).map(|t| t.end);
     for m in &mut ms {
         // Old milestones were mostly dealt with; the recent ones are where CSMs fall behind.
         let long_ago = m.due < today - Duration::days(45);
         if m.due < today && rng.chance(if long_ago { 98 } else { 60 }) {
-            m.status = if rng.chance(90) { MilestoneStatus::Done } else { MilestoneStatus::Skipped };
-            m.done_on = Some((m.due - Duration::days(rng.range(0, 5))).max(f.terms[0].start));
+            // Drawn for every past milestone alike, so the rest of the book stays the same.
+            let status = if rng.chance(90) { MilestoneStatus::Done } else { MilestoneStatus::Skipped };
+            let done_on = Some((m.due - Duration::days(rng.range(0, 5))).max(f.terms[0].start));
+            if !(m.kind == MilestoneKind::T0 && Some(m.due) == undecided_end) {
+                (m.status, m.done_on) = (status, done_on);
+            }
         }
     }
     // What was still pending when its term ended was closed by that outcome, as the store
@@ -253,4 +260,30 @@ pub fn milestones(f: &mut AccountFacts, rng: &mut Rng, today: NaiveDate) {
         }
     }
     f.milestones = ms;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::{DemoOptions, generate_range};
+    use crate::domain::{MilestoneKind, MilestoneStatus};
+
+    /// No demo account has its open term's "T-0: renewal outcome" done or skipped while no
+    /// outcome is recorded (the handover read "T-0 Done" beside "Renewal date 41 days ago"),
+    /// and the demo still has lapsed renewals whose T-0 waits.
+    #[test]
+    fn an_open_terms_t0_waits_for_its_outcome() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut waiting = 0;
+        for seed in 1..=3 {
+            let opts = DemoOptions { accounts: 300, seed, today };
+            for f in generate_range(&opts, 0..300).unwrap() {
+                let Some(end) = f.terms.iter().rev().find(|t| t.is_open()).map(|t| t.end) else { continue };
+                for m in f.milestones.iter().filter(|m| m.kind == MilestoneKind::T0 && m.due == end) {
+                    assert_eq!(m.status, MilestoneStatus::Pending, "{} {:?}", f.account.name, m);
+                    waiting += usize::from(end < today);
+                }
+            }
+        }
+        assert!(waiting > 10, "the demo has lapsed renewals: {waiting}");
+    }
 }

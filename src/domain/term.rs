@@ -90,24 +90,21 @@ pub enum TermError {
     AfterChurn { decided_on: NaiveDate, start: NaiveDate },
     #[error("a renewal must end after the current term ({end})")]
     RenewalEnd { end: NaiveDate },
+    #[error("an outcome decided on {decided_on} comes before the term began ({start})")]
+    DecidedBeforeStart { decided_on: NaiveDate, start: NaiveDate },
     #[error(
-        "an outcome decided on {decided_on} comes before {since}, when its term began or the renewal that \
-         opened it was decided"
+        "an outcome decided on {decided_on} comes before the renewal that opened this term was decided ({renewed_on})"
     )]
-    DecidedEarly { decided_on: NaiveDate, since: NaiveDate },
+    DecidedBeforeRenewal { decided_on: NaiveDate, renewed_on: NaiveDate },
 }
 
 /// Checks a history (sorted by start): non-empty terms, no overlaps, only the last open,
-/// a term after a churn (the account won back, PLAYBOOK §12) starting only once the churn
-/// was decided, and no outcome decided before it could be (`decidable_from`).
+/// and a term after a churn (the account won back, PLAYBOOK §12) starting only once the
+/// churn was decided.
 pub fn validate_terms(terms: &[ContractTerm]) -> Result<(), TermError> {
     for (i, t) in terms.iter().enumerate() {
         if t.end <= t.start {
             return Err(TermError::Empty { start: t.start, end: t.end });
-        }
-        let since = decidable_from(i.checked_sub(1).map(|p| &terms[p]), t);
-        if let Some(decided_on) = t.outcome.as_ref().map(TermOutcome::decided_on).filter(|d| *d < since) {
-            return Err(TermError::DecidedEarly { decided_on, since });
         }
         if let Some(prev) = i.checked_sub(1).map(|p| &terms[p]) {
             if t.start < prev.end {
@@ -126,14 +123,42 @@ pub fn validate_terms(terms: &[ContractTerm]) -> Result<(), TermError> {
     Ok(())
 }
 
-/// The first day `term`'s outcome can be decided on, after `prev` in the history: the day
-/// the renewal that opened it was decided (a customer may back out of a renewal signed
-/// early, before the new term starts), else the term's start. "Decided 2020-01-01" on a
-/// 2025-26 term was saved and printed as "renewed 2020-01-01" (CSM trial, session 21).
-fn decidable_from(prev: Option<&ContractTerm>, term: &ContractTerm) -> NaiveDate {
+/// Whether `term`'s outcome may be recorded as decided on `decided_on`, on `today`, after
+/// `prev` in the history. A term a renewal opened is decided no earlier than that renewal
+/// was (a customer may back out of a renewal signed early, before the new term starts); a
+/// first or won-back term that has begun, no earlier than its start (one not begun yet may
+/// be called off before it starts). "Decided 2020-01-01" on a 2025-26 term was saved and
+/// printed as "renewed 2020-01-01" (CSM trial, session 21). Checked where an outcome is
+/// recorded, never on a stored history: a file with such a date must still open, export
+/// and import again.
+pub fn check_decided(
+    prev: Option<&ContractTerm>,
+    term: &ContractTerm,
+    decided_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), TermError> {
     match prev.and_then(|p| p.outcome.as_ref()) {
-        Some(TermOutcome::Renewed { decided_on, .. }) => *decided_on,
-        _ => term.start,
+        Some(TermOutcome::Renewed { decided_on: renewed_on, .. }) if decided_on < *renewed_on => {
+            Err(TermError::DecidedBeforeRenewal { decided_on, renewed_on: *renewed_on })
+        }
+        Some(TermOutcome::Renewed { .. }) => Ok(()),
+        _ if term.start <= today && decided_on < term.start => {
+            Err(TermError::DecidedBeforeStart { decided_on, start: term.start })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `check_decided` for the term `id` of a history sorted by start (a term not in it: Ok).
+pub fn check_decided_in(
+    terms: &[ContractTerm],
+    id: TermId,
+    decided_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), TermError> {
+    match terms.iter().position(|t| t.id == id) {
+        Some(i) => check_decided(i.checked_sub(1).map(|p| &terms[p]), &terms[i], decided_on, today),
+        None => Ok(()),
     }
 }
 
@@ -209,66 +234,92 @@ mod tests {
     }
 
     proptest! {
-        // An outcome is refused exactly when it is dated before its term could be decided:
-        // the first term's start, else the day the renewal that opened the term was decided
-        // (which may be before or after that term starts). The first such outcome is named.
+        // In a chain of renewals, each term's outcome is refused exactly when it is dated
+        // before the renewal that opened the term was decided, and the first term's when it
+        // has begun and the date is before its start; never when the date is on or after.
         #[test]
         fn an_outcome_is_never_decided_before_it_could_be(
             lens in proptest::collection::vec(1i64..800, 2..6),
-            offsets in proptest::collection::vec(-400i64..400, 6),
+            decided in proptest::collection::vec(-400i64..1200, 6),
+            shift in -400i64..400,
+            today_off in 0i64..3000,
         ) {
             let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+            let today = start + Duration::days(today_off) - Duration::days(200);
             let mut terms = vec![term(start, lens[0], 100)];
-            let (mut since, mut first_early) = (start, None);
             for (i, len) in lens.iter().enumerate().skip(1) {
                 let last = terms.len() - 1;
-                let decided = since + Duration::days(offsets[i - 1]);
-                if decided < since && first_early.is_none() {
-                    first_early = Some(TermError::DecidedEarly { decided_on: decided, since });
-                }
+                let on = start + Duration::days(decided[i - 1]);
                 let end = terms[last].end + Duration::days(*len);
-                let next = renew(&mut terms[last], decided, Money::new(100, Currency::CNY), end).unwrap();
+                let next = renew(&mut terms[last], on, Money::new(100, Currency::CNY), end).unwrap();
                 terms.push(next);
-                since = decided;
             }
-            prop_assert_eq!(validate_terms(&terms), first_early.map_or(Ok(()), Err));
+            for (i, t) in terms.iter_mut().enumerate() {
+                t.id = TermId(i as i64 + 1);
+            }
+            for (i, t) in terms.iter().enumerate() {
+                let prev = i.checked_sub(1).map(|p| &terms[p]);
+                let bound = match prev.and_then(|p| p.outcome.as_ref()) {
+                    Some(o) => Some(o.decided_on()),
+                    None => (t.start <= today).then_some(t.start),
+                };
+                let on = bound.unwrap_or(t.start) + Duration::days(shift);
+                let refused = check_decided(prev, t, on, today).is_err();
+                prop_assert_eq!(refused, bound.is_some_and(|b| on < b), "{:?} {}", t, on);
+                prop_assert_eq!(check_decided_in(&terms, t.id, on, today).is_err(), refused);
+            }
         }
     }
 
     #[test]
     fn an_outcome_decided_before_its_term_could_be_is_refused() {
         let d = NaiveDate::from_ymd_opt(2025, 10, 12).unwrap();
-        let churn = |on: NaiveDate| TermOutcome::Churned {
-            decided_on: on,
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let first = term(d, 365, 100);
+        let early = TermError::DecidedBeforeStart { decided_on: d - Duration::days(1), start: d };
+        assert_eq!(check_decided(None, &first, d - Duration::days(1), today), Err(early));
+        assert_eq!(check_decided(None, &first, d, today), Ok(()));
+        // Not begun yet: it may be called off before it starts.
+        let coming = term(today + Duration::days(20), 365, 100);
+        assert_eq!(check_decided(None, &coming, today, today), Ok(()));
+        assert!(check_decided(None, &coming, today, coming.start - Duration::days(1)).is_ok());
+        assert!(check_decided(None, &coming, today, coming.start).is_err(), "begun on its start");
+        // Won back: the new term's own start bounds its outcome, as a first term's does.
+        let mut churned = first.clone();
+        churned.outcome = Some(TermOutcome::Churned {
+            decided_on: first.end,
             reason: ChurnReason::Price,
             note: String::new(),
             because_of: None,
-        };
-        let mut first = term(d, 365, 100);
-        first.outcome = Some(churn(d - Duration::days(1)));
-        let early = TermError::DecidedEarly { decided_on: d - Duration::days(1), since: d };
-        assert_eq!(validate_terms(std::slice::from_ref(&first)), Err(early.clone()));
-        first.outcome = Some(churn(d));
-        assert_eq!(validate_terms(std::slice::from_ref(&first)), Ok(()));
-        // Won back: the new term's own start bounds its outcome, as a first term's does.
-        let mut back = term(first.end + Duration::days(30), 365, 100);
-        back.outcome = Some(churn(back.start - Duration::days(1)));
-        let early_back =
-            TermError::DecidedEarly { decided_on: back.start - Duration::days(1), since: back.start };
-        assert_eq!(validate_terms(&[first.clone(), back.clone()]), Err(early_back));
-        back.outcome = Some(churn(back.start));
-        assert_eq!(validate_terms(&[first, back]), Ok(()));
+        });
+        let back = term(first.end + Duration::days(30), 365, 100);
+        assert!(check_decided(Some(&churned), &back, back.start - Duration::days(1), today).is_err());
+        assert_eq!(check_decided(Some(&churned), &back, back.start, today), Ok(()));
         // A renewal signed early: the customer may back out before the new term starts,
-        // but not before the renewal was signed.
+        // but not before the renewal was signed, whether or not the new term has begun.
         let mut old = term(d, 365, 100);
         let signed = old.end - Duration::days(60);
         let new_end = old.end + Duration::days(365);
         let mut new = renew(&mut old, signed, Money::new(120, Currency::CNY), new_end).unwrap();
-        new.outcome = Some(churn(signed + Duration::days(10)));
-        assert_eq!(validate_terms(&[old.clone(), new.clone()]), Ok(()));
-        new.outcome = Some(churn(signed - Duration::days(1)));
-        let early_new = TermError::DecidedEarly { decided_on: signed - Duration::days(1), since: signed };
-        assert_eq!(validate_terms(&[old, new]), Err(early_new));
+        new.id = TermId(2);
+        assert_eq!(check_decided(Some(&old), &new, signed + Duration::days(10), today), Ok(()));
+        let before =
+            TermError::DecidedBeforeRenewal { decided_on: signed - Duration::days(1), renewed_on: signed };
+        assert_eq!(check_decided(Some(&old), &new, signed - Duration::days(1), today), Err(before.clone()));
+        assert_eq!(
+            check_decided_in(&[old.clone(), new.clone()], TermId(2), signed - Duration::days(1), today),
+            Err(before)
+        );
+        assert_eq!(
+            check_decided_in(&[old, new], TermId(9), d - Duration::days(999), today),
+            Ok(()),
+            "no such term"
+        );
+        // A stored history with such a date is still a valid history (it opens and exports).
+        let mut stored = first.clone();
+        stored.outcome =
+            Some(TermOutcome::Renewed { decided_on: d - Duration::days(2000), new_arr: stored.arr });
+        assert!(validate_terms(&[stored]).is_ok());
     }
 
     #[test]

@@ -32,7 +32,7 @@ impl Store {
         edit.check().map_err(|e| StoreError::Invalid(e.to_string()))?;
         let tx = Tx::write(&self.conn)?;
         let mut rec = Recorder::default();
-        let (kind, account) = self.write_edit(&edit, &mut rec)?;
+        let (kind, account) = self.write_edit(&edit, &mut rec, rescore.as_of)?;
         let (before, after) = rec.finish(&self.conn)?;
         let subject = self
             .account(account)?
@@ -47,7 +47,12 @@ impl Store {
         Ok(Change { kind, subject, account, before, after })
     }
 
-    fn write_edit(&self, edit: &Edit, rec: &mut Recorder) -> Result<(ChangeKind, AccountId)> {
+    fn write_edit(
+        &self,
+        edit: &Edit,
+        rec: &mut Recorder,
+        today: NaiveDate,
+    ) -> Result<(ChangeKind, AccountId)> {
         let c = &self.conn;
         let saved = |row: Row, rec: &mut Recorder| -> Result<(ChangeKind, AccountId)> {
             let kind = row.kind();
@@ -85,7 +90,7 @@ impl Store {
             Edit::SaveUsage(x) => saved(Row::Usage(x.clone()), rec),
             Edit::Delete { target, version } => self.delete(rec, *target, *version),
             Edit::Reschedule { .. } => self.reschedule(edit, rec),
-            _ => self.quick(edit, rec),
+            _ => self.quick(edit, rec, today),
         }
     }
 

@@ -11,7 +11,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::actions::{self, ActionError};
 use crate::domain::change::{Row, RowKey, RowKind};
 use crate::domain::playbook;
-use crate::domain::term::validate_terms;
+use crate::domain::term::{check_decided_in, validate_terms};
 use crate::domain::*;
 
 /// Reads a row of a known kind at the version the user saw, or says why not.
@@ -34,7 +34,12 @@ macro_rules! fetch {
 }
 
 impl Store {
-    pub(super) fn quick(&self, edit: &Edit, rec: &mut Recorder) -> Result<(ChangeKind, AccountId)> {
+    pub(super) fn quick(
+        &self,
+        edit: &Edit,
+        rec: &mut Recorder,
+        today: chrono::NaiveDate,
+    ) -> Result<(ChangeKind, AccountId)> {
         let c = &self.conn;
         match edit {
             Edit::SetPromiseStatus { id, version, status, on } => {
@@ -103,6 +108,8 @@ impl Store {
                 let t = fetch!(self, Term, RowKind::Term, term.0, *version);
                 let account = t.account_id;
                 let a = self.require_account(account)?;
+                check_decided_in(&self.terms(account)?, t.id, *decided_on, today)
+                    .map_err(ActionError::from)?;
                 let renewal = actions::record_renewal(&a, &t, *decided_on, *new_arr, *new_end)?;
                 save(c, rec, Row::Term(renewal.closed))?;
                 save(c, rec, Row::Term(renewal.next))?;
@@ -129,6 +136,8 @@ impl Store {
                         _ => return Err(StoreError::Missing { what: "requirement", id: id.0 }),
                     },
                 };
+                check_decided_in(&self.terms(t.account_id)?, t.id, *decided_on, today)
+                    .map_err(ActionError::from)?;
                 let churn = actions::record_churn(&a, &t, *decided_on, *reason, note, cause.as_ref())?;
                 save(c, rec, Row::Term(churn.term))?;
                 save(c, rec, Row::Account(churn.account))?;

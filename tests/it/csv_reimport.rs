@@ -230,10 +230,14 @@ fn on_name_match_new_keeps_the_files_order() {
 
 /// An outcome dated before its term could be decided (CSM trial, session 21: "Decided on
 /// 2020-01-01" on a 2025-26 term was saved, and printed as "renewed 2020-01-01") is refused
-/// by the outcomes import too, naming the line and the column, in the user's language;
-/// nothing is changed. A date from the term's start on is taken.
+/// where an outcome is recorded, whoever records it (the store, under the forms), in the
+/// user's language; nothing changes. A history that already holds such a date (an older
+/// Radar's) still reads back: its CSV and JSON exports import again, and the account's
+/// open term can still be renewed.
 #[test]
 fn an_outcome_dated_before_its_term_could_be_decided_is_refused() {
+    use radar::domain::{ActionError, Edit, Money, TermOutcome};
+    use radar::i18n::Lang;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("o.db");
     let accounts = dir.path().join("a.csv");
@@ -243,29 +247,72 @@ fn an_outcome_dated_before_its_term_could_be_decided_is_refused() {
     )
     .unwrap();
     radar(&db, &["import", "accounts", accounts.to_str().unwrap()]);
-    let terms = || {
-        let conn = Connection::open(&db).unwrap();
-        let mut q = conn
-            .prepare("SELECT start || ' ' || coalesce(outcome, '-') || ' ' || coalesce(decided_on, '-') FROM term ORDER BY start")
-            .unwrap();
-        q.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect::<Vec<_>>()
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let today = day("2026-11-22");
+    let cfg = radar::domain::risk::RiskConfig::default();
+    let now = today.and_hms_opt(12, 0, 0).unwrap();
+    let mut store = radar::store::Store::open(&db).unwrap();
+    let terms = |s: &radar::store::Store| {
+        let a = s.find_account("C-1").unwrap().unwrap();
+        s.load_facts(a.id).unwrap().unwrap().terms
     };
-    let before = terms();
-    let file = dir.path().join("o.csv");
-    std::fs::write(&file, "account,term_end,outcome,decided_on\nC-1,2026-10-12,renewed,2020-01-01\n")
-        .unwrap();
-    for (lang, said) in [
-        ("en", "o.csv:2:4: column \"decided_on\": an outcome decided on 2020-01-01 comes before 2025-10-12"),
-        ("zh-CN", "结果的决定日 2020-01-01 早于 2025-10-12"),
-    ] {
-        let out = crate::support::cli::radar_lang(&db, lang, &["import", "outcomes", file.to_str().unwrap()]);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{err}");
-        assert!(err.contains(said), "{lang}: {err}");
-        assert_eq!(terms(), before, "a refused import changed the terms");
+    let renew = |t: &radar::domain::ContractTerm, on: &str| Edit::RecordRenewal {
+        term: t.id,
+        version: t.version,
+        decided_on: day(on),
+        new_arr: Money::new(13_000_000, t.arr.currency),
+        new_end: day("2027-10-12"),
+    };
+    let before = store.dump().unwrap();
+    let t = terms(&store)[0].clone();
+    let err = radar::refresh::apply(&mut store, &renew(&t, "2020-01-01"), now, &cfg).unwrap_err();
+    let radar::store::StoreError::Refused(e @ ActionError::Terms(_)) = &err else { panic!("{err:?}") };
+    assert_eq!(
+        e.render(Lang::En),
+        "an outcome decided on 2020-01-01 comes before the term began (2025-10-12)"
+    );
+    assert_eq!(e.render(Lang::ZhCn), "结果的决定日 2020-01-01 早于本期合同开始（2025-10-12）");
+    assert_eq!(store.dump().unwrap(), before, "a refused outcome changed the file");
+    // Renewed on its start: the next term may not be churned before that renewal was decided.
+    radar::refresh::apply(&mut store, &renew(&t, "2025-10-12"), now, &cfg).unwrap();
+    let next = terms(&store)[1].clone();
+    let churn = |on: &str| Edit::RecordChurn {
+        account: next.account_id,
+        account_version: store.find_account("C-1").unwrap().unwrap().version,
+        term: next.id,
+        term_version: next.version,
+        decided_on: day(on),
+        reason: radar::domain::ChurnReason::Price,
+        note: String::new(),
+        because_of: None,
+    };
+    let early = churn("2025-10-11");
+    let err = radar::refresh::apply(&mut store, &early, now, &cfg).unwrap_err().to_string();
+    assert!(err.contains("comes before the renewal that opened this term was decided (2025-10-12)"), "{err}");
+    // An older Radar's history with such a date: exports read back, the open term renews.
+    drop(store);
+    let conn = Connection::open(&db).unwrap();
+    conn.execute("UPDATE term SET decided_on = '2020-01-01' WHERE start = '2025-10-12'", []).unwrap();
+    drop(conn);
+    let out_dir = dir.path().join("out");
+    export(&db, &out_dir);
+    assert!(import(&db, &out_dir, "outcomes").contains("0 updated"));
+    let copy = dir.path().join("copy.db");
+    for kind in ["accounts", "outcomes"] {
+        import(&copy, &out_dir, kind);
     }
-    std::fs::write(&file, "account,term_end,outcome,decided_on\nC-1,2026-10-12,renewed,2025-10-12\n")
-        .unwrap();
-    radar(&db, &["import", "outcomes", file.to_str().unwrap()]);
-    assert_eq!(terms(), ["2025-10-12 renewed 2025-10-12", "2026-10-12 - -"]);
+    let json = dir.path().join("book.json");
+    radar(&db, &["export", "--format", "json", "--out", json.to_str().unwrap()]);
+    radar(&dir.path().join("from-json.db"), &["import", "json", json.to_str().unwrap()]);
+    let mut store = radar::store::Store::open(&db).unwrap();
+    let open = terms(&store)[1].clone();
+    let renewed = Edit::RecordRenewal {
+        term: open.id,
+        version: open.version,
+        decided_on: day("2026-10-01"),
+        new_arr: open.arr,
+        new_end: day("2028-10-12"),
+    };
+    radar::refresh::apply(&mut store, &renewed, now, &cfg).unwrap();
+    assert!(matches!(terms(&store)[1].outcome, Some(TermOutcome::Renewed { .. })));
 }

@@ -91,7 +91,8 @@ impl ActionError {
                 TermError::OpenInMiddle { .. } => "error.action.terms.open_in_middle",
                 TermError::AfterChurn { .. } => "error.action.terms.after_churn",
                 TermError::RenewalEnd { .. } => "error.action.terms.renewal_end",
-                TermError::DecidedEarly { .. } => "error.action.terms.decided_early",
+                TermError::DecidedBeforeStart { .. } => "error.action.terms.decided_before_start",
+                TermError::DecidedBeforeRenewal { .. } => "error.action.terms.decided_before_renewal",
             },
         }
     }
@@ -132,8 +133,11 @@ impl ActionError {
                     vec![("decided_on", text(decided_on)), ("start", text(start))]
                 }
                 TermError::RenewalEnd { end } => vec![("end", text(end))],
-                TermError::DecidedEarly { decided_on, since } => {
-                    vec![("decided_on", text(decided_on)), ("since", text(since))]
+                TermError::DecidedBeforeStart { decided_on, start } => {
+                    vec![("decided_on", text(decided_on)), ("start", text(start))]
+                }
+                TermError::DecidedBeforeRenewal { decided_on, renewed_on } => {
+                    vec![("decided_on", text(decided_on)), ("renewed_on", text(renewed_on))]
                 }
             },
         }

@@ -33,7 +33,8 @@ fn samples() -> Vec<ActionError> {
         ActionError::Terms(TermError::OpenInMiddle { start: d(4) }),
         ActionError::Terms(TermError::AfterChurn { decided_on: d(5), start: d(4) }),
         ActionError::Terms(TermError::RenewalEnd { end: d(6) }),
-        ActionError::Terms(TermError::DecidedEarly { decided_on: d(1), since: d(7) }),
+        ActionError::Terms(TermError::DecidedBeforeStart { decided_on: d(1), start: d(7) }),
+        ActionError::Terms(TermError::DecidedBeforeRenewal { decided_on: d(1), renewed_on: d(7) }),
     ]
 }
 
@@ -61,7 +62,8 @@ fn every_variant_has_a_sample(e: &ActionError) {
             | TermError::OpenInMiddle { .. }
             | TermError::AfterChurn { .. }
             | TermError::RenewalEnd { .. }
-            | TermError::DecidedEarly { .. },
+            | TermError::DecidedBeforeStart { .. }
+            | TermError::DecidedBeforeRenewal { .. },
         ) => {}
     }
 }

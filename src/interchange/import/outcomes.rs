@@ -120,6 +120,10 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
     // Cells left blank keep what Radar already recorded for this outcome.
     let decided =
         decided_on.or(t.outcome.as_ref().map(TermOutcome::decided_on)).unwrap_or(today.min(term_end));
+    // Not `term::check_decided`: an import carries history as the file has it, and an
+    // older Radar's own export may hold an outcome dated before its term began (refusing
+    // it made that file impossible to read back; the dashboard and the store refuse such
+    // a date where an outcome is recorded).
     t.outcome = Some(match (result, &t.outcome) {
         (Verdict::Renewed, old) => {
             let kept = match old {
@@ -162,14 +166,9 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
         _ => {}
     }
     if let Err(e) = validate_terms(&f.terms) {
-        // The location names the column (decided_on for a date before the term could be
-        // decided, else term_end) and its line; the rule says what breaks.
-        let column = match e {
-            TermError::DecidedEarly { .. } if decided_on.is_some() => F::DecidedOn,
-            _ => F::TermEnd,
-        };
+        // The location names the column (term_end) and its line; the rule says what breaks.
         let why = super::account_terms::terms_problem(c, e);
-        c.problem(column, why);
+        c.problem(F::TermEnd, why);
         return Ok(None);
     }
     if (&f.terms, f.account.stage) == (&before.0, before.1) {

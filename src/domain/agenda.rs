@@ -6,7 +6,7 @@ use super::account::AccountId;
 use super::choice::choice;
 use super::facts::AccountFacts;
 use super::kinds::{ChurnReason, PromiseStatus, ReqLevel, ReqStatus};
-use super::milestone::{MilestoneKind, MilestoneStatus};
+use super::milestone::{Milestone, MilestoneKind, MilestoneStatus};
 use super::referral_moments::{GoodMoment, referral_suggestion};
 use super::term::TermOutcome;
 use super::winback::Candidate;
@@ -83,6 +83,14 @@ fn churned(f: &AccountFacts) -> bool {
     matches!(f.terms.last().and_then(|t| t.outcome.as_ref()), Some(TermOutcome::Churned { .. }))
 }
 
+/// Whether `m` is the open term's "T-0: renewal outcome", which only recording the outcome
+/// closes (the agenda lists the renewal instead; done or skipped by hand, it read "T-0 Done"
+/// beside a renewal never recorded).
+pub fn is_the_renewal(f: &AccountFacts, m: &Milestone) -> bool {
+    let open_end = f.terms.last().filter(|t| t.outcome.is_none()).map(|t| t.end);
+    m.kind == MilestoneKind::T0 && Some(m.due) == open_end
+}
+
 /// The agenda of one account from `now` up to `days` ahead (overdue items always).
 pub fn account_agenda(
     f: &AccountFacts,
@@ -119,9 +127,8 @@ pub fn account_agenda(
     // The open term's "T-0: renewal outcome" is the renewal item below, on the same day:
     // listed as both, the one fact read as two things to do, and `D` on the milestone
     // closed it with no outcome recorded (CSM trial, session 22).
-    let open_end = f.terms.last().filter(|t| t.outcome.is_none()).map(|t| t.end);
     for m in f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending && m.due <= horizon) {
-        if m.kind == MilestoneKind::T0 && Some(m.due) == open_end {
+        if is_the_renewal(f, m) {
             continue;
         }
         out.push(item(m.due, AgendaKind::Milestone, (m.id.0, m.version), Some(m.kind), ""));

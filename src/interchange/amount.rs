@@ -230,8 +230,14 @@ fn reads_with(s: &str, decimal: char) -> bool {
 
 /// The integer and fraction digits of a number, grouping removed, in the file's style.
 fn split_number(s: &str, style: Style) -> Result<(String, String), AmountError> {
-    // Spaces, no-break spaces, apostrophes (Swiss) and underscores group thousands anywhere.
-    let s: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '_')).collect();
+    // Spaces, no-break spaces, apostrophes (Swiss) and underscores group thousands, where
+    // groups fall like any grouping mark ("1 2 3" was 123): kept as a placeholder until the
+    // decimal mark is known, then checked with the file's grouping mark.
+    const GAP: char = '\u{1}';
+    let s: String = s
+        .chars()
+        .map(|c| if matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '_') { GAP } else { c })
+        .collect();
     let decimal = match style {
         Style::Point => Some('.'),
         Style::Comma => Some(','),
@@ -265,7 +271,8 @@ fn split_number(s: &str, style: Style) -> Result<(String, String), AmountError> 
         None if int.contains('.') => '.',
         None => ',',
     };
-    if decimal.is_some_and(|d| int.contains(d)) || !well_grouped(&int, mark) {
+    let int: String = int.chars().map(|c| if c == GAP { mark } else { c }).collect();
+    if decimal.is_some_and(|d| int.contains(d)) || frac.contains(GAP) || !well_grouped(&int, mark) {
         return Err(AmountError::NotAnAmount);
     }
     let int: String = int.chars().filter(|c| *c != mark).collect();
@@ -290,6 +297,13 @@ mod tests {
                 assert_eq!(cny(bad, style), Err(AmountError::NotAnAmount), "{bad} in {style:?}");
             }
         }
+        // Spaces, apostrophes and underscores group digits too, under the same rule.
+        for bad in ["1 2 3", "1'2'3", "1_2_3", "12 34 567 8", "1,5 0"] {
+            assert_eq!(cny(bad, Style::Unknown), Err(AmountError::NotAnAmount), "{bad}");
+        }
+        assert_eq!(cny("12 345", Style::Unknown), Ok(1_234_500));
+        assert_eq!(cny("1\u{a0}234,56", Style::Comma), Ok(123_456));
+        assert_eq!(cny("1'234.5", Style::Point), Ok(123_450));
         assert_eq!(cny("1,20,000", Style::Point), Ok(12_000_000));
         assert_eq!(cny("1.234.567,5", Style::Comma), Ok(123_456_750));
         // A malformed cell is no evidence: the file's "12,5" stays a decimal comma.

@@ -278,7 +278,14 @@ impl Cells<'_> {
     pub fn count(&mut self, f: F) -> Option<u32> {
         let comma = self.table.style == amount::Style::Comma;
         self.parsed(f, |c, s, _| {
-            let group = |ch: char| matches!(ch, ' ' | '_' | '\u{a0}') || ch == if comma { '.' } else { ',' };
+            let mark = if comma { '.' } else { ',' };
+            let group = |ch: char| matches!(ch, ' ' | '_' | '\u{a0}') || ch == mark;
+            // Grouping marks only where digit groups fall: "1,2,3" was 123 active users.
+            let whole = s.trim().split([if comma { ',' } else { '.' }]).next().unwrap_or("");
+            let marked: String = whole.chars().map(|ch| if group(ch) { mark } else { ch }).collect();
+            if !crate::domain::money::well_grouped(&marked, mark) {
+                return Err(c.t("import.row.count", &[("value", s.trim())]));
+            }
             let t: String = s.chars().filter(|ch| !group(*ch)).collect();
             let t = t.replace(',', ".");
             let t = t.strip_suffix(".0").or_else(|| t.strip_suffix(".00")).unwrap_or(&t);

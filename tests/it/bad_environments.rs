@@ -353,3 +353,48 @@ fn the_dashboard_opens_a_read_only_file_in_journal_mode_read_only() {
     assert_eq!(left.len(), 1, "nothing created beside it: {left:?}");
     chmod(&shared, 0o755);
 }
+
+/// A copy of a portfolio taken mid-write, in rollback-journal mode, with its hot
+/// `-journal`, that this user may not write: reading it as immutable showed the half-written
+/// pages (names "HALF-WRITTEN …", review, session 22); now every reader is refused with the
+/// reason, and nothing changes.
+#[test]
+fn a_half_written_file_this_user_cannot_roll_back_is_refused() {
+    if is_root() && !binary_reachable_by_nobody() {
+        eprintln!("NOTICE: skipping the half-written read-only case");
+        return;
+    }
+    let dir = open_dir();
+    let (shared, db) = demo_in_a_folder_of_its_own(dir.path());
+    let writer = rusqlite::Connection::open(&db).unwrap();
+    writer.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA cache_size = 2; BEGIN;").unwrap();
+    writer
+        .execute_batch(
+            "UPDATE account SET name = 'HALF-WRITTEN ' || name; \
+             UPDATE touchpoint SET note = 'HALF-WRITTEN ' || note; UPDATE contact SET name = 'HALF-WRITTEN ' || name;",
+        )
+        .unwrap();
+    let copy = shared.join("copy.db");
+    std::fs::copy(&db, &copy).unwrap();
+    let spilled = String::from_utf8_lossy(&snapshot(&copy)).contains("HALF-WRITTEN");
+    assert!(spilled, "the write reached the file before its commit (the case to test)");
+    let journal = |p: &Path| PathBuf::from(format!("{}-journal", p.display()));
+    assert!(std::fs::copy(journal(&db), journal(&copy)).unwrap() > 0, "the write spilled into the file");
+    writer.execute_batch("ROLLBACK").unwrap();
+    drop(writer);
+    for p in [&copy, &journal(&copy)] {
+        chmod(p, 0o644);
+    }
+    chmod(&shared, 0o755);
+    let before = snapshot(&copy);
+    for args in [&["export", "--format", "json"][..], &["backup"]] {
+        let mut all = vec!["--db", copy.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let Some(out) = radar_as_user(&all, &[("HOME", "/tmp")]) else { return };
+        let (stdout, err) = (String::from_utf8_lossy(&out.stdout), stderr(&out));
+        assert!(!stdout.contains("HALF-WRITTEN"), "{args:?} read the half-written pages");
+        assert!(!out.status.success(), "{args:?}: {err}");
+        assert!(err.contains("its -journal must be rolled back first"), "{args:?}: {err}");
+    }
+    assert_eq!(snapshot(&copy), before, "the file changed");
+}

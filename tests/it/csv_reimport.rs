@@ -316,3 +316,28 @@ fn an_outcome_dated_before_its_term_could_be_decided_is_refused() {
     radar::refresh::apply(&mut store, &renewed, now, &cfg).unwrap();
     assert!(matches!(terms(&store)[1].outcome, Some(TermOutcome::Renewed { .. })));
 }
+
+/// A count with commas where no digit groups fall is refused by the import, naming the
+/// cell ("1,2,3" active users was stored as 123: review, session 22); "1,200" is 1200.
+#[test]
+fn a_count_with_commas_out_of_place_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo(dir.path());
+    let file = dir.path().join("u.csv");
+    std::fs::write(&file, "account,date,active_users,seats\nACC-000001,2026-11-01,\"1,2,3\",2000\n").unwrap();
+    let out = run(&db, &["import", "usage", file.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("column \"active_users\": '1,2,3' is not a whole number"), "{err}");
+    std::fs::write(&file, "account,date,active_users,seats\nACC-000001,2026-11-01,\"1,200\",2000\n").unwrap();
+    radar(&db, &["import", "usage", file.to_str().unwrap()]);
+    let n: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT active_users FROM usage WHERE date = '2026-11-01' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1200);
+}

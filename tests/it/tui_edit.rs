@@ -76,6 +76,9 @@ fn invalid_input_is_shown_inline_and_nothing_is_written() {
     // which the field refuses: CSM trial, session 22).
     let said = error(&h, F::Date).unwrap();
     assert!(said.contains("-3d") && said.contains("yesterday") && !said.contains("tomorrow"), "{said}");
+    // And so does the hint under it (it still offered "+30d · today · tomorrow").
+    assert!(h.screen().contains("-3d · -2w · today · yesterday"), "{}", h.screen());
+    assert!(!h.screen().contains("tomorrow"), "{}", h.screen());
     assert_eq!(form(&h).fields[form(&h).focus].key, F::Date, "focus moves to the first error");
     h.key(KeyCode::Esc);
     h.keys("y");
@@ -165,9 +168,14 @@ fn each_form_validates_its_fields() {
     set(&mut h, F::ActiveUsers, "60");
     set(&mut h, F::Seats, "50");
     set(&mut h, F::Logins, "many");
+    set(&mut h, F::Minutes, "1,2,3"); // commas where no digit groups fall: not 123
     submit(&mut h);
     assert_eq!(error(&h, F::ActiveUsers).as_deref(), Some("more than the 50 seats"));
     assert!(error(&h, F::Logins).unwrap().contains("whole number"));
+    assert!(error(&h, F::Minutes).unwrap().contains("whole number"));
+    set(&mut h, F::Minutes, "1,234");
+    submit(&mut h);
+    assert_eq!(error(&h, F::Minutes), None, "1,234 groups its digits");
     h.key(KeyCode::Esc);
     h.keys("y");
     assert_eq!(dump(&h), start, "no invalid form wrote anything");
@@ -725,4 +733,53 @@ fn account_form_refuses_negative_and_absurd_arr() {
     set(&mut h, F::Arr, "10,000,000,000,000");
     h.key(KeyCode::Enter);
     assert!(!has_form(&h), "the bound itself is fine: {:?}", error(&h, F::Arr));
+}
+
+/// The open term's "T-0: renewal outcome" closes with the outcome, not by hand: `D` on a
+/// lapsed account lists every other pending milestone but not it, and `D` on its row of the
+/// playbook tab says which key records the outcome (done by hand, it read "T-0 Done" beside
+/// a renewal never recorded: review, session 22).
+#[test]
+fn the_open_terms_t0_is_closed_by_the_outcome_not_by_hand() {
+    let mut h = app(Lang::En, SIZE);
+    h.key(KeyCode::Esc);
+    h.keys("x");
+    let rows = h.app.portfolio.model.rows().to_vec();
+    let lapsed = rows
+        .iter()
+        .filter(|r| rows.iter().filter(|o| o.name == r.name).count() == 1)
+        .map(|r| h.worker.store.load_facts(r.id).unwrap().unwrap())
+        .find(|f| {
+            f.milestones.iter().any(|m| agenda::is_the_renewal(f, m) && m.status == MilestoneStatus::Pending)
+        })
+        .expect("the demo has a lapsed renewal whose T-0 waits");
+    h.keys(&format!("/{}\n", lapsed.account.name));
+    assert_eq!(h.app.portfolio.selected_row().unwrap().name, lapsed.account.name);
+    h.keys("D");
+    let Some(Modal::Pick(p)) = h.app.modals.last() else { panic!("the milestone list: {}", h.screen()) };
+    let pending = lapsed.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending).count();
+    assert_eq!(p.items.len(), pending - 1, "every pending milestone but the T-0");
+    assert!(
+        p.items.iter().all(|i| !i.label.starts_with("T-0")),
+        "{:?}",
+        p.items.iter().map(|i| &i.label).collect::<Vec<_>>()
+    );
+    h.key(KeyCode::Esc);
+    h.keys("l8");
+    for _ in 0..80 {
+        if h.app.detail.selected_milestone() == Some(MilestoneKind::T0) {
+            break;
+        }
+        h.keys("j");
+    }
+    assert_eq!(h.app.detail.selected_milestone(), Some(MilestoneKind::T0), "its row is reachable");
+    let before = dump(&h);
+    h.keys("D");
+    assert!(
+        status(&h).contains("T-0 closes with the renewal outcome: R records renewed or churned"),
+        "{}",
+        status(&h)
+    );
+    assert!(!has_form(&h), "no form opens");
+    assert_eq!(dump(&h), before);
 }

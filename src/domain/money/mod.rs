@@ -162,7 +162,8 @@ impl Money {
             _ => (s, 1),
         };
         let number = thousands_point(number.trim(), multiplier, currency);
-        let number: String = number.chars().filter(|c| *c != '_').collect();
+        // An underscore groups digits as a comma does (`1_000`), so it obeys the same rule.
+        let number: String = number.chars().map(|c| if c == '_' { ',' } else { c }).collect();
         let (int_part, frac_part) = match number.split_once('.') {
             Some((i, f)) => (i, f),
             None => (number.as_str(), ""),

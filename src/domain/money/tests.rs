@@ -114,8 +114,9 @@ fn formats() {
 /// as ¥123 in a renewal's new ARR and "12,5" as ¥125 (CSM trial, session 22).
 #[test]
 fn commas_must_fall_where_groups_do() {
-    for bad in ["1,2,3", "12,5", "1,23", "1234,567", ",123", "123,", "1,,234", "1,234,56", "1,2345", "12,34"]
-    {
+    for bad in [
+        "1,2,3", "12,5", "1,23", "1234,567", ",123", "123,", "1,,234", "1,234,56", "1,2345", "12,34", "1_2_3",
+    ] {
         assert_eq!(cny(bad), Err(MoneyError::Amount(bad.to_string())), "{bad}");
     }
     let ok = |s: &str| cny(s).unwrap().minor;

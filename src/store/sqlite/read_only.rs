@@ -67,7 +67,16 @@ fn open_read_only(path: &Path) -> Result<Store> {
     };
     let conn = match open(false) {
         Ok(conn) => conn,
-        Err(_) if !wal_holds_writes(path) => open(true)?,
+        // A rollback journal left by a writer that stopped mid-write: read as immutable, the
+        // file showed its half-written pages (review, session 22). It must be rolled back first.
+        Err(_) if side_file_holds_writes(path, "-journal") => {
+            return Err(StoreError::Invalid(format!(
+                "{}: a write was interrupted and its -journal must be rolled back first, which needs write \
+                 access: open it once with Radar where it can be written (nothing was changed)",
+                path.display()
+            )));
+        }
+        Err(_) if !side_file_holds_writes(path, "-wal") => open(true)?,
         Err(e) => return Err(e),
     };
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -85,11 +94,12 @@ fn open_read_only(path: &Path) -> Result<Store> {
     })
 }
 
-/// Does the file's WAL hold committed writes not yet in the file itself?
-fn wal_holds_writes(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0)
+/// Does the file's `-wal` (committed writes not yet in the file itself) or `-journal`
+/// (the pages an interrupted write changed) hold anything?
+fn side_file_holds_writes(path: &Path, suffix: &str) -> bool {
+    let mut side = path.as_os_str().to_owned();
+    side.push(suffix);
+    std::fs::metadata(&side).is_ok_and(|m| m.len() > 0)
 }
 
 /// `file:` URI of a path: every byte outside the unreserved set percent-encoded, so a
@@ -131,5 +141,45 @@ mod read_only_tests {
         drop(store);
         assert!(open_read_only(&path).unwrap().is_read_only());
         assert!(!Store::open_in_memory().unwrap().is_read_only());
+    }
+
+    /// A copy taken mid-write (the file and its hot rollback journal, as a writer that died
+    /// leaves them) is refused with the reason, not read half-written as immutable.
+    #[test]
+    fn a_half_written_file_in_journal_mode_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.db");
+        let mut store = Store::open(&path).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut facts =
+            crate::demo::generate_range(&crate::demo::DemoOptions { accounts: 40, seed: 1, today }, 0..40)
+                .unwrap();
+        store.insert_facts(&mut facts, false).unwrap();
+        drop(store);
+        let writer = Connection::open(&path).unwrap();
+        writer.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA cache_size = 2; BEGIN;").unwrap();
+        writer.execute("UPDATE account SET name = 'HALF-WRITTEN ' || name", []).unwrap();
+        let copy = dir.path().join("copy.db");
+        std::fs::copy(&path, &copy).unwrap();
+        let mut journal = path.as_os_str().to_owned();
+        journal.push("-journal");
+        let mut copied = copy.as_os_str().to_owned();
+        copied.push("-journal");
+        assert!(std::fs::copy(&journal, &copied).unwrap() > 0, "the write spilled into the file");
+        writer.execute_batch("ROLLBACK").unwrap();
+        // SQLite rolls a hot journal back itself when it can write the journal (root can):
+        // then the file reads whole. When it cannot, the immutable fallback read the
+        // half-written pages; now the file is refused with the reason.
+        match open_read_only(&copy) {
+            Err(e) => assert!(e.to_string().contains("its -journal must be rolled back first"), "{e}"),
+            Ok(store) => assert!(!store.dump().unwrap().contains("HALF-WRITTEN"), "read half-written"),
+        }
+        // Opened where it can be written, SQLite rolls it back: the names are whole again.
+        drop(Store::open(&copy).unwrap());
+        let half: i64 = Connection::open(&copy)
+            .unwrap()
+            .query_row("SELECT count(*) FROM account WHERE name LIKE 'HALF-WRITTEN%'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(half, 0);
     }
 }

@@ -204,8 +204,12 @@ impl App {
                     .collect(),
             ),
             Action::MilestoneDone | Action::MilestoneSkip => {
-                let mut pending: Vec<&Milestone> =
-                    f.milestones.iter().filter(|m| m.status == MilestoneStatus::Pending).collect();
+                // The open term's T-0 closes with the renewal outcome (R), not by hand.
+                let mut pending: Vec<&Milestone> = f
+                    .milestones
+                    .iter()
+                    .filter(|m| m.status == MilestoneStatus::Pending && !agenda::is_the_renewal(f, m))
+                    .collect();
                 // By due date, as the agenda orders them: overdue first (the longest waiting
                 // on top), then today's, then what comes next. By distance from today, a T-0
                 // next week came above a T-60 five weeks overdue.
@@ -317,8 +321,14 @@ impl App {
             Action::MilestoneDone | Action::MilestoneSkip if find(RowKind::Milestone) => {
                 let status =
                     if a == Action::MilestoneSkip { MilestoneStatus::Skipped } else { MilestoneStatus::Done };
-                if let Some(m) = f.milestones.iter().find(|m| m.id.0 == key.id) {
-                    self.open_form(quick::open_milestone(&ui, &f.account.name, m, status));
+                match f.milestones.iter().find(|m| m.id.0 == key.id) {
+                    Some(m) if agenda::is_the_renewal(&f, m) => {
+                        let key =
+                            self.keymap.key_label(Context::Detail, Action::RecordOutcome).unwrap_or_default();
+                        self.say(ui.tf("ui.status.t0_is_the_renewal", &[("key", &key)]), false);
+                    }
+                    Some(m) => self.open_form(quick::open_milestone(&ui, &f.account.name, m, status)),
+                    None => {}
                 }
                 return;
             }

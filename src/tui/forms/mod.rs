@@ -20,7 +20,7 @@ pub mod task;
 mod tests_short_term;
 
 use crate::domain::change::Row;
-use crate::domain::dates::{DateError, parse_date_input};
+use crate::domain::dates::{DateError, Facing, parse_date_input};
 use crate::domain::*;
 use crate::tui::action::Action;
 use crate::tui::forms::form::{FieldKind, Form};
@@ -198,6 +198,8 @@ pub fn hint(form: &Form, idx: usize, ui: &Ui, keymap: &Keymap) -> String {
             Err(DateError::AfterToday { .. }) => {
                 ui.tf("edit.error.after_today", &[("today", &ui.today.to_string())])
             }
+            // A past-facing field's examples look back, as its error's do.
+            _ if *facing == Facing::Past => ui.t("edit.hint.date_past"),
             _ => ui.t("edit.hint.date"),
         },
         FieldKind::Money => match Money::parse(text, currency(form)) {

@@ -191,14 +191,18 @@ impl<'a> Values<'a> {
         }
     }
 
-    /// A whole number, 0 or more (commas allowed).
+    /// A whole number, 0 or more (commas, underscores or spaces where digit groups fall).
     pub fn count(&mut self, key: FieldKey) -> u32 {
-        let raw: String =
-            self.raw(key).chars().filter(|c| *c != ',' && *c != '_' && !c.is_whitespace()).collect();
+        let group = |c: char| c == ',' || c == '_' || c.is_whitespace();
+        let text = self.raw(key).trim().to_string();
+        let marked: String = text.chars().map(|c| if group(c) { ',' } else { c }).collect();
+        let raw: String = text.chars().filter(|c| !group(*c)).collect();
         if raw.is_empty() {
             return 0;
         }
-        match raw.parse::<u32>() {
+        // "1,2,3" was 123 users.
+        let grouped = crate::domain::money::well_grouped(&marked, ',');
+        match raw.parse::<u32>().ok().filter(|_| grouped).ok_or(()) {
             Ok(n) => n,
             Err(_) => {
                 self.fail(key, self.ui.t("edit.error.count"));

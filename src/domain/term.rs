@@ -303,6 +303,7 @@ mod tests {
         let mut new = renew(&mut old, signed, Money::new(120, Currency::CNY), new_end).unwrap();
         new.id = TermId(2);
         assert_eq!(check_decided(Some(&old), &new, signed + Duration::days(10), today), Ok(()));
+        assert_eq!(check_decided(Some(&old), &new, signed, today), Ok(()), "on the renewal's own day");
         let before =
             TermError::DecidedBeforeRenewal { decided_on: signed - Duration::days(1), renewed_on: signed };
         assert_eq!(check_decided(Some(&old), &new, signed - Duration::days(1), today), Err(before.clone()));

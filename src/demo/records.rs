@@ -237,9 +237,6 @@ pub fn usage(f: &mut AccountFacts, rng: &mut Rng, today: NaiveDate) {
 /// Generates the playbook milestones and completes most of the past ones.
 pub fn milestones(f: &mut AccountFacts, rng: &mut Rng, today: NaiveDate) {
     let mut ms = playbook::generate(&f.account, &f.terms);
-    // "T-0: renewal outcome" of a term still without one is not done: the handover read
-    // "Renewal date 41 days ago" beside "T-0 Done" (CSM trial, session 21).
-    let undecided_end = f.terms.iter().rev().find(|t| t.is_open()).map(|t| t.end);
     for m in &mut ms {
         // Old milestones were mostly dealt with; the recent ones are where CSMs fall behind.
         let long_ago = m.due < today - Duration::days(45);
@@ -247,7 +244,9 @@ pub fn milestones(f: &mut AccountFacts, rng: &mut Rng, today: NaiveDate) {
             // Drawn for every past milestone alike, so the rest of the book stays the same.
             let status = if rng.chance(90) { MilestoneStatus::Done } else { MilestoneStatus::Skipped };
             let done_on = Some((m.due - Duration::days(rng.range(0, 5))).max(f.terms[0].start));
-            if !(m.kind == MilestoneKind::T0 && Some(m.due) == undecided_end) {
+            // "T-0: renewal outcome" of a term still without one is not done: the handover
+            // read "Renewal date 41 days ago" beside "T-0 Done" (CSM trial, session 21).
+            if !crate::domain::agenda::is_the_renewal(f, m) {
                 (m.status, m.done_on) = (status, done_on);
             }
         }

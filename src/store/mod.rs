@@ -69,6 +69,10 @@ pub use sqlite::{
 
 use std::path::{Path, PathBuf};
 
+/// The path of a portfolio held in memory (`Store::open_in_memory`, the tests' harness):
+/// it has no file, so no folder beside it, no second connection and no journal to set.
+pub const IN_MEMORY: &str = ":memory:";
+
 /// An open portfolio database.
 pub struct Store {
     conn: conn::Conn,

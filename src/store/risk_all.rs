@@ -72,7 +72,7 @@ impl Store {
         let conn = &self.conn;
         // A second connection reads on its own snapshot: SQLite files only.
         let chunks = match (self.path.to_str(), conn) {
-            (Some(":memory:") | None, _) | (_, Conn::Pg(_)) => None,
+            (Some(crate::store::IN_MEMORY) | None, _) | (_, Conn::Pg(_)) => None,
             (Some(_), Conn::Lite(_)) => chunks(conn)?,
         };
         let mut write = RiskWriter::new(conn, as_of, rules)?;

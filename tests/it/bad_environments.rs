@@ -16,6 +16,9 @@ fn is_root() -> bool {
     Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
+/// setpriv's arguments that run a command as nobody.
+const AS_NOBODY: [&str; 3] = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+
 /// radar as an unprivileged user (nobody) when we are root; as ourselves otherwise.
 fn radar_as_user(args: &[&str], envs: &[(&str, &str)]) -> Option<Output> {
     let mut cmd = if is_root() {
@@ -25,7 +28,7 @@ fn radar_as_user(args: &[&str], envs: &[(&str, &str)]) -> Option<Output> {
             return None;
         }
         let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN]);
+        c.args(AS_NOBODY).arg(BIN);
         c
     } else {
         Command::new(BIN)
@@ -77,6 +80,16 @@ fn demo_in_a_folder_of_its_own(dir: &Path) -> (PathBuf, PathBuf) {
     (shared, db)
 }
 
+/// Whether a permission case can run here: as root it runs radar as nobody, who must be
+/// able to reach the binary; else it says which case it skips.
+fn permission_case_runs(case: &str) -> bool {
+    let runs = !is_root() || binary_reachable_by_nobody();
+    if !runs {
+        eprintln!("NOTICE: the binary is not reachable by nobody here; skipping the {case} case");
+    }
+    runs
+}
+
 fn binary_reachable_by_nobody() -> bool {
     // The test binary lives under target/ in the checkout; nobody needs execute rights on
     // every folder above it. If not, the permission cases cannot run here.
@@ -94,8 +107,7 @@ fn binary_reachable_by_nobody() -> bool {
 
 #[test]
 fn read_only_database_refuses_writes_clearly_and_stays_intact() {
-    if is_root() && !binary_reachable_by_nobody() {
-        eprintln!("NOTICE: the binary is not reachable by nobody here; skipping the read-only case");
+    if !permission_case_runs("read-only") {
         return;
     }
     let dir = open_dir();
@@ -126,8 +138,7 @@ fn read_only_database_refuses_writes_clearly_and_stays_intact() {
 /// from a writable copy; a writing command is refused with the reason; nothing changes.
 #[test]
 fn reading_commands_work_in_a_read_only_folder() {
-    if is_root() && !binary_reachable_by_nobody() {
-        eprintln!("NOTICE: the binary is not reachable by nobody here; skipping the read-only folder case");
+    if !permission_case_runs("read-only folder") {
         return;
     }
     let dir = open_dir();
@@ -175,8 +186,7 @@ fn reading_commands_work_in_a_read_only_folder() {
 
 #[test]
 fn folder_that_cannot_be_written() {
-    if is_root() && !binary_reachable_by_nobody() {
-        eprintln!("NOTICE: the binary is not reachable by nobody here; skipping the folder case");
+    if !permission_case_runs("folder") {
         return;
     }
     let dir = open_dir();
@@ -312,8 +322,7 @@ fn no_terminal_leaves_no_new_portfolio_behind() {
 #[test]
 fn the_dashboard_opens_a_read_only_file_in_journal_mode_read_only() {
     use crate::support::tmux::Tmux;
-    if !Tmux::available("the read-only dashboard test") || (is_root() && !binary_reachable_by_nobody()) {
-        eprintln!("NOTICE: skipping the read-only dashboard case");
+    if !Tmux::available("the read-only dashboard test") || !permission_case_runs("read-only dashboard") {
         return;
     }
     let dir = open_dir();
@@ -325,7 +334,7 @@ fn the_dashboard_opens_a_read_only_file_in_journal_mode_read_only() {
     chmod(&db, 0o444);
     chmod(&shared, 0o555);
     let before = snapshot(&db);
-    let user = if is_root() { "setpriv --reuid=65534 --regid=65534 --clear-groups " } else { "" };
+    let user = if is_root() { format!("setpriv {} ", AS_NOBODY.join(" ")) } else { String::new() };
     let home = dir.path().join("home");
     std::fs::create_dir(&home).unwrap();
     chmod(&home, 0o777);
@@ -360,8 +369,7 @@ fn the_dashboard_opens_a_read_only_file_in_journal_mode_read_only() {
 /// reason, and nothing changes.
 #[test]
 fn a_half_written_file_this_user_cannot_roll_back_is_refused() {
-    if is_root() && !binary_reachable_by_nobody() {
-        eprintln!("NOTICE: skipping the half-written read-only case");
+    if !permission_case_runs("half-written read-only") {
         return;
     }
     let dir = open_dir();

@@ -48,7 +48,7 @@ pub fn write_beside(
 ) -> Result<PathBuf, String> {
     // A portfolio held in memory (the tests' harness) has no folder: its reports went
     // into whatever folder the process ran in (a test run left `reviews/` in the checkout).
-    if db.as_os_str() == ":memory:" {
+    if db.as_os_str() == crate::store::IN_MEMORY {
         return Err(format!(
             "{folder}: the portfolio is in memory, not a file, so there is no folder beside it"
         ));
@@ -94,7 +94,8 @@ mod tests {
         .unwrap()
         .remove(0);
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let said = write_beside(Path::new(":memory:"), "in-memory-reports", "x", &facts, "text", today);
+        let said =
+            write_beside(Path::new(crate::store::IN_MEMORY), "in-memory-reports", "x", &facts, "text", today);
         assert!(said.is_err_and(|e| e.contains("in memory")));
         assert!(!Path::new("in-memory-reports").exists(), "a folder was made where the tests run");
     }

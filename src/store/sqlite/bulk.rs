@@ -73,7 +73,7 @@ impl Store {
         let Some(conn) = self.conn.as_lite() else { return };
         let _ = conn.pragma_update(None, "cache_size", -DEFAULT_CACHE_KIB);
         let _ = conn.pragma_update(None, "foreign_keys", "ON");
-        if self.path != std::path::Path::new(":memory:") {
+        if self.path != std::path::Path::new(crate::store::IN_MEMORY) {
             let _ = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
         }
     }

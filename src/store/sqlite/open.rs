@@ -76,7 +76,7 @@ impl Store {
     /// A private in-memory database (tests, benchmarks).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        Ok(Store::init(conn, PathBuf::from(":memory:"))?.0)
+        Ok(Store::init(conn, PathBuf::from(crate::store::IN_MEMORY))?.0)
     }
 
     /// Checks, configures and migrates; true if a migration ran.

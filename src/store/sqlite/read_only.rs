@@ -97,9 +97,14 @@ fn open_read_only(path: &Path) -> Result<Store> {
 /// Does the file's `-wal` (committed writes not yet in the file itself) or `-journal`
 /// (the pages an interrupted write changed) hold anything?
 fn side_file_holds_writes(path: &Path, suffix: &str) -> bool {
+    std::fs::metadata(side_file(path, suffix)).is_ok_and(|m| m.len() > 0)
+}
+
+/// The file SQLite keeps beside `path` (`-wal`, `-journal`, `-shm`).
+fn side_file(path: &Path, suffix: &str) -> std::path::PathBuf {
     let mut side = path.as_os_str().to_owned();
     side.push(suffix);
-    std::fs::metadata(&side).is_ok_and(|m| m.len() > 0)
+    side.into()
 }
 
 /// `file:` URI of a path: every byte outside the unreserved set percent-encoded, so a
@@ -161,10 +166,7 @@ mod read_only_tests {
         writer.execute("UPDATE account SET name = 'HALF-WRITTEN ' || name", []).unwrap();
         let copy = dir.path().join("copy.db");
         std::fs::copy(&path, &copy).unwrap();
-        let mut journal = path.as_os_str().to_owned();
-        journal.push("-journal");
-        let mut copied = copy.as_os_str().to_owned();
-        copied.push("-journal");
+        let (journal, copied) = (side_file(&path, "-journal"), side_file(&copy, "-journal"));
         assert!(std::fs::copy(&journal, &copied).unwrap() > 0, "the write spilled into the file");
         writer.execute_batch("ROLLBACK").unwrap();
         // SQLite rolls a hot journal back itself when it can write the journal (root can):

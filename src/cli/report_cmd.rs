@@ -135,6 +135,43 @@ fn rate(lang: Lang, r: Option<Rate>) -> String {
     r.map_or_else(|| t(lang, "cli.report.no_rate"), |r| r.to_string())
 }
 
+/// A rate of amounts, which only renewals converted into the report's currency are in:
+/// when some of those due were left out it says how many (a rate over 1 of 55 renewals read
+/// as the book's), and when there is no amount at all but renewals were counted, that the
+/// rates are missing ("nothing decided yet" beside "Decided 20"). The decided rate is not
+/// annotated with a count: the one kept (`other_currency_count`) is of everything due.
+fn dollar_rate(l: Lang, r: &RenewalReport, x: Option<Rate>, of: RateOf, none_key: &str) -> String {
+    let left_out = r.other_currency_count.min(r.due_count);
+    let vars = [
+        ("n", left_out.to_string()),
+        ("due", r.due_count.to_string()),
+        ("currency", r.currency.code().to_string()),
+        ("rate", x.map(|x| x.to_string()).unwrap_or_default()),
+    ];
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let counted = match of {
+        RateOf::Decided => r.decided_count,
+        RateOf::Due => r.due_count,
+    };
+    match (x, of) {
+        (Some(x), RateOf::Decided) => x.to_string(),
+        (Some(_), RateOf::Due) if left_out > 0 => tf(l, "cli.report.rate_part", &vars),
+        (Some(x), RateOf::Due) => x.to_string(),
+        (None, RateOf::Decided) if left_out > 0 && counted > 0 => {
+            tf(l, "cli.report.rate_no_amounts_decided", &vars)
+        }
+        (None, RateOf::Due) if left_out > 0 && counted > 0 => tf(l, "cli.report.rate_no_amounts", &vars),
+        (None, _) => t(l, none_key),
+    }
+}
+
+/// Which renewals a rate is over.
+#[derive(Clone, Copy)]
+enum RateOf {
+    Decided,
+    Due,
+}
+
 /// The report as aligned text.
 pub fn render_text(l: Lang, r: &RenewalReport) -> String {
     let too_large = t(l, "money.too_large");
@@ -171,7 +208,10 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
     line("decided_logo_rate", decided_rate(r.decided_logo_rate));
     line("decided_amount", money(r.decided_amount));
     line("renewed_amount", money(r.renewed_amount));
-    line("decided_dollar_rate", decided_rate(r.decided_dollar_rate));
+    line(
+        "decided_dollar_rate",
+        dollar_rate(l, r, r.decided_dollar_rate, RateOf::Decided, "cli.report.no_decided"),
+    );
     line("pending", format!("{} · {}", r.pending_count, money(r.pending_amount)));
     line("at_risk_amount", money(r.at_risk_amount));
     let _ = writeln!(
@@ -188,15 +228,18 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
     };
     line("forecast_logo_rate", rate(l, r.forecast_logo_rate));
     line("forecast_amount", format_estimate(r.forecast_amount, r.currency, &too_large));
-    line("forecast_dollar_rate", rate(l, r.forecast_dollar_rate));
+    line(
+        "forecast_dollar_rate",
+        dollar_rate(l, r, r.forecast_dollar_rate, RateOf::Due, "cli.report.no_rate"),
+    );
     let _ = writeln!(s, "{}", t(l, "cli.report.all_due_head"));
     let mut line = |key: &str, value: String| {
         let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
     };
     line("logo_rate", rate(l, r.logo_renewal_rate));
     line("due_amount", money(r.due_amount));
-    line("dollar_rate", rate(l, r.dollar_renewal_rate));
-    line("gross_rate", rate(l, r.gross_renewal_rate));
+    line("dollar_rate", dollar_rate(l, r, r.dollar_renewal_rate, RateOf::Due, "cli.report.no_rate"));
+    line("gross_rate", dollar_rate(l, r, r.gross_renewal_rate, RateOf::Due, "cli.report.no_rate"));
     let _ = writeln!(s, "{}", t(l, "cli.report.portfolio_head"));
     let mut line = |key: &str, value: String| {
         let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));

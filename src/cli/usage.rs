@@ -55,7 +55,7 @@ pub fn no_account(lang: Lang, account: &str) -> CliError {
 
 /// The account named by external id or exact name, else by either in another case when
 /// only one answers to it so; several that differ only by case are said to be several
-/// (they were "no account has …").
+/// (they were "no account has …"), and several of the very same name are listed by id.
 pub fn named_account(
     store: &crate::store::Store,
     lang: Lang,
@@ -64,7 +64,22 @@ pub fn named_account(
     if let Some(found) = store.find_account(account.trim())? {
         return Ok(found);
     }
-    match store.accounts_answering(account.trim())?.len() {
+    let key = account.trim();
+    let same_name: Vec<String> = store
+        .account_keys()?
+        .into_iter()
+        .filter(|(_, _, name)| name == key)
+        .map(|(id, ext, _)| ext.unwrap_or_else(|| format!("#{}", id.0)))
+        .collect();
+    if same_name.len() > 1 {
+        let ids = clean_line(&same_name.join(", "));
+        return Err(usage(
+            lang,
+            "same_name_accounts",
+            &[("account", &clean_line(key)), ("n", &same_name.len().to_string()), ("ids", &ids)],
+        ));
+    }
+    match store.accounts_answering(key)?.len() {
         n @ 2.. => {
             Err(usage(lang, "several_accounts", &[("account", &clean_line(account)), ("n", &n.to_string())]))
         }

@@ -22,6 +22,7 @@ pub mod money;
 pub mod owner;
 pub mod playbook;
 pub mod playbook_derive;
+pub mod ratio;
 pub mod records;
 pub mod reference;
 pub mod referral;

@@ -6,7 +6,7 @@
 
 use super::dates::add_months;
 use super::facts::AccountFacts;
-use super::review::{self, ReviewKind, change_pct};
+use super::review::{self, ReviewKind};
 use super::risk::Band;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -98,8 +98,11 @@ pub fn evaluate(f: &AccountFacts, band: Option<Band>, today: NaiveDate, rule: &R
     let months = months_between(since, today);
     let period = review::default_period(f, ReviewKind::Annual, today);
     let usage = review::compute(f, ReviewKind::Annual, period).usage;
-    let users = usage.before.zip(usage.after).map(|(b, a)| (b.active_users, a.active_users));
-    let pct = users.and_then(|(b, a)| change_pct(b, a));
+    let sides = usage.before.zip(usage.after);
+    let users = sides.map(|(b, a)| (b.active_users, a.active_users));
+    // From the exact averages, as the value report computes it: the candidate's growth is
+    // the figure its report will show the customer (rounded averages were off by points).
+    let pct = sides.and_then(|(b, a)| b.change_to(review::Metric::ActiveUsers, &a));
     Verdict {
         checks: vec![
             (Check::Modules { used_total }, modules_ok),

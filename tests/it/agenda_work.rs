@@ -292,7 +292,7 @@ fn each_key_sends_one_edit_for_its_kind_or_says_why_not() {
             }
             assert!(press(&mut h, 'z').is_empty());
             assert!(
-                h.app.message.as_deref().is_some_and(|m| m.contains("follows from when it was raised")),
+                h.app.message.as_deref().is_some_and(|m| m.contains("no step has been taken along its loop")),
                 "{kind:?}: {:?} on {:?}",
                 h.app.message,
                 h.app.agenda.lines().get(h.app.agenda.cursor.selected)

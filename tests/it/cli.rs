@@ -335,3 +335,94 @@ fn a_wrong_db_path_or_limit_says_what_is_wrong() {
     let out = radar(&db, &["triage", "--limit", "0"]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// `radar handover NAME` / `radar review NAME` where two accounts have that very name
+/// (the demo has such twins): refused with both CRM ids, exit 2; each id still works.
+/// It printed the first one's sheet, another CSM's account, with exit 0.
+#[test]
+fn a_name_two_accounts_share_is_refused_with_their_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), 180);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (name, ids): (String, String) = c
+        .query_row(
+            "SELECT name, group_concat(external_id, ', ') FROM (SELECT * FROM account ORDER BY id) \
+             GROUP BY name HAVING count(*) = 2 ORDER BY name LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the 180-account demo has two accounts of one name");
+    for cmd in ["handover", "review"] {
+        let out = radar(&db, &[cmd, &name]);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {}", String::from_utf8_lossy(&out.stdout));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("2 accounts are named '{name}' ({ids})")), "{cmd}: {err}");
+        assert!(out.stdout.is_empty(), "{cmd}");
+    }
+    let first = ids.split(", ").next().unwrap();
+    let out = radar(&db, &["handover", first]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("| External id | {first} |")));
+    // Without CRM ids they are named by their own ids, which the commands take.
+    c.execute("UPDATE account SET external_id = NULL WHERE name = ?1", [&name]).unwrap();
+    let twins: Vec<i64> = c
+        .prepare("SELECT id FROM account WHERE name = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([&name], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let out = radar(&db, &["review", &name]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("(#{}, #{}): give the CRM id (or the #number)", twins[0], twins[1])),
+        "{err}"
+    );
+    let out = radar(&db, &["handover", &format!("#{}", twins[1])]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&name));
+}
+
+/// `radar report --currency X` where most renewals have no exchange rate into X: a rate of
+/// amounts says how many renewals it leaves out, or that it has no amount at all (it said
+/// "n/a (nothing decided yet)" beside "Decided 18", and "90.0%" over 1 renewal of 54); the
+/// suggested `fx set` names the currency to convert into (without `--base` it set a rate
+/// into the configured currency, and `CNY RATE` into CNY was refused).
+#[test]
+fn report_rates_say_which_renewals_they_leave_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), 180);
+    let csv = dir.path().join("gb.csv");
+    std::fs::write(
+        &csv,
+        "name,external_id,currency,arr,contract_start,renewal_date,owner,tier\n\
+         Britannia 成都 Tea 🚀,GB-1,GBP,50000,2025-12-15,2026-12-15,Li Na,large\n",
+    )
+    .unwrap();
+    let out = radar(&db, &["import", "accounts", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = |cur: &str| {
+        let out = radar(&db, &["report", "--currency", cur, "--from", "2026-10-01", "--to", "2026-12-31"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let line = |text: &str, label: &str| -> String {
+        text.lines().find(|l| l.trim_start().starts_with(label)).unwrap_or_default().to_string()
+    };
+    let gbp = text("GBP");
+    let due: u32 = line(&gbp, "Renewals due").split_whitespace().last().unwrap().parse().unwrap();
+    let part = format!("(amounts in GBP only: {} of the {due} renewals due have no exchange rate)", due - 1);
+    for label in ["Dollar rate, forecast", "Dollar renewal rate", "Gross renewal rate"] {
+        assert!(line(&gbp, label).ends_with(&part), "{label}:\n{gbp}");
+    }
+    // The decided rate names no count: the one kept is of every renewal due.
+    let none = "n/a (no amount in GBP: the renewals without an exchange rate into it are left out)";
+    assert!(line(&gbp, "Dollar rate, decided").ends_with(none), "{gbp}");
+    assert!(!gbp.contains("nothing decided yet"), "{gbp}");
+    let jpy = text("JPY");
+    for label in
+        ["Dollar rate, decided", "Dollar rate, forecast", "Dollar renewal rate", "Gross renewal rate"]
+    {
+        assert!(line(&jpy, label).contains("n/a (no amount in JPY:"), "{label}:\n{jpy}");
+    }
+    assert!(jpy.contains("(radar fx set CNY RATE --base JPY --from DATE)"), "{jpy}");
+}

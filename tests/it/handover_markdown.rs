@@ -166,7 +166,7 @@ fn the_sheet_has_the_last_ten_touchpoints_in_full_and_each_contacts_email_and_ph
     c.execute("DELETE FROM touchpoint WHERE account_id = 1", []).unwrap();
     for day in 1..=12 {
         let note = format!(
-            "第{day}次 电话: 扩容 agreed\nnext step <b>[link](javascript:x)</b> line two\nAgreed:\n- export by Dec\n- training\n\nThanks"
+            "第{day}次 电话: 扩容 agreed\nnext step <b>[link](javascript:x)</b> line two\nAgreed:\n- export by Dec\n- training\n\nThanks\n  成都天府云图 🚀 \x1b[31m缩进\n2. 回电\n---\nend"
         );
         c.execute(
             "INSERT INTO touchpoint (account_id, date, kind, note) VALUES (1, ?1, 'call', ?2)",
@@ -186,9 +186,13 @@ fn the_sheet_has_the_last_ten_touchpoints_in_full_and_each_contacts_email_and_ph
         let heads: Vec<&str> = section.lines().filter(|l| l.starts_with("**2026-11-")).collect();
         assert_eq!(heads.len(), 10, "{stage}: the last ten");
         assert!(heads[0].starts_with("**2026-11-12") && heads[9].starts_with("**2026-11-03"), "{heads:?}");
+        // Lines that Markdown would join to the one above (an indented one, whose spaces it
+        // drops, a list that may not interrupt a paragraph, an underline) keep their own line.
         assert!(section.contains(
-            "> 第12次 电话: 扩容 agreed\\\n> next step &lt;b&gt;\\[link\\](javascript:x)&lt;/b&gt; line two\\\n> Agreed:\n> - export by Dec\n> - training\n> \n> Thanks\n"
+            "> 第12次 电话: 扩容 agreed\\\n> next step &lt;b&gt;\\[link\\](javascript:x)&lt;/b&gt; line two\\\n> Agreed:\n> - export by Dec\n> - training\n> \n> Thanks\\\n\
+             > \u{a0}\u{a0}成都天府云图 🚀 缩进\\\n> 2. 回电\\\n> \\---\\\n> end\n"
         ), "{section}");
+        assert!(!section.contains('\x1b'), "{section}");
         assert!(!section.contains("第2次"), "the eleventh and older are left out");
         assert!(
             md.contains("| E-mail | Phone |")
@@ -196,5 +200,56 @@ fn the_sheet_has_the_last_ten_touchpoints_in_full_and_each_contacts_email_and_ph
                 && md.contains("+86 138 0000 0000")
         );
         assert!(unescaped_brackets(&md).is_empty(), "{stage}: a link formed");
+    }
+}
+
+/// A churned account's sheet (the command on a file whose churn note was planted behind
+/// Radar's back): the renewal intent says why there is no countdown instead of a bare
+/// "None.", and the churn note is quoted with its term, each line its own, inert.
+#[test]
+fn a_churned_sheet_quotes_the_churn_note_and_says_why_there_is_no_countdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = poisoned(dir.path());
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let note = format!(
+        "成都天府云图信息技术有限公司 chose a rival 🚀\n\x1b[31m{}\x1b[0m\n    {}",
+        PAYLOADS[1], PAYLOADS[0]
+    );
+    let changed = c
+        .execute(
+            "UPDATE term SET outcome = 'churned', decided_on = '2026-11-20', churn_reason = 'price', \
+             churn_note = ?1 WHERE account_id = 1 AND outcome IS NULL",
+            [&note],
+        )
+        .unwrap();
+    assert_eq!(changed, 1, "the demo account has an open term");
+    let (start, end): (String, String) = c
+        .query_row("SELECT start, \"end\" FROM term WHERE account_id = 1 AND outcome = 'churned'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    c.execute("UPDATE account SET stage = 'churned' WHERE id = 1", []).unwrap();
+    drop(c);
+    let quoted = "> 成都天府云图信息技术有限公司 chose a rival 🚀\\\n\
+                  > \\[x\\](javascript:alert(1))\\\n\
+                  > \u{a0}\u{a0}\u{a0}\u{a0}&lt;script&gt;alert(1)&lt;/script&gt;\n";
+    for (lang, why, title) in [
+        (
+            "en",
+            "No renewal countdown: the account churned 2026-11-20 (Price) and has no open term.",
+            format!("**Churn note (term {start} → {end}, churned 2026-11-20)**"),
+        ),
+        (
+            "zh-CN",
+            "没有续约倒计时：该客户已于 2026-11-20 流失（价格），没有进行中的合同期。",
+            format!("**流失说明（合同期 {start} → {end}，2026-11-20 流失）**"),
+        ),
+    ] {
+        let md = sheet(&db, "churned", lang);
+        let intent = md.split("\n## ").nth(1).unwrap();
+        assert!(intent.contains(why) && !intent.contains("None.") && !intent.contains("无。"), "{intent}");
+        assert!(md.contains(&format!("{title}\n\n{quoted}")), "{md}");
+        assert!(!md.contains('\x1b') && !md.contains('<'), "{md}");
+        assert!(unescaped_brackets(&md).is_empty(), "a link formed:\n{md}");
     }
 }

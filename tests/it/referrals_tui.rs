@@ -207,7 +207,9 @@ fn a_refusal_says_what_to_do_with_that_kind() {
             (AgendaKind::ReferralAsk, 'z') => {
                 "A referral suggestion follows a good moment: ask now (D) or not"
             }
-            (AgendaKind::Requirement, 'z') => "A requirement's date follows from when it was raised",
+            (AgendaKind::Requirement, 'z') => {
+                "A requirement is listed when no step has been taken along its loop for too long: take the next step (D)"
+            }
             (AgendaKind::Complaint, 'z') => {
                 "A complaint is answered within 24 hours of being raised, not snoozed"
             }

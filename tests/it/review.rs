@@ -89,6 +89,45 @@ fn a_chosen_period_is_used_and_bad_input_is_refused_with_exit_2() {
     }
 }
 
+/// A CSM's trial on the demo: the changes and the seat use are of the exact averages
+/// (Soylent Clinics' after side is 12, 12, 13, 0: 9.25, shown 9), not of the rounded
+/// ones (they read -25%, 64%, -22 pts; Globex Partners 44% for 26.6/62 = 42.9%); and a
+/// period with readings on one side names its latest reading as read, and its average as
+/// an average (it called the average "latest").
+#[test]
+fn the_trial_accounts_figures_are_exact_and_one_side_names_its_latest_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let text = |args: &[&str]| {
+        let o = radar(&db, args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let soylent = text(&["review", "ACC-000125"]);
+    for want in [
+        "| Active users | 12 | 9 | -23% |",
+        "| Active users / seats | 86% | 66% | -20 pts |",
+        "Active users 12 → 9 (-23%)",
+    ] {
+        assert!(soylent.contains(want), "missing {want:?} in\n{soylent}");
+    }
+    let zh = text(&["--lang", "zh-CN", "review", "ACC-000125"]);
+    assert!(zh.contains("| 活跃用户 / 席位 | 86% | 66% | -20 个百分点 |"), "{zh}");
+    let globex = text(&["review", "ACC-000090"]);
+    assert!(globex.contains("| Active users / seats | 40% | 43% | +3 pts |"), "{globex}");
+    // 10-10: 12, 10-25: 13, 11-08: 0, 11-21: 0, all in the first three months of the period.
+    let one_side = text(&["review", "ACC-000125", "--from", "2026-10-01", "--to", "2026-11-22"]);
+    assert!(
+        one_side.contains(
+            "Only one side of the period has usage readings: 4 readings from 2026-10-10 to 2026-11-21, \
+             6 active users on average, 0 in the latest (2026-11-21); nothing to compare yet."
+        ),
+        "{one_side}"
+    );
+    let zh = text(&["--lang", "zh-CN", "review", "ACC-000125", "--from", "2026-10-01", "--to", "2026-11-22"]);
+    assert!(zh.contains("共 4 次读数，平均活跃用户 6，最近一次（2026-11-21）为 0"), "{zh}");
+}
+
 /// An account named in another case is found when only one answers to it so; two that
 /// differ only by case are said to be two (it was "no account has …"), and neither is
 /// picked; the exact name still finds its own.

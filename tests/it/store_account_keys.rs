@@ -72,3 +72,15 @@ both!(an_account_is_found_by_either_key_whatever_the_case_when_only_one_answers,
     assert_eq!(s.find_account(&a.name.to_lowercase()).unwrap(), None);
     assert_eq!(s.find_account(&a.name).unwrap().map(|f| f.id), Some(a.id), "the exact name still finds it");
 });
+
+both!(an_exact_name_two_accounts_share_finds_neither, |db| {
+    let mut s = seeded(&db, 3);
+    let a = facts_with(&s, |f| f.account.external_id.is_some()).account;
+    let mut twin = Account::new(&a.name, Tier::Small, Currency::CNY, today());
+    twin.external_id = Some("TWIN-成都-1".into());
+    refresh::apply(&mut s, &Edit::SaveAccount { account: twin, term: None }, now(), &cfg()).unwrap();
+    // The name picked one of the two (the first by id) without a word.
+    assert_eq!(s.find_account(&a.name).unwrap(), None);
+    assert_eq!(s.find_account(a.external_id.as_deref().unwrap()).unwrap().map(|f| f.id), Some(a.id));
+    assert_eq!(s.find_account("TWIN-成都-1").unwrap().map(|f| f.name), Some(a.name.clone()));
+});

@@ -137,6 +137,18 @@ fn task_from_the_palette_on_the_dashboard_and_in_the_agenda() {
     let tasks = tasks_of(&h);
     assert_eq!(tasks.len(), before + 1);
     assert!(tasks.iter().any(|t| t.title == "from the palette" && t.created_from == TaskOrigin::Palette));
+    // Its key on the dashboard is a task made by hand (it said `palette` too).
+    h.keys("T");
+    assert!(h.screen().contains("New follow-up task ·"), "{}", h.screen());
+    h.keys("by its key 成都 🚀");
+    h.key(KeyCode::Tab);
+    h.keys("mon");
+    h.key(KeyCode::Enter);
+    let tasks = tasks_of(&h);
+    assert!(
+        tasks.iter().any(|t| t.title == "by its key 成都 🚀" && t.created_from == TaskOrigin::Manual),
+        "{tasks:?}"
+    );
     // In the agenda: on the selected item's account.
     h.keys("a");
     h.key(KeyCode::Esc); // "Who are you?": everyone's items

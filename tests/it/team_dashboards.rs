@@ -28,12 +28,25 @@ fn solo(dir: &std::path::Path) -> std::path::PathBuf {
     file
 }
 
-/// `who`'s dashboard in its own tmux session, filtered to the test's account.
+/// A six-account solo demo moved into the team database, every account alice's.
+fn give_alice_a_book(db: &TestDb, dir: &std::path::Path) {
+    let solo = solo(dir);
+    let out = db.radar(
+        "postgres",
+        None,
+        &["team", "import-solo", solo.to_str().unwrap(), "--owner", &db.login("alice")],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// `who`'s dashboard in its own tmux session, filtered to the test's account, run in the
+/// test's folder (what it writes by itself lands there, never in the checkout).
 fn dashboard(db: &TestDb, dir: &std::path::Path, who: &str) -> Tmux {
     let t = Tmux::on("team-dash", who);
     let cmd = format!(
-        "env PGPASSWORD='{}' PGPASSFILE=/nonexistent/pgpass RADAR_CONFIG=/nonexistent/radar.toml \
+        "cd '{}' && env PGPASSWORD='{}' PGPASSFILE=/nonexistent/pgpass RADAR_CONFIG=/nonexistent/radar.toml \
          XDG_DATA_HOME='{}' '{BIN}' --db '{}' --today 2026-11-22 --lang en",
+        dir.display(),
         db.password(who),
         dir.join(format!("data-{who}")).display(),
         db.url(who),
@@ -80,12 +93,7 @@ fn two_dashboards_see_each_others_edits_and_ride_out_a_server_stop() {
     let Some(mut cluster) = PgCluster::start() else { return };
     let db = TestDb::on(&cluster.url());
     let dir = tempfile::tempdir().unwrap();
-    let out = db.radar(
-        "postgres",
-        None,
-        &["team", "import-solo", solo(dir.path()).to_str().unwrap(), "--owner", &db.login("alice")],
-    );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    give_alice_a_book(&db, dir.path());
     let alice = dashboard(&db, dir.path(), "alice");
     let bob = dashboard(&db, dir.path(), "bob");
     let touched = |s: &str| row(s).contains("today");
@@ -143,4 +151,43 @@ fn two_dashboards_see_each_others_edits_and_ride_out_a_server_stop() {
     });
     assert_eq!(notes(&db, later), [db.login("alice")], "saved exactly once");
     drop((alice, bob));
+}
+
+/// `H` and `V` in team mode: `--db` is a connection string, not a file, so there is no
+/// folder beside it; the sheet and the report go to the data folder (they went to folders
+/// named after the address, made under the current directory).
+#[test]
+fn team_sheets_and_reports_go_to_the_data_folder() {
+    if !Tmux::available("team mode's handover sheet") {
+        return;
+    }
+    let Some(db) = TestDb::postgres() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    give_alice_a_book(&db, dir.path());
+    let before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let alice = dashboard(&db, dir.path(), "alice");
+    alice.send(&["H"]);
+    let said = alice.wait_for("the sheet written", |s| s.contains("Handover sheet written to"));
+    alice.send(&["V"]);
+    let said_too = alice.wait_for("the report written", |s| s.contains("Value report written to"));
+    alice.send(&["q"]);
+    let data = dir.path().join("data-alice").join("renewal-radar");
+    let files = |sub: &str| -> Vec<String> {
+        std::fs::read_dir(data.join(sub))
+            .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default()
+    };
+    let (sheets, reports) = (files("handover"), files("reviews"));
+    assert!(
+        sheets.len() == 1 && sheets[0].starts_with("handover-") && sheets[0].ends_with("-2026-11-22.md"),
+        "{sheets:?}\n{said}"
+    );
+    assert!(reports.len() == 1 && reports[0].starts_with("value-report-"), "{reports:?}\n{said_too}");
+    // Nothing else appeared in the folder the dashboard ran in (it made `postgresql:/…`).
+    let after: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| !before.contains(n) && n != "data-alice")
+        .collect();
+    assert!(after.is_empty(), "made beside the dashboard: {after:?}");
 }

@@ -107,6 +107,30 @@ fn reassigning_and_co_owning_move_access_at_once() {
     assert_eq!(names(&mut carol, "SELECT name FROM account"), ["Carol Solo"], "the owner keeps it");
 }
 
+/// `team assign NAME` where two accounts have that very name: refused, both named by id,
+/// nothing moved (it moved the first one); the id still assigns.
+#[test]
+fn assigning_a_name_two_accounts_share_moves_neither() {
+    let Some(db) = TestDb::postgres() else { return };
+    book(&db);
+    let twins = [db.account("成都天府云图 Twin 🚀", "alice"), db.account("成都天府云图 Twin 🚀", "bob")];
+    let out = db.radar("dave", None, &["team", "assign", "成都天府云图 Twin 🚀", &db.login("erin")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("2 accounts are named '成都天府云图 Twin 🚀' (#{}, #{})", twins[0], twins[1])),
+        "{err}"
+    );
+    let mut su = db.connect("postgres");
+    let owner = |su: &mut postgres::Client, id: i64| -> String {
+        su.query_one("SELECT owner_login::text FROM account WHERE id = $1", &[&id]).unwrap().get(0)
+    };
+    assert_eq!([owner(&mut su, twins[0]), owner(&mut su, twins[1])], [db.login("alice"), db.login("bob")]);
+    let by_id = db.radar("dave", None, &["team", "assign", &twins[1].to_string(), &db.login("erin")]);
+    assert!(by_id.status.success(), "{}", String::from_utf8_lossy(&by_id.stderr));
+    assert_eq!(owner(&mut su, twins[1]), db.login("erin"));
+}
+
 #[test]
 fn only_a_lead_assigns() {
     let Some(db) = TestDb::postgres() else { return };

@@ -783,3 +783,44 @@ fn the_open_terms_t0_is_closed_by_the_outcome_not_by_hand() {
     assert!(!has_form(&h), "no form opens");
     assert_eq!(dump(&h), before);
 }
+
+/// The churn form's "lost for want of" list: two requirements of one title and status read
+/// as one entry twice; each now says the day it was raised.
+#[test]
+fn the_churn_form_tells_two_requirements_of_one_title_apart() {
+    let mut store = radar::store::Store::open_in_memory().unwrap();
+    demo_into(&mut store, 40);
+    let account = store.find_account(radar::demo::FIRST_ACCOUNT).unwrap().unwrap().id;
+    let r = Requirement {
+        id: RequirementId(0),
+        account_id: account,
+        title: "自定义字段 🚀".into(),
+        requester: String::new(),
+        category: ReqCategory::Feature,
+        level: ReqLevel::P1,
+        raised_on: today() - Duration::days(20),
+        status: ReqStatus::Collected,
+        history: Vec::new(),
+        version: 0,
+    };
+    let now = today().and_hms_opt(9, 0, 0).unwrap();
+    let cfg = radar::domain::risk::RiskConfig::default();
+    let mut twin = r.clone();
+    twin.raised_on = r.raised_on - Duration::days(3);
+    for one in [&r, &twin] {
+        radar::refresh::apply(&mut store, &Edit::SaveRequirement(one.clone()), now, &cfg).unwrap();
+    }
+    let mut h = app_on(store, Lang::En, SIZE);
+    select_first(&mut h);
+    h.keys("R");
+    h.keys("churned\n");
+    let field = form(&h).field(F::BecauseOf).unwrap().clone();
+    let radar::tui::forms::form::FieldKind::Choice(options) = field.kind else { panic!("a choice") };
+    let labels: Vec<&str> =
+        options.iter().filter(|(_, l)| l.starts_with(&*r.title)).map(|(_, l)| l.as_str()).collect();
+    assert_eq!(labels.len(), 2, "{options:?}");
+    assert_ne!(labels[0], labels[1]);
+    for day in [r.raised_on, twin.raised_on] {
+        assert!(labels.iter().any(|l| l.ends_with(&day.to_string())), "{labels:?}");
+    }
+}

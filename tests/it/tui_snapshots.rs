@@ -176,6 +176,30 @@ fn find_all() {
     }
 }
 
+/// A 30-account demo whose first account with an open term churned today with `note`
+/// (for a competitor); the store and that account.
+fn churned_demo(note: &str) -> (Store, radar::domain::AccountId) {
+    use radar::domain::ChurnReason;
+    let (now, cfg) = (today().and_hms_opt(9, 0, 0).unwrap(), radar::domain::risk::RiskConfig::default());
+    let mut s = demo_store(30);
+    let f = s.load_all_facts().unwrap().into_iter().find(|f| f.current_term().is_some()).unwrap();
+    let churn = crate::support::store_edit::churn_of(&f, today(), ChurnReason::Competitor, note);
+    radar::refresh::apply(&mut s, &churn, now, &cfg).unwrap();
+    (s, f.account.id)
+}
+
+/// The dashboard on `s` with `word` typed into the search of every record (`C-f`).
+fn found(s: Store, lang: Lang, size: (u16, u16), word: &str) -> Harness {
+    let mut h = Harness::new(s, lang, today(), size);
+    let ctrl_f = ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('f'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    h.send(radar::tui::msg::Msg::Key(ctrl_f));
+    h.keys(word);
+    h
+}
+
 /// A churn note and a referral found by one word (schema V11): each hit named by what it
 /// is ("churn note" / 流失说明, "referral" / 转介绍) and its account.
 #[test]
@@ -185,30 +209,39 @@ fn find_all_churn_note_and_referral() {
     let cfg = radar::domain::risk::RiskConfig::default();
     for lang in Lang::ALL {
         for (w, hgt) in SIZES {
-            let mut s = demo_store(30);
-            let f = s.load_all_facts().unwrap().into_iter().find(|f| f.current_term().is_some()).unwrap();
-            let churn = crate::support::store_edit::churn_of(
-                &f,
-                today(),
-                ChurnReason::Competitor,
-                "选了竞品 okapi：预算砍半 🚀",
-            );
-            radar::refresh::apply(&mut s, &churn, now, &cfg).unwrap();
-            let mut r = Referral::asked(f.account.id, "苏州青禾智能装备有限公司", today());
+            let (mut s, account) = churned_demo("选了竞品 okapi：预算砍半 🚀");
+            let mut r = Referral::asked(account, "苏州青禾智能装备有限公司", today());
             r.note = "okapi 介绍人很热情".into();
             radar::refresh::apply(&mut s, &Edit::SaveReferral(r), now, &cfg).unwrap();
-            let mut h = Harness::new(s, lang, today(), (w, hgt));
-            let ctrl_f = ratatui::crossterm::event::KeyEvent::new(
-                KeyCode::Char('f'),
-                ratatui::crossterm::event::KeyModifiers::CONTROL,
-            );
-            h.send(radar::tui::msg::Msg::Key(ctrl_f));
-            h.keys("okapi");
+            let h = found(s, lang, (w, hgt), "okapi");
             let screen = h.screen();
             let (churn_label, referral_label) =
                 if lang == Lang::En { ("churn note", "referral") } else { ("流失说明", "转介绍") };
             assert!(screen.contains(churn_label) && screen.contains(referral_label), "{screen}");
             snap(&format!("find_all_churn_referral_{}_{w}x{hgt}", lang_id(lang)), &h);
+        }
+    }
+}
+
+/// The churn note, in full, under its term in the Overview's contract history (it was
+/// saved and shown nowhere but as a search snippet): reached from the search's hit, as a
+/// CSM would. Multi-line, Chinese, an emoji and an escape sequence that must not reach the
+/// terminal.
+#[test]
+fn overview_shows_the_churn_note() {
+    for lang in Lang::ALL {
+        for (w, hgt) in SIZES {
+            let (s, _) = churned_demo("okapi 选了竞品：预算砍半 🚀\n第二行 \x1b[31mred\x1b[0m second line");
+            let mut h = found(s, lang, (w, hgt), "okapi");
+            h.send(radar::tui::msg::Msg::Key(KeyCode::Enter.into()));
+            // The contract history is the Overview's last part: below the fold at 80x24.
+            for _ in 0..3 {
+                h.send(radar::tui::msg::Msg::Key(KeyCode::PageDown.into()));
+            }
+            let screen = h.screen();
+            assert!(screen.contains("选了竞品：预算砍半 🚀") && screen.contains("second line"), "{screen}");
+            assert!(!screen.contains('\x1b') && screen.contains("第二行 red second line"), "{screen}");
+            snap(&format!("overview_churn_note_{}_{w}x{hgt}", lang_id(lang)), &h);
         }
     }
 }

@@ -143,3 +143,23 @@ proptest! {
 
 #[allow(dead_code)]
 fn _uses(_: ContractTerm) {}
+
+/// Growth is the value report's figure, from the exact averages: 10 active users on
+/// average before and 11.5 after is +15%, short of +20% (from the rounded 10 and 12 it
+/// read +20%, a candidate whose own report would then show +15%).
+#[test]
+fn growth_is_taken_from_the_exact_averages() {
+    let mut f = account(d(2023, 6, 1), 10, 12, 20);
+    let mut more = f.usage.clone();
+    for (u, (date, users)) in more.iter_mut().zip([(d(2026, 2, 15), 10), (d(2026, 10, 15), 11)]) {
+        (u.id, u.date, u.active_users) = (crate::domain::UsageId(u.id.0 + 10), date, users);
+    }
+    f.usage.extend(more);
+    f.normalise();
+    let v = evaluate(&f, Some(Band::Healthy), today(), &ReferenceRule::default());
+    let growth = v.checks.iter().find_map(|(c, ok)| match c {
+        Check::Growth { users, pct } => Some((*users, *pct, *ok)),
+        _ => None,
+    });
+    assert_eq!(growth, Some((Some((10, 12)), Some(15), false)), "shown 10 → 12, counted 10 → 11.5");
+}

@@ -235,3 +235,20 @@ pub fn declining() -> AccountFacts {
     f.normalise();
     f
 }
+
+/// The growing account's readings replaced by `(month, day, active users, seats)`.
+pub fn with_readings(readings: &[(u32, u32, u32, u32)]) -> AccountFacts {
+    let mut f = growing();
+    let one = f.usage[0].clone();
+    f.usage = readings
+        .iter()
+        .enumerate()
+        .map(|(i, &(m, day, active, seats))| {
+            let mut u = one.clone();
+            (u.id, u.date, u.active_users, u.seats) = (UsageId(i as i64 + 1), d(2026, m, day), active, seats);
+            u
+        })
+        .collect();
+    f.normalise();
+    f
+}

@@ -10,7 +10,7 @@ pub(crate) mod fixtures;
 mod tests;
 mod usage;
 
-pub use usage::{Comparison, Metric, UsageFigures, change_pct};
+pub use usage::{Comparison, Metric, Share, Totals, UsageFigures, change_pct};
 
 use super::dates::add_months;
 use super::facts::AccountFacts;

@@ -1,6 +1,6 @@
 //! The value report's figures on the two fixture accounts, worked out by hand.
 
-use super::fixtures::{d, declining, growing, today};
+use super::fixtures::{d, declining, growing, today, with_readings};
 use super::*;
 use crate::domain::UsageId;
 use crate::domain::kinds::*;
@@ -70,11 +70,14 @@ fn growing_usage_first_three_months_against_the_last_three() {
     // 12/40 = 30% → 30/40 = 75%; breadth 9/20 = 45% → 15/20 = 75%.
     assert_eq!((b.seat_use_pct(), a.seat_use_pct()), (Some(30), Some(75)));
     assert_eq!((b.breadth_pct(), a.breadth_pct()), (Some(45), Some(75)));
-    // +150%; 190/130 = 146.2% → +146; 3900/2533 = 153.97% → +154; 6/9 = 66.7% → +67.
-    assert_eq!(change_pct(12, 30), Some(150));
-    assert_eq!(change_pct(130, 320), Some(146));
+    // From the exact averages: +150%; 960/390 - 1 = 146.2% → +146; 19300/7600 - 1 = 153.9%
+    // → +154; 45/27 - 1 = 66.7% → +67.
+    let change = |m| b.change_to(m, &a);
+    assert_eq!(change(Metric::ActiveUsers), Some(150));
+    assert_eq!(change(Metric::Logins), Some(146));
+    assert_eq!(change(Metric::Minutes), Some(154));
+    assert_eq!(change(Metric::Features), Some(67));
     assert_eq!(change_pct(2533, 6433), Some(154));
-    assert_eq!(change_pct(9, 15), Some(67));
 }
 
 #[test]
@@ -87,11 +90,93 @@ fn declining_usage_is_negative() {
     // 740/3 = 246.7 → 247; minutes 10100/3 = 3366.7 → 3367; features 21/3 = 7.
     assert_eq!((b.active_users, b.logins, b.minutes, b.features_used), (48, 560, 8667, 12));
     assert_eq!((a.active_users, a.logins, a.minutes, a.features_used), (24, 247, 3367, 7));
-    // -50%; -313/560 = -55.9% → -56; -5300/8667 = -61.2% → -61; -5/12 = -41.7% → -42.
-    assert_eq!(change_pct(48, 24), Some(-50));
-    assert_eq!(change_pct(560, 247), Some(-56));
-    assert_eq!(change_pct(8667, 3367), Some(-61));
-    assert_eq!(change_pct(12, 7), Some(-42));
+    // The changes are of the exact averages, not of the rounded ones above: active 73/144
+    // - 1 = -49.3% → -49 (48 → 24 would be -50); logins 740/1680 - 1 = -56.0% → -56;
+    // minutes 10100/26000 - 1 = -61.2% → -61; features 21/35 - 1 = -40% (12 → 7: -42).
+    let change = |m| b.change_to(m, &a);
+    assert_eq!(change(Metric::ActiveUsers), Some(-49));
+    assert_eq!(change(Metric::Logins), Some(-56));
+    assert_eq!(change(Metric::Minutes), Some(-61));
+    assert_eq!(change(Metric::Features), Some(-40));
+    assert_eq!(change(Metric::Seats), Some(0));
+    // Seat use 144/180 = 80% → 73/180 = 40.6% (41%): -39.4 → -39 pts; breadth 35/60 =
+    // 58.3% (58%) → 21/60 = 35%: -23.3 → -23 pts.
+    assert_eq!((b.seat_use_pct(), a.seat_use_pct()), (Some(80), Some(41)));
+    assert_eq!((b.breadth_pct(), a.breadth_pct()), (Some(58), Some(35)));
+    assert_eq!(b.seat_use().unwrap().points_to(a.seat_use().unwrap()), -39);
+    assert_eq!(b.breadth().unwrap().points_to(a.breadth().unwrap()), -23);
+}
+
+/// A CSM's trial (Soylent Clinics): 12 active users of 14 seats before, 12, 12, 13 and 0
+/// after. The change, the seat use and its move are taken from the exact averages (9.25
+/// after), never from the rounded ones (9): -22.9% is -23% (it read -25%), 9.25/14 = 66.1%
+/// is 66% (64%), 85.7% → 66.1% is -19.6 → -20 pts (-22).
+#[test]
+fn derived_figures_come_from_the_exact_averages() {
+    let f =
+        with_readings(&[(2, 15, 12, 14), (9, 15, 12, 14), (10, 1, 12, 14), (10, 15, 13, 14), (11, 1, 0, 14)]);
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    let (b, a) = (r.usage.before.unwrap(), r.usage.after.unwrap());
+    assert_eq!((a.readings, a.active_users, a.totals.active_users), (4, 9, 37), "shown 9, counted 9.25");
+    assert_eq!(b.change_to(Metric::ActiveUsers, &a), Some(-23));
+    assert_eq!(b.change_to(Metric::Seats, &a), Some(0));
+    assert_eq!((b.seat_use_pct(), a.seat_use_pct()), (Some(86), Some(66)));
+    assert_eq!(b.seat_use().unwrap().points_to(a.seat_use().unwrap()), -20);
+    // Globex Partners: 26.6 active users of 62 seats is 42.9%, 43% (the rounded 27 gave 44%).
+    let f = with_readings(&[
+        (2, 1, 25, 62),
+        (9, 1, 25, 62),
+        (9, 20, 26, 62),
+        (10, 5, 27, 62),
+        (10, 20, 27, 62),
+        (11, 5, 28, 62),
+    ]);
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    let (b, a) = (r.usage.before.unwrap(), r.usage.after.unwrap());
+    assert_eq!((a.active_users, a.seat_use_pct()), (27, Some(43)));
+    // 25 → 26.6 is +6.4%: +6 (the rounded 27 gave +8); 40.3% → 42.9% is +2.6: +3 pts.
+    assert_eq!(b.change_to(Metric::ActiveUsers, &a), Some(6));
+    assert_eq!(b.seat_use().unwrap().points_to(a.seat_use().unwrap()), 3);
+    // A half rounds away from zero both ways: 1 of 8 seats (12.5%) to none is -13 pts.
+    let f = with_readings(&[(2, 1, 1, 8), (11, 1, 0, 8)]);
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    let (b, a) = (r.usage.before.unwrap(), r.usage.after.unwrap());
+    assert_eq!((b.seat_use_pct(), b.seat_use().unwrap().points_to(a.seat_use().unwrap())), (Some(13), -13));
+    assert_eq!(a.change_to(Metric::ActiveUsers, &b), None, "no base: 0 active users before");
+    // A side shown as 0 is no base either: 0.33 active users on average (0, 0, 1) read
+    // "0 → 5, +1400%".
+    let f = with_readings(&[(2, 1, 0, 8), (2, 15, 0, 8), (3, 1, 1, 8), (11, 1, 5, 8), (11, 15, 5, 8)]);
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    let (b, a) = (r.usage.before.unwrap(), r.usage.after.unwrap());
+    assert_eq!((b.readings, b.active_users, b.totals.active_users), (3, 0, 1));
+    assert_eq!(b.change_to(Metric::ActiveUsers, &a), None, "shown 0 → 5");
+    assert_eq!(b.change_to(Metric::Seats, &a), Some(0));
+    // No seats on a side: no share of them (not a division by zero).
+    let f = with_readings(&[(2, 1, 3, 0), (11, 1, 4, 0)]);
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    let (b, a) = (r.usage.before.unwrap(), r.usage.after.unwrap());
+    assert_eq!((b.seat_use(), b.seat_use_pct(), a.seat_use_pct()), (None, None, None));
+    // The move is of the exact shares, not of the rounded ones: 12.5% (13%) → 37.4% (37%)
+    // is +24.9, +25 pts (37 - 13 would say +24).
+    let f = with_readings(&[(2, 1, 1, 8), (11, 1, 187, 500)]);
+    let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+    let (b, a) = (r.usage.before.unwrap(), r.usage.after.unwrap());
+    assert_eq!((b.seat_use_pct(), a.seat_use_pct()), (Some(13), Some(37)));
+    assert_eq!(b.seat_use().unwrap().points_to(a.seat_use().unwrap()), 25);
+}
+
+/// The side's last reading is kept as it was read: the report said "latest" of an average.
+#[test]
+fn the_last_reading_is_kept_beside_the_average() {
+    let f = with_readings(&[(11, 7, 16, 20), (11, 22, 18, 20)]);
+    // A period shorter than the windows: both readings are "before".
+    let r = compute(&f, ReviewKind::Annual, Period { from: d(2026, 11, 1), to: today() });
+    assert_eq!(r.usage.after, None, "both readings are on one side");
+    let one = r.usage.before.unwrap();
+    assert_eq!(
+        (one.readings, one.active_users, one.last, one.last_active_users),
+        (2, 17, d(2026, 11, 22), 18)
+    );
 }
 
 #[test]
@@ -203,6 +288,35 @@ proptest! {
         prop_assert!((c as f64 - exact).abs() <= 0.5 + 1e-9);
         // A move of under half a percent rounds to 0; otherwise the sign is the move's.
         prop_assert!(c == 0 || c.signum() == i64::from(after.cmp(&before) as i8));
+    }
+
+    /// The change and the move in points are within half a unit of the exact figures of
+    /// the averages, however the averages round.
+    #[test]
+    fn derived_figures_are_the_exact_ones_rounded(
+        before in proptest::collection::vec((0u32..500, 1u32..600), 1..5),
+        after in proptest::collection::vec((0u32..500, 1u32..600), 1..5),
+    ) {
+        let days = [(1, 5), (1, 20), (2, 5), (2, 20)];
+        let late = [(9, 5), (9, 20), (10, 5), (10, 20)];
+        let readings: Vec<(u32, u32, u32, u32)> = before.iter().zip(days).chain(after.iter().zip(late))
+            .map(|(&(active, seats), (m, day))| (m, day, active, seats)).collect();
+        let f = with_readings(&readings);
+        let r = compute(&f, ReviewKind::Annual, default_period(&f, ReviewKind::Annual, today()));
+        let (b, a) = (r.usage.before.unwrap(), r.usage.after.unwrap());
+        let avg = |side: &[(u32, u32)], i: usize| {
+            side.iter().map(|p| f64::from(if i == 0 { p.0 } else { p.1 })).sum::<f64>() / side.len() as f64
+        };
+        let (ub, ua) = (avg(&before, 0), avg(&after, 0));
+        if ub > 0.0 {
+            let exact = (ua - ub) * 100.0 / ub;
+            let c = b.change_to(Metric::ActiveUsers, &a).unwrap();
+            prop_assert!((c as f64 - exact).abs() <= 0.5 + 1e-9, "{c} vs {exact}");
+        }
+        let (sb, sa) = (ub / avg(&before, 1), ua / avg(&after, 1));
+        let p = b.seat_use().unwrap().points_to(a.seat_use().unwrap());
+        prop_assert!((p as f64 - (sa - sb) * 100.0).abs() <= 0.5 + 1e-9, "{p} vs {}", (sa - sb) * 100.0);
+        prop_assert!((f64::from(a.seat_use_pct().unwrap()) - sa * 100.0).abs() <= 0.5 + 1e-9);
     }
 
     /// Every reading of the period lands on at most one side, and a side is an average:

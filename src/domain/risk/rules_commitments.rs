@@ -4,7 +4,7 @@
 use super::Reason;
 use super::RuleId;
 use super::asof::{Ctx, arg, fired, quote};
-use crate::domain::{Milestone, MilestoneKind, PromiseStatus, ReqLevel};
+use crate::domain::{Milestone, MilestoneKind, PromiseStatus, ReqLevel, ReqStatus};
 use chrono::NaiveDate;
 use std::cmp::Reverse;
 
@@ -47,11 +47,14 @@ pub(crate) fn promise_overdue(ctx: &Ctx<'_>) -> Option<Reason> {
 }
 
 /// An open P0 older than `p0_stalled_days`, or an open P1 older than `p1_stalled_days`
-/// (age counted from when it was raised: the loop as a whole is what stalls).
+/// (age counted from when it was raised: the loop as a whole is what stalls), not yet
+/// delivered: once product has delivered it, what is left is telling the customer and
+/// closing the loop, which the agenda lists; "push it with product" would be wrong advice
+/// and the risk is gone (a CSM trial saw a requirement delivered that day still score +10).
 pub(crate) fn requirement_stalled(ctx: &Ctx<'_>) -> Option<Reason> {
     let p = &ctx.cfg.params;
     let stalled = ctx.facts.requirements.iter().filter_map(|r| {
-        let status = r.status_at(ctx.today).filter(|s| s.is_open())?;
+        let status = r.status_at(ctx.today).filter(|s| s.is_open() && *s != ReqStatus::Delivered)?;
         let limit = match r.level {
             ReqLevel::P0 => p.p0_stalled_days,
             ReqLevel::P1 => p.p1_stalled_days,

@@ -76,6 +76,32 @@ fn requirement_stalled_follows_the_status_as_of_today() {
     assert!(!fires(&f, RuleId::RequirementStalled));
 }
 
+/// Delivered is past product: the loop is closed by telling the customer (the agenda's
+/// item), so it no longer stalls the renewal, while every earlier step still does.
+#[test]
+fn a_delivered_requirement_is_not_stalled() {
+    let mut f = healthy();
+    let mut r = requirement(1, ReqLevel::P1, days_ago(50));
+    r.history.push(ReqTransition {
+        status: ReqStatus::Scheduled,
+        at: days_ago(13).and_hms_opt(10, 0, 0).unwrap(),
+        note: String::new(),
+    });
+    r.status = ReqStatus::Scheduled;
+    f.requirements = vec![r];
+    assert!(fires(&f, RuleId::RequirementStalled), "scheduled, 50 days after it was raised");
+    let delivered = ReqTransition {
+        status: ReqStatus::Delivered,
+        at: today().and_hms_opt(9, 0, 0).unwrap(),
+        note: String::new(),
+    };
+    f.requirements[0].history.push(delivered);
+    f.requirements[0].status = ReqStatus::Delivered;
+    assert!(!fires(&f, RuleId::RequirementStalled), "delivered today");
+    f.requirements[0].history[2].at = (today() + Duration::days(1)).and_hms_opt(9, 0, 0).unwrap();
+    assert!(fires(&f, RuleId::RequirementStalled), "delivered only tomorrow: scheduled today");
+}
+
 #[test]
 fn complaint_open_after_24_hours_not_at_24() {
     let mut f = healthy();

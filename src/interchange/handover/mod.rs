@@ -5,12 +5,12 @@
 //! - onboarding: decision chain, contract, implementation plan, next-stage plan;
 //! - adoption / mature (steady use): decision chain, contract, open issues and
 //!   requirements, current usage, business context;
-//! - renewal (and churned): renewal intent, decision chain, last year's contract, open
-//!   issues and requirements, usage.
+//! - renewal (and churned): renewal intent, decision chain, last year's contract (a churned
+//!   term with its churn note), open issues and requirements, usage.
 //!
 //! Promises, open follow-up tasks, the recent touchpoints and the risk reasons close every sheet. All text is sanitised, and customer
 //! text is escaped (`inline`) so it can neither break a table nor become HTML or a link
-//! where the Markdown is rendered.
+//! where the Markdown is rendered; notes are quoted line by line (`quote`).
 
 use crate::domain::risk::RiskConfig;
 use crate::domain::text::clean_line;
@@ -19,6 +19,7 @@ use crate::i18n::{Lang, choice_label, t, tf};
 use chrono::{NaiveDate, NaiveDateTime};
 
 mod file;
+mod quote;
 mod sections;
 pub use file::{folder_beside, folder_for, write_beside, write_sheet};
 use std::fmt::Write;
@@ -279,6 +280,7 @@ impl Sheet<'_> {
             })
             .collect();
         table(out, &["term", "arr", "outcome"].map(|k| self.t(k)), &rows);
+        self.churn_notes(out);
         let _ = writeln!(
             out,
             "\n- **{}**{}{}",
@@ -286,6 +288,27 @@ impl Sheet<'_> {
             self.t("colon"),
             cell(&self.f.account.handover.special_clauses)
         );
+    }
+
+    /// The note recorded with each churn in the table, quoted whole as a touchpoint's is:
+    /// why they left is what a win-back starts from (it was in no sheet).
+    fn churn_notes(&self, out: &mut String) {
+        for term in self.f.terms.iter().rev().take(3) {
+            let Some(TermOutcome::Churned { decided_on, note, .. }) = &term.outcome else {
+                continue;
+            };
+            let args = [
+                ("term", format!("{} → {}", date(Some(term.start)), date(Some(term.end)))),
+                ("date", date(Some(*decided_on))),
+            ];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            if clean_line(note).is_empty() {
+                let _ = writeln!(out, "\n{}", tf(self.l, "handover.no_churn_note", &args));
+                continue;
+            }
+            let _ = writeln!(out, "\n**{}**\n", tf(self.l, "handover.churn_note", &args));
+            quote::quote(out, note);
+        }
     }
 
     fn promises(&self, out: &mut String) {

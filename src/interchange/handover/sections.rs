@@ -1,6 +1,7 @@
 //! The sections of the sheet about where the account stands now: open items, usage, the
 //! playbook milestones (implementation plan, next steps, renewal countdown) and risk.
 
+use super::quote::quote;
 use super::{Sheet, cell, date, inline, table};
 use crate::domain::risk::{self, RiskConfig};
 use crate::domain::text::clean_line;
@@ -91,7 +92,8 @@ impl Sheet<'_> {
         }
     }
 
-    fn milestones(&self, out: &mut String, pick: impl Fn(&Milestone) -> bool, limit: usize) {
+    /// The milestones `pick` takes, or `empty` when there are none.
+    fn milestones(&self, out: &mut String, pick: impl Fn(&Milestone) -> bool, limit: usize, empty: &str) {
         let rows: Vec<Vec<String>> = self
             .f
             .milestones
@@ -110,7 +112,7 @@ impl Sheet<'_> {
             })
             .collect();
         if rows.is_empty() {
-            let _ = writeln!(out, "{}", self.t("none"));
+            let _ = writeln!(out, "{empty}");
         } else {
             table(out, &["milestone", "due", "status"].map(|k| self.t(k)), &rows);
         }
@@ -127,12 +129,14 @@ impl Sheet<'_> {
                 )
             },
             10,
+            &self.t("none"),
         );
     }
 
     pub(super) fn next_steps(&self, out: &mut String) {
         self.heading(out, "next_steps");
-        self.milestones(out, |m| m.status == MilestoneStatus::Pending && m.due >= self.today, 5);
+        let pending = |m: &Milestone| m.status == MilestoneStatus::Pending && m.due >= self.today;
+        self.milestones(out, pending, 5, &self.t("none"));
     }
 
     pub(super) fn intent(&self, out: &mut String) {
@@ -154,11 +158,26 @@ impl Sheet<'_> {
             );
         }
         let _ = writeln!(out);
-        self.milestones(
-            out,
-            |m| m.kind.is_countdown() && self.f.current_term().is_some_and(|t| m.due > t.start),
-            10,
-        );
+        // A bare "None." under the bullets said nothing of what was missing (a churned
+        // account's sheet): the countdown, and why there is none.
+        let Some(term) = self.f.current_term() else {
+            let churn = self.f.terms.last().and_then(|t| match &t.outcome {
+                Some(TermOutcome::Churned { decided_on, reason, .. }) => Some((*decided_on, *reason)),
+                _ => None,
+            });
+            let why = match churn {
+                Some((on, reason)) => tf(
+                    self.l,
+                    "handover.no_countdown_churned",
+                    &[("date", &date(Some(on))), ("reason", &self.label(reason))],
+                ),
+                None => self.t("no_countdown_no_term"),
+            };
+            let _ = writeln!(out, "{why}");
+            return;
+        };
+        let countdown = |m: &Milestone| m.kind.is_countdown() && m.due > term.start;
+        self.milestones(out, countdown, 10, &self.t("no_countdown"));
     }
 
     /// The last ten touchpoints, newest first, each note in full: its own lines kept as a
@@ -178,20 +197,7 @@ impl Sheet<'_> {
             let who =
                 self.f.contact(t.contact_id).map(|c| format!(" · {}", cell(&c.name))).unwrap_or_default();
             let _ = writeln!(out, "**{} · {}{who}**\n", date(Some(t.date)), self.label(t.kind));
-            if t.note.trim().is_empty() {
-                let _ = writeln!(out, "> -");
-            }
-            // Each line of the note stays a line: a backslash at its end is Markdown's hard
-            // break (a renderer joined them into one paragraph); an empty line stays a break
-            // between paragraphs, and a line that begins a list or a heading begins it (a
-            // backslash before it would be printed).
-            let lines: Vec<String> =
-                t.note.trim_end().lines().map(|l| inline(&clean_line(l)).trim_end().to_string()).collect();
-            for (k, line) in lines.iter().enumerate() {
-                let next = lines.get(k + 1);
-                let joined = !line.is_empty() && next.is_some_and(|n| !n.is_empty() && !starts_block(n));
-                let _ = writeln!(out, "> {line}{}", if joined { "\\" } else { "" });
-            }
+            quote(out, &t.note);
         }
     }
 
@@ -248,59 +254,6 @@ impl Sheet<'_> {
         }
         if a.reasons.is_empty() {
             let _ = writeln!(out, "{}", self.t("no_risk"));
-        }
-    }
-}
-
-/// Whether a Markdown line begins a block of its own (a list item, a heading, a fence, a
-/// setext underline) rather than going on with the paragraph before it.
-fn starts_block(line: &str) -> bool {
-    let l = line.trim_start_matches(' ');
-    if line.len() - l.len() > 3 {
-        return false; // indented: a continuation of the paragraph
-    }
-    let after = |marker: usize| l[marker..].is_empty() || l[marker..].starts_with([' ', '\t']);
-    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
-    match l.as_bytes().first() {
-        Some(b'-' | b'+' | b'*') => after(1) || l.bytes().all(|b| b == b'-' || b == b' ' || b == b'*'),
-        Some(b'#') => {
-            l.trim_start_matches('#').is_empty() || after(l.len() - l.trim_start_matches('#').len())
-        }
-        Some(b'=') => l.trim_end().bytes().all(|b| b == b'='),
-        Some(b'`') => l.starts_with("```"),
-        Some(b'~') => l.starts_with("~~~"),
-        Some(b'0'..=b'9') => {
-            (1..=9).contains(&digits) && l[digits..].starts_with(['.', ')']) && after(digits + 1)
-        }
-        _ => false,
-    }
-}
-
-#[cfg(test)]
-mod block_tests {
-    use super::starts_block;
-
-    #[test]
-    fn lines_that_begin_a_block() {
-        for l in [
-            "- a", "-", "* b", "+ c", "1. one", "12) two", "# H", "### H", "===", "```rust", "~~~", "---",
-            "   - a",
-        ] {
-            assert!(starts_block(l), "{l}");
-        }
-        for l in [
-            "-a",
-            "#hashtag",
-            "1.5 million",
-            "2026-11-22 call",
-            "plain",
-            "    - code",
-            "=x",
-            "``x",
-            "1234567890. x",
-            "电话",
-        ] {
-            assert!(!starts_block(l), "{l}");
         }
     }
 }

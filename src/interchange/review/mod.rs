@@ -9,7 +9,7 @@ mod sections;
 #[cfg(test)]
 mod tests;
 
-use crate::domain::review::{self, Comparison, Metric, Period, Review, ReviewKind, UsageFigures, change_pct};
+use crate::domain::review::{self, Comparison, Metric, Period, Review, ReviewKind, Share, UsageFigures};
 use crate::domain::text::width;
 use crate::domain::{AccountFacts, Choice};
 use crate::i18n::{Lang, choice_label, t, tf};
@@ -123,7 +123,7 @@ impl Doc<'_> {
             return;
         };
         let _ = writeln!(out, "{}\n", self.windows(u, &b, &a));
-        let pct = |p: Option<u32>| p.map_or("-".to_string(), |p| format!("{p}%"));
+        let pct = |p: Option<Share>| p.map_or("-".to_string(), |p| format!("{}%", p.pct()));
         let mut rows = Vec::new();
         for m in Metric::ALL {
             let (vb, va) = (m.of(&b), m.of(&a));
@@ -134,13 +134,13 @@ impl Doc<'_> {
                 ),
                 _ => (vb.to_string(), va.to_string()),
             };
-            rows.push(vec![self.t(&format!("metric.{}", m.id())), sb, sa, change(vb, va)]);
+            rows.push(vec![self.t(&format!("metric.{}", m.id())), sb, sa, change(b.change_to(m, &a))]);
             if m == Metric::Seats {
-                let (pb, pa) = (b.seat_use_pct(), a.seat_use_pct());
+                let (pb, pa) = (b.seat_use(), a.seat_use());
                 rows.push(vec![self.t("metric.seat_use"), pct(pb), pct(pa), self.points(pb, pa)]);
             }
             if m == Metric::Features {
-                let (pb, pa) = (b.breadth_pct(), a.breadth_pct());
+                let (pb, pa) = (b.breadth(), a.breadth());
                 rows.push(vec![self.t("metric.breadth"), pct(pb), pct(pa), self.points(pb, pa)]);
             }
         }
@@ -151,13 +151,27 @@ impl Doc<'_> {
         let _ = writeln!(out, "```");
     }
 
-    /// Why there is no comparison: no readings at all, or only one side.
+    /// Why there is no comparison: no readings at all, or only one side. The latest reading
+    /// is said as it was read; an average of several is said as one, with its span (it
+    /// called the average of two readings "latest").
     fn no_comparison(&self, u: &Comparison) -> String {
-        match u.before.or(u.after) {
-            None => self.t("no_usage"),
-            Some(one) => self
-                .tf("one_side", &[("date", &date(Some(one.last))), ("users", &one.active_users.to_string())]),
+        let Some(one) = u.before.or(u.after) else {
+            return self.t("no_usage");
+        };
+        let (last, users) = (date(Some(one.last)), one.last_active_users.to_string());
+        if one.readings == 1 {
+            return self.tf("one_side_single", &[("date", &last), ("users", &users)]);
         }
+        self.tf(
+            "one_side",
+            &[
+                ("n", &one.readings.to_string()),
+                ("from", &date(Some(one.first))),
+                ("to", &last),
+                ("users", &users),
+                ("avg", &one.active_users.to_string()),
+            ],
+        )
     }
 
     fn windows(&self, u: &Comparison, b: &UsageFigures, a: &UsageFigures) -> String {
@@ -172,11 +186,11 @@ impl Doc<'_> {
         self.tf("windows", &[("before", &before), ("after", &after)])
     }
 
-    /// The change of a percentage, in percentage points.
-    fn points(&self, b: Option<u32>, a: Option<u32>) -> String {
+    /// The change of a share, in percentage points (from the exact shares).
+    fn points(&self, b: Option<Share>, a: Option<Share>) -> String {
         match (b, a) {
             (Some(b), Some(a)) => {
-                let d = i64::from(a) - i64::from(b);
+                let d = b.points_to(a);
                 self.tf("points", &[("n", &format!("{}{d}", if d > 0 { "+" } else { "" }))])
             }
             _ => "-".into(),
@@ -200,15 +214,16 @@ impl Doc<'_> {
                 format!("{}{}", "█".repeat(n), "░".repeat(BAR as usize - n))
             };
             let _ = writeln!(out, "{} {} {} {vb}", pad(label, lw), pad(&tb, sw), bar(vb));
-            let _ = writeln!(out, "{} {} {} {va}  {}", pad("", lw), pad(&ta, sw), bar(va), change(vb, va));
+            let c = change(b.change_to(*m, a));
+            let _ = writeln!(out, "{} {} {} {va}  {c}", pad("", lw), pad(&ta, sw), bar(va));
         }
         out
     }
 }
 
 /// "+150%", "-50%", "0%"; "-" without a base.
-fn change(before: u32, after: u32) -> String {
-    match change_pct(before, after) {
+fn change(pct: Option<i64>) -> String {
+    match pct {
         Some(c) if c > 0 => format!("+{c}%"),
         Some(c) => format!("{c}%"),
         None => "-".into(),

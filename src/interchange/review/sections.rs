@@ -2,7 +2,7 @@
 //! requirements, promises, complaints, and next year's goals.
 
 use super::{Doc, change};
-use crate::domain::review::Goal;
+use crate::domain::review::{Goal, Metric};
 use crate::interchange::handover::{cell, date, table};
 use std::fmt::Write;
 
@@ -53,18 +53,14 @@ impl Doc<'_> {
         let _ = writeln!(out, "- **{}**{colon}{}", self.t("pain_points"), cell(&h.pain_points));
         let mut measured = Vec::new();
         if let (Some(b), Some(a)) = (self.r.usage.before, self.r.usage.after) {
-            for (key, vb, va) in [
-                ("metric.active_users", b.active_users, a.active_users),
-                ("metric.logins", b.logins, a.logins),
-                ("metric.minutes", b.minutes, a.minutes),
-            ] {
+            for m in [Metric::ActiveUsers, Metric::Logins, Metric::Minutes] {
                 measured.push(self.tf(
                     "measured_item",
                     &[
-                        ("what", &self.t(key)),
-                        ("before", &vb.to_string()),
-                        ("after", &va.to_string()),
-                        ("change", &change(vb, va)),
+                        ("what", &self.t(&format!("metric.{}", m.id()))),
+                        ("before", &m.of(&b).to_string()),
+                        ("after", &m.of(&a).to_string()),
+                        ("change", &change(b.change_to(m, &a))),
                     ],
                 ));
             }

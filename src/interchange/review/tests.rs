@@ -4,7 +4,7 @@
 //! have the same structure, and that hostile customer text stays inert.
 
 use super::*;
-use crate::domain::review::fixtures::{declining, growing, today};
+use crate::domain::review::fixtures::{d, declining, growing, today, with_readings};
 
 fn report(f: &AccountFacts, lang: Lang) -> String {
     render(f, ReviewKind::Annual, None, lang, today())
@@ -42,15 +42,18 @@ fn growing_account_zh() {
 #[test]
 fn declining_account_en() {
     let text = report(&declining(), Lang::En);
-    // Hand-checked: active 48 → 24 (-50%), logins 560 → 247 (-56%), minutes 8667 → 3367
-    // (-61%), features 12 → 7 (-42%; 60% → 35%: -25 pts), seat use 80% → 40% (-40 pts).
+    // Hand-checked: every change from the exact averages, shown rounded (domain tests):
+    // active 48 → 24.3 (-49%), logins 560 → 246.7 (-56%), minutes 8666.7 → 3366.7 (-61%),
+    // features 11.7 → 7 (-40%; 58.3% → 35%: -23 pts), seat use 80% → 40.6% (-39 pts).
     for want in [
-        "| Active users | 48 | 24 | -50% |",
-        "| Active users / seats | 80% | 40% | -40 pts |",
+        "| Active users | 48 | 24 | -49% |",
+        "| Active users / seats | 80% | 41% | -39 pts |",
         "| Logins | 560 | 247 | -56% |",
         "| Minutes online | 8667 | 3367 | -61% |",
-        "| Features used | 12 of 20 | 7 of 20 | -42% |",
-        "| Feature breadth | 60% | 35% | -25 pts |",
+        "| Features used | 12 of 20 | 7 of 20 | -40% |",
+        "| Feature breadth | 58% | 35% | -23 pts |",
+        " 7  -40%\n",
+        "- **Measured**: Active users 48 → 24 (-49%);",
         "- [ ] Deliver \"SSO login\"",
         "- [ ] Resolve the complaint \"stock counts wrong\"",
     ] {
@@ -62,8 +65,75 @@ fn declining_account_en() {
 #[test]
 fn declining_account_zh() {
     let text = report(&declining(), Lang::ZhCn);
-    assert!(text.contains("| 活跃用户 | 48 | 24 | -50% |"), "{text}");
+    assert!(text.contains("| 活跃用户 | 48 | 24 | -49% |"), "{text}");
     insta::assert_snapshot!("review_declining_zh", text);
+}
+
+/// A CSM's trial (Soylent Clinics): 12 active users of 14 seats before; 12, 12, 13, 0 after
+/// (9.25 on average, shown 9). What the customer reads is taken from 9.25: -23% (it read
+/// -25%), 66% of seats (64%), -20 pts (-22); the growing fixture's Chinese name, emoji and
+/// escape sequence stay in the report as they are everywhere else.
+#[test]
+fn the_changes_are_of_the_exact_averages() {
+    let f =
+        with_readings(&[(2, 15, 12, 14), (9, 15, 12, 14), (10, 1, 12, 14), (10, 15, 13, 14), (11, 1, 0, 14)]);
+    for (lang, want) in [
+        (
+            Lang::En,
+            [
+                "| Active users | 12 | 9 | -23% |",
+                "| Active users / seats | 86% | 66% | -20 pts |",
+                " 9  -23%\n",
+                "Active users 12 → 9 (-23%)",
+            ],
+        ),
+        (
+            Lang::ZhCn,
+            [
+                "| 活跃用户 | 12 | 9 | -23% |",
+                "| 活跃用户 / 席位 | 86% | 66% | -20 个百分点 |",
+                " 9  -23%\n",
+                "活跃用户 12 → 9（-23%）",
+            ],
+        ),
+    ] {
+        let text = report(&f, lang);
+        assert!(text.starts_with("# ") && text.contains("成都天府云图信息技术有限公司"), "{text}");
+        assert!(!text.contains('\x1b') && text.contains("🚀"), "{text}");
+        for w in want {
+            assert!(text.contains(w), "missing {w:?} in\n{text}");
+        }
+    }
+}
+
+/// Readings on one side only: the latest is the reading itself (18), not the average of
+/// the side (17, which the report called "latest"), and an average is named as one, with
+/// the days it spans.
+#[test]
+fn one_side_only_names_the_latest_reading_and_the_average_apart() {
+    let f = with_readings(&[(11, 7, 16, 20), (11, 22, 18, 20)]);
+    let p = Some(Period { from: d(2026, 11, 1), to: today() });
+    let en = render(&f, ReviewKind::Annual, p, Lang::En, today());
+    assert!(
+        en.contains(
+            "Only one side of the period has usage readings: 2 readings from 2026-11-07 to 2026-11-22, \
+             17 active users on average, 18 in the latest (2026-11-22); nothing to compare yet."
+        ),
+        "{en}"
+    );
+    let zh = render(&f, ReviewKind::Annual, p, Lang::ZhCn, today());
+    assert!(
+        zh.contains("2026-11-07 至 2026-11-22 共 2 次读数，平均活跃用户 17，最近一次（2026-11-22）为 18"),
+        "{zh}"
+    );
+    let f = with_readings(&[(11, 22, 18, 20)]);
+    let en = render(&f, ReviewKind::Annual, p, Lang::En, today());
+    assert!(en.contains("one reading, on 2026-11-22, of 18 active users; nothing to compare yet."), "{en}");
+    let zh = render(&f, ReviewKind::Annual, p, Lang::ZhCn, today());
+    assert!(zh.contains("仅 2026-11-22 一次读数，活跃用户 18；暂无法对比。"), "{zh}");
+    for text in [en, zh] {
+        assert!(!text.contains('\x1b') && text.contains("成都天府云图信息技术有限公司"), "{text}");
+    }
 }
 
 /// Same structure in both languages: the same headings, table rows and list items, in order.

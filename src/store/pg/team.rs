@@ -110,19 +110,31 @@ impl Team {
     /// An account the caller can see, by id, external id or exact name.
     pub fn find_account(&mut self, key: &str) -> Result<(i64, String)> {
         let id: Option<i64> = key.trim_start_matches('#').parse().ok();
-        let row = self
+        let rows = self
             .client
-            .query_opt(
-                "SELECT id, name FROM account WHERE id = $1 OR external_id = $2 OR name = $2 \
-                 ORDER BY (id = $1) DESC, (external_id = $2) DESC NULLS LAST, id LIMIT 1",
+            .query(
+                "SELECT id, name, coalesce(external_id, '#' || id), id = $1 OR external_id IS NOT DISTINCT FROM $2 \
+                 FROM account WHERE id = $1 OR external_id = $2 OR name = $2 \
+                 ORDER BY (id = $1) DESC, (external_id = $2) DESC NULLS LAST, id",
                 &[&id.unwrap_or(0), &key],
             )
             .map_err(pg_err)?;
-        match row {
-            Some(r) => Ok((r.get(0), r.get(1))),
-            None => Err(StoreError::Invalid(format!(
+        // A name two accounts share names neither: `team assign` moved the first one.
+        let by_key = rows.first().is_some_and(|r| r.get::<_, bool>(3));
+        match rows.as_slice() {
+            [] => Err(StoreError::Invalid(format!(
                 "no account '{key}' in your portfolio (by id, external id or name)"
             ))),
+            [r, ..] if by_key => Ok((r.get(0), r.get(1))),
+            [r] => Ok((r.get(0), r.get(1))),
+            several => {
+                let ids: Vec<String> = several.iter().map(|r| r.get(2)).collect();
+                Err(StoreError::Invalid(format!(
+                    "{} accounts are named '{key}' ({}): give the id or the CRM id of the one you mean",
+                    several.len(),
+                    ids.join(", ")
+                )))
+            }
         }
     }
 

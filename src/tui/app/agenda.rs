@@ -311,7 +311,14 @@ impl App {
                 };
                 return self.say(text, false);
             }
-            _ => return self.say(refuse("ui.agenda.no_date"), false),
+            _ => {
+                // A requirement's place on the agenda follows from its last step (it said
+                // "from when it was raised", which the risk rule counts, not the agenda).
+                let done = self.keymap.key_label(Context::Agenda, Action::AgendaDone).unwrap_or_default();
+                let text =
+                    ui.tf("ui.agenda.no_date", &[("kind", &kind_name), ("key", &enter), ("done", &done)]);
+                return self.say(text, false);
+            }
         };
         self.apply(edit, fx);
         // The rows held are stale from now on, not only once the save is answered: a second

@@ -44,7 +44,9 @@ impl App {
                     }
                     PaletteOutcome::Run(a) => {
                         self.overlay = None;
+                        self.from_palette = true;
                         self.act(a, fx);
+                        self.from_palette = false;
                     }
                 }
                 return;

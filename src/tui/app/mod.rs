@@ -68,6 +68,9 @@ pub struct App {
     pub history: History,
     /// An editing key pressed before the selected account had loaded: run on arrival.
     pub deferred: Option<(Action, crate::domain::AccountId)>,
+    /// The action being run was picked in the palette (a task made so says `palette`; one
+    /// made by its key on the dashboard is `manual`, it said `palette` too).
+    pub from_palette: bool,
     /// Keys and pastes that came while a form was on its way (`type_ahead`).
     pub typed_ahead: Vec<type_ahead::Ahead>,
     /// This quarter's report, for the status bar.
@@ -107,6 +110,7 @@ impl App {
             modals: Vec::new(),
             history: History::default(),
             deferred: None,
+            from_palette: false,
             typed_ahead: Vec::new(),
             quarter_report: None,
             message: None,

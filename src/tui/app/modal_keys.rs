@@ -202,7 +202,8 @@ impl App {
 }
 
 /// The account's requirements not yet delivered, as the churn form lists them: the cause
-/// a churn may name (win-back).
+/// a churn may name (win-back). Each with the day it was raised: two of one title and
+/// status read as the same entry.
 fn open_requirements(ui: &crate::tui::panes::Ui, f: &AccountFacts) -> Vec<(String, String)> {
     f.requirements
         .iter()
@@ -210,7 +211,12 @@ fn open_requirements(ui: &crate::tui::panes::Ui, f: &AccountFacts) -> Vec<(Strin
         .map(|r| {
             (
                 r.id.0.to_string(),
-                format!("{} · {}", r.title.replace('\n', " "), choice_label(ui.lang, r.status)),
+                format!(
+                    "{} · {} · {}",
+                    r.title.replace('\n', " "),
+                    choice_label(ui.lang, r.status),
+                    r.raised_on
+                ),
             )
         })
         .collect()

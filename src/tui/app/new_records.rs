@@ -37,7 +37,8 @@ impl App {
             return self.say(ui.t("edit.msg.no_account"), false);
         };
         let name = (f.account.id, f.account.name.as_str());
-        self.open_form(forms::task::open(&ui, name, None, people(&ui, &f.contacts), TaskOrigin::Palette));
+        let origin = if self.from_palette { TaskOrigin::Palette } else { TaskOrigin::Manual };
+        self.open_form(forms::task::open(&ui, name, None, people(&ui, &f.contacts), origin));
     }
 
     /// `c` in the agenda: a touchpoint on the selected item's account, its form opened once

@@ -45,11 +45,24 @@ pub fn renewal_preview(ui: &Ui, old: Money, new: Money) -> String {
         RenewalKind::Upsell => "upsell",
         RenewalKind::Downsell => "downsell",
     };
-    let pct = if old.minor == 0 { 0 } else { (new.minor - old.minor) * 100 / old.minor };
     ui.tf(
         &format!("edit.renewal.{kind}"),
-        &[("pct", &format!("{pct:+}")), ("old", &old.format_compact()), ("new", &new.format_compact())],
+        &[
+            ("pct", &format!("{:+}", change_pct(old, new))),
+            ("old", &old.format_compact()),
+            ("new", &new.format_compact()),
+        ],
     )
+}
+
+/// The change from `old` to `new` in whole percent, rounded half away from zero (190k →
+/// 210k is +10.5%: it read "+10%", truncated); 0 when there was nothing before.
+fn change_pct(old: Money, new: Money) -> i128 {
+    let (delta, base) = (i128::from(new.minor) - i128::from(old.minor), i128::from(old.minor).abs());
+    if base == 0 {
+        return 0;
+    }
+    crate::domain::ratio::round_half_away(delta * 100, base)
 }
 
 pub fn submit_renewal(form: &mut Form, ui: &Ui) -> Option<Edit> {
@@ -161,4 +174,22 @@ pub fn submit_win_back(form: &mut Form, ui: &Ui) -> Option<Edit> {
         return None;
     }
     Some(Edit::WinBack { account: account.id, version: account.version, start, end, arr })
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+    use crate::domain::Currency;
+
+    #[test]
+    fn the_change_is_rounded_not_truncated() {
+        let m = |whole: i64| Money::new(whole * 100, Currency::USD);
+        let pct = |old, new| change_pct(m(old), m(new));
+        assert_eq!(pct(190_000, 210_000), 11, "+10.53%");
+        assert_eq!(pct(200_000, 210_999), 5, "+5.4995%");
+        assert_eq!(pct(200_000, 211_000), 6, "+5.5% rounds up");
+        assert_eq!(pct(200_000, 189_000), -6, "-5.5% rounds away from zero");
+        assert_eq!(pct(190_000, 170_000), -11, "-10.53%");
+        assert_eq!((pct(100, 100), pct(0, 500)), (0, 0));
+    }
 }

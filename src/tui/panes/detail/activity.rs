@@ -98,7 +98,9 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
     } else {
         out.push(Line::from(span(ui.t("ui.activity.no_usage"), th.warn())));
     }
-    let note_w = width.saturating_sub(11 + 13 + 11 + 3).max(10);
+    // Each cell is followed by a space (`cells`), the last one too: four of them. With
+    // three, every row ran one column over and ended in a "…" that cut nothing.
+    let note_w = width.saturating_sub(11 + 13 + 11 + 4).max(10);
     let mut items = Vec::new();
     // Open follow-up tasks above the touchpoints, soonest first: what comes next.
     let open = open_tasks(&f.tasks);

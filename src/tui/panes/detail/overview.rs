@@ -76,6 +76,15 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
             span(detail.clone(), th.text()),
         ]));
     }
+    // The rest are on the Risk tab; without this line 65 of 100 points read as the whole.
+    if let Some(rest) = d.reasons.get(3..).filter(|r| !r.is_empty()) {
+        let points: u32 = rest.iter().map(|(p, ..)| *p).sum();
+        let (n, points) = (rest.len().to_string(), points.to_string());
+        out.push(Line::from(span(
+            format!("  {}", ui.tf("ui.overview.more_reasons", &[("n", &n), ("points", &points)])),
+            th.dim(),
+        )));
+    }
 
     out.push(Line::default());
     out.push(heading(ui, "ui.overview.handover"));
@@ -108,6 +117,16 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
             span(format!("{:>8}  ", t.arr.format_compact()), th.text()),
             span(outcome, th.dim()),
         ]));
+        // What was said when it churned, in full: it was saved and shown nowhere (a win-back
+        // starts from it).
+        if let Some(TermOutcome::Churned { note, .. }) = &t.outcome
+            && !note.trim().is_empty()
+        {
+            out.extend(para(note, width.saturating_sub(2), th.text()).into_iter().map(|mut l| {
+                l.spans.insert(0, span("  ".to_string(), th.text()));
+                l
+            }));
+        }
     }
     out
 }

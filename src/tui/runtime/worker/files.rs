@@ -199,7 +199,18 @@ impl Worker {
     fn write_handover(&self, id: crate::domain::AccountId) -> Result<PathBuf, String> {
         let facts = self.store.load_facts(id).map_err(|e| e.to_string())?.ok_or_else(|| self.gone())?;
         let sheet = handover::render(&facts, facts.account.stage, self.lang, self.now, &self.cfg);
-        handover::write_sheet(self.store.path(), &facts, &sheet, self.now.date())
+        handover::write_sheet(&self.files_beside()?, &facts, &sheet, self.now.date())
+    }
+
+    /// What the sheets and reports are written beside: the portfolio's file, or for a team
+    /// database (whose `--db` is a connection string, not a path: its folders were made
+    /// under the current directory, named after the address) a name in the data folder, so
+    /// they go to `<data dir>/handover/` and `<data dir>/reviews/`.
+    fn files_beside(&self) -> Result<PathBuf, String> {
+        if self.store.team_target().is_none() {
+            return Ok(self.store.path().to_path_buf());
+        }
+        crate::context::data_dir().map(|d| d.join("team")).map_err(|e| e.to_string())
     }
 
     /// The annual value report over the open term, written beside the database
@@ -209,7 +220,7 @@ impl Worker {
         let facts = self.store.load_facts(id).map_err(|e| e.to_string())?.ok_or_else(|| self.gone())?;
         let today = self.now.date();
         let text = review::render(&facts, ReviewKind::Annual, None, self.lang, today);
-        review::write_report(self.store.path(), &facts, ReviewKind::Annual, &text, today)
+        review::write_report(&self.files_beside()?, &facts, ReviewKind::Annual, &text, today)
     }
 }
 

@@ -53,7 +53,15 @@ pub fn run(ctx: &Context, target: Option<TeamTarget>, action: &TeamAction) -> Re
         }
         TeamAction::Assign { account, user, co_owner } => {
             let mut t = Team::open(&target)?;
-            let (id, name) = t.assign(account, user, *co_owner)?;
+            let key = account.trim();
+            let id = match t.answering(key)?.as_slice() {
+                [(id, _)] => *id,
+                [] => return Err(super::usage::no_account(lang, key)),
+                several => {
+                    return Err(super::usage::several_answer(lang, key, several.iter().map(|(_, k)| k)));
+                }
+            };
+            let name = t.assign(id, user, *co_owner)?;
             let key = if *co_owner { "cli.team.co_owner" } else { "cli.team.assigned" };
             emit(&format!(
                 "{}\n",

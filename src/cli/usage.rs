@@ -53,38 +53,44 @@ pub fn no_account(lang: Lang, account: &str) -> CliError {
     usage(lang, "no_account", &[("account", &clean_line(account))])
 }
 
-/// The account named by external id or exact name, else by either in another case when
-/// only one answers to it so; several that differ only by case are said to be several
-/// (they were "no account has …"), and several of the very same name are listed by id.
+/// The account named by CRM id, `#id` or exact name, else by either in another case when
+/// only one answers to it so. Several that answer exactly (a shared name, one's CRM id that
+/// is another's name) are listed by what tells them apart; several that differ only by case
+/// are said to be several (they were "no account has …").
 pub fn named_account(
     store: &crate::store::Store,
     lang: Lang,
     account: &str,
 ) -> Result<crate::domain::Account, CliError> {
-    if let Some(found) = store.find_account(account.trim())? {
-        return Ok(found);
-    }
+    use crate::store::Named;
     let key = account.trim();
-    let same_name: Vec<String> = store
-        .account_keys()?
-        .into_iter()
-        .filter(|(_, _, name)| name == key)
-        .map(|(id, ext, _)| ext.unwrap_or_else(|| format!("#{}", id.0)))
-        .collect();
-    if same_name.len() > 1 {
-        let ids = clean_line(&same_name.join(", "));
-        return Err(usage(
-            lang,
-            "same_name_accounts",
-            &[("account", &clean_line(key)), ("n", &same_name.len().to_string()), ("ids", &ids)],
-        ));
-    }
-    match store.accounts_answering(key)?.len() {
-        n @ 2.. => {
+    match store.named(key)? {
+        Named::One(found) => Ok(*found),
+        Named::Several(ids) => Err(several_answer(lang, key, ids.iter())),
+        Named::SeveralByCase(n) => {
             Err(usage(lang, "several_accounts", &[("account", &clean_line(account)), ("n", &n.to_string())]))
         }
-        _ => Err(no_account(lang, account)),
+        Named::None => Err(no_account(lang, account)),
     }
+}
+
+/// Several accounts answer to `key` exactly: listed by what tells each apart (`ids`).
+pub fn several_answer<'a>(lang: Lang, key: &str, ids: impl ExactSizeIterator<Item = &'a String>) -> CliError {
+    let n = ids.len().to_string();
+    let ids = clean_line(&listed(ids));
+    usage(lang, "same_name_accounts", &[("account", &clean_line(key)), ("n", &n), ("ids", &ids)])
+}
+
+/// Up to ten of `ids`, then an ellipsis: a name a thousand test accounts share would
+/// otherwise fill the screen.
+fn listed<'a>(ids: impl ExactSizeIterator<Item = &'a String>) -> String {
+    const AT_MOST: usize = 10;
+    let n = ids.len();
+    let mut out = ids.take(AT_MOST).cloned().collect::<Vec<_>>().join(", ");
+    if n > AT_MOST {
+        out.push_str(", …");
+    }
+    out
 }
 
 /// `--to` before `--from`; when `--from` was not given, before the day the period starts

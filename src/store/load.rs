@@ -11,51 +11,6 @@ impl Store {
         first(&self.conn, &Account::sql().by_id, id.0.into())
     }
 
-    /// Finds an account by external id, else by `#id`, else by exact name (when only one account has it),
-    /// else by either whatever the case, when only one account answers to it so (`radar handover "wonka health group"`
-    /// found nothing: helper's trial, session 21).
-    pub fn find_account(&self, key: &str) -> Result<Option<Account>> {
-        let cols = &Account::sql().select;
-        if let Some(found) = first(
-            &self.conn,
-            &format!("SELECT {cols} FROM account WHERE external_id = ?1 LIMIT 1"),
-            key.into(),
-        )? {
-            return Ok(Some(found));
-        }
-        // `#12`: the account's own id, what a refusal below names an account without a CRM id by.
-        if let Some(id) = key.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
-            return self.account(AccountId(id));
-        }
-        // A name two accounts share names neither (it picked the first one, silently: a
-        // CSM trial's `radar handover "Northwind Health Ltd"` gave another CSM's account).
-        let sql = format!("SELECT {cols} FROM account WHERE name = ?1 ORDER BY id LIMIT 2");
-        let mut named: Vec<Account> = self.conn.all(&sql, &[key.into()], |r| Account::read(r))?;
-        if named.len() > 1 {
-            return Ok(None);
-        }
-        if let Some(found) = named.pop() {
-            return Ok(Some(found));
-        }
-        match self.accounts_answering(key)?.as_slice() {
-            [id] => self.account(*id),
-            _ => Ok(None),
-        }
-    }
-
-    /// The accounts whose external id or name is `key` but for the case. Folded here, not
-    /// by the engine: SQLite's lower() folds ASCII only, PostgreSQL's the whole of Unicode
-    /// ("ÉCOLE" found "école" on one engine only).
-    pub fn accounts_answering(&self, key: &str) -> Result<Vec<AccountId>> {
-        let folded = key.to_lowercase();
-        let same = |s: &str| s.to_lowercase() == folded;
-        let keys = self.account_keys()?.into_iter();
-        Ok(keys
-            .filter(|(_, ext, name)| same(name) || ext.as_deref().is_some_and(same))
-            .map(|(id, ..)| id)
-            .collect())
-    }
-
     pub fn account_count(&self) -> Result<i64> {
         self.conn.one("SELECT count(*) FROM account", &[], |r| r.int())
     }

@@ -356,7 +356,7 @@ fn a_name_two_accounts_share_is_refused_with_their_ids() {
         let out = radar(&db, &[cmd, &name]);
         assert_eq!(out.status.code(), Some(2), "{cmd}: {}", String::from_utf8_lossy(&out.stdout));
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(&format!("2 accounts are named '{name}' ({ids})")), "{cmd}: {err}");
+        assert!(err.contains(&format!("2 accounts answer to '{name}' ({ids})")), "{cmd}: {err}");
         assert!(out.stdout.is_empty(), "{cmd}");
     }
     let first = ids.split(", ").next().unwrap();

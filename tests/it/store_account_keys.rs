@@ -10,7 +10,7 @@ use radar::domain::actions::ActionError;
 use radar::domain::*;
 use radar::i18n::Lang;
 use radar::refresh;
-use radar::store::StoreError;
+use radar::store::{Named, StoreError};
 
 both!(another_accounts_crm_id_is_refused_by_name, |db| {
     let mut s = seeded(&db, 3);
@@ -83,4 +83,29 @@ both!(an_exact_name_two_accounts_share_finds_neither, |db| {
     assert_eq!(s.find_account(&a.name).unwrap(), None);
     assert_eq!(s.find_account(a.external_id.as_deref().unwrap()).unwrap().map(|f| f.id), Some(a.id));
     assert_eq!(s.find_account("TWIN-成都-1").unwrap().map(|f| f.name), Some(a.name.clone()));
+});
+
+// A key that is one account's CRM id and another's name names neither: both are listed,
+// the one whose CRM id is the key by `#id` (typing its CRM id again would name both). It
+// picked the CRM id's account without a word.
+both!(a_name_that_is_another_accounts_crm_id_names_neither, |db| {
+    let mut s = seeded(&db, 3);
+    let a = facts_with(&s, |f| f.account.external_id.is_some()).account;
+    let ext = a.external_id.clone().unwrap();
+    let mut named = Account::new(&ext, Tier::Small, Currency::CNY, today());
+    named.external_id = Some("NAMED-成都-2".into());
+    refresh::apply(&mut s, &Edit::SaveAccount { account: named, term: None }, now(), &cfg()).unwrap();
+    let other = s.find_account("NAMED-成都-2").unwrap().expect("by its own CRM id").id;
+    assert_eq!(s.named(&ext).unwrap(), Named::Several(vec![format!("#{}", a.id.0), "NAMED-成都-2".into()]));
+    assert_eq!(s.find_account(&ext).unwrap(), None);
+    assert_eq!(s.find_account(&format!("#{}", a.id.0)).unwrap().map(|f| f.id), Some(a.id));
+    assert_eq!(s.find_account(&format!("#{}", other.0)).unwrap().map(|f| f.name), Some(ext.clone()));
+    // Case-folded matches are counted, not listed.
+    let mut twin = Account::new(&a.name.to_uppercase(), Tier::Small, Currency::CNY, today());
+    twin.external_id = None;
+    refresh::apply(&mut s, &Edit::SaveAccount { account: twin, term: None }, now(), &cfg()).unwrap();
+    let low = a.name.to_lowercase();
+    if low != a.name && a.name.to_uppercase() != a.name {
+        assert_eq!(s.named(&low).unwrap(), Named::SeveralByCase(2));
+    }
 });

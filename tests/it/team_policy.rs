@@ -115,10 +115,10 @@ fn assigning_a_name_two_accounts_share_moves_neither() {
     book(&db);
     let twins = [db.account("成都天府云图 Twin 🚀", "alice"), db.account("成都天府云图 Twin 🚀", "bob")];
     let out = db.radar("dave", None, &["team", "assign", "成都天府云图 Twin 🚀", &db.login("erin")]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error, as in solo mode");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains(&format!("2 accounts are named '成都天府云图 Twin 🚀' (#{}, #{})", twins[0], twins[1])),
+        err.contains(&format!("2 accounts answer to '成都天府云图 Twin 🚀' (#{}, #{})", twins[0], twins[1])),
         "{err}"
     );
     let mut su = db.connect("postgres");
@@ -129,6 +129,33 @@ fn assigning_a_name_two_accounts_share_moves_neither() {
     let by_id = db.radar("dave", None, &["team", "assign", &twins[1].to_string(), &db.login("erin")]);
     assert!(by_id.status.success(), "{}", String::from_utf8_lossy(&by_id.stderr));
     assert_eq!(owner(&mut su, twins[1]), db.login("erin"));
+}
+
+/// `team assign 7` where 7 is one account's id and another's CRM id: refused, both listed
+/// by `#id` (it moved the account of id 7 without a word); `#7` is the id alone.
+#[test]
+fn a_number_that_is_one_accounts_id_and_anothers_crm_id_moves_neither() {
+    let Some(db) = TestDb::postgres() else { return };
+    book(&db);
+    let [by_id, by_crm] = [db.account("Id Holder", "alice"), db.account("CRM Holder", "bob")];
+    let mut su = db.connect("postgres");
+    su.execute("UPDATE account SET external_id = $1 WHERE id = $2", &[&by_id.to_string(), &by_crm]).unwrap();
+    let out = db.radar("dave", None, &["team", "assign", &by_id.to_string(), &db.login("erin")]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("2 accounts answer to '{by_id}' (#{by_id}, #{by_crm})")), "{err}");
+    let owners: Vec<String> = su
+        .query("SELECT owner_login::text FROM account WHERE id IN ($1, $2) ORDER BY id", &[&by_id, &by_crm])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(owners, [db.login("alice"), db.login("bob")], "nothing moved");
+    let out = db.radar("dave", None, &["team", "assign", &format!("#{by_crm}"), &db.login("erin")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let moved: String =
+        su.query_one("SELECT owner_login::text FROM account WHERE id = $1", &[&by_crm]).unwrap().get(0);
+    assert_eq!(moved, db.login("erin"));
 }
 
 #[test]

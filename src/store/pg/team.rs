@@ -92,10 +92,15 @@ impl Team {
         tx.commit().map_err(pg_err)
     }
 
-    /// `radar team assign`: `account` (id, external id or exact name) to `user`, as its
-    /// owner or a co-owner. Returns the account's id and name.
-    pub fn assign(&mut self, account: &str, user: &str, co_owner: bool) -> Result<(i64, String)> {
-        let (id, name) = self.find_account(account)?;
+    /// `radar team assign`: the account of id `id` to `user`, as its owner or a co-owner.
+    /// Returns its name.
+    pub fn assign(&mut self, id: i64, user: &str, co_owner: bool) -> Result<String> {
+        let name: String = self
+            .client
+            .query_opt("SELECT name FROM account WHERE id = $1", &[&id])
+            .map_err(pg_err)?
+            .map(|r| r.get(0))
+            .ok_or_else(|| StoreError::Invalid(format!("no account #{id} in your portfolio")))?;
         self.client
             .execute("SELECT radar.assign($1, $2::text::name, $3)", &[&id, &user, &co_owner])
             .map_err(|e| match e.as_db_error() {
@@ -104,38 +109,25 @@ impl Team {
                 }
                 _ => pg_err(e),
             })?;
-        Ok((id, name))
+        Ok(name)
     }
 
-    /// An account the caller can see, by id, external id or exact name.
-    pub fn find_account(&mut self, key: &str) -> Result<(i64, String)> {
-        let id: Option<i64> = key.trim_start_matches('#').parse().ok();
+    /// The accounts the caller can see that answer to `key` exactly: by CRM id, by name, or
+    /// by id (`12` or `#12`), each with its id and what tells it apart from the others (its
+    /// CRM id, else `#id`), in id order. A bare number that is one account's id and
+    /// another's CRM id answers for both: `team assign` moved the account of that id.
+    pub fn answering(&mut self, key: &str) -> Result<Vec<(i64, String)>> {
+        let id: Option<i64> = key.strip_prefix('#').unwrap_or(key).parse().ok();
         let rows = self
             .client
             .query(
-                "SELECT id, name, coalesce(external_id, '#' || id), id = $1 OR external_id IS NOT DISTINCT FROM $2 \
-                 FROM account WHERE id = $1 OR external_id = $2 OR name = $2 \
-                 ORDER BY (id = $1) DESC, (external_id = $2) DESC NULLS LAST, id",
-                &[&id.unwrap_or(0), &key],
+                "SELECT id, CASE WHEN external_id IS NULL OR external_id = '' OR external_id = $2 \
+                 THEN '#' || id ELSE external_id END \
+                 FROM account WHERE id = $1 OR external_id = $2 OR name = $2 ORDER BY id",
+                &[&id, &key],
             )
             .map_err(pg_err)?;
-        // A name two accounts share names neither: `team assign` moved the first one.
-        let by_key = rows.first().is_some_and(|r| r.get::<_, bool>(3));
-        match rows.as_slice() {
-            [] => Err(StoreError::Invalid(format!(
-                "no account '{key}' in your portfolio (by id, external id or name)"
-            ))),
-            [r, ..] if by_key => Ok((r.get(0), r.get(1))),
-            [r] => Ok((r.get(0), r.get(1))),
-            several => {
-                let ids: Vec<String> = several.iter().map(|r| r.get(2)).collect();
-                Err(StoreError::Invalid(format!(
-                    "{} accounts are named '{key}' ({}): give the id or the CRM id of the one you mean",
-                    several.len(),
-                    ids.join(", ")
-                )))
-            }
-        }
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
     /// The login this connection acts as.

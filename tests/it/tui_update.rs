@@ -135,6 +135,32 @@ fn sorting_cycles_and_reverses() {
     assert_eq!(h.app.portfolio.selected_id(), id);
 }
 
+/// `/` on a kept search starts a new one as soon as something is typed (the kept query
+/// is selected, drawn reversed); a move first edits the kept one. Typing appended to the
+/// kept query: "成都" kept, `/北京` searched "成都北京" (CSM trial, session 23).
+#[test]
+fn slash_on_a_kept_search_replaces_it_and_a_move_edits_it() {
+    let mut h = harness(180);
+    h.keys("/成都");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.portfolio.model.query, "成都");
+    h.keys("/");
+    assert!(h.app.portfolio.search_box.is_selected());
+    assert_eq!(h.app.portfolio.model.query, "成都", "kept until something is typed");
+    h.keys("北京");
+    assert_eq!(h.app.portfolio.model.query, "北京");
+    h.key(KeyCode::Enter);
+    h.keys("/");
+    h.key(KeyCode::End);
+    h.keys(" x");
+    assert_eq!(h.app.portfolio.model.query, "北京 x");
+    h.key(KeyCode::Enter);
+    h.keys("/");
+    h.key(KeyCode::Backspace);
+    assert_eq!(h.app.portfolio.model.query, "", "a delete clears the selected query");
+    assert_eq!(names(&h).len(), 180);
+}
+
 #[test]
 fn search_filters_as_you_type_and_esc_clears() {
     let mut h = harness(180);

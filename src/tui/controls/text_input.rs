@@ -13,6 +13,10 @@ pub struct TextInput {
     /// Cursor position in characters (0..=len).
     cursor: usize,
     pub multiline: bool,
+    /// The whole text is selected: what is typed or pasted next replaces it, a delete key
+    /// clears it, a move keeps it and ends the selection. A search box reopened on a kept
+    /// query starts so: `/` then typing appended to the old query (CSM trial, session 23).
+    selected: bool,
 }
 
 /// What a key did to the text.
@@ -29,7 +33,27 @@ pub enum Edited {
 impl TextInput {
     pub fn new(text: &str, multiline: bool) -> TextInput {
         let text = if multiline { text.to_string() } else { text.replace('\n', " ") };
-        TextInput { cursor: text.chars().count(), text, multiline }
+        TextInput { cursor: text.chars().count(), text, multiline, selected: false }
+    }
+
+    /// A field holding `text` selected whole (`selected`), the cursor at its end.
+    pub fn selecting(text: &str, multiline: bool) -> TextInput {
+        TextInput { selected: !text.is_empty(), ..TextInput::new(text, multiline) }
+    }
+
+    /// Whether the whole text is selected (drawn so: the next key replaces it).
+    pub fn is_selected(&self) -> bool {
+        self.selected
+    }
+
+    /// Drops a selected text: what comes next replaces it. True if there was one.
+    fn replace_selected(&mut self) -> bool {
+        let was = std::mem::take(&mut self.selected);
+        if was {
+            self.text.clear();
+            self.cursor = 0;
+        }
+        was
     }
 
     pub fn text(&self) -> &str {
@@ -56,6 +80,7 @@ impl TextInput {
         if c == '\n' && !self.multiline || (c.is_control() && c != '\n') {
             return;
         }
+        self.replace_selected();
         let at = self.byte_at(self.cursor);
         self.text.insert(at, c);
         self.cursor += 1;
@@ -67,6 +92,7 @@ impl TextInput {
     /// spaces in a one-line one, tabs into spaces.
     pub fn insert_str(&mut self, s: &str) {
         let clean = crate::domain::text::sanitize(s, self.multiline);
+        self.replace_selected();
         let at = self.byte_at(self.cursor);
         self.text.insert_str(at, &clean);
         self.cursor += clean.chars().count();
@@ -128,6 +154,19 @@ impl TextInput {
             TextKey::Edit(a) => a,
             TextKey::None => return Edited::Ignored,
         };
+        let deletes = matches!(
+            action,
+            Action::DeleteToStart
+                | Action::DeleteToEnd
+                | Action::DeleteWord
+                | Action::DeleteBack
+                | Action::DeleteForward
+        );
+        if deletes && self.replace_selected() {
+            return Edited::Changed;
+        }
+        // Any other key ends the selection: a move then starts from the end of the text.
+        self.selected = false;
         let deleted = match action {
             Action::DeleteToStart => Some((start, self.cursor)),
             Action::DeleteToEnd => Some((self.cursor, end)),
@@ -332,5 +371,27 @@ mod tests {
         let wide = TextInput::new("成都天府云图信息", false);
         let (shown, _) = wide.window(7);
         assert!(crate::tui::view::widgets::text::width(&shown) <= 7);
+    }
+
+    #[test]
+    fn a_selected_text_is_replaced_by_what_is_typed_or_pasted_and_kept_by_a_move() {
+        let k = Keyed::new();
+        let mut t = TextInput::selecting("成都 old", false);
+        assert!(t.is_selected());
+        k.key(&mut t, KeyCode::Char('北'));
+        assert_eq!((t.text(), t.cursor(), t.is_selected()), ("北", 1, false));
+        k.key(&mut t, KeyCode::Char('京'));
+        assert_eq!(t.text(), "北京", "only the first key replaces");
+        let mut t = TextInput::selecting("old", false);
+        t.insert_str("new\nline");
+        assert_eq!(t.text(), "new line");
+        let mut t = TextInput::selecting("old", false);
+        assert_eq!(k.key(&mut t, KeyCode::Backspace), Edited::Changed);
+        assert_eq!((t.text(), t.cursor()), ("", 0));
+        let mut t = TextInput::selecting("old", false);
+        assert_eq!(k.key(&mut t, KeyCode::Left), Edited::Moved);
+        k.key(&mut t, KeyCode::Char('x'));
+        assert_eq!((t.text(), t.is_selected()), ("olxd", false), "a move edits the kept text");
+        assert!(!TextInput::selecting("", false).is_selected());
     }
 }

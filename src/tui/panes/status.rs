@@ -24,6 +24,8 @@ pub struct StatusBar<'a> {
     pub message_ok: bool,
     /// The search query while typing, its cursor drawn as `_`.
     pub search: Option<&'a str>,
+    /// The query is the kept one, selected whole: drawn reversed (the next key replaces it).
+    pub search_selected: bool,
     /// What the selected row offers, hinted before the pane's keys (the T-90 milestone
     /// offers the value report), with the i18n key of its label.
     pub offer: Option<(Action, &'static str)>,
@@ -102,9 +104,16 @@ impl Widget for StatusBar<'_> {
         }
         let y = area.y + 1;
         if let Some(q) = self.search {
+            // A selected query is drawn reversed, its caret after it as usual.
+            let (text, caret) = match q.strip_suffix('_') {
+                Some(text) if self.search_selected => (text, "_"),
+                _ => (q, ""),
+            };
+            let text_style = if self.search_selected { th.bold().reversed() } else { th.bold() };
             let spans = [
                 (" / ".to_string(), th.key()),
-                (q.to_string(), th.bold()),
+                (text.to_string(), text_style),
+                (caret.to_string(), th.bold()),
                 (format!("   {}", search_hint(self.keymap, ui)), th.dim()),
             ];
             put_spans(buf, area, y, &spans);

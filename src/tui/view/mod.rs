@@ -77,6 +77,7 @@ impl Widget for &App {
             message: waiting.as_deref().or(self.message.as_deref()),
             message_ok: self.message_ok && waiting.is_none(),
             search,
+            search_selected: self.portfolio.search_box.is_selected(),
             offer: self.offer(),
             owner: self.portfolio.model.filters.owner.as_deref(),
         }

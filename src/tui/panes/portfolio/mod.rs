@@ -114,7 +114,8 @@ impl PortfolioPane {
         match action {
             Action::Search => {
                 self.searching = true;
-                self.search_box = TextInput::new(&self.model.query, false);
+                // The kept query, selected: typing starts a new search, a move edits it.
+                self.search_box = TextInput::selecting(&self.model.query, false);
                 Outcome::Handled
             }
             Action::Back if !self.model.query.is_empty() => self.reshape(|m| m.set_query("")),

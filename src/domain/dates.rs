@@ -93,7 +93,8 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
 
 /// A date typed in a form: any absolute form, a month and day (`12-01`, `12/01`,
 /// `12月1日`, resolved by `facing`), `+30d`, `+2w`, `-3d`, `today`, `tomorrow`, `yesterday`,
-/// `今天`, `明天`, `昨天`. A past-facing field refuses a day after today, however typed.
+/// `今天`, `明天`, `昨天`, `后天`, `前天`, a weekday, a day of next, last or this week
+/// (`下周一`). A past-facing field refuses a day after today, however typed.
 pub fn parse_date_input(text: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDate, DateError> {
     let date = resolve_input(text, today, facing)?;
     check_facing(date, text, today, facing)
@@ -105,7 +106,12 @@ fn resolve_input(text: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDa
         "today" | "t" | "今天" => return Ok(today),
         "tomorrow" | "明天" => return Ok(today + Duration::days(1)),
         "yesterday" | "昨天" => return Ok(today - Duration::days(1)),
+        "后天" => return Ok(today + Duration::days(2)),
+        "前天" => return Ok(today - Duration::days(2)),
         _ => {}
+    }
+    if let Some(date) = in_week(&s, today) {
+        return Ok(date);
     }
     if let Some(day) = weekday(&s) {
         return Ok(on_weekday(day, today, facing));
@@ -136,7 +142,22 @@ fn resolve_input(text: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDa
     resolve_month_day(m, d, today, facing).ok_or_else(|| DateError::Impossible(text.to_string()))
 }
 
-/// A day of the week by name: `mon`, `monday`, `周一`, `星期一` (Sunday also `周日`, `周天`).
+/// A day of next, last or this calendar week: `下周一`, `上周五`, `本周三`, `这周三` (also
+/// with `星期`, `礼拜`). Chinese calendars start the week on Monday: on a Sunday, `下周一` is
+/// tomorrow. A bare `周一` faces its field instead (`on_weekday`).
+fn in_week(s: &str, today: NaiveDate) -> Option<NaiveDate> {
+    const WEEKS: [(&str, i64); 4] = [("下", 1), ("上", -1), ("本", 0), ("这", 0)];
+    let (weeks, rest) = WEEKS.iter().find_map(|(p, w)| s.strip_prefix(p).map(|rest| (*w, rest)))?;
+    if !["周", "星期", "礼拜"].iter().any(|p| rest.starts_with(p)) {
+        return None;
+    }
+    let day = weekday(rest)?;
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    Some(monday + Duration::days(7 * weeks + i64::from(day.num_days_from_monday())))
+}
+
+/// A day of the week by name: `mon`, `monday`, `周一`, `星期一`, `礼拜一` (Sunday also
+/// `周日`, `周天`).
 fn weekday(s: &str) -> Option<chrono::Weekday> {
     use chrono::Weekday::*;
     const NAMES: [(chrono::Weekday, &str, &str, &str); 7] = [
@@ -148,7 +169,7 @@ fn weekday(s: &str) -> Option<chrono::Weekday> {
         (Sat, "sat", "saturday", "六"),
         (Sun, "sun", "sunday", "日"),
     ];
-    let zh = s.strip_prefix("周").or_else(|| s.strip_prefix("星期"));
+    let zh = s.strip_prefix("周").or_else(|| s.strip_prefix("星期")).or_else(|| s.strip_prefix("礼拜"));
     NAMES
         .iter()
         .find(|(_, short, long, han)| s == *short || s == *long || zh.is_some_and(|z| z == *han))
@@ -200,6 +221,32 @@ mod tests {
         assert!(parse_date_input("mo", sun, Facing::Future).is_err());
         assert!(parse_date_input("周八", sun, Facing::Future).is_err());
     }
+
+    #[test]
+    fn days_of_next_last_and_this_week_in_chinese() {
+        let sun = d(2026, 11, 22); // a Sunday: its week began on Monday the 16th
+        let at = |t: &str, today| parse_date_input(t, today, Facing::Either).unwrap();
+        assert_eq!(at("下周一", sun), d(2026, 11, 23), "the week after this one");
+        assert_eq!(at("下星期五", sun), d(2026, 11, 27));
+        assert_eq!(at("下礼拜天", sun), d(2026, 11, 29));
+        assert_eq!(at("上周一", sun), d(2026, 11, 9));
+        assert_eq!(at("本周一", sun), d(2026, 11, 16));
+        assert_eq!(at("这周日", sun), sun);
+        assert_eq!(at("礼拜三", sun), d(2026, 11, 25));
+        let mon = d(2026, 11, 23);
+        assert_eq!(at("下周一", mon), d(2026, 11, 30));
+        assert_eq!(at("本周一", mon), mon);
+        assert_eq!(at("上周日", mon), sun);
+        assert_eq!(at("后天", mon), d(2026, 11, 25));
+        assert_eq!(at("前天", mon), d(2026, 11, 21));
+        for bad in ["下周", "下周八", "下mon", "下monday", "上", "这周", "下下周一"] {
+            assert!(parse_date_input(bad, sun, Facing::Either).is_err(), "{bad}");
+        }
+        // A past-facing field still refuses a day after today, however named.
+        assert!(parse_date_input("下周一", sun, Facing::Past).is_err());
+        assert_eq!(parse_date_input("上周五", sun, Facing::Past).unwrap(), d(2026, 11, 13));
+    }
+
     use proptest::prelude::*;
 
     fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
@@ -347,6 +394,20 @@ mod tests {
             if let Ok(x) = parse_date_input(&s, today, Facing::Past) {
                 prop_assert!(x <= today, "{} -> {}", s, x);
             }
+        }
+
+        /// `下周X` lies in the calendar week after today's, `上周X` in the one before,
+        /// `本周X` in today's, each on weekday X (weeks start on Monday).
+        #[test]
+        fn week_days_fall_in_their_week(offset in -3_000i64..3_000, day in 0usize..7, which in 0usize..3) {
+            let today = d(2026, 11, 22) + Duration::days(offset);
+            let han = ["一", "二", "三", "四", "五", "六", "日"][day];
+            let (prefix, weeks) = [("下周", 1i64), ("上周", -1), ("本周", 0)][which];
+            let x = parse_date_input(&format!("{prefix}{han}"), today, Facing::Either).unwrap();
+            prop_assert_eq!(x.weekday().num_days_from_monday() as usize, day);
+            let week = |date: NaiveDate| date.iso_week().year() * 100 + date.iso_week().week() as i32;
+            let in_week = today + Duration::days(7 * weeks);
+            prop_assert_eq!(week(x), week(in_week));
         }
 
         #[test]

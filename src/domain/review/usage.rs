@@ -53,9 +53,9 @@ impl Share {
         (whole > 0).then_some(Share { part, whole })
     }
 
-    /// As a whole percentage, rounded half up.
+    /// As a whole percentage, rounded half up (`ratio::percent`).
     pub fn pct(self) -> u32 {
-        let p = round_half_away(i128::from(self.part) * 100, i128::from(self.whole));
+        let p = crate::domain::ratio::percent(self.part, self.whole).unwrap_or(0);
         u32::try_from(p).unwrap_or(u32::MAX)
     }
 

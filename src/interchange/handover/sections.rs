@@ -58,7 +58,7 @@ impl Sheet<'_> {
             return;
         };
         let pct = |a: u32, b: u32| {
-            if b == 0 { "-".to_string() } else { format!("{}%", u64::from(a) * 100 / u64::from(b)) }
+            crate::domain::ratio::percent(a.into(), b.into()).map_or("-".to_string(), |p| format!("{p}%"))
         };
         let _ = writeln!(out, "{}", tf(self.l, "handover.usage_as_of", &[("date", &date(Some(u.date)))]));
         let _ = writeln!(

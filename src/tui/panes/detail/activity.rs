@@ -81,8 +81,12 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
             span(sparkline(&logins), th.info()),
             span(format!(" {}", last.logins), th.text()),
         ]));
-        let seat = (last.active_users.saturating_mul(100)).checked_div(last.seats).unwrap_or(0);
-        let breadth = (last.features_used.saturating_mul(100)).checked_div(last.features_total).unwrap_or(0);
+        // Rounded as every page rounds a share; without seats (or features) a dash, not 0%.
+        let pct = |a: u32, b: u32| {
+            crate::domain::ratio::percent(a.into(), b.into()).map_or("-".into(), |p| format!("{p}%"))
+        };
+        let (seat, breadth) =
+            (pct(last.active_users, last.seats), pct(last.features_used, last.features_total));
         out.push(Line::from(span(
             ui.tf(
                 "ui.activity.summary",

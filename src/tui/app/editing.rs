@@ -32,6 +32,11 @@ impl App {
             .flatten()
     }
 
+    /// `a` on account `id`, to run when the account has loaded, as it was asked for.
+    pub(crate) fn defer(&self, a: Action, id: AccountId) -> super::Deferred {
+        super::Deferred { action: a, account: id, from_palette: self.from_palette }
+    }
+
     /// A key pressed while account `id` loaded, dropped because the selection moved on
     /// before it arrived: said in the status bar ("R was not done: …").
     pub(crate) fn deferred_dropped(&mut self, a: Action, id: AccountId) {
@@ -70,7 +75,7 @@ impl App {
         let Some(f) = self.facts().cloned() else {
             if let Some(id) = self.portfolio.selected_id() {
                 // The account is on its way from the store: do it when it arrives.
-                self.deferred = Some((a, id));
+                self.deferred = Some(self.defer(a, id));
                 return self.say(self.ui.t("edit.msg.loading"), false);
             }
             return self.say(self.ui.t("edit.msg.no_account"), false);

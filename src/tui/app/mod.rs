@@ -67,7 +67,7 @@ pub struct App {
     /// This session's changes (undo / redo).
     pub history: History,
     /// An editing key pressed before the selected account had loaded: run on arrival.
-    pub deferred: Option<(Action, crate::domain::AccountId)>,
+    pub deferred: Option<Deferred>,
     /// The action being run was picked in the palette (a task made so says `palette`; one
     /// made by its key on the dashboard is `manual`, it said `palette` too).
     pub from_palette: bool,
@@ -375,4 +375,14 @@ impl App {
             }
         }
     }
+}
+
+/// An editing action waiting for its account to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deferred {
+    pub action: Action,
+    pub account: crate::domain::AccountId,
+    /// Picked in the palette: run as from the palette when the account comes (a task
+    /// asked for so was recorded as `manual` when it had to wait).
+    pub from_palette: bool,
 }

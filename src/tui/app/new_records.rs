@@ -31,7 +31,7 @@ impl App {
         }
         let Some(f) = self.facts().cloned() else {
             if let Some(id) = self.portfolio.selected_id() {
-                self.deferred = Some((Action::NewTask, id));
+                self.deferred = Some(self.defer(Action::NewTask, id));
                 return self.say(ui.t("edit.msg.loading"), false);
             }
             return self.say(ui.t("edit.msg.no_account"), false);

@@ -51,11 +51,13 @@ impl App {
                     // Only for the account it was pressed on (the selection may have moved:
                     // then the status bar says it was not done, never nothing at all).
                     match self.deferred.take() {
-                        Some((a, id)) if id == d_id => {
+                        Some(d) if d.account == d_id => {
                             self.message = None;
-                            self.edit_action(a, fx);
+                            self.from_palette = d.from_palette;
+                            self.edit_action(d.action, fx);
+                            self.from_palette = false;
                         }
-                        Some((a, id)) => self.deferred_dropped(a, id),
+                        Some(d) => self.deferred_dropped(d.action, d.account),
                         None => {}
                     }
                 }

@@ -142,6 +142,25 @@ fn resolve_input(text: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDa
     resolve_month_day(m, d, today, facing).ok_or_else(|| DateError::Impossible(text.to_string()))
 }
 
+/// How many days after today a month and day typed in a field for something that happened
+/// is taken for a slip (see `near_future_slip`).
+const SLIP_DAYS: i64 = 31;
+
+/// A month and day typed in a past-facing field is the last such day before today. When
+/// the coming one is only days away (`11-25` typed on 11-22), the user likelier slipped
+/// than meant a year ago: the coming day, for a warning to confirm (a milestone
+/// was saved done, and a renewal decided, on 2025-11-25 with no word but the date shown
+/// under the field: CSM trial, session 24). None for any other text.
+pub fn near_future_slip(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let (m, d) = month_day(&text.trim().to_lowercase())?;
+    // The coming such day: this year's, or next year's (`01-05` typed on 12-30).
+    let coming = [today.year(), today.year() + 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+        .find(|x| *x > today)?;
+    ((coming - today).num_days() <= SLIP_DAYS).then_some(coming)
+}
+
 /// A day of next, last or this calendar week: `下周一`, `上周五`, `本周三`, `这周三` (also
 /// with `星期`, `礼拜`). Chinese calendars start the week on Monday: on a Sunday, `下周一` is
 /// tomorrow. A bare `周一` faces its field instead (`on_weekday`).
@@ -245,6 +264,26 @@ mod tests {
         // A past-facing field still refuses a day after today, however named.
         assert!(parse_date_input("下周一", sun, Facing::Past).is_err());
         assert_eq!(parse_date_input("上周五", sun, Facing::Past).unwrap(), d(2026, 11, 13));
+    }
+
+    #[test]
+    fn a_month_day_just_after_today_is_a_slip_in_a_past_field() {
+        let today = d(2026, 11, 22);
+        let slip = |t: &str| near_future_slip(t, today);
+        assert_eq!(slip("11-25"), Some(d(2026, 11, 25)));
+        assert_eq!(slip(" 12/23 "), Some(d(2026, 12, 23)), "31 days on");
+        assert_eq!(slip("12月24日"), None, "32 days on: meant last year");
+        assert_eq!(slip("11-23"), Some(d(2026, 11, 23)));
+        assert_eq!(
+            [slip("11-22"), slip("11-21"), slip("03-01")],
+            [None, None, None],
+            "this year's is not after today"
+        );
+        assert_eq!([slip("2026-11-25"), slip("+3d"), slip("02-30"), slip("x")], [None, None, None, None]);
+        // Across the new year: 01-05 typed on 12-30 is 6 days on.
+        assert_eq!(near_future_slip("01-05", d(2026, 12, 30)), Some(d(2027, 1, 5)));
+        assert_eq!(near_future_slip("02-29", d(2027, 2, 20)), None, "no such day for a year");
+        assert_eq!(near_future_slip("02-29", d(2028, 2, 20)), Some(d(2028, 2, 29)));
     }
 
     use proptest::prelude::*;

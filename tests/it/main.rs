@@ -23,6 +23,7 @@ mod csm_trial;
 mod csv_formulas;
 mod csv_reimport;
 mod dashboard_order;
+mod date_slips;
 mod derived_milestones;
 mod doctor;
 mod e2e_agenda;

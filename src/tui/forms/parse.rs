@@ -122,7 +122,17 @@ impl<'a> Values<'a> {
             _ => Facing::Either,
         };
         match parse_date_input(&raw, self.ui.today, facing) {
-            Ok(d) => Some(d),
+            Ok(d) => {
+                if facing == Facing::Past
+                    && let Some(meant) = crate::domain::dates::near_future_slip(&raw, self.ui.today)
+                {
+                    let args =
+                        [("typed", raw.trim()), ("date", &d.to_string()), ("meant", &meant.to_string())];
+                    let msg = self.ui.tf("edit.warn.last_year", &args);
+                    self.warn(key, msg);
+                }
+                Some(d)
+            }
             Err(DateError::Impossible(_)) => {
                 self.fail(key, self.ui.t("edit.error.impossible_date"));
                 None

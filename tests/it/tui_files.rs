@@ -196,3 +196,44 @@ fn the_kind_is_told_by_the_headers_asking_only_when_two_fit() {
     assert_eq!(ids.len(), 2, "{ids:?}");
     assert!(ids.contains(&"accounts") && ids.contains(&"contacts"), "{ids:?}");
 }
+
+/// `u` after an import from the dashboard stops at the import once and says it is not
+/// undone that way; the next `u` undoes the change before it. It reached past the import
+/// and undid the earlier change without a word (CSM trial, session 24).
+#[test]
+fn undo_after_an_import_says_so_before_reaching_the_change_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = on_file(dir.path(), Lang::En);
+    let done = |h: &radar::tui::harness::Harness| {
+        facts(h).milestones.iter().filter(|m| m.status == radar::domain::MilestoneStatus::Done).count()
+    };
+    let before = done(&h);
+    h.keys("D\n");
+    h.key(KeyCode::Enter);
+    assert_eq!(done(&h), before + 1, "a milestone done: {}", status(&h));
+    let csv = dir.path().join("more.csv");
+    std::fs::write(&csv, "name,arr,renewal_date\n成都天府云图信息技术有限公司 🚀,1000,2027-01-01\n").unwrap();
+    h.keys("I");
+    h.keys(&csv.display().to_string());
+    h.key(KeyCode::Enter);
+    h.keys("y");
+    assert!(status(&h).contains("imported: 1 created"), "{}", status(&h));
+    h.keys("u");
+    assert!(status(&h).starts_with("The import is not undone by u"), "{}", status(&h));
+    assert!(status(&h).ends_with("u again undoes the change before it"), "{}", status(&h));
+    assert_eq!(done(&h), before + 1, "the change before the import is kept");
+    h.keys("u");
+    assert!(status(&h).starts_with("Undone"), "{}", status(&h));
+    assert_eq!(done(&h), before);
+    let s = Store::open(&dir.path().join("portfolio.db")).unwrap();
+    assert!(s.find_account("成都天府云图信息技术有限公司 🚀").unwrap().is_some(), "the import stays");
+    // An import with nothing before it in the session: said, alone.
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = on_file(dir.path(), Lang::ZhCn);
+    h.keys("I");
+    h.keys(&csv.display().to_string());
+    h.key(KeyCode::Enter);
+    h.keys("y");
+    h.keys("u");
+    assert!(status(&h).starts_with("导入不能用 u 撤销") && !status(&h).contains("再按"), "{}", status(&h));
+}

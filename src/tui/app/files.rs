@@ -240,6 +240,10 @@ impl App {
             },
             Reply::Imported(line) => {
                 self.say(line, true);
+                let at = self.history.log.undo_len();
+                if self.history.imports.last() != Some(&at) {
+                    self.history.imports.push(at);
+                }
                 self.timeline.invalidate();
                 self.agenda.data = None;
                 self.reload(fx);

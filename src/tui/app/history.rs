@@ -26,6 +26,11 @@ pub struct History {
     token: u64,
     /// Select this account when the portfolio next loads (a new account, an undo elsewhere).
     pub select: Option<AccountId>,
+    /// Where imports came between this session's changes: the undo stack's length when each
+    /// was committed. An import is not in the log (it went in whole), and `u` after one
+    /// reached past it and undid an earlier change without a word (CSM trial, session 24):
+    /// now `u` stops there once and says so.
+    pub imports: Vec<usize>,
 }
 
 impl History {
@@ -60,6 +65,14 @@ impl App {
     fn step(&mut self, undo: bool, fx: &mut Vec<Effect>) {
         if self.history.pending > 0 {
             return self.say(self.ui.t("edit.msg.busy"), false);
+        }
+        let below = self.history.log.undo_len();
+        if undo && self.history.imports.last() == Some(&below) {
+            self.history.imports.retain(|at| *at != below);
+            let key = self.keymap.key_label(self.view_context(), Action::Undo).unwrap_or_default();
+            let msg =
+                if below > 0 { "edit.msg.import_not_undone" } else { "edit.msg.import_not_undone_alone" };
+            return self.say(self.ui.tf(msg, &[("key", &key)]), false);
         }
         let taken = if undo { self.history.log.take_undo() } else { self.history.log.take_redo() };
         let Some(c) = taken else {

@@ -94,13 +94,19 @@ impl Doc<'_> {
         let title = self.t(&format!("title_{}", self.r.kind.id()));
         let _ = writeln!(out, "# {title}{}{}\n", self.t("colon"), cell(&a.name));
         let p = self.r.period;
+        // The term in force today, as the period: a renewal recorded before the old term
+        // ends has opened the next one, whose ARR and end the header showed for a period
+        // that was all the old term's (CSM trial, session 24).
+        let terms = &self.f.terms;
+        let in_force = crate::domain::term::term_at(terms, self.today).or(self.f.current_term());
+        let arr = in_force.map_or_else(|| self.f.arr(), |t| t.arr);
         let mut rows = vec![
             (self.t("external_id"), cell(a.external_id.as_deref().unwrap_or(""))),
             (self.t("tier"), self.label(a.tier)),
             (self.t("owner"), cell(&a.owner)),
-            (self.t("arr"), self.f.arr().format_full()),
+            (self.t("arr"), arr.format_full()),
         ];
-        if let Some(end) = self.f.renewal_date() {
+        if let Some(end) = in_force.map(|t| t.end) {
             let n = (end - self.today).num_days();
             let when = if n >= 0 {
                 tf(self.l, "handover.in_days", &[("n", &n.to_string())])

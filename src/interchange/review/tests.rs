@@ -184,3 +184,19 @@ fn written_beside_the_database_as_a_private_file() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "report");
 }
+
+/// A renewal recorded two days before the term ends opens the next term at a new ARR: the
+/// header of the report on the term still in force keeps that term's ARR and end (it showed
+/// the next term's, $1,200,000 and 2028, over a period that was all the old term's).
+#[test]
+fn the_header_is_of_the_term_in_force_not_one_renewed_into_early() {
+    let mut f = growing();
+    let old_end = f.terms[0].end;
+    let (arr, next_arr) = (f.terms[0].arr, crate::domain::Money::new(600_000_00, f.terms[0].arr.currency));
+    let next = crate::domain::term::renew(&mut f.terms[0], today(), next_arr, d(2028, 12, 31)).unwrap();
+    f.terms.push(next);
+    let text = report(&f, Lang::En);
+    assert!(text.contains(&format!("| ARR | {} |", arr.format_full())), "{text}");
+    assert!(text.contains(&format!("| Renewal date | {old_end} (in ")), "{text}");
+    assert!(!text.contains(&next_arr.format_full()) && !text.contains("2028-12-31"), "{text}");
+}

@@ -192,7 +192,7 @@ fn written_beside_the_database_as_a_private_file() {
 fn the_header_is_of_the_term_in_force_not_one_renewed_into_early() {
     let mut f = growing();
     let old_end = f.terms[0].end;
-    let (arr, next_arr) = (f.terms[0].arr, crate::domain::Money::new(600_000_00, f.terms[0].arr.currency));
+    let (arr, next_arr) = (f.terms[0].arr, crate::domain::Money::new(60_000_000, f.terms[0].arr.currency));
     let next = crate::domain::term::renew(&mut f.terms[0], today(), next_arr, d(2028, 12, 31)).unwrap();
     f.terms.push(next);
     let text = report(&f, Lang::En);

@@ -64,11 +64,16 @@ pub fn named_account(
 ) -> Result<crate::domain::Account, CliError> {
     use crate::store::Named;
     let key = account.trim();
+    if key.is_empty() {
+        return Err(usage(lang, "empty_account", &[]));
+    }
     match store.named(key)? {
         Named::One(found) => Ok(*found),
         Named::Several(ids) => Err(several_answer(lang, key, ids.iter())),
-        Named::SeveralByCase(n) => {
-            Err(usage(lang, "several_accounts", &[("account", &clean_line(account)), ("n", &n.to_string())]))
+        Named::SeveralByCase(ids) => {
+            let n = ids.len().to_string();
+            let ids = clean_line(&listed(ids.iter()));
+            Err(usage(lang, "several_accounts", &[("account", &clean_line(key)), ("n", &n), ("ids", &ids)]))
         }
         Named::None => Err(no_account(lang, account)),
     }

@@ -15,8 +15,8 @@ pub enum Named {
     /// Several accounts answer to it exactly (a shared name, or one's CRM id that is
     /// another's name), each given by what tells it apart: its CRM id, else its `#number`.
     Several(Vec<String>),
-    /// No account answers exactly, several but for the case: how many.
-    SeveralByCase(usize),
+    /// No account answers exactly, several but for the case: each by what tells it apart.
+    SeveralByCase(Vec<String>),
     None,
 }
 
@@ -53,7 +53,13 @@ impl Store {
         Ok(match self.accounts_answering(key)?.as_slice() {
             [] => Named::None,
             [id] => self.account(*id)?.map_or(Named::None, |a| Named::One(Box::new(a))),
-            several => Named::SeveralByCase(several.len()),
+            several => {
+                let mut ids = Vec::with_capacity(several.len());
+                for id in several {
+                    ids.extend(self.account(*id)?.map(|a| apart(&a, key)));
+                }
+                Named::SeveralByCase(ids)
+            }
         })
     }
 

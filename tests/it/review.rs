@@ -156,12 +156,19 @@ fn accounts_that_differ_only_by_case_are_said_to_be_several() {
         let o = radar(&db, &[cmd, &name.to_lowercase()]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{err}");
-        let says = format!(
-            "2 accounts answer to '{}' but for the case: give the exact name or the CRM id",
-            name.to_lowercase()
-        );
-        assert!(err.contains(&says), "{err}");
+        let says = format!("2 accounts answer to '{}' but for the case (", name.to_lowercase());
+        assert!(err.contains(&says) && err.contains("give the CRM id (or the #number)"), "{err}");
         assert!(radar(&db, &[cmd, &name]).status.success(), "the exact name");
+        // Each key listed names its account (they were not listed).
+        let listed = err.split_once(" (").and_then(|(_, r)| r.split_once(')')).map(|(ids, _)| ids).unwrap();
+        for id in listed.split(", ") {
+            assert!(radar(&db, &[cmd, id]).status.success(), "{cmd} {id}");
+        }
+        // No account at all is a usage error that says so (it was "no account has … ''").
+        let o = radar(&db, &[cmd, " "]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("no account given: name it by its CRM id, #number or exact name"), "{err}");
     }
 }
 

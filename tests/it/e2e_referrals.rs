@@ -132,13 +132,13 @@ fn the_agenda_suggests_asking_dismisses_and_asks_and_offers_the_value_report_at_
 
     // P: not this quarter. Stored as a dismissal, then undone.
     t.send(&["P"]);
-    t.wait_for("the dismissal", |s| s.contains("Recorded a referral ·"));
+    t.wait_for("the dismissal", |s| s.contains("No referral asked this quarter ·"));
     t.wait_for("the suggestion off the agenda", |s| agenda_counts(s).is_some_and(|c| c != counts));
     let rows = referrals(&db);
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!((rows[0].0.as_str(), rows[0].1.as_str()), ("", "dismissed"));
     t.send(&["u"]);
-    t.wait_for("the undo", |s| s.contains("Undone: Recorded a referral"));
+    t.wait_for("the undo", |s| s.contains("Undone: No referral asked this quarter"));
     assert!(referrals(&db).is_empty());
 
     // D: the referral form, at stage asked, the good moment in its note.

@@ -183,6 +183,10 @@ fn search_filters_as_you_type_and_esc_clears() {
     assert_eq!(names(&h).len(), 180);
     h.keys("/zzzzqqq");
     assert!(names(&h).is_empty());
+    // While typing, only the search box's keys are offered (x would be typed: CSM trial).
+    let screen = h.screen();
+    assert!(screen.contains("No account matches. Esc clears the search."), "{screen}");
+    assert!(!screen.contains("clears the filters"), "{screen}");
     h.key(KeyCode::Esc);
     assert_eq!(names(&h).len(), 180);
 }

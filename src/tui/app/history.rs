@@ -49,7 +49,14 @@ impl App {
 
     /// "Logged a touchpoint · 成都天府云图信息技术有限公司".
     fn describe(&self, c: &Change) -> String {
-        let what = self.ui.t(&format!("edit.change.{}", c.kind.id()));
+        // A referral suggestion put off ("not this quarter") is stored as a referral at
+        // stage dismissed; said as such (it read "Recorded a referral": CSM trial, session 24).
+        let dismissed = c.kind == ChangeKind::Created(RowKind::Referral)
+            && c.after.iter().any(|r| {
+                matches!(r, crate::domain::change::Row::Referral(x) if x.stage == crate::domain::ReferralStage::Dismissed)
+            });
+        let id = if dismissed { "referral_dismissed".to_string() } else { c.kind.id() };
+        let what = self.ui.t(&format!("edit.change.{id}"));
         if c.subject.is_empty() { what } else { format!("{what} · {}", c.subject) }
     }
 

@@ -295,7 +295,13 @@ impl PortfolioPane {
         if self.model.view.is_empty() {
             let clear = keymap.key_text(Context::Portfolio, Action::ClearFilters);
             let back = keymap.key_text(Context::Portfolio, Action::Back);
-            let line = ui.tf("ui.portfolio.no_match", &[("clear", &clear), ("back", &back)]);
+            // In the search box the list's keys are letters typed: only its own keys work.
+            let line = if self.searching {
+                let back = keymap.key_text_in(crate::tui::keymap::Table::Search, Action::ClearSearch);
+                ui.tf("ui.portfolio.no_match_searching", &[("back", &back)])
+            } else {
+                ui.tf("ui.portfolio.no_match", &[("clear", &clear), ("back", &back)])
+            };
             put(buf, list.x + 1, list.y, list.width - 1, &line, th.dim());
             return;
         }

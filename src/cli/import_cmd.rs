@@ -79,6 +79,7 @@ pub fn run(
         on_name_match: flags.on_name_match.map(|m| match m {
             NameMatch::Merge => import::NameMatch::Merge,
             NameMatch::New => import::NameMatch::New,
+            NameMatch::Adopt => import::NameMatch::Adopt,
         }),
         currency: settings.import_currency,
         locale,

@@ -122,6 +122,32 @@ pub(crate) fn lines(s: &str) -> usize {
     s.lines().count()
 }
 
+/// Companies imported first as they come (the CRM id is HubSpot's Company ID), then the
+/// sibling files, which name companies by domain: the note's way out works. Before,
+/// `--map` with `merge` kept each account's Company ID and the contacts found no account,
+/// a dead end short of editing 200 accounts by hand (CSM trial, session 24): `adopt` gives
+/// each account the file's id, and a second run changes nothing.
+#[test]
+fn hubspot_companies_imported_by_company_id_adopt_the_domain_the_contacts_use() {
+    let b = Book::new();
+    let out = b.ok("accounts", "hubspot_companies.csv", &[]);
+    assert!(out.contains("200 created"), "{out}");
+    assert!(out.contains("--on-name-match adopt"), "the note names the way out: {out}");
+    assert_eq!(b.account("Cruz Inc").0.as_deref(), Some("COMP-5880f9ce-fd33-495e-850e-9df673591c52"));
+    let file = b.dir.join("hubspot_companies.csv");
+    let flags = ["--map", "Company Domain Name=external_id", "--on-name-match", "adopt"];
+    for (run, said) in [(1, "0 created, 200 updated"), (2, "0 created, 0 updated, 200 unchanged")] {
+        let out = b.import_path("accounts", &file, &flags);
+        let text =
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success() && text.contains(said), "run {run}: {text}");
+    }
+    assert_eq!(b.count("account"), 200);
+    assert_eq!(b.account("Cruz Inc").0.as_deref(), Some("flowers.net"));
+    let out = b.ok("contacts", "hubspot_contacts.csv", &["--skip-invalid"]);
+    assert!(out.contains("679 created"), "{out}");
+}
+
 #[test]
 fn hubspot_companies_contacts_and_activities() {
     let b = Book::new();

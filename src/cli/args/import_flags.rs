@@ -17,6 +17,9 @@ pub enum NameMatch {
     Merge,
     /// The row is another customer of the same name: create a second account.
     New,
+    /// The row is the account of that name, and the account takes the row's external id
+    /// (files keyed by the file's ids, contacts by company domain, then find it).
+    Adopt,
 }
 
 /// How `radar import` reads a file and what it does with bad rows.

@@ -69,7 +69,7 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
     };
     if let (Found::NameTaken(holder), Some(n)) = (&found, &name) {
         match w.on_name_match {
-            Some(super::NameMatch::Merge) => found = Found::Account(*holder),
+            Some(super::NameMatch::Merge | super::NameMatch::Adopt) => found = Found::Account(*holder),
             Some(super::NameMatch::New) => found = Found::None,
             None => {
                 let msg = name_taken(w, c.lang(), *holder, n, ext.as_deref());
@@ -154,7 +154,10 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
     // accounts, created in file order (an export's round trip keeps its order).
     let name_folds = match &ext {
         None => true,
-        Some(_) => w.on_name_match == Some(super::NameMatch::Merge) || c.repeats_bare(&name),
+        Some(_) => {
+            matches!(w.on_name_match, Some(super::NameMatch::Merge | super::NameMatch::Adopt))
+                || c.repeats_bare(&name)
+        }
     };
     let keep = (name_folds && c.repeats(&name)) || ext.as_deref().is_some_and(|x| c.repeats(x));
     let result = |outcome, no_term, group| RowResult {
@@ -254,8 +257,14 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         c.problem(if contract.renewal.is_some() { F::RenewalDate } else { F::Arr }, msg);
         return Ok(None);
     }
-    let kept_external_id = kept_id(w, i, ext.as_deref(), line, &name);
-    let adopt_ext = ext.clone().filter(|_| w.slot(i).external_id.is_none());
+    // `adopt`: the file's external id replaces the account's; else it is taken only by an
+    // account without one, and a different one is kept (and said).
+    let adopting = w.on_name_match == Some(super::NameMatch::Adopt);
+    let kept_external_id = if adopting { None } else { kept_id(w, i, ext.as_deref(), line, &name) };
+    let adopt_ext = ext.clone().filter(|x| {
+        let stored = w.slot(i).external_id.as_deref();
+        stored.is_none() || adopting && stored != Some(x.as_str())
+    });
     if let Some(x) = &adopt_ext {
         w.set_external_id(i, x);
     }

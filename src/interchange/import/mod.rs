@@ -73,6 +73,11 @@ pub enum NameMatch {
     Merge,
     /// Another customer of the same name: a second account.
     New,
+    /// The same customer, and it takes the row's external id from now on (an account first
+    /// imported under one CRM key, the HubSpot company ID, found again under the key the
+    /// sibling files use, the company domain: with `merge` it kept the first, and those
+    /// files found nothing).
+    Adopt,
 }
 
 /// How to import: reading (`--map`, `--sheet`, …), `--skip-invalid`, `--on-name-match`,

@@ -99,6 +99,12 @@ impl World<'_> {
 
     /// Records that `i` now has external id `ext` (so later rows find it by id).
     pub fn set_external_id(&mut self, i: usize, ext: &str) {
+        // An adopted id replaces the account's old one, which no longer names it.
+        if let Some(old) = self.slots[i].external_id.take()
+            && self.by_ext.get(&*old) == Some(&i)
+        {
+            self.by_ext.remove(&*old);
+        }
         self.by_ext.insert(ext.to_string(), i);
         self.slots[i].external_id = Some(ext.into());
     }

@@ -116,6 +116,8 @@ macro_rules! fields {
         impl F {
             /// How many fields there are (for arrays indexed by `F as usize`).
             pub const COUNT: usize = [$(F::$v),+].len();
+            /// Every field, in declaration order.
+            pub const ALL: [F; F::COUNT] = [$(F::$v),+];
             pub fn name(self) -> &'static str { match self { $(F::$v => $name),+ } }
         }
     };

@@ -334,3 +334,28 @@ fn e2e_pick_a_field_in_the_dashboard_then_the_cli_reuses_the_mapping() {
     assert!(err.contains("used the saved mapping for these headers: KUNDENBETREUER→owner"), "{err}");
     assert_eq!(owner_of(&db, "Beta AG").as_deref(), Some("Wang Fang"));
 }
+
+/// The field list names each field in the user's language beside its id, and typing the
+/// name finds it: in Chinese the list was the bare ids and 负责人 found nothing (CSM
+/// trial, session 24).
+#[test]
+fn the_field_list_is_in_the_users_language_and_found_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("vendor-export.csv");
+    std::fs::write(&file, FILE).unwrap();
+    let mut h = on_file(dir.path(), Lang::ZhCn, (120, 35));
+    preview(&mut h, &file);
+    h.keys("m");
+    h.key(KeyCode::Enter);
+    let Some(Modal::Pick(p)) = h.app.modals.last() else { panic!("the field list") };
+    assert!(
+        p.items.iter().any(|i| i.label == "到期日 · renewal_date"),
+        "{:?}",
+        p.items.iter().map(|i| &i.label).collect::<Vec<_>>()
+    );
+    h.app.update(radar::tui::msg::Msg::Paste("负责人".into()));
+    let Some(Modal::Pick(p)) = h.app.modals.last() else { panic!("the field list") };
+    assert_eq!(p.current().map(|i| i.id.as_str()), Some("owner"));
+    h.key(KeyCode::Enter);
+    assert!(confirm_lines(&h).join("\n").contains("Kundenbetreuer → owner"), "{:?}", confirm_lines(&h));
+}

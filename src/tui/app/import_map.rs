@@ -72,7 +72,10 @@ impl App {
         let fields = draft.kind.fields().iter().map(|s| {
             let f = s.field;
             let value = PickFor::ImportField { draft: draft.clone(), header: header.clone(), field: Some(f) };
-            PickItem::new(f.name(), f.name(), value)
+            // What the field is, in the user's language, and its id (what --map takes):
+            // the ids alone read as code, and typing 到期 found nothing (CSM trial, session 24).
+            let label = format!("{} · {}", self.ui.t(&format!("edit.import.field.{}", f.name())), f.name());
+            PickItem::new(f.name(), label, value)
         });
         // "Ignore" first: visible on the smallest screen, where the list scrolls.
         let items = std::iter::once(ignore).chain(fields).collect();
@@ -97,5 +100,24 @@ impl App {
         draft.picked.push((header, field));
         self.say(self.ui.t("edit.path.busy"), true);
         fx.push(Effect::PlanImport { path: draft.path, kind: Some(draft.kind), picked: draft.picked });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, t};
+
+    /// The column picker names every field in both languages (a missing label would show
+    /// its key).
+    #[test]
+    fn every_import_field_has_a_label_in_both_languages() {
+        for f in F::ALL {
+            for lang in [Lang::En, Lang::ZhCn] {
+                let key = format!("edit.import.field.{}", f.name());
+                assert_ne!(t(lang, &key), key, "{lang:?}: {}", f.name());
+            }
+        }
+        assert_eq!(t(Lang::ZhCn, "edit.import.field.renewal_date"), "到期日");
     }
 }

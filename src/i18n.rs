@@ -234,6 +234,12 @@ pub fn agenda_text(lang: Lang, item: &crate::domain::agenda::AgendaItem) -> Stri
         crate::domain::agenda::AgendaKind::Referral => {
             return tf(lang, "ui.agenda.referral_text", &[("what", &text)]);
         }
+        // Where D moves it, so the key's effect is known before it is pressed (a delivered
+        // one read as its title alone, and D "closed it with the customer": CSM trial).
+        crate::domain::agenda::AgendaKind::Requirement if item.next.is_some() => {
+            let next = item.next.map(|n| choice_label(lang, n)).unwrap_or_default();
+            return tf(lang, "ui.agenda.requirement_text", &[("what", &text), ("next", &next)]);
+        }
         crate::domain::agenda::AgendaKind::ReferralAsk => {
             let (moment, on) =
                 item.moment.map(|(m, on)| (choice_label(lang, m), on.to_string())).unwrap_or_default();

@@ -35,6 +35,9 @@ fn messages_name_the_keys_as_bound() {
     let mut h = app(Lang::En, (120, 35));
     rebind(&mut h, REBOUND);
     h.keys("/no such account");
+    // In the search box only its own key is named; kept, the list's keys.
+    assert!(h.screen().contains("No account matches. Esc clears the search."), "{}", h.screen());
+    h.key(KeyCode::Enter);
     let screen = h.screen();
     assert!(screen.contains("No account matches. z clears the filters, Esc the search."), "{screen}");
     h.key(KeyCode::Esc);

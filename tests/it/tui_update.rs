@@ -161,6 +161,26 @@ fn slash_on_a_kept_search_replaces_it_and_a_move_edits_it() {
     assert_eq!(names(&h).len(), 180);
 }
 
+/// A query longer than the status line shows its end, where the cursor is (it was cut at
+/// the hint, the end out of sight: CSM trial, session 24); a short one keeps the hint.
+#[test]
+fn a_long_query_shows_its_end_in_the_status_line() {
+    let mut h = harness(180);
+    h.keys("/");
+    let long = format!("成都天府云图信息技术有限公司 🚀 {} the renewal END", "a very long query ".repeat(5));
+    h.app.update(Msg::Paste(long));
+    let screen = h.screen();
+    let line = screen.lines().rev().find(|l| l.contains(" / ")).unwrap_or_default().to_string();
+    assert!(line.trim_end().ends_with("renewal END_"), "{line}");
+    h.key(KeyCode::Home);
+    let screen = h.screen();
+    let line = screen.lines().rev().find(|l| l.contains(" / ")).unwrap_or_default().to_string();
+    assert!(line.contains(" / _成都天府云图"), "the start, with the cursor: {line}");
+    h.key(KeyCode::Esc);
+    h.keys("/ab");
+    assert!(h.screen().contains(" / ab_   "), "{}", h.screen());
+}
+
 #[test]
 fn search_filters_as_you_type_and_esc_clears() {
     let mut h = harness(180);

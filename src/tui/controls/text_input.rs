@@ -256,6 +256,29 @@ impl TextInput {
         (out, cursor_col)
     }
 
+    /// The visible part of a one-line field `width` columns wide with the cursor drawn as
+    /// `_` where it is (the text after it moves one cell on): the end being typed stays in
+    /// sight however long the text.
+    pub fn window_with_caret(&self, width: usize) -> String {
+        let (text, col) = self.window(width);
+        let w = |c: char| crate::tui::view::widgets::glyphs::char_width(c);
+        let mut out = String::new();
+        let mut cols = 0;
+        let mut placed = false;
+        for c in text.chars() {
+            if !placed && cols >= col {
+                out.push('_');
+                placed = true;
+            }
+            out.push(c);
+            cols += w(c);
+        }
+        if !placed {
+            out.push('_');
+        }
+        out
+    }
+
     /// A one-line buffer with the cursor at character `cursor` (drawing a note's line).
     pub fn at(text: &str, cursor: usize) -> TextInput {
         let mut t = TextInput::new(text, false);

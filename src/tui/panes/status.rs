@@ -22,10 +22,9 @@ pub struct StatusBar<'a> {
     pub message: Option<&'a str>,
     /// The message reports something done (good news), not a problem.
     pub message_ok: bool,
-    /// The search query while typing, its cursor drawn as `_`.
-    pub search: Option<&'a str>,
-    /// The query is the kept one, selected whole: drawn reversed (the next key replaces it).
-    pub search_selected: bool,
+    /// The search box while typing (its cursor drawn as `_`; a kept query selected whole
+    /// is drawn reversed: the next key replaces it).
+    pub search: Option<&'a crate::tui::controls::text_input::TextInput>,
     /// What the selected row offers, hinted before the pane's keys (the T-90 milestone
     /// offers the value report), with the i18n key of its label.
     pub offer: Option<(Action, &'static str)>,
@@ -103,18 +102,29 @@ impl Widget for StatusBar<'_> {
             return;
         }
         let y = area.y + 1;
-        if let Some(q) = self.search {
+        if let Some(input) = self.search {
+            // The hint when the query fits beside it; else the query has the line, scrolled
+            // so its end (where the cursor is) stays in sight (a long query was cut at the
+            // hint, the cursor out of sight: CSM trial, session 24).
+            let hint = format!("   {}", search_hint(self.keymap, ui));
+            let room = usize::from(area.width).saturating_sub(3);
+            let typed = crate::domain::text::width(input.text()) + 1;
+            let hint_width = crate::domain::text::width(&hint);
+            let (room, hint) =
+                if typed + hint_width <= room { (room - hint_width, hint) } else { (room, String::new()) };
+            let q = input.window_with_caret(room);
             // A selected query is drawn reversed, its caret after it as usual.
+            let selected = input.is_selected();
             let (text, caret) = match q.strip_suffix('_') {
-                Some(text) if self.search_selected => (text, "_"),
-                _ => (q, ""),
+                Some(text) if selected => (text, "_"),
+                _ => (q.as_str(), ""),
             };
-            let text_style = if self.search_selected { th.bold().reversed() } else { th.bold() };
+            let text_style = if selected { th.bold().reversed() } else { th.bold() };
             let spans = [
                 (" / ".to_string(), th.key()),
                 (text.to_string(), text_style),
                 (caret.to_string(), th.bold()),
-                (format!("   {}", search_hint(self.keymap, ui)), th.dim()),
+                (hint, th.dim()),
             ];
             put_spans(buf, area, y, &spans);
             return;

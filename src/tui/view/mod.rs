@@ -63,8 +63,7 @@ impl Widget for &App {
                 View::Metrics => (&self.metrics).render(a.body, buf),
             }
         }
-        let caret = self.portfolio.searching.then(|| self.portfolio.search_caret());
-        let search = caret.as_deref();
+        let search = self.portfolio.searching.then_some(&self.portfolio.search_box);
         let waiting = match &self.team_down {
             Some(since) => Some(crate::i18n::tf(ui.lang, "ui.status.team_down", &[("since", since)])),
             None => self.waiting_for_writer.then(|| crate::i18n::t(ui.lang, "ui.status.waiting_for_writer")),
@@ -77,7 +76,6 @@ impl Widget for &App {
             message: waiting.as_deref().or(self.message.as_deref()),
             message_ok: self.message_ok && waiting.is_none(),
             search,
-            search_selected: self.portfolio.search_box.is_selected(),
             offer: self.offer(),
             owner: self.portfolio.model.filters.owner.as_deref(),
         }

@@ -533,3 +533,21 @@ fn an_agenda_answer_older_than_the_save_does_not_release_the_waiting_key() {
     assert!(!h.app.agenda.reloading && h.app.agenda.deferred.is_none());
     assert!(!h.screen().contains("changed elsewhere"), "{}", h.screen());
 }
+
+/// On an empty portfolio the welcome is the dashboard's, naming the import key; a stray
+/// `a` shows the (empty) agenda with its keys instead of leaving the welcome drawn over it,
+/// where `I` then "did nothing in the agenda" (CSM trial, session 24).
+#[test]
+fn the_welcome_names_the_import_key_and_another_view_shows_itself() {
+    let mut h = Harness::new(Store::open_in_memory().unwrap(), Lang::En, today(), (120, 35));
+    let screen = h.screen();
+    assert!(screen.contains("Welcome to Renewal Radar.") && screen.contains("I "), "{screen}");
+    assert!(screen.contains("import a file here (CSV, spreadsheet, JSON; a preview first)"), "{screen}");
+    h.keys("a");
+    assert_eq!(h.app.view, View::Agenda);
+    assert!(!h.screen().contains("Welcome to Renewal Radar."), "{}", h.screen());
+    h.keys("d");
+    assert!(h.screen().contains("Welcome to Renewal Radar."), "{}", h.screen());
+    h.keys("I");
+    assert!(h.app.modals.last().is_some(), "the import prompt opens from the welcome");
+}

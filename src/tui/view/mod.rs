@@ -46,7 +46,10 @@ impl Widget for &App {
             return;
         }
         let a = self.areas();
-        if self.portfolio.loaded && self.portfolio.model.total() == 0 {
+        // The welcome is the dashboard's: another view (a stray `a`) shows itself, empty,
+        // with its own keys (the welcome stayed drawn over it, and `I` then "did nothing in
+        // the agenda": CSM trial, session 24).
+        if self.view == View::Dashboard && self.portfolio.loaded && self.portfolio.model.total() == 0 {
             empty_state(self, a.body, buf);
         } else {
             match self.view {
@@ -105,11 +108,13 @@ fn empty_state(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &ui.theme;
     let title = format!(" {} ", ui.t("ui.empty.title"));
     let inner = frame(buf, area, title, th.border(true), ratatui::style::Style::new());
-    let lines: [(String, _); 9] = [
+    let import = app.keymap.key_text(Context::Portfolio, Action::ImportFile);
+    let lines: [(String, _); 10] = [
         (ui.t("ui.empty.welcome"), th.title()),
         (String::new(), th.text()),
         (ui.t("ui.empty.body"), th.text()),
         (String::new(), th.text()),
+        (format!("  {import:<29}{}", ui.t("ui.empty.import_here")), th.key()),
         (format!("  radar --demo                 {}", ui.t("ui.empty.demo_open")), th.key()),
         (format!("  radar demo                   {}", ui.t("ui.empty.demo_write")), th.key()),
         (format!("  radar import accounts FILE   {}", ui.t("ui.empty.import")), th.key()),

@@ -285,6 +285,43 @@ fn agenda_enter_jumps_to_the_account() {
     }
 }
 
+/// Enter on an agenda item whose account a kept search hides clears the search and says
+/// so (it vanished without a word: CSM trial, session 24); one the search shows keeps it.
+#[test]
+fn agenda_enter_clears_a_search_only_when_it_hides_the_account_and_says_so() {
+    let mut h = harness(60);
+    h.app.agenda.asked_me = true;
+    h.keys("a");
+    let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. })).unwrap();
+    h.app.agenda.cursor.selected = pos;
+    let row = h.app.agenda.selected_row().unwrap().clone();
+    // A search for another account, kept.
+    h.key(KeyCode::Esc);
+    let other =
+        h.app.portfolio.model.rows().iter().find(|r| r.id != row.item.account_id).unwrap().name.clone();
+    h.keys("/");
+    h.app.update(Msg::Paste(other.clone()));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.portfolio.model.query, other);
+    h.keys("a");
+    h.app.agenda.cursor.selected = pos;
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.portfolio.selected_id(), Some(row.item.account_id));
+    assert_eq!(h.app.portfolio.model.query, "", "cleared to show it");
+    let said = h.app.message.clone().unwrap_or_default();
+    assert_eq!(said, format!("Filters and search cleared to show {}", row.account));
+    // A search that shows the account is kept.
+    h.key(KeyCode::Esc);
+    h.keys("/");
+    h.app.update(Msg::Paste(row.account.to_string()));
+    h.key(KeyCode::Enter);
+    h.keys("a");
+    h.app.agenda.cursor.selected = pos;
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.portfolio.selected_id(), Some(row.item.account_id));
+    assert_eq!(h.app.portfolio.model.query, row.account.to_string(), "kept");
+}
+
 /// `l` opens an account's group in the agenda; `h` (and Left) closes it again from any of
 /// its items and selects its line, as in a tree; elsewhere `h` changes nothing (it did
 /// nothing at all before: helper's trial, session 20).

@@ -14,14 +14,19 @@ impl App {
             Outcome::Selected | Outcome::Handled => self.after_select(fx),
             Outcome::Open(id) => {
                 self.view = View::Dashboard;
-                if self.portfolio.model.filters.is_empty() && self.portfolio.model.query.is_empty() {
-                    self.jump_to(id);
-                } else {
-                    // The account may be filtered out: clear filters so it can be shown.
+                let model = &self.portfolio.model;
+                let row = model.row_index_of(id);
+                let shown = row.and_then(|r| model.position_of(r)).is_some();
+                if !shown && (!model.filters.is_empty() || !model.query.is_empty()) {
+                    // Filtered out: the filters and the search go so it can be shown, and the
+                    // status line says so (a kept search vanished without a word: CSM trial,
+                    // session 24). One it passes keeps them.
+                    let name = row.map(|r| model.rows()[r as usize].name.clone()).unwrap_or_default();
                     self.portfolio.handle_key(Action::ClearFilters);
                     self.portfolio.search_input("");
-                    self.jump_to(id);
+                    self.say(self.ui.tf("ui.portfolio.cleared_to_show", &[("account", &name)]), true);
                 }
+                self.jump_to(id);
                 self.set_focus(Focus::Detail, fx);
                 self.after_select(fx);
             }

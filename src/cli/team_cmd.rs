@@ -54,6 +54,9 @@ pub fn run(ctx: &Context, target: Option<TeamTarget>, action: &TeamAction) -> Re
         TeamAction::Assign { account, user, co_owner } => {
             let mut t = Team::open(&target)?;
             let key = account.trim();
+            if key.is_empty() {
+                return Err(super::usage::usage(lang, "empty_account", &[]));
+            }
             let id = match t.answering(key)?.as_slice() {
                 [(id, _)] => *id,
                 [] => return Err(super::usage::no_account(lang, key)),

@@ -18,14 +18,11 @@ fn done_on(h: &radar::tui::harness::Harness, day: NaiveDate) -> usize {
 }
 
 #[test]
-fn a_month_day_just_after_today_is_warned_as_a_year_ago_then_kept() {
+fn a_month_day_just_after_today_is_warned_as_last_years_then_kept() {
     let year_ago = NaiveDate::from_ymd_opt(2025, 11, 25).unwrap();
     for (lang, words) in [
-        (
-            Lang::En,
-            "11-25 is read as 2025-11-25, a year ago (2026-11-25 is after today); save again to keep it",
-        ),
-        (Lang::ZhCn, "11-25 按 2025-11-25（一年前）理解（2026-11-25 在今天之后）；再次保存即保留"),
+        (Lang::En, "11-25 is read as 2025-11-25 (2026-11-25 is after today); save again to keep it"),
+        (Lang::ZhCn, "11-25 被理解为 2025-11-25（2026-11-25 还没到）；再次保存即保留"),
     ] {
         let mut h = app(lang, SIZE);
         let before = done_on(&h, year_ago);

@@ -375,3 +375,34 @@ fn rejected_rows_import_again_once_fixed() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("5 created"), "{err}");
     assert_eq!(b.count("contact"), 684);
 }
+
+/// `adopt` gives an account the row's id only when it can tell which account: two stored
+/// customers of one name, or two rows of one name under two ids, were folded into the first,
+/// its id flipping from one to the other. Refused, naming the way out; nothing written.
+#[test]
+fn adopt_refuses_when_it_cannot_tell_which_account_takes_the_id() {
+    let b = Book::new();
+    let first = b.dir.join("first.csv");
+    std::fs::write(
+        &first,
+        "name,external_id\n成都天府云图 🚀,COMP-1\n成都天府云图 🚀,COMP-2\nSolo Co,COMP-3\n",
+    )
+    .unwrap();
+    assert!(b.import_path("accounts", &first, &[]).status.success());
+    let before = std::fs::read(&b.db).unwrap();
+    for (rows, line) in [
+        ("name,external_id\n成都天府云图 🚀,a.com\n", ":2:"),
+        ("name,external_id\nSolo Co,x.com\nSolo Co,y.com\n", ":3:"),
+    ] {
+        let file = b.dir.join("again.csv");
+        std::fs::write(&file, rows).unwrap();
+        let out = b.import_path("accounts", &file, &["--on-name-match", "adopt"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(line) && err.contains("--on-name-match adopt cannot tell which one takes"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&b.db).unwrap(), before, "nothing written");
+    }
+}

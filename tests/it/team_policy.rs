@@ -151,6 +151,14 @@ fn a_number_that_is_one_accounts_id_and_anothers_crm_id_moves_neither() {
         .map(|r| r.get(0))
         .collect();
     assert_eq!(owners, [db.login("alice"), db.login("bob")], "nothing moved");
+    // No account at all is said so, as in solo mode (it looked for an empty CRM id or name).
+    let out = db.radar("dave", None, &["team", "assign", " ", &db.login("erin")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no account given"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = db.radar("dave", None, &["team", "assign", &format!("#{by_crm}"), &db.login("erin")]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let moved: String =

@@ -68,7 +68,17 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         None => Found::None,
     };
     if let (Found::NameTaken(holder), Some(n)) = (&found, &name) {
+        // `adopt` gives the account this row's id: only when one account has the name and
+        // no earlier row of the file gave it one already (two customers of one name, or two
+        // rows of one name under two ids, were folded into the first, its id flipping).
+        let adopt_unclear = w.on_name_match == Some(super::NameMatch::Adopt)
+            && (w.named(n).len() > 1 || w.slot(*holder).described_on_line != 0);
         match w.on_name_match {
+            Some(super::NameMatch::Adopt) if adopt_unclear => {
+                let msg =
+                    c.t("import.row.adopt_unclear", &[("name", n), ("ours", ext.as_deref().unwrap_or(""))]);
+                c.problem(F::Name, msg);
+            }
             Some(super::NameMatch::Merge | super::NameMatch::Adopt) => found = Found::Account(*holder),
             Some(super::NameMatch::New) => found = Found::None,
             None => {

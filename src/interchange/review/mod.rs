@@ -94,12 +94,14 @@ impl Doc<'_> {
         let title = self.t(&format!("title_{}", self.r.kind.id()));
         let _ = writeln!(out, "# {title}{}{}\n", self.t("colon"), cell(&a.name));
         let p = self.r.period;
-        // The term in force today, as the period: a renewal recorded before the old term
+        // The term in force at the period's end: a renewal recorded before the old term
         // ends has opened the next one, whose ARR and end the header showed for a period
-        // that was all the old term's (CSM trial, session 24).
+        // that was all the old term's (CSM trial, session 24). Its end is the renewal date
+        // while it runs (an ended term's, a churn months ago, is none).
         let terms = &self.f.terms;
-        let in_force = crate::domain::term::term_at(terms, self.today).or(self.f.current_term());
+        let in_force = crate::domain::term::term_at(terms, p.to).or(self.f.current_term());
         let arr = in_force.map_or_else(|| self.f.arr(), |t| t.arr);
+        let in_force = in_force.filter(|t| t.end >= self.today);
         let mut rows = vec![
             (self.t("external_id"), cell(a.external_id.as_deref().unwrap_or(""))),
             (self.t("tier"), self.label(a.tier)),

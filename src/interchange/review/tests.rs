@@ -200,3 +200,20 @@ fn the_header_is_of_the_term_in_force_not_one_renewed_into_early() {
     assert!(text.contains(&format!("| Renewal date | {old_end} (in ")), "{text}");
     assert!(!text.contains(&next_arr.format_full()) && !text.contains("2028-12-31"), "{text}");
 }
+
+/// An account whose last term ended in a churn months ago has no renewal date in the header
+/// (it would read "2026-03-01 (265 days ago)"), and keeps that term's ARR.
+#[test]
+fn an_ended_term_gives_no_renewal_date() {
+    let mut f = growing();
+    f.terms[0].end = d(2026, 3, 1);
+    f.terms[0].outcome = Some(crate::domain::TermOutcome::Churned {
+        decided_on: d(2026, 2, 1),
+        reason: crate::domain::ChurnReason::Price,
+        note: String::new(),
+        because_of: None,
+    });
+    let text = report(&f, Lang::En);
+    assert!(!text.contains("| Renewal date |"), "{text}");
+    assert!(text.contains(&format!("| ARR | {} |", f.terms[0].arr.format_full())), "{text}");
+}

@@ -34,6 +34,15 @@ pub struct History {
 }
 
 impl History {
+    /// A change went onto the undo stack, which had `before` changes: when the stack was
+    /// full its oldest went, and every import mark moves down with the rest (a mark left
+    /// where it was stopped `u` two changes early and then let it pass the import).
+    fn trimmed_since(&mut self, before: usize) {
+        if before >= crate::domain::undo_log::KEEP && self.log.undo_len() <= before {
+            self.imports = self.imports.iter().filter_map(|at| at.checked_sub(1)).collect();
+        }
+    }
+
     pub fn next_token(&mut self) -> u64 {
         self.token += 1;
         self.token
@@ -101,7 +110,9 @@ impl App {
         if undo {
             self.history.log.undone(&sent, change);
         } else {
+            let before = self.history.log.undo_len();
             self.history.log.redone(&sent, change);
+            self.history.trimmed_since(before);
         }
     }
 
@@ -136,7 +147,9 @@ impl App {
                     self.detail.pending_select = Some(new);
                 }
                 self.after_change(&change, fx);
+                let before = self.history.log.undo_len();
                 self.history.log.record(*change);
+                self.history.trimmed_since(before);
             }
             Reply::Undone(change) => self.stepped(*change, true, fx),
             Reply::Redone(change) => self.stepped(*change, false, fx),
@@ -244,4 +257,52 @@ fn refused_form(form: &mut Form, failure: &Failure, why: String, (ui, keymap): (
     }
     let error = !matches!(failure, Failure::Stale { .. });
     form.banner = Some(Banner { lines, error });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::change::Row;
+    use crate::domain::{Account, Currency, Tier};
+
+    fn change(n: usize) -> Change {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let a = Account::new(&format!("成都 {n}"), Tier::Small, Currency::CNY, today);
+        let kind = ChangeKind::Created(RowKind::Account);
+        Change {
+            kind,
+            subject: String::new(),
+            account: AccountId(0),
+            before: vec![],
+            after: vec![Row::Account(a)],
+        }
+    }
+
+    /// A full undo stack drops its oldest change as a new one comes: an import's mark moves
+    /// down with the changes (left where it was, `u` stopped two changes early, then passed
+    /// the import without a word).
+    #[test]
+    fn import_marks_move_down_as_a_full_stack_drops_its_oldest() {
+        let mut h = History::default();
+        let keep = crate::domain::undo_log::KEEP;
+        for n in 0..keep - 2 {
+            h.log.record(change(n));
+        }
+        h.imports.push(h.log.undo_len());
+        for n in 0..5 {
+            let before = h.log.undo_len();
+            h.log.record(change(1000 + n));
+            h.trimmed_since(before);
+        }
+        assert_eq!(h.log.undo_len(), keep);
+        assert_eq!(h.imports, vec![keep - 5], "five changes above the import, as made");
+        // A mark at the bottom goes when its import falls off the stack.
+        let mut h = History { imports: vec![0], ..History::default() };
+        for n in 0..=keep {
+            let before = h.log.undo_len();
+            h.log.record(change(n));
+            h.trimmed_since(before);
+        }
+        assert!(h.imports.is_empty());
+    }
 }

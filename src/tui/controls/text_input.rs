@@ -260,7 +260,10 @@ impl TextInput {
     /// `_` where it is (the text after it moves one cell on): the end being typed stays in
     /// sight however long the text.
     pub fn window_with_caret(&self, width: usize) -> String {
-        let (text, col) = self.window(width);
+        // The caret takes a cell of its own: mid-text the window leaves it one (at the end
+        // `window` counts it already).
+        let at_end = self.cursor >= self.len();
+        let (text, col) = self.window(if at_end { width } else { width.saturating_sub(1).max(1) });
         let w = |c: char| crate::tui::view::widgets::glyphs::char_width(c);
         let mut out = String::new();
         let mut cols = 0;
@@ -416,5 +419,19 @@ mod tests {
         k.key(&mut t, KeyCode::Char('x'));
         assert_eq!((t.text(), t.is_selected()), ("olxd", false), "a move edits the kept text");
         assert!(!TextInput::selecting("", false).is_selected());
+    }
+
+    #[test]
+    fn the_caret_window_is_never_wider_than_asked() {
+        let mut t = TextInput::new("abcdefghij", false);
+        assert_eq!(t.window_with_caret(5), "ghij_", "at the end: the last characters");
+        t.cursor = 2;
+        let shown = t.window_with_caret(5);
+        assert_eq!(shown.chars().count(), 5, "{shown}");
+        assert!(shown.contains('_'), "{shown}");
+        let mut wide = TextInput::new("成都天府云图", false);
+        wide.cursor = 1;
+        let shown = wide.window_with_caret(6);
+        assert!(crate::domain::text::width(&shown) <= 6, "{shown}");
     }
 }

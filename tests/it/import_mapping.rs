@@ -61,13 +61,20 @@ fn preview(h: &mut Harness, file: &Path) {
     h.key(KeyCode::Enter);
 }
 
-#[test]
-fn the_picker_maps_an_unknown_column_and_the_yes_saves_it_for_these_headers() {
+/// FILE written to a fresh folder beside a 12-account portfolio, its import previewed in
+/// `lang`: the folder (kept while the test runs), the file and the dashboard.
+fn previewed(lang: Lang) -> (tempfile::TempDir, std::path::PathBuf, Harness) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("vendor-export.csv");
     std::fs::write(&file, FILE).unwrap();
-    let mut h = on_file(dir.path(), Lang::En, (120, 35));
+    let mut h = on_file(dir.path(), lang, (120, 35));
     preview(&mut h, &file);
+    (dir, file, h)
+}
+
+#[test]
+fn the_picker_maps_an_unknown_column_and_the_yes_saves_it_for_these_headers() {
+    let (dir, _file, mut h) = previewed(Lang::En);
     let lines = confirm_lines(&h).join("\n");
     assert!(lines.contains("columns it does not understand (not imported): \"Kundenbetreuer\""), "{lines}");
     assert!(lines.contains("m picks the field of one"), "the key, from the keymap: {lines}");
@@ -159,11 +166,7 @@ fn a_required_field_under_an_unknown_header_is_named_with_the_picker() {
 
 #[test]
 fn ignore_takes_a_column_off_the_unmapped_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("vendor-export.csv");
-    std::fs::write(&file, FILE).unwrap();
-    let mut h = on_file(dir.path(), Lang::ZhCn, (120, 35));
-    preview(&mut h, &file);
+    let (_dir, _file, mut h) = previewed(Lang::ZhCn);
     assert!(confirm_lines(&h).join("\n").contains("无法识别的列（不导入）：\"Kundenbetreuer\""));
     h.keys("m");
     h.key(KeyCode::Enter);
@@ -340,11 +343,7 @@ fn e2e_pick_a_field_in_the_dashboard_then_the_cli_reuses_the_mapping() {
 /// trial, session 24).
 #[test]
 fn the_field_list_is_in_the_users_language_and_found_by_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("vendor-export.csv");
-    std::fs::write(&file, FILE).unwrap();
-    let mut h = on_file(dir.path(), Lang::ZhCn, (120, 35));
-    preview(&mut h, &file);
+    let (_dir, _file, mut h) = previewed(Lang::ZhCn);
     h.keys("m");
     h.key(KeyCode::Enter);
     let Some(Modal::Pick(p)) = h.app.modals.last() else { panic!("the field list") };

@@ -251,15 +251,21 @@ fn focus_tabs_views_and_overlays() {
     assert!(h.app.quit);
 }
 
-#[test]
-fn agenda_enter_jumps_to_the_account() {
+/// The agenda of a 60-account demo, everyone's, on its first line of one item (a group
+/// line's Enter expands it): the harness, that line and its row.
+fn on_first_agenda_item() -> (Harness, usize, radar::tui::msg::AgendaRow) {
     let mut h = harness(60);
     h.app.agenda.asked_me = true;
     h.keys("a");
-    // A line of one item (a group line's Enter expands it).
     let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. })).unwrap();
     h.app.agenda.cursor.selected = pos;
     let row = h.app.agenda.selected_row().unwrap().clone();
+    (h, pos, row)
+}
+
+#[test]
+fn agenda_enter_jumps_to_the_account() {
+    let (mut h, _, row) = on_first_agenda_item();
     h.key(KeyCode::Enter);
     assert_eq!(h.app.view, View::Dashboard);
     assert_eq!(h.app.focus, Focus::Detail);
@@ -289,12 +295,7 @@ fn agenda_enter_jumps_to_the_account() {
 /// so (it vanished without a word: CSM trial, session 24); one the search shows keeps it.
 #[test]
 fn agenda_enter_clears_a_search_only_when_it_hides_the_account_and_says_so() {
-    let mut h = harness(60);
-    h.app.agenda.asked_me = true;
-    h.keys("a");
-    let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. })).unwrap();
-    h.app.agenda.cursor.selected = pos;
-    let row = h.app.agenda.selected_row().unwrap().clone();
+    let (mut h, pos, row) = on_first_agenda_item();
     // A search for another account, kept.
     h.key(KeyCode::Esc);
     let other =

@@ -135,7 +135,12 @@ pub enum Reply {
     },
     /// The file cannot be imported (bad rows listed), or the import failed: nothing written.
     ImportFailed(String),
-    Imported(String),
+    /// The import's line for the status bar, and whether it wrote anything (an import that
+    /// created and updated nothing leaves no mark for undo to stop at).
+    Imported {
+        line: String,
+        wrote: bool,
+    },
 }
 
 /// The dry run of an import as the dashboard shows it before a yes.

@@ -236,4 +236,11 @@ fn undo_after_an_import_says_so_before_reaching_the_change_before_it() {
     h.keys("y");
     h.keys("u");
     assert!(status(&h).starts_with("导入不能用 u 撤销") && !status(&h).contains("再按"), "{}", status(&h));
+    // The same file again writes nothing: no stop for it.
+    h.keys("I");
+    h.keys(&csv.display().to_string());
+    h.key(KeyCode::Enter);
+    h.keys("y");
+    h.keys("u");
+    assert!(status(&h).starts_with("本次会话中没有可撤销的操作"), "{}", status(&h));
 }

@@ -156,6 +156,11 @@ fn slash_on_a_kept_search_replaces_it_and_a_move_edits_it() {
     assert_eq!(h.app.portfolio.model.query, "北京 x");
     h.key(KeyCode::Enter);
     h.keys("/");
+    h.key(KeyCode::Down);
+    h.keys("y");
+    assert_eq!(h.app.portfolio.model.query, "北京 xy", "a move in the list edits the kept query too");
+    h.key(KeyCode::Enter);
+    h.keys("/");
     h.key(KeyCode::Backspace);
     assert_eq!(h.app.portfolio.model.query, "", "a delete clears the selected query");
     assert_eq!(names(&h).len(), 180);

@@ -238,10 +238,10 @@ impl App {
                 }
                 _ => self.say(why.lines().next().unwrap_or_default().to_string(), false),
             },
-            Reply::Imported(line) => {
+            Reply::Imported { line, wrote } => {
                 self.say(line, true);
                 let at = self.history.log.undo_len();
-                if self.history.imports.last() != Some(&at) {
+                if wrote && self.history.imports.last() != Some(&at) {
                     self.history.imports.push(at);
                 }
                 self.timeline.invalidate();

@@ -214,6 +214,9 @@ impl App {
             Some(Action::KeepSearch) => self.portfolio.searching = false,
             _ => match self.keymap.text_key(k) {
                 TextKey::Edit(a @ (Action::Up | Action::Down)) => {
+                    // Moving the list is a move: the kept query is edited from there on, as
+                    // after any other move (Down then a letter replaced it: CSM trial).
+                    self.portfolio.search_box.deselect();
                     let o = self.portfolio.handle_key(a);
                     self.outcome(o, fx);
                 }

@@ -135,7 +135,7 @@ impl App {
             | Reply::ImportPlanned { .. }
             | Reply::ImportKinds { .. }
             | Reply::ImportFailed(_)
-            | Reply::Imported(_)) => self.file_reply(file, fx),
+            | Reply::Imported { .. }) => self.file_reply(file, fx),
         }
     }
 

@@ -46,6 +46,11 @@ impl TextInput {
         self.selected
     }
 
+    /// Ends the selection, keeping the text: what is typed next is added to it.
+    pub fn deselect(&mut self) {
+        self.selected = false;
+    }
+
     /// Drops a selected text: what comes next replaces it. True if there was one.
     fn replace_selected(&mut self) -> bool {
         let was = std::mem::take(&mut self.selected);

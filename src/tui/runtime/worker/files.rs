@@ -95,7 +95,8 @@ impl Worker {
                         if let Some((request, headers)) = remember {
                             line = format!("{line} · {}", self.remember_mapping(&request, &headers));
                         }
-                        send(Reply::Imported(clean_line(&line)))
+                        let wrote = done.counts.created + done.counts.updated > 0;
+                        send(Reply::Imported { line: clean_line(&line), wrote })
                     }
                     Err(e) => send(Reply::ImportFailed(explain(&e, self.lang))),
                 }

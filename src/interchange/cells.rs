@@ -105,6 +105,11 @@ impl Cells<'_> {
         self.table.mapping.unclear_arr.is_some()
     }
 
+    /// The file's header for field `f`, when a column holds it.
+    pub fn header(&self, f: F) -> Option<&str> {
+        self.table.column(f).map(|i| self.table.headers[i].as_str())
+    }
+
     /// Whether the row has a value for `f`.
     pub fn given(&self, f: F) -> bool {
         self.raw(f).is_some()

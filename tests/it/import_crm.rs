@@ -198,6 +198,13 @@ fn hubspot_companies_contacts_and_activities() {
     let rejected = b.rejected("hubspot_contacts.csv");
     assert_eq!(lines(&rejected), 272, "a header and 271 rows");
     assert!(rejected.lines().next().unwrap().ends_with(",error"));
+    // Each says which of the file's columns was empty (it named a column "account" the
+    // file does not have: CSM trial, session 24).
+    let first = rejected.lines().nth(1).unwrap();
+    assert!(
+        first.ends_with("\"\"\"Associated Company Domain\"\": empty: the row names no account\""),
+        "{first}"
+    );
 
     // Activities name a contact by e-mail: those of imported contacts are kept; calls that
     // reached no one and activities of the contacts set aside are set aside in turn.

@@ -58,7 +58,23 @@ pub fn account_of(w: &mut World, c: &mut Cells<'_>) -> Result<Option<usize>, Sto
             }
         });
     }
-    let _ = c.required_text(F::Account);
+    // No key to its account: said of the file's own columns that would have named it ("column
+    // \"account\": account is required" named a column the file does not have, where its
+    // "Associated Company Domain" was empty: CSM trial, session 24).
+    let keys = [F::Account, F::AccountDomain, F::ContactEmail];
+    let columns: Vec<String> = keys.iter().filter_map(|f| c.header(*f)).map(|h| format!("\"{h}\"")).collect();
+    match keys.iter().find(|f| c.header(**f).is_some()) {
+        Some(first) => {
+            let msg = match columns.get(1..).filter(|rest| !rest.is_empty()) {
+                Some(rest) => c.t("import.row.no_account_keys", &[("others", &rest.join(", "))]),
+                None => c.t("import.row.no_account_key", &[]),
+            };
+            c.problem(*first, msg);
+        }
+        None => {
+            let _ = c.required_text(F::Account);
+        }
+    }
     Ok(None)
 }
 

@@ -594,3 +594,20 @@ fn the_welcome_names_the_import_key_and_another_view_shows_itself() {
     h.keys("I");
     assert!(h.app.modals.last().is_some(), "the import prompt opens from the welcome");
 }
+
+/// At 60 columns the agenda's title keeps its counts, dropping whose and which items they
+/// are: the cut title showed only "…overdue 63" (CSM trial, session 24).
+#[test]
+fn a_narrow_agenda_title_keeps_its_counts() {
+    let mut h = harness(60);
+    h.app.agenda.asked_me = true;
+    h.resize(60, 16);
+    h.keys("a");
+    let screen = h.screen();
+    let top = screen.lines().next().unwrap_or_default().to_string();
+    assert!(top.contains("overdue") && top.contains("today") && !top.contains('…'), "{top}");
+    h.resize(200, 50);
+    let screen = h.screen();
+    let top = screen.lines().next().unwrap_or_default().to_string();
+    assert!(top.contains("Agenda") && top.contains("today"), "wide: the whole title: {top}");
+}

@@ -268,8 +268,10 @@ impl AgendaPane {
         }
     }
 
-    /// "Agenda · Li Na · overdue and today · all kinds — overdue 12 · today 3".
-    fn title(&self) -> String {
+    /// "Agenda · Li Na · overdue and today · all kinds — overdue 12 · today 3"; where that
+    /// is wider than `width` columns, the kind of items and the counts, else the counts (the
+    /// cut title hid all but the overdue count at 60 columns: CSM trial, session 24).
+    fn title(&self, width: u16) -> String {
         let ui = &self.ui;
         let who = match (self.filter.all_owners, self.mine()) {
             (false, Some(me)) => me.to_string(),
@@ -290,7 +292,13 @@ impl AgendaPane {
         if self.filter.window == Window::Week {
             parts.push(ui.tf("ui.agenda.n_week", &[("n", &w.to_string())]));
         }
-        format!(" {head} — {} ", parts.join(" · "))
+        let counts = parts.join(" · ");
+        let room = usize::from(width).saturating_sub(2);
+        // The whole title, else the kind of items with the counts, else the counts alone.
+        [format!(" {head} — {counts} "), format!(" {kind} — {counts} ")]
+            .into_iter()
+            .find(|t| crate::domain::text::width(t) <= room)
+            .unwrap_or_else(|| format!(" {counts} "))
     }
 }
 
@@ -298,7 +306,7 @@ impl Widget for &AgendaPane {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ui = &self.ui;
         let th = &ui.theme;
-        let inner = frame(buf, area, self.title(), th.border(true), th.title());
+        let inner = frame(buf, area, self.title(area.width), th.border(true), th.title());
         if inner.height < 2 || inner.width < 20 {
             return;
         }

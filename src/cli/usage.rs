@@ -75,7 +75,13 @@ pub fn named_account(
             let ids = clean_line(&listed(ids.iter()));
             Err(usage(lang, "several_accounts", &[("account", &clean_line(key)), ("n", &n), ("ids", &ids)]))
         }
-        Named::None => Err(no_account(lang, account)),
+        Named::None => match store.names_like(key, 3)?.as_slice() {
+            [] => Err(no_account(lang, account)),
+            like => {
+                let names = clean_line(&like.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", "));
+                Err(usage(lang, "no_account_like", &[("account", &clean_line(account)), ("names", &names)]))
+            }
+        },
     }
 }
 

@@ -68,6 +68,22 @@ impl Store {
         Ok(self.named(key)?.one())
     }
 
+    /// Up to `limit` names of accounts whose name holds `key` whatever the case (what a user
+    /// may have meant when nothing answers: "Sterling Retail Inc" for "Sterling Retail Inc
+    /// 🚀"), in id order. Only read when nothing answered.
+    pub fn names_like(&self, key: &str, limit: usize) -> Result<Vec<String>> {
+        let folded = key.to_lowercase();
+        if folded.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys = self.account_keys()?.into_iter();
+        Ok(keys
+            .filter(|(_, _, name)| name.to_lowercase().contains(&folded))
+            .map(|(.., n)| n)
+            .take(limit)
+            .collect())
+    }
+
     /// The accounts whose external id or name is `key` but for the case. Folded here, not
     /// by the engine: SQLite's lower() folds ASCII only, PostgreSQL's the whole of Unicode
     /// ("ÉCOLE" found "école" on one engine only).

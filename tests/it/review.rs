@@ -169,6 +169,16 @@ fn accounts_that_differ_only_by_case_are_said_to_be_several() {
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{err}");
         assert!(err.contains("no account given: name it by its CRM id, #number or exact name"), "{err}");
+        // Part of a name offers the names that hold it (nothing was offered).
+        let part: String = {
+            let mut c: Vec<char> = name.chars().collect();
+            c.pop();
+            c.into_iter().collect()
+        };
+        let o = radar(&db, &[cmd, &part]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("did you mean") && err.contains(&format!("'{name}'")), "{err}");
     }
 }
 

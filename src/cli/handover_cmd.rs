@@ -7,7 +7,8 @@ use crate::interchange::handover;
 use crate::settings::Settings;
 
 pub fn run(ctx: &Context, settings: &Settings, account: &str, stage: Option<&str>) -> Result<(), CliError> {
-    let stage = stage.map(|s| Stage::parse(s).map_err(|e| bad_choice(ctx.lang, "stage", &e))).transpose()?;
+    let stage =
+        stage.map(|s| Stage::parse(s).map_err(|e| bad_choice::<Stage>(ctx.lang, "stage", &e))).transpose()?;
     let store = open_store_for_reading(ctx)?;
     let missing = || no_account(ctx.lang, account);
     let found = super::usage::named_account(&store, ctx.lang, account)?;

@@ -44,8 +44,18 @@ pub fn bad_rate(lang: Lang, e: &FxError) -> CliError {
 }
 
 /// A choice's value that is not one of its ids (`key`: the message naming which choice).
-pub fn bad_choice(lang: Lang, key: &str, e: &ChoiceError) -> CliError {
-    usage(lang, key, &[("text", &clean_line(&e.value)), ("expected", &e.expected)])
+/// Each id is listed with its label in the user's language when that says more (the zh
+/// `--stage` refusal listed only English ids, though 续约 and 实施 are taken).
+pub fn bad_choice<C: crate::domain::Choice>(lang: Lang, key: &str, e: &ChoiceError) -> CliError {
+    let expected = C::ALL
+        .iter()
+        .map(|c| {
+            let label = crate::i18n::choice_label(lang, *c);
+            if label.to_lowercase() == c.id() { c.id().to_string() } else { format!("{} ({label})", c.id()) }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    usage(lang, key, &[("text", &clean_line(&e.value)), ("expected", &expected)])
 }
 
 /// No account has this external id or name.

@@ -69,7 +69,7 @@ pub fn run(ctx: &Context, settings: &Settings, action: Option<WinbackAction>) ->
 }
 
 fn churn_reason(lang: crate::i18n::Lang, text: &str) -> Result<ChurnReason, CliError> {
-    ChurnReason::parse(text).map_err(|e| super::usage::bad_choice(lang, "churn_reason", &e))
+    ChurnReason::parse(text).map_err(|e| super::usage::bad_choice::<ChurnReason>(lang, "churn_reason", &e))
 }
 
 fn list(ctx: &Context, settings: &Settings, format: Format) -> Result<(), CliError> {

@@ -32,7 +32,7 @@ const CASES: &[(&[&str], &str, &str)] = &[
     ),
     (
         &["handover", "ACC-000001", "--stage", "weird"],
-        "不是有效的阶段",
+        "不是有效的阶段；可选：handover (交接), onboarding (实施交付)",
         "--stage: 'weird' is not a valid stage",
     ),
     (&["review", "ACC-000001", "--kind", "yearly"], "不是回顾类型", "--kind: 'yearly' is not a review kind"),

@@ -80,11 +80,7 @@ pub fn named_account(
     match store.named(key)? {
         Named::One(found) => Ok(*found),
         Named::Several(ids) => Err(several_answer(lang, key, ids.iter())),
-        Named::SeveralByCase(ids) => {
-            let n = ids.len().to_string();
-            let ids = clean_line(&listed(ids.iter()));
-            Err(usage(lang, "several_accounts", &[("account", &clean_line(key)), ("n", &n), ("ids", &ids)]))
-        }
+        Named::SeveralByCase(ids) => Err(refused_listing(lang, "several_accounts", key, ids.iter())),
         Named::None => match store.names_like(key, 3)?.as_slice() {
             [] => Err(no_account(lang, account)),
             like => {
@@ -97,9 +93,19 @@ pub fn named_account(
 
 /// Several accounts answer to `key` exactly: listed by what tells each apart (`ids`).
 pub fn several_answer<'a>(lang: Lang, key: &str, ids: impl ExactSizeIterator<Item = &'a String>) -> CliError {
+    refused_listing(lang, "same_name_accounts", key, ids)
+}
+
+/// The usage message `msg` for `key`, with how many accounts answer and their `ids`.
+fn refused_listing<'a>(
+    lang: Lang,
+    msg: &str,
+    key: &str,
+    ids: impl ExactSizeIterator<Item = &'a String>,
+) -> CliError {
     let n = ids.len().to_string();
     let ids = clean_line(&listed(ids));
-    usage(lang, "same_name_accounts", &[("account", &clean_line(key)), ("n", &n), ("ids", &ids)])
+    usage(lang, msg, &[("account", &clean_line(key)), ("n", &n), ("ids", &ids)])
 }
 
 /// Up to ten of `ids`, then an ellipsis: a name a thousand test accounts share would

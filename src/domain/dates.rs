@@ -146,6 +146,9 @@ fn resolve_input(text: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDa
 /// is taken for a slip (see `near_future_slip`).
 const SLIP_DAYS: i64 = 31;
 
+/// What a Chinese weekday name begins with: `周一`, `星期一`, `礼拜一`.
+const ZH_WEEK: [&str; 3] = ["周", "星期", "礼拜"];
+
 /// A month and day typed in a past-facing field is the last such day before today. When
 /// the coming one is only days away (`11-25` typed on 11-22), the user likelier slipped
 /// than meant a year ago: the coming day, for a warning to confirm (a milestone
@@ -167,7 +170,7 @@ pub fn near_future_slip(text: &str, today: NaiveDate) -> Option<NaiveDate> {
 fn in_week(s: &str, today: NaiveDate) -> Option<NaiveDate> {
     const WEEKS: [(&str, i64); 4] = [("下", 1), ("上", -1), ("本", 0), ("这", 0)];
     let (weeks, rest) = WEEKS.iter().find_map(|(p, w)| s.strip_prefix(p).map(|rest| (*w, rest)))?;
-    if !["周", "星期", "礼拜"].iter().any(|p| rest.starts_with(p)) {
+    if !ZH_WEEK.iter().any(|p| rest.starts_with(p)) {
         return None;
     }
     let day = weekday(rest)?;
@@ -188,7 +191,7 @@ fn weekday(s: &str) -> Option<chrono::Weekday> {
         (Sat, "sat", "saturday", "六"),
         (Sun, "sun", "sunday", "日"),
     ];
-    let zh = s.strip_prefix("周").or_else(|| s.strip_prefix("星期")).or_else(|| s.strip_prefix("礼拜"));
+    let zh = ZH_WEEK.iter().find_map(|p| s.strip_prefix(p));
     NAMES
         .iter()
         .find(|(_, short, long, han)| s == *short || s == *long || zh.is_some_and(|z| z == *han))

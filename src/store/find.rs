@@ -4,9 +4,10 @@
 //! another CSM's account): the caller is told which accounts answer, to name one exactly.
 
 use super::conn::Val;
+use super::lookup::AccountKey;
 use super::tables::Table;
 use super::{Result, Store};
-use crate::domain::{Account, AccountId};
+use crate::domain::Account;
 
 /// What a key names.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,21 +46,18 @@ impl Store {
         args.extend(id.map(Val::Int));
         let mut exact: Vec<Account> = self.conn.all(&sql, &args, |r| Account::read(r))?;
         if exact.len() > 1 {
-            return Ok(Named::Several(exact.iter().map(|a| apart(a, key)).collect()));
+            let ids = exact.iter().map(|a| apart(a.id.0, a.external_id.as_deref(), key)).collect();
+            return Ok(Named::Several(ids));
         }
         if let Some(one) = exact.pop() {
             return Ok(Named::One(Box::new(one)));
         }
-        Ok(match self.accounts_answering(key)?.as_slice() {
+        Ok(match self.keys_answering(key)?.as_slice() {
             [] => Named::None,
-            [id] => self.account(*id)?.map_or(Named::None, |a| Named::One(Box::new(a))),
-            several => {
-                let mut ids = Vec::with_capacity(several.len());
-                for id in several {
-                    ids.extend(self.account(*id)?.map(|a| apart(&a, key)));
-                }
-                Named::SeveralByCase(ids)
-            }
+            [(id, ..)] => self.account(*id)?.map_or(Named::None, |a| Named::One(Box::new(a))),
+            several => Named::SeveralByCase(
+                several.iter().map(|(id, ext, _)| apart(id.0, ext.as_deref(), key)).collect(),
+            ),
         })
     }
 
@@ -87,22 +85,20 @@ impl Store {
     /// The accounts whose external id or name is `key` but for the case. Folded here, not
     /// by the engine: SQLite's lower() folds ASCII only, PostgreSQL's the whole of Unicode
     /// ("ÉCOLE" found "école" on one engine only).
-    pub fn accounts_answering(&self, key: &str) -> Result<Vec<AccountId>> {
+    fn keys_answering(&self, key: &str) -> Result<Vec<AccountKey>> {
         let folded = key.to_lowercase();
         let same = |s: &str| s.to_lowercase() == folded;
         let keys = self.account_keys()?.into_iter();
-        Ok(keys
-            .filter(|(_, ext, name)| same(name) || ext.as_deref().is_some_and(same))
-            .map(|(id, ..)| id)
-            .collect())
+        Ok(keys.filter(|(_, ext, name)| same(name) || ext.as_deref().is_some_and(same)).collect())
     }
 }
 
-/// What names `a` apart from the other accounts answering to `key`: its CRM id, unless it
-/// has none or the CRM id is the very key (then typing it again would name both).
-fn apart(a: &Account, key: &str) -> String {
-    match a.external_id.as_deref() {
+/// What names account `id` (CRM id `ext`) apart from the other accounts answering to
+/// `key`: its CRM id, unless it has none or the CRM id is the very key (then typing it
+/// again would name both). Team mode's `team assign` lists its accounts by it too.
+pub(crate) fn apart(id: i64, ext: Option<&str>, key: &str) -> String {
+    match ext {
         Some(ext) if ext != key && !ext.is_empty() => ext.to_string(),
-        _ => format!("#{}", a.id.0),
+        _ => format!("#{id}"),
     }
 }

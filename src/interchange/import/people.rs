@@ -62,13 +62,16 @@ pub fn account_of(w: &mut World, c: &mut Cells<'_>) -> Result<Option<usize>, Sto
     // \"account\": account is required" named a column the file does not have, where its
     // "Associated Company Domain" was empty: CSM trial, session 24).
     let keys = [F::Account, F::AccountDomain, F::ContactEmail];
-    let columns: Vec<String> = keys.iter().filter_map(|f| c.header(*f)).map(|h| format!("\"{h}\"")).collect();
-    match keys.iter().find(|f| c.header(**f).is_some()) {
-        Some(first) => {
-            let msg = match columns.get(1..).filter(|rest| !rest.is_empty()) {
-                Some(rest) => c.t("import.row.no_account_keys", &[("others", &rest.join(", "))]),
-                None => c.t("import.row.no_account_key", &[]),
-            };
+    let columns: Vec<(F, String)> =
+        keys.into_iter().filter_map(|f| c.header(f).map(|h| (f, format!("\"{h}\"")))).collect();
+    match columns.split_first() {
+        Some(((first, _), [])) => {
+            let msg = c.t("import.row.no_account_key", &[]);
+            c.problem(*first, msg);
+        }
+        Some(((first, _), rest)) => {
+            let others: Vec<&str> = rest.iter().map(|(_, h)| h.as_str()).collect();
+            let msg = c.t("import.row.no_account_keys", &[("others", &others.join(", "))]);
             c.problem(*first, msg);
         }
         None => {

@@ -121,13 +121,17 @@ impl Team {
         let rows = self
             .client
             .query(
-                "SELECT id, CASE WHEN external_id IS NULL OR external_id = '' OR external_id = $2 \
-                 THEN '#' || id ELSE external_id END \
-                 FROM account WHERE id = $1 OR external_id = $2 OR name = $2 ORDER BY id",
+                "SELECT id, external_id FROM account WHERE id = $1 OR external_id = $2 OR name = $2 ORDER BY id",
                 &[&id, &key],
             )
             .map_err(pg_err)?;
-        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let (id, ext): (i64, Option<String>) = (r.get(0), r.get(1));
+                (id, crate::store::find::apart(id, ext.as_deref(), key))
+            })
+            .collect())
     }
 
     /// The login this connection acts as.

@@ -188,9 +188,7 @@ impl PortfolioPane {
 
     /// The typed query with the cursor drawn as `_` where it is.
     pub fn search_caret(&self) -> String {
-        let text = self.search_box.text();
-        let at = text.char_indices().nth(self.search_box.cursor()).map_or(text.len(), |(i, _)| i);
-        format!("{}_{}", &text[..at], &text[at..])
+        self.search_box.window_with_caret(usize::MAX)
     }
 
     /// Selects the row at a screen row of the list (mouse click); `Selected` if it changed.

@@ -104,7 +104,8 @@ impl AccountFacts {
         self.terms.sort_by_key(|t| (t.start, t.id));
         self.touchpoints.sort_by_key(|t| (t.date, t.id));
         self.usage.sort_by_key(|u| (u.date, u.id));
-        self.milestones.sort_by_key(|m| (m.due, m.id));
+        // As the playbook orders them (`playbook_derive::derive`): stored before derived on a tie.
+        self.milestones.sort_by_key(|m| (m.due, m.kind, m.id.0 < 0, m.id));
         self.contacts.sort_by_key(|c| c.id);
         self.promises.sort_by_key(|p| p.id);
         self.requirements.sort_by_key(|r| r.id);

@@ -63,6 +63,13 @@ pub struct Milestone {
     pub done_on: Option<NaiveDate>,
     pub note: String,
     pub version: i64,
+    /// The due date the playbook gave the milestone this row stands for (a snooze moves
+    /// `due` away from it); None: it stands for none the playbook asks for now (a
+    /// superseded step of an ended term). Only decisions are stored; pending milestones
+    /// are derived (`playbook_derive`), and a stored row claims its derived one by kind and
+    /// origin. Not part of an export: a JSON import works it out again (`keep`).
+    #[serde(skip)]
+    pub origin: Option<NaiveDate>,
 }
 
 impl Milestone {

@@ -32,6 +32,7 @@ fn pending(account: &Account, kind: MilestoneKind, due: NaiveDate) -> Milestone 
         done_on: None,
         note: String::new(),
         version: 0,
+        origin: Some(due),
     }
 }
 

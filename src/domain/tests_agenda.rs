@@ -186,6 +186,7 @@ fn pending(id: i64, kind: MilestoneKind, due: NaiveDate) -> Milestone {
         done_on: None,
         note: String::new(),
         version: 1,
+        origin: Some(due),
     }
 }
 

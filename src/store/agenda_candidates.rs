@@ -60,11 +60,11 @@ const WIN_BACK_TERMS: &str = "outcome = 'churned' AND (churn_requirement_id IS N
      OR churn_reason IN (SELECT reason FROM fixed_reason))";
 
 /// The accounts that may have an agenda item: `?1` the horizon, `?2` today, `?3` the
-/// first day of today's quarter. One branch per rule of `account_agenda` and `winback`;
+/// first day of today's quarter. One branch per rule of `account_agenda` and `winback`
+/// but the milestones' (derived, not stored: `derived_due`);
 /// an account comes once per row that makes it a candidate (deduplicated by the caller:
 /// cheaper than SQL's UNION, which sorts every branch into a temporary index).
 fn candidates_sql() -> String {
-    let pending = MilestoneStatus::Pending.id();
     let open_promise = PromiseStatus::Open.id();
     let open_task = id_list::<TaskStatus>(|s| s.is_open());
     let open_req = id_list::<ReqStatus>(|s| s.is_open());
@@ -73,8 +73,7 @@ fn candidates_sql() -> String {
     let praise = TouchKind::Praise.id();
     let delivered = ReqStatus::Delivered.id();
     format!(
-        "SELECT account_id FROM milestone WHERE status = '{pending}' AND due <= ?1 \
-         UNION ALL SELECT account_id FROM promise WHERE status = '{open_promise}' AND due <= ?1 \
+        "SELECT account_id FROM promise WHERE status = '{open_promise}' AND due <= ?1 \
          UNION ALL SELECT account_id FROM task WHERE status IN ({open_task}) AND due <= ?1 \
          UNION ALL SELECT account_id FROM requirement WHERE status IN ({open_req}) AND level IN ('{p0}', '{p1}') \
          UNION ALL SELECT account_id FROM complaint WHERE resolved_at IS NULL OR resolved_at >= ?3 \
@@ -146,6 +145,7 @@ fn steps_sql(conn: &Conn) -> String {
 fn queries<'v>(conn: &Conn, ids: &'v str, today: NaiveDate, horizon: NaiveDate) -> Queries<'v> {
     let quarter = quarter_start(today);
     Queries {
+        horizon,
         account: Query {
             sql: format!(
                 "SELECT {} FROM account WHERE {} ORDER BY id",
@@ -160,13 +160,17 @@ fn queries<'v>(conn: &Conn, ids: &'v str, today: NaiveDate, horizon: NaiveDate) 
             Query { sql: steps_sql(conn), vals: vec![Val::Text(ids)] },
             of_candidates::<Complaint>(conn, "id", ids),
             of_candidates::<Referral>(conn, "date", ids),
+            // Pending milestones are derived (`agenda_streams` derives them): the stored
+            // rows that claim a playbook date by the horizon, or are pending by it.
             Query {
                 sql: format!(
-                    "SELECT {} FROM milestone WHERE status = '{}' AND due <= ?1 ORDER BY account_id, due",
+                    "SELECT {} FROM milestone WHERE {} AND (origin <= ?2 OR (status = '{}' AND due <= ?2)) \
+                     ORDER BY account_id, due",
                     Milestone::sql().list(false),
+                    among(conn, "account_id"),
                     MilestoneStatus::Pending.id()
                 ),
-                vals: vec![Val::Date(horizon)],
+                vals: vec![Val::Text(ids), Val::Date(horizon)],
             },
             Query {
                 sql: format!(
@@ -276,11 +280,13 @@ fn owned_by(conn: &Conn, owner: &OwnerFilter) -> Result<Vec<AccountId>> {
 }
 
 fn candidates(conn: &Conn, today: NaiveDate, horizon: NaiveDate) -> Result<Vec<AccountId>> {
-    let mut ids: Vec<i64> =
-        conn.all(&candidates_sql(), vals![horizon, today, quarter_start(today)], |r| r.int())?;
+    let mut ids: Vec<AccountId> =
+        conn.all(&candidates_sql(), vals![horizon, today, quarter_start(today)], |r| Ok(AccountId(r.int()?)))?;
+    let after = horizon.succ_opt().unwrap_or(horizon);
+    ids.extend(super::derived_due::accounts_pending_before(conn, after)?);
     ids.sort_unstable();
     ids.dedup();
-    Ok(ids.into_iter().map(AccountId).collect())
+    Ok(ids)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use super::sqlite::lite::bind_vals;
 use super::tables::Table;
 use super::{Result, StoreError};
 use crate::domain::*;
+use chrono::NaiveDate;
 use rusqlite::CachedStatement;
 
 /// One table's query: its SQL (`?N` placeholders) and its parameters.
@@ -25,6 +26,8 @@ pub(super) struct Query<'v> {
 /// requirements, requirement steps, complaints, referrals, pending milestones, open
 /// promises, open tasks, praise touchpoints.
 pub(super) struct Queries<'v> {
+    /// The last day milestones are read up to.
+    pub horizon: NaiveDate,
     pub account: Query<'v>,
     pub tables: [Query<'v>; 9],
 }
@@ -68,8 +71,9 @@ macro_rules! streams {
 }
 
 impl Streams<'_> {
-    /// The account with its rows of every table, normalised.
-    fn fill(&mut self, account: Account, history: &mut Vec<Step>) -> Result<AccountFacts> {
+    /// The account with its rows of every table, normalised; its milestones those pending
+    /// and due by `horizon`, derived from its terms and the stored decisions.
+    fn fill(&mut self, account: Account, history: &mut Vec<Step>, horizon: NaiveDate) -> Result<AccountFacts> {
         let mut f = AccountFacts::new(account);
         let id = f.account.id;
         self.terms.take(id, &mut f.terms)?;
@@ -83,6 +87,8 @@ impl Streams<'_> {
         self.tasks.take(id, &mut f.tasks)?;
         self.touches.take(id, &mut f.touchpoints)?;
         f.normalise();
+        super::scan::derive_milestones(&mut f, None);
+        f.milestones.retain(|m| m.status == MilestoneStatus::Pending && m.due <= horizon);
         Ok(f)
     }
 }
@@ -128,7 +134,7 @@ fn scan_lite(
     let (mut history, mut n) = (Vec::new(), 0);
     while let Some(row) = rows.next()? {
         let account = super::sqlite::bind::read::<Account>(row)?;
-        each(streams.fill(account, &mut history)?)?;
+        each(streams.fill(account, &mut history, q.horizon)?)?;
         n += 1;
     }
     Ok(n)
@@ -156,7 +162,7 @@ fn scan_pg(conn: &Conn, q: &Queries<'_>, mut each: impl FnMut(AccountFacts) -> R
         let mut queries = q.tables.iter();
         let mut streams = streams!(pg_next, (conn, &mut queries, &mut names));
         let mut history = Vec::new();
-        fill_each(pg, &accounts, |a| streams.fill(a, &mut history), &mut each)
+        fill_each(pg, &accounts, |a| streams.fill(a, &mut history, q.horizon), &mut each)
     })();
     pg.close(&names);
     out

@@ -134,6 +134,11 @@ impl Store {
             return Err(actions::ActionError::OwnerIsTheLogin { owner: old.owner.clone() }.into());
         }
         self.external_id_free(account)?;
+        // The milestones as they are, for the playbook to follow a change of tier or dates.
+        let before = match &old {
+            Some(a) => super::milestones::list(c, a.id)?.map(|f| f.milestones).unwrap_or_default(),
+            None => Vec::new(),
+        };
         let created = save(c, rec, Row::Account(account.clone()))?;
         let id = created.map_or(account.id, AccountId);
         let mut regenerate = actions::playbook_follows_account(old.as_ref(), account);
@@ -156,7 +161,7 @@ impl Store {
             self.check_terms(id)?;
         }
         if regenerate {
-            self.regenerate_milestones(rec, id)?;
+            super::milestones::follow_playbook(c, rec, id, before)?;
         }
         let kind = match (old.is_none(), first_contract) {
             (true, _) => ChangeKind::Created(RowKind::Account),
@@ -292,6 +297,11 @@ impl Store {
 /// it. An update that changes nothing writes nothing (and keeps the version), but a stale
 /// version is refused either way.
 pub(super) fn save(c: &Conn, rec: &mut Recorder, row: Row) -> Result<Option<i64>> {
+    // Milestones are saved as part of their account's list (stored or derived).
+    if let Row::Milestone(m) = row {
+        super::milestones::save_one(c, rec, m)?;
+        return Ok(None);
+    }
     if row.id() == 0 {
         let row = with_version(row, 1);
         let id = rows::insert(c, &row)?;

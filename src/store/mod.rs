@@ -16,6 +16,7 @@ mod agenda_streams;
 mod cached;
 mod complete;
 mod conn;
+mod derived_due;
 mod edit;
 #[cfg(test)]
 mod edit_latency_tests;
@@ -25,6 +26,7 @@ mod find;
 mod fx;
 pub mod import;
 mod load;
+mod milestones;
 mod lookup;
 mod mappings;
 mod owners;

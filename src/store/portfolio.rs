@@ -61,7 +61,8 @@ macro_rules! accounts_with_term_and_score {
     };
 }
 
-/// One portfolio row per account (`?1` is today: it decides which milestones are overdue).
+/// One portfolio row per account (`?1` is today, for the last touch up to it). The overdue
+/// milestones are counted after the query (`derived_due`): pending ones are derived.
 /// The open term is joined, not looked up per row: an account has at most one open term,
 /// `validate_terms` guarantees it.
 pub(super) const PORTFOLIO_SELECT: &str = concat!(
@@ -69,7 +70,7 @@ pub(super) const PORTFOLIO_SELECT: &str = concat!(
     arr_of_account!(),
     ", cur.\"end\", \
        (SELECT max(date) FROM touchpoint p WHERE p.account_id = a.id AND p.date <= ?1), \
-       (SELECT count(*) FROM milestone m WHERE m.account_id = a.id AND m.status = 'pending' AND m.due < ?1), \
+       0, \
        rc.score, rc.band, rc.priority",
     accounts_with_term_and_score!()
 );
@@ -96,7 +97,7 @@ impl Store {
     /// Every account as a portfolio row, ordered by id. `today` decides which milestones are overdue.
     pub fn portfolio(&self, today: NaiveDate) -> Result<Vec<PortfolioRow>> {
         let sql = format!("{PORTFOLIO_SELECT} ORDER BY a.id");
-        self.portfolio_rows(&sql, vals![today])
+        self.portfolio_rows(&sql, vals![today], today)
     }
 
     /// What the agenda ranks each account by (its ARR, renewal date and cached score, as
@@ -132,11 +133,26 @@ impl Store {
              ORDER BY a.id"
         );
         let offset = i64::try_from(n - 1).unwrap_or(i64::MAX);
-        Ok((self.portfolio_rows(&sql, vals![today, offset])?, usize::try_from(total).unwrap_or(0)))
+        Ok((self.portfolio_rows(&sql, vals![today, offset], today)?, usize::try_from(total).unwrap_or(0)))
     }
 
-    pub(super) fn portfolio_rows(&self, sql: &str, vals: &[Val<'_>]) -> Result<Vec<PortfolioRow>> {
-        self.conn.all(sql, vals, |r| portfolio_row(r))
+    /// The rows of a `PORTFOLIO_SELECT`, each with its overdue milestones on `today`.
+    pub(super) fn portfolio_rows(&self, sql: &str, vals: &[Val<'_>], today: NaiveDate) -> Result<Vec<PortfolioRow>> {
+        self.in_read_tx(|conn| {
+            let mut rows = conn.all(sql, vals, |r| portfolio_row(r))?;
+            let ids: Vec<AccountId> = rows.iter().map(|r| r.id).collect();
+            let counts = super::derived_due::pending_before_counts(conn, today, &ids)?;
+            let mut at = 0;
+            for row in &mut rows {
+                while at < counts.len() && counts[at].0 < row.id {
+                    at += 1;
+                }
+                if let Some((_, n)) = counts.get(at).filter(|(id, _)| *id == row.id) {
+                    row.overdue_milestones = u32::try_from(*n).unwrap_or(u32::MAX);
+                }
+            }
+            Ok(rows)
+        })
     }
 
     /// The portfolio query run with nothing decoded (every cell only looked at): what the

@@ -27,7 +27,7 @@ impl Store {
             let last = chunk[chunk.len() - 1];
             let mut vals: Vec<Val<'_>> = vec![Val::Date(today)];
             vals.extend((0..n).map(|i| Val::Int(chunk.get(i).copied().unwrap_or(last))));
-            out.extend(self.portfolio_rows(&sql, &vals)?);
+            out.extend(self.portfolio_rows(&sql, &vals, today)?);
         }
         Ok(out)
     }

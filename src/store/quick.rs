@@ -10,7 +10,6 @@ use super::rows;
 use super::{Result, Store, StoreError};
 use crate::domain::actions::{self, ActionError};
 use crate::domain::change::{Row, RowKey, RowKind};
-use crate::domain::playbook;
 use crate::domain::term::{check_decided_in, validate_terms};
 use crate::domain::*;
 
@@ -108,13 +107,14 @@ impl Store {
                 let t = fetch!(self, Term, RowKind::Term, term.0, *version);
                 let account = t.account_id;
                 let a = self.require_account(account)?;
+                let before = self.milestones_before(account)?;
                 check_decided_in(&self.terms(account)?, t.id, *decided_on, today)
                     .map_err(ActionError::from)?;
                 let renewal = actions::record_renewal(&a, &t, *decided_on, *new_arr, *new_end)?;
                 save(c, rec, Row::Term(renewal.closed))?;
                 save(c, rec, Row::Term(renewal.next))?;
                 save(c, rec, Row::Account(renewal.account))?;
-                self.after_contract_change(rec, account)?;
+                self.after_contract_change(rec, account, before)?;
                 Ok((ChangeKind::Renewed(renewal.kind), account))
             }
             Edit::RecordChurn {
@@ -129,6 +129,7 @@ impl Store {
             } => {
                 let a = fetch!(self, Account, RowKind::Account, account.0, *account_version);
                 let t = fetch!(self, Term, RowKind::Term, term.0, *term_version);
+                let before = self.milestones_before(*account)?;
                 let cause = match because_of {
                     None => None,
                     Some(id) => match rows::read(c, RowKey { kind: RowKind::Requirement, id: id.0 })? {
@@ -141,27 +142,32 @@ impl Store {
                 let churn = actions::record_churn(&a, &t, *decided_on, *reason, note, cause.as_ref())?;
                 save(c, rec, Row::Term(churn.term))?;
                 save(c, rec, Row::Account(churn.account))?;
-                self.after_contract_change(rec, *account)?;
+                self.after_contract_change(rec, *account, before)?;
                 Ok((ChangeKind::Churned, *account))
             }
             Edit::WinBack { account, version, start, end, arr } => {
                 let a = fetch!(self, Account, RowKind::Account, account.0, *version);
+                let before = self.milestones_before(*account)?;
                 let won = actions::win_back(&a, &self.terms(*account)?, *start, *end, *arr)?;
                 save(c, rec, Row::Term(won.term))?;
                 save(c, rec, Row::Account(won.account))?;
-                self.after_contract_change(rec, *account)?;
+                self.after_contract_change(rec, *account, before)?;
                 Ok((ChangeKind::WonBack, *account))
             }
             other => Err(StoreError::Invalid(format!("not a quick action: {other:?}"))),
         }
     }
 
-    fn after_contract_change(&self, rec: &mut Recorder, account: AccountId) -> Result<()> {
+    /// After a term closed or opened: `before` is the account's milestone list from before
+    /// the change (`milestones::follow_playbook`), read after the terms are checked.
+    fn after_contract_change(&self, rec: &mut Recorder, account: AccountId, before: Vec<Milestone>) -> Result<()> {
         self.check_terms(account)?;
-        // First close what the ended term left pending (kept, as superseded), then let the
-        // playbook follow the new term (it keeps completed milestones).
-        self.supersede_ended(rec, account)?;
-        self.regenerate_milestones(rec, account)
+        super::milestones::follow_playbook(&self.conn, rec, account, before)
+    }
+
+    /// An account's milestone list as it is now (before an edit changes its terms).
+    fn milestones_before(&self, account: AccountId) -> Result<Vec<Milestone>> {
+        Ok(super::milestones::list(&self.conn, account)?.map(|f| f.milestones).unwrap_or_default())
     }
 
     fn terms(&self, account: AccountId) -> Result<Vec<ContractTerm>> {
@@ -177,29 +183,5 @@ impl Store {
     /// The contract history must stay valid (no overlap, only the last term open).
     pub(super) fn check_terms(&self, account: AccountId) -> Result<()> {
         Ok(validate_terms(&self.terms(account)?).map_err(ActionError::from)?)
-    }
-
-    /// Brings the pending playbook milestones in line with the account's tier and terms,
-    /// keeping completed ones (`playbook::regenerate`); each insert and delete recorded.
-    pub(super) fn regenerate_milestones(&self, rec: &mut Recorder, account: AccountId) -> Result<()> {
-        let c = &self.conn;
-        let a = self.require_account(account)?;
-        let existing: Vec<Milestone> = rows::read_where(c, RowKind::Milestone, "account_id = ?1", account.0)?
-            .into_iter()
-            .filter_map(|r| if let Row::Milestone(m) = r { Some(m) } else { None })
-            .collect();
-        let mut merged = playbook::regenerate(&existing, playbook::generate(&a, &self.terms(account)?));
-        // An account added by hand with its contract already running: what fell due before
-        // it came into Radar is skipped, as an import does (they showed as overdue).
-        playbook::skip_before_arrival(&mut merged, a.created_on, playbook::BEFORE_ADDED);
-        for old in existing.iter().filter(|m| !merged.iter().any(|k| k.id == m.id)) {
-            rec.touch(&Row::Milestone(old.clone()));
-            rows::delete(c, RowKey { kind: RowKind::Milestone, id: old.id.0 }, old.version)?;
-        }
-        for mut m in merged.into_iter().filter(|m| m.id.0 == 0) {
-            m.account_id = account;
-            save(c, rec, Row::Milestone(m))?;
-        }
-        Ok(())
     }
 }

@@ -16,7 +16,11 @@ fn read_one<T: Table>(conn: &Conn, id: i64) -> Result<Option<Row>> {
 }
 
 /// The row as stored now, if it exists.
+/// A derived milestone (negative id: pending, no row) is read as a load derives it.
 pub(super) fn read(conn: &Conn, key: RowKey) -> Result<Option<Row>> {
+    if key.kind == RowKind::Milestone && key.id < 0 {
+        return Ok(super::milestones::derived(conn, key.id)?.map(Row::Milestone));
+    }
     with_kind!(key.kind, T => read_one::<T>(conn, key.id))
 }
 

@@ -14,7 +14,6 @@ use super::tables::Reader;
 use super::{Result, Store, StoreError};
 use crate::domain::actions;
 use crate::domain::change::{Row, RowKind};
-use crate::domain::playbook;
 use crate::domain::*;
 
 /// Pending milestones due on or before the end of a term of their account that has an
@@ -83,25 +82,6 @@ impl Store {
         let account = moved.account_id().unwrap_or_default();
         save(&self.conn, rec, moved)?;
         Ok((ChangeKind::Rescheduled(target.kind), account))
-    }
-
-    /// After a term closed (renewal, churn) or the contract changed: the pending milestones
-    /// of ended terms are closed as superseded, each recorded for undo.
-    pub(super) fn supersede_ended(&self, rec: &mut Recorder, account: AccountId) -> Result<()> {
-        let c = &self.conn;
-        let of = |kind: RowKind| rows::read_where(c, kind, "account_id = ?1", account.0);
-        let milestones: Vec<Milestone> = of(RowKind::Milestone)?
-            .into_iter()
-            .filter_map(|r| if let Row::Milestone(m) = r { Some(m) } else { None })
-            .collect();
-        let terms: Vec<ContractTerm> = of(RowKind::Term)?
-            .into_iter()
-            .filter_map(|r| if let Row::Term(t) = r { Some(t) } else { None })
-            .collect();
-        for m in playbook::superseded(&milestones, &terms) {
-            save(c, rec, Row::Milestone(m))?;
-        }
-        Ok(())
     }
 }
 

@@ -20,10 +20,12 @@ impl Store {
             // In bulk mode (`set_bulk_mode`) the index is filled when it ends.
             let mut ins = Inserters::with_index(&self.conn, self.dropped_indexes.is_empty())?;
             for f in facts.iter_mut() {
+                super::milestones::keep_decided(f);
                 if !keep_ids {
                     clear_ids(f);
                 }
                 ins.facts(f, keep_ids)?;
+                super::milestones::rederive(f);
             }
         }
         tx.commit()?;
@@ -196,7 +198,8 @@ impl<'c> Inserters<'c> {
         Ok(Inserters { conn, index, lite: Some(lite) })
     }
 
-    /// An account with everything about it; children get its id.
+    /// An account with everything about it; children get its id. Its milestones are
+    /// what needs storing (the callers ran `milestones::keep_decided` once on the list).
     pub(super) fn facts(&mut self, f: &mut AccountFacts, keep_ids: bool) -> Result<()> {
         self.account(&mut f.account)?;
         let account_id = f.account.id;

@@ -135,6 +135,7 @@ pub fn milestone(id: i64, kind: MilestoneKind, due: NaiveDate) -> Milestone {
         done_on: None,
         note: String::new(),
         version: 0,
+        origin: Some(due),
     }
 }
 

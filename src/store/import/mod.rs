@@ -33,14 +33,18 @@ impl ImportTx<'_> {
         let conn = self.conn();
         // A bulk load fills the full-text index once, when it commits.
         let mut ins = Inserters::with_index(conn, !self.is_bulk())?;
+        // Only decisions about milestones are stored (each list kept once: `keep` reads a
+        // whole list, stored and derived).
+        new.iter_mut().for_each(super::milestones::keep_decided);
         if keep_ids {
             for f in new.iter_mut() {
                 ins.facts(f, true)?;
             }
-            Ok(())
         } else {
-            insert_new_accounts(conn, &mut ins, new)
+            insert_new_accounts(conn, &mut ins, new)?;
         }
+        new.iter_mut().for_each(super::milestones::rederive);
+        Ok(())
     }
 
     /// Writes the difference of each edit; versions are written back. A row someone else

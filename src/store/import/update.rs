@@ -69,10 +69,14 @@ pub(super) fn save_edit(conn: &Conn, ins: &mut Inserters<'_>, e: &mut AccountEdi
         u.account_id = id;
         ins.usage(u)
     })?;
-    save_table(conn, &b.milestones, &mut a.milestones, |m| {
+    // Milestones: the stored rows as loaded, and what needs storing of the list after.
+    let stored: Vec<Milestone> = b.milestones.iter().filter(|m| m.id.0 > 0).cloned().collect();
+    super::super::milestones::keep_decided(a);
+    save_table(conn, &stored, &mut a.milestones, |m| {
         m.account_id = id;
         ins.milestone(m)
     })?;
+    super::super::milestones::rederive(a);
     save_table(conn, &b.tasks, &mut a.tasks, |t| {
         t.account_id = id;
         ins.task(t)

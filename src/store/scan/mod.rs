@@ -160,9 +160,11 @@ fn which(one: bool) -> &'static str {
     if one { "= ?1" } else { "BETWEEN ?1 AND ?2" }
 }
 
-/// `which`, narrowed to the milestones `risk::milestone_scored_on(m, day)` keeps: overdue
-/// on the day (due before it, not done or skipped by it) or the activation milestone. The
-/// day is written into the SQL: a date of four-digit year, as every date column is stored.
+/// `which`, narrowed to the stored milestones scoring on the day needs: those
+/// `risk::milestone_scored_on(m, day)` keeps (overdue on the day: due before it, not done
+/// or skipped by it; or the activation milestone), and those that stand for a playbook
+/// date before the day (`origin`: without them their derived twin would read as overdue).
+/// The day is written into the SQL: a date of four-digit year, as every date column is stored.
 fn milestones_which(which: &str, scored_on: Option<chrono::NaiveDate>) -> String {
     use chrono::Datelike;
     match scored_on.filter(|d| (1..=9999).contains(&d.year())) {
@@ -170,7 +172,8 @@ fn milestones_which(which: &str, scored_on: Option<chrono::NaiveDate>) -> String
         Some(day) => {
             let (day, activation) = (day.format("%Y-%m-%d"), MilestoneKind::Activation.id());
             format!(
-                "{which} AND ((due < '{day}' AND (done_on IS NULL OR done_on > '{day}')) OR kind = '{activation}')"
+                "{which} AND ((due < '{day}' AND (done_on IS NULL OR done_on > '{day}')) OR kind = '{activation}' \
+                 OR origin < '{day}')"
             )
         }
     }
@@ -190,7 +193,8 @@ impl Queries {
         Queries {
             account: format!("SELECT {} FROM account WHERE id {w} ORDER BY id", Account::sql().list(free)),
             children: [
-                child::<ContractTerm>(parts.terms, "start", free, w),
+                // Milestones are derived from the terms (`playbook_derive`).
+                child::<ContractTerm>(parts.terms || parts.milestones, "start", free, w),
                 child::<Contact>(parts.contacts, "id", free, w),
                 child::<Promise>(parts.promises, "id", free, w),
                 child::<Requirement>(parts.requirements, "id", free, w),
@@ -271,8 +275,9 @@ pub(super) fn attach_history(requirements: &mut [Requirement], history: &mut Vec
 }
 
 impl Cursors<'_> {
-    /// The account with its rows from every cursor, normalised.
-    fn fill(&mut self, account: Account, history: &mut Vec<Transition>) -> Result<AccountFacts> {
+    /// The account with its rows from every cursor, normalised; its milestones derived
+    /// from its terms and the stored decisions (`parts` says which it reads).
+    fn fill(&mut self, account: Account, history: &mut Vec<Transition>, parts: Parts) -> Result<AccountFacts> {
         let mut f = AccountFacts::new(account);
         let id = f.account.id;
         self.terms.take(id, &mut f.terms)?;
@@ -288,7 +293,21 @@ impl Cursors<'_> {
         self.tasks.take(id, &mut f.tasks)?;
         self.referrals.take(id, &mut f.referrals)?;
         f.normalise();
+        if parts.milestones {
+            derive_milestones(&mut f, parts.milestones_scored_on);
+        }
         Ok(f)
+    }
+}
+
+/// An account's milestones: the stored decisions and what the playbook derives from its
+/// terms (`scored_on`: the stored rows were narrowed to what scoring on that day needs, so
+/// only what it keeps is kept of the derived list as well).
+pub(super) fn derive_milestones(f: &mut AccountFacts, scored_on: Option<chrono::NaiveDate>) {
+    let decided = std::mem::take(&mut f.milestones);
+    f.milestones = crate::domain::playbook_derive::derive(&f.account, &f.terms, &decided);
+    if let Some(day) = scored_on {
+        f.milestones.retain(|m| crate::domain::risk::milestone_scored_on(m, day));
     }
 }
 
@@ -349,7 +368,7 @@ fn scan_lite(
     let mut n = 0;
     while let Some(row) = rows.next()? {
         let account = bind::read::<Account>(row)?;
-        each(cursors.fill(account, &mut history)?)?;
+        each(cursors.fill(account, &mut history, parts)?)?;
         n += 1;
     }
     Ok(n)

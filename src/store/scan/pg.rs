@@ -59,7 +59,7 @@ fn scan_one(
     let Some(account) = conn.first(&q.account, args, read_any::<Account>)? else { return Ok(0) };
     let mut sqls = q.children.iter();
     let mut cursors = cursors!(one_next, (conn, &mut sqls, args));
-    each(cursors.fill(account, &mut Vec::new())?)?;
+    each(cursors.fill(account, &mut Vec::new(), parts)?)?;
     Ok(1)
 }
 
@@ -133,7 +133,7 @@ fn scan_cursors(
         let mut sqls = q.children.iter();
         let mut cursors: Cursors<'_> = cursors!(cursor_next, (conn, &mut sqls, (from, to), &mut names));
         let mut history: Vec<Transition> = Vec::new();
-        fill_each(pg, &accounts, |a| cursors.fill(a, &mut history), &mut each)
+        fill_each(pg, &accounts, |a| cursors.fill(a, &mut history, parts), &mut each)
     })();
     pg.close(&names);
     out

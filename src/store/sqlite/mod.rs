@@ -20,6 +20,7 @@ pub(crate) mod bulk;
 #[cfg(test)]
 pub(crate) mod damage;
 pub(crate) mod dates;
+mod derive_migration;
 pub(crate) mod error;
 pub(crate) mod fts;
 pub mod health;

@@ -93,9 +93,12 @@ const V19_REPORT_SUMS: &str = include_str!("schema_report_sums.sql");
 /// V20 (the 19th here): the cached band joins that index, so the report reads the shares
 /// and bands in account order off the index alone (issue 19).
 const V20_REPORT_BAND: &str = include_str!("schema_report_band.sql");
+/// V21 (the 20th here): pending playbook milestones are derived, not stored; each stored
+/// row keeps the date the playbook gave it (`derive_migration.rs`, issue 19 item 2).
+const V21_DERIVED: &str = include_str!("schema_derived.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 19;
+pub const LATEST_VERSION: i64 = 20;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -119,6 +122,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V18_RISK_TALLY),
         M::up(V19_REPORT_SUMS),
         M::up(V20_REPORT_BAND),
+        M::up_with_hook(V21_DERIVED, super::derive_migration::hook()),
     ])
 });
 

@@ -16,6 +16,7 @@ impl Table for Milestone {
         Col::date("done_on").opt(),
         Col::text("note").free(),
         Col::int("version"),
+        Col::date("origin").opt(),
     ];
 
     fn bind<'a, B: Binder<'a>>(&'a self, b: &mut B) {
@@ -27,6 +28,7 @@ impl Table for Milestone {
         b.opt_date(self.done_on);
         b.text(&self.note);
         b.int(self.version);
+        b.opt_date(self.origin);
     }
 
     fn read<R: Reader>(r: &mut R) -> Result<Milestone> {
@@ -39,6 +41,7 @@ impl Table for Milestone {
             done_on: r.opt_date()?,
             note: r.text()?,
             version: r.int()?,
+            origin: r.opt_date()?,
         })
     }
 

@@ -1,0 +1,129 @@
+//! Pending playbook milestones counted per account without loading the accounts (issue
+//! 19 item 2): they are derived, not stored, so what the portfolio's overdue column and
+//! the agenda's candidates used to count with SQL is worked out here from three lean
+//! reads in account order (tiers, terms, and the stored rows that claim a playbook date
+//! before the day or are pending before it), merged as a scan merges its tables.
+
+use super::conn::{Conn, Val};
+use super::tables::Reader;
+use super::{Result, StoreError};
+use crate::domain::choice::Choice;
+use crate::domain::playbook_derive::{account_outline, pending_before, term_outline};
+use crate::domain::*;
+use chrono::NaiveDate;
+
+type Claim = (MilestoneKind, Option<NaiveDate>, bool, NaiveDate);
+
+/// Fewer accounts than this are counted one at a time (a probe each), more by one pass
+/// over the range of their ids.
+const ONE_BY_ONE: usize = 64;
+
+/// For each account of `ids` (in id order), how many of its milestones are pending and
+/// due before `before`; in id order, accounts with none left out (and, when many are
+/// asked, accounts between them that were not asked may be in it).
+pub(super) fn pending_before_counts(
+    conn: &Conn,
+    before: NaiveDate,
+    ids: &[AccountId],
+) -> Result<Vec<(AccountId, usize)>> {
+    match (ids.first(), ids.last()) {
+        (Some(first), Some(last)) if ids.len() >= ONE_BY_ONE => {
+            counts(conn, before, Which::Range(first.0, last.0))
+        }
+        _ => {
+            let mut out = Vec::new();
+            for id in ids {
+                out.extend(counts(conn, before, Which::One(id.0))?);
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Every account with a milestone pending and due before `before`, in id order.
+pub(super) fn accounts_pending_before(conn: &Conn, before: NaiveDate) -> Result<Vec<AccountId>> {
+    Ok(counts(conn, before, Which::Range(i64::MIN, i64::MAX))?.into_iter().map(|(id, _)| id).collect())
+}
+
+/// The accounts read: a range of ids (`BETWEEN`), or one (`=`, which PostgreSQL plans as a
+/// probe; see `scan::which`).
+#[derive(Clone, Copy)]
+enum Which {
+    Range(i64, i64),
+    One(i64),
+}
+
+impl Which {
+    /// The condition, its placeholders numbered from `?first`, and its values.
+    fn sql(self, first: usize) -> String {
+        match self {
+            Which::Range(..) => format!("BETWEEN ?{first} AND ?{}", first + 1),
+            Which::One(_) => format!("= ?{first}"),
+        }
+    }
+
+    fn vals(self) -> Vec<Val<'static>> {
+        match self {
+            Which::Range(a, b) => vec![Val::Int(a), Val::Int(b)],
+            Which::One(a) => vec![Val::Int(a)],
+        }
+    }
+}
+
+fn counts(conn: &Conn, before: NaiveDate, which: Which) -> Result<Vec<(AccountId, usize)>> {
+    let pending = MilestoneStatus::Pending.id();
+    let (w, args) = (which.sql(1), which.vals());
+    let mut claim_args = vec![Val::Date(before)];
+    claim_args.extend(which.vals());
+    let accounts = conn.all(
+        &format!("SELECT id, tier FROM account WHERE id {w} ORDER BY id"),
+        &args,
+        |r| {
+            let id = AccountId(r.int()?);
+            let tier = Tier::parse(&r.text()?).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            Ok(account_outline(id, tier))
+        },
+    )?;
+    let terms = conn.all(
+        &format!(
+            "SELECT account_id, start, \"end\", outcome IS NULL FROM term WHERE account_id {w} \
+             ORDER BY account_id, start, id"
+        ),
+        &args,
+        |r| {
+            let account = AccountId(r.int()?);
+            Ok(term_outline(account, r.date()?, r.date()?, r.flag()?))
+        },
+    )?;
+    let claims = conn.all(
+        &format!(
+            "SELECT account_id, kind, origin, status = '{pending}', due FROM milestone WHERE account_id {} \
+             AND (origin < ?1 OR (status = '{pending}' AND due < ?1)) ORDER BY account_id",
+            which.sql(2)
+        ),
+        &claim_args,
+        |r| Ok((AccountId(r.int()?), (r.choice()?, r.opt_date()?, r.flag()?, r.date()?))),
+    )?;
+    let (mut t, mut c) = (0, 0);
+    let mut out = Vec::new();
+    let mut mine: Vec<Claim> = Vec::new();
+    for a in &accounts {
+        let from = t;
+        while t < terms.len() && terms[t].account_id <= a.id {
+            t += 1;
+        }
+        mine.clear();
+        while c < claims.len() && claims[c].0 <= a.id {
+            if claims[c].0 == a.id {
+                mine.push(claims[c].1);
+            }
+            c += 1;
+        }
+        let own = terms[from..t].iter().filter(|x| x.account_id == a.id).cloned().collect::<Vec<_>>();
+        let n = pending_before(a, &own, &mine, before);
+        if n > 0 {
+            out.push((a.id, n));
+        }
+    }
+    Ok(out)
+}

@@ -119,6 +119,13 @@ pub(super) fn rederive(f: &mut AccountFacts) {
 pub(super) fn keep_decided(f: &mut AccountFacts) {
     let mut terms = f.terms.clone();
     terms.sort_by_key(|t| (t.start, t.id));
+    // What an ended term left pending is closed first (an import's rows, a JSON file's):
+    // derived, it would be pending again.
+    for m in f.milestones.iter_mut() {
+        if let Some(closed) = playbook::superseded(std::slice::from_ref(m), &terms).pop() {
+            *m = closed;
+        }
+    }
     let generated = playbook::generate(&f.account, &terms);
     f.milestones = keep(&f.milestones, &generated)
         .into_iter()

@@ -254,7 +254,7 @@ mod tests {
         s.conn
             .batch(
                 "DROP INDEX risk_cache_share; DROP TRIGGER risk_tally_i; DROP TRIGGER risk_tally_d; \
-                 DROP TABLE risk_tally; PRAGMA user_version = 16;",
+                 DROP TABLE risk_tally; ALTER TABLE milestone DROP COLUMN origin; PRAGMA user_version = 16;",
             )
             .unwrap();
         drop(s);

@@ -4,6 +4,7 @@
 //! the store's terms (`error`).
 
 mod conn;
+mod derive_migration;
 mod copy_in;
 pub(crate) mod error;
 mod feed;

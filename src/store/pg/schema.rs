@@ -10,10 +10,15 @@ use postgres::{Client, GenericClient};
 pub const APP: &str = "renewal-radar";
 
 /// The team schema version this build writes (= number of migrations).
-pub const LATEST_TEAM_VERSION: i64 = 1;
+pub const LATEST_TEAM_VERSION: i64 = 2;
 
 /// Each migration's SQL, oldest first; run as `radar_owner`.
-const MIGRATIONS: &[&[&str]] = &[&[include_str!("schema_v1.sql"), include_str!("schema_access.sql")]];
+/// V2: pending playbook milestones derived, not stored (its SQL, then
+/// `derive_migration::keep_decisions`).
+const MIGRATIONS: &[&[&str]] = &[
+    &[include_str!("schema_v1.sql"), include_str!("schema_access.sql")],
+    &[include_str!("schema_v2.sql")],
+];
 
 /// The key of `team init`'s advisory lock ("RRDR").
 const INIT_LOCK: i64 = 0x5252_4452;
@@ -92,6 +97,9 @@ pub(crate) fn init(c: &mut Client, shown: &str) -> Result<(Option<i64>, i64)> {
     for (i, parts) in MIGRATIONS.iter().enumerate().skip(usize::try_from(from).unwrap_or(0)) {
         for sql in *parts {
             tx.batch_execute(sql).map_err(|e| migrate_err(shown, i + 1, e))?;
+        }
+        if i + 1 == 2 {
+            super::derive_migration::keep_decisions(&mut tx)?;
         }
     }
     if before.is_none() {

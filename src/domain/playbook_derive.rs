@@ -39,8 +39,11 @@ pub fn derive(account: &Account, terms: &[ContractTerm], decided: &[Milestone]) 
     let mut out: Vec<Milestone> = decided.to_vec();
     for g in playbook::generate(account, terms) {
         let claimed = decided.iter().any(|d| d.kind == g.kind && d.origin == Some(g.due));
-        if !claimed {
-            out.push(Milestone { id: derived_id(account.id, g.kind, g.due), ..g });
+        let id = derived_id(account.id, g.kind, g.due);
+        // A stored row keeps the derived id it was decided under (`store::milestones`);
+        // one that no longer claims this date never shares its id with the derived one.
+        if !claimed && !decided.iter().any(|d| d.id == id) {
+            out.push(Milestone { id, ..g });
         }
     }
     out.sort_by_key(|m| (m.due, m.kind, m.id.0 < 0, m.id));

@@ -3,8 +3,9 @@
 //! (`domain::playbook_derive`). Every write here works on an account's whole list, as a
 //! load gives it (stored rows and derived ones, negative ids), changed as the old model
 //! would change it, then stores what `keep` says needs a row: a derived milestone done,
-//! skipped or moved is inserted (its creation recorded, so undo deletes it and the derived
-//! one is back), a row derivation gives back unchanged is deleted, others updated.
+//! skipped or moved is inserted under its derived id (so it keeps its id: the dashboard's
+//! selection, a form still open, the undo log; undo deletes it and the derived one is back
+//! with the same id), a row derivation gives back unchanged is deleted, others updated.
 
 use super::conn::Conn;
 use super::load::load_parts;
@@ -13,7 +14,7 @@ use super::rows;
 use super::scan::Parts;
 use super::{Result, StoreError};
 use crate::domain::change::{Row, RowKey, RowKind};
-use crate::domain::playbook_derive::keep;
+use crate::domain::playbook_derive::{derived_id, keep};
 use crate::domain::*;
 
 /// What a list of one account's milestones reads: the milestones (with their notes) and
@@ -95,27 +96,28 @@ fn settle(conn: &Conn, rec: &mut Recorder, account: &Account, terms: &[ContractT
             Some(_) => {}
         }
     }
-    for k in kept.into_iter().filter(|k| k.id.0 <= 0) {
-        let row = with_version(Row::Milestone(Milestone { id: MilestoneId(0), account_id: account.id, ..k }), 1);
+    for k in kept.into_iter().filter(|k| !stored.iter().any(|s| s.id == k.id)) {
+        // A new row the playbook asked for (id 0) takes the id its derived twin had.
+        let id = match (k.id.0, k.origin) {
+            (0, Some(origin)) => derived_id(account.id, k.kind, origin),
+            _ => k.id,
+        };
+        let free = !stored.iter().any(|s| s.id == id);
+        let id = if free { id } else { MilestoneId(0) };
+        let row = with_version(Row::Milestone(Milestone { id, account_id: account.id, ..k }), 1);
         let id = rows::insert(conn, &row)?;
         rec.created(RowKey { kind: RowKind::Milestone, id });
     }
     Ok(())
 }
 
-/// An account's milestones as the store keeps them: the rows `keep` says need storing,
-/// derived ones (negative ids) made new (id 0). For whole accounts written at once (an
-/// import, the demo, a JSON import). `f.milestones` must be the whole list (what a load
-/// gives, or what the playbook generated and the old model stored): `keep` on a list of
-/// decisions alone would let a row claim a date derivation gives.
-/// The whole list again once the decisions are stored (with their ids): what a load of
-/// the account would give, for callers that go on with the facts they wrote (scoring).
-pub(super) fn rederive(f: &mut AccountFacts) {
-    let mut terms = f.terms.clone();
-    terms.sort_by_key(|t| (t.start, t.id));
-    f.milestones = crate::domain::playbook_derive::derive(&f.account, &terms, &f.milestones);
-}
-
+/// An account's milestones as the store keeps them: the rows `keep` says need storing.
+/// For whole accounts written at once (an import, the demo, a JSON import). A milestone
+/// decided under its derived id keeps it, one the playbook just asked for (id 0) takes its
+/// derived id, as `settle` does; on an account not stored yet (id 0) derived ids mean
+/// nothing and those rows are new (id 0). `f.milestones` must be the whole list (what a
+/// load gives, or what the playbook generated and the old model stored): `keep` on a list
+/// of decisions alone would let a row claim a date derivation gives.
 pub(super) fn keep_decided(f: &mut AccountFacts) {
     let mut terms = f.terms.clone();
     terms.sort_by_key(|t| (t.start, t.id));
@@ -126,9 +128,33 @@ pub(super) fn keep_decided(f: &mut AccountFacts) {
             *m = closed;
         }
     }
-    let generated = playbook::generate(&f.account, &terms);
-    f.milestones = keep(&f.milestones, &generated)
+    let account = f.account.id;
+    let kept = keep(&f.milestones, &playbook::generate(&f.account, &terms));
+    let taken: Vec<MilestoneId> = kept.iter().map(|m| m.id).collect();
+    f.milestones = kept
         .into_iter()
-        .map(|m| if m.id.0 < 0 { Milestone { id: MilestoneId(0), ..m } } else { m })
+        .map(|m| {
+            let id = match (m.id.0, m.origin) {
+                (_, _) if account.0 == 0 => MilestoneId(m.id.0.max(0)),
+                (0, Some(origin)) => Some(derived_id(account, m.kind, origin))
+                    .filter(|id| !taken.contains(id))
+                    .unwrap_or(MilestoneId(0)),
+                _ => m.id,
+            };
+            Milestone { id, ..m }
+        })
         .collect();
+}
+
+/// Whether a milestone of a loaded list has a row (derived ones are at version 0).
+pub(super) fn is_stored(m: &Milestone) -> bool {
+    m.version > 0
+}
+
+/// The whole list again once the decisions are stored (with their ids): what a load of
+/// the account would give, for callers that go on with the facts they wrote (scoring).
+pub(super) fn rederive(f: &mut AccountFacts) {
+    let mut terms = f.terms.clone();
+    terms.sort_by_key(|t| (t.start, t.id));
+    f.milestones = crate::domain::playbook_derive::derive(&f.account, &terms, &f.milestones);
 }

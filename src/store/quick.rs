@@ -17,7 +17,7 @@ use crate::domain::*;
 macro_rules! fetch {
     ($store:expr, $variant:ident, $kind:expr, $id:expr, $version:expr) => {{
         let key = RowKey { kind: $kind, id: $id };
-        match rows::read(&$store.conn, key)? {
+        match rows::current(&$store.conn, key)? {
             Some(Row::$variant(x)) if x.version == $version => x,
             Some(other) => {
                 return Err(StoreError::Stale {

@@ -16,12 +16,18 @@ fn read_one<T: Table>(conn: &Conn, id: i64) -> Result<Option<Row>> {
 }
 
 /// The row as stored now, if it exists.
-/// A derived milestone (negative id: pending, no row) is read as a load derives it.
 pub(super) fn read(conn: &Conn, key: RowKey) -> Result<Option<Row>> {
-    if key.kind == RowKind::Milestone && key.id < 0 {
+    with_kind!(key.kind, T => read_one::<T>(conn, key.id))
+}
+
+/// The record as an edit finds it: the stored row, or a derived milestone (negative id,
+/// no row yet) as a load derives it. (Undo and redo compare stored rows only: `read`.)
+pub(super) fn current(conn: &Conn, key: RowKey) -> Result<Option<Row>> {
+    let stored = read(conn, key)?;
+    if stored.is_none() && key.kind == RowKind::Milestone && key.id < 0 {
         return Ok(super::milestones::derived(conn, key.id)?.map(Row::Milestone));
     }
-    with_kind!(key.kind, T => read_one::<T>(conn, key.id))
+    Ok(stored)
 }
 
 fn read_many<T: Table>(conn: &Conn, filter: &str, arg: i64) -> Result<Vec<Row>> {
@@ -100,6 +106,6 @@ pub(super) fn delete(conn: &Conn, key: RowKey, expected: i64) -> Result<()> {
 impl super::Store {
     /// One row as stored now (the current version shown when a save is refused).
     pub fn row(&self, key: RowKey) -> Result<Option<Row>> {
-        read(&self.conn, key)
+        current(&self.conn, key)
     }
 }

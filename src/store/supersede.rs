@@ -56,7 +56,7 @@ impl Store {
         let Edit::Reschedule { target, version, due } = edit else {
             return Err(StoreError::Invalid(format!("not a reschedule: {edit:?}")));
         };
-        let row = match rows::read(&self.conn, *target)? {
+        let row = match rows::current(&self.conn, *target)? {
             Some(r) if r.version() == *version => r,
             Some(other) => {
                 return Err(StoreError::Stale {

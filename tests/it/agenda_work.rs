@@ -121,8 +121,20 @@ fn older_files_are_fixed_once_by_a_migration_and_the_fix_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
     drop(seeded_file(&path, 60));
-    // What a file written before the rule holds: pending milestones inside ended terms.
+    // What a file written before the rule holds: every milestone stored (before V21, which
+    // keeps only decisions), and pending ones inside ended terms.
+    let derived: Vec<Milestone> = {
+        let s = Store::open(&path).unwrap();
+        s.load_all_facts().unwrap().into_iter().flat_map(|f| f.milestones).filter(|m| m.id.0 < 0).collect()
+    };
     let c = rusqlite::Connection::open(&path).unwrap();
+    for m in &derived {
+        c.execute(
+            "INSERT INTO milestone (account_id, kind, due, status, note, version) VALUES (?1, ?2, ?3, 'pending', '', 1)",
+            rusqlite::params![m.account_id.0, m.kind.to_string(), m.due.to_string()],
+        )
+        .unwrap();
+    }
     let reopened = c
         .execute("UPDATE milestone SET status = 'pending', done_on = NULL WHERE status = 'superseded'", [])
         .unwrap();
@@ -139,10 +151,10 @@ fn older_files_are_fixed_once_by_a_migration_and_the_fix_is_idempotent() {
          DROP INDEX touchpoint_kind_date; DROP INDEX requirement_transition_delivered; \
          ALTER TABLE risk_cache DROP COLUMN rate_should_activate; ALTER TABLE risk_cache DROP COLUMN rate_activated; \
          ALTER TABLE risk_cache DROP COLUMN rate_live; ALTER TABLE risk_cache DROP COLUMN rate_target; \
-         ALTER TABLE risk_cache DROP COLUMN rate_breadth_bp",
+         ALTER TABLE risk_cache DROP COLUMN rate_breadth_bp; ALTER TABLE milestone DROP COLUMN origin",
     )
     .unwrap();
-    c.pragma_update(None, "user_version", radar::store::LATEST_VERSION - 8).unwrap();
+    c.pragma_update(None, "user_version", radar::store::LATEST_VERSION - 9).unwrap();
     drop(c);
     let s = Store::open(&path).unwrap();
     let first = s.dump().unwrap();

@@ -1,15 +1,16 @@
-//! Issue 19 item 2: the derived-milestone rule (`domain::playbook_derive`) against a file
-//! the current release wrote. `tests/fixtures/v6-milestones/portfolio.db`: `radar demo
-//! --accounts 12 --seed 5 --today 2026-11-22` by the build of commit aec38ee (schema V6),
-//! then three accounts imported from a CSV by the same build (成都天府云图信息技术有限公司二部,
-//! "Rocket 🚀 Ltd" with a term started two years ago, so its past milestones were skipped
-//! on import, and a micro account), then one pending T-60 follow-up moved a week later with
-//! the sqlite3 shell (due + 7 days, version + 1: what the dashboard's snooze writes; the
-//! command line has no snooze), and VACUUMed.
+//! Issue 19 item 2: pending playbook milestones are derived, not stored; the migration
+//! (schema V21) tested on a file the previous release wrote.
+//! `tests/fixtures/v6-milestones/portfolio.db`: `radar demo --accounts 12 --seed 5 --today
+//! 2026-11-22` by the build of commit aec38ee (schema V6), then three accounts imported from
+//! a CSV by the same build (成都天府云图信息技术有限公司二部, "Rocket 🚀 Ltd" with a term started
+//! two years ago, so its past milestones were skipped on import, and a micro account), then
+//! one pending T-60 follow-up moved a week later with the sqlite3 shell (due + 7 days,
+//! version + 1: what the dashboard's snooze writes), and VACUUMed.
 
-use radar::domain::playbook_derive::{derive, keep};
-use radar::domain::{Milestone, MilestoneId, MilestoneStatus, playbook};
+use radar::domain::{Milestone, MilestoneStatus};
 use radar::store::Store;
+use rusqlite::Connection;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 fn fixture() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -20,54 +21,88 @@ fn fixture() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
-/// Everything but the id of a derived (negative id) milestone, in one order.
-fn comparable(ms: &[Milestone]) -> Vec<String> {
-    let mut v: Vec<String> = ms
-        .iter()
-        .map(|m| {
-            let id = if m.id.0 < 0 { "derived".to_string() } else { format!("{}@{}", m.id, m.version) };
-            format!("{} {} {} {:?} {:?} {id}", m.due, m.kind, m.status, m.done_on, m.note)
-        })
-        .collect();
-    v.sort();
-    v
+/// A stored row as the old release wrote it: (account, id, version, what it says).
+type OldRow = (i64, i64, i64, String);
+
+fn old_rows(db: &Path) -> Vec<OldRow> {
+    let c = Connection::open(db).unwrap();
+    let mut q = c
+        .prepare("SELECT account_id, id, version, due, kind, status, done_on, note FROM milestone ORDER BY id")
+        .unwrap();
+    q.query_map([], |r| {
+        let what = format!(
+            "{} {} {} {:?} {:?}",
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, Option<String>>(6)?,
+            r.get::<_, String>(7)?
+        );
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, what))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn says(m: &Milestone) -> String {
+    let done = m.done_on.map(|d| d.to_string());
+    format!("{} {} {} {:?} {:?}", m.due, m.kind, m.status, done, m.note)
+}
+
+/// Each account's milestones as "what it says, and which row": `derived` for a milestone
+/// without a row, `#id@version` for a stored one.
+type Book = BTreeMap<i64, Vec<String>>;
+
+fn sorted(mut b: Book) -> Book {
+    b.values_mut().for_each(|v| v.sort());
+    b
 }
 
 #[test]
-fn the_milestones_of_a_file_the_current_release_wrote_are_derived_back_from_the_kept_rows() {
+fn a_file_of_the_previous_release_keeps_its_decisions_and_derives_the_same_milestones() {
     let (_dir, db) = fixture();
+    let before = old_rows(&db);
     let store = Store::open(&db).unwrap();
     let all = store.load_all_facts().unwrap();
+    drop(store);
     assert_eq!(all.len(), 15);
-    let (mut stored, mut kept_rows, mut moved) = (0, 0, 0);
-    for f in &all {
-        let mut terms = f.terms.clone();
-        terms.sort_by_key(|t| (t.start, t.id));
-        let generated = playbook::generate(&f.account, &terms);
-        let kept = keep(&f.milestones, &generated);
-        // What a migration drops is pending and exactly what the playbook derives.
-        for m in f.milestones.iter().filter(|m| !kept.iter().any(|k| k.milestone.id == m.id)) {
-            assert_eq!(m.status, MilestoneStatus::Pending, "{m:?}");
-            assert!(generated.iter().any(|g| g.kind == m.kind && g.due == m.due), "{m:?}");
-        }
-        moved += kept.iter().filter(|k| k.origin.is_some_and(|o| o != k.milestone.due)).count();
-        let derived = derive(&f.account, &terms, &kept);
-        // The stored list, with each dropped row standing for the derived one it becomes.
-        let want: Vec<Milestone> = f
-            .milestones
-            .iter()
-            .map(|m| {
-                let dropped = !kept.iter().any(|k| k.milestone.id == m.id);
-                if dropped { Milestone { id: MilestoneId(-1), ..m.clone() } } else { m.clone() }
-            })
-            .collect();
-        assert_eq!(comparable(&derived), comparable(&want), "account {}", f.account.name);
-        stored += f.milestones.len();
-        kept_rows += kept.len();
+    let after: Vec<i64> = old_rows(&db).iter().map(|r| r.1).collect();
+    // What the old release stored, each dropped row standing for the derived one it became.
+    let mut want = Book::new();
+    for (account, id, version, what) in &before {
+        let which = if after.contains(id) { format!("#{id}@{version}") } else { "derived".into() };
+        want.entry(*account).or_default().push(format!("{what} {which}"));
     }
-    assert_eq!(moved, 1, "the snoozed T-60 claims the date it left");
-    // Only decisions stay: the pending rows of this file are most of what goes.
-    let pending =
-        all.iter().flat_map(|f| &f.milestones).filter(|m| m.status == MilestoneStatus::Pending).count();
-    assert_eq!(stored - kept_rows, pending - 1, "every pending row but the snoozed one goes");
+    let mut got = Book::new();
+    for f in &all {
+        for m in &f.milestones {
+            let which = if m.id.0 < 0 { "derived".to_string() } else { format!("#{}@{}", m.id.0, m.version) };
+            got.entry(f.account.id.0).or_default().push(format!("{} {which}", says(m)));
+        }
+    }
+    assert_eq!(sorted(got), sorted(want));
+    // Only decisions stay: every pending row went but the snoozed one, which keeps the
+    // date the playbook gave it.
+    let pending = before.iter().filter(|r| r.3.contains(" pending ")).count();
+    assert_eq!(before.len() - after.len(), pending - 1, "every pending row but the snoozed one goes");
+    let c = Connection::open(&db).unwrap();
+    let (due, origin): (String, String) = c
+        .query_row("SELECT due, origin FROM milestone WHERE status = 'pending'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert_eq!(day(&due) - day(&origin), chrono::Duration::days(7));
+    let unclaimed: i64 = c
+        .query_row("SELECT count(*) FROM milestone WHERE origin IS NULL", [], |r| r.get(0))
+        .unwrap();
+    let superseded = all
+        .iter()
+        .flat_map(|f| &f.milestones)
+        .filter(|m| m.status == MilestoneStatus::Superseded)
+        .count();
+    assert!(unclaimed as usize <= superseded, "only rows the playbook no longer asks for claim nothing");
+    drop(c);
+    // Once: opening again changes nothing.
+    let again = Store::open(&db).unwrap().load_all_facts().unwrap();
+    assert_eq!(again, all);
 }

@@ -5,6 +5,7 @@ use super::AccountEdit;
 use crate::domain::*;
 use crate::store::Result;
 use crate::store::conn::Conn;
+use crate::store::milestones::{is_stored, keep_decided};
 use crate::store::tables::Table;
 use crate::store::write::{Inserters, Versioned, delete, update_bumped};
 
@@ -69,14 +70,19 @@ pub(super) fn save_edit(conn: &Conn, ins: &mut Inserters<'_>, e: &mut AccountEdi
         u.account_id = id;
         ins.usage(u)
     })?;
-    // Milestones: the stored rows as loaded, and what needs storing of the list after.
-    let stored: Vec<Milestone> = b.milestones.iter().filter(|m| m.id.0 > 0).cloned().collect();
-    super::super::milestones::keep_decided(a);
+    // Milestones: the stored rows as loaded, and what needs storing of the list after (a
+    // row decided under its derived id is new though its id is not 0).
+    let stored: Vec<Milestone> = b.milestones.iter().filter(|m| is_stored(m)).cloned().collect();
+    keep_decided(a);
+    for m in a.milestones.iter_mut().filter(|m| !stored.iter().any(|s| s.id == m.id)) {
+        m.account_id = id;
+        ins.milestone(m)?;
+    }
     save_table(conn, &stored, &mut a.milestones, |m| {
         m.account_id = id;
         ins.milestone(m)
     })?;
-    super::super::milestones::rederive(a);
+    crate::store::milestones::rederive(a);
     save_table(conn, &b.tasks, &mut a.tasks, |t| {
         t.account_id = id;
         ins.task(t)

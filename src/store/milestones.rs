@@ -158,3 +158,22 @@ pub(super) fn rederive(f: &mut AccountFacts) {
     terms.sort_by_key(|t| (t.start, t.id));
     f.milestones = crate::domain::playbook_derive::derive(&f.account, &terms, &f.milestones);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::playbook_derive::derived_id;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_derived_id_names_its_account() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        for account in [1, 2, 77, 123_456_789] {
+            for kind in MilestoneKind::ALL {
+                let id = derived_id(AccountId(account), *kind, day);
+                assert_eq!(derived_account(id.0), Some(AccountId(account)), "{kind:?}");
+            }
+        }
+        assert_eq!(derived_account(5), None);
+    }
+}

@@ -70,7 +70,6 @@ pub(super) const PORTFOLIO_SELECT: &str = concat!(
     arr_of_account!(),
     ", cur.\"end\", \
        (SELECT max(date) FROM touchpoint p WHERE p.account_id = a.id AND p.date <= ?1), \
-       0, \
        rc.score, rc.band, rc.priority",
     accounts_with_term_and_score!()
 );
@@ -196,7 +195,8 @@ fn portfolio_row<R: Reader>(r: &mut R) -> Result<PortfolioRow> {
         has_term: arr.is_some(),
         renewal_date: r.opt_date()?,
         last_touch: r.opt_date()?,
-        overdue_milestones: r.uint()?,
+        // Counted after the query (`portfolio_rows`).
+        overdue_milestones: 0,
         score: r.opt_uint()?,
         band: r.opt_choice()?,
         priority: r.opt_int()?.unwrap_or(0),

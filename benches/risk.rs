@@ -164,6 +164,7 @@ fn account(i: i64, rng: &mut Rng, today: NaiveDate) -> AccountFacts {
             done_on: (rng.below(2) == 0).then(|| at(-10)),
             note: String::new(),
             version: 0,
+            origin: None,
         });
     }
     f.normalise();

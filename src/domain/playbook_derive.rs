@@ -8,14 +8,14 @@
 //! stored. The property test below drives the current code (generate, regenerate,
 //! supersede, complete, reschedule) through random histories and checks exactly that.
 
+use super::account::TermId;
 use super::account::{Account, AccountId, MilestoneId};
 use super::choice::Choice;
-use super::milestone::{Milestone, MilestoneKind, MilestoneStatus};
-use super::playbook;
 use super::kinds::Tier;
+use super::milestone::{Milestone, MilestoneKind, MilestoneStatus};
 use super::money::{Currency, Money};
+use super::playbook;
 use super::term::{ContractTerm, TermOutcome};
-use super::account::TermId;
 use chrono::NaiveDate;
 
 /// Days from 0001-01-01 fit in 20 bits until the year 2870.

@@ -92,8 +92,7 @@ impl Current {
             Op::Complete(n, done, days) => {
                 if let Some(m) = self.pending(n) {
                     let status = if done { MilestoneStatus::Done } else { MilestoneStatus::Skipped };
-                    *m =
-                        complete_milestone(m, status, m.due + Duration::days(days), "客户确认 \x1b[31m✓");
+                    *m = complete_milestone(m, status, m.due + Duration::days(days), "客户确认 \x1b[31m✓");
                 }
             }
             Op::Reschedule(n, days) => {
@@ -143,14 +142,7 @@ fn assert_same(stored: &[Milestone], derived: &[Milestone]) -> Result<(), TestCa
         let mut v: Vec<_> = ms
             .iter()
             .map(|m| {
-                (
-                    m.due,
-                    m.kind,
-                    m.status,
-                    m.done_on,
-                    m.note.clone(),
-                    if m.id.0 < 0 { 0 } else { m.version },
-                )
+                (m.due, m.kind, m.status, m.done_on, m.note.clone(), if m.id.0 < 0 { 0 } else { m.version })
             })
             .collect();
         v.sort();
@@ -182,8 +174,7 @@ fn a_snoozed_milestone_claims_its_original_date() {
     // The second T-60 follow-up moved onto the third one's date: two pending rows on
     // that date, none on its own.
     let second_t60 = c.stored.iter().filter(|m| m.kind == MilestoneKind::T60).nth(1).unwrap().id;
-    let n =
-        c.stored.iter().filter(|m| m.status == MilestoneStatus::Pending).position(|m| m.id == second_t60);
+    let n = c.stored.iter().filter(|m| m.status == MilestoneStatus::Pending).position(|m| m.id == second_t60);
     c.apply(&Op::Reschedule(n.unwrap(), 7));
     let kept = keep(&c.stored, &playbook::generate(&c.account, &c.terms));
     assert_eq!(kept.len(), 1);

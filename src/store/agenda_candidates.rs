@@ -281,7 +281,9 @@ fn owned_by(conn: &Conn, owner: &OwnerFilter) -> Result<Vec<AccountId>> {
 
 fn candidates(conn: &Conn, today: NaiveDate, horizon: NaiveDate) -> Result<Vec<AccountId>> {
     let mut ids: Vec<AccountId> =
-        conn.all(&candidates_sql(), vals![horizon, today, quarter_start(today)], |r| Ok(AccountId(r.int()?)))?;
+        conn.all(&candidates_sql(), vals![horizon, today, quarter_start(today)], |r| {
+            Ok(AccountId(r.int()?))
+        })?;
     let after = horizon.succ_opt().unwrap_or(horizon);
     ids.extend(super::derived_due::accounts_pending_before(conn, after)?);
     ids.sort_unstable();

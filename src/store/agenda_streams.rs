@@ -73,7 +73,12 @@ macro_rules! streams {
 impl Streams<'_> {
     /// The account with its rows of every table, normalised; its milestones those pending
     /// and due by `horizon`, derived from its terms and the stored decisions.
-    fn fill(&mut self, account: Account, history: &mut Vec<Step>, horizon: NaiveDate) -> Result<AccountFacts> {
+    fn fill(
+        &mut self,
+        account: Account,
+        history: &mut Vec<Step>,
+        horizon: NaiveDate,
+    ) -> Result<AccountFacts> {
         let mut f = AccountFacts::new(account);
         let id = f.account.id;
         self.terms.take(id, &mut f.terms)?;

@@ -75,15 +75,12 @@ fn counts(conn: &Conn, before: NaiveDate, which: Which) -> Result<Vec<(AccountId
     let (w, args) = (which.sql(1), which.vals());
     let mut claim_args = vec![Val::Date(before)];
     claim_args.extend(which.vals());
-    let accounts = conn.all(
-        &format!("SELECT id, tier FROM account WHERE id {w} ORDER BY id"),
-        &args,
-        |r| {
+    let accounts =
+        conn.all(&format!("SELECT id, tier FROM account WHERE id {w} ORDER BY id"), &args, |r| {
             let id = AccountId(r.int()?);
             let tier = Tier::parse(&r.text()?).map_err(|e| StoreError::Invalid(e.to_string()))?;
             Ok(account_outline(id, tier))
-        },
-    )?;
+        })?;
     let terms = conn.all(
         &format!(
             "SELECT account_id, start, \"end\", outcome IS NULL FROM term WHERE account_id {w} \

@@ -61,7 +61,12 @@ pub(super) fn save_one(conn: &Conn, rec: &mut Recorder, m: Milestone) -> Result<
 /// the change). What an ended term left pending is closed as superseded; the playbook then
 /// follows the tier and terms (completed milestones kept); new milestones that fell due
 /// before the account came into Radar are skipped (`playbook::skip_before_arrival`).
-pub(super) fn follow_playbook(conn: &Conn, rec: &mut Recorder, account: AccountId, before: Vec<Milestone>) -> Result<()> {
+pub(super) fn follow_playbook(
+    conn: &Conn,
+    rec: &mut Recorder,
+    account: AccountId,
+    before: Vec<Milestone>,
+) -> Result<()> {
     let f = list(conn, account)?.ok_or(StoreError::Missing { what: "account", id: account.0 })?;
     let mut full = before;
     for s in playbook::superseded(&full, &f.terms) {
@@ -75,7 +80,13 @@ pub(super) fn follow_playbook(conn: &Conn, rec: &mut Recorder, account: AccountI
 }
 
 /// Stores what `full` (the account's whole list after a change) needs, each write recorded.
-fn settle(conn: &Conn, rec: &mut Recorder, account: &Account, terms: &[ContractTerm], full: Vec<Milestone>) -> Result<()> {
+fn settle(
+    conn: &Conn,
+    rec: &mut Recorder,
+    account: &Account,
+    terms: &[ContractTerm],
+    full: Vec<Milestone>,
+) -> Result<()> {
     let kept = keep(&full, &playbook::generate(account, terms));
     let stored: Vec<Milestone> = rows::read_where(conn, RowKind::Milestone, "account_id = ?1", account.id.0)?
         .into_iter()

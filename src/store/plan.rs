@@ -37,7 +37,8 @@ impl Store {
                 // Milestones as the account has them: derived ones go too (they are its
                 // playbook), not only the stored decisions.
                 let id = AccountId(target.id);
-                let stored = rows::account_rows(c, id)?.into_iter().filter(|r| r.kind() != RowKind::Milestone);
+                let stored =
+                    rows::account_rows(c, id)?.into_iter().filter(|r| r.kind() != RowKind::Milestone);
                 let milestones = super::milestones::list(c, id)?.map(|f| f.milestones).unwrap_or_default();
                 count(stored.chain(milestones.into_iter().map(Row::Milestone)).collect())
             }

@@ -136,7 +136,12 @@ impl Store {
     }
 
     /// The rows of a `PORTFOLIO_SELECT`, each with its overdue milestones on `today`.
-    pub(super) fn portfolio_rows(&self, sql: &str, vals: &[Val<'_>], today: NaiveDate) -> Result<Vec<PortfolioRow>> {
+    pub(super) fn portfolio_rows(
+        &self,
+        sql: &str,
+        vals: &[Val<'_>],
+        today: NaiveDate,
+    ) -> Result<Vec<PortfolioRow>> {
         self.in_read_tx(|conn| {
             let mut rows = conn.all(sql, vals, |r| portfolio_row(r))?;
             let ids: Vec<AccountId> = rows.iter().map(|r| r.id).collect();

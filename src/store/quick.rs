@@ -160,7 +160,12 @@ impl Store {
 
     /// After a term closed or opened: `before` is the account's milestone list from before
     /// the change (`milestones::follow_playbook`), read after the terms are checked.
-    fn after_contract_change(&self, rec: &mut Recorder, account: AccountId, before: Vec<Milestone>) -> Result<()> {
+    fn after_contract_change(
+        &self,
+        rec: &mut Recorder,
+        account: AccountId,
+        before: Vec<Milestone>,
+    ) -> Result<()> {
         self.check_terms(account)?;
         super::milestones::follow_playbook(&self.conn, rec, account, before)
     }

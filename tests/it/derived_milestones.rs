@@ -27,7 +27,9 @@ type OldRow = (i64, i64, i64, String);
 fn old_rows(db: &Path) -> Vec<OldRow> {
     let c = Connection::open(db).unwrap();
     let mut q = c
-        .prepare("SELECT account_id, id, version, due, kind, status, done_on, note FROM milestone ORDER BY id")
+        .prepare(
+            "SELECT account_id, id, version, due, kind, status, done_on, note FROM milestone ORDER BY id",
+        )
         .unwrap();
     q.query_map([], |r| {
         let what = format!(
@@ -88,18 +90,16 @@ fn a_file_of_the_previous_release_keeps_its_decisions_and_derives_the_same_miles
     assert_eq!(before.len() - after.len(), pending - 1, "every pending row but the snoozed one goes");
     let c = Connection::open(&db).unwrap();
     let (due, origin): (String, String) = c
-        .query_row("SELECT due, origin FROM milestone WHERE status = 'pending'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT due, origin FROM milestone WHERE status = 'pending'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     assert_eq!(day(&due) - day(&origin), chrono::Duration::days(7));
-    let unclaimed: i64 = c
-        .query_row("SELECT count(*) FROM milestone WHERE origin IS NULL", [], |r| r.get(0))
-        .unwrap();
-    let superseded = all
-        .iter()
-        .flat_map(|f| &f.milestones)
-        .filter(|m| m.status == MilestoneStatus::Superseded)
-        .count();
+    let unclaimed: i64 =
+        c.query_row("SELECT count(*) FROM milestone WHERE origin IS NULL", [], |r| r.get(0)).unwrap();
+    let superseded =
+        all.iter().flat_map(|f| &f.milestones).filter(|m| m.status == MilestoneStatus::Superseded).count();
     assert!(unclaimed as usize <= superseded, "only rows the playbook no longer asks for claim nothing");
     drop(c);
     // Once: opening again changes nothing.

@@ -224,7 +224,11 @@ fn a_file_written_by_the_v1_release_exports_byte_identical_after_the_upgrade() {
     for _ in 0..2 {
         let out = crate::support::backups::radar(&db, &data, &["export", "--format", "json"]);
         assert!(out.status.success(), "{}", crate::support::backups::stderr(&out));
-        assert_eq!(facts_but_pending_ids(&out.stdout), facts_but_pending_ids(&want), "the export differs from the V1 release's");
+        assert_eq!(
+            facts_but_pending_ids(&out.stdout),
+            facts_but_pending_ids(&want),
+            "the export differs from the V1 release's"
+        );
         assert_eq!(user_version(&db), LATEST_VERSION);
         let first = first.get_or_insert_with(|| out.stdout.clone());
         assert!(*first == out.stdout, "a second export differs from the first");

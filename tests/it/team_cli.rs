@@ -140,3 +140,65 @@ fn solo_commands_and_backups_say_what_team_mode_lacks() {
         assert!(err.contains(want), "{args:?}: {err}");
     }
 }
+
+/// Team schema V2 (issue 19 item 2): a V1 team database holds every playbook milestone as
+/// a row; the lead's `team init` keeps only the decisions, and every account's milestones
+/// read the same after (the dropped rows come back derived, under derived ids).
+#[test]
+fn init_upgrades_a_v1_team_database_to_derived_milestones() {
+    use radar::domain::MilestoneStatus;
+    let Some(db) = TestDb::postgres() else { return };
+    let mut s = db.store("postgres");
+    crate::support::store_edit::seed(&mut s, 12);
+    let before = s.load_all_facts().unwrap();
+    drop(s);
+    // What a V1 database holds: the derived milestones stored as pending rows, no origin.
+    let mut su = db.connect("postgres");
+    let mut derived = 0;
+    for m in before.iter().flat_map(|f| &f.milestones).filter(|m| m.id.0 < 0) {
+        su.execute(
+            "INSERT INTO milestone (account_id, kind, due, status, note, version) VALUES ($1, $2, $3, 'pending', '', 1)",
+            &[&m.account_id.0, &m.kind.to_string(), &m.due],
+        )
+        .unwrap();
+        derived += 1;
+    }
+    assert!(derived > 0);
+    su.batch_execute("ALTER TABLE milestone DROP COLUMN origin; UPDATE meta SET version = 1").unwrap();
+    let rows = |su: &mut postgres::Client| -> i64 {
+        su.query_one("SELECT count(*) FROM milestone", &[]).unwrap().get(0)
+    };
+    let old_rows = rows(&mut su);
+    // A CSM's radar refuses the old schema and names who can upgrade it.
+    let out = db.radar("alice", None, &["triage"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("team init"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = db.radar("postgres", None, &["team", "init"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(rows(&mut su), old_rows - derived, "the pending rows the playbook derives went");
+    let after = db.store("postgres").load_all_facts().unwrap();
+    let says = |fs: &[radar::domain::AccountFacts]| {
+        let mut v: Vec<String> = fs
+            .iter()
+            .flat_map(|f| &f.milestones)
+            .map(|m| {
+                let id = if m.status == MilestoneStatus::Pending && m.id.0 < 0 { 0 } else { m.id.0 };
+                format!(
+                    "{} {} {} {} {:?} {:?} #{id}",
+                    m.account_id.0, m.due, m.kind, m.status, m.done_on, m.note
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(says(&after), says(&before));
+    // Once: a second init changes nothing.
+    let out = db.radar("postgres", None, &["team", "init"]);
+    assert!(out.status.success());
+    assert_eq!(rows(&mut su), old_rows - derived);
+}

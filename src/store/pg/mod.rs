@@ -4,8 +4,8 @@
 //! the store's terms (`error`).
 
 mod conn;
-mod derive_migration;
 mod copy_in;
+mod derive_migration;
 pub(crate) mod error;
 mod feed;
 mod moves;

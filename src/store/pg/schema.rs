@@ -15,10 +15,8 @@ pub const LATEST_TEAM_VERSION: i64 = 2;
 /// Each migration's SQL, oldest first; run as `radar_owner`.
 /// V2: pending playbook milestones derived, not stored (its SQL, then
 /// `derive_migration::keep_decisions`).
-const MIGRATIONS: &[&[&str]] = &[
-    &[include_str!("schema_v1.sql"), include_str!("schema_access.sql")],
-    &[include_str!("schema_v2.sql")],
-];
+const MIGRATIONS: &[&[&str]] =
+    &[&[include_str!("schema_v1.sql"), include_str!("schema_access.sql")], &[include_str!("schema_v2.sql")]];
 
 /// The key of `team init`'s advisory lock ("RRDR").
 const INIT_LOCK: i64 = 0x5252_4452;

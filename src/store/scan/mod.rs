@@ -277,7 +277,12 @@ pub(super) fn attach_history(requirements: &mut [Requirement], history: &mut Vec
 impl Cursors<'_> {
     /// The account with its rows from every cursor, normalised; its milestones derived
     /// from its terms and the stored decisions (`parts` says which it reads).
-    fn fill(&mut self, account: Account, history: &mut Vec<Transition>, parts: Parts) -> Result<AccountFacts> {
+    fn fill(
+        &mut self,
+        account: Account,
+        history: &mut Vec<Transition>,
+        parts: Parts,
+    ) -> Result<AccountFacts> {
         let mut f = AccountFacts::new(account);
         let id = f.account.id;
         self.terms.take(id, &mut f.terms)?;

@@ -5,18 +5,19 @@
 //! it stands for. The facts do not change, so the risk cache stays as it was (the
 //! milestone triggers would mark every score stale).
 
+use super::dates::{Day, d};
+use crate::domain::choice::Choice;
 use crate::domain::playbook_derive::{account_outline, keep, term_outline};
 use crate::domain::*;
 use crate::store::Result;
-use super::dates::{Day, d};
-use crate::domain::choice::Choice;
 use rusqlite::{Connection, params};
 
 /// The accounts' tiers, and their terms reduced to what the playbook reads (start, end,
 /// open or not), read with the columns as they are at this migration (a later one may add
 /// columns the current `Table` impls read).
 const ACCOUNTS: &str = "SELECT id, tier FROM account ORDER BY id";
-const TERMS: &str = "SELECT account_id, start, \"end\", outcome IS NULL FROM term ORDER BY account_id, start, id";
+const TERMS: &str =
+    "SELECT account_id, start, \"end\", outcome IS NULL FROM term ORDER BY account_id, start, id";
 const MILESTONES: &str = "SELECT id, account_id, kind, due, status, done_on, note, version, NULL \
      FROM milestone ORDER BY account_id, due, id";
 

@@ -32,6 +32,14 @@ pub fn derived_id(account: AccountId, kind: MilestoneKind, due: NaiveDate) -> Mi
     MilestoneId(-((account.0 << (DAY_BITS + KIND_BITS)) | (kind << DAY_BITS) | day) - 1)
 }
 
+/// What a derived id was made of: its account, kind and due date (None for a stored id).
+pub fn derived_parts(id: MilestoneId) -> Option<(AccountId, MilestoneKind, NaiveDate)> {
+    let x = id.0.checked_neg()?.checked_sub(1).filter(|x| *x >= 0)?;
+    let kind = *MilestoneKind::ALL.get(usize::try_from((x >> DAY_BITS) & ((1 << KIND_BITS) - 1)).ok()?)?;
+    let day = NaiveDate::from_num_days_from_ce_opt(i32::try_from(x & ((1 << DAY_BITS) - 1)).ok()?)?;
+    Some((AccountId(x >> (DAY_BITS + KIND_BITS)), kind, day))
+}
+
 /// The milestones of an account: every decided (stored) row, plus each generated milestone
 /// no decided row stands for (same kind, `origin` its due date), with its derived id.
 /// Sorted as the playbook sorts (due, kind), stored rows before derived ones on a tie.

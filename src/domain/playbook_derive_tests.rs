@@ -301,3 +301,18 @@ fn a_stored_row_under_a_derived_id_that_claims_nothing_never_shares_it() {
     assert_eq!(derived.iter().filter(|m| m.id == id).count(), 1, "{derived:?}");
     assert_eq!(derived.len(), generated.len(), "the date it does not claim is not derived again");
 }
+
+#[test]
+fn a_derived_id_names_its_account_kind_and_date() {
+    let day = d(2026, 11, 22);
+    for account in [1, 2, 77, 123_456_789] {
+        for (n, kind) in MilestoneKind::ALL.iter().enumerate() {
+            let due = day + Duration::days(n as i64 * 97);
+            let id = derived_id(AccountId(account), *kind, due);
+            assert_eq!(derived_parts(id), Some((AccountId(account), *kind, due)), "{kind:?}");
+        }
+    }
+    assert_eq!(derived_parts(MilestoneId(5)), None);
+    assert_eq!(derived_parts(MilestoneId(0)), None);
+    assert_eq!(derived_parts(MilestoneId(i64::MIN)), None);
+}

@@ -3,9 +3,11 @@
 //! (`domain::playbook_derive`). Every write here works on an account's whole list, as a
 //! load gives it (stored rows and derived ones, negative ids), changed as the old model
 //! would change it, then stores what `keep` says needs a row: a derived milestone done,
-//! skipped or moved is inserted under its derived id (so it keeps its id: the dashboard's
-//! selection, a form still open, the undo log; undo deletes it and the derived one is back
-//! with the same id), a row derivation gives back unchanged is deleted, others updated.
+//! skipped or moved is inserted as a new row (a fresh id, never reused: a form still open
+//! on the derived one is refused as stale, `rows::current`; undo deletes the row and the
+//! derived one is back under its derived id), a row derivation gives back unchanged is
+//! deleted, others updated. (Inserted under the derived id, a row deleted by an undo and
+//! decided again would come back at version 1, a number a form opened on the first may hold.)
 
 use super::conn::Conn;
 use super::load::load_parts;
@@ -14,27 +16,29 @@ use super::rows;
 use super::scan::Parts;
 use super::{Result, StoreError};
 use crate::domain::change::{Row, RowKey, RowKind};
-use crate::domain::playbook_derive::{derived_id, keep};
+use crate::domain::playbook_derive::{derived_parts, keep};
 use crate::domain::*;
 
 /// What a list of one account's milestones reads: the milestones (with their notes) and
 /// the terms they derive from.
 const MILESTONE_PARTS: Parts = Parts { milestones: true, terms: true, free_text: true, ..Parts::NONE };
 
-/// The account a derived milestone's id names (`playbook_derive::derived_id`).
-pub(super) fn derived_account(id: i64) -> Option<AccountId> {
-    (id < 0).then(|| AccountId((-(id + 1)) >> 24))
-}
-
 /// The account with its terms and every milestone, stored and derived.
 pub(super) fn list(conn: &Conn, account: AccountId) -> Result<Option<AccountFacts>> {
     load_parts(conn, account, MILESTONE_PARTS)
 }
 
-/// A derived milestone (negative id) as a load gives it, if its account derives it now.
+/// A derived milestone (negative id) as a load derives it; once decided, the row that now
+/// stands for it (so a form opened on it is refused as changed, not as gone).
 pub(super) fn derived(conn: &Conn, id: i64) -> Result<Option<Milestone>> {
-    let Some(account) = derived_account(id) else { return Ok(None) };
-    Ok(list(conn, account)?.and_then(|f| f.milestones.into_iter().find(|m| m.id.0 == id)))
+    let Some((account, kind, day)) = derived_parts(MilestoneId(id)) else { return Ok(None) };
+    let Some(f) = list(conn, account)? else { return Ok(None) };
+    let claimed = |m: &Milestone| is_stored(m) && m.kind == kind && m.origin == Some(day);
+    Ok(f.milestones
+        .iter()
+        .find(|m| m.id.0 == id)
+        .or_else(|| f.milestones.iter().find(|m| claimed(m)))
+        .cloned())
 }
 
 /// Saves one milestone as an edit left it (done, skipped, moved, superseded): the
@@ -108,27 +112,19 @@ fn settle(
         }
     }
     for k in kept.into_iter().filter(|k| !stored.iter().any(|s| s.id == k.id)) {
-        // A new row the playbook asked for (id 0) takes the id its derived twin had.
-        let id = match (k.id.0, k.origin) {
-            (0, Some(origin)) => derived_id(account.id, k.kind, origin),
-            _ => k.id,
-        };
-        let free = !stored.iter().any(|s| s.id == id);
-        let id = if free { id } else { MilestoneId(0) };
-        let row = with_version(Row::Milestone(Milestone { id, account_id: account.id, ..k }), 1);
+        let row =
+            with_version(Row::Milestone(Milestone { id: MilestoneId(0), account_id: account.id, ..k }), 1);
         let id = rows::insert(conn, &row)?;
         rec.created(RowKey { kind: RowKind::Milestone, id });
     }
     Ok(())
 }
 
-/// An account's milestones as the store keeps them: the rows `keep` says need storing.
-/// For whole accounts written at once (an import, the demo, a JSON import). A milestone
-/// decided under its derived id keeps it, one the playbook just asked for (id 0) takes its
-/// derived id, as `settle` does; on an account not stored yet (id 0) derived ids mean
-/// nothing and those rows are new (id 0). `f.milestones` must be the whole list (what a
-/// load gives, or what the playbook generated and the old model stored): `keep` on a list
-/// of decisions alone would let a row claim a date derivation gives.
+/// An account's milestones as the store keeps them: the rows `keep` says need storing,
+/// derived ones (negative ids) made new (id 0). For whole accounts written at once (an
+/// import, the demo, a JSON import). `f.milestones` must be the whole list (what a load
+/// gives, or what the playbook generated and the old model stored): `keep` on a list of
+/// decisions alone would let a row claim a date derivation gives.
 pub(super) fn keep_decided(f: &mut AccountFacts) {
     let mut terms = f.terms.clone();
     terms.sort_by_key(|t| (t.start, t.id));
@@ -139,21 +135,10 @@ pub(super) fn keep_decided(f: &mut AccountFacts) {
             *m = closed;
         }
     }
-    let account = f.account.id;
-    let kept = keep(&f.milestones, &playbook::generate(&f.account, &terms));
-    let taken: Vec<MilestoneId> = kept.iter().map(|m| m.id).collect();
-    f.milestones = kept
+    let generated = playbook::generate(&f.account, &terms);
+    f.milestones = keep(&f.milestones, &generated)
         .into_iter()
-        .map(|m| {
-            let id = match (m.id.0, m.origin) {
-                (_, _) if account.0 == 0 => MilestoneId(m.id.0.max(0)),
-                (0, Some(origin)) => Some(derived_id(account, m.kind, origin))
-                    .filter(|id| !taken.contains(id))
-                    .unwrap_or(MilestoneId(0)),
-                _ => m.id,
-            };
-            Milestone { id, ..m }
-        })
+        .map(|m| if m.id.0 < 0 { Milestone { id: MilestoneId(0), ..m } } else { m })
         .collect();
 }
 
@@ -168,23 +153,4 @@ pub(super) fn rederive(f: &mut AccountFacts) {
     let mut terms = f.terms.clone();
     terms.sort_by_key(|t| (t.start, t.id));
     f.milestones = crate::domain::playbook_derive::derive(&f.account, &terms, &f.milestones);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::playbook_derive::derived_id;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn a_derived_id_names_its_account() {
-        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        for account in [1, 2, 77, 123_456_789] {
-            for kind in MilestoneKind::ALL {
-                let id = derived_id(AccountId(account), *kind, day);
-                assert_eq!(derived_account(id.0), Some(AccountId(account)), "{kind:?}");
-            }
-        }
-        assert_eq!(derived_account(5), None);
-    }
 }

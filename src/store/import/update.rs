@@ -70,14 +70,9 @@ pub(super) fn save_edit(conn: &Conn, ins: &mut Inserters<'_>, e: &mut AccountEdi
         u.account_id = id;
         ins.usage(u)
     })?;
-    // Milestones: the stored rows as loaded, and what needs storing of the list after (a
-    // row decided under its derived id is new though its id is not 0).
+    // Milestones: the stored rows as loaded, and what needs storing of the list after.
     let stored: Vec<Milestone> = b.milestones.iter().filter(|m| is_stored(m)).cloned().collect();
     keep_decided(a);
-    for m in a.milestones.iter_mut().filter(|m| !stored.iter().any(|s| s.id == m.id)) {
-        m.account_id = id;
-        ins.milestone(m)?;
-    }
     save_table(conn, &stored, &mut a.milestones, |m| {
         m.account_id = id;
         ins.milestone(m)

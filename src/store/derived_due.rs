@@ -18,22 +18,23 @@ type Claim = (MilestoneKind, Option<NaiveDate>, bool, NaiveDate);
 /// over the range of their ids.
 const ONE_BY_ONE: usize = 64;
 
-/// For each account of `ids` (in id order), how many of its milestones are pending and
-/// due before `before`; in id order, accounts with none left out (and, when many are
-/// asked, accounts between them that were not asked may be in it).
+/// For each of `accounts` (id and tier, in id order: what the caller read already), how
+/// many of its milestones are pending and due before `before`; in id order, accounts with
+/// none left out.
 pub(super) fn pending_before_counts(
     conn: &Conn,
     before: NaiveDate,
-    ids: &[AccountId],
+    accounts: &[(AccountId, Tier)],
 ) -> Result<Vec<(AccountId, usize)>> {
-    match (ids.first(), ids.last()) {
-        (Some(first), Some(last)) if ids.len() >= ONE_BY_ONE => {
-            counts(conn, before, Which::Range(first.0, last.0))
+    let outlines: Vec<Account> = accounts.iter().map(|(id, tier)| account_outline(*id, *tier)).collect();
+    match (accounts.first(), accounts.last()) {
+        (Some(first), Some(last)) if accounts.len() >= ONE_BY_ONE => {
+            counts(conn, before, Which::Range(first.0.0, last.0.0), Some(outlines))
         }
         _ => {
             let mut out = Vec::new();
-            for id in ids {
-                out.extend(counts(conn, before, Which::One(id.0))?);
+            for a in outlines {
+                out.extend(counts(conn, before, Which::One(a.id.0), Some(vec![a]))?);
             }
             Ok(out)
         }
@@ -42,7 +43,8 @@ pub(super) fn pending_before_counts(
 
 /// Every account with a milestone pending and due before `before`, in id order.
 pub(super) fn accounts_pending_before(conn: &Conn, before: NaiveDate) -> Result<Vec<AccountId>> {
-    Ok(counts(conn, before, Which::Range(i64::MIN, i64::MAX))?.into_iter().map(|(id, _)| id).collect())
+    let all = Which::Range(i64::MIN, i64::MAX);
+    Ok(counts(conn, before, all, None)?.into_iter().map(|(id, _)| id).collect())
 }
 
 /// The accounts read: a range of ids (`BETWEEN`), or one (`=`, which PostgreSQL plans as a
@@ -70,17 +72,27 @@ impl Which {
     }
 }
 
-fn counts(conn: &Conn, before: NaiveDate, which: Which) -> Result<Vec<(AccountId, usize)>> {
+/// The counts of the accounts `which` selects: `accounts` their outlines when the caller
+/// has them (the portfolio read each row's tier: a second walk of the wide account table
+/// was a quarter of this at 100k), else read here.
+fn counts(
+    conn: &Conn,
+    before: NaiveDate,
+    which: Which,
+    accounts: Option<Vec<Account>>,
+) -> Result<Vec<(AccountId, usize)>> {
     let pending = MilestoneStatus::Pending.id();
     let (w, args) = (which.sql(1), which.vals());
     let mut claim_args = vec![Val::Date(before)];
     claim_args.extend(which.vals());
-    let accounts =
-        conn.all(&format!("SELECT id, tier FROM account WHERE id {w} ORDER BY id"), &args, |r| {
+    let accounts = match accounts {
+        Some(a) => a,
+        None => conn.all(&format!("SELECT id, tier FROM account WHERE id {w} ORDER BY id"), &args, |r| {
             let id = AccountId(r.int()?);
             let tier = Tier::parse(&r.text()?).map_err(|e| StoreError::Invalid(e.to_string()))?;
             Ok(account_outline(id, tier))
-        })?;
+        })?,
+    };
     let terms = conn.all(
         &format!(
             "SELECT account_id, start, \"end\", outcome IS NULL FROM term WHERE account_id {w} \

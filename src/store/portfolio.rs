@@ -144,8 +144,8 @@ impl Store {
     ) -> Result<Vec<PortfolioRow>> {
         self.in_read_tx(|conn| {
             let mut rows = conn.all(sql, vals, |r| portfolio_row(r))?;
-            let ids: Vec<AccountId> = rows.iter().map(|r| r.id).collect();
-            let counts = super::derived_due::pending_before_counts(conn, today, &ids)?;
+            let accounts: Vec<(AccountId, Tier)> = rows.iter().map(|r| (r.id, r.tier)).collect();
+            let counts = super::derived_due::pending_before_counts(conn, today, &accounts)?;
             let mut at = 0;
             for row in &mut rows {
                 while at < counts.len() && counts[at].0 < row.id {

@@ -9,7 +9,7 @@ use super::dates::{Day, d};
 use crate::domain::choice::Choice;
 use crate::domain::playbook_derive::{account_outline, keep, term_outline};
 use crate::domain::*;
-use crate::store::Result;
+use crate::store::{Result, StoreError};
 use rusqlite::{Connection, params};
 
 /// The accounts' tiers, and their terms reduced to what the playbook reads (start, end,
@@ -46,7 +46,7 @@ pub(crate) fn keep_decisions(c: &Connection) -> Result<usize> {
     let mut accounts_q = c.prepare(ACCOUNTS)?;
     let mut accounts = accounts_q.query([])?;
     while let Some(row) = accounts.next()? {
-        let tier = Tier::parse(&row.get::<_, String>(1)?).unwrap_or(Tier::Mid);
+        let tier = Tier::parse(&row.get::<_, String>(1)?).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let account = account_outline(AccountId(row.get(0)?), tier);
         let mut account_terms = Vec::new();
         while let Some((of, t)) = term_ahead.take() {

@@ -316,3 +316,45 @@ fn a_derived_id_names_its_account_kind_and_date() {
     assert_eq!(derived_parts(MilestoneId(0)), None);
     assert_eq!(derived_parts(MilestoneId(i64::MIN)), None);
 }
+
+#[test]
+fn a_list_puts_stored_and_new_rows_before_derived_ones_on_a_shared_date_and_kind() {
+    use crate::domain::facts::AccountFacts;
+    let c = Current::new(Tier::Mid, d(2026, 1, 1), 12);
+    let g = playbook::generate(&c.account, &c.terms)[0].clone();
+    let derived = Milestone { id: derived_id(c.account.id, g.kind, g.due), ..g.clone() };
+    let stored = Milestone { id: MilestoneId(9), version: 1, ..g.clone() };
+    let new = Milestone { id: MilestoneId(0), ..g.clone() };
+    let mut f = AccountFacts::new(c.account.clone());
+    f.milestones = vec![derived.clone(), stored.clone(), new.clone()];
+    f.normalise();
+    let ids: Vec<_> = f.milestones.iter().map(|m| m.id).collect();
+    assert_eq!(ids, vec![new.id, stored.id, derived.id]);
+}
+
+#[test]
+fn derive_puts_a_new_row_before_the_derived_one_of_its_date_and_kind() {
+    let c = Current::new(Tier::Mid, d(2026, 1, 1), 12);
+    let g = playbook::generate(&c.account, &c.terms)[0].clone();
+    // A row not saved yet (id 0) that claims nothing, on a derived milestone's date.
+    let new = Milestone { id: MilestoneId(0), status: MilestoneStatus::Done, origin: None, ..g.clone() };
+    let derived = derive(&c.account, &c.terms, std::slice::from_ref(&new));
+    let on_date: Vec<_> =
+        derived.iter().filter(|m| m.due == g.due && m.kind == g.kind).map(|m| m.id).collect();
+    assert_eq!(on_date, vec![MilestoneId(0), derived_id(c.account.id, g.kind, g.due)]);
+}
+
+#[test]
+fn a_milestone_snoozed_onto_the_day_is_not_pending_before_it() {
+    let c = Current::new(Tier::Mid, d(2026, 1, 1), 12);
+    let generated = playbook::generate(&c.account, &c.terms);
+    let g = &generated[0];
+    let day = g.due + Duration::days(10);
+    let before_day = generated.iter().filter(|m| m.due < day).count();
+    // Snoozed from its date to the day itself: it claims its date and is not due before the day.
+    let claims = [(g.kind, Some(g.due), true, day)];
+    assert_eq!(pending_before(&c.account, &c.terms, &claims, day), before_day - 1);
+    // Snoozed to the day before: still pending before it.
+    let claims = [(g.kind, Some(g.due), true, day - Duration::days(1))];
+    assert_eq!(pending_before(&c.account, &c.terms, &claims, day), before_day);
+}

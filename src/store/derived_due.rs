@@ -93,26 +93,37 @@ fn counts(
             Ok(account_outline(id, tier))
         })?,
     };
-    let terms = conn.all(
+    // Many accounts: the tables are walked in their own order and the rows sorted here. On
+    // SQLite, following the account index meant a table seek per row (the index holds
+    // neither the terms' dates nor the milestones' kind and origin): 115 ms warm and 660 ms
+    // cold for the 490k rows of a 100k demo, 50 ms walked (`NOT INDEXED`).
+    let walk = match (which, conn.as_lite()) {
+        (Which::Range(..), Some(_)) => " NOT INDEXED",
+        _ => "",
+    };
+    let mut terms = conn.all(
         &format!(
-            "SELECT account_id, start, \"end\", outcome IS NULL FROM term WHERE account_id {w} \
-             ORDER BY account_id, start, id"
+            "SELECT account_id, start, \"end\", outcome IS NULL, id FROM term{walk} WHERE account_id {w}"
         ),
         &args,
         |r| {
             let account = AccountId(r.int()?);
-            Ok(term_outline(account, r.date()?, r.date()?, r.flag()?))
+            let t = term_outline(account, r.date()?, r.date()?, r.flag()?);
+            Ok((t, r.int()?))
         },
     )?;
-    let claims = conn.all(
+    terms.sort_unstable_by_key(|(t, id)| (t.account_id, t.start, *id));
+    let terms: Vec<ContractTerm> = terms.into_iter().map(|(t, _)| t).collect();
+    let mut claims = conn.all(
         &format!(
-            "SELECT account_id, kind, origin, status = '{pending}', due FROM milestone WHERE account_id {} \
-             AND (origin < ?1 OR (status = '{pending}' AND due < ?1)) ORDER BY account_id",
+            "SELECT account_id, kind, origin, status = '{pending}', due FROM milestone{walk} WHERE account_id {} \
+             AND (origin < ?1 OR (status = '{pending}' AND due < ?1))",
             which.sql(2)
         ),
         &claim_args,
         |r| Ok((AccountId(r.int()?), (r.choice()?, r.opt_date()?, r.flag()?, r.date()?))),
     )?;
+    claims.sort_unstable_by_key(|(account, _)| *account);
     let (mut t, mut c) = (0, 0);
     let mut out = Vec::new();
     let mut mine: Vec<Claim> = Vec::new();

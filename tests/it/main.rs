@@ -64,6 +64,7 @@ mod man_page;
 mod notes_read;
 mod per_owner;
 mod pick_order;
+mod playbook_selection;
 mod private_files;
 mod quick_capture;
 mod readme_keys;

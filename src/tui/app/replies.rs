@@ -41,9 +41,13 @@ impl App {
                     // requirement moved to closed goes down its tab): the next `>` or `K` acted
                     // on whatever took its line. Gone (deleted), the line stays where it was.
                     let held = self.detail.current().and_then(|_| self.detail.selected_item());
+                    let standing_for = held.and_then(|k| self.detail.milestone_claim(k));
                     self.detail.data = Some(d);
-                    // A record just created (or found) first, else the one selected before.
-                    for key in [self.detail.pending_select.take(), held].into_iter().flatten() {
+                    // A record just created (or found) first, else the one selected before;
+                    // a milestone decided (or its decision undone) has another id now: the
+                    // one that stands for the same playbook date.
+                    let again = standing_for.and_then(|c| self.detail.milestone_claiming(c));
+                    for key in [self.detail.pending_select.take(), held, again].into_iter().flatten() {
                         if self.detail.select(key) {
                             break;
                         }

@@ -204,6 +204,21 @@ impl DetailPane {
         }
     }
 
+    /// The kind and playbook date a milestone of the shown account stands for (`origin`;
+    /// None for one that stands for none).
+    pub fn milestone_claim(&self, key: RowKey) -> Option<(MilestoneKind, chrono::NaiveDate)> {
+        let f = &self.current()?.facts;
+        let m = f.milestones.iter().find(|m| key.kind == RowKind::Milestone && m.id.0 == key.id)?;
+        Some((m.kind, m.origin?))
+    }
+
+    /// The milestone of the shown account that stands for `claim`'s kind and date.
+    pub fn milestone_claiming(&self, claim: (MilestoneKind, chrono::NaiveDate)) -> Option<RowKey> {
+        let f = &self.current()?.facts;
+        let m = f.milestones.iter().find(|m| (m.kind, m.origin) == (claim.0, Some(claim.1)))?;
+        Some(RowKey { kind: RowKind::Milestone, id: m.id.0 })
+    }
+
     /// The record under the selection, when the tab lists records.
     pub fn selected_item(&self) -> Option<RowKey> {
         let body = self.body(self.width);

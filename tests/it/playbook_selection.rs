@@ -1,0 +1,49 @@
+//! The Playbook tab's selection follows a milestone through a decision and its undo
+//! (issue 19 item 2): a pending milestone is derived (a negative id), a decision gives it a
+//! row with a fresh id, and its undo gives the derived id back. The selection stayed on
+//! the line instead, so `D` then `P` (done, then "no, skipped") skipped the next milestone
+//! (helper's trial, session 25).
+
+use crate::support::tui_edit::*;
+use radar::domain::*;
+use radar::i18n::Lang;
+
+fn selected(h: &radar::tui::harness::Harness) -> Milestone {
+    let key = h.app.detail.selected_item().expect("a record is selected");
+    assert_eq!(key.kind, RowKind::Milestone);
+    facts(h).milestones.into_iter().find(|m| m.id.0 == key.id).expect("the selected milestone")
+}
+
+#[test]
+fn a_decided_milestone_stays_selected_and_so_does_its_undo() {
+    let mut h = app(Lang::En, (200, 50));
+    // An account with a derived milestone due (done is refused before its day), not a T-0
+    // (that one closes with the outcome, `R`).
+    let due = |m: &Milestone| m.id.0 < 0 && m.due <= today() && m.kind != MilestoneKind::T0;
+    let f =
+        h.worker.store.load_all_facts().unwrap().into_iter().find(|f| f.milestones.iter().any(due)).unwrap();
+    h.keys(&format!("/{}\n", f.account.name));
+    assert_eq!(h.app.portfolio.selected_id(), Some(f.account.id));
+    // Enter opens the account (the keys go to its tabs), 8 its Playbook.
+    h.keys("\n8");
+    let m = facts(&h).milestones.into_iter().find(due).expect("a derived milestone due");
+    assert!(h.app.detail.select(RowKey { kind: RowKind::Milestone, id: m.id.0 }));
+    h.keys("D");
+    h.keys("n1\n");
+    let done = selected(&h);
+    assert_eq!((done.kind, done.origin, done.status), (m.kind, Some(m.due), MilestoneStatus::Done));
+    assert!(done.id.0 > 0, "a row now: {done:?}");
+    // "No, skipped": the same milestone, not the one below it.
+    h.keys("P");
+    h.keys("s1\n");
+    let skipped = selected(&h);
+    assert_eq!((skipped.id, skipped.status), (done.id, MilestoneStatus::Skipped));
+    h.keys("u");
+    h.keys("u");
+    let back = selected(&h);
+    assert_eq!(
+        (back.id, back.status),
+        (m.id, MilestoneStatus::Pending),
+        "undone: derived again, still selected"
+    );
+}

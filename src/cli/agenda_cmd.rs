@@ -147,7 +147,7 @@ fn ics(ctx: &Context, entries: &[scans::AgendaEntry], out: &[AgendaOut]) -> Stri
             ]
             .join("\n");
             IcsEvent {
-                uid: uid(i.kind.id(), i.item_id, &account_key),
+                uid: uid(i.kind.id(), i.stands_for.unwrap_or(i.item_id), &account_key),
                 date: if overdue { ctx.today } else { i.date },
                 summary,
                 description,

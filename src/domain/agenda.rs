@@ -62,6 +62,11 @@ pub struct AgendaItem {
     /// A referral suggestion's good moment and its day (the item's id is the quarter).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub moment: Option<(GoodMoment, NaiveDate)>,
+    /// A milestone's identity that outlives its row: the account, kind and playbook date
+    /// (`playbook_derive::derived_id`) it stands for; its id changes when it is decided.
+    /// A calendar event is named by it, so a snooze updates the event, not adds one.
+    #[serde(skip)]
+    pub stands_for: Option<i64>,
 }
 
 /// How old an open requirement may get before it counts as stalled.
@@ -113,6 +118,7 @@ pub fn account_agenda(
         next: None,
         churn: None,
         moment: None,
+        stands_for: None,
     };
     // A task is a step the CSM set themselves, still to do when the account has churned (a
     // win-back call, a last invoice): it is listed whatever the account's state. It was
@@ -131,7 +137,11 @@ pub fn account_agenda(
         if is_the_renewal(f, m) {
             continue;
         }
-        out.push(item(m.due, AgendaKind::Milestone, (m.id.0, m.version), Some(m.kind), ""));
+        let stands_for = m.origin.map(|o| super::playbook_derive::derived_id(f.account.id, m.kind, o).0);
+        out.push(AgendaItem {
+            stands_for,
+            ..item(m.due, AgendaKind::Milestone, (m.id.0, m.version), Some(m.kind), "")
+        });
     }
     for p in &f.promises {
         if let (PromiseStatus::Open, Some(due)) = (p.status, p.due)
@@ -197,6 +207,7 @@ pub fn win_back_item(f: &AccountFacts, c: &Candidate, today: NaiveDate) -> Optio
         next: None,
         churn: Some((c.churned_on, c.reason)),
         moment: None,
+        stands_for: None,
     })
 }
 

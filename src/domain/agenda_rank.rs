@@ -166,6 +166,7 @@ mod tests {
                 next: None,
                 churn: None,
                 moment: None,
+                stands_for: None,
             },
             account: format!("#{account}").into(),
             owner: owner.into(),

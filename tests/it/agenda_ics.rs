@@ -97,3 +97,45 @@ fn hostile_and_chinese_text_is_escaped_and_folded_not_broken() {
     assert!(ev.iter().all(|e| e.1.contains(name)), "{:?}", ev[0].1);
     assert!(ics.contains("\\;") && ics.contains("\\,") && ics.contains("\\\\"), "escaped");
 }
+
+/// A milestone's event is named by the playbook date it stands for, not its row: a
+/// snooze gives a pending (derived) milestone a row and a new id, and its event keeps its
+/// UID with the new date, so a calendar updates it instead of adding a second one (CSM
+/// trial, session 25).
+#[test]
+fn a_snoozed_milestone_keeps_its_event() {
+    use crate::support::store_edit::{cfg, now};
+    use radar::domain::*;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    ok(radar(&db, None, &["demo"]));
+    let before = events(&ok(radar(&db, None, &["agenda", "--days", "14", "--format", "ics"])));
+    let mut s = radar::store::Store::open(&db).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let m = s
+        .load_all_facts()
+        .unwrap()
+        .into_iter()
+        .flat_map(|f| f.milestones)
+        .find(|m| {
+            m.id.0 < 0
+                && m.due > today
+                && m.due <= today + chrono::Duration::days(7)
+                && m.kind != MilestoneKind::T0
+        })
+        .expect("a derived milestone due this week");
+    let due = m.due + chrono::Duration::days(3);
+    let target = RowKey { kind: RowKind::Milestone, id: m.id.0 };
+    radar::refresh::apply(&mut s, &Edit::Reschedule { target, version: m.version, due }, now(), &cfg())
+        .unwrap();
+    drop(s);
+    let after = events(&ok(radar(&db, None, &["agenda", "--days", "14", "--format", "ics"])));
+    assert_eq!(after.len(), before.len());
+    let moved: Vec<_> = after.iter().filter(|e| !before.contains(e)).collect();
+    assert_eq!(moved.len(), 1, "one event changed: {moved:?}");
+    let was = before.iter().find(|e| e.0 == moved[0].0).expect("under the UID it had");
+    assert_eq!(
+        (was.2.as_str(), moved[0].2.as_str()),
+        (m.due.format("%Y%m%d").to_string().as_str(), due.format("%Y%m%d").to_string().as_str())
+    );
+}

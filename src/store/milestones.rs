@@ -91,11 +91,12 @@ fn settle(
     terms: &[ContractTerm],
     full: Vec<Milestone>,
 ) -> Result<()> {
-    let kept = keep(&full, &playbook::generate(account, terms));
+    let mut kept = keep(&full, &playbook::generate(account, terms));
     let stored: Vec<Milestone> = rows::read_where(conn, RowKind::Milestone, "account_id = ?1", account.id.0)?
         .into_iter()
         .filter_map(|r| if let Row::Milestone(m) = r { Some(m) } else { None })
         .collect();
+    keep_stored_claims(&mut kept, &stored);
     for s in &stored {
         let key = RowKey { kind: RowKind::Milestone, id: s.id.0 };
         match kept.iter().find(|k| k.id == s.id) {
@@ -140,6 +141,20 @@ pub(super) fn keep_decided(f: &mut AccountFacts) {
         .into_iter()
         .map(|m| if m.id.0 < 0 { Milestone { id: MilestoneId(0), ..m } } else { m })
         .collect();
+}
+
+/// A stored row that claims no date the playbook asks for now keeps the one it had: a
+/// renewal left every done step of the ended term claiming nothing, and rewriting them
+/// (origin cleared, version bumped) refused a form open on one as "changed elsewhere"
+/// (CSM trial, session 25). Kept, the claim matters only if that date is asked for again,
+/// and then the row stands for it, as the old model's regenerate let a completed row on a
+/// date keep a new one off it.
+pub(super) fn keep_stored_claims(kept: &mut [Milestone], stored: &[Milestone]) {
+    for k in kept.iter_mut().filter(|k| k.origin.is_none()) {
+        if let Some(s) = stored.iter().find(|s| s.id == k.id) {
+            k.origin = s.origin;
+        }
+    }
 }
 
 /// Whether a milestone of a loaded list has a row (derived ones are at version 0).

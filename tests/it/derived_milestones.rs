@@ -106,3 +106,36 @@ fn a_file_of_the_previous_release_keeps_its_decisions_and_derives_the_same_miles
     let again = Store::open(&db).unwrap().load_all_facts().unwrap();
     assert_eq!(again, all);
 }
+
+/// A renewal leaves the decided milestones of the ended term as they were: they claimed
+/// their playbook dates, which the new term's playbook no longer asks for, and each was
+/// rewritten (its claim cleared, its version bumped), so a form open on one was refused as
+/// changed elsewhere (CSM trial, session 25).
+#[test]
+fn a_renewal_leaves_the_decided_milestones_of_the_ended_term_as_they_were() {
+    use crate::support::store_edit::{cfg, facts_with, now, seeded_file, today};
+    use radar::domain::{Edit, MilestoneKind};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = seeded_file(&dir.path().join("p.db"), 30);
+    let f = facts_with(&s, |f| {
+        f.current_term().is_some_and(|t| {
+            f.milestones.iter().any(|m| m.id.0 > 0 && m.status == MilestoneStatus::Done && m.kind.is_cadence() && m.due >= t.start)
+        })
+    });
+    let t = f.current_term().unwrap().clone();
+    let decided: Vec<Milestone> = f.milestones.iter().filter(|m| m.id.0 > 0 && m.status != MilestoneStatus::Pending).cloned().collect();
+    let edit = Edit::RecordRenewal {
+        term: t.id,
+        version: t.version,
+        decided_on: today(),
+        new_arr: t.arr,
+        new_end: t.end + chrono::Duration::days(365),
+    };
+    radar::refresh::apply(&mut s, &edit, now(), &cfg()).unwrap();
+    let after = s.load_facts(f.account.id).unwrap().unwrap();
+    for m in &decided {
+        let now_m = after.milestones.iter().find(|x| x.id == m.id).expect("kept");
+        assert_eq!(now_m, m, "{:?} of {} rewritten", m.kind, m.due);
+    }
+    assert!(after.milestones.iter().any(|m| m.kind == MilestoneKind::T0 && m.due > t.end));
+}

@@ -5,7 +5,7 @@ use super::AccountEdit;
 use crate::domain::*;
 use crate::store::Result;
 use crate::store::conn::Conn;
-use crate::store::milestones::{is_stored, keep_decided};
+use crate::store::milestones::{is_stored, keep_decided, keep_stored_claims};
 use crate::store::tables::Table;
 use crate::store::write::{Inserters, Versioned, delete, update_bumped};
 
@@ -73,6 +73,7 @@ pub(super) fn save_edit(conn: &Conn, ins: &mut Inserters<'_>, e: &mut AccountEdi
     // Milestones: the stored rows as loaded, and what needs storing of the list after.
     let stored: Vec<Milestone> = b.milestones.iter().filter(|m| is_stored(m)).cloned().collect();
     keep_decided(a);
+    keep_stored_claims(&mut a.milestones, &stored);
     save_table(conn, &stored, &mut a.milestones, |m| {
         m.account_id = id;
         ins.milestone(m)

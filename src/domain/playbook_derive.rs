@@ -23,21 +23,24 @@ const DAY_BITS: u32 = 20;
 const KIND_BITS: u32 = 4;
 
 /// The stable identity of a derived (never stored) milestone: a negative id made of its
-/// account, kind and due date, so the agenda, an edit or the undo log can name it before
-/// it has a row. Stored rows keep SQLite's positive ids; the first decision about a derived
-/// milestone materialises it as a row (with `origin` = its due date).
+/// account, due date and kind, so the agenda, an edit or the undo log can name it before
+/// it has a row. Stored rows keep the engine's positive ids; the first decision about a
+/// derived milestone gives it a row. Laid out from `i64::MIN` up, account, then day, then
+/// kind, so derived ids sort as the playbook generated them (by account, date and kind), as
+/// the stored rows' ids did: lists tied on a date keep their old order (CSM trial, session 25).
 pub fn derived_id(account: AccountId, kind: MilestoneKind, due: NaiveDate) -> MilestoneId {
     let kind = MilestoneKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as i64;
     let day = i64::from(chrono::Datelike::num_days_from_ce(&due)) & ((1 << DAY_BITS) - 1);
-    MilestoneId(-((account.0 << (DAY_BITS + KIND_BITS)) | (kind << DAY_BITS) | day) - 1)
+    MilestoneId(i64::MIN + ((account.0 << (DAY_BITS + KIND_BITS)) | (day << KIND_BITS) | kind))
 }
 
 /// What a derived id was made of: its account, kind and due date (None for a stored id).
 pub fn derived_parts(id: MilestoneId) -> Option<(AccountId, MilestoneKind, NaiveDate)> {
-    let x = id.0.checked_neg()?.checked_sub(1).filter(|x| *x >= 0)?;
-    let kind = *MilestoneKind::ALL.get(usize::try_from((x >> DAY_BITS) & ((1 << KIND_BITS) - 1)).ok()?)?;
-    let day = NaiveDate::from_num_days_from_ce_opt(i32::try_from(x & ((1 << DAY_BITS) - 1)).ok()?)?;
-    Some((AccountId(x >> (DAY_BITS + KIND_BITS)), kind, day))
+    let x = id.0.checked_sub(i64::MIN).filter(|_| id.0 < 0)?;
+    let kind = *MilestoneKind::ALL.get(usize::try_from(x & ((1 << KIND_BITS) - 1)).ok()?)?;
+    let day =
+        NaiveDate::from_num_days_from_ce_opt(i32::try_from((x >> KIND_BITS) & ((1 << DAY_BITS) - 1)).ok()?)?;
+    Some((AccountId(x >> (DAY_BITS + KIND_BITS)), kind, day)).filter(|(account, ..)| account.0 > 0)
 }
 
 /// The milestones of an account: every decided (stored) row, plus each generated milestone

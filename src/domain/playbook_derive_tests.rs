@@ -358,3 +358,17 @@ fn a_milestone_snoozed_onto_the_day_is_not_pending_before_it() {
     let claims = [(g.kind, Some(g.due), true, day - Duration::days(1))];
     assert_eq!(pending_before(&c.account, &c.terms, &claims, day), before_day);
 }
+
+#[test]
+fn derived_ids_sort_as_the_playbook_generated_them() {
+    let (a, b) = (AccountId(7), AccountId(8));
+    let day = d(2026, 11, 25);
+    let ids = [
+        derived_id(a, MilestoneKind::NoHowTo, day),
+        derived_id(a, MilestoneKind::MonthlyTouch, day),
+        derived_id(a, MilestoneKind::Activation, day + Duration::days(1)),
+        derived_id(b, MilestoneKind::Activation, d(2020, 1, 1)),
+    ];
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    assert!(ids.iter().all(|id| id.0 < 0));
+}

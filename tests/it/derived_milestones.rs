@@ -119,11 +119,14 @@ fn a_renewal_leaves_the_decided_milestones_of_the_ended_term_as_they_were() {
     let mut s = seeded_file(&dir.path().join("p.db"), 30);
     let f = facts_with(&s, |f| {
         f.current_term().is_some_and(|t| {
-            f.milestones.iter().any(|m| m.id.0 > 0 && m.status == MilestoneStatus::Done && m.kind.is_cadence() && m.due >= t.start)
+            f.milestones.iter().any(|m| {
+                m.id.0 > 0 && m.status == MilestoneStatus::Done && m.kind.is_cadence() && m.due >= t.start
+            })
         })
     });
     let t = f.current_term().unwrap().clone();
-    let decided: Vec<Milestone> = f.milestones.iter().filter(|m| m.id.0 > 0 && m.status != MilestoneStatus::Pending).cloned().collect();
+    let decided: Vec<Milestone> =
+        f.milestones.iter().filter(|m| m.id.0 > 0 && m.status != MilestoneStatus::Pending).cloned().collect();
     let edit = Edit::RecordRenewal {
         term: t.id,
         version: t.version,

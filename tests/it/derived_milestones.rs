@@ -105,6 +105,21 @@ fn a_file_of_the_previous_release_keeps_its_decisions_and_derives_the_same_miles
     // Once: opening again changes nothing.
     let again = Store::open(&db).unwrap().load_all_facts().unwrap();
     assert_eq!(again, all);
+    // The file as it was is kept beside it (the migration deletes rows, and the release
+    // before cannot open the file after): private, every row, its schema version.
+    let copy = db.with_file_name("portfolio.schema-6.db");
+    assert_eq!(old_rows(&copy), before, "the copy holds every row the file had");
+    let c = Connection::open(&copy).unwrap();
+    assert_eq!(c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 6);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::read_dir(db.parent().unwrap())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().to_string_lossy().contains(".schema-"))
+            .count(),
+        1
+    );
 }
 
 /// A renewal leaves the decided milestones of the ended term as they were: they claimed

@@ -97,11 +97,13 @@ impl Doc<'_> {
         // The term in force at the period's end: a renewal recorded before the old term
         // ends has opened the next one, whose ARR and end the header showed for a period
         // that was all the old term's (CSM trial, session 24). Its end is the renewal date
-        // while it runs (an ended term's, a churn months ago, is none).
+        // while it runs or is still to be decided (past its end with no outcome: "10 days
+        // ago" is the renewal a CSM must chase; session 25's trial found it dropped); a
+        // decided term that has ended (a churn months ago) has none.
         let terms = &self.f.terms;
         let in_force = crate::domain::term::term_at(terms, p.to).or(self.f.current_term());
         let arr = in_force.map_or_else(|| self.f.arr(), |t| t.arr);
-        let in_force = in_force.filter(|t| t.end >= self.today);
+        let in_force = in_force.filter(|t| t.end >= self.today || t.outcome.is_none());
         let mut rows = vec![
             (self.t("external_id"), cell(a.external_id.as_deref().unwrap_or(""))),
             (self.t("tier"), self.label(a.tier)),

@@ -217,3 +217,14 @@ fn an_ended_term_gives_no_renewal_date() {
     assert!(!text.contains("| Renewal date |"), "{text}");
     assert!(text.contains(&format!("| ARR | {} |", f.terms[0].arr.format_full())), "{text}");
 }
+
+/// A term past its end with no outcome yet is the renewal still to be chased: its date
+/// shows, "… days ago" (it was dropped with the ended terms': CSM trial, session 25).
+#[test]
+fn a_lapsed_term_still_to_be_decided_keeps_its_renewal_date() {
+    let mut f = growing();
+    f.terms[0].end = d(2026, 11, 12);
+    f.terms[0].outcome = None;
+    let text = report(&f, Lang::En);
+    assert!(text.contains("| Renewal date | 2026-11-12 (10 days ago) |"), "{text}");
+}

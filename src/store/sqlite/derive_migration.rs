@@ -11,6 +11,7 @@ use crate::domain::playbook_derive::{account_outline, keep, term_outline};
 use crate::domain::*;
 use crate::store::{Result, StoreError};
 use rusqlite::{Connection, params};
+use std::path::Path;
 
 /// The accounts' tiers, and their terms reduced to what the playbook reads (start, end,
 /// open or not), read with the columns as they are at this migration (a later one may add
@@ -20,6 +21,33 @@ const TERMS: &str =
     "SELECT account_id, start, \"end\", outcome IS NULL FROM term ORDER BY account_id, start, id";
 const MILESTONES: &str = "SELECT id, account_id, kind, due, status, done_on, note, version, NULL \
      FROM milestone ORDER BY account_id, due, id";
+
+/// The `user_version` V21 writes: files below it still store every milestone.
+const DERIVED_SINCE: i64 = 20;
+
+/// Before V21 runs on a file that holds accounts: a copy of the file as it is, beside it
+/// (`portfolio.schema-19.db`, private, made once), since the migration deletes the rows
+/// it derives and a release before it cannot open the file after. Nothing when the copy
+/// is there already or the file is new or in memory.
+pub(crate) fn keep_a_copy(conn: &Connection, path: &Path, version: i64) -> Result<()> {
+    if !(1..DERIVED_SINCE).contains(&version) || path.as_os_str() == crate::store::IN_MEMORY {
+        return Ok(());
+    }
+    let accounts: i64 = conn.query_row("SELECT count(*) FROM account", [], |r| r.get(0))?;
+    if accounts == 0 {
+        return Ok(());
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let copy = path.with_file_name(format!("{stem}.schema-{version}.db"));
+    if copy.exists() {
+        return Ok(());
+    }
+    super::open::create_private_file(&copy)?;
+    conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()]).map(|_| ()).map_err(|e| {
+        let _ = std::fs::remove_file(&copy);
+        StoreError::from(e)
+    })
+}
 
 pub(crate) fn hook() -> impl rusqlite_migration::MigrationHook {
     |tx: &rusqlite::Transaction<'_>| {

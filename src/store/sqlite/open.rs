@@ -97,6 +97,7 @@ impl Store {
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         }
         let before: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        super::derive_migration::keep_a_copy(&conn, &path, before)?;
         schema::MIGRATIONS
             .to_latest(&mut conn)
             .map_err(|source| StoreError::Migrate { path: path.clone(), source: DbError::new(source) })?;

@@ -219,3 +219,20 @@ fn the_open_terms_t0_is_its_renewal_item() {
         Some(TermOutcome::Renewed { decided_on: d(11, 12), new_arr: Money::new(1, Currency::CNY) });
     assert_eq!(kinds(&f), [(AgendaKind::Milestone, d(11, 10)), (AgendaKind::Milestone, d(10, 11))]);
 }
+
+/// A milestone item is named by the playbook date it stands for (its calendar event keeps
+/// its UID when a snooze or a decision gives it another id); a row that stands for no date
+/// has none.
+#[test]
+fn a_milestone_item_stands_for_its_playbook_date() {
+    let mut f = facts();
+    let snoozed = Milestone { due: d(11, 20), ..pending(5, MilestoneKind::T30, d(10, 11)) };
+    let orphan = Milestone { origin: None, ..pending(6, MilestoneKind::T60, d(11, 1)) };
+    f.milestones = vec![snoozed, orphan];
+    let now = d(11, 22).and_time(NaiveTime::MIN);
+    let items = account_agenda(&f, now, 7, STALL);
+    let of = |id: i64| items.iter().find(|i| i.item_id == id).map(|i| i.stands_for);
+    let want = crate::domain::playbook_derive::derived_id(f.account.id, MilestoneKind::T30, d(10, 11)).0;
+    assert_eq!(of(5), Some(Some(want)));
+    assert_eq!(of(6), Some(None));
+}

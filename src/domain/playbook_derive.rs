@@ -31,12 +31,14 @@ const KIND_BITS: u32 = 4;
 pub fn derived_id(account: AccountId, kind: MilestoneKind, due: NaiveDate) -> MilestoneId {
     let kind = MilestoneKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as i64;
     let day = i64::from(chrono::Datelike::num_days_from_ce(&due)) & ((1 << DAY_BITS) - 1);
-    MilestoneId(i64::MIN + ((account.0 << (DAY_BITS + KIND_BITS)) | (day << KIND_BITS) | kind))
+    // Added, not or-ed: the parts never overlap, and a sum's mutants are not equivalent.
+    MilestoneId(i64::MIN + (account.0 << (DAY_BITS + KIND_BITS)) + (day << KIND_BITS) + kind)
 }
 
 /// What a derived id was made of: its account, kind and due date (None for a stored id).
 pub fn derived_parts(id: MilestoneId) -> Option<(AccountId, MilestoneKind, NaiveDate)> {
-    let x = id.0.checked_sub(i64::MIN).filter(|_| id.0 < 0)?;
+    // A stored id (0 or more) is no offset from `i64::MIN` that fits: None.
+    let x = id.0.checked_sub(i64::MIN)?;
     let kind = *MilestoneKind::ALL.get(usize::try_from(x & ((1 << KIND_BITS) - 1)).ok()?)?;
     let day =
         NaiveDate::from_num_days_from_ce_opt(i32::try_from((x >> KIND_BITS) & ((1 << DAY_BITS) - 1)).ok()?)?;

@@ -372,3 +372,17 @@ fn derived_ids_sort_as_the_playbook_generated_them() {
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
     assert!(ids.iter().all(|id| id.0 < 0));
 }
+
+#[test]
+fn a_date_past_what_an_id_holds_still_names_its_account() {
+    // Days from 0001-01-01 fit the id's 20 bits until 2870; a later one wraps its date, never
+    // into the next account's ids.
+    for due in [d(2870, 1, 1), d(2900, 6, 1), d(9999, 12, 31)] {
+        let id = derived_id(AccountId(42), MilestoneKind::T30, due);
+        assert_eq!(
+            derived_parts(id).map(|(a, k, _)| (a, k)),
+            Some((AccountId(42), MilestoneKind::T30)),
+            "{due}"
+        );
+    }
+}

@@ -142,6 +142,15 @@ pub fn superseded(milestones: &[Milestone], terms: &[ContractTerm]) -> Vec<Miles
         .collect()
 }
 
+/// `superseded`, applied in place: each pending milestone of an ended term closed.
+pub fn close_ended(milestones: &mut [Milestone], terms: &[ContractTerm]) {
+    for m in milestones.iter_mut() {
+        if let Some(closed) = superseded(std::slice::from_ref(m), terms).pop() {
+            *m = closed;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

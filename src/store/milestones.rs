@@ -73,11 +73,7 @@ pub(super) fn follow_playbook(
 ) -> Result<()> {
     let f = list(conn, account)?.ok_or(StoreError::Missing { what: "account", id: account.0 })?;
     let mut full = before;
-    for s in playbook::superseded(&full, &f.terms) {
-        if let Some(slot) = full.iter_mut().find(|m| m.id == s.id) {
-            *slot = s;
-        }
-    }
+    playbook::close_ended(&mut full, &f.terms);
     let mut merged = playbook::regenerate(&full, playbook::generate(&f.account, &f.terms));
     playbook::skip_before_arrival(&mut merged, f.account.created_on, playbook::BEFORE_ADDED);
     settle(conn, rec, &f.account, &f.terms, merged)
@@ -127,15 +123,10 @@ fn settle(
 /// gives, or what the playbook generated and the old model stored): `keep` on a list of
 /// decisions alone would let a row claim a date derivation gives.
 pub(super) fn keep_decided(f: &mut AccountFacts) {
-    let mut terms = f.terms.clone();
-    terms.sort_by_key(|t| (t.start, t.id));
+    let terms = by_start(f);
     // What an ended term left pending is closed first (an import's rows, a JSON file's):
     // derived, it would be pending again.
-    for m in f.milestones.iter_mut() {
-        if let Some(closed) = playbook::superseded(std::slice::from_ref(m), &terms).pop() {
-            *m = closed;
-        }
-    }
+    playbook::close_ended(&mut f.milestones, &terms);
     let generated = playbook::generate(&f.account, &terms);
     f.milestones = keep(&f.milestones, &generated)
         .into_iter()
@@ -165,7 +156,14 @@ pub(super) fn is_stored(m: &Milestone) -> bool {
 /// The whole list again once the decisions are stored (with their ids): what a load of
 /// the account would give, for callers that go on with the facts they wrote (scoring).
 pub(super) fn rederive(f: &mut AccountFacts) {
+    let terms = by_start(f);
+    f.milestones = crate::domain::playbook_derive::derive(&f.account, &terms, &f.milestones);
+}
+
+/// The account's terms in the order the playbook reads them (facts not loaded by a scan
+/// may hold them in any order).
+fn by_start(f: &AccountFacts) -> Vec<ContractTerm> {
     let mut terms = f.terms.clone();
     terms.sort_by_key(|t| (t.start, t.id));
-    f.milestones = crate::domain::playbook_derive::derive(&f.account, &terms, &f.milestones);
+    terms
 }

@@ -35,13 +35,7 @@ both!(a_renewal_supersedes_what_its_term_left_pending_and_undo_reopens_it, |db| 
     let f = facts_with(&s, |f| f.current_term().is_some_and(|t| !pending_in(f, t.end).is_empty()));
     let t = f.current_term().unwrap().clone();
     let left = pending_in(&f, t.end);
-    let edit = Edit::RecordRenewal {
-        term: t.id,
-        version: t.version,
-        decided_on: today(),
-        new_arr: t.arr,
-        new_end: t.end + Duration::days(365),
-    };
+    let edit = renewal_a_year_on(&t);
     let before = db.dump();
     let change = refresh::apply(&mut s, &edit, now(), &cfg()).unwrap();
     let after = s.load_facts(f.account.id).unwrap().unwrap();
@@ -93,17 +87,7 @@ both!(a_countdown_step_snoozed_past_the_terms_end_is_superseded_not_deleted, |db
             a.milestones.iter().find(|m| m.kind == MilestoneKind::T30 && m.due == past_end).unwrap().clone();
         let t = a.current_term().unwrap().clone();
         let before = db.dump();
-        let edit = if renew {
-            Edit::RecordRenewal {
-                term: t.id,
-                version: t.version,
-                decided_on: today(),
-                new_arr: t.arr,
-                new_end: t.end + Duration::days(365),
-            }
-        } else {
-            churn_of(&a, today(), ChurnReason::Price, "")
-        };
+        let edit = if renew { renewal_a_year_on(&t) } else { churn_of(&a, today(), ChurnReason::Price, "") };
         let change = refresh::apply(&mut s, &edit, now(), &cfg()).unwrap();
         let after = s.load_facts(f.account.id).unwrap().unwrap();
         let kept = after.milestones.iter().find(|m| m.id == t30.id).expect("kept, not deleted");

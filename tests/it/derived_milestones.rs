@@ -128,8 +128,8 @@ fn a_file_of_the_previous_release_keeps_its_decisions_and_derives_the_same_miles
 /// changed elsewhere (CSM trial, session 25).
 #[test]
 fn a_renewal_leaves_the_decided_milestones_of_the_ended_term_as_they_were() {
-    use crate::support::store_edit::{cfg, facts_with, now, seeded_file, today};
-    use radar::domain::{Edit, MilestoneKind};
+    use crate::support::store_edit::{cfg, facts_with, now, renewal_a_year_on, seeded_file};
+    use radar::domain::MilestoneKind;
     let dir = tempfile::tempdir().unwrap();
     let mut s = seeded_file(&dir.path().join("p.db"), 30);
     let f = facts_with(&s, |f| {
@@ -142,13 +142,7 @@ fn a_renewal_leaves_the_decided_milestones_of_the_ended_term_as_they_were() {
     let t = f.current_term().unwrap().clone();
     let decided: Vec<Milestone> =
         f.milestones.iter().filter(|m| m.id.0 > 0 && m.status != MilestoneStatus::Pending).cloned().collect();
-    let edit = Edit::RecordRenewal {
-        term: t.id,
-        version: t.version,
-        decided_on: today(),
-        new_arr: t.arr,
-        new_end: t.end + chrono::Duration::days(365),
-    };
+    let edit = renewal_a_year_on(&t);
     radar::refresh::apply(&mut s, &edit, now(), &cfg()).unwrap();
     let after = s.load_facts(f.account.id).unwrap().unwrap();
     for m in &decided {

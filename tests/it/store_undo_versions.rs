@@ -132,13 +132,7 @@ both!(undoing_a_renewal_moves_every_row_forward_and_refuses_old_quick_actions, |
     let t = f.current_term().unwrap().clone();
     let pending = f.milestones.iter().find(|m| m.status == MilestoneStatus::Pending).unwrap().clone();
     let start = versions(&db);
-    let edit = Edit::RecordRenewal {
-        term: t.id,
-        version: t.version,
-        decided_on: today(),
-        new_arr: t.arr,
-        new_end: t.end + chrono::Duration::days(365),
-    };
+    let edit = renewal_a_year_on(&t);
     let renewal = apply(&mut s, edit).unwrap();
     let renewed = versions(&db);
     assert_no_version_went_back(&start, &renewed);
@@ -155,13 +149,7 @@ both!(undoing_a_renewal_moves_every_row_forward_and_refuses_old_quick_actions, |
     let term = back.terms.iter().find(|x| x.id == t.id).unwrap();
     assert_eq!((term.outcome.clone(), term.end), (None, t.end));
     assert!(term.version > t.version);
-    let again = Edit::RecordRenewal {
-        term: t.id,
-        version: t.version,
-        decided_on: today(),
-        new_arr: t.arr,
-        new_end: t.end + chrono::Duration::days(365),
-    };
+    let again = renewal_a_year_on(&t);
     assert!(is_stale(&apply(&mut s, again)));
     let m = back.milestones.iter().find(|m| m.id == pending.id);
     if let Some(m) = m {

@@ -241,3 +241,14 @@ pub fn first_term(start: NaiveDate, days: i64, arr: i64) -> ContractTerm {
         version: 0,
     }
 }
+
+/// `t` renewed today at the same ARR for another year (the tests' usual renewal).
+pub fn renewal_a_year_on(t: &ContractTerm) -> Edit {
+    Edit::RecordRenewal {
+        term: t.id,
+        version: t.version,
+        decided_on: today(),
+        new_arr: t.arr,
+        new_end: t.end + chrono::Duration::days(365),
+    }
+}

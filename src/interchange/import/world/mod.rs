@@ -352,11 +352,7 @@ pub(super) fn regenerate_milestones(f: &mut AccountFacts) {
     // What an ended term left pending is closed as superseded first, as the dashboard does
     // when a term closes: the merge below drops pending milestones the playbook no longer
     // asks for, and an imported outcome deleted them (helper's trial, session 15).
-    for m in f.milestones.iter_mut() {
-        if let Some(closed) = playbook::superseded(std::slice::from_ref(m), &f.terms).pop() {
-            *m = closed;
-        }
-    }
+    playbook::close_ended(&mut f.milestones, &f.terms);
     let generated = playbook::generate(&f.account, &f.terms);
     // Nothing to keep on a new account: skip the merge.
     let mut merged =

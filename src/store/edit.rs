@@ -134,14 +134,17 @@ impl Store {
             return Err(actions::ActionError::OwnerIsTheLogin { owner: old.owner.clone() }.into());
         }
         self.external_id_free(account)?;
-        // The milestones as they are, for the playbook to follow a change of tier or dates.
+        let mut regenerate = actions::playbook_follows_account(old.as_ref(), account);
+        // The milestones as they are, for the playbook to follow a change of tier or dates
+        // (only then: an edit of the name or the industry reads none).
         let before = match &old {
-            Some(a) => super::milestones::list(c, a.id)?.map(|f| f.milestones).unwrap_or_default(),
-            None => Vec::new(),
+            Some(a) if regenerate || term.is_some() => {
+                super::milestones::list(c, a.id)?.map(|f| f.milestones).unwrap_or_default()
+            }
+            _ => Vec::new(),
         };
         let created = save(c, rec, Row::Account(account.clone()))?;
         let id = created.map_or(account.id, AccountId);
-        let mut regenerate = actions::playbook_follows_account(old.as_ref(), account);
         // A new term on an account that was already there is its first contract (`R` on an
         // account a companies export brought without one): said as such, not "updated".
         let first_contract = old.is_some() && term.is_some_and(|t| t.id.0 == 0);

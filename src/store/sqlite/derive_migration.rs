@@ -42,11 +42,21 @@ pub(crate) fn keep_a_copy(conn: &Connection, path: &Path, version: i64) -> Resul
     if copy.exists() {
         return Ok(());
     }
-    super::open::create_private_file(&copy)?;
-    conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()]).map(|_| ()).map_err(|e| {
-        let _ = std::fs::remove_file(&copy);
-        StoreError::from(e)
-    })
+    // Written under another name and renamed once whole: a copy cut short (the process
+    // killed mid-way) left a file of no tables under the final name, and later opens,
+    // finding it there, made no other.
+    let partial = copy.with_extension("db.partial");
+    let _ = std::fs::remove_file(&partial);
+    super::open::create_private_file(&partial)?;
+    let written = conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()]).map_err(StoreError::from);
+    let renamed = written.and_then(|_| {
+        std::fs::rename(&partial, &copy)
+            .map_err(|e| StoreError::Invalid(format!("{}: cannot keep the copy: {e}", copy.display())))
+    });
+    if renamed.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    renamed
 }
 
 pub(crate) fn hook() -> impl rusqlite_migration::MigrationHook {

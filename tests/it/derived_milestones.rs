@@ -67,6 +67,7 @@ fn a_file_of_the_previous_release_keeps_its_decisions_and_derives_the_same_miles
     let before = old_rows(&db);
     // What a copy cut short by a killed process leaves: replaced, not taken for the copy.
     std::fs::write(db.with_file_name("portfolio.schema-6.db.partial"), b"cut short").unwrap();
+    std::fs::write(db.with_file_name("portfolio.schema-6.db.partial-journal"), b"cut short").unwrap();
     let store = Store::open(&db).unwrap();
     let all = store.load_all_facts().unwrap();
     drop(store);

@@ -46,6 +46,8 @@ pub(crate) fn keep_a_copy(conn: &Connection, path: &Path, version: i64) -> Resul
     // killed mid-way) left a file of no tables under the final name, and later opens,
     // finding it there, made no other.
     let partial = copy.with_extension("db.partial");
+    // With its journal: left hot beside a new empty file, SQLite would roll it back into it.
+    let _ = std::fs::remove_file(partial.with_extension("partial-journal"));
     let _ = std::fs::remove_file(&partial);
     super::open::create_private_file(&partial)?;
     let written = conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()]).map_err(StoreError::from);

@@ -220,8 +220,15 @@ CLI_ROWS = [
      "SELECT count(*), sum(a.target_fit), sum(a.activated_on IS NOT NULL), sum(rc.band IN ('at_risk', 'critical')), "
      "sum((SELECT features_used * 10000 / features_total FROM usage u WHERE u.account_id = a.id AND u.date <= '?TODAY' "
      "AND u.features_total > 0 ORDER BY u.date DESC LIMIT 1)) FROM account a LEFT JOIN risk_cache rc ON rc.account_id = a.id;"),
+    # Pending milestones are derived (session 25), not stored: no SQL returns them. Their
+    # floor is what they are derived from: each account's tier, its terms' dates, and the
+    # stored decisions that claim a playbook date by the horizon or are pending by it.
+    # (Until session 26 it was the pending rows, which a derived file no longer holds.)
     ("cli_agenda", ["agenda", "--days", "7"],
-     "SELECT account_id, due FROM milestone WHERE status = 'pending' AND due <= '?H';"
+     "SELECT id, tier FROM account;"
+     "SELECT account_id, start, \"end\", outcome IS NULL FROM term;"
+     "SELECT account_id, kind, origin, status, due FROM milestone "
+     "WHERE origin <= '?H' OR (status = 'pending' AND due <= '?H');"
      "SELECT account_id, due, text FROM promise WHERE status = 'open' AND due <= '?H';"
      "SELECT account_id, due, title FROM task WHERE status = 'open' AND due <= '?H';"
      "SELECT account_id, raised_at, summary FROM complaint WHERE resolved_at IS NULL;"
@@ -628,8 +635,9 @@ FLOOR_NAMES = {
                             "sums of the cached rate shares)",
     "ext:cli_report_facts_floor": "sqlite3 running the report's aggregates from the facts (this quarter's terms; "
                                   "every account's target fit, activation, cached band and latest usage)",
-    "ext:cli_agenda_floor": "sqlite3 selecting the same item rows in the window (pending milestones, open "
-                            "promises and tasks, open complaints, open terms, open P0/P1 requirements)",
+    "ext:cli_agenda_floor": "sqlite3 selecting the same item rows in the window (open promises and tasks, open "
+                            "complaints, open terms, open P0/P1 requirements; for the derived milestones, "
+                            "every account's tier, the terms' dates and the decisions by the horizon)",
     "ext:cli_search_floor": "the same FTS5 queries (the best 20 of the 2,000 newest matches of training*, and the "
                             "count of all), in a process of the SQLite Radar "
                             "bundles (scripts/sql-floor.c; the system's sqlite3 3.40 cannot open the index)",

@@ -99,18 +99,22 @@ pub fn regenerate(existing: &[Milestone], generated: Vec<Milestone>) -> Vec<Mile
     out
 }
 
-/// Note left on milestones that fell due before an account added by hand came into Radar.
-pub const BEFORE_ADDED: &str = "before the account was added";
+/// Note on milestones that fell due before the account came into Radar (an import, or
+/// added by hand with its contract running). One note for both: these milestones are
+/// derived, not stored (issue 19), and an account does not record how it arrived. Files
+/// written before session 26 keep their stored rows, noted "before import" or "before the
+/// account was added".
+pub const BEFORE_ARRIVAL: &str = "before the account came into Radar";
 
 /// New milestones (not stored yet: id 0) the playbook asks for that fell due before the
 /// account came into Radar (`arrived`: its `created_on`, imported or added by hand with
-/// its contract already running): nobody could have done them here, so they are recorded
-/// as skipped on their own day with `note` instead of showing a year of steps as overdue.
-pub fn skip_before_arrival(milestones: &mut [Milestone], arrived: NaiveDate, note: &str) {
+/// its contract already running): nobody could have done them here, so they are skipped
+/// on their own day, noted `BEFORE_ARRIVAL`, instead of showing a year of steps as overdue.
+pub fn skip_before_arrival(milestones: &mut [Milestone], arrived: NaiveDate) {
     for m in milestones.iter_mut().filter(|m| m.id.0 == 0 && m.due < arrived) {
         m.status = MilestoneStatus::Skipped;
         m.done_on = Some(m.due);
-        m.note = note.to_string();
+        m.note = BEFORE_ARRIVAL.to_string();
     }
 }
 
@@ -279,12 +283,12 @@ mod tests {
         let mut ms = generate(&a, &terms);
         ms[0].id = MilestoneId(9); // stored already: kept as it is
         let before = ms.clone();
-        skip_before_arrival(&mut ms, arrived, BEFORE_ADDED);
+        skip_before_arrival(&mut ms, arrived);
         for (m, was) in ms.iter().zip(&before) {
             if was.id.0 == 0 && was.due < arrived {
                 assert_eq!(
                     (m.status, m.done_on, m.note.as_str()),
-                    (MilestoneStatus::Skipped, Some(was.due), BEFORE_ADDED)
+                    (MilestoneStatus::Skipped, Some(was.due), BEFORE_ARRIVAL)
                 );
             } else {
                 assert_eq!(m, was);
@@ -293,7 +297,7 @@ mod tests {
         assert!(ms.iter().any(|m| m.status == MilestoneStatus::Skipped), "some fell due before");
         let on_the_day = Milestone { due: arrived, ..before[1].clone() };
         let mut one = [on_the_day.clone()];
-        skip_before_arrival(&mut one, arrived, BEFORE_ADDED);
+        skip_before_arrival(&mut one, arrived);
         assert_eq!(one[0], on_the_day, "due on the day of arrival: still to do");
     }
 

@@ -45,12 +45,23 @@ pub fn derived_parts(id: MilestoneId) -> Option<(AccountId, MilestoneKind, Naive
     Some((AccountId(x >> (DAY_BITS + KIND_BITS)), kind, day)).filter(|(account, ..)| account.0 > 0)
 }
 
-/// The milestones of an account: every decided (stored) row, plus each generated milestone
-/// no decided row stands for (same kind, `origin` its due date), with its derived id.
-/// Sorted as the playbook sorts (due, kind), stored rows before derived ones on a tie.
+/// What the playbook asks of an account now, as `derive` gives it where nothing was
+/// decided: every generated milestone pending, but those that fell due before the account
+/// came into Radar, skipped on their own day (`playbook::skip_before_arrival`). Those were
+/// stored rows, five per imported account (issue 19); they follow from `created_on` alone.
+pub fn expected(account: &Account, terms: &[ContractTerm]) -> Vec<Milestone> {
+    let mut out = playbook::generate(account, terms);
+    playbook::skip_before_arrival(&mut out, account.created_on);
+    out
+}
+
+/// The milestones of an account: every decided (stored) row, plus each milestone the
+/// playbook expects (`expected`) no decided row stands for (same kind, `origin` its due
+/// date), with its derived id. Sorted as the playbook sorts (due, kind), stored rows
+/// before derived ones on a tie.
 pub fn derive(account: &Account, terms: &[ContractTerm], decided: &[Milestone]) -> Vec<Milestone> {
     let mut out: Vec<Milestone> = decided.to_vec();
-    for g in playbook::generate(account, terms) {
+    for g in expected(account, terms) {
         let claimed = decided.iter().any(|d| d.kind == g.kind && d.origin == Some(g.due));
         let id = derived_id(account.id, g.kind, g.due);
         // A stored row keeps the derived id it was decided under (`store::milestones`);
@@ -63,10 +74,10 @@ pub fn derive(account: &Account, terms: &[ContractTerm], decided: &[Milestone]) 
     out
 }
 
-/// An account as `playbook::generate` reads it: its id and tier (for reads that count
-/// derived milestones without loading accounts, and the migration).
-pub fn account_outline(id: AccountId, tier: Tier) -> Account {
-    let mut a = Account::new("", tier, Currency::CNY, NaiveDate::MIN);
+/// An account as `expected` reads it: its id, tier and the day it came into Radar (for
+/// reads that count derived milestones without loading accounts, and the migration).
+pub fn account_outline(id: AccountId, tier: Tier, arrived: NaiveDate) -> Account {
+    let mut a = Account::new("", tier, Currency::CNY, arrived);
     a.id = id;
     a
 }
@@ -87,18 +98,20 @@ pub fn term_outline(account: AccountId, start: NaiveDate, end: NaiveDate, open: 
 }
 
 /// How many of an account's milestones are pending and due before `before`: the derived
-/// ones no stored row claims, and the stored pending ones (`claims`: its stored rows that
-/// stand for a playbook date before `before`, and its pending ones due before it, as
-/// `(kind, origin, pending, due)`).
+/// ones no stored row claims (not those skipped before the account came into Radar), and
+/// the stored pending ones (`claims`: its stored rows that stand for a playbook date before
+/// `before`, and its pending ones due before it, as `(kind, origin, pending, due)`).
 pub fn pending_before(
     account: &Account,
     terms: &[ContractTerm],
     claims: &[(MilestoneKind, Option<NaiveDate>, bool, NaiveDate)],
     before: NaiveDate,
 ) -> usize {
+    // `expected` would say the same, with a note made for every skipped one.
     let derived = playbook::generate(account, terms)
         .into_iter()
         .take_while(|g| g.due < before)
+        .filter(|g| g.due >= account.created_on)
         .filter(|g| !claims.iter().any(|(kind, origin, ..)| *kind == g.kind && *origin == Some(g.due)))
         .count();
     derived + claims.iter().filter(|(_, _, pending, due)| *pending && *due < before).count()
@@ -106,28 +119,27 @@ pub fn pending_before(
 
 /// What needs storing of an account's milestones (what the current code would store, or
 /// what `derive` gave, changed by an edit), given what the playbook generates now; each
-/// kept row with its `origin` set. Each generated milestone is claimed by one stored row of its kind:
-/// first a pending row on its date (that row is dropped: `derive` gives it back), else a
-/// completed row on its date, else (a reschedule moved it) a row of its kind on no
-/// generated date. Every other row is kept as it is, claiming nothing.
-pub fn keep(stored: &[Milestone], generated: &[Milestone]) -> Vec<Milestone> {
+/// kept row with its `origin` set. `expected` is what the playbook expects now (`expected`).
+/// Each expected milestone is claimed by one stored row of its kind: first a row on its
+/// date as `derive` would give it (pending, or skipped before arrival with that note and
+/// day; that row is dropped: `derive` gives it back), else any other row on its date, else
+/// (a reschedule moved it) a row of its kind on no expected date. Every other row is kept
+/// as it is, claiming nothing.
+pub fn keep(stored: &[Milestone], expected: &[Milestone]) -> Vec<Milestone> {
     let mut used = vec![false; stored.len()];
     let mut origin: Vec<Option<NaiveDate>> = vec![None; stored.len()];
     let mut dropped = vec![false; stored.len()];
     let mut unclaimed = Vec::new();
-    for g in generated {
+    for g in expected {
         // Of two rows alike on one date (a snooze moved one onto the other's), the one
         // never edited goes (its version unchanged) and the snoozed one keeps its id; a
         // derived row (negative id: `derive`'s own output fed back) goes before any stored
         // one, so keeping what was derived keeps the same stored rows.
-        let on_date = |pending: bool, used: &[bool]| {
+        let on_date = |derivable: bool, used: &[bool]| {
             (0..stored.len())
                 .filter(|&i| {
                     let m = &stored[i];
-                    !used[i]
-                        && m.kind == g.kind
-                        && m.due == g.due
-                        && (m.status == MilestoneStatus::Pending) == pending
+                    !used[i] && m.kind == g.kind && m.due == g.due && as_derived(m, g) == derivable
                 })
                 .min_by_key(|&i| (stored[i].id.0 >= 0, stored[i].version))
         };
@@ -163,6 +175,16 @@ pub fn keep(stored: &[Milestone], generated: &[Milestone]) -> Vec<Milestone> {
         .filter(|(i, _)| !dropped[*i])
         .map(|(i, m)| Milestone { origin: origin[i], ..m.clone() })
         .collect()
+}
+
+/// Whether stored row `m`, on expected milestone `g`'s date, is what `derive` gives for
+/// `g`: pending where `g` is (a pending row holds no decision), else `g`'s very status,
+/// day and note (a skip before arrival; a row noted otherwise is a decision kept).
+fn as_derived(m: &Milestone, g: &Milestone) -> bool {
+    match g.status {
+        MilestoneStatus::Pending => m.status == MilestoneStatus::Pending,
+        _ => (m.status, m.done_on, m.note.as_str()) == (g.status, g.done_on, g.note.as_str()),
+    }
 }
 
 #[cfg(test)]

@@ -41,7 +41,13 @@ enum Op {
 
 impl Current {
     fn new(tier: Tier, start: NaiveDate, months: i32) -> Current {
-        let mut account = Account::new("成都天府云图信息技术有限公司 🚀", tier, Currency::CNY, start);
+        Current::arriving(tier, start, months, start)
+    }
+
+    /// An account that came into Radar on `arrived` (imported, or added by hand, with its
+    /// term running since `start`).
+    fn arriving(tier: Tier, start: NaiveDate, months: i32, arrived: NaiveDate) -> Current {
+        let mut account = Account::new("成都天府云图信息技术有限公司 🚀", tier, Currency::CNY, arrived);
         account.id = AccountId(7);
         let term = ContractTerm {
             id: TermId(1),
@@ -58,7 +64,8 @@ impl Current {
     }
 
     fn regenerate(&mut self) {
-        let merged = playbook::regenerate(&self.stored, playbook::generate(&self.account, &self.terms));
+        let mut merged = playbook::regenerate(&self.stored, playbook::generate(&self.account, &self.terms));
+        playbook::skip_before_arrival(&mut merged, self.account.created_on);
         self.stored = merged
             .into_iter()
             .map(|mut m| {
@@ -168,6 +175,46 @@ fn a_fresh_term_keeps_no_row_and_derives_everything() {
     assert!(derived.iter().all(|m| m.id.0 < 0 && m.status == MilestoneStatus::Pending));
 }
 
+/// An account that came into Radar with its term running (an import, or added by hand):
+/// what fell due before it came is skipped on its own day, and nothing of that is stored.
+/// Five rows per imported account were (issue 19).
+#[test]
+fn what_fell_due_before_arrival_is_derived_skipped_and_keeps_no_row() {
+    let arrived = d(2026, 9, 1);
+    let c = Current::arriving(Tier::Mid, d(2026, 1, 1), 12, arrived);
+    let skipped: Vec<_> = c.stored.iter().filter(|m| m.status == MilestoneStatus::Skipped).collect();
+    assert!(skipped.len() >= 3, "the store skips what fell due before: {skipped:?}");
+    let kept = keep(&c.stored, &expected(&c.account, &c.terms));
+    assert!(kept.is_empty(), "every skip before arrival is derivable: {kept:?}");
+    let derived = derive(&c.account, &c.terms, &kept);
+    assert_same(&c.stored, &derived).unwrap();
+    for m in &derived {
+        let before = m.due < arrived;
+        assert_eq!(m.status == MilestoneStatus::Skipped, before, "{m:?}");
+        if before {
+            assert_eq!((m.done_on, m.note.as_str()), (Some(m.due), playbook::BEFORE_ARRIVAL));
+        }
+    }
+    // A row written before session 26 ("before import") is a decision of its own: kept,
+    // claiming its date, and read back as it was.
+    let mut old = c.stored.clone();
+    old[0].note = "before import".into();
+    let kept = keep(&old, &expected(&c.account, &c.terms));
+    assert_eq!(kept.iter().map(|k| (k.id, k.origin)).collect::<Vec<_>>(), [(old[0].id, Some(old[0].due))]);
+    assert_same(&old, &derive(&c.account, &c.terms, &kept)).unwrap();
+    // A milestone done before arrival after all is a decision too.
+    let mut done = c.stored.clone();
+    done[1].status = MilestoneStatus::Done;
+    let kept = keep(&done, &expected(&c.account, &c.terms));
+    assert_eq!(kept.iter().map(|k| k.id).collect::<Vec<_>>(), [done[1].id]);
+    // Nothing skipped before arrival is pending on any day.
+    let outline = account_outline(c.account.id, c.account.tier, arrived);
+    assert_eq!(pending_before(&outline, &c.terms, &[], arrived), 0);
+    let after = c.stored.iter().filter(|m| m.due >= arrived && m.due < d(2026, 12, 1)).count();
+    assert!(after > 0);
+    assert_eq!(pending_before(&outline, &c.terms, &[], d(2026, 12, 1)), after);
+}
+
 #[test]
 fn a_snoozed_milestone_claims_its_original_date() {
     let mut c = Current::new(Tier::Ka, d(2026, 1, 1), 12);
@@ -249,13 +296,15 @@ proptest! {
         start in 0i64..3000,
         months in 1i32..40,
         tier in tier(),
+        arrived in prop_oneof![Just(0i64), 0i64..800],
         ops in proptest::collection::vec(op(), 0..25),
     ) {
-        let mut c = Current::new(tier, d(2020, 1, 1) + Duration::days(start), months);
+        let start = d(2020, 1, 1) + Duration::days(start);
+        let mut c = Current::arriving(tier, start, months, start + Duration::days(arrived));
         for op in &ops {
             c.apply(op);
         }
-        let generated = playbook::generate(&c.account, &c.terms);
+        let generated = expected(&c.account, &c.terms);
         let kept = keep(&c.stored, &generated);
         let derived = derive(&c.account, &c.terms, &kept);
         assert_same(&c.stored, &derived)?;
@@ -276,7 +325,7 @@ proptest! {
         // the day or are pending before it.
         for day in [c.terms[0].start, c.terms[0].start + Duration::days(200), d(2031, 1, 1)] {
             let want = c.stored.iter().filter(|m| m.status == MilestoneStatus::Pending && m.due < day).count();
-            let outline = account_outline(c.account.id, c.account.tier);
+            let outline = account_outline(c.account.id, c.account.tier, c.account.created_on);
             let terms: Vec<_> =
                 c.terms.iter().map(|t| term_outline(t.account_id, t.start, t.end, t.is_open())).collect();
             let claims: Vec<_> = kept

@@ -18,15 +18,16 @@ type Claim = (MilestoneKind, Option<NaiveDate>, bool, NaiveDate);
 /// over the range of their ids.
 const ONE_BY_ONE: usize = 64;
 
-/// For each of `accounts` (id and tier, in id order: what the caller read already), how
+/// For each of `accounts` (id, tier and `created_on`, in id order: what the caller read already), how
 /// many of its milestones are pending and due before `before`; in id order, accounts with
 /// none left out.
 pub(super) fn pending_before_counts(
     conn: &Conn,
     before: NaiveDate,
-    accounts: &[(AccountId, Tier)],
+    accounts: &[(AccountId, Tier, NaiveDate)],
 ) -> Result<Vec<(AccountId, usize)>> {
-    let outlines: Vec<Account> = accounts.iter().map(|(id, tier)| account_outline(*id, *tier)).collect();
+    let outlines: Vec<Account> =
+        accounts.iter().map(|(id, tier, arrived)| account_outline(*id, *tier, *arrived)).collect();
     match (accounts.first(), accounts.last()) {
         (Some(first), Some(last)) if accounts.len() >= ONE_BY_ONE => {
             counts(conn, before, Which::Range(first.0.0, last.0.0), Some(outlines))
@@ -87,11 +88,15 @@ fn counts(
     claim_args.extend(which.vals());
     let accounts = match accounts {
         Some(a) => a,
-        None => conn.all(&format!("SELECT id, tier FROM account WHERE id {w} ORDER BY id"), &args, |r| {
-            let id = AccountId(r.int()?);
-            let tier = Tier::parse(&r.text()?).map_err(|e| StoreError::Invalid(e.to_string()))?;
-            Ok(account_outline(id, tier))
-        })?,
+        None => conn.all(
+            &format!("SELECT id, tier, created_on FROM account WHERE id {w} ORDER BY id"),
+            &args,
+            |r| {
+                let id = AccountId(r.int()?);
+                let tier = Tier::parse(&r.text()?).map_err(|e| StoreError::Invalid(e.to_string()))?;
+                Ok(account_outline(id, tier, r.date()?))
+            },
+        )?,
     };
     // Many accounts: the tables are walked in their own order and the rows sorted here. On
     // SQLite, following the account index meant a table seek per row (the index holds

@@ -16,7 +16,7 @@ use super::rows;
 use super::scan::Parts;
 use super::{Result, StoreError};
 use crate::domain::change::{Row, RowKey, RowKind};
-use crate::domain::playbook_derive::{derived_parts, keep};
+use crate::domain::playbook_derive::{derived_parts, expected, keep};
 use crate::domain::*;
 
 /// What a list of one account's milestones reads: the milestones (with their notes) and
@@ -75,7 +75,7 @@ pub(super) fn follow_playbook(
     let mut full = before;
     playbook::close_ended(&mut full, &f.terms);
     let mut merged = playbook::regenerate(&full, playbook::generate(&f.account, &f.terms));
-    playbook::skip_before_arrival(&mut merged, f.account.created_on, playbook::BEFORE_ADDED);
+    playbook::skip_before_arrival(&mut merged, f.account.created_on);
     settle(conn, rec, &f.account, &f.terms, merged)
 }
 
@@ -87,7 +87,7 @@ fn settle(
     terms: &[ContractTerm],
     full: Vec<Milestone>,
 ) -> Result<()> {
-    let mut kept = keep(&full, &playbook::generate(account, terms));
+    let mut kept = keep(&full, &expected(account, terms));
     let stored: Vec<Milestone> = rows::read_where(conn, RowKind::Milestone, "account_id = ?1", account.id.0)?
         .into_iter()
         .filter_map(|r| if let Row::Milestone(m) = r { Some(m) } else { None })
@@ -127,8 +127,7 @@ pub(super) fn keep_decided(f: &mut AccountFacts) {
     // What an ended term left pending is closed first (an import's rows, a JSON file's):
     // derived, it would be pending again.
     playbook::close_ended(&mut f.milestones, &terms);
-    let generated = playbook::generate(&f.account, &terms);
-    f.milestones = keep(&f.milestones, &generated)
+    f.milestones = keep(&f.milestones, &expected(&f.account, &terms))
         .into_iter()
         .map(|m| if m.id.0 < 0 { Milestone { id: MilestoneId(0), ..m } } else { m })
         .collect();

@@ -70,7 +70,7 @@ pub(super) const PORTFOLIO_SELECT: &str = concat!(
     arr_of_account!(),
     ", cur.\"end\", \
        (SELECT max(date) FROM touchpoint p WHERE p.account_id = a.id AND p.date <= ?1), \
-       rc.score, rc.band, rc.priority",
+       rc.score, rc.band, rc.priority, a.created_on",
     accounts_with_term_and_score!()
 );
 
@@ -143,8 +143,9 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Vec<PortfolioRow>> {
         self.in_read_tx(|conn| {
-            let mut rows = conn.all(sql, vals, |r| portfolio_row(r))?;
-            let accounts: Vec<(AccountId, Tier)> = rows.iter().map(|r| (r.id, r.tier)).collect();
+            let read = conn.all(sql, vals, |r| portfolio_row(r))?;
+            let accounts: Vec<_> = read.iter().map(|(r, arrived)| (r.id, r.tier, *arrived)).collect();
+            let mut rows: Vec<PortfolioRow> = read.into_iter().map(|(r, _)| r).collect();
             let counts = super::derived_due::pending_before_counts(conn, today, &accounts)?;
             let mut at = 0;
             for row in &mut rows {
@@ -178,15 +179,16 @@ impl Store {
     }
 }
 
-/// One row of `PORTFOLIO_SELECT`, in its column order.
-fn portfolio_row<R: Reader>(r: &mut R) -> Result<PortfolioRow> {
+/// One row of `PORTFOLIO_SELECT`, in its column order, with the account's `created_on`
+/// (derived milestones due before it are skipped, not overdue: `derived_due`).
+fn portfolio_row<R: Reader>(r: &mut R) -> Result<(PortfolioRow, NaiveDate)> {
     let (id, external_id, name) = (AccountId(r.int()?), r.opt_text()?, r.text()?);
     let (tier, stage, owner, industry) = (r.choice()?, r.choice()?, r.text()?, r.text()?);
     let forecast = r.opt_choice()?;
     let reference = r.opt_choice()?;
     let currency = r.currency()?;
     let arr = r.opt_int()?;
-    Ok(PortfolioRow {
+    let row = PortfolioRow {
         id,
         external_id,
         name,
@@ -205,7 +207,8 @@ fn portfolio_row<R: Reader>(r: &mut R) -> Result<PortfolioRow> {
         score: r.opt_uint()?,
         band: r.opt_choice()?,
         priority: r.opt_int()?.unwrap_or(0),
-    })
+    };
+    Ok((row, r.date()?))
 }
 
 /// A row of `STAKES_SELECT`.

@@ -69,11 +69,15 @@ fn canonical_accounts_with_terms_milestones_and_risk() {
         (t.start, t.end, t.arr),
         (d(2026, 3, 1), d(2027, 3, 1), Money::new(12_000_000, Currency::CNY))
     );
-    // Milestones: generated; those due before the import are marked skipped, not overdue.
+    // Milestones: generated; those due before the import are skipped, not overdue. All
+    // derived (negative ids): nothing about them was decided, so no row is stored.
     assert!(nw.milestones.len() > 8);
+    assert!(nw.milestones.iter().any(|m| m.due < today()));
     for m in &nw.milestones {
+        assert!(m.id.0 < 0 && m.version == 0, "derived, not stored: {m:?}");
         if m.due < today() {
-            assert_eq!((m.status, m.note.as_str()), (MilestoneStatus::Skipped, import::BEFORE_IMPORT));
+            assert_eq!((m.status, m.done_on), (MilestoneStatus::Skipped, Some(m.due)));
+            assert_eq!(m.note, playbook::BEFORE_ARRIVAL);
         } else {
             assert_eq!(m.status, MilestoneStatus::Pending);
         }

@@ -30,7 +30,7 @@ mod world;
 
 pub use new_file::{into_new_file, remove_own_temporary, remove_stale_temporaries, temporary_abandoned};
 pub use summary::{Counts, CurrencySource, Note, done_line, dry_run_line};
-pub use world::{BEFORE_IMPORT, Outcome};
+pub use world::Outcome;
 
 use super::error::ImportError;
 use super::fields::Kind;

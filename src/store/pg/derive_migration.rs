@@ -5,7 +5,7 @@
 
 use super::error::pg_err;
 use crate::domain::choice::Choice;
-use crate::domain::playbook_derive::{account_outline, keep, term_outline};
+use crate::domain::playbook_derive::{account_outline, expected, keep, term_outline};
 use crate::domain::*;
 use crate::store::{Result, StoreError};
 use chrono::NaiveDate;
@@ -17,7 +17,8 @@ fn choice<C: Choice>(s: &str) -> Result<C> {
 
 /// Keeps only the decided rows of every account; returns how many rows went.
 pub(super) fn keep_decisions(tx: &mut Transaction<'_>) -> Result<usize> {
-    let accounts = tx.query("SELECT id, tier FROM radar.account ORDER BY id", &[]).map_err(pg_err)?;
+    let accounts =
+        tx.query("SELECT id, tier, created_on FROM radar.account ORDER BY id", &[]).map_err(pg_err)?;
     let terms = tx
         .query(
             "SELECT account_id, start, \"end\", outcome IS NULL FROM radar.term ORDER BY account_id, start, id",
@@ -33,7 +34,7 @@ pub(super) fn keep_decisions(tx: &mut Transaction<'_>) -> Result<usize> {
         .map_err(pg_err)?;
     let (mut t, mut m, mut gone) = (0, 0, 0);
     for a in &accounts {
-        let account = account_outline(AccountId(a.get(0)), choice(a.get::<_, &str>(1))?);
+        let account = account_outline(AccountId(a.get(0)), choice(a.get::<_, &str>(1))?, a.get(2));
         let mut own_terms = Vec::new();
         while t < terms.len() && terms[t].get::<_, i64>(0) <= account.id.0 {
             let r = &terms[t];
@@ -60,7 +61,7 @@ pub(super) fn keep_decisions(tx: &mut Transaction<'_>) -> Result<usize> {
             }
             m += 1;
         }
-        let kept = keep(&stored, &playbook::generate(&account, &own_terms));
+        let kept = keep(&stored, &expected(&account, &own_terms));
         for s in &stored {
             match kept.iter().find(|k| k.id == s.id) {
                 Some(k) => {

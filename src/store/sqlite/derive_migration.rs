@@ -7,7 +7,7 @@
 
 use super::dates::{Day, d};
 use crate::domain::choice::Choice;
-use crate::domain::playbook_derive::{account_outline, keep, term_outline};
+use crate::domain::playbook_derive::{account_outline, expected, keep, term_outline};
 use crate::domain::*;
 use crate::store::{Result, StoreError};
 use rusqlite::{Connection, params};
@@ -16,7 +16,7 @@ use std::path::Path;
 /// The accounts' tiers, and their terms reduced to what the playbook reads (start, end,
 /// open or not), read with the columns as they are at this migration (a later one may add
 /// columns the current `Table` impls read).
-const ACCOUNTS: &str = "SELECT id, tier FROM account ORDER BY id";
+const ACCOUNTS: &str = "SELECT id, tier, created_on FROM account ORDER BY id";
 const TERMS: &str =
     "SELECT account_id, start, \"end\", outcome IS NULL FROM term ORDER BY account_id, start, id";
 const MILESTONES: &str = "SELECT id, account_id, kind, due, status, done_on, note, version, NULL \
@@ -87,7 +87,7 @@ pub(crate) fn keep_decisions(c: &Connection) -> Result<usize> {
     let mut accounts = accounts_q.query([])?;
     while let Some(row) = accounts.next()? {
         let tier = Tier::parse(&row.get::<_, String>(1)?).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let account = account_outline(AccountId(row.get(0)?), tier);
+        let account = account_outline(AccountId(row.get(0)?), tier, row.get::<_, Day>(2)?.0);
         let mut account_terms = Vec::new();
         while let Some((of, t)) = term_ahead.take() {
             if of != account.id.0 {
@@ -108,7 +108,7 @@ pub(crate) fn keep_decisions(c: &Connection) -> Result<usize> {
                 m_ahead = Some(super::bind::read::<Milestone>(row)?);
             }
         }
-        let kept = keep(&stored, &playbook::generate(&account, &account_terms));
+        let kept = keep(&stored, &expected(&account, &account_terms));
         for m in &stored {
             match kept.iter().find(|k| k.id == m.id) {
                 Some(k) => set.execute(params![k.id.0, k.origin.map(d)])?,

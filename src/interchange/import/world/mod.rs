@@ -28,9 +28,6 @@ pub enum Outcome {
     Unchanged,
 }
 
-/// Note left on milestones that fell due before the account came into Radar.
-pub const BEFORE_IMPORT: &str = "before import";
-
 /// Touched accounts a real import holds before writing them out (a dry run cannot write,
 /// so it keeps what later rows may touch again).
 const CACHE_MAX: usize = 4_096;
@@ -357,6 +354,6 @@ pub(super) fn regenerate_milestones(f: &mut AccountFacts) {
     // Nothing to keep on a new account: skip the merge.
     let mut merged =
         if f.milestones.is_empty() { generated } else { playbook::regenerate(&f.milestones, generated) };
-    playbook::skip_before_arrival(&mut merged, f.account.created_on, BEFORE_IMPORT);
+    playbook::skip_before_arrival(&mut merged, f.account.created_on);
     f.milestones = merged;
 }

@@ -106,6 +106,17 @@ pub fn regenerate(existing: &[Milestone], generated: Vec<Milestone>) -> Vec<Mile
 /// account was added".
 pub const BEFORE_ARRIVAL: &str = "before the account came into Radar";
 
+/// Whether `m` is a skip made because it fell due before its account came into Radar, by
+/// this release (`BEFORE_ARRIVAL`) or one before session 26 ("before import", "before the
+/// account was added"): no one decided it, so its note is no note to carry into a decision
+/// (the done form opened on one pre-filled "before the account came into Radar" as the
+/// note of the work done; session 26).
+pub fn skipped_before_arrival(m: &Milestone) -> bool {
+    m.status == MilestoneStatus::Skipped
+        && m.done_on == Some(m.due)
+        && [BEFORE_ARRIVAL, "before import", "before the account was added"].contains(&m.note.as_str())
+}
+
 /// New milestones (not stored yet: id 0) the playbook asks for that fell due before the
 /// account came into Radar (`arrived`: its `created_on`, imported or added by hand with
 /// its contract already running): nobody could have done them here, so they are skipped
@@ -295,6 +306,14 @@ mod tests {
             }
         }
         assert!(ms.iter().any(|m| m.status == MilestoneStatus::Skipped), "some fell due before");
+        assert!(ms.iter().filter(|m| m.id.0 == 0 && m.due < arrived).all(skipped_before_arrival));
+        assert!(!ms.iter().filter(|m| m.due >= arrived).any(skipped_before_arrival));
+        let old = Milestone { note: "before import".into(), ..ms[1].clone() };
+        assert!(skipped_before_arrival(&old), "noted by an earlier release");
+        let mine = Milestone { note: "客户说不需要".into(), ..ms[1].clone() };
+        assert!(!skipped_before_arrival(&mine), "a skip with the user's own reason");
+        let later = Milestone { done_on: Some(arrived), ..ms[1].clone() };
+        assert!(!skipped_before_arrival(&later), "skipped on another day: a decision");
         let on_the_day = Milestone { due: arrived, ..before[1].clone() };
         let mut one = [on_the_day.clone()];
         skip_before_arrival(&mut one, arrived);

@@ -47,3 +47,41 @@ fn a_decided_milestone_stays_selected_and_so_does_its_undo() {
         "undone: derived again, still selected"
     );
 }
+
+/// `D` on a milestone skipped because it fell due before the account came into Radar (a
+/// derived skip): the form's note starts empty, not with the rule's own note, which was
+/// saved as the note of the work done (session 26). The decision gives it a row claiming
+/// its date, with the note typed.
+#[test]
+fn done_on_a_skip_before_arrival_starts_with_an_empty_note() {
+    use crate::support::store_edit::{cfg, first_term, now};
+    let mut s = radar::store::Store::open_in_memory().unwrap();
+    demo_into(&mut s, 3);
+    let acct = Account::new("Running Contract 成都天府云图 GmbH", Tier::Mid, Currency::CNY, today());
+    let term = first_term(today() - chrono::Duration::days(200), 365, 80_000);
+    radar::refresh::apply(&mut s, &Edit::SaveAccount { account: acct, term: Some(term) }, now(), &cfg())
+        .unwrap();
+    let mut h = app_on(s, Lang::En, (200, 50));
+    h.keys("/Running Contract\n");
+    h.keys("\n8");
+    let m = facts(&h)
+        .milestones
+        .into_iter()
+        .find(playbook::skipped_before_arrival)
+        .expect("a skip before arrival");
+    assert!(m.id.0 < 0, "derived: {m:?}");
+    assert!(h.app.detail.select(RowKey { kind: RowKind::Milestone, id: m.id.0 }));
+    h.keys("D");
+    assert_eq!(
+        form(&h).get(radar::tui::forms::FieldKey::Note),
+        "",
+        "the rule's note is not carried into the decision"
+    );
+    h.keys("客户早已激活\n");
+    let done = selected(&h);
+    assert_eq!(
+        (done.status, done.origin, done.note.as_str()),
+        (MilestoneStatus::Done, Some(m.due), "客户早已激活")
+    );
+    assert!(done.id.0 > 0, "a row now: {done:?}");
+}

@@ -13,8 +13,9 @@ use crate::tui::forms::form::{Field, Form};
 use crate::tui::panes::Ui;
 
 pub fn open_milestone(ui: &Ui, account: &str, m: &Milestone, status: MilestoneStatus) -> Form {
-    let fields =
-        vec![Field::multi(F::Note, &m.note), Field::date(F::DoneOn, Past, Some(ui.today)).required()];
+    // A skip before the account came into Radar carries the rule's note, not the user's.
+    let note = if playbook::skipped_before_arrival(m) { "" } else { &m.note };
+    let fields = vec![Field::multi(F::Note, note), Field::date(F::DoneOn, Past, Some(ui.today)).required()];
     let what = format!("{} {}", choice_label(ui.lang, m.kind), m.due);
     let key = if status == MilestoneStatus::Skipped {
         "edit.title.milestone_skip"

@@ -213,6 +213,11 @@ fn what_fell_due_before_arrival_is_derived_skipped_and_keeps_no_row() {
     let after = c.stored.iter().filter(|m| m.due >= arrived && m.due < d(2026, 12, 1)).count();
     assert!(after > 0);
     assert_eq!(pending_before(&outline, &c.terms, &[], d(2026, 12, 1)), after);
+    // Due on the day itself: not yet before it.
+    for m in c.stored.iter().filter(|m| m.status == MilestoneStatus::Pending) {
+        let want = c.stored.iter().filter(|p| p.status == MilestoneStatus::Pending && p.due < m.due).count();
+        assert_eq!(pending_before(&outline, &c.terms, &[], m.due), want, "{m:?}");
+    }
 }
 
 #[test]

@@ -91,14 +91,19 @@ fn candidates_sql() -> String {
 /// it as a JSON array, PostgreSQL as a comma-separated list made an array (`= ANY` probes
 /// the account index per id, as `IN (…)` does on SQLite).
 fn among(conn: &Conn, column: &str) -> String {
+    among_at(conn, column, 1)
+}
+
+/// `among` with the ids in placeholder `?n`.
+pub(super) fn among_at(conn: &Conn, column: &str, n: usize) -> String {
     match conn {
-        Conn::Lite(_) => format!("{column} IN (SELECT value FROM json_each(?1))"),
-        Conn::Pg(_) => format!("{column} = ANY (string_to_array(?1, ',')::bigint[])"),
+        Conn::Lite(_) => format!("{column} IN (SELECT value FROM json_each(?{n}))"),
+        Conn::Pg(_) => format!("{column} = ANY (string_to_array(?{n}, ',')::bigint[])"),
     }
 }
 
 /// The candidates' ids as `among`'s parameter.
-fn id_param(conn: &Conn, ids: &[AccountId]) -> String {
+pub(super) fn id_param(conn: &Conn, ids: &[AccountId]) -> String {
     let list = ids.iter().map(|i| i.0.to_string()).collect::<Vec<_>>().join(",");
     match conn {
         Conn::Lite(_) => format!("[{list}]"),
@@ -224,11 +229,11 @@ impl Store {
         each: impl FnMut(AccountFacts) -> Result<()>,
     ) -> Result<usize> {
         self.in_read_tx(|conn| {
-            let mut ids = candidates(conn, now.date(), horizon)?;
-            if !owner.is_all() {
-                let theirs = owned_by(conn, owner)?;
-                ids.retain(|id| theirs.binary_search(id).is_ok());
-            }
+            let ids = if owner.is_all() {
+                candidates(conn, now.date(), horizon)?
+            } else {
+                candidates_of(conn, now.date(), horizon, &owned_by(conn, owner)?)?
+            };
             if ids.is_empty() {
                 return Ok(0);
             }
@@ -267,28 +272,63 @@ impl Store {
     }
 }
 
-/// The accounts `owner` covers, by id: the owners as written that match it (the owner
-/// index holds each once), then their accounts.
-fn owned_by(conn: &Conn, owner: &OwnerFilter) -> Result<Vec<AccountId>> {
+/// The accounts `owner` covers, by id, with what their derived milestones need (tier and
+/// `created_on`): the owners as written that match it (the owner index holds each once),
+/// then their accounts.
+fn owned_by(conn: &Conn, owner: &OwnerFilter) -> Result<Vec<(AccountId, Tier, NaiveDate)>> {
     let names = conn.all("SELECT DISTINCT owner FROM account", &[], |r| r.text())?;
-    let mut ids = Vec::new();
+    let mut out = Vec::new();
     for name in names.iter().filter(|n| owner.matches(n)) {
-        ids.extend(conn.all("SELECT id FROM account WHERE owner = ?1", vals![name.as_str()], |r| r.int())?);
+        out.extend(conn.all(
+            "SELECT id, tier, created_on FROM account WHERE owner = ?1",
+            vals![name.as_str()],
+            |r| Ok((AccountId(r.int()?), r.choice()?, r.date()?)),
+        )?);
     }
-    ids.sort_unstable();
-    Ok(ids.into_iter().map(AccountId).collect())
+    out.sort_unstable_by_key(|(id, ..)| *id);
+    Ok(out)
 }
 
 fn candidates(conn: &Conn, today: NaiveDate, horizon: NaiveDate) -> Result<Vec<AccountId>> {
+    let mut ids = sql_candidates(conn, today, horizon)?;
+    ids.extend(super::derived_due::accounts_pending_before(conn, day_after(horizon))?);
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// `candidates` among `theirs` (one owner's accounts, by id): their milestones are counted
+/// from their own rows, not from every account's (a CSM's `--mine` in a team's book of
+/// 100k read every account's terms and decisions first, to keep a few hundred).
+fn candidates_of(
+    conn: &Conn,
+    today: NaiveDate,
+    horizon: NaiveDate,
+    theirs: &[(AccountId, Tier, NaiveDate)],
+) -> Result<Vec<AccountId>> {
+    let mut ids = sql_candidates(conn, today, horizon)?;
+    ids.retain(|id| theirs.binary_search_by_key(id, |(t, ..)| *t).is_ok());
+    let due = super::derived_due::pending_before_counts(conn, day_after(horizon), theirs)?;
+    ids.extend(due.into_iter().map(|(id, _)| id));
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// The rule's candidates (`candidates_sql`), each once, by id; not the milestones'.
+fn sql_candidates(conn: &Conn, today: NaiveDate, horizon: NaiveDate) -> Result<Vec<AccountId>> {
     let mut ids: Vec<AccountId> =
         conn.all(&candidates_sql(), vals![horizon, today, quarter_start(today)], |r| {
             Ok(AccountId(r.int()?))
         })?;
-    let after = horizon.succ_opt().unwrap_or(horizon);
-    ids.extend(super::derived_due::accounts_pending_before(conn, after)?);
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)
+}
+
+/// Milestones due by `horizon` are those due before the day after it.
+fn day_after(horizon: NaiveDate) -> NaiveDate {
+    horizon.succ_opt().unwrap_or(horizon)
 }
 
 #[cfg(test)]

@@ -18,6 +18,12 @@ type Claim = (MilestoneKind, Option<NaiveDate>, bool, NaiveDate);
 /// over the range of their ids.
 const ONE_BY_ONE: usize = 64;
 
+/// More accounts, but fewer than one in this many of the ids they span (one CSM's share
+/// of a team's book: `agenda --mine`), are read by their ids (`among`: the account index
+/// probed per id), not by walking every account's rows: a walk reads each row once in
+/// table order, a probe seeks each, about as dear as reading several in a row.
+const SPARSE: i64 = 8;
+
 /// For each of `accounts` (id, tier and `created_on`, in id order: what the caller read already), how
 /// many of its milestones are pending and due before `before`; in id order, accounts with
 /// none left out.
@@ -28,11 +34,14 @@ pub(super) fn pending_before_counts(
 ) -> Result<Vec<(AccountId, usize)>> {
     let outlines: Vec<Account> =
         accounts.iter().map(|(id, tier, arrived)| account_outline(*id, *tier, *arrived)).collect();
-    match (accounts.first(), accounts.last()) {
-        (Some(first), Some(last)) if accounts.len() >= ONE_BY_ONE => {
-            counts(conn, before, Which::Range(first.0.0, last.0.0), Some(outlines))
+    let ids: Vec<AccountId> = accounts.iter().map(|a| a.0).collect();
+    match plan(&ids) {
+        Plan::Range(first, last) => counts(conn, before, Which::Range(first, last), Some(outlines)),
+        Plan::Among => {
+            let list = super::agenda_candidates::id_param(conn, &ids);
+            counts(conn, before, Which::Among(&list), Some(outlines))
         }
-        _ => {
+        Plan::OneByOne => {
             let mut out = Vec::new();
             for a in outlines {
                 out.extend(counts(conn, before, Which::One(a.id.0), Some(vec![a]))?);
@@ -42,33 +51,58 @@ pub(super) fn pending_before_counts(
     }
 }
 
+/// How `pending_before_counts` reads the rows of `ids` (in id order).
+#[derive(Debug, PartialEq, Eq)]
+enum Plan {
+    OneByOne,
+    Among,
+    Range(i64, i64),
+}
+
+fn plan(ids: &[AccountId]) -> Plan {
+    match (ids.first(), ids.last()) {
+        (Some(first), Some(last)) if ids.len() >= ONE_BY_ONE => {
+            let span = last.0.saturating_sub(first.0).saturating_add(1);
+            if i64::try_from(ids.len()).unwrap_or(i64::MAX).saturating_mul(SPARSE) < span {
+                Plan::Among
+            } else {
+                Plan::Range(first.0, last.0)
+            }
+        }
+        _ => Plan::OneByOne,
+    }
+}
+
 /// Every account with a milestone pending and due before `before`, in id order.
 pub(super) fn accounts_pending_before(conn: &Conn, before: NaiveDate) -> Result<Vec<AccountId>> {
     let all = Which::Range(i64::MIN, i64::MAX);
     Ok(counts(conn, before, all, None)?.into_iter().map(|(id, _)| id).collect())
 }
 
-/// The accounts read: a range of ids (`BETWEEN`), or one (`=`, which PostgreSQL plans as a
-/// probe; see `scan::which`).
+/// The accounts read: a range of ids (`BETWEEN`), one (`=`, which PostgreSQL plans as a
+/// probe; see `scan::which`), or a list (`agenda_candidates::id_param`, probed per id).
 #[derive(Clone, Copy)]
-enum Which {
+enum Which<'a> {
     Range(i64, i64),
     One(i64),
+    Among(&'a str),
 }
 
-impl Which {
-    /// The condition, its placeholders numbered from `?first`, and its values.
-    fn sql(self, first: usize) -> String {
+impl<'a> Which<'a> {
+    /// The condition on `column`, its placeholders numbered from `?first`.
+    fn sql(self, conn: &Conn, column: &str, first: usize) -> String {
         match self {
-            Which::Range(..) => format!("BETWEEN ?{first} AND ?{}", first + 1),
-            Which::One(_) => format!("= ?{first}"),
+            Which::Range(..) => format!("{column} BETWEEN ?{first} AND ?{}", first + 1),
+            Which::One(_) => format!("{column} = ?{first}"),
+            Which::Among(_) => super::agenda_candidates::among_at(conn, column, first),
         }
     }
 
-    fn vals(self) -> Vec<Val<'static>> {
+    fn vals(self) -> Vec<Val<'a>> {
         match self {
             Which::Range(a, b) => vec![Val::Int(a), Val::Int(b)],
             Which::One(a) => vec![Val::Int(a)],
+            Which::Among(list) => vec![Val::Text(list)],
         }
     }
 }
@@ -83,13 +117,16 @@ fn counts(
     accounts: Option<Vec<Account>>,
 ) -> Result<Vec<(AccountId, usize)>> {
     let pending = MilestoneStatus::Pending.id();
-    let (w, args) = (which.sql(1), which.vals());
+    let args = which.vals();
     let mut claim_args = vec![Val::Date(before)];
     claim_args.extend(which.vals());
     let accounts = match accounts {
         Some(a) => a,
         None => conn.all(
-            &format!("SELECT id, tier, created_on FROM account WHERE id {w} ORDER BY id"),
+            &format!(
+                "SELECT id, tier, created_on FROM account WHERE {} ORDER BY id",
+                which.sql(conn, "id", 1)
+            ),
             &args,
             |r| {
                 let id = AccountId(r.int()?);
@@ -108,7 +145,8 @@ fn counts(
     };
     let mut terms = conn.all(
         &format!(
-            "SELECT account_id, start, \"end\", outcome IS NULL, id FROM term{walk} WHERE account_id {w}"
+            "SELECT account_id, start, \"end\", outcome IS NULL, id FROM term{walk} WHERE {}",
+            which.sql(conn, "account_id", 1)
         ),
         &args,
         |r| {
@@ -121,9 +159,9 @@ fn counts(
     let terms: Vec<ContractTerm> = terms.into_iter().map(|(t, _)| t).collect();
     let mut claims = conn.all(
         &format!(
-            "SELECT account_id, kind, origin, status = '{pending}', due FROM milestone{walk} WHERE account_id {} \
+            "SELECT account_id, kind, origin, status = '{pending}', due FROM milestone{walk} WHERE {} \
              AND (origin < ?1 OR (status = '{pending}' AND due < ?1))",
-            which.sql(2)
+            which.sql(conn, "account_id", 2)
         ),
         &claim_args,
         |r| Ok((AccountId(r.int()?), (r.choice()?, r.opt_date()?, r.flag()?, r.date()?))),
@@ -151,4 +189,29 @@ fn counts(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(from: i64, step: i64, n: i64) -> Vec<AccountId> {
+        (0..n).map(|i| AccountId(from + i * step)).collect()
+    }
+
+    /// A few accounts are probed one by one; a whole book (or a dense share of it) is
+    /// walked; one CSM's share of a large book is read by its ids.
+    #[test]
+    fn the_read_follows_how_many_accounts_and_how_spread() {
+        assert_eq!(plan(&[]), Plan::OneByOne);
+        assert_eq!(plan(&ids(1, 1, 63)), Plan::OneByOne);
+        assert_eq!(plan(&ids(5, 1, 64)), Plan::Range(5, 68));
+        assert_eq!(plan(&ids(1, 1, 100_000)), Plan::Range(1, 100_000));
+        // One in eight of the span: still walked; fewer: by their ids.
+        assert_eq!(plan(&ids(1, 8, 64)), Plan::Range(1, 505));
+        assert_eq!(plan(&ids(1, 9, 64)), Plan::Among);
+        assert_eq!(plan(&ids(1, 300, 200)), Plan::Among);
+        // Ids spread as far as they go: no overflow.
+        assert_eq!(plan(&[&ids(i64::MIN + 1, 1, 63)[..], &[AccountId(i64::MAX)]].concat()), Plan::Among);
+    }
 }

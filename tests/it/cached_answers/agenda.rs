@@ -146,6 +146,39 @@ both!(the_indexed_agenda_equals_the_full_scan_on_a_demo_portfolio, |db| {
     assert!(seen.iter().all(|id| theirs.contains(id) && week.contains(id)), "{seen:?}");
 });
 
+// One CSM's share of a larger book: counted by its ids (`derived_due`: fewer than one in
+// eight of the ids it spans; `--mine` read every account's terms and decisions to keep a
+// few), and a handful one by one: the same items as the full scan, milestones among them.
+both!(a_sparse_share_of_the_book_gives_the_full_scans_agenda, |db| {
+    let store = demo_on(&db, 600, 11);
+    enrich(&db, "2026-11-22", 3);
+    // On PostgreSQL an account's owner is its login's (`owner_login`): erin and dave own
+    // none of the demo's.
+    let (sparse, few) = match &db {
+        Backend::Sqlite(_) => ("Sparse 稀疏 Owner 🚀".to_string(), "Few Owner".to_string()),
+        Backend::Pg(t) => (t.login("erin"), t.login("dave")),
+    };
+    let column = if matches!(db, Backend::Pg(_)) { "owner_login" } else { "owner" };
+    db.exec(&format!("UPDATE account SET {column} = '{few}' WHERE id % 50 = 7"), &[]);
+    db.exec(&format!("UPDATE account SET {column} = '{sparse}' WHERE id % 9 = 4"), &[]);
+    let n = db.count(&format!("SELECT count(*) FROM account WHERE owner = '{sparse}'"), &[]);
+    let span = db.count(
+        &format!("SELECT CAST(max(id) - min(id) + 1 AS BIGINT) FROM account WHERE owner = '{sparse}'"),
+        &[],
+    );
+    assert!(n >= 64 && n * 8 < span, "{n} accounts over {span} ids: read by their ids");
+    let mut kinds = BTreeSet::new();
+    for day in ["2026-11-22", "2027-01-15", "2025-06-30"] {
+        for days in [0, 7, 400] {
+            for owner in [&sparse, &few] {
+                let items = check_equal(&store, at(day), days, &OwnerFilter::named(owner));
+                kinds.extend(items.iter().map(|e| e.item.kind));
+            }
+        }
+    }
+    assert!(kinds.contains(&AgendaKind::Milestone), "{kinds:?}");
+});
+
 /// The same through the command line: `agenda` as JSON, as an iCalendar feed, for one
 /// owner and for `--mine`, lists exactly the full scan's items in its order; and it
 /// reads no risk score, so with no cache, or a stale one, it neither says a word nor

@@ -178,13 +178,12 @@ pub fn keep(stored: &[Milestone], expected: &[Milestone]) -> Vec<Milestone> {
 }
 
 /// Whether stored row `m`, on expected milestone `g`'s date, is what `derive` gives for
-/// `g`: pending where `g` is (a pending row holds no decision), else `g`'s very status,
-/// day and note (a skip before arrival; a row noted otherwise is a decision kept).
+/// `g`: the same status, day done and note (pending with none, or a skip before arrival
+/// with its note). Anything else on it is a decision, kept: a pending row with a note (a
+/// JSON file can hold one) was dropped while only its status was compared, and its note
+/// with it.
 fn as_derived(m: &Milestone, g: &Milestone) -> bool {
-    match g.status {
-        MilestoneStatus::Pending => m.status == MilestoneStatus::Pending,
-        _ => (m.status, m.done_on, m.note.as_str()) == (g.status, g.done_on, g.note.as_str()),
-    }
+    (m.status, m.done_on, m.note.as_str()) == (g.status, g.done_on, g.note.as_str())
 }
 
 #[cfg(test)]

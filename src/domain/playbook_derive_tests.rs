@@ -220,6 +220,47 @@ fn what_fell_due_before_arrival_is_derived_skipped_and_keeps_no_row() {
     }
 }
 
+/// A pending row with a note on its own date is kept (its note is something a user
+/// wrote; a JSON file can hold one), and the derived list reads it back as it was.
+#[test]
+fn a_pending_milestone_with_a_note_keeps_its_row() {
+    let c = Current::new(Tier::Mid, d(2026, 1, 1), 12);
+    let mut stored = c.stored.clone();
+    stored[2].note = "客户要求推迟 🚀".into();
+    let kept = keep(&stored, &expected(&c.account, &c.terms));
+    assert_eq!(
+        kept.iter().map(|k| (k.id, k.origin)).collect::<Vec<_>>(),
+        [(stored[2].id, Some(stored[2].due))]
+    );
+    assert_same(&stored, &derive(&c.account, &c.terms, &kept)).unwrap();
+}
+
+/// A date no row is on any more (a reschedule moved it) is claimed by a pending row of its
+/// kind before a completed one: the moved milestone stands for it (its calendar event
+/// keeps its UID, `AgendaItem::stands_for`), and a done one of its kind from elsewhere
+/// claims nothing.
+#[test]
+fn a_moved_date_is_claimed_by_the_pending_row_of_its_kind_first() {
+    let c = Current::new(Tier::Mid, d(2026, 1, 1), 12);
+    let expected = expected(&c.account, &c.terms);
+    let g = expected.iter().find(|m| m.kind == MilestoneKind::T90).unwrap().clone();
+    // Done, on a date the playbook no longer asks for (a renewal date since moved).
+    let done = Milestone {
+        id: MilestoneId(1),
+        due: g.due - Duration::days(40),
+        status: MilestoneStatus::Done,
+        done_on: Some(g.due - Duration::days(40)),
+        version: 2,
+        ..g.clone()
+    };
+    let moved = Milestone { id: MilestoneId(2), due: g.due + Duration::days(9), version: 2, ..g.clone() };
+    for stored in [vec![done.clone(), moved.clone()], vec![moved.clone(), done.clone()]] {
+        let kept = keep(&stored, &expected);
+        let origin = |id: MilestoneId| kept.iter().find(|k| k.id == id).unwrap().origin;
+        assert_eq!((origin(moved.id), origin(done.id)), (Some(g.due), None), "{stored:?}");
+    }
+}
+
 #[test]
 fn a_snoozed_milestone_claims_its_original_date() {
     let mut c = Current::new(Tier::Ka, d(2026, 1, 1), 12);

@@ -63,8 +63,10 @@ const WIN_BACK_TERMS: &str = "outcome = 'churned' AND (churn_requirement_id IS N
 /// first day of today's quarter. One branch per rule of `account_agenda` and `winback`
 /// but the milestones' (derived, not stored: `derived_due`);
 /// an account comes once per row that makes it a candidate (deduplicated by the caller:
-/// cheaper than SQL's UNION, which sorts every branch into a temporary index).
-fn candidates_sql() -> String {
+/// cheaper than SQL's UNION, which sorts every branch into a temporary index). `among`:
+/// only accounts among the ids in `?4` (`among_at`; one CSM's share of a large book: each
+/// branch then probes their ids, not every open row of the book).
+fn candidates_sql(conn: &Conn, among: bool) -> String {
     let open_promise = PromiseStatus::Open.id();
     let open_task = id_list::<TaskStatus>(|s| s.is_open());
     let open_req = id_list::<ReqStatus>(|s| s.is_open());
@@ -72,19 +74,35 @@ fn candidates_sql() -> String {
     let open_referral = id_list::<ReferralStage>(|s| s.is_open());
     let praise = TouchKind::Praise.id();
     let delivered = ReqStatus::Delivered.id();
-    format!(
-        "SELECT account_id FROM promise WHERE status = '{open_promise}' AND due <= ?1 \
-         UNION ALL SELECT account_id FROM task WHERE status IN ({open_task}) AND due <= ?1 \
-         UNION ALL SELECT account_id FROM requirement WHERE status IN ({open_req}) AND level IN ('{p0}', '{p1}') \
-         UNION ALL SELECT account_id FROM complaint WHERE resolved_at IS NULL OR resolved_at >= ?3 \
-         UNION ALL SELECT account_id FROM term WHERE (outcome IS NULL AND \"end\" <= ?1) \
-               OR (outcome = 'renewed' AND decided_on >= ?3) \
-               OR ({WIN_BACK_TERMS}) \
-         UNION ALL SELECT account_id FROM referral WHERE stage IN ({open_referral}) \
-         UNION ALL SELECT account_id FROM touchpoint WHERE kind = '{praise}' AND date >= ?3 AND date <= ?2 \
-         UNION ALL SELECT r.account_id FROM requirement_transition t JOIN requirement r ON r.id = t.requirement_id \
-               WHERE t.status = '{delivered}' AND t.at >= ?3"
-    )
+    let branches = [
+        ("account_id", "promise", format!("status = '{open_promise}' AND due <= ?1")),
+        ("account_id", "task", format!("status IN ({open_task}) AND due <= ?1")),
+        ("account_id", "requirement", format!("status IN ({open_req}) AND level IN ('{p0}', '{p1}')")),
+        ("account_id", "complaint", "resolved_at IS NULL OR resolved_at >= ?3".to_string()),
+        (
+            "account_id",
+            "term",
+            format!(
+                "(outcome IS NULL AND \"end\" <= ?1) OR (outcome = 'renewed' AND decided_on >= ?3) \
+                 OR ({WIN_BACK_TERMS})"
+            ),
+        ),
+        ("account_id", "referral", format!("stage IN ({open_referral})")),
+        ("account_id", "touchpoint", format!("kind = '{praise}' AND date >= ?3 AND date <= ?2")),
+        (
+            "r.account_id",
+            "requirement_transition t JOIN requirement r ON r.id = t.requirement_id",
+            format!("t.status = '{delivered}' AND t.at >= ?3"),
+        ),
+    ];
+    branches
+        .iter()
+        .map(|(column, from, when)| match among {
+            false => format!("SELECT {column} FROM {from} WHERE {when}"),
+            true => format!("SELECT {column} FROM {from} WHERE ({when}) AND {}", among_at(conn, column, 4)),
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
 }
 
 /// `account_id` among the candidates, `?1` their ids as one text parameter: SQLite reads
@@ -306,8 +324,18 @@ fn candidates_of(
     horizon: NaiveDate,
     theirs: &[(AccountId, Tier, NaiveDate)],
 ) -> Result<Vec<AccountId>> {
-    let mut ids = sql_candidates(conn, today, horizon)?;
-    ids.retain(|id| theirs.binary_search_by_key(id, |(t, ..)| *t).is_ok());
+    let mine: Vec<AccountId> = theirs.iter().map(|(id, ..)| *id).collect();
+    let mut ids = match super::derived_due::is_sparse(&mine) {
+        true => {
+            let list = id_param(conn, &mine);
+            let sql = candidates_sql(conn, true);
+            conn.all(&sql, vals![horizon, today, quarter_start(today), list.as_str()], |r| {
+                Ok(AccountId(r.int()?))
+            })?
+        }
+        false => sql_candidates(conn, today, horizon)?,
+    };
+    ids.retain(|id| mine.binary_search(id).is_ok());
     let due = super::derived_due::pending_before_counts(conn, day_after(horizon), theirs)?;
     ids.extend(due.into_iter().map(|(id, _)| id));
     ids.sort_unstable();
@@ -318,7 +346,7 @@ fn candidates_of(
 /// The rule's candidates (`candidates_sql`), each once, by id; not the milestones'.
 fn sql_candidates(conn: &Conn, today: NaiveDate, horizon: NaiveDate) -> Result<Vec<AccountId>> {
     let mut ids: Vec<AccountId> =
-        conn.all(&candidates_sql(), vals![horizon, today, quarter_start(today)], |r| {
+        conn.all(&candidates_sql(conn, false), vals![horizon, today, quarter_start(today)], |r| {
             Ok(AccountId(r.int()?))
         })?;
     ids.sort_unstable();

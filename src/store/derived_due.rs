@@ -51,6 +51,12 @@ pub(super) fn pending_before_counts(
     }
 }
 
+/// Whether `ids` (in id order) are read by their ids, not by a walk of every account: a
+/// few, or one in eight or fewer of the ids they span (`plan`).
+pub(super) fn is_sparse(ids: &[AccountId]) -> bool {
+    !matches!(plan(ids), Plan::Range(..))
+}
+
 /// How `pending_before_counts` reads the rows of `ids` (in id order).
 #[derive(Debug, PartialEq, Eq)]
 enum Plan {

@@ -48,12 +48,9 @@ fn a_decided_milestone_stays_selected_and_so_does_its_undo() {
     );
 }
 
-/// `D` on a milestone skipped because it fell due before the account came into Radar (a
-/// derived skip): the form's note starts empty, not with the rule's own note, which was
-/// saved as the note of the work done (session 26). The decision gives it a row claiming
-/// its date, with the note typed.
-#[test]
-fn done_on_a_skip_before_arrival_starts_with_an_empty_note() {
+/// An account added with its contract running: what fell due before it came is derived,
+/// skipped (session 26). Its Playbook tab open.
+fn arrived_late(lang: Lang) -> radar::tui::harness::Harness {
     use crate::support::store_edit::{cfg, first_term, now};
     let mut s = radar::store::Store::open_in_memory().unwrap();
     demo_into(&mut s, 3);
@@ -61,9 +58,30 @@ fn done_on_a_skip_before_arrival_starts_with_an_empty_note() {
     let term = first_term(today() - chrono::Duration::days(200), 365, 80_000);
     radar::refresh::apply(&mut s, &Edit::SaveAccount { account: acct, term: Some(term) }, now(), &cfg())
         .unwrap();
-    let mut h = app_on(s, Lang::En, (200, 50));
+    let mut h = app_on(s, lang, (200, 50));
     h.keys("/Running Contract\n");
     h.keys("\n8");
+    h
+}
+
+/// The rule's note is shown in the user's language (it was the stored English text), and
+/// in one wording for the notes of earlier releases too.
+#[test]
+fn a_skip_before_arrival_is_noted_in_the_users_language() {
+    let h = arrived_late(Lang::ZhCn);
+    assert!(h.screen().contains("客户进入 Radar 之前已到期"), "{}", h.screen());
+    assert!(!h.screen().contains("before the account"), "{}", h.screen());
+    let h = arrived_late(Lang::En);
+    assert!(h.screen().contains("before the account came into"), "{}", h.screen());
+}
+
+/// `D` on a milestone skipped because it fell due before the account came into Radar (a
+/// derived skip): the form's note starts empty, not with the rule's own note, which was
+/// saved as the note of the work done (session 26). The decision gives it a row claiming
+/// its date, with the note typed.
+#[test]
+fn done_on_a_skip_before_arrival_starts_with_an_empty_note() {
+    let mut h = arrived_late(Lang::En);
     let m = facts(&h)
         .milestones
         .into_iter()

@@ -10,13 +10,17 @@ use postgres::{Client, GenericClient};
 pub const APP: &str = "renewal-radar";
 
 /// The team schema version this build writes (= number of migrations).
-pub const LATEST_TEAM_VERSION: i64 = 2;
+pub const LATEST_TEAM_VERSION: i64 = 3;
 
 /// Each migration's SQL, oldest first; run as `radar_owner`.
 /// V2: pending playbook milestones derived, not stored (its SQL, then
-/// `derive_migration::keep_decisions`).
-const MIGRATIONS: &[&[&str]] =
-    &[&[include_str!("schema_v1.sql"), include_str!("schema_access.sql")], &[include_str!("schema_v2.sql")]];
+/// `derive_migration::keep_decisions`). V3: skips before arrival derived too (no table
+/// changes: the version keeps a V2 radar from misreading).
+const MIGRATIONS: &[&[&str]] = &[
+    &[include_str!("schema_v1.sql"), include_str!("schema_access.sql")],
+    &[include_str!("schema_v2.sql")],
+    &[include_str!("schema_v3.sql")],
+];
 
 /// The key of `team init`'s advisory lock ("RRDR").
 const INIT_LOCK: i64 = 0x5252_4452;

@@ -22,13 +22,14 @@ const TERMS: &str =
 const MILESTONES: &str = "SELECT id, account_id, kind, due, status, done_on, note, version, NULL \
      FROM milestone ORDER BY account_id, due, id";
 
-/// The `user_version` V21 writes: files below it still store every milestone.
-const DERIVED_SINCE: i64 = 20;
+/// The `user_version` V22 writes: files below it store milestones a release of this
+/// schema derives (V21: every pending one; V22: those skipped before arrival).
+const DERIVED_SINCE: i64 = 21;
 
-/// Before V21 runs on a file that holds accounts: a copy of the file as it is, beside it
-/// (`portfolio.schema-19.db`, private, made once), since the migration deletes the rows
-/// it derives and a release before it cannot open the file after. Nothing when the copy
-/// is there already or the file is new or in memory.
+/// Before V21 or V22 runs on a file that holds accounts: a copy of the file as it is,
+/// beside it (`portfolio.schema-19.db`, private, made once), since the migration deletes
+/// the rows it derives (V21) and a release before it cannot open the file after. Nothing
+/// when the copy is there already or the file is new or in memory.
 pub(crate) fn keep_a_copy(conn: &Connection, path: &Path, version: i64) -> Result<()> {
     if !(1..DERIVED_SINCE).contains(&version) || path.as_os_str() == crate::store::IN_MEMORY {
         return Ok(());

@@ -96,9 +96,12 @@ const V20_REPORT_BAND: &str = include_str!("schema_report_band.sql");
 /// V21 (the 20th here): pending playbook milestones are derived, not stored; each stored
 /// row keeps the date the playbook gave it (`derive_migration.rs`, issue 19 item 2).
 const V21_DERIVED: &str = include_str!("schema_derived.sql");
+/// V22 (the 21st here): milestones skipped before the account came into Radar derived,
+/// not stored. No table changes: the version keeps a release before from misreading.
+const V22_ARRIVAL: &str = include_str!("schema_arrival.sql");
 
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 20;
+pub const LATEST_VERSION: i64 = 21;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -123,6 +126,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V19_REPORT_SUMS),
         M::up(V20_REPORT_BAND),
         M::up_with_hook(V21_DERIVED, super::derive_migration::hook()),
+        M::up(V22_ARRIVAL),
     ])
 });
 

@@ -3,7 +3,7 @@
 //! was done or skipped, with its note. The rows `D` (done) and `P` (skip) act on.
 
 use super::{Body, cells};
-use crate::domain::{MilestoneStatus, RowKey, RowKind};
+use crate::domain::{MilestoneStatus, RowKey, RowKind, playbook};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
 use crate::tui::panes::Ui;
@@ -42,12 +42,19 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
         };
         let status = if overdue { ui.t("ui.promises.overdue") } else { choice_label(ui.lang, m.status) };
         let done = m.done_on.map_or("-".to_string(), |d| d.to_string());
+        // The rule's note, in the user's language and one wording (earlier releases stored
+        // "before import" or "before the account was added"); a user's note as written.
+        let note = if playbook::skipped_before_arrival(m) {
+            ui.t("ui.playbook.before_arrival")
+        } else {
+            m.note.clone()
+        };
         let line = cells(&[
             (&m.due.to_string(), 11, style),
             (&choice_label(ui.lang, m.kind), 20, style),
             (&status, 10, style),
             (&done, 11, th.dim()),
-            (&m.note, note_w, th.dim()),
+            (&note, note_w, th.dim()),
         ]);
         out.item(line, RowKey { kind: RowKind::Milestone, id: m.id.0 });
     }

@@ -1,0 +1,4 @@
+-- Team schema V3 (session 26): no table changes. Milestones skipped because they fell due
+-- before the account came into Radar are derived from `account.created_on`, no longer
+-- stored; a radar of schema V2 would show them as overdue, so it must refuse this
+-- database (and a radar of this build refuses a V2 one until `radar team init`).

@@ -1,0 +1,6 @@
+-- V22 (session 26): no table changes. Milestones skipped because they fell due before the
+-- account came into Radar are derived from `account.created_on`, no longer stored. A
+-- release before this one would read their absence as milestones still to do (overdue),
+-- so the version moves: that release refuses the file ("written by a newer Renewal
+-- Radar") instead of showing them as overdue. Rows it stored for them stay: each is a
+-- decision that claims its date ("before import", "before the account was added").

@@ -78,10 +78,17 @@ pub fn generate(account: &Account, terms: &[ContractTerm]) -> Vec<Milestone> {
 /// Merges a fresh generation into what is stored: completed (done/skipped) milestones
 /// are kept as they are; a pending one survives (with its id and note) when the
 /// generation still asks for the same kind on the same date; other pending ones go;
-/// new ones are added. Returns the merged list sorted by due date.
+/// new ones are added. Returns the merged list sorted by due date. A skip before arrival
+/// (`skipped_before_arrival`) is no decision but the rule's: it goes with the pending ones,
+/// and `skip_before_arrival` makes it again where the generation still asks for it (a
+/// start date corrected on an account added by hand left the old schedule's skips beside
+/// the new one's: two "Activated"; CSM trial, session 26).
 pub fn regenerate(existing: &[Milestone], generated: Vec<Milestone>) -> Vec<Milestone> {
-    let mut out: Vec<Milestone> =
-        existing.iter().filter(|m| m.status != MilestoneStatus::Pending).cloned().collect();
+    let mut out: Vec<Milestone> = existing
+        .iter()
+        .filter(|m| m.status != MilestoneStatus::Pending && !skipped_before_arrival(m))
+        .cloned()
+        .collect();
     for g in generated {
         let completed_same = out.iter().any(|m| m.kind == g.kind && m.due == g.due);
         if completed_same {
@@ -318,6 +325,31 @@ mod tests {
         let mut one = [on_the_day.clone()];
         skip_before_arrival(&mut one, arrived);
         assert_eq!(one[0], on_the_day, "due on the day of arrival: still to do");
+    }
+
+    /// A skip before arrival is the rule's, not a decision: regenerating after the term's
+    /// start moved drops the old schedule's, and skipping again makes the new one's; a
+    /// milestone done before arrival (a decision) stays.
+    #[test]
+    fn regenerating_lets_skips_before_arrival_follow_the_dates() {
+        let (a, terms) = setup(Tier::Mid, d(2025, 1, 1), 12);
+        let arrived = d(2025, 8, 1);
+        let mut ms = generate(&a, &terms);
+        skip_before_arrival(&mut ms, arrived);
+        ms[1].status = MilestoneStatus::Done;
+        ms[1].note = "客户确认".into();
+        ms[1].id = MilestoneId(9); // stored
+        let done = ms[1].clone();
+        let mut moved = terms.clone();
+        moved[0].start = d(2025, 3, 1);
+        let mut again = regenerate(&ms, generate(&a, &moved));
+        skip_before_arrival(&mut again, arrived);
+        let mut want = generate(&a, &moved);
+        skip_before_arrival(&mut want, arrived);
+        want.push(done);
+        want.sort_by_key(|m| (m.due, m.kind, m.id));
+        assert_eq!(again, want);
+        assert_eq!(again.iter().filter(|m| m.kind == MilestoneKind::Activation).count(), 1);
     }
 
     /// A countdown step moved past the end of its term (a T-30 snoozed while the renewal

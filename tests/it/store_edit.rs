@@ -384,6 +384,25 @@ both!(a_new_account_with_a_running_contract_skips_what_fell_due_before_it_was_ad
     assert!(f.milestones.iter().any(|m| m.kind == MilestoneKind::T0 && m.due == start + Duration::days(365)));
     let row = s.portfolio(today()).unwrap().into_iter().find(|r| r.id == change.account).unwrap();
     assert_eq!(row.overdue_milestones, 0);
+    // The start corrected two months later: the skips follow the new schedule; the old
+    // one's did not stay beside them (two "Activated"; CSM trial, session 26).
+    let mut term = f.terms[0].clone();
+    term.start += Duration::days(61);
+    refresh::apply(
+        &mut s,
+        &Edit::SaveAccount { account: f.account.clone(), term: Some(term) },
+        now(),
+        &cfg(),
+    )
+    .unwrap();
+    let f = s.load_facts(change.account).unwrap().unwrap();
+    let activations: Vec<_> = f.milestones.iter().filter(|m| m.kind == MilestoneKind::Activation).collect();
+    assert_eq!(activations.len(), 1, "{activations:?}");
+    assert_eq!(activations[0].due, start + Duration::days(61 + 30));
+    assert!(
+        f.milestones.iter().filter(|m| m.due < today()).all(radar::domain::playbook::skipped_before_arrival)
+    );
+    assert_eq!(db.count("SELECT count(*) FROM milestone WHERE account_id = $1", &[change.account.0]), 0);
 });
 
 both!(a_new_account_gets_its_first_term_and_playbook, |db| {

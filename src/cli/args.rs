@@ -90,7 +90,7 @@ pub enum Command {
         #[arg(long)]
         owner: Option<String>,
         /// Only my accounts (RADAR_USER or [user] name; a lead with none exports all).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "owner")]
         mine: bool,
     },
     /// Renewal metrics for renewals whose term ends in [from, to] (default: this quarter).
@@ -106,7 +106,7 @@ pub enum Command {
         #[arg(long)]
         owner: Option<String>,
         /// Only my accounts (RADAR_USER or [user] name; a lead with none sees all).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "owner")]
         mine: bool,
         /// One row per owner: due, renewed, churned, pending, rates, at-risk ARR, overdue items.
         #[arg(long, value_enum)]
@@ -130,7 +130,7 @@ pub enum Command {
         #[arg(long)]
         owner: Option<String>,
         /// Only my accounts (RADAR_USER or [user] name; a lead with none sees all).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "owner")]
         mine: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -150,7 +150,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = AgendaFormat::Text)]
         format: AgendaFormat,
         /// Only my accounts' items (RADAR_USER or [user] name; a lead with none sees all).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "owner")]
         mine: bool,
     },
     /// The Markdown handover sheet of an account (by external id or exact name).

@@ -103,3 +103,24 @@ fn done_on_a_skip_before_arrival_starts_with_an_empty_note() {
     );
     assert!(done.id.0 > 0, "a row now: {done:?}");
 }
+
+/// `X` on a derived milestone: it has no row to delete, and the status says what to do
+/// instead (it said "That record no longer exists"; CSM trial, session 26). A stored one
+/// is still offered for deletion.
+#[test]
+fn x_on_a_derived_milestone_says_it_follows_from_the_contract() {
+    let mut h = arrived_late(Lang::En);
+    let m = facts(&h).milestones.into_iter().find(|m| m.id.0 < 0).expect("a derived milestone");
+    assert!(h.app.detail.select(RowKey { kind: RowKind::Milestone, id: m.id.0 }));
+    h.keys("X");
+    assert!(status(&h).contains("cannot be deleted"), "{}", status(&h));
+    assert!(h.app.modals.is_empty(), "nothing to confirm");
+    assert!(facts(&h).milestones.iter().any(|x| x.id == m.id), "still there");
+    // Decided, it has a row: X offers to delete it (its confirmation).
+    h.keys("D");
+    h.keys("n1\n");
+    let stored = selected(&h);
+    assert!(stored.id.0 > 0, "{stored:?}");
+    h.keys("X");
+    assert!(!h.app.modals.is_empty(), "the deletion is confirmed first: {}", h.screen());
+}

@@ -246,6 +246,11 @@ impl App {
         let now = ui.now.with_nanos0();
         let name = (f.account.id, f.account.name.as_str());
         if a == Action::DeleteRecord {
+            // A derived milestone has no row to delete: the playbook asks for it while the
+            // contract and tier do ("That record no longer exists" said otherwise).
+            if key.kind == RowKind::Milestone && key.id < 0 {
+                return self.say(ui.t("edit.msg.milestone_derived"), false);
+            }
             return fx.push(Effect::PlanDelete(key));
         }
         let find = |k: RowKind| key.kind == k;

@@ -179,6 +179,23 @@ both!(a_sparse_share_of_the_book_gives_the_full_scans_agenda, |db| {
     assert!(kinds.contains(&AgendaKind::Milestone), "{kinds:?}");
 });
 
+/// `--owner` and `--mine` together: which one was meant is not knowable, and `--owner`
+/// won silently (CSM trial, session 26). Each command that takes both refuses the pair,
+/// naming them, and reads nothing.
+#[test]
+fn owner_and_mine_together_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = super::demo(dir.path(), "20");
+    let before = std::fs::read(&db).unwrap();
+    for cmd in ["agenda", "triage", "report", "export"] {
+        let out = radar(&db, &[cmd, "--owner", "Li Na", "--mine"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {stderr}");
+        assert!(stderr.contains("--owner") && stderr.contains("--mine"), "{cmd}: {stderr}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file is as it was");
+}
+
 /// The same through the command line: `agenda` as JSON, as an iCalendar feed, for one
 /// owner and for `--mine`, lists exactly the full scan's items in its order; and it
 /// reads no risk score, so with no cache, or a stale one, it neither says a word nor

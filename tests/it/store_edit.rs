@@ -405,6 +405,39 @@ both!(a_new_account_with_a_running_contract_skips_what_fell_due_before_it_was_ad
     assert_eq!(db.count("SELECT count(*) FROM milestone WHERE account_id = $1", &[change.account.0]), 0);
 });
 
+// The Activation milestone marked done records the account's activation day in the same
+// change (the account said "not activated" after it; CSM trial, session 26): one undo
+// takes both back, redo both again.
+both!(activation_done_records_the_account_activated, |db| {
+    let mut s = seeded(&db, 1);
+    let start = today() - Duration::days(45);
+    let acct = Account::new("启用测试 Activation GmbH 🚀", Tier::Mid, Currency::CNY, start);
+    let change = refresh::apply(
+        &mut s,
+        &Edit::SaveAccount { account: acct, term: Some(first_term(start, 365, 80_000)) },
+        now(),
+        &cfg(),
+    )
+    .unwrap();
+    let f = s.load_facts(change.account).unwrap().unwrap();
+    assert_eq!(f.account.activated_on, None);
+    let m = f.milestones.iter().find(|m| m.kind == MilestoneKind::Activation).unwrap().clone();
+    assert_eq!(m.status, MilestoneStatus::Pending, "{m:?}");
+    let on = today() - Duration::days(3);
+    let edit = Edit::CompleteMilestone {
+        id: m.id,
+        version: m.version,
+        status: MilestoneStatus::Done,
+        on,
+        note: "客户已启用".into(),
+    };
+    round_trip(&db, &mut s, edit);
+    let f = s.load_facts(change.account).unwrap().unwrap();
+    assert_eq!(f.account.activated_on, Some(on));
+    let done = f.milestones.iter().find(|m| m.kind == MilestoneKind::Activation).unwrap();
+    assert_eq!((done.status, done.done_on), (MilestoneStatus::Done, Some(on)));
+});
+
 both!(a_new_account_gets_its_first_term_and_playbook, |db| {
     let mut s = seeded(&db, 1);
     let acct = Account::new("成都天府云图信息技术有限公司 🚀", Tier::Large, Currency::CNY, today());

@@ -2,9 +2,10 @@
 //! rejection), a complaint resolved, a playbook milestone done or skipped.
 
 use super::ActionError;
+use crate::domain::account::Account;
 use crate::domain::change::{RowKind, TransitionRow};
 use crate::domain::kinds::{ComplaintCause, PromiseStatus, ReqStatus};
-use crate::domain::milestone::{Milestone, MilestoneStatus};
+use crate::domain::milestone::{Milestone, MilestoneKind, MilestoneStatus};
 use crate::domain::records::{Complaint, Promise, Requirement};
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -68,6 +69,16 @@ pub fn complete_milestone(m: &Milestone, status: MilestoneStatus, on: NaiveDate,
     m.done_on = (status != MilestoneStatus::Pending).then_some(on);
     m.note = note.to_string();
     m
+}
+
+/// The account once `done` is saved: its Activation milestone marked done records the day
+/// it was activated (PLAYBOOK §3, activated by month 1; the activation rate counts
+/// `activated_on`), unless a day is recorded already. None: nothing to change (marking it
+/// done left "Activated: not activated" on the account; CSM trial, session 26).
+pub fn activation_recorded(account: &Account, done: &Milestone) -> Option<Account> {
+    let activates = done.kind == MilestoneKind::Activation && done.status == MilestoneStatus::Done;
+    (activates && account.activated_on.is_none())
+        .then(|| Account { activated_on: done.done_on, ..account.clone() })
 }
 
 /// A pending milestone moved to `due` (snoozed or rescheduled from the agenda).

@@ -94,6 +94,29 @@ fn a_milestone_is_done_or_skipped_on_a_day_and_pending_again_without_one() {
     assert_eq!((back.status, back.done_on, back.note.as_str()), (MilestoneStatus::Pending, None, ""));
 }
 
+/// The Activation milestone done records the account's activation day, once: skipped,
+/// another kind, or an account activated already, changes nothing.
+#[test]
+fn activation_done_records_the_day_the_account_was_activated() {
+    let mut account = healthy().account;
+    account.activated_on = None;
+    let m = milestone(7, MilestoneKind::Activation, days_ago(10));
+    let done = complete_milestone(&m, MilestoneStatus::Done, days_ago(2), "客户已启用 🚀");
+    let a = activation_recorded(&account, &done).expect("activated");
+    assert_eq!(a, Account { activated_on: Some(days_ago(2)), ..account.clone() });
+    let skipped = complete_milestone(&m, MilestoneStatus::Skipped, days_ago(2), "");
+    assert_eq!(activation_recorded(&account, &skipped), None);
+    let other = complete_milestone(
+        &milestone(8, MilestoneKind::NoHowTo, days_ago(10)),
+        MilestoneStatus::Done,
+        today(),
+        "",
+    );
+    assert_eq!(activation_recorded(&account, &other), None);
+    let already = Account { activated_on: Some(days_ago(40)), ..account };
+    assert_eq!(activation_recorded(&already, &done), None, "the day recorded first stays");
+}
+
 #[test]
 fn a_promise_may_fall_due_on_the_day_it_was_made_not_the_day_before() {
     let p = promise(6, PromiseStatus::Open, days_ago(300), None);

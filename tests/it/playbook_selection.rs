@@ -104,9 +104,9 @@ fn done_on_a_skip_before_arrival_starts_with_an_empty_note() {
     assert!(done.id.0 > 0, "a row now: {done:?}");
 }
 
-/// `X` on a derived milestone: it has no row to delete, and the status says what to do
-/// instead (it said "That record no longer exists"; CSM trial, session 26). A stored one
-/// is still offered for deletion.
+/// `X` on a milestone: a derived one has no row to delete, a decided one is not deleted by
+/// the store either; the status says what to do instead (it said "That record no longer
+/// exists", or asked to confirm and then refused; CSM trial, session 26).
 #[test]
 fn x_on_a_derived_milestone_says_it_follows_from_the_contract() {
     let mut h = arrived_late(Lang::En);
@@ -116,11 +116,14 @@ fn x_on_a_derived_milestone_says_it_follows_from_the_contract() {
     assert!(status(&h).contains("cannot be deleted"), "{}", status(&h));
     assert!(h.app.modals.is_empty(), "nothing to confirm");
     assert!(facts(&h).milestones.iter().any(|x| x.id == m.id), "still there");
-    // Decided, it has a row: X offers to delete it (its confirmation).
+    // Decided, it has a row, which the store does not delete either: the same answer, no
+    // confirmation first (it asked, then refused; CSM trial, session 26).
     h.keys("D");
     h.keys("n1\n");
     let stored = selected(&h);
     assert!(stored.id.0 > 0, "{stored:?}");
     h.keys("X");
-    assert!(!h.app.modals.is_empty(), "the deletion is confirmed first: {}", h.screen());
+    assert!(status(&h).contains("cannot be deleted"), "{}", status(&h));
+    assert!(h.app.modals.is_empty(), "nothing to confirm: {}", h.screen());
+    assert_eq!(selected(&h), stored, "still there");
 }

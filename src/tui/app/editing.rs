@@ -246,9 +246,10 @@ impl App {
         let now = ui.now.with_nanos0();
         let name = (f.account.id, f.account.name.as_str());
         if a == Action::DeleteRecord {
-            // A derived milestone has no row to delete: the playbook asks for it while the
-            // contract and tier do ("That record no longer exists" said otherwise).
-            if key.kind == RowKind::Milestone && key.id < 0 {
+            // A milestone is not deleted: a derived one has no row (the playbook asks for it
+            // while the contract and tier do; "That record no longer exists" said so), and the
+            // store refuses a decided one after its confirmation (CSM trial, session 26).
+            if key.kind == RowKind::Milestone {
                 return self.say(ui.t("edit.msg.milestone_derived"), false);
             }
             return fx.push(Effect::PlanDelete(key));

@@ -124,12 +124,18 @@ pub fn skipped_before_arrival(m: &Milestone) -> bool {
         && [BEFORE_ARRIVAL, "before import", "before the account was added"].contains(&m.note.as_str())
 }
 
+/// Whether a milestone due on `due` fell due before its account came into Radar on
+/// `arrived` (the rule `skip_before_arrival` applies; `pending_before` counts by it too).
+pub fn due_before_arrival(due: NaiveDate, arrived: NaiveDate) -> bool {
+    due < arrived
+}
+
 /// New milestones (not stored yet: id 0) the playbook asks for that fell due before the
 /// account came into Radar (`arrived`: its `created_on`, imported or added by hand with
 /// its contract already running): nobody could have done them here, so they are skipped
 /// on their own day, noted `BEFORE_ARRIVAL`, instead of showing a year of steps as overdue.
 pub fn skip_before_arrival(milestones: &mut [Milestone], arrived: NaiveDate) {
-    for m in milestones.iter_mut().filter(|m| m.id.0 == 0 && m.due < arrived) {
+    for m in milestones.iter_mut().filter(|m| m.id.0 == 0 && due_before_arrival(m.due, arrived)) {
         m.status = MilestoneStatus::Skipped;
         m.done_on = Some(m.due);
         m.note = BEFORE_ARRIVAL.to_string();

@@ -111,15 +111,15 @@ pub fn pending_before(
     let derived = playbook::generate(account, terms)
         .into_iter()
         .take_while(|g| g.due < before)
-        .filter(|g| g.due >= account.created_on)
+        .filter(|g| !playbook::due_before_arrival(g.due, account.created_on))
         .filter(|g| !claims.iter().any(|(kind, origin, ..)| *kind == g.kind && *origin == Some(g.due)))
         .count();
     derived + claims.iter().filter(|(_, _, pending, due)| *pending && *due < before).count()
 }
 
 /// What needs storing of an account's milestones (what the current code would store, or
-/// what `derive` gave, changed by an edit), given what the playbook generates now; each
-/// kept row with its `origin` set. `expected` is what the playbook expects now (`expected`).
+/// what `derive` gave, changed by an edit), given what the playbook expects now
+/// (`expected`); each kept row with its `origin` set.
 /// Each expected milestone is claimed by one stored row of its kind: first a row on its
 /// date as `derive` would give it (pending, or skipped before arrival with that note and
 /// day; that row is dropped: `derive` gives it back), else any other row on its date, else

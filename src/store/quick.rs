@@ -90,7 +90,10 @@ impl Store {
                 let m = fetch!(self, Milestone, RowKind::Milestone, id.0, *version);
                 let m = actions::complete_milestone(&m, *status, *on, note);
                 let account = m.account_id;
-                let activated = actions::activation_recorded(&self.require_account(account)?, &m);
+                let activated = match actions::activates(&m) {
+                    true => actions::activation_recorded(&self.require_account(account)?, &m),
+                    false => None,
+                };
                 save(c, rec, Row::Milestone(m))?;
                 if let Some(a) = activated {
                     save(c, rec, Row::Account(a))?;

@@ -76,9 +76,14 @@ pub fn complete_milestone(m: &Milestone, status: MilestoneStatus, on: NaiveDate,
 /// `activated_on`), unless a day is recorded already. None: nothing to change (marking it
 /// done left "Activated: not activated" on the account; CSM trial, session 26).
 pub fn activation_recorded(account: &Account, done: &Milestone) -> Option<Account> {
-    let activates = done.kind == MilestoneKind::Activation && done.status == MilestoneStatus::Done;
-    (activates && account.activated_on.is_none())
+    (activates(done) && account.activated_on.is_none())
         .then(|| Account { activated_on: done.done_on, ..account.clone() })
+}
+
+/// Whether `done` may record its account's activation day (`activation_recorded`): the
+/// store reads the account only then, not on every milestone completed.
+pub fn activates(done: &Milestone) -> bool {
+    done.kind == MilestoneKind::Activation && done.status == MilestoneStatus::Done
 }
 
 /// A pending milestone moved to `due` (snoozed or rescheduled from the agenda).

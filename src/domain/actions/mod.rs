@@ -17,8 +17,8 @@ pub use contract::{
 };
 pub use error::{ActionError, Arg};
 pub use follow_up::{
-    RequirementStep, activation_recorded, complete_milestone, move_requirement, reschedule_milestone,
-    reschedule_promise, resolve_complaint, set_promise_status,
+    RequirementStep, activates, activation_recorded, complete_milestone, move_requirement,
+    reschedule_milestone, reschedule_promise, resolve_complaint, set_promise_status,
 };
 pub use records::{
     TermEdit, check_deletable, edit_open_term, edited_requirement, new_requirement, playbook_follows_account,

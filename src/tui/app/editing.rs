@@ -250,7 +250,7 @@ impl App {
             // while the contract and tier do; "That record no longer exists" said so), and the
             // store refuses a decided one after its confirmation (CSM trial, session 26).
             if key.kind == RowKind::Milestone {
-                return self.say(ui.t("edit.msg.milestone_derived"), false);
+                return self.say(ui.t("edit.msg.milestone_not_deleted"), false);
             }
             return fx.push(Effect::PlanDelete(key));
         }

@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::account::{AccountId, TermId};
 use crate::domain::money::{Currency, Money};
+use crate::domain::term::TermOutcome;
 use proptest::prelude::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -239,4 +240,64 @@ proptest! {
             prop_assert!(m.due > terms[0].start && m.due <= terms[0].end);
         }
     }
+}
+
+fn any_tier() -> impl Strategy<Value = Tier> {
+    proptest::sample::select(vec![Tier::Ka, Tier::Large, Tier::Mid, Tier::Small, Tier::Micro])
+}
+
+proptest! {
+    /// An import writes no milestone row for a new account `nothing_to_store` accepts: it
+    /// no longer generates its list, since `keep` dropped every row of what it generated
+    /// (the merge, skips before arrival and the closing of ended terms the import ran).
+    #[test]
+    fn a_new_account_nothing_to_store_accepts_kept_no_row(
+        tier in any_tier(),
+        start in 0i64..3000,
+        months in proptest::collection::vec(1i32..40, 1..4),
+        arrived in 0i64..4000,
+        closed_in_term in proptest::option::of(0usize..3),
+    ) {
+        let (mut a, _) = setup(tier, d(2020, 1, 1) + Duration::days(start), 12);
+        a.created_on = d(2020, 1, 1) + Duration::days(arrived);
+        let mut terms = Vec::new();
+        let mut from = d(2020, 1, 1) + Duration::days(start);
+        for (i, m) in months.iter().enumerate() {
+            let end = add_months(from, *m);
+            let mut t = ContractTerm { id: TermId(i as i64 + 1), start: from, end, ..setup(tier, from, *m).1[0].clone() };
+            // An ended term (its outcome decided on its end) closes what it still holds.
+            if closed_in_term == Some(i) {
+                t.outcome = Some(TermOutcome::Renewed { decided_on: end, new_arr: t.arr });
+            }
+            terms.push(t);
+            from = end;
+        }
+        // What an import of the account wrote before (`regenerate_milestones`, then
+        // `store::milestones::keep_decided`).
+        let mut generated = generate(&a, &terms);
+        skip_before_arrival(&mut generated, a.created_on);
+        close_ended(&mut generated, &terms);
+        let mut expected = generate(&a, &terms);
+        skip_before_arrival(&mut expected, a.created_on);
+        let kept = crate::domain::playbook_derive::keep(&generated, &expected);
+        // Both ways: where it says nothing, nothing was kept; where a term ended, the
+        // account may store a row and goes the whole way.
+        prop_assert_eq!(crate::domain::playbook_derive::nothing_to_store(&[], &terms), closed_in_term.is_none_or(|i| i >= terms.len()));
+        if closed_in_term.is_none_or(|i| i >= terms.len()) {
+            prop_assert!(kept.is_empty(), "{:?}", kept);
+        }
+    }
+}
+
+#[test]
+fn an_ended_term_closing_a_step_leaves_a_row_to_store() {
+    // A term renewed early: its T-0, still ahead, is closed by the outcome, a decision.
+    let (a, mut terms) = setup(Tier::Mid, d(2026, 1, 1), 12);
+    terms[0].outcome = Some(TermOutcome::Renewed { decided_on: d(2026, 11, 1), new_arr: terms[0].arr });
+    let mut generated = generate(&a, &terms);
+    close_ended(&mut generated, &terms);
+    let kept = crate::domain::playbook_derive::keep(&generated, &generate(&a, &terms));
+    assert!(kept.iter().any(|m| m.status == MilestoneStatus::Superseded), "{kept:?}");
+    assert!(!crate::domain::playbook_derive::nothing_to_store(&[], &terms));
+    assert!(crate::domain::playbook_derive::nothing_to_store(&[], &terms[..0]));
 }

@@ -123,6 +123,11 @@ fn settle(
 /// gives, or what the playbook generated and the old model stored): `keep` on a list of
 /// decisions alone would let a row claim a date derivation gives.
 pub(super) fn keep_decided(f: &mut AccountFacts) {
+    // Nothing stored, nothing to keep (`keep` of no rows is none): a new account of an
+    // import comes here with none (`playbook_derive::nothing_to_store`).
+    if f.milestones.is_empty() {
+        return;
+    }
     let terms = by_start(f);
     // What an ended term left pending is closed first (an import's rows, a JSON file's):
     // derived, it would be pending again.

@@ -6,6 +6,7 @@
 use super::world::{Touched, regenerate_milestones};
 use crate::domain::metrics::RateShare;
 use crate::domain::money::Converter;
+use crate::domain::playbook_derive;
 use crate::domain::risk::{Assessment, RiskConfig};
 use crate::domain::{AccountFacts, AccountId, Currency};
 use crate::refresh;
@@ -146,7 +147,10 @@ impl Writer<'_> {
             return Ok(());
         }
         if !self.keep_ids {
-            self.new.iter_mut().for_each(regenerate_milestones);
+            self.new
+                .iter_mut()
+                .filter(|f| !playbook_derive::nothing_to_store(&f.milestones, &f.terms))
+                .for_each(regenerate_milestones);
         }
         let (now, risk) = (self.now, self.risk);
         self.tx.insert_new(&mut self.new, self.keep_ids)?;

@@ -104,6 +104,8 @@ pub(super) struct RiskWriter<'c, 'r> {
     lite: Option<LiteWrites<'c>>,
     as_of: NaiveDate,
     rules: &'r str,
+    /// Every account written has no row yet (`for_new_accounts`).
+    fresh: bool,
 }
 
 /// SQLite writes a score by `UPDATE` and inserts only when that found no row. One upsert
@@ -143,7 +145,15 @@ impl<'c, 'r> RiskWriter<'c, 'r> {
             }),
             None => None,
         };
-        Ok(RiskWriter { conn, lite, as_of, rules })
+        Ok(RiskWriter { conn, lite, as_of, rules, fresh: false })
+    }
+
+    /// For accounts this transaction inserted (an import's new ones): no row to update, so
+    /// each score is inserted at once (the `UPDATE` that finds nothing was half the writes'
+    /// statements, 4% of a 100k import).
+    pub(super) fn for_new_accounts(mut self) -> Self {
+        self.fresh = true;
+        self
     }
 
     pub(super) fn row(&mut self, r: &RiskRow) -> Result<()> {
@@ -164,8 +174,11 @@ impl<'c, 'r> RiskWriter<'c, 'r> {
         ];
         match &mut self.lite {
             Some(w) => {
-                super::sqlite::lite::bind_vals(&mut w.update, vals)?;
-                if w.update.raw_execute()? == 0 {
+                let updated = !self.fresh && {
+                    super::sqlite::lite::bind_vals(&mut w.update, vals)?;
+                    w.update.raw_execute()? > 0
+                };
+                if !updated {
                     super::sqlite::lite::bind_vals(&mut w.upsert, vals)?;
                     w.upsert.raw_execute()?;
                 }
@@ -184,7 +197,23 @@ pub(super) fn write_risk<'a>(
     rules: &str,
     scores: impl Iterator<Item = (AccountId, &'a Assessment, i64, RateShare)>,
 ) -> Result<()> {
-    let mut w = RiskWriter::new(conn, as_of, rules)?;
+    write_rows(RiskWriter::new(conn, as_of, rules)?, scores)
+}
+
+/// `write_risk` for accounts the transaction inserted (`RiskWriter::for_new_accounts`).
+pub(super) fn write_new_risk<'a>(
+    conn: &Conn,
+    as_of: NaiveDate,
+    rules: &str,
+    scores: impl Iterator<Item = (AccountId, &'a Assessment, i64, RateShare)>,
+) -> Result<()> {
+    write_rows(RiskWriter::new(conn, as_of, rules)?.for_new_accounts(), scores)
+}
+
+fn write_rows<'a>(
+    mut w: RiskWriter<'_, '_>,
+    scores: impl Iterator<Item = (AccountId, &'a Assessment, i64, RateShare)>,
+) -> Result<()> {
     for (id, a, priority, share) in scores {
         w.row(&RiskRow::of(id, a, priority, share)?)?;
     }

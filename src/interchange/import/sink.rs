@@ -166,7 +166,7 @@ impl Writer<'_> {
             .zip(&scored)
             .map(|(f, (a, p))| (f.account.id, a, *p, RateShare::of(f, now.date())))
             .collect();
-        self.tx.save_risk(now.date(), &refresh::stamp(risk, &fx), &rows)?;
+        self.tx.save_new_risk(now.date(), &refresh::stamp(risk, &fx), &rows)?;
         self.written += self.new.len();
         self.new.clear();
         Ok(())

@@ -11,7 +11,7 @@ pub use tx::ImportTx;
 
 use super::Result;
 use super::load::load_one;
-use super::risk::write_risk;
+use super::risk::{write_new_risk, write_risk};
 use super::sqlite::bulk::{MILESTONE_BATCH, MilestoneBatch};
 use super::write::Inserters;
 use crate::domain::risk::Assessment;
@@ -56,6 +56,16 @@ impl ImportTx<'_> {
             update::save_edit(conn, &mut ins, e)?;
         }
         Ok(())
+    }
+
+    /// Caches the scores of accounts this import created (`insert_new`).
+    pub fn save_new_risk(
+        &mut self,
+        as_of: NaiveDate,
+        rules: &str,
+        scores: &[(AccountId, &Assessment, i64, crate::domain::metrics::RateShare)],
+    ) -> Result<()> {
+        write_new_risk(self.conn(), as_of, rules, scores.iter().map(|(id, a, p, s)| (*id, *a, *p, *s)))
     }
 
     /// Replaces the cached risk of the given accounts.

@@ -267,6 +267,10 @@ impl<'c> Inserters<'c> {
         Ok(())
     }
 
+    /// Whether each record is indexed as it goes in (not in a bulk load).
+    pub(super) fn indexes(&self) -> bool {
+        self.index
+    }
     pub(super) fn account(&mut self, a: &mut Account) -> Result<()> {
         put(self.conn, self.lite.as_mut().map(|l| &mut l.account), a, self.index)
     }

@@ -85,3 +85,33 @@ proptest! {
         }
     }
 }
+
+/// A bulk load (an accounts file of more than `BULK_MIN` rows into an empty book) writes new
+/// accounts and their terms many rows per statement (32): across full batches and a
+/// remainder, each account gets its own term, in the file's order.
+#[test]
+fn every_account_of_a_batched_load_keeps_its_own_term() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("many.csv");
+    let n = (import::BULK_MIN + 75) as i64;
+    let mut s = String::from("external_id,name,arr,renewal_date\n");
+    for i in 0..n {
+        let day = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap() + chrono::Duration::days(i);
+        s.push_str(&format!("X-{i},\"{} {i}\",{},{day}\n", NAMES[i as usize % NAMES.len()], 1000 + i));
+    }
+    std::fs::write(&file, s).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let request = Request::new(Kind::Accounts, &file, today());
+    let now = today().and_hms_opt(12, 0, 0).unwrap();
+    import::run(&mut store, &request, now, &RiskConfig::default(), &mut |_, _, _| {}).unwrap();
+    let mut keys = store.account_keys().unwrap();
+    keys.sort_by_key(|(id, ..)| *id);
+    assert_eq!(keys.len(), n as usize);
+    for (i, (id, ext, _)) in keys.iter().enumerate() {
+        assert_eq!(ext.as_deref(), Some(format!("X-{i}").as_str()), "ids follow the file's order");
+        let f = store.load_facts(*id).unwrap().unwrap();
+        let day = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap() + chrono::Duration::days(i as i64);
+        let terms: Vec<_> = f.terms.iter().map(|t| (t.account_id, t.end, t.arr.minor)).collect();
+        assert_eq!(terms, [(*id, day, (1000 + i as i64) * 100)], "account {i}");
+    }
+}

@@ -12,7 +12,7 @@ pub use tx::ImportTx;
 use super::Result;
 use super::load::load_one;
 use super::risk::{write_new_risk, write_risk};
-use super::sqlite::bulk::{MILESTONE_BATCH, MilestoneBatch};
+use super::sqlite::bulk::{ROW_BATCH, RowBatch};
 use super::write::Inserters;
 use crate::domain::risk::Assessment;
 use crate::domain::*;
@@ -84,20 +84,28 @@ impl ImportTx<'_> {
     }
 }
 
-/// New accounts from a CSV import (an account, its terms and generated milestones):
-/// milestones go in batches; anything richer takes the general path.
+/// New accounts from a CSV import's bulk load (an account, its terms and the milestones
+/// decided): accounts, terms and milestones go in multi-row batches; anything richer takes
+/// the general path. Every table's rows go in in the order the row-by-row path wrote them, so
+/// the ids are the same.
 fn insert_new_accounts(conn: &Conn, ins: &mut Inserters<'_>, new: &mut [AccountFacts]) -> Result<()> {
-    let Some(lite) = conn.as_lite() else {
+    // The batches write rows only: records indexed as they go in (an import into a file
+    // that holds accounts) take the general path too.
+    let lite = conn.as_lite().filter(|_| !ins.indexes());
+    let Some(lite) = lite else {
         // PostgreSQL: row by row, in the import's one transaction.
         for f in new.iter_mut() {
             ins.facts(f, false)?;
         }
         return Ok(());
     };
-    let mut batch = MilestoneBatch::new(lite)?;
-    let mut queue: Vec<(usize, usize)> = Vec::with_capacity(MILESTONE_BATCH);
+    let mut batches = Batches::new(lite)?;
+    // Simple accounts waiting for a full batch, and their terms once the accounts have
+    // ids: (account, term) positions in `new`.
+    let mut accounts: Vec<usize> = Vec::with_capacity(ROW_BATCH);
+    let mut terms: Vec<(usize, usize)> = Vec::new();
     for i in 0..new.len() {
-        let f = &mut new[i];
+        let f = &new[i];
         let simple = f.contacts.is_empty()
             && f.promises.is_empty()
             && f.requirements.is_empty()
@@ -106,26 +114,127 @@ fn insert_new_accounts(conn: &Conn, ins: &mut Inserters<'_>, new: &mut [AccountF
             && f.usage.is_empty()
             && f.milestones.iter().all(|m| m.id.0 == 0);
         if !simple {
-            ins.facts(f, false)?;
+            // What waits goes in first, so ids follow the file's order.
+            batches.accounts(new, &mut accounts, &mut terms, ins, true)?;
+            batches.terms(new, &mut terms, ins, true)?;
+            ins.facts(&mut new[i], false)?;
             continue;
         }
-        ins.account(&mut f.account)?;
-        let account_id = f.account.id;
-        for t in &mut f.terms {
-            t.account_id = account_id;
-            ins.term(t)?;
-        }
-        for (k, m) in f.milestones.iter_mut().enumerate() {
-            m.account_id = account_id;
-            queue.push((i, k));
-        }
-        while queue.len() >= MILESTONE_BATCH {
-            let chunk: Vec<(usize, usize)> = queue.drain(..MILESTONE_BATCH).collect();
-            batch.flush(new, &chunk)?;
+        accounts.push(i);
+        if accounts.len() == ROW_BATCH {
+            batches.accounts(new, &mut accounts, &mut terms, ins, false)?;
+            batches.terms(new, &mut terms, ins, false)?;
         }
     }
-    for &(i, k) in &queue {
-        ins.milestone(&mut new[i].milestones[k])?;
+    batches.accounts(new, &mut accounts, &mut terms, ins, true)?;
+    batches.terms(new, &mut terms, ins, true)?;
+    // The milestones of simple accounts (decisions only: few) last, every account having
+    // its id by then.
+    for f in new.iter_mut() {
+        let account_id = f.account.id;
+        f.milestones.iter_mut().for_each(|m| m.account_id = account_id);
+    }
+    let mut decided: Vec<&mut Milestone> =
+        new.iter_mut().flat_map(|f| f.milestones.iter_mut().filter(|m| m.id.0 == 0)).collect();
+    for chunk in decided.chunks_mut(ROW_BATCH) {
+        if chunk.len() == ROW_BATCH {
+            batches.milestones.flush(chunk)?;
+        } else {
+            for m in chunk.iter_mut() {
+                ins.milestone(m)?;
+            }
+        }
     }
     Ok(())
+}
+
+/// The multi-row inserts of `insert_new_accounts`.
+struct Batches<'c> {
+    accounts: RowBatch<'c, Account>,
+    terms: RowBatch<'c, ContractTerm>,
+    milestones: RowBatch<'c, Milestone>,
+}
+
+impl<'c> Batches<'c> {
+    fn new(conn: &'c rusqlite::Connection) -> Result<Batches<'c>> {
+        Ok(Batches {
+            accounts: RowBatch::new(conn)?,
+            terms: RowBatch::new(conn)?,
+            milestones: RowBatch::new(conn)?,
+        })
+    }
+
+    /// Inserts the waiting accounts (`queue`, positions in `new`): a full batch in one
+    /// statement, fewer only when `all` (row by row); then queues their terms.
+    fn accounts(
+        &mut self,
+        new: &mut [AccountFacts],
+        queue: &mut Vec<usize>,
+        terms: &mut Vec<(usize, usize)>,
+        ins: &mut Inserters<'_>,
+        all: bool,
+    ) -> Result<()> {
+        if queue.len() == ROW_BATCH {
+            let mut rows: Vec<&mut Account> =
+                disjoint(new, queue).into_iter().map(|f| &mut f.account).collect();
+            self.accounts.flush(&mut rows)?;
+        } else if all {
+            for &i in queue.iter() {
+                ins.account(&mut new[i].account)?;
+            }
+        } else {
+            return Ok(());
+        }
+        for &i in queue.iter() {
+            let f = &mut new[i];
+            let account_id = f.account.id;
+            for (k, t) in f.terms.iter_mut().enumerate() {
+                t.account_id = account_id;
+                terms.push((i, k));
+            }
+        }
+        queue.clear();
+        Ok(())
+    }
+
+    /// Inserts the waiting terms in full batches, and the rest row by row when `all`.
+    fn terms(
+        &mut self,
+        new: &mut [AccountFacts],
+        queue: &mut Vec<(usize, usize)>,
+        ins: &mut Inserters<'_>,
+        all: bool,
+    ) -> Result<()> {
+        while queue.len() >= ROW_BATCH {
+            let chunk: Vec<(usize, usize)> = queue.drain(..ROW_BATCH).collect();
+            let accounts = dedup(chunk.iter().map(|(i, _)| *i));
+            let mut rows: Vec<&mut ContractTerm> = Vec::with_capacity(ROW_BATCH);
+            // `chunk` is in account order, each account's terms in order.
+            for (f, i) in disjoint(new, &accounts).into_iter().zip(&accounts) {
+                let mine: Vec<usize> = chunk.iter().filter(|(j, _)| j == i).map(|(_, k)| *k).collect();
+                rows.extend(f.terms.iter_mut().enumerate().filter(|(k, _)| mine.contains(k)).map(|(_, t)| t));
+            }
+            self.terms.flush(&mut rows)?;
+        }
+        if all {
+            for (i, k) in queue.drain(..) {
+                ins.term(&mut new[i].terms[k])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Mutable references to `new[i]` for each of `positions` (increasing, no repeats).
+fn disjoint<'a>(new: &'a mut [AccountFacts], positions: &[usize]) -> Vec<&'a mut AccountFacts> {
+    let mut wanted = positions.iter().copied().peekable();
+    let first = positions.first().copied().unwrap_or(new.len());
+    new.iter_mut().enumerate().skip(first).filter_map(|(i, f)| wanted.next_if_eq(&i).map(|_| f)).collect()
+}
+
+/// The distinct values of an ordered sequence, in order.
+fn dedup(it: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut v: Vec<usize> = it.collect();
+    v.dedup();
+    v
 }

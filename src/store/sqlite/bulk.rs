@@ -5,8 +5,8 @@
 
 use super::bind;
 use super::open::busy_handler;
-use crate::domain::{AccountFacts, Milestone, MilestoneId};
 use crate::store::tables::Table;
+use crate::store::write::Versioned;
 use crate::store::{Result, Store};
 use rusqlite::{Connection, Statement};
 
@@ -112,44 +112,46 @@ pub(crate) fn retally(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Milestone rows per INSERT statement for new accounts. A CSV import of 100k accounts
-/// writes over a million milestones; one statement per row spent more in statement
-/// bookkeeping than in SQLite's own insert work.
-pub(crate) const MILESTONE_BATCH: usize = 32;
+/// Rows per INSERT statement for the accounts, terms and milestones of a CSV import's new
+/// accounts. At 100k accounts one statement per row spent more in statement bookkeeping
+/// than in SQLite's own insert work (milestones, session 9; accounts and terms, session 27:
+/// their single-row inserts were a fifth of an import's instructions).
+pub(crate) const ROW_BATCH: usize = 32;
 
-/// The multi-row milestone insert (`Milestone::COLS`, `MILESTONE_BATCH` rows).
-pub(crate) struct MilestoneBatch<'c> {
+/// The multi-row insert of one table (`T::COLS`, `ROW_BATCH` rows).
+pub(crate) struct RowBatch<'c, T> {
     conn: &'c Connection,
     stmt: Statement<'c>,
+    rows: std::marker::PhantomData<T>,
 }
 
-impl<'c> MilestoneBatch<'c> {
-    pub(crate) fn new(conn: &'c Connection) -> Result<MilestoneBatch<'c>> {
-        let cols = Milestone::COLS;
-        let one = format!("({})", vec!["?"; cols.len()].join(", "));
+impl<'c, T: Table + Versioned> RowBatch<'c, T> {
+    pub(crate) fn new(conn: &'c Connection) -> Result<RowBatch<'c, T>> {
+        let one = format!("({})", vec!["?"; T::COLS.len()].join(", "));
         let sql = format!(
             "INSERT INTO {} ({}) VALUES {}",
-            Milestone::NAME,
-            Milestone::sql().select,
-            vec![one; MILESTONE_BATCH].join(", ")
+            T::NAME,
+            T::sql().select,
+            vec![one; ROW_BATCH].join(", ")
         );
-        Ok(MilestoneBatch { conn, stmt: conn.prepare(&sql)? })
+        Ok(RowBatch { conn, stmt: conn.prepare(&sql)?, rows: std::marker::PhantomData })
     }
 
-    /// Inserts one full batch, `chunk` naming (account, milestone) positions in `new`, and
-    /// writes their ids and versions back. Rows given no id get consecutive rowids within
-    /// one statement, ending at the last insert rowid.
-    pub(crate) fn flush(&mut self, new: &mut [AccountFacts], chunk: &[(usize, usize)]) -> Result<()> {
+    /// Inserts one full batch (`ROW_BATCH` rows) and writes their ids and versions back.
+    /// Rows given no id get consecutive rowids within one statement, ending at the last
+    /// insert rowid.
+    pub(crate) fn flush(&mut self, rows: &mut [&mut T]) -> Result<()> {
+        debug_assert_eq!(rows.len(), ROW_BATCH);
         let mut at = 0;
-        for &(i, k) in chunk {
-            let m = &mut new[i].milestones[k];
-            m.version = m.version.max(1);
-            at = bind::bind(&mut self.stmt, at, &*m)?;
+        for t in rows.iter_mut() {
+            t.set_version(t.version().max(1));
+            at = bind::bind(&mut self.stmt, at, &**t)?;
         }
         self.stmt.raw_execute()?;
         let last = self.conn.last_insert_rowid();
-        for (j, &(i, k)) in chunk.iter().enumerate() {
-            new[i].milestones[k].id = MilestoneId(last - (chunk.len() - 1 - j) as i64);
+        let n = rows.len();
+        for (j, t) in rows.iter_mut().enumerate() {
+            t.set_id(last - (n - 1 - j) as i64);
         }
         Ok(())
     }

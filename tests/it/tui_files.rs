@@ -138,6 +138,21 @@ fn the_preview_says_what_a_yes_sets_aside_and_cancel_writes_nothing() {
     assert!(s.find_account("Bad Co").unwrap().is_none());
     let rejected = std::fs::read_to_string(dir.path().join("accounts-mixed.csv.rejected.csv")).unwrap();
     assert!(rejected.contains("Bad Co,lots,2027-01-01,"), "{rejected}");
+
+    // The same file again: nothing to create or change, and the bad row still bad. The
+    // preview says so; "Nothing to import" alone hid it (CSM trial, session 27).
+    open(&mut h);
+    let Some(Modal::Confirm(c)) = h.app.modals.last() else {
+        panic!("a preview naming the bad row: {:?} / {}", h.app.modals.last(), status(&h))
+    };
+    let text = c.lines.join("\n");
+    assert!(text.contains("0 to create, 0 to update, 2 unchanged"), "{text}");
+    assert!(text.contains("rows that cannot be imported: 1."), "{text}");
+    assert!(text.contains("  accounts-mixed.csv:3:2: column \"arr\""), "the bad row: {text}");
+    let before = h.worker.store.dump().unwrap();
+    h.keys("y");
+    assert!(status(&h).contains("imported: 0 created"), "{}", status(&h));
+    assert_eq!(h.worker.store.dump().unwrap(), before, "nothing to write");
 }
 
 /// A spreadsheet through the dashboard: the sheet read is said, the contracts imported.

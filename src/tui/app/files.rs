@@ -192,7 +192,10 @@ impl App {
                 }
                 let mut summary = preview.summary.lines();
                 let first = summary.next().unwrap_or_default().to_string();
-                if preview.noop {
+                // Nothing to write, but rows that cannot be imported: the preview says which
+                // (a yes writes them to the rejected file). "Nothing to import" hid them
+                // (CSM trial, session 27).
+                if preview.noop && preview.bad == 0 {
                     return self.say(ui.tf("edit.import.nothing", &[("summary", &first)]), true);
                 }
                 // Counts first, then what a yes sets aside and why, then the notes: on a

@@ -63,6 +63,18 @@ impl Store {
         self.conn.first(sql, &[], |r| r.currency())
     }
 
+    /// How many accounts are billed in each currency that has any: SQLite reads its tally
+    /// (a few rows), the team database counts.
+    pub fn currency_counts(&self) -> Result<Vec<(Currency, u64)>> {
+        let sql = match self.conn {
+            Conn::Lite(_) => {
+                "SELECT currency, accounts FROM currency_tally WHERE accounts > 0 ORDER BY currency"
+            }
+            _ => "SELECT currency, count(*) FROM account GROUP BY currency ORDER BY currency",
+        };
+        self.conn.all(sql, &[], |r| Ok((r.currency()?, u64::from(r.uint()?))))
+    }
+
     /// The date the cached scores were computed for (None if never, or mixed with stale rows).
     pub fn risk_as_of(&self) -> Result<Option<NaiveDate>> {
         self.conn.one(

@@ -242,6 +242,10 @@ both!(scores_weighed_in_a_former_main_currency_are_not_current, |db| {
     // Most accounts are now billed in the other currency (changed behind the store's back).
     db.exec(&format!("UPDATE account SET currency = '{}' WHERE id % 5 <> 0", other.code()), &[]);
     assert_eq!(store.main_currency().unwrap(), Some(other));
+    // Each currency's accounts, as `radar triage` counts those without a rate.
+    let counts = store.currency_counts().unwrap();
+    assert_eq!(counts.iter().map(|(_, n)| n).sum::<u64>(), 60, "{counts:?}");
+    assert_eq!(counts.iter().max_by_key(|(_, n)| *n).map(|(c, _)| *c), Some(other), "{counts:?}");
     assert!(!refresh::cache_state(&store, now(), &cfg).unwrap().is_current());
     assert!(refresh::ensure_fresh(&mut store, now(), &cfg).unwrap());
     assert!(refresh::cache_state(&store, now(), &cfg).unwrap().is_current());

@@ -155,6 +155,25 @@ fn triage_carries_the_original_and_the_converted_arr() {
     assert!(text.contains("1 account in EUR has no exchange rate into CNY"), "{text}");
 }
 
+/// A currency with no rate at all is said however short the list: its accounts rank as if
+/// their amounts were the target's, so the rows printed may show none of them (CSM trial,
+/// session 27: 30 rows, all CNY, 4,873 USD accounts and no word of it).
+#[test]
+fn triage_names_a_currency_without_any_rate_even_when_no_row_of_it_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = book(dir.path());
+    let top = json(&db, &["triage", "--format", "json", "--currency", "CNY", "--limit", "1"]);
+    assert_ne!(top[0]["arr"]["currency"], "EUR", "the printed row is not the EUR one: {top}");
+    let text = ok(&db, &["triage", "--currency", "CNY", "--limit", "1"]);
+    assert!(text.contains("1 account in EUR has no exchange rate into CNY"), "{text}");
+    // USD has rates: only USD rows printed without one would be counted (none here).
+    assert!(!text.contains("in USD"), "{text}");
+    // Into USD, CNY has a rate (the inverse of USD's) and EUR none: the whole book's EUR.
+    let text = ok(&db, &["triage", "--currency", "USD", "--limit", "1"]);
+    assert!(text.contains("1 account in EUR has no exchange rate into USD"), "{text}");
+    assert!(!text.contains("in CNY"), "{text}");
+}
+
 #[test]
 fn fx_list_set_rm_and_bad_input_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();

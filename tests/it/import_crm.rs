@@ -199,10 +199,13 @@ fn hubspot_companies_contacts_and_activities() {
     assert_eq!(lines(&rejected), 272, "a header and 271 rows");
     assert!(rejected.lines().next().unwrap().ends_with(",error"));
     // Each says which of the file's columns was empty (it named a column "account" the
-    // file does not have: CSM trial, session 24).
+    // file does not have: CSM trial, session 24), after the line it was on in the export
+    // (the rejected file numbers its rows afresh: CSM trial, session 27).
     let first = rejected.lines().nth(1).unwrap();
     assert!(
-        first.ends_with("\"\"\"Associated Company Domain\"\": empty: the row names no account\""),
+        first.ends_with(
+            ",\"line 3 of hubspot_contacts.csv: \"\"Associated Company Domain\"\": empty: the row names no account\""
+        ),
         "{first}"
     );
 

@@ -23,8 +23,17 @@ impl Rejected {
         Rejected { path: PathBuf::from(name), rows: Vec::new() }
     }
 
+    /// A row set aside, its errors after the line it was on in the input (the rejected file
+    /// numbers its rows afresh; the line finds the row in the CRM export it came from).
     pub fn add(&mut self, table: &Table, rec: &Record, errors: Vec<String>) {
-        self.rows.push((table.raw_record(rec), errors.join("; ")));
+        let file = table.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let file = crate::domain::text::clean_line(&file);
+        let error = crate::i18n::tf(
+            table.lang,
+            "import.rejected_line",
+            &[("line", &rec.line.to_string()), ("file", &file), ("errors", &errors.join("; "))],
+        );
+        self.rows.push((table.raw_record(rec), error));
     }
 
     pub fn len(&self) -> usize {

@@ -194,7 +194,7 @@ pub fn run(
             }
             if owner.is_all() {
                 for (c, n) in store.currency_counts()? {
-                    if never_rated(&fx, c) {
+                    if fx.never_converts(c) {
                         missing.insert(c.code().to_string(), n);
                     }
                 }
@@ -208,11 +208,4 @@ pub fn run(
             emit(&text)
         }
     }
-}
-
-/// Whether `c`'s amounts have no rate into the converter's target on any day (an amount
-/// in the target itself always has one).
-fn never_rated(fx: &crate::domain::money::Converter, c: crate::domain::Currency) -> bool {
-    use crate::domain::money::{Converted, Money};
-    fx.convert(Money::new(1, c), chrono::NaiveDate::MAX) == Converted::NoRate
 }

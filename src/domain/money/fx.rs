@@ -187,6 +187,12 @@ impl Converter {
             .map(|r| r.rate)
     }
 
+    /// Whether `currency` has no rate into the target on any day (the target itself always
+    /// has one): its amounts are never converted, whatever their date.
+    pub fn never_converts(&self, currency: Currency) -> bool {
+        self.factor(currency, NaiveDate::MAX).is_none()
+    }
+
     /// The factor (numerator, denominator, both in micro-units) that takes `from` into the
     /// target on `on`, by the rule in the module's comment.
     fn factor(&self, from: Currency, on: NaiveDate) -> Option<(i128, i128)> {

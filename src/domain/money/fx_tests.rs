@@ -165,6 +165,25 @@ fn a_chain_through_a_third_currency_converts_both_ways() {
     assert_eq!(Converter::new(Currency::CNY, eur).convert(Money::from_major(1, hkd), on), Converted::NoRate);
 }
 
+/// A currency never converts when no rate, direct, inverse or chained, takes it into the
+/// target on any day; one whose first rate is far ahead does.
+#[test]
+fn a_currency_with_no_rate_on_any_day_never_converts() {
+    let hkd = Currency::new("HKD").unwrap();
+    let late = vec![rate(Currency::USD, Currency::CNY, d(2090, 1, 1), "7.1")];
+    let cny = Converter::new(Currency::CNY, late.clone());
+    assert!(!cny.never_converts(Currency::CNY), "the target itself");
+    assert!(!cny.never_converts(Currency::USD), "a rate from 2090 on still converts");
+    assert!(cny.never_converts(Currency::EUR));
+    assert!(!Converter::new(Currency::USD, late).never_converts(Currency::CNY), "the inverse");
+    let chained = vec![
+        rate(hkd, Currency::USD, d(2026, 1, 1), "0.128"),
+        rate(Currency::USD, Currency::CNY, d(2026, 1, 1), "7.1"),
+    ];
+    assert!(!Converter::new(Currency::CNY, chained).never_converts(hkd), "through USD");
+    assert!(Converter::without_rates(Currency::CNY).never_converts(Currency::USD));
+}
+
 /// A converter keeps its target and its rates (sorted, one per pair and date), and
 /// `with_target` keeps the rates for another target.
 #[test]

@@ -212,17 +212,9 @@ pub(super) fn write_risk<'a>(
     write_rows(RiskWriter::new(conn, as_of, rules)?, scores)
 }
 
-/// `write_risk` for accounts the transaction inserted (`RiskWriter::for_new_accounts`).
-pub(super) fn write_new_risk<'a>(
-    conn: &Conn,
-    as_of: NaiveDate,
-    rules: &str,
-    scores: impl Iterator<Item = (AccountId, &'a Assessment, i64, RateShare)>,
-) -> Result<()> {
-    write_rows(RiskWriter::new(conn, as_of, rules)?.for_new_accounts(), scores)
-}
-
-fn write_rows<'a>(
+/// Writes one row per score through `w` (`RiskWriter::for_new_accounts` for accounts the
+/// transaction inserted).
+pub(super) fn write_rows<'a>(
     mut w: RiskWriter<'_, '_>,
     scores: impl Iterator<Item = (AccountId, &'a Assessment, i64, RateShare)>,
 ) -> Result<()> {

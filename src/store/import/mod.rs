@@ -11,7 +11,7 @@ pub use tx::ImportTx;
 
 use super::Result;
 use super::load::load_one;
-use super::risk::{write_new_risk, write_risk};
+use super::risk::{RiskWriter, write_risk, write_rows};
 use super::sqlite::bulk::{ROW_BATCH, RowBatch};
 use super::write::Inserters;
 use crate::domain::risk::Assessment;
@@ -65,7 +65,8 @@ impl ImportTx<'_> {
         rules: &str,
         scores: &[(AccountId, &Assessment, i64, crate::domain::metrics::RateShare)],
     ) -> Result<()> {
-        write_new_risk(self.conn(), as_of, rules, scores.iter().map(|(id, a, p, s)| (*id, *a, *p, *s)))
+        let w = RiskWriter::new(self.conn(), as_of, rules)?.for_new_accounts();
+        write_rows(w, scores.iter().map(|(id, a, p, s)| (*id, *a, *p, *s)))
     }
 
     /// Replaces the cached risk of the given accounts.

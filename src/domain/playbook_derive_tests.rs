@@ -321,7 +321,7 @@ fn derived_ids_are_negative_distinct_and_stable() {
 }
 
 fn tier() -> impl Strategy<Value = Tier> {
-    proptest::sample::select(vec![Tier::Ka, Tier::Large, Tier::Mid, Tier::Small, Tier::Micro])
+    proptest::sample::select(Tier::ALL)
 }
 
 fn op() -> impl Strategy<Value = Op> {

@@ -40,6 +40,13 @@ impl MilestoneKind {
         matches!(self, MilestoneKind::T90 | MilestoneKind::T60 | MilestoneKind::T30 | MilestoneKind::T0)
     }
 
+    /// The onboarding targets (PLAYBOOK §3): one of each per account, from its first
+    /// term's start. A decision about one stands for its kind whatever date the start
+    /// later moves it to.
+    pub fn is_onboarding(self) -> bool {
+        matches!(self, MilestoneKind::Activation | MilestoneKind::NoHowTo | MilestoneKind::OwnCampaigns)
+    }
+
     /// Cadence milestones (reviews and touches by tier).
     pub fn is_cadence(self) -> bool {
         matches!(

@@ -78,7 +78,8 @@ pub fn generate(account: &Account, terms: &[ContractTerm]) -> Vec<Milestone> {
 /// Merges a fresh generation into what is stored: completed (done/skipped) milestones
 /// are kept as they are; a pending one survives (with its id and note) when the
 /// generation still asks for the same kind on the same date; other pending ones go;
-/// new ones are added. Returns the merged list sorted by due date. A skip before arrival
+/// new ones are added (but an onboarding target already completed on another date).
+/// Returns the merged list sorted by due date. A skip before arrival
 /// (`skipped_before_arrival`) is no decision but the rule's: it goes with the pending ones,
 /// and `skip_before_arrival` makes it again where the generation still asks for it (a
 /// start date corrected on an account added by hand left the old schedule's skips beside
@@ -90,7 +91,11 @@ pub fn regenerate(existing: &[Milestone], generated: Vec<Milestone>) -> Vec<Mile
         .cloned()
         .collect();
     for g in generated {
-        let completed_same = out.iter().any(|m| m.kind == g.kind && m.due == g.due);
+        // An onboarding target is asked once: when a corrected start moves it, the one
+        // completed on the old date still answers it (no second "Activated" beside the
+        // user's; CSM trial, session 26).
+        let completed_same =
+            out.iter().any(|m| m.kind == g.kind && (m.due == g.due || g.kind.is_onboarding()));
         if completed_same {
             continue;
         }

@@ -73,6 +73,41 @@ fn regeneration_keeps_completed_and_drops_stale_pending() {
     assert_ne!(qbr.id, MilestoneId(0));
 }
 
+/// The start corrected after onboarding steps were decided: each decided one still stands
+/// for its kind at the new date (one "Activated", not the user's and a new one); a pending
+/// one follows the new date.
+#[test]
+fn a_moved_start_keeps_one_of_each_onboarding_target() {
+    let (a, terms) = setup(Tier::Mid, d(2026, 1, 1), 12);
+    let mut stored = generate(&a, &terms);
+    for (i, m) in stored.iter_mut().enumerate() {
+        m.id = MilestoneId(i as i64 + 1);
+    }
+    let decide = |m: &mut Milestone, status| {
+        (m.status, m.done_on) = (status, Some(d(2026, 2, 3)));
+    };
+    let at = |ms: &[Milestone], k| ms.iter().position(|m| m.kind == k).unwrap();
+    let (act, how) = (at(&stored, MilestoneKind::Activation), at(&stored, MilestoneKind::NoHowTo));
+    decide(&mut stored[act], MilestoneStatus::Done);
+    decide(&mut stored[how], MilestoneStatus::Skipped);
+    for shift in [-40, 25] {
+        let (_, moved) = setup(Tier::Mid, d(2026, 1, 1) + Duration::days(shift), 12);
+        let merged = regenerate(&stored, generate(&a, &moved));
+        let of = |k| merged.iter().filter(|m| m.kind == k).cloned().collect::<Vec<_>>();
+        assert_eq!(of(MilestoneKind::Activation), vec![stored[act].clone()]);
+        assert_eq!(of(MilestoneKind::NoHowTo), vec![stored[how].clone()]);
+        let own = of(MilestoneKind::OwnCampaigns);
+        assert_eq!(own.len(), 1);
+        assert_eq!((own[0].status, own[0].due), (MilestoneStatus::Pending, add_months(moved[0].start, 9)));
+    }
+    // A cadence milestone is asked again on its new date: the done one stays beside it.
+    let half = at(&stored, MilestoneKind::HalfYearReview);
+    decide(&mut stored[half], MilestoneStatus::Done);
+    let (_, moved) = setup(Tier::Mid, d(2026, 1, 10), 12);
+    let merged = regenerate(&stored, generate(&a, &moved));
+    assert_eq!(merged.iter().filter(|m| m.kind == MilestoneKind::HalfYearReview).count(), 2);
+}
+
 #[test]
 fn milestones_of_an_ended_term_are_superseded_once() {
     use crate::domain::term::TermOutcome;
@@ -152,7 +187,8 @@ fn what_fell_due_before_arrival_is_skipped() {
 
 /// A skip before arrival is the rule's, not a decision: regenerating after the term's
 /// start moved drops the old schedule's, and skipping again makes the new one's; a
-/// milestone done before arrival (a decision) stays.
+/// milestone done before arrival (a decision) stays, and, an onboarding step, stands for
+/// its new date.
 #[test]
 fn regenerating_lets_skips_before_arrival_follow_the_dates() {
     let (a, terms) = setup(Tier::Mid, d(2025, 1, 1), 12);
@@ -169,10 +205,13 @@ fn regenerating_lets_skips_before_arrival_follow_the_dates() {
     skip_before_arrival(&mut again, arrived);
     let mut want = generate(&a, &moved);
     skip_before_arrival(&mut want, arrived);
+    // The done onboarding step answers its kind at the new date too: no skip beside it.
+    want.retain(|m| m.kind != done.kind);
     want.push(done);
     want.sort_by_key(|m| (m.due, m.kind, m.id));
     assert_eq!(again, want);
     assert_eq!(again.iter().filter(|m| m.kind == MilestoneKind::Activation).count(), 1);
+    assert_eq!(again.iter().filter(|m| m.kind == MilestoneKind::NoHowTo).count(), 1);
 }
 
 /// A countdown step moved past the end of its term (a T-30 snoozed while the renewal

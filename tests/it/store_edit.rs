@@ -436,6 +436,17 @@ both!(activation_done_records_the_account_activated, |db| {
     assert_eq!(f.account.activated_on, Some(on));
     let done = f.milestones.iter().find(|m| m.kind == MilestoneKind::Activation).unwrap();
     assert_eq!((done.status, done.done_on), (MilestoneStatus::Done, Some(on)));
+    // The start corrected four weeks earlier after the decision: the playbook's Activation
+    // date moves, and the user's Done stands for it; no second "Activated" (a skip from
+    // the new date) beside it (CSM trial, session 26).
+    let mut term = f.terms[0].clone();
+    term.start -= Duration::days(28);
+    let edit = Edit::SaveAccount { account: f.account.clone(), term: Some(term) };
+    refresh::apply(&mut s, &edit, now(), &cfg()).unwrap();
+    let f = s.load_facts(change.account).unwrap().unwrap();
+    let activations: Vec<_> = f.milestones.iter().filter(|m| m.kind == MilestoneKind::Activation).collect();
+    assert_eq!(activations.len(), 1, "{activations:?}");
+    assert_eq!((activations[0].status, activations[0].done_on), (MilestoneStatus::Done, Some(on)));
 });
 
 both!(a_new_account_gets_its_first_term_and_playbook, |db| {

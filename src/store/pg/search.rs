@@ -26,7 +26,7 @@ fn query(src: &Source, terms: usize, count: bool) -> String {
     } else {
         (format!("id, {}, {}", src.account, day(src)), format!(" ORDER BY id DESC LIMIT ?{}", terms + 1))
     };
-    format!("SELECT {what} FROM {} WHERE {}{tail}", src.kind.table(), all.join(" AND "))
+    format!("SELECT {what} FROM {} WHERE {}{}{tail}", src.kind.table(), all.join(" AND "), src.only_and())
 }
 
 pub(crate) fn matches(conn: &PgConn, terms: &[Term], limit: usize) -> Result<Vec<Match>> {

@@ -45,6 +45,9 @@ pub(crate) struct Source {
     pub account: &'static str,
     /// An SQL expression of the record's day (ISO text).
     pub date: &'static str,
+    /// Which of its records are indexed, an SQL condition both engines read (None: all
+    /// with text).
+    pub only: Option<&'static str>,
     /// The schema version whose migration first indexed this kind (its table must exist
     /// by then): a migration's hook fills only its own kinds, so no row is indexed twice.
     pub since: i64,
@@ -61,6 +64,7 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["name", "pain_points", "why_bought", "special_clauses"],
         account: "id",
         date: "created_on",
+        only: None,
         since: FIRST,
     },
     Source {
@@ -69,6 +73,7 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["note"],
         account: "account_id",
         date: "date",
+        only: None,
         since: FIRST,
     },
     Source {
@@ -77,6 +82,7 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["text"],
         account: "account_id",
         date: "made_on",
+        only: None,
         since: FIRST,
     },
     Source {
@@ -85,6 +91,7 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["title"],
         account: "account_id",
         date: "raised_on",
+        only: None,
         since: FIRST,
     },
     Source {
@@ -93,6 +100,7 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["summary", "improvement"],
         account: "account_id",
         date: "substr(raised_at, 1, 10)",
+        only: None,
         since: FIRST,
     },
     Source {
@@ -101,6 +109,7 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["name", "title"],
         account: "account_id",
         date: "added_on",
+        only: None,
         since: FIRST,
     },
     // A follow-up task: found by its title and note, dated by when it is due.
@@ -110,6 +119,7 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["title", "note"],
         account: "account_id",
         date: "due",
+        only: None,
         since: FIRST,
     },
     // A contract term by its churn note (why a renewal was lost, win-back's evidence;
@@ -120,6 +130,7 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["churn_note"],
         account: "account_id",
         date: "decided_on",
+        only: None,
         since: KINDS_V11,
     },
     // A referral (转介绍) by its prospect's name and its note (a dismissed suggestion has
@@ -130,12 +141,31 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["prospect", "note"],
         account: "account_id",
         date: "date",
+        only: None,
         since: KINDS_V11,
+    },
+    // A playbook milestone by the note of its decision ("QBR held, the CFO wants SSO"),
+    // dated by its playbook date. Not the notes an older release wrote itself on the
+    // milestones that fell due before an account came into Radar: nobody wrote those.
+    Source {
+        kind: RowKind::Milestone,
+        code: 10,
+        text: &["note"],
+        account: "account_id",
+        date: "due",
+        only: Some(
+            "note NOT IN ('before import', 'before the account was added', \
+               'before the account came into Radar')",
+        ),
+        since: KINDS_V23,
     },
 ];
 
 /// The schema version whose migration indexed churn notes and referrals.
 pub(crate) const KINDS_V11: i64 = 11;
+
+/// The schema version whose migration indexed milestone notes.
+pub(crate) const KINDS_V23: i64 = 23;
 
 /// The source of a table, if the index covers it.
 pub(crate) fn source_of(table: &str) -> Option<&'static Source> {
@@ -153,16 +183,22 @@ impl Source {
         id * KINDS + self.code
     }
 
+    /// `only` as a condition to add (` AND (…)`), or nothing.
+    pub(crate) fn only_and(&self) -> String {
+        self.only.map(|c| format!(" AND ({c})")).unwrap_or_default()
+    }
+
     /// The SELECT of (rowid, account, day, text…) of this kind's records matching `filter`.
     fn select(&self, filter: &str) -> String {
         let text: Vec<String> = self.text.iter().map(|c| format!("coalesce({c}, '')")).collect();
         format!(
-            "SELECT id * {KINDS} + {}, {}, {}, {} FROM {} WHERE {filter}",
+            "SELECT id * {KINDS} + {}, {}, {}, {} FROM {} WHERE ({filter}){}",
             self.code,
             self.account,
             self.date,
             text.join(", "),
-            self.kind.table()
+            self.kind.table(),
+            self.only_and()
         )
     }
 
@@ -333,3 +369,7 @@ mod tests;
 #[cfg(test)]
 #[path = "fts_kinds_tests.rs"]
 mod kinds_tests;
+
+#[cfg(test)]
+#[path = "fts_milestone_tests.rs"]
+mod milestone_tests;

@@ -14,11 +14,11 @@ use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An OSC 52 clipboard write, a screen clear, a C1 CSI and a bell.
-const HOSTILE: &str = "\u{1b}]52;c;ZWNobw==\u{7}\u{1b}[2J\u{9b}31m";
-const COMPANY: &str = "成都天府云图信息技术有限公司";
+pub(super) const HOSTILE: &str = "\u{1b}]52;c;ZWNobw==\u{7}\u{1b}[2J\u{9b}31m";
+pub(super) const COMPANY: &str = "成都天府云图信息技术有限公司";
 
 /// A demo portfolio and an account of it with an open term (one to churn).
-fn store() -> (Store, AccountId) {
+pub(super) fn store() -> (Store, AccountId) {
     let mut s = Store::open_in_memory().unwrap();
     let mut facts = generate_range(&DemoOptions { accounts: 6, seed: 7, today: now().date() }, 0..6).unwrap();
     s.insert_facts(&mut facts, false).unwrap();
@@ -26,16 +26,16 @@ fn store() -> (Store, AccountId) {
     (s, open.account.id)
 }
 
-fn apply(s: &mut Store, edit: Edit) -> Change {
+pub(super) fn apply(s: &mut Store, edit: Edit) -> Change {
     crate::refresh::apply(s, &edit, now(), &RiskConfig::default()).unwrap()
 }
 
-fn undo(s: &mut Store, change: &Change) {
+pub(super) fn undo(s: &mut Store, change: &Change) {
     crate::refresh::undo(s, change, now(), &RiskConfig::default()).unwrap();
 }
 
 /// The hits of `kind` for `word`.
-fn found(s: &Store, word: &str, kind: RowKind) -> Vec<SearchHit> {
+pub(super) fn found(s: &Store, word: &str, kind: RowKind) -> Vec<SearchHit> {
     s.search(word, MAX_LIMIT).unwrap().into_iter().filter(|h| h.kind == kind).collect()
 }
 
@@ -68,13 +68,13 @@ fn referral_of(change: &Change) -> Referral {
         .expect("the change wrote a referral")
 }
 
-fn no_control(h: &SearchHit) {
+pub(super) fn no_control(h: &SearchHit) {
     let all = h.snippet.marked();
     assert!(!all.chars().any(char::is_control), "{all:?}");
 }
 
 /// The index kept in step equals the one a rebuild makes from the records.
-fn same_as_rebuilt(s: &mut Store) {
+pub(super) fn same_as_rebuilt(s: &mut Store) {
     let kept = index_rows(s);
     s.reindex().unwrap();
     assert_eq!(kept, index_rows(s), "the index kept in step equals a rebuild");

@@ -100,8 +100,12 @@ const V21_DERIVED: &str = include_str!("schema_derived.sql");
 /// not stored. No table changes: the version keeps a release before from misreading.
 const V22_ARRIVAL: &str = include_str!("schema_arrival.sql");
 
+/// V23 (the 22nd here): the notes of playbook milestones join the full-text index. Rows
+/// only, as V11: the hook indexes the notes a file already has (`fts::KINDS_V23`).
+const FTS_MILESTONE_NOTES: &str = "-- V23: milestone notes in search_index (rows only, by the hook)";
+
 /// The schema version this build writes (= number of migrations; a test checks).
-pub const LATEST_VERSION: i64 = 21;
+pub const LATEST_VERSION: i64 = 22;
 
 /// All migrations, oldest first.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -127,6 +131,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(V20_REPORT_BAND),
         M::up_with_hook(V21_DERIVED, super::derive_migration::hook()),
         M::up(V22_ARRIVAL),
+        M::up_with_hook(FTS_MILESTONE_NOTES, fts::migration_hook(fts::KINDS_V23)),
     ])
 });
 

@@ -141,7 +141,8 @@ pub enum Command {
     },
     /// What is due: overdue first, then due today, then upcoming.
     Agenda {
-        #[arg(long, default_value_t = 7)]
+        /// Upcoming items of the next DAYS days (0 to 3650) besides the overdue and today's.
+        #[arg(long, default_value_t = 7, allow_negative_numbers = true)]
         days: i64,
         /// Only the accounts of this owner (CSM), matched whole, ignoring case and spacing.
         #[arg(long)]

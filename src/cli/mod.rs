@@ -5,6 +5,7 @@ pub mod args;
 pub mod backup_cmd;
 mod cache_gate;
 pub mod calibrate_cmd;
+pub mod clap_errors;
 mod completions_cmd;
 mod config_cmd;
 mod config_keys;

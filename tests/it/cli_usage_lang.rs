@@ -37,6 +37,8 @@ const CASES: &[(&[&str], &str, &str)] = &[
     ),
     (&["review", "ACC-000001", "--kind", "yearly"], "不是回顾类型", "--kind: 'yearly' is not a review kind"),
     (&["agenda", "--days", "9999"], "不在 0 到 3650 之间", "--days: 9999 is not between 0 and 3650"),
+    // A negative number is the flag's value, refused by its range (clap took `-1` for a flag).
+    (&["agenda", "--days", "-1"], "不在 0 到 3650 之间", "--days: -1 is not between 0 and 3650"),
     (&["export", "--format", "csv"], "请用 --out 指定目录", "--format csv writes one file per kind"),
     (
         &["winback", "fixed", "weird"],
@@ -82,6 +84,40 @@ fn usage_errors_speak_the_users_language_and_english_is_unchanged() {
         "{err}"
     );
     assert!(!none.exists(), "nothing created");
+}
+
+/// clap's own refusals (flags that exclude each other, an unknown flag, a value not among
+/// the choices, an unknown command) read in Chinese too, after the Chinese prefix; English
+/// stays clap's own, and nothing is written (CSM trial, session 26).
+#[test]
+fn claps_own_refusals_speak_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    demo_file(&db, 20, 1);
+    let before = std::fs::read(&db).unwrap();
+    let cases: &[(&[&str], &[&str], &str)] = &[
+        (
+            &["agenda", "--owner", "李娜", "--mine"],
+            &["不能与", "--mine", "用法：radar agenda"],
+            "cannot be used with",
+        ),
+        (&["agenda", "--dayz", "3"], &["不认识的参数", "--dayz", "'--days'"], "unexpected argument"),
+        (&["agenda", "--format", "pdf"], &["'pdf' 不是可选的值", "text, json, ics"], "invalid value 'pdf'"),
+        (&["agendaa"], &["不认识的命令", "agendaa"], "unrecognized subcommand"),
+    ];
+    for (args, zh, en) in cases {
+        let out = radar_lang(&db, "zh-CN", args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("radar："), "{args:?}: {err}");
+        assert!(zh.iter().all(|w| err.contains(w)), "{args:?}: {err}");
+        assert!(!err.contains("error:") && !err.contains(en), "{args:?}: English left in: {err}");
+        let out = radar_lang(&db, "en", args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("error: ") && err.contains(en), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "a refused command changes nothing");
 }
 
 /// An import option refused is named as itself: `--set`, `--header-line` and `--sheet`

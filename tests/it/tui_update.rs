@@ -416,6 +416,28 @@ fn idle_tick_draws_nothing_and_live_change_reloads_keeping_selection() {
     assert_eq!(h.app.portfolio.cursor.selected, 4);
 }
 
+/// Another Radar wrote while the agenda was not shown (the dashboard on screen): the agenda
+/// read before is dropped, and read again when shown, not shown as it was (its items done
+/// or closed elsewhere stayed until `C-r`; CSM trial, session 28).
+#[test]
+fn a_change_elsewhere_while_the_agenda_is_hidden_reads_it_again_when_shown() {
+    let mut h = harness(40);
+    h.app.agenda.asked_me = true;
+    let a = || Msg::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
+    let fx = h.update_only(a());
+    assert!(fx.iter().any(|e| matches!(e, Effect::LoadAgenda { .. })), "{fx:?}");
+    h.settle(fx);
+    assert!(h.app.agenda.data.is_some());
+    h.keys("d");
+    assert_eq!(h.app.view, View::Dashboard);
+    let fx = h.update_only(Msg::Db(Reply::Changed));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::LoadAgenda { .. })), "not read while hidden: {fx:?}");
+    h.settle(fx);
+    assert!(h.app.agenda.data.is_none(), "what it held is out of date");
+    let fx = h.update_only(a());
+    assert!(fx.iter().any(|e| matches!(e, Effect::LoadAgenda { .. })), "read when shown: {fx:?}");
+}
+
 #[test]
 fn resize_keeps_selection_visible() {
     let mut h = harness(60);

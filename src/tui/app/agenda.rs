@@ -82,10 +82,17 @@ impl App {
         if self.agenda.data.is_none() && !self.agenda.whole_pending {
             return;
         }
+        self.agenda_outdated(fx);
+    }
+
+    /// What the agenda holds is out of date (rescored, or the file changed): read again now
+    /// if shown, else dropped, to be read when next shown. Kept, it was shown as it was when
+    /// read, after another Radar had done or closed its items (CSM trial, session 28).
+    pub(crate) fn agenda_outdated(&mut self, fx: &mut Vec<Effect>) {
         if self.view == crate::tui::app::View::Agenda {
             self.load_agenda(fx);
         } else {
-            // An answer on its way read the old scores too: dropped by its generation.
+            // An answer on its way read the old rows too: dropped by its generation.
             self.agenda.data = None;
             self.agenda.generation += 1;
             self.agenda.whole_pending = false;

@@ -165,9 +165,7 @@ impl App {
         }
         let (from, to) = Quarter::of(self.ui.today).range();
         fx.push(Effect::LoadReport { from, to, owner: self.report_owner() });
-        if self.view == View::Agenda {
-            self.load_agenda(fx);
-        }
+        self.agenda_outdated(fx);
         if self.view == View::Metrics {
             fx.push(Effect::LoadCharts { owner: self.report_owner() });
             let (from, to) = self.metrics.quarter.range();

@@ -87,8 +87,26 @@ pub fn mine<'a>(me: Option<&'a str>, owners: &[OwnerCount]) -> Option<&'a str> {
     me.filter(|me| owners.iter().any(|o| o.owner == *me && o.accounts > 0))
 }
 
-/// The rows the filter keeps (indices into `rows`, in their order).
+/// The rows the filter keeps (indices into `rows`, ranked), and within each section the
+/// accounts with work in it before those whose only item shown is a suggestion (consider
+/// asking for a referral), each part in rank order. Ranked by stake alone, the day's few
+/// commitments sank among the suggestions: 75 of a book's 85 items due today were
+/// suggestions (CSM trial, session 28). Shown alone (`t`), suggestions keep their rank.
 pub fn visible(rows: &[AgendaRow], filter: AgendaFilter, mine: Option<&str>) -> Vec<usize> {
+    let mut kept = shown(rows, filter, mine);
+    let work: HashSet<GroupKey> = kept
+        .iter()
+        .map(|&i| &rows[i])
+        .filter(|r| r.item.kind != AgendaKind::ReferralAsk)
+        .map(group_key)
+        .collect();
+    // Stable: the rank order holds within each part.
+    kept.sort_by_key(|&i| (rows[i].item.status, !work.contains(&group_key(&rows[i]))));
+    kept
+}
+
+/// The rows the filter keeps, in their order.
+fn shown(rows: &[AgendaRow], filter: AgendaFilter, mine: Option<&str>) -> Vec<usize> {
     rows.iter()
         .enumerate()
         .filter(|(_, r)| filter.all_owners || mine.is_none_or(|me| &*r.owner == me))
@@ -215,6 +233,39 @@ mod tests {
     }
 
     #[test]
+    fn accounts_with_work_come_before_those_with_only_a_suggestion() {
+        use AgendaStatus::*;
+        let ask = |status, account, stake| AgendaRow {
+            item: AgendaItem { kind: AgendaKind::ReferralAsk, ..row(status, account, stake, 22, "a").item },
+            ..row(status, account, stake, 22, "a")
+        };
+        let mut rows = vec![
+            ask(Due, 1, 900),
+            row(Due, 2, 5, 22, "a"),
+            ask(Due, 3, 50),
+            // Work and a suggestion: the account ranks with work, its items together.
+            ask(Due, 4, 40),
+            row(Due, 4, 40, 22, "a"),
+            // Another section: ranked on its own.
+            ask(Overdue, 5, 1),
+        ];
+        rank(&mut rows);
+        let all = AgendaFilter { all_owners: true, ..AgendaFilter::default() };
+        let order = |kept: Vec<usize>| -> Vec<(i64, bool)> {
+            kept.iter()
+                .map(|&i| (rows[i].item.account_id.0, rows[i].item.kind == AgendaKind::ReferralAsk))
+                .collect()
+        };
+        assert_eq!(
+            order(visible(&rows, all, None)),
+            vec![(5, true), (4, false), (4, true), (2, false), (1, true), (3, true)]
+        );
+        // Suggestions alone (`t`): by stake, as ranked.
+        let asks = AgendaFilter { kind: Some(AgendaKind::ReferralAsk), ..all };
+        assert_eq!(order(visible(&rows, asks, None)), vec![(5, true), (1, true), (3, true), (4, true)]);
+    }
+
+    #[test]
     fn mine_is_me_only_when_i_own_accounts() {
         let count = |o: &str, accounts, churned| OwnerCount { owner: o.into(), accounts, churned };
         let owners = vec![count("Li Na", 3, 0), count("Alex Kim", 0, 0), count("Wang Wei", 2, 2)];
@@ -254,11 +305,34 @@ mod tests {
         /// Grouping never loses or repeats an item: expanded, every kept row is listed
         /// once, in order; collapsed, the group lines count them all.
         #[test]
-        fn grouping_keeps_every_item_once(spec in proptest::collection::vec((0u8..3, 1i64..5, 0i128..3, 1u32..28), 0..40)) {
+        fn grouping_keeps_every_item_once(spec in proptest::collection::vec((0u8..3, 1i64..5, 0i128..3, 1u32..28, any::<bool>()), 0..40)) {
             let status = |s| [AgendaStatus::Overdue, AgendaStatus::Due, AgendaStatus::Upcoming][s as usize];
-            let mut rows: Vec<AgendaRow> = spec.iter().map(|(s, a, k, d)| row(status(*s), *a, *k * 10 + *a as i128, *d, "me")).collect();
+            let kind = |ask| if ask { AgendaKind::ReferralAsk } else { AgendaKind::Milestone };
+            let mut rows: Vec<AgendaRow> = spec.iter().map(|(s, a, k, d, ask)| {
+                let r = row(status(*s), *a, *k * 10 + *a as i128, *d, "me");
+                AgendaRow { item: AgendaItem { kind: kind(*ask), ..r.item.clone() }, ..r }
+            }).collect();
             rank(&mut rows);
-            let kept: Vec<usize> = (0..rows.len()).collect();
+            let every = AgendaFilter { all_owners: true, window: Window::Week, kind: None };
+            let kept = visible(&rows, every, None);
+            // Within a section no account with only a suggestion comes before one with work,
+            // and each part keeps the rank order.
+            let work: HashSet<GroupKey> =
+                rows.iter().filter(|r| r.item.kind != AgendaKind::ReferralAsk).map(group_key).collect();
+            for w in kept.windows(2) {
+                let (a, b) = (&rows[w[0]], &rows[w[1]]);
+                prop_assert!(a.item.status <= b.item.status);
+                if a.item.status == b.item.status {
+                    let (wa, wb) = (work.contains(&group_key(a)), work.contains(&group_key(b)));
+                    prop_assert!(wa || !wb);
+                    if wa == wb {
+                        prop_assert!(w[0] < w[1]);
+                    }
+                }
+            }
+            let mut sorted = kept.clone();
+            sorted.sort_unstable();
+            prop_assert_eq!(sorted, (0..rows.len()).collect::<Vec<_>>());
             let all: HashSet<GroupKey> = rows.iter().map(group_key).collect();
             let open = lines(&rows, &kept, &all);
             let items: Vec<usize> = open.iter().filter_map(|l| if let Line::Item { row, .. } = l { Some(*row) } else { None }).collect();

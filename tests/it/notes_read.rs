@@ -59,3 +59,42 @@ fn enter_opens_a_scrollable_viewer_and_esc_closes_it() {
     h.key(KeyCode::Enter);
     assert!(status(&h).contains("activity tab"), "{}", status(&h));
 }
+
+/// The record tabs (promises, requirements, complaints) show the selected record in full
+/// under the list: in a narrow pane the title column kept a few characters, and a CSM
+/// moving a requirement along with `>` could not read which one it was (CSM trial, session 28).
+#[test]
+fn the_selected_requirement_is_shown_whole_under_the_list() {
+    const TITLE: &str = "成都天府云图信息技术有限公司 needs the Kingdee integration with a nightly sync 🚀 \u{1b}[31mbefore renewal";
+    let mut s = radar::store::Store::open_in_memory().unwrap();
+    demo_into(&mut s, 40);
+    // An account with requirements, and a name no other account shares.
+    let rows = s.portfolio(today()).unwrap();
+    let f = rows
+        .iter()
+        .filter(|r| rows.iter().filter(|o| o.name == r.name).count() == 1)
+        .map(|r| s.load_facts(r.id).unwrap().unwrap())
+        .find(|f| !f.requirements.is_empty())
+        .unwrap();
+    // The requirement the tab lists first (open first, then by level, date and id).
+    let first =
+        f.requirements.iter().min_by_key(|r| (!r.status.is_open(), r.level, r.raised_on, r.id)).unwrap();
+    let edit = radar::domain::Edit::SaveRequirement(radar::domain::Requirement {
+        title: TITLE.into(),
+        ..first.clone()
+    });
+    let now = today().and_hms_opt(12, 0, 0).unwrap();
+    radar::refresh::apply(&mut s, &edit, now, &Default::default()).unwrap();
+    let mut h = app_on(s, Lang::En, (80, 24));
+    h.keys(&format!("/{}\n", f.account.name));
+    assert_eq!(h.app.portfolio.selected_id(), Some(f.account.id));
+    h.key(KeyCode::Tab);
+    h.keys("4");
+    let screen = h.screen();
+    assert!(screen.contains("── Requirement · "), "{screen}");
+    for part in ["成都天府云图信息技术有限公司", "Kingdee integration", "nightly sync", "🚀 before renewal"]
+    {
+        assert!(screen.contains(part), "{part:?} missing:\n{screen}");
+    }
+    assert!(!screen.contains('\u{1b}') && !screen.contains("[31m"), "{screen}");
+}

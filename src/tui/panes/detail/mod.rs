@@ -98,7 +98,9 @@ impl DetailPane {
 
     /// Rows kept under the activity list for the selected touchpoint's note.
     fn preview_rows(&self) -> u16 {
-        if self.tab == Tab::Activity && self.height >= 10 { (self.height / 3).clamp(3, 8) } else { 0 }
+        let previewed =
+            matches!(self.tab, Tab::Activity | Tab::Promises | Tab::Requirements | Tab::Complaints);
+        if previewed && self.height >= 10 { (self.height / 3).clamp(3, 8) } else { 0 }
     }
 
     /// Rows of the tab's lines on screen (less the note preview).
@@ -354,13 +356,14 @@ impl Widget for &DetailPane {
             return;
         }
         let tab = self.body(body.width);
-        // The activity tab keeps its last rows for the selected touchpoint's whole note.
+        // The activity and record tabs keep their last rows for the selected record in full.
         let rows = self.preview_rows().min(body.height / 2);
         let selected = tab.items.get(self.item.min(tab.items.len().saturating_sub(1))).map(|(_, k)| *k);
         let note = match (rows, selected, self.current()) {
-            (1.., Some(key), Some(d)) => {
+            (1.., Some(key), Some(d)) if self.tab == Tab::Activity => {
                 activity::preview(ui, d, key, body.width as usize, rows as usize, &self.read_key)
             }
+            (1.., Some(key), Some(d)) => records::preview(ui, d, key, body.width as usize, rows as usize),
             _ => Vec::new(),
         };
         let body = if note.is_empty() {

@@ -150,3 +150,56 @@ pub fn complaints(ui: &Ui, d: &DetailData, width: usize) -> Body {
     }
     out
 }
+
+/// The selected promise, requirement or complaint in full under the list: a heading, then
+/// its text wrapped into `rows` less one (the columns cut a title to a few characters in a
+/// narrow pane, and `>` moved a requirement nobody could read; CSM trial, session 28).
+pub fn preview(ui: &Ui, d: &DetailData, key: RowKey, width: usize, rows: usize) -> Vec<Line<'static>> {
+    let th = &ui.theme;
+    let f = &d.facts;
+    let (head, text) = match key.kind {
+        RowKind::Promise => {
+            let Some(p) = f.promises.iter().find(|p| p.id.0 == key.id) else { return Vec::new() };
+            let mut parts = vec![ui.t("ui.col.promise"), choice_label(ui.lang, p.status)];
+            parts.extend(p.due.map(|d| d.to_string()));
+            parts.extend(Some(p.made_by.clone()).filter(|m| !m.is_empty()));
+            (parts, p.text.clone())
+        }
+        RowKind::Requirement => {
+            let Some(r) = f.requirements.iter().find(|r| r.id.0 == key.id) else { return Vec::new() };
+            let parts = vec![
+                ui.t("ui.col.requirement"),
+                choice_label(ui.lang, r.level),
+                choice_label(ui.lang, r.status),
+                choice_label(ui.lang, r.category),
+            ];
+            (parts, r.title.clone())
+        }
+        RowKind::Complaint => {
+            let Some(c) = f.complaints.iter().find(|c| c.id.0 == key.id) else { return Vec::new() };
+            let parts = vec![ui.t("ui.col.complaint"), choice_label(ui.lang, c.severity)];
+            let text = if c.improvement.trim().is_empty() {
+                c.summary.clone()
+            } else {
+                format!("{}\n{}: {}", c.summary, ui.t("ui.complaints.improvement"), c.improvement)
+            };
+            (parts, text)
+        }
+        _ => return Vec::new(),
+    };
+    let head = crate::domain::text::clean_line(&format!("── {} ", head.join(" · ")));
+    let mut out = vec![Line::from(span(head, th.header()))];
+    let wrapped = if text.trim().is_empty() {
+        vec!["-".to_string()]
+    } else {
+        crate::tui::view::widgets::text::wrap(&text, width.max(10))
+    };
+    let room = rows.saturating_sub(1);
+    let cut = wrapped.len() > room;
+    let mut lines: Vec<String> = wrapped.into_iter().take(room).collect();
+    if cut && let Some(last) = lines.last_mut() {
+        *last = crate::tui::view::widgets::text::fit(&format!("{last}…"), width.max(10)).into_owned();
+    }
+    out.extend(lines.into_iter().map(|l| Line::from(span(l, th.text()))));
+    out
+}

@@ -60,6 +60,13 @@ fn esc_closes_and_nothing_found_says_so() {
     assert!(h.screen().contains("没有找到"), "{}", h.screen());
     h.key(KeyCode::Backspace);
     assert_eq!(find(&h).query, "qqqzzzxx");
+    // C-w takes the last word, C-u all of it, as in every text field (they did nothing).
+    h.keys(" 预算已批");
+    h.send(ctrl('w'));
+    assert_eq!(find(&h).query, "qqqzzzxx ");
+    h.send(ctrl('u'));
+    assert_eq!(find(&h).query, "");
+    h.keys("qqqzzzxx");
     h.key(KeyCode::Esc);
     assert!(h.app.overlay.is_none());
     // `/` still filters the portfolio by name.

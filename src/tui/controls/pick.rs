@@ -88,10 +88,11 @@ impl FilterList {
                 TextKey::Edit(a @ (Action::Up | Action::Down)) => {
                     move_to(a, &mut self.selected);
                 }
-                TextKey::Edit(Action::DeleteBack) => {
-                    self.query.pop();
-                    self.selected = 0;
-                    self.refilter(rank);
+                TextKey::Edit(a @ (Action::DeleteBack | Action::DeleteWord | Action::DeleteToStart)) => {
+                    if super::text_input::delete_at_end(&mut self.query, a) {
+                        self.selected = 0;
+                        self.refilter(rank);
+                    }
                 }
                 TextKey::Type(c) => self.type_str(&c.to_string(), rank),
                 TextKey::Edit(_) | TextKey::None => {}

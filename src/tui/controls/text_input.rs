@@ -304,6 +304,27 @@ impl TextInput {
     }
 }
 
+/// Deletes at the end of a query that has no cursor (the search-everything box, a pick
+/// list's filter): `delete_back` a character, `delete_word` the last word (and the spaces
+/// after it), `delete_to_start` all of it, as in a text field with its cursor at the end.
+/// Whether `query` changed. (`C-u` and `C-w` did nothing there; CSM trial, session 28.)
+pub fn delete_at_end(query: &mut String, action: Action) -> bool {
+    let before = query.len();
+    match action {
+        Action::DeleteBack => {
+            query.pop();
+        }
+        Action::DeleteWord => {
+            query.truncate(query.trim_end_matches(' ').len());
+            let word = query.rfind(' ').map_or(0, |i| i + 1);
+            query.truncate(word);
+        }
+        Action::DeleteToStart => query.clear(),
+        _ => {}
+    }
+    query.len() != before
+}
+
 #[cfg(test)]
 #[path = "text_input_tests.rs"]
 mod tests;

@@ -131,3 +131,22 @@ fn the_caret_window_is_never_wider_than_asked() {
     let shown = wide.window_with_caret(6);
     assert!(crate::domain::text::width(&shown) <= 6, "{shown}");
 }
+
+/// A query without a cursor (search everything, a pick list's filter) deletes at its end:
+/// a character, the last word with the spaces after it, or all of it.
+#[test]
+fn a_query_deletes_at_its_end() {
+    let run = |text: &str, a: Action| {
+        let mut q = text.to_string();
+        let changed = delete_at_end(&mut q, a);
+        (q, changed)
+    };
+    assert_eq!(run("renew quote  ", Action::DeleteWord), ("renew ".to_string(), true));
+    assert_eq!(run("renew 预算已批", Action::DeleteWord), ("renew ".to_string(), true));
+    assert_eq!(run("成都天府", Action::DeleteWord), (String::new(), true));
+    assert_eq!(run("renew quote", Action::DeleteToStart), (String::new(), true));
+    assert_eq!(run("续约🚀", Action::DeleteBack), ("续约".to_string(), true));
+    assert_eq!(run("", Action::DeleteWord), (String::new(), false));
+    assert_eq!(run("", Action::DeleteBack), (String::new(), false));
+    assert_eq!(run("abc", Action::LineStart), ("abc".to_string(), false));
+}

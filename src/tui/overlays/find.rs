@@ -44,7 +44,7 @@ pub enum FindOutcome {
 
 impl FindOverlay {
     /// Keys: `[pick]`'s move, open (`pick`), close (`cancel`) and help; `[input]`'s
-    /// delete_back deletes; any other plain character types.
+    /// delete_back, delete_word and delete_to_start delete; any other plain character types.
     pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> FindOutcome {
         let len = self.hits.len();
         let move_to = |a: Action, selected: &mut usize| {
@@ -64,8 +64,8 @@ impl FindOverlay {
                 TextKey::Edit(a @ (Action::Up | Action::Down)) => {
                     move_to(a, &mut self.selected);
                 }
-                TextKey::Edit(Action::DeleteBack) => {
-                    if self.query.pop().is_some() {
+                TextKey::Edit(a @ (Action::DeleteBack | Action::DeleteWord | Action::DeleteToStart)) => {
+                    if crate::tui::controls::text_input::delete_at_end(&mut self.query, a) {
                         return FindOutcome::Ask(self.query.clone());
                     }
                 }

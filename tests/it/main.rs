@@ -5,6 +5,7 @@
 
 mod support;
 
+mod account_stage;
 mod action_refusals;
 mod agenda_ics;
 mod agenda_touchpoint;

@@ -28,7 +28,7 @@ pub fn open(ui: &Ui, base: Option<&Account>, term: Option<&ContractTerm>) -> For
         Field::text(F::Name, &a.name).required(),
         Field::text(F::ExternalId, a.external_id.as_deref().unwrap_or_default()),
         Field::choice(F::Tier, options::<Tier>(ui, false), a.tier.id()),
-        Field::choice(F::Stage, options::<Stage>(ui, false), a.stage.id()),
+        Field::choice(F::Stage, stages(ui, new), if new { STAGE_FROM_DATES } else { a.stage.id() }),
         Field::text(F::Owner, &a.owner),
         Field::text(F::Industry, &a.industry),
         Field::text(F::Region, &a.region),
@@ -58,13 +58,29 @@ pub fn open(ui: &Ui, base: Option<&Account>, term: Option<&ContractTerm>) -> For
     Form::new(title, kind, fields)
 }
 
+/// The stage option of a new account that leaves it to the contract dates: where the
+/// account stands in its term, as an import and the demo infer it (`infer_stage`). A new
+/// account renewing in 17 days was saved "Onboarding", the form's first stage (CSM trial,
+/// session 28).
+const STAGE_FROM_DATES: &str = "";
+
+/// The stages offered: a new account's first option is "from the contract dates".
+fn stages(ui: &Ui, new: bool) -> Vec<(String, String)> {
+    let mut out = options::<Stage>(ui, false);
+    if new {
+        out.insert(0, (STAGE_FROM_DATES.to_string(), ui.t("edit.stage_from_dates")));
+    }
+    out
+}
+
 pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let FormKind::Account { base, term } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
     let name = v.text(F::Name);
     let external_id = v.text(F::ExternalId);
     let tier = v.choice::<Tier>(F::Tier);
-    let stage = v.choice::<Stage>(F::Stage);
+    // None: from the contract dates (a new account's first option).
+    let stage = v.opt_choice::<Stage>(F::Stage);
     let owner = v.text(F::Owner);
     let industry = v.text(F::Industry);
     let region = v.text(F::Region);
@@ -128,7 +144,11 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
     a.name = name;
     a.external_id = Some(external_id).filter(|s| !s.is_empty());
     a.tier = tier;
-    a.stage = stage;
+    a.stage = match (stage, &new_term) {
+        (Some(stage), _) => stage,
+        (None, Some(t)) => crate::domain::stage::infer_stage(t.start, t.end, ui.today, false),
+        (None, None) => a.stage,
+    };
     a.owner = owner;
     a.industry = industry;
     a.region = region;

@@ -175,7 +175,10 @@ enum RateOf {
 /// The report as aligned text.
 pub fn render_text(l: Lang, r: &RenewalReport) -> String {
     let too_large = t(l, "money.too_large");
-    let money = |sum| format_sum(sum, r.currency, &too_large);
+    let no_amount = t(l, "cli.report.no_amount");
+    // Nothing due converts into the reporting currency: no amount is known.
+    let unknown = r.no_amount_converts();
+    let money = |sum| if unknown { no_amount.clone() } else { format_sum(sum, r.currency, &too_large) };
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -227,7 +230,10 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
         let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
     };
     line("forecast_logo_rate", rate(l, r.forecast_logo_rate));
-    line("forecast_amount", format_estimate(r.forecast_amount, r.currency, &too_large));
+    line(
+        "forecast_amount",
+        if unknown { no_amount.clone() } else { format_estimate(r.forecast_amount, r.currency, &too_large) },
+    );
     line(
         "forecast_dollar_rate",
         dollar_rate(l, r, r.forecast_dollar_rate, RateOf::Due, "cli.report.no_rate"),
@@ -250,7 +256,12 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
     line("target_ratio", rate(l, r.target_customer_ratio));
     for w in &r.due_next {
         let label = tf(l, "cli.report.due_next", &[("days", &w.days.to_string())]);
-        let _ = writeln!(s, "  {} {} · {}", fit_to_width(&label, 28), w.count, money(w.amount));
+        let amount = if w.no_amount_converts() {
+            no_amount.clone()
+        } else {
+            format_sum(w.amount, r.currency, &too_large)
+        };
+        let _ = writeln!(s, "  {} {} · {amount}", fit_to_width(&label, 28), w.count);
     }
     for line in missing_rate_lines(l, r.currency, &r.missing_rates) {
         let _ = writeln!(s, "  {line}");

@@ -138,6 +138,29 @@ fn without_rates_every_foreign_renewal_is_named() {
     assert_eq!(r["other_currency_count"].as_i64(), Some(4));
 }
 
+/// Into a currency nothing due has a rate into, every amount of the report is not known:
+/// "n/a", not "£0" beside rates that already said n/a (CSM trial, session 28). With one
+/// renewal that converts, the amounts are its own, and the rest are named.
+#[test]
+fn a_report_where_nothing_converts_gives_no_amount() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = book(dir.path());
+    let mut args = vec!["report", "--currency", "GBP"];
+    args.extend(Q4);
+    let text = ok(&db, &args);
+    for label in ["Amount due, decided", "Amount due", "Pending"] {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("{label}: {text}"));
+        assert!(line.contains("n/a (no exchange rate)") && !line.contains('£'), "{line}");
+    }
+    assert!(!text.contains("£0"), "{text}");
+    ok(&db, &["fx", "set", "GBP", "9.0", "--from", "2026-01-01", "--base", "CNY"]);
+    let text = ok(&db, &args);
+    assert!(!text.contains("n/a (no exchange rate)") && text.contains('£'), "{text}");
+}
+
 /// Triage weighs ARR in the reporting currency and its JSON carries both amounts.
 #[test]
 fn triage_carries_the_original_and_the_converted_arr() {

@@ -163,6 +163,22 @@ pub struct RenewalReport {
     pub forecast_by_band: u32,
 }
 
+impl RenewalReport {
+    /// Every renewal due is left out of the amounts (none has an exchange rate into the
+    /// reporting currency): the amounts are then not known, not zero ("£0" beside "n/a"
+    /// rates; CSM trial, session 28).
+    pub fn no_amount_converts(&self) -> bool {
+        self.due_count > 0 && self.other_currency_count == self.due_count
+    }
+}
+
+impl DueWindow {
+    /// Every renewal of the window is left out of its amount (no exchange rate).
+    pub fn no_amount_converts(&self) -> bool {
+        self.count > 0 && self.no_rate == self.count
+    }
+}
+
 /// How a term's renewal stands as of `today`.
 pub(crate) enum Standing {
     Renewed { new: crate::domain::Money },

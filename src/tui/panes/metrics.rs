@@ -112,8 +112,20 @@ pub fn rate(r: Option<Rate>) -> String {
 }
 
 /// A report sum in short, or "too large to add up" (never a clipped number).
+/// A period amount of the report: not known when nothing due converts (no exchange rate).
 pub fn money(ui: &Ui, sum: Option<i64>, r: &RenewalReport) -> String {
+    if r.no_amount_converts() {
+        return ui.t("ui.metrics.no_amount");
+    }
     format_sum_compact(sum, r.currency, &ui.t("money.too_large"))
+}
+
+/// The amount due in a window of the next days: not known when none of it converts.
+fn window_money(ui: &Ui, w: &crate::domain::metrics::DueWindow, r: &RenewalReport) -> String {
+    if w.no_amount_converts() {
+        return ui.t("ui.metrics.no_amount");
+    }
+    format_sum_compact(w.amount, r.currency, &ui.t("money.too_large"))
 }
 
 fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
@@ -169,7 +181,7 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
     for w in &r.due_next {
         out.push(Line::from(vec![
             span(text::pad(&ui.tf("ui.metrics.within", &[("n", &w.days.to_string())]), 22), th.dim()),
-            span(format!("{:>4}  {}", w.count, money(ui, w.amount, r)), th.text()),
+            span(format!("{:>4}  {}", w.count, window_money(ui, w, r)), th.text()),
         ]));
     }
     out.push(Line::default());

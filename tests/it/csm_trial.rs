@@ -201,3 +201,45 @@ fn too_small_says_what_it_needs_in_the_room_there_is() {
         }
     }
 }
+
+/// A churned account's overview shows no "call and signals disagree": its call is history
+/// and no signal is scored (the risk tab says churned), yet the overview flagged a call
+/// against it (CSM trial, session 28).
+#[test]
+fn a_churned_accounts_call_disagrees_with_nothing() {
+    let mut s = Store::open_in_memory().unwrap();
+    demo_into(&mut s, 40);
+    let rows = s.portfolio(today()).unwrap();
+    let f = rows
+        .iter()
+        .filter(|r| rows.iter().filter(|o| o.name == r.name).count() == 1)
+        .map(|r| s.load_facts(r.id).unwrap().unwrap())
+        .find(|f| f.current_term().is_some())
+        .unwrap();
+    let t = f.current_term().unwrap().clone();
+    let now = today().and_hms_opt(12, 0, 0).unwrap();
+    let churn = Edit::RecordChurn {
+        account: f.account.id,
+        account_version: f.account.version,
+        term: t.id,
+        term_version: t.version,
+        decided_on: today(),
+        reason: ChurnReason::Competitor,
+        note: "选了竞品".into(),
+        because_of: None,
+    };
+    radar::refresh::apply(&mut s, &churn, now, &Default::default()).unwrap();
+    // Wide enough for the whole call line.
+    let mut h = Harness::new(s, Lang::En, today(), (200, 50));
+    h.keys(&format!("/{}\n", f.account.name));
+    assert_eq!(h.app.portfolio.selected_id(), Some(f.account.id));
+    for forecast in [Forecast::WillRenew, Forecast::WillChurn] {
+        let a = h.worker.store.load_facts(f.account.id).unwrap().unwrap().account;
+        let edit = Edit::SetForecast { id: a.id, version: a.version, forecast: Some(forecast), on: today() };
+        radar::refresh::apply(&mut h.worker.store, &edit, now, &Default::default()).unwrap();
+        h.send(ctrl('r'));
+        let screen = h.screen();
+        assert!(screen.contains("Churned"), "{screen}");
+        assert!(!screen.contains("disagree"), "{forecast:?}:\n{screen}");
+    }
+}

@@ -54,7 +54,8 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
     // Risk beside the CSM's own call.
     let ass = &d.assessment;
     let mut risk = vec![span(format!("{}: ", ui.t("ui.overview.risk")), th.dim())];
-    if is_churned(f, ui.today) {
+    let churned = is_churned(f, ui.today);
+    if churned {
         risk.push(span(choice_label(lang, crate::domain::Stage::Churned), th.dim()));
     } else {
         risk.push(span(format!("{} {}", ass.score, choice_label(lang, ass.band)), th.band(Some(ass.band))));
@@ -63,7 +64,9 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
     match a.forecast {
         Some(fc) => {
             risk.push(span(choice_label(lang, fc), th.text()));
-            if call_disagrees(a.forecast, ass.band) {
+            // A churned account's call is history: it disagrees with no signal (the risk
+            // tab shows none either; CSM trial, session 28).
+            if !churned && call_disagrees(a.forecast, ass.band) {
                 risk.push(span(format!("  {}", ui.t("ui.risk.disagrees")), th.bad()));
             }
         }

@@ -45,3 +45,28 @@ fn renewals_convert_at_the_rate_of_their_date_and_the_rest_is_named() {
     assert_eq!(none.due_amount, Some(1_000 * 100));
     assert_eq!(none.missing_rates, [(usd, 2), (eur, 1)].into_iter().collect());
 }
+
+/// Amounts are not known when no renewal due converts (every one left out), known when one
+/// does, and a report with nothing due has amounts (zero) too; a window likewise.
+#[test]
+fn no_amount_converts_only_when_every_renewal_due_is_left_out() {
+    let (cny, usd) = (Currency::CNY, Currency::USD);
+    let start = d(2025, 1, 1);
+    let dollars = |name| account(name, start, &[(d(2026, 3, 10), 1_000, None)], usd);
+    let period =
+        ReportPeriod { from: d(2026, 1, 1), to: d(2026, 3, 31), today: d(2026, 2, 15), currency: cny };
+    let band = |_: &AccountFacts| risk::Band::Healthy;
+    let all_usd = renewal_report(&[dollars("a"), dollars("b")], &period, band);
+    assert!(all_usd.no_amount_converts());
+    assert!(all_usd.due_next.iter().filter(|w| w.count > 0).all(DueWindow::no_amount_converts));
+    let one_cny = vec![dollars("a"), account("c", start, &[(d(2026, 3, 20), 1_000, None)], cny)];
+    let mixed = renewal_report(&one_cny, &period, band);
+    assert!(!mixed.no_amount_converts());
+    // The next 30 days from 02-15 hold only the USD renewal (03-10); 60 days, both.
+    let (w30, w60) = (&mixed.due_next[0], &mixed.due_next[1]);
+    assert_eq!((w30.days, w30.count, w60.days, w60.count), (30, 1, 60, 2));
+    assert!(w30.no_amount_converts() && !w60.no_amount_converts());
+    let nothing = renewal_report(&[], &period, band);
+    assert!(!nothing.no_amount_converts());
+    assert!(!nothing.due_next.iter().any(DueWindow::no_amount_converts));
+}

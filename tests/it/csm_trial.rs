@@ -209,13 +209,7 @@ fn too_small_says_what_it_needs_in_the_room_there_is() {
 fn a_churned_accounts_call_disagrees_with_nothing() {
     let mut s = Store::open_in_memory().unwrap();
     demo_into(&mut s, 40);
-    let rows = s.portfolio(today()).unwrap();
-    let f = rows
-        .iter()
-        .filter(|r| rows.iter().filter(|o| o.name == r.name).count() == 1)
-        .map(|r| s.load_facts(r.id).unwrap().unwrap())
-        .find(|f| f.current_term().is_some())
-        .unwrap();
+    let f = unique_account(&s, |f| f.current_term().is_some());
     let t = f.current_term().unwrap().clone();
     let now = today().and_hms_opt(12, 0, 0).unwrap();
     let churn = Edit::RecordChurn {

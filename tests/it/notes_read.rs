@@ -68,14 +68,7 @@ fn the_selected_requirement_is_shown_whole_under_the_list() {
     const TITLE: &str = "成都天府云图信息技术有限公司 needs the Kingdee integration with a nightly sync 🚀 \u{1b}[31mbefore renewal";
     let mut s = radar::store::Store::open_in_memory().unwrap();
     demo_into(&mut s, 40);
-    // An account with requirements, and a name no other account shares.
-    let rows = s.portfolio(today()).unwrap();
-    let f = rows
-        .iter()
-        .filter(|r| rows.iter().filter(|o| o.name == r.name).count() == 1)
-        .map(|r| s.load_facts(r.id).unwrap().unwrap())
-        .find(|f| !f.requirements.is_empty())
-        .unwrap();
+    let f = unique_account(&s, |f| !f.requirements.is_empty());
     // The requirement the tab lists first (open first, then by level, date and id).
     let first =
         f.requirements.iter().min_by_key(|r| (!r.status.is_open(), r.level, r.raised_on, r.id)).unwrap();

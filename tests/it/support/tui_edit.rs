@@ -101,3 +101,14 @@ pub fn ctrl(c: char) -> radar::tui::msg::Msg {
 pub fn status(h: &Harness) -> String {
     h.app.message.clone().unwrap_or_default()
 }
+
+/// The first account (in portfolio order) whose name no other account shares (so `/name`
+/// selects it) and that `pick` accepts.
+pub fn unique_account(s: &Store, pick: impl Fn(&AccountFacts) -> bool) -> AccountFacts {
+    let rows = s.portfolio(today()).unwrap();
+    rows.iter()
+        .filter(|r| rows.iter().filter(|o| o.name == r.name).count() == 1)
+        .map(|r| s.load_facts(r.id).unwrap().unwrap())
+        .find(|f| pick(f))
+        .expect("an account with a name of its own that fits")
+}

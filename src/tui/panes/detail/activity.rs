@@ -233,7 +233,6 @@ pub fn preview(
     rows: usize,
     more_key: &str,
 ) -> Vec<Line<'static>> {
-    let th = &ui.theme;
     let f = &d.facts;
     let (head, text) = if let Some(t) = f.tasks.iter().find(|t| key.kind == RowKind::Task && t.id.0 == key.id)
     {
@@ -262,18 +261,41 @@ pub fn preview(
     } else {
         return Vec::new();
     };
+    let more = ui.tf("ui.activity.more", &[("key", more_key)]);
+    preview_lines(ui, head, &text, width, rows, Some(more))
+}
+
+/// A preview under a detail tab's list: `head`, then `text` wrapped into `rows` less one.
+/// Text that does not fit ends with `more` (how to read the rest) when given, else its
+/// last line shown ends in "…".
+pub(super) fn preview_lines(
+    ui: &Ui,
+    head: String,
+    text: &str,
+    width: usize,
+    rows: usize,
+    more: Option<String>,
+) -> Vec<Line<'static>> {
+    let th = &ui.theme;
     let mut out = vec![Line::from(span(head, th.header()))];
     let wrapped = if text.trim().is_empty() {
         vec!["-".to_string()]
     } else {
-        crate::tui::view::widgets::text::wrap(&text, width.max(10))
+        crate::tui::view::widgets::text::wrap(text, width.max(10))
     };
     let room = rows.saturating_sub(1);
     if wrapped.len() <= room {
         out.extend(wrapped.into_iter().map(|l| Line::from(span(l, th.text()))));
-    } else {
-        out.extend(wrapped.into_iter().take(room.saturating_sub(1)).map(|l| Line::from(span(l, th.text()))));
-        out.push(Line::from(span(ui.tf("ui.activity.more", &[("key", more_key)]), th.dim())));
+        return out;
     }
+    let mut lines: Vec<String> =
+        wrapped.into_iter().take(room.saturating_sub(usize::from(more.is_some()))).collect();
+    if more.is_none()
+        && let Some(last) = lines.last_mut()
+    {
+        *last = crate::tui::view::widgets::text::fit(&format!("{last}…"), width.max(10)).into_owned();
+    }
+    out.extend(lines.into_iter().map(|l| Line::from(span(l, th.text()))));
+    out.extend(more.map(|m| Line::from(span(m, th.dim()))));
     out
 }

@@ -155,7 +155,6 @@ pub fn complaints(ui: &Ui, d: &DetailData, width: usize) -> Body {
 /// its text wrapped into `rows` less one (the columns cut a title to a few characters in a
 /// narrow pane, and `>` moved a requirement nobody could read; CSM trial, session 28).
 pub fn preview(ui: &Ui, d: &DetailData, key: RowKey, width: usize, rows: usize) -> Vec<Line<'static>> {
-    let th = &ui.theme;
     let f = &d.facts;
     let (head, text) = match key.kind {
         RowKind::Promise => {
@@ -188,18 +187,5 @@ pub fn preview(ui: &Ui, d: &DetailData, key: RowKey, width: usize, rows: usize) 
         _ => return Vec::new(),
     };
     let head = crate::domain::text::clean_line(&format!("── {} ", head.join(" · ")));
-    let mut out = vec![Line::from(span(head, th.header()))];
-    let wrapped = if text.trim().is_empty() {
-        vec!["-".to_string()]
-    } else {
-        crate::tui::view::widgets::text::wrap(&text, width.max(10))
-    };
-    let room = rows.saturating_sub(1);
-    let cut = wrapped.len() > room;
-    let mut lines: Vec<String> = wrapped.into_iter().take(room).collect();
-    if cut && let Some(last) = lines.last_mut() {
-        *last = crate::tui::view::widgets::text::fit(&format!("{last}…"), width.max(10)).into_owned();
-    }
-    out.extend(lines.into_iter().map(|l| Line::from(span(l, th.text()))));
-    out
+    super::activity::preview_lines(ui, head, &text, width, rows, None)
 }

@@ -59,6 +59,8 @@ pub enum Reply {
     Found {
         query: String,
         hits: Vec<crate::store::SearchHit>,
+        /// How many match in all, when there are more than `hits` (else None).
+        total: Option<u64>,
     },
     /// The metrics view's per-owner table for [from, to].
     ByOwner {

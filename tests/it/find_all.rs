@@ -131,3 +131,24 @@ fn search_in_tmux_then_enter_opens_the_account_on_the_right_tab() {
     t.send(&["q"]);
     t.wait_for("the shell again", |s| s.matches("E2E-PROMPT$").count() >= 2);
 }
+
+/// More matches than the box lists: the title says how many match in all, as `radar search`
+/// does (it said "50+" where the command line said "58 found"; CSM trial, session 28).
+#[test]
+fn a_full_list_says_how_many_match_in_all() {
+    let mut h = app(Lang::En, (120, 40));
+    let word = ["客户", "培训", "续约", "call", "the"]
+        .into_iter()
+        .find(|w| h.worker.store.search_total(w).unwrap() > 50)
+        .expect("a word of the demo with more than 50 matches");
+    let total = h.worker.store.search_total(word).unwrap();
+    h.send(ctrl('f'));
+    h.keys(word);
+    assert_eq!(find(&h).hits.len(), 50);
+    let screen = h.screen();
+    assert!(screen.contains(&format!("{total} found, the best 50 shown")), "{screen}");
+    // Fewer than a full list: the number of hits, as before.
+    h.send(ctrl('u'));
+    h.keys("qqqzzz");
+    assert!(!h.screen().contains("the best"), "{}", h.screen());
+}

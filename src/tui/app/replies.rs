@@ -94,9 +94,9 @@ impl App {
             // for the answer asked for since.
             Reply::Charts(c) if c.owner == self.report_owner() => self.metrics.charts = Some(c),
             Reply::Charts(_) => {}
-            Reply::Found { query, hits } => {
+            Reply::Found { query, hits, total } => {
                 if let Some(super::Overlay::Find(f)) = &mut self.overlay {
-                    f.found(&query, hits);
+                    f.found(&query, hits, total);
                 }
             }
             Reply::ByOwner { from, to, rows } => {

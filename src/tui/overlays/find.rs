@@ -28,6 +28,8 @@ pub struct FindOverlay {
     pub selected: usize,
     /// The query `hits` answer (typing runs ahead of the worker: the last answer stays).
     pub answered: String,
+    /// How many records match `answered` in all, when more than `hits` may (else None).
+    pub total: Option<u64>,
 }
 
 /// What a key did to the overlay.
@@ -86,9 +88,10 @@ impl FindOverlay {
     }
 
     /// The worker's answer for `query` (ignored if the query has changed since).
-    pub fn found(&mut self, query: &str, hits: Vec<SearchHit>) {
+    pub fn found(&mut self, query: &str, hits: Vec<SearchHit>, total: Option<u64>) {
         if query == self.query {
             self.hits = hits;
+            self.total = total;
             self.answered = query.to_string();
             self.selected = 0;
         }
@@ -122,10 +125,15 @@ impl Widget for FindView<'_> {
         let title = if f.query.trim().is_empty() || f.answered != f.query {
             ui.t("ui.find.title")
         } else {
-            // The worker is asked for `FIND_LIMIT`: more may match.
+            // The worker is asked for `FIND_LIMIT`, and for the count when that many match.
             let n = f.hits.len();
-            let n = if n >= FIND_LIMIT { format!("{n}+") } else { n.to_string() };
-            ui.tf("ui.find.title_found", &[("n", &n)])
+            match f.total.filter(|t| *t > n as u64) {
+                Some(total) => {
+                    ui.tf("ui.find.title_shown", &[("n", &n.to_string()), ("total", &total.to_string())])
+                }
+                None if n >= FIND_LIMIT => ui.tf("ui.find.title_found", &[("n", &format!("{n}+"))]),
+                None => ui.tf("ui.find.title_found", &[("n", &n.to_string())]),
+            }
         };
         let inner = popup(buf, box_area, format!(" {title} "), th.border(true), th.title());
         if inner.height < 4 {

@@ -6,6 +6,7 @@ mod agenda;
 mod charts;
 mod edit;
 mod files;
+mod find;
 #[cfg(test)]
 mod read_only_tests;
 mod settings_watch;
@@ -144,11 +145,7 @@ impl Worker {
                 self.use_settings(s);
                 Ok(())
             }
-            Effect::Search(query) => self
-                .store
-                .search(query, crate::tui::overlays::find::FIND_LIMIT)
-                .map(|hits| send(Reply::Found { query: query.clone(), hits }))
-                .map_err(|e| e.to_string()),
+            Effect::Search(query) => self.search(query, send),
             Effect::Apply { .. } | Effect::Undo(_) | Effect::Redo(_) | Effect::PlanDelete(_) => {
                 self.edit(effect, send);
                 Ok(())

@@ -47,6 +47,10 @@ pub fn localised(e: &clap::Error, lang: Lang) -> Option<String> {
             ("unknown_command", vec![("arg", get(ContextKind::InvalidSubcommand))])
         }
         ErrorKind::MissingRequiredArgument => ("missing", vec![("arg", get(ContextKind::InvalidArg))]),
+        // A flag given no value: clap says it as an invalid empty value among no choices.
+        ErrorKind::InvalidValue if get(ContextKind::InvalidValue).is_empty() => {
+            ("value_missing", vec![("arg", get(ContextKind::InvalidArg))])
+        }
         ErrorKind::InvalidValue => (
             "invalid_value",
             vec![
@@ -54,6 +58,11 @@ pub fn localised(e: &clap::Error, lang: Lang) -> Option<String> {
                 ("value", get(ContextKind::InvalidValue)),
                 ("valid", get(ContextKind::ValidValue)),
             ],
+        ),
+        // A value its parser refused (`--days abc`): named, the parser's English left out.
+        ErrorKind::ValueValidation => (
+            "refused_value",
+            vec![("arg", get(ContextKind::InvalidArg)), ("value", get(ContextKind::InvalidValue))],
         ),
         _ => return None,
     };
@@ -109,6 +118,11 @@ mod tests {
         );
         let value = zh("radar agenda --format pdf");
         assert!(value.contains("'pdf'") && value.contains("text, json, ics"), "{value}");
+        let missing = zh("radar agenda --days");
+        assert!(missing.contains("--days <DAYS>") && missing.contains("需要一个值"), "{missing}");
+        let refused = zh("radar agenda --days abc");
+        assert!(refused.contains("'abc'") && refused.contains("不是有效的值"), "{refused}");
+        assert!(!refused.contains("invalid digit"), "{refused}");
         let command = zh("radar agendaa");
         assert!(command.contains("不认识的命令") && command.contains("agendaa"), "{command}");
         for m in [conflict, unknown, value, command] {

@@ -40,11 +40,15 @@ pub fn stake(arr: Money, score: Option<u32>) -> i128 {
 }
 
 /// Overdue first, then today, then later this week; within each, the most expensive slip
-/// first (stake, high to low), an account's items together, oldest first.
+/// first (stake, high to low), an account's items together, oldest first but a suggestion
+/// (consider asking for a referral) last: its group line names its first item, and a
+/// complaint near its 24 hours read as a suggestion (CSM trial, session 28).
 pub fn rank(rows: &mut [AgendaRow]) {
     rows.sort_by(|a, b| {
         let key = |r: &AgendaRow| (r.item.status, std::cmp::Reverse(r.stake), r.item.account_id);
-        let tail = |r: &AgendaRow| (r.item.date, r.item.kind, r.item.item_id);
+        let tail = |r: &AgendaRow| {
+            (r.item.kind == AgendaKind::ReferralAsk, r.item.date, r.item.kind, r.item.item_id)
+        };
         key(a).cmp(&key(b)).then_with(|| tail(a).cmp(&tail(b)))
     });
 }
@@ -243,9 +247,10 @@ mod tests {
             ask(Due, 1, 900),
             row(Due, 2, 5, 22, "a"),
             ask(Due, 3, 50),
-            // Work and a suggestion: the account ranks with work, its items together.
+            // Work and a suggestion: the account ranks with work, its items together, the
+            // suggestion last though older.
             ask(Due, 4, 40),
-            row(Due, 4, 40, 22, "a"),
+            row(Due, 4, 40, 23, "a"),
             // Another section: ranked on its own.
             ask(Overdue, 5, 1),
         ];

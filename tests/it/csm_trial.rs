@@ -234,6 +234,6 @@ fn a_churned_accounts_call_disagrees_with_nothing() {
         h.send(ctrl('r'));
         let screen = h.screen();
         assert!(screen.contains("Churned"), "{screen}");
-        assert!(!screen.contains("disagree"), "{forecast:?}:\n{screen}");
+        assert!(!screen.contains("disagree") && !screen.contains("call:"), "{forecast:?}:\n{screen}");
     }
 }

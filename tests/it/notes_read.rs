@@ -91,3 +91,51 @@ fn the_selected_requirement_is_shown_whole_under_the_list() {
     }
     assert!(!screen.contains('\u{1b}') && !screen.contains("[31m"), "{screen}");
 }
+
+/// A decided milestone's note is read whole under the playbook tab (where search's `Enter`
+/// lands), and a long promise under its tab at 80x24, using the rows a short list leaves
+/// (both were cut; CSM trial, session 28).
+#[test]
+fn a_milestones_note_and_a_long_promise_are_read_whole() {
+    const NOTE: &str = "Blocker call held: quokkafrost 财务总监同意续约\n需先解决蓝鲸对账问题 ✅ then send the renewal quote";
+    const PROMISE: &str = "销售承诺：上线前完成与金蝶云星空的对接，包含凭证、应收和发票三个模块 🚀, with a nightly sync and a report the finance team keeps going to check every morning";
+    let mut s = radar::store::Store::open_in_memory().unwrap();
+    demo_into(&mut s, 40);
+    let f = unique_account(&s, |f| {
+        f.milestones.iter().any(|m| m.status == radar::domain::MilestoneStatus::Pending)
+            && !f.promises.is_empty()
+    });
+    let now = today().and_hms_opt(12, 0, 0).unwrap();
+    let m = f.milestones.iter().find(|m| m.status == radar::domain::MilestoneStatus::Pending).unwrap();
+    let done = radar::domain::Edit::CompleteMilestone {
+        id: m.id,
+        version: m.version,
+        status: radar::domain::MilestoneStatus::Done,
+        on: today(),
+        note: NOTE.into(),
+    };
+    radar::refresh::apply(&mut s, &done, now, &Default::default()).unwrap();
+    let first =
+        f.promises.iter().min_by_key(|p| (!p.status.is_open(), p.due.is_none(), p.due, p.id)).unwrap();
+    let promise =
+        radar::domain::Edit::SavePromise(radar::domain::Promise { text: PROMISE.into(), ..first.clone() });
+    radar::refresh::apply(&mut s, &promise, now, &Default::default()).unwrap();
+    let mut h = app_on(s, Lang::En, (80, 24));
+    h.keys(&format!("/{}\n", f.account.name));
+    h.key(KeyCode::Tab);
+    h.keys("8");
+    // The decided milestone, as search's Enter selects it.
+    let row = facts(&h).milestones.into_iter().find(|m| m.note == NOTE).unwrap();
+    let key = radar::domain::RowKey { kind: radar::domain::RowKind::Milestone, id: row.id.0 };
+    assert!(h.app.detail.select(key));
+    assert_eq!(h.app.detail.selected_item(), Some(key));
+    let screen = h.screen();
+    for part in ["quokkafrost", "需先解决蓝鲸对账问题", "renewal quote"] {
+        assert!(screen.contains(part), "{part:?} missing:\n{screen}");
+    }
+    h.keys("3");
+    let screen = h.screen();
+    for part in ["销售承诺", "金蝶云星空", "finance team", "morning"] {
+        assert!(screen.contains(part), "{part:?} missing:\n{screen}");
+    }
+}

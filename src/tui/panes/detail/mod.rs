@@ -96,10 +96,13 @@ impl DetailPane {
         }
     }
 
-    /// Rows kept under the activity list for the selected touchpoint's note.
+    /// Rows kept under the list for the selected record in full (a touchpoint's note, a
+    /// promise, requirement or complaint, a milestone's note).
     fn preview_rows(&self) -> u16 {
-        let previewed =
-            matches!(self.tab, Tab::Activity | Tab::Promises | Tab::Requirements | Tab::Complaints);
+        let previewed = matches!(
+            self.tab,
+            Tab::Activity | Tab::Promises | Tab::Requirements | Tab::Complaints | Tab::Playbook
+        );
         if previewed && self.height >= 10 { (self.height / 3).clamp(3, 8) } else { 0 }
     }
 
@@ -358,6 +361,12 @@ impl Widget for &DetailPane {
         let tab = self.body(body.width);
         // The activity and record tabs keep their last rows for the selected record in full.
         let rows = self.preview_rows().min(body.height / 2);
+        // A short list leaves its blank rows to the preview: a long promise or complaint was
+        // cut at 80x24 under empty rows (CSM trial, session 28).
+        let rows = match rows {
+            0 => 0,
+            n => n.max(body.height.saturating_sub(u16::try_from(tab.lines.len()).unwrap_or(u16::MAX) + 1)),
+        };
         let selected = tab.items.get(self.item.min(tab.items.len().saturating_sub(1))).map(|(_, k)| *k);
         let note = match (rows, selected, self.current()) {
             (1.., Some(key), Some(d)) if self.tab == Tab::Activity => {

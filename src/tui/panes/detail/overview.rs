@@ -60,17 +60,19 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
     } else {
         risk.push(span(format!("{} {}", ass.score, choice_label(lang, ass.band)), th.band(Some(ass.band))));
     }
-    risk.push(span(format!("   {}: ", ui.t("ui.overview.call")), th.dim()));
-    match a.forecast {
-        Some(fc) => {
-            risk.push(span(choice_label(lang, fc), th.text()));
-            // A churned account's call is history: it disagrees with no signal (the risk
-            // tab shows none either; CSM trial, session 28).
-            if !churned && call_disagrees(a.forecast, ass.band) {
-                risk.push(span(format!("  {}", ui.t("ui.risk.disagrees")), th.bad()));
+    // A churned account's call is history: not shown beside "Churned", nor said to disagree
+    // with signals nobody scores (CSM trial, session 28).
+    if !churned {
+        risk.push(span(format!("   {}: ", ui.t("ui.overview.call")), th.dim()));
+        match a.forecast {
+            Some(fc) => {
+                risk.push(span(choice_label(lang, fc), th.text()));
+                if call_disagrees(a.forecast, ass.band) {
+                    risk.push(span(format!("  {}", ui.t("ui.risk.disagrees")), th.bad()));
+                }
             }
+            None => risk.push(span(ui.t("ui.overview.no_call"), th.dim())),
         }
-        None => risk.push(span(ui.t("ui.overview.no_call"), th.dim())),
     }
     out.push(Line::from(risk));
     for (points, _, detail, _) in d.reasons.iter().take(3) {

@@ -184,6 +184,19 @@ pub fn preview(ui: &Ui, d: &DetailData, key: RowKey, width: usize, rows: usize) 
             };
             (parts, text)
         }
+        // A playbook milestone with its decision's note: what search found is read here.
+        RowKind::Milestone => {
+            let Some(m) = f.milestones.iter().find(|m| m.id.0 == key.id) else { return Vec::new() };
+            let mut parts =
+                vec![choice_label(ui.lang, m.kind), m.due.to_string(), choice_label(ui.lang, m.status)];
+            parts.extend(m.done_on.map(|d| d.to_string()));
+            let note = if crate::domain::playbook::skipped_before_arrival(m) {
+                ui.t("ui.playbook.before_arrival")
+            } else {
+                m.note.clone()
+            };
+            (parts, note)
+        }
         _ => return Vec::new(),
     };
     let head = crate::domain::text::clean_line(&format!("── {} ", head.join(" · ")));

@@ -114,6 +114,7 @@ pub fn text(l: Lang, (from, to): (NaiveDate, NaiveDate), rows: &[OwnerRow], capa
         cols.iter().map(|(k, w)| fit_to_width(&t(l, &format!("cli.by_owner.{k}")), *w)).collect();
     let _ = writeln!(s, "{}", head.join(" ").trim_end());
     let too_large = t(l, "money.too_large");
+    let na = t(l, "cli.by_owner.no_amount");
     for o in rows {
         let r = &o.report;
         let name = if o.owner.trim().is_empty() { t(l, "cli.owner.none") } else { clean_line(&o.owner) };
@@ -127,10 +128,22 @@ pub fn text(l: Lang, (from, to): (NaiveDate, NaiveDate), rows: &[OwnerRow], capa
             rate(r.decided_dollar_rate),
             rate(r.logo_renewal_rate),
             rate(r.dollar_renewal_rate),
-            format_sum_compact(r.at_risk_amount, r.currency, &too_large),
+            // Nothing converts into the reporting currency: "n/a", not £0 and 0%.
+            if r.no_amount_converts() {
+                na.clone()
+            } else {
+                format_sum_compact(r.at_risk_amount, r.currency, &too_large)
+            },
             o.overdue_items.to_string(),
-            format_sum_compact(o.book.value, r.currency, &too_large),
-            o.book.load_pct(capacity, unit(r.currency)).map_or_else(|| "-".into(), |p| format!("{p}%")),
+            if o.book.no_value_converts() {
+                na.clone()
+            } else {
+                format_sum_compact(o.book.value, r.currency, &too_large)
+            },
+            match o.book.load_pct(capacity, unit(r.currency)) {
+                _ if o.book.no_value_converts() => na.clone(),
+                p => p.map_or_else(|| "-".into(), |p| format!("{p}%")),
+            },
             o.book.by_tier.iter().map(u32::to_string).collect::<Vec<_>>().join("/"),
         ];
         let line: Vec<String> = cells.iter().zip(cols).map(|(c, (_, w))| fit_to_width(c, w)).collect();

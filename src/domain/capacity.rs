@@ -22,13 +22,15 @@ pub struct Book {
     pub value: Option<i64>,
     /// Open terms whose currency has no rate into the reporting currency.
     pub no_rate: u32,
+    /// Open terms counted (those with a rate and those without).
+    pub terms: u32,
     /// Accounts not churned, per tier in `Tier::ALL` order.
     pub by_tier: Vec<u32>,
 }
 
 impl Default for Book {
     fn default() -> Book {
-        Book { value: Some(0), no_rate: 0, by_tier: vec![0; Tier::ALL.len()] }
+        Book { value: Some(0), no_rate: 0, terms: 0, by_tier: vec![0; Tier::ALL.len()] }
     }
 }
 
@@ -48,6 +50,7 @@ impl Book {
             return;
         };
         self.count(f.account.tier);
+        self.terms += 1;
         match fx.convert(t.arr, t.end) {
             Converted::Amount(v) => add_to_sum(&mut self.value, v),
             Converted::TooLarge => self.value = None,
@@ -59,6 +62,12 @@ impl Book {
         if let Some(i) = Tier::ALL.iter().position(|t| *t == tier) {
             self.by_tier[i] += 1;
         }
+    }
+
+    /// Every open term is left out of the value (no exchange rate): the book's value is not
+    /// known, not zero (`report --by owner` said £0 and 0%; CSM trial, session 28).
+    pub fn no_value_converts(&self) -> bool {
+        self.terms > 0 && self.no_rate == self.terms
     }
 
     /// Accounts in the book.
@@ -118,7 +127,8 @@ mod tests {
         let mut eur = healthy();
         eur.terms.last_mut().unwrap().arr = Money::from_major(5_000, Currency::EUR);
         b.add(&eur, &Converter::without_rates(Currency::CNY));
-        assert_eq!((b.value, b.no_rate, b.accounts()), (Some(0), 1, 1));
+        assert_eq!((b.value, b.no_rate, b.accounts(), b.terms), (Some(0), 1, 1, 1));
+        assert!(b.no_value_converts(), "its one open term has no rate: no value known");
         let mut gone = healthy();
         let t = gone.terms.last_mut().unwrap();
         t.outcome = Some(TermOutcome::Churned {
@@ -133,5 +143,9 @@ mod tests {
         new.terms.clear();
         b.add(&new, &Converter::without_rates(Currency::CNY));
         assert_eq!(b.accounts(), 2, "an account with no contract yet is in the book, at no value");
+        assert!(b.no_value_converts(), "no open term converts");
+        b.add(&healthy(), &Converter::without_rates(Currency::CNY));
+        assert!(!b.no_value_converts(), "one open term in CNY converts");
+        assert!(!Book::default().no_value_converts(), "no open term: the value is zero");
     }
 }

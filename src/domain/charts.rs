@@ -120,6 +120,14 @@ impl BandBook {
         }
     }
 
+    /// Every account counted is left out of the ARR (no exchange rate into `currency`): the
+    /// amounts are then not known, not zero (the panel said "Healthy 58 · £0"; CSM trial,
+    /// session 28).
+    pub fn no_amount_converts(&self) -> bool {
+        let accounts: u32 = self.bands.iter().map(|(_, n, _)| n).sum();
+        accounts > 0 && self.other_currency == accounts
+    }
+
     /// Counts a live (not churned) account in its band.
     pub fn add(&mut self, f: &AccountFacts, today: NaiveDate, band: Band) {
         if is_churned(f, today) {

@@ -74,6 +74,13 @@ fn band_book_sums_arr_in_one_currency_and_skips_the_churned() {
     assert_eq!(book.bands[2], (Band::AtRisk, 1, Some(0)));
     assert_eq!(book.bands[3], (Band::Critical, 0, Some(0)));
     assert_eq!(book.other_currency, 1);
+    assert!(!book.no_amount_converts(), "the CNY accounts convert");
+    // Only accounts without a rate: no amount is known.
+    let mut dollars = BandBook::new(&Converter::without_rates(Currency::CNY));
+    assert!(!dollars.no_amount_converts(), "nothing counted");
+    dollars.add(&usd, today(), Band::AtRisk);
+    dollars.add(&usd, today(), Band::Healthy);
+    assert!(dollars.no_amount_converts());
 }
 
 /// An account billed in another currency is in the ARR once a rate converts it (at the

@@ -156,6 +156,11 @@ fn a_report_where_nothing_converts_gives_no_amount() {
         assert!(line.contains("n/a (no exchange rate)") && !line.contains('£'), "{line}");
     }
     assert!(!text.contains("£0"), "{text}");
+    // By owner too: at-risk, book and its load (it said £0 and 0% for every CSM).
+    let mut by = args.clone();
+    by.extend(["--by", "owner"]);
+    let owners = ok(&db, &by);
+    assert!(!owners.contains("£0") && !owners.contains(" 0%") && owners.contains("n/a"), "{owners}");
     ok(&db, &["fx", "set", "GBP", "9.0", "--from", "2026-01-01", "--base", "CNY"]);
     let text = ok(&db, &args);
     assert!(!text.contains("n/a (no exchange rate)") && text.contains('£'), "{text}");

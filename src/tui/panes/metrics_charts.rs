@@ -239,7 +239,11 @@ pub fn book_lines(ui: &Ui, book: &BandBook, width: u16) -> Vec<Line<'static>> {
         .iter()
         .zip(&names)
         .map(|((band, n, arr), name)| {
-            let amount = format_sum_compact(*arr, book.currency, &too_large);
+            let amount = if book.no_amount_converts() {
+                ui.t("ui.metrics.no_amount")
+            } else {
+                format_sum_compact(*arr, book.currency, &too_large)
+            };
             let figures = ui.tf("ui.charts.book_bar", &[("n", &n.to_string()), ("arr", &amount)]);
             // Scaled to 1000 steps: the bar's length is all that the value sets. The
             // figures go in the label, left of the bar, so a short bar cannot hide them.

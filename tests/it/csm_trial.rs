@@ -237,3 +237,27 @@ fn a_churned_accounts_call_disagrees_with_nothing() {
         assert!(!screen.contains("disagree") && !screen.contains("call:"), "{forecast:?}:\n{screen}");
     }
 }
+
+/// A call logged with its next step says so: the status bar named the touchpoint only,
+/// not the task the save also made (CSM trial, session 28).
+#[test]
+fn a_call_with_a_next_step_says_it_made_a_task() {
+    for (lang, says) in [(Lang::En, "and its next step, a task due"), (Lang::ZhCn, "并建了下一步任务")]
+    {
+        let mut h = app(lang, SIZE);
+        h.keys("c");
+        set(&mut h, F::Note, "电话：王总同意续约 🚀");
+        set(&mut h, F::NextStep, "发报价单（9折）");
+        set(&mut h, F::NextDue, "+3d");
+        h.key(KeyCode::Enter);
+        assert!(!has_form(&h), "saved");
+        let due = (today() + Duration::days(3)).to_string();
+        let s = status(&h);
+        assert!(s.contains(says) && s.contains(&due), "{s}");
+        // Without a next step: the touchpoint alone, as before.
+        h.keys("c");
+        set(&mut h, F::Note, "second call");
+        h.key(KeyCode::Enter);
+        assert!(!status(&h).contains(says), "{}", status(&h));
+    }
+}

@@ -79,7 +79,9 @@ fn a_next_step_becomes_one_task_on_the_agenda_worked_and_undone_in_tmux() {
     t.type_text("+3d");
     t.wait_for("the date it means", |s| s.contains("= 2026-11-25 Wed"));
     t.send(&["Enter"]);
-    t.wait_for("the touchpoint saved", |s| s.contains("Logged a touchpoint ·"));
+    t.wait_for("the touchpoint saved", |s| {
+        s.contains("Logged a touchpoint and its next step, a task due 2026-11-25 ·")
+    });
     let rows = tasks(&db);
     assert_eq!(rows.len(), 1, "exactly one task: {rows:?}");
     let (title, due, status, done_on, from, tp) = rows[0].clone();

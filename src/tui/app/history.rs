@@ -65,7 +65,20 @@ impl App {
                 matches!(r, crate::domain::change::Row::Referral(x) if x.stage == crate::domain::ReferralStage::Dismissed)
             });
         let id = if dismissed { "referral_dismissed".to_string() } else { c.kind.id() };
-        let what = self.ui.t(&format!("edit.change.{id}"));
+        // A call logged with its next step made a task too: said, with its day (the status
+        // bar named the touchpoint only; CSM trial, session 28).
+        let task = (c.kind == ChangeKind::Created(RowKind::Touchpoint))
+            .then(|| {
+                c.after.iter().find_map(|r| match r {
+                    crate::domain::change::Row::Task(t) => Some(t.due),
+                    _ => None,
+                })
+            })
+            .flatten();
+        let what = match task {
+            Some(due) => self.ui.tf("edit.change.created_touchpoint_task", &[("due", &due.to_string())]),
+            None => self.ui.t(&format!("edit.change.{id}")),
+        };
         if c.subject.is_empty() { what } else { format!("{what} · {}", c.subject) }
     }
 

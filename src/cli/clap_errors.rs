@@ -39,6 +39,10 @@ pub fn localised(e: &clap::Error, lang: Lang) -> Option<String> {
     }
     let get = |kind| text(e, kind).unwrap_or_default();
     let (key, args): (&str, Vec<(&str, String)>) = match e.kind() {
+        // The same flag twice: clap calls it a conflict with itself.
+        ErrorKind::ArgumentConflict if get(ContextKind::InvalidArg) == get(ContextKind::PriorArg) => {
+            ("repeated", vec![("arg", get(ContextKind::InvalidArg))])
+        }
         ErrorKind::ArgumentConflict => {
             ("conflict", vec![("arg", get(ContextKind::InvalidArg)), ("other", get(ContextKind::PriorArg))])
         }
@@ -123,6 +127,8 @@ mod tests {
         let refused = zh("radar agenda --days abc");
         assert!(refused.contains("'abc'") && refused.contains("不是有效的值"), "{refused}");
         assert!(!refused.contains("invalid digit"), "{refused}");
+        let twice = zh("radar agenda --days 3 --days 4");
+        assert!(twice.contains("只能给一次") && !twice.contains("不能与"), "{twice}");
         let command = zh("radar agendaa");
         assert!(command.contains("不认识的命令") && command.contains("agendaa"), "{command}");
         for m in [conflict, unknown, value, command] {

@@ -782,6 +782,11 @@ fn the_open_terms_t0_is_closed_by_the_outcome_not_by_hand() {
     );
     assert!(!has_form(&h), "no form opens");
     assert_eq!(dump(&h), before);
+    // `E` neither: it opened the done form on the T-0 and saved it (third CSM trial).
+    h.keys("E");
+    assert!(status(&h).contains("T-0 closes with the renewal outcome"), "{}", status(&h));
+    assert!(!has_form(&h), "no form opens on E");
+    assert_eq!(dump(&h), before);
 }
 
 /// The churn form's "lost for want of" list: two requirements of one title and status read

@@ -257,6 +257,13 @@ impl App {
         let find = |k: RowKind| key.kind == k;
         let edit = match a {
             Action::EditRecord => {
+                // The open term's T-0 closes only with the outcome, as `D` and `P` say: `E`
+                // opened the done form on it and saved it (third CSM trial, session 28).
+                if let Some(m) = by_id(&f.milestones, key.id, |m| m.id.0).filter(|_| find(RowKind::Milestone))
+                    && agenda::is_the_renewal(&f, m)
+                {
+                    return self.say_t0_is_the_renewal(&ui);
+                }
                 let form = match key.kind {
                     RowKind::Account => Some(account::open(&ui, Some(&f.account), f.current_term())),
                     RowKind::Contact => by_id(&f.contacts, key.id, |c| c.id.0)
@@ -333,11 +340,7 @@ impl App {
                 let status =
                     if a == Action::MilestoneSkip { MilestoneStatus::Skipped } else { MilestoneStatus::Done };
                 match f.milestones.iter().find(|m| m.id.0 == key.id) {
-                    Some(m) if agenda::is_the_renewal(&f, m) => {
-                        let key =
-                            self.keymap.key_label(Context::Detail, Action::RecordOutcome).unwrap_or_default();
-                        self.say(ui.tf("ui.status.t0_is_the_renewal", &[("key", &key)]), false);
-                    }
+                    Some(m) if agenda::is_the_renewal(&f, m) => self.say_t0_is_the_renewal(&ui),
                     Some(m) => self.open_form(quick::open_milestone(&ui, &f.account.name, m, status)),
                     None => {}
                 }
@@ -346,6 +349,12 @@ impl App {
             _ => return,
         };
         self.apply(edit, fx);
+    }
+
+    /// The open term's T-0 is closed by the renewal outcome (`R`), not as a milestone.
+    fn say_t0_is_the_renewal(&mut self, ui: &crate::tui::panes::Ui) {
+        let key = self.keymap.key_label(Context::Detail, Action::RecordOutcome).unwrap_or_default();
+        self.say(ui.tf("ui.status.t0_is_the_renewal", &[("key", &key)]), false);
     }
 
     /// Sends an edit to the store worker; returns its token.

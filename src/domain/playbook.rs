@@ -118,6 +118,10 @@ pub fn regenerate(existing: &[Milestone], generated: Vec<Milestone>) -> Vec<Mile
 /// account was added".
 pub const BEFORE_ARRIVAL: &str = "before the account came into Radar";
 
+/// Every note a release wrote itself on a skip before arrival: this one's, and the two of
+/// releases before session 26. No person wrote them (the search leaves them out).
+pub const ARRIVAL_NOTES: [&str; 3] = [BEFORE_ARRIVAL, "before import", "before the account was added"];
+
 /// Whether `m` is a skip made because it fell due before its account came into Radar, by
 /// this release (`BEFORE_ARRIVAL`) or one before session 26 ("before import", "before the
 /// account was added"): no one decided it, so its note is no note to carry into a decision
@@ -126,7 +130,7 @@ pub const BEFORE_ARRIVAL: &str = "before the account came into Radar";
 pub fn skipped_before_arrival(m: &Milestone) -> bool {
     m.status == MilestoneStatus::Skipped
         && m.done_on == Some(m.due)
-        && [BEFORE_ARRIVAL, "before import", "before the account was added"].contains(&m.note.as_str())
+        && ARRIVAL_NOTES.contains(&m.note.as_str())
 }
 
 /// Whether a milestone due on `due` fell due before its account came into Radar on

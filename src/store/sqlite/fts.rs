@@ -47,7 +47,7 @@ pub(crate) struct Source {
     pub date: &'static str,
     /// Which of its records are indexed, an SQL condition both engines read (None: all
     /// with text).
-    pub only: Option<&'static str>,
+    pub only: Option<fn() -> String>,
     /// The schema version whose migration first indexed this kind (its table must exist
     /// by then): a migration's hook fills only its own kinds, so no row is indexed twice.
     pub since: i64,
@@ -153,13 +153,20 @@ pub(crate) const SOURCES: &[Source] = &[
         text: &["note"],
         account: "account_id",
         date: "due",
-        only: Some(
-            "note NOT IN ('before import', 'before the account was added', \
-               'before the account came into Radar')",
-        ),
+        only: Some(noted_by_a_person),
         since: KINDS_V23,
     },
 ];
+
+/// The milestones whose note a person wrote: not one of the notes a release wrote itself
+/// on skips before arrival (`playbook::ARRIVAL_NOTES`, the list the playbook tab knows).
+fn noted_by_a_person() -> String {
+    let notes: Vec<String> = crate::domain::playbook::ARRIVAL_NOTES
+        .iter()
+        .map(|n| format!("'{}'", n.replace('\'', "''")))
+        .collect();
+    format!("note NOT IN ({})", notes.join(", "))
+}
 
 /// The schema version whose migration indexed churn notes and referrals.
 pub(crate) const KINDS_V11: i64 = 11;
@@ -185,7 +192,7 @@ impl Source {
 
     /// `only` as a condition to add (` AND (…)`), or nothing.
     pub(crate) fn only_and(&self) -> String {
-        self.only.map(|c| format!(" AND ({c})")).unwrap_or_default()
+        self.only.map(|c| format!(" AND ({})", c())).unwrap_or_default()
     }
 
     /// The SELECT of (rowid, account, day, text…) of this kind's records matching `filter`.

@@ -118,6 +118,16 @@ pub fn text(l: Lang, (from, to): (NaiveDate, NaiveDate), rows: &[OwnerRow], capa
     for o in rows {
         let r = &o.report;
         let name = if o.owner.trim().is_empty() { t(l, "cli.owner.none") } else { clean_line(&o.owner) };
+        // Nothing of the book converts: its value and load are not known.
+        let (book, load) = if o.book.no_value_converts() {
+            (na.clone(), na.clone())
+        } else {
+            let load = o.book.load_pct(capacity, unit(r.currency));
+            (
+                format_sum_compact(o.book.value, r.currency, &too_large),
+                load.map_or_else(|| "-".into(), |p| format!("{p}%")),
+            )
+        };
         let cells = [
             name,
             r.due_count.to_string(),
@@ -135,15 +145,8 @@ pub fn text(l: Lang, (from, to): (NaiveDate, NaiveDate), rows: &[OwnerRow], capa
                 format_sum_compact(r.at_risk_amount, r.currency, &too_large)
             },
             o.overdue_items.to_string(),
-            if o.book.no_value_converts() {
-                na.clone()
-            } else {
-                format_sum_compact(o.book.value, r.currency, &too_large)
-            },
-            match o.book.load_pct(capacity, unit(r.currency)) {
-                _ if o.book.no_value_converts() => na.clone(),
-                p => p.map_or_else(|| "-".into(), |p| format!("{p}%")),
-            },
+            book,
+            load,
             o.book.by_tier.iter().map(u32::to_string).collect::<Vec<_>>().join("/"),
         ];
         let line: Vec<String> = cells.iter().zip(cols).map(|(c, (_, w))| fit_to_width(c, w)).collect();

@@ -67,14 +67,14 @@ impl App {
         let id = if dismissed { "referral_dismissed".to_string() } else { c.kind.id() };
         // A call logged with its next step made a task too: said, with its day (the status
         // bar named the touchpoint only; CSM trial, session 28).
-        let task = (c.kind == ChangeKind::Created(RowKind::Touchpoint))
-            .then(|| {
-                c.after.iter().find_map(|r| match r {
-                    crate::domain::change::Row::Task(t) => Some(t.due),
-                    _ => None,
-                })
+        let task = c
+            .after
+            .iter()
+            .find_map(|r| match r {
+                crate::domain::change::Row::Task(t) => Some(t.due),
+                _ => None,
             })
-            .flatten();
+            .filter(|_| c.kind == ChangeKind::Created(RowKind::Touchpoint));
         let what = match task {
             Some(due) => self.ui.tf("edit.change.created_touchpoint_task", &[("due", &due.to_string())]),
             None => self.ui.t(&format!("edit.change.{id}")),

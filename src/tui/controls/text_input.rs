@@ -309,20 +309,14 @@ impl TextInput {
 /// after it), `delete_to_start` all of it, as in a text field with its cursor at the end.
 /// Whether `query` changed. (`C-u` and `C-w` did nothing there; CSM trial, session 28.)
 pub fn delete_at_end(query: &mut String, action: Action) -> bool {
-    let before = query.len();
-    match action {
-        Action::DeleteBack => {
-            query.pop();
-        }
-        Action::DeleteWord => {
-            query.truncate(query.trim_end_matches(' ').len());
-            let word = query.rfind(' ').map_or(0, |i| i + 1);
-            query.truncate(word);
-        }
-        Action::DeleteToStart => query.clear(),
-        _ => {}
+    // The field's own editing, its cursor at the end: one rule of what a word is.
+    let mut field = TextInput::new(query, false);
+    field.apply(TextKey::Edit(action));
+    let changed = field.text() != query.as_str();
+    if changed {
+        *query = field.text().to_string();
     }
-    query.len() != before
+    changed
 }
 
 #[cfg(test)]

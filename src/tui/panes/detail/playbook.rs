@@ -42,13 +42,7 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
         };
         let status = if overdue { ui.t("ui.promises.overdue") } else { choice_label(ui.lang, m.status) };
         let done = m.done_on.map_or("-".to_string(), |d| d.to_string());
-        // The rule's note, in the user's language and one wording (earlier releases stored
-        // "before import" or "before the account was added"); a user's note as written.
-        let note = if playbook::skipped_before_arrival(m) {
-            ui.t("ui.playbook.before_arrival")
-        } else {
-            m.note.clone()
-        };
+        let note = note_shown(ui, m);
         let line = cells(&[
             (&m.due.to_string(), 11, style),
             (&choice_label(ui.lang, m.kind), 20, style),
@@ -59,4 +53,11 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
         out.item(line, RowKey { kind: RowKind::Milestone, id: m.id.0 });
     }
     out
+}
+
+/// A milestone's note as shown: the rule's note in the user's language and one wording
+/// (earlier releases stored "before import" or "before the account was added"); a user's
+/// note as written.
+pub(super) fn note_shown(ui: &Ui, m: &crate::domain::Milestone) -> String {
+    if playbook::skipped_before_arrival(m) { ui.t("ui.playbook.before_arrival") } else { m.note.clone() }
 }

@@ -190,12 +190,7 @@ pub fn preview(ui: &Ui, d: &DetailData, key: RowKey, width: usize, rows: usize) 
             let mut parts =
                 vec![choice_label(ui.lang, m.kind), m.due.to_string(), choice_label(ui.lang, m.status)];
             parts.extend(m.done_on.map(|d| d.to_string()));
-            let note = if crate::domain::playbook::skipped_before_arrival(m) {
-                ui.t("ui.playbook.before_arrival")
-            } else {
-                m.note.clone()
-            };
-            (parts, note)
+            (parts, super::playbook::note_shown(ui, m))
         }
         _ => return Vec::new(),
     };

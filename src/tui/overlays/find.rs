@@ -125,13 +125,13 @@ impl Widget for FindView<'_> {
         let title = if f.query.trim().is_empty() || f.answered != f.query {
             ui.t("ui.find.title")
         } else {
-            // The worker is asked for `FIND_LIMIT`, and for the count when that many match.
+            // The worker is asked for `FIND_LIMIT`, and for the count when that many match:
+            // more than it lists are said as such, else the list is all of them.
             let n = f.hits.len();
             match f.total.filter(|t| *t > n as u64) {
                 Some(total) => {
                     ui.tf("ui.find.title_shown", &[("n", &n.to_string()), ("total", &total.to_string())])
                 }
-                None if n >= FIND_LIMIT => ui.tf("ui.find.title_found", &[("n", &format!("{n}+"))]),
                 None => ui.tf("ui.find.title_found", &[("n", &n.to_string())]),
             }
         };

@@ -154,6 +154,45 @@ both!(scoring_on_a_day_reads_only_the_milestones_scoring_looks_at, |db| {
     }
 });
 
+// The same for promises, requirements and their moves: each as the domain's tests keep
+// them of the full facts, and the scores those of the full facts. Also a day 200 days back,
+// when moves and promise outcomes since were still to come, and one ahead.
+both!(scoring_on_a_day_reads_only_the_records_scoring_looks_at, |db| {
+    use radar::domain::risk::{keep_scored_history, promise_scored_on, requirement_scored_on};
+    let s = seeded(&db, 120);
+    let cfg = RiskConfig::default();
+    for shift in [0, -200, 30] {
+        let now = now() + chrono::Duration::days(shift);
+        let day = now.date();
+        let (mut read, mut left, mut moves_left, mut later) = (0, 0, 0, 0);
+        s.scan_facts(Parts::scoring_on(day), |lean| {
+            let full = s.load_facts(lean.account.id).unwrap().unwrap();
+            let promises: Vec<_> =
+                full.promises.iter().filter(|p| promise_scored_on(p, day)).cloned().collect();
+            let mut reqs: Vec<_> =
+                full.requirements.iter().filter(|r| requirement_scored_on(r, day)).cloned().collect();
+            reqs.iter_mut().for_each(|r| keep_scored_history(r, day));
+            assert_eq!(lean.promises, promises, "account {}", full.account.name);
+            assert_eq!(lean.requirements, reqs, "account {}", full.account.name);
+            read += promises.len() + reqs.len();
+            left += full.promises.len() + full.requirements.len() - promises.len() - reqs.len();
+            let moves = |f: &AccountFacts| f.requirements.iter().map(|r| r.history.len()).sum::<usize>();
+            moves_left += moves(&full) - moves(&lean);
+            later += full.requirements.iter().flat_map(|r| &r.history).filter(|t| t.at.date() > day).count();
+            assert_eq!(radar::refresh::score(&lean, now, &cfg), radar::refresh::score(&full, now, &cfg));
+            Ok(())
+        })
+        .unwrap();
+        assert!(
+            read > 0 && left > 0 && moves_left > read,
+            "{shift} days: {read} read, {left} and {moves_left} moves left"
+        );
+        if shift < 0 {
+            assert!(later > 0, "moves after the day are not read");
+        }
+    }
+});
+
 /// From 5,000 accounts on, the recompute reads half on a second thread and connection.
 #[test]
 fn two_thread_recompute_stores_what_scoring_each_account_gives() {

@@ -50,7 +50,9 @@ pub use flip::flip_set;
 pub use gaps::{Gap, GapKind};
 pub use priority::{call_disagrees, triage_priority};
 pub use render::{render_gap, render_reason};
-pub use rules_commitments::milestone_scored_on;
+pub use rules_commitments::{
+    keep_scored_history, milestone_scored_on, promise_scored_on, requirement_scored_on,
+};
 pub use score::{MAX_SCORE, assess, assess_cached, band_floor, band_for, day_end, trend};
 pub use stamp::{RULES_VERSION, rules_stamp};
 

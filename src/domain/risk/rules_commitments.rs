@@ -4,7 +4,7 @@
 use super::Reason;
 use super::RuleId;
 use super::asof::{Ctx, arg, fired, quote};
-use crate::domain::{Milestone, MilestoneKind, PromiseStatus, ReqLevel, ReqStatus};
+use crate::domain::{Milestone, MilestoneKind, Promise, PromiseStatus, ReqLevel, ReqStatus, Requirement};
 use chrono::NaiveDate;
 use std::cmp::Reverse;
 
@@ -137,4 +137,31 @@ pub(crate) fn milestone_overdue(ctx: &Ctx<'_>) -> Option<Reason> {
 /// others gives the same assessment.
 pub fn milestone_scored_on(m: &Milestone, today: NaiveDate) -> bool {
     m.kind == MilestoneKind::Activation || m.overdue_on(today)
+}
+
+/// Whether scoring on `today` looks at promise `p`: one open or broken that day
+/// (`promise_broken`, `promise_overdue`). One kept or withdrawn by then, or made after it,
+/// changes nothing, so a full recompute does not read it (issue 19, as
+/// `milestone_scored_on`).
+pub fn promise_scored_on(p: &Promise, today: NaiveDate) -> bool {
+    matches!(p.status_at(today), Some(PromiseStatus::Open | PromiseStatus::Broken))
+}
+
+/// Whether scoring on `today` looks at requirement `r`: a P0 or P1 raised by then
+/// (`requirement_stalled` judges no other).
+pub fn requirement_scored_on(r: &Requirement, today: NaiveDate) -> bool {
+    matches!(r.level, ReqLevel::P0 | ReqLevel::P1) && r.raised_on <= today
+}
+
+/// Leaves of `r`'s history the one transition scoring on `today` reads: the last dated on
+/// or before the day, which gives its status then and since when (`status_at`,
+/// `status_since`). A requirement's history is most of a full recompute's rows otherwise.
+pub fn keep_scored_history(r: &mut Requirement, today: NaiveDate) {
+    match r.history.iter().rposition(|t| t.at.date() <= today) {
+        Some(last) => {
+            r.history.drain(..last);
+            r.history.truncate(1);
+        }
+        None => r.history.clear(),
+    }
 }

@@ -261,3 +261,54 @@ fn the_activation_ticked_done_is_read_by_scoring() {
     assert_ne!(assess_now(&untouched).gaps, assess_now(&f).gaps, "the tick matters here");
     assert_eq!(assess_now(&read), assess_now(&f));
 }
+
+/// What a full recompute reads of the promises (issue 19): those open or broken on the day.
+#[test]
+fn scoring_looks_at_promises_open_or_broken_that_day() {
+    let scored = |p: &Promise| super::promise_scored_on(p, today());
+    let mut p = promise(1, PromiseStatus::Open, days_ago(30), Some(days_ago(1)));
+    assert!(scored(&p), "open");
+    p.status = PromiseStatus::Broken;
+    assert!(scored(&p), "broken");
+    for status in [PromiseStatus::Kept, PromiseStatus::Withdrawn] {
+        p.status = status;
+        p.status_on = today();
+        assert!(!scored(&p), "{status:?} today");
+        p.status_on = today() + Duration::days(1);
+        assert!(scored(&p), "{status:?} tomorrow: open today");
+    }
+    p.made_on = today() + Duration::days(1);
+    assert!(!scored(&p), "made tomorrow");
+}
+
+/// What a full recompute reads of the requirements (issue 19): P0 and P1 raised by the
+/// day, each with only its last transition on or before it.
+#[test]
+fn scoring_looks_at_p0_and_p1_requirements_and_their_last_move_by_the_day() {
+    let scored = |r: &Requirement| super::requirement_scored_on(r, today());
+    for (level, read) in
+        [(ReqLevel::P0, true), (ReqLevel::P1, true), (ReqLevel::P2, false), (ReqLevel::P3, false)]
+    {
+        assert_eq!(scored(&requirement(1, level, today())), read, "{level:?} raised today");
+    }
+    assert!(!scored(&requirement(1, ReqLevel::P0, today() + Duration::days(1))), "raised tomorrow");
+
+    let mut r = requirement(1, ReqLevel::P0, days_ago(90));
+    let at = |days: i64, h: u32| (today() + Duration::days(days)).and_hms_opt(h, 0, 0).unwrap();
+    for (status, when) in [
+        (ReqStatus::Analysed, at(-60, 9)),
+        (ReqStatus::Submitted, at(0, 8)),
+        (ReqStatus::Scheduled, at(0, 23)),
+        (ReqStatus::Delivered, at(1, 0)),
+    ] {
+        r.history.push(ReqTransition { status, at: when, note: String::new() });
+    }
+    let mut kept = r.clone();
+    super::keep_scored_history(&mut kept, today());
+    assert_eq!(kept.history, vec![r.history[3].clone()], "the last move of the day, not tomorrow's");
+    assert_eq!(kept.status_at(today()), r.status_at(today()));
+    assert_eq!(kept.status_since(today()), r.status_since(today()));
+    let mut before = r.clone();
+    super::keep_scored_history(&mut before, days_ago(91));
+    assert!(before.history.is_empty(), "nothing moved by then");
+}

@@ -42,14 +42,23 @@ fn contacts() -> impl Strategy<Value = Vec<Contact>> {
 }
 
 fn records() -> impl Strategy<Value = (Vec<Promise>, Vec<Requirement>, Vec<Complaint>, Vec<Milestone>)> {
-    let promise_s = (select(PromiseStatus::ALL), day(-200..20), proptest::option::of(day(-100..60)))
-        .prop_map(|(s, on, due)| promise(0, s, on, due));
+    let promise_s =
+        (select(PromiseStatus::ALL), day(-200..20), proptest::option::of(day(-100..60)), 0i64..200).prop_map(
+            |(s, on, due, made_before)| {
+                let mut p = promise(0, s, on, due);
+                p.made_on = on - Duration::days(made_before);
+                p
+            },
+        );
+    // Moves in the order made, several on one day at times (the last of a day is the one read).
     let req_s =
-        (select(ReqLevel::ALL), day(-100..5), proptest::option::of((select(ReqStatus::ALL), 0i64..60)))
-            .prop_map(|(level, raised, moved)| {
+        (select(ReqLevel::ALL), day(-100..5), vec((select(ReqStatus::ALL), 0i64..60, 0u32..24), 0..4))
+            .prop_map(|(level, raised, moves)| {
                 let mut r = requirement(0, level, raised);
-                if let Some((status, after)) = moved {
-                    let at = (raised + Duration::days(after)).and_hms_opt(10, 0, 0).unwrap_or_default();
+                let mut at = r.history[0].at;
+                for (status, after, hour) in moves {
+                    let next = (raised + Duration::days(after)).and_hms_opt(hour, 0, 0).unwrap_or_default();
+                    at = at.max(next);
                     r.history.push(ReqTransition { status, at, note: String::new() });
                     r.status = status;
                 }
@@ -209,6 +218,19 @@ proptest! {
         let now = noon() + Duration::days(shift);
         let mut read = f.clone();
         read.milestones.retain(|m| super::milestone_scored_on(m, now.date()));
+        prop_assert_eq!(assess(&read, now, &cfg), assess(&f, now, &cfg));
+    }
+
+    /// A full recompute reads only the promises, requirements and transitions scoring on its
+    /// day looks at (issue 19): without the others the assessment is the same.
+    #[test]
+    fn the_records_scoring_skips_change_nothing(f in facts(), cfg in config(), shift in -120i64..60) {
+        let now = noon() + Duration::days(shift);
+        let day = now.date();
+        let mut read = f.clone();
+        read.promises.retain(|p| super::promise_scored_on(p, day));
+        read.requirements.retain(|r| super::requirement_scored_on(r, day));
+        read.requirements.iter_mut().for_each(|r| super::keep_scored_history(r, day));
         prop_assert_eq!(assess(&read, now, &cfg), assess(&f, now, &cfg));
     }
 

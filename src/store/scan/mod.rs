@@ -29,9 +29,11 @@ pub struct Parts {
     /// are read with those columns empty: scoring never looks at them, and they are most
     /// of the bytes a scan would decode.
     pub free_text: bool,
-    /// Only the milestones risk scoring on this day looks at (`risk::milestone_scored_on`):
-    /// what a full recompute reads, 146k of a 100k demo's 1.22M (issue 19). None: all.
-    pub milestones_scored_on: Option<chrono::NaiveDate>,
+    /// Only the records risk scoring on this day looks at (`store/scan/scored.rs`): the
+    /// milestones, promises, requirements and requirement moves `risk::*_scored_on` keep,
+    /// what a full recompute reads (issue 19; of a 100k demo's 1.22M milestones, 146k).
+    /// None: all.
+    pub scored_on: Option<chrono::NaiveDate>,
 }
 
 impl Parts {
@@ -48,7 +50,7 @@ impl Parts {
         tasks: true,
         referrals: true,
         free_text: true,
-        milestones_scored_on: None,
+        scored_on: None,
     };
     /// What risk scoring reads: everything but the free text. (The two-thread recompute
     /// test checks its scores against scoring fully loaded accounts.)
@@ -67,12 +69,12 @@ impl Parts {
         tasks: false,
         referrals: false,
         free_text: false,
-        milestones_scored_on: None,
+        scored_on: None,
     };
 
     /// What scoring on `today` reads: `SCORING` with only the milestones it looks at.
     pub fn scoring_on(today: chrono::NaiveDate) -> Parts {
-        Parts { milestones_scored_on: Some(today), ..Parts::SCORING }
+        Parts { scored_on: Some(today), ..Parts::SCORING }
     }
 }
 
@@ -160,54 +162,25 @@ fn which(one: bool) -> &'static str {
     if one { "= ?1" } else { "BETWEEN ?1 AND ?2" }
 }
 
-/// `which`, narrowed to the stored milestones scoring on the day needs: those
-/// `risk::milestone_scored_on(m, day)` keeps (overdue on the day: due before it, not done
-/// or skipped by it; or the activation milestone), and those that stand for a playbook
-/// date before the day (`origin`: without them their derived twin would read as overdue).
-/// The day is written into the SQL: a date of four-digit year, as every date column is stored.
-fn milestones_which(which: &str, scored_on: Option<chrono::NaiveDate>) -> String {
-    use chrono::Datelike;
-    match scored_on.filter(|d| (1..=9999).contains(&d.year())) {
-        None => which.to_string(),
-        Some(day) => {
-            let (day, activation) = (day.format("%Y-%m-%d"), MilestoneKind::Activation.id());
-            format!(
-                "{which} AND ((due < '{day}' AND (done_on IS NULL OR done_on > '{day}')) OR kind = '{activation}' \
-                 OR origin < '{day}')"
-            )
-        }
-    }
-}
-
 impl Queries {
     fn of(parts: Parts, one: bool) -> Queries {
         let (free, w) = (parts.free_text, which(one));
         let note = if free { "t.note" } else { "''" };
-        let trans = (parts.requirements && parts.histories).then(|| {
-            format!(
-                "SELECT r.account_id, t.requirement_id, t.status, t.at, {note} FROM requirement_transition t \
-                 JOIN requirement r ON r.id = t.requirement_id WHERE r.account_id {w} \
-                 ORDER BY r.account_id, r.id, t.at, t.id"
-            )
-        });
+        let day = parts.scored_on;
+        let trans = (parts.requirements && parts.histories).then(|| scored::transitions_sql(w, note, day));
         Queries {
             account: format!("SELECT {} FROM account WHERE id {w} ORDER BY id", Account::sql().list(free)),
             children: [
                 // Milestones are derived from the terms (`playbook_derive`).
                 child::<ContractTerm>(parts.terms || parts.milestones, "start", free, w),
                 child::<Contact>(parts.contacts, "id", free, w),
-                child::<Promise>(parts.promises, "id", free, w),
-                child::<Requirement>(parts.requirements, "id", free, w),
+                child::<Promise>(parts.promises, "id", free, &scored::promises_which(w, day)),
+                child::<Requirement>(parts.requirements, "id", free, &scored::requirements_which(w, day)),
                 trans,
                 child::<Complaint>(parts.complaints, "id", free, w),
                 child::<Touchpoint>(parts.touchpoints, "date", free, w),
                 child::<UsageSnapshot>(parts.usage, "date", free, w),
-                child::<Milestone>(
-                    parts.milestones,
-                    "due",
-                    free,
-                    &milestones_which(w, parts.milestones_scored_on),
-                ),
+                child::<Milestone>(parts.milestones, "due", free, &scored::milestones_which(w, day)),
                 child::<Task>(parts.tasks, "due", free, w),
                 child::<Referral>(parts.referrals, "date", free, w),
             ],
@@ -258,6 +231,7 @@ macro_rules! cursors {
 }
 
 mod pg;
+mod scored;
 pub(super) use pg::{batched, fill_each};
 
 /// Gives each requirement its transitions, draining `history`. Both are ordered by
@@ -299,7 +273,10 @@ impl Cursors<'_> {
         self.referrals.take(id, &mut f.referrals)?;
         f.normalise();
         if parts.milestones {
-            derive_milestones(&mut f, parts.milestones_scored_on);
+            derive_milestones(&mut f, parts.scored_on);
+        }
+        if let Some(day) = parts.scored_on {
+            scored::narrow(&mut f, day);
         }
         Ok(f)
     }

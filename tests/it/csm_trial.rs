@@ -184,6 +184,54 @@ fn the_status_bar_drops_whole_parts_at_80x24() {
     }
 }
 
+/// A reporting currency no amount converts into (GBP, no GBP rate): the status bar at 80
+/// columns kept only "at-risk n/a (no rate)" and the currencies without a rate, every other
+/// figure dropped (CSM trial, session 29). Now the figures stay, the at-risk part saying
+/// why it has no amount; with more room the renewals without a rate are counted, then named
+/// per currency. Nothing is cut mid-way, in either language.
+#[test]
+fn the_status_bar_keeps_the_figures_when_no_amount_converts() {
+    use radar::tui::msg::Msg;
+    use radar::tui::runtime::worker::SettingsWatch;
+    for (lang, tag, figures, counted, each) in [
+        (
+            Lang::En,
+            "en",
+            ["renewed", "pending", "forecast", "at-risk n/a (no rate)"],
+            " without rate",
+            "CNY without rate",
+        ),
+        (Lang::ZhCn, "zh", ["已续", "待定", "预测", "风险ARR 不适用（无汇率）"], "笔", "笔 CNY 无汇率"),
+    ] {
+        for size in [(80, 24), (100, 30), (200, 50)] {
+            let mut h = app(lang, size);
+            // Written once watched: the dashboard takes it as a CSM's edit of the file.
+            let dir = tempfile::tempdir().unwrap();
+            let config = dir.path().join("config.toml");
+            h.worker.settings_watch = Some(SettingsWatch::new(config.clone()));
+            std::fs::write(&config, "[report]\ncurrency = \"GBP\"\n").unwrap();
+            h.send(Msg::Tick(chrono::NaiveDate::MIN));
+            assert_eq!(h.worker.cfg.report_currency, Some(Currency::new("GBP").unwrap()));
+            h.app.message = None;
+            let screen = h.screen();
+            let bar = screen.lines().rev().nth(1).unwrap();
+            for part in figures {
+                assert!(bar.contains(part), "{lang:?} {size:?}: {part:?} missing: {bar:?}");
+            }
+            assert!(!bar.contains('…'), "{bar:?}");
+            if size.0 >= 100 {
+                assert!(bar.contains(counted), "{lang:?} {size:?}: counted: {bar:?}");
+            }
+            if size.0 >= 200 {
+                assert!(bar.contains(each), "{lang:?} {size:?}: per currency: {bar:?}");
+            }
+            if size.0 == 80 {
+                crate::support::snap_screen(&format!("status_bar_no_rate_{tag}_80x24"), screen);
+            }
+        }
+    }
+}
+
 /// A terminal too small for the dashboard says what it needs in the room there is.
 #[test]
 fn too_small_says_what_it_needs_in_the_room_there_is() {

@@ -309,3 +309,63 @@ fn a_call_with_a_next_step_says_it_made_a_task() {
         assert!(!status(&h).contains(says), "{}", status(&h));
     }
 }
+
+/// Accounts sharing a name are told apart in the list (`/` searches it) and the timeline by
+/// their CRM id, else their `#number` (two "Aperture Fitness Ltd" read the same: CSM trial,
+/// session 29); a CRM id too long for 80 columns gives way to the `#number`; a name of its
+/// own has nothing added. Wide characters keep their columns.
+#[test]
+fn accounts_sharing_a_name_are_told_apart_in_the_list() {
+    const NAME: &str = "成都天府云图信息技术有限公司";
+    const LONG: &str = "0015g00000Xy1AbAAJ";
+    // The demo's first account has this name and ACC-000001; three more share it.
+    let book = || {
+        let mut s = Store::open_in_memory().unwrap();
+        demo_into(&mut s, 40);
+        let now = today().and_hms_opt(12, 0, 0).unwrap();
+        let mut ids = Vec::new();
+        for ext in [Some("CD-2"), Some(LONG), None] {
+            let mut account = Account::new(NAME, Tier::Small, Currency::CNY, today());
+            account.external_id = ext.map(str::to_string);
+            let edit = Edit::SaveAccount { account, term: None };
+            ids.push(radar::refresh::apply(&mut s, &edit, now, &Default::default()).unwrap().account);
+        }
+        (s, ids[1], ids[2])
+    };
+    for lang in [Lang::En, Lang::ZhCn] {
+        for size in [(80, 24), (200, 50)] {
+            let (s, long, none) = book();
+            let rows = s.portfolio(today()).unwrap();
+            let own = rows.iter().find(|r| rows.iter().filter(|o| o.name == r.name).count() == 1).unwrap();
+            let own = own.name.clone();
+            let mut h = Harness::new(s, lang, today(), size);
+            h.keys("/成都天府云图");
+            let screen = h.screen();
+            // The list's rows: the portfolio pane's lines (left of the detail at 200 columns).
+            let pane =
+                screen.lines().take_while(|l| !l.starts_with('└')).map(|l| l.split("││").next().unwrap());
+            let listed: Vec<&str> = pane.filter(|l| l.contains("成都天府")).collect();
+            let long_tag = if size.0 < 200 { format!("[#{long}]") } else { format!("[{LONG}]") };
+            for tag in ["[ACC-000001]", "[CD-2]", long_tag.as_str(), &format!("[#{none}]")] {
+                assert_eq!(
+                    listed.iter().filter(|l| l.contains(tag)).count(),
+                    1,
+                    "{lang:?} {size:?}: {tag} once:\n{screen}"
+                );
+            }
+            // The timeline (at 200x50 only) lists them the same way.
+            let seen = screen.matches("[CD-2]").count();
+            assert_eq!(seen, if size.0 >= 200 { 2 } else { 1 }, "the list and the timeline:\n{screen}");
+            // A name of its own, as before.
+            h.key(KeyCode::Esc);
+            h.keys(&format!("/{own}"));
+            let screen = h.screen();
+            let pane =
+                screen.lines().take_while(|l| !l.starts_with('└')).map(|l| l.split("││").next().unwrap());
+            // The line under the list's heading.
+            let row = pane.skip_while(|l| !l.contains("Risk") && !l.contains("风险")).nth(1).unwrap();
+            let start: String = own.chars().take(4).collect();
+            assert!(row.contains(&start) && !row.contains('['), "{row}\n{screen}");
+        }
+    }
+}

@@ -195,6 +195,7 @@ mod tests {
                 churn: None,
                 moment: None,
                 stands_for: None,
+                renewal: None,
             },
             account: format!("#{account}").into(),
             owner: owner.into(),

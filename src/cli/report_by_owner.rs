@@ -35,7 +35,8 @@ pub struct RowOut {
     /// Renewals left out of the amounts, by the currency that has no exchange rate.
     missing_rates: std::collections::BTreeMap<crate::domain::Currency, u32>,
     overdue_items: u32,
-    /// The open terms' ARR in `currency` (minor units; null: too large to add up).
+    /// The open terms' ARR in `currency` (minor units; null: too large to add up, or no
+    /// open term has an exchange rate into `currency`).
     book_value: Option<i64>,
     /// Open terms left out of `book_value`: their currency has no exchange rate.
     book_no_rate: u32,
@@ -54,7 +55,8 @@ fn unit(c: crate::domain::Currency) -> i64 {
 pub fn json(rows: &[OwnerRow], capacity: i64) -> Vec<RowOut> {
     rows.iter()
         .map(|o| {
-            let r = &o.report;
+            // An amount nothing converts into is null, as the text's "n/a", not 0.
+            let r = &o.report.clone().without_unknown_amounts();
             RowOut {
                 owner: (!o.owner.trim().is_empty()).then(|| clean_line(&o.owner)),
                 currency: r.currency.code().to_string(),
@@ -74,7 +76,7 @@ pub fn json(rows: &[OwnerRow], capacity: i64) -> Vec<RowOut> {
                 other_currency_count: r.other_currency_count,
                 missing_rates: r.missing_rates.clone(),
                 overdue_items: o.overdue_items,
-                book_value: o.book.value,
+                book_value: o.book.known_value(),
                 book_no_rate: o.book.no_rate,
                 capacity: capacity.saturating_mul(unit(r.currency)),
                 capacity_pct: o.book.load_pct(capacity, unit(r.currency)),

@@ -88,9 +88,9 @@ pub fn run(ctx: &Context, settings: &Settings, o: &Options<'_>, format: Format) 
     };
     match format {
         Format::Json => match stale {
-            None => print_json(&report),
+            None => print_json(&report.without_unknown_amounts()),
             Some(why) => {
-                let mut v = serde_json::to_value(&report)
+                let mut v = serde_json::to_value(report.without_unknown_amounts())
                     .map_err(|e| CliError::Runtime(format!("JSON output: {e}")))?;
                 if let Some(m) = v.as_object_mut() {
                     m.insert("stale".into(), why.into());

@@ -96,3 +96,15 @@ impl Account {
         }
     }
 }
+
+/// What names account `id` (CRM id `ext`) apart from the other accounts answering to `key`
+/// (a name they share, or a CRM id that is another's name): its CRM id, unless it has none
+/// or the CRM id is the very key (typing it again would name both), else its `#number`,
+/// which the command line takes as a key too. A refusal to pick one of several, `team
+/// assign`'s list and the dashboard's list of accounts sharing a name all say it.
+pub fn told_apart(id: i64, ext: Option<&str>, key: &str) -> String {
+    match ext {
+        Some(ext) if ext != key && !ext.is_empty() => ext.to_string(),
+        _ => format!("#{id}"),
+    }
+}

@@ -67,6 +67,10 @@ pub struct AgendaItem {
     /// A calendar event is named by it, so a snooze updates the event, not adds one.
     #[serde(skip)]
     pub stands_for: Option<i64>,
+    /// A renewal countdown step's renewal date (`counts_down_to`): a snooze past it is
+    /// warned about.
+    #[serde(skip)]
+    pub renewal: Option<NaiveDate>,
 }
 
 /// How old an open requirement may get before it counts as stalled.
@@ -96,6 +100,15 @@ pub fn is_the_renewal(f: &AccountFacts, m: &Milestone) -> bool {
     m.kind == MilestoneKind::T0 && Some(m.due) == open_end
 }
 
+/// The renewal date a countdown step (T-90 … T-0) counts down to: the end of the first
+/// term ending on or after the day the playbook gave it (a snooze moves its due date, not
+/// that day). None for other milestones.
+pub fn counts_down_to(f: &AccountFacts, m: &Milestone) -> Option<NaiveDate> {
+    let given = m.origin.unwrap_or(m.due);
+    let ends = f.terms.iter().map(|t| t.end).filter(|end| *end >= given);
+    ends.min().filter(|_| m.kind.is_countdown())
+}
+
 /// The agenda of one account from `now` up to `days` ahead (overdue items always).
 pub fn account_agenda(
     f: &AccountFacts,
@@ -119,6 +132,7 @@ pub fn account_agenda(
         churn: None,
         moment: None,
         stands_for: None,
+        renewal: None,
     };
     // A task is a step the CSM set themselves, still to do when the account has churned (a
     // win-back call, a last invoice): it is listed whatever the account's state. It was
@@ -140,6 +154,7 @@ pub fn account_agenda(
         let stands_for = m.origin.map(|o| super::playbook_derive::derived_id(f.account.id, m.kind, o).0);
         out.push(AgendaItem {
             stands_for,
+            renewal: counts_down_to(f, m),
             ..item(m.due, AgendaKind::Milestone, (m.id.0, m.version), Some(m.kind), "")
         });
     }
@@ -208,6 +223,7 @@ pub fn win_back_item(f: &AccountFacts, c: &Candidate, today: NaiveDate) -> Optio
         churn: Some((c.churned_on, c.reason)),
         moment: None,
         stands_for: None,
+        renewal: None,
     })
 }
 

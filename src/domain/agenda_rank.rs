@@ -135,8 +135,9 @@ pub type GroupKey = (AgendaStatus, AccountId);
 /// One line of the agenda as drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Line {
-    /// One item (`indented`: under its account's group line).
-    Item { row: usize, indented: bool },
+    /// One item (`indented`: under its account's group line; `last`: the group's last item,
+    /// drawn `└` where the others are `├`, so the tree reads where the group ends).
+    Item { row: usize, indented: bool, last: bool },
     /// An account with several items in a section: `rows` of them, starting at `first`.
     Group { first: usize, count: usize, expanded: bool },
 }
@@ -150,12 +151,17 @@ pub fn lines(rows: &[AgendaRow], kept: &[usize], expanded: &HashSet<GroupKey>) -
         let key = group_key(&rows[kept[i]]);
         let n = kept[i..].iter().take_while(|&&r| group_key(&rows[r]) == key).count();
         if n == 1 {
-            out.push(Line::Item { row: kept[i], indented: false });
+            out.push(Line::Item { row: kept[i], indented: false, last: false });
         } else {
             let open = expanded.contains(&key);
             out.push(Line::Group { first: kept[i], count: n, expanded: open });
             if open {
-                out.extend(kept[i..i + n].iter().map(|&row| Line::Item { row, indented: true }));
+                let items = &kept[i..i + n];
+                out.extend(items.iter().enumerate().map(|(k, &row)| Line::Item {
+                    row,
+                    indented: true,
+                    last: k + 1 == items.len(),
+                }));
             }
         }
         i += n;
@@ -189,6 +195,7 @@ mod tests {
                 churn: None,
                 moment: None,
                 stands_for: None,
+                renewal: None,
             },
             account: format!("#{account}").into(),
             owner: owner.into(),
@@ -342,6 +349,13 @@ mod tests {
             let open = lines(&rows, &kept, &all);
             let items: Vec<usize> = open.iter().filter_map(|l| if let Line::Item { row, .. } = l { Some(*row) } else { None }).collect();
             prop_assert_eq!(items, kept.clone());
+            // Only a group's last item closes the tree (`└`); its others are `├`.
+            for (at, l) in open.iter().enumerate() {
+                if let Line::Item { indented: true, last, .. } = *l {
+                    let more = matches!(open.get(at + 1), Some(Line::Item { indented: true, .. }));
+                    prop_assert_eq!(last, !more, "line {} of {:?}", at, open);
+                }
+            }
             let closed = lines(&rows, &kept, &HashSet::new());
             let total: usize = closed.iter().map(|l| match l { Line::Item { .. } => 1, Line::Group { count, .. } => *count }).sum();
             prop_assert_eq!(total, rows.len());

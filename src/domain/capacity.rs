@@ -82,7 +82,13 @@ impl Book {
         if cap <= 0 {
             return None;
         }
-        i64::try_from(i128::from(self.value?) * 100 / cap).ok()
+        i64::try_from(i128::from(self.known_value()?) * 100 / cap).ok()
+    }
+
+    /// The book's value when it is known: None when too large to add up, or when no open
+    /// term converts (0 then read as an empty book in `report --by owner`'s JSON).
+    pub fn known_value(&self) -> Option<i64> {
+        self.value.filter(|_| !self.no_value_converts())
     }
 }
 

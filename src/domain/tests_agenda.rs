@@ -236,3 +236,19 @@ fn a_milestone_item_stands_for_its_playbook_date() {
     assert_eq!(of(5), Some(Some(want)));
     assert_eq!(of(6), Some(None));
 }
+
+/// A countdown step's item carries the renewal date it counts down to, snoozed past it or
+/// not (the day the playbook gave it decides, not its due date); another milestone none.
+#[test]
+fn a_countdown_item_knows_its_renewal_date() {
+    let mut f = facts();
+    f.terms[0].end = d(11, 30);
+    let snoozed = Milestone { due: d(12, 5), ..pending(5, MilestoneKind::T30, d(10, 31)) };
+    let t60 = pending(6, MilestoneKind::T60, d(10, 1));
+    let touch = pending(7, MilestoneKind::MonthlyTouch, d(11, 15));
+    f.milestones = vec![snoozed, t60, touch];
+    let now = d(11, 22).and_time(NaiveTime::MIN);
+    let items = account_agenda(&f, now, 30, STALL);
+    let of = |id: i64| items.iter().find(|i| i.item_id == id).map(|i| i.renewal);
+    assert_eq!((of(5), of(6), of(7)), (Some(Some(d(11, 30))), Some(Some(d(11, 30))), Some(None)));
+}

@@ -8,6 +8,7 @@ use super::lookup::AccountKey;
 use super::tables::Table;
 use super::{Result, Store};
 use crate::domain::Account;
+use crate::domain::account::told_apart;
 
 /// What a key names.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +47,7 @@ impl Store {
         args.extend(id.map(Val::Int));
         let mut exact: Vec<Account> = self.conn.all(&sql, &args, |r| Account::read(r))?;
         if exact.len() > 1 {
-            let ids = exact.iter().map(|a| apart(a.id.0, a.external_id.as_deref(), key)).collect();
+            let ids = exact.iter().map(|a| told_apart(a.id.0, a.external_id.as_deref(), key)).collect();
             return Ok(Named::Several(ids));
         }
         if let Some(one) = exact.pop() {
@@ -56,7 +57,7 @@ impl Store {
             [] => Named::None,
             [(id, ..)] => self.account(*id)?.map_or(Named::None, |a| Named::One(Box::new(a))),
             several => Named::SeveralByCase(
-                several.iter().map(|(id, ext, _)| apart(id.0, ext.as_deref(), key)).collect(),
+                several.iter().map(|(id, ext, _)| told_apart(id.0, ext.as_deref(), key)).collect(),
             ),
         })
     }
@@ -90,15 +91,5 @@ impl Store {
         let same = |s: &str| s.to_lowercase() == folded;
         let keys = self.account_keys()?.into_iter();
         Ok(keys.filter(|(_, ext, name)| same(name) || ext.as_deref().is_some_and(same)).collect())
-    }
-}
-
-/// What names account `id` (CRM id `ext`) apart from the other accounts answering to
-/// `key`: its CRM id, unless it has none or the CRM id is the very key (then typing it
-/// again would name both). Team mode's `team assign` lists its accounts by it too.
-pub(crate) fn apart(id: i64, ext: Option<&str>, key: &str) -> String {
-    match ext {
-        Some(ext) if ext != key && !ext.is_empty() => ext.to_string(),
-        _ => format!("#{id}"),
     }
 }

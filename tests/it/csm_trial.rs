@@ -184,6 +184,54 @@ fn the_status_bar_drops_whole_parts_at_80x24() {
     }
 }
 
+/// A reporting currency no amount converts into (GBP, no GBP rate): the status bar at 80
+/// columns kept only "at-risk n/a (no rate)" and the currencies without a rate, every other
+/// figure dropped (CSM trial, session 29). Now the figures stay, the at-risk part saying
+/// why it has no amount; with more room the renewals without a rate are counted, then named
+/// per currency. Nothing is cut mid-way, in either language.
+#[test]
+fn the_status_bar_keeps_the_figures_when_no_amount_converts() {
+    use radar::tui::msg::Msg;
+    use radar::tui::runtime::worker::SettingsWatch;
+    for (lang, tag, figures, counted, each) in [
+        (
+            Lang::En,
+            "en",
+            ["renewed", "pending", "forecast", "at-risk n/a (no rate)"],
+            " without rate",
+            "CNY without rate",
+        ),
+        (Lang::ZhCn, "zh", ["已续", "待定", "预测", "风险ARR 不适用（无汇率）"], "笔", "笔 CNY 无汇率"),
+    ] {
+        for size in [(80, 24), (100, 30), (200, 50)] {
+            let mut h = app(lang, size);
+            // Written once watched: the dashboard takes it as a CSM's edit of the file.
+            let dir = tempfile::tempdir().unwrap();
+            let config = dir.path().join("config.toml");
+            h.worker.settings_watch = Some(SettingsWatch::new(config.clone()));
+            std::fs::write(&config, "[report]\ncurrency = \"GBP\"\n").unwrap();
+            h.send(Msg::Tick(chrono::NaiveDate::MIN));
+            assert_eq!(h.worker.cfg.report_currency, Some(Currency::new("GBP").unwrap()));
+            h.app.message = None;
+            let screen = h.screen();
+            let bar = screen.lines().rev().nth(1).unwrap();
+            for part in figures {
+                assert!(bar.contains(part), "{lang:?} {size:?}: {part:?} missing: {bar:?}");
+            }
+            assert!(!bar.contains('…'), "{bar:?}");
+            if size.0 >= 100 {
+                assert!(bar.contains(counted), "{lang:?} {size:?}: counted: {bar:?}");
+            }
+            if size.0 >= 200 {
+                assert!(bar.contains(each), "{lang:?} {size:?}: per currency: {bar:?}");
+            }
+            if size.0 == 80 {
+                crate::support::snap_screen(&format!("status_bar_no_rate_{tag}_80x24"), screen);
+            }
+        }
+    }
+}
+
 /// A terminal too small for the dashboard says what it needs in the room there is.
 #[test]
 fn too_small_says_what_it_needs_in_the_room_there_is() {
@@ -259,5 +307,65 @@ fn a_call_with_a_next_step_says_it_made_a_task() {
         set(&mut h, F::Note, "second call");
         h.key(KeyCode::Enter);
         assert!(!status(&h).contains(says), "{}", status(&h));
+    }
+}
+
+/// Accounts sharing a name are told apart in the list (`/` searches it) and the timeline by
+/// their CRM id, else their `#number` (two "Aperture Fitness Ltd" read the same: CSM trial,
+/// session 29); a CRM id too long for 80 columns gives way to the `#number`; a name of its
+/// own has nothing added. Wide characters keep their columns.
+#[test]
+fn accounts_sharing_a_name_are_told_apart_in_the_list() {
+    const NAME: &str = "成都天府云图信息技术有限公司";
+    const LONG: &str = "0015g00000Xy1AbAAJ";
+    // The demo's first account has this name and ACC-000001; three more share it.
+    let book = || {
+        let mut s = Store::open_in_memory().unwrap();
+        demo_into(&mut s, 40);
+        let now = today().and_hms_opt(12, 0, 0).unwrap();
+        let mut ids = Vec::new();
+        for ext in [Some("CD-2"), Some(LONG), None] {
+            let mut account = Account::new(NAME, Tier::Small, Currency::CNY, today());
+            account.external_id = ext.map(str::to_string);
+            let edit = Edit::SaveAccount { account, term: None };
+            ids.push(radar::refresh::apply(&mut s, &edit, now, &Default::default()).unwrap().account);
+        }
+        (s, ids[1], ids[2])
+    };
+    for lang in [Lang::En, Lang::ZhCn] {
+        for size in [(80, 24), (200, 50)] {
+            let (s, long, none) = book();
+            let rows = s.portfolio(today()).unwrap();
+            let own = rows.iter().find(|r| rows.iter().filter(|o| o.name == r.name).count() == 1).unwrap();
+            let own = own.name.clone();
+            let mut h = Harness::new(s, lang, today(), size);
+            h.keys("/成都天府云图");
+            let screen = h.screen();
+            // The list's rows: the portfolio pane's lines (left of the detail at 200 columns).
+            let pane =
+                screen.lines().take_while(|l| !l.starts_with('└')).map(|l| l.split("││").next().unwrap());
+            let listed: Vec<&str> = pane.filter(|l| l.contains("成都天府")).collect();
+            let long_tag = if size.0 < 200 { format!("[#{long}]") } else { format!("[{LONG}]") };
+            for tag in ["[ACC-000001]", "[CD-2]", long_tag.as_str(), &format!("[#{none}]")] {
+                assert_eq!(
+                    listed.iter().filter(|l| l.contains(tag)).count(),
+                    1,
+                    "{lang:?} {size:?}: {tag} once:\n{screen}"
+                );
+            }
+            // The timeline (at 200x50 only) lists them the same way.
+            let seen = screen.matches("[CD-2]").count();
+            assert_eq!(seen, if size.0 >= 200 { 2 } else { 1 }, "the list and the timeline:\n{screen}");
+            // A name of its own, as before.
+            h.key(KeyCode::Esc);
+            h.keys(&format!("/{own}"));
+            let screen = h.screen();
+            let pane =
+                screen.lines().take_while(|l| !l.starts_with('└')).map(|l| l.split("││").next().unwrap());
+            // The line under the list's heading.
+            let row = pane.skip_while(|l| !l.contains("Risk") && !l.contains("风险")).nth(1).unwrap();
+            let start: String = own.chars().take(4).collect();
+            assert!(row.contains(&start) && !row.contains('['), "{row}\n{screen}");
+        }
     }
 }

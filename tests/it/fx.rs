@@ -20,13 +20,13 @@ use crate::support::cli::{radar, radar_lang};
 use radar::domain::{Currency, Money};
 use std::path::Path;
 
-fn ok(db: &Path, args: &[&str]) -> String {
+pub(crate) fn ok(db: &Path, args: &[&str]) -> String {
     let out = radar(db, args);
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn json(db: &Path, args: &[&str]) -> serde_json::Value {
+pub(crate) fn json(db: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&ok(db, args)).expect("JSON")
 }
 
@@ -47,7 +47,7 @@ E-5,2026-10-20,churned,,competitor,2026-10-18
 ";
 
 /// The book above, with its two USD rates.
-fn book(dir: &Path) -> std::path::PathBuf {
+pub(crate) fn book(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("fx.db");
     let (accounts, outcomes) = (dir.join("accounts.csv"), dir.join("outcomes.csv"));
     std::fs::write(&accounts, ACCOUNTS).unwrap();
@@ -59,7 +59,7 @@ fn book(dir: &Path) -> std::path::PathBuf {
     db
 }
 
-const Q4: [&str; 4] = ["--from", "2026-10-01", "--to", "2026-12-31"];
+pub(crate) const Q4: [&str; 4] = ["--from", "2026-10-01", "--to", "2026-12-31"];
 
 #[test]
 fn every_total_of_a_two_currency_book_to_the_fen() {

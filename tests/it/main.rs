@@ -42,6 +42,7 @@ mod export_versions;
 mod find_all;
 mod fuzz_inputs;
 mod fx;
+mod fx_json;
 mod handover_golden;
 mod handover_markdown;
 mod hostile_output;

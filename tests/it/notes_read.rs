@@ -139,3 +139,42 @@ fn a_milestones_note_and_a_long_promise_are_read_whole() {
         assert!(screen.contains(part), "{part:?} missing:\n{screen}");
     }
 }
+
+/// The preview under a list says what the selected row says: an overdue T-0 (the renewal
+/// day passed, no outcome recorded) read "Overdue" in the agenda and OVERDUE in its row, and
+/// "Pending" in the preview under it; an overdue promise "Open" (CSM trial, session 29).
+#[test]
+fn the_preview_of_an_overdue_milestone_or_promise_says_overdue() {
+    use radar::domain::{MilestoneKind, MilestoneStatus, RowKey, RowKind};
+    let late = |due: Option<chrono::NaiveDate>| due.is_some_and(|d| d < today());
+    let late_t0 = |m: &radar::domain::Milestone| {
+        m.kind == MilestoneKind::T0 && m.status == MilestoneStatus::Pending && late(Some(m.due))
+    };
+    let mut s = radar::store::Store::open_in_memory().unwrap();
+    demo_into(&mut s, 40);
+    let a = unique_account(&s, |f| f.milestones.iter().any(late_t0));
+    let t0 = a.milestones.iter().find(|m| late_t0(m)).unwrap();
+    let b = unique_account(&s, |f| f.promises.iter().any(|p| p.status.is_open() && late(p.due)));
+    let promise = b.promises.iter().find(|p| p.status.is_open() && late(p.due)).unwrap();
+    let shown = [
+        (&a.account.name, "8", RowKey { kind: RowKind::Milestone, id: t0.id.0 }),
+        (&b.account.name, "3", RowKey { kind: RowKind::Promise, id: promise.id.0 }),
+    ];
+    for (lang, overdue, pending, open) in
+        [(Lang::En, "OVERDUE", "Pending", "Open"), (Lang::ZhCn, "已逾期", "待办", "待兑现")]
+    {
+        for (name, tab, key) in &shown {
+            let mut s = radar::store::Store::open_in_memory().unwrap();
+            demo_into(&mut s, 40);
+            let mut h = app_on(s, lang, (120, 40));
+            h.keys(&format!("/{name}\n"));
+            h.key(KeyCode::Tab);
+            h.keys(tab);
+            assert!(h.app.detail.select(*key));
+            let screen = h.screen();
+            let head = screen.lines().find(|l| l.contains("── ")).expect(&screen).to_string();
+            assert!(head.contains(&format!(" · {overdue}")), "{head}\n{screen}");
+            assert!(!head.contains(pending) && !head.contains(open), "{head}\n{screen}");
+        }
+    }
+}

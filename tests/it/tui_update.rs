@@ -355,6 +355,32 @@ fn agenda_h_closes_the_open_group_from_any_of_its_items() {
     assert_eq!((h.app.agenda.lines().len(), h.app.agenda.cursor.selected), (closed, group));
 }
 
+/// An open group draws its items as a tree: `├` before each but the last, `└` before the
+/// last (every item was drawn `└`, as if each ended the group: CSM trial, session 29).
+#[test]
+fn an_open_agenda_group_draws_its_items_as_a_tree() {
+    let mut h = harness(180);
+    h.app.agenda.asked_me = true;
+    h.keys("a");
+    let lines = h.app.agenda.lines();
+    let group = lines
+        .iter()
+        .position(|l| matches!(l, Line::Group { count: 3.., .. }))
+        .expect("an account with three items or more");
+    let Line::Group { count, .. } = lines[group] else { unreachable!() };
+    h.app.agenda.cursor.selected = group;
+    h.keys("l");
+    let screen = h.screen();
+    let marks: Vec<char> = screen
+        .lines()
+        .filter_map(|l| l.split_whitespace().find(|w| *w == "├" || *w == "└"))
+        .map(|w| w.chars().next().unwrap())
+        .collect();
+    let mut tree = vec!['├'; count - 1];
+    tree.push('└');
+    assert_eq!(marks, tree, "{screen}");
+}
+
 /// A typed key that means nothing where the user is says so, and where it does act:
 /// `B` (a promise broken) on a promise in the agenda did nothing, without a word.
 #[test]

@@ -170,6 +170,29 @@ impl RenewalReport {
     pub fn no_amount_converts(&self) -> bool {
         self.due_count > 0 && self.other_currency_count == self.due_count
     }
+
+    /// The report with the amounts it cannot know as None: all of them when no renewal due
+    /// converts, a window's when none of its renewals does. Its JSON then has `null` where
+    /// the text says "n/a (no exchange rate)"; it had 0 beside `missing_rates`, read as
+    /// nothing due (CSM trial, session 29).
+    pub fn without_unknown_amounts(mut self) -> RenewalReport {
+        if self.no_amount_converts() {
+            for amount in [
+                &mut self.due_amount,
+                &mut self.renewed_amount,
+                &mut self.at_risk_amount,
+                &mut self.decided_amount,
+                &mut self.pending_amount,
+                &mut self.forecast_amount,
+            ] {
+                *amount = None;
+            }
+        }
+        for w in self.due_next.iter_mut().filter(|w| w.no_amount_converts()) {
+            w.amount = None;
+        }
+        self
+    }
 }
 
 impl DueWindow {

@@ -66,6 +66,15 @@ fn no_amount_converts_only_when_every_renewal_due_is_left_out() {
     let (w30, w60) = (&mixed.due_next[0], &mixed.due_next[1]);
     assert_eq!((w30.days, w30.count, w60.days, w60.count), (30, 1, 60, 2));
     assert!(w30.no_amount_converts() && !w60.no_amount_converts());
+    // As the JSON gives them: not known is None, not 0; what converts is kept.
+    let known = mixed.clone().without_unknown_amounts();
+    assert_eq!((known.due_amount, known.pending_amount), (mixed.due_amount, mixed.pending_amount));
+    assert_eq!((known.due_next[0].amount, known.due_next[1].amount), (None, mixed.due_next[1].amount));
+    let unknown = all_usd.clone().without_unknown_amounts();
+    assert_eq!(all_usd.due_amount, Some(0));
+    let amounts = [unknown.due_amount, unknown.renewed_amount, unknown.decided_amount];
+    let more = [unknown.pending_amount, unknown.at_risk_amount, unknown.forecast_amount];
+    assert!(amounts.iter().chain(&more).all(Option::is_none), "{unknown:?}");
     let nothing = renewal_report(&[], &period, band);
     assert!(!nothing.no_amount_converts());
     assert!(!nothing.due_next.iter().any(DueWindow::no_amount_converts));

@@ -129,7 +129,7 @@ impl Team {
             .iter()
             .map(|r| {
                 let (id, ext): (i64, Option<String>) = (r.get(0), r.get(1));
-                (id, crate::store::find::apart(id, ext.as_deref(), key))
+                (id, crate::domain::account::told_apart(id, ext.as_deref(), key))
             })
             .collect())
     }

@@ -44,16 +44,27 @@ pub fn open_date(ui: &Ui, r: &AgendaRow, what: &str, purpose: DateFor) -> Form {
         DateFor::Reschedule => (Field::date(F::Due, Future, Some(r.item.date)), "ui.agenda.reschedule_title"),
     };
     let title = ui.tf(key, &[("what", what), ("account", &r.account)]);
-    let kind = FormKind::AgendaDate { target: row_key(r), version: r.item.version, purpose };
+    let kind = FormKind::AgendaDate {
+        target: row_key(r),
+        version: r.item.version,
+        purpose,
+        renewal: r.item.renewal,
+    };
     Form::new(title, kind, vec![field.required()])
 }
 
 pub fn submit_date(form: &mut Form, ui: &Ui) -> Option<Edit> {
-    let FormKind::AgendaDate { target, version, purpose } = form.kind.clone() else { return None };
+    let FormKind::AgendaDate { target, version, purpose, renewal } = form.kind.clone() else { return None };
     let mut v = Values::new(form, ui);
     let key = if purpose == DateFor::Snooze { F::Until } else { F::Due };
     let due = v.date(key);
-    v.check_not_past(key, due);
+    // One warning at a time: a date both before today and after an overdue renewal is
+    // told the first (two would take turns, and a second Enter would never save).
+    if due < ui.today {
+        v.check_not_past(key, due);
+    } else if let Some(renewal) = renewal {
+        v.check_not_after_renewal(key, due, renewal);
+    }
     if !v.ok() {
         return None;
     }

@@ -117,6 +117,8 @@ pub enum FormKind {
         target: RowKey,
         version: i64,
         purpose: agenda::DateFor,
+        /// A countdown step's renewal date: a date after it is warned about.
+        renewal: Option<chrono::NaiveDate>,
     },
     /// The person left the customer (on the date in the form).
     ContactLeft {

@@ -77,6 +77,21 @@ impl<'a> Values<'a> {
         }
     }
 
+    /// A renewal countdown step moved to a day after the renewal date it counts down to is
+    /// warned about once (`warn`): the renewal may slip past the contract's end while it is
+    /// agreed, and such a step is closed with its term when the outcome is recorded, but
+    /// `+30d` on a T-30 likelier meant before the renewal. Refused, the slip could not be
+    /// followed up; silent, it hid the step until after the renewal (CSM trial, session 29).
+    pub fn check_not_after_renewal(&mut self, key: FieldKey, due: NaiveDate, renewal: NaiveDate) {
+        if self.ok && due > renewal {
+            let msg = self.ui.tf(
+                "edit.warn.past_renewal",
+                &[("date", &due.to_string()), ("renewal", &renewal.to_string())],
+            );
+            self.warn(key, msg);
+        }
+    }
+
     fn raw(&self, key: FieldKey) -> String {
         self.form.get(key)
     }

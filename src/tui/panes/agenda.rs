@@ -343,9 +343,13 @@ impl Widget for &AgendaPane {
         for (i, line) in self.lines.iter().enumerate().skip(c.offset).take(list.height as usize) {
             let y = list.y + (i - c.offset) as u16;
             let (row, account, title) = match *line {
-                Line::Item { row, indented } => {
+                Line::Item { row, indented, last } => {
                     let r = &d.rows[row];
-                    let account = if indented { "  └ ".to_string() } else { r.account.to_string() };
+                    let account = match (indented, last) {
+                        (false, _) => r.account.to_string(),
+                        (true, false) => "  ├ ".to_string(),
+                        (true, true) => "  └ ".to_string(),
+                    };
                     (r, account, self.title_of(r))
                 }
                 Line::Group { first, count, expanded } => {

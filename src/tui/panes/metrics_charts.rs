@@ -234,23 +234,36 @@ pub fn book_lines(ui: &Ui, book: &BandBook, width: u16) -> Vec<Line<'static>> {
         .map(|(b, _, _)| format!("{} {}", initial(ui, *b), choice_label(ui.lang, *b)))
         .collect();
     let name_w = names.iter().map(|n| text::width(n)).max().unwrap_or(0);
-    let bars: Vec<Bar<'static>> = book
+    let figures: Vec<String> = book
         .bands
         .iter()
-        .zip(&names)
-        .map(|((band, n, arr), name)| {
+        .map(|(_, n, arr)| {
             let amount = if book.no_amount_converts() {
                 ui.t("ui.metrics.no_amount")
             } else {
                 format_sum_compact(*arr, book.currency, &too_large)
             };
-            let figures = ui.tf("ui.charts.book_bar", &[("n", &n.to_string()), ("arr", &amount)]);
+            ui.tf("ui.charts.book_bar", &[("n", &n.to_string()), ("arr", &amount)])
+        })
+        .collect();
+    // 14 columns, right-aligned, or as wide as the widest figures: a fixed 14 cut
+    // "n/a (no rate)" to "n/a (no …" (CSM trial, session 29).
+    let figures_w = figures.iter().map(|f| text::width(f)).fold(14, usize::max);
+    let bars: Vec<Bar<'static>> = book
+        .bands
+        .iter()
+        .zip(names.iter().zip(&figures))
+        .map(|((band, _, arr), (name, figures))| {
             // Scaled to 1000 steps: the bar's length is all that the value sets. The
             // figures go in the label, left of the bar, so a short bar cannot hide them.
             let value = arr.map_or(0, |a| u64::try_from(a.max(0).saturating_mul(1000) / max).unwrap_or(0));
             Bar::default()
                 .value(value)
-                .label(Line::from(format!("{} {}", text::pad(name, name_w), text::pad_left(&figures, 14))))
+                .label(Line::from(format!(
+                    "{} {}",
+                    text::pad(name, name_w),
+                    text::pad_left(figures, figures_w)
+                )))
                 .text_value(String::new())
                 .style(th.band(Some(*band)))
         })
@@ -337,6 +350,32 @@ mod tests {
         let bars: usize =
             lines.iter().map(|l| l.chars().take(16).filter(|c| "▁▂▃▄▅▆▇█".contains(*c)).count()).sum();
         assert_eq!(bars, 0, "{lines:#?}");
+    }
+
+    /// No amount converts into the reporting currency: each band reads its count and the
+    /// whole "n/a (no rate)", in both languages, from the narrowest terminal up (it was cut
+    /// to "n/a (no …" at any width: CSM trial, session 29).
+    #[test]
+    fn the_band_panel_says_no_rate_whole() {
+        use crate::domain::Currency;
+        use crate::domain::money::fx::Converter;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut book = BandBook::new(&Converter::without_rates(Currency::new("GBP").unwrap()));
+        book.bands = Band::ALL.iter().zip([35, 78, 46, 12]).map(|(b, n)| (*b, n, Some(0))).collect();
+        book.other_currency = 171;
+        assert!(book.no_amount_converts());
+        for lang in crate::i18n::Lang::ALL {
+            let theme = crate::tui::view::theme::Theme::plain();
+            let ui = Ui { lang, theme, today, now: crate::domain::risk::day_end(today) };
+            let no_amount = ui.t("ui.metrics.no_amount");
+            // 57: the narrow layout's width at 60 columns; 77 at 80; 98 the wide layout's at 200.
+            for width in [57, 77, 98] {
+                let lines: Vec<String> = book_lines(&ui, &book, width).iter().map(text_of).collect();
+                let whole = lines.iter().filter(|l| l.contains(&no_amount)).count();
+                assert_eq!(whole, 4, "{lang:?} at {width}: {lines:#?}");
+                assert!(lines.iter().all(|l| !l.contains('…')), "{lines:#?}");
+            }
+        }
     }
 
     #[test]

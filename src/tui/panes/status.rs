@@ -45,58 +45,11 @@ impl Widget for StatusBar<'_> {
             let owner = crate::domain::text::clean_line(owner);
             q = format!("{q} @{}", crate::domain::text::truncate_to_width(&owner, 24));
         }
-        // (what is kept longest: higher first to stay, text, style). Too narrow for all of
-        // it, the lowest goes whole (never a figure cut mid-way): the date first (the
-        // quarter says when it is), then pending, the forecast, the renewed count; the
-        // at-risk amount and the warning that totals lack a rate stay longest.
-        let mut parts: Vec<(u8, String, Style)> = Vec::new();
-        match self.quarter {
-            Some(r) => {
-                // Decided apart from pending, and the forecast labelled as one (issue 16):
-                // the all-due rate would count every pending renewal as lost.
-                let n = |v: u32| v.to_string();
-                let renewed = ui.tf(
-                    "ui.status.renewed",
-                    &[("renewed", &n(r.renewed_count)), ("decided", &n(r.decided_count))],
-                );
-                parts.push((5, renewed, th.text()));
-                parts.push((2, ui.tf("ui.status.pending", &[("n", &n(r.pending_count))]), th.text()));
-                parts.push((
-                    3,
-                    ui.tf("ui.status.forecast", &[("rate", &rate(r.forecast_logo_rate))]),
-                    th.text(),
-                ));
-                let at_risk = ui.tf("ui.status.at_risk", &[("amount", &money(ui, r.at_risk_amount, r))]);
-                parts.push((8, at_risk, th.text()));
-                // Amounts without an exchange rate are not in the totals: said, per currency.
-                for (c, count) in &r.missing_rates {
-                    let vars = [("n", n(*count)), ("currency", c.code().to_string())];
-                    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                    parts.push((6, ui.tf("ui.status.no_rate", &vars), th.warn()));
-                }
-            }
-            None => parts.push((9, "…".into(), th.dim())),
-        }
-        let mut date = true;
-        let top = loop {
-            let top = top_line(&ui.today.to_string(), date, &q, &parts, th);
-            let wide: usize = top.iter().map(|(t, _)| crate::domain::text::width(t)).sum();
-            if wide <= usize::from(area.width) {
-                break top;
-            }
-            if date {
-                date = false;
-                continue;
-            }
-            // The lowest-ranked part goes (the last of equals: later currencies first).
-            let lowest = parts.iter().enumerate().min_by_key(|(i, p)| (p.0, usize::MAX - i)).map(|(i, _)| i);
-            match lowest {
-                Some(i) if parts.len() > 1 => {
-                    parts.remove(i);
-                }
-                _ => break top,
-            }
+        let parts = match self.quarter {
+            Some(r) => figures(ui, r),
+            None => vec![Part { rank: 9, forms: vec![vec!["…".into()]], style: th.dim() }],
         };
+        let top = fit_top_line(&ui.today.to_string(), &q, &parts, usize::from(area.width), th);
         put_spans(buf, area, area.y, &top);
         if area.height < 2 {
             return;
@@ -159,12 +112,93 @@ impl Widget for StatusBar<'_> {
     }
 }
 
-/// " 2026-11-22 Q4 2026: a · b · c" (the date left out when `date` is false).
+/// One part of the figures line: kept longer the higher its `rank`, in the first of its
+/// `forms` (longest first; a form's pieces are separated by " · ") that fits.
+struct Part {
+    rank: u8,
+    forms: Vec<Vec<String>>,
+    style: Style,
+}
+
+/// This quarter's figures as parts of the status line. Too narrow for all of them, pending
+/// goes first, then the forecast, the renewed count; the at-risk amount and the warning
+/// that totals lack a rate stay longest.
+fn figures(ui: &Ui, r: &RenewalReport) -> Vec<Part> {
+    let th = &ui.theme;
+    let n = |v: u32| v.to_string();
+    let part = |rank, text: String, style| Part { rank, forms: vec![vec![text]], style };
+    // Decided apart from pending, and the forecast labelled as one (issue 16): the all-due
+    // rate would count every pending renewal as lost.
+    let renewed =
+        ui.tf("ui.status.renewed", &[("renewed", &n(r.renewed_count)), ("decided", &n(r.decided_count))]);
+    let mut parts = vec![
+        part(5, renewed, th.text()),
+        part(2, ui.tf("ui.status.pending", &[("n", &n(r.pending_count))]), th.text()),
+        part(3, ui.tf("ui.status.forecast", &[("rate", &rate(r.forecast_logo_rate))]), th.text()),
+        part(8, ui.tf("ui.status.at_risk", &[("amount", &money(ui, r.at_risk_amount, r))]), th.text()),
+    ];
+    // Amounts without an exchange rate are not in the totals: said per currency, else
+    // their number. When no amount converts, the at-risk part says "n/a (no rate)" itself:
+    // which currencies is then a detail that goes before any figure (at 80 columns a GBP
+    // book kept only those two parts: CSM trial, session 29).
+    if !r.missing_rates.is_empty() {
+        let each: Vec<String> = r
+            .missing_rates
+            .iter()
+            .map(|(c, count)| ui.tf("ui.status.no_rate", &[("n", &n(*count)), ("currency", c.code())]))
+            .collect();
+        let mut forms = vec![each];
+        if r.missing_rates.len() > 1 {
+            forms.push(vec![ui.tf("ui.status.no_rate_total", &[("n", &n(r.other_currency_count))])]);
+        }
+        let rank = if r.no_amount_converts() { 1 } else { 6 };
+        parts.push(Part { rank, forms, style: th.warn() });
+    }
+    parts
+}
+
+/// " 2026-11-22 Q4 2026: a · b · c" in `width` columns: all of it; else without the date
+/// (the quarter says when it is); else the parts in shorter forms; else the lowest-ranked
+/// part goes whole (never a figure cut mid-way), and so on, one part always kept.
+fn fit_top_line(
+    today: &str,
+    quarter: &str,
+    parts: &[Part],
+    width: usize,
+    th: &crate::tui::view::theme::Theme,
+) -> Vec<(String, Style)> {
+    // Which part goes first: the lowest rank, the last of equals.
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| (parts[i].rank, std::cmp::Reverse(i)));
+    let levels = parts.iter().map(|p| p.forms.len()).max().unwrap_or(1);
+    let mut line = top_line(today, true, quarter, parts, &[], 0, th);
+    if line_width(&line) <= width {
+        return line;
+    }
+    for dropped in 0..parts.len().max(1) {
+        for level in 0..levels {
+            line = top_line(today, false, quarter, parts, &order[..dropped], level, th);
+            if line_width(&line) <= width {
+                return line;
+            }
+        }
+    }
+    line
+}
+
+fn line_width(line: &[(String, Style)]) -> usize {
+    line.iter().map(|(t, _)| crate::domain::text::width(t)).sum()
+}
+
+/// " 2026-11-22 Q4 2026: a · b · c" (the date left out when `date` is false), without the
+/// parts `dropped`, each in its form `level` (or its shortest).
 fn top_line(
     today: &str,
     date: bool,
     quarter: &str,
-    parts: &[(u8, String, Style)],
+    parts: &[Part],
+    dropped: &[usize],
+    level: usize,
     th: &crate::tui::view::theme::Theme,
 ) -> Vec<(String, Style)> {
     let mut top = Vec::new();
@@ -173,11 +207,16 @@ fn top_line(
     }
     let lead = if date { "" } else { " " };
     top.push((format!("{lead}{quarter}: "), th.dim()));
-    for (i, (_, text, style)) in parts.iter().enumerate() {
+    let kept = parts.iter().enumerate().filter(|(i, _)| !dropped.contains(i));
+    let pieces = kept.flat_map(|(_, p)| {
+        let form = p.forms.get(level).or(p.forms.last());
+        form.into_iter().flatten().map(|text| (text, p.style))
+    });
+    for (i, (text, style)) in pieces.enumerate() {
         if i > 0 {
             top.push((" · ".into(), th.dim()));
         }
-        top.push((text.clone(), *style));
+        top.push((text.clone(), style));
     }
     top
 }

@@ -152,8 +152,9 @@ impl Widget for TimelineView<'_> {
         let c = pane.cursor;
         for (i, pos) in (c.offset..model.by_renewal.len()).take(rows.height as usize).enumerate() {
             let r = &model.rows()[model.by_renewal[pos] as usize];
+            let name = model.shown_name(model.by_renewal[pos], usize::from(label_w));
             let y = rows.y + i as u16;
-            put(buf, rows.x, y, label_w, &text::pad(&r.name, label_w as usize), th.text());
+            put(buf, rows.x, y, label_w, &text::pad(&name, label_w as usize), th.text());
             for col in 0..cols {
                 let day = start + Duration::days(i64::from(col) * per);
                 // A dot per week: on the column whose days include a Monday.

@@ -39,7 +39,7 @@ pub fn promises(ui: &Ui, d: &DetailData, width: usize) -> Body {
     let mut ps: Vec<_> = d.facts.promises.iter().collect();
     ps.sort_by_key(|p| (!p.status.is_open(), p.due.is_none(), p.due, p.id));
     for p in ps {
-        let overdue = p.status.is_open() && p.due.is_some_and(|due| due < ui.today);
+        let (status, overdue) = promise_status(ui, p);
         let style = if overdue || p.status == PromiseStatus::Broken {
             th.bad()
         } else if p.status.is_open() {
@@ -47,7 +47,6 @@ pub fn promises(ui: &Ui, d: &DetailData, width: usize) -> Body {
         } else {
             th.dim()
         };
-        let status = if overdue { ui.t("ui.promises.overdue") } else { choice_label(ui.lang, p.status) };
         let due = p.due.map_or("-".to_string(), |d| d.to_string());
         let line = row(vec![
             (status, 10, style),
@@ -58,6 +57,14 @@ pub fn promises(ui: &Ui, d: &DetailData, width: usize) -> Body {
         out.item(line, RowKey { kind: RowKind::Promise, id: p.id.0 });
     }
     out
+}
+
+/// A promise's status as shown, in its row and in the preview, and whether it is overdue:
+/// open past its due date (the preview said "Open" under a row saying OVERDUE).
+fn promise_status(ui: &Ui, p: &crate::domain::Promise) -> (String, bool) {
+    let overdue = p.status.is_open() && p.due.is_some_and(|due| due < ui.today);
+    let status = if overdue { ui.t("ui.promises.overdue") } else { choice_label(ui.lang, p.status) };
+    (status, overdue)
 }
 
 pub fn requirements(ui: &Ui, d: &DetailData, width: usize) -> Body {
@@ -159,7 +166,7 @@ pub fn preview(ui: &Ui, d: &DetailData, key: RowKey, width: usize, rows: usize) 
     let (head, text) = match key.kind {
         RowKind::Promise => {
             let Some(p) = f.promises.iter().find(|p| p.id.0 == key.id) else { return Vec::new() };
-            let mut parts = vec![ui.t("ui.col.promise"), choice_label(ui.lang, p.status)];
+            let mut parts = vec![ui.t("ui.col.promise"), promise_status(ui, p).0];
             parts.extend(p.due.map(|d| d.to_string()));
             parts.extend(Some(p.made_by.clone()).filter(|m| !m.is_empty()));
             (parts, p.text.clone())
@@ -187,8 +194,11 @@ pub fn preview(ui: &Ui, d: &DetailData, key: RowKey, width: usize, rows: usize) 
         // A playbook milestone with its decision's note: what search found is read here.
         RowKind::Milestone => {
             let Some(m) = f.milestones.iter().find(|m| m.id.0 == key.id) else { return Vec::new() };
-            let mut parts =
-                vec![choice_label(ui.lang, m.kind), m.due.to_string(), choice_label(ui.lang, m.status)];
+            let mut parts = vec![
+                choice_label(ui.lang, m.kind),
+                m.due.to_string(),
+                super::playbook::status_shown(ui, m).0,
+            ];
             parts.extend(m.done_on.map(|d| d.to_string()));
             (parts, super::playbook::note_shown(ui, m))
         }

@@ -305,7 +305,8 @@ impl PortfolioPane {
         }
         let c = &self.cursor;
         for (i, pos) in (c.offset..self.model.view.len()).take(list.height as usize).enumerate() {
-            let Some(r) = self.model.row(pos) else { break };
+            let Some(&index) = self.model.view.get(pos) else { break };
+            let r = &self.model.rows()[index as usize];
             let y = list.y + i as u16;
             let score = r.score.map_or("--".to_string(), |s| s.to_string());
             let mark = format!("{}{score:>3}", Theme::band_marker(r.band));
@@ -314,9 +315,10 @@ impl PortfolioPane {
             // No contract term at all (a CRM's companies imported): the ARR is unknown, not zero.
             let arr = if r.has_term { r.arr.format_compact() } else { "—".to_string() };
             let touch = ui.ago(r.last_touch);
+            let name = self.model.shown_name(index, usize::from(cols.name - columns::GAP));
             let row = cols.cells(&RowText {
                 mark: &mark,
-                name: &r.name,
+                name: &name,
                 tier: &tier,
                 stage: &stage,
                 arr: &arr,

@@ -6,10 +6,14 @@
 use crate::domain::risk::Band;
 use crate::domain::{Stage, Tier};
 use crate::store::PortfolioRow;
+use crate::tui::view::widgets::text;
 use chrono::NaiveDate;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 use std::collections::HashMap;
+
+/// The columns of a shared name kept before what tells it apart (a long CRM id then cut).
+const NAME_KEPT: usize = 8;
 
 // The list's sort key, at the path the dashboard and the tests name it by.
 pub use super::sort::SortKey;
@@ -61,6 +65,9 @@ pub struct LoadedRows {
     pub(super) rows: Vec<PortfolioRow>,
     pub(super) haystacks: Vec<Utf32String>,
     pub(super) name_rank: Vec<u32>,
+    /// The rows whose name another row has too, by row index (sorted): the list says what
+    /// tells each apart.
+    pub(super) shared_name: Vec<u32>,
     pub(super) owners: Vec<String>,
     pub(super) industries: Vec<String>,
     pub(super) today: NaiveDate,
@@ -81,6 +88,17 @@ impl LoadedRows {
         let haystacks = rows.iter().map(haystack).collect();
         let mut order: Vec<u32> = (0..rows.len() as u32).collect();
         order.sort_by(|a, b| rows[*a as usize].name.cmp(&rows[*b as usize].name));
+        let same = |a: &u32, b: &u32| rows[*a as usize].name == rows[*b as usize].name;
+        let mut shared_name: Vec<u32> = order
+            .iter()
+            .enumerate()
+            .filter(|(k, i)| {
+                order.get(k + 1).is_some_and(|j| same(i, j))
+                    || k.checked_sub(1).is_some_and(|p| same(&order[p], i))
+            })
+            .map(|(_, i)| *i)
+            .collect();
+        shared_name.sort_unstable();
         let mut name_rank = vec![0; rows.len()];
         for (rank, i) in order.into_iter().enumerate() {
             name_rank[i as usize] = rank as u32;
@@ -92,6 +110,7 @@ impl LoadedRows {
             rows,
             haystacks,
             name_rank,
+            shared_name,
             today,
             orders: HashMap::new(),
             renewal_order: Vec::new(),
@@ -195,6 +214,25 @@ impl PortfolioModel {
 
     pub fn row(&self, view_pos: usize) -> Option<&PortfolioRow> {
         self.view.get(view_pos).map(|i| &self.data.rows[*i as usize])
+    }
+
+    /// A row's name as the lists show it in `cols` columns: when another account has the
+    /// same name, followed by what tells it apart, its CRM id (or `#number`; two "Aperture
+    /// Fitness Ltd" read the same in the search list: CSM trial, session 29). The name is cut
+    /// for it, keeping a few columns; a CRM id too long for that gives way to the `#number`.
+    pub fn shown_name(&self, row: u32, cols: usize) -> String {
+        let r = &self.data.rows[row as usize];
+        if self.data.shared_name.binary_search(&row).is_err() {
+            return r.name.clone();
+        }
+        let kept = text::width(&r.name).min(NAME_KEPT);
+        let apart = crate::domain::account::told_apart(r.id.0, r.external_id.as_deref(), &r.name);
+        let mut tag = format!("[{apart}]");
+        if kept + 1 + text::width(&tag) > cols {
+            tag = format!("[#{}]", r.id.0);
+        }
+        let room = cols.saturating_sub(text::width(&tag) + 1).max(kept);
+        format!("{} {tag}", text::fit(&r.name, room))
     }
 
     /// Recomputes the matched set from scratch (filters or rows changed).

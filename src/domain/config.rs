@@ -32,7 +32,8 @@ pub enum ConfigError {
     /// weigh at least as much, or things getting worse would lower the score.
     #[error(
         "config: [risk.points] {rule} = {points} must be at least {replaced} = {replaced_points}: {rule} \
-         takes over from {replaced} when things get worse (a person leaves, a contract's end passes), \
+         takes over from {replaced} when things get worse (a person leaves, a contract's end passes, a \
+         promise is broken), \
          and that must never lower the score"
     )]
     Replaces { rule: &'static str, points: u32, replaced: &'static str, replaced_points: u32 },
@@ -42,10 +43,13 @@ pub enum ConfigError {
 /// leaving turns "renewal unconfirmed with them" into "no decision maker"; the last tier-1
 /// key person leaving turns "key person silent" into "only low-power contacts".
 /// A contract's end passing with no outcome turns "renewal unconfirmed" into "renewal lapsed".
-pub const REPLACES: [(RuleId, RuleId); 3] = [
+/// An overdue promise broken turns "promise overdue" into "promise broken" (counted per
+/// promise, so a second one broken still adds at least what its lateness took away).
+pub const REPLACES: [(RuleId, RuleId); 4] = [
     (RuleId::NoDecisionMaker, RuleId::RenewalUnconfirmed),
     (RuleId::LowPowerOnly, RuleId::KpSilent),
     (RuleId::RenewalLapsed, RuleId::RenewalUnconfirmed),
+    (RuleId::PromiseBroken, RuleId::PromiseOverdue),
 ];
 
 /// Score thresholds: a score at or above a threshold is in that band or a worse one.
@@ -371,6 +375,12 @@ mod tests {
         assert!(err.to_string().contains("never lower the score"), "{err}");
         let err = RiskConfig::from_toml_str("[risk.points]\nlow_power_only = 5\n").unwrap_err();
         assert!(matches!(err, ConfigError::Replaces { rule: "low_power_only", replaced: "kp_silent", .. }));
+        let err = RiskConfig::from_toml_str("[risk.points]\npromise_overdue = 20\n").unwrap_err();
+        assert!(matches!(
+            err,
+            ConfigError::Replaces { rule: "promise_broken", replaced: "promise_overdue", .. }
+        ));
+        assert!(err.to_string().contains("a promise is broken"), "{err}");
         // Equal is fine; so is switching both off.
         assert!(RiskConfig::from_toml_str("[risk.points]\nkp_silent = 10\nlow_power_only = 10\n").is_ok());
         assert!(RiskConfig::from_toml_str("[risk.points]\nkp_silent = 0\nlow_power_only = 0\n").is_ok());

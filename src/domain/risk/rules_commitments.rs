@@ -8,8 +8,11 @@ use crate::domain::{Milestone, MilestoneKind, Promise, PromiseStatus, ReqLevel, 
 use chrono::NaiveDate;
 use std::cmp::Reverse;
 
-/// A promise broken during the term in force (its status changed to broken on or after
-/// the term's start). Without any term, every broken promise counts.
+/// Promises broken during the term in force (their status changed to broken on or after
+/// the term's start), `points` each. Without any term, every broken promise counts. Each
+/// counts because breaking one takes over its "overdue" fact (`config::REPLACES`): with
+/// the rule's points given once, breaking a second promise that was overdue lowered the
+/// score by the overdue points (a CSM trial: 70 → 60 on `B`).
 pub(crate) fn promise_broken(ctx: &Ctx<'_>) -> Option<Reason> {
     let term_start = ctx.term.map(|t| t.start);
     let mut broken = ctx.facts.promises.iter().filter(|p| {
@@ -18,11 +21,13 @@ pub(crate) fn promise_broken(ctx: &Ctx<'_>) -> Option<Reason> {
     let first = broken.next()?;
     let count = 1 + broken.count();
     let made_by = if first.made_by.trim().is_empty() { "—" } else { first.made_by.as_str() };
-    fired(
+    let mut reason = fired(
         ctx,
         RuleId::PromiseBroken,
         vec![arg("promise", quote(&first.text)), arg("made_by", quote(made_by)), arg("count", count)],
-    )
+    )?;
+    reason.points = reason.points.saturating_mul(u32::try_from(count).unwrap_or(u32::MAX));
+    Some(reason)
 }
 
 /// An open promise past its due date (due today is not yet overdue).

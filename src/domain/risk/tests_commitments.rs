@@ -312,3 +312,24 @@ fn scoring_looks_at_p0_and_p1_requirements_and_their_last_move_by_the_day() {
     super::keep_scored_history(&mut before, days_ago(91));
     assert!(before.history.is_empty(), "nothing moved by then");
 }
+
+/// Each promise broken this term counts: breaking a second one that was overdue adds its
+/// points where its lateness is taken away (a CSM trial: `B` took a score from 70 to 60).
+#[test]
+fn a_second_promise_broken_adds_what_its_lateness_took_away() {
+    let mut f = healthy();
+    let term_start = f.terms[1].start;
+    f.promises = vec![
+        promise(1, PromiseStatus::Broken, term_start + Duration::days(1), None),
+        promise(2, PromiseStatus::Open, days_ago(30), Some(days_ago(18))),
+    ];
+    let before = assess_now(&f);
+    let points = |a: &super::Assessment, rule| a.reasons.iter().find(|r| r.rule == rule).map(|r| r.points);
+    assert_eq!(points(&before, RuleId::PromiseBroken), Some(15));
+    assert_eq!(points(&before, RuleId::PromiseOverdue), Some(10));
+    (f.promises[1].status, f.promises[1].status_on) = (PromiseStatus::Broken, today());
+    let after = assess_now(&f);
+    assert_eq!(points(&after, RuleId::PromiseBroken), Some(30), "15 each");
+    assert_eq!(points(&after, RuleId::PromiseOverdue), None);
+    assert_eq!(after.score, before.score + 5);
+}

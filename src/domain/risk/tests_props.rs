@@ -242,6 +242,23 @@ proptest! {
         prop_assert!(assess(&g, noon(), &cfg).score >= before);
     }
 
+    /// Breaking a promise open on the day (overdue or not) is things getting worse: it never
+    /// lowers the score, however many were broken before (a CSM trial saw 70 → 60).
+    #[test]
+    fn breaking_an_open_promise_never_lowers_the_score(
+        f in facts(), cfg in config(), pick in any::<prop::sample::Index>()
+    ) {
+        let open: Vec<usize> = (0..f.promises.len())
+            .filter(|i| f.promises[*i].status_at(today()) == Some(PromiseStatus::Open))
+            .collect();
+        prop_assume!(!open.is_empty());
+        let i = open[pick.index(open.len())];
+        let before = assess(&f, noon(), &cfg).score;
+        let mut g = f.clone();
+        (g.promises[i].status, g.promises[i].status_on) = (PromiseStatus::Broken, today());
+        prop_assert!(assess(&g, noon(), &cfg).score >= before);
+    }
+
     #[test]
     fn an_open_complaint_never_lowers_the_score(f in facts(), cfg in config(), hours in 0i64..200) {
         let before = assess(&f, noon(), &cfg).score;

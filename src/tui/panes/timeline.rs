@@ -139,9 +139,10 @@ impl Widget for TimelineView<'_> {
             let next = day + Duration::days(per);
             let month_start = if day.day() == 1 { Some(day) } else { first_of_month_in(day, next) };
             if let Some(m) = month_start.filter(|_| c >= last_label_end) {
+                // English says the year and month as ISO does (2026-12): "12/26" read as a day.
                 let label = ui.tf(
                     "ui.timeline.month",
-                    &[("m", &m.month().to_string()), ("y", &(m.year() % 100).to_string())],
+                    &[("m", &m.month().to_string()), ("ym", &m.format("%Y-%m").to_string())],
                 );
                 last_label_end = c + put(buf, ax_x + c, inner.y, cols - c, &label, th.dim()) + 1;
             }

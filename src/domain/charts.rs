@@ -66,9 +66,9 @@ impl QuarterRates {
     }
 }
 
-/// A rate in whole percent, rounded half up; None stays None.
+/// A rate in whole percent, rounded once from the exact ratio (half up); None stays None.
 pub fn percent(r: Option<Rate>) -> Option<u64> {
-    r.map(|r| u64::try_from((r.basis_points() + 50) / 100).unwrap_or(0))
+    r.map(|r| u64::try_from(r.whole_percent()).unwrap_or(0))
 }
 
 /// Renewals due per month, by band (index = `Band as usize`).

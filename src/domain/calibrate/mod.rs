@@ -130,8 +130,8 @@ pub fn calibrate(lead_days: u32, samples: &[Sample], skipped: Skipped) -> Calibr
     }
 }
 
-/// A lift as a multiple with two decimals, `2.50×` (from the exact basis points).
+/// A lift as a multiple with two decimals, `2.50×` (rounded once from the exact ratio).
 pub fn times(r: Rate) -> String {
-    let hundredths = (r.basis_points() + 50) / 100;
+    let hundredths = r.scaled(100);
     format!("{}.{:02}×", hundredths / 100, hundredths % 100)
 }

@@ -17,6 +17,7 @@
 //! - A rate with a zero denominator is `None` (JSON `null`).
 
 use crate::domain::money::Converter;
+use crate::domain::ratio;
 use crate::domain::risk::Band;
 use crate::domain::{AccountFacts, ChurnFactor, ChurnReason, ContractTerm, Currency, TermOutcome};
 use chrono::NaiveDate;
@@ -58,18 +59,31 @@ impl Rate {
         i64::try_from(if n < 0 { -q } else { q }).unwrap_or(i64::MAX)
     }
 
+    /// `num / den × scale`, rounded once, half away from zero, from the exact ratio.
+    /// Every shown rate goes through here: rounding an already rounded value (the basis
+    /// points, then tenths) moved 0.390476 from 39.0% to 39.1%.
+    pub fn scaled(&self, scale: i64) -> i64 {
+        let n = i128::from(self.num) * i128::from(scale);
+        ratio::clamp(ratio::round_half_away(n, i128::from(self.den)))
+    }
+
+    /// In whole percent, rounded once (half away from zero).
+    pub fn whole_percent(&self) -> i64 {
+        self.scaled(100)
+    }
+
     pub fn as_f64(&self) -> f64 {
         self.num as f64 / self.den as f64
     }
 }
 
 impl fmt::Display for Rate {
-    /// `83.3%`: one decimal, from the basis points.
+    /// `83.3%`: one decimal, rounded once from the exact ratio.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let bp = self.basis_points();
-        let tenths = (bp.abs() + 5) / 10;
-        let sign = if bp < 0 { "-" } else { "" };
-        write!(f, "{sign}{}.{}%", tenths / 10, tenths % 10)
+        let tenths = self.scaled(1_000);
+        let sign = if tenths < 0 { "-" } else { "" };
+        let t = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}%", t / 10, t % 10)
     }
 }
 
@@ -251,3 +265,5 @@ mod tests;
 #[cfg(test)]
 #[path = "tests_fx.rs"]
 mod tests_fx;
+#[cfg(test)]
+mod tests_rate;

@@ -178,3 +178,35 @@ fn the_preview_of_an_overdue_milestone_or_promise_says_overdue() {
         }
     }
 }
+
+/// A rejected requirement shows why under the list (the reason `!` asks for was saved but
+/// never shown: the preview read only "Requirement · P3 · Rejected · Integration"), in
+/// both languages at 80x24.
+#[test]
+fn a_rejected_requirements_reason_is_shown_under_the_list() {
+    for (lang, reason, label) in [
+        (Lang::En, "out of scope this year, revisit at the renewal", "Rejected 2026-11-22, because:"),
+        (Lang::ZhCn, "今年不做，续约时再议 (out of scope)", "2026-11-22 拒绝，原因："),
+    ] {
+        let mut h = app(lang, (80, 24));
+        h.keys("4N");
+        set(&mut h, F::Requirement, "SSO login");
+        h.key(KeyCode::Enter);
+        let r = facts(&h).requirements.into_iter().find(|r| r.title == "SSO login").unwrap();
+        h.key(KeyCode::Enter);
+        h.keys("4");
+        let key = radar::domain::RowKey { kind: radar::domain::RowKind::Requirement, id: r.id.0 };
+        assert!(h.app.detail.select(key));
+        h.keys("!");
+        set(&mut h, F::Reason, reason);
+        h.key(KeyCode::Enter);
+        assert!(!has_form(&h), "rejected");
+        assert!(h.app.detail.select(key));
+        let screen = h.screen();
+        assert!(screen.contains("SSO login"), "{screen}");
+        assert!(screen.contains(label), "{label:?} missing:\n{screen}");
+        for part in reason.split(' ') {
+            assert!(screen.contains(part), "{part:?} missing:\n{screen}");
+        }
+    }
+}

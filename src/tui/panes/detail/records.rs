@@ -179,7 +179,7 @@ pub fn preview(ui: &Ui, d: &DetailData, key: RowKey, width: usize, rows: usize) 
                 choice_label(ui.lang, r.status),
                 choice_label(ui.lang, r.category),
             ];
-            (parts, r.title.clone())
+            (parts, requirement_text(ui, r))
         }
         RowKind::Complaint => {
             let Some(c) = f.complaints.iter().find(|c| c.id.0 == key.id) else { return Vec::new() };
@@ -206,4 +206,18 @@ pub fn preview(ui: &Ui, d: &DetailData, key: RowKey, width: usize, rows: usize) 
     };
     let head = crate::domain::text::clean_line(&format!("── {} ", head.join(" · ")));
     super::activity::preview_lines(ui, head, &text, width, rows, None)
+}
+
+/// A requirement's title, then the note of its latest move when it has one: the reason a
+/// requirement was rejected (`!` asks for it) was saved but never shown, and the customer
+/// is owed that answer (PLAYBOOK §7).
+fn requirement_text(ui: &Ui, r: &crate::domain::Requirement) -> String {
+    let Some(t) = r.history.last().filter(|t| !t.note.trim().is_empty()) else { return r.title.clone() };
+    let key = if t.status == crate::domain::ReqStatus::Rejected {
+        "ui.requirements.reason"
+    } else {
+        "ui.requirements.note"
+    };
+    let label = ui.tf(key, &[("date", &t.at.date().to_string())]);
+    format!("{}\n{label} {}", r.title, t.note)
 }

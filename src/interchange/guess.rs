@@ -152,7 +152,6 @@ pub fn of_file(
     match super::table::Table::read(path, Kind::Accounts, &plain) {
         Ok(table) => Ok(guess(&table.headers)),
         Err(ImportError::WrongKind { path: _, asked: _, looks, message: _ }) => Ok(Guess::One(looks)),
-        Err(ImportError::MissingColumns { .. }) => Ok(Guess::None),
         Err(e) => Err(e),
     }
 }

@@ -6,10 +6,12 @@
 
 use super::error::ImportError;
 use super::fields::{F, Kind, fold_header};
+use super::guess;
 use super::header::MapSpec;
-use super::import::{Note, Request};
+use super::import::{ERROR_COLUMN, Note, Request};
 use super::table::{ReadOptions, Table};
-use crate::store::Store;
+use crate::store::{SavedMapping, Store};
+use std::path::Path;
 
 /// Separates the folded headers of a key (never in a header: headers are sanitised).
 const SEP: char = '\u{1f}';
@@ -37,6 +39,67 @@ pub fn describe_pairs(pairs: &[(String, Option<F>)]) -> Vec<String> {
         .collect()
 }
 
+/// The header of the file at `path`, read as `kind` without any mapping or required field
+/// (None when it cannot be read: the import itself reports that).
+fn header_of(path: &Path, kind: Kind, read: &ReadOptions) -> Option<Vec<String>> {
+    let plain = ReadOptions {
+        map: Vec::new(),
+        picked: Vec::new(),
+        set: Vec::new(),
+        defaults: Vec::new(),
+        head_only: true,
+        ..read.clone()
+    };
+    Table::read(path, kind, &plain).ok().map(|t| t.headers)
+}
+
+/// The mapping saved for `kind` and `headers`, and whether it was found without a trailing
+/// `error` column: a rejected-rows file (`--skip-invalid`) is the original's header plus
+/// that column, and imports again like the original.
+fn find(store: &Store, kind: Kind, headers: &[String]) -> Result<Option<(SavedMapping, bool)>, ImportError> {
+    if let Some(m) = store.import_mapping(kind.id(), &header_key(headers))? {
+        return Ok(Some((m, false)));
+    }
+    match headers.split_last() {
+        Some((last, rest)) if fold_header(last) == ERROR_COLUMN => {
+            Ok(store.import_mapping(kind.id(), &header_key(rest))?.map(|m| (m, true)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The kind whose saved mapping, for this file's header set, makes the header fit it (the
+/// mapping names a required field the header does not): the dashboard's import proposes
+/// it rather than asking again for a file it was told about. None when no or several do.
+pub fn saved_kind(store: &Store, path: &Path, read: &ReadOptions) -> Result<Option<Kind>, ImportError> {
+    let Some(headers) = header_of(path, Kind::Accounts, read) else { return Ok(None) };
+    let mut found = Vec::new();
+    for kind in guess::KINDS {
+        if !store.has_import_mappings(kind.id())? {
+            continue;
+        }
+        let Some((saved, _)) = find(store, kind, &headers)? else { continue };
+        // The header as the mapping reads it: a mapped column under its field's own name.
+        let renamed: Vec<String> = headers
+            .iter()
+            .map(|h| {
+                let folded = fold_header(h);
+                match saved.pairs.iter().find(|(s, _)| fold_header(s) == folded) {
+                    Some((_, f)) => f.clone().unwrap_or_default(),
+                    None => h.clone(),
+                }
+            })
+            .collect();
+        if guess::fit(kind, &renamed).is_some() {
+            found.push(kind);
+        }
+    }
+    Ok(match found.as_slice() {
+        [kind] => Some(*kind),
+        _ => None,
+    })
+}
+
 /// `request` with the mapping saved for its file's kind and header set applied (before
 /// its own `--map` and picks, which win), and the note that says so; None when there is
 /// none to apply (or it was applied already). A file that cannot be read is left to the
@@ -50,20 +113,8 @@ pub fn with_saved(store: &Store, request: &Request) -> Result<Option<(Request, N
         return Ok(None);
     }
     let read = &request.options.read;
-    let plain = ReadOptions {
-        map: Vec::new(),
-        picked: Vec::new(),
-        set: Vec::new(),
-        defaults: Vec::new(),
-        head_only: true,
-        ..read.clone()
-    };
-    let Ok(table) = Table::read(&request.path, kind, &plain) else { return Ok(None) };
-    let Some(saved) =
-        store.import_mapping(kind.id(), &header_key(&table.headers)).map_err(ImportError::from)?
-    else {
-        return Ok(None);
-    };
+    let Some(headers) = header_of(&request.path, kind, read) else { return Ok(None) };
+    let Some((saved, rejected)) = find(store, kind, &headers)? else { return Ok(None) };
     let Ok(explicit) = MapSpec::parse(kind, &read.map) else { return Ok(None) };
     let picked: Vec<String> = read.picked.iter().map(|(h, _)| fold_header(h)).collect();
     let applied: Vec<(String, Option<F>)> = saved
@@ -73,7 +124,7 @@ pub fn with_saved(store: &Store, request: &Request) -> Result<Option<(Request, N
         .filter_map(|(h, f)| {
             // Said and applied under the file's own spelling of the header.
             let folded = fold_header(h);
-            let h = table.headers.iter().find(|x| fold_header(x) == folded).unwrap_or(h).clone();
+            let h = headers.iter().find(|x| fold_header(x) == folded).unwrap_or(h).clone();
             match f {
                 None => Some((h, None)),
                 Some(name) => kind.field_named(name).map(|f| (h, Some(f))),
@@ -86,7 +137,9 @@ pub fn with_saved(store: &Store, request: &Request) -> Result<Option<(Request, N
     let mut out = request.clone();
     out.options.saved_mapping = Some(saved.id);
     let note = Note::SavedMapping(describe_pairs(&applied));
-    out.options.read.picked = applied.into_iter().chain(read.picked.iter().cloned()).collect();
+    // A rejected-rows file's own column is ignored, as the original had none.
+    let error = headers.last().filter(|_| rejected).map(|h| (h.clone(), None));
+    out.options.read.picked = applied.into_iter().chain(error).chain(read.picked.iter().cloned()).collect();
     Ok(Some((out, note)))
 }
 

@@ -24,7 +24,7 @@ const FILE: &str = "name,arr,renewal_date,Kundenbetreuer\n\
 /// The same header set, reordered and re-cased, with other rows.
 const SECOND: &str = "KUNDENBETREUER,renewal_date,name,arr\nWang Fang,2027-05-01,Beta AG,5000\n";
 
-fn on_file(dir: &Path, lang: Lang, size: (u16, u16)) -> Harness {
+pub(crate) fn on_file(dir: &Path, lang: Lang, size: (u16, u16)) -> Harness {
     let path = dir.join("portfolio.db");
     let mut seed = Store::open(&path).unwrap();
     demo_into(&mut seed, 12);
@@ -32,19 +32,19 @@ fn on_file(dir: &Path, lang: Lang, size: (u16, u16)) -> Harness {
     app_on(Store::open(&path).unwrap(), lang, size)
 }
 
-fn owner_of(db: &Path, name: &str) -> Option<String> {
+pub(crate) fn owner_of(db: &Path, name: &str) -> Option<String> {
     let c = rusqlite::Connection::open(db).unwrap();
     c.query_row("SELECT owner FROM account WHERE name = ?1", [name], |r| r.get(0)).ok()
 }
 
-fn confirm_lines(h: &Harness) -> Vec<String> {
+pub(crate) fn confirm_lines(h: &Harness) -> Vec<String> {
     match h.app.modals.last() {
         Some(Modal::Confirm(c)) if matches!(c.purpose, ConfirmFor::Import(_)) => c.lines.clone(),
         other => panic!("no import preview on top: {other:?}"),
     }
 }
 
-fn radar(db: &Path, args: &[&str]) -> Output {
+pub(crate) fn radar(db: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
         .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22", "--lang", "en"])
         .args(args)
@@ -55,7 +55,7 @@ fn radar(db: &Path, args: &[&str]) -> Output {
 }
 
 /// Opens the import prompt on `file` and waits for its preview.
-fn preview(h: &mut Harness, file: &Path) {
+pub(crate) fn preview(h: &mut Harness, file: &Path) {
     h.keys("I");
     h.keys(&file.display().to_string());
     h.key(KeyCode::Enter);

@@ -55,6 +55,7 @@ mod import_fixtures;
 mod import_kills;
 mod import_kind;
 mod import_mapping;
+mod import_mapping_reuse;
 mod import_props;
 mod import_rejected;
 mod import_safety;

@@ -22,6 +22,7 @@ mod pass;
 mod people;
 mod referrals;
 mod rejected;
+pub use rejected::ERROR_COLUMN;
 mod sink;
 #[cfg(test)]
 mod stream_tests;

@@ -8,6 +8,10 @@ use crate::interchange::decode::Encoding;
 use crate::interchange::table::{Record, Table, quote};
 use std::path::{Path, PathBuf};
 
+/// The column a rejected-rows file adds after the file's own (last, never translated):
+/// a saved mapping is looked up without it (`saved::with_saved`).
+pub const ERROR_COLUMN: &str = "error";
+
 /// The rows set aside and where they go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
@@ -56,7 +60,7 @@ pub fn write(table: &Table, r: &Rejected) -> Result<(), ImportError> {
     let mut out = String::from("\u{feff}");
     out.push_str(&table.raw_header());
     out.push(char::from(d));
-    out.push_str("error");
+    out.push_str(ERROR_COLUMN);
     out.push_str(eol);
     for (row, error) in &r.rows {
         out.push_str(row);

@@ -116,8 +116,11 @@ impl Table {
         t.headers = rec.cells.iter().map(clean_line).collect();
         map.check(&t.headers, &path)?;
         t.mapping = Mapping::new(kind, &t.headers, &map);
-        t.check_required()?;
+        // A header-only read is for what the header holds (a guess of its kind, the saved
+        // mapping remembered for it): a mapping that names a required field is found only
+        // if the header is read without that field.
         if !options.head_only {
+            t.check_required()?;
             t.survey(options.date_order.is_some());
         }
         Ok(t)

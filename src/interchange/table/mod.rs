@@ -43,7 +43,8 @@ pub struct ReadOptions {
     /// `field=value` for blank cells.
     pub defaults: Vec<String>,
     pub lang: Option<Lang>,
-    /// Only the header is wanted (`guess::of_file`): the file-wide survey is skipped.
+    /// Only the header is wanted (`guess::of_file`, `saved::with_saved`): the required
+    /// fields are not checked and the file-wide survey is skipped.
     pub head_only: bool,
 }
 

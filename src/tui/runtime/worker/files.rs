@@ -105,10 +105,15 @@ impl Worker {
         }
     }
 
-    /// The kind the file's headers hold (`interchange::guess`).
+    /// The kind the file's headers hold (`interchange::guess`), else the one a saved
+    /// mapping for them makes them hold (it names a required field).
     fn kind_of(&self, path: &str) -> Result<Guess, ImportError> {
         let read = crate::interchange::table::ReadOptions { lang: Some(self.lang), ..Default::default() };
-        crate::interchange::guess::of_file(&expand(path), &read)
+        let path = expand(path);
+        match crate::interchange::guess::of_file(&path, &read)? {
+            Guess::None => Ok(saved::saved_kind(&self.store, &path, &read)?.map_or(Guess::None, Guess::One)),
+            g => Ok(g),
+        }
     }
 
     /// The dry run the preview shows. When some rows are bad but others are good, the plan

@@ -1,9 +1,13 @@
 //! More defects a CSM's trial of the dashboard found (session 29), each driven through the
-//! harness: `x` clearing the `/` search with the filters.
+//! harness: `x` clearing the `/` search with the filters, and a resolve date's error
+//! saying the day the complaint came in is allowed.
 
 use crate::support::tui_edit::*;
+use radar::domain::ComplaintCause;
 use radar::i18n::Lang;
 use radar::store::Store;
+use radar::tui::forms::FieldKey as F;
+use ratatui::crossterm::event::KeyCode;
 
 const SIZE: (u16, u16) = (120, 35);
 
@@ -22,4 +26,36 @@ fn x_clears_the_search_with_the_filters() {
     assert_eq!(p.model.query, "", "the search goes too");
     assert_eq!(p.model.view.len(), 40);
     assert!(!h.screen().contains("/成都天府云图"), "{}", h.screen());
+}
+
+/// A complaint raised 2026-10-21 may be resolved that day: the error for 10-20 says
+/// "on or after", as the rule is (it said "after", and 10-21 was then accepted).
+#[test]
+fn a_resolve_date_error_says_on_or_after() {
+    for (lang, said) in [(Lang::En, "must be on or after 2026-10-21"), (Lang::ZhCn, "不能早于 2026-10-21")]
+    {
+        let mut h = app(lang, SIZE);
+        h.keys("5N");
+        set(&mut h, F::Complaint, "导出超时 exports time out");
+        set(&mut h, F::RaisedOn, "2026-10-21");
+        h.key(KeyCode::Enter);
+        let c = facts(&h).complaints.into_iter().find(|c| c.summary.starts_with("导出超时")).unwrap();
+        h.key(KeyCode::Enter);
+        h.keys("5");
+        while h.app.detail.selected_item().map(|k| k.id) != Some(c.id.0) {
+            h.keys("j");
+        }
+        h.keys("F");
+        choose(&mut h, F::Cause, "outage");
+        set(&mut h, F::Improvement, "告警 alerting on export queue");
+        set(&mut h, F::ResolvedOn, "2026-10-20");
+        h.key(KeyCode::Enter);
+        assert_eq!(error(&h, F::ResolvedOn).as_deref(), Some(said));
+        set(&mut h, F::ResolvedOn, "2026-10-21");
+        h.key(KeyCode::Enter);
+        assert!(!has_form(&h), "the day it was raised is accepted");
+        let now = facts(&h).complaints.into_iter().find(|x| x.id == c.id).unwrap();
+        assert_eq!(now.resolved_at.map(|t| t.date().to_string()).as_deref(), Some("2026-10-21"));
+        assert_eq!(now.cause, Some(ComplaintCause::Outage));
+    }
 }

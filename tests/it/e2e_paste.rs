@@ -131,3 +131,24 @@ fn a_paste_into_a_one_line_field_turns_newlines_into_spaces() {
     let names = query(&db, "SELECT name FROM account WHERE name LIKE '%Chengdu%'");
     assert_eq!(names, vec!["成都天府云图 (Chengdu) 🚀 HQ".to_string()]);
 }
+
+/// A CRLF pasted into a one-line field is one break, one space: the terminal sends it as
+/// CR CR (every LF as CR), which made two spaces (CSM trial, session 29).
+#[test]
+fn a_pasted_crlf_in_a_one_line_field_is_one_space() {
+    if !Tmux::available("the paste test (CRLF)") {
+        return;
+    }
+    let (_dir, db, t) = dashboard("crlf");
+    select_chengdu(&t);
+    t.send(&["E"]);
+    t.wait_for("the account form", |s| s.contains("Edit"));
+    t.send(&["C-u"]); // clear the name
+    t.paste("红色\r\nSecond line\r\n");
+    t.wait_for("the pasted name", |s| s.contains("Second line"));
+    t.send(&["Enter"]);
+    t.wait_for("the account saved", |s| s.contains("Second line") && !s.contains("Edit account"));
+    quit(&t);
+    let names = query(&db, "SELECT name FROM account WHERE name LIKE '%Second line%'");
+    assert_eq!(names, vec!["红色 Second line".to_string()]);
+}

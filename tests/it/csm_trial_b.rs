@@ -38,17 +38,7 @@ fn a_resolve_date_error_says_on_or_after() {
     for (lang, said) in [(Lang::En, "must be on or after 2026-10-21"), (Lang::ZhCn, "不能早于 2026-10-21")]
     {
         let mut h = app(lang, SIZE);
-        h.keys("5N");
-        set(&mut h, F::Complaint, "导出超时 exports time out");
-        set(&mut h, F::RaisedOn, "2026-10-21");
-        h.key(KeyCode::Enter);
-        let c = facts(&h).complaints.into_iter().find(|c| c.summary.starts_with("导出超时")).unwrap();
-        h.key(KeyCode::Enter);
-        h.keys("5");
-        while h.app.detail.selected_item().map(|k| k.id) != Some(c.id.0) {
-            h.keys("j");
-        }
-        h.keys("F");
+        let c = resolving_a_new_complaint(&mut h, "导出超时 exports time out", Some("2026-10-21"));
         choose(&mut h, F::Cause, "outage");
         set(&mut h, F::Improvement, "告警 alerting on export queue");
         set(&mut h, F::ResolvedOn, "2026-10-20");

@@ -173,6 +173,33 @@ pub fn group_key(r: &AgendaRow) -> GroupKey {
     (r.item.status, r.item.account_id)
 }
 
+/// What a line shows, to find it again among new lines: a group line (by its first item)
+/// or an item, by kind and id; an item's indentation is not part of it.
+pub type LineKey = (bool, AgendaKind, i64);
+
+pub fn line_keys(rows: &[AgendaRow], lines: &[Line]) -> Vec<LineKey> {
+    let key = |group, row: usize| (group, rows[row].item.kind, rows[row].item.item_id);
+    lines
+        .iter()
+        .map(|l| match *l {
+            Line::Item { row, .. } => key(false, row),
+            Line::Group { first, .. } => key(true, first),
+        })
+        .collect()
+}
+
+/// The line to select once the lines are `after`, the selection having been on line `at` of
+/// `before`: `at` if that line still shows the same, else the first line that followed it and
+/// is still there (None: none is; the position stays). By line, not position: a worked
+/// first item of a two-item group took the group line with it, and the same position then
+/// skipped the group's other item (CSM trial, session 29).
+pub fn reselect(before: &[LineKey], at: usize, after: &[LineKey]) -> Option<usize> {
+    if before.get(at).is_some_and(|k| after.get(at) == Some(k)) {
+        return Some(at);
+    }
+    before.iter().skip(at + 1).find_map(|k| after.iter().position(|a| a == k))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

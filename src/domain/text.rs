@@ -15,7 +15,7 @@ fn is_invisible_format(c: char) -> bool {
 
 /// Removes terminal escape sequences whole, every other C0/C1 control and DEL, and bidi
 /// overrides. With `keep_newlines`, `\n` survives (CR and CRLF become `\n`) and tabs become
-/// spaces; without it both become a single space.
+/// spaces; without it a tab becomes a space, and so does a run of line breaks.
 ///
 /// The sequences, and where each ends (text is never taken with a sequence unless the
 /// sequence's grammar says it belongs to it):
@@ -32,24 +32,34 @@ fn is_invisible_format(c: char) -> bool {
 ///   `ESC ( B`; `ESC N` / `ESC O` (SS2/SS3) also take the one character they shift. A
 ///   character outside that grammar ends it and is kept: a lone ESC goes alone.
 pub fn sanitize(input: &str, keep_newlines: bool) -> String {
-    let newline = if keep_newlines { '\n' } else { ' ' };
     let mut out = String::with_capacity(input.len());
     let mut rest = input;
+    let mut after_break = false;
     while let Some(c) = rest.chars().next() {
         rest = &rest[c.len_utf8()..];
+        let this_break = matches!(c, '\r' | '\n');
         match c {
             '\u{1B}' => rest = skip_escape(rest),
             '\u{9B}' => rest = skip_csi(rest),
             '\u{9D}' | '\u{90}' | '\u{9E}' | '\u{9F}' | '\u{98}' => rest = skip_string(rest),
-            '\r' => {
-                rest = rest.strip_prefix('\n').unwrap_or(rest);
-                out.push(newline);
+            '\r' | '\n' => {
+                if c == '\r' {
+                    rest = rest.strip_prefix('\n').unwrap_or(rest);
+                }
+                if keep_newlines {
+                    out.push('\n');
+                } else if !after_break {
+                    // On one line a run of breaks is one space: a terminal pastes a CRLF as
+                    // two CRs (it sends every LF as CR), which read as two breaks made
+                    // "红色  Second line" (CSM trial, session 29).
+                    out.push(' ');
+                }
             }
-            '\n' => out.push(newline),
             '\t' => out.push(' '),
             c if c.is_control() || is_invisible_format(c) => {}
             c => out.push(c),
         }
+        after_break = this_break;
     }
     out
 }
@@ -150,6 +160,9 @@ mod tests {
         assert_eq!(clean_line("\u{202E}evil\u{202C}"), "evil");
         assert_eq!(clean_line("a\u{2060}b\u{E0041}\u{E007F}c\u{FFF9}"), "abc");
         assert_eq!(clean_text("line1\r\nline2\rline3"), "line1\nline2\nline3");
+        // A CRLF as a terminal pastes it (CR CR), and as a file has it: one space.
+        assert_eq!(sanitize("红色\r\rSecond line", false), "红色 Second line");
+        assert_eq!(sanitize("红色\r\nSecond\n\nline\r\n", false), "红色 Second line ");
         assert_eq!(clean_line("成都天府云图信息技术有限公司 🚀"), "成都天府云图信息技术有限公司 🚀");
     }
 

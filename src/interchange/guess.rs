@@ -13,14 +13,17 @@
 use super::fields::{F, Kind, fold_header};
 use super::header::{field_and_unit, score};
 
-/// The kinds a header row may hold, in the order they are proposed.
-pub const KINDS: [Kind; 8] = [
+/// The kinds a header row may hold, in the order they are proposed (every kind an import
+/// takes: without tasks and referrals a file of them was guessed as accounts).
+pub const KINDS: [Kind; 10] = [
     Kind::Accounts,
     Kind::Contacts,
     Kind::Promises,
     Kind::Requirements,
     Kind::Usage,
     Kind::Touchpoints,
+    Kind::Tasks,
+    Kind::Referrals,
     Kind::Outcomes,
     Kind::Deals,
 ];

@@ -22,16 +22,7 @@ fn banner(h: &Harness) -> String {
 /// to resolve it again: the form opens on it and its save is refused by the rule.
 fn resolve_twice(lang: Lang) -> (Harness, Complaint, String) {
     let mut h = app(lang, SIZE);
-    h.keys("5N");
-    set(&mut h, radar::tui::forms::FieldKey::Complaint, "导出超时 ⏱ exports time out");
-    h.key(KeyCode::Enter);
-    let c = facts(&h).complaints.into_iter().find(|c| c.summary.starts_with("导出超时")).unwrap();
-    h.key(KeyCode::Enter);
-    h.keys("5");
-    while h.app.detail.selected_item().map(|k| k.id) != Some(c.id.0) {
-        h.keys("j");
-    }
-    h.keys("F");
+    let c = resolving_a_new_complaint(&mut h, "导出超时 ⏱ exports time out", None);
     choose(&mut h, radar::tui::forms::FieldKey::Cause, "outage");
     set(&mut h, radar::tui::forms::FieldKey::Improvement, "告警 alerting");
     h.key(KeyCode::Enter);

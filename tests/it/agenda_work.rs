@@ -378,6 +378,10 @@ fn a_date_before_today_is_warned_once_then_saved() {
         let fx = enter(&mut h);
         assert_eq!(applies(&fx), 1, "{keys}: saved the second time");
         h.settle(fx);
+        // The selection moved on to the line that followed the worked item, which may be
+        // an account's group line (where z opens the group): back on an item.
+        let pos = h.app.agenda.lines().iter().position(|l| matches!(l, Line::Item { .. }));
+        h.app.agenda.cursor.selected = pos.expect("a milestone on the agenda");
         // A day from today on: saved at once.
         h.keys(keys);
         if keys == "T" {

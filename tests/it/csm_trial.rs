@@ -112,16 +112,7 @@ fn who_are_you_starts_on_the_first_name_and_moves_with_j_k_and_arrows() {
 fn a_complaint_is_resolved_only_with_its_cause_and_improvement() {
     for lang in [Lang::En, Lang::ZhCn] {
         let mut h = app(lang, SIZE);
-        h.keys("5N");
-        set(&mut h, F::Complaint, "导出超时 ⏱ exports time out");
-        h.key(KeyCode::Enter);
-        let c = facts(&h).complaints.into_iter().find(|c| c.summary.starts_with("导出超时")).unwrap();
-        h.key(KeyCode::Enter);
-        h.keys("5");
-        while h.app.detail.selected_item().map(|k| k.id) != Some(c.id.0) {
-            h.keys("j");
-        }
-        h.keys("F");
+        let c = resolving_a_new_complaint(&mut h, "导出超时 ⏱ exports time out", None);
         assert!(has_form(&h), "the resolve form");
         h.key(KeyCode::Enter);
         assert!(has_form(&h), "refused: cause and improvement are empty");

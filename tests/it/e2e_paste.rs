@@ -113,21 +113,38 @@ fn a_paste_with_no_text_field_focused_changes_nothing_and_says_so() {
     assert_eq!(count(&db, "account"), accounts, "an account was deleted by a paste");
 }
 
-#[test]
-fn a_paste_into_a_one_line_field_turns_newlines_into_spaces() {
-    if !Tmux::available("the paste test (one line)") {
-        return;
+/// The account's name replaced by a paste of `pasted` in the account form, saved, and the
+/// names that contain `shown` read back (None: no tmux).
+fn pasted_name(tag: &str, pasted: &str, shown: &str) -> Option<Vec<String>> {
+    if !Tmux::available(&format!("the paste test ({tag})")) {
+        return None;
     }
-    let (_dir, db, t) = dashboard("oneline");
+    let (_dir, db, t) = dashboard(tag);
     select_chengdu(&t);
     t.send(&["E"]);
     t.wait_for("the account form", |s| s.contains("Edit"));
     t.send(&["C-u"]); // clear the name
-    t.paste("成都天府云图\n(Chengdu) 🚀\nHQ\n");
-    t.wait_for("the pasted name", |s| s.contains("(Chengdu) 🚀 HQ"));
+    t.paste(pasted);
+    t.wait_for("the pasted name", |s| s.contains(shown));
     t.send(&["Enter"]);
-    t.wait_for("the account saved", |s| s.contains("(Chengdu) 🚀 HQ") && !s.contains("Edit account"));
+    t.wait_for("the account saved", |s| s.contains(shown) && !s.contains("Edit account"));
     quit(&t);
-    let names = query(&db, "SELECT name FROM account WHERE name LIKE '%Chengdu%'");
+    Some(query(&db, &format!("SELECT name FROM account WHERE name LIKE '%{shown}%'")))
+}
+
+#[test]
+fn a_paste_into_a_one_line_field_turns_newlines_into_spaces() {
+    let Some(names) = pasted_name("oneline", "成都天府云图\n(Chengdu) 🚀\nHQ\n", "(Chengdu) 🚀 HQ")
+    else {
+        return;
+    };
     assert_eq!(names, vec!["成都天府云图 (Chengdu) 🚀 HQ".to_string()]);
+}
+
+/// A CRLF pasted into a one-line field is one break, one space: the terminal sends it as
+/// CR CR (every LF as CR), which made two spaces (CSM trial, session 29).
+#[test]
+fn a_pasted_crlf_in_a_one_line_field_is_one_space() {
+    let Some(names) = pasted_name("crlf", "红色\r\nSecond line\r\n", "Second line") else { return };
+    assert_eq!(names, vec!["红色 Second line".to_string()]);
 }

@@ -21,6 +21,7 @@ mod completions;
 mod config_cmd;
 mod crash_safety;
 mod csm_trial;
+mod csm_trial_b;
 mod csv_formulas;
 mod csv_reimport;
 mod dashboard_order;

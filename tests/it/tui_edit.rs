@@ -132,7 +132,7 @@ fn each_form_validates_its_fields() {
     set(&mut h, F::AddedOn, "2026-11-01");
     set(&mut h, F::LeftOn, "2026-10-01");
     submit(&mut h);
-    assert_eq!(error(&h, F::LeftOn).as_deref(), Some("must be after 2026-11-01"));
+    assert_eq!(error(&h, F::LeftOn).as_deref(), Some("must be on or after 2026-11-01"));
     h.key(KeyCode::Esc);
     h.keys("y");
 
@@ -147,7 +147,7 @@ fn each_form_validates_its_fields() {
     set(&mut h, F::MadeOn, "2026-11-01");
     set(&mut h, F::Due, "2026-10-01");
     submit(&mut h);
-    assert_eq!(error(&h, F::Due).as_deref(), Some("must be after 2026-11-01"));
+    assert_eq!(error(&h, F::Due).as_deref(), Some("must be on or after 2026-11-01"));
     h.key(KeyCode::Esc);
     h.keys("y");
 
@@ -570,7 +570,11 @@ fn milestone_resolve_and_win_back_forms_validate_their_dates() {
     }
     set(&mut h, F::ResolvedOn, "2020-01-01");
     h.key(KeyCode::Enter);
-    assert!(error(&h, F::ResolvedOn).unwrap().starts_with("must be after"), "{:?}", error(&h, F::ResolvedOn));
+    assert!(
+        error(&h, F::ResolvedOn).unwrap().starts_with("must be on or after"),
+        "{:?}",
+        error(&h, F::ResolvedOn)
+    );
     let c = facts(&h).complaints.into_iter().find(|c| c.summary == "Slow exports").unwrap();
     assert!(c.resolved_at.is_none(), "nothing written while invalid");
 }

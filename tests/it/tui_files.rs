@@ -82,7 +82,9 @@ fn a_bad_file_keeps_the_prompt_with_the_bad_rows_and_writes_nothing() {
     h.keys(&odd.display().to_string());
     h.key(KeyCode::Enter);
     let Some(Modal::Pick(p)) = h.app.modals.last() else { panic!("which kind? {:?}", h.app.modals.last()) };
-    assert_eq!(p.items.len(), 9, "every kind and a JSON export");
+    let ids: Vec<&str> = p.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids.len(), 11, "every kind and a JSON export: {ids:?}");
+    assert!(ids.contains(&"tasks") && ids.contains(&"referrals"), "as `radar import` takes: {ids:?}");
     h.key(KeyCode::Esc);
     h.key(KeyCode::Esc);
     // A name that says nothing, headers that do: straight to the preview.
@@ -258,4 +260,26 @@ fn undo_after_an_import_says_so_before_reaching_the_change_before_it() {
     h.keys("y");
     h.keys("u");
     assert!(status(&h).starts_with("本次会话中没有可撤销的操作"), "{}", status(&h));
+}
+
+/// A file of follow-up tasks is told by its headers and imported (it was taken for
+/// accounts: the guesser knew no tasks or referrals, and the list to pick from lacked them).
+#[test]
+fn a_file_of_tasks_is_told_by_its_headers_and_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = on_file(dir.path(), Lang::En);
+    let csv = dir.path().join("todo.csv");
+    std::fs::write(&csv, "account,task,due\n成都天府云图信息技术有限公司,Send the QBR deck 🚀,2026-12-01\n")
+        .unwrap();
+    h.keys("I");
+    h.keys(&csv.display().to_string());
+    h.key(KeyCode::Enter);
+    let Some(Modal::Confirm(c)) = h.app.modals.last() else {
+        panic!("the dry run: {:?}", h.app.modals.last())
+    };
+    assert!(c.lines[0].contains("todo.csv (tasks): 1 row: 1 to create"), "{:?}", c.lines);
+    h.keys("y");
+    assert!(status(&h).contains("imported: 1 created"), "{}", status(&h));
+    let f = facts(&h);
+    assert!(f.tasks.iter().any(|t| t.title == "Send the QBR deck 🚀"), "{:?}", f.tasks);
 }

@@ -86,7 +86,7 @@ pub fn submit_resolve(form: &mut Form, ui: &Ui) -> Option<Edit> {
     if on < complaint.raised_at.date() {
         v.fail(
             F::ResolvedOn,
-            ui.tf("edit.error.end_before_start", &[("start", &complaint.raised_at.date().to_string())]),
+            ui.tf("edit.error.on_or_after", &[("start", &complaint.raised_at.date().to_string())]),
         );
     }
     if !v.ok() {
@@ -116,7 +116,7 @@ pub fn submit_left(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let mut v = Values::new(form, ui);
     let on = v.date(F::LeftOn);
     if on < contact.added_on {
-        v.fail(F::LeftOn, ui.tf("edit.error.end_before_start", &[("start", &contact.added_on.to_string())]));
+        v.fail(F::LeftOn, ui.tf("edit.error.on_or_after", &[("start", &contact.added_on.to_string())]));
     }
     if !v.ok() {
         return None;

@@ -65,7 +65,7 @@ pub fn submit_contact(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let left_on = v.opt_date(F::LeftOn);
     let last_contact = v.opt_date(F::LastContact);
     if left_on.is_some_and(|l| l < added_on) {
-        v.fail(F::LeftOn, ui.tf("edit.error.end_before_start", &[("start", &added_on.to_string())]));
+        v.fail(F::LeftOn, ui.tf("edit.error.on_or_after", &[("start", &added_on.to_string())]));
     }
     if !v.ok() {
         return None;
@@ -121,7 +121,7 @@ pub fn submit_promise(form: &mut Form, ui: &Ui) -> Option<Edit> {
     let due = v.opt_date(F::Due);
     let status = v.choice::<PromiseStatus>(F::PromiseStatus);
     if due.is_some_and(|d| d < made_on) {
-        v.fail(F::Due, ui.tf("edit.error.end_before_start", &[("start", &made_on.to_string())]));
+        v.fail(F::Due, ui.tf("edit.error.on_or_after", &[("start", &made_on.to_string())]));
     }
     if !v.ok() {
         return None;

@@ -83,16 +83,18 @@ impl AgendaPane {
     }
 
     pub fn set_data(&mut self, data: AgendaData) {
+        let before = self.line_keys();
         self.data = Some(data);
         self.reloading = false;
         self.whole_pending = false;
-        self.refresh();
+        self.refresh_after(&before);
     }
 
     /// Replaces the items of the accounts `patch` read by what they have now (the lines
     /// keep their place: the selection moves on to what follows a worked item). False,
     /// and nothing changed, when no rows are held or they are another scope's.
     pub fn patch(&mut self, patch: AgendaPatch) -> bool {
+        let before = self.line_keys();
         let Some(d) = &mut self.data else { return false };
         if d.owner != patch.owner {
             return false;
@@ -103,8 +105,21 @@ impl AgendaPane {
         agenda_rank::rank(&mut d.rows);
         d.owners = patch.owners;
         self.reloading = false;
-        self.refresh();
+        self.refresh_after(&before);
         true
+    }
+
+    fn line_keys(&self) -> Vec<agenda_rank::LineKey> {
+        self.data.as_ref().map_or_else(Vec::new, |d| agenda_rank::line_keys(&d.rows, &self.lines))
+    }
+
+    /// New rows drawn: the selection stays on its line, or moves on to what followed it.
+    fn refresh_after(&mut self, before: &[agenda_rank::LineKey]) {
+        let at = self.cursor.selected;
+        self.refresh();
+        if let Some(at) = agenda_rank::reselect(before, at, &self.line_keys()) {
+            self.cursor.selected = at;
+        }
     }
 
     /// Whose items "mine" shows: me, when I own accounts (else everyone's).

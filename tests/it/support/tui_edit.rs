@@ -112,3 +112,22 @@ pub fn unique_account(s: &Store, pick: impl Fn(&AccountFacts) -> bool) -> Accoun
         .find(|f| pick(f))
         .expect("an account with a name of its own that fits")
 }
+
+/// Records a complaint on the selected account (raised on `raised_on`, else today) and
+/// opens the resolve form on it from the complaints tab.
+pub fn resolving_a_new_complaint(h: &mut Harness, summary: &str, raised_on: Option<&str>) -> Complaint {
+    h.keys("5N");
+    set(h, F::Complaint, summary);
+    if let Some(day) = raised_on {
+        set(h, F::RaisedOn, day);
+    }
+    h.key(KeyCode::Enter);
+    let c = facts(h).complaints.into_iter().find(|c| c.summary == summary).expect("the complaint saved");
+    h.key(KeyCode::Enter);
+    h.keys("5");
+    while h.app.detail.selected_item().map(|k| k.id) != Some(c.id.0) {
+        h.keys("j");
+    }
+    h.keys("F");
+    c
+}

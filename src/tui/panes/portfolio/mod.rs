@@ -144,7 +144,12 @@ impl PortfolioPane {
                 self.refilter(|f| f.industry = cycle(&f.industry, &all))
             }
             Action::FilterReference => self.refilter(|f| f.reference = !f.reference),
-            Action::ClearFilters => self.refilter(|f| *f = model::Filters::default()),
+            // Every filter, the kept `/` search too: the title still showing a search after
+            // "clear all filters" read as a filter left behind (CSM trial, session 29).
+            Action::ClearFilters => self.reshape(|m| {
+                m.filters = model::Filters::default();
+                m.set_query("");
+            }),
             _ => Outcome::Ignored,
         }
     }

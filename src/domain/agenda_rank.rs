@@ -8,7 +8,7 @@ use super::choice::Choice;
 use super::money::{Converted, Converter, Money};
 use super::owner::OwnerCount;
 use chrono::NaiveDate;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// An agenda item with what ranking and filtering need about its account.
@@ -197,12 +197,39 @@ pub fn reselect(before: &[LineKey], at: usize, after: &[LineKey]) -> Option<usiz
     if before.get(at).is_some_and(|k| after.get(at) == Some(k)) {
         return Some(at);
     }
-    before.iter().skip(at + 1).find_map(|k| after.iter().position(|a| a == k))
+    let mut following = before.iter().skip(at + 1);
+    // After an edit the line that followed is still there: one scan of the new lines.
+    let next = following.next()?;
+    if let Some(i) = after.iter().position(|a| a == next) {
+        return Some(i);
+    }
+    // Else (a scope switched, a day turned) the new lines are indexed once: scanning them
+    // again for every line that went is lines × lines, on the UI thread (159k at 100k).
+    let mut first: HashMap<LineKey, usize> = HashMap::with_capacity(after.len());
+    for (i, k) in after.iter().enumerate() {
+        first.entry(*k).or_insert(i);
+    }
+    following.find_map(|k| first.get(k).copied())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reselect_keeps_the_line_or_moves_on_to_what_followed_it() {
+        let k = |id: i64| (false, AgendaKind::Renewal, id);
+        let before = [k(1), k(2), k(3), k(4), k(5)];
+        assert_eq!(reselect(&before, 1, &before), Some(1), "the same line");
+        assert_eq!(reselect(&before, 1, &[k(1), k(3), k(4), k(5)]), Some(1), "the next one, one scan");
+        assert_eq!(
+            reselect(&before, 1, &[k(9), k(5), k(4), k(5)]),
+            Some(2),
+            "a later one, indexed: its first place"
+        );
+        assert_eq!(reselect(&before, 3, &[k(1), k(2)]), None, "nothing that followed is left");
+        assert_eq!(reselect(&before, 4, &[k(1)]), None, "the last line went");
+    }
     use crate::domain::Currency;
     use chrono::NaiveDate;
     use proptest::prelude::*;

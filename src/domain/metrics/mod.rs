@@ -53,10 +53,7 @@ impl Rate {
 
     /// In basis points (1/100 of a percent), rounded half away from zero.
     pub fn basis_points(&self) -> i64 {
-        let (n, d) = (i128::from(self.num) * 10_000, i128::from(self.den));
-        let q = (2 * n.abs() + d) / (2 * d);
-        // |q| <= |num| * 10_000 / den + 1, within i64 for any real ratio of i64 amounts.
-        i64::try_from(if n < 0 { -q } else { q }).unwrap_or(i64::MAX)
+        self.scaled(10_000)
     }
 
     /// `num / den × scale`, rounded once, half away from zero, from the exact ratio.

@@ -15,6 +15,8 @@ struct HitOut {
     /// The i18n key of the kind's name in the text output (not in JSON).
     #[serde(skip)]
     kind_key: String,
+    /// A derived milestone's id (beyond 2^53) as a string, as in the export.
+    #[serde(serialize_with = "crate::domain::json_id::serialize")]
     id: i64,
     account_id: i64,
     account: String,

@@ -15,6 +15,7 @@ pub mod dates;
 pub mod edit;
 pub mod facts;
 pub mod health;
+pub mod json_id;
 pub mod kinds;
 pub mod metrics;
 pub mod milestone;

@@ -163,3 +163,40 @@ fn a_short_win_back_has_no_milestones_before_it_begins_and_round_trips() {
     let (first, second) = json_round_trip(&db, dir.path());
     assert!(first == second, "JSON export differs after a round trip");
 }
+
+/// jq before 1.7, JavaScript and other readers hold JSON numbers as doubles. An export
+/// read and written again by one (`jq . export.json > edited.json`) imports and exports as
+/// the original: the derived milestone ids, from i64::MIN up, are strings (`json_id`).
+/// They were numbers, rounded to one id for neighbouring milestones, and the import was
+/// refused ("milestone id … appears twice").
+#[test]
+fn an_export_passed_through_a_reader_of_doubles_imports_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    demo_file(&db, 150, 5);
+    let first = radar(&db, &["export", "--format", "json"]).stdout;
+    assert!(String::from_utf8_lossy(&first).contains("\"id\": \"-9"), "the demo has derived milestones");
+    let doc: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    let file = dir.path().join("through-doubles.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&through_doubles(doc)).unwrap()).unwrap();
+    let copy = dir.path().join("copy.db");
+    let out = radar(&copy, &["import", "json", file.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("150 created"), "{out:?}");
+    let second = radar(&copy, &["export", "--format", "json"]).stdout;
+    assert!(first == second, "JSON export differs after a pass through doubles");
+}
+
+/// Every number as a double-based reader keeps it: integers through an f64 (written back
+/// as integers, as jq writes them), the rest as they are.
+fn through_doubles(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && (n.is_i64() || n.is_u64()) => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(a) => Value::Array(a.into_iter().map(through_doubles).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, through_doubles(v))).collect()),
+        other => other,
+    }
+}

@@ -30,7 +30,20 @@ pub fn daily_path(dir: &Path, db: &Path, day: NaiveDate) -> PathBuf {
     dir.join(format!("{}{}.db", prefix(db), day.format("%Y-%m-%d")))
 }
 
-/// The existing backups of `db` in `dir`, oldest first (names sort by date).
+/// The day in a backup's name (`<name>-<key>-<day>.db`, `…-<day>-manual-<stamp>.db`): the
+/// day it was made by Radar's clock, which follows `--today`.
+pub fn day_of(p: &Path) -> Option<NaiveDate> {
+    let stem = p.file_stem()?.to_str()?;
+    let stem = stem.split("-manual-").next()?;
+    let day = stem.get(stem.len().checked_sub(10)?..)?;
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// The existing backups of `db` in `dir`, oldest first: by the day in the name, then, on
+/// one day, by when the copy was written. By name alone a `radar backup` sorted before
+/// that day's daily copy (`-` before `.`), so the advice for a damaged file named the
+/// morning's copy over the one made at noon, and restoring it lost the morning's work
+/// (CSM trial, session 30).
 pub fn list(dir: &Path, db: &Path) -> Vec<PathBuf> {
     let prefix = prefix(db);
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -44,7 +57,8 @@ pub fn list(dir: &Path, db: &Path) -> Vec<PathBuf> {
                 .collect()
         })
         .unwrap_or_default();
-    found.sort();
+    let written = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    found.sort_by_cached_key(|p| (day_of(p), written(p), p.clone()));
     found
 }
 
@@ -222,5 +236,34 @@ mod tests {
         prune(dir.path(), &db, 1, &paths[0]);
         assert_eq!(list(dir.path(), &db), vec![paths[0].clone()]);
         assert!(!Path::new(&wal).exists(), "a pruned copy's WAL goes with it");
+    }
+
+    /// A `radar backup` made after the day's daily copy is the newest, and the one a damaged
+    /// file is told to restore; one made before it is older. By name the manual copy always
+    /// sorted first (CSM trial, session 30: the advice named the morning's copy).
+    #[test]
+    fn the_newest_backup_is_the_one_written_last_that_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("portfolio.db");
+        let day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let store = Store::open(&db).unwrap();
+        let backups = dir.path().join("backups");
+        let at = |p: &Path, secs: u64| {
+            let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_780_000_000 + secs);
+            std::fs::File::options().append(true).open(p).unwrap().set_modified(t).unwrap();
+        };
+        let morning = daily(&store, &backups, day, 5).unwrap().unwrap();
+        let noon = manual(&store, &backups, day, "2026-12-04T120000", 5).unwrap();
+        at(&morning, 9 * 3600);
+        at(&noon, 12 * 3600);
+        assert_eq!(list(&backups, &db), vec![morning.clone(), noon.clone()]);
+        assert_eq!(newest_good(&backups, &db), Some(noon.clone()));
+        // The other way round: a manual copy at dawn, the daily one when the dashboard opened.
+        at(&noon, 5 * 3600);
+        assert_eq!(newest_good(&backups, &db), Some(morning.clone()));
+        // The day in the name still comes first (it follows `--today`).
+        let yesterday = manual(&store, &backups, day.pred_opt().unwrap(), "2026-12-03T230000", 5).unwrap();
+        at(&yesterday, 20 * 3600);
+        assert_eq!(list(&backups, &db).first(), Some(&yesterday));
     }
 }

@@ -215,7 +215,8 @@ fn backup(lang: Lang, db: &Path, today: NaiveDate) -> Finding {
             tf(lang, "doctor.database.backup_none", &[("dir", "?")]),
         );
     };
-    let newest = backups::list(&dir, db).into_iter().filter_map(|p| backup_date(&p).map(|d| (d, p))).max();
+    let newest =
+        backups::list(&dir, db).into_iter().filter_map(|p| backups::day_of(&p).map(|d| (d, p))).last();
     let Some((date, file)) = newest else {
         return Finding::new(
             "database.backup",
@@ -247,14 +248,6 @@ fn backup(lang: Lang, db: &Path, today: NaiveDate) -> Finding {
     )
 }
 
-/// The day in a backup's name: `<stem>-<key>-YYYY-MM-DD.db` or `…-YYYY-MM-DD-manual-<stamp>.db`.
-fn backup_date(p: &Path) -> Option<NaiveDate> {
-    let stem = p.file_stem()?.to_str()?;
-    let stem = stem.split("-manual-").next()?;
-    let day = stem.get(stem.len().checked_sub(10)?..)?;
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,8 +255,11 @@ mod tests {
     #[test]
     fn backup_days_come_from_their_names() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        assert_eq!(backup_date(Path::new("/b/portfolio-1a2b3c4d-2026-11-20.db")), Some(d));
-        assert_eq!(backup_date(Path::new("/b/p-1a2b3c4d-2026-11-20-manual-2026-11-20T101010.db")), Some(d));
-        assert_eq!(backup_date(Path::new("/b/x.db")), None);
+        assert_eq!(backups::day_of(Path::new("/b/portfolio-1a2b3c4d-2026-11-20.db")), Some(d));
+        assert_eq!(
+            backups::day_of(Path::new("/b/p-1a2b3c4d-2026-11-20-manual-2026-11-20T101010.db")),
+            Some(d)
+        );
+        assert_eq!(backups::day_of(Path::new("/b/x.db")), None);
     }
 }

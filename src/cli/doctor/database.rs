@@ -216,7 +216,7 @@ fn backup(lang: Lang, db: &Path, today: NaiveDate) -> Finding {
         );
     };
     let newest =
-        backups::list(&dir, db).into_iter().filter_map(|p| backups::day_of(&p).map(|d| (d, p))).last();
+        backups::list(&dir, db).into_iter().filter_map(|p| backups::day_of(&p).map(|d| (d, p))).next_back();
     let Some((date, file)) = newest else {
         return Finding::new(
             "database.backup",

@@ -51,6 +51,7 @@ mod import_bad_sheets;
 mod import_changes;
 mod import_cli;
 mod import_crm;
+mod import_currency;
 mod import_deals;
 mod import_fixtures;
 mod import_kills;

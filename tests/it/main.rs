@@ -56,6 +56,7 @@ mod import_deals;
 mod import_fixtures;
 mod import_kills;
 mod import_kind;
+mod import_lost_text;
 mod import_mapping;
 mod import_mapping_reuse;
 mod import_props;

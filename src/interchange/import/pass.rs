@@ -45,6 +45,10 @@ pub(super) fn pass<'s>(
         let sink_problems = if skip { &mut row_problems } else { &mut problems };
         let mut c = table.cells(rec, sink_problems, request.today);
         let bad_before = c.problems.count();
+        // Imported all the same (its id, owner, address and terms are the export's; a fixed
+        // export, matched by that id, renames it), but said: a name of '?'s alone is what an
+        // export that lost its characters writes (Salesforce's sample: 5 of them).
+        let lost = kind == Kind::Accounts && c.text(F::Name).is_some_and(|n| lost_characters(&n));
         let (mut change, mut kept) = (None, None);
         let outcome = match kind {
             Kind::Accounts => accounts::row(&mut w, &mut c)?.and_then(|mut r| {
@@ -82,6 +86,9 @@ pub(super) fn pass<'s>(
             counts.add(o);
         }
         if !bad {
+            if lost {
+                tally.lost.push(rec.line);
+            }
             changes.extend(change);
             kept_ids.extend(kept);
         }
@@ -157,4 +164,23 @@ pub(super) fn pass<'s>(
         request,
     };
     Ok((plan, sink))
+}
+
+/// A name of question marks alone: what an export writes for characters its encoding could
+/// not hold (a Chinese or Japanese name saved as Windows-1252).
+fn lost_characters(name: &str) -> bool {
+    let marks = name.chars().filter(|c| matches!(c, '?' | '？')).count();
+    marks >= 2 && name.chars().all(|c| matches!(c, '?' | '？') || c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_question_marks_are_lost_characters() {
+        assert!(super::lost_characters("?????????"));
+        assert!(super::lost_characters("？？ ？？"));
+        assert!(!super::lost_characters("?"));
+        assert!(!super::lost_characters("Who? Inc"));
+        assert!(!super::lost_characters("成都天府"));
+    }
 }

@@ -50,6 +50,8 @@ pub struct Tally {
     pub unclear: Vec<u64>,
     /// Lines of rows with a term shorter than `SHORT_TERM_DAYS`.
     pub short: Vec<u64>,
+    /// Lines of rows whose name is only question marks (`lost_characters`).
+    pub lost: Vec<u64>,
 }
 
 impl Tally {
@@ -116,6 +118,8 @@ pub enum Note {
     UnclearArr(String, usize, Vec<u64>),
     /// Rows whose term is shorter than `SHORT_TERM_DAYS`.
     ShortTerms(usize, Vec<u64>),
+    /// Rows (how many, the first lines) whose name is only question marks.
+    LostCharacters(usize, Vec<u64>),
     /// Rows matched by name to an account with another external id (`--on-name-match
     /// merge`): how many, and the first (the account keeps its id).
     ExternalIdsKept(usize, Vec<KeptId>),
@@ -184,6 +188,9 @@ pub(super) fn notes(table: &Table, tally: &Tally, currency: Option<(Currency, Cu
     }
     if !tally.short.is_empty() {
         notes.push(Note::ShortTerms(tally.short.len(), first(&tally.short)));
+    }
+    if !tally.lost.is_empty() {
+        notes.push(Note::LostCharacters(tally.lost.len(), first(&tally.lost)));
     }
     if !tally.merged.is_empty() {
         notes.push(Note::Merged(tally.merged.len(), tally.merged.iter().take(10).copied().collect()));
@@ -285,6 +292,9 @@ impl Note {
                 "import.note.unclear_arr",
                 &[("header", &clean_line(header)), ("rows", &rows(lang, *n, lines))],
             ),
+            Note::LostCharacters(n, lines) => {
+                tf(lang, "import.note.lost_characters", &[("rows", &rows(lang, *n, lines))])
+            }
             Note::ShortTerms(n, lines) => {
                 tf(lang, "import.note.short_terms", &[("rows", &rows(lang, *n, lines))])
             }

@@ -60,6 +60,14 @@ pub fn run(
 ) -> Result<(), CliError> {
     let dry_run = flags.dry_run;
     let locale = import::locale_from_env();
+    // A code, a symbol or a name (`RMB`, `美元`), of a currency in use: amounts are stored in it.
+    let currency_flag = match &flags.currency {
+        Some(c) => Some(
+            crate::domain::Currency::parse_iso(c)
+                .map_err(|e| super::usage::bad_currency(ctx.lang, "--currency", &e))?,
+        ),
+        None => None,
+    };
     let options = Options {
         read: ReadOptions {
             map: flags.map.clone(),
@@ -81,6 +89,7 @@ pub fn run(
             NameMatch::New => import::NameMatch::New,
             NameMatch::Adopt => import::NameMatch::Adopt,
         }),
+        currency_flag,
         currency: settings.import_currency,
         locale,
         saved_mapping: None,

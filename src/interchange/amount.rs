@@ -152,6 +152,48 @@ fn multiplier_suffix(s: &str) -> Option<(i64, &str)> {
 /// `default` the currency when neither the cell nor the header names one. Returns the
 /// amount, 0 or more (an accounting negative is refused: an ARR cannot be negative).
 pub fn parse(cell: &str, style: Style, unit: Unit, default: Currency) -> Result<Money, AmountError> {
+    let (named, s, negative) = strip_currency(cell, unit)?;
+    let currency = named.unwrap_or(default);
+    let (mult, number) = multiplier_suffix(s).unwrap_or((1, s));
+    let (int_part, frac_part) = split_number(number.trim(), style)?;
+    let digits_ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if int_part.is_empty() && frac_part.is_empty() || !digits_ok(&int_part) || !digits_ok(&frac_part) {
+        return Err(AmountError::NotAnAmount);
+    }
+    let scale = 10_i128.pow(currency.exponent()) * i128::from(mult) * i128::from(unit.multiplier);
+    let int_value: i128 =
+        if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| AmountError::TooLarge)? };
+    let mut minor = int_value.checked_mul(scale).ok_or(AmountError::TooLarge)?;
+    let mut place = scale;
+    for d in frac_part.bytes() {
+        let digit = i128::from(d - b'0');
+        if place % 10 != 0 {
+            if digit != 0 {
+                return Err(AmountError::Precision(currency));
+            }
+            continue;
+        }
+        place /= 10;
+        minor += digit * place;
+    }
+    if negative && minor > 0 {
+        return Err(AmountError::Negative);
+    }
+    if minor > i128::from(MAX_MAJOR) * 10_i128.pow(currency.exponent()) {
+        return Err(AmountError::TooLarge);
+    }
+    Ok(Money::new(i64::try_from(minor).map_err(|_| AmountError::TooLarge)?, currency))
+}
+
+/// The currency an amount cell names (its symbol or ISO code, else the column's header
+/// unit), if any: what an import takes as the file's own word on its currency. None for a
+/// bare number and for a cell that is no amount (the row reports that).
+pub fn named_currency(cell: &str, unit: Unit) -> Option<Currency> {
+    strip_currency(cell, unit).ok()?.0
+}
+
+/// The currency a cell names (else the unit's), the number left, and whether it was negative.
+fn strip_currency(cell: &str, unit: Unit) -> Result<(Option<Currency>, &str, bool), AmountError> {
     let mut s = cell.trim();
     let mut negative = false;
     if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
@@ -188,36 +230,7 @@ pub fn parse(cell: &str, style: Style, unit: Unit, default: Currency) -> Result<
         negative = true;
         s = rest.trim_start();
     }
-    let (mult, number) = multiplier_suffix(s).unwrap_or((1, s));
-    let currency = currency.unwrap_or(default);
-    let (int_part, frac_part) = split_number(number.trim(), style)?;
-    let digits_ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    if int_part.is_empty() && frac_part.is_empty() || !digits_ok(&int_part) || !digits_ok(&frac_part) {
-        return Err(AmountError::NotAnAmount);
-    }
-    let scale = 10_i128.pow(currency.exponent()) * i128::from(mult) * i128::from(unit.multiplier);
-    let int_value: i128 =
-        if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| AmountError::TooLarge)? };
-    let mut minor = int_value.checked_mul(scale).ok_or(AmountError::TooLarge)?;
-    let mut place = scale;
-    for d in frac_part.bytes() {
-        let digit = i128::from(d - b'0');
-        if place % 10 != 0 {
-            if digit != 0 {
-                return Err(AmountError::Precision(currency));
-            }
-            continue;
-        }
-        place /= 10;
-        minor += digit * place;
-    }
-    if negative && minor > 0 {
-        return Err(AmountError::Negative);
-    }
-    if minor > i128::from(MAX_MAJOR) * 10_i128.pow(currency.exponent()) {
-        return Err(AmountError::TooLarge);
-    }
-    Ok(Money::new(i64::try_from(minor).map_err(|_| AmountError::TooLarge)?, currency))
+    Ok((currency, s, negative))
 }
 
 /// Whether `s` is a grouped number with `decimal` as its decimal mark (or none): left of

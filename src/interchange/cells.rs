@@ -110,6 +110,15 @@ impl Cells<'_> {
         self.table.column(f).map(|i| self.table.headers[i].as_str())
     }
 
+    /// The header of the column this row's value of `f` came from (a column filling the
+    /// blanks of `f`'s own, say), else `f`'s column's.
+    pub fn value_header(&self, f: F) -> Option<&str> {
+        match self.raw(f) {
+            Some((_, From::Column(i))) => self.table.headers.get(i).map(String::as_str),
+            _ => self.header(f),
+        }
+    }
+
     /// Whether the row has a value for `f`.
     pub fn given(&self, f: F) -> bool {
         self.raw(f).is_some()
@@ -244,6 +253,18 @@ impl Cells<'_> {
                 }
             })
         })
+    }
+
+    /// Whether `f` holds a value, and the currency its amount names (its symbol or code,
+    /// else the column's unit): None when blank, `Some(None)` for a bare number. Only the
+    /// currency is read: a cell that is no amount is the row's to report.
+    pub fn amount_currency(&self, f: F) -> Option<Option<Currency>> {
+        let (cell, from) = self.raw(f)?;
+        let unit = match from {
+            From::Column(i) => self.table.mapping.units.get(i).copied().unwrap_or_default(),
+            From::Flag => Unit::default(),
+        };
+        Some(amount::named_currency(cell, unit))
     }
 
     pub fn currency(&mut self, f: F) -> Option<Currency> {

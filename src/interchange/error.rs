@@ -80,6 +80,10 @@ pub enum ImportError {
     Json { path: PathBuf, line: usize, column: usize, detail: String },
     #[error("{path}: {detail}")]
     Invalid { path: PathBuf, detail: String },
+    /// Nothing said the currency of what a row does not price itself (`import::currency`):
+    /// the row's line, and the header of its amount (None: a new account without one).
+    #[error("{}", no_currency_en(path, *line, column.as_deref()))]
+    NoCurrency { path: PathBuf, line: u64, column: Option<String> },
     /// An export that fails a check before it is restored (`import::json_check`).
     #[error("{path}: {problem}")]
     BadExport { path: PathBuf, problem: Box<super::import::json_check::ExportProblem> },
@@ -107,6 +111,12 @@ pub enum ImportError {
     Database { db: PathBuf, input: PathBuf, source: Box<StoreError> },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// `NoCurrency` in English (`render` words it in the catalog's language).
+fn no_currency_en(path: &std::path::Path, line: u64, column: Option<&str>) -> String {
+    ImportError::NoCurrency { path: path.to_path_buf(), line, column: column.map(str::to_string) }
+        .render(Lang::En)
 }
 
 impl ImportError {

@@ -8,6 +8,7 @@
 
 use super::error::ImportError;
 use super::export::json::{FORMAT, VERSION};
+use crate::domain::text::clean_line;
 use crate::i18n::{Lang, tf};
 
 impl ImportError {
@@ -67,6 +68,17 @@ impl ImportError {
             // The detail is already in `lang` (a spreadsheet's container: `interchange::sheet`).
             ImportError::Invalid { path, detail } => {
                 tf(lang, "import.error.invalid", &[("file", &shown(path)), ("detail", detail)])
+            }
+            ImportError::NoCurrency { path, line, column } => {
+                let (file, line) = (shown(path), line.to_string());
+                match column {
+                    Some(col) => tf(
+                        lang,
+                        "import.error.no_currency_amount",
+                        &[("file", &file), ("line", &line), ("column", &clean_line(col))],
+                    ),
+                    None => tf(lang, "import.error.no_currency_account", &[("file", &file), ("line", &line)]),
+                }
             }
             other => other.to_string(),
         }

@@ -125,6 +125,9 @@ pub fn run(
     worker.settings_watch = crate::settings::config_path().map(runtime::worker::SettingsWatch::new);
     let w = worker.spawn(fx_rx, tx.clone());
     let mut scanner = Worker::new(scan_store, ctx.now, settings.risk.clone(), ctx.lang);
+    // An import's plan and its yes run on this worker: it needs the currency they are told.
+    scanner.import_currency = settings.import_currency;
+    scanner.locale = crate::interchange::import::locale_from_env();
     scanner.session = Some(sessions[1].clone());
     let s = scanner.spawn(scan_rx, tx.clone());
 

@@ -22,6 +22,7 @@ const IMPORT_ROWS: usize = 50_000;
 fn radar(db: &Path) -> Command {
     let mut c = Command::new(BIN);
     c.arg("--db").arg(db).args(["--today", "2026-11-22"]).env("RADAR_CONFIG", "/nonexistent/c.toml");
+    c.env_remove("LC_ALL").env(crate::support::MONEY_LOCALE.0, crate::support::MONEY_LOCALE.1);
     c
 }
 

@@ -69,6 +69,10 @@ fn the_dashboard_previews_then_imports_a_salesforce_export() {
     assert_eq!(count(&db, "SELECT count(*) FROM account"), before + 423);
     assert_eq!(count(&db, "SELECT count(*) FROM account WHERE name = 'Crédito Inmobiliario Terras'"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM account WHERE external_id = '001x0000002xLCEAA2'"), 1);
+    // In the currency the dashboard's locale (en_US) proposes: the import ran on the worker
+    // that had neither it nor the config's, and stored them in CNY.
+    let usd = "SELECT count(*) FROM account WHERE external_id LIKE '001x%' AND currency = 'USD'";
+    assert_eq!(count(&db, usd), 423);
     assert!(!dir.path().join("sf-accounts.csv.rejected.csv").exists());
 }
 

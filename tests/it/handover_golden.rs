@@ -28,7 +28,10 @@ fn portfolio() -> Store {
         (Kind::Tasks, "tasks.csv"),
         (Kind::Outcomes, "outcomes.csv"),
     ] {
-        let plan = import::plan(&s, kind, &dir.join(file), "", today).unwrap();
+        // The fixtures' bare amounts are yuan, as a config's [import] currency says.
+        let mut request = import::Request::new(kind, &dir.join(file), today);
+        request.options.currency = Some(radar::domain::Currency::CNY);
+        let plan = import::plan_request(&s, &request, &mut |_, _, _| {}).unwrap();
         import::apply(&mut s, plan, now, &cfg).unwrap();
     }
     s

@@ -17,6 +17,8 @@ fn radar(db: &Path, args: &[&str]) -> Output {
         .env_remove("RADAR_DB")
         .env_remove("RADAR_TODAY")
         .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .env_remove("LC_ALL")
+        .env(crate::support::MONEY_LOCALE.0, crate::support::MONEY_LOCALE.1)
         .output()
         .expect("radar runs")
 }

@@ -27,7 +27,24 @@ fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
+/// A dry run with CNY for amounts that name none, as a config's `[import] currency = "CNY"`
+/// says: these fixtures' bare amounts (`accounts.csv`'s `1.2m`) are yuan, and with neither a
+/// config nor a locale in process nothing else would say so (the import is refused).
+fn plan_cny(store: &Store, kind: Kind, path: &std::path::Path) -> Result<import::ImportPlan, ImportError> {
+    let mut request = import::Request::new(kind, path, today());
+    request.options.currency = Some(Currency::CNY);
+    import::plan_request(store, &request, &mut |_, _, _| {})
+}
+
 fn import(store: &mut Store, kind: Kind, name: &str) -> (Counts, Vec<Note>) {
+    let plan = plan_cny(store, kind, &fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let (counts, notes) = (plan.counts, plan.notes.clone());
+    import::apply(store, plan, now(), &RiskConfig::embedded().unwrap()).unwrap();
+    (counts, notes)
+}
+
+/// `import` with no currency given: what the file itself says decides.
+fn import_as_is(store: &mut Store, kind: Kind, name: &str) -> (Counts, Vec<Note>) {
     let plan =
         import::plan(store, kind, &fixture(name), "", today()).unwrap_or_else(|e| panic!("{name}: {e}"));
     let (counts, notes) = (plan.counts, plan.notes.clone());
@@ -37,7 +54,7 @@ fn import(store: &mut Store, kind: Kind, name: &str) -> (Counts, Vec<Note>) {
 
 /// Re-planning the same file must change nothing.
 fn assert_idempotent(store: &Store, kind: Kind, name: &str) {
-    let plan = import::plan(store, kind, &fixture(name), "", today()).unwrap();
+    let plan = plan_cny(store, kind, &fixture(name)).unwrap();
     assert!(plan.is_noop(), "{name}: re-import would write: {:?}", plan.counts);
     assert_eq!(plan.counts.created + plan.counts.updated, 0, "{name}");
 }
@@ -126,14 +143,15 @@ fn chinese_headers_bom_crlf_and_chinese_values() {
 #[test]
 fn salesforce_like_export() {
     let mut s = Store::open_in_memory().unwrap();
-    let (counts, notes) = import(&mut s, Kind::Accounts, "accounts_salesforce.csv");
+    let (counts, notes) = import_as_is(&mut s, Kind::Accounts, "accounts_salesforce.csv");
     assert_eq!(counts, created(2));
     assert_eq!(
         notes,
         vec![
             Note::UnknownColumns(vec!["Type".into(), "Website".into(), "Phone".into()]),
-            // In process there is neither a config nor a locale: the default, and said.
-            Note::CurrencyAssumed(Currency::CNY, CurrencySource::Default)
+            // In process there is neither a config nor a locale: the one currency the
+            // file's amounts name ("USD 96,000"), and said.
+            Note::CurrencyAssumed(Currency::USD, CurrencySource::FileAmounts)
         ]
     );
     let g = facts(&s, "0015g00000AbCdE");
@@ -169,11 +187,14 @@ fn hubspot_like_export_with_semicolons() {
 #[test]
 fn gbk_file_is_converted() {
     let mut s = Store::open_in_memory().unwrap();
-    let (counts, notes) = import(&mut s, Kind::Accounts, "accounts_gbk.csv");
+    let (counts, notes) = import_as_is(&mut s, Kind::Accounts, "accounts_gbk.csv");
     assert_eq!(counts, created(1));
     assert_eq!(
         notes,
-        vec![Note::Converted("GBK (GB18030)"), Note::CurrencyAssumed(Currency::CNY, CurrencySource::Default)]
+        vec![
+            Note::Converted("GBK (GB18030)"),
+            Note::CurrencyAssumed(Currency::CNY, CurrencySource::FileChinese)
+        ]
     );
     assert_eq!(facts(&s, "GBK-1").account.name, "重庆鼎盛物流有限公司");
 }
@@ -353,7 +374,7 @@ fn apply_plans_again_under_the_write_lock_and_keeps_what_others_wrote_meanwhile(
     let file = dir.path().join("update.csv");
     let rows = "external_id,name,arr,renewal_date,owner\nNW-1,Northwind Dental,130000,2027-03-01,Zhang Wei\nNEW-1,New Co,5000,2027-05-01,\n";
     std::fs::write(&file, rows).unwrap();
-    let plan = import::plan(&s, Kind::Accounts, &file, "", today()).unwrap();
+    let plan = plan_cny(&s, Kind::Accounts, &file).unwrap();
     assert_eq!(plan.counts, Counts { created: 1, updated: 1, ..Counts::default() });
     // Meanwhile another process edits the account (a field the file does not have) and
     // imports the same file.
@@ -361,7 +382,7 @@ fn apply_plans_again_under_the_write_lock_and_keeps_what_others_wrote_meanwhile(
     let mut a = facts(&other, "NW-1").account;
     a.industry = "Dental chains".into();
     other.update_account(&a).unwrap();
-    let again = import::plan(&other, Kind::Accounts, &file, "", today()).unwrap();
+    let again = plan_cny(&other, Kind::Accounts, &file).unwrap();
     import::apply(&mut other, again, now(), &RiskConfig::embedded().unwrap()).unwrap();
     let done = import::apply(&mut s, plan, now(), &RiskConfig::embedded().unwrap()).unwrap();
     assert_eq!(

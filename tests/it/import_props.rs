@@ -19,6 +19,14 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
 }
 
+/// An import of `file` with its bare amounts in CNY, as a config's `[import] currency` says
+/// (with nothing saying a currency, the import is refused: every case would be a refusal).
+fn request(file: &Path) -> Request {
+    let mut r = Request::new(Kind::Accounts, file, today());
+    r.options.currency = Some(radar::domain::Currency::CNY);
+    r
+}
+
 fn rows() -> impl Strategy<Value = Vec<(usize, Option<usize>, u32)>> {
     prop::collection::vec((0..NAMES.len(), prop::option::of(0..IDS.len()), 1u32..5), 1..6)
 }
@@ -35,8 +43,8 @@ fn write(path: &Path, rows: &[(usize, Option<usize>, u32)]) {
 /// Dry run, then the import; they must agree. Returns whether it was imported.
 fn import_checked(store: &mut Store, file: &Path) -> Result<bool, TestCaseError> {
     let before = store.dump().unwrap();
-    let planned = import::plan(store, Kind::Accounts, file, "", today());
-    let request = Request::new(Kind::Accounts, file, today());
+    let request = request(file);
+    let planned = import::plan_request(store, &request, &mut |_, _, _| {});
     let now = today().and_hms_opt(12, 0, 0).unwrap();
     let done = import::run(store, &request, now, &RiskConfig::default(), &mut |_, _, _| {});
     match (planned, done) {
@@ -79,7 +87,7 @@ proptest! {
             write(&file, rows);
             if import_checked(&mut store, &file)? {
                 names_and_ids_unique(&store)?;
-                let again = import::plan(&store, Kind::Accounts, &file, "", today()).unwrap();
+                let again = import::plan_request(&store, &request(&file), &mut |_, _, _| {}).unwrap();
                 prop_assert_eq!((again.counts.created, again.counts.updated), (0, 0), "re-import changes");
             }
         }
@@ -101,7 +109,7 @@ fn every_account_of_a_batched_load_keeps_its_own_term() {
     }
     std::fs::write(&file, s).unwrap();
     let mut store = Store::open_in_memory().unwrap();
-    let request = Request::new(Kind::Accounts, &file, today());
+    let request = request(&file);
     let now = today().and_hms_opt(12, 0, 0).unwrap();
     import::run(&mut store, &request, now, &RiskConfig::default(), &mut |_, _, _| {}).unwrap();
     let mut keys = store.account_keys().unwrap();

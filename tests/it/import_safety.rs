@@ -11,7 +11,9 @@ fn radar(db: &Path) -> Command {
     c.arg("--db")
         .arg(db)
         .args(["--today", "2026-11-22", "--lang", "en"])
-        .env("RADAR_CONFIG", "/nonexistent/c.toml");
+        .env("RADAR_CONFIG", "/nonexistent/c.toml")
+        .env_remove("LC_ALL")
+        .env(crate::support::MONEY_LOCALE.0, crate::support::MONEY_LOCALE.1);
     c
 }
 

@@ -22,6 +22,8 @@ fn import(db: &Path, file: &Path) {
             file.to_str().unwrap(),
         ])
         .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .env_remove("LC_ALL")
+        .env(crate::support::MONEY_LOCALE.0, crate::support::MONEY_LOCALE.1)
         .output()
         .expect("run radar import");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -71,6 +73,8 @@ fn radar_with(db: &Path, config: &Path, args: &[&str]) -> std::process::Output {
         .env_remove("RADAR_DB")
         .env_remove("RADAR_TODAY")
         .env("RADAR_CONFIG", config)
+        .env_remove("LC_ALL")
+        .env(crate::support::MONEY_LOCALE.0, crate::support::MONEY_LOCALE.1)
         .output()
         .expect("run radar")
 }

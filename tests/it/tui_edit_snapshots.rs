@@ -176,6 +176,12 @@ fn refused_save_shows_both_versions() {
     }
 }
 
+/// As `[import] currency = "CNY"` says: the files' bare amounts are yuan (the demo book has
+/// several currencies, and in process no locale names one: the import would be refused).
+fn yuan(h: &mut Harness) {
+    h.worker.import_currency = Some(radar::domain::Currency::CNY);
+}
+
 #[test]
 fn import_prompt_and_dry_run() {
     each("import_prompt", |h| {
@@ -184,6 +190,7 @@ fn import_prompt_and_dry_run() {
         h.key(KeyCode::Tab);
     });
     each("import_dry_run", |h| {
+        yuan(h);
         h.keys("I");
         h.keys("tests/fixtures/accounts.csv");
         h.key(KeyCode::Enter);
@@ -195,6 +202,7 @@ fn import_prompt_and_dry_run() {
     // The preview of a file with a bad row among good ones: what a yes sets aside, the
     // first bad rows, the flag the command line would need.
     each("import_bad_rows", |h| {
+        yuan(h);
         h.keys("I");
         h.keys(bad);
         h.key(KeyCode::Enter);
@@ -203,6 +211,7 @@ fn import_prompt_and_dry_run() {
     let refused = "target/tui-edit-refused-accounts.csv";
     std::fs::write(refused, "name,arr,renewal_date\nBad Co,lots,someday\n").unwrap();
     each("import_refused", |h| {
+        yuan(h);
         h.keys("I");
         h.keys(refused);
         h.key(KeyCode::Enter);

@@ -15,6 +15,7 @@ use crate::support::tmux::Tmux;
 fn radar(db: &Path) -> Command {
     let mut c = Command::new(BIN);
     c.arg("--db").arg(db).args(["--today", "2026-11-22"]).env("RADAR_CONFIG", "/nonexistent/c.toml");
+    c.env_remove("LC_ALL").env(crate::support::MONEY_LOCALE.0, crate::support::MONEY_LOCALE.1);
     c
 }
 

@@ -41,6 +41,11 @@ pub struct ImportFlags {
     /// The order of dates like 1/2/2027 when no date in the file settles it.
     #[arg(long, value_enum)]
     pub date_order: Option<DateOrder>,
+    /// The currency of amounts that name none and of new accounts without one, e.g. USD
+    /// (over [import] currency and the locale). Without it and them, the portfolio's one
+    /// currency or the file's; when nothing says, the import is refused.
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
     /// A value for every row, e.g. --set currency=USD (repeatable).
     #[arg(long)]
     pub set: Vec<String>,

@@ -15,10 +15,6 @@ use crate::interchange::table::Cells;
 use crate::store::StoreError;
 use chrono::NaiveDate;
 
-/// Currency of amounts without a symbol when neither the file, the config nor the
-/// locale says (the summary then says so).
-pub const DEFAULT_CURRENCY: Currency = Currency::CNY;
-
 /// What a row said about the contract: ARR (from an MRR ×12 if so), dates.
 pub(super) struct Contract {
     pub arr: Option<Money>,
@@ -97,7 +93,17 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
         Some(i) => Some(w.edit(i)?.account.currency),
         None => None,
     };
-    let default = currency.or(known_currency).unwrap_or(w.currency);
+    let default = match currency.or(known_currency) {
+        Some(cur) => cur,
+        // Only an amount that names no currency needs the import's (`World::currency_for`).
+        None => {
+            match [F::Arr, F::Mrr, F::ContractTotal].into_iter().find(|f| c.amount_currency(*f) == Some(None))
+            {
+                Some(f) => w.currency_for(line, Some(c.value_header(f).unwrap_or(f.name()))),
+                None => w.currency.unwrap_or(Currency::CNY),
+            }
+        }
+    };
     let mut arr = c.money(F::Arr, default);
     let mrr = c.money(F::Mrr, default);
     if let Some(m) = mrr {
@@ -215,7 +221,11 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<RowResult>, StoreE
             }
             (None, None) => None,
         };
-        let account_currency = currency.or(contract.arr.map(|a| a.currency)).unwrap_or(w.currency);
+        // A new account is always in some currency: never one nothing said.
+        let account_currency = match currency.or(contract.arr.map(|a| a.currency)) {
+            Some(cur) => cur,
+            None => w.currency_for(line, None),
+        };
         let mut a = Account::new(&name, tier.unwrap_or(Tier::Mid), account_currency, today);
         a.external_id = ext.clone();
         a.industry = industry.unwrap_or_default();

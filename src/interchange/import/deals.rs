@@ -63,7 +63,8 @@ pub fn row(w: &mut World, c: &mut Cells<'_>) -> Result<Option<Outcome>, StoreErr
         }
         None => (None, None),
     };
-    let amount = c.money(F::Arr, currency.or(account_currency).unwrap_or(w.currency));
+    // Without an account the row fails: the stand-in currency is never stored.
+    let amount = c.money(F::Arr, currency.or(account_currency).or(w.currency).unwrap_or(Currency::CNY));
     if let (Some(cur), Some(a)) = (currency, amount)
         && a.currency != cur
     {

@@ -13,6 +13,7 @@ mod accounts;
 mod activity;
 mod changes;
 mod contact_ref;
+mod currency;
 mod deals;
 mod json;
 pub mod json_check;
@@ -29,8 +30,9 @@ mod stream_tests;
 mod summary;
 mod world;
 
+pub use currency::{CurrencySource, currency_of_locale};
 pub use new_file::{into_new_file, remove_own_temporary, remove_stale_temporaries, temporary_abandoned};
-pub use summary::{Counts, CurrencySource, Note, done_line, dry_run_line};
+pub use summary::{Counts, Note, done_line, dry_run_line};
 pub use world::Outcome;
 
 use super::error::ImportError;
@@ -82,12 +84,15 @@ pub enum NameMatch {
 }
 
 /// How to import: reading (`--map`, `--sheet`, …), `--skip-invalid`, `--on-name-match`,
-/// and the currency of amounts that name none (the config's, else the locale's).
+/// and the currency of amounts that name none (`--currency`, the config's, else the
+/// locale's; else the book's or the file's: `currency::resolve`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Options {
     pub read: ReadOptions,
     pub skip_invalid: bool,
     pub on_name_match: Option<NameMatch>,
+    /// `radar import --currency`: over the config and the locale.
+    pub currency_flag: Option<Currency>,
     /// `[import] currency` of the config.
     pub currency: Option<Currency>,
     /// The locale (`LANG`), to propose a currency when the config has none.
@@ -95,12 +100,6 @@ pub struct Options {
     /// The saved mapping applied (`saved::with_saved`): its use is dated when the import
     /// is written.
     pub saved_mapping: Option<i64>,
-}
-
-/// The currency of amounts that name none for these options: the config's, else the one
-/// the locale proposes, else CNY (what the summary says it assumed).
-pub fn currency_of(options: &Options) -> Currency {
-    pass::default_currency(options).0
 }
 
 /// The locale a currency may be proposed from (`LC_ALL`, `LC_MONETARY`, `LANG`; not C/POSIX).
@@ -150,6 +149,8 @@ pub struct ImportPlan {
     pub preview: crate::interchange::table::Preview,
     /// What the rows change in accounts Radar held (accounts files).
     pub changes: changes::Changes,
+    /// The currency of amounts that name none, when something said it (`currency`).
+    pub currency: Option<Currency>,
     request: Request,
 }
 
@@ -221,7 +222,10 @@ pub fn plan_request(
         pass(&table, request.clone(), w, Phase::Read, progress).map(|(plan, _)| plan)
     });
     let mut plan = planned.map_err(named(store.path(), path))?.map_err(named(store.path(), path))?;
-    plan.preview = table.preview(PREVIEW_ROWS, request.today, currency_of(&request.options));
+    // The preview shows bare amounts in the import's currency; with none, in CNY only if
+    // nothing needed one (a plan that needed it was refused above).
+    let shown = plan.currency.unwrap_or(Currency::CNY);
+    plan.preview = table.preview(PREVIEW_ROWS, request.today, shown);
     plan.notes.splice(0..0, note);
     Ok(plan)
 }
@@ -356,6 +360,7 @@ fn json_plan(request: Request, n: usize, notes: Vec<Note>) -> ImportPlan {
         rejected: None,
         preview: Default::default(),
         changes: Default::default(),
+        currency: None,
         request,
     }
 }

@@ -6,26 +6,11 @@ use super::changes::Changes;
 use super::sink::Sink;
 use super::summary::{self, Counts, Note};
 use super::world::World;
-use super::{ImportPlan, Options, Phase, Progress, Request};
-use super::{accounts, activity, deals, outcomes, people, rejected};
-use crate::domain::Currency;
+use super::{ImportPlan, Phase, Progress, Request};
+use super::{accounts, activity, currency, deals, outcomes, people, rejected};
 use crate::interchange::error::{ImportError, Problems};
 use crate::interchange::fields::{F, Kind};
 use crate::interchange::table::Table;
-
-/// The currency of amounts that name none, and why (for the summary): the config's, else
-/// proposed from the locale, else CNY.
-pub(super) fn default_currency(options: &Options) -> (Currency, summary::CurrencySource) {
-    if let Some(c) = options.currency {
-        return (c, summary::CurrencySource::Config);
-    }
-    if let Some(loc) = &options.locale
-        && let Some(c) = summary::currency_of_locale(loc)
-    {
-        return (c, summary::CurrencySource::Locale(loc.clone()));
-    }
-    (accounts::DEFAULT_CURRENCY, summary::CurrencySource::Default)
-}
 
 /// Runs every row of `table` through the world: checks it, and writes or counts what it
 /// makes. Any bad row fails the import, listing every bad row — or, with
@@ -39,8 +24,8 @@ pub(super) fn pass<'s>(
 ) -> Result<(ImportPlan, Sink<'s>), ImportError> {
     let kind = request.kind;
     let skip = request.options.skip_invalid;
-    let (currency, currency_source) = default_currency(&request.options);
-    w.currency = currency;
+    let resolved = currency::resolve(table, &request.options, request.today, &w)?;
+    w.currency = resolved.as_ref().map(|(c, _)| *c);
     w.skip_invalid = skip;
     w.on_name_match = request.options.on_name_match;
     w.look_up(table)?;
@@ -60,6 +45,10 @@ pub(super) fn pass<'s>(
         let sink_problems = if skip { &mut row_problems } else { &mut problems };
         let mut c = table.cells(rec, sink_problems, request.today);
         let bad_before = c.problems.count();
+        // Imported all the same (its id, owner, address and terms are the export's; a fixed
+        // export, matched by that id, renames it), but said: a name of '?'s alone is what an
+        // export that lost its characters writes (Salesforce's sample: 5 of them).
+        let lost = kind == Kind::Accounts && c.text(F::Name).is_some_and(|n| lost_characters(&n));
         let (mut change, mut kept) = (None, None);
         let outcome = match kind {
             Kind::Accounts => accounts::row(&mut w, &mut c)?.and_then(|mut r| {
@@ -97,6 +86,9 @@ pub(super) fn pass<'s>(
             counts.add(o);
         }
         if !bad {
+            if lost {
+                tally.lost.push(rec.line);
+            }
             changes.extend(change);
             kept_ids.extend(kept);
         }
@@ -110,6 +102,10 @@ pub(super) fn pass<'s>(
         Ok(())
     })?;
     progress(phase, total, total);
+    // Before the bad rows: their amounts were read in a stand-in currency.
+    if let Some((line, column)) = w.unpriced.take() {
+        return Err(ImportError::NoCurrency { path: request.path.clone(), line, column });
+    }
     if !problems.is_empty() {
         return Err(problems.into_error(request.path.clone()));
     }
@@ -137,7 +133,7 @@ pub(super) fn pass<'s>(
     let amounts = [F::Arr, F::Mrr, F::ContractTotal, F::TermArr, F::RenewedArr].iter().any(bare);
     let money =
         matches!(kind, Kind::Accounts | Kind::Outcomes | Kind::Deals) && amounts && !table.has(F::Currency);
-    let mut notes = summary::notes(table, &tally, money.then_some((currency, currency_source)));
+    let mut notes = summary::notes(table, &tally, resolved.clone().filter(|_| money));
     if !kept_ids.is_empty() {
         let n = kept_ids.len();
         kept_ids.truncate(summary::IDS_KEPT_SHOWN);
@@ -164,7 +160,27 @@ pub(super) fn pass<'s>(
         rejected,
         preview: Default::default(),
         changes,
+        currency: resolved.map(|(c, _)| c),
         request,
     };
     Ok((plan, sink))
+}
+
+/// A name of question marks alone: what an export writes for characters its encoding could
+/// not hold (a Chinese or Japanese name saved as Windows-1252).
+fn lost_characters(name: &str) -> bool {
+    let marks = name.chars().filter(|c| matches!(c, '?' | '？')).count();
+    marks >= 2 && name.chars().all(|c| matches!(c, '?' | '？') || c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_question_marks_are_lost_characters() {
+        assert!(super::lost_characters("?????????"));
+        assert!(super::lost_characters("？？ ？？"));
+        assert!(!super::lost_characters("?"));
+        assert!(!super::lost_characters("Who? Inc"));
+        assert!(!super::lost_characters("成都天府"));
+    }
 }

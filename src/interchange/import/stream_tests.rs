@@ -110,6 +110,8 @@ fn edited_accounts(export: &Path, out: &Path) -> PathBuf {
     for (k, n) in ["Brand new 🚀", "\u{1b}[31mred\u{1b}[0m Ltd", &names[0], &names[1]].iter().enumerate() {
         let mut r = blank.clone();
         r[name] = n.to_string();
+        // A new account names its currency: the demo book has several, so none is assumed.
+        r[col("currency")] = "CNY".into();
         if k % 2 == 0 {
             r[ext] = format!("EXTRA-{k}");
         }

@@ -4,6 +4,7 @@
 use super::ImportPlan;
 use super::accounts::{Length, RowResult};
 use super::changes::KeptId;
+use super::currency::CurrencySource;
 use super::world::Outcome;
 use crate::domain::Currency;
 use crate::domain::text::clean_line;
@@ -33,51 +34,6 @@ impl Counts {
     }
 }
 
-/// Where the currency of amounts that name none came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencySource {
-    Config,
-    Locale(String),
-    Default,
-}
-
-/// The currency a locale (`LANG`, `LC_ALL`) suggests: `zh_CN` → CNY, `en_US` → USD,
-/// `en_GB` → GBP, `de_DE`/`fr_FR`/`es_ES`/`it_IT`/… → EUR. None for C/POSIX and the unknown.
-pub fn currency_of_locale(locale: &str) -> Option<Currency> {
-    let l = locale.split(['.', '@']).next().unwrap_or("").replace('-', "_");
-    let (lang, region) = l.split_once('_').unwrap_or((&l, ""));
-    let code = match (lang.to_ascii_lowercase().as_str(), region.to_ascii_uppercase().as_str()) {
-        (_, "CN") => "CNY",
-        (_, "TW") => "TWD",
-        (_, "HK") => "HKD",
-        (_, "SG") => "SGD",
-        (_, "US") => "USD",
-        (_, "GB") => "GBP",
-        (_, "CA") => "CAD",
-        (_, "AU") => "AUD",
-        (_, "NZ") => "NZD",
-        (_, "IN") => "INR",
-        (_, "JP") => "JPY",
-        (_, "KR") => "KRW",
-        (_, "CH") => "CHF",
-        (_, "SE") => "SEK",
-        (_, "NO") => "NOK",
-        (_, "DK") => "DKK",
-        (_, "PL") => "PLN",
-        (_, "BR") => "BRL",
-        (_, "MX") => "MXN",
-        (
-            "de" | "fr" | "es" | "it" | "nl" | "pt" | "fi" | "el" | "et" | "lv" | "lt" | "sk" | "sl" | "mt"
-            | "ga",
-            _,
-        ) => "EUR",
-        ("zh", _) => "CNY",
-        ("ja", _) => "JPY",
-        _ => return None,
-    };
-    Currency::new(code).ok()
-}
-
 /// What the rows of a file said that the summary repeats.
 #[derive(Debug, Default)]
 pub struct Tally {
@@ -94,6 +50,8 @@ pub struct Tally {
     pub unclear: Vec<u64>,
     /// Lines of rows with a term shorter than `SHORT_TERM_DAYS`.
     pub short: Vec<u64>,
+    /// Lines of rows whose name is only question marks (`lost_characters`).
+    pub lost: Vec<u64>,
 }
 
 impl Tally {
@@ -160,6 +118,8 @@ pub enum Note {
     UnclearArr(String, usize, Vec<u64>),
     /// Rows whose term is shorter than `SHORT_TERM_DAYS`.
     ShortTerms(usize, Vec<u64>),
+    /// Rows (how many, the first lines) whose name is only question marks.
+    LostCharacters(usize, Vec<u64>),
     /// Rows matched by name to an account with another external id (`--on-name-match
     /// merge`): how many, and the first (the account keeps its id).
     ExternalIdsKept(usize, Vec<KeptId>),
@@ -228,6 +188,9 @@ pub(super) fn notes(table: &Table, tally: &Tally, currency: Option<(Currency, Cu
     }
     if !tally.short.is_empty() {
         notes.push(Note::ShortTerms(tally.short.len(), first(&tally.short)));
+    }
+    if !tally.lost.is_empty() {
+        notes.push(Note::LostCharacters(tally.lost.len(), first(&tally.lost)));
     }
     if !tally.merged.is_empty() {
         notes.push(Note::Merged(tally.merged.len(), tally.merged.iter().take(10).copied().collect()));
@@ -299,11 +262,16 @@ impl Note {
             ),
             Note::CurrencyAssumed(c, why) => {
                 let why = match why {
+                    CurrencySource::Flag => t(lang, "import.note.currency_why_flag"),
                     CurrencySource::Config => t(lang, "import.note.currency_why_config"),
                     CurrencySource::Locale(l) => {
                         tf(lang, "import.note.currency_why_locale", &[("locale", &clean_line(l))])
                     }
-                    CurrencySource::Default => t(lang, "import.note.currency_why_default"),
+                    CurrencySource::Book => {
+                        tf(lang, "import.note.currency_why_book", &[("currency", c.code())])
+                    }
+                    CurrencySource::FileAmounts => t(lang, "import.note.currency_why_file_amounts"),
+                    CurrencySource::FileChinese => t(lang, "import.note.currency_why_file_chinese"),
                 };
                 tf(lang, "import.note.currency_assumed", &[("currency", c.code()), ("why", &why)])
             }
@@ -324,6 +292,9 @@ impl Note {
                 "import.note.unclear_arr",
                 &[("header", &clean_line(header)), ("rows", &rows(lang, *n, lines))],
             ),
+            Note::LostCharacters(n, lines) => {
+                tf(lang, "import.note.lost_characters", &[("rows", &rows(lang, *n, lines))])
+            }
             Note::ShortTerms(n, lines) => {
                 tf(lang, "import.note.short_terms", &[("rows", &rows(lang, *n, lines))])
             }

@@ -23,6 +23,8 @@ pub fn radar_lang(db: &Path, lang: &str, args: &[&str]) -> Output {
         .env_remove("RADAR_DB")
         .env_remove("RADAR_TODAY")
         .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .env_remove("LC_ALL")
+        .env(super::MONEY_LOCALE.0, super::MONEY_LOCALE.1)
         .output()
         .expect("radar runs")
 }

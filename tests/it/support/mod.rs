@@ -13,6 +13,13 @@ pub mod tui_edit;
 /// The real `radar` binary, built by cargo for these tests.
 pub const BIN: &str = env!("CARGO_BIN_EXE_radar");
 
+/// The money locale the CLI tests import under: a Chinese CSM's (`LC_MONETARY=zh_CN`), so
+/// amounts that name no currency are yuan, as these tests expect. Pinned, not inherited (and
+/// `LC_ALL`, which would come first, removed): under C or POSIX nothing names a currency and
+/// such an import is refused (`interchange::import::currency`), under en_US it is dollars.
+/// The tests of that refusal (`import_currency`) set their own locale.
+pub const MONEY_LOCALE: (&str, &str) = ("LC_MONETARY", "zh_CN.UTF-8");
+
 /// Held by the tests that run many processes for a long time (two_writers' 50k-row import,
 /// team_writers' 20 writers for 60 s): one at a time, so one's load does not push the
 /// other's writers past their lock timeouts (seen: "database is busy … waited 30000 ms"

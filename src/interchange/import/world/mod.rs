@@ -94,8 +94,12 @@ pub struct World<'s> {
     pub skip_invalid: bool,
     /// Contacts' e-mail addresses (lower case) → their accounts, built when a file needs it.
     emails: Option<HashMap<String, Vec<crate::domain::AccountId>>>,
-    /// The currency of amounts that name none, for this import.
-    pub currency: crate::domain::Currency,
+    /// The currency of amounts that name none, for this import (`currency::resolve`);
+    /// None: nothing said one, and a row that needs it fails the import (`unpriced`).
+    pub currency: Option<crate::domain::Currency>,
+    /// The first row that needed that currency when there was none: its line, and the
+    /// header of its amount (None: a new account without an amount).
+    pub unpriced: Option<(u64, Option<String>)>,
     pub on_name_match: Option<super::NameMatch>,
     /// Stored accounts that several rows of the file describe, as they were before the
     /// first of them: what the rows together changed is counted, not each step.
@@ -126,7 +130,8 @@ impl<'s> World<'s> {
             snapshot: None,
             skip_invalid: false,
             emails: None,
-            currency: crate::domain::Currency::CNY,
+            currency: None,
+            unpriced: None,
             on_name_match: None,
             originals: HashMap::new(),
             named_by_row: HashMap::new(),
@@ -271,6 +276,28 @@ impl<'s> World<'s> {
         if let Some(t) = self.cache.get_mut(&i) {
             t.regen = true;
         }
+    }
+
+    /// The currency of what the row on `line` does not price itself (an amount under
+    /// `header`, or a new account's). With none for this import the need is remembered
+    /// (the first), nothing more is written, and the import fails when the file is read;
+    /// CNY stands in meanwhile so the rows can still be checked.
+    pub fn currency_for(&mut self, line: u64, header: Option<&str>) -> crate::domain::Currency {
+        if let Some(c) = self.currency {
+            return c;
+        }
+        if self.unpriced.is_none() {
+            self.unpriced = Some((line, header.map(str::to_string)));
+        }
+        if !self.failed {
+            self.fail();
+        }
+        crate::domain::Currency::CNY
+    }
+
+    /// The currencies the portfolio's accounts are in, with how many each (the store's tally).
+    pub fn book_currencies(&self) -> Result<Vec<(crate::domain::Currency, u64)>, StoreError> {
+        self.sink.store().currency_counts()
     }
 
     /// Nothing will be written (a row was bad): stop writing, keep checking rows.

@@ -1,0 +1,194 @@
+//! The currency of what a file does not price itself is never made up (a CSM's trial: a US
+//! company's HubSpot export, imported under a C locale, was stored in yuan and the agenda's
+//! ARR ranking was off 7x). Under `LANG=C`/`LC_ALL=C`, environment otherwise cleared, and
+//! no config: a file with bare amounts is refused before anything is written, naming the
+//! file, the line, the column and how to say the currency; `--currency USD` stores dollars;
+//! a book already all in USD gives its currency, and the note says so; a Chinese file is
+//! yuan. The dashboard's import shows the same refusal and writes nothing.
+
+use crate::support::BIN;
+use crate::support::tui_edit::app_on;
+use radar::i18n::Lang;
+use radar::store::Store;
+use ratatui::crossterm::event::KeyCode;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// `radar import KIND FILE FLAGS…` in the C locale, nothing else in the environment.
+fn import_c(db: &Path, kind: &str, file: &Path, flags: &[&str]) -> Output {
+    Command::new(BIN)
+        .env_clear()
+        .env("LANG", "C")
+        .env("LC_ALL", "C")
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-22", "--lang", "en", "import", kind])
+        .arg(file)
+        .args(flags)
+        .output()
+        .expect("radar runs")
+}
+
+fn said(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+fn ok(out: Output) -> String {
+    let text = said(&out);
+    assert!(out.status.success(), "{text}");
+    text
+}
+
+/// (currency, count) of the terms stored, by currency.
+fn term_currencies(db: &Path) -> Vec<(String, i64)> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut q = c.prepare("SELECT currency, count(*) FROM term GROUP BY currency ORDER BY currency").unwrap();
+    q.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+}
+
+fn account_currencies(db: &Path) -> Vec<(String, i64)> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut q =
+        c.prepare("SELECT currency, count(*) FROM account GROUP BY currency ORDER BY currency").unwrap();
+    q.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+}
+
+/// A HubSpot-like accounts export with bare amounts ("Recurring revenue amount": 36,000)
+/// and English names: nothing says its currency. Refused, with the file, the line, the
+/// column and the ways to say it; no portfolio file is made, and an existing one (of two
+/// currencies, so the book says nothing either) is left as it was.
+#[test]
+fn bare_amounts_under_a_c_locale_are_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let file = fixture("accounts_hubspot.csv");
+    let out = import_c(&db, "accounts", &file, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("accounts_hubspot.csv:2:"), "names the file and line: {err}");
+    assert!(err.contains("\"Recurring revenue amount\" name no currency"), "names the column: {err}");
+    assert!(err.contains("--currency USD") && err.contains("[import] currency"), "says how: {err}");
+    assert!(err.contains("Nothing was imported"), "{err}");
+    assert!(!db.exists(), "no portfolio file made");
+
+    // A book in two currencies says nothing either: refused, the file unchanged.
+    let two = dir.path().join("two.csv");
+    std::fs::write(
+        &two,
+        "name,arr,renewal_date,currency\nYen Co,1000,2027-01-01,JPY\nEuro Co,1000,2027-01-01,EUR\n",
+    )
+    .unwrap();
+    ok(import_c(&db, "accounts", &two, &[]));
+    let before = std::fs::read(&db).unwrap();
+    let out = import_c(&db, "accounts", &file, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the portfolio is as it was");
+
+    // A companies export without amounts creates accounts: their currency is not made up.
+    let companies = fixture("crm/hubspot_companies.csv");
+    let out = import_c(&dir.path().join("q.db"), "accounts", &companies, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("hubspot_companies.csv:2: this row creates an account"), "{err}");
+    assert!(!dir.path().join("q.db").exists());
+}
+
+/// `--currency USD` says it: the terms are stored in dollars and the note says why.
+#[test]
+fn currency_flag_stores_the_amounts_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let text = ok(import_c(&db, "accounts", &fixture("accounts_hubspot.csv"), &["--currency", "USD"]));
+    assert!(text.contains("amounts without a currency are in USD (from --currency)"), "{text}");
+    assert_eq!(term_currencies(&db), [("USD".to_string(), 2)]);
+    assert_eq!(account_currencies(&db), [("USD".to_string(), 2)]);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let arr: i64 = c
+        .query_row(
+            "SELECT t.arr_minor FROM term t JOIN account a ON a.id = t.account_id WHERE a.name = 'Hooli Fitness'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(arr, 3_600_000, "36,000.00 dollars");
+    // Not a currency: refused as a usage error, nothing written.
+    let out = import_c(
+        &dir.path().join("q.db"),
+        "accounts",
+        &fixture("accounts_hubspot.csv"),
+        &["--currency", "dollars"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--currency"));
+    assert!(!dir.path().join("q.db").exists());
+}
+
+/// The real HubSpot exports of a US company: the companies with `--currency USD`, then
+/// under the same C locale and no flag the accounts file and the deals take the book's one
+/// currency (the note says where it came from), not yuan.
+#[test]
+fn a_book_already_in_usd_gives_its_currency() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let companies = dir.path().join("hubspot_companies.csv");
+    std::fs::copy(fixture("crm/hubspot_companies.csv"), &companies).unwrap();
+    ok(import_c(
+        &db,
+        "accounts",
+        &companies,
+        &["--currency", "USD", "--map", "Company Domain Name=external_id"],
+    ));
+    let text = ok(import_c(&db, "accounts", &fixture("accounts_hubspot.csv"), &[]));
+    assert!(
+        text.contains("amounts without a currency are in USD (the portfolio's: all its accounts are in USD)"),
+        "{text}"
+    );
+    let deals = dir.path().join("hubspot_deals.csv");
+    std::fs::copy(fixture("crm/hubspot_deals.csv"), &deals).unwrap();
+    ok(import_c(&db, "deals", &deals, &["--skip-invalid"]));
+    let terms = term_currencies(&db);
+    assert_eq!(terms.len(), 1, "{terms:?}");
+    assert_eq!(terms[0].0, "USD");
+    assert!(terms[0].1 > 100, "the deals' terms: {terms:?}");
+    assert_eq!(account_currencies(&db), [("USD".to_string(), 202)]);
+}
+
+/// A file whose names are Chinese is yuan: said so.
+#[test]
+fn a_chinese_file_is_yuan() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let text = ok(import_c(&db, "accounts", &fixture("accounts_gbk.csv"), &[]));
+    assert!(text.contains("amounts without a currency are in CNY (the file's names are Chinese)"), "{text}");
+    assert_eq!(term_currencies(&db), [("CNY".to_string(), 1)]);
+}
+
+/// The dashboard's `I` with neither a config nor a locale naming a currency, on a book of
+/// several: the path prompt shows the refusal (file, line, column, how), no preview opens,
+/// and nothing is written.
+#[test]
+fn the_dashboard_shows_the_refusal_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("portfolio.db");
+    let mut seed = Store::open(&path).unwrap();
+    crate::support::tui_edit::demo_into(&mut seed, 12);
+    drop(seed);
+    let mut h = app_on(Store::open(&path).unwrap(), Lang::En, (120, 35));
+    assert_eq!((h.worker.import_currency, h.worker.locale.clone()), (None, None));
+    assert!(h.worker.store.currency_counts().unwrap().len() > 1, "the demo book has several currencies");
+    let file = dir.path().join("us-export.csv");
+    std::fs::write(&file, "name,arr,renewal_date\nInitech,50000,2027-03-31\n").unwrap();
+    let before = h.worker.store.dump().unwrap();
+    h.keys("I");
+    h.keys(&file.display().to_string());
+    h.key(KeyCode::Enter);
+    let shown = format!("{:?}", h.app.modals.last());
+    assert!(shown.contains("us-export.csv:2: the amounts of \\\"arr\\\" name no currency"), "{shown}");
+    assert!(shown.contains("--currency USD") && shown.contains("[import] currency"), "{shown}");
+    assert_eq!(h.worker.store.dump().unwrap(), before, "nothing written");
+}

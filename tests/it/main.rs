@@ -83,6 +83,7 @@ mod risk_gaps;
 mod search;
 mod search_kinds;
 mod settings_follow;
+mod status_messages;
 mod store;
 mod store_account_keys;
 mod store_edit;

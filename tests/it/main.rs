@@ -20,6 +20,7 @@ mod cli_usage_lang;
 mod completions;
 mod config_cmd;
 mod crash_safety;
+mod csm_call;
 mod csm_trial;
 mod csm_trial_b;
 mod csv_formulas;

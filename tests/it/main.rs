@@ -66,6 +66,7 @@ mod keymap_rebound;
 mod layers;
 mod live_refresh;
 mod man_page;
+mod namesakes;
 mod notes_read;
 mod per_owner;
 mod pick_order;

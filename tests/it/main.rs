@@ -8,6 +8,7 @@ mod support;
 mod account_stage;
 mod action_refusals;
 mod agenda_ics;
+mod agenda_next_item;
 mod agenda_touchpoint;
 mod agenda_work;
 mod backup;

@@ -83,10 +83,22 @@ impl AgendaPane {
 
     pub fn set_data(&mut self, data: AgendaData) {
         let before = self.line_keys();
+        let worked = self.reloading;
         self.data = Some(data);
         self.reloading = false;
         self.whole_pending = false;
         self.refresh_after(&before);
+        self.onto_an_item(worked);
+    }
+
+    /// After an item was worked (done, skipped, snoozed…) the selection moves on to the line
+    /// that followed; when that is an account's group line, its group opens and its first
+    /// item is selected: the next `z` snoozes an item the user sees, where it opened the
+    /// group instead (CSM trial). A group is not skipped: its items would go unseen.
+    fn onto_an_item(&mut self, worked: bool) {
+        if worked && self.on_group() {
+            self.open_group_at_first_item();
+        }
     }
 
     /// Replaces the items of the accounts `patch` read by what they have now (the lines
@@ -103,8 +115,10 @@ impl AgendaPane {
         // A total order: the rows rank as a whole load would have ranked them.
         agenda_rank::rank(&mut d.rows);
         d.owners = patch.owners;
+        let worked = self.reloading;
         self.reloading = false;
         self.refresh_after(&before);
+        self.onto_an_item(worked);
         true
     }
 

@@ -48,6 +48,7 @@ pub fn triage(
             out.push(TriageEntry {
                 arr: f.arr(),
                 arr_converted: (weighed.currency == fx.target()).then_some(weighed),
+                forecast: f.account.forecast,
                 name: f.account.name,
                 external_id: f.account.external_id,
                 assessment,

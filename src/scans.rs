@@ -311,6 +311,8 @@ pub struct TriageEntry {
     /// The ARR in the reporting currency, at the rate in force on the renewal date; None
     /// when there is no rate (then the priority weighs it in its own currency).
     pub arr_converted: Option<crate::domain::Money>,
+    /// The CSM's call (the account's forecast), beside the score it may disagree with.
+    pub forecast: Option<crate::domain::Forecast>,
 }
 
 /// Every account not churned, scored now, by triage priority (then score, then name).
@@ -334,6 +336,7 @@ pub fn triage(
                 priority,
                 arr,
                 arr_converted: (weighed.currency == fx.target()).then_some(weighed),
+                forecast: f.account.forecast,
             });
         }
         Ok(())

@@ -43,6 +43,10 @@ struct TriageOut {
     /// The ARR in the reporting currency the priority weighs it in; null when it has no
     /// exchange rate (then weighed in its own currency).
     arr_converted: Option<crate::domain::Money>,
+    /// The CSM's call (`forecast`'s id), null when none is recorded.
+    forecast: Option<&'static str>,
+    /// The call and the score's band are two or more steps apart (as the dashboard says).
+    call_disagrees: bool,
     reasons: Vec<ReasonOut>,
     gaps: Vec<GapOut>,
     /// [facts known, facts checked]: the data completeness figure.
@@ -116,6 +120,8 @@ pub fn run(
                 priority: e.priority,
                 arr: e.arr,
                 arr_converted: e.arr_converted,
+                forecast: e.forecast.map(|f| f.id()),
+                call_disagrees: risk::call_disagrees(e.forecast, a.band),
                 reasons: a
                     .reasons
                     .iter()
@@ -155,23 +161,36 @@ pub fn run(
             if let Some(why) = &stale {
                 let _ = writeln!(text, "{}", tf(l, "cli.cache.label", &[("why", why)]));
             }
+            // As wide as the longest call in the language (or the heading).
+            let call_w = crate::domain::Forecast::ALL
+                .iter()
+                .map(|f| crate::domain::text::width(&choice_label(l, *f)))
+                .chain([crate::domain::text::width(&t(l, "cli.triage.call"))])
+                .max()
+                .unwrap_or(10);
             let _ = writeln!(
                 text,
-                "{} {} {} {}",
+                "{} {} {} {} {}",
                 fit_to_width(&t(l, "cli.triage.priority"), 9),
                 fit_to_width(&t(l, "cli.triage.score"), 6),
                 fit_to_width(&t(l, "cli.triage.band"), 10),
+                fit_to_width(&t(l, "cli.triage.call"), call_w),
                 t(l, "cli.triage.account")
             );
             for (row, e) in out.iter().zip(&rows) {
+                let call = e.forecast.map_or_else(|| "—".to_string(), |f| choice_label(l, f));
                 let _ = writeln!(
                     text,
-                    "{} {} {} {}",
+                    "{} {} {} {} {}",
                     fit_to_width(&row.priority.to_string(), 9),
                     fit_to_width(&row.score.to_string(), 6),
                     fit_to_width(&choice_label(l, e.assessment.band), 10),
+                    fit_to_width(&call, call_w),
                     row.name
                 );
+                if row.call_disagrees {
+                    let _ = writeln!(text, "          ≠    {}", t(l, "cli.triage.disagrees"));
+                }
                 for r in &row.reasons {
                     let _ = writeln!(text, "          +{:<3} {}  → {}", r.points, r.detail, r.action);
                 }

@@ -15,6 +15,7 @@ ids! {
         Palette = "palette",
         Search = "search",
         FindAll = "find_all",
+        Messages = "messages",
         Back = "back",
         Up = "up",
         Down = "down",

@@ -134,6 +134,20 @@ fn metrics() {
     each("metrics", |h| h.keys("m"));
 }
 
+/// The line naming renewals without an exchange rate reads whole: at 80 columns it was cut
+/// ("not in the amount…"); narrower, it wraps. Both languages.
+#[test]
+fn metrics_say_the_missing_rates_whole() {
+    for (lang, end) in [(Lang::En, "not in amounts."), (Lang::ZhCn, "未计入金额。")] {
+        for size in [(80, 24), (60, 24)] {
+            let mut h = Harness::new(demo_store(180), lang, today(), size);
+            h.keys("m");
+            let screen = h.screen();
+            assert!(screen.contains(end) && !screen.contains("amount…"), "{size:?}:\n{screen}");
+        }
+    }
+}
+
 /// A report taller than the terminal scrolls (j/k, G/g); arrows on the border say so.
 #[test]
 fn metrics_scrolled_to_the_bottom() {

@@ -50,12 +50,6 @@ impl History {
 }
 
 impl App {
-    /// Sets the status line (`ok`: a confirmation rather than a problem).
-    pub(crate) fn say(&mut self, text: String, ok: bool) {
-        self.message = Some(text);
-        self.message_ok = ok;
-    }
-
     /// "Logged a touchpoint · 成都天府云图信息技术有限公司".
     fn describe(&self, c: &Change) -> String {
         // A referral suggestion put off ("not this quarter") is stored as a referral at

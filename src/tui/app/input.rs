@@ -187,8 +187,7 @@ impl App {
             (None, None) => false,
         };
         if !taken {
-            self.message = Some(self.ui.t("ui.paste_ignored"));
-            self.message_ok = false;
+            self.say(self.ui.t("ui.paste_ignored"), false);
         }
     }
 

@@ -9,6 +9,7 @@ mod import_map;
 pub use import_map::ImportDraft;
 mod input;
 mod live;
+mod messages;
 mod modal_keys;
 mod mouse;
 mod new_records;
@@ -76,6 +77,8 @@ pub struct App {
     /// This quarter's report, for the status bar.
     pub quarter_report: Option<Box<RenewalReport>>,
     pub message: Option<String>,
+    /// The last messages, whole (`messages`).
+    pub(crate) said: messages::Said,
     /// A save is waiting for another Radar (or an import) to finish writing.
     pub waiting_for_writer: bool,
     /// Team mode: since when the server has been unreachable (shown in the status bar).
@@ -114,6 +117,7 @@ impl App {
             typed_ahead: Vec::new(),
             quarter_report: None,
             message: None,
+            said: Default::default(),
             waiting_for_writer: false,
             team_down: None,
             message_ok: false,
@@ -247,6 +251,7 @@ impl App {
             }
             Action::Palette => self.overlay = Some(Overlay::Palette(Palette::new(&self.ui))),
             Action::FindAll => self.overlay = Some(Overlay::Find(Default::default())),
+            Action::Messages => self.show_messages(),
             Action::ShowAgenda => {
                 self.view = View::Agenda;
                 if self.agenda.data.is_none() {

@@ -39,7 +39,8 @@ pub enum TextKey {
     None,
 }
 
-/// Bindings per table, in file order, plus the hint lists.
+/// Bindings per table, in file order (the default file's, then what a user's file adds),
+/// plus the hint lists.
 #[derive(Debug, Clone)]
 pub struct Keymap {
     tables: BTreeMap<Table, Vec<(Action, Vec<Key>)>>,
@@ -83,6 +84,11 @@ impl Keymap {
             let toml::Value::Table(entries) = value else {
                 return Err(bad(format!("[{name}] must be a table")));
             };
+            // In the order written: the help overlay lists a table's keys so, grouped as the
+            // file groups them (tabs, filters, recording…). The parsed table is sorted by
+            // name, which put the zh-CN help in English alphabetical order (CSM trial).
+            let mut entries: Vec<_> = entries.iter().collect();
+            entries.sort_by_key(|(entry, _)| line_of(text, name, entry).unwrap_or(usize::MAX));
             for (entry, keys) in entries {
                 // Where the entry is, for the messages: "line 7: [dashboard] …".
                 let at = line_of(text, name, entry).map_or(String::new(), |n| format!("line {n}: "));

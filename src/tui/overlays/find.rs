@@ -113,6 +113,8 @@ pub fn tab_of(kind: RowKind) -> Tab {
 
 pub struct FindView<'a> {
     pub find: &'a FindOverlay,
+    /// The portfolio, which tells apart accounts sharing a name.
+    pub names: &'a crate::tui::panes::portfolio::model::PortfolioModel,
     pub keymap: &'a Keymap,
     pub ui: &'a Ui,
 }
@@ -171,11 +173,10 @@ impl Widget for FindView<'_> {
             let y = list.y + 2 * (i - offset) as u16;
             let kind = ui.t(&h.kind_key());
             let date = h.date.map_or_else(|| "-".to_string(), |d| d.to_string());
-            let head = [
-                (format!("{date}  "), th.dim()),
-                (format!("{kind}  "), th.key()),
-                (h.account_name.clone(), th.bold()),
-            ];
+            let (date, kind) = (format!("{date}  "), format!("{kind}  "));
+            let room = usize::from(list.width).saturating_sub(text::width(&date) + text::width(&kind));
+            let name = self.names.shown_name_of(h.account, &h.account_name, room);
+            let head = [(date, th.dim()), (kind, th.key()), (name, th.bold())];
             put_spans(buf, list, y, &head);
             let width = list.width.saturating_sub(2) as usize;
             let hit = format!("[{}]", h.snippet.hit);

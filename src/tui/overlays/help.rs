@@ -151,6 +151,31 @@ mod tests {
         }
     }
 
+    /// The help lists keys as the keymap file groups them (the pane's own, then the
+    /// dashboard's: tabs 1-8, search, filters…), the same order in both languages; it was the
+    /// actions' ids in alphabetical order, which in zh-CN read as no order at all.
+    #[test]
+    fn help_is_in_the_keymap_files_order_in_both_languages() {
+        use crate::tui::keymap::{Context, Keymap};
+        let keymap = Keymap::default_map().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let keys = |lang| {
+            let now = today.and_hms_opt(12, 0, 0).unwrap();
+            let ui =
+                crate::tui::panes::Ui { lang, theme: crate::tui::view::theme::Theme::plain(), today, now };
+            let help = super::HelpOverlay { context: Context::Portfolio, scroll: 0 };
+            help.entries(&keymap, &ui).into_iter().map(|(k, _)| k).collect::<Vec<_>>()
+        };
+        let en = keys(Lang::En);
+        assert_eq!(en, keys(Lang::ZhCn));
+        let first: Vec<&str> = en.iter().take(11).map(String::as_str).collect();
+        assert_eq!(first, ["Enter l Right", "1", "2", "3", "4", "5", "6", "7", "8", "/", "r"]);
+        // The file's order within a table: quit first of [global], suspend last.
+        let global = keymap.table(crate::tui::keymap::Table::Global);
+        assert_eq!(global.first().map(|(a, _)| a.id()), Some("quit"));
+        assert_eq!(global.last().map(|(a, _)| a.id()), Some("suspend"));
+    }
+
     /// The agenda's help names every kind `t` cycles through, and `D` names tasks, in both
     /// languages (zh-CN still listed four kinds).
     #[test]

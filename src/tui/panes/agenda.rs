@@ -4,16 +4,15 @@
 //! this week, one kind) and the count per section are in the title.
 
 use super::{Cursor, Outcome, Ui};
-use crate::domain::agenda::{AgendaKind, AgendaStatus};
+use crate::domain::agenda::AgendaKind;
 use crate::domain::agenda_rank::{self, AgendaFilter, GroupKey, Line, Window};
 use crate::i18n::choice_label;
 use crate::tui::action::Action;
 use crate::tui::msg::{AgendaData, AgendaPatch, AgendaRow};
-use crate::tui::view::widgets::{fill_row, frame, put, put_spans, text};
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
 use std::collections::HashSet;
+
+mod view;
+pub use view::AgendaView;
 
 /// How far ahead the agenda loads ("this week"); the default window is overdue and today.
 pub const AGENDA_DAYS: i64 = 7;
@@ -84,10 +83,22 @@ impl AgendaPane {
 
     pub fn set_data(&mut self, data: AgendaData) {
         let before = self.line_keys();
+        let worked = self.reloading;
         self.data = Some(data);
         self.reloading = false;
         self.whole_pending = false;
         self.refresh_after(&before);
+        self.onto_an_item(worked);
+    }
+
+    /// After an item was worked (done, skipped, snoozed…) the selection moves on to the line
+    /// that followed; when that is an account's group line, its group opens and its first
+    /// item is selected: the next `z` snoozes an item the user sees, where it opened the
+    /// group instead (CSM trial). A group is not skipped: its items would go unseen.
+    fn onto_an_item(&mut self, worked: bool) {
+        if worked && self.on_group() {
+            self.open_group_at_first_item();
+        }
     }
 
     /// Replaces the items of the accounts `patch` read by what they have now (the lines
@@ -104,8 +115,10 @@ impl AgendaPane {
         // A total order: the rows rank as a whole load would have ranked them.
         agenda_rank::rank(&mut d.rows);
         d.owners = patch.owners;
+        let worked = self.reloading;
         self.reloading = false;
         self.refresh_after(&before);
+        self.onto_an_item(worked);
         true
     }
 
@@ -314,84 +327,5 @@ impl AgendaPane {
             .into_iter()
             .find(|t| crate::domain::text::width(t) <= room)
             .unwrap_or_else(|| format!(" {counts} "))
-    }
-}
-
-impl Widget for &AgendaPane {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let ui = &self.ui;
-        let th = &ui.theme;
-        let inner = frame(buf, area, self.title(area.width), th.border(true), th.title());
-        if inner.height < 2 || inner.width < 20 {
-            return;
-        }
-        let Some(d) = &self.data else {
-            put(buf, inner.x + 1, inner.y, inner.width - 1, &ui.t("ui.loading"), th.dim());
-            return;
-        };
-        if self.lines.is_empty() {
-            let [mine, week, kind] = &self.toggle_keys;
-            let line = if self.filter == AgendaFilter::default() {
-                ui.t("ui.agenda.empty")
-            } else {
-                ui.tf("ui.agenda.empty_filtered", &[("mine", mine), ("week", week), ("kind", kind)])
-            };
-            put(buf, inner.x + 1, inner.y, inner.width - 1, &line, th.good());
-            return;
-        }
-        // From 100 columns the kind column fits the longest kind, "Requirement", and a space
-        // (it read "Requireme…" at any width); narrower, the title keeps those two columns.
-        let w_kind = if inner.width >= 100 { 12usize } else { 10 };
-        let (w_status, w_date) = (10usize, 11usize);
-        let w_account = ((inner.width as usize).saturating_sub(w_status + w_date + w_kind) / 3).clamp(10, 36);
-        let w_title = (inner.width as usize).saturating_sub(w_status + w_date + w_kind + w_account);
-        let head = [
-            (text::pad(&ui.t("ui.col.status"), w_status), th.header()),
-            (text::pad(&ui.t("ui.col.date"), w_date), th.header()),
-            (text::pad(&ui.t("ui.col.kind"), w_kind), th.header()),
-            (text::pad(&ui.t("ui.col.name"), w_account), th.header()),
-            (text::pad(&ui.t("ui.col.item"), w_title), th.header()),
-        ];
-        put_spans(buf, inner, inner.y, &head);
-        let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
-        let c = self.cursor;
-        for (i, line) in self.lines.iter().enumerate().skip(c.offset).take(list.height as usize) {
-            let y = list.y + (i - c.offset) as u16;
-            let (row, account, title) = match *line {
-                Line::Item { row, indented, last } => {
-                    let r = &d.rows[row];
-                    let account = match (indented, last) {
-                        (false, _) => r.account.to_string(),
-                        (true, false) => "  ├ ".to_string(),
-                        (true, true) => "  └ ".to_string(),
-                    };
-                    (r, account, self.title_of(r))
-                }
-                Line::Group { first, count, expanded } => {
-                    let r = &d.rows[first];
-                    let mark = if expanded { "▾ " } else { "▸ " };
-                    let more =
-                        ui.tf("ui.agenda.group", &[("n", &count.to_string()), ("first", &self.title_of(r))]);
-                    (r, format!("{mark}{}", r.account), more)
-                }
-            };
-            let style = match row.item.status {
-                AgendaStatus::Overdue => th.bad(),
-                AgendaStatus::Due => th.warn(),
-                AgendaStatus::Upcoming => th.text(),
-            };
-            let cells = [
-                (text::pad(&choice_label(ui.lang, row.item.status), w_status), style),
-                (text::pad(&row.item.date.to_string(), w_date), th.text()),
-                // A space after the kind, as after the account: a cut "Requirem…" ran into the name.
-                (text::pad(&choice_label(ui.lang, row.item.kind), w_kind - 1) + " ", th.dim()),
-                (text::pad(&account, w_account - 1) + " ", th.text()),
-                (text::pad(&title, w_title), th.text()),
-            ];
-            put_spans(buf, list, y, &cells);
-            if i == c.selected {
-                fill_row(buf, list, y, th.selected(true));
-            }
-        }
     }
 }

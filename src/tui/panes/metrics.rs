@@ -135,9 +135,10 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
         Line::from(vec![span(text::pad(&ui.t(key), 22), th.dim()), span(v, th.bold())])
     };
     let mut out = vec![Line::from(span(format!("{} .. {} · {}", r.from, r.to, r.currency), th.dim()))];
-    // Amounts left out of the totals, named at the top where they cannot be missed.
+    // Amounts left out of the totals, named at the top where they cannot be missed: whole,
+    // wrapped where the view is narrow (at 80 columns it lost "amounts.").
     for line in missing_rate_lines(ui, r) {
-        out.push(Line::from(span(line, th.warn())));
+        out.extend(text::wrap(&line, width.max(10)).into_iter().map(|l| Line::from(span(l, th.warn()))));
     }
     out.extend([
         // Decided, pending and forecast apart, each labelled (issue 16); the rates over

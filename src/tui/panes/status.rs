@@ -1,6 +1,7 @@
 //! The status bar: today's date and this quarter's figures (renewed of decided, pending,
 //! the forecast logo rate, at-risk ARR) on the first line; on the second, the focused pane's key hints from the
-//! keymap, the search prompt, or a message.
+//! keymap, the search prompt, or a message (shortened to its line, the key to the whole text
+//! after it).
 
 use super::Ui;
 use super::metrics::{Quarter, money, rate};
@@ -84,12 +85,9 @@ impl Widget for StatusBar<'_> {
         }
         if let Some(m) = self.message {
             let style = if self.message_ok { th.good() } else { th.warn() };
-            // Too long for the line: its middle goes, so a file's name or the key to press at
-            // its end stays in sight (a handover path was cut off at 120 columns).
             // Measured as drawn (`for_display` splits what the terminal cannot join).
             let shown = crate::tui::view::widgets::glyphs::for_display(&format!(" {m}")).into_owned();
-            let m = crate::domain::text::elide_middle(&shown, usize::from(area.width));
-            put_spans(buf, area, y, &[(m, style)]);
+            put_spans(buf, area, y, &message_spans(ui, self.keymap, self.context, &shown, area.width, style));
             return;
         }
         let mut spans = Vec::new();
@@ -109,6 +107,38 @@ impl Widget for StatusBar<'_> {
             spans.extend(pair.iter().cloned());
         }
         put_spans(buf, area, y, &spans);
+    }
+}
+
+/// A message in `width` columns: whole; else shortened at a sensible point, ending in `…`,
+/// and followed by the key that shows the last messages whole (where it works and there is
+/// room for it beside a useful part of the message).
+fn message_spans(
+    ui: &Ui,
+    keymap: &Keymap,
+    context: Context,
+    shown: &str,
+    width: u16,
+    style: Style,
+) -> Vec<(String, Style)> {
+    use crate::tui::view::widgets::shorten::shorten;
+    let width = usize::from(width);
+    let (whole, cut) = shorten(shown, width);
+    if !cut {
+        return vec![(whole, style)];
+    }
+    let th = &ui.theme;
+    let more = keymap
+        .key_label(context, Action::Messages)
+        .map(|key| [(format!(" {key}"), th.key()), (format!(" {}", ui.t("ui.status.full_text")), th.dim())]);
+    let more_w = more.as_ref().map_or(0, |m| m.iter().map(|(t, _)| crate::domain::text::width(t)).sum());
+    match more {
+        Some(more) if width >= more_w + 20 => {
+            let mut spans = vec![(shorten(shown, width - more_w).0, style)];
+            spans.extend(more);
+            spans
+        }
+        _ => vec![(whole, style)],
     }
 }
 

@@ -62,7 +62,10 @@ impl Widget for &App {
                         TimelineView { pane: &self.timeline, model: &self.portfolio.model }.render(t, buf);
                     }
                 }
-                View::Agenda => (&self.agenda).render(a.body, buf),
+                View::Agenda => {
+                    crate::tui::panes::agenda::AgendaView { pane: &self.agenda, names: &self.portfolio.model }
+                        .render(a.body, buf)
+                }
                 View::Metrics => (&self.metrics).render(a.body, buf),
             }
         }
@@ -95,7 +98,9 @@ impl Widget for &App {
                 crate::tui::overlays::note::NoteView { note: n, keymap: &self.keymap, ui }.render(a.body, buf)
             }
             Some(Overlay::Find(f)) => {
-                crate::tui::overlays::find::FindView { find: f, keymap: &self.keymap, ui }.render(a.body, buf)
+                let names = &self.portfolio.model;
+                crate::tui::overlays::find::FindView { find: f, keymap: &self.keymap, ui, names }
+                    .render(a.body, buf)
             }
             None => {}
         }

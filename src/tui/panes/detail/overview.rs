@@ -3,7 +3,7 @@
 
 use super::{field, heading, para};
 use crate::domain::TermOutcome;
-use crate::domain::risk::{call_disagrees, is_churned};
+use crate::domain::risk::is_churned;
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
 use crate::tui::panes::Ui;
@@ -62,19 +62,11 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
     }
     // A churned account's call is history: not shown beside "Churned", nor said to disagree
     // with signals nobody scores (CSM trial, session 28).
-    if !churned {
-        risk.push(span(format!("   {}: ", ui.t("ui.overview.call")), th.dim()));
-        match a.forecast {
-            Some(fc) => {
-                risk.push(span(choice_label(lang, fc), th.text()));
-                if call_disagrees(a.forecast, ass.band) {
-                    risk.push(span(format!("  {}", ui.t("ui.risk.disagrees")), th.bad()));
-                }
-            }
-            None => risk.push(span(ui.t("ui.overview.no_call"), th.dim())),
-        }
+    if churned {
+        out.push(Line::from(risk));
+    } else {
+        out.extend(super::risk::with_call(ui, risk, a.forecast, ass.band, width));
     }
-    out.push(Line::from(risk));
     for (points, _, detail, _) in d.reasons.iter().take(3) {
         out.push(Line::from(vec![
             span(format!("  +{points:<3}"), th.band(Some(ass.band))),

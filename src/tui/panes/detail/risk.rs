@@ -5,12 +5,12 @@
 use super::activity::sparkline;
 use super::heading;
 use crate::domain::risk::{Band, call_disagrees, is_churned};
-use crate::domain::{Choice, Stage};
+use crate::domain::{Choice, Forecast, Stage};
 use crate::i18n::choice_label;
 use crate::tui::msg::DetailData;
 use crate::tui::panes::Ui;
 use crate::tui::view::widgets::{span, text};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 
 pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
     let th = &ui.theme;
@@ -25,24 +25,14 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
         )));
         return out;
     }
-    let mut top = vec![
+    let score = vec![
         span(
             format!("{} {}", ui.t("ui.risk.score"), a.score),
             th.band(Some(a.band)).add_modifier(ratatui::style::Modifier::BOLD),
         ),
         span(format!("  {}", choice_label(lang, a.band)), th.band(Some(a.band))),
-        span(format!("   {}: ", ui.t("ui.overview.call")), th.dim()),
     ];
-    match f.account.forecast {
-        Some(fc) => {
-            top.push(span(choice_label(lang, fc), th.text()));
-            if call_disagrees(Some(fc), a.band) {
-                top.push(span(format!("  {}", ui.t("ui.risk.disagrees")), th.bad()));
-            }
-        }
-        None => top.push(span(ui.t("ui.overview.no_call"), th.dim())),
-    }
-    out.push(Line::from(top));
+    out.extend(with_call(ui, score, f.account.forecast, a.band, width));
     if let (Some(first), Some(last)) = (d.trend.first(), d.trend.last()) {
         out.push(Line::from(vec![
             span(format!("{} ", ui.tf("ui.risk.trend", &[("n", &d.trend.len().to_string())])), th.dim()),
@@ -83,6 +73,64 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
         }
     }
     out
+}
+
+/// `lead` (the score and band) and the CSM's call beside it, with whether call and signals
+/// disagree: on one line where it fits; else the disagreement goes under, then the call too,
+/// each piece whole (at 120 columns the line was cut to "call and…": CSM trial).
+pub(super) fn with_call(
+    ui: &Ui,
+    lead: Vec<Span<'static>>,
+    forecast: Option<Forecast>,
+    band: Band,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let th = &ui.theme;
+    let mut call = vec![span(format!("{}: ", ui.t("ui.overview.call")), th.dim())];
+    call.push(match forecast {
+        Some(fc) => span(choice_label(ui.lang, fc), th.text()),
+        None => span(ui.t("ui.overview.no_call"), th.dim()),
+    });
+    let disagree = call_disagrees(forecast, band).then(|| span(ui.t("ui.risk.disagrees"), th.bad()));
+    let cols = |spans: &[Span<'_>]| spans.iter().map(|s| text::width(&s.content)).sum::<usize>();
+    let join = |a: &[Span<'static>], gap: &str, b: &[Span<'static>]| {
+        let mut out = a.to_vec();
+        if !b.is_empty() {
+            out.push(span(gap.to_string(), th.text()));
+            out.extend(b.iter().cloned());
+        }
+        out
+    };
+    let disagree: Vec<Span<'static>> = disagree.into_iter().collect();
+    let lead_call = join(&lead, "   ", &call);
+    let all = join(&lead_call, "  ", &disagree);
+    if cols(&all) <= width {
+        return vec![Line::from(all)];
+    }
+    if cols(&lead_call) <= width {
+        let mut out = vec![Line::from(lead_call)];
+        out.extend(wrapped(&disagree, width));
+        return out;
+    }
+    let call_disagree = join(&call, "  ", &disagree);
+    let mut out = vec![Line::from(lead)];
+    if cols(&call_disagree) <= width {
+        out.push(Line::from(call_disagree));
+    } else {
+        out.push(Line::from(call));
+        out.extend(wrapped(&disagree, width));
+    }
+    out
+}
+
+/// One span (the disagreement) wrapped to `width`, in its style; none when there is none.
+fn wrapped(spans: &[Span<'static>], width: usize) -> Vec<Line<'static>> {
+    spans
+        .iter()
+        .flat_map(|s| {
+            text::wrap(&s.content, width.max(10)).into_iter().map(move |l| Line::from(span(l, s.style)))
+        })
+        .collect()
 }
 
 /// The data gaps, under their completeness figure and whether the grace period is over;

@@ -231,8 +231,21 @@ impl PortfolioModel {
         if kept + 1 + text::width(&tag) > cols {
             tag = format!("[#{}]", r.id.0);
         }
-        let room = cols.saturating_sub(text::width(&tag) + 1).max(kept);
+        // A column narrower than that (the agenda's at 80 columns) cuts the name further for
+        // the tag, down to a few columns it still reads by.
+        let room = cols.saturating_sub(text::width(&tag) + 1);
+        let room = if room >= 4 { room } else { room.max(kept) };
         format!("{} {tag}", text::fit(&r.name, room))
+    }
+
+    /// Account `id`'s name as `shown_name` shows it, for the lists that name accounts apart
+    /// from this one (the agenda, search everything: two "Aperture Fitness Ltd" read the
+    /// same there; CSM trial); `name` as it is when the account is not loaded.
+    pub fn shown_name_of(&self, id: crate::domain::AccountId, name: &str, cols: usize) -> String {
+        match self.data.rows.binary_search_by_key(&id, |r| r.id) {
+            Ok(i) => self.shown_name(i as u32, cols),
+            Err(_) => name.to_string(),
+        }
     }
 
     /// Recomputes the matched set from scratch (filters or rows changed).

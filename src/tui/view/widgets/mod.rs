@@ -2,6 +2,7 @@
 //! nothing unsanitised or over-wide reaches the buffer.
 
 pub mod glyphs;
+pub mod shorten;
 pub mod text;
 
 use ratatui::buffer::Buffer;

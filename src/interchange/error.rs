@@ -106,6 +106,15 @@ pub enum ImportError {
     NotEmpty { db: PathBuf, accounts: i64 },
     #[error("{path}: cannot write: {source}")]
     Write { path: PathBuf, source: std::io::Error },
+    /// The file is not what the plan read: it changed between a preview and its `y`
+    /// (`ImportPlan::read_as`), and the import would have written rows nobody saw.
+    #[error("{path}: the file changed after its preview was made; nothing was imported")]
+    Changed { path: PathBuf },
+    /// A SQLite database (a Radar portfolio, likely) given as a file to import.
+    #[error(
+        "{path}: a SQLite database (a Radar portfolio?), not a CSV or spreadsheet: open it with radar --db FILE, or export it there (radar --db FILE export --out book.json) and import that JSON into an empty file"
+    )]
+    SqliteFile { path: PathBuf },
     /// A database failure during an import, naming the database and the file imported.
     #[error("{}: {source} (importing {})", db.display(), input.display())]
     Database { db: PathBuf, input: PathBuf, source: Box<StoreError> },

@@ -23,6 +23,10 @@ impl ImportError {
                 tf(lang, "import.error.write", &[("file", &shown(path)), ("error", &source.to_string())])
             }
             ImportError::Empty { path } => tf(lang, "import.error.empty", &[("file", &shown(path))]),
+            ImportError::Changed { path } => tf(lang, "import.error.changed", &[("file", &shown(path))]),
+            ImportError::SqliteFile { path } => {
+                tf(lang, "import.error.sqlite_file", &[("file", &shown(path))])
+            }
             ImportError::Encoding { path, source } => tf(
                 lang,
                 "import.error.encoding",
@@ -105,6 +109,8 @@ mod tests {
             ImportError::Read { path: path.clone(), source: io() },
             ImportError::Write { path: path.clone(), source: io() },
             ImportError::Empty { path: path.clone() },
+            ImportError::Changed { path: path.clone() },
+            ImportError::SqliteFile { path: path.clone() },
             missing(1),
             missing(2),
             ImportError::NotEmpty { db: PathBuf::from("/data/p.db"), accounts: 12 },

@@ -174,6 +174,9 @@ pub struct ImportPreview {
     /// Why a yes cannot import yet: a required field has no column. The preview still
     /// opens, so the picker can name one of the unknown columns.
     pub blocked: Option<String>,
+    /// Said above the counts: why this preview is shown again (the file changed after the
+    /// one the user said yes to, and nothing was imported).
+    pub again: Option<String>,
 }
 
 /// Which write a failure answers.

@@ -141,3 +141,64 @@ fn the_dashboard_tells_a_deals_export_by_its_headers() {
     let rejected = std::fs::read_to_string(dir.path().join("pipeline-export.csv.rejected.csv")).unwrap();
     assert_eq!(rejected.lines().count(), 305);
 }
+
+/// A file rewritten between its preview and the `y` is not imported as it became: nothing
+/// is written, the file as it is now is previewed with a line saying why, and a second `y`
+/// imports that. The import re-read the file at `y` and stored an ARR nobody had seen
+/// (CSM trial, session 30: previewed as 12,000, stored as 99,999).
+#[test]
+fn a_file_changed_after_its_preview_is_previewed_again_not_imported() {
+    if !Tmux::available("the end-to-end changed-file import test") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portfolio.db");
+    let st = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22", "demo", "--accounts", "60"])
+        .env("RADAR_CONFIG", "/nonexistent/radar-config.toml")
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let (id, name, ext): (i64, String, String) = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT a.id, a.name, a.external_id FROM account a JOIN term t ON t.account_id = a.id \
+             WHERE a.currency = 'USD' AND t.outcome IS NULL ORDER BY a.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let arr = format!("SELECT arr_minor FROM term WHERE account_id = {id} AND outcome IS NULL");
+    let before = count(&db, &arr);
+    let file = dir.path().join("arr.csv");
+    let write = |amount: &str| {
+        std::fs::write(&file, format!("name,external_id,arr\n{name},{ext},{amount}\n")).unwrap()
+    };
+    write("12000");
+
+    let t = Tmux::on("e2e-import-changed", "changed");
+    let shell = format!(
+        "env -i PATH=/usr/bin:/bin HOME=/tmp XDG_DATA_HOME={} RADAR_CONFIG=/nonexistent/radar-config.toml \
+         LANG=en_US.UTF-8 TERM=xterm-256color {BIN} --db {} --today 2026-11-22 --lang en",
+        dir.path().join("data").display(),
+        db.display()
+    );
+    t.new_session(120, 35, &shell);
+    t.wait_for("the portfolio", |s| s.contains("Portfolio · 60 of 60"));
+    t.send(&["I"]);
+    t.wait_for("the import prompt", |s| s.contains("Import a file"));
+    t.type_text(&file.display().to_string());
+    t.send(&["Enter"]);
+    let s = t.wait_for("the preview", |s| s.contains("Import this file?") && s.contains("1 to update"));
+    assert!(s.contains("$12,000"), "{s}");
+    write("99999");
+    t.send(&["y"]);
+    let s =
+        t.wait_for("the preview again", |s| s.contains("changed after its preview") && s.contains("$99,999"));
+    assert!(s.contains("Import this file?"), "{s}");
+    assert_eq!(count(&db, &arr), before, "nothing was written at the first yes");
+    t.send(&["y"]);
+    t.wait_for("the import", |s| s.contains("imported: 0 created, 1 updated"));
+    t.send(&["q"]);
+    assert_eq!(count(&db, &arr), 9_999_900, "the second yes imports the file as previewed");
+}

@@ -167,3 +167,19 @@ fn refusals_in_chinese() {
     let err = zh(&fixture("bad_sheets/empty_sheet.xlsx"));
     assert!(err.contains("工作表“合同导入模板”是空的"), "{err}");
 }
+
+/// A Radar portfolio (any SQLite file) given as the file to import is named as what it is,
+/// with the two ways to use it. It read as "not UTF-8, GBK or Windows-1252 text (byte 0x99
+/// on line 1); save the file as CSV UTF-8", which points nowhere (CSM trial, session 30).
+#[test]
+fn a_portfolio_file_is_named_as_a_database_not_as_bad_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let colleague = dir.path().join("colleague.db");
+    let seed = dir.path().join("seed.csv");
+    std::fs::write(&seed, "name,arr,renewal_date\nBluefin 🐟,50000,2027-05-01\n").unwrap();
+    assert!(radar(&colleague, &["import", "accounts", seed.to_str().unwrap()]).status.success());
+    let err = refused(&colleague, &[]);
+    assert!(err.contains("a SQLite database (a Radar portfolio?)"), "{err}");
+    assert!(err.contains("radar --db FILE export"), "{err}");
+    assert!(!err.contains("UTF-8"), "{err}");
+}

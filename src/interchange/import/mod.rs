@@ -15,6 +15,7 @@ mod changes;
 mod contact_ref;
 mod currency;
 mod deals;
+mod file_stamp;
 mod json;
 pub mod json_check;
 mod new_file;
@@ -152,6 +153,8 @@ pub struct ImportPlan {
     /// The currency of amounts that name none, when something said it (`currency`).
     pub currency: Option<Currency>,
     request: Request,
+    /// The file as the plan read it: `apply` refuses a file that changed since.
+    read_as: Option<file_stamp::FileStamp>,
 }
 
 impl ImportPlan {
@@ -206,10 +209,12 @@ pub fn plan_request(
     progress: Progress<'_>,
 ) -> Result<ImportPlan, ImportError> {
     let (kind, path) = (request.kind, request.path.as_path());
+    // Taken before the read: a change during it is a change too.
+    let read_as = file_stamp::FileStamp::of(path);
     if kind == Kind::Json {
         check_json_map(request)?;
         let read = json::read(store, path).map_err(named(store.path(), path))?;
-        return Ok(json_plan(request.clone(), read.accounts.len(), read.notes));
+        return Ok(ImportPlan { read_as, ..json_plan(request.clone(), read.accounts.len(), read.notes) });
     }
     let saved = super::saved::with_saved(store, request).map_err(named(store.path(), path))?;
     let (request, note) = match &saved {
@@ -227,6 +232,7 @@ pub fn plan_request(
     let shown = plan.currency.unwrap_or(Currency::CNY);
     plan.preview = table.preview(PREVIEW_ROWS, request.today, shown);
     plan.notes.splice(0..0, note);
+    plan.read_as = read_as;
     Ok(plan)
 }
 
@@ -248,6 +254,9 @@ pub fn apply_with_progress(
     risk: &RiskConfig,
     progress: Progress<'_>,
 ) -> Result<Applied, ImportError> {
+    if plan.read_as.is_some() && file_stamp::FileStamp::of(&plan.path) != plan.read_as {
+        return Err(ImportError::Changed { path: plan.path });
+    }
     run(store, &plan.request, now, risk, progress)
 }
 
@@ -362,6 +371,7 @@ fn json_plan(request: Request, n: usize, notes: Vec<Note>) -> ImportPlan {
         changes: Default::default(),
         currency: None,
         request,
+        read_as: None,
     }
 }
 

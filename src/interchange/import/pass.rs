@@ -162,6 +162,7 @@ pub(super) fn pass<'s>(
         changes,
         currency: resolved.map(|(c, _)| c),
         request,
+        read_as: None,
     };
     Ok((plan, sink))
 }

@@ -127,6 +127,11 @@ impl Table {
         }
         let bytes =
             std::fs::read(path).map_err(|source| ImportError::Read { path: path.to_path_buf(), source })?;
+        // A colleague's portfolio picked by mistake read as "not UTF-8, GBK or Windows-1252
+        // text (byte 0x99)", which points nowhere (CSM trial, session 30).
+        if bytes.starts_with(b"SQLite format 3\0") {
+            return Err(ImportError::SqliteFile { path: path.to_path_buf() });
+        }
         let (text, encoding) = decode::decode_owned(bytes)
             .map_err(|source| ImportError::Encoding { path: path.to_path_buf(), source })?;
         let delimiter = decode::detect_delimiter(&first_lines(&text, options.header_line));

@@ -196,11 +196,13 @@ impl App {
                 // (a yes writes them to the rejected file). "Nothing to import" hid them
                 // (CSM trial, session 27).
                 if preview.noop && preview.bad == 0 {
-                    return self.say(ui.tf("edit.import.nothing", &[("summary", &first)]), true);
+                    let nothing = ui.tf("edit.import.nothing", &[("summary", &first)]);
+                    let said = preview.again.as_ref().map_or(nothing.clone(), |a| format!("{a} · {nothing}"));
+                    return self.say(said, true);
                 }
                 // Counts first, then what a yes sets aside and why, then the notes: on a
-                // small screen the box keeps its top.
-                let mut lines = vec![first];
+                // small screen the box keeps its top. Above them, why it is shown again.
+                let mut lines: Vec<String> = preview.again.iter().cloned().chain([first]).collect();
                 // What the file changes in accounts Radar holds, before anything else: on a
                 // small screen the box keeps its top, and these are what a yes overwrites.
                 lines.extend(preview.changes.iter().map(|l| format!("  {l}")));

@@ -76,6 +76,7 @@ impl Worker {
                             picked: picked.clone(),
                             unknown,
                             blocked: Some(explain(&e, self.lang)),
+                            again: None,
                         };
                         send(Reply::ImportPlanned(Box::new(preview)));
                     }
@@ -85,6 +86,7 @@ impl Worker {
             Effect::ApplyImport => {
                 let Some((plan, picked)) = self.pending_import.take() else { return };
                 let remember = picked.then(|| (plan.request().clone(), plan.preview.headers.clone()));
+                let again = (plan.kind, plan.path.clone(), plan.request().options.read.picked.clone());
                 match import::apply(&mut self.store, plan, self.now, &self.cfg) {
                     Ok(done) => {
                         let mut line = import::done_line(self.lang, &done.counts);
@@ -97,6 +99,22 @@ impl Worker {
                         }
                         let wrote = done.counts.created + done.counts.updated > 0;
                         send(Reply::Imported { line: clean_line(&line), wrote })
+                    }
+                    // Rewritten since the preview the user said yes to: nothing was written,
+                    // and the file as it is now is previewed for a new yes (CSM trial,
+                    // session 30: an ARR previewed as 12,000 was stored as 99,999).
+                    Err(e @ ImportError::Changed { .. }) => {
+                        let why = explain(&e, self.lang);
+                        let (kind, path, picked) = again;
+                        match self.preview(kind, path.clone(), &picked) {
+                            Ok((plan, mut preview)) => {
+                                self.pending_import = Some((plan, !picked.is_empty()));
+                                preview.path = path.display().to_string();
+                                preview.again = Some(why);
+                                send(Reply::ImportPlanned(Box::new(preview)));
+                            }
+                            Err(e) => send(Reply::ImportFailed(format!("{why}\n{}", explain(&e, self.lang)))),
+                        }
                     }
                     Err(e) => send(Reply::ImportFailed(explain(&e, self.lang))),
                 }
@@ -172,6 +190,7 @@ impl Worker {
             picked: picked.to_vec(),
             unknown: plan.preview.unknown.clone(),
             blocked: None,
+            again: None,
         };
         Ok((plan, preview))
     }

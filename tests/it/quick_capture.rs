@@ -35,6 +35,35 @@ fn l_on_the_decision_chain_marks_the_selected_person_as_left_today_and_undo_brin
     );
 }
 
+/// An undo refused because another program replaced the row without counting a version
+/// (a restore, sqlite3) says so, in both languages; it read "(version 1 → 1)" (CSM trial).
+#[test]
+fn an_undo_refused_over_a_row_replaced_at_the_same_version_says_replaced() {
+    for (lang, said) in [(Lang::En, "was replaced since you loaded it"), (Lang::ZhCn, "已被替换")] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.db");
+        let mut s = radar::store::Store::open(&path).unwrap();
+        demo_into(&mut s, 12);
+        let mut h = app_on(s, lang, SIZE);
+        select_first(&mut h);
+        h.keys("2");
+        h.key(KeyCode::Enter);
+        let key = h.app.detail.selected_item().expect("a person selected");
+        h.keys("L");
+        h.key(KeyCode::Enter);
+        assert!(!has_form(&h));
+        let other = rusqlite::Connection::open(&path).unwrap();
+        let changed = other
+            .execute("UPDATE contact SET title = title || ' (restored)' WHERE id = ?1", [key.id])
+            .unwrap();
+        assert_eq!(changed, 1);
+        h.keys("u");
+        let shown = status(&h);
+        assert!(shown.contains(said), "{shown}");
+        assert!(!shown.contains("→"), "no version pair: {shown}");
+    }
+}
+
 #[test]
 fn a_complaint_takes_a_time_of_day() {
     let mut h = app(Lang::En, SIZE);

@@ -227,6 +227,11 @@ impl App {
         let ui = &self.ui;
         let what = |k: RowKind| ui.t(&format!("edit.kind.{}", k.table()));
         match failure {
+            // The same version with other content: written by a program that does not count
+            // versions (a restore, sqlite3). "(version 1 → 1)" read as a contradiction (CSM trial).
+            Failure::Stale { key, expected, found, .. } if expected == found => {
+                ui.tf("edit.fail.stale_same_version", &[("what", &what(key.kind))])
+            }
             Failure::Stale { key, expected, found, .. } => ui.tf(
                 "edit.fail.stale",
                 &[("what", &what(key.kind)), ("from", &expected.to_string()), ("to", &found.to_string())],

@@ -135,6 +135,16 @@ pub enum Reply {
         path: String,
         kinds: Vec<crate::interchange::Kind>,
     },
+    /// Nothing says the currency of the file's bare amounts (`ImportError::NoCurrency`,
+    /// `why`): the user picks one of `offered` (the portfolio's first), and the file is
+    /// planned again with it.
+    ImportCurrency {
+        path: String,
+        kind: crate::interchange::Kind,
+        picked: Vec<(String, Option<crate::interchange::fields::F>)>,
+        why: String,
+        offered: Vec<crate::domain::Currency>,
+    },
     /// The file cannot be imported (bad rows listed), or the import failed: nothing written.
     ImportFailed(String),
     /// The import's line for the status bar, and whether it wrote anything (an import that
@@ -282,6 +292,9 @@ pub enum Effect {
         kind: Option<crate::interchange::Kind>,
         /// Columns the user mapped in the preview's picker (None: ignore the column).
         picked: Vec<(String, Option<crate::interchange::fields::F>)>,
+        /// The currency the user picked for the file's bare amounts (`Reply::ImportCurrency`);
+        /// the worker keeps it for this file until another is planned.
+        currency: Option<crate::domain::Currency>,
     },
     /// Writes the import planned last (after the user said yes).
     ApplyImport,

@@ -104,7 +104,12 @@ fn currency_flag_stores_the_amounts_in_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     let text = ok(import_c(&db, "accounts", &fixture("accounts_hubspot.csv"), &["--currency", "USD"]));
-    assert!(text.contains("amounts without a currency are in USD (from --currency)"), "{text}");
+    assert!(
+        text.contains(
+            "amounts without a currency are in USD (as you said (--currency, or picked in the dashboard))"
+        ),
+        "{text}"
+    );
     assert_eq!(term_currencies(&db), [("USD".to_string(), 2)]);
     assert_eq!(account_currencies(&db), [("USD".to_string(), 2)]);
     let c = rusqlite::Connection::open(&db).unwrap();
@@ -169,10 +174,11 @@ fn a_chinese_file_is_yuan() {
 }
 
 /// The dashboard's `I` with neither a config nor a locale naming a currency, on a book of
-/// several: the path prompt shows the refusal (file, line, column, how), no preview opens,
-/// and nothing is written.
+/// several: the path prompt shows the refusal (file, line, column, how), nothing is
+/// written, and the user is asked which currency (the book's first); the one picked plans
+/// the file again, and a yes stores the amounts in it.
 #[test]
-fn the_dashboard_shows_the_refusal_and_writes_nothing() {
+fn the_dashboard_asks_for_the_currency_and_writes_nothing_before() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("portfolio.db");
     let mut seed = Store::open(&path).unwrap();
@@ -187,8 +193,22 @@ fn the_dashboard_shows_the_refusal_and_writes_nothing() {
     h.keys("I");
     h.keys(&file.display().to_string());
     h.key(KeyCode::Enter);
-    let shown = format!("{:?}", h.app.modals.last());
-    assert!(shown.contains("us-export.csv:2: the amounts of \\\"arr\\\" name no currency"), "{shown}");
-    assert!(shown.contains("--currency USD") && shown.contains("[import] currency"), "{shown}");
+    let prompt = format!("{:?}", h.app.modals.iter().rev().nth(1));
+    assert!(prompt.contains("us-export.csv:2: the amounts of \\\"arr\\\" name no currency"), "{prompt}");
+    assert!(prompt.contains("--currency USD") && prompt.contains("[import] currency"), "{prompt}");
     assert_eq!(h.worker.store.dump().unwrap(), before, "nothing written");
+    let asked = h.screen();
+    assert!(asked.contains("No currency for the amounts: which are they in?"), "{asked}");
+    let (most, _) =
+        h.worker.store.currency_counts().unwrap().into_iter().max_by_key(|(c, n)| (*n, *c)).unwrap();
+    assert!(asked.find(most.code()) < asked.find("JPY"), "the book's currencies first: {asked}");
+    h.keys("USD");
+    h.key(KeyCode::Enter);
+    let preview = h.screen();
+    assert!(preview.contains("Import this file?") && preview.contains("in USD (as you said"), "{preview}");
+    assert_eq!(h.worker.store.dump().unwrap(), before, "nothing written before the yes");
+    h.keys("y");
+    let usd =
+        h.worker.store.load_all_facts().unwrap().into_iter().find(|f| f.account.name == "Initech").unwrap();
+    assert_eq!(usd.terms[0].arr.currency.code(), "USD");
 }

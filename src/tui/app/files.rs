@@ -100,7 +100,7 @@ impl App {
                 // worker from its headers (`interchange::guess`), asking only when two fit.
                 let kind = (kind_of(&path) == Some(Kind::Json)).then_some(Kind::Json);
                 p.busy = true;
-                fx.push(Effect::PlanImport { path, kind, picked: Vec::new() });
+                fx.push(Effect::PlanImport { path, kind, picked: Vec::new(), currency: None });
             }
         }
     }
@@ -126,12 +126,37 @@ impl App {
         self.modals.push(Modal::Pick(Pick::new(title, items)));
     }
 
+    /// Nothing said the currency of the file's bare amounts: the prompt says why, and the
+    /// user picks one (the portfolio's first); the file is then planned again with it.
+    fn pick_import_currency(
+        &mut self,
+        path: String,
+        kind: Kind,
+        picked: Vec<(String, Option<crate::interchange::fields::F>)>,
+        why: String,
+        offered: Vec<crate::domain::Currency>,
+    ) {
+        if let Some(Modal::Path(p)) = self.modals.last_mut() {
+            p.busy = false;
+            p.error = Some(why);
+        }
+        let items = offered
+            .into_iter()
+            .map(|currency| {
+                let purpose =
+                    PickFor::ImportCurrency { path: path.clone(), kind, picked: picked.clone(), currency };
+                PickItem::new(currency.code(), currency.code().to_string(), purpose)
+            })
+            .collect();
+        self.modals.push(Modal::Pick(Pick::new(self.ui.t("edit.import.which_currency"), items)));
+    }
+
     /// The kind picked for a path whose name did not say.
     pub(crate) fn import_as(&mut self, path: String, kind: Kind, fx: &mut Vec<Effect>) {
         if let Some(Modal::Path(p)) = self.modals.last_mut() {
             p.busy = true;
         }
-        fx.push(Effect::PlanImport { path, kind: Some(kind), picked: Vec::new() });
+        fx.push(Effect::PlanImport { path, kind: Some(kind), picked: Vec::new(), currency: None });
     }
 
     pub(crate) fn import_confirmed(&mut self, fx: &mut Vec<Effect>) {
@@ -236,6 +261,9 @@ impl App {
                 self.modals.push(Modal::Confirm(c));
             }
             Reply::ImportKinds { path, kinds } => self.pick_import_kind(path, kinds),
+            Reply::ImportCurrency { path, kind, picked, why, offered } => {
+                self.pick_import_currency(path, kind, picked, why, offered)
+            }
             Reply::ImportFailed(why) => match self.modals.last_mut() {
                 Some(Modal::Path(p)) => {
                     p.busy = false;

@@ -99,7 +99,12 @@ impl App {
         draft.picked.retain(|(h, _)| *h != header);
         draft.picked.push((header, field));
         self.say(self.ui.t("edit.path.busy"), true);
-        fx.push(Effect::PlanImport { path: draft.path, kind: Some(draft.kind), picked: draft.picked });
+        fx.push(Effect::PlanImport {
+            path: draft.path,
+            kind: Some(draft.kind),
+            picked: draft.picked,
+            currency: None,
+        });
     }
 }
 

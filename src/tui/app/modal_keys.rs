@@ -125,6 +125,13 @@ impl App {
         if let PickFor::ImportKind { path, kind } = picked {
             return self.import_as(path, kind, fx);
         }
+        if let PickFor::ImportCurrency { path, kind, picked, currency } = picked {
+            if let Some(Modal::Path(p)) = self.modals.last_mut() {
+                p.busy = true;
+                p.error = None;
+            }
+            return fx.push(Effect::PlanImport { path, kind: Some(kind), picked, currency: Some(currency) });
+        }
         if let PickFor::Me(me) = picked {
             return self.picked_me(me, fx);
         }
@@ -138,6 +145,7 @@ impl App {
         let ui = self.ui;
         match picked {
             PickFor::ImportKind { .. }
+            | PickFor::ImportCurrency { .. }
             | PickFor::ImportColumn { .. }
             | PickFor::ImportField { .. }
             | PickFor::Me(_) => {}

@@ -138,6 +138,7 @@ impl App {
             | Reply::Completions { .. }
             | Reply::ImportPlanned { .. }
             | Reply::ImportKinds { .. }
+            | Reply::ImportCurrency { .. }
             | Reply::ImportFailed(_)
             | Reply::Imported { .. }) => self.file_reply(file, fx),
         }

@@ -29,6 +29,13 @@ pub enum PickFor {
     Outcome(Resolution),
     /// Import the file at `path` as this kind (its name did not say).
     ImportKind { path: String, kind: Kind },
+    /// The currency of the bare amounts of the file at `path` (nothing else said it).
+    ImportCurrency {
+        path: String,
+        kind: Kind,
+        picked: Vec<(String, Option<crate::interchange::fields::F>)>,
+        currency: crate::domain::Currency,
+    },
     /// The import preview's column picker: this column (then its field).
     ImportColumn { draft: Box<ImportDraft>, header: String },
     /// The import preview's column picker: this column means this field (None: ignore it).

@@ -33,8 +33,17 @@ impl Worker {
             Effect::CompletePath(typed) => {
                 send(Reply::Completions { typed: typed.clone(), matches: complete(typed) });
             }
-            Effect::PlanImport { path, kind, picked } => {
+            Effect::PlanImport { path, kind, picked, currency } => {
                 self.pending_import = None;
+                // Kept for this file (a later remap plans it again), forgotten for another.
+                let file = expand(path);
+                match currency {
+                    Some(c) => self.picked_currency = Some((file, *c)),
+                    None if self.picked_currency.as_ref().is_some_and(|(p, _)| *p != file) => {
+                        self.picked_currency = None
+                    }
+                    None => {}
+                }
                 let kind = match kind {
                     Some(k) => *k,
                     None => match self.kind_of(path) {
@@ -80,6 +89,15 @@ impl Worker {
                         };
                         send(Reply::ImportPlanned(Box::new(preview)));
                     }
+                    // Nothing says the currency of its bare amounts: the user is asked (the
+                    // command line's --currency; the dashboard had no way to say it).
+                    Err(e @ ImportError::NoCurrency { .. }) => send(Reply::ImportCurrency {
+                        path: path.clone(),
+                        kind,
+                        picked: picked.clone(),
+                        why: explain(&e, self.lang),
+                        offered: self.currencies_offered(),
+                    }),
                     Err(e) => send(Reply::ImportFailed(explain(&e, self.lang))),
                 }
             }
@@ -143,8 +161,13 @@ impl Worker {
         path: PathBuf,
         picked: &[(String, Option<F>)],
     ) -> Result<(ImportPlan, ImportPreview), ImportError> {
-        let mut options =
-            Options { currency: self.import_currency, locale: self.locale.clone(), ..Options::default() };
+        let currency_flag = self.picked_currency.as_ref().filter(|(p, _)| *p == path).map(|(_, c)| *c);
+        let mut options = Options {
+            currency_flag,
+            currency: self.import_currency,
+            locale: self.locale.clone(),
+            ..Options::default()
+        };
         options.read.lang = Some(self.lang);
         options.read.picked = picked.to_vec();
         let mut request = Request { kind, path, today: self.now.date(), options };
@@ -193,6 +216,21 @@ impl Worker {
             again: None,
         };
         Ok((plan, preview))
+    }
+
+    /// The currencies offered when nothing says a file's: the portfolio's own (most accounts
+    /// first), then the common ones.
+    fn currencies_offered(&self) -> Vec<crate::domain::Currency> {
+        let mut held = self.store.currency_counts().unwrap_or_default();
+        held.sort_by_key(|(c, n)| (std::cmp::Reverse(*n), c.code().to_string()));
+        let common = ["USD", "CNY", "EUR", "GBP", "JPY", "HKD", "SGD", "AUD", "CAD", "CHF", "INR", "KRW"];
+        let mut out: Vec<crate::domain::Currency> = held.into_iter().map(|(c, _)| c).collect();
+        for c in common.iter().filter_map(|c| crate::domain::Currency::new(c).ok()) {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
     }
 
     /// Saves the columns mapped for this import (the saved mapping it used, if any, and the

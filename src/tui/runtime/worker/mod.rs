@@ -45,6 +45,8 @@ pub struct Worker {
     pub import_currency: Option<crate::domain::Currency>,
     /// The locale a currency is proposed from when the config names none.
     pub locale: Option<String>,
+    /// The currency the user picked for one file's bare amounts (`PlanImport { currency }`).
+    pub(super) picked_currency: Option<(std::path::PathBuf, crate::domain::Currency)>,
     /// Portfolios of at least this many accounts are first shown as a first page.
     pub first_page_from: usize,
     first_page_done: bool,
@@ -74,6 +76,7 @@ impl Worker {
             pending_import: None,
             import_currency: None,
             locale: None,
+            picked_currency: None,
             first_page_from: FIRST_PAGE_FROM,
             first_page_done: false,
             session: None,

@@ -26,6 +26,7 @@ pub mod controls;
 pub mod forms;
 mod ids;
 pub mod keymap;
+pub mod marks;
 pub mod modals;
 pub mod msg;
 pub mod overlays;

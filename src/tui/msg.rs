@@ -6,7 +6,7 @@ use super::panes::portfolio::model::LoadedRows;
 use crate::domain::change::Row;
 use crate::domain::metrics::RenewalReport;
 use crate::domain::risk::{Assessment, RuleId};
-use crate::domain::{AccountFacts, AccountId, Change, Edit, MilestoneStatus, RowKey};
+use crate::domain::{AccountFacts, AccountId, Change, Edit, RowKey};
 use crate::store::DeletePlan;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
@@ -347,40 +347,7 @@ pub struct DetailData {
     pub gaps: Vec<(bool, String, String)>,
 }
 
-/// What a timeline row draws: a dated event and whether it is done, upcoming or overdue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark {
-    pub date: NaiveDate,
-    pub kind: MarkKind,
-    pub state: MarkState,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum MarkKind {
-    Review,
-    Promise,
-    Countdown,
-    Renewal,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MarkState {
-    Done,
-    Upcoming,
-    Overdue,
-}
-
-impl MarkState {
-    pub fn of_milestone(status: MilestoneStatus, due: NaiveDate, today: NaiveDate) -> MarkState {
-        if status != MilestoneStatus::Pending {
-            MarkState::Done
-        } else if due < today {
-            MarkState::Overdue
-        } else {
-            MarkState::Upcoming
-        }
-    }
-}
+pub use super::marks::{Mark, MarkKind, MarkState};
 
 /// An agenda item with its account's name, owner and value at stake.
 pub use crate::domain::agenda_rank::AgendaRow;

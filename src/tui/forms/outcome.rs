@@ -38,7 +38,8 @@ fn months_between(a: chrono::NaiveDate, b: chrono::NaiveDate) -> i32 {
     (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32
 }
 
-/// "up-sell +20% (¥120k → ¥144k)" for the typed amount.
+/// "up-sell +20% (¥120,000 → ¥144,000)" for the typed amount, both in full: it is what
+/// checks the typing, and the table's short form hid it ($12,500 read "$13k" in a CSM trial).
 pub fn renewal_preview(ui: &Ui, old: Money, new: Money) -> String {
     let kind = match RenewalKind::of(old, new) {
         RenewalKind::Flat => "flat",
@@ -49,8 +50,8 @@ pub fn renewal_preview(ui: &Ui, old: Money, new: Money) -> String {
         &format!("edit.renewal.{kind}"),
         &[
             ("pct", &format!("{:+}", change_pct(old, new))),
-            ("old", &old.format_compact()),
-            ("new", &new.format_compact()),
+            ("old", &old.format_full()),
+            ("new", &new.format_full()),
         ],
     )
 }
@@ -191,5 +192,29 @@ mod change_tests {
         assert_eq!(pct(200_000, 189_000), -6, "-5.5% rounds away from zero");
         assert_eq!(pct(190_000, 170_000), -11, "-10.53%");
         assert_eq!((pct(100, 100), pct(0, 500)), (0, 0));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Currency;
+    use crate::tui::view::theme::Theme;
+
+    #[test]
+    fn the_renewal_preview_shows_the_typed_amount_in_full() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let ui = Ui {
+            lang: crate::i18n::Lang::En,
+            theme: Theme::plain(),
+            today,
+            now: today.and_hms_opt(12, 0, 0).unwrap(),
+        };
+        let usd = |major: i64| Money::new(major * 100, Currency::new("USD").unwrap());
+        assert_eq!(
+            renewal_preview(&ui, usd(1_600_000), usd(12_500)),
+            "down-sell -99% ($1,600,000 → $12,500)"
+        );
+        assert_eq!(renewal_preview(&ui, usd(41_860), usd(50_000)), "up-sell +19% ($41,860 → $50,000)");
     }
 }

@@ -125,3 +125,31 @@ fn a_relative_date_shows_the_date_it_means_after_leaving_the_field() {
     set(&mut h, F::Promise, "SSO by Monday");
     assert!(h.screen().contains("= 2026-11-23 Mon"), "{}", h.screen());
 }
+
+/// An account with no contract term yet (a CRM's companies imported) is not scored: the
+/// portfolio shows "—" where the score goes, and the overview and the risk tab say "not
+/// scored: no contract yet" (未评分：尚无合同). It read "0 Healthy" (CSM trial).
+#[test]
+fn an_account_without_a_contract_is_not_shown_as_healthy() {
+    for (lang, said) in [(Lang::En, "not scored: no contract yet"), (Lang::ZhCn, "未评分：尚无合同")]
+    {
+        let mut s = radar::store::Store::open_in_memory().unwrap();
+        demo_into(&mut s, 12);
+        let account = Account::new("Initech 无合同 🚀", Tier::Small, Currency::new("USD").unwrap(), today());
+        s.insert_facts(&mut [AccountFacts::new(account)], false).unwrap();
+        let mut h = app_on(s, lang, SIZE);
+        h.keys("/Initech\n");
+        let list = h.screen();
+        assert!(list.contains("│   —  Initech 无合同"), "{list}");
+        h.key(KeyCode::Enter);
+        let overview = h.screen();
+        assert!(overview.contains(said), "overview: {overview}");
+        // Nor any reason of a score it does not have (a small account's +5 showed).
+        assert!(!overview.contains("+5 "), "{overview}");
+        h.keys("7");
+        let risk = h.screen();
+        assert!(risk.contains(said) && !risk.contains("+5 "), "risk tab: {risk}");
+        let healthy = radar::i18n::choice_label(lang, radar::domain::risk::Band::Healthy);
+        assert!(!risk.lines().any(|l| l.contains(&healthy) && l.contains(" 0 ")), "{risk}");
+    }
+}

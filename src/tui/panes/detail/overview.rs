@@ -57,6 +57,8 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
     let churned = is_churned(f, ui.today);
     if churned {
         risk.push(span(choice_label(lang, crate::domain::Stage::Churned), th.dim()));
+    } else if let Some(none) = super::risk::no_contract(ui, d) {
+        risk.push(none);
     } else {
         risk.push(span(format!("{} {}", ass.score, choice_label(lang, ass.band)), th.band(Some(ass.band))));
     }
@@ -67,7 +69,8 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
     } else {
         out.extend(super::risk::with_call(ui, risk, a.forecast, ass.band, width));
     }
-    for (points, _, detail, _) in d.reasons.iter().take(3) {
+    let scored = super::risk::no_contract(ui, d).is_none();
+    for (points, _, detail, _) in d.reasons.iter().take(3).filter(|_| scored) {
         out.push(Line::from(vec![
             span(format!("  +{points:<3}"), th.band(Some(ass.band))),
             span(detail.clone(), th.text()),

@@ -25,13 +25,19 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
         )));
         return out;
     }
-    let score = vec![
-        span(
-            format!("{} {}", ui.t("ui.risk.score"), a.score),
-            th.band(Some(a.band)).add_modifier(ratatui::style::Modifier::BOLD),
-        ),
-        span(format!("  {}", choice_label(lang, a.band)), th.band(Some(a.band))),
-    ];
+    let score = match no_contract(ui, d) {
+        // Nothing below applies: no rule is scored before the first contract.
+        Some(none) => {
+            return vec![Line::from(vec![span(format!("{} — ", ui.t("ui.risk.score")), th.dim()), none])];
+        }
+        None => vec![
+            span(
+                format!("{} {}", ui.t("ui.risk.score"), a.score),
+                th.band(Some(a.band)).add_modifier(ratatui::style::Modifier::BOLD),
+            ),
+            span(format!("  {}", choice_label(lang, a.band)), th.band(Some(a.band))),
+        ],
+    };
     out.extend(with_call(ui, score, f.account.forecast, a.band, width));
     if let (Some(first), Some(last)) = (d.trend.first(), d.trend.last()) {
         out.push(Line::from(vec![
@@ -73,6 +79,13 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Vec<Line<'static>> {
         }
     }
     out
+}
+
+/// An account with no contract term yet (a CRM's companies imported): nothing is at stake
+/// and no renewal rule can fire, so its score of 0 is not "Healthy" but unknown (it read
+/// "0 Healthy": CSM trial). Says so.
+pub(super) fn no_contract(ui: &Ui, d: &DetailData) -> Option<Span<'static>> {
+    d.facts.terms.is_empty().then(|| span(ui.t("ui.risk.no_contract"), ui.theme.dim()))
 }
 
 /// `lead` (the score and band) and the CSM's call beside it, with whether call and signals

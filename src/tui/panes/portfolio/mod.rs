@@ -314,7 +314,12 @@ impl PortfolioPane {
             let r = &self.model.rows()[index as usize];
             let y = list.y + i as u16;
             let score = r.score.map_or("--".to_string(), |s| s.to_string());
-            let mark = format!("{}{score:>3}", Theme::band_marker(r.band));
+            // No contract term: not scored, whatever the cache holds (`detail::risk::no_contract`).
+            let mark = if r.has_term {
+                format!("{}{score:>3}", Theme::band_marker(r.band))
+            } else {
+                "   —".into()
+            };
             let due = ui.countdown(r.renewal_date);
             let (tier, stage) = (choice_label(ui.lang, r.tier), choice_label(ui.lang, r.stage));
             // No contract term at all (a CRM's companies imported): the ARR is unknown, not zero.
@@ -336,7 +341,9 @@ impl PortfolioPane {
                 .into_iter()
                 .enumerate()
                 .map(|(k, (s, is_due))| {
-                    let style = if k == 0 {
+                    let style = if k == 0 && !r.has_term {
+                        th.dim()
+                    } else if k == 0 {
                         th.band(r.band)
                     } else if is_due && overdue {
                         th.bad()

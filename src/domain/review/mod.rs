@@ -88,6 +88,15 @@ pub struct Delivered<'a> {
     pub on: NaiveDate,
 }
 
+/// A requirement declined in the period: the day, and the reason the CSM gave (the note of
+/// its move to rejected). Closing the loop is telling the customer that too (PLAYBOOK §7).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declined<'a> {
+    pub req: &'a Requirement,
+    pub on: NaiveDate,
+    pub reason: &'a str,
+}
+
 /// A complaint raised in the period, and how long it took to resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComplaintFix<'a> {
@@ -123,6 +132,8 @@ pub struct Review<'a> {
     /// Still being worked on at the end of the period (not delivered, closed or
     /// rejected), oldest first.
     pub open: Vec<&'a Requirement>,
+    /// Rejected in the period (and still rejected at its end), by date.
+    pub declined: Vec<Declined<'a>>,
     /// Kept in the period.
     pub kept: Vec<&'a Promise>,
     /// Broken or withdrawn in the period, or still open at its end.
@@ -160,6 +171,7 @@ pub fn compute(f: &AccountFacts, kind: ReviewKind, period: Period) -> Review<'_>
         .filter(|r| r.status_at(to).is_some_and(|s| s.is_open() && s != ReqStatus::Delivered))
         .collect();
     open.sort_by_key(|r| (r.raised_on, r.id));
+    let declined = declined_in(f, period);
     let decided_in = |p: &Promise| period.contains(p.status_on);
     let kept =
         f.promises.iter().filter(|p| p.status_at(to) == Some(PromiseStatus::Kept) && decided_in(p)).collect();
@@ -194,11 +206,31 @@ pub fn compute(f: &AccountFacts, kind: ReviewKind, period: Period) -> Review<'_>
         usage: usage::compare(&f.usage, kind, period),
         delivered,
         open,
+        declined,
         kept,
         not_kept,
         complaints,
         goals,
     }
+}
+
+/// The requirements rejected in `period` and still rejected at its end, with the day and
+/// the note of their last move to rejected, by date.
+fn declined_in(f: &AccountFacts, period: Period) -> Vec<Declined<'_>> {
+    let to = period.to;
+    let mut out: Vec<Declined> = f
+        .requirements
+        .iter()
+        .filter(|r| r.status_at(to) == Some(ReqStatus::Rejected))
+        .filter_map(|r| {
+            let moved =
+                r.history.iter().rev().find(|t| t.status == ReqStatus::Rejected && t.at.date() <= to)?;
+            let on = moved.at.date();
+            period.contains(on).then_some(Declined { req: r, on, reason: moved.note.as_str() })
+        })
+        .collect();
+    out.sort_by_key(|d| (d.on, d.req.id));
+    out
 }
 
 /// The day `r` was delivered as of `to`: its move to delivered, else (closed straight

@@ -340,3 +340,49 @@ proptest! {
         }
     }
 }
+
+/// A requirement declined in the period is reported with the day and the reason given (the
+/// note of its last move to rejected); one declined before the period, after its end, or
+/// taken up again since, is not.
+#[test]
+fn declined_requirements_are_those_rejected_in_the_period_with_their_reason() {
+    use crate::domain::ReqTransition;
+    let mut f = growing();
+    let rejected_at = d(2026, 3, 20).and_hms_opt(9, 0, 0).unwrap();
+    f.requirements[2].history.last_mut().unwrap().note = "不在路线图上 / not on the roadmap".into();
+    let period = |from: NaiveDate, to: NaiveDate| Period { from, to };
+    let declined = |f: &AccountFacts, p: Period| {
+        compute(f, ReviewKind::Annual, p)
+            .declined
+            .iter()
+            .map(|x| (x.req.id.0, x.on, x.reason.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let said = vec![(3, d(2026, 3, 20), "不在路线图上 / not on the roadmap".to_string())];
+    assert_eq!(declined(&f, period(d(2026, 1, 1), today())), said);
+    assert_eq!(declined(&f, period(d(2026, 3, 20), d(2026, 3, 20))), said, "both ends are in the period");
+    assert!(declined(&f, period(d(2026, 3, 21), today())).is_empty(), "declined before the period");
+    assert!(declined(&f, period(d(2026, 1, 1), d(2026, 3, 19))).is_empty(), "declined after its end");
+    // Declined twice: the last time's day and reason.
+    let h = &mut f.requirements[2].history;
+    h.push(ReqTransition {
+        status: ReqStatus::Collected,
+        at: rejected_at + chrono::Duration::days(10),
+        note: String::new(),
+    });
+    h.push(ReqTransition {
+        status: ReqStatus::Rejected,
+        at: rejected_at + chrono::Duration::days(40),
+        note: "again".into(),
+    });
+    assert_eq!(declined(&f, period(d(2026, 1, 1), today())), vec![(3, d(2026, 4, 29), "again".to_string())]);
+    // Taken up again since: not declined at the end of the period.
+    let h = &mut f.requirements[2].history;
+    h.push(ReqTransition {
+        status: ReqStatus::Analysed,
+        at: rejected_at + chrono::Duration::days(50),
+        note: String::new(),
+    });
+    assert!(declined(&f, period(d(2026, 1, 1), today())).is_empty());
+    assert_eq!(declined(&f, period(d(2026, 1, 1), d(2026, 5, 1))).len(), 1, "as of an earlier end it was");
+}

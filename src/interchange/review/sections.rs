@@ -98,24 +98,45 @@ impl Doc<'_> {
         let _ = writeln!(out, "\n### {}\n", self.tf("still_open", &[("n", &n)]));
         if self.r.open.is_empty() {
             let _ = writeln!(out, "{}", self.t("none"));
+        } else {
+            let to = self.r.period.to;
+            let rows: Vec<Vec<String>> = self
+                .r
+                .open
+                .iter()
+                .map(|q| {
+                    let status = q.status_at(to).map_or("-".into(), |s| self.label(s));
+                    vec![
+                        cell(&q.title),
+                        self.label(q.level),
+                        format!("{status} ({})", date(Some(q.status_since(to)))),
+                        date(Some(q.raised_on)),
+                    ]
+                })
+                .collect();
+            table(out, &["requirement", "level", "status", "raised_on"].map(|k| self.t(k)), &rows);
+        }
+        self.declined(out);
+    }
+
+    /// The requirements declined in the period and why: only when there are any, so a
+    /// report without one reads as it did.
+    fn declined(&self, out: &mut String) {
+        if self.r.declined.is_empty() {
             return;
         }
-        let to = self.r.period.to;
+        let n = self.r.declined.len().to_string();
+        let _ = writeln!(out, "\n### {}\n", self.tf("declined", &[("n", &n)]));
         let rows: Vec<Vec<String>> = self
             .r
-            .open
+            .declined
             .iter()
-            .map(|q| {
-                let status = q.status_at(to).map_or("-".into(), |s| self.label(s));
-                vec![
-                    cell(&q.title),
-                    self.label(q.level),
-                    format!("{status} ({})", date(Some(q.status_since(to)))),
-                    date(Some(q.raised_on)),
-                ]
+            .map(|d| {
+                let reason = if d.reason.trim().is_empty() { "-".to_string() } else { cell(d.reason) };
+                vec![cell(&d.req.title), self.label(d.req.level), date(Some(d.on)), reason]
             })
             .collect();
-        table(out, &["requirement", "level", "status", "raised_on"].map(|k| self.t(k)), &rows);
+        table(out, &["requirement", "level", "declined_on", "declined_reason"].map(|k| self.t(k)), &rows);
     }
 
     pub(super) fn promises(&self, out: &mut String) {

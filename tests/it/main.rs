@@ -26,6 +26,7 @@ mod csm_trial;
 mod csm_trial_b;
 mod csv_formulas;
 mod csv_reimport;
+mod ctrl_c_cancels;
 mod dashboard_order;
 mod date_slips;
 mod derived_milestones;

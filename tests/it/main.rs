@@ -10,6 +10,7 @@ mod action_refusals;
 mod agenda_ics;
 mod agenda_next_item;
 mod agenda_touchpoint;
+mod agenda_undo_selects;
 mod agenda_work;
 mod backup;
 mod backup_damage;

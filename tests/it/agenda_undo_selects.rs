@@ -47,3 +47,33 @@ fn undo_of_done_in_the_agenda_selects_the_item_brought_back() {
         );
     }
 }
+
+/// A snooze keeps the item on this week's agenda at a new place: undo and redo each move it
+/// again, and the selection goes with it.
+#[test]
+fn undo_and_redo_of_a_snooze_select_the_item_where_it_now_is() {
+    let mut h = agenda();
+    h.keys("w");
+    let rows = h.app.agenda.data.as_ref().unwrap().rows.clone();
+    let item = rows
+        .iter()
+        .map(|r| r.item.clone())
+        .filter(|i| i.kind == AgendaKind::Promise && i.date < today())
+        .nth(1)
+        .expect("an overdue promise");
+    assert!(h.app.agenda.select_item((item.kind, item.item_id)));
+    h.keys("z");
+    h.send(radar::tui::msg::Msg::Paste("+2d".into()));
+    h.key(ratatui::crossterm::event::KeyCode::Enter);
+    assert!(h.app.modals.is_empty(), "snoozed: {}", h.screen());
+    for (key, said) in [("u", "Undone"), ("U", "Redone")] {
+        h.keys(key);
+        assert!(status(&h).starts_with(said), "{}", status(&h));
+        let now = h.app.agenda.selected_row().map(|r| r.item.clone());
+        assert!(
+            now.as_ref().is_some_and(|n| same(n, &item)),
+            "after {key}: selected {now:?}, not {item:?}:\n{}",
+            h.screen()
+        );
+    }
+}

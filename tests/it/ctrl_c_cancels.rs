@@ -77,3 +77,24 @@ fn ctrl_c_in_the_import_path_prompt_closes_it_as_esc_does() {
     assert!(h.app.modals.is_empty(), "{:?}", h.app.modals.last());
     assert!(!h.app.quit);
 }
+
+/// The agenda's `c` form waits for the account's contacts, keeping what is typed for it:
+/// Ctrl-C then gives up on it as Esc does. It quit Radar there.
+#[test]
+fn ctrl_c_while_the_agendas_form_is_on_its_way_gives_up_on_it_as_esc_does() {
+    let mut s = radar::store::Store::open_in_memory().unwrap();
+    demo_into(&mut s, 60);
+    let mut h = app_on(s, Lang::En, SIZE);
+    h.app.agenda.asked_me = true;
+    h.keys("a");
+    let at =
+        h.app.agenda.lines().iter().position(|l| matches!(l, radar::domain::agenda_rank::Line::Item { .. }));
+    h.app.agenda.cursor.selected = at.expect("an item on the agenda");
+    let fx = h.update_only(Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)));
+    assert!(!fx.is_empty() && h.app.form_on_its_way());
+    h.update_only(Msg::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)));
+    let fx = h.update_only(Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    assert!(!h.app.quit && fx.is_empty(), "{fx:?}");
+    assert!(!h.app.form_on_its_way() && h.app.typed_ahead.is_empty());
+    assert!(status(&h).contains("The form was not opened (C-c)"), "{}", status(&h));
+}

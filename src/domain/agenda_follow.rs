@@ -78,3 +78,61 @@ pub fn items_of(change: &Change) -> Vec<ItemRef> {
     out.sort_by_key(|(other, _)| *other);
     out.into_iter().map(|(_, i)| i).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::milestone::{Milestone, MilestoneKind, MilestoneStatus};
+    use crate::domain::task::{Task, TaskOrigin, TaskStatus};
+    use crate::domain::{AccountId, MilestoneId, TaskId};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_row_acted_on_comes_first_and_a_milestone_is_found_by_the_step_it_stands_for() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let account = AccountId(3);
+        let stored = Milestone {
+            id: MilestoneId(7),
+            account_id: account,
+            kind: MilestoneKind::T60,
+            due: d,
+            status: MilestoneStatus::Done,
+            done_on: Some(d),
+            note: String::new(),
+            version: 1,
+            origin: Some(d),
+        };
+        let mut task = Task::new(account, "call back", d, TaskOrigin::Manual, d);
+        task.id = TaskId(5);
+        let change = Change {
+            kind: ChangeKind::Task(TaskStatus::Done),
+            subject: String::new(),
+            account,
+            before: vec![Row::Milestone(stored.clone()), Row::Task(task.clone())],
+            after: vec![Row::Milestone(stored), Row::Task(task)],
+        };
+        let items = items_of(&change);
+        assert_eq!(items.len(), 2, "each once: {items:?}");
+        assert_eq!((items[0].kind, items[0].id), (AgendaKind::Task, 5), "the task acted on first");
+        // Undone, the milestone is pending again: derived, under its derived id.
+        let derived = derived_id(account, MilestoneKind::T60, d).0;
+        assert_eq!(items[1].stands_for, Some(derived));
+        let pending = AgendaItem {
+            date: d,
+            kind: AgendaKind::Milestone,
+            status: crate::domain::agenda::AgendaStatus::Due,
+            account_id: account,
+            item_id: derived,
+            version: 0,
+            milestone: Some(MilestoneKind::T60),
+            text: String::new(),
+            next: None,
+            churn: None,
+            moment: None,
+            stands_for: Some(derived),
+            renewal: None,
+        };
+        assert!(items[1].names(&pending));
+        assert!(!items[0].names(&pending), "another kind");
+    }
+}

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod actions;
 pub mod agenda;
+pub mod agenda_follow;
 pub mod agenda_rank;
 pub mod calibrate;
 pub mod capacity;

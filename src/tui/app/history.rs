@@ -113,6 +113,9 @@ impl App {
         let done = if undo { "edit.msg.undone" } else { "edit.msg.redone" };
         self.say(self.ui.tf(done, &[("what", &self.describe(&change))]), true);
         self.after_change(&change, fx);
+        if self.view == View::Agenda {
+            self.agenda.follow = crate::domain::agenda_follow::items_of(&change);
+        }
         let sent = self.history.in_flight.take().unwrap_or_else(|| change.clone());
         if undo {
             self.history.log.undone(&sent, change);

@@ -2,7 +2,8 @@
 //! for the account's contacts, one query; on a team server a round trip): kept, and given to
 //! the form once it opens, in order, as if typed after it. They acted on the agenda under
 //! it: `c` then "Done deal" typed fast completed the milestone (`D`) before the form came.
-//! Esc gives up on the form (and what was typed for it); a form that does not open drops
+//! The form's cancel keys (Esc, Ctrl-C) give up on it (and what was typed for it), as they
+//! would cancel it open (Ctrl-C quit Radar here, while it cancels every form); a form that does not open drops
 //! them, and the status bar says it was not opened.
 //!
 //! (An editing key on the dashboard that waits for the account's facts, `deferred`, keeps
@@ -10,8 +11,10 @@
 //! said in the status bar.)
 
 use super::App;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Context, TextKey};
 use crate::tui::msg::{Effect, Msg};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 /// What was typed ahead.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,16 +33,19 @@ impl App {
     }
 
     /// Keeps `msg` for the form on its way; false when it is not a key or paste to keep
-    /// (Ctrl-C still ends Radar; Esc gives up on the form).
+    /// (a key that cancels a form gives up on this one).
     pub(super) fn keep_typed_ahead(&mut self, msg: &Msg) -> bool {
         let ahead = match msg {
-            Msg::Key(k) if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) => {
-                return false;
-            }
-            Msg::Key(k) if k.code == KeyCode::Esc => {
+            Msg::Key(k)
+                if k.kind != KeyEventKind::Release
+                    && self.keymap.lookup(Context::Form, k) == Some(Action::Cancel)
+                    && !matches!(self.keymap.text_key(k), TextKey::Type(_)) =>
+            {
                 self.agenda.awaiting_contacts = None;
                 self.typed_ahead.clear();
-                self.say(self.ui.t("edit.msg.form_cancelled"), false);
+                // The key pressed, named: Esc and Ctrl-C both end here.
+                let key = crate::tui::keymap::Key::from_event(k).in_text();
+                self.say(self.ui.tf("edit.msg.form_cancelled", &[("key", &key)]), false);
                 return true;
             }
             Msg::Key(k) if k.kind == KeyEventKind::Release => return false,

@@ -5,6 +5,7 @@
 
 use super::{Cursor, Outcome, Ui};
 use crate::domain::agenda::AgendaKind;
+use crate::domain::agenda_follow::ItemRef;
 use crate::domain::agenda_rank::{self, AgendaFilter, GroupKey, Line, Window};
 use crate::i18n::choice_label;
 use crate::tui::action::Action;
@@ -57,6 +58,9 @@ pub struct AgendaPane {
     pub awaiting_contacts: Option<(ContactsFor, crate::domain::AccountId, String)>,
     /// The toggles' keys as bound (mine, week, kind), for the empty-filter line.
     pub toggle_keys: [String; 3],
+    /// The items an undo or redo touched (`agenda_follow::items_of`): the next rows select
+    /// the first of them they show, the item brought back, not what followed the line.
+    pub follow: Vec<ItemRef>,
 }
 
 impl AgendaPane {
@@ -78,6 +82,7 @@ impl AgendaPane {
             generation: 0,
             whole_pending: false,
             toggle_keys: Default::default(),
+            follow: Vec::new(),
         }
     }
 
@@ -88,7 +93,29 @@ impl AgendaPane {
         self.reloading = false;
         self.whole_pending = false;
         self.refresh_after(&before);
-        self.onto_an_item(worked);
+        self.after_rows(worked);
+    }
+
+    /// New rows after an edit: on the item an undo or redo brought back when they show it,
+    /// else on from the line worked.
+    fn after_rows(&mut self, worked: bool) {
+        let follow = std::mem::take(&mut self.follow);
+        if !self.select_first_of(&follow) {
+            self.onto_an_item(worked);
+        }
+    }
+
+    /// Selects the first item of `refs` the agenda shows; false when it shows none.
+    fn select_first_of(&mut self, refs: &[ItemRef]) -> bool {
+        for r in refs {
+            let hit = self.data.as_ref().and_then(|d| {
+                d.rows.iter().find(|row| r.names(&row.item)).map(|row| (row.item.kind, row.item.item_id))
+            });
+            if hit.is_some_and(|item| self.select_item(item)) {
+                return true;
+            }
+        }
+        false
     }
 
     /// After an item was worked (done, skipped, snoozed…) the selection moves on to the line
@@ -118,7 +145,7 @@ impl AgendaPane {
         let worked = self.reloading;
         self.reloading = false;
         self.refresh_after(&before);
-        self.onto_an_item(worked);
+        self.after_rows(worked);
         true
     }
 

@@ -61,6 +61,7 @@ mod import_kind;
 mod import_lost_text;
 mod import_mapping;
 mod import_mapping_reuse;
+mod import_preview;
 mod import_props;
 mod import_rejected;
 mod import_safety;

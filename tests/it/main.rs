@@ -56,6 +56,7 @@ mod import_crm;
 mod import_currency;
 mod import_deals;
 mod import_fixtures;
+mod import_hubspot_tasks;
 mod import_kills;
 mod import_kind;
 mod import_lost_text;

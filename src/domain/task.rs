@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 choice! {
     /// Where a task stands.
     TaskStatus "task status" {
-        Open = "open" ["todo", "pending", "待办", "进行中"],
+        // HubSpot's task statuses besides "Completed": a task not done is open.
+        Open = "open" ["todo", "pending", "not started", "in progress", "waiting", "deferred", "待办", "进行中"],
         Done = "done" ["completed", "closed", "已完成", "完成"],
         Skipped = "skipped" ["dropped", "cancelled", "canceled", "已跳过", "取消"],
     }

@@ -63,7 +63,14 @@ pub fn fit(kind: Kind, headers: &[String]) -> Option<Fit> {
 /// Every kind that fits `headers`, the best (most fields named) first.
 pub fn fits(headers: &[String]) -> Vec<Fit> {
     let mut all: Vec<Fit> = KINDS.iter().filter_map(|k| fit(*k, headers)).collect();
-    all.sort_by_key(|f| std::cmp::Reverse(f.score));
+    // An activities export names more task fields than touchpoint ones, but is mostly
+    // contacts with the customer: its touchpoints rank with its tasks, and first (KINDS'
+    // order), so a file given as another kind is named as touchpoints, as before tasks fit.
+    let tasks = all.iter().find(|f| activities(Kind::Touchpoints, f.kind, headers)).map(|f| f.score);
+    all.sort_by_key(|f| {
+        let rank = if f.kind == Kind::Touchpoints { f.score.max(tasks.unwrap_or(0)) } else { f.score };
+        std::cmp::Reverse(rank)
+    });
     all
 }
 
@@ -90,14 +97,29 @@ pub fn guess(headers: &[String]) -> Guess {
     };
     match all.as_slice() {
         [] => Guess::None,
-        [a, rest @ ..] => match rest.iter().find(|b| b.score == a.score || combined(a, b)) {
+        [a, rest @ ..] => match rest
+            .iter()
+            .find(|b| b.score == a.score || combined(a, b) || activities(a.kind, b.kind, headers))
+        {
             // A customer template: its accounts first, since its contacts need them (the
             // contacts alone fail: "no account has … (import accounts first)").
             Some(b) if combined(a, b) => Guess::Two(Kind::Accounts, Kind::Contacts),
+            // Mostly contacts with the customer, so touchpoints first.
+            Some(b) if activities(a.kind, b.kind, headers) => Guess::Two(Kind::Touchpoints, Kind::Tasks),
             Some(b) => Guess::Two(a.kind, b.kind),
             None => Guess::One(a.kind),
         },
     }
+}
+
+/// A CRM's activities export (HubSpot's: an `Activity Type` column, tasks among the calls and
+/// meetings) is a touchpoints file and a tasks file at once: each import takes its own rows,
+/// so neither kind is refused for the other, and the dashboard asks which.
+fn activities(a: Kind, b: Kind, headers: &[String]) -> bool {
+    let pair = [a, b];
+    pair.contains(&Kind::Touchpoints)
+        && pair.contains(&Kind::Tasks)
+        && column(Kind::Tasks, headers, F::TouchKind).is_some()
 }
 
 /// Two kinds read the same columns as what identifies their rows: an account's name that
@@ -117,7 +139,7 @@ pub fn clearly_other(asked: Kind, headers: &[String]) -> Option<Kind> {
     if asked == Kind::Json {
         return None;
     }
-    let best = fits(headers).into_iter().find(|f| f.kind != asked)?;
+    let best = fits(headers).into_iter().find(|f| f.kind != asked && !activities(asked, f.kind, headers))?;
     match fit(asked, headers) {
         None => Some(best.kind),
         Some(mine)
@@ -180,7 +202,10 @@ mod tests {
         assert_eq!(guess(&h(HUBSPOT_CONTACTS)), Guess::One(Kind::Contacts));
         assert_eq!(guess(&h(HUBSPOT_COMPANIES)), Guess::One(Kind::Accounts));
         assert_eq!(guess(&h(HUBSPOT_DEALS)), Guess::One(Kind::Deals));
-        assert_eq!(guess(&h(HUBSPOT_ACTIVITIES)), Guess::One(Kind::Touchpoints));
+        // Its calls and meetings are touchpoints, its tasks tasks: the dashboard asks.
+        assert_eq!(guess(&h(HUBSPOT_ACTIVITIES)), Guess::Two(Kind::Touchpoints, Kind::Tasks));
+        assert_eq!(clearly_other(Kind::Touchpoints, &h(HUBSPOT_ACTIVITIES)), None);
+        assert_eq!(clearly_other(Kind::Tasks, &h(HUBSPOT_ACTIVITIES)), None);
         assert_eq!(guess(&h(SF_OPPORTUNITIES)), Guess::One(Kind::Deals));
         assert_eq!(guess(&h("account,date,kind,contact,note")), Guess::One(Kind::Touchpoints));
     }

@@ -89,16 +89,31 @@ pub(in crate::interchange) const USAGE: &[Spec] = &[
 pub(in crate::interchange) const TASKS: &[Spec] = &[
     req(F::Account, ACCOUNT),
     // Not "title" or "subject": they name a requirement or a contract's column too, and the
-    // kind a file is detected as from its headers must not change.
-    req(F::Task, &["next step", "to do", "todo", "任务", "跟进任务", "下一步", "待办事项"]),
-    req(F::Due, &["due date", "deadline", "by", "截止日期", "到期日期", "到期", "计划日期"]),
+    // kind a file is detected as from its headers must not change. HubSpot's activities
+    // export titles its tasks in "Call/Meeting Title/Subject", a header of its own.
+    req(
+        F::Task,
+        &[
+            "next step",
+            "to do",
+            "todo",
+            "call/meeting title/subject",
+            "任务",
+            "跟进任务",
+            "下一步",
+            "待办事项",
+        ],
+    ),
+    req(F::Due, &["due date", "deadline", "by", "task due date", "截止日期", "到期日期", "到期", "计划日期"]),
     opt(F::Status, &["task status", "状态", "任务状态"]),
     opt(F::DoneOn, &["completed on", "completed date", "完成日期", "完成时间"]),
     opt(F::Contact, &["contact name", "with", "person", "联系人", "对接人"]),
-    opt(F::Note, &["notes", "description", "comments", "备注", "说明"]),
+    opt(F::Note, &["notes", "description", "comments", "notes/description", "备注", "说明"]),
     opt(F::ContactTitle, CONTACT_TITLE),
     opt(F::ContactEmail, CONTACT_EMAIL),
     helper(F::AccountDomain, DOMAIN),
+    // A CRM's activities export (HubSpot's): only its rows of type "Task" are tasks.
+    helper(F::TouchKind, &["activity type"]),
 ];
 
 /// Referrals (转介绍): the account by name or CRM id, the referring contact by name or

@@ -3,6 +3,7 @@
 
 use super::contact_ref::{ContactCells, Named};
 use super::people::account_of;
+use super::summary::Tally;
 use super::world::{Outcome, World};
 use crate::domain::*;
 use crate::interchange::fields::F;
@@ -126,7 +127,14 @@ pub fn touchpoint(
 /// of a title is its n-th task), else added. The contact by name, else by e-mail (a name
 /// the account does not have is counted in `unlinked`, the row kept without it). A done or
 /// skipped task without `done_on` is closed today.
-pub fn task(w: &mut World, c: &mut Cells<'_>, unlinked: &mut usize) -> Result<Option<Outcome>, StoreError> {
+pub fn task(w: &mut World, c: &mut Cells<'_>, tally: &mut Tally) -> Result<Option<Outcome>, StoreError> {
+    // An activities export (HubSpot's) has its calls, e-mails, meetings and notes beside the
+    // tasks: they are not to-dos, so they are skipped, counted, and not set aside as errors.
+    if c.text(F::TouchKind).is_some_and(|t| !t.trim().eq_ignore_ascii_case("task")) {
+        tally.not_tasks += 1;
+        return Ok(None);
+    }
+    let unlinked = &mut tally.unlinked;
     let problems_before = c.problems.count();
     let account = account_of(w, c)?;
     let title = c.note(F::Task);

@@ -230,7 +230,7 @@ pub fn plan_request(
     // The preview shows bare amounts in the import's currency; with none, in CNY only if
     // nothing needed one (a plan that needed it was refused above).
     let shown = plan.currency.unwrap_or(Currency::CNY);
-    plan.preview = table.preview(PREVIEW_ROWS, request.today, shown);
+    plan.preview = table.preview(PREVIEW_ROWS, request.today, shown, &rejected::set_aside(&plan.rejected));
     plan.notes.splice(0..0, note);
     plan.read_as = read_as;
     Ok(plan)

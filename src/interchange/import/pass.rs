@@ -70,7 +70,7 @@ pub(super) fn pass<'s>(
             Kind::Requirements => people::requirement(&mut w, &mut c)?,
             Kind::Usage => activity::usage(&mut w, &mut c)?,
             Kind::Touchpoints => activity::touchpoint(&mut w, &mut c, &mut tally.unlinked)?,
-            Kind::Tasks => activity::task(&mut w, &mut c, &mut tally.unlinked)?,
+            Kind::Tasks => activity::task(&mut w, &mut c, &mut tally)?,
             Kind::Referrals => super::referrals::row(&mut w, &mut c, &mut tally.unlinked)?,
             Kind::Outcomes => outcomes::row(&mut w, &mut c)?,
             Kind::Deals => deals::row(&mut w, &mut c)?,
@@ -134,6 +134,9 @@ pub(super) fn pass<'s>(
     let money =
         matches!(kind, Kind::Accounts | Kind::Outcomes | Kind::Deals) && amounts && !table.has(F::Currency);
     let mut notes = summary::notes(table, &tally, resolved.clone().filter(|_| money));
+    if tally.not_tasks > 0 {
+        notes.push(Note::NotTasks(tally.not_tasks));
+    }
     if !kept_ids.is_empty() {
         let n = kept_ids.len();
         kept_ids.truncate(summary::IDS_KEPT_SHOWN);

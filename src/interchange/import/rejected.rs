@@ -18,13 +18,16 @@ pub struct Rejected {
     pub path: PathBuf,
     /// Each row as written, with its errors.
     rows: Vec<(String, String)>,
+    /// The lines of the rows set aside: the preview leaves them out, since they will not be
+    /// stored (it showed them, beside the same plan listing them as set aside).
+    lines: std::collections::BTreeSet<u64>,
 }
 
 impl Rejected {
     pub fn new(input: &Path) -> Rejected {
         let mut name = input.as_os_str().to_owned();
         name.push(".rejected.csv");
-        Rejected { path: PathBuf::from(name), rows: Vec::new() }
+        Rejected { path: PathBuf::from(name), rows: Vec::new(), lines: Default::default() }
     }
 
     /// A row set aside, its errors after the line it was on in the input (the rejected file
@@ -38,6 +41,12 @@ impl Rejected {
             &[("line", &rec.line.to_string()), ("file", &file), ("errors", &errors.join("; "))],
         );
         self.rows.push((table.raw_record(rec), error));
+        self.lines.insert(rec.line);
+    }
+
+    /// Whether the row on this line of the input is set aside.
+    pub fn has_line(&self, line: u64) -> bool {
+        self.lines.contains(&line)
     }
 
     pub fn len(&self) -> usize {
@@ -47,6 +56,11 @@ impl Rejected {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+}
+
+/// Whether a line of the input is set aside, for `Table::preview` (no rows set aside: none).
+pub fn set_aside(r: &Option<Rejected>) -> impl Fn(u64) -> bool + '_ {
+    move |line| r.as_ref().is_some_and(|r| r.has_line(line))
 }
 
 /// Writes the rejected rows beside the input, as a private file (it holds customer data),

@@ -44,6 +44,8 @@ pub struct Tally {
     pub no_term: usize,
     /// Touchpoints naming a contact the account does not have.
     pub unlinked: usize,
+    /// Rows of an activities file imported as tasks that are other activities (skipped).
+    pub not_tasks: usize,
     /// Lines of rows whose contract total was annualised, kept, or whose ARR may be a total.
     pub annualised: Vec<u64>,
     pub kept: Vec<u64>,
@@ -104,6 +106,8 @@ pub enum Note {
     DomainIgnored(String),
     /// Touchpoints naming a contact the account does not have: kept without the link.
     UnlinkedContacts(usize),
+    /// Rows of an activities export that are not tasks (calls, e-mails …), skipped.
+    NotTasks(usize),
     /// The mapping saved for the file's header set was applied ("Header→field" pairs).
     SavedMapping(Vec<String>),
     /// A contract register's amount read as each contract's total: (its header, the
@@ -248,6 +252,7 @@ impl Note {
                 tf(lang, "import.note.saved_mapping", &[("pairs", &clean_line(&pairs.join(", ")))])
             }
             Note::UnlinkedContacts(n) => tf(lang, "import.note.unlinked", &[("n", &n.to_string())]),
+            Note::NotTasks(n) => tf(lang, "import.note.not_tasks", &[("n", &n.to_string())]),
             Note::HeaderLine(l) => tf(lang, "import.note.header_line", &[("line", &l.to_string())]),
             Note::Sheet(s) => tf(lang, "import.note.sheet", &[("sheet", &clean_line(s))]),
             Note::Fallback(MappingNote::SecondPhone { phone, kept }) => tf(

@@ -2,7 +2,8 @@
 //! each mapped column with the field it fills, and each value read as that field reads it
 //! (a date as the date, an amount in its currency, a choice as Radar's value), so a wrong
 //! mapping or a misread date shows before anything is written. A cell that cannot be read
-//! shows as `⚠ cell` (the dry run lists why).
+//! shows as `⚠ cell` (the dry run lists why); an import's plan leaves such rows out, since it
+//! sets them aside and they will not be stored.
 
 use super::{DATE_FIELDS, MONEY_FIELDS, Table};
 use crate::domain::*;
@@ -25,8 +26,15 @@ pub struct Preview {
 
 impl Table {
     /// The first `n` data rows as they would be stored; amounts without a currency in
-    /// `currency`.
-    pub fn preview(&self, n: usize, today: NaiveDate, currency: Currency) -> Preview {
+    /// `currency`. The rows on the lines `set_aside` names are left out: the import will
+    /// not store them.
+    pub fn preview(
+        &self,
+        n: usize,
+        today: NaiveDate,
+        currency: Currency,
+        set_aside: &dyn Fn(u64) -> bool,
+    ) -> Preview {
         let mut mapped: Vec<(usize, F)> =
             self.kind.fields().iter().filter_map(|s| self.column(s.field).map(|c| (c, s.field))).collect();
         mapped.sort();
@@ -37,6 +45,9 @@ impl Table {
         let _ = self.try_for_each(|rec, _| {
             if rows.len() >= n {
                 return Err(ImportError::Map(String::new()));
+            }
+            if set_aside(rec.line) {
+                return Ok(());
             }
             let mut problems = Problems::default();
             let mut c = self.cells(rec, &mut problems, today);

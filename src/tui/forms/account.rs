@@ -163,16 +163,9 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<Edit> {
 mod tests {
     use super::*;
     use crate::tui::forms::form::FieldKind;
-    use crate::tui::view::theme::Theme;
 
     fn ui() -> Ui {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        Ui {
-            lang: crate::i18n::Lang::En,
-            theme: Theme::plain(),
-            today,
-            now: today.and_hms_opt(12, 0, 0).unwrap(),
-        }
+        Ui::for_tests(crate::i18n::Lang::En)
     }
 
     /// An account in USD with an open term of $186,230; its edit form with the currency

@@ -338,16 +338,9 @@ mod tests {
     use super::*;
     use crate::tui::forms::quick;
     use crate::tui::panes::Ui;
-    use crate::tui::view::theme::Theme;
 
     fn reject_form() -> Form {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let ui = Ui {
-            lang: crate::i18n::Lang::En,
-            theme: Theme::plain(),
-            today,
-            now: today.and_hms_opt(12, 0, 0).unwrap(),
-        };
+        let ui = Ui::for_tests(crate::i18n::Lang::En);
         let r = crate::domain::Requirement {
             id: crate::domain::RequirementId(1),
             account_id: crate::domain::AccountId(1),
@@ -355,7 +348,7 @@ mod tests {
             requester: String::new(),
             category: crate::domain::ReqCategory::Feature,
             level: crate::domain::ReqLevel::P2,
-            raised_on: today,
+            raised_on: ui.today,
             status: crate::domain::ReqStatus::Collected,
             history: Vec::new(),
             version: 1,

@@ -66,18 +66,11 @@ pub fn submit(form: &mut Form, ui: &Ui) -> Option<FxRate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::view::theme::Theme;
 
     /// The form refuses what `radar fx set` refuses: three letters that are no currency.
     #[test]
     fn a_code_that_is_not_iso_4217_is_named_and_nothing_saved() {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let ui = Ui {
-            lang: crate::i18n::Lang::En,
-            theme: Theme::plain(),
-            today,
-            now: today.and_hms_opt(12, 0, 0).unwrap(),
-        };
+        let ui = Ui::for_tests(crate::i18n::Lang::En);
         let mut form = open(&ui, Currency::CNY);
         form.field_mut(F::Currency).unwrap().input.set("XYZ");
         form.field_mut(F::Rate).unwrap().input.set("7.1");

@@ -199,17 +199,10 @@ mod change_tests {
 mod tests {
     use super::*;
     use crate::domain::Currency;
-    use crate::tui::view::theme::Theme;
 
     #[test]
     fn the_renewal_preview_shows_the_typed_amount_in_full() {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let ui = Ui {
-            lang: crate::i18n::Lang::En,
-            theme: Theme::plain(),
-            today,
-            now: today.and_hms_opt(12, 0, 0).unwrap(),
-        };
+        let ui = Ui::for_tests(crate::i18n::Lang::En);
         let usd = |major: i64| Money::new(major * 100, Currency::new("USD").unwrap());
         assert_eq!(
             renewal_preview(&ui, usd(1_600_000), usd(12_500)),

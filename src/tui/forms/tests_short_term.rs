@@ -8,12 +8,10 @@ use super::form::Form;
 use super::{account, first_term, outcome, submit};
 use crate::domain::*;
 use crate::tui::panes::Ui;
-use crate::tui::view::theme::Theme;
 use chrono::NaiveDate;
 
 fn ui(lang: crate::i18n::Lang) -> Ui {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    Ui { lang, theme: Theme::plain(), today, now: today.and_hms_opt(12, 0, 0).unwrap() }
+    Ui::for_tests(lang)
 }
 
 fn account() -> Account {

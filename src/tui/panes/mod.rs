@@ -27,6 +27,13 @@ pub struct Ui {
 }
 
 impl Ui {
+    /// The unit tests' interface: `lang`, plain colours, 2026-11-22 at noon.
+    #[cfg(test)]
+    pub fn for_tests(lang: Lang) -> Ui {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        Ui { lang, theme: Theme::plain(), today, now: today.and_hms_opt(12, 0, 0).unwrap() }
+    }
+
     pub fn t(&self, key: &str) -> String {
         i18n::t(self.lang, key)
     }

@@ -12,6 +12,34 @@ fn count(db: &std::path::Path, sql: &str) -> i64 {
     rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
+/// The dashboard in tmux at 120x35 (English, en_US, a clean environment) on `db`, once its
+/// portfolio title says `shown`.
+fn dashboard(
+    (name, session): (&str, &str),
+    dir: &std::path::Path,
+    db: &std::path::Path,
+    shown: &str,
+) -> Tmux {
+    let t = Tmux::on(name, session);
+    let shell = format!(
+        "env -i PATH=/usr/bin:/bin HOME=/tmp XDG_DATA_HOME={} RADAR_CONFIG=/nonexistent/radar-config.toml \
+         LANG=en_US.UTF-8 TERM=xterm-256color {BIN} --db {} --today 2026-11-22 --lang en",
+        dir.join("data").display(),
+        db.display()
+    );
+    t.new_session(120, 35, &shell);
+    t.wait_for("the portfolio", |s| s.contains(shown));
+    t
+}
+
+/// `I`, the path typed, Enter: the preview (or the prompt's refusal) comes next.
+fn ask_import(t: &Tmux, file: &std::path::Path) {
+    t.send(&["I"]);
+    t.wait_for("the import prompt", |s| s.contains("Import a file"));
+    t.type_text(&file.display().to_string());
+    t.send(&["Enter"]);
+}
+
 #[test]
 fn the_dashboard_previews_then_imports_a_salesforce_export() {
     if !Tmux::available("the end-to-end import test") {
@@ -29,19 +57,8 @@ fn the_dashboard_previews_then_imports_a_salesforce_export() {
     let file = dir.path().join("sf-accounts.csv");
     std::fs::copy("tests/fixtures/crm/sf_dataloader_accountData.csv", &file).unwrap();
 
-    let t = Tmux::on("e2e-import", "imp");
-    let shell = format!(
-        "env -i PATH=/usr/bin:/bin HOME=/tmp XDG_DATA_HOME={} RADAR_CONFIG=/nonexistent/radar-config.toml \
-         LANG=en_US.UTF-8 TERM=xterm-256color {BIN} --db {} --today 2026-11-22 --lang en",
-        dir.path().join("data").display(),
-        db.display()
-    );
-    t.new_session(120, 35, &shell);
-    t.wait_for("the portfolio", |s| s.contains(&format!("Portfolio · {before} of {before}")));
-    t.send(&["I"]);
-    t.wait_for("the import prompt", |s| s.contains("Import a file"));
-    t.type_text(&file.display().to_string());
-    t.send(&["Enter"]);
+    let t = dashboard(("e2e-import", "imp"), dir.path(), &db, &format!("Portfolio · {before} of {before}"));
+    ask_import(&t, &file);
     // The whole preview, not only its frame: under load the box can be drawn before its
     // plan has arrived.
     let s = t.wait_for("the preview", |s| s.contains("Import this file?") && s.contains("to create"));
@@ -101,19 +118,8 @@ fn the_dashboard_tells_a_deals_export_by_its_headers() {
     let file = dir.path().join("pipeline-export.csv");
     std::fs::copy("tests/fixtures/crm/hubspot_deals.csv", &file).unwrap();
 
-    let t = Tmux::on("e2e-import-deals", "deals");
-    let shell = format!(
-        "env -i PATH=/usr/bin:/bin HOME=/tmp XDG_DATA_HOME={} RADAR_CONFIG=/nonexistent/radar-config.toml \
-         LANG=en_US.UTF-8 TERM=xterm-256color {BIN} --db {} --today 2026-11-22 --lang en",
-        dir.path().join("data").display(),
-        db.display()
-    );
-    t.new_session(120, 35, &shell);
-    t.wait_for("the portfolio", |s| s.contains("Portfolio · 200 of 200"));
-    t.send(&["I"]);
-    t.wait_for("the import prompt", |s| s.contains("Import a file"));
-    t.type_text(&file.display().to_string());
-    t.send(&["Enter"]);
+    let t = dashboard(("e2e-import-deals", "deals"), dir.path(), &db, "Portfolio · 200 of 200");
+    ask_import(&t, &file);
     // The whole preview: tmux can show a frame still being written (its title drawn over
     // the path prompt below), so wait for its last line too.
     let s = t.wait_for("the preview", |s| {
@@ -176,19 +182,8 @@ fn a_file_changed_after_its_preview_is_previewed_again_not_imported() {
     };
     write("12000");
 
-    let t = Tmux::on("e2e-import-changed", "changed");
-    let shell = format!(
-        "env -i PATH=/usr/bin:/bin HOME=/tmp XDG_DATA_HOME={} RADAR_CONFIG=/nonexistent/radar-config.toml \
-         LANG=en_US.UTF-8 TERM=xterm-256color {BIN} --db {} --today 2026-11-22 --lang en",
-        dir.path().join("data").display(),
-        db.display()
-    );
-    t.new_session(120, 35, &shell);
-    t.wait_for("the portfolio", |s| s.contains("Portfolio · 60 of 60"));
-    t.send(&["I"]);
-    t.wait_for("the import prompt", |s| s.contains("Import a file"));
-    t.type_text(&file.display().to_string());
-    t.send(&["Enter"]);
+    let t = dashboard(("e2e-import-changed", "changed"), dir.path(), &db, "Portfolio · 60 of 60");
+    ask_import(&t, &file);
     let s = t.wait_for("the preview", |s| s.contains("Import this file?") && s.contains("1 to update"));
     assert!(s.contains("$12,000"), "{s}");
     write("99999");

@@ -10,9 +10,7 @@ use radar::tui::harness::Harness;
 
 fn agenda() -> Harness {
     let mut s = Store::open_in_memory().unwrap();
-    let opts = radar::demo::DemoOptions { accounts: 180, seed: 1, today: today() };
-    let mut facts = radar::demo::generate_range(&opts, 0..180).unwrap();
-    s.insert_facts(&mut facts, false).unwrap();
+    crate::support::tui_edit::demo_into(&mut s, 180);
     let mut h = Harness::new(s, Lang::En, today(), (120, 35));
     h.app.agenda.me = Some("Team Lead".into());
     h.keys("a");

@@ -134,5 +134,16 @@ mod tests {
         };
         assert!(items[1].names(&pending));
         assert!(!items[0].names(&pending), "another kind");
+        // The same id under another kind is another record (ids are per table).
+        let task_item = AgendaItem {
+            kind: AgendaKind::Task,
+            item_id: 5,
+            stands_for: None,
+            milestone: None,
+            ..pending.clone()
+        };
+        let promise_5 = AgendaItem { kind: AgendaKind::Promise, ..task_item.clone() };
+        assert!(items[0].names(&task_item));
+        assert!(!items[0].names(&promise_5), "same id, another kind");
     }
 }

@@ -376,6 +376,8 @@ fn declined_requirements_are_those_rejected_in_the_period_with_their_reason() {
         note: "again".into(),
     });
     assert_eq!(declined(&f, period(d(2026, 1, 1), today())), vec![(3, d(2026, 4, 29), "again".to_string())]);
+    // As of a day between the two: the first, not the later one.
+    assert_eq!(declined(&f, period(d(2026, 1, 1), d(2026, 3, 25))), said);
     // Taken up again since: not declined at the end of the period.
     let h = &mut f.requirements[2].history;
     h.push(ReqTransition {

@@ -146,4 +146,65 @@ mod tests {
         assert!(items[0].names(&task_item));
         assert!(!items[0].names(&promise_5), "same id, another kind");
     }
+
+    /// Each kind of row the agenda shows names its item (a term: its renewal), under its
+    /// own id; a row it does not show names none.
+    #[test]
+    fn each_kind_of_row_names_its_own_agenda_item() {
+        use crate::domain::risk::testkit::{complaint, contact, noon, promise, requirement, term, today};
+        use crate::domain::{PromiseStatus, ReferralId, ReqLevel, Role};
+        let d = today();
+        let referral = crate::domain::Referral {
+            id: ReferralId(6),
+            account_id: AccountId(1),
+            contact_id: None,
+            prospect: "成都天府云图".into(),
+            date: d,
+            stage: crate::domain::ReferralStage::Asked,
+            stage_on: d,
+            note: String::new(),
+            version: 1,
+        };
+        let mut task = Task::new(AccountId(1), "call back", d, TaskOrigin::Manual, d);
+        task.id = TaskId(7);
+        let rows = [
+            (Row::Promise(promise(1, PromiseStatus::Open, d, Some(d))), AgendaKind::Promise, 1),
+            (Row::Requirement(requirement(2, ReqLevel::P0, d)), AgendaKind::Requirement, 2),
+            (Row::Complaint(complaint(3, noon())), AgendaKind::Complaint, 3),
+            (Row::Term(term(4, d, d + chrono::Duration::days(365), 100)), AgendaKind::Renewal, 4),
+            (Row::Referral(referral), AgendaKind::Referral, 6),
+            (Row::Task(task), AgendaKind::Task, 7),
+        ];
+        for (row, kind, id) in rows {
+            assert_eq!(item_of(&row), Some(ItemRef { kind, id, stands_for: None }), "{row:?}");
+        }
+        assert_eq!(item_of(&Row::Contact(contact(8, "王芳", Role::User, None))), None);
+    }
+
+    /// The kind of row each change acts on; a call, a reference stage or a win-back is on no
+    /// agenda row.
+    #[test]
+    fn the_row_acted_on_by_each_kind_of_change() {
+        use crate::domain::term::RenewalKind;
+        use crate::domain::{PromiseStatus, ReqStatus};
+        let cases = [
+            (ChangeKind::Created(RowKind::Task), Some(RowKind::Task)),
+            (ChangeKind::Updated(RowKind::Promise), Some(RowKind::Promise)),
+            (ChangeKind::Deleted(RowKind::Complaint), Some(RowKind::Complaint)),
+            (ChangeKind::Rescheduled(RowKind::Milestone), Some(RowKind::Milestone)),
+            (ChangeKind::Promise(PromiseStatus::Kept), Some(RowKind::Promise)),
+            (ChangeKind::Task(TaskStatus::Done), Some(RowKind::Task)),
+            (ChangeKind::Requirement(ReqStatus::Delivered), Some(RowKind::Requirement)),
+            (ChangeKind::ComplaintResolved, Some(RowKind::Complaint)),
+            (ChangeKind::Milestone(MilestoneStatus::Done), Some(RowKind::Milestone)),
+            (ChangeKind::Renewed(RenewalKind::Flat), Some(RowKind::Term)),
+            (ChangeKind::Churned, Some(RowKind::Term)),
+            (ChangeKind::Forecast, None),
+            (ChangeKind::Reference, None),
+            (ChangeKind::WonBack, None),
+        ];
+        for (kind, row) in cases {
+            assert_eq!(acted_on(kind), row, "{kind:?}");
+        }
+    }
 }

@@ -13,8 +13,11 @@ use crate::tui::view::theme::{Palette, Theme};
 use std::time::Duration;
 
 /// The longest wait for the terminal's answer (only a terminal that answers nothing,
-/// not even DA1, waits this long).
-const WAIT: Duration = Duration::from_millis(200);
+/// not even DA1, waits this long). 200 ms was too short on a loaded machine: tmux's reply
+/// came after it, and its bytes were read as keys (`r` of `rgb:` turned the at-risk
+/// filter on; a fresh-clone CI run, session 30). Every terminal answers DA1, so the wait
+/// ends with its reply, not this.
+const WAIT: Duration = Duration::from_millis(1000);
 
 /// The palette for `choice` on this terminal.
 pub fn palette(choice: Background) -> Palette {
@@ -141,6 +144,11 @@ fn read_until_da1(wait: Duration) -> Vec<u8> {
             break;
         }
         got.extend_from_slice(&buf[..n as usize]);
+    }
+    if !has_da1(&got) {
+        // Whatever part of a reply came is dropped, not left to be read as keystrokes.
+        // SAFETY: discards the terminal's pending input; no memory is touched.
+        unsafe { libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH) };
     }
     got
 }

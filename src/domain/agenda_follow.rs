@@ -145,6 +145,15 @@ mod tests {
         let promise_5 = AgendaItem { kind: AgendaKind::Promise, ..task_item.clone() };
         assert!(items[0].names(&task_item));
         assert!(!items[0].names(&promise_5), "same id, another kind");
+        // A milestone is named by its stored id, by the step it stands for, or by a row that
+        // stands for either; by nothing else.
+        let row =
+            |item_id: i64, stands_for: Option<i64>| AgendaItem { item_id, stands_for, ..pending.clone() };
+        assert!(items[1].names(&row(derived, None)), "the derived one, as an undo brings it back");
+        assert!(items[1].names(&row(42, Some(derived))), "a row standing for its step");
+        assert!(items[1].names(&row(42, Some(7))), "a row standing for its stored id");
+        assert!(!items[1].names(&row(43, Some(44))), "another step");
+        assert!(!items[1].names(&row(43, None)));
     }
 
     /// Each kind of row the agenda shows names its item (a term: its renewal), under its

@@ -113,6 +113,8 @@ ids! {
         CheckFile = "check_file",
         // The import preview (`[confirm]`): pick the field of a column it did not understand.
         MapColumn = "map_column",
+        // The import preview (`[confirm]`): another currency for its amounts that name none.
+        ImportCurrency = "import_currency",
         // The agenda (`[agenda]`).
         AgendaDone = "agenda_done",
         AgendaSkip = "agenda_skip",
@@ -212,6 +214,7 @@ impl Action {
                 | Complete
                 | CheckFile
                 | MapColumn
+                | ImportCurrency
         )
     }
 

@@ -187,6 +187,10 @@ pub struct ImportPreview {
     /// Said above the counts: why this preview is shown again (the file changed after the
     /// one the user said yes to, and nothing was imported).
     pub again: Option<String>,
+    /// The currency decided for the file's bare amounts (or its new accounts), said as
+    /// the dashboard says it, and the currencies the preview's key offers instead (the
+    /// book's first); None when every amount names its own.
+    pub currency: Option<(String, Vec<crate::domain::Currency>)>,
 }
 
 /// Which write a failure answers.

@@ -104,12 +104,7 @@ fn currency_flag_stores_the_amounts_in_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     let text = ok(import_c(&db, "accounts", &fixture("accounts_hubspot.csv"), &["--currency", "USD"]));
-    assert!(
-        text.contains(
-            "amounts without a currency are in USD (as you said (--currency, or picked in the dashboard))"
-        ),
-        "{text}"
-    );
+    assert!(text.contains("amounts without a currency are in USD (as you said)"), "{text}");
     assert_eq!(term_currencies(&db), [("USD".to_string(), 2)]);
     assert_eq!(account_currencies(&db), [("USD".to_string(), 2)]);
     let c = rusqlite::Connection::open(&db).unwrap();
@@ -211,4 +206,64 @@ fn the_dashboard_asks_for_the_currency_and_writes_nothing_before() {
     let usd =
         h.worker.store.load_all_facts().unwrap().into_iter().find(|f| f.account.name == "Initech").unwrap();
     assert_eq!(usd.terms[0].arr.currency.code(), "USD");
+}
+
+/// A currency the import decided (here from the file's Chinese names, into an empty book)
+/// can be changed in the dashboard's preview: the note says where it came from and the key
+/// (not the command line's --currency, which the dashboard cannot take); the key offers the
+/// others, the one picked plans the file again, and a yes stores the amounts in it. Before
+/// session 31 the only way was to cancel and write the config.
+#[test]
+fn the_dashboard_preview_changes_the_currency_it_decided() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("portfolio.db");
+    let mut h = app_on(Store::open(&path).unwrap(), Lang::En, (120, 35));
+    assert_eq!((h.worker.import_currency, h.worker.locale.clone()), (None, None));
+    let file = dir.path().join("china-book.csv");
+    std::fs::write(&file, "name,arr,renewal_date\n成都天府云图信息技术有限公司,50000,2027-03-31\n").unwrap();
+    h.keys("I");
+    h.keys(&file.display().to_string());
+    h.key(KeyCode::Enter);
+    let preview = h.screen();
+    assert!(preview.contains("in CNY (the file's names are Chinese)"), "{preview}");
+    assert!(preview.contains("c: another currency") && !preview.contains("--currency"), "{preview}");
+    h.keys("c");
+    let asked = h.screen();
+    assert!(asked.contains("Amounts without a currency are in:"), "{asked}");
+    assert!(asked.find("USD") < asked.find("JPY"), "the common ones, USD first: {asked}");
+    h.keys("USD");
+    h.key(KeyCode::Enter);
+    let again = h.screen();
+    assert!(again.contains("Import this file?") && again.contains("in USD (as you said)"), "{again}");
+    assert_eq!(h.app.modals.len(), 1, "the new preview replaced the old one: {:?}", h.app.modals);
+    assert!(h.worker.store.load_all_facts().unwrap().is_empty(), "nothing written before the yes");
+    h.keys("y");
+    let facts = h.worker.store.load_all_facts().unwrap();
+    assert_eq!(facts.len(), 1);
+    assert_eq!(
+        (
+            facts[0].account.currency.code(),
+            facts[0].terms[0].arr.currency.code(),
+            facts[0].terms[0].arr.minor
+        ),
+        ("USD", "USD", 5_000_000)
+    );
+}
+
+/// A preview whose every amount names its currency has none to pick: the key says so.
+#[test]
+fn the_currency_key_says_when_every_amount_names_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("portfolio.db");
+    let mut h = app_on(Store::open(&path).unwrap(), Lang::En, (120, 35));
+    let file = dir.path().join("priced.csv");
+    std::fs::write(&file, "name,arr,currency,renewal_date\nInitech,50000,EUR,2027-03-31\n").unwrap();
+    h.keys("I");
+    h.keys(&file.display().to_string());
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("Import this file?"), "{}", h.screen());
+    h.keys("c");
+    let said = h.screen();
+    assert!(said.contains("Every amount in this file names its currency"), "{said}");
+    assert_eq!(h.app.modals.len(), 1, "still the preview");
 }

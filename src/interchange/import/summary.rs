@@ -265,21 +265,11 @@ impl Note {
                 "import.note.fills_blanks",
                 &[("from", &clean_line(from)), ("into", &clean_line(into)), ("field", field.name())],
             ),
-            Note::CurrencyAssumed(c, why) => {
-                let why = match why {
-                    CurrencySource::Flag => t(lang, "import.note.currency_why_flag"),
-                    CurrencySource::Config => t(lang, "import.note.currency_why_config"),
-                    CurrencySource::Locale(l) => {
-                        tf(lang, "import.note.currency_why_locale", &[("locale", &clean_line(l))])
-                    }
-                    CurrencySource::Book => {
-                        tf(lang, "import.note.currency_why_book", &[("currency", c.code())])
-                    }
-                    CurrencySource::FileAmounts => t(lang, "import.note.currency_why_file_amounts"),
-                    CurrencySource::FileChinese => t(lang, "import.note.currency_why_file_chinese"),
-                };
-                tf(lang, "import.note.currency_assumed", &[("currency", c.code()), ("why", &why)])
-            }
+            Note::CurrencyAssumed(c, why) => tf(
+                lang,
+                "import.note.currency_assumed",
+                &[("currency", c.code()), ("why", &currency_why(lang, *c, why))],
+            ),
             Note::Mrr(n) => tf(lang, "import.note.mrr", &[("n", &n.to_string())]),
             Note::Register(amount, number) => tf(
                 lang,
@@ -396,4 +386,24 @@ pub fn done_line(lang: Lang, c: &Counts) -> String {
 /// The line printed after a dry run.
 pub fn dry_run_line(lang: Lang) -> String {
     t(lang, "import.dry_run")
+}
+
+/// Where the currency of a file's bare amounts came from, as the notes say it.
+fn currency_why(lang: Lang, c: Currency, why: &CurrencySource) -> String {
+    match why {
+        CurrencySource::Flag => t(lang, "import.note.currency_why_flag"),
+        CurrencySource::Config => t(lang, "import.note.currency_why_config"),
+        CurrencySource::Locale(l) => {
+            tf(lang, "import.note.currency_why_locale", &[("locale", &clean_line(l))])
+        }
+        CurrencySource::Book => tf(lang, "import.note.currency_why_book", &[("currency", c.code())]),
+        CurrencySource::FileAmounts => t(lang, "import.note.currency_why_file_amounts"),
+        CurrencySource::FileChinese => t(lang, "import.note.currency_why_file_chinese"),
+    }
+}
+
+/// The currency note as the dashboard's preview says it: without the command line's ways
+/// to change it (the preview has a key that picks another).
+pub fn currency_here(lang: Lang, c: Currency, why: &CurrencySource) -> String {
+    tf(lang, "import.note.currency_here", &[("currency", c.code()), ("why", &currency_why(lang, c, why))])
 }

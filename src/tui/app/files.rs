@@ -185,6 +185,7 @@ impl App {
                 picked: preview.picked,
                 unknown: preview.unknown,
                 blocked: true,
+                currencies: Vec::new(),
             })),
             danger: false,
             scroll: 0,
@@ -244,6 +245,15 @@ impl App {
                     lines.extend(preview.problems.iter().map(|p| format!("  {p}")));
                 }
                 lines.extend(summary.map(str::to_string));
+                if let Some((note, _)) = &preview.currency {
+                    let key = self
+                        .keymap
+                        .key_label(Context::Confirm, Action::ImportCurrency)
+                        .unwrap_or_else(|| "-".into());
+                    // Indented as the summary's other notes are.
+                    let line = ui.tf("edit.import.currency_line", &[("note", note), ("key", &key)]);
+                    lines.push(format!("  {line}"));
+                }
                 lines.push(ui.t("edit.import.no_undo"));
                 let c = Confirm {
                     title: ui.t("edit.import.confirm"),
@@ -254,6 +264,7 @@ impl App {
                         picked: preview.picked,
                         unknown: preview.unknown,
                         blocked: false,
+                        currencies: preview.currency.map(|(_, offered)| offered).unwrap_or_default(),
                     })),
                     danger: false,
                     scroll: 0,

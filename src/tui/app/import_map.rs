@@ -32,6 +32,9 @@ pub struct ImportDraft {
     pub unknown: Vec<String>,
     /// A required field has no column yet: a yes only says so.
     pub blocked: bool,
+    /// The currencies the currency key offers for the amounts that name none (empty: every
+    /// amount names its own, or nothing was decided yet).
+    pub currencies: Vec<crate::domain::Currency>,
 }
 
 /// A header as the picker shows it: one line, no control characters, cut to a width.
@@ -59,6 +62,31 @@ impl App {
             })
             .collect();
         let title = self.ui.t("edit.import.which_column");
+        self.modals.push(Modal::Pick(Pick::new(title, items)));
+    }
+
+    /// The currency key on an import's preview: the currencies its bare amounts may be in
+    /// instead of the one decided (the book's first); the one picked plans the file again.
+    pub(crate) fn change_import_currency(&mut self) {
+        let Some(Modal::Confirm(c)) = self.modals.last() else { return };
+        let ConfirmFor::Import(draft) = &c.purpose else { return };
+        if draft.currencies.is_empty() {
+            return self.say(self.ui.t("edit.import.no_currency_to_pick"), false);
+        }
+        let items = draft
+            .currencies
+            .iter()
+            .map(|&currency| {
+                let value = PickFor::ImportCurrency {
+                    path: draft.path.clone(),
+                    kind: draft.kind,
+                    picked: draft.picked.clone(),
+                    currency,
+                };
+                PickItem::new(currency.code(), currency.code().to_string(), value)
+            })
+            .collect();
+        let title = self.ui.t("edit.import.which_currency_instead");
         self.modals.push(Modal::Pick(Pick::new(title, items)));
     }
 

@@ -74,6 +74,7 @@ impl App {
                     self.modals.pop();
                 }
                 Some(Action::MapColumn) => self.map_column(),
+                Some(Action::ImportCurrency) => self.change_import_currency(),
                 Some(a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
                     let page = isize::try_from(self.size.1 / 2).unwrap_or(1).max(1);
                     let by = match a {
@@ -126,9 +127,17 @@ impl App {
             return self.import_as(path, kind, fx);
         }
         if let PickFor::ImportCurrency { path, kind, picked, currency } = picked {
-            if let Some(Modal::Path(p)) = self.modals.last_mut() {
-                p.busy = true;
-                p.error = None;
+            match self.modals.last_mut() {
+                Some(Modal::Path(p)) => {
+                    p.busy = true;
+                    p.error = None;
+                }
+                // Picked from a preview's currency key: the new preview replaces it.
+                Some(Modal::Confirm(c)) if matches!(c.purpose, ConfirmFor::Import(_)) => {
+                    self.modals.pop();
+                    self.say(self.ui.t("edit.path.busy"), true);
+                }
+                _ => {}
             }
             return fx.push(Effect::PlanImport { path, kind: Some(kind), picked, currency: Some(currency) });
         }

@@ -118,6 +118,15 @@ impl Widget for ConfirmView<'_> {
                 hints.push((format!("{key} "), th.key()));
                 hints.push((ui.t("ui.hint.map_column"), th.dim()));
             }
+            // Another currency, offered on a preview that decided one for bare amounts.
+            let currency = crate::tui::action::Action::ImportCurrency;
+            if let ConfirmFor::Import(d) = &c.purpose
+                && !d.currencies.is_empty()
+                && let Some(key) = self.keymap.key_label(Context::Confirm, currency)
+            {
+                hints.push((format!("{key} "), th.key()));
+                hints.push((ui.t("ui.hint.import_currency"), th.dim()));
+            }
         }
         if inner.height > 1 {
             put_spans(buf, text_area, inner.bottom() - 1, &hints);

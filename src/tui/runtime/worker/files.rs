@@ -86,6 +86,7 @@ impl Worker {
                             unknown,
                             blocked: Some(explain(&e, self.lang)),
                             again: None,
+                            currency: None,
                         };
                         send(Reply::ImportPlanned(Box::new(preview)));
                     }
@@ -200,6 +201,18 @@ impl Worker {
         });
         let changes = plan.change_lines(self.lang);
         shown.changes = Default::default();
+        // The currency note without the command line's ways to change it: the preview has
+        // a key for that (the note's --currency could not be acted on here, session 30).
+        let currency = shown.notes.iter().find_map(|n| match n {
+            import::Note::CurrencyAssumed(c, why) => Some((import::currency_here(self.lang, *c, why), *c)),
+            _ => None,
+        });
+        shown.notes.retain(|n| !matches!(n, import::Note::CurrencyAssumed(..)));
+        let currency = currency.map(|(note, c)| {
+            let mut offered = self.currencies_offered();
+            offered.retain(|o| *o != c);
+            (note, offered)
+        });
         let preview = ImportPreview {
             summary: shown.describe(self.lang).replacen(&full, &file_name(&plan.path), 1),
             changes,
@@ -214,6 +227,7 @@ impl Worker {
             unknown: plan.preview.unknown.clone(),
             blocked: None,
             again: None,
+            currency,
         };
         Ok((plan, preview))
     }

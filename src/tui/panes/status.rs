@@ -32,6 +32,10 @@ pub struct StatusBar<'a> {
     /// The owner the dashboard is filtered to: the figures are that owner's, and say so
     /// ("Q4 2026 @Alex Kim": they read as the whole book's).
     pub owner: Option<&'a str>,
+    /// The keys of `context` hinted when no message is shown. Off while the import's path
+    /// prompt is open: its box hints its own keys, and the view's ("q quit") would type
+    /// into it (CSM trial, session 30).
+    pub hints: bool,
 }
 
 impl Widget for StatusBar<'_> {
@@ -88,6 +92,9 @@ impl Widget for StatusBar<'_> {
             // Measured as drawn (`for_display` splits what the terminal cannot join).
             let shown = crate::tui::view::widgets::glyphs::for_display(&format!(" {m}")).into_owned();
             put_spans(buf, area, y, &message_spans(ui, self.keymap, self.context, &shown, area.width, style));
+            return;
+        }
+        if !self.hints {
             return;
         }
         let mut spans = Vec::new();

@@ -84,6 +84,7 @@ impl Widget for &App {
             search,
             offer: self.offer(),
             owner: self.portfolio.model.filters.owner.as_deref(),
+            hints: !matches!(self.modals.last(), Some(crate::tui::modals::Modal::Path(_))),
         }
         .render(a.status, buf);
         for m in &self.modals {

@@ -114,6 +114,8 @@ pub(in crate::interchange) const TASKS: &[Spec] = &[
     helper(F::AccountDomain, DOMAIN),
     // A CRM's activities export (HubSpot's): only its rows of type "Task" are tasks.
     helper(F::TouchKind, &["activity type"]),
+    // Its date of each activity: a completed task's, which has no due date there.
+    helper(F::Date, &["activity date"]),
 ];
 
 /// Referrals (转介绍): the account by name or CRM id, the referring contact by name or

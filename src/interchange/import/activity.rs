@@ -126,7 +126,9 @@ pub fn touchpoint(
 /// A follow-up task row: matched to the account's task of the same title (the n-th row
 /// of a title is its n-th task), else added. The contact by name, else by e-mail (a name
 /// the account does not have is counted in `unlinked`, the row kept without it). A done or
-/// skipped task without `done_on` is closed today.
+/// skipped task without `done_on` was closed on the row's activity date (HubSpot's), else
+/// today; without a due date it was due then (HubSpot's completed tasks have none: they
+/// were set aside as missing one, CSM trial, session 30).
 pub fn task(w: &mut World, c: &mut Cells<'_>, tally: &mut Tally) -> Result<Option<Outcome>, StoreError> {
     // An activities export (HubSpot's) has its calls, e-mails, meetings and notes beside the
     // tasks: they are not to-dos, so they are skipped, counted, and not set aside as errors.
@@ -142,9 +144,14 @@ pub fn task(w: &mut World, c: &mut Cells<'_>, tally: &mut Tally) -> Result<Optio
         let msg = c.t("import.row.required", &[("field", F::Task.name())]);
         c.problem(F::Task, msg);
     }
-    let due = c.required_date(F::Due);
     let status = c.choice::<TaskStatus>(F::Status);
     let done_on = c.date(F::DoneOn);
+    let dated = c.date(F::Date);
+    let closed = status.is_some_and(|s| !s.is_open());
+    let due = match done_on.or(dated) {
+        Some(when) if closed && !c.given(F::Due) => Some(when),
+        _ => c.required_date(F::Due),
+    };
     let contact = ContactCells::read(c);
     let note = c.note(F::Note);
     if c.problems.count() > problems_before {
@@ -164,7 +171,7 @@ pub fn task(w: &mut World, c: &mut Cells<'_>, tally: &mut Tally) -> Result<Optio
         c.problem(F::Contact, msg);
         return Ok(None);
     };
-    let closed_on = |s: TaskStatus| (!s.is_open()).then(|| done_on.unwrap_or(today));
+    let closed_on = |s: TaskStatus| (!s.is_open()).then(|| done_on.or(dated).unwrap_or(today));
     let Some(t) = existing.map(|j| &mut f.tasks[j]) else {
         let mut t = Task::new(f.account.id, &title, due, TaskOrigin::Manual, today);
         t.status = status.unwrap_or(TaskStatus::Open);

@@ -9,6 +9,8 @@
 use super::Options;
 use super::world::World;
 use crate::domain::Currency;
+use crate::domain::text::clean_line;
+use crate::i18n::{Lang, t, tf};
 use crate::interchange::error::Problems;
 use crate::interchange::fields::F;
 use crate::interchange::table::Table;
@@ -150,6 +152,26 @@ fn is_chinese(s: &str) -> bool {
         |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}');
     let other = |c: char| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7AF}');
     s.chars().any(han) && !s.chars().any(other)
+}
+
+/// Where the currency of a file's bare amounts came from, as the notes say it.
+pub(super) fn currency_why(lang: Lang, c: Currency, why: &CurrencySource) -> String {
+    match why {
+        CurrencySource::Flag => t(lang, "import.note.currency_why_flag"),
+        CurrencySource::Config => t(lang, "import.note.currency_why_config"),
+        CurrencySource::Locale(l) => {
+            tf(lang, "import.note.currency_why_locale", &[("locale", &clean_line(l))])
+        }
+        CurrencySource::Book => tf(lang, "import.note.currency_why_book", &[("currency", c.code())]),
+        CurrencySource::FileAmounts => t(lang, "import.note.currency_why_file_amounts"),
+        CurrencySource::FileChinese => t(lang, "import.note.currency_why_file_chinese"),
+    }
+}
+
+/// The currency note as the dashboard's preview says it: without the command line's ways
+/// to change it (the preview has a key that picks another).
+pub fn currency_here(lang: Lang, c: Currency, why: &CurrencySource) -> String {
+    tf(lang, "import.note.currency_here", &[("currency", c.code()), ("why", &currency_why(lang, c, why))])
 }
 
 #[cfg(test)]

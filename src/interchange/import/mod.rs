@@ -31,9 +31,10 @@ mod stream_tests;
 mod summary;
 mod world;
 
+pub use currency::currency_here;
 pub use currency::{CurrencySource, currency_of_locale};
 pub use new_file::{into_new_file, remove_own_temporary, remove_stale_temporaries, temporary_abandoned};
-pub use summary::{Counts, Note, currency_here, done_line, dry_run_line};
+pub use summary::{Counts, Note, done_line, dry_run_line};
 pub use world::Outcome;
 
 use super::error::ImportError;

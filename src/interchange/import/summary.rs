@@ -4,7 +4,7 @@
 use super::ImportPlan;
 use super::accounts::{Length, RowResult};
 use super::changes::KeptId;
-use super::currency::CurrencySource;
+use super::currency::{CurrencySource, currency_why};
 use super::world::Outcome;
 use crate::domain::Currency;
 use crate::domain::text::clean_line;
@@ -386,24 +386,4 @@ pub fn done_line(lang: Lang, c: &Counts) -> String {
 /// The line printed after a dry run.
 pub fn dry_run_line(lang: Lang) -> String {
     t(lang, "import.dry_run")
-}
-
-/// Where the currency of a file's bare amounts came from, as the notes say it.
-fn currency_why(lang: Lang, c: Currency, why: &CurrencySource) -> String {
-    match why {
-        CurrencySource::Flag => t(lang, "import.note.currency_why_flag"),
-        CurrencySource::Config => t(lang, "import.note.currency_why_config"),
-        CurrencySource::Locale(l) => {
-            tf(lang, "import.note.currency_why_locale", &[("locale", &clean_line(l))])
-        }
-        CurrencySource::Book => tf(lang, "import.note.currency_why_book", &[("currency", c.code())]),
-        CurrencySource::FileAmounts => t(lang, "import.note.currency_why_file_amounts"),
-        CurrencySource::FileChinese => t(lang, "import.note.currency_why_file_chinese"),
-    }
-}
-
-/// The currency note as the dashboard's preview says it: without the command line's ways
-/// to change it (the preview has a key that picks another).
-pub fn currency_here(lang: Lang, c: Currency, why: &CurrencySource) -> String {
-    tf(lang, "import.note.currency_here", &[("currency", c.code()), ("why", &currency_why(lang, c, why))])
 }

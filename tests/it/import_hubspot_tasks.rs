@@ -7,12 +7,19 @@
 
 use crate::import_crm::Book;
 
-#[test]
-fn hubspot_activities_import_their_tasks() {
+/// The HubSpot companies and contacts, then the tasks of the activities export; with what
+/// the tasks import said.
+fn tasks_imported() -> (Book, String) {
     let b = Book::new();
     b.ok("accounts", "hubspot_companies.csv", &["--map", "Company Domain Name=external_id"]);
     b.ok("contacts", "hubspot_contacts.csv", &["--skip-invalid"]);
     let out = b.ok("tasks", "hubspot_activities.csv", &["--skip-invalid"]);
+    (b, out)
+}
+
+#[test]
+fn hubspot_activities_import_their_tasks() {
+    let (b, out) = tasks_imported();
     // 402 calls, 398 e-mails, 412 meetings and 403 notes.
     assert!(out.contains("activities that are not tasks: 1615, skipped"), "{out}");
     let tasks = b.count("task");
@@ -36,10 +43,7 @@ fn hubspot_activities_import_their_tasks() {
 /// as done on its `Activity Date`, and due then (not refused, not closed today).
 #[test]
 fn hubspot_completed_tasks_are_done_on_their_activity_date() {
-    let b = Book::new();
-    b.ok("accounts", "hubspot_companies.csv", &["--map", "Company Domain Name=external_id"]);
-    b.ok("contacts", "hubspot_contacts.csv", &["--skip-invalid"]);
-    let out = b.ok("tasks", "hubspot_activities.csv", &["--skip-invalid"]);
+    let (b, out) = tasks_imported();
     let done: Vec<(String, String, Option<String>)> = b
         .sql()
         .prepare("SELECT title, due, done_on FROM task WHERE status = 'done' ORDER BY id")

@@ -109,23 +109,20 @@ impl Widget for ConfirmView<'_> {
             }
         } else {
             hints = hint_spans(self.keymap, Context::Confirm, ui, false);
-            // The column picker, offered on an import preview with a column to map.
-            let map = crate::tui::action::Action::MapColumn;
-            if let ConfirmFor::Import(d) = &c.purpose
-                && !d.unknown.is_empty()
-                && let Some(key) = self.keymap.key_label(Context::Confirm, map)
-            {
-                hints.push((format!("{key} "), th.key()));
-                hints.push((ui.t("ui.hint.map_column"), th.dim()));
-            }
-            // Another currency, offered on a preview that decided one for bare amounts.
-            let currency = crate::tui::action::Action::ImportCurrency;
-            if let ConfirmFor::Import(d) = &c.purpose
-                && !d.currencies.is_empty()
-                && let Some(key) = self.keymap.key_label(Context::Confirm, currency)
-            {
-                hints.push((format!("{key} "), th.key()));
-                hints.push((ui.t("ui.hint.import_currency"), th.dim()));
+            // On an import's preview: the column picker when a column is not understood,
+            // another currency when one was decided for amounts that name none.
+            if let ConfirmFor::Import(d) = &c.purpose {
+                use crate::tui::action::Action;
+                let offered = [
+                    (Action::MapColumn, !d.unknown.is_empty()),
+                    (Action::ImportCurrency, !d.currencies.is_empty()),
+                ];
+                for (action, _) in offered.iter().filter(|(_, on)| *on) {
+                    if let Some(key) = self.keymap.key_label(Context::Confirm, *action) {
+                        hints.push((format!("{key} "), th.key()));
+                        hints.push((ui.t(&format!("ui.hint.{}", action.id())), th.dim()));
+                    }
+                }
             }
         }
         if inner.height > 1 {

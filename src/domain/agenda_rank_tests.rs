@@ -1,6 +1,9 @@
 //! Tests of `agenda_rank`: ranking, grouping, the filters and reselection.
 
 use super::*;
+use crate::domain::Currency;
+use chrono::NaiveDate;
+use proptest::prelude::*;
 
 #[test]
 fn reselect_keeps_the_line_or_moves_on_to_what_followed_it() {
@@ -16,9 +19,6 @@ fn reselect_keeps_the_line_or_moves_on_to_what_followed_it() {
     assert_eq!(reselect(&before, 3, &[k(1), k(2)]), None, "nothing that followed is left");
     assert_eq!(reselect(&before, 4, &[k(1)]), None, "the last line went");
 }
-use crate::domain::Currency;
-use chrono::NaiveDate;
-use proptest::prelude::*;
 
 fn row(status: AgendaStatus, account: i64, stake: i128, day: u32, owner: &str) -> AgendaRow {
     AgendaRow {

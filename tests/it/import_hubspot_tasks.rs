@@ -61,3 +61,46 @@ fn hubspot_completed_tasks_are_done_on_their_activity_date() {
     assert_eq!(tammy.1, "2022-04-24", "its Activity Date");
     assert!(!out.contains("due is required"), "{out}");
 }
+
+/// The activity date is read only where it dates something: an open task's bad one sets
+/// nothing aside; a completed task without a due date and with a bad one is set aside,
+/// naming the column; a completed task without either date still needs its due date.
+#[test]
+fn the_activity_date_is_read_only_for_a_completed_task() {
+    let b = Book::new();
+    let accounts = b.dir.join("accounts.csv");
+    std::fs::write(&accounts, "name\nInitech\n").unwrap();
+    assert!(b.import_path("accounts", &accounts, &[]).status.success());
+    let file = b.dir.join("activities.csv");
+    std::fs::write(
+        &file,
+        "Account,Activity Type,Activity Date,Call/Meeting Title/Subject,Task Status,Task Due Date\n\
+         Initech,Task,someday,Open one,Not Started,2027-01-15\n\
+         Initech,Task,2026-10-02,Done one,Completed,\n\
+         Initech,Task,someday,Done badly dated,Completed,\n\
+         Initech,Task,,Done undated,Completed,\n",
+    )
+    .unwrap();
+    let out = b.import_path("tasks", &file, &["--skip-invalid"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("2 created"), "{said}");
+    let rejected = std::fs::read_to_string(b.dir.join("activities.csv.rejected.csv")).unwrap();
+    assert!(rejected.contains("Done badly dated") && rejected.contains("Activity Date"), "{rejected}");
+    assert!(rejected.contains("Done undated") && rejected.contains("due is required"), "{rejected}");
+    let tasks: Vec<(String, String, String, Option<String>)> = b
+        .sql()
+        .prepare("SELECT title, status, due, done_on FROM task ORDER BY title")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        tasks,
+        vec![
+            ("Done one".into(), "done".into(), "2026-10-02".into(), Some("2026-10-02".into())),
+            ("Open one".into(), "open".into(), "2027-01-15".into(), None),
+        ]
+    );
+}

@@ -146,8 +146,10 @@ pub fn task(w: &mut World, c: &mut Cells<'_>, tally: &mut Tally) -> Result<Optio
     }
     let status = c.choice::<TaskStatus>(F::Status);
     let done_on = c.date(F::DoneOn);
-    let dated = c.date(F::Date);
     let closed = status.is_some_and(|s| !s.is_open());
+    // The activity's date, read only where it dates something: an open task's is not
+    // looked at (a bad one set aside no row before it was read).
+    let dated = if closed && done_on.is_none() { c.date(F::Date) } else { None };
     let due = match done_on.or(dated) {
         Some(when) if closed && !c.given(F::Due) => Some(when),
         _ => c.required_date(F::Due),

@@ -50,6 +50,13 @@ pub enum ImportError {
     Empty { path: PathBuf },
     #[error("{path}:{line}: not valid CSV: {detail}")]
     Csv { path: PathBuf, line: u64, detail: String },
+    /// A quoted cell that never closes: a CSV reader takes the rest of the file as that
+    /// cell, so one stray quote made one account of every row after it (CSM trial,
+    /// session 31).
+    #[error(
+        "{path}:{line}: a quoted cell opens on this line and is never closed (a stray \"?): the rest of the file would be read as that one cell. Nothing was imported. Close the quote (a quote inside a quoted cell is written \"\"), or remove it"
+    )]
+    UnclosedQuote { path: PathBuf, line: u64 },
     #[error("--map: {0}")]
     Map(String),
     /// Another option of the import refused (`--sheet`, `--set`, `--header-line`): the

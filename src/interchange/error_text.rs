@@ -41,6 +41,11 @@ impl ImportError {
                 "import.error.csv",
                 &[("file", &shown(path)), ("line", &line.to_string()), ("detail", detail)],
             ),
+            ImportError::UnclosedQuote { path, line } => tf(
+                lang,
+                "import.error.unclosed_quote",
+                &[("file", &shown(path)), ("line", &line.to_string())],
+            ),
             ImportError::BadExport { path, problem } => tf(
                 lang,
                 "import.error.bad_export",
@@ -120,6 +125,7 @@ mod tests {
                 source: crate::interchange::decode::EncodingError { line: 3, byte: 0x81 },
             },
             ImportError::Csv { path: path.clone(), line: 7, detail: "found record with 3 fields".into() },
+            ImportError::UnclosedQuote { path: path.clone(), line: 2 },
             ImportError::NotExport { path: path.clone(), format: "{file} hubspot".into() },
             ImportError::NewerExport { path: path.clone(), version: 99 },
             ImportError::Invalid { path: path.clone(), detail: "工作簿设有密码".into() },

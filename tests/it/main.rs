@@ -66,6 +66,7 @@ mod import_mapping;
 mod import_mapping_reuse;
 mod import_preview;
 mod import_props;
+mod import_quotes;
 mod import_rejected;
 mod import_safety;
 mod import_terms;

@@ -27,6 +27,11 @@ impl Table {
                 let mut reader = reader(text, self.delimiter);
                 let mut rec = Record { line: 0, cells: csv::StringRecord::new(), span: (0, 0) };
                 let mut lines = LineCounter::default();
+                // Checked before any row is read: every pass over the rows (the header's
+                // search stops early) would otherwise take the file's tail as one cell.
+                if let Some(line) = unclosed_quote(text, self.delimiter) {
+                    return Err(ImportError::UnclosedQuote { path: self.path.clone(), line });
+                }
                 while reader.read_record(&mut rec.cells).map_err(|e| csv_error(&self.path, text, e))? {
                     if is_blank(&rec.cells) {
                         continue;
@@ -100,6 +105,41 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes())
+}
+
+/// The line of a quoted cell still open at the end of `text`, read as the CSV reader
+/// reads it: a quote opens a cell only at the cell's start, `""` inside is a quote, and
+/// any other quote closes it.
+pub(super) fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
+    let (mut line, mut opened) = (1u64, 0u64);
+    let (mut quoted, mut at_start) = (false, true);
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if b == b'\n' {
+            line += 1;
+        }
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+            continue;
+        }
+        match b {
+            b'"' if at_start => {
+                quoted = true;
+                opened = line;
+                at_start = false;
+            }
+            b'\n' | b'\r' => at_start = true,
+            _ if b == delimiter => at_start = true,
+            _ => at_start = false,
+        }
+    }
+    quoted.then_some(opened)
 }
 
 pub(super) fn is_blank(rec: &csv::StringRecord) -> bool {

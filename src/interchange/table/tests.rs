@@ -59,3 +59,31 @@ fn set_and_default_name_fields_of_the_kind() {
     let err = err.to_string();
     assert!(err.contains("did you mean 'currency'"), "{err}");
 }
+
+/// One stray quote at a cell's start opens a cell the reader closes only at the end of
+/// the file: found, with the line it opens on; what the CSV reader reads as closed is not.
+#[test]
+fn a_quoted_cell_never_closed_is_found_on_its_line() {
+    use super::records::unclosed_quote;
+    let stray = "name,arr\n\"Acme 12\"\" Display,1000\nBeta Co,2000\nGamma Co,3000\n";
+    assert_eq!(unclosed_quote(stray, b','), Some(2));
+    assert_eq!(unclosed_quote("name\n\"Broken Quote Co\n", b','), Some(2));
+    assert_eq!(unclosed_quote("a;b\r\nx;\"open\r\n", b';'), Some(2), "CRLF, another delimiter");
+    assert_eq!(unclosed_quote("a\tb\nx\t\"open", b'\t'), Some(2), "tab, no final newline");
+    for closed in [
+        "name,note\nAcme,\"two\nlines\"\nBeta,x\n",
+        "name\nab\"c\n",
+        "name,x\n\"\",\"\"\"\"\n",
+        "name\n\"Acme\"de\"f\n",
+        "name\n\"成都天府云图信息技术有限公司 \u{1F680}\"\n",
+        "",
+    ] {
+        assert_eq!(unclosed_quote(closed, b','), None, "{closed:?}");
+    }
+    // The reader agrees on what is closed: each of these reads as whole rows.
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader("name\nab\"c\nx\n".as_bytes());
+    assert_eq!(r.records().count(), 3);
+}

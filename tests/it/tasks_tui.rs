@@ -23,6 +23,11 @@ const NAME: &str = "成都天府云图信息技术有限公司";
 /// (with its contact), and a done one (not listed).
 fn store_with_tasks() -> Store {
     let mut s = Store::open_in_memory().unwrap();
+    seed_tasks(&mut s);
+    s
+}
+
+fn seed_tasks(s: &mut Store) {
     let opts = DemoOptions { accounts: 180, seed: 1, today: today() };
     let mut facts = demo::generate_range(&opts, 0..180).unwrap();
     s.insert_facts(&mut facts, false).unwrap();
@@ -48,7 +53,7 @@ fn store_with_tasks() -> Store {
     soon.contact_id = f.contacts.first().map(|c| c.id);
     let done = Task::new(a.id, "already done", today(), TaskOrigin::Manual, today());
     for t in [overdue, soon, done] {
-        refresh::apply(&mut s, &Edit::SaveTask(t), now, &cfg).unwrap();
+        refresh::apply(s, &Edit::SaveTask(t), now, &cfg).unwrap();
     }
     let f = s.load_facts(a.id).unwrap().unwrap();
     let d = f.tasks.iter().find(|t| t.title == "already done").unwrap();
@@ -59,8 +64,7 @@ fn store_with_tasks() -> Store {
         on: today(),
         reason: String::new(),
     };
-    refresh::apply(&mut s, &close, now, &cfg).unwrap();
-    s
+    refresh::apply(s, &close, now, &cfg).unwrap();
 }
 
 fn open_activity(h: &mut Harness) {
@@ -250,4 +254,46 @@ fn deleting_a_touchpoint_says_its_follow_up_task_stays() {
             tasks_of(&h).into_iter().find(|t| t.title == "Send the renewal quote").expect("the task stays");
         assert_eq!(kept.touchpoint_id, None, "unlinked");
     }
+}
+
+/// Two dashboards edit one task (CSM trial, session 31): the second save is refused, says
+/// which field the other changed and takes it where the user changed nothing, and a second
+/// Enter saves the user's text on top. The task form could not take their version: it said
+/// "None of the fields in this form changed" (the due date had), and every Enter after it
+/// was refused again without a word until Esc threw the text away.
+#[test]
+fn a_stale_task_save_takes_their_change_and_the_next_enter_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    seed_tasks(&mut Store::open(&path).unwrap());
+    let mut h = Harness::new(Store::open(&path).unwrap(), Lang::En, today(), (120, 40));
+    open_activity(&mut h);
+    let book = |s: &Store| s.load_facts(s.find_account(NAME).unwrap().unwrap().id).unwrap().unwrap().tasks;
+    let mut other = Store::open(&path).unwrap();
+    let theirs = book(&other).into_iter().find(|t| t.title == "Book the QBR with the CFO").unwrap();
+    // The QBR task is the second open one: select it and open its form.
+    h.key(KeyCode::Down);
+    h.keys("E");
+    assert!(h.screen().contains("Book the QBR with the CFO"), "{}", h.screen());
+    h.key(KeyCode::End);
+    h.keys(" (mine)");
+    // Meanwhile the other dashboard moves its due date.
+    let mut moved = theirs.clone();
+    moved.due = today() + Duration::days(20);
+    let cfg = radar::domain::risk::RiskConfig::default();
+    refresh::apply(&mut other, &Edit::SaveTask(moved), today().and_hms_opt(12, 0, 0).unwrap(), &cfg).unwrap();
+
+    h.key(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("changed elsewhere"), "{screen}");
+    assert!(screen.contains("They changed: Due"), "{screen}");
+    assert!(!screen.contains("None of the fields"), "{screen}");
+    assert!(screen.contains("2026-12-12"), "their date is taken: {screen}");
+    h.key(KeyCode::Enter);
+    let stored = book(&other).into_iter().find(|t| t.id == theirs.id).unwrap();
+    assert_eq!(
+        (stored.title.as_str(), stored.due),
+        ("Book the QBR with the CFO (mine)", today() + Duration::days(20)),
+        "the user's title on top of their date"
+    );
 }

@@ -255,15 +255,19 @@ fn refused_form(form: &mut Form, failure: &Failure, why: String, (ui, keymap): (
     let keys = [("save", save.as_str()), ("cancel", cancel.as_str())];
     let mut lines = vec![ui.tf("edit.conflict.refused", &[("why", &why)])];
     match failure {
-        Failure::Stale { current: Some(row), .. } => {
-            let changed = forms::rebase(form, row, ui);
-            if changed.is_empty() {
-                lines.push(ui.t("edit.conflict.none"));
-            } else {
-                lines.push(ui.tf("edit.conflict.fields", &[("fields", &changed.join(", "))]));
+        Failure::Stale { current: Some(row), .. } => match forms::rebase(form, row, ui) {
+            Some(changed) => {
+                if changed.is_empty() {
+                    lines.push(ui.t("edit.conflict.none"));
+                } else {
+                    lines.push(ui.tf("edit.conflict.fields", &[("fields", &changed.join(", "))]));
+                }
+                lines.push(ui.tf("edit.conflict.again", &keys));
             }
-            lines.push(ui.tf("edit.conflict.again", &keys));
-        }
+            // A form that cannot take their version: saying "none changed" and "Enter
+            // saves on top" was false, and every Enter was refused again.
+            None => lines.push(ui.tf("edit.conflict.reopen", &keys)),
+        },
         Failure::Missing { .. } => {
             let key = if forms::detach(form) { "edit.conflict.as_new" } else { "edit.conflict.cannot" };
             lines.push(ui.tf(key, &keys));

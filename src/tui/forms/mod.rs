@@ -273,6 +273,17 @@ fn reopen(form: &Form, current: &Row, ui: &Ui) -> Option<Form> {
             f
         }
         (FormKind::Usage { account, .. }, Row::Usage(u)) => activity::open_usage(ui, (*account, ""), Some(u)),
+        // A follow-up task (it was missing here: a stale save said "none of the fields
+        // changed" and every Enter after it was refused again, unsaid; CSM trial, session 31).
+        (FormKind::Task { account, origin, .. }, Row::Task(t)) => {
+            let mut f = task::open(ui, (*account, ""), Some(t), Vec::new(), *origin);
+            // Keep the contact list the user had.
+            if let (Some(old), Some(new)) = (form.field(F::Contact), f.field_mut(F::Contact)) {
+                new.kind = old.kind.clone();
+                new.set_value(&t.contact_id.map_or(String::new(), |c| c.0.to_string()));
+            }
+            f
+        }
         (FormKind::Referral { account, .. }, Row::Referral(r)) => {
             let mut f = referral::open(ui, (*account, ""), Some(r), Vec::new(), "");
             // Keep the contact list the user had.
@@ -303,8 +314,8 @@ fn reopen(form: &Form, current: &Row, ui: &Ui) -> Option<Form> {
 /// user changed nothing, keep the user's where they did (marking fields both changed),
 /// and move the form onto their version so the next Enter saves on top of it, knowingly.
 /// Returns the labels of the fields they changed.
-pub fn rebase(form: &mut Form, current: &Row, ui: &Ui) -> Vec<String> {
-    let Some(fresh) = reopen(form, current, ui) else { return Vec::new() };
+pub fn rebase(form: &mut Form, current: &Row, ui: &Ui) -> Option<Vec<String>> {
+    let fresh = reopen(form, current, ui)?;
     let mut changed = Vec::new();
     let mut initial = form.initial.clone();
     for (i, f) in form.fields.iter_mut().enumerate() {
@@ -326,7 +337,7 @@ pub fn rebase(form: &mut Form, current: &Row, ui: &Ui) -> Vec<String> {
     }
     form.initial = initial;
     form.kind = fresh.kind;
-    changed
+    Some(changed)
 }
 
 /// The record was deleted elsewhere: the form becomes a new record of its account, so
@@ -340,6 +351,7 @@ pub fn detach(form: &mut Form) -> bool {
         FormKind::Touchpoint { base, .. } => base.take().is_some(),
         FormKind::Usage { base, .. } => base.take().is_some(),
         FormKind::Referral { base, .. } => base.take().is_some(),
+        FormKind::Task { base, .. } => base.take().is_some(),
         _ => false,
     }
 }

@@ -191,6 +191,8 @@ fn a_file_changed_after_its_preview_is_previewed_again_not_imported() {
     let s =
         t.wait_for("the preview again", |s| s.contains("changed after its preview") && s.contains("$99,999"));
     assert!(s.contains("Import this file?"), "{s}");
+    // Nothing is being imported while the preview waits (the status line said so).
+    assert!(!s.contains("Importing"), "{s}");
     assert_eq!(count(&db, &arr), before, "nothing was written at the first yes");
     t.send(&["y"]);
     t.wait_for("the import", |s| s.contains("imported: 0 created, 1 updated"));

@@ -213,6 +213,10 @@ impl App {
                 if matches!(self.modals.last(), Some(Modal::Path(_))) {
                     self.modals.pop();
                 }
+                // "Importing…" or "Checking…" is over: a preview waits for a yes (after a
+                // file changed since its first preview, the status line still said
+                // "Importing…": CSM trial, session 31).
+                self.message = None;
                 if let Some(why) = &preview.blocked {
                     return self.blocked_preview(why.clone(), *preview);
                 }

@@ -82,6 +82,8 @@ pub enum AmountError {
     MixedStyle,
     /// An ISO code or symbol that is not a currency.
     Currency,
+    /// Three letters (in the cell or the column's unit) that no circulating currency has.
+    NotIso(Currency),
 }
 
 /// A unit stated in a column's header: `ARR (USD)`, `合同金额（万元）`.
@@ -153,6 +155,11 @@ fn multiplier_suffix(s: &str) -> Option<(i64, &str)> {
 /// amount, 0 or more (an accounting negative is refused: an ARR cannot be negative).
 pub fn parse(cell: &str, style: Style, unit: Unit, default: Currency) -> Result<Money, AmountError> {
     let (named, s, negative) = strip_currency(cell, unit)?;
+    // Named by the cell or the column's unit: a circulating currency (ISO 4217), or none
+    // ('1000 XYZ', 'ARR (XYZ)': no rate could ever convert it; CSM trial, session 31).
+    if let Some(c) = named.filter(|c| !c.is_iso()) {
+        return Err(AmountError::NotIso(c));
+    }
     let currency = named.unwrap_or(default);
     let (mult, number) = multiplier_suffix(s).unwrap_or((1, s));
     let (int_part, frac_part) = split_number(number.trim(), style)?;

@@ -250,6 +250,7 @@ impl Cells<'_> {
                     }
                     AmountError::MixedStyle => c.t("import.row.mixed_style", &[("value", v)]),
                     AmountError::Currency => c.t("import.row.currency", &[("value", v)]),
+                    AmountError::NotIso(cur) => c.t("import.row.currency", &[("value", cur.code())]),
                 }
             })
         })
@@ -269,9 +270,12 @@ impl Cells<'_> {
 
     pub fn currency(&mut self, f: F) -> Option<Currency> {
         self.parsed(f, |c, s, _| {
-            // Named as every command names one: a code, or a symbol or name (¥, 人民币, 美元).
+            // Named as every command names one: a code, or a symbol or name (¥, 人民币, 美元);
+            // a code of a circulating currency (ISO 4217), as `fx set` insists: 'XYZ' was
+            // stored, and no rate could ever bring its amounts into a total (CSM trial,
+            // session 31).
             let t = s.trim();
-            Currency::named(t).map_err(|_| c.t("import.row.currency", &[("value", t)]))
+            Currency::parse_iso(t).map_err(|_| c.t("import.row.currency", &[("value", t)]))
         })
     }
 

@@ -267,3 +267,37 @@ fn the_currency_key_says_when_every_amount_names_its_own() {
     assert!(said.contains("Every amount in this file names its currency"), "{said}");
     assert_eq!(h.app.modals.len(), 1, "still the preview");
 }
+
+/// A currency that is not a circulating currency's ISO 4217 code is refused on its line,
+/// in a currency column, beside an amount, or as a header's unit, as `fx set` refuses it:
+/// 'XYZ' was stored, and no rate could ever bring its amounts into a total (CSM trial,
+/// session 31). Nothing is written.
+#[test]
+fn a_currency_that_is_no_iso_code_is_refused_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let file = dir.path().join("accounts.csv");
+    let cases = [
+        ("name,arr,renewal_date,currency\nOK Co,1000,2027-01-01,XYZ\n", "'XYZ' is not a currency"),
+        ("name,arr,renewal_date\nOK Co,1000 XYZ,2027-01-01\n", "'XYZ' is not a currency"),
+    ];
+    for (text, expected) in cases {
+        std::fs::write(&file, text).unwrap();
+        let out = import_c(&db, "accounts", &file, &["--currency", "CNY"]);
+        let err = said(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("accounts.csv:2") && err.contains(expected), "{err}");
+        assert!(err.contains("ISO 4217"), "{err}");
+    }
+    // As a header's unit too: the amount is refused, naming it.
+    std::fs::write(&file, "name,ARR (XYZ),renewal_date\nOK Co,1000,2027-01-01\n").unwrap();
+    let out = import_c(&db, "accounts", &file, &["--currency", "EUR"]);
+    let err = said(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("accounts.csv:2") && err.contains("'XYZ' is not a currency"), "{err}");
+    let accounts: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM account", [], |r| r.get(0))
+        .unwrap_or(0);
+    assert_eq!(accounts, 0, "nothing written");
+}

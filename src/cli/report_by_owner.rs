@@ -140,8 +140,8 @@ pub fn text(l: Lang, (from, to): (NaiveDate, NaiveDate), rows: &[OwnerRow], capa
             rate(r.decided_dollar_rate),
             rate(r.logo_renewal_rate),
             rate(r.dollar_renewal_rate),
-            // Nothing converts into the reporting currency: "n/a", not £0 and 0%.
-            if r.no_amount_converts() {
+            // None of its renewals converts into the reporting currency: "n/a", not £0.
+            if r.is_unknown(crate::domain::metrics::Figure::AtRisk) {
                 na.clone()
             } else {
                 format_sum_compact(r.at_risk_amount, r.currency, &too_large)

@@ -8,7 +8,7 @@ use crate::cached_scans;
 use crate::domain::Currency;
 use crate::domain::agenda::StallLimits;
 use crate::domain::dates::{add_months, parse_date};
-use crate::domain::metrics::{Rate, RenewalReport};
+use crate::domain::metrics::{Figure, Rate, RenewalReport};
 use crate::domain::money::{format_estimate, format_sum};
 use crate::domain::text::fit_to_width;
 use crate::i18n::{Lang, choice_label, t, tf};
@@ -176,9 +176,10 @@ enum RateOf {
 pub fn render_text(l: Lang, r: &RenewalReport) -> String {
     let too_large = t(l, "money.too_large");
     let no_amount = t(l, "cli.report.no_amount");
-    // Nothing due converts into the reporting currency: no amount is known.
-    let unknown = r.no_amount_converts();
-    let money = |sum| if unknown { no_amount.clone() } else { format_sum(sum, r.currency, &too_large) };
+    // An amount none of whose renewals converts into the reporting currency is not known.
+    let money = |f: Figure| {
+        if r.is_unknown(f) { no_amount.clone() } else { format_sum(r.amount(f), r.currency, &too_large) }
+    };
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -209,14 +210,14 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
     );
     let decided_rate = |x: Option<Rate>| x.map_or_else(|| t(l, "cli.report.no_decided"), |x| x.to_string());
     line("decided_logo_rate", decided_rate(r.decided_logo_rate));
-    line("decided_amount", money(r.decided_amount));
-    line("renewed_amount", money(r.renewed_amount));
+    line("decided_amount", money(Figure::Decided));
+    line("renewed_amount", money(Figure::Renewed));
     line(
         "decided_dollar_rate",
         dollar_rate(l, r, r.decided_dollar_rate, RateOf::Decided, "cli.report.no_decided"),
     );
-    line("pending", format!("{} · {}", r.pending_count, money(r.pending_amount)));
-    line("at_risk_amount", money(r.at_risk_amount));
+    line("pending", format!("{} · {}", r.pending_count, money(Figure::Pending)));
+    line("at_risk_amount", money(Figure::AtRisk));
     let _ = writeln!(
         s,
         "{}",
@@ -232,7 +233,11 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
     line("forecast_logo_rate", rate(l, r.forecast_logo_rate));
     line(
         "forecast_amount",
-        if unknown { no_amount.clone() } else { format_estimate(r.forecast_amount, r.currency, &too_large) },
+        if r.is_unknown(Figure::Forecast) {
+            no_amount.clone()
+        } else {
+            format_estimate(r.forecast_amount, r.currency, &too_large)
+        },
     );
     line(
         "forecast_dollar_rate",
@@ -243,7 +248,7 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
         let _ = writeln!(s, "  {} {value}", fit_to_width(&t(l, &format!("cli.report.{key}")), 28));
     };
     line("logo_rate", rate(l, r.logo_renewal_rate));
-    line("due_amount", money(r.due_amount));
+    line("due_amount", money(Figure::Due));
     line("dollar_rate", dollar_rate(l, r, r.dollar_renewal_rate, RateOf::Due, "cli.report.no_rate"));
     line("gross_rate", dollar_rate(l, r, r.gross_renewal_rate, RateOf::Due, "cli.report.no_rate"));
     let _ = writeln!(s, "{}", t(l, "cli.report.portfolio_head"));

@@ -56,3 +56,49 @@ fn amounts_no_rate_converts_are_null_in_the_report_json() {
     let converted = report("GBP");
     assert!(converted["due_amount"].as_i64() > Some(0), "{converted}");
 }
+
+/// One amount not known while others are (CSM trial, session 31): a EUR report where the
+/// only renewal that converts is a healthy pending one says "n/a" for the decided, renewed
+/// and at-risk amounts, whose renewals are all in yuan with no rate, not "€0"; the text as
+/// the JSON.
+#[test]
+fn an_amount_whose_renewals_all_lack_a_rate_is_not_known_in_the_text() {
+    use radar::domain::metrics::{ReportPeriod, renewal_report};
+    use radar::domain::risk::Band;
+    use radar::domain::*;
+    let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let term = |a: &Account, end, major, outcome| ContractTerm {
+        id: TermId(0),
+        account_id: a.id,
+        start,
+        end,
+        arr: Money::from_major(major, a.currency),
+        outcome,
+        version: 0,
+    };
+    let facts = |name: &str, cur: Currency, end, major, outcome| {
+        let mut f = AccountFacts::new(Account::new(name, Tier::Mid, cur, start));
+        f.terms.push(term(&f.account, end, major, outcome));
+        f
+    };
+    let renewed = Some(TermOutcome::Renewed {
+        decided_on: d(1, 10),
+        new_arr: Money::from_major(1_100_000, Currency::CNY),
+    });
+    let accounts = vec![
+        facts("成都天府云图信息技术有限公司", Currency::CNY, d(1, 20), 1_000_000, renewed),
+        facts("重庆新芽口腔", Currency::CNY, d(3, 10), 17_000_000, None),
+        facts("Bayerische Zahnklinik GmbH", Currency::EUR, d(3, 20), 250_000, None),
+    ];
+    let period = ReportPeriod { from: d(1, 1), to: d(3, 31), today: d(2, 15), currency: Currency::EUR };
+    let band =
+        |f: &AccountFacts| if f.account.currency == Currency::CNY { Band::Critical } else { Band::Healthy };
+    let r = renewal_report(&accounts, &period, band);
+    let text = radar::cli::report_cmd::render_text(radar::i18n::Lang::En, &r);
+    let line = |label: &str| text.lines().find(|l| l.contains(label)).unwrap_or_default().to_string();
+    for label in ["Amount due, decided", "Amount renewed", "At-risk ARR"] {
+        assert!(line(label).contains("n/a (no exchange rate)"), "{label}: {text}");
+    }
+    assert!(line("Pending").contains("€250,000"), "{text}");
+}

@@ -75,6 +75,7 @@ impl ReportBuilder {
             forecast_dollar_rate: None,
             forecast_by_call: 0,
             forecast_by_band: 0,
+            coverage: Default::default(),
         };
         ReportBuilder {
             period: *period,
@@ -147,6 +148,20 @@ impl ReportBuilder {
                 }
                 if in_cur && !matches!(st, Standing::Pending) {
                     add_converted(&mut r.decided_amount, old);
+                }
+                let coverage = &mut r.coverage;
+                match st {
+                    Standing::Renewed { .. } => {
+                        coverage.decided.add(!in_cur);
+                        coverage.renewed.add(!in_cur);
+                    }
+                    Standing::Churned(_) => coverage.decided.add(!in_cur),
+                    Standing::Pending => {
+                        coverage.pending.add(!in_cur);
+                        if matches!(band_of(), Band::AtRisk | Band::Critical) {
+                            coverage.at_risk.add(!in_cur);
+                        }
+                    }
                 }
                 match st {
                     Standing::Renewed { .. } => {

@@ -25,8 +25,11 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
+pub use known::{Counted, Coverage, Figure};
+
 mod builder;
 mod forecast;
+mod known;
 mod share;
 pub use builder::ReportBuilder;
 pub use forecast::ForecastWeights;
@@ -172,6 +175,9 @@ pub struct RenewalReport {
     /// How many pending renewals were weighted by the CSM's call, and how many by band.
     pub forecast_by_call: u32,
     pub forecast_by_band: u32,
+    /// The renewals behind each amount and how many were left out (`is_unknown`).
+    #[serde(skip)]
+    pub coverage: Coverage,
 }
 
 impl RenewalReport {
@@ -182,20 +188,44 @@ impl RenewalReport {
         self.due_count > 0 && self.other_currency_count == self.due_count
     }
 
+    /// Whether amount `f` is not known: no renewal due converts (then no amount is, as
+    /// before), or it counts renewals and every one of them was left out for want of an
+    /// exchange rate (see `known`).
+    pub fn is_unknown(&self, f: Figure) -> bool {
+        self.no_amount_converts() || self.coverage.of(f).is_some_and(Counted::unknown)
+    }
+
+    /// Amount `f` as summed (None: too large to add up; see `is_unknown` first).
+    pub fn amount(&self, f: Figure) -> Option<i64> {
+        match f {
+            Figure::Due => self.due_amount,
+            Figure::Decided => self.decided_amount,
+            Figure::Renewed => self.renewed_amount,
+            Figure::Pending => self.pending_amount,
+            Figure::AtRisk => self.at_risk_amount,
+            Figure::Forecast => self.forecast_amount,
+        }
+    }
+
     /// The report with the amounts it cannot know as None: all of them when no renewal due
     /// converts, a window's when none of its renewals does. Its JSON then has `null` where
     /// the text says "n/a (no exchange rate)"; it had 0 beside `missing_rates`, read as
     /// nothing due (CSM trial, session 29).
     pub fn without_unknown_amounts(mut self) -> RenewalReport {
-        if self.no_amount_converts() {
-            for amount in [
-                &mut self.due_amount,
-                &mut self.renewed_amount,
-                &mut self.at_risk_amount,
-                &mut self.decided_amount,
-                &mut self.pending_amount,
-                &mut self.forecast_amount,
-            ] {
+        use Figure::*;
+        let unknown = [Due, Renewed, AtRisk, Decided, Pending, Forecast].map(|f| self.is_unknown(f));
+        for (amount, unknown) in [
+            &mut self.due_amount,
+            &mut self.renewed_amount,
+            &mut self.at_risk_amount,
+            &mut self.decided_amount,
+            &mut self.pending_amount,
+            &mut self.forecast_amount,
+        ]
+        .into_iter()
+        .zip(unknown)
+        {
+            if unknown {
                 *amount = None;
             }
         }

@@ -79,3 +79,60 @@ fn no_amount_converts_only_when_every_renewal_due_is_left_out() {
     assert!(!nothing.no_amount_converts());
     assert!(!nothing.due_next.iter().any(DueWindow::no_amount_converts));
 }
+
+/// Each amount is not known when every renewal it counts was left out, though others
+/// convert: a EUR book's one pending EUR renewal among yuan ones with no rate said "€0"
+/// decided, renewed and at risk (CSM trial, session 31). Known amounts stay as summed.
+#[test]
+fn an_amount_is_unknown_when_every_renewal_it_counts_is_left_out() {
+    use crate::domain::risk::Band;
+    use Figure::*;
+    let (cny, eur) = (Currency::CNY, Currency::EUR);
+    let start = d(2025, 1, 1);
+    let churned = Some(TermOutcome::Churned {
+        decided_on: d(2026, 1, 5),
+        reason: ChurnReason::Price,
+        note: String::new(),
+        because_of: None,
+    });
+    let accounts = vec![
+        // Yuan, no rate into EUR: renewed, churned, and pending at risk.
+        account("a", start, &[(d(2026, 1, 20), 1_000, renewed(d(2026, 1, 10), 1_100, cny))], cny),
+        account("b", start, &[(d(2026, 1, 25), 2_000, churned)], cny),
+        account("c", start, &[(d(2026, 3, 10), 4_000, None)], cny),
+        // The one that converts: €500 pending, healthy.
+        account("e", start, &[(d(2026, 3, 20), 500, None)], eur),
+    ];
+    let period =
+        ReportPeriod { from: d(2026, 1, 1), to: d(2026, 3, 31), today: d(2026, 2, 15), currency: eur };
+    let band = |f: &AccountFacts| if f.account.name == "c" { Band::AtRisk } else { Band::Healthy };
+    let r = renewal_report(&accounts, &period, band);
+    assert!(!r.no_amount_converts());
+    let unknown: Vec<Figure> =
+        [Due, Decided, Renewed, Pending, AtRisk, Forecast].into_iter().filter(|f| r.is_unknown(*f)).collect();
+    assert_eq!(unknown, [Decided, Renewed, AtRisk]);
+    assert_eq!(r.coverage.decided, Counted { renewals: 2, left_out: 2 });
+    assert_eq!(r.coverage.pending, Counted { renewals: 2, left_out: 1 });
+    assert_eq!(r.coverage.at_risk, Counted { renewals: 1, left_out: 1 });
+    assert_eq!((r.amount(Pending), r.amount(Due)), (Some(50_000), Some(50_000)));
+    let json = r.clone().without_unknown_amounts();
+    assert_eq!(
+        (json.decided_amount, json.renewed_amount, json.at_risk_amount),
+        (None, None, None),
+        "not known: null, not 0"
+    );
+    assert_eq!((json.due_amount, json.pending_amount), (Some(50_000), Some(50_000)));
+    assert!(json.forecast_amount.is_some(), "the EUR renewal is in the forecast");
+    // With a rate, every amount is known again.
+    let fx = Converter::new(
+        eur,
+        vec![FxRate::new(cny, eur, d(2025, 1, 1), FxValue::parse("0.13").unwrap()).unwrap()],
+    );
+    let all = renewal_report_fx(&accounts, &period, &fx, band);
+    assert!([Due, Decided, Renewed, Pending, AtRisk, Forecast].iter().all(|f| !all.is_unknown(*f)));
+    assert_eq!(all.amount(AtRisk), Some(52_000));
+    // An amount that counts nothing is known, and zero.
+    let none = renewal_report(&accounts[3..], &period, band);
+    assert!(!none.is_unknown(AtRisk) && !none.is_unknown(Decided));
+    assert_eq!((none.amount(AtRisk), none.amount(Decided)), (Some(0), Some(0)));
+}

@@ -3,7 +3,7 @@
 
 use super::metrics_charts;
 use super::{Outcome, Ui};
-use crate::domain::metrics::{Rate, RenewalReport};
+use crate::domain::metrics::{Figure, Rate, RenewalReport};
 use crate::domain::money::format_sum_compact;
 use crate::domain::{Choice, ChurnFactor, ChurnReason};
 use crate::i18n::choice_label;
@@ -111,12 +111,17 @@ pub fn rate(r: Option<Rate>) -> String {
     r.map_or("-".to_string(), |r| r.to_string())
 }
 
-/// A report sum in short, or "too large to add up" (never a clipped number).
-/// A period amount of the report: not known when nothing due converts (no exchange rate).
-pub fn money(ui: &Ui, sum: Option<i64>, r: &RenewalReport) -> String {
-    if r.no_amount_converts() {
+/// A period amount of the report in short: not known when none of its renewals converts
+/// (no exchange rate), "too large to add up" (never a clipped number).
+pub fn money(ui: &Ui, f: Figure, r: &RenewalReport) -> String {
+    if r.is_unknown(f) {
         return ui.t("ui.metrics.no_amount");
     }
+    sum_in(ui, r.amount(f), r)
+}
+
+/// A sum in the report's currency, in short (a capacity or a book: never unknown).
+pub fn sum_in(ui: &Ui, sum: Option<i64>, r: &RenewalReport) -> String {
     format_sum_compact(sum, r.currency, &ui.t("money.too_large"))
 }
 
@@ -157,8 +162,8 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
         ),
         kv("ui.metrics.decided_logo", rate(r.decided_logo_rate)),
         kv("ui.metrics.decided_dollar", rate(r.decided_dollar_rate)),
-        kv("ui.metrics.pending", format!("{} · {}", r.pending_count, money(ui, r.pending_amount, r))),
-        kv("ui.metrics.at_risk_amount", money(ui, r.at_risk_amount, r)),
+        kv("ui.metrics.pending", format!("{} · {}", r.pending_count, money(ui, Figure::Pending, r))),
+        kv("ui.metrics.at_risk_amount", money(ui, Figure::AtRisk, r)),
         kv("ui.metrics.forecast_logo", rate(r.forecast_logo_rate)),
         kv("ui.metrics.forecast_dollar", rate(r.forecast_dollar_rate)),
         Line::from(span(
@@ -171,8 +176,8 @@ fn lines(ui: &Ui, r: &RenewalReport, width: usize) -> Vec<Line<'static>> {
         kv("ui.metrics.logo_rate", rate(r.logo_renewal_rate)),
         kv("ui.metrics.dollar_rate", rate(r.dollar_renewal_rate)),
         kv("ui.metrics.gross_rate", rate(r.gross_renewal_rate)),
-        kv("ui.metrics.due_amount", money(ui, r.due_amount, r)),
-        kv("ui.metrics.renewed_amount", money(ui, r.renewed_amount, r)),
+        kv("ui.metrics.due_amount", money(ui, Figure::Due, r)),
+        kv("ui.metrics.renewed_amount", money(ui, Figure::Renewed, r)),
         kv("ui.metrics.activation", rate(r.activation_rate)),
         kv("ui.metrics.breadth", rate(r.feature_breadth)),
         kv("ui.metrics.target", rate(r.target_customer_ratio)),

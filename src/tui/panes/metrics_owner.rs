@@ -27,17 +27,17 @@ pub fn lines(ui: &Ui, rows: Option<&[OwnerRow]>) -> Vec<Line<'static>> {
                 ("pending", &n(r.pending_count)),
                 ("logo", &rate(r.decided_logo_rate)),
                 ("dollar", &rate(r.decided_dollar_rate)),
-                ("at_risk", &money(ui, r.at_risk_amount, r)),
+                ("at_risk", &money(ui, crate::domain::metrics::Figure::AtRisk, r)),
                 ("overdue", &n(o.overdue_items)),
             ],
         );
         let unit = 10_i64.pow(r.currency.exponent());
         let load = o.book.load_pct(o.capacity, unit).map_or_else(|| "-".into(), |p| format!("{p}%"));
-        let cap = money(ui, Some(o.capacity.saturating_mul(unit)), r);
+        let cap = super::metrics::sum_in(ui, Some(o.capacity.saturating_mul(unit)), r);
         let book = ui.tf(
             "ui.metrics.owner_book",
             &[
-                ("book", &money(ui, o.book.value, r)),
+                ("book", &super::metrics::sum_in(ui, o.book.value, r)),
                 ("capacity", &cap),
                 ("load", &load),
                 ("n", &o.book.accounts().to_string()),

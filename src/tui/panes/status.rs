@@ -172,7 +172,11 @@ fn figures(ui: &Ui, r: &RenewalReport) -> Vec<Part> {
         part(5, renewed, th.text()),
         part(2, ui.tf("ui.status.pending", &[("n", &n(r.pending_count))]), th.text()),
         part(3, ui.tf("ui.status.forecast", &[("rate", &rate(r.forecast_logo_rate))]), th.text()),
-        part(8, ui.tf("ui.status.at_risk", &[("amount", &money(ui, r.at_risk_amount, r))]), th.text()),
+        part(
+            8,
+            ui.tf("ui.status.at_risk", &[("amount", &money(ui, crate::domain::metrics::Figure::AtRisk, r))]),
+            th.text(),
+        ),
     ];
     // Amounts without an exchange rate are not in the totals: said per currency, else
     // their number. When no amount converts, the at-risk part says "n/a (no rate)" itself:

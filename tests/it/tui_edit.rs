@@ -330,6 +330,31 @@ fn renewal_with_upsell_opens_the_next_term() {
     assert_eq!((open.start, open.end, open.arr.minor), (t.end, end, bigger * 100));
 }
 
+/// The ended term's T-0 step reads "Recorded" on the playbook tab once its outcome is
+/// recorded, in both languages: it read "Superseded", the word for a step its term ended
+/// before anyone did (CSM trial, session 31). Stored as superseded, as every step of an
+/// ended term.
+#[test]
+fn the_t0_of_a_term_renewed_reads_recorded_on_the_playbook_tab() {
+    for (lang, word) in [(Lang::En, "Recorded"), (Lang::ZhCn, "已记录结果")] {
+        let mut h = app(lang, (160, 45));
+        let t = facts(&h).current_term().unwrap().clone();
+        h.keys("R");
+        h.key(KeyCode::Enter); // renewed
+        set(&mut h, F::NewArr, &format!("{}", t.arr.minor / 100));
+        h.key(KeyCode::Enter);
+        assert!(!has_form(&h), "{}", h.screen());
+        let f = facts(&h);
+        let t0 = f.milestones.iter().find(|m| m.kind == MilestoneKind::T0 && m.due == t.end).unwrap();
+        assert_eq!(t0.status, MilestoneStatus::Superseded);
+        h.keys("8");
+        let screen = h.screen();
+        let row =
+            screen.lines().find(|l| l.contains(&t.end.to_string()) && l.contains("T-0")).unwrap_or_default();
+        assert!(row.contains(word) && !row.contains("Superseded") && !row.contains("已取代"), "{screen}");
+    }
+}
+
 /// An outcome is not decided before its term began (a year's typo, "2020-01-01" for a
 /// 2025-26 term, was saved and printed in the handover): refused on the field, renewal and
 /// churn alike; nothing is written.

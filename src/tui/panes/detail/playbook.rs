@@ -58,7 +58,17 @@ pub fn lines(ui: &Ui, d: &DetailData, width: usize) -> Body {
 /// OVERDUE, an agenda item Overdue (CSM trial, session 29).
 pub(super) fn status_shown(ui: &Ui, m: &crate::domain::Milestone) -> (String, bool) {
     let overdue = m.status == MilestoneStatus::Pending && m.due < ui.today;
-    let status = if overdue { ui.t("ui.promises.overdue") } else { choice_label(ui.lang, m.status) };
+    let status = if overdue {
+        ui.t("ui.promises.overdue")
+    } else if m.kind == crate::domain::MilestoneKind::T0 && m.status == MilestoneStatus::Superseded {
+        // The T-0 step is the outcome itself: its term ended because the outcome was
+        // recorded, which "Superseded" (not done before its term ended) read as the
+        // opposite of (CSM trial, session 31). Stored as superseded, as every step of an
+        // ended term; shown as what happened.
+        ui.t("ui.playbook.outcome_recorded")
+    } else {
+        choice_label(ui.lang, m.status)
+    };
     (status, overdue)
 }
 

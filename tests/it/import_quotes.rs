@@ -9,7 +9,8 @@ use crate::support::tui_edit::app_on;
 use radar::i18n::Lang;
 use radar::store::Store;
 use ratatui::crossterm::event::KeyCode;
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Output};
 
 const STRAY: &str = "name,arr,renewal_date,contract_start\n\
                      Before Co,500,2027-01-01,2026-01-01\n\
@@ -17,21 +18,26 @@ const STRAY: &str = "name,arr,renewal_date,contract_start\n\
                      Beta Co,2000,2027-01-01,2026-01-01\n\
                      Gamma Co,3000,2027-01-01,2026-01-01\n";
 
+/// `radar import accounts FILE --currency CNY` in `lang`.
+fn import(db: &Path, file: &Path, lang: &str) -> Output {
+    Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-22", "--lang", lang, "import", "accounts"])
+        .arg(file)
+        .args(["--currency", "CNY"])
+        .env("RADAR_CONFIG", "/nonexistent/c.toml")
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_quote_never_closed_is_refused_naming_its_line_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let (db, file) = (dir.path().join("p.db"), dir.path().join("accounts.csv"));
     std::fs::write(&file, STRAY).unwrap();
     for lang in ["en", "zh-CN"] {
-        let out = Command::new(BIN)
-            .arg("--db")
-            .arg(&db)
-            .args(["--today", "2026-11-22", "--lang", lang, "import", "accounts"])
-            .arg(&file)
-            .args(["--currency", "CNY"])
-            .env("RADAR_CONFIG", "/nonexistent/c.toml")
-            .output()
-            .unwrap();
+        let out = import(&db, &file, lang);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert!(err.contains("accounts.csv:3"), "names the line the quote opens on: {err}");
@@ -48,15 +54,7 @@ fn a_quote_never_closed_is_refused_naming_its_line_and_nothing_is_written() {
 
     // Fixed, the same file imports its four accounts.
     std::fs::write(&file, STRAY.replace("\"Acme 12\"\" Display", "\"Acme 12\"\" Display\"")).unwrap();
-    let out = Command::new(BIN)
-        .arg("--db")
-        .arg(&db)
-        .args(["--today", "2026-11-22", "--lang", "en", "import", "accounts"])
-        .arg(&file)
-        .args(["--currency", "CNY"])
-        .env("RADAR_CONFIG", "/nonexistent/c.toml")
-        .output()
-        .unwrap();
+    let out = import(&db, &file, "en");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let c = rusqlite::Connection::open(&db).unwrap();
     let names: Vec<String> = c

@@ -135,6 +135,11 @@ impl Table {
         let (text, encoding) = decode::decode_owned(bytes)
             .map_err(|source| ImportError::Encoding { path: path.to_path_buf(), source })?;
         let delimiter = decode::detect_delimiter(&first_lines(&text, options.header_line));
+        // Once, before any row is read: a quoted cell never closed makes the file's tail
+        // one cell in every pass over the rows (CSM trial, session 31).
+        if let Some(line) = records::unclosed_quote(&text, delimiter) {
+            return Err(ImportError::UnclosedQuote { path: path.to_path_buf(), line });
+        }
         let source = Source::Text { text };
         Table::build(path, kind, options, map, set, defaults, source, Some(encoding), delimiter, None)
     }

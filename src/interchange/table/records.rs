@@ -27,11 +27,6 @@ impl Table {
                 let mut reader = reader(text, self.delimiter);
                 let mut rec = Record { line: 0, cells: csv::StringRecord::new(), span: (0, 0) };
                 let mut lines = LineCounter::default();
-                // Checked before any row is read: every pass over the rows (the header's
-                // search stops early) would otherwise take the file's tail as one cell.
-                if let Some(line) = unclosed_quote(text, self.delimiter) {
-                    return Err(ImportError::UnclosedQuote { path: self.path.clone(), line });
-                }
                 while reader.read_record(&mut rec.cells).map_err(|e| csv_error(&self.path, text, e))? {
                     if is_blank(&rec.cells) {
                         continue;

@@ -34,10 +34,16 @@ pub fn lines(ui: &Ui, rows: Option<&[OwnerRow]>) -> Vec<Line<'static>> {
         let unit = 10_i64.pow(r.currency.exponent());
         let load = o.book.load_pct(o.capacity, unit).map_or_else(|| "-".into(), |p| format!("{p}%"));
         let cap = super::metrics::sum_in(ui, Some(o.capacity.saturating_mul(unit)), r);
+        // Not known when none of its open terms converts (as `report --by owner` says).
+        let book_value = if o.book.no_value_converts() {
+            ui.t("ui.metrics.no_amount")
+        } else {
+            super::metrics::sum_in(ui, o.book.value, r)
+        };
         let book = ui.tf(
             "ui.metrics.owner_book",
             &[
-                ("book", &super::metrics::sum_in(ui, o.book.value, r)),
+                ("book", &book_value),
                 ("capacity", &cap),
                 ("load", &load),
                 ("n", &o.book.accounts().to_string()),
@@ -47,4 +53,43 @@ pub fn lines(ui: &Ui, rows: Option<&[OwnerRow]>) -> Vec<Line<'static>> {
         out.push(Line::from(vec![span(text::pad(&name, 18), th.bold()), span(row, th.text())]));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::capacity::Book;
+    use crate::domain::metrics::{ReportBuilder, ReportPeriod};
+    use crate::domain::{Choice, Currency, Tier};
+
+    fn row(book: Book) -> OwnerRow {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let period = ReportPeriod { from: day, to: day, today: day, currency: Currency::EUR };
+        OwnerRow {
+            owner: "李娜".into(),
+            report: ReportBuilder::new(&period).finish(),
+            overdue_items: 0,
+            book,
+            capacity: 5_000_000,
+        }
+    }
+
+    fn text(ui: &Ui, rows: &[OwnerRow]) -> String {
+        lines(ui, Some(rows)).iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// A book none of whose open terms converts is not known (it read "€0" once the
+    /// period's amounts stopped deciding it, session 31); one that converts is its sum.
+    #[test]
+    fn a_book_nothing_of_which_converts_is_not_known() {
+        let ui = Ui::for_tests(crate::i18n::Lang::En);
+        let mut by_tier = vec![0; Tier::ALL.len()];
+        by_tier[0] = 2;
+        let none = Book { value: Some(0), no_rate: 2, terms: 2, by_tier: by_tier.clone() };
+        let shown = text(&ui, &[row(none)]);
+        assert!(shown.contains(&format!("book {} of", ui.t("ui.metrics.no_amount"))), "{shown}");
+        let some = Book { value: Some(12_000_000), no_rate: 1, terms: 2, by_tier };
+        let shown = text(&ui, &[row(some)]);
+        assert!(shown.contains("book €120k of"), "{shown}");
+    }
 }

@@ -131,6 +131,21 @@ fn an_amount_is_unknown_when_every_renewal_it_counts_is_left_out() {
     let all = renewal_report_fx(&accounts, &period, &fx, band);
     assert!([Due, Decided, Renewed, Pending, AtRisk, Forecast].iter().all(|f| !all.is_unknown(*f)));
     assert_eq!(all.amount(AtRisk), Some(52_000));
+    // The forecast counts the renewed and the pending: with none renewed and the one
+    // pending left out, it is not known, though a churned EUR renewal converts.
+    let lost = Some(TermOutcome::Churned {
+        decided_on: d(2026, 1, 5),
+        reason: ChurnReason::Price,
+        note: String::new(),
+        because_of: None,
+    });
+    let few = vec![
+        account("f", start, &[(d(2026, 1, 25), 900, lost)], eur),
+        account("g", start, &[(d(2026, 3, 10), 4_000, None)], cny),
+    ];
+    let f = renewal_report(&few, &period, band);
+    assert_eq!((f.is_unknown(Forecast), f.is_unknown(Decided), f.is_unknown(Due)), (true, false, false));
+    assert_eq!(f.coverage.renewed, Counted::default());
     // An amount that counts nothing is known, and zero.
     let none = renewal_report(&accounts[3..], &period, band);
     assert!(!none.is_unknown(AtRisk) && !none.is_unknown(Decided));

@@ -21,6 +21,11 @@ pub enum Figure {
     Forecast,
 }
 
+impl Figure {
+    pub const ALL: [Figure; 6] =
+        [Figure::Due, Figure::Decided, Figure::Renewed, Figure::Pending, Figure::AtRisk, Figure::Forecast];
+}
+
 /// How many renewals an amount counts, and how many of them were left out (no rate).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counted {

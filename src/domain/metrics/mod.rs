@@ -207,26 +207,25 @@ impl RenewalReport {
         }
     }
 
+    fn amount_mut(&mut self, f: Figure) -> &mut Option<i64> {
+        match f {
+            Figure::Due => &mut self.due_amount,
+            Figure::Decided => &mut self.decided_amount,
+            Figure::Renewed => &mut self.renewed_amount,
+            Figure::Pending => &mut self.pending_amount,
+            Figure::AtRisk => &mut self.at_risk_amount,
+            Figure::Forecast => &mut self.forecast_amount,
+        }
+    }
+
     /// The report with the amounts it cannot know as None: all of them when no renewal due
     /// converts, a window's when none of its renewals does. Its JSON then has `null` where
     /// the text says "n/a (no exchange rate)"; it had 0 beside `missing_rates`, read as
     /// nothing due (CSM trial, session 29).
     pub fn without_unknown_amounts(mut self) -> RenewalReport {
-        use Figure::*;
-        let unknown = [Due, Renewed, AtRisk, Decided, Pending, Forecast].map(|f| self.is_unknown(f));
-        for (amount, unknown) in [
-            &mut self.due_amount,
-            &mut self.renewed_amount,
-            &mut self.at_risk_amount,
-            &mut self.decided_amount,
-            &mut self.pending_amount,
-            &mut self.forecast_amount,
-        ]
-        .into_iter()
-        .zip(unknown)
-        {
-            if unknown {
-                *amount = None;
+        for f in Figure::ALL {
+            if self.is_unknown(f) {
+                *self.amount_mut(f) = None;
             }
         }
         for w in self.due_next.iter_mut().filter(|w| w.no_amount_converts()) {

@@ -98,7 +98,7 @@ fn an_amount_is_unknown_when_every_renewal_it_counts_is_left_out() {
     let accounts = vec![
         // Yuan, no rate into EUR: renewed, churned, and pending at risk.
         account("a", start, &[(d(2026, 1, 20), 1_000, renewed(d(2026, 1, 10), 1_100, cny))], cny),
-        account("b", start, &[(d(2026, 1, 25), 2_000, churned)], cny),
+        account("b", start, &[(d(2026, 1, 25), 2_000, churned.clone())], cny),
         account("c", start, &[(d(2026, 3, 10), 4_000, None)], cny),
         // The one that converts: €500 pending, healthy.
         account("e", start, &[(d(2026, 3, 20), 500, None)], eur),
@@ -133,14 +133,8 @@ fn an_amount_is_unknown_when_every_renewal_it_counts_is_left_out() {
     assert_eq!(all.amount(AtRisk), Some(52_000));
     // The forecast counts the renewed and the pending: with none renewed and the one
     // pending left out, it is not known, though a churned EUR renewal converts.
-    let lost = Some(TermOutcome::Churned {
-        decided_on: d(2026, 1, 5),
-        reason: ChurnReason::Price,
-        note: String::new(),
-        because_of: None,
-    });
     let few = vec![
-        account("f", start, &[(d(2026, 1, 25), 900, lost)], eur),
+        account("f", start, &[(d(2026, 1, 25), 900, churned)], eur),
         account("g", start, &[(d(2026, 3, 10), 4_000, None)], cny),
     ];
     let f = renewal_report(&few, &period, band);

@@ -44,11 +44,30 @@ pub fn shown_header(h: &str) -> String {
 }
 
 impl App {
+    /// The import preview on top, if that is what has the keys.
+    fn preview_draft(&self) -> Option<&ImportDraft> {
+        match self.modals.last() {
+            Some(Modal::Confirm(c)) => match &c.purpose {
+                ConfirmFor::Import(draft) => Some(draft),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The file is planned again (a column mapped, another currency): the preview on top
+    /// goes, the worker answers with a new one.
+    pub(crate) fn replace_preview(&mut self) {
+        if self.preview_draft().is_some() {
+            self.modals.pop();
+        }
+        self.say(self.ui.t("edit.path.busy"), true);
+    }
+
     /// The map-column key on an import's preview: the columns it does not understand, to
     /// pick one (nothing to pick: said in the status line).
     pub(crate) fn map_column(&mut self) {
-        let Some(Modal::Confirm(c)) = self.modals.last() else { return };
-        let ConfirmFor::Import(draft) = &c.purpose else { return };
+        let Some(draft) = self.preview_draft() else { return };
         if draft.unknown.is_empty() {
             return self.say(self.ui.t("edit.import.all_mapped"), false);
         }
@@ -57,7 +76,7 @@ impl App {
             .iter()
             .enumerate()
             .map(|(i, h)| {
-                let value = PickFor::ImportColumn { draft: draft.clone(), header: h.clone() };
+                let value = PickFor::ImportColumn { draft: Box::new(draft.clone()), header: h.clone() };
                 PickItem::new(i.to_string(), shown_header(h), value)
             })
             .collect();
@@ -68,8 +87,7 @@ impl App {
     /// The currency key on an import's preview: the currencies its bare amounts may be in
     /// instead of the one decided (the book's first); the one picked plans the file again.
     pub(crate) fn change_import_currency(&mut self) {
-        let Some(Modal::Confirm(c)) = self.modals.last() else { return };
-        let ConfirmFor::Import(draft) = &c.purpose else { return };
+        let Some(draft) = self.preview_draft() else { return };
         if draft.currencies.is_empty() {
             return self.say(self.ui.t("edit.import.no_currency_to_pick"), false);
         }
@@ -120,13 +138,9 @@ impl App {
         field: Option<F>,
         fx: &mut Vec<Effect>,
     ) {
-        if matches!(self.modals.last(), Some(Modal::Confirm(c)) if matches!(c.purpose, ConfirmFor::Import(_)))
-        {
-            self.modals.pop();
-        }
+        self.replace_preview();
         draft.picked.retain(|(h, _)| *h != header);
         draft.picked.push((header, field));
-        self.say(self.ui.t("edit.path.busy"), true);
         fx.push(Effect::PlanImport {
             path: draft.path,
             kind: Some(draft.kind),

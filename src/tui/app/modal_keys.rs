@@ -133,11 +133,7 @@ impl App {
                     p.error = None;
                 }
                 // Picked from a preview's currency key: the new preview replaces it.
-                Some(Modal::Confirm(c)) if matches!(c.purpose, ConfirmFor::Import(_)) => {
-                    self.modals.pop();
-                    self.say(self.ui.t("edit.path.busy"), true);
-                }
-                _ => {}
+                _ => self.replace_preview(),
             }
             return fx.push(Effect::PlanImport { path, kind: Some(kind), picked, currency: Some(currency) });
         }

@@ -62,28 +62,38 @@ fn select_chengdu(t: &Tmux) {
     t.wait_for("the search", |s| s.contains("1 of 180") && s.contains("成都天府云图信息技术有限公司"));
 }
 
-#[test]
-fn a_pasted_meeting_note_goes_whole_into_the_note_field() {
-    if !Tmux::available("the paste test (note)") {
-        return;
+/// A touchpoint logged on the Chinese-named account with `pasted` as its note, saved once
+/// `shown` is on screen, and the notes that start "paste-e2e" read back (None: no tmux).
+fn pasted_note(tag: &str, pasted: &str, shown: &str) -> Option<Vec<String>> {
+    if !Tmux::available(&format!("the paste test ({tag})")) {
+        return None;
     }
-    let (_dir, db, t) = dashboard("note");
+    let (_dir, db, t) = dashboard(tag);
     select_chengdu(&t);
     t.send(&["c"]);
     t.wait_for("the touchpoint form", |s| s.contains("Log a touchpoint"));
     t.send(&["Tab", "Tab"]); // kind → contact → note
-    // Chinese, emoji, colour codes, a CSI cut short by a wide character, an OSC title
-    // write, and lines (sent as CR, as terminals do).
-    t.paste(
-        "paste-e2e: 王总 says the renewal is at risk 🚀 \u{1b}[31mred\u{1b}[0m flag\n\
-         第二行: 成都天府云图 a\u{1b}[中b\n\
-         third \u{1b}]0;pwned\u{7}line — X then y\n",
-    );
-    t.wait_for("the pasted note in the form", |s| s.contains("third line"));
+    t.paste(pasted);
+    t.wait_for("the pasted note in the form", |s| s.contains(shown));
     t.send(&["Enter"]);
     t.wait_for("the touchpoint saved", |s| s.contains("Logged a touchpoint · 成都天府云图"));
     quit(&t);
-    let notes = query(&db, "SELECT note FROM touchpoint WHERE note LIKE 'paste-e2e%'");
+    Some(query(&db, "SELECT note FROM touchpoint WHERE note LIKE 'paste-e2e%'"))
+}
+
+#[test]
+fn a_pasted_meeting_note_goes_whole_into_the_note_field() {
+    // Chinese, emoji, colour codes, a CSI cut short by a wide character, an OSC title
+    // write, and lines (sent as CR, as terminals do).
+    let Some(notes) = pasted_note(
+        "note",
+        "paste-e2e: 王总 says the renewal is at risk 🚀 \u{1b}[31mred\u{1b}[0m flag\n\
+         第二行: 成都天府云图 a\u{1b}[中b\n\
+         third \u{1b}]0;pwned\u{7}line — X then y\n",
+        "third line",
+    ) else {
+        return;
+    };
     assert_eq!(
         notes,
         vec![
@@ -91,6 +101,19 @@ fn a_pasted_meeting_note_goes_whole_into_the_note_field() {
                 .to_string()
         ],
         "the note is whole, its lines kept, the escape sequences gone and nothing around them"
+    );
+}
+
+/// A note with CRLF line ends (copied from a Windows mail) keeps its lines and its one
+/// blank line: the terminal sends each CRLF as CR CR, which read as a blank line after
+/// every line (CSM trial, session 30).
+#[test]
+fn a_pasted_crlf_note_keeps_its_lines_without_blank_ones_between() {
+    let pasted = "paste-e2e CRLF: 王总 call 🚀\r\n\r\nQBR moved to Friday\r\nSSO still open\r\n";
+    let Some(notes) = pasted_note("crlfnote", pasted, "SSO still open") else { return };
+    assert_eq!(
+        notes,
+        vec!["paste-e2e CRLF: 王总 call 🚀\n\nQBR moved to Friday\nSSO still open".to_string()]
     );
 }
 

@@ -412,7 +412,7 @@ fn report_rates_say_which_renewals_they_leave_out() {
     };
     let gbp = text("GBP");
     let due: u32 = line(&gbp, "Renewals due").split_whitespace().last().unwrap().parse().unwrap();
-    let part = format!("(amounts in GBP only: {} of the {due} renewals due have no exchange rate)", due - 1);
+    let part = format!("({} of the {due} renewals due left out: no exchange rate into GBP)", due - 1);
     for label in ["Dollar rate, forecast", "Dollar renewal rate", "Gross renewal rate"] {
         assert!(line(&gbp, label).ends_with(&part), "{label}:\n{gbp}");
     }

@@ -91,6 +91,7 @@ pub fn run(
         }),
         currency_flag,
         currency: settings.import_currency,
+        reporting: settings.report_currency,
         locale,
         saved_mapping: None,
     };

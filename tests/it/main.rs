@@ -62,6 +62,7 @@ mod import_hubspot_tasks;
 mod import_kills;
 mod import_kind;
 mod import_lost_text;
+mod import_main_currency;
 mod import_mapping;
 mod import_mapping_reuse;
 mod import_preview;

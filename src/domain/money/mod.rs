@@ -269,8 +269,10 @@ fn thousands_point(number: &str, multiplier: i64, currency: Currency) -> std::bo
 mod format;
 pub mod fx;
 mod iso;
+mod main_currency;
 pub use format::{add_to_sum, format_estimate, format_sum, format_sum_compact};
 pub use fx::{Converted, Converter, FxRate, FxValue};
+pub use main_currency::{main_currency, main_currency_moves};
 
 #[cfg(test)]
 mod tests;

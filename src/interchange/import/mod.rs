@@ -97,6 +97,9 @@ pub struct Options {
     pub currency_flag: Option<Currency>,
     /// `[import] currency` of the config.
     pub currency: Option<Currency>,
+    /// The reporting currency of the config (`[report] currency`, else `[import]`): totals
+    /// are in it, so an import that moves the book's main currency changes none of them.
+    pub reporting: Option<Currency>,
     /// The locale (`LANG`), to propose a currency when the config has none.
     pub locale: Option<String>,
     /// The saved mapping applied (`saved::with_saved`): its use is dated when the import

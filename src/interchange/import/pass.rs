@@ -28,6 +28,8 @@ pub(super) fn pass<'s>(
     w.currency = resolved.as_ref().map(|(c, _)| *c);
     w.skip_invalid = skip;
     w.on_name_match = request.options.on_name_match;
+    // Before any row: the book's currencies, to say if this import moves its main one.
+    let book = w.book_currencies()?;
     w.look_up(table)?;
     let mut problems = Problems::default();
     let mut counts = Counts::default();
@@ -117,7 +119,7 @@ pub(super) fn pass<'s>(
         counts.unchanged += rows - 1;
         changes.extend(w.net_change(slot, line));
     }
-    let sink = w.finish_all()?;
+    let (sink, created_in) = w.finish_all()?;
     // Said only when the file has an amount the default currency was given to: an amount
     // column whose header names no currency (`ARR (美元)` does), also one that fills the
     // blanks of another (`ARR` under `ARR (USD)`), or one set by a flag.
@@ -134,6 +136,11 @@ pub(super) fn pass<'s>(
     let money =
         matches!(kind, Kind::Accounts | Kind::Outcomes | Kind::Deals) && amounts && !table.has(F::Currency);
     let mut notes = summary::notes(table, &tally, resolved.clone().filter(|_| money));
+    // Totals follow the main currency only when no reporting currency is set.
+    let moved = crate::domain::money::main_currency_moves(&book, &created_in);
+    if let (Some((from, to)), None) = (moved, request.options.reporting) {
+        notes.push(Note::MainCurrency { from, to });
+    }
     if tally.not_tasks > 0 {
         notes.push(Note::NotTasks(tally.not_tasks));
     }

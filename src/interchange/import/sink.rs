@@ -135,7 +135,7 @@ impl Writer<'_> {
         let target = match (self.risk.report_currency, self.tx.is_bulk()) {
             (Some(c), _) => Some(c),
             (None, true) => {
-                self.currencies.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(c, _)| *c)
+                crate::domain::money::main_currency(self.currencies.iter().map(|(&c, &n)| (c, n)))
             }
             (None, false) => None,
         };

@@ -86,6 +86,13 @@ pub enum Note {
     Fallback(MappingNote),
     /// Amounts without a currency are in this one.
     CurrencyAssumed(Currency, CurrencySource),
+    /// Most accounts are billed in `to` once the file is in, not `from`: with no reporting
+    /// currency set, every total moves to it (CSM trial, session 31: 200 contract-less
+    /// USD companies turned a yuan book's status bar to dollars without a word).
+    MainCurrency {
+        from: Currency,
+        to: Currency,
+    },
     Mrr(usize),
     /// Rows merged into an earlier row's account: how many, and their lines.
     Merged(usize, Vec<u64>),
@@ -270,6 +277,9 @@ impl Note {
                 "import.note.currency_assumed",
                 &[("currency", c.code()), ("why", &currency_why(lang, *c, why))],
             ),
+            Note::MainCurrency { from, to } => {
+                tf(lang, "import.note.main_currency", &[("from", from.code()), ("to", to.code())])
+            }
             Note::Mrr(n) => tf(lang, "import.note.mrr", &[("n", &n.to_string())]),
             Note::Register(amount, number) => tf(
                 lang,

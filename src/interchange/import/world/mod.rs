@@ -20,6 +20,9 @@ use crate::store::{Parts, StoreError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
+/// Accounts created, by the currency they are billed in.
+pub(super) type CreatedIn = std::collections::BTreeMap<crate::domain::Currency, u64>;
+
 /// The result of one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -108,6 +111,9 @@ pub struct World<'s> {
     /// may not give it another name (the file would say two, and a second import of it
     /// would replay the renames against the names the first one left).
     named_by_row: HashMap<usize, (String, u64)>,
+    /// The accounts this import created, by the currency they are billed in (whether the
+    /// book's main currency moves: `money::main_currency_moves`).
+    created_in: CreatedIn,
 }
 
 impl<'s> World<'s> {
@@ -135,6 +141,7 @@ impl<'s> World<'s> {
             on_name_match: None,
             originals: HashMap::new(),
             named_by_row: HashMap::new(),
+            created_in: Default::default(),
         })
     }
 
@@ -176,9 +183,15 @@ impl<'s> World<'s> {
         if held {
             self.cache.insert(i, Touched { before: None, after: f, regen: true, new: true, held: true });
         } else if !self.failed {
-            self.sink.created(f)?;
+            self.create(f)?;
         }
         Ok(i)
+    }
+
+    /// A new account finished: to the sink, counted by its currency.
+    fn create(&mut self, f: AccountFacts) -> Result<(), StoreError> {
+        *self.created_in.entry(f.account.currency).or_default() += 1;
+        self.sink.created(f)
     }
 
     /// Remembers stored account `i` as it is before the file's rows change it (once).
@@ -340,7 +353,7 @@ impl<'s> World<'s> {
                     if t.regen {
                         f.milestones.clear();
                     }
-                    self.sink.created(f)?;
+                    self.create(f)?;
                 }
             } else {
                 self.sink.changed(t)?;
@@ -349,13 +362,14 @@ impl<'s> World<'s> {
         Ok(())
     }
 
-    /// Finishes every account and hands back the sink.
-    pub(super) fn finish_all(mut self) -> Result<Sink<'s>, StoreError> {
+    /// Finishes every account and hands back the sink, with the accounts created by
+    /// currency.
+    pub(super) fn finish_all(mut self) -> Result<(Sink<'s>, CreatedIn), StoreError> {
         if !self.failed {
             self.flush_some(true)?;
             self.sink.finish()?;
         }
-        Ok(self.sink)
+        Ok((self.sink, self.created_in))
     }
 }
 

@@ -166,6 +166,7 @@ impl Worker {
         let mut options = Options {
             currency_flag,
             currency: self.import_currency,
+            reporting: self.cfg.report_currency,
             locale: self.locale.clone(),
             ..Options::default()
         };

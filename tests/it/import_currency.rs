@@ -301,3 +301,35 @@ fn a_currency_that_is_no_iso_code_is_refused_on_its_line() {
         .unwrap_or(0);
     assert_eq!(accounts, 0, "nothing written");
 }
+
+/// Any circulating currency can be picked, not only the book's and the common ones: typing
+/// its code finds it (CSM trial, session 31: a Malaysian customer's ringgit could not be).
+#[test]
+fn the_currency_key_finds_a_currency_outside_the_common_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("portfolio.db");
+    let mut h = app_on(Store::open(&path).unwrap(), Lang::En, (120, 35));
+    let file = dir.path().join("kl-book.csv");
+    std::fs::write(&file, "name,arr,renewal_date\n吉隆坡 Cloud 🚀 Sdn Bhd,50000,2027-03-31\n").unwrap();
+    h.keys("I");
+    h.keys(&file.display().to_string());
+    h.key(KeyCode::Enter);
+    h.keys("c");
+    let asked = h.screen();
+    assert!(asked.contains("Amounts without a currency are in:") && !asked.contains("MYR"), "{asked}");
+    h.keys("myr");
+    assert!(h.screen().contains("MYR"), "typed, it is found: {}", h.screen());
+    h.key(KeyCode::Enter);
+    let again = h.screen();
+    assert!(again.contains("in MYR (as you said)"), "{again}");
+    h.keys("y");
+    let facts = h.worker.store.load_all_facts().unwrap();
+    assert_eq!(
+        (
+            facts[0].account.currency.code(),
+            facts[0].terms[0].arr.currency.code(),
+            facts[0].terms[0].arr.minor
+        ),
+        ("MYR", "MYR", 5_000_000)
+    );
+}

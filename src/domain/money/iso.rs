@@ -20,6 +20,11 @@ const CODES: &[&str] = &[
 ];
 
 impl Currency {
+    /// Every circulating currency, by code.
+    pub fn all_iso() -> impl Iterator<Item = Currency> {
+        CODES.iter().filter_map(|c| Currency::new(c).ok())
+    }
+
     /// Is this an ISO 4217 code of a circulating currency?
     pub fn is_iso(self) -> bool {
         CODES.binary_search(&self.code()).is_ok()

@@ -234,13 +234,16 @@ impl Worker {
     }
 
     /// The currencies offered when nothing says a file's: the portfolio's own (most accounts
-    /// first), then the common ones.
+    /// first), then the common ones, then every other circulating one (typing `MYR` finds
+    /// it; only the common ones could be picked before: CSM trial, session 31).
     fn currencies_offered(&self) -> Vec<crate::domain::Currency> {
+        use crate::domain::Currency;
         let mut held = self.store.currency_counts().unwrap_or_default();
         held.sort_by_key(|(c, n)| (std::cmp::Reverse(*n), c.code().to_string()));
         let common = ["USD", "CNY", "EUR", "GBP", "JPY", "HKD", "SGD", "AUD", "CAD", "CHF", "INR", "KRW"];
-        let mut out: Vec<crate::domain::Currency> = held.into_iter().map(|(c, _)| c).collect();
-        for c in common.iter().filter_map(|c| crate::domain::Currency::new(c).ok()) {
+        let mut out: Vec<Currency> = held.into_iter().map(|(c, _)| c).collect();
+        let common = common.iter().filter_map(|c| Currency::new(c).ok());
+        for c in common.chain(Currency::all_iso()) {
             if !out.contains(&c) {
                 out.push(c);
             }

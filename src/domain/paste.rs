@@ -14,7 +14,9 @@ use std::borrow::Cow;
 
 /// The paste with its breaks as the text had them: each CR a break.
 pub fn paste_breaks(text: &str) -> Cow<'_, str> {
-    if text.contains('\n') || !text.contains('\r') || !cr_runs(text).all(|n| n % 2 == 0) {
+    // Between two other characters, a run of CRs (most are empty: even).
+    let all_even = text.split(|c| c != '\r').all(|run| run.len() % 2 == 0);
+    if text.contains('\n') || !text.contains('\r') || !all_even {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -22,20 +24,14 @@ pub fn paste_breaks(text: &str) -> Cow<'_, str> {
     for c in text.chars() {
         if c == '\r' {
             run += 1;
-            if run % 2 == 1 {
-                out.push('\r');
-            }
-        } else {
-            run = 0;
-            out.push(c);
+            continue;
         }
+        out.extend(std::iter::repeat_n('\r', run / 2));
+        out.push(c);
+        run = 0;
     }
+    out.extend(std::iter::repeat_n('\r', run / 2));
     Cow::Owned(out)
-}
-
-/// The length of each run of CRs in `text`.
-fn cr_runs(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.split(|c| c != '\r').map(str::len).filter(|&n| n > 0)
 }
 
 #[cfg(test)]
@@ -67,6 +63,8 @@ mod tests {
         assert_eq!(paste_breaks("a\r\nb"), "a\r\nb");
         assert_eq!(paste_breaks("a\nb"), "a\nb");
         assert_eq!(paste_breaks("one line"), "one line");
+        // An LF anywhere: not a terminal's conversion, even beside an even run of CRs.
+        assert_eq!(paste_breaks("a\r\rb\nc"), "a\r\rb\nc");
     }
 
     proptest! {

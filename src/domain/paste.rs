@@ -63,6 +63,8 @@ mod tests {
         assert_eq!(paste_breaks("a\r\nb"), "a\r\nb");
         assert_eq!(paste_breaks("a\nb"), "a\nb");
         assert_eq!(paste_breaks("one line"), "one line");
+        // Breaks at the end are halved too (the note's own trim would hide it).
+        assert_eq!(paste_breaks("a\r\rb\r\r\r\r"), "a\rb\r\r");
         // An LF anywhere: not a terminal's conversion, even beside an even run of CRs.
         assert_eq!(paste_breaks("a\r\rb\nc"), "a\r\rb\nc");
     }

@@ -22,7 +22,6 @@ pub mod metrics;
 pub mod milestone;
 pub mod money;
 pub mod owner;
-pub mod paste;
 pub mod playbook;
 pub mod playbook_derive;
 pub mod ratio;

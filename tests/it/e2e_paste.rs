@@ -104,16 +104,16 @@ fn a_pasted_meeting_note_goes_whole_into_the_note_field() {
     );
 }
 
-/// A note with CRLF line ends (copied from a Windows mail) keeps its lines and its one
-/// blank line: the terminal sends each CRLF as CR CR, which read as a blank line after
-/// every line (CSM trial, session 30).
+/// Paragraphs copied from a document, one line each with a blank line between, keep their
+/// blank lines: a terminal sends each LF as CR, so they arrive as pairs of breaks, which a
+/// rule reading pairs as one CRLF (tried in session 32) took out.
 #[test]
-fn a_pasted_crlf_note_keeps_its_lines_without_blank_ones_between() {
-    let pasted = "paste-e2e CRLF: 王总 call 🚀\r\n\r\nQBR moved to Friday\r\nSSO still open\r\n";
-    let Some(notes) = pasted_note("crlfnote", pasted, "SSO still open") else { return };
+fn a_pasted_note_of_one_line_paragraphs_keeps_its_blank_lines() {
+    let pasted = "paste-e2e paragraphs: 王总 call 🚀\n\nQBR moved to Friday\n\nSSO still open\n\n";
+    let Some(notes) = pasted_note("paragraphs", pasted, "SSO still open") else { return };
     assert_eq!(
         notes,
-        vec!["paste-e2e CRLF: 王总 call 🚀\n\nQBR moved to Friday\nSSO still open".to_string()]
+        vec!["paste-e2e paragraphs: 王总 call 🚀\n\nQBR moved to Friday\n\nSSO still open".to_string()]
     );
 }
 

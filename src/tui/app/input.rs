@@ -157,8 +157,6 @@ impl App {
     /// must not delete anything.
     pub(crate) fn paste(&mut self, text: &str, fx: &mut Vec<Effect>) {
         self.message = None;
-        // A CRLF text arrives with CR CR breaks (a terminal sends LF as CR): one break each.
-        let text = &*crate::domain::paste::paste_breaks(text);
         let line = || crate::domain::text::sanitize(text, false);
         let taken = match (&mut self.overlay, self.modals.last_mut()) {
             (Some(Overlay::Palette(p)), _) => {

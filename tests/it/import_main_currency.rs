@@ -56,11 +56,15 @@ fn an_import_that_outnumbers_the_books_currency_says_the_totals_move() {
     let (db, usd) = book(dir.path(), 5);
     let none = dir.path().join("none.toml");
     let zh = stderr(&import(&db, &none, "zh-CN", &usd, &["--dry-run"]));
-    assert!(zh.contains("导入后多数客户以 USD 计费，不再是 CNY"), "{zh}");
+    assert!(
+        zh.contains("本文件新增的 5 个 USD 客户（无论有无合同）使 USD 成为多数客户的币种，不再是 CNY"),
+        "{zh}"
+    );
     assert!(zh.contains("radar config set report.currency CNY"), "{zh}");
     assert_eq!(accounts(&db), 3, "a dry run writes nothing");
     let en = stderr(&import(&db, &none, "en", &usd, &[]));
-    assert!(en.contains("most accounts are billed in USD once this file is in, no longer CNY"), "{en}");
+    let moved = "the 5 accounts this file adds in USD (with a contract or not) make USD the currency most accounts are in, no longer CNY";
+    assert!(en.contains(moved), "{en}");
     assert!(en.contains("radar config set report.currency CNY"), "{en}");
     assert_eq!(accounts(&db), 8);
 }
@@ -72,13 +76,13 @@ fn nothing_is_said_when_the_totals_currency_is_set_or_stays() {
     let fixed = dir.path().join("fixed.toml");
     std::fs::write(&fixed, "[report]\ncurrency = \"CNY\"\n").unwrap();
     let said = stderr(&import(&db, &fixed, "en", &usd, &["--dry-run"]));
-    assert!(!said.contains("most accounts are billed in"), "{said}");
+    assert!(!said.contains("the currency most accounts are in"), "{said}");
     // Two USD companies against three yuan accounts: the book stays in yuan.
     let sub = dir.path().join("b");
     std::fs::create_dir(&sub).unwrap();
     let (db2, two) = book(&sub, 2);
     let said = stderr(&import(&db2, &sub.join("none.toml"), "en", &two, &[]));
-    assert!(!said.contains("most accounts are billed in"), "{said}");
+    assert!(!said.contains("the currency most accounts are in"), "{said}");
     assert_eq!(accounts(&db2), 5);
 }
 
@@ -98,10 +102,8 @@ fn the_dashboard_preview_says_the_totals_move() {
     h.key(KeyCode::Enter);
     let preview = h.screen();
     assert!(preview.contains("Import this file?"), "{preview}");
-    assert!(
-        preview.contains("most accounts are billed in USD once this file is in, no longer CNY"),
-        "{preview}"
-    );
+    assert!(preview.contains("the 5 accounts this file adds in USD (with a contract or not)"), "{preview}");
+    assert!(preview.contains("to keep CNY: radar config set report.currency CNY"), "{preview}");
     assert_eq!(accounts(&db), 3, "nothing written before the yes");
     h.keys("y");
     assert_eq!(accounts(&db), 8);

@@ -139,7 +139,8 @@ pub(super) fn pass<'s>(
     // Totals follow the main currency only when no reporting currency is set.
     let moved = crate::domain::money::main_currency_moves(&book, &created_in);
     if let (Some((from, to)), None) = (moved, request.options.reporting) {
-        notes.push(Note::MainCurrency { from, to });
+        let added = created_in.get(&to).copied().unwrap_or(0);
+        notes.push(Note::MainCurrency { from, to, added });
     }
     if tally.not_tasks > 0 {
         notes.push(Note::NotTasks(tally.not_tasks));

@@ -92,6 +92,8 @@ pub enum Note {
     MainCurrency {
         from: Currency,
         to: Currency,
+        /// The accounts the file adds in `to`.
+        added: u64,
     },
     Mrr(usize),
     /// Rows merged into an earlier row's account: how many, and their lines.
@@ -277,9 +279,11 @@ impl Note {
                 "import.note.currency_assumed",
                 &[("currency", c.code()), ("why", &currency_why(lang, *c, why))],
             ),
-            Note::MainCurrency { from, to } => {
-                tf(lang, "import.note.main_currency", &[("from", from.code()), ("to", to.code())])
-            }
+            Note::MainCurrency { from, to, added } => tf(
+                lang,
+                "import.note.main_currency",
+                &[("from", from.code()), ("to", to.code()), ("n", &added.to_string())],
+            ),
             Note::Mrr(n) => tf(lang, "import.note.mrr", &[("n", &n.to_string())]),
             Note::Register(amount, number) => tf(
                 lang,

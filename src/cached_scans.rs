@@ -49,6 +49,7 @@ pub fn triage(
                 arr: f.arr(),
                 arr_converted: (weighed.currency == fx.target()).then_some(weighed),
                 forecast: f.account.forecast,
+                has_contract: !f.terms.is_empty(),
                 name: f.account.name,
                 external_id: f.account.external_id,
                 assessment,

@@ -313,6 +313,9 @@ pub struct TriageEntry {
     pub arr_converted: Option<crate::domain::Money>,
     /// The CSM's call (the account's forecast), beside the score it may disagree with.
     pub forecast: Option<crate::domain::Forecast>,
+    /// It has a contract term (a CRM's companies import brings accounts without one: not
+    /// scored for renewal, as the dashboard says, never "healthy").
+    pub has_contract: bool,
 }
 
 /// Every account not churned, scored now, by triage priority (then score, then name).
@@ -337,6 +340,7 @@ pub fn triage(
                 arr,
                 arr_converted: (weighed.currency == fx.target()).then_some(weighed),
                 forecast: f.account.forecast,
+                has_contract: !f.terms.is_empty(),
             });
         }
         Ok(())

@@ -47,6 +47,9 @@ struct TriageOut {
     forecast: Option<&'static str>,
     /// The call and the score's band are two or more steps apart (as the dashboard says).
     call_disagrees: bool,
+    /// False for an account without a contract term: not scored for renewal (its band
+    /// is then no verdict; the text says "no contract").
+    has_contract: bool,
     reasons: Vec<ReasonOut>,
     gaps: Vec<GapOut>,
     /// [facts known, facts checked]: the data completeness figure.
@@ -122,6 +125,7 @@ pub fn run(
                 arr_converted: e.arr_converted,
                 forecast: e.forecast.map(|f| f.id()),
                 call_disagrees: risk::call_disagrees(e.forecast, a.band),
+                has_contract: e.has_contract,
                 reasons: a
                     .reasons
                     .iter()
@@ -168,23 +172,32 @@ pub fn run(
                 .chain([crate::domain::text::width(&t(l, "cli.triage.call"))])
                 .max()
                 .unwrap_or(10);
+            // At least 10 wide, and as wide as "no contract" in the language.
+            let band_w = [t(l, "cli.triage.band"), t(l, "cli.triage.no_contract")]
+                .iter()
+                .map(|s| crate::domain::text::width(s))
+                .fold(10, usize::max);
             let _ = writeln!(
                 text,
                 "{} {} {} {} {}",
                 fit_to_width(&t(l, "cli.triage.priority"), 9),
                 fit_to_width(&t(l, "cli.triage.score"), 6),
-                fit_to_width(&t(l, "cli.triage.band"), 10),
+                fit_to_width(&t(l, "cli.triage.band"), band_w),
                 fit_to_width(&t(l, "cli.triage.call"), call_w),
                 t(l, "cli.triage.account")
             );
             for (row, e) in out.iter().zip(&rows) {
                 let call = e.forecast.map_or_else(|| "—".to_string(), |f| choice_label(l, f));
+                let band = match row.has_contract {
+                    true => choice_label(l, e.assessment.band),
+                    false => t(l, "cli.triage.no_contract"),
+                };
                 let _ = writeln!(
                     text,
                     "{} {} {} {} {}",
                     fit_to_width(&row.priority.to_string(), 9),
                     fit_to_width(&row.score.to_string(), 6),
-                    fit_to_width(&choice_label(l, e.assessment.band), 10),
+                    fit_to_width(&band, band_w),
                     fit_to_width(&call, call_w),
                     row.name
                 );

@@ -112,6 +112,7 @@ fn triage_json_has_the_documented_shape_and_order() {
                 "external_id",
                 "forecast",
                 "gaps",
+                "has_contract",
                 "name",
                 "priority",
                 "reasons",

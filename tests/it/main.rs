@@ -119,6 +119,7 @@ mod team_reload;
 mod team_store_policy;
 mod team_writers;
 mod themes;
+mod triage_no_contract;
 mod tui_display;
 mod tui_edit;
 mod tui_edit_snapshots;

@@ -8,7 +8,7 @@ pub enum DateError {
     Format(String),
     #[error("'{0}' is not a real calendar date")]
     Impossible(String),
-    #[error("'{0}' is not a date (expected 2026-12-01, 12-01, +30d, +2w, mon, today or tomorrow)")]
+    #[error("'{0}' is not a date (expected 2026-12-01, 12-01, +30d, +2w, +1y, mon, today or tomorrow)")]
     Input(String),
     #[error("'{text}' is after today ({today}): this records something that has already happened")]
     AfterToday { text: String, today: NaiveDate },
@@ -92,7 +92,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
 }
 
 /// A date typed in a form: any absolute form, a month and day (`12-01`, `12/01`,
-/// `12月1日`, resolved by `facing`), `+30d`, `+2w`, `-3d`, `today`, `tomorrow`, `yesterday`,
+/// `12月1日`, resolved by `facing`), `+30d`, `+2w`, `+6m`, `+1y`, `-3d`, `today`, `tomorrow`, `yesterday`,
 /// `今天`, `明天`, `昨天`, `后天`, `前天`, a weekday, a day of next, last or this week
 /// (`下周一`). A past-facing field refuses a day after today, however typed.
 pub fn parse_date_input(text: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDate, DateError> {
@@ -117,21 +117,7 @@ fn resolve_input(text: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDa
         return Ok(on_weekday(day, today, facing));
     }
     if let Some(sign) = s.chars().next().filter(|c| *c == '+' || *c == '-') {
-        let body = &s[1..]; // the sign is one ASCII byte
-        let unit_at = body.char_indices().last().map_or(0, |(i, _)| i);
-        let (n, unit) = body.split_at(unit_at);
-        let per = match unit {
-            "d" => 1,
-            "w" => 7,
-            _ => return Err(DateError::Input(text.to_string())),
-        };
-        let n: i64 = n.parse().map_err(|_| DateError::Input(text.to_string()))?;
-        let days = n
-            .checked_mul(per)
-            .filter(|d| d.abs() <= 36_500)
-            .ok_or_else(|| DateError::Input(text.to_string()))?;
-        let days = if sign == '-' { -days } else { days };
-        return Ok(today + Duration::days(days));
+        return relative(&s[1..], sign == '-', today).ok_or_else(|| DateError::Input(text.to_string()));
     }
     match parse_date(&s) {
         Ok(d) => return Ok(d),
@@ -140,6 +126,30 @@ fn resolve_input(text: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDa
     }
     let (m, d) = month_day(&s).ok_or_else(|| DateError::Input(text.to_string()))?;
     resolve_month_day(m, d, today, facing).ok_or_else(|| DateError::Impossible(text.to_string()))
+}
+
+/// `30d`, `2w`, `6m`, `1y` (the sign already taken) from today: days and weeks count days,
+/// months and years the calendar's (a renewal `+1y` from 2026-11-22 is 2027-11-22; from
+/// 31 January, `+1m` is the last day of February). At most a hundred years either way.
+fn relative(body: &str, back: bool, today: NaiveDate) -> Option<NaiveDate> {
+    let unit_at = body.char_indices().last().map_or(0, |(i, _)| i);
+    let (n, unit) = body.split_at(unit_at);
+    // Digits only: a second sign (`+-1y`) is no date.
+    let n: i64 = n.bytes().all(|b| b.is_ascii_digit()).then(|| n.parse().ok()).flatten()?;
+    let (per, calendar) = match unit {
+        "d" => (1, false),
+        "w" => (7, false),
+        "m" => (1, true),
+        "y" => (12, true),
+        _ => return None,
+    };
+    let steps = n.checked_mul(per)?;
+    if !calendar {
+        let days = Some(steps).filter(|d| d.abs() <= 36_500)?;
+        return Some(today + Duration::days(if back { -days } else { days }));
+    }
+    let months = i32::try_from(steps).ok().filter(|&m| m <= 1_200)?;
+    Some(add_months(today, if back { -months } else { months }))
 }
 
 /// How many days after today a month and day typed in a field for something that happened

@@ -95,9 +95,26 @@ fn relative_forms() {
     assert!(matches!(any("02-30"), Err(DateError::Impossible(_))));
     assert!(matches!(any("2026-02-30"), Err(DateError::Impossible(_))));
     assert!(matches!(any("13-01"), Err(DateError::Impossible(_))));
-    assert!(matches!(any("+3y"), Err(DateError::Input(_))));
+    // Months and years on the calendar (a contract's term), clamped to a month's end.
+    assert_eq!(any("+1y").unwrap(), d(2027, 11, 22));
+    assert_eq!(any("+2y").unwrap(), d(2028, 11, 22));
+    assert_eq!(any("+12m").unwrap(), d(2027, 11, 22));
+    assert_eq!(any("+3m").unwrap(), d(2027, 2, 22));
+    assert_eq!(any("-1y").unwrap(), d(2025, 11, 22));
+    assert_eq!(any("-6M").unwrap(), d(2026, 5, 22));
+    let jan31 = |s: &str| parse_date_input(s, d(2026, 1, 31), Facing::Either);
+    assert_eq!(jan31("+1m").unwrap(), d(2026, 2, 28));
+    assert_eq!(parse_date_input("+1y", d(2028, 2, 29), Facing::Either).unwrap(), d(2029, 2, 28));
+    assert!(any("+100y").is_ok() && any("+1200m").is_ok() && any("-100y").is_ok());
+    assert!(matches!(any("+101y"), Err(DateError::Input(_))));
+    assert!(matches!(any("+1201m"), Err(DateError::Input(_))));
+    assert!(matches!(any("+-1y"), Err(DateError::Input(_))));
+    assert!(matches!(any("+-3d"), Err(DateError::Input(_))) && matches!(any("-+3d"), Err(DateError::Input(_))));
+    assert!(matches!(any("+3q"), Err(DateError::Input(_))));
+    assert!(matches!(any("+y"), Err(DateError::Input(_))));
     assert!(any("+99999999999d").is_err());
     assert!(any("+36500d").is_ok());
+    assert!(any("-36500d").is_ok() && any("+36501d").is_err() && any("-36501d").is_err());
     assert!(any("+36501d").is_err());
     assert!(any("+5214w").is_ok());
     assert!(any("+5215w").is_err());
@@ -160,6 +177,21 @@ fn months_clamp() {
 }
 
 proptest! {
+    /// `+Ny` is `+(12N)m`, lands on the same month, and on the same day unless that month
+    /// is shorter (29 February), and `-Ny` undoes it on any day a month's end did not clamp.
+    #[test]
+    fn years_are_twelve_months_on_the_calendar(y in 2000i32..2100, doy in 0i64..365, n in 0i64..=100) {
+        let today = d(y, 1, 1) + chrono::Duration::days(doy);
+        let any = |s: String| parse_date_input(&s, today, Facing::Either).unwrap();
+        let ahead = any(format!("+{n}y"));
+        prop_assert_eq!(ahead, any(format!("+{}m", 12 * n)));
+        prop_assert_eq!((ahead.year(), ahead.month()), (today.year() + n as i32, today.month()));
+        prop_assert!(ahead.day() == today.day() || (today.month(), today.day()) == (2, 29));
+        if today.day() <= 28 {
+            prop_assert_eq!(parse_date_input(&format!("-{n}y"), ahead, Facing::Either).unwrap(), today);
+        }
+    }
+
     #[test]
     fn never_panics(s in "\\PC{0,16}") {
         let _ = parse_date(&s);

@@ -122,7 +122,7 @@ impl<'a> Values<'a> {
         s
     }
 
-    /// A date typed as 2026-12-01, 12-01, +30d, +2w, today, tomorrow; None if empty.
+    /// A date typed as 2026-12-01, 12-01, +30d, +2w, +1y, today, tomorrow; None if empty.
     /// The field's facing decides what 12-01 means, and refuses a past-facing day after today.
     pub fn opt_date(&mut self, key: FieldKey) -> Option<NaiveDate> {
         let raw = self.raw(key);

@@ -15,7 +15,7 @@ pub fn calibrate(
 ) -> Result<Calibration> {
     let (mut samples, mut skipped) = (Vec::new(), Skipped::default());
     store.scan_facts(Parts::SCORING, |f| {
-        if owner.matches(&f.account.owner) {
+        if owner.covers(&f.account.owner, f.account.id) {
             calibrate::samples(&f, lead_days, cfg, &mut samples, &mut skipped);
         }
         Ok(())

@@ -284,7 +284,8 @@ pub(crate) fn emit(text: &str) -> Result<(), CliError> {
 /// The accounts `--owner` covers; a name no account has is bad input, answered with the
 /// owners the file knows (exit 2, nothing else done).
 /// `--owner NAME` or `--mine`: --owner names one CSM; --mine is me (`RADAR_USER` or
-/// `[user] name`), but only when I own accounts: a team lead with none gets everyone's.
+/// `[user] name`; in team mode the login), the accounts I own and, in team mode, those I
+/// co-own; but only when that is some account: a team lead with none gets everyone's.
 pub(crate) fn owner_or_mine(
     store: &crate::store::Store,
     settings: &crate::settings::Settings,
@@ -299,10 +300,15 @@ pub(crate) fn owner_or_mine(
         (true, Some(me)) => Some(me),
         (true, None) => return Err(CliError::Usage(crate::i18n::t(lang, "cli.agenda.no_user"))),
     };
-    match (owner, me.map(OwnerFilter::named)) {
-        (None, Some(mine)) if store.owners()?.iter().any(|o| mine.matches(o)) => Ok(mine),
-        (owner, _) => owner_filter(store, owner, lang),
+    if let (None, Some(me)) = (owner, me) {
+        let named = OwnerFilter::named(me);
+        let owns = store.owners()?.iter().any(|o| named.matches_name(o));
+        let co = store.co_owned()?.unwrap_or_default();
+        if let Some(mine) = OwnerFilter::mine(me, owns, &co) {
+            return Ok(mine);
+        }
     }
+    owner_filter(store, owner, lang)
 }
 
 pub(crate) fn owner_filter(
@@ -314,7 +320,7 @@ pub(crate) fn owner_filter(
     let Some(name) = owner else { return Ok(OwnerFilter::all()) };
     let filter = OwnerFilter::named(name);
     let owners = store.owners()?;
-    if owners.iter().any(|o| filter.matches(o)) {
+    if owners.iter().any(|o| filter.matches_name(o)) {
         return Ok(filter);
     }
     let known: Vec<String> =

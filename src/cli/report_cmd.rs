@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, settings: &Settings, o: &Options<'_>, format: Format) 
         let p = &settings.risk.params;
         let stall = StallLimits { p0_days: p.p0_stalled_days.into(), p1_days: p.p1_stalled_days.into() };
         let rows = scans::report_by_owner(&store, (from, to), currency, ctx.now, &settings.risk, stall)?;
-        let rows: Vec<_> = rows.into_iter().filter(|r| owner.matches(&r.owner)).collect();
+        let rows: Vec<_> = rows.into_iter().filter(|r| owner.matches_name(&r.owner)).collect();
         let capacity = settings.risk.capacity.unwrap_or(crate::domain::capacity::DEFAULT_CAPACITY);
         return match format {
             Format::Json => print_json(&by_owner::json(&rows, capacity)),

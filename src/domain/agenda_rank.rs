@@ -6,7 +6,7 @@ use super::account::AccountId;
 use super::agenda::{AgendaItem, AgendaKind, AgendaStatus};
 use super::choice::Choice;
 use super::money::{Converted, Converter, Money};
-use super::owner::OwnerCount;
+use super::owner::{CoOwned, OwnerCount};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -84,11 +84,11 @@ impl AgendaFilter {
     }
 }
 
-/// Whose agenda "mine" is: `me` when some account is mine; None (everyone's) when I have
-/// no accounts of my own (a team lead) or nobody is set. `owners` counts accounts by owner
-/// (churned ones too: their win-back items are mine).
-pub fn mine<'a>(me: Option<&'a str>, owners: &[OwnerCount]) -> Option<&'a str> {
-    me.filter(|me| owners.iter().any(|o| o.owner == *me && o.accounts > 0))
+/// Whose agenda "mine" is: `me` when some account is mine, owned or (team mode) co-owned
+/// (`co`); None (everyone's) when I have no accounts of my own (a team lead) or nobody is
+/// set. `owners` counts accounts by owner (churned ones too: their win-back items are mine).
+pub fn mine<'a>(me: Option<&'a str>, owners: &[OwnerCount], co: &CoOwned) -> Option<&'a str> {
+    me.filter(|me| owners.iter().any(|o| o.owner == *me && o.accounts > 0) || !co.of(me).is_empty())
 }
 
 /// The rows the filter keeps (indices into `rows`, ranked), and within each section the
@@ -96,8 +96,8 @@ pub fn mine<'a>(me: Option<&'a str>, owners: &[OwnerCount]) -> Option<&'a str> {
 /// asking for a referral), each part in rank order. Ranked by stake alone, the day's few
 /// commitments sank among the suggestions: 75 of a book's 85 items due today were
 /// suggestions (CSM trial, session 28). Shown alone (`t`), suggestions keep their rank.
-pub fn visible(rows: &[AgendaRow], filter: AgendaFilter, mine: Option<&str>) -> Vec<usize> {
-    let mut kept = shown(rows, filter, mine);
+pub fn visible(rows: &[AgendaRow], filter: AgendaFilter, mine: Option<&str>, co: &CoOwned) -> Vec<usize> {
+    let mut kept = shown(rows, filter, mine, co);
     let work: HashSet<GroupKey> = kept
         .iter()
         .map(|&i| &rows[i])
@@ -109,11 +109,15 @@ pub fn visible(rows: &[AgendaRow], filter: AgendaFilter, mine: Option<&str>) -> 
     kept
 }
 
-/// The rows the filter keeps, in their order.
-fn shown(rows: &[AgendaRow], filter: AgendaFilter, mine: Option<&str>) -> Vec<usize> {
+/// The rows the filter keeps, in their order: "mine", the rows of my accounts and of those
+/// I co-own (`co`).
+fn shown(rows: &[AgendaRow], filter: AgendaFilter, mine: Option<&str>, co: &CoOwned) -> Vec<usize> {
+    let co = mine.map_or(&[][..], |me| co.of(me));
+    let mine_or_co =
+        |r: &AgendaRow| mine.is_none_or(|me| &*r.owner == me) || co.binary_search(&r.item.account_id).is_ok();
     rows.iter()
         .enumerate()
-        .filter(|(_, r)| filter.all_owners || mine.is_none_or(|me| &*r.owner == me))
+        .filter(|(_, r)| filter.all_owners || mine_or_co(r))
         .filter(|(_, r)| filter.window == Window::Week || r.item.status != AgendaStatus::Upcoming)
         .filter(|(_, r)| filter.kind.is_none_or(|k| r.item.kind == k))
         .map(|(i, _)| i)

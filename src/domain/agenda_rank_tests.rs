@@ -106,26 +106,46 @@ fn accounts_with_work_come_before_those_with_only_a_suggestion() {
             .collect()
     };
     assert_eq!(
-        order(visible(&rows, all, None)),
+        order(visible(&rows, all, None, &CoOwned::default())),
         vec![(5, true), (4, false), (4, true), (2, false), (1, true), (3, true)]
     );
     // Suggestions alone (`t`): by stake, as ranked.
     let asks = AgendaFilter { kind: Some(AgendaKind::ReferralAsk), ..all };
-    assert_eq!(order(visible(&rows, asks, None)), vec![(5, true), (1, true), (3, true), (4, true)]);
+    assert_eq!(
+        order(visible(&rows, asks, None, &CoOwned::default())),
+        vec![(5, true), (1, true), (3, true), (4, true)]
+    );
 }
 
 #[test]
 fn mine_is_me_only_when_i_own_accounts() {
+    let none = CoOwned::default();
     let count = |o: &str, accounts, churned| OwnerCount { owner: o.into(), accounts, churned };
     let owners = vec![count("Li Na", 3, 0), count("Alex Kim", 0, 0), count("Wang Wei", 2, 2)];
-    assert_eq!(mine(Some("Li Na"), &owners), Some("Li Na"));
+    assert_eq!(mine(Some("Li Na"), &owners, &none), Some("Li Na"));
     // Every account churned: still mine (their win-back items are).
-    assert_eq!(mine(Some("Wang Wei"), &owners), Some("Wang Wei"));
+    assert_eq!(mine(Some("Wang Wei"), &owners, &none), Some("Wang Wei"));
     assert_eq!((owners[0].book(), owners[2].book()), (3, 0));
     assert_eq!(count("Li Na", 5, 2).book(), 3, "the book is the accounts not churned");
-    assert_eq!(mine(Some("Alex Kim"), &owners), None, "no accounts of my own: all");
-    assert_eq!(mine(Some("Boss"), &owners), None);
-    assert_eq!(mine(None, &owners), None);
+    assert_eq!(mine(Some("Alex Kim"), &owners, &none), None, "no accounts of my own: all");
+    assert_eq!(mine(Some("Boss"), &owners, &none), None);
+    assert_eq!(mine(None, &owners, &none), None);
+    // Team mode: co-owning an account is having one (the login's only, not a name picked).
+    let co = CoOwned::new("Alex Kim", vec![AccountId(9)]);
+    assert_eq!(mine(Some("Alex Kim"), &owners, &co), Some("Alex Kim"));
+    assert_eq!(mine(Some("Boss"), &owners, &co), None);
+    assert_eq!(mine(None, &owners, &co), None);
+}
+
+#[test]
+fn mine_shows_the_items_of_co_owned_accounts_and_no_other_owners() {
+    use AgendaStatus::*;
+    let rows = vec![row(Overdue, 1, 1, 1, "li"), row(Overdue, 2, 2, 1, "li"), row(Due, 3, 3, 22, "bob")];
+    let f = AgendaFilter::default();
+    let co = CoOwned::new("bob", vec![AccountId(2)]);
+    assert_eq!(visible(&rows, f, Some("bob"), &co), vec![1, 2], "his own and the one he co-owns");
+    assert_eq!(visible(&rows, f, Some("li"), &co), vec![0, 1], "li's co-owned ids are not bob's");
+    assert_eq!(visible(&rows, AgendaFilter { all_owners: true, ..f }, Some("bob"), &co), vec![0, 1, 2]);
 }
 
 #[test]
@@ -133,14 +153,14 @@ fn filter_by_owner_window_and_kind() {
     use AgendaStatus::*;
     let rows = vec![row(Overdue, 1, 1, 1, "me"), row(Upcoming, 2, 1, 25, "me"), row(Due, 3, 1, 22, "you")];
     let f = AgendaFilter::default();
-    assert_eq!(visible(&rows, f, Some("me")), vec![0]);
+    assert_eq!(visible(&rows, f, Some("me"), &CoOwned::default()), vec![0]);
     let week = AgendaFilter { window: Window::Week, ..f };
-    assert_eq!(visible(&rows, week, Some("me")), vec![0, 1]);
+    assert_eq!(visible(&rows, week, Some("me"), &CoOwned::default()), vec![0, 1]);
     let all = AgendaFilter { all_owners: true, ..f };
-    assert_eq!(visible(&rows, all, Some("me")), vec![0, 2]);
-    assert_eq!(visible(&rows, f, None), vec![0, 2], "nobody set: everyone's");
+    assert_eq!(visible(&rows, all, Some("me"), &CoOwned::default()), vec![0, 2]);
+    assert_eq!(visible(&rows, f, None, &CoOwned::default()), vec![0, 2], "nobody set: everyone's");
     let promises = AgendaFilter { kind: Some(AgendaKind::Promise), ..all };
-    assert!(visible(&rows, promises, Some("me")).is_empty());
+    assert!(visible(&rows, promises, Some("me"), &CoOwned::default()).is_empty());
     let mut k = f;
     for _ in 0..=AgendaKind::ALL.len() {
         k.next_kind();
@@ -162,7 +182,7 @@ proptest! {
         }).collect();
         rank(&mut rows);
         let every = AgendaFilter { all_owners: true, window: Window::Week, kind: None };
-        let kept = visible(&rows, every, None);
+        let kept = visible(&rows, every, None, &CoOwned::default());
         // Within a section no account with only a suggestion comes before one with work,
         // and each part keeps the rank order.
         let work: HashSet<GroupKey> =

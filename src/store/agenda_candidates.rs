@@ -10,7 +10,7 @@
 //! on both engines (the SQL is shared; only the candidates' id list differs, `among`).
 
 use super::agenda_streams::{self, Queries, Query};
-use super::conn::{Conn, Val, vals};
+use super::conn::{AnyReader, Conn, Val, vals};
 use super::scan::Parts;
 use super::tables::{Reader, Table};
 use super::{Result, Store};
@@ -292,19 +292,29 @@ impl Store {
 
 /// The accounts `owner` covers, by id, with what their derived milestones need (tier and
 /// `created_on`): the owners as written that match it (the owner index holds each once),
-/// then their accounts.
+/// then their accounts; and the accounts it covers by id (co-owned: a few).
 fn owned_by(conn: &Conn, owner: &OwnerFilter) -> Result<Vec<(AccountId, Tier, NaiveDate)>> {
     let names = conn.all("SELECT DISTINCT owner FROM account", &[], |r| r.text())?;
     let mut out = Vec::new();
-    for name in names.iter().filter(|n| owner.matches(n)) {
+    for name in names.iter().filter(|n| owner.matches_name(n)) {
         out.extend(conn.all(
             "SELECT id, tier, created_on FROM account WHERE owner = ?1",
             vals![name.as_str()],
-            |r| Ok((AccountId(r.int()?), r.choice()?, r.date()?)),
+            row,
         )?);
     }
+    if !owner.accounts().is_empty() {
+        let list = id_param(conn, owner.accounts());
+        let sql = format!("SELECT id, tier, created_on FROM account WHERE {}", among(conn, "id"));
+        out.extend(conn.all(&sql, vals![list.as_str()], row)?);
+    }
     out.sort_unstable_by_key(|(id, ..)| *id);
+    out.dedup_by_key(|(id, ..)| *id);
     Ok(out)
+}
+
+fn row(r: &mut AnyReader<'_, '_>) -> Result<(AccountId, Tier, NaiveDate)> {
+    Ok((AccountId(r.int()?), r.choice()?, r.date()?))
 }
 
 fn candidates(conn: &Conn, today: NaiveDate, horizon: NaiveDate) -> Result<Vec<AccountId>> {

@@ -30,18 +30,18 @@ const TRIAGE_ORDER: &str = "SELECT rc.account_id, a.owner, rc.score, rc.band, rc
 
 impl Store {
     /// Walks the accounts in the cached triage order, in one read snapshot. For each one
-    /// whose owner `wanted` accepts, loads its facts (`parts`) and hands both to `each`,
+    /// `wanted` accepts (by id and owner), loads its facts (`parts`) and hands both to `each`,
     /// until `each` returns false. Accounts without a cached score are not seen.
     pub fn walk_triage_order(
         &self,
         parts: Parts,
-        wanted: impl Fn(&str) -> bool,
+        wanted: impl Fn(AccountId, &str) -> bool,
         mut each: impl FnMut(CachedScore, AccountFacts) -> Result<bool>,
     ) -> Result<()> {
         self.in_read_tx(|conn| {
             conn.each_while(TRIAGE_ORDER, &[], |r| {
                 let id = AccountId(r.int()?);
-                if !wanted(&r.text()?) {
+                if !wanted(id, &r.text()?) {
                     return Ok(true);
                 }
                 let (score, band, priority) = (r.uint()?, r.choice()?, r.int()?);

@@ -3,12 +3,21 @@
 
 use super::tables::Reader;
 use super::{Result, Store};
-use crate::domain::owner::OwnerCount;
+use crate::domain::AccountId;
+use crate::domain::owner::{CoOwned, OwnerCount};
 
 impl Store {
     /// Every distinct account owner, sorted; "" stands for accounts with no owner.
     pub fn owners(&self) -> Result<Vec<String>> {
         self.conn.all("SELECT DISTINCT owner FROM account ORDER BY owner", &[], |r| r.text())
+    }
+
+    /// The accounts the login co-owns (team mode, `radar.co_owned()`): "mine" covers them
+    /// too. None on a solo file, which has no co-owners.
+    pub fn co_owned(&self) -> Result<Option<CoOwned>> {
+        let Some(login) = self.team_login()? else { return Ok(None) };
+        let ids = self.conn.all("SELECT unnest(radar.co_owned())", &[], |r| r.int())?;
+        Ok(Some(CoOwned::new(&login, ids.into_iter().map(AccountId).collect())))
     }
 
     /// How many accounts each owner has, and how many are churned, sorted by name as Rust

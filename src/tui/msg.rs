@@ -364,6 +364,8 @@ pub struct AgendaData {
     pub owners: Vec<crate::domain::owner::OwnerCount>,
     /// Whose items `rows` are: one owner's, or everyone's (None).
     pub owner: Option<String>,
+    /// The accounts the login co-owns (team mode): "mine" when "me" is the login.
+    pub co_owned: crate::domain::owner::CoOwned,
 }
 
 /// Some accounts' agenda items, to replace theirs in `AgendaData::rows`.
@@ -376,4 +378,6 @@ pub struct AgendaPatch {
     pub owners: Vec<crate::domain::owner::OwnerCount>,
     /// Whose items they are (as `AgendaData::owner`).
     pub owner: Option<String>,
+    /// As `AgendaData::co_owned`, read again.
+    pub co_owned: crate::domain::owner::CoOwned,
 }

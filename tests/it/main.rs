@@ -112,6 +112,7 @@ mod team_answers;
 mod team_cli;
 mod team_dashboards;
 mod team_feed;
+mod team_mine;
 mod team_moves;
 mod team_plans;
 mod team_policy;

@@ -32,7 +32,7 @@ fn cache_rows(s: &Store, cfg: &RiskConfig) -> Vec<String> {
     let mut rows = Vec::new();
     s.walk_triage_order(
         Parts::NONE,
-        |_| true,
+        |_, _| true,
         |c, _| {
             rows.push((c.id, format!("{} {:?} {} {:?}", c.score, c.band, c.priority, c.reasons)));
             Ok(true)

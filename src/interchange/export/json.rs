@@ -89,7 +89,7 @@ pub fn write_owned(store: &Store, out: &mut dyn Write, owner: &OwnerFilter) -> R
     let fx_rates = store.fx_rates()?;
     let fixed_reasons = store.fixed_reasons()?;
     // Known before the first account is written: the version comes first.
-    let records = store.owners_with_tasks_or_referrals()?.iter().any(|o| owner.matches(o));
+    let records = store.tasks_or_referrals_of(owner)?;
     let doc = Streamed {
         store,
         owner,
@@ -144,8 +144,8 @@ impl Serialize for StreamedAccounts<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(None)?;
         let mut failed = None;
-        let owner = self.0.owner;
-        let scanned = self.0.store.scan_facts(Parts::ALL, |f| match owner.matches(&f.account.owner) {
+        let covers = |f: &AccountFacts| self.0.owner.covers(&f.account.owner, f.account.id);
+        let scanned = self.0.store.scan_facts(Parts::ALL, |f| match covers(&f) {
             false => Ok(()),
             // A task or referral added after the version was written (another Radar, between
             // the two reads): stopped rather than written under a version that hides it.

@@ -142,6 +142,7 @@ impl AgendaPane {
         // A total order: the rows rank as a whole load would have ranked them.
         agenda_rank::rank(&mut d.rows);
         d.owners = patch.owners;
+        d.co_owned = patch.co_owned;
         let worked = self.reloading;
         self.reloading = false;
         self.refresh_after(&before);
@@ -162,10 +163,10 @@ impl AgendaPane {
         }
     }
 
-    /// Whose items "mine" shows: me, when I own accounts (else everyone's).
+    /// Whose items "mine" shows: me, when I own or co-own accounts (else everyone's).
     pub fn mine(&self) -> Option<&str> {
-        let owners = self.data.as_ref().map_or(&[][..], |d| &d.owners[..]);
-        agenda_rank::mine(self.me.as_deref(), owners)
+        let d = self.data.as_ref()?;
+        agenda_rank::mine(self.me.as_deref(), &d.owners, &d.co_owned)
     }
 
     /// Whether the rows held are all the view can show: everyone's, or the one owner's it
@@ -184,8 +185,8 @@ impl AgendaPane {
             self.kept.clear();
             return;
         };
-        let mine = agenda_rank::mine(self.me.as_deref(), &d.owners);
-        self.kept = agenda_rank::visible(&d.rows, self.filter, mine);
+        let mine = agenda_rank::mine(self.me.as_deref(), &d.owners, &d.co_owned);
+        self.kept = agenda_rank::visible(&d.rows, self.filter, mine, &d.co_owned);
         self.lines = agenda_rank::lines(&d.rows, &self.kept, &self.expanded);
         self.cursor.clamp(self.lines.len());
     }

@@ -7,8 +7,7 @@ use super::Worker;
 use crate::domain::AccountId;
 use crate::domain::agenda::{AgendaItem, StallLimits};
 use crate::domain::agenda_rank::{self, rank, stake, weighed};
-use crate::domain::owner::OwnerCount;
-use crate::domain::owner::OwnerFilter;
+use crate::domain::owner::{CoOwned, OwnerCount, OwnerFilter};
 use crate::scans;
 use crate::store::StoreError;
 use crate::tui::msg::{AgendaData, AgendaPatch, AgendaRow};
@@ -22,14 +21,15 @@ fn err(e: StoreError) -> String {
 impl Worker {
     /// The agenda ranked by value at stake: ARR and score from the portfolio rows (the
     /// cached scores the list shows), so the agenda and the list agree. `owner`'s items
-    /// only when they own accounts (a CSM's "mine": at 100k a fifth of the rows, read in
-    /// a fifth of the time); everyone's otherwise.
+    /// only when they own or (team mode) co-own accounts (a CSM's "mine": at 100k a fifth
+    /// of the rows, read in a fifth of the time); everyone's otherwise.
     pub(super) fn agenda(&self, days: i64, owner: Option<&str>) -> Result<AgendaData, String> {
         // Each account's stake and the owners' counts, from narrow queries: holding a
         // second portfolio while the agenda was read made opening it at 100k the
         // dashboard's peak memory (issue 19).
         let owners = self.store.owner_counts().map_err(err)?;
-        let scope = agenda_rank::mine(owner, &owners).map(str::to_string);
+        let co = self.store.co_owned().map_err(err)?.unwrap_or_default();
+        let scope = agenda_rank::mine(owner, &owners, &co).map(str::to_string);
         let stakes = self.stakes(self.store.stakes().map_err(err)?)?;
         let mut maker = Rows::default();
         let mut rows = scans::agenda_made(
@@ -37,7 +37,7 @@ impl Worker {
             self.now,
             days,
             self.stall(),
-            &scope.as_deref().map_or_else(OwnerFilter::all, OwnerFilter::named),
+            &scope_filter(scope.as_deref(), &co),
             |item, n, _, o| {
                 let stake = stake_of(&stakes, item.account_id);
                 maker.make(item, n, o, stake)
@@ -46,7 +46,7 @@ impl Worker {
         )
         .map_err(err)?;
         rank(&mut rows);
-        Ok(AgendaData { rows, owners: named(owners), owner: scope })
+        Ok(AgendaData { rows, owners: named(owners), owner: scope, co_owned: co })
     }
 
     /// The items of the accounts `ids` (an edit changed them) and of those a win-back
@@ -59,14 +59,15 @@ impl Worker {
         owner: Option<&str>,
     ) -> Result<AgendaPatch, String> {
         let owners = self.store.owner_counts().map_err(err)?;
-        let scope = agenda_rank::mine(owner, &owners).map(str::to_string);
+        let co = self.store.co_owned().map_err(err)?.unwrap_or_default();
+        let scope = agenda_rank::mine(owner, &owners, &co).map(str::to_string);
         let mut maker = Rows::default();
         let (mut rows, covered) = scans::agenda_made_of(
             &self.store,
             self.now,
             days,
             self.stall(),
-            &scope.as_deref().map_or_else(OwnerFilter::all, OwnerFilter::named),
+            &scope_filter(scope.as_deref(), &co),
             ids,
             // Stakes after: only the accounts read need one.
             |item, n, _, o| maker.make(item, n, o, 0),
@@ -78,7 +79,7 @@ impl Worker {
             r.stake = stake_of(&stakes, r.item.account_id);
         }
         rank(&mut rows);
-        Ok(AgendaPatch { covered, rows, owners: named(owners), owner: scope })
+        Ok(AgendaPatch { covered, rows, owners: named(owners), owner: scope, co_owned: co })
     }
 
     fn stall(&self) -> StallLimits {
@@ -102,6 +103,11 @@ impl Worker {
 /// An account's stake, by binary search of the id-ordered list (0 if it has none).
 fn stake_of(stakes: &[(AccountId, i128)], id: AccountId) -> i128 {
     stakes.binary_search_by_key(&id, |s| s.0).map_or(0, |i| stakes[i].1)
+}
+
+/// The accounts of a scope: everyone's, or the owner's with those it co-owns.
+fn scope_filter(scope: Option<&str>, co: &CoOwned) -> OwnerFilter {
+    scope.map_or_else(OwnerFilter::all, |me| OwnerFilter::named_with(me, co))
 }
 
 /// The picker's owners: those with a name.

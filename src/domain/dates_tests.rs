@@ -109,7 +109,9 @@ fn relative_forms() {
     assert!(matches!(any("+101y"), Err(DateError::Input(_))));
     assert!(matches!(any("+1201m"), Err(DateError::Input(_))));
     assert!(matches!(any("+-1y"), Err(DateError::Input(_))));
-    assert!(matches!(any("+-3d"), Err(DateError::Input(_))) && matches!(any("-+3d"), Err(DateError::Input(_))));
+    assert!(
+        matches!(any("+-3d"), Err(DateError::Input(_))) && matches!(any("-+3d"), Err(DateError::Input(_)))
+    );
     assert!(matches!(any("+3q"), Err(DateError::Input(_))));
     assert!(matches!(any("+y"), Err(DateError::Input(_))));
     assert!(any("+99999999999d").is_err());

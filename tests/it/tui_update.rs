@@ -659,3 +659,40 @@ fn a_narrow_agenda_title_keeps_its_counts() {
     let top = screen.lines().next().unwrap_or_default().to_string();
     assert!(top.contains("Agenda") && top.contains("today"), "wide: the whole title: {top}");
 }
+
+/// Another Radar wrote while the agenda was shown: the timeline's marks were dropped, and
+/// back on the dashboard every row read "…" until a key moved the cursor (CSM trial,
+/// session 32). Going back asks for them.
+#[test]
+fn back_on_the_dashboard_after_a_change_elsewhere_the_timeline_is_read_again() {
+    let mut h = harness(40);
+    h.app.agenda.asked_me = true;
+    assert!(!h.app.timeline.marks.is_empty(), "the dashboard's timeline was drawn");
+    h.keys("a");
+    assert_eq!(h.app.view, View::Agenda);
+    let fx = h.update_only(Msg::Db(Reply::Changed));
+    h.settle(fx);
+    assert!(h.app.timeline.marks.is_empty(), "the marks it held are out of date");
+    for back in ["d", "\u{1b}"] {
+        let fx = h.update_only(Msg::Key(KeyEvent::new(
+            if back == "d" { KeyCode::Char('d') } else { KeyCode::Esc },
+            KeyModifiers::NONE,
+        )));
+        assert_eq!(h.app.view, View::Dashboard);
+        assert!(fx.iter().any(|e| matches!(e, Effect::LoadMarks(_))), "{back:?}: {fx:?}");
+        h.settle(fx);
+        assert!(!h.app.timeline.marks.is_empty());
+        let timeline = h
+            .screen()
+            .lines()
+            .skip_while(|l| !l.contains("Renewal timeline"))
+            .nth(2)
+            .unwrap_or_default()
+            .to_string();
+        assert!(!timeline.contains('…'), "{timeline}");
+        // Away again, and changed again, for the other way back.
+        h.keys("a");
+        let fx = h.update_only(Msg::Db(Reply::Changed));
+        h.settle(fx);
+    }
+}

@@ -262,7 +262,7 @@ impl App {
                 self.view = View::Metrics;
                 self.request_metrics(fx);
             }
-            Action::ShowDashboard => self.view = View::Dashboard,
+            Action::ShowDashboard => self.show_dashboard(fx),
             Action::Reload => {
                 self.timeline.invalidate();
                 self.agenda.data = None;
@@ -271,7 +271,7 @@ impl App {
             Action::NextPane | Action::PrevPane if self.view == View::Dashboard => {
                 self.set_focus(self.focus.cycle(a == Action::NextPane), fx);
             }
-            Action::Back if self.view != View::Dashboard => self.view = View::Dashboard,
+            Action::Back if self.view != View::Dashboard => self.show_dashboard(fx),
             Action::Back if self.focus != Focus::Portfolio && !self.portfolio.searching => {
                 self.set_focus(Focus::Portfolio, fx);
             }

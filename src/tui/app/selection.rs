@@ -63,6 +63,14 @@ impl App {
         self.after_select(fx);
     }
 
+    /// Back to the dashboard from another view: what its panes lack is asked for now (the
+    /// file changed while the agenda was shown, so the timeline's marks were dropped and
+    /// its rows read "…" until a key moved the cursor: CSM trial, session 32).
+    pub(crate) fn show_dashboard(&mut self, fx: &mut Vec<Effect>) {
+        self.view = View::Dashboard;
+        self.after_select(fx);
+    }
+
     /// The detail and the timeline follow the portfolio selection; ask for what is missing.
     pub(crate) fn after_select(&mut self, fx: &mut Vec<Effect>) {
         let id = self.portfolio.selected_id();

@@ -696,3 +696,36 @@ fn back_on_the_dashboard_after_a_change_elsewhere_the_timeline_is_read_again() {
         h.settle(fx);
     }
 }
+
+/// The selected record of a detail tab stays on screen when the terminal shrinks: at 80x24
+/// the activity tab showed row 1 while the note under it was the selected row's, off
+/// screen (CSM trial, session 32).
+#[test]
+fn a_shrunk_terminal_keeps_the_selected_record_in_view() {
+    let mut h = harness(40);
+    h.resize(200, 50);
+    // The account with the most activity rows.
+    let most = |h: &Harness| h.app.detail.body(h.app.detail.width).items.len();
+    let mut best = (0, 0);
+    for i in 0..10 {
+        h.keys("6");
+        if most(&h) > best.1 {
+            best = (i, most(&h));
+        }
+        h.keys("j");
+    }
+    h.keys("g");
+    for _ in 0..best.0 {
+        h.keys("j");
+    }
+    h.keys("\t6G"); // the detail, its activity tab, the last record
+    assert!(best.1 >= 6, "an account with rows to scroll: {best:?}");
+    h.resize(80, 24);
+    let d = &h.app.detail;
+    let body = d.body(d.width);
+    let (line, _) = body.items[d.item.min(body.items.len() - 1)];
+    let text: String = body.lines[line].spans.iter().map(|s| s.content.as_ref()).collect();
+    let shown = h.screen();
+    let start: String = text.trim().chars().take(12).collect();
+    assert!(shown.contains(&start), "the selected row {start:?} is on screen:\n{shown}");
+}

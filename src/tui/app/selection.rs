@@ -103,6 +103,7 @@ impl App {
         if let Some(d) = a.detail {
             self.detail.width = d.width.saturating_sub(2);
             self.detail.height = d.height.saturating_sub(3);
+            self.detail.keep_item_in_view();
         }
         if let Some(t) = a.timeline {
             self.timeline.cursor.page = t.height.saturating_sub(3) as usize;

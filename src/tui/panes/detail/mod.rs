@@ -166,7 +166,12 @@ impl DetailPane {
             Action::Bottom => last,
             _ => return false,
         };
-        let line = body.items[self.item].0;
+        self.scroll_to(body.items[self.item].0);
+        true
+    }
+
+    /// Scrolls the least that shows list line `line` (the selected record's).
+    fn scroll_to(&mut self, line: usize) {
         let height = self.list_height();
         if line < self.scroll {
             // Show the header above the first record too.
@@ -174,7 +179,15 @@ impl DetailPane {
         } else if line >= self.scroll + height {
             self.scroll = line + 1 - height;
         }
-        true
+    }
+
+    /// After a resize: the selected record back in view, as a move would put it (at 80x24
+    /// the list showed its first rows while the note under it was the selected one's).
+    pub fn keep_item_in_view(&mut self) {
+        let body = self.body(self.width);
+        if let Some(&(line, _)) = body.items.get(self.item.min(body.items.len().saturating_sub(1))) {
+            self.scroll_to(line);
+        }
     }
 
     /// Selects the record drawn on screen row `row` of the tab body, if it is one.

@@ -176,9 +176,15 @@ enum RateOf {
 pub fn render_text(l: Lang, r: &RenewalReport) -> String {
     let too_large = t(l, "money.too_large");
     let no_amount = t(l, "cli.report.no_amount");
-    // An amount none of whose renewals converts into the reporting currency is not known.
-    let money = |f: Figure| {
-        if r.is_unknown(f) { no_amount.clone() } else { format_sum(r.amount(f), r.currency, &too_large) }
+    // An amount none of whose renewals converts into the reporting currency is not known;
+    // one some of whose renewals do not convert says how many it is without.
+    let without = |n: u32| match n {
+        0 => String::new(),
+        n => tf(l, "cli.report.amount_without", &[("n", &n.to_string())]),
+    };
+    let money = |f: Figure| match r.is_unknown(f) {
+        true => no_amount.clone(),
+        false => format_sum(r.amount(f), r.currency, &too_large) + &without(r.left_out(f)),
     };
     let mut s = String::new();
     let _ = writeln!(
@@ -237,6 +243,7 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
             no_amount.clone()
         } else {
             format_estimate(r.forecast_amount, r.currency, &too_large)
+                + &without(r.left_out(Figure::Forecast))
         },
     );
     line(
@@ -264,7 +271,7 @@ pub fn render_text(l: Lang, r: &RenewalReport) -> String {
         let amount = if w.no_amount_converts() {
             no_amount.clone()
         } else {
-            format_sum(w.amount, r.currency, &too_large)
+            format_sum(w.amount, r.currency, &too_large) + &without(w.no_rate)
         };
         let _ = writeln!(s, "  {} {} · {amount}", fit_to_width(&label, 28), w.count);
     }

@@ -195,6 +195,13 @@ impl RenewalReport {
         self.no_amount_converts() || self.coverage.of(f).is_some_and(Counted::unknown)
     }
 
+    /// How many of the renewals amount `f` counts it leaves out (no exchange rate into the
+    /// reporting currency on their renewal date): the text marks an amount that is known
+    /// but partial (CSM trial, session 32: "Pending 34 · £2.98M" without the MYR renewal).
+    pub fn left_out(&self, f: Figure) -> u32 {
+        self.coverage.of(f).map_or(self.other_currency_count, |c| c.left_out)
+    }
+
     /// Amount `f` as summed (None: too large to add up; see `is_unknown` first).
     pub fn amount(&self, f: Figure) -> Option<i64> {
         match f {

@@ -115,6 +115,10 @@ fn an_amount_is_unknown_when_every_renewal_it_counts_is_left_out() {
     assert_eq!(r.coverage.pending, Counted { renewals: 2, left_out: 1 });
     assert_eq!(r.coverage.at_risk, Counted { renewals: 1, left_out: 1 });
     assert_eq!((r.amount(Pending), r.amount(Due)), (Some(50_000), Some(50_000)));
+    // What each known amount leaves out, for the text to say: the due amount all of the
+    // yuan renewals, the pending one its yuan half, the forecast its renewed and pending.
+    let left: Vec<u32> = [Due, Decided, Renewed, Pending, AtRisk, Forecast].map(|f| r.left_out(f)).to_vec();
+    assert_eq!(left, [3, 2, 1, 1, 1, 2]);
     let json = r.clone().without_unknown_amounts();
     assert_eq!(
         (json.decided_amount, json.renewed_amount, json.at_risk_amount),

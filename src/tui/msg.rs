@@ -142,6 +142,9 @@ pub enum Reply {
         path: String,
         kind: crate::interchange::Kind,
         picked: Vec<(String, Option<crate::interchange::fields::F>)>,
+        /// The currency asked for is the new accounts' (the file has no amount), not the
+        /// amounts': the question says so.
+        for_accounts: bool,
         why: String,
         offered: Vec<crate::domain::Currency>,
     },

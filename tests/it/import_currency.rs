@@ -333,3 +333,35 @@ fn the_currency_key_finds_a_currency_outside_the_common_ones() {
         ("MYR", "MYR", 5_000_000)
     );
 }
+
+/// A companies file with no amount into a book of several currencies: the question is the
+/// new accounts' currency, not the amounts' (there are none; CSM trial, session 32), in
+/// both languages; the one picked is what they are billed in.
+#[test]
+fn a_file_without_amounts_is_asked_for_its_accounts_currency() {
+    for (lang, asked) in [
+        (Lang::En, "No currency for the new accounts: which are they billed in?"),
+        (Lang::ZhCn, "新客户未注明计费币种：以哪种货币计费？"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("portfolio.db");
+        let mut seed = Store::open(&path).unwrap();
+        crate::support::tui_edit::demo_into(&mut seed, 12);
+        drop(seed);
+        let mut h = app_on(Store::open(&path).unwrap(), lang, (120, 35));
+        let file = dir.path().join("companies.csv");
+        std::fs::write(&file, "name,domain\nAdams-Thomas 🚀,adams.example\n").unwrap();
+        h.keys("I");
+        h.keys(&file.display().to_string());
+        h.key(KeyCode::Enter);
+        h.key(KeyCode::Enter); // what the file holds: accounts, the first offered
+        let screen = h.screen();
+        assert!(screen.contains(asked), "{screen}");
+        h.keys("USD");
+        h.key(KeyCode::Enter);
+        h.keys("y");
+        let new =
+            h.worker.store.load_all_facts().unwrap().into_iter().find(|f| f.account.name.contains("Adams"));
+        assert_eq!(new.map(|f| f.account.currency.code().to_string()).as_deref(), Some("USD"));
+    }
+}

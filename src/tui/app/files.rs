@@ -133,7 +133,7 @@ impl App {
         path: String,
         kind: Kind,
         picked: Vec<(String, Option<crate::interchange::fields::F>)>,
-        why: String,
+        (title, why): (&str, String),
         offered: Vec<crate::domain::Currency>,
     ) {
         if let Some(Modal::Path(p)) = self.modals.last_mut() {
@@ -148,7 +148,7 @@ impl App {
                 PickItem::new(currency.code(), currency.code().to_string(), purpose)
             })
             .collect();
-        self.modals.push(Modal::Pick(Pick::new(self.ui.t("edit.import.which_currency"), items)));
+        self.modals.push(Modal::Pick(Pick::new(self.ui.t(title), items)));
     }
 
     /// The kind picked for a path whose name did not say.
@@ -276,8 +276,12 @@ impl App {
                 self.modals.push(Modal::Confirm(c));
             }
             Reply::ImportKinds { path, kinds } => self.pick_import_kind(path, kinds),
-            Reply::ImportCurrency { path, kind, picked, why, offered } => {
-                self.pick_import_currency(path, kind, picked, why, offered)
+            Reply::ImportCurrency { path, kind, picked, for_accounts, why, offered } => {
+                let title = match for_accounts {
+                    true => "edit.import.which_currency_accounts",
+                    false => "edit.import.which_currency",
+                };
+                self.pick_import_currency(path, kind, picked, (title, why), offered)
             }
             Reply::ImportFailed(why) => match self.modals.last_mut() {
                 Some(Modal::Path(p)) => {

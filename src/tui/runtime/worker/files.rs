@@ -96,6 +96,8 @@ impl Worker {
                         path: path.clone(),
                         kind,
                         picked: picked.clone(),
+                        // No amount's column: a row creates an account with none.
+                        for_accounts: matches!(&e, ImportError::NoCurrency { column: None, .. }),
                         why: explain(&e, self.lang),
                         offered: self.currencies_offered(),
                     }),

@@ -136,32 +136,27 @@ fn rate(lang: Lang, r: Option<Rate>) -> String {
 }
 
 /// A rate of amounts, which only renewals converted into the report's currency are in:
-/// when some of those due were left out it says how many (a rate over 1 of 55 renewals read
-/// as the book's), and when there is no amount at all but renewals were counted, that the
-/// rates are missing ("nothing decided yet" beside "Decided 20"). The decided rate is not
-/// annotated with a count: the one kept (`other_currency_count`) is of everything due.
+/// when some of those it is over were left out it says how many (a rate over 1 of 55
+/// renewals read as the book's), and when there is no amount at all but renewals were
+/// counted, that the rates are missing ("nothing decided yet" beside "Decided 20"). The
+/// decided rate counts the renewals decided, the others those due.
 fn dollar_rate(l: Lang, r: &RenewalReport, x: Option<Rate>, of: RateOf, none_key: &str) -> String {
-    let left_out = r.other_currency_count.min(r.due_count);
+    let (left_out, counted, suffix) = match of {
+        RateOf::Decided => (r.left_out(Figure::Decided).min(r.decided_count), r.decided_count, "_decided"),
+        RateOf::Due => (r.other_currency_count.min(r.due_count), r.due_count, ""),
+    };
     let vars = [
         ("n", left_out.to_string()),
-        ("due", r.due_count.to_string()),
+        ("of", counted.to_string()),
         ("currency", r.currency.code().to_string()),
         ("rate", x.map(|x| x.to_string()).unwrap_or_default()),
     ];
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let counted = match of {
-        RateOf::Decided => r.decided_count,
-        RateOf::Due => r.due_count,
-    };
-    match (x, of) {
-        (Some(x), RateOf::Decided) => x.to_string(),
-        (Some(_), RateOf::Due) if left_out > 0 => tf(l, "cli.report.rate_part", &vars),
-        (Some(x), RateOf::Due) => x.to_string(),
-        (None, RateOf::Decided) if left_out > 0 && counted > 0 => {
-            tf(l, "cli.report.rate_no_amounts_decided", &vars)
-        }
-        (None, RateOf::Due) if left_out > 0 && counted > 0 => tf(l, "cli.report.rate_no_amounts", &vars),
-        (None, _) => t(l, none_key),
+    match x {
+        Some(_) if left_out > 0 => tf(l, &format!("cli.report.rate_part{suffix}"), &vars),
+        Some(x) => x.to_string(),
+        None if left_out > 0 && counted > 0 => tf(l, &format!("cli.report.rate_no_amounts{suffix}"), &vars),
+        None => t(l, none_key),
     }
 }
 

@@ -107,6 +107,9 @@ fn an_amount_whose_renewals_all_lack_a_rate_is_not_known_in_the_text() {
     assert!(line("Pending").contains("€250,000 (without 1: no exchange rate)"), "{text}");
     assert!(line("Amount due ").contains("(without 2: no exchange rate)"), "{text}");
     assert!(line("Amount, forecast").contains("(without 2: no exchange rate)"), "{text}");
+    // The decided rate counts the decided renewals (one, in yuan), as the others count those due.
+    let decided = "n/a (no amount in EUR: 1 of the 1 renewals decided has no exchange rate)";
+    assert!(line("Dollar rate, decided").contains(decided), "{text}");
     let zh = radar::cli::report_cmd::render_text(radar::i18n::Lang::ZhCn, &r);
     assert!(zh.contains("（不含 2 笔：没有汇率）"), "{zh}");
     let all_eur = renewal_report(&accounts[2..], &period, band);

@@ -47,8 +47,10 @@ impl CoOwned {
 }
 
 /// An owner to keep, or none (every account). A named owner may also cover some accounts
-/// by id (the ones the login co-owns), whoever their owner is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// by id (the ones the login co-owns), whoever their owner is. No `Default`: "every
+/// account" is said as `all()` (a derived default was the same value, and cargo-mutants
+/// could not tell `all()` from it).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OwnerFilter {
     key: Option<String>,
     /// Sorted, without repeats; empty when `key` is None (every account is covered).

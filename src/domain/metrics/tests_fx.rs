@@ -108,8 +108,7 @@ fn an_amount_is_unknown_when_every_renewal_it_counts_is_left_out() {
     let band = |f: &AccountFacts| if f.account.name == "c" { Band::AtRisk } else { Band::Healthy };
     let r = renewal_report(&accounts, &period, band);
     assert!(!r.no_amount_converts());
-    let unknown: Vec<Figure> =
-        [Due, Decided, Renewed, Pending, AtRisk, Forecast].into_iter().filter(|f| r.is_unknown(*f)).collect();
+    let unknown: Vec<Figure> = Figure::ALL.into_iter().filter(|f| r.is_unknown(*f)).collect();
     assert_eq!(unknown, [Decided, Renewed, AtRisk]);
     assert_eq!(r.coverage.decided, Counted { renewals: 2, left_out: 2 });
     assert_eq!(r.coverage.pending, Counted { renewals: 2, left_out: 1 });
@@ -117,7 +116,7 @@ fn an_amount_is_unknown_when_every_renewal_it_counts_is_left_out() {
     assert_eq!((r.amount(Pending), r.amount(Due)), (Some(50_000), Some(50_000)));
     // What each known amount leaves out, for the text to say: the due amount all of the
     // yuan renewals, the pending one its yuan half, the forecast its renewed and pending.
-    let left: Vec<u32> = [Due, Decided, Renewed, Pending, AtRisk, Forecast].map(|f| r.left_out(f)).to_vec();
+    let left = Figure::ALL.map(|f| r.left_out(f));
     assert_eq!(left, [3, 2, 1, 1, 1, 2]);
     let json = r.clone().without_unknown_amounts();
     assert_eq!(
@@ -133,7 +132,7 @@ fn an_amount_is_unknown_when_every_renewal_it_counts_is_left_out() {
         vec![FxRate::new(cny, eur, d(2025, 1, 1), FxValue::parse("0.13").unwrap()).unwrap()],
     );
     let all = renewal_report_fx(&accounts, &period, &fx, band);
-    assert!([Due, Decided, Renewed, Pending, AtRisk, Forecast].iter().all(|f| !all.is_unknown(*f)));
+    assert!(Figure::ALL.iter().all(|f| !all.is_unknown(*f)));
     assert_eq!(all.amount(AtRisk), Some(52_000));
     // The forecast counts the renewed and the pending: with none renewed and the one
     // pending left out, it is not known, though a churned EUR renewal converts.

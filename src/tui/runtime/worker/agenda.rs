@@ -27,9 +27,7 @@ impl Worker {
         // Each account's stake and the owners' counts, from narrow queries: holding a
         // second portfolio while the agenda was read made opening it at 100k the
         // dashboard's peak memory (issue 19).
-        let owners = self.store.owner_counts().map_err(err)?;
-        let co = self.store.co_owned().map_err(err)?.unwrap_or_default();
-        let scope = agenda_rank::mine(owner, &owners, &co).map(str::to_string);
+        let Scope { owners, co, scope } = self.scope(owner)?;
         let stakes = self.stakes(self.store.stakes().map_err(err)?)?;
         let mut maker = Rows::default();
         let mut rows = scans::agenda_made(
@@ -58,9 +56,7 @@ impl Worker {
         days: i64,
         owner: Option<&str>,
     ) -> Result<AgendaPatch, String> {
-        let owners = self.store.owner_counts().map_err(err)?;
-        let co = self.store.co_owned().map_err(err)?.unwrap_or_default();
-        let scope = agenda_rank::mine(owner, &owners, &co).map(str::to_string);
+        let Scope { owners, co, scope } = self.scope(owner)?;
         let mut maker = Rows::default();
         let (mut rows, covered) = scans::agenda_made_of(
             &self.store,
@@ -80,6 +76,15 @@ impl Worker {
         }
         rank(&mut rows);
         Ok(AgendaPatch { covered, rows, owners: named(owners), owner: scope, co_owned: co })
+    }
+
+    /// Whose items a load reads: the owners' counts, the login's co-owned accounts, and
+    /// "mine" from them (`agenda_rank::mine`), for a whole load and a patch alike.
+    fn scope(&self, owner: Option<&str>) -> Result<Scope, String> {
+        let owners = self.store.owner_counts().map_err(err)?;
+        let co = self.store.co_owned().map_err(err)?.unwrap_or_default();
+        let scope = agenda_rank::mine(owner, &owners, &co).map(str::to_string);
+        Ok(Scope { owners, co, scope })
     }
 
     fn stall(&self) -> StallLimits {
@@ -103,6 +108,13 @@ impl Worker {
 /// An account's stake, by binary search of the id-ordered list (0 if it has none).
 fn stake_of(stakes: &[(AccountId, i128)], id: AccountId) -> i128 {
     stakes.binary_search_by_key(&id, |s| s.0).map_or(0, |i| stakes[i].1)
+}
+
+/// What `Worker::scope` read.
+struct Scope {
+    owners: Vec<OwnerCount>,
+    co: CoOwned,
+    scope: Option<String>,
 }
 
 /// The accounts of a scope: everyone's, or the owner's with those it co-owns.

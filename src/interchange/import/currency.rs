@@ -174,6 +174,14 @@ pub fn currency_here(lang: Lang, c: Currency, why: &CurrencySource) -> String {
     tf(lang, "import.note.currency_here", &[("currency", c.code()), ("why", &currency_why(lang, c, why))])
 }
 
+/// The locale a currency may be proposed from (`LC_ALL`, `LC_MONETARY`, `LANG`; not C/POSIX).
+pub fn locale_from_env() -> Option<String> {
+    ["LC_ALL", "LC_MONETARY", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty() && v != "C" && v != "POSIX" && !v.starts_with("C."))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

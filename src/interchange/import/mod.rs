@@ -19,6 +19,7 @@ mod file_stamp;
 mod json;
 pub mod json_check;
 mod new_file;
+mod note_text;
 mod outcomes;
 mod pass;
 mod people;
@@ -32,7 +33,7 @@ mod summary;
 mod world;
 
 pub use currency::currency_here;
-pub use currency::{CurrencySource, currency_of_locale};
+pub use currency::{CurrencySource, currency_of_locale, locale_from_env};
 pub use new_file::{into_new_file, remove_own_temporary, remove_stale_temporaries, temporary_abandoned};
 pub use summary::{Counts, Note, done_line, dry_run_line};
 pub use world::Outcome;
@@ -105,14 +106,6 @@ pub struct Options {
     /// The saved mapping applied (`saved::with_saved`): its use is dated when the import
     /// is written.
     pub saved_mapping: Option<i64>,
-}
-
-/// The locale a currency may be proposed from (`LC_ALL`, `LC_MONETARY`, `LANG`; not C/POSIX).
-pub fn locale_from_env() -> Option<String> {
-    ["LC_ALL", "LC_MONETARY", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty() && v != "C" && v != "POSIX" && !v.starts_with("C."))
 }
 
 /// What to import: the file, its kind, how, and the day that dates what the file does not say.

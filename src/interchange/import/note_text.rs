@@ -1,0 +1,125 @@
+//! What each import note says, in the user's language (`Note::describe`): the notes
+//! themselves, and when each is given, are `summary`'s.
+
+use super::currency::currency_why;
+use super::summary::Note;
+use crate::domain::text::clean_line;
+use crate::i18n::{Lang, tf};
+use crate::interchange::header::MappingNote;
+
+/// "1 row (line 4)", "3 rows (lines 7, 8, 10)", "12 rows (lines 1, …, 10, …)".
+fn rows(lang: Lang, n: usize, lines: &[u64]) -> String {
+    let mut list = lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+    if n > lines.len() {
+        list.push_str(", …");
+    }
+    tf(lang, "import.note.rows", &[("n", &n.to_string()), ("lines", &list)])
+}
+
+impl Note {
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Note::Converted(enc) => tf(lang, "import.note.converted", &[("encoding", enc)]),
+            Note::Delimiter(c) => {
+                let name = match c {
+                    '\t' => "tab".to_string(),
+                    c => format!("'{c}'"),
+                };
+                tf(lang, "import.note.delimiter", &[("delimiter", &name)])
+            }
+            Note::UnknownColumns(cols) => {
+                let list =
+                    cols.iter().map(|c| format!("\"{}\"", clean_line(c))).collect::<Vec<_>>().join(", ");
+                let example = cols.first().map_or(String::new(), |c| clean_line(c));
+                tf(lang, "import.note.unknown_columns", &[("columns", &list), ("example", &example)])
+            }
+            Note::DomainIgnored(header) => {
+                tf(lang, "import.note.domain_ignored", &[("header", &clean_line(header))])
+            }
+            Note::SavedMapping(pairs) => {
+                tf(lang, "import.note.saved_mapping", &[("pairs", &clean_line(&pairs.join(", ")))])
+            }
+            Note::UnlinkedContacts(n) => tf(lang, "import.note.unlinked", &[("n", &n.to_string())]),
+            Note::NotTasks(n) => tf(lang, "import.note.not_tasks", &[("n", &n.to_string())]),
+            Note::HeaderLine(l) => tf(lang, "import.note.header_line", &[("line", &l.to_string())]),
+            Note::Sheet(s) => tf(lang, "import.note.sheet", &[("sheet", &clean_line(s))]),
+            Note::Fallback(MappingNote::SecondPhone { phone, kept }) => tf(
+                lang,
+                "import.note.second_phone",
+                &[("phone", &clean_line(phone)), ("kept", &clean_line(kept))],
+            ),
+            Note::Fallback(MappingNote::FillsBlanks { from, into, field }) => tf(
+                lang,
+                "import.note.fills_blanks",
+                &[("from", &clean_line(from)), ("into", &clean_line(into)), ("field", field.name())],
+            ),
+            Note::CurrencyAssumed(c, why) => tf(
+                lang,
+                "import.note.currency_assumed",
+                &[("currency", c.code()), ("why", &currency_why(lang, *c, why))],
+            ),
+            Note::MainCurrency { from, to, added } => tf(
+                lang,
+                "import.note.main_currency",
+                &[("from", from.code()), ("to", to.code()), ("n", &added.to_string())],
+            ),
+            Note::Mrr(n) => tf(lang, "import.note.mrr", &[("n", &n.to_string())]),
+            Note::Register(amount, number) => tf(
+                lang,
+                "import.note.register",
+                &[("amount", &clean_line(amount)), ("number", &clean_line(number))],
+            ),
+            Note::Annualised(n, lines) => {
+                tf(lang, "import.note.annualised", &[("rows", &rows(lang, *n, lines))])
+            }
+            Note::TotalKept(n, lines) => {
+                tf(lang, "import.note.total_kept", &[("rows", &rows(lang, *n, lines))])
+            }
+            Note::UnclearArr(header, n, lines) => tf(
+                lang,
+                "import.note.unclear_arr",
+                &[("header", &clean_line(header)), ("rows", &rows(lang, *n, lines))],
+            ),
+            Note::LostCharacters(n, lines) => {
+                tf(lang, "import.note.lost_characters", &[("rows", &rows(lang, *n, lines))])
+            }
+            Note::ShortTerms(n, lines) => {
+                tf(lang, "import.note.short_terms", &[("rows", &rows(lang, *n, lines))])
+            }
+            Note::Merged(n, lines) => {
+                let mut list = lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+                if *n > lines.len() {
+                    list.push_str(", …");
+                }
+                tf(lang, "import.note.merged", &[("n", &n.to_string()), ("lines", &list)])
+            }
+            Note::NoTerm(n) => tf(lang, "import.note.no_term", &[("n", &n.to_string())]),
+            Note::ExternalIdsKept(n, first) => {
+                let mut list = first
+                    .iter()
+                    .map(|k| {
+                        let one = [
+                            ("line", k.line.to_string()),
+                            ("name", clean_line(&k.name)),
+                            ("stored", clean_line(&k.stored)),
+                            ("file", clean_line(&k.file)),
+                        ];
+                        let one = one.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>();
+                        tf(lang, "import.note.id_kept_each", &one)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                if *n > first.len() {
+                    list.push_str("; …");
+                }
+                tf(lang, "import.note.ids_kept", &[("n", &n.to_string()), ("list", &list)])
+            }
+            Note::Rejected(n, f) => {
+                tf(lang, "import.note.rejected", &[("n", &n.to_string()), ("file", &clean_line(f))])
+            }
+            Note::WouldReject(n, f) => {
+                tf(lang, "import.note.would_reject", &[("n", &n.to_string()), ("file", &clean_line(f))])
+            }
+        }
+    }
+}

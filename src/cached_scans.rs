@@ -84,7 +84,7 @@ pub fn renewal_report(
         return Ok(b.finish());
     }
     store.scan_report_inputs(period.to.min(period.today), |f, band| {
-        if owner.covers(&f.account.owner, f.account.id) {
+        if owner.covers_account(&f.account) {
             b.add(f, || band);
         }
         Ok(())

@@ -15,7 +15,7 @@ pub fn calibrate(
 ) -> Result<Calibration> {
     let (mut samples, mut skipped) = (Vec::new(), Skipped::default());
     store.scan_facts(Parts::SCORING, |f| {
-        if owner.covers(&f.account.owner, f.account.id) {
+        if owner.covers_account(&f.account) {
             calibrate::samples(&f, lead_days, cfg, &mut samples, &mut skipped);
         }
         Ok(())

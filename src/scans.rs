@@ -44,7 +44,7 @@ pub fn renewal_report(
     let fx = store.converter(Some(period.currency))?;
     let mut b = ReportBuilder::new(&period).forecast_weights(cfg.forecast).rates(&fx);
     scan_for_report(store, now, cfg, bands, Parts::NONE, |f, band| {
-        if owner.covers(&f.account.owner, f.account.id) {
+        if owner.covers_account(&f.account) {
             b.add(f, band);
         }
     })?;
@@ -272,7 +272,7 @@ fn agenda_of<T>(
     let mut deliveries = None;
     let horizon = now.date() + chrono::Duration::days(days.max(0));
     scan(&mut |f| {
-        if !owner.covers(&f.account.owner, f.account.id) {
+        if !owner.covers_account(&f.account) {
             return Ok(());
         }
         let mut mine = account_agenda(&f, now, days, stall);
@@ -328,7 +328,7 @@ pub fn triage(
 ) -> Result<Vec<TriageEntry>> {
     let mut out = Vec::new();
     store.scan_facts(Parts::SCORING, |f| {
-        if owner.covers(&f.account.owner, f.account.id) && !risk::is_churned(&f, now.date()) {
+        if owner.covers_account(&f.account) && !risk::is_churned(&f, now.date()) {
             let (assessment, priority) = refresh::score_fx(&f, now, cfg, fx);
             let arr = f.arr();
             let weighed = refresh::weighed_arr(&f, now, fx);

@@ -91,6 +91,11 @@ impl OwnerFilter {
         self.matches_name(owner) || self.also.binary_search(&id).is_ok()
     }
 
+    /// Whether `account` is covered (`covers` with its owner and id).
+    pub fn covers_account(&self, account: &super::account::Account) -> bool {
+        self.covers(&account.owner, account.id)
+    }
+
     /// Whether an account owned by `owner` is covered by its owner's name alone. Where the
     /// account's id is known, `covers`: this one misses the accounts covered by id.
     pub fn matches_name(&self, owner: &str) -> bool {
@@ -132,6 +137,17 @@ mod tests {
         let mine = OwnerFilter::mine(" Bob ", false, &co).expect("co-owned accounts are mine");
         assert!(mine.covers("alice", AccountId(3)) && mine.covers("alice", AccountId(7)));
         assert!(!mine.covers("alice", AccountId(4)) && !mine.is_all());
+        let alices = |id| {
+            let mut a = crate::domain::Account::new(
+                "Acme",
+                crate::domain::Tier::Mid,
+                crate::domain::Currency::CNY,
+                Default::default(),
+            );
+            (a.id, a.owner) = (AccountId(id), "alice".into());
+            a
+        };
+        assert!(mine.covers_account(&alices(3)) && !mine.covers_account(&alices(4)));
         assert!(mine.covers("BOB", AccountId(99)), "his own, by name");
         assert!(!mine.matches_name("alice"), "by name alone the co-owned account is not his");
         assert_eq!(mine.accounts(), &[AccountId(3), AccountId(7)]);

@@ -41,7 +41,7 @@ pub fn export_owned(
     }
     let mut failed = None;
     let scanned = store.scan_facts(Parts::ALL, |f| {
-        if !owner.covers(&f.account.owner, f.account.id) {
+        if !owner.covers_account(&f.account) {
             return Ok(());
         }
         for (path, w) in &mut files {

@@ -144,7 +144,7 @@ impl Serialize for StreamedAccounts<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(None)?;
         let mut failed = None;
-        let covers = |f: &AccountFacts| self.0.owner.covers(&f.account.owner, f.account.id);
+        let covers = |f: &AccountFacts| self.0.owner.covers_account(&f.account);
         let scanned = self.0.store.scan_facts(Parts::ALL, |f| match covers(&f) {
             false => Ok(()),
             // A task or referral added after the version was written (another Radar, between

@@ -45,7 +45,7 @@ impl Worker {
         let mut book = BandBook::new(&fx);
         let (mut samples, mut skipped) = (Vec::new(), Skipped::default());
         s.scan_facts(Parts::SCORING, |f| {
-            if !filter.covers(&f.account.owner, f.account.id) {
+            if !filter.covers_account(&f.account) {
                 return Ok(());
             }
             let band = match cached.as_ref().and_then(|c| c.get(&f.account.id)) {

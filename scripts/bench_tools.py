@@ -188,11 +188,13 @@ def cmd_timeit(n, out, key, argv):
 CLI_ROWS = [
     ("cli_triage", ["triage", "--limit", "20"],
      "SELECT rc.account_id, a.owner, rc.score, rc.band, rc.priority, rc.reasons FROM risk_cache rc "
-     "JOIN account a ON a.id = rc.account_id ORDER BY rc.priority DESC, rc.score DESC, a.name, a.id LIMIT 20;"),
+     "JOIN account a ON a.id = rc.account_id ORDER BY rc.priority DESC, rc.score DESC, "
+     "EXISTS (SELECT 1 FROM term t WHERE t.account_id = a.id) DESC, a.name, a.id LIMIT 20;"),
     ("cli_triage_owner", ["triage", "--limit", "20", "--owner", "?OWNER"],
      "SELECT rc.account_id, a.owner, rc.score, rc.band, rc.priority, rc.reasons FROM risk_cache rc "
      "JOIN account a ON a.id = rc.account_id WHERE a.owner = '?OWNER' "
-     "ORDER BY rc.priority DESC, rc.score DESC, a.name, a.id LIMIT 20;"),
+     "ORDER BY rc.priority DESC, rc.score DESC, EXISTS (SELECT 1 FROM term t WHERE t.account_id = a.id) DESC, "
+     "a.name, a.id LIMIT 20;"),
     # What `report` reads when the cache is current: this quarter's terms and those ending
     # in the next 90 days, each with its account's owner, forecast call and cached band (in
     # table order, as `report` reads them since session 15: by `term_end` each lookup read

@@ -318,7 +318,8 @@ pub struct TriageEntry {
     pub has_contract: bool,
 }
 
-/// Every account not churned, scored now, by triage priority (then score, then name).
+/// Every account not churned, scored now, by triage priority (then score, then those with
+/// a contract before those without, then name).
 pub fn triage(
     store: &Store,
     now: NaiveDateTime,
@@ -349,6 +350,7 @@ pub fn triage(
         b.priority
             .cmp(&a.priority)
             .then(b.assessment.score.cmp(&a.assessment.score))
+            .then(b.has_contract.cmp(&a.has_contract))
             .then_with(|| a.name.cmp(&b.name))
     });
     Ok(out)

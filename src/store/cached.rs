@@ -21,12 +21,14 @@ pub struct CachedScore {
     pub reasons: Vec<Reason>,
 }
 
-/// The triage order: highest cached priority first, then score, then name (as
-/// `scans::triage` sorts). Read off `risk_cache_order`; ties on (priority, score) are
-/// sorted by name within the tie only.
+/// The triage order: highest cached priority first, then score, then accounts with a
+/// contract before those without (a CRM's prospects, never ahead of a renewal), then name
+/// (as `scans::triage` sorts). Read off `risk_cache_order`; ties on (priority, score) are
+/// sorted within the tie only.
 const TRIAGE_ORDER: &str = "SELECT rc.account_id, a.owner, rc.score, rc.band, rc.priority, rc.reasons \
      FROM risk_cache rc JOIN account a ON a.id = rc.account_id \
-     ORDER BY rc.priority DESC, rc.score DESC, a.name, a.id";
+     ORDER BY rc.priority DESC, rc.score DESC, \
+     EXISTS (SELECT 1 FROM term t WHERE t.account_id = a.id) DESC, a.name, a.id";
 
 impl Store {
     /// Walks the accounts in the cached triage order, in one read snapshot. For each one

@@ -47,3 +47,42 @@ fn an_account_without_a_contract_is_not_called_healthy() {
     };
     assert_eq!((has("Acme Prospect"), has("成都天府云图")), (false.into(), true.into()));
 }
+
+/// At equal priority and score (a healthy renewal and a prospect both score 0), the
+/// account with a contract is listed first, whatever the names: 200 prospects named
+/// "A…" no longer push the book's quiet renewals off `triage --limit 20` (session 32's
+/// note). The same on the cached walk (`--limit`), the full sort (no limit, after a
+/// recompute) and the stale cache (`--no-recompute`).
+#[test]
+fn a_renewal_comes_before_a_prospect_of_equal_priority() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    let csv = dir.path().join("book.csv");
+    std::fs::write(
+        &csv,
+        "name,arr,renewal_date,currency\nAaa Prospect,,,CNY\nAab Prospect 🚀,,,CNY\n\
+         成都天府云图信息技术有限公司,920000,2027-10-01,CNY\n",
+    )
+    .unwrap();
+    radar(&db, "en", &["import", "accounts", csv.to_str().unwrap()]);
+    let order = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["triage", "--format", "json"];
+        all.extend_from_slice(args);
+        let json: serde_json::Value = serde_json::from_str(&radar(&db, "en", &all)).unwrap();
+        let rows = json.as_array().unwrap();
+        assert!(rows.iter().all(|r| r["priority"] == 0), "{json}");
+        rows.iter().map(|r| r["name"].as_str().unwrap().to_string()).collect()
+    };
+    let want = ["成都天府云图信息技术有限公司", "Aaa Prospect", "Aab Prospect 🚀"];
+    assert_eq!(order(&[]), want, "the full sort");
+    assert_eq!(order(&["--limit", "2"]), want[..2], "the cached walk");
+    let later = Command::new(BIN)
+        .env("RADAR_CONFIG", "/nonexistent/radar.toml")
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", "2026-11-30", "triage", "--no-recompute", "--limit", "1", "--format", "json"])
+        .output()
+        .unwrap();
+    let stale: serde_json::Value = serde_json::from_slice(&later.stdout).unwrap();
+    assert_eq!(stale[0]["name"], want[0], "the stale cache");
+}

@@ -179,3 +179,20 @@ proptest! {
         }
     }
 }
+
+/// At equal priority and score, an account with a contract comes before one without (a
+/// CRM's prospects), whatever their names: as `radar triage` lists them.
+#[test]
+fn the_priority_sort_puts_a_contract_before_a_prospect_of_equal_priority() {
+    let mut renewal = row(1, 0);
+    renewal.name = "Zeta Renewal".into();
+    (renewal.priority, renewal.score, renewal.has_term) = (0, Some(0), true);
+    let mut prospect = renewal.clone();
+    (prospect.id, prospect.name, prospect.has_term) = (AccountId(2), "Aaa Prospect".into(), false);
+    let mut riskier = prospect.clone();
+    (riskier.id, riskier.priority, riskier.score) = (AccountId(3), 5, Some(5));
+    let mut m = model(vec![prospect, riskier, renewal]);
+    m.set_sort(SortKey::Priority);
+    let ids: Vec<i64> = m.view.iter().map(|&i| m.rows()[i as usize].id.0).collect();
+    assert_eq!(ids, [3, 1, 2], "the riskier prospect, then the renewal, then the prospect");
+}

@@ -61,10 +61,12 @@ pub(super) fn sort_key(r: &PortfolioRow, name_rank: u32, today: NaiveDate, key: 
     let days = |r: &PortfolioRow| r.renewal_date.map_or(i64::MAX, |d| (d - today).num_days());
     let score = i64::from(r.score.unwrap_or(0));
     match key {
-        // Ties as `radar triage` breaks them (priority, score, then name and id: the name's
-        // rank, equal names ranked in id order), so both list the same accounts first.
+        // Ties as `radar triage` breaks them (priority, score, accounts with a contract
+        // before those without, then name and id: the name's rank, equal names ranked in id
+        // order), so both list the same accounts first.
         SortKey::Priority => {
-            (down(r.priority), (u64::from(100 - score.min(100) as u32) << 32) | u64::from(name_rank))
+            let risk = u64::from(100 - score.min(100) as u32) << 33;
+            (down(r.priority), risk | (u64::from(!r.has_term) << 32) | u64::from(name_rank))
         }
         SortKey::Risk => (down(score), up(days(r))),
         SortKey::Renewal => (up(days(r)), 0),

@@ -118,3 +118,34 @@ fn the_store_answers_a_refusal_typed_and_writes_nothing() {
     assert_eq!(e.render(Lang::ZhCn), format!("{} 并未流失，无需挽回", demo_name()));
     assert_eq!(s.dump().unwrap(), before);
 }
+
+/// `K`, `B` or `W` on a promise already closed changes nothing and says how to change it
+/// deliberately: one key (K is shift-k; k moves up) once made a broken promise kept,
+/// its date overwritten and its risk reason gone (CSM trial, session 33).
+#[test]
+fn a_closed_promise_is_not_closed_again_by_one_key() {
+    for (lang, said) in [(Lang::En, "That promise is already Broken (since"), (Lang::ZhCn, "该承诺已是「")]
+    {
+        let mut h = app(lang, SIZE);
+        h.keys("B");
+        h.key(KeyCode::Enter);
+        let broken = facts(&h).promises.into_iter().find(|p| p.status == PromiseStatus::Broken).unwrap();
+        h.key(KeyCode::Enter);
+        h.keys("3");
+        for _ in 0..50 {
+            if h.app.detail.selected_item().map(|k| k.id) == Some(broken.id.0) {
+                break;
+            }
+            h.keys("j");
+        }
+        assert_eq!(h.app.detail.selected_item().map(|k| k.id), Some(broken.id.0));
+        let before = h.worker.store.dump().unwrap();
+        for key in ["K", "W", "B"] {
+            h.keys(key);
+            assert!(h.app.modals.is_empty(), "{key}: no list, no form");
+            assert!(status(&h).starts_with(said), "{key}: {}", status(&h));
+            assert!(status(&h).contains('E'), "names the edit key: {}", status(&h));
+            assert_eq!(h.worker.store.dump().unwrap(), before, "{key} wrote nothing");
+        }
+    }
+}

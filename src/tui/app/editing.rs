@@ -297,6 +297,15 @@ impl App {
                 if find(RowKind::Promise) =>
             {
                 let Some(p) = f.promises.iter().find(|p| p.id.0 == key.id) else { return };
+                // A closed promise keeps its history: one key (K is shift-k, k moves up) once
+                // made a broken promise kept, its date and its risk reason gone (CSM trial,
+                // session 33). Changing a closed one is deliberate, in its form.
+                if !p.status.is_open() {
+                    let e = self.keymap.key_label(Context::Detail, Action::EditRecord).unwrap_or_default();
+                    let status = choice_label(ui.lang, p.status);
+                    let args = [("status", status.as_str()), ("on", &p.status_on.to_string()), ("key", &e)];
+                    return self.say(ui.tf("edit.msg.promise_closed", &args), false);
+                }
                 let status = match a {
                     Action::PromiseKept => PromiseStatus::Kept,
                     Action::PromiseBroken => PromiseStatus::Broken,

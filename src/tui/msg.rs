@@ -173,7 +173,7 @@ pub struct ImportPreview {
     pub bad: usize,
     /// The first bad rows, `file:line:column: what`.
     pub problems: Vec<String>,
-    /// Where the rows set aside go (`FILE.rejected.csv`), when there are any.
+    /// Where the rows set aside go (`FILE.KIND.rejected.csv`), when there are any.
     pub rejected_file: Option<String>,
     /// The first rows as they will be stored, under the fields their columns fill.
     pub table: crate::interchange::table::Preview,

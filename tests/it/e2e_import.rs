@@ -90,7 +90,7 @@ fn the_dashboard_previews_then_imports_a_salesforce_export() {
     // that had neither it nor the config's, and stored them in CNY.
     let usd = "SELECT count(*) FROM account WHERE external_id LIKE '001x%' AND currency = 'USD'";
     assert_eq!(count(&db, usd), 423);
-    assert!(!dir.path().join("sf-accounts.csv.rejected.csv").exists());
+    assert!(!dir.path().join("sf-accounts.csv.accounts.rejected.csv").exists());
 }
 
 /// A HubSpot deals export under a name that says nothing ("pipeline-export.csv"), imported
@@ -144,7 +144,8 @@ fn the_dashboard_tells_a_deals_export_by_its_headers() {
         ),
         23_329_022
     );
-    let rejected = std::fs::read_to_string(dir.path().join("pipeline-export.csv.rejected.csv")).unwrap();
+    let rejected =
+        std::fs::read_to_string(dir.path().join("pipeline-export.csv.deals.rejected.csv")).unwrap();
     assert_eq!(rejected.lines().count(), 305);
 }
 

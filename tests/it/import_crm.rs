@@ -112,8 +112,9 @@ impl Book {
             .unwrap_or_else(|e| panic!("contact {name}: {e}"))
     }
 
-    pub(crate) fn rejected(&self, name: &str) -> String {
-        let path = self.dir.join(format!("{name}.rejected.csv"));
+    /// The rows an import of `name` as `kind` set aside (`FILE.KIND.rejected.csv`).
+    pub(crate) fn rejected(&self, name: &str, kind: &str) -> String {
+        let path = self.dir.join(format!("{name}.{kind}.rejected.csv"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 }
@@ -179,7 +180,10 @@ fn hubspot_companies_contacts_and_activities() {
     let out = b.ok("contacts", "hubspot_contacts.csv", &["--skip-invalid", "--dry-run"]);
     assert!(out.contains("rows that would be set aside: 271;"), "{out}");
     assert!(out.contains("this dry run writes nothing"), "{out}");
-    assert!(!b.dir.join("hubspot_contacts.csv.rejected.csv").exists(), "a dry run wrote the rejected rows");
+    assert!(
+        !b.dir.join("hubspot_contacts.csv.contacts.rejected.csv").exists(),
+        "a dry run wrote the rejected rows"
+    );
     assert_eq!(b.count("contact"), 0);
     let out = b.ok("contacts", "hubspot_contacts.csv", &["--skip-invalid"]);
     assert!(out.contains("rows set aside: 271,"), "{out}");
@@ -195,7 +199,7 @@ fn hubspot_companies_contacts_and_activities() {
         ),
         "linked by Associated Company Domain freeman.net"
     );
-    let rejected = b.rejected("hubspot_contacts.csv");
+    let rejected = b.rejected("hubspot_contacts.csv", "contacts");
     assert_eq!(lines(&rejected), 272, "a header and 271 rows");
     assert!(rejected.lines().next().unwrap().ends_with(",error"));
     // Each says which of the file's columns was empty (it named a column "account" the
@@ -215,7 +219,7 @@ fn hubspot_companies_contacts_and_activities() {
     assert!(out.contains("803 created"), "{out}");
     assert!(out.contains("rows set aside: 1197,"), "{out}");
     assert_eq!(b.count("touchpoint"), 803);
-    assert_eq!(lines(&b.rejected("hubspot_activities.csv")), 1198);
+    assert_eq!(lines(&b.rejected("hubspot_activities.csv", "touchpoints")), 1198);
     let kinds: i64 =
         b.sql().query_row("SELECT count(DISTINCT kind) FROM touchpoint", [], |r| r.get(0)).unwrap();
     assert_eq!(kinds, 4, "call, email, visit (meetings), other (notes, tasks)");
@@ -360,7 +364,7 @@ fn rejected_rows_import_again_once_fixed() {
     let b = Book::new();
     b.ok("accounts", "hubspot_companies.csv", &["--map", "Company Domain Name=external_id"]);
     b.ok("contacts", "hubspot_contacts.csv", &["--skip-invalid"]);
-    let rejected = b.rejected("hubspot_contacts.csv");
+    let rejected = b.rejected("hubspot_contacts.csv", "contacts");
     // The fix: give each row the domain of a company that exists.
     let header = rejected.lines().next().unwrap().to_string();
     let mut fixed = vec![header];

@@ -72,7 +72,7 @@ fn hubspot_deals_after_the_companies() {
     assert!(out.contains("rows set aside: 304,"), "{out}");
     assert!(out.contains("amounts without a currency are in USD"), "{out}");
     assert_eq!(b.count("term"), 171);
-    let rejected = b.rejected("hubspot_deals.csv");
+    let rejected = b.rejected("hubspot_deals.csv", "deals");
     assert_eq!(lines(&rejected), 305, "a header and 304 rows");
     assert!(rejected.contains("does not fit the account's terms"), "each row says why");
 
@@ -128,7 +128,7 @@ fn salesforce_opportunities_after_the_accounts() {
     let out = b.ok("opportunities", "sf_dataloader_opportunityData.csv", &["--skip-invalid"]);
     assert!(out.contains("7 created, 0 updated, 2 unchanged"), "{out}");
     assert!(out.contains("rows set aside: 29,"), "{out}");
-    let rejected = b.rejected("sf_dataloader_opportunityData.csv");
+    let rejected = b.rejected("sf_dataloader_opportunityData.csv", "deals");
     assert_eq!(lines(&rejected), 30);
     assert!(rejected.contains("arr is required"), "oppty1 has no amount: {rejected}");
     // Linked by ACCOUNTID; AMOUNT 500000.0 is $500,000.00 in minor units.
@@ -220,7 +220,7 @@ fn renewals_won_lost_and_open() {
     assert_eq!(standing(&b, "Globex").0, "churned");
 
     // The upsell that closes after the renewal date is set aside, its line break kept.
-    let rejected = std::fs::read_to_string(b.dir.join("renewals.csv.rejected.csv")).unwrap();
+    let rejected = std::fs::read_to_string(b.dir.join("renewals.csv.deals.rejected.csv")).unwrap();
     assert!(rejected.contains("\"Acme\nupsell\""), "{rejected}");
     let again = run(&b, "en", &["import", "deals", file.to_str().unwrap(), "--skip-invalid"]);
     assert!(text(&again).contains("0 created, 0 updated, 3 unchanged"), "{}", text(&again));

@@ -85,7 +85,7 @@ fn the_activity_date_is_read_only_for_a_completed_task() {
     let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{said}");
     assert!(said.contains("2 created"), "{said}");
-    let rejected = std::fs::read_to_string(b.dir.join("activities.csv.rejected.csv")).unwrap();
+    let rejected = std::fs::read_to_string(b.dir.join("activities.csv.tasks.rejected.csv")).unwrap();
     assert!(rejected.contains("Done badly dated") && rejected.contains("Activity Date"), "{rejected}");
     assert!(rejected.contains("Done undated") && rejected.contains("due is required"), "{rejected}");
     let tasks: Vec<(String, String, String, Option<String>)> = b
@@ -103,4 +103,24 @@ fn the_activity_date_is_read_only_for_a_completed_task() {
             ("Open one".into(), "open".into(), "2027-01-15".into(), None),
         ]
     );
+}
+
+/// The README's HubSpot steps import the activities file twice, as touchpoints and as
+/// tasks, both with `--skip-invalid`: each keeps its own list of rows set aside
+/// (`FILE.KIND.rejected.csv`), where the second replaced the first's 1,197 rows without
+/// a word (CSM trial, session 33).
+#[test]
+fn the_activities_imported_as_two_kinds_keep_both_lists_of_rows_set_aside() {
+    let (b, tasks) = tasks_imported();
+    let touchpoints = b.ok("touchpoints", "hubspot_activities.csv", &["--skip-invalid"]);
+    assert!(touchpoints.contains("hubspot_activities.csv.touchpoints.rejected.csv"), "{touchpoints}");
+    let set_aside = |said: &str| -> usize {
+        let n = said.split("rows set aside: ").nth(1).unwrap_or_else(|| panic!("{said}"));
+        n.split(',').next().unwrap().parse().unwrap()
+    };
+    let (as_tasks, as_touchpoints) =
+        (b.rejected("hubspot_activities.csv", "tasks"), b.rejected("hubspot_activities.csv", "touchpoints"));
+    assert_eq!(crate::import_crm::lines(&as_tasks), set_aside(&tasks) + 1, "{tasks}");
+    assert_eq!(crate::import_crm::lines(&as_touchpoints), set_aside(&touchpoints) + 1, "{touchpoints}");
+    assert_ne!(as_tasks, as_touchpoints);
 }

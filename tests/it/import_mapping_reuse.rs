@@ -72,7 +72,7 @@ fn a_rejected_rows_file_imports_with_the_originals_saved_mapping() {
     assert_eq!(owner_of(&db, "Beta AG"), None, "set aside");
 
     // The CSM fixes the row in the rejected file and imports that.
-    let rejected = dir.path().join("vendor.csv.rejected.csv");
+    let rejected = dir.path().join("vendor.csv.accounts.rejected.csv");
     let text = std::fs::read_to_string(&rejected).unwrap();
     assert!(text.lines().next().unwrap().ends_with(",error"), "{text}");
     std::fs::write(&rejected, text.replace(",lots,", ",5000,")).unwrap();

@@ -1,4 +1,4 @@
-//! The rejected-rows file (`FILE.rejected.csv`) opens right in Excel and imports again:
+//! The rejected-rows file (`FILE.KIND.rejected.csv`) opens right in Excel and imports again:
 //! UTF-8 with one BOM for UTF-8, GBK and Windows-1252 input (Excel reads a UTF-8 CSV right
 //! only with a BOM; GBK would be wrong on any non-Chinese Windows and Windows-1252 cannot
 //! hold Chinese), and UTF-16LE with a BOM for Excel's "Unicode text" input: that file is
@@ -23,7 +23,7 @@ fn import(db: &Path, file: &Path, flags: &[&str]) -> Output {
 
 fn rejected_of(input: &Path) -> Vec<u8> {
     let mut name = input.as_os_str().to_owned();
-    name.push(".rejected.csv");
+    name.push(".accounts.rejected.csv");
     std::fs::read(&name).unwrap()
 }
 

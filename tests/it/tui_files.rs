@@ -103,7 +103,7 @@ fn a_bad_file_keeps_the_prompt_with_the_bad_rows_and_writes_nothing() {
 /// The preview of an import whose file has good and bad rows: the counts, how many rows a
 /// yes sets aside and where, the first bad rows (file:line:column), and the flag the
 /// command line would need; `n` writes nothing, `y` imports the good rows and writes the
-/// bad ones to FILE.rejected.csv.
+/// bad ones to FILE.KIND.rejected.csv.
 #[test]
 fn the_preview_says_what_a_yes_sets_aside_and_cancel_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -127,12 +127,12 @@ fn the_preview_says_what_a_yes_sets_aside_and_cancel_writes_nothing() {
     let text = c.lines.join("\n");
     assert!(text.contains("accounts-mixed.csv (accounts): 3 rows: 2 to create"), "{text}");
     assert!(text.contains("rows that cannot be imported: 1."), "{text}");
-    assert!(text.contains("accounts-mixed.csv.rejected.csv"), "{text}");
+    assert!(text.contains("accounts-mixed.csv.accounts.rejected.csv"), "{text}");
     assert!(text.contains("--skip-invalid"), "the flag the command line needs: {text}");
     assert!(text.contains("  accounts-mixed.csv:3:2: column \"arr\""), "the bad row: {text}");
     h.keys("n");
     assert_eq!(h.worker.store.dump().unwrap(), before, "cancel writes nothing");
-    assert!(!dir.path().join("accounts-mixed.csv.rejected.csv").exists());
+    assert!(!dir.path().join("accounts-mixed.csv.accounts.rejected.csv").exists());
 
     open(&mut h);
     h.keys("y");
@@ -141,7 +141,8 @@ fn the_preview_says_what_a_yes_sets_aside_and_cancel_writes_nothing() {
     assert!(s.find_account("Good Co 🚀").unwrap().is_some());
     assert!(s.find_account("成都好客户").unwrap().is_some());
     assert!(s.find_account("Bad Co").unwrap().is_none());
-    let rejected = std::fs::read_to_string(dir.path().join("accounts-mixed.csv.rejected.csv")).unwrap();
+    let rejected =
+        std::fs::read_to_string(dir.path().join("accounts-mixed.csv.accounts.rejected.csv")).unwrap();
     assert!(rejected.contains("Bad Co,lots,2027-01-01,"), "{rejected}");
 
     // The same file again: nothing to create or change, and the bad row still bad. The

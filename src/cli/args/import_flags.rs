@@ -52,7 +52,7 @@ pub struct ImportFlags {
     /// A value for blank cells, e.g. --default tier=mid (repeatable).
     #[arg(long)]
     pub default: Vec<String>,
-    /// Import the valid rows and write the bad ones, with their errors, to FILE.rejected.csv.
+    /// Import the valid rows and write the bad ones, with their errors, to FILE.KIND.rejected.csv (say accounts.csv.accounts.rejected.csv).
     #[arg(long)]
     pub skip_invalid: bool,
     /// A new account whose name another account has under another external id: the same

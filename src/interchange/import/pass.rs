@@ -36,7 +36,7 @@ pub(super) fn pass<'s>(
     let mut tally = summary::Tally::default();
     let mut changes = Changes::default();
     let mut kept_ids = Vec::new();
-    let mut set_aside = rejected::Rejected::new(&request.path);
+    let mut set_aside = rejected::Rejected::new(&request.path, kind);
     // Accounts several rows describe: (rows, the first row's line), by slot.
     let mut groups: std::collections::HashMap<usize, (usize, u64)> = std::collections::HashMap::new();
     let total = table.len();

@@ -1,7 +1,12 @@
-//! `--skip-invalid`: the rows set aside, written to `FILE.rejected.csv` as the file had
-//! them — byte for byte for a text file, the cells as read for a spreadsheet — with an
+//! `--skip-invalid`: the rows set aside, written to `FILE.KIND.rejected.csv` as the file
+//! had them — byte for byte for a text file, the cells as read for a spreadsheet — with an
 //! added `error` column saying what was wrong. Fixed, that file imports again like the
 //! original (the `error` column names no field and is ignored).
+//!
+//! The kind is in the name (`hubspot_activities.csv.touchpoints.rejected.csv`): one file
+//! imported as two kinds, as HubSpot's activities are (touchpoints, then tasks), keeps
+//! both lists; under one name the second import replaced the first's without a word (CSM
+//! trial, session 33).
 
 use crate::interchange::ImportError;
 use crate::interchange::decode::Encoding;
@@ -24,9 +29,9 @@ pub struct Rejected {
 }
 
 impl Rejected {
-    pub fn new(input: &Path) -> Rejected {
+    pub fn new(input: &Path, kind: crate::interchange::fields::Kind) -> Rejected {
         let mut name = input.as_os_str().to_owned();
-        name.push(".rejected.csv");
+        name.push(format!(".{}.rejected.csv", kind.id()));
         Rejected { path: PathBuf::from(name), rows: Vec::new(), lines: Default::default() }
     }
 

@@ -120,7 +120,8 @@ impl Widget for ConfirmView<'_> {
                 for (action, _) in offered.iter().filter(|(_, on)| *on) {
                     if let Some(key) = self.keymap.key_label(Context::Confirm, *action) {
                         hints.push((format!("{key} "), th.key()));
-                        hints.push((ui.t(&format!("ui.hint.{}", action.id())), th.dim()));
+                        // Spaced as `hint_spans` spaces each pair ("m map column  c currency").
+                        hints.push((format!("{}  ", ui.t(&format!("ui.hint.{}", action.id()))), th.dim()));
                     }
                 }
             }

@@ -35,8 +35,22 @@ pub fn kind(k: ImportKind) -> Kind {
 }
 
 /// Maps an import failure to an exit code; bad rows are printed one per line first
-/// (sanitised: they quote the file).
-pub fn fail(lang: crate::i18n::Lang, e: ImportError) -> CliError {
+/// (sanitised: they quote the file), and the summary says how to import the good rows
+/// all the same (`--skip-invalid`, as the dashboard's preview says; CSM trial, session 33).
+pub fn fail(lang: crate::i18n::Lang, kind: Kind, e: ImportError) -> CliError {
+    let skip = match &e {
+        ImportError::Rows(rows) if kind != Kind::Json => {
+            let mut to = rows.path.as_os_str().to_owned();
+            to.push(format!(".{}.rejected.csv", kind.id()));
+            let to = clean_line(&std::path::Path::new(&to).display().to_string());
+            crate::i18n::tf(
+                lang,
+                "import.skip_invalid_hint",
+                &[("n", &rows.bad_lines.to_string()), ("file", &to)],
+            )
+        }
+        _ => String::new(),
+    };
     if let ImportError::Rows(rows) = &e {
         let mut text = String::new();
         let prefix = crate::i18n::t(lang, "cli.usage.prefix");
@@ -47,7 +61,7 @@ pub fn fail(lang: crate::i18n::Lang, e: ImportError) -> CliError {
         }
         eprint!("{text}");
     }
-    let text = e.render(lang);
+    let text = e.render(lang) + &skip;
     if e.is_bad_input() { CliError::Usage(text) } else { CliError::Runtime(text) }
 }
 
@@ -117,7 +131,7 @@ pub fn run(
         };
         let plan = import::plan_request(&store, &request, &mut progress);
         bar.finish();
-        let plan = plan.map_err(|e| fail(ctx.lang, e.in_db(&ctx.db_path, file)))?;
+        let plan = plan.map_err(|e| fail(ctx.lang, self::kind(kind), e.in_db(&ctx.db_path, file)))?;
         report_notes(ctx, &plan);
         format!("{}\n{}\n", first_line(ctx, &plan), import::dry_run_line(ctx.lang))
     } else {
@@ -133,7 +147,7 @@ pub fn run(
             applied
         };
         bar.finish();
-        let applied = applied.map_err(|e| fail(ctx.lang, e.in_db(&ctx.db_path, file)))?;
+        let applied = applied.map_err(|e| fail(ctx.lang, self::kind(kind), e.in_db(&ctx.db_path, file)))?;
         report_notes(ctx, &applied.plan);
         format!("{}\n{}\n", first_line(ctx, &applied.plan), import::done_line(ctx.lang, &applied.counts))
     };

@@ -115,6 +115,10 @@ fn many_bad_rows_are_listed_up_to_a_limit() {
     );
     assert!(err.contains("… and 190 more"), "{err}");
     assert!(err.contains("120 bad rows; nothing was imported"), "{err}");
+    // And how to import the good rows all the same (CSM trial, session 33).
+    let skip =
+        format!("the same command with --skip-invalid (they go to {}.accounts.rejected.csv)", bad.display());
+    assert!(err.contains(&skip), "{err}");
     assert!(!db.exists(), "nothing was created");
 }
 

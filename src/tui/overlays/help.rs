@@ -49,7 +49,11 @@ impl HelpOverlay {
         // within the terminal.
         let foot_w = text::width(&footer(keymap, ui, self.context));
         let natural = ((key_w + 2 + label_w).max(foot_w) + 2) as u16;
-        let box_w = natural.max(40).min(area_w.saturating_sub(2)).max(20);
+        // With room to spare it floats, two columns clear of each side; else it takes the
+        // whole width: one column short of it left the pane's own border showing beside
+        // the box's ("┌┌ Keys · agenda"; CSM trial, session 33).
+        let fits = natural.max(40);
+        let box_w = if fits.saturating_add(4) <= area_w { fits } else { area_w }.max(20);
         let text_w = (box_w as usize).saturating_sub(key_w + 4).max(8);
         let mut rows = Vec::new();
         for (keys, label) in entries {
@@ -147,6 +151,32 @@ mod tests {
                 let without = super::footer(&keymap, &ui, ctx);
                 assert!(with.starts_with(&without) && with.len() > without.len(), "{without} / {with}");
                 assert!(!without.contains(" : "), "{}: {without}", lang.code());
+            }
+        }
+    }
+
+    /// The help box floats with two columns clear of each side, or takes the whole width:
+    /// never one column short of it, where the pane's border showed beside its own
+    /// ("┌┌ Keys · agenda" at 120 columns; CSM trial, session 33).
+    #[test]
+    fn the_help_box_never_leaves_one_column_of_the_pane_beside_it() {
+        use crate::tui::keymap::{Context, Keymap};
+        let keymap = Keymap::default_map().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        for lang in Lang::ALL {
+            let now = today.and_hms_opt(12, 0, 0).unwrap();
+            let ui =
+                crate::tui::panes::Ui { lang, theme: crate::tui::view::theme::Theme::plain(), today, now };
+            for context in [Context::Agenda, Context::Portfolio, Context::Pick] {
+                let help = super::HelpOverlay { context, scroll: 0 };
+                for width in [20, 40, 60, 80, 120, 200, 300] {
+                    let (box_w, ..) = help.rows(&keymap, &ui, width);
+                    let margin = width.saturating_sub(box_w);
+                    assert!(margin == 0 || margin >= 4, "{context:?} at {width}: box {box_w}");
+                }
+                let (wide, ..) = help.rows(&keymap, &ui, 120);
+                let (narrow, ..) = help.rows(&keymap, &ui, 80);
+                assert!(narrow <= 80 && wide <= 120 && wide >= narrow.min(40));
             }
         }
     }

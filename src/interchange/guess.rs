@@ -176,7 +176,19 @@ pub fn of_file(
     };
     match super::table::Table::read(path, Kind::Accounts, &plain) {
         Ok(table) => Ok(guess(&table.headers)),
-        Err(ImportError::WrongKind { path: _, asked: _, looks, message: _ }) => Ok(Guess::One(looks)),
+        // Clearly not accounts: the header read as the kind it looks like says whether a
+        // second kind fits as well (HubSpot's activities are touchpoints and tasks: it was
+        // proposed as touchpoints only, its tasks unreachable from the dashboard; CSM trial,
+        // session 33).
+        Err(ImportError::WrongKind { path: _, asked: _, looks, message: _ }) => {
+            match super::table::Table::read(path, looks, &plain) {
+                Ok(table) => Ok(match guess(&table.headers) {
+                    g @ Guess::Two(a, b) if a == looks || b == looks => g,
+                    _ => Guess::One(looks),
+                }),
+                Err(_) => Ok(Guess::One(looks)),
+            }
+        }
         Err(e) => Err(e),
     }
 }
@@ -208,6 +220,22 @@ mod tests {
         assert_eq!(clearly_other(Kind::Tasks, &h(HUBSPOT_ACTIVITIES)), None);
         assert_eq!(guess(&h(SF_OPPORTUNITIES)), Guess::One(Kind::Deals));
         assert_eq!(guess(&h("account,date,kind,contact,note")), Guess::One(Kind::Touchpoints));
+    }
+
+    /// The dashboard reads the file (`of_file`): the kind each real export is proposed as,
+    /// with HubSpot's activities asked (touchpoints or tasks), where reading it as accounts
+    /// first, refused as touchpoints, proposed touchpoints alone (CSM trial, session 33).
+    #[test]
+    fn the_dashboard_proposes_each_real_export_as_its_own_kinds() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crm");
+        let read = crate::interchange::table::ReadOptions::default();
+        let of = |name: &str| of_file(&dir.join(name), &read).unwrap();
+        assert_eq!(of("hubspot_activities.csv"), Guess::Two(Kind::Touchpoints, Kind::Tasks));
+        assert_eq!(of("hubspot_contacts.csv"), Guess::One(Kind::Contacts));
+        assert_eq!(of("hubspot_companies.csv"), Guess::One(Kind::Accounts));
+        assert_eq!(of("hubspot_deals.csv"), Guess::One(Kind::Deals));
+        assert_eq!(of("sf_dataloader_opportunityData.csv"), Guess::One(Kind::Deals));
+        assert_eq!(of("mrbiggreen_客户导入模板.xls"), Guess::Two(Kind::Accounts, Kind::Contacts));
     }
 
     #[test]

@@ -78,7 +78,7 @@ impl DetailPane {
     fn preview_rows(&self) -> u16 {
         let previewed = matches!(
             self.tab,
-            Tab::Activity | Tab::Promises | Tab::Requirements | Tab::Complaints | Tab::Playbook
+            Tab::Chain | Tab::Activity | Tab::Promises | Tab::Requirements | Tab::Complaints | Tab::Playbook
         );
         if previewed && self.height >= 10 { (self.height / 3).clamp(3, 8) } else { 0 }
     }
@@ -361,6 +361,9 @@ impl Widget for &DetailPane {
         let note = match (rows, selected, self.current()) {
             (1.., Some(key), Some(d)) if self.tab == Tab::Activity => {
                 activity::preview(ui, d, key, body.width as usize, rows as usize, &self.read_key)
+            }
+            (1.., Some(key), Some(d)) if self.tab == Tab::Chain => {
+                chain::preview(ui, d, key, body.width as usize, rows as usize)
             }
             (1.., Some(key), Some(d)) => records::preview(ui, d, key, body.width as usize, rows as usize),
             _ => Vec::new(),

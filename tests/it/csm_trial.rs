@@ -32,6 +32,27 @@ fn a_date_error_is_shown_once() {
     }
 }
 
+/// A field's error wraps onto as many rows as it needs under the value: at 80x24 the
+/// date's was cut to "…this records something that has already happ…" (CSM trial,
+/// session 33). Every word of it is on screen, in both languages.
+#[test]
+fn a_long_field_error_is_shown_whole() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        let mut h = app(lang, (80, 24));
+        h.keys("5N");
+        set(&mut h, F::Complaint, "导出超时 exports time out");
+        set(&mut h, F::RaisedOn, "2027-01-05");
+        h.key(KeyCode::Enter);
+        let err = error(&h, F::RaisedOn).expect("a date after today is refused");
+        let screen = h.screen();
+        let chars: Vec<char> = err.chars().collect();
+        let (start, end): (String, String) =
+            (chars[..12].iter().collect(), chars[chars.len() - 6..].iter().collect());
+        assert!(screen.contains(&start) && screen.contains(&end), "{err}\n{screen}");
+        assert!(!screen.lines().any(|l| l.contains(&start) && l.contains('…')), "cut:\n{screen}");
+    }
+}
+
 fn named(names: &[&str]) -> Store {
     let mut s = Store::open_in_memory().unwrap();
     let mut all: Vec<AccountFacts> = names

@@ -25,23 +25,35 @@ pub struct FormView<'a> {
 
 /// One drawn row: which field it belongs to and what it shows.
 enum RowKind {
-    Value { line: usize },
-    Error,
-    Note,
+    Value {
+        line: usize,
+    },
+    /// A line of the field's error, wrapped to the value column.
+    Error {
+        line: usize,
+    },
+    /// A line of the field's note, wrapped likewise.
+    Note {
+        line: usize,
+    },
     Hint,
 }
 
 impl FormView<'_> {
-    fn rows(&self) -> Vec<(usize, RowKind)> {
+    /// The form's rows for a value column `value_w` wide: an error or a note takes as many
+    /// rows as it wraps to (a date after today was cut to "…has already happ…"; CSM trial,
+    /// session 33).
+    fn rows(&self, value_w: usize) -> Vec<(usize, RowKind)> {
         let mut rows = Vec::new();
         for (i, f) in self.form.fields.iter().enumerate() {
             let n = if f.kind == FieldKind::Multi { MULTI_ROWS } else { 1 };
             rows.extend((0..n).map(|line| (i, RowKind::Value { line })));
-            if f.error.is_some() {
-                rows.push((i, RowKind::Error));
+            let wrapped = |t: &str| wrap_value(t, value_w).len();
+            if let Some(e) = &f.error {
+                rows.extend((0..wrapped(&error_text(e))).map(|line| (i, RowKind::Error { line })));
             }
-            if f.note.is_some() {
-                rows.push((i, RowKind::Note));
+            if let Some(n) = &f.note {
+                rows.extend((0..wrapped(n)).map(|line| (i, RowKind::Note { line })));
             }
             let focused = i == self.form.focus;
             let hint = if focused {
@@ -75,7 +87,14 @@ impl Widget for FormView<'_> {
                 b.lines.iter().flat_map(move |l| text::wrap(l, inner_w.max(10))).map(move |l| (l, style))
             })
             .collect();
-        let rows = self.rows();
+        let label_w = form
+            .fields
+            .iter()
+            .map(|f| text::width(&ui.t(&f.key.label_key())) + 3)
+            .max()
+            .unwrap_or(10)
+            .clamp(10, 20);
+        let rows = self.rows(inner_w.saturating_sub(label_w));
         let want = (rows.len() + banner.len() + if banner.is_empty() { 0 } else { 1 } + 4) as u16;
         let box_area = centered(area, w, want.min(area.height));
         let inner = popup(
@@ -106,13 +125,6 @@ impl Widget for FormView<'_> {
         let first = rows.iter().position(|(i, _)| *i == form.focus).unwrap_or(0);
         let last = rows.iter().rposition(|(i, _)| *i == form.focus).unwrap_or(0);
         let offset = if last + 1 > visible { (last + 1 - visible).min(first) } else { 0 };
-        let label_w = form
-            .fields
-            .iter()
-            .map(|f| text::width(&ui.t(&f.key.label_key())) + 3)
-            .max()
-            .unwrap_or(10)
-            .clamp(10, 20);
         let value_x = body.x + label_w as u16;
         let value_w = body.width.saturating_sub(label_w as u16) as usize;
         for (row, (i, kind)) in rows.iter().enumerate().skip(offset).take(visible) {
@@ -130,12 +142,15 @@ impl Widget for FormView<'_> {
                     }
                     draw_value(buf, value_x, ry, value_w, f, *line, focused, th);
                 }
-                RowKind::Error => {
-                    let msg = format!("✗ {}", f.error.as_deref().unwrap_or_default());
-                    put(buf, value_x, ry, value_w as u16, &msg, th.bad());
+                RowKind::Error { line } => {
+                    let msg = error_text(f.error.as_deref().unwrap_or_default());
+                    let shown = wrap_value(&msg, value_w).into_iter().nth(*line).unwrap_or_default();
+                    put(buf, value_x, ry, value_w as u16, &shown, th.bad());
                 }
-                RowKind::Note => {
-                    put(buf, value_x, ry, value_w as u16, f.note.as_deref().unwrap_or_default(), th.warn());
+                RowKind::Note { line } => {
+                    let note = f.note.as_deref().unwrap_or_default();
+                    let shown = wrap_value(note, value_w).into_iter().nth(*line).unwrap_or_default();
+                    put(buf, value_x, ry, value_w as u16, &shown, th.warn());
                 }
                 RowKind::Hint => {
                     let hint = match crate::tui::forms::means_date(form, *i, ui) {
@@ -162,6 +177,17 @@ impl Widget for FormView<'_> {
             PickView { pick: p, keymap: self.keymap, ui }.render(area, buf);
         }
     }
+}
+
+/// A field's error as shown: marked, so it reads apart from a note.
+fn error_text(e: &str) -> String {
+    format!("✗ {e}")
+}
+
+/// Text under a value, wrapped to its column (at least one row).
+fn wrap_value(t: &str, width: usize) -> Vec<String> {
+    let lines = text::wrap(t, width.max(10));
+    if lines.is_empty() { vec![String::new()] } else { lines }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -182,6 +182,7 @@ impl Widget for TimelineView<'_> {
                         };
                         let style = match m.state {
                             MarkState::Done => th.good(),
+                            MarkState::Skipped => th.dim(),
                             MarkState::Upcoming => th.info(),
                             MarkState::Overdue => th.bad(),
                         };

@@ -53,6 +53,17 @@ impl UndoLog {
         self.push_undo(done);
     }
 
+    /// An undo taken (`take_undo`) that wrote nothing, back on top of the undo stack as it
+    /// was: the next undo tries it again.
+    pub fn put_back_undo(&mut self, c: Change) {
+        self.undo.push(c);
+    }
+
+    /// A redo taken (`take_redo`) that wrote nothing, back on top of the redo stack.
+    pub fn put_back_redo(&mut self, c: Change) {
+        self.redo.push(c);
+    }
+
     pub fn undo_len(&self) -> usize {
         self.undo.len()
     }

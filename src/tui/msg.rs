@@ -219,6 +219,8 @@ pub enum Failure {
     },
     /// Another Radar held the write lock for longer than the busy timeout.
     Busy,
+    /// Team mode: the server could not be reached; nothing was written.
+    Unreachable,
     /// A rule of the data (e.g. a renewal that ends before the term it renews).
     Invalid(String),
     Other(String),

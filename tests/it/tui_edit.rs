@@ -866,3 +866,45 @@ fn the_churn_form_tells_two_requirements_of_one_title_apart() {
         assert!(labels.iter().any(|l| l.ends_with(&day.to_string())), "{labels:?}");
     }
 }
+
+/// An undo that wrote nothing (the team server out of reach, the file locked by another
+/// program) stays on top of the stack: the next `u` undoes that change, not the one
+/// before it. It was dropped, and `u` after reconnecting undid a renewal where a call was
+/// the one to undo (team trial, session 33). The same for redo.
+#[test]
+fn an_undo_that_wrote_nothing_is_tried_again_by_the_next_u() {
+    use radar::tui::msg::{EditOp, Effect, Failure, Msg, Reply};
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    for failure in [Failure::Unreachable, Failure::Busy] {
+        let mut h = app(Lang::En, SIZE);
+        for note in ["first call", "second call"] {
+            h.keys("c");
+            set(&mut h, F::Note, note);
+            h.key(KeyCode::Enter);
+        }
+        let notes = |h: &radar::tui::harness::Harness| -> Vec<String> {
+            facts(h).touchpoints.into_iter().map(|t| t.note).filter(|n| n.ends_with(" call")).collect()
+        };
+        assert_eq!(notes(&h).len(), 2);
+        let taken = |fx: &[Effect]| match fx.first() {
+            Some(Effect::Undo(c)) | Some(Effect::Redo(c)) => (**c).clone(),
+            other => panic!("{other:?}"),
+        };
+        let first = taken(&h.update_only(key('u')));
+        let op = EditOp::Undo(Box::new(first.clone()));
+        h.update_only(Msg::Db(Reply::EditFailed { op, failure: failure.clone() }));
+        assert!(status(&h).starts_with("Cannot undo “Logged a touchpoint"), "{}", status(&h));
+        let again = h.update_only(key('u'));
+        assert_eq!(taken(&again), first, "{failure:?}: the same change, not the one before it");
+        h.settle(again);
+        assert_eq!(notes(&h), ["first call"], "the second call undone");
+        // Redo likewise.
+        let redo = taken(&h.update_only(key('U')));
+        h.update_only(Msg::Db(Reply::EditFailed { op: EditOp::Redo(Box::new(redo.clone())), failure }));
+        let again = h.update_only(key('U'));
+        assert_eq!(taken(&again), redo);
+        h.settle(again);
+        assert_eq!(notes(&h).len(), 2, "redone");
+    }
+}

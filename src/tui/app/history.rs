@@ -171,9 +171,24 @@ impl App {
                 self.agenda.reloading = self.view == View::Agenda;
                 self.agenda.deferred = None;
                 self.agenda.deferred_item = None;
-                if matches!(op, EditOp::Undo(_) | EditOp::Redo(_)) {
+                match (&op, &failure) {
+                    // Nothing was written (the file was locked, the team server out of
+                    // reach): the change goes back where it was, so the next `u` tries it
+                    // again. It was dropped, and that `u` undid the change before it (a
+                    // renewal, where a call was the one to undo; team trial, session 33).
+                    (EditOp::Undo(_), Failure::Busy | Failure::Unreachable) => {
+                        if let Some(c) = self.history.in_flight.take() {
+                            self.history.log.put_back_undo(c);
+                        }
+                    }
+                    (EditOp::Redo(_), Failure::Busy | Failure::Unreachable) => {
+                        if let Some(c) = self.history.in_flight.take() {
+                            self.history.log.put_back_redo(c);
+                        }
+                    }
                     // Refused: the change is dropped (its rows are someone else's now).
-                    self.history.in_flight = None;
+                    (EditOp::Undo(_) | EditOp::Redo(_), _) => self.history.in_flight = None,
+                    _ => {}
                 }
                 self.failed(op, failure, fx);
             }
@@ -241,6 +256,7 @@ impl App {
             ),
             Failure::Missing { key } => ui.tf("edit.fail.missing", &[("what", &what(key.kind))]),
             Failure::Busy => ui.t("edit.fail.busy"),
+            Failure::Unreachable => ui.t("edit.fail.unreachable"),
             Failure::Invalid(m) | Failure::Other(m) => m.clone(),
         }
     }

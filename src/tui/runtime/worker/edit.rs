@@ -51,6 +51,7 @@ impl Worker {
                 None => Failure::Other(format!("{what} #{id} no longer exists")),
             },
             StoreError::Busy { .. } => Failure::Busy,
+            StoreError::Unreachable { .. } => Failure::Unreachable,
             StoreError::Invalid(m) => Failure::Invalid(m),
             StoreError::Refused(e) => Failure::Invalid(e.render(self.lang)),
             other => Failure::Other(other.to_string()),

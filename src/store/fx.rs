@@ -31,6 +31,7 @@ impl Store {
         let tx = Tx::write(&self.conn)?;
         let existed = exists(&self.conn, r.currency, r.base, r.from)?;
         put(&self.conn, r)?;
+        super::conn::book_changed(&self.conn)?;
         tx.commit()?;
         Ok(existed)
     }
@@ -39,6 +40,7 @@ impl Store {
     pub fn remove_fx_rate(&mut self, currency: Currency, base: Currency, from: NaiveDate) -> Result<bool> {
         let tx = Tx::write(&self.conn)?;
         let n = self.conn.exec(&fx_rate::delete(), vals![currency.code(), base.code(), from])?;
+        super::conn::book_changed(&self.conn)?;
         tx.commit()?;
         Ok(n > 0)
     }

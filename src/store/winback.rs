@@ -36,6 +36,7 @@ impl Store {
     pub fn set_fixed_reason(&mut self, reason: ChurnReason, on: NaiveDate, note: &str) -> Result<()> {
         let tx = Tx::write(&self.conn)?;
         put_fixed(&self.conn, reason, on, note)?;
+        super::conn::book_changed(&self.conn)?;
         tx.commit()
     }
 
@@ -43,6 +44,7 @@ impl Store {
     pub fn unfix_reason(&mut self, reason: ChurnReason) -> Result<bool> {
         let tx = Tx::write(&self.conn)?;
         let n = self.conn.exec("DELETE FROM fixed_reason WHERE reason = ?1", vals![reason.id()])?;
+        super::conn::book_changed(&self.conn)?;
         tx.commit()?;
         Ok(n > 0)
     }

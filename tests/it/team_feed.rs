@@ -105,3 +105,28 @@ fn the_dashboards_own_commits_are_not_heard_back() {
         .unwrap();
     assert_eq!(next(&mut feed).unwrap(), Changes::Accounts(vec![AccountId(theirs)]));
 }
+
+/// A rate set (or removed) and a churn reason marked fixed change what every dashboard
+/// sums without touching an account: the feed says "everything" (the totals were left at
+/// the old rate until C-r; team trial, session 33). A CSM who may not set rates is told
+/// that a lead does it, not PostgreSQL's row-security message.
+#[test]
+fn a_rate_set_by_the_lead_reaches_every_dashboard() {
+    let Some(db) = TestDb::postgres() else { return };
+    let _a = db.account("Alice's", "alice");
+    let mut feed = feed_as(&db, "alice");
+    assert_eq!(feed.poll(Duration::from_millis(50)).unwrap(), Changes::None);
+    let set = db.radar("dave", None, &["fx", "set", "USD", "7.25", "--from", "2026-11-01"]);
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    assert_eq!(next(&mut feed).unwrap(), Changes::All, "the rate");
+    let fixed = db.radar("dave", None, &["winback", "fixed", "price"]);
+    assert!(fixed.status.success(), "{}", String::from_utf8_lossy(&fixed.stderr));
+    assert_eq!(next(&mut feed).unwrap(), Changes::All, "the fixed reason");
+    let refused = db.radar("bob", None, &["fx", "set", "EUR", "7.8", "--from", "2026-01-01"]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success() && said.contains("only a team lead can set or remove exchange rates"),
+        "{said}"
+    );
+    assert!(!said.contains("row-level security"), "{said}");
+}

@@ -179,3 +179,16 @@ impl Conn {
         }
     }
 }
+
+/// A write that changes what the whole book reads (exchange rates, churn reasons marked
+/// fixed) without touching an account: on a team server every open dashboard is told to
+/// read everything again (the change feed's `*`, delivered when the transaction commits);
+/// an account's own rows notify through their triggers, but these tables have none, and a
+/// rate set by `radar fx` left every dashboard's totals at the old rate (team trial,
+/// session 33). A solo file needs nothing: a dashboard reads it again on any change.
+pub(crate) fn book_changed(conn: &Conn) -> Result<()> {
+    match conn {
+        Conn::Lite(_) => Ok(()),
+        Conn::Pg(_) => conn.one("SELECT pg_notify('radar_changes', '*')", &[], |_| Ok(())),
+    }
+}

@@ -48,13 +48,26 @@ pub(crate) fn pg_err(e: postgres::Error) -> StoreError {
         Some(c) if *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE => {
             StoreError::Busy { waited_ms: 0 }
         }
-        Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => {
-            StoreError::Team(format!("permission denied: {}", describe(&e)))
-        }
+        Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => StoreError::Team(lead_only(&describe(&e))),
         Some(c) if *c == SqlState::CHARACTER_NOT_IN_REPERTOIRE => {
             StoreError::Invalid(format!("text contains a NUL character: {}", describe(&e)))
         }
         _ => StoreError::Sql(DbError::new(Said(describe(&e)))),
+    }
+}
+
+/// A refusal by the access rules, said as what to do: the book-wide tables (exchange rates,
+/// churn reasons marked fixed) are a lead's to change, and a CSM read PostgreSQL's own
+/// "new row violates row-level security policy for table \"fx_rate\"" (team trial,
+/// session 33).
+fn lead_only(said: &str) -> String {
+    let table = |t: &str| said.contains(&format!("policy for table \"{t}\""));
+    if table("fx_rate") {
+        "only a team lead can set or remove exchange rates (radar fx): ask your team lead".into()
+    } else if table("fixed_reason") {
+        "only a team lead can mark a churn reason fixed (radar winback fixed): ask your team lead".into()
+    } else {
+        format!("permission denied: {said}")
     }
 }
 

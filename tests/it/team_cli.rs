@@ -202,3 +202,39 @@ fn init_upgrades_a_v1_team_database_to_derived_milestones() {
     assert!(out.status.success());
     assert_eq!(rows(&mut su), old_rows - derived);
 }
+
+/// `radar doctor` on a team address logs in as a dashboard would: with the right
+/// password it says who and how many accounts; with a wrong one it is an error naming the
+/// password (exit 1). It said "no portfolio here yet: radar demo writes one" and "solo
+/// mode", exit 0, whatever the password (team trial, session 33).
+#[test]
+fn doctor_on_a_team_address_checks_the_login() {
+    let Some(db) = TestDb::postgres() else { return };
+    db.account("Alice's", "alice");
+    let doctor = |pw: Option<&str>| {
+        let out = db.radar("alice", pw, &["doctor", "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+        let all: Vec<serde_json::Value> = json["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["findings"].as_array().unwrap().clone())
+            .collect();
+        let of = |check: &str| all.iter().find(|f| f["check"] == check).cloned().unwrap_or_default();
+        (out.status.code(), of("database.team"), of("team.mode"), json.to_string())
+    };
+    let (code, found, mode, all) = doctor(None);
+    assert_eq!(found["severity"], "ok", "{all}");
+    let login = db.login("alice");
+    assert!(
+        found["message"].as_str().unwrap().contains(&format!("logged in as {login}; 1 accounts")),
+        "{all}"
+    );
+    assert!(mode["message"].as_str().unwrap().starts_with("team mode"), "{all}");
+    assert!(!all.contains("radar demo") && !all.contains("solo mode"), "{all}");
+    assert_eq!(code, Some(0), "{all}");
+    let (code, found, _, all) = doctor(Some("not-the-password"));
+    assert_eq!((code, found["severity"].as_str()), (Some(1), Some("error")), "{all}");
+    assert!(found["message"].as_str().unwrap().contains("password"), "{all}");
+}

@@ -6,6 +6,7 @@
 mod database;
 mod files;
 mod render;
+mod team;
 mod terminal;
 
 use super::args::{Format, Global};
@@ -20,12 +21,20 @@ pub fn run(global: &Global, demo: bool, format: Format) -> Result<i32, CliError>
     // The terminal first, before anything is printed: its answers must not mix with output.
     let term = terminal::ask();
     let settings = crate::settings::load().ok();
+    let (db, mode) = match team::target(global, settings.as_ref()) {
+        Err(why) => (team::refused(lang, &why), Vec::new()),
+        Ok(Some(target)) => (team::database(lang, &target), team::mode(lang, &target)),
+        Ok(None) => (
+            database::check(&ctx, settings.as_ref()),
+            vec![Finding::new("team.mode", Severity::Info, t(lang, "doctor.team.solo"))],
+        ),
+    };
     let sections = vec![
-        section(lang, "database", database::check(&ctx, settings.as_ref())),
+        section(lang, "database", db),
         section(lang, "files", files::check(lang)),
         section(lang, "terminal", terminal::check(lang, &term, settings.as_ref())),
         section(lang, "locale", terminal::locale(lang, global.lang.as_deref())),
-        section(lang, "team", vec![Finding::new("team.mode", Severity::Info, t(lang, "doctor.team.solo"))]),
+        section(lang, "team", mode),
     ];
     let report = Report::new(sections);
     match format {

@@ -143,11 +143,13 @@ impl Team {
 fn connect_err(target: &TeamTarget, e: &postgres::Error) -> StoreError {
     let detail = describe(e);
     if e.as_db_error().is_some() || detail.contains("password") || detail.contains("invalid configuration") {
-        // The server answered: a login or database problem, not an outage.
-        StoreError::Team(format!(
-            "cannot log in as {}: {detail} (set PGPASSWORD or put the password in ~/.pgpass, mode 0600)",
-            target.user()
-        ))
+        // The server answered: a login or database problem, not an outage. The password's
+        // hint only where the password is the problem (a database that does not exist was
+        // told to set PGPASSWORD; team trial, session 33).
+        let password = detail.contains("password") || detail.contains("authentication");
+        let hint =
+            if password { " (set PGPASSWORD or put the password in ~/.pgpass, mode 0600)" } else { "" };
+        StoreError::Team(format!("cannot log in as {}: {detail}{hint}", target.user()))
     } else {
         StoreError::Unreachable { target: target.to_string(), detail }
     }

@@ -96,7 +96,15 @@ impl Store {
 
     /// The account an edit writes to: it exists and (team mode) the user may write it.
     pub(super) fn require_account(&self, id: AccountId) -> Result<Account> {
-        let account = self.account(id)?.ok_or(StoreError::Missing { what: "account", id: id.0 })?;
+        // On a team server an account this login no longer sees may as well have been given
+        // to someone else as deleted (row security hides both): said as not in the
+        // portfolio, never as "deleted elsewhere" (team trial, session 33), and without the
+        // offer to save the form as a new account, which would copy someone else's.
+        let gone = match self.conn.as_pg() {
+            Some(_) => StoreError::NotInPortfolio { what: "account", id: id.0 },
+            None => StoreError::Missing { what: "account", id: id.0 },
+        };
+        let account = self.account(id)?.ok_or(gone)?;
         if let Some(pg) = self.conn.as_pg()
             && !pg.can_write(id.0)?
         {

@@ -59,7 +59,9 @@ pub enum StoreError {
     #[error("invalid data: {0}")]
     Invalid(String),
     /// Team mode: the row exists but the user may not write it (row security).
-    #[error("{what} #{id} is not in your portfolio: ask its owner or your team lead")]
+    #[error(
+        "{what} #{id} is not in your portfolio (someone else's, or no longer yours: assigned to another CSM or deleted): ask its owner or your team lead"
+    )]
     NotInPortfolio { what: &'static str, id: i64 },
     /// Team mode: the server cannot be reached; nothing was saved.
     #[error("the team server {target} is unreachable ({detail}); nothing was saved")]

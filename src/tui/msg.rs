@@ -221,6 +221,12 @@ pub enum Failure {
     Busy,
     /// Team mode: the server could not be reached; nothing was written.
     Unreachable,
+    /// Team mode: the account is not this login's to write (another CSM's, or no longer
+    /// theirs: reassigned or deleted).
+    NotYours {
+        what: &'static str,
+        id: i64,
+    },
     /// A rule of the data (e.g. a renewal that ends before the term it renews).
     Invalid(String),
     Other(String),

@@ -132,3 +132,25 @@ fn reassigning_moves_access_at_once_for_open_stores() {
     refresh::apply(&mut alice, &Edit::SaveTouchpoint(new_touchpoint(e, None)), now(), &cfg()).unwrap();
     assert_eq!(touchpoints(&db, e), 1);
 }
+
+/// An account the lead gives to a CSM of another team leaves alice's sight: her save of
+/// the account form she had open is "not in your portfolio", not "no longer exists
+/// (deleted elsewhere)", which read as data lost and offered to save it as a new account
+/// (team trial, session 33).
+#[test]
+fn an_account_given_away_while_its_form_was_open_is_not_yours_not_deleted() {
+    let Some(db) = TestDb::postgres() else { return };
+    let [a, ..] = book(&db);
+    let mut alice = db.store("alice");
+    let mut account = alice.account(a).unwrap().unwrap();
+    let out = db.radar("dave", None, &["team", "assign", &a.0.to_string(), &db.login("erin")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    account.name = "edited after it left".into();
+    let err =
+        refresh::apply(&mut alice, &Edit::SaveAccount { account, term: None }, now(), &cfg()).unwrap_err();
+    assert!(matches!(err, StoreError::NotInPortfolio { .. }), "{err:?}");
+    assert!(err.to_string().contains("assigned to another CSM or deleted"), "{err}");
+    let name: String =
+        db.connect("postgres").query_one("SELECT name FROM account WHERE id = $1", &[&a.0]).unwrap().get(0);
+    assert_eq!(name, "Alice 成都天府云图信息技术有限公司", "nothing written");
+}

@@ -257,6 +257,10 @@ impl App {
             Failure::Missing { key } => ui.tf("edit.fail.missing", &[("what", &what(key.kind))]),
             Failure::Busy => ui.t("edit.fail.busy"),
             Failure::Unreachable => ui.t("edit.fail.unreachable"),
+            Failure::NotYours { what, id } => {
+                let what = ui.t(&format!("edit.kind.{what}"));
+                ui.tf("edit.fail.not_yours", &[("what", &what), ("id", &id.to_string())])
+            }
             Failure::Invalid(m) | Failure::Other(m) => m.clone(),
         }
     }

@@ -52,6 +52,7 @@ impl Worker {
             },
             StoreError::Busy { .. } => Failure::Busy,
             StoreError::Unreachable { .. } => Failure::Unreachable,
+            StoreError::NotInPortfolio { what, id } => Failure::NotYours { what, id },
             StoreError::Invalid(m) => Failure::Invalid(m),
             StoreError::Refused(e) => Failure::Invalid(e.render(self.lang)),
             other => Failure::Other(other.to_string()),

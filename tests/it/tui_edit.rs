@@ -908,3 +908,19 @@ fn an_undo_that_wrote_nothing_is_tried_again_by_the_next_u() {
         assert_eq!(notes(&h).len(), 2, "redone");
     }
 }
+
+/// When the team server is back, the status line says so, over the last refusal
+/// ("unreachable … nothing was saved" stayed until another message came; team trial,
+/// session 33). Nothing is said when it was never down.
+#[test]
+fn the_team_server_back_is_said_over_the_last_refusal() {
+    use radar::tui::msg::{EditOp, Failure, Msg, Reply};
+    let mut h = app(Lang::En, SIZE);
+    h.update_only(Msg::TeamServer(None));
+    assert!(!status(&h).contains("reachable again"), "{}", status(&h));
+    h.update_only(Msg::TeamServer(Some("15:36".into())));
+    h.update_only(Msg::Db(Reply::EditFailed { op: EditOp::Apply(99), failure: Failure::Unreachable }));
+    assert!(status(&h).contains("unreachable; nothing was saved"), "{}", status(&h));
+    h.update_only(Msg::TeamServer(None));
+    assert!(status(&h).starts_with("Team server reachable again"), "{}", status(&h));
+}

@@ -216,7 +216,15 @@ impl App {
                 }
                 self.waiting_for_writer = waiting;
             }
-            Msg::TeamServer(down) => self.team_down = down,
+            Msg::TeamServer(down) => {
+                // Back: say so over the last refusal ("unreachable … nothing was saved"),
+                // which stayed on the status line after the server was back (team trial,
+                // session 33).
+                if down.is_none() && self.team_down.is_some() {
+                    self.say(self.ui.t("ui.status.team_back"), true);
+                }
+                self.team_down = down;
+            }
         }
         self.dirty = true;
         fx

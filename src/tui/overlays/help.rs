@@ -133,17 +133,21 @@ mod tests {
     use crate::domain::agenda::AgendaKind;
     use crate::i18n::{Lang, choice_label, t};
 
+    /// A plain-themed interface on 2026-11-22 in `lang`.
+    fn ui(lang: Lang) -> crate::tui::panes::Ui {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let now = today.and_hms_opt(12, 0, 0).unwrap();
+        crate::tui::panes::Ui { lang, theme: crate::tui::view::theme::Theme::plain(), today, now }
+    }
+
     /// The footer offers the palette where its key opens it, and not over a pick list or
     /// a form, where that key types (it said ": finds any action" over a pick list).
     #[test]
     fn the_footer_offers_the_palette_only_where_it_opens() {
         use crate::tui::keymap::{Context, Keymap};
         let keymap = Keymap::default_map().unwrap();
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         for lang in Lang::ALL {
-            let now = today.and_hms_opt(12, 0, 0).unwrap();
-            let ui =
-                crate::tui::panes::Ui { lang, theme: crate::tui::view::theme::Theme::plain(), today, now };
+            let ui = ui(lang);
             let with = super::footer(&keymap, &ui, Context::Portfolio);
             assert_eq!(with, super::footer(&keymap, &ui, Context::Agenda));
             assert!(with.contains(" · : "), "{with}");
@@ -162,11 +166,8 @@ mod tests {
     fn the_help_box_never_leaves_one_column_of_the_pane_beside_it() {
         use crate::tui::keymap::{Context, Keymap};
         let keymap = Keymap::default_map().unwrap();
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         for lang in Lang::ALL {
-            let now = today.and_hms_opt(12, 0, 0).unwrap();
-            let ui =
-                crate::tui::panes::Ui { lang, theme: crate::tui::view::theme::Theme::plain(), today, now };
+            let ui = ui(lang);
             for context in [Context::Agenda, Context::Portfolio, Context::Pick] {
                 let help = super::HelpOverlay { context, scroll: 0 };
                 for width in [20, 40, 60, 80, 120, 200, 300] {

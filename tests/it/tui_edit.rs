@@ -923,4 +923,12 @@ fn the_team_server_back_is_said_over_the_last_refusal() {
     assert!(status(&h).contains("unreachable; nothing was saved"), "{}", status(&h));
     h.update_only(Msg::TeamServer(None));
     assert!(status(&h).starts_with("Team server reachable again"), "{}", status(&h));
+    // A read that fails while the server is known to be down adds nothing to what the
+    // status bar says (it read "… nothing was saved" to a lead who saved nothing).
+    h.update_only(Msg::TeamServer(Some("15:40".into())));
+    h.update_only(Msg::Db(Reply::Error("the team server x is unreachable (y); nothing was saved".into())));
+    assert!(!status(&h).contains("nothing was saved"), "{}", status(&h));
+    h.update_only(Msg::TeamServer(None));
+    h.update_only(Msg::Db(Reply::Error("disk I/O error".into())));
+    assert_eq!(status(&h), "disk I/O error", "said when the server is up");
 }

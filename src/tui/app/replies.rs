@@ -118,7 +118,12 @@ impl App {
             Reply::Error(e) => {
                 // A failed reload must not hold the agenda's keys back.
                 self.agenda.reloading = false;
-                self.say(e, false);
+                // While the team server is out of reach the status bar says so; a read that
+                // failed for it said "unreachable … nothing was saved" to a lead who had
+                // saved nothing (team trial, session 33).
+                if self.team_down.is_none() {
+                    self.say(e, false);
+                }
             }
             Reply::Notice { title, lines } => {
                 self.say(title.clone(), false);

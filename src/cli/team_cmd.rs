@@ -64,8 +64,12 @@ pub fn run(ctx: &Context, target: Option<TeamTarget>, action: &TeamAction) -> Re
                     return Err(super::usage::several_answer(lang, key, several.iter().map(|(_, k)| k)));
                 }
             };
-            let name = t.assign(id, user, *co_owner)?;
-            let key = if *co_owner { "cli.team.co_owner" } else { "cli.team.assigned" };
+            let (name, already) = t.assign(id, user, *co_owner)?;
+            let key = match (*co_owner, already) {
+                (true, _) => "cli.team.co_owner",
+                (false, true) => "cli.team.already_owned",
+                (false, false) => "cli.team.assigned",
+            };
             emit(&format!(
                 "{}\n",
                 tf(lang, key, &[("id", &id.to_string()), ("account", &name), ("user", user)])

@@ -96,6 +96,17 @@ fn reassigning_and_co_owning_move_access_at_once() {
     let lead = db.radar("dave", None, &["team", "assign", "Erin West", &db.login("alice")]);
     assert!(lead.status.success(), "{}", String::from_utf8_lossy(&lead.stderr));
     assert!(String::from_utf8_lossy(&lead.stdout).contains("now belongs to"));
+    // Again: it is hers already, and the lead is told so (it said "now belongs to" again;
+    // team trial, session 33), with nothing written to the change log.
+    let log = |db: &TestDb| {
+        db.connect("postgres").query_one("SELECT count(*) FROM change_log", &[]).unwrap().get::<_, i64>(0)
+    };
+    let before = log(&db);
+    let again = db.radar("dave", None, &["team", "assign", "Erin West", &db.login("alice")]);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(said.contains("already belongs to") && said.contains("nothing changed"), "{said}");
+    assert_eq!(log(&db), before, "nothing written");
     // The open connections see the change on their next statement.
     assert!(names(&mut alice, "SELECT name FROM account").contains(&"Erin West".to_string()));
     assert_eq!(alice.execute("UPDATE contact SET title = 'VP' WHERE account_id = $1", &[&e]).unwrap(), 1);

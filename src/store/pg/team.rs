@@ -94,13 +94,19 @@ impl Team {
 
     /// `radar team assign`: the account of id `id` to `user`, as its owner or a co-owner.
     /// Returns its name.
-    pub fn assign(&mut self, id: i64, user: &str, co_owner: bool) -> Result<String> {
-        let name: String = self
+    /// Gives account `id` to `user` (or makes them a co-owner); its name, and whether it
+    /// already was theirs (then nothing is written: "now belongs to bob" was said of an
+    /// account bob owned; team trial, session 33).
+    pub fn assign(&mut self, id: i64, user: &str, co_owner: bool) -> Result<(String, bool)> {
+        let (name, owner): (String, Option<String>) = self
             .client
-            .query_opt("SELECT name FROM account WHERE id = $1", &[&id])
+            .query_opt("SELECT name, owner_login::text FROM account WHERE id = $1", &[&id])
             .map_err(pg_err)?
-            .map(|r| r.get(0))
+            .map(|r| (r.get(0), r.get(1)))
             .ok_or_else(|| StoreError::Invalid(format!("no account #{id} in your portfolio")))?;
+        if !co_owner && owner.as_deref() == Some(user) {
+            return Ok((name, true));
+        }
         self.client
             .execute("SELECT radar.assign($1, $2::text::name, $3)", &[&id, &user, &co_owner])
             .map_err(|e| match e.as_db_error() {
@@ -109,7 +115,7 @@ impl Team {
                 }
                 _ => pg_err(e),
             })?;
-        Ok(name)
+        Ok((name, false))
     }
 
     /// The accounts the caller can see that answer to `key` exactly: by CRM id, by name, or

@@ -40,9 +40,7 @@ pub fn kind(k: ImportKind) -> Kind {
 pub fn fail(lang: crate::i18n::Lang, kind: Kind, e: ImportError) -> CliError {
     let skip = match &e {
         ImportError::Rows(rows) if kind != Kind::Json => {
-            let mut to = rows.path.as_os_str().to_owned();
-            to.push(format!(".{}.rejected.csv", kind.id()));
-            let to = clean_line(&std::path::Path::new(&to).display().to_string());
+            let to = clean_line(&import::rejected_file(&rows.path, kind).display().to_string());
             crate::i18n::tf(
                 lang,
                 "import.skip_invalid_hint",

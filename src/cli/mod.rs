@@ -107,7 +107,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     }
     let mut ctx = Context::from_cli(&cli.global, cli.demo)?;
     let settings = settings::load().map_err(|e| CliError::Usage(e.to_string()))?;
-    let team = team_cmd::target(&cli.global, &settings)?;
+    let team = team_cmd::target(&cli.global, settings.team_url.as_deref())?;
     if team.is_some() {
         match &cli.command {
             Some(args::Command::Backup { .. } | args::Command::Restore { .. }) => {

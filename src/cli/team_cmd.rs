@@ -4,15 +4,14 @@
 use super::args::{Global, TeamAction};
 use super::{CliError, Context, emit};
 use crate::i18n::{Lang, tf};
-use crate::settings::Settings;
 use crate::store::pg::{NewUser, Team, TeamTarget, check_login_name, is_team_url};
 
 /// The team database the options or the config name, if any: `--db`/RADAR_DB when it is
 /// a PostgreSQL address, else `[team] url` when no `--db` is given.
-pub(crate) fn target(g: &Global, settings: &Settings) -> Result<Option<TeamTarget>, CliError> {
+pub(crate) fn target(g: &Global, team_url: Option<&str>) -> Result<Option<TeamTarget>, CliError> {
     let given = match &g.db {
         Some(p) => p.to_str().filter(|s| is_team_url(s)).map(str::to_string),
-        None => settings.team_url.clone(),
+        None => team_url.map(str::to_string),
     };
     given.map(|s| TeamTarget::parse(&s).map_err(|e| CliError::Usage(e.to_string()))).transpose()
 }

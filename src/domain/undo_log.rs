@@ -53,15 +53,10 @@ impl UndoLog {
         self.push_undo(done);
     }
 
-    /// An undo taken (`take_undo`) that wrote nothing, back on top of the undo stack as it
-    /// was: the next undo tries it again.
-    pub fn put_back_undo(&mut self, c: Change) {
-        self.undo.push(c);
-    }
-
-    /// A redo taken (`take_redo`) that wrote nothing, back on top of the redo stack.
-    pub fn put_back_redo(&mut self, c: Change) {
-        self.redo.push(c);
+    /// An undo (`undo`) or redo taken (`take_undo`, `take_redo`) that wrote nothing, back
+    /// on top of its stack as it was: the next one tries it again.
+    pub fn put_back(&mut self, c: Change, undo: bool) {
+        if undo { self.undo.push(c) } else { self.redo.push(c) }
     }
 
     pub fn undo_len(&self) -> usize {

@@ -8,19 +8,14 @@ use crate::domain::health::{Finding, Severity};
 use crate::domain::text::clean_line;
 use crate::i18n::{Lang, tf};
 use crate::settings::Settings;
-use crate::store::pg::{TeamTarget, is_team_url};
+use crate::store::pg::TeamTarget;
 
 /// The team server this radar would work with: `--db`'s address, else the config's `[team]
-/// url` (as every command reads them; without a readable config, `--db` alone). An address
-/// that cannot be used (a password in it) is the reason why.
+/// url`, as every command reads them (`team_cmd::target`; without a readable config, `--db`
+/// alone). An address that cannot be used (a password in it) is the reason why.
 pub fn target(global: &Global, settings: Option<&Settings>) -> Result<Option<TeamTarget>, String> {
-    match settings {
-        Some(s) => crate::cli::team_cmd::target(global, s).map_err(|e| e.to_string()),
-        None => {
-            let given = global.db.as_ref().and_then(|p| p.to_str()).filter(|s| is_team_url(s));
-            given.map(TeamTarget::parse).transpose().map_err(|e| e.to_string())
-        }
-    }
+    let url = settings.and_then(|s| s.team_url.as_deref());
+    crate::cli::team_cmd::target(global, url).map_err(|e| e.to_string())
 }
 
 /// The address given cannot be used: the database section says why.

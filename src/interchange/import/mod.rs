@@ -25,7 +25,7 @@ mod pass;
 mod people;
 mod referrals;
 mod rejected;
-pub use rejected::ERROR_COLUMN;
+pub use rejected::{ERROR_COLUMN, file_for as rejected_file};
 mod sink;
 #[cfg(test)]
 mod stream_tests;

@@ -9,11 +9,16 @@ use crate::interchange::header::MappingNote;
 
 /// "1 row (line 4)", "3 rows (lines 7, 8, 10)", "12 rows (lines 1, …, 10, …)".
 fn rows(lang: Lang, n: usize, lines: &[u64]) -> String {
+    tf(lang, "import.note.rows", &[("n", &n.to_string()), ("lines", &line_list(n, lines))])
+}
+
+/// "7, 8, 10", then ", …" when the `n` rows are more than the lines listed.
+fn line_list(n: usize, lines: &[u64]) -> String {
     let mut list = lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
     if n > lines.len() {
         list.push_str(", …");
     }
-    tf(lang, "import.note.rows", &[("n", &n.to_string()), ("lines", &list)])
+    list
 }
 
 impl Note {
@@ -87,11 +92,7 @@ impl Note {
                 tf(lang, "import.note.short_terms", &[("rows", &rows(lang, *n, lines))])
             }
             Note::Merged(n, lines) => {
-                let mut list = lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
-                if *n > lines.len() {
-                    list.push_str(", …");
-                }
-                tf(lang, "import.note.merged", &[("n", &n.to_string()), ("lines", &list)])
+                tf(lang, "import.note.merged", &[("n", &n.to_string()), ("lines", &line_list(*n, lines))])
             }
             Note::NoTerm(n) => tf(lang, "import.note.no_term", &[("n", &n.to_string())]),
             Note::ExternalIdsKept(n, first) => {

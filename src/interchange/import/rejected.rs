@@ -30,9 +30,7 @@ pub struct Rejected {
 
 impl Rejected {
     pub fn new(input: &Path, kind: crate::interchange::fields::Kind) -> Rejected {
-        let mut name = input.as_os_str().to_owned();
-        name.push(format!(".{}.rejected.csv", kind.id()));
-        Rejected { path: PathBuf::from(name), rows: Vec::new(), lines: Default::default() }
+        Rejected { path: file_for(input, kind), rows: Vec::new(), lines: Default::default() }
     }
 
     /// A row set aside, its errors after the line it was on in the input (the rejected file
@@ -61,6 +59,13 @@ impl Rejected {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+}
+
+/// Where the rows of `input` imported as `kind` are set aside: `FILE.KIND.rejected.csv`.
+pub fn file_for(input: &Path, kind: crate::interchange::fields::Kind) -> PathBuf {
+    let mut name = input.as_os_str().to_owned();
+    name.push(format!(".{}.rejected.csv", kind.id()));
+    PathBuf::from(name)
 }
 
 /// Whether a line of the input is set aside, for `Table::preview` (no rows set aside: none).

@@ -176,14 +176,9 @@ impl App {
                     // reach): the change goes back where it was, so the next `u` tries it
                     // again. It was dropped, and that `u` undid the change before it (a
                     // renewal, where a call was the one to undo; team trial, session 33).
-                    (EditOp::Undo(_), Failure::Busy | Failure::Unreachable) => {
+                    (EditOp::Undo(_) | EditOp::Redo(_), Failure::Busy | Failure::Unreachable) => {
                         if let Some(c) = self.history.in_flight.take() {
-                            self.history.log.put_back_undo(c);
-                        }
-                    }
-                    (EditOp::Redo(_), Failure::Busy | Failure::Unreachable) => {
-                        if let Some(c) = self.history.in_flight.take() {
-                            self.history.log.put_back_redo(c);
+                            self.history.log.put_back(c, matches!(op, EditOp::Undo(_)));
                         }
                     }
                     // Refused: the change is dropped (its rows are someone else's now).

@@ -6,6 +6,7 @@ mod editing;
 mod files;
 mod history;
 mod import_map;
+mod import_table;
 pub use import_map::ImportDraft;
 mod input;
 mod live;

@@ -22,6 +22,37 @@ fn line_list(n: usize, lines: &[u64]) -> String {
 }
 
 impl Note {
+    /// The note as the dashboard's import preview says it: where the command line's text
+    /// names `--map`, the preview's own way (mapping the column there, its key in the hint
+    /// line). It advised `--map` to a user looking at the key that does it (CSM trial,
+    /// session 33). The other notes read the same in both.
+    pub fn describe_here(&self, lang: Lang) -> String {
+        match self {
+            Note::UnknownColumns(cols) => {
+                let list =
+                    cols.iter().map(|c| format!("\"{}\"", clean_line(c))).collect::<Vec<_>>().join(", ");
+                tf(lang, "import.note.unknown_columns_here", &[("columns", &list)])
+            }
+            Note::DomainIgnored(header) => {
+                tf(lang, "import.note.domain_ignored_here", &[("header", &clean_line(header))])
+            }
+            Note::SavedMapping(pairs) => {
+                tf(lang, "import.note.saved_mapping_here", &[("pairs", &clean_line(&pairs.join(", ")))])
+            }
+            Note::Register(amount, number) => tf(
+                lang,
+                "import.note.register_here",
+                &[("amount", &clean_line(amount)), ("number", &clean_line(number))],
+            ),
+            Note::UnclearArr(header, n, lines) => tf(
+                lang,
+                "import.note.unclear_arr_here",
+                &[("header", &clean_line(header)), ("rows", &rows(lang, *n, lines))],
+            ),
+            other => other.describe(lang),
+        }
+    }
+
     pub fn describe(&self, lang: Lang) -> String {
         match self {
             Note::Converted(enc) => tf(lang, "import.note.converted", &[("encoding", enc)]),
@@ -122,5 +153,39 @@ impl Note {
                 tf(lang, "import.note.would_reject", &[("n", &n.to_string()), ("file", &clean_line(f))])
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The preview has a key to map columns: its notes say to map them, never `--map`
+    /// (which the command line's notes keep), in both languages.
+    #[test]
+    fn the_preview_notes_map_columns_where_the_command_line_says_map() {
+        let notes = [
+            Note::UnknownColumns(vec!["Lifecycle Stage".into()]),
+            Note::DomainIgnored("Company Domain Name".into()),
+            Note::SavedMapping(vec!["Amount→arr".into()]),
+            Note::Register("合同金额".into(), "合同编号".into()),
+            Note::UnclearArr("Amount".into(), 2, vec![3, 9]),
+        ];
+        for lang in Lang::ALL {
+            for n in &notes {
+                let (cli, here) = (n.describe(lang), n.describe_here(lang));
+                assert!(cli.contains("--map"), "{lang:?} {n:?}: {cli}");
+                let no_key = here.replace("--map '", "");
+                assert!(!here.contains("{") && !here.starts_with("import."), "{lang:?}: {here}");
+                match n {
+                    // The accounts already imported can be adopted only by the command line.
+                    Note::DomainIgnored(_) => assert!(here.contains("--on-name-match adopt"), "{here}"),
+                    _ => assert!(!here.contains("--map"), "{lang:?} {n:?}: {here}"),
+                }
+                assert!(no_key.contains(if lang == Lang::En { "map" } else { "映射" }), "{lang:?}: {here}");
+            }
+        }
+        let other = Note::NoTerm(3);
+        assert_eq!(other.describe_here(Lang::En), other.describe(Lang::En));
     }
 }

@@ -232,6 +232,15 @@ impl ImportPlan {
     /// "accounts.csv: 180 rows: 12 to create, 3 to update, 165 unchanged", then the
     /// accounts it changes (`changes`), then the notes, one per line (sanitised: file names and headers come from the user's files).
     pub fn describe(&self, lang: Lang) -> String {
+        self.described(lang, Note::describe)
+    }
+
+    /// The same for the dashboard's preview: its notes as `Note::describe_here` says them.
+    pub fn describe_here(&self, lang: Lang) -> String {
+        self.described(lang, Note::describe_here)
+    }
+
+    fn described(&self, lang: Lang, note: fn(&Note, Lang) -> String) -> String {
         let c = &self.counts;
         let mut out = tf(
             lang,
@@ -253,7 +262,7 @@ impl ImportPlan {
             out.push_str(&format!("  {l}\n"));
         }
         for n in &self.notes {
-            out.push_str(&format!("  {}\n", n.describe(lang)));
+            out.push_str(&format!("  {}\n", note(n, lang)));
         }
         out
     }

@@ -217,7 +217,7 @@ impl Worker {
             (note, offered)
         });
         let preview = ImportPreview {
-            summary: shown.describe(self.lang).replacen(&full, &file_name(&plan.path), 1),
+            summary: shown.describe_here(self.lang).replacen(&full, &file_name(&plan.path), 1),
             changes,
             noop: plan.is_noop(),
             bad: plan.counts.rejected,

@@ -86,3 +86,31 @@ fn a_renewal_comes_before_a_prospect_of_equal_priority() {
     let stale: serde_json::Value = serde_json::from_slice(&later.stdout).unwrap();
     assert_eq!(stale[0]["name"], want[0], "the stale cache");
 }
+
+/// A contract that ended 20 years ago with no outcome (an old CRM export's) ranked with
+/// this month's lapsed renewal, and first by name at the same ARR, telling the CSM to call
+/// the decision maker today (CSM trial, session 33). It keeps its points and says it is
+/// history; the renewal at hand comes first.
+#[test]
+fn a_contract_lapsed_long_ago_ranks_below_a_renewal_at_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    let csv = dir.path().join("book.csv");
+    std::fs::write(
+        &csv,
+        "name,arr,renewal_date,currency\nAaa Old Contract,500000,2006-10-08,CNY\n\
+         成都天府云图信息技术有限公司,500000,2026-11-15,CNY\n",
+    )
+    .unwrap();
+    radar(&db, "en", &["import", "accounts", csv.to_str().unwrap()]);
+    let json: serde_json::Value =
+        serde_json::from_str(&radar(&db, "en", &["triage", "--format", "json"])).unwrap();
+    let rows = json.as_array().unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["成都天府云图信息技术有限公司", "Aaa Old Contract"], "{json}");
+    assert_eq!(rows[0]["score"], rows[1]["score"], "the same points: {json}");
+    let old = rows[1]["reasons"][0]["detail"].as_str().unwrap();
+    assert!(old.contains("7350 days ago") && old.contains("left out of the renewal countdown"), "{old}");
+    let zh = radar(&db, "zh-CN", &["triage"]);
+    assert!(zh.contains("不计入续约倒计时"), "{zh}");
+}

@@ -14,7 +14,8 @@ use crate::domain::{Forecast, Money};
 ///                account never outranks a small burning one by orders of magnitude)
 ///   urgency    = 4 if the renewal is within 30 days or already past,
 ///                3 within 60 days, 2 within 90 days, 1 later or no renewal date
-///                (the T-30 / T-60 / T-90 countdown of the playbook)
+///                (the T-30 / T-60 / T-90 countdown of the playbook); 1 again once it
+///                is more than `LONG_LAPSED_DAYS` past (see there)
 /// ```
 /// Example: score 60, ARR ¥128,000, renewal in 45 days → 60 × 8 × 3 = 1,440.
 /// The ARR is taken in the account's own currency (no exchange rates in a local tool).
@@ -29,8 +30,16 @@ fn arr_weight(arr: Money) -> i64 {
     1 + i64::from(thousands.max(1).ilog2())
 }
 
+/// Days after which a renewal gone by with no outcome recorded is history, not a renewal
+/// at hand: a contract that ended years ago (an old CRM export brings many) kept the
+/// countdown's top urgency forever and ranked over this month's renewals (CSM trial,
+/// session 33: terms lapsed 20 years ago at the top of triage). It keeps its points
+/// (`renewal_lapsed` says to record the outcome), not the urgency.
+pub const LONG_LAPSED_DAYS: i64 = 365;
+
 fn urgency(days_to_renewal: Option<i64>) -> i64 {
     match days_to_renewal {
+        Some(d) if d < -LONG_LAPSED_DAYS => 1,
         Some(d) if d <= 30 => 4,
         Some(d) if d <= 60 => 3,
         Some(d) if d <= 90 => 2,
@@ -88,12 +97,9 @@ mod tests {
 
     #[test]
     fn urgency_follows_the_countdown() {
-        let u: Vec<i64> =
-            [Some(-10), Some(0), Some(30), Some(31), Some(60), Some(61), Some(90), Some(91), None]
-                .iter()
-                .map(|d| urgency(*d))
-                .collect();
-        assert_eq!(u, [4, 4, 4, 3, 3, 2, 2, 1, 1]);
+        let days = [-366, -365, -10, 0, 30, 31, 60, 61, 90, 91];
+        let u: Vec<i64> = days.iter().map(|d| urgency(Some(*d))).chain([urgency(None)]).collect();
+        assert_eq!(u, [1, 4, 4, 4, 4, 3, 3, 2, 2, 1, 1]);
     }
 
     #[test]

@@ -74,5 +74,10 @@ pub(crate) fn renewal_unconfirmed(ctx: &Ctx<'_>) -> Option<Reason> {
 pub(crate) fn renewal_lapsed(ctx: &Ctx<'_>) -> Option<Reason> {
     let term = ctx.term.filter(|t| t.lapsed_on(ctx.today))?;
     let days_ago = (ctx.today - term.end).num_days();
-    fired(ctx, RuleId::RenewalLapsed, vec![arg("date", term.end), arg("days", days_ago)])
+    let mut args = vec![arg("date", term.end), arg("days", days_ago)];
+    if days_ago > super::priority::LONG_LAPSED_DAYS {
+        // Not "call the decision maker today" about a contract that ended years ago.
+        args.insert(0, arg("variant", "long_ago"));
+    }
+    fired(ctx, RuleId::RenewalLapsed, args)
 }

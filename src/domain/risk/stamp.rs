@@ -8,7 +8,7 @@ use crate::domain::money::Converter;
 
 /// Bumped whenever a rule, its points or the triage priority changes meaning, so a
 /// cache written by an older build of the same version number is not taken as current.
-pub const RULES_VERSION: u32 = 3;
+pub const RULES_VERSION: u32 = 4;
 
 /// A short text naming the rules and the settings a score depends on: the bands, points,
 /// parameters, gaps, and how triage weighed ARR (`fx`): its target currency, the reporting

@@ -169,6 +169,21 @@ fn renewal_unconfirmed_window_and_dm_silence_boundaries() {
     assert!(fires(&f, RuleId::RenewalLapsed));
 }
 
+/// A contract that ended more than a year ago is history (an old CRM export's): the same
+/// points, but not "call the decision maker today" (CSM trial, session 33).
+#[test]
+fn a_contract_lapsed_over_a_year_ago_is_said_as_history() {
+    let variant = |days: i64| arg_of(&renewal_in(-days, 45), RuleId::RenewalLapsed, "variant");
+    assert_eq!(variant(365), None, "a year ago to the day: still a renewal at hand");
+    assert_eq!(variant(366).as_deref(), Some("long_ago"));
+    assert_eq!(variant(7_350).as_deref(), Some("long_ago"));
+    let points = |days: i64| {
+        let a = assess_now(&renewal_in(-days, 45));
+        a.reasons.iter().find(|r| r.rule == RuleId::RenewalLapsed).map(|r| r.points)
+    };
+    assert_eq!(points(7_350), points(30), "the points stay");
+}
+
 /// Found in a CSM's trial: a contract that ended weeks ago with nothing recorded, on an
 /// account with no other data, scored 0 (Healthy) and sorted last in triage.
 #[test]

@@ -28,6 +28,10 @@ fn scenarios() -> Vec<AccountFacts> {
     f.milestones = vec![milestone(1, MilestoneKind::T90, days_ago(4))];
     f.terms[1].end = today() + Duration::days(12);
     out.push(f);
+    // The term in force ended two years ago with no outcome (an old CRM export's).
+    let mut f = healthy();
+    f.terms = vec![term(1, days_ago(1_095), days_ago(730), 10_000)];
+    out.push(f);
     // Never-known admin, opposing high-influence user, silent KPs, usage falling, low seats.
     let mut f = healthy();
     f.contacts.remove(1);
@@ -111,6 +115,7 @@ fn scenarios_cover_every_rule_and_variant() {
         "low_power_only.left",
         "no_decision_maker.left",
         "opponent.dm",
+        "renewal_lapsed.long_ago",
         "renewal_unconfirmed.dm_never",
         "usage_declining.minutes",
         "usage_stopped.never",

@@ -90,3 +90,36 @@ fn done_on_a_groups_first_item_moves_on_to_its_next() {
     assert!(!rows(&h).iter().any(|r| item(r) == first), "the step is done");
     assert_eq!(h.app.agenda.selected_item(), Some(second), "on the group's other item");
 }
+
+/// A note's long line wraps in the field instead of scrolling sideways, and rows out of
+/// sight are signed: ↑ above while typing at its end, ↓ below once the field is left
+/// (CSM trial, session 33: the first lines went out of sight without a sign).
+#[test]
+fn a_long_note_wraps_in_its_field_with_signs_for_rows_out_of_sight() {
+    let note = "续约前最后一次通话：成都天府云图信息技术有限公司的财务说 2027 年 1 月之前不会签字，\
+                王总 wants the SSO module first and asked for a second training session for \
+                the Chengdu branch before the renewal meeting 🚀 end-of-note";
+    let mut h = app_on(
+        {
+            let mut s = Store::open_in_memory().unwrap();
+            demo_into(&mut s, 40);
+            s
+        },
+        Lang::En,
+        (80, 24),
+    );
+    h.keys("c");
+    set(&mut h, F::Note, note);
+    let screen = h.screen();
+    assert!(screen.contains("end-of-note"), "the end being typed is in sight:\n{screen}");
+    assert!(screen.contains('↑'), "rows above are signed:\n{screen}");
+    assert!(!screen.contains("续约前最后"), "the first row is above:\n{screen}");
+    // The field left (the next one focused): its first rows, and a sign of more below.
+    h.key(KeyCode::Tab);
+    let screen = h.screen();
+    assert!(screen.contains("续约前最后一次通话"), "{screen}");
+    assert!(screen.contains('↓') && !screen.contains("end-of-note"), "{screen}");
+    let f = form(&h);
+    let kept = f.fields[f.index(F::Note).unwrap()].input.text().to_string();
+    assert_eq!(kept, note, "wrapping is only how it is shown");
+}

@@ -294,13 +294,55 @@ impl TextInput {
         t
     }
 
-    /// Lines of a multi-line field, and the cursor's (line, character within the line).
-    pub fn lines(&self) -> (Vec<String>, (usize, usize)) {
-        let lines: Vec<String> = self.text.split('\n').map(str::to_string).collect();
-        let before: Vec<char> = self.text.chars().take(self.cursor).collect();
-        let line = before.iter().filter(|c| **c == '\n').count();
-        let col = before.iter().rev().take_while(|c| **c != '\n').count();
-        (lines, (line, col))
+    /// A multi-line field's text as rows at most `width` columns wide, and the cursor's
+    /// (row, column): each line is cut after the last space that fits (anywhere in a run
+    /// without spaces, as Chinese is), so a long line of a note reads whole instead of
+    /// scrolling sideways (CSM trial, session 33). A cursor at the end of a full row goes to
+    /// the start of a row of its own.
+    pub fn rows(&self, width: usize) -> (Vec<String>, (usize, usize)) {
+        let width = width.max(2);
+        let w = |c: char| crate::tui::view::widgets::glyphs::char_width(c);
+        let (mut rows, mut cursor, mut at) = (Vec::new(), (0, 0), 0);
+        for line in self.text.split('\n') {
+            // The row being filled, its width, and where it may break: after its last space
+            // (byte offset, width before it).
+            let (mut row, mut cols, mut space): (String, usize, Option<(usize, usize)>) =
+                (String::new(), 0, None);
+            for c in line.chars() {
+                // Twice at most: a word moved down with a wide character after it may pass
+                // the width again.
+                while cols + w(c) > width && !row.is_empty() {
+                    let (cut, cut_cols) = space.filter(|_| c != ' ').unwrap_or((row.len(), cols));
+                    let rest = row.split_off(cut);
+                    rows.push(std::mem::replace(&mut row, rest));
+                    cols -= cut_cols;
+                    // A cursor already placed on the part that moved down moves with it.
+                    if cursor.0 == rows.len() - 1 && at > self.cursor && cursor.1 >= cut_cols {
+                        cursor = (rows.len(), cursor.1 - cut_cols);
+                    }
+                    space = None;
+                }
+                if at == self.cursor {
+                    cursor = (rows.len(), cols);
+                }
+                row.push(c);
+                cols += w(c);
+                if c == ' ' {
+                    space = Some((row.len(), cols));
+                }
+                at += 1;
+            }
+            if at == self.cursor {
+                if cols >= width {
+                    rows.push(std::mem::take(&mut row));
+                    cols = 0;
+                }
+                cursor = (rows.len(), cols);
+            }
+            rows.push(row);
+            at += 1; // the line break
+        }
+        (rows, cursor)
     }
 }
 

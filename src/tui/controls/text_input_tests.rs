@@ -63,10 +63,10 @@ fn multiline_moves_between_lines_and_leaves_at_the_edges() {
     let mut t = TextInput::new("first\nsecond line", true);
     assert_eq!(k.key(&mut t, KeyCode::Down), Edited::Leave(true));
     assert_eq!(k.key(&mut t, KeyCode::Up), Edited::Moved);
-    assert_eq!(t.lines().1, (0, 5));
+    assert_eq!(t.rows(80).1, (0, 5));
     assert_eq!(k.key(&mut t, KeyCode::Up), Edited::Leave(false));
     t.insert('\n');
-    assert_eq!(t.lines().0, vec!["first", "", "second line"]);
+    assert_eq!(t.rows(80).0, vec!["first", "", "second line"]);
 }
 
 #[test]
@@ -149,4 +149,77 @@ fn a_query_deletes_at_its_end() {
     assert_eq!(run("", Action::DeleteWord), (String::new(), false));
     assert_eq!(run("", Action::DeleteBack), (String::new(), false));
     assert_eq!(run("abc", Action::LineStart), ("abc".to_string(), false));
+}
+
+/// A long line of a note wraps at the field's width (wide characters count two columns)
+/// instead of scrolling sideways; the cursor is found on its row (CSM trial, session 33).
+#[test]
+fn a_long_line_wraps_into_rows_and_the_cursor_follows() {
+    let text = "成都天府云图信息技术有限公司 renewal";
+    let mut t = TextInput::new(text, true);
+    let (rows, cursor) = t.rows(10);
+    assert_eq!(rows, vec!["成都天府云", "图信息技术", "有限公司 ", "renewal"]);
+    assert_eq!(cursor, (3, 7), "at the end");
+    assert_eq!(rows.concat(), text, "nothing lost or added");
+    t = TextInput::at(text, 5);
+    t.multiline = true;
+    assert_eq!(t.rows(10).1, (1, 0), "the first character of the second row");
+    // A cursor at the end of a full row starts a row of its own; the line break keeps its rows.
+    let t = TextInput::new("abcd\nef", true);
+    assert_eq!(t.rows(4), (vec!["abcd".to_string(), "ef".into()], (1, 2)));
+    let t = TextInput::at("abcd", 4);
+    assert_eq!(t.rows(4), (vec!["abcd".to_string(), String::new()], (1, 0)));
+    // One wide character wider than the rest of a row moves to the next row whole.
+    assert_eq!(TextInput::new("abc成", true).rows(4).0, vec!["abc", "成"]);
+    // Latin text breaks after a space; the cursor moves down with its word.
+    let t = TextInput::at("the SSO module", 9);
+    assert_eq!(t.rows(10), (vec!["the SSO ".to_string(), "module".into()], (1, 1)));
+    let t = TextInput::at(" bcdefghij成", 3);
+    assert_eq!(t.rows(10), (vec![" ".to_string(), "bcdefghij".into(), "成".into()], (1, 2)));
+    let long = "a very long note about the renewal 王总 wants SSO 成都天府云图信息技术有限公司 🚀";
+    for width in 2..40 {
+        let t = TextInput::new(long, true);
+        let (rows, _) = t.rows(width);
+        assert_eq!(rows.concat(), long, "width {width}");
+        let widest = rows
+            .iter()
+            .map(|r| r.chars().map(crate::tui::view::widgets::glyphs::char_width).sum::<usize>())
+            .max();
+        assert!(widest <= Some(width), "width {width}: {rows:?}");
+    }
+}
+
+proptest::proptest! {
+    /// Whatever the text, width and cursor: no row is wider than the field, the rows hold
+    /// the text's characters in order (line breaks aside), and the cursor's (row, column)
+    /// is where its character is drawn.
+    #[test]
+    fn rows_keep_the_text_and_find_the_cursor(
+        picks in proptest::collection::vec(0usize..6, 0..60),
+        width in 2usize..24,
+        at in 0usize..61,
+    ) {
+        let text: String = picks.iter().map(|i| ['a', 'b', ' ', '成', '\n', '🚀'][*i]).collect();
+        let mut t = TextInput::at(&text, 0);
+        t.text = text.clone();
+        t.cursor = at.min(text.chars().count());
+        t.multiline = true;
+        let (rows, (row, col)) = t.rows(width);
+        let w = |s: &str| s.chars().map(crate::tui::view::widgets::glyphs::char_width).sum::<usize>();
+        proptest::prop_assert!(rows.iter().all(|r| w(r) <= width), "{:?}", rows);
+        proptest::prop_assert_eq!(rows.concat(), text.replace('\n', ""));
+        let under: Option<char> = text.chars().nth(t.cursor).filter(|c| *c != '\n');
+        if let Some(c) = under {
+            let r = &rows[row];
+            let mut cols = 0;
+            let found = r.chars().find(|ch| {
+                let here = cols == col;
+                cols += crate::tui::view::widgets::glyphs::char_width(*ch);
+                here
+            });
+            proptest::prop_assert_eq!(found, Some(c), "rows {:?} cursor {:?}", rows, (row, col));
+        } else {
+            proptest::prop_assert!(col < width, "a cursor at a line's end is inside the field");
+        }
+    }
 }

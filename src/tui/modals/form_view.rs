@@ -208,25 +208,25 @@ fn draw_value(
             put(buf, x, y, width as u16, &shown, if focused { th.bold() } else { th.text() });
         }
         FieldKind::Multi => {
-            let (lines, (cur_line, cur_col)) = f.input.lines();
-            // Keep the cursor's line inside the three rows.
-            let top = if focused { cur_line.saturating_sub(MULTI_ROWS - 1) } else { 0 };
+            // Rows wrapped to the field, its last column kept for the signs of rows out of
+            // sight: ↑ on the first row when some are above, ↓ on the last when some are below.
+            let inner = width.saturating_sub(1).max(1);
+            let (rows, (cur_row, cur_col)) = f.input.rows(inner);
+            // Keep the cursor's row inside the field's rows.
+            let top = if focused { cur_row.saturating_sub(MULTI_ROWS - 1) } else { 0 };
             let idx = top + line;
-            let Some(l) = lines.get(idx) else {
-                if line == 0 && focused {
-                    put(buf, x, y, 1, " ", cursor_style);
-                }
-                return;
-            };
-            if focused && idx == cur_line {
-                let (shown, col) = crate::tui::controls::text_input::TextInput::at(l, cur_col).window(width);
-                put(buf, x, y, width as u16, &shown, th.text());
-                paint_cursor(buf, x + col as u16, y, cursor_style);
-            } else {
-                let more = lines.len() > top + MULTI_ROWS && line == MULTI_ROWS - 1;
-                let shown = if more { format!("{l} …") } else { l.clone() };
-                put(buf, x, y, width as u16, &shown, th.text());
+            if let Some(r) = rows.get(idx) {
+                put(buf, x, y, inner as u16, r, th.text());
             }
+            if focused && idx == cur_row {
+                paint_cursor(buf, x + cur_col as u16, y, cursor_style);
+            }
+            let sign = match line {
+                0 if top > 0 => "↑",
+                l if l == MULTI_ROWS - 1 && rows.len() > top + MULTI_ROWS => "↓",
+                _ => "",
+            };
+            put(buf, x + inner as u16, y, 1, sign, th.dim());
         }
         _ => {
             if focused {

@@ -4,9 +4,10 @@
 //! moving on to the group's next item.
 
 use crate::support::tui_edit::*;
-use radar::domain::ComplaintCause;
+use chrono::Duration;
 use radar::domain::agenda::AgendaKind;
 use radar::domain::agenda_rank::Line;
+use radar::domain::*;
 use radar::i18n::Lang;
 use radar::store::Store;
 use radar::tui::forms::FieldKey as F;
@@ -122,4 +123,44 @@ fn a_long_note_wraps_in_its_field_with_signs_for_rows_out_of_sight() {
     let f = form(&h);
     let kept = f.fields[f.index(F::Note).unwrap()].input.text().to_string();
     assert_eq!(kept, note, "wrapping is only how it is shown");
+}
+
+/// A mark on today's column took the "|" that shows today: it is underlined, and today is
+/// marked in the timeline's header too (CSM trial, session 33).
+#[test]
+fn today_stays_in_sight_under_a_mark() {
+    let account = |name: &str, ends: i64| {
+        let mut f =
+            AccountFacts::new(Account::new(name, Tier::Mid, Currency::CNY, today() - Duration::days(500)));
+        f.terms.push(ContractTerm {
+            id: TermId(0),
+            account_id: AccountId(0),
+            start: today() - Duration::days(365 - ends),
+            end: today() + Duration::days(ends),
+            arr: Money::from_major(120_000, Currency::CNY),
+            outcome: None,
+            version: 0,
+        });
+        f
+    };
+    let mut s = Store::open_in_memory().unwrap();
+    let mut all = [account("Due Today Co", 0), account("Renews Later Ltd", 300)];
+    s.insert_facts(&mut all, false).unwrap();
+    let h = app_on(s, Lang::En, (120, 35));
+    let buf = h.draw();
+    let row_of = |needle: &str| {
+        (0..buf.area.height).rev().find(|y| {
+            let line: String = (0..buf.area.width).map(|x| buf[(x, *y)].symbol().to_string()).collect();
+            line.contains(needle)
+        })
+    };
+    let symbol = |x: u16, y: u16| buf[(x, y)].symbol().to_string();
+    // The timeline is the lowest pane: its rows are the last to name the accounts.
+    let later = row_of("Renews Later").expect("a timeline row");
+    let today_x = (0..buf.area.width).find(|x| symbol(*x, later) == "|").expect("today's column");
+    let due = row_of("Due Today Co").expect("a timeline row");
+    assert_eq!(symbol(today_x, due), "R", "the renewal due today is on today's column");
+    assert!(buf[(today_x, due)].modifier.contains(ratatui::style::Modifier::UNDERLINED), "underlined");
+    let header = row_of("by renewal date").expect("the timeline's header");
+    assert_eq!(symbol(today_x, header), "|", "today in the header");
 }

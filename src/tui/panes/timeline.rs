@@ -12,6 +12,7 @@ use crate::tui::view::widgets::{fill_row, frame, put, text};
 use chrono::{Datelike, Duration, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::widgets::Widget;
 use std::collections::{HashMap, HashSet};
 
@@ -148,6 +149,13 @@ impl Widget for TimelineView<'_> {
             }
         }
         let today_col = col_of(ui.today);
+        // Today is also marked in the header, where no month's label is: on a row, a mark
+        // on today's column takes the "|" (CSM trial, session 33: today went out of sight).
+        if let Some(tc) = today_col
+            && buf.cell((ax_x + tc, inner.y)).is_some_and(|c| c.symbol() == " ")
+        {
+            put(buf, ax_x + tc, inner.y, 1, "|", th.dim());
+        }
         put(buf, inner.x, inner.y, label_w, &ui.t("ui.timeline.by_renewal"), th.header());
         let rows = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
         let c = pane.cursor;
@@ -187,6 +195,10 @@ impl Widget for TimelineView<'_> {
                             MarkState::Overdue => th.bad(),
                         };
                         match col_of(m.date) {
+                            // On today's column, underlined: the mark says today too.
+                            Some(col) if Some(col) == today_col => {
+                                put(buf, ax_x + col, y, 1, glyph, style.add_modifier(Modifier::UNDERLINED));
+                            }
                             Some(col) => {
                                 put(buf, ax_x + col, y, 1, glyph, style);
                             }

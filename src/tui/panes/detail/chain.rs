@@ -113,19 +113,7 @@ fn fit_columns(head: &[String], rows: &[Vec<(String, Style)>], width: usize) -> 
             widest.unwrap_or(0).clamp(1, c.max)
         })
         .collect();
-    let name_min = NAME_MIN.min(natural[0]);
-    let mut used = name_min + 1;
-    let mut keep = vec![0];
-    for &i in &PRIORITY[1..] {
-        if used + natural[i] < width {
-            used += natural[i] + 1;
-            keep.push(i);
-        }
-    }
-    keep.sort_unstable();
-    let spare = width.saturating_sub(used);
-    let name = (name_min + spare).min(natural[0]);
-    keep.into_iter().map(|i| (i, if i == 0 { name } else { natural[i] })).collect()
+    super::body::fit_columns(&natural, &PRIORITY, NAME_MIN, width)
 }
 
 /// One person's cells, in `COLUMNS` order, with their styles.

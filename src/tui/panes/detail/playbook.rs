@@ -63,8 +63,8 @@ const HEADERS: [&str; 5] =
 /// The most each column takes (the selected milestone's preview shows it whole).
 const MAX: [usize; 5] = [10, 60, 16, 10, 40];
 
-/// The milestone's name never narrower than this: most names read whole in it ("T-30:
-/// expiry reminder and decision", 30), before the done date takes room.
+/// The milestone's name never narrower than this ("T-0: renewal outcome" whole, the longer
+/// ones to their gist): the done date is dropped first.
 const MILESTONE_MIN: usize = 24;
 
 /// Each column's natural width: its widest cell, header included, up to its `MAX`.

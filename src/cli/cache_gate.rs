@@ -68,6 +68,9 @@ fn why(lang: Lang, state: &CacheState) -> String {
         }
         CacheState::Outdated { as_of: None, rules_differ: true } => t(lang, "cli.cache.other_rules"),
         CacheState::Outdated { as_of: None, rules_differ: false } => t(lang, "cli.cache.none"),
+        // "…was scored: 180: recomputing them first" read as a list of colons (helper's
+        // trial, session 34): the count first.
+        CacheState::Changed { accounts: 1 } => tf(lang, "cli.cache.changed_one", &[]),
         CacheState::Changed { accounts } => tf(lang, "cli.cache.changed", &[("n", &accounts.to_string())]),
     }
 }

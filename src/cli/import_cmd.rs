@@ -41,11 +41,10 @@ pub fn fail(lang: crate::i18n::Lang, kind: Kind, e: ImportError) -> CliError {
     let skip = match &e {
         ImportError::Rows(rows) if kind != Kind::Json => {
             let to = clean_line(&import::rejected_file(&rows.path, kind).display().to_string());
-            crate::i18n::tf(
-                lang,
-                "import.skip_invalid_hint",
-                &[("n", &rows.bad_lines.to_string()), ("file", &to)],
-            )
+            // "set these 1 aside" read wrong (helper's trial, session 34).
+            let key =
+                if rows.bad_lines == 1 { "import.skip_invalid_hint_one" } else { "import.skip_invalid_hint" };
+            crate::i18n::tf(lang, key, &[("n", &rows.bad_lines.to_string()), ("file", &to)])
         }
         _ => String::new(),
     };

@@ -182,7 +182,7 @@ both!(a_stale_cache_is_never_used_silently, |db| {
     // --no-recompute: the stale answer, labelled on stderr and in the output.
     let (text, err) = run(TODAY, NO_CONFIG, &["triage", "--limit", "1", "--no-recompute"]);
     assert!(err.contains("answering from them anyway (--no-recompute), marked stale"), "{err}");
-    assert!(err.contains("accounts changed or added since their risk was scored: 1"), "{err}");
+    assert!(err.contains("1 account changed or added since its risk was scored"), "{err}");
     assert!(text.starts_with("STALE: "), "{text}");
     assert!(text.contains(&name), "the stale order still has it on top: {text}");
     let (json, _) = run(TODAY, NO_CONFIG, &["triage", "--limit", "1", "--no-recompute", "--format", "json"]);
@@ -196,7 +196,7 @@ both!(a_stale_cache_is_never_used_silently, |db| {
 
     // Without it: said on stderr, rescored, and the answer is the fresh one.
     let (text, err) = run(TODAY, NO_CONFIG, &["triage", "--limit", "1"]);
-    assert!(err.contains("since their risk was scored: 1: recomputing them first"), "{err}");
+    assert!(err.contains("since its risk was scored: recomputing them first"), "{err}");
     assert!(!text.contains("STALE"), "{text}");
     assert!(!text.contains(&name), "its risk is gone, so is its place on top: {text}");
     assert_eq!(stale(), 0);

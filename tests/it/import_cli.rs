@@ -91,6 +91,7 @@ fn one_bad_row_among_thousands_changes_nothing_and_names_its_line() {
     );
     assert!(err.contains(&expected), "{err}");
     assert!(err.contains("1 bad row; nothing was imported"), "{err}");
+    assert!(err.contains("set this one aside: the same command with --skip-invalid (it goes to"), "{err}");
     assert_eq!(err.matches(":4: column").count(), 1, "{err}");
     assert_eq!(dump(&db), before, "all or nothing");
 }

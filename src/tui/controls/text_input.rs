@@ -297,8 +297,8 @@ impl TextInput {
     /// A multi-line field's text as rows at most `width` columns wide, and the cursor's
     /// (row, column): each line is cut after the last space that fits (anywhere in a run
     /// without spaces, as Chinese is), so a long line of a note reads whole instead of
-    /// scrolling sideways (CSM trial, session 33). A cursor at the end of a full row goes to
-    /// the start of a row of its own.
+    /// scrolling sideways (CSM trial, session 33). A space past the width hangs at the end of
+    /// its row; a cursor at the end of a full row goes to the start of a row of its own.
     pub fn rows(&self, width: usize) -> (Vec<String>, (usize, usize)) {
         let width = width.max(2);
         let w = |c: char| crate::tui::view::widgets::glyphs::char_width(c);
@@ -309,10 +309,22 @@ impl TextInput {
             let (mut row, mut cols, mut space): (String, usize, Option<(usize, usize)>) =
                 (String::new(), 0, None);
             for c in line.chars() {
+                // A space past the width hangs at the end of its row (drawn in the field's
+                // last column, or not at all) instead of starting the next row with a blank
+                // (helper's trial, session 34).
+                if c == ' ' && cols + 1 > width && !row.is_empty() {
+                    if at == self.cursor {
+                        cursor = (rows.len(), cols);
+                    }
+                    row.push(c);
+                    rows.push(std::mem::take(&mut row));
+                    (cols, space, at) = (0, None, at + 1);
+                    continue;
+                }
                 // Twice at most: a word moved down with a wide character after it may pass
                 // the width again.
                 while cols + w(c) > width && !row.is_empty() {
-                    let (cut, cut_cols) = space.filter(|_| c != ' ').unwrap_or((row.len(), cols));
+                    let (cut, cut_cols) = space.unwrap_or((row.len(), cols));
                     let rest = row.split_off(cut);
                     rows.push(std::mem::replace(&mut row, rest));
                     cols -= cut_cols;

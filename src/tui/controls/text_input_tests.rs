@@ -171,6 +171,12 @@ fn a_long_line_wraps_into_rows_and_the_cursor_follows() {
     assert_eq!(t.rows(4), (vec!["abcd".to_string(), String::new()], (1, 0)));
     // One wide character wider than the rest of a row moves to the next row whole.
     assert_eq!(TextInput::new("abc成", true).rows(4).0, vec!["abc", "成"]);
+    // A word ending at the last column: the space after it hangs there, the next row starts
+    // with the next word (it started with the space).
+    let t = TextInput::new("abcd efg", true);
+    assert_eq!(t.rows(4).0, vec!["abcd ", "efg"]);
+    let t = TextInput::at("abcd efg", 4);
+    assert_eq!(t.rows(4).1, (0, 4), "the cursor on the hanging space");
     // Latin text breaks after a space; the cursor moves down with its word.
     let t = TextInput::at("the SSO module", 9);
     assert_eq!(t.rows(10), (vec!["the SSO ".to_string(), "module".into()], (1, 1)));
@@ -183,9 +189,15 @@ fn a_long_line_wraps_into_rows_and_the_cursor_follows() {
         assert_eq!(rows.concat(), long, "width {width}");
         let widest = rows
             .iter()
-            .map(|r| r.chars().map(crate::tui::view::widgets::glyphs::char_width).sum::<usize>())
+            .map(|r| {
+                r.trim_end_matches(' ')
+                    .chars()
+                    .map(crate::tui::view::widgets::glyphs::char_width)
+                    .sum::<usize>()
+            })
             .max();
         assert!(widest <= Some(width), "width {width}: {rows:?}");
+        assert!(rows.iter().all(|r| !r.starts_with(' ')), "no row starts with a blank at {width}: {rows:?}");
     }
 }
 
@@ -206,7 +218,9 @@ proptest::proptest! {
         t.multiline = true;
         let (rows, (row, col)) = t.rows(width);
         let w = |s: &str| s.chars().map(crate::tui::view::widgets::glyphs::char_width).sum::<usize>();
-        proptest::prop_assert!(rows.iter().all(|r| w(r) <= width), "{:?}", rows);
+        // A row is never wider, but for one space hanging at its end.
+        proptest::prop_assert!(rows.iter().all(|r| w(r.strip_suffix(' ').unwrap_or(r)) <= width), "{:?}", rows);
+        proptest::prop_assert!(rows.iter().all(|r| w(r) <= width || r.ends_with(' ')), "{:?}", rows);
         proptest::prop_assert_eq!(rows.concat(), text.replace('\n', ""));
         let under: Option<char> = text.chars().nth(t.cursor).filter(|c| *c != '\n');
         if let Some(c) = under {

@@ -218,15 +218,16 @@ fn draw_value(
             if let Some(r) = rows.get(idx) {
                 put(buf, x, y, inner as u16, r, th.text());
             }
-            if focused && idx == cur_row {
-                paint_cursor(buf, x + cur_col as u16, y, cursor_style);
-            }
             let sign = match line {
                 0 if top > 0 => "↑",
                 l if l == MULTI_ROWS - 1 && rows.len() > top + MULTI_ROWS => "↓",
                 _ => "",
             };
             put(buf, x + inner as u16, y, 1, sign, th.dim());
+            // After the sign: a cursor on a space hanging past the row is in that column.
+            if focused && idx == cur_row {
+                paint_cursor(buf, x + cur_col as u16, y, cursor_style);
+            }
         }
         _ => {
             if focused {

@@ -48,7 +48,7 @@ pub use crate::domain::config::RiskConfig;
 pub use asof::is_churned;
 pub use flip::flip_set;
 pub use gaps::{Gap, GapKind};
-pub use priority::{call_disagrees, triage_priority};
+pub use priority::{LONG_LAPSED_DAYS, call_disagrees, triage_priority};
 pub use render::{render_gap, render_reason};
 pub use rules_commitments::{
     keep_scored_history, milestone_scored_on, promise_scored_on, requirement_scored_on,

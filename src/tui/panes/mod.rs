@@ -54,10 +54,16 @@ impl Ui {
         }
     }
 
-    /// Days to a renewal: "T-23", or "5d overdue".
+    /// Days to a renewal: "T-23", "5d over", or "ended 2022" once it is more than
+    /// `LONG_LAPSED_DAYS` past: history, which the risk rules leave out of the countdown
+    /// ("1713d over" stood beside that reason; helper's trial, session 34).
     pub fn countdown(&self, date: Option<NaiveDate>) -> String {
         match date.map(|d| (d - self.today).num_days()) {
             None => "-".into(),
+            Some(n) if n < -crate::domain::risk::LONG_LAPSED_DAYS => {
+                let year = date.map_or(0, |d| chrono::Datelike::year(&d));
+                self.tf("ui.time.ended_year", &[("year", &year.to_string())])
+            }
             Some(n) if n < 0 => self.tf("ui.time.overdue_days", &[("n", &(-n).to_string())]),
             Some(n) => format!("T-{n}"),
         }
@@ -146,5 +152,17 @@ mod tests {
         assert_eq!((c.selected, c.offset), (5, 5));
         c.apply(Action::Down, 0);
         assert_eq!((c.selected, c.offset), (0, 0));
+    }
+
+    /// A renewal more than a year past reads as the year it ended, not as days overdue.
+    #[test]
+    fn a_renewal_long_past_reads_as_the_year_it_ended() {
+        let en = Ui::for_tests(crate::i18n::Lang::En);
+        let day = |n: i64| Some(en.today + chrono::Duration::days(n));
+        let shown: Vec<String> =
+            [23, 0, -5, -365, -366, -1713].iter().map(|n| en.countdown(day(*n))).collect();
+        assert_eq!(shown, ["T-23", "T-0", "5d over", "365d over", "ended 2025", "ended 2022"]);
+        let zh = Ui::for_tests(crate::i18n::Lang::ZhCn);
+        assert_eq!(zh.countdown(day(-1713)), "2022年到期");
     }
 }

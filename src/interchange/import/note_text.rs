@@ -27,33 +27,17 @@ impl Note {
     /// line). It advised `--map` to a user looking at the key that does it (CSM trial,
     /// session 33). The other notes read the same in both.
     pub fn describe_here(&self, lang: Lang) -> String {
-        match self {
-            Note::UnknownColumns(cols) => {
-                let list =
-                    cols.iter().map(|c| format!("\"{}\"", clean_line(c))).collect::<Vec<_>>().join(", ");
-                tf(lang, "import.note.unknown_columns_here", &[("columns", &list)])
-            }
-            Note::DomainIgnored(header) => {
-                tf(lang, "import.note.domain_ignored_here", &[("header", &clean_line(header))])
-            }
-            Note::SavedMapping(pairs) => {
-                tf(lang, "import.note.saved_mapping_here", &[("pairs", &clean_line(&pairs.join(", ")))])
-            }
-            Note::Register(amount, number) => tf(
-                lang,
-                "import.note.register_here",
-                &[("amount", &clean_line(amount)), ("number", &clean_line(number))],
-            ),
-            Note::UnclearArr(header, n, lines) => tf(
-                lang,
-                "import.note.unclear_arr_here",
-                &[("header", &clean_line(header)), ("rows", &rows(lang, *n, lines))],
-            ),
-            other => other.describe(lang),
-        }
+        self.said(lang, true)
     }
 
     pub fn describe(&self, lang: Lang) -> String {
+        self.said(lang, false)
+    }
+
+    /// The note's text; `here`: as the dashboard's preview says it (`<key>_here`, for the
+    /// notes that have one).
+    fn said(&self, lang: Lang, here: bool) -> String {
+        let key = |k: &str| if here { format!("{k}_here") } else { k.to_string() };
         match self {
             Note::Converted(enc) => tf(lang, "import.note.converted", &[("encoding", enc)]),
             Note::Delimiter(c) => {
@@ -67,13 +51,13 @@ impl Note {
                 let list =
                     cols.iter().map(|c| format!("\"{}\"", clean_line(c))).collect::<Vec<_>>().join(", ");
                 let example = cols.first().map_or(String::new(), |c| clean_line(c));
-                tf(lang, "import.note.unknown_columns", &[("columns", &list), ("example", &example)])
+                tf(lang, &key("import.note.unknown_columns"), &[("columns", &list), ("example", &example)])
             }
             Note::DomainIgnored(header) => {
-                tf(lang, "import.note.domain_ignored", &[("header", &clean_line(header))])
+                tf(lang, &key("import.note.domain_ignored"), &[("header", &clean_line(header))])
             }
             Note::SavedMapping(pairs) => {
-                tf(lang, "import.note.saved_mapping", &[("pairs", &clean_line(&pairs.join(", ")))])
+                tf(lang, &key("import.note.saved_mapping"), &[("pairs", &clean_line(&pairs.join(", ")))])
             }
             Note::UnlinkedContacts(n) => tf(lang, "import.note.unlinked", &[("n", &n.to_string())]),
             Note::NotTasks(n) => tf(lang, "import.note.not_tasks", &[("n", &n.to_string())]),
@@ -102,7 +86,7 @@ impl Note {
             Note::Mrr(n) => tf(lang, "import.note.mrr", &[("n", &n.to_string())]),
             Note::Register(amount, number) => tf(
                 lang,
-                "import.note.register",
+                &key("import.note.register"),
                 &[("amount", &clean_line(amount)), ("number", &clean_line(number))],
             ),
             Note::Annualised(n, lines) => {
@@ -113,7 +97,7 @@ impl Note {
             }
             Note::UnclearArr(header, n, lines) => tf(
                 lang,
-                "import.note.unclear_arr",
+                &key("import.note.unclear_arr"),
                 &[("header", &clean_line(header)), ("rows", &rows(lang, *n, lines))],
             ),
             Note::LostCharacters(n, lines) => {

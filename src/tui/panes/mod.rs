@@ -58,14 +58,13 @@ impl Ui {
     /// `LONG_LAPSED_DAYS` past: history, which the risk rules leave out of the countdown
     /// ("1713d over" stood beside that reason; helper's trial, session 34).
     pub fn countdown(&self, date: Option<NaiveDate>) -> String {
-        match date.map(|d| (d - self.today).num_days()) {
-            None => "-".into(),
-            Some(n) if n < -crate::domain::risk::LONG_LAPSED_DAYS => {
-                let year = date.map_or(0, |d| chrono::Datelike::year(&d));
-                self.tf("ui.time.ended_year", &[("year", &year.to_string())])
+        let Some(date) = date else { return "-".into() };
+        match (date - self.today).num_days() {
+            n if n < -crate::domain::risk::LONG_LAPSED_DAYS => {
+                self.tf("ui.time.ended_year", &[("year", &chrono::Datelike::year(&date).to_string())])
             }
-            Some(n) if n < 0 => self.tf("ui.time.overdue_days", &[("n", &(-n).to_string())]),
-            Some(n) => format!("T-{n}"),
+            n if n < 0 => self.tf("ui.time.overdue_days", &[("n", &(-n).to_string())]),
+            n => format!("T-{n}"),
         }
     }
 }

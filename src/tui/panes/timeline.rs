@@ -195,11 +195,11 @@ impl Widget for TimelineView<'_> {
                             MarkState::Overdue => th.bad(),
                         };
                         match col_of(m.date) {
-                            // On today's column, underlined: the mark says today too.
-                            Some(col) if Some(col) == today_col => {
-                                put(buf, ax_x + col, y, 1, glyph, style.add_modifier(Modifier::UNDERLINED));
-                            }
                             Some(col) => {
+                                // On today's column, underlined: the mark says today too.
+                                let today = Some(col) == today_col;
+                                let style =
+                                    if today { style.add_modifier(Modifier::UNDERLINED) } else { style };
                                 put(buf, ax_x + col, y, 1, glyph, style);
                             }
                             // A renewal beyond the axis still shows, at its edge.
